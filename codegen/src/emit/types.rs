@@ -1,0 +1,548 @@
+//! One Rust item (with its impls) per structure, union and string enum.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::ir::{EnumValue, Location, Member, Shape, ShapeKind, TimestampFormat};
+use crate::naming::{self, ident};
+
+const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// A Rust type for a member target, with the `serde_with` adapter it needs
+/// (`None` when plain serde is exact).
+struct Ty {
+    tokens: TokenStream,
+    adapter: Option<String>,
+}
+
+impl Ty {
+    fn plain(tokens: TokenStream) -> Self {
+        Ty { tokens, adapter: None }
+    }
+
+    fn adapter_or_same(&self) -> &str {
+        self.adapter.as_deref().unwrap_or("::awsgen_runtime::wire::Same")
+    }
+}
+
+/// Doc attributes from model HTML, or `fallback` when the model has none.
+fn doc_attrs(html: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream {
+    let mut lines = html.map(crate::docs::html_to_markdown).unwrap_or_default();
+    if lines.is_empty() {
+        lines.push(fallback());
+    }
+    let lines = lines.into_iter().map(|l| format!(" {l}"));
+    quote! { #(#[doc = #lines])* }
+}
+
+fn deprecated_attr(dep: Option<&crate::ir::Deprecation>) -> TokenStream {
+    match dep {
+        None => quote!(),
+        Some(d) => match &d.message {
+            Some(note) => quote!(#[deprecated(note = #note)]),
+            None => quote!(#[deprecated]),
+        },
+    }
+}
+
+impl Ctx<'_> {
+    fn shape(&self, name: &str) -> Result<&Shape> {
+        self.model.shapes.get(name).ok_or_else(|| Error::Model {
+            path: "<model>".into(),
+            at: format!("shapes.{name}"),
+            message: "unknown shape".into(),
+        })
+    }
+
+    /// The path of a generated type from inside the `types` module.
+    fn type_path(&self, shape: &str) -> TokenStream {
+        let ty = ident(&self.type_names[shape]);
+        quote!(crate::types::#ty)
+    }
+
+    fn timestamp_adapter(&self, format: Option<TimestampFormat>) -> String {
+        let format = format.unwrap_or(self.model.service.protocol.default_body_timestamp_format());
+        let name = match format {
+            TimestampFormat::DateTime => "DateTime",
+            TimestampFormat::EpochSeconds => "EpochSeconds",
+            TimestampFormat::HttpDate => "HttpDate",
+        };
+        format!("::awsgen_runtime::wire::{name}")
+    }
+
+    /// The Rust type of a member targeting `target`. `ts_format` is the
+    /// format set on the member itself, which wins over the shape's.
+    fn rust_type(&self, target: &str, ts_format: Option<TimestampFormat>) -> Result<Ty> {
+        let shape = self.shape(target)?;
+        Ok(match &shape.kind {
+            ShapeKind::Boolean => Ty::plain(quote!(bool)),
+            ShapeKind::Byte => Ty::plain(quote!(i8)),
+            ShapeKind::Short => Ty::plain(quote!(i16)),
+            ShapeKind::Integer | ShapeKind::IntEnum(_) => Ty::plain(quote!(i32)),
+            ShapeKind::Long | ShapeKind::BigInteger => Ty::plain(quote!(i64)),
+            ShapeKind::Float => Ty::plain(quote!(f32)),
+            ShapeKind::Double | ShapeKind::BigDecimal => Ty::plain(quote!(f64)),
+            ShapeKind::String => Ty::plain(quote!(String)),
+            ShapeKind::Document => Ty::plain(quote!(::serde_json::Value)),
+            ShapeKind::Timestamp { format } => Ty {
+                tokens: quote!(::chrono::DateTime<::chrono::Utc>),
+                adapter: Some(self.timestamp_adapter(ts_format.or(*format))),
+            },
+            ShapeKind::Blob { .. } => Ty {
+                tokens: quote!(Vec<u8>),
+                adapter: Some("::awsgen_runtime::wire::Base64".into()),
+            },
+            ShapeKind::Enum(_) | ShapeKind::Structure { .. } | ShapeKind::Union { .. } => {
+                Ty::plain(self.type_path(target))
+            }
+            ShapeKind::List { member } => {
+                let inner = self.rust_type(&member.target, member.timestamp_format)?;
+                let (tokens, adapter) = if member.sparse {
+                    let t = &inner.tokens;
+                    (
+                        quote!(Option<#t>),
+                        inner.adapter.as_ref().map(|a| format!("Option<{a}>")),
+                    )
+                } else {
+                    (inner.tokens, inner.adapter)
+                };
+                Ty {
+                    tokens: quote!(Vec<#tokens>),
+                    adapter: adapter.map(|a| format!("Vec<{a}>")),
+                }
+            }
+            ShapeKind::Map { key, value } => {
+                let k = self.rust_type(key, None)?;
+                let v = self.rust_type(value, None)?;
+                let (kt, vt) = (&k.tokens, &v.tokens);
+                let adapter = (k.adapter.is_some() || v.adapter.is_some()).then(|| {
+                    format!(
+                        "::std::collections::BTreeMap<{}, {}>",
+                        k.adapter_or_same(),
+                        v.adapter_or_same()
+                    )
+                });
+                Ty {
+                    tokens: quote!(::std::collections::BTreeMap<#kt, #vt>),
+                    adapter,
+                }
+            }
+        })
+    }
+
+    /// Whether values of `target` are sensitive (the shape, or the members of
+    /// a list or map of it).
+    fn is_sensitive(&self, target: &str) -> bool {
+        let Some(shape) = self.model.shapes.get(target) else { return false };
+        shape.sensitive
+            || match &shape.kind {
+                ShapeKind::List { member } => self.is_sensitive(&member.target),
+                ShapeKind::Map { key, value } => self.is_sensitive(key) || self.is_sensitive(value),
+                _ => false,
+            }
+    }
+}
+
+/// Emits the item for one shape.
+pub(crate) fn emit_shape(ctx: &Ctx, shape: &Shape) -> Result<TokenStream> {
+    match &shape.kind {
+        ShapeKind::Structure { members } => structure(ctx, shape, members),
+        ShapeKind::Union { members } => union(ctx, shape, members),
+        ShapeKind::Enum(values) => Ok(string_enum(ctx, shape, values)),
+        _ => Ok(quote!()),
+    }
+}
+
+/// A member as a field: name, type, attributes.
+struct Field<'m> {
+    member: &'m Member,
+    name: proc_macro2::Ident,
+    ty: TokenStream,
+    sensitive: bool,
+}
+
+fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
+    let ty_name = ident(&ctx.type_names[&shape.name]);
+    let field_names = naming::field_names(members.iter().map(|m| m.name.as_str()));
+    let mut fields = Vec::new();
+    let mut field_tokens = Vec::new();
+    let mut any_adapter = false;
+    for (member, fname) in members.iter().zip(&field_names) {
+        let ty = ctx.rust_type(&member.target, member.timestamp_format)?;
+        let boxed = ctx.boxed.contains(&(shape.name.clone(), member.name.clone()));
+        let inner = &ty.tokens;
+        let inner = if boxed { quote!(Box<#inner>) } else { inner.clone() };
+        let adapter = ty.adapter.clone().map(|a| if boxed { format!("Box<{a}>") } else { a });
+        let name = ident(fname);
+        let wire = member.wire_name();
+        let rename = (fname.trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
+        let http_bound = member.location != Location::Body || member.payload;
+
+        let (field_ty, serde_attr, serde_as) = if http_bound {
+            let ty = if member.required { inner.clone() } else { quote!(Option<#inner>) };
+            (ty, quote!(#[serde(skip)]), None)
+        } else if member.required {
+            let as_ = match &adapter {
+                Some(a) => format!("::awsgen_runtime::wire::DefaultOnNull<{a}>"),
+                None => "::awsgen_runtime::wire::DefaultOnNull".to_string(),
+            };
+            (inner.clone(), quote!(#[serde(#rename default)]), Some(as_))
+        } else {
+            let as_ = adapter.map(|a| format!("Option<{a}>"));
+            (
+                quote!(Option<#inner>),
+                quote!(#[serde(#rename skip_serializing_if = "Option::is_none")]),
+                as_,
+            )
+        };
+        any_adapter |= serde_as.is_some();
+        let serde_as = serde_as.map(|a| quote!(#[serde_as(as = #a)]));
+        let docs = member_docs(ctx, shape, member)?;
+        let deprecated = deprecated_attr(member.deprecated.as_ref());
+        field_tokens.push(quote! {
+            #docs
+            #deprecated
+            #serde_attr
+            #serde_as
+            pub #name: #field_ty,
+        });
+        fields.push(Field {
+            member,
+            name,
+            ty: field_ty,
+            sensitive: member.sensitive || ctx.is_sensitive(&member.target),
+        });
+    }
+
+    let docs = doc_attrs(shape.documentation.as_deref(), || format!("The `{}` structure.", shape.name));
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let redact = shape.sensitive || fields.iter().any(|f| f.sensitive);
+    let debug_derive = (!redact).then(|| quote!(Debug,));
+    let serde_as_attr = any_adapter.then(|| quote!(#[::serde_with::serde_as]));
+    let mut out = quote! {
+        #docs
+        #deprecated
+        #serde_as_attr
+        #[derive(#debug_derive Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #ty_name {
+            #(#field_tokens)*
+        }
+    };
+    if redact {
+        out.extend(redacted_debug(shape, &ty_name, &fields));
+    }
+    out.extend(constructor(&ty_name, &fields));
+    if let Some(error) = &shape.error {
+        let message = fields.iter().find(|f| {
+            f.member.name.eq_ignore_ascii_case("message")
+                && matches!(ctx.model.shapes.get(&f.member.target).map(|s| &s.kind), Some(ShapeKind::String))
+        });
+        out.extend(error_impls(&ty_name, &error.code, message));
+    }
+    Ok(out)
+}
+
+fn member_docs(ctx: &Ctx, shape: &Shape, member: &Member) -> Result<TokenStream> {
+    let target = ctx.shape(&member.target)?;
+    let html = member.documentation.as_deref().or(target.documentation.as_deref());
+    let mut docs = doc_attrs(html, || format!("The `{}` member of `{}`.", member.name, shape.name));
+    let binding = match (member.location, member.location_name.as_deref()) {
+        (Location::Body, _) if member.payload => Some("Sent as the HTTP payload, not as a JSON member.".to_string()),
+        (Location::Body, _) => None,
+        (Location::Uri, n) => Some(format!("Bound to the URI label `{}`; not part of the JSON body.", n.unwrap_or(&member.name))),
+        (Location::Querystring, n) => Some(format!("Bound to the query parameter `{}`; not part of the JSON body.", n.unwrap_or(&member.name))),
+        (Location::Header, n) => Some(format!("Bound to the HTTP header `{}`; not part of the JSON body.", n.unwrap_or(&member.name))),
+        (Location::Headers, n) => Some(format!("Bound to HTTP headers with the prefix `{}`; not part of the JSON body.", n.unwrap_or(""))),
+        (Location::StatusCode, _) => Some("Bound to the HTTP status code; not part of the JSON body.".to_string()),
+    };
+    if let Some(binding) = binding {
+        let line = format!(" {binding}");
+        docs.extend(quote!(#[doc = ""] #[doc = #line]));
+    }
+    Ok(docs)
+}
+
+fn redacted_debug(shape: &Shape, ty_name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let name = &shape.name;
+    let body = if shape.sensitive {
+        quote!(f.debug_struct(#name).finish_non_exhaustive())
+    } else {
+        let entries = fields.iter().map(|f| {
+            let label = f.name.to_string();
+            let label = label.trim_start_matches("r#");
+            let field = &f.name;
+            if f.sensitive {
+                quote!(.field(#label, &#REDACTED))
+            } else {
+                quote!(.field(#label, &self.#field))
+            }
+        });
+        quote!(f.debug_struct(#name) #(#entries)* .finish())
+    };
+    quote! {
+        impl ::std::fmt::Debug for #ty_name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #body
+            }
+        }
+    }
+}
+
+fn constructor(ty_name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let required: Vec<&Field> = fields.iter().filter(|f| f.member.required).collect();
+    if required.is_empty() {
+        return quote!();
+    }
+    let params = required.iter().map(|f| {
+        let (n, t) = (&f.name, &f.ty);
+        quote!(#n: #t)
+    });
+    let inits = required.iter().map(|f| &f.name);
+    let names: Vec<String> = required
+        .iter()
+        .map(|f| format!("`{}`", f.name.to_string().trim_start_matches("r#")))
+        .collect();
+    let doc = format!(" Creates a value from its required members ({}); every optional member is `None`.", names.join(", "));
+    let rest = (required.len() < fields.len()).then(|| quote!(..Default::default()));
+    quote! {
+        impl #ty_name {
+            #[doc = #doc]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* #rest }
+            }
+        }
+    }
+}
+
+fn error_impls(ty_name: &proc_macro2::Ident, code: &str, message: Option<&Field>) -> TokenStream {
+    let display = match message {
+        Some(f) if f.member.required => {
+            let n = &f.name;
+            quote!(write!(f, "{}: {}", #code, self.#n))
+        }
+        Some(f) => {
+            let n = &f.name;
+            quote! {
+                match &self.#n {
+                    Some(message) => write!(f, "{}: {}", #code, message),
+                    None => f.write_str(#code),
+                }
+            }
+        }
+        None => quote!(f.write_str(#code)),
+    };
+    quote! {
+        impl ::std::fmt::Display for #ty_name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #display
+            }
+        }
+
+        impl ::std::error::Error for #ty_name {}
+    }
+}
+
+fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
+    let name = &shape.name;
+    let ty_name = ident(&ctx.type_names[name]);
+    let variants = naming::union_variant_names(members.iter().map(|m| m.name.as_str()));
+    let mut defs = Vec::new();
+    let mut ser_arms = Vec::new();
+    let mut de_arms = Vec::new();
+    let mut debug_arms = Vec::new();
+    for (member, variant) in members.iter().zip(&variants) {
+        let v = ident(variant);
+        let ty = ctx.rust_type(&member.target, member.timestamp_format)?;
+        let boxed = ctx.boxed.contains(&(name.clone(), member.name.clone()));
+        let inner = &ty.tokens;
+        let field_ty = if boxed { quote!(Box<#inner>) } else { inner.clone() };
+        let wire = member.wire_name();
+        let docs = member_docs(ctx, shape, member)?;
+        defs.push(quote! { #docs #v(#field_ty), });
+        let (ser_value, de_value) = match &ty.adapter {
+            Some(adapter) => {
+                let adapter: syn::Type = syn::parse_str(adapter).expect("adapter paths are valid types");
+                (
+                    quote!(&::serde_with::ser::SerializeAsWrap::<#inner, #adapter>::new(value)),
+                    quote!(::awsgen_runtime::union::member::<::serde_with::de::DeserializeAsWrap<#inner, #adapter>, D::Error>(#name, #wire, value).map(|v| Self::#v(v.into_inner().into()))),
+                )
+            }
+            None => (
+                quote!(value),
+                quote!(::awsgen_runtime::union::member(#name, #wire, value).map(Self::#v)),
+            ),
+        };
+        ser_arms.push(quote!(Self::#v(value) => map.serialize_entry(#wire, #ser_value)?,));
+        de_arms.push(quote!(#wire => #de_value,));
+        let sensitive = member.sensitive || ctx.is_sensitive(&member.target);
+        debug_arms.push(if sensitive {
+            quote!(Self::#v(_) => f.debug_tuple(#variant).field(&#REDACTED).finish(),)
+        } else {
+            quote!(Self::#v(value) => f.debug_tuple(#variant).field(value).finish(),)
+        });
+    }
+    let docs = doc_attrs(shape.documentation.as_deref(), || format!("The `{name}` union."));
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let unknown_doc = format!(
+        " A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged."
+    );
+    let unknown = format_ident!("{}", naming::UNKNOWN_VARIANT);
+    let debug = if shape.sensitive {
+        quote!(f.write_str(#REDACTED))
+    } else {
+        quote! {
+            match self {
+                #(#debug_arms)*
+                Self::#unknown { name, value } => f.debug_struct("Unknown").field("name", name).field("value", value).finish(),
+            }
+        }
+    };
+    let default_doc = " The unknown member with an empty name: the zero value Smithy's error correction gives a missing union.";
+    Ok(quote! {
+        #docs
+        #deprecated
+        #[derive(Clone, PartialEq)]
+        pub enum #ty_name {
+            #(#defs)*
+            #[doc = #unknown_doc]
+            #unknown {
+                /// The member's name on the wire.
+                name: String,
+                /// The member's raw JSON value.
+                value: ::serde_json::Value,
+            },
+        }
+
+        impl Default for #ty_name {
+            #[doc = #default_doc]
+            fn default() -> Self {
+                Self::#unknown { name: String::new(), value: ::serde_json::Value::Null }
+            }
+        }
+
+        impl ::std::fmt::Debug for #ty_name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #debug
+            }
+        }
+
+        impl ::serde::Serialize for #ty_name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(Some(1))?;
+                match self {
+                    #(#ser_arms)*
+                    Self::#unknown { name, value } => map.serialize_entry(name, value)?,
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ty_name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let (name, value) = ::awsgen_runtime::union::read(deserializer, #name)?;
+                match name.as_str() {
+                    #(#de_arms)*
+                    _ => Ok(Self::#unknown { name, value }),
+                }
+            }
+        }
+    })
+}
+
+fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
+    let name = &shape.name;
+    let ty_name = ident(&ctx.type_names[name]);
+    let variants: Vec<proc_macro2::Ident> = naming::enum_variant_names(values.iter().map(|v| v.value.as_str()))
+        .iter()
+        .map(|v| ident(v))
+        .collect();
+    let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+    let docs = doc_attrs(shape.documentation.as_deref(), || format!("The `{name}` enum."));
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let variant_docs = values.iter().map(|v| {
+        let first = format!(" `{}`", v.value.replace('`', "'"));
+        let more = v.documentation.as_deref().map(crate::docs::html_to_markdown).unwrap_or_default();
+        let more = more.into_iter().map(|l| format!(" {l}"));
+        quote!(#[doc = #first] #(#[doc = ""] #[doc = #more])*)
+    });
+    let unknown = format_ident!("{}", naming::UNKNOWN_VARIANT);
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum #ty_name {
+            #(#variant_docs #variants,)*
+            /// A value this version of the model does not know, kept as received.
+            #unknown(String),
+        }
+
+        impl #ty_name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wire,)*
+                    Self::#unknown(value) => value,
+                }
+            }
+
+            /// Every value the model knows, in model order.
+            pub const fn values() -> &'static [&'static str] {
+                &[#(#wire),*]
+            }
+        }
+
+        impl From<&str> for #ty_name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wire => Self::#variants,)*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for #ty_name {
+            fn from(value: String) -> Self {
+                match Self::from(value.as_str()) {
+                    Self::#unknown(_) => Self::#unknown(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #ty_name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #ty_name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Default for #ty_name {
+            /// An empty unknown value: the zero value Smithy's error correction gives a missing enum.
+            fn default() -> Self {
+                Self::#unknown(String::new())
+            }
+        }
+
+        impl ::serde::Serialize for #ty_name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ty_name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! serde adapters (for `serde_with`'s `#[serde_as]`) that give the exact wire
+//! forms botocore sends and accept everything the service sends.
+//!
+//! Timestamps are `chrono::DateTime<Utc>` in generated types; which adapter a
+//! member uses follows the member's `timestampFormat`, else the shape's,
+//! else the protocol default (epoch seconds in JSON bodies).
+//!
+//! | adapter | writes (as botocore) | reads |
+//! |---|---|---|
+//! | [`DateTime`] | `2024-05-01T12:00:00Z`, `2024-05-01T12:00:00.123456Z` | any of the forms below |
+//! | [`EpochSeconds`] | `1714564800`, `1714564800.123456` | |
+//! | [`HttpDate`] | `Wed, 01 May 2024 12:00:00 GMT` | |
+//! | [`Base64`] | standard base64 with padding | standard base64 |
+//!
+//! Reading is lenient, like botocore's parser: a timestamp adapter accepts a
+//! JSON number (epoch seconds with fractions), or a string in RFC 3339 (with
+//! or without fractions or offset), HTTP-date, or a number.
+
+use base64::Engine as _;
+use chrono::{TimeZone, Timelike, Utc};
+use serde::de::{Error as _, Unexpected, Visitor};
+use serde::{Deserializer, Serializer};
+use serde_with::{DeserializeAs, SerializeAs};
+
+pub use serde_with::{DefaultOnNull, Same};
+
+type Timestamp = chrono::DateTime<Utc>;
+
+/// ISO 8601 / RFC 3339 timestamps (`iso8601`, Smithy `date-time`).
+pub struct DateTime;
+/// Seconds since the epoch, fractions allowed (`unixTimestamp`, `epoch-seconds`).
+pub struct EpochSeconds;
+/// RFC 7231 IMF-fixdate (`rfc822`, Smithy `http-date`).
+pub struct HttpDate;
+/// Blobs as standard base64 strings.
+pub struct Base64;
+
+/// Truncates to microseconds, the precision botocore (Python `datetime`) keeps.
+fn micros(ts: &Timestamp) -> u32 {
+    ts.nanosecond() % 1_000_000_000 / 1_000
+}
+
+/// Formats as botocore's `_timestamp_iso8601`.
+pub fn format_date_time(ts: &Timestamp) -> String {
+    let us = micros(ts);
+    if us > 0 {
+        format!("{}.{us:06}Z", ts.format("%Y-%m-%dT%H:%M:%S"))
+    } else {
+        ts.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+}
+
+/// Formats as botocore's `_timestamp_rfc822`.
+pub fn format_http_date(ts: &Timestamp) -> String {
+    ts.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+/// The epoch-seconds value botocore's `_timestamp_unixtimestamp` produces:
+/// an integer when there are no fractions.
+pub fn epoch_seconds(ts: &Timestamp) -> serde_json::Number {
+    let us = micros(ts);
+    if us == 0 {
+        ts.timestamp().into()
+    } else {
+        let value = (ts.timestamp() as f64 * 1e6 + us as f64) / 1e6;
+        serde_json::Number::from_f64(value).unwrap_or_else(|| ts.timestamp().into())
+    }
+}
+
+/// Parses any timestamp form the services send.
+pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if let Ok(ts) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(ts.with_timezone(&Utc));
+    }
+    if let Ok(ts) = chrono::DateTime::parse_from_rfc2822(text) {
+        return Some(ts.with_timezone(&Utc));
+    }
+    if let Ok(naive) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
+        return Some(Utc.from_utc_datetime(&naive));
+    }
+    text.parse::<f64>().ok().and_then(from_epoch_f64)
+}
+
+fn from_epoch_f64(secs: f64) -> Option<Timestamp> {
+    if !secs.is_finite() {
+        return None;
+    }
+    let whole = secs.floor();
+    let nanos = ((secs - whole) * 1e9).round() as u32;
+    let (whole, nanos) = if nanos >= 1_000_000_000 { (whole + 1.0, 0) } else { (whole, nanos) };
+    Utc.timestamp_opt(whole as i64, nanos).single()
+}
+
+struct TimestampVisitor;
+
+impl Visitor<'_> for TimestampVisitor {
+    type Value = Timestamp;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a timestamp (epoch seconds, RFC 3339 or HTTP-date)")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Timestamp, E> {
+        Utc.timestamp_opt(v, 0)
+            .single()
+            .ok_or_else(|| E::invalid_value(Unexpected::Signed(v), &self))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Timestamp, E> {
+        i64::try_from(v)
+            .ok()
+            .and_then(|v| Utc.timestamp_opt(v, 0).single())
+            .ok_or_else(|| E::invalid_value(Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Timestamp, E> {
+        from_epoch_f64(v).ok_or_else(|| E::invalid_value(Unexpected::Float(v), &self))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Timestamp, E> {
+        parse_timestamp(v).ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
+    }
+}
+
+macro_rules! timestamp_adapter {
+    ($adapter:ty, |$ts:ident, $s:ident| $write:expr) => {
+        impl SerializeAs<Timestamp> for $adapter {
+            fn serialize_as<S: Serializer>($ts: &Timestamp, $s: S) -> Result<S::Ok, S::Error> {
+                $write
+            }
+        }
+
+        impl<'de> DeserializeAs<'de, Timestamp> for $adapter {
+            fn deserialize_as<D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+                d.deserialize_any(TimestampVisitor)
+            }
+        }
+    };
+}
+
+timestamp_adapter!(DateTime, |ts, s| s.serialize_str(&format_date_time(ts)));
+timestamp_adapter!(HttpDate, |ts, s| s.serialize_str(&format_http_date(ts)));
+timestamp_adapter!(EpochSeconds, |ts, s| serde::Serialize::serialize(&epoch_seconds(ts), s));
+
+impl SerializeAs<Vec<u8>> for Base64 {
+    fn serialize_as<S: Serializer>(bytes: &Vec<u8>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+}
+
+impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
+    fn deserialize_as<D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text: std::borrow::Cow<'de, str> = serde::Deserialize::deserialize(d)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(text.as_bytes())
+            .map_err(|e| D::Error::custom(format_args!("invalid base64 blob: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::{Deserialize, Serialize};
+
+    #[serde_with::serde_as]
+    #[derive(Serialize, Deserialize, Debug, PartialEq)]
+    struct T {
+        #[serde_as(as = "DateTime")]
+        iso: Timestamp,
+        #[serde_as(as = "EpochSeconds")]
+        epoch: Timestamp,
+        #[serde_as(as = "HttpDate")]
+        http: Timestamp,
+        #[serde_as(as = "Base64")]
+        blob: Vec<u8>,
+    }
+
+    fn ts(secs: i64, nanos: u32) -> Timestamp {
+        Utc.timestamp_opt(secs, nanos).unwrap()
+    }
+
+    #[test]
+    fn writes_like_botocore() {
+        let t = T { iso: ts(1714564800, 0), epoch: ts(1714564800, 0), http: ts(1714564800, 0), blob: b"hi".to_vec() };
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"iso":"2024-05-01T12:00:00Z","epoch":1714564800,"http":"Wed, 01 May 2024 12:00:00 GMT","blob":"aGk="}"#
+        );
+        let t = T { iso: ts(1714564800, 123_456_789), epoch: ts(1, 3_691_000), http: ts(0, 5), blob: vec![] };
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"iso":"2024-05-01T12:00:00.123456Z","epoch":1.003691,"http":"Thu, 01 Jan 1970 00:00:00 GMT","blob":""}"#
+        );
+    }
+
+    #[test]
+    fn reads_every_form() {
+        for (json, want) in [
+            ("1714564800", ts(1714564800, 0)),
+            ("1714564800.5", ts(1714564800, 500_000_000)),
+            ("\"2024-05-01T12:00:00Z\"", ts(1714564800, 0)),
+            ("\"2024-05-01T12:00:00.25Z\"", ts(1714564800, 250_000_000)),
+            ("\"2024-05-01T14:00:00+02:00\"", ts(1714564800, 0)),
+            ("\"Wed, 01 May 2024 12:00:00 GMT\"", ts(1714564800, 0)),
+            ("\"1714564800\"", ts(1714564800, 0)),
+        ] {
+            let got: Timestamp = serde_with::de::DeserializeAsWrap::<Timestamp, DateTime>::deserialize(
+                &mut serde_json::Deserializer::from_str(json),
+            )
+            .unwrap()
+            .into_inner();
+            assert_eq!(got, want, "{json}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_values() {
+        let bad = r#"{"iso":"yesterday","epoch":1,"http":1,"blob":""}"#;
+        let err = serde_json::from_str::<T>(bad).unwrap_err().to_string();
+        assert!(err.contains("yesterday"), "{err}");
+        let bad = r#"{"iso":1,"epoch":1,"http":1,"blob":"!!"}"#;
+        let err = serde_json::from_str::<T>(bad).unwrap_err().to_string();
+        assert!(err.contains("base64"), "{err}");
+        let bad = r#"{"iso":true,"epoch":1,"http":1,"blob":""}"#;
+        assert!(serde_json::from_str::<T>(bad).is_err());
+    }
+}

@@ -1,0 +1,110 @@
+//! Getting models out of a botocore release: `pip download` the wheel from
+//! PyPI, then read `botocore/data/<service>/<newest api version>/` from it.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+/// The file beside a model that records which botocore release it came from.
+pub const VERSION_FILE: &str = "BOTOCORE_VERSION";
+
+/// Reads the recorded botocore version of a model directory.
+pub fn recorded_version(model_dir: &Path) -> Result<String> {
+    let path = model_dir.join(VERSION_FILE);
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(text.trim().to_string())
+}
+
+/// Downloads the botocore wheel of `version` into `target/botocore/` (once)
+/// and returns its path.
+pub fn download(root: &Path, version: &str) -> Result<PathBuf> {
+    let dir = root.join("target/botocore");
+    let wheel = dir.join(format!("botocore-{version}-py3-none-any.whl"));
+    if wheel.exists() {
+        return Ok(wheel);
+    }
+    std::fs::create_dir_all(&dir)?;
+    let status = Command::new("python3")
+        .args(["-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:"])
+        .arg(format!("botocore=={version}"))
+        .arg("-d")
+        .arg(&dir)
+        .status()
+        .context("running `python3 -m pip download` (is Python 3 with pip installed?)")?;
+    if !status.success() || !wheel.exists() {
+        bail!("pip could not download botocore=={version} (exit {status})");
+    }
+    Ok(wheel)
+}
+
+/// The data files of every service in a wheel: service name → (api
+/// version, file name → contents), newest api version only, gz inflated.
+pub fn services(wheel: &Path) -> Result<BTreeMap<String, (String, BTreeMap<String, Vec<u8>>)>> {
+    let file = std::fs::File::open(wheel).with_context(|| format!("opening {}", wheel.display()))?;
+    let mut zip = zip::ZipArchive::new(file).with_context(|| format!("reading {}", wheel.display()))?;
+    let mut out: BTreeMap<String, (String, BTreeMap<String, Vec<u8>>)> = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i)?;
+        let name = entry.name().to_string();
+        let parts: Vec<&str> = name.split('/').collect();
+        // botocore/data/<service>/<api-version>/<file>
+        let [ "botocore", "data", service, api, file ] = parts[..] else { continue };
+        let wanted = ["service-2.json", "paginators-1.json"];
+        let file = file.strip_suffix(".gz").unwrap_or(file);
+        if !wanted.contains(&file) {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes)?;
+        if name.ends_with(".gz") {
+            let mut inflated = Vec::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_end(&mut inflated)
+                .with_context(|| format!("inflating {name}"))?;
+            bytes = inflated;
+        }
+        let slot = out.entry(service.to_string()).or_insert_with(|| (api.to_string(), BTreeMap::new()));
+        if api > slot.0.as_str() {
+            *slot = (api.to_string(), BTreeMap::new());
+        }
+        if api == slot.0 {
+            slot.1.insert(file.to_string(), bytes);
+        }
+    }
+    out.retain(|_, (_, files)| files.contains_key("service-2.json"));
+    Ok(out)
+}
+
+/// Writes one service's model files into `dir` and records the version.
+pub fn write_service(dir: &Path, version: &str, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes)?;
+    }
+    if !files.contains_key("paginators-1.json") {
+        let stale = dir.join("paginators-1.json");
+        if stale.exists() {
+            std::fs::remove_file(stale)?;
+        }
+    }
+    std::fs::write(dir.join(VERSION_FILE), format!("{version}\n"))?;
+    Ok(())
+}
+
+/// `cargo xtask update-model`.
+pub fn update_model(root: &Path, version: &str, service: &str) -> Result<()> {
+    let wheel = download(root, version)?;
+    let mut all = services(&wheel)?;
+    let Some((api, files)) = all.remove(service) else {
+        bail!("botocore {version} has no service `{service}`");
+    };
+    let dir = root.join("models").join(service);
+    write_service(&dir, version, &files)?;
+    println!(
+        "models/{service}: {service} {api} from botocore {version}; now run `cargo xtask codegen`"
+    );
+    Ok(())
+}
