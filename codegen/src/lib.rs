@@ -116,3 +116,82 @@ pub fn write(dir: &Path, files: &emit::Files) -> Result<()> {
     }
     Ok(())
 }
+
+/// The file beside a botocore model that records which botocore release it
+/// came from (written by `cargo xtask update-model`).
+pub const BOTOCORE_VERSION_FILE: &str = "BOTOCORE_VERSION";
+
+/// Loads the model at `model_path` and generates the crate that belongs in
+/// `out` (named `crate_name`), in memory. `root` is the repository root:
+/// file headers name the model relative to it, and the generated
+/// `Cargo.toml` finds `runtime/` from `out`.
+pub fn generate_crate(root: &Path, model_path: &Path, out: &Path, crate_name: &str) -> Result<emit::Files> {
+    let model = load_model(model_path)?;
+    let shown = model_path.strip_prefix(root).unwrap_or(model_path);
+    let model_dir = if model_path.is_dir() {
+        model_path
+    } else {
+        model_path.parent().unwrap_or(model_path)
+    };
+    let version = std::fs::read_to_string(model_dir.join(BOTOCORE_VERSION_FILE)).ok();
+    let source = match version {
+        Some(v) => format!("{}, botocore {}", shown.display(), v.trim()),
+        None => shown.display().to_string(),
+    };
+    emit::generate(
+        &model,
+        &emit::Options {
+            crate_name: crate_name.to_string(),
+            source,
+            runtime_path: relative_path(out, &root.join("runtime")),
+        },
+    )
+}
+
+/// A relative path (with `/`) from directory `from` to `to`, both taken
+/// relative to the current directory when not absolute.
+fn relative_path(from: &Path, to: &Path) -> String {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    let (from, to) = (abs(from), abs(to));
+    let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
+    let mut rel: Vec<String> = vec!["..".to_string(); from.components().count() - common];
+    rel.extend(to.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    rel.join("/")
+}
+
+/// The crates this repository checks in, as (model, output directory, crate
+/// name) relative to the repository root: what `cargo xtask codegen`
+/// regenerates and what the freshness test compares.
+pub const CHECKED_IN_CRATES: &[(&str, &str, &str)] = &[
+    ("models/bedrock", "generated", "bedrock"),
+    ("tests/fixtures/kitchen-sink", "tests/kitchen-sink", "kitchen-sink"),
+];
+
+/// Regenerates every checked-in crate in memory and returns, per output
+/// directory, the files that are stale (empty when everything is fresh).
+pub fn check_checked_in(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut stale = Vec::new();
+    for (model, out, name) in CHECKED_IN_CRATES {
+        let out = root.join(out);
+        let files = generate_crate(root, &root.join(model), &out, name)?;
+        stale.extend(check(&out, &files)?.into_iter().map(|p| out.join(p)));
+    }
+    Ok(stale)
+}

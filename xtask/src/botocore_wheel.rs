@@ -9,7 +9,7 @@ use std::process::Command;
 use anyhow::{bail, Context, Result};
 
 /// The file beside a model that records which botocore release it came from.
-pub const VERSION_FILE: &str = "BOTOCORE_VERSION";
+pub const VERSION_FILE: &str = codegen::BOTOCORE_VERSION_FILE;
 
 /// Reads the recorded botocore version of a model directory.
 pub fn recorded_version(model_dir: &Path) -> Result<String> {

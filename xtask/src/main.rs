@@ -28,7 +28,8 @@ enum Command {
         /// Compare instead of writing: exit non-zero and name the stale files.
         #[arg(long)]
         check: bool,
-        /// A botocore service directory (service-2.json, paginators-1.json) or file.
+        /// A model: botocore service directory (service-2.json, paginators-1.json) or file.
+        /// Without it, every checked-in crate is regenerated (see codegen::CHECKED_IN_CRATES).
         #[arg(long)]
         model: Option<PathBuf>,
         /// Output crate directory.
@@ -69,10 +70,19 @@ fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Codegen { check, model, out, name } => {
             let root = repo_root();
-            let model = model.unwrap_or_else(|| root.join("models/bedrock"));
-            let out = out.unwrap_or_else(|| root.join("generated"));
-            let name = name.unwrap_or_else(|| "bedrock".into());
-            codegen_cmd(&root, &model, &out, &name, check)
+            match model {
+                Some(model) => {
+                    let out = out.context("--out is required with --model")?;
+                    let name = name.unwrap_or_else(|| "generated".into());
+                    codegen_cmd(&root, &model, &out, &name, check)
+                }
+                None => {
+                    for (model, out, name) in codegen::CHECKED_IN_CRATES {
+                        codegen_cmd(&root, &root.join(model), &root.join(out), name, check)?;
+                    }
+                    Ok(())
+                }
+            }
         }
         Command::UpdateModel { botocore, service } => {
             botocore_wheel::update_model(&repo_root(), &botocore, &service)
@@ -109,48 +119,8 @@ fn codegen_cmd(root: &Path, model_path: &Path, out: &Path, name: &str, check: bo
     Ok(())
 }
 
-/// Loads a model and generates the files of its crate, in memory.
+/// Loads a model and generates the files of its crate, in memory (the same
+/// code path the freshness test uses).
 pub fn generate(root: &Path, model_path: &Path, out: &Path, name: &str) -> Result<codegen::emit::Files> {
-    let model = codegen::load_model(model_path)?;
-    let shown = model_path.strip_prefix(root).unwrap_or(model_path);
-    let model_dir = if model_path.is_dir() { model_path } else { model_path.parent().unwrap_or(model_path) };
-    let source = match botocore_wheel::recorded_version(model_dir) {
-        Ok(v) => format!("{}, botocore {v}", shown.display()),
-        Err(_) => shown.display().to_string(),
-    };
-    let runtime = relative_path(out, &root.join("runtime"))
-        .with_context(|| format!("locating runtime/ from {}", out.display()))?;
-    Ok(codegen::emit::generate(
-        &model,
-        &codegen::emit::Options {
-            crate_name: name.to_string(),
-            source,
-            runtime_path: runtime,
-        },
-    )?)
-}
-
-/// A relative path from directory `from` to `to` (both made absolute).
-fn relative_path(from: &Path, to: &Path) -> Result<String> {
-    let abs = |p: &Path| -> Result<PathBuf> {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
-        // Normalise `.` and `..` without touching the file system (out may not exist yet).
-        let mut out = PathBuf::new();
-        for c in p.components() {
-            match c {
-                std::path::Component::ParentDir => {
-                    out.pop();
-                }
-                std::path::Component::CurDir => {}
-                other => out.push(other),
-            }
-        }
-        Ok(out)
-    };
-    let (from, to) = (abs(from)?, abs(to)?);
-    let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
-    let ups = from.components().count() - common;
-    let mut rel: Vec<String> = vec!["..".to_string(); ups];
-    rel.extend(to.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()));
-    Ok(rel.join("/"))
+    Ok(codegen::generate_crate(root, model_path, out, name)?)
 }

@@ -88,7 +88,29 @@ pub(crate) fn rust_file(tokens: TokenStream, opts: &Options) -> Result<String> {
         at: "generated code".into(),
         message: format!("the emitter produced invalid Rust: {e}"),
     })?;
-    Ok(format!("{}\n{}", header("//", opts), prettyplease::unparse(&file)))
+    let code = prettyplease::unparse(&file);
+    Ok(format!("{}\n{}", header("//", opts), space_items(&code)))
+}
+
+/// prettyplease puts no blank line between items; add one after every item
+/// or method that ends on its own line (`}` at the item's indentation), so
+/// the generated code reads like hand-written code.
+fn space_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut lines = code.lines().peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        let closes_item = line == "}" || line == "    }";
+        if let Some(next) = lines.peek() {
+            let indent = line.len() - line.trim_start().len();
+            let next_indent = next.len() - next.trim_start().len();
+            if closes_item && !next.is_empty() && next_indent == indent && !next.trim_start().starts_with('}') {
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// Generates the whole crate.

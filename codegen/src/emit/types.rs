@@ -317,16 +317,17 @@ fn constructor(ty_name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
 }
 
 fn error_impls(ty_name: &proc_macro2::Ident, code: &str, message: Option<&Field>) -> TokenStream {
+    let with_message = format!("{}: {{}}", code.replace('{', "{{").replace('}', "}}"));
     let display = match message {
         Some(f) if f.member.required => {
             let n = &f.name;
-            quote!(write!(f, "{}: {}", #code, self.#n))
+            quote!(write!(f, #with_message, self.#n))
         }
         Some(f) => {
             let n = &f.name;
             quote! {
                 match &self.#n {
-                    Some(message) => write!(f, "{}: {}", #code, message),
+                    Some(message) => write!(f, #with_message, message),
                     None => f.write_str(#code),
                 }
             }
@@ -363,10 +364,11 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
         defs.push(quote! { #docs #v(#field_ty), });
         let (ser_value, de_value) = match &ty.adapter {
             Some(adapter) => {
+                let wrap = if boxed { quote!(Box::new(v.into_inner())) } else { quote!(v.into_inner()) };
                 let adapter: syn::Type = syn::parse_str(adapter).expect("adapter paths are valid types");
                 (
                     quote!(&::serde_with::ser::SerializeAsWrap::<#inner, #adapter>::new(value)),
-                    quote!(::awsgen_runtime::union::member::<::serde_with::de::DeserializeAsWrap<#inner, #adapter>, D::Error>(#name, #wire, value).map(|v| Self::#v(v.into_inner().into()))),
+                    quote!(::awsgen_runtime::union::member::<::serde_with::de::DeserializeAsWrap<#inner, #adapter>, D::Error>(#name, #wire, value).map(|v| Self::#v(#wrap))),
                 )
             }
             None => (
