@@ -21,6 +21,7 @@ pub mod emit;
 mod error;
 pub mod ir;
 pub mod naming;
+pub mod smithy;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -28,10 +29,14 @@ use std::path::{Path, PathBuf};
 pub use error::{Error, Result};
 
 /// Loads a model: a botocore service directory (with `service-2.json` and
-/// optionally `paginators-1.json`), or a botocore `service-2.json` file.
+/// optionally `paginators-1.json`), a botocore `service-2.json` file, or a
+/// Smithy JSON AST file (a JSON object with a `smithy` version and `shapes`).
 pub fn load_model(path: &Path) -> Result<ir::Model> {
     if path.is_dir() {
         return botocore::load_dir(path);
+    }
+    if smithy::is_smithy_file(path) {
+        return smithy::load(path);
     }
     let paginators = path.with_file_name("paginators-1.json");
     botocore::load(path, paginators.exists().then_some(paginators.as_path()))

@@ -94,7 +94,7 @@ use std::task::{Context, Poll};
 use futures::Stream;
 
 pub mod glue;
-mod json;
+pub mod json;
 pub mod token;
 
 pub use json::{ConfigError, JsonPaginator};

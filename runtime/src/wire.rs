@@ -226,3 +226,64 @@ mod tests {
         assert!(serde_json::from_str::<T>(bad).is_err());
     }
 }
+
+/// A `serde_json` formatter that writes JSON exactly as Python's
+/// `json.dumps` does with its defaults (botocore's request bodies, and
+/// botocore's pagination tokens): `", "` between items, `": "` after keys,
+/// and every non-ASCII character escaped as `\uXXXX` (lowercase hex,
+/// UTF-16 surrogate pairs beyond the BMP).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PythonFormatter;
+
+impl serde_json::ser::Formatter for PythonFormatter {
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if c.is_ascii() {
+                continue;
+            }
+            w.write_all(fragment[start..i].as_bytes())?;
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(w, "\\u{unit:04x}")?;
+            }
+            start = i + c.len_utf8();
+        }
+        w.write_all(fragment[start..].as_bytes())
+    }
+}
+
+/// Serializes `value` to the exact bytes botocore would send for it in a JSON
+/// body (Python `json.dumps` spacing and escaping; see [`PythonFormatter`]).
+/// `serde_json::to_string` gives the same JSON value in compact form.
+pub fn to_botocore_json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, PythonFormatter))?;
+    // The formatter only ever writes ASCII.
+    Ok(String::from_utf8(out).expect("PythonFormatter writes ASCII"))
+}
+
+#[cfg(test)]
+mod python_json_tests {
+    #[test]
+    fn matches_python_json_dumps() {
+        let v = serde_json::json!({"a": [1, 2.5, true, null], "é": "naïve 😀", "ctl": "\n\u{1f}"});
+        // python3 -c 'import json; print(json.dumps({"a": [1, 2.5, True, None], "é": "naïve 😀", "ctl": "\n\x1f"}, sort_keys=True))'
+        assert_eq!(
+            super::to_botocore_json(&v).unwrap(),
+            r#"{"a": [1, 2.5, true, null], "ctl": "\n\u001f", "\u00e9": "na\u00efve \ud83d\ude00"}"#
+        );
+    }
+}

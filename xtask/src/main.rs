@@ -3,11 +3,12 @@
 //! - `codegen [--check] [--model PATH] [--out DIR] [--name NAME]`
 //! - `update-model --botocore VERSION [--service NAME]`
 //! - `corpus --botocore VERSION [--compile s3,dynamodb,…]`
-//! - `paginator-vectors`
+//! - `paginator-vectors`, `serde-vectors`: test vectors from botocore itself
 
 mod botocore_wheel;
 mod corpus;
 mod paginator_vectors;
+mod python;
 
 use std::path::{Path, PathBuf};
 
@@ -59,6 +60,8 @@ enum Command {
     },
     /// Run botocore's paginator over canned pages and write test vectors into tests/vectors/paginators.
     PaginatorVectors,
+    /// Serialize generated bedrock inputs with botocore and write test vectors into tests/vectors/serde.
+    SerdeVectors,
 }
 
 /// The repository root (xtask lives one level below it).
@@ -96,6 +99,7 @@ fn main() -> Result<()> {
             corpus::run(&root, &version, &compile)
         }
         Command::PaginatorVectors => paginator_vectors::run(&repo_root()),
+        Command::SerdeVectors => python::serde_vectors(&repo_root()),
     }
 }
 

@@ -1,0 +1,67 @@
+//! Running the reference implementation: botocore, pinned to the release
+//! recorded in `models/bedrock/BOTOCORE_VERSION`, pip-installed into
+//! `target/py/botocore-<version>/` (never committed), and the repo's Python
+//! scripts run against it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+/// Installs botocore `version` (with its dependencies) under `target/py/`
+/// once, and returns the directory to put on `PYTHONPATH`.
+pub fn botocore_env(root: &Path, version: &str) -> Result<PathBuf> {
+    let dir = root.join("target/py").join(format!("botocore-{version}"));
+    if dir.join("botocore/__init__.py").exists() {
+        return Ok(dir);
+    }
+    let status = Command::new("python3")
+        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target"])
+        .arg(&dir)
+        .arg(format!("botocore=={version}"))
+        .status()
+        .context("running `python3 -m pip install` (is Python 3 with pip installed?)")?;
+    if !status.success() {
+        bail!("pip could not install botocore=={version} (exit {status})");
+    }
+    Ok(dir)
+}
+
+/// Runs `python3 <script> <args…>` with the pinned botocore importable.
+pub fn run_script(root: &Path, script: &str, args: &[String]) -> Result<()> {
+    let version = crate::botocore_wheel::recorded_version(&root.join("models/bedrock"))?;
+    let env = botocore_env(root, &version)?;
+    let status = Command::new("python3")
+        .arg(root.join(script))
+        .args(args)
+        .env("PYTHONPATH", &env)
+        .current_dir(root)
+        .status()
+        .with_context(|| format!("running {script}"))?;
+    if !status.success() {
+        bail!("{script} failed (exit {status})");
+    }
+    Ok(())
+}
+
+/// `cargo xtask serde-vectors`: botocore's serializer over generated inputs
+/// of the bedrock operations whose bodies hold unions, documents, blobs,
+/// maps and timestamps.
+pub fn serde_vectors(root: &Path) -> Result<()> {
+    let ops = [
+        "CreateModelInvocationJob",
+        "CreateEvaluationJob",
+        "CreateInferenceProfile",
+        "CreateModelCustomizationJob",
+        "CreateAdvancedPromptOptimizationJob",
+        "PutUseCaseForModelAccess",
+        "StartAutomatedReasoningPolicyBuildWorkflow",
+        "UpdateAutomatedReasoningPolicyTestCase",
+    ];
+    let mut args = vec![
+        "models/bedrock/service-2.json".to_string(),
+        "tests/vectors/serde/bedrock.json".to_string(),
+    ];
+    args.extend(ops.iter().map(|s| s.to_string()));
+    run_script(root, "xtask/serde_vectors.py", &args)
+}
