@@ -550,7 +550,7 @@ case("dynamodb-scan-full-result", *SCAN, "Count and ScannedCount summed, Consume
      params={"TableName": "t", "ReturnConsumedCapacity": "TOTAL"})
 case("dynamodb-query-empty-key", *Q, "An empty LastEvaluatedKey stops.", [ddb("a", {}), ddb("b")], params={"TableName": "t"})
 case("dynamodb-scan-key-order", *SCAN, "Key order of a map token follows the response.",
-     [ddb("ab", {"sk": {"N": "2"}, "pk": {"S": "b"}}), ddb("c")], params={"TableName": "t"}, pagination_config={"MaxItems": 1})
+     [ddb("ab", {"sk": {"N": "2"}, "pk": {"S": "b"}}), ddb("c")], params={"TableName": "t"}, pagination_config={"MaxItems": 2})
 case("dynamodb-query-no-capacity", *Q, "A non-aggregate key missing from the first page is null in the full result.",
      [ddb("a", {"pk": {"S": "a"}}), ddb("b", None, 1, {"TableName": "t"})], params={"TableName": "t"})
 case("dynamodb-query-duplicate-key", *Q, "Duplicate map token: the message holds Python's repr with bytes.",

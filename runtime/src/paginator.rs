@@ -12,7 +12,7 @@
 //! - [`Paginate`]: what an operation supplies, a handful of one-line methods
 //!   reading and writing its typed fields (generated per operation), or
 //!   [`JsonPaginator`], which reads a `paginators-1.json` entry and works on
-//!   `serde_json::Value` requests and responses.
+//!   dynamic [`TokenValue`] documents (ordered JSON plus bytes).
 //! - [`Paginator`]: a request plus a [`PaginationConfig`]; turn it into a
 //!   blocking [`Pages`] / [`Items`] iterator with a fetcher
 //!   `FnMut(Input) -> Result<Output, E>`, or an async [`PageStream`] /
@@ -106,6 +106,75 @@ pub use token::{TokenMap, TokenValue};
 /// Implemented by generated code (a unit struct per paginated operation) and
 /// by [`JsonPaginator`]. Methods take `&self` so dynamic implementations can
 /// carry their configuration.
+///
+/// # Example: generated glue
+///
+/// Bedrock `ListModelInvocationJobs` (`input_token`/`output_token`
+/// `nextToken`, `limit_key` `maxResults`, `result_key`
+/// `invocationJobSummaries`):
+///
+/// ```
+/// use awsgen_runtime::paginator::{glue, GlueError, Paginate, PaginationConfig, Paginator, TokenValue};
+///
+/// #[derive(Clone, Default)]
+/// pub struct ListModelInvocationJobsInput { pub next_token: Option<String>, pub max_results: Option<i32> }
+/// #[derive(Default)]
+/// pub struct ListModelInvocationJobsOutput {
+///     pub next_token: Option<String>,
+///     pub invocation_job_summaries: Option<Vec<ModelInvocationJobSummary>>,
+/// }
+/// pub struct ModelInvocationJobSummary { pub job_name: String }
+///
+/// pub struct ListModelInvocationJobsPaginator;
+///
+/// impl Paginate for ListModelInvocationJobsPaginator {
+///     type Input = ListModelInvocationJobsInput;
+///     type Output = ListModelInvocationJobsOutput;
+///     type Primary = Vec<ModelInvocationJobSummary>;
+///
+///     fn input_tokens(&self) -> Vec<&str> {
+///         vec!["nextToken"]
+///     }
+///     fn set_token(&self, input: &mut Self::Input, name: &str, value: Option<TokenValue>) -> Result<(), GlueError> {
+///         match name {
+///             "nextToken" => input.next_token = glue::string_token(value)?,
+///             _ => return Err(GlueError::UnknownMember(name.to_owned())),
+///         }
+///         Ok(())
+///     }
+///     fn set_page_size(&self, input: &mut Self::Input, size: i64) -> Result<(), GlueError> {
+///         input.max_results = Some(glue::page_size(size)?);
+///         Ok(())
+///     }
+///     fn output_tokens(&self, output: &Self::Output) -> Vec<Option<TokenValue>> {
+///         vec![glue::out_str(&output.next_token)]
+///     }
+///     fn primary<'a>(&self, output: &'a mut Self::Output) -> Option<&'a mut Self::Primary> {
+///         output.invocation_job_summaries.as_mut()
+///     }
+///     fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+///         glue::extend(&mut full.invocation_job_summaries, page.invocation_job_summaries);
+///     }
+/// }
+///
+/// // A transport: here, two canned pages.
+/// let fetch = |input: ListModelInvocationJobsInput| -> Result<_, std::io::Error> {
+///     let page = |names: &[&str], next: Option<&str>| ListModelInvocationJobsOutput {
+///         next_token: next.map(str::to_owned),
+///         invocation_job_summaries: Some(names.iter().map(|n| ModelInvocationJobSummary { job_name: n.to_string() }).collect()),
+///     };
+///     Ok(match input.next_token.as_deref() {
+///         None => page(&["a", "b"], Some("t1")),
+///         Some(_) => page(&["c"], None),
+///     })
+/// };
+/// let config = PaginationConfig::default().max_items(1);
+/// let mut pages = Paginator::new(ListModelInvocationJobsPaginator, Default::default(), config).pages(fetch);
+/// assert_eq!(pages.next().unwrap().unwrap().invocation_job_summaries.unwrap().len(), 1);
+/// assert!(pages.next().is_none());
+/// // {"nextToken": null, "boto_truncate_amount": 1}, as botocore writes it:
+/// assert_eq!(pages.resume_token(), Some("eyJuZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ=="));
+/// ```
 pub trait Paginate {
     /// The request type (cloned for every request).
     type Input: Clone;

@@ -1,29 +1,28 @@
 //! [`JsonPaginator`]: the paginator driven by a `paginators-1.json` entry,
-//! over `serde_json::Value` requests and responses.
+//! over dynamic requests and responses.
 
 use base64::Engine as _;
-use serde_json::{Map, Value};
 
-use super::{GlueError, Paginate, ResultList, TokenValue};
+use super::{GlueError, Paginate, ResultList, TokenMap, TokenValue};
 
-/// A `paginators-1.json` entry, implementing [`Paginate`] over JSON values
-/// (Input = Output = `serde_json::Value`, items are `Value`s).
+/// A `paginators-1.json` entry, implementing [`Paginate`] over dynamic
+/// documents: Input = Output = [`TokenValue`], the data model botocore itself
+/// works on (JSON values plus bytes, maps in insertion order). Items are
+/// `TokenValue`s too.
+///
+/// Why not `serde_json::Value`: botocore keeps a response's member order and
+/// its bytes, and both show in resume tokens (a DynamoDB key `{"pk": ..,
+/// "bin": {"B": b"..."}}` is encoded in that order, with
+/// `boto_encoded_keys`); `serde_json::Value` sorts keys (unless serde_json's
+/// `preserve_order` feature is on) and has no bytes. Convert with
+/// [`TokenValue::from_json`] / [`TokenValue::to_json`], or deserialize a
+/// `TokenValue` directly from JSON text (which keeps the text's order).
 ///
 /// Expressions: the forms found in botocore's paginators: member names,
 /// dotted paths (`ResultSet.Rows`), indexes (`Jobs[-1].JobId`) and `a || b`,
 /// with JMESPath semantics (a missing member is `null`; `||` takes the right
 /// side when the left is `null`, `false`, `""`, `[]` or `{}`). Result keys and
 /// non-aggregate keys must be dotted paths (botocore writes to them).
-///
-/// Bytes (DynamoDB `B` attribute values) have no JSON form: an object
-/// `{"$bytes": "<standard base64>"}` stands for a byte string, in responses
-/// and in requests (that is the form the test vectors use). Plain strings stay
-/// strings, so a real service's base64 blob round-trips as a string token
-/// (without botocore's `boto_encoded_keys`).
-///
-/// Token key order follows `serde_json::Map`: enable serde_json's
-/// `preserve_order` feature to keep a map token's member order as the service
-/// sent it (botocore does), otherwise members are sorted.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JsonPaginator {
     input_tokens: Vec<String>,
@@ -40,14 +39,12 @@ pub struct JsonPaginator {
 #[error("invalid paginator config: {0}")]
 pub struct ConfigError(String);
 
-/// The key of the object that stands for bytes in [`JsonPaginator`] values.
-pub const BYTES_KEY: &str = "$bytes";
-
 impl JsonPaginator {
     /// Reads one entry of `paginators-1.json`'s `pagination` object, e.g.
     /// `{"input_token": "nextToken", "output_token": "nextToken",
     /// "limit_key": "maxResults", "result_key": "invocationJobSummaries"}`.
-    pub fn from_config(config: &Value) -> Result<Self, ConfigError> {
+    pub fn from_config(config: &serde_json::Value) -> Result<Self, ConfigError> {
+        use serde_json::Value;
         let obj = config.as_object().ok_or_else(|| ConfigError("not an object".into()))?;
         let strings = |key: &str, required: bool| -> Result<Vec<String>, ConfigError> {
             match obj.get(key) {
@@ -111,96 +108,92 @@ impl JsonPaginator {
 }
 
 impl Paginate for JsonPaginator {
-    type Input = Value;
-    type Output = Value;
-    type Primary = Value;
+    type Input = TokenValue;
+    type Output = TokenValue;
+    type Primary = TokenValue;
 
     fn input_tokens(&self) -> Vec<&str> {
         self.input_tokens.iter().map(String::as_str).collect()
     }
 
-    fn set_token(&self, input: &mut Value, name: &str, value: Option<TokenValue>) -> Result<(), GlueError> {
-        let obj = input.as_object_mut().ok_or_else(|| GlueError::Convert("the request is not a JSON object".into()))?;
+    fn set_token(&self, input: &mut TokenValue, name: &str, value: Option<TokenValue>) -> Result<(), GlueError> {
+        let TokenValue::Map(members) = input else {
+            return Err(GlueError::Convert("the request is not a map".into()));
+        };
         match value {
-            Some(v) => {
-                obj.insert(name.to_owned(), token_to_value(&v));
-            }
-            None => {
-                obj.remove(name);
-            }
+            Some(v) => map_insert(members, name, v),
+            None => members.retain(|(k, _)| k != name),
         }
         Ok(())
     }
 
-    fn set_page_size(&self, input: &mut Value, size: i64) -> Result<(), GlueError> {
+    fn set_page_size(&self, input: &mut TokenValue, size: i64) -> Result<(), GlueError> {
         let key = self.limit_key.as_ref().ok_or(GlueError::NoLimitKey)?;
-        let obj = input.as_object_mut().ok_or_else(|| GlueError::Convert("the request is not a JSON object".into()))?;
-        let value = if self.string_limit_key { Value::String(size.to_string()) } else { Value::from(size) };
-        obj.insert(key.clone(), value);
+        let TokenValue::Map(members) = input else {
+            return Err(GlueError::Convert("the request is not a map".into()));
+        };
+        let value = if self.string_limit_key { TokenValue::String(size.to_string()) } else { TokenValue::Int(size) };
+        map_insert(members, key, value);
         Ok(())
     }
 
-    fn output_tokens(&self, output: &Value) -> Vec<Option<TokenValue>> {
+    fn output_tokens(&self, output: &TokenValue) -> Vec<Option<TokenValue>> {
         self.output_tokens
             .iter()
             .map(|e| match e.search(output) {
-                Value::Null => None,
-                v => Some(value_to_token(&v)),
+                TokenValue::Null => None,
+                v => Some(v),
             })
             .collect()
     }
 
-    fn more_results(&self, output: &Value) -> Option<bool> {
-        self.more_results.as_ref().map(|e| py_truthy(&e.search(output)))
+    fn more_results(&self, output: &TokenValue) -> Option<bool> {
+        self.more_results.as_ref().map(|e| e.search(output).is_truthy())
     }
 
-    fn primary<'a>(&self, output: &'a mut Value) -> Option<&'a mut Value> {
-        let mut cur = output;
-        for key in self.primary_path() {
-            cur = cur.as_object_mut()?.get_mut(key)?;
-        }
-        Some(cur)
+    fn primary<'a>(&self, output: &'a mut TokenValue) -> Option<&'a mut TokenValue> {
+        get_path_mut(output, self.primary_path())
     }
 
-    fn blank_secondary(&self, output: &mut Value) {
+    fn blank_secondary(&self, output: &mut TokenValue) {
         // botocore writes the sliced primary back, or None when it was not a
         // list or string (creating the member).
-        if !matches!(self.result_keys[0].search(output), Value::Array(_) | Value::String(_)) {
-            set_path(output, self.primary_path(), Value::Null);
+        if !matches!(self.result_keys[0].search(output), TokenValue::List(_) | TokenValue::String(_)) {
+            set_path(output, self.primary_path(), TokenValue::Null);
         }
         for key in &self.result_keys[1..] {
             let blank = match key.search(output) {
-                Value::Array(_) => Value::Array(Vec::new()),
-                Value::String(_) => Value::String(String::new()),
-                n @ (Value::Number(_) | Value::Bool(_)) => n,
-                _ => Value::Null,
+                TokenValue::List(_) => TokenValue::List(Vec::new()),
+                TokenValue::String(_) => TokenValue::String(String::new()),
+                n @ (TokenValue::Int(_) | TokenValue::Float(_) | TokenValue::Bool(_)) => n,
+                _ => TokenValue::Null,
             };
             set_path(output, key.path.as_deref().expect("path"), blank);
         }
     }
 
-    fn merge(&self, full: &mut Value, page: Value) {
-        if full.is_null() {
-            *full = Value::Object(Map::new());
+    fn merge(&self, full: &mut TokenValue, page: TokenValue) {
+        if matches!(full, TokenValue::Null) {
+            *full = TokenValue::Map(Vec::new());
         }
         for key in &self.result_keys {
             let path = key.path.as_deref().expect("path");
             let value = key.search(&page);
-            if value.is_null() {
+            if matches!(value, TokenValue::Null) {
                 continue;
             }
             let existing = key.search(full);
-            if existing.is_null() {
+            if matches!(existing, TokenValue::Null) {
                 set_path(full, path, value);
                 continue;
             }
             match value {
-                Value::Array(items) => {
-                    if let Some(Value::Array(list)) = get_path_mut(full, path) {
+                TokenValue::List(items) => {
+                    if let Some(TokenValue::List(list)) = get_path_mut(full, path) {
                         list.extend(items);
                     }
                 }
-                Value::Number(_) | Value::String(_) | Value::Bool(_) => {
+                TokenValue::Int(_) | TokenValue::Float(_) | TokenValue::Bool(_) | TokenValue::String(_) => {
                     if let Some(sum) = py_add(&existing, &value) {
                         set_path(full, path, sum);
                     }
@@ -210,32 +203,33 @@ impl Paginate for JsonPaginator {
         }
     }
 
-    fn copy_non_aggregate(&self, full: &mut Value, first_page: &Value) {
+    fn copy_non_aggregate(&self, full: &mut TokenValue, first_page: &TokenValue) {
         if self.non_aggregate_keys.is_empty() {
             return;
         }
-        let mut part = Value::Object(Map::new());
+        let mut part = TokenValue::Map(Vec::new());
         for key in &self.non_aggregate_keys {
             set_path(&mut part, key.path.as_deref().expect("path"), key.search(first_page));
         }
-        if full.is_null() {
-            *full = Value::Object(Map::new());
+        if matches!(full, TokenValue::Null) {
+            *full = TokenValue::Map(Vec::new());
         }
-        if let (Value::Object(dst), Value::Object(src)) = (full, part) {
+        if let (TokenValue::Map(dst), TokenValue::Map(src)) = (full, part) {
             merge_dicts(dst, src);
         }
     }
 }
 
-impl ResultList for Value {
-    type Item = Value;
+impl ResultList for TokenValue {
+    type Item = TokenValue;
 
-    /// Python's `len`: list items, string characters, object members.
+    /// Python's `len`: list items, string characters, bytes, map members.
     fn len(&self) -> usize {
         match self {
-            Value::Array(a) => a.len(),
-            Value::String(s) => s.chars().count(),
-            Value::Object(o) => o.len(),
+            TokenValue::List(a) => a.len(),
+            TokenValue::String(s) => s.chars().count(),
+            TokenValue::Bytes(b) => b.len(),
+            TokenValue::Map(m) => m.len(),
             _ => 0,
         }
     }
@@ -243,137 +237,156 @@ impl ResultList for Value {
     /// Lists and strings are sliced; anything else becomes `null` (botocore).
     fn skip_front(&mut self, skip: i64) {
         match self {
-            Value::Array(a) => a.skip_front(skip),
-            Value::String(s) => s.skip_front(skip),
-            other => *other = Value::Null,
+            TokenValue::List(a) => a.skip_front(skip),
+            TokenValue::String(s) => s.skip_front(skip),
+            other => *other = TokenValue::Null,
         }
     }
 
     fn truncate_to(&mut self, keep: usize) {
         match self {
-            Value::Array(a) => a.truncate(keep),
-            Value::String(s) => s.truncate_to(keep),
+            TokenValue::List(a) => a.truncate(keep),
+            TokenValue::String(s) => s.truncate_to(keep),
+            TokenValue::Bytes(b) => b.truncate(keep),
             _ => {}
         }
     }
 
-    /// List items; a string's characters; an object's keys (as Python
-    /// iterates them).
-    fn take_items(&mut self) -> Vec<Value> {
-        match std::mem::take(self) {
-            Value::Array(a) => a,
-            Value::String(s) => s.chars().map(|c| Value::String(c.to_string())).collect(),
-            Value::Object(o) => o.into_iter().map(|(k, _)| Value::String(k)).collect(),
+    /// List items; a string's characters; a map's keys (as Python iterates
+    /// them).
+    fn take_items(&mut self) -> Vec<TokenValue> {
+        match std::mem::replace(self, TokenValue::Null) {
+            TokenValue::List(a) => a,
+            TokenValue::String(s) => s.chars().map(|c| TokenValue::String(c.to_string())).collect(),
+            TokenValue::Bytes(b) => b.into_iter().map(|x| TokenValue::Int(x.into())).collect(),
+            TokenValue::Map(m) => m.into_iter().map(|(k, _)| TokenValue::String(k)).collect(),
             _ => Vec::new(),
         }
     }
 }
 
-/// Converts a JSON value to a token value, reading `{"$bytes": b64}` as bytes.
-pub fn value_to_token(v: &Value) -> TokenValue {
-    match v {
-        Value::Object(o) if o.len() == 1 => {
-            if let Some(Value::String(b64)) = o.get(BYTES_KEY) {
-                if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(b64) {
-                    return TokenValue::Bytes(bytes);
+/// The key of the JSON object that stands for bytes in [`from_tagged_json`]
+/// and [`to_tagged_json`] (the test vectors' form): `{"$bytes": "<base64>"}`.
+pub const BYTES_KEY: &str = "$bytes";
+
+/// Replaces every map `{"$bytes": "<standard base64>"}` by the bytes it
+/// stands for.
+pub fn from_tagged_json(value: TokenValue) -> TokenValue {
+    match value {
+        TokenValue::Map(m) => {
+            if let [(k, TokenValue::String(b64))] = m.as_slice() {
+                if k == BYTES_KEY {
+                    if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(b64) {
+                        return TokenValue::Bytes(bytes);
+                    }
                 }
             }
-            TokenValue::Map(o.iter().map(|(k, v)| (k.clone(), value_to_token(v))).collect())
+            TokenValue::Map(m.into_iter().map(|(k, v)| (k, from_tagged_json(v))).collect())
         }
-        Value::Object(o) => TokenValue::Map(o.iter().map(|(k, v)| (k.clone(), value_to_token(v))).collect()),
-        Value::Array(a) => TokenValue::List(a.iter().map(value_to_token).collect()),
-        other => TokenValue::from_json(other),
+        TokenValue::List(l) => TokenValue::List(l.into_iter().map(from_tagged_json).collect()),
+        other => other,
     }
 }
 
-/// Converts a token value to JSON, writing bytes as `{"$bytes": b64}`.
-pub fn token_to_value(t: &TokenValue) -> Value {
-    match t {
+/// JSON with bytes written as `{"$bytes": "<standard base64>"}`.
+pub fn to_tagged_json(value: &TokenValue) -> serde_json::Value {
+    match value {
         TokenValue::Bytes(b) => {
-            let mut o = Map::new();
-            o.insert(BYTES_KEY.to_owned(), Value::String(base64::engine::general_purpose::STANDARD.encode(b)));
-            Value::Object(o)
+            let mut o = serde_json::Map::new();
+            o.insert(BYTES_KEY.to_owned(), base64::engine::general_purpose::STANDARD.encode(b).into());
+            serde_json::Value::Object(o)
         }
-        TokenValue::List(l) => Value::Array(l.iter().map(token_to_value).collect()),
-        TokenValue::Map(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), token_to_value(v))).collect()),
+        TokenValue::List(l) => serde_json::Value::Array(l.iter().map(to_tagged_json).collect()),
+        TokenValue::Map(m) => serde_json::Value::Object(m.iter().map(|(k, v)| (k.clone(), to_tagged_json(v))).collect()),
         other => other.to_json(),
     }
 }
 
-/// Python truthiness of a JSON value.
-fn py_truthy(v: &Value) -> bool {
-    value_to_token(v).is_truthy()
+/// Python dict assignment: an existing key keeps its place.
+fn map_insert(map: &mut TokenMap, key: &str, value: TokenValue) {
+    match map.iter_mut().find(|(k, _)| k == key) {
+        Some(slot) => slot.1 = value,
+        None => map.push((key.to_owned(), value)),
+    }
+}
+
+fn map_get<'a>(map: &'a TokenMap, key: &str) -> Option<&'a TokenValue> {
+    map.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 /// JMESPath truthiness.
-fn jmes_truthy(v: &Value) -> bool {
+fn jmes_truthy(v: &TokenValue) -> bool {
     match v {
-        Value::Null | Value::Bool(false) => false,
-        Value::String(s) => !s.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => !o.is_empty(),
+        TokenValue::Null | TokenValue::Bool(false) => false,
+        TokenValue::String(s) => !s.is_empty(),
+        TokenValue::Bytes(b) => !b.is_empty(),
+        TokenValue::List(a) => !a.is_empty(),
+        TokenValue::Map(o) => !o.is_empty(),
         _ => true,
     }
 }
 
 /// Python's `a + b` for the result-key merge; `None` when Python would raise.
-fn py_add(a: &Value, b: &Value) -> Option<Value> {
-    let int = |v: &Value| match v {
-        Value::Bool(b) => Some(*b as i64),
-        Value::Number(n) => n.as_i64(),
+fn py_add(a: &TokenValue, b: &TokenValue) -> Option<TokenValue> {
+    let int = |v: &TokenValue| match v {
+        TokenValue::Bool(b) => Some(*b as i64),
+        TokenValue::Int(i) => Some(*i),
         _ => None,
     };
-    let float = |v: &Value| match v {
-        Value::Bool(b) => Some(*b as i64 as f64),
-        Value::Number(n) => n.as_f64(),
-        _ => None,
+    let float = |v: &TokenValue| match v {
+        TokenValue::Float(f) => Some(*f),
+        other => int(other).map(|i| i as f64),
     };
     match (a, b) {
-        (Value::String(x), Value::String(y)) => Some(Value::String(format!("{x}{y}"))),
-        (Value::String(_), _) | (_, Value::String(_)) => None,
+        (TokenValue::String(x), TokenValue::String(y)) => Some(TokenValue::String(format!("{x}{y}"))),
         _ => {
             if let (Some(x), Some(y)) = (int(a), int(b)) {
                 if let Some(s) = x.checked_add(y) {
-                    return Some(Value::from(s));
+                    return Some(TokenValue::Int(s));
                 }
             }
-            let (x, y) = (float(a)?, float(b)?);
-            serde_json::Number::from_f64(x + y).map(Value::Number)
+            Some(TokenValue::Float(float(a)? + float(b)?))
         }
     }
 }
 
 /// botocore's `set_value_from_jmespath` (dotted paths; missing parents are
-/// created as objects; a parent that is not an object is left alone, where
-/// botocore would raise).
-fn set_path(root: &mut Value, path: &[String], value: Value) {
+/// created as maps; a parent that is not a map is left alone, where botocore
+/// would raise).
+fn set_path(root: &mut TokenValue, path: &[String], value: TokenValue) {
     let Some((last, parents)) = path.split_last() else { return };
     let mut cur = root;
     for key in parents {
-        let Value::Object(obj) = cur else { return };
-        cur = obj.entry(key.clone()).or_insert_with(|| Value::Object(Map::new()));
+        let TokenValue::Map(map) = cur else { return };
+        let i = match map.iter().position(|(k, _)| k == key) {
+            Some(i) => i,
+            None => {
+                map.push((key.clone(), TokenValue::Map(Vec::new())));
+                map.len() - 1
+            }
+        };
+        cur = &mut map[i].1;
     }
-    if let Value::Object(obj) = cur {
-        obj.insert(last.clone(), value);
+    if let TokenValue::Map(map) = cur {
+        map_insert(map, last, value);
     }
 }
 
-fn get_path_mut<'a>(root: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
+fn get_path_mut<'a>(root: &'a mut TokenValue, path: &[String]) -> Option<&'a mut TokenValue> {
     let mut cur = root;
     for key in path {
-        cur = cur.as_object_mut()?.get_mut(key)?;
+        let TokenValue::Map(map) = cur else { return None };
+        cur = map.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)?;
     }
     Some(cur)
 }
 
 /// botocore's `merge_dicts(dict1, dict2)` (without `append_lists`).
-fn merge_dicts(dst: &mut Map<String, Value>, src: Map<String, Value>) {
+fn merge_dicts(dst: &mut TokenMap, src: TokenMap) {
     for (key, value) in src {
-        match (dst.get_mut(&key), value) {
-            (Some(Value::Object(d)), Value::Object(s)) => merge_dicts(d, s),
-            (_, value) => {
-                dst.insert(key, value);
-            }
+        match (dst.iter_mut().find(|(k, _)| *k == key), value) {
+            (Some((_, TokenValue::Map(d))), TokenValue::Map(s)) => merge_dicts(d, s),
+            (_, value) => map_insert(dst, &key, value),
         }
     }
 }
@@ -423,8 +436,8 @@ impl Expr {
         Ok(e)
     }
 
-    fn search(&self, root: &Value) -> Value {
-        let mut last = Value::Null;
+    fn search(&self, root: &TokenValue) -> TokenValue {
+        let mut last = TokenValue::Null;
         for chain in &self.alternatives {
             last = eval_chain(chain, root);
             if jmes_truthy(&last) {
@@ -465,21 +478,25 @@ fn parse_chain(s: &str, source: &str) -> Result<Vec<Step>, ConfigError> {
     }
 }
 
-fn eval_chain(chain: &[Step], root: &Value) -> Value {
+fn eval_chain(chain: &[Step], root: &TokenValue) -> TokenValue {
     let mut cur = root;
     for step in chain {
         let next = match (step, cur) {
-            (Step::Field(f), Value::Object(o)) => o.get(f),
-            (Step::Index(i), Value::Array(a)) => {
+            (Step::Field(f), TokenValue::Map(m)) => map_get(m, f),
+            (Step::Index(i), TokenValue::List(a)) => {
                 let len = a.len() as i64;
                 let idx = if *i < 0 { i + len } else { *i };
-                if idx < 0 { None } else { a.get(idx as usize) }
+                if idx < 0 {
+                    None
+                } else {
+                    a.get(idx as usize)
+                }
             }
             _ => None,
         };
         match next {
             Some(v) => cur = v,
-            None => return Value::Null,
+            None => return TokenValue::Null,
         }
     }
     cur.clone()
@@ -490,22 +507,26 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn doc(v: serde_json::Value) -> TokenValue {
+        TokenValue::from_json(&v)
+    }
+
     #[test]
     fn expressions() {
-        let page = json!({"NextMarker": "", "Contents": [{"Key": "a"}, {"Key": "b"}], "S": {"Shards": [{"ShardId": "x"}]}});
-        assert_eq!(Expr::parse("NextMarker || Contents[-1].Key").unwrap().search(&page), json!("b"));
-        assert_eq!(Expr::parse("S.Shards[-1].ShardId").unwrap().search(&page), json!("x"));
-        assert_eq!(Expr::parse("S.Missing[0]").unwrap().search(&page), Value::Null);
-        assert_eq!(Expr::parse("Contents[5].Key").unwrap().search(&page), Value::Null);
+        let page = doc(json!({"NextMarker": "", "Contents": [{"Key": "a"}, {"Key": "b"}], "S": {"Shards": [{"ShardId": "x"}]}}));
+        assert_eq!(Expr::parse("NextMarker || Contents[-1].Key").unwrap().search(&page), TokenValue::from("b"));
+        assert_eq!(Expr::parse("S.Shards[-1].ShardId").unwrap().search(&page), TokenValue::from("x"));
+        assert_eq!(Expr::parse("S.Missing[0]").unwrap().search(&page), TokenValue::Null);
+        assert_eq!(Expr::parse("Contents[5].Key").unwrap().search(&page), TokenValue::Null);
         assert!(Expr::parse("a[*].b").is_err());
         assert!(Expr::parse_path("a[0]").is_err());
     }
 
     #[test]
-    fn bytes_marker_round_trip() {
+    fn tagged_bytes_round_trip() {
         let v = json!({"k": {"B": {"$bytes": "AAE="}}});
-        let t = value_to_token(&v);
+        let t = from_tagged_json(doc(v.clone()));
         assert_eq!(t, TokenValue::Map(vec![("k".into(), TokenValue::Map(vec![("B".into(), TokenValue::Bytes(vec![0, 1]))]))]));
-        assert_eq!(token_to_value(&t), v);
+        assert_eq!(to_tagged_json(&t), v);
     }
 }

@@ -30,9 +30,11 @@ use super::GlueError;
 /// use a map of attribute values (which can hold bytes) and S3 `ListParts` an
 /// integer. Equality follows Python's `==`: maps compare regardless of key
 /// order, and `true == 1 == 1.0`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub enum TokenValue {
     /// JSON `null` / Python `None`: the member is removed from the request.
+    /// The default.
+    #[default]
     Null,
     /// A boolean.
     Bool(bool),
@@ -126,12 +128,6 @@ impl TokenValue {
     /// Converts into a typed value through its `Deserialize` impl (via
     /// [`TokenValue::to_json`]).
     pub fn into_typed<T: serde::de::DeserializeOwned>(self) -> Result<T, GlueError> {
-        if let TokenValue::String(s) = &self {
-            // Fast path for the common case and for targets that take a string.
-            if let Ok(v) = serde_json::from_value(serde_json::Value::String(s.clone())) {
-                return Ok(v);
-            }
-        }
         serde_json::from_value(self.to_json()).map_err(|e| GlueError::Convert(e.to_string()))
     }
 
@@ -413,8 +409,13 @@ fn py_float_repr(f: f64, json: bool) -> String {
     if f == 0.0 {
         return if f.is_sign_negative() { "-0.0" } else { "0.0" }.to_owned();
     }
-    // Shortest round-trip digits and the decimal exponent.
-    let sci = format!("{:e}", f.abs());
+    // Shortest round-trip digit count, then the value correctly rounded to
+    // that many digits (Python picks the nearest such string; Rust's shortest
+    // form can differ on ties), unless that one does not round-trip.
+    let shortest = format!("{:e}", f.abs());
+    let n_digits = shortest.split_once('e').map_or(1, |(m, _)| m.chars().filter(char::is_ascii_digit).count());
+    let nearest = format!("{:.*e}", n_digits - 1, f.abs());
+    let sci = if nearest.parse::<f64>() == Ok(f.abs()) { nearest } else { shortest };
     let (mantissa, exp) = sci.split_once('e').expect("LowerExp has an exponent");
     let exp: i32 = exp.parse().expect("integer exponent");
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
