@@ -25,9 +25,11 @@
 //!   "none".
 //! - A member carrying its own constraint trait (`@length`, `@range`,
 //!   `@pattern`) targets a copy of its target named
-//!   `{Container}{Member}{Target}` (`member`/`key`/`value` for lists and
-//!   maps), e.g. `GuardrailRegexConfigNameString`; the original target is
-//!   kept only if something else refers to it.
+//!   `{Container}{Member}{Type}`, with the member name capitalized
+//!   (`Member`/`Key`/`Value` for lists and maps) and the botocore type of the
+//!   target (`String`, `List`, `Integer`, …), e.g. `GuardrailRegexConfigNameString`
+//!   or `GuardrailAutomatedReasoningPolicyConfigPoliciesList`; the original
+//!   target is kept only if something else refers to it.
 //! - `required` is exactly `@required` (`@default` alone leaves a member
 //!   optional; `@clientOptional` does not change it).
 //! - Documentation that is plain text (not HTML) is wrapped in `<p>…</p>`.
@@ -58,6 +60,13 @@ const UNIT: &str = "smithy.api#Unit";
 /// Member traits that make AWS's conversion give the member its own
 /// (constrained) copy of the target shape.
 const CONSTRAINT_TRAITS: &[&str] = &["smithy.api#length", "smithy.api#range", "smithy.api#pattern"];
+
+/// Every shape type of the JSON AST (`apply` carries traits for another shape).
+const KNOWN_TYPES: &[&str] = &[
+    "blob", "boolean", "string", "byte", "short", "integer", "long", "float", "double", "bigInteger",
+    "bigDecimal", "timestamp", "document", "enum", "intEnum", "list", "set", "map", "structure", "union",
+    "service", "resource", "operation", "apply",
+];
 
 /// Whether a parsed JSON document is a Smithy JSON AST: an object with a
 /// string `smithy` version and a `shapes` object.
@@ -391,6 +400,13 @@ impl<'a> Loader<'a> {
             if ns.is_empty() || name.is_empty() {
                 return Err(Error::model(path, format!("shapes.{id}"), "not an absolute shape id (`namespace#Name`)"));
             }
+            if !KNOWN_TYPES.contains(&shape.kind.as_str()) {
+                return Err(Error::model(
+                    path,
+                    format!("shapes.{id}.type"),
+                    format!("unknown shape type `{}`", shape.kind),
+                ));
+            }
             if shape.kind == "apply" {
                 applied.entry(id).or_default().extend(shape.traits);
             } else {
@@ -432,7 +448,7 @@ impl<'a> Loader<'a> {
         if !kinds.is_empty() && !kinds.contains(&shape.kind.as_str()) {
             return Err(self.err(
                 at,
-                format!("refers to `{id}`, a {} shape; expected {}", shape.kind, kinds.join(" or ")),
+                format!("refers to `{id}` (type `{}`); expected a shape of type {}", shape.kind, kinds.join(" or ")),
             ));
         }
         Ok(shape)
@@ -825,19 +841,44 @@ impl<'a> Loader<'a> {
         }
         if let Some(shape) = self.shapes.get(target) {
             if matches!(shape.kind.as_str(), "operation" | "resource" | "service") {
-                return Err(self.err(at, format!("targets `{target}`, a {} shape", shape.kind)));
+                return Err(self.err(at, format!("targets `{target}` (type `{}`), which is not a data shape", shape.kind)));
             }
         }
         if !CONSTRAINT_TRAITS.iter().any(|t| member.traits.contains_key(*t)) {
             return Ok(self.queue_shape(target, queue));
         }
-        let name = format!("{}{}{}", short_name(container_id), upper_first(member_name), short_name(target));
+        let name = format!(
+            "{}{}{}",
+            short_name(container_id),
+            upper_first(member_name),
+            self.botocore_type_name(target)
+        );
         queue.push_back(Work {
             name: name.clone(),
             source: target.clone(),
             origin: Origin::Member(format!("{container_id}${member_name}")),
         });
         Ok(name)
+    }
+
+    /// The botocore type of a shape, capitalized (`String`, `List`,
+    /// `Integer`, …): the suffix of the constrained copies' names.
+    fn botocore_type_name(&self, id: &str) -> String {
+        let kind = match self.shapes.get(id) {
+            Some(shape) => shape.kind.as_str(),
+            None => match id.strip_prefix("smithy.api#").and_then(prelude_kind) {
+                Some(ShapeKind::Structure { .. }) => "structure",
+                Some(kind) => kind.kind_name(),
+                None => "",
+            },
+        };
+        match kind {
+            "enum" => "String".into(),
+            "intEnum" => "Integer".into(),
+            "set" => "List".into(),
+            "document" | "union" => "Structure".into(),
+            other => upper_first(other),
+        }
     }
 
     /// Lowers `work.source` as the IR shape `work.name`, queueing what it
@@ -984,7 +1025,8 @@ impl<'a> Loader<'a> {
             let found: Vec<&str> = bindings.iter().map(|(n, _)| *n).filter(|n| t.has(n)).collect();
             let payload = t.has("smithy.api#httpPayload");
             if found.len() + usize::from(payload) > 1 {
-                return Err(self.err(&at, format!("member has several HTTP bindings: {}", found.join(", "))));
+                let all: Vec<&str> = found.iter().copied().chain(payload.then_some("smithy.api#httpPayload")).collect();
+                return Err(self.err(&at, format!("member has several HTTP bindings: {}", all.join(", "))));
             }
             if payload {
                 if let Some(other) = payload_seen {
