@@ -87,6 +87,8 @@ struct RawOperation {
     deprecated: bool,
     #[serde(default)]
     deprecated_message: Option<String>,
+    #[serde(default)]
+    deprecated_since: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -150,6 +152,8 @@ struct RawShape {
     #[serde(default)]
     deprecated_message: Option<String>,
     #[serde(default)]
+    deprecated_since: Option<String>,
+    #[serde(default)]
     payload: Option<String>,
 }
 
@@ -180,6 +184,8 @@ struct RawMember {
     deprecated: bool,
     #[serde(default)]
     deprecated_message: Option<String>,
+    #[serde(default)]
+    deprecated_since: Option<String>,
     #[serde(default)]
     sensitive: bool,
     #[serde(default)]
@@ -248,11 +254,8 @@ pub(crate) fn timestamp_format(path: &Path, at: &str, name: &str) -> Result<Time
     }
 }
 
-fn deprecation(deprecated: bool, message: Option<String>) -> Option<ir::Deprecation> {
-    (deprecated || message.is_some()).then(|| ir::Deprecation {
-        message,
-        since: None,
-    })
+fn deprecation(deprecated: bool, message: Option<String>, since: Option<String>) -> Option<ir::Deprecation> {
+    (deprecated || message.is_some()).then_some(ir::Deprecation { message, since })
 }
 
 fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
@@ -282,7 +285,7 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
         if let Some(order) = member_orders.get(&name) {
             shape.member_order = order.clone();
         }
-        let lowered = lower_shape(path, &name, shape)?;
+        let lowered = lower_shape(path, service.protocol, &name, shape)?;
         shapes.insert(name, lowered);
     }
 
@@ -305,7 +308,7 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
                 response_code: http.response_code.unwrap_or(200),
             },
             documentation: op.documentation,
-            deprecated: deprecation(op.deprecated, op.deprecated_message),
+            deprecated: deprecation(op.deprecated, op.deprecated_message, op.deprecated_since),
         };
         for target in operation.input.iter().chain(&operation.output).chain(&operation.errors) {
             if !shapes.contains_key(target) {
@@ -353,7 +356,7 @@ fn member_orders(path: &Path) -> Result<BTreeMap<String, Vec<String>>> {
         .collect())
 }
 
-fn lower_shape(path: &Path, name: &str, raw: RawShape) -> Result<ir::Shape> {
+fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, raw: RawShape) -> Result<ir::Shape> {
     let at = format!("shapes.{name}");
     let kind = match raw.kind.as_str() {
         "boolean" => ShapeKind::Boolean,
@@ -446,8 +449,13 @@ fn lower_shape(path: &Path, name: &str, raw: RawShape) -> Result<ir::Shape> {
                         ))
                     }
                 };
+                // In a JSON body, `locationName` is the member's key; in XML
+                // and query protocols it is an element name, not a JSON key
+                // (the generated serde is JSON), so it is kept aside.
                 let (json_name, location_name) = match location {
-                    Location::Body => (m.location_name.filter(|n| n != member_name), None),
+                    Location::Body if protocol.is_json() => {
+                        (m.location_name.filter(|n| n != member_name), None)
+                    }
                     _ => (None, m.location_name),
                 };
                 members.push(ir::Member {
@@ -464,7 +472,7 @@ fn lower_shape(path: &Path, name: &str, raw: RawShape) -> Result<ir::Shape> {
                         .map(|f| timestamp_format(path, &member_at, f))
                         .transpose()?,
                     idempotency_token: m.idempotency_token,
-                    deprecated: deprecation(m.deprecated, m.deprecated_message),
+                    deprecated: deprecation(m.deprecated, m.deprecated_message, m.deprecated_since),
                     sensitive: m.sensitive,
                     payload: raw.payload.as_deref() == Some(member_name.as_str()),
                     json_value: m.jsonvalue,
@@ -496,7 +504,7 @@ fn lower_shape(path: &Path, name: &str, raw: RawShape) -> Result<ir::Shape> {
         kind,
         documentation: raw.documentation,
         sensitive: raw.sensitive,
-        deprecated: deprecation(raw.deprecated, raw.deprecated_message),
+        deprecated: deprecation(raw.deprecated, raw.deprecated_message, raw.deprecated_since),
         error,
     })
 }

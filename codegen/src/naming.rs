@@ -13,8 +13,8 @@
 //!    (`Unknown` among enum variants, prelude names among types) gets the suffix
 //!    `Value`; keywords become raw identifiers (`r#type`), except those that
 //!    cannot (`self`, `Self`, `super`, `crate`), which get a `_` suffix.
-//! 4. Unique: when two names still collide, the later one (in model order)
-//!    gets `_2`, `_3`, … until unique.
+//! 4. Unique: when two names still collide, the later one (in model order;
+//!    for types, names valid as written come first) gets `_2`, `_3`, … until unique.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -149,8 +149,12 @@ fn assign(
 /// which must be deterministic), keyed by model name.
 pub fn type_names<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
     let names: Vec<&str> = names.into_iter().collect();
-    let assigned = assign(names.iter().map(|n| type_candidate(n)), RESERVED_TYPE_NAMES, "Value");
-    names.into_iter().map(str::to_string).zip(assigned).collect()
+    // Names that are valid as they are claim their name first, so a
+    // converted name (`Foo_Bar` → `FooBar`) never displaces the model's own.
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| !is_upper_camel(names[i]));
+    let assigned = assign(order.iter().map(|&i| type_candidate(names[i])), RESERVED_TYPE_NAMES, "Value");
+    order.into_iter().map(|i| names[i].to_string()).zip(assigned).collect()
 }
 
 /// Module (file) names for the given Rust type names, in the same order.
@@ -197,7 +201,7 @@ mod tests {
         assert_eq!(one_type("__listOfString"), "ListOfString");
         assert_eq!(one_type("lowerStart"), "LowerStart");
         assert_eq!(one_type("Has_Underscore"), "HasUnderscore");
-        assert_eq!(one_type("3DModel"), "V3DModel");
+        assert_eq!(one_type("3DModel"), "V3dModel");
     }
 
     #[test]

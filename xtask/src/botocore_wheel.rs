@@ -40,12 +40,15 @@ pub fn download(root: &Path, version: &str) -> Result<PathBuf> {
     Ok(wheel)
 }
 
-/// The data files of every service in a wheel: service name → (api
-/// version, file name → contents), newest api version only, gz inflated.
-pub fn services(wheel: &Path) -> Result<BTreeMap<String, (String, BTreeMap<String, Vec<u8>>)>> {
+/// One service's model files in a wheel: its (newest) api version, and file
+/// name → contents, gz inflated.
+pub type ServiceFiles = (String, BTreeMap<String, Vec<u8>>);
+
+/// The model files of every service in a wheel, by service name.
+pub fn services(wheel: &Path) -> Result<BTreeMap<String, ServiceFiles>> {
     let file = std::fs::File::open(wheel).with_context(|| format!("opening {}", wheel.display()))?;
     let mut zip = zip::ZipArchive::new(file).with_context(|| format!("reading {}", wheel.display()))?;
-    let mut out: BTreeMap<String, (String, BTreeMap<String, Vec<u8>>)> = BTreeMap::new();
+    let mut out: BTreeMap<String, ServiceFiles> = BTreeMap::new();
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i)?;
         let name = entry.name().to_string();

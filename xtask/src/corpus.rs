@@ -47,6 +47,7 @@ pub fn run(root: &Path, version: &str, compile: &[String]) -> Result<()> {
         println!("FAILED {f}");
     }
 
+    let compile: Vec<String> = compile.iter().filter(|s| !s.is_empty()).cloned().collect();
     if !compile.is_empty() {
         let ws = base.join("out");
         let members: Vec<String> = compile.iter().map(|s| format!("\"{s}\"")).collect();

@@ -42,6 +42,8 @@ pub(crate) struct Ctx<'a> {
     pub module_names: BTreeMap<String, String>,
     /// (shape, member) pairs whose field must be boxed to break a cycle.
     pub boxed: BTreeSet<(String, String)>,
+    /// Where the model came from, for error messages.
+    pub source: String,
 }
 
 /// Whether a shape becomes a generated Rust type (the rest map to
@@ -54,7 +56,16 @@ pub(crate) fn is_generated_type(kind: &ShapeKind) -> bool {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(model: &'a Model) -> Self {
+    /// An error about the model, naming where in it the problem is.
+    pub fn error(&self, at: impl Into<String>, message: impl Into<String>) -> crate::error::Error {
+        crate::error::Error::Model {
+            path: PathBuf::from(&self.source),
+            at: at.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn new(model: &'a Model, source: &str) -> Self {
         let generated: Vec<&str> = model
             .shapes
             .iter()
@@ -69,6 +80,7 @@ impl<'a> Ctx<'a> {
             type_names,
             module_names,
             boxed: recursion::boxed_members(model),
+            source: source.to_string(),
         }
     }
 }
@@ -115,7 +127,7 @@ fn space_items(code: &str) -> String {
 
 /// Generates the whole crate.
 pub fn generate(model: &Model, opts: &Options) -> Result<Files> {
-    let ctx = Ctx::new(model);
+    let ctx = Ctx::new(model, &opts.source);
     let mut files = Files::new();
 
     let mut mods = Vec::new();

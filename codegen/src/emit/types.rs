@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ir::{EnumValue, Location, Member, Shape, ShapeKind, TimestampFormat};
 use crate::naming::{self, ident};
 
@@ -49,11 +49,10 @@ fn deprecated_attr(dep: Option<&crate::ir::Deprecation>) -> TokenStream {
 
 impl Ctx<'_> {
     fn shape(&self, name: &str) -> Result<&Shape> {
-        self.model.shapes.get(name).ok_or_else(|| Error::Model {
-            path: "<model>".into(),
-            at: format!("shapes.{name}"),
-            message: "unknown shape".into(),
-        })
+        self.model
+            .shapes
+            .get(name)
+            .ok_or_else(|| self.error(format!("shapes.{name}"), "unknown shape"))
     }
 
     /// The path of a generated type from inside the `types` module.
@@ -163,7 +162,22 @@ struct Field<'m> {
     sensitive: bool,
 }
 
+/// Two body members with the same JSON key cannot both be (de)serialized.
+fn check_wire_names(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<()> {
+    let mut seen = std::collections::BTreeMap::new();
+    for m in members.iter().filter(|m| m.location == Location::Body && !m.payload) {
+        if let Some(first) = seen.insert(m.wire_name(), &m.name) {
+            return Err(ctx.error(
+                format!("shapes.{}.members.{}", shape.name, m.name),
+                format!("has the same JSON name `{}` as member `{first}`", m.wire_name()),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
+    check_wire_names(ctx, shape, members)?;
     let ty_name = ident(&ctx.type_names[&shape.name]);
     let field_names = naming::field_names(members.iter().map(|m| m.name.as_str()));
     let mut fields = Vec::new();
@@ -346,6 +360,7 @@ fn error_impls(ty_name: &proc_macro2::Ident, code: &str, message: Option<&Field>
 }
 
 fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
+    check_wire_names(ctx, shape, members)?;
     let name = &shape.name;
     let ty_name = ident(&ctx.type_names[name]);
     let variants = naming::union_variant_names(members.iter().map(|m| m.name.as_str()));
@@ -387,9 +402,7 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
     }
     let docs = doc_attrs(shape.documentation.as_deref(), || format!("The `{name}` union."));
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
-    let unknown_doc = format!(
-        " A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged."
-    );
+    let unknown_doc = " A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.";
     let unknown = format_ident!("{}", naming::UNKNOWN_VARIANT);
     let debug = if shape.sensitive {
         quote!(f.write_str(#REDACTED))
