@@ -5,6 +5,7 @@
 //! Describes the API operations for creating, managing, fine-turning, and evaluating Amazon Bedrock models.
 //!
 //! Every structure, union and string enum of the model is in [`types`], under the model's own name.
+//! Every paginator of the model is in [`paginators`], with boto3's semantics.
 #![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(
@@ -16,3 +17,5 @@
     clippy::doc_overindented_list_items,
 )]
 pub mod types;
+pub mod paginators;
+pub mod operations;

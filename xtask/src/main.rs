@@ -55,7 +55,7 @@ enum Command {
         #[arg(long)]
         botocore: Option<String>,
         /// Services to compile after generating (comma-separated).
-        #[arg(long, value_delimiter = ',', default_value = "s3,dynamodb,ec2,sqs,route53")]
+        #[arg(long, value_delimiter = ',', default_value = "s3,dynamodb,ec2,sqs,route53,kinesis,athena")]
         compile: Vec<String>,
     },
     /// Run botocore's paginator over canned pages and write test vectors into tests/vectors/paginators.

@@ -4,6 +4,8 @@
 //! `prettyplease`; nothing is emitted as unchecked strings except each file's
 //! one-line header and the generated crate's `Cargo.toml`.
 
+mod http;
+mod paginators;
 mod recursion;
 mod types;
 
@@ -143,7 +145,14 @@ pub fn generate(model: &Model, opts: &Options) -> Result<Files> {
         mods.push((module.clone(), ctx.type_names[shape_name].clone()));
     }
     files.insert(PathBuf::from("src/types/mod.rs"), rust_file(types_mod(&mods), opts)?);
-    files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(model), opts)?);
+    let paginators = paginators::emit(&ctx)?;
+    if let Some(tokens) = &paginators {
+        files.insert(PathBuf::from("src/paginators.rs"), rust_file(tokens.clone(), opts)?);
+    }
+    for (module, tokens) in http::emit_operations(&ctx)? {
+        files.insert(PathBuf::from(format!("src/operations/{module}.rs")), rust_file(tokens, opts)?);
+    }
+    files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(model, paginators.is_some()), opts)?);
     files.insert(PathBuf::from("Cargo.toml"), cargo_toml(opts));
     Ok(files)
 }
@@ -163,7 +172,7 @@ fn types_mod(mods: &[(String, String)]) -> TokenStream {
     }
 }
 
-fn lib_rs(model: &Model) -> TokenStream {
+fn lib_rs(model: &Model, has_paginators: bool) -> TokenStream {
     let svc = &model.service;
     let mut doc = vec![format!(
         " Types for {} (`{}`, API version {}).",
@@ -180,7 +189,12 @@ fn lib_rs(model: &Model) -> TokenStream {
     }
     doc.push(String::new());
     doc.push(" Every structure, union and string enum of the model is in [`types`], under the model's own name.".into());
+    if has_paginators {
+        doc.push(" Every paginator of the model is in [`paginators`], with boto3's semantics.".into());
+    }
     let doc = doc.iter().map(|l| quote!(#![doc = #l]));
+    let paginators = has_paginators.then(|| quote!(pub mod paginators;));
+    let operations = http::has_operations(model).then(|| quote!(pub mod operations;));
     quote! {
         #(#doc)*
         #![warn(missing_docs)]
@@ -197,6 +211,8 @@ fn lib_rs(model: &Model) -> TokenStream {
         )]
 
         pub mod types;
+        #paginators
+        #operations
     }
 }
 
@@ -213,6 +229,7 @@ publish = false
 awsgen-runtime = {{ path = "{runtime}" }}
 chrono = {{ version = "0.4", default-features = false, features = ["std"] }}
 serde = {{ version = "1", features = ["derive"] }}
+http = "1"
 serde_json = "1"
 serde_with = {{ version = "3", default-features = false, features = ["macros", "std"] }}
 "#,

@@ -55,8 +55,8 @@ impl Ctx<'_> {
             .ok_or_else(|| self.error(format!("shapes.{name}"), "unknown shape"))
     }
 
-    /// The path of a generated type from inside the `types` module.
-    fn type_path(&self, shape: &str) -> TokenStream {
+    /// The path of a generated type, usable from any module of the crate.
+    pub(super) fn type_path(&self, shape: &str) -> TokenStream {
         let ty = ident(&self.type_names[shape]);
         quote!(crate::types::#ty)
     }
@@ -129,6 +129,11 @@ impl Ctx<'_> {
                 }
             }
         })
+    }
+
+    /// The Rust type of a value of shape `target`.
+    pub(super) fn rust_type_tokens(&self, target: &str) -> Result<TokenStream> {
+        Ok(self.rust_type(target, None)?.tokens)
     }
 
     /// Whether values of `target` are sensitive (the shape, or the members of

@@ -1,0 +1,695 @@
+//! restJson1 HTTP bindings: `src/operations/`, one file per operation.
+//!
+//! Each operation becomes a unit struct implementing
+//! `awsgen_runtime::http::Operation` and an error enum. The generated glue
+//! only says where each member goes (label, query parameter, header,
+//! payload) and in which text form; the request builder, value formats and
+//! response readers are generic code in `awsgen_runtime::http`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::ir::{Location, Member, Operation, Protocol, Shape, ShapeKind, TimestampFormat};
+use crate::naming::{self, ident};
+
+/// Names the operations module re-exports from the runtime; an operation
+/// named like one of them gets the suffix `Operation`.
+const RUNTIME_NAMES: &[&str] = &["Operation", "SdkError"];
+
+/// Whether the model gets an `operations` module (restJson1 services).
+pub(crate) fn has_operations(model: &crate::ir::Model) -> bool {
+    model.service.protocol == Protocol::RestJson && !model.operations.is_empty()
+}
+
+/// Rust names of one operation's items.
+struct OpNames {
+    /// The unit struct.
+    op: String,
+    /// The error enum.
+    error: String,
+    /// The file (module) name.
+    module: String,
+}
+
+fn op_names<'a>(ctx: &Ctx<'a>) -> Result<Vec<(&'a Operation, OpNames)>> {
+    let model = ctx.model;
+    let structs = naming::type_names(model.operations.keys().map(String::as_str));
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut named = Vec::new();
+    for op in model.operations.values() {
+        let mut name = structs[&op.name].clone();
+        if RUNTIME_NAMES.contains(&name.as_str()) {
+            name.push_str("Operation");
+        }
+        taken.insert(name.clone());
+        named.push((op, name));
+    }
+    let modules = naming::module_names(named.iter().map(|(_, n)| n.as_str()));
+    let mut out = Vec::new();
+    for ((op, name), module) in named.into_iter().zip(modules) {
+        let mut error = format!("{name}Error");
+        if taken.contains(&error) || RUNTIME_NAMES.contains(&error.as_str()) {
+            error = format!("{name}OperationError");
+        }
+        if !taken.insert(error.clone()) {
+            return Err(Error::model(
+                std::path::Path::new("<model>"),
+                format!("operations.{}", op.name),
+                format!("the error enum name `{error}` is taken by another operation"),
+            ));
+        }
+        out.push((op, OpNames { op: name, error, module }));
+    }
+    Ok(out)
+}
+
+/// The operations module and one file per operation, as (module name,
+/// tokens); empty when the service is not restJson1.
+pub(crate) fn emit_operations(ctx: &Ctx) -> Result<Vec<(String, TokenStream)>> {
+    if !has_operations(ctx.model) {
+        return Ok(Vec::new());
+    }
+    let ops = op_names(ctx)?;
+    let mut files = Vec::new();
+    let mut decls = Vec::new();
+    for (op, names) in &ops {
+        files.push((names.module.clone(), operation(ctx, op, names)?));
+        let module = ident(&names.module);
+        let (op_ty, err_ty) = (ident(&names.op), ident(&names.error));
+        decls.push(quote! {
+            mod #module;
+            pub use self::#module::{#op_ty, #err_ty};
+        });
+    }
+    let mod_rs = quote! {
+        //! HTTP bindings of every operation (restJson1).
+        //!
+        //! Each operation is a unit struct implementing [`Operation`]:
+        //! `build_request` turns its input into an `http::Request` exactly as
+        //! botocore serializes it, and `parse_response` turns an
+        //! `http::Response` into its output or its error enum (a variant per
+        //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
+        pub use ::awsgen_runtime::http::{Operation, SdkError};
+        #(#decls)*
+    };
+    files.push(("mod".to_string(), mod_rs));
+    Ok(files)
+}
+
+/// How a bound value is written as text (or read from a header).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Scalar {
+    Str,
+    Enum,
+    Bool,
+    Int,
+    Float,
+    Timestamp(Option<TimestampFormat>),
+    Blob,
+    /// A `jsonvalue` (`@mediaType` JSON) string header.
+    JsonValue,
+}
+
+/// The form of a bound member's target.
+enum Form {
+    Scalar(Scalar),
+    List(Scalar),
+    /// A map whose values are scalars (`list` = the values are lists).
+    Map { value: Scalar, list: bool },
+}
+
+impl Ctx<'_> {
+    fn shape_of(&self, name: &str, at: &str) -> Result<&Shape> {
+        self.model
+            .shapes
+            .get(name)
+            .ok_or_else(|| Error::model(std::path::Path::new("<model>"), at, format!("unknown shape `{name}`")))
+    }
+
+    fn scalar(&self, target: &str, ts_format: Option<TimestampFormat>, at: &str) -> Result<Option<Scalar>> {
+        let shape = self.shape_of(target, at)?;
+        Ok(Some(match &shape.kind {
+            ShapeKind::String => Scalar::Str,
+            ShapeKind::Enum(_) => Scalar::Enum,
+            ShapeKind::Boolean => Scalar::Bool,
+            ShapeKind::Byte
+            | ShapeKind::Short
+            | ShapeKind::Integer
+            | ShapeKind::Long
+            | ShapeKind::BigInteger
+            | ShapeKind::IntEnum(_) => Scalar::Int,
+            ShapeKind::Float | ShapeKind::Double | ShapeKind::BigDecimal => Scalar::Float,
+            ShapeKind::Timestamp { format } => Scalar::Timestamp(ts_format.or(*format)),
+            ShapeKind::Blob { .. } => Scalar::Blob,
+            _ => return Ok(None),
+        }))
+    }
+
+    /// The form of a member bound to a label, query parameter or header.
+    fn form(&self, parent: &Shape, member: &Member) -> Result<Form> {
+        let at = format!("shapes.{}.members.{}", parent.name, member.name);
+        let unsupported = || {
+            Error::model(
+                std::path::Path::new("<model>"),
+                at.clone(),
+                format!("a {:?} binding of this member's type is not supported", member.location),
+            )
+        };
+        if member.json_value && member.location == Location::Header {
+            return Ok(Form::Scalar(Scalar::JsonValue));
+        }
+        if let Some(s) = self.scalar(&member.target, member.timestamp_format, &at)? {
+            return Ok(Form::Scalar(s));
+        }
+        match &self.shape_of(&member.target, &at)?.kind {
+            ShapeKind::List { member: item } => self
+                .scalar(&item.target, item.timestamp_format, &at)?
+                .map(Form::List)
+                .ok_or_else(unsupported),
+            ShapeKind::Map { value, .. } => {
+                if let Some(s) = self.scalar(value, None, &at)? {
+                    return Ok(Form::Map { value: s, list: false });
+                }
+                match &self.shape_of(value, &at)?.kind {
+                    ShapeKind::List { member: item } => self
+                        .scalar(&item.target, item.timestamp_format, &at)?
+                        .map(|value| Form::Map { value, list: true })
+                        .ok_or_else(unsupported),
+                    _ => Err(unsupported()),
+                }
+            }
+            _ => Err(unsupported()),
+        }
+    }
+}
+
+fn timestamp_format(format: TimestampFormat) -> TokenStream {
+    match format {
+        TimestampFormat::DateTime => quote!(rt::TimestampFormat::DateTime),
+        TimestampFormat::EpochSeconds => quote!(rt::TimestampFormat::EpochSeconds),
+        TimestampFormat::HttpDate => quote!(rt::TimestampFormat::HttpDate),
+    }
+}
+
+/// The text of a value for a label or query parameter (`header` false) or a
+/// header. `place` is the value (a reference when `is_ref`, else a place
+/// expression such as `input.max_results`).
+fn text(scalar: Scalar, place: &TokenStream, is_ref: bool, header: bool) -> TokenStream {
+    let by_ref = if is_ref { place.clone() } else { quote!(&#place) };
+    match scalar {
+        Scalar::Str => by_ref,
+        Scalar::Enum => quote!(#place.as_str()),
+        Scalar::Bool | Scalar::Int => quote!(#place.to_string()),
+        Scalar::Float => quote!(rt::fmt::float(#by_ref)),
+        Scalar::Timestamp(format) if header => {
+            let f = timestamp_format(format.unwrap_or(TimestampFormat::HttpDate));
+            quote!(rt::fmt::header_timestamp(#by_ref, #f))
+        }
+        Scalar::Timestamp(format) => {
+            let f = timestamp_format(format.unwrap_or(TimestampFormat::DateTime));
+            quote!(rt::fmt::timestamp(#by_ref, #f))
+        }
+        Scalar::Blob if header => quote!(rt::fmt::base64(#by_ref)),
+        Scalar::Blob => by_ref,
+        Scalar::JsonValue => quote!(rt::fmt::json_value(#by_ref)),
+    }
+}
+
+/// The reader of a header value.
+fn parser(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::Str | Scalar::Enum => quote!(rt::parse::string),
+        Scalar::Bool => quote!(rt::parse::boolean),
+        Scalar::Int => quote!(rt::parse::integer),
+        Scalar::Float => quote!(rt::parse::float),
+        Scalar::Timestamp(_) => quote!(rt::parse::timestamp),
+        Scalar::Blob => quote!(rt::parse::blob),
+        Scalar::JsonValue => quote!(rt::parse::json_value),
+    }
+}
+
+/// A structure's members with their field names.
+fn fields(shape: &Shape) -> Vec<(&Member, proc_macro2::Ident)> {
+    let members = shape.kind.members();
+    let names = naming::field_names(members.iter().map(|m| m.name.as_str()));
+    members.iter().zip(names).map(|(m, n)| (m, ident(&n))).collect()
+}
+
+/// The Rust path of a generated type.
+fn type_path(ctx: &Ctx, shape: &str) -> TokenStream {
+    let ty = ident(&ctx.type_names[shape]);
+    quote!(crate::types::#ty)
+}
+
+fn doc_lines(html: Option<&str>) -> Vec<String> {
+    html.map(crate::docs::html_to_markdown).unwrap_or_default()
+}
+
+/// The statements that put one input member into the request.
+fn input_member(ctx: &Ctx, shape: &Shape, member: &Member, field: &proc_macro2::Ident) -> Result<TokenStream> {
+    let name = member.location_name.as_deref().unwrap_or(&member.name);
+    let value = quote!(value);
+    let place = if member.required { quote!(input.#field) } else { value.clone() };
+    let is_ref = !member.required;
+    let stmt = if member.payload {
+        let target = ctx.shape_of(&member.target, &shape.name)?;
+        let as_option = match (&target.kind, member.required) {
+            (ShapeKind::Blob { .. }, false) => quote!(input.#field.as_deref()),
+            (ShapeKind::Blob { .. }, true) => quote!(Some(input.#field.as_slice())),
+            (ShapeKind::String, false) => quote!(input.#field.as_deref().map(str::as_bytes)),
+            (ShapeKind::String, true) => quote!(Some(input.#field.as_bytes())),
+            (_, false) => quote!(input.#field.as_ref()),
+            (_, true) => quote!(Some(&input.#field)),
+        };
+        return Ok(match &target.kind {
+            ShapeKind::Blob { .. } | ShapeKind::String => quote!(request.raw_payload(#as_option);),
+            _ => quote!(request.json_payload(#as_option);),
+        });
+    } else {
+        match (member.location, ctx.form(shape, member)?) {
+            (Location::Uri, Form::Scalar(s)) => {
+                let t = text(s, &place, is_ref, false);
+                quote!(request.label(#name, #t);)
+            }
+            (Location::Querystring, Form::Scalar(s)) => {
+                let t = text(s, &place, is_ref, false);
+                quote!(request.query(#name, #t);)
+            }
+            (Location::Querystring, Form::List(s)) => {
+                let items = if s == Scalar::Str || s == Scalar::Blob {
+                    quote!(#place.iter())
+                } else {
+                    let t = text(s, &quote!(item), true, false);
+                    quote!(#place.iter().map(|item| #t))
+                };
+                quote!(request.query_list(#name, #items);)
+            }
+            (Location::Querystring, Form::Map { value: s, list }) => {
+                let t = text(s, &quote!(item), true, false);
+                if list {
+                    quote! {
+                        for (key, items) in #place.iter() {
+                            for item in items {
+                                request.query_from_map(key, #t);
+                            }
+                        }
+                    }
+                } else {
+                    quote! {
+                        for (key, item) in #place.iter() {
+                            request.query_from_map(key, #t);
+                        }
+                    }
+                }
+            }
+            (Location::Header, Form::Scalar(s)) => {
+                let t = text(s, &place, is_ref, true);
+                quote!(request.header(#name, #t);)
+            }
+            (Location::Header, Form::List(s)) => {
+                let t = match s {
+                    Scalar::Str => quote!(rt::fmt::header_list_item(item)),
+                    Scalar::Enum => quote!(rt::fmt::header_list_item(item.as_str())),
+                    s => text(s, &quote!(item), true, true),
+                };
+                quote!(request.header_list(#name, #place.iter().map(|item| #t));)
+            }
+            (Location::Headers, Form::Map { value: Scalar::Str, list: false }) => {
+                quote!(request.prefix_headers(#name, #place.iter());)
+            }
+            (Location::Headers, Form::Map { value: Scalar::Enum, list: false }) => {
+                quote!(request.prefix_headers(#name, #place.iter().map(|(key, item)| (key, item.as_str())));)
+            }
+            (location, _) => {
+                return Err(Error::model(
+                    std::path::Path::new("<model>"),
+                    format!("shapes.{}.members.{}", shape.name, member.name),
+                    format!("a {location:?} binding of this member's type is not supported"),
+                ))
+            }
+        }
+    };
+    Ok(if member.required {
+        stmt
+    } else {
+        quote! {
+            if let Some(value) = &input.#field {
+                #stmt
+            }
+        }
+    })
+}
+
+/// `build_request`'s body.
+fn build_request(ctx: &Ctx, op: &Operation) -> Result<(TokenStream, bool)> {
+    let Some(input) = &op.input else {
+        return Ok((quote!(rt::RequestBuilder::new(Self::METADATA).build()), false));
+    };
+    let shape = ctx.shape_of(input, &format!("operations.{}.input", op.name))?;
+    let mut stmts = Vec::new();
+    let mut has_body_members = false;
+    for (member, field) in fields(shape) {
+        match member.location {
+            Location::Body if !member.payload => has_body_members = true,
+            Location::StatusCode => {}
+            _ => stmts.push(input_member(ctx, shape, member, &field)?),
+        }
+    }
+    let has_payload = shape.kind.members().iter().any(|m| m.payload);
+    if has_body_members && !has_payload {
+        stmts.push(quote!(request.json_body(input);));
+    }
+    let uses_input = !stmts.is_empty();
+    Ok((
+        quote! {
+            let mut request = rt::RequestBuilder::new(Self::METADATA);
+            #(#stmts)*
+            request.build()
+        },
+        uses_input,
+    ))
+}
+
+/// Statements that fill the members of `var` (an output or error
+/// structure) bound to headers, the status code or the payload.
+fn response_members(ctx: &Ctx, shape: &Shape, var: &TokenStream) -> Result<Vec<TokenStream>> {
+    let mut stmts = Vec::new();
+    for (member, field) in fields(shape) {
+        let name = member.location_name.as_deref().unwrap_or(&member.name);
+        let read = if member.payload {
+            let target = ctx.shape_of(&member.target, &shape.name)?;
+            match &target.kind {
+                ShapeKind::Blob { .. } => {
+                    let body = quote!(response.body().clone());
+                    stmts.push(if member.required {
+                        quote!(#var.#field = #body;)
+                    } else {
+                        quote!(#var.#field = Some(#body);)
+                    });
+                    continue;
+                }
+                ShapeKind::String => {
+                    let body = quote!(rt::string_payload(response)?);
+                    stmts.push(if member.required {
+                        quote!(#var.#field = #body;)
+                    } else {
+                        quote!(#var.#field = Some(#body);)
+                    });
+                    continue;
+                }
+                _ => quote!(rt::json_payload(response)?),
+            }
+        } else {
+            match member.location {
+                Location::Body | Location::Uri | Location::Querystring => continue,
+                Location::StatusCode => {
+                    let status = quote!(response.status().as_u16().into());
+                    stmts.push(if member.required {
+                        quote!(#var.#field = #status;)
+                    } else {
+                        quote!(#var.#field = Some(#status);)
+                    });
+                    continue;
+                }
+                Location::Header => match ctx.form(shape, member)? {
+                    Form::Scalar(s) => {
+                        let p = parser(s);
+                        quote!(rt::header(response, #name, #p)?)
+                    }
+                    Form::List(Scalar::Timestamp(format))
+                        if format.unwrap_or(TimestampFormat::HttpDate) == TimestampFormat::HttpDate =>
+                    {
+                        quote!(rt::header_http_date_list(response, #name)?)
+                    }
+                    Form::List(s) => {
+                        let p = parser(s);
+                        quote!(rt::header_list(response, #name, #p)?)
+                    }
+                    Form::Map { .. } => {
+                        return Err(Error::model(
+                            std::path::Path::new("<model>"),
+                            format!("shapes.{}.members.{}", shape.name, member.name),
+                            "a map bound to one header is not supported",
+                        ))
+                    }
+                },
+                Location::Headers => match ctx.form(shape, member)? {
+                    Form::Map { value: Scalar::Str, list: false } => quote!(rt::prefix_headers(response, #name)?),
+                    _ => {
+                        return Err(Error::model(
+                            std::path::Path::new("<model>"),
+                            format!("shapes.{}.members.{}", shape.name, member.name),
+                            "prefix headers of non-string values are not supported",
+                        ))
+                    }
+                },
+            }
+        };
+        stmts.push(if member.required {
+            quote! {
+                if let Some(value) = #read {
+                    #var.#field = value;
+                }
+            }
+        } else {
+            quote!(#var.#field = #read;)
+        });
+    }
+    Ok(stmts)
+}
+
+/// `parse_response`'s body after the error check.
+fn parse_output(ctx: &Ctx, op: &Operation) -> Result<TokenStream> {
+    let Some(output) = &op.output else {
+        return Ok(quote!(Ok(())));
+    };
+    let shape = ctx.shape_of(output, &format!("operations.{}.output", op.name))?;
+    let ty = type_path(ctx, output);
+    let var = quote!(output);
+    let stmts = response_members(ctx, shape, &var)?;
+    let members = shape.kind.members();
+    let has_body = members.iter().any(|m| m.location == Location::Body && !m.payload);
+    let has_payload = members.iter().any(|m| m.payload);
+    let init = if has_body && !has_payload {
+        quote!(rt::json_body(response)?)
+    } else {
+        quote!(#ty::default())
+    };
+    Ok(if stmts.is_empty() {
+        quote! {
+            let output = #init;
+            Ok(output)
+        }
+    } else {
+        quote! {
+            let mut output: #ty = #init;
+            #(#stmts)*
+            Ok(output)
+        }
+    })
+}
+
+/// The modelled errors of an operation: (shape, variant name, wire code),
+/// without duplicates.
+fn modelled_errors<'a>(ctx: &'a Ctx, op: &'a Operation) -> Result<Vec<(&'a Shape, String, String)>> {
+    let mut codes = BTreeSet::new();
+    let mut out = Vec::new();
+    for name in &op.errors {
+        let shape = ctx.shape_of(name, &format!("operations.{}.errors", op.name))?;
+        if !matches!(shape.kind, ShapeKind::Structure { .. }) {
+            continue;
+        }
+        let code = shape.error.as_ref().map_or_else(|| name.clone(), |e| e.code.clone());
+        if !codes.insert(code.clone()) {
+            continue;
+        }
+        let mut variant = ctx.type_names[name].clone();
+        if variant == "Unhandled" {
+            variant.push_str("Value");
+        }
+        out.push((shape, variant, code));
+    }
+    Ok(out)
+}
+
+fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> {
+    let err_ty = ident(&names.error);
+    let errors = modelled_errors(ctx, op)?;
+    let doc = format!(" The errors of [`{}`]: each error the model lists, and `Unhandled` for any other.", names.op);
+    let mut variants = Vec::new();
+    let mut code_arms = Vec::new();
+    let mut parse_arms = Vec::new();
+    let mut display_arms = Vec::new();
+    let mut source_arms = Vec::new();
+    for (shape, variant, code) in &errors {
+        let v = ident(variant);
+        let ty = type_path(ctx, &shape.name);
+        let status = shape.error.as_ref().and_then(|e| e.http_status).map(|s| format!(" (HTTP {s})")).unwrap_or_default();
+        let vdoc = format!(" The service's `{code}` error{status}.");
+        variants.push(quote! {
+            #[doc = #vdoc]
+            #v(#ty),
+        });
+        code_arms.push(quote!(Self::#v(_) => #code,));
+        let fills = response_members(ctx, shape, &quote!(error))?;
+        parse_arms.push(if fills.is_empty() {
+            quote!(#code => error.modelled(Self::#v),)
+        } else {
+            quote! {
+                #code => error.modelled_with(|mut error: #ty, response| {
+                    #(#fills)*
+                    Ok(Self::#v(error))
+                }),
+            }
+        });
+        if shape.error.is_some() {
+            display_arms.push(quote!(Self::#v(error) => ::std::fmt::Display::fmt(error, f),));
+            source_arms.push(quote!(Self::#v(error) => Some(error),));
+        } else {
+            display_arms.push(quote!(Self::#v(_) => f.write_str(#code),));
+            source_arms.push(quote!(Self::#v(_) => None,));
+        }
+    }
+    let unhandled = quote! {
+        let rt::ErrorParts { code, message, request_id, status } = error.into_parts();
+        rt::SdkError::Service(Self::Unhandled { code, message, request_id, status })
+    };
+    let from_response = if parse_arms.is_empty() {
+        unhandled
+    } else {
+        quote! {
+            match error.code() {
+                #(#parse_arms)*
+                _ => {
+                    #unhandled
+                }
+            }
+        }
+    };
+    Ok(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #err_ty {
+            #(#variants)*
+            /// An error the model does not list for this operation.
+            Unhandled {
+                /// The error code (`X-Amzn-ErrorType`, or the body's `code` or `__type`, or the status code).
+                code: String,
+                /// The message, if the body has one.
+                message: Option<String>,
+                /// The request id (`x-amzn-RequestId`), if sent.
+                request_id: Option<String>,
+                /// The HTTP status code.
+                status: u16,
+            },
+        }
+
+        impl #err_ty {
+            /// The error code, as the service sent it (without namespace).
+            pub fn code(&self) -> &str {
+                match self {
+                    #(#code_arms)*
+                    Self::Unhandled { code, .. } => code,
+                }
+            }
+
+            /// Reads an error response: the error the model lists for its code, or `Unhandled`.
+            fn from_response(error: rt::ErrorResponse<'_>) -> rt::SdkError<Self> {
+                #from_response
+            }
+        }
+
+        impl ::std::fmt::Display for #err_ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#display_arms)*
+                    Self::Unhandled { code, message, status, .. } => rt::display_unhandled(f, code, message.as_deref(), *status),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #err_ty {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#source_arms)*
+                    Self::Unhandled { .. } => None,
+                }
+            }
+        }
+    })
+}
+
+fn operation(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> {
+    let op_ty = ident(&names.op);
+    let err_ty = ident(&names.error);
+    let (input_ty, input_link) = match &op.input {
+        Some(s) => (type_path(ctx, s), format!("[`{0}`](crate::types::{0})", ctx.type_names[s])),
+        None => (quote!(()), "`()`".to_string()),
+    };
+    let (output_ty, output_link) = match &op.output {
+        Some(s) => (type_path(ctx, s), format!("[`{0}`](crate::types::{0})", ctx.type_names[s])),
+        None => (quote!(()), "`()`".to_string()),
+    };
+    let http = &op.http;
+    let mut docs = doc_lines(op.documentation.as_deref());
+    if docs.is_empty() {
+        docs.push(format!("The `{}` operation.", op.name));
+    }
+    docs.push(String::new());
+    docs.push(format!(
+        "`{} {}`: {input_link} in, {output_link} or [`{}`] out.",
+        http.method, http.request_uri, names.error
+    ));
+    let docs = docs.iter().map(|l| format!(" {l}"));
+    let deprecated = match &op.deprecated {
+        None => quote!(),
+        Some(d) => match &d.message {
+            Some(note) => quote!(#[deprecated(note = #note)]),
+            None => quote!(#[deprecated]),
+        },
+    };
+    let (name, method, uri) = (&op.name, &http.method, &http.request_uri);
+    let code = proc_macro2::Literal::u16_unsuffixed(http.response_code);
+    let (build, uses_input) = build_request(ctx, op)?;
+    let input_arg = if uses_input { quote!(input) } else { quote!(_input) };
+    let parse = parse_output(ctx, op)?;
+    let error = error_enum(ctx, op, names)?;
+    Ok(quote! {
+        use ::awsgen_runtime::http as rt;
+
+        #(#[doc = #docs])*
+        #deprecated
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct #op_ty;
+
+        impl rt::Operation for #op_ty {
+            type Input = #input_ty;
+            type Output = #output_ty;
+            type Error = #err_ty;
+
+            const METADATA: rt::Metadata = rt::Metadata {
+                name: #name,
+                method: #method,
+                uri: #uri,
+                success_code: #code,
+            };
+
+            fn build_request(#input_arg: &Self::Input) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
+                #build
+            }
+
+            fn parse_response(response: &::http::Response<Vec<u8>>) -> Result<Self::Output, rt::SdkError<Self::Error>> {
+                if !response.status().is_success() {
+                    return Err(#err_ty::from_response(rt::ErrorResponse::new(response)));
+                }
+                #parse
+            }
+        }
+
+        #error
+    })
+}
