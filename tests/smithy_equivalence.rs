@@ -6,41 +6,19 @@
 //! Both are loaded, compared at the IR level (service, every shape,
 //! operations, paginators) for precise messages, and both crates are
 //! generated in memory and compared file by file: they must be
-//! byte-identical. The few differences that cannot be avoided are listed in
-//! [`ALLOWED`] with the reason; an allowance that no longer matches anything
-//! fails the test too, so the list stays honest.
+//! byte-identical, with no allowed differences. (Operation errors, the one
+//! place the two sources disagree on order, are sorted by both front ends;
+//! see `ir::Operation::errors`.)
 //!
 //! The file also snapshots the crates generated from the hand-written Smithy
 //! fixtures in `tests/fixtures/smithy/` (`tests/snapshots/smithy_*.snap`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use codegen::ir::{self, Model, Shape};
 use tests::repo_root;
-
-/// Differences between the two front ends that are expected, each with why.
-/// Every entry must match at least one actual difference.
-struct Allowed {
-    /// What differs.
-    what: &'static str,
-    /// Why it cannot (or should not) be made equal.
-    reason: &'static str,
-}
-
-const ALLOWED: &[Allowed] = &[
-    Allowed {
-        what: "IR: the order of operation errors",
-        reason: "the Smithy JSON AST lists an operation's errors sorted by shape id; botocore keeps \
-                 the order of the original IDL, which the JSON AST does not carry. The sets are \
-                 compared and must be equal; the emitter does not read operation errors.",
-    },
-];
-
-/// Generated files allowed to differ, with the reason. Empty: the crates are
-/// byte-identical.
-const ALLOWED_FILES: &[(&str, &str)] = &[];
 
 const CRATE: &str = "bedrock";
 
@@ -82,24 +60,6 @@ fn load_both() -> (Model, Model) {
 // ---------------------------------------------------------------------------
 // IR comparison
 // ---------------------------------------------------------------------------
-
-/// Applies the allowed IR differences to the Smithy model, returning for each
-/// [`ALLOWED`] entry whether it changed anything.
-fn normalize(smithy: &mut Model, botocore: &Model) -> Vec<bool> {
-    let mut used = vec![false; ALLOWED.len()];
-
-    // 0: operation error order.
-    for (name, op) in &mut smithy.operations {
-        let Some(b) = botocore.operations.get(name) else { continue };
-        let same_set = op.errors.iter().collect::<BTreeSet<_>>() == b.errors.iter().collect::<BTreeSet<_>>();
-        if same_set && op.errors.len() == b.errors.len() && op.errors != b.errors {
-            op.errors = b.errors.clone();
-            used[0] = true;
-        }
-    }
-
-    used
-}
 
 fn shape_kind_set(model: &Model) -> BTreeSet<&str> {
     model.shapes.keys().map(String::as_str).collect()
@@ -223,20 +183,9 @@ fn report(title: &str, diffs: &[String]) -> String {
 
 #[test]
 fn bedrock_ir_is_the_same_from_smithy_and_botocore() {
-    let (mut smithy, botocore) = load_both();
-    let used = normalize(&mut smithy, &botocore);
+    let (smithy, botocore) = load_both();
     let diffs = ir_diffs(&smithy, &botocore);
-    assert!(diffs.is_empty(), "{}", report("Smithy IR vs botocore IR (after the allowed differences)", &diffs));
-    let stale: Vec<String> = ALLOWED
-        .iter()
-        .zip(&used)
-        .filter(|(_, u)| !**u)
-        .map(|(a, _)| format!("{} (allowed because: {})", a.what, a.reason))
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "allowed differences that no longer occur (remove them from ALLOWED): {stale:?}"
-    );
+    assert!(diffs.is_empty(), "{}", report("Smithy IR vs botocore IR", &diffs));
     // Non-vacuous: the model is the real one.
     assert_eq!(smithy.operations.len(), 94);
     assert_eq!(smithy.paginators.len(), 17);
@@ -273,9 +222,7 @@ fn bedrock_crate_is_byte_identical_from_smithy_and_botocore() {
     let b_files = codegen::emit::generate(&botocore, &options()).unwrap_or_else(|e| panic!("{e}"));
     assert!(b_files.len() > 100, "only {} files generated from botocore", b_files.len());
 
-    let allowed: BTreeMap<&Path, &str> = ALLOWED_FILES.iter().map(|(p, r)| (Path::new(*p), *r)).collect();
     let mut diffs = Vec::new();
-    let mut used = BTreeSet::new();
     let paths: BTreeSet<&PathBuf> = s_files.keys().chain(b_files.keys()).collect();
     for path in paths {
         let diff = match (s_files.get(path), b_files.get(path)) {
@@ -288,15 +235,9 @@ fn bedrock_crate_is_byte_identical_from_smithy_and_botocore() {
             (None, Some(_)) => format!("{}: generated only from botocore", path.display()),
             (None, None) => unreachable!(),
         };
-        if allowed.contains_key(path.as_path()) {
-            used.insert(path.as_path());
-        } else {
-            diffs.push(diff);
-        }
+        diffs.push(diff);
     }
     assert!(diffs.is_empty(), "{}", report("generated crates differ", &diffs));
-    let stale: Vec<_> = allowed.keys().filter(|p| !used.contains(*p)).collect();
-    assert!(stale.is_empty(), "allowed file differences that no longer occur (remove them): {stale:?}");
 }
 
 // ---------------------------------------------------------------------------

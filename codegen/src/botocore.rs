@@ -301,7 +301,13 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
             name: name.clone(),
             input: op.input.map(|r| r.shape),
             output: op.output.map(|r| r.shape),
-            errors: op.errors.into_iter().map(|r| r.shape).collect(),
+            errors: op
+                .errors
+                .into_iter()
+                .map(|r| r.shape)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect(),
             http: ir::HttpTrait {
                 method: http.method.unwrap_or_else(|| "POST".into()),
                 request_uri: http.request_uri.unwrap_or_else(|| "/".into()),
@@ -359,15 +365,6 @@ fn member_orders(path: &Path) -> Result<BTreeMap<String, Vec<String>>> {
 fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, raw: RawShape) -> Result<ir::Shape> {
     let at = format!("shapes.{name}");
     let kind = match raw.kind.as_str() {
-        "boolean" => ShapeKind::Boolean,
-        "byte" => ShapeKind::Byte,
-        "short" => ShapeKind::Short,
-        "integer" => ShapeKind::Integer,
-        "long" => ShapeKind::Long,
-        "float" => ShapeKind::Float,
-        "double" => ShapeKind::Double,
-        "bigInteger" => ShapeKind::BigInteger,
-        "bigDecimal" => ShapeKind::BigDecimal,
         "string" => match raw.enum_values {
             Some(values) => ShapeKind::Enum(
                 values
@@ -484,9 +481,8 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, raw: RawShape) -
                 ShapeKind::Structure { members }
             }
         }
-        other => {
-            return Err(Error::model(path, format!("{at}.type"), format!("unknown shape type `{other}`")));
-        }
+        other => ShapeKind::simple(other)
+            .ok_or_else(|| Error::model(path, format!("{at}.type"), format!("unknown shape type `{other}`")))?,
     };
     let error = (raw.exception || raw.error.is_some()).then(|| {
         let info = raw.error.unwrap_or(RawErrorInfo {

@@ -128,6 +128,23 @@ pub enum ShapeKind {
 }
 
 impl ShapeKind {
+    /// The simple (scalar, data-free) kind with this type name, as both
+    /// botocore and Smithy spell it (`integer`, `bigDecimal`, …).
+    pub fn simple(type_name: &str) -> Option<ShapeKind> {
+        Some(match type_name {
+            "boolean" => ShapeKind::Boolean,
+            "byte" => ShapeKind::Byte,
+            "short" => ShapeKind::Short,
+            "integer" => ShapeKind::Integer,
+            "long" => ShapeKind::Long,
+            "float" => ShapeKind::Float,
+            "double" => ShapeKind::Double,
+            "bigInteger" => ShapeKind::BigInteger,
+            "bigDecimal" => ShapeKind::BigDecimal,
+            _ => return None,
+        })
+    }
+
     /// A short name of the kind, for error messages.
     pub fn kind_name(&self) -> &'static str {
         match self {
@@ -276,7 +293,9 @@ pub struct Operation {
     pub name: String,
     pub input: Option<String>,
     pub output: Option<String>,
-    /// Error shape names, in model order.
+    /// Error shape names, sorted and unique: botocore keeps the IDL's order
+    /// and the Smithy JSON AST sorts by shape id, so neither order carries
+    /// meaning, and sorting makes the output independent of the front end.
     pub errors: Vec<String>,
     pub http: HttpTrait,
     pub documentation: Option<String>,

@@ -801,6 +801,7 @@ impl<'a> Loader<'a> {
             }
         };
 
+        errors.sort();
         let op = ir::Operation {
             name: short_name(id).to_string(),
             input,
@@ -903,15 +904,6 @@ impl<'a> Loader<'a> {
         let t = self.view(&at, &resolved.traits);
 
         let kind = match raw.kind.as_str() {
-            "boolean" => ShapeKind::Boolean,
-            "byte" => ShapeKind::Byte,
-            "short" => ShapeKind::Short,
-            "integer" => ShapeKind::Integer,
-            "long" => ShapeKind::Long,
-            "float" => ShapeKind::Float,
-            "double" => ShapeKind::Double,
-            "bigInteger" => ShapeKind::BigInteger,
-            "bigDecimal" => ShapeKind::BigDecimal,
             "document" => ShapeKind::Document,
             "string" => match t.get("smithy.api#enum") {
                 Some(values) => ShapeKind::Enum(self.enum_trait_values(&at, values)?),
@@ -959,9 +951,8 @@ impl<'a> Loader<'a> {
             "operation" | "resource" | "service" => {
                 return Err(self.err(&at, format!("a {} shape is used as a data shape", raw.kind)));
             }
-            other => {
-                return Err(self.err(format!("{at}.type"), format!("unknown shape type `{other}`")));
-            }
+            other => ShapeKind::simple(other)
+                .ok_or_else(|| self.err(format!("{at}.type"), format!("unknown shape type `{other}`")))?,
         };
 
         let error = match t.string("smithy.api#error")? {

@@ -56,12 +56,40 @@ impl Paginate for ListAdvancedPromptOptimizationJobsPaginator {
         output.job_summaries.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        glue::extend(&mut full.job_summaries, page.job_summaries.take());
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        glue::extend(&mut full.job_summaries, page.job_summaries);
     }
 }
 
 /// A paginator over `ListAdvancedPromptOptimizationJobs`, like boto3's `client.get_paginator("list_advanced_prompt_optimization_jobs").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListAdvancedPromptOptimizationJobsRequest, ListAdvancedPromptOptimizationJobsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListAdvancedPromptOptimizationJobsRequest) -> Result<ListAdvancedPromptOptimizationJobsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_advanced_prompt_optimization_jobs(ListAdvancedPromptOptimizationJobsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_advanced_prompt_optimization_jobs(ListAdvancedPromptOptimizationJobsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_advanced_prompt_optimization_jobs(
     request: crate::types::ListAdvancedPromptOptimizationJobsRequest,
     config: PaginationConfig,
@@ -113,19 +141,41 @@ impl Paginate for ListAutomatedReasoningPoliciesPaginator {
         Some(&mut output.automated_reasoning_policy_summaries)
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        let mut merged = Some(
-            ::std::mem::take(&mut full.automated_reasoning_policy_summaries),
-        );
-        glue::extend(
-            &mut merged,
-            Some(::std::mem::take(&mut page.automated_reasoning_policy_summaries)),
-        );
-        *&mut full.automated_reasoning_policy_summaries = merged.unwrap_or_default();
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        full.automated_reasoning_policy_summaries
+            .extend(page.automated_reasoning_policy_summaries);
     }
 }
 
 /// A paginator over `ListAutomatedReasoningPolicies`, like boto3's `client.get_paginator("list_automated_reasoning_policies").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListAutomatedReasoningPoliciesRequest, ListAutomatedReasoningPoliciesResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListAutomatedReasoningPoliciesRequest) -> Result<ListAutomatedReasoningPoliciesResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_automated_reasoning_policies(ListAutomatedReasoningPoliciesRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_automated_reasoning_policies(ListAutomatedReasoningPoliciesRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_automated_reasoning_policies(
     request: crate::types::ListAutomatedReasoningPoliciesRequest,
     config: PaginationConfig,
@@ -177,26 +227,41 @@ impl Paginate for ListAutomatedReasoningPolicyBuildWorkflowsPaginator {
         Some(&mut output.automated_reasoning_policy_build_workflow_summaries)
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        let mut merged = Some(
-            ::std::mem::take(
-                &mut full.automated_reasoning_policy_build_workflow_summaries,
-            ),
-        );
-        glue::extend(
-            &mut merged,
-            Some(
-                ::std::mem::take(
-                    &mut page.automated_reasoning_policy_build_workflow_summaries,
-                ),
-            ),
-        );
-        *&mut full.automated_reasoning_policy_build_workflow_summaries = merged
-            .unwrap_or_default();
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        full.automated_reasoning_policy_build_workflow_summaries
+            .extend(page.automated_reasoning_policy_build_workflow_summaries);
     }
 }
 
 /// A paginator over `ListAutomatedReasoningPolicyBuildWorkflows`, like boto3's `client.get_paginator("list_automated_reasoning_policy_build_workflows").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListAutomatedReasoningPolicyBuildWorkflowsRequest, ListAutomatedReasoningPolicyBuildWorkflowsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListAutomatedReasoningPolicyBuildWorkflowsRequest) -> Result<ListAutomatedReasoningPolicyBuildWorkflowsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_automated_reasoning_policy_build_workflows(ListAutomatedReasoningPolicyBuildWorkflowsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_automated_reasoning_policy_build_workflows(ListAutomatedReasoningPolicyBuildWorkflowsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_automated_reasoning_policy_build_workflows(
     request: crate::types::ListAutomatedReasoningPolicyBuildWorkflowsRequest,
     config: PaginationConfig,
@@ -248,14 +313,40 @@ impl Paginate for ListAutomatedReasoningPolicyTestCasesPaginator {
         Some(&mut output.test_cases)
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        let mut merged = Some(::std::mem::take(&mut full.test_cases));
-        glue::extend(&mut merged, Some(::std::mem::take(&mut page.test_cases)));
-        *&mut full.test_cases = merged.unwrap_or_default();
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        full.test_cases.extend(page.test_cases);
     }
 }
 
 /// A paginator over `ListAutomatedReasoningPolicyTestCases`, like boto3's `client.get_paginator("list_automated_reasoning_policy_test_cases").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListAutomatedReasoningPolicyTestCasesRequest, ListAutomatedReasoningPolicyTestCasesResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListAutomatedReasoningPolicyTestCasesRequest) -> Result<ListAutomatedReasoningPolicyTestCasesResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_automated_reasoning_policy_test_cases(ListAutomatedReasoningPolicyTestCasesRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_automated_reasoning_policy_test_cases(ListAutomatedReasoningPolicyTestCasesRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_automated_reasoning_policy_test_cases(
     request: crate::types::ListAutomatedReasoningPolicyTestCasesRequest,
     config: PaginationConfig,
@@ -307,14 +398,40 @@ impl Paginate for ListAutomatedReasoningPolicyTestResultsPaginator {
         Some(&mut output.test_results)
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        let mut merged = Some(::std::mem::take(&mut full.test_results));
-        glue::extend(&mut merged, Some(::std::mem::take(&mut page.test_results)));
-        *&mut full.test_results = merged.unwrap_or_default();
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        full.test_results.extend(page.test_results);
     }
 }
 
 /// A paginator over `ListAutomatedReasoningPolicyTestResults`, like boto3's `client.get_paginator("list_automated_reasoning_policy_test_results").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListAutomatedReasoningPolicyTestResultsRequest, ListAutomatedReasoningPolicyTestResultsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListAutomatedReasoningPolicyTestResultsRequest) -> Result<ListAutomatedReasoningPolicyTestResultsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_automated_reasoning_policy_test_results(ListAutomatedReasoningPolicyTestResultsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_automated_reasoning_policy_test_results(ListAutomatedReasoningPolicyTestResultsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_automated_reasoning_policy_test_results(
     request: crate::types::ListAutomatedReasoningPolicyTestResultsRequest,
     config: PaginationConfig,
@@ -366,15 +483,43 @@ impl Paginate for ListCustomModelDeploymentsPaginator {
         output.model_deployment_summaries.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
         glue::extend(
             &mut full.model_deployment_summaries,
-            page.model_deployment_summaries.take(),
+            page.model_deployment_summaries,
         );
     }
 }
 
 /// A paginator over `ListCustomModelDeployments`, like boto3's `client.get_paginator("list_custom_model_deployments").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListCustomModelDeploymentsRequest, ListCustomModelDeploymentsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListCustomModelDeploymentsRequest) -> Result<ListCustomModelDeploymentsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_custom_model_deployments(ListCustomModelDeploymentsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_custom_model_deployments(ListCustomModelDeploymentsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_custom_model_deployments(
     request: crate::types::ListCustomModelDeploymentsRequest,
     config: PaginationConfig,
@@ -426,12 +571,40 @@ impl Paginate for ListCustomModelsPaginator {
         output.model_summaries.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        glue::extend(&mut full.model_summaries, page.model_summaries.take());
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        glue::extend(&mut full.model_summaries, page.model_summaries);
     }
 }
 
 /// A paginator over `ListCustomModels`, like boto3's `client.get_paginator("list_custom_models").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListCustomModelsRequest, ListCustomModelsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListCustomModelsRequest) -> Result<ListCustomModelsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_custom_models(ListCustomModelsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_custom_models(ListCustomModelsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_custom_models(
     request: crate::types::ListCustomModelsRequest,
     config: PaginationConfig,
@@ -474,14 +647,40 @@ impl Paginate for ListEnforcedGuardrailsConfigurationPaginator {
         Some(&mut output.guardrails_config)
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        let mut merged = Some(::std::mem::take(&mut full.guardrails_config));
-        glue::extend(&mut merged, Some(::std::mem::take(&mut page.guardrails_config)));
-        *&mut full.guardrails_config = merged.unwrap_or_default();
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        full.guardrails_config.extend(page.guardrails_config);
     }
 }
 
 /// A paginator over `ListEnforcedGuardrailsConfiguration`, like boto3's `client.get_paginator("list_enforced_guardrails_configuration").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListEnforcedGuardrailsConfigurationRequest, ListEnforcedGuardrailsConfigurationResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListEnforcedGuardrailsConfigurationRequest) -> Result<ListEnforcedGuardrailsConfigurationResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100);
+/// let mut pages = paginators::list_enforced_guardrails_configuration(ListEnforcedGuardrailsConfigurationRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_enforced_guardrails_configuration(ListEnforcedGuardrailsConfigurationRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_enforced_guardrails_configuration(
     request: crate::types::ListEnforcedGuardrailsConfigurationRequest,
     config: PaginationConfig,
@@ -533,12 +732,40 @@ impl Paginate for ListEvaluationJobsPaginator {
         output.job_summaries.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        glue::extend(&mut full.job_summaries, page.job_summaries.take());
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        glue::extend(&mut full.job_summaries, page.job_summaries);
     }
 }
 
 /// A paginator over `ListEvaluationJobs`, like boto3's `client.get_paginator("list_evaluation_jobs").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListEvaluationJobsRequest, ListEvaluationJobsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListEvaluationJobsRequest) -> Result<ListEvaluationJobsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_evaluation_jobs(ListEvaluationJobsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_evaluation_jobs(ListEvaluationJobsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_evaluation_jobs(
     request: crate::types::ListEvaluationJobsRequest,
     config: PaginationConfig,
@@ -590,14 +817,40 @@ impl Paginate for ListGuardrailsPaginator {
         Some(&mut output.guardrails)
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        let mut merged = Some(::std::mem::take(&mut full.guardrails));
-        glue::extend(&mut merged, Some(::std::mem::take(&mut page.guardrails)));
-        *&mut full.guardrails = merged.unwrap_or_default();
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        full.guardrails.extend(page.guardrails);
     }
 }
 
 /// A paginator over `ListGuardrails`, like boto3's `client.get_paginator("list_guardrails").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListGuardrailsRequest, ListGuardrailsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListGuardrailsRequest) -> Result<ListGuardrailsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_guardrails(ListGuardrailsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_guardrails(ListGuardrailsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_guardrails(
     request: crate::types::ListGuardrailsRequest,
     config: PaginationConfig,
@@ -649,12 +902,40 @@ impl Paginate for ListImportedModelsPaginator {
         output.model_summaries.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        glue::extend(&mut full.model_summaries, page.model_summaries.take());
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        glue::extend(&mut full.model_summaries, page.model_summaries);
     }
 }
 
 /// A paginator over `ListImportedModels`, like boto3's `client.get_paginator("list_imported_models").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListImportedModelsRequest, ListImportedModelsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListImportedModelsRequest) -> Result<ListImportedModelsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_imported_models(ListImportedModelsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_imported_models(ListImportedModelsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_imported_models(
     request: crate::types::ListImportedModelsRequest,
     config: PaginationConfig,
@@ -706,15 +987,43 @@ impl Paginate for ListInferenceProfilesPaginator {
         output.inference_profile_summaries.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
         glue::extend(
             &mut full.inference_profile_summaries,
-            page.inference_profile_summaries.take(),
+            page.inference_profile_summaries,
         );
     }
 }
 
 /// A paginator over `ListInferenceProfiles`, like boto3's `client.get_paginator("list_inference_profiles").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListInferenceProfilesRequest, ListInferenceProfilesResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListInferenceProfilesRequest) -> Result<ListInferenceProfilesResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_inference_profiles(ListInferenceProfilesRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_inference_profiles(ListInferenceProfilesRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_inference_profiles(
     request: crate::types::ListInferenceProfilesRequest,
     config: PaginationConfig,
@@ -766,15 +1075,43 @@ impl Paginate for ListMarketplaceModelEndpointsPaginator {
         output.marketplace_model_endpoints.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
         glue::extend(
             &mut full.marketplace_model_endpoints,
-            page.marketplace_model_endpoints.take(),
+            page.marketplace_model_endpoints,
         );
     }
 }
 
 /// A paginator over `ListMarketplaceModelEndpoints`, like boto3's `client.get_paginator("list_marketplace_model_endpoints").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListMarketplaceModelEndpointsRequest, ListMarketplaceModelEndpointsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListMarketplaceModelEndpointsRequest) -> Result<ListMarketplaceModelEndpointsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_marketplace_model_endpoints(ListMarketplaceModelEndpointsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_marketplace_model_endpoints(ListMarketplaceModelEndpointsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_marketplace_model_endpoints(
     request: crate::types::ListMarketplaceModelEndpointsRequest,
     config: PaginationConfig,
@@ -826,15 +1163,40 @@ impl Paginate for ListModelCopyJobsPaginator {
         output.model_copy_job_summaries.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        glue::extend(
-            &mut full.model_copy_job_summaries,
-            page.model_copy_job_summaries.take(),
-        );
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        glue::extend(&mut full.model_copy_job_summaries, page.model_copy_job_summaries);
     }
 }
 
 /// A paginator over `ListModelCopyJobs`, like boto3's `client.get_paginator("list_model_copy_jobs").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListModelCopyJobsRequest, ListModelCopyJobsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListModelCopyJobsRequest) -> Result<ListModelCopyJobsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_model_copy_jobs(ListModelCopyJobsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_model_copy_jobs(ListModelCopyJobsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_model_copy_jobs(
     request: crate::types::ListModelCopyJobsRequest,
     config: PaginationConfig,
@@ -886,15 +1248,43 @@ impl Paginate for ListModelCustomizationJobsPaginator {
         output.model_customization_job_summaries.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
         glue::extend(
             &mut full.model_customization_job_summaries,
-            page.model_customization_job_summaries.take(),
+            page.model_customization_job_summaries,
         );
     }
 }
 
 /// A paginator over `ListModelCustomizationJobs`, like boto3's `client.get_paginator("list_model_customization_jobs").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListModelCustomizationJobsRequest, ListModelCustomizationJobsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListModelCustomizationJobsRequest) -> Result<ListModelCustomizationJobsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_model_customization_jobs(ListModelCustomizationJobsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_model_customization_jobs(ListModelCustomizationJobsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_model_customization_jobs(
     request: crate::types::ListModelCustomizationJobsRequest,
     config: PaginationConfig,
@@ -946,15 +1336,43 @@ impl Paginate for ListModelImportJobsPaginator {
         output.model_import_job_summaries.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
         glue::extend(
             &mut full.model_import_job_summaries,
-            page.model_import_job_summaries.take(),
+            page.model_import_job_summaries,
         );
     }
 }
 
 /// A paginator over `ListModelImportJobs`, like boto3's `client.get_paginator("list_model_import_jobs").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListModelImportJobsRequest, ListModelImportJobsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListModelImportJobsRequest) -> Result<ListModelImportJobsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_model_import_jobs(ListModelImportJobsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_model_import_jobs(ListModelImportJobsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_model_import_jobs(
     request: crate::types::ListModelImportJobsRequest,
     config: PaginationConfig,
@@ -1006,15 +1424,40 @@ impl Paginate for ListModelInvocationJobsPaginator {
         output.invocation_job_summaries.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        glue::extend(
-            &mut full.invocation_job_summaries,
-            page.invocation_job_summaries.take(),
-        );
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        glue::extend(&mut full.invocation_job_summaries, page.invocation_job_summaries);
     }
 }
 
 /// A paginator over `ListModelInvocationJobs`, like boto3's `client.get_paginator("list_model_invocation_jobs").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListModelInvocationJobsRequest, ListModelInvocationJobsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListModelInvocationJobsRequest) -> Result<ListModelInvocationJobsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_model_invocation_jobs(ListModelInvocationJobsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_model_invocation_jobs(ListModelInvocationJobsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_model_invocation_jobs(
     request: crate::types::ListModelInvocationJobsRequest,
     config: PaginationConfig,
@@ -1066,14 +1509,40 @@ impl Paginate for ListProjectsPaginator {
         Some(&mut output.project_summaries)
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        let mut merged = Some(::std::mem::take(&mut full.project_summaries));
-        glue::extend(&mut merged, Some(::std::mem::take(&mut page.project_summaries)));
-        *&mut full.project_summaries = merged.unwrap_or_default();
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        full.project_summaries.extend(page.project_summaries);
     }
 }
 
 /// A paginator over `ListProjects`, like boto3's `client.get_paginator("list_projects").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListProjectsRequest, ListProjectsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListProjectsRequest) -> Result<ListProjectsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_projects(ListProjectsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_projects(ListProjectsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_projects(
     request: crate::types::ListProjectsRequest,
     config: PaginationConfig,
@@ -1125,15 +1594,40 @@ impl Paginate for ListPromptRoutersPaginator {
         output.prompt_router_summaries.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        glue::extend(
-            &mut full.prompt_router_summaries,
-            page.prompt_router_summaries.take(),
-        );
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        glue::extend(&mut full.prompt_router_summaries, page.prompt_router_summaries);
     }
 }
 
 /// A paginator over `ListPromptRouters`, like boto3's `client.get_paginator("list_prompt_routers").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListPromptRoutersRequest, ListPromptRoutersResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListPromptRoutersRequest) -> Result<ListPromptRoutersResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_prompt_routers(ListPromptRoutersRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_prompt_routers(ListPromptRoutersRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_prompt_routers(
     request: crate::types::ListPromptRoutersRequest,
     config: PaginationConfig,
@@ -1185,15 +1679,43 @@ impl Paginate for ListProvisionedModelThroughputsPaginator {
         output.provisioned_model_summaries.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
         glue::extend(
             &mut full.provisioned_model_summaries,
-            page.provisioned_model_summaries.take(),
+            page.provisioned_model_summaries,
         );
     }
 }
 
 /// A paginator over `ListProvisionedModelThroughputs`, like boto3's `client.get_paginator("list_provisioned_model_throughputs").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListProvisionedModelThroughputsRequest, ListProvisionedModelThroughputsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListProvisionedModelThroughputsRequest) -> Result<ListProvisionedModelThroughputsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_provisioned_model_throughputs(ListProvisionedModelThroughputsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_provisioned_model_throughputs(ListProvisionedModelThroughputsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_provisioned_model_throughputs(
     request: crate::types::ListProvisionedModelThroughputsRequest,
     config: PaginationConfig,
@@ -1245,14 +1767,40 @@ impl Paginate for ListTrustedAccessProgramsPaginator {
         Some(&mut output.program_summaries)
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        let mut merged = Some(::std::mem::take(&mut full.program_summaries));
-        glue::extend(&mut merged, Some(::std::mem::take(&mut page.program_summaries)));
-        *&mut full.program_summaries = merged.unwrap_or_default();
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        full.program_summaries.extend(page.program_summaries);
     }
 }
 
 /// A paginator over `ListTrustedAccessPrograms`, like boto3's `client.get_paginator("list_trusted_access_programs").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use bedrock::paginators::{self, PaginationConfig};
+/// use bedrock::types::{ListTrustedAccessProgramsRequest, ListTrustedAccessProgramsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListTrustedAccessProgramsRequest) -> Result<ListTrustedAccessProgramsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_trusted_access_programs(ListTrustedAccessProgramsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_trusted_access_programs(ListTrustedAccessProgramsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_trusted_access_programs(
     request: crate::types::ListTrustedAccessProgramsRequest,
     config: PaginationConfig,

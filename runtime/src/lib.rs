@@ -7,9 +7,12 @@
 //!   (base64), and the null-tolerant reading of required members that
 //!   implements Smithy's client error correction.
 //! - [`union`]: the tagged-union wire form, with unknown members kept.
+//! - [`http`]: restJson1 HTTP bindings: the request builder, value formats
+//!   and response readers generated operations call.
 //! - [`paginator`]: one generic, token-driven paginator with botocore's
 //!   semantics; generated code only supplies per-operation glue.
 
+pub mod http;
 pub mod paginator;
 pub mod union;
 pub mod wire;

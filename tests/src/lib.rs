@@ -1,4 +1,6 @@
-//! Helpers shared by the test files of this package.
+//! Helpers shared by the test files of this package. The README's examples
+//! are compiled and run as this crate's doctests, so they stay true.
+#![doc = include_str!("../../README.md")]
 
 use std::path::{Path, PathBuf};
 

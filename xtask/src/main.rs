@@ -3,7 +3,7 @@
 //! - `codegen [--check] [--model PATH] [--out DIR] [--name NAME]`
 //! - `update-model --botocore VERSION [--service NAME]`
 //! - `corpus --botocore VERSION [--compile s3,dynamodb,…]`
-//! - `paginator-vectors`, `serde-vectors`: test vectors from botocore itself
+//! - `paginator-vectors`, `serde-vectors`, `http-vectors`: test vectors from botocore itself
 
 mod botocore_wheel;
 mod corpus;
@@ -62,6 +62,8 @@ enum Command {
     PaginatorVectors,
     /// Serialize generated bedrock inputs with botocore and write test vectors into tests/vectors/serde.
     SerdeVectors,
+    /// Frame bedrock requests and read error responses with botocore; write test vectors into tests/vectors/http.
+    HttpVectors,
 }
 
 /// The repository root (xtask lives one level below it).
@@ -100,6 +102,7 @@ fn main() -> Result<()> {
         }
         Command::PaginatorVectors => paginator_vectors::run(&repo_root()),
         Command::SerdeVectors => python::serde_vectors(&repo_root()),
+        Command::HttpVectors => python::http_vectors(&repo_root()),
     }
 }
 

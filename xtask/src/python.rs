@@ -65,3 +65,15 @@ pub fn serde_vectors(root: &Path) -> Result<()> {
     args.extend(ops.iter().map(|s| s.to_string()));
     run_script(root, "xtask/serde_vectors.py", &args)
 }
+
+/// `cargo xtask http-vectors`: botocore's rest-json serializer frames bedrock
+/// requests (labels, query strings, headers, payloads, empty bodies) and its
+/// parser reads canned error responses.
+pub fn http_vectors(root: &Path) -> Result<()> {
+    std::fs::create_dir_all(root.join("tests/vectors/http")).context("creating tests/vectors/http")?;
+    let args = [
+        "models/bedrock/service-2.json".to_string(),
+        "tests/vectors/http/bedrock.json".to_string(),
+    ];
+    run_script(root, "xtask/http_vectors.py", &args)
+}

@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ir::{Location, Member, Operation, Protocol, Shape, ShapeKind, TimestampFormat};
 use crate::naming::{self, ident};
 
@@ -56,8 +56,7 @@ fn op_names<'a>(ctx: &Ctx<'a>) -> Result<Vec<(&'a Operation, OpNames)>> {
             error = format!("{name}OperationError");
         }
         if !taken.insert(error.clone()) {
-            return Err(Error::model(
-                std::path::Path::new("<model>"),
+            return Err(ctx.error(
                 format!("operations.{}", op.name),
                 format!("the error enum name `{error}` is taken by another operation"),
             ));
@@ -127,7 +126,7 @@ impl Ctx<'_> {
         self.model
             .shapes
             .get(name)
-            .ok_or_else(|| Error::model(std::path::Path::new("<model>"), at, format!("unknown shape `{name}`")))
+            .ok_or_else(|| self.error(at, format!("unknown shape `{name}`")))
     }
 
     fn scalar(&self, target: &str, ts_format: Option<TimestampFormat>, at: &str) -> Result<Option<Scalar>> {
@@ -152,13 +151,8 @@ impl Ctx<'_> {
     /// The form of a member bound to a label, query parameter or header.
     fn form(&self, parent: &Shape, member: &Member) -> Result<Form> {
         let at = format!("shapes.{}.members.{}", parent.name, member.name);
-        let unsupported = || {
-            Error::model(
-                std::path::Path::new("<model>"),
-                at.clone(),
-                format!("a {:?} binding of this member's type is not supported", member.location),
-            )
-        };
+        let unsupported =
+            || self.error(at.clone(), format!("a {:?} binding of this member's type is not supported", member.location));
         if member.json_value && member.location == Location::Header {
             return Ok(Form::Scalar(Scalar::JsonValue));
         }
@@ -325,8 +319,7 @@ fn input_member(ctx: &Ctx, shape: &Shape, member: &Member, field: &proc_macro2::
                 quote!(request.prefix_headers(#name, #place.iter().map(|(key, item)| (key, item.as_str())));)
             }
             (location, _) => {
-                return Err(Error::model(
-                    std::path::Path::new("<model>"),
+                return Err(ctx.error(
                     format!("shapes.{}.members.{}", shape.name, member.name),
                     format!("a {location:?} binding of this member's type is not supported"),
                 ))
@@ -374,92 +367,55 @@ fn build_request(ctx: &Ctx, op: &Operation) -> Result<(TokenStream, bool)> {
     ))
 }
 
-/// Statements that fill the members of `var` (an output or error
-/// structure) bound to headers, the status code or the payload.
-fn response_members(ctx: &Ctx, shape: &Shape, var: &TokenStream) -> Result<Vec<TokenStream>> {
-    let mut stmts = Vec::new();
+/// The members of an output or error structure bound to headers, the status
+/// code or the payload, with the expression that reads each from `response`.
+fn response_members(ctx: &Ctx, shape: &Shape) -> Result<Vec<(proc_macro2::Ident, TokenStream)>> {
+    let mut out = Vec::new();
     for (member, field) in fields(shape) {
         let name = member.location_name.as_deref().unwrap_or(&member.name);
-        let read = if member.payload {
-            let target = ctx.shape_of(&member.target, &shape.name)?;
-            match &target.kind {
-                ShapeKind::Blob { .. } => {
-                    let body = quote!(response.body().clone());
-                    stmts.push(if member.required {
-                        quote!(#var.#field = #body;)
-                    } else {
-                        quote!(#var.#field = Some(#body);)
-                    });
-                    continue;
-                }
-                ShapeKind::String => {
-                    let body = quote!(rt::string_payload(response)?);
-                    stmts.push(if member.required {
-                        quote!(#var.#field = #body;)
-                    } else {
-                        quote!(#var.#field = Some(#body);)
-                    });
-                    continue;
-                }
-                _ => quote!(rt::json_payload(response)?),
+        let unsupported =
+            |what: &str| ctx.error(format!("shapes.{}.members.{}", shape.name, member.name), what.to_string());
+        // (expression, whether it is already an `Option`)
+        let (read, optional) = if member.payload {
+            match &ctx.shape_of(&member.target, &shape.name)?.kind {
+                ShapeKind::Blob { .. } => (quote!(response.body().clone()), false),
+                ShapeKind::String => (quote!(rt::string_payload(response)?), false),
+                _ => (quote!(rt::json_payload(response)?), true),
             }
         } else {
             match member.location {
                 Location::Body | Location::Uri | Location::Querystring => continue,
-                Location::StatusCode => {
-                    let status = quote!(response.status().as_u16().into());
-                    stmts.push(if member.required {
-                        quote!(#var.#field = #status;)
-                    } else {
-                        quote!(#var.#field = Some(#status);)
-                    });
-                    continue;
-                }
+                Location::StatusCode => (quote!(response.status().as_u16().into()), false),
                 Location::Header => match ctx.form(shape, member)? {
                     Form::Scalar(s) => {
                         let p = parser(s);
-                        quote!(rt::header(response, #name, #p)?)
+                        (quote!(rt::header(response, #name, #p)?), true)
                     }
                     Form::List(Scalar::Timestamp(format))
                         if format.unwrap_or(TimestampFormat::HttpDate) == TimestampFormat::HttpDate =>
                     {
-                        quote!(rt::header_http_date_list(response, #name)?)
+                        (quote!(rt::header_http_date_list(response, #name)?), true)
                     }
                     Form::List(s) => {
                         let p = parser(s);
-                        quote!(rt::header_list(response, #name, #p)?)
+                        (quote!(rt::header_list(response, #name, #p)?), true)
                     }
-                    Form::Map { .. } => {
-                        return Err(Error::model(
-                            std::path::Path::new("<model>"),
-                            format!("shapes.{}.members.{}", shape.name, member.name),
-                            "a map bound to one header is not supported",
-                        ))
-                    }
+                    Form::Map { .. } => return Err(unsupported("a map bound to one header is not supported")),
                 },
                 Location::Headers => match ctx.form(shape, member)? {
-                    Form::Map { value: Scalar::Str, list: false } => quote!(rt::prefix_headers(response, #name)?),
-                    _ => {
-                        return Err(Error::model(
-                            std::path::Path::new("<model>"),
-                            format!("shapes.{}.members.{}", shape.name, member.name),
-                            "prefix headers of non-string values are not supported",
-                        ))
-                    }
+                    Form::Map { value: Scalar::Str, list: false } => (quote!(rt::prefix_headers(response, #name)?), true),
+                    _ => return Err(unsupported("prefix headers of non-string values are not supported")),
                 },
             }
         };
-        stmts.push(if member.required {
-            quote! {
-                if let Some(value) = #read {
-                    #var.#field = value;
-                }
-            }
-        } else {
-            quote!(#var.#field = #read;)
-        });
+        let value = match (optional, member.required) {
+            (true, true) => quote!(#read.unwrap_or_default()),
+            (false, false) => quote!(Some(#read)),
+            _ => read,
+        };
+        out.push((field, value));
     }
-    Ok(stmts)
+    Ok(out)
 }
 
 /// `parse_response`'s body after the error check.
@@ -469,25 +425,29 @@ fn parse_output(ctx: &Ctx, op: &Operation) -> Result<TokenStream> {
     };
     let shape = ctx.shape_of(output, &format!("operations.{}.output", op.name))?;
     let ty = type_path(ctx, output);
-    let var = quote!(output);
-    let stmts = response_members(ctx, shape, &var)?;
+    let bound = response_members(ctx, shape)?;
     let members = shape.kind.members();
     let has_body = members.iter().any(|m| m.location == Location::Body && !m.payload);
     let has_payload = members.iter().any(|m| m.payload);
-    let init = if has_body && !has_payload {
-        quote!(rt::json_body(response)?)
-    } else {
-        quote!(#ty::default())
-    };
-    Ok(if stmts.is_empty() {
+    Ok(if has_body && !has_payload {
+        // The body members come from the JSON body; bound members are filled in.
+        let sets = bound.iter().map(|(field, value)| quote!(output.#field = #value;));
+        let binding = if bound.is_empty() { quote!(output) } else { quote!(mut output: #ty) };
         quote! {
-            let output = #init;
+            let #binding = rt::json_body(response)?;
+            #(#sets)*
             Ok(output)
         }
+    } else if bound.is_empty() {
+        quote!(Ok(#ty::default()))
     } else {
+        let inits = bound.iter().map(|(field, value)| quote!(#field: #value,));
+        let rest = (bound.len() < members.len()).then(|| quote!(..Default::default()));
         quote! {
-            let mut output: #ty = #init;
-            #(#stmts)*
+            let output = #ty {
+                #(#inits)*
+                #rest
+            };
             Ok(output)
         }
     })
@@ -516,6 +476,16 @@ fn modelled_errors<'a>(ctx: &'a Ctx, op: &'a Operation) -> Result<Vec<(&'a Shape
     Ok(out)
 }
 
+/// The field of an error's message member (`message` in any case, a
+/// string in the body), as the error's `Display` uses it.
+fn message_field(ctx: &Ctx, shape: &Shape) -> Option<proc_macro2::Ident> {
+    fields(shape).into_iter().find_map(|(m, field)| {
+        let is_string = matches!(ctx.model.shapes.get(&m.target).map(|s| &s.kind), Some(ShapeKind::String));
+        (m.name.eq_ignore_ascii_case("message") && is_string && m.location == Location::Body && !m.payload)
+            .then_some(field)
+    })
+}
+
 fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> {
     let err_ty = ident(&names.error);
     let errors = modelled_errors(ctx, op)?;
@@ -535,15 +505,28 @@ fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream>
             #v(#ty),
         });
         code_arms.push(quote!(Self::#v(_) => #code,));
-        let fills = response_members(ctx, shape, &quote!(error))?;
-        parse_arms.push(if fills.is_empty() {
-            quote!(#code => error.modelled(Self::#v),)
-        } else {
-            quote! {
-                #code => error.modelled_with(|mut error: #ty, response| {
-                    #(#fills)*
-                    Ok(Self::#v(error))
-                }),
+        let mut fills: Vec<TokenStream> = response_members(ctx, shape)?
+            .into_iter()
+            .map(|(field, value)| quote!(modelled.#field = #value;))
+            .collect();
+        let message = message_field(ctx, shape);
+        parse_arms.push(match (&message, fills.is_empty()) {
+            (None, true) => quote!(#code => error.modelled(Self::#v),),
+            (Some(field), true) => quote!(#code => error.modelled_with_message(Self::#v, |e| &mut e.#field),),
+            (_, false) => {
+                if let Some(field) = &message {
+                    fills.push(quote! {
+                        if let Some(message) = error.message() {
+                            rt::MessageField::fill(&mut modelled.#field, message);
+                        }
+                    });
+                }
+                quote! {
+                    #code => error.modelled_with(|mut modelled: #ty, response| {
+                        #(#fills)*
+                        Ok(Self::#v(modelled))
+                    }),
+                }
             }
         });
         if shape.error.is_some() {
@@ -692,4 +675,137 @@ fn operation(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> 
 
         #error
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// A rest-json model with every binding kind bedrock lacks.
+    const MODEL: &str = r#"{
+      "version": "2.0",
+      "metadata": {"apiVersion": "2024-01-01", "protocol": "rest-json", "serviceId": "Kinds", "endpointPrefix": "kinds"},
+      "operations": {
+        "PutKinds": {
+          "name": "PutKinds",
+          "http": {"method": "PUT", "requestUri": "/k/{Id}/{Key+}?x-id=PutKinds", "responseCode": 201},
+          "input": {"shape": "PutKindsRequest"},
+          "output": {"shape": "PutKindsResponse"},
+          "errors": [{"shape": "Throttled"}]
+        },
+        "Ping": {"name": "Ping", "http": {"method": "GET", "requestUri": "/ping"}}
+      },
+      "shapes": {
+        "S": {"type": "string"},
+        "I": {"type": "integer"},
+        "B": {"type": "boolean"},
+        "F": {"type": "double"},
+        "T": {"type": "timestamp"},
+        "Blob": {"type": "blob", "streaming": true},
+        "Ss": {"type": "list", "member": {"shape": "S"}},
+        "Is": {"type": "list", "member": {"shape": "I"}},
+        "Ts": {"type": "list", "member": {"shape": "T"}},
+        "SMap": {"type": "map", "key": {"shape": "S"}, "value": {"shape": "S"}},
+        "SsMap": {"type": "map", "key": {"shape": "S"}, "value": {"shape": "Ss"}},
+        "PutKindsRequest": {
+          "type": "structure",
+          "required": ["Id", "Key"],
+          "payload": "Body",
+          "members": {
+            "Id": {"shape": "S", "location": "uri", "locationName": "Id"},
+            "Key": {"shape": "S", "location": "uri", "locationName": "Key"},
+            "Tags": {"shape": "Ss", "location": "querystring", "locationName": "tag"},
+            "Ratio": {"shape": "F", "location": "querystring", "locationName": "ratio"},
+            "Params": {"shape": "SMap", "location": "querystring"},
+            "Multi": {"shape": "SsMap", "location": "querystring"},
+            "Names": {"shape": "Ss", "location": "header", "locationName": "X-Names"},
+            "Since": {"shape": "T", "location": "header", "locationName": "X-Since"},
+            "Flag": {"shape": "B", "location": "header", "locationName": "X-Flag"},
+            "Attrs": {"shape": "S", "location": "header", "locationName": "X-Attrs", "jsonvalue": true},
+            "Meta": {"shape": "SMap", "location": "headers", "locationName": "x-meta-"},
+            "Body": {"shape": "Blob"}
+          }
+        },
+        "PutKindsResponse": {
+          "type": "structure",
+          "payload": "Text",
+          "members": {
+            "Status": {"shape": "I", "location": "statusCode"},
+            "Counts": {"shape": "Is", "location": "header", "locationName": "X-Counts"},
+            "Dates": {"shape": "Ts", "location": "header", "locationName": "X-Dates"},
+            "Meta": {"shape": "SMap", "location": "headers", "locationName": "x-meta-"},
+            "Text": {"shape": "S"}
+          }
+        },
+        "Throttled": {
+          "type": "structure",
+          "members": {
+            "message": {"shape": "S"},
+            "RetryAfter": {"shape": "I", "location": "header", "locationName": "Retry-After"}
+          },
+          "error": {"httpStatusCode": 429},
+          "exception": true
+        }
+      }
+    }"#;
+
+    fn generate(model: &str, name: &str) -> crate::emit::Files {
+        let dir = std::env::temp_dir().join(format!("awsgen-http-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("service-2.json");
+        std::fs::write(&path, model).unwrap();
+        let model = crate::botocore::load(&path, None).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let opts = crate::emit::Options { crate_name: "kinds".into(), source: "test".into(), runtime_path: "../runtime".into() };
+        crate::emit::generate(&model, &opts).unwrap()
+    }
+
+    /// The code with all whitespace removed, so assertions do not depend on
+    /// prettyplease's line breaks.
+    fn squashed(files: &crate::emit::Files, path: &str) -> String {
+        let code: String = files[std::path::Path::new(path)].split_whitespace().collect();
+        code.replace(",)", ")").replace(",}", "}")
+    }
+
+    #[test]
+    fn every_binding_kind() {
+        let files = generate(MODEL, "kinds");
+        let code = squashed(&files, "src/operations/put_kinds.rs");
+        for want in [
+            r#"uri:"/k/{Id}/{Key+}?x-id=PutKinds",success_code:201"#,
+            r#"request.label("Id",&input.id);"#,
+            r#"request.query_list("tag",value.iter());"#,
+            r#"request.query("ratio",rt::fmt::float(value));"#,
+            r#"for(key,item)invalue.iter(){request.query_from_map(key,item);}"#,
+            r#"for(key,items)invalue.iter(){foriteminitems{request.query_from_map(key,item);}}"#,
+            r#"request.header_list("X-Names",value.iter().map(|item|rt::fmt::header_list_item(item)));"#,
+            r#"request.header("X-Since",rt::fmt::header_timestamp(value,rt::TimestampFormat::HttpDate));"#,
+            r#"request.header("X-Flag",value.to_string());"#,
+            r#"request.header("X-Attrs",rt::fmt::json_value(value));"#,
+            r#"request.prefix_headers("x-meta-",value.iter());"#,
+            r#"request.raw_payload(input.body.as_deref());"#,
+            r#"status:Some(response.status().as_u16().into()),"#,
+            r#"counts:rt::header_list(response,"X-Counts",rt::parse::integer)?,"#,
+            r#"dates:rt::header_http_date_list(response,"X-Dates")?,"#,
+            r#"meta:rt::prefix_headers(response,"x-meta-")?,"#,
+            r#"text:Some(rt::string_payload(response)?)}"#,
+            r#"modelled.retry_after=rt::header(response,"Retry-After",rt::parse::integer)?;"#,
+            r#"rt::MessageField::fill(&mutmodelled.message,message);"#,
+        ] {
+            assert!(code.contains(want), "missing `{want}` in\n{}", files[std::path::Path::new("src/operations/put_kinds.rs")]);
+        }
+        // No JSON body for a blob payload.
+        assert!(!code.contains("json_body"));
+        // An operation without input or output.
+        let ping = squashed(&files, "src/operations/ping.rs");
+        assert!(ping.contains("fnbuild_request(_input:&Self::Input)"), "{ping}");
+        assert!(ping.contains("typeInput=();typeOutput=();"), "{ping}");
+        assert!(squashed(&files, "src/lib.rs").contains("pubmodoperations;"));
+    }
+
+    #[test]
+    fn other_protocols_get_no_operations() {
+        let model = MODEL.replace(r#""protocol": "rest-json""#, r#""protocol": "json""#);
+        let files = generate(&model, "json");
+        assert!(files.keys().all(|p| !p.starts_with("src/operations")));
+        assert!(!squashed(&files, "src/lib.rs").contains("operations"));
+    }
 }

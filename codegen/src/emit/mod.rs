@@ -46,6 +46,9 @@ pub(crate) struct Ctx<'a> {
     pub boxed: BTreeSet<(String, String)>,
     /// Where the model came from, for error messages.
     pub source: String,
+    /// The generated crate's name as a Rust path (`bedrock`, `kitchen_sink`),
+    /// for doc examples.
+    pub crate_ident: String,
 }
 
 /// Whether a shape becomes a generated Rust type (the rest map to
@@ -67,7 +70,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn new(model: &'a Model, source: &str) -> Self {
+    pub fn new(model: &'a Model, opts: &Options) -> Self {
         let generated: Vec<&str> = model
             .shapes
             .iter()
@@ -82,7 +85,8 @@ impl<'a> Ctx<'a> {
             type_names,
             module_names,
             boxed: recursion::boxed_members(model),
-            source: source.to_string(),
+            source: opts.source.clone(),
+            crate_ident: opts.crate_name.replace('-', "_"),
         }
     }
 }
@@ -129,7 +133,7 @@ fn space_items(code: &str) -> String {
 
 /// Generates the whole crate.
 pub fn generate(model: &Model, opts: &Options) -> Result<Files> {
-    let ctx = Ctx::new(model, &opts.source);
+    let ctx = Ctx::new(model, opts);
     let mut files = Files::new();
 
     let mut mods = Vec::new();

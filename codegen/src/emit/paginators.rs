@@ -198,7 +198,7 @@ fn result_kind(kind: Option<&ShapeKind>) -> ResultKind {
 
 /// The parent of the last field of a path, as `Option<&mut Parent>`, and
 /// that last field.
-fn parent_and_last<'r>(root: TokenStream, resolved: &'r Resolved) -> Option<(TokenStream, &'r Step)> {
+fn parent_and_last(root: TokenStream, resolved: &Resolved) -> Option<(TokenStream, &Step)> {
     let (last, parents) = resolved.steps.split_last()?;
     let ResolvedSeg::Field(step) = last else { return None };
     if parents.iter().any(|s| matches!(s, ResolvedSeg::Last)) {
@@ -340,6 +340,7 @@ fn one(ctx: &Ctx, p: &Paginator) -> Result<TokenStream> {
 
     let mut blanks = Vec::new();
     let mut merges = Vec::new();
+    let mut page_needs_mut = false;
     for key in &keys {
         let kind = result_kind(ctx.kind_of(&key.target));
         let Some((_, last)) = parent_and_last(quote!(full), key) else { continue };
@@ -347,8 +348,9 @@ fn one(ctx: &Ctx, p: &Paginator) -> Result<TokenStream> {
         let (page_parent, _) = parent_and_last(quote!(page), key).expect("same path");
         let take = if last.optional { quote!(p.#field.take()) } else { quote!(Some(::std::mem::take(&mut p.#field))) };
         let page_value = if key.steps.len() == 1 {
-            if last.optional { quote!(page.#field.take()) } else { quote!(Some(::std::mem::take(&mut page.#field))) }
+            if last.optional { quote!(page.#field) } else { quote!(Some(page.#field)) }
         } else {
+            page_needs_mut = true;
             quote!(#page_parent.and_then(|p| #take))
         };
         let merge_fn = match kind {
@@ -357,47 +359,51 @@ fn one(ctx: &Ctx, p: &Paginator) -> Result<TokenStream> {
             ResultKind::Number => quote!(glue::add),
             ResultKind::Other => continue,
         };
-        let full_slot = if key.steps.len() == 1 {
-            quote!(&mut full.#field)
-        } else {
-            // Create the parents in the full result as botocore does.
-            let mut slot = quote!(full);
-            for seg in &key.steps[..key.steps.len() - 1] {
-                if let ResolvedSeg::Field(Step { field, optional, .. }) = seg {
-                    slot = if *optional {
-                        quote!(#slot.#field.get_or_insert_with(Default::default))
-                    } else {
-                        quote!(#slot.#field)
-                    };
-                }
+        // The place in the full result; parents are created as botocore does.
+        let mut full_place = quote!(full);
+        for seg in &key.steps[..key.steps.len() - 1] {
+            if let ResolvedSeg::Field(Step { field, optional, .. }) = seg {
+                full_place = if *optional {
+                    quote!(#full_place.#field.get_or_insert_with(Default::default))
+                } else {
+                    quote!(#full_place.#field)
+                };
             }
-            quote!(&mut #slot.#field)
-        };
-        if last.optional {
-            merges.push(quote!(#merge_fn(#full_slot, #page_value);));
-        } else {
-            merges.push(quote! {
-                let mut merged = Some(::std::mem::take(#full_slot));
-                #merge_fn(&mut merged, #page_value);
-                *#full_slot = merged.unwrap_or_default();
-            });
         }
+        let full_place = quote!(#full_place.#field);
+        merges.push(match (last.optional, key.steps.len(), kind) {
+            (true, _, _) => quote!(#merge_fn(&mut #full_place, #page_value);),
+            // A required top-level member: plain Rust reads best.
+            (false, 1, ResultKind::List) => quote!(#full_place.extend(page.#field);),
+            (false, 1, ResultKind::String) => quote!(#full_place.push_str(&page.#field);),
+            (false, 1, ResultKind::Number) => quote!(#full_place += page.#field;),
+            (false, _, _) => quote! {
+                let mut merged = Some(::std::mem::take(&mut #full_place));
+                #merge_fn(&mut merged, #page_value);
+                #full_place = merged.unwrap_or_default();
+            },
+        });
     }
     // Secondary keys are blanked on the first page of a resumed iteration.
     for key in keys.iter().skip(1) {
         let kind = result_kind(ctx.kind_of(&key.target));
         let Some((parent, last)) = parent_and_last(quote!(output), key) else { continue };
         let field = &last.field;
+        let target = if key.steps.len() == 1 { quote!(output) } else { quote!(p) };
         let blank = match (kind, last.optional) {
             (ResultKind::Number, _) => continue,
-            (ResultKind::List | ResultKind::String, true) => quote!(glue::blank(&mut p.#field)),
-            (ResultKind::List | ResultKind::String, false) => quote!(p.#field = Default::default()),
-            (ResultKind::Other, true) => quote!(p.#field = None),
-            (ResultKind::Other, false) => quote!(p.#field = Default::default()),
+            (ResultKind::List | ResultKind::String, true) => quote!(glue::blank(&mut #target.#field)),
+            (ResultKind::List | ResultKind::String, false) => quote!(#target.#field = Default::default()),
+            (ResultKind::Other, true) => quote!(#target.#field = None),
+            (ResultKind::Other, false) => quote!(#target.#field = Default::default()),
         };
-        blanks.push(quote! {
-            if let Some(p) = #parent {
-                #blank;
+        blanks.push(if key.steps.len() == 1 {
+            quote!(#blank;)
+        } else {
+            quote! {
+                if let Some(p) = #parent {
+                    #blank;
+                }
             }
         });
     }
@@ -425,7 +431,11 @@ fn one(ctx: &Ctx, p: &Paginator) -> Result<TokenStream> {
         }
     });
 
-    let page_param = if merges.is_empty() { quote!(_page) } else { quote!(mut page) };
+    let page_param = match (merges.is_empty(), page_needs_mut) {
+        (true, _) => quote!(_page),
+        (false, true) => quote!(mut page),
+        (false, false) => quote!(page),
+    };
     let full_param = if merges.is_empty() { quote!(_full) } else { quote!(full) };
     let op_name = &p.operation;
     let struct_doc = format!(" The paginator glue of `{op_name}` (`paginators-1.json`: input token {}, output token {}, result {}).",
@@ -434,6 +444,7 @@ fn one(ctx: &Ctx, p: &Paginator) -> Result<TokenStream> {
         " A paginator over `{op_name}`, like boto3's `client.get_paginator(\"{}\").paginate(…)`.",
         op_name.to_snake_case()
     );
+    let example = example_doc(ctx, p, &fn_name.to_string(), input, output);
     Ok(quote! {
         #[doc = #struct_doc]
         #[derive(Debug, Clone, Copy, Default)]
@@ -478,10 +489,51 @@ fn one(ctx: &Ctx, p: &Paginator) -> Result<TokenStream> {
         }
 
         #[doc = #fn_doc]
+        #(#[doc = #example])*
         pub fn #fn_name(request: #input_ty, config: PaginationConfig) -> Paginator<#glue_name> {
             Paginator::new(#glue_name, request, config)
         }
     })
+}
+
+/// A compiled (not run) example for a paginator function's docs: pages
+/// with MaxItems (and PageSize where the operation has a limit key), then
+/// resuming from the token.
+fn example_doc(ctx: &Ctx, p: &Paginator, fn_name: &str, input: &str, output: &str) -> Vec<String> {
+    let krate = &ctx.crate_ident;
+    let (input_ty, output_ty) = (&ctx.type_names[input], &ctx.type_names[output]);
+    let page_size = if p.limit_key.is_some() { ".page_size(25)" } else { "" };
+    let text = format!(
+        r#"
+# Example
+
+```no_run
+use {krate}::paginators::{{self, PaginationConfig}};
+use {krate}::types::{{{input_ty}, {output_ty}}};
+
+// Your transport: one request in, one response page (or an error) out.
+fn send(request: {input_ty}) -> Result<{output_ty}, std::io::Error> {{
+    # let _ = request; unimplemented!()
+}}
+
+let config = PaginationConfig::default().max_items(100){page_size};
+let mut pages = paginators::{fn_name}({input_ty}::default(), config).pages(send);
+for page in pages.by_ref() {{
+    let page = page?;
+    # let _ = page;
+}}
+// Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+if let Some(token) = pages.resume_token() {{
+    let config = PaginationConfig::default().starting_token(token);
+    for item in paginators::{fn_name}({input_ty}::default(), config).items(send) {{
+        let item = item?;
+        # let _ = item;
+    }}
+}}
+# Ok::<(), Box<dyn std::error::Error>>(())
+```"#
+    );
+    text.lines().map(|l| format!(" {l}").trim_end().to_string()).collect()
 }
 
 #[cfg(test)]

@@ -44,12 +44,12 @@ impl rt::Operation for BatchDeleteAdvancedPromptOptimizationJob {
 pub enum BatchDeleteAdvancedPromptOptimizationJobError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),
-    /// The service's `ValidationException` error (HTTP 400).
-    ValidationException(crate::types::ValidationException),
     /// The service's `InternalServerException` error (HTTP 500).
     InternalServerException(crate::types::InternalServerException),
     /// The service's `ThrottlingException` error (HTTP 429).
     ThrottlingException(crate::types::ThrottlingException),
+    /// The service's `ValidationException` error (HTTP 400).
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code (`X-Amzn-ErrorType`, or the body's `code` or `__type`, or the status code).
@@ -68,9 +68,9 @@ impl BatchDeleteAdvancedPromptOptimizationJobError {
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => "AccessDeniedException",
-            Self::ValidationException(_) => "ValidationException",
             Self::InternalServerException(_) => "InternalServerException",
             Self::ThrottlingException(_) => "ThrottlingException",
+            Self::ValidationException(_) => "ValidationException",
             Self::Unhandled { code, .. } => code,
         }
     }
@@ -78,10 +78,28 @@ impl BatchDeleteAdvancedPromptOptimizationJobError {
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
     fn from_response(error: rt::ErrorResponse<'_>) -> rt::SdkError<Self> {
         match error.code() {
-            "AccessDeniedException" => error.modelled(Self::AccessDeniedException),
-            "ValidationException" => error.modelled(Self::ValidationException),
-            "InternalServerException" => error.modelled(Self::InternalServerException),
-            "ThrottlingException" => error.modelled(Self::ThrottlingException),
+            "AccessDeniedException" => {
+                error
+                    .modelled_with_message(
+                        Self::AccessDeniedException,
+                        |e| &mut e.message,
+                    )
+            }
+            "InternalServerException" => {
+                error
+                    .modelled_with_message(
+                        Self::InternalServerException,
+                        |e| &mut e.message,
+                    )
+            }
+            "ThrottlingException" => {
+                error
+                    .modelled_with_message(Self::ThrottlingException, |e| &mut e.message)
+            }
+            "ValidationException" => {
+                error
+                    .modelled_with_message(Self::ValidationException, |e| &mut e.message)
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();
@@ -100,9 +118,9 @@ impl ::std::fmt::Display for BatchDeleteAdvancedPromptOptimizationJobError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
             Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
             Self::Unhandled { code, message, status, .. } => {
                 rt::display_unhandled(f, code, message.as_deref(), *status)
             }
@@ -114,9 +132,9 @@ impl ::std::error::Error for BatchDeleteAdvancedPromptOptimizationJobError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::AccessDeniedException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
             Self::InternalServerException(error) => Some(error),
             Self::ThrottlingException(error) => Some(error),
+            Self::ValidationException(error) => Some(error),
             Self::Unhandled { .. } => None,
         }
     }

@@ -40,12 +40,12 @@ impl rt::Operation for CreateModelCopyJob {
 /// The errors of [`CreateModelCopyJob`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateModelCopyJobError {
-    /// The service's `ResourceNotFoundException` error (HTTP 404).
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),
     /// The service's `InternalServerException` error (HTTP 500).
     InternalServerException(crate::types::InternalServerException),
+    /// The service's `ResourceNotFoundException` error (HTTP 404).
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The service's `TooManyTagsException` error (HTTP 400).
     TooManyTagsException(crate::types::TooManyTagsException),
     /// An error the model does not list for this operation.
@@ -65,9 +65,9 @@ impl CreateModelCopyJobError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
         match self {
-            Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
             Self::AccessDeniedException(_) => "AccessDeniedException",
             Self::InternalServerException(_) => "InternalServerException",
+            Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
             Self::TooManyTagsException(_) => "TooManyTagsException",
             Self::Unhandled { code, .. } => code,
         }
@@ -76,12 +76,34 @@ impl CreateModelCopyJobError {
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
     fn from_response(error: rt::ErrorResponse<'_>) -> rt::SdkError<Self> {
         match error.code() {
-            "ResourceNotFoundException" => {
-                error.modelled(Self::ResourceNotFoundException)
+            "AccessDeniedException" => {
+                error
+                    .modelled_with_message(
+                        Self::AccessDeniedException,
+                        |e| &mut e.message,
+                    )
             }
-            "AccessDeniedException" => error.modelled(Self::AccessDeniedException),
-            "InternalServerException" => error.modelled(Self::InternalServerException),
-            "TooManyTagsException" => error.modelled(Self::TooManyTagsException),
+            "InternalServerException" => {
+                error
+                    .modelled_with_message(
+                        Self::InternalServerException,
+                        |e| &mut e.message,
+                    )
+            }
+            "ResourceNotFoundException" => {
+                error
+                    .modelled_with_message(
+                        Self::ResourceNotFoundException,
+                        |e| &mut e.message,
+                    )
+            }
+            "TooManyTagsException" => {
+                error
+                    .modelled_with_message(
+                        Self::TooManyTagsException,
+                        |e| &mut e.message,
+                    )
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();
@@ -99,9 +121,9 @@ impl CreateModelCopyJobError {
 impl ::std::fmt::Display for CreateModelCopyJobError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
             Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
             Self::TooManyTagsException(error) => ::std::fmt::Display::fmt(error, f),
             Self::Unhandled { code, message, status, .. } => {
                 rt::display_unhandled(f, code, message.as_deref(), *status)
@@ -113,9 +135,9 @@ impl ::std::fmt::Display for CreateModelCopyJobError {
 impl ::std::error::Error for CreateModelCopyJobError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::ResourceNotFoundException(error) => Some(error),
             Self::AccessDeniedException(error) => Some(error),
             Self::InternalServerException(error) => Some(error),
+            Self::ResourceNotFoundException(error) => Some(error),
             Self::TooManyTagsException(error) => Some(error),
             Self::Unhandled { .. } => None,
         }

@@ -42,18 +42,18 @@ impl rt::Operation for CreateProject {
 pub enum CreateProjectError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),
-    /// The service's `ValidationException` error (HTTP 400).
-    ValidationException(crate::types::ValidationException),
     /// The service's `ConflictException` error (HTTP 400).
     ConflictException(crate::types::ConflictException),
     /// The service's `InternalServerException` error (HTTP 500).
     InternalServerException(crate::types::InternalServerException),
-    /// The service's `TooManyTagsException` error (HTTP 400).
-    TooManyTagsException(crate::types::TooManyTagsException),
     /// The service's `ServiceQuotaExceededException` error (HTTP 400).
     ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
     /// The service's `ThrottlingException` error (HTTP 429).
     ThrottlingException(crate::types::ThrottlingException),
+    /// The service's `TooManyTagsException` error (HTTP 400).
+    TooManyTagsException(crate::types::TooManyTagsException),
+    /// The service's `ValidationException` error (HTTP 400).
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code (`X-Amzn-ErrorType`, or the body's `code` or `__type`, or the status code).
@@ -72,12 +72,12 @@ impl CreateProjectError {
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => "AccessDeniedException",
-            Self::ValidationException(_) => "ValidationException",
             Self::ConflictException(_) => "ConflictException",
             Self::InternalServerException(_) => "InternalServerException",
-            Self::TooManyTagsException(_) => "TooManyTagsException",
             Self::ServiceQuotaExceededException(_) => "ServiceQuotaExceededException",
             Self::ThrottlingException(_) => "ThrottlingException",
+            Self::TooManyTagsException(_) => "TooManyTagsException",
+            Self::ValidationException(_) => "ValidationException",
             Self::Unhandled { code, .. } => code,
         }
     }
@@ -85,15 +85,45 @@ impl CreateProjectError {
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
     fn from_response(error: rt::ErrorResponse<'_>) -> rt::SdkError<Self> {
         match error.code() {
-            "AccessDeniedException" => error.modelled(Self::AccessDeniedException),
-            "ValidationException" => error.modelled(Self::ValidationException),
-            "ConflictException" => error.modelled(Self::ConflictException),
-            "InternalServerException" => error.modelled(Self::InternalServerException),
-            "TooManyTagsException" => error.modelled(Self::TooManyTagsException),
-            "ServiceQuotaExceededException" => {
-                error.modelled(Self::ServiceQuotaExceededException)
+            "AccessDeniedException" => {
+                error
+                    .modelled_with_message(
+                        Self::AccessDeniedException,
+                        |e| &mut e.message,
+                    )
             }
-            "ThrottlingException" => error.modelled(Self::ThrottlingException),
+            "ConflictException" => {
+                error.modelled_with_message(Self::ConflictException, |e| &mut e.message)
+            }
+            "InternalServerException" => {
+                error
+                    .modelled_with_message(
+                        Self::InternalServerException,
+                        |e| &mut e.message,
+                    )
+            }
+            "ServiceQuotaExceededException" => {
+                error
+                    .modelled_with_message(
+                        Self::ServiceQuotaExceededException,
+                        |e| &mut e.message,
+                    )
+            }
+            "ThrottlingException" => {
+                error
+                    .modelled_with_message(Self::ThrottlingException, |e| &mut e.message)
+            }
+            "TooManyTagsException" => {
+                error
+                    .modelled_with_message(
+                        Self::TooManyTagsException,
+                        |e| &mut e.message,
+                    )
+            }
+            "ValidationException" => {
+                error
+                    .modelled_with_message(Self::ValidationException, |e| &mut e.message)
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();
@@ -112,14 +142,14 @@ impl ::std::fmt::Display for CreateProjectError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
             Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::TooManyTagsException(error) => ::std::fmt::Display::fmt(error, f),
             Self::ServiceQuotaExceededException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
             Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
             Self::Unhandled { code, message, status, .. } => {
                 rt::display_unhandled(f, code, message.as_deref(), *status)
             }
@@ -131,12 +161,12 @@ impl ::std::error::Error for CreateProjectError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             Self::AccessDeniedException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
             Self::ConflictException(error) => Some(error),
             Self::InternalServerException(error) => Some(error),
-            Self::TooManyTagsException(error) => Some(error),
             Self::ServiceQuotaExceededException(error) => Some(error),
             Self::ThrottlingException(error) => Some(error),
+            Self::TooManyTagsException(error) => Some(error),
+            Self::ValidationException(error) => Some(error),
             Self::Unhandled { .. } => None,
         }
     }

@@ -34,26 +34,25 @@ impl rt::Operation for DeleteFoundationModelAgreement {
                 ),
             );
         }
-        let output = crate::types::DeleteFoundationModelAgreementResponse::default();
-        Ok(output)
+        Ok(crate::types::DeleteFoundationModelAgreementResponse::default())
     }
 }
 
 /// The errors of [`DeleteFoundationModelAgreement`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteFoundationModelAgreementError {
-    /// The service's `ResourceNotFoundException` error (HTTP 404).
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),
-    /// The service's `ValidationException` error (HTTP 400).
-    ValidationException(crate::types::ValidationException),
     /// The service's `ConflictException` error (HTTP 400).
     ConflictException(crate::types::ConflictException),
     /// The service's `InternalServerException` error (HTTP 500).
     InternalServerException(crate::types::InternalServerException),
+    /// The service's `ResourceNotFoundException` error (HTTP 404).
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The service's `ThrottlingException` error (HTTP 429).
     ThrottlingException(crate::types::ThrottlingException),
+    /// The service's `ValidationException` error (HTTP 400).
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code (`X-Amzn-ErrorType`, or the body's `code` or `__type`, or the status code).
@@ -71,12 +70,12 @@ impl DeleteFoundationModelAgreementError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
         match self {
-            Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
             Self::AccessDeniedException(_) => "AccessDeniedException",
-            Self::ValidationException(_) => "ValidationException",
             Self::ConflictException(_) => "ConflictException",
             Self::InternalServerException(_) => "InternalServerException",
+            Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
             Self::ThrottlingException(_) => "ThrottlingException",
+            Self::ValidationException(_) => "ValidationException",
             Self::Unhandled { code, .. } => code,
         }
     }
@@ -84,14 +83,38 @@ impl DeleteFoundationModelAgreementError {
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
     fn from_response(error: rt::ErrorResponse<'_>) -> rt::SdkError<Self> {
         match error.code() {
-            "ResourceNotFoundException" => {
-                error.modelled(Self::ResourceNotFoundException)
+            "AccessDeniedException" => {
+                error
+                    .modelled_with_message(
+                        Self::AccessDeniedException,
+                        |e| &mut e.message,
+                    )
             }
-            "AccessDeniedException" => error.modelled(Self::AccessDeniedException),
-            "ValidationException" => error.modelled(Self::ValidationException),
-            "ConflictException" => error.modelled(Self::ConflictException),
-            "InternalServerException" => error.modelled(Self::InternalServerException),
-            "ThrottlingException" => error.modelled(Self::ThrottlingException),
+            "ConflictException" => {
+                error.modelled_with_message(Self::ConflictException, |e| &mut e.message)
+            }
+            "InternalServerException" => {
+                error
+                    .modelled_with_message(
+                        Self::InternalServerException,
+                        |e| &mut e.message,
+                    )
+            }
+            "ResourceNotFoundException" => {
+                error
+                    .modelled_with_message(
+                        Self::ResourceNotFoundException,
+                        |e| &mut e.message,
+                    )
+            }
+            "ThrottlingException" => {
+                error
+                    .modelled_with_message(Self::ThrottlingException, |e| &mut e.message)
+            }
+            "ValidationException" => {
+                error
+                    .modelled_with_message(Self::ValidationException, |e| &mut e.message)
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();
@@ -109,12 +132,12 @@ impl DeleteFoundationModelAgreementError {
 impl ::std::fmt::Display for DeleteFoundationModelAgreementError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
             Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
             Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
             Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
             Self::Unhandled { code, message, status, .. } => {
                 rt::display_unhandled(f, code, message.as_deref(), *status)
             }
@@ -125,12 +148,12 @@ impl ::std::fmt::Display for DeleteFoundationModelAgreementError {
 impl ::std::error::Error for DeleteFoundationModelAgreementError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::ResourceNotFoundException(error) => Some(error),
             Self::AccessDeniedException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
             Self::ConflictException(error) => Some(error),
             Self::InternalServerException(error) => Some(error),
+            Self::ResourceNotFoundException(error) => Some(error),
             Self::ThrottlingException(error) => Some(error),
+            Self::ValidationException(error) => Some(error),
             Self::Unhandled { .. } => None,
         }
     }

@@ -33,8 +33,7 @@ impl rt::Operation for DeleteModelInvocationLoggingConfiguration {
                 ),
             );
         }
-        let output = crate::types::DeleteModelInvocationLoggingConfigurationResponse::default();
-        Ok(output)
+        Ok(crate::types::DeleteModelInvocationLoggingConfigurationResponse::default())
     }
 }
 
@@ -74,9 +73,24 @@ impl DeleteModelInvocationLoggingConfigurationError {
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
     fn from_response(error: rt::ErrorResponse<'_>) -> rt::SdkError<Self> {
         match error.code() {
-            "AccessDeniedException" => error.modelled(Self::AccessDeniedException),
-            "InternalServerException" => error.modelled(Self::InternalServerException),
-            "ThrottlingException" => error.modelled(Self::ThrottlingException),
+            "AccessDeniedException" => {
+                error
+                    .modelled_with_message(
+                        Self::AccessDeniedException,
+                        |e| &mut e.message,
+                    )
+            }
+            "InternalServerException" => {
+                error
+                    .modelled_with_message(
+                        Self::InternalServerException,
+                        |e| &mut e.message,
+                    )
+            }
+            "ThrottlingException" => {
+                error
+                    .modelled_with_message(Self::ThrottlingException, |e| &mut e.message)
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();

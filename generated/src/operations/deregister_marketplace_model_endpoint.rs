@@ -34,26 +34,25 @@ impl rt::Operation for DeregisterMarketplaceModelEndpoint {
                 ),
             );
         }
-        let output = crate::types::DeregisterMarketplaceModelEndpointResponse::default();
-        Ok(output)
+        Ok(crate::types::DeregisterMarketplaceModelEndpointResponse::default())
     }
 }
 
 /// The errors of [`DeregisterMarketplaceModelEndpoint`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeregisterMarketplaceModelEndpointError {
+    /// The service's `AccessDeniedException` error (HTTP 403).
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// The service's `InternalServerException` error (HTTP 500).
+    InternalServerException(crate::types::InternalServerException),
     /// The service's `ResourceNotFoundException` error (HTTP 404).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The service's `ServiceUnavailableException` error (HTTP 503).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The service's `AccessDeniedException` error (HTTP 403).
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The service's `ValidationException` error (HTTP 400).
-    ValidationException(crate::types::ValidationException),
-    /// The service's `InternalServerException` error (HTTP 500).
-    InternalServerException(crate::types::InternalServerException),
     /// The service's `ThrottlingException` error (HTTP 429).
     ThrottlingException(crate::types::ThrottlingException),
+    /// The service's `ValidationException` error (HTTP 400).
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code (`X-Amzn-ErrorType`, or the body's `code` or `__type`, or the status code).
@@ -71,12 +70,12 @@ impl DeregisterMarketplaceModelEndpointError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
         match self {
+            Self::AccessDeniedException(_) => "AccessDeniedException",
+            Self::InternalServerException(_) => "InternalServerException",
             Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
             Self::ServiceUnavailableException(_) => "ServiceUnavailableException",
-            Self::AccessDeniedException(_) => "AccessDeniedException",
-            Self::ValidationException(_) => "ValidationException",
-            Self::InternalServerException(_) => "InternalServerException",
             Self::ThrottlingException(_) => "ThrottlingException",
+            Self::ValidationException(_) => "ValidationException",
             Self::Unhandled { code, .. } => code,
         }
     }
@@ -84,16 +83,42 @@ impl DeregisterMarketplaceModelEndpointError {
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
     fn from_response(error: rt::ErrorResponse<'_>) -> rt::SdkError<Self> {
         match error.code() {
+            "AccessDeniedException" => {
+                error
+                    .modelled_with_message(
+                        Self::AccessDeniedException,
+                        |e| &mut e.message,
+                    )
+            }
+            "InternalServerException" => {
+                error
+                    .modelled_with_message(
+                        Self::InternalServerException,
+                        |e| &mut e.message,
+                    )
+            }
             "ResourceNotFoundException" => {
-                error.modelled(Self::ResourceNotFoundException)
+                error
+                    .modelled_with_message(
+                        Self::ResourceNotFoundException,
+                        |e| &mut e.message,
+                    )
             }
             "ServiceUnavailableException" => {
-                error.modelled(Self::ServiceUnavailableException)
+                error
+                    .modelled_with_message(
+                        Self::ServiceUnavailableException,
+                        |e| &mut e.message,
+                    )
             }
-            "AccessDeniedException" => error.modelled(Self::AccessDeniedException),
-            "ValidationException" => error.modelled(Self::ValidationException),
-            "InternalServerException" => error.modelled(Self::InternalServerException),
-            "ThrottlingException" => error.modelled(Self::ThrottlingException),
+            "ThrottlingException" => {
+                error
+                    .modelled_with_message(Self::ThrottlingException, |e| &mut e.message)
+            }
+            "ValidationException" => {
+                error
+                    .modelled_with_message(Self::ValidationException, |e| &mut e.message)
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();
@@ -111,14 +136,14 @@ impl DeregisterMarketplaceModelEndpointError {
 impl ::std::fmt::Display for DeregisterMarketplaceModelEndpointError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
             Self::ServiceUnavailableException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
             Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
             Self::Unhandled { code, message, status, .. } => {
                 rt::display_unhandled(f, code, message.as_deref(), *status)
             }
@@ -129,12 +154,12 @@ impl ::std::fmt::Display for DeregisterMarketplaceModelEndpointError {
 impl ::std::error::Error for DeregisterMarketplaceModelEndpointError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
+            Self::AccessDeniedException(error) => Some(error),
+            Self::InternalServerException(error) => Some(error),
             Self::ResourceNotFoundException(error) => Some(error),
             Self::ServiceUnavailableException(error) => Some(error),
-            Self::AccessDeniedException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::InternalServerException(error) => Some(error),
             Self::ThrottlingException(error) => Some(error),
+            Self::ValidationException(error) => Some(error),
             Self::Unhandled { .. } => None,
         }
     }

@@ -49,18 +49,18 @@ impl rt::Operation for ListAutomatedReasoningPolicyTestResults {
 /// The errors of [`ListAutomatedReasoningPolicyTestResults`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAutomatedReasoningPolicyTestResultsError {
-    /// The service's `ResourceNotFoundException` error (HTTP 404).
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),
-    /// The service's `ValidationException` error (HTTP 400).
-    ValidationException(crate::types::ValidationException),
     /// The service's `InternalServerException` error (HTTP 500).
     InternalServerException(crate::types::InternalServerException),
+    /// The service's `ResourceNotFoundException` error (HTTP 404).
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The service's `ServiceQuotaExceededException` error (HTTP 400).
     ServiceQuotaExceededException(crate::types::ServiceQuotaExceededException),
     /// The service's `ThrottlingException` error (HTTP 429).
     ThrottlingException(crate::types::ThrottlingException),
+    /// The service's `ValidationException` error (HTTP 400).
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code (`X-Amzn-ErrorType`, or the body's `code` or `__type`, or the status code).
@@ -78,12 +78,12 @@ impl ListAutomatedReasoningPolicyTestResultsError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
         match self {
-            Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
             Self::AccessDeniedException(_) => "AccessDeniedException",
-            Self::ValidationException(_) => "ValidationException",
             Self::InternalServerException(_) => "InternalServerException",
+            Self::ResourceNotFoundException(_) => "ResourceNotFoundException",
             Self::ServiceQuotaExceededException(_) => "ServiceQuotaExceededException",
             Self::ThrottlingException(_) => "ThrottlingException",
+            Self::ValidationException(_) => "ValidationException",
             Self::Unhandled { code, .. } => code,
         }
     }
@@ -91,16 +91,42 @@ impl ListAutomatedReasoningPolicyTestResultsError {
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
     fn from_response(error: rt::ErrorResponse<'_>) -> rt::SdkError<Self> {
         match error.code() {
+            "AccessDeniedException" => {
+                error
+                    .modelled_with_message(
+                        Self::AccessDeniedException,
+                        |e| &mut e.message,
+                    )
+            }
+            "InternalServerException" => {
+                error
+                    .modelled_with_message(
+                        Self::InternalServerException,
+                        |e| &mut e.message,
+                    )
+            }
             "ResourceNotFoundException" => {
-                error.modelled(Self::ResourceNotFoundException)
+                error
+                    .modelled_with_message(
+                        Self::ResourceNotFoundException,
+                        |e| &mut e.message,
+                    )
             }
-            "AccessDeniedException" => error.modelled(Self::AccessDeniedException),
-            "ValidationException" => error.modelled(Self::ValidationException),
-            "InternalServerException" => error.modelled(Self::InternalServerException),
             "ServiceQuotaExceededException" => {
-                error.modelled(Self::ServiceQuotaExceededException)
+                error
+                    .modelled_with_message(
+                        Self::ServiceQuotaExceededException,
+                        |e| &mut e.message,
+                    )
             }
-            "ThrottlingException" => error.modelled(Self::ThrottlingException),
+            "ThrottlingException" => {
+                error
+                    .modelled_with_message(Self::ThrottlingException, |e| &mut e.message)
+            }
+            "ValidationException" => {
+                error
+                    .modelled_with_message(Self::ValidationException, |e| &mut e.message)
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();
@@ -118,14 +144,14 @@ impl ListAutomatedReasoningPolicyTestResultsError {
 impl ::std::fmt::Display for ListAutomatedReasoningPolicyTestResultsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
             Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
             Self::ServiceQuotaExceededException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
             Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
             Self::Unhandled { code, message, status, .. } => {
                 rt::display_unhandled(f, code, message.as_deref(), *status)
             }
@@ -136,12 +162,12 @@ impl ::std::fmt::Display for ListAutomatedReasoningPolicyTestResultsError {
 impl ::std::error::Error for ListAutomatedReasoningPolicyTestResultsError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::ResourceNotFoundException(error) => Some(error),
             Self::AccessDeniedException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
             Self::InternalServerException(error) => Some(error),
+            Self::ResourceNotFoundException(error) => Some(error),
             Self::ServiceQuotaExceededException(error) => Some(error),
             Self::ThrottlingException(error) => Some(error),
+            Self::ValidationException(error) => Some(error),
             Self::Unhandled { .. } => None,
         }
     }

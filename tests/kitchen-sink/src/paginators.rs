@@ -56,12 +56,40 @@ impl Paginate for ListThingsPaginator {
         output.things.as_mut()
     }
 
-    fn merge(&self, full: &mut Self::Output, mut page: Self::Output) {
-        glue::extend(&mut full.things, page.things.take());
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        glue::extend(&mut full.things, page.things);
     }
 }
 
 /// A paginator over `ListThings`, like boto3's `client.get_paginator("list_things").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use kitchen_sink::paginators::{self, PaginationConfig};
+/// use kitchen_sink::types::{ListThingsRequest, ListThingsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: ListThingsRequest) -> Result<ListThingsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::list_things(ListThingsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::list_things(ListThingsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn list_things(
     request: crate::types::ListThingsRequest,
     config: PaginationConfig,

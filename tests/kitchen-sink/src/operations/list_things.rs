@@ -73,7 +73,9 @@ impl ListThingsError {
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
     fn from_response(error: rt::ErrorResponse<'_>) -> rt::SdkError<Self> {
         match error.code() {
-            "InternalFailure" => error.modelled(Self::InternalFailure),
+            "InternalFailure" => {
+                error.modelled_with_message(Self::InternalFailure, |e| &mut e.message)
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();

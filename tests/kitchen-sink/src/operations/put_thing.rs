@@ -46,10 +46,10 @@ impl rt::Operation for PutThing {
 /// The errors of [`PutThing`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutThingError {
-    /// The service's `ThingNotFoundException` error (HTTP 404).
-    ThingNotFoundException(crate::types::ThingNotFoundException),
     /// The service's `InternalFailure` error (HTTP 500).
     InternalFailure(crate::types::InternalFailure),
+    /// The service's `ThingNotFoundException` error (HTTP 404).
+    ThingNotFoundException(crate::types::ThingNotFoundException),
     /// An error the model does not list for this operation.
     Unhandled {
         /// The error code (`X-Amzn-ErrorType`, or the body's `code` or `__type`, or the status code).
@@ -67,8 +67,8 @@ impl PutThingError {
     /// The error code, as the service sent it (without namespace).
     pub fn code(&self) -> &str {
         match self {
-            Self::ThingNotFoundException(_) => "ThingNotFoundException",
             Self::InternalFailure(_) => "InternalFailure",
+            Self::ThingNotFoundException(_) => "ThingNotFoundException",
             Self::Unhandled { code, .. } => code,
         }
     }
@@ -76,8 +76,16 @@ impl PutThingError {
     /// Reads an error response: the error the model lists for its code, or `Unhandled`.
     fn from_response(error: rt::ErrorResponse<'_>) -> rt::SdkError<Self> {
         match error.code() {
-            "ThingNotFoundException" => error.modelled(Self::ThingNotFoundException),
-            "InternalFailure" => error.modelled(Self::InternalFailure),
+            "InternalFailure" => {
+                error.modelled_with_message(Self::InternalFailure, |e| &mut e.message)
+            }
+            "ThingNotFoundException" => {
+                error
+                    .modelled_with_message(
+                        Self::ThingNotFoundException,
+                        |e| &mut e.message,
+                    )
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();
@@ -95,8 +103,8 @@ impl PutThingError {
 impl ::std::fmt::Display for PutThingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::ThingNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalFailure(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ThingNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
             Self::Unhandled { code, message, status, .. } => {
                 rt::display_unhandled(f, code, message.as_deref(), *status)
             }
@@ -107,8 +115,8 @@ impl ::std::fmt::Display for PutThingError {
 impl ::std::error::Error for PutThingError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::ThingNotFoundException(error) => Some(error),
             Self::InternalFailure(error) => Some(error),
+            Self::ThingNotFoundException(error) => Some(error),
             Self::Unhandled { .. } => None,
         }
     }

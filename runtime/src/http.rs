@@ -1,0 +1,1077 @@
+//! HTTP bindings of restJson1 operations: the generic half of the generated
+//! `operations` module.
+//!
+//! Generated code supplies, per operation, only what the model says (which
+//! member goes to which label, query parameter or header, in which format);
+//! everything else lives here, written to match botocore's `RestJSONSerializer`
+//! and `RestJSONParser` byte for byte:
+//!
+//! - [`RequestBuilder`] renders the URI template (labels percent-encoded like
+//!   botocore's `percent_encode`: everything but unreserved characters, and
+//!   `/` kept in greedy `{label+}` labels), appends the query string in the
+//!   order members were added, sets headers, and writes the JSON body with
+//!   [`to_botocore_json`](crate::wire::to_botocore_json).
+//! - [`fmt`] formats member values for URIs, query strings and headers.
+//! - [`ErrorResponse`], [`json_body`], [`header`] and [`parse`] read
+//!   responses: the output's body and bound members, or the error code
+//!   (`X-Amzn-ErrorType`, then the body's `code`, then `__type`, then the
+//!   status code), message and request id of an error.
+//! - [`Operation`] ties an operation's input, output and error types to its
+//!   request builder and response parser; every generated operation
+//!   implements it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+type Timestamp = chrono::DateTime<chrono::Utc>;
+
+/// Static facts about an operation, from its model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Metadata {
+    /// The operation's name in the model (e.g. `ListModelInvocationJobs`).
+    pub name: &'static str,
+    /// HTTP method (e.g. `GET`).
+    pub method: &'static str,
+    /// Request URI template, with `{label}` / `{label+}` placeholders and
+    /// possibly a literal query string (e.g. `/things/{thingId}?x-id=Put`).
+    pub uri: &'static str,
+    /// The status code the model gives for success (any 2xx is accepted).
+    pub success_code: u16,
+}
+
+/// An operation of a restJson1 service: how its input becomes an HTTP
+/// request and how an HTTP response becomes its output or error.
+///
+/// Every operation of a generated crate implements this trait on a unit
+/// struct named like the operation (e.g. `ListModelInvocationJobs`).
+pub trait Operation {
+    /// The input structure (`()` when the operation has none).
+    type Input;
+    /// The output structure (`()` when the operation has none).
+    type Output;
+    /// The operation's error enum: a variant per modelled error plus
+    /// `Unhandled`.
+    type Error: std::error::Error;
+    /// Name, method, URI template and success code.
+    const METADATA: Metadata;
+
+    /// Serializes `input` into an HTTP request exactly as botocore does: the
+    /// request has a path-and-query URI (no scheme or host), the modelled
+    /// headers and `Content-Type`, and the body.
+    fn build_request(input: &Self::Input) -> Result<::http::Request<Vec<u8>>, BuildError>;
+
+    /// Reads a response: a 2xx status gives the output, anything else the
+    /// error the response describes.
+    fn parse_response(response: &::http::Response<Vec<u8>>) -> Result<Self::Output, SdkError<Self::Error>>;
+}
+
+/// Why a request could not be built from an input.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A member bound to a URI label is not set.
+    #[error("`{operation}`: the URI label `{label}` is not set")]
+    MissingLabel {
+        /// The operation.
+        operation: &'static str,
+        /// The label's name in the URI template.
+        label: String,
+    },
+    /// A member bound to a URI label is the empty string.
+    #[error("`{operation}`: the URI label `{label}` is empty")]
+    EmptyLabel {
+        /// The operation.
+        operation: &'static str,
+        /// The label's name in the URI template.
+        label: String,
+    },
+    /// A header name or value cannot be sent (control or non-ASCII characters).
+    #[error("`{operation}`: the header `{name}` has a value HTTP cannot carry: {message}")]
+    InvalidHeader {
+        /// The operation.
+        operation: &'static str,
+        /// The header's name.
+        name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The body could not be serialized.
+    #[error("`{operation}`: the body could not be serialized: {source}")]
+    Body {
+        /// The operation.
+        operation: &'static str,
+        /// The serializer's error.
+        source: serde_json::Error,
+    },
+    /// The rendered URI or method is not valid HTTP.
+    #[error("`{operation}`: invalid request: {source}")]
+    Http {
+        /// The operation.
+        operation: &'static str,
+        /// The `http` crate's error.
+        source: ::http::Error,
+    },
+}
+
+/// Builds the HTTP request of one operation call. Generated code calls one
+/// method per bound member, in model member order, then [`build`](Self::build).
+#[derive(Debug)]
+pub struct RequestBuilder {
+    metadata: Metadata,
+    labels: BTreeMap<String, Vec<u8>>,
+    /// Encoded `name=value` pairs; `true` marks pairs from a query map
+    /// (`httpQueryParams`), which yield to a parameter of the same name.
+    query: Vec<(String, String, bool)>,
+    /// Whether any query member was set, even to an empty list (botocore
+    /// then still appends `?`).
+    query_touched: bool,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    json: bool,
+    error: Option<BuildError>,
+}
+
+/// Characters botocore never percent-encodes (`SAFE_CHARS` plus
+/// alphanumerics: RFC 3986 unreserved).
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Percent-encodes like botocore's `percent_encode` (Python's `quote` with
+/// `safe='-._~'`), keeping `/` too when `keep_slash` (greedy labels).
+pub fn percent_encode(bytes: &[u8], keep_slash: bool) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        if is_unreserved(b) || (keep_slash && b == b'/') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+impl RequestBuilder {
+    /// Starts a request for the operation described by `metadata`.
+    pub fn new(metadata: Metadata) -> Self {
+        RequestBuilder {
+            metadata,
+            labels: BTreeMap::new(),
+            query: Vec::new(),
+            query_touched: false,
+            headers: Vec::new(),
+            body: Vec::new(),
+            json: false,
+            error: None,
+        }
+    }
+
+    /// Sets the URI label `name` (`{name}` or greedy `{name+}` in the template).
+    pub fn label(&mut self, name: &str, value: impl AsRef<[u8]>) -> &mut Self {
+        self.labels.insert(name.to_owned(), value.as_ref().to_vec());
+        self
+    }
+
+    /// Appends the query parameter `name=value`.
+    pub fn query(&mut self, name: &str, value: impl AsRef<[u8]>) -> &mut Self {
+        self.query_touched = true;
+        self.query.push((percent_encode(name.as_bytes(), false), percent_encode(value.as_ref(), false), false));
+        self
+    }
+
+    /// Appends `name=item` for every item of a list member (none for an
+    /// empty list).
+    pub fn query_list<V: AsRef<[u8]>>(&mut self, name: &str, items: impl IntoIterator<Item = V>) -> &mut Self {
+        self.query_touched = true;
+        for item in items {
+            self.query(name, item);
+        }
+        self
+    }
+
+    /// Appends one entry of a map bound to the query string
+    /// (`httpQueryParams`); it is dropped when a query member sets the same
+    /// name.
+    pub fn query_from_map(&mut self, name: &str, value: impl AsRef<[u8]>) -> &mut Self {
+        self.query_touched = true;
+        self.query.push((percent_encode(name.as_bytes(), false), percent_encode(value.as_ref(), false), true));
+        self
+    }
+
+    /// Sets the header `name`.
+    pub fn header(&mut self, name: &str, value: impl AsRef<str>) -> &mut Self {
+        self.headers.push((name.to_owned(), value.as_ref().to_owned()));
+        self
+    }
+
+    /// Sets a list-valued header: items joined with `,`; no header for an
+    /// empty list. Items are already formatted (see [`fmt::header_list_item`]).
+    pub fn header_list<V: AsRef<str>>(&mut self, name: &str, items: impl IntoIterator<Item = V>) -> &mut Self {
+        let items: Vec<V> = items.into_iter().collect();
+        if !items.is_empty() {
+            let joined: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+            self.header(name, joined.join(","));
+        }
+        self
+    }
+
+    /// Sets one header per map entry, named `prefix` + key (`httpPrefixHeaders`).
+    pub fn prefix_headers<K: AsRef<str>, V: AsRef<str>>(
+        &mut self,
+        prefix: &str,
+        map: impl IntoIterator<Item = (K, V)>,
+    ) -> &mut Self {
+        for (key, value) in map {
+            self.header(&format!("{prefix}{}", key.as_ref()), value);
+        }
+        self
+    }
+
+    /// Sets the body to `value` as JSON, exactly as botocore writes it (the
+    /// whole input for operations with body members: HTTP-bound members are
+    /// skipped by its `Serialize`).
+    pub fn json_body<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
+        match crate::wire::to_botocore_json(value) {
+            Ok(json) => {
+                self.body = json.into_bytes();
+                self.json = true;
+            }
+            Err(source) => {
+                self.error.get_or_insert(BuildError::Body { operation: self.metadata.name, source });
+            }
+        }
+        self
+    }
+
+    /// Sets the body to a structure, union or document payload member;
+    /// botocore sends `{}` when it is not set.
+    pub fn json_payload<T: Serialize + ?Sized>(&mut self, value: Option<&T>) -> &mut Self {
+        match value {
+            Some(value) => self.json_body(value),
+            None => {
+                self.body = b"{}".to_vec();
+                self.json = true;
+                self
+            }
+        }
+    }
+
+    /// Sets the body to the raw bytes of a blob or string payload member
+    /// (empty when it is not set; no `Content-Type`, as botocore).
+    pub fn raw_payload(&mut self, value: Option<&[u8]>) -> &mut Self {
+        self.body = value.unwrap_or_default().to_vec();
+        self.json = false;
+        self
+    }
+
+    /// The URI: the template with its labels filled in, then the query
+    /// string.
+    fn uri(&self) -> Result<String, BuildError> {
+        let template = self.metadata.uri;
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let Some(len) = rest[start..].find('}') else {
+                out.push_str(&rest[start..]);
+                rest = "";
+                break;
+            };
+            let placeholder = &rest[start + 1..start + len];
+            let (name, greedy) = match placeholder.strip_suffix('+') {
+                Some(name) => (name, true),
+                None => (placeholder, false),
+            };
+            let value = self.labels.get(name).ok_or_else(|| BuildError::MissingLabel {
+                operation: self.metadata.name,
+                label: name.to_owned(),
+            })?;
+            if value.is_empty() {
+                return Err(BuildError::EmptyLabel { operation: self.metadata.name, label: name.to_owned() });
+            }
+            out.push_str(&percent_encode(value, greedy));
+            rest = &rest[start + len + 1..];
+        }
+        out.push_str(rest);
+
+        if self.query_touched {
+            let named: std::collections::BTreeSet<&str> =
+                self.query.iter().filter(|(_, _, from_map)| !from_map).map(|(n, _, _)| n.as_str()).collect();
+            let pairs: Vec<String> = self
+                .query
+                .iter()
+                .filter(|(name, _, from_map)| !from_map || !named.contains(name.as_str()))
+                .map(|(name, value, _)| format!("{name}={value}"))
+                .collect();
+            out.push(if out.contains('?') { '&' } else { '?' });
+            out.push_str(&pairs.join("&"));
+        }
+        Ok(out)
+    }
+
+    /// The request: method, path-and-query URI, headers (with
+    /// `Content-Type: application/json` for JSON bodies unless a member set
+    /// it), body.
+    pub fn build(&mut self) -> Result<::http::Request<Vec<u8>>, BuildError> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        let operation = self.metadata.name;
+        let uri = self.uri()?;
+        let mut request = ::http::Request::builder().method(self.metadata.method).uri(uri);
+        let mut has_content_type = false;
+        for (name, value) in &self.headers {
+            has_content_type |= name.eq_ignore_ascii_case("content-type");
+            let name_ = ::http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| BuildError::InvalidHeader {
+                operation,
+                name: name.clone(),
+                message: e.to_string(),
+            })?;
+            let value = ::http::HeaderValue::from_str(value).map_err(|e| BuildError::InvalidHeader {
+                operation,
+                name: name.clone(),
+                message: e.to_string(),
+            })?;
+            request = request.header(name_, value);
+        }
+        if self.json && !has_content_type {
+            request = request.header(::http::header::CONTENT_TYPE, "application/json");
+        }
+        request.body(std::mem::take(&mut self.body)).map_err(|source| BuildError::Http { operation, source })
+    }
+}
+
+/// Timestamp formats of URI labels, query parameters and headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// `2024-05-01T12:00:00Z` (`iso8601`; the default in URIs and query strings).
+    DateTime,
+    /// `1714564800` (`unixTimestamp`).
+    EpochSeconds,
+    /// `Wed, 01 May 2024 12:00:00 GMT` (`rfc822`; the default in headers).
+    HttpDate,
+}
+
+/// Text forms of member values in URIs, query strings and headers, as
+/// botocore writes them.
+pub mod fmt {
+    use super::{Timestamp, TimestampFormat};
+    use base64::Engine as _;
+    use chrono::Timelike as _;
+
+    /// A float as Python's `str(float)` (botocore's form): shortest
+    /// round-trip digits, `1.0`, `1e+16`, `1e-05`, and `NaN`, `Infinity`,
+    /// `-Infinity`.
+    pub fn float<T: Float>(value: &T) -> String {
+        value.python_repr()
+    }
+
+    /// `f32` and `f64`.
+    pub trait Float: Copy {
+        /// The value as Python's `repr(float)` writes it.
+        fn python_repr(self) -> String;
+    }
+
+    impl Float for f64 {
+        fn python_repr(self) -> String {
+            if self.is_nan() {
+                return "NaN".into();
+            }
+            if self.is_infinite() {
+                return if self > 0.0 { "Infinity" } else { "-Infinity" }.into();
+            }
+            python_repr(&format!("{self:e}"))
+        }
+    }
+
+    impl Float for f32 {
+        fn python_repr(self) -> String {
+            if self.is_nan() {
+                return "NaN".into();
+            }
+            if self.is_infinite() {
+                return if self > 0.0 { "Infinity" } else { "-Infinity" }.into();
+            }
+            python_repr(&format!("{self:e}"))
+        }
+    }
+
+    /// Rewrites Rust's shortest `{:e}` form (`-1.5e-7`) as Python's repr.
+    fn python_repr(sci: &str) -> String {
+        let (mantissa, exp) = sci.split_once('e').expect("`{:e}` always has an exponent");
+        let exp: i32 = exp.parse().expect("`{:e}` exponents are integers");
+        let (sign, mantissa) = match mantissa.strip_prefix('-') {
+            Some(m) => ("-", m),
+            None => ("", mantissa),
+        };
+        let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+        let mut out = String::from(sign);
+        if !(-4..16).contains(&exp) {
+            out.push_str(&digits[..1]);
+            if digits.len() > 1 {
+                out.push('.');
+                out.push_str(&digits[1..]);
+            }
+            out.push_str(&format!("e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs()));
+            return out;
+        }
+        // Position of the decimal point after the first `decpt` digits.
+        let decpt = exp + 1;
+        if decpt <= 0 {
+            out.push_str("0.");
+            out.push_str(&"0".repeat((-decpt) as usize));
+            out.push_str(&digits);
+        } else if digits.len() <= decpt as usize {
+            out.push_str(&digits);
+            out.push_str(&"0".repeat(decpt as usize - digits.len()));
+            out.push_str(".0");
+        } else {
+            out.push_str(&digits[..decpt as usize]);
+            out.push('.');
+            out.push_str(&digits[decpt as usize..]);
+        }
+        out
+    }
+
+    /// A timestamp in a URI label or query parameter (microseconds kept).
+    pub fn timestamp(value: &Timestamp, format: TimestampFormat) -> String {
+        match format {
+            TimestampFormat::DateTime => crate::wire::format_date_time(value),
+            TimestampFormat::HttpDate => crate::wire::format_http_date(value),
+            TimestampFormat::EpochSeconds => {
+                let n = crate::wire::epoch_seconds(value);
+                match n.as_i64() {
+                    Some(i) => i.to_string(),
+                    None => float(&n.as_f64().unwrap_or_default()),
+                }
+            }
+        }
+    }
+
+    /// A timestamp in a header: botocore drops the fractions first.
+    pub fn header_timestamp(value: &Timestamp, format: TimestampFormat) -> String {
+        let whole = value.with_nanosecond(0).unwrap_or(*value);
+        timestamp(&whole, format)
+    }
+
+    /// One string item of a list-valued header: quoted (with `"` escaped)
+    /// when it contains `,` or `"`.
+    pub fn header_list_item(value: &str) -> String {
+        if value.contains(',') || value.contains('"') {
+            format!("\"{}\"", value.replace('"', "\\\""))
+        } else {
+            value.to_owned()
+        }
+    }
+
+    /// A blob in a header: base64.
+    pub fn base64(value: &[u8]) -> String {
+        base64::engine::general_purpose::STANDARD.encode(value)
+    }
+
+    /// A `jsonvalue` header (Smithy `@mediaType("application/json")`): the
+    /// member holds JSON text, sent base64-encoded. botocore encodes
+    /// `json.dumps(value, separators=(',', ':'))`, so compact JSON text gives
+    /// the same header.
+    pub fn json_value(value: &str) -> String {
+        base64(value.as_bytes())
+    }
+}
+
+/// The operation's error, or a response that could not be read.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The service answered with an error status: a modelled error, or
+    /// `Unhandled` with the code, message and request id it sent.
+    Service(E),
+    /// The response does not fit the operation's model (a malformed JSON
+    /// body, a header that does not parse).
+    Response(ResponseError),
+}
+
+impl<E> SdkError<E> {
+    /// The service error, if the service sent one.
+    pub fn service_error(&self) -> Option<&E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            SdkError::Response(_) => None,
+        }
+    }
+
+    /// The service error, if the service sent one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            SdkError::Response(_) => None,
+        }
+    }
+}
+
+impl<E> From<ResponseError> for SdkError<E> {
+    fn from(e: ResponseError) -> Self {
+        SdkError::Response(e)
+    }
+}
+
+impl<E: std::fmt::Display> std::fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SdkError::Service(e) => write!(f, "service error: {e}"),
+            SdkError::Response(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            SdkError::Response(e) => Some(e),
+        }
+    }
+}
+
+/// A response that does not fit the operation's model.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("could not read the response (HTTP {status}{}): {message}", request_id.as_deref().map(|id| format!(", request id {id}")).unwrap_or_default())]
+pub struct ResponseError {
+    /// HTTP status code.
+    pub status: u16,
+    /// `x-amzn-RequestId`, if sent.
+    pub request_id: Option<String>,
+    /// What does not fit.
+    pub message: String,
+}
+
+impl ResponseError {
+    fn new(response: &::http::Response<Vec<u8>>, message: impl Into<String>) -> Self {
+        ResponseError { status: response.status().as_u16(), request_id: request_id(response), message: message.into() }
+    }
+}
+
+/// The request id: `x-amzn-RequestId`, else `x-amz-request-id` (as botocore).
+pub fn request_id(response: &::http::Response<Vec<u8>>) -> Option<String> {
+    ["x-amzn-requestid", "x-amz-request-id"]
+        .iter()
+        .find_map(|name| response.headers().get(*name))
+        .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
+        .map(str::to_owned)
+}
+
+/// Deserializes the output from a JSON body (an empty body reads as `{}`,
+/// as botocore).
+pub fn json_body<T: DeserializeOwned>(response: &::http::Response<Vec<u8>>) -> Result<T, ResponseError> {
+    let body = response.body();
+    let result = if body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::from_slice(b"{}")
+    } else {
+        serde_json::from_slice(body)
+    };
+    result.map_err(|e| ResponseError::new(response, format!("invalid JSON body: {e}")))
+}
+
+/// Deserializes a structure, union or document payload member from the
+/// body; `None` for an empty body.
+pub fn json_payload<T: DeserializeOwned>(response: &::http::Response<Vec<u8>>) -> Result<Option<T>, ResponseError> {
+    if response.body().iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    serde_json::from_slice(response.body())
+        .map(Some)
+        .map_err(|e| ResponseError::new(response, format!("invalid JSON payload: {e}")))
+}
+
+/// A string payload member: the body as UTF-8.
+pub fn string_payload(response: &::http::Response<Vec<u8>>) -> Result<String, ResponseError> {
+    String::from_utf8(response.body().clone())
+        .map_err(|e| ResponseError::new(response, format!("the payload is not UTF-8: {e}")))
+}
+
+/// All values of header `name` (case-insensitive), joined with `, ` as HTTP
+/// allows; `None` when absent.
+fn header_text(response: &::http::Response<Vec<u8>>, name: &str) -> Result<Option<String>, ResponseError> {
+    let mut values = response.headers().get_all(name).iter().peekable();
+    if values.peek().is_none() {
+        return Ok(None);
+    }
+    let mut texts = Vec::new();
+    for value in values {
+        let text = std::str::from_utf8(value.as_bytes())
+            .map_err(|_| ResponseError::new(response, format!("the header `{name}` is not UTF-8")))?;
+        texts.push(text);
+    }
+    Ok(Some(texts.join(", ")))
+}
+
+/// Reads header `name` with `parse` (one of [`parse`]'s functions); `None`
+/// when absent.
+pub fn header<T>(
+    response: &::http::Response<Vec<u8>>,
+    name: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<Option<T>, ResponseError> {
+    match header_text(response, name)? {
+        None => Ok(None),
+        Some(text) => parse(&text)
+            .map(Some)
+            .map_err(|e| ResponseError::new(response, format!("the header `{name}`: {e}"))),
+    }
+}
+
+/// Reads a list-valued header: comma-separated items (double-quoted items
+/// may contain commas), each read with `parse`.
+pub fn header_list<T>(
+    response: &::http::Response<Vec<u8>>,
+    name: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<Vec<T>>, ResponseError> {
+    header(response, name, |text| split_header_list(text, false).iter().map(|item| parse(item)).collect())
+}
+
+/// Reads a list of HTTP-date timestamps from a header (each date has a comma
+/// of its own: `Wed, 01 May 2024 12:00:00 GMT, Thu, 02 May …`).
+pub fn header_http_date_list(
+    response: &::http::Response<Vec<u8>>,
+    name: &str,
+) -> Result<Option<Vec<Timestamp>>, ResponseError> {
+    header(response, name, |text| split_header_list(text, true).iter().map(|item| parse::timestamp(item)).collect())
+}
+
+fn split_header_list(text: &str, http_dates: bool) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' if quoted => current.extend(chars.next()),
+            ',' if !quoted => items.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    items.push(current);
+    let items: Vec<String> = items.into_iter().map(|s| s.trim().to_owned()).collect();
+    if http_dates {
+        items.chunks(2).map(|pair| pair.join(", ")).collect()
+    } else {
+        items
+    }
+}
+
+/// The headers whose names start with `prefix` (case-insensitive), keyed by
+/// the rest of the name (lowercase); `None` when there are none.
+pub fn prefix_headers(
+    response: &::http::Response<Vec<u8>>,
+    prefix: &str,
+) -> Result<Option<BTreeMap<String, String>>, ResponseError> {
+    let prefix = prefix.to_ascii_lowercase();
+    let mut map = BTreeMap::new();
+    for name in response.headers().keys() {
+        if let Some(key) = name.as_str().strip_prefix(&prefix) {
+            if let Some(text) = header_text(response, name.as_str())? {
+                map.insert(key.to_owned(), text);
+            }
+        }
+    }
+    Ok((!map.is_empty()).then_some(map))
+}
+
+/// Readers of header values, for [`header`] and [`header_list`].
+pub mod parse {
+    use super::Timestamp;
+    use base64::Engine as _;
+
+    /// A string or string enum.
+    pub fn string<T: From<String>>(text: &str) -> Result<T, String> {
+        Ok(T::from(text.to_owned()))
+    }
+
+    /// A boolean: `true` in any case is true, anything else false (botocore's
+    /// `ensure_boolean`).
+    pub fn boolean(text: &str) -> Result<bool, String> {
+        Ok(text.trim().eq_ignore_ascii_case("true"))
+    }
+
+    /// An integer.
+    pub fn integer<T: std::str::FromStr>(text: &str) -> Result<T, String>
+    where
+        T::Err: std::fmt::Display,
+    {
+        text.trim().parse().map_err(|e| format!("`{text}` is not an integer: {e}"))
+    }
+
+    /// A float (`NaN`, `Infinity` and `-Infinity` included).
+    pub fn float<T: std::str::FromStr>(text: &str) -> Result<T, String>
+    where
+        T::Err: std::fmt::Display,
+    {
+        text.trim().parse().map_err(|e| format!("`{text}` is not a number: {e}"))
+    }
+
+    /// A timestamp in any format (HTTP-date, RFC 3339, epoch seconds).
+    pub fn timestamp(text: &str) -> Result<Timestamp, String> {
+        crate::wire::parse_timestamp(text).ok_or_else(|| format!("`{text}` is not a timestamp"))
+    }
+
+    /// A base64 blob.
+    pub fn blob(text: &str) -> Result<Vec<u8>, String> {
+        base64::engine::general_purpose::STANDARD
+            .decode(text.trim())
+            .map_err(|e| format!("invalid base64: {e}"))
+    }
+
+    /// A `jsonvalue` header: base64 of JSON text, returned as the JSON text.
+    pub fn json_value(text: &str) -> Result<String, String> {
+        String::from_utf8(blob(text)?).map_err(|_| "the decoded JSON is not UTF-8".to_owned())
+    }
+}
+
+/// What an error response says, read as botocore's `RestJSONParser` does.
+#[derive(Debug)]
+pub struct ErrorResponse<'a> {
+    response: &'a ::http::Response<Vec<u8>>,
+    body: serde_json::Value,
+    code: String,
+    message: Option<String>,
+}
+
+/// The parts of an error the model does not describe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorParts {
+    /// The error code.
+    pub code: String,
+    /// The message, if the body has one.
+    pub message: Option<String>,
+    /// The request id, if sent.
+    pub request_id: Option<String>,
+    /// HTTP status code.
+    pub status: u16,
+}
+
+/// Strips a `namespace#` prefix and a `:…` suffix from an error code.
+pub fn sanitize_error_code(code: &str) -> &str {
+    let code = code.split(':').next().unwrap_or(code);
+    code.rsplit('#').next().unwrap_or(code)
+}
+
+impl<'a> ErrorResponse<'a> {
+    /// Reads the error code, message and body of an error response.
+    ///
+    /// The body is JSON (an empty body reads as `{}`, and a body that is not
+    /// JSON becomes the message, as in botocore). The code is the
+    /// `X-Amzn-ErrorType` header, else the body's `code`/`Code`, else its
+    /// `__type`, else the status code; a `namespace#` prefix and a `:…`
+    /// suffix are removed. The message is the body's `message`, `Message`
+    /// or `errorMessage`. A 5xx response with an empty or HTML body is
+    /// botocore's generic error: the status code is the code and its reason
+    /// phrase the message.
+    pub fn new(response: &'a ::http::Response<Vec<u8>>) -> Self {
+        let raw = response.body();
+        let status = response.status();
+        let trimmed = raw.trim_ascii();
+        if status.is_server_error() && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
+            // botocore's generic error: a proxy's page or nothing at all.
+            return ErrorResponse {
+                response,
+                body: serde_json::Value::Object(Default::default()),
+                code: status.as_u16().to_string(),
+                message: status.canonical_reason().map(str::to_owned),
+            };
+        }
+        let body = if raw.iter().all(u8::is_ascii_whitespace) {
+            serde_json::Value::Object(Default::default())
+        } else {
+            serde_json::from_slice(raw).unwrap_or_else(|_| {
+                serde_json::json!({ "message": String::from_utf8_lossy(raw) })
+            })
+        };
+        let text = |key: &str| body.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        let header = response
+            .headers()
+            .get("x-amzn-errortype")
+            .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
+            .map(str::to_owned);
+        let code = header
+            .or_else(|| text("code"))
+            .or_else(|| text("Code"))
+            .or_else(|| text("__type"))
+            .unwrap_or_else(|| response.status().as_u16().to_string());
+        let code = sanitize_error_code(&code).to_owned();
+        let message = text("message").or_else(|| text("Message")).or_else(|| text("errorMessage"));
+        ErrorResponse { response, body, code, message }
+    }
+
+    /// The error code (e.g. `ValidationException`).
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The message, if the body has one.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The response.
+    pub fn response(&self) -> &'a ::http::Response<Vec<u8>> {
+        self.response
+    }
+
+    /// Deserializes the modelled error `T` from the body.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, ResponseError> {
+        serde_json::from_value(self.body.clone())
+            .map_err(|e| ResponseError::new(self.response, format!("invalid `{}` error body: {e}", self.code)))
+    }
+
+    /// The modelled error `T`, wrapped into the operation's error enum by `wrap`.
+    pub fn modelled<T: DeserializeOwned, E>(&self, wrap: impl FnOnce(T) -> E) -> SdkError<E> {
+        match self.parse() {
+            Ok(error) => SdkError::Service(wrap(error)),
+            Err(e) => SdkError::Response(e),
+        }
+    }
+
+    /// Like [`modelled`](Self::modelled), for errors with a message member:
+    /// `field` points at it, and when the body did not set it (e.g. the body
+    /// says `Message` and the member is `message`) it gets
+    /// [`message`](Self::message).
+    pub fn modelled_with_message<T: DeserializeOwned, E, M: MessageField>(
+        &self,
+        wrap: impl FnOnce(T) -> E,
+        field: impl FnOnce(&mut T) -> &mut M,
+    ) -> SdkError<E> {
+        match self.parse() {
+            Ok(mut error) => {
+                if let Some(message) = &self.message {
+                    field(&mut error).fill(message);
+                }
+                SdkError::Service(wrap(error))
+            }
+            Err(e) => SdkError::Response(e),
+        }
+    }
+
+    /// Like [`modelled`](Self::modelled), for errors with members bound to
+    /// headers or the status code: `fill` sets them and wraps the error.
+    pub fn modelled_with<T: DeserializeOwned, E>(
+        &self,
+        fill: impl FnOnce(T, &::http::Response<Vec<u8>>) -> Result<E, ResponseError>,
+    ) -> SdkError<E> {
+        match self.parse().and_then(|error| fill(error, self.response)) {
+            Ok(error) => SdkError::Service(error),
+            Err(e) => SdkError::Response(e),
+        }
+    }
+
+    /// Code, message, request id and status, for an error the operation
+    /// does not model.
+    pub fn into_parts(self) -> ErrorParts {
+        ErrorParts {
+            request_id: request_id(self.response),
+            status: self.response.status().as_u16(),
+            code: self.code,
+            message: self.message,
+        }
+    }
+}
+
+/// The message member of a modelled error (`Option<String>`, or `String`
+/// when required), filled from the error's message when the body left it
+/// unset.
+pub trait MessageField {
+    /// Sets the message if none is set.
+    fn fill(&mut self, message: &str);
+}
+
+impl MessageField for Option<String> {
+    fn fill(&mut self, message: &str) {
+        if self.is_none() {
+            *self = Some(message.to_owned());
+        }
+    }
+}
+
+impl MessageField for String {
+    fn fill(&mut self, message: &str) {
+        if self.is_empty() {
+            message.clone_into(self);
+        }
+    }
+}
+
+/// `Display` of an unmodelled error: `Code: message`, or `Code (HTTP 500)`
+/// without a message.
+pub fn display_unhandled(
+    f: &mut std::fmt::Formatter<'_>,
+    code: &str,
+    message: Option<&str>,
+    status: u16,
+) -> std::fmt::Result {
+    match message {
+        Some(message) => write!(f, "{code}: {message}"),
+        None => write!(f, "{code} (HTTP {status})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const META: Metadata = Metadata { name: "Op", method: "POST", uri: "/a/{Id}/b/{Key+}?x-id=Op", success_code: 200 };
+
+    #[test]
+    fn python_float_repr() {
+        for (v, want) in [
+            (0.0, "0.0"),
+            (-0.0, "-0.0"),
+            (1.0, "1.0"),
+            (1.5, "1.5"),
+            (0.1, "0.1"),
+            (123.456, "123.456"),
+            (1e16, "1e+16"),
+            (1.5e20, "1.5e+20"),
+            (1234567890123456.0, "1234567890123456.0"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (1.25e-7, "1.25e-07"),
+            (-2.5e300, "-2.5e+300"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "Infinity"),
+            (f64::NEG_INFINITY, "-Infinity"),
+        ] {
+            assert_eq!(fmt::float(&v), want, "{v:e}");
+        }
+        assert_eq!(fmt::float(&0.1f32), "0.1");
+    }
+
+    #[test]
+    fn labels_query_and_literal_query() {
+        let mut b = RequestBuilder::new(META);
+        b.label("Id", "arn:aws:x/y z").label("Key", "dir/file é.txt");
+        b.query("b", "1 2").query_from_map("b", "dropped").query_from_map("c", "kept").query_list("l", ["x", "y"]);
+        let req = b.build().unwrap();
+        assert_eq!(
+            req.uri().to_string(),
+            "/a/arn%3Aaws%3Ax%2Fy%20z/b/dir/file%20%C3%A9.txt?x-id=Op&b=1%202&c=kept&l=x&l=y"
+        );
+        assert_eq!(req.method(), "POST");
+        assert!(req.headers().get("content-type").is_none());
+    }
+
+    #[test]
+    fn empty_list_still_adds_question_mark_like_botocore() {
+        const M: Metadata = Metadata { name: "Op", method: "GET", uri: "/x", success_code: 200 };
+        let mut b = RequestBuilder::new(M);
+        b.query_list::<&str>("l", []);
+        assert_eq!(b.build().unwrap().uri().to_string(), "/x?");
+    }
+
+    #[test]
+    fn missing_and_empty_labels_are_errors() {
+        let err = RequestBuilder::new(META).label("Key", "k").build().unwrap_err();
+        assert!(matches!(err, BuildError::MissingLabel { ref label, .. } if label == "Id"), "{err}");
+        let err = RequestBuilder::new(META).label("Id", "").label("Key", "k").build().unwrap_err();
+        assert!(matches!(err, BuildError::EmptyLabel { .. }), "{err}");
+    }
+
+    #[test]
+    fn headers() {
+        let mut b = RequestBuilder::new(META);
+        b.label("Id", "i").label("Key", "k");
+        b.header("X-A", "1")
+            .header_list("X-L", ["a", "b"].map(fmt::header_list_item))
+            .header_list("X-E", Vec::<String>::new())
+            .header_list("X-Q", ["a,b", "c\"d"].map(fmt::header_list_item))
+            .prefix_headers("x-meta-", [("k", "v")])
+            .json_payload::<serde_json::Value>(None);
+        let req = b.build().unwrap();
+        let h = req.headers();
+        assert_eq!(h["x-a"], "1");
+        assert_eq!(h["x-l"], "a,b");
+        assert!(h.get("x-e").is_none());
+        assert_eq!(h["x-q"], "\"a,b\",\"c\\\"d\"");
+        assert_eq!(h["x-meta-k"], "v");
+        assert_eq!(h["content-type"], "application/json");
+        assert_eq!(req.body(), b"{}");
+
+        let mut b = RequestBuilder::new(META);
+        b.label("Id", "i").label("Key", "k").header("X-Bad", "a\nb");
+        assert!(matches!(b.build().unwrap_err(), BuildError::InvalidHeader { .. }));
+    }
+
+    #[test]
+    fn timestamps() {
+        use chrono::TimeZone;
+        let ts = chrono::Utc.timestamp_opt(1714564800, 123_456_000).unwrap();
+        assert_eq!(fmt::timestamp(&ts, TimestampFormat::DateTime), "2024-05-01T12:00:00.123456Z");
+        assert_eq!(fmt::timestamp(&ts, TimestampFormat::EpochSeconds), "1714564800.123456");
+        assert_eq!(fmt::header_timestamp(&ts, TimestampFormat::EpochSeconds), "1714564800");
+        assert_eq!(fmt::header_timestamp(&ts, TimestampFormat::DateTime), "2024-05-01T12:00:00Z");
+        assert_eq!(fmt::header_timestamp(&ts, TimestampFormat::HttpDate), "Wed, 01 May 2024 12:00:00 GMT");
+    }
+
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> ::http::Response<Vec<u8>> {
+        let mut b = ::http::Response::builder().status(status);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(body.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn error_codes_like_botocore() {
+        let cases = [
+            (response(400, &[("X-Amzn-ErrorType", "ValidationException:http://internal/")], "{}"), "ValidationException"),
+            (response(404, &[], r#"{"__type":"com.amazonaws.bedrock#ResourceNotFoundException"}"#), "ResourceNotFoundException"),
+            (response(400, &[], r#"{"code":"Foo","__type":"Bar"}"#), "Foo"),
+            (response(400, &[], r#"{"Code":"Foo"}"#), "Foo"),
+            (response(502, &[("X-Amzn-ErrorType", "Foo")], "<html>Bad gateway</html>"), "502"),
+            (response(500, &[], ""), "500"),
+            (response(403, &[], "Forbidden"), "403"),
+        ];
+        for (resp, want) in &cases {
+            assert_eq!(ErrorResponse::new(resp).code(), *want);
+        }
+        let resp = response(403, &[("x-amzn-RequestId", "rid")], "Forbidden by proxy");
+        let parts = ErrorResponse::new(&resp).into_parts();
+        assert_eq!(parts.message.as_deref(), Some("Forbidden by proxy"));
+        assert_eq!(parts.request_id.as_deref(), Some("rid"));
+        assert_eq!(parts.status, 403);
+        let resp = response(502, &[], "<html>Bad gateway</html>");
+        assert_eq!(ErrorResponse::new(&resp).message(), Some("Bad Gateway"));
+    }
+
+    #[test]
+    fn header_readers() {
+        let resp = response(
+            200,
+            &[
+                ("x-n", "42"),
+                ("x-l", "a, \"b,c\" ,d"),
+                ("x-d", "Wed, 01 May 2024 12:00:00 GMT, Thu, 02 May 2024 12:00:00 GMT"),
+                ("x-meta-One", "1"),
+                ("x-meta-two", "2"),
+                ("x-bad", "x"),
+            ],
+            "",
+        );
+        assert_eq!(header(&resp, "X-N", parse::integer::<i32>).unwrap(), Some(42));
+        assert_eq!(header(&resp, "x-missing", parse::integer::<i32>).unwrap(), None);
+        assert_eq!(
+            header_list(&resp, "x-l", parse::string::<String>).unwrap().unwrap(),
+            ["a", "b,c", "d"]
+        );
+        assert_eq!(header_http_date_list(&resp, "x-d").unwrap().unwrap().len(), 2);
+        let map = prefix_headers(&resp, "X-Meta-").unwrap().unwrap();
+        assert_eq!(map.into_iter().collect::<Vec<_>>(), [("one".into(), "1".into()), ("two".into(), "2".into())]);
+        let err = header(&resp, "x-bad", parse::integer::<i32>).unwrap_err();
+        assert!(err.message.contains("x-bad"), "{err}");
+        assert!(json_body::<serde_json::Value>(&resp).unwrap().is_object());
+        let bad = response(200, &[], "{not json");
+        assert!(json_body::<serde_json::Value>(&bad).is_err());
+    }
+}
