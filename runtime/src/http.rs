@@ -66,6 +66,14 @@ pub trait Operation {
     /// Reads a response: a 2xx status gives the output, anything else the
     /// error the response describes.
     fn parse_response(response: &::http::Response<Vec<u8>>) -> Result<Self::Output, SdkError<Self::Error>>;
+
+    /// Sets every idempotency-token member of `input` that is not set (or
+    /// is empty, when required) to a token from `new_token`, as botocore
+    /// does with a UUID v4 before sending. The default does nothing: the
+    /// operation has no such member.
+    fn fill_idempotency_tokens(input: &mut Self::Input, new_token: &mut dyn FnMut() -> String) {
+        let _ = (input, new_token);
+    }
 }
 
 /// Why a request could not be built from an input.
@@ -481,7 +489,8 @@ pub mod fmt {
     }
 }
 
-/// The operation's error, or a response that could not be read.
+/// The operation's error, or a response that could not be read, or (with
+/// a client) a request that could not be built or sent.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SdkError<E> {
@@ -491,6 +500,13 @@ pub enum SdkError<E> {
     /// The response does not fit the operation's model (a malformed JSON
     /// body, a header that does not parse).
     Response(ResponseError),
+    /// The request could not be built from the input (a client call; see
+    /// [`Operation::build_request`]).
+    Build(BuildError),
+    /// The request could not be sent or its response not received (a client
+    /// call): no credentials, a failed connection, a timeout, after the
+    /// configured retries.
+    Dispatch(DispatchError),
 }
 
 impl<E> SdkError<E> {
@@ -498,7 +514,7 @@ impl<E> SdkError<E> {
     pub fn service_error(&self) -> Option<&E> {
         match self {
             SdkError::Service(e) => Some(e),
-            SdkError::Response(_) => None,
+            _ => None,
         }
     }
 
@@ -506,8 +522,103 @@ impl<E> SdkError<E> {
     pub fn into_service_error(self) -> Option<E> {
         match self {
             SdkError::Service(e) => Some(e),
-            SdkError::Response(_) => None,
+            _ => None,
         }
+    }
+}
+
+/// Why a client could not send a request or receive its response.
+#[derive(Debug)]
+pub struct DispatchError {
+    operation: &'static str,
+    kind: DispatchErrorKind,
+    attempts: u32,
+    source: Box<dyn std::error::Error + Send + Sync + 'static>,
+}
+
+/// What kind of failure a [`DispatchError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DispatchErrorKind {
+    /// No credentials could be found or loaded (not retried).
+    Credentials,
+    /// The request could not be signed or converted for the transport (not
+    /// retried).
+    Signing,
+    /// The connection could not be established (retried).
+    Connect,
+    /// An attempt or the whole call took longer than its timeout (attempt
+    /// timeouts are retried).
+    Timeout,
+    /// The connection failed while sending the request or reading the
+    /// response (retried).
+    Io,
+}
+
+impl std::fmt::Display for DispatchErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DispatchErrorKind::Credentials => "no credentials",
+            DispatchErrorKind::Signing => "signing failed",
+            DispatchErrorKind::Connect => "connection failed",
+            DispatchErrorKind::Timeout => "timed out",
+            DispatchErrorKind::Io => "I/O error",
+        })
+    }
+}
+
+impl std::fmt::Display for DispatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}`: {}", self.operation, self.kind)?;
+        match self.attempts {
+            0 => {}
+            1 => f.write_str(" after 1 attempt")?,
+            n => write!(f, " after {n} attempts")?,
+        }
+        write!(f, ": {}", self.source)
+    }
+}
+
+impl std::error::Error for DispatchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+impl DispatchError {
+    /// A dispatch error of `operation` after `attempts` attempts.
+    pub fn new(
+        operation: &'static str,
+        kind: DispatchErrorKind,
+        attempts: u32,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    ) -> Self {
+        DispatchError { operation, kind, attempts, source: source.into() }
+    }
+
+    /// The operation's name in the model.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// What failed.
+    pub fn kind(&self) -> DispatchErrorKind {
+        self.kind
+    }
+
+    /// How many attempts were made (0 when none could be: no credentials).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Whether an attempt or the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        self.kind == DispatchErrorKind::Timeout
+    }
+
+    /// Whether no connection could be established.
+    pub fn is_connect(&self) -> bool {
+        self.kind == DispatchErrorKind::Connect
     }
 }
 
@@ -522,6 +633,8 @@ impl<E: std::fmt::Display> std::fmt::Display for SdkError<E> {
         match self {
             SdkError::Service(e) => write!(f, "service error: {e}"),
             SdkError::Response(e) => e.fmt(f),
+            SdkError::Build(e) => write!(f, "could not build the request: {e}"),
+            SdkError::Dispatch(e) => e.fmt(f),
         }
     }
 }
@@ -531,6 +644,8 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
         match self {
             SdkError::Service(e) => Some(e),
             SdkError::Response(e) => Some(e),
+            SdkError::Build(e) => Some(e),
+            SdkError::Dispatch(e) => Some(e),
         }
     }
 }

@@ -11,7 +11,12 @@
 //!   and response readers generated operations call.
 //! - [`paginator`]: one generic, token-driven paginator with botocore's
 //!   semantics; generated code only supplies per-operation glue.
+//! - `client` (cargo feature `client`): an async client, SigV4 signing,
+//!   credentials, region and endpoint resolution, retries and timeouts over
+//!   reqwest + rustls, and paginators wired to it as `futures::Stream`s.
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod http;
 pub mod paginator;
 pub mod union;

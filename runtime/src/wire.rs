@@ -14,7 +14,8 @@
 //!
 //! Reading is lenient, like botocore's parser: a timestamp adapter accepts a
 //! JSON number (epoch seconds with fractions), or a string in RFC 3339 (with
-//! or without fractions or offset), HTTP-date, or a number.
+//! or without fractions or offset, `T` or a space between date and time),
+//! HTTP-date, or a number.
 
 use base64::Engine as _;
 use chrono::{TimeZone, Timelike, Utc};
@@ -70,16 +71,54 @@ pub fn epoch_seconds(ts: &Timestamp) -> serde_json::Number {
 /// Parses any timestamp form the services send.
 pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
     let text = text.trim();
+    if let Some(ts) = parse_utc_date_time(text) {
+        return Some(ts);
+    }
     if let Ok(ts) = chrono::DateTime::parse_from_rfc3339(text) {
         return Some(ts.with_timezone(&Utc));
     }
     if let Ok(ts) = chrono::DateTime::parse_from_rfc2822(text) {
         return Some(ts.with_timezone(&Utc));
     }
-    if let Ok(naive) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
-        return Some(Utc.from_utc_datetime(&naive));
+    // Without an offset (UTC), with `T` or, as botocore's dateutil also
+    // reads (and moto sends), a space between date and time.
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"] {
+        if let Ok(naive) = chrono::NaiveDateTime::parse_from_str(text, format) {
+            return Some(Utc.from_utc_datetime(&naive));
+        }
     }
     text.parse::<f64>().ok().and_then(from_epoch_f64)
+}
+
+/// The fast path for the form services send most: `YYYY-MM-DDTHH:MM:SS[.f]Z`
+/// (`None` for anything else, which the general parsers then handle).
+fn parse_utc_date_time(text: &str) -> Option<Timestamp> {
+    fn number(digits: &[u8]) -> Option<u32> {
+        digits.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    }
+    let b = text.as_bytes();
+    let shape_ok = b.len() >= 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && matches!(b[10], b'T' | b't')
+        && b[13] == b':'
+        && b[16] == b':'
+        && matches!(b.last(), Some(b'Z' | b'z'));
+    if !shape_ok {
+        return None;
+    }
+    let nanos = match &b[19..b.len() - 1] {
+        [] => 0,
+        [b'.', frac @ ..] if (1..=9).contains(&frac.len()) => number(frac)? * 10u32.pow(9 - frac.len() as u32),
+        _ => return None,
+    };
+    let (sec, min, hour) = (number(&b[17..19])?, number(&b[14..16])?, number(&b[11..13])?);
+    if sec > 59 {
+        return None; // leap seconds: left to the general parser
+    }
+    chrono::NaiveDate::from_ymd_opt(number(&b[0..4])? as i32, number(&b[5..7])?, number(&b[8..10])?)?
+        .and_hms_nano_opt(hour, min, sec, nanos)
+        .map(|t| t.and_utc())
 }
 
 fn from_epoch_f64(secs: f64) -> Option<Timestamp> {
@@ -204,6 +243,9 @@ mod tests {
             ("\"2024-05-01T14:00:00+02:00\"", ts(1714564800, 0)),
             ("\"Wed, 01 May 2024 12:00:00 GMT\"", ts(1714564800, 0)),
             ("\"1714564800\"", ts(1714564800, 0)),
+            ("\"2024-05-01T12:00:00\"", ts(1714564800, 0)),
+            ("\"2024-05-01 12:00:00\"", ts(1714564800, 0)),
+            ("\"2024-05-01 12:00:00.5\"", ts(1714564800, 500_000_000)),
         ] {
             let got: Timestamp = serde_with::de::DeserializeAsWrap::<Timestamp, DateTime>::deserialize(
                 &mut serde_json::Deserializer::from_str(json),
@@ -212,6 +254,26 @@ mod tests {
             .into_inner();
             assert_eq!(got, want, "{json}");
         }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_general_parser() {
+        for text in [
+            "2024-05-01T12:00:00Z",
+            "2024-05-01T12:00:00.5Z",
+            "2024-05-01T12:00:00.123456789Z",
+            "2024-02-29t23:59:59.000001z",
+            "0001-01-01T00:00:00Z",
+        ] {
+            let general = chrono::DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc);
+            assert_eq!(parse_utc_date_time(text), Some(general), "{text}");
+        }
+        for text in ["2024-13-01T00:00:00Z", "2024-05-01T24:00:00Z", "2024-05-01T12:00:60Z", "2024-05-01T12:00:00.Z", "2024-05-01T12:00:00+00:00", "2024-05-01 12:00:00Z", "2024-05-01T12:00:00.1234567890Z"] {
+            assert_eq!(parse_utc_date_time(text), None, "{text}");
+        }
+        // What the fast path declines, the general parsers still read.
+        assert!(parse_timestamp("2024-05-01T12:00:00+00:00").is_some());
+        assert!(parse_timestamp("2016-12-31T23:59:60Z").is_some());
     }
 
     #[test]
@@ -286,4 +348,33 @@ mod python_json_tests {
             r#"{"a": [1, 2.5, true, null], "ctl": "\n\u001f", "\u00e9": "na\u00efve \ud83d\ude00"}"#
         );
     }
+}
+
+/// Deserializes a generated string enum from a JSON string without
+/// allocating for known values (`From<&str>`); unknown values keep their
+/// text (`From<String>`).
+pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str> + From<String>,
+{
+    struct EnumVisitor<T>(std::marker::PhantomData<T>);
+
+    impl<T: for<'a> From<&'a str> + From<String>> Visitor<'_> for EnumVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string enum value")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from(v))
+        }
+
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<T, E> {
+            Ok(T::from(v))
+        }
+    }
+
+    deserializer.deserialize_str(EnumVisitor(std::marker::PhantomData))
 }

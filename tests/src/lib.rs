@@ -8,3 +8,4 @@ use std::path::{Path, PathBuf};
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
+pub mod moto;

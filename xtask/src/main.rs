@@ -1,9 +1,10 @@
 //! `cargo xtask …`: the project's developer commands.
 //!
 //! - `codegen [--check] [--model PATH] [--out DIR] [--name NAME]`
+//! - `test`: install the tests' dependencies (moto) and run `cargo test --workspace`
 //! - `update-model --botocore VERSION [--service NAME]`
 //! - `corpus --botocore VERSION [--compile s3,dynamodb,…]`
-//! - `paginator-vectors`, `serde-vectors`, `http-vectors`: test vectors from botocore itself
+//! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`: test vectors from botocore itself
 
 mod botocore_wheel;
 mod corpus;
@@ -58,12 +59,20 @@ enum Command {
         #[arg(long, value_delimiter = ',', default_value = "s3,dynamodb,ec2,sqs,route53,kinesis,athena")]
         compile: Vec<String>,
     },
+    /// Install what the tests need (moto's server, pinned, in target/moto-venv) and run
+    /// `cargo test --workspace` (extra arguments are passed on to cargo test).
+    Test {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Run botocore's paginator over canned pages and write test vectors into tests/vectors/paginators.
     PaginatorVectors,
     /// Serialize generated bedrock inputs with botocore and write test vectors into tests/vectors/serde.
     SerdeVectors,
     /// Frame bedrock requests and read error responses with botocore; write test vectors into tests/vectors/http.
     HttpVectors,
+    /// Sign bedrock client calls with botocore (frozen clock); write test vectors into tests/vectors/sigv4.
+    Sigv4Vectors,
 }
 
 /// The repository root (xtask lives one level below it).
@@ -100,10 +109,28 @@ fn main() -> Result<()> {
             };
             corpus::run(&root, &version, &compile)
         }
+        Command::Test { args } => test_cmd(&repo_root(), &args),
         Command::PaginatorVectors => paginator_vectors::run(&repo_root()),
         Command::SerdeVectors => python::serde_vectors(&repo_root()),
         Command::HttpVectors => python::http_vectors(&repo_root()),
+        Command::Sigv4Vectors => python::sigv4_vectors(&repo_root()),
     }
+}
+
+/// `cargo xtask test`: the README's test command.
+fn test_cmd(root: &Path, args: &[String]) -> Result<()> {
+    let run = |cmd: &mut std::process::Command, what: &str| -> Result<()> {
+        let status = cmd.current_dir(root).status().with_context(|| format!("running {what}"))?;
+        if !status.success() {
+            bail!("{what} failed ({status})");
+        }
+        Ok(())
+    };
+    run(std::process::Command::new("bash").arg(".ci/install-moto.sh"), ".ci/install-moto.sh")?;
+    run(
+        std::process::Command::new(env!("CARGO")).args(["test", "--workspace"]).args(args),
+        "cargo test --workspace",
+    )
 }
 
 fn codegen_cmd(root: &Path, model_path: &Path, out: &Path, name: &str, check: bool) -> Result<()> {

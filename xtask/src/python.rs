@@ -77,3 +77,11 @@ pub fn http_vectors(root: &Path) -> Result<()> {
     ];
     run_script(root, "xtask/http_vectors.py", &args)
 }
+
+/// `cargo xtask sigv4-vectors`: a botocore bedrock client signs real calls
+/// (labels, query strings, JSON bodies, a session token) with its clock
+/// frozen; the client test signs the same requests with `aws-sigv4`.
+pub fn sigv4_vectors(root: &Path) -> Result<()> {
+    std::fs::create_dir_all(root.join("tests/vectors/sigv4")).context("creating tests/vectors/sigv4")?;
+    run_script(root, "xtask/sigv4_vectors.py", &["tests/vectors/sigv4/bedrock.json".to_string()])
+}

@@ -26,16 +26,17 @@ pub(crate) fn has_operations(model: &crate::ir::Model) -> bool {
 }
 
 /// Rust names of one operation's items.
-struct OpNames {
+pub(crate) struct OpNames {
     /// The unit struct.
-    op: String,
+    pub op: String,
     /// The error enum.
-    error: String,
+    pub error: String,
     /// The file (module) name.
-    module: String,
+    pub module: String,
 }
 
-fn op_names<'a>(ctx: &Ctx<'a>) -> Result<Vec<(&'a Operation, OpNames)>> {
+/// Every operation with the Rust names of its items, in model order.
+pub(crate) fn op_names<'a>(ctx: &Ctx<'a>) -> Result<Vec<(&'a Operation, OpNames)>> {
     let model = ctx.model;
     let structs = naming::type_names(model.operations.keys().map(String::as_str));
     let mut taken: BTreeSet<String> = BTreeSet::new();
@@ -606,6 +607,41 @@ fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream>
     })
 }
 
+/// `fill_idempotency_tokens` for an operation whose input has
+/// `idempotencyToken` string members (nothing otherwise: the trait's default).
+fn fill_idempotency_tokens(ctx: &Ctx, op: &Operation) -> Result<TokenStream> {
+    let Some(input) = &op.input else { return Ok(quote!()) };
+    let shape = ctx.shape_of(input, &format!("operations.{}.input", op.name))?;
+    let mut fills = Vec::new();
+    for (member, field) in fields(shape) {
+        let is_string = matches!(ctx.model.shapes.get(&member.target).map(|s| &s.kind), Some(ShapeKind::String));
+        if !member.idempotency_token || !is_string {
+            continue;
+        }
+        fills.push(if member.required {
+            quote! {
+                if input.#field.is_empty() {
+                    input.#field = new_token();
+                }
+            }
+        } else {
+            quote! {
+                if input.#field.is_none() {
+                    input.#field = Some(new_token());
+                }
+            }
+        });
+    }
+    if fills.is_empty() {
+        return Ok(quote!());
+    }
+    Ok(quote! {
+        fn fill_idempotency_tokens(input: &mut Self::Input, new_token: &mut dyn FnMut() -> String) {
+            #(#fills)*
+        }
+    })
+}
+
 fn operation(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> {
     let op_ty = ident(&names.op);
     let err_ty = ident(&names.error);
@@ -640,6 +676,7 @@ fn operation(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> 
     let (build, uses_input) = build_request(ctx, op)?;
     let input_arg = if uses_input { quote!(input) } else { quote!(_input) };
     let parse = parse_output(ctx, op)?;
+    let fill_tokens = fill_idempotency_tokens(ctx, op)?;
     let error = error_enum(ctx, op, names)?;
     Ok(quote! {
         use ::awsgen_runtime::http as rt;
@@ -671,6 +708,8 @@ fn operation(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> 
                 }
                 #parse
             }
+
+            #fill_tokens
         }
 
         #error
@@ -799,6 +838,38 @@ mod tests {
         assert!(ping.contains("fnbuild_request(_input:&Self::Input)"), "{ping}");
         assert!(ping.contains("typeInput=();typeOutput=();"), "{ping}");
         assert!(squashed(&files, "src/lib.rs").contains("pubmodoperations;"));
+        // The client: a method per operation, the feature in Cargo.toml.
+        let lib = squashed(&files, "src/lib.rs");
+        assert!(lib.contains(r#"#[cfg(feature="client")]pubmodclient;"#), "{lib}");
+        let client = squashed(&files, "src/client.rs");
+        for want in [
+            r#"signing_name:"kinds""#,
+            "pubasyncfnput_kinds(&self,input:crate::types::PutKindsRequest)",
+            "self.inner.send::<crate::operations::PutKinds>(input).await",
+            "pubasyncfnping(&self)->Result<(),SdkError<crate::operations::PingError>>",
+            "self.inner.send::<crate::operations::Ping>(()).await",
+        ] {
+            assert!(client.contains(want), "missing `{want}` in\n{}", files[std::path::Path::new("src/client.rs")]);
+        }
+        assert!(files[std::path::Path::new("Cargo.toml")].contains(r#"client = ["awsgen-runtime/client"]"#));
+    }
+
+    #[test]
+    fn idempotency_tokens_are_filled() {
+        let model = MODEL.replace(
+            r#""Id": {"shape": "S", "location": "uri", "locationName": "Id"},"#,
+            r#""Id": {"shape": "S", "location": "uri", "locationName": "Id"},
+            "Token": {"shape": "S", "idempotencyToken": true, "location": "header", "locationName": "X-Token"},
+            "Required": {"shape": "S", "idempotencyToken": true, "location": "querystring", "locationName": "r"},"#,
+        ).replace(r#""required": ["Id", "Key"],"#, r#""required": ["Id", "Key", "Required"],"#);
+        let files = generate(&model, "tokens");
+        let code = squashed(&files, "src/operations/put_kinds.rs");
+        assert!(
+            code.contains("fnfill_idempotency_tokens(input:&mutSelf::Input,new_token:&mutdynFnMut()->String){ifinput.token.is_none(){input.token=Some(new_token());}ifinput.required.is_empty(){input.required=new_token();}}"),
+            "{code}"
+        );
+        // No token member: the trait's default.
+        assert!(!squashed(&files, "src/operations/ping.rs").contains("fill_idempotency_tokens"));
     }
 
     #[test]
@@ -807,5 +878,8 @@ mod tests {
         let files = generate(&model, "json");
         assert!(files.keys().all(|p| !p.starts_with("src/operations")));
         assert!(!squashed(&files, "src/lib.rs").contains("operations"));
+        assert!(!files.contains_key(std::path::Path::new("src/client.rs")));
+        assert!(!squashed(&files, "src/lib.rs").contains("client"));
+        assert!(!files[std::path::Path::new("Cargo.toml")].contains("[features]"));
     }
 }

@@ -4,6 +4,7 @@
 //! `prettyplease`; nothing is emitted as unchecked strings except each file's
 //! one-line header and the generated crate's `Cargo.toml`.
 
+mod client;
 mod http;
 mod paginators;
 mod recursion;
@@ -156,8 +157,15 @@ pub fn generate(model: &Model, opts: &Options) -> Result<Files> {
     for (module, tokens) in http::emit_operations(&ctx)? {
         files.insert(PathBuf::from(format!("src/operations/{module}.rs")), rust_file(tokens, opts)?);
     }
-    files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(model, paginators.is_some()), opts)?);
-    files.insert(PathBuf::from("Cargo.toml"), cargo_toml(opts));
+    let has_client = match client::emit(&ctx)? {
+        Some(tokens) => {
+            files.insert(PathBuf::from("src/client.rs"), rust_file(tokens, opts)?);
+            true
+        }
+        None => false,
+    };
+    files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(model, paginators.is_some(), has_client), opts)?);
+    files.insert(PathBuf::from("Cargo.toml"), cargo_toml(opts, has_client));
     Ok(files)
 }
 
@@ -176,7 +184,7 @@ fn types_mod(mods: &[(String, String)]) -> TokenStream {
     }
 }
 
-fn lib_rs(model: &Model, has_paginators: bool) -> TokenStream {
+fn lib_rs(model: &Model, has_paginators: bool, has_client: bool) -> TokenStream {
     let svc = &model.service;
     let mut doc = vec![format!(
         " Types for {} (`{}`, API version {}).",
@@ -196,9 +204,23 @@ fn lib_rs(model: &Model, has_paginators: bool) -> TokenStream {
     if has_paginators {
         doc.push(" Every paginator of the model is in [`paginators`], with boto3's semantics.".into());
     }
+    if has_client {
+        doc.push(
+            " With the cargo feature `client`, `client::Client` calls every operation over HTTPS (SigV4, retries)."
+                .into(),
+        );
+    }
     let doc = doc.iter().map(|l| quote!(#![doc = #l]));
     let paginators = has_paginators.then(|| quote!(pub mod paginators;));
     let operations = http::has_operations(model).then(|| quote!(pub mod operations;));
+    let client = has_client.then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            pub mod client;
+            #[cfg(feature = "client")]
+            pub use client::Client;
+        }
+    });
     quote! {
         #(#doc)*
         #![warn(missing_docs)]
@@ -217,10 +239,26 @@ fn lib_rs(model: &Model, has_paginators: bool) -> TokenStream {
         pub mod types;
         #paginators
         #operations
+        #client
     }
 }
 
-fn cargo_toml(opts: &Options) -> String {
+fn cargo_toml(opts: &Options, has_client: bool) -> String {
+    let client = if has_client {
+        r#"
+[features]
+# An async client (`client::Client`): SigV4 signing, credentials from the
+# environment and profiles, retries, HTTPS with reqwest + rustls.
+client = ["awsgen-runtime/client"]
+
+[dev-dependencies]
+# For the client's documentation examples.
+futures = "0.3"
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+"#
+    } else {
+        ""
+    };
     format!(
         r#"{header}
 [package]
@@ -236,7 +274,7 @@ serde = {{ version = "1", features = ["derive"] }}
 http = "1"
 serde_json = "1"
 serde_with = {{ version = "3", default-features = false, features = ["macros", "std"] }}
-"#,
+{client}"#,
         header = header("#", opts).trim_end(),
         name = opts.crate_name,
         runtime = opts.runtime_path,

@@ -207,6 +207,13 @@ fn parent_and_last(root: TokenStream, resolved: &Resolved) -> Option<(TokenStrea
     Some((chain(root, parents, true), step))
 }
 
+/// The glue struct's and the constructor function's names of the paginator
+/// of `operation` (`ListThingsPaginator`, `list_things`).
+pub(crate) fn names(operation: &str) -> (String, String) {
+    let op_type = naming::type_names([operation]).into_values().next().unwrap_or_default();
+    (format!("{op_type}Paginator"), naming::field_names([operation])[0].clone())
+}
+
 /// Emits `src/paginators.rs`, or nothing when the model has no paginators.
 pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
     if ctx.model.paginators.is_empty() {
@@ -245,9 +252,8 @@ fn one(ctx: &Ctx, p: &Paginator) -> Result<TokenStream> {
     };
     let input_ty = ctx.type_path(input);
     let output_ty = ctx.type_path(output);
-    let op_type = naming::type_names([p.operation.as_str()]).into_values().next().unwrap_or_default();
-    let glue_name = format_ident!("{op_type}Paginator");
-    let fn_name = ident(&naming::field_names([p.operation.as_str()])[0]);
+    let (glue_name, fn_name) = names(&p.operation);
+    let (glue_name, fn_name) = (format_ident!("{glue_name}"), ident(&fn_name));
 
     // Input tokens.
     let token_names = &p.input_token;

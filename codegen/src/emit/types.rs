@@ -382,19 +382,16 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
         let wire = member.wire_name();
         let docs = member_docs(ctx, shape, member)?;
         defs.push(quote! { #docs #v(#field_ty), });
+        let wrap = if boxed { quote!(|v| Self::#v(Box::new(v))) } else { quote!(Self::#v) };
         let (ser_value, de_value) = match &ty.adapter {
             Some(adapter) => {
-                let wrap = if boxed { quote!(Box::new(v.into_inner())) } else { quote!(v.into_inner()) };
                 let adapter: syn::Type = syn::parse_str(adapter).expect("adapter paths are valid types");
                 (
                     quote!(&::serde_with::ser::SerializeAsWrap::<#inner, #adapter>::new(value)),
-                    quote!(::awsgen_runtime::union::member::<::serde_with::de::DeserializeAsWrap<#inner, #adapter>, D::Error>(#name, #wire, value).map(|v| Self::#v(#wrap))),
+                    quote!(value.read_as::<_, #adapter>()?.map(#wrap)),
                 )
             }
-            None => (
-                quote!(value),
-                quote!(::awsgen_runtime::union::member(#name, #wire, value).map(Self::#v)),
-            ),
+            None => (quote!(value), quote!(value.read()?.map(#wrap))),
         };
         ser_arms.push(quote!(Self::#v(value) => map.serialize_entry(#wire, #ser_value)?,));
         de_arms.push(quote!(#wire => #de_value,));
@@ -460,13 +457,23 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
             }
         }
 
+        impl ::awsgen_runtime::union::Union for #ty_name {
+            const NAME: &'static str = #name;
+
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+                name: &str,
+                value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+            ) -> Result<Option<Self>, A::Error> {
+                Ok(match name {
+                    #(#de_arms)*
+                    _ => value.unknown()?.map(|value| Self::#unknown { name: name.to_owned(), value }),
+                })
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let (name, value) = ::awsgen_runtime::union::read(deserializer, #name)?;
-                match name.as_str() {
-                    #(#de_arms)*
-                    _ => Ok(Self::#unknown { name, value }),
-                }
+                ::awsgen_runtime::union::deserialize(deserializer)
             }
         }
     })
@@ -561,7 +568,7 @@ fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                ::awsgen_runtime::wire::deserialize_enum(deserializer)
             }
         }
     }

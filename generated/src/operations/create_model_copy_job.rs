@@ -35,6 +35,15 @@ impl rt::Operation for CreateModelCopyJob {
         let output = rt::json_body(response)?;
         Ok(output)
     }
+
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        new_token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_request_token.is_none() {
+            input.client_request_token = Some(new_token());
+        }
+    }
 }
 
 /// The errors of [`CreateModelCopyJob`]: each error the model lists, and `Unhandled` for any other.

@@ -42,6 +42,15 @@ impl rt::Operation for StartAutomatedReasoningPolicyBuildWorkflow {
         let output = rt::json_body(response)?;
         Ok(output)
     }
+
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        new_token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_request_token.is_none() {
+            input.client_request_token = Some(new_token());
+        }
+    }
 }
 
 /// The errors of [`StartAutomatedReasoningPolicyBuildWorkflow`]: each error the model lists, and `Unhandled` for any other.

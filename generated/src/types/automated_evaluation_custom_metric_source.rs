@@ -59,24 +59,34 @@ impl ::serde::Serialize for AutomatedEvaluationCustomMetricSource {
     }
 }
 
+impl ::awsgen_runtime::union::Union for AutomatedEvaluationCustomMetricSource {
+    const NAME: &'static str = "AutomatedEvaluationCustomMetricSource";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "customMetricDefinition" => {
+                    value.read()?.map(Self::CustomMetricDefinition)
+                }
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AutomatedEvaluationCustomMetricSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "AutomatedEvaluationCustomMetricSource",
-        )?;
-        match name.as_str() {
-            "customMetricDefinition" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedEvaluationCustomMetricSource",
-                        "customMetricDefinition",
-                        value,
-                    )
-                    .map(Self::CustomMetricDefinition)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

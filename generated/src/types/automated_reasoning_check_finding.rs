@@ -87,72 +87,38 @@ impl ::serde::Serialize for AutomatedReasoningCheckFinding {
     }
 }
 
+impl ::awsgen_runtime::union::Union for AutomatedReasoningCheckFinding {
+    const NAME: &'static str = "AutomatedReasoningCheckFinding";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "valid" => value.read()?.map(Self::Valid),
+                "invalid" => value.read()?.map(Self::Invalid),
+                "satisfiable" => value.read()?.map(Self::Satisfiable),
+                "impossible" => value.read()?.map(Self::Impossible),
+                "translationAmbiguous" => value.read()?.map(Self::TranslationAmbiguous),
+                "tooComplex" => value.read()?.map(Self::TooComplex),
+                "noTranslations" => value.read()?.map(Self::NoTranslations),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckFinding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "AutomatedReasoningCheckFinding",
-        )?;
-        match name.as_str() {
-            "valid" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningCheckFinding",
-                        "valid",
-                        value,
-                    )
-                    .map(Self::Valid)
-            }
-            "invalid" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningCheckFinding",
-                        "invalid",
-                        value,
-                    )
-                    .map(Self::Invalid)
-            }
-            "satisfiable" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningCheckFinding",
-                        "satisfiable",
-                        value,
-                    )
-                    .map(Self::Satisfiable)
-            }
-            "impossible" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningCheckFinding",
-                        "impossible",
-                        value,
-                    )
-                    .map(Self::Impossible)
-            }
-            "translationAmbiguous" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningCheckFinding",
-                        "translationAmbiguous",
-                        value,
-                    )
-                    .map(Self::TranslationAmbiguous)
-            }
-            "tooComplex" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningCheckFinding",
-                        "tooComplex",
-                        value,
-                    )
-                    .map(Self::TooComplex)
-            }
-            "noTranslations" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningCheckFinding",
-                        "noTranslations",
-                        value,
-                    )
-                    .map(Self::NoTranslations)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

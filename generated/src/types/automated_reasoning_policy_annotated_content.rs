@@ -53,24 +53,32 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAnnotatedContent {
     }
 }
 
+impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyAnnotatedContent {
+    const NAME: &'static str = "AutomatedReasoningPolicyAnnotatedContent";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "line" => value.read()?.map(Self::Line),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAnnotatedContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "AutomatedReasoningPolicyAnnotatedContent",
-        )?;
-        match name.as_str() {
-            "line" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotatedContent",
-                        "line",
-                        value,
-                    )
-                    .map(Self::Line)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -127,120 +127,50 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAnnotation {
     }
 }
 
+impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyAnnotation {
+    const NAME: &'static str = "AutomatedReasoningPolicyAnnotation";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "addType" => value.read()?.map(Self::AddType),
+                "updateType" => value.read()?.map(Self::UpdateType),
+                "deleteType" => value.read()?.map(Self::DeleteType),
+                "addVariable" => value.read()?.map(Self::AddVariable),
+                "updateVariable" => value.read()?.map(Self::UpdateVariable),
+                "deleteVariable" => value.read()?.map(Self::DeleteVariable),
+                "addRule" => value.read()?.map(Self::AddRule),
+                "updateRule" => value.read()?.map(Self::UpdateRule),
+                "deleteRule" => value.read()?.map(Self::DeleteRule),
+                "addRuleFromNaturalLanguage" => {
+                    value.read()?.map(Self::AddRuleFromNaturalLanguage)
+                }
+                "updateFromRulesFeedback" => {
+                    value.read()?.map(Self::UpdateFromRulesFeedback)
+                }
+                "updateFromScenarioFeedback" => {
+                    value.read()?.map(Self::UpdateFromScenarioFeedback)
+                }
+                "ingestContent" => value.read()?.map(Self::IngestContent),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "AutomatedReasoningPolicyAnnotation",
-        )?;
-        match name.as_str() {
-            "addType" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "addType",
-                        value,
-                    )
-                    .map(Self::AddType)
-            }
-            "updateType" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "updateType",
-                        value,
-                    )
-                    .map(Self::UpdateType)
-            }
-            "deleteType" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "deleteType",
-                        value,
-                    )
-                    .map(Self::DeleteType)
-            }
-            "addVariable" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "addVariable",
-                        value,
-                    )
-                    .map(Self::AddVariable)
-            }
-            "updateVariable" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "updateVariable",
-                        value,
-                    )
-                    .map(Self::UpdateVariable)
-            }
-            "deleteVariable" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "deleteVariable",
-                        value,
-                    )
-                    .map(Self::DeleteVariable)
-            }
-            "addRule" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "addRule",
-                        value,
-                    )
-                    .map(Self::AddRule)
-            }
-            "updateRule" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "updateRule",
-                        value,
-                    )
-                    .map(Self::UpdateRule)
-            }
-            "deleteRule" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "deleteRule",
-                        value,
-                    )
-                    .map(Self::DeleteRule)
-            }
-            "addRuleFromNaturalLanguage" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "addRuleFromNaturalLanguage",
-                        value,
-                    )
-                    .map(Self::AddRuleFromNaturalLanguage)
-            }
-            "updateFromRulesFeedback" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "updateFromRulesFeedback",
-                        value,
-                    )
-                    .map(Self::UpdateFromRulesFeedback)
-            }
-            "updateFromScenarioFeedback" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "updateFromScenarioFeedback",
-                        value,
-                    )
-                    .map(Self::UpdateFromScenarioFeedback)
-            }
-            "ingestContent" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyAnnotation",
-                        "ingestContent",
-                        value,
-                    )
-                    .map(Self::IngestContent)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -80,6 +80,6 @@ for AutomatedReasoningPolicyBuildDocumentContentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        ::awsgen_runtime::wire::deserialize_enum(deserializer)
     }
 }

@@ -99,80 +99,39 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildResultAssets {
     }
 }
 
+impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyBuildResultAssets {
+    const NAME: &'static str = "AutomatedReasoningPolicyBuildResultAssets";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "policyDefinition" => value.read()?.map(Self::PolicyDefinition),
+                "qualityReport" => value.read()?.map(Self::QualityReport),
+                "buildLog" => value.read()?.map(Self::BuildLog),
+                "generatedTestCases" => value.read()?.map(Self::GeneratedTestCases),
+                "policyScenarios" => value.read()?.map(Self::PolicyScenarios),
+                "assetManifest" => value.read()?.map(Self::AssetManifest),
+                "document" => value.read()?.map(Self::Document),
+                "fidelityReport" => value.read()?.map(Self::FidelityReport),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildResultAssets {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "AutomatedReasoningPolicyBuildResultAssets",
-        )?;
-        match name.as_str() {
-            "policyDefinition" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyBuildResultAssets",
-                        "policyDefinition",
-                        value,
-                    )
-                    .map(Self::PolicyDefinition)
-            }
-            "qualityReport" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyBuildResultAssets",
-                        "qualityReport",
-                        value,
-                    )
-                    .map(Self::QualityReport)
-            }
-            "buildLog" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyBuildResultAssets",
-                        "buildLog",
-                        value,
-                    )
-                    .map(Self::BuildLog)
-            }
-            "generatedTestCases" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyBuildResultAssets",
-                        "generatedTestCases",
-                        value,
-                    )
-                    .map(Self::GeneratedTestCases)
-            }
-            "policyScenarios" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyBuildResultAssets",
-                        "policyScenarios",
-                        value,
-                    )
-                    .map(Self::PolicyScenarios)
-            }
-            "assetManifest" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyBuildResultAssets",
-                        "assetManifest",
-                        value,
-                    )
-                    .map(Self::AssetManifest)
-            }
-            "document" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyBuildResultAssets",
-                        "document",
-                        value,
-                    )
-                    .map(Self::Document)
-            }
-            "fidelityReport" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyBuildResultAssets",
-                        "fidelityReport",
-                        value,
-                    )
-                    .map(Self::FidelityReport)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -57,32 +57,33 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildStepContext {
     }
 }
 
+impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyBuildStepContext {
+    const NAME: &'static str = "AutomatedReasoningPolicyBuildStepContext";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "planning" => value.read()?.map(Self::Planning),
+                "mutation" => value.read()?.map(Self::Mutation),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildStepContext {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "AutomatedReasoningPolicyBuildStepContext",
-        )?;
-        match name.as_str() {
-            "planning" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyBuildStepContext",
-                        "planning",
-                        value,
-                    )
-                    .map(Self::Planning)
-            }
-            "mutation" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyBuildStepContext",
-                        "mutation",
-                        value,
-                    )
-                    .map(Self::Mutation)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -73,40 +73,36 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionElement {
     }
 }
 
+impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyDefinitionElement {
+    const NAME: &'static str = "AutomatedReasoningPolicyDefinitionElement";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "policyDefinitionVariable" => {
+                    value.read()?.map(Self::PolicyDefinitionVariable)
+                }
+                "policyDefinitionType" => value.read()?.map(Self::PolicyDefinitionType),
+                "policyDefinitionRule" => value.read()?.map(Self::PolicyDefinitionRule),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionElement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "AutomatedReasoningPolicyDefinitionElement",
-        )?;
-        match name.as_str() {
-            "policyDefinitionVariable" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyDefinitionElement",
-                        "policyDefinitionVariable",
-                        value,
-                    )
-                    .map(Self::PolicyDefinitionVariable)
-            }
-            "policyDefinitionType" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyDefinitionElement",
-                        "policyDefinitionType",
-                        value,
-                    )
-                    .map(Self::PolicyDefinitionType)
-            }
-            "policyDefinitionRule" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyDefinitionElement",
-                        "policyDefinitionRule",
-                        value,
-                    )
-                    .map(Self::PolicyDefinitionRule)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

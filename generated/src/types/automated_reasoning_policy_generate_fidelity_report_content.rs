@@ -53,25 +53,34 @@ impl ::serde::Serialize for AutomatedReasoningPolicyGenerateFidelityReportConten
     }
 }
 
+impl ::awsgen_runtime::union::Union
+for AutomatedReasoningPolicyGenerateFidelityReportContent {
+    const NAME: &'static str = "AutomatedReasoningPolicyGenerateFidelityReportContent";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "documents" => value.read()?.map(Self::Documents),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningPolicyGenerateFidelityReportContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "AutomatedReasoningPolicyGenerateFidelityReportContent",
-        )?;
-        match name.as_str() {
-            "documents" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyGenerateFidelityReportContent",
-                        "documents",
-                        value,
-                    )
-                    .map(Self::Documents)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -91,88 +91,40 @@ impl ::serde::Serialize for AutomatedReasoningPolicyMutation {
     }
 }
 
+impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyMutation {
+    const NAME: &'static str = "AutomatedReasoningPolicyMutation";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "addType" => value.read()?.map(Self::AddType),
+                "updateType" => value.read()?.map(Self::UpdateType),
+                "deleteType" => value.read()?.map(Self::DeleteType),
+                "addVariable" => value.read()?.map(Self::AddVariable),
+                "updateVariable" => value.read()?.map(Self::UpdateVariable),
+                "deleteVariable" => value.read()?.map(Self::DeleteVariable),
+                "addRule" => value.read()?.map(Self::AddRule),
+                "updateRule" => value.read()?.map(Self::UpdateRule),
+                "deleteRule" => value.read()?.map(Self::DeleteRule),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyMutation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "AutomatedReasoningPolicyMutation",
-        )?;
-        match name.as_str() {
-            "addType" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyMutation",
-                        "addType",
-                        value,
-                    )
-                    .map(Self::AddType)
-            }
-            "updateType" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyMutation",
-                        "updateType",
-                        value,
-                    )
-                    .map(Self::UpdateType)
-            }
-            "deleteType" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyMutation",
-                        "deleteType",
-                        value,
-                    )
-                    .map(Self::DeleteType)
-            }
-            "addVariable" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyMutation",
-                        "addVariable",
-                        value,
-                    )
-                    .map(Self::AddVariable)
-            }
-            "updateVariable" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyMutation",
-                        "updateVariable",
-                        value,
-                    )
-                    .map(Self::UpdateVariable)
-            }
-            "deleteVariable" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyMutation",
-                        "deleteVariable",
-                        value,
-                    )
-                    .map(Self::DeleteVariable)
-            }
-            "addRule" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyMutation",
-                        "addRule",
-                        value,
-                    )
-                    .map(Self::AddRule)
-            }
-            "updateRule" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyMutation",
-                        "updateRule",
-                        value,
-                    )
-                    .map(Self::UpdateRule)
-            }
-            "deleteRule" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyMutation",
-                        "deleteRule",
-                        value,
-                    )
-                    .map(Self::DeleteRule)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -71,40 +71,34 @@ impl ::serde::Serialize for AutomatedReasoningPolicyTypeValueAnnotation {
     }
 }
 
+impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyTypeValueAnnotation {
+    const NAME: &'static str = "AutomatedReasoningPolicyTypeValueAnnotation";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "addTypeValue" => value.read()?.map(Self::AddTypeValue),
+                "updateTypeValue" => value.read()?.map(Self::UpdateTypeValue),
+                "deleteTypeValue" => value.read()?.map(Self::DeleteTypeValue),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyTypeValueAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "AutomatedReasoningPolicyTypeValueAnnotation",
-        )?;
-        match name.as_str() {
-            "addTypeValue" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyTypeValueAnnotation",
-                        "addTypeValue",
-                        value,
-                    )
-                    .map(Self::AddTypeValue)
-            }
-            "updateTypeValue" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyTypeValueAnnotation",
-                        "updateTypeValue",
-                        value,
-                    )
-                    .map(Self::UpdateTypeValue)
-            }
-            "deleteTypeValue" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyTypeValueAnnotation",
-                        "deleteTypeValue",
-                        value,
-                    )
-                    .map(Self::DeleteTypeValue)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -81,48 +81,39 @@ impl ::serde::Serialize for AutomatedReasoningPolicyWorkflowTypeContent {
     }
 }
 
+impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyWorkflowTypeContent {
+    const NAME: &'static str = "AutomatedReasoningPolicyWorkflowTypeContent";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "documents" => value.read()?.map(Self::Documents),
+                "policyRepairAssets" => value.read()?.map(Self::PolicyRepairAssets),
+                "generateFidelityReportContent" => {
+                    value.read()?.map(Self::GenerateFidelityReportContent)
+                }
+                "iterativeRefinementContent" => {
+                    value.read()?.map(Self::IterativeRefinementContent)
+                }
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyWorkflowTypeContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "AutomatedReasoningPolicyWorkflowTypeContent",
-        )?;
-        match name.as_str() {
-            "documents" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyWorkflowTypeContent",
-                        "documents",
-                        value,
-                    )
-                    .map(Self::Documents)
-            }
-            "policyRepairAssets" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyWorkflowTypeContent",
-                        "policyRepairAssets",
-                        value,
-                    )
-                    .map(Self::PolicyRepairAssets)
-            }
-            "generateFidelityReportContent" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyWorkflowTypeContent",
-                        "generateFidelityReportContent",
-                        value,
-                    )
-                    .map(Self::GenerateFidelityReportContent)
-            }
-            "iterativeRefinementContent" => {
-                ::awsgen_runtime::union::member(
-                        "AutomatedReasoningPolicyWorkflowTypeContent",
-                        "iterativeRefinementContent",
-                        value,
-                    )
-                    .map(Self::IterativeRefinementContent)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

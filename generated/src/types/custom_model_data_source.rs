@@ -59,24 +59,34 @@ impl ::serde::Serialize for CustomModelDataSource {
     }
 }
 
+impl ::awsgen_runtime::union::Union for CustomModelDataSource {
+    const NAME: &'static str = "CustomModelDataSource";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "modelPackageArnDataSource" => {
+                    value.read()?.map(Self::ModelPackageArnDataSource)
+                }
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for CustomModelDataSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "CustomModelDataSource",
-        )?;
-        match name.as_str() {
-            "modelPackageArnDataSource" => {
-                ::awsgen_runtime::union::member(
-                        "CustomModelDataSource",
-                        "modelPackageArnDataSource",
-                        value,
-                    )
-                    .map(Self::ModelPackageArnDataSource)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -61,32 +61,33 @@ impl ::serde::Serialize for CustomizationConfig {
     }
 }
 
+impl ::awsgen_runtime::union::Union for CustomizationConfig {
+    const NAME: &'static str = "CustomizationConfig";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "distillationConfig" => value.read()?.map(Self::DistillationConfig),
+                "rftConfig" => value.read()?.map(Self::RftConfig),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for CustomizationConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "CustomizationConfig",
-        )?;
-        match name.as_str() {
-            "distillationConfig" => {
-                ::awsgen_runtime::union::member(
-                        "CustomizationConfig",
-                        "distillationConfig",
-                        value,
-                    )
-                    .map(Self::DistillationConfig)
-            }
-            "rftConfig" => {
-                ::awsgen_runtime::union::member(
-                        "CustomizationConfig",
-                        "rftConfig",
-                        value,
-                    )
-                    .map(Self::RftConfig)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -53,20 +53,32 @@ impl ::serde::Serialize for EndpointConfig {
     }
 }
 
+impl ::awsgen_runtime::union::Union for EndpointConfig {
+    const NAME: &'static str = "EndpointConfig";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "sageMaker" => value.read()?.map(Self::SageMaker),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EndpointConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "EndpointConfig",
-        )?;
-        match name.as_str() {
-            "sageMaker" => {
-                ::awsgen_runtime::union::member("EndpointConfig", "sageMaker", value)
-                    .map(Self::SageMaker)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -57,24 +57,33 @@ impl ::serde::Serialize for EvaluationConfig {
     }
 }
 
+impl ::awsgen_runtime::union::Union for EvaluationConfig {
+    const NAME: &'static str = "EvaluationConfig";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "automated" => value.read()?.map(Self::Automated),
+                "human" => value.read()?.map(Self::Human),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EvaluationConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "EvaluationConfig",
-        )?;
-        match name.as_str() {
-            "automated" => {
-                ::awsgen_runtime::union::member("EvaluationConfig", "automated", value)
-                    .map(Self::Automated)
-            }
-            "human" => {
-                ::awsgen_runtime::union::member("EvaluationConfig", "human", value)
-                    .map(Self::Human)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -53,24 +53,32 @@ impl ::serde::Serialize for EvaluationDatasetLocation {
     }
 }
 
+impl ::awsgen_runtime::union::Union for EvaluationDatasetLocation {
+    const NAME: &'static str = "EvaluationDatasetLocation";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "s3Uri" => value.read()?.map(Self::S3Uri),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EvaluationDatasetLocation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "EvaluationDatasetLocation",
-        )?;
-        match name.as_str() {
-            "s3Uri" => {
-                ::awsgen_runtime::union::member(
-                        "EvaluationDatasetLocation",
-                        "s3Uri",
-                        value,
-                    )
-                    .map(Self::S3Uri)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -61,32 +61,33 @@ impl ::serde::Serialize for EvaluationInferenceConfig {
     }
 }
 
+impl ::awsgen_runtime::union::Union for EvaluationInferenceConfig {
+    const NAME: &'static str = "EvaluationInferenceConfig";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "models" => value.read()?.map(Self::Models),
+                "ragConfigs" => value.read()?.map(Self::RagConfigs),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EvaluationInferenceConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "EvaluationInferenceConfig",
-        )?;
-        match name.as_str() {
-            "models" => {
-                ::awsgen_runtime::union::member(
-                        "EvaluationInferenceConfig",
-                        "models",
-                        value,
-                    )
-                    .map(Self::Models)
-            }
-            "ragConfigs" => {
-                ::awsgen_runtime::union::member(
-                        "EvaluationInferenceConfig",
-                        "ragConfigs",
-                        value,
-                    )
-                    .map(Self::RagConfigs)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -63,32 +63,35 @@ impl ::serde::Serialize for EvaluationModelConfig {
     }
 }
 
+impl ::awsgen_runtime::union::Union for EvaluationModelConfig {
+    const NAME: &'static str = "EvaluationModelConfig";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "bedrockModel" => value.read()?.map(Self::BedrockModel),
+                "precomputedInferenceSource" => {
+                    value.read()?.map(Self::PrecomputedInferenceSource)
+                }
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EvaluationModelConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "EvaluationModelConfig",
-        )?;
-        match name.as_str() {
-            "bedrockModel" => {
-                ::awsgen_runtime::union::member(
-                        "EvaluationModelConfig",
-                        "bedrockModel",
-                        value,
-                    )
-                    .map(Self::BedrockModel)
-            }
-            "precomputedInferenceSource" => {
-                ::awsgen_runtime::union::member(
-                        "EvaluationModelConfig",
-                        "precomputedInferenceSource",
-                        value,
-                    )
-                    .map(Self::PrecomputedInferenceSource)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

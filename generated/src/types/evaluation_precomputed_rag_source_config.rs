@@ -67,32 +67,35 @@ impl ::serde::Serialize for EvaluationPrecomputedRagSourceConfig {
     }
 }
 
+impl ::awsgen_runtime::union::Union for EvaluationPrecomputedRagSourceConfig {
+    const NAME: &'static str = "EvaluationPrecomputedRagSourceConfig";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "retrieveSourceConfig" => value.read()?.map(Self::RetrieveSourceConfig),
+                "retrieveAndGenerateSourceConfig" => {
+                    value.read()?.map(Self::RetrieveAndGenerateSourceConfig)
+                }
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EvaluationPrecomputedRagSourceConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "EvaluationPrecomputedRagSourceConfig",
-        )?;
-        match name.as_str() {
-            "retrieveSourceConfig" => {
-                ::awsgen_runtime::union::member(
-                        "EvaluationPrecomputedRagSourceConfig",
-                        "retrieveSourceConfig",
-                        value,
-                    )
-                    .map(Self::RetrieveSourceConfig)
-            }
-            "retrieveAndGenerateSourceConfig" => {
-                ::awsgen_runtime::union::member(
-                        "EvaluationPrecomputedRagSourceConfig",
-                        "retrieveAndGenerateSourceConfig",
-                        value,
-                    )
-                    .map(Self::RetrieveAndGenerateSourceConfig)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -57,24 +57,34 @@ impl ::serde::Serialize for EvaluatorModelConfig {
     }
 }
 
+impl ::awsgen_runtime::union::Union for EvaluatorModelConfig {
+    const NAME: &'static str = "EvaluatorModelConfig";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "bedrockEvaluatorModels" => {
+                    value.read()?.map(Self::BedrockEvaluatorModels)
+                }
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EvaluatorModelConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "EvaluatorModelConfig",
-        )?;
-        match name.as_str() {
-            "bedrockEvaluatorModels" => {
-                ::awsgen_runtime::union::member(
-                        "EvaluatorModelConfig",
-                        "bedrockEvaluatorModels",
-                        value,
-                    )
-                    .map(Self::BedrockEvaluatorModels)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -55,17 +55,32 @@ impl ::serde::Serialize for GraderConfig {
     }
 }
 
+impl ::awsgen_runtime::union::Union for GraderConfig {
+    const NAME: &'static str = "GraderConfig";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "lambdaGrader" => value.read()?.map(Self::LambdaGrader),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GraderConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(deserializer, "GraderConfig")?;
-        match name.as_str() {
-            "lambdaGrader" => {
-                ::awsgen_runtime::union::member("GraderConfig", "lambdaGrader", value)
-                    .map(Self::LambdaGrader)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -79,6 +79,6 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailWordAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        ::awsgen_runtime::wire::deserialize_enum(deserializer)
     }
 }

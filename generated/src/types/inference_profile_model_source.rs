@@ -53,24 +53,32 @@ impl ::serde::Serialize for InferenceProfileModelSource {
     }
 }
 
+impl ::awsgen_runtime::union::Union for InferenceProfileModelSource {
+    const NAME: &'static str = "InferenceProfileModelSource";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "copyFrom" => value.read()?.map(Self::CopyFrom),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for InferenceProfileModelSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "InferenceProfileModelSource",
-        )?;
-        match name.as_str() {
-            "copyFrom" => {
-                ::awsgen_runtime::union::member(
-                        "InferenceProfileModelSource",
-                        "copyFrom",
-                        value,
-                    )
-                    .map(Self::CopyFrom)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -63,32 +63,35 @@ impl ::serde::Serialize for KnowledgeBaseConfig {
     }
 }
 
+impl ::awsgen_runtime::union::Union for KnowledgeBaseConfig {
+    const NAME: &'static str = "KnowledgeBaseConfig";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "retrieveConfig" => value.read()?.map(Self::RetrieveConfig),
+                "retrieveAndGenerateConfig" => {
+                    value.read()?.map(Self::RetrieveAndGenerateConfig)
+                }
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for KnowledgeBaseConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "KnowledgeBaseConfig",
-        )?;
-        match name.as_str() {
-            "retrieveConfig" => {
-                ::awsgen_runtime::union::member(
-                        "KnowledgeBaseConfig",
-                        "retrieveConfig",
-                        value,
-                    )
-                    .map(Self::RetrieveConfig)
-            }
-            "retrieveAndGenerateConfig" => {
-                ::awsgen_runtime::union::member(
-                        "KnowledgeBaseConfig",
-                        "retrieveAndGenerateConfig",
-                        value,
-                    )
-                    .map(Self::RetrieveAndGenerateConfig)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

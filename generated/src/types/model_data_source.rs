@@ -55,20 +55,32 @@ impl ::serde::Serialize for ModelDataSource {
     }
 }
 
+impl ::awsgen_runtime::union::Union for ModelDataSource {
+    const NAME: &'static str = "ModelDataSource";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "s3DataSource" => value.read()?.map(Self::S3DataSource),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ModelDataSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "ModelDataSource",
-        )?;
-        match name.as_str() {
-            "s3DataSource" => {
-                ::awsgen_runtime::union::member("ModelDataSource", "s3DataSource", value)
-                    .map(Self::S3DataSource)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -57,24 +57,32 @@ impl ::serde::Serialize for ModelInvocationJobInputDataConfig {
     }
 }
 
+impl ::awsgen_runtime::union::Union for ModelInvocationJobInputDataConfig {
+    const NAME: &'static str = "ModelInvocationJobInputDataConfig";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "s3InputDataConfig" => value.read()?.map(Self::S3InputDataConfig),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ModelInvocationJobInputDataConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "ModelInvocationJobInputDataConfig",
-        )?;
-        match name.as_str() {
-            "s3InputDataConfig" => {
-                ::awsgen_runtime::union::member(
-                        "ModelInvocationJobInputDataConfig",
-                        "s3InputDataConfig",
-                        value,
-                    )
-                    .map(Self::S3InputDataConfig)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

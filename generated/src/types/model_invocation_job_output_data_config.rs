@@ -57,24 +57,32 @@ impl ::serde::Serialize for ModelInvocationJobOutputDataConfig {
     }
 }
 
+impl ::awsgen_runtime::union::Union for ModelInvocationJobOutputDataConfig {
+    const NAME: &'static str = "ModelInvocationJobOutputDataConfig";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "s3OutputDataConfig" => value.read()?.map(Self::S3OutputDataConfig),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ModelInvocationJobOutputDataConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "ModelInvocationJobOutputDataConfig",
-        )?;
-        match name.as_str() {
-            "s3OutputDataConfig" => {
-                ::awsgen_runtime::union::member(
-                        "ModelInvocationJobOutputDataConfig",
-                        "s3OutputDataConfig",
-                        value,
-                    )
-                    .map(Self::S3OutputDataConfig)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

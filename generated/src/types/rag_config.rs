@@ -65,29 +65,35 @@ impl ::serde::Serialize for RAGConfig {
     }
 }
 
+impl ::awsgen_runtime::union::Union for RAGConfig {
+    const NAME: &'static str = "RAGConfig";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "knowledgeBaseConfig" => value.read()?.map(Self::KnowledgeBaseConfig),
+                "precomputedRagSourceConfig" => {
+                    value.read()?.map(Self::PrecomputedRagSourceConfig)
+                }
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RAGConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(deserializer, "RAGConfig")?;
-        match name.as_str() {
-            "knowledgeBaseConfig" => {
-                ::awsgen_runtime::union::member(
-                        "RAGConfig",
-                        "knowledgeBaseConfig",
-                        value,
-                    )
-                    .map(Self::KnowledgeBaseConfig)
-            }
-            "precomputedRagSourceConfig" => {
-                ::awsgen_runtime::union::member(
-                        "RAGConfig",
-                        "precomputedRagSourceConfig",
-                        value,
-                    )
-                    .map(Self::PrecomputedRagSourceConfig)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

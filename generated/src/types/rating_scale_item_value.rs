@@ -59,32 +59,33 @@ impl ::serde::Serialize for RatingScaleItemValue {
     }
 }
 
+impl ::awsgen_runtime::union::Union for RatingScaleItemValue {
+    const NAME: &'static str = "RatingScaleItemValue";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "stringValue" => value.read()?.map(Self::StringValue),
+                "floatValue" => value.read()?.map(Self::FloatValue),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RatingScaleItemValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "RatingScaleItemValue",
-        )?;
-        match name.as_str() {
-            "stringValue" => {
-                ::awsgen_runtime::union::member(
-                        "RatingScaleItemValue",
-                        "stringValue",
-                        value,
-                    )
-                    .map(Self::StringValue)
-            }
-            "floatValue" => {
-                ::awsgen_runtime::union::member(
-                        "RatingScaleItemValue",
-                        "floatValue",
-                        value,
-                    )
-                    .map(Self::FloatValue)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -73,44 +73,35 @@ impl ::serde::Serialize for RequestMetadataFilters {
     }
 }
 
+impl ::awsgen_runtime::union::Union for RequestMetadataFilters {
+    const NAME: &'static str = "RequestMetadataFilters";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "equals" => value.read()?.map(Self::Equals),
+                "notEquals" => value.read()?.map(Self::NotEquals),
+                "andAll" => value.read()?.map(Self::AndAll),
+                "orAll" => value.read()?.map(Self::OrAll),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RequestMetadataFilters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "RequestMetadataFilters",
-        )?;
-        match name.as_str() {
-            "equals" => {
-                ::awsgen_runtime::union::member(
-                        "RequestMetadataFilters",
-                        "equals",
-                        value,
-                    )
-                    .map(Self::Equals)
-            }
-            "notEquals" => {
-                ::awsgen_runtime::union::member(
-                        "RequestMetadataFilters",
-                        "notEquals",
-                        value,
-                    )
-                    .map(Self::NotEquals)
-            }
-            "andAll" => {
-                ::awsgen_runtime::union::member(
-                        "RequestMetadataFilters",
-                        "andAll",
-                        value,
-                    )
-                    .map(Self::AndAll)
-            }
-            "orAll" => {
-                ::awsgen_runtime::union::member("RequestMetadataFilters", "orAll", value)
-                    .map(Self::OrAll)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -69,32 +69,33 @@ impl ::serde::Serialize for RerankingMetadataSelectiveModeConfiguration {
     }
 }
 
+impl ::awsgen_runtime::union::Union for RerankingMetadataSelectiveModeConfiguration {
+    const NAME: &'static str = "RerankingMetadataSelectiveModeConfiguration";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "fieldsToInclude" => value.read()?.map(Self::FieldsToInclude),
+                "fieldsToExclude" => value.read()?.map(Self::FieldsToExclude),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RerankingMetadataSelectiveModeConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "RerankingMetadataSelectiveModeConfiguration",
-        )?;
-        match name.as_str() {
-            "fieldsToInclude" => {
-                ::awsgen_runtime::union::member(
-                        "RerankingMetadataSelectiveModeConfiguration",
-                        "fieldsToInclude",
-                        value,
-                    )
-                    .map(Self::FieldsToInclude)
-            }
-            "fieldsToExclude" => {
-                ::awsgen_runtime::union::member(
-                        "RerankingMetadataSelectiveModeConfiguration",
-                        "fieldsToExclude",
-                        value,
-                    )
-                    .map(Self::FieldsToExclude)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -109,80 +109,44 @@ impl ::serde::Serialize for RetrievalFilter {
     }
 }
 
+impl ::awsgen_runtime::union::Union for RetrievalFilter {
+    const NAME: &'static str = "RetrievalFilter";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "equals" => value.read()?.map(Self::Equals),
+                "notEquals" => value.read()?.map(Self::NotEquals),
+                "greaterThan" => value.read()?.map(Self::GreaterThan),
+                "greaterThanOrEquals" => value.read()?.map(Self::GreaterThanOrEquals),
+                "lessThan" => value.read()?.map(Self::LessThan),
+                "lessThanOrEquals" => value.read()?.map(Self::LessThanOrEquals),
+                "in" => value.read()?.map(Self::In),
+                "notIn" => value.read()?.map(Self::NotIn),
+                "startsWith" => value.read()?.map(Self::StartsWith),
+                "listContains" => value.read()?.map(Self::ListContains),
+                "stringContains" => value.read()?.map(Self::StringContains),
+                "andAll" => value.read()?.map(Self::AndAll),
+                "orAll" => value.read()?.map(Self::OrAll),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RetrievalFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "RetrievalFilter",
-        )?;
-        match name.as_str() {
-            "equals" => {
-                ::awsgen_runtime::union::member("RetrievalFilter", "equals", value)
-                    .map(Self::Equals)
-            }
-            "notEquals" => {
-                ::awsgen_runtime::union::member("RetrievalFilter", "notEquals", value)
-                    .map(Self::NotEquals)
-            }
-            "greaterThan" => {
-                ::awsgen_runtime::union::member("RetrievalFilter", "greaterThan", value)
-                    .map(Self::GreaterThan)
-            }
-            "greaterThanOrEquals" => {
-                ::awsgen_runtime::union::member(
-                        "RetrievalFilter",
-                        "greaterThanOrEquals",
-                        value,
-                    )
-                    .map(Self::GreaterThanOrEquals)
-            }
-            "lessThan" => {
-                ::awsgen_runtime::union::member("RetrievalFilter", "lessThan", value)
-                    .map(Self::LessThan)
-            }
-            "lessThanOrEquals" => {
-                ::awsgen_runtime::union::member(
-                        "RetrievalFilter",
-                        "lessThanOrEquals",
-                        value,
-                    )
-                    .map(Self::LessThanOrEquals)
-            }
-            "in" => {
-                ::awsgen_runtime::union::member("RetrievalFilter", "in", value)
-                    .map(Self::In)
-            }
-            "notIn" => {
-                ::awsgen_runtime::union::member("RetrievalFilter", "notIn", value)
-                    .map(Self::NotIn)
-            }
-            "startsWith" => {
-                ::awsgen_runtime::union::member("RetrievalFilter", "startsWith", value)
-                    .map(Self::StartsWith)
-            }
-            "listContains" => {
-                ::awsgen_runtime::union::member("RetrievalFilter", "listContains", value)
-                    .map(Self::ListContains)
-            }
-            "stringContains" => {
-                ::awsgen_runtime::union::member(
-                        "RetrievalFilter",
-                        "stringContains",
-                        value,
-                    )
-                    .map(Self::StringContains)
-            }
-            "andAll" => {
-                ::awsgen_runtime::union::member("RetrievalFilter", "andAll", value)
-                    .map(Self::AndAll)
-            }
-            "orAll" => {
-                ::awsgen_runtime::union::member("RetrievalFilter", "orAll", value)
-                    .map(Self::OrAll)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -57,24 +57,32 @@ impl ::serde::Serialize for TrustedAccessProgramApplicationResult {
     }
 }
 
+impl ::awsgen_runtime::union::Union for TrustedAccessProgramApplicationResult {
+    const NAME: &'static str = "TrustedAccessProgramApplicationResult";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "providerHandoff" => value.read()?.map(Self::ProviderHandoff),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for TrustedAccessProgramApplicationResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(
-            deserializer,
-            "TrustedAccessProgramApplicationResult",
-        )?;
-        match name.as_str() {
-            "providerHandoff" => {
-                ::awsgen_runtime::union::member(
-                        "TrustedAccessProgramApplicationResult",
-                        "providerHandoff",
-                        value,
-                    )
-                    .map(Self::ProviderHandoff)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }

@@ -6,6 +6,7 @@
 //!
 //! Every structure, union and string enum of the model is in [`types`], under the model's own name.
 //! Every paginator of the model is in [`paginators`], with boto3's semantics.
+//! With the cargo feature `client`, `client::Client` calls every operation over HTTPS (SigV4, retries).
 #![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(
@@ -19,3 +20,7 @@
 pub mod types;
 pub mod paginators;
 pub mod operations;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "client")]
+pub use client::Client;

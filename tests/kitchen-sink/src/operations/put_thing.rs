@@ -41,6 +41,15 @@ impl rt::Operation for PutThing {
         output.request_id = rt::header(response, "x-amzn-RequestId", rt::parse::string)?;
         Ok(output)
     }
+
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        new_token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(new_token());
+        }
+    }
 }
 
 /// The errors of [`PutThing`]: each error the model lists, and `Unhandled` for any other.

@@ -101,57 +101,43 @@ impl ::serde::Serialize for Expression {
     }
 }
 
+impl ::awsgen_runtime::union::Union for Expression {
+    const NAME: &'static str = "Expression";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        name: &str,
+        value: ::awsgen_runtime::union::MemberValue<'_, 'de, A>,
+    ) -> Result<Option<Self>, A::Error> {
+        Ok(
+            match name {
+                "literal" => value.read()?.map(Self::Literal),
+                "not" => value.read()?.map(|v| Self::Not(Box::new(v))),
+                "and" => value.read()?.map(Self::And),
+                "node" => value.read()?.map(|v| Self::Node(Box::new(v))),
+                "empty" => value.read()?.map(Self::Empty),
+                "at" => {
+                    value.read_as::<_, ::awsgen_runtime::wire::DateTime>()?.map(Self::At)
+                }
+                "raw" => {
+                    value.read_as::<_, ::awsgen_runtime::wire::Base64>()?.map(Self::Raw)
+                }
+                "secret" => value.read()?.map(Self::Secret),
+                _ => {
+                    value
+                        .unknown()?
+                        .map(|value| Self::Unknown {
+                            name: name.to_owned(),
+                            value,
+                        })
+                }
+            },
+        )
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Expression {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (name, value) = ::awsgen_runtime::union::read(deserializer, "Expression")?;
-        match name.as_str() {
-            "literal" => {
-                ::awsgen_runtime::union::member("Expression", "literal", value)
-                    .map(Self::Literal)
-            }
-            "not" => {
-                ::awsgen_runtime::union::member("Expression", "not", value)
-                    .map(Self::Not)
-            }
-            "and" => {
-                ::awsgen_runtime::union::member("Expression", "and", value)
-                    .map(Self::And)
-            }
-            "node" => {
-                ::awsgen_runtime::union::member("Expression", "node", value)
-                    .map(Self::Node)
-            }
-            "empty" => {
-                ::awsgen_runtime::union::member("Expression", "empty", value)
-                    .map(Self::Empty)
-            }
-            "at" => {
-                ::awsgen_runtime::union::member::<
-                    ::serde_with::de::DeserializeAsWrap<
-                        ::chrono::DateTime<::chrono::Utc>,
-                        ::awsgen_runtime::wire::DateTime,
-                    >,
-                    D::Error,
-                >("Expression", "at", value)
-                    .map(|v| Self::At(v.into_inner()))
-            }
-            "raw" => {
-                ::awsgen_runtime::union::member::<
-                    ::serde_with::de::DeserializeAsWrap<
-                        Vec<u8>,
-                        ::awsgen_runtime::wire::Base64,
-                    >,
-                    D::Error,
-                >("Expression", "raw", value)
-                    .map(|v| Self::Raw(v.into_inner()))
-            }
-            "secret" => {
-                ::awsgen_runtime::union::member("Expression", "secret", value)
-                    .map(Self::Secret)
-            }
-            _ => Ok(Self::Unknown { name, value }),
-        }
+        ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
