@@ -8,9 +8,7 @@
 //! script refuses to run on any other.
 
 use std::path::Path;
-use std::process::Command;
-
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 
 /// The botocore release the vectors are recorded from.
 pub const BOTOCORE_VERSION: &str = "1.44.8";
@@ -23,16 +21,6 @@ pub const OUT_DIR: &str = "tests/vectors/paginators";
 
 /// Installs the pinned botocore under `target/py/` (once) and runs the script.
 pub fn run(repo_root: &Path) -> Result<()> {
-    let pythonpath = crate::python::botocore_env(repo_root, BOTOCORE_VERSION)?;
-    let status = Command::new("python3")
-        .arg(repo_root.join(SCRIPT))
-        .arg(repo_root.join(OUT_DIR))
-        .env("PYTHONPATH", &pythonpath)
-        .current_dir(repo_root)
-        .status()
-        .with_context(|| format!("running python3 {SCRIPT}"))?;
-    if !status.success() {
-        bail!("{SCRIPT} failed (exit {status})");
-    }
-    Ok(())
+    let out = repo_root.join(OUT_DIR).display().to_string();
+    crate::python::run_script_with(repo_root, BOTOCORE_VERSION, SCRIPT, &[out])
 }

@@ -30,7 +30,12 @@ pub fn botocore_env(root: &Path, version: &str) -> Result<PathBuf> {
 /// Runs `python3 <script> <args…>` with the pinned botocore importable.
 pub fn run_script(root: &Path, script: &str, args: &[String]) -> Result<()> {
     let version = crate::botocore_wheel::recorded_version(&root.join("models/bedrock"))?;
-    let env = botocore_env(root, &version)?;
+    run_script_with(root, &version, script, args)
+}
+
+/// Runs `python3 <script> <args…>` with botocore `version` importable.
+pub fn run_script_with(root: &Path, version: &str, script: &str, args: &[String]) -> Result<()> {
+    let env = botocore_env(root, version)?;
     let status = Command::new("python3")
         .arg(root.join(script))
         .args(args)

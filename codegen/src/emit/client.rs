@@ -82,13 +82,7 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
             names.op, op.http.method, op.http.request_uri, names.error
         ));
         let docs = docs.iter().map(|l| format!(" {l}"));
-        let deprecated = match &op.deprecated {
-            None => quote!(),
-            Some(d) => match &d.message {
-                Some(note) => quote!(#[deprecated(note = #note)]),
-                None => quote!(#[deprecated]),
-            },
-        };
+        let deprecated = super::types::deprecated_attr(op.deprecated.as_ref());
         methods.push(quote! {
             #(#[doc = #docs])*
             #deprecated
@@ -121,13 +115,7 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
              `client.get_paginator(\"{base}\").paginate(…)`): `.pages()` and `.items()` are \
              `futures::Stream`s that keep `resume_token()`."
         );
-        let deprecated = match &op.deprecated {
-            None => quote!(),
-            Some(d) => match &d.message {
-                Some(note) => quote!(#[deprecated(note = #note)]),
-                None => quote!(#[deprecated]),
-            },
-        };
+        let deprecated = super::types::deprecated_attr(op.deprecated.as_ref());
         methods.push(quote! {
             #[doc = #doc]
             #deprecated

@@ -37,7 +37,7 @@ fn doc_attrs(html: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStre
     quote! { #(#[doc = #lines])* }
 }
 
-fn deprecated_attr(dep: Option<&crate::ir::Deprecation>) -> TokenStream {
+pub(super) fn deprecated_attr(dep: Option<&crate::ir::Deprecation>) -> TokenStream {
     match dep {
         None => quote!(),
         Some(d) => match &d.message {
