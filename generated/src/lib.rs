@@ -6,6 +6,7 @@
 //!
 //! Every structure, union and string enum of the model is in [`types`], under the model's own name.
 //! Every paginator of the model is in [`paginators`], with boto3's semantics.
+//! Every operation's HTTP binding (request framing, response and typed errors) is in [`operations`].
 //! With the cargo feature `client`, `client::Client` calls every operation over HTTPS (SigV4, retries).
 #![warn(missing_docs)]
 #![allow(deprecated)]

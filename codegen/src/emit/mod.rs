@@ -204,6 +204,9 @@ fn lib_rs(model: &Model, has_paginators: bool, has_client: bool) -> TokenStream 
     if has_paginators {
         doc.push(" Every paginator of the model is in [`paginators`], with boto3's semantics.".into());
     }
+    if http::has_operations(model) {
+        doc.push(" Every operation's HTTP binding (request framing, response and typed errors) is in [`operations`].".into());
+    }
     if has_client {
         doc.push(
             " With the cargo feature `client`, `client::Client` calls every operation over HTTPS (SigV4, retries)."
