@@ -111,3 +111,58 @@ pub fn update_model(root: &Path, version: &str, service: &str) -> Result<()> {
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn gz(text: &str) -> Vec<u8> {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(text.as_bytes()).unwrap();
+        enc.finish().unwrap()
+    }
+
+    /// A wheel laid out as botocore's: gzip'd service models, plain
+    /// paginators, several api versions, and files that are not models.
+    fn fake_wheel(path: &Path) {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let mut add = |name: &str, bytes: &[u8]| {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(bytes).unwrap();
+        };
+        add("botocore/__init__.py", b"");
+        add("botocore/data/bedrock/2023-04-20/service-2.json.gz", &gz(r#"{"new": true}"#));
+        add("botocore/data/bedrock/2023-04-20/paginators-1.json", br#"{"pagination": {}}"#);
+        add("botocore/data/bedrock/2023-04-20/waiters-2.json", b"{}");
+        add("botocore/data/bedrock/2019-01-01/service-2.json.gz", &gz(r#"{"old": true}"#));
+        add("botocore/data/nopaginators/2020-01-01/service-2.json.gz", &gz("{}"));
+        add("botocore/data/onlypaginators/2020-01-01/paginators-1.json", b"{}");
+        zip.finish().unwrap();
+    }
+
+    #[test]
+    fn services_takes_the_newest_api_version_and_inflates() {
+        let dir = std::env::temp_dir().join(format!("awsgen-wheel-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let wheel = dir.join("botocore-0.0.0-py3-none-any.whl");
+        fake_wheel(&wheel);
+        let all = services(&wheel).unwrap();
+        assert_eq!(all.keys().collect::<Vec<_>>(), ["bedrock", "nopaginators"], "a service needs service-2.json");
+        let (api, files) = &all["bedrock"];
+        assert_eq!(api, "2023-04-20");
+        assert_eq!(files.keys().collect::<Vec<_>>(), ["paginators-1.json", "service-2.json"]);
+        assert_eq!(files["service-2.json"], br#"{"new": true}"#);
+
+        // write_service records the version and drops a stale paginators file.
+        let out = dir.join("models/nopaginators");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("paginators-1.json"), "{}").unwrap();
+        write_service(&out, "9.9.9", &all["nopaginators"].1).unwrap();
+        assert!(!out.join("paginators-1.json").exists());
+        assert_eq!(recorded_version(&out).unwrap(), "9.9.9");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
