@@ -400,13 +400,23 @@ mod kitchen_sink {
             ..Default::default()
         };
         let text = serde_json::to_string(&value).unwrap();
-        // Maps are ordered by key (deterministic output).
-        assert!(text.contains(r#""tags":{"a":"1","b":"2"}"#), "{text}");
+        // Maps keep their order (insertion order here; the service's order
+        // when read from a response), as botocore's dicts do.
+        assert!(text.contains(r#""tags":{"b":"2","a":"1"}"#), "{text}");
         assert!(text.contains(r#""blob":"AAEC/w==""#), "{text}");
         assert!(text.contains(r#""RenamedOnTheWire":"r""#), "{text}");
         assert!(text.contains(r#""instanceType":"ml.new.type""#), "{text}");
         assert_eq!(serde_json::from_str::<Payloads>(&text).unwrap(), value);
         assert!(serde_json::from_str::<Payloads>(r#"{"blob": "not base64!"}"#).is_err());
+    }
+
+    #[test]
+    fn maps_keep_the_wire_order() {
+        let wire = r#"{"tags":{"zeta":"1","alpha":"2","mid":"3"}}"#;
+        let value: Payloads = serde_json::from_str(wire).unwrap();
+        let keys: Vec<&String> = value.tags.as_ref().unwrap().keys().collect();
+        assert_eq!(keys, ["zeta", "alpha", "mid"]);
+        assert_eq!(serde_json::to_string(&value).unwrap(), wire);
     }
 
     #[test]

@@ -780,20 +780,20 @@ fn split_header_list(text: &str, http_dates: bool) -> Vec<String> {
 
 /// The headers whose names start with `prefix` (case-insensitive), keyed by
 /// the rest of the name (lowercase); `None` when there are none.
-pub fn prefix_headers(
+pub fn prefix_headers<M: FromIterator<(String, String)>>(
     response: &::http::Response<Vec<u8>>,
     prefix: &str,
-) -> Result<Option<BTreeMap<String, String>>, ResponseError> {
+) -> Result<Option<M>, ResponseError> {
     let prefix = prefix.to_ascii_lowercase();
-    let mut map = BTreeMap::new();
+    let mut entries = Vec::new();
     for name in response.headers().keys() {
         if let Some(key) = name.as_str().strip_prefix(&prefix) {
             if let Some(text) = header_text(response, name.as_str())? {
-                map.insert(key.to_owned(), text);
+                entries.push((key.to_owned(), text));
             }
         }
     }
-    Ok((!map.is_empty()).then_some(map))
+    Ok((!entries.is_empty()).then(|| entries.into_iter().collect()))
 }
 
 /// Readers of header values, for [`header`] and [`header_list`].
@@ -1181,7 +1181,7 @@ mod tests {
             ["a", "b,c", "d"]
         );
         assert_eq!(header_http_date_list(&resp, "x-d").unwrap().unwrap().len(), 2);
-        let map = prefix_headers(&resp, "X-Meta-").unwrap().unwrap();
+        let map: BTreeMap<String, String> = prefix_headers(&resp, "X-Meta-").unwrap().unwrap();
         assert_eq!(map.into_iter().collect::<Vec<_>>(), [("one".into(), "1".into()), ("two".into(), "2".into())]);
         let err = header(&resp, "x-bad", parse::integer::<i32>).unwrap_err();
         assert!(err.message.contains("x-bad"), "{err}");

@@ -95,6 +95,7 @@ use futures::Stream;
 
 pub mod glue;
 pub mod json;
+pub mod to_token;
 pub mod token;
 
 pub use json::{ConfigError, JsonPaginator};

@@ -183,8 +183,14 @@ timestamp_adapter!(HttpDate, |ts, s| s.serialize_str(&format_http_date(ts)));
 timestamp_adapter!(EpochSeconds, |ts, s| serde::Serialize::serialize(&epoch_seconds(ts), s));
 
 impl SerializeAs<Vec<u8>> for Base64 {
+    /// Base64 text for human-readable formats (JSON); raw bytes otherwise
+    /// (so paginator tokens know a blob from a string, as botocore does).
     fn serialize_as<S: Serializer>(bytes: &Vec<u8>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+        if s.is_human_readable() {
+            s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+        } else {
+            s.serialize_bytes(bytes)
+        }
     }
 }
 

@@ -53,7 +53,7 @@ pub(crate) struct Ctx<'a> {
 }
 
 /// Whether a shape becomes a generated Rust type (the rest map to
-/// primitives, `Vec`, `BTreeMap`, chrono or serde_json types).
+/// primitives, `Vec`, `IndexMap`, chrono or serde_json types).
 pub(crate) fn is_generated_type(kind: &ShapeKind) -> bool {
     matches!(
         kind,
@@ -273,10 +273,11 @@ publish = false
 [dependencies]
 awsgen-runtime = {{ path = "{runtime}" }}
 chrono = {{ version = "0.4", default-features = false, features = ["std"] }}
-serde = {{ version = "1", features = ["derive"] }}
 http = "1"
+indexmap = {{ version = "2", features = ["serde"] }}
+serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-serde_with = {{ version = "3", default-features = false, features = ["macros", "std"] }}
+serde_with = {{ version = "3", default-features = false, features = ["macros", "std", "indexmap_2"] }}
 {client}"#,
         header = header("#", opts).trim_end(),
         name = opts.crate_name,

@@ -118,13 +118,13 @@ impl Ctx<'_> {
                 let (kt, vt) = (&k.tokens, &v.tokens);
                 let adapter = (k.adapter.is_some() || v.adapter.is_some()).then(|| {
                     format!(
-                        "::std::collections::BTreeMap<{}, {}>",
+                        "::indexmap::IndexMap<{}, {}>",
                         k.adapter_or_same(),
                         v.adapter_or_same()
                     )
                 });
                 Ty {
-                    tokens: quote!(::std::collections::BTreeMap<#kt, #vt>),
+                    tokens: quote!(::indexmap::IndexMap<#kt, #vt>),
                     adapter,
                 }
             }

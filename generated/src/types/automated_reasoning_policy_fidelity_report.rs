@@ -15,14 +15,14 @@ pub struct AutomatedReasoningPolicyFidelityReport {
     /// A mapping from rule identifiers to detailed fidelity reports for each rule, showing which source statements ground each rule and how accurate it is.
     #[serde(rename = "ruleReports", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub rule_reports: ::std::collections::BTreeMap<
+    pub rule_reports: ::indexmap::IndexMap<
         String,
         crate::types::AutomatedReasoningPolicyRuleReport,
     >,
     /// A mapping from variable names to detailed fidelity reports for each variable, showing which source statements ground each variable and how accurate it is.
     #[serde(rename = "variableReports", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub variable_reports: ::std::collections::BTreeMap<
+    pub variable_reports: ::indexmap::IndexMap<
         String,
         crate::types::AutomatedReasoningPolicyVariableReport,
     >,
@@ -51,11 +51,11 @@ impl AutomatedReasoningPolicyFidelityReport {
     pub fn new(
         coverage_score: f64,
         accuracy_score: f64,
-        rule_reports: ::std::collections::BTreeMap<
+        rule_reports: ::indexmap::IndexMap<
             String,
             crate::types::AutomatedReasoningPolicyRuleReport,
         >,
-        variable_reports: ::std::collections::BTreeMap<
+        variable_reports: ::indexmap::IndexMap<
             String,
             crate::types::AutomatedReasoningPolicyVariableReport,
         >,

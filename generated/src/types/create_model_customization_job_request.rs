@@ -48,7 +48,7 @@ pub struct CreateModelCustomizationJobRequest {
     pub output_data_config: crate::types::OutputDataConfig,
     /// Parameters related to tuning the model. For details on the format for different models, see [Custom model hyperparameters](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html).
     #[serde(rename = "hyperParameters", skip_serializing_if = "Option::is_none")]
-    pub hyper_parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub hyper_parameters: Option<::indexmap::IndexMap<String, String>>,
     /// The configuration of the Virtual Private Cloud (VPC) that contains the resources that you're using for this job. For more information, see [Protect your model customization jobs using a VPC](https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-model-customization.html).
     #[serde(rename = "vpcConfig", skip_serializing_if = "Option::is_none")]
     pub vpc_config: Option<crate::types::VpcConfig>,

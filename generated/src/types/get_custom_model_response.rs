@@ -29,7 +29,7 @@ pub struct GetCustomModelResponse {
     pub model_kms_key_arn: Option<String>,
     /// Hyperparameter values associated with this model. For details on the format for different models, see [Custom model hyperparameters](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html).
     #[serde(rename = "hyperParameters", skip_serializing_if = "Option::is_none")]
-    pub hyper_parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub hyper_parameters: Option<::indexmap::IndexMap<String, String>>,
     /// Contains information about the training dataset.
     #[serde(rename = "trainingDataConfig", skip_serializing_if = "Option::is_none")]
     pub training_data_config: Option<crate::types::TrainingDataConfig>,

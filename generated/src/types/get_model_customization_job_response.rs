@@ -55,7 +55,7 @@ pub struct GetModelCustomizationJobResponse {
     pub base_model_arn: String,
     /// The hyperparameter values for the job. For details on the format for different models, see [Custom model hyperparameters](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html).
     #[serde(rename = "hyperParameters", skip_serializing_if = "Option::is_none")]
-    pub hyper_parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub hyper_parameters: Option<::indexmap::IndexMap<String, String>>,
     /// Contains information about the training dataset.
     #[serde(rename = "trainingDataConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]

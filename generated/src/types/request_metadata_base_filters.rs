@@ -5,10 +5,10 @@
 pub struct RequestMetadataBaseFilters {
     /// Include results where the key equals the value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub equals: Option<::std::collections::BTreeMap<String, String>>,
+    pub equals: Option<::indexmap::IndexMap<String, String>>,
     /// Include results where the key does not equal the value.
     #[serde(rename = "notEquals", skip_serializing_if = "Option::is_none")]
-    pub not_equals: Option<::std::collections::BTreeMap<String, String>>,
+    pub not_equals: Option<::indexmap::IndexMap<String, String>>,
 }
 
 impl ::std::fmt::Debug for RequestMetadataBaseFilters {

@@ -4,9 +4,9 @@
 #[derive(Clone, PartialEq)]
 pub enum RequestMetadataFilters {
     /// Include results where the key equals the value.
-    Equals(::std::collections::BTreeMap<String, String>),
+    Equals(::indexmap::IndexMap<String, String>),
     /// Include results where the key does not equal the value.
-    NotEquals(::std::collections::BTreeMap<String, String>),
+    NotEquals(::indexmap::IndexMap<String, String>),
     /// Include results where all of the based filters match.
     AndAll(Vec<crate::types::RequestMetadataBaseFilters>),
     /// Include results where any of the base filters match.

@@ -14,7 +14,7 @@ pub struct VectorSearchBedrockRerankingModelConfiguration {
         skip_serializing_if = "Option::is_none"
     )]
     pub additional_model_request_fields: Option<
-        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        ::indexmap::IndexMap<String, ::serde_json::Value>,
     >,
 }
 

@@ -117,12 +117,11 @@ impl TokenValue {
         }
     }
 
-    /// Converts a typed value through its `Serialize` impl (via JSON, so
-    /// blobs arrive as base64 strings, not [`TokenValue::Bytes`]).
+    /// Converts a typed value through its `Serialize` impl, keeping map
+    /// order and bytes (blobs become [`TokenValue::Bytes`]; see
+    /// [`to_token`](super::to_token)).
     pub fn from_serialize<T: serde::Serialize + ?Sized>(value: &T) -> Result<TokenValue, GlueError> {
-        serde_json::to_value(value)
-            .map(|v| TokenValue::from_json(&v))
-            .map_err(|e| GlueError::Convert(e.to_string()))
+        super::to_token::to_token(value).map_err(|e| GlueError::Convert(e.to_string()))
     }
 
     /// Converts into a typed value through its `Deserialize` impl (via

@@ -125,6 +125,19 @@ impl Client {
         self.inner.send::<crate::operations::PutThing>(input).await
     }
 
+    /// Queries items, paginated with a map token as DynamoDB's Query.
+    ///
+    /// Sends [`QueryItems`](crate::operations::QueryItems) (`POST /query`); errors are [`QueryItemsError`](crate::operations::QueryItemsError).
+    pub async fn query_items(
+        &self,
+        input: crate::types::QueryItemsRequest,
+    ) -> Result<
+        crate::types::QueryItemsResponse,
+        SdkError<crate::operations::QueryItemsError>,
+    > {
+        self.inner.send::<crate::operations::QueryItems>(input).await
+    }
+
     /// A paginator over [`list_things`](Self::list_things), wired to this client (boto3's `client.get_paginator("list_things").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
     pub fn list_things_paginator(
         &self,
@@ -135,5 +148,17 @@ impl Client {
         crate::operations::ListThings,
     > {
         self.inner.paginator(crate::paginators::list_things(input, config))
+    }
+
+    /// A paginator over [`query_items`](Self::query_items), wired to this client (boto3's `client.get_paginator("query_items").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
+    pub fn query_items_paginator(
+        &self,
+        input: crate::types::QueryItemsRequest,
+        config: PaginationConfig,
+    ) -> ClientPaginator<
+        crate::paginators::QueryItemsPaginator,
+        crate::operations::QueryItems,
+    > {
+        self.inner.paginator(crate::paginators::query_items(input, config))
     }
 }

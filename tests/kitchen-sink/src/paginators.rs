@@ -96,3 +96,94 @@ pub fn list_things(
 ) -> Paginator<ListThingsPaginator> {
     Paginator::new(ListThingsPaginator, request, config)
 }
+
+/// The paginator glue of `QueryItems` (`paginators-1.json`: input token ExclusiveStartKey, output token LastEvaluatedKey, result Items, Count, ScannedCount).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QueryItemsPaginator;
+impl Paginate for QueryItemsPaginator {
+    type Input = crate::types::QueryItemsRequest;
+    type Output = crate::types::QueryItemsResponse;
+    type Primary = Vec<::indexmap::IndexMap<String, crate::types::AttributeValue>>;
+    fn input_tokens(&self) -> Vec<&str> {
+        vec!["ExclusiveStartKey"]
+    }
+
+    fn set_token(
+        &self,
+        input: &mut Self::Input,
+        name: &str,
+        value: Option<TokenValue>,
+    ) -> Result<(), GlueError> {
+        match name {
+            "ExclusiveStartKey" => input.exclusive_start_key = glue::token(value)?,
+            _ => return Err(GlueError::UnknownMember(name.to_owned())),
+        }
+        Ok(())
+    }
+
+    fn set_page_size(
+        &self,
+        input: &mut Self::Input,
+        size: i64,
+    ) -> Result<(), GlueError> {
+        input.limit = Some(glue::page_size(size)?);
+        Ok(())
+    }
+
+    fn output_tokens(&self, output: &Self::Output) -> Vec<Option<TokenValue>> {
+        Vec::from([glue::out(&output.last_evaluated_key)])
+    }
+
+    fn primary<'a>(
+        &self,
+        output: &'a mut Self::Output,
+    ) -> Option<&'a mut Self::Primary> {
+        output.items.as_mut()
+    }
+
+    fn merge(&self, full: &mut Self::Output, page: Self::Output) {
+        glue::extend(&mut full.items, page.items);
+        glue::add(&mut full.count, page.count);
+        glue::add(&mut full.scanned_count, page.scanned_count);
+    }
+
+    fn copy_non_aggregate(&self, full: &mut Self::Output, first_page: &Self::Output) {
+        full.consumed_capacity = first_page.consumed_capacity.clone();
+    }
+}
+
+/// A paginator over `QueryItems`, like boto3's `client.get_paginator("query_items").paginate(…)`.
+///
+/// # Example
+///
+/// ```no_run
+/// use kitchen_sink::paginators::{self, PaginationConfig};
+/// use kitchen_sink::types::{QueryItemsRequest, QueryItemsResponse};
+///
+/// // Your transport: one request in, one response page (or an error) out.
+/// fn send(request: QueryItemsRequest) -> Result<QueryItemsResponse, std::io::Error> {
+///     # let _ = request; unimplemented!()
+/// }
+///
+/// let config = PaginationConfig::default().max_items(100).page_size(25);
+/// let mut pages = paginators::query_items(QueryItemsRequest::default(), config).pages(send);
+/// for page in pages.by_ref() {
+///     let page = page?;
+///     # let _ = page;
+/// }
+/// // Resume later from where MaxItems stopped (as `--starting-token` in the AWS CLI).
+/// if let Some(token) = pages.resume_token() {
+///     let config = PaginationConfig::default().starting_token(token);
+///     for item in paginators::query_items(QueryItemsRequest::default(), config).items(send) {
+///         let item = item?;
+///         # let _ = item;
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn query_items(
+    request: crate::types::QueryItemsRequest,
+    config: PaginationConfig,
+) -> Paginator<QueryItemsPaginator> {
+    Paginator::new(QueryItemsPaginator, request, config)
+}

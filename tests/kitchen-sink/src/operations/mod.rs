@@ -12,3 +12,5 @@ mod list_things;
 pub use self::list_things::{ListThings, ListThingsError};
 mod put_thing;
 pub use self::put_thing::{PutThing, PutThingError};
+mod query_items;
+pub use self::query_items::{QueryItems, QueryItemsError};

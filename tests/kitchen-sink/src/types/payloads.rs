@@ -17,10 +17,10 @@ pub struct Payloads {
     pub blobs: Option<Vec<Vec<u8>>>,
     /// The `tags` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<::indexmap::IndexMap<String, String>>,
     /// The `counts` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub counts: Option<::std::collections::BTreeMap<crate::types::Status, i32>>,
+    pub counts: Option<::indexmap::IndexMap<crate::types::Status, i32>>,
     /// The `names` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub names: Option<Vec<String>>,

@@ -33,11 +33,9 @@ pub struct Timestamps {
     /// The `map` member of `Timestamps`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde_as(
-        as = "Option<::std::collections::BTreeMap<::awsgen_runtime::wire::Same, ::awsgen_runtime::wire::DateTime>>"
+        as = "Option<::indexmap::IndexMap<::awsgen_runtime::wire::Same, ::awsgen_runtime::wire::DateTime>>"
     )]
-    pub map: Option<
-        ::std::collections::BTreeMap<String, ::chrono::DateTime<::chrono::Utc>>,
-    >,
+    pub map: Option<::indexmap::IndexMap<String, ::chrono::DateTime<::chrono::Utc>>>,
 }
 
 impl Timestamps {
