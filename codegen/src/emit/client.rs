@@ -27,12 +27,6 @@ pub(crate) fn has_client(model: &crate::ir::Model) -> bool {
     has_operations(model)
 }
 
-/// The first paragraph of an operation's documentation.
-fn summary(html: Option<&str>) -> Vec<String> {
-    let lines = html.map(crate::docs::html_to_markdown).unwrap_or_default();
-    lines.into_iter().take_while(|l| !l.trim().is_empty()).collect()
-}
-
 /// Emits `src/client.rs`, or nothing when the service has no operations.
 pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
     let model = ctx.model;
@@ -72,15 +66,14 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
             }
             None => (quote!(), quote!(())),
         };
-        let mut docs = summary(op.documentation.as_deref());
-        if docs.is_empty() {
-            docs.push(format!("The `{}` operation.", op.name));
-        }
-        docs.push(String::new());
-        docs.push(format!(
-            "Sends [`{0}`](crate::operations::{0}) (`{1} {2}`); errors are [`{3}`](crate::operations::{3}).",
-            names.op, op.http.method, op.http.request_uri, names.error
-        ));
+        let docs = super::http::operation_docs(
+            op,
+            true,
+            format!(
+                "Sends [`{0}`](crate::operations::{0}) (`{1} {2}`); errors are [`{3}`](crate::operations::{3}).",
+                names.op, op.http.method, op.http.request_uri, names.error
+            ),
+        );
         let docs = docs.iter().map(|l| format!(" {l}"));
         let deprecated = super::types::deprecated_attr(op.deprecated.as_ref());
         methods.push(quote! {

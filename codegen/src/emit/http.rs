@@ -235,13 +235,21 @@ fn fields(shape: &Shape) -> Vec<(&Member, proc_macro2::Ident)> {
 }
 
 /// The Rust path of a generated type.
-fn type_path(ctx: &Ctx, shape: &str) -> TokenStream {
-    let ty = ident(&ctx.type_names[shape]);
-    quote!(crate::types::#ty)
-}
-
-fn doc_lines(html: Option<&str>) -> Vec<String> {
-    html.map(crate::docs::html_to_markdown).unwrap_or_default()
+/// An operation's doc lines (`summary_only`: its first paragraph), or a
+/// fallback when the model has none, then a blank line and `trailer`.
+pub(super) fn operation_docs(op: &Operation, summary_only: bool, trailer: String) -> Vec<String> {
+    let lines = op.documentation.as_deref().map(crate::docs::html_to_markdown).unwrap_or_default();
+    let mut docs: Vec<String> = if summary_only {
+        lines.into_iter().take_while(|l| !l.trim().is_empty()).collect()
+    } else {
+        lines
+    };
+    if docs.is_empty() {
+        docs.push(format!("The `{}` operation.", op.name));
+    }
+    docs.push(String::new());
+    docs.push(trailer);
+    docs
 }
 
 /// The statements that put one input member into the request.
@@ -425,7 +433,7 @@ fn parse_output(ctx: &Ctx, op: &Operation) -> Result<TokenStream> {
         return Ok(quote!(Ok(())));
     };
     let shape = ctx.shape_of(output, &format!("operations.{}.output", op.name))?;
-    let ty = type_path(ctx, output);
+    let ty = ctx.type_path(output);
     let bound = response_members(ctx, shape)?;
     let members = shape.kind.members();
     let has_body = members.iter().any(|m| m.location == Location::Body && !m.payload);
@@ -498,7 +506,7 @@ fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream>
     let mut source_arms = Vec::new();
     for (shape, variant, code) in &errors {
         let v = ident(variant);
-        let ty = type_path(ctx, &shape.name);
+        let ty = ctx.type_path(&shape.name);
         let status = shape.error.as_ref().and_then(|e| e.http_status).map(|s| format!(" (HTTP {s})")).unwrap_or_default();
         let vdoc = format!(" The service's `{code}` error{status}.");
         variants.push(quote! {
@@ -646,31 +654,21 @@ fn operation(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> 
     let op_ty = ident(&names.op);
     let err_ty = ident(&names.error);
     let (input_ty, input_link) = match &op.input {
-        Some(s) => (type_path(ctx, s), format!("[`{0}`](crate::types::{0})", ctx.type_names[s])),
+        Some(s) => (ctx.type_path(s), format!("[`{0}`](crate::types::{0})", ctx.type_names[s])),
         None => (quote!(()), "`()`".to_string()),
     };
     let (output_ty, output_link) = match &op.output {
-        Some(s) => (type_path(ctx, s), format!("[`{0}`](crate::types::{0})", ctx.type_names[s])),
+        Some(s) => (ctx.type_path(s), format!("[`{0}`](crate::types::{0})", ctx.type_names[s])),
         None => (quote!(()), "`()`".to_string()),
     };
     let http = &op.http;
-    let mut docs = doc_lines(op.documentation.as_deref());
-    if docs.is_empty() {
-        docs.push(format!("The `{}` operation.", op.name));
-    }
-    docs.push(String::new());
-    docs.push(format!(
-        "`{} {}`: {input_link} in, {output_link} or [`{}`] out.",
-        http.method, http.request_uri, names.error
-    ));
+    let docs = operation_docs(
+        op,
+        false,
+        format!("`{} {}`: {input_link} in, {output_link} or [`{}`] out.", http.method, http.request_uri, names.error),
+    );
     let docs = docs.iter().map(|l| format!(" {l}"));
-    let deprecated = match &op.deprecated {
-        None => quote!(),
-        Some(d) => match &d.message {
-            Some(note) => quote!(#[deprecated(note = #note)]),
-            None => quote!(#[deprecated]),
-        },
-    };
+    let deprecated = super::types::deprecated_attr(op.deprecated.as_ref());
     let (name, method, uri) = (&op.name, &http.method, &http.request_uri);
     let code = proc_macro2::Literal::u16_unsuffixed(http.response_code);
     let (build, uses_input) = build_request(ctx, op)?;
