@@ -19,12 +19,13 @@
 //! Cases:
 //! - `ours-items`: `paginators::list_model_invocation_jobs(..).items(fetch)`,
 //!   blocking; `fetch` looks up the page for the request's `nextToken` and
-//!   runs `serde_json::from_slice::<ListModelInvocationJobsResponse>` on it.
+//!   decodes it with `awsgen_runtime::wire::from_json_slice::<ListModelInvocationJobsResponse>`
+//!   (what the `client` feature decodes every response body with).
 //! - `ours-item-stream`: the same through `.item_stream(fetch_async)`,
 //!   driven by `futures::executor::block_on`.
 //! - `ours-pages`: `.pages(fetch)`, blocking, appending each page's items.
-//! - `serde-only`: `serde_json::from_slice` of the 200 pages with no
-//!   paginator: the floor of our path (deserialization alone).
+//! - `serde-only`: `from_json_slice` of the 200 pages with no paginator:
+//!   the floor of our path (deserialization alone).
 //! - `ours-empty-pages` / `aws-sdk-empty-pages`: the same 200 requests with
 //!   item-less pages: per-request overhead.
 //! - `aws-sdk`: aws-sdk-bedrock's `client.list_model_invocation_jobs()
@@ -297,7 +298,7 @@ impl Data {
 // ---------------------------------------------------------------------------
 
 fn fetch_page(data: &Data, req: &ListModelInvocationJobsRequest) -> Result<ListModelInvocationJobsResponse, serde_json::Error> {
-    serde_json::from_slice(data.page_for(req.next_token.as_deref()))
+    awsgen_runtime::wire::from_json_slice(data.page_for(req.next_token.as_deref()))
 }
 
 fn ours_items(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobSummary> {
@@ -316,7 +317,7 @@ fn ours_item_stream(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobS
         .item_stream(|req: ListModelInvocationJobsRequest| {
             *fetches += 1;
             let page = data.page_for(req.next_token.as_deref());
-            async move { serde_json::from_slice::<ListModelInvocationJobsResponse>(page) }
+            async move { awsgen_runtime::wire::from_json_slice::<ListModelInvocationJobsResponse>(page) }
         });
     futures::executor::block_on(stream.try_collect::<Vec<_>>()).expect("ours-item-stream")
 }
@@ -338,7 +339,7 @@ fn ours_empty_pages(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobS
     paginators::list_model_invocation_jobs(ListModelInvocationJobsRequest::default(), PaginationConfig::default())
         .items(|req: ListModelInvocationJobsRequest| {
             *fetches += 1;
-            serde_json::from_slice(&data.empty_pages[data.page_index(req.next_token.as_deref())])
+            awsgen_runtime::wire::from_json_slice(&data.empty_pages[data.page_index(req.next_token.as_deref())])
         })
         .collect::<Result<Vec<_>, _>>()
         .expect("ours-empty-pages")
@@ -348,7 +349,7 @@ fn serde_only(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobSummary
     let mut items = Vec::new();
     for page in &data.pages {
         *fetches += 1;
-        let page: ListModelInvocationJobsResponse = serde_json::from_slice(page).expect("serde-only");
+        let page: ListModelInvocationJobsResponse = awsgen_runtime::wire::from_json_slice(page).expect("serde-only");
         items.extend(page.invocation_job_summaries.unwrap_or_default());
     }
     items

@@ -682,9 +682,9 @@ pub fn request_id(response: &::http::Response<Vec<u8>>) -> Option<String> {
 pub fn json_body<T: DeserializeOwned>(response: &::http::Response<Vec<u8>>) -> Result<T, ResponseError> {
     let body = response.body();
     let result = if body.iter().all(u8::is_ascii_whitespace) {
-        serde_json::from_slice(b"{}")
+        crate::wire::from_json_slice(b"{}")
     } else {
-        serde_json::from_slice(body)
+        crate::wire::from_json_slice(body)
     };
     result.map_err(|e| ResponseError::new(response, format!("invalid JSON body: {e}")))
 }
@@ -695,7 +695,7 @@ pub fn json_payload<T: DeserializeOwned>(response: &::http::Response<Vec<u8>>) -
     if response.body().iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    serde_json::from_slice(response.body())
+    crate::wire::from_json_slice(response.body())
         .map(Some)
         .map_err(|e| ResponseError::new(response, format!("invalid JSON payload: {e}")))
 }
@@ -901,7 +901,7 @@ impl<'a> ErrorResponse<'a> {
         let body = if raw.iter().all(u8::is_ascii_whitespace) {
             serde_json::Value::Object(Default::default())
         } else {
-            serde_json::from_slice(raw).unwrap_or_else(|_| {
+            crate::wire::from_json_slice(raw).unwrap_or_else(|_| {
                 serde_json::json!({ "message": String::from_utf8_lossy(raw) })
             })
         };
