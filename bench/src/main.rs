@@ -197,7 +197,7 @@ fn item(i: usize, rng: &mut Rng, message_len: usize) -> (serde_json::Value, Expe
         "vpcConfig": {"subnetIds": subnets, "securityGroupIds": groups},
         "timeoutDurationInHours": timeout,
         "jobExpirationTime": iso(expiration),
-        "modelInvocationType": if i % 3 == 0 { "Converse" } else { "InvokeModel" },
+        "modelInvocationType": if i.is_multiple_of(3) { "Converse" } else { "InvokeModel" },
         "totalRecordCount": total,
         "processedRecordCount": total,
         "successRecordCount": total - errors,
@@ -416,6 +416,18 @@ impl Sdk {
         Sdk { rt, client, requests }
     }
 
+    /// `into_paginator().items()`: every item, one by one (see [`Each`]).
+    fn run_each(&self) -> Seen<aws_sdk_bedrock::types::ModelInvocationJobSummary> {
+        self.rt.block_on(async {
+            let mut stream = self.client.list_model_invocation_jobs().into_paginator().items().send();
+            let mut each = Each::new();
+            while let Some(item) = stream.next().await {
+                each.take(item.expect("aws-sdk-each item"), |it| it.job_arn().len());
+            }
+            each.done()
+        })
+    }
+
     fn run(&self, pages_seen: &mut usize) -> Vec<aws_sdk_bedrock::types::ModelInvocationJobSummary> {
         self.rt.block_on(async {
             let mut stream = self.client.list_model_invocation_jobs().into_paginator().send();
@@ -430,15 +442,79 @@ impl Sdk {
     }
 }
 
+/// What a case hands to the checks: every item (collected), or, for the
+/// `-each` cases, the count and the sampled items only.
+enum Seen<T> {
+    All(Vec<T>),
+    Sampled { count: usize, samples: Vec<(usize, T)> },
+}
+
+impl<T> Seen<T> {
+    fn count(&self) -> usize {
+        match self {
+            Seen::All(items) => items.len(),
+            Seen::Sampled { count, .. } => *count,
+        }
+    }
+
+    fn get(&self, index: usize) -> &T {
+        match self {
+            Seen::All(items) => &items[index],
+            Seen::Sampled { samples, .. } => &samples.iter().find(|(i, _)| *i == index).expect("sampled item").1,
+        }
+    }
+}
+
+/// The consumer loop of the `-each` cases (the same for both crates): read
+/// one field of every item, keep the sampled ones for the checks, drop the
+/// rest as it goes.
+struct Each<T> {
+    count: usize,
+    arn_bytes: usize,
+    samples: Vec<(usize, T)>,
+}
+
+impl<T> Each<T> {
+    fn new() -> Self {
+        Each { count: 0, arn_bytes: 0, samples: Vec::new() }
+    }
+
+    fn take(&mut self, item: T, arn: impl Fn(&T) -> usize) {
+        self.arn_bytes += arn(&item);
+        if SAMPLES.contains(&self.count) {
+            self.samples.push((self.count, item));
+        }
+        self.count += 1;
+    }
+
+    fn done(self) -> Seen<T> {
+        assert!(black_box(self.arn_bytes) > 0);
+        Seen::Sampled { count: self.count, samples: self.samples }
+    }
+}
+
+fn ours_items_each(data: &Data, fetches: &mut usize) -> Seen<ModelInvocationJobSummary> {
+    let mut each = Each::new();
+    let items = paginators::list_model_invocation_jobs(ListModelInvocationJobsRequest::default(), PaginationConfig::default())
+        .items(|req: ListModelInvocationJobsRequest| {
+            *fetches += 1;
+            fetch_page(data, &req)
+        });
+    for item in items {
+        each.take(item.expect("ours-items-each"), |it| it.job_arn.len());
+    }
+    each.done()
+}
+
 // ---------------------------------------------------------------------------
 // Checks (outside the timed region)
 // ---------------------------------------------------------------------------
 
-fn check_ours(name: &str, items: &[ModelInvocationJobSummary], fetches: usize, data: &Data) {
+fn check_ours(name: &str, items: &Seen<ModelInvocationJobSummary>, fetches: usize, data: &Data) {
     assert_eq!(fetches, PAGES, "{name}: fetches");
-    assert_eq!(items.len(), ITEMS, "{name}: items");
+    assert_eq!(items.count(), ITEMS, "{name}: items");
     for e in &data.samples {
-        let it = &items[e.index];
+        let it = items.get(e.index);
         assert_eq!(it.job_arn, e.job_arn, "{name}");
         assert_eq!(it.job_name, e.job_name, "{name}");
         assert_eq!(it.status.as_ref().map(|s| s.as_str()), Some(e.status), "{name}");
@@ -462,19 +538,19 @@ fn check_ours(name: &str, items: &[ModelInvocationJobSummary], fetches: usize, d
         let vpc = it.vpc_config.as_ref().expect("vpcConfig");
         assert_eq!(vpc.subnet_ids.len(), 2, "{name}");
         assert_eq!(vpc.subnet_ids[0], e.subnet0, "{name}");
-        assert_eq!(vpc.security_group_ids, [e.security_group0.clone()], "{name}");
+        assert_eq!(vpc.security_group_ids, std::slice::from_ref(&e.security_group0), "{name}");
         assert!(it.job_expiration_time.is_some() && it.model_invocation_type.is_some(), "{name}");
     }
 }
 
-fn check_sdk(items: &[aws_sdk_bedrock::types::ModelInvocationJobSummary], pages: usize, requests: usize, data: &Data) {
+fn check_sdk(items: &Seen<aws_sdk_bedrock::types::ModelInvocationJobSummary>, pages: usize, requests: usize, data: &Data) {
     use aws_sdk_bedrock::types::{ModelInvocationJobInputDataConfig as In, ModelInvocationJobOutputDataConfig as Out};
     let millis = |t: &aws_smithy_types::DateTime| t.to_millis().unwrap();
     assert_eq!(pages, PAGES, "aws-sdk: pages");
     assert_eq!(requests, PAGES, "aws-sdk: HTTP requests");
-    assert_eq!(items.len(), ITEMS, "aws-sdk: items");
+    assert_eq!(items.count(), ITEMS, "aws-sdk: items");
     for e in &data.samples {
-        let it = &items[e.index];
+        let it = items.get(e.index);
         assert_eq!(it.job_arn(), e.job_arn);
         assert_eq!(it.job_name(), e.job_name);
         assert_eq!(it.status().map(|s| s.as_str()), Some(e.status));
@@ -496,7 +572,7 @@ fn check_sdk(items: &[aws_sdk_bedrock::types::ModelInvocationJobSummary], pages:
         let vpc = it.vpc_config().expect("vpcConfig");
         assert_eq!(vpc.subnet_ids().len(), 2);
         assert_eq!(vpc.subnet_ids()[0], e.subnet0);
-        assert_eq!(vpc.security_group_ids(), [e.security_group0.clone()]);
+        assert_eq!(vpc.security_group_ids(), std::slice::from_ref(&e.security_group0));
         assert!(it.job_expiration_time().is_some() && it.model_invocation_type().is_some());
     }
 }
@@ -507,6 +583,7 @@ fn check_sdk(items: &[aws_sdk_bedrock::types::ModelInvocationJobSummary], pages:
 
 /// Case groups, printed as sections.
 const MAIN: [&str; 5] = ["ours-items", "ours-item-stream", "ours-pages", "serde-only", "aws-sdk"];
+const EACH: [&str; 2] = ["ours-items-each", "aws-sdk-each"];
 const OVERHEAD: [&str; 2] = ["ours-empty-pages", "aws-sdk-empty-pages"];
 
 struct Sdks {
@@ -523,6 +600,13 @@ fn run_case(case: &str, data: &Data, sdks: &Sdks) -> Duration {
         "ours-item-stream" => ours_item_stream,
         "ours-pages" => ours_pages,
         "serde-only" => serde_only,
+        "ours-items-each" => {
+            let start = Instant::now();
+            let seen = black_box(ours_items_each(data, &mut fetches));
+            let elapsed = start.elapsed();
+            check_ours(case, &seen, fetches, data);
+            return elapsed;
+        }
         "ours-empty-pages" => {
             let start = Instant::now();
             let items = black_box(ours_empty_pages(data, &mut fetches));
@@ -530,17 +614,22 @@ fn run_case(case: &str, data: &Data, sdks: &Sdks) -> Duration {
             assert_eq!((fetches, items.len()), (PAGES, 0), "{case}");
             return elapsed;
         }
-        "aws-sdk" | "aws-sdk-empty-pages" => {
-            let sdk = if case == "aws-sdk" { &sdks.full } else { &sdks.empty };
+        "aws-sdk" | "aws-sdk-each" | "aws-sdk-empty-pages" => {
+            let sdk = if case == "aws-sdk-empty-pages" { &sdks.empty } else { &sdks.full };
             let before = sdk.requests.load(Ordering::Relaxed);
             let start = Instant::now();
-            let items = black_box(sdk.run(&mut fetches));
+            let seen = if case == "aws-sdk-each" {
+                black_box(sdk.run_each())
+            } else {
+                Seen::All(black_box(sdk.run(&mut fetches)))
+            };
             let elapsed = start.elapsed();
             let requests = sdk.requests.load(Ordering::Relaxed) - before;
-            if case == "aws-sdk" {
-                check_sdk(&items, fetches, requests, data);
-            } else {
-                assert_eq!((fetches, requests, items.len()), (PAGES, PAGES, 0), "{case}");
+            match case {
+                "aws-sdk" => check_sdk(&seen, fetches, requests, data),
+                // `items()` hides the pages: count the HTTP requests.
+                "aws-sdk-each" => check_sdk(&seen, requests, requests, data),
+                _ => assert_eq!((fetches, requests, seen.count()), (PAGES, PAGES, 0), "{case}"),
             }
             return elapsed;
         }
@@ -549,12 +638,12 @@ fn run_case(case: &str, data: &Data, sdks: &Sdks) -> Duration {
     let start = Instant::now();
     let items = black_box(ours(data, &mut fetches));
     let elapsed = start.elapsed();
-    check_ours(case, &items, fetches, data);
+    check_ours(case, &Seen::All(items), fetches, data);
     elapsed
 }
 
 fn main() {
-    let all: Vec<&str> = MAIN.iter().chain(&OVERHEAD).copied().collect();
+    let all: Vec<&str> = MAIN.iter().chain(&EACH).chain(&OVERHEAD).copied().collect();
     let mut runs = 11usize;
     let mut only: Option<String> = None;
     let mut message_len: Option<usize> = None;
@@ -572,7 +661,7 @@ fn main() {
             _ => {}
         }
     }
-    let cases: Vec<&str> = all.iter().copied().filter(|c| only.as_deref().map_or(true, |o| o == *c)).collect();
+    let cases: Vec<&str> = all.iter().copied().filter(|c| only.as_deref().is_none_or(|o| o == *c)).collect();
     assert!(!cases.is_empty(), "unknown --only case; one of {all:?}");
 
     let data = Data::sized(message_len);
@@ -607,16 +696,16 @@ fn main() {
         t.sort();
         (t[t.len() / 2].as_secs_f64(), t[0].as_secs_f64())
     };
-    let sdk_stats = times.contains_key("aws-sdk").then(|| stats("aws-sdk"));
     let header = || {
         println!(
             "{:<22} {:>5} {:>6} {:>6} {:>9} {:>9} {:>9} {:>7} {:>8} {:>8}",
             "case", "pages", "items", "MB", "median s", "best s", "items/s", "MB/s", "vs sdk", "best/sdk"
         )
     };
-    let row = |c: &str| {
+    // Each row is compared with its group's aws-sdk case.
+    let row = |c: &str, sdk: &str| {
         let (median, best) = stats(c);
-        let (vs, vs_best) = match sdk_stats {
+        let (vs, vs_best) = match times.contains_key(sdk).then(|| stats(sdk)) {
             Some((sm, sb)) => (format!("{:.2}x", sm / median), format!("{:.2}x", sb / best)),
             None => ("-".into(), "-".into()),
         };
@@ -638,8 +727,14 @@ fn main() {
     if !present(&MAIN).is_empty() {
         println!();
         header();
-        present(&MAIN).into_iter().for_each(row);
+        present(&MAIN).into_iter().for_each(|c| row(c, "aws-sdk"));
         println!("items/s and MB/s from the median run; vs sdk = our items/s / aws-sdk-bedrock's (median runs); best/sdk = the same from the best runs");
+    }
+    if !present(&EACH).is_empty() {
+        println!();
+        println!("every item consumed one by one (one field read, then dropped), not collected");
+        header();
+        present(&EACH).into_iter().for_each(|c| row(c, "aws-sdk-each"));
     }
     if !present(&OVERHEAD).is_empty() {
         println!();
