@@ -24,6 +24,8 @@
 //! - `ours-item-stream`: the same through `.item_stream(fetch_async)`,
 //!   driven by `futures::executor::block_on`.
 //! - `ours-pages`: `.pages(fetch)`, blocking, appending each page's items.
+//! - `ours-full-result`: `.pages(fetch).build_full_result()` (botocore's
+//!   `build_full_result`: every page merged into one output).
 //! - `serde-only`: `from_json_slice` of the 200 pages with no paginator:
 //!   the floor of our path (deserialization alone).
 //! - `ours-empty-pages` / `aws-sdk-empty-pages`: the same 200 requests with
@@ -345,6 +347,19 @@ fn ours_empty_pages(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobS
         .expect("ours-empty-pages")
 }
 
+fn ours_full_result(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobSummary> {
+    paginators::list_model_invocation_jobs(ListModelInvocationJobsRequest::default(), PaginationConfig::default())
+        .pages(|req: ListModelInvocationJobsRequest| {
+            *fetches += 1;
+            fetch_page(data, &req)
+        })
+        .build_full_result()
+        .expect("ours-full-result")
+        .output
+        .invocation_job_summaries
+        .unwrap_or_default()
+}
+
 fn serde_only(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobSummary> {
     let mut items = Vec::new();
     for page in &data.pages {
@@ -582,7 +597,7 @@ fn check_sdk(items: &Seen<aws_sdk_bedrock::types::ModelInvocationJobSummary>, pa
 // ---------------------------------------------------------------------------
 
 /// Case groups, printed as sections.
-const MAIN: [&str; 5] = ["ours-items", "ours-item-stream", "ours-pages", "serde-only", "aws-sdk"];
+const MAIN: [&str; 6] = ["ours-items", "ours-item-stream", "ours-pages", "ours-full-result", "serde-only", "aws-sdk"];
 const EACH: [&str; 2] = ["ours-items-each", "aws-sdk-each"];
 const OVERHEAD: [&str; 2] = ["ours-empty-pages", "aws-sdk-empty-pages"];
 
@@ -599,6 +614,7 @@ fn run_case(case: &str, data: &Data, sdks: &Sdks) -> Duration {
         "ours-items" => ours_items,
         "ours-item-stream" => ours_item_stream,
         "ours-pages" => ours_pages,
+        "ours-full-result" => ours_full_result,
         "serde-only" => serde_only,
         "ours-items-each" => {
             let start = Instant::now();
