@@ -26,7 +26,7 @@ from botocore.model import ServiceModel
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 
-from serde_vectors import Builder, jsonable, walk_shapes
+from serde_vectors import built_inputs, jsonable
 
 ENDPOINT = "https://bedrock.us-east-1.amazonaws.com"
 UTC = datetime.timezone.utc
@@ -251,10 +251,7 @@ def main():
     requests = [serialize(serializer, service, *case) for case in CASES]
     for op_name in BUILT:
         op = service.operation_model(op_name)
-        unions = [s for s in walk_shapes(op.input_shape) if s.type_name == "structure" and s.is_tagged_union]
-        variants = max([len(s.members) for s in unions] + [1])
-        for variant in range(variants):
-            params = Builder(variant).value(op.input_shape, 0, op_name)
+        for variant, params in built_inputs(op):
             # HTTP carries ASCII header values only (botocore would send
             # Latin-1 and sign UTF-8); the Rust builder rejects the rest.
             for member, value in params.items():

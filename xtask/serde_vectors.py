@@ -92,10 +92,7 @@ def main():
     cases = []
     for op_name in operations:
         op = service.operation_model(op_name)
-        unions = [s for s in walk_shapes(op.input_shape) if s.type_name == "structure" and s.is_tagged_union]
-        variants = max([len(s.members) for s in unions] + [1])
-        for variant in range(variants):
-            params = Builder(variant).value(op.input_shape, 0, op_name)
+        for variant, params in built_inputs(op):
             req = serializer.serialize_to_request(params, op)
             body = req["body"]
             if isinstance(body, bytes):
@@ -114,6 +111,15 @@ def main():
         json.dump({"botocore": botocore.__version__, "cases": cases}, f, indent=1, ensure_ascii=False)
         f.write("\n")
     print(f"{out_path}: {len(cases)} cases from botocore {botocore.__version__}")
+
+
+def built_inputs(op):
+    """An input for `op` from `Builder`, once per variant: as many as the
+    largest tagged union in the input has members, so every union member is
+    set in some case. Yields (variant, params)."""
+    unions = [s for s in walk_shapes(op.input_shape) if s.type_name == "structure" and s.is_tagged_union]
+    for variant in range(max([len(s.members) for s in unions] + [1])):
+        yield variant, Builder(variant).value(op.input_shape, 0, op.name)
 
 
 def walk_shapes(shape, seen=None):
