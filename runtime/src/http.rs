@@ -24,6 +24,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::de::DeserializeOwned;
+
+use crate::json::FromJson;
 use serde::Serialize;
 
 type Timestamp = chrono::DateTime<chrono::Utc>;
@@ -679,23 +681,23 @@ pub fn request_id(response: &::http::Response<Vec<u8>>) -> Option<String> {
 
 /// Deserializes the output from a JSON body (an empty body reads as `{}`,
 /// as botocore).
-pub fn json_body<T: DeserializeOwned>(response: &::http::Response<Vec<u8>>) -> Result<T, ResponseError> {
+pub fn json_body<T: DeserializeOwned + FromJson>(response: &::http::Response<Vec<u8>>) -> Result<T, ResponseError> {
     let body = response.body();
     let result = if body.iter().all(u8::is_ascii_whitespace) {
-        crate::wire::from_json_slice(b"{}")
+        crate::json::from_slice(b"{}")
     } else {
-        crate::wire::from_json_slice(body)
+        crate::json::from_slice(body)
     };
     result.map_err(|e| ResponseError::new(response, format!("invalid JSON body: {e}")))
 }
 
 /// Deserializes a structure, union or document payload member from the
 /// body; `None` for an empty body.
-pub fn json_payload<T: DeserializeOwned>(response: &::http::Response<Vec<u8>>) -> Result<Option<T>, ResponseError> {
+pub fn json_payload<T: DeserializeOwned + FromJson>(response: &::http::Response<Vec<u8>>) -> Result<Option<T>, ResponseError> {
     if response.body().iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    crate::wire::from_json_slice(response.body())
+    crate::json::from_slice(response.body())
         .map(Some)
         .map_err(|e| ResponseError::new(response, format!("invalid JSON payload: {e}")))
 }

@@ -120,7 +120,9 @@ fn space_items(code: &str) -> String {
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let closes_item = line == "}" || line == "    }";
+        // A closing brace at item indentation, or a one-line item such as
+        // `pub struct Empty {}`.
+        let closes_item = line == "}" || line == "    }" || (line.ends_with("{}") && !line.starts_with(' '));
         if let Some(next) = lines.peek() {
             let indent = line.len() - line.trim_start().len();
             let next_indent = next.len() - next.trim_start().len();

@@ -131,6 +131,27 @@ impl Ctx<'_> {
         })
     }
 
+    /// The expression that reads a value of shape `target` on the fast JSON
+    /// path (`awsgen_runtime::json`), with the reader named `r`; the value's
+    /// type comes from where it is stored. Timestamps need no format: every
+    /// timestamp adapter reads every form.
+    fn json_read(&self, target: &str) -> Result<TokenStream> {
+        let shape = self.shape(target)?;
+        Ok(match &shape.kind {
+            ShapeKind::Blob { .. } => quote!(r.blob()),
+            ShapeKind::List { member } => {
+                let element = self.json_read(&member.target)?;
+                let element = if member.sparse { quote!(r.nullable(|r| #element)) } else { element };
+                quote!(r.list(|r| #element))
+            }
+            ShapeKind::Map { value, .. } => {
+                let value = self.json_read(value)?;
+                quote!(r.map(|r| #value))
+            }
+            _ => quote!(r.value()),
+        })
+    }
+
     /// The Rust type of a value of shape `target`.
     pub(super) fn rust_type_tokens(&self, target: &str) -> Result<TokenStream> {
         Ok(self.rust_type(target, None)?.tokens)
@@ -188,6 +209,7 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
     let mut fields = Vec::new();
     let mut field_tokens = Vec::new();
     let mut any_adapter = false;
+    let mut json_arms = Vec::new();
     for (member, fname) in members.iter().zip(&field_names) {
         let ty = ctx.rust_type(&member.target, member.timestamp_format)?;
         let boxed = ctx.boxed.contains(&(shape.name.clone(), member.name.clone()));
@@ -216,6 +238,15 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
                 as_,
             )
         };
+        if !http_bound {
+            let index = proc_macro2::Literal::usize_unsuffixed(json_arms.len());
+            let mut read = ctx.json_read(&member.target)?;
+            if boxed {
+                read = quote!(#read.map(Box::new));
+            }
+            let read = if member.required { quote!(r.required(|r| #read)) } else { quote!(r.nullable(|r| #read)) };
+            json_arms.push(quote!(#wire => { seen.first(#index)?; value.#name = #read?; }));
+        }
         any_adapter |= serde_as.is_some();
         let serde_as = serde_as.map(|a| quote!(#[serde_as(as = #a)]));
         let docs = member_docs(ctx, shape, member)?;
@@ -252,6 +283,7 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
     if redact {
         out.extend(redacted_debug(shape, &ty_name, &fields));
     }
+    out.extend(structure_from_json(&ty_name, &json_arms));
     out.extend(constructor(&ty_name, &fields));
     if let Some(error) = &shape.error {
         let message = fields.iter().find(|f| {
@@ -261,6 +293,38 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
         out.extend(error_impls(&ty_name, &error.code, message));
     }
     Ok(out)
+}
+
+/// The fast-path reader of a structure: each body member by its JSON name,
+/// as its derived `Deserialize` reads it (a member given twice declines).
+fn structure_from_json(ty_name: &proc_macro2::Ident, arms: &[TokenStream]) -> TokenStream {
+    let body = if arms.is_empty() {
+        quote! {
+            r.object(|r, _| r.skip())?;
+            Ok(Self::default())
+        }
+    } else {
+        let words = proc_macro2::Literal::usize_unsuffixed(arms.len().div_ceil(64));
+        quote! {
+            let mut value = Self::default();
+            let mut seen = ::awsgen_runtime::json::Seen::<#words>::new();
+            r.object(|r, name| {
+                match name {
+                    #(#arms)*
+                    _ => r.skip()?,
+                }
+                Ok(())
+            })?;
+            Ok(value)
+        }
+    };
+    quote! {
+        impl ::awsgen_runtime::json::FromJson for #ty_name {
+            fn from_json(r: &mut ::awsgen_runtime::json::Reader<'_>) -> ::awsgen_runtime::json::Result<Self> {
+                #body
+            }
+        }
+    }
 }
 
 fn member_docs(ctx: &Ctx, shape: &Shape, member: &Member) -> Result<TokenStream> {
@@ -372,6 +436,7 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
     let mut defs = Vec::new();
     let mut ser_arms = Vec::new();
     let mut de_arms = Vec::new();
+    let mut json_arms = Vec::new();
     let mut debug_arms = Vec::new();
     for (member, variant) in members.iter().zip(&variants) {
         let v = ident(variant);
@@ -393,6 +458,8 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
             }
             None => (quote!(value), quote!(value.read()?.map(#wrap))),
         };
+        let read = ctx.json_read(&member.target)?;
+        json_arms.push(quote!(#wire => r.nullable(|r| #read)?.map(#wrap),));
         ser_arms.push(quote!(Self::#v(value) => map.serialize_entry(#wire, #ser_value)?,));
         de_arms.push(quote!(#wire => #de_value,));
         let sensitive = member.sensitive || ctx.is_sensitive(&member.target);
@@ -474,6 +541,17 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
         impl<'de> ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 ::awsgen_runtime::union::deserialize(deserializer)
+            }
+        }
+
+        impl ::awsgen_runtime::json::FromJson for #ty_name {
+            fn from_json(r: &mut ::awsgen_runtime::json::Reader<'_>) -> ::awsgen_runtime::json::Result<Self> {
+                r.union(|r, name| {
+                    Ok(match name {
+                        #(#json_arms)*
+                        _ => r.nullable(|r| r.document())?.map(|value| Self::#unknown { name: name.to_owned(), value }),
+                    })
+                })
             }
         }
     })
@@ -569,6 +647,12 @@ fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 ::awsgen_runtime::wire::deserialize_enum(deserializer)
+            }
+        }
+
+        impl ::awsgen_runtime::json::FromJson for #ty_name {
+            fn from_json(r: &mut ::awsgen_runtime::json::Reader<'_>) -> ::awsgen_runtime::json::Result<Self> {
+                r.string_enum()
             }
         }
     }

@@ -23,6 +23,39 @@ pub struct AccountEnforcedGuardrailInferenceInputConfiguration {
     pub model_enforcement: Option<crate::types::ModelEnforcement>,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for AccountEnforcedGuardrailInferenceInputConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "guardrailIdentifier" => {
+                    seen.first(0)?;
+                    value.guardrail_identifier = r.required(|r| r.value())?;
+                }
+                "guardrailVersion" => {
+                    seen.first(1)?;
+                    value.guardrail_version = r.required(|r| r.value())?;
+                }
+                "selectiveContentGuarding" => {
+                    seen.first(2)?;
+                    value.selective_content_guarding = r.nullable(|r| r.value())?;
+                }
+                "modelEnforcement" => {
+                    seen.first(3)?;
+                    value.model_enforcement = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AccountEnforcedGuardrailInferenceInputConfiguration {
     /// Creates a value from its required members (`guardrail_identifier`, `guardrail_version`); every optional member is `None`.
     pub fn new(guardrail_identifier: String, guardrail_version: String) -> Self {

@@ -49,3 +49,67 @@ pub struct AccountEnforcedGuardrailOutputConfiguration {
     #[serde(rename = "modelEnforcement", skip_serializing_if = "Option::is_none")]
     pub model_enforcement: Option<crate::types::ModelEnforcement>,
 }
+
+impl ::awsgen_runtime::json::FromJson for AccountEnforcedGuardrailOutputConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "configId" => {
+                    seen.first(0)?;
+                    value.config_id = r.nullable(|r| r.value())?;
+                }
+                "guardrailArn" => {
+                    seen.first(1)?;
+                    value.guardrail_arn = r.nullable(|r| r.value())?;
+                }
+                "guardrailId" => {
+                    seen.first(2)?;
+                    value.guardrail_id = r.nullable(|r| r.value())?;
+                }
+                "inputTags" => {
+                    seen.first(3)?;
+                    value.input_tags = r.nullable(|r| r.value())?;
+                }
+                "selectiveContentGuarding" => {
+                    seen.first(4)?;
+                    value.selective_content_guarding = r.nullable(|r| r.value())?;
+                }
+                "guardrailVersion" => {
+                    seen.first(5)?;
+                    value.guardrail_version = r.nullable(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(6)?;
+                    value.created_at = r.nullable(|r| r.value())?;
+                }
+                "createdBy" => {
+                    seen.first(7)?;
+                    value.created_by = r.nullable(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(8)?;
+                    value.updated_at = r.nullable(|r| r.value())?;
+                }
+                "updatedBy" => {
+                    seen.first(9)?;
+                    value.updated_by = r.nullable(|r| r.value())?;
+                }
+                "owner" => {
+                    seen.first(10)?;
+                    value.owner = r.nullable(|r| r.value())?;
+                }
+                "modelEnforcement" => {
+                    seen.first(11)?;
+                    value.model_enforcement = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -28,6 +28,42 @@ pub struct AdvancedPromptOptimizationJobSummary {
     pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl ::awsgen_runtime::json::FromJson for AdvancedPromptOptimizationJobSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobArn" => {
+                    seen.first(0)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(1)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "jobStatus" => {
+                    seen.first(2)?;
+                    value.job_status = r.required(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(3)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(4)?;
+                    value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AdvancedPromptOptimizationJobSummary {
     /// Creates a value from its required members (`job_arn`, `job_name`, `job_status`, `creation_time`); every optional member is `None`.
     pub fn new(

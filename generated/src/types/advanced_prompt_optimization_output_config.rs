@@ -10,6 +10,26 @@ pub struct AdvancedPromptOptimizationOutputConfig {
     pub s3_uri: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for AdvancedPromptOptimizationOutputConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "s3Uri" => {
+                    seen.first(0)?;
+                    value.s3_uri = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AdvancedPromptOptimizationOutputConfig {
     /// Creates a value from its required members (`s3_uri`); every optional member is `None`.
     pub fn new(s3_uri: String) -> Self {

@@ -13,6 +13,30 @@ pub struct AgreementAvailability {
     pub error_message: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for AgreementAvailability {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "status" => {
+                    seen.first(0)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "errorMessage" => {
+                    seen.first(1)?;
+                    value.error_message = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AgreementAvailability {
     /// Creates a value from its required members (`status`); every optional member is `None`.
     pub fn new(status: crate::types::AgreementStatus) -> Self {

@@ -18,6 +18,35 @@ pub struct AutomatedEvaluationConfig {
     >,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "datasetMetricConfigs" => {
+                    seen.first(0)?;
+                    value.dataset_metric_configs = r
+                        .required(|r| r.list(|r| r.value()))?;
+                }
+                "evaluatorModelConfig" => {
+                    seen.first(1)?;
+                    value.evaluator_model_config = r.nullable(|r| r.value())?;
+                }
+                "customMetricConfig" => {
+                    seen.first(2)?;
+                    value.custom_metric_config = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedEvaluationConfig {
     /// Creates a value from its required members (`dataset_metric_configs`); every optional member is `None`.
     pub fn new(

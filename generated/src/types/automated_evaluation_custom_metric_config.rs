@@ -14,6 +14,30 @@ pub struct AutomatedEvaluationCustomMetricConfig {
     pub evaluator_model_config: crate::types::CustomMetricEvaluatorModelConfig,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationCustomMetricConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "customMetrics" => {
+                    seen.first(0)?;
+                    value.custom_metrics = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "evaluatorModelConfig" => {
+                    seen.first(1)?;
+                    value.evaluator_model_config = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedEvaluationCustomMetricConfig {
     /// Creates a value from its required members (`custom_metrics`, `evaluator_model_config`); every optional member is `None`.
     pub fn new(

@@ -90,3 +90,26 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedEvaluationCustomMetricSource {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationCustomMetricSource {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "customMetricDefinition" => {
+                        r.nullable(|r| r.value())?.map(Self::CustomMetricDefinition)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

@@ -122,3 +122,34 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckFinding {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckFinding {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "valid" => r.nullable(|r| r.value())?.map(Self::Valid),
+                    "invalid" => r.nullable(|r| r.value())?.map(Self::Invalid),
+                    "satisfiable" => r.nullable(|r| r.value())?.map(Self::Satisfiable),
+                    "impossible" => r.nullable(|r| r.value())?.map(Self::Impossible),
+                    "translationAmbiguous" => {
+                        r.nullable(|r| r.value())?.map(Self::TranslationAmbiguous)
+                    }
+                    "tooComplex" => r.nullable(|r| r.value())?.map(Self::TooComplex),
+                    "noTranslations" => {
+                        r.nullable(|r| r.value())?.map(Self::NoTranslations)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

@@ -15,3 +15,23 @@ impl ::std::fmt::Debug for AutomatedReasoningCheckInputTextReference {
             .finish()
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckInputTextReference {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "text" => {
+                    seen.first(0)?;
+                    value.text = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -13,3 +13,31 @@ pub struct AutomatedReasoningCheckLogicWarning {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<crate::types::AutomatedReasoningLogicStatement>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckLogicWarning {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "type" => {
+                    seen.first(0)?;
+                    value.r#type = r.nullable(|r| r.value())?;
+                }
+                "premises" => {
+                    seen.first(1)?;
+                    value.premises = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "claims" => {
+                    seen.first(2)?;
+                    value.claims = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -3,3 +3,12 @@
 /// Indicates that no relevant logical information could be extracted from the input for validation.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningCheckNoTranslationsFinding {}
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckNoTranslationsFinding {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

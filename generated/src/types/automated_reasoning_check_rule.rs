@@ -10,3 +10,27 @@ pub struct AutomatedReasoningCheckRule {
     #[serde(rename = "policyVersionArn", skip_serializing_if = "Option::is_none")]
     pub policy_version_arn: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckRule {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "id" => {
+                    seen.first(0)?;
+                    value.id = r.nullable(|r| r.value())?;
+                }
+                "policyVersionArn" => {
+                    seen.first(1)?;
+                    value.policy_version_arn = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -16,3 +16,35 @@ pub struct AutomatedReasoningCheckSatisfiableFinding {
     #[serde(rename = "logicWarning", skip_serializing_if = "Option::is_none")]
     pub logic_warning: Option<crate::types::AutomatedReasoningCheckLogicWarning>,
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckSatisfiableFinding {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "translation" => {
+                    seen.first(0)?;
+                    value.translation = r.nullable(|r| r.value())?;
+                }
+                "claimsTrueScenario" => {
+                    seen.first(1)?;
+                    value.claims_true_scenario = r.nullable(|r| r.value())?;
+                }
+                "claimsFalseScenario" => {
+                    seen.first(2)?;
+                    value.claims_false_scenario = r.nullable(|r| r.value())?;
+                }
+                "logicWarning" => {
+                    seen.first(3)?;
+                    value.logic_warning = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -7,3 +7,23 @@ pub struct AutomatedReasoningCheckScenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statements: Option<Vec<crate::types::AutomatedReasoningLogicStatement>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckScenario {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "statements" => {
+                    seen.first(0)?;
+                    value.statements = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

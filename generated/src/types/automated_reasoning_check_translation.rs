@@ -27,6 +27,42 @@ pub struct AutomatedReasoningCheckTranslation {
     pub confidence: f64,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "premises" => {
+                    seen.first(0)?;
+                    value.premises = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "claims" => {
+                    seen.first(1)?;
+                    value.claims = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "untranslatedPremises" => {
+                    seen.first(2)?;
+                    value.untranslated_premises = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "untranslatedClaims" => {
+                    seen.first(3)?;
+                    value.untranslated_claims = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "confidence" => {
+                    seen.first(4)?;
+                    value.confidence = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningCheckTranslation {
     /// Creates a value from its required members (`claims`, `confidence`); every optional member is `None`.
     pub fn new(

@@ -10,3 +10,28 @@ pub struct AutomatedReasoningCheckTranslationAmbiguousFinding {
     #[serde(rename = "differenceScenarios", skip_serializing_if = "Option::is_none")]
     pub difference_scenarios: Option<Vec<crate::types::AutomatedReasoningCheckScenario>>,
 }
+
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningCheckTranslationAmbiguousFinding {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "options" => {
+                    seen.first(0)?;
+                    value.options = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "differenceScenarios" => {
+                    seen.first(1)?;
+                    value.difference_scenarios = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -7,3 +7,23 @@ pub struct AutomatedReasoningCheckTranslationOption {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translations: Option<Vec<crate::types::AutomatedReasoningCheckTranslation>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslationOption {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "translations" => {
+                    seen.first(0)?;
+                    value.translations = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

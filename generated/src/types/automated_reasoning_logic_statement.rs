@@ -22,6 +22,30 @@ impl ::std::fmt::Debug for AutomatedReasoningLogicStatement {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningLogicStatement {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "logic" => {
+                    seen.first(0)?;
+                    value.logic = r.required(|r| r.value())?;
+                }
+                "naturalLanguage" => {
+                    seen.first(1)?;
+                    value.natural_language = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningLogicStatement {
     /// Creates a value from its required members (`logic`); every optional member is `None`.
     pub fn new(logic: String) -> Self {

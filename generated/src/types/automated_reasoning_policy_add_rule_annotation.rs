@@ -18,6 +18,26 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyAddRuleAnnotation {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddRuleAnnotation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "expression" => {
+                    seen.first(0)?;
+                    value.expression = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyAddRuleAnnotation {
     /// Creates a value from its required members (`expression`); every optional member is `None`.
     pub fn new(expression: String) -> Self {

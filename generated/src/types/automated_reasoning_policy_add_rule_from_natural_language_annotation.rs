@@ -18,6 +18,27 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnn
     }
 }
 
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "naturalLanguage" => {
+                    seen.first(0)?;
+                    value.natural_language = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     /// Creates a value from its required members (`natural_language`); every optional member is `None`.
     pub fn new(natural_language: String) -> Self {

@@ -28,6 +28,34 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyAddTypeAnnotation {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddTypeAnnotation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(1)?;
+                    value.description = r.required(|r| r.value())?;
+                }
+                "values" => {
+                    seen.first(2)?;
+                    value.values = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyAddTypeAnnotation {
     /// Creates a value from its required members (`name`, `description`, `values`); every optional member is `None`.
     pub fn new(

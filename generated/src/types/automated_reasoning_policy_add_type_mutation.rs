@@ -10,6 +10,26 @@ pub struct AutomatedReasoningPolicyAddTypeMutation {
     pub r#type: crate::types::AutomatedReasoningPolicyDefinitionType,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddTypeMutation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "type" => {
+                    seen.first(0)?;
+                    value.r#type = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyAddTypeMutation {
     /// Creates a value from its required members (`type`); every optional member is `None`.
     pub fn new(r#type: crate::types::AutomatedReasoningPolicyDefinitionType) -> Self {

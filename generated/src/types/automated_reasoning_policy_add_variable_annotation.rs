@@ -28,6 +28,34 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyAddVariableAnnotation {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddVariableAnnotation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "type" => {
+                    seen.first(1)?;
+                    value.r#type = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    value.description = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyAddVariableAnnotation {
     /// Creates a value from its required members (`name`, `type`, `description`); every optional member is `None`.
     pub fn new(name: String, r#type: String, description: String) -> Self {

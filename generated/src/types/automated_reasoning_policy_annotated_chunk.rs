@@ -13,6 +13,30 @@ pub struct AutomatedReasoningPolicyAnnotatedChunk {
     pub content: Vec<crate::types::AutomatedReasoningPolicyAnnotatedContent>,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotatedChunk {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "pageNumber" => {
+                    seen.first(0)?;
+                    value.page_number = r.nullable(|r| r.value())?;
+                }
+                "content" => {
+                    seen.first(1)?;
+                    value.content = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyAnnotatedChunk {
     /// Creates a value from its required members (`content`); every optional member is `None`.
     pub fn new(

@@ -19,3 +19,27 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyAnnotatedLine {
             .finish()
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotatedLine {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "lineNumber" => {
+                    seen.first(0)?;
+                    value.line_number = r.nullable(|r| r.value())?;
+                }
+                "lineText" => {
+                    seen.first(1)?;
+                    value.line_text = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

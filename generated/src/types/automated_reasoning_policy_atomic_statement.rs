@@ -28,6 +28,34 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyAtomicStatement {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAtomicStatement {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "id" => {
+                    seen.first(0)?;
+                    value.id = r.required(|r| r.value())?;
+                }
+                "text" => {
+                    seen.first(1)?;
+                    value.text = r.required(|r| r.value())?;
+                }
+                "location" => {
+                    seen.first(2)?;
+                    value.location = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyAtomicStatement {
     /// Creates a value from its required members (`id`, `text`, `location`); every optional member is `None`.
     pub fn new(

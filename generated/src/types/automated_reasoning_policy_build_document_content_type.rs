@@ -83,3 +83,12 @@ for AutomatedReasoningPolicyBuildDocumentContentType {
         ::awsgen_runtime::wire::deserialize_enum(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyBuildDocumentContentType {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.string_enum()
+    }
+}

@@ -10,6 +10,26 @@ pub struct AutomatedReasoningPolicyBuildLog {
     pub entries: Vec<crate::types::AutomatedReasoningPolicyBuildLogEntry>,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildLog {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "entries" => {
+                    seen.first(0)?;
+                    value.entries = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyBuildLog {
     /// Creates a value from its required members (`entries`); every optional member is `None`.
     pub fn new(

@@ -18,6 +18,34 @@ pub struct AutomatedReasoningPolicyBuildLogEntry {
     pub build_steps: Vec<crate::types::AutomatedReasoningPolicyBuildStep>,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildLogEntry {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "annotation" => {
+                    seen.first(0)?;
+                    value.annotation = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(1)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "buildSteps" => {
+                    seen.first(2)?;
+                    value.build_steps = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyBuildLogEntry {
     /// Creates a value from its required members (`annotation`, `status`, `build_steps`); every optional member is `None`.
     pub fn new(

@@ -12,6 +12,27 @@ pub struct AutomatedReasoningPolicyBuildResultAssetManifest {
     >,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyBuildResultAssetManifest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "entries" => {
+                    seen.first(0)?;
+                    value.entries = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyBuildResultAssetManifest {
     /// Creates a value from its required members (`entries`); every optional member is `None`.
     pub fn new(

@@ -26,6 +26,35 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyBuildResultAssetManifestEntry
     }
 }
 
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "assetType" => {
+                    seen.first(0)?;
+                    value.asset_type = r.required(|r| r.value())?;
+                }
+                "assetName" => {
+                    seen.first(1)?;
+                    value.asset_name = r.nullable(|r| r.value())?;
+                }
+                "assetId" => {
+                    seen.first(2)?;
+                    value.asset_id = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     /// Creates a value from its required members (`asset_type`); every optional member is `None`.
     pub fn new(

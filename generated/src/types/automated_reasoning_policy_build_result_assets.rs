@@ -135,3 +135,43 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildResultAsset
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildResultAssets {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "policyDefinition" => {
+                        r.nullable(|r| r.value())?.map(Self::PolicyDefinition)
+                    }
+                    "qualityReport" => {
+                        r.nullable(|r| r.value())?.map(Self::QualityReport)
+                    }
+                    "buildLog" => r.nullable(|r| r.value())?.map(Self::BuildLog),
+                    "generatedTestCases" => {
+                        r.nullable(|r| r.value())?.map(Self::GeneratedTestCases)
+                    }
+                    "policyScenarios" => {
+                        r.nullable(|r| r.value())?.map(Self::PolicyScenarios)
+                    }
+                    "assetManifest" => {
+                        r.nullable(|r| r.value())?.map(Self::AssetManifest)
+                    }
+                    "document" => r.nullable(|r| r.value())?.map(Self::Document),
+                    "fidelityReport" => {
+                        r.nullable(|r| r.value())?.map(Self::FidelityReport)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

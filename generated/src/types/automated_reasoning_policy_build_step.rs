@@ -17,6 +17,34 @@ pub struct AutomatedReasoningPolicyBuildStep {
     pub messages: Vec<crate::types::AutomatedReasoningPolicyBuildStepMessage>,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStep {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "context" => {
+                    seen.first(0)?;
+                    value.context = r.required(|r| r.value())?;
+                }
+                "priorElement" => {
+                    seen.first(1)?;
+                    value.prior_element = r.nullable(|r| r.value())?;
+                }
+                "messages" => {
+                    seen.first(2)?;
+                    value.messages = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyBuildStep {
     /// Creates a value from its required members (`context`, `messages`); every optional member is `None`.
     pub fn new(

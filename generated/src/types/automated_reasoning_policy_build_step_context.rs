@@ -87,3 +87,25 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildStepContext
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStepContext {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "planning" => r.nullable(|r| r.value())?.map(Self::Planning),
+                    "mutation" => r.nullable(|r| r.value())?.map(Self::Mutation),
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

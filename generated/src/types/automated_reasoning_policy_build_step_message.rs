@@ -14,6 +14,30 @@ pub struct AutomatedReasoningPolicyBuildStepMessage {
     pub message_type: crate::types::AutomatedReasoningPolicyBuildMessageType,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStepMessage {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "message" => {
+                    seen.first(0)?;
+                    value.message = r.required(|r| r.value())?;
+                }
+                "messageType" => {
+                    seen.first(1)?;
+                    value.message_type = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyBuildStepMessage {
     /// Creates a value from its required members (`message`, `message_type`); every optional member is `None`.
     pub fn new(

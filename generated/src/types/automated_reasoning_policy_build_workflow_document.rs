@@ -34,6 +34,38 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyBuildWorkflowDocument {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowDocument {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "document" => {
+                    seen.first(0)?;
+                    value.document = r.required(|r| r.blob())?;
+                }
+                "documentContentType" => {
+                    seen.first(1)?;
+                    value.document_content_type = r.required(|r| r.value())?;
+                }
+                "documentName" => {
+                    seen.first(2)?;
+                    value.document_name = r.required(|r| r.value())?;
+                }
+                "documentDescription" => {
+                    seen.first(3)?;
+                    value.document_description = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyBuildWorkflowDocument {
     /// Creates a value from its required members (`document`, `document_content_type`, `document_name`); every optional member is `None`.
     pub fn new(

@@ -10,6 +10,27 @@ pub struct AutomatedReasoningPolicyBuildWorkflowRepairContent {
     pub annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyBuildWorkflowRepairContent {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "annotations" => {
+                    seen.first(0)?;
+                    value.annotations = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyBuildWorkflowRepairContent {
     /// Creates a value from its required members (`annotations`); every optional member is `None`.
     pub fn new(

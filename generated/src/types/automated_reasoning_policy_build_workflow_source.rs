@@ -12,3 +12,27 @@ pub struct AutomatedReasoningPolicyBuildWorkflowSource {
         crate::types::AutomatedReasoningPolicyWorkflowTypeContent,
     >,
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowSource {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyDefinition" => {
+                    seen.first(0)?;
+                    value.policy_definition = r.nullable(|r| r.value())?;
+                }
+                "workflowContent" => {
+                    seen.first(1)?;
+                    value.workflow_content = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -34,6 +34,46 @@ pub struct AutomatedReasoningPolicyBuildWorkflowSummary {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyArn" => {
+                    seen.first(0)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "buildWorkflowId" => {
+                    seen.first(1)?;
+                    value.build_workflow_id = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(2)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "buildWorkflowType" => {
+                    seen.first(3)?;
+                    value.build_workflow_type = r.required(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(4)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(5)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyBuildWorkflowSummary {
     /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `status`, `build_workflow_type`, `created_at`, `updated_at`); every optional member is `None`.
     pub fn new(

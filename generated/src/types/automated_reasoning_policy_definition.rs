@@ -16,3 +16,35 @@ pub struct AutomatedReasoningPolicyDefinition {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variables: Option<Vec<crate::types::AutomatedReasoningPolicyDefinitionVariable>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinition {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "version" => {
+                    seen.first(0)?;
+                    value.version = r.nullable(|r| r.value())?;
+                }
+                "types" => {
+                    seen.first(1)?;
+                    value.types = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "rules" => {
+                    seen.first(2)?;
+                    value.rules = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "variables" => {
+                    seen.first(3)?;
+                    value.variables = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -106,3 +106,32 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionElemen
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionElement {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "policyDefinitionVariable" => {
+                        r.nullable(|r| r.value())?.map(Self::PolicyDefinitionVariable)
+                    }
+                    "policyDefinitionType" => {
+                        r.nullable(|r| r.value())?.map(Self::PolicyDefinitionType)
+                    }
+                    "policyDefinitionRule" => {
+                        r.nullable(|r| r.value())?.map(Self::PolicyDefinitionRule)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

@@ -55,6 +55,55 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionQualityReport {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyDefinitionQualityReport {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "typeCount" => {
+                    seen.first(0)?;
+                    value.type_count = r.required(|r| r.value())?;
+                }
+                "variableCount" => {
+                    seen.first(1)?;
+                    value.variable_count = r.required(|r| r.value())?;
+                }
+                "ruleCount" => {
+                    seen.first(2)?;
+                    value.rule_count = r.required(|r| r.value())?;
+                }
+                "unusedTypes" => {
+                    seen.first(3)?;
+                    value.unused_types = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "unusedTypeValues" => {
+                    seen.first(4)?;
+                    value.unused_type_values = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "unusedVariables" => {
+                    seen.first(5)?;
+                    value.unused_variables = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "conflictingRules" => {
+                    seen.first(6)?;
+                    value.conflicting_rules = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "disjointRuleSets" => {
+                    seen.first(7)?;
+                    value.disjoint_rule_sets = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyDefinitionQualityReport {
     /// Creates a value from its required members (`type_count`, `variable_count`, `rule_count`, `unused_types`, `unused_type_values`, `unused_variables`, `conflicting_rules`, `disjoint_rule_sets`); every optional member is `None`.
     pub fn new(

@@ -27,6 +27,34 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionRule {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionRule {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "id" => {
+                    seen.first(0)?;
+                    value.id = r.required(|r| r.value())?;
+                }
+                "expression" => {
+                    seen.first(1)?;
+                    value.expression = r.required(|r| r.value())?;
+                }
+                "alternateExpression" => {
+                    seen.first(2)?;
+                    value.alternate_expression = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyDefinitionRule {
     /// Creates a value from its required members (`id`, `expression`); every optional member is `None`.
     pub fn new(id: String, expression: String) -> Self {

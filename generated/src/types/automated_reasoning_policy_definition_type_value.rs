@@ -22,6 +22,30 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionTypeValue {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionTypeValue {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "value" => {
+                    seen.first(0)?;
+                    value.value = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(1)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyDefinitionTypeValue {
     /// Creates a value from its required members (`value`); every optional member is `None`.
     pub fn new(value: String) -> Self {

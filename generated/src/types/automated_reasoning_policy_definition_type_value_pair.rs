@@ -23,6 +23,31 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionTypeValuePair {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyDefinitionTypeValuePair {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "typeName" => {
+                    seen.first(0)?;
+                    value.type_name = r.required(|r| r.value())?;
+                }
+                "valueName" => {
+                    seen.first(1)?;
+                    value.value_name = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyDefinitionTypeValuePair {
     /// Creates a value from its required members (`type_name`, `value_name`); every optional member is `None`.
     pub fn new(type_name: String, value_name: String) -> Self {

@@ -10,6 +10,26 @@ pub struct AutomatedReasoningPolicyDeleteRuleAnnotation {
     pub rule_id: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteRuleAnnotation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "ruleId" => {
+                    seen.first(0)?;
+                    value.rule_id = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyDeleteRuleAnnotation {
     /// Creates a value from its required members (`rule_id`); every optional member is `None`.
     pub fn new(rule_id: String) -> Self {

@@ -10,6 +10,26 @@ pub struct AutomatedReasoningPolicyDeleteRuleMutation {
     pub id: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteRuleMutation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "id" => {
+                    seen.first(0)?;
+                    value.id = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyDeleteRuleMutation {
     /// Creates a value from its required members (`id`); every optional member is `None`.
     pub fn new(id: String) -> Self {

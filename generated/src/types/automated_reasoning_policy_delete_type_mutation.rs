@@ -18,6 +18,26 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyDeleteTypeMutation {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteTypeMutation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyDeleteTypeMutation {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {

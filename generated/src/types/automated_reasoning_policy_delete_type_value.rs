@@ -10,6 +10,26 @@ pub struct AutomatedReasoningPolicyDeleteTypeValue {
     pub value: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteTypeValue {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "value" => {
+                    seen.first(0)?;
+                    value.value = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyDeleteTypeValue {
     /// Creates a value from its required members (`value`); every optional member is `None`.
     pub fn new(value: String) -> Self {

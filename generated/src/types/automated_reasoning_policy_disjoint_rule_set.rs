@@ -23,6 +23,30 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyDisjointRuleSet {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDisjointRuleSet {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "variables" => {
+                    seen.first(0)?;
+                    value.variables = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "rules" => {
+                    seen.first(1)?;
+                    value.rules = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyDisjointRuleSet {
     /// Creates a value from its required members (`variables`, `rules`); every optional member is `None`.
     pub fn new(variables: Vec<String>, rules: Vec<String>) -> Self {

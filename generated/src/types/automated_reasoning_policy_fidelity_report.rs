@@ -46,6 +46,42 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyFidelityReport {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyFidelityReport {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "coverageScore" => {
+                    seen.first(0)?;
+                    value.coverage_score = r.required(|r| r.value())?;
+                }
+                "accuracyScore" => {
+                    seen.first(1)?;
+                    value.accuracy_score = r.required(|r| r.value())?;
+                }
+                "ruleReports" => {
+                    seen.first(2)?;
+                    value.rule_reports = r.required(|r| r.map(|r| r.value()))?;
+                }
+                "variableReports" => {
+                    seen.first(3)?;
+                    value.variable_reports = r.required(|r| r.map(|r| r.value()))?;
+                }
+                "documentSources" => {
+                    seen.first(4)?;
+                    value.document_sources = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyFidelityReport {
     /// Creates a value from its required members (`coverage_score`, `accuracy_score`, `rule_reports`, `variable_reports`, `document_sources`); every optional member is `None`.
     pub fn new(

@@ -84,3 +84,27 @@ for AutomatedReasoningPolicyGenerateFidelityReportContent {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyGenerateFidelityReportContent {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "documents" => {
+                        r.nullable(|r| r.list(|r| r.value()))?.map(Self::Documents)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

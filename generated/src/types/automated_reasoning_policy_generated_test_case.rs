@@ -36,6 +36,35 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyGeneratedTestCase {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyGeneratedTestCase {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "queryContent" => {
+                    seen.first(0)?;
+                    value.query_content = r.required(|r| r.value())?;
+                }
+                "guardContent" => {
+                    seen.first(1)?;
+                    value.guard_content = r.required(|r| r.value())?;
+                }
+                "expectedAggregatedFindingsResult" => {
+                    seen.first(2)?;
+                    value.expected_aggregated_findings_result = r
+                        .required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyGeneratedTestCase {
     /// Creates a value from its required members (`query_content`, `guard_content`, `expected_aggregated_findings_result`); every optional member is `None`.
     pub fn new(

@@ -12,6 +12,26 @@ pub struct AutomatedReasoningPolicyGeneratedTestCases {
     >,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyGeneratedTestCases {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "generatedTestCases" => {
+                    seen.first(0)?;
+                    value.generated_test_cases = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyGeneratedTestCases {
     /// Creates a value from its required members (`generated_test_cases`); every optional member is `None`.
     pub fn new(

@@ -18,6 +18,27 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyIngestContentAnnotation {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyIngestContentAnnotation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "content" => {
+                    seen.first(0)?;
+                    value.content = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyIngestContentAnnotation {
     /// Creates a value from its required members (`content`); every optional member is `None`.
     pub fn new(content: String) -> Self {

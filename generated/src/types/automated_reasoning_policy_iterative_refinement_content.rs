@@ -22,6 +22,31 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyIterativeRefinementContent {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyIterativeRefinementContent {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "documents" => {
+                    seen.first(0)?;
+                    value.documents = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "feedback" => {
+                    seen.first(1)?;
+                    value.feedback = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyIterativeRefinementContent {
     /// Creates a value from its required members (`documents`); every optional member is `None`.
     pub fn new(

@@ -128,3 +128,36 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyMutation {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyMutation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "addType" => r.nullable(|r| r.value())?.map(Self::AddType),
+                    "updateType" => r.nullable(|r| r.value())?.map(Self::UpdateType),
+                    "deleteType" => r.nullable(|r| r.value())?.map(Self::DeleteType),
+                    "addVariable" => r.nullable(|r| r.value())?.map(Self::AddVariable),
+                    "updateVariable" => {
+                        r.nullable(|r| r.value())?.map(Self::UpdateVariable)
+                    }
+                    "deleteVariable" => {
+                        r.nullable(|r| r.value())?.map(Self::DeleteVariable)
+                    }
+                    "addRule" => r.nullable(|r| r.value())?.map(Self::AddRule),
+                    "updateRule" => r.nullable(|r| r.value())?.map(Self::UpdateRule),
+                    "deleteRule" => r.nullable(|r| r.value())?.map(Self::DeleteRule),
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

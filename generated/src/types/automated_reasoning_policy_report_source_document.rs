@@ -38,6 +38,42 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyReportSourceDocument {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyReportSourceDocument {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "documentName" => {
+                    seen.first(0)?;
+                    value.document_name = r.required(|r| r.value())?;
+                }
+                "documentHash" => {
+                    seen.first(1)?;
+                    value.document_hash = r.required(|r| r.value())?;
+                }
+                "documentId" => {
+                    seen.first(2)?;
+                    value.document_id = r.required(|r| r.value())?;
+                }
+                "atomicStatements" => {
+                    seen.first(3)?;
+                    value.atomic_statements = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "documentContent" => {
+                    seen.first(4)?;
+                    value.document_content = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyReportSourceDocument {
     /// Creates a value from its required members (`document_name`, `document_hash`, `document_id`, `atomic_statements`, `document_content`); every optional member is `None`.
     pub fn new(

@@ -33,6 +33,38 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyScenario {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyScenario {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "expression" => {
+                    seen.first(0)?;
+                    value.expression = r.required(|r| r.value())?;
+                }
+                "alternateExpression" => {
+                    seen.first(1)?;
+                    value.alternate_expression = r.required(|r| r.value())?;
+                }
+                "expectedResult" => {
+                    seen.first(2)?;
+                    value.expected_result = r.required(|r| r.value())?;
+                }
+                "ruleIds" => {
+                    seen.first(3)?;
+                    value.rule_ids = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyScenario {
     /// Creates a value from its required members (`expression`, `alternate_expression`, `expected_result`, `rule_ids`); every optional member is `None`.
     pub fn new(

@@ -10,6 +10,26 @@ pub struct AutomatedReasoningPolicyScenarios {
     pub policy_scenarios: Vec<crate::types::AutomatedReasoningPolicyScenario>,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyScenarios {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyScenarios" => {
+                    seen.first(0)?;
+                    value.policy_scenarios = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyScenarios {
     /// Creates a value from its required members (`policy_scenarios`); every optional member is `None`.
     pub fn new(

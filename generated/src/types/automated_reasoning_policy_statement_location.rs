@@ -10,6 +10,26 @@ pub struct AutomatedReasoningPolicyStatementLocation {
     pub lines: Vec<i32>,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyStatementLocation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "lines" => {
+                    seen.first(0)?;
+                    value.lines = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyStatementLocation {
     /// Creates a value from its required members (`lines`); every optional member is `None`.
     pub fn new(lines: Vec<i32>) -> Self {

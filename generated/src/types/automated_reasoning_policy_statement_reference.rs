@@ -14,6 +14,30 @@ pub struct AutomatedReasoningPolicyStatementReference {
     pub statement_id: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyStatementReference {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "documentId" => {
+                    seen.first(0)?;
+                    value.document_id = r.required(|r| r.value())?;
+                }
+                "statementId" => {
+                    seen.first(1)?;
+                    value.statement_id = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyStatementReference {
     /// Creates a value from its required members (`document_id`, `statement_id`); every optional member is `None`.
     pub fn new(document_id: String, statement_id: String) -> Self {

@@ -51,6 +51,50 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicySummary {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicySummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyArn" => {
+                    seen.first(0)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "version" => {
+                    seen.first(3)?;
+                    value.version = r.required(|r| r.value())?;
+                }
+                "policyId" => {
+                    seen.first(4)?;
+                    value.policy_id = r.required(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(5)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(6)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicySummary {
     /// Creates a value from its required members (`policy_arn`, `name`, `version`, `policy_id`, `created_at`, `updated_at`); every optional member is `None`.
     pub fn new(

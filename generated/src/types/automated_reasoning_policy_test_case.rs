@@ -57,6 +57,51 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyTestCase {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestCase {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "testCaseId" => {
+                    seen.first(0)?;
+                    value.test_case_id = r.required(|r| r.value())?;
+                }
+                "guardContent" => {
+                    seen.first(1)?;
+                    value.guard_content = r.required(|r| r.value())?;
+                }
+                "queryContent" => {
+                    seen.first(2)?;
+                    value.query_content = r.nullable(|r| r.value())?;
+                }
+                "expectedAggregatedFindingsResult" => {
+                    seen.first(3)?;
+                    value.expected_aggregated_findings_result = r
+                        .nullable(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(4)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(5)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                "confidenceThreshold" => {
+                    seen.first(6)?;
+                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyTestCase {
     /// Creates a value from its required members (`test_case_id`, `guard_content`, `created_at`, `updated_at`); every optional member is `None`.
     pub fn new(

@@ -38,6 +38,50 @@ pub struct AutomatedReasoningPolicyTestResult {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestResult {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "testCase" => {
+                    seen.first(0)?;
+                    value.test_case = r.required(|r| r.value())?;
+                }
+                "policyArn" => {
+                    seen.first(1)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "testRunStatus" => {
+                    seen.first(2)?;
+                    value.test_run_status = r.required(|r| r.value())?;
+                }
+                "testFindings" => {
+                    seen.first(3)?;
+                    value.test_findings = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "testRunResult" => {
+                    seen.first(4)?;
+                    value.test_run_result = r.nullable(|r| r.value())?;
+                }
+                "aggregatedTestFindingsResult" => {
+                    seen.first(5)?;
+                    value.aggregated_test_findings_result = r.nullable(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(6)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyTestResult {
     /// Creates a value from its required members (`test_case`, `policy_arn`, `test_run_status`, `updated_at`); every optional member is `None`.
     pub fn new(

@@ -102,3 +102,30 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyTypeValueAnnotat
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTypeValueAnnotation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "addTypeValue" => r.nullable(|r| r.value())?.map(Self::AddTypeValue),
+                    "updateTypeValue" => {
+                        r.nullable(|r| r.value())?.map(Self::UpdateTypeValue)
+                    }
+                    "deleteTypeValue" => {
+                        r.nullable(|r| r.value())?.map(Self::DeleteTypeValue)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

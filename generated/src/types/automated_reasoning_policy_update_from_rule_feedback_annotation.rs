@@ -22,6 +22,31 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotat
     }
 }
 
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "ruleIds" => {
+                    seen.first(0)?;
+                    value.rule_ids = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "feedback" => {
+                    seen.first(1)?;
+                    value.feedback = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     /// Creates a value from its required members (`feedback`); every optional member is `None`.
     pub fn new(feedback: String) -> Self {

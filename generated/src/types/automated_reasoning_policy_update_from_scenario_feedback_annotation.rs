@@ -26,6 +26,35 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnn
     }
 }
 
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "ruleIds" => {
+                    seen.first(0)?;
+                    value.rule_ids = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "scenarioExpression" => {
+                    seen.first(1)?;
+                    value.scenario_expression = r.required(|r| r.value())?;
+                }
+                "feedback" => {
+                    seen.first(2)?;
+                    value.feedback = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     /// Creates a value from its required members (`scenario_expression`); every optional member is `None`.
     pub fn new(scenario_expression: String) -> Self {

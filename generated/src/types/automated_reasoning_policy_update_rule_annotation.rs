@@ -23,6 +23,30 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateRuleAnnotation {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateRuleAnnotation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "ruleId" => {
+                    seen.first(0)?;
+                    value.rule_id = r.required(|r| r.value())?;
+                }
+                "expression" => {
+                    seen.first(1)?;
+                    value.expression = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyUpdateRuleAnnotation {
     /// Creates a value from its required members (`rule_id`, `expression`); every optional member is `None`.
     pub fn new(rule_id: String, expression: String) -> Self {

@@ -10,6 +10,26 @@ pub struct AutomatedReasoningPolicyUpdateRuleMutation {
     pub rule: crate::types::AutomatedReasoningPolicyDefinitionRule,
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateRuleMutation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "rule" => {
+                    seen.first(0)?;
+                    value.rule = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyUpdateRuleMutation {
     /// Creates a value from its required members (`rule`); every optional member is `None`.
     pub fn new(rule: crate::types::AutomatedReasoningPolicyDefinitionRule) -> Self {

@@ -26,6 +26,34 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateTypeValue {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateTypeValue {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "value" => {
+                    seen.first(0)?;
+                    value.value = r.required(|r| r.value())?;
+                }
+                "newValue" => {
+                    seen.first(1)?;
+                    value.new_value = r.nullable(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyUpdateTypeValue {
     /// Creates a value from its required members (`value`); every optional member is `None`.
     pub fn new(value: String) -> Self {

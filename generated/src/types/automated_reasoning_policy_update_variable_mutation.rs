@@ -10,6 +10,27 @@ pub struct AutomatedReasoningPolicyUpdateVariableMutation {
     pub variable: crate::types::AutomatedReasoningPolicyDefinitionVariable,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for AutomatedReasoningPolicyUpdateVariableMutation {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "variable" => {
+                    seen.first(0)?;
+                    value.variable = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyUpdateVariableMutation {
     /// Creates a value from its required members (`variable`); every optional member is `None`.
     pub fn new(

@@ -36,6 +36,43 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyVariableReport {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyVariableReport {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyVariable" => {
+                    seen.first(0)?;
+                    value.policy_variable = r.required(|r| r.value())?;
+                }
+                "groundingStatements" => {
+                    seen.first(1)?;
+                    value.grounding_statements = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "groundingJustifications" => {
+                    seen.first(2)?;
+                    value.grounding_justifications = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "accuracyScore" => {
+                    seen.first(3)?;
+                    value.accuracy_score = r.nullable(|r| r.value())?;
+                }
+                "accuracyJustification" => {
+                    seen.first(4)?;
+                    value.accuracy_justification = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl AutomatedReasoningPolicyVariableReport {
     /// Creates a value from its required members (`policy_variable`); every optional member is `None`.
     pub fn new(policy_variable: String) -> Self {

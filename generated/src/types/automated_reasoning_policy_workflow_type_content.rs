@@ -117,3 +117,36 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyWorkflowTypeCont
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyWorkflowTypeContent {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "documents" => {
+                        r.nullable(|r| r.list(|r| r.value()))?.map(Self::Documents)
+                    }
+                    "policyRepairAssets" => {
+                        r.nullable(|r| r.value())?.map(Self::PolicyRepairAssets)
+                    }
+                    "generateFidelityReportContent" => {
+                        r.nullable(|r| r.value())?
+                            .map(Self::GenerateFidelityReportContent)
+                    }
+                    "iterativeRefinementContent" => {
+                        r.nullable(|r| r.value())?.map(Self::IterativeRefinementContent)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

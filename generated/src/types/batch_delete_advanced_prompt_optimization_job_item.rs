@@ -14,6 +14,30 @@ pub struct BatchDeleteAdvancedPromptOptimizationJobItem {
     pub job_status: crate::types::AdvancedPromptOptimizationJobStatus,
 }
 
+impl ::awsgen_runtime::json::FromJson for BatchDeleteAdvancedPromptOptimizationJobItem {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobIdentifier" => {
+                    seen.first(0)?;
+                    value.job_identifier = r.required(|r| r.value())?;
+                }
+                "jobStatus" => {
+                    seen.first(1)?;
+                    value.job_status = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl BatchDeleteAdvancedPromptOptimizationJobItem {
     /// Creates a value from its required members (`job_identifier`, `job_status`); every optional member is `None`.
     pub fn new(

@@ -10,6 +10,27 @@ pub struct BatchDeleteAdvancedPromptOptimizationJobRequest {
     pub job_identifiers: Vec<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for BatchDeleteAdvancedPromptOptimizationJobRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobIdentifiers" => {
+                    seen.first(0)?;
+                    value.job_identifiers = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl BatchDeleteAdvancedPromptOptimizationJobRequest {
     /// Creates a value from its required members (`job_identifiers`); every optional member is `None`.
     pub fn new(job_identifiers: Vec<String>) -> Self {

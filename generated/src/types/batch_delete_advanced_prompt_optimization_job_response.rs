@@ -16,6 +16,32 @@ pub struct BatchDeleteAdvancedPromptOptimizationJobResponse {
     >,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for BatchDeleteAdvancedPromptOptimizationJobResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "errors" => {
+                    seen.first(0)?;
+                    value.errors = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "advancedPromptOptimizationJobs" => {
+                    seen.first(1)?;
+                    value.advanced_prompt_optimization_jobs = r
+                        .required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl BatchDeleteAdvancedPromptOptimizationJobResponse {
     /// Creates a value from its required members (`errors`, `advanced_prompt_optimization_jobs`); every optional member is `None`.
     pub fn new(

@@ -27,6 +27,34 @@ impl ::std::fmt::Debug for BatchDeleteEvaluationJobError {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobError {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobIdentifier" => {
+                    seen.first(0)?;
+                    value.job_identifier = r.required(|r| r.value())?;
+                }
+                "code" => {
+                    seen.first(1)?;
+                    value.code = r.required(|r| r.value())?;
+                }
+                "message" => {
+                    seen.first(2)?;
+                    value.message = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl BatchDeleteEvaluationJobError {
     /// Creates a value from its required members (`job_identifier`, `code`); every optional member is `None`.
     pub fn new(job_identifier: String, code: String) -> Self {

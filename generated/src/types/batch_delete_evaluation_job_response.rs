@@ -14,6 +14,30 @@ pub struct BatchDeleteEvaluationJobResponse {
     pub evaluation_jobs: Vec<crate::types::BatchDeleteEvaluationJobItem>,
 }
 
+impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "errors" => {
+                    seen.first(0)?;
+                    value.errors = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "evaluationJobs" => {
+                    seen.first(1)?;
+                    value.evaluation_jobs = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl BatchDeleteEvaluationJobResponse {
     /// Creates a value from its required members (`errors`, `evaluation_jobs`); every optional member is `None`.
     pub fn new(

@@ -30,6 +30,34 @@ impl ::std::fmt::Debug for ByteContentDoc {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for ByteContentDoc {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "identifier" => {
+                    seen.first(0)?;
+                    value.identifier = r.required(|r| r.value())?;
+                }
+                "contentType" => {
+                    seen.first(1)?;
+                    value.content_type = r.required(|r| r.value())?;
+                }
+                "data" => {
+                    seen.first(2)?;
+                    value.data = r.required(|r| r.blob())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ByteContentDoc {
     /// Creates a value from its required members (`identifier`, `content_type`, `data`); every optional member is `None`.
     pub fn new(identifier: String, content_type: String, data: Vec<u8>) -> Self {

@@ -15,6 +15,16 @@ pub struct CancelAutomatedReasoningPolicyBuildWorkflowRequest {
     pub build_workflow_id: String,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for CancelAutomatedReasoningPolicyBuildWorkflowRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl CancelAutomatedReasoningPolicyBuildWorkflowRequest {
     /// Creates a value from its required members (`policy_arn`, `build_workflow_id`); every optional member is `None`.
     pub fn new(policy_arn: String, build_workflow_id: String) -> Self {

@@ -20,6 +20,34 @@ pub struct CloudWatchConfig {
     pub large_data_delivery_s3_config: Option<crate::types::S3Config>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CloudWatchConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "logGroupName" => {
+                    seen.first(0)?;
+                    value.log_group_name = r.required(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(1)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "largeDataDeliveryS3Config" => {
+                    seen.first(2)?;
+                    value.large_data_delivery_s3_config = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CloudWatchConfig {
     /// Creates a value from its required members (`log_group_name`, `role_arn`); every optional member is `None`.
     pub fn new(log_group_name: String, role_arn: String) -> Self {

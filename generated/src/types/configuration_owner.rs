@@ -78,3 +78,11 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationOwner {
         ::awsgen_runtime::wire::deserialize_enum(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for ConfigurationOwner {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.string_enum()
+    }
+}

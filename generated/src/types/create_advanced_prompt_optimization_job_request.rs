@@ -34,6 +34,54 @@ pub struct CreateAdvancedPromptOptimizationJobRequest {
     pub model_configurations: Vec<crate::types::ModelConfiguration>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateAdvancedPromptOptimizationJobRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobName" => {
+                    seen.first(0)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "jobDescription" => {
+                    seen.first(1)?;
+                    value.job_description = r.nullable(|r| r.value())?;
+                }
+                "clientToken" => {
+                    seen.first(2)?;
+                    value.client_token = r.nullable(|r| r.value())?;
+                }
+                "inputConfig" => {
+                    seen.first(3)?;
+                    value.input_config = r.required(|r| r.value())?;
+                }
+                "outputConfig" => {
+                    seen.first(4)?;
+                    value.output_config = r.required(|r| r.value())?;
+                }
+                "encryptionKeyArn" => {
+                    seen.first(5)?;
+                    value.encryption_key_arn = r.nullable(|r| r.value())?;
+                }
+                "tags" => {
+                    seen.first(6)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "modelConfigurations" => {
+                    seen.first(7)?;
+                    value.model_configurations = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateAdvancedPromptOptimizationJobRequest {
     /// Creates a value from its required members (`job_name`, `input_config`, `output_config`, `model_configurations`); every optional member is `None`.
     pub fn new(

@@ -38,6 +38,46 @@ impl ::std::fmt::Debug for CreateAutomatedReasoningPolicyRequest {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(1)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(2)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "policyDefinition" => {
+                    seen.first(3)?;
+                    value.policy_definition = r.nullable(|r| r.value())?;
+                }
+                "kmsKeyId" => {
+                    seen.first(4)?;
+                    value.kms_key_id = r.nullable(|r| r.value())?;
+                }
+                "tags" => {
+                    seen.first(5)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateAutomatedReasoningPolicyRequest {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {

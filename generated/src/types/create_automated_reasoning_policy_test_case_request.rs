@@ -52,6 +52,43 @@ impl ::std::fmt::Debug for CreateAutomatedReasoningPolicyTestCaseRequest {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyTestCaseRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "guardContent" => {
+                    seen.first(0)?;
+                    value.guard_content = r.required(|r| r.value())?;
+                }
+                "queryContent" => {
+                    seen.first(1)?;
+                    value.query_content = r.nullable(|r| r.value())?;
+                }
+                "expectedAggregatedFindingsResult" => {
+                    seen.first(2)?;
+                    value.expected_aggregated_findings_result = r
+                        .required(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(3)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "confidenceThreshold" => {
+                    seen.first(4)?;
+                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateAutomatedReasoningPolicyTestCaseRequest {
     /// Creates a value from its required members (`policy_arn`, `guard_content`, `expected_aggregated_findings_result`); every optional member is `None`.
     pub fn new(

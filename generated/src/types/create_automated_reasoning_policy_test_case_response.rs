@@ -14,6 +14,31 @@ pub struct CreateAutomatedReasoningPolicyTestCaseResponse {
     pub test_case_id: String,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for CreateAutomatedReasoningPolicyTestCaseResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyArn" => {
+                    seen.first(0)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "testCaseId" => {
+                    seen.first(1)?;
+                    value.test_case_id = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateAutomatedReasoningPolicyTestCaseResponse {
     /// Creates a value from its required members (`policy_arn`, `test_case_id`); every optional member is `None`.
     pub fn new(policy_arn: String, test_case_id: String) -> Self {

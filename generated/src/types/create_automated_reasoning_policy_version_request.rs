@@ -21,6 +21,34 @@ pub struct CreateAutomatedReasoningPolicyVersionRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyVersionRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "clientRequestToken" => {
+                    seen.first(0)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "lastUpdatedDefinitionHash" => {
+                    seen.first(1)?;
+                    value.last_updated_definition_hash = r.required(|r| r.value())?;
+                }
+                "tags" => {
+                    seen.first(2)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateAutomatedReasoningPolicyVersionRequest {
     /// Creates a value from its required members (`policy_arn`, `last_updated_definition_hash`); every optional member is `None`.
     pub fn new(policy_arn: String, last_updated_definition_hash: String) -> Self {

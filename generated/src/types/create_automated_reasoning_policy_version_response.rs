@@ -44,6 +44,46 @@ impl ::std::fmt::Debug for CreateAutomatedReasoningPolicyVersionResponse {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyVersionResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyArn" => {
+                    seen.first(0)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "version" => {
+                    seen.first(1)?;
+                    value.version = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(2)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(3)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "definitionHash" => {
+                    seen.first(4)?;
+                    value.definition_hash = r.required(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(5)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateAutomatedReasoningPolicyVersionResponse {
     /// Creates a value from its required members (`policy_arn`, `version`, `name`, `definition_hash`, `created_at`); every optional member is `None`.
     pub fn new(

@@ -23,6 +23,42 @@ pub struct CreateCustomModelDeploymentRequest {
     pub client_request_token: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateCustomModelDeploymentRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelDeploymentName" => {
+                    seen.first(0)?;
+                    value.model_deployment_name = r.required(|r| r.value())?;
+                }
+                "modelArn" => {
+                    seen.first(1)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "tags" => {
+                    seen.first(3)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "clientRequestToken" => {
+                    seen.first(4)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateCustomModelDeploymentRequest {
     /// Creates a value from its required members (`model_deployment_name`, `model_arn`); every optional member is `None`.
     pub fn new(model_deployment_name: String, model_arn: String) -> Self {

@@ -36,6 +36,50 @@ pub struct CreateCustomModelRequest {
     pub client_request_token: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateCustomModelRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelName" => {
+                    seen.first(0)?;
+                    value.model_name = r.required(|r| r.value())?;
+                }
+                "modelSourceConfig" => {
+                    seen.first(1)?;
+                    value.model_source_config = r.nullable(|r| r.value())?;
+                }
+                "customModelDataSource" => {
+                    seen.first(2)?;
+                    value.custom_model_data_source = r.nullable(|r| r.value())?;
+                }
+                "modelKmsKeyArn" => {
+                    seen.first(3)?;
+                    value.model_kms_key_arn = r.nullable(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(4)?;
+                    value.role_arn = r.nullable(|r| r.value())?;
+                }
+                "modelTags" => {
+                    seen.first(5)?;
+                    value.model_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "clientRequestToken" => {
+                    seen.first(6)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateCustomModelRequest {
     /// Creates a value from its required members (`model_name`); every optional member is `None`.
     pub fn new(model_name: String) -> Self {

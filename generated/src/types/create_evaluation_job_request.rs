@@ -60,6 +60,62 @@ impl ::std::fmt::Debug for CreateEvaluationJobRequest {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateEvaluationJobRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobName" => {
+                    seen.first(0)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "jobDescription" => {
+                    seen.first(1)?;
+                    value.job_description = r.nullable(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(2)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(3)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "customerEncryptionKeyId" => {
+                    seen.first(4)?;
+                    value.customer_encryption_key_id = r.nullable(|r| r.value())?;
+                }
+                "jobTags" => {
+                    seen.first(5)?;
+                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "applicationType" => {
+                    seen.first(6)?;
+                    value.application_type = r.nullable(|r| r.value())?;
+                }
+                "evaluationConfig" => {
+                    seen.first(7)?;
+                    value.evaluation_config = r.required(|r| r.value())?;
+                }
+                "inferenceConfig" => {
+                    seen.first(8)?;
+                    value.inference_config = r.required(|r| r.value())?;
+                }
+                "outputDataConfig" => {
+                    seen.first(9)?;
+                    value.output_data_config = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateEvaluationJobRequest {
     /// Creates a value from its required members (`job_name`, `role_arn`, `evaluation_config`, `inference_config`, `output_data_config`); every optional member is `None`.
     pub fn new(

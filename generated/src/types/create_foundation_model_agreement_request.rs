@@ -14,6 +14,30 @@ pub struct CreateFoundationModelAgreementRequest {
     pub model_id: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateFoundationModelAgreementRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "offerToken" => {
+                    seen.first(0)?;
+                    value.offer_token = r.required(|r| r.value())?;
+                }
+                "modelId" => {
+                    seen.first(1)?;
+                    value.model_id = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateFoundationModelAgreementRequest {
     /// Creates a value from its required members (`offer_token`, `model_id`); every optional member is `None`.
     pub fn new(offer_token: String, model_id: String) -> Self {

@@ -10,6 +10,26 @@ pub struct CreateFoundationModelAgreementResponse {
     pub model_id: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateFoundationModelAgreementResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelId" => {
+                    seen.first(0)?;
+                    value.model_id = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateFoundationModelAgreementResponse {
     /// Creates a value from its required members (`model_id`); every optional member is `None`.
     pub fn new(model_id: String) -> Self {

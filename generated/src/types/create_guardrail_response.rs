@@ -24,6 +24,38 @@ pub struct CreateGuardrailResponse {
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateGuardrailResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "guardrailId" => {
+                    seen.first(0)?;
+                    value.guardrail_id = r.required(|r| r.value())?;
+                }
+                "guardrailArn" => {
+                    seen.first(1)?;
+                    value.guardrail_arn = r.required(|r| r.value())?;
+                }
+                "version" => {
+                    seen.first(2)?;
+                    value.version = r.required(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(3)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateGuardrailResponse {
     /// Creates a value from its required members (`guardrail_id`, `guardrail_arn`, `version`, `created_at`); every optional member is `None`.
     pub fn new(

@@ -26,6 +26,30 @@ impl ::std::fmt::Debug for CreateGuardrailVersionRequest {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateGuardrailVersionRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "description" => {
+                    seen.first(0)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(1)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateGuardrailVersionRequest {
     /// Creates a value from its required members (`guardrail_identifier`); every optional member is `None`.
     pub fn new(guardrail_identifier: String) -> Self {

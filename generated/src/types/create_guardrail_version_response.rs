@@ -14,6 +14,30 @@ pub struct CreateGuardrailVersionResponse {
     pub version: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateGuardrailVersionResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "guardrailId" => {
+                    seen.first(0)?;
+                    value.guardrail_id = r.required(|r| r.value())?;
+                }
+                "version" => {
+                    seen.first(1)?;
+                    value.version = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateGuardrailVersionResponse {
     /// Creates a value from its required members (`guardrail_id`, `version`); every optional member is `None`.
     pub fn new(guardrail_id: String, version: String) -> Self {

@@ -35,6 +35,42 @@ impl ::std::fmt::Debug for CreateInferenceProfileRequest {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateInferenceProfileRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "inferenceProfileName" => {
+                    seen.first(0)?;
+                    value.inference_profile_name = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(1)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(2)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "modelSource" => {
+                    seen.first(3)?;
+                    value.model_source = r.required(|r| r.value())?;
+                }
+                "tags" => {
+                    seen.first(4)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateInferenceProfileRequest {
     /// Creates a value from its required members (`inference_profile_name`, `model_source`); every optional member is `None`.
     pub fn new(

@@ -13,6 +13,30 @@ pub struct CreateInferenceProfileResponse {
     pub status: Option<crate::types::InferenceProfileStatus>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateInferenceProfileResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "inferenceProfileArn" => {
+                    seen.first(0)?;
+                    value.inference_profile_arn = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(1)?;
+                    value.status = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateInferenceProfileResponse {
     /// Creates a value from its required members (`inference_profile_arn`); every optional member is `None`.
     pub fn new(inference_profile_arn: String) -> Self {

@@ -27,6 +27,46 @@ pub struct CreateMarketplaceModelEndpointRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateMarketplaceModelEndpointRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelSourceIdentifier" => {
+                    seen.first(0)?;
+                    value.model_source_identifier = r.required(|r| r.value())?;
+                }
+                "endpointConfig" => {
+                    seen.first(1)?;
+                    value.endpoint_config = r.required(|r| r.value())?;
+                }
+                "acceptEula" => {
+                    seen.first(2)?;
+                    value.accept_eula = r.nullable(|r| r.value())?;
+                }
+                "endpointName" => {
+                    seen.first(3)?;
+                    value.endpoint_name = r.required(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(4)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "tags" => {
+                    seen.first(5)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateMarketplaceModelEndpointRequest {
     /// Creates a value from its required members (`model_source_identifier`, `endpoint_config`, `endpoint_name`); every optional member is `None`.
     pub fn new(

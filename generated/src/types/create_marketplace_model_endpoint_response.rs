@@ -10,6 +10,26 @@ pub struct CreateMarketplaceModelEndpointResponse {
     pub marketplace_model_endpoint: crate::types::MarketplaceModelEndpoint,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateMarketplaceModelEndpointResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "marketplaceModelEndpoint" => {
+                    seen.first(0)?;
+                    value.marketplace_model_endpoint = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateMarketplaceModelEndpointResponse {
     /// Creates a value from its required members (`marketplace_model_endpoint`); every optional member is `None`.
     pub fn new(

@@ -23,6 +23,42 @@ pub struct CreateModelCopyJobRequest {
     pub client_request_token: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateModelCopyJobRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "sourceModelArn" => {
+                    seen.first(0)?;
+                    value.source_model_arn = r.required(|r| r.value())?;
+                }
+                "targetModelName" => {
+                    seen.first(1)?;
+                    value.target_model_name = r.required(|r| r.value())?;
+                }
+                "modelKmsKeyId" => {
+                    seen.first(2)?;
+                    value.model_kms_key_id = r.nullable(|r| r.value())?;
+                }
+                "targetModelTags" => {
+                    seen.first(3)?;
+                    value.target_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "clientRequestToken" => {
+                    seen.first(4)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateModelCopyJobRequest {
     /// Creates a value from its required members (`source_model_arn`, `target_model_name`); every optional member is `None`.
     pub fn new(source_model_arn: String, target_model_name: String) -> Self {

@@ -57,6 +57,82 @@ pub struct CreateModelCustomizationJobRequest {
     pub customization_config: Option<crate::types::CustomizationConfig>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateModelCustomizationJobRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobName" => {
+                    seen.first(0)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "customModelName" => {
+                    seen.first(1)?;
+                    value.custom_model_name = r.required(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(2)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(3)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "baseModelIdentifier" => {
+                    seen.first(4)?;
+                    value.base_model_identifier = r.required(|r| r.value())?;
+                }
+                "customizationType" => {
+                    seen.first(5)?;
+                    value.customization_type = r.nullable(|r| r.value())?;
+                }
+                "customModelKmsKeyId" => {
+                    seen.first(6)?;
+                    value.custom_model_kms_key_id = r.nullable(|r| r.value())?;
+                }
+                "jobTags" => {
+                    seen.first(7)?;
+                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "customModelTags" => {
+                    seen.first(8)?;
+                    value.custom_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "trainingDataConfig" => {
+                    seen.first(9)?;
+                    value.training_data_config = r.required(|r| r.value())?;
+                }
+                "validationDataConfig" => {
+                    seen.first(10)?;
+                    value.validation_data_config = r.nullable(|r| r.value())?;
+                }
+                "outputDataConfig" => {
+                    seen.first(11)?;
+                    value.output_data_config = r.required(|r| r.value())?;
+                }
+                "hyperParameters" => {
+                    seen.first(12)?;
+                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "vpcConfig" => {
+                    seen.first(13)?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
+                }
+                "customizationConfig" => {
+                    seen.first(14)?;
+                    value.customization_config = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateModelCustomizationJobRequest {
     /// Creates a value from its required members (`job_name`, `custom_model_name`, `role_arn`, `base_model_identifier`, `training_data_config`, `output_data_config`); every optional member is `None`.
     pub fn new(

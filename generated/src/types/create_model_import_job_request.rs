@@ -37,6 +37,58 @@ pub struct CreateModelImportJobRequest {
     pub imported_model_kms_key_id: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateModelImportJobRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobName" => {
+                    seen.first(0)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "importedModelName" => {
+                    seen.first(1)?;
+                    value.imported_model_name = r.required(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(2)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "modelDataSource" => {
+                    seen.first(3)?;
+                    value.model_data_source = r.required(|r| r.value())?;
+                }
+                "jobTags" => {
+                    seen.first(4)?;
+                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "importedModelTags" => {
+                    seen.first(5)?;
+                    value.imported_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "clientRequestToken" => {
+                    seen.first(6)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "vpcConfig" => {
+                    seen.first(7)?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
+                }
+                "importedModelKmsKeyId" => {
+                    seen.first(8)?;
+                    value.imported_model_kms_key_id = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateModelImportJobRequest {
     /// Creates a value from its required members (`job_name`, `imported_model_name`, `role_arn`, `model_data_source`); every optional member is `None`.
     pub fn new(

@@ -41,6 +41,62 @@ pub struct CreateModelInvocationJobRequest {
     pub model_invocation_type: Option<crate::types::ModelInvocationType>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateModelInvocationJobRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobName" => {
+                    seen.first(0)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(1)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(2)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "modelId" => {
+                    seen.first(3)?;
+                    value.model_id = r.required(|r| r.value())?;
+                }
+                "inputDataConfig" => {
+                    seen.first(4)?;
+                    value.input_data_config = r.required(|r| r.value())?;
+                }
+                "outputDataConfig" => {
+                    seen.first(5)?;
+                    value.output_data_config = r.required(|r| r.value())?;
+                }
+                "vpcConfig" => {
+                    seen.first(6)?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
+                }
+                "timeoutDurationInHours" => {
+                    seen.first(7)?;
+                    value.timeout_duration_in_hours = r.nullable(|r| r.value())?;
+                }
+                "tags" => {
+                    seen.first(8)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "modelInvocationType" => {
+                    seen.first(9)?;
+                    value.model_invocation_type = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateModelInvocationJobRequest {
     /// Creates a value from its required members (`job_name`, `role_arn`, `model_id`, `input_data_config`, `output_data_config`); every optional member is `None`.
     pub fn new(

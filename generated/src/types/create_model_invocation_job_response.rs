@@ -10,6 +10,26 @@ pub struct CreateModelInvocationJobResponse {
     pub job_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateModelInvocationJobResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobArn" => {
+                    seen.first(0)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateModelInvocationJobResponse {
     /// Creates a value from its required members (`job_arn`); every optional member is `None`.
     pub fn new(job_arn: String) -> Self {

@@ -26,6 +26,34 @@ impl ::std::fmt::Debug for CreateProjectRequest {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateProjectRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "tags" => {
+                    seen.first(1)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "dataRetention" => {
+                    seen.first(2)?;
+                    value.data_retention = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateProjectRequest {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {

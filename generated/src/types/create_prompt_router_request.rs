@@ -45,6 +45,50 @@ impl ::std::fmt::Debug for CreatePromptRouterRequest {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for CreatePromptRouterRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "clientRequestToken" => {
+                    seen.first(0)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "promptRouterName" => {
+                    seen.first(1)?;
+                    value.prompt_router_name = r.required(|r| r.value())?;
+                }
+                "models" => {
+                    seen.first(2)?;
+                    value.models = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "description" => {
+                    seen.first(3)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "routingCriteria" => {
+                    seen.first(4)?;
+                    value.routing_criteria = r.required(|r| r.value())?;
+                }
+                "fallbackModel" => {
+                    seen.first(5)?;
+                    value.fallback_model = r.required(|r| r.value())?;
+                }
+                "tags" => {
+                    seen.first(6)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreatePromptRouterRequest {
     /// Creates a value from its required members (`prompt_router_name`, `models`, `routing_criteria`, `fallback_model`); every optional member is `None`.
     pub fn new(

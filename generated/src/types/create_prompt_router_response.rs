@@ -7,3 +7,23 @@ pub struct CreatePromptRouterResponse {
     #[serde(rename = "promptRouterArn", skip_serializing_if = "Option::is_none")]
     pub prompt_router_arn: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for CreatePromptRouterResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "promptRouterArn" => {
+                    seen.first(0)?;
+                    value.prompt_router_arn = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -33,6 +33,46 @@ pub struct CreateProvisionedModelThroughputRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateProvisionedModelThroughputRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "clientRequestToken" => {
+                    seen.first(0)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "modelUnits" => {
+                    seen.first(1)?;
+                    value.model_units = r.required(|r| r.value())?;
+                }
+                "provisionedModelName" => {
+                    seen.first(2)?;
+                    value.provisioned_model_name = r.required(|r| r.value())?;
+                }
+                "modelId" => {
+                    seen.first(3)?;
+                    value.model_id = r.required(|r| r.value())?;
+                }
+                "commitmentDuration" => {
+                    seen.first(4)?;
+                    value.commitment_duration = r.nullable(|r| r.value())?;
+                }
+                "tags" => {
+                    seen.first(5)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateProvisionedModelThroughputRequest {
     /// Creates a value from its required members (`model_units`, `provisioned_model_name`, `model_id`); every optional member is `None`.
     pub fn new(

@@ -10,6 +10,26 @@ pub struct CreateProvisionedModelThroughputResponse {
     pub provisioned_model_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for CreateProvisionedModelThroughputResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "provisionedModelArn" => {
+                    seen.first(0)?;
+                    value.provisioned_model_arn = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CreateProvisionedModelThroughputResponse {
     /// Creates a value from its required members (`provisioned_model_arn`); every optional member is `None`.
     pub fn new(provisioned_model_arn: String) -> Self {

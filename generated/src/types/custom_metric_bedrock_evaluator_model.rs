@@ -10,6 +10,26 @@ pub struct CustomMetricBedrockEvaluatorModel {
     pub model_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for CustomMetricBedrockEvaluatorModel {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelIdentifier" => {
+                    seen.first(0)?;
+                    value.model_identifier = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CustomMetricBedrockEvaluatorModel {
     /// Creates a value from its required members (`model_identifier`); every optional member is `None`.
     pub fn new(model_identifier: String) -> Self {

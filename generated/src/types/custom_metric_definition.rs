@@ -25,6 +25,34 @@ impl ::std::fmt::Debug for CustomMetricDefinition {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for CustomMetricDefinition {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "instructions" => {
+                    seen.first(1)?;
+                    value.instructions = r.required(|r| r.value())?;
+                }
+                "ratingScale" => {
+                    seen.first(2)?;
+                    value.rating_scale = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CustomMetricDefinition {
     /// Creates a value from its required members (`name`, `instructions`); every optional member is `None`.
     pub fn new(name: String, instructions: String) -> Self {

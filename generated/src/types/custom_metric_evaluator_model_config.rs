@@ -10,6 +10,27 @@ pub struct CustomMetricEvaluatorModelConfig {
     pub bedrock_evaluator_models: Vec<crate::types::CustomMetricBedrockEvaluatorModel>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CustomMetricEvaluatorModelConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "bedrockEvaluatorModels" => {
+                    seen.first(0)?;
+                    value.bedrock_evaluator_models = r
+                        .required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CustomMetricEvaluatorModelConfig {
     /// Creates a value from its required members (`bedrock_evaluator_models`); every optional member is `None`.
     pub fn new(

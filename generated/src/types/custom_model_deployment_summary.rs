@@ -35,6 +35,50 @@ pub struct CustomModelDeploymentSummary {
     pub failure_message: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CustomModelDeploymentSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "customModelDeploymentArn" => {
+                    seen.first(0)?;
+                    value.custom_model_deployment_arn = r.required(|r| r.value())?;
+                }
+                "customModelDeploymentName" => {
+                    seen.first(1)?;
+                    value.custom_model_deployment_name = r.required(|r| r.value())?;
+                }
+                "modelArn" => {
+                    seen.first(2)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(3)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(4)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "lastUpdatedAt" => {
+                    seen.first(5)?;
+                    value.last_updated_at = r.nullable(|r| r.value())?;
+                }
+                "failureMessage" => {
+                    seen.first(6)?;
+                    value.failure_message = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CustomModelDeploymentSummary {
     /// Creates a value from its required members (`custom_model_deployment_arn`, `custom_model_deployment_name`, `model_arn`, `created_at`, `status`); every optional member is `None`.
     pub fn new(

@@ -14,6 +14,30 @@ pub struct CustomModelDeploymentUpdateDetails {
     pub update_status: crate::types::CustomModelDeploymentUpdateStatus,
 }
 
+impl ::awsgen_runtime::json::FromJson for CustomModelDeploymentUpdateDetails {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelArn" => {
+                    seen.first(0)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "updateStatus" => {
+                    seen.first(1)?;
+                    value.update_status = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CustomModelDeploymentUpdateDetails {
     /// Creates a value from its required members (`model_arn`, `update_status`); every optional member is `None`.
     pub fn new(

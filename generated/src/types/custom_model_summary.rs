@@ -41,6 +41,54 @@ pub struct CustomModelSummary {
     pub model_status: Option<crate::types::ModelStatus>,
 }
 
+impl ::awsgen_runtime::json::FromJson for CustomModelSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelArn" => {
+                    seen.first(0)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "modelName" => {
+                    seen.first(1)?;
+                    value.model_name = r.required(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(2)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "baseModelArn" => {
+                    seen.first(3)?;
+                    value.base_model_arn = r.required(|r| r.value())?;
+                }
+                "baseModelName" => {
+                    seen.first(4)?;
+                    value.base_model_name = r.required(|r| r.value())?;
+                }
+                "customizationType" => {
+                    seen.first(5)?;
+                    value.customization_type = r.nullable(|r| r.value())?;
+                }
+                "ownerAccountId" => {
+                    seen.first(6)?;
+                    value.owner_account_id = r.nullable(|r| r.value())?;
+                }
+                "modelStatus" => {
+                    seen.first(7)?;
+                    value.model_status = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl CustomModelSummary {
     /// Creates a value from its required members (`model_arn`, `model_name`, `creation_time`, `base_model_arn`, `base_model_name`); every optional member is `None`.
     pub fn new(

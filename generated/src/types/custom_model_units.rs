@@ -15,3 +15,27 @@ pub struct CustomModelUnits {
     #[serde(rename = "customModelUnitsVersion", skip_serializing_if = "Option::is_none")]
     pub custom_model_units_version: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for CustomModelUnits {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "customModelUnitsPerModelCopy" => {
+                    seen.first(0)?;
+                    value.custom_model_units_per_model_copy = r.nullable(|r| r.value())?;
+                }
+                "customModelUnitsVersion" => {
+                    seen.first(1)?;
+                    value.custom_model_units_version = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

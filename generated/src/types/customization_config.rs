@@ -91,3 +91,27 @@ impl<'de> ::serde::Deserialize<'de> for CustomizationConfig {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for CustomizationConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "distillationConfig" => {
+                        r.nullable(|r| r.value())?.map(Self::DistillationConfig)
+                    }
+                    "rftConfig" => r.nullable(|r| r.value())?.map(Self::RftConfig),
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

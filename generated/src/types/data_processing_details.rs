@@ -16,3 +16,31 @@ pub struct DataProcessingDetails {
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for DataProcessingDetails {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "status" => {
+                    seen.first(0)?;
+                    value.status = r.nullable(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(1)?;
+                    value.creation_time = r.nullable(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(2)?;
+                    value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -26,6 +26,34 @@ pub struct DataRetentionStorageConfiguration {
     pub s3_bucket_owner: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for DataRetentionStorageConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "kmsKeyArn" => {
+                    seen.first(0)?;
+                    value.kms_key_arn = r.required(|r| r.value())?;
+                }
+                "s3BucketArn" => {
+                    seen.first(1)?;
+                    value.s3_bucket_arn = r.required(|r| r.value())?;
+                }
+                "s3BucketOwner" => {
+                    seen.first(2)?;
+                    value.s3_bucket_owner = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl DataRetentionStorageConfiguration {
     /// Creates a value from its required members (`kms_key_arn`, `s3_bucket_arn`, `s3_bucket_owner`); every optional member is `None`.
     pub fn new(

@@ -20,6 +20,16 @@ pub struct DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     pub last_updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `last_updated_at`); every optional member is `None`.
     pub fn new(

@@ -3,3 +3,13 @@
 /// The `DeleteAutomatedReasoningPolicyBuildWorkflowResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteAutomatedReasoningPolicyBuildWorkflowResponse {}
+
+impl ::awsgen_runtime::json::FromJson
+for DeleteAutomatedReasoningPolicyBuildWorkflowResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

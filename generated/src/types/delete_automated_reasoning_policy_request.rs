@@ -15,6 +15,15 @@ pub struct DeleteAutomatedReasoningPolicyRequest {
     pub force: Option<bool>,
 }
 
+impl ::awsgen_runtime::json::FromJson for DeleteAutomatedReasoningPolicyRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl DeleteAutomatedReasoningPolicyRequest {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
     pub fn new(policy_arn: String) -> Self {

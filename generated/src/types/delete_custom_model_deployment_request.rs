@@ -10,6 +10,15 @@ pub struct DeleteCustomModelDeploymentRequest {
     pub custom_model_deployment_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for DeleteCustomModelDeploymentRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl DeleteCustomModelDeploymentRequest {
     /// Creates a value from its required members (`custom_model_deployment_identifier`); every optional member is `None`.
     pub fn new(custom_model_deployment_identifier: String) -> Self {

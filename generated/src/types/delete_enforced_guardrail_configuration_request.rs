@@ -10,6 +10,15 @@ pub struct DeleteEnforcedGuardrailConfigurationRequest {
     pub config_id: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for DeleteEnforcedGuardrailConfigurationRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl DeleteEnforcedGuardrailConfigurationRequest {
     /// Creates a value from its required members (`config_id`); every optional member is `None`.
     pub fn new(config_id: String) -> Self {

@@ -3,3 +3,12 @@
 /// The `DeleteFoundationModelAgreementResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteFoundationModelAgreementResponse {}
+
+impl ::awsgen_runtime::json::FromJson for DeleteFoundationModelAgreementResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

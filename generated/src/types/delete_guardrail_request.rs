@@ -15,6 +15,15 @@ pub struct DeleteGuardrailRequest {
     pub guardrail_version: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for DeleteGuardrailRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl DeleteGuardrailRequest {
     /// Creates a value from its required members (`guardrail_identifier`); every optional member is `None`.
     pub fn new(guardrail_identifier: String) -> Self {

@@ -10,6 +10,15 @@ pub struct DeleteImportedModelRequest {
     pub model_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for DeleteImportedModelRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl DeleteImportedModelRequest {
     /// Creates a value from its required members (`model_identifier`); every optional member is `None`.
     pub fn new(model_identifier: String) -> Self {

@@ -10,6 +10,15 @@ pub struct DeleteInferenceProfileRequest {
     pub inference_profile_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for DeleteInferenceProfileRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl DeleteInferenceProfileRequest {
     /// Creates a value from its required members (`inference_profile_identifier`); every optional member is `None`.
     pub fn new(inference_profile_identifier: String) -> Self {

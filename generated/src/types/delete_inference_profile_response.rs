@@ -3,3 +3,12 @@
 /// The `DeleteInferenceProfileResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteInferenceProfileResponse {}
+
+impl ::awsgen_runtime::json::FromJson for DeleteInferenceProfileResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

@@ -3,3 +3,12 @@
 /// The `DeleteMarketplaceModelEndpointResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteMarketplaceModelEndpointResponse {}
+
+impl ::awsgen_runtime::json::FromJson for DeleteMarketplaceModelEndpointResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

@@ -3,3 +3,13 @@
 /// A successful deletion returns no response fields.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteOrganizationDataRetentionStorageResponse {}
+
+impl ::awsgen_runtime::json::FromJson
+for DeleteOrganizationDataRetentionStorageResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

@@ -15,6 +15,15 @@ pub struct DeleteProjectDataRetentionStorageRequest {
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
 }
 
+impl ::awsgen_runtime::json::FromJson for DeleteProjectDataRetentionStorageRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl DeleteProjectDataRetentionStorageRequest {
     /// Creates a value from its required members (`project_identifier`, `model_provider`); every optional member is `None`.
     pub fn new(

@@ -3,3 +3,12 @@
 /// A successful deletion returns no response fields.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteProjectDataRetentionStorageResponse {}
+
+impl ::awsgen_runtime::json::FromJson for DeleteProjectDataRetentionStorageResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

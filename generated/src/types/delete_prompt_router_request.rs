@@ -10,6 +10,15 @@ pub struct DeletePromptRouterRequest {
     pub prompt_router_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for DeletePromptRouterRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl DeletePromptRouterRequest {
     /// Creates a value from its required members (`prompt_router_arn`); every optional member is `None`.
     pub fn new(prompt_router_arn: String) -> Self {

@@ -16,3 +16,35 @@ pub struct DimensionalPriceRate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for DimensionalPriceRate {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "dimension" => {
+                    seen.first(0)?;
+                    value.dimension = r.nullable(|r| r.value())?;
+                }
+                "price" => {
+                    seen.first(1)?;
+                    value.price = r.nullable(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "unit" => {
+                    seen.first(3)?;
+                    value.unit = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

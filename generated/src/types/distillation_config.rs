@@ -10,6 +10,26 @@ pub struct DistillationConfig {
     pub teacher_model_config: crate::types::TeacherModelConfig,
 }
 
+impl ::awsgen_runtime::json::FromJson for DistillationConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "teacherModelConfig" => {
+                    seen.first(0)?;
+                    value.teacher_model_config = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl DistillationConfig {
     /// Creates a value from its required members (`teacher_model_config`); every optional member is `None`.
     pub fn new(teacher_model_config: crate::types::TeacherModelConfig) -> Self {

@@ -28,6 +28,34 @@ impl ::std::fmt::Debug for EvaluationBedrockModel {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for EvaluationBedrockModel {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelIdentifier" => {
+                    seen.first(0)?;
+                    value.model_identifier = r.required(|r| r.value())?;
+                }
+                "inferenceParams" => {
+                    seen.first(1)?;
+                    value.inference_params = r.nullable(|r| r.value())?;
+                }
+                "performanceConfig" => {
+                    seen.first(2)?;
+                    value.performance_config = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl EvaluationBedrockModel {
     /// Creates a value from its required members (`model_identifier`); every optional member is `None`.
     pub fn new(model_identifier: String) -> Self {

@@ -87,3 +87,25 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationConfig {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for EvaluationConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "automated" => r.nullable(|r| r.value())?.map(Self::Automated),
+                    "human" => r.nullable(|r| r.value())?.map(Self::Human),
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

@@ -36,6 +36,34 @@ impl ::std::fmt::Debug for EvaluationDatasetMetricConfig {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for EvaluationDatasetMetricConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "taskType" => {
+                    seen.first(0)?;
+                    value.task_type = r.required(|r| r.value())?;
+                }
+                "dataset" => {
+                    seen.first(1)?;
+                    value.dataset = r.required(|r| r.value())?;
+                }
+                "metricNames" => {
+                    seen.first(2)?;
+                    value.metric_names = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl EvaluationDatasetMetricConfig {
     /// Creates a value from its required members (`task_type`, `dataset`, `metric_names`); every optional member is `None`.
     pub fn new(

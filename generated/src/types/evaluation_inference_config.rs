@@ -91,3 +91,27 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationInferenceConfig {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for EvaluationInferenceConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "models" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::Models),
+                    "ragConfigs" => {
+                        r.nullable(|r| r.list(|r| r.value()))?.map(Self::RagConfigs)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

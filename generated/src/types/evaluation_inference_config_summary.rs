@@ -10,3 +10,27 @@ pub struct EvaluationInferenceConfigSummary {
     #[serde(rename = "ragConfigSummary", skip_serializing_if = "Option::is_none")]
     pub rag_config_summary: Option<crate::types::EvaluationRagConfigSummary>,
 }
+
+impl ::awsgen_runtime::json::FromJson for EvaluationInferenceConfigSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelConfigSummary" => {
+                    seen.first(0)?;
+                    value.model_config_summary = r.nullable(|r| r.value())?;
+                }
+                "ragConfigSummary" => {
+                    seen.first(1)?;
+                    value.rag_config_summary = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

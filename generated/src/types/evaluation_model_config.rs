@@ -95,3 +95,27 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationModelConfig {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for EvaluationModelConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "bedrockModel" => r.nullable(|r| r.value())?.map(Self::BedrockModel),
+                    "precomputedInferenceSource" => {
+                        r.nullable(|r| r.value())?.map(Self::PrecomputedInferenceSource)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

@@ -13,3 +13,29 @@ pub struct EvaluationModelConfigSummary {
     )]
     pub precomputed_inference_source_identifiers: Option<Vec<String>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for EvaluationModelConfigSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "bedrockModelIdentifiers" => {
+                    seen.first(0)?;
+                    value.bedrock_model_identifiers = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "precomputedInferenceSourceIdentifiers" => {
+                    seen.first(1)?;
+                    value.precomputed_inference_source_identifiers = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

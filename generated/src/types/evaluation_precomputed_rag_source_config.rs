@@ -99,3 +99,30 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationPrecomputedRagSourceConfig {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for EvaluationPrecomputedRagSourceConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "retrieveSourceConfig" => {
+                        r.nullable(|r| r.value())?.map(Self::RetrieveSourceConfig)
+                    }
+                    "retrieveAndGenerateSourceConfig" => {
+                        r.nullable(|r| r.value())?
+                            .map(Self::RetrieveAndGenerateSourceConfig)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

@@ -10,6 +10,26 @@ pub struct EvaluationPrecomputedRetrieveSourceConfig {
     pub rag_source_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for EvaluationPrecomputedRetrieveSourceConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "ragSourceIdentifier" => {
+                    seen.first(0)?;
+                    value.rag_source_identifier = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl EvaluationPrecomputedRetrieveSourceConfig {
     /// Creates a value from its required members (`rag_source_identifier`); every optional member is `None`.
     pub fn new(rag_source_identifier: String) -> Self {

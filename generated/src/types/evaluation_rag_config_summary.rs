@@ -16,3 +16,29 @@ pub struct EvaluationRagConfigSummary {
     )]
     pub precomputed_rag_source_identifiers: Option<Vec<String>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for EvaluationRagConfigSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "bedrockKnowledgeBaseIdentifiers" => {
+                    seen.first(0)?;
+                    value.bedrock_knowledge_base_identifiers = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "precomputedRagSourceIdentifiers" => {
+                    seen.first(1)?;
+                    value.precomputed_rag_source_identifiers = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -62,6 +62,72 @@ pub struct EvaluationSummary {
     pub application_type: Option<crate::types::ApplicationType>,
 }
 
+impl ::awsgen_runtime::json::FromJson for EvaluationSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobArn" => {
+                    seen.first(0)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(1)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(2)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(3)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "jobType" => {
+                    seen.first(4)?;
+                    value.job_type = r.required(|r| r.value())?;
+                }
+                "evaluationTaskTypes" => {
+                    seen.first(5)?;
+                    value.evaluation_task_types = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "modelIdentifiers" => {
+                    seen.first(6)?;
+                    value.model_identifiers = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "ragIdentifiers" => {
+                    seen.first(7)?;
+                    value.rag_identifiers = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "evaluatorModelIdentifiers" => {
+                    seen.first(8)?;
+                    value.evaluator_model_identifiers = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "customMetricsEvaluatorModelIdentifiers" => {
+                    seen.first(9)?;
+                    value.custom_metrics_evaluator_model_identifiers = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "inferenceConfigSummary" => {
+                    seen.first(10)?;
+                    value.inference_config_summary = r.nullable(|r| r.value())?;
+                }
+                "applicationType" => {
+                    seen.first(11)?;
+                    value.application_type = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl EvaluationSummary {
     /// Creates a value from its required members (`job_arn`, `job_name`, `status`, `creation_time`, `job_type`, `evaluation_task_types`); every optional member is `None`.
     pub fn new(

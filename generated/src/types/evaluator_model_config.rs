@@ -88,3 +88,27 @@ impl<'de> ::serde::Deserialize<'de> for EvaluatorModelConfig {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for EvaluatorModelConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "bedrockEvaluatorModels" => {
+                        r.nullable(|r| r.list(|r| r.value()))?
+                            .map(Self::BedrockEvaluatorModels)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

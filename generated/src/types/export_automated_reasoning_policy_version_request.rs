@@ -10,6 +10,15 @@ pub struct ExportAutomatedReasoningPolicyVersionRequest {
     pub policy_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for ExportAutomatedReasoningPolicyVersionRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl ExportAutomatedReasoningPolicyVersionRequest {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
     pub fn new(policy_arn: String) -> Self {

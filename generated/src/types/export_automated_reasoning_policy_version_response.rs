@@ -10,6 +10,15 @@ pub struct ExportAutomatedReasoningPolicyVersionResponse {
     pub policy_definition: crate::types::AutomatedReasoningPolicyDefinition,
 }
 
+impl ::awsgen_runtime::json::FromJson for ExportAutomatedReasoningPolicyVersionResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl ExportAutomatedReasoningPolicyVersionResponse {
     /// Creates a value from its required members (`policy_definition`); every optional member is `None`.
     pub fn new(

@@ -16,6 +16,34 @@ pub struct ExternalSource {
     pub byte_content: Option<crate::types::ByteContentDoc>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ExternalSource {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "sourceType" => {
+                    seen.first(0)?;
+                    value.source_type = r.required(|r| r.value())?;
+                }
+                "s3Location" => {
+                    seen.first(1)?;
+                    value.s3_location = r.nullable(|r| r.value())?;
+                }
+                "byteContent" => {
+                    seen.first(2)?;
+                    value.byte_content = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ExternalSource {
     /// Creates a value from its required members (`source_type`); every optional member is `None`.
     pub fn new(source_type: crate::types::ExternalSourceType) -> Self {

@@ -19,6 +19,35 @@ pub struct ExternalSourcesRetrieveAndGenerateConfiguration {
     >,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for ExternalSourcesRetrieveAndGenerateConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelArn" => {
+                    seen.first(0)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "sources" => {
+                    seen.first(1)?;
+                    value.sources = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "generationConfiguration" => {
+                    seen.first(2)?;
+                    value.generation_configuration = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ExternalSourcesRetrieveAndGenerateConfiguration {
     /// Creates a value from its required members (`model_arn`, `sources`); every optional member is `None`.
     pub fn new(model_arn: String, sources: Vec<crate::types::ExternalSource>) -> Self {

@@ -10,6 +10,26 @@ pub struct FieldForReranking {
     pub field_name: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for FieldForReranking {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "fieldName" => {
+                    seen.first(0)?;
+                    value.field_name = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl FieldForReranking {
     /// Creates a value from its required members (`field_name`); every optional member is `None`.
     pub fn new(field_name: String) -> Self {

@@ -14,6 +14,30 @@ pub struct FilterAttribute {
     pub value: ::serde_json::Value,
 }
 
+impl ::awsgen_runtime::json::FromJson for FilterAttribute {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "key" => {
+                    seen.first(0)?;
+                    value.key = r.required(|r| r.value())?;
+                }
+                "value" => {
+                    seen.first(1)?;
+                    value.value = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl FilterAttribute {
     /// Creates a value from its required members (`key`, `value`); every optional member is `None`.
     pub fn new(key: String, value: ::serde_json::Value) -> Self {

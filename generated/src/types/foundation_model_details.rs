@@ -41,6 +41,64 @@ pub struct FoundationModelDetails {
     pub model_lifecycle: Option<crate::types::FoundationModelLifecycle>,
 }
 
+impl ::awsgen_runtime::json::FromJson for FoundationModelDetails {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelArn" => {
+                    seen.first(0)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "modelId" => {
+                    seen.first(1)?;
+                    value.model_id = r.required(|r| r.value())?;
+                }
+                "modelName" => {
+                    seen.first(2)?;
+                    value.model_name = r.nullable(|r| r.value())?;
+                }
+                "providerName" => {
+                    seen.first(3)?;
+                    value.provider_name = r.nullable(|r| r.value())?;
+                }
+                "inputModalities" => {
+                    seen.first(4)?;
+                    value.input_modalities = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "outputModalities" => {
+                    seen.first(5)?;
+                    value.output_modalities = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "responseStreamingSupported" => {
+                    seen.first(6)?;
+                    value.response_streaming_supported = r.nullable(|r| r.value())?;
+                }
+                "customizationsSupported" => {
+                    seen.first(7)?;
+                    value.customizations_supported = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "inferenceTypesSupported" => {
+                    seen.first(8)?;
+                    value.inference_types_supported = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "modelLifecycle" => {
+                    seen.first(9)?;
+                    value.model_lifecycle = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl FoundationModelDetails {
     /// Creates a value from its required members (`model_arn`, `model_id`); every optional member is `None`.
     pub fn new(model_arn: String, model_id: String) -> Self {

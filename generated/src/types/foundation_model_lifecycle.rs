@@ -29,6 +29,42 @@ pub struct FoundationModelLifecycle {
     pub public_extended_access_time: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl ::awsgen_runtime::json::FromJson for FoundationModelLifecycle {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "status" => {
+                    seen.first(0)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "startOfLifeTime" => {
+                    seen.first(1)?;
+                    value.start_of_life_time = r.nullable(|r| r.value())?;
+                }
+                "endOfLifeTime" => {
+                    seen.first(2)?;
+                    value.end_of_life_time = r.nullable(|r| r.value())?;
+                }
+                "legacyTime" => {
+                    seen.first(3)?;
+                    value.legacy_time = r.nullable(|r| r.value())?;
+                }
+                "publicExtendedAccessTime" => {
+                    seen.first(4)?;
+                    value.public_extended_access_time = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl FoundationModelLifecycle {
     /// Creates a value from its required members (`status`); every optional member is `None`.
     pub fn new(status: crate::types::FoundationModelLifecycleStatus) -> Self {

@@ -21,3 +21,36 @@ pub struct GenerationConfiguration {
         ::indexmap::IndexMap<String, ::serde_json::Value>,
     >,
 }
+
+impl ::awsgen_runtime::json::FromJson for GenerationConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "promptTemplate" => {
+                    seen.first(0)?;
+                    value.prompt_template = r.nullable(|r| r.value())?;
+                }
+                "guardrailConfiguration" => {
+                    seen.first(1)?;
+                    value.guardrail_configuration = r.nullable(|r| r.value())?;
+                }
+                "kbInferenceConfig" => {
+                    seen.first(2)?;
+                    value.kb_inference_config = r.nullable(|r| r.value())?;
+                }
+                "additionalModelRequestFields" => {
+                    seen.first(3)?;
+                    value.additional_model_request_fields = r
+                        .nullable(|r| r.map(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -3,3 +3,12 @@
 /// The `GetAccountDataRetentionRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAccountDataRetentionRequest {}
+
+impl ::awsgen_runtime::json::FromJson for GetAccountDataRetentionRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

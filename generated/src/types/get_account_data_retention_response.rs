@@ -14,6 +14,30 @@ pub struct GetAccountDataRetentionResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetAccountDataRetentionResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "mode" => {
+                    seen.first(0)?;
+                    value.mode = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(1)?;
+                    value.updated_at = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetAccountDataRetentionResponse {
     /// Creates a value from its required members (`mode`); every optional member is `None`.
     pub fn new(mode: crate::types::DataRetentionMode) -> Self {

@@ -10,6 +10,15 @@ pub struct GetAccountDataRetentionStorageRequest {
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetAccountDataRetentionStorageRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetAccountDataRetentionStorageRequest {
     /// Creates a value from its required members (`model_provider`); every optional member is `None`.
     pub fn new(model_provider: crate::types::DataRetentionStorageModelProvider) -> Self {

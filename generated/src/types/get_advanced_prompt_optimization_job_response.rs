@@ -49,6 +49,66 @@ pub struct GetAdvancedPromptOptimizationJobResponse {
     pub model_configurations: Vec<crate::types::ModelConfiguration>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetAdvancedPromptOptimizationJobResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobArn" => {
+                    seen.first(0)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(1)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "jobDescription" => {
+                    seen.first(2)?;
+                    value.job_description = r.nullable(|r| r.value())?;
+                }
+                "jobStatus" => {
+                    seen.first(3)?;
+                    value.job_status = r.required(|r| r.value())?;
+                }
+                "inputConfig" => {
+                    seen.first(4)?;
+                    value.input_config = r.required(|r| r.value())?;
+                }
+                "outputConfig" => {
+                    seen.first(5)?;
+                    value.output_config = r.required(|r| r.value())?;
+                }
+                "encryptionKeyArn" => {
+                    seen.first(6)?;
+                    value.encryption_key_arn = r.nullable(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(7)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(8)?;
+                    value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                "failureMessage" => {
+                    seen.first(9)?;
+                    value.failure_message = r.nullable(|r| r.value())?;
+                }
+                "modelConfigurations" => {
+                    seen.first(10)?;
+                    value.model_configurations = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetAdvancedPromptOptimizationJobResponse {
     /// Creates a value from its required members (`job_arn`, `job_name`, `job_status`, `input_config`, `output_config`, `creation_time`, `model_configurations`); every optional member is `None`.
     pub fn new(

@@ -45,6 +45,47 @@ impl ::std::fmt::Debug for GetAutomatedReasoningPolicyAnnotationsResponse {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson
+for GetAutomatedReasoningPolicyAnnotationsResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyArn" => {
+                    seen.first(0)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "buildWorkflowId" => {
+                    seen.first(2)?;
+                    value.build_workflow_id = r.required(|r| r.value())?;
+                }
+                "annotations" => {
+                    seen.first(3)?;
+                    value.annotations = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "annotationSetHash" => {
+                    seen.first(4)?;
+                    value.annotation_set_hash = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(5)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetAutomatedReasoningPolicyAnnotationsResponse {
     /// Creates a value from its required members (`policy_arn`, `name`, `build_workflow_id`, `annotations`, `annotation_set_hash`, `updated_at`); every optional member is `None`.
     pub fn new(

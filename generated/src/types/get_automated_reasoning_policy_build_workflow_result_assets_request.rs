@@ -25,6 +25,16 @@ pub struct GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
     pub asset_id: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
     /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `asset_type`); every optional member is `None`.
     pub fn new(

@@ -19,6 +19,35 @@ pub struct GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
     >,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyArn" => {
+                    seen.first(0)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "buildWorkflowId" => {
+                    seen.first(1)?;
+                    value.build_workflow_id = r.required(|r| r.value())?;
+                }
+                "buildWorkflowAssets" => {
+                    seen.first(2)?;
+                    value.build_workflow_assets = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
     /// Creates a value from its required members (`policy_arn`, `build_workflow_id`); every optional member is `None`.
     pub fn new(policy_arn: String, build_workflow_id: String) -> Self {

@@ -13,6 +13,31 @@ pub struct GetAutomatedReasoningPolicyNextScenarioResponse {
     pub scenario: Option<crate::types::AutomatedReasoningPolicyScenario>,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for GetAutomatedReasoningPolicyNextScenarioResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyArn" => {
+                    seen.first(0)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "scenario" => {
+                    seen.first(1)?;
+                    value.scenario = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetAutomatedReasoningPolicyNextScenarioResponse {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
     pub fn new(policy_arn: String) -> Self {

@@ -58,6 +58,58 @@ impl ::std::fmt::Debug for GetAutomatedReasoningPolicyResponse {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyArn" => {
+                    seen.first(0)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "version" => {
+                    seen.first(2)?;
+                    value.version = r.required(|r| r.value())?;
+                }
+                "policyId" => {
+                    seen.first(3)?;
+                    value.policy_id = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(4)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "definitionHash" => {
+                    seen.first(5)?;
+                    value.definition_hash = r.required(|r| r.value())?;
+                }
+                "kmsKeyArn" => {
+                    seen.first(6)?;
+                    value.kms_key_arn = r.nullable(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(7)?;
+                    value.created_at = r.nullable(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(8)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetAutomatedReasoningPolicyResponse {
     /// Creates a value from its required members (`policy_arn`, `name`, `version`, `policy_id`, `definition_hash`, `updated_at`); every optional member is `None`.
     pub fn new(

@@ -15,6 +15,15 @@ pub struct GetAutomatedReasoningPolicyTestCaseRequest {
     pub test_case_id: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestCaseRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetAutomatedReasoningPolicyTestCaseRequest {
     /// Creates a value from its required members (`policy_arn`, `test_case_id`); every optional member is `None`.
     pub fn new(policy_arn: String, test_case_id: String) -> Self {

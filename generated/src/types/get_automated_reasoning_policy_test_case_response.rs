@@ -14,6 +14,30 @@ pub struct GetAutomatedReasoningPolicyTestCaseResponse {
     pub test_case: crate::types::AutomatedReasoningPolicyTestCase,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestCaseResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyArn" => {
+                    seen.first(0)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "testCase" => {
+                    seen.first(1)?;
+                    value.test_case = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetAutomatedReasoningPolicyTestCaseResponse {
     /// Creates a value from its required members (`policy_arn`, `test_case`); every optional member is `None`.
     pub fn new(

@@ -20,6 +20,15 @@ pub struct GetAutomatedReasoningPolicyTestResultRequest {
     pub test_case_id: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestResultRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetAutomatedReasoningPolicyTestResultRequest {
     /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `test_case_id`); every optional member is `None`.
     pub fn new(

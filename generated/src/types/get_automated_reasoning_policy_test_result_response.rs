@@ -10,6 +10,26 @@ pub struct GetAutomatedReasoningPolicyTestResultResponse {
     pub test_result: crate::types::AutomatedReasoningPolicyTestResult,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestResultResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "testResult" => {
+                    seen.first(0)?;
+                    value.test_result = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetAutomatedReasoningPolicyTestResultResponse {
     /// Creates a value from its required members (`test_result`); every optional member is `None`.
     pub fn new(test_result: crate::types::AutomatedReasoningPolicyTestResult) -> Self {

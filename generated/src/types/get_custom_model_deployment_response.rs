@@ -45,6 +45,58 @@ pub struct GetCustomModelDeploymentResponse {
     pub last_updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetCustomModelDeploymentResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "customModelDeploymentArn" => {
+                    seen.first(0)?;
+                    value.custom_model_deployment_arn = r.required(|r| r.value())?;
+                }
+                "modelDeploymentName" => {
+                    seen.first(1)?;
+                    value.model_deployment_name = r.required(|r| r.value())?;
+                }
+                "modelArn" => {
+                    seen.first(2)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(3)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(4)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(5)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "updateDetails" => {
+                    seen.first(6)?;
+                    value.update_details = r.nullable(|r| r.value())?;
+                }
+                "failureMessage" => {
+                    seen.first(7)?;
+                    value.failure_message = r.nullable(|r| r.value())?;
+                }
+                "lastUpdatedAt" => {
+                    seen.first(8)?;
+                    value.last_updated_at = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetCustomModelDeploymentResponse {
     /// Creates a value from its required members (`custom_model_deployment_arn`, `model_deployment_name`, `model_arn`, `created_at`, `status`); every optional member is `None`.
     pub fn new(

@@ -66,6 +66,90 @@ pub struct GetCustomModelResponse {
     pub failure_message: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetCustomModelResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelArn" => {
+                    seen.first(0)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "modelName" => {
+                    seen.first(1)?;
+                    value.model_name = r.required(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(2)?;
+                    value.job_name = r.nullable(|r| r.value())?;
+                }
+                "jobArn" => {
+                    seen.first(3)?;
+                    value.job_arn = r.nullable(|r| r.value())?;
+                }
+                "baseModelArn" => {
+                    seen.first(4)?;
+                    value.base_model_arn = r.nullable(|r| r.value())?;
+                }
+                "customizationType" => {
+                    seen.first(5)?;
+                    value.customization_type = r.nullable(|r| r.value())?;
+                }
+                "modelKmsKeyArn" => {
+                    seen.first(6)?;
+                    value.model_kms_key_arn = r.nullable(|r| r.value())?;
+                }
+                "hyperParameters" => {
+                    seen.first(7)?;
+                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "trainingDataConfig" => {
+                    seen.first(8)?;
+                    value.training_data_config = r.nullable(|r| r.value())?;
+                }
+                "validationDataConfig" => {
+                    seen.first(9)?;
+                    value.validation_data_config = r.nullable(|r| r.value())?;
+                }
+                "outputDataConfig" => {
+                    seen.first(10)?;
+                    value.output_data_config = r.nullable(|r| r.value())?;
+                }
+                "trainingMetrics" => {
+                    seen.first(11)?;
+                    value.training_metrics = r.nullable(|r| r.value())?;
+                }
+                "validationMetrics" => {
+                    seen.first(12)?;
+                    value.validation_metrics = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "creationTime" => {
+                    seen.first(13)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "customizationConfig" => {
+                    seen.first(14)?;
+                    value.customization_config = r.nullable(|r| r.value())?;
+                }
+                "modelStatus" => {
+                    seen.first(15)?;
+                    value.model_status = r.nullable(|r| r.value())?;
+                }
+                "failureMessage" => {
+                    seen.first(16)?;
+                    value.failure_message = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetCustomModelResponse {
     /// Creates a value from its required members (`model_arn`, `model_name`, `creation_time`); every optional member is `None`.
     pub fn new(

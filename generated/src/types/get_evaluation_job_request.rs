@@ -18,6 +18,15 @@ impl ::std::fmt::Debug for GetEvaluationJobRequest {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for GetEvaluationJobRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetEvaluationJobRequest {
     /// Creates a value from its required members (`job_identifier`); every optional member is `None`.
     pub fn new(job_identifier: String) -> Self {

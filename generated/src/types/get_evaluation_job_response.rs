@@ -81,6 +81,78 @@ impl ::std::fmt::Debug for GetEvaluationJobResponse {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for GetEvaluationJobResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobName" => {
+                    seen.first(0)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(1)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "jobArn" => {
+                    seen.first(2)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "jobDescription" => {
+                    seen.first(3)?;
+                    value.job_description = r.nullable(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(4)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "customerEncryptionKeyId" => {
+                    seen.first(5)?;
+                    value.customer_encryption_key_id = r.nullable(|r| r.value())?;
+                }
+                "jobType" => {
+                    seen.first(6)?;
+                    value.job_type = r.required(|r| r.value())?;
+                }
+                "applicationType" => {
+                    seen.first(7)?;
+                    value.application_type = r.nullable(|r| r.value())?;
+                }
+                "evaluationConfig" => {
+                    seen.first(8)?;
+                    value.evaluation_config = r.required(|r| r.value())?;
+                }
+                "inferenceConfig" => {
+                    seen.first(9)?;
+                    value.inference_config = r.required(|r| r.value())?;
+                }
+                "outputDataConfig" => {
+                    seen.first(10)?;
+                    value.output_data_config = r.required(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(11)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(12)?;
+                    value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                "failureMessages" => {
+                    seen.first(13)?;
+                    value.failure_messages = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetEvaluationJobResponse {
     /// Creates a value from its required members (`job_name`, `status`, `job_arn`, `role_arn`, `job_type`, `evaluation_config`, `inference_config`, `output_data_config`, `creation_time`); every optional member is `None`.
     pub fn new(

@@ -10,6 +10,15 @@ pub struct GetFoundationModelAvailabilityRequest {
     pub model_id: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetFoundationModelAvailabilityRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetFoundationModelAvailabilityRequest {
     /// Creates a value from its required members (`model_id`); every optional member is `None`.
     pub fn new(model_id: String) -> Self {

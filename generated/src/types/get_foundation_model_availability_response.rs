@@ -26,6 +26,42 @@ pub struct GetFoundationModelAvailabilityResponse {
     pub region_availability: crate::types::RegionAvailability,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetFoundationModelAvailabilityResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelId" => {
+                    seen.first(0)?;
+                    value.model_id = r.required(|r| r.value())?;
+                }
+                "agreementAvailability" => {
+                    seen.first(1)?;
+                    value.agreement_availability = r.required(|r| r.value())?;
+                }
+                "authorizationStatus" => {
+                    seen.first(2)?;
+                    value.authorization_status = r.required(|r| r.value())?;
+                }
+                "entitlementAvailability" => {
+                    seen.first(3)?;
+                    value.entitlement_availability = r.required(|r| r.value())?;
+                }
+                "regionAvailability" => {
+                    seen.first(4)?;
+                    value.region_availability = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetFoundationModelAvailabilityResponse {
     /// Creates a value from its required members (`model_id`, `agreement_availability`, `authorization_status`, `entitlement_availability`, `region_availability`); every optional member is `None`.
     pub fn new(

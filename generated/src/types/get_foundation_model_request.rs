@@ -19,6 +19,15 @@ pub struct GetFoundationModelRequest {
     pub project_identifier: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetFoundationModelRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetFoundationModelRequest {
     /// Creates a value from its required members (`model_identifier`); every optional member is `None`.
     pub fn new(model_identifier: String) -> Self {

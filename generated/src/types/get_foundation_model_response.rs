@@ -7,3 +7,23 @@ pub struct GetFoundationModelResponse {
     #[serde(rename = "modelDetails", skip_serializing_if = "Option::is_none")]
     pub model_details: Option<crate::types::FoundationModelDetails>,
 }
+
+impl ::awsgen_runtime::json::FromJson for GetFoundationModelResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelDetails" => {
+                    seen.first(0)?;
+                    value.model_details = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

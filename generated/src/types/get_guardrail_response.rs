@@ -121,6 +121,103 @@ impl ::std::fmt::Debug for GetGuardrailResponse {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for GetGuardrailResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(1)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "guardrailId" => {
+                    seen.first(2)?;
+                    value.guardrail_id = r.required(|r| r.value())?;
+                }
+                "guardrailArn" => {
+                    seen.first(3)?;
+                    value.guardrail_arn = r.required(|r| r.value())?;
+                }
+                "version" => {
+                    seen.first(4)?;
+                    value.version = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(5)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "topicPolicy" => {
+                    seen.first(6)?;
+                    value.topic_policy = r.nullable(|r| r.value())?;
+                }
+                "contentPolicy" => {
+                    seen.first(7)?;
+                    value.content_policy = r.nullable(|r| r.value())?;
+                }
+                "wordPolicy" => {
+                    seen.first(8)?;
+                    value.word_policy = r.nullable(|r| r.value())?;
+                }
+                "sensitiveInformationPolicy" => {
+                    seen.first(9)?;
+                    value.sensitive_information_policy = r.nullable(|r| r.value())?;
+                }
+                "contextualGroundingPolicy" => {
+                    seen.first(10)?;
+                    value.contextual_grounding_policy = r.nullable(|r| r.value())?;
+                }
+                "automatedReasoningPolicy" => {
+                    seen.first(11)?;
+                    value.automated_reasoning_policy = r.nullable(|r| r.value())?;
+                }
+                "crossRegionDetails" => {
+                    seen.first(12)?;
+                    value.cross_region_details = r.nullable(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(13)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(14)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                "statusReasons" => {
+                    seen.first(15)?;
+                    value.status_reasons = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "failureRecommendations" => {
+                    seen.first(16)?;
+                    value.failure_recommendations = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "blockedInputMessaging" => {
+                    seen.first(17)?;
+                    value.blocked_input_messaging = r.required(|r| r.value())?;
+                }
+                "blockedOutputsMessaging" => {
+                    seen.first(18)?;
+                    value.blocked_outputs_messaging = r.required(|r| r.value())?;
+                }
+                "kmsKeyArn" => {
+                    seen.first(19)?;
+                    value.kms_key_arn = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetGuardrailResponse {
     /// Creates a value from its required members (`name`, `guardrail_id`, `guardrail_arn`, `version`, `status`, `created_at`, `updated_at`, `blocked_input_messaging`, `blocked_outputs_messaging`); every optional member is `None`.
     pub fn new(

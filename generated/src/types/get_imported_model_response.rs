@@ -36,3 +36,59 @@ pub struct GetImportedModelResponse {
     #[serde(rename = "customModelUnits", skip_serializing_if = "Option::is_none")]
     pub custom_model_units: Option<crate::types::CustomModelUnits>,
 }
+
+impl ::awsgen_runtime::json::FromJson for GetImportedModelResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelArn" => {
+                    seen.first(0)?;
+                    value.model_arn = r.nullable(|r| r.value())?;
+                }
+                "modelName" => {
+                    seen.first(1)?;
+                    value.model_name = r.nullable(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(2)?;
+                    value.job_name = r.nullable(|r| r.value())?;
+                }
+                "jobArn" => {
+                    seen.first(3)?;
+                    value.job_arn = r.nullable(|r| r.value())?;
+                }
+                "modelDataSource" => {
+                    seen.first(4)?;
+                    value.model_data_source = r.nullable(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(5)?;
+                    value.creation_time = r.nullable(|r| r.value())?;
+                }
+                "modelArchitecture" => {
+                    seen.first(6)?;
+                    value.model_architecture = r.nullable(|r| r.value())?;
+                }
+                "modelKmsKeyArn" => {
+                    seen.first(7)?;
+                    value.model_kms_key_arn = r.nullable(|r| r.value())?;
+                }
+                "instructSupported" => {
+                    seen.first(8)?;
+                    value.instruct_supported = r.nullable(|r| r.value())?;
+                }
+                "customModelUnits" => {
+                    seen.first(9)?;
+                    value.custom_model_units = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

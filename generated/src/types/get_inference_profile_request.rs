@@ -19,6 +19,15 @@ pub struct GetInferenceProfileRequest {
     pub project_identifier: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetInferenceProfileRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetInferenceProfileRequest {
     /// Creates a value from its required members (`inference_profile_identifier`); every optional member is `None`.
     pub fn new(inference_profile_identifier: String) -> Self {

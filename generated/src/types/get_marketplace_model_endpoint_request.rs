@@ -10,6 +10,15 @@ pub struct GetMarketplaceModelEndpointRequest {
     pub endpoint_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetMarketplaceModelEndpointRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetMarketplaceModelEndpointRequest {
     /// Creates a value from its required members (`endpoint_arn`); every optional member is `None`.
     pub fn new(endpoint_arn: String) -> Self {

@@ -10,3 +10,23 @@ pub struct GetMarketplaceModelEndpointResponse {
     )]
     pub marketplace_model_endpoint: Option<crate::types::MarketplaceModelEndpoint>,
 }
+
+impl ::awsgen_runtime::json::FromJson for GetMarketplaceModelEndpointResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "marketplaceModelEndpoint" => {
+                    seen.first(0)?;
+                    value.marketplace_model_endpoint = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

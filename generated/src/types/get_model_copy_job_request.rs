@@ -10,6 +10,15 @@ pub struct GetModelCopyJobRequest {
     pub job_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetModelCopyJobRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetModelCopyJobRequest {
     /// Creates a value from its required members (`job_arn`); every optional member is `None`.
     pub fn new(job_arn: String) -> Self {

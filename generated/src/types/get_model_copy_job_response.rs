@@ -47,6 +47,66 @@ pub struct GetModelCopyJobResponse {
     pub source_model_name: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetModelCopyJobResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobArn" => {
+                    seen.first(0)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(1)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(2)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "targetModelArn" => {
+                    seen.first(3)?;
+                    value.target_model_arn = r.required(|r| r.value())?;
+                }
+                "targetModelName" => {
+                    seen.first(4)?;
+                    value.target_model_name = r.nullable(|r| r.value())?;
+                }
+                "sourceAccountId" => {
+                    seen.first(5)?;
+                    value.source_account_id = r.required(|r| r.value())?;
+                }
+                "sourceModelArn" => {
+                    seen.first(6)?;
+                    value.source_model_arn = r.required(|r| r.value())?;
+                }
+                "targetModelKmsKeyArn" => {
+                    seen.first(7)?;
+                    value.target_model_kms_key_arn = r.nullable(|r| r.value())?;
+                }
+                "targetModelTags" => {
+                    seen.first(8)?;
+                    value.target_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "failureMessage" => {
+                    seen.first(9)?;
+                    value.failure_message = r.nullable(|r| r.value())?;
+                }
+                "sourceModelName" => {
+                    seen.first(10)?;
+                    value.source_model_name = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetModelCopyJobResponse {
     /// Creates a value from its required members (`job_arn`, `status`, `creation_time`, `target_model_arn`, `source_account_id`, `source_model_arn`); every optional member is `None`.
     pub fn new(

@@ -10,6 +10,15 @@ pub struct GetModelCustomizationJobRequest {
     pub job_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetModelCustomizationJobRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetModelCustomizationJobRequest {
     /// Creates a value from its required members (`job_identifier`); every optional member is `None`.
     pub fn new(job_identifier: String) -> Self {

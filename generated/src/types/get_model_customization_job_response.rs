@@ -88,6 +88,114 @@ pub struct GetModelCustomizationJobResponse {
     pub customization_config: Option<crate::types::CustomizationConfig>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetModelCustomizationJobResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobArn" => {
+                    seen.first(0)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(1)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "outputModelName" => {
+                    seen.first(2)?;
+                    value.output_model_name = r.required(|r| r.value())?;
+                }
+                "outputModelArn" => {
+                    seen.first(3)?;
+                    value.output_model_arn = r.nullable(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(4)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(5)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(6)?;
+                    value.status = r.nullable(|r| r.value())?;
+                }
+                "statusDetails" => {
+                    seen.first(7)?;
+                    value.status_details = r.nullable(|r| r.value())?;
+                }
+                "failureMessage" => {
+                    seen.first(8)?;
+                    value.failure_message = r.nullable(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(9)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(10)?;
+                    value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                "endTime" => {
+                    seen.first(11)?;
+                    value.end_time = r.nullable(|r| r.value())?;
+                }
+                "baseModelArn" => {
+                    seen.first(12)?;
+                    value.base_model_arn = r.required(|r| r.value())?;
+                }
+                "hyperParameters" => {
+                    seen.first(13)?;
+                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "trainingDataConfig" => {
+                    seen.first(14)?;
+                    value.training_data_config = r.required(|r| r.value())?;
+                }
+                "validationDataConfig" => {
+                    seen.first(15)?;
+                    value.validation_data_config = r.required(|r| r.value())?;
+                }
+                "outputDataConfig" => {
+                    seen.first(16)?;
+                    value.output_data_config = r.required(|r| r.value())?;
+                }
+                "customizationType" => {
+                    seen.first(17)?;
+                    value.customization_type = r.nullable(|r| r.value())?;
+                }
+                "outputModelKmsKeyArn" => {
+                    seen.first(18)?;
+                    value.output_model_kms_key_arn = r.nullable(|r| r.value())?;
+                }
+                "trainingMetrics" => {
+                    seen.first(19)?;
+                    value.training_metrics = r.nullable(|r| r.value())?;
+                }
+                "validationMetrics" => {
+                    seen.first(20)?;
+                    value.validation_metrics = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "vpcConfig" => {
+                    seen.first(21)?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
+                }
+                "customizationConfig" => {
+                    seen.first(22)?;
+                    value.customization_config = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetModelCustomizationJobResponse {
     /// Creates a value from its required members (`job_arn`, `job_name`, `output_model_name`, `role_arn`, `creation_time`, `base_model_arn`, `training_data_config`, `validation_data_config`, `output_data_config`); every optional member is `None`.
     pub fn new(

@@ -10,6 +10,15 @@ pub struct GetModelImportJobRequest {
     pub job_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetModelImportJobRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetModelImportJobRequest {
     /// Creates a value from its required members (`job_identifier`); every optional member is `None`.
     pub fn new(job_identifier: String) -> Self {

@@ -47,3 +47,71 @@ pub struct GetModelImportJobResponse {
     #[serde(rename = "importedModelKmsKeyArn", skip_serializing_if = "Option::is_none")]
     pub imported_model_kms_key_arn: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for GetModelImportJobResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobArn" => {
+                    seen.first(0)?;
+                    value.job_arn = r.nullable(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(1)?;
+                    value.job_name = r.nullable(|r| r.value())?;
+                }
+                "importedModelName" => {
+                    seen.first(2)?;
+                    value.imported_model_name = r.nullable(|r| r.value())?;
+                }
+                "importedModelArn" => {
+                    seen.first(3)?;
+                    value.imported_model_arn = r.nullable(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(4)?;
+                    value.role_arn = r.nullable(|r| r.value())?;
+                }
+                "modelDataSource" => {
+                    seen.first(5)?;
+                    value.model_data_source = r.nullable(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(6)?;
+                    value.status = r.nullable(|r| r.value())?;
+                }
+                "failureMessage" => {
+                    seen.first(7)?;
+                    value.failure_message = r.nullable(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(8)?;
+                    value.creation_time = r.nullable(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(9)?;
+                    value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                "endTime" => {
+                    seen.first(10)?;
+                    value.end_time = r.nullable(|r| r.value())?;
+                }
+                "vpcConfig" => {
+                    seen.first(11)?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
+                }
+                "importedModelKmsKeyArn" => {
+                    seen.first(12)?;
+                    value.imported_model_kms_key_arn = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -7,3 +7,24 @@ pub struct GetModelInvocationLoggingConfigurationResponse {
     #[serde(rename = "loggingConfig", skip_serializing_if = "Option::is_none")]
     pub logging_config: Option<crate::types::LoggingConfig>,
 }
+
+impl ::awsgen_runtime::json::FromJson
+for GetModelInvocationLoggingConfigurationResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "loggingConfig" => {
+                    seen.first(0)?;
+                    value.logging_config = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -33,6 +33,50 @@ pub struct GetOrganizationDataRetentionStorageResponse {
     pub s3_bucket_status: Option<crate::types::DataRetentionStorageResourceStatus>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetOrganizationDataRetentionStorageResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "scope" => {
+                    seen.first(0)?;
+                    value.scope = r.required(|r| r.value())?;
+                }
+                "modelProvider" => {
+                    seen.first(1)?;
+                    value.model_provider = r.required(|r| r.value())?;
+                }
+                "storageDestination" => {
+                    seen.first(2)?;
+                    value.storage_destination = r.required(|r| r.value())?;
+                }
+                "storageConfiguration" => {
+                    seen.first(3)?;
+                    value.storage_configuration = r.nullable(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(4)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                "kmsKeyStatus" => {
+                    seen.first(5)?;
+                    value.kms_key_status = r.nullable(|r| r.value())?;
+                }
+                "s3BucketStatus" => {
+                    seen.first(6)?;
+                    value.s3_bucket_status = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetOrganizationDataRetentionStorageResponse {
     /// Creates a value from its required members (`scope`, `model_provider`, `storage_destination`, `updated_at`); every optional member is `None`.
     pub fn new(

@@ -37,6 +37,54 @@ pub struct GetProjectDataRetentionStorageResponse {
     pub project_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetProjectDataRetentionStorageResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "scope" => {
+                    seen.first(0)?;
+                    value.scope = r.required(|r| r.value())?;
+                }
+                "modelProvider" => {
+                    seen.first(1)?;
+                    value.model_provider = r.required(|r| r.value())?;
+                }
+                "storageDestination" => {
+                    seen.first(2)?;
+                    value.storage_destination = r.required(|r| r.value())?;
+                }
+                "storageConfiguration" => {
+                    seen.first(3)?;
+                    value.storage_configuration = r.nullable(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(4)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                "kmsKeyStatus" => {
+                    seen.first(5)?;
+                    value.kms_key_status = r.nullable(|r| r.value())?;
+                }
+                "s3BucketStatus" => {
+                    seen.first(6)?;
+                    value.s3_bucket_status = r.nullable(|r| r.value())?;
+                }
+                "projectArn" => {
+                    seen.first(7)?;
+                    value.project_arn = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetProjectDataRetentionStorageResponse {
     /// Creates a value from its required members (`scope`, `model_provider`, `storage_destination`, `updated_at`, `project_arn`); every optional member is `None`.
     pub fn new(

@@ -10,6 +10,15 @@ pub struct GetProjectRequest {
     pub project_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetProjectRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetProjectRequest {
     /// Creates a value from its required members (`project_identifier`); every optional member is `None`.
     pub fn new(project_identifier: String) -> Self {

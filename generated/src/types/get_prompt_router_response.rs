@@ -62,6 +62,62 @@ impl ::std::fmt::Debug for GetPromptRouterResponse {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for GetPromptRouterResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "promptRouterName" => {
+                    seen.first(0)?;
+                    value.prompt_router_name = r.required(|r| r.value())?;
+                }
+                "routingCriteria" => {
+                    seen.first(1)?;
+                    value.routing_criteria = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(3)?;
+                    value.created_at = r.nullable(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(4)?;
+                    value.updated_at = r.nullable(|r| r.value())?;
+                }
+                "promptRouterArn" => {
+                    seen.first(5)?;
+                    value.prompt_router_arn = r.required(|r| r.value())?;
+                }
+                "models" => {
+                    seen.first(6)?;
+                    value.models = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "fallbackModel" => {
+                    seen.first(7)?;
+                    value.fallback_model = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(8)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "type" => {
+                    seen.first(9)?;
+                    value.r#type = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetPromptRouterResponse {
     /// Creates a value from its required members (`prompt_router_name`, `routing_criteria`, `prompt_router_arn`, `models`, `fallback_model`, `status`, `type`); every optional member is `None`.
     pub fn new(

@@ -10,6 +10,15 @@ pub struct GetProvisionedModelThroughputRequest {
     pub provisioned_model_id: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetProvisionedModelThroughputRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetProvisionedModelThroughputRequest {
     /// Creates a value from its required members (`provisioned_model_id`); every optional member is `None`.
     pub fn new(provisioned_model_id: String) -> Self {

@@ -10,6 +10,15 @@ pub struct GetResourcePolicyRequest {
     pub resource_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetResourcePolicyRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetResourcePolicyRequest {
     /// Creates a value from its required members (`resource_arn`); every optional member is `None`.
     pub fn new(resource_arn: String) -> Self {

@@ -10,6 +10,16 @@ pub struct GetTrustedAccessProgramAccountEnrollmentRequest {
     pub program_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for GetTrustedAccessProgramAccountEnrollmentRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetTrustedAccessProgramAccountEnrollmentRequest {
     /// Creates a value from its required members (`program_identifier`); every optional member is `None`.
     pub fn new(program_identifier: String) -> Self {

@@ -14,6 +14,31 @@ pub struct GetTrustedAccessProgramOrganizationEnrollmentResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for GetTrustedAccessProgramOrganizationEnrollmentResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "optIn" => {
+                    seen.first(0)?;
+                    value.opt_in = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(1)?;
+                    value.updated_at = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetTrustedAccessProgramOrganizationEnrollmentResponse {
     /// Creates a value from its required members (`opt_in`); every optional member is `None`.
     pub fn new(opt_in: crate::types::TrustedAccessProgramOptIn) -> Self {

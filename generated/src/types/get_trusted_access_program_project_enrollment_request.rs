@@ -15,6 +15,16 @@ pub struct GetTrustedAccessProgramProjectEnrollmentRequest {
     pub project_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for GetTrustedAccessProgramProjectEnrollmentRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetTrustedAccessProgramProjectEnrollmentRequest {
     /// Creates a value from its required members (`program_identifier`, `project_identifier`); every optional member is `None`.
     pub fn new(program_identifier: String, project_identifier: String) -> Self {

@@ -15,6 +15,15 @@ pub struct GetTrustedAccessProgramRequest {
     pub project_identifier: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetTrustedAccessProgramRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl GetTrustedAccessProgramRequest {
     /// Creates a value from its required members (`program_identifier`); every optional member is `None`.
     pub fn new(program_identifier: String) -> Self {

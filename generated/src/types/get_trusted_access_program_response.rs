@@ -55,6 +55,74 @@ pub struct GetTrustedAccessProgramResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GetTrustedAccessProgramResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "programId" => {
+                    seen.first(0)?;
+                    value.program_id = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    value.description = r.required(|r| r.value())?;
+                }
+                "providerName" => {
+                    seen.first(3)?;
+                    value.provider_name = r.required(|r| r.value())?;
+                }
+                "detailsUrl" => {
+                    seen.first(4)?;
+                    value.details_url = r.required(|r| r.value())?;
+                }
+                "enrollmentUrl" => {
+                    seen.first(5)?;
+                    value.enrollment_url = r.nullable(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(6)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "statusReason" => {
+                    seen.first(7)?;
+                    value.status_reason = r.nullable(|r| r.value())?;
+                }
+                "source" => {
+                    seen.first(8)?;
+                    value.source = r.required(|r| r.value())?;
+                }
+                "eligibilityScope" => {
+                    seen.first(9)?;
+                    value.eligibility_scope = r.nullable(|r| r.value())?;
+                }
+                "resolvedFor" => {
+                    seen.first(10)?;
+                    value.resolved_for = r.required(|r| r.value())?;
+                }
+                "optIn" => {
+                    seen.first(11)?;
+                    value.opt_in = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(12)?;
+                    value.updated_at = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GetTrustedAccessProgramResponse {
     /// Creates a value from its required members (`program_id`, `name`, `description`, `provider_name`, `details_url`, `status`, `source`, `resolved_for`, `opt_in`); every optional member is `None`.
     pub fn new(

@@ -13,6 +13,30 @@ pub struct GuardrailAutomatedReasoningPolicyConfig {
     pub confidence_threshold: Option<f64>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailAutomatedReasoningPolicyConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policies" => {
+                    seen.first(0)?;
+                    value.policies = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "confidenceThreshold" => {
+                    seen.first(1)?;
+                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailAutomatedReasoningPolicyConfig {
     /// Creates a value from its required members (`policies`); every optional member is `None`.
     pub fn new(policies: Vec<String>) -> Self {

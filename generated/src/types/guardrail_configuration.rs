@@ -14,6 +14,30 @@ pub struct GuardrailConfiguration {
     pub guardrail_version: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "guardrailId" => {
+                    seen.first(0)?;
+                    value.guardrail_id = r.required(|r| r.value())?;
+                }
+                "guardrailVersion" => {
+                    seen.first(1)?;
+                    value.guardrail_version = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailConfiguration {
     /// Creates a value from its required members (`guardrail_id`, `guardrail_version`); every optional member is `None`.
     pub fn new(guardrail_id: String, guardrail_version: String) -> Self {

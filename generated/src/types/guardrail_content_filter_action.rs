@@ -82,3 +82,11 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContentFilterAction {
         ::awsgen_runtime::wire::deserialize_enum(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for GuardrailContentFilterAction {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.string_enum()
+    }
+}

@@ -67,6 +67,58 @@ impl ::std::fmt::Debug for GuardrailContentFilterConfig {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailContentFilterConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "type" => {
+                    seen.first(0)?;
+                    value.r#type = r.required(|r| r.value())?;
+                }
+                "inputStrength" => {
+                    seen.first(1)?;
+                    value.input_strength = r.required(|r| r.value())?;
+                }
+                "outputStrength" => {
+                    seen.first(2)?;
+                    value.output_strength = r.required(|r| r.value())?;
+                }
+                "inputModalities" => {
+                    seen.first(3)?;
+                    value.input_modalities = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "outputModalities" => {
+                    seen.first(4)?;
+                    value.output_modalities = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "inputAction" => {
+                    seen.first(5)?;
+                    value.input_action = r.nullable(|r| r.value())?;
+                }
+                "outputAction" => {
+                    seen.first(6)?;
+                    value.output_action = r.nullable(|r| r.value())?;
+                }
+                "inputEnabled" => {
+                    seen.first(7)?;
+                    value.input_enabled = r.nullable(|r| r.value())?;
+                }
+                "outputEnabled" => {
+                    seen.first(8)?;
+                    value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailContentFilterConfig {
     /// Creates a value from its required members (`type`, `input_strength`, `output_strength`); every optional member is `None`.
     pub fn new(

@@ -98,3 +98,11 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContentFilterType {
         ::awsgen_runtime::wire::deserialize_enum(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for GuardrailContentFilterType {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.string_enum()
+    }
+}

@@ -14,3 +14,27 @@ pub struct GuardrailContentPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tier: Option<crate::types::GuardrailContentFiltersTier>,
 }
+
+impl ::awsgen_runtime::json::FromJson for GuardrailContentPolicy {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "filters" => {
+                    seen.first(0)?;
+                    value.filters = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "tier" => {
+                    seen.first(1)?;
+                    value.tier = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -34,6 +34,38 @@ impl ::std::fmt::Debug for GuardrailContextualGroundingFilter {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingFilter {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "type" => {
+                    seen.first(0)?;
+                    value.r#type = r.required(|r| r.value())?;
+                }
+                "threshold" => {
+                    seen.first(1)?;
+                    value.threshold = r.required(|r| r.value())?;
+                }
+                "action" => {
+                    seen.first(2)?;
+                    value.action = r.nullable(|r| r.value())?;
+                }
+                "enabled" => {
+                    seen.first(3)?;
+                    value.enabled = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailContextualGroundingFilter {
     /// Creates a value from its required members (`type`, `threshold`); every optional member is `None`.
     pub fn new(

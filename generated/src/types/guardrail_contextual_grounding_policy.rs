@@ -13,6 +13,30 @@ pub struct GuardrailContextualGroundingPolicy {
     pub tier: Option<crate::types::GuardrailContextualGroundingTier>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingPolicy {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "filters" => {
+                    seen.first(0)?;
+                    value.filters = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "tier" => {
+                    seen.first(1)?;
+                    value.tier = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailContextualGroundingPolicy {
     /// Creates a value from its required members (`filters`); every optional member is `None`.
     pub fn new(filters: Vec<crate::types::GuardrailContextualGroundingFilter>) -> Self {

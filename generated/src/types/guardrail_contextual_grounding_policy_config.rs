@@ -13,6 +13,30 @@ pub struct GuardrailContextualGroundingPolicyConfig {
     pub tier_config: Option<crate::types::GuardrailContextualGroundingTierConfig>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingPolicyConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "filtersConfig" => {
+                    seen.first(0)?;
+                    value.filters_config = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "tierConfig" => {
+                    seen.first(1)?;
+                    value.tier_config = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailContextualGroundingPolicyConfig {
     /// Creates a value from its required members (`filters_config`); every optional member is `None`.
     pub fn new(

@@ -12,6 +12,26 @@ pub struct GuardrailCrossRegionConfig {
     pub guardrail_profile_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "guardrailProfileIdentifier" => {
+                    seen.first(0)?;
+                    value.guardrail_profile_identifier = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailCrossRegionConfig {
     /// Creates a value from its required members (`guardrail_profile_identifier`); every optional member is `None`.
     pub fn new(guardrail_profile_identifier: String) -> Self {

@@ -12,3 +12,27 @@ pub struct GuardrailCrossRegionDetails {
     #[serde(rename = "guardrailProfileArn", skip_serializing_if = "Option::is_none")]
     pub guardrail_profile_arn: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionDetails {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "guardrailProfileId" => {
+                    seen.first(0)?;
+                    value.guardrail_profile_id = r.nullable(|r| r.value())?;
+                }
+                "guardrailProfileArn" => {
+                    seen.first(1)?;
+                    value.guardrail_profile_arn = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -34,6 +34,46 @@ pub struct GuardrailPiiEntity {
     pub output_enabled: Option<bool>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailPiiEntity {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "type" => {
+                    seen.first(0)?;
+                    value.r#type = r.required(|r| r.value())?;
+                }
+                "action" => {
+                    seen.first(1)?;
+                    value.action = r.required(|r| r.value())?;
+                }
+                "inputAction" => {
+                    seen.first(2)?;
+                    value.input_action = r.nullable(|r| r.value())?;
+                }
+                "outputAction" => {
+                    seen.first(3)?;
+                    value.output_action = r.nullable(|r| r.value())?;
+                }
+                "inputEnabled" => {
+                    seen.first(4)?;
+                    value.input_enabled = r.nullable(|r| r.value())?;
+                }
+                "outputEnabled" => {
+                    seen.first(5)?;
+                    value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailPiiEntity {
     /// Creates a value from its required members (`type`, `action`); every optional member is `None`.
     pub fn new(

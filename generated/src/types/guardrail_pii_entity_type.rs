@@ -238,3 +238,11 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailPiiEntityType {
         ::awsgen_runtime::wire::deserialize_enum(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for GuardrailPiiEntityType {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.string_enum()
+    }
+}

@@ -39,6 +39,54 @@ pub struct GuardrailRegexConfig {
     pub output_enabled: Option<bool>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailRegexConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(1)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "pattern" => {
+                    seen.first(2)?;
+                    value.pattern = r.required(|r| r.value())?;
+                }
+                "action" => {
+                    seen.first(3)?;
+                    value.action = r.required(|r| r.value())?;
+                }
+                "inputAction" => {
+                    seen.first(4)?;
+                    value.input_action = r.nullable(|r| r.value())?;
+                }
+                "outputAction" => {
+                    seen.first(5)?;
+                    value.output_action = r.nullable(|r| r.value())?;
+                }
+                "inputEnabled" => {
+                    seen.first(6)?;
+                    value.input_enabled = r.nullable(|r| r.value())?;
+                }
+                "outputEnabled" => {
+                    seen.first(7)?;
+                    value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailRegexConfig {
     /// Creates a value from its required members (`name`, `pattern`, `action`); every optional member is `None`.
     pub fn new(

@@ -10,3 +10,27 @@ pub struct GuardrailSensitiveInformationPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub regexes: Option<Vec<crate::types::GuardrailRegex>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for GuardrailSensitiveInformationPolicy {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "piiEntities" => {
+                    seen.first(0)?;
+                    value.pii_entities = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "regexes" => {
+                    seen.first(1)?;
+                    value.regexes = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -10,3 +10,27 @@ pub struct GuardrailSensitiveInformationPolicyConfig {
     #[serde(rename = "regexesConfig", skip_serializing_if = "Option::is_none")]
     pub regexes_config: Option<Vec<crate::types::GuardrailRegexConfig>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for GuardrailSensitiveInformationPolicyConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "piiEntitiesConfig" => {
+                    seen.first(0)?;
+                    value.pii_entities_config = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "regexesConfig" => {
+                    seen.first(1)?;
+                    value.regexes_config = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -64,6 +64,58 @@ impl ::std::fmt::Debug for GuardrailSummary {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "id" => {
+                    seen.first(0)?;
+                    value.id = r.required(|r| r.value())?;
+                }
+                "arn" => {
+                    seen.first(1)?;
+                    value.arn = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(2)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(3)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(4)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "version" => {
+                    seen.first(5)?;
+                    value.version = r.required(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(6)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(7)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                "crossRegionDetails" => {
+                    seen.first(8)?;
+                    value.cross_region_details = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailSummary {
     /// Creates a value from its required members (`id`, `arn`, `status`, `name`, `version`, `created_at`, `updated_at`); every optional member is `None`.
     pub fn new(

@@ -57,6 +57,54 @@ impl ::std::fmt::Debug for GuardrailTopic {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailTopic {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "definition" => {
+                    seen.first(1)?;
+                    value.definition = r.required(|r| r.value())?;
+                }
+                "examples" => {
+                    seen.first(2)?;
+                    value.examples = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "type" => {
+                    seen.first(3)?;
+                    value.r#type = r.nullable(|r| r.value())?;
+                }
+                "inputAction" => {
+                    seen.first(4)?;
+                    value.input_action = r.nullable(|r| r.value())?;
+                }
+                "outputAction" => {
+                    seen.first(5)?;
+                    value.output_action = r.nullable(|r| r.value())?;
+                }
+                "inputEnabled" => {
+                    seen.first(6)?;
+                    value.input_enabled = r.nullable(|r| r.value())?;
+                }
+                "outputEnabled" => {
+                    seen.first(7)?;
+                    value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailTopic {
     /// Creates a value from its required members (`name`, `definition`); every optional member is `None`.
     pub fn new(name: String, definition: String) -> Self {

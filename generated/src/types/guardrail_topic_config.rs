@@ -54,6 +54,54 @@ impl ::std::fmt::Debug for GuardrailTopicConfig {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailTopicConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "definition" => {
+                    seen.first(1)?;
+                    value.definition = r.required(|r| r.value())?;
+                }
+                "examples" => {
+                    seen.first(2)?;
+                    value.examples = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "type" => {
+                    seen.first(3)?;
+                    value.r#type = r.required(|r| r.value())?;
+                }
+                "inputAction" => {
+                    seen.first(4)?;
+                    value.input_action = r.nullable(|r| r.value())?;
+                }
+                "outputAction" => {
+                    seen.first(5)?;
+                    value.output_action = r.nullable(|r| r.value())?;
+                }
+                "inputEnabled" => {
+                    seen.first(6)?;
+                    value.input_enabled = r.nullable(|r| r.value())?;
+                }
+                "outputEnabled" => {
+                    seen.first(7)?;
+                    value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailTopicConfig {
     /// Creates a value from its required members (`name`, `definition`, `type`); every optional member is `None`.
     pub fn new(

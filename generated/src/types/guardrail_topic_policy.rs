@@ -17,6 +17,30 @@ pub struct GuardrailTopicPolicy {
     pub tier: Option<crate::types::GuardrailTopicsTier>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicy {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "topics" => {
+                    seen.first(0)?;
+                    value.topics = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "tier" => {
+                    seen.first(1)?;
+                    value.tier = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailTopicPolicy {
     /// Creates a value from its required members (`topics`); every optional member is `None`.
     pub fn new(topics: Vec<crate::types::GuardrailTopic>) -> Self {

@@ -13,6 +13,30 @@ pub struct GuardrailTopicPolicyConfig {
     pub tier_config: Option<crate::types::GuardrailTopicsTierConfig>,
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicyConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "topicsConfig" => {
+                    seen.first(0)?;
+                    value.topics_config = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "tierConfig" => {
+                    seen.first(1)?;
+                    value.tier_config = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailTopicPolicyConfig {
     /// Creates a value from its required members (`topics_config`); every optional member is `None`.
     pub fn new(topics_config: Vec<crate::types::GuardrailTopicConfig>) -> Self {

@@ -21,6 +21,26 @@ impl ::std::fmt::Debug for GuardrailTopicsTier {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailTopicsTier {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "tierName" => {
+                    seen.first(0)?;
+                    value.tier_name = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailTopicsTier {
     /// Creates a value from its required members (`tier_name`); every optional member is `None`.
     pub fn new(tier_name: crate::types::GuardrailTopicsTierName) -> Self {

@@ -40,6 +40,42 @@ impl ::std::fmt::Debug for GuardrailWord {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for GuardrailWord {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "text" => {
+                    seen.first(0)?;
+                    value.text = r.required(|r| r.value())?;
+                }
+                "inputAction" => {
+                    seen.first(1)?;
+                    value.input_action = r.nullable(|r| r.value())?;
+                }
+                "outputAction" => {
+                    seen.first(2)?;
+                    value.output_action = r.nullable(|r| r.value())?;
+                }
+                "inputEnabled" => {
+                    seen.first(3)?;
+                    value.input_enabled = r.nullable(|r| r.value())?;
+                }
+                "outputEnabled" => {
+                    seen.first(4)?;
+                    value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl GuardrailWord {
     /// Creates a value from its required members (`text`); every optional member is `None`.
     pub fn new(text: String) -> Self {

@@ -10,3 +10,27 @@ pub struct GuardrailWordPolicy {
     #[serde(rename = "managedWordLists", skip_serializing_if = "Option::is_none")]
     pub managed_word_lists: Option<Vec<crate::types::GuardrailManagedWords>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicy {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "words" => {
+                    seen.first(0)?;
+                    value.words = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "managedWordLists" => {
+                    seen.first(1)?;
+                    value.managed_word_lists = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

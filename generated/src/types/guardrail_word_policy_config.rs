@@ -12,3 +12,28 @@ pub struct GuardrailWordPolicyConfig {
         Vec<crate::types::GuardrailManagedWordsConfig>,
     >,
 }
+
+impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicyConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "wordsConfig" => {
+                    seen.first(0)?;
+                    value.words_config = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "managedWordListsConfig" => {
+                    seen.first(1)?;
+                    value.managed_word_lists_config = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -18,6 +18,35 @@ pub struct HumanEvaluationConfig {
     pub dataset_metric_configs: Vec<crate::types::EvaluationDatasetMetricConfig>,
 }
 
+impl ::awsgen_runtime::json::FromJson for HumanEvaluationConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "humanWorkflowConfig" => {
+                    seen.first(0)?;
+                    value.human_workflow_config = r.nullable(|r| r.value())?;
+                }
+                "customMetrics" => {
+                    seen.first(1)?;
+                    value.custom_metrics = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "datasetMetricConfigs" => {
+                    seen.first(2)?;
+                    value.dataset_metric_configs = r
+                        .required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl HumanEvaluationConfig {
     /// Creates a value from its required members (`dataset_metric_configs`); every optional member is `None`.
     pub fn new(

@@ -27,6 +27,34 @@ impl ::std::fmt::Debug for HumanEvaluationCustomMetric {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for HumanEvaluationCustomMetric {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(1)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "ratingMethod" => {
+                    seen.first(2)?;
+                    value.rating_method = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl HumanEvaluationCustomMetric {
     /// Creates a value from its required members (`name`, `rating_method`); every optional member is `None`.
     pub fn new(name: String, rating_method: String) -> Self {

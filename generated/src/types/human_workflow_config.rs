@@ -22,6 +22,30 @@ impl ::std::fmt::Debug for HumanWorkflowConfig {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for HumanWorkflowConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "flowDefinitionArn" => {
+                    seen.first(0)?;
+                    value.flow_definition_arn = r.required(|r| r.value())?;
+                }
+                "instructions" => {
+                    seen.first(1)?;
+                    value.instructions = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl HumanWorkflowConfig {
     /// Creates a value from its required members (`flow_definition_arn`); every optional member is `None`.
     pub fn new(flow_definition_arn: String) -> Self {

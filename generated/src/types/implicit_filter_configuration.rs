@@ -23,6 +23,30 @@ impl ::std::fmt::Debug for ImplicitFilterConfiguration {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for ImplicitFilterConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "metadataAttributes" => {
+                    seen.first(0)?;
+                    value.metadata_attributes = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "modelArn" => {
+                    seen.first(1)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ImplicitFilterConfiguration {
     /// Creates a value from its required members (`metadata_attributes`, `model_arn`); every optional member is `None`.
     pub fn new(

@@ -26,6 +26,42 @@ pub struct ImportedModelSummary {
     pub model_architecture: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ImportedModelSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelArn" => {
+                    seen.first(0)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "modelName" => {
+                    seen.first(1)?;
+                    value.model_name = r.required(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(2)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "instructSupported" => {
+                    seen.first(3)?;
+                    value.instruct_supported = r.nullable(|r| r.value())?;
+                }
+                "modelArchitecture" => {
+                    seen.first(4)?;
+                    value.model_architecture = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ImportedModelSummary {
     /// Creates a value from its required members (`model_arn`, `model_name`, `creation_time`); every optional member is `None`.
     pub fn new(

@@ -16,3 +16,35 @@ pub struct InferenceConfiguration {
     #[serde(rename = "stopSequences", skip_serializing_if = "Option::is_none")]
     pub stop_sequences: Option<Vec<String>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for InferenceConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "maxTokens" => {
+                    seen.first(0)?;
+                    value.max_tokens = r.nullable(|r| r.value())?;
+                }
+                "temperature" => {
+                    seen.first(1)?;
+                    value.temperature = r.nullable(|r| r.value())?;
+                }
+                "topP" => {
+                    seen.first(2)?;
+                    value.top_p = r.nullable(|r| r.value())?;
+                }
+                "stopSequences" => {
+                    seen.first(3)?;
+                    value.stop_sequences = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

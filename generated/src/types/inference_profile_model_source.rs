@@ -82,3 +82,24 @@ impl<'de> ::serde::Deserialize<'de> for InferenceProfileModelSource {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for InferenceProfileModelSource {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "copyFrom" => r.nullable(|r| r.value())?.map(Self::CopyFrom),
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

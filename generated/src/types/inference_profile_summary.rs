@@ -60,6 +60,58 @@ impl ::std::fmt::Debug for InferenceProfileSummary {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for InferenceProfileSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "inferenceProfileName" => {
+                    seen.first(0)?;
+                    value.inference_profile_name = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(1)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(2)?;
+                    value.created_at = r.nullable(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(3)?;
+                    value.updated_at = r.nullable(|r| r.value())?;
+                }
+                "inferenceProfileArn" => {
+                    seen.first(4)?;
+                    value.inference_profile_arn = r.required(|r| r.value())?;
+                }
+                "models" => {
+                    seen.first(5)?;
+                    value.models = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "inferenceProfileId" => {
+                    seen.first(6)?;
+                    value.inference_profile_id = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(7)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "type" => {
+                    seen.first(8)?;
+                    value.r#type = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl InferenceProfileSummary {
     /// Creates a value from its required members (`inference_profile_name`, `inference_profile_arn`, `models`, `inference_profile_id`, `status`, `type`); every optional member is `None`.
     pub fn new(

@@ -16,6 +16,34 @@ pub struct InvocationLogsConfig {
     pub request_metadata_filters: Option<crate::types::RequestMetadataFilters>,
 }
 
+impl ::awsgen_runtime::json::FromJson for InvocationLogsConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "usePromptResponse" => {
+                    seen.first(0)?;
+                    value.use_prompt_response = r.nullable(|r| r.value())?;
+                }
+                "invocationLogSource" => {
+                    seen.first(1)?;
+                    value.invocation_log_source = r.required(|r| r.value())?;
+                }
+                "requestMetadataFilters" => {
+                    seen.first(2)?;
+                    value.request_metadata_filters = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl InvocationLogsConfig {
     /// Creates a value from its required members (`invocation_log_source`); every optional member is `None`.
     pub fn new(invocation_log_source: crate::types::InvocationLogSource) -> Self {

@@ -98,3 +98,11 @@ impl<'de> ::serde::Deserialize<'de> for JobStatusDetails {
         ::awsgen_runtime::wire::deserialize_enum(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for JobStatusDetails {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.string_enum()
+    }
+}

@@ -7,3 +7,23 @@ pub struct KbInferenceConfig {
     #[serde(rename = "textInferenceConfig", skip_serializing_if = "Option::is_none")]
     pub text_inference_config: Option<crate::types::TextInferenceConfig>,
 }
+
+impl ::awsgen_runtime::json::FromJson for KbInferenceConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "textInferenceConfig" => {
+                    seen.first(0)?;
+                    value.text_inference_config = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

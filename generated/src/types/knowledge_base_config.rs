@@ -95,3 +95,29 @@ impl<'de> ::serde::Deserialize<'de> for KnowledgeBaseConfig {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for KnowledgeBaseConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "retrieveConfig" => {
+                        r.nullable(|r| r.value())?.map(Self::RetrieveConfig)
+                    }
+                    "retrieveAndGenerateConfig" => {
+                        r.nullable(|r| r.value())?.map(Self::RetrieveAndGenerateConfig)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

@@ -10,6 +10,26 @@ pub struct KnowledgeBaseRetrievalConfiguration {
     pub vector_search_configuration: crate::types::KnowledgeBaseVectorSearchConfiguration,
 }
 
+impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrievalConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "vectorSearchConfiguration" => {
+                    seen.first(0)?;
+                    value.vector_search_configuration = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl KnowledgeBaseRetrievalConfiguration {
     /// Creates a value from its required members (`vector_search_configuration`); every optional member is `None`.
     pub fn new(

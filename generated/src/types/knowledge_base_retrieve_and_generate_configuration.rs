@@ -28,6 +28,42 @@ pub struct KnowledgeBaseRetrieveAndGenerateConfiguration {
     pub orchestration_configuration: Option<crate::types::OrchestrationConfiguration>,
 }
 
+impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrieveAndGenerateConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "knowledgeBaseId" => {
+                    seen.first(0)?;
+                    value.knowledge_base_id = r.required(|r| r.value())?;
+                }
+                "modelArn" => {
+                    seen.first(1)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "retrievalConfiguration" => {
+                    seen.first(2)?;
+                    value.retrieval_configuration = r.nullable(|r| r.value())?;
+                }
+                "generationConfiguration" => {
+                    seen.first(3)?;
+                    value.generation_configuration = r.nullable(|r| r.value())?;
+                }
+                "orchestrationConfiguration" => {
+                    seen.first(4)?;
+                    value.orchestration_configuration = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl KnowledgeBaseRetrieveAndGenerateConfiguration {
     /// Creates a value from its required members (`knowledge_base_id`, `model_arn`); every optional member is `None`.
     pub fn new(knowledge_base_id: String, model_arn: String) -> Self {

@@ -36,3 +36,39 @@ impl ::std::fmt::Debug for KnowledgeBaseVectorSearchConfiguration {
             .finish()
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for KnowledgeBaseVectorSearchConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "numberOfResults" => {
+                    seen.first(0)?;
+                    value.number_of_results = r.nullable(|r| r.value())?;
+                }
+                "overrideSearchType" => {
+                    seen.first(1)?;
+                    value.override_search_type = r.nullable(|r| r.value())?;
+                }
+                "filter" => {
+                    seen.first(2)?;
+                    value.filter = r.nullable(|r| r.value())?;
+                }
+                "implicitFilterConfiguration" => {
+                    seen.first(3)?;
+                    value.implicit_filter_configuration = r.nullable(|r| r.value())?;
+                }
+                "rerankingConfiguration" => {
+                    seen.first(4)?;
+                    value.reranking_configuration = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -10,6 +10,26 @@ pub struct LambdaGraderConfig {
     pub lambda_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for LambdaGraderConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "lambdaArn" => {
+                    seen.first(0)?;
+                    value.lambda_arn = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl LambdaGraderConfig {
     /// Creates a value from its required members (`lambda_arn`); every optional member is `None`.
     pub fn new(lambda_arn: String) -> Self {

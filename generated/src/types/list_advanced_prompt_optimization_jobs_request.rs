@@ -24,3 +24,12 @@ pub struct ListAdvancedPromptOptimizationJobsRequest {
     #[serde(skip)]
     pub sort_order: Option<crate::types::SortOrder>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListAdvancedPromptOptimizationJobsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

@@ -19,3 +19,12 @@ pub struct ListAutomatedReasoningPoliciesRequest {
     #[serde(skip)]
     pub max_results: Option<i32>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPoliciesRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

@@ -15,6 +15,31 @@ pub struct ListAutomatedReasoningPoliciesResponse {
     pub next_token: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPoliciesResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "automatedReasoningPolicySummaries" => {
+                    seen.first(0)?;
+                    value.automated_reasoning_policy_summaries = r
+                        .required(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ListAutomatedReasoningPoliciesResponse {
     /// Creates a value from its required members (`automated_reasoning_policy_summaries`); every optional member is `None`.
     pub fn new(

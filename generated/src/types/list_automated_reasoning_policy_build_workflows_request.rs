@@ -20,6 +20,16 @@ pub struct ListAutomatedReasoningPolicyBuildWorkflowsRequest {
     pub max_results: Option<i32>,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for ListAutomatedReasoningPolicyBuildWorkflowsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl ListAutomatedReasoningPolicyBuildWorkflowsRequest {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
     pub fn new(policy_arn: String) -> Self {

@@ -20,6 +20,15 @@ pub struct ListAutomatedReasoningPolicyTestCasesRequest {
     pub max_results: Option<i32>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPolicyTestCasesRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl ListAutomatedReasoningPolicyTestCasesRequest {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
     pub fn new(policy_arn: String) -> Self {

@@ -13,6 +13,30 @@ pub struct ListAutomatedReasoningPolicyTestCasesResponse {
     pub next_token: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPolicyTestCasesResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "testCases" => {
+                    seen.first(0)?;
+                    value.test_cases = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ListAutomatedReasoningPolicyTestCasesResponse {
     /// Creates a value from its required members (`test_cases`); every optional member is `None`.
     pub fn new(test_cases: Vec<crate::types::AutomatedReasoningPolicyTestCase>) -> Self {

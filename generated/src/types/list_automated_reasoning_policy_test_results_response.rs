@@ -13,6 +13,31 @@ pub struct ListAutomatedReasoningPolicyTestResultsResponse {
     pub next_token: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for ListAutomatedReasoningPolicyTestResultsResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "testResults" => {
+                    seen.first(0)?;
+                    value.test_results = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ListAutomatedReasoningPolicyTestResultsResponse {
     /// Creates a value from its required members (`test_results`); every optional member is `None`.
     pub fn new(

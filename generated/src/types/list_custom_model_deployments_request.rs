@@ -49,3 +49,12 @@ pub struct ListCustomModelDeploymentsRequest {
     #[serde(skip)]
     pub model_arn_equals: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListCustomModelDeploymentsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

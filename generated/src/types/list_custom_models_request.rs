@@ -65,3 +65,12 @@ pub struct ListCustomModelsRequest {
     #[serde(skip)]
     pub model_status: Option<crate::types::ModelStatus>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListCustomModelsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

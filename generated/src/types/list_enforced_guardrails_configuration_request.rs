@@ -9,3 +9,12 @@ pub struct ListEnforcedGuardrailsConfigurationRequest {
     #[serde(skip)]
     pub next_token: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListEnforcedGuardrailsConfigurationRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

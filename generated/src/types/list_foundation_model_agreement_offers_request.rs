@@ -15,6 +15,15 @@ pub struct ListFoundationModelAgreementOffersRequest {
     pub offer_type: Option<crate::types::OfferType>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ListFoundationModelAgreementOffersRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl ListFoundationModelAgreementOffersRequest {
     /// Creates a value from its required members (`model_id`); every optional member is `None`.
     pub fn new(model_id: String) -> Self {

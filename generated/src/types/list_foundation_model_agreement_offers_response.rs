@@ -14,6 +14,30 @@ pub struct ListFoundationModelAgreementOffersResponse {
     pub offers: Vec<crate::types::Offer>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ListFoundationModelAgreementOffersResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelId" => {
+                    seen.first(0)?;
+                    value.model_id = r.required(|r| r.value())?;
+                }
+                "offers" => {
+                    seen.first(1)?;
+                    value.offers = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ListFoundationModelAgreementOffersResponse {
     /// Creates a value from its required members (`model_id`, `offers`); every optional member is `None`.
     pub fn new(model_id: String, offers: Vec<crate::types::Offer>) -> Self {

@@ -31,3 +31,12 @@ pub struct ListFoundationModelsRequest {
     #[serde(skip)]
     pub project_identifier: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListFoundationModelsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

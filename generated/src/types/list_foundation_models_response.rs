@@ -7,3 +7,23 @@ pub struct ListFoundationModelsResponse {
     #[serde(rename = "modelSummaries", skip_serializing_if = "Option::is_none")]
     pub model_summaries: Option<Vec<crate::types::FoundationModelSummary>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListFoundationModelsResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelSummaries" => {
+                    seen.first(0)?;
+                    value.model_summaries = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -39,3 +39,12 @@ pub struct ListImportedModelsRequest {
     #[serde(skip)]
     pub sort_order: Option<crate::types::SortOrder>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListImportedModelsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

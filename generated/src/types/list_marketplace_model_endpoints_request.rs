@@ -19,3 +19,12 @@ pub struct ListMarketplaceModelEndpointsRequest {
     #[serde(skip)]
     pub model_source_equals: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListMarketplaceModelEndpointsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

@@ -54,3 +54,12 @@ pub struct ListModelCopyJobsRequest {
     #[serde(skip)]
     pub sort_order: Option<crate::types::SortOrder>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListModelCopyJobsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

@@ -10,3 +10,28 @@ pub struct ListModelCopyJobsResponse {
     #[serde(rename = "modelCopyJobSummaries", skip_serializing_if = "Option::is_none")]
     pub model_copy_job_summaries: Option<Vec<crate::types::ModelCopyJobSummary>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListModelCopyJobsResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "nextToken" => {
+                    seen.first(0)?;
+                    value.next_token = r.nullable(|r| r.value())?;
+                }
+                "modelCopyJobSummaries" => {
+                    seen.first(1)?;
+                    value.model_copy_job_summaries = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -10,3 +10,28 @@ pub struct ListModelImportJobsResponse {
     #[serde(rename = "modelImportJobSummaries", skip_serializing_if = "Option::is_none")]
     pub model_import_job_summaries: Option<Vec<crate::types::ModelImportJobSummary>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListModelImportJobsResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "nextToken" => {
+                    seen.first(0)?;
+                    value.next_token = r.nullable(|r| r.value())?;
+                }
+                "modelImportJobSummaries" => {
+                    seen.first(1)?;
+                    value.model_import_job_summaries = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

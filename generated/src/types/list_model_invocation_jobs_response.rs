@@ -10,3 +10,28 @@ pub struct ListModelInvocationJobsResponse {
     #[serde(rename = "invocationJobSummaries", skip_serializing_if = "Option::is_none")]
     pub invocation_job_summaries: Option<Vec<crate::types::ModelInvocationJobSummary>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListModelInvocationJobsResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "nextToken" => {
+                    seen.first(0)?;
+                    value.next_token = r.nullable(|r| r.value())?;
+                }
+                "invocationJobSummaries" => {
+                    seen.first(1)?;
+                    value.invocation_job_summaries = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -19,3 +19,12 @@ pub struct ListProjectsRequest {
     #[serde(skip)]
     pub status_filter: Option<crate::types::ProjectStatus>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListProjectsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

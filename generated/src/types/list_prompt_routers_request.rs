@@ -19,3 +19,12 @@ pub struct ListPromptRoutersRequest {
     #[serde(skip)]
     pub r#type: Option<crate::types::PromptRouterType>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListPromptRoutersRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

@@ -49,3 +49,12 @@ pub struct ListProvisionedModelThroughputsRequest {
     #[serde(skip)]
     pub sort_order: Option<crate::types::SortOrder>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListProvisionedModelThroughputsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

@@ -13,3 +13,28 @@ pub struct ListProvisionedModelThroughputsResponse {
     )]
     pub provisioned_model_summaries: Option<Vec<crate::types::ProvisionedModelSummary>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListProvisionedModelThroughputsResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "nextToken" => {
+                    seen.first(0)?;
+                    value.next_token = r.nullable(|r| r.value())?;
+                }
+                "provisionedModelSummaries" => {
+                    seen.first(1)?;
+                    value.provisioned_model_summaries = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

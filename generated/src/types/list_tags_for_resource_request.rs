@@ -10,6 +10,26 @@ pub struct ListTagsForResourceRequest {
     pub resource_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for ListTagsForResourceRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "resourceARN" => {
+                    seen.first(0)?;
+                    value.resource_arn = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ListTagsForResourceRequest {
     /// Creates a value from its required members (`resource_arn`); every optional member is `None`.
     pub fn new(resource_arn: String) -> Self {

@@ -7,3 +7,23 @@ pub struct ListTagsForResourceResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListTagsForResourceResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "tags" => {
+                    seen.first(0)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

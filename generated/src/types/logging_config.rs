@@ -37,3 +37,47 @@ pub struct LoggingConfig {
     )]
     pub audio_data_delivery_enabled: Option<bool>,
 }
+
+impl ::awsgen_runtime::json::FromJson for LoggingConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "cloudWatchConfig" => {
+                    seen.first(0)?;
+                    value.cloud_watch_config = r.nullable(|r| r.value())?;
+                }
+                "s3Config" => {
+                    seen.first(1)?;
+                    value.s3_config = r.nullable(|r| r.value())?;
+                }
+                "textDataDeliveryEnabled" => {
+                    seen.first(2)?;
+                    value.text_data_delivery_enabled = r.nullable(|r| r.value())?;
+                }
+                "imageDataDeliveryEnabled" => {
+                    seen.first(3)?;
+                    value.image_data_delivery_enabled = r.nullable(|r| r.value())?;
+                }
+                "embeddingDataDeliveryEnabled" => {
+                    seen.first(4)?;
+                    value.embedding_data_delivery_enabled = r.nullable(|r| r.value())?;
+                }
+                "videoDataDeliveryEnabled" => {
+                    seen.first(5)?;
+                    value.video_data_delivery_enabled = r.nullable(|r| r.value())?;
+                }
+                "audioDataDeliveryEnabled" => {
+                    seen.first(6)?;
+                    value.audio_data_delivery_enabled = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

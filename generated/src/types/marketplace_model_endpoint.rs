@@ -43,6 +43,58 @@ pub struct MarketplaceModelEndpoint {
     pub endpoint_status_message: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for MarketplaceModelEndpoint {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "endpointArn" => {
+                    seen.first(0)?;
+                    value.endpoint_arn = r.required(|r| r.value())?;
+                }
+                "modelSourceIdentifier" => {
+                    seen.first(1)?;
+                    value.model_source_identifier = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(2)?;
+                    value.status = r.nullable(|r| r.value())?;
+                }
+                "statusMessage" => {
+                    seen.first(3)?;
+                    value.status_message = r.nullable(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(4)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(5)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                "endpointConfig" => {
+                    seen.first(6)?;
+                    value.endpoint_config = r.required(|r| r.value())?;
+                }
+                "endpointStatus" => {
+                    seen.first(7)?;
+                    value.endpoint_status = r.required(|r| r.value())?;
+                }
+                "endpointStatusMessage" => {
+                    seen.first(8)?;
+                    value.endpoint_status_message = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl MarketplaceModelEndpoint {
     /// Creates a value from its required members (`endpoint_arn`, `model_source_identifier`, `created_at`, `updated_at`, `endpoint_config`, `endpoint_status`); every optional member is `None`.
     pub fn new(

@@ -32,6 +32,46 @@ pub struct MarketplaceModelEndpointSummary {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+impl ::awsgen_runtime::json::FromJson for MarketplaceModelEndpointSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "endpointArn" => {
+                    seen.first(0)?;
+                    value.endpoint_arn = r.required(|r| r.value())?;
+                }
+                "modelSourceIdentifier" => {
+                    seen.first(1)?;
+                    value.model_source_identifier = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(2)?;
+                    value.status = r.nullable(|r| r.value())?;
+                }
+                "statusMessage" => {
+                    seen.first(3)?;
+                    value.status_message = r.nullable(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(4)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(5)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl MarketplaceModelEndpointSummary {
     /// Creates a value from its required members (`endpoint_arn`, `model_source_identifier`, `created_at`, `updated_at`); every optional member is `None`.
     pub fn new(

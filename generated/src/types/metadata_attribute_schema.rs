@@ -24,6 +24,34 @@ impl ::std::fmt::Debug for MetadataAttributeSchema {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for MetadataAttributeSchema {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "key" => {
+                    seen.first(0)?;
+                    value.key = r.required(|r| r.value())?;
+                }
+                "type" => {
+                    seen.first(1)?;
+                    value.r#type = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    value.description = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl MetadataAttributeSchema {
     /// Creates a value from its required members (`key`, `type`, `description`); every optional member is `None`.
     pub fn new(

@@ -18,6 +18,30 @@ pub struct MetadataConfigurationForReranking {
     >,
 }
 
+impl ::awsgen_runtime::json::FromJson for MetadataConfigurationForReranking {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "selectionMode" => {
+                    seen.first(0)?;
+                    value.selection_mode = r.required(|r| r.value())?;
+                }
+                "selectiveModeConfiguration" => {
+                    seen.first(1)?;
+                    value.selective_mode_configuration = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl MetadataConfigurationForReranking {
     /// Creates a value from its required members (`selection_mode`); every optional member is `None`.
     pub fn new(selection_mode: crate::types::RerankingMetadataSelectionMode) -> Self {

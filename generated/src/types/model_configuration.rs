@@ -25,6 +25,35 @@ pub struct ModelConfiguration {
     >,
 }
 
+impl ::awsgen_runtime::json::FromJson for ModelConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelId" => {
+                    seen.first(0)?;
+                    value.model_id = r.required(|r| r.value())?;
+                }
+                "inferenceConfig" => {
+                    seen.first(1)?;
+                    value.inference_config = r.nullable(|r| r.value())?;
+                }
+                "additionalModelRequestFields" => {
+                    seen.first(2)?;
+                    value.additional_model_request_fields = r
+                        .nullable(|r| r.map(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ModelConfiguration {
     /// Creates a value from its required members (`model_id`); every optional member is `None`.
     pub fn new(model_id: String) -> Self {

@@ -48,6 +48,66 @@ pub struct ModelCustomizationJobSummary {
     pub customization_type: Option<crate::types::CustomizationType>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ModelCustomizationJobSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobArn" => {
+                    seen.first(0)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "baseModelArn" => {
+                    seen.first(1)?;
+                    value.base_model_arn = r.required(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(2)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(3)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "statusDetails" => {
+                    seen.first(4)?;
+                    value.status_details = r.nullable(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(5)?;
+                    value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(6)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "endTime" => {
+                    seen.first(7)?;
+                    value.end_time = r.nullable(|r| r.value())?;
+                }
+                "customModelArn" => {
+                    seen.first(8)?;
+                    value.custom_model_arn = r.nullable(|r| r.value())?;
+                }
+                "customModelName" => {
+                    seen.first(9)?;
+                    value.custom_model_name = r.nullable(|r| r.value())?;
+                }
+                "customizationType" => {
+                    seen.first(10)?;
+                    value.customization_type = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ModelCustomizationJobSummary {
     /// Creates a value from its required members (`job_arn`, `base_model_arn`, `job_name`, `status`, `creation_time`); every optional member is `None`.
     pub fn new(

@@ -14,6 +14,30 @@ pub struct ModelEnforcement {
     pub excluded_models: Vec<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ModelEnforcement {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "includedModels" => {
+                    seen.first(0)?;
+                    value.included_models = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "excludedModels" => {
+                    seen.first(1)?;
+                    value.excluded_models = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ModelEnforcement {
     /// Creates a value from its required members (`included_models`, `excluded_models`); every optional member is `None`.
     pub fn new(included_models: Vec<String>, excluded_models: Vec<String>) -> Self {

@@ -38,6 +38,54 @@ pub struct ModelImportJobSummary {
     pub imported_model_name: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ModelImportJobSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobArn" => {
+                    seen.first(0)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(1)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(2)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(3)?;
+                    value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(4)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "endTime" => {
+                    seen.first(5)?;
+                    value.end_time = r.nullable(|r| r.value())?;
+                }
+                "importedModelArn" => {
+                    seen.first(6)?;
+                    value.imported_model_arn = r.nullable(|r| r.value())?;
+                }
+                "importedModelName" => {
+                    seen.first(7)?;
+                    value.imported_model_name = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ModelImportJobSummary {
     /// Creates a value from its required members (`job_arn`, `job_name`, `status`, `creation_time`); every optional member is `None`.
     pub fn new(

@@ -86,3 +86,26 @@ impl<'de> ::serde::Deserialize<'de> for ModelInvocationJobInputDataConfig {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for ModelInvocationJobInputDataConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "s3InputDataConfig" => {
+                        r.nullable(|r| r.value())?.map(Self::S3InputDataConfig)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

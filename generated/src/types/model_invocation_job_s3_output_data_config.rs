@@ -16,6 +16,34 @@ pub struct ModelInvocationJobS3OutputDataConfig {
     pub s3_bucket_owner: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ModelInvocationJobS3OutputDataConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "s3Uri" => {
+                    seen.first(0)?;
+                    value.s3_uri = r.required(|r| r.value())?;
+                }
+                "s3EncryptionKeyId" => {
+                    seen.first(1)?;
+                    value.s3_encryption_key_id = r.nullable(|r| r.value())?;
+                }
+                "s3BucketOwner" => {
+                    seen.first(2)?;
+                    value.s3_bucket_owner = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ModelInvocationJobS3OutputDataConfig {
     /// Creates a value from its required members (`s3_uri`); every optional member is `None`.
     pub fn new(s3_uri: String) -> Self {

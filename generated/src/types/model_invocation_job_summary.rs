@@ -121,6 +121,102 @@ impl ::std::fmt::Debug for ModelInvocationJobSummary {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for ModelInvocationJobSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "jobArn" => {
+                    seen.first(0)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(1)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "modelId" => {
+                    seen.first(2)?;
+                    value.model_id = r.required(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(3)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(4)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(5)?;
+                    value.status = r.nullable(|r| r.value())?;
+                }
+                "message" => {
+                    seen.first(6)?;
+                    value.message = r.nullable(|r| r.value())?;
+                }
+                "submitTime" => {
+                    seen.first(7)?;
+                    value.submit_time = r.required(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(8)?;
+                    value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                "endTime" => {
+                    seen.first(9)?;
+                    value.end_time = r.nullable(|r| r.value())?;
+                }
+                "inputDataConfig" => {
+                    seen.first(10)?;
+                    value.input_data_config = r.required(|r| r.value())?;
+                }
+                "outputDataConfig" => {
+                    seen.first(11)?;
+                    value.output_data_config = r.required(|r| r.value())?;
+                }
+                "vpcConfig" => {
+                    seen.first(12)?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
+                }
+                "timeoutDurationInHours" => {
+                    seen.first(13)?;
+                    value.timeout_duration_in_hours = r.nullable(|r| r.value())?;
+                }
+                "jobExpirationTime" => {
+                    seen.first(14)?;
+                    value.job_expiration_time = r.nullable(|r| r.value())?;
+                }
+                "modelInvocationType" => {
+                    seen.first(15)?;
+                    value.model_invocation_type = r.nullable(|r| r.value())?;
+                }
+                "totalRecordCount" => {
+                    seen.first(16)?;
+                    value.total_record_count = r.nullable(|r| r.value())?;
+                }
+                "processedRecordCount" => {
+                    seen.first(17)?;
+                    value.processed_record_count = r.nullable(|r| r.value())?;
+                }
+                "successRecordCount" => {
+                    seen.first(18)?;
+                    value.success_record_count = r.nullable(|r| r.value())?;
+                }
+                "errorRecordCount" => {
+                    seen.first(19)?;
+                    value.error_record_count = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ModelInvocationJobSummary {
     /// Creates a value from its required members (`job_arn`, `job_name`, `model_id`, `role_arn`, `submit_time`, `input_data_config`, `output_data_config`); every optional member is `None`.
     pub fn new(

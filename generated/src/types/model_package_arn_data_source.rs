@@ -12,6 +12,26 @@ pub struct ModelPackageArnDataSource {
     pub model_package_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for ModelPackageArnDataSource {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelPackageArn" => {
+                    seen.first(0)?;
+                    value.model_package_arn = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ModelPackageArnDataSource {
     /// Creates a value from its required members (`model_package_arn`); every optional member is `None`.
     pub fn new(model_package_arn: String) -> Self {

@@ -17,6 +17,34 @@ pub struct Offer {
     pub term_details: crate::types::TermDetails,
 }
 
+impl ::awsgen_runtime::json::FromJson for Offer {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "offerId" => {
+                    seen.first(0)?;
+                    value.offer_id = r.nullable(|r| r.value())?;
+                }
+                "offerToken" => {
+                    seen.first(1)?;
+                    value.offer_token = r.required(|r| r.value())?;
+                }
+                "termDetails" => {
+                    seen.first(2)?;
+                    value.term_details = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl Offer {
     /// Creates a value from its required members (`offer_token`, `term_details`); every optional member is `None`.
     pub fn new(offer_token: String, term_details: crate::types::TermDetails) -> Self {

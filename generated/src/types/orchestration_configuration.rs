@@ -10,6 +10,27 @@ pub struct OrchestrationConfiguration {
     pub query_transformation_configuration: crate::types::QueryTransformationConfiguration,
 }
 
+impl ::awsgen_runtime::json::FromJson for OrchestrationConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "queryTransformationConfiguration" => {
+                    seen.first(0)?;
+                    value.query_transformation_configuration = r
+                        .required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl OrchestrationConfiguration {
     /// Creates a value from its required members (`query_transformation_configuration`); every optional member is `None`.
     pub fn new(

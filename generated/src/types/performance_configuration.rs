@@ -7,3 +7,23 @@ pub struct PerformanceConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latency: Option<crate::types::PerformanceConfigLatency>,
 }
+
+impl ::awsgen_runtime::json::FromJson for PerformanceConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "latency" => {
+                    seen.first(0)?;
+                    value.latency = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

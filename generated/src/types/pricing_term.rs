@@ -10,6 +10,26 @@ pub struct PricingTerm {
     pub rate_card: Vec<crate::types::DimensionalPriceRate>,
 }
 
+impl ::awsgen_runtime::json::FromJson for PricingTerm {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "rateCard" => {
+                    seen.first(0)?;
+                    value.rate_card = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl PricingTerm {
     /// Creates a value from its required members (`rate_card`); every optional member is `None`.
     pub fn new(rate_card: Vec<crate::types::DimensionalPriceRate>) -> Self {

@@ -50,6 +50,50 @@ impl ::std::fmt::Debug for ProjectSummary {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for ProjectSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "id" => {
+                    seen.first(0)?;
+                    value.id = r.required(|r| r.value())?;
+                }
+                "arn" => {
+                    seen.first(1)?;
+                    value.arn = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(2)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(3)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(4)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "archivedAt" => {
+                    seen.first(5)?;
+                    value.archived_at = r.nullable(|r| r.value())?;
+                }
+                "dataRetention" => {
+                    seen.first(6)?;
+                    value.data_retention = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ProjectSummary {
     /// Creates a value from its required members (`id`, `arn`, `name`, `status`, `created_at`, `data_retention`); every optional member is `None`.
     pub fn new(

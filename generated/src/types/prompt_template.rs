@@ -17,3 +17,23 @@ impl ::std::fmt::Debug for PromptTemplate {
             .finish()
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for PromptTemplate {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "textPromptTemplate" => {
+                    seen.first(0)?;
+                    value.text_prompt_template = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

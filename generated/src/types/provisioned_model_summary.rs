@@ -64,6 +64,70 @@ pub struct ProvisionedModelSummary {
     pub last_modified_time: ::chrono::DateTime<::chrono::Utc>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ProvisionedModelSummary {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "provisionedModelName" => {
+                    seen.first(0)?;
+                    value.provisioned_model_name = r.required(|r| r.value())?;
+                }
+                "provisionedModelArn" => {
+                    seen.first(1)?;
+                    value.provisioned_model_arn = r.required(|r| r.value())?;
+                }
+                "modelArn" => {
+                    seen.first(2)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "desiredModelArn" => {
+                    seen.first(3)?;
+                    value.desired_model_arn = r.required(|r| r.value())?;
+                }
+                "foundationModelArn" => {
+                    seen.first(4)?;
+                    value.foundation_model_arn = r.required(|r| r.value())?;
+                }
+                "modelUnits" => {
+                    seen.first(5)?;
+                    value.model_units = r.required(|r| r.value())?;
+                }
+                "desiredModelUnits" => {
+                    seen.first(6)?;
+                    value.desired_model_units = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(7)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "commitmentDuration" => {
+                    seen.first(8)?;
+                    value.commitment_duration = r.nullable(|r| r.value())?;
+                }
+                "commitmentExpirationTime" => {
+                    seen.first(9)?;
+                    value.commitment_expiration_time = r.nullable(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(10)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(11)?;
+                    value.last_modified_time = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ProvisionedModelSummary {
     /// Creates a value from its required members (`provisioned_model_name`, `provisioned_model_arn`, `model_arn`, `desired_model_arn`, `foundation_model_arn`, `model_units`, `desired_model_units`, `status`, `creation_time`, `last_modified_time`); every optional member is `None`.
     pub fn new(

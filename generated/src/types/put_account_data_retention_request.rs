@@ -10,6 +10,26 @@ pub struct PutAccountDataRetentionRequest {
     pub mode: crate::types::DataRetentionMode,
 }
 
+impl ::awsgen_runtime::json::FromJson for PutAccountDataRetentionRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "mode" => {
+                    seen.first(0)?;
+                    value.mode = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl PutAccountDataRetentionRequest {
     /// Creates a value from its required members (`mode`); every optional member is `None`.
     pub fn new(mode: crate::types::DataRetentionMode) -> Self {

@@ -13,6 +13,30 @@ pub struct PutEnforcedGuardrailConfigurationRequest {
     pub guardrail_inference_config: crate::types::AccountEnforcedGuardrailInferenceInputConfiguration,
 }
 
+impl ::awsgen_runtime::json::FromJson for PutEnforcedGuardrailConfigurationRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "configId" => {
+                    seen.first(0)?;
+                    value.config_id = r.nullable(|r| r.value())?;
+                }
+                "guardrailInferenceConfig" => {
+                    seen.first(1)?;
+                    value.guardrail_inference_config = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl PutEnforcedGuardrailConfigurationRequest {
     /// Creates a value from its required members (`guardrail_inference_config`); every optional member is `None`.
     pub fn new(

@@ -15,3 +15,31 @@ pub struct PutEnforcedGuardrailConfigurationResponse {
     #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for PutEnforcedGuardrailConfigurationResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "configId" => {
+                    seen.first(0)?;
+                    value.config_id = r.nullable(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(1)?;
+                    value.updated_at = r.nullable(|r| r.value())?;
+                }
+                "updatedBy" => {
+                    seen.first(2)?;
+                    value.updated_by = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -10,6 +10,26 @@ pub struct PutModelInvocationLoggingConfigurationRequest {
     pub logging_config: crate::types::LoggingConfig,
 }
 
+impl ::awsgen_runtime::json::FromJson for PutModelInvocationLoggingConfigurationRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "loggingConfig" => {
+                    seen.first(0)?;
+                    value.logging_config = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl PutModelInvocationLoggingConfigurationRequest {
     /// Creates a value from its required members (`logging_config`); every optional member is `None`.
     pub fn new(logging_config: crate::types::LoggingConfig) -> Self {

@@ -18,6 +18,30 @@ pub struct PutOrganizationDataRetentionStorageRequest {
     pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
 }
 
+impl ::awsgen_runtime::json::FromJson for PutOrganizationDataRetentionStorageRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "storageDestination" => {
+                    seen.first(0)?;
+                    value.storage_destination = r.required(|r| r.value())?;
+                }
+                "storageConfiguration" => {
+                    seen.first(1)?;
+                    value.storage_configuration = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl PutOrganizationDataRetentionStorageRequest {
     /// Creates a value from its required members (`model_provider`, `storage_destination`); every optional member is `None`.
     pub fn new(

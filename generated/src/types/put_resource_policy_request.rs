@@ -14,6 +14,30 @@ pub struct PutResourcePolicyRequest {
     pub resource_policy: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for PutResourcePolicyRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "resourceArn" => {
+                    seen.first(0)?;
+                    value.resource_arn = r.required(|r| r.value())?;
+                }
+                "resourcePolicy" => {
+                    seen.first(1)?;
+                    value.resource_policy = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl PutResourcePolicyRequest {
     /// Creates a value from its required members (`resource_arn`, `resource_policy`); every optional member is `None`.
     pub fn new(resource_arn: String, resource_policy: String) -> Self {

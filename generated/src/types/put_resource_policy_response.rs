@@ -7,3 +7,23 @@ pub struct PutResourcePolicyResponse {
     #[serde(rename = "resourceArn", skip_serializing_if = "Option::is_none")]
     pub resource_arn: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for PutResourcePolicyResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "resourceArn" => {
+                    seen.first(0)?;
+                    value.resource_arn = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -16,6 +16,31 @@ pub struct PutTrustedAccessProgramAccountEnrollmentResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for PutTrustedAccessProgramAccountEnrollmentResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "optIn" => {
+                    seen.first(0)?;
+                    value.opt_in = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(1)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl PutTrustedAccessProgramAccountEnrollmentResponse {
     /// Creates a value from its required members (`opt_in`, `updated_at`); every optional member is `None`.
     pub fn new(

@@ -20,6 +20,27 @@ pub struct PutTrustedAccessProgramProjectEnrollmentRequest {
     pub opt_in: crate::types::TrustedAccessProgramOptIn,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for PutTrustedAccessProgramProjectEnrollmentRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "optIn" => {
+                    seen.first(0)?;
+                    value.opt_in = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl PutTrustedAccessProgramProjectEnrollmentRequest {
     /// Creates a value from its required members (`program_identifier`, `project_identifier`, `opt_in`); every optional member is `None`.
     pub fn new(

@@ -12,6 +12,26 @@ pub struct PutUseCaseForModelAccessRequest {
     pub form_data: Vec<u8>,
 }
 
+impl ::awsgen_runtime::json::FromJson for PutUseCaseForModelAccessRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "formData" => {
+                    seen.first(0)?;
+                    value.form_data = r.required(|r| r.blob())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl PutUseCaseForModelAccessRequest {
     /// Creates a value from its required members (`form_data`); every optional member is `None`.
     pub fn new(form_data: Vec<u8>) -> Self {

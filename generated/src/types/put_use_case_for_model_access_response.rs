@@ -3,3 +3,12 @@
 /// The `PutUseCaseForModelAccessResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutUseCaseForModelAccessResponse {}
+
+impl ::awsgen_runtime::json::FromJson for PutUseCaseForModelAccessResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

@@ -97,3 +97,29 @@ impl<'de> ::serde::Deserialize<'de> for RAGConfig {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for RAGConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "knowledgeBaseConfig" => {
+                        r.nullable(|r| r.value())?.map(Self::KnowledgeBaseConfig)
+                    }
+                    "precomputedRagSourceConfig" => {
+                        r.nullable(|r| r.value())?.map(Self::PrecomputedRagSourceConfig)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

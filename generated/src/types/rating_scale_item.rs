@@ -14,6 +14,30 @@ pub struct RatingScaleItem {
     pub value: crate::types::RatingScaleItemValue,
 }
 
+impl ::awsgen_runtime::json::FromJson for RatingScaleItem {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "definition" => {
+                    seen.first(0)?;
+                    value.definition = r.required(|r| r.value())?;
+                }
+                "value" => {
+                    seen.first(1)?;
+                    value.value = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl RatingScaleItem {
     /// Creates a value from its required members (`definition`, `value`); every optional member is `None`.
     pub fn new(definition: String, value: crate::types::RatingScaleItemValue) -> Self {

@@ -89,3 +89,25 @@ impl<'de> ::serde::Deserialize<'de> for RatingScaleItemValue {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for RatingScaleItemValue {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "stringValue" => r.nullable(|r| r.value())?.map(Self::StringValue),
+                    "floatValue" => r.nullable(|r| r.value())?.map(Self::FloatValue),
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

@@ -15,6 +15,26 @@ pub struct RegisterMarketplaceModelEndpointRequest {
     pub model_source_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for RegisterMarketplaceModelEndpointRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelSourceIdentifier" => {
+                    seen.first(0)?;
+                    value.model_source_identifier = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl RegisterMarketplaceModelEndpointRequest {
     /// Creates a value from its required members (`endpoint_identifier`, `model_source_identifier`); every optional member is `None`.
     pub fn new(endpoint_identifier: String, model_source_identifier: String) -> Self {

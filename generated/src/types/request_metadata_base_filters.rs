@@ -19,3 +19,27 @@ impl ::std::fmt::Debug for RequestMetadataBaseFilters {
             .finish()
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for RequestMetadataBaseFilters {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "equals" => {
+                    seen.first(0)?;
+                    value.equals = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "notEquals" => {
+                    seen.first(1)?;
+                    value.not_equals = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

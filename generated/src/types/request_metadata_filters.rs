@@ -105,3 +105,29 @@ impl<'de> ::serde::Deserialize<'de> for RequestMetadataFilters {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for RequestMetadataFilters {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "equals" => r.nullable(|r| r.map(|r| r.value()))?.map(Self::Equals),
+                    "notEquals" => {
+                        r.nullable(|r| r.map(|r| r.value()))?.map(Self::NotEquals)
+                    }
+                    "andAll" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::AndAll),
+                    "orAll" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::OrAll),
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

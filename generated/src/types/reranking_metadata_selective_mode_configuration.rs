@@ -99,3 +99,29 @@ impl<'de> ::serde::Deserialize<'de> for RerankingMetadataSelectiveModeConfigurat
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for RerankingMetadataSelectiveModeConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "fieldsToInclude" => {
+                        r.nullable(|r| r.list(|r| r.value()))?.map(Self::FieldsToInclude)
+                    }
+                    "fieldsToExclude" => {
+                        r.nullable(|r| r.list(|r| r.value()))?.map(Self::FieldsToExclude)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

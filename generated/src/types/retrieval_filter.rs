@@ -150,3 +150,42 @@ impl<'de> ::serde::Deserialize<'de> for RetrievalFilter {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for RetrievalFilter {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "equals" => r.nullable(|r| r.value())?.map(Self::Equals),
+                    "notEquals" => r.nullable(|r| r.value())?.map(Self::NotEquals),
+                    "greaterThan" => r.nullable(|r| r.value())?.map(Self::GreaterThan),
+                    "greaterThanOrEquals" => {
+                        r.nullable(|r| r.value())?.map(Self::GreaterThanOrEquals)
+                    }
+                    "lessThan" => r.nullable(|r| r.value())?.map(Self::LessThan),
+                    "lessThanOrEquals" => {
+                        r.nullable(|r| r.value())?.map(Self::LessThanOrEquals)
+                    }
+                    "in" => r.nullable(|r| r.value())?.map(Self::In),
+                    "notIn" => r.nullable(|r| r.value())?.map(Self::NotIn),
+                    "startsWith" => r.nullable(|r| r.value())?.map(Self::StartsWith),
+                    "listContains" => r.nullable(|r| r.value())?.map(Self::ListContains),
+                    "stringContains" => {
+                        r.nullable(|r| r.value())?.map(Self::StringContains)
+                    }
+                    "andAll" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::AndAll),
+                    "orAll" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::OrAll),
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

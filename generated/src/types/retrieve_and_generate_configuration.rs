@@ -28,6 +28,34 @@ pub struct RetrieveAndGenerateConfiguration {
     >,
 }
 
+impl ::awsgen_runtime::json::FromJson for RetrieveAndGenerateConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "type" => {
+                    seen.first(0)?;
+                    value.r#type = r.required(|r| r.value())?;
+                }
+                "knowledgeBaseConfiguration" => {
+                    seen.first(1)?;
+                    value.knowledge_base_configuration = r.nullable(|r| r.value())?;
+                }
+                "externalSourcesConfiguration" => {
+                    seen.first(2)?;
+                    value.external_sources_configuration = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl RetrieveAndGenerateConfiguration {
     /// Creates a value from its required members (`type`); every optional member is `None`.
     pub fn new(r#type: crate::types::RetrieveAndGenerateType) -> Self {

@@ -14,6 +14,31 @@ pub struct RetrieveConfig {
     pub knowledge_base_retrieval_configuration: crate::types::KnowledgeBaseRetrievalConfiguration,
 }
 
+impl ::awsgen_runtime::json::FromJson for RetrieveConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "knowledgeBaseId" => {
+                    seen.first(0)?;
+                    value.knowledge_base_id = r.required(|r| r.value())?;
+                }
+                "knowledgeBaseRetrievalConfiguration" => {
+                    seen.first(1)?;
+                    value.knowledge_base_retrieval_configuration = r
+                        .required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl RetrieveConfig {
     /// Creates a value from its required members (`knowledge_base_id`, `knowledge_base_retrieval_configuration`); every optional member is `None`.
     pub fn new(

@@ -10,3 +10,27 @@ pub struct RFTConfig {
     #[serde(rename = "hyperParameters", skip_serializing_if = "Option::is_none")]
     pub hyper_parameters: Option<crate::types::RFTHyperParameters>,
 }
+
+impl ::awsgen_runtime::json::FromJson for RFTConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "graderConfig" => {
+                    seen.first(0)?;
+                    value.grader_config = r.nullable(|r| r.value())?;
+                }
+                "hyperParameters" => {
+                    seen.first(1)?;
+                    value.hyper_parameters = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

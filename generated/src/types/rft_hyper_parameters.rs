@@ -28,3 +28,51 @@ pub struct RFTHyperParameters {
     #[serde(rename = "evalInterval", skip_serializing_if = "Option::is_none")]
     pub eval_interval: Option<i32>,
 }
+
+impl ::awsgen_runtime::json::FromJson for RFTHyperParameters {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "epochCount" => {
+                    seen.first(0)?;
+                    value.epoch_count = r.nullable(|r| r.value())?;
+                }
+                "batchSize" => {
+                    seen.first(1)?;
+                    value.batch_size = r.nullable(|r| r.value())?;
+                }
+                "learningRate" => {
+                    seen.first(2)?;
+                    value.learning_rate = r.nullable(|r| r.value())?;
+                }
+                "maxPromptLength" => {
+                    seen.first(3)?;
+                    value.max_prompt_length = r.nullable(|r| r.value())?;
+                }
+                "trainingSamplePerPrompt" => {
+                    seen.first(4)?;
+                    value.training_sample_per_prompt = r.nullable(|r| r.value())?;
+                }
+                "inferenceMaxTokens" => {
+                    seen.first(5)?;
+                    value.inference_max_tokens = r.nullable(|r| r.value())?;
+                }
+                "reasoningEffort" => {
+                    seen.first(6)?;
+                    value.reasoning_effort = r.nullable(|r| r.value())?;
+                }
+                "evalInterval" => {
+                    seen.first(7)?;
+                    value.eval_interval = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -10,6 +10,26 @@ pub struct RoutingCriteria {
     pub response_quality_difference: f64,
 }
 
+impl ::awsgen_runtime::json::FromJson for RoutingCriteria {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "responseQualityDifference" => {
+                    seen.first(0)?;
+                    value.response_quality_difference = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl RoutingCriteria {
     /// Creates a value from its required members (`response_quality_difference`); every optional member is `None`.
     pub fn new(response_quality_difference: f64) -> Self {

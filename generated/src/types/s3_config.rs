@@ -13,6 +13,30 @@ pub struct S3Config {
     pub key_prefix: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for S3Config {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "bucketName" => {
+                    seen.first(0)?;
+                    value.bucket_name = r.required(|r| r.value())?;
+                }
+                "keyPrefix" => {
+                    seen.first(1)?;
+                    value.key_prefix = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl S3Config {
     /// Creates a value from its required members (`bucket_name`); every optional member is `None`.
     pub fn new(bucket_name: String) -> Self {

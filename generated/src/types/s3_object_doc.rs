@@ -10,6 +10,26 @@ pub struct S3ObjectDoc {
     pub uri: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for S3ObjectDoc {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "uri" => {
+                    seen.first(0)?;
+                    value.uri = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl S3ObjectDoc {
     /// Creates a value from its required members (`uri`); every optional member is `None`.
     pub fn new(uri: String) -> Self {

@@ -24,6 +24,42 @@ pub struct SageMakerEndpoint {
     pub vpc: Option<crate::types::VpcConfig>,
 }
 
+impl ::awsgen_runtime::json::FromJson for SageMakerEndpoint {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "initialInstanceCount" => {
+                    seen.first(0)?;
+                    value.initial_instance_count = r.required(|r| r.value())?;
+                }
+                "instanceType" => {
+                    seen.first(1)?;
+                    value.instance_type = r.required(|r| r.value())?;
+                }
+                "executionRole" => {
+                    seen.first(2)?;
+                    value.execution_role = r.required(|r| r.value())?;
+                }
+                "kmsEncryptionKey" => {
+                    seen.first(3)?;
+                    value.kms_encryption_key = r.nullable(|r| r.value())?;
+                }
+                "vpc" => {
+                    seen.first(4)?;
+                    value.vpc = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl SageMakerEndpoint {
     /// Creates a value from its required members (`initial_instance_count`, `instance_type`, `execution_role`); every optional member is `None`.
     pub fn new(

@@ -10,3 +10,27 @@ pub struct SelectiveContentGuarding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<crate::types::SelectiveGuardingMode>,
 }
+
+impl ::awsgen_runtime::json::FromJson for SelectiveContentGuarding {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "system" => {
+                    seen.first(0)?;
+                    value.system = r.nullable(|r| r.value())?;
+                }
+                "messages" => {
+                    seen.first(1)?;
+                    value.messages = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

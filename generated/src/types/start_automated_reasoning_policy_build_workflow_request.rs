@@ -25,6 +25,16 @@ pub struct StartAutomatedReasoningPolicyBuildWorkflowRequest {
     pub source_content: crate::types::AutomatedReasoningPolicyBuildWorkflowSource,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for StartAutomatedReasoningPolicyBuildWorkflowRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}
+
 impl StartAutomatedReasoningPolicyBuildWorkflowRequest {
     /// Creates a value from its required members (`policy_arn`, `build_workflow_type`, `source_content`); every optional member is `None`.
     pub fn new(

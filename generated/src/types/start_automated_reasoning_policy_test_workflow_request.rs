@@ -21,6 +21,31 @@ pub struct StartAutomatedReasoningPolicyTestWorkflowRequest {
     pub client_request_token: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for StartAutomatedReasoningPolicyTestWorkflowRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "testCaseIds" => {
+                    seen.first(0)?;
+                    value.test_case_ids = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "clientRequestToken" => {
+                    seen.first(1)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl StartAutomatedReasoningPolicyTestWorkflowRequest {
     /// Creates a value from its required members (`policy_arn`, `build_workflow_id`); every optional member is `None`.
     pub fn new(policy_arn: String, build_workflow_id: String) -> Self {

@@ -10,6 +10,27 @@ pub struct StartAutomatedReasoningPolicyTestWorkflowResponse {
     pub policy_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for StartAutomatedReasoningPolicyTestWorkflowResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyArn" => {
+                    seen.first(0)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl StartAutomatedReasoningPolicyTestWorkflowResponse {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
     pub fn new(policy_arn: String) -> Self {

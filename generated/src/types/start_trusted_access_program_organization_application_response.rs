@@ -10,6 +10,27 @@ pub struct StartTrustedAccessProgramOrganizationApplicationResponse {
     pub result: crate::types::TrustedAccessProgramApplicationResult,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for StartTrustedAccessProgramOrganizationApplicationResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "result" => {
+                    seen.first(0)?;
+                    value.result = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl StartTrustedAccessProgramOrganizationApplicationResponse {
     /// Creates a value from its required members (`result`); every optional member is `None`.
     pub fn new(result: crate::types::TrustedAccessProgramApplicationResult) -> Self {

@@ -20,3 +20,31 @@ pub struct StatusDetails {
     #[serde(rename = "trainingDetails", skip_serializing_if = "Option::is_none")]
     pub training_details: Option<crate::types::TrainingDetails>,
 }
+
+impl ::awsgen_runtime::json::FromJson for StatusDetails {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "validationDetails" => {
+                    seen.first(0)?;
+                    value.validation_details = r.nullable(|r| r.value())?;
+                }
+                "dataProcessingDetails" => {
+                    seen.first(1)?;
+                    value.data_processing_details = r.nullable(|r| r.value())?;
+                }
+                "trainingDetails" => {
+                    seen.first(2)?;
+                    value.training_details = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

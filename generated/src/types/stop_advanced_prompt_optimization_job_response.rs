@@ -3,3 +3,12 @@
 /// Stop Advanced Prompt Optimization Job Response
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StopAdvancedPromptOptimizationJobResponse {}
+
+impl ::awsgen_runtime::json::FromJson for StopAdvancedPromptOptimizationJobResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.object(|r, _| r.skip())?;
+        Ok(Self::default())
+    }
+}

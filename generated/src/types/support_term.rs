@@ -7,3 +7,23 @@ pub struct SupportTerm {
     #[serde(rename = "refundPolicyDescription", skip_serializing_if = "Option::is_none")]
     pub refund_policy_description: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for SupportTerm {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "refundPolicyDescription" => {
+                    seen.first(0)?;
+                    value.refund_policy_description = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

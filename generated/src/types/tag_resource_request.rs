@@ -14,6 +14,30 @@ pub struct TagResourceRequest {
     pub tags: Vec<crate::types::Tag>,
 }
 
+impl ::awsgen_runtime::json::FromJson for TagResourceRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "resourceARN" => {
+                    seen.first(0)?;
+                    value.resource_arn = r.required(|r| r.value())?;
+                }
+                "tags" => {
+                    seen.first(1)?;
+                    value.tags = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl TagResourceRequest {
     /// Creates a value from its required members (`resource_arn`, `tags`); every optional member is `None`.
     pub fn new(resource_arn: String, tags: Vec<crate::types::Tag>) -> Self {

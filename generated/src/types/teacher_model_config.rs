@@ -16,6 +16,30 @@ pub struct TeacherModelConfig {
     pub max_response_length_for_inference: Option<i32>,
 }
 
+impl ::awsgen_runtime::json::FromJson for TeacherModelConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "teacherModelIdentifier" => {
+                    seen.first(0)?;
+                    value.teacher_model_identifier = r.required(|r| r.value())?;
+                }
+                "maxResponseLengthForInference" => {
+                    seen.first(1)?;
+                    value.max_response_length_for_inference = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl TeacherModelConfig {
     /// Creates a value from its required members (`teacher_model_identifier`); every optional member is `None`.
     pub fn new(teacher_model_identifier: String) -> Self {

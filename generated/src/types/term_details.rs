@@ -21,6 +21,38 @@ pub struct TermDetails {
     pub validity_term: Option<crate::types::ValidityTerm>,
 }
 
+impl ::awsgen_runtime::json::FromJson for TermDetails {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "usageBasedPricingTerm" => {
+                    seen.first(0)?;
+                    value.usage_based_pricing_term = r.required(|r| r.value())?;
+                }
+                "legalTerm" => {
+                    seen.first(1)?;
+                    value.legal_term = r.required(|r| r.value())?;
+                }
+                "supportTerm" => {
+                    seen.first(2)?;
+                    value.support_term = r.required(|r| r.value())?;
+                }
+                "validityTerm" => {
+                    seen.first(3)?;
+                    value.validity_term = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl TermDetails {
     /// Creates a value from its required members (`usage_based_pricing_term`, `legal_term`, `support_term`); every optional member is `None`.
     pub fn new(

@@ -10,3 +10,27 @@ pub struct TrainingDataConfig {
     #[serde(rename = "invocationLogsConfig", skip_serializing_if = "Option::is_none")]
     pub invocation_logs_config: Option<crate::types::InvocationLogsConfig>,
 }
+
+impl ::awsgen_runtime::json::FromJson for TrainingDataConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "s3Uri" => {
+                    seen.first(0)?;
+                    value.s3_uri = r.nullable(|r| r.value())?;
+                }
+                "invocationLogsConfig" => {
+                    seen.first(1)?;
+                    value.invocation_logs_config = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

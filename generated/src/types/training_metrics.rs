@@ -7,3 +7,23 @@ pub struct TrainingMetrics {
     #[serde(rename = "trainingLoss", skip_serializing_if = "Option::is_none")]
     pub training_loss: Option<f32>,
 }
+
+impl ::awsgen_runtime::json::FromJson for TrainingMetrics {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "trainingLoss" => {
+                    seen.first(0)?;
+                    value.training_loss = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

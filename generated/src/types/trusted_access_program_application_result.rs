@@ -86,3 +86,26 @@ impl<'de> ::serde::Deserialize<'de> for TrustedAccessProgramApplicationResult {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramApplicationResult {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "providerHandoff" => {
+                        r.nullable(|r| r.value())?.map(Self::ProviderHandoff)
+                    }
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

@@ -86,3 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for TrustedAccessProgramOptIn {
         ::awsgen_runtime::wire::deserialize_enum(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramOptIn {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.string_enum()
+    }
+}

@@ -29,6 +29,34 @@ impl ::std::fmt::Debug for TrustedAccessProgramProviderHandoff {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramProviderHandoff {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "enrollmentUrl" => {
+                    seen.first(0)?;
+                    value.enrollment_url = r.nullable(|r| r.value())?;
+                }
+                "applicationToken" => {
+                    seen.first(1)?;
+                    value.application_token = r.required(|r| r.value())?;
+                }
+                "applicationTokenExpiresAt" => {
+                    seen.first(2)?;
+                    value.application_token_expires_at = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl TrustedAccessProgramProviderHandoff {
     /// Creates a value from its required members (`application_token`, `application_token_expires_at`); every optional member is `None`.
     pub fn new(

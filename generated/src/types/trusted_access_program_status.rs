@@ -94,3 +94,11 @@ impl<'de> ::serde::Deserialize<'de> for TrustedAccessProgramStatus {
         ::awsgen_runtime::wire::deserialize_enum(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramStatus {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.string_enum()
+    }
+}

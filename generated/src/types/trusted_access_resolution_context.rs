@@ -13,6 +13,30 @@ pub struct TrustedAccessResolutionContext {
     pub project_arn: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for TrustedAccessResolutionContext {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "accountId" => {
+                    seen.first(0)?;
+                    value.account_id = r.required(|r| r.value())?;
+                }
+                "projectArn" => {
+                    seen.first(1)?;
+                    value.project_arn = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl TrustedAccessResolutionContext {
     /// Creates a value from its required members (`account_id`); every optional member is `None`.
     pub fn new(account_id: String) -> Self {

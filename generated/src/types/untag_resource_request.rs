@@ -14,6 +14,30 @@ pub struct UntagResourceRequest {
     pub tag_keys: Vec<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for UntagResourceRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "resourceARN" => {
+                    seen.first(0)?;
+                    value.resource_arn = r.required(|r| r.value())?;
+                }
+                "tagKeys" => {
+                    seen.first(1)?;
+                    value.tag_keys = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl UntagResourceRequest {
     /// Creates a value from its required members (`resource_arn`, `tag_keys`); every optional member is `None`.
     pub fn new(resource_arn: String, tag_keys: Vec<String>) -> Self {

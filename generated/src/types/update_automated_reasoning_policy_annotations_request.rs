@@ -24,6 +24,31 @@ pub struct UpdateAutomatedReasoningPolicyAnnotationsRequest {
     pub last_updated_annotation_set_hash: String,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for UpdateAutomatedReasoningPolicyAnnotationsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "annotations" => {
+                    seen.first(0)?;
+                    value.annotations = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "lastUpdatedAnnotationSetHash" => {
+                    seen.first(1)?;
+                    value.last_updated_annotation_set_hash = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl UpdateAutomatedReasoningPolicyAnnotationsRequest {
     /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `annotations`, `last_updated_annotation_set_hash`); every optional member is `None`.
     pub fn new(

@@ -24,6 +24,39 @@ pub struct UpdateAutomatedReasoningPolicyAnnotationsResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for UpdateAutomatedReasoningPolicyAnnotationsResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyArn" => {
+                    seen.first(0)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "buildWorkflowId" => {
+                    seen.first(1)?;
+                    value.build_workflow_id = r.required(|r| r.value())?;
+                }
+                "annotationSetHash" => {
+                    seen.first(2)?;
+                    value.annotation_set_hash = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(3)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl UpdateAutomatedReasoningPolicyAnnotationsResponse {
     /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `annotation_set_hash`, `updated_at`); every optional member is `None`.
     pub fn new(

@@ -32,6 +32,34 @@ impl ::std::fmt::Debug for UpdateAutomatedReasoningPolicyRequest {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyDefinition" => {
+                    seen.first(0)?;
+                    value.policy_definition = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    value.name = r.nullable(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl UpdateAutomatedReasoningPolicyRequest {
     /// Creates a value from its required members (`policy_arn`, `policy_definition`); every optional member is `None`.
     pub fn new(

@@ -35,6 +35,38 @@ impl ::std::fmt::Debug for UpdateAutomatedReasoningPolicyResponse {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "policyArn" => {
+                    seen.first(0)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "definitionHash" => {
+                    seen.first(2)?;
+                    value.definition_hash = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(3)?;
+                    value.updated_at = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl UpdateAutomatedReasoningPolicyResponse {
     /// Creates a value from its required members (`policy_arn`, `name`, `definition_hash`, `updated_at`); every optional member is `None`.
     pub fn new(

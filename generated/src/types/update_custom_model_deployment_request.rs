@@ -15,6 +15,26 @@ pub struct UpdateCustomModelDeploymentRequest {
     pub custom_model_deployment_identifier: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for UpdateCustomModelDeploymentRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelArn" => {
+                    seen.first(0)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl UpdateCustomModelDeploymentRequest {
     /// Creates a value from its required members (`model_arn`, `custom_model_deployment_identifier`); every optional member is `None`.
     pub fn new(model_arn: String, custom_model_deployment_identifier: String) -> Self {

@@ -10,6 +10,26 @@ pub struct UpdateCustomModelDeploymentResponse {
     pub custom_model_deployment_arn: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for UpdateCustomModelDeploymentResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "customModelDeploymentArn" => {
+                    seen.first(0)?;
+                    value.custom_model_deployment_arn = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl UpdateCustomModelDeploymentResponse {
     /// Creates a value from its required members (`custom_model_deployment_arn`); every optional member is `None`.
     pub fn new(custom_model_deployment_arn: String) -> Self {

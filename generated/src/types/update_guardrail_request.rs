@@ -96,6 +96,72 @@ impl ::std::fmt::Debug for UpdateGuardrailRequest {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for UpdateGuardrailRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(1)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "topicPolicyConfig" => {
+                    seen.first(2)?;
+                    value.topic_policy_config = r.nullable(|r| r.value())?;
+                }
+                "contentPolicyConfig" => {
+                    seen.first(3)?;
+                    value.content_policy_config = r.nullable(|r| r.value())?;
+                }
+                "wordPolicyConfig" => {
+                    seen.first(4)?;
+                    value.word_policy_config = r.nullable(|r| r.value())?;
+                }
+                "sensitiveInformationPolicyConfig" => {
+                    seen.first(5)?;
+                    value.sensitive_information_policy_config = r
+                        .nullable(|r| r.value())?;
+                }
+                "contextualGroundingPolicyConfig" => {
+                    seen.first(6)?;
+                    value.contextual_grounding_policy_config = r
+                        .nullable(|r| r.value())?;
+                }
+                "automatedReasoningPolicyConfig" => {
+                    seen.first(7)?;
+                    value.automated_reasoning_policy_config = r.nullable(|r| r.value())?;
+                }
+                "crossRegionConfig" => {
+                    seen.first(8)?;
+                    value.cross_region_config = r.nullable(|r| r.value())?;
+                }
+                "blockedInputMessaging" => {
+                    seen.first(9)?;
+                    value.blocked_input_messaging = r.required(|r| r.value())?;
+                }
+                "blockedOutputsMessaging" => {
+                    seen.first(10)?;
+                    value.blocked_outputs_messaging = r.required(|r| r.value())?;
+                }
+                "kmsKeyId" => {
+                    seen.first(11)?;
+                    value.kms_key_id = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl UpdateGuardrailRequest {
     /// Creates a value from its required members (`guardrail_identifier`, `name`, `blocked_input_messaging`, `blocked_outputs_messaging`); every optional member is `None`.
     pub fn new(

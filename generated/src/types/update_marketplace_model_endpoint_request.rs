@@ -18,6 +18,30 @@ pub struct UpdateMarketplaceModelEndpointRequest {
     pub client_request_token: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for UpdateMarketplaceModelEndpointRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "endpointConfig" => {
+                    seen.first(0)?;
+                    value.endpoint_config = r.required(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(1)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl UpdateMarketplaceModelEndpointRequest {
     /// Creates a value from its required members (`endpoint_arn`, `endpoint_config`); every optional member is `None`.
     pub fn new(

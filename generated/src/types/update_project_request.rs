@@ -26,6 +26,30 @@ impl ::std::fmt::Debug for UpdateProjectRequest {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for UpdateProjectRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.nullable(|r| r.value())?;
+                }
+                "dataRetention" => {
+                    seen.first(1)?;
+                    value.data_retention = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl UpdateProjectRequest {
     /// Creates a value from its required members (`project_identifier`); every optional member is `None`.
     pub fn new(project_identifier: String) -> Self {

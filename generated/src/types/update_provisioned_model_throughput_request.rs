@@ -24,6 +24,30 @@ pub struct UpdateProvisionedModelThroughputRequest {
     pub desired_model_id: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for UpdateProvisionedModelThroughputRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "desiredProvisionedModelName" => {
+                    seen.first(0)?;
+                    value.desired_provisioned_model_name = r.nullable(|r| r.value())?;
+                }
+                "desiredModelId" => {
+                    seen.first(1)?;
+                    value.desired_model_id = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl UpdateProvisionedModelThroughputRequest {
     /// Creates a value from its required members (`provisioned_model_id`); every optional member is `None`.
     pub fn new(provisioned_model_id: String) -> Self {

@@ -10,6 +10,26 @@ pub struct ValidationDataConfig {
     pub validators: Vec<crate::types::Validator>,
 }
 
+impl ::awsgen_runtime::json::FromJson for ValidationDataConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "validators" => {
+                    seen.first(0)?;
+                    value.validators = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl ValidationDataConfig {
     /// Creates a value from its required members (`validators`); every optional member is `None`.
     pub fn new(validators: Vec<crate::types::Validator>) -> Self {

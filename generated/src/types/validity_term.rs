@@ -7,3 +7,23 @@ pub struct ValidityTerm {
     #[serde(rename = "agreementDuration", skip_serializing_if = "Option::is_none")]
     pub agreement_duration: Option<String>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ValidityTerm {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "agreementDuration" => {
+                    seen.first(0)?;
+                    value.agreement_duration = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

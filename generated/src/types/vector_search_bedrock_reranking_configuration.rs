@@ -16,6 +16,34 @@ pub struct VectorSearchBedrockRerankingConfiguration {
     pub metadata_configuration: Option<crate::types::MetadataConfigurationForReranking>,
 }
 
+impl ::awsgen_runtime::json::FromJson for VectorSearchBedrockRerankingConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelConfiguration" => {
+                    seen.first(0)?;
+                    value.model_configuration = r.required(|r| r.value())?;
+                }
+                "numberOfRerankedResults" => {
+                    seen.first(1)?;
+                    value.number_of_reranked_results = r.nullable(|r| r.value())?;
+                }
+                "metadataConfiguration" => {
+                    seen.first(2)?;
+                    value.metadata_configuration = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl VectorSearchBedrockRerankingConfiguration {
     /// Creates a value from its required members (`model_configuration`); every optional member is `None`.
     pub fn new(

@@ -18,6 +18,32 @@ pub struct VectorSearchBedrockRerankingModelConfiguration {
     >,
 }
 
+impl ::awsgen_runtime::json::FromJson
+for VectorSearchBedrockRerankingModelConfiguration {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "modelArn" => {
+                    seen.first(0)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "additionalModelRequestFields" => {
+                    seen.first(1)?;
+                    value.additional_model_request_fields = r
+                        .nullable(|r| r.map(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl VectorSearchBedrockRerankingModelConfiguration {
     /// Creates a value from its required members (`model_arn`); every optional member is `None`.
     pub fn new(model_arn: String) -> Self {

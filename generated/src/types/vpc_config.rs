@@ -14,6 +14,30 @@ pub struct VpcConfig {
     pub security_group_ids: Vec<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for VpcConfig {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "subnetIds" => {
+                    seen.first(0)?;
+                    value.subnet_ids = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "securityGroupIds" => {
+                    seen.first(1)?;
+                    value.security_group_ids = r.required(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl VpcConfig {
     /// Creates a value from its required members (`subnet_ids`, `security_group_ids`); every optional member is `None`.
     pub fn new(subnet_ids: Vec<String>, security_group_ids: Vec<String>) -> Self {

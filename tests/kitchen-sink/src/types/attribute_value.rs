@@ -100,3 +100,26 @@ impl<'de> ::serde::Deserialize<'de> for AttributeValue {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for AttributeValue {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "S" => r.nullable(|r| r.value())?.map(Self::S),
+                    "N" => r.nullable(|r| r.value())?.map(Self::N),
+                    "B" => r.nullable(|r| r.blob())?.map(Self::B),
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

@@ -10,3 +10,27 @@ pub struct ConsumedCapacity {
     #[serde(rename = "CapacityUnits", skip_serializing_if = "Option::is_none")]
     pub capacity_units: Option<f64>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "TableName" => {
+                    seen.first(0)?;
+                    value.table_name = r.nullable(|r| r.value())?;
+                }
+                "CapacityUnits" => {
+                    seen.first(1)?;
+                    value.capacity_units = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -19,6 +19,30 @@ impl ::std::fmt::Debug for Credentials {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for Credentials {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "accessKey" => {
+                    seen.first(0)?;
+                    value.access_key = r.required(|r| r.value())?;
+                }
+                "secretKey" => {
+                    seen.first(1)?;
+                    value.secret_key = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl Credentials {
     /// Creates a value from its required members (`access_key`); every optional member is `None`.
     pub fn new(access_key: String) -> Self {

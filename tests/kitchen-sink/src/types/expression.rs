@@ -141,3 +141,31 @@ impl<'de> ::serde::Deserialize<'de> for Expression {
         ::awsgen_runtime::union::deserialize(deserializer)
     }
 }
+
+impl ::awsgen_runtime::json::FromJson for Expression {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        r.union(|r, name| {
+            Ok(
+                match name {
+                    "literal" => r.nullable(|r| r.value())?.map(Self::Literal),
+                    "not" => r.nullable(|r| r.value())?.map(|v| Self::Not(Box::new(v))),
+                    "and" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::And),
+                    "node" => r.nullable(|r| r.value())?.map(|v| Self::Node(Box::new(v))),
+                    "empty" => r.nullable(|r| r.value())?.map(Self::Empty),
+                    "at" => r.nullable(|r| r.value())?.map(Self::At),
+                    "raw" => r.nullable(|r| r.blob())?.map(Self::Raw),
+                    "secret" => r.nullable(|r| r.value())?.map(Self::Secret),
+                    _ => {
+                        r.nullable(|r| r.document())?
+                            .map(|value| Self::Unknown {
+                                name: name.to_owned(),
+                                value,
+                            })
+                    }
+                },
+            )
+        })
+    }
+}

@@ -10,6 +10,26 @@ pub struct InternalFailure {
     pub message: String,
 }
 
+impl ::awsgen_runtime::json::FromJson for InternalFailure {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "Message" => {
+                    seen.first(0)?;
+                    value.message = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl InternalFailure {
     /// Creates a value from its required members (`message`); every optional member is `None`.
     pub fn new(message: String) -> Self {

@@ -37,6 +37,62 @@ pub struct Keywords {
     pub result: Option<crate::types::ResultValue>,
 }
 
+impl ::awsgen_runtime::json::FromJson for Keywords {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "type" => {
+                    seen.first(0)?;
+                    value.r#type = r.required(|r| r.value())?;
+                }
+                "self" => {
+                    seen.first(1)?;
+                    value.self_ = r.nullable(|r| r.value())?;
+                }
+                "Self" => {
+                    seen.first(2)?;
+                    value.self_2 = r.nullable(|r| r.value())?;
+                }
+                "match" => {
+                    seen.first(3)?;
+                    value.r#match = r.nullable(|r| r.value())?;
+                }
+                "async" => {
+                    seen.first(4)?;
+                    value.r#async = r.nullable(|r| r.value())?;
+                }
+                "fooBar" => {
+                    seen.first(5)?;
+                    value.foo_bar = r.nullable(|r| r.value())?;
+                }
+                "FooBar" => {
+                    seen.first(6)?;
+                    value.foo_bar_2 = r.nullable(|r| r.value())?;
+                }
+                "3dModel" => {
+                    seen.first(7)?;
+                    value._3d_model = r.nullable(|r| r.value())?;
+                }
+                "option" => {
+                    seen.first(8)?;
+                    value.option = r.nullable(|r| r.value())?;
+                }
+                "result" => {
+                    seen.first(9)?;
+                    value.result = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl Keywords {
     /// Creates a value from its required members (`type`); every optional member is `None`.
     pub fn new(r#type: String) -> Self {

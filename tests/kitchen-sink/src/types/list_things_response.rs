@@ -10,3 +10,27 @@ pub struct ListThingsResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub things: Option<Vec<crate::types::Payloads>>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ListThingsResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "nextToken" => {
+                    seen.first(0)?;
+                    value.next_token = r.nullable(|r| r.value())?;
+                }
+                "things" => {
+                    seen.first(1)?;
+                    value.things = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -31,6 +31,38 @@ impl ::std::fmt::Debug for Login {
     }
 }
 
+impl ::awsgen_runtime::json::FromJson for Login {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "user" => {
+                    seen.first(0)?;
+                    value.user = r.required(|r| r.value())?;
+                }
+                "password" => {
+                    seen.first(1)?;
+                    value.password = r.required(|r| r.value())?;
+                }
+                "recoveryCodes" => {
+                    seen.first(2)?;
+                    value.recovery_codes = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "credentials" => {
+                    seen.first(3)?;
+                    value.credentials = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl Login {
     /// Creates a value from its required members (`user`, `password`); every optional member is `None`.
     pub fn new(user: String, password: String) -> Self {

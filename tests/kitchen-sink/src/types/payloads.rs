@@ -44,3 +44,67 @@ pub struct Payloads {
     #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<crate::types::InstanceType>,
 }
+
+impl ::awsgen_runtime::json::FromJson for Payloads {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "document" => {
+                    seen.first(0)?;
+                    value.document = r.nullable(|r| r.value())?;
+                }
+                "blob" => {
+                    seen.first(1)?;
+                    value.blob = r.nullable(|r| r.blob())?;
+                }
+                "blobs" => {
+                    seen.first(2)?;
+                    value.blobs = r.nullable(|r| r.list(|r| r.blob()))?;
+                }
+                "tags" => {
+                    seen.first(3)?;
+                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "counts" => {
+                    seen.first(4)?;
+                    value.counts = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "names" => {
+                    seen.first(5)?;
+                    value.names = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "ratio" => {
+                    seen.first(6)?;
+                    value.ratio = r.nullable(|r| r.value())?;
+                }
+                "weight" => {
+                    seen.first(7)?;
+                    value.weight = r.nullable(|r| r.value())?;
+                }
+                "size" => {
+                    seen.first(8)?;
+                    value.size = r.nullable(|r| r.value())?;
+                }
+                "RenamedOnTheWire" => {
+                    seen.first(9)?;
+                    value.renamed = r.nullable(|r| r.value())?;
+                }
+                "legacy" => {
+                    seen.first(10)?;
+                    value.legacy = r.nullable(|r| r.value())?;
+                }
+                "instanceType" => {
+                    seen.first(11)?;
+                    value.instance_type = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -31,6 +31,34 @@ pub struct PutThingRequest {
     pub client_token: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for PutThingRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "payloads" => {
+                    seen.first(0)?;
+                    value.payloads = r.required(|r| r.value())?;
+                }
+                "expression" => {
+                    seen.first(1)?;
+                    value.expression = r.nullable(|r| r.value())?;
+                }
+                "clientToken" => {
+                    seen.first(2)?;
+                    value.client_token = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl PutThingRequest {
     /// Creates a value from its required members (`thing_id`, `payloads`); every optional member is `None`.
     pub fn new(thing_id: String, payloads: crate::types::Payloads) -> Self {

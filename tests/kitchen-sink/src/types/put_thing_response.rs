@@ -15,6 +15,26 @@ pub struct PutThingResponse {
     pub request_id: Option<String>,
 }
 
+impl ::awsgen_runtime::json::FromJson for PutThingResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "status" => {
+                    seen.first(0)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl PutThingResponse {
     /// Creates a value from its required members (`status`); every optional member is `None`.
     pub fn new(status: crate::types::Status) -> Self {

@@ -21,6 +21,38 @@ pub struct QueryItemsRequest {
     pub limit: Option<i32>,
 }
 
+impl ::awsgen_runtime::json::FromJson for QueryItemsRequest {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "TableName" => {
+                    seen.first(0)?;
+                    value.table_name = r.required(|r| r.value())?;
+                }
+                "KeyConditionExpression" => {
+                    seen.first(1)?;
+                    value.key_condition_expression = r.nullable(|r| r.value())?;
+                }
+                "ExclusiveStartKey" => {
+                    seen.first(2)?;
+                    value.exclusive_start_key = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "Limit" => {
+                    seen.first(3)?;
+                    value.limit = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl QueryItemsRequest {
     /// Creates a value from its required members (`table_name`); every optional member is `None`.
     pub fn new(table_name: String) -> Self {

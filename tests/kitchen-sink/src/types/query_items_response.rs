@@ -21,3 +21,39 @@ pub struct QueryItemsResponse {
     #[serde(rename = "ConsumedCapacity", skip_serializing_if = "Option::is_none")]
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
 }
+
+impl ::awsgen_runtime::json::FromJson for QueryItemsResponse {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "Items" => {
+                    seen.first(0)?;
+                    value.items = r.nullable(|r| r.list(|r| r.map(|r| r.value())))?;
+                }
+                "Count" => {
+                    seen.first(1)?;
+                    value.count = r.nullable(|r| r.value())?;
+                }
+                "ScannedCount" => {
+                    seen.first(2)?;
+                    value.scanned_count = r.nullable(|r| r.value())?;
+                }
+                "LastEvaluatedKey" => {
+                    seen.first(3)?;
+                    value.last_evaluated_key = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "ConsumedCapacity" => {
+                    seen.first(4)?;
+                    value.consumed_capacity = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -7,3 +7,23 @@ pub struct ResultValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
 }
+
+impl ::awsgen_runtime::json::FromJson for ResultValue {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "ok" => {
+                    seen.first(0)?;
+                    value.ok = r.nullable(|r| r.value())?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}

@@ -38,6 +38,50 @@ pub struct Timestamps {
     pub map: Option<::indexmap::IndexMap<String, ::chrono::DateTime<::chrono::Utc>>>,
 }
 
+impl ::awsgen_runtime::json::FromJson for Timestamps {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "default" => {
+                    seen.first(0)?;
+                    value.default = r.nullable(|r| r.value())?;
+                }
+                "iso" => {
+                    seen.first(1)?;
+                    value.iso = r.required(|r| r.value())?;
+                }
+                "epoch" => {
+                    seen.first(2)?;
+                    value.epoch = r.nullable(|r| r.value())?;
+                }
+                "http" => {
+                    seen.first(3)?;
+                    value.http = r.nullable(|r| r.value())?;
+                }
+                "overridden" => {
+                    seen.first(4)?;
+                    value.overridden = r.nullable(|r| r.value())?;
+                }
+                "list" => {
+                    seen.first(5)?;
+                    value.list = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "map" => {
+                    seen.first(6)?;
+                    value.map = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl Timestamps {
     /// Creates a value from its required members (`iso`); every optional member is `None`.
     pub fn new(iso: ::chrono::DateTime<::chrono::Utc>) -> Self {

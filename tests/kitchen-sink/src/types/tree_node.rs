@@ -19,6 +19,38 @@ pub struct TreeNode {
     pub expression: Option<Box<crate::types::Expression>>,
 }
 
+impl ::awsgen_runtime::json::FromJson for TreeNode {
+    fn from_json(
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+    ) -> ::awsgen_runtime::json::Result<Self> {
+        let mut value = Self::default();
+        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
+        r.object(|r, name| {
+            match name {
+                "name" => {
+                    seen.first(0)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "parent" => {
+                    seen.first(1)?;
+                    value.parent = r.nullable(|r| r.value().map(Box::new))?;
+                }
+                "children" => {
+                    seen.first(2)?;
+                    value.children = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "expression" => {
+                    seen.first(3)?;
+                    value.expression = r.nullable(|r| r.value().map(Box::new))?;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(value)
+    }
+}
+
 impl TreeNode {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {
