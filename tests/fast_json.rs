@@ -428,8 +428,19 @@ fn edge_cases_agree_with_serde_json() {
         };
         result.unwrap();
     }
-    // Non-UTF-8 input goes to serde_json as bytes.
-    same::<Keywords>(b"{\"type\":\"\xff\"}").unwrap();
+    // Bytes that are not UTF-8: in a member, a name, an unknown member, outside strings.
+    for bytes in [
+        &b"{\"type\":\"\xff\"}"[..],
+        b"{\"type\":\"ok \xc3\xa9\"}",
+        b"{\"typ\xc3\xa9\":\"t\"}",
+        b"{\"typ\xff\":\"t\"}",
+        b"{\"unknown\":\"\xff\",\"type\":\"t\"}",
+        b"{\"unknown\":[\"\xed\xa0\x80\"],\"type\":\"t\"}",
+        b"{\"type\":\"t\"\xff}",
+        b"\xff",
+    ] {
+        same::<Keywords>(bytes).unwrap();
+    }
 }
 
 #[test]
