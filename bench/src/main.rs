@@ -19,15 +19,17 @@
 //! Cases:
 //! - `ours-items`: `paginators::list_model_invocation_jobs(..).items(fetch)`,
 //!   blocking; `fetch` looks up the page for the request's `nextToken` and
-//!   decodes it with `awsgen_runtime::wire::from_json_slice::<ListModelInvocationJobsResponse>`
+//!   decodes it with `awsgen_runtime::json::from_slice::<ListModelInvocationJobsResponse>`
 //!   (what the `client` feature decodes every response body with).
 //! - `ours-item-stream`: the same through `.item_stream(fetch_async)`,
 //!   driven by `futures::executor::block_on`.
 //! - `ours-pages`: `.pages(fetch)`, blocking, appending each page's items.
 //! - `ours-full-result`: `.pages(fetch).build_full_result()` (botocore's
 //!   `build_full_result`: every page merged into one output).
-//! - `serde-only`: `from_json_slice` of the 200 pages with no paginator:
+//! - `decode-only`: `json::from_slice` of the 200 pages with no paginator:
 //!   the floor of our path (deserialization alone).
+//! - `serde-json-only`: the same with `serde_json::from_slice` (the
+//!   generated types' serde `Deserialize`), for comparison.
 //! - `ours-empty-pages` / `aws-sdk-empty-pages`: the same 200 requests with
 //!   item-less pages: per-request overhead.
 //! - `aws-sdk`: aws-sdk-bedrock's `client.list_model_invocation_jobs()
@@ -300,7 +302,7 @@ impl Data {
 // ---------------------------------------------------------------------------
 
 fn fetch_page(data: &Data, req: &ListModelInvocationJobsRequest) -> Result<ListModelInvocationJobsResponse, serde_json::Error> {
-    awsgen_runtime::wire::from_json_slice(data.page_for(req.next_token.as_deref()))
+    awsgen_runtime::json::from_slice(data.page_for(req.next_token.as_deref()))
 }
 
 fn ours_items(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobSummary> {
@@ -319,7 +321,7 @@ fn ours_item_stream(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobS
         .item_stream(|req: ListModelInvocationJobsRequest| {
             *fetches += 1;
             let page = data.page_for(req.next_token.as_deref());
-            async move { awsgen_runtime::wire::from_json_slice::<ListModelInvocationJobsResponse>(page) }
+            async move { awsgen_runtime::json::from_slice::<ListModelInvocationJobsResponse>(page) }
         });
     futures::executor::block_on(stream.try_collect::<Vec<_>>()).expect("ours-item-stream")
 }
@@ -341,7 +343,7 @@ fn ours_empty_pages(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobS
     paginators::list_model_invocation_jobs(ListModelInvocationJobsRequest::default(), PaginationConfig::default())
         .items(|req: ListModelInvocationJobsRequest| {
             *fetches += 1;
-            awsgen_runtime::wire::from_json_slice(&data.empty_pages[data.page_index(req.next_token.as_deref())])
+            awsgen_runtime::json::from_slice(&data.empty_pages[data.page_index(req.next_token.as_deref())])
         })
         .collect::<Result<Vec<_>, _>>()
         .expect("ours-empty-pages")
@@ -360,11 +362,23 @@ fn ours_full_result(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobS
         .unwrap_or_default()
 }
 
-fn serde_only(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobSummary> {
+fn decode_only(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobSummary> {
     let mut items = Vec::new();
     for page in &data.pages {
         *fetches += 1;
-        let page: ListModelInvocationJobsResponse = awsgen_runtime::wire::from_json_slice(page).expect("serde-only");
+        let page: ListModelInvocationJobsResponse = awsgen_runtime::json::from_slice(page).expect("decode-only");
+        items.extend(page.invocation_job_summaries.unwrap_or_default());
+    }
+    items
+}
+
+/// The same with plain serde: `serde_json::from_slice` (the generated
+/// types' `Deserialize`), for comparison with the fast path.
+fn serde_json_only(data: &Data, fetches: &mut usize) -> Vec<ModelInvocationJobSummary> {
+    let mut items = Vec::new();
+    for page in &data.pages {
+        *fetches += 1;
+        let page: ListModelInvocationJobsResponse = serde_json::from_slice(page).expect("serde-json-only");
         items.extend(page.invocation_job_summaries.unwrap_or_default());
     }
     items
@@ -597,7 +611,7 @@ fn check_sdk(items: &Seen<aws_sdk_bedrock::types::ModelInvocationJobSummary>, pa
 // ---------------------------------------------------------------------------
 
 /// Case groups, printed as sections.
-const MAIN: [&str; 6] = ["ours-items", "ours-item-stream", "ours-pages", "ours-full-result", "serde-only", "aws-sdk"];
+const MAIN: [&str; 7] = ["ours-items", "ours-item-stream", "ours-pages", "ours-full-result", "decode-only", "serde-json-only", "aws-sdk"];
 const EACH: [&str; 2] = ["ours-items-each", "aws-sdk-each"];
 const OVERHEAD: [&str; 2] = ["ours-empty-pages", "aws-sdk-empty-pages"];
 
@@ -615,7 +629,8 @@ fn run_case(case: &str, data: &Data, sdks: &Sdks) -> Duration {
         "ours-item-stream" => ours_item_stream,
         "ours-pages" => ours_pages,
         "ours-full-result" => ours_full_result,
-        "serde-only" => serde_only,
+        "decode-only" => decode_only,
+        "serde-json-only" => serde_json_only,
         "ours-items-each" => {
             let start = Instant::now();
             let seen = black_box(ours_items_each(data, &mut fetches));
@@ -687,6 +702,19 @@ fn main() {
         data.total_bytes,
         data.total_bytes as f64 / ITEMS as f64
     );
+    // `json::from_slice` falls back to serde_json for input its fast path
+    // declines: make sure these pages are measured on the fast path.
+    let declined = data
+        .pages
+        .iter()
+        .chain(&data.empty_pages)
+        .filter(|page| {
+            let text = std::str::from_utf8(page).expect("UTF-8 pages");
+            awsgen_runtime::json::read::<ListModelInvocationJobsResponse>(text).is_err()
+        })
+        .count();
+    assert_eq!(declined, 0, "the fast JSON path declined {declined} pages");
+    println!("fast JSON path: takes all {} pages (no serde_json fallback)", 2 * PAGES);
     let sdks = Sdks { full: Sdk::new(&data.pages, &data), empty: Sdk::new(&data.empty_pages, &data) };
 
     // Warm-up: two of each (also checks every path once before timing).

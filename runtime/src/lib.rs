@@ -8,8 +8,8 @@
 //!   implements Smithy's client error correction.
 //! - [`union`]: the tagged-union wire form, with unknown members kept.
 //! - [`json`]: the fast path generated types are read with: the same values
-//!   and errors as their serde `Deserialize` through serde_json, in about
-//!   two thirds of the time.
+//!   and errors as their serde `Deserialize` through serde_json, in a little
+//!   over half the time.
 //! - [`http`]: restJson1 HTTP bindings: the request builder, value formats
 //!   and response readers generated operations call.
 //! - [`paginator`]: one generic, token-driven paginator with botocore's
