@@ -261,12 +261,7 @@ fn exceptions_are_errors_with_their_message() {
 /// serializer over inputs that set every member.
 #[test]
 fn request_bodies_are_byte_identical_to_botocore() {
-    let path = tests::repo_root().join("tests/vectors/serde/bedrock.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run `cargo xtask serde-vectors`", path.display()));
-    let vectors: Value = serde_json::from_str(&text).unwrap();
-    let cases = vectors["cases"].as_array().unwrap();
-    assert!(cases.len() >= 30, "expected at least 30 vectors, found {}", cases.len());
+    let cases = tests::serde_vectors();
 
     fn check<T: serde::de::DeserializeOwned + serde::Serialize>(body: &str) -> Result<(), String> {
         let value: T = serde_json::from_str(body).map_err(|e| format!("decode: {e}"))?;
@@ -281,7 +276,7 @@ fn request_bodies_are_byte_identical_to_botocore() {
         Ok(())
     }
     let mut failures = Vec::new();
-    for case in cases {
+    for case in &cases {
         let op = case["operation"].as_str().unwrap();
         let body = case["body"].as_str().unwrap();
         use bedrock::types::*;

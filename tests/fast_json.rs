@@ -175,12 +175,7 @@ fn mutate<T: FromJson + DeserializeOwned + PartialEq + Debug>(text: &str, count:
 
 #[test]
 fn botocore_request_vectors_take_the_fast_path_and_so_do_their_mutants() {
-    let path = tests::repo_root().join("tests/vectors/serde/bedrock.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run `cargo xtask serde-vectors`", path.display()));
-    let vectors: Value = serde_json::from_str(&text).unwrap();
-    let cases = vectors["cases"].as_array().unwrap();
-    assert!(cases.len() >= 30, "expected at least 30 vectors, found {}", cases.len());
+    let cases = tests::serde_vectors();
 
     fn check<T: FromJson + DeserializeOwned + PartialEq + Debug>(body: &str, seed: u64) -> (usize, usize) {
         fast::<T>(body);
@@ -321,34 +316,20 @@ fn kitchen_sink_documents() -> Vec<(&'static str, String)> {
 #[test]
 fn kitchen_sink_documents_take_the_fast_path_and_so_do_their_mutants() {
     use kitchen_sink::types::*;
+    fn check<T: FromJson + DeserializeOwned + PartialEq + Debug>(doc: &str, seed: u64) -> usize {
+        fast::<T>(doc);
+        mutate::<T>(doc, 800, seed)
+    }
     let mut taken = 0;
     for (i, (ty, doc)) in kitchen_sink_documents().iter().enumerate() {
         let seed = 100 + i as u64;
         taken += match *ty {
-            "ListThingsResponse" => {
-                fast::<ListThingsResponse>(doc);
-                mutate::<ListThingsResponse>(doc, 800, seed)
-            }
-            "Timestamps" => {
-                fast::<Timestamps>(doc);
-                mutate::<Timestamps>(doc, 800, seed)
-            }
-            "TreeNode" => {
-                fast::<TreeNode>(doc);
-                mutate::<TreeNode>(doc, 800, seed)
-            }
-            "QueryItemsResponse" => {
-                fast::<QueryItemsResponse>(doc);
-                mutate::<QueryItemsResponse>(doc, 800, seed)
-            }
-            "Keywords" => {
-                fast::<Keywords>(doc);
-                mutate::<Keywords>(doc, 800, seed)
-            }
-            "PutThingRequest" => {
-                fast::<PutThingRequest>(doc);
-                mutate::<PutThingRequest>(doc, 800, seed)
-            }
+            "ListThingsResponse" => check::<ListThingsResponse>(doc, seed),
+            "Timestamps" => check::<Timestamps>(doc, seed),
+            "TreeNode" => check::<TreeNode>(doc, seed),
+            "QueryItemsResponse" => check::<QueryItemsResponse>(doc, seed),
+            "Keywords" => check::<Keywords>(doc, seed),
+            "PutThingRequest" => check::<PutThingRequest>(doc, seed),
             other => unreachable!("{other}"),
         };
     }
