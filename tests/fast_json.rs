@@ -64,7 +64,7 @@ const REPLACEMENTS: &[&str] = &[
 /// Text a mutant inserts at a random position.
 const INSERTIONS: &[&str] = &[
     "\"", "\\", ",", "}", "]", "[", "{", ":", " ", "\n", "x", "null", "0", "-", ".", "e", "\u{1}",
-    "\\u0041", "\"a\":1,", "\"__type\":\"t\",",
+    "\\u0041", "\\ud83d\\ude00", "\\ud800", "\\n", "\\/", "\"a\":1,", "\"__type\":\"t\",",
 ];
 
 /// Every path (object keys and array indexes) to a node of `value`.

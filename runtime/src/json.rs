@@ -6,8 +6,8 @@
 //! `Deserialize` (member names, `null` handling, timestamp and blob forms,
 //! unknown members). [`from_slice`] tries that reader first and, whenever it
 //! declines, reads the input again with serde_json. The reader only ever
-//! *accepts* input it decodes exactly as serde_json would; for everything
-//! else (any error, and rare forms: strings with escapes, fractional
+//! *accepts* input it decodes exactly as serde_json would (string escapes
+//! included); for everything else (any error, and rare forms: fractional
 //! numbers, documents, members it does not know) it either hands that one
 //! value to serde_json at the same position or declines the whole input.
 //! So [`from_slice`] returns what `serde_json::from_slice` returns (the same
@@ -23,6 +23,8 @@
 //! matches member names with one `match`, and writes each member in place.
 //! On the bedrock pages of `bench/` it takes 56% of `serde_json::from_slice`'s
 //! time (27.9 ms against 50.0 ms for 23.6 MB; see `bench/README.md`).
+
+use std::borrow::Cow;
 
 use indexmap::IndexMap;
 use serde::de::{DeserializeOwned, IgnoredAny};
@@ -172,11 +174,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A string without escapes, borrowed; `None` (nothing consumed) when it
-    /// has escapes, which the caller then hands to serde_json. Declines on
-    /// anything else (control characters, no string, no closing quote).
+    /// A string: borrowed from the input when it has no escapes, decoded
+    /// otherwise. Declines on anything serde_json would not read as the same
+    /// string (control characters, an unknown escape, a lone surrogate, no
+    /// closing quote) or that is not a string.
     #[inline]
-    fn plain_str(&mut self) -> Result<Option<&'a str>> {
+    fn str(&mut self) -> Result<Cow<'a, str>> {
         if self.peek() != Some(b'"') {
             return Err(Declined);
         }
@@ -187,46 +190,86 @@ impl<'a> Reader<'a> {
         match bytes.get(end) {
             Some(b'"') => {
                 self.pos = end + 1;
-                let raw = &bytes[start..end];
-                if ascii {
-                    // SAFETY: every byte of `raw` is below 0x80 (checked by
-                    // `escape_or_quote`), and ASCII is valid UTF-8.
-                    Ok(Some(unsafe { std::str::from_utf8_unchecked(raw) }))
-                } else {
-                    std::str::from_utf8(raw).map(Some).map_err(|_| Declined)
-                }
+                utf8(&bytes[start..end], ascii).map(Cow::Borrowed)
             }
-            Some(b'\\') => Ok(None),
+            Some(b'\\') => self.escaped(start, end).map(Cow::Owned),
             _ => Err(Declined),
+        }
+    }
+
+    /// The rest of a string from `start`, with its first escape at `at`.
+    fn escaped(&mut self, start: usize, mut at: usize) -> Result<String> {
+        let bytes = self.bytes();
+        let mut out = String::with_capacity(at - start + 16);
+        out.push_str(std::str::from_utf8(&bytes[start..at]).map_err(|_| Declined)?);
+        loop {
+            // `bytes[at]` is a backslash.
+            let escape = *bytes.get(at + 1).ok_or(Declined)?;
+            at += 2;
+            out.push(match escape {
+                b'"' => '"',
+                b'\\' => '\\',
+                b'/' => '/',
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                b'n' => '\n',
+                b'r' => '\r',
+                b't' => '\t',
+                b'u' => {
+                    let unit = hex4(bytes.get(at..at + 4))?;
+                    at += 4;
+                    match unit {
+                        0xD800..=0xDBFF => {
+                            // A surrogate pair: `\uD83D\uDE00`.
+                            if bytes.get(at..at + 2) != Some(b"\\u") {
+                                return Err(Declined);
+                            }
+                            let low = hex4(bytes.get(at + 2..at + 6))?;
+                            if !(0xDC00..=0xDFFF).contains(&low) {
+                                return Err(Declined);
+                            }
+                            at += 6;
+                            char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)).ok_or(Declined)?
+                        }
+                        _ => char::from_u32(unit).ok_or(Declined)?, // lone trailing surrogates fail here
+                    }
+                }
+                _ => return Err(Declined),
+            });
+            let rest = bytes.get(at..).ok_or(Declined)?;
+            let (len, ascii) = escape_or_quote(rest);
+            out.push_str(utf8(&rest[..len], ascii)?);
+            at += len;
+            match bytes.get(at) {
+                Some(b'"') => {
+                    self.pos = at + 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {}
+                _ => return Err(Declined),
+            }
         }
     }
 
     /// A string, as `String`.
     #[inline]
     pub fn string(&mut self) -> Result<String> {
-        match self.plain_str()? {
-            Some(s) => Ok(s.to_owned()),
-            None => self.serde(),
-        }
+        self.str().map(Cow::into_owned)
     }
 
     /// A string enum: known values without allocating, as serde reads them.
     #[inline]
     pub fn string_enum<T: for<'s> From<&'s str> + From<String>>(&mut self) -> Result<T> {
-        match self.plain_str()? {
-            Some(s) => Ok(T::from(s)),
-            None => self.serde::<String>().map(T::from),
-        }
+        Ok(match self.str()? {
+            Cow::Borrowed(s) => T::from(s),
+            Cow::Owned(s) => T::from(s),
+        })
     }
 
     /// A base64 blob (`wire::Base64`).
     pub fn blob(&mut self) -> Result<Vec<u8>> {
         use base64::Engine as _;
-        let decode = |s: &str| base64::engine::general_purpose::STANDARD.decode(s).map_err(|_| Declined);
-        match self.plain_str()? {
-            Some(s) => decode(s),
-            None => decode(&self.serde::<String>()?),
-        }
+        base64::engine::general_purpose::STANDARD.decode(self.str()?.as_bytes()).map_err(|_| Declined)
     }
 
     /// A JSON integer without fraction or exponent that fits in 18 digits
@@ -330,17 +373,9 @@ impl<'a> Reader<'a> {
             return Ok(());
         }
         loop {
-            match self.plain_str()? {
-                Some(name) => {
-                    self.eat(b':')?;
-                    member(self, name)?;
-                }
-                None => {
-                    let name: String = self.serde()?;
-                    self.eat(b':')?;
-                    member(self, &name)?;
-                }
-            }
+            let name = self.str()?;
+            self.eat(b':')?;
+            member(self, &name)?;
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
@@ -402,6 +437,26 @@ impl<'a> Reader<'a> {
         }
         Ok(value)
     }
+}
+
+/// `raw` as `&str`: `ascii` says every byte is below 0x80.
+#[inline]
+fn utf8(raw: &[u8], ascii: bool) -> Result<&str> {
+    if ascii {
+        // SAFETY: every byte of `raw` is below 0x80 (checked by
+        // `escape_or_quote`), and ASCII is valid UTF-8.
+        Ok(unsafe { std::str::from_utf8_unchecked(raw) })
+    } else {
+        std::str::from_utf8(raw).map_err(|_| Declined)
+    }
+}
+
+/// Four hex digits (either case) of a `\u` escape.
+fn hex4(digits: Option<&[u8]>) -> Result<u32> {
+    digits.ok_or(Declined)?.iter().try_fold(0u32, |n, &d| {
+        let v = (d as char).to_digit(16).ok_or(Declined)?;
+        Ok(n * 16 + v)
+    })
 }
 
 /// Offset of the first `"`, `\` or control character (or the length), and
@@ -568,9 +623,7 @@ impl FromJson for Timestamp {
     fn from_json(r: &mut Reader<'_>) -> Result<Self> {
         use chrono::TimeZone as _;
         if r.peek() == Some(b'"') {
-            if let Some(text) = r.plain_str()? {
-                return crate::wire::parse_timestamp(text).ok_or(Declined);
-            }
+            return crate::wire::parse_timestamp(&r.str()?).ok_or(Declined);
         } else if let Some(secs) = r.integer()? {
             return chrono::Utc.timestamp_opt(secs, 0).single().ok_or(Declined);
         }
@@ -631,6 +684,32 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// Escapes are decoded in place, as serde_json decodes them; whatever
+    /// serde_json rejects is declined.
+    #[test]
+    fn escapes_decode_as_serde_json_decodes_them() {
+        let valid = [
+            r#""\"\\\/\b\f\n\r\t""#,
+            r#""a\u0000b\u001F\u00e9\u00E9\u20ac""#,
+            r#""\ud83d\ude00 and \uD83D\uDE00""#,
+            r#""caf\u00e9 \"déjà\" vu \\ ok""#,
+            r#""ends with an escape\n""#,
+            r#""\n""#,
+        ];
+        for text in valid {
+            let serde: String = serde_json::from_str(text).unwrap();
+            assert_eq!(read::<String>(text), Ok(serde), "{text}");
+        }
+        let rejected = [
+            r#""\x""#, r#""\u12""#, r#""\u12G4""#, r#""\ud800""#, r#""\ud800x""#, r#""\ud800\u0041""#,
+            r#""\udc00""#, r#""\"#, r#""\u"#, "\"a\\n\tb\"", "\"a\\n\u{1}\"",
+        ];
+        for text in rejected {
+            assert!(serde_json::from_str::<String>(text).is_err(), "{text}");
+            assert_eq!(read::<String>(text), Err(Declined), "{text}");
         }
     }
 
