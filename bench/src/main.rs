@@ -229,6 +229,9 @@ struct Data {
     pages: Vec<Bytes>,
     /// The same pages (same tokens) with no items: per-request overhead.
     empty_pages: Vec<Bytes>,
+    /// The same pages with escapes in every free-text string (see
+    /// [`with_escapes`]): the decode cases with escapes.
+    escaped_pages: Vec<Bytes>,
     /// `nextToken` → index of the page it asks for (pages 1..).
     index: HashMap<String, usize>,
     total_bytes: usize,
@@ -265,7 +268,8 @@ impl Data {
         }
         let index = (1..PAGES).map(|p| (tokens[p].clone(), p)).collect();
         let total_bytes = pages.iter().map(Bytes::len).sum();
-        Data { pages, empty_pages, index, total_bytes, samples }
+        let escaped_pages = pages.iter().map(|page| with_escapes(page)).collect();
+        Data { pages, empty_pages, escaped_pages, index, total_bytes, samples }
     }
 
     /// Pads `message` so that the total is ≈ `TARGET_BYTES`, or to
@@ -295,6 +299,32 @@ impl Data {
             Some(t) => *self.index.get(t).unwrap_or_else(|| panic!("unknown nextToken {t:?}")),
         }
     }
+}
+
+/// Free-text members that get escapes in [`Data::escaped_pages`].
+const FREE_TEXT: [&str; 8] = ["jobArn", "jobName", "modelId", "clientRequestToken", "roleArn", "message", "s3Uri", "s3EncryptionKeyId"];
+
+/// `page` with `\n`, `\"` and `\\` (as JSON writes them) appended to every
+/// free-text string: text the service sends with escapes, e.g. a message
+/// with line breaks and quotes.
+fn with_escapes(page: &[u8]) -> Bytes {
+    fn walk(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    match v {
+                        serde_json::Value::String(s) if FREE_TEXT.contains(&key.as_str()) => s.push_str("\n\"x\" \\ y"),
+                        _ => walk(v),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let mut value: serde_json::Value = serde_json::from_slice(page).expect("page JSON");
+    walk(&mut value);
+    Bytes::from(serde_json::to_vec(&value).unwrap())
 }
 
 // ---------------------------------------------------------------------------
@@ -614,6 +644,7 @@ fn check_sdk(items: &Seen<aws_sdk_bedrock::types::ModelInvocationJobSummary>, pa
 const MAIN: [&str; 7] = ["ours-items", "ours-item-stream", "ours-pages", "ours-full-result", "decode-only", "serde-json-only", "aws-sdk"];
 const EACH: [&str; 2] = ["ours-items-each", "aws-sdk-each"];
 const OVERHEAD: [&str; 2] = ["ours-empty-pages", "aws-sdk-empty-pages"];
+const ESCAPED: [&str; 2] = ["decode-escaped", "serde-json-escaped"];
 
 struct Sdks {
     full: Sdk,
@@ -631,6 +662,22 @@ fn run_case(case: &str, data: &Data, sdks: &Sdks) -> Duration {
         "ours-full-result" => ours_full_result,
         "decode-only" => decode_only,
         "serde-json-only" => serde_json_only,
+        "decode-escaped" | "serde-json-escaped" => {
+            let fast = case == "decode-escaped";
+            let start = Instant::now();
+            let mut items = 0;
+            for page in &data.escaped_pages {
+                let page: ListModelInvocationJobsResponse = if fast {
+                    awsgen_runtime::json::from_slice(page).expect("decode-escaped")
+                } else {
+                    serde_json::from_slice(page).expect("serde-json-escaped")
+                };
+                items += black_box(page).invocation_job_summaries.map_or(0, |s| s.len());
+            }
+            let elapsed = start.elapsed();
+            assert_eq!(items, ITEMS, "{case}");
+            return elapsed;
+        }
         "ours-items-each" => {
             let start = Instant::now();
             let seen = black_box(ours_items_each(data, &mut fetches));
@@ -674,7 +721,7 @@ fn run_case(case: &str, data: &Data, sdks: &Sdks) -> Duration {
 }
 
 fn main() {
-    let all: Vec<&str> = MAIN.iter().chain(&EACH).chain(&OVERHEAD).copied().collect();
+    let all: Vec<&str> = MAIN.iter().chain(&EACH).chain(&OVERHEAD).chain(&ESCAPED).copied().collect();
     let mut runs = 11usize;
     let mut only: Option<String> = None;
     let mut message_len: Option<usize> = None;
@@ -714,7 +761,13 @@ fn main() {
         })
         .count();
     assert_eq!(declined, 0, "the fast JSON path declined {declined} pages");
-    println!("fast JSON path: takes all {} pages (no serde_json fallback)", 2 * PAGES);
+    // The pages with escapes: taken too, with serde_json's values.
+    for page in &data.escaped_pages {
+        let text = std::str::from_utf8(page).expect("UTF-8 pages");
+        let fast = awsgen_runtime::json::read::<ListModelInvocationJobsResponse>(text).expect("the fast path takes escaped pages");
+        assert!(fast == serde_json::from_str::<ListModelInvocationJobsResponse>(text).unwrap(), "escaped pages: values differ");
+    }
+    println!("fast JSON path: takes all {} pages (no serde_json fallback), with serde_json's values on the escaped ones", 3 * PAGES);
     let sdks = Sdks { full: Sdk::new(&data.pages, &data), empty: Sdk::new(&data.empty_pages, &data) };
 
     // Warm-up: two of each (also checks every path once before timing).
@@ -779,6 +832,18 @@ fn main() {
         println!("every item consumed one by one (one field read, then dropped), not collected");
         header();
         present(&EACH).into_iter().for_each(|c| row(c, "aws-sdk-each"));
+    }
+    if !present(&ESCAPED).is_empty() {
+        let escaped_mb = data.escaped_pages.iter().map(Bytes::len).sum::<usize>() as f64 / 1e6;
+        println!();
+        println!("decoding only, the same pages with escapes (\\n, \\\", \\\\) in every free-text string ({escaped_mb:.2} MB)");
+        println!("{:<22} {:>9} {:>9} {:>7} {:>13}", "case", "median s", "best s", "MB/s", "vs serde_json");
+        let serde_median = times.contains_key("serde-json-escaped").then(|| stats("serde-json-escaped").0);
+        for c in present(&ESCAPED) {
+            let (median, best) = stats(c);
+            let vs = serde_median.map_or("-".to_owned(), |s| format!("{:.2}x", s / median));
+            println!("{:<22} {:>9.4} {:>9.4} {:>7.1} {:>13}", c, median, best, escaped_mb / median, vs);
+        }
     }
     if !present(&OVERHEAD).is_empty() {
         println!();

@@ -21,8 +21,9 @@
 //! scans strings sixteen bytes at a time (SSE2 on x86_64, eight bytes in a
 //! `u64` elsewhere) and checks UTF-8 only in strings that are not ASCII,
 //! matches member names with one `match`, and writes each member in place.
-//! On the bedrock pages of `bench/` it takes 56% of `serde_json::from_slice`'s
-//! time (27.9 ms against 50.0 ms for 23.6 MB; see `bench/README.md`).
+//! On the bedrock pages of `bench/` it takes 54% of `serde_json::from_slice`'s
+//! time (27.3 ms against 50.7 ms for 23.6 MB), and 66% with escapes in every
+//! free-text string (see `bench/README.md`).
 
 use std::borrow::Cow;
 
