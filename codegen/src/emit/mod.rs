@@ -203,6 +203,10 @@ fn lib_rs(model: &Model, has_paginators: bool, has_client: bool) -> TokenStream 
     }
     doc.push(String::new());
     doc.push(" Every structure, union and string enum of the model is in [`types`], under the model's own name.".into());
+    doc.push(
+        " Each one reads from JSON with `awsgen_runtime::json::from_slice`: serde_json's values and errors, in about half the time."
+            .into(),
+    );
     if has_paginators {
         doc.push(" Every paginator of the model is in [`paginators`], with boto3's semantics.".into());
     }
