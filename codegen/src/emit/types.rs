@@ -11,15 +11,19 @@ use crate::naming::{self, ident};
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 /// A Rust type for a member target, with the `serde_with` adapter it needs
-/// (`None` when plain serde is exact).
+/// (`None` when plain serde is exact) and the expression that reads it on
+/// the fast JSON path (`awsgen_runtime::json`, reader named `r`; the value's
+/// type comes from where it is stored). Timestamps need no format there:
+/// every timestamp adapter reads every form.
 struct Ty {
     tokens: TokenStream,
     adapter: Option<String>,
+    read: TokenStream,
 }
 
 impl Ty {
     fn plain(tokens: TokenStream) -> Self {
-        Ty { tokens, adapter: None }
+        Ty { tokens, adapter: None, read: quote!(r.value()) }
     }
 
     fn adapter_or_same(&self) -> &str {
@@ -88,28 +92,32 @@ impl Ctx<'_> {
             ShapeKind::Timestamp { format } => Ty {
                 tokens: quote!(::chrono::DateTime<::chrono::Utc>),
                 adapter: Some(self.timestamp_adapter(ts_format.or(*format))),
+                read: quote!(r.value()),
             },
             ShapeKind::Blob { .. } => Ty {
                 tokens: quote!(Vec<u8>),
                 adapter: Some("::awsgen_runtime::wire::Base64".into()),
+                read: quote!(r.blob()),
             },
             ShapeKind::Enum(_) | ShapeKind::Structure { .. } | ShapeKind::Union { .. } => {
                 Ty::plain(self.type_path(target))
             }
             ShapeKind::List { member } => {
                 let inner = self.rust_type(&member.target, member.timestamp_format)?;
-                let (tokens, adapter) = if member.sparse {
-                    let t = &inner.tokens;
+                let (tokens, adapter, element) = if member.sparse {
+                    let (t, read) = (&inner.tokens, &inner.read);
                     (
                         quote!(Option<#t>),
                         inner.adapter.as_ref().map(|a| format!("Option<{a}>")),
+                        quote!(r.nullable(|r| #read)),
                     )
                 } else {
-                    (inner.tokens, inner.adapter)
+                    (inner.tokens, inner.adapter, inner.read)
                 };
                 Ty {
                     tokens: quote!(Vec<#tokens>),
                     adapter: adapter.map(|a| format!("Vec<{a}>")),
+                    read: quote!(r.list(|r| #element)),
                 }
             }
             ShapeKind::Map { key, value } => {
@@ -123,32 +131,13 @@ impl Ctx<'_> {
                         v.adapter_or_same()
                     )
                 });
+                let read = &v.read;
                 Ty {
                     tokens: quote!(::indexmap::IndexMap<#kt, #vt>),
                     adapter,
+                    read: quote!(r.map(|r| #read)),
                 }
             }
-        })
-    }
-
-    /// The expression that reads a value of shape `target` on the fast JSON
-    /// path (`awsgen_runtime::json`), with the reader named `r`; the value's
-    /// type comes from where it is stored. Timestamps need no format: every
-    /// timestamp adapter reads every form.
-    fn json_read(&self, target: &str) -> Result<TokenStream> {
-        let shape = self.shape(target)?;
-        Ok(match &shape.kind {
-            ShapeKind::Blob { .. } => quote!(r.blob()),
-            ShapeKind::List { member } => {
-                let element = self.json_read(&member.target)?;
-                let element = if member.sparse { quote!(r.nullable(|r| #element)) } else { element };
-                quote!(r.list(|r| #element))
-            }
-            ShapeKind::Map { value, .. } => {
-                let value = self.json_read(value)?;
-                quote!(r.map(|r| #value))
-            }
-            _ => quote!(r.value()),
         })
     }
 
@@ -240,7 +229,7 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
         };
         if !http_bound {
             let index = proc_macro2::Literal::usize_unsuffixed(json_arms.len());
-            let mut read = ctx.json_read(&member.target)?;
+            let mut read = ty.read.clone();
             if boxed {
                 read = quote!(#read.map(Box::new));
             }
@@ -458,7 +447,7 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
             }
             None => (quote!(value), quote!(value.read()?.map(#wrap))),
         };
-        let read = ctx.json_read(&member.target)?;
+        let read = &ty.read;
         json_arms.push(quote!(#wire => r.nullable(|r| #read)?.map(#wrap),));
         ser_arms.push(quote!(Self::#v(value) => map.serialize_entry(#wire, #ser_value)?,));
         de_arms.push(quote!(#wire => #de_value,));
