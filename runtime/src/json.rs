@@ -193,16 +193,17 @@ impl<'a> Reader<'a> {
                 self.pos = end + 1;
                 utf8(&bytes[start..end], ascii).map(Cow::Borrowed)
             }
-            Some(b'\\') => self.escaped(start, end).map(Cow::Owned),
+            Some(b'\\') => self.escaped(start, end, ascii).map(Cow::Owned),
             _ => Err(Declined),
         }
     }
 
-    /// The rest of a string from `start`, with its first escape at `at`.
-    fn escaped(&mut self, start: usize, mut at: usize) -> Result<String> {
+    /// The rest of a string from `start`, with its first escape at `at`
+    /// (`ascii`: the bytes before it are ASCII).
+    fn escaped(&mut self, start: usize, mut at: usize, ascii: bool) -> Result<String> {
         let bytes = self.bytes();
         let mut out = String::with_capacity(at - start + 16);
-        out.push_str(std::str::from_utf8(&bytes[start..at]).map_err(|_| Declined)?);
+        out.push_str(utf8(&bytes[start..at], ascii)?);
         loop {
             // `bytes[at]` is a backslash.
             let escape = *bytes.get(at + 1).ok_or(Declined)?;
