@@ -8,7 +8,7 @@ use std::path::Path;
 
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
-    let mod_rs = Path::new(&manifest).join("../generated/src/types/mod.rs");
+    let mod_rs = Path::new(&manifest).join("../generated/bedrock/src/types/mod.rs");
     println!("cargo:rerun-if-changed={}", mod_rs.display());
     let text = std::fs::read_to_string(&mod_rs).unwrap_or_else(|e| panic!("{}: {e}", mod_rs.display()));
     let mut arms = String::new();

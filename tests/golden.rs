@@ -26,7 +26,7 @@ fn kitchen_sink_fixture() {
 
 #[test]
 fn bedrock_list_model_invocation_jobs_types() {
-    let files = generate("models/bedrock", "generated", "bedrock");
+    let files = generate("models/bedrock", "generated/bedrock", "bedrock");
     let wanted = [
         "list_model_invocation_jobs_request",
         "list_model_invocation_jobs_response",

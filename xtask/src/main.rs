@@ -25,7 +25,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate a crate from a model (by default models/bedrock into generated/).
+    /// Generate a crate from a model (by default models/bedrock into generated/bedrock).
     Codegen {
         /// Compare instead of writing: exit non-zero and name the stale files.
         #[arg(long)]
