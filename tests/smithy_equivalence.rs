@@ -1,7 +1,7 @@
 //! The Smithy front end and the botocore front end agree.
 //!
-//! `../shared/models/bedrock-2023-04-20.smithy.json` (outside this
-//! repository, never copied into it) is the Smithy JSON AST of the API that
+//! `models/smithy/bedrock-2023-04-20.smithy.json` (AWS's published Smithy
+//! JSON AST; see `models/smithy/README.md`) describes the API that
 //! botocore 1.40.5 describes in `tests/fixtures/botocore-1.40.5/bedrock/`.
 //! Both are loaded, compared at the IR level (service, every shape,
 //! operations, paginators) for precise messages, and both crates are
@@ -31,7 +31,7 @@ fn options() -> codegen::emit::Options {
 }
 
 fn smithy_model_path() -> PathBuf {
-    repo_root().join("../shared/models/bedrock-2023-04-20.smithy.json")
+    repo_root().join("models/smithy/bedrock-2023-04-20.smithy.json")
 }
 
 fn botocore_model_dir() -> PathBuf {
@@ -46,8 +46,7 @@ fn load_both() -> (Model, Model) {
     assert!(
         smithy_path.is_file(),
         "the Smithy model {} is missing. This test compares it with botocore 1.40.5's bedrock model and \
-         cannot pass without it; it is not part of this repository (and must not be copied into it): \
-         provide it at that path.",
+         cannot pass without it; it is committed to this repository (see models/smithy/README.md).",
         smithy_path.display()
     );
     let smithy = codegen::load_model(&smithy_path)
