@@ -23,11 +23,7 @@ use tests::repo_root;
 const CRATE: &str = "bedrock";
 
 fn options() -> codegen::emit::Options {
-    codegen::emit::Options {
-        crate_name: CRATE.into(),
-        source: "x".into(),
-        runtime_path: "../runtime".into(),
-    }
+    codegen::emit::Options::new(CRATE, "x")
 }
 
 fn smithy_model_path() -> PathBuf {
@@ -249,11 +245,7 @@ fn generated_crate_text(fixture: &str) -> String {
     let model = codegen::load_model(&path).unwrap_or_else(|e| panic!("{e}"));
     let files = codegen::emit::generate(
         &model,
-        &codegen::emit::Options {
-            crate_name: "fixture".into(),
-            source: format!("tests/fixtures/smithy/{fixture}"),
-            runtime_path: "../runtime".into(),
-        },
+        &codegen::emit::Options::new("fixture", format!("tests/fixtures/smithy/{fixture}")),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let mut text = String::new();

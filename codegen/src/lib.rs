@@ -6,15 +6,12 @@
 //!
 //! ```no_run
 //! let model = codegen::load_model(std::path::Path::new("models/bedrock"))?;
-//! let files = codegen::emit::generate(&model, &codegen::emit::Options {
-//!     crate_name: "bedrock".into(),
-//!     source: "models/bedrock".into(),
-//!     runtime_path: "../runtime".into(),
-//! })?;
+//! let files = codegen::emit::generate(&model, &codegen::emit::Options::new("bedrock", "models/bedrock"))?;
 //! codegen::write(std::path::Path::new("generated"), &files)?;
 //! # Ok::<(), codegen::Error>(())
 //! ```
 
+pub mod api_diff;
 pub mod botocore;
 pub mod docs;
 pub mod emit;
@@ -138,16 +135,16 @@ pub fn generate_crate(root: &Path, model_path: &Path, out: &Path, crate_name: &s
     } else {
         model_path.parent().unwrap_or(model_path)
     };
-    let version = std::fs::read_to_string(model_dir.join(BOTOCORE_VERSION_FILE)).ok();
-    let source = match version {
-        Some(v) => format!("{}, botocore {}", shown.display(), v.trim()),
-        None => shown.display().to_string(),
-    };
+    let model_version = std::fs::read_to_string(model_dir.join(BOTOCORE_VERSION_FILE))
+        .ok()
+        .map(|v| format!("botocore {}", v.trim()));
     emit::generate(
         &model,
         &emit::Options {
             crate_name: crate_name.to_string(),
-            source,
+            source: shown.display().to_string(),
+            model_version,
+            version: "0.1.0".into(),
             runtime_path: relative_path(out, &root.join("runtime")),
         },
     )
