@@ -2,12 +2,17 @@
 //!
 //! - `codegen [--check] [--model PATH] [--out DIR] [--name NAME]`
 //! - `test`: install the tests' dependencies (moto) and run `cargo test --workspace`
-//! - `update-model --botocore VERSION [--service NAME]`
+//! - `update-model --botocore VERSION [--service NAME] [--skip-vectors]`: the model, its API change
+//!   report (printed and prepended to each crate's CHANGES.md), the version bump, codegen, vectors
+//! - `api-diff OLD NEW`: the API change report between two models (directories, botocore
+//!   versions or git revisions)
+//! - `vectors`: every botocore vector recorder
 //! - `corpus --botocore VERSION [--compile s3,dynamodb,…]`
 //! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`: test vectors from botocore itself
 
 mod botocore_wheel;
 mod corpus;
+mod model_update;
 mod paginator_vectors;
 mod python;
 
@@ -41,7 +46,9 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Download a botocore release from PyPI and extract one service's model into models/.
+    /// Download a botocore release from PyPI and extract one service's model into models/;
+    /// then, for every crate generated from it: print the API change report, prepend it to the
+    /// crate's CHANGES.md and bump its version; regenerate; re-record every botocore vector.
     UpdateModel {
         /// botocore version, e.g. 1.44.8.
         #[arg(long)]
@@ -49,7 +56,24 @@ enum Command {
         /// Service directory name in botocore/data.
         #[arg(long, default_value = "bedrock")]
         service: String,
+        /// Do not re-record the test vectors (run `cargo xtask vectors` later).
+        #[arg(long)]
+        skip_vectors: bool,
     },
+    /// Print the API change report between two models: each a botocore service directory (or
+    /// model file), a botocore version (x.y.z, from PyPI) or a git revision of this repository.
+    ApiDiff {
+        old: String,
+        new: String,
+        /// The model's path in the repository (for git revisions).
+        #[arg(long, default_value = "models/bedrock")]
+        model: PathBuf,
+        /// Service directory name in botocore/data (for botocore versions).
+        #[arg(long, default_value = "bedrock")]
+        service: String,
+    },
+    /// Re-record every botocore test vector (serde, http, sigv4, paginators).
+    Vectors,
     /// Generate every service of a botocore release (and compile a few) under target/corpus.
     Corpus {
         /// botocore version, e.g. 1.44.8 (default: the one recorded in models/bedrock).
@@ -90,17 +114,14 @@ fn main() -> Result<()> {
                     let name = name.unwrap_or_else(|| "generated".into());
                     codegen_cmd(&root, &model, &out, &name, check)
                 }
-                None => {
-                    for (model, out, name) in codegen::CHECKED_IN_CRATES {
-                        codegen_cmd(&root, &root.join(model), &root.join(out), name, check)?;
-                    }
-                    Ok(())
-                }
+                None => codegen_all(&root, check),
             }
         }
-        Command::UpdateModel { botocore, service } => {
-            botocore_wheel::update_model(&repo_root(), &botocore, &service)
+        Command::UpdateModel { botocore, service, skip_vectors } => {
+            model_update::update_model(&repo_root(), &botocore, &service, skip_vectors)
         }
+        Command::ApiDiff { old, new, model, service } => model_update::api_diff(&repo_root(), &old, &new, &model, &service),
+        Command::Vectors => model_update::record_vectors(&repo_root()),
         Command::Corpus { botocore, compile } => {
             let root = repo_root();
             let version = match botocore {
@@ -115,6 +136,14 @@ fn main() -> Result<()> {
         Command::HttpVectors => python::http_vectors(&repo_root()),
         Command::Sigv4Vectors => python::sigv4_vectors(&repo_root()),
     }
+}
+
+/// `cargo xtask codegen [--check]`: every checked-in crate.
+pub fn codegen_all(root: &Path, check: bool) -> Result<()> {
+    for (model, out, name) in codegen::CHECKED_IN_CRATES {
+        codegen_cmd(root, &root.join(model), &root.join(out), name, check)?;
+    }
+    Ok(())
 }
 
 /// `cargo xtask test`: the README's test command.
