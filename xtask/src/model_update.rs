@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
-use codegen::api_diff::{self, Report};
+use codegen::api_diff;
 
 use crate::botocore_wheel;
 
