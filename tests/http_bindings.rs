@@ -523,12 +523,10 @@ fn request_building_errors() {
     let err = ops::GetModelInvocationJob::build_request(&input).unwrap_err();
     assert!(matches!(err, BuildError::EmptyLabel { ref label, .. } if label == "jobIdentifier"), "{err}");
     // A header value HTTP cannot carry.
-    let input = t::StartAutomatedReasoningPolicyBuildWorkflowRequest {
-        policy_arn: "p".into(),
-        build_workflow_type: t::AutomatedReasoningPolicyBuildWorkflowType::IngestContent,
-        client_request_token: Some("line\nbreak".into()),
-        ..Default::default()
-    };
+    let input = t::StartAutomatedReasoningPolicyBuildWorkflowRequest::default()
+        .with_policy_arn("p".into())
+        .with_build_workflow_type(t::AutomatedReasoningPolicyBuildWorkflowType::IngestContent)
+        .with_client_request_token("line\nbreak".into());
     let err = ops::StartAutomatedReasoningPolicyBuildWorkflow::build_request(&input).unwrap_err();
     assert!(matches!(err, BuildError::InvalidHeader { ref name, .. } if name == "x-amz-client-token"), "{err}");
 }

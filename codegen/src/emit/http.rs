@@ -565,6 +565,7 @@ fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream>
     Ok(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #err_ty {
             #(#variants)*
             /// An error the model does not list for this operation.

@@ -51,6 +51,7 @@ impl rt::Operation for CreateAutomatedReasoningPolicyTestCase {
 
 /// The errors of [`CreateAutomatedReasoningPolicyTestCase`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateAutomatedReasoningPolicyTestCaseError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -67,6 +67,7 @@ impl rt::Operation for CreateCustomModel {
 
 /// The errors of [`CreateCustomModel`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateCustomModelError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -58,6 +58,7 @@ impl rt::Operation for CreateCustomModelDeployment {
 
 /// The errors of [`CreateCustomModelDeployment`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateCustomModelDeploymentError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

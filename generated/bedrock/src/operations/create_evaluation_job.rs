@@ -48,6 +48,7 @@ impl rt::Operation for CreateEvaluationJob {
 
 /// The errors of [`CreateEvaluationJob`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateEvaluationJobError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

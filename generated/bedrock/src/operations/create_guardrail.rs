@@ -59,6 +59,7 @@ impl rt::Operation for CreateGuardrail {
 
 /// The errors of [`CreateGuardrail`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateGuardrailError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -51,6 +51,7 @@ impl rt::Operation for CreateGuardrailVersion {
 
 /// The errors of [`CreateGuardrailVersion`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateGuardrailVersionError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -50,6 +50,7 @@ impl rt::Operation for CreateInferenceProfile {
 
 /// The errors of [`CreateInferenceProfile`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateInferenceProfileError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

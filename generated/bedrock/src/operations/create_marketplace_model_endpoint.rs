@@ -50,6 +50,7 @@ impl rt::Operation for CreateMarketplaceModelEndpoint {
 
 /// The errors of [`CreateMarketplaceModelEndpoint`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateMarketplaceModelEndpointError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

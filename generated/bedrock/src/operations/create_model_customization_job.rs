@@ -58,6 +58,7 @@ impl rt::Operation for CreateModelCustomizationJob {
 
 /// The errors of [`CreateModelCustomizationJob`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateModelCustomizationJobError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

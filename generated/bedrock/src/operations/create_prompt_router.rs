@@ -48,6 +48,7 @@ impl rt::Operation for CreatePromptRouter {
 
 /// The errors of [`CreatePromptRouter`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreatePromptRouterError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -50,6 +50,7 @@ impl rt::Operation for CreateProvisionedModelThroughput {
 
 /// The errors of [`CreateProvisionedModelThroughput`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateProvisionedModelThroughputError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

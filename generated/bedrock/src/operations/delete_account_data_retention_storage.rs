@@ -40,6 +40,7 @@ impl rt::Operation for DeleteAccountDataRetentionStorage {
 
 /// The errors of [`DeleteAccountDataRetentionStorage`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteAccountDataRetentionStorageError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -46,6 +46,7 @@ impl rt::Operation for DeleteAutomatedReasoningPolicyBuildWorkflow {
 
 /// The errors of [`DeleteAutomatedReasoningPolicyBuildWorkflow`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteAutomatedReasoningPolicyBuildWorkflowError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

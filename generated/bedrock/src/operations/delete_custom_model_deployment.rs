@@ -50,6 +50,7 @@ impl rt::Operation for DeleteCustomModelDeployment {
 
 /// The errors of [`DeleteCustomModelDeployment`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteCustomModelDeploymentError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

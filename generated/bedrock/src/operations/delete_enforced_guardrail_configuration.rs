@@ -40,6 +40,7 @@ impl rt::Operation for DeleteEnforcedGuardrailConfiguration {
 
 /// The errors of [`DeleteEnforcedGuardrailConfiguration`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteEnforcedGuardrailConfigurationError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -44,6 +44,7 @@ impl rt::Operation for DeleteGuardrail {
 
 /// The errors of [`DeleteGuardrail`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteGuardrailError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

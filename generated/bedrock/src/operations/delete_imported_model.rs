@@ -38,6 +38,7 @@ impl rt::Operation for DeleteImportedModel {
 
 /// The errors of [`DeleteImportedModel`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteImportedModelError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

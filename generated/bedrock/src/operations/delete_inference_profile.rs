@@ -40,6 +40,7 @@ impl rt::Operation for DeleteInferenceProfile {
 
 /// The errors of [`DeleteInferenceProfile`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteInferenceProfileError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

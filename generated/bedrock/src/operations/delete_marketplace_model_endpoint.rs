@@ -40,6 +40,7 @@ impl rt::Operation for DeleteMarketplaceModelEndpoint {
 
 /// The errors of [`DeleteMarketplaceModelEndpoint`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteMarketplaceModelEndpointError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

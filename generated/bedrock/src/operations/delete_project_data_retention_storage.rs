@@ -41,6 +41,7 @@ impl rt::Operation for DeleteProjectDataRetentionStorage {
 
 /// The errors of [`DeleteProjectDataRetentionStorage`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteProjectDataRetentionStorageError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

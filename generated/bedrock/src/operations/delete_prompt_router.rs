@@ -38,6 +38,7 @@ impl rt::Operation for DeletePromptRouter {
 
 /// The errors of [`DeletePromptRouter`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeletePromptRouterError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

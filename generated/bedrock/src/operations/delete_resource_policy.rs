@@ -40,6 +40,7 @@ impl rt::Operation for DeleteResourcePolicy {
 
 /// The errors of [`DeleteResourcePolicy`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteResourcePolicyError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -41,6 +41,7 @@ impl rt::Operation for GetAccountDataRetentionStorage {
 
 /// The errors of [`GetAccountDataRetentionStorage`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAccountDataRetentionStorageError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

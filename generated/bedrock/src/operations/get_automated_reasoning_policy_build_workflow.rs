@@ -42,6 +42,7 @@ impl rt::Operation for GetAutomatedReasoningPolicyBuildWorkflow {
 
 /// The errors of [`GetAutomatedReasoningPolicyBuildWorkflow`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAutomatedReasoningPolicyBuildWorkflowError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -46,6 +46,7 @@ impl rt::Operation for GetAutomatedReasoningPolicyBuildWorkflowResultAssets {
 
 /// The errors of [`GetAutomatedReasoningPolicyBuildWorkflowResultAssets`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAutomatedReasoningPolicyBuildWorkflowResultAssetsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

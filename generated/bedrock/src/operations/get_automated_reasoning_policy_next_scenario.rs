@@ -42,6 +42,7 @@ impl rt::Operation for GetAutomatedReasoningPolicyNextScenario {
 
 /// The errors of [`GetAutomatedReasoningPolicyNextScenario`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAutomatedReasoningPolicyNextScenarioError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

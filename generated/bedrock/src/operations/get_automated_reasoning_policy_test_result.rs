@@ -43,6 +43,7 @@ impl rt::Operation for GetAutomatedReasoningPolicyTestResult {
 
 /// The errors of [`GetAutomatedReasoningPolicyTestResult`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAutomatedReasoningPolicyTestResultError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -39,6 +39,7 @@ impl rt::Operation for GetImportedModel {
 
 /// The errors of [`GetImportedModel`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetImportedModelError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

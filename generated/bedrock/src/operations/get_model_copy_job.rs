@@ -39,6 +39,7 @@ impl rt::Operation for GetModelCopyJob {
 
 /// The errors of [`GetModelCopyJob`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetModelCopyJobError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -40,6 +40,7 @@ impl rt::Operation for GetModelInvocationLoggingConfiguration {
 
 /// The errors of [`GetModelInvocationLoggingConfiguration`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetModelInvocationLoggingConfigurationError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -37,6 +37,7 @@ impl rt::Operation for GetProject {
 
 /// The errors of [`GetProject`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetProjectError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -42,6 +42,7 @@ impl rt::Operation for GetProjectDataRetentionStorage {
 
 /// The errors of [`GetProjectDataRetentionStorage`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetProjectDataRetentionStorageError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

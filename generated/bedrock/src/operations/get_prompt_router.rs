@@ -39,6 +39,7 @@ impl rt::Operation for GetPromptRouter {
 
 /// The errors of [`GetPromptRouter`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetPromptRouterError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

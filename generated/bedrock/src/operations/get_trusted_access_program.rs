@@ -44,6 +44,7 @@ impl rt::Operation for GetTrustedAccessProgram {
 
 /// The errors of [`GetTrustedAccessProgram`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTrustedAccessProgramError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

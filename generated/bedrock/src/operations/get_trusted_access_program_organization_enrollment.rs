@@ -41,6 +41,7 @@ impl rt::Operation for GetTrustedAccessProgramOrganizationEnrollment {
 
 /// The errors of [`GetTrustedAccessProgramOrganizationEnrollment`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetTrustedAccessProgramOrganizationEnrollmentError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

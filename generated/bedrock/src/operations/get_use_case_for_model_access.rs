@@ -40,6 +40,7 @@ impl rt::Operation for GetUseCaseForModelAccess {
 
 /// The errors of [`GetUseCaseForModelAccess`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetUseCaseForModelAccessError {
     /// The service's `InternalServerException` error (HTTP 500).
     InternalServerException(crate::types::InternalServerException),

@@ -52,6 +52,7 @@ impl rt::Operation for ListAdvancedPromptOptimizationJobs {
 
 /// The errors of [`ListAdvancedPromptOptimizationJobs`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAdvancedPromptOptimizationJobsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -47,6 +47,7 @@ impl rt::Operation for ListAutomatedReasoningPolicyBuildWorkflows {
 
 /// The errors of [`ListAutomatedReasoningPolicyBuildWorkflows`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAutomatedReasoningPolicyBuildWorkflowsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -47,6 +47,7 @@ impl rt::Operation for ListAutomatedReasoningPolicyTestCases {
 
 /// The errors of [`ListAutomatedReasoningPolicyTestCases`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAutomatedReasoningPolicyTestCasesError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

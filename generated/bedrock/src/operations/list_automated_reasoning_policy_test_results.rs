@@ -48,6 +48,7 @@ impl rt::Operation for ListAutomatedReasoningPolicyTestResults {
 
 /// The errors of [`ListAutomatedReasoningPolicyTestResults`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListAutomatedReasoningPolicyTestResultsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -83,6 +83,7 @@ impl rt::Operation for ListCustomModelDeployments {
 
 /// The errors of [`ListCustomModelDeployments`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListCustomModelDeploymentsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

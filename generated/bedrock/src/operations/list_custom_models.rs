@@ -81,6 +81,7 @@ impl rt::Operation for ListCustomModels {
 
 /// The errors of [`ListCustomModels`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListCustomModelsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -43,6 +43,7 @@ impl rt::Operation for ListEnforcedGuardrailsConfiguration {
 
 /// The errors of [`ListEnforcedGuardrailsConfiguration`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListEnforcedGuardrailsConfigurationError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -73,6 +73,7 @@ impl rt::Operation for ListEvaluationJobs {
 
 /// The errors of [`ListEvaluationJobs`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListEvaluationJobsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

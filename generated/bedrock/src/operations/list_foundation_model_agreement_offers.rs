@@ -44,6 +44,7 @@ impl rt::Operation for ListFoundationModelAgreementOffers {
 
 /// The errors of [`ListFoundationModelAgreementOffers`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListFoundationModelAgreementOffersError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

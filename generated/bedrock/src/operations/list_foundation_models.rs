@@ -55,6 +55,7 @@ impl rt::Operation for ListFoundationModels {
 
 /// The errors of [`ListFoundationModels`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListFoundationModelsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -49,6 +49,7 @@ impl rt::Operation for ListGuardrails {
 
 /// The errors of [`ListGuardrails`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListGuardrailsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

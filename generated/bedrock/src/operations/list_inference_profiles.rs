@@ -52,6 +52,7 @@ impl rt::Operation for ListInferenceProfiles {
 
 /// The errors of [`ListInferenceProfiles`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListInferenceProfilesError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -49,6 +49,7 @@ impl rt::Operation for ListMarketplaceModelEndpoints {
 
 /// The errors of [`ListMarketplaceModelEndpoints`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListMarketplaceModelEndpointsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

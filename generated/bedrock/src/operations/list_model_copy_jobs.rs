@@ -76,6 +76,7 @@ impl rt::Operation for ListModelCopyJobs {
 
 /// The errors of [`ListModelCopyJobs`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListModelCopyJobsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -74,6 +74,7 @@ impl rt::Operation for ListModelCustomizationJobs {
 
 /// The errors of [`ListModelCustomizationJobs`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListModelCustomizationJobsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -70,6 +70,7 @@ impl rt::Operation for ListModelImportJobs {
 
 /// The errors of [`ListModelImportJobs`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListModelImportJobsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -72,6 +72,7 @@ impl rt::Operation for ListModelInvocationJobs {
 
 /// The errors of [`ListModelInvocationJobs`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListModelInvocationJobsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -47,6 +47,7 @@ impl rt::Operation for ListProjects {
 
 /// The errors of [`ListProjects`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListProjectsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

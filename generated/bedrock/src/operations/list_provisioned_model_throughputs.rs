@@ -75,6 +75,7 @@ impl rt::Operation for ListProvisionedModelThroughputs {
 
 /// The errors of [`ListProvisionedModelThroughputs`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListProvisionedModelThroughputsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

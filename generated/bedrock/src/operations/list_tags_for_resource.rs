@@ -41,6 +41,7 @@ impl rt::Operation for ListTagsForResource {
 
 /// The errors of [`ListTagsForResource`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListTagsForResourceError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -49,6 +49,7 @@ impl rt::Operation for ListTrustedAccessPrograms {
 
 /// The errors of [`ListTrustedAccessPrograms`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListTrustedAccessProgramsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -44,6 +44,7 @@ impl rt::Operation for PutAccountDataRetentionStorage {
 
 /// The errors of [`PutAccountDataRetentionStorage`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutAccountDataRetentionStorageError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -44,6 +44,7 @@ impl rt::Operation for PutOrganizationDataRetentionStorage {
 
 /// The errors of [`PutOrganizationDataRetentionStorage`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutOrganizationDataRetentionStorageError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

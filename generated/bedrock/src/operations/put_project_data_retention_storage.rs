@@ -49,6 +49,7 @@ impl rt::Operation for PutProjectDataRetentionStorage {
 
 /// The errors of [`PutProjectDataRetentionStorage`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutProjectDataRetentionStorageError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

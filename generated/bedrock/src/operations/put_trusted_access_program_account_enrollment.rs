@@ -42,6 +42,7 @@ impl rt::Operation for PutTrustedAccessProgramAccountEnrollment {
 
 /// The errors of [`PutTrustedAccessProgramAccountEnrollment`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutTrustedAccessProgramAccountEnrollmentError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -42,6 +42,7 @@ impl rt::Operation for PutTrustedAccessProgramOrganizationEnrollment {
 
 /// The errors of [`PutTrustedAccessProgramOrganizationEnrollment`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutTrustedAccessProgramOrganizationEnrollmentError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

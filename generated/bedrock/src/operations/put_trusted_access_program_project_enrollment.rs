@@ -43,6 +43,7 @@ impl rt::Operation for PutTrustedAccessProgramProjectEnrollment {
 
 /// The errors of [`PutTrustedAccessProgramProjectEnrollment`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutTrustedAccessProgramProjectEnrollmentError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

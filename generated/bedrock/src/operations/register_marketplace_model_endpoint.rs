@@ -42,6 +42,7 @@ impl rt::Operation for RegisterMarketplaceModelEndpoint {
 
 /// The errors of [`RegisterMarketplaceModelEndpoint`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RegisterMarketplaceModelEndpointError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -55,6 +55,7 @@ impl rt::Operation for StartAutomatedReasoningPolicyBuildWorkflow {
 
 /// The errors of [`StartAutomatedReasoningPolicyBuildWorkflow`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum StartAutomatedReasoningPolicyBuildWorkflowError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -41,6 +41,7 @@ impl rt::Operation for StartTrustedAccessProgramOrganizationApplication {
 
 /// The errors of [`StartTrustedAccessProgramOrganizationApplication`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum StartTrustedAccessProgramOrganizationApplicationError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

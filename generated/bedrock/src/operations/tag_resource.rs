@@ -38,6 +38,7 @@ impl rt::Operation for TagResource {
 
 /// The errors of [`TagResource`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum TagResourceError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -43,6 +43,7 @@ impl rt::Operation for UpdateAutomatedReasoningPolicyAnnotations {
 
 /// The errors of [`UpdateAutomatedReasoningPolicyAnnotations`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateAutomatedReasoningPolicyAnnotationsError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

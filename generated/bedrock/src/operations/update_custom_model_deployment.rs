@@ -46,6 +46,7 @@ impl rt::Operation for UpdateCustomModelDeployment {
 
 /// The errors of [`UpdateCustomModelDeployment`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateCustomModelDeploymentError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

@@ -51,6 +51,7 @@ impl rt::Operation for UpdateMarketplaceModelEndpoint {
 
 /// The errors of [`UpdateMarketplaceModelEndpoint`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateMarketplaceModelEndpointError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

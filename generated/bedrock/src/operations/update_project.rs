@@ -40,6 +40,7 @@ impl rt::Operation for UpdateProject {
 
 /// The errors of [`UpdateProject`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateProjectError {
     /// The service's `AccessDeniedException` error (HTTP 403).
     AccessDeniedException(crate::types::AccessDeniedException),

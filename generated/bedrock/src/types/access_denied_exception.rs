@@ -2,6 +2,7 @@
 
 /// The request is denied because of missing access permissions.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccessDeniedException {
     /// The `message` member of `AccessDeniedException`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +26,15 @@ impl ::awsgen_runtime::json::FromJson for AccessDeniedException {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AccessDeniedException {
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
     }
 }
 

@@ -3,6 +3,7 @@
 /// Account-level enforced guardrail input configuration.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountEnforcedGuardrailInferenceInputConfiguration {
     /// Identifier for the guardrail, could be the ID or the ARN.
     #[serde(rename = "guardrailIdentifier", default)]
@@ -64,5 +65,39 @@ impl AccountEnforcedGuardrailInferenceInputConfiguration {
             guardrail_version,
             ..Default::default()
         }
+    }
+
+    /// Sets `guardrail_identifier`, builder style.
+    #[inline]
+    pub fn with_guardrail_identifier(mut self, value: String) -> Self {
+        self.guardrail_identifier = value;
+        self
+    }
+
+    /// Sets `guardrail_version`, builder style.
+    #[inline]
+    pub fn with_guardrail_version(mut self, value: String) -> Self {
+        self.guardrail_version = value;
+        self
+    }
+
+    /// Sets `selective_content_guarding`, builder style.
+    #[inline]
+    pub fn with_selective_content_guarding(
+        mut self,
+        value: crate::types::SelectiveContentGuarding,
+    ) -> Self {
+        self.selective_content_guarding = Some(value);
+        self
+    }
+
+    /// Sets `model_enforcement`, builder style.
+    #[inline]
+    pub fn with_model_enforcement(
+        mut self,
+        value: crate::types::ModelEnforcement,
+    ) -> Self {
+        self.model_enforcement = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Account enforced guardrail output configuration.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountEnforcedGuardrailOutputConfiguration {
     /// Unique ID for the account enforced configuration.
     #[serde(rename = "configId", skip_serializing_if = "Option::is_none")]
@@ -111,5 +112,97 @@ impl ::awsgen_runtime::json::FromJson for AccountEnforcedGuardrailOutputConfigur
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AccountEnforcedGuardrailOutputConfiguration {
+    /// Sets `config_id`, builder style.
+    #[inline]
+    pub fn with_config_id(mut self, value: String) -> Self {
+        self.config_id = Some(value);
+        self
+    }
+
+    /// Sets `guardrail_arn`, builder style.
+    #[inline]
+    pub fn with_guardrail_arn(mut self, value: String) -> Self {
+        self.guardrail_arn = Some(value);
+        self
+    }
+
+    /// Sets `guardrail_id`, builder style.
+    #[inline]
+    pub fn with_guardrail_id(mut self, value: String) -> Self {
+        self.guardrail_id = Some(value);
+        self
+    }
+
+    /// Sets `input_tags`, builder style.
+    #[inline]
+    pub fn with_input_tags(mut self, value: crate::types::InputTags) -> Self {
+        self.input_tags = Some(value);
+        self
+    }
+
+    /// Sets `selective_content_guarding`, builder style.
+    #[inline]
+    pub fn with_selective_content_guarding(
+        mut self,
+        value: crate::types::SelectiveContentGuarding,
+    ) -> Self {
+        self.selective_content_guarding = Some(value);
+        self
+    }
+
+    /// Sets `guardrail_version`, builder style.
+    #[inline]
+    pub fn with_guardrail_version(mut self, value: String) -> Self {
+        self.guardrail_version = Some(value);
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `created_by`, builder style.
+    #[inline]
+    pub fn with_created_by(mut self, value: String) -> Self {
+        self.created_by = Some(value);
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = Some(value);
+        self
+    }
+
+    /// Sets `updated_by`, builder style.
+    #[inline]
+    pub fn with_updated_by(mut self, value: String) -> Self {
+        self.updated_by = Some(value);
+        self
+    }
+
+    /// Sets `owner`, builder style.
+    #[inline]
+    pub fn with_owner(mut self, value: crate::types::ConfigurationOwner) -> Self {
+        self.owner = Some(value);
+        self
+    }
+
+    /// Sets `model_enforcement`, builder style.
+    #[inline]
+    pub fn with_model_enforcement(
+        mut self,
+        value: crate::types::ModelEnforcement,
+    ) -> Self {
+        self.model_enforcement = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The status of an advanced prompt optimization job.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AdvancedPromptOptimizationJobStatus {
     /// `InProgress`
     InProgress,

@@ -3,6 +3,7 @@
 /// Contains a summary of an advanced prompt optimization job.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdvancedPromptOptimizationJobSummary {
     /// The Amazon Resource Name (ARN) of the job.
     #[serde(rename = "jobArn", default)]
@@ -79,5 +80,49 @@ impl AdvancedPromptOptimizationJobSummary {
             creation_time,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = value;
+        self
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
+        self
+    }
+
+    /// Sets `job_status`, builder style.
+    #[inline]
+    pub fn with_job_status(
+        mut self,
+        value: crate::types::AdvancedPromptOptimizationJobStatus,
+    ) -> Self {
+        self.job_status = value;
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+
+    /// Sets `last_modified_time`, builder style.
+    #[inline]
+    pub fn with_last_modified_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_modified_time = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Information about the agreement availability
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AgreementAvailability {
     /// Status of the agreement.
     #[serde(default)]
@@ -44,5 +45,19 @@ impl AgreementAvailability {
             status,
             ..Default::default()
         }
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::AgreementStatus) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `error_message`, builder style.
+    #[inline]
+    pub fn with_error_message(mut self, value: String) -> Self {
+        self.error_message = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `AgreementStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AgreementStatus {
     /// `AVAILABLE`
     Available,

@@ -2,6 +2,7 @@
 
 /// The `ApplicationType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ApplicationType {
     /// `ModelEvaluation`
     ModelEvaluation,

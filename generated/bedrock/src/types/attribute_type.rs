@@ -2,6 +2,7 @@
 
 /// The `AttributeType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AttributeType {
     /// `STRING`
     String,

@@ -2,6 +2,7 @@
 
 /// The `AuthorizationStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AuthorizationStatus {
     /// `AUTHORIZED`
     Authorized,

@@ -3,6 +3,7 @@
 /// The configuration details of an automated evaluation job. The `EvaluationDatasetMetricConfig` object is used to specify the prompt datasets, task type, and metric names.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedEvaluationConfig {
     /// Configuration details of the prompt datasets and metrics you want to use for your evaluation job.
     #[serde(rename = "datasetMetricConfigs", default)]
@@ -56,5 +57,35 @@ impl AutomatedEvaluationConfig {
             dataset_metric_configs,
             ..Default::default()
         }
+    }
+
+    /// Sets `dataset_metric_configs`, builder style.
+    #[inline]
+    pub fn with_dataset_metric_configs(
+        mut self,
+        value: Vec<crate::types::EvaluationDatasetMetricConfig>,
+    ) -> Self {
+        self.dataset_metric_configs = value;
+        self
+    }
+
+    /// Sets `evaluator_model_config`, builder style.
+    #[inline]
+    pub fn with_evaluator_model_config(
+        mut self,
+        value: crate::types::EvaluatorModelConfig,
+    ) -> Self {
+        self.evaluator_model_config = Some(value);
+        self
+    }
+
+    /// Sets `custom_metric_config`, builder style.
+    #[inline]
+    pub fn with_custom_metric_config(
+        mut self,
+        value: crate::types::AutomatedEvaluationCustomMetricConfig,
+    ) -> Self {
+        self.custom_metric_config = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Defines the configuration of custom metrics to be used in an evaluation job. To learn more about using custom metrics in Amazon Bedrock evaluation jobs, see [Create a prompt for a custom metrics (LLM-as-a-judge model evaluations)](https://docs.aws.amazon.com/bedrock/latest/userguide/model-evaluation-custom-metrics-prompt-formats.html) and [Create a prompt for a custom metrics (RAG evaluations)](https://docs.aws.amazon.com/bedrock/latest/userguide/kb-evaluation-custom-metrics-prompt-formats.html).
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedEvaluationCustomMetricConfig {
     /// Defines a list of custom metrics to be used in an Amazon Bedrock evaluation job.
     #[serde(rename = "customMetrics", default)]
@@ -48,5 +49,25 @@ impl AutomatedEvaluationCustomMetricConfig {
             custom_metrics,
             evaluator_model_config,
         }
+    }
+
+    /// Sets `custom_metrics`, builder style.
+    #[inline]
+    pub fn with_custom_metrics(
+        mut self,
+        value: Vec<crate::types::AutomatedEvaluationCustomMetricSource>,
+    ) -> Self {
+        self.custom_metrics = value;
+        self
+    }
+
+    /// Sets `evaluator_model_config`, builder style.
+    #[inline]
+    pub fn with_evaluator_model_config(
+        mut self,
+        value: crate::types::CustomMetricEvaluatorModelConfig,
+    ) -> Self {
+        self.evaluator_model_config = value;
+        self
     }
 }

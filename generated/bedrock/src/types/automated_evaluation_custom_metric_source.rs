@@ -2,6 +2,7 @@
 
 /// An array item definining a single custom metric for use in an Amazon Bedrock evaluation job.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AutomatedEvaluationCustomMetricSource {
     /// The definition of a custom metric for use in an Amazon Bedrock evaluation job.
     CustomMetricDefinition(crate::types::CustomMetricDefinition),

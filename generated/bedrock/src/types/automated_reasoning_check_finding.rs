@@ -2,6 +2,7 @@
 
 /// Represents the result of an Automated Reasoning validation check, indicating whether the content is logically valid, invalid, or falls into other categories based on the policy rules.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AutomatedReasoningCheckFinding {
     /// Indicates that the claims are true. The claims are implied by the premises and the Automated Reasoning policy. Given the Automated Reasoning policy and premises, it is not possible for these claims to be false.
     Valid(crate::types::AutomatedReasoningCheckValidFinding),

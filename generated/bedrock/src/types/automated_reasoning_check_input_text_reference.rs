@@ -2,6 +2,7 @@
 
 /// References a portion of the original input text that corresponds to logical elements.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningCheckInputTextReference {
     /// The specific text from the original input that this reference points to.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,5 +34,14 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckInputTextRefere
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AutomatedReasoningCheckInputTextReference {
+    /// Sets `text`, builder style.
+    #[inline]
+    pub fn with_text(mut self, value: String) -> Self {
+        self.text = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Indicates that the claims are logically false and contradictory to the established rules or premises.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningCheckInvalidFinding {
     /// The logical translation of the input that this finding invalidates.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,5 +40,37 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckInvalidFinding 
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AutomatedReasoningCheckInvalidFinding {
+    /// Sets `translation`, builder style.
+    #[inline]
+    pub fn with_translation(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckTranslation,
+    ) -> Self {
+        self.translation = Some(value);
+        self
+    }
+
+    /// Sets `contradicting_rules`, builder style.
+    #[inline]
+    pub fn with_contradicting_rules(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningCheckRule>,
+    ) -> Self {
+        self.contradicting_rules = Some(value);
+        self
+    }
+
+    /// Sets `logic_warning`, builder style.
+    #[inline]
+    pub fn with_logic_warning(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckLogicWarning,
+    ) -> Self {
+        self.logic_warning = Some(value);
+        self
     }
 }

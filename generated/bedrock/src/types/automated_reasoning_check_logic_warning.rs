@@ -2,6 +2,7 @@
 
 /// Identifies logical issues in the translated statements that exist independent of any policy rules, such as statements that are always true or always false.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningCheckLogicWarning {
     /// The category of the detected logical issue, such as statements that are always true or always false.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,5 +40,37 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckLogicWarning {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AutomatedReasoningCheckLogicWarning {
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckLogicWarningType,
+    ) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `premises`, builder style.
+    #[inline]
+    pub fn with_premises(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningLogicStatement>,
+    ) -> Self {
+        self.premises = Some(value);
+        self
+    }
+
+    /// Sets `claims`, builder style.
+    #[inline]
+    pub fn with_claims(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningLogicStatement>,
+    ) -> Self {
+        self.claims = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `AutomatedReasoningCheckLogicWarningType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AutomatedReasoningCheckLogicWarningType {
     /// `ALWAYS_TRUE`
     AlwaysTrue,

@@ -2,6 +2,7 @@
 
 /// Indicates that no relevant logical information could be extracted from the input for validation.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningCheckNoTranslationsFinding {}
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckNoTranslationsFinding {

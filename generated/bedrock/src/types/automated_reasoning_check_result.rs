@@ -2,6 +2,7 @@
 
 /// The `AutomatedReasoningCheckResult` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AutomatedReasoningCheckResult {
     /// `VALID`
     Valid,

@@ -2,6 +2,7 @@
 
 /// References a specific automated reasoning policy rule that was applied during evaluation.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningCheckRule {
     /// The unique identifier of the automated reasoning rule.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,21 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckRule {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AutomatedReasoningCheckRule {
+    /// Sets `id`, builder style.
+    #[inline]
+    pub fn with_id(mut self, value: String) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `policy_version_arn`, builder style.
+    #[inline]
+    pub fn with_policy_version_arn(mut self, value: String) -> Self {
+        self.policy_version_arn = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Indicates that the claims could be either true or false depending on additional assumptions not provided in the input.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningCheckSatisfiableFinding {
     /// The logical translation of the input that this finding evaluates.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,5 +47,47 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckSatisfiableFind
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AutomatedReasoningCheckSatisfiableFinding {
+    /// Sets `translation`, builder style.
+    #[inline]
+    pub fn with_translation(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckTranslation,
+    ) -> Self {
+        self.translation = Some(value);
+        self
+    }
+
+    /// Sets `claims_true_scenario`, builder style.
+    #[inline]
+    pub fn with_claims_true_scenario(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckScenario,
+    ) -> Self {
+        self.claims_true_scenario = Some(value);
+        self
+    }
+
+    /// Sets `claims_false_scenario`, builder style.
+    #[inline]
+    pub fn with_claims_false_scenario(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckScenario,
+    ) -> Self {
+        self.claims_false_scenario = Some(value);
+        self
+    }
+
+    /// Sets `logic_warning`, builder style.
+    #[inline]
+    pub fn with_logic_warning(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckLogicWarning,
+    ) -> Self {
+        self.logic_warning = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Represents a logical scenario where claims can be evaluated as true or false, containing specific logical assignments.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningCheckScenario {
     /// List of logical assignments and statements that define this scenario.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckScenario {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AutomatedReasoningCheckScenario {
+    /// Sets `statements`, builder style.
+    #[inline]
+    pub fn with_statements(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningLogicStatement>,
+    ) -> Self {
+        self.statements = Some(value);
+        self
     }
 }

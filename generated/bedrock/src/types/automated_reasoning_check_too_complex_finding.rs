@@ -2,6 +2,7 @@
 
 /// Indicates that the input exceeds the processing capacity due to the volume or complexity of the logical information.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningCheckTooComplexFinding {}
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTooComplexFinding {

@@ -3,6 +3,7 @@
 /// Contains the logical translation of natural language input into formal logical statements, including premises, claims, and confidence scores.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningCheckTranslation {
     /// The logical statements that serve as the foundation or assumptions for the claims.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -74,5 +75,52 @@ impl AutomatedReasoningCheckTranslation {
             confidence,
             ..Default::default()
         }
+    }
+
+    /// Sets `premises`, builder style.
+    #[inline]
+    pub fn with_premises(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningLogicStatement>,
+    ) -> Self {
+        self.premises = Some(value);
+        self
+    }
+
+    /// Sets `claims`, builder style.
+    #[inline]
+    pub fn with_claims(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningLogicStatement>,
+    ) -> Self {
+        self.claims = value;
+        self
+    }
+
+    /// Sets `untranslated_premises`, builder style.
+    #[inline]
+    pub fn with_untranslated_premises(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningCheckInputTextReference>,
+    ) -> Self {
+        self.untranslated_premises = Some(value);
+        self
+    }
+
+    /// Sets `untranslated_claims`, builder style.
+    #[inline]
+    pub fn with_untranslated_claims(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningCheckInputTextReference>,
+    ) -> Self {
+        self.untranslated_claims = Some(value);
+        self
+    }
+
+    /// Sets `confidence`, builder style.
+    #[inline]
+    pub fn with_confidence(mut self, value: f64) -> Self {
+        self.confidence = value;
+        self
     }
 }

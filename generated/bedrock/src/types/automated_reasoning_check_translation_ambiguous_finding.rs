@@ -2,6 +2,7 @@
 
 /// Indicates that the input has multiple valid logical interpretations, requiring additional context or clarification.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningCheckTranslationAmbiguousFinding {
     /// Different logical interpretations that were detected during translation of the input.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,5 +34,27 @@ for AutomatedReasoningCheckTranslationAmbiguousFinding {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AutomatedReasoningCheckTranslationAmbiguousFinding {
+    /// Sets `options`, builder style.
+    #[inline]
+    pub fn with_options(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningCheckTranslationOption>,
+    ) -> Self {
+        self.options = Some(value);
+        self
+    }
+
+    /// Sets `difference_scenarios`, builder style.
+    #[inline]
+    pub fn with_difference_scenarios(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningCheckScenario>,
+    ) -> Self {
+        self.difference_scenarios = Some(value);
+        self
     }
 }

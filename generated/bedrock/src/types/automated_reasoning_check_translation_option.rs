@@ -2,6 +2,7 @@
 
 /// Represents one possible logical interpretation of ambiguous input content.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningCheckTranslationOption {
     /// Different logical interpretations that were detected during translation of the input.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslationOpti
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AutomatedReasoningCheckTranslationOption {
+    /// Sets `translations`, builder style.
+    #[inline]
+    pub fn with_translations(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningCheckTranslation>,
+    ) -> Self {
+        self.translations = Some(value);
+        self
     }
 }

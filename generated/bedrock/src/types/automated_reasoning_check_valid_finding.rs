@@ -2,6 +2,7 @@
 
 /// Indicates that the claims are definitively true and logically implied by the premises, with no possible alternative interpretations.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningCheckValidFinding {
     /// The logical translation of the input that this finding validates.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,5 +47,47 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckValidFinding {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AutomatedReasoningCheckValidFinding {
+    /// Sets `translation`, builder style.
+    #[inline]
+    pub fn with_translation(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckTranslation,
+    ) -> Self {
+        self.translation = Some(value);
+        self
+    }
+
+    /// Sets `claims_true_scenario`, builder style.
+    #[inline]
+    pub fn with_claims_true_scenario(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckScenario,
+    ) -> Self {
+        self.claims_true_scenario = Some(value);
+        self
+    }
+
+    /// Sets `supporting_rules`, builder style.
+    #[inline]
+    pub fn with_supporting_rules(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningCheckRule>,
+    ) -> Self {
+        self.supporting_rules = Some(value);
+        self
+    }
+
+    /// Sets `logic_warning`, builder style.
+    #[inline]
+    pub fn with_logic_warning(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckLogicWarning,
+    ) -> Self {
+        self.logic_warning = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Represents a logical statement that can be expressed both in formal logic notation and natural language, providing dual representations for better understanding and validation.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningLogicStatement {
     /// The formal logic representation of the statement using mathematical notation and logical operators.
     #[serde(default)]
@@ -53,5 +54,19 @@ impl AutomatedReasoningLogicStatement {
             logic,
             ..Default::default()
         }
+    }
+
+    /// Sets `logic`, builder style.
+    #[inline]
+    pub fn with_logic(mut self, value: String) -> Self {
+        self.logic = value;
+        self
+    }
+
+    /// Sets `natural_language`, builder style.
+    #[inline]
+    pub fn with_natural_language(mut self, value: String) -> Self {
+        self.natural_language = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// An annotation for adding a new rule to an Automated Reasoning policy using a formal logical expression.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyAddRuleAnnotation {
     /// The formal logical expression that defines the rule, using mathematical notation and referencing policy variables and types.
     #[serde(default)]
@@ -42,5 +43,12 @@ impl AutomatedReasoningPolicyAddRuleAnnotation {
     /// Creates a value from its required members (`expression`); every optional member is `None`.
     pub fn new(expression: String) -> Self {
         Self { expression }
+    }
+
+    /// Sets `expression`, builder style.
+    #[inline]
+    pub fn with_expression(mut self, value: String) -> Self {
+        self.expression = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// An annotation for adding a new rule to the policy by converting a natural language description into a formal logical expression.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     /// The natural language description of the rule that should be converted into a formal logical expression.
     #[serde(rename = "naturalLanguage", default)]
@@ -43,5 +44,12 @@ impl AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     /// Creates a value from its required members (`natural_language`); every optional member is `None`.
     pub fn new(natural_language: String) -> Self {
         Self { natural_language }
+    }
+
+    /// Sets `natural_language`, builder style.
+    #[inline]
+    pub fn with_natural_language(mut self, value: String) -> Self {
+        self.natural_language = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// A mutation operation that adds a new rule to the policy definition during the build process.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyAddRuleMutation {
     /// The rule definition that specifies the formal logical expression and metadata for the new rule being added to the policy.
     #[serde(default)]
@@ -34,5 +35,15 @@ impl AutomatedReasoningPolicyAddRuleMutation {
     /// Creates a value from its required members (`rule`); every optional member is `None`.
     pub fn new(rule: crate::types::AutomatedReasoningPolicyDefinitionRule) -> Self {
         Self { rule }
+    }
+
+    /// Sets `rule`, builder style.
+    #[inline]
+    pub fn with_rule(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyDefinitionRule,
+    ) -> Self {
+        self.rule = value;
+        self
     }
 }

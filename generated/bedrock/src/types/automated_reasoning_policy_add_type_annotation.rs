@@ -3,6 +3,7 @@
 /// An annotation for adding a new custom type to an Automated Reasoning policy, defining a set of possible values for variables.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyAddTypeAnnotation {
     /// The name of the new custom type. This name will be used to reference the type in variable definitions and rules.
     #[serde(default)]
@@ -64,5 +65,29 @@ impl AutomatedReasoningPolicyAddTypeAnnotation {
         values: Vec<crate::types::AutomatedReasoningPolicyDefinitionTypeValue>,
     ) -> Self {
         Self { name, description, values }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = value;
+        self
+    }
+
+    /// Sets `values`, builder style.
+    #[inline]
+    pub fn with_values(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyDefinitionTypeValue>,
+    ) -> Self {
+        self.values = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Represents a single value that can be added to an existing custom type in the policy.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyAddTypeValue {
     /// The identifier or name of the new value to add to the type.
     #[serde(default)]
@@ -53,5 +54,19 @@ impl AutomatedReasoningPolicyAddTypeValue {
             value,
             ..Default::default()
         }
+    }
+
+    /// Sets `value`, builder style.
+    #[inline]
+    pub fn with_value(mut self, value: String) -> Self {
+        self.value = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// A mutation operation that adds a new variable to the policy definition during the build process.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyAddVariableMutation {
     /// The variable definition that specifies the name, type, and description for the new variable being added to the policy.
     #[serde(default)]
@@ -36,5 +37,15 @@ impl AutomatedReasoningPolicyAddVariableMutation {
         variable: crate::types::AutomatedReasoningPolicyDefinitionVariable,
     ) -> Self {
         Self { variable }
+    }
+
+    /// Sets `variable`, builder style.
+    #[inline]
+    pub fn with_variable(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyDefinitionVariable,
+    ) -> Self {
+        self.variable = value;
+        self
     }
 }

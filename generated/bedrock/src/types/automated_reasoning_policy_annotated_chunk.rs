@@ -3,6 +3,7 @@
 /// Represents a portion of a source document with line number annotations. Chunks help organize document content for easier navigation and reference.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyAnnotatedChunk {
     /// The page number where this chunk begins, if the document is divided into pages.
     #[serde(rename = "pageNumber", skip_serializing_if = "Option::is_none")]
@@ -46,5 +47,22 @@ impl AutomatedReasoningPolicyAnnotatedChunk {
             content,
             ..Default::default()
         }
+    }
+
+    /// Sets `page_number`, builder style.
+    #[inline]
+    pub fn with_page_number(mut self, value: i32) -> Self {
+        self.page_number = Some(value);
+        self
+    }
+
+    /// Sets `content`, builder style.
+    #[inline]
+    pub fn with_content(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyAnnotatedContent>,
+    ) -> Self {
+        self.content = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Represents a content element within an annotated chunk. This union type allows for different types of content elements to be included in document chunks, such as individual lines of text with their line numbers.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyAnnotatedContent {
     /// An annotated line of text from the source document, including both the line number and the text content.
     Line(crate::types::AutomatedReasoningPolicyAnnotatedLine),

@@ -2,6 +2,7 @@
 
 /// Represents a single line of text from a source document, annotated with its line number for precise referencing.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyAnnotatedLine {
     /// The line number of this text within the source document.
     #[serde(rename = "lineNumber", skip_serializing_if = "Option::is_none")]
@@ -41,5 +42,21 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotatedLine 
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AutomatedReasoningPolicyAnnotatedLine {
+    /// Sets `line_number`, builder style.
+    #[inline]
+    pub fn with_line_number(mut self, value: i32) -> Self {
+        self.line_number = Some(value);
+        self
+    }
+
+    /// Sets `line_text`, builder style.
+    #[inline]
+    pub fn with_line_text(mut self, value: String) -> Self {
+        self.line_text = Some(value);
+        self
     }
 }

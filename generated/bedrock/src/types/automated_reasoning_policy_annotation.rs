@@ -2,6 +2,7 @@
 
 /// Contains the various operations that can be performed on an Automated Reasoning policy, including adding, updating, and deleting rules, variables, and types.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyAnnotation {
     /// An operation to add a new custom type to the policy, defining a set of possible values for policy variables.
     AddType(crate::types::AutomatedReasoningPolicyAddTypeAnnotation),

@@ -2,6 +2,7 @@
 
 /// The `AutomatedReasoningPolicyAnnotationStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyAnnotationStatus {
     /// `APPLIED`
     Applied,

@@ -3,6 +3,7 @@
 /// Represents a single, indivisible statement extracted from a source document. Atomic statements are the fundamental units used to ground policy rules and variables to their source material.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyAtomicStatement {
     /// A unique identifier for this atomic statement within the fidelity report.
     #[serde(default)]
@@ -64,5 +65,29 @@ impl AutomatedReasoningPolicyAtomicStatement {
         location: crate::types::AutomatedReasoningPolicyStatementLocation,
     ) -> Self {
         Self { id, text, location }
+    }
+
+    /// Sets `id`, builder style.
+    #[inline]
+    pub fn with_id(mut self, value: String) -> Self {
+        self.id = value;
+        self
+    }
+
+    /// Sets `text`, builder style.
+    #[inline]
+    pub fn with_text(mut self, value: String) -> Self {
+        self.text = value;
+        self
+    }
+
+    /// Sets `location`, builder style.
+    #[inline]
+    pub fn with_location(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyStatementLocation,
+    ) -> Self {
+        self.location = value;
+        self
     }
 }

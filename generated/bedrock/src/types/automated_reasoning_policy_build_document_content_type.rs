@@ -2,6 +2,7 @@
 
 /// The `AutomatedReasoningPolicyBuildDocumentContentType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyBuildDocumentContentType {
     /// `pdf`
     Pdf,

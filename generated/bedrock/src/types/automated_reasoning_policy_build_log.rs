@@ -3,6 +3,7 @@
 /// Contains detailed logging information about the policy build process, including steps taken, decisions made, and any issues encountered.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyBuildLog {
     /// A list of log entries documenting each step in the policy build process, including timestamps, status, and detailed messages.
     #[serde(default)]
@@ -36,5 +37,15 @@ impl AutomatedReasoningPolicyBuildLog {
         entries: Vec<crate::types::AutomatedReasoningPolicyBuildLogEntry>,
     ) -> Self {
         Self { entries }
+    }
+
+    /// Sets `entries`, builder style.
+    #[inline]
+    pub fn with_entries(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyBuildLogEntry>,
+    ) -> Self {
+        self.entries = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Represents a single entry in the policy build log, containing information about a specific step or event in the build process.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyBuildLogEntry {
     /// The annotation or operation that was being processed when this log entry was created.
     #[serde(default)]
@@ -58,5 +59,35 @@ impl AutomatedReasoningPolicyBuildLogEntry {
             status,
             build_steps,
         }
+    }
+
+    /// Sets `annotation`, builder style.
+    #[inline]
+    pub fn with_annotation(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyAnnotation,
+    ) -> Self {
+        self.annotation = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyAnnotationStatus,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `build_steps`, builder style.
+    #[inline]
+    pub fn with_build_steps(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyBuildStep>,
+    ) -> Self {
+        self.build_steps = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `AutomatedReasoningPolicyBuildMessageType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyBuildMessageType {
     /// `INFO`
     Info,

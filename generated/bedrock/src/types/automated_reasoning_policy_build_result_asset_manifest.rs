@@ -3,6 +3,7 @@
 /// A catalog of all artifacts produced by a build workflow, providing a comprehensive list of available assets including their types and identifiers.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyBuildResultAssetManifest {
     /// The list of asset entries in the manifest, each describing an available artifact that can be retrieved.
     #[serde(default)]
@@ -39,5 +40,15 @@ impl AutomatedReasoningPolicyBuildResultAssetManifest {
         entries: Vec<crate::types::AutomatedReasoningPolicyBuildResultAssetManifestEntry>,
     ) -> Self {
         Self { entries }
+    }
+
+    /// Sets `entries`, builder style.
+    #[inline]
+    pub fn with_entries(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyBuildResultAssetManifestEntry>,
+    ) -> Self {
+        self.entries = value;
+        self
     }
 }

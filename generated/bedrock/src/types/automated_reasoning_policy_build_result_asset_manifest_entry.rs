@@ -3,6 +3,7 @@
 /// Represents a single entry in the asset manifest, describing one artifact produced by the build workflow.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     /// The type of asset (e.g., BUILD\_LOG, QUALITY\_REPORT, POLICY\_DEFINITION, GENERATED\_TEST\_CASES, POLICY\_SCENARIOS, FIDELITY\_REPORT, ASSET\_MANIFEST, SOURCE\_DOCUMENT).
     #[serde(rename = "assetType", default)]
@@ -64,5 +65,29 @@ impl AutomatedReasoningPolicyBuildResultAssetManifestEntry {
             asset_type,
             ..Default::default()
         }
+    }
+
+    /// Sets `asset_type`, builder style.
+    #[inline]
+    pub fn with_asset_type(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildResultAssetType,
+    ) -> Self {
+        self.asset_type = value;
+        self
+    }
+
+    /// Sets `asset_name`, builder style.
+    #[inline]
+    pub fn with_asset_name(mut self, value: String) -> Self {
+        self.asset_name = Some(value);
+        self
+    }
+
+    /// Sets `asset_id`, builder style.
+    #[inline]
+    pub fn with_asset_id(mut self, value: String) -> Self {
+        self.asset_id = Some(value);
+        self
     }
 }

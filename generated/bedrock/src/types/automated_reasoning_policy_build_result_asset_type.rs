@@ -2,6 +2,7 @@
 
 /// The `AutomatedReasoningPolicyBuildResultAssetType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyBuildResultAssetType {
     /// `BUILD_LOG`
     BuildLog,

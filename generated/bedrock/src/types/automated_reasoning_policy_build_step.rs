@@ -3,6 +3,7 @@
 /// Represents a single step in the policy build process, containing context about what was being processed and any messages or results.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyBuildStep {
     /// Contextual information about what was being processed during this build step, such as the type of operation or the source material being analyzed.
     #[serde(default)]
@@ -56,5 +57,35 @@ impl AutomatedReasoningPolicyBuildStep {
             messages,
             ..Default::default()
         }
+    }
+
+    /// Sets `context`, builder style.
+    #[inline]
+    pub fn with_context(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildStepContext,
+    ) -> Self {
+        self.context = value;
+        self
+    }
+
+    /// Sets `prior_element`, builder style.
+    #[inline]
+    pub fn with_prior_element(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyDefinitionElement,
+    ) -> Self {
+        self.prior_element = Some(value);
+        self
+    }
+
+    /// Sets `messages`, builder style.
+    #[inline]
+    pub fn with_messages(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyBuildStepMessage>,
+    ) -> Self {
+        self.messages = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Provides context about what type of operation was being performed during a build step.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyBuildStepContext {
     /// Indicates that this build step was part of the planning phase, where the system determines what operations to perform.
     Planning(crate::types::AutomatedReasoningPolicyPlanning),

@@ -3,6 +3,7 @@
 /// Represents a message generated during a build step, providing information about what happened or any issues encountered.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyBuildStepMessage {
     /// The content of the message, describing what occurred during the build step.
     #[serde(default)]
@@ -45,5 +46,22 @@ impl AutomatedReasoningPolicyBuildStepMessage {
         message_type: crate::types::AutomatedReasoningPolicyBuildMessageType,
     ) -> Self {
         Self { message, message_type }
+    }
+
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = value;
+        self
+    }
+
+    /// Sets `message_type`, builder style.
+    #[inline]
+    pub fn with_message_type(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildMessageType,
+    ) -> Self {
+        self.message_type = value;
+        self
     }
 }

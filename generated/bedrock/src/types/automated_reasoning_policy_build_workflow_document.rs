@@ -3,6 +3,7 @@
 /// Represents a source document used in the policy build workflow, containing the content and metadata needed for policy generation.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyBuildWorkflowDocument {
     /// The actual content of the source document that will be analyzed to extract policy rules and concepts.
     #[serde(default)]
@@ -79,5 +80,36 @@ impl AutomatedReasoningPolicyBuildWorkflowDocument {
             document_name,
             ..Default::default()
         }
+    }
+
+    /// Sets `document`, builder style.
+    #[inline]
+    pub fn with_document(mut self, value: Vec<u8>) -> Self {
+        self.document = value;
+        self
+    }
+
+    /// Sets `document_content_type`, builder style.
+    #[inline]
+    pub fn with_document_content_type(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildDocumentContentType,
+    ) -> Self {
+        self.document_content_type = value;
+        self
+    }
+
+    /// Sets `document_name`, builder style.
+    #[inline]
+    pub fn with_document_name(mut self, value: String) -> Self {
+        self.document_name = value;
+        self
+    }
+
+    /// Sets `document_description`, builder style.
+    #[inline]
+    pub fn with_document_description(mut self, value: String) -> Self {
+        self.document_description = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Contains content and instructions for repairing or improving an existing Automated Reasoning policy.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyBuildWorkflowRepairContent {
     /// Specific annotations or modifications to apply during the policy repair process, such as rule corrections or variable updates.
     #[serde(default)]
@@ -37,5 +38,15 @@ impl AutomatedReasoningPolicyBuildWorkflowRepairContent {
         annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
     ) -> Self {
         Self { annotations }
+    }
+
+    /// Sets `annotations`, builder style.
+    #[inline]
+    pub fn with_annotations(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
+    ) -> Self {
+        self.annotations = value;
+        self
     }
 }

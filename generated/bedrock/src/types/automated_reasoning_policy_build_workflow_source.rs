@@ -2,6 +2,7 @@
 
 /// Defines the source content for a policy build workflow, which can include documents, repair instructions, or other input materials.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyBuildWorkflowSource {
     /// An existing policy definition that serves as the starting point for the build workflow, typically used in policy repair or update scenarios.
     #[serde(rename = "policyDefinition", skip_serializing_if = "Option::is_none")]
@@ -34,5 +35,27 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowS
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AutomatedReasoningPolicyBuildWorkflowSource {
+    /// Sets `policy_definition`, builder style.
+    #[inline]
+    pub fn with_policy_definition(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyDefinition,
+    ) -> Self {
+        self.policy_definition = Some(value);
+        self
+    }
+
+    /// Sets `workflow_content`, builder style.
+    #[inline]
+    pub fn with_workflow_content(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyWorkflowTypeContent,
+    ) -> Self {
+        self.workflow_content = Some(value);
+        self
     }
 }

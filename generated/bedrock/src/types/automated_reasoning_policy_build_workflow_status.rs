@@ -2,6 +2,7 @@
 
 /// The `AutomatedReasoningPolicyBuildWorkflowStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyBuildWorkflowStatus {
     /// `SCHEDULED`
     Scheduled,

@@ -3,6 +3,7 @@
 /// Provides a summary of a policy build workflow, including its current status, timing information, and key identifiers.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyBuildWorkflowSummary {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy associated with this build workflow.
     #[serde(rename = "policyArn", default)]
@@ -92,5 +93,53 @@ impl AutomatedReasoningPolicyBuildWorkflowSummary {
             created_at,
             updated_at,
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `build_workflow_id`, builder style.
+    #[inline]
+    pub fn with_build_workflow_id(mut self, value: String) -> Self {
+        self.build_workflow_id = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildWorkflowStatus,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `build_workflow_type`, builder style.
+    #[inline]
+    pub fn with_build_workflow_type(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildWorkflowType,
+    ) -> Self {
+        self.build_workflow_type = value;
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
     }
 }

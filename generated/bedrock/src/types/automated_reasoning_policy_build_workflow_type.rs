@@ -2,6 +2,7 @@
 
 /// The `AutomatedReasoningPolicyBuildWorkflowType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyBuildWorkflowType {
     /// `INGEST_CONTENT`
     IngestContent,

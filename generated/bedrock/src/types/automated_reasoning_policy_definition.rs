@@ -2,6 +2,7 @@
 
 /// Contains the formal logic rules, variables, and custom variable types that define an Automated Reasoning policy. The policy definition specifies the constraints used to validate foundation model responses for accuracy and logical consistency.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDefinition {
     /// The version of the policy definition format.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,5 +47,44 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinition {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl AutomatedReasoningPolicyDefinition {
+    /// Sets `version`, builder style.
+    #[inline]
+    pub fn with_version(mut self, value: String) -> Self {
+        self.version = Some(value);
+        self
+    }
+
+    /// Sets `types`, builder style.
+    #[inline]
+    pub fn with_types(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyDefinitionType>,
+    ) -> Self {
+        self.types = Some(value);
+        self
+    }
+
+    /// Sets `rules`, builder style.
+    #[inline]
+    pub fn with_rules(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyDefinitionRule>,
+    ) -> Self {
+        self.rules = Some(value);
+        self
+    }
+
+    /// Sets `variables`, builder style.
+    #[inline]
+    pub fn with_variables(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyDefinitionVariable>,
+    ) -> Self {
+        self.variables = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Represents a single element in an Automated Reasoning policy definition, such as a rule, variable, or type definition.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyDefinitionElement {
     /// A variable element within the policy definition that represents a concept used in logical expressions and rules.
     PolicyDefinitionVariable(crate::types::AutomatedReasoningPolicyDefinitionVariable),

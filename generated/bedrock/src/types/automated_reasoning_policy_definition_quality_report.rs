@@ -3,6 +3,7 @@
 /// Provides a comprehensive analysis of the quality and completeness of an Automated Reasoning policy definition, highlighting potential issues and optimization opportunities.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDefinitionQualityReport {
     /// The total number of custom types defined in the policy.
     #[serde(rename = "typeCount", default)]
@@ -128,5 +129,67 @@ impl AutomatedReasoningPolicyDefinitionQualityReport {
             conflicting_rules,
             disjoint_rule_sets,
         }
+    }
+
+    /// Sets `type_count`, builder style.
+    #[inline]
+    pub fn with_type_count(mut self, value: i32) -> Self {
+        self.type_count = value;
+        self
+    }
+
+    /// Sets `variable_count`, builder style.
+    #[inline]
+    pub fn with_variable_count(mut self, value: i32) -> Self {
+        self.variable_count = value;
+        self
+    }
+
+    /// Sets `rule_count`, builder style.
+    #[inline]
+    pub fn with_rule_count(mut self, value: i32) -> Self {
+        self.rule_count = value;
+        self
+    }
+
+    /// Sets `unused_types`, builder style.
+    #[inline]
+    pub fn with_unused_types(mut self, value: Vec<String>) -> Self {
+        self.unused_types = value;
+        self
+    }
+
+    /// Sets `unused_type_values`, builder style.
+    #[inline]
+    pub fn with_unused_type_values(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyDefinitionTypeValuePair>,
+    ) -> Self {
+        self.unused_type_values = value;
+        self
+    }
+
+    /// Sets `unused_variables`, builder style.
+    #[inline]
+    pub fn with_unused_variables(mut self, value: Vec<String>) -> Self {
+        self.unused_variables = value;
+        self
+    }
+
+    /// Sets `conflicting_rules`, builder style.
+    #[inline]
+    pub fn with_conflicting_rules(mut self, value: Vec<String>) -> Self {
+        self.conflicting_rules = value;
+        self
+    }
+
+    /// Sets `disjoint_rule_sets`, builder style.
+    #[inline]
+    pub fn with_disjoint_rule_sets(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyDisjointRuleSet>,
+    ) -> Self {
+        self.disjoint_rule_sets = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Represents a formal logic rule in an Automated Reasoning policy. For example, rules can be expressed as if-then statements that define logical constraints.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDefinitionRule {
     /// The unique identifier of the rule within the policy.
     #[serde(default)]
@@ -63,5 +64,26 @@ impl AutomatedReasoningPolicyDefinitionRule {
             expression,
             ..Default::default()
         }
+    }
+
+    /// Sets `id`, builder style.
+    #[inline]
+    pub fn with_id(mut self, value: String) -> Self {
+        self.id = value;
+        self
+    }
+
+    /// Sets `expression`, builder style.
+    #[inline]
+    pub fn with_expression(mut self, value: String) -> Self {
+        self.expression = value;
+        self
+    }
+
+    /// Sets `alternate_expression`, builder style.
+    #[inline]
+    pub fn with_alternate_expression(mut self, value: String) -> Self {
+        self.alternate_expression = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Represents a custom user-defined viarble type in an Automated Reasoning policy. Types are enum-based and provide additional context beyond predefined variable types.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDefinitionType {
     /// The name of the custom type.
     #[serde(default)]
@@ -66,5 +67,29 @@ impl AutomatedReasoningPolicyDefinitionType {
             values,
             ..Default::default()
         }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `values`, builder style.
+    #[inline]
+    pub fn with_values(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyDefinitionTypeValue>,
+    ) -> Self {
+        self.values = value;
+        self
     }
 }

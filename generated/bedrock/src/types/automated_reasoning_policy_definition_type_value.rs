@@ -3,6 +3,7 @@
 /// Represents a single value within a custom type definition, including its identifier and description.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDefinitionTypeValue {
     /// The actual value or identifier for this type value.
     #[serde(default)]
@@ -53,5 +54,19 @@ impl AutomatedReasoningPolicyDefinitionTypeValue {
             value,
             ..Default::default()
         }
+    }
+
+    /// Sets `value`, builder style.
+    #[inline]
+    pub fn with_value(mut self, value: String) -> Self {
+        self.value = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
     }
 }

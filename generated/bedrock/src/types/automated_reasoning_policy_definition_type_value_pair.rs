@@ -3,6 +3,7 @@
 /// Associates a type name with a specific value name, used for referencing type values in rules and other policy elements.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDefinitionTypeValuePair {
     /// The name of the custom type that contains the referenced value.
     #[serde(rename = "typeName", default)]
@@ -52,5 +53,19 @@ impl AutomatedReasoningPolicyDefinitionTypeValuePair {
     /// Creates a value from its required members (`type_name`, `value_name`); every optional member is `None`.
     pub fn new(type_name: String, value_name: String) -> Self {
         Self { type_name, value_name }
+    }
+
+    /// Sets `type_name`, builder style.
+    #[inline]
+    pub fn with_type_name(mut self, value: String) -> Self {
+        self.type_name = value;
+        self
+    }
+
+    /// Sets `value_name`, builder style.
+    #[inline]
+    pub fn with_value_name(mut self, value: String) -> Self {
+        self.value_name = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Represents a variable in an Automated Reasoning policy. Variables represent concepts that can have values assigned during natural language translation.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDefinitionVariable {
     /// The name of the variable. Use descriptive names that clearly indicate the concept being represented.
     #[serde(default)]
@@ -60,5 +61,26 @@ impl AutomatedReasoningPolicyDefinitionVariable {
     /// Creates a value from its required members (`name`, `type`, `description`); every optional member is `None`.
     pub fn new(name: String, r#type: String, description: String) -> Self {
         Self { name, r#type, description }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(mut self, value: String) -> Self {
+        self.r#type = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = value;
+        self
     }
 }

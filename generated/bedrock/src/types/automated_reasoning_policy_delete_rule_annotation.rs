@@ -3,6 +3,7 @@
 /// An annotation for removing a rule from an Automated Reasoning policy.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDeleteRuleAnnotation {
     /// The unique identifier of the rule to delete from the policy.
     #[serde(rename = "ruleId", default)]
@@ -34,5 +35,12 @@ impl AutomatedReasoningPolicyDeleteRuleAnnotation {
     /// Creates a value from its required members (`rule_id`); every optional member is `None`.
     pub fn new(rule_id: String) -> Self {
         Self { rule_id }
+    }
+
+    /// Sets `rule_id`, builder style.
+    #[inline]
+    pub fn with_rule_id(mut self, value: String) -> Self {
+        self.rule_id = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// A mutation operation that removes a rule from the policy definition during the build process.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDeleteRuleMutation {
     /// The unique identifier of the rule to delete.
     #[serde(default)]
@@ -34,5 +35,12 @@ impl AutomatedReasoningPolicyDeleteRuleMutation {
     /// Creates a value from its required members (`id`); every optional member is `None`.
     pub fn new(id: String) -> Self {
         Self { id }
+    }
+
+    /// Sets `id`, builder style.
+    #[inline]
+    pub fn with_id(mut self, value: String) -> Self {
+        self.id = value;
+        self
     }
 }

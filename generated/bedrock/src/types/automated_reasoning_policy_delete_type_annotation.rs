@@ -3,6 +3,7 @@
 /// An annotation for removing a custom type from an Automated Reasoning policy.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDeleteTypeAnnotation {
     /// The name of the custom type to delete from the policy. The type must not be referenced by any variables or rules.
     #[serde(default)]
@@ -42,5 +43,12 @@ impl AutomatedReasoningPolicyDeleteTypeAnnotation {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {
         Self { name }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// A mutation operation that removes a custom type from the policy definition during the build process.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDeleteTypeMutation {
     /// The name of the custom type to delete.
     #[serde(default)]
@@ -42,5 +43,12 @@ impl AutomatedReasoningPolicyDeleteTypeMutation {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {
         Self { name }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
     }
 }

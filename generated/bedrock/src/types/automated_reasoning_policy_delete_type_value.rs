@@ -3,6 +3,7 @@
 /// Represents a value to be removed from an existing custom type in the policy.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDeleteTypeValue {
     /// The identifier or name of the value to remove from the type.
     #[serde(default)]
@@ -34,5 +35,12 @@ impl AutomatedReasoningPolicyDeleteTypeValue {
     /// Creates a value from its required members (`value`); every optional member is `None`.
     pub fn new(value: String) -> Self {
         Self { value }
+    }
+
+    /// Sets `value`, builder style.
+    #[inline]
+    pub fn with_value(mut self, value: String) -> Self {
+        self.value = value;
+        self
     }
 }

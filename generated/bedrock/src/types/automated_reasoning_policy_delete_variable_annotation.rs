@@ -3,6 +3,7 @@
 /// An annotation for removing a variable from an Automated Reasoning policy.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDeleteVariableAnnotation {
     /// The name of the variable to delete from the policy. The variable must not be referenced by any rules.
     #[serde(default)]
@@ -43,5 +44,12 @@ impl AutomatedReasoningPolicyDeleteVariableAnnotation {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {
         Self { name }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// A mutation operation that removes a variable from the policy definition during the build process.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDeleteVariableMutation {
     /// The name of the variable to delete.
     #[serde(default)]
@@ -43,5 +44,12 @@ impl AutomatedReasoningPolicyDeleteVariableMutation {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {
         Self { name }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Represents a set of rules that operate on completely separate variables, indicating they address different concerns or domains within the policy.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyDisjointRuleSet {
     /// The set of variables that are used by the rules in this disjoint set.
     #[serde(default)]
@@ -51,5 +52,19 @@ impl AutomatedReasoningPolicyDisjointRuleSet {
     /// Creates a value from its required members (`variables`, `rules`); every optional member is `None`.
     pub fn new(variables: Vec<String>, rules: Vec<String>) -> Self {
         Self { variables, rules }
+    }
+
+    /// Sets `variables`, builder style.
+    #[inline]
+    pub fn with_variables(mut self, value: Vec<String>) -> Self {
+        self.variables = value;
+        self
+    }
+
+    /// Sets `rules`, builder style.
+    #[inline]
+    pub fn with_rules(mut self, value: Vec<String>) -> Self {
+        self.rules = value;
+        self
     }
 }

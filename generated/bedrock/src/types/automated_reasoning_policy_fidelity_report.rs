@@ -3,6 +3,7 @@
 /// A comprehensive analysis report that measures how accurately a generated policy represents the source documents. The report includes coverage and accuracy scores, detailed grounding information linking policy elements to source statements, and annotated document content.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyFidelityReport {
     /// A score from 0.0 to 1.0 indicating how well the policy covers the statements in the source documents. A higher score means more of the source content is represented in the policy.
     #[serde(rename = "coverageScore", default)]
@@ -104,5 +105,55 @@ impl AutomatedReasoningPolicyFidelityReport {
             variable_reports,
             document_sources,
         }
+    }
+
+    /// Sets `coverage_score`, builder style.
+    #[inline]
+    pub fn with_coverage_score(mut self, value: f64) -> Self {
+        self.coverage_score = value;
+        self
+    }
+
+    /// Sets `accuracy_score`, builder style.
+    #[inline]
+    pub fn with_accuracy_score(mut self, value: f64) -> Self {
+        self.accuracy_score = value;
+        self
+    }
+
+    /// Sets `rule_reports`, builder style.
+    #[inline]
+    pub fn with_rule_reports(
+        mut self,
+        value: ::indexmap::IndexMap<
+            String,
+            crate::types::AutomatedReasoningPolicyRuleReport,
+        >,
+    ) -> Self {
+        self.rule_reports = value;
+        self
+    }
+
+    /// Sets `variable_reports`, builder style.
+    #[inline]
+    pub fn with_variable_reports(
+        mut self,
+        value: ::indexmap::IndexMap<
+            String,
+            crate::types::AutomatedReasoningPolicyVariableReport,
+        >,
+    ) -> Self {
+        self.variable_reports = value;
+        self
+    }
+
+    /// Sets `document_sources`, builder style.
+    #[inline]
+    pub fn with_document_sources(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyReportSourceDocument>,
+    ) -> Self {
+        self.document_sources = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Configuration for generating a fidelity report, which can either analyze new documents or update an existing fidelity report with a new policy definition.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyGenerateFidelityReportContent {
     /// Source documents to analyze for generating a new fidelity report. The documents will be processed to create atomic statements and grounding information.
     Documents(Vec<crate::types::AutomatedReasoningPolicyBuildWorkflowDocument>),

@@ -3,6 +3,7 @@
 /// Represents a generated test case, consisting of query content, guard content, and expected results.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyGeneratedTestCase {
     /// The input query or prompt that generated the content. This provides context for the validation.
     #[serde(rename = "queryContent", default)]
@@ -77,5 +78,29 @@ impl AutomatedReasoningPolicyGeneratedTestCase {
             guard_content,
             expected_aggregated_findings_result,
         }
+    }
+
+    /// Sets `query_content`, builder style.
+    #[inline]
+    pub fn with_query_content(mut self, value: String) -> Self {
+        self.query_content = value;
+        self
+    }
+
+    /// Sets `guard_content`, builder style.
+    #[inline]
+    pub fn with_guard_content(mut self, value: String) -> Self {
+        self.guard_content = value;
+        self
+    }
+
+    /// Sets `expected_aggregated_findings_result`, builder style.
+    #[inline]
+    pub fn with_expected_aggregated_findings_result(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckResult,
+    ) -> Self {
+        self.expected_aggregated_findings_result = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// An annotation for processing and incorporating new content into an Automated Reasoning policy.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyIngestContentAnnotation {
     /// The new content to be analyzed and incorporated into the policy, such as additional documents or rule descriptions.
     #[serde(default)]
@@ -43,5 +44,12 @@ impl AutomatedReasoningPolicyIngestContentAnnotation {
     /// Creates a value from its required members (`content`); every optional member is `None`.
     pub fn new(content: String) -> Self {
         Self { content }
+    }
+
+    /// Sets `content`, builder style.
+    #[inline]
+    pub fn with_content(mut self, value: String) -> Self {
+        self.content = value;
+        self
     }
 }

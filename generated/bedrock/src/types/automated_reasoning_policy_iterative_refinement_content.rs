@@ -3,6 +3,7 @@
 /// Configuration for an iterative policy refinement workflow, including source documents to process and optional feedback to guide the refinement.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyIterativeRefinementContent {
     /// Source documents used for iterative policy refinement. These documents provide context for refining the policy definition.
     #[serde(default)]
@@ -56,5 +57,22 @@ impl AutomatedReasoningPolicyIterativeRefinementContent {
             documents,
             ..Default::default()
         }
+    }
+
+    /// Sets `documents`, builder style.
+    #[inline]
+    pub fn with_documents(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyBuildWorkflowDocument>,
+    ) -> Self {
+        self.documents = value;
+        self
+    }
+
+    /// Sets `feedback`, builder style.
+    #[inline]
+    pub fn with_feedback(mut self, value: String) -> Self {
+        self.feedback = Some(value);
+        self
     }
 }

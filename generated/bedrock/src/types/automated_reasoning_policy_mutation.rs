@@ -2,6 +2,7 @@
 
 /// A container for various mutation operations that can be applied to an Automated Reasoning policy, including adding, updating, and deleting policy elements.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyMutation {
     /// A mutation to add a new custom type to the policy.
     AddType(crate::types::AutomatedReasoningPolicyAddTypeMutation),

@@ -2,6 +2,7 @@
 
 /// Represents the planning phase of policy build workflow, where the system analyzes source content and determines what operations to perform.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyPlanning {}
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyPlanning {

@@ -3,6 +3,7 @@
 /// Represents a source document that was analyzed during fidelity report generation, including the document's metadata and its content broken down into atomic statements.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyReportSourceDocument {
     /// The name of the source document that was analyzed.
     #[serde(rename = "documentName", default)]
@@ -90,5 +91,46 @@ impl AutomatedReasoningPolicyReportSourceDocument {
             atomic_statements,
             document_content,
         }
+    }
+
+    /// Sets `document_name`, builder style.
+    #[inline]
+    pub fn with_document_name(mut self, value: String) -> Self {
+        self.document_name = value;
+        self
+    }
+
+    /// Sets `document_hash`, builder style.
+    #[inline]
+    pub fn with_document_hash(mut self, value: String) -> Self {
+        self.document_hash = value;
+        self
+    }
+
+    /// Sets `document_id`, builder style.
+    #[inline]
+    pub fn with_document_id(mut self, value: String) -> Self {
+        self.document_id = value;
+        self
+    }
+
+    /// Sets `atomic_statements`, builder style.
+    #[inline]
+    pub fn with_atomic_statements(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyAtomicStatement>,
+    ) -> Self {
+        self.atomic_statements = value;
+        self
+    }
+
+    /// Sets `document_content`, builder style.
+    #[inline]
+    pub fn with_document_content(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyAnnotatedChunk>,
+    ) -> Self {
+        self.document_content = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Provides detailed fidelity analysis for a specific policy rule, including which source document statements support it and how accurate the rule is.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyRuleReport {
     /// The identifier of the policy rule being analyzed in this report.
     #[serde(default)]
@@ -77,5 +78,43 @@ impl AutomatedReasoningPolicyRuleReport {
     /// Creates a value from its required members (`rule`); every optional member is `None`.
     pub fn new(rule: String) -> Self {
         Self { rule, ..Default::default() }
+    }
+
+    /// Sets `rule`, builder style.
+    #[inline]
+    pub fn with_rule(mut self, value: String) -> Self {
+        self.rule = value;
+        self
+    }
+
+    /// Sets `grounding_statements`, builder style.
+    #[inline]
+    pub fn with_grounding_statements(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyStatementReference>,
+    ) -> Self {
+        self.grounding_statements = Some(value);
+        self
+    }
+
+    /// Sets `grounding_justifications`, builder style.
+    #[inline]
+    pub fn with_grounding_justifications(mut self, value: Vec<String>) -> Self {
+        self.grounding_justifications = Some(value);
+        self
+    }
+
+    /// Sets `accuracy_score`, builder style.
+    #[inline]
+    pub fn with_accuracy_score(mut self, value: f64) -> Self {
+        self.accuracy_score = Some(value);
+        self
+    }
+
+    /// Sets `accuracy_justification`, builder style.
+    #[inline]
+    pub fn with_accuracy_justification(mut self, value: String) -> Self {
+        self.accuracy_justification = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Represents a test scenario used to validate an Automated Reasoning policy, including the test conditions and expected outcomes.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyScenario {
     /// The logical expression or condition that defines this test scenario.
     #[serde(default)]
@@ -79,5 +80,36 @@ impl AutomatedReasoningPolicyScenario {
             expected_result,
             rule_ids,
         }
+    }
+
+    /// Sets `expression`, builder style.
+    #[inline]
+    pub fn with_expression(mut self, value: String) -> Self {
+        self.expression = value;
+        self
+    }
+
+    /// Sets `alternate_expression`, builder style.
+    #[inline]
+    pub fn with_alternate_expression(mut self, value: String) -> Self {
+        self.alternate_expression = value;
+        self
+    }
+
+    /// Sets `expected_result`, builder style.
+    #[inline]
+    pub fn with_expected_result(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckResult,
+    ) -> Self {
+        self.expected_result = value;
+        self
+    }
+
+    /// Sets `rule_ids`, builder style.
+    #[inline]
+    pub fn with_rule_ids(mut self, value: Vec<String>) -> Self {
+        self.rule_ids = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Represents a source document that was processed during a build workflow. Contains the document content, metadata, and a hash for verification.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicySourceDocument {
     /// The raw content of the source document as a binary blob.
     #[serde(default)]
@@ -90,5 +91,43 @@ impl AutomatedReasoningPolicySourceDocument {
             document_hash,
             ..Default::default()
         }
+    }
+
+    /// Sets `document`, builder style.
+    #[inline]
+    pub fn with_document(mut self, value: Vec<u8>) -> Self {
+        self.document = value;
+        self
+    }
+
+    /// Sets `document_content_type`, builder style.
+    #[inline]
+    pub fn with_document_content_type(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildDocumentContentType,
+    ) -> Self {
+        self.document_content_type = value;
+        self
+    }
+
+    /// Sets `document_name`, builder style.
+    #[inline]
+    pub fn with_document_name(mut self, value: String) -> Self {
+        self.document_name = value;
+        self
+    }
+
+    /// Sets `document_description`, builder style.
+    #[inline]
+    pub fn with_document_description(mut self, value: String) -> Self {
+        self.document_description = Some(value);
+        self
+    }
+
+    /// Sets `document_hash`, builder style.
+    #[inline]
+    pub fn with_document_hash(mut self, value: String) -> Self {
+        self.document_hash = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Describes the location of a statement within a source document using line numbers.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyStatementLocation {
     /// The line numbers in the source document where this statement appears.
     #[serde(default)]
@@ -34,5 +35,12 @@ impl AutomatedReasoningPolicyStatementLocation {
     /// Creates a value from its required members (`lines`); every optional member is `None`.
     pub fn new(lines: Vec<i32>) -> Self {
         Self { lines }
+    }
+
+    /// Sets `lines`, builder style.
+    #[inline]
+    pub fn with_lines(mut self, value: Vec<i32>) -> Self {
+        self.lines = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// References a specific atomic statement within a source document, used to link policy elements back to their source material.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyStatementReference {
     /// The unique identifier of the document containing the referenced statement.
     #[serde(rename = "documentId", default)]
@@ -42,5 +43,19 @@ impl AutomatedReasoningPolicyStatementReference {
     /// Creates a value from its required members (`document_id`, `statement_id`); every optional member is `None`.
     pub fn new(document_id: String, statement_id: String) -> Self {
         Self { document_id, statement_id }
+    }
+
+    /// Sets `document_id`, builder style.
+    #[inline]
+    pub fn with_document_id(mut self, value: String) -> Self {
+        self.document_id = value;
+        self
+    }
+
+    /// Sets `statement_id`, builder style.
+    #[inline]
+    pub fn with_statement_id(mut self, value: String) -> Self {
+        self.statement_id = value;
+        self
     }
 }

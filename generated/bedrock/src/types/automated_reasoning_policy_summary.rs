@@ -3,6 +3,7 @@
 /// Contains summary information about an Automated Reasoning policy, including metadata and timestamps.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicySummary {
     /// The Amazon Resource Name (ARN) of the policy.
     #[serde(rename = "policyArn", default)]
@@ -114,5 +115,54 @@ impl AutomatedReasoningPolicySummary {
             updated_at,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `version`, builder style.
+    #[inline]
+    pub fn with_version(mut self, value: String) -> Self {
+        self.version = value;
+        self
+    }
+
+    /// Sets `policy_id`, builder style.
+    #[inline]
+    pub fn with_policy_id(mut self, value: String) -> Self {
+        self.policy_id = value;
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Represents a test for validating an Automated Reasoning policy. tests contain sample inputs and expected outcomes to verify policy behavior.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyTestCase {
     /// The unique identifier of the test.
     #[serde(rename = "testCaseId", default)]
@@ -117,5 +118,57 @@ impl AutomatedReasoningPolicyTestCase {
             updated_at,
             ..Default::default()
         }
+    }
+
+    /// Sets `test_case_id`, builder style.
+    #[inline]
+    pub fn with_test_case_id(mut self, value: String) -> Self {
+        self.test_case_id = value;
+        self
+    }
+
+    /// Sets `guard_content`, builder style.
+    #[inline]
+    pub fn with_guard_content(mut self, value: String) -> Self {
+        self.guard_content = value;
+        self
+    }
+
+    /// Sets `query_content`, builder style.
+    #[inline]
+    pub fn with_query_content(mut self, value: String) -> Self {
+        self.query_content = Some(value);
+        self
+    }
+
+    /// Sets `expected_aggregated_findings_result`, builder style.
+    #[inline]
+    pub fn with_expected_aggregated_findings_result(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckResult,
+    ) -> Self {
+        self.expected_aggregated_findings_result = Some(value);
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
+    }
+
+    /// Sets `confidence_threshold`, builder style.
+    #[inline]
+    pub fn with_confidence_threshold(mut self, value: f64) -> Self {
+        self.confidence_threshold = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Contains the results of testing an Automated Reasoning policy against various scenarios and validation checks.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyTestResult {
     /// The test case that was executed, including the input content, expected results, and configuration parameters used during validation.
     #[serde(rename = "testCase", default)]
@@ -97,5 +98,69 @@ impl AutomatedReasoningPolicyTestResult {
             updated_at,
             ..Default::default()
         }
+    }
+
+    /// Sets `test_case`, builder style.
+    #[inline]
+    pub fn with_test_case(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyTestCase,
+    ) -> Self {
+        self.test_case = value;
+        self
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `test_run_status`, builder style.
+    #[inline]
+    pub fn with_test_run_status(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyTestRunStatus,
+    ) -> Self {
+        self.test_run_status = value;
+        self
+    }
+
+    /// Sets `test_findings`, builder style.
+    #[inline]
+    pub fn with_test_findings(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningCheckFinding>,
+    ) -> Self {
+        self.test_findings = Some(value);
+        self
+    }
+
+    /// Sets `test_run_result`, builder style.
+    #[inline]
+    pub fn with_test_run_result(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyTestRunResult,
+    ) -> Self {
+        self.test_run_result = Some(value);
+        self
+    }
+
+    /// Sets `aggregated_test_findings_result`, builder style.
+    #[inline]
+    pub fn with_aggregated_test_findings_result(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckResult,
+    ) -> Self {
+        self.aggregated_test_findings_result = Some(value);
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `AutomatedReasoningPolicyTestRunResult` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyTestRunResult {
     /// `PASSED`
     Passed,

@@ -2,6 +2,7 @@
 
 /// The `AutomatedReasoningPolicyTestRunStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyTestRunStatus {
     /// `NOT_STARTED`
     NotStarted,

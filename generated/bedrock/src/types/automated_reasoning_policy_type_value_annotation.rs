@@ -2,6 +2,7 @@
 
 /// An annotation for managing values within custom types, including adding, updating, or removing specific type values.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyTypeValueAnnotation {
     /// An operation to add a new value to an existing custom type.
     AddTypeValue(crate::types::AutomatedReasoningPolicyAddTypeValue),

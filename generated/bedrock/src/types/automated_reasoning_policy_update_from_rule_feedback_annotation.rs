@@ -3,6 +3,7 @@
 /// An annotation for updating the policy based on feedback about how specific rules performed during testing or real-world usage.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     /// The list of rule identifiers that the feedback applies to.
     #[serde(rename = "ruleIds", skip_serializing_if = "Option::is_none")]
@@ -54,5 +55,19 @@ impl AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
             feedback,
             ..Default::default()
         }
+    }
+
+    /// Sets `rule_ids`, builder style.
+    #[inline]
+    pub fn with_rule_ids(mut self, value: Vec<String>) -> Self {
+        self.rule_ids = Some(value);
+        self
+    }
+
+    /// Sets `feedback`, builder style.
+    #[inline]
+    pub fn with_feedback(mut self, value: String) -> Self {
+        self.feedback = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// An annotation for updating the policy based on feedback about how it performed on specific test scenarios.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     /// The list of rule identifiers that were involved in the scenario being evaluated.
     #[serde(rename = "ruleIds", skip_serializing_if = "Option::is_none")]
@@ -62,5 +63,26 @@ impl AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
             scenario_expression,
             ..Default::default()
         }
+    }
+
+    /// Sets `rule_ids`, builder style.
+    #[inline]
+    pub fn with_rule_ids(mut self, value: Vec<String>) -> Self {
+        self.rule_ids = Some(value);
+        self
+    }
+
+    /// Sets `scenario_expression`, builder style.
+    #[inline]
+    pub fn with_scenario_expression(mut self, value: String) -> Self {
+        self.scenario_expression = value;
+        self
+    }
+
+    /// Sets `feedback`, builder style.
+    #[inline]
+    pub fn with_feedback(mut self, value: String) -> Self {
+        self.feedback = Some(value);
+        self
     }
 }

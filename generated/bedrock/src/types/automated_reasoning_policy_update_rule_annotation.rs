@@ -3,6 +3,7 @@
 /// An annotation for modifying an existing rule in an Automated Reasoning policy.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyUpdateRuleAnnotation {
     /// The unique identifier of the rule to update.
     #[serde(rename = "ruleId", default)]
@@ -51,5 +52,19 @@ impl AutomatedReasoningPolicyUpdateRuleAnnotation {
     /// Creates a value from its required members (`rule_id`, `expression`); every optional member is `None`.
     pub fn new(rule_id: String, expression: String) -> Self {
         Self { rule_id, expression }
+    }
+
+    /// Sets `rule_id`, builder style.
+    #[inline]
+    pub fn with_rule_id(mut self, value: String) -> Self {
+        self.rule_id = value;
+        self
+    }
+
+    /// Sets `expression`, builder style.
+    #[inline]
+    pub fn with_expression(mut self, value: String) -> Self {
+        self.expression = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// A mutation operation that modifies an existing rule in the policy definition during the build process.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyUpdateRuleMutation {
     /// The updated rule definition containing the modified formal logical expression and any changed metadata for the existing rule.
     #[serde(default)]
@@ -34,5 +35,15 @@ impl AutomatedReasoningPolicyUpdateRuleMutation {
     /// Creates a value from its required members (`rule`); every optional member is `None`.
     pub fn new(rule: crate::types::AutomatedReasoningPolicyDefinitionRule) -> Self {
         Self { rule }
+    }
+
+    /// Sets `rule`, builder style.
+    #[inline]
+    pub fn with_rule(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyDefinitionRule,
+    ) -> Self {
+        self.rule = value;
+        self
     }
 }

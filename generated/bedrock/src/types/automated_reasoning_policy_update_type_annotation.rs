@@ -3,6 +3,7 @@
 /// An annotation for modifying an existing custom type in an Automated Reasoning policy.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyUpdateTypeAnnotation {
     /// The current name of the custom type to update.
     #[serde(default)]
@@ -74,5 +75,36 @@ impl AutomatedReasoningPolicyUpdateTypeAnnotation {
             values,
             ..Default::default()
         }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `new_name`, builder style.
+    #[inline]
+    pub fn with_new_name(mut self, value: String) -> Self {
+        self.new_name = Some(value);
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `values`, builder style.
+    #[inline]
+    pub fn with_values(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyTypeValueAnnotation>,
+    ) -> Self {
+        self.values = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// A mutation operation that modifies an existing custom type in the policy definition during the build process.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyUpdateTypeMutation {
     /// The updated type definition containing the modified name, description, or values for the existing custom type.
     #[serde(default)]
@@ -34,5 +35,15 @@ impl AutomatedReasoningPolicyUpdateTypeMutation {
     /// Creates a value from its required members (`type`); every optional member is `None`.
     pub fn new(r#type: crate::types::AutomatedReasoningPolicyDefinitionType) -> Self {
         Self { r#type }
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyDefinitionType,
+    ) -> Self {
+        self.r#type = value;
+        self
     }
 }

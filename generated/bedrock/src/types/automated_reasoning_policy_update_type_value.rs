@@ -3,6 +3,7 @@
 /// Represents a modification to a value within an existing custom type.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyUpdateTypeValue {
     /// The current identifier or name of the type value to update.
     #[serde(default)]
@@ -61,5 +62,26 @@ impl AutomatedReasoningPolicyUpdateTypeValue {
             value,
             ..Default::default()
         }
+    }
+
+    /// Sets `value`, builder style.
+    #[inline]
+    pub fn with_value(mut self, value: String) -> Self {
+        self.value = value;
+        self
+    }
+
+    /// Sets `new_value`, builder style.
+    #[inline]
+    pub fn with_new_value(mut self, value: String) -> Self {
+        self.new_value = Some(value);
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
     }
 }

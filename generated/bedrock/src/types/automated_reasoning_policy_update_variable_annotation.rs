@@ -3,6 +3,7 @@
 /// An annotation for modifying an existing variable in an Automated Reasoning policy.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyUpdateVariableAnnotation {
     /// The current name of the variable to update.
     #[serde(default)]
@@ -59,5 +60,26 @@ impl AutomatedReasoningPolicyUpdateVariableAnnotation {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {
         Self { name, ..Default::default() }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `new_name`, builder style.
+    #[inline]
+    pub fn with_new_name(mut self, value: String) -> Self {
+        self.new_name = Some(value);
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// A mutation operation that modifies an existing variable in the policy definition during the build process.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyUpdateVariableMutation {
     /// The updated variable definition containing the modified name, type, or description for the existing variable.
     #[serde(default)]
@@ -37,5 +38,15 @@ impl AutomatedReasoningPolicyUpdateVariableMutation {
         variable: crate::types::AutomatedReasoningPolicyDefinitionVariable,
     ) -> Self {
         Self { variable }
+    }
+
+    /// Sets `variable`, builder style.
+    #[inline]
+    pub fn with_variable(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyDefinitionVariable,
+    ) -> Self {
+        self.variable = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Provides detailed fidelity analysis for a specific policy variable, including which source document statements support it and how accurate the variable definition is.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutomatedReasoningPolicyVariableReport {
     /// The name of the policy variable being analyzed in this report.
     #[serde(rename = "policyVariable", default)]
@@ -80,5 +81,43 @@ impl AutomatedReasoningPolicyVariableReport {
             policy_variable,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_variable`, builder style.
+    #[inline]
+    pub fn with_policy_variable(mut self, value: String) -> Self {
+        self.policy_variable = value;
+        self
+    }
+
+    /// Sets `grounding_statements`, builder style.
+    #[inline]
+    pub fn with_grounding_statements(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyStatementReference>,
+    ) -> Self {
+        self.grounding_statements = Some(value);
+        self
+    }
+
+    /// Sets `grounding_justifications`, builder style.
+    #[inline]
+    pub fn with_grounding_justifications(mut self, value: Vec<String>) -> Self {
+        self.grounding_justifications = Some(value);
+        self
+    }
+
+    /// Sets `accuracy_score`, builder style.
+    #[inline]
+    pub fn with_accuracy_score(mut self, value: f64) -> Self {
+        self.accuracy_score = Some(value);
+        self
+    }
+
+    /// Sets `accuracy_justification`, builder style.
+    #[inline]
+    pub fn with_accuracy_justification(mut self, value: String) -> Self {
+        self.accuracy_justification = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Defines the content and configuration for different types of policy build workflows.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AutomatedReasoningPolicyWorkflowTypeContent {
     /// The list of documents to be processed in a document ingestion workflow.
     Documents(Vec<crate::types::AutomatedReasoningPolicyBuildWorkflowDocument>),

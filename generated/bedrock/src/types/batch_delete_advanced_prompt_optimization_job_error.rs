@@ -3,6 +3,7 @@
 /// Contains information about an error that occurred when deleting an advanced prompt optimization job.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchDeleteAdvancedPromptOptimizationJobError {
     /// The identifier of the job that could not be deleted.
     #[serde(rename = "jobIdentifier", default)]
@@ -53,5 +54,26 @@ impl BatchDeleteAdvancedPromptOptimizationJobError {
             code,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_identifier`, builder style.
+    #[inline]
+    pub fn with_job_identifier(mut self, value: String) -> Self {
+        self.job_identifier = value;
+        self
+    }
+
+    /// Sets `code`, builder style.
+    #[inline]
+    pub fn with_code(mut self, value: String) -> Self {
+        self.code = value;
+        self
+    }
+
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Contains information about a successfully deleted advanced prompt optimization job.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchDeleteAdvancedPromptOptimizationJobItem {
     /// The identifier of the deleted job.
     #[serde(rename = "jobIdentifier", default)]
@@ -45,5 +46,22 @@ impl BatchDeleteAdvancedPromptOptimizationJobItem {
         job_status: crate::types::AdvancedPromptOptimizationJobStatus,
     ) -> Self {
         Self { job_identifier, job_status }
+    }
+
+    /// Sets `job_identifier`, builder style.
+    #[inline]
+    pub fn with_job_identifier(mut self, value: String) -> Self {
+        self.job_identifier = value;
+        self
+    }
+
+    /// Sets `job_status`, builder style.
+    #[inline]
+    pub fn with_job_status(
+        mut self,
+        value: crate::types::AdvancedPromptOptimizationJobStatus,
+    ) -> Self {
+        self.job_status = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Batch Delete Advanced Prompt Optimization Jobs Request
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchDeleteAdvancedPromptOptimizationJobRequest {
     /// A list of advanced prompt optimization job identifiers (ARNs or IDs) to delete.
     #[serde(rename = "jobIdentifiers", default)]
@@ -35,5 +36,12 @@ impl BatchDeleteAdvancedPromptOptimizationJobRequest {
     /// Creates a value from its required members (`job_identifiers`); every optional member is `None`.
     pub fn new(job_identifiers: Vec<String>) -> Self {
         Self { job_identifiers }
+    }
+
+    /// Sets `job_identifiers`, builder style.
+    #[inline]
+    pub fn with_job_identifiers(mut self, value: Vec<String>) -> Self {
+        self.job_identifiers = value;
+        self
     }
 }

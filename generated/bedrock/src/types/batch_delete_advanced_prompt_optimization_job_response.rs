@@ -3,6 +3,7 @@
 /// Batch Delete Advanced Prompt Optimization Jobs Response
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchDeleteAdvancedPromptOptimizationJobResponse {
     /// A list of errors encountered during batch deletion.
     #[serde(default)]
@@ -54,5 +55,25 @@ impl BatchDeleteAdvancedPromptOptimizationJobResponse {
             errors,
             advanced_prompt_optimization_jobs,
         }
+    }
+
+    /// Sets `errors`, builder style.
+    #[inline]
+    pub fn with_errors(
+        mut self,
+        value: Vec<crate::types::BatchDeleteAdvancedPromptOptimizationJobError>,
+    ) -> Self {
+        self.errors = value;
+        self
+    }
+
+    /// Sets `advanced_prompt_optimization_jobs`, builder style.
+    #[inline]
+    pub fn with_advanced_prompt_optimization_jobs(
+        mut self,
+        value: Vec<crate::types::BatchDeleteAdvancedPromptOptimizationJobItem>,
+    ) -> Self {
+        self.advanced_prompt_optimization_jobs = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// A JSON array that provides the status of the evaluation jobs being deleted.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchDeleteEvaluationJobError {
     /// The ARN of the evaluation job being deleted.
     #[serde(rename = "jobIdentifier", default)]
@@ -63,5 +64,26 @@ impl BatchDeleteEvaluationJobError {
             code,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_identifier`, builder style.
+    #[inline]
+    pub fn with_job_identifier(mut self, value: String) -> Self {
+        self.job_identifier = value;
+        self
+    }
+
+    /// Sets `code`, builder style.
+    #[inline]
+    pub fn with_code(mut self, value: String) -> Self {
+        self.code = value;
+        self
+    }
+
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
     }
 }

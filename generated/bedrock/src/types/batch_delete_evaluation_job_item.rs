@@ -3,6 +3,7 @@
 /// An evaluation job for deletion, and it’s current status.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchDeleteEvaluationJobItem {
     /// The Amazon Resource Name (ARN) of the evaluation job for deletion.
     #[serde(rename = "jobIdentifier", default)]
@@ -54,5 +55,19 @@ impl BatchDeleteEvaluationJobItem {
         job_status: crate::types::EvaluationJobStatus,
     ) -> Self {
         Self { job_identifier, job_status }
+    }
+
+    /// Sets `job_identifier`, builder style.
+    #[inline]
+    pub fn with_job_identifier(mut self, value: String) -> Self {
+        self.job_identifier = value;
+        self
+    }
+
+    /// Sets `job_status`, builder style.
+    #[inline]
+    pub fn with_job_status(mut self, value: crate::types::EvaluationJobStatus) -> Self {
+        self.job_status = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `BatchDeleteEvaluationJobRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchDeleteEvaluationJobRequest {
     /// A list of one or more evaluation job Amazon Resource Names (ARNs) you want to delete.
     #[serde(rename = "jobIdentifiers", default)]
@@ -42,5 +43,12 @@ impl BatchDeleteEvaluationJobRequest {
     /// Creates a value from its required members (`job_identifiers`); every optional member is `None`.
     pub fn new(job_identifiers: Vec<String>) -> Self {
         Self { job_identifiers }
+    }
+
+    /// Sets `job_identifiers`, builder style.
+    #[inline]
+    pub fn with_job_identifiers(mut self, value: Vec<String>) -> Self {
+        self.job_identifiers = value;
+        self
     }
 }

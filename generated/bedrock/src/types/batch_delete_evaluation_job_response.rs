@@ -3,6 +3,7 @@
 /// The `BatchDeleteEvaluationJobResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BatchDeleteEvaluationJobResponse {
     /// A JSON object containing the HTTP status codes and the ARNs of evaluation jobs that failed to be deleted.
     #[serde(default)]
@@ -45,5 +46,25 @@ impl BatchDeleteEvaluationJobResponse {
         evaluation_jobs: Vec<crate::types::BatchDeleteEvaluationJobItem>,
     ) -> Self {
         Self { errors, evaluation_jobs }
+    }
+
+    /// Sets `errors`, builder style.
+    #[inline]
+    pub fn with_errors(
+        mut self,
+        value: Vec<crate::types::BatchDeleteEvaluationJobError>,
+    ) -> Self {
+        self.errors = value;
+        self
+    }
+
+    /// Sets `evaluation_jobs`, builder style.
+    #[inline]
+    pub fn with_evaluation_jobs(
+        mut self,
+        value: Vec<crate::types::BatchDeleteEvaluationJobItem>,
+    ) -> Self {
+        self.evaluation_jobs = value;
+        self
     }
 }

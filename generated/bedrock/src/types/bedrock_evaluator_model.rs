@@ -3,6 +3,7 @@
 /// The evaluator model used in knowledge base evaluation job or in model evaluation job that use a model as judge. This model computes all evaluation related metrics.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BedrockEvaluatorModel {
     /// The Amazon Resource Name (ARN) of the evaluator model used used in knowledge base evaluation job or in model evaluation job that use a model as judge.
     #[serde(rename = "modelIdentifier", default)]
@@ -34,5 +35,12 @@ impl BedrockEvaluatorModel {
     /// Creates a value from its required members (`model_identifier`); every optional member is `None`.
     pub fn new(model_identifier: String) -> Self {
         Self { model_identifier }
+    }
+
+    /// Sets `model_identifier`, builder style.
+    #[inline]
+    pub fn with_model_identifier(mut self, value: String) -> Self {
+        self.model_identifier = value;
+        self
     }
 }

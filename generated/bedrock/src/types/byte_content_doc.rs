@@ -3,6 +3,7 @@
 /// Contains the document contained in the wrapper object, along with its attributes/fields.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ByteContentDoc {
     /// The file name of the document contained in the wrapper object.
     #[serde(default)]
@@ -66,5 +67,26 @@ impl ByteContentDoc {
             content_type,
             data,
         }
+    }
+
+    /// Sets `identifier`, builder style.
+    #[inline]
+    pub fn with_identifier(mut self, value: String) -> Self {
+        self.identifier = value;
+        self
+    }
+
+    /// Sets `content_type`, builder style.
+    #[inline]
+    pub fn with_content_type(mut self, value: String) -> Self {
+        self.content_type = value;
+        self
+    }
+
+    /// Sets `data`, builder style.
+    #[inline]
+    pub fn with_data(mut self, value: Vec<u8>) -> Self {
+        self.data = value;
+        self
     }
 }

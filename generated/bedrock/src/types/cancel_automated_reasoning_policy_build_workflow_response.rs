@@ -2,6 +2,7 @@
 
 /// The `CancelAutomatedReasoningPolicyBuildWorkflowResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CancelAutomatedReasoningPolicyBuildWorkflowResponse {}
 
 impl ::awsgen_runtime::json::FromJson

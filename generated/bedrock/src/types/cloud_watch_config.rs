@@ -3,6 +3,7 @@
 /// CloudWatch logging configuration.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CloudWatchConfig {
     /// The log group name.
     #[serde(rename = "logGroupName", default)]
@@ -56,5 +57,29 @@ impl CloudWatchConfig {
             role_arn,
             ..Default::default()
         }
+    }
+
+    /// Sets `log_group_name`, builder style.
+    #[inline]
+    pub fn with_log_group_name(mut self, value: String) -> Self {
+        self.log_group_name = value;
+        self
+    }
+
+    /// Sets `role_arn`, builder style.
+    #[inline]
+    pub fn with_role_arn(mut self, value: String) -> Self {
+        self.role_arn = value;
+        self
+    }
+
+    /// Sets `large_data_delivery_s3_config`, builder style.
+    #[inline]
+    pub fn with_large_data_delivery_s3_config(
+        mut self,
+        value: crate::types::S3Config,
+    ) -> Self {
+        self.large_data_delivery_s3_config = Some(value);
+        self
     }
 }

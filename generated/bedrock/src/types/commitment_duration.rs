@@ -2,6 +2,7 @@
 
 /// The `CommitmentDuration` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum CommitmentDuration {
     /// `OneMonth`
     OneMonth,

@@ -2,6 +2,7 @@
 
 /// The `ConfigurationOwner` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ConfigurationOwner {
     /// `ACCOUNT`
     Account,

@@ -2,6 +2,7 @@
 
 /// Error occurred because of a conflict while performing an operation.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConflictException {
     /// The `message` member of `ConflictException`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +26,15 @@ impl ::awsgen_runtime::json::FromJson for ConflictException {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ConflictException {
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
     }
 }
 

@@ -3,6 +3,7 @@
 /// Create Advanced Prompt Optimization Job Request
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAdvancedPromptOptimizationJobRequest {
     /// A name for the advanced prompt optimization job.
     #[serde(rename = "jobName", default)]
@@ -97,5 +98,70 @@ impl CreateAdvancedPromptOptimizationJobRequest {
             model_configurations,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
+        self
+    }
+
+    /// Sets `job_description`, builder style.
+    #[inline]
+    pub fn with_job_description(mut self, value: String) -> Self {
+        self.job_description = Some(value);
+        self
+    }
+
+    /// Sets `client_token`, builder style.
+    #[inline]
+    pub fn with_client_token(mut self, value: String) -> Self {
+        self.client_token = Some(value);
+        self
+    }
+
+    /// Sets `input_config`, builder style.
+    #[inline]
+    pub fn with_input_config(
+        mut self,
+        value: crate::types::AdvancedPromptOptimizationInputConfig,
+    ) -> Self {
+        self.input_config = value;
+        self
+    }
+
+    /// Sets `output_config`, builder style.
+    #[inline]
+    pub fn with_output_config(
+        mut self,
+        value: crate::types::AdvancedPromptOptimizationOutputConfig,
+    ) -> Self {
+        self.output_config = value;
+        self
+    }
+
+    /// Sets `encryption_key_arn`, builder style.
+    #[inline]
+    pub fn with_encryption_key_arn(mut self, value: String) -> Self {
+        self.encryption_key_arn = Some(value);
+        self
+    }
+
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `model_configurations`, builder style.
+    #[inline]
+    pub fn with_model_configurations(
+        mut self,
+        value: Vec<crate::types::ModelConfiguration>,
+    ) -> Self {
+        self.model_configurations = value;
+        self
     }
 }

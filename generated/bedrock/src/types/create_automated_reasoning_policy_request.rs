@@ -3,6 +3,7 @@
 /// The `CreateAutomatedReasoningPolicyRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAutomatedReasoningPolicyRequest {
     /// A unique name for the Automated Reasoning policy. The name must be between 1 and 63 characters and can contain letters, numbers, hyphens, and underscores.
     #[serde(default)]
@@ -82,5 +83,50 @@ impl CreateAutomatedReasoningPolicyRequest {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {
         Self { name, ..Default::default() }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `policy_definition`, builder style.
+    #[inline]
+    pub fn with_policy_definition(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyDefinition,
+    ) -> Self {
+        self.policy_definition = Some(value);
+        self
+    }
+
+    /// Sets `kms_key_id`, builder style.
+    #[inline]
+    pub fn with_kms_key_id(mut self, value: String) -> Self {
+        self.kms_key_id = Some(value);
+        self
+    }
+
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tags = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateAutomatedReasoningPolicyTestCaseRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAutomatedReasoningPolicyTestCaseRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to create the test.
     ///
@@ -102,5 +103,50 @@ impl CreateAutomatedReasoningPolicyTestCaseRequest {
             expected_aggregated_findings_result,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `guard_content`, builder style.
+    #[inline]
+    pub fn with_guard_content(mut self, value: String) -> Self {
+        self.guard_content = value;
+        self
+    }
+
+    /// Sets `query_content`, builder style.
+    #[inline]
+    pub fn with_query_content(mut self, value: String) -> Self {
+        self.query_content = Some(value);
+        self
+    }
+
+    /// Sets `expected_aggregated_findings_result`, builder style.
+    #[inline]
+    pub fn with_expected_aggregated_findings_result(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckResult,
+    ) -> Self {
+        self.expected_aggregated_findings_result = value;
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `confidence_threshold`, builder style.
+    #[inline]
+    pub fn with_confidence_threshold(mut self, value: f64) -> Self {
+        self.confidence_threshold = Some(value);
+        self
     }
 }

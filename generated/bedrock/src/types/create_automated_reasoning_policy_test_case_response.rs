@@ -3,6 +3,7 @@
 /// The `CreateAutomatedReasoningPolicyTestCaseResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAutomatedReasoningPolicyTestCaseResponse {
     /// The Amazon Resource Name (ARN) of the policy for which the test was created.
     #[serde(rename = "policyArn", default)]
@@ -43,5 +44,19 @@ impl CreateAutomatedReasoningPolicyTestCaseResponse {
     /// Creates a value from its required members (`policy_arn`, `test_case_id`); every optional member is `None`.
     pub fn new(policy_arn: String, test_case_id: String) -> Self {
         Self { policy_arn, test_case_id }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `test_case_id`, builder style.
+    #[inline]
+    pub fn with_test_case_id(mut self, value: String) -> Self {
+        self.test_case_id = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateAutomatedReasoningPolicyVersionRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAutomatedReasoningPolicyVersionRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to create a version.
     ///
@@ -57,5 +58,33 @@ impl CreateAutomatedReasoningPolicyVersionRequest {
             last_updated_definition_hash,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `last_updated_definition_hash`, builder style.
+    #[inline]
+    pub fn with_last_updated_definition_hash(mut self, value: String) -> Self {
+        self.last_updated_definition_hash = value;
+        self
+    }
+
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tags = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateCustomModelDeploymentRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCustomModelDeploymentRequest {
     /// The name for the custom model deployment. The name must be unique within your Amazon Web Services account and Region.
     #[serde(rename = "modelDeploymentName", default)]
@@ -67,5 +68,40 @@ impl CreateCustomModelDeploymentRequest {
             model_arn,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_deployment_name`, builder style.
+    #[inline]
+    pub fn with_model_deployment_name(mut self, value: String) -> Self {
+        self.model_deployment_name = value;
+        self
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateCustomModelDeploymentResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCustomModelDeploymentResponse {
     /// The Amazon Resource Name (ARN) of the custom model deployment. Use this ARN as the `modelId` parameter when invoking the model with the `InvokeModel` or `Converse` operations.
     #[serde(rename = "customModelDeploymentArn", default)]
@@ -36,5 +37,12 @@ impl CreateCustomModelDeploymentResponse {
         Self {
             custom_model_deployment_arn,
         }
+    }
+
+    /// Sets `custom_model_deployment_arn`, builder style.
+    #[inline]
+    pub fn with_custom_model_deployment_arn(mut self, value: String) -> Self {
+        self.custom_model_deployment_arn = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateCustomModelRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCustomModelRequest {
     /// A unique name for the custom model.
     #[serde(rename = "modelName", default)]
@@ -87,5 +88,60 @@ impl CreateCustomModelRequest {
             model_name,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_name`, builder style.
+    #[inline]
+    pub fn with_model_name(mut self, value: String) -> Self {
+        self.model_name = value;
+        self
+    }
+
+    /// Sets `model_source_config`, builder style.
+    #[inline]
+    pub fn with_model_source_config(
+        mut self,
+        value: crate::types::ModelDataSource,
+    ) -> Self {
+        self.model_source_config = Some(value);
+        self
+    }
+
+    /// Sets `custom_model_data_source`, builder style.
+    #[inline]
+    pub fn with_custom_model_data_source(
+        mut self,
+        value: crate::types::CustomModelDataSource,
+    ) -> Self {
+        self.custom_model_data_source = Some(value);
+        self
+    }
+
+    /// Sets `model_kms_key_arn`, builder style.
+    #[inline]
+    pub fn with_model_kms_key_arn(mut self, value: String) -> Self {
+        self.model_kms_key_arn = Some(value);
+        self
+    }
+
+    /// Sets `role_arn`, builder style.
+    #[inline]
+    pub fn with_role_arn(mut self, value: String) -> Self {
+        self.role_arn = Some(value);
+        self
+    }
+
+    /// Sets `model_tags`, builder style.
+    #[inline]
+    pub fn with_model_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.model_tags = Some(value);
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateCustomModelResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCustomModelResponse {
     /// The Amazon Resource Name (ARN) of the new custom model.
     #[serde(rename = "modelArn", default)]
@@ -34,5 +35,12 @@ impl CreateCustomModelResponse {
     /// Creates a value from its required members (`model_arn`); every optional member is `None`.
     pub fn new(model_arn: String) -> Self {
         Self { model_arn }
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateEvaluationJobRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateEvaluationJobRequest {
     /// A name for the evaluation job. Names must unique with your Amazon Web Services account, and your account's Amazon Web Services region.
     #[serde(rename = "jobName", default)]
@@ -133,5 +134,87 @@ impl CreateEvaluationJobRequest {
             output_data_config,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
+        self
+    }
+
+    /// Sets `job_description`, builder style.
+    #[inline]
+    pub fn with_job_description(mut self, value: String) -> Self {
+        self.job_description = Some(value);
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `role_arn`, builder style.
+    #[inline]
+    pub fn with_role_arn(mut self, value: String) -> Self {
+        self.role_arn = value;
+        self
+    }
+
+    /// Sets `customer_encryption_key_id`, builder style.
+    #[inline]
+    pub fn with_customer_encryption_key_id(mut self, value: String) -> Self {
+        self.customer_encryption_key_id = Some(value);
+        self
+    }
+
+    /// Sets `job_tags`, builder style.
+    #[inline]
+    pub fn with_job_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.job_tags = Some(value);
+        self
+    }
+
+    /// Sets `application_type`, builder style.
+    #[inline]
+    pub fn with_application_type(
+        mut self,
+        value: crate::types::ApplicationType,
+    ) -> Self {
+        self.application_type = Some(value);
+        self
+    }
+
+    /// Sets `evaluation_config`, builder style.
+    #[inline]
+    pub fn with_evaluation_config(
+        mut self,
+        value: crate::types::EvaluationConfig,
+    ) -> Self {
+        self.evaluation_config = value;
+        self
+    }
+
+    /// Sets `inference_config`, builder style.
+    #[inline]
+    pub fn with_inference_config(
+        mut self,
+        value: crate::types::EvaluationInferenceConfig,
+    ) -> Self {
+        self.inference_config = value;
+        self
+    }
+
+    /// Sets `output_data_config`, builder style.
+    #[inline]
+    pub fn with_output_data_config(
+        mut self,
+        value: crate::types::EvaluationOutputDataConfig,
+    ) -> Self {
+        self.output_data_config = value;
+        self
     }
 }

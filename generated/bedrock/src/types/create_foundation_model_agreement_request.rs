@@ -3,6 +3,7 @@
 /// The `CreateFoundationModelAgreementRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateFoundationModelAgreementRequest {
     /// An offer token encapsulates the information for an offer.
     #[serde(rename = "offerToken", default)]
@@ -42,5 +43,19 @@ impl CreateFoundationModelAgreementRequest {
     /// Creates a value from its required members (`offer_token`, `model_id`); every optional member is `None`.
     pub fn new(offer_token: String, model_id: String) -> Self {
         Self { offer_token, model_id }
+    }
+
+    /// Sets `offer_token`, builder style.
+    #[inline]
+    pub fn with_offer_token(mut self, value: String) -> Self {
+        self.offer_token = value;
+        self
+    }
+
+    /// Sets `model_id`, builder style.
+    #[inline]
+    pub fn with_model_id(mut self, value: String) -> Self {
+        self.model_id = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateFoundationModelAgreementResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateFoundationModelAgreementResponse {
     /// Model Id of the model for the access request.
     #[serde(rename = "modelId", default)]
@@ -34,5 +35,12 @@ impl CreateFoundationModelAgreementResponse {
     /// Creates a value from its required members (`model_id`); every optional member is `None`.
     pub fn new(model_id: String) -> Self {
         Self { model_id }
+    }
+
+    /// Sets `model_id`, builder style.
+    #[inline]
+    pub fn with_model_id(mut self, value: String) -> Self {
+        self.model_id = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateGuardrailResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateGuardrailResponse {
     /// The unique identifier of the guardrail that was created.
     #[serde(rename = "guardrailId", default)]
@@ -70,5 +71,33 @@ impl CreateGuardrailResponse {
             version,
             created_at,
         }
+    }
+
+    /// Sets `guardrail_id`, builder style.
+    #[inline]
+    pub fn with_guardrail_id(mut self, value: String) -> Self {
+        self.guardrail_id = value;
+        self
+    }
+
+    /// Sets `guardrail_arn`, builder style.
+    #[inline]
+    pub fn with_guardrail_arn(mut self, value: String) -> Self {
+        self.guardrail_arn = value;
+        self
+    }
+
+    /// Sets `version`, builder style.
+    #[inline]
+    pub fn with_version(mut self, value: String) -> Self {
+        self.version = value;
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = value;
+        self
     }
 }

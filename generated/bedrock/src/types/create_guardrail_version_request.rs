@@ -2,6 +2,7 @@
 
 /// The `CreateGuardrailVersionRequest` structure.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateGuardrailVersionRequest {
     /// The unique identifier of the guardrail. This can be an ID or the ARN.
     ///
@@ -57,5 +58,26 @@ impl CreateGuardrailVersionRequest {
             guardrail_identifier,
             ..Default::default()
         }
+    }
+
+    /// Sets `guardrail_identifier`, builder style.
+    #[inline]
+    pub fn with_guardrail_identifier(mut self, value: String) -> Self {
+        self.guardrail_identifier = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
     }
 }

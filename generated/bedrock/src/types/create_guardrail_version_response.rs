@@ -3,6 +3,7 @@
 /// The `CreateGuardrailVersionResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateGuardrailVersionResponse {
     /// The unique identifier of the guardrail.
     #[serde(rename = "guardrailId", default)]
@@ -42,5 +43,19 @@ impl CreateGuardrailVersionResponse {
     /// Creates a value from its required members (`guardrail_id`, `version`); every optional member is `None`.
     pub fn new(guardrail_id: String, version: String) -> Self {
         Self { guardrail_id, version }
+    }
+
+    /// Sets `guardrail_id`, builder style.
+    #[inline]
+    pub fn with_guardrail_id(mut self, value: String) -> Self {
+        self.guardrail_id = value;
+        self
+    }
+
+    /// Sets `version`, builder style.
+    #[inline]
+    pub fn with_version(mut self, value: String) -> Self {
+        self.version = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateInferenceProfileRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateInferenceProfileRequest {
     /// A name for the inference profile.
     #[serde(rename = "inferenceProfileName", default)]
@@ -82,5 +83,43 @@ impl CreateInferenceProfileRequest {
             model_source,
             ..Default::default()
         }
+    }
+
+    /// Sets `inference_profile_name`, builder style.
+    #[inline]
+    pub fn with_inference_profile_name(mut self, value: String) -> Self {
+        self.inference_profile_name = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `model_source`, builder style.
+    #[inline]
+    pub fn with_model_source(
+        mut self,
+        value: crate::types::InferenceProfileModelSource,
+    ) -> Self {
+        self.model_source = value;
+        self
+    }
+
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tags = Some(value);
+        self
     }
 }

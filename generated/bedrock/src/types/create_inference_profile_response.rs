@@ -3,6 +3,7 @@
 /// The `CreateInferenceProfileResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateInferenceProfileResponse {
     /// The ARN of the inference profile that you created.
     #[serde(rename = "inferenceProfileArn", default)]
@@ -44,5 +45,19 @@ impl CreateInferenceProfileResponse {
             inference_profile_arn,
             ..Default::default()
         }
+    }
+
+    /// Sets `inference_profile_arn`, builder style.
+    #[inline]
+    pub fn with_inference_profile_arn(mut self, value: String) -> Self {
+        self.inference_profile_arn = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::InferenceProfileStatus) -> Self {
+        self.status = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateMarketplaceModelEndpointRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateMarketplaceModelEndpointRequest {
     /// The ARN of the model from Amazon Bedrock Marketplace that you want to deploy to the endpoint.
     #[serde(rename = "modelSourceIdentifier", default)]
@@ -80,5 +81,47 @@ impl CreateMarketplaceModelEndpointRequest {
             endpoint_name,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_source_identifier`, builder style.
+    #[inline]
+    pub fn with_model_source_identifier(mut self, value: String) -> Self {
+        self.model_source_identifier = value;
+        self
+    }
+
+    /// Sets `endpoint_config`, builder style.
+    #[inline]
+    pub fn with_endpoint_config(mut self, value: crate::types::EndpointConfig) -> Self {
+        self.endpoint_config = value;
+        self
+    }
+
+    /// Sets `accept_eula`, builder style.
+    #[inline]
+    pub fn with_accept_eula(mut self, value: bool) -> Self {
+        self.accept_eula = Some(value);
+        self
+    }
+
+    /// Sets `endpoint_name`, builder style.
+    #[inline]
+    pub fn with_endpoint_name(mut self, value: String) -> Self {
+        self.endpoint_name = value;
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tags = Some(value);
+        self
     }
 }

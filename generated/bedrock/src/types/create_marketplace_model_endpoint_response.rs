@@ -3,6 +3,7 @@
 /// The `CreateMarketplaceModelEndpointResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateMarketplaceModelEndpointResponse {
     /// Details about the created endpoint.
     #[serde(rename = "marketplaceModelEndpoint", default)]
@@ -36,5 +37,15 @@ impl CreateMarketplaceModelEndpointResponse {
         marketplace_model_endpoint: crate::types::MarketplaceModelEndpoint,
     ) -> Self {
         Self { marketplace_model_endpoint }
+    }
+
+    /// Sets `marketplace_model_endpoint`, builder style.
+    #[inline]
+    pub fn with_marketplace_model_endpoint(
+        mut self,
+        value: crate::types::MarketplaceModelEndpoint,
+    ) -> Self {
+        self.marketplace_model_endpoint = value;
+        self
     }
 }

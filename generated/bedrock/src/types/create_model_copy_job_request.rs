@@ -3,6 +3,7 @@
 /// The `CreateModelCopyJobRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateModelCopyJobRequest {
     /// The Amazon Resource Name (ARN) of the model to be copied.
     #[serde(rename = "sourceModelArn", default)]
@@ -67,5 +68,40 @@ impl CreateModelCopyJobRequest {
             target_model_name,
             ..Default::default()
         }
+    }
+
+    /// Sets `source_model_arn`, builder style.
+    #[inline]
+    pub fn with_source_model_arn(mut self, value: String) -> Self {
+        self.source_model_arn = value;
+        self
+    }
+
+    /// Sets `target_model_name`, builder style.
+    #[inline]
+    pub fn with_target_model_name(mut self, value: String) -> Self {
+        self.target_model_name = value;
+        self
+    }
+
+    /// Sets `model_kms_key_id`, builder style.
+    #[inline]
+    pub fn with_model_kms_key_id(mut self, value: String) -> Self {
+        self.model_kms_key_id = Some(value);
+        self
+    }
+
+    /// Sets `target_model_tags`, builder style.
+    #[inline]
+    pub fn with_target_model_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.target_model_tags = Some(value);
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateModelCustomizationJobRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateModelCustomizationJobRequest {
     /// A name for the fine-tuning job.
     #[serde(rename = "jobName", default)]
@@ -152,5 +153,128 @@ impl CreateModelCustomizationJobRequest {
             output_data_config,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
+        self
+    }
+
+    /// Sets `custom_model_name`, builder style.
+    #[inline]
+    pub fn with_custom_model_name(mut self, value: String) -> Self {
+        self.custom_model_name = value;
+        self
+    }
+
+    /// Sets `role_arn`, builder style.
+    #[inline]
+    pub fn with_role_arn(mut self, value: String) -> Self {
+        self.role_arn = value;
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `base_model_identifier`, builder style.
+    #[inline]
+    pub fn with_base_model_identifier(mut self, value: String) -> Self {
+        self.base_model_identifier = value;
+        self
+    }
+
+    /// Sets `customization_type`, builder style.
+    #[inline]
+    pub fn with_customization_type(
+        mut self,
+        value: crate::types::CustomizationType,
+    ) -> Self {
+        self.customization_type = Some(value);
+        self
+    }
+
+    /// Sets `custom_model_kms_key_id`, builder style.
+    #[inline]
+    pub fn with_custom_model_kms_key_id(mut self, value: String) -> Self {
+        self.custom_model_kms_key_id = Some(value);
+        self
+    }
+
+    /// Sets `job_tags`, builder style.
+    #[inline]
+    pub fn with_job_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.job_tags = Some(value);
+        self
+    }
+
+    /// Sets `custom_model_tags`, builder style.
+    #[inline]
+    pub fn with_custom_model_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.custom_model_tags = Some(value);
+        self
+    }
+
+    /// Sets `training_data_config`, builder style.
+    #[inline]
+    pub fn with_training_data_config(
+        mut self,
+        value: crate::types::TrainingDataConfig,
+    ) -> Self {
+        self.training_data_config = value;
+        self
+    }
+
+    /// Sets `validation_data_config`, builder style.
+    #[inline]
+    pub fn with_validation_data_config(
+        mut self,
+        value: crate::types::ValidationDataConfig,
+    ) -> Self {
+        self.validation_data_config = Some(value);
+        self
+    }
+
+    /// Sets `output_data_config`, builder style.
+    #[inline]
+    pub fn with_output_data_config(
+        mut self,
+        value: crate::types::OutputDataConfig,
+    ) -> Self {
+        self.output_data_config = value;
+        self
+    }
+
+    /// Sets `hyper_parameters`, builder style.
+    #[inline]
+    pub fn with_hyper_parameters(
+        mut self,
+        value: ::indexmap::IndexMap<String, String>,
+    ) -> Self {
+        self.hyper_parameters = Some(value);
+        self
+    }
+
+    /// Sets `vpc_config`, builder style.
+    #[inline]
+    pub fn with_vpc_config(mut self, value: crate::types::VpcConfig) -> Self {
+        self.vpc_config = Some(value);
+        self
+    }
+
+    /// Sets `customization_config`, builder style.
+    #[inline]
+    pub fn with_customization_config(
+        mut self,
+        value: crate::types::CustomizationConfig,
+    ) -> Self {
+        self.customization_config = Some(value);
+        self
     }
 }

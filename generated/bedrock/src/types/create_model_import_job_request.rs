@@ -3,6 +3,7 @@
 /// The `CreateModelImportJobRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateModelImportJobRequest {
     /// The name of the import job.
     #[serde(rename = "jobName", default)]
@@ -104,5 +105,71 @@ impl CreateModelImportJobRequest {
             model_data_source,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
+        self
+    }
+
+    /// Sets `imported_model_name`, builder style.
+    #[inline]
+    pub fn with_imported_model_name(mut self, value: String) -> Self {
+        self.imported_model_name = value;
+        self
+    }
+
+    /// Sets `role_arn`, builder style.
+    #[inline]
+    pub fn with_role_arn(mut self, value: String) -> Self {
+        self.role_arn = value;
+        self
+    }
+
+    /// Sets `model_data_source`, builder style.
+    #[inline]
+    pub fn with_model_data_source(
+        mut self,
+        value: crate::types::ModelDataSource,
+    ) -> Self {
+        self.model_data_source = value;
+        self
+    }
+
+    /// Sets `job_tags`, builder style.
+    #[inline]
+    pub fn with_job_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.job_tags = Some(value);
+        self
+    }
+
+    /// Sets `imported_model_tags`, builder style.
+    #[inline]
+    pub fn with_imported_model_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.imported_model_tags = Some(value);
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `vpc_config`, builder style.
+    #[inline]
+    pub fn with_vpc_config(mut self, value: crate::types::VpcConfig) -> Self {
+        self.vpc_config = Some(value);
+        self
+    }
+
+    /// Sets `imported_model_kms_key_id`, builder style.
+    #[inline]
+    pub fn with_imported_model_kms_key_id(mut self, value: String) -> Self {
+        self.imported_model_kms_key_id = Some(value);
+        self
     }
 }

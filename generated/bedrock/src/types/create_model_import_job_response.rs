@@ -3,6 +3,7 @@
 /// The `CreateModelImportJobResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateModelImportJobResponse {
     /// The Amazon Resource Name (ARN) of the model import job.
     #[serde(rename = "jobArn", default)]
@@ -34,5 +35,12 @@ impl CreateModelImportJobResponse {
     /// Creates a value from its required members (`job_arn`); every optional member is `None`.
     pub fn new(job_arn: String) -> Self {
         Self { job_arn }
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = value;
+        self
     }
 }

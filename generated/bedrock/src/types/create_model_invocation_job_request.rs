@@ -3,6 +3,7 @@
 /// The `CreateModelInvocationJobRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateModelInvocationJobRequest {
     /// A name to give the batch inference job.
     #[serde(rename = "jobName", default)]
@@ -114,5 +115,84 @@ impl CreateModelInvocationJobRequest {
             output_data_config,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
+        self
+    }
+
+    /// Sets `role_arn`, builder style.
+    #[inline]
+    pub fn with_role_arn(mut self, value: String) -> Self {
+        self.role_arn = value;
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `model_id`, builder style.
+    #[inline]
+    pub fn with_model_id(mut self, value: String) -> Self {
+        self.model_id = value;
+        self
+    }
+
+    /// Sets `input_data_config`, builder style.
+    #[inline]
+    pub fn with_input_data_config(
+        mut self,
+        value: crate::types::ModelInvocationJobInputDataConfig,
+    ) -> Self {
+        self.input_data_config = value;
+        self
+    }
+
+    /// Sets `output_data_config`, builder style.
+    #[inline]
+    pub fn with_output_data_config(
+        mut self,
+        value: crate::types::ModelInvocationJobOutputDataConfig,
+    ) -> Self {
+        self.output_data_config = value;
+        self
+    }
+
+    /// Sets `vpc_config`, builder style.
+    #[inline]
+    pub fn with_vpc_config(mut self, value: crate::types::VpcConfig) -> Self {
+        self.vpc_config = Some(value);
+        self
+    }
+
+    /// Sets `timeout_duration_in_hours`, builder style.
+    #[inline]
+    pub fn with_timeout_duration_in_hours(mut self, value: i32) -> Self {
+        self.timeout_duration_in_hours = Some(value);
+        self
+    }
+
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `model_invocation_type`, builder style.
+    #[inline]
+    pub fn with_model_invocation_type(
+        mut self,
+        value: crate::types::ModelInvocationType,
+    ) -> Self {
+        self.model_invocation_type = Some(value);
+        self
     }
 }

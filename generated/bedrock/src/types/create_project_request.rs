@@ -3,6 +3,7 @@
 /// The display name, optional tags, and optional data retention setting for the new project.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateProjectRequest {
     /// The display name for the project. Project names do not have to be unique.
     #[serde(default)]
@@ -58,5 +59,29 @@ impl CreateProjectRequest {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {
         Self { name, ..Default::default() }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `data_retention`, builder style.
+    #[inline]
+    pub fn with_data_retention(
+        mut self,
+        value: crate::types::ProjectDataRetention,
+    ) -> Self {
+        self.data_retention = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreatePromptRouterRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatePromptRouterRequest {
     /// A unique, case-sensitive identifier that you provide to ensure idempotency of your requests. If not specified, the Amazon Web Services SDK automatically generates one for you.
     #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
@@ -104,5 +105,63 @@ impl CreatePromptRouterRequest {
             fallback_model,
             ..Default::default()
         }
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `prompt_router_name`, builder style.
+    #[inline]
+    pub fn with_prompt_router_name(mut self, value: String) -> Self {
+        self.prompt_router_name = value;
+        self
+    }
+
+    /// Sets `models`, builder style.
+    #[inline]
+    pub fn with_models(
+        mut self,
+        value: Vec<crate::types::PromptRouterTargetModel>,
+    ) -> Self {
+        self.models = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `routing_criteria`, builder style.
+    #[inline]
+    pub fn with_routing_criteria(
+        mut self,
+        value: crate::types::RoutingCriteria,
+    ) -> Self {
+        self.routing_criteria = value;
+        self
+    }
+
+    /// Sets `fallback_model`, builder style.
+    #[inline]
+    pub fn with_fallback_model(
+        mut self,
+        value: crate::types::PromptRouterTargetModel,
+    ) -> Self {
+        self.fallback_model = value;
+        self
+    }
+
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tags = Some(value);
+        self
     }
 }

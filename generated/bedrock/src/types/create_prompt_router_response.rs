@@ -2,6 +2,7 @@
 
 /// The `CreatePromptRouterResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatePromptRouterResponse {
     /// The Amazon Resource Name (ARN) that uniquely identifies the prompt router.
     #[serde(rename = "promptRouterArn", skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,14 @@ impl ::awsgen_runtime::json::FromJson for CreatePromptRouterResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl CreatePromptRouterResponse {
+    /// Sets `prompt_router_arn`, builder style.
+    #[inline]
+    pub fn with_prompt_router_arn(mut self, value: String) -> Self {
+        self.prompt_router_arn = Some(value);
+        self
     }
 }

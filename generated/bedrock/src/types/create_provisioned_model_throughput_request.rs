@@ -3,6 +3,7 @@
 /// The `CreateProvisionedModelThroughputRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateProvisionedModelThroughputRequest {
     /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html) in the Amazon S3 User Guide.
     #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
@@ -86,5 +87,50 @@ impl CreateProvisionedModelThroughputRequest {
             model_id,
             ..Default::default()
         }
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `model_units`, builder style.
+    #[inline]
+    pub fn with_model_units(mut self, value: i32) -> Self {
+        self.model_units = value;
+        self
+    }
+
+    /// Sets `provisioned_model_name`, builder style.
+    #[inline]
+    pub fn with_provisioned_model_name(mut self, value: String) -> Self {
+        self.provisioned_model_name = value;
+        self
+    }
+
+    /// Sets `model_id`, builder style.
+    #[inline]
+    pub fn with_model_id(mut self, value: String) -> Self {
+        self.model_id = value;
+        self
+    }
+
+    /// Sets `commitment_duration`, builder style.
+    #[inline]
+    pub fn with_commitment_duration(
+        mut self,
+        value: crate::types::CommitmentDuration,
+    ) -> Self {
+        self.commitment_duration = Some(value);
+        self
+    }
+
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tags = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `CreateProvisionedModelThroughputResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateProvisionedModelThroughputResponse {
     /// The Amazon Resource Name (ARN) for this Provisioned Throughput.
     #[serde(rename = "provisionedModelArn", default)]
@@ -34,5 +35,12 @@ impl CreateProvisionedModelThroughputResponse {
     /// Creates a value from its required members (`provisioned_model_arn`); every optional member is `None`.
     pub fn new(provisioned_model_arn: String) -> Self {
         Self { provisioned_model_arn }
+    }
+
+    /// Sets `provisioned_model_arn`, builder style.
+    #[inline]
+    pub fn with_provisioned_model_arn(mut self, value: String) -> Self {
+        self.provisioned_model_arn = value;
+        self
     }
 }

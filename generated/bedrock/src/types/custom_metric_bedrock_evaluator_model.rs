@@ -3,6 +3,7 @@
 /// Defines the model you want to evaluate custom metrics in an Amazon Bedrock evaluation job.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomMetricBedrockEvaluatorModel {
     /// The Amazon Resource Name (ARN) of the evaluator model for custom metrics. For a list of supported evaluator models, see [Evaluate model performance using another LLM as a judge](https://docs.aws.amazon.com/bedrock/latest/userguide/evaluation-judge.html) and [Evaluate the performance of RAG sources using Amazon Bedrock evaluations](https://docs.aws.amazon.com/bedrock/latest/userguide/evaluation-kb.html).
     #[serde(rename = "modelIdentifier", default)]
@@ -34,5 +35,12 @@ impl CustomMetricBedrockEvaluatorModel {
     /// Creates a value from its required members (`model_identifier`); every optional member is `None`.
     pub fn new(model_identifier: String) -> Self {
         Self { model_identifier }
+    }
+
+    /// Sets `model_identifier`, builder style.
+    #[inline]
+    pub fn with_model_identifier(mut self, value: String) -> Self {
+        self.model_identifier = value;
+        self
     }
 }

@@ -5,6 +5,7 @@
 /// For more information about how to define a custom metric in Amazon Bedrock, see [Create a prompt for a custom metrics (LLM-as-a-judge model evaluations)](https://docs.aws.amazon.com/bedrock/latest/userguide/model-evaluation-custom-metrics-prompt-formats.html) and [Create a prompt for a custom metrics (RAG evaluations)](https://docs.aws.amazon.com/bedrock/latest/userguide/kb-evaluation-custom-metrics-prompt-formats.html).
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomMetricDefinition {
     /// The name for a custom metric. Names must be unique in your Amazon Web Services region.
     #[serde(default)]
@@ -61,5 +62,29 @@ impl CustomMetricDefinition {
             instructions,
             ..Default::default()
         }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `instructions`, builder style.
+    #[inline]
+    pub fn with_instructions(mut self, value: String) -> Self {
+        self.instructions = value;
+        self
+    }
+
+    /// Sets `rating_scale`, builder style.
+    #[inline]
+    pub fn with_rating_scale(
+        mut self,
+        value: Vec<crate::types::RatingScaleItem>,
+    ) -> Self {
+        self.rating_scale = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Configuration of the evaluator model you want to use to evaluate custom metrics in an Amazon Bedrock evaluation job.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomMetricEvaluatorModelConfig {
     /// Defines the model you want to evaluate custom metrics in an Amazon Bedrock evaluation job.
     #[serde(rename = "bedrockEvaluatorModels", default)]
@@ -37,5 +38,15 @@ impl CustomMetricEvaluatorModelConfig {
         bedrock_evaluator_models: Vec<crate::types::CustomMetricBedrockEvaluatorModel>,
     ) -> Self {
         Self { bedrock_evaluator_models }
+    }
+
+    /// Sets `bedrock_evaluator_models`, builder style.
+    #[inline]
+    pub fn with_bedrock_evaluator_models(
+        mut self,
+        value: Vec<crate::types::CustomMetricBedrockEvaluatorModel>,
+    ) -> Self {
+        self.bedrock_evaluator_models = value;
+        self
     }
 }

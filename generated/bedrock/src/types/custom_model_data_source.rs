@@ -4,6 +4,7 @@
 ///
 /// - `modelPackageArnDataSource` — Specifies a SageMaker AI model package as the data source.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CustomModelDataSource {
     /// A SageMaker AI model package ARN as the data source for the custom model. When you specify a model package ARN, Amazon Bedrock resolves the model package to retrieve the model artifacts.
     ModelPackageArnDataSource(crate::types::ModelPackageArnDataSource),

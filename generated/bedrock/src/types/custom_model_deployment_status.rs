@@ -2,6 +2,7 @@
 
 /// The `CustomModelDeploymentStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum CustomModelDeploymentStatus {
     /// `Creating`
     Creating,

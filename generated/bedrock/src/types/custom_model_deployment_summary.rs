@@ -3,6 +3,7 @@
 /// Contains summary information about a custom model deployment, including its ARN, name, status, and associated custom model.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomModelDeploymentSummary {
     /// The Amazon Resource Name (ARN) of the custom model deployment.
     #[serde(rename = "customModelDeploymentArn", default)]
@@ -96,5 +97,60 @@ impl CustomModelDeploymentSummary {
             status,
             ..Default::default()
         }
+    }
+
+    /// Sets `custom_model_deployment_arn`, builder style.
+    #[inline]
+    pub fn with_custom_model_deployment_arn(mut self, value: String) -> Self {
+        self.custom_model_deployment_arn = value;
+        self
+    }
+
+    /// Sets `custom_model_deployment_name`, builder style.
+    #[inline]
+    pub fn with_custom_model_deployment_name(mut self, value: String) -> Self {
+        self.custom_model_deployment_name = value;
+        self
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(
+        mut self,
+        value: crate::types::CustomModelDeploymentStatus,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `last_updated_at`, builder style.
+    #[inline]
+    pub fn with_last_updated_at(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_updated_at = Some(value);
+        self
+    }
+
+    /// Sets `failure_message`, builder style.
+    #[inline]
+    pub fn with_failure_message(mut self, value: String) -> Self {
+        self.failure_message = Some(value);
+        self
     }
 }

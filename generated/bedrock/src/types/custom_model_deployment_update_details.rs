@@ -3,6 +3,7 @@
 /// Details about an update to a custom model deployment, including the new custom model resource ARN and current update status.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomModelDeploymentUpdateDetails {
     /// ARN of the new custom model being deployed as part of the update.
     #[serde(rename = "modelArn", default)]
@@ -45,5 +46,22 @@ impl CustomModelDeploymentUpdateDetails {
         update_status: crate::types::CustomModelDeploymentUpdateStatus,
     ) -> Self {
         Self { model_arn, update_status }
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `update_status`, builder style.
+    #[inline]
+    pub fn with_update_status(
+        mut self,
+        value: crate::types::CustomModelDeploymentUpdateStatus,
+    ) -> Self {
+        self.update_status = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `CustomModelDeploymentUpdateStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum CustomModelDeploymentUpdateStatus {
     /// `Updating`
     Updating,

@@ -3,6 +3,7 @@
 /// Summary information for a custom model.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomModelSummary {
     /// The Amazon Resource Name (ARN) of the custom model.
     #[serde(rename = "modelArn", default)]
@@ -106,5 +107,67 @@ impl CustomModelSummary {
             base_model_name,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `model_name`, builder style.
+    #[inline]
+    pub fn with_model_name(mut self, value: String) -> Self {
+        self.model_name = value;
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+
+    /// Sets `base_model_arn`, builder style.
+    #[inline]
+    pub fn with_base_model_arn(mut self, value: String) -> Self {
+        self.base_model_arn = value;
+        self
+    }
+
+    /// Sets `base_model_name`, builder style.
+    #[inline]
+    pub fn with_base_model_name(mut self, value: String) -> Self {
+        self.base_model_name = value;
+        self
+    }
+
+    /// Sets `customization_type`, builder style.
+    #[inline]
+    pub fn with_customization_type(
+        mut self,
+        value: crate::types::CustomizationType,
+    ) -> Self {
+        self.customization_type = Some(value);
+        self
+    }
+
+    /// Sets `owner_account_id`, builder style.
+    #[inline]
+    pub fn with_owner_account_id(mut self, value: String) -> Self {
+        self.owner_account_id = Some(value);
+        self
+    }
+
+    /// Sets `model_status`, builder style.
+    #[inline]
+    pub fn with_model_status(mut self, value: crate::types::ModelStatus) -> Self {
+        self.model_status = Some(value);
+        self
     }
 }

@@ -4,6 +4,7 @@
 ///
 /// You can use `CustomModelUnits` to estimate the cost of running your custom model. For more information, see Calculate the cost of running a custom model in the Amazon Bedrock user guide.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomModelUnits {
     /// The number of custom model units used to host a model copy.
     #[serde(
@@ -37,5 +38,21 @@ impl ::awsgen_runtime::json::FromJson for CustomModelUnits {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl CustomModelUnits {
+    /// Sets `custom_model_units_per_model_copy`, builder style.
+    #[inline]
+    pub fn with_custom_model_units_per_model_copy(mut self, value: i32) -> Self {
+        self.custom_model_units_per_model_copy = Some(value);
+        self
+    }
+
+    /// Sets `custom_model_units_version`, builder style.
+    #[inline]
+    pub fn with_custom_model_units_version(mut self, value: String) -> Self {
+        self.custom_model_units_version = Some(value);
+        self
     }
 }

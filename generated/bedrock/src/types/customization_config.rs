@@ -2,6 +2,7 @@
 
 /// A model customization configuration
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CustomizationConfig {
     /// The Distillation configuration for the custom model.
     DistillationConfig(crate::types::DistillationConfig),

@@ -2,6 +2,7 @@
 
 /// The `CustomizationType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum CustomizationType {
     /// `FINE_TUNING`
     FineTuning,

@@ -8,6 +8,7 @@
 /// - `provider_data_share` – Data may be shared with the model provider.
 /// - `inherit` – No data retention mode is set at this scope.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum DataRetentionMode {
     /// `default`
     Default,

@@ -11,6 +11,7 @@
 /// The key policy must permit `kms:GenerateDataKey` and `kms:Decrypt` for both uses of the key: direct use by Amazon Bedrock with the scope conditions, and use through Amazon S3 with a `kms:ViaService` condition for the bucket's Region and `kms:EncryptionContext:aws:s3:arn` scoped to the bucket.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DataRetentionStorageConfiguration {
     /// The Amazon Resource Name (ARN) of the customer managed AWS Key Management Service (AWS KMS) key you use to encrypt retained data. Specify an enabled symmetric encryption key in the AWS Region where you register the configuration. You cannot specify a key alias.
     #[serde(rename = "kmsKeyArn", default)]
@@ -66,5 +67,26 @@ impl DataRetentionStorageConfiguration {
             s3_bucket_arn,
             s3_bucket_owner,
         }
+    }
+
+    /// Sets `kms_key_arn`, builder style.
+    #[inline]
+    pub fn with_kms_key_arn(mut self, value: String) -> Self {
+        self.kms_key_arn = value;
+        self
+    }
+
+    /// Sets `s3_bucket_arn`, builder style.
+    #[inline]
+    pub fn with_s3_bucket_arn(mut self, value: String) -> Self {
+        self.s3_bucket_arn = value;
+        self
+    }
+
+    /// Sets `s3_bucket_owner`, builder style.
+    #[inline]
+    pub fn with_s3_bucket_owner(mut self, value: String) -> Self {
+        self.s3_bucket_owner = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Where a scope's retained data is delivered. Clients must tolerate unknown values.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum DataRetentionStorageDestination {
     /// `customer_managed`
     CustomerManaged,

@@ -2,6 +2,7 @@
 
 /// Model provider owning a retention storage configuration. Clients must tolerate unknown values.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum DataRetentionStorageModelProvider {
     /// `anthropic`
     Anthropic,

@@ -2,6 +2,7 @@
 
 /// Validation state of a configured destination resource. Clients must tolerate unknown values.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum DataRetentionStorageResourceStatus {
     /// `pending`
     Pending,

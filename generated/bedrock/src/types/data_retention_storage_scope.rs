@@ -2,6 +2,7 @@
 
 /// Scope addressed by a retention storage operation. Clients must tolerate unknown values.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum DataRetentionStorageScope {
     /// `account`
     Account,

@@ -2,6 +2,7 @@
 
 /// The `DeleteAutomatedReasoningPolicyBuildWorkflowRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflow you want to delete.
     ///
@@ -42,5 +43,29 @@ impl DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
             build_workflow_id,
             last_updated_at,
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `build_workflow_id`, builder style.
+    #[inline]
+    pub fn with_build_workflow_id(mut self, value: String) -> Self {
+        self.build_workflow_id = value;
+        self
+    }
+
+    /// Sets `last_updated_at`, builder style.
+    #[inline]
+    pub fn with_last_updated_at(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `DeleteAutomatedReasoningPolicyBuildWorkflowResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAutomatedReasoningPolicyBuildWorkflowResponse {}
 
 impl ::awsgen_runtime::json::FromJson

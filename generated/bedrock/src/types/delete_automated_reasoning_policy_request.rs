@@ -2,6 +2,7 @@
 
 /// The `DeleteAutomatedReasoningPolicyRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAutomatedReasoningPolicyRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy to delete.
     ///
@@ -31,5 +32,19 @@ impl DeleteAutomatedReasoningPolicyRequest {
             policy_arn,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `force`, builder style.
+    #[inline]
+    pub fn with_force(mut self, value: bool) -> Self {
+        self.force = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `DeleteAutomatedReasoningPolicyResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAutomatedReasoningPolicyResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeleteAutomatedReasoningPolicyResponse {

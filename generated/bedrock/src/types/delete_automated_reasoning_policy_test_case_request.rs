@@ -2,6 +2,7 @@
 
 /// The `DeleteAutomatedReasoningPolicyTestCaseRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAutomatedReasoningPolicyTestCaseRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy that contains the test.
     ///
@@ -41,5 +42,29 @@ impl DeleteAutomatedReasoningPolicyTestCaseRequest {
             test_case_id,
             last_updated_at,
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `test_case_id`, builder style.
+    #[inline]
+    pub fn with_test_case_id(mut self, value: String) -> Self {
+        self.test_case_id = value;
+        self
+    }
+
+    /// Sets `last_updated_at`, builder style.
+    #[inline]
+    pub fn with_last_updated_at(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `DeleteAutomatedReasoningPolicyTestCaseResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAutomatedReasoningPolicyTestCaseResponse {}
 
 impl ::awsgen_runtime::json::FromJson

@@ -2,6 +2,7 @@
 
 /// The `DeleteCustomModelDeploymentRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteCustomModelDeploymentRequest {
     /// The Amazon Resource Name (ARN) or name of the custom model deployment to delete.
     ///
@@ -25,5 +26,12 @@ impl DeleteCustomModelDeploymentRequest {
         Self {
             custom_model_deployment_identifier,
         }
+    }
+
+    /// Sets `custom_model_deployment_identifier`, builder style.
+    #[inline]
+    pub fn with_custom_model_deployment_identifier(mut self, value: String) -> Self {
+        self.custom_model_deployment_identifier = value;
+        self
     }
 }

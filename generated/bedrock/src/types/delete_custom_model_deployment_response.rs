@@ -2,6 +2,7 @@
 
 /// The `DeleteCustomModelDeploymentResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteCustomModelDeploymentResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeleteCustomModelDeploymentResponse {

@@ -2,6 +2,7 @@
 
 /// The `DeleteCustomModelResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteCustomModelResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeleteCustomModelResponse {

@@ -2,6 +2,7 @@
 
 /// The `DeleteEnforcedGuardrailConfigurationRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteEnforcedGuardrailConfigurationRequest {
     /// Unique ID for the account enforced configuration.
     ///
@@ -23,5 +24,12 @@ impl DeleteEnforcedGuardrailConfigurationRequest {
     /// Creates a value from its required members (`config_id`); every optional member is `None`.
     pub fn new(config_id: String) -> Self {
         Self { config_id }
+    }
+
+    /// Sets `config_id`, builder style.
+    #[inline]
+    pub fn with_config_id(mut self, value: String) -> Self {
+        self.config_id = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `DeleteEnforcedGuardrailConfigurationResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteEnforcedGuardrailConfigurationResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeleteEnforcedGuardrailConfigurationResponse {

@@ -2,6 +2,7 @@
 
 /// The `DeleteFoundationModelAgreementResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteFoundationModelAgreementResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeleteFoundationModelAgreementResponse {

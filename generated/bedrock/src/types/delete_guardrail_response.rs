@@ -2,6 +2,7 @@
 
 /// The `DeleteGuardrailResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteGuardrailResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeleteGuardrailResponse {

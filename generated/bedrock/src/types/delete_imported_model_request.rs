@@ -2,6 +2,7 @@
 
 /// The `DeleteImportedModelRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteImportedModelRequest {
     /// Name of the imported model to delete.
     ///
@@ -23,5 +24,12 @@ impl DeleteImportedModelRequest {
     /// Creates a value from its required members (`model_identifier`); every optional member is `None`.
     pub fn new(model_identifier: String) -> Self {
         Self { model_identifier }
+    }
+
+    /// Sets `model_identifier`, builder style.
+    #[inline]
+    pub fn with_model_identifier(mut self, value: String) -> Self {
+        self.model_identifier = value;
+        self
     }
 }

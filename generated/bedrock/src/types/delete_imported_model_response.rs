@@ -2,6 +2,7 @@
 
 /// The `DeleteImportedModelResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteImportedModelResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeleteImportedModelResponse {

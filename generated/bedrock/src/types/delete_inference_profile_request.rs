@@ -2,6 +2,7 @@
 
 /// The `DeleteInferenceProfileRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteInferenceProfileRequest {
     /// The Amazon Resource Name (ARN) or ID of the application inference profile to delete.
     ///
@@ -25,5 +26,12 @@ impl DeleteInferenceProfileRequest {
         Self {
             inference_profile_identifier,
         }
+    }
+
+    /// Sets `inference_profile_identifier`, builder style.
+    #[inline]
+    pub fn with_inference_profile_identifier(mut self, value: String) -> Self {
+        self.inference_profile_identifier = value;
+        self
     }
 }

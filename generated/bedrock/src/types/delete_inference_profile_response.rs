@@ -2,6 +2,7 @@
 
 /// The `DeleteInferenceProfileResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteInferenceProfileResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeleteInferenceProfileResponse {

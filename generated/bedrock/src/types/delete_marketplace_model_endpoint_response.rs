@@ -2,6 +2,7 @@
 
 /// The `DeleteMarketplaceModelEndpointResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteMarketplaceModelEndpointResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeleteMarketplaceModelEndpointResponse {

@@ -2,6 +2,7 @@
 
 /// The `DeleteModelInvocationLoggingConfigurationRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteModelInvocationLoggingConfigurationRequest {}
 
 impl ::awsgen_runtime::json::FromJson

@@ -2,6 +2,7 @@
 
 /// The `DeleteModelInvocationLoggingConfigurationResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteModelInvocationLoggingConfigurationResponse {}
 
 impl ::awsgen_runtime::json::FromJson

@@ -2,6 +2,7 @@
 
 /// Identifies the project and model provider whose retention storage configuration to delete.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteProjectDataRetentionStorageRequest {
     /// The ID or ARN of a named project owned by the calling account in this AWS Region. The default project is not supported; use the account-level retention storage operations instead.
     ///
@@ -34,5 +35,22 @@ impl DeleteProjectDataRetentionStorageRequest {
             project_identifier,
             model_provider,
         }
+    }
+
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = value;
+        self
+    }
+
+    /// Sets `model_provider`, builder style.
+    #[inline]
+    pub fn with_model_provider(
+        mut self,
+        value: crate::types::DataRetentionStorageModelProvider,
+    ) -> Self {
+        self.model_provider = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// A successful deletion returns no response fields.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteProjectDataRetentionStorageResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeleteProjectDataRetentionStorageResponse {

@@ -2,6 +2,7 @@
 
 /// The `DeletePromptRouterRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeletePromptRouterRequest {
     /// The Amazon Resource Name (ARN) of the prompt router to delete.
     ///
@@ -23,5 +24,12 @@ impl DeletePromptRouterRequest {
     /// Creates a value from its required members (`prompt_router_arn`); every optional member is `None`.
     pub fn new(prompt_router_arn: String) -> Self {
         Self { prompt_router_arn }
+    }
+
+    /// Sets `prompt_router_arn`, builder style.
+    #[inline]
+    pub fn with_prompt_router_arn(mut self, value: String) -> Self {
+        self.prompt_router_arn = value;
+        self
     }
 }

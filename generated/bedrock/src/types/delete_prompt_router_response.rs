@@ -2,6 +2,7 @@
 
 /// The `DeletePromptRouterResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeletePromptRouterResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeletePromptRouterResponse {

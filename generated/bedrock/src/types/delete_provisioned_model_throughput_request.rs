@@ -2,6 +2,7 @@
 
 /// The `DeleteProvisionedModelThroughputRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteProvisionedModelThroughputRequest {
     /// The Amazon Resource Name (ARN) or name of the Provisioned Throughput.
     ///
@@ -23,5 +24,12 @@ impl DeleteProvisionedModelThroughputRequest {
     /// Creates a value from its required members (`provisioned_model_id`); every optional member is `None`.
     pub fn new(provisioned_model_id: String) -> Self {
         Self { provisioned_model_id }
+    }
+
+    /// Sets `provisioned_model_id`, builder style.
+    #[inline]
+    pub fn with_provisioned_model_id(mut self, value: String) -> Self {
+        self.provisioned_model_id = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `DeleteProvisionedModelThroughputResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteProvisionedModelThroughputResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeleteProvisionedModelThroughputResponse {

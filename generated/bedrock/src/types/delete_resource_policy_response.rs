@@ -2,6 +2,7 @@
 
 /// The `DeleteResourcePolicyResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteResourcePolicyResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeleteResourcePolicyResponse {

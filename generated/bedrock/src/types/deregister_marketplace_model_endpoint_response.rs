@@ -2,6 +2,7 @@
 
 /// The `DeregisterMarketplaceModelEndpointResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeregisterMarketplaceModelEndpointResponse {}
 
 impl ::awsgen_runtime::json::FromJson for DeregisterMarketplaceModelEndpointResponse {

@@ -2,6 +2,7 @@
 
 /// Dimensional price rate.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DimensionalPriceRate {
     /// Dimension for the price rate.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,5 +47,35 @@ impl ::awsgen_runtime::json::FromJson for DimensionalPriceRate {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl DimensionalPriceRate {
+    /// Sets `dimension`, builder style.
+    #[inline]
+    pub fn with_dimension(mut self, value: String) -> Self {
+        self.dimension = Some(value);
+        self
+    }
+
+    /// Sets `price`, builder style.
+    #[inline]
+    pub fn with_price(mut self, value: String) -> Self {
+        self.price = Some(value);
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `unit`, builder style.
+    #[inline]
+    pub fn with_unit(mut self, value: String) -> Self {
+        self.unit = Some(value);
+        self
     }
 }

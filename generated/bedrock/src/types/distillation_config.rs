@@ -3,6 +3,7 @@
 /// Settings for distilling a foundation model into a smaller and more efficient model.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DistillationConfig {
     /// The teacher model configuration.
     #[serde(rename = "teacherModelConfig", default)]
@@ -34,5 +35,15 @@ impl DistillationConfig {
     /// Creates a value from its required members (`teacher_model_config`); every optional member is `None`.
     pub fn new(teacher_model_config: crate::types::TeacherModelConfig) -> Self {
         Self { teacher_model_config }
+    }
+
+    /// Sets `teacher_model_config`, builder style.
+    #[inline]
+    pub fn with_teacher_model_config(
+        mut self,
+        value: crate::types::TeacherModelConfig,
+    ) -> Self {
+        self.teacher_model_config = value;
+        self
     }
 }

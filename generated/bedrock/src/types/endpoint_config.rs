@@ -2,6 +2,7 @@
 
 /// Specifies the configuration for the endpoint.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EndpointConfig {
     /// The configuration specific to Amazon SageMaker for the endpoint.
     SageMaker(crate::types::SageMakerEndpoint),

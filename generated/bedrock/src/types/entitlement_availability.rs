@@ -2,6 +2,7 @@
 
 /// The `EntitlementAvailability` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum EntitlementAvailability {
     /// `AVAILABLE`
     Available,

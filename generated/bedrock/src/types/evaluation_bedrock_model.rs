@@ -5,6 +5,7 @@
 /// The `inferenceParams` are specified using JSON. To successfully insert JSON as string make sure that all quotations are properly escaped. For example, `"temperature":"0.25"` key value pair would need to be formatted as `\"temperature\":\"0.25\"` to successfully accepted in the request.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EvaluationBedrockModel {
     /// The ARN of the Amazon Bedrock model or inference profile specified.
     #[serde(rename = "modelIdentifier", default)]
@@ -63,5 +64,29 @@ impl EvaluationBedrockModel {
             model_identifier,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_identifier`, builder style.
+    #[inline]
+    pub fn with_model_identifier(mut self, value: String) -> Self {
+        self.model_identifier = value;
+        self
+    }
+
+    /// Sets `inference_params`, builder style.
+    #[inline]
+    pub fn with_inference_params(mut self, value: String) -> Self {
+        self.inference_params = Some(value);
+        self
+    }
+
+    /// Sets `performance_config`, builder style.
+    #[inline]
+    pub fn with_performance_config(
+        mut self,
+        value: crate::types::PerformanceConfiguration,
+    ) -> Self {
+        self.performance_config = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The configuration details of either an automated or human-based evaluation job.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EvaluationConfig {
     /// Contains the configuration details of an automated evaluation job that computes metrics.
     Automated(crate::types::AutomatedEvaluationConfig),

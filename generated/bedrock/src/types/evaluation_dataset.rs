@@ -3,6 +3,7 @@
 /// Used to specify the name of a built-in prompt dataset and optionally, the Amazon S3 bucket where a custom prompt dataset is saved.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EvaluationDataset {
     /// Used to specify supported built-in prompt datasets. Valid values are `Builtin.Bold`, `Builtin.BoolQ`, `Builtin.NaturalQuestions`, `Builtin.Gigaword`, `Builtin.RealToxicityPrompts`, `Builtin.TriviaQA`, `Builtin.T-Rex`, `Builtin.WomensEcommerceClothingReviews` and `Builtin.Wikitext2`.
     #[serde(default)]
@@ -50,5 +51,22 @@ impl EvaluationDataset {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {
         Self { name, ..Default::default() }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `dataset_location`, builder style.
+    #[inline]
+    pub fn with_dataset_location(
+        mut self,
+        value: crate::types::EvaluationDatasetLocation,
+    ) -> Self {
+        self.dataset_location = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The location in Amazon S3 where your prompt dataset is stored.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EvaluationDatasetLocation {
     /// The S3 URI of the S3 bucket specified in the job.
     S3Uri(String),

@@ -3,6 +3,7 @@
 /// Defines the prompt datasets, built-in metric names and custom metric names, and the task type.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EvaluationDatasetMetricConfig {
     /// The the type of task you want to evaluate for your evaluation job. This applies only to model evaluation jobs and is ignored for knowledge base evaluation jobs.
     #[serde(rename = "taskType", default)]
@@ -76,5 +77,26 @@ impl EvaluationDatasetMetricConfig {
             dataset,
             metric_names,
         }
+    }
+
+    /// Sets `task_type`, builder style.
+    #[inline]
+    pub fn with_task_type(mut self, value: crate::types::EvaluationTaskType) -> Self {
+        self.task_type = value;
+        self
+    }
+
+    /// Sets `dataset`, builder style.
+    #[inline]
+    pub fn with_dataset(mut self, value: crate::types::EvaluationDataset) -> Self {
+        self.dataset = value;
+        self
+    }
+
+    /// Sets `metric_names`, builder style.
+    #[inline]
+    pub fn with_metric_names(mut self, value: Vec<String>) -> Self {
+        self.metric_names = value;
+        self
     }
 }

@@ -6,6 +6,7 @@
 ///
 /// For human-based model evaluation jobs, your annotator can compare the responses for up to two different models.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EvaluationInferenceConfig {
     /// Specifies the inference models.
     Models(Vec<crate::types::EvaluationModelConfig>),

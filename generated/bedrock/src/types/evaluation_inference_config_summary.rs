@@ -2,6 +2,7 @@
 
 /// Identifies the models, Knowledge Bases, or other RAG sources evaluated in a model or Knowledge Base evaluation job.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EvaluationInferenceConfigSummary {
     /// A summary of the models used in an Amazon Bedrock model evaluation job. These resources can be models in Amazon Bedrock or models outside of Amazon Bedrock that you use to generate your own inference response data.
     #[serde(rename = "modelConfigSummary", skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,27 @@ impl ::awsgen_runtime::json::FromJson for EvaluationInferenceConfigSummary {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl EvaluationInferenceConfigSummary {
+    /// Sets `model_config_summary`, builder style.
+    #[inline]
+    pub fn with_model_config_summary(
+        mut self,
+        value: crate::types::EvaluationModelConfigSummary,
+    ) -> Self {
+        self.model_config_summary = Some(value);
+        self
+    }
+
+    /// Sets `rag_config_summary`, builder style.
+    #[inline]
+    pub fn with_rag_config_summary(
+        mut self,
+        value: crate::types::EvaluationRagConfigSummary,
+    ) -> Self {
+        self.rag_config_summary = Some(value);
+        self
     }
 }

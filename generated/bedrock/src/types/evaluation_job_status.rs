@@ -2,6 +2,7 @@
 
 /// The `EvaluationJobStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum EvaluationJobStatus {
     /// `InProgress`
     InProgress,

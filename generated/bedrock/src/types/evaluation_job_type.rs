@@ -2,6 +2,7 @@
 
 /// The `EvaluationJobType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum EvaluationJobType {
     /// `Human`
     Human,

@@ -2,6 +2,7 @@
 
 /// Defines the models used in the model evaluation job.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EvaluationModelConfig {
     /// Defines the Amazon Bedrock model or inference profile and inference parameters you want used.
     BedrockModel(crate::types::EvaluationBedrockModel),

@@ -2,6 +2,7 @@
 
 /// A summary of the models used in an Amazon Bedrock model evaluation job. These resources can be models in Amazon Bedrock or models outside of Amazon Bedrock that you use to generate your own inference response data.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EvaluationModelConfigSummary {
     /// The Amazon Resource Names (ARNs) of the models used for the evaluation job.
     #[serde(rename = "bedrockModelIdentifiers", skip_serializing_if = "Option::is_none")]
@@ -37,5 +38,24 @@ impl ::awsgen_runtime::json::FromJson for EvaluationModelConfigSummary {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl EvaluationModelConfigSummary {
+    /// Sets `bedrock_model_identifiers`, builder style.
+    #[inline]
+    pub fn with_bedrock_model_identifiers(mut self, value: Vec<String>) -> Self {
+        self.bedrock_model_identifiers = Some(value);
+        self
+    }
+
+    /// Sets `precomputed_inference_source_identifiers`, builder style.
+    #[inline]
+    pub fn with_precomputed_inference_source_identifiers(
+        mut self,
+        value: Vec<String>,
+    ) -> Self {
+        self.precomputed_inference_source_identifiers = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// A summary of a model used for a model evaluation job where you provide your own inference response data.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EvaluationPrecomputedInferenceSource {
     /// A label that identifies a model used in a model evaluation job where you provide your own inference response data.
     #[serde(rename = "inferenceSourceIdentifier", default)]
@@ -36,5 +37,12 @@ impl EvaluationPrecomputedInferenceSource {
         Self {
             inference_source_identifier,
         }
+    }
+
+    /// Sets `inference_source_identifier`, builder style.
+    #[inline]
+    pub fn with_inference_source_identifier(mut self, value: String) -> Self {
+        self.inference_source_identifier = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// A summary of a RAG source used for a Knowledge Base evaluation job where you provide your own inference response data.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EvaluationPrecomputedRagSourceConfig {
     /// A summary of a RAG source used for a retrieve-only Knowledge Base evaluation job where you provide your own inference response data.
     RetrieveSourceConfig(crate::types::EvaluationPrecomputedRetrieveSourceConfig),

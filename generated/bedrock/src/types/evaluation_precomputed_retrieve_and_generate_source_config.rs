@@ -3,6 +3,7 @@
 /// A summary of a RAG source used for a retrieve-and-generate Knowledge Base evaluation job where you provide your own inference response data.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EvaluationPrecomputedRetrieveAndGenerateSourceConfig {
     /// A label that identifies the RAG source used for a retrieve-and-generate Knowledge Base evaluation job where you provide your own inference response data.
     #[serde(rename = "ragSourceIdentifier", default)]
@@ -35,5 +36,12 @@ impl EvaluationPrecomputedRetrieveAndGenerateSourceConfig {
     /// Creates a value from its required members (`rag_source_identifier`); every optional member is `None`.
     pub fn new(rag_source_identifier: String) -> Self {
         Self { rag_source_identifier }
+    }
+
+    /// Sets `rag_source_identifier`, builder style.
+    #[inline]
+    pub fn with_rag_source_identifier(mut self, value: String) -> Self {
+        self.rag_source_identifier = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// A summary of the RAG resources used in an Amazon Bedrock Knowledge Base evaluation job. These resources can be Knowledge Bases in Amazon Bedrock or RAG sources outside of Amazon Bedrock that you use to generate your own inference response data.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EvaluationRagConfigSummary {
     /// The Amazon Resource Names (ARNs) of the Knowledge Base resources used for a Knowledge Base evaluation job where Amazon Bedrock invokes the Knowledge Base for you.
     #[serde(
@@ -40,5 +41,27 @@ impl ::awsgen_runtime::json::FromJson for EvaluationRagConfigSummary {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl EvaluationRagConfigSummary {
+    /// Sets `bedrock_knowledge_base_identifiers`, builder style.
+    #[inline]
+    pub fn with_bedrock_knowledge_base_identifiers(
+        mut self,
+        value: Vec<String>,
+    ) -> Self {
+        self.bedrock_knowledge_base_identifiers = Some(value);
+        self
+    }
+
+    /// Sets `precomputed_rag_source_identifiers`, builder style.
+    #[inline]
+    pub fn with_precomputed_rag_source_identifiers(
+        mut self,
+        value: Vec<String>,
+    ) -> Self {
+        self.precomputed_rag_source_identifiers = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Summary information of an evaluation job.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EvaluationSummary {
     /// The Amazon Resource Name (ARN) of the evaluation job.
     #[serde(rename = "jobArn", default)]
@@ -147,5 +148,104 @@ impl EvaluationSummary {
             evaluation_task_types,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = value;
+        self
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::EvaluationJobStatus) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+
+    /// Sets `job_type`, builder style.
+    #[inline]
+    pub fn with_job_type(mut self, value: crate::types::EvaluationJobType) -> Self {
+        self.job_type = value;
+        self
+    }
+
+    /// Sets `evaluation_task_types`, builder style.
+    #[inline]
+    pub fn with_evaluation_task_types(
+        mut self,
+        value: Vec<crate::types::EvaluationTaskType>,
+    ) -> Self {
+        self.evaluation_task_types = value;
+        self
+    }
+
+    /// Sets `model_identifiers`, builder style.
+    #[inline]
+    pub fn with_model_identifiers(mut self, value: Vec<String>) -> Self {
+        self.model_identifiers = Some(value);
+        self
+    }
+
+    /// Sets `rag_identifiers`, builder style.
+    #[inline]
+    pub fn with_rag_identifiers(mut self, value: Vec<String>) -> Self {
+        self.rag_identifiers = Some(value);
+        self
+    }
+
+    /// Sets `evaluator_model_identifiers`, builder style.
+    #[inline]
+    pub fn with_evaluator_model_identifiers(mut self, value: Vec<String>) -> Self {
+        self.evaluator_model_identifiers = Some(value);
+        self
+    }
+
+    /// Sets `custom_metrics_evaluator_model_identifiers`, builder style.
+    #[inline]
+    pub fn with_custom_metrics_evaluator_model_identifiers(
+        mut self,
+        value: Vec<String>,
+    ) -> Self {
+        self.custom_metrics_evaluator_model_identifiers = Some(value);
+        self
+    }
+
+    /// Sets `inference_config_summary`, builder style.
+    #[inline]
+    pub fn with_inference_config_summary(
+        mut self,
+        value: crate::types::EvaluationInferenceConfigSummary,
+    ) -> Self {
+        self.inference_config_summary = Some(value);
+        self
+    }
+
+    /// Sets `application_type`, builder style.
+    #[inline]
+    pub fn with_application_type(
+        mut self,
+        value: crate::types::ApplicationType,
+    ) -> Self {
+        self.application_type = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `EvaluationTaskType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum EvaluationTaskType {
     /// `Summarization`
     Summarization,

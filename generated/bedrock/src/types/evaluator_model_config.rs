@@ -2,6 +2,7 @@
 
 /// Specifies the model configuration for the evaluator model. `EvaluatorModelConfig` is required for evaluation jobs that use a knowledge base or in model evaluation job that use a model as judge. This model computes all evaluation related metrics.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum EvaluatorModelConfig {
     /// The evaluator model used in knowledge base evaluation job or in model evaluation job that use a model as judge. This model computes all evaluation related metrics.
     BedrockEvaluatorModels(Vec<crate::types::BedrockEvaluatorModel>),

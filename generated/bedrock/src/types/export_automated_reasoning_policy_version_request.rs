@@ -2,6 +2,7 @@
 
 /// The `ExportAutomatedReasoningPolicyVersionRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExportAutomatedReasoningPolicyVersionRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy to export. Can be either the unversioned ARN for the draft policy or a versioned ARN for a specific policy version.
     ///
@@ -23,5 +24,12 @@ impl ExportAutomatedReasoningPolicyVersionRequest {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
     pub fn new(policy_arn: String) -> Self {
         Self { policy_arn }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ExportAutomatedReasoningPolicyVersionResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExportAutomatedReasoningPolicyVersionResponse {
     /// The exported policy definition containing the formal logic rules, variables, and custom variable types.
     ///
@@ -25,5 +26,15 @@ impl ExportAutomatedReasoningPolicyVersionResponse {
         policy_definition: crate::types::AutomatedReasoningPolicyDefinition,
     ) -> Self {
         Self { policy_definition }
+    }
+
+    /// Sets `policy_definition`, builder style.
+    #[inline]
+    pub fn with_policy_definition(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyDefinition,
+    ) -> Self {
+        self.policy_definition = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The unique external source of the content contained in the wrapper object.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExternalSource {
     /// The source type of the external source wrapper object.
     #[serde(rename = "sourceType", default)]
@@ -51,5 +52,26 @@ impl ExternalSource {
             source_type,
             ..Default::default()
         }
+    }
+
+    /// Sets `source_type`, builder style.
+    #[inline]
+    pub fn with_source_type(mut self, value: crate::types::ExternalSourceType) -> Self {
+        self.source_type = value;
+        self
+    }
+
+    /// Sets `s3_location`, builder style.
+    #[inline]
+    pub fn with_s3_location(mut self, value: crate::types::S3ObjectDoc) -> Self {
+        self.s3_location = Some(value);
+        self
+    }
+
+    /// Sets `byte_content`, builder style.
+    #[inline]
+    pub fn with_byte_content(mut self, value: crate::types::ByteContentDoc) -> Self {
+        self.byte_content = Some(value);
+        self
     }
 }

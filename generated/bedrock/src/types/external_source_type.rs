@@ -2,6 +2,7 @@
 
 /// The `ExternalSourceType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ExternalSourceType {
     /// `S3`
     S3,

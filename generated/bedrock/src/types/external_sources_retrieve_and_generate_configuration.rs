@@ -3,6 +3,7 @@
 /// The configuration of the external source wrapper object in the `retrieveAndGenerate` function.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExternalSourcesRetrieveAndGenerateConfiguration {
     /// The Amazon Resource Name (ARN) of the foundation model or [inference profile](https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html) used to generate responses.
     #[serde(rename = "modelArn", default)]
@@ -56,5 +57,29 @@ impl ExternalSourcesRetrieveAndGenerateConfiguration {
             sources,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `sources`, builder style.
+    #[inline]
+    pub fn with_sources(mut self, value: Vec<crate::types::ExternalSource>) -> Self {
+        self.sources = value;
+        self
+    }
+
+    /// Sets `generation_configuration`, builder style.
+    #[inline]
+    pub fn with_generation_configuration(
+        mut self,
+        value: crate::types::ExternalSourcesGenerationConfiguration,
+    ) -> Self {
+        self.generation_configuration = Some(value);
+        self
     }
 }

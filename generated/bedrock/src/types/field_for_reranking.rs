@@ -3,6 +3,7 @@
 /// Specifies a field to be used during the reranking process in a Knowledge Base vector search. This structure identifies metadata fields that should be considered when reordering search results to improve relevance.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct FieldForReranking {
     /// The name of the metadata field to be used during the reranking process.
     #[serde(rename = "fieldName", default)]
@@ -34,5 +35,12 @@ impl FieldForReranking {
     /// Creates a value from its required members (`field_name`); every optional member is `None`.
     pub fn new(field_name: String) -> Self {
         Self { field_name }
+    }
+
+    /// Sets `field_name`, builder style.
+    #[inline]
+    pub fn with_field_name(mut self, value: String) -> Self {
+        self.field_name = value;
+        self
     }
 }

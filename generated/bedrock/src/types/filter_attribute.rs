@@ -3,6 +3,7 @@
 /// Specifies the name of the metadata attribute/field to apply filters. You must match the name of the attribute/field in your data source/document metadata.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct FilterAttribute {
     /// The name of metadata attribute/field, which must match the name in your data source/document metadata.
     #[serde(default)]
@@ -42,5 +43,19 @@ impl FilterAttribute {
     /// Creates a value from its required members (`key`, `value`); every optional member is `None`.
     pub fn new(key: String, value: ::serde_json::Value) -> Self {
         Self { key, value }
+    }
+
+    /// Sets `key`, builder style.
+    #[inline]
+    pub fn with_key(mut self, value: String) -> Self {
+        self.key = value;
+        self
+    }
+
+    /// Sets `value`, builder style.
+    #[inline]
+    pub fn with_value(mut self, value: ::serde_json::Value) -> Self {
+        self.value = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `FineTuningJobStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum FineTuningJobStatus {
     /// `InProgress`
     InProgress,

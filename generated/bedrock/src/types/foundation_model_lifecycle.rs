@@ -3,6 +3,7 @@
 /// Details about whether a model version is available or deprecated.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct FoundationModelLifecycle {
     /// Specifies whether a model version is available (`ACTIVE`) or deprecated (`LEGACY`.
     #[serde(default)]
@@ -72,5 +73,52 @@ impl FoundationModelLifecycle {
             status,
             ..Default::default()
         }
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(
+        mut self,
+        value: crate::types::FoundationModelLifecycleStatus,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `start_of_life_time`, builder style.
+    #[inline]
+    pub fn with_start_of_life_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.start_of_life_time = Some(value);
+        self
+    }
+
+    /// Sets `end_of_life_time`, builder style.
+    #[inline]
+    pub fn with_end_of_life_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.end_of_life_time = Some(value);
+        self
+    }
+
+    /// Sets `legacy_time`, builder style.
+    #[inline]
+    pub fn with_legacy_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.legacy_time = Some(value);
+        self
+    }
+
+    /// Sets `public_extended_access_time`, builder style.
+    #[inline]
+    pub fn with_public_extended_access_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.public_extended_access_time = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `FoundationModelLifecycleStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum FoundationModelLifecycleStatus {
     /// `ACTIVE`
     Active,

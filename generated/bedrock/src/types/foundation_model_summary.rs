@@ -3,6 +3,7 @@
 /// Summary information for a foundation model.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct FoundationModelSummary {
     /// The Amazon Resource Name (ARN) of the foundation model.
     #[serde(rename = "modelArn", default)]
@@ -107,5 +108,90 @@ impl FoundationModelSummary {
             model_id,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `model_id`, builder style.
+    #[inline]
+    pub fn with_model_id(mut self, value: String) -> Self {
+        self.model_id = value;
+        self
+    }
+
+    /// Sets `model_name`, builder style.
+    #[inline]
+    pub fn with_model_name(mut self, value: String) -> Self {
+        self.model_name = Some(value);
+        self
+    }
+
+    /// Sets `provider_name`, builder style.
+    #[inline]
+    pub fn with_provider_name(mut self, value: String) -> Self {
+        self.provider_name = Some(value);
+        self
+    }
+
+    /// Sets `input_modalities`, builder style.
+    #[inline]
+    pub fn with_input_modalities(
+        mut self,
+        value: Vec<crate::types::ModelModality>,
+    ) -> Self {
+        self.input_modalities = Some(value);
+        self
+    }
+
+    /// Sets `output_modalities`, builder style.
+    #[inline]
+    pub fn with_output_modalities(
+        mut self,
+        value: Vec<crate::types::ModelModality>,
+    ) -> Self {
+        self.output_modalities = Some(value);
+        self
+    }
+
+    /// Sets `response_streaming_supported`, builder style.
+    #[inline]
+    pub fn with_response_streaming_supported(mut self, value: bool) -> Self {
+        self.response_streaming_supported = Some(value);
+        self
+    }
+
+    /// Sets `customizations_supported`, builder style.
+    #[inline]
+    pub fn with_customizations_supported(
+        mut self,
+        value: Vec<crate::types::ModelCustomization>,
+    ) -> Self {
+        self.customizations_supported = Some(value);
+        self
+    }
+
+    /// Sets `inference_types_supported`, builder style.
+    #[inline]
+    pub fn with_inference_types_supported(
+        mut self,
+        value: Vec<crate::types::InferenceType>,
+    ) -> Self {
+        self.inference_types_supported = Some(value);
+        self
+    }
+
+    /// Sets `model_lifecycle`, builder style.
+    #[inline]
+    pub fn with_model_lifecycle(
+        mut self,
+        value: crate::types::FoundationModelLifecycle,
+    ) -> Self {
+        self.model_lifecycle = Some(value);
+        self
     }
 }

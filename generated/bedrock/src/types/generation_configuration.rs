@@ -2,6 +2,7 @@
 
 /// The configuration details for response generation based on retrieved text chunks.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GenerationConfiguration {
     /// Contains the template for the prompt that's sent to the model for response generation.
     #[serde(rename = "promptTemplate", skip_serializing_if = "Option::is_none")]
@@ -52,5 +53,44 @@ impl ::awsgen_runtime::json::FromJson for GenerationConfiguration {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GenerationConfiguration {
+    /// Sets `prompt_template`, builder style.
+    #[inline]
+    pub fn with_prompt_template(mut self, value: crate::types::PromptTemplate) -> Self {
+        self.prompt_template = Some(value);
+        self
+    }
+
+    /// Sets `guardrail_configuration`, builder style.
+    #[inline]
+    pub fn with_guardrail_configuration(
+        mut self,
+        value: crate::types::GuardrailConfiguration,
+    ) -> Self {
+        self.guardrail_configuration = Some(value);
+        self
+    }
+
+    /// Sets `kb_inference_config`, builder style.
+    #[inline]
+    pub fn with_kb_inference_config(
+        mut self,
+        value: crate::types::KbInferenceConfig,
+    ) -> Self {
+        self.kb_inference_config = Some(value);
+        self
+    }
+
+    /// Sets `additional_model_request_fields`, builder style.
+    #[inline]
+    pub fn with_additional_model_request_fields(
+        mut self,
+        value: ::indexmap::IndexMap<String, ::serde_json::Value>,
+    ) -> Self {
+        self.additional_model_request_fields = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetAccountDataRetentionRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAccountDataRetentionRequest {}
 
 impl ::awsgen_runtime::json::FromJson for GetAccountDataRetentionRequest {

@@ -3,6 +3,7 @@
 /// Get Advanced Prompt Optimization Job Response
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAdvancedPromptOptimizationJobResponse {
     /// The Amazon Resource Name (ARN) of the advanced prompt optimization job.
     #[serde(rename = "jobArn", default)]
@@ -130,5 +131,100 @@ impl GetAdvancedPromptOptimizationJobResponse {
             model_configurations,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = value;
+        self
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
+        self
+    }
+
+    /// Sets `job_description`, builder style.
+    #[inline]
+    pub fn with_job_description(mut self, value: String) -> Self {
+        self.job_description = Some(value);
+        self
+    }
+
+    /// Sets `job_status`, builder style.
+    #[inline]
+    pub fn with_job_status(
+        mut self,
+        value: crate::types::AdvancedPromptOptimizationJobStatus,
+    ) -> Self {
+        self.job_status = value;
+        self
+    }
+
+    /// Sets `input_config`, builder style.
+    #[inline]
+    pub fn with_input_config(
+        mut self,
+        value: crate::types::AdvancedPromptOptimizationInputConfig,
+    ) -> Self {
+        self.input_config = value;
+        self
+    }
+
+    /// Sets `output_config`, builder style.
+    #[inline]
+    pub fn with_output_config(
+        mut self,
+        value: crate::types::AdvancedPromptOptimizationOutputConfig,
+    ) -> Self {
+        self.output_config = value;
+        self
+    }
+
+    /// Sets `encryption_key_arn`, builder style.
+    #[inline]
+    pub fn with_encryption_key_arn(mut self, value: String) -> Self {
+        self.encryption_key_arn = Some(value);
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+
+    /// Sets `last_modified_time`, builder style.
+    #[inline]
+    pub fn with_last_modified_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_modified_time = Some(value);
+        self
+    }
+
+    /// Sets `failure_message`, builder style.
+    #[inline]
+    pub fn with_failure_message(mut self, value: String) -> Self {
+        self.failure_message = Some(value);
+        self
+    }
+
+    /// Sets `model_configurations`, builder style.
+    #[inline]
+    pub fn with_model_configurations(
+        mut self,
+        value: Vec<crate::types::ModelConfiguration>,
+    ) -> Self {
+        self.model_configurations = value;
+        self
     }
 }

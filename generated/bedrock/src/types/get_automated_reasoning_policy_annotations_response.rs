@@ -3,6 +3,7 @@
 /// The `GetAutomatedReasoningPolicyAnnotationsResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAutomatedReasoningPolicyAnnotationsResponse {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
     #[serde(rename = "policyArn", default)]
@@ -104,5 +105,50 @@ impl GetAutomatedReasoningPolicyAnnotationsResponse {
             annotation_set_hash,
             updated_at,
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `build_workflow_id`, builder style.
+    #[inline]
+    pub fn with_build_workflow_id(mut self, value: String) -> Self {
+        self.build_workflow_id = value;
+        self
+    }
+
+    /// Sets `annotations`, builder style.
+    #[inline]
+    pub fn with_annotations(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
+    ) -> Self {
+        self.annotations = value;
+        self
+    }
+
+    /// Sets `annotation_set_hash`, builder style.
+    #[inline]
+    pub fn with_annotation_set_hash(mut self, value: String) -> Self {
+        self.annotation_set_hash = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetAutomatedReasoningPolicyBuildWorkflowRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAutomatedReasoningPolicyBuildWorkflowRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflow you want to retrieve.
     ///
@@ -32,5 +33,19 @@ impl GetAutomatedReasoningPolicyBuildWorkflowRequest {
             policy_arn,
             build_workflow_id,
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `build_workflow_id`, builder style.
+    #[inline]
+    pub fn with_build_workflow_id(mut self, value: String) -> Self {
+        self.build_workflow_id = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `GetAutomatedReasoningPolicyBuildWorkflowResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAutomatedReasoningPolicyBuildWorkflowResponse {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
     #[serde(rename = "policyArn", default)]
@@ -133,5 +134,77 @@ impl GetAutomatedReasoningPolicyBuildWorkflowResponse {
             updated_at,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `build_workflow_id`, builder style.
+    #[inline]
+    pub fn with_build_workflow_id(mut self, value: String) -> Self {
+        self.build_workflow_id = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildWorkflowStatus,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `build_workflow_type`, builder style.
+    #[inline]
+    pub fn with_build_workflow_type(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildWorkflowType,
+    ) -> Self {
+        self.build_workflow_type = value;
+        self
+    }
+
+    /// Sets `document_name`, builder style.
+    #[inline]
+    pub fn with_document_name(mut self, value: String) -> Self {
+        self.document_name = Some(value);
+        self
+    }
+
+    /// Sets `document_content_type`, builder style.
+    #[inline]
+    pub fn with_document_content_type(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildDocumentContentType,
+    ) -> Self {
+        self.document_content_type = Some(value);
+        self
+    }
+
+    /// Sets `document_description`, builder style.
+    #[inline]
+    pub fn with_document_description(mut self, value: String) -> Self {
+        self.document_description = Some(value);
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflow assets you want to retrieve.
     ///
@@ -48,5 +49,36 @@ impl GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
             asset_type,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `build_workflow_id`, builder style.
+    #[inline]
+    pub fn with_build_workflow_id(mut self, value: String) -> Self {
+        self.build_workflow_id = value;
+        self
+    }
+
+    /// Sets `asset_type`, builder style.
+    #[inline]
+    pub fn with_asset_type(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildResultAssetType,
+    ) -> Self {
+        self.asset_type = value;
+        self
+    }
+
+    /// Sets `asset_id`, builder style.
+    #[inline]
+    pub fn with_asset_id(mut self, value: String) -> Self {
+        self.asset_id = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
     #[serde(rename = "policyArn", default)]
@@ -56,5 +57,29 @@ impl GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
             build_workflow_id,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `build_workflow_id`, builder style.
+    #[inline]
+    pub fn with_build_workflow_id(mut self, value: String) -> Self {
+        self.build_workflow_id = value;
+        self
+    }
+
+    /// Sets `build_workflow_assets`, builder style.
+    #[inline]
+    pub fn with_build_workflow_assets(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildResultAssets,
+    ) -> Self {
+        self.build_workflow_assets = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `GetAutomatedReasoningPolicyNextScenarioResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAutomatedReasoningPolicyNextScenarioResponse {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
     #[serde(rename = "policyArn", default)]
@@ -45,5 +46,22 @@ impl GetAutomatedReasoningPolicyNextScenarioResponse {
             policy_arn,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `scenario`, builder style.
+    #[inline]
+    pub fn with_scenario(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyScenario,
+    ) -> Self {
+        self.scenario = Some(value);
+        self
     }
 }

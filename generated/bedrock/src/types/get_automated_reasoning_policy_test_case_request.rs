@@ -2,6 +2,7 @@
 
 /// The `GetAutomatedReasoningPolicyTestCaseRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAutomatedReasoningPolicyTestCaseRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy that contains the test.
     ///
@@ -28,5 +29,19 @@ impl GetAutomatedReasoningPolicyTestCaseRequest {
     /// Creates a value from its required members (`policy_arn`, `test_case_id`); every optional member is `None`.
     pub fn new(policy_arn: String, test_case_id: String) -> Self {
         Self { policy_arn, test_case_id }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `test_case_id`, builder style.
+    #[inline]
+    pub fn with_test_case_id(mut self, value: String) -> Self {
+        self.test_case_id = value;
+        self
     }
 }

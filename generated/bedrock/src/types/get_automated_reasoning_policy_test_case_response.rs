@@ -3,6 +3,7 @@
 /// The `GetAutomatedReasoningPolicyTestCaseResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAutomatedReasoningPolicyTestCaseResponse {
     /// The Amazon Resource Name (ARN) of the policy that contains the test.
     #[serde(rename = "policyArn", default)]
@@ -45,5 +46,22 @@ impl GetAutomatedReasoningPolicyTestCaseResponse {
         test_case: crate::types::AutomatedReasoningPolicyTestCase,
     ) -> Self {
         Self { policy_arn, test_case }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `test_case`, builder style.
+    #[inline]
+    pub fn with_test_case(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyTestCase,
+    ) -> Self {
+        self.test_case = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetAutomatedReasoningPolicyTestResultRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAutomatedReasoningPolicyTestResultRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
     ///
@@ -41,5 +42,26 @@ impl GetAutomatedReasoningPolicyTestResultRequest {
             build_workflow_id,
             test_case_id,
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `build_workflow_id`, builder style.
+    #[inline]
+    pub fn with_build_workflow_id(mut self, value: String) -> Self {
+        self.build_workflow_id = value;
+        self
+    }
+
+    /// Sets `test_case_id`, builder style.
+    #[inline]
+    pub fn with_test_case_id(mut self, value: String) -> Self {
+        self.test_case_id = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `GetAutomatedReasoningPolicyTestResultResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAutomatedReasoningPolicyTestResultResponse {
     /// The test result containing validation findings, execution status, and detailed analysis.
     #[serde(rename = "testResult", default)]
@@ -34,5 +35,15 @@ impl GetAutomatedReasoningPolicyTestResultResponse {
     /// Creates a value from its required members (`test_result`); every optional member is `None`.
     pub fn new(test_result: crate::types::AutomatedReasoningPolicyTestResult) -> Self {
         Self { test_result }
+    }
+
+    /// Sets `test_result`, builder style.
+    #[inline]
+    pub fn with_test_result(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyTestResult,
+    ) -> Self {
+        self.test_result = value;
+        self
     }
 }

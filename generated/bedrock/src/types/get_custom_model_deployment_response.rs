@@ -3,6 +3,7 @@
 /// The `GetCustomModelDeploymentResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetCustomModelDeploymentResponse {
     /// The Amazon Resource Name (ARN) of the custom model deployment.
     #[serde(rename = "customModelDeploymentArn", default)]
@@ -114,5 +115,77 @@ impl GetCustomModelDeploymentResponse {
             status,
             ..Default::default()
         }
+    }
+
+    /// Sets `custom_model_deployment_arn`, builder style.
+    #[inline]
+    pub fn with_custom_model_deployment_arn(mut self, value: String) -> Self {
+        self.custom_model_deployment_arn = value;
+        self
+    }
+
+    /// Sets `model_deployment_name`, builder style.
+    #[inline]
+    pub fn with_model_deployment_name(mut self, value: String) -> Self {
+        self.model_deployment_name = value;
+        self
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(
+        mut self,
+        value: crate::types::CustomModelDeploymentStatus,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `update_details`, builder style.
+    #[inline]
+    pub fn with_update_details(
+        mut self,
+        value: crate::types::CustomModelDeploymentUpdateDetails,
+    ) -> Self {
+        self.update_details = Some(value);
+        self
+    }
+
+    /// Sets `failure_message`, builder style.
+    #[inline]
+    pub fn with_failure_message(mut self, value: String) -> Self {
+        self.failure_message = Some(value);
+        self
+    }
+
+    /// Sets `last_updated_at`, builder style.
+    #[inline]
+    pub fn with_last_updated_at(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_updated_at = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetEvaluationJobRequest` structure.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetEvaluationJobRequest {
     /// The Amazon Resource Name (ARN) of the evaluation job you want get information on.
     ///
@@ -31,5 +32,12 @@ impl GetEvaluationJobRequest {
     /// Creates a value from its required members (`job_identifier`); every optional member is `None`.
     pub fn new(job_identifier: String) -> Self {
         Self { job_identifier }
+    }
+
+    /// Sets `job_identifier`, builder style.
+    #[inline]
+    pub fn with_job_identifier(mut self, value: String) -> Self {
+        self.job_identifier = value;
+        self
     }
 }

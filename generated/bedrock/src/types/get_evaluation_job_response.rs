@@ -3,6 +3,7 @@
 /// The `GetEvaluationJobResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetEvaluationJobResponse {
     /// The name for the evaluation job.
     #[serde(rename = "jobName", default)]
@@ -178,5 +179,121 @@ impl GetEvaluationJobResponse {
             creation_time,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::EvaluationJobStatus) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = value;
+        self
+    }
+
+    /// Sets `job_description`, builder style.
+    #[inline]
+    pub fn with_job_description(mut self, value: String) -> Self {
+        self.job_description = Some(value);
+        self
+    }
+
+    /// Sets `role_arn`, builder style.
+    #[inline]
+    pub fn with_role_arn(mut self, value: String) -> Self {
+        self.role_arn = value;
+        self
+    }
+
+    /// Sets `customer_encryption_key_id`, builder style.
+    #[inline]
+    pub fn with_customer_encryption_key_id(mut self, value: String) -> Self {
+        self.customer_encryption_key_id = Some(value);
+        self
+    }
+
+    /// Sets `job_type`, builder style.
+    #[inline]
+    pub fn with_job_type(mut self, value: crate::types::EvaluationJobType) -> Self {
+        self.job_type = value;
+        self
+    }
+
+    /// Sets `application_type`, builder style.
+    #[inline]
+    pub fn with_application_type(
+        mut self,
+        value: crate::types::ApplicationType,
+    ) -> Self {
+        self.application_type = Some(value);
+        self
+    }
+
+    /// Sets `evaluation_config`, builder style.
+    #[inline]
+    pub fn with_evaluation_config(
+        mut self,
+        value: crate::types::EvaluationConfig,
+    ) -> Self {
+        self.evaluation_config = value;
+        self
+    }
+
+    /// Sets `inference_config`, builder style.
+    #[inline]
+    pub fn with_inference_config(
+        mut self,
+        value: crate::types::EvaluationInferenceConfig,
+    ) -> Self {
+        self.inference_config = value;
+        self
+    }
+
+    /// Sets `output_data_config`, builder style.
+    #[inline]
+    pub fn with_output_data_config(
+        mut self,
+        value: crate::types::EvaluationOutputDataConfig,
+    ) -> Self {
+        self.output_data_config = value;
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+
+    /// Sets `last_modified_time`, builder style.
+    #[inline]
+    pub fn with_last_modified_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_modified_time = Some(value);
+        self
+    }
+
+    /// Sets `failure_messages`, builder style.
+    #[inline]
+    pub fn with_failure_messages(mut self, value: Vec<String>) -> Self {
+        self.failure_messages = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetFoundationModelAvailabilityRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFoundationModelAvailabilityRequest {
     /// The model Id of the foundation model.
     ///
@@ -23,5 +24,12 @@ impl GetFoundationModelAvailabilityRequest {
     /// Creates a value from its required members (`model_id`); every optional member is `None`.
     pub fn new(model_id: String) -> Self {
         Self { model_id }
+    }
+
+    /// Sets `model_id`, builder style.
+    #[inline]
+    pub fn with_model_id(mut self, value: String) -> Self {
+        self.model_id = value;
+        self
     }
 }

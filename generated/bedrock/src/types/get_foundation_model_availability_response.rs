@@ -3,6 +3,7 @@
 /// The `GetFoundationModelAvailabilityResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFoundationModelAvailabilityResponse {
     /// The model Id of the foundation model.
     #[serde(rename = "modelId", default)]
@@ -78,5 +79,52 @@ impl GetFoundationModelAvailabilityResponse {
             entitlement_availability,
             region_availability,
         }
+    }
+
+    /// Sets `model_id`, builder style.
+    #[inline]
+    pub fn with_model_id(mut self, value: String) -> Self {
+        self.model_id = value;
+        self
+    }
+
+    /// Sets `agreement_availability`, builder style.
+    #[inline]
+    pub fn with_agreement_availability(
+        mut self,
+        value: crate::types::AgreementAvailability,
+    ) -> Self {
+        self.agreement_availability = value;
+        self
+    }
+
+    /// Sets `authorization_status`, builder style.
+    #[inline]
+    pub fn with_authorization_status(
+        mut self,
+        value: crate::types::AuthorizationStatus,
+    ) -> Self {
+        self.authorization_status = value;
+        self
+    }
+
+    /// Sets `entitlement_availability`, builder style.
+    #[inline]
+    pub fn with_entitlement_availability(
+        mut self,
+        value: crate::types::EntitlementAvailability,
+    ) -> Self {
+        self.entitlement_availability = value;
+        self
+    }
+
+    /// Sets `region_availability`, builder style.
+    #[inline]
+    pub fn with_region_availability(
+        mut self,
+        value: crate::types::RegionAvailability,
+    ) -> Self {
+        self.region_availability = value;
+        self
     }
 }

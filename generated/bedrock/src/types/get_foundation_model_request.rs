@@ -2,6 +2,7 @@
 
 /// The `GetFoundationModelRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFoundationModelRequest {
     /// The model identifier.
     ///
@@ -35,5 +36,19 @@ impl GetFoundationModelRequest {
             model_identifier,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_identifier`, builder style.
+    #[inline]
+    pub fn with_model_identifier(mut self, value: String) -> Self {
+        self.model_identifier = value;
+        self
+    }
+
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetFoundationModelResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFoundationModelResponse {
     /// Information about the foundation model.
     #[serde(rename = "modelDetails", skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,17 @@ impl ::awsgen_runtime::json::FromJson for GetFoundationModelResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GetFoundationModelResponse {
+    /// Sets `model_details`, builder style.
+    #[inline]
+    pub fn with_model_details(
+        mut self,
+        value: crate::types::FoundationModelDetails,
+    ) -> Self {
+        self.model_details = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetGuardrailRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetGuardrailRequest {
     /// The unique identifier of the guardrail for which to get details. This can be an ID or the ARN.
     ///
@@ -31,5 +32,19 @@ impl GetGuardrailRequest {
             guardrail_identifier,
             ..Default::default()
         }
+    }
+
+    /// Sets `guardrail_identifier`, builder style.
+    #[inline]
+    pub fn with_guardrail_identifier(mut self, value: String) -> Self {
+        self.guardrail_identifier = value;
+        self
+    }
+
+    /// Sets `guardrail_version`, builder style.
+    #[inline]
+    pub fn with_guardrail_version(mut self, value: String) -> Self {
+        self.guardrail_version = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `GetGuardrailResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetGuardrailResponse {
     /// The name of the guardrail.
     #[serde(default)]
@@ -243,5 +244,163 @@ impl GetGuardrailResponse {
             blocked_outputs_messaging,
             ..Default::default()
         }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `guardrail_id`, builder style.
+    #[inline]
+    pub fn with_guardrail_id(mut self, value: String) -> Self {
+        self.guardrail_id = value;
+        self
+    }
+
+    /// Sets `guardrail_arn`, builder style.
+    #[inline]
+    pub fn with_guardrail_arn(mut self, value: String) -> Self {
+        self.guardrail_arn = value;
+        self
+    }
+
+    /// Sets `version`, builder style.
+    #[inline]
+    pub fn with_version(mut self, value: String) -> Self {
+        self.version = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::GuardrailStatus) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `topic_policy`, builder style.
+    #[inline]
+    pub fn with_topic_policy(
+        mut self,
+        value: crate::types::GuardrailTopicPolicy,
+    ) -> Self {
+        self.topic_policy = Some(value);
+        self
+    }
+
+    /// Sets `content_policy`, builder style.
+    #[inline]
+    pub fn with_content_policy(
+        mut self,
+        value: crate::types::GuardrailContentPolicy,
+    ) -> Self {
+        self.content_policy = Some(value);
+        self
+    }
+
+    /// Sets `word_policy`, builder style.
+    #[inline]
+    pub fn with_word_policy(mut self, value: crate::types::GuardrailWordPolicy) -> Self {
+        self.word_policy = Some(value);
+        self
+    }
+
+    /// Sets `sensitive_information_policy`, builder style.
+    #[inline]
+    pub fn with_sensitive_information_policy(
+        mut self,
+        value: crate::types::GuardrailSensitiveInformationPolicy,
+    ) -> Self {
+        self.sensitive_information_policy = Some(value);
+        self
+    }
+
+    /// Sets `contextual_grounding_policy`, builder style.
+    #[inline]
+    pub fn with_contextual_grounding_policy(
+        mut self,
+        value: crate::types::GuardrailContextualGroundingPolicy,
+    ) -> Self {
+        self.contextual_grounding_policy = Some(value);
+        self
+    }
+
+    /// Sets `automated_reasoning_policy`, builder style.
+    #[inline]
+    pub fn with_automated_reasoning_policy(
+        mut self,
+        value: crate::types::GuardrailAutomatedReasoningPolicy,
+    ) -> Self {
+        self.automated_reasoning_policy = Some(value);
+        self
+    }
+
+    /// Sets `cross_region_details`, builder style.
+    #[inline]
+    pub fn with_cross_region_details(
+        mut self,
+        value: crate::types::GuardrailCrossRegionDetails,
+    ) -> Self {
+        self.cross_region_details = Some(value);
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
+    }
+
+    /// Sets `status_reasons`, builder style.
+    #[inline]
+    pub fn with_status_reasons(mut self, value: Vec<String>) -> Self {
+        self.status_reasons = Some(value);
+        self
+    }
+
+    /// Sets `failure_recommendations`, builder style.
+    #[inline]
+    pub fn with_failure_recommendations(mut self, value: Vec<String>) -> Self {
+        self.failure_recommendations = Some(value);
+        self
+    }
+
+    /// Sets `blocked_input_messaging`, builder style.
+    #[inline]
+    pub fn with_blocked_input_messaging(mut self, value: String) -> Self {
+        self.blocked_input_messaging = value;
+        self
+    }
+
+    /// Sets `blocked_outputs_messaging`, builder style.
+    #[inline]
+    pub fn with_blocked_outputs_messaging(mut self, value: String) -> Self {
+        self.blocked_outputs_messaging = value;
+        self
+    }
+
+    /// Sets `kms_key_arn`, builder style.
+    #[inline]
+    pub fn with_kms_key_arn(mut self, value: String) -> Self {
+        self.kms_key_arn = Some(value);
+        self
     }
 }

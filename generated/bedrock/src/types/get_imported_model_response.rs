@@ -3,6 +3,7 @@
 /// The `GetImportedModelResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetImportedModelResponse {
     /// The Amazon Resource Name (ARN) associated with this imported model.
     #[serde(rename = "modelArn", skip_serializing_if = "Option::is_none")]
@@ -90,5 +91,86 @@ impl ::awsgen_runtime::json::FromJson for GetImportedModelResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GetImportedModelResponse {
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = Some(value);
+        self
+    }
+
+    /// Sets `model_name`, builder style.
+    #[inline]
+    pub fn with_model_name(mut self, value: String) -> Self {
+        self.model_name = Some(value);
+        self
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = Some(value);
+        self
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = Some(value);
+        self
+    }
+
+    /// Sets `model_data_source`, builder style.
+    #[inline]
+    pub fn with_model_data_source(
+        mut self,
+        value: crate::types::ModelDataSource,
+    ) -> Self {
+        self.model_data_source = Some(value);
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = Some(value);
+        self
+    }
+
+    /// Sets `model_architecture`, builder style.
+    #[inline]
+    pub fn with_model_architecture(mut self, value: String) -> Self {
+        self.model_architecture = Some(value);
+        self
+    }
+
+    /// Sets `model_kms_key_arn`, builder style.
+    #[inline]
+    pub fn with_model_kms_key_arn(mut self, value: String) -> Self {
+        self.model_kms_key_arn = Some(value);
+        self
+    }
+
+    /// Sets `instruct_supported`, builder style.
+    #[inline]
+    pub fn with_instruct_supported(mut self, value: bool) -> Self {
+        self.instruct_supported = Some(value);
+        self
+    }
+
+    /// Sets `custom_model_units`, builder style.
+    #[inline]
+    pub fn with_custom_model_units(
+        mut self,
+        value: crate::types::CustomModelUnits,
+    ) -> Self {
+        self.custom_model_units = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetInferenceProfileRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetInferenceProfileRequest {
     /// The ID or Amazon Resource Name (ARN) of the inference profile.
     ///
@@ -35,5 +36,19 @@ impl GetInferenceProfileRequest {
             inference_profile_identifier,
             ..Default::default()
         }
+    }
+
+    /// Sets `inference_profile_identifier`, builder style.
+    #[inline]
+    pub fn with_inference_profile_identifier(mut self, value: String) -> Self {
+        self.inference_profile_identifier = value;
+        self
+    }
+
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `GetInferenceProfileResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetInferenceProfileResponse {
     /// The name of the inference profile.
     #[serde(rename = "inferenceProfileName", default)]
@@ -131,5 +132,71 @@ impl GetInferenceProfileResponse {
             r#type,
             ..Default::default()
         }
+    }
+
+    /// Sets `inference_profile_name`, builder style.
+    #[inline]
+    pub fn with_inference_profile_name(mut self, value: String) -> Self {
+        self.inference_profile_name = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = Some(value);
+        self
+    }
+
+    /// Sets `inference_profile_arn`, builder style.
+    #[inline]
+    pub fn with_inference_profile_arn(mut self, value: String) -> Self {
+        self.inference_profile_arn = value;
+        self
+    }
+
+    /// Sets `models`, builder style.
+    #[inline]
+    pub fn with_models(
+        mut self,
+        value: Vec<crate::types::InferenceProfileModel>,
+    ) -> Self {
+        self.models = value;
+        self
+    }
+
+    /// Sets `inference_profile_id`, builder style.
+    #[inline]
+    pub fn with_inference_profile_id(mut self, value: String) -> Self {
+        self.inference_profile_id = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::InferenceProfileStatus) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(mut self, value: crate::types::InferenceProfileType) -> Self {
+        self.r#type = value;
+        self
     }
 }

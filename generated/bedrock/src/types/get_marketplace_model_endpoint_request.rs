@@ -2,6 +2,7 @@
 
 /// The `GetMarketplaceModelEndpointRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetMarketplaceModelEndpointRequest {
     /// The Amazon Resource Name (ARN) of the endpoint you want to get information about.
     ///
@@ -23,5 +24,12 @@ impl GetMarketplaceModelEndpointRequest {
     /// Creates a value from its required members (`endpoint_arn`); every optional member is `None`.
     pub fn new(endpoint_arn: String) -> Self {
         Self { endpoint_arn }
+    }
+
+    /// Sets `endpoint_arn`, builder style.
+    #[inline]
+    pub fn with_endpoint_arn(mut self, value: String) -> Self {
+        self.endpoint_arn = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetMarketplaceModelEndpointResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetMarketplaceModelEndpointResponse {
     /// Details about the requested endpoint.
     #[serde(
@@ -28,5 +29,17 @@ impl ::awsgen_runtime::json::FromJson for GetMarketplaceModelEndpointResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GetMarketplaceModelEndpointResponse {
+    /// Sets `marketplace_model_endpoint`, builder style.
+    #[inline]
+    pub fn with_marketplace_model_endpoint(
+        mut self,
+        value: crate::types::MarketplaceModelEndpoint,
+    ) -> Self {
+        self.marketplace_model_endpoint = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetModelCopyJobRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetModelCopyJobRequest {
     /// The Amazon Resource Name (ARN) of the model copy job.
     ///
@@ -23,5 +24,12 @@ impl GetModelCopyJobRequest {
     /// Creates a value from its required members (`job_arn`); every optional member is `None`.
     pub fn new(job_arn: String) -> Self {
         Self { job_arn }
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = value;
+        self
     }
 }

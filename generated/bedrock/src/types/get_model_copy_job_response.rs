@@ -3,6 +3,7 @@
 /// The `GetModelCopyJobResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetModelCopyJobResponse {
     /// The Amazon Resource Name (ARN) of the model copy job.
     #[serde(rename = "jobArn", default)]
@@ -126,5 +127,85 @@ impl GetModelCopyJobResponse {
             source_model_arn,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::ModelCopyJobStatus) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+
+    /// Sets `target_model_arn`, builder style.
+    #[inline]
+    pub fn with_target_model_arn(mut self, value: String) -> Self {
+        self.target_model_arn = value;
+        self
+    }
+
+    /// Sets `target_model_name`, builder style.
+    #[inline]
+    pub fn with_target_model_name(mut self, value: String) -> Self {
+        self.target_model_name = Some(value);
+        self
+    }
+
+    /// Sets `source_account_id`, builder style.
+    #[inline]
+    pub fn with_source_account_id(mut self, value: String) -> Self {
+        self.source_account_id = value;
+        self
+    }
+
+    /// Sets `source_model_arn`, builder style.
+    #[inline]
+    pub fn with_source_model_arn(mut self, value: String) -> Self {
+        self.source_model_arn = value;
+        self
+    }
+
+    /// Sets `target_model_kms_key_arn`, builder style.
+    #[inline]
+    pub fn with_target_model_kms_key_arn(mut self, value: String) -> Self {
+        self.target_model_kms_key_arn = Some(value);
+        self
+    }
+
+    /// Sets `target_model_tags`, builder style.
+    #[inline]
+    pub fn with_target_model_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.target_model_tags = Some(value);
+        self
+    }
+
+    /// Sets `failure_message`, builder style.
+    #[inline]
+    pub fn with_failure_message(mut self, value: String) -> Self {
+        self.failure_message = Some(value);
+        self
+    }
+
+    /// Sets `source_model_name`, builder style.
+    #[inline]
+    pub fn with_source_model_name(mut self, value: String) -> Self {
+        self.source_model_name = Some(value);
+        self
     }
 }

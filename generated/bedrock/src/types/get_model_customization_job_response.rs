@@ -3,6 +3,7 @@
 /// The `GetModelCustomizationJobResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetModelCustomizationJobResponse {
     /// The Amazon Resource Name (ARN) of the customization job.
     #[serde(rename = "jobArn", default)]
@@ -221,5 +222,199 @@ impl GetModelCustomizationJobResponse {
             output_data_config,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = value;
+        self
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
+        self
+    }
+
+    /// Sets `output_model_name`, builder style.
+    #[inline]
+    pub fn with_output_model_name(mut self, value: String) -> Self {
+        self.output_model_name = value;
+        self
+    }
+
+    /// Sets `output_model_arn`, builder style.
+    #[inline]
+    pub fn with_output_model_arn(mut self, value: String) -> Self {
+        self.output_model_arn = Some(value);
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `role_arn`, builder style.
+    #[inline]
+    pub fn with_role_arn(mut self, value: String) -> Self {
+        self.role_arn = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(
+        mut self,
+        value: crate::types::ModelCustomizationJobStatus,
+    ) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `status_details`, builder style.
+    #[inline]
+    pub fn with_status_details(mut self, value: crate::types::StatusDetails) -> Self {
+        self.status_details = Some(value);
+        self
+    }
+
+    /// Sets `failure_message`, builder style.
+    #[inline]
+    pub fn with_failure_message(mut self, value: String) -> Self {
+        self.failure_message = Some(value);
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+
+    /// Sets `last_modified_time`, builder style.
+    #[inline]
+    pub fn with_last_modified_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_modified_time = Some(value);
+        self
+    }
+
+    /// Sets `end_time`, builder style.
+    #[inline]
+    pub fn with_end_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.end_time = Some(value);
+        self
+    }
+
+    /// Sets `base_model_arn`, builder style.
+    #[inline]
+    pub fn with_base_model_arn(mut self, value: String) -> Self {
+        self.base_model_arn = value;
+        self
+    }
+
+    /// Sets `hyper_parameters`, builder style.
+    #[inline]
+    pub fn with_hyper_parameters(
+        mut self,
+        value: ::indexmap::IndexMap<String, String>,
+    ) -> Self {
+        self.hyper_parameters = Some(value);
+        self
+    }
+
+    /// Sets `training_data_config`, builder style.
+    #[inline]
+    pub fn with_training_data_config(
+        mut self,
+        value: crate::types::TrainingDataConfig,
+    ) -> Self {
+        self.training_data_config = value;
+        self
+    }
+
+    /// Sets `validation_data_config`, builder style.
+    #[inline]
+    pub fn with_validation_data_config(
+        mut self,
+        value: crate::types::ValidationDataConfig,
+    ) -> Self {
+        self.validation_data_config = value;
+        self
+    }
+
+    /// Sets `output_data_config`, builder style.
+    #[inline]
+    pub fn with_output_data_config(
+        mut self,
+        value: crate::types::OutputDataConfig,
+    ) -> Self {
+        self.output_data_config = value;
+        self
+    }
+
+    /// Sets `customization_type`, builder style.
+    #[inline]
+    pub fn with_customization_type(
+        mut self,
+        value: crate::types::CustomizationType,
+    ) -> Self {
+        self.customization_type = Some(value);
+        self
+    }
+
+    /// Sets `output_model_kms_key_arn`, builder style.
+    #[inline]
+    pub fn with_output_model_kms_key_arn(mut self, value: String) -> Self {
+        self.output_model_kms_key_arn = Some(value);
+        self
+    }
+
+    /// Sets `training_metrics`, builder style.
+    #[inline]
+    pub fn with_training_metrics(
+        mut self,
+        value: crate::types::TrainingMetrics,
+    ) -> Self {
+        self.training_metrics = Some(value);
+        self
+    }
+
+    /// Sets `validation_metrics`, builder style.
+    #[inline]
+    pub fn with_validation_metrics(
+        mut self,
+        value: Vec<crate::types::ValidatorMetric>,
+    ) -> Self {
+        self.validation_metrics = Some(value);
+        self
+    }
+
+    /// Sets `vpc_config`, builder style.
+    #[inline]
+    pub fn with_vpc_config(mut self, value: crate::types::VpcConfig) -> Self {
+        self.vpc_config = Some(value);
+        self
+    }
+
+    /// Sets `customization_config`, builder style.
+    #[inline]
+    pub fn with_customization_config(
+        mut self,
+        value: crate::types::CustomizationConfig,
+    ) -> Self {
+        self.customization_config = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetModelImportJobRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetModelImportJobRequest {
     /// The identifier of the import job.
     ///
@@ -23,5 +24,12 @@ impl GetModelImportJobRequest {
     /// Creates a value from its required members (`job_identifier`); every optional member is `None`.
     pub fn new(job_identifier: String) -> Self {
         Self { job_identifier }
+    }
+
+    /// Sets `job_identifier`, builder style.
+    #[inline]
+    pub fn with_job_identifier(mut self, value: String) -> Self {
+        self.job_identifier = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `GetModelImportJobResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetModelImportJobResponse {
     /// The Amazon Resource Name (ARN) of the import job.
     #[serde(rename = "jobArn", skip_serializing_if = "Option::is_none")]
@@ -113,5 +114,107 @@ impl ::awsgen_runtime::json::FromJson for GetModelImportJobResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GetModelImportJobResponse {
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = Some(value);
+        self
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = Some(value);
+        self
+    }
+
+    /// Sets `imported_model_name`, builder style.
+    #[inline]
+    pub fn with_imported_model_name(mut self, value: String) -> Self {
+        self.imported_model_name = Some(value);
+        self
+    }
+
+    /// Sets `imported_model_arn`, builder style.
+    #[inline]
+    pub fn with_imported_model_arn(mut self, value: String) -> Self {
+        self.imported_model_arn = Some(value);
+        self
+    }
+
+    /// Sets `role_arn`, builder style.
+    #[inline]
+    pub fn with_role_arn(mut self, value: String) -> Self {
+        self.role_arn = Some(value);
+        self
+    }
+
+    /// Sets `model_data_source`, builder style.
+    #[inline]
+    pub fn with_model_data_source(
+        mut self,
+        value: crate::types::ModelDataSource,
+    ) -> Self {
+        self.model_data_source = Some(value);
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::ModelImportJobStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `failure_message`, builder style.
+    #[inline]
+    pub fn with_failure_message(mut self, value: String) -> Self {
+        self.failure_message = Some(value);
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = Some(value);
+        self
+    }
+
+    /// Sets `last_modified_time`, builder style.
+    #[inline]
+    pub fn with_last_modified_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_modified_time = Some(value);
+        self
+    }
+
+    /// Sets `end_time`, builder style.
+    #[inline]
+    pub fn with_end_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.end_time = Some(value);
+        self
+    }
+
+    /// Sets `vpc_config`, builder style.
+    #[inline]
+    pub fn with_vpc_config(mut self, value: crate::types::VpcConfig) -> Self {
+        self.vpc_config = Some(value);
+        self
+    }
+
+    /// Sets `imported_model_kms_key_arn`, builder style.
+    #[inline]
+    pub fn with_imported_model_kms_key_arn(mut self, value: String) -> Self {
+        self.imported_model_kms_key_arn = Some(value);
+        self
     }
 }

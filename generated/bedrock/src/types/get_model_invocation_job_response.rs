@@ -3,6 +3,7 @@
 /// The `GetModelInvocationJobResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetModelInvocationJobResponse {
     /// The Amazon Resource Name (ARN) of the batch inference job.
     #[serde(rename = "jobArn", default)]
@@ -235,5 +236,160 @@ impl GetModelInvocationJobResponse {
             output_data_config,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = value;
+        self
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = Some(value);
+        self
+    }
+
+    /// Sets `model_id`, builder style.
+    #[inline]
+    pub fn with_model_id(mut self, value: String) -> Self {
+        self.model_id = value;
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `role_arn`, builder style.
+    #[inline]
+    pub fn with_role_arn(mut self, value: String) -> Self {
+        self.role_arn = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::ModelInvocationJobStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
+    }
+
+    /// Sets `submit_time`, builder style.
+    #[inline]
+    pub fn with_submit_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.submit_time = value;
+        self
+    }
+
+    /// Sets `last_modified_time`, builder style.
+    #[inline]
+    pub fn with_last_modified_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_modified_time = Some(value);
+        self
+    }
+
+    /// Sets `end_time`, builder style.
+    #[inline]
+    pub fn with_end_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.end_time = Some(value);
+        self
+    }
+
+    /// Sets `input_data_config`, builder style.
+    #[inline]
+    pub fn with_input_data_config(
+        mut self,
+        value: crate::types::ModelInvocationJobInputDataConfig,
+    ) -> Self {
+        self.input_data_config = value;
+        self
+    }
+
+    /// Sets `output_data_config`, builder style.
+    #[inline]
+    pub fn with_output_data_config(
+        mut self,
+        value: crate::types::ModelInvocationJobOutputDataConfig,
+    ) -> Self {
+        self.output_data_config = value;
+        self
+    }
+
+    /// Sets `vpc_config`, builder style.
+    #[inline]
+    pub fn with_vpc_config(mut self, value: crate::types::VpcConfig) -> Self {
+        self.vpc_config = Some(value);
+        self
+    }
+
+    /// Sets `timeout_duration_in_hours`, builder style.
+    #[inline]
+    pub fn with_timeout_duration_in_hours(mut self, value: i32) -> Self {
+        self.timeout_duration_in_hours = Some(value);
+        self
+    }
+
+    /// Sets `job_expiration_time`, builder style.
+    #[inline]
+    pub fn with_job_expiration_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.job_expiration_time = Some(value);
+        self
+    }
+
+    /// Sets `model_invocation_type`, builder style.
+    #[inline]
+    pub fn with_model_invocation_type(
+        mut self,
+        value: crate::types::ModelInvocationType,
+    ) -> Self {
+        self.model_invocation_type = Some(value);
+        self
+    }
+
+    /// Sets `total_record_count`, builder style.
+    #[inline]
+    pub fn with_total_record_count(mut self, value: i64) -> Self {
+        self.total_record_count = Some(value);
+        self
+    }
+
+    /// Sets `processed_record_count`, builder style.
+    #[inline]
+    pub fn with_processed_record_count(mut self, value: i64) -> Self {
+        self.processed_record_count = Some(value);
+        self
+    }
+
+    /// Sets `success_record_count`, builder style.
+    #[inline]
+    pub fn with_success_record_count(mut self, value: i64) -> Self {
+        self.success_record_count = Some(value);
+        self
+    }
+
+    /// Sets `error_record_count`, builder style.
+    #[inline]
+    pub fn with_error_record_count(mut self, value: i64) -> Self {
+        self.error_record_count = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetModelInvocationLoggingConfigurationRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetModelInvocationLoggingConfigurationRequest {}
 
 impl ::awsgen_runtime::json::FromJson for GetModelInvocationLoggingConfigurationRequest {

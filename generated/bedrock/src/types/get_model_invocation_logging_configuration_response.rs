@@ -2,6 +2,7 @@
 
 /// The `GetModelInvocationLoggingConfigurationResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetModelInvocationLoggingConfigurationResponse {
     /// The current configuration values.
     #[serde(rename = "loggingConfig", skip_serializing_if = "Option::is_none")]
@@ -26,5 +27,14 @@ for GetModelInvocationLoggingConfigurationResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GetModelInvocationLoggingConfigurationResponse {
+    /// Sets `logging_config`, builder style.
+    #[inline]
+    pub fn with_logging_config(mut self, value: crate::types::LoggingConfig) -> Self {
+        self.logging_config = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Identifies the model provider whose organization retention storage configuration to retrieve.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrganizationDataRetentionStorageRequest {
     /// The model provider whose retention storage configuration is addressed by this request.
     ///
@@ -23,5 +24,15 @@ impl GetOrganizationDataRetentionStorageRequest {
     /// Creates a value from its required members (`model_provider`); every optional member is `None`.
     pub fn new(model_provider: crate::types::DataRetentionStorageModelProvider) -> Self {
         Self { model_provider }
+    }
+
+    /// Sets `model_provider`, builder style.
+    #[inline]
+    pub fn with_model_provider(
+        mut self,
+        value: crate::types::DataRetentionStorageModelProvider,
+    ) -> Self {
+        self.model_provider = value;
+        self
     }
 }

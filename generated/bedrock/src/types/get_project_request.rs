@@ -2,6 +2,7 @@
 
 /// Identifies the project to retrieve.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetProjectRequest {
     /// The id or ARN of the project to retrieve.
     ///
@@ -23,5 +24,12 @@ impl GetProjectRequest {
     /// Creates a value from its required members (`project_identifier`); every optional member is `None`.
     pub fn new(project_identifier: String) -> Self {
         Self { project_identifier }
+    }
+
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetResourcePolicyRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetResourcePolicyRequest {
     /// The ARN of the Bedrock resource to which this resource policy applies.
     ///
@@ -23,5 +24,12 @@ impl GetResourcePolicyRequest {
     /// Creates a value from its required members (`resource_arn`); every optional member is `None`.
     pub fn new(resource_arn: String) -> Self {
         Self { resource_arn }
+    }
+
+    /// Sets `resource_arn`, builder style.
+    #[inline]
+    pub fn with_resource_arn(mut self, value: String) -> Self {
+        self.resource_arn = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GetResourcePolicyResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetResourcePolicyResponse {
     /// The JSON string representing the Bedrock resource policy.
     #[serde(rename = "resourcePolicy", skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,14 @@ impl ::awsgen_runtime::json::FromJson for GetResourcePolicyResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GetResourcePolicyResponse {
+    /// Sets `resource_policy`, builder style.
+    #[inline]
+    pub fn with_resource_policy(mut self, value: String) -> Self {
+        self.resource_policy = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The organization's stored enrollment. updatedAt is present whenever a row exists, including an explicit inherit setting.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTrustedAccessProgramOrganizationEnrollmentResponse {
     /// Stored preference at the addressed scope. A missing enrollment returns inherit without updatedAt.
     #[serde(rename = "optIn", default)]
@@ -46,5 +47,22 @@ impl GetTrustedAccessProgramOrganizationEnrollmentResponse {
             opt_in,
             ..Default::default()
         }
+    }
+
+    /// Sets `opt_in`, builder style.
+    #[inline]
+    pub fn with_opt_in(
+        mut self,
+        value: crate::types::TrustedAccessProgramOptIn,
+    ) -> Self {
+        self.opt_in = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = Some(value);
+        self
     }
 }

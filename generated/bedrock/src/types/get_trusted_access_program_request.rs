@@ -2,6 +2,7 @@
 
 /// Identifies the trusted access program and optional named project for which to resolve participation.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTrustedAccessProgramRequest {
     /// Identifier of the trusted access program.
     ///
@@ -31,5 +32,19 @@ impl GetTrustedAccessProgramRequest {
             program_identifier,
             ..Default::default()
         }
+    }
+
+    /// Sets `program_identifier`, builder style.
+    #[inline]
+    pub fn with_program_identifier(mut self, value: String) -> Self {
+        self.program_identifier = value;
+        self
+    }
+
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The program's details and participation resolved for the calling account or requested project.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTrustedAccessProgramResponse {
     /// Identifier of the trusted access program.
     #[serde(rename = "programId", default)]
@@ -148,5 +149,111 @@ impl GetTrustedAccessProgramResponse {
             opt_in,
             ..Default::default()
         }
+    }
+
+    /// Sets `program_id`, builder style.
+    #[inline]
+    pub fn with_program_id(mut self, value: String) -> Self {
+        self.program_id = value;
+        self
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = value;
+        self
+    }
+
+    /// Sets `provider_name`, builder style.
+    #[inline]
+    pub fn with_provider_name(mut self, value: String) -> Self {
+        self.provider_name = value;
+        self
+    }
+
+    /// Sets `details_url`, builder style.
+    #[inline]
+    pub fn with_details_url(mut self, value: String) -> Self {
+        self.details_url = value;
+        self
+    }
+
+    /// Sets `enrollment_url`, builder style.
+    #[inline]
+    pub fn with_enrollment_url(mut self, value: String) -> Self {
+        self.enrollment_url = Some(value);
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(
+        mut self,
+        value: crate::types::TrustedAccessProgramStatus,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `status_reason`, builder style.
+    #[inline]
+    pub fn with_status_reason(mut self, value: String) -> Self {
+        self.status_reason = Some(value);
+        self
+    }
+
+    /// Sets `source`, builder style.
+    #[inline]
+    pub fn with_source(
+        mut self,
+        value: crate::types::TrustedAccessProgramScope,
+    ) -> Self {
+        self.source = value;
+        self
+    }
+
+    /// Sets `eligibility_scope`, builder style.
+    #[inline]
+    pub fn with_eligibility_scope(
+        mut self,
+        value: crate::types::TrustedAccessProgramScope,
+    ) -> Self {
+        self.eligibility_scope = Some(value);
+        self
+    }
+
+    /// Sets `resolved_for`, builder style.
+    #[inline]
+    pub fn with_resolved_for(
+        mut self,
+        value: crate::types::TrustedAccessResolutionContext,
+    ) -> Self {
+        self.resolved_for = value;
+        self
+    }
+
+    /// Sets `opt_in`, builder style.
+    #[inline]
+    pub fn with_opt_in(
+        mut self,
+        value: crate::types::TrustedAccessProgramOptIn,
+    ) -> Self {
+        self.opt_in = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = Some(value);
+        self
     }
 }

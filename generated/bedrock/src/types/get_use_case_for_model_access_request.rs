@@ -2,6 +2,7 @@
 
 /// The `GetUseCaseForModelAccessRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetUseCaseForModelAccessRequest {}
 
 impl ::awsgen_runtime::json::FromJson for GetUseCaseForModelAccessRequest {

@@ -3,6 +3,7 @@
 /// The `GetUseCaseForModelAccessResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetUseCaseForModelAccessResponse {
     /// Get customer profile Response.
     #[serde(rename = "formData", default)]
@@ -36,5 +37,12 @@ impl GetUseCaseForModelAccessResponse {
     /// Creates a value from its required members (`form_data`); every optional member is `None`.
     pub fn new(form_data: Vec<u8>) -> Self {
         Self { form_data }
+    }
+
+    /// Sets `form_data`, builder style.
+    #[inline]
+    pub fn with_form_data(mut self, value: Vec<u8>) -> Self {
+        self.form_data = value;
+        self
     }
 }

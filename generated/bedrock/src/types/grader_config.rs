@@ -2,6 +2,7 @@
 
 /// Configuration for the grader used in reinforcement fine-tuning to evaluate model responses and provide reward signals.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GraderConfig {
     /// Configuration for using an AWS Lambda function as the grader for evaluating model responses and provide reward signals in reinforcement fine-tuning.
     LambdaGrader(crate::types::LambdaGraderConfig),

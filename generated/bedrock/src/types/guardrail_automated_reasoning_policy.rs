@@ -3,6 +3,7 @@
 /// Represents the configuration of Automated Reasoning policies within a Amazon Bedrock Guardrail, including the policies to apply and confidence thresholds.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailAutomatedReasoningPolicy {
     /// The list of Automated Reasoning policy ARNs that should be applied as part of this guardrail configuration.
     #[serde(default)]
@@ -44,5 +45,19 @@ impl GuardrailAutomatedReasoningPolicy {
             policies,
             ..Default::default()
         }
+    }
+
+    /// Sets `policies`, builder style.
+    #[inline]
+    pub fn with_policies(mut self, value: Vec<String>) -> Self {
+        self.policies = value;
+        self
+    }
+
+    /// Sets `confidence_threshold`, builder style.
+    #[inline]
+    pub fn with_confidence_threshold(mut self, value: f64) -> Self {
+        self.confidence_threshold = Some(value);
+        self
     }
 }

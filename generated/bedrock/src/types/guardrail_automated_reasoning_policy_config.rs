@@ -3,6 +3,7 @@
 /// Configuration settings for integrating Automated Reasoning policies with Amazon Bedrock Guardrails.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailAutomatedReasoningPolicyConfig {
     /// The list of Automated Reasoning policy ARNs to include in the guardrail configuration.
     #[serde(default)]
@@ -44,5 +45,19 @@ impl GuardrailAutomatedReasoningPolicyConfig {
             policies,
             ..Default::default()
         }
+    }
+
+    /// Sets `policies`, builder style.
+    #[inline]
+    pub fn with_policies(mut self, value: Vec<String>) -> Self {
+        self.policies = value;
+        self
+    }
+
+    /// Sets `confidence_threshold`, builder style.
+    #[inline]
+    pub fn with_confidence_threshold(mut self, value: f64) -> Self {
+        self.confidence_threshold = Some(value);
+        self
     }
 }

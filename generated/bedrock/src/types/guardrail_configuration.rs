@@ -3,6 +3,7 @@
 /// The configuration details for the guardrail.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailConfiguration {
     /// The unique identifier for the guardrail.
     #[serde(rename = "guardrailId", default)]
@@ -45,5 +46,19 @@ impl GuardrailConfiguration {
             guardrail_id,
             guardrail_version,
         }
+    }
+
+    /// Sets `guardrail_id`, builder style.
+    #[inline]
+    pub fn with_guardrail_id(mut self, value: String) -> Self {
+        self.guardrail_id = value;
+        self
+    }
+
+    /// Sets `guardrail_version`, builder style.
+    #[inline]
+    pub fn with_guardrail_version(mut self, value: String) -> Self {
+        self.guardrail_version = value;
+        self
     }
 }

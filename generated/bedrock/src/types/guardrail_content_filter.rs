@@ -16,6 +16,7 @@
 /// - [GetGuardrail response body](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetGuardrail.html#API_GetGuardrail_ResponseSyntax)
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailContentFilter {
     /// The harmful category that the content filter is applied to.
     #[serde(default)]
@@ -136,5 +137,86 @@ impl GuardrailContentFilter {
             output_strength,
             ..Default::default()
         }
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(mut self, value: crate::types::GuardrailContentFilterType) -> Self {
+        self.r#type = value;
+        self
+    }
+
+    /// Sets `input_strength`, builder style.
+    #[inline]
+    pub fn with_input_strength(
+        mut self,
+        value: crate::types::GuardrailFilterStrength,
+    ) -> Self {
+        self.input_strength = value;
+        self
+    }
+
+    /// Sets `output_strength`, builder style.
+    #[inline]
+    pub fn with_output_strength(
+        mut self,
+        value: crate::types::GuardrailFilterStrength,
+    ) -> Self {
+        self.output_strength = value;
+        self
+    }
+
+    /// Sets `input_modalities`, builder style.
+    #[inline]
+    pub fn with_input_modalities(
+        mut self,
+        value: Vec<crate::types::GuardrailModality>,
+    ) -> Self {
+        self.input_modalities = Some(value);
+        self
+    }
+
+    /// Sets `output_modalities`, builder style.
+    #[inline]
+    pub fn with_output_modalities(
+        mut self,
+        value: Vec<crate::types::GuardrailModality>,
+    ) -> Self {
+        self.output_modalities = Some(value);
+        self
+    }
+
+    /// Sets `input_action`, builder style.
+    #[inline]
+    pub fn with_input_action(
+        mut self,
+        value: crate::types::GuardrailContentFilterAction,
+    ) -> Self {
+        self.input_action = Some(value);
+        self
+    }
+
+    /// Sets `output_action`, builder style.
+    #[inline]
+    pub fn with_output_action(
+        mut self,
+        value: crate::types::GuardrailContentFilterAction,
+    ) -> Self {
+        self.output_action = Some(value);
+        self
+    }
+
+    /// Sets `input_enabled`, builder style.
+    #[inline]
+    pub fn with_input_enabled(mut self, value: bool) -> Self {
+        self.input_enabled = Some(value);
+        self
+    }
+
+    /// Sets `output_enabled`, builder style.
+    #[inline]
+    pub fn with_output_enabled(mut self, value: bool) -> Self {
+        self.output_enabled = Some(value);
+        self
     }
 }

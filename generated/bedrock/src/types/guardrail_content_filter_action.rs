@@ -2,6 +2,7 @@
 
 /// The `GuardrailContentFilterAction` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailContentFilterAction {
     /// `BLOCK`
     Block,

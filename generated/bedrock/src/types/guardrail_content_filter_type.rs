@@ -2,6 +2,7 @@
 
 /// The `GuardrailContentFilterType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailContentFilterType {
     /// `SEXUAL`
     Sexual,

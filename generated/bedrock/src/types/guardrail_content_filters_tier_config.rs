@@ -3,6 +3,7 @@
 /// The tier that your guardrail uses for content filters. Consider using a tier that balances performance, accuracy, and compatibility with your existing generative AI workflows.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailContentFiltersTierConfig {
     /// The tier that your guardrail uses for content filters. Valid values include:
     ///
@@ -45,5 +46,15 @@ impl GuardrailContentFiltersTierConfig {
     /// Creates a value from its required members (`tier_name`); every optional member is `None`.
     pub fn new(tier_name: crate::types::GuardrailContentFiltersTierName) -> Self {
         Self { tier_name }
+    }
+
+    /// Sets `tier_name`, builder style.
+    #[inline]
+    pub fn with_tier_name(
+        mut self,
+        value: crate::types::GuardrailContentFiltersTierName,
+    ) -> Self {
+        self.tier_name = value;
+        self
     }
 }

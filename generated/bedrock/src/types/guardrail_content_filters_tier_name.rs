@@ -2,6 +2,7 @@
 
 /// The `GuardrailContentFiltersTierName` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailContentFiltersTierName {
     /// `CLASSIC`
     Classic,

@@ -6,6 +6,7 @@
 ///
 /// - [GetGuardrail response body](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetGuardrail.html#API_GetGuardrail_ResponseSyntax)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailContentPolicy {
     /// Contains the type of the content filter and how strongly it should apply to prompts and model responses.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,5 +37,27 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContentPolicy {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GuardrailContentPolicy {
+    /// Sets `filters`, builder style.
+    #[inline]
+    pub fn with_filters(
+        mut self,
+        value: Vec<crate::types::GuardrailContentFilter>,
+    ) -> Self {
+        self.filters = Some(value);
+        self
+    }
+
+    /// Sets `tier`, builder style.
+    #[inline]
+    pub fn with_tier(
+        mut self,
+        value: crate::types::GuardrailContentFiltersTier,
+    ) -> Self {
+        self.tier = Some(value);
+        self
     }
 }

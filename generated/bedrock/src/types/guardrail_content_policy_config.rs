@@ -3,6 +3,7 @@
 /// Contains details about how to handle harmful content.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailContentPolicyConfig {
     /// Contains the type of the content filter and how strongly it should apply to prompts and model responses.
     #[serde(rename = "filtersConfig", default)]
@@ -44,5 +45,25 @@ impl GuardrailContentPolicyConfig {
             filters_config,
             ..Default::default()
         }
+    }
+
+    /// Sets `filters_config`, builder style.
+    #[inline]
+    pub fn with_filters_config(
+        mut self,
+        value: Vec<crate::types::GuardrailContentFilterConfig>,
+    ) -> Self {
+        self.filters_config = value;
+        self
+    }
+
+    /// Sets `tier_config`, builder style.
+    #[inline]
+    pub fn with_tier_config(
+        mut self,
+        value: crate::types::GuardrailContentFiltersTierConfig,
+    ) -> Self {
+        self.tier_config = Some(value);
+        self
     }
 }

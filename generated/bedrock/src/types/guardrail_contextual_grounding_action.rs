@@ -2,6 +2,7 @@
 
 /// The `GuardrailContextualGroundingAction` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailContextualGroundingAction {
     /// `BLOCK`
     Block,

@@ -3,6 +3,7 @@
 /// The details for the guardrails contextual grounding filter.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailContextualGroundingFilter {
     /// The filter type details for the guardrails contextual grounding filter.
     #[serde(default)]
@@ -77,5 +78,39 @@ impl GuardrailContextualGroundingFilter {
             threshold,
             ..Default::default()
         }
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(
+        mut self,
+        value: crate::types::GuardrailContextualGroundingFilterType,
+    ) -> Self {
+        self.r#type = value;
+        self
+    }
+
+    /// Sets `threshold`, builder style.
+    #[inline]
+    pub fn with_threshold(mut self, value: f64) -> Self {
+        self.threshold = value;
+        self
+    }
+
+    /// Sets `action`, builder style.
+    #[inline]
+    pub fn with_action(
+        mut self,
+        value: crate::types::GuardrailContextualGroundingAction,
+    ) -> Self {
+        self.action = Some(value);
+        self
+    }
+
+    /// Sets `enabled`, builder style.
+    #[inline]
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
     }
 }

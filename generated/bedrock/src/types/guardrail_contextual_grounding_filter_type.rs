@@ -2,6 +2,7 @@
 
 /// The `GuardrailContextualGroundingFilterType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailContextualGroundingFilterType {
     /// `GROUNDING`
     Grounding,

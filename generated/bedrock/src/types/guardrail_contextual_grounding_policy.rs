@@ -3,6 +3,7 @@
 /// The details for the guardrails contextual grounding policy.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailContextualGroundingPolicy {
     /// The filter details for the guardrails contextual grounding policy.
     #[serde(default)]
@@ -44,5 +45,25 @@ impl GuardrailContextualGroundingPolicy {
             filters,
             ..Default::default()
         }
+    }
+
+    /// Sets `filters`, builder style.
+    #[inline]
+    pub fn with_filters(
+        mut self,
+        value: Vec<crate::types::GuardrailContextualGroundingFilter>,
+    ) -> Self {
+        self.filters = value;
+        self
+    }
+
+    /// Sets `tier`, builder style.
+    #[inline]
+    pub fn with_tier(
+        mut self,
+        value: crate::types::GuardrailContextualGroundingTier,
+    ) -> Self {
+        self.tier = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The policy configuration details for the guardrails contextual grounding policy.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailContextualGroundingPolicyConfig {
     /// The filter configuration details for the guardrails contextual grounding policy.
     #[serde(rename = "filtersConfig", default)]
@@ -46,5 +47,25 @@ impl GuardrailContextualGroundingPolicyConfig {
             filters_config,
             ..Default::default()
         }
+    }
+
+    /// Sets `filters_config`, builder style.
+    #[inline]
+    pub fn with_filters_config(
+        mut self,
+        value: Vec<crate::types::GuardrailContextualGroundingFilterConfig>,
+    ) -> Self {
+        self.filters_config = value;
+        self
+    }
+
+    /// Sets `tier_config`, builder style.
+    #[inline]
+    pub fn with_tier_config(
+        mut self,
+        value: crate::types::GuardrailContextualGroundingTierConfig,
+    ) -> Self {
+        self.tier_config = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Specifies the tier that your guardrail uses for contextual grounding checks.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailContextualGroundingTier {
     /// The tier that your guardrail uses for contextual grounding. Valid values include:
     ///
@@ -45,5 +46,15 @@ impl GuardrailContextualGroundingTier {
     /// Creates a value from its required members (`tier_name`); every optional member is `None`.
     pub fn new(tier_name: crate::types::GuardrailContextualGroundingTierName) -> Self {
         Self { tier_name }
+    }
+
+    /// Sets `tier_name`, builder style.
+    #[inline]
+    pub fn with_tier_name(
+        mut self,
+        value: crate::types::GuardrailContextualGroundingTierName,
+    ) -> Self {
+        self.tier_name = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GuardrailContextualGroundingTierName` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailContextualGroundingTierName {
     /// `CLASSIC`
     Classic,

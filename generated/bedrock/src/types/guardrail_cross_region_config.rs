@@ -5,6 +5,7 @@
 /// For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region.html).
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailCrossRegionConfig {
     /// The ID or Amazon Resource Name (ARN) of the guardrail profile that your guardrail is using. Guardrail profile availability depends on your current Amazon Web Services Region. For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region-support.html).
     #[serde(rename = "guardrailProfileIdentifier", default)]
@@ -38,5 +39,12 @@ impl GuardrailCrossRegionConfig {
         Self {
             guardrail_profile_identifier,
         }
+    }
+
+    /// Sets `guardrail_profile_identifier`, builder style.
+    #[inline]
+    pub fn with_guardrail_profile_identifier(mut self, value: String) -> Self {
+        self.guardrail_profile_identifier = value;
+        self
     }
 }

@@ -4,6 +4,7 @@
 ///
 /// For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region.html).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailCrossRegionDetails {
     /// The ID of the guardrail profile that your guardrail is using. Profile availability depends on your current Amazon Web Services Region. For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region-support.html).
     #[serde(rename = "guardrailProfileId", skip_serializing_if = "Option::is_none")]
@@ -34,5 +35,21 @@ impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionDetails {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GuardrailCrossRegionDetails {
+    /// Sets `guardrail_profile_id`, builder style.
+    #[inline]
+    pub fn with_guardrail_profile_id(mut self, value: String) -> Self {
+        self.guardrail_profile_id = Some(value);
+        self
+    }
+
+    /// Sets `guardrail_profile_arn`, builder style.
+    #[inline]
+    pub fn with_guardrail_profile_arn(mut self, value: String) -> Self {
+        self.guardrail_profile_arn = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GuardrailFilterStrength` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailFilterStrength {
     /// `NONE`
     None,

@@ -2,6 +2,7 @@
 
 /// The `GuardrailManagedWordsType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailManagedWordsType {
     /// `PROFANITY`
     Profanity,

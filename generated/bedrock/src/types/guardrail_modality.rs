@@ -2,6 +2,7 @@
 
 /// The `GuardrailModality` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailModality {
     /// `TEXT`
     Text,

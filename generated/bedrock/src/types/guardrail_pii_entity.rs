@@ -3,6 +3,7 @@
 /// The PII entity configured for the guardrail.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailPiiEntity {
     /// The type of PII entity. For example, Social Security Number.
     #[serde(default)]
@@ -85,5 +86,56 @@ impl GuardrailPiiEntity {
             action,
             ..Default::default()
         }
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(mut self, value: crate::types::GuardrailPiiEntityType) -> Self {
+        self.r#type = value;
+        self
+    }
+
+    /// Sets `action`, builder style.
+    #[inline]
+    pub fn with_action(
+        mut self,
+        value: crate::types::GuardrailSensitiveInformationAction,
+    ) -> Self {
+        self.action = value;
+        self
+    }
+
+    /// Sets `input_action`, builder style.
+    #[inline]
+    pub fn with_input_action(
+        mut self,
+        value: crate::types::GuardrailSensitiveInformationAction,
+    ) -> Self {
+        self.input_action = Some(value);
+        self
+    }
+
+    /// Sets `output_action`, builder style.
+    #[inline]
+    pub fn with_output_action(
+        mut self,
+        value: crate::types::GuardrailSensitiveInformationAction,
+    ) -> Self {
+        self.output_action = Some(value);
+        self
+    }
+
+    /// Sets `input_enabled`, builder style.
+    #[inline]
+    pub fn with_input_enabled(mut self, value: bool) -> Self {
+        self.input_enabled = Some(value);
+        self
+    }
+
+    /// Sets `output_enabled`, builder style.
+    #[inline]
+    pub fn with_output_enabled(mut self, value: bool) -> Self {
+        self.output_enabled = Some(value);
+        self
     }
 }

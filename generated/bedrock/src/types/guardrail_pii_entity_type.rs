@@ -2,6 +2,7 @@
 
 /// The `GuardrailPiiEntityType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailPiiEntityType {
     /// `ADDRESS`
     Address,

@@ -3,6 +3,7 @@
 /// The regular expression configured for the guardrail.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailRegex {
     /// The name of the regular expression for the guardrail.
     #[serde(default)]
@@ -100,5 +101,70 @@ impl GuardrailRegex {
             action,
             ..Default::default()
         }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `pattern`, builder style.
+    #[inline]
+    pub fn with_pattern(mut self, value: String) -> Self {
+        self.pattern = value;
+        self
+    }
+
+    /// Sets `action`, builder style.
+    #[inline]
+    pub fn with_action(
+        mut self,
+        value: crate::types::GuardrailSensitiveInformationAction,
+    ) -> Self {
+        self.action = value;
+        self
+    }
+
+    /// Sets `input_action`, builder style.
+    #[inline]
+    pub fn with_input_action(
+        mut self,
+        value: crate::types::GuardrailSensitiveInformationAction,
+    ) -> Self {
+        self.input_action = Some(value);
+        self
+    }
+
+    /// Sets `output_action`, builder style.
+    #[inline]
+    pub fn with_output_action(
+        mut self,
+        value: crate::types::GuardrailSensitiveInformationAction,
+    ) -> Self {
+        self.output_action = Some(value);
+        self
+    }
+
+    /// Sets `input_enabled`, builder style.
+    #[inline]
+    pub fn with_input_enabled(mut self, value: bool) -> Self {
+        self.input_enabled = Some(value);
+        self
+    }
+
+    /// Sets `output_enabled`, builder style.
+    #[inline]
+    pub fn with_output_enabled(mut self, value: bool) -> Self {
+        self.output_enabled = Some(value);
+        self
     }
 }

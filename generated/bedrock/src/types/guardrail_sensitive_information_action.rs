@@ -2,6 +2,7 @@
 
 /// The `GuardrailSensitiveInformationAction` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailSensitiveInformationAction {
     /// `BLOCK`
     Block,

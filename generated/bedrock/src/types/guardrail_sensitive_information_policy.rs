@@ -2,6 +2,7 @@
 
 /// Contains details about PII entities and regular expressions configured for the guardrail.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailSensitiveInformationPolicy {
     /// The list of PII entities configured for the guardrail.
     #[serde(rename = "piiEntities", skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,24 @@ impl ::awsgen_runtime::json::FromJson for GuardrailSensitiveInformationPolicy {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GuardrailSensitiveInformationPolicy {
+    /// Sets `pii_entities`, builder style.
+    #[inline]
+    pub fn with_pii_entities(
+        mut self,
+        value: Vec<crate::types::GuardrailPiiEntity>,
+    ) -> Self {
+        self.pii_entities = Some(value);
+        self
+    }
+
+    /// Sets `regexes`, builder style.
+    #[inline]
+    pub fn with_regexes(mut self, value: Vec<crate::types::GuardrailRegex>) -> Self {
+        self.regexes = Some(value);
+        self
     }
 }

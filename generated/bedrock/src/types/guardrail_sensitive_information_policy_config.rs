@@ -2,6 +2,7 @@
 
 /// Contains details about PII entities and regular expressions to configure for the guardrail.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailSensitiveInformationPolicyConfig {
     /// A list of PII entities to configure to the guardrail.
     #[serde(rename = "piiEntitiesConfig", skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,27 @@ impl ::awsgen_runtime::json::FromJson for GuardrailSensitiveInformationPolicyCon
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GuardrailSensitiveInformationPolicyConfig {
+    /// Sets `pii_entities_config`, builder style.
+    #[inline]
+    pub fn with_pii_entities_config(
+        mut self,
+        value: Vec<crate::types::GuardrailPiiEntityConfig>,
+    ) -> Self {
+        self.pii_entities_config = Some(value);
+        self
+    }
+
+    /// Sets `regexes_config`, builder style.
+    #[inline]
+    pub fn with_regexes_config(
+        mut self,
+        value: Vec<crate::types::GuardrailRegexConfig>,
+    ) -> Self {
+        self.regexes_config = Some(value);
+        self
     }
 }

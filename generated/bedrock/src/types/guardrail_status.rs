@@ -2,6 +2,7 @@
 
 /// The `GuardrailStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailStatus {
     /// `CREATING`
     Creating,

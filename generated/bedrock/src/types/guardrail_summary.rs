@@ -7,6 +7,7 @@
 /// - [ListGuardrails response body](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListGuardrails.html#API_ListGuardrails_ResponseSyntax)
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailSummary {
     /// The unique identifier of the guardrail.
     #[serde(default)]
@@ -137,5 +138,71 @@ impl GuardrailSummary {
             updated_at,
             ..Default::default()
         }
+    }
+
+    /// Sets `id`, builder style.
+    #[inline]
+    pub fn with_id(mut self, value: String) -> Self {
+        self.id = value;
+        self
+    }
+
+    /// Sets `arn`, builder style.
+    #[inline]
+    pub fn with_arn(mut self, value: String) -> Self {
+        self.arn = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::GuardrailStatus) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `version`, builder style.
+    #[inline]
+    pub fn with_version(mut self, value: String) -> Self {
+        self.version = value;
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
+    }
+
+    /// Sets `cross_region_details`, builder style.
+    #[inline]
+    pub fn with_cross_region_details(
+        mut self,
+        value: crate::types::GuardrailCrossRegionDetails,
+    ) -> Self {
+        self.cross_region_details = Some(value);
+        self
     }
 }

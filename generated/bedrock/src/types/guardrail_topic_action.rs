@@ -2,6 +2,7 @@
 
 /// The `GuardrailTopicAction` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailTopicAction {
     /// `BLOCK`
     Block,

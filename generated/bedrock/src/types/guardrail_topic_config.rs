@@ -3,6 +3,7 @@
 /// Details about topics for the guardrail to identify and deny.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailTopicConfig {
     /// The name of the topic to deny.
     #[serde(default)]
@@ -115,5 +116,67 @@ impl GuardrailTopicConfig {
             r#type,
             ..Default::default()
         }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `definition`, builder style.
+    #[inline]
+    pub fn with_definition(mut self, value: String) -> Self {
+        self.definition = value;
+        self
+    }
+
+    /// Sets `examples`, builder style.
+    #[inline]
+    pub fn with_examples(mut self, value: Vec<String>) -> Self {
+        self.examples = Some(value);
+        self
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(mut self, value: crate::types::GuardrailTopicType) -> Self {
+        self.r#type = value;
+        self
+    }
+
+    /// Sets `input_action`, builder style.
+    #[inline]
+    pub fn with_input_action(
+        mut self,
+        value: crate::types::GuardrailTopicAction,
+    ) -> Self {
+        self.input_action = Some(value);
+        self
+    }
+
+    /// Sets `output_action`, builder style.
+    #[inline]
+    pub fn with_output_action(
+        mut self,
+        value: crate::types::GuardrailTopicAction,
+    ) -> Self {
+        self.output_action = Some(value);
+        self
+    }
+
+    /// Sets `input_enabled`, builder style.
+    #[inline]
+    pub fn with_input_enabled(mut self, value: bool) -> Self {
+        self.input_enabled = Some(value);
+        self
+    }
+
+    /// Sets `output_enabled`, builder style.
+    #[inline]
+    pub fn with_output_enabled(mut self, value: bool) -> Self {
+        self.output_enabled = Some(value);
+        self
     }
 }

@@ -7,6 +7,7 @@
 /// - [GetGuardrail response body](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetGuardrail.html#API_GetGuardrail_ResponseSyntax)
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailTopicPolicy {
     /// A list of policies related to topics that the guardrail should deny.
     #[serde(default)]
@@ -48,5 +49,19 @@ impl GuardrailTopicPolicy {
             topics,
             ..Default::default()
         }
+    }
+
+    /// Sets `topics`, builder style.
+    #[inline]
+    pub fn with_topics(mut self, value: Vec<crate::types::GuardrailTopic>) -> Self {
+        self.topics = value;
+        self
+    }
+
+    /// Sets `tier`, builder style.
+    #[inline]
+    pub fn with_tier(mut self, value: crate::types::GuardrailTopicsTier) -> Self {
+        self.tier = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Contains details about topics that the guardrail should identify and deny.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailTopicPolicyConfig {
     /// A list of policies related to topics that the guardrail should deny.
     #[serde(rename = "topicsConfig", default)]
@@ -44,5 +45,25 @@ impl GuardrailTopicPolicyConfig {
             topics_config,
             ..Default::default()
         }
+    }
+
+    /// Sets `topics_config`, builder style.
+    #[inline]
+    pub fn with_topics_config(
+        mut self,
+        value: Vec<crate::types::GuardrailTopicConfig>,
+    ) -> Self {
+        self.topics_config = value;
+        self
+    }
+
+    /// Sets `tier_config`, builder style.
+    #[inline]
+    pub fn with_tier_config(
+        mut self,
+        value: crate::types::GuardrailTopicsTierConfig,
+    ) -> Self {
+        self.tier_config = Some(value);
+        self
     }
 }

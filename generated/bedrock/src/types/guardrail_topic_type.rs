@@ -2,6 +2,7 @@
 
 /// The `GuardrailTopicType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailTopicType {
     /// `DENY`
     Deny,

@@ -3,6 +3,7 @@
 /// The tier that your guardrail uses for denied topic filters.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailTopicsTier {
     /// The tier that your guardrail uses for denied topic filters. Valid values include:
     ///
@@ -45,5 +46,15 @@ impl GuardrailTopicsTier {
     /// Creates a value from its required members (`tier_name`); every optional member is `None`.
     pub fn new(tier_name: crate::types::GuardrailTopicsTierName) -> Self {
         Self { tier_name }
+    }
+
+    /// Sets `tier_name`, builder style.
+    #[inline]
+    pub fn with_tier_name(
+        mut self,
+        value: crate::types::GuardrailTopicsTierName,
+    ) -> Self {
+        self.tier_name = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `GuardrailTopicsTierName` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailTopicsTierName {
     /// `CLASSIC`
     Classic,

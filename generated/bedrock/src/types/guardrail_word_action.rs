@@ -2,6 +2,7 @@
 
 /// The `GuardrailWordAction` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum GuardrailWordAction {
     /// `BLOCK`
     Block,

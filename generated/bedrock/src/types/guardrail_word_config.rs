@@ -3,6 +3,7 @@
 /// A word to configure for the guardrail.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailWordConfig {
     /// Text of the word configured for the guardrail to block.
     #[serde(default)]
@@ -80,5 +81,46 @@ impl GuardrailWordConfig {
     /// Creates a value from its required members (`text`); every optional member is `None`.
     pub fn new(text: String) -> Self {
         Self { text, ..Default::default() }
+    }
+
+    /// Sets `text`, builder style.
+    #[inline]
+    pub fn with_text(mut self, value: String) -> Self {
+        self.text = value;
+        self
+    }
+
+    /// Sets `input_action`, builder style.
+    #[inline]
+    pub fn with_input_action(
+        mut self,
+        value: crate::types::GuardrailWordAction,
+    ) -> Self {
+        self.input_action = Some(value);
+        self
+    }
+
+    /// Sets `output_action`, builder style.
+    #[inline]
+    pub fn with_output_action(
+        mut self,
+        value: crate::types::GuardrailWordAction,
+    ) -> Self {
+        self.output_action = Some(value);
+        self
+    }
+
+    /// Sets `input_enabled`, builder style.
+    #[inline]
+    pub fn with_input_enabled(mut self, value: bool) -> Self {
+        self.input_enabled = Some(value);
+        self
+    }
+
+    /// Sets `output_enabled`, builder style.
+    #[inline]
+    pub fn with_output_enabled(mut self, value: bool) -> Self {
+        self.output_enabled = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Contains details about the word policy configured for the guardrail.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailWordPolicy {
     /// A list of words configured for the guardrail.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,24 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicy {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GuardrailWordPolicy {
+    /// Sets `words`, builder style.
+    #[inline]
+    pub fn with_words(mut self, value: Vec<crate::types::GuardrailWord>) -> Self {
+        self.words = Some(value);
+        self
+    }
+
+    /// Sets `managed_word_lists`, builder style.
+    #[inline]
+    pub fn with_managed_word_lists(
+        mut self,
+        value: Vec<crate::types::GuardrailManagedWords>,
+    ) -> Self {
+        self.managed_word_lists = Some(value);
+        self
     }
 }

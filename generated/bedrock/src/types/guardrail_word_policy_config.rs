@@ -2,6 +2,7 @@
 
 /// Contains details about the word policy to configured for the guardrail.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuardrailWordPolicyConfig {
     /// A list of words to configure for the guardrail.
     #[serde(rename = "wordsConfig", skip_serializing_if = "Option::is_none")]
@@ -35,5 +36,27 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicyConfig {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl GuardrailWordPolicyConfig {
+    /// Sets `words_config`, builder style.
+    #[inline]
+    pub fn with_words_config(
+        mut self,
+        value: Vec<crate::types::GuardrailWordConfig>,
+    ) -> Self {
+        self.words_config = Some(value);
+        self
+    }
+
+    /// Sets `managed_word_lists_config`, builder style.
+    #[inline]
+    pub fn with_managed_word_lists_config(
+        mut self,
+        value: Vec<crate::types::GuardrailManagedWordsConfig>,
+    ) -> Self {
+        self.managed_word_lists_config = Some(value);
+        self
     }
 }

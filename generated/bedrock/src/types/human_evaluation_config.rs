@@ -5,6 +5,7 @@
 /// When you create custom metrics in `HumanEvaluationCustomMetric` you must specify the metric's `name`. The list of `names` specified in the `HumanEvaluationCustomMetric` array, must match the `metricNames` array of strings specified in `EvaluationDatasetMetricConfig`. For example, if in the `HumanEvaluationCustomMetric` array your specified the names `"accuracy", "toxicity", "readability"` as custom metrics *then* the `metricNames` array would need to look like the following `["accuracy", "toxicity", "readability"]` in `EvaluationDatasetMetricConfig`.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct HumanEvaluationConfig {
     /// The parameters of the human workflow.
     #[serde(rename = "humanWorkflowConfig", skip_serializing_if = "Option::is_none")]
@@ -56,5 +57,35 @@ impl HumanEvaluationConfig {
             dataset_metric_configs,
             ..Default::default()
         }
+    }
+
+    /// Sets `human_workflow_config`, builder style.
+    #[inline]
+    pub fn with_human_workflow_config(
+        mut self,
+        value: crate::types::HumanWorkflowConfig,
+    ) -> Self {
+        self.human_workflow_config = Some(value);
+        self
+    }
+
+    /// Sets `custom_metrics`, builder style.
+    #[inline]
+    pub fn with_custom_metrics(
+        mut self,
+        value: Vec<crate::types::HumanEvaluationCustomMetric>,
+    ) -> Self {
+        self.custom_metrics = Some(value);
+        self
+    }
+
+    /// Sets `dataset_metric_configs`, builder style.
+    #[inline]
+    pub fn with_dataset_metric_configs(
+        mut self,
+        value: Vec<crate::types::EvaluationDatasetMetricConfig>,
+    ) -> Self {
+        self.dataset_metric_configs = value;
+        self
     }
 }

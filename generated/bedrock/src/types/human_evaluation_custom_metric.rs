@@ -3,6 +3,7 @@
 /// In a model evaluation job that uses human workers you must define the name of the metric, and how you want that metric rated `ratingMethod`, and an optional description of the metric.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct HumanEvaluationCustomMetric {
     /// The name of the metric. Your human evaluators will see this name in the evaluation UI.
     #[serde(default)]
@@ -63,5 +64,26 @@ impl HumanEvaluationCustomMetric {
             rating_method,
             ..Default::default()
         }
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `rating_method`, builder style.
+    #[inline]
+    pub fn with_rating_method(mut self, value: String) -> Self {
+        self.rating_method = value;
+        self
     }
 }

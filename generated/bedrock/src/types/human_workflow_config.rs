@@ -3,6 +3,7 @@
 /// Contains `SageMakerFlowDefinition` object. The object is used to specify the prompt dataset, task type, rating method and metric names.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct HumanWorkflowConfig {
     /// The Amazon Resource Number (ARN) for the flow definition
     #[serde(rename = "flowDefinitionArn", default)]
@@ -53,5 +54,19 @@ impl HumanWorkflowConfig {
             flow_definition_arn,
             ..Default::default()
         }
+    }
+
+    /// Sets `flow_definition_arn`, builder style.
+    #[inline]
+    pub fn with_flow_definition_arn(mut self, value: String) -> Self {
+        self.flow_definition_arn = value;
+        self
+    }
+
+    /// Sets `instructions`, builder style.
+    #[inline]
+    pub fn with_instructions(mut self, value: String) -> Self {
+        self.instructions = Some(value);
+        self
     }
 }

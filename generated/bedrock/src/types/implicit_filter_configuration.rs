@@ -3,6 +3,7 @@
 /// Configuration for implicit filtering in Knowledge Base vector searches. Implicit filtering allows you to automatically filter search results based on metadata attributes without requiring explicit filter expressions in each query.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImplicitFilterConfiguration {
     /// A list of metadata attribute schemas that define the structure and properties of metadata fields used for implicit filtering. Each attribute defines a key, type, and optional description.
     #[serde(rename = "metadataAttributes", default)]
@@ -57,5 +58,22 @@ impl ImplicitFilterConfiguration {
             metadata_attributes,
             model_arn,
         }
+    }
+
+    /// Sets `metadata_attributes`, builder style.
+    #[inline]
+    pub fn with_metadata_attributes(
+        mut self,
+        value: Vec<crate::types::MetadataAttributeSchema>,
+    ) -> Self {
+        self.metadata_attributes = value;
+        self
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
     }
 }

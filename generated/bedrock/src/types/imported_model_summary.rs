@@ -3,6 +3,7 @@
 /// Information about the imported model.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImportedModelSummary {
     /// The Amazon Resource Name (ARN) of the imported model.
     #[serde(rename = "modelArn", default)]
@@ -75,5 +76,43 @@ impl ImportedModelSummary {
             creation_time,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `model_name`, builder style.
+    #[inline]
+    pub fn with_model_name(mut self, value: String) -> Self {
+        self.model_name = value;
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+
+    /// Sets `instruct_supported`, builder style.
+    #[inline]
+    pub fn with_instruct_supported(mut self, value: bool) -> Self {
+        self.instruct_supported = Some(value);
+        self
+    }
+
+    /// Sets `model_architecture`, builder style.
+    #[inline]
+    pub fn with_model_architecture(mut self, value: String) -> Self {
+        self.model_architecture = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Base inference parameters to pass to a model. For more information, see [Inference parameters for foundation models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct InferenceConfiguration {
     /// The maximum number of tokens to allow in the generated response. The default value is the maximum allowed value for the model that you are using.
     #[serde(rename = "maxTokens", skip_serializing_if = "Option::is_none")]
@@ -46,5 +47,35 @@ impl ::awsgen_runtime::json::FromJson for InferenceConfiguration {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl InferenceConfiguration {
+    /// Sets `max_tokens`, builder style.
+    #[inline]
+    pub fn with_max_tokens(mut self, value: i32) -> Self {
+        self.max_tokens = Some(value);
+        self
+    }
+
+    /// Sets `temperature`, builder style.
+    #[inline]
+    pub fn with_temperature(mut self, value: f32) -> Self {
+        self.temperature = Some(value);
+        self
+    }
+
+    /// Sets `top_p`, builder style.
+    #[inline]
+    pub fn with_top_p(mut self, value: f32) -> Self {
+        self.top_p = Some(value);
+        self
+    }
+
+    /// Sets `stop_sequences`, builder style.
+    #[inline]
+    pub fn with_stop_sequences(mut self, value: Vec<String>) -> Self {
+        self.stop_sequences = Some(value);
+        self
     }
 }

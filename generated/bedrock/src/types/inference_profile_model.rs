@@ -2,6 +2,7 @@
 
 /// Contains information about a model.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct InferenceProfileModel {
     /// The Amazon Resource Name (ARN) of the model.
     #[serde(rename = "modelArn", skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,14 @@ impl ::awsgen_runtime::json::FromJson for InferenceProfileModel {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl InferenceProfileModel {
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = Some(value);
+        self
     }
 }

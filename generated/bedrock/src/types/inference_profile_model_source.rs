@@ -2,6 +2,7 @@
 
 /// Contains information about the model or system-defined inference profile that is the source for an inference profile..
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum InferenceProfileModelSource {
     /// The ARN of the model or system-defined inference profile that is the source for the inference profile.
     CopyFrom(String),

@@ -2,6 +2,7 @@
 
 /// The `InferenceProfileStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum InferenceProfileStatus {
     /// `ACTIVE`
     Active,

@@ -2,6 +2,7 @@
 
 /// The `InferenceProfileType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum InferenceProfileType {
     /// `SYSTEM_DEFINED`
     SystemDefined,

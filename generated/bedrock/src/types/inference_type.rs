@@ -2,6 +2,7 @@
 
 /// The `InferenceType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum InferenceType {
     /// `ON_DEMAND`
     OnDemand,

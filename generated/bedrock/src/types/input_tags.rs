@@ -2,6 +2,7 @@
 
 /// The `InputTags` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum InputTags {
     /// `HONOR`
     Honor,

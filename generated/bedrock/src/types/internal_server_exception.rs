@@ -2,6 +2,7 @@
 
 /// An internal server error occurred. Retry your request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct InternalServerException {
     /// The `message` member of `InternalServerException`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +26,15 @@ impl ::awsgen_runtime::json::FromJson for InternalServerException {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl InternalServerException {
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
     }
 }
 

@@ -2,6 +2,7 @@
 
 /// A storage location for invocation logs.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum InvocationLogSource {
     /// The URI of an invocation log in a bucket.
     S3Uri(String),

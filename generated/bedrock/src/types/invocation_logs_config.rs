@@ -3,6 +3,7 @@
 /// Settings for using invocation logs to customize a model.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct InvocationLogsConfig {
     /// Whether to use the model's response for training, or just the prompt. The default value is `False`.
     #[serde(rename = "usePromptResponse", skip_serializing_if = "Option::is_none")]
@@ -51,5 +52,32 @@ impl InvocationLogsConfig {
             invocation_log_source,
             ..Default::default()
         }
+    }
+
+    /// Sets `use_prompt_response`, builder style.
+    #[inline]
+    pub fn with_use_prompt_response(mut self, value: bool) -> Self {
+        self.use_prompt_response = Some(value);
+        self
+    }
+
+    /// Sets `invocation_log_source`, builder style.
+    #[inline]
+    pub fn with_invocation_log_source(
+        mut self,
+        value: crate::types::InvocationLogSource,
+    ) -> Self {
+        self.invocation_log_source = value;
+        self
+    }
+
+    /// Sets `request_metadata_filters`, builder style.
+    #[inline]
+    pub fn with_request_metadata_filters(
+        mut self,
+        value: crate::types::RequestMetadataFilters,
+    ) -> Self {
+        self.request_metadata_filters = Some(value);
+        self
     }
 }

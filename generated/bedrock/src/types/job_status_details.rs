@@ -2,6 +2,7 @@
 
 /// The `JobStatusDetails` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum JobStatusDetails {
     /// `InProgress`
     InProgress,

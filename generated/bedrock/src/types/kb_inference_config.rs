@@ -2,6 +2,7 @@
 
 /// Contains configuration details of the inference for knowledge base retrieval and response generation.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct KbInferenceConfig {
     /// Contains configuration details for text generation using a language model via the `RetrieveAndGenerate` function.
     #[serde(rename = "textInferenceConfig", skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,17 @@ impl ::awsgen_runtime::json::FromJson for KbInferenceConfig {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl KbInferenceConfig {
+    /// Sets `text_inference_config`, builder style.
+    #[inline]
+    pub fn with_text_inference_config(
+        mut self,
+        value: crate::types::TextInferenceConfig,
+    ) -> Self {
+        self.text_inference_config = Some(value);
+        self
     }
 }

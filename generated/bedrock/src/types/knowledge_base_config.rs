@@ -2,6 +2,7 @@
 
 /// The configuration details for retrieving information from a knowledge base and generating responses.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum KnowledgeBaseConfig {
     /// Contains configuration details for retrieving information from a knowledge base.
     RetrieveConfig(crate::types::RetrieveConfig),

@@ -3,6 +3,7 @@
 /// Contains configuration details for retrieving information from a knowledge base.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct KnowledgeBaseRetrievalConfiguration {
     /// Contains configuration details for returning the results from the vector search.
     #[serde(rename = "vectorSearchConfiguration", default)]
@@ -38,5 +39,15 @@ impl KnowledgeBaseRetrievalConfiguration {
         Self {
             vector_search_configuration,
         }
+    }
+
+    /// Sets `vector_search_configuration`, builder style.
+    #[inline]
+    pub fn with_vector_search_configuration(
+        mut self,
+        value: crate::types::KnowledgeBaseVectorSearchConfiguration,
+    ) -> Self {
+        self.vector_search_configuration = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Contains configuration details for retrieving information from a knowledge base and generating responses.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct KnowledgeBaseRetrieveAndGenerateConfiguration {
     /// The unique identifier of the knowledge base.
     #[serde(rename = "knowledgeBaseId", default)]
@@ -72,5 +73,49 @@ impl KnowledgeBaseRetrieveAndGenerateConfiguration {
             model_arn,
             ..Default::default()
         }
+    }
+
+    /// Sets `knowledge_base_id`, builder style.
+    #[inline]
+    pub fn with_knowledge_base_id(mut self, value: String) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `retrieval_configuration`, builder style.
+    #[inline]
+    pub fn with_retrieval_configuration(
+        mut self,
+        value: crate::types::KnowledgeBaseRetrievalConfiguration,
+    ) -> Self {
+        self.retrieval_configuration = Some(value);
+        self
+    }
+
+    /// Sets `generation_configuration`, builder style.
+    #[inline]
+    pub fn with_generation_configuration(
+        mut self,
+        value: crate::types::GenerationConfiguration,
+    ) -> Self {
+        self.generation_configuration = Some(value);
+        self
+    }
+
+    /// Sets `orchestration_configuration`, builder style.
+    #[inline]
+    pub fn with_orchestration_configuration(
+        mut self,
+        value: crate::types::OrchestrationConfiguration,
+    ) -> Self {
+        self.orchestration_configuration = Some(value);
+        self
     }
 }

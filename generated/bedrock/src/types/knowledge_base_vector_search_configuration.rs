@@ -2,6 +2,7 @@
 
 /// The configuration details for returning the results from the knowledge base vector search.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct KnowledgeBaseVectorSearchConfiguration {
     /// The number of text chunks to retrieve; the number of results to return.
     #[serde(rename = "numberOfResults", skip_serializing_if = "Option::is_none")]
@@ -70,5 +71,48 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseVectorSearchConfiguration
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl KnowledgeBaseVectorSearchConfiguration {
+    /// Sets `number_of_results`, builder style.
+    #[inline]
+    pub fn with_number_of_results(mut self, value: i32) -> Self {
+        self.number_of_results = Some(value);
+        self
+    }
+
+    /// Sets `override_search_type`, builder style.
+    #[inline]
+    pub fn with_override_search_type(mut self, value: crate::types::SearchType) -> Self {
+        self.override_search_type = Some(value);
+        self
+    }
+
+    /// Sets `filter`, builder style.
+    #[inline]
+    pub fn with_filter(mut self, value: crate::types::RetrievalFilter) -> Self {
+        self.filter = Some(value);
+        self
+    }
+
+    /// Sets `implicit_filter_configuration`, builder style.
+    #[inline]
+    pub fn with_implicit_filter_configuration(
+        mut self,
+        value: crate::types::ImplicitFilterConfiguration,
+    ) -> Self {
+        self.implicit_filter_configuration = Some(value);
+        self
+    }
+
+    /// Sets `reranking_configuration`, builder style.
+    #[inline]
+    pub fn with_reranking_configuration(
+        mut self,
+        value: crate::types::VectorSearchRerankingConfiguration,
+    ) -> Self {
+        self.reranking_configuration = Some(value);
+        self
     }
 }

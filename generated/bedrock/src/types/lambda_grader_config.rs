@@ -3,6 +3,7 @@
 /// Configuration for using an AWS Lambda function to grade model responses during reinforcement fine-tuning training.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LambdaGraderConfig {
     /// ARN of the AWS Lambda function that will evaluate model responses and return reward scores for RFT training.
     #[serde(rename = "lambdaArn", default)]
@@ -34,5 +35,12 @@ impl LambdaGraderConfig {
     /// Creates a value from its required members (`lambda_arn`); every optional member is `None`.
     pub fn new(lambda_arn: String) -> Self {
         Self { lambda_arn }
+    }
+
+    /// Sets `lambda_arn`, builder style.
+    #[inline]
+    pub fn with_lambda_arn(mut self, value: String) -> Self {
+        self.lambda_arn = value;
+        self
     }
 }

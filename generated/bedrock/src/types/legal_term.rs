@@ -2,6 +2,7 @@
 
 /// The legal term of the agreement.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LegalTerm {
     /// URL to the legal term document.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,14 @@ impl ::awsgen_runtime::json::FromJson for LegalTerm {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl LegalTerm {
+    /// Sets `url`, builder style.
+    #[inline]
+    pub fn with_url(mut self, value: String) -> Self {
+        self.url = Some(value);
+        self
     }
 }

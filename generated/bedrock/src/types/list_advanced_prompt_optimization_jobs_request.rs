@@ -2,6 +2,7 @@
 
 /// List Advanced Prompt Optimization Jobs Request
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAdvancedPromptOptimizationJobsRequest {
     /// The maximum number of results to return in the response.
     ///
@@ -31,5 +32,35 @@ impl ::awsgen_runtime::json::FromJson for ListAdvancedPromptOptimizationJobsRequ
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListAdvancedPromptOptimizationJobsRequest {
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `sort_by`, builder style.
+    #[inline]
+    pub fn with_sort_by(mut self, value: crate::types::SortJobsBy) -> Self {
+        self.sort_by = Some(value);
+        self
+    }
+
+    /// Sets `sort_order`, builder style.
+    #[inline]
+    pub fn with_sort_order(mut self, value: crate::types::SortOrder) -> Self {
+        self.sort_order = Some(value);
+        self
     }
 }

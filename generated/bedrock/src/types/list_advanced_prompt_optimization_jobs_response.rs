@@ -2,6 +2,7 @@
 
 /// List Advanced Prompt Optimization Jobs Response
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAdvancedPromptOptimizationJobsResponse {
     /// A list of advanced prompt optimization job summaries.
     #[serde(rename = "jobSummaries", skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,24 @@ impl ::awsgen_runtime::json::FromJson for ListAdvancedPromptOptimizationJobsResp
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListAdvancedPromptOptimizationJobsResponse {
+    /// Sets `job_summaries`, builder style.
+    #[inline]
+    pub fn with_job_summaries(
+        mut self,
+        value: Vec<crate::types::AdvancedPromptOptimizationJobSummary>,
+    ) -> Self {
+        self.job_summaries = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

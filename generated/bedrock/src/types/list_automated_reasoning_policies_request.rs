@@ -2,6 +2,7 @@
 
 /// The `ListAutomatedReasoningPoliciesRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAutomatedReasoningPoliciesRequest {
     /// Optional filter to list only the policy versions with the specified Amazon Resource Name (ARN). If not provided, the DRAFT versions for all policies are listed.
     ///
@@ -26,5 +27,28 @@ impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPoliciesRequest 
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListAutomatedReasoningPoliciesRequest {
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
     }
 }

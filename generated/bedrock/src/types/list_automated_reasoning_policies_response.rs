@@ -3,6 +3,7 @@
 /// The `ListAutomatedReasoningPoliciesResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAutomatedReasoningPoliciesResponse {
     /// A list of Automated Reasoning policy summaries.
     #[serde(rename = "automatedReasoningPolicySummaries", default)]
@@ -51,5 +52,22 @@ impl ListAutomatedReasoningPoliciesResponse {
             automated_reasoning_policy_summaries,
             ..Default::default()
         }
+    }
+
+    /// Sets `automated_reasoning_policy_summaries`, builder style.
+    #[inline]
+    pub fn with_automated_reasoning_policy_summaries(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicySummary>,
+    ) -> Self {
+        self.automated_reasoning_policy_summaries = value;
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `ListAutomatedReasoningPolicyBuildWorkflowsResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAutomatedReasoningPolicyBuildWorkflowsResponse {
     /// A list of build workflow summaries, each containing key information about a build workflow including its status and timestamps.
     #[serde(rename = "automatedReasoningPolicyBuildWorkflowSummaries", default)]
@@ -52,5 +53,22 @@ impl ListAutomatedReasoningPolicyBuildWorkflowsResponse {
             automated_reasoning_policy_build_workflow_summaries,
             ..Default::default()
         }
+    }
+
+    /// Sets `automated_reasoning_policy_build_workflow_summaries`, builder style.
+    #[inline]
+    pub fn with_automated_reasoning_policy_build_workflow_summaries(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyBuildWorkflowSummary>,
+    ) -> Self {
+        self.automated_reasoning_policy_build_workflow_summaries = value;
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListAutomatedReasoningPolicyTestCasesRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAutomatedReasoningPolicyTestCasesRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to list tests.
     ///
@@ -36,5 +37,26 @@ impl ListAutomatedReasoningPolicyTestCasesRequest {
             policy_arn,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
     }
 }

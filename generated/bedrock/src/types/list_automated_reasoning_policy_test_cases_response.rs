@@ -3,6 +3,7 @@
 /// The `ListAutomatedReasoningPolicyTestCasesResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAutomatedReasoningPolicyTestCasesResponse {
     /// A list of tests for the specified policy.
     #[serde(rename = "testCases", default)]
@@ -44,5 +45,22 @@ impl ListAutomatedReasoningPolicyTestCasesResponse {
             test_cases,
             ..Default::default()
         }
+    }
+
+    /// Sets `test_cases`, builder style.
+    #[inline]
+    pub fn with_test_cases(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyTestCase>,
+    ) -> Self {
+        self.test_cases = value;
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

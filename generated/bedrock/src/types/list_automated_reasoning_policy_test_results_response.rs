@@ -3,6 +3,7 @@
 /// The `ListAutomatedReasoningPolicyTestResultsResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAutomatedReasoningPolicyTestResultsResponse {
     /// A list of test results, each containing information about how the policy performed on specific test scenarios.
     #[serde(rename = "testResults", default)]
@@ -47,5 +48,22 @@ impl ListAutomatedReasoningPolicyTestResultsResponse {
             test_results,
             ..Default::default()
         }
+    }
+
+    /// Sets `test_results`, builder style.
+    #[inline]
+    pub fn with_test_results(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyTestResult>,
+    ) -> Self {
+        self.test_results = value;
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListCustomModelDeploymentsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListCustomModelDeploymentsRequest {
     /// Filters deployments created before the specified date and time.
     ///
@@ -56,5 +57,79 @@ impl ::awsgen_runtime::json::FromJson for ListCustomModelDeploymentsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListCustomModelDeploymentsRequest {
+    /// Sets `created_before`, builder style.
+    #[inline]
+    pub fn with_created_before(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.created_before = Some(value);
+        self
+    }
+
+    /// Sets `created_after`, builder style.
+    #[inline]
+    pub fn with_created_after(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.created_after = Some(value);
+        self
+    }
+
+    /// Sets `name_contains`, builder style.
+    #[inline]
+    pub fn with_name_contains(mut self, value: String) -> Self {
+        self.name_contains = Some(value);
+        self
+    }
+
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `sort_by`, builder style.
+    #[inline]
+    pub fn with_sort_by(mut self, value: crate::types::SortModelsBy) -> Self {
+        self.sort_by = Some(value);
+        self
+    }
+
+    /// Sets `sort_order`, builder style.
+    #[inline]
+    pub fn with_sort_order(mut self, value: crate::types::SortOrder) -> Self {
+        self.sort_order = Some(value);
+        self
+    }
+
+    /// Sets `status_equals`, builder style.
+    #[inline]
+    pub fn with_status_equals(
+        mut self,
+        value: crate::types::CustomModelDeploymentStatus,
+    ) -> Self {
+        self.status_equals = Some(value);
+        self
+    }
+
+    /// Sets `model_arn_equals`, builder style.
+    #[inline]
+    pub fn with_model_arn_equals(mut self, value: String) -> Self {
+        self.model_arn_equals = Some(value);
+        self
     }
 }

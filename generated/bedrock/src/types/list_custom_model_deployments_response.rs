@@ -2,6 +2,7 @@
 
 /// The `ListCustomModelDeploymentsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListCustomModelDeploymentsResponse {
     /// The token for the next set of results. This value is null when there are no more results to return.
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
@@ -38,5 +39,24 @@ impl ::awsgen_runtime::json::FromJson for ListCustomModelDeploymentsResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListCustomModelDeploymentsResponse {
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `model_deployment_summaries`, builder style.
+    #[inline]
+    pub fn with_model_deployment_summaries(
+        mut self,
+        value: Vec<crate::types::CustomModelDeploymentSummary>,
+    ) -> Self {
+        self.model_deployment_summaries = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListCustomModelsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListCustomModelsRequest {
     /// Return custom models created before the specified time.
     ///
@@ -72,5 +73,90 @@ impl ::awsgen_runtime::json::FromJson for ListCustomModelsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListCustomModelsRequest {
+    /// Sets `creation_time_before`, builder style.
+    #[inline]
+    pub fn with_creation_time_before(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time_before = Some(value);
+        self
+    }
+
+    /// Sets `creation_time_after`, builder style.
+    #[inline]
+    pub fn with_creation_time_after(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time_after = Some(value);
+        self
+    }
+
+    /// Sets `name_contains`, builder style.
+    #[inline]
+    pub fn with_name_contains(mut self, value: String) -> Self {
+        self.name_contains = Some(value);
+        self
+    }
+
+    /// Sets `base_model_arn_equals`, builder style.
+    #[inline]
+    pub fn with_base_model_arn_equals(mut self, value: String) -> Self {
+        self.base_model_arn_equals = Some(value);
+        self
+    }
+
+    /// Sets `foundation_model_arn_equals`, builder style.
+    #[inline]
+    pub fn with_foundation_model_arn_equals(mut self, value: String) -> Self {
+        self.foundation_model_arn_equals = Some(value);
+        self
+    }
+
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `sort_by`, builder style.
+    #[inline]
+    pub fn with_sort_by(mut self, value: crate::types::SortModelsBy) -> Self {
+        self.sort_by = Some(value);
+        self
+    }
+
+    /// Sets `sort_order`, builder style.
+    #[inline]
+    pub fn with_sort_order(mut self, value: crate::types::SortOrder) -> Self {
+        self.sort_order = Some(value);
+        self
+    }
+
+    /// Sets `is_owned`, builder style.
+    #[inline]
+    pub fn with_is_owned(mut self, value: bool) -> Self {
+        self.is_owned = Some(value);
+        self
+    }
+
+    /// Sets `model_status`, builder style.
+    #[inline]
+    pub fn with_model_status(mut self, value: crate::types::ModelStatus) -> Self {
+        self.model_status = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListEnforcedGuardrailsConfigurationRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListEnforcedGuardrailsConfigurationRequest {
     /// Opaque continuation token of previous paginated response.
     ///
@@ -16,5 +17,14 @@ impl ::awsgen_runtime::json::FromJson for ListEnforcedGuardrailsConfigurationReq
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListEnforcedGuardrailsConfigurationRequest {
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

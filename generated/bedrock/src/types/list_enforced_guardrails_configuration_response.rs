@@ -3,6 +3,7 @@
 /// The `ListEnforcedGuardrailsConfigurationResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListEnforcedGuardrailsConfigurationResponse {
     /// Array of AccountEnforcedGuardrailOutputConfiguration objects.
     #[serde(rename = "guardrailsConfig", default)]
@@ -48,5 +49,22 @@ impl ListEnforcedGuardrailsConfigurationResponse {
             guardrails_config,
             ..Default::default()
         }
+    }
+
+    /// Sets `guardrails_config`, builder style.
+    #[inline]
+    pub fn with_guardrails_config(
+        mut self,
+        value: Vec<crate::types::AccountEnforcedGuardrailOutputConfiguration>,
+    ) -> Self {
+        self.guardrails_config = value;
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

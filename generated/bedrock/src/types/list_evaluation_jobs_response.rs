@@ -2,6 +2,7 @@
 
 /// The `ListEvaluationJobsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListEvaluationJobsResponse {
     /// Continuation token from the previous response, for Amazon Bedrock to list the next set of results.
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,24 @@ impl ::awsgen_runtime::json::FromJson for ListEvaluationJobsResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListEvaluationJobsResponse {
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `job_summaries`, builder style.
+    #[inline]
+    pub fn with_job_summaries(
+        mut self,
+        value: Vec<crate::types::EvaluationSummary>,
+    ) -> Self {
+        self.job_summaries = Some(value);
+        self
     }
 }

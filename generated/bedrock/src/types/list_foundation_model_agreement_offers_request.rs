@@ -2,6 +2,7 @@
 
 /// The `ListFoundationModelAgreementOffersRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFoundationModelAgreementOffersRequest {
     /// Model Id of the foundation model.
     ///
@@ -31,5 +32,19 @@ impl ListFoundationModelAgreementOffersRequest {
             model_id,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_id`, builder style.
+    #[inline]
+    pub fn with_model_id(mut self, value: String) -> Self {
+        self.model_id = value;
+        self
+    }
+
+    /// Sets `offer_type`, builder style.
+    #[inline]
+    pub fn with_offer_type(mut self, value: crate::types::OfferType) -> Self {
+        self.offer_type = Some(value);
+        self
     }
 }

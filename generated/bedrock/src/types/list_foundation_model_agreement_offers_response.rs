@@ -3,6 +3,7 @@
 /// The `ListFoundationModelAgreementOffersResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFoundationModelAgreementOffersResponse {
     /// Model Id of the foundation model.
     #[serde(rename = "modelId", default)]
@@ -42,5 +43,19 @@ impl ListFoundationModelAgreementOffersResponse {
     /// Creates a value from its required members (`model_id`, `offers`); every optional member is `None`.
     pub fn new(model_id: String, offers: Vec<crate::types::Offer>) -> Self {
         Self { model_id, offers }
+    }
+
+    /// Sets `model_id`, builder style.
+    #[inline]
+    pub fn with_model_id(mut self, value: String) -> Self {
+        self.model_id = value;
+        self
+    }
+
+    /// Sets `offers`, builder style.
+    #[inline]
+    pub fn with_offers(mut self, value: Vec<crate::types::Offer>) -> Self {
+        self.offers = value;
+        self
     }
 }

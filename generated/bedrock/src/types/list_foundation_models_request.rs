@@ -2,6 +2,7 @@
 
 /// The `ListFoundationModelsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFoundationModelsRequest {
     /// Return models belonging to the model provider that you specify.
     ///
@@ -38,5 +39,48 @@ impl ::awsgen_runtime::json::FromJson for ListFoundationModelsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListFoundationModelsRequest {
+    /// Sets `by_provider`, builder style.
+    #[inline]
+    pub fn with_by_provider(mut self, value: String) -> Self {
+        self.by_provider = Some(value);
+        self
+    }
+
+    /// Sets `by_customization_type`, builder style.
+    #[inline]
+    pub fn with_by_customization_type(
+        mut self,
+        value: crate::types::ModelCustomization,
+    ) -> Self {
+        self.by_customization_type = Some(value);
+        self
+    }
+
+    /// Sets `by_output_modality`, builder style.
+    #[inline]
+    pub fn with_by_output_modality(
+        mut self,
+        value: crate::types::ModelModality,
+    ) -> Self {
+        self.by_output_modality = Some(value);
+        self
+    }
+
+    /// Sets `by_inference_type`, builder style.
+    #[inline]
+    pub fn with_by_inference_type(mut self, value: crate::types::InferenceType) -> Self {
+        self.by_inference_type = Some(value);
+        self
+    }
+
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = Some(value);
+        self
     }
 }

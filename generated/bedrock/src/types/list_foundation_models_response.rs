@@ -2,6 +2,7 @@
 
 /// The `ListFoundationModelsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFoundationModelsResponse {
     /// A list of Amazon Bedrock foundation models.
     #[serde(rename = "modelSummaries", skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,17 @@ impl ::awsgen_runtime::json::FromJson for ListFoundationModelsResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListFoundationModelsResponse {
+    /// Sets `model_summaries`, builder style.
+    #[inline]
+    pub fn with_model_summaries(
+        mut self,
+        value: Vec<crate::types::FoundationModelSummary>,
+    ) -> Self {
+        self.model_summaries = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListGuardrailsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListGuardrailsRequest {
     /// The unique identifier of the guardrail. This can be an ID or the ARN.
     ///
@@ -26,5 +27,28 @@ impl ::awsgen_runtime::json::FromJson for ListGuardrailsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListGuardrailsRequest {
+    /// Sets `guardrail_identifier`, builder style.
+    #[inline]
+    pub fn with_guardrail_identifier(mut self, value: String) -> Self {
+        self.guardrail_identifier = Some(value);
+        self
+    }
+
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

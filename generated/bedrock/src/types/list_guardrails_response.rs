@@ -3,6 +3,7 @@
 /// The `ListGuardrailsResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListGuardrailsResponse {
     /// A list of objects, each of which contains details about a guardrail.
     #[serde(default)]
@@ -44,5 +45,22 @@ impl ListGuardrailsResponse {
             guardrails,
             ..Default::default()
         }
+    }
+
+    /// Sets `guardrails`, builder style.
+    #[inline]
+    pub fn with_guardrails(
+        mut self,
+        value: Vec<crate::types::GuardrailSummary>,
+    ) -> Self {
+        self.guardrails = value;
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListImportedModelsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListImportedModelsResponse {
     /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,24 @@ impl ::awsgen_runtime::json::FromJson for ListImportedModelsResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListImportedModelsResponse {
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `model_summaries`, builder style.
+    #[inline]
+    pub fn with_model_summaries(
+        mut self,
+        value: Vec<crate::types::ImportedModelSummary>,
+    ) -> Self {
+        self.model_summaries = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListInferenceProfilesRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListInferenceProfilesRequest {
     /// The maximum number of results to return in the response. If the total number of results is greater than this value, use the token returned in the response in the `nextToken` field when making another request to return the next batch of results.
     ///
@@ -38,5 +39,38 @@ impl ::awsgen_runtime::json::FromJson for ListInferenceProfilesRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListInferenceProfilesRequest {
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `type_equals`, builder style.
+    #[inline]
+    pub fn with_type_equals(
+        mut self,
+        value: crate::types::InferenceProfileType,
+    ) -> Self {
+        self.type_equals = Some(value);
+        self
+    }
+
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = Some(value);
+        self
     }
 }

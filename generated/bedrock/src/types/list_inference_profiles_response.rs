@@ -2,6 +2,7 @@
 
 /// The `ListInferenceProfilesResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListInferenceProfilesResponse {
     /// A list of information about each inference profile that you can use.
     #[serde(
@@ -36,5 +37,24 @@ impl ::awsgen_runtime::json::FromJson for ListInferenceProfilesResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListInferenceProfilesResponse {
+    /// Sets `inference_profile_summaries`, builder style.
+    #[inline]
+    pub fn with_inference_profile_summaries(
+        mut self,
+        value: Vec<crate::types::InferenceProfileSummary>,
+    ) -> Self {
+        self.inference_profile_summaries = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

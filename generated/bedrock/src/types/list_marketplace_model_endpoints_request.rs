@@ -2,6 +2,7 @@
 
 /// The `ListMarketplaceModelEndpointsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListMarketplaceModelEndpointsRequest {
     /// The maximum number of results to return in a single call. If more results are available, the operation returns a `NextToken` value.
     ///
@@ -26,5 +27,28 @@ impl ::awsgen_runtime::json::FromJson for ListMarketplaceModelEndpointsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListMarketplaceModelEndpointsRequest {
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `model_source_equals`, builder style.
+    #[inline]
+    pub fn with_model_source_equals(mut self, value: String) -> Self {
+        self.model_source_equals = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListMarketplaceModelEndpointsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListMarketplaceModelEndpointsResponse {
     /// An array of endpoint summaries.
     #[serde(
@@ -38,5 +39,24 @@ impl ::awsgen_runtime::json::FromJson for ListMarketplaceModelEndpointsResponse 
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListMarketplaceModelEndpointsResponse {
+    /// Sets `marketplace_model_endpoints`, builder style.
+    #[inline]
+    pub fn with_marketplace_model_endpoints(
+        mut self,
+        value: Vec<crate::types::MarketplaceModelEndpointSummary>,
+    ) -> Self {
+        self.marketplace_model_endpoints = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

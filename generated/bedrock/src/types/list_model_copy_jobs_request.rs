@@ -2,6 +2,7 @@
 
 /// The `ListModelCopyJobsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListModelCopyJobsRequest {
     /// Filters for model copy jobs created after the specified time.
     ///
@@ -61,5 +62,86 @@ impl ::awsgen_runtime::json::FromJson for ListModelCopyJobsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListModelCopyJobsRequest {
+    /// Sets `creation_time_after`, builder style.
+    #[inline]
+    pub fn with_creation_time_after(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time_after = Some(value);
+        self
+    }
+
+    /// Sets `creation_time_before`, builder style.
+    #[inline]
+    pub fn with_creation_time_before(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time_before = Some(value);
+        self
+    }
+
+    /// Sets `status_equals`, builder style.
+    #[inline]
+    pub fn with_status_equals(
+        mut self,
+        value: crate::types::ModelCopyJobStatus,
+    ) -> Self {
+        self.status_equals = Some(value);
+        self
+    }
+
+    /// Sets `source_account_equals`, builder style.
+    #[inline]
+    pub fn with_source_account_equals(mut self, value: String) -> Self {
+        self.source_account_equals = Some(value);
+        self
+    }
+
+    /// Sets `source_model_arn_equals`, builder style.
+    #[inline]
+    pub fn with_source_model_arn_equals(mut self, value: String) -> Self {
+        self.source_model_arn_equals = Some(value);
+        self
+    }
+
+    /// Sets `target_model_name_contains`, builder style.
+    #[inline]
+    pub fn with_target_model_name_contains(mut self, value: String) -> Self {
+        self.target_model_name_contains = Some(value);
+        self
+    }
+
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `sort_by`, builder style.
+    #[inline]
+    pub fn with_sort_by(mut self, value: crate::types::SortJobsBy) -> Self {
+        self.sort_by = Some(value);
+        self
+    }
+
+    /// Sets `sort_order`, builder style.
+    #[inline]
+    pub fn with_sort_order(mut self, value: crate::types::SortOrder) -> Self {
+        self.sort_order = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListModelCopyJobsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListModelCopyJobsResponse {
     /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
@@ -33,5 +34,24 @@ impl ::awsgen_runtime::json::FromJson for ListModelCopyJobsResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListModelCopyJobsResponse {
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `model_copy_job_summaries`, builder style.
+    #[inline]
+    pub fn with_model_copy_job_summaries(
+        mut self,
+        value: Vec<crate::types::ModelCopyJobSummary>,
+    ) -> Self {
+        self.model_copy_job_summaries = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListModelCustomizationJobsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListModelCustomizationJobsResponse {
     /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
@@ -38,5 +39,24 @@ impl ::awsgen_runtime::json::FromJson for ListModelCustomizationJobsResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListModelCustomizationJobsResponse {
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `model_customization_job_summaries`, builder style.
+    #[inline]
+    pub fn with_model_customization_job_summaries(
+        mut self,
+        value: Vec<crate::types::ModelCustomizationJobSummary>,
+    ) -> Self {
+        self.model_customization_job_summaries = Some(value);
+        self
     }
 }

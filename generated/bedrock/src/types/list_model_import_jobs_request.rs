@@ -2,6 +2,7 @@
 
 /// The `ListModelImportJobsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListModelImportJobsRequest {
     /// Return import jobs that were created after the specified time.
     ///
@@ -51,5 +52,72 @@ impl ::awsgen_runtime::json::FromJson for ListModelImportJobsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListModelImportJobsRequest {
+    /// Sets `creation_time_after`, builder style.
+    #[inline]
+    pub fn with_creation_time_after(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time_after = Some(value);
+        self
+    }
+
+    /// Sets `creation_time_before`, builder style.
+    #[inline]
+    pub fn with_creation_time_before(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time_before = Some(value);
+        self
+    }
+
+    /// Sets `status_equals`, builder style.
+    #[inline]
+    pub fn with_status_equals(
+        mut self,
+        value: crate::types::ModelImportJobStatus,
+    ) -> Self {
+        self.status_equals = Some(value);
+        self
+    }
+
+    /// Sets `name_contains`, builder style.
+    #[inline]
+    pub fn with_name_contains(mut self, value: String) -> Self {
+        self.name_contains = Some(value);
+        self
+    }
+
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `sort_by`, builder style.
+    #[inline]
+    pub fn with_sort_by(mut self, value: crate::types::SortJobsBy) -> Self {
+        self.sort_by = Some(value);
+        self
+    }
+
+    /// Sets `sort_order`, builder style.
+    #[inline]
+    pub fn with_sort_order(mut self, value: crate::types::SortOrder) -> Self {
+        self.sort_order = Some(value);
+        self
     }
 }

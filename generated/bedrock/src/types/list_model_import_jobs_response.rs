@@ -2,6 +2,7 @@
 
 /// The `ListModelImportJobsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListModelImportJobsResponse {
     /// If the total number of results is greater than the `maxResults` value provided in the request, enter the token returned in the `nextToken` field in the response in this field to return the next batch of results.
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
@@ -33,5 +34,24 @@ impl ::awsgen_runtime::json::FromJson for ListModelImportJobsResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListModelImportJobsResponse {
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `model_import_job_summaries`, builder style.
+    #[inline]
+    pub fn with_model_import_job_summaries(
+        mut self,
+        value: Vec<crate::types::ModelImportJobSummary>,
+    ) -> Self {
+        self.model_import_job_summaries = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListModelInvocationJobsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListModelInvocationJobsResponse {
     /// If there are more results than can fit in the response, a `nextToken` is returned. Use the `nextToken` in a request to return the next batch of results.
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
@@ -33,5 +34,24 @@ impl ::awsgen_runtime::json::FromJson for ListModelInvocationJobsResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListModelInvocationJobsResponse {
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `invocation_job_summaries`, builder style.
+    #[inline]
+    pub fn with_invocation_job_summaries(
+        mut self,
+        value: Vec<crate::types::ModelInvocationJobSummary>,
+    ) -> Self {
+        self.invocation_job_summaries = Some(value);
+        self
     }
 }

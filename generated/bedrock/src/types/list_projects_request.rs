@@ -2,6 +2,7 @@
 
 /// The page size, continuation token, and optional lifecycle status filter for listing projects.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListProjectsRequest {
     /// Continuation token from a previous ListProjects response.
     ///
@@ -26,5 +27,28 @@ impl ::awsgen_runtime::json::FromJson for ListProjectsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListProjectsRequest {
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `status_filter`, builder style.
+    #[inline]
+    pub fn with_status_filter(mut self, value: crate::types::ProjectStatus) -> Self {
+        self.status_filter = Some(value);
+        self
     }
 }

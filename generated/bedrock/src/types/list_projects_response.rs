@@ -3,6 +3,7 @@
 /// A page of projects and a continuation token when more results are available.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListProjectsResponse {
     /// The projects returned for this page, including their details and data retention settings.
     #[serde(rename = "projectSummaries", default)]
@@ -44,5 +45,22 @@ impl ListProjectsResponse {
             project_summaries,
             ..Default::default()
         }
+    }
+
+    /// Sets `project_summaries`, builder style.
+    #[inline]
+    pub fn with_project_summaries(
+        mut self,
+        value: Vec<crate::types::ProjectSummary>,
+    ) -> Self {
+        self.project_summaries = value;
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListPromptRoutersRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListPromptRoutersRequest {
     /// The maximum number of prompt routers to return in one page of results.
     ///
@@ -26,5 +27,28 @@ impl ::awsgen_runtime::json::FromJson for ListPromptRoutersRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListPromptRoutersRequest {
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(mut self, value: crate::types::PromptRouterType) -> Self {
+        self.r#type = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListPromptRoutersResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListPromptRoutersResponse {
     /// A list of prompt router summaries.
     #[serde(rename = "promptRouterSummaries", skip_serializing_if = "Option::is_none")]
@@ -33,5 +34,24 @@ impl ::awsgen_runtime::json::FromJson for ListPromptRoutersResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListPromptRoutersResponse {
+    /// Sets `prompt_router_summaries`, builder style.
+    #[inline]
+    pub fn with_prompt_router_summaries(
+        mut self,
+        value: Vec<crate::types::PromptRouterSummary>,
+    ) -> Self {
+        self.prompt_router_summaries = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

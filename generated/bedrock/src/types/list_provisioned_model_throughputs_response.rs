@@ -2,6 +2,7 @@
 
 /// The `ListProvisionedModelThroughputsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListProvisionedModelThroughputsResponse {
     /// If there are more results than the number you specified in the `maxResults` field, this value is returned. To see the next batch of results, include this value in the `nextToken` field in another list request.
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
@@ -36,5 +37,24 @@ impl ::awsgen_runtime::json::FromJson for ListProvisionedModelThroughputsRespons
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListProvisionedModelThroughputsResponse {
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `provisioned_model_summaries`, builder style.
+    #[inline]
+    pub fn with_provisioned_model_summaries(
+        mut self,
+        value: Vec<crate::types::ProvisionedModelSummary>,
+    ) -> Self {
+        self.provisioned_model_summaries = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `ListTagsForResourceRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsForResourceRequest {
     /// The Amazon Resource Name (ARN) of the resource.
     #[serde(rename = "resourceARN", default)]
@@ -34,5 +35,12 @@ impl ListTagsForResourceRequest {
     /// Creates a value from its required members (`resource_arn`); every optional member is `None`.
     pub fn new(resource_arn: String) -> Self {
         Self { resource_arn }
+    }
+
+    /// Sets `resource_arn`, builder style.
+    #[inline]
+    pub fn with_resource_arn(mut self, value: String) -> Self {
+        self.resource_arn = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ListTagsForResourceResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsForResourceResponse {
     /// An array of the tags associated with this resource.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,14 @@ impl ::awsgen_runtime::json::FromJson for ListTagsForResourceResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListTagsForResourceResponse {
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tags = Some(value);
+        self
     }
 }

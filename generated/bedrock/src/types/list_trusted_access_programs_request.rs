@@ -2,6 +2,7 @@
 
 /// The optional named project for which to resolve participation in visible trusted access programs.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTrustedAccessProgramsRequest {
     /// The ID or ARN of a named Bedrock project owned by the calling account in this Region. When omitted, resolves participation for the calling account, including participation inherited from its current organization. When specified, resolves participation for the project, including participation inherited from the account and its current organization. You cannot specify the default project. Omit this field to resolve its inherited participation. An ARN from another account, Region, or partition returns ValidationException. A project that does not exist in the calling account returns ResourceNotFoundException.
     ///
@@ -26,5 +27,28 @@ impl ::awsgen_runtime::json::FromJson for ListTrustedAccessProgramsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListTrustedAccessProgramsRequest {
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = Some(value);
+        self
+    }
+
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The visible trusted access programs and their resolved participation statuses.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTrustedAccessProgramsResponse {
     /// All visible programs with resolved participation, ordered by program ID. Always present, including an empty array when no programs are visible.
     #[serde(rename = "programSummaries", default)]
@@ -46,5 +47,22 @@ impl ListTrustedAccessProgramsResponse {
             program_summaries,
             ..Default::default()
         }
+    }
+
+    /// Sets `program_summaries`, builder style.
+    #[inline]
+    pub fn with_program_summaries(
+        mut self,
+        value: Vec<crate::types::TrustedAccessProgramSummary>,
+    ) -> Self {
+        self.program_summaries = value;
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Configuration fields for invocation logging.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoggingConfig {
     /// CloudWatch logging configuration.
     #[serde(rename = "cloudWatchConfig", skip_serializing_if = "Option::is_none")]
@@ -79,5 +80,59 @@ impl ::awsgen_runtime::json::FromJson for LoggingConfig {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl LoggingConfig {
+    /// Sets `cloud_watch_config`, builder style.
+    #[inline]
+    pub fn with_cloud_watch_config(
+        mut self,
+        value: crate::types::CloudWatchConfig,
+    ) -> Self {
+        self.cloud_watch_config = Some(value);
+        self
+    }
+
+    /// Sets `s3_config`, builder style.
+    #[inline]
+    pub fn with_s3_config(mut self, value: crate::types::S3Config) -> Self {
+        self.s3_config = Some(value);
+        self
+    }
+
+    /// Sets `text_data_delivery_enabled`, builder style.
+    #[inline]
+    pub fn with_text_data_delivery_enabled(mut self, value: bool) -> Self {
+        self.text_data_delivery_enabled = Some(value);
+        self
+    }
+
+    /// Sets `image_data_delivery_enabled`, builder style.
+    #[inline]
+    pub fn with_image_data_delivery_enabled(mut self, value: bool) -> Self {
+        self.image_data_delivery_enabled = Some(value);
+        self
+    }
+
+    /// Sets `embedding_data_delivery_enabled`, builder style.
+    #[inline]
+    pub fn with_embedding_data_delivery_enabled(mut self, value: bool) -> Self {
+        self.embedding_data_delivery_enabled = Some(value);
+        self
+    }
+
+    /// Sets `video_data_delivery_enabled`, builder style.
+    #[inline]
+    pub fn with_video_data_delivery_enabled(mut self, value: bool) -> Self {
+        self.video_data_delivery_enabled = Some(value);
+        self
+    }
+
+    /// Sets `audio_data_delivery_enabled`, builder style.
+    #[inline]
+    pub fn with_audio_data_delivery_enabled(mut self, value: bool) -> Self {
+        self.audio_data_delivery_enabled = Some(value);
+        self
     }
 }

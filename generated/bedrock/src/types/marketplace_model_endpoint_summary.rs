@@ -3,6 +3,7 @@
 /// Provides a summary of an endpoint for a model from Amazon Bedrock Marketplace.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplaceModelEndpointSummary {
     /// The Amazon Resource Name (ARN) of the endpoint.
     #[serde(rename = "endpointArn", default)]
@@ -87,5 +88,47 @@ impl MarketplaceModelEndpointSummary {
             updated_at,
             ..Default::default()
         }
+    }
+
+    /// Sets `endpoint_arn`, builder style.
+    #[inline]
+    pub fn with_endpoint_arn(mut self, value: String) -> Self {
+        self.endpoint_arn = value;
+        self
+    }
+
+    /// Sets `model_source_identifier`, builder style.
+    #[inline]
+    pub fn with_model_source_identifier(mut self, value: String) -> Self {
+        self.model_source_identifier = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::Status) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `status_message`, builder style.
+    #[inline]
+    pub fn with_status_message(mut self, value: String) -> Self {
+        self.status_message = Some(value);
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Defines the schema for a metadata attribute used in Knowledge Base vector searches. Metadata attributes provide additional context for documents and can be used for filtering and reranking search results.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MetadataAttributeSchema {
     /// The unique identifier for the metadata attribute. This key is used to reference the attribute in filter expressions and reranking configurations.
     #[serde(default)]
@@ -60,5 +61,26 @@ impl MetadataAttributeSchema {
         description: String,
     ) -> Self {
         Self { key, r#type, description }
+    }
+
+    /// Sets `key`, builder style.
+    #[inline]
+    pub fn with_key(mut self, value: String) -> Self {
+        self.key = value;
+        self
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(mut self, value: crate::types::AttributeType) -> Self {
+        self.r#type = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = value;
+        self
     }
 }

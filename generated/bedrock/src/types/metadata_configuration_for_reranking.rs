@@ -3,6 +3,7 @@
 /// Configuration for how metadata should be used during the reranking process in Knowledge Base vector searches. This determines which metadata fields are included or excluded when reordering search results.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MetadataConfigurationForReranking {
     /// The mode for selecting which metadata fields to include in the reranking process. Valid values are ALL (use all available metadata fields) or SELECTIVE (use only specified fields).
     #[serde(rename = "selectionMode", default)]
@@ -49,5 +50,25 @@ impl MetadataConfigurationForReranking {
             selection_mode,
             ..Default::default()
         }
+    }
+
+    /// Sets `selection_mode`, builder style.
+    #[inline]
+    pub fn with_selection_mode(
+        mut self,
+        value: crate::types::RerankingMetadataSelectionMode,
+    ) -> Self {
+        self.selection_mode = value;
+        self
+    }
+
+    /// Sets `selective_mode_configuration`, builder style.
+    #[inline]
+    pub fn with_selective_mode_configuration(
+        mut self,
+        value: crate::types::RerankingMetadataSelectiveModeConfiguration,
+    ) -> Self {
+        self.selective_mode_configuration = Some(value);
+        self
     }
 }

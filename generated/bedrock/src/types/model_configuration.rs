@@ -3,6 +3,7 @@
 /// Contains the configuration for a model used in an advanced prompt optimization job, including the model ID and inference parameters.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModelConfiguration {
     /// The model to use for optimization. The value depends on the resource that you use:
     ///
@@ -61,5 +62,32 @@ impl ModelConfiguration {
             model_id,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_id`, builder style.
+    #[inline]
+    pub fn with_model_id(mut self, value: String) -> Self {
+        self.model_id = value;
+        self
+    }
+
+    /// Sets `inference_config`, builder style.
+    #[inline]
+    pub fn with_inference_config(
+        mut self,
+        value: crate::types::InferenceConfiguration,
+    ) -> Self {
+        self.inference_config = Some(value);
+        self
+    }
+
+    /// Sets `additional_model_request_fields`, builder style.
+    #[inline]
+    pub fn with_additional_model_request_fields(
+        mut self,
+        value: ::indexmap::IndexMap<String, ::serde_json::Value>,
+    ) -> Self {
+        self.additional_model_request_fields = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ModelCopyJobStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ModelCopyJobStatus {
     /// `InProgress`
     InProgress,

@@ -2,6 +2,7 @@
 
 /// The `ModelCustomization` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ModelCustomization {
     /// `FINE_TUNING`
     FineTuning,

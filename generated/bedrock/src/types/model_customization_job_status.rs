@@ -2,6 +2,7 @@
 
 /// The `ModelCustomizationJobStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ModelCustomizationJobStatus {
     /// `InProgress`
     InProgress,

@@ -3,6 +3,7 @@
 /// Information about one customization job
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModelCustomizationJobSummary {
     /// Amazon Resource Name (ARN) of the customization job.
     #[serde(rename = "jobArn", default)]
@@ -125,5 +126,94 @@ impl ModelCustomizationJobSummary {
             creation_time,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = value;
+        self
+    }
+
+    /// Sets `base_model_arn`, builder style.
+    #[inline]
+    pub fn with_base_model_arn(mut self, value: String) -> Self {
+        self.base_model_arn = value;
+        self
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(
+        mut self,
+        value: crate::types::ModelCustomizationJobStatus,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `status_details`, builder style.
+    #[inline]
+    pub fn with_status_details(mut self, value: crate::types::StatusDetails) -> Self {
+        self.status_details = Some(value);
+        self
+    }
+
+    /// Sets `last_modified_time`, builder style.
+    #[inline]
+    pub fn with_last_modified_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_modified_time = Some(value);
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+
+    /// Sets `end_time`, builder style.
+    #[inline]
+    pub fn with_end_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.end_time = Some(value);
+        self
+    }
+
+    /// Sets `custom_model_arn`, builder style.
+    #[inline]
+    pub fn with_custom_model_arn(mut self, value: String) -> Self {
+        self.custom_model_arn = Some(value);
+        self
+    }
+
+    /// Sets `custom_model_name`, builder style.
+    #[inline]
+    pub fn with_custom_model_name(mut self, value: String) -> Self {
+        self.custom_model_name = Some(value);
+        self
+    }
+
+    /// Sets `customization_type`, builder style.
+    #[inline]
+    pub fn with_customization_type(
+        mut self,
+        value: crate::types::CustomizationType,
+    ) -> Self {
+        self.customization_type = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The data source of the model to import.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ModelDataSource {
     /// The Amazon S3 data source of the model to import.
     S3DataSource(crate::types::S3DataSource),

@@ -3,6 +3,7 @@
 /// Model-specific information for the enforced guardrail configuration.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModelEnforcement {
     /// Models to enforce the guardrail on.
     #[serde(rename = "includedModels", default)]
@@ -45,5 +46,19 @@ impl ModelEnforcement {
             included_models,
             excluded_models,
         }
+    }
+
+    /// Sets `included_models`, builder style.
+    #[inline]
+    pub fn with_included_models(mut self, value: Vec<String>) -> Self {
+        self.included_models = value;
+        self
+    }
+
+    /// Sets `excluded_models`, builder style.
+    #[inline]
+    pub fn with_excluded_models(mut self, value: Vec<String>) -> Self {
+        self.excluded_models = value;
+        self
     }
 }

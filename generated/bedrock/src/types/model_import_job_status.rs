@@ -2,6 +2,7 @@
 
 /// The `ModelImportJobStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ModelImportJobStatus {
     /// `InProgress`
     InProgress,

@@ -3,6 +3,7 @@
 /// Information about the import job.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModelImportJobSummary {
     /// The Amazon Resource Name (ARN) of the import job.
     #[serde(rename = "jobArn", default)]
@@ -101,5 +102,67 @@ impl ModelImportJobSummary {
             creation_time,
             ..Default::default()
         }
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = value;
+        self
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::ModelImportJobStatus) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `last_modified_time`, builder style.
+    #[inline]
+    pub fn with_last_modified_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_modified_time = Some(value);
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+
+    /// Sets `end_time`, builder style.
+    #[inline]
+    pub fn with_end_time(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.end_time = Some(value);
+        self
+    }
+
+    /// Sets `imported_model_arn`, builder style.
+    #[inline]
+    pub fn with_imported_model_arn(mut self, value: String) -> Self {
+        self.imported_model_arn = Some(value);
+        self
+    }
+
+    /// Sets `imported_model_name`, builder style.
+    #[inline]
+    pub fn with_imported_model_name(mut self, value: String) -> Self {
+        self.imported_model_name = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Details about the location of the input to the batch inference job.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ModelInvocationJobInputDataConfig {
     /// Contains the configuration of the S3 location of the input data.
     S3InputDataConfig(crate::types::ModelInvocationJobS3InputDataConfig),

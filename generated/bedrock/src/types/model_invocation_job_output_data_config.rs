@@ -2,6 +2,7 @@
 
 /// Contains the configuration of the S3 location of the output data.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ModelInvocationJobOutputDataConfig {
     /// Contains the configuration of the S3 location of the output data.
     S3OutputDataConfig(crate::types::ModelInvocationJobS3OutputDataConfig),

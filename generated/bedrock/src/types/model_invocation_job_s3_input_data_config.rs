@@ -3,6 +3,7 @@
 /// Contains the configuration of the S3 location of the input data.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModelInvocationJobS3InputDataConfig {
     /// The format of the input data.
     #[serde(rename = "s3InputFormat", skip_serializing_if = "Option::is_none")]
@@ -51,5 +52,26 @@ impl ModelInvocationJobS3InputDataConfig {
             s3_uri,
             ..Default::default()
         }
+    }
+
+    /// Sets `s3_input_format`, builder style.
+    #[inline]
+    pub fn with_s3_input_format(mut self, value: crate::types::S3InputFormat) -> Self {
+        self.s3_input_format = Some(value);
+        self
+    }
+
+    /// Sets `s3_uri`, builder style.
+    #[inline]
+    pub fn with_s3_uri(mut self, value: String) -> Self {
+        self.s3_uri = value;
+        self
+    }
+
+    /// Sets `s3_bucket_owner`, builder style.
+    #[inline]
+    pub fn with_s3_bucket_owner(mut self, value: String) -> Self {
+        self.s3_bucket_owner = Some(value);
+        self
     }
 }

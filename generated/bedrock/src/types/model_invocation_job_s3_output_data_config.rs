@@ -3,6 +3,7 @@
 /// Contains the configuration of the S3 location of the output data.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModelInvocationJobS3OutputDataConfig {
     /// The S3 location of the output data.
     #[serde(rename = "s3Uri", default)]
@@ -51,5 +52,26 @@ impl ModelInvocationJobS3OutputDataConfig {
             s3_uri,
             ..Default::default()
         }
+    }
+
+    /// Sets `s3_uri`, builder style.
+    #[inline]
+    pub fn with_s3_uri(mut self, value: String) -> Self {
+        self.s3_uri = value;
+        self
+    }
+
+    /// Sets `s3_encryption_key_id`, builder style.
+    #[inline]
+    pub fn with_s3_encryption_key_id(mut self, value: String) -> Self {
+        self.s3_encryption_key_id = Some(value);
+        self
+    }
+
+    /// Sets `s3_bucket_owner`, builder style.
+    #[inline]
+    pub fn with_s3_bucket_owner(mut self, value: String) -> Self {
+        self.s3_bucket_owner = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ModelInvocationJobStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ModelInvocationJobStatus {
     /// `Submitted`
     Submitted,

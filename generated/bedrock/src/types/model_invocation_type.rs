@@ -2,6 +2,7 @@
 
 /// The `ModelInvocationType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ModelInvocationType {
     /// `InvokeModel`
     InvokeModel,

@@ -2,6 +2,7 @@
 
 /// The `ModelModality` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ModelModality {
     /// `TEXT`
     Text,

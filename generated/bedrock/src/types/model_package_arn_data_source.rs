@@ -3,6 +3,7 @@
 /// Contains the Amazon Resource Name (ARN) of a SageMaker AI model package to use as the data source for a custom model.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModelPackageArnDataSource {
     /// The Amazon Resource Name (ARN) of the SageMaker AI model package. The ARN must be for a model package of `restricted` type.
     ///
@@ -36,5 +37,12 @@ impl ModelPackageArnDataSource {
     /// Creates a value from its required members (`model_package_arn`); every optional member is `None`.
     pub fn new(model_package_arn: String) -> Self {
         Self { model_package_arn }
+    }
+
+    /// Sets `model_package_arn`, builder style.
+    #[inline]
+    pub fn with_model_package_arn(mut self, value: String) -> Self {
+        self.model_package_arn = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ModelStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ModelStatus {
     /// `Active`
     Active,

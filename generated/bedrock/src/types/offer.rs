@@ -3,6 +3,7 @@
 /// An offer dictates usage terms for the model.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Offer {
     /// Offer Id for a model offer.
     #[serde(rename = "offerId", skip_serializing_if = "Option::is_none")]
@@ -53,5 +54,26 @@ impl Offer {
             term_details,
             ..Default::default()
         }
+    }
+
+    /// Sets `offer_id`, builder style.
+    #[inline]
+    pub fn with_offer_id(mut self, value: String) -> Self {
+        self.offer_id = Some(value);
+        self
+    }
+
+    /// Sets `offer_token`, builder style.
+    #[inline]
+    pub fn with_offer_token(mut self, value: String) -> Self {
+        self.offer_token = value;
+        self
+    }
+
+    /// Sets `term_details`, builder style.
+    #[inline]
+    pub fn with_term_details(mut self, value: crate::types::TermDetails) -> Self {
+        self.term_details = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `OfferType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum OfferType {
     /// `ALL`
     All,

@@ -3,6 +3,7 @@
 /// The configuration details for the model to process the prompt prior to retrieval and response generation.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrchestrationConfiguration {
     /// Contains configuration details for transforming the prompt.
     #[serde(rename = "queryTransformationConfiguration", default)]
@@ -39,5 +40,15 @@ impl OrchestrationConfiguration {
         Self {
             query_transformation_configuration,
         }
+    }
+
+    /// Sets `query_transformation_configuration`, builder style.
+    #[inline]
+    pub fn with_query_transformation_configuration(
+        mut self,
+        value: crate::types::QueryTransformationConfiguration,
+    ) -> Self {
+        self.query_transformation_configuration = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `PerformanceConfigLatency` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum PerformanceConfigLatency {
     /// `standard`
     Standard,

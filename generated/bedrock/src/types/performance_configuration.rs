@@ -2,6 +2,7 @@
 
 /// Contains performance settings for a model.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PerformanceConfiguration {
     /// Specifies whether to use the latency-optimized or standard version of a model or inference profile.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,17 @@ impl ::awsgen_runtime::json::FromJson for PerformanceConfiguration {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl PerformanceConfiguration {
+    /// Sets `latency`, builder style.
+    #[inline]
+    pub fn with_latency(
+        mut self,
+        value: crate::types::PerformanceConfigLatency,
+    ) -> Self {
+        self.latency = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Describes the usage-based pricing term.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PricingTerm {
     /// Describes a usage price for each dimension.
     #[serde(rename = "rateCard", default)]
@@ -34,5 +35,15 @@ impl PricingTerm {
     /// Creates a value from its required members (`rate_card`); every optional member is `None`.
     pub fn new(rate_card: Vec<crate::types::DimensionalPriceRate>) -> Self {
         Self { rate_card }
+    }
+
+    /// Sets `rate_card`, builder style.
+    #[inline]
+    pub fn with_rate_card(
+        mut self,
+        value: Vec<crate::types::DimensionalPriceRate>,
+    ) -> Self {
+        self.rate_card = value;
+        self
     }
 }

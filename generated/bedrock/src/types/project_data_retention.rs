@@ -3,6 +3,7 @@
 /// A project's data-retention setting: the project-scope mode, which may be `inherit` to defer to the account scope or the model default. Uses the same mode space as the account-level data-retention operations; the effective mode for a request resolves project, then account, then model default.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectDataRetention {
     /// The project's data retention mode. Use `inherit` to defer to the account setting or model default.
     #[serde(default)]
@@ -34,5 +35,12 @@ impl ProjectDataRetention {
     /// Creates a value from its required members (`mode`); every optional member is `None`.
     pub fn new(mode: crate::types::DataRetentionMode) -> Self {
         Self { mode }
+    }
+
+    /// Sets `mode`, builder style.
+    #[inline]
+    pub fn with_mode(mut self, value: crate::types::DataRetentionMode) -> Self {
+        self.mode = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The lifecycle status of a project. An `archived` project rejects new inference requests and mutations; its stored data remains readable until it expires. There is no delete: archive is the terminal state.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ProjectStatus {
     /// `active`
     Active,

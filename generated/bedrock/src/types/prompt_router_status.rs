@@ -2,6 +2,7 @@
 
 /// The `PromptRouterStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum PromptRouterStatus {
     /// `AVAILABLE`
     Available,

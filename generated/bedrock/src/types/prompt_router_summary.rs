@@ -3,6 +3,7 @@
 /// Details about a prompt router.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PromptRouterSummary {
     /// The router's name.
     #[serde(rename = "promptRouterName", default)]
@@ -139,5 +140,84 @@ impl PromptRouterSummary {
             r#type,
             ..Default::default()
         }
+    }
+
+    /// Sets `prompt_router_name`, builder style.
+    #[inline]
+    pub fn with_prompt_router_name(mut self, value: String) -> Self {
+        self.prompt_router_name = value;
+        self
+    }
+
+    /// Sets `routing_criteria`, builder style.
+    #[inline]
+    pub fn with_routing_criteria(
+        mut self,
+        value: crate::types::RoutingCriteria,
+    ) -> Self {
+        self.routing_criteria = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = Some(value);
+        self
+    }
+
+    /// Sets `prompt_router_arn`, builder style.
+    #[inline]
+    pub fn with_prompt_router_arn(mut self, value: String) -> Self {
+        self.prompt_router_arn = value;
+        self
+    }
+
+    /// Sets `models`, builder style.
+    #[inline]
+    pub fn with_models(
+        mut self,
+        value: Vec<crate::types::PromptRouterTargetModel>,
+    ) -> Self {
+        self.models = value;
+        self
+    }
+
+    /// Sets `fallback_model`, builder style.
+    #[inline]
+    pub fn with_fallback_model(
+        mut self,
+        value: crate::types::PromptRouterTargetModel,
+    ) -> Self {
+        self.fallback_model = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::PromptRouterStatus) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(mut self, value: crate::types::PromptRouterType) -> Self {
+        self.r#type = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `PromptRouterType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum PromptRouterType {
     /// `custom`
     Custom,

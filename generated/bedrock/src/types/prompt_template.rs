@@ -2,6 +2,7 @@
 
 /// The template for the prompt that's sent to the model for response generation.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PromptTemplate {
     /// The template for the prompt that's sent to the model for response generation. You can include prompt placeholders, which become replaced before the prompt is sent to the model to provide instructions and context to the model. In addition, you can include XML tags to delineate meaningful sections of the prompt template.
     ///
@@ -35,5 +36,14 @@ impl ::awsgen_runtime::json::FromJson for PromptTemplate {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl PromptTemplate {
+    /// Sets `text_prompt_template`, builder style.
+    #[inline]
+    pub fn with_text_prompt_template(mut self, value: String) -> Self {
+        self.text_prompt_template = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `ProvisionedModelStatus` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ProvisionedModelStatus {
     /// `Creating`
     Creating,

@@ -7,6 +7,7 @@
 /// - [ListProvisionedThroughputs response](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListProvisionedModelThroughputs.html#API_ListProvisionedModelThroughputs_ResponseSyntax)
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProvisionedModelSummary {
     /// The name of the Provisioned Throughput.
     #[serde(rename = "provisionedModelName", default)]
@@ -155,5 +156,101 @@ impl ProvisionedModelSummary {
             last_modified_time,
             ..Default::default()
         }
+    }
+
+    /// Sets `provisioned_model_name`, builder style.
+    #[inline]
+    pub fn with_provisioned_model_name(mut self, value: String) -> Self {
+        self.provisioned_model_name = value;
+        self
+    }
+
+    /// Sets `provisioned_model_arn`, builder style.
+    #[inline]
+    pub fn with_provisioned_model_arn(mut self, value: String) -> Self {
+        self.provisioned_model_arn = value;
+        self
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `desired_model_arn`, builder style.
+    #[inline]
+    pub fn with_desired_model_arn(mut self, value: String) -> Self {
+        self.desired_model_arn = value;
+        self
+    }
+
+    /// Sets `foundation_model_arn`, builder style.
+    #[inline]
+    pub fn with_foundation_model_arn(mut self, value: String) -> Self {
+        self.foundation_model_arn = value;
+        self
+    }
+
+    /// Sets `model_units`, builder style.
+    #[inline]
+    pub fn with_model_units(mut self, value: i32) -> Self {
+        self.model_units = value;
+        self
+    }
+
+    /// Sets `desired_model_units`, builder style.
+    #[inline]
+    pub fn with_desired_model_units(mut self, value: i32) -> Self {
+        self.desired_model_units = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::ProvisionedModelStatus) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `commitment_duration`, builder style.
+    #[inline]
+    pub fn with_commitment_duration(
+        mut self,
+        value: crate::types::CommitmentDuration,
+    ) -> Self {
+        self.commitment_duration = Some(value);
+        self
+    }
+
+    /// Sets `commitment_expiration_time`, builder style.
+    #[inline]
+    pub fn with_commitment_expiration_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.commitment_expiration_time = Some(value);
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+
+    /// Sets `last_modified_time`, builder style.
+    #[inline]
+    pub fn with_last_modified_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
     }
 }

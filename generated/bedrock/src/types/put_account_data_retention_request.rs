@@ -3,6 +3,7 @@
 /// The `PutAccountDataRetentionRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutAccountDataRetentionRequest {
     /// The data retention mode to set for the account.
     #[serde(default)]
@@ -34,5 +35,12 @@ impl PutAccountDataRetentionRequest {
     /// Creates a value from its required members (`mode`); every optional member is `None`.
     pub fn new(mode: crate::types::DataRetentionMode) -> Self {
         Self { mode }
+    }
+
+    /// Sets `mode`, builder style.
+    #[inline]
+    pub fn with_mode(mut self, value: crate::types::DataRetentionMode) -> Self {
+        self.mode = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `PutAccountDataRetentionResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutAccountDataRetentionResponse {
     /// The data retention mode set for the account.
     #[serde(default)]
@@ -42,5 +43,19 @@ impl PutAccountDataRetentionResponse {
     /// Creates a value from its required members (`mode`); every optional member is `None`.
     pub fn new(mode: crate::types::DataRetentionMode) -> Self {
         Self { mode, ..Default::default() }
+    }
+
+    /// Sets `mode`, builder style.
+    #[inline]
+    pub fn with_mode(mut self, value: crate::types::DataRetentionMode) -> Self {
+        self.mode = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The model provider and retention storage destination to configure for the calling account.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutAccountDataRetentionStorageRequest {
     /// The model provider whose retention storage configuration is addressed by this request.
     ///
@@ -53,5 +54,35 @@ impl PutAccountDataRetentionStorageRequest {
             storage_destination,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_provider`, builder style.
+    #[inline]
+    pub fn with_model_provider(
+        mut self,
+        value: crate::types::DataRetentionStorageModelProvider,
+    ) -> Self {
+        self.model_provider = value;
+        self
+    }
+
+    /// Sets `storage_destination`, builder style.
+    #[inline]
+    pub fn with_storage_destination(
+        mut self,
+        value: crate::types::DataRetentionStorageDestination,
+    ) -> Self {
+        self.storage_destination = value;
+        self
+    }
+
+    /// Sets `storage_configuration`, builder style.
+    #[inline]
+    pub fn with_storage_configuration(
+        mut self,
+        value: crate::types::DataRetentionStorageConfiguration,
+    ) -> Self {
+        self.storage_configuration = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `PutEnforcedGuardrailConfigurationRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutEnforcedGuardrailConfigurationRequest {
     /// Unique ID for the account enforced configuration.
     #[serde(rename = "configId", skip_serializing_if = "Option::is_none")]
@@ -46,5 +47,22 @@ impl PutEnforcedGuardrailConfigurationRequest {
             guardrail_inference_config,
             ..Default::default()
         }
+    }
+
+    /// Sets `config_id`, builder style.
+    #[inline]
+    pub fn with_config_id(mut self, value: String) -> Self {
+        self.config_id = Some(value);
+        self
+    }
+
+    /// Sets `guardrail_inference_config`, builder style.
+    #[inline]
+    pub fn with_guardrail_inference_config(
+        mut self,
+        value: crate::types::AccountEnforcedGuardrailInferenceInputConfiguration,
+    ) -> Self {
+        self.guardrail_inference_config = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `PutEnforcedGuardrailConfigurationResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutEnforcedGuardrailConfigurationResponse {
     /// Unique ID for the account enforced configuration.
     #[serde(rename = "configId", skip_serializing_if = "Option::is_none")]
@@ -41,5 +42,28 @@ impl ::awsgen_runtime::json::FromJson for PutEnforcedGuardrailConfigurationRespo
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl PutEnforcedGuardrailConfigurationResponse {
+    /// Sets `config_id`, builder style.
+    #[inline]
+    pub fn with_config_id(mut self, value: String) -> Self {
+        self.config_id = Some(value);
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = Some(value);
+        self
+    }
+
+    /// Sets `updated_by`, builder style.
+    #[inline]
+    pub fn with_updated_by(mut self, value: String) -> Self {
+        self.updated_by = Some(value);
+        self
     }
 }

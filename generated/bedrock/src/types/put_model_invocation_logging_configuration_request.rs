@@ -3,6 +3,7 @@
 /// The `PutModelInvocationLoggingConfigurationRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutModelInvocationLoggingConfigurationRequest {
     /// The logging configuration values to set.
     #[serde(rename = "loggingConfig", default)]
@@ -34,5 +35,12 @@ impl PutModelInvocationLoggingConfigurationRequest {
     /// Creates a value from its required members (`logging_config`); every optional member is `None`.
     pub fn new(logging_config: crate::types::LoggingConfig) -> Self {
         Self { logging_config }
+    }
+
+    /// Sets `logging_config`, builder style.
+    #[inline]
+    pub fn with_logging_config(mut self, value: crate::types::LoggingConfig) -> Self {
+        self.logging_config = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `PutModelInvocationLoggingConfigurationResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutModelInvocationLoggingConfigurationResponse {}
 
 impl ::awsgen_runtime::json::FromJson

@@ -3,6 +3,7 @@
 /// The organization's stored retention storage configuration after the write.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutOrganizationDataRetentionStorageResponse {
     /// Scope addressed by the operation that returned this record.
     #[serde(default)]
@@ -92,5 +93,69 @@ impl PutOrganizationDataRetentionStorageResponse {
             updated_at,
             ..Default::default()
         }
+    }
+
+    /// Sets `scope`, builder style.
+    #[inline]
+    pub fn with_scope(mut self, value: crate::types::DataRetentionStorageScope) -> Self {
+        self.scope = value;
+        self
+    }
+
+    /// Sets `model_provider`, builder style.
+    #[inline]
+    pub fn with_model_provider(
+        mut self,
+        value: crate::types::DataRetentionStorageModelProvider,
+    ) -> Self {
+        self.model_provider = value;
+        self
+    }
+
+    /// Sets `storage_destination`, builder style.
+    #[inline]
+    pub fn with_storage_destination(
+        mut self,
+        value: crate::types::DataRetentionStorageDestination,
+    ) -> Self {
+        self.storage_destination = value;
+        self
+    }
+
+    /// Sets `storage_configuration`, builder style.
+    #[inline]
+    pub fn with_storage_configuration(
+        mut self,
+        value: crate::types::DataRetentionStorageConfiguration,
+    ) -> Self {
+        self.storage_configuration = Some(value);
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
+    }
+
+    /// Sets `kms_key_status`, builder style.
+    #[inline]
+    pub fn with_kms_key_status(
+        mut self,
+        value: crate::types::DataRetentionStorageResourceStatus,
+    ) -> Self {
+        self.kms_key_status = Some(value);
+        self
+    }
+
+    /// Sets `s3_bucket_status`, builder style.
+    #[inline]
+    pub fn with_s3_bucket_status(
+        mut self,
+        value: crate::types::DataRetentionStorageResourceStatus,
+    ) -> Self {
+        self.s3_bucket_status = Some(value);
+        self
     }
 }

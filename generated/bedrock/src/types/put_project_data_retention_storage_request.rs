@@ -3,6 +3,7 @@
 /// The project, model provider, and retention storage destination to configure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutProjectDataRetentionStorageRequest {
     /// The ID or ARN of a named project owned by the calling account in this AWS Region. The default project is not supported; use the account-level retention storage operations instead.
     ///
@@ -60,5 +61,42 @@ impl PutProjectDataRetentionStorageRequest {
             storage_destination,
             ..Default::default()
         }
+    }
+
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = value;
+        self
+    }
+
+    /// Sets `model_provider`, builder style.
+    #[inline]
+    pub fn with_model_provider(
+        mut self,
+        value: crate::types::DataRetentionStorageModelProvider,
+    ) -> Self {
+        self.model_provider = value;
+        self
+    }
+
+    /// Sets `storage_destination`, builder style.
+    #[inline]
+    pub fn with_storage_destination(
+        mut self,
+        value: crate::types::DataRetentionStorageDestination,
+    ) -> Self {
+        self.storage_destination = value;
+        self
+    }
+
+    /// Sets `storage_configuration`, builder style.
+    #[inline]
+    pub fn with_storage_configuration(
+        mut self,
+        value: crate::types::DataRetentionStorageConfiguration,
+    ) -> Self {
+        self.storage_configuration = Some(value);
+        self
     }
 }

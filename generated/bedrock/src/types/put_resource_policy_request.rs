@@ -3,6 +3,7 @@
 /// The `PutResourcePolicyRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutResourcePolicyRequest {
     /// The ARN of the Bedrock resource to which this resource policy applies.
     #[serde(rename = "resourceArn", default)]
@@ -45,5 +46,19 @@ impl PutResourcePolicyRequest {
             resource_arn,
             resource_policy,
         }
+    }
+
+    /// Sets `resource_arn`, builder style.
+    #[inline]
+    pub fn with_resource_arn(mut self, value: String) -> Self {
+        self.resource_arn = value;
+        self
+    }
+
+    /// Sets `resource_policy`, builder style.
+    #[inline]
+    pub fn with_resource_policy(mut self, value: String) -> Self {
+        self.resource_policy = value;
+        self
     }
 }

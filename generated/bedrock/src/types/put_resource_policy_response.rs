@@ -2,6 +2,7 @@
 
 /// The `PutResourcePolicyResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutResourcePolicyResponse {
     /// The ARN of the Bedrock resource to which this resource policy applies.
     #[serde(rename = "resourceArn", skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,14 @@ impl ::awsgen_runtime::json::FromJson for PutResourcePolicyResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl PutResourcePolicyResponse {
+    /// Sets `resource_arn`, builder style.
+    #[inline]
+    pub fn with_resource_arn(mut self, value: String) -> Self {
+        self.resource_arn = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The trusted access program and enrollment preference to save for the organization.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutTrustedAccessProgramOrganizationEnrollmentRequest {
     /// The identifier of the trusted access program.
     ///
@@ -43,5 +44,22 @@ impl PutTrustedAccessProgramOrganizationEnrollmentRequest {
         opt_in: crate::types::TrustedAccessProgramOptIn,
     ) -> Self {
         Self { program_identifier, opt_in }
+    }
+
+    /// Sets `program_identifier`, builder style.
+    #[inline]
+    pub fn with_program_identifier(mut self, value: String) -> Self {
+        self.program_identifier = value;
+        self
+    }
+
+    /// Sets `opt_in`, builder style.
+    #[inline]
+    pub fn with_opt_in(
+        mut self,
+        value: crate::types::TrustedAccessProgramOptIn,
+    ) -> Self {
+        self.opt_in = value;
+        self
     }
 }

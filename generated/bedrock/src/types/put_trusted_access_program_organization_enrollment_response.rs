@@ -3,6 +3,7 @@
 /// The organization's resulting stored enrollment setting. An initial inherit write creates a stored setting with updatedAt.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutTrustedAccessProgramOrganizationEnrollmentResponse {
     /// Stored preference at the addressed scope. A missing enrollment returns inherit without updatedAt.
     #[serde(rename = "optIn", default)]
@@ -48,5 +49,22 @@ impl PutTrustedAccessProgramOrganizationEnrollmentResponse {
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self { opt_in, updated_at }
+    }
+
+    /// Sets `opt_in`, builder style.
+    #[inline]
+    pub fn with_opt_in(
+        mut self,
+        value: crate::types::TrustedAccessProgramOptIn,
+    ) -> Self {
+        self.opt_in = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The trusted access program, named project, and enrollment preference to save.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutTrustedAccessProgramProjectEnrollmentRequest {
     /// The identifier of the trusted access program.
     ///
@@ -53,5 +54,29 @@ impl PutTrustedAccessProgramProjectEnrollmentRequest {
             project_identifier,
             opt_in,
         }
+    }
+
+    /// Sets `program_identifier`, builder style.
+    #[inline]
+    pub fn with_program_identifier(mut self, value: String) -> Self {
+        self.program_identifier = value;
+        self
+    }
+
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = value;
+        self
+    }
+
+    /// Sets `opt_in`, builder style.
+    #[inline]
+    pub fn with_opt_in(
+        mut self,
+        value: crate::types::TrustedAccessProgramOptIn,
+    ) -> Self {
+        self.opt_in = value;
+        self
     }
 }

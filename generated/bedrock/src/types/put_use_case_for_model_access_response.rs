@@ -2,6 +2,7 @@
 
 /// The `PutUseCaseForModelAccessResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutUseCaseForModelAccessResponse {}
 
 impl ::awsgen_runtime::json::FromJson for PutUseCaseForModelAccessResponse {

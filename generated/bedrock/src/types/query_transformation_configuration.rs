@@ -3,6 +3,7 @@
 /// The configuration details for transforming the prompt.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct QueryTransformationConfiguration {
     /// The type of transformation to apply to the prompt.
     #[serde(default)]
@@ -34,5 +35,12 @@ impl QueryTransformationConfiguration {
     /// Creates a value from its required members (`type`); every optional member is `None`.
     pub fn new(r#type: crate::types::QueryTransformationType) -> Self {
         Self { r#type }
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(mut self, value: crate::types::QueryTransformationType) -> Self {
+        self.r#type = value;
+        self
     }
 }

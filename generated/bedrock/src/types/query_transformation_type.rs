@@ -2,6 +2,7 @@
 
 /// The `QueryTransformationType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum QueryTransformationType {
     /// `QUERY_DECOMPOSITION`
     QueryDecomposition,

@@ -2,6 +2,7 @@
 
 /// Contains configuration details for retrieval of information and response generation.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RAGConfig {
     /// Contains configuration details for knowledge base retrieval and response generation.
     KnowledgeBaseConfig(crate::types::KnowledgeBaseConfig),

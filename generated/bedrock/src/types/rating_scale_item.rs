@@ -3,6 +3,7 @@
 /// Defines the value and corresponding definition for one rating in a custom metric rating scale.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RatingScaleItem {
     /// Defines the definition for one rating in a custom metric rating scale.
     #[serde(default)]
@@ -42,5 +43,19 @@ impl RatingScaleItem {
     /// Creates a value from its required members (`definition`, `value`); every optional member is `None`.
     pub fn new(definition: String, value: crate::types::RatingScaleItemValue) -> Self {
         Self { definition, value }
+    }
+
+    /// Sets `definition`, builder style.
+    #[inline]
+    pub fn with_definition(mut self, value: String) -> Self {
+        self.definition = value;
+        self
+    }
+
+    /// Sets `value`, builder style.
+    #[inline]
+    pub fn with_value(mut self, value: crate::types::RatingScaleItemValue) -> Self {
+        self.value = value;
+        self
     }
 }

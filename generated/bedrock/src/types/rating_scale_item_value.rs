@@ -2,6 +2,7 @@
 
 /// Defines the value for one rating in a custom metric rating scale.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RatingScaleItemValue {
     /// A string representing the value for a rating in a custom metric rating scale.
     StringValue(String),

@@ -2,6 +2,7 @@
 
 /// The `ReasoningEffort` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ReasoningEffort {
     /// `low`
     Low,

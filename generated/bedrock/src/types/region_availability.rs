@@ -2,6 +2,7 @@
 
 /// The `RegionAvailability` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum RegionAvailability {
     /// `AVAILABLE`
     Available,

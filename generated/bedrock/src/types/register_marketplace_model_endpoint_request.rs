@@ -3,6 +3,7 @@
 /// The `RegisterMarketplaceModelEndpointRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RegisterMarketplaceModelEndpointRequest {
     /// The ARN of the Amazon SageMaker endpoint you want to register with Amazon Bedrock Marketplace.
     ///
@@ -42,5 +43,19 @@ impl RegisterMarketplaceModelEndpointRequest {
             endpoint_identifier,
             model_source_identifier,
         }
+    }
+
+    /// Sets `endpoint_identifier`, builder style.
+    #[inline]
+    pub fn with_endpoint_identifier(mut self, value: String) -> Self {
+        self.endpoint_identifier = value;
+        self
+    }
+
+    /// Sets `model_source_identifier`, builder style.
+    #[inline]
+    pub fn with_model_source_identifier(mut self, value: String) -> Self {
+        self.model_source_identifier = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// A mapping of a metadata key to a value that it should or should not equal.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RequestMetadataBaseFilters {
     /// Include results where the key equals the value.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,5 +42,24 @@ impl ::awsgen_runtime::json::FromJson for RequestMetadataBaseFilters {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl RequestMetadataBaseFilters {
+    /// Sets `equals`, builder style.
+    #[inline]
+    pub fn with_equals(mut self, value: ::indexmap::IndexMap<String, String>) -> Self {
+        self.equals = Some(value);
+        self
+    }
+
+    /// Sets `not_equals`, builder style.
+    #[inline]
+    pub fn with_not_equals(
+        mut self,
+        value: ::indexmap::IndexMap<String, String>,
+    ) -> Self {
+        self.not_equals = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Rules for filtering invocation logs. A filter can be a mapping of a metadata key to a value that it should or should not equal (a base filter), or a list of base filters that are all applied with `AND` or `OR` logical operators
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RequestMetadataFilters {
     /// Include results where the key equals the value.
     Equals(::indexmap::IndexMap<String, String>),

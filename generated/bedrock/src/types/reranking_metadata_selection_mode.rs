@@ -2,6 +2,7 @@
 
 /// The `RerankingMetadataSelectionMode` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum RerankingMetadataSelectionMode {
     /// `SELECTIVE`
     Selective,

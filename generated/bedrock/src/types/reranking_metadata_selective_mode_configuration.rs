@@ -2,6 +2,7 @@
 
 /// Configuration for selectively including or excluding metadata fields during the reranking process. This allows you to control which metadata attributes are considered when reordering search results.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RerankingMetadataSelectiveModeConfiguration {
     /// A list of metadata field names to explicitly include in the reranking process. Only these fields will be considered when reordering search results. This parameter cannot be used together with fieldsToExclude.
     FieldsToInclude(Vec<crate::types::FieldForReranking>),

@@ -2,6 +2,7 @@
 
 /// The specified resource Amazon Resource Name (ARN) was not found. Check the Amazon Resource Name (ARN) and try your request again.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `message` member of `ResourceNotFoundException`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +26,15 @@ impl ::awsgen_runtime::json::FromJson for ResourceNotFoundException {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ResourceNotFoundException {
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
     }
 }
 

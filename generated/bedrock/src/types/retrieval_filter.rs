@@ -2,6 +2,7 @@
 
 /// Specifies the filters to use on the metadata attributes/fields in the knowledge base data sources before returning results.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RetrievalFilter {
     /// Knowledge base data sources are returned if they contain a metadata attribute whose name matches the key and whose value matches the value in this object.
     ///

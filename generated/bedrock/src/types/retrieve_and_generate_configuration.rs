@@ -3,6 +3,7 @@
 /// Contains configuration details for a knowledge base retrieval and response generation.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetrieveAndGenerateConfiguration {
     /// The type of resource that contains your data for retrieving information and generating responses.
     ///
@@ -63,5 +64,32 @@ impl RetrieveAndGenerateConfiguration {
             r#type,
             ..Default::default()
         }
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(mut self, value: crate::types::RetrieveAndGenerateType) -> Self {
+        self.r#type = value;
+        self
+    }
+
+    /// Sets `knowledge_base_configuration`, builder style.
+    #[inline]
+    pub fn with_knowledge_base_configuration(
+        mut self,
+        value: crate::types::KnowledgeBaseRetrieveAndGenerateConfiguration,
+    ) -> Self {
+        self.knowledge_base_configuration = Some(value);
+        self
+    }
+
+    /// Sets `external_sources_configuration`, builder style.
+    #[inline]
+    pub fn with_external_sources_configuration(
+        mut self,
+        value: crate::types::ExternalSourcesRetrieveAndGenerateConfiguration,
+    ) -> Self {
+        self.external_sources_configuration = Some(value);
+        self
     }
 }

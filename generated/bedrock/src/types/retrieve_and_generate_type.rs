@@ -2,6 +2,7 @@
 
 /// The `RetrieveAndGenerateType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum RetrieveAndGenerateType {
     /// `KNOWLEDGE_BASE`
     KnowledgeBase,

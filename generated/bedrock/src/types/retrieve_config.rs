@@ -3,6 +3,7 @@
 /// The configuration details for retrieving information from a knowledge base.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetrieveConfig {
     /// The unique identifier of the knowledge base.
     #[serde(rename = "knowledgeBaseId", default)]
@@ -49,5 +50,22 @@ impl RetrieveConfig {
             knowledge_base_id,
             knowledge_base_retrieval_configuration,
         }
+    }
+
+    /// Sets `knowledge_base_id`, builder style.
+    #[inline]
+    pub fn with_knowledge_base_id(mut self, value: String) -> Self {
+        self.knowledge_base_id = value;
+        self
+    }
+
+    /// Sets `knowledge_base_retrieval_configuration`, builder style.
+    #[inline]
+    pub fn with_knowledge_base_retrieval_configuration(
+        mut self,
+        value: crate::types::KnowledgeBaseRetrievalConfiguration,
+    ) -> Self {
+        self.knowledge_base_retrieval_configuration = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Configuration settings for reinforcement fine-tuning (RFT), including grader configuration and training hyperparameters.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RFTConfig {
     /// Configuration for the grader that evaluates model responses and provides reward signals during RFT training.
     #[serde(rename = "graderConfig", skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,24 @@ impl ::awsgen_runtime::json::FromJson for RFTConfig {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl RFTConfig {
+    /// Sets `grader_config`, builder style.
+    #[inline]
+    pub fn with_grader_config(mut self, value: crate::types::GraderConfig) -> Self {
+        self.grader_config = Some(value);
+        self
+    }
+
+    /// Sets `hyper_parameters`, builder style.
+    #[inline]
+    pub fn with_hyper_parameters(
+        mut self,
+        value: crate::types::RFTHyperParameters,
+    ) -> Self {
+        self.hyper_parameters = Some(value);
+        self
     }
 }

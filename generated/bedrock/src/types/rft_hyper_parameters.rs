@@ -2,6 +2,7 @@
 
 /// Hyperparameters for controlling the reinforcement fine-tuning training process, including learning settings and evaluation intervals.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RFTHyperParameters {
     /// Number of training epochs to run during reinforcement fine-tuning. Higher values may improve performance but increase training time.
     #[serde(rename = "epochCount", skip_serializing_if = "Option::is_none")]
@@ -74,5 +75,66 @@ impl ::awsgen_runtime::json::FromJson for RFTHyperParameters {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl RFTHyperParameters {
+    /// Sets `epoch_count`, builder style.
+    #[inline]
+    pub fn with_epoch_count(mut self, value: i32) -> Self {
+        self.epoch_count = Some(value);
+        self
+    }
+
+    /// Sets `batch_size`, builder style.
+    #[inline]
+    pub fn with_batch_size(mut self, value: i32) -> Self {
+        self.batch_size = Some(value);
+        self
+    }
+
+    /// Sets `learning_rate`, builder style.
+    #[inline]
+    pub fn with_learning_rate(mut self, value: f32) -> Self {
+        self.learning_rate = Some(value);
+        self
+    }
+
+    /// Sets `max_prompt_length`, builder style.
+    #[inline]
+    pub fn with_max_prompt_length(mut self, value: i32) -> Self {
+        self.max_prompt_length = Some(value);
+        self
+    }
+
+    /// Sets `training_sample_per_prompt`, builder style.
+    #[inline]
+    pub fn with_training_sample_per_prompt(mut self, value: i32) -> Self {
+        self.training_sample_per_prompt = Some(value);
+        self
+    }
+
+    /// Sets `inference_max_tokens`, builder style.
+    #[inline]
+    pub fn with_inference_max_tokens(mut self, value: i32) -> Self {
+        self.inference_max_tokens = Some(value);
+        self
+    }
+
+    /// Sets `reasoning_effort`, builder style.
+    #[inline]
+    pub fn with_reasoning_effort(
+        mut self,
+        value: crate::types::ReasoningEffort,
+    ) -> Self {
+        self.reasoning_effort = Some(value);
+        self
+    }
+
+    /// Sets `eval_interval`, builder style.
+    #[inline]
+    pub fn with_eval_interval(mut self, value: i32) -> Self {
+        self.eval_interval = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Routing criteria for a prompt router.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RoutingCriteria {
     /// The criteria's response quality difference.
     #[serde(rename = "responseQualityDifference", default)]
@@ -36,5 +37,12 @@ impl RoutingCriteria {
         Self {
             response_quality_difference,
         }
+    }
+
+    /// Sets `response_quality_difference`, builder style.
+    #[inline]
+    pub fn with_response_quality_difference(mut self, value: f64) -> Self {
+        self.response_quality_difference = value;
+        self
     }
 }

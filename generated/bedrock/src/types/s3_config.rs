@@ -3,6 +3,7 @@
 /// S3 configuration for storing log data.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct S3Config {
     /// S3 bucket name.
     #[serde(rename = "bucketName", default)]
@@ -44,5 +45,19 @@ impl S3Config {
             bucket_name,
             ..Default::default()
         }
+    }
+
+    /// Sets `bucket_name`, builder style.
+    #[inline]
+    pub fn with_bucket_name(mut self, value: String) -> Self {
+        self.bucket_name = value;
+        self
+    }
+
+    /// Sets `key_prefix`, builder style.
+    #[inline]
+    pub fn with_key_prefix(mut self, value: String) -> Self {
+        self.key_prefix = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `S3InputFormat` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum S3InputFormat {
     /// `JSONL`
     Jsonl,

@@ -3,6 +3,7 @@
 /// The unique wrapper object of the document from the S3 location.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct S3ObjectDoc {
     /// The S3 URI location for the wrapper object of the document.
     #[serde(default)]
@@ -34,5 +35,12 @@ impl S3ObjectDoc {
     /// Creates a value from its required members (`uri`); every optional member is `None`.
     pub fn new(uri: String) -> Self {
         Self { uri }
+    }
+
+    /// Sets `uri`, builder style.
+    #[inline]
+    pub fn with_uri(mut self, value: String) -> Self {
+        self.uri = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Specifies the configuration for a Amazon SageMaker endpoint.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SageMakerEndpoint {
     /// The number of Amazon EC2 compute instances to deploy for initial endpoint creation.
     #[serde(rename = "initialInstanceCount", default)]
@@ -73,5 +74,40 @@ impl SageMakerEndpoint {
             execution_role,
             ..Default::default()
         }
+    }
+
+    /// Sets `initial_instance_count`, builder style.
+    #[inline]
+    pub fn with_initial_instance_count(mut self, value: i32) -> Self {
+        self.initial_instance_count = value;
+        self
+    }
+
+    /// Sets `instance_type`, builder style.
+    #[inline]
+    pub fn with_instance_type(mut self, value: String) -> Self {
+        self.instance_type = value;
+        self
+    }
+
+    /// Sets `execution_role`, builder style.
+    #[inline]
+    pub fn with_execution_role(mut self, value: String) -> Self {
+        self.execution_role = value;
+        self
+    }
+
+    /// Sets `kms_encryption_key`, builder style.
+    #[inline]
+    pub fn with_kms_encryption_key(mut self, value: String) -> Self {
+        self.kms_encryption_key = Some(value);
+        self
+    }
+
+    /// Sets `vpc`, builder style.
+    #[inline]
+    pub fn with_vpc(mut self, value: crate::types::VpcConfig) -> Self {
+        self.vpc = Some(value);
+        self
     }
 }

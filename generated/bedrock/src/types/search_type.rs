@@ -2,6 +2,7 @@
 
 /// The `SearchType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum SearchType {
     /// `HYBRID`
     Hybrid,

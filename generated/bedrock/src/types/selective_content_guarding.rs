@@ -2,6 +2,7 @@
 
 /// Selective content guarding controls for enforced guardrails.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SelectiveContentGuarding {
     /// Selective guarding mode for system prompts."
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,21 @@ impl ::awsgen_runtime::json::FromJson for SelectiveContentGuarding {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl SelectiveContentGuarding {
+    /// Sets `system`, builder style.
+    #[inline]
+    pub fn with_system(mut self, value: crate::types::SelectiveGuardingMode) -> Self {
+        self.system = Some(value);
+        self
+    }
+
+    /// Sets `messages`, builder style.
+    #[inline]
+    pub fn with_messages(mut self, value: crate::types::SelectiveGuardingMode) -> Self {
+        self.messages = Some(value);
+        self
     }
 }

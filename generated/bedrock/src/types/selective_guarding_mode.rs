@@ -2,6 +2,7 @@
 
 /// The `SelectiveGuardingMode` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum SelectiveGuardingMode {
     /// `SELECTIVE`
     Selective,

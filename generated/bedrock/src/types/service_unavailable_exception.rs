@@ -2,6 +2,7 @@
 
 /// Returned if the service cannot complete the request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceUnavailableException {
     /// The `message` member of `ServiceUnavailableException`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +26,15 @@ impl ::awsgen_runtime::json::FromJson for ServiceUnavailableException {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ServiceUnavailableException {
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
     }
 }
 

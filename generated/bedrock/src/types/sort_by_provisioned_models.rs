@@ -2,6 +2,7 @@
 
 /// The `SortByProvisionedModels` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum SortByProvisionedModels {
     /// `CreationTime`
     CreationTime,

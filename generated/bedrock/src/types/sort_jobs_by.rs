@@ -2,6 +2,7 @@
 
 /// The `SortJobsBy` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum SortJobsBy {
     /// `CreationTime`
     CreationTime,

@@ -2,6 +2,7 @@
 
 /// The `SortModelsBy` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum SortModelsBy {
     /// `CreationTime`
     CreationTime,

@@ -2,6 +2,7 @@
 
 /// The `SortOrder` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum SortOrder {
     /// `Ascending`
     Ascending,

@@ -2,6 +2,7 @@
 
 /// The `StartAutomatedReasoningPolicyBuildWorkflowRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StartAutomatedReasoningPolicyBuildWorkflowRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to start the build workflow.
     ///
@@ -48,5 +49,39 @@ impl StartAutomatedReasoningPolicyBuildWorkflowRequest {
             source_content,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `build_workflow_type`, builder style.
+    #[inline]
+    pub fn with_build_workflow_type(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildWorkflowType,
+    ) -> Self {
+        self.build_workflow_type = value;
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `source_content`, builder style.
+    #[inline]
+    pub fn with_source_content(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyBuildWorkflowSource,
+    ) -> Self {
+        self.source_content = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `StartAutomatedReasoningPolicyBuildWorkflowResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StartAutomatedReasoningPolicyBuildWorkflowResponse {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
     #[serde(rename = "policyArn", default)]
@@ -46,5 +47,19 @@ impl StartAutomatedReasoningPolicyBuildWorkflowResponse {
             policy_arn,
             build_workflow_id,
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `build_workflow_id`, builder style.
+    #[inline]
+    pub fn with_build_workflow_id(mut self, value: String) -> Self {
+        self.build_workflow_id = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `StartAutomatedReasoningPolicyTestWorkflowRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StartAutomatedReasoningPolicyTestWorkflowRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy to test.
     ///
@@ -54,5 +55,33 @@ impl StartAutomatedReasoningPolicyTestWorkflowRequest {
             build_workflow_id,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `build_workflow_id`, builder style.
+    #[inline]
+    pub fn with_build_workflow_id(mut self, value: String) -> Self {
+        self.build_workflow_id = value;
+        self
+    }
+
+    /// Sets `test_case_ids`, builder style.
+    #[inline]
+    pub fn with_test_case_ids(mut self, value: Vec<String>) -> Self {
+        self.test_case_ids = Some(value);
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `StartAutomatedReasoningPolicyTestWorkflowResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StartAutomatedReasoningPolicyTestWorkflowResponse {
     /// The Amazon Resource Name (ARN) of the policy for which the test workflow was started.
     #[serde(rename = "policyArn", default)]
@@ -35,5 +36,12 @@ impl StartAutomatedReasoningPolicyTestWorkflowResponse {
     /// Creates a value from its required members (`policy_arn`); every optional member is `None`.
     pub fn new(policy_arn: String) -> Self {
         Self { policy_arn }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
     }
 }

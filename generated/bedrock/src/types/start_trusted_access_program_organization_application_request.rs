@@ -2,6 +2,7 @@
 
 /// Identifies the trusted access program for which to prepare an organization application handoff.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StartTrustedAccessProgramOrganizationApplicationRequest {
     /// Identifier of the trusted access program.
     ///
@@ -24,5 +25,12 @@ impl StartTrustedAccessProgramOrganizationApplicationRequest {
     /// Creates a value from its required members (`program_identifier`); every optional member is `None`.
     pub fn new(program_identifier: String) -> Self {
         Self { program_identifier }
+    }
+
+    /// Sets `program_identifier`, builder style.
+    #[inline]
+    pub fn with_program_identifier(mut self, value: String) -> Self {
+        self.program_identifier = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Identifies the trusted access program and named project for which to prepare an application handoff.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StartTrustedAccessProgramProjectApplicationRequest {
     /// Identifier of the trusted access program.
     ///
@@ -32,5 +33,19 @@ impl StartTrustedAccessProgramProjectApplicationRequest {
             program_identifier,
             project_identifier,
         }
+    }
+
+    /// Sets `program_identifier`, builder style.
+    #[inline]
+    pub fn with_program_identifier(mut self, value: String) -> Self {
+        self.program_identifier = value;
+        self
+    }
+
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The information needed to continue the project's application with the provider.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StartTrustedAccessProgramProjectApplicationResponse {
     /// Provider handoff for the named project.
     #[serde(default)]
@@ -35,5 +36,15 @@ impl StartTrustedAccessProgramProjectApplicationResponse {
     /// Creates a value from its required members (`result`); every optional member is `None`.
     pub fn new(result: crate::types::TrustedAccessProgramApplicationResult) -> Self {
         Self { result }
+    }
+
+    /// Sets `result`, builder style.
+    #[inline]
+    pub fn with_result(
+        mut self,
+        value: crate::types::TrustedAccessProgramApplicationResult,
+    ) -> Self {
+        self.result = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `Status` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Status {
     /// `REGISTERED`
     Registered,

@@ -9,6 +9,7 @@
 /// - Stopped
 /// - Failed
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StatusDetails {
     /// The status details for the validation sub-task of the job.
     #[serde(rename = "validationDetails", skip_serializing_if = "Option::is_none")]
@@ -46,5 +47,37 @@ impl ::awsgen_runtime::json::FromJson for StatusDetails {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl StatusDetails {
+    /// Sets `validation_details`, builder style.
+    #[inline]
+    pub fn with_validation_details(
+        mut self,
+        value: crate::types::ValidationDetails,
+    ) -> Self {
+        self.validation_details = Some(value);
+        self
+    }
+
+    /// Sets `data_processing_details`, builder style.
+    #[inline]
+    pub fn with_data_processing_details(
+        mut self,
+        value: crate::types::DataProcessingDetails,
+    ) -> Self {
+        self.data_processing_details = Some(value);
+        self
+    }
+
+    /// Sets `training_details`, builder style.
+    #[inline]
+    pub fn with_training_details(
+        mut self,
+        value: crate::types::TrainingDetails,
+    ) -> Self {
+        self.training_details = Some(value);
+        self
     }
 }

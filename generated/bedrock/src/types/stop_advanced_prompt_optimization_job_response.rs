@@ -2,6 +2,7 @@
 
 /// Stop Advanced Prompt Optimization Job Response
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StopAdvancedPromptOptimizationJobResponse {}
 
 impl ::awsgen_runtime::json::FromJson for StopAdvancedPromptOptimizationJobResponse {

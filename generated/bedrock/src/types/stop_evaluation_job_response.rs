@@ -2,6 +2,7 @@
 
 /// The `StopEvaluationJobResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StopEvaluationJobResponse {}
 
 impl ::awsgen_runtime::json::FromJson for StopEvaluationJobResponse {

@@ -2,6 +2,7 @@
 
 /// The `StopModelCustomizationJobResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StopModelCustomizationJobResponse {}
 
 impl ::awsgen_runtime::json::FromJson for StopModelCustomizationJobResponse {

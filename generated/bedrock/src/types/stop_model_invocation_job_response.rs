@@ -2,6 +2,7 @@
 
 /// The `StopModelInvocationJobResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StopModelInvocationJobResponse {}
 
 impl ::awsgen_runtime::json::FromJson for StopModelInvocationJobResponse {

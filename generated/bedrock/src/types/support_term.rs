@@ -2,6 +2,7 @@
 
 /// Describes a support term.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SupportTerm {
     /// Describes the refund policy.
     #[serde(rename = "refundPolicyDescription", skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,14 @@ impl ::awsgen_runtime::json::FromJson for SupportTerm {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl SupportTerm {
+    /// Sets `refund_policy_description`, builder style.
+    #[inline]
+    pub fn with_refund_policy_description(mut self, value: String) -> Self {
+        self.refund_policy_description = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Definition of the key/value pair for a tag.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Tag {
     /// Key for the tag.
     #[serde(default)]
@@ -42,5 +43,19 @@ impl Tag {
     /// Creates a value from its required members (`key`, `value`); every optional member is `None`.
     pub fn new(key: String, value: String) -> Self {
         Self { key, value }
+    }
+
+    /// Sets `key`, builder style.
+    #[inline]
+    pub fn with_key(mut self, value: String) -> Self {
+        self.key = value;
+        self
+    }
+
+    /// Sets `value`, builder style.
+    #[inline]
+    pub fn with_value(mut self, value: String) -> Self {
+        self.value = value;
+        self
     }
 }

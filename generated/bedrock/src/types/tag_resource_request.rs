@@ -3,6 +3,7 @@
 /// The `TagResourceRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagResourceRequest {
     /// The Amazon Resource Name (ARN) of the resource to tag.
     #[serde(rename = "resourceARN", default)]
@@ -42,5 +43,19 @@ impl TagResourceRequest {
     /// Creates a value from its required members (`resource_arn`, `tags`); every optional member is `None`.
     pub fn new(resource_arn: String, tags: Vec<crate::types::Tag>) -> Self {
         Self { resource_arn, tags }
+    }
+
+    /// Sets `resource_arn`, builder style.
+    #[inline]
+    pub fn with_resource_arn(mut self, value: String) -> Self {
+        self.resource_arn = value;
+        self
+    }
+
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.tags = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `TagResourceResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagResourceResponse {}
 
 impl ::awsgen_runtime::json::FromJson for TagResourceResponse {

@@ -3,6 +3,7 @@
 /// Details about a teacher model used for model customization.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TeacherModelConfig {
     /// The identifier of the teacher model.
     #[serde(rename = "teacherModelIdentifier", default)]
@@ -47,5 +48,19 @@ impl TeacherModelConfig {
             teacher_model_identifier,
             ..Default::default()
         }
+    }
+
+    /// Sets `teacher_model_identifier`, builder style.
+    #[inline]
+    pub fn with_teacher_model_identifier(mut self, value: String) -> Self {
+        self.teacher_model_identifier = value;
+        self
+    }
+
+    /// Sets `max_response_length_for_inference`, builder style.
+    #[inline]
+    pub fn with_max_response_length_for_inference(mut self, value: i32) -> Self {
+        self.max_response_length_for_inference = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Describes the usage terms of an offer.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TermDetails {
     /// Describes the usage-based pricing term.
     #[serde(rename = "usageBasedPricingTerm", default)]
@@ -66,5 +67,36 @@ impl TermDetails {
             support_term,
             ..Default::default()
         }
+    }
+
+    /// Sets `usage_based_pricing_term`, builder style.
+    #[inline]
+    pub fn with_usage_based_pricing_term(
+        mut self,
+        value: crate::types::PricingTerm,
+    ) -> Self {
+        self.usage_based_pricing_term = value;
+        self
+    }
+
+    /// Sets `legal_term`, builder style.
+    #[inline]
+    pub fn with_legal_term(mut self, value: crate::types::LegalTerm) -> Self {
+        self.legal_term = value;
+        self
+    }
+
+    /// Sets `support_term`, builder style.
+    #[inline]
+    pub fn with_support_term(mut self, value: crate::types::SupportTerm) -> Self {
+        self.support_term = value;
+        self
+    }
+
+    /// Sets `validity_term`, builder style.
+    #[inline]
+    pub fn with_validity_term(mut self, value: crate::types::ValidityTerm) -> Self {
+        self.validity_term = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The number of requests exceeds the limit. Resubmit your request later.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ThrottlingException {
     /// The `message` member of `ThrottlingException`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +26,15 @@ impl ::awsgen_runtime::json::FromJson for ThrottlingException {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ThrottlingException {
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
     }
 }
 

@@ -2,6 +2,7 @@
 
 /// The request contains more tags than can be associated with a resource (50 tags per resource). The maximum number of tags includes both existing tags and those included in your current request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TooManyTagsException {
     /// The `message` member of `TooManyTagsException`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +33,22 @@ impl ::awsgen_runtime::json::FromJson for TooManyTagsException {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl TooManyTagsException {
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
+    }
+
+    /// Sets `resource_name`, builder style.
+    #[inline]
+    pub fn with_resource_name(mut self, value: String) -> Self {
+        self.resource_name = Some(value);
+        self
     }
 }
 

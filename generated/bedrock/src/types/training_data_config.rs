@@ -2,6 +2,7 @@
 
 /// S3 Location of the training data.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TrainingDataConfig {
     /// The S3 URI where the training data is stored.
     #[serde(rename = "s3Uri", skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,24 @@ impl ::awsgen_runtime::json::FromJson for TrainingDataConfig {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl TrainingDataConfig {
+    /// Sets `s3_uri`, builder style.
+    #[inline]
+    pub fn with_s3_uri(mut self, value: String) -> Self {
+        self.s3_uri = Some(value);
+        self
+    }
+
+    /// Sets `invocation_logs_config`, builder style.
+    #[inline]
+    pub fn with_invocation_logs_config(
+        mut self,
+        value: crate::types::InvocationLogsConfig,
+    ) -> Self {
+        self.invocation_logs_config = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// For a Distillation job, the status details for the training sub-task of the job.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TrainingDetails {
     /// The status of the training sub-task of the job.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,5 +43,34 @@ impl ::awsgen_runtime::json::FromJson for TrainingDetails {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl TrainingDetails {
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::JobStatusDetails) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `creation_time`, builder style.
+    #[inline]
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = Some(value);
+        self
+    }
+
+    /// Sets `last_modified_time`, builder style.
+    #[inline]
+    pub fn with_last_modified_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_modified_time = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Metrics associated with the custom job.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TrainingMetrics {
     /// Loss metric associated with the custom job.
     #[serde(rename = "trainingLoss", skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,14 @@ impl ::awsgen_runtime::json::FromJson for TrainingMetrics {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl TrainingMetrics {
+    /// Sets `training_loss`, builder style.
+    #[inline]
+    pub fn with_training_loss(mut self, value: f32) -> Self {
+        self.training_loss = Some(value);
+        self
     }
 }

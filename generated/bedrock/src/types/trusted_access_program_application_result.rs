@@ -2,6 +2,7 @@
 
 /// Result of preparing an application. A provider handoff does not submit an application, grant eligibility, or change enrollment. Clients must tolerate unknown union members.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum TrustedAccessProgramApplicationResult {
     /// Information for continuing the application with the provider.
     ProviderHandoff(crate::types::TrustedAccessProgramProviderHandoff),

@@ -2,6 +2,7 @@
 
 /// Customer preference for a trusted access program. Clients must tolerate unknown values.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum TrustedAccessProgramOptIn {
     /// `inherit`
     Inherit,

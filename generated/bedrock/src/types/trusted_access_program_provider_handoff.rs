@@ -3,6 +3,7 @@
 /// Information needed to continue an application with the provider.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TrustedAccessProgramProviderHandoff {
     /// Provider intake URL. When present, open it and paste the complete application token into the provider's token field. Omitted when the provider receives the application token through a separate integration.
     #[serde(rename = "enrollmentUrl", skip_serializing_if = "Option::is_none")]
@@ -68,5 +69,29 @@ impl TrustedAccessProgramProviderHandoff {
             application_token_expires_at,
             ..Default::default()
         }
+    }
+
+    /// Sets `enrollment_url`, builder style.
+    #[inline]
+    pub fn with_enrollment_url(mut self, value: String) -> Self {
+        self.enrollment_url = Some(value);
+        self
+    }
+
+    /// Sets `application_token`, builder style.
+    #[inline]
+    pub fn with_application_token(mut self, value: String) -> Self {
+        self.application_token = value;
+        self
+    }
+
+    /// Sets `application_token_expires_at`, builder style.
+    #[inline]
+    pub fn with_application_token_expires_at(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.application_token_expires_at = value;
+        self
     }
 }

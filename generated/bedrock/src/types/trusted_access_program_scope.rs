@@ -2,6 +2,7 @@
 
 /// Scope supplying a trusted access decision. Clients must tolerate unknown values.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum TrustedAccessProgramScope {
     /// `organization`
     Organization,

@@ -2,6 +2,7 @@
 
 /// Resolved participation status for a trusted access program. Clients must tolerate unknown values.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum TrustedAccessProgramStatus {
     /// `requestable`
     Requestable,

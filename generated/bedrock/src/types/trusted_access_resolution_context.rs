@@ -3,6 +3,7 @@
 /// Account and optional project context evaluated when resolving a trusted access program's status.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TrustedAccessResolutionContext {
     /// AWS account for which the program status was resolved, including applicable organization settings.
     #[serde(rename = "accountId", default)]
@@ -44,5 +45,19 @@ impl TrustedAccessResolutionContext {
             account_id,
             ..Default::default()
         }
+    }
+
+    /// Sets `account_id`, builder style.
+    #[inline]
+    pub fn with_account_id(mut self, value: String) -> Self {
+        self.account_id = value;
+        self
+    }
+
+    /// Sets `project_arn`, builder style.
+    #[inline]
+    pub fn with_project_arn(mut self, value: String) -> Self {
+        self.project_arn = Some(value);
+        self
     }
 }

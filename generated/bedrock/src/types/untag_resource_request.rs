@@ -3,6 +3,7 @@
 /// The `UntagResourceRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UntagResourceRequest {
     /// The Amazon Resource Name (ARN) of the resource to untag.
     #[serde(rename = "resourceARN", default)]
@@ -42,5 +43,19 @@ impl UntagResourceRequest {
     /// Creates a value from its required members (`resource_arn`, `tag_keys`); every optional member is `None`.
     pub fn new(resource_arn: String, tag_keys: Vec<String>) -> Self {
         Self { resource_arn, tag_keys }
+    }
+
+    /// Sets `resource_arn`, builder style.
+    #[inline]
+    pub fn with_resource_arn(mut self, value: String) -> Self {
+        self.resource_arn = value;
+        self
+    }
+
+    /// Sets `tag_keys`, builder style.
+    #[inline]
+    pub fn with_tag_keys(mut self, value: Vec<String>) -> Self {
+        self.tag_keys = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `UntagResourceResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UntagResourceResponse {}
 
 impl ::awsgen_runtime::json::FromJson for UntagResourceResponse {

@@ -3,6 +3,7 @@
 /// The `UpdateAutomatedReasoningPolicyAnnotationsRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAutomatedReasoningPolicyAnnotationsRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose annotations you want to update.
     ///
@@ -63,5 +64,36 @@ impl UpdateAutomatedReasoningPolicyAnnotationsRequest {
             annotations,
             last_updated_annotation_set_hash,
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `build_workflow_id`, builder style.
+    #[inline]
+    pub fn with_build_workflow_id(mut self, value: String) -> Self {
+        self.build_workflow_id = value;
+        self
+    }
+
+    /// Sets `annotations`, builder style.
+    #[inline]
+    pub fn with_annotations(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
+    ) -> Self {
+        self.annotations = value;
+        self
+    }
+
+    /// Sets `last_updated_annotation_set_hash`, builder style.
+    #[inline]
+    pub fn with_last_updated_annotation_set_hash(mut self, value: String) -> Self {
+        self.last_updated_annotation_set_hash = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `UpdateAutomatedReasoningPolicyRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAutomatedReasoningPolicyRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy to update. This must be the ARN of a draft policy.
     ///
@@ -71,5 +72,36 @@ impl UpdateAutomatedReasoningPolicyRequest {
             policy_definition,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `policy_definition`, builder style.
+    #[inline]
+    pub fn with_policy_definition(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyDefinition,
+    ) -> Self {
+        self.policy_definition = value;
+        self
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(value);
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
     }
 }

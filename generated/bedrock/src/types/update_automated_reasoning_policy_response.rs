@@ -3,6 +3,7 @@
 /// The `UpdateAutomatedReasoningPolicyResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAutomatedReasoningPolicyResponse {
     /// The Amazon Resource Name (ARN) of the updated policy.
     #[serde(rename = "policyArn", default)]
@@ -81,5 +82,33 @@ impl UpdateAutomatedReasoningPolicyResponse {
             definition_hash,
             updated_at,
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `definition_hash`, builder style.
+    #[inline]
+    pub fn with_definition_hash(mut self, value: String) -> Self {
+        self.definition_hash = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
     }
 }

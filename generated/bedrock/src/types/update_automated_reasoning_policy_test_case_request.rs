@@ -3,6 +3,7 @@
 /// The `UpdateAutomatedReasoningPolicyTestCaseRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAutomatedReasoningPolicyTestCaseRequest {
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy that contains the test.
     ///
@@ -115,5 +116,67 @@ impl UpdateAutomatedReasoningPolicyTestCaseRequest {
             expected_aggregated_findings_result,
             ..Default::default()
         }
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
+        self
+    }
+
+    /// Sets `test_case_id`, builder style.
+    #[inline]
+    pub fn with_test_case_id(mut self, value: String) -> Self {
+        self.test_case_id = value;
+        self
+    }
+
+    /// Sets `guard_content`, builder style.
+    #[inline]
+    pub fn with_guard_content(mut self, value: String) -> Self {
+        self.guard_content = value;
+        self
+    }
+
+    /// Sets `query_content`, builder style.
+    #[inline]
+    pub fn with_query_content(mut self, value: String) -> Self {
+        self.query_content = Some(value);
+        self
+    }
+
+    /// Sets `last_updated_at`, builder style.
+    #[inline]
+    pub fn with_last_updated_at(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.last_updated_at = value;
+        self
+    }
+
+    /// Sets `expected_aggregated_findings_result`, builder style.
+    #[inline]
+    pub fn with_expected_aggregated_findings_result(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckResult,
+    ) -> Self {
+        self.expected_aggregated_findings_result = value;
+        self
+    }
+
+    /// Sets `confidence_threshold`, builder style.
+    #[inline]
+    pub fn with_confidence_threshold(mut self, value: f64) -> Self {
+        self.confidence_threshold = Some(value);
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
     }
 }

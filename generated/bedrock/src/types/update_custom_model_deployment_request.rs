@@ -3,6 +3,7 @@
 /// The `UpdateCustomModelDeploymentRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateCustomModelDeploymentRequest {
     /// ARN of the new custom model to deploy. This replaces the currently deployed model.
     #[serde(rename = "modelArn", default)]
@@ -42,5 +43,19 @@ impl UpdateCustomModelDeploymentRequest {
             model_arn,
             custom_model_deployment_identifier,
         }
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `custom_model_deployment_identifier`, builder style.
+    #[inline]
+    pub fn with_custom_model_deployment_identifier(mut self, value: String) -> Self {
+        self.custom_model_deployment_identifier = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `UpdateCustomModelDeploymentResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateCustomModelDeploymentResponse {
     /// ARN of the custom model deployment being updated.
     #[serde(rename = "customModelDeploymentArn", default)]
@@ -36,5 +37,12 @@ impl UpdateCustomModelDeploymentResponse {
         Self {
             custom_model_deployment_arn,
         }
+    }
+
+    /// Sets `custom_model_deployment_arn`, builder style.
+    #[inline]
+    pub fn with_custom_model_deployment_arn(mut self, value: String) -> Self {
+        self.custom_model_deployment_arn = value;
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `UpdateGuardrailRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateGuardrailRequest {
     /// The unique identifier of the guardrail. This can be an ID or the ARN.
     ///
@@ -177,5 +178,117 @@ impl UpdateGuardrailRequest {
             blocked_outputs_messaging,
             ..Default::default()
         }
+    }
+
+    /// Sets `guardrail_identifier`, builder style.
+    #[inline]
+    pub fn with_guardrail_identifier(mut self, value: String) -> Self {
+        self.guardrail_identifier = value;
+        self
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `topic_policy_config`, builder style.
+    #[inline]
+    pub fn with_topic_policy_config(
+        mut self,
+        value: crate::types::GuardrailTopicPolicyConfig,
+    ) -> Self {
+        self.topic_policy_config = Some(value);
+        self
+    }
+
+    /// Sets `content_policy_config`, builder style.
+    #[inline]
+    pub fn with_content_policy_config(
+        mut self,
+        value: crate::types::GuardrailContentPolicyConfig,
+    ) -> Self {
+        self.content_policy_config = Some(value);
+        self
+    }
+
+    /// Sets `word_policy_config`, builder style.
+    #[inline]
+    pub fn with_word_policy_config(
+        mut self,
+        value: crate::types::GuardrailWordPolicyConfig,
+    ) -> Self {
+        self.word_policy_config = Some(value);
+        self
+    }
+
+    /// Sets `sensitive_information_policy_config`, builder style.
+    #[inline]
+    pub fn with_sensitive_information_policy_config(
+        mut self,
+        value: crate::types::GuardrailSensitiveInformationPolicyConfig,
+    ) -> Self {
+        self.sensitive_information_policy_config = Some(value);
+        self
+    }
+
+    /// Sets `contextual_grounding_policy_config`, builder style.
+    #[inline]
+    pub fn with_contextual_grounding_policy_config(
+        mut self,
+        value: crate::types::GuardrailContextualGroundingPolicyConfig,
+    ) -> Self {
+        self.contextual_grounding_policy_config = Some(value);
+        self
+    }
+
+    /// Sets `automated_reasoning_policy_config`, builder style.
+    #[inline]
+    pub fn with_automated_reasoning_policy_config(
+        mut self,
+        value: crate::types::GuardrailAutomatedReasoningPolicyConfig,
+    ) -> Self {
+        self.automated_reasoning_policy_config = Some(value);
+        self
+    }
+
+    /// Sets `cross_region_config`, builder style.
+    #[inline]
+    pub fn with_cross_region_config(
+        mut self,
+        value: crate::types::GuardrailCrossRegionConfig,
+    ) -> Self {
+        self.cross_region_config = Some(value);
+        self
+    }
+
+    /// Sets `blocked_input_messaging`, builder style.
+    #[inline]
+    pub fn with_blocked_input_messaging(mut self, value: String) -> Self {
+        self.blocked_input_messaging = value;
+        self
+    }
+
+    /// Sets `blocked_outputs_messaging`, builder style.
+    #[inline]
+    pub fn with_blocked_outputs_messaging(mut self, value: String) -> Self {
+        self.blocked_outputs_messaging = value;
+        self
+    }
+
+    /// Sets `kms_key_id`, builder style.
+    #[inline]
+    pub fn with_kms_key_id(mut self, value: String) -> Self {
+        self.kms_key_id = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `UpdateGuardrailResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateGuardrailResponse {
     /// The unique identifier of the guardrail
     #[serde(rename = "guardrailId", default)]
@@ -70,5 +71,33 @@ impl UpdateGuardrailResponse {
             version,
             updated_at,
         }
+    }
+
+    /// Sets `guardrail_id`, builder style.
+    #[inline]
+    pub fn with_guardrail_id(mut self, value: String) -> Self {
+        self.guardrail_id = value;
+        self
+    }
+
+    /// Sets `guardrail_arn`, builder style.
+    #[inline]
+    pub fn with_guardrail_arn(mut self, value: String) -> Self {
+        self.guardrail_arn = value;
+        self
+    }
+
+    /// Sets `version`, builder style.
+    #[inline]
+    pub fn with_version(mut self, value: String) -> Self {
+        self.version = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
+        self
     }
 }

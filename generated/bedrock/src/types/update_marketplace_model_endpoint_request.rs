@@ -3,6 +3,7 @@
 /// The `UpdateMarketplaceModelEndpointRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateMarketplaceModelEndpointRequest {
     /// The Amazon Resource Name (ARN) of the endpoint you want to update.
     ///
@@ -53,5 +54,26 @@ impl UpdateMarketplaceModelEndpointRequest {
             endpoint_config,
             ..Default::default()
         }
+    }
+
+    /// Sets `endpoint_arn`, builder style.
+    #[inline]
+    pub fn with_endpoint_arn(mut self, value: String) -> Self {
+        self.endpoint_arn = value;
+        self
+    }
+
+    /// Sets `endpoint_config`, builder style.
+    #[inline]
+    pub fn with_endpoint_config(mut self, value: crate::types::EndpointConfig) -> Self {
+        self.endpoint_config = value;
+        self
+    }
+
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
     }
 }

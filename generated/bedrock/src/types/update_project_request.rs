@@ -2,6 +2,7 @@
 
 /// Identifies the project and the field to update. Specify exactly one of `name` or `dataRetention`.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateProjectRequest {
     /// The id or ARN of the project to update.
     ///
@@ -57,5 +58,29 @@ impl UpdateProjectRequest {
             project_identifier,
             ..Default::default()
         }
+    }
+
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = value;
+        self
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(value);
+        self
+    }
+
+    /// Sets `data_retention`, builder style.
+    #[inline]
+    pub fn with_data_retention(
+        mut self,
+        value: crate::types::ProjectDataRetention,
+    ) -> Self {
+        self.data_retention = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The project after the update.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateProjectResponse {
     /// The project ID. The account's default project uses `default`; a named project's generated ID starts with `proj_`.
     #[serde(default)]
@@ -113,5 +114,57 @@ impl UpdateProjectResponse {
             data_retention,
             ..Default::default()
         }
+    }
+
+    /// Sets `id`, builder style.
+    #[inline]
+    pub fn with_id(mut self, value: String) -> Self {
+        self.id = value;
+        self
+    }
+
+    /// Sets `arn`, builder style.
+    #[inline]
+    pub fn with_arn(mut self, value: String) -> Self {
+        self.arn = value;
+        self
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::ProjectStatus) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `created_at`, builder style.
+    #[inline]
+    pub fn with_created_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.created_at = value;
+        self
+    }
+
+    /// Sets `archived_at`, builder style.
+    #[inline]
+    pub fn with_archived_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.archived_at = Some(value);
+        self
+    }
+
+    /// Sets `data_retention`, builder style.
+    #[inline]
+    pub fn with_data_retention(
+        mut self,
+        value: crate::types::ProjectDataRetention,
+    ) -> Self {
+        self.data_retention = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `UpdateProvisionedModelThroughputRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateProvisionedModelThroughputRequest {
     /// The Amazon Resource Name (ARN) or name of the Provisioned Throughput to update.
     ///
@@ -55,5 +56,26 @@ impl UpdateProvisionedModelThroughputRequest {
             provisioned_model_id,
             ..Default::default()
         }
+    }
+
+    /// Sets `provisioned_model_id`, builder style.
+    #[inline]
+    pub fn with_provisioned_model_id(mut self, value: String) -> Self {
+        self.provisioned_model_id = value;
+        self
+    }
+
+    /// Sets `desired_provisioned_model_name`, builder style.
+    #[inline]
+    pub fn with_desired_provisioned_model_name(mut self, value: String) -> Self {
+        self.desired_provisioned_model_name = Some(value);
+        self
+    }
+
+    /// Sets `desired_model_id`, builder style.
+    #[inline]
+    pub fn with_desired_model_id(mut self, value: String) -> Self {
+        self.desired_model_id = Some(value);
+        self
     }
 }

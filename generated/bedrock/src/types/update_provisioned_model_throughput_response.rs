@@ -2,6 +2,7 @@
 
 /// The `UpdateProvisionedModelThroughputResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateProvisionedModelThroughputResponse {}
 
 impl ::awsgen_runtime::json::FromJson for UpdateProvisionedModelThroughputResponse {

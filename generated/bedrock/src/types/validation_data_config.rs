@@ -3,6 +3,7 @@
 /// Array of up to 10 validators.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidationDataConfig {
     /// Information about the validators.
     #[serde(default)]
@@ -34,5 +35,12 @@ impl ValidationDataConfig {
     /// Creates a value from its required members (`validators`); every optional member is `None`.
     pub fn new(validators: Vec<crate::types::Validator>) -> Self {
         Self { validators }
+    }
+
+    /// Sets `validators`, builder style.
+    #[inline]
+    pub fn with_validators(mut self, value: Vec<crate::types::Validator>) -> Self {
+        self.validators = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// Input validation failed. Check your request parameters and retry the request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidationException {
     /// The `message` member of `ValidationException`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +26,15 @@ impl ::awsgen_runtime::json::FromJson for ValidationException {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ValidationException {
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
     }
 }
 

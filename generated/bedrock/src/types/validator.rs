@@ -3,6 +3,7 @@
 /// Information about a validator.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Validator {
     /// The S3 URI where the validation data is stored.
     #[serde(rename = "s3Uri", default)]
@@ -34,5 +35,12 @@ impl Validator {
     /// Creates a value from its required members (`s3_uri`); every optional member is `None`.
     pub fn new(s3_uri: String) -> Self {
         Self { s3_uri }
+    }
+
+    /// Sets `s3_uri`, builder style.
+    #[inline]
+    pub fn with_s3_uri(mut self, value: String) -> Self {
+        self.s3_uri = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The metric for the validator.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidatorMetric {
     /// The validation loss associated with this validator.
     #[serde(rename = "validationLoss", skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,14 @@ impl ::awsgen_runtime::json::FromJson for ValidatorMetric {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ValidatorMetric {
+    /// Sets `validation_loss`, builder style.
+    #[inline]
+    pub fn with_validation_loss(mut self, value: f32) -> Self {
+        self.validation_loss = Some(value);
+        self
     }
 }

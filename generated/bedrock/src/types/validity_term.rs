@@ -2,6 +2,7 @@
 
 /// Describes the validity terms.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidityTerm {
     /// Describes the agreement duration.
     #[serde(rename = "agreementDuration", skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,14 @@ impl ::awsgen_runtime::json::FromJson for ValidityTerm {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ValidityTerm {
+    /// Sets `agreement_duration`, builder style.
+    #[inline]
+    pub fn with_agreement_duration(mut self, value: String) -> Self {
+        self.agreement_duration = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Configuration for using Amazon Bedrock foundation models to rerank Knowledge Base vector search results. This enables more sophisticated relevance ranking using large language models.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VectorSearchBedrockRerankingConfiguration {
     /// Configuration for the Amazon Bedrock foundation model used for reranking. This includes the model ARN and any additional request fields required by the model.
     #[serde(rename = "modelConfiguration", default)]
@@ -53,5 +54,32 @@ impl VectorSearchBedrockRerankingConfiguration {
             model_configuration,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_configuration`, builder style.
+    #[inline]
+    pub fn with_model_configuration(
+        mut self,
+        value: crate::types::VectorSearchBedrockRerankingModelConfiguration,
+    ) -> Self {
+        self.model_configuration = value;
+        self
+    }
+
+    /// Sets `number_of_reranked_results`, builder style.
+    #[inline]
+    pub fn with_number_of_reranked_results(mut self, value: i32) -> Self {
+        self.number_of_reranked_results = Some(value);
+        self
+    }
+
+    /// Sets `metadata_configuration`, builder style.
+    #[inline]
+    pub fn with_metadata_configuration(
+        mut self,
+        value: crate::types::MetadataConfigurationForReranking,
+    ) -> Self {
+        self.metadata_configuration = Some(value);
+        self
     }
 }

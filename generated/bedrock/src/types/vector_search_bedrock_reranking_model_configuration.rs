@@ -3,6 +3,7 @@
 /// Configuration for the Amazon Bedrock foundation model used for reranking vector search results. This specifies which model to use and any additional parameters required by the model.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VectorSearchBedrockRerankingModelConfiguration {
     /// The Amazon Resource Name (ARN) of the foundation model to use for reranking. This model processes the query and search results to determine a more relevant ordering.
     #[serde(rename = "modelArn", default)]
@@ -51,5 +52,22 @@ impl VectorSearchBedrockRerankingModelConfiguration {
             model_arn,
             ..Default::default()
         }
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `additional_model_request_fields`, builder style.
+    #[inline]
+    pub fn with_additional_model_request_fields(
+        mut self,
+        value: ::indexmap::IndexMap<String, ::serde_json::Value>,
+    ) -> Self {
+        self.additional_model_request_fields = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// Configuration for reranking vector search results to improve relevance. Reranking applies additional relevance models to reorder the initial vector search results based on more sophisticated criteria.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VectorSearchRerankingConfiguration {
     /// The type of reranking to apply to vector search results. Currently, the only supported value is BEDROCK, which uses Amazon Bedrock foundation models for reranking.
     #[serde(default)]
@@ -49,5 +50,25 @@ impl VectorSearchRerankingConfiguration {
             r#type,
             ..Default::default()
         }
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(
+        mut self,
+        value: crate::types::VectorSearchRerankingConfigurationType,
+    ) -> Self {
+        self.r#type = value;
+        self
+    }
+
+    /// Sets `bedrock_reranking_configuration`, builder style.
+    #[inline]
+    pub fn with_bedrock_reranking_configuration(
+        mut self,
+        value: crate::types::VectorSearchBedrockRerankingConfiguration,
+    ) -> Self {
+        self.bedrock_reranking_configuration = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `VectorSearchRerankingConfigurationType` enum.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum VectorSearchRerankingConfigurationType {
     /// `BEDROCK_RERANKING_MODEL`
     BedrockRerankingModel,

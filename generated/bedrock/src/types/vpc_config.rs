@@ -3,6 +3,7 @@
 /// The configuration of a virtual private cloud (VPC). For more information, see [Protect your data using Amazon Virtual Private Cloud and Amazon Web Services PrivateLink](https://docs.aws.amazon.com/bedrock/latest/userguide/usingVPC.html).
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VpcConfig {
     /// An array of IDs for each subnet in the VPC to use.
     #[serde(rename = "subnetIds", default)]
@@ -45,5 +46,19 @@ impl VpcConfig {
             subnet_ids,
             security_group_ids,
         }
+    }
+
+    /// Sets `subnet_ids`, builder style.
+    #[inline]
+    pub fn with_subnet_ids(mut self, value: Vec<String>) -> Self {
+        self.subnet_ids = value;
+        self
+    }
+
+    /// Sets `security_group_ids`, builder style.
+    #[inline]
+    pub fn with_security_group_ids(mut self, value: Vec<String>) -> Self {
+        self.security_group_ids = value;
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// A DynamoDB-style attribute value.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AttributeValue {
     /// The `S` member of `AttributeValue`.
     S(String),

@@ -2,6 +2,7 @@
 
 /// A tagged union.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Expression {
     /// The `literal` member of `Expression`.
     Literal(String),
