@@ -14,7 +14,6 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
-use awsgen_runtime::http::BuildError;
 use bedrock::operations::{self as ops, Operation, SdkError};
 use bedrock::types as t;
 use chrono::{DateTime, Utc};
@@ -523,6 +522,8 @@ fn kitchen_sink_request_with_label_query_header_and_body() {
 #[test]
 #[cfg(all(bedrock_op = "GetModelInvocationJob", bedrock_op = "StartAutomatedReasoningPolicyBuildWorkflow"))]
 fn request_building_errors() {
+    use awsgen_runtime::http::BuildError;
+
     // A required label left empty.
     let input = t::GetModelInvocationJobRequest::default();
     let err = ops::GetModelInvocationJob::build_request(&input).unwrap_err();
