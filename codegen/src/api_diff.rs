@@ -86,16 +86,32 @@ pub enum Bump {
 
 /// Compares the APIs of the crates generated from `old` and `new`.
 pub fn diff(old: &Model, new: &Model) -> Result<Report> {
-    let (a, b) = (surface::surface(old)?, surface::surface(new)?);
-    let mut report = Report { changes: Vec::new(), docs_changed: docs_changed(old, new) };
+    Ok(diff_surfaces(&surface::surface(old)?, &surface::surface(new)?, docs_changed(old, new)))
+}
+
+/// Compares the APIs of the crates of the operation subset `operations`
+/// generated from `old` and `new` (see [`crate::subset`]); `source` names
+/// the configuration in errors (an operation the new model lacks).
+pub fn diff_subset(old: &Model, new: &Model, operations: &[String], source: &std::path::Path) -> Result<Report> {
+    let old_sub = crate::subset::subset(old, operations, source)?;
+    let new_sub = crate::subset::subset(new, operations, source)?;
+    Ok(diff_surfaces(
+        &surface::surface_of(old, &old_sub)?,
+        &surface::surface_of(new, &new_sub)?,
+        docs_changed(&old_sub, &new_sub),
+    ))
+}
+
+fn diff_surfaces(a: &Surface, b: &Surface, docs_changed: usize) -> Report {
+    let mut report = Report { changes: Vec::new(), docs_changed };
     let mut add = |section, breaking, what: String, reason: &str| {
         report.changes.push(Change { section, breaking, what, reason: reason.to_string() })
     };
-    operations(&a, &b, &mut add);
-    paginators(&a, &b, &mut add);
-    types(&a, &b, &mut add);
+    operations(a, b, &mut add);
+    paginators(a, b, &mut add);
+    types(a, b, &mut add);
     report.changes.sort_by_key(|c| c.section);
-    Ok(report)
+    report
 }
 
 type Add<'a> = dyn FnMut(Section, bool, String, &str) + 'a;

@@ -7,41 +7,9 @@ use std::process::Command;
 use anyhow::{bail, Context, Result};
 use codegen::api_diff;
 
+use codegen::config::CrateConfig;
+
 use crate::botocore_wheel;
-
-/// A generated crate, as the update needs it.
-pub struct Crate {
-    pub name: String,
-    /// Model path relative to the repository root.
-    pub model: PathBuf,
-    /// Output directory relative to the repository root.
-    pub out: PathBuf,
-    pub version: String,
-    /// The operations of a subset crate (all when `None`).
-    pub operations: Option<Vec<String>>,
-}
-
-/// Every crate the repository generates.
-pub fn crates(_root: &Path) -> Result<Vec<Crate>> {
-    Ok(codegen::CHECKED_IN_CRATES
-        .iter()
-        .map(|(model, out, name)| Crate {
-            name: name.to_string(),
-            model: PathBuf::from(model),
-            out: PathBuf::from(out),
-            version: "0.1.0".into(),
-            operations: None,
-        })
-        .collect())
-}
-
-/// The model a crate is generated from (its operation subset, if any).
-fn crate_model(model: &codegen::ir::Model, c: &Crate) -> Result<codegen::ir::Model> {
-    match &c.operations {
-        None => Ok(model.clone()),
-        Some(_ops) => Ok(model.clone()),
-    }
-}
 
 /// Where a model of `api-diff` comes from.
 #[derive(Debug, PartialEq)]
@@ -137,19 +105,23 @@ pub struct CrateUpdate {
 /// Compares `old` and `new` for crate `c` and writes its CHANGES.md entry.
 pub fn record_update(
     root: &Path,
-    c: &Crate,
+    c: &CrateConfig,
     old: &codegen::ir::Model,
     new: &codegen::ir::Model,
     from: &str,
     to: &str,
 ) -> Result<CrateUpdate> {
-    let report = api_diff::diff(&crate_model(old, c)?, &crate_model(new, c)?)?;
+    let report = match &c.operations {
+        None => api_diff::diff(old, new)?,
+        Some(ops) => api_diff::diff_subset(old, new, ops, &root.join(codegen::config::FILE))?,
+    };
     let version = report.next_version(&c.version)?;
     let title = format!("{} {} → {version}: {from} → {to}", c.name, c.version);
     let markdown = report.markdown(&title);
     let changes = root.join(&c.out).join("CHANGES.md");
     let existing = std::fs::read_to_string(&changes).unwrap_or_default();
     if !report.is_empty() {
+        std::fs::create_dir_all(root.join(&c.out))?;
         std::fs::write(&changes, api_diff::prepend_changes(&existing, &c.name, &markdown))
             .with_context(|| format!("writing {}", changes.display()))?;
     }
@@ -171,7 +143,7 @@ pub fn update_model(root: &Path, version: &str, service: &str, skip_vectors: boo
     botocore_wheel::update_model(root, version, service)?;
     let new = codegen::load_model(&dir)?;
     if let Some((old, old_version)) = &old {
-        for c in crates(root)?.iter().filter(|c| c.model == model_rel) {
+        for c in codegen::config::load(root)?.iter().filter(|c| c.model == model_rel) {
             let update = record_update(root, c, old, &new, &format!("botocore {old_version}"), &format!("botocore {version}"))?;
             println!("\n{}", update.markdown);
             if update.version != c.version {
@@ -265,5 +237,52 @@ mod tests {
         assert!(two.ends_with("name = \"bedrock-batch\"\nversion = \"0.1.1\"\nmodel = \"models/bedrock\"\n"), "{two}");
         assert!(two.contains("name = \"bedrock\"\nmodel = \"models/bedrock\"\nversion = \"0.2.0\"\n"), "{two}");
         assert!(with_version(text, "nope", "1.0.0").is_err());
+    }
+}
+
+#[cfg(test)]
+mod update_tests {
+    use super::*;
+
+    fn fixture(v: &str) -> codegen::ir::Model {
+        let root = crate::repo_root();
+        codegen::load_model(&root.join(format!("tests/fixtures/botocore-{v}/bedrock"))).unwrap()
+    }
+
+    /// A full crate and an operation subset over a real update: each gets
+    /// its own report, CHANGES.md entry (newest first) and version.
+    #[test]
+    fn record_update_writes_changes_and_bumps_per_crate() {
+        let root = std::env::temp_dir().join(format!("awsgen-update-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let crate_config = |name: &str, ops: Option<Vec<String>>| CrateConfig {
+            name: name.into(),
+            model: "models/bedrock".into(),
+            out: PathBuf::from("generated").join(name),
+            version: "0.1.0".into(),
+            features: codegen::config::Feature::all(),
+            operations: ops,
+        };
+        let full = crate_config("bedrock", None);
+        let batch = crate_config("bedrock-batch", Some(vec!["ListModelInvocationJobs".into(), "GetFoundationModel".into()]));
+        let (old, mid, new) = (fixture("1.40.5"), fixture("1.44.7"), fixture("1.44.8"));
+
+        let first = record_update(&root, &full, &old, &mid, "botocore 1.40.5", "botocore 1.44.7").unwrap();
+        assert_eq!(first.version, "0.2.0", "1.40.5 → 1.44.7 removes a member");
+        let full2 = CrateConfig { version: first.version.clone(), ..crate_config("bedrock", None) };
+        let second = record_update(&root, &full2, &mid, &new, "botocore 1.44.7", "botocore 1.44.8").unwrap();
+        assert_eq!(second.version, "0.2.1", "1.44.7 → 1.44.8 only adds");
+        let changes = std::fs::read_to_string(root.join("generated/bedrock/CHANGES.md")).unwrap();
+        let (a, b) = (changes.find("## bedrock 0.2.0 → 0.2.1").unwrap(), changes.find("## bedrock 0.1.0 → 0.2.0").unwrap());
+        assert!(a < b, "newest first:\n{changes}");
+
+        // The subset sees only what its operations reach: projectIdentifier on
+        // GetFoundationModel, none of the 25 new operations.
+        let sub = record_update(&root, &batch, &mid, &new, "botocore 1.44.7", "botocore 1.44.8").unwrap();
+        assert_eq!(sub.version, "0.1.1");
+        assert!(sub.markdown.contains("`GetFoundationModelRequest.project_identifier` added"), "{}", sub.markdown);
+        assert!(!sub.markdown.contains("operation `CreateProject` added"), "{}", sub.markdown);
+        assert!(root.join("generated/bedrock-batch/CHANGES.md").exists());
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }

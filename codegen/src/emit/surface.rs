@@ -110,7 +110,13 @@ impl MemberApi {
 
 /// The API of the crate `generate` makes from `model`.
 pub fn surface(model: &Model) -> Result<Surface> {
-    let ctx = Ctx::new(model, &super::Options::new("surface", "surface"));
+    surface_of(model, model)
+}
+
+/// The API of the crate generated from `model`, an operation subset of
+/// `full` (names come from the full model, as in the generated crate).
+pub fn surface_of(full: &Model, model: &Model) -> Result<Surface> {
+    let ctx = Ctx::new(full, model, &super::Options::new("surface", "surface"));
     let mut out = Surface::default();
     let op_names: BTreeMap<String, String> = if super::http::has_operations(model) {
         super::http::op_names(&ctx)?.into_iter().map(|(op, names)| (op.name.clone(), names.op)).collect()
