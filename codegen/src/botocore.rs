@@ -113,10 +113,8 @@ struct RawShape {
     #[serde(rename = "type")]
     kind: String,
     #[serde(default)]
+    /// By name: the crate's member order (see `ir::sort_members`).
     members: BTreeMap<String, RawMember>,
-    /// Member order as written in the model (serde_json's map is sorted).
-    #[serde(skip)]
-    member_order: Vec<String>,
     #[serde(default)]
     required: Vec<String>,
     #[serde(default)]
@@ -299,12 +297,8 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
         }
     }
 
-    let member_orders = member_orders(path)?;
     let mut shapes = BTreeMap::new();
-    for (name, mut shape) in raw.shapes {
-        if let Some(order) = member_orders.get(&name) {
-            shape.member_order = order.clone();
-        }
+    for (name, shape) in raw.shapes {
         let mut role = roles.get(&name).copied().unwrap_or_default();
         role.output |= shape.exception || shape.error.is_some();
         let lowered = lower_shape(path, service.protocol, role, &name, shape)?;
@@ -354,34 +348,6 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
     };
     crate::validate::check_targets(path, &model)?;
     Ok(model)
-}
-
-/// serde_json (without `preserve_order`) sorts object keys, but member order
-/// matters to users (struct field order, constructor arguments). Re-read the
-/// file with an order-preserving map just for member names.
-fn member_orders(path: &Path) -> Result<BTreeMap<String, Vec<String>>> {
-    #[derive(Deserialize)]
-    struct Shapes {
-        shapes: indexmap::IndexMap<String, ShapeMembers>,
-    }
-    #[derive(Deserialize)]
-    struct ShapeMembers {
-        #[serde(default)]
-        members: Option<indexmap::IndexMap<String, serde::de::IgnoredAny>>,
-    }
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let shapes: Shapes = serde_json::from_str(&text).map_err(|source| Error::Json {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(shapes
-        .shapes
-        .into_iter()
-        .map(|(name, s)| (name, s.members.map(|m| m.into_keys().collect()).unwrap_or_default()))
-        .collect())
 }
 
 fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, raw: RawShape) -> Result<ir::Shape> {
@@ -446,12 +412,9 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, 
                     ));
                 }
             }
-            let mut members_by_name = raw.members;
-            let mut members = Vec::with_capacity(members_by_name.len());
-            for member_name in &raw.member_order {
-                let Some(m) = members_by_name.remove(member_name) else {
-                    continue;
-                };
+            let mut members = Vec::with_capacity(raw.members.len());
+            for (name, m) in raw.members {
+                let member_name = &name;
                 let member_at = format!("{at}.members.{member_name}");
                 let declared = match m.location.as_deref() {
                     None => Location::Body,
@@ -503,6 +466,7 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, 
                     json_value: m.jsonvalue,
                 });
             }
+            ir::sort_members(&mut members);
             if raw.union || raw.eventstream {
                 ShapeKind::Union { members }
             } else {
@@ -572,8 +536,8 @@ fn lower_paginators(
 mod tests {
     use super::*;
 
-    /// Lowers a botocore model given as JSON text (through a temporary file:
-    /// the front end re-reads the file for member order).
+    /// Lowers a botocore model given as JSON text (through a temporary file,
+    /// as the front end reads files).
     fn lower_text(name: &str, text: &str) -> ir::Model {
         let dir =
             std::env::temp_dir().join(format!("awsgen-botocore-{}-{name}", std::process::id()));
@@ -718,6 +682,6 @@ mod tests {
             (None, None)
         );
         assert!(!rest.shapes["U"].kind.members()[0].required);
-        assert!(rest.shapes["In"].kind.members()[0].required);
+        assert!(rest.shapes["In"].kind.members().iter().any(|m| m.name == "id" && m.required));
     }
 }

@@ -302,6 +302,16 @@ pub struct Member {
     pub json_value: bool,
 }
 
+/// Puts the members of a structure or union in the crate's order: by model
+/// name (byte order). The two sources order some members differently (e.g.
+/// botocore puts api-gateway's `position` before `items`, Smithy after), and
+/// a generated crate must not change when a team switches its source; the
+/// order shows in field order, `new(…)` arguments, `Debug` and the order of
+/// keys in a serialized body. Both front ends call this.
+pub fn sort_members(members: &mut [Member]) {
+    members.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
 impl Member {
     /// The key of this member in a JSON body.
     pub fn wire_name(&self) -> &str {

@@ -36,7 +36,14 @@
 //! - Errors of the service apply to every operation and follow the
 //!   operation's own errors.
 //! - `@paginated` on an operation, merged over the service's `@paginated`,
-//!   gives a paginator like `paginators-1.json`.
+//!   gives a paginator like `paginators-1.json` (its source recorded, for the docs).
+//!
+//! Traits apply as the service's protocol defines them, by the rules both
+//! front ends share: HTTP bindings only where protocol and role give them a
+//! meaning ([`ir::Protocol::effective_location`]; `@http` only on the REST
+//! protocols), `awsQueryError` codes only on awsQuery and ec2Query,
+//! `@jsonName` only on JSON protocols and `@xmlName` never as a JSON key,
+//! and members in the crate's order ([`ir::sort_members`]).
 //!
 //! Every error names the place: the shape id and member, or the JSON path.
 
@@ -1101,6 +1108,7 @@ impl<'a> Loader<'a> {
                 json_value,
             });
         }
+        ir::sort_members(&mut out);
         Ok(out)
     }
 
