@@ -230,14 +230,15 @@ fn string_enum_api() {
 
 #[test]
 fn constructors_demand_required_members() {
+    // Required members in the crate's member order: by name (ir::sort_members).
     let job = ModelInvocationJobSummary::new(
+        ModelInvocationJobInputDataConfig::S3InputDataConfig(ModelInvocationJobS3InputDataConfig::new("s3://in/".into())),
         "arn".into(),
         "name".into(),
         "model".into(),
+        ModelInvocationJobOutputDataConfig::default(),
         "role".into(),
         Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(),
-        ModelInvocationJobInputDataConfig::S3InputDataConfig(ModelInvocationJobS3InputDataConfig::new("s3://in/".into())),
-        ModelInvocationJobOutputDataConfig::default(),
     );
     assert_eq!(job.job_arn, "arn");
     assert_eq!(job.status, None);
@@ -314,7 +315,8 @@ mod kitchen_sink {
             .with_3d_model("m".into())
             .with_option(OptionValue::default().with_value("o".into()))
             .with_result(ResultValue::default().with_ok(true));
-        let wire = json!({"type": "t", "self": "a", "Self": "b", "match": 1, "async": true, "fooBar": "x", "FooBar": "y", "3dModel": "m", "option": {"value": "o"}, "result": {"ok": true}});
+        // Colliding names get suffixes in the crate's member order (by name: `Self` before `self`).
+        let wire = json!({"type": "t", "Self": "a", "self": "b", "match": 1, "async": true, "FooBar": "x", "fooBar": "y", "3dModel": "m", "option": {"value": "o"}, "result": {"ok": true}});
         assert_eq!(serde_json::to_value(&value).unwrap(), wire);
         assert_eq!(serde_json::from_value::<Keywords>(wire).unwrap(), value);
     }
@@ -408,7 +410,7 @@ mod kitchen_sink {
 
     #[test]
     fn sensitive_structures_members_and_lists() {
-        let login = Login::new("ann".into(), "hunter2".into())
+        let login = Login::new("hunter2".into(), "ann".into()) // (password, user)
             .with_recovery_codes(vec!["code-1".into()])
             .with_credentials(Credentials::new("AKIA-SECRET".into()));
         let debug = format!("{login:?}");

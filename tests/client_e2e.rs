@@ -49,13 +49,14 @@ fn job_name(i: usize) -> String {
 }
 
 fn job(i: usize) -> CreateModelCustomizationJobRequest {
+    // new(required members, in order of their names)
     CreateModelCustomizationJobRequest::new(
-        job_name(i),
-        format!("model-{i:02}"),
-        "arn:aws:iam::123456789012:role/bedrock-customization".into(),
         "amazon.titan-text-express-v1".into(),
-        TrainingDataConfig::default().with_s3_uri("s3://in/train.jsonl".into()),
+        format!("model-{i:02}"),
+        job_name(i),
         OutputDataConfig::new("s3://out/".into()),
+        "arn:aws:iam::123456789012:role/bedrock-customization".into(),
+        TrainingDataConfig::default().with_s3_uri("s3://in/train.jsonl".into()),
     )
     .with_hyper_parameters([("epochCount".to_string(), "1".to_string())].into())
     .with_job_tags(vec![Tag::new("index".into(), i.to_string())])

@@ -13,15 +13,15 @@ pub struct AccountEnforcedGuardrailInferenceInputConfiguration {
     #[serde(rename = "guardrailVersion", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub guardrail_version: String,
+    /// Model-specific information for the enforced guardrail configuration. If not present, the configuration is enforced on all models
+    #[serde(rename = "modelEnforcement", skip_serializing_if = "Option::is_none")]
+    pub model_enforcement: Option<crate::types::ModelEnforcement>,
     /// Selective content guarding controls for enforced guardrails.
     #[serde(
         rename = "selectiveContentGuarding",
         skip_serializing_if = "Option::is_none"
     )]
     pub selective_content_guarding: Option<crate::types::SelectiveContentGuarding>,
-    /// Model-specific information for the enforced guardrail configuration. If not present, the configuration is enforced on all models
-    #[serde(rename = "modelEnforcement", skip_serializing_if = "Option::is_none")]
-    pub model_enforcement: Option<crate::types::ModelEnforcement>,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -41,13 +41,13 @@ for AccountEnforcedGuardrailInferenceInputConfiguration {
                     seen.first(1)?;
                     value.guardrail_version = r.required(|r| r.value())?;
                 }
-                "selectiveContentGuarding" => {
-                    seen.first(2)?;
-                    value.selective_content_guarding = r.nullable(|r| r.value())?;
-                }
                 "modelEnforcement" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.model_enforcement = r.nullable(|r| r.value())?;
+                }
+                "selectiveContentGuarding" => {
+                    seen.first(3)?;
+                    value.selective_content_guarding = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -81,16 +81,6 @@ impl AccountEnforcedGuardrailInferenceInputConfiguration {
         self
     }
 
-    /// Sets `selective_content_guarding`, builder style.
-    #[inline]
-    pub fn with_selective_content_guarding(
-        mut self,
-        value: crate::types::SelectiveContentGuarding,
-    ) -> Self {
-        self.selective_content_guarding = Some(value);
-        self
-    }
-
     /// Sets `model_enforcement`, builder style.
     #[inline]
     pub fn with_model_enforcement(
@@ -98,6 +88,16 @@ impl AccountEnforcedGuardrailInferenceInputConfiguration {
         value: crate::types::ModelEnforcement,
     ) -> Self {
         self.model_enforcement = Some(value);
+        self
+    }
+
+    /// Sets `selective_content_guarding`, builder style.
+    #[inline]
+    pub fn with_selective_content_guarding(
+        mut self,
+        value: crate::types::SelectiveContentGuarding,
+    ) -> Self {
+        self.selective_content_guarding = Some(value);
         self
     }
 }

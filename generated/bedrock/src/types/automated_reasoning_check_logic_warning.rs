@@ -4,15 +4,15 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutomatedReasoningCheckLogicWarning {
-    /// The category of the detected logical issue, such as statements that are always true or always false.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::types::AutomatedReasoningCheckLogicWarningType>,
-    /// The logical statements that serve as premises under which the claims are validated.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub premises: Option<Vec<crate::types::AutomatedReasoningLogicStatement>>,
     /// The logical statements that are validated while assuming the policy and premises.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<crate::types::AutomatedReasoningLogicStatement>>,
+    /// The logical statements that serve as premises under which the claims are validated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub premises: Option<Vec<crate::types::AutomatedReasoningLogicStatement>>,
+    /// The category of the detected logical issue, such as statements that are always true or always false.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::types::AutomatedReasoningCheckLogicWarningType>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckLogicWarning {
@@ -23,17 +23,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckLogicWarning {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "type" => {
+                "claims" => {
                     seen.first(0)?;
-                    value.r#type = r.nullable(|r| r.value())?;
+                    value.claims = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "premises" => {
                     seen.first(1)?;
                     value.premises = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "claims" => {
+                "type" => {
                     seen.first(2)?;
-                    value.claims = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.r#type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -44,13 +44,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckLogicWarning {
 }
 
 impl AutomatedReasoningCheckLogicWarning {
-    /// Sets `type`, builder style.
+    /// Sets `claims`, builder style.
     #[inline]
-    pub fn with_type(
+    pub fn with_claims(
         mut self,
-        value: crate::types::AutomatedReasoningCheckLogicWarningType,
+        value: Vec<crate::types::AutomatedReasoningLogicStatement>,
     ) -> Self {
-        self.r#type = Some(value);
+        self.claims = Some(value);
         self
     }
 
@@ -64,13 +64,13 @@ impl AutomatedReasoningCheckLogicWarning {
         self
     }
 
-    /// Sets `claims`, builder style.
+    /// Sets `type`, builder style.
     #[inline]
-    pub fn with_claims(
+    pub fn with_type(
         mut self,
-        value: Vec<crate::types::AutomatedReasoningLogicStatement>,
+        value: crate::types::AutomatedReasoningCheckLogicWarningType,
     ) -> Self {
-        self.claims = Some(value);
+        self.r#type = Some(value);
         self
     }
 }

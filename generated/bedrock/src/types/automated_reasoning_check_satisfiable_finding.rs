@@ -4,18 +4,18 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutomatedReasoningCheckSatisfiableFinding {
-    /// The logical translation of the input that this finding evaluates.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub translation: Option<crate::types::AutomatedReasoningCheckTranslation>,
-    /// An example scenario demonstrating how the claims could be logically true.
-    #[serde(rename = "claimsTrueScenario", skip_serializing_if = "Option::is_none")]
-    pub claims_true_scenario: Option<crate::types::AutomatedReasoningCheckScenario>,
     /// An example scenario demonstrating how the claims could be logically false.
     #[serde(rename = "claimsFalseScenario", skip_serializing_if = "Option::is_none")]
     pub claims_false_scenario: Option<crate::types::AutomatedReasoningCheckScenario>,
+    /// An example scenario demonstrating how the claims could be logically true.
+    #[serde(rename = "claimsTrueScenario", skip_serializing_if = "Option::is_none")]
+    pub claims_true_scenario: Option<crate::types::AutomatedReasoningCheckScenario>,
     /// Indication of a logic issue with the translation without needing to consider the automated reasoning policy rules.
     #[serde(rename = "logicWarning", skip_serializing_if = "Option::is_none")]
     pub logic_warning: Option<crate::types::AutomatedReasoningCheckLogicWarning>,
+    /// The logical translation of the input that this finding evaluates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<crate::types::AutomatedReasoningCheckTranslation>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckSatisfiableFinding {
@@ -26,21 +26,21 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckSatisfiableFind
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "translation" => {
+                "claimsFalseScenario" => {
                     seen.first(0)?;
-                    value.translation = r.nullable(|r| r.value())?;
+                    value.claims_false_scenario = r.nullable(|r| r.value())?;
                 }
                 "claimsTrueScenario" => {
                     seen.first(1)?;
                     value.claims_true_scenario = r.nullable(|r| r.value())?;
                 }
-                "claimsFalseScenario" => {
-                    seen.first(2)?;
-                    value.claims_false_scenario = r.nullable(|r| r.value())?;
-                }
                 "logicWarning" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.logic_warning = r.nullable(|r| r.value())?;
+                }
+                "translation" => {
+                    seen.first(3)?;
+                    value.translation = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -51,13 +51,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckSatisfiableFind
 }
 
 impl AutomatedReasoningCheckSatisfiableFinding {
-    /// Sets `translation`, builder style.
+    /// Sets `claims_false_scenario`, builder style.
     #[inline]
-    pub fn with_translation(
+    pub fn with_claims_false_scenario(
         mut self,
-        value: crate::types::AutomatedReasoningCheckTranslation,
+        value: crate::types::AutomatedReasoningCheckScenario,
     ) -> Self {
-        self.translation = Some(value);
+        self.claims_false_scenario = Some(value);
         self
     }
 
@@ -71,16 +71,6 @@ impl AutomatedReasoningCheckSatisfiableFinding {
         self
     }
 
-    /// Sets `claims_false_scenario`, builder style.
-    #[inline]
-    pub fn with_claims_false_scenario(
-        mut self,
-        value: crate::types::AutomatedReasoningCheckScenario,
-    ) -> Self {
-        self.claims_false_scenario = Some(value);
-        self
-    }
-
     /// Sets `logic_warning`, builder style.
     #[inline]
     pub fn with_logic_warning(
@@ -88,6 +78,16 @@ impl AutomatedReasoningCheckSatisfiableFinding {
         value: crate::types::AutomatedReasoningCheckLogicWarning,
     ) -> Self {
         self.logic_warning = Some(value);
+        self
+    }
+
+    /// Sets `translation`, builder style.
+    #[inline]
+    pub fn with_translation(
+        mut self,
+        value: crate::types::AutomatedReasoningCheckTranslation,
+    ) -> Self {
+        self.translation = Some(value);
         self
     }
 }

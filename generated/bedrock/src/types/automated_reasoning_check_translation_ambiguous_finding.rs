@@ -4,12 +4,12 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutomatedReasoningCheckTranslationAmbiguousFinding {
-    /// Different logical interpretations that were detected during translation of the input.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<crate::types::AutomatedReasoningCheckTranslationOption>>,
     /// Scenarios showing how the different translation options differ in meaning.
     #[serde(rename = "differenceScenarios", skip_serializing_if = "Option::is_none")]
     pub difference_scenarios: Option<Vec<crate::types::AutomatedReasoningCheckScenario>>,
+    /// Different logical interpretations that were detected during translation of the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<crate::types::AutomatedReasoningCheckTranslationOption>>,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -21,13 +21,13 @@ for AutomatedReasoningCheckTranslationAmbiguousFinding {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "options" => {
-                    seen.first(0)?;
-                    value.options = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "differenceScenarios" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.difference_scenarios = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "options" => {
+                    seen.first(1)?;
+                    value.options = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -38,16 +38,6 @@ for AutomatedReasoningCheckTranslationAmbiguousFinding {
 }
 
 impl AutomatedReasoningCheckTranslationAmbiguousFinding {
-    /// Sets `options`, builder style.
-    #[inline]
-    pub fn with_options(
-        mut self,
-        value: Vec<crate::types::AutomatedReasoningCheckTranslationOption>,
-    ) -> Self {
-        self.options = Some(value);
-        self
-    }
-
     /// Sets `difference_scenarios`, builder style.
     #[inline]
     pub fn with_difference_scenarios(
@@ -55,6 +45,16 @@ impl AutomatedReasoningCheckTranslationAmbiguousFinding {
         value: Vec<crate::types::AutomatedReasoningCheckScenario>,
     ) -> Self {
         self.difference_scenarios = Some(value);
+        self
+    }
+
+    /// Sets `options`, builder style.
+    #[inline]
+    pub fn with_options(
+        mut self,
+        value: Vec<crate::types::AutomatedReasoningCheckTranslationOption>,
+    ) -> Self {
+        self.options = Some(value);
         self
     }
 }

@@ -9,13 +9,13 @@ pub struct AutomatedReasoningPolicyBuildStep {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub context: crate::types::AutomatedReasoningPolicyBuildStepContext,
-    /// Reference to the previous element or step in the build process, helping to trace the sequence of operations.
-    #[serde(rename = "priorElement", skip_serializing_if = "Option::is_none")]
-    pub prior_element: Option<crate::types::AutomatedReasoningPolicyDefinitionElement>,
     /// A list of messages generated during this build step, including informational messages, warnings, and error details.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub messages: Vec<crate::types::AutomatedReasoningPolicyBuildStepMessage>,
+    /// Reference to the previous element or step in the build process, helping to trace the sequence of operations.
+    #[serde(rename = "priorElement", skip_serializing_if = "Option::is_none")]
+    pub prior_element: Option<crate::types::AutomatedReasoningPolicyDefinitionElement>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStep {
@@ -30,13 +30,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStep {
                     seen.first(0)?;
                     value.context = r.required(|r| r.value())?;
                 }
-                "priorElement" => {
-                    seen.first(1)?;
-                    value.prior_element = r.nullable(|r| r.value())?;
-                }
                 "messages" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.messages = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "priorElement" => {
+                    seen.first(2)?;
+                    value.prior_element = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -69,16 +69,6 @@ impl AutomatedReasoningPolicyBuildStep {
         self
     }
 
-    /// Sets `prior_element`, builder style.
-    #[inline]
-    pub fn with_prior_element(
-        mut self,
-        value: crate::types::AutomatedReasoningPolicyDefinitionElement,
-    ) -> Self {
-        self.prior_element = Some(value);
-        self
-    }
-
     /// Sets `messages`, builder style.
     #[inline]
     pub fn with_messages(
@@ -86,6 +76,16 @@ impl AutomatedReasoningPolicyBuildStep {
         value: Vec<crate::types::AutomatedReasoningPolicyBuildStepMessage>,
     ) -> Self {
         self.messages = value;
+        self
+    }
+
+    /// Sets `prior_element`, builder style.
+    #[inline]
+    pub fn with_prior_element(
+        mut self,
+        value: crate::types::AutomatedReasoningPolicyDefinitionElement,
+    ) -> Self {
+        self.prior_element = Some(value);
         self
     }
 }

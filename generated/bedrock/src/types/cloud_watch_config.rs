@@ -5,6 +5,12 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CloudWatchConfig {
+    /// S3 configuration for delivering a large amount of data.
+    #[serde(
+        rename = "largeDataDeliveryS3Config",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub large_data_delivery_s3_config: Option<crate::types::S3Config>,
     /// The log group name.
     #[serde(rename = "logGroupName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -13,12 +19,6 @@ pub struct CloudWatchConfig {
     #[serde(rename = "roleArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub role_arn: String,
-    /// S3 configuration for delivering a large amount of data.
-    #[serde(
-        rename = "largeDataDeliveryS3Config",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub large_data_delivery_s3_config: Option<crate::types::S3Config>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CloudWatchConfig {
@@ -29,17 +29,17 @@ impl ::awsgen_runtime::json::FromJson for CloudWatchConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "logGroupName" => {
+                "largeDataDeliveryS3Config" => {
                     seen.first(0)?;
+                    value.large_data_delivery_s3_config = r.nullable(|r| r.value())?;
+                }
+                "logGroupName" => {
+                    seen.first(1)?;
                     value.log_group_name = r.required(|r| r.value())?;
                 }
                 "roleArn" => {
-                    seen.first(1)?;
-                    value.role_arn = r.required(|r| r.value())?;
-                }
-                "largeDataDeliveryS3Config" => {
                     seen.first(2)?;
-                    value.large_data_delivery_s3_config = r.nullable(|r| r.value())?;
+                    value.role_arn = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -59,6 +59,16 @@ impl CloudWatchConfig {
         }
     }
 
+    /// Sets `large_data_delivery_s3_config`, builder style.
+    #[inline]
+    pub fn with_large_data_delivery_s3_config(
+        mut self,
+        value: crate::types::S3Config,
+    ) -> Self {
+        self.large_data_delivery_s3_config = Some(value);
+        self
+    }
+
     /// Sets `log_group_name`, builder style.
     #[inline]
     pub fn with_log_group_name(mut self, value: String) -> Self {
@@ -70,16 +80,6 @@ impl CloudWatchConfig {
     #[inline]
     pub fn with_role_arn(mut self, value: String) -> Self {
         self.role_arn = value;
-        self
-    }
-
-    /// Sets `large_data_delivery_s3_config`, builder style.
-    #[inline]
-    pub fn with_large_data_delivery_s3_config(
-        mut self,
-        value: crate::types::S3Config,
-    ) -> Self {
-        self.large_data_delivery_s3_config = Some(value);
         self
     }
 }

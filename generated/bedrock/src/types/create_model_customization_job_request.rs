@@ -5,37 +5,47 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateModelCustomizationJobRequest {
-    /// A name for the fine-tuning job.
-    #[serde(rename = "jobName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_name: String,
-    /// A name for the resulting custom model.
-    #[serde(rename = "customModelName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub custom_model_name: String,
-    /// The Amazon Resource Name (ARN) of an IAM service role that Amazon Bedrock can assume to perform tasks on your behalf. For example, during model training, Amazon Bedrock needs your permission to read input data from an S3 bucket, write model artifacts to an S3 bucket. To pass this role to Amazon Bedrock, the caller of this API must have the `iam:PassRole` permission.
-    #[serde(rename = "roleArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub role_arn: String,
-    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
     /// Name of the base model.
     #[serde(rename = "baseModelIdentifier", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub base_model_identifier: String,
-    /// The customization type.
-    #[serde(rename = "customizationType", skip_serializing_if = "Option::is_none")]
-    pub customization_type: Option<crate::types::CustomizationType>,
+    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
     /// The custom model is encrypted at rest using this key.
     #[serde(rename = "customModelKmsKeyId", skip_serializing_if = "Option::is_none")]
     pub custom_model_kms_key_id: Option<String>,
-    /// Tags to attach to the job.
-    #[serde(rename = "jobTags", skip_serializing_if = "Option::is_none")]
-    pub job_tags: Option<Vec<crate::types::Tag>>,
+    /// A name for the resulting custom model.
+    #[serde(rename = "customModelName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub custom_model_name: String,
     /// Tags to attach to the resulting custom model.
     #[serde(rename = "customModelTags", skip_serializing_if = "Option::is_none")]
     pub custom_model_tags: Option<Vec<crate::types::Tag>>,
+    /// The customization configuration for the model customization job.
+    #[serde(rename = "customizationConfig", skip_serializing_if = "Option::is_none")]
+    pub customization_config: Option<crate::types::CustomizationConfig>,
+    /// The customization type.
+    #[serde(rename = "customizationType", skip_serializing_if = "Option::is_none")]
+    pub customization_type: Option<crate::types::CustomizationType>,
+    /// Parameters related to tuning the model. For details on the format for different models, see [Custom model hyperparameters](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html).
+    #[serde(rename = "hyperParameters", skip_serializing_if = "Option::is_none")]
+    pub hyper_parameters: Option<::indexmap::IndexMap<String, String>>,
+    /// A name for the fine-tuning job.
+    #[serde(rename = "jobName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_name: String,
+    /// Tags to attach to the job.
+    #[serde(rename = "jobTags", skip_serializing_if = "Option::is_none")]
+    pub job_tags: Option<Vec<crate::types::Tag>>,
+    /// S3 location for the output data.
+    #[serde(rename = "outputDataConfig", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub output_data_config: crate::types::OutputDataConfig,
+    /// The Amazon Resource Name (ARN) of an IAM service role that Amazon Bedrock can assume to perform tasks on your behalf. For example, during model training, Amazon Bedrock needs your permission to read input data from an S3 bucket, write model artifacts to an S3 bucket. To pass this role to Amazon Bedrock, the caller of this API must have the `iam:PassRole` permission.
+    #[serde(rename = "roleArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub role_arn: String,
     /// Information about the training dataset.
     #[serde(rename = "trainingDataConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -43,19 +53,9 @@ pub struct CreateModelCustomizationJobRequest {
     /// Information about the validation dataset.
     #[serde(rename = "validationDataConfig", skip_serializing_if = "Option::is_none")]
     pub validation_data_config: Option<crate::types::ValidationDataConfig>,
-    /// S3 location for the output data.
-    #[serde(rename = "outputDataConfig", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub output_data_config: crate::types::OutputDataConfig,
-    /// Parameters related to tuning the model. For details on the format for different models, see [Custom model hyperparameters](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html).
-    #[serde(rename = "hyperParameters", skip_serializing_if = "Option::is_none")]
-    pub hyper_parameters: Option<::indexmap::IndexMap<String, String>>,
     /// The configuration of the Virtual Private Cloud (VPC) that contains the resources that you're using for this job. For more information, see [Protect your model customization jobs using a VPC](https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-model-customization.html).
     #[serde(rename = "vpcConfig", skip_serializing_if = "Option::is_none")]
     pub vpc_config: Option<crate::types::VpcConfig>,
-    /// The customization configuration for the model customization job.
-    #[serde(rename = "customizationConfig", skip_serializing_if = "Option::is_none")]
-    pub customization_config: Option<crate::types::CustomizationConfig>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateModelCustomizationJobRequest {
@@ -66,65 +66,65 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCustomizationJobRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobName" => {
-                    seen.first(0)?;
-                    value.job_name = r.required(|r| r.value())?;
-                }
-                "customModelName" => {
-                    seen.first(1)?;
-                    value.custom_model_name = r.required(|r| r.value())?;
-                }
-                "roleArn" => {
-                    seen.first(2)?;
-                    value.role_arn = r.required(|r| r.value())?;
-                }
-                "clientRequestToken" => {
-                    seen.first(3)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
-                }
                 "baseModelIdentifier" => {
-                    seen.first(4)?;
+                    seen.first(0)?;
                     value.base_model_identifier = r.required(|r| r.value())?;
                 }
-                "customizationType" => {
-                    seen.first(5)?;
-                    value.customization_type = r.nullable(|r| r.value())?;
+                "clientRequestToken" => {
+                    seen.first(1)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
                 }
                 "customModelKmsKeyId" => {
-                    seen.first(6)?;
+                    seen.first(2)?;
                     value.custom_model_kms_key_id = r.nullable(|r| r.value())?;
                 }
-                "jobTags" => {
-                    seen.first(7)?;
-                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                "customModelName" => {
+                    seen.first(3)?;
+                    value.custom_model_name = r.required(|r| r.value())?;
                 }
                 "customModelTags" => {
-                    seen.first(8)?;
+                    seen.first(4)?;
                     value.custom_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "trainingDataConfig" => {
+                "customizationConfig" => {
+                    seen.first(5)?;
+                    value.customization_config = r.nullable(|r| r.value())?;
+                }
+                "customizationType" => {
+                    seen.first(6)?;
+                    value.customization_type = r.nullable(|r| r.value())?;
+                }
+                "hyperParameters" => {
+                    seen.first(7)?;
+                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "jobName" => {
+                    seen.first(8)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "jobTags" => {
                     seen.first(9)?;
+                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "outputDataConfig" => {
+                    seen.first(10)?;
+                    value.output_data_config = r.required(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(11)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "trainingDataConfig" => {
+                    seen.first(12)?;
                     value.training_data_config = r.required(|r| r.value())?;
                 }
                 "validationDataConfig" => {
-                    seen.first(10)?;
+                    seen.first(13)?;
                     value.validation_data_config = r.nullable(|r| r.value())?;
                 }
-                "outputDataConfig" => {
-                    seen.first(11)?;
-                    value.output_data_config = r.required(|r| r.value())?;
-                }
-                "hyperParameters" => {
-                    seen.first(12)?;
-                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
-                }
                 "vpcConfig" => {
-                    seen.first(13)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
-                }
-                "customizationConfig" => {
                     seen.first(14)?;
-                    value.customization_config = r.nullable(|r| r.value())?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -135,44 +135,30 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCustomizationJobRequest {
 }
 
 impl CreateModelCustomizationJobRequest {
-    /// Creates a value from its required members (`job_name`, `custom_model_name`, `role_arn`, `base_model_identifier`, `training_data_config`, `output_data_config`); every optional member is `None`.
+    /// Creates a value from its required members (`base_model_identifier`, `custom_model_name`, `job_name`, `output_data_config`, `role_arn`, `training_data_config`); every optional member is `None`.
     pub fn new(
-        job_name: String,
-        custom_model_name: String,
-        role_arn: String,
         base_model_identifier: String,
-        training_data_config: crate::types::TrainingDataConfig,
+        custom_model_name: String,
+        job_name: String,
         output_data_config: crate::types::OutputDataConfig,
+        role_arn: String,
+        training_data_config: crate::types::TrainingDataConfig,
     ) -> Self {
         Self {
-            job_name,
-            custom_model_name,
-            role_arn,
             base_model_identifier,
-            training_data_config,
+            custom_model_name,
+            job_name,
             output_data_config,
+            role_arn,
+            training_data_config,
             ..Default::default()
         }
     }
 
-    /// Sets `job_name`, builder style.
+    /// Sets `base_model_identifier`, builder style.
     #[inline]
-    pub fn with_job_name(mut self, value: String) -> Self {
-        self.job_name = value;
-        self
-    }
-
-    /// Sets `custom_model_name`, builder style.
-    #[inline]
-    pub fn with_custom_model_name(mut self, value: String) -> Self {
-        self.custom_model_name = value;
-        self
-    }
-
-    /// Sets `role_arn`, builder style.
-    #[inline]
-    pub fn with_role_arn(mut self, value: String) -> Self {
-        self.role_arn = value;
+    pub fn with_base_model_identifier(mut self, value: String) -> Self {
+        self.base_model_identifier = value;
         self
     }
 
@@ -183,10 +169,34 @@ impl CreateModelCustomizationJobRequest {
         self
     }
 
-    /// Sets `base_model_identifier`, builder style.
+    /// Sets `custom_model_kms_key_id`, builder style.
     #[inline]
-    pub fn with_base_model_identifier(mut self, value: String) -> Self {
-        self.base_model_identifier = value;
+    pub fn with_custom_model_kms_key_id(mut self, value: String) -> Self {
+        self.custom_model_kms_key_id = Some(value);
+        self
+    }
+
+    /// Sets `custom_model_name`, builder style.
+    #[inline]
+    pub fn with_custom_model_name(mut self, value: String) -> Self {
+        self.custom_model_name = value;
+        self
+    }
+
+    /// Sets `custom_model_tags`, builder style.
+    #[inline]
+    pub fn with_custom_model_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
+        self.custom_model_tags = Some(value);
+        self
+    }
+
+    /// Sets `customization_config`, builder style.
+    #[inline]
+    pub fn with_customization_config(
+        mut self,
+        value: crate::types::CustomizationConfig,
+    ) -> Self {
+        self.customization_config = Some(value);
         self
     }
 
@@ -200,10 +210,20 @@ impl CreateModelCustomizationJobRequest {
         self
     }
 
-    /// Sets `custom_model_kms_key_id`, builder style.
+    /// Sets `hyper_parameters`, builder style.
     #[inline]
-    pub fn with_custom_model_kms_key_id(mut self, value: String) -> Self {
-        self.custom_model_kms_key_id = Some(value);
+    pub fn with_hyper_parameters(
+        mut self,
+        value: ::indexmap::IndexMap<String, String>,
+    ) -> Self {
+        self.hyper_parameters = Some(value);
+        self
+    }
+
+    /// Sets `job_name`, builder style.
+    #[inline]
+    pub fn with_job_name(mut self, value: String) -> Self {
+        self.job_name = value;
         self
     }
 
@@ -214,10 +234,20 @@ impl CreateModelCustomizationJobRequest {
         self
     }
 
-    /// Sets `custom_model_tags`, builder style.
+    /// Sets `output_data_config`, builder style.
     #[inline]
-    pub fn with_custom_model_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
-        self.custom_model_tags = Some(value);
+    pub fn with_output_data_config(
+        mut self,
+        value: crate::types::OutputDataConfig,
+    ) -> Self {
+        self.output_data_config = value;
+        self
+    }
+
+    /// Sets `role_arn`, builder style.
+    #[inline]
+    pub fn with_role_arn(mut self, value: String) -> Self {
+        self.role_arn = value;
         self
     }
 
@@ -241,40 +271,10 @@ impl CreateModelCustomizationJobRequest {
         self
     }
 
-    /// Sets `output_data_config`, builder style.
-    #[inline]
-    pub fn with_output_data_config(
-        mut self,
-        value: crate::types::OutputDataConfig,
-    ) -> Self {
-        self.output_data_config = value;
-        self
-    }
-
-    /// Sets `hyper_parameters`, builder style.
-    #[inline]
-    pub fn with_hyper_parameters(
-        mut self,
-        value: ::indexmap::IndexMap<String, String>,
-    ) -> Self {
-        self.hyper_parameters = Some(value);
-        self
-    }
-
     /// Sets `vpc_config`, builder style.
     #[inline]
     pub fn with_vpc_config(mut self, value: crate::types::VpcConfig) -> Self {
         self.vpc_config = Some(value);
-        self
-    }
-
-    /// Sets `customization_config`, builder style.
-    #[inline]
-    pub fn with_customization_config(
-        mut self,
-        value: crate::types::CustomizationConfig,
-    ) -> Self {
-        self.customization_config = Some(value);
         self
     }
 }

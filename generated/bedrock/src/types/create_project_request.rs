@@ -5,6 +5,9 @@
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateProjectRequest {
+    /// The project's data-retention mode. If you omit this field, Amazon Bedrock sets the mode to `inherit`. The project then uses the account setting or the model default.
+    #[serde(rename = "dataRetention", skip_serializing_if = "Option::is_none")]
+    pub data_retention: Option<crate::types::ProjectDataRetention>,
     /// The display name for the project. Project names do not have to be unique.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,17 +15,14 @@ pub struct CreateProjectRequest {
     /// The tags to associate with the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
-    /// The project's data-retention mode. If you omit this field, Amazon Bedrock sets the mode to `inherit`. The project then uses the account setting or the model default.
-    #[serde(rename = "dataRetention", skip_serializing_if = "Option::is_none")]
-    pub data_retention: Option<crate::types::ProjectDataRetention>,
 }
 
 impl ::std::fmt::Debug for CreateProjectRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateProjectRequest")
+            .field("data_retention", &self.data_retention)
             .field("name", &"*** Sensitive Data Redacted ***")
             .field("tags", &self.tags)
-            .field("data_retention", &self.data_retention)
             .finish()
     }
 }
@@ -35,17 +35,17 @@ impl ::awsgen_runtime::json::FromJson for CreateProjectRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
+                "dataRetention" => {
                     seen.first(0)?;
+                    value.data_retention = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
                     value.name = r.required(|r| r.value())?;
                 }
                 "tags" => {
-                    seen.first(1)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "dataRetention" => {
                     seen.first(2)?;
-                    value.data_retention = r.nullable(|r| r.value())?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -61,6 +61,16 @@ impl CreateProjectRequest {
         Self { name, ..Default::default() }
     }
 
+    /// Sets `data_retention`, builder style.
+    #[inline]
+    pub fn with_data_retention(
+        mut self,
+        value: crate::types::ProjectDataRetention,
+    ) -> Self {
+        self.data_retention = Some(value);
+        self
+    }
+
     /// Sets `name`, builder style.
     #[inline]
     pub fn with_name(mut self, value: String) -> Self {
@@ -72,16 +82,6 @@ impl CreateProjectRequest {
     #[inline]
     pub fn with_tags(mut self, value: Vec<crate::types::Tag>) -> Self {
         self.tags = Some(value);
-        self
-    }
-
-    /// Sets `data_retention`, builder style.
-    #[inline]
-    pub fn with_data_retention(
-        mut self,
-        value: crate::types::ProjectDataRetention,
-    ) -> Self {
-        self.data_retention = Some(value);
         self
     }
 }

@@ -4,11 +4,6 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflow you want to delete.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
     /// The unique identifier of the build workflow to delete.
     ///
     /// Bound to the URI label `buildWorkflowId`; not part of the JSON body.
@@ -19,6 +14,11 @@ pub struct DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     /// Bound to the query parameter `updatedAt`; not part of the JSON body.
     #[serde(skip)]
     pub last_updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflow you want to delete.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -32,24 +32,17 @@ for DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
 }
 
 impl DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `last_updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`build_workflow_id`, `last_updated_at`, `policy_arn`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
         build_workflow_id: String,
         last_updated_at: ::chrono::DateTime<::chrono::Utc>,
+        policy_arn: String,
     ) -> Self {
         Self {
-            policy_arn,
             build_workflow_id,
             last_updated_at,
+            policy_arn,
         }
-    }
-
-    /// Sets `policy_arn`, builder style.
-    #[inline]
-    pub fn with_policy_arn(mut self, value: String) -> Self {
-        self.policy_arn = value;
-        self
     }
 
     /// Sets `build_workflow_id`, builder style.
@@ -66,6 +59,13 @@ impl DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
         value: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         self.last_updated_at = value;
+        self
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
         self
     }
 }

@@ -4,16 +4,16 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteAutomatedReasoningPolicyRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy to delete.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
     /// Specifies whether to force delete the automated reasoning policy even if it has active resources. When `false`, Amazon Bedrock validates if all artifacts have been deleted (e.g. policy version, test case, test result) for a policy before deletion. When `true`, Amazon Bedrock will delete the policy and all its artifacts without validation. Default is `false`.
     ///
     /// Bound to the query parameter `force`; not part of the JSON body.
     #[serde(skip)]
     pub force: Option<bool>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy to delete.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for DeleteAutomatedReasoningPolicyRequest {
@@ -34,17 +34,17 @@ impl DeleteAutomatedReasoningPolicyRequest {
         }
     }
 
-    /// Sets `policy_arn`, builder style.
-    #[inline]
-    pub fn with_policy_arn(mut self, value: String) -> Self {
-        self.policy_arn = value;
-        self
-    }
-
     /// Sets `force`, builder style.
     #[inline]
     pub fn with_force(mut self, value: bool) -> Self {
         self.force = Some(value);
+        self
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
         self
     }
 }

@@ -7,13 +7,13 @@
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct EvaluationBedrockModel {
+    /// Each Amazon Bedrock support different inference parameters that change how the model behaves during inference.
+    #[serde(rename = "inferenceParams", skip_serializing_if = "Option::is_none")]
+    pub inference_params: Option<String>,
     /// The ARN of the Amazon Bedrock model or inference profile specified.
     #[serde(rename = "modelIdentifier", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_identifier: String,
-    /// Each Amazon Bedrock support different inference parameters that change how the model behaves during inference.
-    #[serde(rename = "inferenceParams", skip_serializing_if = "Option::is_none")]
-    pub inference_params: Option<String>,
     /// Specifies performance settings for the model or inference profile.
     #[serde(rename = "performanceConfig", skip_serializing_if = "Option::is_none")]
     pub performance_config: Option<crate::types::PerformanceConfiguration>,
@@ -22,8 +22,8 @@ pub struct EvaluationBedrockModel {
 impl ::std::fmt::Debug for EvaluationBedrockModel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EvaluationBedrockModel")
-            .field("model_identifier", &self.model_identifier)
             .field("inference_params", &"*** Sensitive Data Redacted ***")
+            .field("model_identifier", &self.model_identifier)
             .field("performance_config", &self.performance_config)
             .finish()
     }
@@ -37,13 +37,13 @@ impl ::awsgen_runtime::json::FromJson for EvaluationBedrockModel {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelIdentifier" => {
-                    seen.first(0)?;
-                    value.model_identifier = r.required(|r| r.value())?;
-                }
                 "inferenceParams" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.inference_params = r.nullable(|r| r.value())?;
+                }
+                "modelIdentifier" => {
+                    seen.first(1)?;
+                    value.model_identifier = r.required(|r| r.value())?;
                 }
                 "performanceConfig" => {
                     seen.first(2)?;
@@ -66,17 +66,17 @@ impl EvaluationBedrockModel {
         }
     }
 
-    /// Sets `model_identifier`, builder style.
-    #[inline]
-    pub fn with_model_identifier(mut self, value: String) -> Self {
-        self.model_identifier = value;
-        self
-    }
-
     /// Sets `inference_params`, builder style.
     #[inline]
     pub fn with_inference_params(mut self, value: String) -> Self {
         self.inference_params = Some(value);
+        self
+    }
+
+    /// Sets `model_identifier`, builder style.
+    #[inline]
+    pub fn with_model_identifier(mut self, value: String) -> Self {
+        self.model_identifier = value;
         self
     }
 

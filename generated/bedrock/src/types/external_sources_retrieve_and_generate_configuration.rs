@@ -5,6 +5,11 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ExternalSourcesRetrieveAndGenerateConfiguration {
+    /// Contains configurations details for response generation based on retrieved text chunks.
+    #[serde(rename = "generationConfiguration", skip_serializing_if = "Option::is_none")]
+    pub generation_configuration: Option<
+        crate::types::ExternalSourcesGenerationConfiguration,
+    >,
     /// The Amazon Resource Name (ARN) of the foundation model or [inference profile](https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html) used to generate responses.
     #[serde(rename = "modelArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -13,11 +18,6 @@ pub struct ExternalSourcesRetrieveAndGenerateConfiguration {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub sources: Vec<crate::types::ExternalSource>,
-    /// Contains configurations details for response generation based on retrieved text chunks.
-    #[serde(rename = "generationConfiguration", skip_serializing_if = "Option::is_none")]
-    pub generation_configuration: Option<
-        crate::types::ExternalSourcesGenerationConfiguration,
-    >,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -29,17 +29,17 @@ for ExternalSourcesRetrieveAndGenerateConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelArn" => {
+                "generationConfiguration" => {
                     seen.first(0)?;
+                    value.generation_configuration = r.nullable(|r| r.value())?;
+                }
+                "modelArn" => {
+                    seen.first(1)?;
                     value.model_arn = r.required(|r| r.value())?;
                 }
                 "sources" => {
-                    seen.first(1)?;
-                    value.sources = r.required(|r| r.list(|r| r.value()))?;
-                }
-                "generationConfiguration" => {
                     seen.first(2)?;
-                    value.generation_configuration = r.nullable(|r| r.value())?;
+                    value.sources = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -59,6 +59,16 @@ impl ExternalSourcesRetrieveAndGenerateConfiguration {
         }
     }
 
+    /// Sets `generation_configuration`, builder style.
+    #[inline]
+    pub fn with_generation_configuration(
+        mut self,
+        value: crate::types::ExternalSourcesGenerationConfiguration,
+    ) -> Self {
+        self.generation_configuration = Some(value);
+        self
+    }
+
     /// Sets `model_arn`, builder style.
     #[inline]
     pub fn with_model_arn(mut self, value: String) -> Self {
@@ -70,16 +80,6 @@ impl ExternalSourcesRetrieveAndGenerateConfiguration {
     #[inline]
     pub fn with_sources(mut self, value: Vec<crate::types::ExternalSource>) -> Self {
         self.sources = value;
-        self
-    }
-
-    /// Sets `generation_configuration`, builder style.
-    #[inline]
-    pub fn with_generation_configuration(
-        mut self,
-        value: crate::types::ExternalSourcesGenerationConfiguration,
-    ) -> Self {
-        self.generation_configuration = Some(value);
         self
     }
 }

@@ -4,16 +4,16 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetAutomatedReasoningPolicyNextScenarioRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which you want to get the next test scenario.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
     /// The unique identifier of the build workflow associated with the test scenarios.
     ///
     /// Bound to the URI label `buildWorkflowId`; not part of the JSON body.
     #[serde(skip)]
     pub build_workflow_id: String,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which you want to get the next test scenario.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -27,25 +27,25 @@ for GetAutomatedReasoningPolicyNextScenarioRequest {
 }
 
 impl GetAutomatedReasoningPolicyNextScenarioRequest {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`); every optional member is `None`.
-    pub fn new(policy_arn: String, build_workflow_id: String) -> Self {
+    /// Creates a value from its required members (`build_workflow_id`, `policy_arn`); every optional member is `None`.
+    pub fn new(build_workflow_id: String, policy_arn: String) -> Self {
         Self {
-            policy_arn,
             build_workflow_id,
+            policy_arn,
         }
-    }
-
-    /// Sets `policy_arn`, builder style.
-    #[inline]
-    pub fn with_policy_arn(mut self, value: String) -> Self {
-        self.policy_arn = value;
-        self
     }
 
     /// Sets `build_workflow_id`, builder style.
     #[inline]
     pub fn with_build_workflow_id(mut self, value: String) -> Self {
         self.build_workflow_id = value;
+        self
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
         self
     }
 }

@@ -5,24 +5,34 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetCustomModelDeploymentResponse {
-    /// The Amazon Resource Name (ARN) of the custom model deployment.
-    #[serde(rename = "customModelDeploymentArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub custom_model_deployment_arn: String,
-    /// The name of the custom model deployment.
-    #[serde(rename = "modelDeploymentName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_deployment_name: String,
-    /// The Amazon Resource Name (ARN) of the custom model associated with this deployment.
-    #[serde(rename = "modelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_arn: String,
     /// The date and time when the custom model deployment was created.
     #[serde(rename = "createdAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Name (ARN) of the custom model deployment.
+    #[serde(rename = "customModelDeploymentArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub custom_model_deployment_arn: String,
+    /// The description of the custom model deployment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// If the deployment status is `FAILED`, this field contains a message describing the failure reason.
+    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
+    pub failure_message: Option<String>,
+    /// The date and time when the custom model deployment was last updated.
+    #[serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub last_updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The Amazon Resource Name (ARN) of the custom model associated with this deployment.
+    #[serde(rename = "modelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_arn: String,
+    /// The name of the custom model deployment.
+    #[serde(rename = "modelDeploymentName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_deployment_name: String,
     /// The status of the custom model deployment. Possible values are:
     ///
     /// - `CREATING` - The deployment is being set up and prepared for inference.
@@ -31,19 +41,9 @@ pub struct GetCustomModelDeploymentResponse {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub status: crate::types::CustomModelDeploymentStatus,
-    /// The description of the custom model deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// Details about any pending or completed updates to the custom model deployment, including the new model ARN and update status.
     #[serde(rename = "updateDetails", skip_serializing_if = "Option::is_none")]
     pub update_details: Option<crate::types::CustomModelDeploymentUpdateDetails>,
-    /// If the deployment status is `FAILED`, this field contains a message describing the failure reason.
-    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
-    pub failure_message: Option<String>,
-    /// The date and time when the custom model deployment was last updated.
-    #[serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub last_updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetCustomModelDeploymentResponse {
@@ -54,41 +54,41 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelDeploymentResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "customModelDeploymentArn" => {
-                    seen.first(0)?;
-                    value.custom_model_deployment_arn = r.required(|r| r.value())?;
-                }
-                "modelDeploymentName" => {
-                    seen.first(1)?;
-                    value.model_deployment_name = r.required(|r| r.value())?;
-                }
-                "modelArn" => {
-                    seen.first(2)?;
-                    value.model_arn = r.required(|r| r.value())?;
-                }
                 "createdAt" => {
-                    seen.first(3)?;
+                    seen.first(0)?;
                     value.created_at = r.required(|r| r.value())?;
                 }
-                "status" => {
-                    seen.first(4)?;
-                    value.status = r.required(|r| r.value())?;
+                "customModelDeploymentArn" => {
+                    seen.first(1)?;
+                    value.custom_model_deployment_arn = r.required(|r| r.value())?;
                 }
                 "description" => {
-                    seen.first(5)?;
+                    seen.first(2)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "updateDetails" => {
-                    seen.first(6)?;
-                    value.update_details = r.nullable(|r| r.value())?;
-                }
                 "failureMessage" => {
-                    seen.first(7)?;
+                    seen.first(3)?;
                     value.failure_message = r.nullable(|r| r.value())?;
                 }
                 "lastUpdatedAt" => {
-                    seen.first(8)?;
+                    seen.first(4)?;
                     value.last_updated_at = r.nullable(|r| r.value())?;
+                }
+                "modelArn" => {
+                    seen.first(5)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "modelDeploymentName" => {
+                    seen.first(6)?;
+                    value.model_deployment_name = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(7)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "updateDetails" => {
+                    seen.first(8)?;
+                    value.update_details = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -99,43 +99,22 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelDeploymentResponse {
 }
 
 impl GetCustomModelDeploymentResponse {
-    /// Creates a value from its required members (`custom_model_deployment_arn`, `model_deployment_name`, `model_arn`, `created_at`, `status`); every optional member is `None`.
+    /// Creates a value from its required members (`created_at`, `custom_model_deployment_arn`, `model_arn`, `model_deployment_name`, `status`); every optional member is `None`.
     pub fn new(
-        custom_model_deployment_arn: String,
-        model_deployment_name: String,
-        model_arn: String,
         created_at: ::chrono::DateTime<::chrono::Utc>,
+        custom_model_deployment_arn: String,
+        model_arn: String,
+        model_deployment_name: String,
         status: crate::types::CustomModelDeploymentStatus,
     ) -> Self {
         Self {
-            custom_model_deployment_arn,
-            model_deployment_name,
-            model_arn,
             created_at,
+            custom_model_deployment_arn,
+            model_arn,
+            model_deployment_name,
             status,
             ..Default::default()
         }
-    }
-
-    /// Sets `custom_model_deployment_arn`, builder style.
-    #[inline]
-    pub fn with_custom_model_deployment_arn(mut self, value: String) -> Self {
-        self.custom_model_deployment_arn = value;
-        self
-    }
-
-    /// Sets `model_deployment_name`, builder style.
-    #[inline]
-    pub fn with_model_deployment_name(mut self, value: String) -> Self {
-        self.model_deployment_name = value;
-        self
-    }
-
-    /// Sets `model_arn`, builder style.
-    #[inline]
-    pub fn with_model_arn(mut self, value: String) -> Self {
-        self.model_arn = value;
-        self
     }
 
     /// Sets `created_at`, builder style.
@@ -145,13 +124,10 @@ impl GetCustomModelDeploymentResponse {
         self
     }
 
-    /// Sets `status`, builder style.
+    /// Sets `custom_model_deployment_arn`, builder style.
     #[inline]
-    pub fn with_status(
-        mut self,
-        value: crate::types::CustomModelDeploymentStatus,
-    ) -> Self {
-        self.status = value;
+    pub fn with_custom_model_deployment_arn(mut self, value: String) -> Self {
+        self.custom_model_deployment_arn = value;
         self
     }
 
@@ -159,16 +135,6 @@ impl GetCustomModelDeploymentResponse {
     #[inline]
     pub fn with_description(mut self, value: String) -> Self {
         self.description = Some(value);
-        self
-    }
-
-    /// Sets `update_details`, builder style.
-    #[inline]
-    pub fn with_update_details(
-        mut self,
-        value: crate::types::CustomModelDeploymentUpdateDetails,
-    ) -> Self {
-        self.update_details = Some(value);
         self
     }
 
@@ -186,6 +152,40 @@ impl GetCustomModelDeploymentResponse {
         value: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         self.last_updated_at = Some(value);
+        self
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
+        self
+    }
+
+    /// Sets `model_deployment_name`, builder style.
+    #[inline]
+    pub fn with_model_deployment_name(mut self, value: String) -> Self {
+        self.model_deployment_name = value;
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(
+        mut self,
+        value: crate::types::CustomModelDeploymentStatus,
+    ) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Sets `update_details`, builder style.
+    #[inline]
+    pub fn with_update_details(
+        mut self,
+        value: crate::types::CustomModelDeploymentUpdateDetails,
+    ) -> Self {
+        self.update_details = Some(value);
         self
     }
 }

@@ -5,37 +5,37 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetImportedModelResponse {
-    /// The Amazon Resource Name (ARN) associated with this imported model.
-    #[serde(rename = "modelArn", skip_serializing_if = "Option::is_none")]
-    pub model_arn: Option<String>,
-    /// The name of the imported model.
-    #[serde(rename = "modelName", skip_serializing_if = "Option::is_none")]
-    pub model_name: Option<String>,
-    /// Job name associated with the imported model.
-    #[serde(rename = "jobName", skip_serializing_if = "Option::is_none")]
-    pub job_name: Option<String>,
-    /// Job Amazon Resource Name (ARN) associated with the imported model.
-    #[serde(rename = "jobArn", skip_serializing_if = "Option::is_none")]
-    pub job_arn: Option<String>,
-    /// The data source for this imported model.
-    #[serde(rename = "modelDataSource", skip_serializing_if = "Option::is_none")]
-    pub model_data_source: Option<crate::types::ModelDataSource>,
     /// Creation time of the imported model.
     #[serde(rename = "creationTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub creation_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The architecture of the imported model.
-    #[serde(rename = "modelArchitecture", skip_serializing_if = "Option::is_none")]
-    pub model_architecture: Option<String>,
-    /// The imported model is encrypted at rest using this key.
-    #[serde(rename = "modelKmsKeyArn", skip_serializing_if = "Option::is_none")]
-    pub model_kms_key_arn: Option<String>,
-    /// Specifies if the imported model supports converse.
-    #[serde(rename = "instructSupported", skip_serializing_if = "Option::is_none")]
-    pub instruct_supported: Option<bool>,
     /// Information about the hardware utilization for a single copy of the model.
     #[serde(rename = "customModelUnits", skip_serializing_if = "Option::is_none")]
     pub custom_model_units: Option<crate::types::CustomModelUnits>,
+    /// Specifies if the imported model supports converse.
+    #[serde(rename = "instructSupported", skip_serializing_if = "Option::is_none")]
+    pub instruct_supported: Option<bool>,
+    /// Job Amazon Resource Name (ARN) associated with the imported model.
+    #[serde(rename = "jobArn", skip_serializing_if = "Option::is_none")]
+    pub job_arn: Option<String>,
+    /// Job name associated with the imported model.
+    #[serde(rename = "jobName", skip_serializing_if = "Option::is_none")]
+    pub job_name: Option<String>,
+    /// The architecture of the imported model.
+    #[serde(rename = "modelArchitecture", skip_serializing_if = "Option::is_none")]
+    pub model_architecture: Option<String>,
+    /// The Amazon Resource Name (ARN) associated with this imported model.
+    #[serde(rename = "modelArn", skip_serializing_if = "Option::is_none")]
+    pub model_arn: Option<String>,
+    /// The data source for this imported model.
+    #[serde(rename = "modelDataSource", skip_serializing_if = "Option::is_none")]
+    pub model_data_source: Option<crate::types::ModelDataSource>,
+    /// The imported model is encrypted at rest using this key.
+    #[serde(rename = "modelKmsKeyArn", skip_serializing_if = "Option::is_none")]
+    pub model_kms_key_arn: Option<String>,
+    /// The name of the imported model.
+    #[serde(rename = "modelName", skip_serializing_if = "Option::is_none")]
+    pub model_name: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetImportedModelResponse {
@@ -46,45 +46,45 @@ impl ::awsgen_runtime::json::FromJson for GetImportedModelResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelArn" => {
+                "creationTime" => {
                     seen.first(0)?;
-                    value.model_arn = r.nullable(|r| r.value())?;
+                    value.creation_time = r.nullable(|r| r.value())?;
                 }
-                "modelName" => {
+                "customModelUnits" => {
                     seen.first(1)?;
-                    value.model_name = r.nullable(|r| r.value())?;
+                    value.custom_model_units = r.nullable(|r| r.value())?;
                 }
-                "jobName" => {
+                "instructSupported" => {
                     seen.first(2)?;
-                    value.job_name = r.nullable(|r| r.value())?;
+                    value.instruct_supported = r.nullable(|r| r.value())?;
                 }
                 "jobArn" => {
                     seen.first(3)?;
                     value.job_arn = r.nullable(|r| r.value())?;
                 }
-                "modelDataSource" => {
+                "jobName" => {
                     seen.first(4)?;
-                    value.model_data_source = r.nullable(|r| r.value())?;
-                }
-                "creationTime" => {
-                    seen.first(5)?;
-                    value.creation_time = r.nullable(|r| r.value())?;
+                    value.job_name = r.nullable(|r| r.value())?;
                 }
                 "modelArchitecture" => {
-                    seen.first(6)?;
+                    seen.first(5)?;
                     value.model_architecture = r.nullable(|r| r.value())?;
                 }
-                "modelKmsKeyArn" => {
+                "modelArn" => {
+                    seen.first(6)?;
+                    value.model_arn = r.nullable(|r| r.value())?;
+                }
+                "modelDataSource" => {
                     seen.first(7)?;
+                    value.model_data_source = r.nullable(|r| r.value())?;
+                }
+                "modelKmsKeyArn" => {
+                    seen.first(8)?;
                     value.model_kms_key_arn = r.nullable(|r| r.value())?;
                 }
-                "instructSupported" => {
-                    seen.first(8)?;
-                    value.instruct_supported = r.nullable(|r| r.value())?;
-                }
-                "customModelUnits" => {
+                "modelName" => {
                     seen.first(9)?;
-                    value.custom_model_units = r.nullable(|r| r.value())?;
+                    value.model_name = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -95,17 +95,37 @@ impl ::awsgen_runtime::json::FromJson for GetImportedModelResponse {
 }
 
 impl GetImportedModelResponse {
-    /// Sets `model_arn`, builder style.
+    /// Sets `creation_time`, builder style.
     #[inline]
-    pub fn with_model_arn(mut self, value: String) -> Self {
-        self.model_arn = Some(value);
+    pub fn with_creation_time(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time = Some(value);
         self
     }
 
-    /// Sets `model_name`, builder style.
+    /// Sets `custom_model_units`, builder style.
     #[inline]
-    pub fn with_model_name(mut self, value: String) -> Self {
-        self.model_name = Some(value);
+    pub fn with_custom_model_units(
+        mut self,
+        value: crate::types::CustomModelUnits,
+    ) -> Self {
+        self.custom_model_units = Some(value);
+        self
+    }
+
+    /// Sets `instruct_supported`, builder style.
+    #[inline]
+    pub fn with_instruct_supported(mut self, value: bool) -> Self {
+        self.instruct_supported = Some(value);
+        self
+    }
+
+    /// Sets `job_arn`, builder style.
+    #[inline]
+    pub fn with_job_arn(mut self, value: String) -> Self {
+        self.job_arn = Some(value);
         self
     }
 
@@ -116,10 +136,17 @@ impl GetImportedModelResponse {
         self
     }
 
-    /// Sets `job_arn`, builder style.
+    /// Sets `model_architecture`, builder style.
     #[inline]
-    pub fn with_job_arn(mut self, value: String) -> Self {
-        self.job_arn = Some(value);
+    pub fn with_model_architecture(mut self, value: String) -> Self {
+        self.model_architecture = Some(value);
+        self
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = Some(value);
         self
     }
 
@@ -133,23 +160,6 @@ impl GetImportedModelResponse {
         self
     }
 
-    /// Sets `creation_time`, builder style.
-    #[inline]
-    pub fn with_creation_time(
-        mut self,
-        value: ::chrono::DateTime<::chrono::Utc>,
-    ) -> Self {
-        self.creation_time = Some(value);
-        self
-    }
-
-    /// Sets `model_architecture`, builder style.
-    #[inline]
-    pub fn with_model_architecture(mut self, value: String) -> Self {
-        self.model_architecture = Some(value);
-        self
-    }
-
     /// Sets `model_kms_key_arn`, builder style.
     #[inline]
     pub fn with_model_kms_key_arn(mut self, value: String) -> Self {
@@ -157,20 +167,10 @@ impl GetImportedModelResponse {
         self
     }
 
-    /// Sets `instruct_supported`, builder style.
+    /// Sets `model_name`, builder style.
     #[inline]
-    pub fn with_instruct_supported(mut self, value: bool) -> Self {
-        self.instruct_supported = Some(value);
-        self
-    }
-
-    /// Sets `custom_model_units`, builder style.
-    #[inline]
-    pub fn with_custom_model_units(
-        mut self,
-        value: crate::types::CustomModelUnits,
-    ) -> Self {
-        self.custom_model_units = Some(value);
+    pub fn with_model_name(mut self, value: String) -> Self {
+        self.model_name = Some(value);
         self
     }
 }

@@ -5,37 +5,37 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetProjectDataRetentionStorageResponse {
-    /// Scope addressed by the operation that returned this record.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub scope: crate::types::DataRetentionStorageScope,
+    /// Validation state of the KMS key. Present only when storageDestination is customer\_managed.
+    #[serde(rename = "kmsKeyStatus", skip_serializing_if = "Option::is_none")]
+    pub kms_key_status: Option<crate::types::DataRetentionStorageResourceStatus>,
     /// Model provider this configuration applies to.
     #[serde(rename = "modelProvider", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
+    /// ARN of the configured project.
+    #[serde(rename = "projectArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub project_arn: String,
+    /// Validation state of the bucket. Present only when storageDestination is customer\_managed.
+    #[serde(rename = "s3BucketStatus", skip_serializing_if = "Option::is_none")]
+    pub s3_bucket_status: Option<crate::types::DataRetentionStorageResourceStatus>,
+    /// Scope addressed by the operation that returned this record.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub scope: crate::types::DataRetentionStorageScope,
+    /// The stored destination and key. Present only when storageDestination is customer\_managed.
+    #[serde(rename = "storageConfiguration", skip_serializing_if = "Option::is_none")]
+    pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
     /// Where this record delivers retained data.
     #[serde(rename = "storageDestination", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub storage_destination: crate::types::DataRetentionStorageDestination,
-    /// The stored destination and key. Present only when storageDestination is customer\_managed.
-    #[serde(rename = "storageConfiguration", skip_serializing_if = "Option::is_none")]
-    pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
     /// Time the stored record last changed.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// Validation state of the KMS key. Present only when storageDestination is customer\_managed.
-    #[serde(rename = "kmsKeyStatus", skip_serializing_if = "Option::is_none")]
-    pub kms_key_status: Option<crate::types::DataRetentionStorageResourceStatus>,
-    /// Validation state of the bucket. Present only when storageDestination is customer\_managed.
-    #[serde(rename = "s3BucketStatus", skip_serializing_if = "Option::is_none")]
-    pub s3_bucket_status: Option<crate::types::DataRetentionStorageResourceStatus>,
-    /// ARN of the configured project.
-    #[serde(rename = "projectArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub project_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetProjectDataRetentionStorageResponse {
@@ -46,37 +46,37 @@ impl ::awsgen_runtime::json::FromJson for GetProjectDataRetentionStorageResponse
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "scope" => {
+                "kmsKeyStatus" => {
                     seen.first(0)?;
-                    value.scope = r.required(|r| r.value())?;
+                    value.kms_key_status = r.nullable(|r| r.value())?;
                 }
                 "modelProvider" => {
                     seen.first(1)?;
                     value.model_provider = r.required(|r| r.value())?;
                 }
-                "storageDestination" => {
+                "projectArn" => {
                     seen.first(2)?;
-                    value.storage_destination = r.required(|r| r.value())?;
-                }
-                "storageConfiguration" => {
-                    seen.first(3)?;
-                    value.storage_configuration = r.nullable(|r| r.value())?;
-                }
-                "updatedAt" => {
-                    seen.first(4)?;
-                    value.updated_at = r.required(|r| r.value())?;
-                }
-                "kmsKeyStatus" => {
-                    seen.first(5)?;
-                    value.kms_key_status = r.nullable(|r| r.value())?;
+                    value.project_arn = r.required(|r| r.value())?;
                 }
                 "s3BucketStatus" => {
-                    seen.first(6)?;
+                    seen.first(3)?;
                     value.s3_bucket_status = r.nullable(|r| r.value())?;
                 }
-                "projectArn" => {
+                "scope" => {
+                    seen.first(4)?;
+                    value.scope = r.required(|r| r.value())?;
+                }
+                "storageConfiguration" => {
+                    seen.first(5)?;
+                    value.storage_configuration = r.nullable(|r| r.value())?;
+                }
+                "storageDestination" => {
+                    seen.first(6)?;
+                    value.storage_destination = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
                     seen.first(7)?;
-                    value.project_arn = r.required(|r| r.value())?;
+                    value.updated_at = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -87,28 +87,31 @@ impl ::awsgen_runtime::json::FromJson for GetProjectDataRetentionStorageResponse
 }
 
 impl GetProjectDataRetentionStorageResponse {
-    /// Creates a value from its required members (`scope`, `model_provider`, `storage_destination`, `updated_at`, `project_arn`); every optional member is `None`.
+    /// Creates a value from its required members (`model_provider`, `project_arn`, `scope`, `storage_destination`, `updated_at`); every optional member is `None`.
     pub fn new(
-        scope: crate::types::DataRetentionStorageScope,
         model_provider: crate::types::DataRetentionStorageModelProvider,
+        project_arn: String,
+        scope: crate::types::DataRetentionStorageScope,
         storage_destination: crate::types::DataRetentionStorageDestination,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
-        project_arn: String,
     ) -> Self {
         Self {
-            scope,
             model_provider,
+            project_arn,
+            scope,
             storage_destination,
             updated_at,
-            project_arn,
             ..Default::default()
         }
     }
 
-    /// Sets `scope`, builder style.
+    /// Sets `kms_key_status`, builder style.
     #[inline]
-    pub fn with_scope(mut self, value: crate::types::DataRetentionStorageScope) -> Self {
-        self.scope = value;
+    pub fn with_kms_key_status(
+        mut self,
+        value: crate::types::DataRetentionStorageResourceStatus,
+    ) -> Self {
+        self.kms_key_status = Some(value);
         self
     }
 
@@ -122,40 +125,10 @@ impl GetProjectDataRetentionStorageResponse {
         self
     }
 
-    /// Sets `storage_destination`, builder style.
+    /// Sets `project_arn`, builder style.
     #[inline]
-    pub fn with_storage_destination(
-        mut self,
-        value: crate::types::DataRetentionStorageDestination,
-    ) -> Self {
-        self.storage_destination = value;
-        self
-    }
-
-    /// Sets `storage_configuration`, builder style.
-    #[inline]
-    pub fn with_storage_configuration(
-        mut self,
-        value: crate::types::DataRetentionStorageConfiguration,
-    ) -> Self {
-        self.storage_configuration = Some(value);
-        self
-    }
-
-    /// Sets `updated_at`, builder style.
-    #[inline]
-    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        self.updated_at = value;
-        self
-    }
-
-    /// Sets `kms_key_status`, builder style.
-    #[inline]
-    pub fn with_kms_key_status(
-        mut self,
-        value: crate::types::DataRetentionStorageResourceStatus,
-    ) -> Self {
-        self.kms_key_status = Some(value);
+    pub fn with_project_arn(mut self, value: String) -> Self {
+        self.project_arn = value;
         self
     }
 
@@ -169,10 +142,37 @@ impl GetProjectDataRetentionStorageResponse {
         self
     }
 
-    /// Sets `project_arn`, builder style.
+    /// Sets `scope`, builder style.
     #[inline]
-    pub fn with_project_arn(mut self, value: String) -> Self {
-        self.project_arn = value;
+    pub fn with_scope(mut self, value: crate::types::DataRetentionStorageScope) -> Self {
+        self.scope = value;
+        self
+    }
+
+    /// Sets `storage_configuration`, builder style.
+    #[inline]
+    pub fn with_storage_configuration(
+        mut self,
+        value: crate::types::DataRetentionStorageConfiguration,
+    ) -> Self {
+        self.storage_configuration = Some(value);
+        self
+    }
+
+    /// Sets `storage_destination`, builder style.
+    #[inline]
+    pub fn with_storage_destination(
+        mut self,
+        value: crate::types::DataRetentionStorageDestination,
+    ) -> Self {
+        self.storage_destination = value;
+        self
+    }
+
+    /// Sets `updated_at`, builder style.
+    #[inline]
+    pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.updated_at = value;
         self
     }
 }

@@ -5,39 +5,39 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GuardrailRegexConfig {
-    /// The name of the regular expression to configure for the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// The description of the regular expression to configure for the guardrail.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The regular expression pattern to configure for the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub pattern: String,
     /// The guardrail action to configure when matching regular expression is detected.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub action: crate::types::GuardrailSensitiveInformationAction,
+    /// The description of the regular expression to configure for the guardrail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Specifies the action to take when harmful content is detected in the input. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
     #[serde(rename = "inputAction", skip_serializing_if = "Option::is_none")]
     pub input_action: Option<crate::types::GuardrailSensitiveInformationAction>,
+    /// Specifies whether to enable guardrail evaluation on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
+    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
+    pub input_enabled: Option<bool>,
+    /// The name of the regular expression to configure for the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
     /// Specifies the action to take when harmful content is detected in the output. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
     #[serde(rename = "outputAction", skip_serializing_if = "Option::is_none")]
     pub output_action: Option<crate::types::GuardrailSensitiveInformationAction>,
-    /// Specifies whether to enable guardrail evaluation on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
-    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
-    pub input_enabled: Option<bool>,
     /// Specifies whether to enable guardrail evaluation on the output. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
     #[serde(rename = "outputEnabled", skip_serializing_if = "Option::is_none")]
     pub output_enabled: Option<bool>,
+    /// The regular expression pattern to configure for the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub pattern: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailRegexConfig {
@@ -48,37 +48,37 @@ impl ::awsgen_runtime::json::FromJson for GuardrailRegexConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
+                "action" => {
                     seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.action = r.required(|r| r.value())?;
                 }
                 "description" => {
                     seen.first(1)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "pattern" => {
-                    seen.first(2)?;
-                    value.pattern = r.required(|r| r.value())?;
-                }
-                "action" => {
-                    seen.first(3)?;
-                    value.action = r.required(|r| r.value())?;
-                }
                 "inputAction" => {
-                    seen.first(4)?;
+                    seen.first(2)?;
                     value.input_action = r.nullable(|r| r.value())?;
+                }
+                "inputEnabled" => {
+                    seen.first(3)?;
+                    value.input_enabled = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(4)?;
+                    value.name = r.required(|r| r.value())?;
                 }
                 "outputAction" => {
                     seen.first(5)?;
                     value.output_action = r.nullable(|r| r.value())?;
                 }
-                "inputEnabled" => {
-                    seen.first(6)?;
-                    value.input_enabled = r.nullable(|r| r.value())?;
-                }
                 "outputEnabled" => {
-                    seen.first(7)?;
+                    seen.first(6)?;
                     value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                "pattern" => {
+                    seen.first(7)?;
+                    value.pattern = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -89,39 +89,18 @@ impl ::awsgen_runtime::json::FromJson for GuardrailRegexConfig {
 }
 
 impl GuardrailRegexConfig {
-    /// Creates a value from its required members (`name`, `pattern`, `action`); every optional member is `None`.
+    /// Creates a value from its required members (`action`, `name`, `pattern`); every optional member is `None`.
     pub fn new(
+        action: crate::types::GuardrailSensitiveInformationAction,
         name: String,
         pattern: String,
-        action: crate::types::GuardrailSensitiveInformationAction,
     ) -> Self {
         Self {
+            action,
             name,
             pattern,
-            action,
             ..Default::default()
         }
-    }
-
-    /// Sets `name`, builder style.
-    #[inline]
-    pub fn with_name(mut self, value: String) -> Self {
-        self.name = value;
-        self
-    }
-
-    /// Sets `description`, builder style.
-    #[inline]
-    pub fn with_description(mut self, value: String) -> Self {
-        self.description = Some(value);
-        self
-    }
-
-    /// Sets `pattern`, builder style.
-    #[inline]
-    pub fn with_pattern(mut self, value: String) -> Self {
-        self.pattern = value;
-        self
     }
 
     /// Sets `action`, builder style.
@@ -131,6 +110,13 @@ impl GuardrailRegexConfig {
         value: crate::types::GuardrailSensitiveInformationAction,
     ) -> Self {
         self.action = value;
+        self
+    }
+
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
         self
     }
 
@@ -144,6 +130,20 @@ impl GuardrailRegexConfig {
         self
     }
 
+    /// Sets `input_enabled`, builder style.
+    #[inline]
+    pub fn with_input_enabled(mut self, value: bool) -> Self {
+        self.input_enabled = Some(value);
+        self
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
     /// Sets `output_action`, builder style.
     #[inline]
     pub fn with_output_action(
@@ -154,17 +154,17 @@ impl GuardrailRegexConfig {
         self
     }
 
-    /// Sets `input_enabled`, builder style.
-    #[inline]
-    pub fn with_input_enabled(mut self, value: bool) -> Self {
-        self.input_enabled = Some(value);
-        self
-    }
-
     /// Sets `output_enabled`, builder style.
     #[inline]
     pub fn with_output_enabled(mut self, value: bool) -> Self {
         self.output_enabled = Some(value);
+        self
+    }
+
+    /// Sets `pattern`, builder style.
+    #[inline]
+    pub fn with_pattern(mut self, value: String) -> Self {
+        self.pattern = value;
         self
     }
 }

@@ -5,13 +5,13 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GuardrailTopicPolicyConfig {
+    /// The tier that your guardrail uses for denied topic filters.
+    #[serde(rename = "tierConfig", skip_serializing_if = "Option::is_none")]
+    pub tier_config: Option<crate::types::GuardrailTopicsTierConfig>,
     /// A list of policies related to topics that the guardrail should deny.
     #[serde(rename = "topicsConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub topics_config: Vec<crate::types::GuardrailTopicConfig>,
-    /// The tier that your guardrail uses for denied topic filters.
-    #[serde(rename = "tierConfig", skip_serializing_if = "Option::is_none")]
-    pub tier_config: Option<crate::types::GuardrailTopicsTierConfig>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicyConfig {
@@ -22,13 +22,13 @@ impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicyConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "topicsConfig" => {
-                    seen.first(0)?;
-                    value.topics_config = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "tierConfig" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.tier_config = r.nullable(|r| r.value())?;
+                }
+                "topicsConfig" => {
+                    seen.first(1)?;
+                    value.topics_config = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -47,16 +47,6 @@ impl GuardrailTopicPolicyConfig {
         }
     }
 
-    /// Sets `topics_config`, builder style.
-    #[inline]
-    pub fn with_topics_config(
-        mut self,
-        value: Vec<crate::types::GuardrailTopicConfig>,
-    ) -> Self {
-        self.topics_config = value;
-        self
-    }
-
     /// Sets `tier_config`, builder style.
     #[inline]
     pub fn with_tier_config(
@@ -64,6 +54,16 @@ impl GuardrailTopicPolicyConfig {
         value: crate::types::GuardrailTopicsTierConfig,
     ) -> Self {
         self.tier_config = Some(value);
+        self
+    }
+
+    /// Sets `topics_config`, builder style.
+    #[inline]
+    pub fn with_topics_config(
+        mut self,
+        value: Vec<crate::types::GuardrailTopicConfig>,
+    ) -> Self {
+        self.topics_config = value;
         self
     }
 }

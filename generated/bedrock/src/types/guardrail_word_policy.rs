@@ -4,12 +4,12 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GuardrailWordPolicy {
-    /// A list of words configured for the guardrail.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub words: Option<Vec<crate::types::GuardrailWord>>,
     /// A list of managed words configured for the guardrail.
     #[serde(rename = "managedWordLists", skip_serializing_if = "Option::is_none")]
     pub managed_word_lists: Option<Vec<crate::types::GuardrailManagedWords>>,
+    /// A list of words configured for the guardrail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<Vec<crate::types::GuardrailWord>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicy {
@@ -20,13 +20,13 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicy {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "words" => {
-                    seen.first(0)?;
-                    value.words = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "managedWordLists" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.managed_word_lists = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "words" => {
+                    seen.first(1)?;
+                    value.words = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -37,13 +37,6 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicy {
 }
 
 impl GuardrailWordPolicy {
-    /// Sets `words`, builder style.
-    #[inline]
-    pub fn with_words(mut self, value: Vec<crate::types::GuardrailWord>) -> Self {
-        self.words = Some(value);
-        self
-    }
-
     /// Sets `managed_word_lists`, builder style.
     #[inline]
     pub fn with_managed_word_lists(
@@ -51,6 +44,13 @@ impl GuardrailWordPolicy {
         value: Vec<crate::types::GuardrailManagedWords>,
     ) -> Self {
         self.managed_word_lists = Some(value);
+        self
+    }
+
+    /// Sets `words`, builder style.
+    #[inline]
+    pub fn with_words(mut self, value: Vec<crate::types::GuardrailWord>) -> Self {
+        self.words = Some(value);
         self
     }
 }

@@ -7,9 +7,6 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct HumanEvaluationConfig {
-    /// The parameters of the human workflow.
-    #[serde(rename = "humanWorkflowConfig", skip_serializing_if = "Option::is_none")]
-    pub human_workflow_config: Option<crate::types::HumanWorkflowConfig>,
     /// A `HumanEvaluationCustomMetric` object. It contains the names the metrics, how the metrics are to be evaluated, an optional description.
     #[serde(rename = "customMetrics", skip_serializing_if = "Option::is_none")]
     pub custom_metrics: Option<Vec<crate::types::HumanEvaluationCustomMetric>>,
@@ -17,6 +14,9 @@ pub struct HumanEvaluationConfig {
     #[serde(rename = "datasetMetricConfigs", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub dataset_metric_configs: Vec<crate::types::EvaluationDatasetMetricConfig>,
+    /// The parameters of the human workflow.
+    #[serde(rename = "humanWorkflowConfig", skip_serializing_if = "Option::is_none")]
+    pub human_workflow_config: Option<crate::types::HumanWorkflowConfig>,
 }
 
 impl ::awsgen_runtime::json::FromJson for HumanEvaluationConfig {
@@ -27,18 +27,18 @@ impl ::awsgen_runtime::json::FromJson for HumanEvaluationConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "humanWorkflowConfig" => {
-                    seen.first(0)?;
-                    value.human_workflow_config = r.nullable(|r| r.value())?;
-                }
                 "customMetrics" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.custom_metrics = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "datasetMetricConfigs" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.dataset_metric_configs = r
                         .required(|r| r.list(|r| r.value()))?;
+                }
+                "humanWorkflowConfig" => {
+                    seen.first(2)?;
+                    value.human_workflow_config = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -59,16 +59,6 @@ impl HumanEvaluationConfig {
         }
     }
 
-    /// Sets `human_workflow_config`, builder style.
-    #[inline]
-    pub fn with_human_workflow_config(
-        mut self,
-        value: crate::types::HumanWorkflowConfig,
-    ) -> Self {
-        self.human_workflow_config = Some(value);
-        self
-    }
-
     /// Sets `custom_metrics`, builder style.
     #[inline]
     pub fn with_custom_metrics(
@@ -86,6 +76,16 @@ impl HumanEvaluationConfig {
         value: Vec<crate::types::EvaluationDatasetMetricConfig>,
     ) -> Self {
         self.dataset_metric_configs = value;
+        self
+    }
+
+    /// Sets `human_workflow_config`, builder style.
+    #[inline]
+    pub fn with_human_workflow_config(
+        mut self,
+        value: crate::types::HumanWorkflowConfig,
+    ) -> Self {
+        self.human_workflow_config = Some(value);
         self
     }
 }

@@ -5,9 +5,6 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvocationLogsConfig {
-    /// Whether to use the model's response for training, or just the prompt. The default value is `False`.
-    #[serde(rename = "usePromptResponse", skip_serializing_if = "Option::is_none")]
-    pub use_prompt_response: Option<bool>,
     /// The source of the invocation logs.
     #[serde(rename = "invocationLogSource", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -15,6 +12,9 @@ pub struct InvocationLogsConfig {
     /// Rules for filtering invocation logs based on request metadata.
     #[serde(rename = "requestMetadataFilters", skip_serializing_if = "Option::is_none")]
     pub request_metadata_filters: Option<crate::types::RequestMetadataFilters>,
+    /// Whether to use the model's response for training, or just the prompt. The default value is `False`.
+    #[serde(rename = "usePromptResponse", skip_serializing_if = "Option::is_none")]
+    pub use_prompt_response: Option<bool>,
 }
 
 impl ::awsgen_runtime::json::FromJson for InvocationLogsConfig {
@@ -25,17 +25,17 @@ impl ::awsgen_runtime::json::FromJson for InvocationLogsConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "usePromptResponse" => {
-                    seen.first(0)?;
-                    value.use_prompt_response = r.nullable(|r| r.value())?;
-                }
                 "invocationLogSource" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.invocation_log_source = r.required(|r| r.value())?;
                 }
                 "requestMetadataFilters" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.request_metadata_filters = r.nullable(|r| r.value())?;
+                }
+                "usePromptResponse" => {
+                    seen.first(2)?;
+                    value.use_prompt_response = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -52,13 +52,6 @@ impl InvocationLogsConfig {
             invocation_log_source,
             ..Default::default()
         }
-    }
-
-    /// Sets `use_prompt_response`, builder style.
-    #[inline]
-    pub fn with_use_prompt_response(mut self, value: bool) -> Self {
-        self.use_prompt_response = Some(value);
-        self
     }
 
     /// Sets `invocation_log_source`, builder style.
@@ -78,6 +71,13 @@ impl InvocationLogsConfig {
         value: crate::types::RequestMetadataFilters,
     ) -> Self {
         self.request_metadata_filters = Some(value);
+        self
+    }
+
+    /// Sets `use_prompt_response`, builder style.
+    #[inline]
+    pub fn with_use_prompt_response(mut self, value: bool) -> Self {
+        self.use_prompt_response = Some(value);
         self
     }
 }

@@ -5,6 +5,9 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct KnowledgeBaseRetrieveAndGenerateConfiguration {
+    /// Contains configurations details for response generation based on retrieved text chunks.
+    #[serde(rename = "generationConfiguration", skip_serializing_if = "Option::is_none")]
+    pub generation_configuration: Option<crate::types::GenerationConfiguration>,
     /// The unique identifier of the knowledge base.
     #[serde(rename = "knowledgeBaseId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -13,20 +16,17 @@ pub struct KnowledgeBaseRetrieveAndGenerateConfiguration {
     #[serde(rename = "modelArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_arn: String,
-    /// Contains configuration details for retrieving text chunks.
-    #[serde(rename = "retrievalConfiguration", skip_serializing_if = "Option::is_none")]
-    pub retrieval_configuration: Option<
-        crate::types::KnowledgeBaseRetrievalConfiguration,
-    >,
-    /// Contains configurations details for response generation based on retrieved text chunks.
-    #[serde(rename = "generationConfiguration", skip_serializing_if = "Option::is_none")]
-    pub generation_configuration: Option<crate::types::GenerationConfiguration>,
     /// Contains configuration details for the model to process the prompt prior to retrieval and response generation.
     #[serde(
         rename = "orchestrationConfiguration",
         skip_serializing_if = "Option::is_none"
     )]
     pub orchestration_configuration: Option<crate::types::OrchestrationConfiguration>,
+    /// Contains configuration details for retrieving text chunks.
+    #[serde(rename = "retrievalConfiguration", skip_serializing_if = "Option::is_none")]
+    pub retrieval_configuration: Option<
+        crate::types::KnowledgeBaseRetrievalConfiguration,
+    >,
 }
 
 impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrieveAndGenerateConfiguration {
@@ -37,25 +37,25 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrieveAndGenerateConfig
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "knowledgeBaseId" => {
+                "generationConfiguration" => {
                     seen.first(0)?;
+                    value.generation_configuration = r.nullable(|r| r.value())?;
+                }
+                "knowledgeBaseId" => {
+                    seen.first(1)?;
                     value.knowledge_base_id = r.required(|r| r.value())?;
                 }
                 "modelArn" => {
-                    seen.first(1)?;
+                    seen.first(2)?;
                     value.model_arn = r.required(|r| r.value())?;
                 }
-                "retrievalConfiguration" => {
-                    seen.first(2)?;
-                    value.retrieval_configuration = r.nullable(|r| r.value())?;
-                }
-                "generationConfiguration" => {
-                    seen.first(3)?;
-                    value.generation_configuration = r.nullable(|r| r.value())?;
-                }
                 "orchestrationConfiguration" => {
-                    seen.first(4)?;
+                    seen.first(3)?;
                     value.orchestration_configuration = r.nullable(|r| r.value())?;
+                }
+                "retrievalConfiguration" => {
+                    seen.first(4)?;
+                    value.retrieval_configuration = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -75,6 +75,16 @@ impl KnowledgeBaseRetrieveAndGenerateConfiguration {
         }
     }
 
+    /// Sets `generation_configuration`, builder style.
+    #[inline]
+    pub fn with_generation_configuration(
+        mut self,
+        value: crate::types::GenerationConfiguration,
+    ) -> Self {
+        self.generation_configuration = Some(value);
+        self
+    }
+
     /// Sets `knowledge_base_id`, builder style.
     #[inline]
     pub fn with_knowledge_base_id(mut self, value: String) -> Self {
@@ -89,26 +99,6 @@ impl KnowledgeBaseRetrieveAndGenerateConfiguration {
         self
     }
 
-    /// Sets `retrieval_configuration`, builder style.
-    #[inline]
-    pub fn with_retrieval_configuration(
-        mut self,
-        value: crate::types::KnowledgeBaseRetrievalConfiguration,
-    ) -> Self {
-        self.retrieval_configuration = Some(value);
-        self
-    }
-
-    /// Sets `generation_configuration`, builder style.
-    #[inline]
-    pub fn with_generation_configuration(
-        mut self,
-        value: crate::types::GenerationConfiguration,
-    ) -> Self {
-        self.generation_configuration = Some(value);
-        self
-    }
-
     /// Sets `orchestration_configuration`, builder style.
     #[inline]
     pub fn with_orchestration_configuration(
@@ -116,6 +106,16 @@ impl KnowledgeBaseRetrieveAndGenerateConfiguration {
         value: crate::types::OrchestrationConfiguration,
     ) -> Self {
         self.orchestration_configuration = Some(value);
+        self
+    }
+
+    /// Sets `retrieval_configuration`, builder style.
+    #[inline]
+    pub fn with_retrieval_configuration(
+        mut self,
+        value: crate::types::KnowledgeBaseRetrievalConfiguration,
+    ) -> Self {
+        self.retrieval_configuration = Some(value);
         self
     }
 }

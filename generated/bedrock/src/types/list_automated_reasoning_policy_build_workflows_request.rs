@@ -4,21 +4,21 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAutomatedReasoningPolicyBuildWorkflowsRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflows you want to list.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
-    /// A pagination token from a previous request to continue listing build workflows from where the previous request left off.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
     /// The maximum number of build workflows to return in a single response. Valid range is 1-100.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// A pagination token from a previous request to continue listing build workflows from where the previous request left off.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflows you want to list.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -40,10 +40,10 @@ impl ListAutomatedReasoningPolicyBuildWorkflowsRequest {
         }
     }
 
-    /// Sets `policy_arn`, builder style.
+    /// Sets `max_results`, builder style.
     #[inline]
-    pub fn with_policy_arn(mut self, value: String) -> Self {
-        self.policy_arn = value;
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
 
@@ -54,10 +54,10 @@ impl ListAutomatedReasoningPolicyBuildWorkflowsRequest {
         self
     }
 
-    /// Sets `max_results`, builder style.
+    /// Sets `policy_arn`, builder style.
     #[inline]
-    pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results = Some(value);
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
         self
     }
 }

@@ -4,21 +4,21 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAutomatedReasoningPolicyTestCasesRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to list tests.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
-    /// The pagination token from a previous request to retrieve the next page of results.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
     /// The maximum number of tests to return in a single call.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// The pagination token from a previous request to retrieve the next page of results.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to list tests.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPolicyTestCasesRequest {
@@ -39,10 +39,10 @@ impl ListAutomatedReasoningPolicyTestCasesRequest {
         }
     }
 
-    /// Sets `policy_arn`, builder style.
+    /// Sets `max_results`, builder style.
     #[inline]
-    pub fn with_policy_arn(mut self, value: String) -> Self {
-        self.policy_arn = value;
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
 
@@ -53,10 +53,10 @@ impl ListAutomatedReasoningPolicyTestCasesRequest {
         self
     }
 
-    /// Sets `max_results`, builder style.
+    /// Sets `policy_arn`, builder style.
     #[inline]
-    pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results = Some(value);
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
         self
     }
 }

@@ -4,26 +4,31 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCustomModelDeploymentsRequest {
-    /// Filters deployments created before the specified date and time.
-    ///
-    /// Bound to the query parameter `createdBefore`; not part of the JSON body.
-    #[serde(skip)]
-    pub created_before: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Filters deployments created after the specified date and time.
     ///
     /// Bound to the query parameter `createdAfter`; not part of the JSON body.
     #[serde(skip)]
     pub created_after: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Filters deployments whose names contain the specified string.
+    /// Filters deployments created before the specified date and time.
     ///
-    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    /// Bound to the query parameter `createdBefore`; not part of the JSON body.
     #[serde(skip)]
-    pub name_contains: Option<String>,
+    pub created_before: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The maximum number of results to return in a single call.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// Filters deployments by the Amazon Resource Name (ARN) of the associated custom model.
+    ///
+    /// Bound to the query parameter `modelArnEquals`; not part of the JSON body.
+    #[serde(skip)]
+    pub model_arn_equals: Option<String>,
+    /// Filters deployments whose names contain the specified string.
+    ///
+    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    #[serde(skip)]
+    pub name_contains: Option<String>,
     /// The token for the next set of results. Use this token to retrieve additional results when the response is truncated.
     ///
     /// Bound to the query parameter `nextToken`; not part of the JSON body.
@@ -44,11 +49,6 @@ pub struct ListCustomModelDeploymentsRequest {
     /// Bound to the query parameter `statusEquals`; not part of the JSON body.
     #[serde(skip)]
     pub status_equals: Option<crate::types::CustomModelDeploymentStatus>,
-    /// Filters deployments by the Amazon Resource Name (ARN) of the associated custom model.
-    ///
-    /// Bound to the query parameter `modelArnEquals`; not part of the JSON body.
-    #[serde(skip)]
-    pub model_arn_equals: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListCustomModelDeploymentsRequest {
@@ -61,16 +61,6 @@ impl ::awsgen_runtime::json::FromJson for ListCustomModelDeploymentsRequest {
 }
 
 impl ListCustomModelDeploymentsRequest {
-    /// Sets `created_before`, builder style.
-    #[inline]
-    pub fn with_created_before(
-        mut self,
-        value: ::chrono::DateTime<::chrono::Utc>,
-    ) -> Self {
-        self.created_before = Some(value);
-        self
-    }
-
     /// Sets `created_after`, builder style.
     #[inline]
     pub fn with_created_after(
@@ -81,10 +71,13 @@ impl ListCustomModelDeploymentsRequest {
         self
     }
 
-    /// Sets `name_contains`, builder style.
+    /// Sets `created_before`, builder style.
     #[inline]
-    pub fn with_name_contains(mut self, value: String) -> Self {
-        self.name_contains = Some(value);
+    pub fn with_created_before(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.created_before = Some(value);
         self
     }
 
@@ -92,6 +85,20 @@ impl ListCustomModelDeploymentsRequest {
     #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `model_arn_equals`, builder style.
+    #[inline]
+    pub fn with_model_arn_equals(mut self, value: String) -> Self {
+        self.model_arn_equals = Some(value);
+        self
+    }
+
+    /// Sets `name_contains`, builder style.
+    #[inline]
+    pub fn with_name_contains(mut self, value: String) -> Self {
+        self.name_contains = Some(value);
         self
     }
 
@@ -123,13 +130,6 @@ impl ListCustomModelDeploymentsRequest {
         value: crate::types::CustomModelDeploymentStatus,
     ) -> Self {
         self.status_equals = Some(value);
-        self
-    }
-
-    /// Sets `model_arn_equals`, builder style.
-    #[inline]
-    pub fn with_model_arn_equals(mut self, value: String) -> Self {
-        self.model_arn_equals = Some(value);
         self
     }
 }

@@ -4,9 +4,6 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCustomModelDeploymentsResponse {
-    /// The token for the next set of results. This value is null when there are no more results to return.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// A list of custom model deployment summaries.
     #[serde(
         rename = "modelDeploymentSummaries",
@@ -15,6 +12,9 @@ pub struct ListCustomModelDeploymentsResponse {
     pub model_deployment_summaries: Option<
         Vec<crate::types::CustomModelDeploymentSummary>,
     >,
+    /// The token for the next set of results. This value is null when there are no more results to return.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListCustomModelDeploymentsResponse {
@@ -25,14 +25,14 @@ impl ::awsgen_runtime::json::FromJson for ListCustomModelDeploymentsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "modelDeploymentSummaries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.model_deployment_summaries = r
                         .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -43,13 +43,6 @@ impl ::awsgen_runtime::json::FromJson for ListCustomModelDeploymentsResponse {
 }
 
 impl ListCustomModelDeploymentsResponse {
-    /// Sets `next_token`, builder style.
-    #[inline]
-    pub fn with_next_token(mut self, value: String) -> Self {
-        self.next_token = Some(value);
-        self
-    }
-
     /// Sets `model_deployment_summaries`, builder style.
     #[inline]
     pub fn with_model_deployment_summaries(
@@ -57,6 +50,13 @@ impl ListCustomModelDeploymentsResponse {
         value: Vec<crate::types::CustomModelDeploymentSummary>,
     ) -> Self {
         self.model_deployment_summaries = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
         self
     }
 }

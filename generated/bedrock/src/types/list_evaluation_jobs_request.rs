@@ -4,6 +4,11 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListEvaluationJobsRequest {
+    /// A filter to only list evaluation jobs that are either model evaluations or knowledge base evaluations.
+    ///
+    /// Bound to the query parameter `applicationTypeEquals`; not part of the JSON body.
+    #[serde(skip)]
+    pub application_type_equals: Option<crate::types::ApplicationType>,
     /// A filter to only list evaluation jobs created after a specified time.
     ///
     /// Bound to the query parameter `creationTimeAfter`; not part of the JSON body.
@@ -14,26 +19,16 @@ pub struct ListEvaluationJobsRequest {
     /// Bound to the query parameter `creationTimeBefore`; not part of the JSON body.
     #[serde(skip)]
     pub creation_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// A filter to only list evaluation jobs that are of a certain status.
-    ///
-    /// Bound to the query parameter `statusEquals`; not part of the JSON body.
-    #[serde(skip)]
-    pub status_equals: Option<crate::types::EvaluationJobStatus>,
-    /// A filter to only list evaluation jobs that are either model evaluations or knowledge base evaluations.
-    ///
-    /// Bound to the query parameter `applicationTypeEquals`; not part of the JSON body.
-    #[serde(skip)]
-    pub application_type_equals: Option<crate::types::ApplicationType>,
-    /// A filter to only list evaluation jobs that contain a specified string in the job name.
-    ///
-    /// Bound to the query parameter `nameContains`; not part of the JSON body.
-    #[serde(skip)]
-    pub name_contains: Option<String>,
     /// The maximum number of results to return.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// A filter to only list evaluation jobs that contain a specified string in the job name.
+    ///
+    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    #[serde(skip)]
+    pub name_contains: Option<String>,
     /// Continuation token from the previous response, for Amazon Bedrock to list the next set of results.
     ///
     /// Bound to the query parameter `nextToken`; not part of the JSON body.
@@ -49,6 +44,11 @@ pub struct ListEvaluationJobsRequest {
     /// Bound to the query parameter `sortOrder`; not part of the JSON body.
     #[serde(skip)]
     pub sort_order: Option<crate::types::SortOrder>,
+    /// A filter to only list evaluation jobs that are of a certain status.
+    ///
+    /// Bound to the query parameter `statusEquals`; not part of the JSON body.
+    #[serde(skip)]
+    pub status_equals: Option<crate::types::EvaluationJobStatus>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListEvaluationJobsRequest {
@@ -61,6 +61,16 @@ impl ::awsgen_runtime::json::FromJson for ListEvaluationJobsRequest {
 }
 
 impl ListEvaluationJobsRequest {
+    /// Sets `application_type_equals`, builder style.
+    #[inline]
+    pub fn with_application_type_equals(
+        mut self,
+        value: crate::types::ApplicationType,
+    ) -> Self {
+        self.application_type_equals = Some(value);
+        self
+    }
+
     /// Sets `creation_time_after`, builder style.
     #[inline]
     pub fn with_creation_time_after(
@@ -81,23 +91,10 @@ impl ListEvaluationJobsRequest {
         self
     }
 
-    /// Sets `status_equals`, builder style.
+    /// Sets `max_results`, builder style.
     #[inline]
-    pub fn with_status_equals(
-        mut self,
-        value: crate::types::EvaluationJobStatus,
-    ) -> Self {
-        self.status_equals = Some(value);
-        self
-    }
-
-    /// Sets `application_type_equals`, builder style.
-    #[inline]
-    pub fn with_application_type_equals(
-        mut self,
-        value: crate::types::ApplicationType,
-    ) -> Self {
-        self.application_type_equals = Some(value);
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
 
@@ -105,13 +102,6 @@ impl ListEvaluationJobsRequest {
     #[inline]
     pub fn with_name_contains(mut self, value: String) -> Self {
         self.name_contains = Some(value);
-        self
-    }
-
-    /// Sets `max_results`, builder style.
-    #[inline]
-    pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results = Some(value);
         self
     }
 
@@ -133,6 +123,16 @@ impl ListEvaluationJobsRequest {
     #[inline]
     pub fn with_sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
+        self
+    }
+
+    /// Sets `status_equals`, builder style.
+    #[inline]
+    pub fn with_status_equals(
+        mut self,
+        value: crate::types::EvaluationJobStatus,
+    ) -> Self {
+        self.status_equals = Some(value);
         self
     }
 }

@@ -4,12 +4,12 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListEvaluationJobsResponse {
-    /// Continuation token from the previous response, for Amazon Bedrock to list the next set of results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// A list of summaries of the evaluation jobs.
     #[serde(rename = "jobSummaries", skip_serializing_if = "Option::is_none")]
     pub job_summaries: Option<Vec<crate::types::EvaluationSummary>>,
+    /// Continuation token from the previous response, for Amazon Bedrock to list the next set of results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListEvaluationJobsResponse {
@@ -20,13 +20,13 @@ impl ::awsgen_runtime::json::FromJson for ListEvaluationJobsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "jobSummaries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.job_summaries = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -37,13 +37,6 @@ impl ::awsgen_runtime::json::FromJson for ListEvaluationJobsResponse {
 }
 
 impl ListEvaluationJobsResponse {
-    /// Sets `next_token`, builder style.
-    #[inline]
-    pub fn with_next_token(mut self, value: String) -> Self {
-        self.next_token = Some(value);
-        self
-    }
-
     /// Sets `job_summaries`, builder style.
     #[inline]
     pub fn with_job_summaries(
@@ -51,6 +44,13 @@ impl ListEvaluationJobsResponse {
         value: Vec<crate::types::EvaluationSummary>,
     ) -> Self {
         self.job_summaries = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
         self
     }
 }

@@ -4,26 +4,26 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListFoundationModelsRequest {
-    /// Return models belonging to the model provider that you specify.
-    ///
-    /// Bound to the query parameter `byProvider`; not part of the JSON body.
-    #[serde(skip)]
-    pub by_provider: Option<String>,
     /// Return models that support the customization type that you specify. For more information, see [Custom models](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
     ///
     /// Bound to the query parameter `byCustomizationType`; not part of the JSON body.
     #[serde(skip)]
     pub by_customization_type: Option<crate::types::ModelCustomization>,
-    /// Return models that support the output modality that you specify.
-    ///
-    /// Bound to the query parameter `byOutputModality`; not part of the JSON body.
-    #[serde(skip)]
-    pub by_output_modality: Option<crate::types::ModelModality>,
     /// Return models that support the inference type that you specify. For more information, see [Provisioned Throughput](https://docs.aws.amazon.com/bedrock/latest/userguide/prov-throughput.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
     ///
     /// Bound to the query parameter `byInferenceType`; not part of the JSON body.
     #[serde(skip)]
     pub by_inference_type: Option<crate::types::InferenceType>,
+    /// Return models that support the output modality that you specify.
+    ///
+    /// Bound to the query parameter `byOutputModality`; not part of the JSON body.
+    #[serde(skip)]
+    pub by_output_modality: Option<crate::types::ModelModality>,
+    /// Return models belonging to the model provider that you specify.
+    ///
+    /// Bound to the query parameter `byProvider`; not part of the JSON body.
+    #[serde(skip)]
+    pub by_provider: Option<String>,
     /// The ID or Amazon Resource Name (ARN) of a project. Amazon Bedrock uses the project's trusted access program participation when determining which models to return. The project must belong to your account in the same AWS Region and partition as the request.
     ///
     /// If you omit this parameter or specify `default`, Amazon Bedrock uses your account's participation, including organization inheritance. A project that doesn't exist or is archived causes a `ValidationException`.
@@ -43,13 +43,6 @@ impl ::awsgen_runtime::json::FromJson for ListFoundationModelsRequest {
 }
 
 impl ListFoundationModelsRequest {
-    /// Sets `by_provider`, builder style.
-    #[inline]
-    pub fn with_by_provider(mut self, value: String) -> Self {
-        self.by_provider = Some(value);
-        self
-    }
-
     /// Sets `by_customization_type`, builder style.
     #[inline]
     pub fn with_by_customization_type(
@@ -57,6 +50,13 @@ impl ListFoundationModelsRequest {
         value: crate::types::ModelCustomization,
     ) -> Self {
         self.by_customization_type = Some(value);
+        self
+    }
+
+    /// Sets `by_inference_type`, builder style.
+    #[inline]
+    pub fn with_by_inference_type(mut self, value: crate::types::InferenceType) -> Self {
+        self.by_inference_type = Some(value);
         self
     }
 
@@ -70,10 +70,10 @@ impl ListFoundationModelsRequest {
         self
     }
 
-    /// Sets `by_inference_type`, builder style.
+    /// Sets `by_provider`, builder style.
     #[inline]
-    pub fn with_by_inference_type(mut self, value: crate::types::InferenceType) -> Self {
-        self.by_inference_type = Some(value);
+    pub fn with_by_provider(mut self, value: String) -> Self {
+        self.by_provider = Some(value);
         self
     }
 

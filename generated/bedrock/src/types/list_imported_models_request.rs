@@ -4,26 +4,26 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListImportedModelsRequest {
-    /// Return imported models that created before the specified time.
-    ///
-    /// Bound to the query parameter `creationTimeBefore`; not part of the JSON body.
-    #[serde(skip)]
-    pub creation_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Return imported models that were created after the specified time.
     ///
     /// Bound to the query parameter `creationTimeAfter`; not part of the JSON body.
     #[serde(skip)]
     pub creation_time_after: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Return imported models only if the model name contains these characters.
+    /// Return imported models that created before the specified time.
     ///
-    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    /// Bound to the query parameter `creationTimeBefore`; not part of the JSON body.
     #[serde(skip)]
-    pub name_contains: Option<String>,
+    pub creation_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The maximum number of results to return in the response. If the total number of results is greater than this value, use the token returned in the response in the `nextToken` field when making another request to return the next batch of results.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// Return imported models only if the model name contains these characters.
+    ///
+    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    #[serde(skip)]
+    pub name_contains: Option<String>,
     /// If the total number of results is greater than the `maxResults` value provided in the request, enter the token returned in the `nextToken` field in the response in this field to return the next batch of results.
     ///
     /// Bound to the query parameter `nextToken`; not part of the JSON body.
@@ -51,16 +51,6 @@ impl ::awsgen_runtime::json::FromJson for ListImportedModelsRequest {
 }
 
 impl ListImportedModelsRequest {
-    /// Sets `creation_time_before`, builder style.
-    #[inline]
-    pub fn with_creation_time_before(
-        mut self,
-        value: ::chrono::DateTime<::chrono::Utc>,
-    ) -> Self {
-        self.creation_time_before = Some(value);
-        self
-    }
-
     /// Sets `creation_time_after`, builder style.
     #[inline]
     pub fn with_creation_time_after(
@@ -71,10 +61,13 @@ impl ListImportedModelsRequest {
         self
     }
 
-    /// Sets `name_contains`, builder style.
+    /// Sets `creation_time_before`, builder style.
     #[inline]
-    pub fn with_name_contains(mut self, value: String) -> Self {
-        self.name_contains = Some(value);
+    pub fn with_creation_time_before(
+        mut self,
+        value: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.creation_time_before = Some(value);
         self
     }
 
@@ -82,6 +75,13 @@ impl ListImportedModelsRequest {
     #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `name_contains`, builder style.
+    #[inline]
+    pub fn with_name_contains(mut self, value: String) -> Self {
+        self.name_contains = Some(value);
         self
     }
 

@@ -9,16 +9,16 @@ pub struct ListMarketplaceModelEndpointsRequest {
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
-    /// The token for the next set of results. You receive this token from a previous `ListMarketplaceModelEndpoints` call.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
     /// If specified, only endpoints for the given model source identifier are returned.
     ///
     /// Bound to the query parameter `modelSourceIdentifier`; not part of the JSON body.
     #[serde(skip)]
     pub model_source_equals: Option<String>,
+    /// The token for the next set of results. You receive this token from a previous `ListMarketplaceModelEndpoints` call.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListMarketplaceModelEndpointsRequest {
@@ -38,17 +38,17 @@ impl ListMarketplaceModelEndpointsRequest {
         self
     }
 
-    /// Sets `next_token`, builder style.
-    #[inline]
-    pub fn with_next_token(mut self, value: String) -> Self {
-        self.next_token = Some(value);
-        self
-    }
-
     /// Sets `model_source_equals`, builder style.
     #[inline]
     pub fn with_model_source_equals(mut self, value: String) -> Self {
         self.model_source_equals = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
         self
     }
 }

@@ -4,12 +4,12 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListModelCopyJobsResponse {
-    /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// A list of information about each model copy job.
     #[serde(rename = "modelCopyJobSummaries", skip_serializing_if = "Option::is_none")]
     pub model_copy_job_summaries: Option<Vec<crate::types::ModelCopyJobSummary>>,
+    /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListModelCopyJobsResponse {
@@ -20,14 +20,14 @@ impl ::awsgen_runtime::json::FromJson for ListModelCopyJobsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "modelCopyJobSummaries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.model_copy_job_summaries = r
                         .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -38,13 +38,6 @@ impl ::awsgen_runtime::json::FromJson for ListModelCopyJobsResponse {
 }
 
 impl ListModelCopyJobsResponse {
-    /// Sets `next_token`, builder style.
-    #[inline]
-    pub fn with_next_token(mut self, value: String) -> Self {
-        self.next_token = Some(value);
-        self
-    }
-
     /// Sets `model_copy_job_summaries`, builder style.
     #[inline]
     pub fn with_model_copy_job_summaries(
@@ -52,6 +45,13 @@ impl ListModelCopyJobsResponse {
         value: Vec<crate::types::ModelCopyJobSummary>,
     ) -> Self {
         self.model_copy_job_summaries = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
         self
     }
 }

@@ -4,9 +4,6 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListModelCustomizationJobsResponse {
-    /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// Job summaries.
     #[serde(
         rename = "modelCustomizationJobSummaries",
@@ -15,6 +12,9 @@ pub struct ListModelCustomizationJobsResponse {
     pub model_customization_job_summaries: Option<
         Vec<crate::types::ModelCustomizationJobSummary>,
     >,
+    /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListModelCustomizationJobsResponse {
@@ -25,14 +25,14 @@ impl ::awsgen_runtime::json::FromJson for ListModelCustomizationJobsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "modelCustomizationJobSummaries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.model_customization_job_summaries = r
                         .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -43,13 +43,6 @@ impl ::awsgen_runtime::json::FromJson for ListModelCustomizationJobsResponse {
 }
 
 impl ListModelCustomizationJobsResponse {
-    /// Sets `next_token`, builder style.
-    #[inline]
-    pub fn with_next_token(mut self, value: String) -> Self {
-        self.next_token = Some(value);
-        self
-    }
-
     /// Sets `model_customization_job_summaries`, builder style.
     #[inline]
     pub fn with_model_customization_job_summaries(
@@ -57,6 +50,13 @@ impl ListModelCustomizationJobsResponse {
         value: Vec<crate::types::ModelCustomizationJobSummary>,
     ) -> Self {
         self.model_customization_job_summaries = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
         self
     }
 }

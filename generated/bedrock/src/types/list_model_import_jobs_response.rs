@@ -4,12 +4,12 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListModelImportJobsResponse {
-    /// If the total number of results is greater than the `maxResults` value provided in the request, enter the token returned in the `nextToken` field in the response in this field to return the next batch of results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// Import job summaries.
     #[serde(rename = "modelImportJobSummaries", skip_serializing_if = "Option::is_none")]
     pub model_import_job_summaries: Option<Vec<crate::types::ModelImportJobSummary>>,
+    /// If the total number of results is greater than the `maxResults` value provided in the request, enter the token returned in the `nextToken` field in the response in this field to return the next batch of results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListModelImportJobsResponse {
@@ -20,14 +20,14 @@ impl ::awsgen_runtime::json::FromJson for ListModelImportJobsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "modelImportJobSummaries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.model_import_job_summaries = r
                         .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -38,13 +38,6 @@ impl ::awsgen_runtime::json::FromJson for ListModelImportJobsResponse {
 }
 
 impl ListModelImportJobsResponse {
-    /// Sets `next_token`, builder style.
-    #[inline]
-    pub fn with_next_token(mut self, value: String) -> Self {
-        self.next_token = Some(value);
-        self
-    }
-
     /// Sets `model_import_job_summaries`, builder style.
     #[inline]
     pub fn with_model_import_job_summaries(
@@ -52,6 +45,13 @@ impl ListModelImportJobsResponse {
         value: Vec<crate::types::ModelImportJobSummary>,
     ) -> Self {
         self.model_import_job_summaries = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
         self
     }
 }

@@ -4,16 +4,16 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListProjectsRequest {
-    /// Continuation token from a previous ListProjects response.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
     /// The maximum number of projects to return in one response, from 1 to 100. The default is 20.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// Continuation token from a previous ListProjects response.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
     /// Returns only the projects in this lifecycle status. When absent, no status filtering is applied and every project is returned. New lifecycle states extend the `ProjectStatus` enum, and with it this filter, compatibly.
     ///
     /// Bound to the query parameter `statusFilter`; not part of the JSON body.
@@ -31,17 +31,17 @@ impl ::awsgen_runtime::json::FromJson for ListProjectsRequest {
 }
 
 impl ListProjectsRequest {
-    /// Sets `next_token`, builder style.
-    #[inline]
-    pub fn with_next_token(mut self, value: String) -> Self {
-        self.next_token = Some(value);
-        self
-    }
-
     /// Sets `max_results`, builder style.
     #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
         self
     }
 

@@ -5,13 +5,13 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListProjectsResponse {
+    /// Continuation token; present only when more results exist. Pass it in the next request to fetch the following page.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The projects returned for this page, including their details and data retention settings.
     #[serde(rename = "projectSummaries", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub project_summaries: Vec<crate::types::ProjectSummary>,
-    /// Continuation token; present only when more results exist. Pass it in the next request to fetch the following page.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListProjectsResponse {
@@ -22,13 +22,13 @@ impl ::awsgen_runtime::json::FromJson for ListProjectsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "projectSummaries" => {
-                    seen.first(0)?;
-                    value.project_summaries = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "nextToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.next_token = r.nullable(|r| r.value())?;
+                }
+                "projectSummaries" => {
+                    seen.first(1)?;
+                    value.project_summaries = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -47,6 +47,13 @@ impl ListProjectsResponse {
         }
     }
 
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
     /// Sets `project_summaries`, builder style.
     #[inline]
     pub fn with_project_summaries(
@@ -54,13 +61,6 @@ impl ListProjectsResponse {
         value: Vec<crate::types::ProjectSummary>,
     ) -> Self {
         self.project_summaries = value;
-        self
-    }
-
-    /// Sets `next_token`, builder style.
-    #[inline]
-    pub fn with_next_token(mut self, value: String) -> Self {
-        self.next_token = Some(value);
         self
     }
 }

@@ -4,12 +4,12 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListPromptRoutersResponse {
-    /// A list of prompt router summaries.
-    #[serde(rename = "promptRouterSummaries", skip_serializing_if = "Option::is_none")]
-    pub prompt_router_summaries: Option<Vec<crate::types::PromptRouterSummary>>,
     /// Specify the pagination token from a previous request to retrieve the next page of results.
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// A list of prompt router summaries.
+    #[serde(rename = "promptRouterSummaries", skip_serializing_if = "Option::is_none")]
+    pub prompt_router_summaries: Option<Vec<crate::types::PromptRouterSummary>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListPromptRoutersResponse {
@@ -20,14 +20,14 @@ impl ::awsgen_runtime::json::FromJson for ListPromptRoutersResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "promptRouterSummaries" => {
+                "nextToken" => {
                     seen.first(0)?;
+                    value.next_token = r.nullable(|r| r.value())?;
+                }
+                "promptRouterSummaries" => {
+                    seen.first(1)?;
                     value.prompt_router_summaries = r
                         .nullable(|r| r.list(|r| r.value()))?;
-                }
-                "nextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -38,6 +38,13 @@ impl ::awsgen_runtime::json::FromJson for ListPromptRoutersResponse {
 }
 
 impl ListPromptRoutersResponse {
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
     /// Sets `prompt_router_summaries`, builder style.
     #[inline]
     pub fn with_prompt_router_summaries(
@@ -45,13 +52,6 @@ impl ListPromptRoutersResponse {
         value: Vec<crate::types::PromptRouterSummary>,
     ) -> Self {
         self.prompt_router_summaries = Some(value);
-        self
-    }
-
-    /// Sets `next_token`, builder style.
-    #[inline]
-    pub fn with_next_token(mut self, value: String) -> Self {
-        self.next_token = Some(value);
         self
     }
 }

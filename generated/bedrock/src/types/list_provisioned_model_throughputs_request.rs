@@ -14,11 +14,11 @@ pub struct ListProvisionedModelThroughputsRequest {
     /// Bound to the query parameter `creationTimeBefore`; not part of the JSON body.
     #[serde(skip)]
     pub creation_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// A filter that returns Provisioned Throughputs if their statuses matches the value that you specify.
+    /// THe maximum number of results to return in the response. If there are more results than the number you specified, the response returns a `nextToken` value. To see the next batch of results, send the `nextToken` value in another list request.
     ///
-    /// Bound to the query parameter `statusEquals`; not part of the JSON body.
+    /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
-    pub status_equals: Option<crate::types::ProvisionedModelStatus>,
+    pub max_results: Option<i32>,
     /// A filter that returns Provisioned Throughputs whose model Amazon Resource Name (ARN) is equal to the value that you specify.
     ///
     /// Bound to the query parameter `modelArnEquals`; not part of the JSON body.
@@ -29,11 +29,6 @@ pub struct ListProvisionedModelThroughputsRequest {
     /// Bound to the query parameter `nameContains`; not part of the JSON body.
     #[serde(skip)]
     pub name_contains: Option<String>,
-    /// THe maximum number of results to return in the response. If there are more results than the number you specified, the response returns a `nextToken` value. To see the next batch of results, send the `nextToken` value in another list request.
-    ///
-    /// Bound to the query parameter `maxResults`; not part of the JSON body.
-    #[serde(skip)]
-    pub max_results: Option<i32>,
     /// If there are more results than the number you specified in the `maxResults` field, the response returns a `nextToken` value. To see the next batch of results, specify the `nextToken` value in this field.
     ///
     /// Bound to the query parameter `nextToken`; not part of the JSON body.
@@ -49,6 +44,11 @@ pub struct ListProvisionedModelThroughputsRequest {
     /// Bound to the query parameter `sortOrder`; not part of the JSON body.
     #[serde(skip)]
     pub sort_order: Option<crate::types::SortOrder>,
+    /// A filter that returns Provisioned Throughputs if their statuses matches the value that you specify.
+    ///
+    /// Bound to the query parameter `statusEquals`; not part of the JSON body.
+    #[serde(skip)]
+    pub status_equals: Option<crate::types::ProvisionedModelStatus>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListProvisionedModelThroughputsRequest {
@@ -81,13 +81,10 @@ impl ListProvisionedModelThroughputsRequest {
         self
     }
 
-    /// Sets `status_equals`, builder style.
+    /// Sets `max_results`, builder style.
     #[inline]
-    pub fn with_status_equals(
-        mut self,
-        value: crate::types::ProvisionedModelStatus,
-    ) -> Self {
-        self.status_equals = Some(value);
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
 
@@ -102,13 +99,6 @@ impl ListProvisionedModelThroughputsRequest {
     #[inline]
     pub fn with_name_contains(mut self, value: String) -> Self {
         self.name_contains = Some(value);
-        self
-    }
-
-    /// Sets `max_results`, builder style.
-    #[inline]
-    pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results = Some(value);
         self
     }
 
@@ -130,6 +120,16 @@ impl ListProvisionedModelThroughputsRequest {
     #[inline]
     pub fn with_sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
+        self
+    }
+
+    /// Sets `status_equals`, builder style.
+    #[inline]
+    pub fn with_status_equals(
+        mut self,
+        value: crate::types::ProvisionedModelStatus,
+    ) -> Self {
+        self.status_equals = Some(value);
         self
     }
 }

@@ -4,11 +4,6 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTrustedAccessProgramsRequest {
-    /// The ID or ARN of a named Bedrock project owned by the calling account in this Region. When omitted, resolves participation for the calling account, including participation inherited from its current organization. When specified, resolves participation for the project, including participation inherited from the account and its current organization. You cannot specify the default project. Omit this field to resolve its inherited participation. An ARN from another account, Region, or partition returns ValidationException. A project that does not exist in the calling account returns ResourceNotFoundException.
-    ///
-    /// Bound to the query parameter `projectIdentifier`; not part of the JSON body.
-    #[serde(skip)]
-    pub project_identifier: Option<String>,
     /// Reserved for future pagination support. Currently ignored; the response includes all visible programs.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
@@ -19,6 +14,11 @@ pub struct ListTrustedAccessProgramsRequest {
     /// Bound to the query parameter `nextToken`; not part of the JSON body.
     #[serde(skip)]
     pub next_token: Option<String>,
+    /// The ID or ARN of a named Bedrock project owned by the calling account in this Region. When omitted, resolves participation for the calling account, including participation inherited from its current organization. When specified, resolves participation for the project, including participation inherited from the account and its current organization. You cannot specify the default project. Omit this field to resolve its inherited participation. An ARN from another account, Region, or partition returns ValidationException. A project that does not exist in the calling account returns ResourceNotFoundException.
+    ///
+    /// Bound to the query parameter `projectIdentifier`; not part of the JSON body.
+    #[serde(skip)]
+    pub project_identifier: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListTrustedAccessProgramsRequest {
@@ -31,13 +31,6 @@ impl ::awsgen_runtime::json::FromJson for ListTrustedAccessProgramsRequest {
 }
 
 impl ListTrustedAccessProgramsRequest {
-    /// Sets `project_identifier`, builder style.
-    #[inline]
-    pub fn with_project_identifier(mut self, value: String) -> Self {
-        self.project_identifier = Some(value);
-        self
-    }
-
     /// Sets `max_results`, builder style.
     #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
@@ -49,6 +42,13 @@ impl ListTrustedAccessProgramsRequest {
     #[inline]
     pub fn with_next_token(mut self, value: String) -> Self {
         self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `project_identifier`, builder style.
+    #[inline]
+    pub fn with_project_identifier(mut self, value: String) -> Self {
+        self.project_identifier = Some(value);
         self
     }
 }

@@ -5,6 +5,9 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModelInvocationJobS3InputDataConfig {
+    /// The ID of the Amazon Web Services account that owns the S3 bucket containing the input data.
+    #[serde(rename = "s3BucketOwner", skip_serializing_if = "Option::is_none")]
+    pub s3_bucket_owner: Option<String>,
     /// The format of the input data.
     #[serde(rename = "s3InputFormat", skip_serializing_if = "Option::is_none")]
     pub s3_input_format: Option<crate::types::S3InputFormat>,
@@ -12,9 +15,6 @@ pub struct ModelInvocationJobS3InputDataConfig {
     #[serde(rename = "s3Uri", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub s3_uri: String,
-    /// The ID of the Amazon Web Services account that owns the S3 bucket containing the input data.
-    #[serde(rename = "s3BucketOwner", skip_serializing_if = "Option::is_none")]
-    pub s3_bucket_owner: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ModelInvocationJobS3InputDataConfig {
@@ -25,17 +25,17 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobS3InputDataConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "s3InputFormat" => {
+                "s3BucketOwner" => {
                     seen.first(0)?;
+                    value.s3_bucket_owner = r.nullable(|r| r.value())?;
+                }
+                "s3InputFormat" => {
+                    seen.first(1)?;
                     value.s3_input_format = r.nullable(|r| r.value())?;
                 }
                 "s3Uri" => {
-                    seen.first(1)?;
-                    value.s3_uri = r.required(|r| r.value())?;
-                }
-                "s3BucketOwner" => {
                     seen.first(2)?;
-                    value.s3_bucket_owner = r.nullable(|r| r.value())?;
+                    value.s3_uri = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -54,6 +54,13 @@ impl ModelInvocationJobS3InputDataConfig {
         }
     }
 
+    /// Sets `s3_bucket_owner`, builder style.
+    #[inline]
+    pub fn with_s3_bucket_owner(mut self, value: String) -> Self {
+        self.s3_bucket_owner = Some(value);
+        self
+    }
+
     /// Sets `s3_input_format`, builder style.
     #[inline]
     pub fn with_s3_input_format(mut self, value: crate::types::S3InputFormat) -> Self {
@@ -65,13 +72,6 @@ impl ModelInvocationJobS3InputDataConfig {
     #[inline]
     pub fn with_s3_uri(mut self, value: String) -> Self {
         self.s3_uri = value;
-        self
-    }
-
-    /// Sets `s3_bucket_owner`, builder style.
-    #[inline]
-    pub fn with_s3_bucket_owner(mut self, value: String) -> Self {
-        self.s3_bucket_owner = Some(value);
         self
     }
 }

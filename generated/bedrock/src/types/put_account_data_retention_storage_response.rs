@@ -5,33 +5,33 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PutAccountDataRetentionStorageResponse {
-    /// Scope addressed by the operation that returned this record.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub scope: crate::types::DataRetentionStorageScope,
+    /// Validation state of the KMS key. Present only when storageDestination is customer\_managed.
+    #[serde(rename = "kmsKeyStatus", skip_serializing_if = "Option::is_none")]
+    pub kms_key_status: Option<crate::types::DataRetentionStorageResourceStatus>,
     /// Model provider this configuration applies to.
     #[serde(rename = "modelProvider", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
+    /// Validation state of the bucket. Present only when storageDestination is customer\_managed.
+    #[serde(rename = "s3BucketStatus", skip_serializing_if = "Option::is_none")]
+    pub s3_bucket_status: Option<crate::types::DataRetentionStorageResourceStatus>,
+    /// Scope addressed by the operation that returned this record.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub scope: crate::types::DataRetentionStorageScope,
+    /// The stored destination and key. Present only when storageDestination is customer\_managed.
+    #[serde(rename = "storageConfiguration", skip_serializing_if = "Option::is_none")]
+    pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
     /// Where this record delivers retained data.
     #[serde(rename = "storageDestination", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub storage_destination: crate::types::DataRetentionStorageDestination,
-    /// The stored destination and key. Present only when storageDestination is customer\_managed.
-    #[serde(rename = "storageConfiguration", skip_serializing_if = "Option::is_none")]
-    pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
     /// Time the stored record last changed.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// Validation state of the KMS key. Present only when storageDestination is customer\_managed.
-    #[serde(rename = "kmsKeyStatus", skip_serializing_if = "Option::is_none")]
-    pub kms_key_status: Option<crate::types::DataRetentionStorageResourceStatus>,
-    /// Validation state of the bucket. Present only when storageDestination is customer\_managed.
-    #[serde(rename = "s3BucketStatus", skip_serializing_if = "Option::is_none")]
-    pub s3_bucket_status: Option<crate::types::DataRetentionStorageResourceStatus>,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutAccountDataRetentionStorageResponse {
@@ -42,33 +42,33 @@ impl ::awsgen_runtime::json::FromJson for PutAccountDataRetentionStorageResponse
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "scope" => {
+                "kmsKeyStatus" => {
                     seen.first(0)?;
-                    value.scope = r.required(|r| r.value())?;
+                    value.kms_key_status = r.nullable(|r| r.value())?;
                 }
                 "modelProvider" => {
                     seen.first(1)?;
                     value.model_provider = r.required(|r| r.value())?;
                 }
-                "storageDestination" => {
+                "s3BucketStatus" => {
                     seen.first(2)?;
-                    value.storage_destination = r.required(|r| r.value())?;
+                    value.s3_bucket_status = r.nullable(|r| r.value())?;
+                }
+                "scope" => {
+                    seen.first(3)?;
+                    value.scope = r.required(|r| r.value())?;
                 }
                 "storageConfiguration" => {
-                    seen.first(3)?;
+                    seen.first(4)?;
                     value.storage_configuration = r.nullable(|r| r.value())?;
                 }
-                "updatedAt" => {
-                    seen.first(4)?;
-                    value.updated_at = r.required(|r| r.value())?;
-                }
-                "kmsKeyStatus" => {
+                "storageDestination" => {
                     seen.first(5)?;
-                    value.kms_key_status = r.nullable(|r| r.value())?;
+                    value.storage_destination = r.required(|r| r.value())?;
                 }
-                "s3BucketStatus" => {
+                "updatedAt" => {
                     seen.first(6)?;
-                    value.s3_bucket_status = r.nullable(|r| r.value())?;
+                    value.updated_at = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -79,26 +79,29 @@ impl ::awsgen_runtime::json::FromJson for PutAccountDataRetentionStorageResponse
 }
 
 impl PutAccountDataRetentionStorageResponse {
-    /// Creates a value from its required members (`scope`, `model_provider`, `storage_destination`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`model_provider`, `scope`, `storage_destination`, `updated_at`); every optional member is `None`.
     pub fn new(
-        scope: crate::types::DataRetentionStorageScope,
         model_provider: crate::types::DataRetentionStorageModelProvider,
+        scope: crate::types::DataRetentionStorageScope,
         storage_destination: crate::types::DataRetentionStorageDestination,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            scope,
             model_provider,
+            scope,
             storage_destination,
             updated_at,
             ..Default::default()
         }
     }
 
-    /// Sets `scope`, builder style.
+    /// Sets `kms_key_status`, builder style.
     #[inline]
-    pub fn with_scope(mut self, value: crate::types::DataRetentionStorageScope) -> Self {
-        self.scope = value;
+    pub fn with_kms_key_status(
+        mut self,
+        value: crate::types::DataRetentionStorageResourceStatus,
+    ) -> Self {
+        self.kms_key_status = Some(value);
         self
     }
 
@@ -112,13 +115,20 @@ impl PutAccountDataRetentionStorageResponse {
         self
     }
 
-    /// Sets `storage_destination`, builder style.
+    /// Sets `s3_bucket_status`, builder style.
     #[inline]
-    pub fn with_storage_destination(
+    pub fn with_s3_bucket_status(
         mut self,
-        value: crate::types::DataRetentionStorageDestination,
+        value: crate::types::DataRetentionStorageResourceStatus,
     ) -> Self {
-        self.storage_destination = value;
+        self.s3_bucket_status = Some(value);
+        self
+    }
+
+    /// Sets `scope`, builder style.
+    #[inline]
+    pub fn with_scope(mut self, value: crate::types::DataRetentionStorageScope) -> Self {
+        self.scope = value;
         self
     }
 
@@ -132,30 +142,20 @@ impl PutAccountDataRetentionStorageResponse {
         self
     }
 
+    /// Sets `storage_destination`, builder style.
+    #[inline]
+    pub fn with_storage_destination(
+        mut self,
+        value: crate::types::DataRetentionStorageDestination,
+    ) -> Self {
+        self.storage_destination = value;
+        self
+    }
+
     /// Sets `updated_at`, builder style.
     #[inline]
     pub fn with_updated_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
         self.updated_at = value;
-        self
-    }
-
-    /// Sets `kms_key_status`, builder style.
-    #[inline]
-    pub fn with_kms_key_status(
-        mut self,
-        value: crate::types::DataRetentionStorageResourceStatus,
-    ) -> Self {
-        self.kms_key_status = Some(value);
-        self
-    }
-
-    /// Sets `s3_bucket_status`, builder style.
-    #[inline]
-    pub fn with_s3_bucket_status(
-        mut self,
-        value: crate::types::DataRetentionStorageResourceStatus,
-    ) -> Self {
-        self.s3_bucket_status = Some(value);
         self
     }
 }

@@ -5,6 +5,10 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PutTrustedAccessProgramProjectEnrollmentRequest {
+    /// The enrollment preference to store. A transition to enabled accepts the program's terms. Changing the preference records a new updatedAt. Repeating the same stored preference preserves updatedAt.
+    #[serde(rename = "optIn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub opt_in: crate::types::TrustedAccessProgramOptIn,
     /// The identifier of the trusted access program.
     ///
     /// Bound to the URI label `programIdentifier`; not part of the JSON body.
@@ -15,10 +19,6 @@ pub struct PutTrustedAccessProgramProjectEnrollmentRequest {
     /// Bound to the URI label `projectIdentifier`; not part of the JSON body.
     #[serde(skip)]
     pub project_identifier: String,
-    /// The enrollment preference to store. A transition to enabled accepts the program's terms. Changing the preference records a new updatedAt. Repeating the same stored preference preserves updatedAt.
-    #[serde(rename = "optIn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub opt_in: crate::types::TrustedAccessProgramOptIn,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -43,17 +43,27 @@ for PutTrustedAccessProgramProjectEnrollmentRequest {
 }
 
 impl PutTrustedAccessProgramProjectEnrollmentRequest {
-    /// Creates a value from its required members (`program_identifier`, `project_identifier`, `opt_in`); every optional member is `None`.
+    /// Creates a value from its required members (`opt_in`, `program_identifier`, `project_identifier`); every optional member is `None`.
     pub fn new(
+        opt_in: crate::types::TrustedAccessProgramOptIn,
         program_identifier: String,
         project_identifier: String,
-        opt_in: crate::types::TrustedAccessProgramOptIn,
     ) -> Self {
         Self {
+            opt_in,
             program_identifier,
             project_identifier,
-            opt_in,
         }
+    }
+
+    /// Sets `opt_in`, builder style.
+    #[inline]
+    pub fn with_opt_in(
+        mut self,
+        value: crate::types::TrustedAccessProgramOptIn,
+    ) -> Self {
+        self.opt_in = value;
+        self
     }
 
     /// Sets `program_identifier`, builder style.
@@ -67,16 +77,6 @@ impl PutTrustedAccessProgramProjectEnrollmentRequest {
     #[inline]
     pub fn with_project_identifier(mut self, value: String) -> Self {
         self.project_identifier = value;
-        self
-    }
-
-    /// Sets `opt_in`, builder style.
-    #[inline]
-    pub fn with_opt_in(
-        mut self,
-        value: crate::types::TrustedAccessProgramOptIn,
-    ) -> Self {
-        self.opt_in = value;
         self
     }
 }

@@ -5,20 +5,6 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RetrieveAndGenerateConfiguration {
-    /// The type of resource that contains your data for retrieving information and generating responses.
-    ///
-    /// If you choose to use `EXTERNAL_SOURCES`, then currently only Claude 3 Sonnet models for knowledge bases are supported.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub r#type: crate::types::RetrieveAndGenerateType,
-    /// Contains configuration details for the knowledge base retrieval and response generation.
-    #[serde(
-        rename = "knowledgeBaseConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub knowledge_base_configuration: Option<
-        crate::types::KnowledgeBaseRetrieveAndGenerateConfiguration,
-    >,
     /// The configuration for the external source wrapper object in the `retrieveAndGenerate` function.
     #[serde(
         rename = "externalSourcesConfiguration",
@@ -27,6 +13,20 @@ pub struct RetrieveAndGenerateConfiguration {
     pub external_sources_configuration: Option<
         crate::types::ExternalSourcesRetrieveAndGenerateConfiguration,
     >,
+    /// Contains configuration details for the knowledge base retrieval and response generation.
+    #[serde(
+        rename = "knowledgeBaseConfiguration",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub knowledge_base_configuration: Option<
+        crate::types::KnowledgeBaseRetrieveAndGenerateConfiguration,
+    >,
+    /// The type of resource that contains your data for retrieving information and generating responses.
+    ///
+    /// If you choose to use `EXTERNAL_SOURCES`, then currently only Claude 3 Sonnet models for knowledge bases are supported.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub r#type: crate::types::RetrieveAndGenerateType,
 }
 
 impl ::awsgen_runtime::json::FromJson for RetrieveAndGenerateConfiguration {
@@ -37,17 +37,17 @@ impl ::awsgen_runtime::json::FromJson for RetrieveAndGenerateConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "type" => {
+                "externalSourcesConfiguration" => {
                     seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.external_sources_configuration = r.nullable(|r| r.value())?;
                 }
                 "knowledgeBaseConfiguration" => {
                     seen.first(1)?;
                     value.knowledge_base_configuration = r.nullable(|r| r.value())?;
                 }
-                "externalSourcesConfiguration" => {
+                "type" => {
                     seen.first(2)?;
-                    value.external_sources_configuration = r.nullable(|r| r.value())?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -66,10 +66,13 @@ impl RetrieveAndGenerateConfiguration {
         }
     }
 
-    /// Sets `type`, builder style.
+    /// Sets `external_sources_configuration`, builder style.
     #[inline]
-    pub fn with_type(mut self, value: crate::types::RetrieveAndGenerateType) -> Self {
-        self.r#type = value;
+    pub fn with_external_sources_configuration(
+        mut self,
+        value: crate::types::ExternalSourcesRetrieveAndGenerateConfiguration,
+    ) -> Self {
+        self.external_sources_configuration = Some(value);
         self
     }
 
@@ -83,13 +86,10 @@ impl RetrieveAndGenerateConfiguration {
         self
     }
 
-    /// Sets `external_sources_configuration`, builder style.
+    /// Sets `type`, builder style.
     #[inline]
-    pub fn with_external_sources_configuration(
-        mut self,
-        value: crate::types::ExternalSourcesRetrieveAndGenerateConfiguration,
-    ) -> Self {
-        self.external_sources_configuration = Some(value);
+    pub fn with_type(mut self, value: crate::types::RetrieveAndGenerateType) -> Self {
+        self.r#type = value;
         self
     }
 }

@@ -4,12 +4,12 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SelectiveContentGuarding {
-    /// Selective guarding mode for system prompts."
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system: Option<crate::types::SelectiveGuardingMode>,
     /// Selective guarding mode for user messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<crate::types::SelectiveGuardingMode>,
+    /// Selective guarding mode for system prompts."
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<crate::types::SelectiveGuardingMode>,
 }
 
 impl ::awsgen_runtime::json::FromJson for SelectiveContentGuarding {
@@ -20,13 +20,13 @@ impl ::awsgen_runtime::json::FromJson for SelectiveContentGuarding {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "system" => {
-                    seen.first(0)?;
-                    value.system = r.nullable(|r| r.value())?;
-                }
                 "messages" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.messages = r.nullable(|r| r.value())?;
+                }
+                "system" => {
+                    seen.first(1)?;
+                    value.system = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -37,17 +37,17 @@ impl ::awsgen_runtime::json::FromJson for SelectiveContentGuarding {
 }
 
 impl SelectiveContentGuarding {
-    /// Sets `system`, builder style.
-    #[inline]
-    pub fn with_system(mut self, value: crate::types::SelectiveGuardingMode) -> Self {
-        self.system = Some(value);
-        self
-    }
-
     /// Sets `messages`, builder style.
     #[inline]
     pub fn with_messages(mut self, value: crate::types::SelectiveGuardingMode) -> Self {
         self.messages = Some(value);
+        self
+    }
+
+    /// Sets `system`, builder style.
+    #[inline]
+    pub fn with_system(mut self, value: crate::types::SelectiveGuardingMode) -> Self {
+        self.system = Some(value);
         self
     }
 }

@@ -4,11 +4,6 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct StartAutomatedReasoningPolicyBuildWorkflowRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to start the build workflow.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
     /// The type of build workflow to start (e.g., DOCUMENT\_INGESTION for processing new documents, POLICY\_REPAIR for fixing existing policies).
     ///
     /// Bound to the URI label `buildWorkflowType`; not part of the JSON body.
@@ -19,6 +14,11 @@ pub struct StartAutomatedReasoningPolicyBuildWorkflowRequest {
     /// Bound to the HTTP header `x-amz-client-token`; not part of the JSON body.
     #[serde(skip)]
     pub client_request_token: Option<String>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to start the build workflow.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
     /// The source content for the build workflow, such as documents to analyze or repair instructions for existing policies.
     ///
     /// Sent as the HTTP payload, not as a JSON member.
@@ -37,25 +37,18 @@ for StartAutomatedReasoningPolicyBuildWorkflowRequest {
 }
 
 impl StartAutomatedReasoningPolicyBuildWorkflowRequest {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_type`, `source_content`); every optional member is `None`.
+    /// Creates a value from its required members (`build_workflow_type`, `policy_arn`, `source_content`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
         build_workflow_type: crate::types::AutomatedReasoningPolicyBuildWorkflowType,
+        policy_arn: String,
         source_content: crate::types::AutomatedReasoningPolicyBuildWorkflowSource,
     ) -> Self {
         Self {
-            policy_arn,
             build_workflow_type,
+            policy_arn,
             source_content,
             ..Default::default()
         }
-    }
-
-    /// Sets `policy_arn`, builder style.
-    #[inline]
-    pub fn with_policy_arn(mut self, value: String) -> Self {
-        self.policy_arn = value;
-        self
     }
 
     /// Sets `build_workflow_type`, builder style.
@@ -72,6 +65,13 @@ impl StartAutomatedReasoningPolicyBuildWorkflowRequest {
     #[inline]
     pub fn with_client_request_token(mut self, value: String) -> Self {
         self.client_request_token = Some(value);
+        self
+    }
+
+    /// Sets `policy_arn`, builder style.
+    #[inline]
+    pub fn with_policy_arn(mut self, value: String) -> Self {
+        self.policy_arn = value;
         self
     }
 

@@ -4,12 +4,12 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TrainingDataConfig {
-    /// The S3 URI where the training data is stored.
-    #[serde(rename = "s3Uri", skip_serializing_if = "Option::is_none")]
-    pub s3_uri: Option<String>,
     /// Settings for using invocation logs to customize a model.
     #[serde(rename = "invocationLogsConfig", skip_serializing_if = "Option::is_none")]
     pub invocation_logs_config: Option<crate::types::InvocationLogsConfig>,
+    /// The S3 URI where the training data is stored.
+    #[serde(rename = "s3Uri", skip_serializing_if = "Option::is_none")]
+    pub s3_uri: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for TrainingDataConfig {
@@ -20,13 +20,13 @@ impl ::awsgen_runtime::json::FromJson for TrainingDataConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "s3Uri" => {
-                    seen.first(0)?;
-                    value.s3_uri = r.nullable(|r| r.value())?;
-                }
                 "invocationLogsConfig" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.invocation_logs_config = r.nullable(|r| r.value())?;
+                }
+                "s3Uri" => {
+                    seen.first(1)?;
+                    value.s3_uri = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -37,13 +37,6 @@ impl ::awsgen_runtime::json::FromJson for TrainingDataConfig {
 }
 
 impl TrainingDataConfig {
-    /// Sets `s3_uri`, builder style.
-    #[inline]
-    pub fn with_s3_uri(mut self, value: String) -> Self {
-        self.s3_uri = Some(value);
-        self
-    }
-
     /// Sets `invocation_logs_config`, builder style.
     #[inline]
     pub fn with_invocation_logs_config(
@@ -51,6 +44,13 @@ impl TrainingDataConfig {
         value: crate::types::InvocationLogsConfig,
     ) -> Self {
         self.invocation_logs_config = Some(value);
+        self
+    }
+
+    /// Sets `s3_uri`, builder style.
+    #[inline]
+    pub fn with_s3_uri(mut self, value: String) -> Self {
+        self.s3_uri = Some(value);
         self
     }
 }

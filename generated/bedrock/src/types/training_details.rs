@@ -5,9 +5,6 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TrainingDetails {
-    /// The status of the training sub-task of the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::types::JobStatusDetails>,
     /// The start time of the training sub-task of the job.
     #[serde(rename = "creationTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
@@ -16,6 +13,9 @@ pub struct TrainingDetails {
     #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The status of the training sub-task of the job.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::JobStatusDetails>,
 }
 
 impl ::awsgen_runtime::json::FromJson for TrainingDetails {
@@ -26,17 +26,17 @@ impl ::awsgen_runtime::json::FromJson for TrainingDetails {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "status" => {
-                    seen.first(0)?;
-                    value.status = r.nullable(|r| r.value())?;
-                }
                 "creationTime" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.creation_time = r.nullable(|r| r.value())?;
                 }
                 "lastModifiedTime" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(2)?;
+                    value.status = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -47,13 +47,6 @@ impl ::awsgen_runtime::json::FromJson for TrainingDetails {
 }
 
 impl TrainingDetails {
-    /// Sets `status`, builder style.
-    #[inline]
-    pub fn with_status(mut self, value: crate::types::JobStatusDetails) -> Self {
-        self.status = Some(value);
-        self
-    }
-
     /// Sets `creation_time`, builder style.
     #[inline]
     pub fn with_creation_time(
@@ -71,6 +64,13 @@ impl TrainingDetails {
         value: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         self.last_modified_time = Some(value);
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::JobStatusDetails) -> Self {
+        self.status = Some(value);
         self
     }
 }

@@ -5,9 +5,6 @@
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TrustedAccessProgramProviderHandoff {
-    /// Provider intake URL. When present, open it and paste the complete application token into the provider's token field. Omitted when the provider receives the application token through a separate integration.
-    #[serde(rename = "enrollmentUrl", skip_serializing_if = "Option::is_none")]
-    pub enrollment_url: Option<String>,
     /// Opaque token binding the application to the authenticated customer, requested program, and scope.
     #[serde(rename = "applicationToken", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -18,14 +15,17 @@ pub struct TrustedAccessProgramProviderHandoff {
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub application_token_expires_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Provider intake URL. When present, open it and paste the complete application token into the provider's token field. Omitted when the provider receives the application token through a separate integration.
+    #[serde(rename = "enrollmentUrl", skip_serializing_if = "Option::is_none")]
+    pub enrollment_url: Option<String>,
 }
 
 impl ::std::fmt::Debug for TrustedAccessProgramProviderHandoff {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TrustedAccessProgramProviderHandoff")
-            .field("enrollment_url", &self.enrollment_url)
             .field("application_token", &"*** Sensitive Data Redacted ***")
             .field("application_token_expires_at", &self.application_token_expires_at)
+            .field("enrollment_url", &self.enrollment_url)
             .finish()
     }
 }
@@ -38,17 +38,17 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramProviderHandoff {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "enrollmentUrl" => {
-                    seen.first(0)?;
-                    value.enrollment_url = r.nullable(|r| r.value())?;
-                }
                 "applicationToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.application_token = r.required(|r| r.value())?;
                 }
                 "applicationTokenExpiresAt" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.application_token_expires_at = r.required(|r| r.value())?;
+                }
+                "enrollmentUrl" => {
+                    seen.first(2)?;
+                    value.enrollment_url = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -71,13 +71,6 @@ impl TrustedAccessProgramProviderHandoff {
         }
     }
 
-    /// Sets `enrollment_url`, builder style.
-    #[inline]
-    pub fn with_enrollment_url(mut self, value: String) -> Self {
-        self.enrollment_url = Some(value);
-        self
-    }
-
     /// Sets `application_token`, builder style.
     #[inline]
     pub fn with_application_token(mut self, value: String) -> Self {
@@ -92,6 +85,13 @@ impl TrustedAccessProgramProviderHandoff {
         value: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         self.application_token_expires_at = value;
+        self
+    }
+
+    /// Sets `enrollment_url`, builder style.
+    #[inline]
+    pub fn with_enrollment_url(mut self, value: String) -> Self {
+        self.enrollment_url = Some(value);
         self
     }
 }

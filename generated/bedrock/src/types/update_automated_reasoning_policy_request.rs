@@ -5,6 +5,12 @@
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateAutomatedReasoningPolicyRequest {
+    /// The updated description for the Automated Reasoning policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The updated name for the Automated Reasoning policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy to update. This must be the ARN of a draft policy.
     ///
     /// Bound to the URI label `policyArn`; not part of the JSON body.
@@ -14,21 +20,15 @@ pub struct UpdateAutomatedReasoningPolicyRequest {
     #[serde(rename = "policyDefinition", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub policy_definition: crate::types::AutomatedReasoningPolicyDefinition,
-    /// The updated name for the Automated Reasoning policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The updated description for the Automated Reasoning policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
 }
 
 impl ::std::fmt::Debug for UpdateAutomatedReasoningPolicyRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateAutomatedReasoningPolicyRequest")
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("name", &"*** Sensitive Data Redacted ***")
             .field("policy_arn", &self.policy_arn)
             .field("policy_definition", &self.policy_definition)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -41,17 +41,17 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyRequest 
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyDefinition" => {
+                "description" => {
                     seen.first(0)?;
-                    value.policy_definition = r.required(|r| r.value())?;
+                    value.description = r.nullable(|r| r.value())?;
                 }
                 "name" => {
                     seen.first(1)?;
                     value.name = r.nullable(|r| r.value())?;
                 }
-                "description" => {
+                "policyDefinition" => {
                     seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.policy_definition = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -74,6 +74,20 @@ impl UpdateAutomatedReasoningPolicyRequest {
         }
     }
 
+    /// Sets `description`, builder style.
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(value);
+        self
+    }
+
     /// Sets `policy_arn`, builder style.
     #[inline]
     pub fn with_policy_arn(mut self, value: String) -> Self {
@@ -88,20 +102,6 @@ impl UpdateAutomatedReasoningPolicyRequest {
         value: crate::types::AutomatedReasoningPolicyDefinition,
     ) -> Self {
         self.policy_definition = value;
-        self
-    }
-
-    /// Sets `name`, builder style.
-    #[inline]
-    pub fn with_name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-
-    /// Sets `description`, builder style.
-    #[inline]
-    pub fn with_description(mut self, value: String) -> Self {
-        self.description = Some(value);
         self
     }
 }

@@ -5,6 +5,9 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateMarketplaceModelEndpointRequest {
+    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. This token is listed as not required because Amazon Web Services SDKs automatically generate it for you and set this parameter. If you're not using the Amazon Web Services SDK or the CLI, you must provide this token or the action will fail.
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
     /// The Amazon Resource Name (ARN) of the endpoint you want to update.
     ///
     /// Bound to the URI label `endpointArn`; not part of the JSON body.
@@ -14,9 +17,6 @@ pub struct UpdateMarketplaceModelEndpointRequest {
     #[serde(rename = "endpointConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub endpoint_config: crate::types::EndpointConfig,
-    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. This token is listed as not required because Amazon Web Services SDKs automatically generate it for you and set this parameter. If you're not using the Amazon Web Services SDK or the CLI, you must provide this token or the action will fail.
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for UpdateMarketplaceModelEndpointRequest {
@@ -27,13 +27,13 @@ impl ::awsgen_runtime::json::FromJson for UpdateMarketplaceModelEndpointRequest 
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "endpointConfig" => {
-                    seen.first(0)?;
-                    value.endpoint_config = r.required(|r| r.value())?;
-                }
                 "clientRequestToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "endpointConfig" => {
+                    seen.first(1)?;
+                    value.endpoint_config = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -56,6 +56,13 @@ impl UpdateMarketplaceModelEndpointRequest {
         }
     }
 
+    /// Sets `client_request_token`, builder style.
+    #[inline]
+    pub fn with_client_request_token(mut self, value: String) -> Self {
+        self.client_request_token = Some(value);
+        self
+    }
+
     /// Sets `endpoint_arn`, builder style.
     #[inline]
     pub fn with_endpoint_arn(mut self, value: String) -> Self {
@@ -67,13 +74,6 @@ impl UpdateMarketplaceModelEndpointRequest {
     #[inline]
     pub fn with_endpoint_config(mut self, value: crate::types::EndpointConfig) -> Self {
         self.endpoint_config = value;
-        self
-    }
-
-    /// Sets `client_request_token`, builder style.
-    #[inline]
-    pub fn with_client_request_token(mut self, value: String) -> Self {
-        self.client_request_token = Some(value);
         self
     }
 }

@@ -5,10 +5,6 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct VectorSearchBedrockRerankingModelConfiguration {
-    /// The Amazon Resource Name (ARN) of the foundation model to use for reranking. This model processes the query and search results to determine a more relevant ordering.
-    #[serde(rename = "modelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_arn: String,
     /// A list of additional fields to include in the model request during reranking. These fields provide extra context or configuration options specific to the selected foundation model.
     #[serde(
         rename = "additionalModelRequestFields",
@@ -17,6 +13,10 @@ pub struct VectorSearchBedrockRerankingModelConfiguration {
     pub additional_model_request_fields: Option<
         ::indexmap::IndexMap<String, ::serde_json::Value>,
     >,
+    /// The Amazon Resource Name (ARN) of the foundation model to use for reranking. This model processes the query and search results to determine a more relevant ordering.
+    #[serde(rename = "modelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -28,14 +28,14 @@ for VectorSearchBedrockRerankingModelConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelArn" => {
-                    seen.first(0)?;
-                    value.model_arn = r.required(|r| r.value())?;
-                }
                 "additionalModelRequestFields" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.additional_model_request_fields = r
                         .nullable(|r| r.map(|r| r.value()))?;
+                }
+                "modelArn" => {
+                    seen.first(1)?;
+                    value.model_arn = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -54,13 +54,6 @@ impl VectorSearchBedrockRerankingModelConfiguration {
         }
     }
 
-    /// Sets `model_arn`, builder style.
-    #[inline]
-    pub fn with_model_arn(mut self, value: String) -> Self {
-        self.model_arn = value;
-        self
-    }
-
     /// Sets `additional_model_request_fields`, builder style.
     #[inline]
     pub fn with_additional_model_request_fields(
@@ -68,6 +61,13 @@ impl VectorSearchBedrockRerankingModelConfiguration {
         value: ::indexmap::IndexMap<String, ::serde_json::Value>,
     ) -> Self {
         self.additional_model_request_fields = Some(value);
+        self
+    }
+
+    /// Sets `model_arn`, builder style.
+    #[inline]
+    pub fn with_model_arn(mut self, value: String) -> Self {
+        self.model_arn = value;
         self
     }
 }

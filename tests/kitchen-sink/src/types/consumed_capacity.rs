@@ -4,12 +4,12 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConsumedCapacity {
-    /// The `TableName` member of `ConsumedCapacity`.
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
     /// The `CapacityUnits` member of `ConsumedCapacity`.
     #[serde(rename = "CapacityUnits", skip_serializing_if = "Option::is_none")]
     pub capacity_units: Option<f64>,
+    /// The `TableName` member of `ConsumedCapacity`.
+    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
+    pub table_name: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
@@ -20,13 +20,13 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TableName" => {
-                    seen.first(0)?;
-                    value.table_name = r.nullable(|r| r.value())?;
-                }
                 "CapacityUnits" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.capacity_units = r.nullable(|r| r.value())?;
+                }
+                "TableName" => {
+                    seen.first(1)?;
+                    value.table_name = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -37,17 +37,17 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
 }
 
 impl ConsumedCapacity {
-    /// Sets `table_name`, builder style.
-    #[inline]
-    pub fn with_table_name(mut self, value: String) -> Self {
-        self.table_name = Some(value);
-        self
-    }
-
     /// Sets `capacity_units`, builder style.
     #[inline]
     pub fn with_capacity_units(mut self, value: f64) -> Self {
         self.capacity_units = Some(value);
+        self
+    }
+
+    /// Sets `table_name`, builder style.
+    #[inline]
+    pub fn with_table_name(mut self, value: String) -> Self {
+        self.table_name = Some(value);
         self
     }
 }

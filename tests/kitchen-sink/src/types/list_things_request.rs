@@ -4,16 +4,16 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListThingsRequest {
-    /// The `nextToken` member of `ListThingsRequest`.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
     /// The `maxResults` member of `ListThingsRequest`.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// The `nextToken` member of `ListThingsRequest`.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
     /// A job status.
     ///
     /// Bound to the query parameter `statusEquals`; not part of the JSON body.
@@ -31,17 +31,17 @@ impl ::awsgen_runtime::json::FromJson for ListThingsRequest {
 }
 
 impl ListThingsRequest {
-    /// Sets `next_token`, builder style.
-    #[inline]
-    pub fn with_next_token(mut self, value: String) -> Self {
-        self.next_token = Some(value);
-        self
-    }
-
     /// Sets `max_results`, builder style.
     #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
         self
     }
 

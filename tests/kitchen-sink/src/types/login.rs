@@ -5,10 +5,9 @@
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Login {
-    /// The `user` member of `Login`.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub user: String,
+    /// A sensitive structure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<crate::types::Credentials>,
     /// The `password` member of `Login`.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -16,18 +15,19 @@ pub struct Login {
     /// The `recoveryCodes` member of `Login`.
     #[serde(rename = "recoveryCodes", skip_serializing_if = "Option::is_none")]
     pub recovery_codes: Option<Vec<String>>,
-    /// A sensitive structure.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub credentials: Option<crate::types::Credentials>,
+    /// The `user` member of `Login`.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub user: String,
 }
 
 impl ::std::fmt::Debug for Login {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Login")
-            .field("user", &self.user)
+            .field("credentials", &"*** Sensitive Data Redacted ***")
             .field("password", &"*** Sensitive Data Redacted ***")
             .field("recovery_codes", &"*** Sensitive Data Redacted ***")
-            .field("credentials", &"*** Sensitive Data Redacted ***")
+            .field("user", &self.user)
             .finish()
     }
 }
@@ -40,9 +40,9 @@ impl ::awsgen_runtime::json::FromJson for Login {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "user" => {
+                "credentials" => {
                     seen.first(0)?;
-                    value.user = r.required(|r| r.value())?;
+                    value.credentials = r.nullable(|r| r.value())?;
                 }
                 "password" => {
                     seen.first(1)?;
@@ -52,9 +52,9 @@ impl ::awsgen_runtime::json::FromJson for Login {
                     seen.first(2)?;
                     value.recovery_codes = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "credentials" => {
+                "user" => {
                     seen.first(3)?;
-                    value.credentials = r.nullable(|r| r.value())?;
+                    value.user = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -65,19 +65,19 @@ impl ::awsgen_runtime::json::FromJson for Login {
 }
 
 impl Login {
-    /// Creates a value from its required members (`user`, `password`); every optional member is `None`.
-    pub fn new(user: String, password: String) -> Self {
+    /// Creates a value from its required members (`password`, `user`); every optional member is `None`.
+    pub fn new(password: String, user: String) -> Self {
         Self {
-            user,
             password,
+            user,
             ..Default::default()
         }
     }
 
-    /// Sets `user`, builder style.
+    /// Sets `credentials`, builder style.
     #[inline]
-    pub fn with_user(mut self, value: String) -> Self {
-        self.user = value;
+    pub fn with_credentials(mut self, value: crate::types::Credentials) -> Self {
+        self.credentials = Some(value);
         self
     }
 
@@ -95,10 +95,10 @@ impl Login {
         self
     }
 
-    /// Sets `credentials`, builder style.
+    /// Sets `user`, builder style.
     #[inline]
-    pub fn with_credentials(mut self, value: crate::types::Credentials) -> Self {
-        self.credentials = Some(value);
+    pub fn with_user(mut self, value: String) -> Self {
+        self.user = value;
         self
     }
 }

@@ -5,9 +5,6 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Payloads {
-    /// The `document` member of `Payloads`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<::serde_json::Value>,
     /// The `blob` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::Base64>")]
@@ -16,34 +13,37 @@ pub struct Payloads {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::Base64>>")]
     pub blobs: Option<Vec<Vec<u8>>>,
-    /// The `tags` member of `Payloads`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::indexmap::IndexMap<String, String>>,
     /// The `counts` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<::indexmap::IndexMap<crate::types::Status, i32>>,
+    /// The `document` member of `Payloads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<::serde_json::Value>,
+    /// Enum values that are not identifiers.
+    #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<crate::types::InstanceType>,
+    /// The `legacy` member of `Payloads`.
+    #[deprecated(note = "Use renamed.")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legacy: Option<String>,
     /// The `names` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub names: Option<Vec<String>>,
     /// The `ratio` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
-    /// The `weight` member of `Payloads`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weight: Option<f32>,
-    /// The `size` member of `Payloads`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
     /// The `renamed` member of `Payloads`.
     #[serde(rename = "RenamedOnTheWire", skip_serializing_if = "Option::is_none")]
     pub renamed: Option<String>,
-    /// The `legacy` member of `Payloads`.
-    #[deprecated(note = "Use renamed.")]
+    /// The `size` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub legacy: Option<String>,
-    /// Enum values that are not identifiers.
-    #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
-    pub instance_type: Option<crate::types::InstanceType>,
+    pub size: Option<i64>,
+    /// The `tags` member of `Payloads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<::indexmap::IndexMap<String, String>>,
+    /// The `weight` member of `Payloads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Payloads {
@@ -54,53 +54,53 @@ impl ::awsgen_runtime::json::FromJson for Payloads {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "document" => {
-                    seen.first(0)?;
-                    value.document = r.nullable(|r| r.value())?;
-                }
                 "blob" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.blob = r.nullable(|r| r.blob())?;
                 }
                 "blobs" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.blobs = r.nullable(|r| r.list(|r| r.blob()))?;
                 }
-                "tags" => {
-                    seen.first(3)?;
-                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
-                }
                 "counts" => {
-                    seen.first(4)?;
+                    seen.first(2)?;
                     value.counts = r.nullable(|r| r.map(|r| r.value()))?;
                 }
-                "names" => {
+                "document" => {
+                    seen.first(3)?;
+                    value.document = r.nullable(|r| r.value())?;
+                }
+                "instanceType" => {
+                    seen.first(4)?;
+                    value.instance_type = r.nullable(|r| r.value())?;
+                }
+                "legacy" => {
                     seen.first(5)?;
+                    value.legacy = r.nullable(|r| r.value())?;
+                }
+                "names" => {
+                    seen.first(6)?;
                     value.names = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "ratio" => {
-                    seen.first(6)?;
+                    seen.first(7)?;
                     value.ratio = r.nullable(|r| r.value())?;
                 }
-                "weight" => {
-                    seen.first(7)?;
-                    value.weight = r.nullable(|r| r.value())?;
-                }
-                "size" => {
-                    seen.first(8)?;
-                    value.size = r.nullable(|r| r.value())?;
-                }
                 "RenamedOnTheWire" => {
-                    seen.first(9)?;
+                    seen.first(8)?;
                     value.renamed = r.nullable(|r| r.value())?;
                 }
-                "legacy" => {
-                    seen.first(10)?;
-                    value.legacy = r.nullable(|r| r.value())?;
+                "size" => {
+                    seen.first(9)?;
+                    value.size = r.nullable(|r| r.value())?;
                 }
-                "instanceType" => {
+                "tags" => {
+                    seen.first(10)?;
+                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "weight" => {
                     seen.first(11)?;
-                    value.instance_type = r.nullable(|r| r.value())?;
+                    value.weight = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -111,13 +111,6 @@ impl ::awsgen_runtime::json::FromJson for Payloads {
 }
 
 impl Payloads {
-    /// Sets `document`, builder style.
-    #[inline]
-    pub fn with_document(mut self, value: ::serde_json::Value) -> Self {
-        self.document = Some(value);
-        self
-    }
-
     /// Sets `blob`, builder style.
     #[inline]
     pub fn with_blob(mut self, value: Vec<u8>) -> Self {
@@ -132,13 +125,6 @@ impl Payloads {
         self
     }
 
-    /// Sets `tags`, builder style.
-    #[inline]
-    pub fn with_tags(mut self, value: ::indexmap::IndexMap<String, String>) -> Self {
-        self.tags = Some(value);
-        self
-    }
-
     /// Sets `counts`, builder style.
     #[inline]
     pub fn with_counts(
@@ -146,6 +132,27 @@ impl Payloads {
         value: ::indexmap::IndexMap<crate::types::Status, i32>,
     ) -> Self {
         self.counts = Some(value);
+        self
+    }
+
+    /// Sets `document`, builder style.
+    #[inline]
+    pub fn with_document(mut self, value: ::serde_json::Value) -> Self {
+        self.document = Some(value);
+        self
+    }
+
+    /// Sets `instance_type`, builder style.
+    #[inline]
+    pub fn with_instance_type(mut self, value: crate::types::InstanceType) -> Self {
+        self.instance_type = Some(value);
+        self
+    }
+
+    /// Sets `legacy`, builder style.
+    #[inline]
+    pub fn with_legacy(mut self, value: String) -> Self {
+        self.legacy = Some(value);
         self
     }
 
@@ -163,10 +170,10 @@ impl Payloads {
         self
     }
 
-    /// Sets `weight`, builder style.
+    /// Sets `renamed`, builder style.
     #[inline]
-    pub fn with_weight(mut self, value: f32) -> Self {
-        self.weight = Some(value);
+    pub fn with_renamed(mut self, value: String) -> Self {
+        self.renamed = Some(value);
         self
     }
 
@@ -177,24 +184,17 @@ impl Payloads {
         self
     }
 
-    /// Sets `renamed`, builder style.
+    /// Sets `tags`, builder style.
     #[inline]
-    pub fn with_renamed(mut self, value: String) -> Self {
-        self.renamed = Some(value);
+    pub fn with_tags(mut self, value: ::indexmap::IndexMap<String, String>) -> Self {
+        self.tags = Some(value);
         self
     }
 
-    /// Sets `legacy`, builder style.
+    /// Sets `weight`, builder style.
     #[inline]
-    pub fn with_legacy(mut self, value: String) -> Self {
-        self.legacy = Some(value);
-        self
-    }
-
-    /// Sets `instance_type`, builder style.
-    #[inline]
-    pub fn with_instance_type(mut self, value: crate::types::InstanceType) -> Self {
-        self.instance_type = Some(value);
+    pub fn with_weight(mut self, value: f32) -> Self {
+        self.weight = Some(value);
         self
     }
 }

@@ -5,15 +5,15 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PutThingResponse {
-    /// A job status.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::Status,
     /// The `requestId` member of `PutThingResponse`.
     ///
     /// Bound to the HTTP header `x-amzn-RequestId`; not part of the JSON body.
     #[serde(skip)]
     pub request_id: Option<String>,
+    /// A job status.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::Status,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutThingResponse {
@@ -45,17 +45,17 @@ impl PutThingResponse {
         }
     }
 
-    /// Sets `status`, builder style.
-    #[inline]
-    pub fn with_status(mut self, value: crate::types::Status) -> Self {
-        self.status = value;
-        self
-    }
-
     /// Sets `request_id`, builder style.
     #[inline]
     pub fn with_request_id(mut self, value: String) -> Self {
         self.request_id = Some(value);
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::Status) -> Self {
+        self.status = value;
         self
     }
 }

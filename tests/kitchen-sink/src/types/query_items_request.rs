@@ -5,21 +5,21 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryItemsRequest {
-    /// The `TableName` member of `QueryItemsRequest`.
-    #[serde(rename = "TableName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub table_name: String,
-    /// The `KeyConditionExpression` member of `QueryItemsRequest`.
-    #[serde(rename = "KeyConditionExpression", skip_serializing_if = "Option::is_none")]
-    pub key_condition_expression: Option<String>,
     /// The `ExclusiveStartKey` member of `QueryItemsRequest`.
     #[serde(rename = "ExclusiveStartKey", skip_serializing_if = "Option::is_none")]
     pub exclusive_start_key: Option<
         ::indexmap::IndexMap<String, crate::types::AttributeValue>,
     >,
+    /// The `KeyConditionExpression` member of `QueryItemsRequest`.
+    #[serde(rename = "KeyConditionExpression", skip_serializing_if = "Option::is_none")]
+    pub key_condition_expression: Option<String>,
     /// The `Limit` member of `QueryItemsRequest`.
     #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
+    /// The `TableName` member of `QueryItemsRequest`.
+    #[serde(rename = "TableName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub table_name: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for QueryItemsRequest {
@@ -30,21 +30,21 @@ impl ::awsgen_runtime::json::FromJson for QueryItemsRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TableName" => {
+                "ExclusiveStartKey" => {
                     seen.first(0)?;
-                    value.table_name = r.required(|r| r.value())?;
+                    value.exclusive_start_key = r.nullable(|r| r.map(|r| r.value()))?;
                 }
                 "KeyConditionExpression" => {
                     seen.first(1)?;
                     value.key_condition_expression = r.nullable(|r| r.value())?;
                 }
-                "ExclusiveStartKey" => {
-                    seen.first(2)?;
-                    value.exclusive_start_key = r.nullable(|r| r.map(|r| r.value()))?;
-                }
                 "Limit" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.limit = r.nullable(|r| r.value())?;
+                }
+                "TableName" => {
+                    seen.first(3)?;
+                    value.table_name = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -63,20 +63,6 @@ impl QueryItemsRequest {
         }
     }
 
-    /// Sets `table_name`, builder style.
-    #[inline]
-    pub fn with_table_name(mut self, value: String) -> Self {
-        self.table_name = value;
-        self
-    }
-
-    /// Sets `key_condition_expression`, builder style.
-    #[inline]
-    pub fn with_key_condition_expression(mut self, value: String) -> Self {
-        self.key_condition_expression = Some(value);
-        self
-    }
-
     /// Sets `exclusive_start_key`, builder style.
     #[inline]
     pub fn with_exclusive_start_key(
@@ -87,10 +73,24 @@ impl QueryItemsRequest {
         self
     }
 
+    /// Sets `key_condition_expression`, builder style.
+    #[inline]
+    pub fn with_key_condition_expression(mut self, value: String) -> Self {
+        self.key_condition_expression = Some(value);
+        self
+    }
+
     /// Sets `limit`, builder style.
     #[inline]
     pub fn with_limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
+        self
+    }
+
+    /// Sets `table_name`, builder style.
+    #[inline]
+    pub fn with_table_name(mut self, value: String) -> Self {
+        self.table_name = value;
         self
     }
 }

@@ -4,23 +4,23 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryItemsResponse {
-    /// The `Items` member of `QueryItemsResponse`.
-    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<::indexmap::IndexMap<String, crate::types::AttributeValue>>>,
+    /// The `ConsumedCapacity` member of `QueryItemsResponse`.
+    #[serde(rename = "ConsumedCapacity", skip_serializing_if = "Option::is_none")]
+    pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
     /// The `Count` member of `QueryItemsResponse`.
     #[serde(rename = "Count", skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
-    /// The `ScannedCount` member of `QueryItemsResponse`.
-    #[serde(rename = "ScannedCount", skip_serializing_if = "Option::is_none")]
-    pub scanned_count: Option<i32>,
+    /// The `Items` member of `QueryItemsResponse`.
+    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<::indexmap::IndexMap<String, crate::types::AttributeValue>>>,
     /// The `LastEvaluatedKey` member of `QueryItemsResponse`.
     #[serde(rename = "LastEvaluatedKey", skip_serializing_if = "Option::is_none")]
     pub last_evaluated_key: Option<
         ::indexmap::IndexMap<String, crate::types::AttributeValue>,
     >,
-    /// The `ConsumedCapacity` member of `QueryItemsResponse`.
-    #[serde(rename = "ConsumedCapacity", skip_serializing_if = "Option::is_none")]
-    pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
+    /// The `ScannedCount` member of `QueryItemsResponse`.
+    #[serde(rename = "ScannedCount", skip_serializing_if = "Option::is_none")]
+    pub scanned_count: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for QueryItemsResponse {
@@ -31,25 +31,25 @@ impl ::awsgen_runtime::json::FromJson for QueryItemsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Items" => {
+                "ConsumedCapacity" => {
                     seen.first(0)?;
-                    value.items = r.nullable(|r| r.list(|r| r.map(|r| r.value())))?;
+                    value.consumed_capacity = r.nullable(|r| r.value())?;
                 }
                 "Count" => {
                     seen.first(1)?;
                     value.count = r.nullable(|r| r.value())?;
                 }
-                "ScannedCount" => {
+                "Items" => {
                     seen.first(2)?;
-                    value.scanned_count = r.nullable(|r| r.value())?;
+                    value.items = r.nullable(|r| r.list(|r| r.map(|r| r.value())))?;
                 }
                 "LastEvaluatedKey" => {
                     seen.first(3)?;
                     value.last_evaluated_key = r.nullable(|r| r.map(|r| r.value()))?;
                 }
-                "ConsumedCapacity" => {
+                "ScannedCount" => {
                     seen.first(4)?;
-                    value.consumed_capacity = r.nullable(|r| r.value())?;
+                    value.scanned_count = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -60,13 +60,13 @@ impl ::awsgen_runtime::json::FromJson for QueryItemsResponse {
 }
 
 impl QueryItemsResponse {
-    /// Sets `items`, builder style.
+    /// Sets `consumed_capacity`, builder style.
     #[inline]
-    pub fn with_items(
+    pub fn with_consumed_capacity(
         mut self,
-        value: Vec<::indexmap::IndexMap<String, crate::types::AttributeValue>>,
+        value: crate::types::ConsumedCapacity,
     ) -> Self {
-        self.items = Some(value);
+        self.consumed_capacity = Some(value);
         self
     }
 
@@ -77,10 +77,13 @@ impl QueryItemsResponse {
         self
     }
 
-    /// Sets `scanned_count`, builder style.
+    /// Sets `items`, builder style.
     #[inline]
-    pub fn with_scanned_count(mut self, value: i32) -> Self {
-        self.scanned_count = Some(value);
+    pub fn with_items(
+        mut self,
+        value: Vec<::indexmap::IndexMap<String, crate::types::AttributeValue>>,
+    ) -> Self {
+        self.items = Some(value);
         self
     }
 
@@ -94,13 +97,10 @@ impl QueryItemsResponse {
         self
     }
 
-    /// Sets `consumed_capacity`, builder style.
+    /// Sets `scanned_count`, builder style.
     #[inline]
-    pub fn with_consumed_capacity(
-        mut self,
-        value: crate::types::ConsumedCapacity,
-    ) -> Self {
-        self.consumed_capacity = Some(value);
+    pub fn with_scanned_count(mut self, value: i32) -> Self {
+        self.scanned_count = Some(value);
         self
     }
 }
