@@ -621,6 +621,8 @@ mod tests {
                 "BREAKING operation `DeleteThing` removed",
                 "ok operation `Unused` added",
                 "BREAKING operation `ListThings` no longer returns `NotFound`",
+                // No longer an operation input, so its label is a body member (ir::Protocol::effective_location).
+                "ok `DeleteThingRequest.id`: sent as `label id` → `body id`",
                 "BREAKING `ListThingsResponse.next_token`: type `Option<String>` → `Option<i32>`",
                 "BREAKING `Thing.shape`: optional → required",
                 "BREAKING `Thing.size` removed",
@@ -632,7 +634,7 @@ mod tests {
         assert_eq!(r.next_version("0.1.4").unwrap(), "0.2.0");
         assert_eq!(r.next_version("1.2.3").unwrap(), "2.0.0");
         let md = r.markdown("t 0.1.4 → 0.2.0");
-        assert!(md.starts_with("## t 0.1.4 → 0.2.0\n\n7 breaking changes, 1 non-breaking change, 0 documentation changes"), "{md}");
+        assert!(md.starts_with("## t 0.1.4 → 0.2.0\n\n7 breaking changes, 2 non-breaking changes, 0 documentation changes"), "{md}");
         assert!(md.contains("\n### Breaking changes\n\nOperations:\n- operation `DeleteThing` removed: its `operations::` struct"), "{md}");
     }
 
