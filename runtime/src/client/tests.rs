@@ -10,6 +10,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 use super::*;
+use crate::http::ErrorResponse;
 use crate::http::{BuildError, Metadata, RequestBuilder};
 
 // ---------------------------------------------------------------------------
