@@ -69,10 +69,12 @@ use crate::paginator::{
 
 type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
+pub mod blocking;
 mod credentials;
 pub mod observe;
 pub mod retry;
 
+pub use blocking::{BlockingItems, BlockingPages, BlockingPaginator, BlockingRuntime};
 pub use observe::{Event, Observer};
 pub use retry::{
     retry_reason, RetryConfig, RetryMode, RetryReason, RetryState, CLOCK_SKEW_ERROR_CODES, THROTTLING_ERROR_CODES,
@@ -941,6 +943,11 @@ where
     /// The paginator, to drive with another fetcher.
     pub fn into_paginator(self) -> Paginator<P> {
         self.paginator
+    }
+
+    /// The client and the paginator.
+    pub fn into_parts(self) -> (ServiceClient, Paginator<P>) {
+        (self.client, self.paginator)
     }
 
     fn fetcher(client: ServiceClient) -> PageFetch<O> {

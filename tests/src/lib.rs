@@ -23,3 +23,4 @@ pub fn serde_vectors() -> Vec<serde_json::Value> {
 }
 
 pub mod moto;
+pub mod stub;
