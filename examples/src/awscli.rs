@@ -158,7 +158,9 @@ fn parse_timestamp(value: &Doc) -> Option<chrono::DateTime<chrono::Utc>> {
             let micros = ((secs - whole) * 1e6).round() as u32;
             chrono::DateTime::from_timestamp(whole as i64, micros * 1000)
         }
-        Doc::String(s) => chrono::DateTime::parse_from_rfc3339(s).ok().map(|t| t.to_utc()),
+        Doc::String(s) => chrono::DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| t.to_utc()),
         _ => None,
     }
 }
@@ -181,7 +183,11 @@ fn python_float(v: f64) -> String {
         return "NaN".into();
     }
     if v.is_infinite() {
-        return if v > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+        return if v > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
     }
     let abs = v.abs();
     if abs != 0.0 && !(1e-4..1e16).contains(&abs) {
@@ -224,10 +230,16 @@ fn python_str(d: &Doc) -> String {
 fn to_python_repr(d: &Doc) -> String {
     match d {
         Doc::String(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
-        Doc::List(l) => format!("[{}]", l.iter().map(to_python_repr).collect::<Vec<_>>().join(", ")),
+        Doc::List(l) => format!(
+            "[{}]",
+            l.iter().map(to_python_repr).collect::<Vec<_>>().join(", ")
+        ),
         Doc::Map(m) => format!(
             "{{{}}}",
-            m.iter().map(|(k, v)| format!("'{k}': {}", to_python_repr(v))).collect::<Vec<_>>().join(", ")
+            m.iter()
+                .map(|(k, v)| format!("'{k}': {}", to_python_repr(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         other => python_str(other),
     }
@@ -314,7 +326,12 @@ pub fn to_text(d: &Doc) -> String {
     out
 }
 
-fn text_item(out: &mut String, item: &Doc, identifier: Option<&str>, scalar_keys: Option<&[String]>) {
+fn text_item(
+    out: &mut String,
+    item: &Doc,
+    identifier: Option<&str>,
+    scalar_keys: Option<&[String]>,
+) {
     match item {
         Doc::Map(m) => text_dict(out, m, identifier, scalar_keys),
         Doc::List(l) => text_list(out, l, identifier),
@@ -333,7 +350,11 @@ fn text_list(out: &mut String, items: &[Doc], identifier: Option<&str>) {
         let mut keys: Vec<String> = items
             .iter()
             .filter_map(|e| match e {
-                Doc::Map(m) => Some(m.iter().filter(|(_, v)| !v.is_container()).map(|(k, _)| k.clone())),
+                Doc::Map(m) => Some(
+                    m.iter()
+                        .filter(|(_, v)| !v.is_container())
+                        .map(|(k, _)| k.clone()),
+                ),
                 _ => None,
             })
             .flatten()
@@ -344,7 +365,8 @@ fn text_list(out: &mut String, items: &[Doc], identifier: Option<&str>) {
             text_item(out, element, identifier, Some(&keys));
         }
     } else if items.iter().any(|e| matches!(e, Doc::List(_))) {
-        let (scalars, others): (Vec<&Doc>, Vec<&Doc>) = items.iter().partition(|e| !e.is_container());
+        let (scalars, others): (Vec<&Doc>, Vec<&Doc>) =
+            items.iter().partition(|e| !e.is_container());
         if !scalars.is_empty() {
             text_scalar_list(out, &scalars, identifier);
         }
@@ -364,13 +386,24 @@ fn text_scalar_list(out: &mut String, items: &[&Doc], identifier: Option<&str>) 
             }
         }
         None => {
-            out.push_str(&items.iter().map(|i| python_str(i)).collect::<Vec<_>>().join("\t"));
+            out.push_str(
+                &items
+                    .iter()
+                    .map(|i| python_str(i))
+                    .collect::<Vec<_>>()
+                    .join("\t"),
+            );
             out.push('\n');
         }
     }
 }
 
-fn text_dict(out: &mut String, m: &IndexMap<String, Doc>, identifier: Option<&str>, scalar_keys: Option<&[String]>) {
+fn text_dict(
+    out: &mut String,
+    m: &IndexMap<String, Doc>,
+    identifier: Option<&str>,
+    scalar_keys: Option<&[String]>,
+) {
     let mut scalars = Vec::new();
     let mut non_scalars: Vec<(&str, &Doc)> = Vec::new();
     match scalar_keys {
@@ -409,6 +442,371 @@ fn text_dict(out: &mut String, m: &IndexMap<String, Doc>, identifier: Option<&st
 }
 
 // ---------------------------------------------------------------------------
+// --output table (awscli/formatter.py TableFormatter + awscli/table.py)
+// ---------------------------------------------------------------------------
+
+/// Display width as `table.get_text_length`: 2 for each character whose
+/// East Asian width is wide, full-width or ambiguous, 1 for any other (tabs
+/// and combining marks included).
+fn text_length(text: &str) -> usize {
+    text.chars()
+        .map(|c| {
+            let c = c as u32;
+            let wide = crate::east_asian_width::WIDE
+                .binary_search_by(|&(a, b)| {
+                    if b < c {
+                        std::cmp::Ordering::Less
+                    } else if a > c {
+                        std::cmp::Ordering::Greater
+                    } else {
+                        std::cmp::Ordering::Equal
+                    }
+                })
+                .is_ok();
+            if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+#[derive(Debug, Default)]
+struct Section {
+    title: String,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    indent: usize,
+    num_cols: Option<usize>,
+    max_widths: Vec<usize>,
+}
+
+impl Section {
+    fn update_widths(&mut self, row: &[String]) {
+        if self.max_widths.is_empty() {
+            self.max_widths = row.iter().map(|e| text_length(e)).collect();
+        } else {
+            for (i, e) in row.iter().enumerate() {
+                if i < self.max_widths.len() {
+                    self.max_widths[i] = self.max_widths[i].max(text_length(e));
+                } else {
+                    self.max_widths.push(text_length(e));
+                }
+            }
+        }
+    }
+
+    fn add_header(&mut self, headers: Vec<String>) {
+        self.update_widths(&headers);
+        self.num_cols.get_or_insert(headers.len());
+        self.headers = headers;
+    }
+
+    fn add_row(&mut self, row: Vec<String>) {
+        self.num_cols.get_or_insert(row.len());
+        self.update_widths(&row);
+        self.rows.push(row);
+    }
+
+    fn column_widths(&self, padding: usize, max_width: Option<usize>) -> Vec<usize> {
+        let unscaled: Vec<usize> = self.max_widths.iter().map(|w| w + padding).collect();
+        let Some(max_width) = max_width else {
+            return unscaled;
+        };
+        if unscaled.is_empty() {
+            return unscaled;
+        }
+        let scale = max_width as f64 / unscaled.iter().sum::<usize>() as f64;
+        let mut scaled: Vec<i64> = unscaled
+            .iter()
+            .map(|w| (scale * *w as f64).round_ties_even() as i64)
+            .collect();
+        let mut off_by = scaled.iter().sum::<i64>() - max_width as i64;
+        while off_by != 0 {
+            let order: Vec<usize> = if off_by < 0 {
+                (0..scaled.len()).rev().collect()
+            } else {
+                (0..scaled.len()).collect()
+            };
+            for i in order {
+                if off_by > 0 {
+                    scaled[i] -= 1;
+                    off_by -= 1;
+                } else {
+                    scaled[i] += 1;
+                    off_by += 1;
+                }
+                if off_by == 0 {
+                    break;
+                }
+            }
+        }
+        scaled.into_iter().map(|w| w.max(0) as usize).collect()
+    }
+
+    fn total_width(&self, padding: usize, outer: usize) -> usize {
+        let total: usize = self
+            .column_widths(0, None)
+            .iter()
+            .map(|w| w + padding)
+            .sum::<usize>()
+            + 2
+            + 2 * outer;
+        total.max(text_length(&self.title) + 2 + 2 * outer)
+    }
+}
+
+fn center_text(text: &str, length: usize, left: &str, right: &str) -> String {
+    let text_length = text_length(text) as i64;
+    let length = length as i64;
+    let start = (length / 2 - text_length / 2 - 1).max(0);
+    let so_far = left.len() as i64 + start + text_length;
+    let right_spaces = (length - right.len() as i64 - so_far).max(0);
+    format!(
+        "{left}{}{text}{}{right}",
+        " ".repeat(start as usize),
+        " ".repeat(right_spaces as usize)
+    )
+}
+
+fn align_left(text: &str, length: usize, left: &str, right: &str) -> String {
+    let text_length = text_length(text);
+    let padding = if length >= text_length + 2 + left.len() + right.len() {
+        2
+    } else {
+        0
+    };
+    let so_far = left.len() + padding + text_length;
+    let fill = length.saturating_sub(so_far + right.len());
+    format!(
+        "{left}{}{text}{}{right}",
+        " ".repeat(padding),
+        " ".repeat(fill)
+    )
+}
+
+struct TableBuilder {
+    sections: Vec<Section>,
+}
+
+impl TableBuilder {
+    fn current(&mut self) -> &mut Section {
+        if self.sections.is_empty() {
+            self.sections.push(Section::default());
+        }
+        self.sections.last_mut().expect("a section")
+    }
+
+    fn new_section(&mut self, title: &str, indent: usize) {
+        self.sections.push(Section {
+            title: title.to_owned(),
+            indent,
+            ..Section::default()
+        });
+    }
+
+    fn build(&mut self, title: Option<&str>, current: &Doc, indent: usize) -> bool {
+        let empty = match current {
+            Doc::Null => true,
+            Doc::Bool(b) => !b,
+            Doc::String(s) => s.is_empty(),
+            Doc::List(l) => l.is_empty(),
+            Doc::Map(m) => m.is_empty(),
+            Doc::Number(n) => n.as_f64() == Some(0.0),
+        };
+        if empty {
+            return false;
+        }
+        if let Some(title) = title {
+            self.new_section(title, indent);
+        }
+        match current {
+            Doc::List(list) => {
+                if matches!(list[0], Doc::Map(_)) {
+                    self.sub_table_from_list(list, indent, title);
+                } else {
+                    for item in list {
+                        match item {
+                            Doc::List(inner) if inner.iter().all(|e| !e.is_container()) => {
+                                self.current()
+                                    .add_row(inner.iter().map(python_str).collect());
+                            }
+                            item if !item.is_container() => {
+                                self.current().add_row(vec![python_str(item)])
+                            }
+                            item => {
+                                self.build(None, item, 0);
+                            }
+                        }
+                    }
+                }
+            }
+            Doc::Map(map) => self.sub_table_from_dict(map, indent),
+            _ => {}
+        }
+        true
+    }
+
+    fn group_keys(map: &IndexMap<String, Doc>) -> (Vec<String>, Vec<String>) {
+        let mut headers: Vec<String> = map
+            .iter()
+            .filter(|(_, v)| !v.is_container())
+            .map(|(k, _)| k.clone())
+            .collect();
+        let mut more: Vec<String> = map
+            .iter()
+            .filter(|(_, v)| v.is_container())
+            .map(|(k, _)| k.clone())
+            .collect();
+        headers.sort();
+        more.sort();
+        (headers, more)
+    }
+
+    fn sub_table_from_dict(&mut self, map: &IndexMap<String, Doc>, indent: usize) {
+        let (headers, more) = Self::group_keys(map);
+        if headers.len() == 1 {
+            let row = vec![headers[0].clone(), python_str(&map[&headers[0]])];
+            self.current().add_row(row);
+        } else if !headers.is_empty() {
+            let row = headers.iter().map(|h| python_str(&map[h])).collect();
+            self.current().add_header(headers);
+            self.current().add_row(row);
+        }
+        for key in more {
+            self.build(Some(&key), &map[&key], indent + 1);
+        }
+    }
+
+    fn sub_table_from_list(&mut self, list: &[Doc], indent: usize, title: Option<&str>) {
+        let mut headers = std::collections::BTreeSet::new();
+        let mut more = std::collections::BTreeSet::new();
+        for item in list {
+            if let Doc::Map(m) = item {
+                let (h, n) = Self::group_keys(m);
+                headers.extend(h);
+                more.extend(n);
+            }
+        }
+        let headers: Vec<String> = headers.into_iter().collect();
+        let more: Vec<String> = more.into_iter().collect();
+        self.current().add_header(headers.clone());
+        let mut first = true;
+        for element in list {
+            if !first && !more.is_empty() {
+                self.new_section(title.unwrap_or_default(), indent);
+                self.current().add_header(headers.clone());
+            }
+            first = false;
+            let Doc::Map(m) = element else { continue };
+            let row = headers
+                .iter()
+                .map(|h| m.get(h).map_or_else(String::new, python_str))
+                .collect();
+            self.current().add_row(row);
+            for key in &more {
+                if let Some(value) = m.get(key) {
+                    self.build(Some(key), value, indent + 1);
+                }
+            }
+        }
+    }
+
+    fn max_width(&self) -> usize {
+        self.sections
+            .iter()
+            .map(|s| s.total_width(4, s.indent))
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn render(mut self, terminal_width: usize) -> String {
+        let mut max_width = self.max_width();
+        if max_width > terminal_width {
+            // convert_to_vertical_table
+            for section in &mut self.sections {
+                if section.rows.len() == 1 && !section.headers.is_empty() {
+                    let mut vertical = Section {
+                        title: section.title.clone(),
+                        indent: section.indent,
+                        ..Section::default()
+                    };
+                    for (h, e) in section.headers.iter().zip(&section.rows[0]) {
+                        vertical.add_row(vec![h.clone(), e.clone()]);
+                    }
+                    *section = vertical;
+                }
+            }
+            max_width = self.max_width();
+        }
+        let mut out = format!("{}\n", "-".repeat(max_width));
+        for section in &self.sections {
+            let width = max_width.saturating_sub(section.indent * 2);
+            let bars = "|".repeat(section.indent);
+            let mut line = |text: String| out.push_str(&format!("{bars}{text}{bars}\n"));
+            if !section.title.is_empty() {
+                line(center_text(&section.title, width, "|", "|"));
+                if section.headers.is_empty() && section.rows.is_empty() {
+                    line(format!("+{}+", "-".repeat(width.saturating_sub(2))));
+                }
+            }
+            let widths = section.column_widths(4, Some(width));
+            let line_break = |widths: &[usize]| {
+                widths
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        if i == 0 {
+                            format!("+{}+", "-".repeat(w.saturating_sub(2)))
+                        } else {
+                            format!("{}+", "-".repeat(w.saturating_sub(1)))
+                        }
+                    })
+                    .collect::<String>()
+            };
+            if !section.headers.is_empty() {
+                line(line_break(&widths));
+                let text: String = widths
+                    .iter()
+                    .zip(&section.headers)
+                    .enumerate()
+                    .map(|(i, (w, h))| center_text(h, *w, if i == 0 { "|" } else { "" }, "|"))
+                    .collect();
+                line(text);
+            }
+            if !section.rows.is_empty() && !widths.is_empty() {
+                line(line_break(&widths));
+                for row in &section.rows {
+                    let text: String = widths
+                        .iter()
+                        .zip(row)
+                        .enumerate()
+                        .map(|(i, (w, e))| align_left(e, *w, if i == 0 { "|" } else { "" }, "|"))
+                        .collect();
+                    line(text);
+                }
+                line(line_break(&widths));
+            }
+        }
+        out
+    }
+}
+
+/// `--output table`: the AWS CLI's table (no colour) titled `title` (the
+/// operation name), fitted to `terminal_width` (80 when stdout is not a
+/// terminal, as the CLI); nothing for an empty document.
+pub fn to_table(d: &Doc, title: &str, terminal_width: usize) -> String {
+    let mut builder = TableBuilder {
+        sections: Vec::new(),
+    };
+    if !builder.build(Some(title), d, 0) {
+        return String::new();
+    }
+    builder.render(terminal_width)
+}
+
+// ---------------------------------------------------------------------------
 // --query
 // ---------------------------------------------------------------------------
 
@@ -418,7 +816,9 @@ pub struct Query(jmespath::Expression<'static>);
 impl Query {
     /// Compiles a JMESPath expression; the error says where it is wrong.
     pub fn new(expression: &str) -> Result<Query, String> {
-        jmespath::compile(expression).map(Query).map_err(|e| e.to_string())
+        jmespath::compile(expression)
+            .map(Query)
+            .map_err(|e| e.to_string())
     }
 
     /// Applies the query. JMESPath objects come back with sorted keys; each
@@ -492,15 +892,26 @@ mod tests {
 
     #[test]
     fn text_is_awscli_text_py() {
-        let d = doc(r#"{"items": [{"name": "a", "n": 1, "sub": {"x": true}}, {"name": "b", "extra": null}], "Next": "t"}"#);
-        assert_eq!(to_text(&d), "t\nITEMS\t\t1\ta\nSUB\tTrue\nITEMS\tNone\t\tb\n");
+        let d = doc(
+            r#"{"items": [{"name": "a", "n": 1, "sub": {"x": true}}, {"name": "b", "extra": null}], "Next": "t"}"#,
+        );
+        assert_eq!(
+            to_text(&d),
+            "t\nITEMS\t\t1\ta\nSUB\tTrue\nITEMS\tNone\t\tb\n"
+        );
         assert_eq!(to_text(&doc(r#"["a", "b"]"#)), "a\tb\n");
         assert_eq!(to_text(&doc(r#"{"l": ["a", "b"]}"#)), "L\ta\nL\tb\n");
     }
 
     #[test]
     fn floats_as_python_repr() {
-        for (v, s) in [(1.0, "1.0"), (0.5, "0.5"), (1e16, "1e+16"), (1.5e-5, "1.5e-05"), (123456.789, "123456.789")] {
+        for (v, s) in [
+            (1.0, "1.0"),
+            (0.5, "0.5"),
+            (1e16, "1e+16"),
+            (1.5e-5, "1.5e-05"),
+            (123456.789, "123456.789"),
+        ] {
             assert_eq!(python_float(v), s);
         }
     }
@@ -509,8 +920,14 @@ mod tests {
     fn query_keeps_the_documents_key_order() {
         let d = doc(r#"{"jobs": [{"z": 1, "a": 2}, {"z": 3, "a": 4}]}"#);
         let q = Query::new("jobs[0]").unwrap();
-        assert_eq!(to_json(&q.search(&d).unwrap()), "{\n    \"z\": 1,\n    \"a\": 2\n}\n");
-        assert_eq!(to_text(&Query::new("jobs[].a").unwrap().search(&d).unwrap()), "2\t4\n");
+        assert_eq!(
+            to_json(&q.search(&d).unwrap()),
+            "{\n    \"z\": 1,\n    \"a\": 2\n}\n"
+        );
+        assert_eq!(
+            to_text(&Query::new("jobs[].a").unwrap().search(&d).unwrap()),
+            "2\t4\n"
+        );
         assert!(Query::new("jobs[").is_err());
     }
 
@@ -518,7 +935,13 @@ mod tests {
     fn timestamps_as_isoformat() {
         let mut d = doc(r#"{"t": 1714651200, "u": "2024-05-01T12:00:00.5Z", "v": "x"}"#);
         d.timestamps_to_iso8601(&["t", "u"]);
-        assert_eq!(d.get("t"), Some(&Doc::String("2024-05-02T12:00:00+00:00".into())));
-        assert_eq!(d.get("u"), Some(&Doc::String("2024-05-01T12:00:00.500000+00:00".into())));
+        assert_eq!(
+            d.get("t"),
+            Some(&Doc::String("2024-05-02T12:00:00+00:00".into()))
+        );
+        assert_eq!(
+            d.get("u"),
+            Some(&Doc::String("2024-05-01T12:00:00.500000+00:00".into()))
+        );
     }
 }

@@ -3,3 +3,4 @@
 //! `aws bedrock list-model-invocation-jobs` prints for the same response.
 
 pub mod awscli;
+mod east_asian_width;

@@ -34,7 +34,10 @@ fn temp_home(name: &str) -> std::path::PathBuf {
 }
 
 fn text(output: &Output) -> (String, String) {
-    (String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 /// Answers each connection with the next canned JSON body; records each
@@ -46,7 +49,9 @@ fn canned_server(bodies: Vec<&'static str>) -> (String, Arc<Mutex<Vec<String>>>)
     let log = seen.clone();
     std::thread::spawn(move || {
         for body in bodies {
-            let Ok((stream, _)) = listener.accept() else { return };
+            let Ok((stream, _)) = listener.accept() else {
+                return;
+            };
             let mut reader = BufReader::new(stream);
             let mut head = String::new();
             loop {
@@ -58,7 +63,11 @@ fn canned_server(bodies: Vec<&'static str>) -> (String, Arc<Mutex<Vec<String>>>)
             }
             let length = head
                 .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap()))
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap())
+                })
                 .unwrap_or(0usize);
             let mut body_in = vec![0; length];
             reader.read_exact(&mut body_in).unwrap();
@@ -114,7 +123,10 @@ fn help_lists_every_flag() {
     ] {
         assert!(stdout.contains(flag), "{flag} missing from:\n{stdout}");
     }
-    assert!(stdout.contains("Completed"), "the status values are listed:\n{stdout}");
+    assert!(
+        stdout.contains("Completed"),
+        "the status values are listed:\n{stdout}"
+    );
 }
 
 #[test]
@@ -122,7 +134,14 @@ fn lists_a_table_and_the_next_token_with_env_credentials() {
     let home = temp_home("env");
     let (url, seen) = canned_server(vec![PAGE_1, PAGE_2]);
     let output = example(&home)
-        .args(["--status-equals", "Completed", "--max-items", "3", "--page-size", "2"])
+        .args([
+            "--status-equals",
+            "Completed",
+            "--max-items",
+            "3",
+            "--page-size",
+            "2",
+        ])
         .args(["--endpoint-url", &url, "--region", "us-west-2"])
         .env("AWS_ACCESS_KEY_ID", "AKIDFROMENV")
         .env("AWS_SECRET_ACCESS_KEY", "secret")
@@ -132,26 +151,61 @@ fn lists_a_table_and_the_next_token_with_env_credentials() {
     assert!(output.status.success(), "{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 5, "{stdout}");
-    assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), ["JOB", "NAME", "STATUS", "SUBMIT", "TIME", "MODEL", "ID"]);
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["JOB", "NAME", "STATUS", "SUBMIT", "TIME", "MODEL", "ID"]
+    );
     assert_eq!(
         lines[1].split_whitespace().collect::<Vec<_>>(),
-        ["nightly-a", "Completed", "2024-05-01T12:00:00Z", "anthropic.claude-3-haiku-20240307-v1:0"]
+        [
+            "nightly-a",
+            "Completed",
+            "2024-05-01T12:00:00Z",
+            "anthropic.claude-3-haiku-20240307-v1:0"
+        ]
     );
-    assert!(lines[2].starts_with("nightly-b ") && lines[2].contains("2024-05-02T12:00:00Z"), "{stdout}");
+    assert!(
+        lines[2].starts_with("nightly-b ") && lines[2].contains("2024-05-02T12:00:00Z"),
+        "{stdout}"
+    );
     assert!(lines[3].starts_with("nightly-c "), "{stdout}");
     // {"nextToken": "page-2", "boto_truncate_amount": 1}, as botocore (and `aws … --max-items`) writes it.
-    assert_eq!(lines[4], "NextToken: eyJuZXh0VG9rZW4iOiAicGFnZS0yIiwgImJvdG9fdHJ1bmNhdGVfYW1vdW50IjogMX0=");
+    assert_eq!(
+        lines[4],
+        "NextToken: eyJuZXh0VG9rZW4iOiAicGFnZS0yIiwgImJvdG9fdHJ1bmNhdGVfYW1vdW50IjogMX0="
+    );
 
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 2);
-    assert!(seen[0].starts_with("GET /model-invocation-jobs?statusEquals=Completed&maxResults=2 HTTP/1.1"), "{}", seen[0]);
-    assert!(seen[1].starts_with("GET /model-invocation-jobs?statusEquals=Completed&maxResults=2&nextToken=page-2 "), "{}", seen[1]);
-    assert!(seen[0].contains("Credential=AKIDFROMENV/") && seen[0].contains("/us-west-2/bedrock/aws4_request"), "{}", seen[0]);
+    assert!(
+        seen[0]
+            .starts_with("GET /model-invocation-jobs?statusEquals=Completed&maxResults=2 HTTP/1.1"),
+        "{}",
+        seen[0]
+    );
+    assert!(
+        seen[1].starts_with(
+            "GET /model-invocation-jobs?statusEquals=Completed&maxResults=2&nextToken=page-2 "
+        ),
+        "{}",
+        seen[1]
+    );
+    assert!(
+        seen[0].contains("Credential=AKIDFROMENV/")
+            && seen[0].contains("/us-west-2/bedrock/aws4_request"),
+        "{}",
+        seen[0]
+    );
 
     // Resuming from that token: the rest of page 2, then page 3.
     let (url, seen) = canned_server(vec![PAGE_2, PAGE_3]);
     let output = example(&home)
-        .args(["--starting-token", lines[4].trim_start_matches("NextToken: "), "--endpoint-url", &url])
+        .args([
+            "--starting-token",
+            lines[4].trim_start_matches("NextToken: "),
+            "--endpoint-url",
+            &url,
+        ])
         .args(["--region", "us-west-2"])
         .env("AWS_ACCESS_KEY_ID", "AKIDFROMENV")
         .env("AWS_SECRET_ACCESS_KEY", "secret")
@@ -159,11 +213,23 @@ fn lists_a_table_and_the_next_token_with_env_credentials() {
         .unwrap();
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stderr}");
-    let names: Vec<&str> = stdout.lines().skip(1).filter_map(|l| l.split_whitespace().next()).collect();
+    let names: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
     assert_eq!(names, ["nightly-d", "nightly-e"], "{stdout}");
     let seen = seen.lock().unwrap();
-    assert!(seen[0].starts_with("GET /model-invocation-jobs?nextToken=page-2 "), "{}", seen[0]);
-    assert!(seen[1].starts_with("GET /model-invocation-jobs?nextToken=page-3 "), "{}", seen[1]);
+    assert!(
+        seen[0].starts_with("GET /model-invocation-jobs?nextToken=page-2 "),
+        "{}",
+        seen[0]
+    );
+    assert!(
+        seen[1].starts_with("GET /model-invocation-jobs?nextToken=page-3 "),
+        "{}",
+        seen[1]
+    );
 }
 
 #[test]
@@ -171,19 +237,38 @@ fn profile_gives_credentials_and_region() {
     let home = temp_home("profile");
     std::fs::create_dir_all(home.join(".aws")).unwrap();
     std::fs::write(home.join(".aws/credentials"), "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s\n\n[team]\naws_access_key_id = AKIDFROMPROFILE\naws_secret_access_key = s\n").unwrap();
-    std::fs::write(home.join(".aws/config"), "[default]\nregion = us-east-1\n\n[profile team]\nregion = eu-central-1\n").unwrap();
+    std::fs::write(
+        home.join(".aws/config"),
+        "[default]\nregion = us-east-1\n\n[profile team]\nregion = eu-central-1\n",
+    )
+    .unwrap();
     let (url, seen) = canned_server(vec![PAGE_2, PAGE_2]);
-    let output = example(&home).args(["--profile", "team", "--endpoint-url", &url, "--max-items", "1"]).output().unwrap();
+    let output = example(&home)
+        .args([
+            "--profile",
+            "team",
+            "--endpoint-url",
+            &url,
+            "--max-items",
+            "1",
+        ])
+        .output()
+        .unwrap();
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stderr}");
     assert!(stdout.contains("nightly-c"), "{stdout}");
     // AWS_PROFILE works like --profile.
-    let output = example(&home).env("AWS_PROFILE", "team").args(["--endpoint-url", &url, "--max-items", "1"]).output().unwrap();
+    let output = example(&home)
+        .env("AWS_PROFILE", "team")
+        .args(["--endpoint-url", &url, "--max-items", "1"])
+        .output()
+        .unwrap();
     assert!(output.status.success(), "{}", text(&output).1);
     let seen = seen.lock().unwrap();
     for request in seen.iter() {
         assert!(
-            request.contains("Credential=AKIDFROMPROFILE/") && request.contains("/eu-central-1/bedrock/aws4_request"),
+            request.contains("Credential=AKIDFROMPROFILE/")
+                && request.contains("/eu-central-1/bedrock/aws4_request"),
             "{request}"
         );
     }
@@ -192,11 +277,22 @@ fn profile_gives_credentials_and_region() {
 #[test]
 fn reports_missing_credentials_and_region() {
     let home = temp_home("nothing");
-    let output = example(&home).args(["--endpoint-url", "http://127.0.0.1:9"]).output().unwrap();
+    let output = example(&home)
+        .args(["--endpoint-url", "http://127.0.0.1:9"])
+        .output()
+        .unwrap();
     let (_, stderr) = text(&output);
     assert!(!output.status.success());
     assert!(stderr.contains("error: no region"), "{stderr}");
-    let output = example(&home).args(["--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"]).output().unwrap();
+    let output = example(&home)
+        .args([
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "--region",
+            "us-east-1",
+        ])
+        .output()
+        .unwrap();
     let (_, stderr) = text(&output);
     assert!(!output.status.success());
     assert!(stderr.contains("no credentials"), "{stderr}");
@@ -207,17 +303,29 @@ fn against_moto_which_lacks_list_model_invocation_jobs() {
     let moto = tests::moto::Moto::start();
     let home = temp_home("moto");
     let output = example(&home)
-        .args(["--endpoint-url", moto.endpoint(), "--region", "us-east-1", "--status-equals", "Completed"])
+        .args([
+            "--endpoint-url",
+            moto.endpoint(),
+            "--region",
+            "us-east-1",
+            "--status-equals",
+            "Completed",
+        ])
         .env("AWS_ACCESS_KEY_ID", "AKIDMOTO")
         .env("AWS_SECRET_ACCESS_KEY", "secret")
         .output()
         .unwrap();
     let (_, stderr) = text(&output);
     assert!(!output.status.success());
-    assert!(stderr.contains("error: fetching a page failed") && stderr.contains("500"), "{stderr}");
+    assert!(
+        stderr.contains("error: fetching a page failed") && stderr.contains("500"),
+        "{stderr}"
+    );
     let requests = moto.requests();
     assert!(
-        requests.iter().any(|r| r.starts_with("GET /model-invocation-jobs?statusEquals=Completed")),
+        requests
+            .iter()
+            .any(|r| r.starts_with("GET /model-invocation-jobs?statusEquals=Completed")),
         "the request reached moto: {requests:#?}"
     );
 }
