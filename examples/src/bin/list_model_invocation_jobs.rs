@@ -619,18 +619,19 @@ fn pagination_failure(
     use bedrock::paginators::PaginationError;
     match e {
         PaginationError::Fetch { source, resume_token } => {
+            let from_service = matches!(source, SdkError::Service(_));
             let mut failure = failure(source, attempts);
             match resume_token {
                 Some(token) if Some(&token) != args.starting_token.as_ref() => {
                     let done = if printed_any { "The pages before the failure were printed. " } else { "" };
                     failure.message.push_str(&format!("\n{done}To resume where it failed, add: --starting-token {token}"));
                 }
-                Some(_) => failure.message.push_str(
+                Some(_) if from_service => failure.message.push_str(
                     "\nThe first request (from --starting-token) failed: if the service rejected the token, pass the \
                      NextToken printed by a previous run of this same command (same filters), or leave out \
                      --starting-token to start over.",
                 ),
-                None => {}
+                _ => {}
             }
             failure
         }
