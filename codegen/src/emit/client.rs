@@ -21,6 +21,16 @@ use crate::naming::{self, ident};
 /// names gets the suffix `_operation`.
 const RESERVED: &[&str] = &["new", "from_env", "from_async", "service_client", "region", "endpoint", "clone", "fmt"];
 
+/// The client method of operation `op` (its snake_case name, with the
+/// suffix `_operation` when `Client` defines that name itself).
+pub(crate) fn method_name(op: &str) -> String {
+    let mut name = naming::field_names([op])[0].clone();
+    if RESERVED.contains(&name.as_str()) {
+        name.push_str("_operation");
+    }
+    name
+}
+
 /// Whether the generated crate gets a client (the same services as
 /// `operations`).
 pub(crate) fn has_client(model: &crate::ir::Model) -> bool {
@@ -43,10 +53,7 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
     let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
     let mut method_of = std::collections::BTreeMap::new();
     for (op, _) in &ops {
-        let mut name = naming::field_names([op.name.as_str()])[0].clone();
-        if taken.contains(&name) {
-            name.push_str("_operation");
-        }
+        let name = method_name(&op.name);
         if !taken.insert(name.clone()) {
             return Err(ctx.error(format!("operations.{}", op.name), format!("the client method `{name}` is taken")));
         }

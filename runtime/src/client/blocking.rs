@@ -2,7 +2,7 @@
 //! ([`BlockingRuntime`]) and paginators wired to it as plain `Iterator`s
 //! ([`BlockingPaginator`]). A generated `BlockingClient` has the same
 //! methods as the async `Client`, minus `.await`; both are made from the
-//! same [`Config`](super::Config) and share its connection pool, credentials
+//! same [`Config`] and share its connection pool, credentials
 //! cache and retry quota.
 //!
 //! Do not call a blocking method from inside an async runtime (Tokio panics
