@@ -590,7 +590,7 @@ fn enum_guide(ctx: &Ctx, shape: &str, ty: &str, values: &[EnumValue]) -> Vec<Str
         "match value {".to_string(),
         format!("    {ty}::{variant} => {{ /* \"{example}\" */ }}"),
         format!("    {ty}::{}(other) => println!(\"not in this model: {{other}}\"),", naming::UNKNOWN_VARIANT),
-        "    _ => {}".to_string(),
+        "    _ => {} // values a later model adds".to_string(),
         "}".to_string(),
         "```".to_string(),
         String::new(),

@@ -12,8 +12,7 @@
 /// match value {
 ///     ApplicationType::ModelEvaluation => { /* "ModelEvaluation" */ }
 ///     ApplicationType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     AutomatedReasoningCheckLogicWarningType::AlwaysTrue => { /* "ALWAYS_TRUE" */ }
 ///     AutomatedReasoningCheckLogicWarningType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

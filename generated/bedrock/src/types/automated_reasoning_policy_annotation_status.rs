@@ -12,8 +12,7 @@
 /// match value {
 ///     AutomatedReasoningPolicyAnnotationStatus::Applied => { /* "APPLIED" */ }
 ///     AutomatedReasoningPolicyAnnotationStatus::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

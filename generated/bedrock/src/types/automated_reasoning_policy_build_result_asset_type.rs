@@ -12,8 +12,7 @@
 /// match value {
 ///     AutomatedReasoningPolicyBuildResultAssetType::BuildLog => { /* "BUILD_LOG" */ }
 ///     AutomatedReasoningPolicyBuildResultAssetType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

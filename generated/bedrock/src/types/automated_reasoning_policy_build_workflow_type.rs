@@ -12,8 +12,7 @@
 /// match value {
 ///     AutomatedReasoningPolicyBuildWorkflowType::IngestContent => { /* "INGEST_CONTENT" */ }
 ///     AutomatedReasoningPolicyBuildWorkflowType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     AutomatedReasoningPolicyTestRunStatus::NotStarted => { /* "NOT_STARTED" */ }
 ///     AutomatedReasoningPolicyTestRunStatus::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     CustomizationType::FineTuning => { /* "FINE_TUNING" */ }
 ///     CustomizationType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -18,8 +18,7 @@
 /// match value {
 ///     DataRetentionMode::Default => { /* "default" */ }
 ///     DataRetentionMode::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     DataRetentionStorageDestination::CustomerManaged => { /* "customer_managed" */ }
 ///     DataRetentionStorageDestination::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

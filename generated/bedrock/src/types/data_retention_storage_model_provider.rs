@@ -12,8 +12,7 @@
 /// match value {
 ///     DataRetentionStorageModelProvider::Anthropic => { /* "anthropic" */ }
 ///     DataRetentionStorageModelProvider::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

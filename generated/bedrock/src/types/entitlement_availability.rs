@@ -12,8 +12,7 @@
 /// match value {
 ///     EntitlementAvailability::Available => { /* "AVAILABLE" */ }
 ///     EntitlementAvailability::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     ExternalSourceType::S3 => { /* "S3" */ }
 ///     ExternalSourceType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     GuardrailContentFilterAction::Block => { /* "BLOCK" */ }
 ///     GuardrailContentFilterAction::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -10,8 +10,7 @@
 /// match value {
 ///     GuardrailModality::Text => { /* "TEXT" */ }
 ///     GuardrailModality::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

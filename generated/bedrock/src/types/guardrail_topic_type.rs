@@ -12,8 +12,7 @@
 /// match value {
 ///     GuardrailTopicType::Deny => { /* "DENY" */ }
 ///     GuardrailTopicType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     InferenceProfileType::SystemDefined => { /* "SYSTEM_DEFINED" */ }
 ///     InferenceProfileType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

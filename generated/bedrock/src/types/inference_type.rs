@@ -12,8 +12,7 @@
 /// match value {
 ///     InferenceType::OnDemand => { /* "ON_DEMAND" */ }
 ///     InferenceType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     InputTags::Honor => { /* "HONOR" */ }
 ///     InputTags::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     ModelCustomization::FineTuning => { /* "FINE_TUNING" */ }
 ///     ModelCustomization::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     ModelStatus::Active => { /* "Active" */ }
 ///     ModelStatus::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     OfferType::All => { /* "ALL" */ }
 ///     OfferType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

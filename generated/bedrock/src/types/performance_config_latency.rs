@@ -12,8 +12,7 @@
 /// match value {
 ///     PerformanceConfigLatency::Standard => { /* "standard" */ }
 ///     PerformanceConfigLatency::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     ProjectStatus::Active => { /* "active" */ }
 ///     ProjectStatus::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     PromptRouterStatus::Available => { /* "AVAILABLE" */ }
 ///     PromptRouterStatus::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     QueryTransformationType::QueryDecomposition => { /* "QUERY_DECOMPOSITION" */ }
 ///     QueryTransformationType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

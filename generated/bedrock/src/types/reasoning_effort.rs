@@ -12,8 +12,7 @@
 /// match value {
 ///     ReasoningEffort::Low => { /* "low" */ }
 ///     ReasoningEffort::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

@@ -12,8 +12,7 @@
 /// match value {
 ///     RegionAvailability::Available => { /* "AVAILABLE" */ }
 ///     RegionAvailability::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

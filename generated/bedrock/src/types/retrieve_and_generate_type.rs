@@ -12,8 +12,7 @@
 /// match value {
 ///     RetrieveAndGenerateType::KnowledgeBase => { /* "KNOWLEDGE_BASE" */ }
 ///     RetrieveAndGenerateType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

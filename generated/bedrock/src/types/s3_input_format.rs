@@ -12,8 +12,7 @@
 /// match value {
 ///     S3InputFormat::Jsonl => { /* "JSONL" */ }
 ///     S3InputFormat::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

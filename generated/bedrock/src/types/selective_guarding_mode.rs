@@ -12,8 +12,7 @@
 /// match value {
 ///     SelectiveGuardingMode::Selective => { /* "SELECTIVE" */ }
 ///     SelectiveGuardingMode::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

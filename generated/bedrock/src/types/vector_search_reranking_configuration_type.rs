@@ -12,8 +12,7 @@
 /// match value {
 ///     VectorSearchRerankingConfigurationType::BedrockRerankingModel => { /* "BEDROCK_RERANKING_MODEL" */ }
 ///     VectorSearchRerankingConfigurationType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///

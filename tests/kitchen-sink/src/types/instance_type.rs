@@ -12,8 +12,7 @@
 /// match value {
 ///     InstanceType::MlP4d24xlarge => { /* "ml.p4d.24xlarge" */ }
 ///     InstanceType::Unknown(other) => println!("not in this model: {other}"),
-///     _ => {}
-
+///     _ => {} // values a later model adds
 /// }
 /// ```
 ///
