@@ -546,32 +546,11 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
     })
 }
 
-/// The part of a string enum's page every enum has: where it is used and
-/// how `Unknown` behaves.
-fn enum_guide(ctx: &Ctx, shape: &str, ty: &str, values: &[EnumValue]) -> Vec<String> {
-    let mut users = Vec::new();
-    for (owner, s) in &ctx.model.shapes {
-        if let ShapeKind::Structure { members } = &s.kind {
-            for m in members.iter().filter(|m| m.target == shape) {
-                let field = naming::field_names([m.name.as_str()])[0].clone();
-                let owner_ty = &ctx.type_names[owner];
-                users.push(format!("[`{owner_ty}::{field}`](crate::types::{owner_ty}::{field})"));
-            }
-        }
-    }
-    users.sort();
-    users.dedup();
+/// The part of a string enum's page every enum has: how `Unknown` behaves.
+fn enum_guide(ty: &str, values: &[EnumValue]) -> Vec<String> {
+    // No "used by" list: a subset crate must generate every type file
+    // byte for byte as the full crate does (tests/subset.rs).
     let mut lines = vec![String::new()];
-    const SHOWN: usize = 6;
-    if !users.is_empty() {
-        let more = users.len().saturating_sub(SHOWN);
-        let mut list = users.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
-        if more > 0 {
-            list.push_str(&format!(" and {more} more"));
-        }
-        lines.push(format!("Used by {list}."));
-        lines.push(String::new());
-    }
     let example = values.first().map_or("A", |v| v.value.as_str());
     let variant = naming::enum_variant_names(values.iter().map(|v| v.value.as_str())).first().cloned().unwrap_or_default();
     lines.extend([
@@ -612,7 +591,7 @@ fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
         .collect();
     let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
     let docs = doc_attrs(shape.documentation.as_deref(), || format!("The values of `{name}` in the model."));
-    let guide = enum_guide(ctx, name, &ctx.type_names[name], values);
+    let guide = enum_guide(&ctx.type_names[name], values);
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let variant_docs = values.iter().map(|v| {
         let first = format!(" `{}`", v.value.replace('`', "'"));

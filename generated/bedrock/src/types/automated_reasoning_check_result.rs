@@ -2,8 +2,6 @@
 
 /// The values of `AutomatedReasoningCheckResult` in the model.
 ///
-/// Used by [`AutomatedReasoningPolicyGeneratedTestCase::expected_aggregated_findings_result`](crate::types::AutomatedReasoningPolicyGeneratedTestCase::expected_aggregated_findings_result), [`AutomatedReasoningPolicyScenario::expected_result`](crate::types::AutomatedReasoningPolicyScenario::expected_result), [`AutomatedReasoningPolicyTestCase::expected_aggregated_findings_result`](crate::types::AutomatedReasoningPolicyTestCase::expected_aggregated_findings_result), [`AutomatedReasoningPolicyTestResult::aggregated_test_findings_result`](crate::types::AutomatedReasoningPolicyTestResult::aggregated_test_findings_result), [`CreateAutomatedReasoningPolicyTestCaseRequest::expected_aggregated_findings_result`](crate::types::CreateAutomatedReasoningPolicyTestCaseRequest::expected_aggregated_findings_result), [`UpdateAutomatedReasoningPolicyTestCaseRequest::expected_aggregated_findings_result`](crate::types::UpdateAutomatedReasoningPolicyTestCaseRequest::expected_aggregated_findings_result).
-///
 /// # Unknown values
 ///
 /// A value the service sends that this model does not list (one added to the service after this crate was generated, say) is read as [`Unknown`](Self::Unknown) holding the text as received, never an error. `as_str()`, `Display` and serialization give that text back unchanged, so it round-trips. Match it by name, and keep an arm for it (or a wildcard) so that code still compiles and behaves when a later model adds the value:

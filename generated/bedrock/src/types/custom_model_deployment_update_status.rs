@@ -2,8 +2,6 @@
 
 /// The values of `CustomModelDeploymentUpdateStatus` in the model.
 ///
-/// Used by [`CustomModelDeploymentUpdateDetails::update_status`](crate::types::CustomModelDeploymentUpdateDetails::update_status).
-///
 /// # Unknown values
 ///
 /// A value the service sends that this model does not list (one added to the service after this crate was generated, say) is read as [`Unknown`](Self::Unknown) holding the text as received, never an error. `as_str()`, `Display` and serialization give that text back unchanged, so it round-trips. Match it by name, and keep an arm for it (or a wildcard) so that code still compiles and behaves when a later model adds the value:

@@ -8,8 +8,6 @@
 /// - `provider_data_share` – Data may be shared with the model provider.
 /// - `inherit` – No data retention mode is set at this scope.
 ///
-/// Used by [`GetAccountDataRetentionResponse::mode`](crate::types::GetAccountDataRetentionResponse::mode), [`ProjectDataRetention::mode`](crate::types::ProjectDataRetention::mode), [`PutAccountDataRetentionRequest::mode`](crate::types::PutAccountDataRetentionRequest::mode), [`PutAccountDataRetentionResponse::mode`](crate::types::PutAccountDataRetentionResponse::mode).
-///
 /// # Unknown values
 ///
 /// A value the service sends that this model does not list (one added to the service after this crate was generated, say) is read as [`Unknown`](Self::Unknown) holding the text as received, never an error. `as_str()`, `Display` and serialization give that text back unchanged, so it round-trips. Match it by name, and keep an arm for it (or a wildcard) so that code still compiles and behaves when a later model adds the value:

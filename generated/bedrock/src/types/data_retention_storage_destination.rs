@@ -2,8 +2,6 @@
 
 /// Where a scope's retained data is delivered. Clients must tolerate unknown values.
 ///
-/// Used by [`GetAccountDataRetentionStorageResponse::storage_destination`](crate::types::GetAccountDataRetentionStorageResponse::storage_destination), [`GetOrganizationDataRetentionStorageResponse::storage_destination`](crate::types::GetOrganizationDataRetentionStorageResponse::storage_destination), [`GetProjectDataRetentionStorageResponse::storage_destination`](crate::types::GetProjectDataRetentionStorageResponse::storage_destination), [`PutAccountDataRetentionStorageRequest::storage_destination`](crate::types::PutAccountDataRetentionStorageRequest::storage_destination), [`PutAccountDataRetentionStorageResponse::storage_destination`](crate::types::PutAccountDataRetentionStorageResponse::storage_destination), [`PutOrganizationDataRetentionStorageRequest::storage_destination`](crate::types::PutOrganizationDataRetentionStorageRequest::storage_destination) and 3 more.
-///
 /// # Unknown values
 ///
 /// A value the service sends that this model does not list (one added to the service after this crate was generated, say) is read as [`Unknown`](Self::Unknown) holding the text as received, never an error. `as_str()`, `Display` and serialization give that text back unchanged, so it round-trips. Match it by name, and keep an arm for it (or a wildcard) so that code still compiles and behaves when a later model adds the value:

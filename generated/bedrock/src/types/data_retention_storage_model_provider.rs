@@ -2,8 +2,6 @@
 
 /// Model provider owning a retention storage configuration. Clients must tolerate unknown values.
 ///
-/// Used by [`DeleteAccountDataRetentionStorageRequest::model_provider`](crate::types::DeleteAccountDataRetentionStorageRequest::model_provider), [`DeleteOrganizationDataRetentionStorageRequest::model_provider`](crate::types::DeleteOrganizationDataRetentionStorageRequest::model_provider), [`DeleteProjectDataRetentionStorageRequest::model_provider`](crate::types::DeleteProjectDataRetentionStorageRequest::model_provider), [`GetAccountDataRetentionStorageRequest::model_provider`](crate::types::GetAccountDataRetentionStorageRequest::model_provider), [`GetAccountDataRetentionStorageResponse::model_provider`](crate::types::GetAccountDataRetentionStorageResponse::model_provider), [`GetOrganizationDataRetentionStorageRequest::model_provider`](crate::types::GetOrganizationDataRetentionStorageRequest::model_provider) and 9 more.
-///
 /// # Unknown values
 ///
 /// A value the service sends that this model does not list (one added to the service after this crate was generated, say) is read as [`Unknown`](Self::Unknown) holding the text as received, never an error. `as_str()`, `Display` and serialization give that text back unchanged, so it round-trips. Match it by name, and keep an arm for it (or a wildcard) so that code still compiles and behaves when a later model adds the value:

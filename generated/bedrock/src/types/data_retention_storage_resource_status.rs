@@ -2,8 +2,6 @@
 
 /// Validation state of a configured destination resource. Clients must tolerate unknown values.
 ///
-/// Used by [`GetAccountDataRetentionStorageResponse::kms_key_status`](crate::types::GetAccountDataRetentionStorageResponse::kms_key_status), [`GetAccountDataRetentionStorageResponse::s3_bucket_status`](crate::types::GetAccountDataRetentionStorageResponse::s3_bucket_status), [`GetOrganizationDataRetentionStorageResponse::kms_key_status`](crate::types::GetOrganizationDataRetentionStorageResponse::kms_key_status), [`GetOrganizationDataRetentionStorageResponse::s3_bucket_status`](crate::types::GetOrganizationDataRetentionStorageResponse::s3_bucket_status), [`GetProjectDataRetentionStorageResponse::kms_key_status`](crate::types::GetProjectDataRetentionStorageResponse::kms_key_status), [`GetProjectDataRetentionStorageResponse::s3_bucket_status`](crate::types::GetProjectDataRetentionStorageResponse::s3_bucket_status) and 6 more.
-///
 /// # Unknown values
 ///
 /// A value the service sends that this model does not list (one added to the service after this crate was generated, say) is read as [`Unknown`](Self::Unknown) holding the text as received, never an error. `as_str()`, `Display` and serialization give that text back unchanged, so it round-trips. Match it by name, and keep an arm for it (or a wildcard) so that code still compiles and behaves when a later model adds the value:

@@ -2,8 +2,6 @@
 
 /// The values of `GuardrailWordAction` in the model.
 ///
-/// Used by [`GuardrailManagedWords::input_action`](crate::types::GuardrailManagedWords::input_action), [`GuardrailManagedWords::output_action`](crate::types::GuardrailManagedWords::output_action), [`GuardrailManagedWordsConfig::input_action`](crate::types::GuardrailManagedWordsConfig::input_action), [`GuardrailManagedWordsConfig::output_action`](crate::types::GuardrailManagedWordsConfig::output_action), [`GuardrailWord::input_action`](crate::types::GuardrailWord::input_action), [`GuardrailWord::output_action`](crate::types::GuardrailWord::output_action) and 2 more.
-///
 /// # Unknown values
 ///
 /// A value the service sends that this model does not list (one added to the service after this crate was generated, say) is read as [`Unknown`](Self::Unknown) holding the text as received, never an error. `as_str()`, `Display` and serialization give that text back unchanged, so it round-trips. Match it by name, and keep an arm for it (or a wildcard) so that code still compiles and behaves when a later model adds the value:

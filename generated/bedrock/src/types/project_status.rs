@@ -2,8 +2,6 @@
 
 /// The lifecycle status of a project. An `archived` project rejects new inference requests and mutations; its stored data remains readable until it expires. There is no delete: archive is the terminal state.
 ///
-/// Used by [`ArchiveProjectResponse::status`](crate::types::ArchiveProjectResponse::status), [`CreateProjectResponse::status`](crate::types::CreateProjectResponse::status), [`GetProjectResponse::status`](crate::types::GetProjectResponse::status), [`ListProjectsRequest::status_filter`](crate::types::ListProjectsRequest::status_filter), [`ProjectSummary::status`](crate::types::ProjectSummary::status), [`UpdateProjectResponse::status`](crate::types::UpdateProjectResponse::status).
-///
 /// # Unknown values
 ///
 /// A value the service sends that this model does not list (one added to the service after this crate was generated, say) is read as [`Unknown`](Self::Unknown) holding the text as received, never an error. `as_str()`, `Display` and serialization give that text back unchanged, so it round-trips. Match it by name, and keep an arm for it (or a wildcard) so that code still compiles and behaves when a later model adds the value:

@@ -2,8 +2,6 @@
 
 /// Customer preference for a trusted access program. Clients must tolerate unknown values.
 ///
-/// Used by [`GetTrustedAccessProgramAccountEnrollmentResponse::opt_in`](crate::types::GetTrustedAccessProgramAccountEnrollmentResponse::opt_in), [`GetTrustedAccessProgramOrganizationEnrollmentResponse::opt_in`](crate::types::GetTrustedAccessProgramOrganizationEnrollmentResponse::opt_in), [`GetTrustedAccessProgramProjectEnrollmentResponse::opt_in`](crate::types::GetTrustedAccessProgramProjectEnrollmentResponse::opt_in), [`GetTrustedAccessProgramResponse::opt_in`](crate::types::GetTrustedAccessProgramResponse::opt_in), [`PutTrustedAccessProgramAccountEnrollmentRequest::opt_in`](crate::types::PutTrustedAccessProgramAccountEnrollmentRequest::opt_in), [`PutTrustedAccessProgramAccountEnrollmentResponse::opt_in`](crate::types::PutTrustedAccessProgramAccountEnrollmentResponse::opt_in) and 5 more.
-///
 /// # Unknown values
 ///
 /// A value the service sends that this model does not list (one added to the service after this crate was generated, say) is read as [`Unknown`](Self::Unknown) holding the text as received, never an error. `as_str()`, `Display` and serialization give that text back unchanged, so it round-trips. Match it by name, and keep an arm for it (or a wildcard) so that code still compiles and behaves when a later model adds the value:

@@ -2,8 +2,6 @@
 
 /// Scope supplying a trusted access decision. Clients must tolerate unknown values.
 ///
-/// Used by [`GetTrustedAccessProgramResponse::eligibility_scope`](crate::types::GetTrustedAccessProgramResponse::eligibility_scope), [`GetTrustedAccessProgramResponse::source`](crate::types::GetTrustedAccessProgramResponse::source), [`TrustedAccessProgramSummary::eligibility_scope`](crate::types::TrustedAccessProgramSummary::eligibility_scope), [`TrustedAccessProgramSummary::source`](crate::types::TrustedAccessProgramSummary::source).
-///
 /// # Unknown values
 ///
 /// A value the service sends that this model does not list (one added to the service after this crate was generated, say) is read as [`Unknown`](Self::Unknown) holding the text as received, never an error. `as_str()`, `Display` and serialization give that text back unchanged, so it round-trips. Match it by name, and keep an arm for it (or a wildcard) so that code still compiles and behaves when a later model adds the value:
