@@ -244,3 +244,55 @@ async fn retries_server_errors_of_a_real_server() {
         moto.requests().into_iter().filter(|r| r.starts_with("GET /model-invocation-jobs")).collect();
     assert_eq!(sent.len(), 3, "three attempts: {sent:#?}");
 }
+
+/// The blocking client, from a plain (non-async) test: the same operations,
+/// paginators as `Iterator`s, one `Config` shared with an async client.
+#[test]
+fn blocking_client_pages_and_errors_through_moto() {
+    use bedrock::client::BlockingClient;
+    let moto = Moto::start();
+    let config = Config::builder()
+        .region("us-east-1")
+        .endpoint_url(moto.endpoint())
+        .credentials(Credentials::from_keys("AKIDMOTOTEST", "moto-secret", None))
+        .load_blocking()
+        .expect("config");
+    let client = BlockingClient::new(&config).expect("runtime");
+    for i in 0..7 {
+        client.create_model_customization_job(job(i)).expect("create");
+    }
+    // Pages of 3: an Iterator of pages, then of items with MaxItems and a resume token.
+    let pages: Vec<_> = client
+        .list_model_customization_jobs_paginator(Default::default(), PaginationConfig::default().page_size(3))
+        .pages()
+        .collect::<Result<_, _>>()
+        .expect("pages");
+    assert_eq!(pages.len(), 3);
+    let mut items = client
+        .list_model_customization_jobs_paginator(Default::default(), PaginationConfig::default().max_items(5).page_size(2))
+        .items();
+    let first: Vec<String> = items.by_ref().map(|job| job.expect("item").job_name).collect();
+    assert_eq!(first.len(), 5);
+    let token = items.resume_token().expect("MaxItems stopped early").to_owned();
+    let rest: Vec<String> = client
+        .list_model_customization_jobs_paginator(Default::default(), PaginationConfig::default().starting_token(token))
+        .items()
+        .map(|job| job.expect("item").job_name)
+        .collect();
+    let mut all: Vec<String> = first.into_iter().chain(rest).collect();
+    all.sort();
+    assert_eq!(all, (0..7).map(job_name).collect::<Vec<_>>());
+    // Typed errors, as from the async client.
+    let missing = GetModelCustomizationJobRequest::new("no-such-job".into());
+    match client.get_model_customization_job(missing) {
+        Err(SdkError::Service(GetModelCustomizationJobError::ResourceNotFoundException(_))) => {}
+        other => panic!("{other:?}"),
+    }
+    // The same config serves an async client (shared credentials cache and retry quota).
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let async_client = Client::new(&config);
+    let job = runtime
+        .block_on(async_client.get_model_customization_job(GetModelCustomizationJobRequest::new(job_name(0))))
+        .expect("async get");
+    assert_eq!(job.job_name, job_name(0));
+}

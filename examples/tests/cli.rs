@@ -34,7 +34,10 @@ fn temp_home(name: &str) -> std::path::PathBuf {
 }
 
 fn text(output: &Output) -> (String, String) {
-    (String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 /// Answers each connection with the next canned JSON body; records each
@@ -46,7 +49,9 @@ fn canned_server(bodies: Vec<&'static str>) -> (String, Arc<Mutex<Vec<String>>>)
     let log = seen.clone();
     std::thread::spawn(move || {
         for body in bodies {
-            let Ok((stream, _)) = listener.accept() else { return };
+            let Ok((stream, _)) = listener.accept() else {
+                return;
+            };
             let mut reader = BufReader::new(stream);
             let mut head = String::new();
             loop {
@@ -58,7 +63,11 @@ fn canned_server(bodies: Vec<&'static str>) -> (String, Arc<Mutex<Vec<String>>>)
             }
             let length = head
                 .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap()))
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap())
+                })
                 .unwrap_or(0usize);
             let mut body_in = vec![0; length];
             reader.read_exact(&mut body_in).unwrap();
@@ -111,59 +120,142 @@ fn help_lists_every_flag() {
         "--endpoint-url",
         "--region",
         "--profile",
+        "--submit-time-after",
+        "--submit-time-before",
+        "--name-contains",
+        "--sort-by",
+        "--sort-order",
+        "--no-paginate",
+        "--output",
+        "--query",
+        "--debug",
     ] {
         assert!(stdout.contains(flag), "{flag} missing from:\n{stdout}");
     }
-    assert!(stdout.contains("Completed"), "the status values are listed:\n{stdout}");
+    assert!(
+        stdout.contains("Completed"),
+        "the status values are listed:\n{stdout}"
+    );
 }
 
 #[test]
-fn lists_a_table_and_the_next_token_with_env_credentials() {
+fn lists_text_and_the_next_token_with_env_credentials() {
     let home = temp_home("env");
     let (url, seen) = canned_server(vec![PAGE_1, PAGE_2]);
     let output = example(&home)
-        .args(["--status-equals", "Completed", "--max-items", "3", "--page-size", "2"])
-        .args(["--endpoint-url", &url, "--region", "us-west-2"])
+        .args([
+            "--status-equals",
+            "Completed",
+            "--max-items",
+            "3",
+            "--page-size",
+            "2",
+        ])
+        .args([
+            "--endpoint-url",
+            &url,
+            "--region",
+            "us-west-2",
+            "--output",
+            "text",
+        ])
+        .args(["--query", "invocationJobSummaries[].[jobName, status]"])
         .env("AWS_ACCESS_KEY_ID", "AKIDFROMENV")
         .env("AWS_SECRET_ACCESS_KEY", "secret")
         .output()
         .unwrap();
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stderr}");
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 5, "{stdout}");
-    assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), ["JOB", "NAME", "STATUS", "SUBMIT", "TIME", "MODEL", "ID"]);
+    // Text output is per page (the AWS CLI's), the query applied to each
+    // page and, as the AWS CLI does, to the {"NextToken": {"NextToken": …}}
+    // that follows (which this query turns into None).
     assert_eq!(
-        lines[1].split_whitespace().collect::<Vec<_>>(),
-        ["nightly-a", "Completed", "2024-05-01T12:00:00Z", "anthropic.claude-3-haiku-20240307-v1:0"]
+        stdout,
+        "nightly-a\tCompleted\nnightly-b\tCompleted\nnightly-c\tCompleted\nNone\n"
     );
-    assert!(lines[2].starts_with("nightly-b ") && lines[2].contains("2024-05-02T12:00:00Z"), "{stdout}");
-    assert!(lines[3].starts_with("nightly-c "), "{stdout}");
-    // {"nextToken": "page-2", "boto_truncate_amount": 1}, as botocore (and `aws … --max-items`) writes it.
-    assert_eq!(lines[4], "NextToken: eyJuZXh0VG9rZW4iOiAicGFnZS0yIiwgImJvdG9fdHJ1bmNhdGVfYW1vdW50IjogMX0=");
-
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 2);
-    assert!(seen[0].starts_with("GET /model-invocation-jobs?maxResults=2&statusEquals=Completed HTTP/1.1"), "{}", seen[0]);
-    assert!(seen[1].starts_with("GET /model-invocation-jobs?maxResults=2&nextToken=page-2&statusEquals=Completed "), "{}", seen[1]);
-    assert!(seen[0].contains("Credential=AKIDFROMENV/") && seen[0].contains("/us-west-2/bedrock/aws4_request"), "{}", seen[0]);
-
-    // Resuming from that token: the rest of page 2, then page 3.
-    let (url, seen) = canned_server(vec![PAGE_2, PAGE_3]);
+    assert!(
+        seen[0]
+            .starts_with("GET /model-invocation-jobs?maxResults=2&statusEquals=Completed HTTP/1.1"),
+        "{}",
+        seen[0]
+    );
+    assert!(
+        seen[1].starts_with(
+            "GET /model-invocation-jobs?maxResults=2&nextToken=page-2&statusEquals=Completed "
+        ),
+        "{}",
+        seen[1]
+    );
+    assert!(
+        seen[0].contains("Credential=AKIDFROMENV/")
+            && seen[0].contains("/us-west-2/bedrock/aws4_request"),
+        "{}",
+        seen[0]
+    );
+    drop(seen);
+    // Without --query the token is printed, as `NEXTTOKEN\t…`; as JSON, `"NextToken": …`.
+    let (url, _seen) = canned_server(vec![PAGE_1, PAGE_2]);
     let output = example(&home)
-        .args(["--starting-token", lines[4].trim_start_matches("NextToken: "), "--endpoint-url", &url])
-        .args(["--region", "us-west-2"])
+        .args([
+            "--max-items",
+            "3",
+            "--page-size",
+            "2",
+            "--endpoint-url",
+            &url,
+            "--region",
+            "us-west-2",
+        ])
         .env("AWS_ACCESS_KEY_ID", "AKIDFROMENV")
         .env("AWS_SECRET_ACCESS_KEY", "secret")
         .output()
         .unwrap();
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stderr}");
-    let names: Vec<&str> = stdout.lines().skip(1).filter_map(|l| l.split_whitespace().next()).collect();
-    assert_eq!(names, ["nightly-d", "nightly-e"], "{stdout}");
+    // {"nextToken": "page-2", "boto_truncate_amount": 1}, as botocore writes it.
+    assert!(
+        stdout.ends_with("    ],\n    \"NextToken\": \"eyJuZXh0VG9rZW4iOiAicGFnZS0yIiwgImJvdG9fdHJ1bmNhdGVfYW1vdW50IjogMX0=\"\n}\n"),
+        "{stdout}"
+    );
+
+    // Resuming from that token: the rest of page 2, then page 3.
+    let token = "eyJuZXh0VG9rZW4iOiAicGFnZS0yIiwgImJvdG9fdHJ1bmNhdGVfYW1vdW50IjogMX0=";
+    let (url, seen) = canned_server(vec![PAGE_2, PAGE_3]);
+    let output = example(&home)
+        .args([
+            "--starting-token",
+            token,
+            "--endpoint-url",
+            &url,
+            "--region",
+            "us-west-2",
+        ])
+        .args([
+            "--query",
+            "invocationJobSummaries[].jobName",
+            "--output",
+            "json",
+        ])
+        .env("AWS_ACCESS_KEY_ID", "AKIDFROMENV")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(stdout, "[\n    \"nightly-d\",\n    \"nightly-e\"\n]\n");
     let seen = seen.lock().unwrap();
-    assert!(seen[0].starts_with("GET /model-invocation-jobs?nextToken=page-2 "), "{}", seen[0]);
-    assert!(seen[1].starts_with("GET /model-invocation-jobs?nextToken=page-3 "), "{}", seen[1]);
+    assert!(
+        seen[0].starts_with("GET /model-invocation-jobs?nextToken=page-2 "),
+        "{}",
+        seen[0]
+    );
+    assert!(
+        seen[1].starts_with("GET /model-invocation-jobs?nextToken=page-3 "),
+        "{}",
+        seen[1]
+    );
 }
 
 #[test]
@@ -171,35 +263,263 @@ fn profile_gives_credentials_and_region() {
     let home = temp_home("profile");
     std::fs::create_dir_all(home.join(".aws")).unwrap();
     std::fs::write(home.join(".aws/credentials"), "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s\n\n[team]\naws_access_key_id = AKIDFROMPROFILE\naws_secret_access_key = s\n").unwrap();
-    std::fs::write(home.join(".aws/config"), "[default]\nregion = us-east-1\n\n[profile team]\nregion = eu-central-1\n").unwrap();
+    std::fs::write(
+        home.join(".aws/config"),
+        "[default]\nregion = us-east-1\n\n[profile team]\nregion = eu-central-1\n",
+    )
+    .unwrap();
     let (url, seen) = canned_server(vec![PAGE_2, PAGE_2]);
-    let output = example(&home).args(["--profile", "team", "--endpoint-url", &url, "--max-items", "1"]).output().unwrap();
+    let output = example(&home)
+        .args([
+            "--profile",
+            "team",
+            "--endpoint-url",
+            &url,
+            "--max-items",
+            "1",
+        ])
+        .output()
+        .unwrap();
     let (stdout, stderr) = text(&output);
     assert!(output.status.success(), "{stderr}");
     assert!(stdout.contains("nightly-c"), "{stdout}");
     // AWS_PROFILE works like --profile.
-    let output = example(&home).env("AWS_PROFILE", "team").args(["--endpoint-url", &url, "--max-items", "1"]).output().unwrap();
+    let output = example(&home)
+        .env("AWS_PROFILE", "team")
+        .args(["--endpoint-url", &url, "--max-items", "1"])
+        .output()
+        .unwrap();
     assert!(output.status.success(), "{}", text(&output).1);
     let seen = seen.lock().unwrap();
     for request in seen.iter() {
         assert!(
-            request.contains("Credential=AKIDFROMPROFILE/") && request.contains("/eu-central-1/bedrock/aws4_request"),
+            request.contains("Credential=AKIDFROMPROFILE/")
+                && request.contains("/eu-central-1/bedrock/aws4_request"),
             "{request}"
         );
     }
 }
 
 #[test]
-fn reports_missing_credentials_and_region() {
+fn configuration_errors_exit_253_with_the_aws_clis_words() {
     let home = temp_home("nothing");
-    let output = example(&home).args(["--endpoint-url", "http://127.0.0.1:9"]).output().unwrap();
+    let run = |args: &[&str]| {
+        let output = example(&home)
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .args(args)
+            .output()
+            .unwrap();
+        (output.status.code(), text(&output).1)
+    };
+    let (code, stderr) = run(&["--endpoint-url", "http://127.0.0.1:9"]);
+    assert_eq!(code, Some(253), "{stderr}");
+    assert!(
+        stderr.contains("You must specify a region.") && stderr.contains("--region"),
+        "{stderr}"
+    );
+
+    let (code, stderr) = run(&[
+        "--endpoint-url",
+        "http://127.0.0.1:9",
+        "--region",
+        "us-east-1",
+    ]);
+    assert_eq!(code, Some(253), "{stderr}");
+    assert!(stderr.contains("Unable to locate credentials."), "{stderr}");
+
+    let (code, stderr) = run(&["--profile", "nope", "--region", "us-east-1"]);
+    assert_eq!(code, Some(253), "{stderr}");
+    assert!(
+        stderr.contains("The config profile (nope) could not be found"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not enabled"), "{stderr}");
+
+    let output = example(&home)
+        .env("AWS_PROFILE", "nope")
+        .args(["--region", "us-east-1"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(253));
+    assert!(text(&output)
+        .1
+        .contains("The config profile (nope) could not be found"));
+}
+
+#[test]
+fn usage_errors_exit_252() {
+    let home = temp_home("usage");
+    for args in [
+        &["--output", "yaml"][..],
+        &["--status-equals", "Done"],
+        &["--submit-time-after", "yesterday"],
+        &["--no-such-flag"],
+        &[
+            "--query",
+            "invocationJobSummaries[",
+            "--region",
+            "us-east-1",
+        ],
+    ] {
+        let output = example(&home).args(args).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(252),
+            "{args:?}: {}",
+            text(&output).1
+        );
+    }
+    // A malformed --starting-token is caught before any request.
+    let output = example(&home)
+        .args([
+            "--starting-token",
+            "eyJib2d1cyI6IDF9",
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+        ])
+        .env("AWS_ACCESS_KEY_ID", "AKID")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .output()
+        .unwrap();
+    let stderr = text(&output).1;
+    assert_eq!(output.status.code(), Some(252), "{stderr}");
+    assert!(
+        stderr.contains("Bad value for --starting-token"),
+        "{stderr}"
+    );
+}
+
+/// Answers each connection with the next (status, headers, body).
+fn scripted(replies: Vec<(u16, &'static str, &'static str)>) -> tests::stub::Stub {
+    let replies = Mutex::new(replies.into_iter());
+    tests::stub::Stub::start(10, move |_| {
+        let (status, error_type, body) = replies.lock().unwrap().next().unwrap_or((500, "", "{}"));
+        let mut headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
+        if !error_type.is_empty() {
+            headers.push(("x-amzn-ErrorType".to_owned(), error_type.to_owned()));
+        }
+        (status, headers, body.to_owned())
+    })
+}
+
+#[test]
+fn a_rejected_starting_token_is_not_offered_back_and_a_mid_way_failure_is_resumable() {
+    let home = temp_home("token");
+    let token = "eyJuZXh0VG9rZW4iOiAicGFnZS0yIn0="; // {"nextToken": "page-2"}
+    let stub = scripted(vec![(
+        400,
+        "ValidationException",
+        r#"{"message": "Invalid pagination token"}"#,
+    )]);
+    let output = example(&home)
+        .args([
+            "--starting-token",
+            token,
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            stub.url(),
+        ])
+        .env("AWS_ACCESS_KEY_ID", "AKID")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .output()
+        .unwrap();
+    let stderr = text(&output).1;
+    assert_eq!(output.status.code(), Some(254), "{stderr}");
+    assert!(
+        stderr.contains(
+            "An error occurred (ValidationException) when calling the ListModelInvocationJobs operation: Invalid pagination token"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(&format!("--starting-token {token}")),
+        "the rejected token is not offered back: {stderr}"
+    );
+    assert!(stderr.contains("leave out --starting-token"), "{stderr}");
+
+    // Page 1 fine, page 2 fails: text printed so far, and where to resume.
+    let stub = scripted(vec![
+        (
+            200,
+            "",
+            r#"{"invocationJobSummaries": [{"jobName": "a"}], "nextToken": "t2"}"#,
+        ),
+        (403, "AccessDeniedException", r#"{"message": "no"}"#),
+    ]);
+    let output = example(&home)
+        .args([
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            stub.url(),
+            "--output",
+            "text",
+        ])
+        .args(["--query", "invocationJobSummaries[].jobName"])
+        .env("AWS_ACCESS_KEY_ID", "AKID")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&output);
+    assert_eq!(output.status.code(), Some(254), "{stderr}");
+    assert_eq!(stdout, "a\n");
+    // {"nextToken": "t2"}, botocore's encoding.
+    assert!(
+        stderr.contains("--starting-token eyJuZXh0VG9rZW4iOiAidDIifQ=="),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bedrock:ListModelInvocationJobs"),
+        "what to do next: {stderr}"
+    );
+}
+
+#[test]
+fn debug_shows_requests_and_responses_without_secrets() {
+    let home = temp_home("debug");
+    let stub = scripted(vec![(200, "", r#"{"invocationJobSummaries": []}"#)]);
+    let output = example(&home)
+        .args([
+            "--debug",
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            stub.url(),
+        ])
+        .env("AWS_ACCESS_KEY_ID", "AKIDDEBUG")
+        .env("AWS_SECRET_ACCESS_KEY", "very-secret-key")
+        .env("AWS_SESSION_TOKEN", "session-token-value")
+        .output()
+        .unwrap();
     let (_, stderr) = text(&output);
-    assert!(!output.status.success());
-    assert!(stderr.contains("error: no region"), "{stderr}");
-    let output = example(&home).args(["--endpoint-url", "http://127.0.0.1:9", "--region", "us-east-1"]).output().unwrap();
-    let (_, stderr) = text(&output);
-    assert!(!output.status.success());
-    assert!(stderr.contains("no credentials"), "{stderr}");
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("ListModelInvocationJobs attempt 1: request GET http://127.0.0.1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Credential=AKIDDEBUG/") && stderr.contains("Signature=<redacted>"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("x-amz-security-token: <redacted>"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("response 200 OK") || stderr.contains("response 200"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r#"body: {"invocationJobSummaries": []}"#),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("very-secret-key") && !stderr.contains("session-token-value"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -207,17 +527,30 @@ fn against_moto_which_lacks_list_model_invocation_jobs() {
     let moto = tests::moto::Moto::start();
     let home = temp_home("moto");
     let output = example(&home)
-        .args(["--endpoint-url", moto.endpoint(), "--region", "us-east-1", "--status-equals", "Completed"])
+        .args([
+            "--endpoint-url",
+            moto.endpoint(),
+            "--region",
+            "us-east-1",
+            "--status-equals",
+            "Completed",
+        ])
         .env("AWS_ACCESS_KEY_ID", "AKIDMOTO")
         .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .env("AWS_MAX_ATTEMPTS", "2")
         .output()
         .unwrap();
     let (_, stderr) = text(&output);
-    assert!(!output.status.success());
-    assert!(stderr.contains("error: fetching a page failed") && stderr.contains("500"), "{stderr}");
-    let requests = moto.requests();
+    assert_eq!(output.status.code(), Some(254), "{stderr}");
     assert!(
-        requests.iter().any(|r| r.starts_with("GET /model-invocation-jobs?statusEquals=Completed")),
-        "the request reached moto: {requests:#?}"
+        stderr.contains("An error occurred (500) when calling the ListModelInvocationJobs operation (reached max retries: 1)"),
+        "{stderr}"
     );
+    assert!(stderr.contains("try again later"), "{stderr}");
+    let requests = moto.requests();
+    let sent = requests
+        .iter()
+        .filter(|r| r.starts_with("GET /model-invocation-jobs?statusEquals=Completed"))
+        .count();
+    assert_eq!(sent, 2, "two attempts reached moto: {requests:#?}");
 }

@@ -47,8 +47,6 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use aws_config::meta::credentials::CredentialsProviderChain;
-use aws_config::meta::region::ProvideRegion as _;
 use aws_config::provider_config::ProviderConfig;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_smithy_runtime_api::client::http::{
@@ -64,12 +62,24 @@ use futures::future::BoxFuture;
 pub use aws_credential_types::provider::ProvideCredentials;
 pub use aws_credential_types::Credentials;
 
-use crate::http::{DispatchError, DispatchErrorKind, ErrorResponse, Operation, SdkError};
+use crate::http::{DispatchError, DispatchErrorKind, Operation, SdkError};
 use crate::paginator::{
     FullResult, ItemStream, PageStream, Paginate, PaginationConfig, PaginationError, Paginator,
 };
 
 type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+pub mod blocking;
+mod credentials;
+pub mod observe;
+pub mod retry;
+
+pub use blocking::{BlockingItems, BlockingPages, BlockingPaginator, BlockingRuntime};
+pub use observe::{Event, Observer};
+pub use retry::{
+    retry_reason, RetryConfig, RetryMode, RetryReason, RetryState, CLOCK_SKEW_ERROR_CODES, THROTTLING_ERROR_CODES,
+    TRANSIENT_ERROR_CODES, TRANSIENT_STATUS_CODES,
+};
 
 /// Static facts about a service, from its model; every generated crate has
 /// one (`client::SERVICE`).
@@ -94,119 +104,6 @@ pub fn idempotency_token() -> String {
 // ---------------------------------------------------------------------------
 // Retries and timeouts
 // ---------------------------------------------------------------------------
-
-/// Error codes botocore's standard retry mode treats as throttling.
-pub const THROTTLING_ERROR_CODES: &[&str] = &[
-    "Throttling",
-    "ThrottlingException",
-    "ThrottledException",
-    "RequestThrottledException",
-    "TooManyRequestsException",
-    "ProvisionedThroughputExceededException",
-    "TransactionInProgressException",
-    "RequestLimitExceeded",
-    "BandwidthLimitExceeded",
-    "LimitExceededException",
-    "RequestThrottled",
-    "SlowDown",
-    "PriorRequestNotComplete",
-    "EC2ThrottledException",
-];
-
-/// Error codes botocore's standard retry mode treats as transient.
-pub const TRANSIENT_ERROR_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete"];
-
-/// HTTP status codes retried whatever the error code.
-pub const TRANSIENT_STATUS_CODES: &[u16] = &[500, 502, 503, 504];
-
-/// Why a response is retried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RetryReason {
-    /// A throttling error code, or HTTP 429.
-    Throttling,
-    /// A transient error code, or HTTP 500, 502, 503 or 504.
-    Transient,
-}
-
-/// Whether a response is retried, and why (`None` for success and for
-/// errors that a retry would not fix).
-pub fn retry_reason(response: &::http::Response<Vec<u8>>) -> Option<RetryReason> {
-    if response.status().is_success() {
-        return None;
-    }
-    let status = response.status().as_u16();
-    let error = ErrorResponse::new(response);
-    let code = error.code();
-    if THROTTLING_ERROR_CODES.contains(&code) || status == 429 {
-        Some(RetryReason::Throttling)
-    } else if TRANSIENT_ERROR_CODES.contains(&code) || TRANSIENT_STATUS_CODES.contains(&status) {
-        Some(RetryReason::Transient)
-    } else {
-        None
-    }
-}
-
-/// How failed attempts are retried: up to `max_attempts` attempts in all,
-/// waiting `random(0..1) × min(initial_backoff × 2^(n-1), max_backoff)`
-/// after the n-th (exponential backoff with full jitter).
-///
-/// The default is botocore's standard mode: 3 attempts, 1 s initial
-/// backoff, 20 s at most.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RetryConfig {
-    max_attempts: u32,
-    initial_backoff: Duration,
-    max_backoff: Duration,
-}
-
-impl Default for RetryConfig {
-    fn default() -> Self {
-        RetryConfig { max_attempts: 3, initial_backoff: Duration::from_secs(1), max_backoff: Duration::from_secs(20) }
-    }
-}
-
-impl RetryConfig {
-    /// botocore's standard mode (the default).
-    pub fn standard() -> Self {
-        Self::default()
-    }
-
-    /// One attempt, no retries.
-    pub fn disabled() -> Self {
-        Self::default().max_attempts(1)
-    }
-
-    /// Sets the number of attempts in all (at least 1).
-    pub fn max_attempts(mut self, n: u32) -> Self {
-        self.max_attempts = n.max(1);
-        self
-    }
-
-    /// Sets the backoff before the second attempt (before jitter).
-    pub fn initial_backoff(mut self, d: Duration) -> Self {
-        self.initial_backoff = d;
-        self
-    }
-
-    /// Sets the longest backoff (before jitter).
-    pub fn max_backoff(mut self, d: Duration) -> Self {
-        self.max_backoff = d;
-        self
-    }
-
-    /// The number of attempts in all.
-    pub fn get_max_attempts(&self) -> u32 {
-        self.max_attempts
-    }
-
-    /// The wait after the `attempt`-th attempt (1-based), for a jitter
-    /// factor in `0.0..1.0`.
-    pub fn backoff(&self, attempt: u32, jitter: f64) -> Duration {
-        let exponent = attempt.saturating_sub(1).min(62) as i32;
-        let ceiling = (self.initial_backoff.as_secs_f64() * 2f64.powi(exponent)).min(self.max_backoff.as_secs_f64());
-        Duration::from_secs_f64(ceiling * jitter.clamp(0.0, 1.0))
-    }
-}
 
 /// Timeouts: `connect` (establishing a connection), `attempt` (one attempt,
 /// from connecting until the whole response body is read; retried) and
@@ -278,10 +175,21 @@ impl TimeoutConfig {
 pub enum ConfigError {
     /// No region anywhere.
     #[error(
-        "no region: set one with the config builder's `region`, AWS_REGION or AWS_DEFAULT_REGION, \
+        "You must specify a region: the config builder's `region`, AWS_REGION or AWS_DEFAULT_REGION, \
          or `region` in the profile"
     )]
     NoRegion,
+    /// The profile named (builder or `AWS_PROFILE`) is in neither shared
+    /// file; the AWS CLI's words.
+    #[error("The config profile ({0}) could not be found")]
+    ProfileNotFound(String),
+    /// The shared config or credentials file cannot be read or parsed.
+    #[error("the shared config files cannot be read: {0}")]
+    ProfileFile(String),
+    /// `AWS_RETRY_MODE` or the profile's `retry_mode` is not `standard`,
+    /// `adaptive` or `legacy`.
+    #[error("the retry mode `{0}` is not one of standard, adaptive, legacy")]
+    InvalidRetryMode(String),
     /// The region cannot be part of a host name.
     #[error("invalid region `{0}`: only letters, digits and `-` are allowed")]
     InvalidRegion(String),
@@ -293,8 +201,9 @@ pub enum ConfigError {
         /// What is wrong.
         message: String,
     },
-    /// `AWS_MAX_ATTEMPTS` is not a positive integer.
-    #[error("AWS_MAX_ATTEMPTS is `{0}`, not a positive integer")]
+    /// `AWS_MAX_ATTEMPTS` (or the profile's `max_attempts`) is not a
+    /// positive integer.
+    #[error("max_attempts (AWS_MAX_ATTEMPTS or the profile's) is `{0}`, not a positive integer")]
     InvalidMaxAttempts(String),
     /// `AWS_CA_BUNDLE` names a file that cannot be read or is not PEM.
     #[error("the CA bundle `{path}` (AWS_CA_BUNDLE) cannot be used: {message}")]
@@ -320,9 +229,10 @@ pub struct Config {
     region: String,
     endpoint_url: Option<String>,
     credentials: Arc<CredentialsCache>,
-    retry: RetryConfig,
+    retry: Arc<RetryState>,
     timeouts: TimeoutConfig,
     http: reqwest::Client,
+    observer: Option<Observer>,
 }
 
 impl fmt::Debug for Config {
@@ -331,7 +241,7 @@ impl fmt::Debug for Config {
             .field("region", &self.region)
             .field("endpoint_url", &self.endpoint_url)
             .field("credentials", &self.credentials.provider)
-            .field("retry", &self.retry)
+            .field("retry", self.retry.config())
             .field("timeouts", &self.timeouts)
             .finish_non_exhaustive()
     }
@@ -362,6 +272,11 @@ impl Config {
 
     /// The retry rules.
     pub fn retry(&self) -> &RetryConfig {
+        self.retry.config()
+    }
+
+    /// The retry state (quota, rate limiter, clock skew) its clients share.
+    pub fn retry_state(&self) -> &RetryState {
         &self.retry
     }
 
@@ -380,6 +295,7 @@ pub struct ConfigBuilder {
     credentials: Option<SharedCredentialsProvider>,
     retry: Option<RetryConfig>,
     timeouts: TimeoutConfig,
+    observer: Option<Observer>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -478,22 +394,27 @@ impl ConfigBuilder {
         self
     }
 
+    /// Calls `observer` with every request, response and retry decision
+    /// (see [`observe`]).
+    pub fn observer(mut self, observer: impl Fn(&Event<'_>) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Arc::new(observer));
+        self
+    }
+
     /// Resolves the region and endpoint, sets up credentials (loaded on the
     /// first request) and builds the HTTP client.
     pub async fn load(self) -> Result<Config, ConfigError> {
-        let region = match self.region.filter(|r| !r.is_empty()) {
-            Some(region) => region,
-            None => match env_var("AWS_REGION").or_else(|| env_var("AWS_DEFAULT_REGION")) {
-                Some(region) => region,
-                None => {
-                    let mut provider = aws_config::profile::ProfileFileRegionProvider::builder();
-                    if let Some(profile) = &self.profile {
-                        provider = provider.profile_name(profile);
-                    }
-                    provider.build().region().await.map(|r| r.to_string()).ok_or(ConfigError::NoRegion)?
-                }
-            },
-        };
+        let env_profile = credentials::selected_profile(None);
+        let profile = self.profile.clone().filter(|p| !p.is_empty()).or(env_profile.clone());
+        let profiles = credentials::load_profiles(profile.as_deref()).await?;
+        let http = http_client(&self.timeouts)?;
+        // aws-config's providers that call AWS themselves (STS for a
+        // profile's `role_arn` and web identity, SSO, container and
+        // instance credentials) use the client's transport.
+        let provider_config = ProviderConfig::default()
+            .with_http_client(CredentialsHttp(http.clone()))
+            .with_behavior_version(Some(aws_config::BehaviorVersion::latest()));
+        let region = credentials::region(self.region, profile.as_deref(), &provider_config).await?;
         if !region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
             return Err(ConfigError::InvalidRegion(region));
         }
@@ -501,49 +422,54 @@ impl ConfigBuilder {
             Some(url) => Some(parse_endpoint(&url)?),
             None => None,
         };
-        let http = http_client(&self.timeouts)?;
-        // aws-config's providers that call AWS themselves (STS for a
-        // profile's `role_arn`, web identity, container and instance
-        // credentials) use the client's transport.
-        let provider_config = ProviderConfig::default()
-            .with_http_client(CredentialsHttp(http.clone()))
-            .with_region(Some(aws_config::Region::new(region.clone())))
-            .with_behavior_version(Some(aws_config::BehaviorVersion::latest()));
-        let profile_provider = |name: Option<&String>| {
-            let mut builder = aws_config::profile::ProfileFileCredentialsProvider::builder().configure(&provider_config);
-            if let Some(name) = name {
-                builder = builder.profile_name(name);
-            }
-            builder.build()
+        let provider_config = provider_config.with_region(Some(aws_config::Region::new(region.clone())));
+        let credentials = match self.credentials {
+            Some(provider) => provider,
+            None => credentials::provider(self.profile.as_deref(), env_profile.as_deref(), &provider_config).await,
         };
-        let credentials = match (self.credentials, &self.profile) {
-            (Some(provider), _) => provider,
-            (None, Some(profile)) => SharedCredentialsProvider::new(profile_provider(Some(profile))),
-            (None, None) => SharedCredentialsProvider::new(
-                CredentialsProviderChain::first_try(
-                    "Environment",
-                    aws_config::environment::EnvironmentVariableCredentialsProvider::new(),
-                )
-                .or_else("Profile", profile_provider(None)),
-            ),
-        };
-        let retry = match (self.retry, env_var("AWS_MAX_ATTEMPTS")) {
-            (Some(retry), _) => retry,
-            (None, None) => RetryConfig::standard(),
-            (None, Some(n)) => match n.trim().parse::<u32>() {
-                Ok(n) if n > 0 => RetryConfig::standard().max_attempts(n),
-                _ => return Err(ConfigError::InvalidMaxAttempts(n)),
-            },
+        let retry = match self.retry {
+            Some(retry) => retry,
+            None => retry_from_settings(&profiles, profile.as_deref())?,
         };
         Ok(Config {
             region,
             endpoint_url,
             credentials: Arc::new(CredentialsCache { provider: credentials, cached: Mutex::new(None) }),
-            retry,
+            retry: Arc::new(RetryState::new(retry)),
             timeouts: self.timeouts,
             http,
+            observer: self.observer,
         })
     }
+}
+
+/// The retry rules from `AWS_RETRY_MODE` / `AWS_MAX_ATTEMPTS`, else the
+/// profile's `retry_mode` / `max_attempts`, else standard.
+fn retry_from_settings(
+    profiles: &Option<aws_config::profile::ProfileSet>,
+    profile: Option<&str>,
+) -> Result<RetryConfig, ConfigError> {
+    let from_profile = |key: &str| {
+        let set = profiles.as_ref()?;
+        let profile = match profile {
+            Some(name) => set.get_profile(name)?,
+            None => set.get_profile("default")?,
+        };
+        profile.get(key).map(str::to_owned)
+    };
+    let mode = env_var("AWS_RETRY_MODE").or_else(|| from_profile("retry_mode"));
+    let mode = match mode {
+        Some(mode) => mode.parse::<RetryMode>().map_err(ConfigError::InvalidRetryMode)?,
+        None => RetryMode::Standard,
+    };
+    let mut retry = RetryConfig::for_mode(mode);
+    if let Some(n) = env_var("AWS_MAX_ATTEMPTS").or_else(|| from_profile("max_attempts")) {
+        match n.trim().parse::<u32>() {
+            Ok(n) if n > 0 => retry = retry.max_attempts(n),
+            _ => return Err(ConfigError::InvalidMaxAttempts(n)),
+        }
+    }
+    Ok(retry)
 }
 
 /// Checks an endpoint override and returns it without a trailing `/`.
@@ -688,10 +614,11 @@ struct Inner {
     region: String,
     endpoint: String,
     credentials: Arc<CredentialsCache>,
-    retry: RetryConfig,
+    retry: Arc<RetryState>,
     timeouts: TimeoutConfig,
     http: reqwest::Client,
     user_agent: String,
+    observer: Option<Observer>,
 }
 
 impl fmt::Debug for ServiceClient {
@@ -734,6 +661,7 @@ impl ServiceClient {
                 timeouts: config.timeouts.clone(),
                 http: config.http.clone(),
                 user_agent,
+                observer: config.observer.clone(),
             }),
         }
     }
@@ -806,7 +734,13 @@ impl ServiceClient {
             body,
             invocation_id: uuid::Uuid::new_v4().to_string(),
         };
-        let max = inner.retry.max_attempts.max(1);
+        let max = inner.retry.config().get_max_attempts();
+        let observe = |event: observe::Event<'_>| {
+            if let Some(observer) = &inner.observer {
+                observer(&event);
+            }
+        };
+        let mut call = retry::CallRetries::default();
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -816,18 +750,41 @@ impl ServiceClient {
                 .get()
                 .await
                 .map_err(|e| DispatchError::new(operation, DispatchErrorKind::Credentials, attempt - 1, e))?;
+            inner.retry.before_attempt().await;
             let request = self
-                .signed_request(&prepared, credentials, SystemTime::now(), (attempt, max))
+                .signed_request(&prepared, credentials, inner.retry.signing_time(), (attempt, max))
                 .map_err(|e| DispatchError::new(operation, DispatchErrorKind::Signing, attempt - 1, e))?;
-            let outcome = self.attempt(request).await;
-            let retry = match &outcome {
-                Ok(response) => retry_reason(response).is_some(),
-                Err(_) => true,
-            };
-            if !retry || attempt >= max {
-                return outcome.map_err(|(kind, e)| DispatchError::new(operation, kind, attempt, e));
+            if inner.observer.is_some() {
+                observe(observe::Event::Request {
+                    operation,
+                    attempt,
+                    method: request.method(),
+                    url: request.url().as_str(),
+                    headers: request.headers(),
+                    body: request.body().and_then(|b| b.as_bytes()).unwrap_or_default(),
+                });
             }
-            tokio::time::sleep(inner.retry.backoff(attempt, fastrand::f64())).await;
+            let outcome = self.attempt(request).await;
+            match &outcome {
+                Ok(response) => observe(observe::Event::Response { operation, attempt, response }),
+                Err((_, error)) => observe(observe::Event::TransportError { operation, attempt, error }),
+            }
+            let seen = match &outcome {
+                Ok(response) => Ok(response),
+                Err((kind, _)) => Err(*kind == DispatchErrorKind::Timeout),
+            };
+            match inner.retry.decide(&mut call, attempt, seen, fastrand::f64()) {
+                retry::RetryDecision::RetryAfter(wait) => {
+                    observe(observe::Event::Retry { operation, attempt, wait });
+                    tokio::time::sleep(wait).await;
+                }
+                decision => {
+                    if decision == retry::RetryDecision::QuotaExhausted {
+                        observe(observe::Event::QuotaExhausted { operation, attempt });
+                    }
+                    return outcome.map_err(|(kind, e)| DispatchError::new(operation, kind, attempt, e));
+                }
+            }
         }
     }
 
@@ -986,6 +943,11 @@ where
     /// The paginator, to drive with another fetcher.
     pub fn into_paginator(self) -> Paginator<P> {
         self.paginator
+    }
+
+    /// The client and the paginator.
+    pub fn into_parts(self) -> (ServiceClient, Paginator<P>) {
+        (self.client, self.paginator)
     }
 
     fn fetcher(client: ServiceClient) -> PageFetch<O> {

@@ -23,6 +23,7 @@ pub fn serde_vectors() -> Vec<serde_json::Value> {
 }
 
 pub mod moto;
+pub mod stub;
 
 include!(concat!(env!("OUT_DIR"), "/missing_operations.rs"));
 

@@ -84,32 +84,56 @@ impl Moto {
                  AWSGEN_MOTO_SERVER at a moto_server executable.\n"
             )
         });
-        let port = free_port();
-        let log_dir = crate::repo_root().join("target/moto-logs");
-        std::fs::create_dir_all(&log_dir).expect("creating target/moto-logs");
-        let log = log_dir.join(format!("moto-{port}.log"));
-        let log_file = std::fs::File::create(&log).expect("creating the moto log");
-        let child = Command::new(&program)
-            .args(&args)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(log_file.try_clone().expect("log file"))
-            .stderr(log_file)
-            .spawn()
-            .unwrap_or_else(|e| panic!("starting {} failed: {e}", program.display()));
-        let mut moto = Moto { child, endpoint: format!("http://127.0.0.1:{port}"), log };
-        moto.wait_ready(port, &program);
-        moto
+        // A free port can be taken by another process between our probe and
+        // moto's bind (tests run in parallel): moto then exits saying so, and
+        // another port is tried.
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let port = free_port();
+            let log_dir = crate::repo_root().join("target/moto-logs");
+            std::fs::create_dir_all(&log_dir).expect("creating target/moto-logs");
+            let log = log_dir.join(format!("moto-{port}.log"));
+            let log_file = std::fs::File::create(&log).expect("creating the moto log");
+            let child = Command::new(&program)
+                .args(&args)
+                .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+                .stdin(Stdio::null())
+                .stdout(log_file.try_clone().expect("log file"))
+                .stderr(log_file)
+                .spawn()
+                .unwrap_or_else(|e| panic!("starting {} failed: {e}", program.display()));
+            let mut moto = Moto { child, endpoint: format!("http://127.0.0.1:{port}"), log };
+            match moto.wait_ready(port, &program) {
+                Ok(()) => return moto,
+                Err(port_taken) if port_taken && tries < 5 => continue,
+                Err(_) => panic!("moto ({}) exited at start:\n{}", program.display(), moto.log_tail()),
+            }
+        }
     }
 
-    fn wait_ready(&mut self, port: u16, program: &Path) {
+    /// Waits until moto listens; `Err(true)` when it exited because the
+    /// port was taken, `Err(false)` when it exited for another reason.
+    fn wait_ready(&mut self, port: u16, program: &Path) -> Result<(), bool> {
         let deadline = Instant::now() + Duration::from_secs(60);
+        let exited = |moto: &mut Moto| -> Option<bool> {
+            match moto.child.try_wait() {
+                Ok(Some(_)) => Some(moto.log_tail().contains("in use")),
+                _ => None,
+            }
+        };
         loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("moto ({}) exited at start ({status}):\n{}", program.display(), self.log_tail());
+            if let Some(port_taken) = exited(self) {
+                return Err(port_taken);
             }
             if TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(200)).is_ok() {
-                return;
+                // Something listens: make sure it is this moto, not the
+                // process that took the port.
+                std::thread::sleep(Duration::from_millis(300));
+                if let Some(port_taken) = exited(self) {
+                    return Err(port_taken);
+                }
+                return Ok(());
             }
             if Instant::now() > deadline {
                 panic!("moto ({}) did not listen on port {port} within 60 s:\n{}", program.display(), self.log_tail());

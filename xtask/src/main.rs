@@ -111,6 +111,9 @@ enum Command {
     HttpVectors,
     /// Sign bedrock client calls with botocore (frozen clock); write test vectors into tests/vectors/sigv4.
     Sigv4Vectors,
+    /// Run the AWS CLI (PyPI `awscli`, pinned, in target/awscli-venv) against canned responses;
+    /// write what it prints into tests/vectors/cli.
+    CliVectors,
 }
 
 /// The repository root (xtask lives one level below it).
@@ -166,6 +169,7 @@ fn main() -> Result<()> {
         Command::SerdeVectors => python::serde_vectors(&repo_root()),
         Command::HttpVectors => python::http_vectors(&repo_root()),
         Command::Sigv4Vectors => python::sigv4_vectors(&repo_root()),
+        Command::CliVectors => python::cli_vectors(&repo_root()),
     }
 }
 

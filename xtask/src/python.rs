@@ -90,3 +90,45 @@ pub fn sigv4_vectors(root: &Path) -> Result<()> {
     std::fs::create_dir_all(root.join("tests/vectors/sigv4")).context("creating tests/vectors/sigv4")?;
     run_script(root, "xtask/sigv4_vectors.py", &["tests/vectors/sigv4/bedrock.json".to_string()])
 }
+
+/// The awscli release `cargo xtask cli-vectors` records with.
+pub const AWSCLI_VERSION: &str = "1.46.3";
+
+/// `cargo xtask cli-vectors`: the AWS CLI (`awscli` from PyPI, pinned, in
+/// its own venv `target/awscli-venv`) runs `aws bedrock
+/// list-model-invocation-jobs` against canned responses on 127.0.0.1;
+/// `examples/tests/awscli_vectors.rs` replays them against the example.
+pub fn cli_vectors(root: &Path) -> Result<()> {
+    let venv = root.join("target/awscli-venv");
+    let aws = venv.join("bin/aws");
+    let installed = Command::new(&aws)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(&format!("aws-cli/{AWSCLI_VERSION} ")));
+    if !installed {
+        let status = Command::new("python3").args(["-m", "venv"]).arg(&venv).status().context("python3 -m venv")?;
+        if !status.success() {
+            bail!("python3 -m venv {} failed", venv.display());
+        }
+        let status = Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .arg(format!("awscli=={AWSCLI_VERSION}"))
+            .status()
+            .context("pip install awscli")?;
+        if !status.success() {
+            bail!("pip could not install awscli=={AWSCLI_VERSION}");
+        }
+    }
+    std::fs::create_dir_all(root.join("tests/vectors/cli")).context("creating tests/vectors/cli")?;
+    let status = Command::new(venv.join("bin/python"))
+        .arg(root.join("xtask/cli_vectors.py"))
+        .arg(&aws)
+        .arg(root.join("tests/vectors/cli/list_model_invocation_jobs.json"))
+        .current_dir(root)
+        .status()
+        .context("running xtask/cli_vectors.py")?;
+    if !status.success() {
+        bail!("xtask/cli_vectors.py failed (exit {status})");
+    }
+    Ok(())
+}

@@ -19,7 +19,17 @@ use crate::naming::{self, ident};
 
 /// Method names `Client` defines itself; an operation with one of these
 /// names gets the suffix `_operation`.
-const RESERVED: &[&str] = &["new", "from_env", "service_client", "region", "endpoint", "clone", "fmt"];
+const RESERVED: &[&str] = &["new", "from_env", "from_async", "service_client", "region", "endpoint", "clone", "fmt"];
+
+/// The client method of operation `op` (its snake_case name, with the
+/// suffix `_operation` when `Client` defines that name itself).
+pub(crate) fn method_name(op: &str) -> String {
+    let mut name = naming::field_names([op])[0].clone();
+    if RESERVED.contains(&name.as_str()) {
+        name.push_str("_operation");
+    }
+    name
+}
 
 /// Whether the generated crate gets a client (the same services as
 /// `operations`).
@@ -39,13 +49,11 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
     let ops = op_names(ctx)?;
 
     let mut methods = Vec::new();
+    let mut blocking = Vec::new();
     let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
     let mut method_of = std::collections::BTreeMap::new();
     for (op, _) in &ops {
-        let mut name = naming::field_names([op.name.as_str()])[0].clone();
-        if taken.contains(&name) {
-            name.push_str("_operation");
-        }
+        let name = method_name(&op.name);
         if !taken.insert(name.clone()) {
             return Err(ctx.error(format!("operations.{}", op.name), format!("the client method `{name}` is taken")));
         }
@@ -83,6 +91,14 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
                 self.inner.send::<crate::operations::#op_ty>(#arg).await
             }
         });
+        let blocking_doc = format!(" [`Client::{0}`], blocking.", method_of[&op.name]);
+        blocking.push(quote! {
+            #[doc = #blocking_doc]
+            #deprecated
+            pub fn #method(&self #param) -> Result<#output_ty, SdkError<crate::operations::#err_ty>> {
+                self.runtime.block_on(self.inner.send::<crate::operations::#op_ty>(#arg))
+            }
+        });
     }
 
     let mut paginator_example = None;
@@ -118,6 +134,20 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
                 config: PaginationConfig,
             ) -> ClientPaginator<crate::paginators::#glue, crate::operations::#op_ty> {
                 self.inner.paginator(crate::paginators::#function(input, config))
+            }
+        });
+        let blocking_doc = format!(
+            " [`Client::{name}`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`."
+        );
+        blocking.push(quote! {
+            #[doc = #blocking_doc]
+            #deprecated
+            pub fn #method(
+                &self,
+                input: #input_ty,
+                config: PaginationConfig,
+            ) -> BlockingPaginator<crate::paginators::#glue, crate::operations::#op_ty> {
+                BlockingPaginator::new(self.inner.paginator(crate::paginators::#function(input, config)), self.runtime.clone())
             }
         });
         if paginator_example.is_none() && op.deprecated.is_none() {
@@ -213,6 +243,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {{
         format!(" with SigV4 for `{}`. Region, credentials, retries and timeouts: see [`Config`].", svc.signing_name),
         " Unset idempotency tokens are filled with a UUID v4. A Tokio runtime is required.".into(),
         String::new(),
+        " [`BlockingClient`] has the same methods without `async` (its paginators are `Iterator`s), for".into(),
+        " programs without an async runtime; it runs its own and can share a [`Config`] with [`Client`].".into(),
+        String::new(),
     ];
     let module_doc = module_doc.iter().chain(example_lines.iter()).map(|l| quote!(#![doc = #l]));
 
@@ -223,6 +256,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {{
         " A client with `config`; requests go to `https://{endpoint_prefix}.{{region}}.amazonaws.com` unless \
          the config has an endpoint URL."
     );
+    let blocking_client_doc = format!(
+        " A blocking client for {service_name}: the methods of [`Client`] without `async`; paginators are `Iterator`s."
+    );
+    let blocking_use = format!(" use {krate}::client::{{BlockingClient, Config}};");
     let paginators_use = (!model.paginators.is_empty()).then(|| {
         quote! {
             pub use crate::paginators::PaginationConfig;
@@ -232,8 +269,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {{
         #(#module_doc)*
 
         pub use ::awsgen_runtime::client::{
-            ClientItemStream, ClientPageStream, ClientPaginationError, ClientPaginator, Config, ConfigBuilder,
-            ConfigError, Credentials, ProvideCredentials, RetryConfig, ServiceClient, ServiceInfo, TimeoutConfig,
+            BlockingItems, BlockingPages, BlockingPaginator, BlockingRuntime, ClientItemStream, ClientPageStream,
+            ClientPaginationError, ClientPaginator, Config, ConfigBuilder, ConfigError, Credentials, ProvideCredentials,
+            RetryConfig, RetryMode, ServiceClient, ServiceInfo, TimeoutConfig,
         };
         pub use ::awsgen_runtime::http::{DispatchError, DispatchErrorKind, SdkError};
         #paginators_use
@@ -282,6 +320,60 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {{
             }
 
             #(#methods)*
+        }
+
+        #[doc = #blocking_client_doc]
+        ///
+        /// Do not call it from inside an async runtime (use [`Client`] there). Cheap to clone.
+        ///
+        /// ```no_run
+        #[doc = #blocking_use]
+        /// let client = BlockingClient::from_env()?;
+        /// // or: BlockingClient::new(&Config::builder().region("us-east-1").load_blocking()?)?
+        /// # let _ = client;
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        #[derive(Debug, Clone)]
+        pub struct BlockingClient {
+            inner: ServiceClient,
+            runtime: BlockingRuntime,
+        }
+
+        impl BlockingClient {
+            /// A blocking client with `config` (which may also serve async [`Client`]s).
+            pub fn new(config: &Config) -> Result<Self, ConfigError> {
+                Ok(BlockingClient { inner: ServiceClient::new(config, SERVICE), runtime: BlockingRuntime::new()? })
+            }
+
+            /// A blocking client configured from the environment and the shared config and
+            /// credentials files.
+            pub fn from_env() -> Result<Self, ConfigError> {
+                let runtime = BlockingRuntime::new()?;
+                let config = runtime.block_on(Config::from_env())?;
+                Ok(BlockingClient { inner: ServiceClient::new(&config, SERVICE), runtime })
+            }
+
+            /// A blocking client sharing an async client's configuration.
+            pub fn from_async(client: &Client) -> Result<Self, ConfigError> {
+                Ok(BlockingClient { inner: client.inner.clone(), runtime: BlockingRuntime::new()? })
+            }
+
+            /// The generic client underneath.
+            pub fn service_client(&self) -> &ServiceClient {
+                &self.inner
+            }
+
+            /// The region requests are signed for.
+            pub fn region(&self) -> &str {
+                self.inner.region()
+            }
+
+            /// The endpoint requests go to.
+            pub fn endpoint(&self) -> &str {
+                self.inner.endpoint()
+            }
+
+            #(#blocking)*
         }
     }))
 }

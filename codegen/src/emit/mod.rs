@@ -91,6 +91,8 @@ pub(crate) struct Ctx<'a> {
     /// The generated crate's name as a Rust path (`bedrock`, `kitchen_sink`),
     /// for doc examples.
     pub crate_ident: String,
+    /// Whether the crate gets a client (docs link to it only then).
+    pub client: bool,
 }
 
 /// Whether a shape becomes a generated Rust type (the rest map to
@@ -134,6 +136,7 @@ impl<'a> Ctx<'a> {
             boxed: recursion::boxed_members(full),
             source: opts.source.clone(),
             crate_ident: opts.crate_name.replace('-', "_"),
+            client: opts.client,
         }
     }
 }
@@ -222,7 +225,7 @@ pub fn generate(full: &Model, opts: &Options) -> Result<Files> {
         }
         None => false,
     };
-    files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(model, opts, paginators.is_some(), has_client), opts)?);
+    files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(&ctx, opts, paginators.is_some(), has_client)?, opts)?);
     files.insert(PathBuf::from("Cargo.toml"), cargo_toml(opts, has_client));
     Ok(files)
 }
@@ -242,7 +245,50 @@ fn types_mod(mods: &[(String, String)]) -> TokenStream {
     }
 }
 
-fn lib_rs(model: &Model, opts: &Options, has_paginators: bool, has_client: bool) -> TokenStream {
+/// The examples the crate's front page names: a paginated operation (its
+/// paginator function, item type and error enum) and a string enum.
+struct GuideNames {
+    paginator: Option<(String, Option<String>, String)>,
+    enum_type: Option<String>,
+}
+
+fn guide_names(ctx: &Ctx) -> Result<GuideNames> {
+    let model = ctx.model;
+    let ops = if http::has_operations(model) { http::op_names(ctx)? } else { Vec::new() };
+    let mut paginator = None;
+    let mut enum_type = None;
+    for p in model.paginators.values() {
+        let Some(op) = model.operations.get(&p.operation).filter(|op| op.deprecated.is_none()) else { continue };
+        let Some((_, names)) = ops.iter().find(|(o, _)| o.name == op.name) else { continue };
+        let item = op.output.as_ref().and_then(|out| {
+            let ShapeKind::Structure { members } = &model.shapes.get(out)?.kind else { return None };
+            let key = p.result_key.first()?;
+            let member = members.iter().find(|m| &m.name == key)?;
+            let ShapeKind::List { member: item } = &model.shapes.get(&member.target)?.kind else { return None };
+            let item_shape = model.shapes.get(&item.target)?;
+            if let ShapeKind::Structure { members } = &item_shape.kind {
+                enum_type = members
+                    .iter()
+                    .find(|m| matches!(model.shapes.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Enum(_))))
+                    .map(|m| ctx.type_names[&m.target].clone());
+            }
+            ctx.type_names.get(&item.target).cloned()
+        });
+        paginator = Some((paginators::names(&p.operation).1, item, names.error.clone()));
+        break;
+    }
+    if enum_type.is_none() {
+        enum_type = model
+            .shapes
+            .iter()
+            .find(|(_, s)| matches!(s.kind, ShapeKind::Enum(_)))
+            .map(|(name, _)| ctx.type_names[name].clone());
+    }
+    Ok(GuideNames { paginator, enum_type })
+}
+
+fn lib_rs(ctx: &Ctx, opts: &Options, has_paginators: bool, has_client: bool) -> Result<TokenStream> {
+    let model = ctx.model;
     let svc = &model.service;
     let mut doc = vec![format!(
         " Types for {} (`{}`, API version {}).",
@@ -273,23 +319,73 @@ fn lib_rs(model: &Model, opts: &Options, has_paginators: bool, has_client: bool)
             names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
         ));
     }
+    let names = guide_names(ctx)?;
     doc.push(String::new());
-    doc.push(" Every structure, union and string enum of the model is in [`types`], under the model's own name.".into());
-    doc.push(
-        " Each one reads from JSON with `awsgen_runtime::json::from_slice`: serde_json's values and errors, in about half the time."
-            .into(),
-    );
+    doc.push(" # Guide".into());
+    doc.push(String::new());
+    let enum_note = names
+        .enum_type
+        .as_ref()
+        .map(|e| format!(" String enums keep values the model does not list in `Unknown` (see [`types::{e}`])."))
+        .unwrap_or_default();
+    doc.push(format!(
+        " - **Types** ([`types`]): every structure, union and string enum of the model, under the model's own name; \
+         required members are plain values, optional ones `Option`.{enum_note} Each reads from JSON with \
+         `awsgen_runtime::json::from_slice` (serde_json's values and errors, in about half the time)."
+    ));
     if has_paginators {
-        doc.push(" Every paginator of the model is in [`paginators`], with boto3's semantics.".into());
+        let example = match &names.paginator {
+            Some((function, Some(item), _)) => {
+                format!(" For example [`paginators::{function}`], whose items are [`types::{item}`].")
+            }
+            Some((function, None, _)) => format!(" For example [`paginators::{function}`]."),
+            None => String::new(),
+        };
+        doc.push(format!(
+            " - **Paginators** ([`paginators`]): a function per paginator, with boto3's MaxItems, PageSize and \
+             StartingToken (tokens interchangeable with boto3's and the AWS CLI's), over any transport: a function \
+             from one request to one page.{example}"
+        ));
     }
     if http::has_operations(model) {
-        doc.push(" Every operation's HTTP binding (request framing, response and typed errors) is in [`operations`].".into());
+        let example = match &names.paginator {
+            Some((_, _, error)) => format!(" (e.g. [`operations::{error}`])"),
+            None => String::new(),
+        };
+        doc.push(format!(
+            " - **Operations and errors** ([`operations`]): each operation's HTTP binding and its error enum{example}: \
+             a variant per error the model lists, `Unhandled` with the code and message for any other. A call's \
+             error is an `SdkError`: `Service(that enum)`, or a transport, response or request failure."
+        ));
     }
+    let mut cfg_docs = Vec::new();
     if has_client {
-        doc.push(
-            " With the cargo feature `client`, `client::Client` calls every operation over HTTPS (SigV4, retries)."
-                .into(),
-        );
+        let client_line = |linked: bool| {
+            let (client, blocking, config) = if linked {
+                ("[`Client`]", "[`BlockingClient`](client::BlockingClient)", "[`Config`](client::Config)")
+            } else {
+                ("`client::Client`", "`client::BlockingClient`", "`client::Config`")
+            };
+            [
+                format!(
+                    " - **Client** (cargo feature `client`): {client} has an async method per operation and a \
+                     `…_paginator` method per paginator (streams of pages or items); region and credentials are \
+                     found as the AWS CLI finds them, requests are signed with SigV4 and retried as botocore's \
+                     standard mode ({config})."
+                ),
+                format!(
+                    " - **Blocking client** (feature `client`): {blocking} has the same methods without `async`, \
+                     its paginators are `Iterator`s; it can share a {config} with async clients."
+                ),
+            ]
+        };
+        for (linked, line) in client_line(true).into_iter().map(|l| (true, l)).chain(client_line(false).into_iter().map(|l| (false, l))) {
+            cfg_docs.push(if linked {
+                quote!(#![cfg_attr(feature = "client", doc = #line)])
+            } else {
+                quote!(#![cfg_attr(not(feature = "client"), doc = #line)])
+            });
+        }
     }
     let doc = doc.iter().map(|l| quote!(#![doc = #l]));
     let paginators = has_paginators.then(|| quote!(pub mod paginators;));
@@ -302,8 +398,9 @@ fn lib_rs(model: &Model, opts: &Options, has_paginators: bool, has_client: bool)
             pub use client::Client;
         }
     });
-    quote! {
+    Ok(quote! {
         #(#doc)*
+        #(#cfg_docs)*
         #![warn(missing_docs)]
         // Deprecated members are still (de)serialized here; users get the warnings.
         #![allow(deprecated)]
@@ -321,7 +418,7 @@ fn lib_rs(model: &Model, opts: &Options, has_paginators: bool, has_client: bool)
         #paginators
         #operations
         #client
-    }
+    })
 }
 
 fn cargo_toml(opts: &Options, has_client: bool) -> String {

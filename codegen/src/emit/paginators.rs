@@ -450,6 +450,14 @@ fn one(ctx: &Ctx, p: &Paginator) -> Result<TokenStream> {
         " A paginator over `{op_name}`, like boto3's `client.get_paginator(\"{}\").paginate(…)`.",
         op_name.to_snake_case()
     );
+    let guide = guide_docs(ctx, p, output, keys.first().map(|k| k.target.as_str()));
+    let (common_doc, own_doc) = (&guide.common, &guide.own);
+    let client_doc = guide.client.iter().map(|(with, without)| {
+        quote! {
+            #[cfg_attr(feature = "client", doc = #with)]
+            #[cfg_attr(not(feature = "client"), doc = #without)]
+        }
+    });
     let example = example_doc(ctx, p, &fn_name.to_string(), input, output);
     Ok(quote! {
         #[doc = #struct_doc]
@@ -495,11 +503,67 @@ fn one(ctx: &Ctx, p: &Paginator) -> Result<TokenStream> {
         }
 
         #[doc = #fn_doc]
+        #(#[doc = #common_doc])*
+        #(#client_doc)*
+        #[doc = #own_doc]
         #(#[doc = #example])*
         pub fn #fn_name(request: #input_ty, config: PaginationConfig) -> Paginator<#glue_name> {
             Paginator::new(#glue_name, request, config)
         }
     })
+}
+
+/// The paginator function's guide lines.
+struct Guide {
+    /// The item and page types.
+    common: Vec<String>,
+    /// The client line, with the `client` feature (links) and without.
+    client: Option<(String, String)>,
+    /// The transport-agnostic form.
+    own: String,
+}
+
+/// The paginator function's guide: the item and page types, and the client
+/// method that does the same (linked when the crate is documented with its
+/// `client` feature, named otherwise).
+fn guide_docs(ctx: &Ctx, p: &Paginator, output: &str, primary: Option<&str>) -> Guide {
+    let page_ty = &ctx.type_names[output];
+    let item = primary.and_then(|target| match ctx.kind_of(target) {
+        Some(ShapeKind::List { member }) => Some(match ctx.type_names.get(&member.target) {
+            Some(name) => format!("[`{name}`](crate::types::{name})"),
+            None => {
+                let tokens = ctx.rust_type_tokens(&member.target).map(|t| t.to_string()).unwrap_or_default();
+                format!("`{}`", tokens.replace(' ', "").trim_start_matches("::").replace(',', ", "))
+            }
+        }),
+        _ => None,
+    });
+    let key = p.result_key.first().map(String::as_str).unwrap_or("");
+    let mut common = vec![String::new()];
+    match item {
+        Some(item) => common.push(format!(
+            " - **Items** (`.items(…)`, `.item_stream(…)`): {item}, from each page's `{key}`; **pages** \
+             (`.pages(…)`, `.stream(…)`): [`{page_ty}`](crate::types::{page_ty})."
+        )),
+        None => common.push(format!(" - **Pages** (`.pages(…)`, `.stream(…)`): [`{page_ty}`](crate::types::{page_ty}).")),
+    }
+    let method = format!("{}_paginator", super::client::method_name(&p.operation));
+    let client = (ctx.client && super::client::has_client(ctx.model)).then(|| {
+        (
+            format!(
+                " - **With the client**: [`Client::{method}`](crate::client::Client::{method})`(request, config)` \
+                 sends the requests itself (`.pages()` and `.items()` are streams), and \
+                 [`BlockingClient::{method}`](crate::client::BlockingClient::{method}) does the same with \
+                 iterators; the same `PaginationConfig` and resume tokens."
+            ),
+            format!(
+                " - **With the client** (cargo feature `client`): `Client::{method}(request, config)` sends the \
+                 requests itself; `BlockingClient::{method}` gives iterators."
+            ),
+        )
+    });
+    let own = " - **With your own transport** (below): a function from one request to one page.".to_string();
+    Guide { common, client, own }
 }
 
 /// A compiled (not run) example for a paginator function's docs: pages

@@ -592,6 +592,42 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
     })
 }
 
+/// The part of a string enum's page every enum has: how `Unknown` behaves.
+fn enum_guide(ty: &str, values: &[EnumValue]) -> Vec<String> {
+    // No "used by" list: a subset crate must generate every type file
+    // byte for byte as the full crate does (tests/subset.rs).
+    let mut lines = vec![String::new()];
+    let example = values.first().map_or("A", |v| v.value.as_str());
+    let variant = naming::enum_variant_names(values.iter().map(|v| v.value.as_str())).first().cloned().unwrap_or_default();
+    lines.extend([
+        "# Unknown values".to_string(),
+        String::new(),
+        format!(
+            "A value the service sends that this model does not list (one added to the service after this crate \
+             was generated, say) is read as [`{0}`](Self::{0}) holding the text as received, never an error. \
+             `as_str()`, `Display` and serialization give that text back unchanged, so it round-trips. Match it by \
+             name, and keep an arm for it (or a wildcard) so that code still compiles and behaves when a later \
+             model adds the value:",
+            naming::UNKNOWN_VARIANT
+        ),
+        String::new(),
+        "```text".to_string(),
+        "match value {".to_string(),
+        format!("    {ty}::{variant} => {{ /* \"{example}\" */ }}"),
+        format!("    {ty}::{}(other) => println!(\"not in this model: {{other}}\"),", naming::UNKNOWN_VARIANT),
+        "    _ => {} // values a later model adds".to_string(),
+        "}".to_string(),
+        "```".to_string(),
+        String::new(),
+        format!(
+            "`{ty}::from(\"{example}\")` gives `{ty}::{variant}`; any other text gives `{}`. A required member \
+             that is missing from a response reads as `{}(\"\")` (the [`Default`]), Smithy's client error correction.",
+            naming::UNKNOWN_VARIANT, naming::UNKNOWN_VARIANT
+        ),
+    ]);
+    lines.into_iter().map(|l| format!(" {l}").trim_end().to_string()).collect()
+}
+
 fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
     let name = &shape.name;
     let ty_name = ident(&ctx.type_names[name]);
@@ -600,7 +636,8 @@ fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
         .map(|v| ident(v))
         .collect();
     let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
-    let docs = doc_attrs(shape.documentation.as_deref(), || format!("The `{name}` enum."));
+    let docs = doc_attrs(shape.documentation.as_deref(), || format!("The values of `{name}` in the model."));
+    let guide = enum_guide(&ctx.type_names[name], values);
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let variant_docs = values.iter().map(|v| {
         let first = format!(" `{}`", v.value.replace('`', "'"));
@@ -611,12 +648,14 @@ fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
     let unknown = format_ident!("{}", naming::UNKNOWN_VARIANT);
     quote! {
         #docs
+        #(#[doc = #guide])*
         #deprecated
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum #ty_name {
             #(#variant_docs #variants,)*
-            /// A value this version of the model does not know, kept as received.
+            /// A value this version of the model does not list (see [Unknown values](Self#unknown-values)),
+            /// kept exactly as received.
             #unknown(String),
         }
 

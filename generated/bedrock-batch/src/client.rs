@@ -10,6 +10,9 @@
 //! with SigV4 for `bedrock`. Region, credentials, retries and timeouts: see [`Config`].
 //! Unset idempotency tokens are filled with a UUID v4. A Tokio runtime is required.
 //!
+//! [`BlockingClient`] has the same methods without `async` (its paginators are `Iterator`s), for
+//! programs without an async runtime; it runs its own and can share a [`Config`] with [`Client`].
+//!
 //! # Example
 //!
 //! ```no_run
@@ -49,9 +52,10 @@
 //! }
 //! ```
 pub use ::awsgen_runtime::client::{
-    ClientItemStream, ClientPageStream, ClientPaginationError, ClientPaginator, Config,
-    ConfigBuilder, ConfigError, Credentials, ProvideCredentials, RetryConfig,
-    ServiceClient, ServiceInfo, TimeoutConfig,
+    BlockingItems, BlockingPages, BlockingPaginator, BlockingRuntime, ClientItemStream,
+    ClientPageStream, ClientPaginationError, ClientPaginator, Config, ConfigBuilder,
+    ConfigError, Credentials, ProvideCredentials, RetryConfig, RetryMode, ServiceClient,
+    ServiceInfo, TimeoutConfig,
 };
 pub use ::awsgen_runtime::http::{DispatchError, DispatchErrorKind, SdkError};
 pub use crate::paginators::PaginationConfig;
@@ -162,5 +166,137 @@ impl Client {
     > {
         self.inner
             .paginator(crate::paginators::list_model_invocation_jobs(input, config))
+    }
+}
+
+/// A blocking client for Amazon Bedrock: the methods of [`Client`] without `async`; paginators are `Iterator`s.
+///
+/// Do not call it from inside an async runtime (use [`Client`] there). Cheap to clone.
+///
+/// ```no_run
+/// use bedrock_batch::client::{BlockingClient, Config};
+/// let client = BlockingClient::from_env()?;
+/// // or: BlockingClient::new(&Config::builder().region("us-east-1").load_blocking()?)?
+/// # let _ = client;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    inner: ServiceClient,
+    runtime: BlockingRuntime,
+}
+
+impl BlockingClient {
+    /// A blocking client with `config` (which may also serve async [`Client`]s).
+    pub fn new(config: &Config) -> Result<Self, ConfigError> {
+        Ok(BlockingClient {
+            inner: ServiceClient::new(config, SERVICE),
+            runtime: BlockingRuntime::new()?,
+        })
+    }
+
+    /// A blocking client configured from the environment and the shared config and
+    /// credentials files.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let runtime = BlockingRuntime::new()?;
+        let config = runtime.block_on(Config::from_env())?;
+        Ok(BlockingClient {
+            inner: ServiceClient::new(&config, SERVICE),
+            runtime,
+        })
+    }
+
+    /// A blocking client sharing an async client's configuration.
+    pub fn from_async(client: &Client) -> Result<Self, ConfigError> {
+        Ok(BlockingClient {
+            inner: client.inner.clone(),
+            runtime: BlockingRuntime::new()?,
+        })
+    }
+
+    /// The generic client underneath.
+    pub fn service_client(&self) -> &ServiceClient {
+        &self.inner
+    }
+
+    /// The region requests are signed for.
+    pub fn region(&self) -> &str {
+        self.inner.region()
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &str {
+        self.inner.endpoint()
+    }
+
+    /// [`Client::create_model_invocation_job`], blocking.
+    pub fn create_model_invocation_job(
+        &self,
+        input: crate::types::CreateModelInvocationJobRequest,
+    ) -> Result<
+        crate::types::CreateModelInvocationJobResponse,
+        SdkError<crate::operations::CreateModelInvocationJobError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::CreateModelInvocationJob>(input),
+            )
+    }
+
+    /// [`Client::get_model_invocation_job`], blocking.
+    pub fn get_model_invocation_job(
+        &self,
+        input: crate::types::GetModelInvocationJobRequest,
+    ) -> Result<
+        crate::types::GetModelInvocationJobResponse,
+        SdkError<crate::operations::GetModelInvocationJobError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::GetModelInvocationJob>(input))
+    }
+
+    /// [`Client::list_model_invocation_jobs`], blocking.
+    pub fn list_model_invocation_jobs(
+        &self,
+        input: crate::types::ListModelInvocationJobsRequest,
+    ) -> Result<
+        crate::types::ListModelInvocationJobsResponse,
+        SdkError<crate::operations::ListModelInvocationJobsError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::ListModelInvocationJobs>(input),
+            )
+    }
+
+    /// [`Client::stop_model_invocation_job`], blocking.
+    pub fn stop_model_invocation_job(
+        &self,
+        input: crate::types::StopModelInvocationJobRequest,
+    ) -> Result<
+        crate::types::StopModelInvocationJobResponse,
+        SdkError<crate::operations::StopModelInvocationJobError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::StopModelInvocationJob>(input),
+            )
+    }
+
+    /// [`Client::list_model_invocation_jobs_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_model_invocation_jobs_paginator(
+        &self,
+        input: crate::types::ListModelInvocationJobsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListModelInvocationJobsPaginator,
+        crate::operations::ListModelInvocationJobs,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(crate::paginators::list_model_invocation_jobs(input, config)),
+            self.runtime.clone(),
+        )
     }
 }

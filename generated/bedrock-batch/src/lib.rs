@@ -8,11 +8,27 @@
 //!
 //! This crate holds 4 of the model's operations (`CreateModelInvocationJob`, `GetModelInvocationJob`, `ListModelInvocationJobs`, `StopModelInvocationJob`) and only the shapes they reach: an operation subset, generated from its `operations` list in `codegen.toml`.
 //!
-//! Every structure, union and string enum of the model is in [`types`], under the model's own name.
-//! Each one reads from JSON with `awsgen_runtime::json::from_slice`: serde_json's values and errors, in about half the time.
-//! Every paginator of the model is in [`paginators`], with boto3's semantics.
-//! Every operation's HTTP binding (request framing, response and typed errors) is in [`operations`].
-//! With the cargo feature `client`, `client::Client` calls every operation over HTTPS (SigV4, retries).
+//! # Guide
+//!
+//! - **Types** ([`types`]): every structure, union and string enum of the model, under the model's own name; required members are plain values, optional ones `Option`. String enums keep values the model does not list in `Unknown` (see [`types::ModelInvocationType`]). Each reads from JSON with `awsgen_runtime::json::from_slice` (serde_json's values and errors, in about half the time).
+//! - **Paginators** ([`paginators`]): a function per paginator, with boto3's MaxItems, PageSize and StartingToken (tokens interchangeable with boto3's and the AWS CLI's), over any transport: a function from one request to one page. For example [`paginators::list_model_invocation_jobs`], whose items are [`types::ModelInvocationJobSummary`].
+//! - **Operations and errors** ([`operations`]): each operation's HTTP binding and its error enum (e.g. [`operations::ListModelInvocationJobsError`]): a variant per error the model lists, `Unhandled` with the code and message for any other. A call's error is an `SdkError`: `Service(that enum)`, or a transport, response or request failure.
+#![cfg_attr(
+    feature = "client",
+    doc = " - **Client** (cargo feature `client`): [`Client`] has an async method per operation and a `…_paginator` method per paginator (streams of pages or items); region and credentials are found as the AWS CLI finds them, requests are signed with SigV4 and retried as botocore's standard mode ([`Config`](client::Config))."
+)]
+#![cfg_attr(
+    feature = "client",
+    doc = " - **Blocking client** (feature `client`): [`BlockingClient`](client::BlockingClient) has the same methods without `async`, its paginators are `Iterator`s; it can share a [`Config`](client::Config) with async clients."
+)]
+#![cfg_attr(
+    not(feature = "client"),
+    doc = " - **Client** (cargo feature `client`): `client::Client` has an async method per operation and a `…_paginator` method per paginator (streams of pages or items); region and credentials are found as the AWS CLI finds them, requests are signed with SigV4 and retried as botocore's standard mode (`client::Config`)."
+)]
+#![cfg_attr(
+    not(feature = "client"),
+    doc = " - **Blocking client** (feature `client`): `client::BlockingClient` has the same methods without `async`, its paginators are `Iterator`s; it can share a `client::Config` with async clients."
+)]
 #![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(

@@ -63,6 +63,17 @@ impl Paginate for ListModelInvocationJobsPaginator {
 
 /// A paginator over `ListModelInvocationJobs`, like boto3's `client.get_paginator("list_model_invocation_jobs").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`ModelInvocationJobSummary`](crate::types::ModelInvocationJobSummary), from each page's `invocationJobSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListModelInvocationJobsResponse`](crate::types::ListModelInvocationJobsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_model_invocation_jobs_paginator`](crate::client::Client::list_model_invocation_jobs_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_model_invocation_jobs_paginator`](crate::client::BlockingClient::list_model_invocation_jobs_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_model_invocation_jobs_paginator(request, config)` sends the requests itself; `BlockingClient::list_model_invocation_jobs_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run

@@ -10,6 +10,9 @@
 //! with SigV4 for `bedrock`. Region, credentials, retries and timeouts: see [`Config`].
 //! Unset idempotency tokens are filled with a UUID v4. A Tokio runtime is required.
 //!
+//! [`BlockingClient`] has the same methods without `async` (its paginators are `Iterator`s), for
+//! programs without an async runtime; it runs its own and can share a [`Config`] with [`Client`].
+//!
 //! # Example
 //!
 //! ```no_run
@@ -49,9 +52,10 @@
 //! }
 //! ```
 pub use ::awsgen_runtime::client::{
-    ClientItemStream, ClientPageStream, ClientPaginationError, ClientPaginator, Config,
-    ConfigBuilder, ConfigError, Credentials, ProvideCredentials, RetryConfig,
-    ServiceClient, ServiceInfo, TimeoutConfig,
+    BlockingItems, BlockingPages, BlockingPaginator, BlockingRuntime, ClientItemStream,
+    ClientPageStream, ClientPaginationError, ClientPaginator, Config, ConfigBuilder,
+    ConfigError, Credentials, ProvideCredentials, RetryConfig, RetryMode, ServiceClient,
+    ServiceInfo, TimeoutConfig,
 };
 pub use ::awsgen_runtime::http::{DispatchError, DispatchErrorKind, SdkError};
 pub use crate::paginators::PaginationConfig;
@@ -2237,5 +2241,2431 @@ impl Client {
     > {
         self.inner
             .paginator(crate::paginators::list_trusted_access_programs(input, config))
+    }
+}
+
+/// A blocking client for Amazon Bedrock: the methods of [`Client`] without `async`; paginators are `Iterator`s.
+///
+/// Do not call it from inside an async runtime (use [`Client`] there). Cheap to clone.
+///
+/// ```no_run
+/// use bedrock::client::{BlockingClient, Config};
+/// let client = BlockingClient::from_env()?;
+/// // or: BlockingClient::new(&Config::builder().region("us-east-1").load_blocking()?)?
+/// # let _ = client;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    inner: ServiceClient,
+    runtime: BlockingRuntime,
+}
+
+impl BlockingClient {
+    /// A blocking client with `config` (which may also serve async [`Client`]s).
+    pub fn new(config: &Config) -> Result<Self, ConfigError> {
+        Ok(BlockingClient {
+            inner: ServiceClient::new(config, SERVICE),
+            runtime: BlockingRuntime::new()?,
+        })
+    }
+
+    /// A blocking client configured from the environment and the shared config and
+    /// credentials files.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let runtime = BlockingRuntime::new()?;
+        let config = runtime.block_on(Config::from_env())?;
+        Ok(BlockingClient {
+            inner: ServiceClient::new(&config, SERVICE),
+            runtime,
+        })
+    }
+
+    /// A blocking client sharing an async client's configuration.
+    pub fn from_async(client: &Client) -> Result<Self, ConfigError> {
+        Ok(BlockingClient {
+            inner: client.inner.clone(),
+            runtime: BlockingRuntime::new()?,
+        })
+    }
+
+    /// The generic client underneath.
+    pub fn service_client(&self) -> &ServiceClient {
+        &self.inner
+    }
+
+    /// The region requests are signed for.
+    pub fn region(&self) -> &str {
+        self.inner.region()
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &str {
+        self.inner.endpoint()
+    }
+
+    /// [`Client::archive_project`], blocking.
+    pub fn archive_project(
+        &self,
+        input: crate::types::ArchiveProjectRequest,
+    ) -> Result<
+        crate::types::ArchiveProjectResponse,
+        SdkError<crate::operations::ArchiveProjectError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::ArchiveProject>(input))
+    }
+
+    /// [`Client::batch_delete_advanced_prompt_optimization_job`], blocking.
+    pub fn batch_delete_advanced_prompt_optimization_job(
+        &self,
+        input: crate::types::BatchDeleteAdvancedPromptOptimizationJobRequest,
+    ) -> Result<
+        crate::types::BatchDeleteAdvancedPromptOptimizationJobResponse,
+        SdkError<crate::operations::BatchDeleteAdvancedPromptOptimizationJobError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::BatchDeleteAdvancedPromptOptimizationJob,
+                    >(input),
+            )
+    }
+
+    /// [`Client::batch_delete_evaluation_job`], blocking.
+    pub fn batch_delete_evaluation_job(
+        &self,
+        input: crate::types::BatchDeleteEvaluationJobRequest,
+    ) -> Result<
+        crate::types::BatchDeleteEvaluationJobResponse,
+        SdkError<crate::operations::BatchDeleteEvaluationJobError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::BatchDeleteEvaluationJob>(input),
+            )
+    }
+
+    /// [`Client::cancel_automated_reasoning_policy_build_workflow`], blocking.
+    pub fn cancel_automated_reasoning_policy_build_workflow(
+        &self,
+        input: crate::types::CancelAutomatedReasoningPolicyBuildWorkflowRequest,
+    ) -> Result<
+        crate::types::CancelAutomatedReasoningPolicyBuildWorkflowResponse,
+        SdkError<crate::operations::CancelAutomatedReasoningPolicyBuildWorkflowError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::CancelAutomatedReasoningPolicyBuildWorkflow,
+                    >(input),
+            )
+    }
+
+    /// [`Client::create_advanced_prompt_optimization_job`], blocking.
+    pub fn create_advanced_prompt_optimization_job(
+        &self,
+        input: crate::types::CreateAdvancedPromptOptimizationJobRequest,
+    ) -> Result<
+        crate::types::CreateAdvancedPromptOptimizationJobResponse,
+        SdkError<crate::operations::CreateAdvancedPromptOptimizationJobError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::CreateAdvancedPromptOptimizationJob,
+                    >(input),
+            )
+    }
+
+    /// [`Client::create_automated_reasoning_policy`], blocking.
+    pub fn create_automated_reasoning_policy(
+        &self,
+        input: crate::types::CreateAutomatedReasoningPolicyRequest,
+    ) -> Result<
+        crate::types::CreateAutomatedReasoningPolicyResponse,
+        SdkError<crate::operations::CreateAutomatedReasoningPolicyError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::CreateAutomatedReasoningPolicy>(input),
+            )
+    }
+
+    /// [`Client::create_automated_reasoning_policy_test_case`], blocking.
+    pub fn create_automated_reasoning_policy_test_case(
+        &self,
+        input: crate::types::CreateAutomatedReasoningPolicyTestCaseRequest,
+    ) -> Result<
+        crate::types::CreateAutomatedReasoningPolicyTestCaseResponse,
+        SdkError<crate::operations::CreateAutomatedReasoningPolicyTestCaseError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::CreateAutomatedReasoningPolicyTestCase,
+                    >(input),
+            )
+    }
+
+    /// [`Client::create_automated_reasoning_policy_version`], blocking.
+    pub fn create_automated_reasoning_policy_version(
+        &self,
+        input: crate::types::CreateAutomatedReasoningPolicyVersionRequest,
+    ) -> Result<
+        crate::types::CreateAutomatedReasoningPolicyVersionResponse,
+        SdkError<crate::operations::CreateAutomatedReasoningPolicyVersionError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::CreateAutomatedReasoningPolicyVersion,
+                    >(input),
+            )
+    }
+
+    /// [`Client::create_custom_model`], blocking.
+    pub fn create_custom_model(
+        &self,
+        input: crate::types::CreateCustomModelRequest,
+    ) -> Result<
+        crate::types::CreateCustomModelResponse,
+        SdkError<crate::operations::CreateCustomModelError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::CreateCustomModel>(input))
+    }
+
+    /// [`Client::create_custom_model_deployment`], blocking.
+    pub fn create_custom_model_deployment(
+        &self,
+        input: crate::types::CreateCustomModelDeploymentRequest,
+    ) -> Result<
+        crate::types::CreateCustomModelDeploymentResponse,
+        SdkError<crate::operations::CreateCustomModelDeploymentError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::CreateCustomModelDeployment>(input),
+            )
+    }
+
+    /// [`Client::create_evaluation_job`], blocking.
+    pub fn create_evaluation_job(
+        &self,
+        input: crate::types::CreateEvaluationJobRequest,
+    ) -> Result<
+        crate::types::CreateEvaluationJobResponse,
+        SdkError<crate::operations::CreateEvaluationJobError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::CreateEvaluationJob>(input))
+    }
+
+    /// [`Client::create_foundation_model_agreement`], blocking.
+    pub fn create_foundation_model_agreement(
+        &self,
+        input: crate::types::CreateFoundationModelAgreementRequest,
+    ) -> Result<
+        crate::types::CreateFoundationModelAgreementResponse,
+        SdkError<crate::operations::CreateFoundationModelAgreementError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::CreateFoundationModelAgreement>(input),
+            )
+    }
+
+    /// [`Client::create_guardrail`], blocking.
+    pub fn create_guardrail(
+        &self,
+        input: crate::types::CreateGuardrailRequest,
+    ) -> Result<
+        crate::types::CreateGuardrailResponse,
+        SdkError<crate::operations::CreateGuardrailError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::CreateGuardrail>(input))
+    }
+
+    /// [`Client::create_guardrail_version`], blocking.
+    pub fn create_guardrail_version(
+        &self,
+        input: crate::types::CreateGuardrailVersionRequest,
+    ) -> Result<
+        crate::types::CreateGuardrailVersionResponse,
+        SdkError<crate::operations::CreateGuardrailVersionError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::CreateGuardrailVersion>(input),
+            )
+    }
+
+    /// [`Client::create_inference_profile`], blocking.
+    pub fn create_inference_profile(
+        &self,
+        input: crate::types::CreateInferenceProfileRequest,
+    ) -> Result<
+        crate::types::CreateInferenceProfileResponse,
+        SdkError<crate::operations::CreateInferenceProfileError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::CreateInferenceProfile>(input),
+            )
+    }
+
+    /// [`Client::create_marketplace_model_endpoint`], blocking.
+    pub fn create_marketplace_model_endpoint(
+        &self,
+        input: crate::types::CreateMarketplaceModelEndpointRequest,
+    ) -> Result<
+        crate::types::CreateMarketplaceModelEndpointResponse,
+        SdkError<crate::operations::CreateMarketplaceModelEndpointError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::CreateMarketplaceModelEndpoint>(input),
+            )
+    }
+
+    /// [`Client::create_model_copy_job`], blocking.
+    pub fn create_model_copy_job(
+        &self,
+        input: crate::types::CreateModelCopyJobRequest,
+    ) -> Result<
+        crate::types::CreateModelCopyJobResponse,
+        SdkError<crate::operations::CreateModelCopyJobError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::CreateModelCopyJob>(input))
+    }
+
+    /// [`Client::create_model_customization_job`], blocking.
+    pub fn create_model_customization_job(
+        &self,
+        input: crate::types::CreateModelCustomizationJobRequest,
+    ) -> Result<
+        crate::types::CreateModelCustomizationJobResponse,
+        SdkError<crate::operations::CreateModelCustomizationJobError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::CreateModelCustomizationJob>(input),
+            )
+    }
+
+    /// [`Client::create_model_import_job`], blocking.
+    pub fn create_model_import_job(
+        &self,
+        input: crate::types::CreateModelImportJobRequest,
+    ) -> Result<
+        crate::types::CreateModelImportJobResponse,
+        SdkError<crate::operations::CreateModelImportJobError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::CreateModelImportJob>(input))
+    }
+
+    /// [`Client::create_model_invocation_job`], blocking.
+    pub fn create_model_invocation_job(
+        &self,
+        input: crate::types::CreateModelInvocationJobRequest,
+    ) -> Result<
+        crate::types::CreateModelInvocationJobResponse,
+        SdkError<crate::operations::CreateModelInvocationJobError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::CreateModelInvocationJob>(input),
+            )
+    }
+
+    /// [`Client::create_project`], blocking.
+    pub fn create_project(
+        &self,
+        input: crate::types::CreateProjectRequest,
+    ) -> Result<
+        crate::types::CreateProjectResponse,
+        SdkError<crate::operations::CreateProjectError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::CreateProject>(input))
+    }
+
+    /// [`Client::create_prompt_router`], blocking.
+    pub fn create_prompt_router(
+        &self,
+        input: crate::types::CreatePromptRouterRequest,
+    ) -> Result<
+        crate::types::CreatePromptRouterResponse,
+        SdkError<crate::operations::CreatePromptRouterError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::CreatePromptRouter>(input))
+    }
+
+    /// [`Client::create_provisioned_model_throughput`], blocking.
+    pub fn create_provisioned_model_throughput(
+        &self,
+        input: crate::types::CreateProvisionedModelThroughputRequest,
+    ) -> Result<
+        crate::types::CreateProvisionedModelThroughputResponse,
+        SdkError<crate::operations::CreateProvisionedModelThroughputError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::CreateProvisionedModelThroughput>(input),
+            )
+    }
+
+    /// [`Client::delete_account_data_retention_storage`], blocking.
+    pub fn delete_account_data_retention_storage(
+        &self,
+        input: crate::types::DeleteAccountDataRetentionStorageRequest,
+    ) -> Result<
+        crate::types::DeleteAccountDataRetentionStorageResponse,
+        SdkError<crate::operations::DeleteAccountDataRetentionStorageError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::DeleteAccountDataRetentionStorage>(input),
+            )
+    }
+
+    /// [`Client::delete_automated_reasoning_policy`], blocking.
+    pub fn delete_automated_reasoning_policy(
+        &self,
+        input: crate::types::DeleteAutomatedReasoningPolicyRequest,
+    ) -> Result<
+        crate::types::DeleteAutomatedReasoningPolicyResponse,
+        SdkError<crate::operations::DeleteAutomatedReasoningPolicyError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::DeleteAutomatedReasoningPolicy>(input),
+            )
+    }
+
+    /// [`Client::delete_automated_reasoning_policy_build_workflow`], blocking.
+    pub fn delete_automated_reasoning_policy_build_workflow(
+        &self,
+        input: crate::types::DeleteAutomatedReasoningPolicyBuildWorkflowRequest,
+    ) -> Result<
+        crate::types::DeleteAutomatedReasoningPolicyBuildWorkflowResponse,
+        SdkError<crate::operations::DeleteAutomatedReasoningPolicyBuildWorkflowError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::DeleteAutomatedReasoningPolicyBuildWorkflow,
+                    >(input),
+            )
+    }
+
+    /// [`Client::delete_automated_reasoning_policy_test_case`], blocking.
+    pub fn delete_automated_reasoning_policy_test_case(
+        &self,
+        input: crate::types::DeleteAutomatedReasoningPolicyTestCaseRequest,
+    ) -> Result<
+        crate::types::DeleteAutomatedReasoningPolicyTestCaseResponse,
+        SdkError<crate::operations::DeleteAutomatedReasoningPolicyTestCaseError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::DeleteAutomatedReasoningPolicyTestCase,
+                    >(input),
+            )
+    }
+
+    /// [`Client::delete_custom_model`], blocking.
+    pub fn delete_custom_model(
+        &self,
+        input: crate::types::DeleteCustomModelRequest,
+    ) -> Result<
+        crate::types::DeleteCustomModelResponse,
+        SdkError<crate::operations::DeleteCustomModelError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::DeleteCustomModel>(input))
+    }
+
+    /// [`Client::delete_custom_model_deployment`], blocking.
+    pub fn delete_custom_model_deployment(
+        &self,
+        input: crate::types::DeleteCustomModelDeploymentRequest,
+    ) -> Result<
+        crate::types::DeleteCustomModelDeploymentResponse,
+        SdkError<crate::operations::DeleteCustomModelDeploymentError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::DeleteCustomModelDeployment>(input),
+            )
+    }
+
+    /// [`Client::delete_enforced_guardrail_configuration`], blocking.
+    pub fn delete_enforced_guardrail_configuration(
+        &self,
+        input: crate::types::DeleteEnforcedGuardrailConfigurationRequest,
+    ) -> Result<
+        crate::types::DeleteEnforcedGuardrailConfigurationResponse,
+        SdkError<crate::operations::DeleteEnforcedGuardrailConfigurationError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::DeleteEnforcedGuardrailConfiguration,
+                    >(input),
+            )
+    }
+
+    /// [`Client::delete_foundation_model_agreement`], blocking.
+    pub fn delete_foundation_model_agreement(
+        &self,
+        input: crate::types::DeleteFoundationModelAgreementRequest,
+    ) -> Result<
+        crate::types::DeleteFoundationModelAgreementResponse,
+        SdkError<crate::operations::DeleteFoundationModelAgreementError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::DeleteFoundationModelAgreement>(input),
+            )
+    }
+
+    /// [`Client::delete_guardrail`], blocking.
+    pub fn delete_guardrail(
+        &self,
+        input: crate::types::DeleteGuardrailRequest,
+    ) -> Result<
+        crate::types::DeleteGuardrailResponse,
+        SdkError<crate::operations::DeleteGuardrailError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::DeleteGuardrail>(input))
+    }
+
+    /// [`Client::delete_imported_model`], blocking.
+    pub fn delete_imported_model(
+        &self,
+        input: crate::types::DeleteImportedModelRequest,
+    ) -> Result<
+        crate::types::DeleteImportedModelResponse,
+        SdkError<crate::operations::DeleteImportedModelError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::DeleteImportedModel>(input))
+    }
+
+    /// [`Client::delete_inference_profile`], blocking.
+    pub fn delete_inference_profile(
+        &self,
+        input: crate::types::DeleteInferenceProfileRequest,
+    ) -> Result<
+        crate::types::DeleteInferenceProfileResponse,
+        SdkError<crate::operations::DeleteInferenceProfileError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::DeleteInferenceProfile>(input),
+            )
+    }
+
+    /// [`Client::delete_marketplace_model_endpoint`], blocking.
+    pub fn delete_marketplace_model_endpoint(
+        &self,
+        input: crate::types::DeleteMarketplaceModelEndpointRequest,
+    ) -> Result<
+        crate::types::DeleteMarketplaceModelEndpointResponse,
+        SdkError<crate::operations::DeleteMarketplaceModelEndpointError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::DeleteMarketplaceModelEndpoint>(input),
+            )
+    }
+
+    /// [`Client::delete_model_invocation_logging_configuration`], blocking.
+    pub fn delete_model_invocation_logging_configuration(
+        &self,
+        input: crate::types::DeleteModelInvocationLoggingConfigurationRequest,
+    ) -> Result<
+        crate::types::DeleteModelInvocationLoggingConfigurationResponse,
+        SdkError<crate::operations::DeleteModelInvocationLoggingConfigurationError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::DeleteModelInvocationLoggingConfiguration,
+                    >(input),
+            )
+    }
+
+    /// [`Client::delete_organization_data_retention_storage`], blocking.
+    pub fn delete_organization_data_retention_storage(
+        &self,
+        input: crate::types::DeleteOrganizationDataRetentionStorageRequest,
+    ) -> Result<
+        crate::types::DeleteOrganizationDataRetentionStorageResponse,
+        SdkError<crate::operations::DeleteOrganizationDataRetentionStorageError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::DeleteOrganizationDataRetentionStorage,
+                    >(input),
+            )
+    }
+
+    /// [`Client::delete_project_data_retention_storage`], blocking.
+    pub fn delete_project_data_retention_storage(
+        &self,
+        input: crate::types::DeleteProjectDataRetentionStorageRequest,
+    ) -> Result<
+        crate::types::DeleteProjectDataRetentionStorageResponse,
+        SdkError<crate::operations::DeleteProjectDataRetentionStorageError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::DeleteProjectDataRetentionStorage>(input),
+            )
+    }
+
+    /// [`Client::delete_prompt_router`], blocking.
+    pub fn delete_prompt_router(
+        &self,
+        input: crate::types::DeletePromptRouterRequest,
+    ) -> Result<
+        crate::types::DeletePromptRouterResponse,
+        SdkError<crate::operations::DeletePromptRouterError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::DeletePromptRouter>(input))
+    }
+
+    /// [`Client::delete_provisioned_model_throughput`], blocking.
+    pub fn delete_provisioned_model_throughput(
+        &self,
+        input: crate::types::DeleteProvisionedModelThroughputRequest,
+    ) -> Result<
+        crate::types::DeleteProvisionedModelThroughputResponse,
+        SdkError<crate::operations::DeleteProvisionedModelThroughputError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::DeleteProvisionedModelThroughput>(input),
+            )
+    }
+
+    /// [`Client::delete_resource_policy`], blocking.
+    pub fn delete_resource_policy(
+        &self,
+        input: crate::types::DeleteResourcePolicyRequest,
+    ) -> Result<
+        crate::types::DeleteResourcePolicyResponse,
+        SdkError<crate::operations::DeleteResourcePolicyError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::DeleteResourcePolicy>(input))
+    }
+
+    /// [`Client::deregister_marketplace_model_endpoint`], blocking.
+    pub fn deregister_marketplace_model_endpoint(
+        &self,
+        input: crate::types::DeregisterMarketplaceModelEndpointRequest,
+    ) -> Result<
+        crate::types::DeregisterMarketplaceModelEndpointResponse,
+        SdkError<crate::operations::DeregisterMarketplaceModelEndpointError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::DeregisterMarketplaceModelEndpoint>(input),
+            )
+    }
+
+    /// [`Client::export_automated_reasoning_policy_version`], blocking.
+    pub fn export_automated_reasoning_policy_version(
+        &self,
+        input: crate::types::ExportAutomatedReasoningPolicyVersionRequest,
+    ) -> Result<
+        crate::types::ExportAutomatedReasoningPolicyVersionResponse,
+        SdkError<crate::operations::ExportAutomatedReasoningPolicyVersionError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::ExportAutomatedReasoningPolicyVersion,
+                    >(input),
+            )
+    }
+
+    /// [`Client::get_account_data_retention`], blocking.
+    pub fn get_account_data_retention(
+        &self,
+        input: crate::types::GetAccountDataRetentionRequest,
+    ) -> Result<
+        crate::types::GetAccountDataRetentionResponse,
+        SdkError<crate::operations::GetAccountDataRetentionError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::GetAccountDataRetention>(input),
+            )
+    }
+
+    /// [`Client::get_account_data_retention_storage`], blocking.
+    pub fn get_account_data_retention_storage(
+        &self,
+        input: crate::types::GetAccountDataRetentionStorageRequest,
+    ) -> Result<
+        crate::types::GetAccountDataRetentionStorageResponse,
+        SdkError<crate::operations::GetAccountDataRetentionStorageError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::GetAccountDataRetentionStorage>(input),
+            )
+    }
+
+    /// [`Client::get_advanced_prompt_optimization_job`], blocking.
+    pub fn get_advanced_prompt_optimization_job(
+        &self,
+        input: crate::types::GetAdvancedPromptOptimizationJobRequest,
+    ) -> Result<
+        crate::types::GetAdvancedPromptOptimizationJobResponse,
+        SdkError<crate::operations::GetAdvancedPromptOptimizationJobError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::GetAdvancedPromptOptimizationJob>(input),
+            )
+    }
+
+    /// [`Client::get_automated_reasoning_policy`], blocking.
+    pub fn get_automated_reasoning_policy(
+        &self,
+        input: crate::types::GetAutomatedReasoningPolicyRequest,
+    ) -> Result<
+        crate::types::GetAutomatedReasoningPolicyResponse,
+        SdkError<crate::operations::GetAutomatedReasoningPolicyError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::GetAutomatedReasoningPolicy>(input),
+            )
+    }
+
+    /// [`Client::get_automated_reasoning_policy_annotations`], blocking.
+    pub fn get_automated_reasoning_policy_annotations(
+        &self,
+        input: crate::types::GetAutomatedReasoningPolicyAnnotationsRequest,
+    ) -> Result<
+        crate::types::GetAutomatedReasoningPolicyAnnotationsResponse,
+        SdkError<crate::operations::GetAutomatedReasoningPolicyAnnotationsError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::GetAutomatedReasoningPolicyAnnotations,
+                    >(input),
+            )
+    }
+
+    /// [`Client::get_automated_reasoning_policy_build_workflow`], blocking.
+    pub fn get_automated_reasoning_policy_build_workflow(
+        &self,
+        input: crate::types::GetAutomatedReasoningPolicyBuildWorkflowRequest,
+    ) -> Result<
+        crate::types::GetAutomatedReasoningPolicyBuildWorkflowResponse,
+        SdkError<crate::operations::GetAutomatedReasoningPolicyBuildWorkflowError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::GetAutomatedReasoningPolicyBuildWorkflow,
+                    >(input),
+            )
+    }
+
+    /// [`Client::get_automated_reasoning_policy_build_workflow_result_assets`], blocking.
+    pub fn get_automated_reasoning_policy_build_workflow_result_assets(
+        &self,
+        input: crate::types::GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest,
+    ) -> Result<
+        crate::types::GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse,
+        SdkError<
+            crate::operations::GetAutomatedReasoningPolicyBuildWorkflowResultAssetsError,
+        >,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::GetAutomatedReasoningPolicyBuildWorkflowResultAssets,
+                    >(input),
+            )
+    }
+
+    /// [`Client::get_automated_reasoning_policy_next_scenario`], blocking.
+    pub fn get_automated_reasoning_policy_next_scenario(
+        &self,
+        input: crate::types::GetAutomatedReasoningPolicyNextScenarioRequest,
+    ) -> Result<
+        crate::types::GetAutomatedReasoningPolicyNextScenarioResponse,
+        SdkError<crate::operations::GetAutomatedReasoningPolicyNextScenarioError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::GetAutomatedReasoningPolicyNextScenario,
+                    >(input),
+            )
+    }
+
+    /// [`Client::get_automated_reasoning_policy_test_case`], blocking.
+    pub fn get_automated_reasoning_policy_test_case(
+        &self,
+        input: crate::types::GetAutomatedReasoningPolicyTestCaseRequest,
+    ) -> Result<
+        crate::types::GetAutomatedReasoningPolicyTestCaseResponse,
+        SdkError<crate::operations::GetAutomatedReasoningPolicyTestCaseError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::GetAutomatedReasoningPolicyTestCase,
+                    >(input),
+            )
+    }
+
+    /// [`Client::get_automated_reasoning_policy_test_result`], blocking.
+    pub fn get_automated_reasoning_policy_test_result(
+        &self,
+        input: crate::types::GetAutomatedReasoningPolicyTestResultRequest,
+    ) -> Result<
+        crate::types::GetAutomatedReasoningPolicyTestResultResponse,
+        SdkError<crate::operations::GetAutomatedReasoningPolicyTestResultError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::GetAutomatedReasoningPolicyTestResult,
+                    >(input),
+            )
+    }
+
+    /// [`Client::get_custom_model`], blocking.
+    pub fn get_custom_model(
+        &self,
+        input: crate::types::GetCustomModelRequest,
+    ) -> Result<
+        crate::types::GetCustomModelResponse,
+        SdkError<crate::operations::GetCustomModelError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::GetCustomModel>(input))
+    }
+
+    /// [`Client::get_custom_model_deployment`], blocking.
+    pub fn get_custom_model_deployment(
+        &self,
+        input: crate::types::GetCustomModelDeploymentRequest,
+    ) -> Result<
+        crate::types::GetCustomModelDeploymentResponse,
+        SdkError<crate::operations::GetCustomModelDeploymentError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::GetCustomModelDeployment>(input),
+            )
+    }
+
+    /// [`Client::get_evaluation_job`], blocking.
+    pub fn get_evaluation_job(
+        &self,
+        input: crate::types::GetEvaluationJobRequest,
+    ) -> Result<
+        crate::types::GetEvaluationJobResponse,
+        SdkError<crate::operations::GetEvaluationJobError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::GetEvaluationJob>(input))
+    }
+
+    /// [`Client::get_foundation_model`], blocking.
+    pub fn get_foundation_model(
+        &self,
+        input: crate::types::GetFoundationModelRequest,
+    ) -> Result<
+        crate::types::GetFoundationModelResponse,
+        SdkError<crate::operations::GetFoundationModelError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::GetFoundationModel>(input))
+    }
+
+    /// [`Client::get_foundation_model_availability`], blocking.
+    pub fn get_foundation_model_availability(
+        &self,
+        input: crate::types::GetFoundationModelAvailabilityRequest,
+    ) -> Result<
+        crate::types::GetFoundationModelAvailabilityResponse,
+        SdkError<crate::operations::GetFoundationModelAvailabilityError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::GetFoundationModelAvailability>(input),
+            )
+    }
+
+    /// [`Client::get_guardrail`], blocking.
+    pub fn get_guardrail(
+        &self,
+        input: crate::types::GetGuardrailRequest,
+    ) -> Result<
+        crate::types::GetGuardrailResponse,
+        SdkError<crate::operations::GetGuardrailError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::GetGuardrail>(input))
+    }
+
+    /// [`Client::get_imported_model`], blocking.
+    pub fn get_imported_model(
+        &self,
+        input: crate::types::GetImportedModelRequest,
+    ) -> Result<
+        crate::types::GetImportedModelResponse,
+        SdkError<crate::operations::GetImportedModelError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::GetImportedModel>(input))
+    }
+
+    /// [`Client::get_inference_profile`], blocking.
+    pub fn get_inference_profile(
+        &self,
+        input: crate::types::GetInferenceProfileRequest,
+    ) -> Result<
+        crate::types::GetInferenceProfileResponse,
+        SdkError<crate::operations::GetInferenceProfileError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::GetInferenceProfile>(input))
+    }
+
+    /// [`Client::get_marketplace_model_endpoint`], blocking.
+    pub fn get_marketplace_model_endpoint(
+        &self,
+        input: crate::types::GetMarketplaceModelEndpointRequest,
+    ) -> Result<
+        crate::types::GetMarketplaceModelEndpointResponse,
+        SdkError<crate::operations::GetMarketplaceModelEndpointError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::GetMarketplaceModelEndpoint>(input),
+            )
+    }
+
+    /// [`Client::get_model_copy_job`], blocking.
+    pub fn get_model_copy_job(
+        &self,
+        input: crate::types::GetModelCopyJobRequest,
+    ) -> Result<
+        crate::types::GetModelCopyJobResponse,
+        SdkError<crate::operations::GetModelCopyJobError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::GetModelCopyJob>(input))
+    }
+
+    /// [`Client::get_model_customization_job`], blocking.
+    pub fn get_model_customization_job(
+        &self,
+        input: crate::types::GetModelCustomizationJobRequest,
+    ) -> Result<
+        crate::types::GetModelCustomizationJobResponse,
+        SdkError<crate::operations::GetModelCustomizationJobError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::GetModelCustomizationJob>(input),
+            )
+    }
+
+    /// [`Client::get_model_import_job`], blocking.
+    pub fn get_model_import_job(
+        &self,
+        input: crate::types::GetModelImportJobRequest,
+    ) -> Result<
+        crate::types::GetModelImportJobResponse,
+        SdkError<crate::operations::GetModelImportJobError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::GetModelImportJob>(input))
+    }
+
+    /// [`Client::get_model_invocation_job`], blocking.
+    pub fn get_model_invocation_job(
+        &self,
+        input: crate::types::GetModelInvocationJobRequest,
+    ) -> Result<
+        crate::types::GetModelInvocationJobResponse,
+        SdkError<crate::operations::GetModelInvocationJobError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::GetModelInvocationJob>(input))
+    }
+
+    /// [`Client::get_model_invocation_logging_configuration`], blocking.
+    pub fn get_model_invocation_logging_configuration(
+        &self,
+        input: crate::types::GetModelInvocationLoggingConfigurationRequest,
+    ) -> Result<
+        crate::types::GetModelInvocationLoggingConfigurationResponse,
+        SdkError<crate::operations::GetModelInvocationLoggingConfigurationError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::GetModelInvocationLoggingConfiguration,
+                    >(input),
+            )
+    }
+
+    /// [`Client::get_organization_data_retention_storage`], blocking.
+    pub fn get_organization_data_retention_storage(
+        &self,
+        input: crate::types::GetOrganizationDataRetentionStorageRequest,
+    ) -> Result<
+        crate::types::GetOrganizationDataRetentionStorageResponse,
+        SdkError<crate::operations::GetOrganizationDataRetentionStorageError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::GetOrganizationDataRetentionStorage,
+                    >(input),
+            )
+    }
+
+    /// [`Client::get_project`], blocking.
+    pub fn get_project(
+        &self,
+        input: crate::types::GetProjectRequest,
+    ) -> Result<
+        crate::types::GetProjectResponse,
+        SdkError<crate::operations::GetProjectError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::GetProject>(input))
+    }
+
+    /// [`Client::get_project_data_retention_storage`], blocking.
+    pub fn get_project_data_retention_storage(
+        &self,
+        input: crate::types::GetProjectDataRetentionStorageRequest,
+    ) -> Result<
+        crate::types::GetProjectDataRetentionStorageResponse,
+        SdkError<crate::operations::GetProjectDataRetentionStorageError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::GetProjectDataRetentionStorage>(input),
+            )
+    }
+
+    /// [`Client::get_prompt_router`], blocking.
+    pub fn get_prompt_router(
+        &self,
+        input: crate::types::GetPromptRouterRequest,
+    ) -> Result<
+        crate::types::GetPromptRouterResponse,
+        SdkError<crate::operations::GetPromptRouterError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::GetPromptRouter>(input))
+    }
+
+    /// [`Client::get_provisioned_model_throughput`], blocking.
+    pub fn get_provisioned_model_throughput(
+        &self,
+        input: crate::types::GetProvisionedModelThroughputRequest,
+    ) -> Result<
+        crate::types::GetProvisionedModelThroughputResponse,
+        SdkError<crate::operations::GetProvisionedModelThroughputError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::GetProvisionedModelThroughput>(input),
+            )
+    }
+
+    /// [`Client::get_resource_policy`], blocking.
+    pub fn get_resource_policy(
+        &self,
+        input: crate::types::GetResourcePolicyRequest,
+    ) -> Result<
+        crate::types::GetResourcePolicyResponse,
+        SdkError<crate::operations::GetResourcePolicyError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::GetResourcePolicy>(input))
+    }
+
+    /// [`Client::get_trusted_access_program`], blocking.
+    pub fn get_trusted_access_program(
+        &self,
+        input: crate::types::GetTrustedAccessProgramRequest,
+    ) -> Result<
+        crate::types::GetTrustedAccessProgramResponse,
+        SdkError<crate::operations::GetTrustedAccessProgramError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::GetTrustedAccessProgram>(input),
+            )
+    }
+
+    /// [`Client::get_trusted_access_program_account_enrollment`], blocking.
+    pub fn get_trusted_access_program_account_enrollment(
+        &self,
+        input: crate::types::GetTrustedAccessProgramAccountEnrollmentRequest,
+    ) -> Result<
+        crate::types::GetTrustedAccessProgramAccountEnrollmentResponse,
+        SdkError<crate::operations::GetTrustedAccessProgramAccountEnrollmentError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::GetTrustedAccessProgramAccountEnrollment,
+                    >(input),
+            )
+    }
+
+    /// [`Client::get_trusted_access_program_organization_enrollment`], blocking.
+    pub fn get_trusted_access_program_organization_enrollment(
+        &self,
+        input: crate::types::GetTrustedAccessProgramOrganizationEnrollmentRequest,
+    ) -> Result<
+        crate::types::GetTrustedAccessProgramOrganizationEnrollmentResponse,
+        SdkError<crate::operations::GetTrustedAccessProgramOrganizationEnrollmentError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::GetTrustedAccessProgramOrganizationEnrollment,
+                    >(input),
+            )
+    }
+
+    /// [`Client::get_trusted_access_program_project_enrollment`], blocking.
+    pub fn get_trusted_access_program_project_enrollment(
+        &self,
+        input: crate::types::GetTrustedAccessProgramProjectEnrollmentRequest,
+    ) -> Result<
+        crate::types::GetTrustedAccessProgramProjectEnrollmentResponse,
+        SdkError<crate::operations::GetTrustedAccessProgramProjectEnrollmentError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::GetTrustedAccessProgramProjectEnrollment,
+                    >(input),
+            )
+    }
+
+    /// [`Client::get_use_case_for_model_access`], blocking.
+    pub fn get_use_case_for_model_access(
+        &self,
+        input: crate::types::GetUseCaseForModelAccessRequest,
+    ) -> Result<
+        crate::types::GetUseCaseForModelAccessResponse,
+        SdkError<crate::operations::GetUseCaseForModelAccessError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::GetUseCaseForModelAccess>(input),
+            )
+    }
+
+    /// [`Client::list_advanced_prompt_optimization_jobs`], blocking.
+    pub fn list_advanced_prompt_optimization_jobs(
+        &self,
+        input: crate::types::ListAdvancedPromptOptimizationJobsRequest,
+    ) -> Result<
+        crate::types::ListAdvancedPromptOptimizationJobsResponse,
+        SdkError<crate::operations::ListAdvancedPromptOptimizationJobsError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::ListAdvancedPromptOptimizationJobs>(input),
+            )
+    }
+
+    /// [`Client::list_automated_reasoning_policies`], blocking.
+    pub fn list_automated_reasoning_policies(
+        &self,
+        input: crate::types::ListAutomatedReasoningPoliciesRequest,
+    ) -> Result<
+        crate::types::ListAutomatedReasoningPoliciesResponse,
+        SdkError<crate::operations::ListAutomatedReasoningPoliciesError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::ListAutomatedReasoningPolicies>(input),
+            )
+    }
+
+    /// [`Client::list_automated_reasoning_policy_build_workflows`], blocking.
+    pub fn list_automated_reasoning_policy_build_workflows(
+        &self,
+        input: crate::types::ListAutomatedReasoningPolicyBuildWorkflowsRequest,
+    ) -> Result<
+        crate::types::ListAutomatedReasoningPolicyBuildWorkflowsResponse,
+        SdkError<crate::operations::ListAutomatedReasoningPolicyBuildWorkflowsError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::ListAutomatedReasoningPolicyBuildWorkflows,
+                    >(input),
+            )
+    }
+
+    /// [`Client::list_automated_reasoning_policy_test_cases`], blocking.
+    pub fn list_automated_reasoning_policy_test_cases(
+        &self,
+        input: crate::types::ListAutomatedReasoningPolicyTestCasesRequest,
+    ) -> Result<
+        crate::types::ListAutomatedReasoningPolicyTestCasesResponse,
+        SdkError<crate::operations::ListAutomatedReasoningPolicyTestCasesError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::ListAutomatedReasoningPolicyTestCases,
+                    >(input),
+            )
+    }
+
+    /// [`Client::list_automated_reasoning_policy_test_results`], blocking.
+    pub fn list_automated_reasoning_policy_test_results(
+        &self,
+        input: crate::types::ListAutomatedReasoningPolicyTestResultsRequest,
+    ) -> Result<
+        crate::types::ListAutomatedReasoningPolicyTestResultsResponse,
+        SdkError<crate::operations::ListAutomatedReasoningPolicyTestResultsError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::ListAutomatedReasoningPolicyTestResults,
+                    >(input),
+            )
+    }
+
+    /// [`Client::list_custom_model_deployments`], blocking.
+    pub fn list_custom_model_deployments(
+        &self,
+        input: crate::types::ListCustomModelDeploymentsRequest,
+    ) -> Result<
+        crate::types::ListCustomModelDeploymentsResponse,
+        SdkError<crate::operations::ListCustomModelDeploymentsError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::ListCustomModelDeployments>(input),
+            )
+    }
+
+    /// [`Client::list_custom_models`], blocking.
+    pub fn list_custom_models(
+        &self,
+        input: crate::types::ListCustomModelsRequest,
+    ) -> Result<
+        crate::types::ListCustomModelsResponse,
+        SdkError<crate::operations::ListCustomModelsError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::ListCustomModels>(input))
+    }
+
+    /// [`Client::list_enforced_guardrails_configuration`], blocking.
+    pub fn list_enforced_guardrails_configuration(
+        &self,
+        input: crate::types::ListEnforcedGuardrailsConfigurationRequest,
+    ) -> Result<
+        crate::types::ListEnforcedGuardrailsConfigurationResponse,
+        SdkError<crate::operations::ListEnforcedGuardrailsConfigurationError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::ListEnforcedGuardrailsConfiguration,
+                    >(input),
+            )
+    }
+
+    /// [`Client::list_evaluation_jobs`], blocking.
+    pub fn list_evaluation_jobs(
+        &self,
+        input: crate::types::ListEvaluationJobsRequest,
+    ) -> Result<
+        crate::types::ListEvaluationJobsResponse,
+        SdkError<crate::operations::ListEvaluationJobsError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::ListEvaluationJobs>(input))
+    }
+
+    /// [`Client::list_foundation_model_agreement_offers`], blocking.
+    pub fn list_foundation_model_agreement_offers(
+        &self,
+        input: crate::types::ListFoundationModelAgreementOffersRequest,
+    ) -> Result<
+        crate::types::ListFoundationModelAgreementOffersResponse,
+        SdkError<crate::operations::ListFoundationModelAgreementOffersError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::ListFoundationModelAgreementOffers>(input),
+            )
+    }
+
+    /// [`Client::list_foundation_models`], blocking.
+    pub fn list_foundation_models(
+        &self,
+        input: crate::types::ListFoundationModelsRequest,
+    ) -> Result<
+        crate::types::ListFoundationModelsResponse,
+        SdkError<crate::operations::ListFoundationModelsError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::ListFoundationModels>(input))
+    }
+
+    /// [`Client::list_guardrails`], blocking.
+    pub fn list_guardrails(
+        &self,
+        input: crate::types::ListGuardrailsRequest,
+    ) -> Result<
+        crate::types::ListGuardrailsResponse,
+        SdkError<crate::operations::ListGuardrailsError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::ListGuardrails>(input))
+    }
+
+    /// [`Client::list_imported_models`], blocking.
+    pub fn list_imported_models(
+        &self,
+        input: crate::types::ListImportedModelsRequest,
+    ) -> Result<
+        crate::types::ListImportedModelsResponse,
+        SdkError<crate::operations::ListImportedModelsError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::ListImportedModels>(input))
+    }
+
+    /// [`Client::list_inference_profiles`], blocking.
+    pub fn list_inference_profiles(
+        &self,
+        input: crate::types::ListInferenceProfilesRequest,
+    ) -> Result<
+        crate::types::ListInferenceProfilesResponse,
+        SdkError<crate::operations::ListInferenceProfilesError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::ListInferenceProfiles>(input))
+    }
+
+    /// [`Client::list_marketplace_model_endpoints`], blocking.
+    pub fn list_marketplace_model_endpoints(
+        &self,
+        input: crate::types::ListMarketplaceModelEndpointsRequest,
+    ) -> Result<
+        crate::types::ListMarketplaceModelEndpointsResponse,
+        SdkError<crate::operations::ListMarketplaceModelEndpointsError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::ListMarketplaceModelEndpoints>(input),
+            )
+    }
+
+    /// [`Client::list_model_copy_jobs`], blocking.
+    pub fn list_model_copy_jobs(
+        &self,
+        input: crate::types::ListModelCopyJobsRequest,
+    ) -> Result<
+        crate::types::ListModelCopyJobsResponse,
+        SdkError<crate::operations::ListModelCopyJobsError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::ListModelCopyJobs>(input))
+    }
+
+    /// [`Client::list_model_customization_jobs`], blocking.
+    pub fn list_model_customization_jobs(
+        &self,
+        input: crate::types::ListModelCustomizationJobsRequest,
+    ) -> Result<
+        crate::types::ListModelCustomizationJobsResponse,
+        SdkError<crate::operations::ListModelCustomizationJobsError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::ListModelCustomizationJobs>(input),
+            )
+    }
+
+    /// [`Client::list_model_import_jobs`], blocking.
+    pub fn list_model_import_jobs(
+        &self,
+        input: crate::types::ListModelImportJobsRequest,
+    ) -> Result<
+        crate::types::ListModelImportJobsResponse,
+        SdkError<crate::operations::ListModelImportJobsError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::ListModelImportJobs>(input))
+    }
+
+    /// [`Client::list_model_invocation_jobs`], blocking.
+    pub fn list_model_invocation_jobs(
+        &self,
+        input: crate::types::ListModelInvocationJobsRequest,
+    ) -> Result<
+        crate::types::ListModelInvocationJobsResponse,
+        SdkError<crate::operations::ListModelInvocationJobsError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::ListModelInvocationJobs>(input),
+            )
+    }
+
+    /// [`Client::list_projects`], blocking.
+    pub fn list_projects(
+        &self,
+        input: crate::types::ListProjectsRequest,
+    ) -> Result<
+        crate::types::ListProjectsResponse,
+        SdkError<crate::operations::ListProjectsError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::ListProjects>(input))
+    }
+
+    /// [`Client::list_prompt_routers`], blocking.
+    pub fn list_prompt_routers(
+        &self,
+        input: crate::types::ListPromptRoutersRequest,
+    ) -> Result<
+        crate::types::ListPromptRoutersResponse,
+        SdkError<crate::operations::ListPromptRoutersError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::ListPromptRouters>(input))
+    }
+
+    /// [`Client::list_provisioned_model_throughputs`], blocking.
+    pub fn list_provisioned_model_throughputs(
+        &self,
+        input: crate::types::ListProvisionedModelThroughputsRequest,
+    ) -> Result<
+        crate::types::ListProvisionedModelThroughputsResponse,
+        SdkError<crate::operations::ListProvisionedModelThroughputsError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::ListProvisionedModelThroughputs>(input),
+            )
+    }
+
+    /// [`Client::list_tags_for_resource`], blocking.
+    pub fn list_tags_for_resource(
+        &self,
+        input: crate::types::ListTagsForResourceRequest,
+    ) -> Result<
+        crate::types::ListTagsForResourceResponse,
+        SdkError<crate::operations::ListTagsForResourceError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::ListTagsForResource>(input))
+    }
+
+    /// [`Client::list_trusted_access_programs`], blocking.
+    pub fn list_trusted_access_programs(
+        &self,
+        input: crate::types::ListTrustedAccessProgramsRequest,
+    ) -> Result<
+        crate::types::ListTrustedAccessProgramsResponse,
+        SdkError<crate::operations::ListTrustedAccessProgramsError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::ListTrustedAccessPrograms>(input),
+            )
+    }
+
+    /// [`Client::put_account_data_retention`], blocking.
+    pub fn put_account_data_retention(
+        &self,
+        input: crate::types::PutAccountDataRetentionRequest,
+    ) -> Result<
+        crate::types::PutAccountDataRetentionResponse,
+        SdkError<crate::operations::PutAccountDataRetentionError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::PutAccountDataRetention>(input),
+            )
+    }
+
+    /// [`Client::put_account_data_retention_storage`], blocking.
+    pub fn put_account_data_retention_storage(
+        &self,
+        input: crate::types::PutAccountDataRetentionStorageRequest,
+    ) -> Result<
+        crate::types::PutAccountDataRetentionStorageResponse,
+        SdkError<crate::operations::PutAccountDataRetentionStorageError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::PutAccountDataRetentionStorage>(input),
+            )
+    }
+
+    /// [`Client::put_enforced_guardrail_configuration`], blocking.
+    pub fn put_enforced_guardrail_configuration(
+        &self,
+        input: crate::types::PutEnforcedGuardrailConfigurationRequest,
+    ) -> Result<
+        crate::types::PutEnforcedGuardrailConfigurationResponse,
+        SdkError<crate::operations::PutEnforcedGuardrailConfigurationError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::PutEnforcedGuardrailConfiguration>(input),
+            )
+    }
+
+    /// [`Client::put_model_invocation_logging_configuration`], blocking.
+    pub fn put_model_invocation_logging_configuration(
+        &self,
+        input: crate::types::PutModelInvocationLoggingConfigurationRequest,
+    ) -> Result<
+        crate::types::PutModelInvocationLoggingConfigurationResponse,
+        SdkError<crate::operations::PutModelInvocationLoggingConfigurationError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::PutModelInvocationLoggingConfiguration,
+                    >(input),
+            )
+    }
+
+    /// [`Client::put_organization_data_retention_storage`], blocking.
+    pub fn put_organization_data_retention_storage(
+        &self,
+        input: crate::types::PutOrganizationDataRetentionStorageRequest,
+    ) -> Result<
+        crate::types::PutOrganizationDataRetentionStorageResponse,
+        SdkError<crate::operations::PutOrganizationDataRetentionStorageError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::PutOrganizationDataRetentionStorage,
+                    >(input),
+            )
+    }
+
+    /// [`Client::put_project_data_retention_storage`], blocking.
+    pub fn put_project_data_retention_storage(
+        &self,
+        input: crate::types::PutProjectDataRetentionStorageRequest,
+    ) -> Result<
+        crate::types::PutProjectDataRetentionStorageResponse,
+        SdkError<crate::operations::PutProjectDataRetentionStorageError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::PutProjectDataRetentionStorage>(input),
+            )
+    }
+
+    /// [`Client::put_resource_policy`], blocking.
+    pub fn put_resource_policy(
+        &self,
+        input: crate::types::PutResourcePolicyRequest,
+    ) -> Result<
+        crate::types::PutResourcePolicyResponse,
+        SdkError<crate::operations::PutResourcePolicyError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::PutResourcePolicy>(input))
+    }
+
+    /// [`Client::put_trusted_access_program_account_enrollment`], blocking.
+    pub fn put_trusted_access_program_account_enrollment(
+        &self,
+        input: crate::types::PutTrustedAccessProgramAccountEnrollmentRequest,
+    ) -> Result<
+        crate::types::PutTrustedAccessProgramAccountEnrollmentResponse,
+        SdkError<crate::operations::PutTrustedAccessProgramAccountEnrollmentError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::PutTrustedAccessProgramAccountEnrollment,
+                    >(input),
+            )
+    }
+
+    /// [`Client::put_trusted_access_program_organization_enrollment`], blocking.
+    pub fn put_trusted_access_program_organization_enrollment(
+        &self,
+        input: crate::types::PutTrustedAccessProgramOrganizationEnrollmentRequest,
+    ) -> Result<
+        crate::types::PutTrustedAccessProgramOrganizationEnrollmentResponse,
+        SdkError<crate::operations::PutTrustedAccessProgramOrganizationEnrollmentError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::PutTrustedAccessProgramOrganizationEnrollment,
+                    >(input),
+            )
+    }
+
+    /// [`Client::put_trusted_access_program_project_enrollment`], blocking.
+    pub fn put_trusted_access_program_project_enrollment(
+        &self,
+        input: crate::types::PutTrustedAccessProgramProjectEnrollmentRequest,
+    ) -> Result<
+        crate::types::PutTrustedAccessProgramProjectEnrollmentResponse,
+        SdkError<crate::operations::PutTrustedAccessProgramProjectEnrollmentError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::PutTrustedAccessProgramProjectEnrollment,
+                    >(input),
+            )
+    }
+
+    /// [`Client::put_use_case_for_model_access`], blocking.
+    pub fn put_use_case_for_model_access(
+        &self,
+        input: crate::types::PutUseCaseForModelAccessRequest,
+    ) -> Result<
+        crate::types::PutUseCaseForModelAccessResponse,
+        SdkError<crate::operations::PutUseCaseForModelAccessError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::PutUseCaseForModelAccess>(input),
+            )
+    }
+
+    /// [`Client::register_marketplace_model_endpoint`], blocking.
+    pub fn register_marketplace_model_endpoint(
+        &self,
+        input: crate::types::RegisterMarketplaceModelEndpointRequest,
+    ) -> Result<
+        crate::types::RegisterMarketplaceModelEndpointResponse,
+        SdkError<crate::operations::RegisterMarketplaceModelEndpointError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::RegisterMarketplaceModelEndpoint>(input),
+            )
+    }
+
+    /// [`Client::start_automated_reasoning_policy_build_workflow`], blocking.
+    pub fn start_automated_reasoning_policy_build_workflow(
+        &self,
+        input: crate::types::StartAutomatedReasoningPolicyBuildWorkflowRequest,
+    ) -> Result<
+        crate::types::StartAutomatedReasoningPolicyBuildWorkflowResponse,
+        SdkError<crate::operations::StartAutomatedReasoningPolicyBuildWorkflowError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::StartAutomatedReasoningPolicyBuildWorkflow,
+                    >(input),
+            )
+    }
+
+    /// [`Client::start_automated_reasoning_policy_test_workflow`], blocking.
+    pub fn start_automated_reasoning_policy_test_workflow(
+        &self,
+        input: crate::types::StartAutomatedReasoningPolicyTestWorkflowRequest,
+    ) -> Result<
+        crate::types::StartAutomatedReasoningPolicyTestWorkflowResponse,
+        SdkError<crate::operations::StartAutomatedReasoningPolicyTestWorkflowError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::StartAutomatedReasoningPolicyTestWorkflow,
+                    >(input),
+            )
+    }
+
+    /// [`Client::start_trusted_access_program_account_application`], blocking.
+    pub fn start_trusted_access_program_account_application(
+        &self,
+        input: crate::types::StartTrustedAccessProgramAccountApplicationRequest,
+    ) -> Result<
+        crate::types::StartTrustedAccessProgramAccountApplicationResponse,
+        SdkError<crate::operations::StartTrustedAccessProgramAccountApplicationError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::StartTrustedAccessProgramAccountApplication,
+                    >(input),
+            )
+    }
+
+    /// [`Client::start_trusted_access_program_organization_application`], blocking.
+    pub fn start_trusted_access_program_organization_application(
+        &self,
+        input: crate::types::StartTrustedAccessProgramOrganizationApplicationRequest,
+    ) -> Result<
+        crate::types::StartTrustedAccessProgramOrganizationApplicationResponse,
+        SdkError<
+            crate::operations::StartTrustedAccessProgramOrganizationApplicationError,
+        >,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::StartTrustedAccessProgramOrganizationApplication,
+                    >(input),
+            )
+    }
+
+    /// [`Client::start_trusted_access_program_project_application`], blocking.
+    pub fn start_trusted_access_program_project_application(
+        &self,
+        input: crate::types::StartTrustedAccessProgramProjectApplicationRequest,
+    ) -> Result<
+        crate::types::StartTrustedAccessProgramProjectApplicationResponse,
+        SdkError<crate::operations::StartTrustedAccessProgramProjectApplicationError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::StartTrustedAccessProgramProjectApplication,
+                    >(input),
+            )
+    }
+
+    /// [`Client::stop_advanced_prompt_optimization_job`], blocking.
+    pub fn stop_advanced_prompt_optimization_job(
+        &self,
+        input: crate::types::StopAdvancedPromptOptimizationJobRequest,
+    ) -> Result<
+        crate::types::StopAdvancedPromptOptimizationJobResponse,
+        SdkError<crate::operations::StopAdvancedPromptOptimizationJobError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::StopAdvancedPromptOptimizationJob>(input),
+            )
+    }
+
+    /// [`Client::stop_evaluation_job`], blocking.
+    pub fn stop_evaluation_job(
+        &self,
+        input: crate::types::StopEvaluationJobRequest,
+    ) -> Result<
+        crate::types::StopEvaluationJobResponse,
+        SdkError<crate::operations::StopEvaluationJobError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::StopEvaluationJob>(input))
+    }
+
+    /// [`Client::stop_model_customization_job`], blocking.
+    pub fn stop_model_customization_job(
+        &self,
+        input: crate::types::StopModelCustomizationJobRequest,
+    ) -> Result<
+        crate::types::StopModelCustomizationJobResponse,
+        SdkError<crate::operations::StopModelCustomizationJobError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::StopModelCustomizationJob>(input),
+            )
+    }
+
+    /// [`Client::stop_model_invocation_job`], blocking.
+    pub fn stop_model_invocation_job(
+        &self,
+        input: crate::types::StopModelInvocationJobRequest,
+    ) -> Result<
+        crate::types::StopModelInvocationJobResponse,
+        SdkError<crate::operations::StopModelInvocationJobError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::StopModelInvocationJob>(input),
+            )
+    }
+
+    /// [`Client::tag_resource`], blocking.
+    pub fn tag_resource(
+        &self,
+        input: crate::types::TagResourceRequest,
+    ) -> Result<
+        crate::types::TagResourceResponse,
+        SdkError<crate::operations::TagResourceError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::TagResource>(input))
+    }
+
+    /// [`Client::untag_resource`], blocking.
+    pub fn untag_resource(
+        &self,
+        input: crate::types::UntagResourceRequest,
+    ) -> Result<
+        crate::types::UntagResourceResponse,
+        SdkError<crate::operations::UntagResourceError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::UntagResource>(input))
+    }
+
+    /// [`Client::update_automated_reasoning_policy`], blocking.
+    pub fn update_automated_reasoning_policy(
+        &self,
+        input: crate::types::UpdateAutomatedReasoningPolicyRequest,
+    ) -> Result<
+        crate::types::UpdateAutomatedReasoningPolicyResponse,
+        SdkError<crate::operations::UpdateAutomatedReasoningPolicyError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::UpdateAutomatedReasoningPolicy>(input),
+            )
+    }
+
+    /// [`Client::update_automated_reasoning_policy_annotations`], blocking.
+    pub fn update_automated_reasoning_policy_annotations(
+        &self,
+        input: crate::types::UpdateAutomatedReasoningPolicyAnnotationsRequest,
+    ) -> Result<
+        crate::types::UpdateAutomatedReasoningPolicyAnnotationsResponse,
+        SdkError<crate::operations::UpdateAutomatedReasoningPolicyAnnotationsError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::UpdateAutomatedReasoningPolicyAnnotations,
+                    >(input),
+            )
+    }
+
+    /// [`Client::update_automated_reasoning_policy_test_case`], blocking.
+    pub fn update_automated_reasoning_policy_test_case(
+        &self,
+        input: crate::types::UpdateAutomatedReasoningPolicyTestCaseRequest,
+    ) -> Result<
+        crate::types::UpdateAutomatedReasoningPolicyTestCaseResponse,
+        SdkError<crate::operations::UpdateAutomatedReasoningPolicyTestCaseError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<
+                        crate::operations::UpdateAutomatedReasoningPolicyTestCase,
+                    >(input),
+            )
+    }
+
+    /// [`Client::update_custom_model_deployment`], blocking.
+    pub fn update_custom_model_deployment(
+        &self,
+        input: crate::types::UpdateCustomModelDeploymentRequest,
+    ) -> Result<
+        crate::types::UpdateCustomModelDeploymentResponse,
+        SdkError<crate::operations::UpdateCustomModelDeploymentError>,
+    > {
+        self.runtime
+            .block_on(
+                self.inner.send::<crate::operations::UpdateCustomModelDeployment>(input),
+            )
+    }
+
+    /// [`Client::update_guardrail`], blocking.
+    pub fn update_guardrail(
+        &self,
+        input: crate::types::UpdateGuardrailRequest,
+    ) -> Result<
+        crate::types::UpdateGuardrailResponse,
+        SdkError<crate::operations::UpdateGuardrailError>,
+    > {
+        self.runtime
+            .block_on(self.inner.send::<crate::operations::UpdateGuardrail>(input))
+    }
+
+    /// [`Client::update_marketplace_model_endpoint`], blocking.
+    pub fn update_marketplace_model_endpoint(
+        &self,
+        input: crate::types::UpdateMarketplaceModelEndpointRequest,
+    ) -> Result<
+        crate::types::UpdateMarketplaceModelEndpointResponse,
+        SdkError<crate::operations::UpdateMarketplaceModelEndpointError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::UpdateMarketplaceModelEndpoint>(input),
+            )
+    }
+
+    /// [`Client::update_project`], blocking.
+    pub fn update_project(
+        &self,
+        input: crate::types::UpdateProjectRequest,
+    ) -> Result<
+        crate::types::UpdateProjectResponse,
+        SdkError<crate::operations::UpdateProjectError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::UpdateProject>(input))
+    }
+
+    /// [`Client::update_provisioned_model_throughput`], blocking.
+    pub fn update_provisioned_model_throughput(
+        &self,
+        input: crate::types::UpdateProvisionedModelThroughputRequest,
+    ) -> Result<
+        crate::types::UpdateProvisionedModelThroughputResponse,
+        SdkError<crate::operations::UpdateProvisionedModelThroughputError>,
+    > {
+        self.runtime
+            .block_on(
+                self
+                    .inner
+                    .send::<crate::operations::UpdateProvisionedModelThroughput>(input),
+            )
+    }
+
+    /// [`Client::list_advanced_prompt_optimization_jobs_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_advanced_prompt_optimization_jobs_paginator(
+        &self,
+        input: crate::types::ListAdvancedPromptOptimizationJobsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListAdvancedPromptOptimizationJobsPaginator,
+        crate::operations::ListAdvancedPromptOptimizationJobs,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(
+                    crate::paginators::list_advanced_prompt_optimization_jobs(
+                        input,
+                        config,
+                    ),
+                ),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_automated_reasoning_policies_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_automated_reasoning_policies_paginator(
+        &self,
+        input: crate::types::ListAutomatedReasoningPoliciesRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListAutomatedReasoningPoliciesPaginator,
+        crate::operations::ListAutomatedReasoningPolicies,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(
+                    crate::paginators::list_automated_reasoning_policies(input, config),
+                ),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_automated_reasoning_policy_build_workflows_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_automated_reasoning_policy_build_workflows_paginator(
+        &self,
+        input: crate::types::ListAutomatedReasoningPolicyBuildWorkflowsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListAutomatedReasoningPolicyBuildWorkflowsPaginator,
+        crate::operations::ListAutomatedReasoningPolicyBuildWorkflows,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(
+                    crate::paginators::list_automated_reasoning_policy_build_workflows(
+                        input,
+                        config,
+                    ),
+                ),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_automated_reasoning_policy_test_cases_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_automated_reasoning_policy_test_cases_paginator(
+        &self,
+        input: crate::types::ListAutomatedReasoningPolicyTestCasesRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListAutomatedReasoningPolicyTestCasesPaginator,
+        crate::operations::ListAutomatedReasoningPolicyTestCases,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(
+                    crate::paginators::list_automated_reasoning_policy_test_cases(
+                        input,
+                        config,
+                    ),
+                ),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_automated_reasoning_policy_test_results_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_automated_reasoning_policy_test_results_paginator(
+        &self,
+        input: crate::types::ListAutomatedReasoningPolicyTestResultsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListAutomatedReasoningPolicyTestResultsPaginator,
+        crate::operations::ListAutomatedReasoningPolicyTestResults,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(
+                    crate::paginators::list_automated_reasoning_policy_test_results(
+                        input,
+                        config,
+                    ),
+                ),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_custom_model_deployments_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_custom_model_deployments_paginator(
+        &self,
+        input: crate::types::ListCustomModelDeploymentsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListCustomModelDeploymentsPaginator,
+        crate::operations::ListCustomModelDeployments,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(
+                    crate::paginators::list_custom_model_deployments(input, config),
+                ),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_custom_models_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_custom_models_paginator(
+        &self,
+        input: crate::types::ListCustomModelsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListCustomModelsPaginator,
+        crate::operations::ListCustomModels,
+    > {
+        BlockingPaginator::new(
+            self.inner.paginator(crate::paginators::list_custom_models(input, config)),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_enforced_guardrails_configuration_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_enforced_guardrails_configuration_paginator(
+        &self,
+        input: crate::types::ListEnforcedGuardrailsConfigurationRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListEnforcedGuardrailsConfigurationPaginator,
+        crate::operations::ListEnforcedGuardrailsConfiguration,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(
+                    crate::paginators::list_enforced_guardrails_configuration(
+                        input,
+                        config,
+                    ),
+                ),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_evaluation_jobs_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_evaluation_jobs_paginator(
+        &self,
+        input: crate::types::ListEvaluationJobsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListEvaluationJobsPaginator,
+        crate::operations::ListEvaluationJobs,
+    > {
+        BlockingPaginator::new(
+            self.inner.paginator(crate::paginators::list_evaluation_jobs(input, config)),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_guardrails_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_guardrails_paginator(
+        &self,
+        input: crate::types::ListGuardrailsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListGuardrailsPaginator,
+        crate::operations::ListGuardrails,
+    > {
+        BlockingPaginator::new(
+            self.inner.paginator(crate::paginators::list_guardrails(input, config)),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_imported_models_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_imported_models_paginator(
+        &self,
+        input: crate::types::ListImportedModelsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListImportedModelsPaginator,
+        crate::operations::ListImportedModels,
+    > {
+        BlockingPaginator::new(
+            self.inner.paginator(crate::paginators::list_imported_models(input, config)),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_inference_profiles_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_inference_profiles_paginator(
+        &self,
+        input: crate::types::ListInferenceProfilesRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListInferenceProfilesPaginator,
+        crate::operations::ListInferenceProfiles,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(crate::paginators::list_inference_profiles(input, config)),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_marketplace_model_endpoints_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_marketplace_model_endpoints_paginator(
+        &self,
+        input: crate::types::ListMarketplaceModelEndpointsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListMarketplaceModelEndpointsPaginator,
+        crate::operations::ListMarketplaceModelEndpoints,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(
+                    crate::paginators::list_marketplace_model_endpoints(input, config),
+                ),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_model_copy_jobs_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_model_copy_jobs_paginator(
+        &self,
+        input: crate::types::ListModelCopyJobsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListModelCopyJobsPaginator,
+        crate::operations::ListModelCopyJobs,
+    > {
+        BlockingPaginator::new(
+            self.inner.paginator(crate::paginators::list_model_copy_jobs(input, config)),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_model_customization_jobs_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_model_customization_jobs_paginator(
+        &self,
+        input: crate::types::ListModelCustomizationJobsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListModelCustomizationJobsPaginator,
+        crate::operations::ListModelCustomizationJobs,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(
+                    crate::paginators::list_model_customization_jobs(input, config),
+                ),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_model_import_jobs_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_model_import_jobs_paginator(
+        &self,
+        input: crate::types::ListModelImportJobsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListModelImportJobsPaginator,
+        crate::operations::ListModelImportJobs,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(crate::paginators::list_model_import_jobs(input, config)),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_model_invocation_jobs_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_model_invocation_jobs_paginator(
+        &self,
+        input: crate::types::ListModelInvocationJobsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListModelInvocationJobsPaginator,
+        crate::operations::ListModelInvocationJobs,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(crate::paginators::list_model_invocation_jobs(input, config)),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_projects_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_projects_paginator(
+        &self,
+        input: crate::types::ListProjectsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListProjectsPaginator,
+        crate::operations::ListProjects,
+    > {
+        BlockingPaginator::new(
+            self.inner.paginator(crate::paginators::list_projects(input, config)),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_prompt_routers_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_prompt_routers_paginator(
+        &self,
+        input: crate::types::ListPromptRoutersRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListPromptRoutersPaginator,
+        crate::operations::ListPromptRouters,
+    > {
+        BlockingPaginator::new(
+            self.inner.paginator(crate::paginators::list_prompt_routers(input, config)),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_provisioned_model_throughputs_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_provisioned_model_throughputs_paginator(
+        &self,
+        input: crate::types::ListProvisionedModelThroughputsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListProvisionedModelThroughputsPaginator,
+        crate::operations::ListProvisionedModelThroughputs,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(
+                    crate::paginators::list_provisioned_model_throughputs(input, config),
+                ),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::list_trusted_access_programs_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_trusted_access_programs_paginator(
+        &self,
+        input: crate::types::ListTrustedAccessProgramsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListTrustedAccessProgramsPaginator,
+        crate::operations::ListTrustedAccessPrograms,
+    > {
+        BlockingPaginator::new(
+            self
+                .inner
+                .paginator(
+                    crate::paginators::list_trusted_access_programs(input, config),
+                ),
+            self.runtime.clone(),
+        )
     }
 }

@@ -63,6 +63,17 @@ impl Paginate for ListAdvancedPromptOptimizationJobsPaginator {
 
 /// A paginator over `ListAdvancedPromptOptimizationJobs`, like boto3's `client.get_paginator("list_advanced_prompt_optimization_jobs").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`AdvancedPromptOptimizationJobSummary`](crate::types::AdvancedPromptOptimizationJobSummary), from each page's `jobSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListAdvancedPromptOptimizationJobsResponse`](crate::types::ListAdvancedPromptOptimizationJobsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_advanced_prompt_optimization_jobs_paginator`](crate::client::Client::list_advanced_prompt_optimization_jobs_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_advanced_prompt_optimization_jobs_paginator`](crate::client::BlockingClient::list_advanced_prompt_optimization_jobs_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_advanced_prompt_optimization_jobs_paginator(request, config)` sends the requests itself; `BlockingClient::list_advanced_prompt_optimization_jobs_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -148,6 +159,17 @@ impl Paginate for ListAutomatedReasoningPoliciesPaginator {
 }
 
 /// A paginator over `ListAutomatedReasoningPolicies`, like boto3's `client.get_paginator("list_automated_reasoning_policies").paginate(…)`.
+///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`AutomatedReasoningPolicySummary`](crate::types::AutomatedReasoningPolicySummary), from each page's `automatedReasoningPolicySummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListAutomatedReasoningPoliciesResponse`](crate::types::ListAutomatedReasoningPoliciesResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_automated_reasoning_policies_paginator`](crate::client::Client::list_automated_reasoning_policies_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_automated_reasoning_policies_paginator`](crate::client::BlockingClient::list_automated_reasoning_policies_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_automated_reasoning_policies_paginator(request, config)` sends the requests itself; `BlockingClient::list_automated_reasoning_policies_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
 ///
 /// # Example
 ///
@@ -235,6 +257,17 @@ impl Paginate for ListAutomatedReasoningPolicyBuildWorkflowsPaginator {
 
 /// A paginator over `ListAutomatedReasoningPolicyBuildWorkflows`, like boto3's `client.get_paginator("list_automated_reasoning_policy_build_workflows").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`AutomatedReasoningPolicyBuildWorkflowSummary`](crate::types::AutomatedReasoningPolicyBuildWorkflowSummary), from each page's `automatedReasoningPolicyBuildWorkflowSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListAutomatedReasoningPolicyBuildWorkflowsResponse`](crate::types::ListAutomatedReasoningPolicyBuildWorkflowsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_automated_reasoning_policy_build_workflows_paginator`](crate::client::Client::list_automated_reasoning_policy_build_workflows_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_automated_reasoning_policy_build_workflows_paginator`](crate::client::BlockingClient::list_automated_reasoning_policy_build_workflows_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_automated_reasoning_policy_build_workflows_paginator(request, config)` sends the requests itself; `BlockingClient::list_automated_reasoning_policy_build_workflows_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -320,6 +353,17 @@ impl Paginate for ListAutomatedReasoningPolicyTestCasesPaginator {
 
 /// A paginator over `ListAutomatedReasoningPolicyTestCases`, like boto3's `client.get_paginator("list_automated_reasoning_policy_test_cases").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`AutomatedReasoningPolicyTestCase`](crate::types::AutomatedReasoningPolicyTestCase), from each page's `testCases`; **pages** (`.pages(…)`, `.stream(…)`): [`ListAutomatedReasoningPolicyTestCasesResponse`](crate::types::ListAutomatedReasoningPolicyTestCasesResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_automated_reasoning_policy_test_cases_paginator`](crate::client::Client::list_automated_reasoning_policy_test_cases_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_automated_reasoning_policy_test_cases_paginator`](crate::client::BlockingClient::list_automated_reasoning_policy_test_cases_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_automated_reasoning_policy_test_cases_paginator(request, config)` sends the requests itself; `BlockingClient::list_automated_reasoning_policy_test_cases_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -404,6 +448,17 @@ impl Paginate for ListAutomatedReasoningPolicyTestResultsPaginator {
 }
 
 /// A paginator over `ListAutomatedReasoningPolicyTestResults`, like boto3's `client.get_paginator("list_automated_reasoning_policy_test_results").paginate(…)`.
+///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`AutomatedReasoningPolicyTestResult`](crate::types::AutomatedReasoningPolicyTestResult), from each page's `testResults`; **pages** (`.pages(…)`, `.stream(…)`): [`ListAutomatedReasoningPolicyTestResultsResponse`](crate::types::ListAutomatedReasoningPolicyTestResultsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_automated_reasoning_policy_test_results_paginator`](crate::client::Client::list_automated_reasoning_policy_test_results_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_automated_reasoning_policy_test_results_paginator`](crate::client::BlockingClient::list_automated_reasoning_policy_test_results_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_automated_reasoning_policy_test_results_paginator(request, config)` sends the requests itself; `BlockingClient::list_automated_reasoning_policy_test_results_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
 ///
 /// # Example
 ///
@@ -493,6 +548,17 @@ impl Paginate for ListCustomModelDeploymentsPaginator {
 
 /// A paginator over `ListCustomModelDeployments`, like boto3's `client.get_paginator("list_custom_model_deployments").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`CustomModelDeploymentSummary`](crate::types::CustomModelDeploymentSummary), from each page's `modelDeploymentSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListCustomModelDeploymentsResponse`](crate::types::ListCustomModelDeploymentsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_custom_model_deployments_paginator`](crate::client::Client::list_custom_model_deployments_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_custom_model_deployments_paginator`](crate::client::BlockingClient::list_custom_model_deployments_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_custom_model_deployments_paginator(request, config)` sends the requests itself; `BlockingClient::list_custom_model_deployments_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -578,6 +644,17 @@ impl Paginate for ListCustomModelsPaginator {
 
 /// A paginator over `ListCustomModels`, like boto3's `client.get_paginator("list_custom_models").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`CustomModelSummary`](crate::types::CustomModelSummary), from each page's `modelSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListCustomModelsResponse`](crate::types::ListCustomModelsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_custom_models_paginator`](crate::client::Client::list_custom_models_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_custom_models_paginator`](crate::client::BlockingClient::list_custom_models_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_custom_models_paginator(request, config)` sends the requests itself; `BlockingClient::list_custom_models_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -653,6 +730,17 @@ impl Paginate for ListEnforcedGuardrailsConfigurationPaginator {
 }
 
 /// A paginator over `ListEnforcedGuardrailsConfiguration`, like boto3's `client.get_paginator("list_enforced_guardrails_configuration").paginate(…)`.
+///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`AccountEnforcedGuardrailOutputConfiguration`](crate::types::AccountEnforcedGuardrailOutputConfiguration), from each page's `guardrailsConfig`; **pages** (`.pages(…)`, `.stream(…)`): [`ListEnforcedGuardrailsConfigurationResponse`](crate::types::ListEnforcedGuardrailsConfigurationResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_enforced_guardrails_configuration_paginator`](crate::client::Client::list_enforced_guardrails_configuration_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_enforced_guardrails_configuration_paginator`](crate::client::BlockingClient::list_enforced_guardrails_configuration_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_enforced_guardrails_configuration_paginator(request, config)` sends the requests itself; `BlockingClient::list_enforced_guardrails_configuration_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
 ///
 /// # Example
 ///
@@ -739,6 +827,17 @@ impl Paginate for ListEvaluationJobsPaginator {
 
 /// A paginator over `ListEvaluationJobs`, like boto3's `client.get_paginator("list_evaluation_jobs").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`EvaluationSummary`](crate::types::EvaluationSummary), from each page's `jobSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListEvaluationJobsResponse`](crate::types::ListEvaluationJobsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_evaluation_jobs_paginator`](crate::client::Client::list_evaluation_jobs_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_evaluation_jobs_paginator`](crate::client::BlockingClient::list_evaluation_jobs_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_evaluation_jobs_paginator(request, config)` sends the requests itself; `BlockingClient::list_evaluation_jobs_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -824,6 +923,17 @@ impl Paginate for ListGuardrailsPaginator {
 
 /// A paginator over `ListGuardrails`, like boto3's `client.get_paginator("list_guardrails").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`GuardrailSummary`](crate::types::GuardrailSummary), from each page's `guardrails`; **pages** (`.pages(…)`, `.stream(…)`): [`ListGuardrailsResponse`](crate::types::ListGuardrailsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_guardrails_paginator`](crate::client::Client::list_guardrails_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_guardrails_paginator`](crate::client::BlockingClient::list_guardrails_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_guardrails_paginator(request, config)` sends the requests itself; `BlockingClient::list_guardrails_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -908,6 +1018,17 @@ impl Paginate for ListImportedModelsPaginator {
 }
 
 /// A paginator over `ListImportedModels`, like boto3's `client.get_paginator("list_imported_models").paginate(…)`.
+///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`ImportedModelSummary`](crate::types::ImportedModelSummary), from each page's `modelSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListImportedModelsResponse`](crate::types::ListImportedModelsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_imported_models_paginator`](crate::client::Client::list_imported_models_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_imported_models_paginator`](crate::client::BlockingClient::list_imported_models_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_imported_models_paginator(request, config)` sends the requests itself; `BlockingClient::list_imported_models_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
 ///
 /// # Example
 ///
@@ -997,6 +1118,17 @@ impl Paginate for ListInferenceProfilesPaginator {
 
 /// A paginator over `ListInferenceProfiles`, like boto3's `client.get_paginator("list_inference_profiles").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`InferenceProfileSummary`](crate::types::InferenceProfileSummary), from each page's `inferenceProfileSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListInferenceProfilesResponse`](crate::types::ListInferenceProfilesResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_inference_profiles_paginator`](crate::client::Client::list_inference_profiles_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_inference_profiles_paginator`](crate::client::BlockingClient::list_inference_profiles_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_inference_profiles_paginator(request, config)` sends the requests itself; `BlockingClient::list_inference_profiles_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -1085,6 +1217,17 @@ impl Paginate for ListMarketplaceModelEndpointsPaginator {
 
 /// A paginator over `ListMarketplaceModelEndpoints`, like boto3's `client.get_paginator("list_marketplace_model_endpoints").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`MarketplaceModelEndpointSummary`](crate::types::MarketplaceModelEndpointSummary), from each page's `marketplaceModelEndpoints`; **pages** (`.pages(…)`, `.stream(…)`): [`ListMarketplaceModelEndpointsResponse`](crate::types::ListMarketplaceModelEndpointsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_marketplace_model_endpoints_paginator`](crate::client::Client::list_marketplace_model_endpoints_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_marketplace_model_endpoints_paginator`](crate::client::BlockingClient::list_marketplace_model_endpoints_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_marketplace_model_endpoints_paginator(request, config)` sends the requests itself; `BlockingClient::list_marketplace_model_endpoints_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -1169,6 +1312,17 @@ impl Paginate for ListModelCopyJobsPaginator {
 }
 
 /// A paginator over `ListModelCopyJobs`, like boto3's `client.get_paginator("list_model_copy_jobs").paginate(…)`.
+///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`ModelCopyJobSummary`](crate::types::ModelCopyJobSummary), from each page's `modelCopyJobSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListModelCopyJobsResponse`](crate::types::ListModelCopyJobsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_model_copy_jobs_paginator`](crate::client::Client::list_model_copy_jobs_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_model_copy_jobs_paginator`](crate::client::BlockingClient::list_model_copy_jobs_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_model_copy_jobs_paginator(request, config)` sends the requests itself; `BlockingClient::list_model_copy_jobs_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
 ///
 /// # Example
 ///
@@ -1258,6 +1412,17 @@ impl Paginate for ListModelCustomizationJobsPaginator {
 
 /// A paginator over `ListModelCustomizationJobs`, like boto3's `client.get_paginator("list_model_customization_jobs").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`ModelCustomizationJobSummary`](crate::types::ModelCustomizationJobSummary), from each page's `modelCustomizationJobSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListModelCustomizationJobsResponse`](crate::types::ListModelCustomizationJobsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_model_customization_jobs_paginator`](crate::client::Client::list_model_customization_jobs_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_model_customization_jobs_paginator`](crate::client::BlockingClient::list_model_customization_jobs_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_model_customization_jobs_paginator(request, config)` sends the requests itself; `BlockingClient::list_model_customization_jobs_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -1346,6 +1511,17 @@ impl Paginate for ListModelImportJobsPaginator {
 
 /// A paginator over `ListModelImportJobs`, like boto3's `client.get_paginator("list_model_import_jobs").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`ModelImportJobSummary`](crate::types::ModelImportJobSummary), from each page's `modelImportJobSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListModelImportJobsResponse`](crate::types::ListModelImportJobsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_model_import_jobs_paginator`](crate::client::Client::list_model_import_jobs_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_model_import_jobs_paginator`](crate::client::BlockingClient::list_model_import_jobs_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_model_import_jobs_paginator(request, config)` sends the requests itself; `BlockingClient::list_model_import_jobs_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -1430,6 +1606,17 @@ impl Paginate for ListModelInvocationJobsPaginator {
 }
 
 /// A paginator over `ListModelInvocationJobs`, like boto3's `client.get_paginator("list_model_invocation_jobs").paginate(…)`.
+///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`ModelInvocationJobSummary`](crate::types::ModelInvocationJobSummary), from each page's `invocationJobSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListModelInvocationJobsResponse`](crate::types::ListModelInvocationJobsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_model_invocation_jobs_paginator`](crate::client::Client::list_model_invocation_jobs_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_model_invocation_jobs_paginator`](crate::client::BlockingClient::list_model_invocation_jobs_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_model_invocation_jobs_paginator(request, config)` sends the requests itself; `BlockingClient::list_model_invocation_jobs_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
 ///
 /// # Example
 ///
@@ -1516,6 +1703,17 @@ impl Paginate for ListProjectsPaginator {
 
 /// A paginator over `ListProjects`, like boto3's `client.get_paginator("list_projects").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`ProjectSummary`](crate::types::ProjectSummary), from each page's `projectSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListProjectsResponse`](crate::types::ListProjectsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_projects_paginator`](crate::client::Client::list_projects_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_projects_paginator`](crate::client::BlockingClient::list_projects_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_projects_paginator(request, config)` sends the requests itself; `BlockingClient::list_projects_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -1600,6 +1798,17 @@ impl Paginate for ListPromptRoutersPaginator {
 }
 
 /// A paginator over `ListPromptRouters`, like boto3's `client.get_paginator("list_prompt_routers").paginate(…)`.
+///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`PromptRouterSummary`](crate::types::PromptRouterSummary), from each page's `promptRouterSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListPromptRoutersResponse`](crate::types::ListPromptRoutersResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_prompt_routers_paginator`](crate::client::Client::list_prompt_routers_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_prompt_routers_paginator`](crate::client::BlockingClient::list_prompt_routers_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_prompt_routers_paginator(request, config)` sends the requests itself; `BlockingClient::list_prompt_routers_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
 ///
 /// # Example
 ///
@@ -1689,6 +1898,17 @@ impl Paginate for ListProvisionedModelThroughputsPaginator {
 
 /// A paginator over `ListProvisionedModelThroughputs`, like boto3's `client.get_paginator("list_provisioned_model_throughputs").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`ProvisionedModelSummary`](crate::types::ProvisionedModelSummary), from each page's `provisionedModelSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListProvisionedModelThroughputsResponse`](crate::types::ListProvisionedModelThroughputsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_provisioned_model_throughputs_paginator`](crate::client::Client::list_provisioned_model_throughputs_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_provisioned_model_throughputs_paginator`](crate::client::BlockingClient::list_provisioned_model_throughputs_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_provisioned_model_throughputs_paginator(request, config)` sends the requests itself; `BlockingClient::list_provisioned_model_throughputs_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -1773,6 +1993,17 @@ impl Paginate for ListTrustedAccessProgramsPaginator {
 }
 
 /// A paginator over `ListTrustedAccessPrograms`, like boto3's `client.get_paginator("list_trusted_access_programs").paginate(…)`.
+///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`TrustedAccessProgramSummary`](crate::types::TrustedAccessProgramSummary), from each page's `programSummaries`; **pages** (`.pages(…)`, `.stream(…)`): [`ListTrustedAccessProgramsResponse`](crate::types::ListTrustedAccessProgramsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_trusted_access_programs_paginator`](crate::client::Client::list_trusted_access_programs_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_trusted_access_programs_paginator`](crate::client::BlockingClient::list_trusted_access_programs_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_trusted_access_programs_paginator(request, config)` sends the requests itself; `BlockingClient::list_trusted_access_programs_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
 ///
 /// # Example
 ///

@@ -10,6 +10,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 use super::*;
+use crate::http::ErrorResponse;
 use crate::http::{BuildError, Metadata, RequestBuilder};
 
 // ---------------------------------------------------------------------------
@@ -419,4 +420,119 @@ fn idempotency_tokens_are_uuid_v4() {
     assert_eq!(parsed.get_version_num(), 4);
     assert_ne!(a, idempotency_token());
     let _ = SystemTime::now();
+}
+
+// ---------------------------------------------------------------------------
+// botocore's standard and adaptive modes against the scripted server
+// ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn retry_after_headers_set_the_wait() {
+    let (url, seen) = serve(vec![
+        Reply::Http(503, vec![("x-amz-retry-after", "300")], ""),
+        Reply::Http(429, vec![("Retry-After", "1")], ""),
+        Reply::Http(200, vec![], r#"{"ok":true}"#),
+    ])
+    .await;
+    // Backoff alone would be at most 20 ms; the server asks for 300 ms, then 1 s (capped at 2 s).
+    let retry = fast_retries(3).max_backoff(Duration::from_secs(2));
+    let client = client(&url, retry, TimeoutConfig::default()).await;
+    let started = std::time::Instant::now();
+    client.send::<Put>(input()).await.unwrap();
+    let took = started.elapsed();
+    assert!(took >= Duration::from_millis(1300), "{took:?}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    assert_eq!(seen.lock().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn a_spent_retry_quota_stops_retrying_and_successes_refill_it() {
+    // Quota 10: two retries (5 each) fit, the third failure is returned at once.
+    let replies = (0..3).map(|_| Reply::Http(500, vec![], "")).chain([Reply::Http(200, vec![], "{}")]).collect();
+    let (url, seen) = serve(replies).await;
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let log = events.clone();
+    let config = Config::builder()
+        .region("eu-west-3")
+        .endpoint_url(url)
+        .credentials(Credentials::from_keys("AKIDTEST", "SECRET", None))
+        .retry(fast_retries(10).quota(10))
+        .observer(move |event| {
+            let line = match event {
+                Event::Request { attempt, .. } => format!("request {attempt}"),
+                Event::Response { attempt, response, .. } => format!("response {attempt} {}", response.status().as_u16()),
+                Event::Retry { attempt, .. } => format!("retry after {attempt}"),
+                Event::QuotaExhausted { attempt, .. } => format!("quota exhausted after {attempt}"),
+                _ => "other".into(),
+            };
+            log.lock().unwrap().push(line);
+        })
+        .load()
+        .await
+        .unwrap();
+    let client = ServiceClient::new(&config, SERVICE);
+    match client.send::<Put>(input()).await {
+        Err(SdkError::Service(e)) => assert_eq!(e.code, "500"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(seen.lock().unwrap().len(), 3);
+    assert_eq!(config.retry_state().quota().available(), 0);
+    assert_eq!(
+        *events.lock().unwrap(),
+        [
+            "request 1",
+            "response 1 500",
+            "retry after 1",
+            "request 2",
+            "response 2 500",
+            "retry after 2",
+            "request 3",
+            "response 3 500",
+            "quota exhausted after 3"
+        ]
+    );
+    // A first-attempt success gives 1 back.
+    client.send::<Put>(input()).await.unwrap();
+    assert_eq!(config.retry_state().quota().available(), 1);
+}
+
+#[tokio::test]
+async fn a_skewed_clock_is_corrected_and_the_request_signed_again() {
+    let ahead = SystemTime::now().duration_since(UNIX_EPOCH).unwrap() + Duration::from_secs(3600);
+    let date = chrono::DateTime::from_timestamp(ahead.as_secs() as i64, 0).unwrap().to_rfc2822();
+    let date: &'static str = Box::leak(date.into_boxed_str());
+    let (url, seen) = serve(vec![
+        Reply::Http(403, vec![("Date", date)], r#"{"__type":"InvalidSignatureException","message":"Signature expired"}"#),
+        Reply::Http(200, vec![], "{}"),
+    ])
+    .await;
+    let client = client(&url, fast_retries(3), TimeoutConfig::default()).await;
+    client.send::<Put>(input()).await.unwrap();
+    let seen = seen.lock().unwrap();
+    let amz_date = |r: &Recorded| {
+        chrono::NaiveDateTime::parse_from_str(r.header("x-amz-date").unwrap(), "%Y%m%dT%H%M%SZ").unwrap().and_utc().timestamp()
+    };
+    let moved = amz_date(&seen[1]) - amz_date(&seen[0]);
+    assert!((3590..3610).contains(&moved), "the retry is signed an hour later: {moved}");
+}
+
+#[tokio::test]
+async fn adaptive_mode_rate_limits_after_throttling() {
+    let mut replies: Vec<Reply> = Vec::new();
+    replies.push(Reply::Http(400, vec![("x-amzn-ErrorType", "ThrottlingException")], "{}"));
+    for _ in 0..3 {
+        replies.push(Reply::Http(200, vec![], "{}"));
+    }
+    let (url, seen) = serve(replies).await;
+    let retry = fast_retries(3).mode(RetryMode::Adaptive);
+    let client = client(&url, retry, TimeoutConfig::default()).await;
+    let started = std::time::Instant::now();
+    for _ in 0..3 {
+        client.send::<Put>(input()).await.unwrap();
+    }
+    // After the throttle the bucket fills at 0.5 request/s at first
+    // (botocore's minimum rate): the four requests cannot all go at once.
+    let took = started.elapsed();
+    assert_eq!(seen.lock().unwrap().len(), 4);
+    assert!(took >= Duration::from_millis(1500), "{took:?}");
 }

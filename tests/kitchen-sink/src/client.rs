@@ -10,6 +10,9 @@
 //! with SigV4 for `kitchensink`. Region, credentials, retries and timeouts: see [`Config`].
 //! Unset idempotency tokens are filled with a UUID v4. A Tokio runtime is required.
 //!
+//! [`BlockingClient`] has the same methods without `async` (its paginators are `Iterator`s), for
+//! programs without an async runtime; it runs its own and can share a [`Config`] with [`Client`].
+//!
 //! # Example
 //!
 //! ```no_run
@@ -49,9 +52,10 @@
 //! }
 //! ```
 pub use ::awsgen_runtime::client::{
-    ClientItemStream, ClientPageStream, ClientPaginationError, ClientPaginator, Config,
-    ConfigBuilder, ConfigError, Credentials, ProvideCredentials, RetryConfig,
-    ServiceClient, ServiceInfo, TimeoutConfig,
+    BlockingItems, BlockingPages, BlockingPaginator, BlockingRuntime, ClientItemStream,
+    ClientPageStream, ClientPaginationError, ClientPaginator, Config, ConfigBuilder,
+    ConfigError, Credentials, ProvideCredentials, RetryConfig, RetryMode, ServiceClient,
+    ServiceInfo, TimeoutConfig,
 };
 pub use ::awsgen_runtime::http::{DispatchError, DispatchErrorKind, SdkError};
 pub use crate::paginators::PaginationConfig;
@@ -160,5 +164,129 @@ impl Client {
         crate::operations::QueryItems,
     > {
         self.inner.paginator(crate::paginators::query_items(input, config))
+    }
+}
+
+/// A blocking client for Kitchen Sink Service: the methods of [`Client`] without `async`; paginators are `Iterator`s.
+///
+/// Do not call it from inside an async runtime (use [`Client`] there). Cheap to clone.
+///
+/// ```no_run
+/// use kitchen_sink::client::{BlockingClient, Config};
+/// let client = BlockingClient::from_env()?;
+/// // or: BlockingClient::new(&Config::builder().region("us-east-1").load_blocking()?)?
+/// # let _ = client;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct BlockingClient {
+    inner: ServiceClient,
+    runtime: BlockingRuntime,
+}
+
+impl BlockingClient {
+    /// A blocking client with `config` (which may also serve async [`Client`]s).
+    pub fn new(config: &Config) -> Result<Self, ConfigError> {
+        Ok(BlockingClient {
+            inner: ServiceClient::new(config, SERVICE),
+            runtime: BlockingRuntime::new()?,
+        })
+    }
+
+    /// A blocking client configured from the environment and the shared config and
+    /// credentials files.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let runtime = BlockingRuntime::new()?;
+        let config = runtime.block_on(Config::from_env())?;
+        Ok(BlockingClient {
+            inner: ServiceClient::new(&config, SERVICE),
+            runtime,
+        })
+    }
+
+    /// A blocking client sharing an async client's configuration.
+    pub fn from_async(client: &Client) -> Result<Self, ConfigError> {
+        Ok(BlockingClient {
+            inner: client.inner.clone(),
+            runtime: BlockingRuntime::new()?,
+        })
+    }
+
+    /// The generic client underneath.
+    pub fn service_client(&self) -> &ServiceClient {
+        &self.inner
+    }
+
+    /// The region requests are signed for.
+    pub fn region(&self) -> &str {
+        self.inner.region()
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &str {
+        self.inner.endpoint()
+    }
+
+    /// [`Client::list_things`], blocking.
+    pub fn list_things(
+        &self,
+        input: crate::types::ListThingsRequest,
+    ) -> Result<
+        crate::types::ListThingsResponse,
+        SdkError<crate::operations::ListThingsError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::ListThings>(input))
+    }
+
+    /// [`Client::put_thing`], blocking.
+    pub fn put_thing(
+        &self,
+        input: crate::types::PutThingRequest,
+    ) -> Result<
+        crate::types::PutThingResponse,
+        SdkError<crate::operations::PutThingError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::PutThing>(input))
+    }
+
+    /// [`Client::query_items`], blocking.
+    pub fn query_items(
+        &self,
+        input: crate::types::QueryItemsRequest,
+    ) -> Result<
+        crate::types::QueryItemsResponse,
+        SdkError<crate::operations::QueryItemsError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::QueryItems>(input))
+    }
+
+    /// [`Client::list_things_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn list_things_paginator(
+        &self,
+        input: crate::types::ListThingsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::ListThingsPaginator,
+        crate::operations::ListThings,
+    > {
+        BlockingPaginator::new(
+            self.inner.paginator(crate::paginators::list_things(input, config)),
+            self.runtime.clone(),
+        )
+    }
+
+    /// [`Client::query_items_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.
+    pub fn query_items_paginator(
+        &self,
+        input: crate::types::QueryItemsRequest,
+        config: PaginationConfig,
+    ) -> BlockingPaginator<
+        crate::paginators::QueryItemsPaginator,
+        crate::operations::QueryItems,
+    > {
+        BlockingPaginator::new(
+            self.inner.paginator(crate::paginators::query_items(input, config)),
+            self.runtime.clone(),
+        )
     }
 }

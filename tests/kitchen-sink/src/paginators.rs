@@ -63,6 +63,17 @@ impl Paginate for ListThingsPaginator {
 
 /// A paginator over `ListThings`, like boto3's `client.get_paginator("list_things").paginate(…)`.
 ///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): [`Payloads`](crate::types::Payloads), from each page's `things`; **pages** (`.pages(…)`, `.stream(…)`): [`ListThingsResponse`](crate::types::ListThingsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::list_things_paginator`](crate::client::Client::list_things_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::list_things_paginator`](crate::client::BlockingClient::list_things_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::list_things_paginator(request, config)` sends the requests itself; `BlockingClient::list_things_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
+///
 /// # Example
 ///
 /// ```no_run
@@ -153,6 +164,17 @@ impl Paginate for QueryItemsPaginator {
 }
 
 /// A paginator over `QueryItems`, like boto3's `client.get_paginator("query_items").paginate(…)`.
+///
+/// - **Items** (`.items(…)`, `.item_stream(…)`): `indexmap::IndexMap<String, crate::types::AttributeValue>`, from each page's `Items`; **pages** (`.pages(…)`, `.stream(…)`): [`QueryItemsResponse`](crate::types::QueryItemsResponse).
+#[cfg_attr(
+    feature = "client",
+    doc = " - **With the client**: [`Client::query_items_paginator`](crate::client::Client::query_items_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::query_items_paginator`](crate::client::BlockingClient::query_items_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+)]
+#[cfg_attr(
+    not(feature = "client"),
+    doc = " - **With the client** (cargo feature `client`): `Client::query_items_paginator(request, config)` sends the requests itself; `BlockingClient::query_items_paginator` gives iterators."
+)]
+/// - **With your own transport** (below): a function from one request to one page.
 ///
 /// # Example
 ///

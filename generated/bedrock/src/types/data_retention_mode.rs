@@ -7,6 +7,20 @@
 /// - `aws_review` – Amazon Web Services may review the request data. The data is not shared with the model provider. A model must support this mode to be invoked under it.
 /// - `provider_data_share` – Data may be shared with the model provider.
 /// - `inherit` – No data retention mode is set at this scope.
+///
+/// # Unknown values
+///
+/// A value the service sends that this model does not list (one added to the service after this crate was generated, say) is read as [`Unknown`](Self::Unknown) holding the text as received, never an error. `as_str()`, `Display` and serialization give that text back unchanged, so it round-trips. Match it by name, and keep an arm for it (or a wildcard) so that code still compiles and behaves when a later model adds the value:
+///
+/// ```text
+/// match value {
+///     DataRetentionMode::Default => { /* "default" */ }
+///     DataRetentionMode::Unknown(other) => println!("not in this model: {other}"),
+///     _ => {} // values a later model adds
+/// }
+/// ```
+///
+/// `DataRetentionMode::from("default")` gives `DataRetentionMode::Default`; any other text gives `Unknown`. A required member that is missing from a response reads as `Unknown("")` (the [`Default`]), Smithy's client error correction.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum DataRetentionMode {
@@ -20,7 +34,8 @@ pub enum DataRetentionMode {
     ProviderDataShare,
     /// `inherit`
     Inherit,
-    /// A value this version of the model does not know, kept as received.
+    /// A value this version of the model does not list (see [Unknown values](Self#unknown-values)),
+    /// kept exactly as received.
     Unknown(String),
 }
 
