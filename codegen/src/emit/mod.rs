@@ -7,6 +7,7 @@
 mod client;
 mod http;
 mod paginators;
+mod protocols;
 mod recursion;
 mod types;
 
@@ -69,6 +70,14 @@ impl<'a> Ctx<'a> {
             at: at.into(),
             message: message.into(),
         }
+    }
+
+    /// The shape `name`, or an error at `at` naming it.
+    pub fn shape_of(&self, name: &str, at: &str) -> Result<&'a crate::ir::Shape> {
+        self.model
+            .shapes
+            .get(name)
+            .ok_or_else(|| self.error(at, format!("unknown shape `{name}`")))
     }
 
     pub fn new(model: &'a Model, opts: &Options) -> Self {
