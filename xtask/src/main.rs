@@ -4,7 +4,7 @@
 //! - `test`: install the tests' dependencies (moto) and run `cargo test --workspace`
 //! - `update-model --botocore VERSION [--service NAME]`
 //! - `corpus --botocore VERSION [--compile s3,dynamodb,…]`
-//! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`: test vectors from botocore itself
+//! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`, `rpc-vectors`: test vectors from botocore itself
 
 mod botocore_wheel;
 mod corpus;
@@ -73,6 +73,8 @@ enum Command {
     HttpVectors,
     /// Sign bedrock client calls with botocore (frozen clock); write test vectors into tests/vectors/sigv4.
     Sigv4Vectors,
+    /// Frame awsJson / rpcv2Cbor requests and read outputs and errors with botocore; write test vectors into tests/vectors/rpc.
+    RpcVectors,
 }
 
 /// The repository root (xtask lives one level below it).
@@ -114,6 +116,7 @@ fn main() -> Result<()> {
         Command::SerdeVectors => python::serde_vectors(&repo_root()),
         Command::HttpVectors => python::http_vectors(&repo_root()),
         Command::Sigv4Vectors => python::sigv4_vectors(&repo_root()),
+        Command::RpcVectors => python::rpc_vectors(&repo_root()),
     }
 }
 

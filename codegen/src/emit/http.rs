@@ -217,6 +217,7 @@ fn error_enum(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> 
         }
     }
     let code_doc = format!(" {}", codec.code_doc());
+    let match_code = codec.error_match_code(ctx);
     let proto_type = codec.runtime_type();
     let unhandled = quote! {
         let rt::ErrorParts { code, message, request_id, status } = error.into_parts();
@@ -226,7 +227,7 @@ fn error_enum(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> 
         unhandled
     } else {
         quote! {
-            match error.code() {
+            match #match_code {
                 #(#parse_arms)*
                 _ => {
                     #unhandled

@@ -39,6 +39,13 @@ pub(crate) trait Codec {
     fn error_members(&self, ctx: &Ctx, shape: &Shape) -> Result<Vec<(Ident, TokenStream)>>;
     /// How the code of an unmodelled error is found (for its docs).
     fn code_doc(&self) -> &'static str;
+    /// The expression (a `&str`) an error response's code is matched on
+    /// against the modelled errors' codes; `error` is the
+    /// `rt::ErrorResponse`.
+    fn error_match_code(&self, ctx: &Ctx) -> TokenStream {
+        let _ = ctx;
+        quote::quote!(error.code())
+    }
     /// Items added to `operations/mod.rs` (e.g. the service's framing facts).
     fn module_items(&self, ctx: &Ctx) -> Result<TokenStream> {
         let _ = ctx;
