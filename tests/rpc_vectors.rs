@@ -41,11 +41,44 @@ fn response(status: u16, headers: &Value, body: Vec<u8>) -> http::Response<Vec<u
 /// every member in the body); protocol-specific.
 trait Wire: Protocol {
     fn read_input<T: DeserializeOwned>(body: &[u8]) -> Result<T, String>;
+    /// Whether `output` (read from the case's body) is what botocore read.
+    fn compare_output<T: Serialize>(output: &T, case: &Value) -> Result<(), String>;
 }
 
 impl Wire for awsgen_runtime::protocol::AwsJson {
     fn read_input<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
         serde_json::from_slice(body).map_err(|e| e.to_string())
+    }
+
+    /// The same members and values as botocore's parser returned.
+    fn compare_output<T: Serialize>(output: &T, case: &Value) -> Result<(), String> {
+        let ours = serde_json::to_value(output).unwrap();
+        let want = wire_form(&case["parsed"]);
+        if ours == want {
+            Ok(())
+        } else {
+            Err(format!("output differs:\n  ours:     {ours}\n  botocore: {want}"))
+        }
+    }
+}
+
+impl Wire for awsgen_runtime::protocol::RpcV2Cbor {
+    fn read_input<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+        awsgen_runtime::protocol::cbor::from_slice(body).map_err(|e| e.to_string())
+    }
+
+    /// Written back to CBOR, the output is byte for byte the body botocore
+    /// wrote (every member read, with its type, width and tag).
+    fn compare_output<T: Serialize>(output: &T, case: &Value) -> Result<(), String> {
+        let ours = awsgen_runtime::protocol::cbor::to_vec(output).map_err(|e| e.to_string())?;
+        let want = body_bytes(&case["body"]);
+        if ours == want {
+            Ok(())
+        } else {
+            let ours_value = awsgen_runtime::protocol::cbor::from_slice_value(&ours);
+            let want_value = awsgen_runtime::protocol::cbor::from_slice_value(&want);
+            Err(format!("output differs:\n  ours:     {ours_value:?}\n  botocore: {want_value:?}"))
+        }
     }
 }
 
@@ -112,16 +145,11 @@ fn wire_form(value: &Value) -> Value {
 fn check_output<O: Operation>(case: &Value) -> Result<(), String>
 where
     O::Output: Serialize,
+    O::Protocol: Wire,
 {
     let resp = response(200, &serde_json::json!({"x-amzn-RequestId": "req-out"}), body_bytes(&case["body"]));
     let output = O::parse_response(&resp).map_err(|e| format!("parse_response failed: {e:?}"))?;
-    let ours = serde_json::to_value(&output).unwrap();
-    let want = wire_form(&case["parsed"]);
-    if ours == want {
-        Ok(())
-    } else {
-        Err(format!("output differs:\n  ours:     {ours}\n  botocore: {want}"))
-    }
+    <O::Protocol as Wire>::compare_output(&output, case)
 }
 
 /// botocore's reading of an error response: code, message, request id, and
@@ -233,5 +261,17 @@ fn kinesis_aws_json_1_1_like_botocore() {
 fn sqs_query_compatible_aws_json_like_botocore() {
     replay!("sqs", sqs, shape_code = awsgen_runtime::protocol::aws_json::shape_code, [
         CreateQueue, DeleteQueue, ListQueues, GetQueueAttributes, SendMessage, ReceiveMessage,
+    ]);
+}
+
+#[test]
+fn cloudwatch_rpcv2_cbor_like_botocore() {
+    // botocore's QueryErrorCode: the `__type` code the query code replaced.
+    let type_code = |e: &ErrorResponse<'_, awsgen_runtime::protocol::RpcV2Cbor>| {
+        let code = e.body().get("__type").and_then(|v| v.as_str()).unwrap_or_default();
+        awsgen_runtime::http::sanitize_error_code(code).to_owned()
+    };
+    replay!("cloudwatch", cloudwatch, shape_code = type_code, [
+        PutMetricData, GetMetricData, GetMetricStatistics, ListMetrics, PutMetricAlarm, DescribeAlarms, GetMetricWidgetImage,
     ]);
 }

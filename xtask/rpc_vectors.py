@@ -34,6 +34,28 @@ from botocore.serialize import create_serializer
 from serde_vectors import Builder, built_inputs, jsonable
 
 
+class SpecialFloats(Builder):
+    """Every float and double is NaN, Infinity or -Infinity in turn."""
+
+    def value(self, shape, depth, name):
+        if shape.type_name in ("float", "double"):
+            self.counter += 1
+            return [float("nan"), float("inf"), float("-inf")][self.counter % 3]
+        return super().value(shape, depth, name)
+
+
+def recordable(value):
+    """`jsonable`, with NaN and the infinities as botocore's JSON strings."""
+    value = jsonable(value)
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {k: recordable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [recordable(v) for v in value]
+    return value
+
+
 def body_text(protocol, body):
     if protocol == "json":
         return {"text": body.decode("utf-8")}
@@ -134,11 +156,15 @@ def main():
             variants = [(0, {}, req)]
         else:
             variants = [(v, p, serializer.serialize_to_request(p, op)) for v, p in built_inputs(op)]
+            if protocol == "smithy-rpc-v2-cbor" and op_name == operations[0]:
+                # NaN and the infinities, as CBOR floats (JSON's are issue 12's).
+                params = SpecialFloats(0).value(op.input_shape, 0, op_name)
+                variants.append(("special-floats", params, serializer.serialize_to_request(params, op)))
         for variant, params, req in variants:
             requests.append({
                 "operation": op_name,
                 "variant": variant,
-                "input": jsonable(params),
+                "input": recordable(params),
                 "method": req["method"],
                 "url_path": req["url_path"],
                 "headers": {k: v for k, v in sorted(req["headers"].items())},

@@ -187,6 +187,7 @@ fn relative_path(from: &Path, to: &Path) -> String {
 pub const CHECKED_IN_CRATES: &[(&str, &str, &str)] = &[
     ("models/bedrock", "generated/bedrock", "bedrock"),
     ("tests/fixtures/kitchen-sink", "tests/kitchen-sink", "kitchen-sink"),
+    ("models/cloudwatch", "generated/cloudwatch", "cloudwatch"),
     ("models/dynamodb", "generated/dynamodb", "dynamodb"),
     ("models/kinesis", "generated/kinesis", "kinesis"),
     ("models/sqs", "generated/sqs", "sqs"),

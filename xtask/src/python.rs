@@ -98,6 +98,18 @@ pub const RPC_VECTOR_OPERATIONS: &[(&str, &[&str])] = &[
     ("dynamodb", &["CreateTable", "DescribeTable", "DeleteTable", "ListTables", "PutItem", "GetItem", "Query", "ListBackups"]),
     ("kinesis", &["PutRecord", "GetRecords", "GetShardIterator", "ListShards"]),
     ("sqs", &["CreateQueue", "DeleteQueue", "ListQueues", "GetQueueAttributes", "SendMessage", "ReceiveMessage"]),
+    (
+        "cloudwatch",
+        &[
+            "PutMetricData",
+            "GetMetricData",
+            "GetMetricStatistics",
+            "ListMetrics",
+            "PutMetricAlarm",
+            "DescribeAlarms",
+            "GetMetricWidgetImage",
+        ],
+    ),
 ];
 
 /// `cargo xtask rpc-vectors`: botocore's awsJson and rpcv2Cbor serializers

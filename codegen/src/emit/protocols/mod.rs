@@ -8,6 +8,7 @@
 mod aws_json;
 pub(crate) mod rest;
 mod rest_json;
+mod rpcv2_cbor;
 
 use proc_macro2::{Ident, TokenStream};
 
@@ -59,6 +60,7 @@ pub(crate) fn codec(model: &Model) -> Option<&'static dyn Codec> {
     match model.service.protocol {
         Protocol::RestJson => Some(&rest_json::RestJson),
         Protocol::Json => Some(&aws_json::AwsJson),
-        Protocol::RestXml | Protocol::Query | Protocol::Ec2 | Protocol::Smithy => None,
+        Protocol::Smithy => Some(&rpcv2_cbor::RpcV2Cbor),
+        Protocol::RestXml | Protocol::Query | Protocol::Ec2 => None,
     }
 }
