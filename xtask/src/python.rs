@@ -114,7 +114,8 @@ pub const RPC_VECTOR_OPERATIONS: &[(&str, &[&str])] = &[
 
 /// `cargo xtask rpc-vectors`: botocore's awsJson and rpcv2Cbor serializers
 /// frame requests of dynamodb, kinesis, sqs and cloudwatch, and its parsers
-/// read outputs and error responses; written to `tests/vectors/rpc/`.
+/// read outputs and error responses, and a botocore client signs calls of
+/// each; written to `tests/vectors/rpc/`.
 pub fn rpc_vectors(root: &Path) -> Result<()> {
     std::fs::create_dir_all(root.join("tests/vectors/rpc")).context("creating tests/vectors/rpc")?;
     for (service, ops) in RPC_VECTOR_OPERATIONS {
@@ -123,5 +124,6 @@ pub fn rpc_vectors(root: &Path) -> Result<()> {
         args.extend(ops.iter().map(|s| s.to_string()));
         run_script_with(root, &version, "xtask/rpc_vectors.py", &args)?;
     }
-    Ok(())
+    let version = crate::botocore_wheel::recorded_version(&root.join("models/dynamodb"))?;
+    run_script_with(root, &version, "xtask/rpc_sigv4_vectors.py", &["tests/vectors/rpc/sigv4.json".to_string()])
 }
