@@ -4,8 +4,8 @@ Usage: python3 rpc_sigv4_vectors.py <out.json>
 
 As sigv4_vectors.py (frozen clock, static credentials, a `before-send` hook
 that captures the request and answers it without network), for calls of
-dynamodb (awsJson 1.0), kinesis (awsJson 1.1), sqs (awsJson 1.0,
-awsQueryCompatible) and cloudwatch (rpcv2Cbor). The Rust test builds the
+dynamodb (awsJson 1.0), kinesis (awsJson 1.1), sqs and cloudwatch (awsJson
+1.0, awsQueryCompatible) and eventbridgev2 (rpcv2Cbor). The Rust test builds the
 same call with the generated operation (its input read from the recorded
 body), signs it at the same time and compares the signature.
 """
@@ -32,10 +32,15 @@ CASES = [
     ("sqs-send-message", "sqs", None, "send_message",
      {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/jobs", "MessageBody": "hello é"}),
     ("cloudwatch-put-metric-data", "cloudwatch", None, "put_metric_data",
-     {"Namespace": "App", "MetricData": [{"MetricName": "latency", "Value": 1.5,
+     # (Members in model order: botocore writes the caller's order, a typed
+     # Rust input has model order.)
+     {"Namespace": "App", "MetricData": [{"MetricName": "latency", "Dimensions": [{"Name": "host", "Value": "a"}],
                                           "Timestamp": datetime.datetime(2024, 5, 1, 11, 59, 0, tzinfo=datetime.timezone.utc),
-                                          "Dimensions": [{"Name": "host", "Value": "a"}]}]}),
-    ("cloudwatch-list-metrics", "cloudwatch", "SESSIONTOKEN/+=", "list_metrics", {"Namespace": "App"}),
+                                          "Value": 1.5}]}),
+    ("eventbridgev2-put-events", "eventbridgev2", None, "put_events",
+     {"EventBusArn": "arn:aws:events:us-east-1:123456789012:event-bus/bus", "Entries": [{"Source": "app", "DetailType": "t", "Detail": "{}",
+                                          "Time": datetime.datetime(2024, 5, 1, 11, 59, 0, 250000, tzinfo=datetime.timezone.utc)}]}),
+    ("eventbridgev2-list-event-buses-token", "eventbridgev2", "SESSIONTOKEN/+=", "list_event_buses", {"MaxResults": 5}),
 ]
 
 

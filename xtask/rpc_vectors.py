@@ -31,7 +31,7 @@ from botocore.model import ServiceModel
 from botocore.parsers import create_parser
 from botocore.serialize import create_serializer
 
-from serde_vectors import Builder, built_inputs, jsonable
+from serde_vectors import Builder, built_inputs, jsonable, walk_shapes
 
 
 class SpecialFloats(Builder):
@@ -144,7 +144,9 @@ def main():
     model_path, out_path, *operations = sys.argv[1:]
     with open(model_path) as f:
         service = ServiceModel(json.load(f))
-    protocol = service.metadata["protocol"]
+    # The protocol botocore's client speaks (the first of `protocols` in its
+    # order of preference), as the generator picks it.
+    protocol = service.resolved_protocol
     assert protocol in ("json", "smithy-rpc-v2-cbor"), protocol
     serializer = create_serializer(protocol, include_validation=False)
     parser = create_parser(protocol)
@@ -156,7 +158,8 @@ def main():
             variants = [(0, {}, req)]
         else:
             variants = [(v, p, serializer.serialize_to_request(p, op)) for v, p in built_inputs(op)]
-            if protocol == "smithy-rpc-v2-cbor" and op_name == operations[0]:
+            has_floats = any(sh.type_name in ("float", "double") for sh in walk_shapes(op.input_shape))
+            if protocol == "smithy-rpc-v2-cbor" and has_floats:
                 # NaN and the infinities, as CBOR floats (JSON's are issue 12's).
                 params = SpecialFloats(0).value(op.input_shape, 0, op_name)
                 variants.append(("special-floats", params, serializer.serialize_to_request(params, op)))

@@ -91,37 +91,24 @@ pub fn sigv4_vectors(root: &Path) -> Result<()> {
     run_script(root, "xtask/sigv4_vectors.py", &["tests/vectors/sigv4/bedrock.json".to_string()])
 }
 
-/// The operations whose framing, outputs and errors `cargo xtask
-/// rpc-vectors` records, per service (the operations the checked-in crates
-/// of those services keep).
-pub const RPC_VECTOR_OPERATIONS: &[(&str, &[&str])] = &[
-    ("dynamodb", &["CreateTable", "DescribeTable", "DeleteTable", "ListTables", "PutItem", "GetItem", "Query", "ListBackups"]),
-    ("kinesis", &["PutRecord", "GetRecords", "GetShardIterator", "ListShards"]),
-    ("sqs", &["CreateQueue", "DeleteQueue", "ListQueues", "GetQueueAttributes", "SendMessage", "ReceiveMessage"]),
-    (
-        "cloudwatch",
-        &[
-            "PutMetricData",
-            "GetMetricData",
-            "GetMetricStatistics",
-            "ListMetrics",
-            "PutMetricAlarm",
-            "DescribeAlarms",
-            "GetMetricWidgetImage",
-        ],
-    ),
-];
+/// The services whose framing, outputs and errors `cargo xtask rpc-vectors`
+/// records: the operations of their crates in codegen.toml.
+pub const RPC_VECTOR_SERVICES: &[&str] = &["dynamodb", "kinesis", "sqs", "cloudwatch", "eventbridgev2", "cloudwatchomni"];
 
 /// `cargo xtask rpc-vectors`: botocore's awsJson and rpcv2Cbor serializers
-/// frame requests of dynamodb, kinesis, sqs and cloudwatch, and its parsers
+/// frame requests of the services in [`RPC_VECTOR_SERVICES`], and its parsers
 /// read outputs and error responses, and a botocore client signs calls of
 /// each; written to `tests/vectors/rpc/`.
 pub fn rpc_vectors(root: &Path) -> Result<()> {
     std::fs::create_dir_all(root.join("tests/vectors/rpc")).context("creating tests/vectors/rpc")?;
-    for (service, ops) in RPC_VECTOR_OPERATIONS {
+    let crates = codegen::config::load(root)?;
+    for service in RPC_VECTOR_SERVICES {
+        let Some(ops) = crates.iter().find(|c| c.name == *service).and_then(|c| c.operations.clone()) else {
+            bail!("codegen.toml has no crate `{service}` with an operation list");
+        };
         let version = crate::botocore_wheel::recorded_version(&root.join("models").join(service))?;
         let mut args = vec![format!("models/{service}/service-2.json"), format!("tests/vectors/rpc/{service}.json")];
-        args.extend(ops.iter().map(|s| s.to_string()));
+        args.extend(ops);
         run_script_with(root, &version, "xtask/rpc_vectors.py", &args)?;
     }
     let version = crate::botocore_wheel::recorded_version(&root.join("models/dynamodb"))?;

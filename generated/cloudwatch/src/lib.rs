@@ -36,11 +36,12 @@
 //!
 //! [Windows and .NET Developer Center](http://aws.amazon.com/net/)
 //!
+//! This crate holds 7 of the model's operations (`DescribeAlarms`, `GetMetricData`, `GetMetricStatistics`, `GetMetricWidgetImage`, `ListMetrics`, `PutMetricAlarm`, `PutMetricData`) and only the shapes they reach: an operation subset, generated from its `operations` list in `codegen.toml`.
+//!
 //! Every structure, union and string enum of the model is in [`types`], under the model's own name.
 //! Each one reads from JSON with `awsgen_runtime::json::from_slice`: serde_json's values and errors, in about half the time.
 //! Every paginator of the model is in [`paginators`], with boto3's semantics.
 //! Every operation's HTTP binding (request framing, response and typed errors) is in [`operations`].
-//! With the cargo feature `client`, `client::Client` calls every operation over HTTPS (SigV4, retries).
 #![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(
@@ -54,7 +55,3 @@
 pub mod types;
 pub mod paginators;
 pub mod operations;
-#[cfg(feature = "client")]
-pub mod client;
-#[cfg(feature = "client")]
-pub use client::Client;

@@ -99,84 +99,6 @@ impl Client {
         self.inner.endpoint()
     }
 
-    /// This operation allows you to perform batch reads or writes on data stored in DynamoDB, using PartiQL. Each read statement in a `BatchExecuteStatement` must specify an equality condition on all key attributes. This enforces that each `SELECT` statement in a batch returns at most a single item. For more information, see [Running batch operations with PartiQL for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-reference.multiplestatements.batching.html) .
-    ///
-    /// Sends [`BatchExecuteStatement`](crate::operations::BatchExecuteStatement) (`POST /`); errors are [`BatchExecuteStatementError`](crate::operations::BatchExecuteStatementError).
-    pub async fn batch_execute_statement(
-        &self,
-        input: crate::types::BatchExecuteStatementInput,
-    ) -> Result<
-        crate::types::BatchExecuteStatementOutput,
-        SdkError<crate::operations::BatchExecuteStatementError>,
-    > {
-        self.inner.send::<crate::operations::BatchExecuteStatement>(input).await
-    }
-
-    /// The `BatchGetItem` operation returns the attributes of one or more items from one or more tables. You identify requested items by primary key.
-    ///
-    /// Sends [`BatchGetItem`](crate::operations::BatchGetItem) (`POST /`); errors are [`BatchGetItemError`](crate::operations::BatchGetItemError).
-    pub async fn batch_get_item(
-        &self,
-        input: crate::types::BatchGetItemInput,
-    ) -> Result<
-        crate::types::BatchGetItemOutput,
-        SdkError<crate::operations::BatchGetItemError>,
-    > {
-        self.inner.send::<crate::operations::BatchGetItem>(input).await
-    }
-
-    /// The `BatchWriteItem` operation puts or deletes multiple items in one or more tables. A single call to `BatchWriteItem` can transmit up to 16MB of data over the network, consisting of up to 25 item put or delete operations. While individual items can be up to 400 KB once stored, it's important to note that an item's representation might be greater than 400KB while being sent in DynamoDB's JSON format for the API call. For more details on this distinction, see [Naming Rules and Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html).
-    ///
-    /// Sends [`BatchWriteItem`](crate::operations::BatchWriteItem) (`POST /`); errors are [`BatchWriteItemError`](crate::operations::BatchWriteItemError).
-    pub async fn batch_write_item(
-        &self,
-        input: crate::types::BatchWriteItemInput,
-    ) -> Result<
-        crate::types::BatchWriteItemOutput,
-        SdkError<crate::operations::BatchWriteItemError>,
-    > {
-        self.inner.send::<crate::operations::BatchWriteItem>(input).await
-    }
-
-    /// Cancels an in-progress bulk operation asynchronously. Cancellation doesn't remove items that the operation has already written. Use `DescribeBulkOperation` to monitor the operation until it reaches a terminal status.
-    ///
-    /// Sends [`CancelBulkOperation`](crate::operations::CancelBulkOperation) (`POST /`); errors are [`CancelBulkOperationError`](crate::operations::CancelBulkOperationError).
-    pub async fn cancel_bulk_operation(
-        &self,
-        input: crate::types::CancelBulkOperationInput,
-    ) -> Result<
-        crate::types::CancelBulkOperationOutput,
-        SdkError<crate::operations::CancelBulkOperationError>,
-    > {
-        self.inner.send::<crate::operations::CancelBulkOperation>(input).await
-    }
-
-    /// Creates a backup for an existing table.
-    ///
-    /// Sends [`CreateBackup`](crate::operations::CreateBackup) (`POST /`); errors are [`CreateBackupError`](crate::operations::CreateBackupError).
-    pub async fn create_backup(
-        &self,
-        input: crate::types::CreateBackupInput,
-    ) -> Result<
-        crate::types::CreateBackupOutput,
-        SdkError<crate::operations::CreateBackupError>,
-    > {
-        self.inner.send::<crate::operations::CreateBackup>(input).await
-    }
-
-    /// Creates a global table from an existing table. A global table creates a replication relationship between two or more DynamoDB tables with the same table name in the provided Regions.
-    ///
-    /// Sends [`CreateGlobalTable`](crate::operations::CreateGlobalTable) (`POST /`); errors are [`CreateGlobalTableError`](crate::operations::CreateGlobalTableError).
-    pub async fn create_global_table(
-        &self,
-        input: crate::types::CreateGlobalTableInput,
-    ) -> Result<
-        crate::types::CreateGlobalTableOutput,
-        SdkError<crate::operations::CreateGlobalTableError>,
-    > {
-        self.inner.send::<crate::operations::CreateGlobalTable>(input).await
-    }
-
     /// The `CreateTable` operation adds a new table to your account. In an Amazon Web Services account, table names must be unique within each Region. That is, you can have two tables with same name if you create the tables in different Regions.
     ///
     /// Sends [`CreateTable`](crate::operations::CreateTable) (`POST /`); errors are [`CreateTableError`](crate::operations::CreateTableError).
@@ -188,45 +110,6 @@ impl Client {
         SdkError<crate::operations::CreateTableError>,
     > {
         self.inner.send::<crate::operations::CreateTable>(input).await
-    }
-
-    /// Deletes an existing backup of a table.
-    ///
-    /// Sends [`DeleteBackup`](crate::operations::DeleteBackup) (`POST /`); errors are [`DeleteBackupError`](crate::operations::DeleteBackupError).
-    pub async fn delete_backup(
-        &self,
-        input: crate::types::DeleteBackupInput,
-    ) -> Result<
-        crate::types::DeleteBackupOutput,
-        SdkError<crate::operations::DeleteBackupError>,
-    > {
-        self.inner.send::<crate::operations::DeleteBackup>(input).await
-    }
-
-    /// Deletes a single item in a table by primary key. You can perform a conditional delete operation that deletes the item if it exists, or if it has an expected attribute value.
-    ///
-    /// Sends [`DeleteItem`](crate::operations::DeleteItem) (`POST /`); errors are [`DeleteItemError`](crate::operations::DeleteItemError).
-    pub async fn delete_item(
-        &self,
-        input: crate::types::DeleteItemInput,
-    ) -> Result<
-        crate::types::DeleteItemOutput,
-        SdkError<crate::operations::DeleteItemError>,
-    > {
-        self.inner.send::<crate::operations::DeleteItem>(input).await
-    }
-
-    /// Deletes the resource-based policy attached to the resource, which can be a table or stream.
-    ///
-    /// Sends [`DeleteResourcePolicy`](crate::operations::DeleteResourcePolicy) (`POST /`); errors are [`DeleteResourcePolicyError`](crate::operations::DeleteResourcePolicyError).
-    pub async fn delete_resource_policy(
-        &self,
-        input: crate::types::DeleteResourcePolicyInput,
-    ) -> Result<
-        crate::types::DeleteResourcePolicyOutput,
-        SdkError<crate::operations::DeleteResourcePolicyError>,
-    > {
-        self.inner.send::<crate::operations::DeleteResourcePolicy>(input).await
     }
 
     /// The `DeleteTable` operation deletes a table and all of its items. After a `DeleteTable` request, the specified table is in the `DELETING` state until DynamoDB completes the deletion. If the table is in the `ACTIVE` state, you can delete it. If a table is in `CREATING` or `UPDATING` states, then DynamoDB returns a `ResourceInUseException`. If the specified table does not exist, DynamoDB returns a `ResourceNotFoundException`. If table is already in the `DELETING` state, no error is returned.
@@ -242,151 +125,6 @@ impl Client {
         self.inner.send::<crate::operations::DeleteTable>(input).await
     }
 
-    /// Describes an existing backup of a table.
-    ///
-    /// Sends [`DescribeBackup`](crate::operations::DescribeBackup) (`POST /`); errors are [`DescribeBackupError`](crate::operations::DescribeBackupError).
-    pub async fn describe_backup(
-        &self,
-        input: crate::types::DescribeBackupInput,
-    ) -> Result<
-        crate::types::DescribeBackupOutput,
-        SdkError<crate::operations::DescribeBackupError>,
-    > {
-        self.inner.send::<crate::operations::DescribeBackup>(input).await
-    }
-
-    /// Describes the specified bulk operation.
-    ///
-    /// Sends [`DescribeBulkOperation`](crate::operations::DescribeBulkOperation) (`POST /`); errors are [`DescribeBulkOperationError`](crate::operations::DescribeBulkOperationError).
-    pub async fn describe_bulk_operation(
-        &self,
-        input: crate::types::DescribeBulkOperationInput,
-    ) -> Result<
-        crate::types::DescribeBulkOperationOutput,
-        SdkError<crate::operations::DescribeBulkOperationError>,
-    > {
-        self.inner.send::<crate::operations::DescribeBulkOperation>(input).await
-    }
-
-    /// Checks the status of continuous backups and point in time recovery on the specified table. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
-    ///
-    /// Sends [`DescribeContinuousBackups`](crate::operations::DescribeContinuousBackups) (`POST /`); errors are [`DescribeContinuousBackupsError`](crate::operations::DescribeContinuousBackupsError).
-    pub async fn describe_continuous_backups(
-        &self,
-        input: crate::types::DescribeContinuousBackupsInput,
-    ) -> Result<
-        crate::types::DescribeContinuousBackupsOutput,
-        SdkError<crate::operations::DescribeContinuousBackupsError>,
-    > {
-        self.inner.send::<crate::operations::DescribeContinuousBackups>(input).await
-    }
-
-    /// Returns information about contributor insights for a given table or global secondary index.
-    ///
-    /// Sends [`DescribeContributorInsights`](crate::operations::DescribeContributorInsights) (`POST /`); errors are [`DescribeContributorInsightsError`](crate::operations::DescribeContributorInsightsError).
-    pub async fn describe_contributor_insights(
-        &self,
-        input: crate::types::DescribeContributorInsightsInput,
-    ) -> Result<
-        crate::types::DescribeContributorInsightsOutput,
-        SdkError<crate::operations::DescribeContributorInsightsError>,
-    > {
-        self.inner.send::<crate::operations::DescribeContributorInsights>(input).await
-    }
-
-    /// Returns the regional endpoint information. For more information on policy permissions, please see [Internetwork traffic privacy](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/inter-network-traffic-privacy.html#inter-network-traffic-DescribeEndpoints).
-    ///
-    /// Sends [`DescribeEndpoints`](crate::operations::DescribeEndpoints) (`POST /`); errors are [`DescribeEndpointsError`](crate::operations::DescribeEndpointsError).
-    pub async fn describe_endpoints(
-        &self,
-        input: crate::types::DescribeEndpointsRequest,
-    ) -> Result<
-        crate::types::DescribeEndpointsResponse,
-        SdkError<crate::operations::DescribeEndpointsError>,
-    > {
-        self.inner.send::<crate::operations::DescribeEndpoints>(input).await
-    }
-
-    /// Describes an existing table export.
-    ///
-    /// Sends [`DescribeExport`](crate::operations::DescribeExport) (`POST /`); errors are [`DescribeExportError`](crate::operations::DescribeExportError).
-    pub async fn describe_export(
-        &self,
-        input: crate::types::DescribeExportInput,
-    ) -> Result<
-        crate::types::DescribeExportOutput,
-        SdkError<crate::operations::DescribeExportError>,
-    > {
-        self.inner.send::<crate::operations::DescribeExport>(input).await
-    }
-
-    /// Returns information about the specified global table.
-    ///
-    /// Sends [`DescribeGlobalTable`](crate::operations::DescribeGlobalTable) (`POST /`); errors are [`DescribeGlobalTableError`](crate::operations::DescribeGlobalTableError).
-    pub async fn describe_global_table(
-        &self,
-        input: crate::types::DescribeGlobalTableInput,
-    ) -> Result<
-        crate::types::DescribeGlobalTableOutput,
-        SdkError<crate::operations::DescribeGlobalTableError>,
-    > {
-        self.inner.send::<crate::operations::DescribeGlobalTable>(input).await
-    }
-
-    /// Describes Region-specific settings for a global table.
-    ///
-    /// Sends [`DescribeGlobalTableSettings`](crate::operations::DescribeGlobalTableSettings) (`POST /`); errors are [`DescribeGlobalTableSettingsError`](crate::operations::DescribeGlobalTableSettingsError).
-    pub async fn describe_global_table_settings(
-        &self,
-        input: crate::types::DescribeGlobalTableSettingsInput,
-    ) -> Result<
-        crate::types::DescribeGlobalTableSettingsOutput,
-        SdkError<crate::operations::DescribeGlobalTableSettingsError>,
-    > {
-        self.inner.send::<crate::operations::DescribeGlobalTableSettings>(input).await
-    }
-
-    /// Represents the properties of the import.
-    ///
-    /// Sends [`DescribeImport`](crate::operations::DescribeImport) (`POST /`); errors are [`DescribeImportError`](crate::operations::DescribeImportError).
-    pub async fn describe_import(
-        &self,
-        input: crate::types::DescribeImportInput,
-    ) -> Result<
-        crate::types::DescribeImportOutput,
-        SdkError<crate::operations::DescribeImportError>,
-    > {
-        self.inner.send::<crate::operations::DescribeImport>(input).await
-    }
-
-    /// Returns information about the status of Kinesis streaming.
-    ///
-    /// Sends [`DescribeKinesisStreamingDestination`](crate::operations::DescribeKinesisStreamingDestination) (`POST /`); errors are [`DescribeKinesisStreamingDestinationError`](crate::operations::DescribeKinesisStreamingDestinationError).
-    pub async fn describe_kinesis_streaming_destination(
-        &self,
-        input: crate::types::DescribeKinesisStreamingDestinationInput,
-    ) -> Result<
-        crate::types::DescribeKinesisStreamingDestinationOutput,
-        SdkError<crate::operations::DescribeKinesisStreamingDestinationError>,
-    > {
-        self.inner
-            .send::<crate::operations::DescribeKinesisStreamingDestination>(input)
-            .await
-    }
-
-    /// Returns the current provisioned-capacity quotas for your Amazon Web Services account in a Region, both for the Region as a whole and for any one DynamoDB table that you create there.
-    ///
-    /// Sends [`DescribeLimits`](crate::operations::DescribeLimits) (`POST /`); errors are [`DescribeLimitsError`](crate::operations::DescribeLimitsError).
-    pub async fn describe_limits(
-        &self,
-        input: crate::types::DescribeLimitsInput,
-    ) -> Result<
-        crate::types::DescribeLimitsOutput,
-        SdkError<crate::operations::DescribeLimitsError>,
-    > {
-        self.inner.send::<crate::operations::DescribeLimits>(input).await
-    }
-
     /// Returns information about the table, including the current status of the table, when it was created, the primary key schema, and any indexes on the table.
     ///
     /// Sends [`DescribeTable`](crate::operations::DescribeTable) (`POST /`); errors are [`DescribeTableError`](crate::operations::DescribeTableError).
@@ -400,103 +138,6 @@ impl Client {
         self.inner.send::<crate::operations::DescribeTable>(input).await
     }
 
-    /// Describes auto scaling settings across replicas of the global table at once.
-    ///
-    /// Sends [`DescribeTableReplicaAutoScaling`](crate::operations::DescribeTableReplicaAutoScaling) (`POST /`); errors are [`DescribeTableReplicaAutoScalingError`](crate::operations::DescribeTableReplicaAutoScalingError).
-    pub async fn describe_table_replica_auto_scaling(
-        &self,
-        input: crate::types::DescribeTableReplicaAutoScalingInput,
-    ) -> Result<
-        crate::types::DescribeTableReplicaAutoScalingOutput,
-        SdkError<crate::operations::DescribeTableReplicaAutoScalingError>,
-    > {
-        self.inner
-            .send::<crate::operations::DescribeTableReplicaAutoScaling>(input)
-            .await
-    }
-
-    /// Gives a description of the Time to Live (TTL) status on the specified table.
-    ///
-    /// Sends [`DescribeTimeToLive`](crate::operations::DescribeTimeToLive) (`POST /`); errors are [`DescribeTimeToLiveError`](crate::operations::DescribeTimeToLiveError).
-    pub async fn describe_time_to_live(
-        &self,
-        input: crate::types::DescribeTimeToLiveInput,
-    ) -> Result<
-        crate::types::DescribeTimeToLiveOutput,
-        SdkError<crate::operations::DescribeTimeToLiveError>,
-    > {
-        self.inner.send::<crate::operations::DescribeTimeToLive>(input).await
-    }
-
-    /// Stops replication from the DynamoDB table to the Kinesis data stream. This is done without deleting either of the resources.
-    ///
-    /// Sends [`DisableKinesisStreamingDestination`](crate::operations::DisableKinesisStreamingDestination) (`POST /`); errors are [`DisableKinesisStreamingDestinationError`](crate::operations::DisableKinesisStreamingDestinationError).
-    pub async fn disable_kinesis_streaming_destination(
-        &self,
-        input: crate::types::KinesisStreamingDestinationInput,
-    ) -> Result<
-        crate::types::KinesisStreamingDestinationOutput,
-        SdkError<crate::operations::DisableKinesisStreamingDestinationError>,
-    > {
-        self.inner
-            .send::<crate::operations::DisableKinesisStreamingDestination>(input)
-            .await
-    }
-
-    /// Starts table data replication to the specified Kinesis data stream at a timestamp chosen during the enable workflow. If this operation doesn't return results immediately, use DescribeKinesisStreamingDestination to check if streaming to the Kinesis data stream is ACTIVE.
-    ///
-    /// Sends [`EnableKinesisStreamingDestination`](crate::operations::EnableKinesisStreamingDestination) (`POST /`); errors are [`EnableKinesisStreamingDestinationError`](crate::operations::EnableKinesisStreamingDestinationError).
-    pub async fn enable_kinesis_streaming_destination(
-        &self,
-        input: crate::types::KinesisStreamingDestinationInput,
-    ) -> Result<
-        crate::types::KinesisStreamingDestinationOutput,
-        SdkError<crate::operations::EnableKinesisStreamingDestinationError>,
-    > {
-        self.inner
-            .send::<crate::operations::EnableKinesisStreamingDestination>(input)
-            .await
-    }
-
-    /// This operation allows you to perform reads and singleton writes on data stored in DynamoDB, using PartiQL.
-    ///
-    /// Sends [`ExecuteStatement`](crate::operations::ExecuteStatement) (`POST /`); errors are [`ExecuteStatementError`](crate::operations::ExecuteStatementError).
-    pub async fn execute_statement(
-        &self,
-        input: crate::types::ExecuteStatementInput,
-    ) -> Result<
-        crate::types::ExecuteStatementOutput,
-        SdkError<crate::operations::ExecuteStatementError>,
-    > {
-        self.inner.send::<crate::operations::ExecuteStatement>(input).await
-    }
-
-    /// This operation allows you to perform transactional reads or writes on data stored in DynamoDB, using PartiQL.
-    ///
-    /// Sends [`ExecuteTransaction`](crate::operations::ExecuteTransaction) (`POST /`); errors are [`ExecuteTransactionError`](crate::operations::ExecuteTransactionError).
-    pub async fn execute_transaction(
-        &self,
-        input: crate::types::ExecuteTransactionInput,
-    ) -> Result<
-        crate::types::ExecuteTransactionOutput,
-        SdkError<crate::operations::ExecuteTransactionError>,
-    > {
-        self.inner.send::<crate::operations::ExecuteTransaction>(input).await
-    }
-
-    /// Exports table data to an S3 bucket. The table must have point in time recovery enabled, and you can export data from any time within the point in time recovery window.
-    ///
-    /// Sends [`ExportTableToPointInTime`](crate::operations::ExportTableToPointInTime) (`POST /`); errors are [`ExportTableToPointInTimeError`](crate::operations::ExportTableToPointInTimeError).
-    pub async fn export_table_to_point_in_time(
-        &self,
-        input: crate::types::ExportTableToPointInTimeInput,
-    ) -> Result<
-        crate::types::ExportTableToPointInTimeOutput,
-        SdkError<crate::operations::ExportTableToPointInTimeError>,
-    > {
-        self.inner.send::<crate::operations::ExportTableToPointInTime>(input).await
-    }
-
     /// The `GetItem` operation returns a set of attributes for the item with the given primary key. If there is no matching item, `GetItem` does not return any data and there will be no `Item` element in the response.
     ///
     /// Sends [`GetItem`](crate::operations::GetItem) (`POST /`); errors are [`GetItemError`](crate::operations::GetItemError).
@@ -505,32 +146,6 @@ impl Client {
         input: crate::types::GetItemInput,
     ) -> Result<crate::types::GetItemOutput, SdkError<crate::operations::GetItemError>> {
         self.inner.send::<crate::operations::GetItem>(input).await
-    }
-
-    /// Returns the resource-based policy document attached to the resource, which can be a table or stream, in JSON format.
-    ///
-    /// Sends [`GetResourcePolicy`](crate::operations::GetResourcePolicy) (`POST /`); errors are [`GetResourcePolicyError`](crate::operations::GetResourcePolicyError).
-    pub async fn get_resource_policy(
-        &self,
-        input: crate::types::GetResourcePolicyInput,
-    ) -> Result<
-        crate::types::GetResourcePolicyOutput,
-        SdkError<crate::operations::GetResourcePolicyError>,
-    > {
-        self.inner.send::<crate::operations::GetResourcePolicy>(input).await
-    }
-
-    /// Imports table data from an S3 bucket.
-    ///
-    /// Sends [`ImportTable`](crate::operations::ImportTable) (`POST /`); errors are [`ImportTableError`](crate::operations::ImportTableError).
-    pub async fn import_table(
-        &self,
-        input: crate::types::ImportTableInput,
-    ) -> Result<
-        crate::types::ImportTableOutput,
-        SdkError<crate::operations::ImportTableError>,
-    > {
-        self.inner.send::<crate::operations::ImportTable>(input).await
     }
 
     /// List DynamoDB backups that are associated with an Amazon Web Services account and weren't made with Amazon Web Services Backup. To list these backups for a given table, specify `TableName`. `ListBackups` returns a paginated list of results with at most 1 MB worth of items in a page. You can also specify a maximum number of entries to be returned in a page.
@@ -546,71 +161,6 @@ impl Client {
         self.inner.send::<crate::operations::ListBackups>(input).await
     }
 
-    /// Lists bulk operations that started within the past 90 days for the current Amazon Web Services account and Amazon Web Services Region, with the most recent operations first. Results are paginated. Use the `NextToken` parameter to retrieve additional results.
-    ///
-    /// Sends [`ListBulkOperations`](crate::operations::ListBulkOperations) (`POST /`); errors are [`ListBulkOperationsError`](crate::operations::ListBulkOperationsError).
-    pub async fn list_bulk_operations(
-        &self,
-        input: crate::types::ListBulkOperationsInput,
-    ) -> Result<
-        crate::types::ListBulkOperationsOutput,
-        SdkError<crate::operations::ListBulkOperationsError>,
-    > {
-        self.inner.send::<crate::operations::ListBulkOperations>(input).await
-    }
-
-    /// Returns a list of ContributorInsightsSummary for a table and all its global secondary indexes.
-    ///
-    /// Sends [`ListContributorInsights`](crate::operations::ListContributorInsights) (`POST /`); errors are [`ListContributorInsightsError`](crate::operations::ListContributorInsightsError).
-    pub async fn list_contributor_insights(
-        &self,
-        input: crate::types::ListContributorInsightsInput,
-    ) -> Result<
-        crate::types::ListContributorInsightsOutput,
-        SdkError<crate::operations::ListContributorInsightsError>,
-    > {
-        self.inner.send::<crate::operations::ListContributorInsights>(input).await
-    }
-
-    /// Lists completed exports within the past 90 days, in reverse alphanumeric order of `ExportArn`.
-    ///
-    /// Sends [`ListExports`](crate::operations::ListExports) (`POST /`); errors are [`ListExportsError`](crate::operations::ListExportsError).
-    pub async fn list_exports(
-        &self,
-        input: crate::types::ListExportsInput,
-    ) -> Result<
-        crate::types::ListExportsOutput,
-        SdkError<crate::operations::ListExportsError>,
-    > {
-        self.inner.send::<crate::operations::ListExports>(input).await
-    }
-
-    /// Lists all global tables that have a replica in the specified Region.
-    ///
-    /// Sends [`ListGlobalTables`](crate::operations::ListGlobalTables) (`POST /`); errors are [`ListGlobalTablesError`](crate::operations::ListGlobalTablesError).
-    pub async fn list_global_tables(
-        &self,
-        input: crate::types::ListGlobalTablesInput,
-    ) -> Result<
-        crate::types::ListGlobalTablesOutput,
-        SdkError<crate::operations::ListGlobalTablesError>,
-    > {
-        self.inner.send::<crate::operations::ListGlobalTables>(input).await
-    }
-
-    /// Lists completed imports within the past 90 days.
-    ///
-    /// Sends [`ListImports`](crate::operations::ListImports) (`POST /`); errors are [`ListImportsError`](crate::operations::ListImportsError).
-    pub async fn list_imports(
-        &self,
-        input: crate::types::ListImportsInput,
-    ) -> Result<
-        crate::types::ListImportsOutput,
-        SdkError<crate::operations::ListImportsError>,
-    > {
-        self.inner.send::<crate::operations::ListImports>(input).await
-    }
-
     /// Returns an array of table names associated with the current account and endpoint. The output from `ListTables` is paginated, with each page returning a maximum of 100 table names.
     ///
     /// Sends [`ListTables`](crate::operations::ListTables) (`POST /`); errors are [`ListTablesError`](crate::operations::ListTablesError).
@@ -624,19 +174,6 @@ impl Client {
         self.inner.send::<crate::operations::ListTables>(input).await
     }
 
-    /// List all tags on an Amazon DynamoDB resource. You can call ListTagsOfResource up to 10 times per second, per account.
-    ///
-    /// Sends [`ListTagsOfResource`](crate::operations::ListTagsOfResource) (`POST /`); errors are [`ListTagsOfResourceError`](crate::operations::ListTagsOfResourceError).
-    pub async fn list_tags_of_resource(
-        &self,
-        input: crate::types::ListTagsOfResourceInput,
-    ) -> Result<
-        crate::types::ListTagsOfResourceOutput,
-        SdkError<crate::operations::ListTagsOfResourceError>,
-    > {
-        self.inner.send::<crate::operations::ListTagsOfResource>(input).await
-    }
-
     /// Creates a new item, or replaces an old item with a new item. If an item that has the same primary key as the new item already exists in the specified table, the new item completely replaces the existing item. You can perform a conditional put operation (add a new item if one with the specified primary key doesn't exist), or replace an existing item if it has certain attribute values. You can return the item's attribute values in the same operation, using the `ReturnValues` parameter.
     ///
     /// Sends [`PutItem`](crate::operations::PutItem) (`POST /`); errors are [`PutItemError`](crate::operations::PutItemError).
@@ -647,19 +184,6 @@ impl Client {
         self.inner.send::<crate::operations::PutItem>(input).await
     }
 
-    /// Attaches a resource-based policy document to the resource, which can be a table or stream. When you attach a resource-based policy using this API, the policy application is [*eventually consistent*](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html) .
-    ///
-    /// Sends [`PutResourcePolicy`](crate::operations::PutResourcePolicy) (`POST /`); errors are [`PutResourcePolicyError`](crate::operations::PutResourcePolicyError).
-    pub async fn put_resource_policy(
-        &self,
-        input: crate::types::PutResourcePolicyInput,
-    ) -> Result<
-        crate::types::PutResourcePolicyOutput,
-        SdkError<crate::operations::PutResourcePolicyError>,
-    > {
-        self.inner.send::<crate::operations::PutResourcePolicy>(input).await
-    }
-
     /// You must provide the name of the partition key attribute and a single value for that attribute. `Query` returns all items with that partition key value. Optionally, you can provide a sort key attribute and use a comparison operator to refine the search results.
     ///
     /// Sends [`Query`](crate::operations::Query) (`POST /`); errors are [`QueryError`](crate::operations::QueryError).
@@ -668,233 +192,6 @@ impl Client {
         input: crate::types::QueryInput,
     ) -> Result<crate::types::QueryOutput, SdkError<crate::operations::QueryError>> {
         self.inner.send::<crate::operations::Query>(input).await
-    }
-
-    /// Creates a new table from an existing backup. Any number of users can execute up to 50 concurrent restores (any type of restore) in a given account.
-    ///
-    /// Sends [`RestoreTableFromBackup`](crate::operations::RestoreTableFromBackup) (`POST /`); errors are [`RestoreTableFromBackupError`](crate::operations::RestoreTableFromBackupError).
-    pub async fn restore_table_from_backup(
-        &self,
-        input: crate::types::RestoreTableFromBackupInput,
-    ) -> Result<
-        crate::types::RestoreTableFromBackupOutput,
-        SdkError<crate::operations::RestoreTableFromBackupError>,
-    > {
-        self.inner.send::<crate::operations::RestoreTableFromBackup>(input).await
-    }
-
-    /// Restores the specified table to the specified point in time within `EarliestRestorableDateTime` and `LatestRestorableDateTime`. You can restore your table to any point in time in the last 35 days. You can set the recovery period to any value between 1 and 35 days. Any number of users can execute up to 50 concurrent restores (any type of restore) in a given account.
-    ///
-    /// Sends [`RestoreTableToPointInTime`](crate::operations::RestoreTableToPointInTime) (`POST /`); errors are [`RestoreTableToPointInTimeError`](crate::operations::RestoreTableToPointInTimeError).
-    pub async fn restore_table_to_point_in_time(
-        &self,
-        input: crate::types::RestoreTableToPointInTimeInput,
-    ) -> Result<
-        crate::types::RestoreTableToPointInTimeOutput,
-        SdkError<crate::operations::RestoreTableToPointInTimeError>,
-    > {
-        self.inner.send::<crate::operations::RestoreTableToPointInTime>(input).await
-    }
-
-    /// The `Scan` operation returns one or more items and item attributes by accessing every item in a table or a secondary index. To have DynamoDB return fewer items, you can provide a `FilterExpression` operation.
-    ///
-    /// Sends [`Scan`](crate::operations::Scan) (`POST /`); errors are [`ScanError`](crate::operations::ScanError).
-    pub async fn scan(
-        &self,
-        input: crate::types::ScanInput,
-    ) -> Result<crate::types::ScanOutput, SdkError<crate::operations::ScanError>> {
-        self.inner.send::<crate::operations::Scan>(input).await
-    }
-
-    /// Performs a vector similarity search on a vector index associated with an Amazon DynamoDB table, and returns the most similar items sorted by similarity score based on the distance function configured for the index.
-    ///
-    /// Sends [`SearchVectors`](crate::operations::SearchVectors) (`POST /`); errors are [`SearchVectorsError`](crate::operations::SearchVectorsError).
-    pub async fn search_vectors(
-        &self,
-        input: crate::types::SearchVectorsInput,
-    ) -> Result<
-        crate::types::SearchVectorsOutput,
-        SdkError<crate::operations::SearchVectorsError>,
-    > {
-        self.inner.send::<crate::operations::SearchVectors>(input).await
-    }
-
-    /// Starts an asynchronous bulk operation that reads items from Amazon S3 and writes them to an existing DynamoDB table, so you can efficiently load or migrate large datasets.
-    ///
-    /// Sends [`StartBulkPutItems`](crate::operations::StartBulkPutItems) (`POST /`); errors are [`StartBulkPutItemsError`](crate::operations::StartBulkPutItemsError).
-    pub async fn start_bulk_put_items(
-        &self,
-        input: crate::types::StartBulkPutItemsInput,
-    ) -> Result<
-        crate::types::StartBulkPutItemsOutput,
-        SdkError<crate::operations::StartBulkPutItemsError>,
-    > {
-        self.inner.send::<crate::operations::StartBulkPutItems>(input).await
-    }
-
-    /// Associate a set of tags with an Amazon DynamoDB resource. You can then activate these user-defined tags so that they appear on the Billing and Cost Management console for cost allocation tracking. You can call TagResource up to five times per second, per account.
-    ///
-    /// Sends [`TagResource`](crate::operations::TagResource) (`POST /`); errors are [`TagResourceError`](crate::operations::TagResourceError).
-    pub async fn tag_resource(
-        &self,
-        input: crate::types::TagResourceInput,
-    ) -> Result<(), SdkError<crate::operations::TagResourceError>> {
-        self.inner.send::<crate::operations::TagResource>(input).await
-    }
-
-    /// `TransactGetItems` is a synchronous operation that atomically retrieves multiple items from one or more tables (but not from indexes) in a single account and Region. A `TransactGetItems` call can contain up to 100 `TransactGetItem` objects, each of which contains a `Get` structure that specifies an item to retrieve from a table in the account and Region. A call to `TransactGetItems` cannot retrieve items from tables in more than one Amazon Web Services account or Region. The aggregate size of the items in the transaction cannot exceed 4 MB.
-    ///
-    /// Sends [`TransactGetItems`](crate::operations::TransactGetItems) (`POST /`); errors are [`TransactGetItemsError`](crate::operations::TransactGetItemsError).
-    pub async fn transact_get_items(
-        &self,
-        input: crate::types::TransactGetItemsInput,
-    ) -> Result<
-        crate::types::TransactGetItemsOutput,
-        SdkError<crate::operations::TransactGetItemsError>,
-    > {
-        self.inner.send::<crate::operations::TransactGetItems>(input).await
-    }
-
-    /// `TransactWriteItems` is a synchronous write operation that groups up to 100 action requests. These actions can target items in different tables, but not in different Amazon Web Services accounts or Regions, and no two actions can target the same item. For example, you cannot both `ConditionCheck` and `Update` the same item. The aggregate size of the items in the transaction cannot exceed 4 MB.
-    ///
-    /// Sends [`TransactWriteItems`](crate::operations::TransactWriteItems) (`POST /`); errors are [`TransactWriteItemsError`](crate::operations::TransactWriteItemsError).
-    pub async fn transact_write_items(
-        &self,
-        input: crate::types::TransactWriteItemsInput,
-    ) -> Result<
-        crate::types::TransactWriteItemsOutput,
-        SdkError<crate::operations::TransactWriteItemsError>,
-    > {
-        self.inner.send::<crate::operations::TransactWriteItems>(input).await
-    }
-
-    /// Removes the association of tags from an Amazon DynamoDB resource. You can call `UntagResource` up to five times per second, per account.
-    ///
-    /// Sends [`UntagResource`](crate::operations::UntagResource) (`POST /`); errors are [`UntagResourceError`](crate::operations::UntagResourceError).
-    pub async fn untag_resource(
-        &self,
-        input: crate::types::UntagResourceInput,
-    ) -> Result<(), SdkError<crate::operations::UntagResourceError>> {
-        self.inner.send::<crate::operations::UntagResource>(input).await
-    }
-
-    /// `UpdateContinuousBackups` enables or disables point in time recovery for the specified table. A successful `UpdateContinuousBackups` call returns the current `ContinuousBackupsDescription`. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
-    ///
-    /// Sends [`UpdateContinuousBackups`](crate::operations::UpdateContinuousBackups) (`POST /`); errors are [`UpdateContinuousBackupsError`](crate::operations::UpdateContinuousBackupsError).
-    pub async fn update_continuous_backups(
-        &self,
-        input: crate::types::UpdateContinuousBackupsInput,
-    ) -> Result<
-        crate::types::UpdateContinuousBackupsOutput,
-        SdkError<crate::operations::UpdateContinuousBackupsError>,
-    > {
-        self.inner.send::<crate::operations::UpdateContinuousBackups>(input).await
-    }
-
-    /// Updates the status for contributor insights for a specific table or index. CloudWatch Contributor Insights for DynamoDB graphs display the partition key and (if applicable) sort key of frequently accessed items and frequently throttled items in plaintext. If you require the use of Amazon Web Services Key Management Service (KMS) to encrypt this table’s partition key and sort key data with an Amazon Web Services managed key or customer managed key, you should not enable CloudWatch Contributor Insights for DynamoDB for this table.
-    ///
-    /// Sends [`UpdateContributorInsights`](crate::operations::UpdateContributorInsights) (`POST /`); errors are [`UpdateContributorInsightsError`](crate::operations::UpdateContributorInsightsError).
-    pub async fn update_contributor_insights(
-        &self,
-        input: crate::types::UpdateContributorInsightsInput,
-    ) -> Result<
-        crate::types::UpdateContributorInsightsOutput,
-        SdkError<crate::operations::UpdateContributorInsightsError>,
-    > {
-        self.inner.send::<crate::operations::UpdateContributorInsights>(input).await
-    }
-
-    /// Adds or removes replicas in the specified global table. The global table must already exist to be able to use this operation. Any replica to be added must be empty, have the same name as the global table, have the same key schema, have DynamoDB Streams enabled, and have the same provisioned and maximum write capacity units.
-    ///
-    /// Sends [`UpdateGlobalTable`](crate::operations::UpdateGlobalTable) (`POST /`); errors are [`UpdateGlobalTableError`](crate::operations::UpdateGlobalTableError).
-    pub async fn update_global_table(
-        &self,
-        input: crate::types::UpdateGlobalTableInput,
-    ) -> Result<
-        crate::types::UpdateGlobalTableOutput,
-        SdkError<crate::operations::UpdateGlobalTableError>,
-    > {
-        self.inner.send::<crate::operations::UpdateGlobalTable>(input).await
-    }
-
-    /// Updates settings for a global table.
-    ///
-    /// Sends [`UpdateGlobalTableSettings`](crate::operations::UpdateGlobalTableSettings) (`POST /`); errors are [`UpdateGlobalTableSettingsError`](crate::operations::UpdateGlobalTableSettingsError).
-    pub async fn update_global_table_settings(
-        &self,
-        input: crate::types::UpdateGlobalTableSettingsInput,
-    ) -> Result<
-        crate::types::UpdateGlobalTableSettingsOutput,
-        SdkError<crate::operations::UpdateGlobalTableSettingsError>,
-    > {
-        self.inner.send::<crate::operations::UpdateGlobalTableSettings>(input).await
-    }
-
-    /// Edits an existing item's attributes, or adds a new item to the table if it does not already exist. You can put, delete, or add attribute values. You can also perform a conditional update on an existing item (insert a new attribute name-value pair if it doesn't exist, or replace an existing name-value pair if it has certain expected attribute values).
-    ///
-    /// Sends [`UpdateItem`](crate::operations::UpdateItem) (`POST /`); errors are [`UpdateItemError`](crate::operations::UpdateItemError).
-    pub async fn update_item(
-        &self,
-        input: crate::types::UpdateItemInput,
-    ) -> Result<
-        crate::types::UpdateItemOutput,
-        SdkError<crate::operations::UpdateItemError>,
-    > {
-        self.inner.send::<crate::operations::UpdateItem>(input).await
-    }
-
-    /// The command to update the Kinesis stream destination.
-    ///
-    /// Sends [`UpdateKinesisStreamingDestination`](crate::operations::UpdateKinesisStreamingDestination) (`POST /`); errors are [`UpdateKinesisStreamingDestinationError`](crate::operations::UpdateKinesisStreamingDestinationError).
-    pub async fn update_kinesis_streaming_destination(
-        &self,
-        input: crate::types::UpdateKinesisStreamingDestinationInput,
-    ) -> Result<
-        crate::types::UpdateKinesisStreamingDestinationOutput,
-        SdkError<crate::operations::UpdateKinesisStreamingDestinationError>,
-    > {
-        self.inner
-            .send::<crate::operations::UpdateKinesisStreamingDestination>(input)
-            .await
-    }
-
-    /// Modifies the provisioned throughput settings, global secondary indexes, DynamoDB Streams settings, or global table replica settings for a given table.
-    ///
-    /// Sends [`UpdateTable`](crate::operations::UpdateTable) (`POST /`); errors are [`UpdateTableError`](crate::operations::UpdateTableError).
-    pub async fn update_table(
-        &self,
-        input: crate::types::UpdateTableInput,
-    ) -> Result<
-        crate::types::UpdateTableOutput,
-        SdkError<crate::operations::UpdateTableError>,
-    > {
-        self.inner.send::<crate::operations::UpdateTable>(input).await
-    }
-
-    /// Updates auto scaling settings on your global tables at once.
-    ///
-    /// Sends [`UpdateTableReplicaAutoScaling`](crate::operations::UpdateTableReplicaAutoScaling) (`POST /`); errors are [`UpdateTableReplicaAutoScalingError`](crate::operations::UpdateTableReplicaAutoScalingError).
-    pub async fn update_table_replica_auto_scaling(
-        &self,
-        input: crate::types::UpdateTableReplicaAutoScalingInput,
-    ) -> Result<
-        crate::types::UpdateTableReplicaAutoScalingOutput,
-        SdkError<crate::operations::UpdateTableReplicaAutoScalingError>,
-    > {
-        self.inner.send::<crate::operations::UpdateTableReplicaAutoScaling>(input).await
-    }
-
-    /// The `UpdateTimeToLive` method enables or disables Time to Live (TTL) for the specified table. A successful `UpdateTimeToLive` call returns the current `TimeToLiveSpecification`. It can take up to one hour for the change to fully process. Any additional `UpdateTimeToLive` calls for the same table during this one hour duration result in a `ValidationException`.
-    ///
-    /// Sends [`UpdateTimeToLive`](crate::operations::UpdateTimeToLive) (`POST /`); errors are [`UpdateTimeToLiveError`](crate::operations::UpdateTimeToLiveError).
-    pub async fn update_time_to_live(
-        &self,
-        input: crate::types::UpdateTimeToLiveInput,
-    ) -> Result<
-        crate::types::UpdateTimeToLiveOutput,
-        SdkError<crate::operations::UpdateTimeToLiveError>,
-    > {
-        self.inner.send::<crate::operations::UpdateTimeToLive>(input).await
     }
 
     /// A paginator over [`list_backups`](Self::list_backups), wired to this client (boto3's `client.get_paginator("list_backups").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
@@ -909,18 +206,6 @@ impl Client {
         self.inner.paginator(crate::paginators::list_backups(input, config))
     }
 
-    /// A paginator over [`list_bulk_operations`](Self::list_bulk_operations), wired to this client (boto3's `client.get_paginator("list_bulk_operations").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
-    pub fn list_bulk_operations_paginator(
-        &self,
-        input: crate::types::ListBulkOperationsInput,
-        config: PaginationConfig,
-    ) -> ClientPaginator<
-        crate::paginators::ListBulkOperationsPaginator,
-        crate::operations::ListBulkOperations,
-    > {
-        self.inner.paginator(crate::paginators::list_bulk_operations(input, config))
-    }
-
     /// A paginator over [`list_tables`](Self::list_tables), wired to this client (boto3's `client.get_paginator("list_tables").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
     pub fn list_tables_paginator(
         &self,
@@ -933,18 +218,6 @@ impl Client {
         self.inner.paginator(crate::paginators::list_tables(input, config))
     }
 
-    /// A paginator over [`list_tags_of_resource`](Self::list_tags_of_resource), wired to this client (boto3's `client.get_paginator("list_tags_of_resource").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
-    pub fn list_tags_of_resource_paginator(
-        &self,
-        input: crate::types::ListTagsOfResourceInput,
-        config: PaginationConfig,
-    ) -> ClientPaginator<
-        crate::paginators::ListTagsOfResourcePaginator,
-        crate::operations::ListTagsOfResource,
-    > {
-        self.inner.paginator(crate::paginators::list_tags_of_resource(input, config))
-    }
-
     /// A paginator over [`query`](Self::query), wired to this client (boto3's `client.get_paginator("query").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
     pub fn query_paginator(
         &self,
@@ -952,14 +225,5 @@ impl Client {
         config: PaginationConfig,
     ) -> ClientPaginator<crate::paginators::QueryPaginator, crate::operations::Query> {
         self.inner.paginator(crate::paginators::query(input, config))
-    }
-
-    /// A paginator over [`scan`](Self::scan), wired to this client (boto3's `client.get_paginator("scan").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
-    pub fn scan_paginator(
-        &self,
-        input: crate::types::ScanInput,
-        config: PaginationConfig,
-    ) -> ClientPaginator<crate::paginators::ScanPaginator, crate::operations::Scan> {
-        self.inner.paginator(crate::paginators::scan(input, config))
     }
 }

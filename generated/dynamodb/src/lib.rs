@@ -10,6 +10,8 @@
 //!
 //! DynamoDB automatically spreads the data and traffic for your tables over a sufficient number of servers to handle your throughput and storage requirements, while maintaining consistent and fast performance. All of your data is stored on solid state disks (SSDs) and automatically replicated across multiple Availability Zones in an Amazon Web Services Region, providing built-in high availability and data durability.
 //!
+//! This crate holds 8 of the model's operations (`CreateTable`, `DeleteTable`, `DescribeTable`, `GetItem`, `ListBackups`, `ListTables`, `PutItem`, `Query`) and only the shapes they reach: an operation subset, generated from its `operations` list in `codegen.toml`.
+//!
 //! Every structure, union and string enum of the model is in [`types`], under the model's own name.
 //! Each one reads from JSON with `awsgen_runtime::json::from_slice`: serde_json's values and errors, in about half the time.
 //! Every paginator of the model is in [`paginators`], with boto3's semantics.

@@ -16,7 +16,7 @@
 //! use sqs::client::{Client, Config, Credentials};
 //! use sqs::paginators::PaginationConfig;
 //! use futures::TryStreamExt;
-//! use sqs::types::ListDeadLetterSourceQueuesRequest;
+//! use sqs::types::ListQueuesRequest;
 //!
 //! #[tokio::main]
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -32,13 +32,13 @@
 //!     let client2 = Client::new(&config);
 //!     # let _ = client2;
 //!
-//!     let output = client.list_dead_letter_source_queues(ListDeadLetterSourceQueuesRequest::default()).await?;
+//!     let output = client.list_queues(ListQueuesRequest::default()).await?;
 //!     println!("{output:?}");
 //!
 //!     // Every page of a paginated operation, as a stream; MaxItems stops early
 //!     // and leaves a token to resume from (as `--starting-token` in the AWS CLI).
 //!     let config = PaginationConfig::default().max_items(100);
-//!     let mut items = client.list_dead_letter_source_queues_paginator(ListDeadLetterSourceQueuesRequest::default(), config).items();
+//!     let mut items = client.list_queues_paginator(ListQueuesRequest::default(), config).items();
 //!     while let Some(item) = items.try_next().await? {
 //!         println!("{item:?}");
 //!     }
@@ -99,52 +99,6 @@ impl Client {
         self.inner.endpoint()
     }
 
-    /// Adds a permission to a queue for a specific [principal](https://docs.aws.amazon.com/general/latest/gr/glos-chap.html#P). This allows sharing access to the queue.
-    ///
-    /// Sends [`AddPermission`](crate::operations::AddPermission) (`POST /`); errors are [`AddPermissionError`](crate::operations::AddPermissionError).
-    pub async fn add_permission(
-        &self,
-        input: crate::types::AddPermissionRequest,
-    ) -> Result<(), SdkError<crate::operations::AddPermissionError>> {
-        self.inner.send::<crate::operations::AddPermission>(input).await
-    }
-
-    /// Cancels a specified message movement task. A message movement can only be cancelled when the current status is RUNNING. Cancelling a message movement task does not revert the messages that have already been moved. It can only stop the messages that have not been moved yet.
-    ///
-    /// Sends [`CancelMessageMoveTask`](crate::operations::CancelMessageMoveTask) (`POST /`); errors are [`CancelMessageMoveTaskError`](crate::operations::CancelMessageMoveTaskError).
-    pub async fn cancel_message_move_task(
-        &self,
-        input: crate::types::CancelMessageMoveTaskRequest,
-    ) -> Result<
-        crate::types::CancelMessageMoveTaskResult,
-        SdkError<crate::operations::CancelMessageMoveTaskError>,
-    > {
-        self.inner.send::<crate::operations::CancelMessageMoveTask>(input).await
-    }
-
-    /// Changes the visibility timeout of a specified message in a queue to a new value. The default visibility timeout for a message is 30 seconds. The minimum is 0 seconds. The maximum is 12 hours. For more information, see [Visibility Timeout](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html) in the *Amazon SQS Developer Guide*.
-    ///
-    /// Sends [`ChangeMessageVisibility`](crate::operations::ChangeMessageVisibility) (`POST /`); errors are [`ChangeMessageVisibilityError`](crate::operations::ChangeMessageVisibilityError).
-    pub async fn change_message_visibility(
-        &self,
-        input: crate::types::ChangeMessageVisibilityRequest,
-    ) -> Result<(), SdkError<crate::operations::ChangeMessageVisibilityError>> {
-        self.inner.send::<crate::operations::ChangeMessageVisibility>(input).await
-    }
-
-    /// Changes the visibility timeout of multiple messages. This is a batch version of `ChangeMessageVisibility.` The result of the action on each message is reported individually in the response. You can send up to 10 `ChangeMessageVisibility` requests with each `ChangeMessageVisibilityBatch` action.
-    ///
-    /// Sends [`ChangeMessageVisibilityBatch`](crate::operations::ChangeMessageVisibilityBatch) (`POST /`); errors are [`ChangeMessageVisibilityBatchError`](crate::operations::ChangeMessageVisibilityBatchError).
-    pub async fn change_message_visibility_batch(
-        &self,
-        input: crate::types::ChangeMessageVisibilityBatchRequest,
-    ) -> Result<
-        crate::types::ChangeMessageVisibilityBatchResult,
-        SdkError<crate::operations::ChangeMessageVisibilityBatchError>,
-    > {
-        self.inner.send::<crate::operations::ChangeMessageVisibilityBatch>(input).await
-    }
-
     /// Creates a new standard or FIFO queue. You can pass one or more attributes in the request. Keep the following in mind:
     ///
     /// Sends [`CreateQueue`](crate::operations::CreateQueue) (`POST /`); errors are [`CreateQueueError`](crate::operations::CreateQueueError).
@@ -156,29 +110,6 @@ impl Client {
         SdkError<crate::operations::CreateQueueError>,
     > {
         self.inner.send::<crate::operations::CreateQueue>(input).await
-    }
-
-    /// Deletes the specified message from the specified queue. To select the message to delete, use the `ReceiptHandle` of the message (*not* the `MessageId` which you receive when you send the message). Amazon SQS can delete a message from a queue even if a visibility timeout setting causes the message to be locked by another consumer. Amazon SQS automatically deletes messages left in a queue longer than the retention period configured for the queue.
-    ///
-    /// Sends [`DeleteMessage`](crate::operations::DeleteMessage) (`POST /`); errors are [`DeleteMessageError`](crate::operations::DeleteMessageError).
-    pub async fn delete_message(
-        &self,
-        input: crate::types::DeleteMessageRequest,
-    ) -> Result<(), SdkError<crate::operations::DeleteMessageError>> {
-        self.inner.send::<crate::operations::DeleteMessage>(input).await
-    }
-
-    /// Deletes up to ten messages from the specified queue. This is a batch version of `DeleteMessage.` The result of the action on each message is reported individually in the response.
-    ///
-    /// Sends [`DeleteMessageBatch`](crate::operations::DeleteMessageBatch) (`POST /`); errors are [`DeleteMessageBatchError`](crate::operations::DeleteMessageBatchError).
-    pub async fn delete_message_batch(
-        &self,
-        input: crate::types::DeleteMessageBatchRequest,
-    ) -> Result<
-        crate::types::DeleteMessageBatchResult,
-        SdkError<crate::operations::DeleteMessageBatchError>,
-    > {
-        self.inner.send::<crate::operations::DeleteMessageBatch>(input).await
     }
 
     /// Deletes the queue specified by the `QueueUrl`, regardless of the queue's contents.
@@ -204,58 +135,6 @@ impl Client {
         self.inner.send::<crate::operations::GetQueueAttributes>(input).await
     }
 
-    /// The `GetQueueUrl` API returns the URL of an existing Amazon SQS queue. This is useful when you know the queue's name but need to retrieve its URL for further operations.
-    ///
-    /// Sends [`GetQueueUrl`](crate::operations::GetQueueUrl) (`POST /`); errors are [`GetQueueUrlError`](crate::operations::GetQueueUrlError).
-    pub async fn get_queue_url(
-        &self,
-        input: crate::types::GetQueueUrlRequest,
-    ) -> Result<
-        crate::types::GetQueueUrlResult,
-        SdkError<crate::operations::GetQueueUrlError>,
-    > {
-        self.inner.send::<crate::operations::GetQueueUrl>(input).await
-    }
-
-    /// Returns a list of your queues that have the `RedrivePolicy` queue attribute configured with a dead-letter queue.
-    ///
-    /// Sends [`ListDeadLetterSourceQueues`](crate::operations::ListDeadLetterSourceQueues) (`POST /`); errors are [`ListDeadLetterSourceQueuesError`](crate::operations::ListDeadLetterSourceQueuesError).
-    pub async fn list_dead_letter_source_queues(
-        &self,
-        input: crate::types::ListDeadLetterSourceQueuesRequest,
-    ) -> Result<
-        crate::types::ListDeadLetterSourceQueuesResult,
-        SdkError<crate::operations::ListDeadLetterSourceQueuesError>,
-    > {
-        self.inner.send::<crate::operations::ListDeadLetterSourceQueues>(input).await
-    }
-
-    /// Gets the most recent message movement tasks (up to 10) under a specific source queue.
-    ///
-    /// Sends [`ListMessageMoveTasks`](crate::operations::ListMessageMoveTasks) (`POST /`); errors are [`ListMessageMoveTasksError`](crate::operations::ListMessageMoveTasksError).
-    pub async fn list_message_move_tasks(
-        &self,
-        input: crate::types::ListMessageMoveTasksRequest,
-    ) -> Result<
-        crate::types::ListMessageMoveTasksResult,
-        SdkError<crate::operations::ListMessageMoveTasksError>,
-    > {
-        self.inner.send::<crate::operations::ListMessageMoveTasks>(input).await
-    }
-
-    /// List all cost allocation tags added to the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
-    ///
-    /// Sends [`ListQueueTags`](crate::operations::ListQueueTags) (`POST /`); errors are [`ListQueueTagsError`](crate::operations::ListQueueTagsError).
-    pub async fn list_queue_tags(
-        &self,
-        input: crate::types::ListQueueTagsRequest,
-    ) -> Result<
-        crate::types::ListQueueTagsResult,
-        SdkError<crate::operations::ListQueueTagsError>,
-    > {
-        self.inner.send::<crate::operations::ListQueueTags>(input).await
-    }
-
     /// Returns a list of your queues in the current region. The response includes a maximum of 1,000 results. If you specify a value for the optional `QueueNamePrefix` parameter, only queues with a name that begins with the specified value are returned.
     ///
     /// Sends [`ListQueues`](crate::operations::ListQueues) (`POST /`); errors are [`ListQueuesError`](crate::operations::ListQueuesError).
@@ -267,16 +146,6 @@ impl Client {
         SdkError<crate::operations::ListQueuesError>,
     > {
         self.inner.send::<crate::operations::ListQueues>(input).await
-    }
-
-    /// Deletes available messages in a queue (including in-flight messages) specified by the `QueueURL` parameter.
-    ///
-    /// Sends [`PurgeQueue`](crate::operations::PurgeQueue) (`POST /`); errors are [`PurgeQueueError`](crate::operations::PurgeQueueError).
-    pub async fn purge_queue(
-        &self,
-        input: crate::types::PurgeQueueRequest,
-    ) -> Result<(), SdkError<crate::operations::PurgeQueueError>> {
-        self.inner.send::<crate::operations::PurgeQueue>(input).await
     }
 
     /// Retrieves one or more messages (up to 10), from the specified queue. Using the `WaitTimeSeconds` parameter enables long-poll support. For more information, see [Amazon SQS Long Polling](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-long-polling.html) in the *Amazon SQS Developer Guide*.
@@ -292,16 +161,6 @@ impl Client {
         self.inner.send::<crate::operations::ReceiveMessage>(input).await
     }
 
-    /// Revokes any permissions in the queue policy that matches the specified `Label` parameter.
-    ///
-    /// Sends [`RemovePermission`](crate::operations::RemovePermission) (`POST /`); errors are [`RemovePermissionError`](crate::operations::RemovePermissionError).
-    pub async fn remove_permission(
-        &self,
-        input: crate::types::RemovePermissionRequest,
-    ) -> Result<(), SdkError<crate::operations::RemovePermissionError>> {
-        self.inner.send::<crate::operations::RemovePermission>(input).await
-    }
-
     /// Delivers a message to the specified queue.
     ///
     /// Sends [`SendMessage`](crate::operations::SendMessage) (`POST /`); errors are [`SendMessageError`](crate::operations::SendMessageError).
@@ -313,75 +172,6 @@ impl Client {
         SdkError<crate::operations::SendMessageError>,
     > {
         self.inner.send::<crate::operations::SendMessage>(input).await
-    }
-
-    /// You can use `SendMessageBatch` to send up to 10 messages to the specified queue by assigning either identical or different values to each message (or by not assigning values at all). This is a batch version of `SendMessage.` For a FIFO queue, multiple messages within a single batch are enqueued in the order they are sent.
-    ///
-    /// Sends [`SendMessageBatch`](crate::operations::SendMessageBatch) (`POST /`); errors are [`SendMessageBatchError`](crate::operations::SendMessageBatchError).
-    pub async fn send_message_batch(
-        &self,
-        input: crate::types::SendMessageBatchRequest,
-    ) -> Result<
-        crate::types::SendMessageBatchResult,
-        SdkError<crate::operations::SendMessageBatchError>,
-    > {
-        self.inner.send::<crate::operations::SendMessageBatch>(input).await
-    }
-
-    /// Sets the value of one or more queue attributes, like a policy. When you change a queue's attributes, the change can take up to 60 seconds for most of the attributes to propagate throughout the Amazon SQS system. Changes made to the `MessageRetentionPeriod` attribute can take up to 15 minutes and will impact existing messages in the queue potentially causing them to be expired and deleted if the `MessageRetentionPeriod` is reduced below the age of existing messages.
-    ///
-    /// Sends [`SetQueueAttributes`](crate::operations::SetQueueAttributes) (`POST /`); errors are [`SetQueueAttributesError`](crate::operations::SetQueueAttributesError).
-    pub async fn set_queue_attributes(
-        &self,
-        input: crate::types::SetQueueAttributesRequest,
-    ) -> Result<(), SdkError<crate::operations::SetQueueAttributesError>> {
-        self.inner.send::<crate::operations::SetQueueAttributes>(input).await
-    }
-
-    /// Starts an asynchronous task to move messages from a specified source queue to a specified destination queue.
-    ///
-    /// Sends [`StartMessageMoveTask`](crate::operations::StartMessageMoveTask) (`POST /`); errors are [`StartMessageMoveTaskError`](crate::operations::StartMessageMoveTaskError).
-    pub async fn start_message_move_task(
-        &self,
-        input: crate::types::StartMessageMoveTaskRequest,
-    ) -> Result<
-        crate::types::StartMessageMoveTaskResult,
-        SdkError<crate::operations::StartMessageMoveTaskError>,
-    > {
-        self.inner.send::<crate::operations::StartMessageMoveTask>(input).await
-    }
-
-    /// Add cost allocation tags to the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
-    ///
-    /// Sends [`TagQueue`](crate::operations::TagQueue) (`POST /`); errors are [`TagQueueError`](crate::operations::TagQueueError).
-    pub async fn tag_queue(
-        &self,
-        input: crate::types::TagQueueRequest,
-    ) -> Result<(), SdkError<crate::operations::TagQueueError>> {
-        self.inner.send::<crate::operations::TagQueue>(input).await
-    }
-
-    /// Remove cost allocation tags from the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
-    ///
-    /// Sends [`UntagQueue`](crate::operations::UntagQueue) (`POST /`); errors are [`UntagQueueError`](crate::operations::UntagQueueError).
-    pub async fn untag_queue(
-        &self,
-        input: crate::types::UntagQueueRequest,
-    ) -> Result<(), SdkError<crate::operations::UntagQueueError>> {
-        self.inner.send::<crate::operations::UntagQueue>(input).await
-    }
-
-    /// A paginator over [`list_dead_letter_source_queues`](Self::list_dead_letter_source_queues), wired to this client (boto3's `client.get_paginator("list_dead_letter_source_queues").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
-    pub fn list_dead_letter_source_queues_paginator(
-        &self,
-        input: crate::types::ListDeadLetterSourceQueuesRequest,
-        config: PaginationConfig,
-    ) -> ClientPaginator<
-        crate::paginators::ListDeadLetterSourceQueuesPaginator,
-        crate::operations::ListDeadLetterSourceQueues,
-    > {
-        self.inner
-            .paginator(crate::paginators::list_dead_letter_source_queues(input, config))
     }
 
     /// A paginator over [`list_queues`](Self::list_queues), wired to this client (boto3's `client.get_paginator("list_queues").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.

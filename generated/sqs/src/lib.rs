@@ -25,6 +25,8 @@
 //! - *Amazon Web Services General Reference*
 //!   - [Regions and Endpoints](https://docs.aws.amazon.com/general/latest/gr/rande.html#sqs_region)
 //!
+//! This crate holds 6 of the model's operations (`CreateQueue`, `DeleteQueue`, `GetQueueAttributes`, `ListQueues`, `ReceiveMessage`, `SendMessage`) and only the shapes they reach: an operation subset, generated from its `operations` list in `codegen.toml`.
+//!
 //! Every structure, union and string enum of the model is in [`types`], under the model's own name.
 //! Each one reads from JSON with `awsgen_runtime::json::from_slice`: serde_json's values and errors, in about half the time.
 //! Every paginator of the model is in [`paginators`], with boto3's semantics.

@@ -18,7 +18,7 @@ pub struct CompositeAlarm {
         rename = "AlarmConfigurationUpdatedTimestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub alarm_configuration_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The description of the alarm.
     #[serde(rename = "AlarmDescription", skip_serializing_if = "Option::is_none")]
@@ -43,7 +43,7 @@ pub struct CompositeAlarm {
     pub state_reason_data: Option<String>,
     /// Tracks the timestamp of any state update, even if `StateValue` doesn't change.
     #[serde(rename = "StateUpdatedTimestamp", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub state_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The state value for the alarm.
     #[serde(rename = "StateValue", skip_serializing_if = "Option::is_none")]
@@ -53,7 +53,7 @@ pub struct CompositeAlarm {
         rename = "StateTransitionedTimestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub state_transitioned_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the value is `ALARM`, it means that the actions are suppressed because the suppressor alarm is in `ALARM` When the value is `WaitPeriod`, it means that the actions are suppressed because the composite alarm is waiting for the suppressor alarm to go into into the `ALARM` state. The maximum waiting time is as specified in `ActionsSuppressorWaitPeriod`. After this time, the composite alarm performs its actions. When the value is `ExtensionPeriod`, it means that the actions are suppressed because the composite alarm is waiting after the suppressor alarm went out of the `ALARM` state. The maximum waiting time is as specified in `ActionsSuppressorExtensionPeriod`. After this time, the composite alarm performs its actions.
     #[serde(rename = "ActionsSuppressedBy", skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,7 @@
 pub struct Datapoint {
     /// The time stamp used for the data point.
     #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The number of metric values that contributed to the aggregate value of this data point.
     #[serde(rename = "SampleCount", skip_serializing_if = "Option::is_none")]

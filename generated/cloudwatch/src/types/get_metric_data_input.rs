@@ -23,7 +23,7 @@ pub struct GetMetricDataInput {
     /// For better performance, specify `StartTime` and `EndTime` values that align with the value of the metric's `Period` and sync up with the beginning and end of an hour. For example, if the `Period` of a metric is 5 minutes, specifying 12:05 or 12:30 as `StartTime` can get a faster response from CloudWatch than setting 12:07 or 12:29 as the `StartTime`.
     #[serde(rename = "StartTime", default)]
     #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::EpochSeconds>"
     )]
     pub start_time: ::chrono::DateTime<::chrono::Utc>,
     /// The time stamp indicating the latest data to be returned.
@@ -33,7 +33,7 @@ pub struct GetMetricDataInput {
     /// For better performance, specify `StartTime` and `EndTime` values that align with the value of the metric's `Period` and sync up with the beginning and end of an hour. For example, if the `Period` of a metric is 5 minutes, specifying 12:05 or 12:30 as `EndTime` can get a faster response from CloudWatch than setting 12:07 or 12:29 as the `EndTime`.
     #[serde(rename = "EndTime", default)]
     #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::EpochSeconds>"
     )]
     pub end_time: ::chrono::DateTime<::chrono::Utc>,
     /// Include this value, if it was returned by the previous `GetMetricData` operation, to get the next set of data points.

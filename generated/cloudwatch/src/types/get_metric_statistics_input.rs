@@ -28,7 +28,7 @@ pub struct GetMetricStatisticsInput {
     /// If you set `Period` to 5, 10, 20, or 30, the start time of your request is rounded down to the nearest time that corresponds to even 5-, 10-, 20-, or 30-second divisions of a minute. For example, if you make a query at (HH:mm:ss) 01:05:23 for the previous 10-second period, the start time of your request is rounded down and you receive data from 01:05:10 to 01:05:20. If you make a query at 15:07:17 for the previous 5 minutes of data, using a period of 5 seconds, you receive data timestamped between 15:02:15 and 15:07:15.
     #[serde(rename = "StartTime", default)]
     #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::EpochSeconds>"
     )]
     pub start_time: ::chrono::DateTime<::chrono::Utc>,
     /// The time stamp that determines the last data point to return.
@@ -36,7 +36,7 @@ pub struct GetMetricStatisticsInput {
     /// The value specified is exclusive; results include data points up to the specified time stamp. In a raw HTTP query, the time stamp must be in ISO 8601 UTC format (for example, 2016-10-10T23:00:00Z).
     #[serde(rename = "EndTime", default)]
     #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::EpochSeconds>"
     )]
     pub end_time: ::chrono::DateTime<::chrono::Utc>,
     /// The granularity, in seconds, of the returned data points. For metrics with regular resolution, a period can be as short as one minute (60 seconds) and must be a multiple of 60. For high-resolution metrics that are collected at intervals of less than one minute, the period can be 1, 5, 10, 20, 30, 60, or any multiple of 60. High-resolution metrics are those metrics stored by a `PutMetricData` call that includes a `StorageResolution` of 1 second.

@@ -18,7 +18,7 @@ pub struct LogAlarm {
         rename = "AlarmConfigurationUpdatedTimestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub alarm_configuration_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates whether actions should be executed during any changes to the alarm state.
     #[serde(rename = "ActionsEnabled", skip_serializing_if = "Option::is_none")]
@@ -43,7 +43,7 @@ pub struct LogAlarm {
     pub state_reason_data: Option<String>,
     /// The time stamp of the last update to the value of either the `StateValue` or `EvaluationState` parameters.
     #[serde(rename = "StateUpdatedTimestamp", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub state_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The configuration of the underlying CloudWatch Logs scheduled query, including the query string, log groups, schedule, aggregation expression, and the ARN of the managed scheduled query.
     #[serde(
@@ -71,7 +71,7 @@ pub struct LogAlarm {
         rename = "StateTransitionedTimestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub state_transitioned_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// If the value of this field is `EVALUATION_ERROR`, it indicates configuration errors in the alarm setup that require review and correction. Refer to the `StateReason` field of the alarm for more details.
     ///

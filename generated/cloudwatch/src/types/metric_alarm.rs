@@ -18,7 +18,7 @@ pub struct MetricAlarm {
         rename = "AlarmConfigurationUpdatedTimestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub alarm_configuration_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates whether actions should be executed during any changes to the alarm state.
     #[serde(rename = "ActionsEnabled", skip_serializing_if = "Option::is_none")]
@@ -43,7 +43,7 @@ pub struct MetricAlarm {
     pub state_reason_data: Option<String>,
     /// The time stamp of the last update to the value of either the `StateValue` or `EvaluationState` parameters.
     #[serde(rename = "StateUpdatedTimestamp", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub state_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The name of the metric associated with the alarm, if this is an alarm based on a single metric.
     #[serde(rename = "MetricName", skip_serializing_if = "Option::is_none")]
@@ -109,7 +109,7 @@ pub struct MetricAlarm {
         rename = "StateTransitionedTimestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub state_transitioned_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The evaluation window that the alarm uses to select the range of metric data that it evaluates. This is either a sliding window or a wall clock window. For more information, see [Alarm evaluation windows](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-evaluation-window.html) in the *CloudWatch User Guide*.
     #[serde(rename = "EvaluationWindow", skip_serializing_if = "Option::is_none")]

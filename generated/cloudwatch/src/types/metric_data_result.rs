@@ -12,7 +12,7 @@ pub struct MetricDataResult {
     pub label: Option<String>,
     /// The timestamps for the data points, formatted in Unix timestamp format. The number of timestamps always matches the number of values and the value for Timestamps\[x\] is Values\[x\].
     #[serde(rename = "Timestamps", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::DateTime>>")]
+    #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::EpochSeconds>>")]
     pub timestamps: Option<Vec<::chrono::DateTime<::chrono::Utc>>>,
     /// The data points for the metric corresponding to `Timestamps`. The number of values always matches the number of timestamps and the timestamp for Values\[x\] is Timestamps\[x\].
     #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]

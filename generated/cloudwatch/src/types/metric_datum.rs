@@ -13,7 +13,7 @@ pub struct MetricDatum {
     pub dimensions: Option<Vec<crate::types::Dimension>>,
     /// The time the metric data was received, expressed as the number of milliseconds since Jan 1, 1970 00:00:00 UTC.
     #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The value for the metric.
     ///

@@ -14,163 +14,19 @@ pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service = ::awsg
     target_prefix: "DynamoDB_20120810",
     query_compatible: false,
 };
-mod batch_execute_statement;
-pub use self::batch_execute_statement::{
-    BatchExecuteStatement, BatchExecuteStatementError,
-};
-mod batch_get_item;
-pub use self::batch_get_item::{BatchGetItem, BatchGetItemError};
-mod batch_write_item;
-pub use self::batch_write_item::{BatchWriteItem, BatchWriteItemError};
-mod cancel_bulk_operation;
-pub use self::cancel_bulk_operation::{CancelBulkOperation, CancelBulkOperationError};
-mod create_backup;
-pub use self::create_backup::{CreateBackup, CreateBackupError};
-mod create_global_table;
-pub use self::create_global_table::{CreateGlobalTable, CreateGlobalTableError};
 mod create_table;
 pub use self::create_table::{CreateTable, CreateTableError};
-mod delete_backup;
-pub use self::delete_backup::{DeleteBackup, DeleteBackupError};
-mod delete_item;
-pub use self::delete_item::{DeleteItem, DeleteItemError};
-mod delete_resource_policy;
-pub use self::delete_resource_policy::{DeleteResourcePolicy, DeleteResourcePolicyError};
 mod delete_table;
 pub use self::delete_table::{DeleteTable, DeleteTableError};
-mod describe_backup;
-pub use self::describe_backup::{DescribeBackup, DescribeBackupError};
-mod describe_bulk_operation;
-pub use self::describe_bulk_operation::{
-    DescribeBulkOperation, DescribeBulkOperationError,
-};
-mod describe_continuous_backups;
-pub use self::describe_continuous_backups::{
-    DescribeContinuousBackups, DescribeContinuousBackupsError,
-};
-mod describe_contributor_insights;
-pub use self::describe_contributor_insights::{
-    DescribeContributorInsights, DescribeContributorInsightsError,
-};
-mod describe_endpoints;
-pub use self::describe_endpoints::{DescribeEndpoints, DescribeEndpointsError};
-mod describe_export;
-pub use self::describe_export::{DescribeExport, DescribeExportError};
-mod describe_global_table;
-pub use self::describe_global_table::{DescribeGlobalTable, DescribeGlobalTableError};
-mod describe_global_table_settings;
-pub use self::describe_global_table_settings::{
-    DescribeGlobalTableSettings, DescribeGlobalTableSettingsError,
-};
-mod describe_import;
-pub use self::describe_import::{DescribeImport, DescribeImportError};
-mod describe_kinesis_streaming_destination;
-pub use self::describe_kinesis_streaming_destination::{
-    DescribeKinesisStreamingDestination, DescribeKinesisStreamingDestinationError,
-};
-mod describe_limits;
-pub use self::describe_limits::{DescribeLimits, DescribeLimitsError};
 mod describe_table;
 pub use self::describe_table::{DescribeTable, DescribeTableError};
-mod describe_table_replica_auto_scaling;
-pub use self::describe_table_replica_auto_scaling::{
-    DescribeTableReplicaAutoScaling, DescribeTableReplicaAutoScalingError,
-};
-mod describe_time_to_live;
-pub use self::describe_time_to_live::{DescribeTimeToLive, DescribeTimeToLiveError};
-mod disable_kinesis_streaming_destination;
-pub use self::disable_kinesis_streaming_destination::{
-    DisableKinesisStreamingDestination, DisableKinesisStreamingDestinationError,
-};
-mod enable_kinesis_streaming_destination;
-pub use self::enable_kinesis_streaming_destination::{
-    EnableKinesisStreamingDestination, EnableKinesisStreamingDestinationError,
-};
-mod execute_statement;
-pub use self::execute_statement::{ExecuteStatement, ExecuteStatementError};
-mod execute_transaction;
-pub use self::execute_transaction::{ExecuteTransaction, ExecuteTransactionError};
-mod export_table_to_point_in_time;
-pub use self::export_table_to_point_in_time::{
-    ExportTableToPointInTime, ExportTableToPointInTimeError,
-};
 mod get_item;
 pub use self::get_item::{GetItem, GetItemError};
-mod get_resource_policy;
-pub use self::get_resource_policy::{GetResourcePolicy, GetResourcePolicyError};
-mod import_table;
-pub use self::import_table::{ImportTable, ImportTableError};
 mod list_backups;
 pub use self::list_backups::{ListBackups, ListBackupsError};
-mod list_bulk_operations;
-pub use self::list_bulk_operations::{ListBulkOperations, ListBulkOperationsError};
-mod list_contributor_insights;
-pub use self::list_contributor_insights::{
-    ListContributorInsights, ListContributorInsightsError,
-};
-mod list_exports;
-pub use self::list_exports::{ListExports, ListExportsError};
-mod list_global_tables;
-pub use self::list_global_tables::{ListGlobalTables, ListGlobalTablesError};
-mod list_imports;
-pub use self::list_imports::{ListImports, ListImportsError};
 mod list_tables;
 pub use self::list_tables::{ListTables, ListTablesError};
-mod list_tags_of_resource;
-pub use self::list_tags_of_resource::{ListTagsOfResource, ListTagsOfResourceError};
 mod put_item;
 pub use self::put_item::{PutItem, PutItemError};
-mod put_resource_policy;
-pub use self::put_resource_policy::{PutResourcePolicy, PutResourcePolicyError};
 mod query;
 pub use self::query::{Query, QueryError};
-mod restore_table_from_backup;
-pub use self::restore_table_from_backup::{
-    RestoreTableFromBackup, RestoreTableFromBackupError,
-};
-mod restore_table_to_point_in_time;
-pub use self::restore_table_to_point_in_time::{
-    RestoreTableToPointInTime, RestoreTableToPointInTimeError,
-};
-mod scan;
-pub use self::scan::{Scan, ScanError};
-mod search_vectors;
-pub use self::search_vectors::{SearchVectors, SearchVectorsError};
-mod start_bulk_put_items;
-pub use self::start_bulk_put_items::{StartBulkPutItems, StartBulkPutItemsError};
-mod tag_resource;
-pub use self::tag_resource::{TagResource, TagResourceError};
-mod transact_get_items;
-pub use self::transact_get_items::{TransactGetItems, TransactGetItemsError};
-mod transact_write_items;
-pub use self::transact_write_items::{TransactWriteItems, TransactWriteItemsError};
-mod untag_resource;
-pub use self::untag_resource::{UntagResource, UntagResourceError};
-mod update_continuous_backups;
-pub use self::update_continuous_backups::{
-    UpdateContinuousBackups, UpdateContinuousBackupsError,
-};
-mod update_contributor_insights;
-pub use self::update_contributor_insights::{
-    UpdateContributorInsights, UpdateContributorInsightsError,
-};
-mod update_global_table;
-pub use self::update_global_table::{UpdateGlobalTable, UpdateGlobalTableError};
-mod update_global_table_settings;
-pub use self::update_global_table_settings::{
-    UpdateGlobalTableSettings, UpdateGlobalTableSettingsError,
-};
-mod update_item;
-pub use self::update_item::{UpdateItem, UpdateItemError};
-mod update_kinesis_streaming_destination;
-pub use self::update_kinesis_streaming_destination::{
-    UpdateKinesisStreamingDestination, UpdateKinesisStreamingDestinationError,
-};
-mod update_table;
-pub use self::update_table::{UpdateTable, UpdateTableError};
-mod update_table_replica_auto_scaling;
-pub use self::update_table_replica_auto_scaling::{
-    UpdateTableReplicaAutoScaling, UpdateTableReplicaAutoScalingError,
-};
-mod update_time_to_live;
-pub use self::update_time_to_live::{UpdateTimeToLive, UpdateTimeToLiveError};

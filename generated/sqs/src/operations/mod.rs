@@ -14,57 +14,15 @@ pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service = ::awsg
     target_prefix: "AmazonSQS",
     query_compatible: true,
 };
-mod add_permission;
-pub use self::add_permission::{AddPermission, AddPermissionError};
-mod cancel_message_move_task;
-pub use self::cancel_message_move_task::{
-    CancelMessageMoveTask, CancelMessageMoveTaskError,
-};
-mod change_message_visibility;
-pub use self::change_message_visibility::{
-    ChangeMessageVisibility, ChangeMessageVisibilityError,
-};
-mod change_message_visibility_batch;
-pub use self::change_message_visibility_batch::{
-    ChangeMessageVisibilityBatch, ChangeMessageVisibilityBatchError,
-};
 mod create_queue;
 pub use self::create_queue::{CreateQueue, CreateQueueError};
-mod delete_message;
-pub use self::delete_message::{DeleteMessage, DeleteMessageError};
-mod delete_message_batch;
-pub use self::delete_message_batch::{DeleteMessageBatch, DeleteMessageBatchError};
 mod delete_queue;
 pub use self::delete_queue::{DeleteQueue, DeleteQueueError};
 mod get_queue_attributes;
 pub use self::get_queue_attributes::{GetQueueAttributes, GetQueueAttributesError};
-mod get_queue_url;
-pub use self::get_queue_url::{GetQueueUrl, GetQueueUrlError};
-mod list_dead_letter_source_queues;
-pub use self::list_dead_letter_source_queues::{
-    ListDeadLetterSourceQueues, ListDeadLetterSourceQueuesError,
-};
-mod list_message_move_tasks;
-pub use self::list_message_move_tasks::{ListMessageMoveTasks, ListMessageMoveTasksError};
-mod list_queue_tags;
-pub use self::list_queue_tags::{ListQueueTags, ListQueueTagsError};
 mod list_queues;
 pub use self::list_queues::{ListQueues, ListQueuesError};
-mod purge_queue;
-pub use self::purge_queue::{PurgeQueue, PurgeQueueError};
 mod receive_message;
 pub use self::receive_message::{ReceiveMessage, ReceiveMessageError};
-mod remove_permission;
-pub use self::remove_permission::{RemovePermission, RemovePermissionError};
 mod send_message;
 pub use self::send_message::{SendMessage, SendMessageError};
-mod send_message_batch;
-pub use self::send_message_batch::{SendMessageBatch, SendMessageBatchError};
-mod set_queue_attributes;
-pub use self::set_queue_attributes::{SetQueueAttributes, SetQueueAttributesError};
-mod start_message_move_task;
-pub use self::start_message_move_task::{StartMessageMoveTask, StartMessageMoveTaskError};
-mod tag_queue;
-pub use self::tag_queue::{TagQueue, TagQueueError};
-mod untag_queue;
-pub use self::untag_queue::{UntagQueue, UntagQueueError};
