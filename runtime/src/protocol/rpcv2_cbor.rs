@@ -2,7 +2,7 @@
 //! `POST /service/<ServiceName>/operation/<Operation>` with
 //! `smithy-protocol: rpc-v2-cbor`, `Accept: application/cbor` and, when
 //! there is a body, `Content-Type: application/cbor`; the body is the whole
-//! input in CBOR (see [`cbor`](super::cbor)), none when the operation has no
+//! input in CBOR (encoded as [`super::cbor`] says), none when the operation has no
 //! input. Outputs are CBOR bodies; errors are read as botocore's
 //! `RpcV2CBORParser` reads them.
 
