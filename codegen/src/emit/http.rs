@@ -552,4 +552,85 @@ mod tests {
         assert!(!squashed(&files, "src/lib.rs").contains("client"));
         assert!(!files[std::path::Path::new("Cargo.toml")].contains("[features]"));
     }
+
+    /// A small RPC model: one operation with input, one without.
+    const RPC_MODEL: &str = r#"{
+      "version": "2.0",
+      "metadata": {"apiVersion": "2024-01-01", "protocol": "PROTOCOL", "serviceId": "Rpc", "endpointPrefix": "rpc",
+                   "jsonVersion": "1.1", "targetPrefix": "Rpc_20240101" QUERY},
+      "operations": {
+        "PutThing": {"name": "PutThing", "http": {"method": "POST", "requestUri": "/"},
+                     "input": {"shape": "In"}, "output": {"shape": "Out"}, "errors": [{"shape": "Oops"}]},
+        "Ping": {"name": "Ping", "http": {"method": "POST", "requestUri": "/"}}
+      },
+      "shapes": {
+        "S": {"type": "string"},
+        "In": {"type": "structure", "members": {"Name": {"shape": "S"}}},
+        "Out": {"type": "structure", "members": {"Name": {"shape": "S"}}},
+        "Oops": {"type": "structure", "members": {"message": {"shape": "S"}}, "exception": true}
+      }
+    }"#;
+
+    fn rpc_model(protocol: &str, query_compatible: bool) -> String {
+        RPC_MODEL
+            .replace("PROTOCOL", protocol)
+            .replace("QUERY", if query_compatible { r#", "awsQueryCompatible": {}"# } else { "" })
+    }
+
+    #[test]
+    fn aws_json_operations() {
+        let files = generate(&rpc_model("json", false), "awsjson");
+        let put = squashed(&files, "src/operations/put_thing.rs");
+        for want in [
+            "use::awsgen_runtime::protocol::aws_jsonasproto;",
+            "typeProtocol=proto::AwsJson;",
+            r#"method:"POST",uri:"/",success_code:200"#,
+            "proto::request(&super::SERVICE,Self::METADATA,Some(input))",
+            "Ok(rt::json_body::<crate::types::Out>(response)?)",
+            "fnfrom_response(error:rt::ErrorResponse<'_,proto::AwsJson>)",
+            "matcherror.code(){",
+        ] {
+            assert!(put.contains(want), "missing `{want}` in {put}");
+        }
+        let ping = squashed(&files, "src/operations/ping.rs");
+        assert!(ping.contains("proto::request::<()>(&super::SERVICE,Self::METADATA,None)"), "{ping}");
+        let module = squashed(&files, "src/operations/mod.rs");
+        assert!(
+            module.contains(r#"content_type:"application/x-amz-json-1.1",target_prefix:"Rpc_20240101",query_compatible:false"#),
+            "{module}"
+        );
+        assert!(files.contains_key(std::path::Path::new("src/client.rs")));
+        // SQS's rule: a query-compatible service whose errors have no codes
+        // of their own is matched on `__type`.
+        let files = generate(&rpc_model("json", true), "awsjson-query");
+        let put = squashed(&files, "src/operations/put_thing.rs");
+        assert!(put.contains("matchproto::shape_code(&error).as_str(){"), "{put}");
+        assert!(squashed(&files, "src/operations/mod.rs").contains("query_compatible:true"));
+    }
+
+    #[test]
+    fn rpcv2_cbor_operations() {
+        let files = generate(&rpc_model("smithy-rpc-v2-cbor", false), "cbor");
+        let put = squashed(&files, "src/operations/put_thing.rs");
+        for want in [
+            "use::awsgen_runtime::protocol::rpcv2_cborasproto;",
+            "typeProtocol=proto::RpcV2Cbor;",
+            r#"uri:"/service/Rpc_20240101/operation/PutThing""#,
+            "proto::request(&super::SERVICE,Self::METADATA,Some(input))",
+            "Ok(proto::body::<crate::types::Out>(response)?)",
+        ] {
+            assert!(put.contains(want), "missing `{want}` in {put}");
+        }
+        // Without a targetPrefix there is no `/service/<name>`: a model error.
+        let model = rpc_model("smithy-rpc-v2-cbor", false).replace(r#", "targetPrefix": "Rpc_20240101""#, "");
+        let dir = std::env::temp_dir().join(format!("awsgen-http-cbor-noprefix-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("service-2.json");
+        std::fs::write(&path, model).unwrap();
+        let loaded = crate::botocore::load(&path, None).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let opts = crate::emit::Options { crate_name: "x".into(), source: "test".into(), runtime_path: "../runtime".into(), ..Default::default() };
+        let err = crate::emit::generate(&loaded, &opts).unwrap_err().to_string();
+        assert!(err.contains("metadata.targetPrefix"), "{err}");
+    }
 }
