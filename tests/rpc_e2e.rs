@@ -76,7 +76,8 @@ async fn dynamodb_create_put_and_query_paginated_through_moto() {
             ("blob".to_string(), AttributeValue { b: Some(vec![0, 255, i as u8]), ..Default::default() }),
             ("tags".to_string(), AttributeValue { ss: Some(vec!["a".into(), format!("t{i}")]), ..Default::default() }),
         ]);
-        client.put_item(PutItemInput::new("music".into(), item)).await.expect("PutItem");
+        let input = PutItemInput { item, table_name: "music".into(), ..Default::default() };
+        client.put_item(input).await.expect("PutItem");
     }
 
     // Every item once, in key order, four per page: seven Query calls,
@@ -133,7 +134,9 @@ async fn sqs_create_send_and_receive_through_moto() {
         let sent = client
             .send_message(SendMessageRequest {
                 message_attributes: Some(IndexMap::from([("raw".to_string(), attr)])),
-                ..SendMessageRequest::new(url.clone(), (*body).into())
+                queue_url: url.clone(),
+                message_body: (*body).into(),
+                ..Default::default()
             })
             .await
             .expect("SendMessage");
@@ -167,7 +170,8 @@ async fn sqs_create_send_and_receive_through_moto() {
     }
 
     // A modelled error: moto sends `x-amzn-query-error`, matched as botocore does.
-    let err = client.send_message(SendMessageRequest::new(format!("{url}-missing"), "x".into())).await.unwrap_err();
+    let missing = SendMessageRequest { queue_url: format!("{url}-missing"), message_body: "x".into(), ..Default::default() };
+    let err = client.send_message(missing).await.unwrap_err();
     match err {
         sqs::client::SdkError::Service(e @ sqs::operations::SendMessageError::QueueDoesNotExist(_)) => {
             assert_eq!(e.code(), "QueueDoesNotExist")

@@ -18,6 +18,7 @@ import botocore.auth
 import botocore.session
 from botocore.awsrequest import AWSResponse
 
+from http_vectors import in_crate_order
 from sigv4_vectors import NOW, SIGNING_HEADERS, UNSIGNED_HEADERS
 
 KEYS = ("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
@@ -32,8 +33,6 @@ CASES = [
     ("sqs-send-message", "sqs", None, "send_message",
      {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/jobs", "MessageBody": "hello é"}),
     ("cloudwatch-put-metric-data", "cloudwatch", None, "put_metric_data",
-     # (Members in model order: botocore writes the caller's order, a typed
-     # Rust input has model order.)
      {"Namespace": "App", "MetricData": [{"MetricName": "latency", "Dimensions": [{"Name": "host", "Value": "a"}],
                                           "Timestamp": datetime.datetime(2024, 5, 1, 11, 59, 0, tzinfo=datetime.timezone.utc),
                                           "Value": 1.5}]}),
@@ -60,6 +59,10 @@ def main():
             return AWSResponse(request.url, 200, {}, None)
 
         client.meta.events.register("before-send", before_send)
+        # botocore writes members in the caller's order; a typed Rust input
+        # has the crate's (by name).
+        op_model = client.meta.service_model.operation_model(client.meta.method_to_api_mapping[operation])
+        params = in_crate_order(op_model.input_shape, params)
         try:
             getattr(client, operation)(**params)
         except Exception:
