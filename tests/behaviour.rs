@@ -204,12 +204,10 @@ fn sensitive_members_are_redacted_in_debug() {
 
 #[test]
 fn query_bound_request_members_are_not_in_the_body() {
-    let req = ListModelInvocationJobsRequest {
-        status_equals: Some(ModelInvocationJobStatus::InProgress),
-        max_results: Some(10),
-        next_token: Some("t".into()),
-        ..Default::default()
-    };
+    let req = ListModelInvocationJobsRequest::default()
+        .with_status_equals(ModelInvocationJobStatus::InProgress)
+        .with_max_results(10)
+        .with_next_token("t".into());
     // botocore sends no JSON body for this GET: every member is in the query string.
     assert_eq!(serde_json::to_string(&req).unwrap(), "{}");
 }
@@ -307,18 +305,16 @@ mod kitchen_sink {
 
     #[test]
     fn keywords_and_collisions_keep_wire_names() {
-        let value = Keywords {
-            r#type: "t".into(),
-            self_: Some("a".into()),
-            self_2: Some("b".into()),
-            r#match: Some(1),
-            r#async: Some(true),
-            foo_bar: Some("x".into()),
-            foo_bar_2: Some("y".into()),
-            _3d_model: Some("m".into()),
-            option: Some(OptionValue { value: Some("o".into()) }),
-            result: Some(ResultValue { ok: Some(true) }),
-        };
+        let value = Keywords::new("t".into())
+            .with_self_("a".into())
+            .with_self_2("b".into())
+            .with_match(1)
+            .with_async(true)
+            .with_foo_bar("x".into())
+            .with_foo_bar_2("y".into())
+            .with_3d_model("m".into())
+            .with_option(OptionValue::default().with_value("o".into()))
+            .with_result(ResultValue::default().with_ok(true));
         // Colliding names get suffixes in the crate's member order (by name: `Self` before `self`).
         let wire = json!({"type": "t", "Self": "a", "self": "b", "match": 1, "async": true, "FooBar": "x", "fooBar": "y", "3dModel": "m", "option": {"value": "o"}, "result": {"ok": true}});
         assert_eq!(serde_json::to_value(&value).unwrap(), wire);
@@ -349,7 +345,7 @@ mod kitchen_sink {
             Some(Expression::Not(inner)) => match inner.as_ref() {
                 Expression::And(list) => {
                     assert_eq!(list.len(), 3);
-                    assert_eq!(list[2], Expression::Empty(EmptyMarker {}));
+                    assert_eq!(list[2], Expression::Empty(EmptyMarker::default()));
                 }
                 other => panic!("{other:?}"),
             },
@@ -362,15 +358,13 @@ mod kitchen_sink {
     fn each_timestamp_format() {
         let t = Utc.with_ymd_and_hms(2024, 5, 1, 12, 0, 0).unwrap();
         let frac = Utc.timestamp_opt(1_714_564_800, 250_000_000).unwrap();
-        let value = Timestamps {
-            default: Some(frac),
-            iso: t,
-            epoch: Some(t),
-            http: Some(t),
-            overridden: Some(t),
-            list: Some(vec![t, frac]),
-            map: Some([("k".to_string(), frac)].into()),
-        };
+        let value = Timestamps::new(t)
+            .with_default(frac)
+            .with_epoch(t)
+            .with_http(t)
+            .with_overridden(t)
+            .with_list(vec![t, frac])
+            .with_map([("k".to_string(), frac)].into());
         let wire = json!({
             "default": 1714564800.25,
             "iso": "2024-05-01T12:00:00Z",
@@ -386,16 +380,14 @@ mod kitchen_sink {
 
     #[test]
     fn blobs_documents_maps() {
-        let value = Payloads {
-            document: Some(json!({"any": ["json", 1, null]})),
-            blob: Some(vec![0, 1, 2, 255]),
-            blobs: Some(vec![b"ab".to_vec()]),
-            tags: Some([("b".into(), "2".into()), ("a".into(), "1".into())].into()),
-            counts: Some([(Status::Failed, 2), (Status::Completed, 1)].into()),
-            renamed: Some("r".into()),
-            instance_type: Some(InstanceType::Unknown("ml.new.type".into())),
-            ..Default::default()
-        };
+        let value = Payloads::default()
+            .with_document(json!({"any": ["json", 1, null]}))
+            .with_blob(vec![0, 1, 2, 255])
+            .with_blobs(vec![b"ab".to_vec()])
+            .with_tags([("b".into(), "2".into()), ("a".into(), "1".into())].into())
+            .with_counts([(Status::Failed, 2), (Status::Completed, 1)].into())
+            .with_renamed("r".into())
+            .with_instance_type(InstanceType::Unknown("ml.new.type".into()));
         let text = serde_json::to_string(&value).unwrap();
         // Maps keep their order (insertion order here; the service's order
         // when read from a response), as botocore's dicts do.
@@ -418,12 +410,9 @@ mod kitchen_sink {
 
     #[test]
     fn sensitive_structures_members_and_lists() {
-        let login = Login {
-            user: "ann".into(),
-            password: "hunter2".into(),
-            recovery_codes: Some(vec!["code-1".into()]),
-            credentials: Some(Credentials::new("AKIA-SECRET".into())),
-        };
+        let login = Login::new("hunter2".into(), "ann".into()) // (password, user)
+            .with_recovery_codes(vec!["code-1".into()])
+            .with_credentials(Credentials::new("AKIA-SECRET".into()));
         let debug = format!("{login:?}");
         for secret in ["hunter2", "code-1", "AKIA-SECRET"] {
             assert!(!debug.contains(secret), "{secret} leaked: {debug}");
@@ -435,7 +424,7 @@ mod kitchen_sink {
 
     #[test]
     fn http_bound_members_stay_out_of_the_body() {
-        let req = PutThingRequest { thing_id: "t-1".into(), dry_run: Some(true), token: Some("tok".into()), ..Default::default() };
+        let req = PutThingRequest::default().with_thing_id("t-1".into()).with_dry_run(true).with_token("tok".into());
         let body = serde_json::to_value(&req).unwrap();
         assert!(body.get("thingId").is_none() && body.get("dry-run").is_none() && body.get("X-Token").is_none(), "{body}");
         assert!(body.get("payloads").is_some());
@@ -443,7 +432,7 @@ mod kitchen_sink {
 
     #[test]
     fn exceptions() {
-        let e = ThingNotFoundException { message: Some("no t-1".into()), thing_id: None };
+        let e = ThingNotFoundException::default().with_message("no t-1".into());
         assert_eq!(e.to_string(), "ThingNotFoundException: no t-1");
         assert_eq!(InternalFailure::new("boom".into()).to_string(), "InternalFailure: boom");
         let _: &dyn std::error::Error = &e;

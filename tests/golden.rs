@@ -49,6 +49,18 @@ fn bedrock_list_model_invocation_jobs_types() {
     }
 }
 
+/// The whole API of the bedrock crate as compact text (one line per
+/// operation, operation error, paginator, type, member with its Rust type
+/// and optionality, enum value and union member): every API change of a
+/// model update shows in this one snapshot's diff, and only API changes do.
+#[test]
+fn bedrock_api_surface() {
+    let root = tests::repo_root();
+    let model = codegen::load_model(&root.join("models/bedrock")).expect("models/bedrock loads");
+    let surface = codegen::emit::surface::surface(&model).expect("surface");
+    insta::assert_snapshot!("bedrock_api_surface", surface.render());
+}
+
 /// The operation-subset crate (codegen.toml's `bedrock-batch`): its
 /// crate-level files (the ones that differ from the full crate's) and its
 /// operations. Its type files are byte-identical to the full crate's (see

@@ -14,7 +14,6 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
-use awsgen_runtime::http::BuildError;
 use bedrock::operations::{self as ops, Operation, SdkError};
 use bedrock::types as t;
 use chrono::{DateTime, Utc};
@@ -135,7 +134,7 @@ where
 
 fn check_request(case: &Value) -> Result<(), String> {
     match case["operation"].as_str().unwrap() {
-        "ListModelInvocationJobs" => check::<ops::ListModelInvocationJobs>(case, |i, b| {
+        "ListModelInvocationJobs" => tests::bedrock_op!("ListModelInvocationJobs", check::<ops::ListModelInvocationJobs>(case, |i, b| {
             i.submit_time_after = b.ts("submitTimeAfter");
             i.submit_time_before = b.ts("submitTimeBefore");
             i.status_equals = b.e("statusEquals");
@@ -144,8 +143,8 @@ fn check_request(case: &Value) -> Result<(), String> {
             i.next_token = b.s("nextToken");
             i.sort_by = b.e("sortBy");
             i.sort_order = b.e("sortOrder");
-        }),
-        "ListCustomModels" => check::<ops::ListCustomModels>(case, |i, b| {
+        })),
+        "ListCustomModels" => tests::bedrock_op!("ListCustomModels", check::<ops::ListCustomModels>(case, |i, b| {
             i.creation_time_before = b.ts("creationTimeBefore");
             i.creation_time_after = b.ts("creationTimeAfter");
             i.name_contains = b.s("nameContains");
@@ -157,115 +156,115 @@ fn check_request(case: &Value) -> Result<(), String> {
             i.sort_order = b.e("sortOrder");
             i.is_owned = b.b("isOwned");
             i.model_status = b.e("modelStatus");
-        }),
-        "ListEvaluationJobs" => check::<ops::ListEvaluationJobs>(case, |i, b| {
+        })),
+        "ListEvaluationJobs" => tests::bedrock_op!("ListEvaluationJobs", check::<ops::ListEvaluationJobs>(case, |i, b| {
             i.creation_time_after = b.ts("creationTimeAfter");
             i.creation_time_before = b.ts("creationTimeBefore");
             i.status_equals = b.e("statusEquals");
             i.application_type_equals = b.e("applicationTypeEquals");
             i.name_contains = b.s("nameContains");
-        }),
-        "ListModelCopyJobs" => check::<ops::ListModelCopyJobs>(case, |i, b| {
+        })),
+        "ListModelCopyJobs" => tests::bedrock_op!("ListModelCopyJobs", check::<ops::ListModelCopyJobs>(case, |i, b| {
             i.creation_time_after = b.ts("creationTimeAfter");
             i.status_equals = b.e("statusEquals");
             i.source_account_equals = b.s("sourceAccountEquals");
             i.source_model_arn_equals = b.s("sourceModelArnEquals");
             i.target_model_name_contains = b.s("targetModelNameContains");
-        }),
-        "ListFoundationModels" => check::<ops::ListFoundationModels>(case, |i, b| {
+        })),
+        "ListFoundationModels" => tests::bedrock_op!("ListFoundationModels", check::<ops::ListFoundationModels>(case, |i, b| {
             i.by_provider = b.s("byProvider");
             i.by_customization_type = b.e("byCustomizationType");
             i.by_output_modality = b.e("byOutputModality");
             i.by_inference_type = b.e("byInferenceType");
-        }),
-        "ListAutomatedReasoningPolicies" => check::<ops::ListAutomatedReasoningPolicies>(case, |i, b| {
+        })),
+        "ListAutomatedReasoningPolicies" => tests::bedrock_op!("ListAutomatedReasoningPolicies", check::<ops::ListAutomatedReasoningPolicies>(case, |i, b| {
             i.policy_arn = b.s("policyArn");
             i.max_results = b.i("maxResults");
-        }),
-        "GetModelInvocationJob" => check::<ops::GetModelInvocationJob>(case, |i, b| {
+        })),
+        "GetModelInvocationJob" => tests::bedrock_op!("GetModelInvocationJob", check::<ops::GetModelInvocationJob>(case, |i, b| {
             i.job_identifier = b.req("jobIdentifier");
-        }),
-        "GetFoundationModel" => check::<ops::GetFoundationModel>(case, |i, b| {
+        })),
+        "GetFoundationModel" => tests::bedrock_op!("GetFoundationModel", check::<ops::GetFoundationModel>(case, |i, b| {
             i.model_identifier = b.req("modelIdentifier");
             i.project_identifier = b.s("projectIdentifier");
-        }),
-        "GetGuardrail" => check::<ops::GetGuardrail>(case, |i, b| {
+        })),
+        "GetGuardrail" => tests::bedrock_op!("GetGuardrail", check::<ops::GetGuardrail>(case, |i, b| {
             i.guardrail_identifier = b.req("guardrailIdentifier");
             i.guardrail_version = b.s("guardrailVersion");
-        }),
-        "DeleteGuardrail" => check::<ops::DeleteGuardrail>(case, |i, b| {
+        })),
+        "DeleteGuardrail" => tests::bedrock_op!("DeleteGuardrail", check::<ops::DeleteGuardrail>(case, |i, b| {
             i.guardrail_identifier = b.req("guardrailIdentifier");
             i.guardrail_version = b.s("guardrailVersion");
-        }),
-        "DeleteAutomatedReasoningPolicy" => check::<ops::DeleteAutomatedReasoningPolicy>(case, |i, b| {
+        })),
+        "DeleteAutomatedReasoningPolicy" => tests::bedrock_op!("DeleteAutomatedReasoningPolicy", check::<ops::DeleteAutomatedReasoningPolicy>(case, |i, b| {
             i.policy_arn = b.req("policyArn");
             i.force = b.b("force");
-        }),
+        })),
         "DeleteAutomatedReasoningPolicyBuildWorkflow" => {
-            check::<ops::DeleteAutomatedReasoningPolicyBuildWorkflow>(case, |i, b| {
+            tests::bedrock_op!("DeleteAutomatedReasoningPolicyBuildWorkflow", check::<ops::DeleteAutomatedReasoningPolicyBuildWorkflow>(case, |i, b| {
                 i.policy_arn = b.req("policyArn");
                 i.build_workflow_id = b.req("buildWorkflowId");
                 i.last_updated_at = b.ts("lastUpdatedAt").unwrap();
-            })
+            }))
         }
-        "DeleteAutomatedReasoningPolicyTestCase" => check::<ops::DeleteAutomatedReasoningPolicyTestCase>(case, |i, b| {
+        "DeleteAutomatedReasoningPolicyTestCase" => tests::bedrock_op!("DeleteAutomatedReasoningPolicyTestCase", check::<ops::DeleteAutomatedReasoningPolicyTestCase>(case, |i, b| {
             i.policy_arn = b.req("policyArn");
             i.test_case_id = b.req("testCaseId");
             i.last_updated_at = b.ts("lastUpdatedAt").unwrap();
-        }),
+        })),
         "GetAutomatedReasoningPolicyBuildWorkflowResultAssets" => {
-            check::<ops::GetAutomatedReasoningPolicyBuildWorkflowResultAssets>(case, |i, b| {
+            tests::bedrock_op!("GetAutomatedReasoningPolicyBuildWorkflowResultAssets", check::<ops::GetAutomatedReasoningPolicyBuildWorkflowResultAssets>(case, |i, b| {
                 i.policy_arn = b.req("policyArn");
                 i.build_workflow_id = b.req("buildWorkflowId");
                 i.asset_type = b.req_e("assetType");
                 i.asset_id = b.s("assetId");
-            })
+            }))
         }
-        "GetProjectDataRetentionStorage" => check::<ops::GetProjectDataRetentionStorage>(case, |i, b| {
+        "GetProjectDataRetentionStorage" => tests::bedrock_op!("GetProjectDataRetentionStorage", check::<ops::GetProjectDataRetentionStorage>(case, |i, b| {
             i.project_identifier = b.req("projectIdentifier");
             i.model_provider = b.req_e("modelProvider");
-        }),
-        "ArchiveProject" => check::<ops::ArchiveProject>(case, |i, b| {
+        })),
+        "ArchiveProject" => tests::bedrock_op!("ArchiveProject", check::<ops::ArchiveProject>(case, |i, b| {
             i.project_identifier = b.req("projectIdentifier");
-        }),
-        "StopModelInvocationJob" => check::<ops::StopModelInvocationJob>(case, |i, b| {
+        })),
+        "StopModelInvocationJob" => tests::bedrock_op!("StopModelInvocationJob", check::<ops::StopModelInvocationJob>(case, |i, b| {
             i.job_identifier = b.req("jobIdentifier");
-        }),
-        "GetAccountDataRetention" => check::<ops::GetAccountDataRetention>(case, |_, _| {}),
+        })),
+        "GetAccountDataRetention" => tests::bedrock_op!("GetAccountDataRetention", check::<ops::GetAccountDataRetention>(case, |_, _| {})),
         "DeleteModelInvocationLoggingConfiguration" => {
-            check::<ops::DeleteModelInvocationLoggingConfiguration>(case, |_, _| {})
+            tests::bedrock_op!("DeleteModelInvocationLoggingConfiguration", check::<ops::DeleteModelInvocationLoggingConfiguration>(case, |_, _| {}))
         }
-        "UpdateProject" => check::<ops::UpdateProject>(case, |i, b| {
+        "UpdateProject" => tests::bedrock_op!("UpdateProject", check::<ops::UpdateProject>(case, |i, b| {
             i.project_identifier = b.req("projectIdentifier");
-        }),
-        "ListTagsForResource" => check::<ops::ListTagsForResource>(case, |_, _| {}),
-        "BatchDeleteEvaluationJob" => check::<ops::BatchDeleteEvaluationJob>(case, |_, _| {}),
+        })),
+        "ListTagsForResource" => tests::bedrock_op!("ListTagsForResource", check::<ops::ListTagsForResource>(case, |_, _| {})),
+        "BatchDeleteEvaluationJob" => tests::bedrock_op!("BatchDeleteEvaluationJob", check::<ops::BatchDeleteEvaluationJob>(case, |_, _| {})),
         "StartAutomatedReasoningPolicyBuildWorkflow" => {
-            check::<ops::StartAutomatedReasoningPolicyBuildWorkflow>(case, |i, b| {
+            tests::bedrock_op!("StartAutomatedReasoningPolicyBuildWorkflow", check::<ops::StartAutomatedReasoningPolicyBuildWorkflow>(case, |i, b| {
                 i.policy_arn = b.req("policyArn");
                 i.build_workflow_type = b.req_e("buildWorkflowType");
                 i.client_request_token = b.s("clientRequestToken");
                 i.source_content = b.payload();
-            })
+            }))
         }
-        "UpdateAutomatedReasoningPolicy" => check::<ops::UpdateAutomatedReasoningPolicy>(case, |i, b| {
+        "UpdateAutomatedReasoningPolicy" => tests::bedrock_op!("UpdateAutomatedReasoningPolicy", check::<ops::UpdateAutomatedReasoningPolicy>(case, |i, b| {
             i.policy_arn = b.req("policyArn");
-        }),
-        "PutAccountDataRetentionStorage" => check::<ops::PutAccountDataRetentionStorage>(case, |i, b| {
+        })),
+        "PutAccountDataRetentionStorage" => tests::bedrock_op!("PutAccountDataRetentionStorage", check::<ops::PutAccountDataRetentionStorage>(case, |i, b| {
             i.model_provider = b.req_e("modelProvider");
-        }),
+        })),
         "PutTrustedAccessProgramProjectEnrollment" => {
-            check::<ops::PutTrustedAccessProgramProjectEnrollment>(case, |i, b| {
+            tests::bedrock_op!("PutTrustedAccessProgramProjectEnrollment", check::<ops::PutTrustedAccessProgramProjectEnrollment>(case, |i, b| {
                 i.program_identifier = b.req("programIdentifier");
                 i.project_identifier = b.req("projectIdentifier");
-            })
+            }))
         }
-        "CreateGuardrailVersion" => check::<ops::CreateGuardrailVersion>(case, |i, b| {
+        "CreateGuardrailVersion" => tests::bedrock_op!("CreateGuardrailVersion", check::<ops::CreateGuardrailVersion>(case, |i, b| {
             i.guardrail_identifier = b.req("guardrailIdentifier");
-        }),
-        "CreateModelInvocationJob" => check::<ops::CreateModelInvocationJob>(case, |_, _| {}),
-        "CreateEvaluationJob" => check::<ops::CreateEvaluationJob>(case, |_, _| {}),
-        "PutUseCaseForModelAccess" => check::<ops::PutUseCaseForModelAccess>(case, |_, _| {}),
+        })),
+        "CreateModelInvocationJob" => tests::bedrock_op!("CreateModelInvocationJob", check::<ops::CreateModelInvocationJob>(case, |_, _| {})),
+        "CreateEvaluationJob" => tests::bedrock_op!("CreateEvaluationJob", check::<ops::CreateEvaluationJob>(case, |_, _| {})),
+        "PutUseCaseForModelAccess" => tests::bedrock_op!("PutUseCaseForModelAccess", check::<ops::PutUseCaseForModelAccess>(case, |_, _| {})),
         other => Err(format!("no setter for operation {other}; add one to check_request")),
     }
 }
@@ -329,32 +328,32 @@ fn error_responses_are_read_as_botocore_reads_them() {
             .collect();
         let resp = response(case["status"].as_u64().unwrap() as u16, &headers, case["body"].as_str().unwrap());
         let got = match case["operation"].as_str().unwrap() {
-            "ListModelInvocationJobs" => facts!(
+            "ListModelInvocationJobs" => tests::bedrock_op!("ListModelInvocationJobs", facts!(
                 ListModelInvocationJobs,
                 ListModelInvocationJobsError,
                 &resp,
                 [ValidationException, AccessDeniedException, InternalServerException, ThrottlingException]
-            ),
-            "GetModelInvocationJob" => facts!(
+            )),
+            "GetModelInvocationJob" => tests::bedrock_op!("GetModelInvocationJob", facts!(
                 GetModelInvocationJob,
                 GetModelInvocationJobError,
                 &resp,
                 [ResourceNotFoundException, ValidationException]
-            ),
-            "ListCustomModels" => facts!(
+            )),
+            "ListCustomModels" => tests::bedrock_op!("ListCustomModels", facts!(
                 ListCustomModels,
                 ListCustomModelsError,
                 &resp,
                 [ThrottlingException, ValidationException]
-            ),
-            "ListFoundationModels" => facts!(ListFoundationModels, ListFoundationModelsError, &resp, [ValidationException]),
-            "DeleteAutomatedReasoningPolicy" => facts!(
+            )),
+            "ListFoundationModels" => tests::bedrock_op!("ListFoundationModels", facts!(ListFoundationModels, ListFoundationModelsError, &resp, [ValidationException])),
+            "DeleteAutomatedReasoningPolicy" => tests::bedrock_op!("DeleteAutomatedReasoningPolicy", facts!(
                 DeleteAutomatedReasoningPolicy,
                 DeleteAutomatedReasoningPolicyError,
                 &resp,
                 [ConflictException]
-            ),
-            "GetGuardrail" => facts!(GetGuardrail, GetGuardrailError, &resp, [InternalServerException]),
+            )),
+            "GetGuardrail" => tests::bedrock_op!("GetGuardrail", facts!(GetGuardrail, GetGuardrailError, &resp, [InternalServerException])),
             other => Err(format!("no reader for {other}")),
         };
         let name = case["name"].as_str().unwrap();
@@ -383,6 +382,7 @@ fn error_responses_are_read_as_botocore_reads_them() {
 }
 
 #[test]
+#[cfg(all(bedrock_op = "GetModelInvocationJob", bedrock_op = "ListModelInvocationJobs"))]
 fn modelled_errors_by_header_and_by_body_type() {
     let resp = response(
         400,
@@ -415,6 +415,7 @@ fn modelled_errors_by_header_and_by_body_type() {
 }
 
 #[test]
+#[cfg(bedrock_op = "ListModelInvocationJobs")]
 fn unmodelled_error_codes_are_unhandled_with_their_facts() {
     let resp = response(
         403,
@@ -438,6 +439,7 @@ fn unmodelled_error_codes_are_unhandled_with_their_facts() {
 }
 
 #[test]
+#[cfg(all(bedrock_op = "ExportAutomatedReasoningPolicyVersion", bedrock_op = "ListModelInvocationJobs"))]
 fn malformed_responses_are_errors_not_panics() {
     // A 2xx body that is not JSON, or JSON of the wrong shape.
     for body in ["{\"nextToken\": ", "<html>", "[1, 2]", r#"{"invocationJobSummaries": "nope"}"#] {
@@ -459,6 +461,7 @@ fn malformed_responses_are_errors_not_panics() {
 }
 
 #[test]
+#[cfg(all(bedrock_op = "CreateInferenceProfile", bedrock_op = "ExportAutomatedReasoningPolicyVersion", bedrock_op = "ListModelInvocationJobs"))]
 fn outputs_from_body_and_payload() {
     let body = r#"{"nextToken":"n2","invocationJobSummaries":[{"jobArn":"arn:j","jobName":"j","modelId":"m","roleArn":"arn:r","submitTime":1714564800,
         "inputDataConfig":{"s3InputDataConfig":{"s3Uri":"s3://in/"}},"outputDataConfig":{"s3OutputDataConfig":{"s3Uri":"s3://out/"}}}]}"#;
@@ -517,23 +520,25 @@ fn kitchen_sink_request_with_label_query_header_and_body() {
 }
 
 #[test]
+#[cfg(all(bedrock_op = "GetModelInvocationJob", bedrock_op = "StartAutomatedReasoningPolicyBuildWorkflow"))]
 fn request_building_errors() {
+    use awsgen_runtime::http::BuildError;
+
     // A required label left empty.
     let input = t::GetModelInvocationJobRequest::default();
     let err = ops::GetModelInvocationJob::build_request(&input).unwrap_err();
     assert!(matches!(err, BuildError::EmptyLabel { ref label, .. } if label == "jobIdentifier"), "{err}");
     // A header value HTTP cannot carry.
-    let input = t::StartAutomatedReasoningPolicyBuildWorkflowRequest {
-        policy_arn: "p".into(),
-        build_workflow_type: t::AutomatedReasoningPolicyBuildWorkflowType::IngestContent,
-        client_request_token: Some("line\nbreak".into()),
-        ..Default::default()
-    };
+    let input = t::StartAutomatedReasoningPolicyBuildWorkflowRequest::default()
+        .with_policy_arn("p".into())
+        .with_build_workflow_type(t::AutomatedReasoningPolicyBuildWorkflowType::IngestContent)
+        .with_client_request_token("line\nbreak".into());
     let err = ops::StartAutomatedReasoningPolicyBuildWorkflow::build_request(&input).unwrap_err();
     assert!(matches!(err, BuildError::InvalidHeader { ref name, .. } if name == "x-amz-client-token"), "{err}");
 }
 
 #[test]
+#[cfg(all(bedrock_op = "DeleteAutomatedReasoningPolicyBuildWorkflow", bedrock_op = "ListModelInvocationJobs"))]
 fn operation_metadata() {
     let m = ops::ListModelInvocationJobs::METADATA;
     assert_eq!((m.name, m.method, m.uri, m.success_code), ("ListModelInvocationJobs", "GET", "/model-invocation-jobs", 200));

@@ -26,19 +26,17 @@ async fn config(moto: &Moto) -> awsgen_runtime::client::Config {
 }
 
 fn s(text: &str) -> AttributeValue {
-    AttributeValue { s: Some(text.into()), ..Default::default() }
+    AttributeValue::default().with_s(text.into())
 }
 
 fn n(i: usize) -> AttributeValue {
-    AttributeValue { n: Some(i.to_string()), ..Default::default() }
+    AttributeValue::default().with_n(i.to_string())
 }
 
 fn query() -> QueryInput {
-    QueryInput {
-        key_condition_expression: Some("artist = :a".into()),
-        expression_attribute_values: Some(IndexMap::from([(":a".to_string(), s("band"))])),
-        ..QueryInput::new("music".into())
-    }
+    QueryInput::new("music".into())
+        .with_key_condition_expression("artist = :a".into())
+        .with_expression_attribute_values(IndexMap::from([(":a".to_string(), s("band"))]))
 }
 
 fn numbers(items: &[IndexMap<String, AttributeValue>]) -> Vec<usize> {
@@ -51,18 +49,18 @@ async fn dynamodb_create_put_and_query_paginated_through_moto() {
     let client = dynamodb::Client::new(&config(&moto).await);
 
     let created = client
-        .create_table(CreateTableInput {
-            attribute_definitions: Some(vec![
-                AttributeDefinition::new("artist".into(), ScalarAttributeType::S),
-                AttributeDefinition::new("n".into(), ScalarAttributeType::N),
-            ]),
-            key_schema: Some(vec![
-                KeySchemaElement::new("artist".into(), KeyType::Hash),
-                KeySchemaElement::new("n".into(), KeyType::Range),
-            ]),
-            billing_mode: Some(BillingMode::PayPerRequest),
-            ..CreateTableInput::new("music".into())
-        })
+        .create_table(
+            CreateTableInput::new("music".into())
+                .with_attribute_definitions(vec![
+                    AttributeDefinition::new("artist".into(), ScalarAttributeType::S),
+                    AttributeDefinition::new("n".into(), ScalarAttributeType::N),
+                ])
+                .with_key_schema(vec![
+                    KeySchemaElement::new("artist".into(), KeyType::Hash),
+                    KeySchemaElement::new("n".into(), KeyType::Range),
+                ])
+                .with_billing_mode(BillingMode::PayPerRequest),
+        )
         .await
         .unwrap_or_else(|e| panic!("CreateTable: {e}\n{}", moto.log_tail()));
     let table = created.table_description.expect("TableDescription");
@@ -73,10 +71,10 @@ async fn dynamodb_create_put_and_query_paginated_through_moto() {
         let item = IndexMap::from([
             ("artist".to_string(), s("band")),
             ("n".to_string(), n(i)),
-            ("blob".to_string(), AttributeValue { b: Some(vec![0, 255, i as u8]), ..Default::default() }),
-            ("tags".to_string(), AttributeValue { ss: Some(vec!["a".into(), format!("t{i}")]), ..Default::default() }),
+            ("blob".to_string(), AttributeValue::default().with_b(vec![0, 255, i as u8])),
+            ("tags".to_string(), AttributeValue::default().with_ss(vec!["a".into(), format!("t{i}")])),
         ]);
-        let input = PutItemInput { item, table_name: "music".into(), ..Default::default() };
+        let input = PutItemInput::new(item, "music".into());
         client.put_item(input).await.expect("PutItem");
     }
 
@@ -129,15 +127,12 @@ async fn sqs_create_send_and_receive_through_moto() {
 
     let bodies = ["first é", "second {\"json\": true}", "third"];
     for (i, body) in bodies.iter().enumerate() {
-        let mut attr = MessageAttributeValue::new("Binary".into());
-        attr.binary_value = Some(vec![1, 2, 3, i as u8]);
+        let attr = MessageAttributeValue::new("Binary".into()).with_binary_value(vec![1, 2, 3, i as u8]);
         let sent = client
-            .send_message(SendMessageRequest {
-                message_attributes: Some(IndexMap::from([("raw".to_string(), attr)])),
-                queue_url: url.clone(),
-                message_body: (*body).into(),
-                ..Default::default()
-            })
+            .send_message(
+                SendMessageRequest::new((*body).into(), url.clone())
+                    .with_message_attributes(IndexMap::from([("raw".to_string(), attr)])),
+            )
             .await
             .expect("SendMessage");
         assert!(sent.message_id.is_some());
@@ -147,11 +142,11 @@ async fn sqs_create_send_and_receive_through_moto() {
     let mut received = Vec::new();
     while received.len() < bodies.len() {
         let out = client
-            .receive_message(ReceiveMessageRequest {
-                max_number_of_messages: Some(10),
-                message_attribute_names: Some(vec!["All".into()]),
-                ..ReceiveMessageRequest::new(url.clone())
-            })
+            .receive_message(
+                ReceiveMessageRequest::new(url.clone())
+                    .with_max_number_of_messages(10)
+                    .with_message_attribute_names(vec!["All".into()]),
+            )
             .await
             .expect("ReceiveMessage");
         let messages = out.messages.unwrap_or_default();
@@ -170,7 +165,7 @@ async fn sqs_create_send_and_receive_through_moto() {
     }
 
     // A modelled error: moto sends `x-amzn-query-error`, matched as botocore does.
-    let missing = SendMessageRequest { queue_url: format!("{url}-missing"), message_body: "x".into(), ..Default::default() };
+    let missing = SendMessageRequest::new("x".into(), format!("{url}-missing"));
     let err = client.send_message(missing).await.unwrap_err();
     match err {
         sqs::client::SdkError::Service(e @ sqs::operations::SendMessageError::QueueDoesNotExist(_)) => {

@@ -1,7 +1,7 @@
 //! The Smithy front end and the botocore front end agree.
 //!
-//! `../shared/models/bedrock-2023-04-20.smithy.json` (outside this
-//! repository, never copied into it) is the Smithy JSON AST of the API that
+//! `models/smithy/bedrock-2023-04-20.smithy.json` (AWS's published Smithy
+//! JSON AST; see `models/smithy/README.md`) describes the API that
 //! botocore 1.40.5 describes in `tests/fixtures/botocore-1.40.5/bedrock/`.
 //! Both are loaded, compared at the IR level (service, every shape,
 //! operations, paginators) for precise messages, and both crates are
@@ -24,16 +24,11 @@ use tests::repo_root;
 const CRATE: &str = "bedrock";
 
 fn options() -> codegen::emit::Options {
-    codegen::emit::Options {
-        crate_name: CRATE.into(),
-        source: "x".into(),
-        runtime_path: "../runtime".into(),
-        ..Default::default()
-    }
+    codegen::emit::Options::new(CRATE, "x")
 }
 
 fn smithy_model_path() -> PathBuf {
-    repo_root().join("../shared/models/bedrock-2023-04-20.smithy.json")
+    repo_root().join("models/smithy/bedrock-2023-04-20.smithy.json")
 }
 
 fn botocore_model_dir() -> PathBuf {
@@ -48,8 +43,7 @@ fn load_both() -> (Model, Model) {
     assert!(
         smithy_path.is_file(),
         "the Smithy model {} is missing. This test compares it with botocore 1.40.5's bedrock model and \
-         cannot pass without it; it is not part of this repository (and must not be copied into it): \
-         provide it at that path.",
+         cannot pass without it; it is committed to this repository (see models/smithy/README.md).",
         smithy_path.display()
     );
     let smithy = codegen::load_model(&smithy_path)
@@ -262,12 +256,7 @@ fn generated_crate_text(fixture: &str) -> String {
     let model = codegen::load_model(&path).unwrap_or_else(|e| panic!("{e}"));
     let files = codegen::emit::generate(
         &model,
-        &codegen::emit::Options {
-            crate_name: "fixture".into(),
-            source: format!("tests/fixtures/smithy/{fixture}"),
-            runtime_path: "../runtime".into(),
-            ..Default::default()
-        },
+        &codegen::emit::Options::new("fixture", format!("tests/fixtures/smithy/{fixture}")),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let mut text = String::new();

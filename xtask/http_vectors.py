@@ -260,8 +260,14 @@ def main():
     with open(model_path) as f:
         service = ServiceModel(json.load(f))
     serializer = create_serializer(service.metadata["protocol"], include_validation=False)
-    requests = [serialize(serializer, service, *case) for case in CASES]
-    for op_name in BUILT:
+    # A case of an operation the model no longer has is skipped (and said):
+    # the Rust test of that operation then fails by name, not this script.
+    known = set(service.operation_names)
+    for op_name in sorted({c[1] for c in CASES + ERRORS} | set(BUILT) - known):
+        if op_name not in known:
+            print(f"skipped: {op_name} is not in {model_path}", file=sys.stderr)
+    requests = [serialize(serializer, service, *case) for case in CASES if case[1] in known]
+    for op_name in [b for b in BUILT if b in known]:
         op = service.operation_model(op_name)
         for variant, params in built_inputs(op):
             # HTTP carries ASCII header values only (botocore would send
@@ -271,7 +277,7 @@ def main():
                     params[member] = value.encode("ascii", "ignore").decode()
             requests.append(serialize(serializer, service, f"built-{op_name}-{variant}", op_name, params))
     parser = create_parser(service.metadata["protocol"])
-    errors = [parse_error(parser, service, *case) for case in ERRORS]
+    errors = [parse_error(parser, service, *case) for case in ERRORS if case[1] in known]
     with open(out_path, "w") as f:
         json.dump({"botocore": botocore.__version__, "requests": requests, "errors": errors},
                   f, indent=1, ensure_ascii=False)

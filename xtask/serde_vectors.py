@@ -93,6 +93,9 @@ def main():
     serializer = create_serializer(service.metadata["protocol"], include_validation=False)
     cases = []
     for op_name in operations:
+        if op_name not in service.operation_names:
+            print(f"skipped: {op_name} is not in {model_path}", file=sys.stderr)
+            continue
         op = service.operation_model(op_name)
         for variant, params in built_inputs(op):
             req = serializer.serialize_to_request(params, op)

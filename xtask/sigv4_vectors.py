@@ -65,6 +65,9 @@ def main():
             captured["request"] = request
             return AWSResponse(request.url, 200, {}, None)
 
+        if not hasattr(client, operation):
+            print(f"skipped {name}: bedrock has no {operation} in botocore {botocore.__version__}", file=sys.stderr)
+            continue
         client.meta.events.register("before-send", before_send)
         try:
             getattr(client, operation)(**params)

@@ -6,16 +6,12 @@
 //!
 //! ```no_run
 //! let model = codegen::load_model(std::path::Path::new("models/bedrock"))?;
-//! let files = codegen::emit::generate(&model, &codegen::emit::Options {
-//!     crate_name: "bedrock".into(),
-//!     source: "models/bedrock".into(),
-//!     runtime_path: "../runtime".into(),
-//!     ..Default::default()
-//! })?;
+//! let files = codegen::emit::generate(&model, &codegen::emit::Options::new("bedrock", "models/bedrock"))?;
 //! codegen::write(std::path::Path::new("generated"), &files)?;
 //! # Ok::<(), codegen::Error>(())
 //! ```
 
+pub mod api_diff;
 pub mod botocore;
 pub mod config;
 pub mod docs;
@@ -158,16 +154,15 @@ pub fn generate_configured(root: &Path, config: &config::CrateConfig) -> Result<
     } else {
         model_path.parent().unwrap_or(&model_path)
     };
-    let version = std::fs::read_to_string(model_dir.join(BOTOCORE_VERSION_FILE)).ok();
-    let source = match version {
-        Some(v) => format!("{}, botocore {}", shown.display(), v.trim()),
-        None => shown.display().to_string(),
-    };
+    let model_version = std::fs::read_to_string(model_dir.join(BOTOCORE_VERSION_FILE))
+        .ok()
+        .map(|v| format!("botocore {}", v.trim()));
     emit::generate(
         &model,
         &emit::Options {
             crate_name: config.name.clone(),
-            source,
+            source: shown.display().to_string(),
+            model_version,
             runtime_path: relative_path(&out, &root.join("runtime")),
             version: config.version.clone(),
             client: config.features.contains(&config::Feature::Client),

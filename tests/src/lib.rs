@@ -23,3 +23,39 @@ pub fn serde_vectors() -> Vec<serde_json::Value> {
 }
 
 pub mod moto;
+
+include!(concat!(env!("OUT_DIR"), "/missing_operations.rs"));
+
+/// `bedrock_op!("Operation", expr)`: `expr` when the generated bedrock crate
+/// has the operation, else an `Err` naming it, without compiling `expr`
+/// (which may name the operation's types). For tests that name operations
+/// (see `build.rs`): a model update that removes one fails the test that
+/// uses it, and [`MISSING_OPERATIONS`], not the build of the whole suite.
+#[macro_export]
+macro_rules! bedrock_op {
+    ($name:literal, $e:expr) => {{
+        #[cfg(bedrock_op = $name)]
+        let result = $e;
+        #[cfg(not(bedrock_op = $name))]
+        let result = Err(format!("operation `{}` is not in the generated bedrock crate any more", $name));
+        result
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every operation a hand-written test names (`bedrock_op = "…"`,
+    /// `bedrock_op!("…", …)`) is in the generated crate; when a model update
+    /// removed one, this says which tests to update or delete.
+    #[test]
+    fn operations_named_by_tests_are_in_the_generated_crate() {
+        let list: Vec<String> =
+            super::MISSING_OPERATIONS.iter().map(|(file, op)| format!("  tests/{file}: {op}")).collect();
+        assert!(
+            list.is_empty(),
+            "the model no longer has operations that hand-written tests name (those tests are compiled out); \
+             update or delete them:\n{}",
+            list.join("\n")
+        );
+    }
+}

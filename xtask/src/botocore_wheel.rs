@@ -106,9 +106,7 @@ pub fn update_model(root: &Path, version: &str, service: &str) -> Result<()> {
     };
     let dir = root.join("models").join(service);
     write_service(&dir, version, &files)?;
-    println!(
-        "models/{service}: {service} {api} from botocore {version}; now run `cargo xtask codegen`"
-    );
+    println!("models/{service}: {service} {api} from botocore {version}");
     Ok(())
 }
 

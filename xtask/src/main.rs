@@ -2,13 +2,18 @@
 //!
 //! - `codegen [--check] [--crate NAME] [--model PATH --out DIR --name NAME --operations A,B]`
 //! - `test`: install the tests' dependencies (moto) and run `cargo test --workspace`
-//! - `update-model --botocore VERSION [--service NAME]`
+//! - `update-model --botocore VERSION [--service NAME] [--skip-vectors]`: the model, its API change
+//!   report (printed and prepended to each crate's CHANGES.md), the version bump, codegen, vectors
+//! - `api-diff OLD NEW`: the API change report between two models (directories, botocore
+//!   versions or git revisions)
+//! - `vectors`: every botocore vector recorder
 //! - `corpus --botocore VERSION [--compile s3,dynamodb,…]`
 //! - `smithy-sample`: the botocore 1.37.26 models of the Smithy sample (tests/fixtures/smithy-sample/botocore)
 //! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`, `rpc-vectors`: test vectors from botocore itself
 
 mod botocore_wheel;
 mod corpus;
+mod model_update;
 mod paginator_vectors;
 mod python;
 mod smithy_sample;
@@ -52,7 +57,9 @@ enum Command {
         #[arg(long, requires = "model")]
         no_client: bool,
     },
-    /// Download a botocore release from PyPI and extract one service's model into models/.
+    /// Download a botocore release from PyPI and extract one service's model into models/;
+    /// then, for every crate generated from it: print the API change report, prepend it to the
+    /// crate's CHANGES.md and bump its version; regenerate; re-record every botocore vector.
     UpdateModel {
         /// botocore version, e.g. 1.44.8.
         #[arg(long)]
@@ -60,7 +67,24 @@ enum Command {
         /// Service directory name in botocore/data.
         #[arg(long, default_value = "bedrock")]
         service: String,
+        /// Do not re-record the test vectors (run `cargo xtask vectors` later).
+        #[arg(long)]
+        skip_vectors: bool,
     },
+    /// Print the API change report between two models: each a botocore service directory (or
+    /// model file), a botocore version (x.y.z, from PyPI) or a git revision of this repository.
+    ApiDiff {
+        old: String,
+        new: String,
+        /// The model's path in the repository (for git revisions).
+        #[arg(long, default_value = "models/bedrock")]
+        model: PathBuf,
+        /// Service directory name in botocore/data (for botocore versions).
+        #[arg(long, default_value = "bedrock")]
+        service: String,
+    },
+    /// Re-record every botocore test vector (serde, http, sigv4, paginators).
+    Vectors,
     /// Generate every service of a botocore release (and compile a few) under target/corpus.
     Corpus {
         /// botocore version, e.g. 1.44.8 (default: the one recorded in models/bedrock).
@@ -125,9 +149,11 @@ fn main() -> Result<()> {
             };
             crates.iter().try_for_each(|c| codegen_cmd(&root, c, check))
         }
-        Command::UpdateModel { botocore, service } => {
-            botocore_wheel::update_model(&repo_root(), &botocore, &service)
+        Command::UpdateModel { botocore, service, skip_vectors } => {
+            model_update::update_model(&repo_root(), &botocore, &service, skip_vectors)
         }
+        Command::ApiDiff { old, new, model, service } => model_update::api_diff(&repo_root(), &old, &new, &model, &service),
+        Command::Vectors => model_update::record_vectors(&repo_root()),
         Command::Corpus { botocore, compile } => {
             let root = repo_root();
             let version = match botocore {
@@ -144,6 +170,11 @@ fn main() -> Result<()> {
         Command::Sigv4Vectors => python::sigv4_vectors(&repo_root()),
         Command::RpcVectors => python::rpc_vectors(&repo_root()),
     }
+}
+
+/// `cargo xtask codegen [--check]`: every checked-in crate.
+pub fn codegen_all(root: &Path, check: bool) -> Result<()> {
+    codegen::config::load(root)?.iter().try_for_each(|c| codegen_cmd(root, c, check))
 }
 
 /// `cargo xtask test`: the README's test command.

@@ -238,6 +238,7 @@ fn error_enum(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> 
     Ok(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #err_ty {
             #(#variants)*
             /// An error the model does not list for this operation.
@@ -463,7 +464,7 @@ mod tests {
         std::fs::write(&path, model).unwrap();
         let model = crate::botocore::load(&path, None).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
-        let opts = crate::emit::Options { crate_name: "kinds".into(), source: "test".into(), runtime_path: "../runtime".into(), ..Default::default() };
+        let opts = crate::emit::Options::new("kinds", "test");
         crate::emit::generate(&model, &opts).unwrap()
     }
 

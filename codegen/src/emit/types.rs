@@ -174,6 +174,8 @@ struct Field<'m> {
     member: &'m Member,
     name: proc_macro2::Ident,
     ty: TokenStream,
+    /// The type of the value (`ty` without the `Option` of an optional member).
+    inner: TokenStream,
     sensitive: bool,
 }
 
@@ -251,6 +253,7 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
             member,
             name,
             ty: field_ty,
+            inner: inner.clone(),
             sensitive: member.sensitive || ctx.is_sensitive(&member.target),
         });
     }
@@ -265,6 +268,7 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
         #deprecated
         #serde_as_attr
         #[derive(#debug_derive Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #ty_name {
             #(#field_tokens)*
         }
@@ -362,10 +366,49 @@ fn redacted_debug(shape: &Shape, ty_name: &proc_macro2::Ident, fields: &[Field])
     }
 }
 
+/// `new(required…)` when there are required members, and a `with_<field>`
+/// setter per member, so values of the `#[non_exhaustive]` struct are built
+/// as `T::new(a, b).with_c(c)` or `T::default().with_c(c)` (a struct literal
+/// only compiles inside the crate). The setters are `#[inline]`, so the
+/// generated crate does not compile them to code unless a user calls them.
 fn constructor(ty_name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let mut taken = std::collections::BTreeSet::new();
+    let setters = fields.iter().map(|f| {
+        let name = &f.name;
+        let plain = name.to_string();
+        let plain = plain.trim_start_matches("r#");
+        // `_3d_model` (a name that starts with a digit) → `with_3d_model`.
+        let mut setter = format!("with_{}", plain.trim_start_matches('_'));
+        if !taken.insert(setter.clone()) {
+            setter = format!("with_{plain}");
+        }
+        let lint = setter.contains("__").then(|| quote!(#[allow(non_snake_case)]));
+        let setter = format_ident!("{setter}");
+        let doc = format!(" Sets `{plain}`, builder style.");
+        let ty = &f.ty;
+        // An optional member's setter takes the value, not the `Option`.
+        let (param, value) = if f.member.required { (ty, quote!(value)) } else { (&f.inner, quote!(Some(value))) };
+        quote! {
+            #[doc = #doc]
+            #[inline]
+            #lint
+            pub fn #setter(mut self, value: #param) -> Self {
+                self.#name = #value;
+                self
+            }
+        }
+    });
+    let setters: Vec<TokenStream> = setters.collect();
     let required: Vec<&Field> = fields.iter().filter(|f| f.member.required).collect();
     if required.is_empty() {
-        return quote!();
+        if setters.is_empty() {
+            return quote!();
+        }
+        return quote! {
+            impl #ty_name {
+                #(#setters)*
+            }
+        };
     }
     let params = required.iter().map(|f| {
         let (n, t) = (&f.name, &f.ty);
@@ -384,6 +427,8 @@ fn constructor(ty_name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* #rest }
             }
+
+            #(#setters)*
         }
     }
 }
@@ -477,6 +522,7 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
         #docs
         #deprecated
         #[derive(Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #ty_name {
             #(#defs)*
             #[doc = #unknown_doc]
@@ -567,6 +613,7 @@ fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
         #docs
         #deprecated
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
         pub enum #ty_name {
             #(#variant_docs #variants,)*
             /// A value this version of the model does not know, kept as received.

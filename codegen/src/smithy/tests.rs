@@ -364,12 +364,7 @@ fn recursion() {
     // The emitter handles it (boxing the cycle).
     crate::emit::generate(
         &model,
-        &crate::emit::Options {
-            crate_name: "x".into(),
-            source: "x".into(),
-            runtime_path: "x".into(),
-            ..Default::default()
-        },
+        &crate::emit::Options::new("x", "x"),
     )
     .unwrap();
 }

@@ -93,12 +93,12 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .load()
         .await?;
     let client = Client::new(&config);
-    let request = ListModelInvocationJobsRequest {
-        status_equals: args.status_equals.as_deref().map(ModelInvocationJobStatus::from),
-        name_contains: args.name_contains,
-        sort_order: args.sort_order.as_deref().map(SortOrder::from),
-        ..Default::default()
-    };
+    // Request types are #[non_exhaustive] (a model update may add members):
+    // start from `default()` and set fields (or chain `with_…` setters).
+    let mut request = ListModelInvocationJobsRequest::default();
+    request.status_equals = args.status_equals.as_deref().map(ModelInvocationJobStatus::from);
+    request.name_contains = args.name_contains;
+    request.sort_order = args.sort_order.as_deref().map(SortOrder::from);
     let pagination = PaginationConfig {
         max_items: args.max_items,
         page_size: args.page_size,

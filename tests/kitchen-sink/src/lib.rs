@@ -2,6 +2,8 @@
 
 //! Types for Kitchen Sink Service (`KitchenSink`, API version 2024-01-01).
 //!
+//! Generated from `tests/fixtures/kitchen-sink`; version 0.1.0 of this crate.
+//!
 //! A fixture that exercises every construct the generator supports.
 //!
 //! Every structure, union and string enum of the model is in [`types`], under the model's own name.

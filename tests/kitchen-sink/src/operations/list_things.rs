@@ -47,6 +47,7 @@ impl rt::Operation for ListThings {
 
 /// The errors of [`ListThings`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ListThingsError {
     /// The service's `InternalFailure` error (HTTP 500).
     InternalFailure(crate::types::InternalFailure),

@@ -56,6 +56,7 @@ impl rt::Operation for PutThing {
 
 /// The errors of [`PutThing`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutThingError {
     /// The service's `InternalFailure` error (HTTP 500).
     InternalFailure(crate::types::InternalFailure),

@@ -39,6 +39,7 @@ impl rt::Operation for QueryItems {
 
 /// The errors of [`QueryItems`]: each error the model lists, and `Unhandled` for any other.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum QueryItemsError {
     /// An error the model does not list for this operation.
     Unhandled {

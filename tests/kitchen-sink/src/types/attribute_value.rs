@@ -2,6 +2,7 @@
 
 /// A DynamoDB-style attribute value.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AttributeValue {
     /// The `B` member of `AttributeValue`.
     B(Vec<u8>),

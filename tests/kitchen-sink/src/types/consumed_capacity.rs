@@ -2,6 +2,7 @@
 
 /// The `ConsumedCapacity` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConsumedCapacity {
     /// The `CapacityUnits` member of `ConsumedCapacity`.
     #[serde(rename = "CapacityUnits", skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,21 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ConsumedCapacity {
+    /// Sets `capacity_units`, builder style.
+    #[inline]
+    pub fn with_capacity_units(mut self, value: f64) -> Self {
+        self.capacity_units = Some(value);
+        self
+    }
+
+    /// Sets `table_name`, builder style.
+    #[inline]
+    pub fn with_table_name(mut self, value: String) -> Self {
+        self.table_name = Some(value);
+        self
     }
 }

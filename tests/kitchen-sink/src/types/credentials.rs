@@ -3,6 +3,7 @@
 /// A sensitive structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Credentials {
     /// The `accessKey` member of `Credentials`.
     #[serde(rename = "accessKey", default)]
@@ -50,5 +51,19 @@ impl Credentials {
             access_key,
             ..Default::default()
         }
+    }
+
+    /// Sets `access_key`, builder style.
+    #[inline]
+    pub fn with_access_key(mut self, value: String) -> Self {
+        self.access_key = value;
+        self
+    }
+
+    /// Sets `secret_key`, builder style.
+    #[inline]
+    pub fn with_secret_key(mut self, value: String) -> Self {
+        self.secret_key = Some(value);
+        self
     }
 }

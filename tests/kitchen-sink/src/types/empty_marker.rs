@@ -2,6 +2,7 @@
 
 /// The `EmptyMarker` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmptyMarker {}
 
 impl ::awsgen_runtime::json::FromJson for EmptyMarker {

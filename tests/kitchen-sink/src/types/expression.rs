@@ -2,6 +2,7 @@
 
 /// A tagged union.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Expression {
     /// The `and` member of `Expression`.
     And(Vec<crate::types::Expression>),

@@ -2,6 +2,7 @@
 
 /// Enum values that are not identifiers.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum InstanceType {
     /// `ml.p4d.24xlarge`
     MlP4d24xlarge,

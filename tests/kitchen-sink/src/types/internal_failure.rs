@@ -3,6 +3,7 @@
 /// The `InternalFailure` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct InternalFailure {
     /// The `Message` member of `InternalFailure`.
     #[serde(rename = "Message", default)]
@@ -34,6 +35,13 @@ impl InternalFailure {
     /// Creates a value from its required members (`message`); every optional member is `None`.
     pub fn new(message: String) -> Self {
         Self { message }
+    }
+
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = value;
+        self
     }
 }
 

@@ -3,6 +3,7 @@
 /// Members named like keywords, and colliding members.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Keywords {
     /// The `3dModel` member of `Keywords`.
     #[serde(rename = "3dModel", skip_serializing_if = "Option::is_none")]
@@ -100,5 +101,75 @@ impl Keywords {
             r#type,
             ..Default::default()
         }
+    }
+
+    /// Sets `_3d_model`, builder style.
+    #[inline]
+    pub fn with_3d_model(mut self, value: String) -> Self {
+        self._3d_model = Some(value);
+        self
+    }
+
+    /// Sets `foo_bar`, builder style.
+    #[inline]
+    pub fn with_foo_bar(mut self, value: String) -> Self {
+        self.foo_bar = Some(value);
+        self
+    }
+
+    /// Sets `self_`, builder style.
+    #[inline]
+    pub fn with_self_(mut self, value: String) -> Self {
+        self.self_ = Some(value);
+        self
+    }
+
+    /// Sets `async`, builder style.
+    #[inline]
+    pub fn with_async(mut self, value: bool) -> Self {
+        self.r#async = Some(value);
+        self
+    }
+
+    /// Sets `foo_bar_2`, builder style.
+    #[inline]
+    pub fn with_foo_bar_2(mut self, value: String) -> Self {
+        self.foo_bar_2 = Some(value);
+        self
+    }
+
+    /// Sets `match`, builder style.
+    #[inline]
+    pub fn with_match(mut self, value: i32) -> Self {
+        self.r#match = Some(value);
+        self
+    }
+
+    /// Sets `option`, builder style.
+    #[inline]
+    pub fn with_option(mut self, value: crate::types::OptionValue) -> Self {
+        self.option = Some(value);
+        self
+    }
+
+    /// Sets `result`, builder style.
+    #[inline]
+    pub fn with_result(mut self, value: crate::types::ResultValue) -> Self {
+        self.result = Some(value);
+        self
+    }
+
+    /// Sets `self_2`, builder style.
+    #[inline]
+    pub fn with_self_2(mut self, value: String) -> Self {
+        self.self_2 = Some(value);
+        self
+    }
+
+    /// Sets `type`, builder style.
+    #[inline]
+    pub fn with_type(mut self, value: String) -> Self {
+        self.r#type = value;
+        self
     }
 }

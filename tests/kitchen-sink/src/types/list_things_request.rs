@@ -2,6 +2,7 @@
 
 /// The `ListThingsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListThingsRequest {
     /// The `maxResults` member of `ListThingsRequest`.
     ///
@@ -26,5 +27,28 @@ impl ::awsgen_runtime::json::FromJson for ListThingsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         r.object(|r, _| r.skip())?;
         Ok(Self::default())
+    }
+}
+
+impl ListThingsRequest {
+    /// Sets `max_results`, builder style.
+    #[inline]
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `status_equals`, builder style.
+    #[inline]
+    pub fn with_status_equals(mut self, value: crate::types::Status) -> Self {
+        self.status_equals = Some(value);
+        self
     }
 }

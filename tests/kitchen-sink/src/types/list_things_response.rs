@@ -2,6 +2,7 @@
 
 /// The `ListThingsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListThingsResponse {
     /// The `nextToken` member of `ListThingsResponse`.
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
@@ -32,5 +33,21 @@ impl ::awsgen_runtime::json::FromJson for ListThingsResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ListThingsResponse {
+    /// Sets `next_token`, builder style.
+    #[inline]
+    pub fn with_next_token(mut self, value: String) -> Self {
+        self.next_token = Some(value);
+        self
+    }
+
+    /// Sets `things`, builder style.
+    #[inline]
+    pub fn with_things(mut self, value: Vec<crate::types::Payloads>) -> Self {
+        self.things = Some(value);
+        self
     }
 }

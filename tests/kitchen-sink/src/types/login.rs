@@ -3,6 +3,7 @@
 /// The `Login` structure.
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Login {
     /// A sensitive structure.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,5 +72,33 @@ impl Login {
             user,
             ..Default::default()
         }
+    }
+
+    /// Sets `credentials`, builder style.
+    #[inline]
+    pub fn with_credentials(mut self, value: crate::types::Credentials) -> Self {
+        self.credentials = Some(value);
+        self
+    }
+
+    /// Sets `password`, builder style.
+    #[inline]
+    pub fn with_password(mut self, value: String) -> Self {
+        self.password = value;
+        self
+    }
+
+    /// Sets `recovery_codes`, builder style.
+    #[inline]
+    pub fn with_recovery_codes(mut self, value: Vec<String>) -> Self {
+        self.recovery_codes = Some(value);
+        self
+    }
+
+    /// Sets `user`, builder style.
+    #[inline]
+    pub fn with_user(mut self, value: String) -> Self {
+        self.user = value;
+        self
     }
 }

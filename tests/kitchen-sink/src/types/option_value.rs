@@ -2,6 +2,7 @@
 
 /// A shape named like a prelude type.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OptionValue {
     /// The `value` member of `Option`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,14 @@ impl ::awsgen_runtime::json::FromJson for OptionValue {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl OptionValue {
+    /// Sets `value`, builder style.
+    #[inline]
+    pub fn with_value(mut self, value: String) -> Self {
+        self.value = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `Payloads` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Payloads {
     /// The `blob` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,5 +107,94 @@ impl ::awsgen_runtime::json::FromJson for Payloads {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl Payloads {
+    /// Sets `blob`, builder style.
+    #[inline]
+    pub fn with_blob(mut self, value: Vec<u8>) -> Self {
+        self.blob = Some(value);
+        self
+    }
+
+    /// Sets `blobs`, builder style.
+    #[inline]
+    pub fn with_blobs(mut self, value: Vec<Vec<u8>>) -> Self {
+        self.blobs = Some(value);
+        self
+    }
+
+    /// Sets `counts`, builder style.
+    #[inline]
+    pub fn with_counts(
+        mut self,
+        value: ::indexmap::IndexMap<crate::types::Status, i32>,
+    ) -> Self {
+        self.counts = Some(value);
+        self
+    }
+
+    /// Sets `document`, builder style.
+    #[inline]
+    pub fn with_document(mut self, value: ::serde_json::Value) -> Self {
+        self.document = Some(value);
+        self
+    }
+
+    /// Sets `instance_type`, builder style.
+    #[inline]
+    pub fn with_instance_type(mut self, value: crate::types::InstanceType) -> Self {
+        self.instance_type = Some(value);
+        self
+    }
+
+    /// Sets `legacy`, builder style.
+    #[inline]
+    pub fn with_legacy(mut self, value: String) -> Self {
+        self.legacy = Some(value);
+        self
+    }
+
+    /// Sets `names`, builder style.
+    #[inline]
+    pub fn with_names(mut self, value: Vec<String>) -> Self {
+        self.names = Some(value);
+        self
+    }
+
+    /// Sets `ratio`, builder style.
+    #[inline]
+    pub fn with_ratio(mut self, value: f64) -> Self {
+        self.ratio = Some(value);
+        self
+    }
+
+    /// Sets `renamed`, builder style.
+    #[inline]
+    pub fn with_renamed(mut self, value: String) -> Self {
+        self.renamed = Some(value);
+        self
+    }
+
+    /// Sets `size`, builder style.
+    #[inline]
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `tags`, builder style.
+    #[inline]
+    pub fn with_tags(mut self, value: ::indexmap::IndexMap<String, String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Sets `weight`, builder style.
+    #[inline]
+    pub fn with_weight(mut self, value: f32) -> Self {
+        self.weight = Some(value);
+        self
     }
 }

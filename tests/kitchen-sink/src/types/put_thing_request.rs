@@ -3,6 +3,7 @@
 /// The `PutThingRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutThingRequest {
     /// The `clientToken` member of `PutThingRequest`.
     #[serde(rename = "clientToken", skip_serializing_if = "Option::is_none")]
@@ -67,5 +68,47 @@ impl PutThingRequest {
             thing_id,
             ..Default::default()
         }
+    }
+
+    /// Sets `client_token`, builder style.
+    #[inline]
+    pub fn with_client_token(mut self, value: String) -> Self {
+        self.client_token = Some(value);
+        self
+    }
+
+    /// Sets `dry_run`, builder style.
+    #[inline]
+    pub fn with_dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
+        self
+    }
+
+    /// Sets `expression`, builder style.
+    #[inline]
+    pub fn with_expression(mut self, value: crate::types::Expression) -> Self {
+        self.expression = Some(value);
+        self
+    }
+
+    /// Sets `payloads`, builder style.
+    #[inline]
+    pub fn with_payloads(mut self, value: crate::types::Payloads) -> Self {
+        self.payloads = value;
+        self
+    }
+
+    /// Sets `thing_id`, builder style.
+    #[inline]
+    pub fn with_thing_id(mut self, value: String) -> Self {
+        self.thing_id = value;
+        self
+    }
+
+    /// Sets `token`, builder style.
+    #[inline]
+    pub fn with_token(mut self, value: String) -> Self {
+        self.token = Some(value);
+        self
     }
 }

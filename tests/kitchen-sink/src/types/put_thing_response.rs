@@ -3,6 +3,7 @@
 /// The `PutThingResponse` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutThingResponse {
     /// The `requestId` member of `PutThingResponse`.
     ///
@@ -42,5 +43,19 @@ impl PutThingResponse {
             status,
             ..Default::default()
         }
+    }
+
+    /// Sets `request_id`, builder style.
+    #[inline]
+    pub fn with_request_id(mut self, value: String) -> Self {
+        self.request_id = Some(value);
+        self
+    }
+
+    /// Sets `status`, builder style.
+    #[inline]
+    pub fn with_status(mut self, value: crate::types::Status) -> Self {
+        self.status = value;
+        self
     }
 }

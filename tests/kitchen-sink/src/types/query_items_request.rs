@@ -3,6 +3,7 @@
 /// The `QueryItemsRequest` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct QueryItemsRequest {
     /// The `ExclusiveStartKey` member of `QueryItemsRequest`.
     #[serde(rename = "ExclusiveStartKey", skip_serializing_if = "Option::is_none")]
@@ -60,5 +61,36 @@ impl QueryItemsRequest {
             table_name,
             ..Default::default()
         }
+    }
+
+    /// Sets `exclusive_start_key`, builder style.
+    #[inline]
+    pub fn with_exclusive_start_key(
+        mut self,
+        value: ::indexmap::IndexMap<String, crate::types::AttributeValue>,
+    ) -> Self {
+        self.exclusive_start_key = Some(value);
+        self
+    }
+
+    /// Sets `key_condition_expression`, builder style.
+    #[inline]
+    pub fn with_key_condition_expression(mut self, value: String) -> Self {
+        self.key_condition_expression = Some(value);
+        self
+    }
+
+    /// Sets `limit`, builder style.
+    #[inline]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `table_name`, builder style.
+    #[inline]
+    pub fn with_table_name(mut self, value: String) -> Self {
+        self.table_name = value;
+        self
     }
 }

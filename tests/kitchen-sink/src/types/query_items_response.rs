@@ -2,6 +2,7 @@
 
 /// The `QueryItemsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct QueryItemsResponse {
     /// The `ConsumedCapacity` member of `QueryItemsResponse`.
     #[serde(rename = "ConsumedCapacity", skip_serializing_if = "Option::is_none")]
@@ -55,5 +56,51 @@ impl ::awsgen_runtime::json::FromJson for QueryItemsResponse {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl QueryItemsResponse {
+    /// Sets `consumed_capacity`, builder style.
+    #[inline]
+    pub fn with_consumed_capacity(
+        mut self,
+        value: crate::types::ConsumedCapacity,
+    ) -> Self {
+        self.consumed_capacity = Some(value);
+        self
+    }
+
+    /// Sets `count`, builder style.
+    #[inline]
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+
+    /// Sets `items`, builder style.
+    #[inline]
+    pub fn with_items(
+        mut self,
+        value: Vec<::indexmap::IndexMap<String, crate::types::AttributeValue>>,
+    ) -> Self {
+        self.items = Some(value);
+        self
+    }
+
+    /// Sets `last_evaluated_key`, builder style.
+    #[inline]
+    pub fn with_last_evaluated_key(
+        mut self,
+        value: ::indexmap::IndexMap<String, crate::types::AttributeValue>,
+    ) -> Self {
+        self.last_evaluated_key = Some(value);
+        self
+    }
+
+    /// Sets `scanned_count`, builder style.
+    #[inline]
+    pub fn with_scanned_count(mut self, value: i32) -> Self {
+        self.scanned_count = Some(value);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 /// The `Result` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultValue {
     /// The `ok` member of `Result`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,5 +26,14 @@ impl ::awsgen_runtime::json::FromJson for ResultValue {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ResultValue {
+    /// Sets `ok`, builder style.
+    #[inline]
+    pub fn with_ok(mut self, value: bool) -> Self {
+        self.ok = Some(value);
+        self
     }
 }

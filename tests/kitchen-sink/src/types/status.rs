@@ -2,6 +2,7 @@
 
 /// A job status.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Status {
     /// `Submitted`
     Submitted,

@@ -2,6 +2,7 @@
 
 /// The thing does not exist.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ThingNotFoundException {
     /// The `message` member of `ThingNotFoundException`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,6 +33,22 @@ impl ::awsgen_runtime::json::FromJson for ThingNotFoundException {
             Ok(())
         })?;
         Ok(value)
+    }
+}
+
+impl ThingNotFoundException {
+    /// Sets `message`, builder style.
+    #[inline]
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
+    }
+
+    /// Sets `thing_id`, builder style.
+    #[inline]
+    pub fn with_thing_id(mut self, value: String) -> Self {
+        self.thing_id = Some(value);
+        self
     }
 }
 

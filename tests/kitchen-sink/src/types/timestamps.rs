@@ -3,6 +3,7 @@
 /// The `Timestamps` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Timestamps {
     /// The `default` member of `Timestamps`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -86,5 +87,57 @@ impl Timestamps {
     /// Creates a value from its required members (`iso`); every optional member is `None`.
     pub fn new(iso: ::chrono::DateTime<::chrono::Utc>) -> Self {
         Self { iso, ..Default::default() }
+    }
+
+    /// Sets `default`, builder style.
+    #[inline]
+    pub fn with_default(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.default = Some(value);
+        self
+    }
+
+    /// Sets `epoch`, builder style.
+    #[inline]
+    pub fn with_epoch(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.epoch = Some(value);
+        self
+    }
+
+    /// Sets `http`, builder style.
+    #[inline]
+    pub fn with_http(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.http = Some(value);
+        self
+    }
+
+    /// Sets `iso`, builder style.
+    #[inline]
+    pub fn with_iso(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.iso = value;
+        self
+    }
+
+    /// Sets `list`, builder style.
+    #[inline]
+    pub fn with_list(mut self, value: Vec<::chrono::DateTime<::chrono::Utc>>) -> Self {
+        self.list = Some(value);
+        self
+    }
+
+    /// Sets `map`, builder style.
+    #[inline]
+    pub fn with_map(
+        mut self,
+        value: ::indexmap::IndexMap<String, ::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.map = Some(value);
+        self
+    }
+
+    /// Sets `overridden`, builder style.
+    #[inline]
+    pub fn with_overridden(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.overridden = Some(value);
+        self
     }
 }

@@ -3,6 +3,7 @@
 /// The `TreeNode` structure.
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TreeNode {
     /// Through a list: not boxed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,5 +56,33 @@ impl TreeNode {
     /// Creates a value from its required members (`name`); every optional member is `None`.
     pub fn new(name: String) -> Self {
         Self { name, ..Default::default() }
+    }
+
+    /// Sets `children`, builder style.
+    #[inline]
+    pub fn with_children(mut self, value: Vec<crate::types::TreeNode>) -> Self {
+        self.children = Some(value);
+        self
+    }
+
+    /// Sets `expression`, builder style.
+    #[inline]
+    pub fn with_expression(mut self, value: Box<crate::types::Expression>) -> Self {
+        self.expression = Some(value);
+        self
+    }
+
+    /// Sets `name`, builder style.
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = value;
+        self
+    }
+
+    /// Sets `parent`, builder style.
+    #[inline]
+    pub fn with_parent(mut self, value: Box<crate::types::TreeNode>) -> Self {
+        self.parent = Some(value);
+        self
     }
 }
