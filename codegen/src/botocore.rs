@@ -57,6 +57,8 @@ struct RawMetadata {
     api_version: String,
     protocol: String,
     #[serde(default)]
+    protocols: Option<Vec<String>>,
+    #[serde(default)]
     service_id: Option<String>,
     #[serde(default)]
     service_full_name: Option<String>,
@@ -68,6 +70,8 @@ struct RawMetadata {
     target_prefix: Option<String>,
     #[serde(default)]
     json_version: Option<String>,
+    #[serde(default)]
+    aws_query_compatible: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -224,6 +228,28 @@ impl OneOrMany {
     }
 }
 
+/// botocore's order of preference when a model lists several protocols
+/// (`botocore.utils.PRIORITY_ORDERED_SUPPORTED_PROTOCOLS`).
+const PROTOCOL_PRIORITY: &[&str] = &["json", "rest-json", "rest-xml", "smithy-rpc-v2-cbor", "query", "ec2"];
+
+/// The protocol a botocore client speaks (`ServiceModel.resolved_protocol`):
+/// the first of `protocols` in botocore's order of preference (so a service
+/// listing `smithy-rpc-v2-cbor` and `json`, such as CloudWatch, is awsJson,
+/// as boto3 calls it), else `protocol`.
+fn resolved_protocol(path: &Path, meta: &RawMetadata) -> Result<ir::Protocol> {
+    match &meta.protocols {
+        Some(list) if !list.is_empty() => match PROTOCOL_PRIORITY.iter().find(|p| list.iter().any(|l| l == *p)) {
+            Some(name) => protocol(path, name),
+            None => Err(Error::model(
+                path,
+                "metadata.protocols",
+                format!("none of the protocols {list:?} is supported ({})", PROTOCOL_PRIORITY.join(", ")),
+            )),
+        },
+        _ => protocol(path, &meta.protocol),
+    }
+}
+
 fn protocol(path: &Path, name: &str) -> Result<ir::Protocol> {
     Ok(match name {
         "rest-json" => ir::Protocol::RestJson,
@@ -258,7 +284,7 @@ fn deprecation(deprecated: bool, message: Option<String>, since: Option<String>)
 
 fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
     let meta = raw.metadata;
-    let protocol = protocol(path, &meta.protocol)?;
+    let protocol = resolved_protocol(path, &meta)?;
     let mut service = ir::Service {
         service_id: meta
             .service_id
@@ -275,13 +301,17 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
         endpoint_prefix: meta.endpoint_prefix.unwrap_or_default(),
         target_prefix: None,
         json_version: None,
+        query_compatible: meta.aws_query_compatible.is_some(),
         documentation: raw.documentation,
     };
-    // `targetPrefix` and `jsonVersion` belong to the awsJson protocols; some
+    // `targetPrefix` and `jsonVersion` belong to the awsJson protocols
+    // (rpcv2Cbor's `/service/<name>` is the `targetPrefix` too); some
     // rest-json models carry a `jsonVersion` that nothing reads (cognito-sync).
     if protocol == ir::Protocol::Json {
         service.target_prefix = meta.target_prefix;
         service.json_version = meta.json_version;
+    } else if protocol == ir::Protocol::Smithy {
+        service.target_prefix = meta.target_prefix;
     }
 
     // Which structures are operation inputs and outputs: the HTTP bindings
@@ -535,6 +565,31 @@ fn lower_paginators(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn meta(protocol: &str, protocols: Option<&[&str]>) -> RawMetadata {
+        serde_json::from_value(serde_json::json!({
+            "apiVersion": "2024-01-01",
+            "protocol": protocol,
+            "protocols": protocols,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn protocol_is_the_one_botocore_resolves() {
+        let p = Path::new("m.json");
+        let cases = [
+            (meta("smithy-rpc-v2-cbor", Some(&["smithy-rpc-v2-cbor", "json", "query"])), ir::Protocol::Json),
+            (meta("smithy-rpc-v2-cbor", Some(&["smithy-rpc-v2-cbor"])), ir::Protocol::Smithy),
+            (meta("query", Some(&["query", "rest-xml"])), ir::Protocol::RestXml),
+            (meta("rest-json", None), ir::Protocol::RestJson),
+        ];
+        for (m, want) in cases {
+            assert_eq!(resolved_protocol(p, &m).unwrap(), want);
+        }
+        let err = resolved_protocol(p, &meta("x", Some(&["smithy-rpc-v3"]))).unwrap_err();
+        assert!(err.to_string().contains("metadata.protocols"), "{err}");
+    }
 
     /// Lowers a botocore model given as JSON text (through a temporary file,
     /// as the front end reads files).

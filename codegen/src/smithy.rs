@@ -657,12 +657,15 @@ impl<'a> Loader<'a> {
         let t = self.view(&at, &resolved.traits);
         let short = short_name(id);
 
+        // botocore's order of preference when a service has several
+        // protocol traits (json, rest-json, rest-xml, smithy-rpc-v2-cbor,
+        // query, ec2), so both front ends pick what boto3 speaks.
         let protocols = [
-            ("smithy.protocols#rpcv2Cbor", ir::Protocol::Smithy),
-            ("aws.protocols#restJson1", ir::Protocol::RestJson),
             ("aws.protocols#awsJson1_1", ir::Protocol::Json),
             ("aws.protocols#awsJson1_0", ir::Protocol::Json),
+            ("aws.protocols#restJson1", ir::Protocol::RestJson),
             ("aws.protocols#restXml", ir::Protocol::RestXml),
+            ("smithy.protocols#rpcv2Cbor", ir::Protocol::Smithy),
             ("aws.protocols#awsQuery", ir::Protocol::Query),
             ("aws.protocols#ec2Query", ir::Protocol::Ec2),
         ];
@@ -683,7 +686,10 @@ impl<'a> Loader<'a> {
         } else {
             None
         };
-        let target_prefix = json_version.as_ref().map(|_| short.to_string());
+        // awsJson's `X-Amz-Target` prefix and rpcv2Cbor's `/service/<name>`
+        // are the service shape's name (botocore's `targetPrefix`).
+        let target_prefix =
+            (json_version.is_some() || protocol == ir::Protocol::Smithy).then(|| short.to_string());
 
         const AWS_SERVICE: &str = "aws.api#service";
         t.object(AWS_SERVICE)?;
@@ -707,6 +713,7 @@ impl<'a> Loader<'a> {
             signing_name,
             target_prefix,
             json_version,
+            query_compatible: t.has("aws.protocols#awsQueryCompatible"),
             documentation: t.documentation()?,
         })
     }

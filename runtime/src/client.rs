@@ -63,6 +63,7 @@ pub use aws_credential_types::provider::ProvideCredentials;
 pub use aws_credential_types::Credentials;
 
 use crate::http::{DispatchError, DispatchErrorKind, Operation, SdkError};
+use crate::protocol::Protocol;
 use crate::paginator::{
     FullResult, ItemStream, PageStream, Paginate, PaginationConfig, PaginationError, Paginator,
 };
@@ -690,7 +691,7 @@ impl ServiceClient {
         let request = O::build_request(&input).map_err(SdkError::Build)?;
         let operation = O::METADATA.name;
         let attempts = AtomicU32::new(0);
-        let call = self.dispatch(operation, request, &attempts);
+        let call = self.dispatch::<O::Protocol>(operation, request, &attempts);
         let response = match self.inner.timeouts.operation {
             None => call.await,
             Some(limit) => match tokio::time::timeout(limit, call).await {
@@ -718,7 +719,7 @@ impl ServiceClient {
 
     /// The retry loop: one signed attempt after another until one is not
     /// retryable or the attempts are used up.
-    async fn dispatch(
+    async fn dispatch<P: Protocol>(
         &self,
         operation: &'static str,
         request: ::http::Request<Vec<u8>>,
@@ -773,7 +774,7 @@ impl ServiceClient {
                 Ok(response) => Ok(response),
                 Err((kind, _)) => Err(*kind == DispatchErrorKind::Timeout),
             };
-            match inner.retry.decide(&mut call, attempt, seen, fastrand::f64()) {
+            match inner.retry.decide::<P>(&mut call, attempt, seen, fastrand::f64()) {
                 retry::RetryDecision::RetryAfter(wait) => {
                     observe(observe::Event::Retry { operation, attempt, wait });
                     tokio::time::sleep(wait).await;

@@ -10,8 +10,10 @@
 //! - [`json`]: the fast path generated types are read with: the same values
 //!   and errors as their serde `Deserialize` through serde_json, in a little
 //!   over half the time.
-//! - [`http`]: restJson1 HTTP bindings: the request builder, value formats
-//!   and response readers generated operations call.
+//! - [`http`]: HTTP bindings: the `Operation` trait, the request builder,
+//!   value formats and response readers generated operations call.
+//! - [`protocol`]: one module per wire protocol (restJson1, awsJson, …)
+//!   behind one interface: request framing, bodies, error parsing.
 //! - [`paginator`]: one generic, token-driven paginator with botocore's
 //!   semantics; generated code only supplies per-operation glue.
 //! - `client` (cargo feature `client`): an async client, SigV4 signing,
@@ -23,6 +25,7 @@ pub mod client;
 pub mod http;
 pub mod json;
 pub mod paginator;
+pub mod protocol;
 pub mod union;
 pub mod wire;
 

@@ -166,6 +166,7 @@ pub fn record_vectors(root: &Path) -> Result<()> {
     crate::python::serde_vectors(root)?;
     crate::python::http_vectors(root)?;
     crate::python::sigv4_vectors(root)?;
+    crate::python::rpc_vectors(root)?;
     crate::paginator_vectors::run(root)
 }
 

@@ -7,6 +7,7 @@
 mod client;
 mod http;
 mod paginators;
+mod protocols;
 mod recursion;
 pub mod surface;
 mod types;
@@ -112,6 +113,14 @@ impl<'a> Ctx<'a> {
             at: at.into(),
             message: message.into(),
         }
+    }
+
+    /// The shape `name`, or an error at `at` naming it.
+    pub fn shape_of(&self, name: &str, at: &str) -> Result<&'a crate::ir::Shape> {
+        self.model
+            .shapes
+            .get(name)
+            .ok_or_else(|| self.error(at, format!("unknown shape `{name}`")))
     }
 
     /// Names come from `full`, the whole model, so that a type keeps its

@@ -36,6 +36,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::http::ErrorResponse;
+use crate::protocol::Protocol;
 
 /// Error codes botocore's standard retry mode treats as throttling.
 pub const THROTTLING_ERROR_CODES: &[&str] = &[
@@ -90,12 +91,12 @@ pub enum RetryReason {
 /// Whether a response is retried, and why (`None` for success and for
 /// errors that a retry would not fix). Clock-skew errors are not classified
 /// here (they need the skew: see [`RetryState`]).
-pub fn retry_reason(response: &::http::Response<Vec<u8>>) -> Option<RetryReason> {
+pub fn retry_reason<P: Protocol>(response: &::http::Response<Vec<u8>>) -> Option<RetryReason> {
     if response.status().is_success() {
         return None;
     }
     let status = response.status().as_u16();
-    let error = ErrorResponse::new(response);
+    let error = ErrorResponse::<P>::new(response);
     let code = error.code();
     if THROTTLING_ERROR_CODES.contains(&code) || status == 429 {
         Some(RetryReason::Throttling)
@@ -488,7 +489,7 @@ impl RetryState {
 
     /// Reads a response: updates the clock skew from its `Date`; returns
     /// the reason to retry it, if any.
-    fn observe(&self, response: &::http::Response<Vec<u8>>) -> Option<RetryReason> {
+    fn observe<P: Protocol>(&self, response: &::http::Response<Vec<u8>>) -> Option<RetryReason> {
         let mut skewed = false;
         if let Some(date) = response.headers().get("date").and_then(|v| v.to_str().ok()) {
             if let Ok(server) = chrono::DateTime::parse_from_rfc2822(date) {
@@ -499,9 +500,9 @@ impl RetryState {
                 skewed = (skew - previous).unsigned_abs() > SKEW_THRESHOLD.as_millis() as u64;
             }
         }
-        let reason = retry_reason(response);
+        let reason = retry_reason::<P>(response);
         if reason.is_none() && skewed && !response.status().is_success() {
-            let code = ErrorResponse::new(response).code().to_owned();
+            let code = ErrorResponse::<P>::new(response).code().to_owned();
             if CLOCK_SKEW_ERROR_CODES.contains(&code.as_str()) {
                 return Some(RetryReason::ClockSkew);
             }
@@ -511,7 +512,7 @@ impl RetryState {
 
     /// Decides after attempt `attempt` (1-based) of a call: `Ok(response)`
     /// or `Err(timed_out)` for a transport failure.
-    pub fn decide(
+    pub fn decide<P: Protocol>(
         &self,
         call: &mut CallRetries,
         attempt: u32,
@@ -519,7 +520,7 @@ impl RetryState {
         jitter: f64,
     ) -> RetryDecision {
         let reason = match outcome {
-            Ok(response) => self.observe(response),
+            Ok(response) => self.observe::<P>(response),
             Err(_) => Some(RetryReason::Transient),
         };
         if self.config.mode == RetryMode::Adaptive {
@@ -560,6 +561,7 @@ impl RetryState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::RestJson1;
 
     fn response(status: u16, headers: &[(&str, &str)], body: &str) -> ::http::Response<Vec<u8>> {
         let mut builder = ::http::Response::builder().status(status);
@@ -574,37 +576,37 @@ mod tests {
         let state = RetryState::new(RetryConfig::standard().max_attempts(10).quota(12));
         let mut call = CallRetries::default();
         let fail = response(500, &[], "{}");
-        assert!(matches!(state.decide(&mut call, 1, Ok(&fail), 0.0), RetryDecision::RetryAfter(_)));
-        assert!(matches!(state.decide(&mut call, 2, Ok(&fail), 0.0), RetryDecision::RetryAfter(_)));
+        assert!(matches!(state.decide::<RestJson1>(&mut call, 1, Ok(&fail), 0.0), RetryDecision::RetryAfter(_)));
+        assert!(matches!(state.decide::<RestJson1>(&mut call, 2, Ok(&fail), 0.0), RetryDecision::RetryAfter(_)));
         assert_eq!(state.quota().available(), 2);
-        assert_eq!(state.decide(&mut call, 3, Ok(&fail), 0.0), RetryDecision::QuotaExhausted);
+        assert_eq!(state.decide::<RestJson1>(&mut call, 3, Ok(&fail), 0.0), RetryDecision::QuotaExhausted);
         // A success gives back what the last retry took.
         let ok = response(200, &[], "{}");
-        assert_eq!(state.decide(&mut call, 3, Ok(&ok), 0.0), RetryDecision::Done);
+        assert_eq!(state.decide::<RestJson1>(&mut call, 3, Ok(&ok), 0.0), RetryDecision::Done);
         assert_eq!(state.quota().available(), 7);
         // A first-attempt success gives back 1, never past the capacity.
         let mut fresh = CallRetries::default();
-        state.decide(&mut fresh, 1, Ok(&ok), 0.0);
+        state.decide::<RestJson1>(&mut fresh, 1, Ok(&ok), 0.0);
         assert_eq!(state.quota().available(), 8);
         // A timeout costs 10.
         let mut timed_out = CallRetries::default();
-        assert_eq!(state.decide(&mut timed_out, 1, Err(true), 0.0), RetryDecision::QuotaExhausted);
-        assert!(matches!(state.decide(&mut timed_out, 1, Err(false), 0.0), RetryDecision::RetryAfter(_)));
+        assert_eq!(state.decide::<RestJson1>(&mut timed_out, 1, Err(true), 0.0), RetryDecision::QuotaExhausted);
+        assert!(matches!(state.decide::<RestJson1>(&mut timed_out, 1, Err(false), 0.0), RetryDecision::RetryAfter(_)));
         assert_eq!(state.quota().available(), 3);
     }
 
     #[test]
     fn classification_follows_botocore() {
         let throttled = response(400, &[("x-amzn-errortype", "ThrottlingException")], "{}");
-        assert_eq!(retry_reason(&throttled), Some(RetryReason::Throttling));
+        assert_eq!(retry_reason::<RestJson1>(&throttled), Some(RetryReason::Throttling));
         let slow = response(503, &[], r#"{"__type": "SlowDown"}"#);
-        assert_eq!(retry_reason(&slow), Some(RetryReason::Throttling));
-        assert_eq!(retry_reason(&response(400, &[], r#"{"__type": "RequestTimeout"}"#)), Some(RetryReason::Transient));
-        assert_eq!(retry_reason(&response(502, &[], "")), Some(RetryReason::Transient));
-        assert_eq!(retry_reason(&response(429, &[], "")), Some(RetryReason::Throttling));
-        assert_eq!(retry_reason(&response(400, &[], r#"{"__type": "ValidationException"}"#)), None);
-        assert_eq!(retry_reason(&response(501, &[], "")), None);
-        assert_eq!(retry_reason(&response(200, &[], "")), None);
+        assert_eq!(retry_reason::<RestJson1>(&slow), Some(RetryReason::Throttling));
+        assert_eq!(retry_reason::<RestJson1>(&response(400, &[], r#"{"__type": "RequestTimeout"}"#)), Some(RetryReason::Transient));
+        assert_eq!(retry_reason::<RestJson1>(&response(502, &[], "")), Some(RetryReason::Transient));
+        assert_eq!(retry_reason::<RestJson1>(&response(429, &[], "")), Some(RetryReason::Throttling));
+        assert_eq!(retry_reason::<RestJson1>(&response(400, &[], r#"{"__type": "ValidationException"}"#)), None);
+        assert_eq!(retry_reason::<RestJson1>(&response(501, &[], "")), None);
+        assert_eq!(retry_reason::<RestJson1>(&response(200, &[], "")), None);
     }
 
     #[test]
@@ -624,9 +626,9 @@ mod tests {
         let state = RetryState::new(RetryConfig::standard().max_backoff(Duration::from_secs(5)));
         let mut call = CallRetries::default();
         let r = response(503, &[("retry-after", "2")], "");
-        assert_eq!(state.decide(&mut call, 1, Ok(&r), 0.0), RetryDecision::RetryAfter(Duration::from_secs(2)));
+        assert_eq!(state.decide::<RestJson1>(&mut call, 1, Ok(&r), 0.0), RetryDecision::RetryAfter(Duration::from_secs(2)));
         let r = response(503, &[("retry-after", "60")], "");
-        assert_eq!(state.decide(&mut call, 1, Ok(&r), 0.0), RetryDecision::RetryAfter(Duration::from_secs(5)));
+        assert_eq!(state.decide::<RestJson1>(&mut call, 1, Ok(&r), 0.0), RetryDecision::RetryAfter(Duration::from_secs(5)));
     }
 
     #[test]
@@ -636,13 +638,13 @@ mod tests {
         let ahead = chrono::DateTime::from_timestamp(in_30_min.as_secs() as i64, 0).unwrap().to_rfc2822();
         let r = response(403, &[("date", &ahead)], r#"{"__type": "InvalidSignatureException"}"#);
         let mut call = CallRetries::default();
-        assert!(matches!(state.decide(&mut call, 1, Ok(&r), 0.0), RetryDecision::RetryAfter(_)));
+        assert!(matches!(state.decide::<RestJson1>(&mut call, 1, Ok(&r), 0.0), RetryDecision::RetryAfter(_)));
         let skew = state.skew_millis();
         assert!((29 * 60_000..31 * 60_000).contains(&skew), "{skew}");
         let signing = state.signing_time().duration_since(SystemTime::now()).unwrap();
         assert!(signing > Duration::from_secs(29 * 60));
         // The same error again, with the skew already corrected: not retried.
-        assert_eq!(state.decide(&mut call, 2, Ok(&r), 0.0), RetryDecision::Done);
+        assert_eq!(state.decide::<RestJson1>(&mut call, 2, Ok(&r), 0.0), RetryDecision::Done);
     }
 
     #[test]
