@@ -155,6 +155,33 @@ struct RawShape {
     deprecated_since: Option<String>,
     #[serde(default)]
     payload: Option<String>,
+    #[serde(default)]
+    location_name: Option<String>,
+    #[serde(default)]
+    flattened: bool,
+    #[serde(default)]
+    xml_namespace: Option<RawXmlNamespace>,
+}
+
+/// `xmlNamespace`: a bare URI or `{"prefix": …, "uri": …}`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawXmlNamespace {
+    Uri(String),
+    Full {
+        #[serde(default)]
+        prefix: Option<String>,
+        uri: String,
+    },
+}
+
+impl RawXmlNamespace {
+    fn lower(self) -> ir::XmlNamespace {
+        match self {
+            RawXmlNamespace::Uri(uri) => ir::XmlNamespace { prefix: None, uri },
+            RawXmlNamespace::Full { prefix, uri } => ir::XmlNamespace { prefix, uri },
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -190,6 +217,29 @@ struct RawMember {
     sensitive: bool,
     #[serde(default)]
     jsonvalue: bool,
+    #[serde(default)]
+    xml_attribute: bool,
+    #[serde(default)]
+    flattened: bool,
+    #[serde(default)]
+    xml_namespace: Option<RawXmlNamespace>,
+    #[serde(default)]
+    query_name: Option<String>,
+}
+
+impl RawMember {
+    /// The member's XML and query facts. `locationName` is kept even when
+    /// it equals the member name: ec2 capitalises a `locationName` but not
+    /// a member name.
+    fn xml_facts(&mut self) -> ir::XmlFacts {
+        ir::XmlFacts {
+            name: self.location_name.clone(),
+            attribute: self.xml_attribute,
+            flattened: self.flattened,
+            namespace: self.xml_namespace.take().map(RawXmlNamespace::lower),
+            query_name: self.query_name.clone(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -362,8 +412,25 @@ fn member_orders(path: &Path) -> Result<BTreeMap<String, Vec<String>>> {
         .collect())
 }
 
-fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, raw: RawShape) -> Result<ir::Shape> {
+fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, mut raw: RawShape) -> Result<ir::Shape> {
     let at = format!("shapes.{name}");
+    // XML facts matter to the XML and query codecs only; JSON protocols keep
+    // an IR without them.
+    let xml = if protocol.is_xml() {
+        ir::XmlShape {
+            own: ir::XmlFacts {
+                name: raw.location_name.take(),
+                flattened: raw.flattened,
+                namespace: raw.xml_namespace.take().map(RawXmlNamespace::lower),
+                ..Default::default()
+            },
+            member: raw.member.as_mut().map(|m| m.xml_facts()).unwrap_or_default(),
+            key: raw.key.as_mut().map(|m| m.xml_facts()).unwrap_or_default(),
+            value: raw.value.as_mut().map(|m| m.xml_facts()).unwrap_or_default(),
+        }
+    } else {
+        ir::XmlShape::default()
+    };
     let kind = match raw.kind.as_str() {
         "string" => match raw.enum_values {
             Some(values) => ShapeKind::Enum(
@@ -427,9 +494,10 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, raw: RawShape) -
             let mut members_by_name = raw.members;
             let mut members = Vec::with_capacity(members_by_name.len());
             for member_name in &raw.member_order {
-                let Some(m) = members_by_name.remove(member_name) else {
+                let Some(mut m) = members_by_name.remove(member_name) else {
                     continue;
                 };
+                let xml = if protocol.is_xml() { m.xml_facts() } else { ir::XmlFacts::default() };
                 let member_at = format!("{at}.members.{member_name}");
                 let location = match m.location.as_deref() {
                     None => Location::Body,
@@ -473,6 +541,7 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, raw: RawShape) -
                     sensitive: m.sensitive,
                     payload: raw.payload.as_deref() == Some(member_name.as_str()),
                     json_value: m.jsonvalue,
+                    xml,
                 });
             }
             if raw.union || raw.eventstream {
@@ -502,6 +571,7 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, raw: RawShape) -
         sensitive: raw.sensitive,
         deprecated: deprecation(raw.deprecated, raw.deprecated_message, raw.deprecated_since),
         error,
+        xml,
     })
 }
 

@@ -277,6 +277,18 @@ impl RequestBuilder {
         self
     }
 
+    /// Sets the body to `body`, already encoded by a protocol codec (an XML
+    /// document, a query form), with its `Content-Type` unless a member set
+    /// one.
+    pub fn encoded_body(&mut self, body: Vec<u8>, content_type: &'static str) -> &mut Self {
+        if !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+            self.header("Content-Type", content_type);
+        }
+        self.body = body;
+        self.json = false;
+        self
+    }
+
     /// The URI: the template with its labels filled in, then the query
     /// string.
     fn uri(&self) -> Result<String, BuildError> {
@@ -665,7 +677,7 @@ pub struct ResponseError {
 }
 
 impl ResponseError {
-    fn new(response: &::http::Response<Vec<u8>>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(response: &::http::Response<Vec<u8>>, message: impl Into<String>) -> Self {
         ResponseError { status: response.status().as_u16(), request_id: request_id(response), message: message.into() }
     }
 }

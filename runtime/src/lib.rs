@@ -12,6 +12,9 @@
 //!   over half the time.
 //! - [`http`]: restJson1 HTTP bindings: the request builder, value formats
 //!   and response readers generated operations call.
+//! - [`xml`] and [`query`]: the XML family's codecs (restXml bodies,
+//!   awsQuery / ec2Query forms and XML responses and errors), driven by a
+//!   static schema table each generated crate holds.
 //! - [`paginator`]: one generic, token-driven paginator with botocore's
 //!   semantics; generated code only supplies per-operation glue.
 //! - `client` (cargo feature `client`): an async client, SigV4 signing,
@@ -23,8 +26,10 @@ pub mod client;
 pub mod http;
 pub mod json;
 pub mod paginator;
+pub mod query;
 pub mod union;
 pub mod wire;
+pub mod xml;
 
 pub use chrono;
 pub use serde;

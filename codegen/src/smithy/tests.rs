@@ -49,6 +49,7 @@ fn body(name: &str, target: &str) -> Member {
         sensitive: false,
         payload: false,
         json_value: false,
+        xml: Default::default(),
     }
 }
 
@@ -60,6 +61,7 @@ fn plain_shape(name: &str, kind: ShapeKind) -> Shape {
         sensitive: false,
         deprecated: None,
         error: None,
+        xml: Default::default(),
     }
 }
 
