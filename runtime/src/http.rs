@@ -277,15 +277,24 @@ impl RequestBuilder {
         self
     }
 
-    /// Sets the body to `body`, already encoded by a protocol codec (an XML
-    /// document, a query form), with its `Content-Type` unless a member set
-    /// one.
-    pub fn encoded_body(&mut self, body: Vec<u8>, content_type: &'static str) -> &mut Self {
-        if !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
-            self.header("Content-Type", content_type);
+    /// Sets the body to one encoded by a protocol codec from the input's
+    /// JSON form (an XML document, a query form), with `content_type`
+    /// unless a member set one (restXml bodies have none, as botocore).
+    pub fn encoded_body(&mut self, body: Result<Vec<u8>, serde_json::Error>, content_type: Option<&'static str>) -> &mut Self {
+        match body {
+            Ok(body) => {
+                if let Some(content_type) = content_type {
+                    if !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+                        self.header("Content-Type", content_type);
+                    }
+                }
+                self.body = body;
+                self.json = false;
+            }
+            Err(source) => {
+                self.error.get_or_insert(BuildError::Body { operation: self.metadata.name, source });
+            }
         }
-        self.body = body;
-        self.json = false;
         self
     }
 

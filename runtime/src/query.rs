@@ -138,6 +138,21 @@ pub fn to_form(schema: &Schema, action: &str, version: &str, root: Option<ShapeI
     out.into_bytes()
 }
 
+/// The form body of operation `action` from its input (see [`to_form`]).
+pub fn form<T: serde::Serialize + ?Sized>(
+    schema: &Schema,
+    action: &str,
+    version: &str,
+    root: Option<ShapeId>,
+    input: Option<&T>,
+) -> Result<Vec<u8>, serde_json::Error> {
+    let value = match input {
+        Some(input) => serde_json::to_value(input)?,
+        None => Value::Null,
+    };
+    Ok(to_form(schema, action, version, root, &value))
+}
+
 /// The `Content-Type` of query requests.
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 

@@ -336,6 +336,22 @@ pub fn to_xml(schema: &Schema, root: ShapeId, name: &str, namespace: Option<Name
     writer.out.into_bytes()
 }
 
+/// The XML body of a restXml request: `value` (the input, or a structure
+/// payload member) as the element `name`; empty when `value` is `None` (an
+/// unset payload, as botocore).
+pub fn document<T: serde::Serialize + ?Sized>(
+    schema: &Schema,
+    root: ShapeId,
+    name: &str,
+    namespace: Option<Namespace>,
+    value: Option<&T>,
+) -> Result<Vec<u8>, serde_json::Error> {
+    match value {
+        Some(value) => Ok(to_xml(schema, root, name, namespace, &serde_json::to_value(value)?)),
+        None => Ok(Vec::new()),
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Reading
 // ---------------------------------------------------------------------------

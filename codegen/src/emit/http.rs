@@ -20,9 +20,37 @@ use crate::naming::{self, ident};
 /// named like one of them gets the suffix `Operation`.
 const RUNTIME_NAMES: &[&str] = &["Operation", "SdkError"];
 
-/// Whether the model gets an `operations` module (restJson1 services).
+/// Whether the model gets an `operations` module (restJson1 and the XML
+/// family: restXml, awsQuery, ec2Query).
 pub(crate) fn has_operations(model: &crate::ir::Model) -> bool {
-    model.service.protocol == Protocol::RestJson && !model.operations.is_empty()
+    let protocol = model.service.protocol;
+    (protocol == Protocol::RestJson || protocol.is_xml()) && !model.operations.is_empty()
+}
+
+/// Whether the protocol sends every member in a query form (HTTP bindings
+/// do not apply).
+fn is_query(protocol: Protocol) -> bool {
+    matches!(protocol, Protocol::Query | Protocol::Ec2)
+}
+
+/// The index of a shape in the XML schema table.
+fn xml_id(ctx: &Ctx, shape: &str) -> Result<proc_macro2::Literal> {
+    ctx.xml_ids
+        .get(shape)
+        .map(|id| proc_macro2::Literal::u16_unsuffixed(*id))
+        .ok_or_else(|| ctx.error(format!("shapes.{shape}"), "not in the XML schema table"))
+}
+
+/// The error-response reader of the protocol.
+fn error_response(ctx: &Ctx) -> (TokenStream, TokenStream) {
+    if ctx.model.service.protocol.is_xml() {
+        (
+            quote!(::awsgen_runtime::xml::ErrorResponse<'_>),
+            quote!(::awsgen_runtime::xml::ErrorResponse::new(response, &crate::protocol::SCHEMA)),
+        )
+    } else {
+        (quote!(rt::ErrorResponse<'_>), quote!(rt::ErrorResponse::new(response)))
+    }
 }
 
 /// Rust names of one operation's items.
@@ -270,6 +298,11 @@ fn input_member(ctx: &Ctx, shape: &Shape, member: &Member, field: &proc_macro2::
         };
         return Ok(match &target.kind {
             ShapeKind::Blob { .. } | ShapeKind::String => quote!(request.raw_payload(#as_option);),
+            _ if ctx.model.service.protocol == Protocol::RestXml => {
+                let id = xml_id(ctx, &member.target)?;
+                let (name, ns) = super::xml::root_element(ctx, &member.xml, &member.target, &member.name);
+                quote!(request.encoded_body(::awsgen_runtime::xml::document(&crate::protocol::SCHEMA, #id, #name, #ns, #as_option), None);)
+            }
             _ => quote!(request.json_payload(#as_option);),
         });
     } else {
@@ -346,8 +379,33 @@ fn input_member(ctx: &Ctx, shape: &Shape, member: &Member, field: &proc_macro2::
     })
 }
 
+/// `build_request`'s body on awsQuery and ec2Query: the whole input as a
+/// form.
+fn build_query_request(ctx: &Ctx, op: &Operation) -> Result<(TokenStream, bool)> {
+    let (name, version) = (&op.name, &ctx.model.service.api_version);
+    let (root, input) = match &op.input {
+        Some(input) => {
+            let id = xml_id(ctx, input)?;
+            (quote!(Some(#id)), quote!(Some(input)))
+        }
+        None => (quote!(None), quote!(None::<&()>)),
+    };
+    Ok((
+        quote! {
+            let mut request = rt::RequestBuilder::new(Self::METADATA);
+            let form = ::awsgen_runtime::query::form(&crate::protocol::SCHEMA, #name, #version, #root, #input);
+            request.encoded_body(form, Some(::awsgen_runtime::query::CONTENT_TYPE));
+            request.build()
+        },
+        op.input.is_some(),
+    ))
+}
+
 /// `build_request`'s body.
 fn build_request(ctx: &Ctx, op: &Operation) -> Result<(TokenStream, bool)> {
+    if is_query(ctx.model.service.protocol) {
+        return build_query_request(ctx, op);
+    }
     let Some(input) = &op.input else {
         return Ok((quote!(rt::RequestBuilder::new(Self::METADATA).build()), false));
     };
@@ -363,7 +421,14 @@ fn build_request(ctx: &Ctx, op: &Operation) -> Result<(TokenStream, bool)> {
     }
     let has_payload = shape.kind.members().iter().any(|m| m.payload);
     if has_body_members && !has_payload {
-        stmts.push(quote!(request.json_body(input);));
+        if ctx.model.service.protocol == Protocol::RestXml {
+            // botocore names the document after the input shape's `locationName`.
+            let id = xml_id(ctx, input)?;
+            let (name, ns) = super::xml::root_element(ctx, &shape.xml.own, input, input);
+            stmts.push(quote!(request.encoded_body(::awsgen_runtime::xml::document(&crate::protocol::SCHEMA, #id, #name, #ns, Some(input)), None);));
+        } else {
+            stmts.push(quote!(request.json_body(input);));
+        }
     }
     let uses_input = !stmts.is_empty();
     Ok((
@@ -380,6 +445,10 @@ fn build_request(ctx: &Ctx, op: &Operation) -> Result<(TokenStream, bool)> {
 /// code or the payload, with the expression that reads each from `response`.
 fn response_members(ctx: &Ctx, shape: &Shape) -> Result<Vec<(proc_macro2::Ident, TokenStream)>> {
     let mut out = Vec::new();
+    if is_query(ctx.model.service.protocol) {
+        // Every member is in the XML body.
+        return Ok(out);
+    }
     for (member, field) in fields(shape) {
         let name = member.location_name.as_deref().unwrap_or(&member.name);
         let unsupported =
@@ -389,6 +458,10 @@ fn response_members(ctx: &Ctx, shape: &Shape) -> Result<Vec<(proc_macro2::Ident,
             match &ctx.shape_of(&member.target, &shape.name)?.kind {
                 ShapeKind::Blob { .. } => (quote!(response.body().clone()), false),
                 ShapeKind::String => (quote!(rt::string_payload(response)?), false),
+                _ if ctx.model.service.protocol == Protocol::RestXml => {
+                    let id = xml_id(ctx, &member.target)?;
+                    (quote!(::awsgen_runtime::xml::read_payload(response, &crate::protocol::SCHEMA, #id)?), true)
+                }
                 _ => (quote!(rt::json_payload(response)?), true),
             }
         } else {
@@ -436,14 +509,29 @@ fn parse_output(ctx: &Ctx, op: &Operation) -> Result<TokenStream> {
     let ty = ctx.type_path(output);
     let bound = response_members(ctx, shape)?;
     let members = shape.kind.members();
-    let has_body = members.iter().any(|m| m.location == Location::Body && !m.payload);
-    let has_payload = members.iter().any(|m| m.payload);
+    let protocol = ctx.model.service.protocol;
+    let has_body = members.iter().any(|m| super::xml::in_body(protocol, m));
+    let has_payload = !is_query(protocol) && members.iter().any(|m| m.payload);
+    let read_body = match protocol {
+        Protocol::RestXml | Protocol::Ec2 => {
+            let id = xml_id(ctx, output)?;
+            quote!(::awsgen_runtime::xml::read_body(response, &crate::protocol::SCHEMA, #id, None)?)
+        }
+        Protocol::Query => {
+            // awsQuery wraps the output in `<OperationNameResult>` (botocore's
+            // `resultWrapper`, the same for every query operation of botocore 1.44.8).
+            let id = xml_id(ctx, output)?;
+            let wrapper = format!("{}Result", op.name);
+            quote!(::awsgen_runtime::xml::read_body(response, &crate::protocol::SCHEMA, #id, Some(#wrapper))?)
+        }
+        _ => quote!(rt::json_body(response)?),
+    };
     Ok(if has_body && !has_payload {
         // The body members come from the JSON body; bound members are filled in.
         let sets = bound.iter().map(|(field, value)| quote!(output.#field = #value;));
         let binding = if bound.is_empty() { quote!(output) } else { quote!(mut output: #ty) };
         quote! {
-            let #binding = rt::json_body(response)?;
+            let #binding = #read_body;
             #(#sets)*
             Ok(output)
         }
@@ -497,6 +585,7 @@ fn message_field(ctx: &Ctx, shape: &Shape) -> Option<proc_macro2::Ident> {
 
 fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> {
     let err_ty = ident(&names.error);
+    let (error_reader, _) = error_response(ctx);
     let errors = modelled_errors(ctx, op)?;
     let doc = format!(" The errors of [`{}`]: each error the model lists, and `Unhandled` for any other.", names.op);
     let mut variants = Vec::new();
@@ -590,7 +679,7 @@ fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream>
             }
 
             /// Reads an error response: the error the model lists for its code, or `Unhandled`.
-            fn from_response(error: rt::ErrorResponse<'_>) -> rt::SdkError<Self> {
+            fn from_response(error: #error_reader) -> rt::SdkError<Self> {
                 #from_response
             }
         }
@@ -676,6 +765,7 @@ fn operation(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> 
     let parse = parse_output(ctx, op)?;
     let fill_tokens = fill_idempotency_tokens(ctx, op)?;
     let error = error_enum(ctx, op, names)?;
+    let (_, new_error) = error_response(ctx);
     Ok(quote! {
         use ::awsgen_runtime::http as rt;
 
@@ -702,7 +792,7 @@ fn operation(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> 
 
             fn parse_response(response: &::http::Response<Vec<u8>>) -> Result<Self::Output, rt::SdkError<Self::Error>> {
                 if !response.status().is_success() {
-                    return Err(#err_ty::from_response(rt::ErrorResponse::new(response)));
+                    return Err(#err_ty::from_response(#new_error));
                 }
                 #parse
             }

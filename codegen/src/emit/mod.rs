@@ -9,6 +9,7 @@ mod http;
 mod paginators;
 mod recursion;
 mod types;
+mod xml;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -50,6 +51,8 @@ pub(crate) struct Ctx<'a> {
     /// The generated crate's name as a Rust path (`bedrock`, `kitchen_sink`),
     /// for doc examples.
     pub crate_ident: String,
+    /// Index of each shape in the XML schema table (XML protocols only).
+    pub xml_ids: BTreeMap<String, u16>,
 }
 
 /// Whether a shape becomes a generated Rust type (the rest map to
@@ -88,6 +91,7 @@ impl<'a> Ctx<'a> {
             boxed: recursion::boxed_members(model),
             source: opts.source.clone(),
             crate_ident: opts.crate_name.replace('-', "_"),
+            xml_ids: xml::shape_ids(model),
         }
     }
 }
@@ -156,6 +160,13 @@ pub fn generate(model: &Model, opts: &Options) -> Result<Files> {
     if let Some(tokens) = &paginators {
         files.insert(PathBuf::from("src/paginators.rs"), rust_file(tokens.clone(), opts)?);
     }
+    let has_protocol = match xml::emit(&ctx)? {
+        Some(tokens) => {
+            files.insert(PathBuf::from("src/protocol.rs"), rust_file(tokens, opts)?);
+            true
+        }
+        None => false,
+    };
     for (module, tokens) in http::emit_operations(&ctx)? {
         files.insert(PathBuf::from(format!("src/operations/{module}.rs")), rust_file(tokens, opts)?);
     }
@@ -166,7 +177,7 @@ pub fn generate(model: &Model, opts: &Options) -> Result<Files> {
         }
         None => false,
     };
-    files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(model, paginators.is_some(), has_client), opts)?);
+    files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(model, paginators.is_some(), has_client, has_protocol), opts)?);
     files.insert(PathBuf::from("Cargo.toml"), cargo_toml(opts, has_client));
     Ok(files)
 }
@@ -186,7 +197,7 @@ fn types_mod(mods: &[(String, String)]) -> TokenStream {
     }
 }
 
-fn lib_rs(model: &Model, has_paginators: bool, has_client: bool) -> TokenStream {
+fn lib_rs(model: &Model, has_paginators: bool, has_client: bool, has_protocol: bool) -> TokenStream {
     let svc = &model.service;
     let mut doc = vec![format!(
         " Types for {} (`{}`, API version {}).",
@@ -222,6 +233,7 @@ fn lib_rs(model: &Model, has_paginators: bool, has_client: bool) -> TokenStream 
     let doc = doc.iter().map(|l| quote!(#![doc = #l]));
     let paginators = has_paginators.then(|| quote!(pub mod paginators;));
     let operations = http::has_operations(model).then(|| quote!(pub mod operations;));
+    let protocol = has_protocol.then(|| quote!(mod protocol;));
     let client = has_client.then(|| {
         quote! {
             #[cfg(feature = "client")]
@@ -248,6 +260,7 @@ fn lib_rs(model: &Model, has_paginators: bool, has_client: bool) -> TokenStream 
         pub mod types;
         #paginators
         #operations
+        #protocol
         #client
     }
 }
