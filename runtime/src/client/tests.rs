@@ -420,3 +420,19 @@ fn idempotency_tokens_are_uuid_v4() {
     assert_ne!(a, idempotency_token());
     let _ = SystemTime::now();
 }
+
+#[test]
+fn s3_addressing_like_botocore() {
+    use super::s3_url;
+    let aws = "https://s3.us-west-2.amazonaws.com";
+    assert_eq!(s3_url(aws, "/my-bucket/a/b.txt"), "https://my-bucket.s3.us-west-2.amazonaws.com/a/b.txt");
+    assert_eq!(s3_url(aws, "/my-bucket?list-type=2"), "https://my-bucket.s3.us-west-2.amazonaws.com/?list-type=2");
+    assert_eq!(s3_url(aws, "/my-bucket"), "https://my-bucket.s3.us-west-2.amazonaws.com/");
+    // Dots, capitals and short names stay path-style.
+    assert_eq!(s3_url(aws, "/my.bucket/k"), "https://s3.us-west-2.amazonaws.com/my.bucket/k");
+    assert_eq!(s3_url(aws, "/MyBucket/k"), "https://s3.us-west-2.amazonaws.com/MyBucket/k");
+    assert_eq!(s3_url(aws, "/ab/k"), "https://s3.us-west-2.amazonaws.com/ab/k");
+    // IP-address endpoints (a local emulator) are path-style.
+    assert_eq!(s3_url("http://127.0.0.1:5000", "/b-1/k"), "http://127.0.0.1:5000/b-1/k");
+    assert_eq!(s3_url("http://localhost:5000", "/b-1/k"), "http://b-1.localhost:5000/k");
+}
