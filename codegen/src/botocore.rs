@@ -68,6 +68,8 @@ struct RawMetadata {
     target_prefix: Option<String>,
     #[serde(default)]
     json_version: Option<String>,
+    #[serde(default)]
+    aws_query_compatible: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -326,6 +328,7 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
         endpoint_prefix: meta.endpoint_prefix.unwrap_or_default(),
         target_prefix: meta.target_prefix,
         json_version: meta.json_version,
+        query_compatible: meta.aws_query_compatible.is_some(),
         documentation: raw.documentation,
     };
 

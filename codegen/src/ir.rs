@@ -39,6 +39,9 @@ pub struct Service {
     pub target_prefix: Option<String>,
     /// `jsonVersion` for awsJson protocols.
     pub json_version: Option<String>,
+    /// `awsQueryCompatible`: a former awsQuery service (e.g. SQS) whose
+    /// errors carry their query code in `x-amzn-query-error`.
+    pub query_compatible: bool,
     /// Service documentation (HTML as found in the model).
     pub documentation: Option<String>,
 }

@@ -678,7 +678,10 @@ impl<'a> Loader<'a> {
         } else {
             None
         };
-        let target_prefix = json_version.as_ref().map(|_| short.to_string());
+        // awsJson's `X-Amz-Target` prefix and rpcv2Cbor's `/service/<name>`
+        // are the service shape's name (botocore's `targetPrefix`).
+        let target_prefix =
+            (json_version.is_some() || protocol == ir::Protocol::Smithy).then(|| short.to_string());
 
         const AWS_SERVICE: &str = "aws.api#service";
         t.object(AWS_SERVICE)?;
@@ -702,6 +705,7 @@ impl<'a> Loader<'a> {
             signing_name,
             target_prefix,
             json_version,
+            query_compatible: t.has("aws.protocols#awsQueryCompatible"),
             documentation: t.documentation()?,
         })
     }

@@ -65,6 +65,7 @@ pub use aws_credential_types::provider::ProvideCredentials;
 pub use aws_credential_types::Credentials;
 
 use crate::http::{DispatchError, DispatchErrorKind, ErrorResponse, Operation, SdkError};
+use crate::protocol::Protocol;
 use crate::paginator::{
     FullResult, ItemStream, PageStream, Paginate, PaginationConfig, PaginationError, Paginator,
 };
@@ -130,12 +131,12 @@ pub enum RetryReason {
 
 /// Whether a response is retried, and why (`None` for success and for
 /// errors that a retry would not fix).
-pub fn retry_reason(response: &::http::Response<Vec<u8>>) -> Option<RetryReason> {
+pub fn retry_reason<P: Protocol>(response: &::http::Response<Vec<u8>>) -> Option<RetryReason> {
     if response.status().is_success() {
         return None;
     }
     let status = response.status().as_u16();
-    let error = ErrorResponse::new(response);
+    let error = ErrorResponse::<P>::new(response);
     let code = error.code();
     if THROTTLING_ERROR_CODES.contains(&code) || status == 429 {
         Some(RetryReason::Throttling)
@@ -763,7 +764,7 @@ impl ServiceClient {
         let operation = O::METADATA.name;
         let attempts = AtomicU32::new(0);
         let bucket_first = self.inner.service.signing_name == "s3" && O::METADATA.uri.starts_with("/{Bucket}");
-        let call = self.dispatch(operation, request, bucket_first, &attempts);
+        let call = self.dispatch::<O::Protocol>(operation, request, bucket_first, &attempts);
         let response = match self.inner.timeouts.operation {
             None => call.await,
             Some(limit) => match tokio::time::timeout(limit, call).await {
@@ -791,7 +792,7 @@ impl ServiceClient {
 
     /// The retry loop: one signed attempt after another until one is not
     /// retryable or the attempts are used up.
-    async fn dispatch(
+    async fn dispatch<P: Protocol>(
         &self,
         operation: &'static str,
         request: ::http::Request<Vec<u8>>,
@@ -824,7 +825,7 @@ impl ServiceClient {
                 .map_err(|e| DispatchError::new(operation, DispatchErrorKind::Signing, attempt - 1, e))?;
             let outcome = self.attempt(request).await;
             let retry = match &outcome {
-                Ok(response) => retry_reason(response).is_some(),
+                Ok(response) => retry_reason::<P>(response).is_some(),
                 Err(_) => true,
             };
             if !retry || attempt >= max {

@@ -1,10 +1,11 @@
-//! HTTP bindings of restJson1 operations: the generic half of the generated
-//! `operations` module.
+//! HTTP bindings of operations: the generic half of the generated
+//! `operations` module, shared by every protocol (what differs between
+//! protocols is in [`protocol`](crate::protocol)).
 //!
 //! Generated code supplies, per operation, only what the model says (which
 //! member goes to which label, query parameter or header, in which format);
-//! everything else lives here, written to match botocore's `RestJSONSerializer`
-//! and `RestJSONParser` byte for byte:
+//! everything else lives here, written to match botocore's serializers and
+//! parsers byte for byte:
 //!
 //! - [`RequestBuilder`] renders the URI template (labels percent-encoded like
 //!   botocore's `percent_encode`: everything but unreserved characters, and
@@ -13,9 +14,9 @@
 //!   [`to_botocore_json`](crate::wire::to_botocore_json).
 //! - [`fmt`] formats member values for URIs, query strings and headers.
 //! - [`ErrorResponse`], [`json_body`], [`header`] and [`parse`] read
-//!   responses: the output's body and bound members, or the error code
-//!   (`X-Amzn-ErrorType`, then the body's `code`, then `__type`, then the
-//!   status code), message and request id of an error.
+//!   responses: the output's body and bound members, or the error code,
+//!   message and request id of an error (read by the operation's
+//!   [`Protocol`]).
 //! - [`Operation`] ties an operation's input, output and error types to its
 //!   request builder and response parser; every generated operation
 //!   implements it.
@@ -26,6 +27,7 @@ use std::fmt::Write as _;
 use serde::de::DeserializeOwned;
 
 use crate::json::FromJson;
+use crate::protocol::{DecodeError, Protocol};
 use serde::Serialize;
 
 type Timestamp = chrono::DateTime<chrono::Utc>;
@@ -44,8 +46,8 @@ pub struct Metadata {
     pub success_code: u16,
 }
 
-/// An operation of a restJson1 service: how its input becomes an HTTP
-/// request and how an HTTP response becomes its output or error.
+/// An operation: how its input becomes an HTTP request and how an HTTP
+/// response becomes its output or error, in its service's protocol.
 ///
 /// Every operation of a generated crate implements this trait on a unit
 /// struct named like the operation (e.g. `ListModelInvocationJobs`).
@@ -57,6 +59,8 @@ pub trait Operation {
     /// The operation's error enum: a variant per modelled error plus
     /// `Unhandled`.
     type Error: std::error::Error;
+    /// The service's wire protocol (how error responses are read).
+    type Protocol: Protocol;
     /// Name, method, URI template and success code.
     const METADATA: Metadata;
 
@@ -108,6 +112,14 @@ pub enum BuildError {
         /// What is wrong.
         message: String,
     },
+    /// The body could not be encoded in the protocol's format.
+    #[error("`{operation}`: the body could not be encoded: {message}")]
+    Encode {
+        /// The operation.
+        operation: &'static str,
+        /// The encoder's message.
+        message: String,
+    },
     /// The body could not be serialized.
     #[error("`{operation}`: the body could not be serialized: {source}")]
     Body {
@@ -140,7 +152,8 @@ pub struct RequestBuilder {
     query_touched: bool,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
-    json: bool,
+    /// The `Content-Type` of the body, unless a header sets one.
+    content_type: Option<&'static str>,
     error: Option<BuildError>,
 }
 
@@ -174,7 +187,7 @@ impl RequestBuilder {
             query_touched: false,
             headers: Vec::new(),
             body: Vec::new(),
-            json: false,
+            content_type: None,
             error: None,
         }
     }
@@ -246,8 +259,7 @@ impl RequestBuilder {
     pub fn json_body<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
         match crate::wire::to_botocore_json(value) {
             Ok(json) => {
-                self.body = json.into_bytes();
-                self.json = true;
+                self.body(json.into_bytes(), Some("application/json"));
             }
             Err(source) => {
                 self.error.get_or_insert(BuildError::Body { operation: self.metadata.name, source });
@@ -261,40 +273,28 @@ impl RequestBuilder {
     pub fn json_payload<T: Serialize + ?Sized>(&mut self, value: Option<&T>) -> &mut Self {
         match value {
             Some(value) => self.json_body(value),
-            None => {
-                self.body = b"{}".to_vec();
-                self.json = true;
-                self
-            }
+            None => self.body(b"{}".to_vec(), Some("application/json")),
         }
     }
 
     /// Sets the body to the raw bytes of a blob or string payload member
     /// (empty when it is not set; no `Content-Type`, as botocore).
     pub fn raw_payload(&mut self, value: Option<&[u8]>) -> &mut Self {
-        self.body = value.unwrap_or_default().to_vec();
-        self.json = false;
+        self.body(value.unwrap_or_default().to_vec(), None)
+    }
+
+    /// Sets the body, already encoded by the protocol, and the
+    /// `Content-Type` to send with it (unless a member sets that header).
+    pub fn body(&mut self, body: Vec<u8>, content_type: Option<&'static str>) -> &mut Self {
+        self.body = body;
+        self.content_type = content_type;
         self
     }
 
-    /// Sets the body to one encoded by a protocol codec from the input's
-    /// JSON form (an XML document, a query form), with `content_type`
-    /// unless a member set one (restXml bodies have none, as botocore).
-    pub fn encoded_body(&mut self, body: Result<Vec<u8>, serde_json::Error>, content_type: Option<&'static str>) -> &mut Self {
-        match body {
-            Ok(body) => {
-                if let Some(content_type) = content_type {
-                    if !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
-                        self.header("Content-Type", content_type);
-                    }
-                }
-                self.body = body;
-                self.json = false;
-            }
-            Err(source) => {
-                self.error.get_or_insert(BuildError::Body { operation: self.metadata.name, source });
-            }
-        }
+    /// Records an error of the protocol's body encoder; [`build`](Self::build)
+    /// returns the first one recorded.
+    pub fn fail(&mut self, error: BuildError) -> &mut Self {
+        self.error.get_or_insert(error);
         self
     }
 
@@ -343,9 +343,8 @@ impl RequestBuilder {
         Ok(out)
     }
 
-    /// The request: method, path-and-query URI, headers (with
-    /// `Content-Type: application/json` for JSON bodies unless a member set
-    /// it), body.
+    /// The request: method, path-and-query URI, headers (with the body's
+    /// `Content-Type` unless a member set it), body.
     pub fn build(&mut self) -> Result<::http::Request<Vec<u8>>, BuildError> {
         if let Some(error) = self.error.take() {
             return Err(error);
@@ -368,8 +367,8 @@ impl RequestBuilder {
             })?;
             request = request.header(name_, value);
         }
-        if self.json && !has_content_type {
-            request = request.header(::http::header::CONTENT_TYPE, "application/json");
+        if let (Some(content_type), false) = (self.content_type, has_content_type) {
+            request = request.header(::http::header::CONTENT_TYPE, content_type);
         }
         request.body(std::mem::take(&mut self.body)).map_err(|source| BuildError::Http { operation, source })
     }
@@ -686,7 +685,8 @@ pub struct ResponseError {
 }
 
 impl ResponseError {
-    pub(crate) fn new(response: &::http::Response<Vec<u8>>, message: impl Into<String>) -> Self {
+    /// A response error about `response`.
+    pub fn new(response: &::http::Response<Vec<u8>>, message: impl Into<String>) -> Self {
         ResponseError { status: response.status().as_u16(), request_id: request_id(response), message: message.into() }
     }
 }
@@ -869,11 +869,12 @@ pub mod parse {
     }
 }
 
-/// What an error response says, read as botocore's `RestJSONParser` does.
+/// What an error response says, read as botocore's parser for protocol `P`
+/// does (restJson1 unless said otherwise).
 #[derive(Debug)]
-pub struct ErrorResponse<'a> {
+pub struct ErrorResponse<'a, P: Protocol = crate::protocol::RestJson1> {
     response: &'a ::http::Response<Vec<u8>>,
-    body: serde_json::Value,
+    body: P::ErrorBody,
     code: String,
     message: Option<String>,
 }
@@ -897,50 +898,26 @@ pub fn sanitize_error_code(code: &str) -> &str {
     code.rsplit('#').next().unwrap_or(code)
 }
 
-impl<'a> ErrorResponse<'a> {
-    /// Reads the error code, message and body of an error response.
-    ///
-    /// The body is JSON (an empty body reads as `{}`, and a body that is not
-    /// JSON becomes the message, as in botocore). The code is the
+impl<'a, P: Protocol> ErrorResponse<'a, P> {
+    /// Reads the error code, message and body of an error response with
+    /// [`P::read_error`](Protocol::read_error) (for restJson1: the
     /// `X-Amzn-ErrorType` header, else the body's `code`/`Code`, else its
-    /// `__type`, else the status code; a `namespace#` prefix and a `:…`
-    /// suffix are removed. The message is the body's `message`, `Message`
-    /// or `errorMessage`. A 5xx response with an empty or HTML body is
-    /// botocore's generic error: the status code is the code and its reason
-    /// phrase the message.
+    /// `__type`, else the status code). A 5xx response with an empty or
+    /// HTML body is botocore's generic error, for every protocol: the status
+    /// code is the code and its reason phrase the message.
     pub fn new(response: &'a ::http::Response<Vec<u8>>) -> Self {
-        let raw = response.body();
         let status = response.status();
-        let trimmed = raw.trim_ascii();
+        let trimmed = response.body().trim_ascii();
         if status.is_server_error() && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
             // botocore's generic error: a proxy's page or nothing at all.
             return ErrorResponse {
                 response,
-                body: serde_json::Value::Object(Default::default()),
+                body: P::ErrorBody::default(),
                 code: status.as_u16().to_string(),
                 message: status.canonical_reason().map(str::to_owned),
             };
         }
-        let body = if raw.iter().all(u8::is_ascii_whitespace) {
-            serde_json::Value::Object(Default::default())
-        } else {
-            crate::wire::from_json_slice(raw).unwrap_or_else(|_| {
-                serde_json::json!({ "message": String::from_utf8_lossy(raw) })
-            })
-        };
-        let text = |key: &str| body.get(key).and_then(|v| v.as_str()).map(str::to_owned);
-        let header = response
-            .headers()
-            .get("x-amzn-errortype")
-            .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
-            .map(str::to_owned);
-        let code = header
-            .or_else(|| text("code"))
-            .or_else(|| text("Code"))
-            .or_else(|| text("__type"))
-            .unwrap_or_else(|| response.status().as_u16().to_string());
-        let code = sanitize_error_code(&code).to_owned();
-        let message = text("message").or_else(|| text("Message")).or_else(|| text("errorMessage"));
+        let crate::protocol::ErrorRead { code, message, body } = P::read_error(response);
         ErrorResponse { response, body, code, message }
     }
 
@@ -959,14 +936,19 @@ impl<'a> ErrorResponse<'a> {
         self.response
     }
 
-    /// Deserializes the modelled error `T` from the body.
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, ResponseError> {
-        serde_json::from_value(self.body.clone())
+    /// The parsed body.
+    pub fn body(&self) -> &P::ErrorBody {
+        &self.body
+    }
+
+    /// Reads the modelled error `T` from the body.
+    pub fn parse<T: DecodeError<P>>(&self) -> Result<T, ResponseError> {
+        T::decode_error(&self.body)
             .map_err(|e| ResponseError::new(self.response, format!("invalid `{}` error body: {e}", self.code)))
     }
 
     /// The modelled error `T`, wrapped into the operation's error enum by `wrap`.
-    pub fn modelled<T: DeserializeOwned, E>(&self, wrap: impl FnOnce(T) -> E) -> SdkError<E> {
+    pub fn modelled<T: DecodeError<P>, E>(&self, wrap: impl FnOnce(T) -> E) -> SdkError<E> {
         match self.parse() {
             Ok(error) => SdkError::Service(wrap(error)),
             Err(e) => SdkError::Response(e),
@@ -977,7 +959,7 @@ impl<'a> ErrorResponse<'a> {
     /// `field` points at it, and when the body did not set it (e.g. the body
     /// says `Message` and the member is `message`) it gets
     /// [`message`](Self::message).
-    pub fn modelled_with_message<T: DeserializeOwned, E, M: MessageField>(
+    pub fn modelled_with_message<T: DecodeError<P>, E, M: MessageField>(
         &self,
         wrap: impl FnOnce(T) -> E,
         field: impl FnOnce(&mut T) -> &mut M,
@@ -995,7 +977,7 @@ impl<'a> ErrorResponse<'a> {
 
     /// Like [`modelled`](Self::modelled), for errors with members bound to
     /// headers or the status code: `fill` sets them and wraps the error.
-    pub fn modelled_with<T: DeserializeOwned, E>(
+    pub fn modelled_with<T: DecodeError<P>, E>(
         &self,
         fill: impl FnOnce(T, &::http::Response<Vec<u8>>) -> Result<E, ResponseError>,
     ) -> SdkError<E> {
@@ -1172,15 +1154,15 @@ mod tests {
             (response(403, &[], "Forbidden"), "403"),
         ];
         for (resp, want) in &cases {
-            assert_eq!(ErrorResponse::new(resp).code(), *want);
+            assert_eq!(ErrorResponse::<crate::protocol::RestJson1>::new(resp).code(), *want);
         }
         let resp = response(403, &[("x-amzn-RequestId", "rid")], "Forbidden by proxy");
-        let parts = ErrorResponse::new(&resp).into_parts();
+        let parts = ErrorResponse::<crate::protocol::RestJson1>::new(&resp).into_parts();
         assert_eq!(parts.message.as_deref(), Some("Forbidden by proxy"));
         assert_eq!(parts.request_id.as_deref(), Some("rid"));
         assert_eq!(parts.status, 403);
         let resp = response(502, &[], "<html>Bad gateway</html>");
-        assert_eq!(ErrorResponse::new(&resp).message(), Some("Bad Gateway"));
+        assert_eq!(ErrorResponse::<crate::protocol::RestJson1>::new(&resp).message(), Some("Bad Gateway"));
     }
 
     #[test]

@@ -10,11 +10,12 @@
 //! - [`json`]: the fast path generated types are read with: the same values
 //!   and errors as their serde `Deserialize` through serde_json, in a little
 //!   over half the time.
-//! - [`http`]: restJson1 HTTP bindings: the request builder, value formats
-//!   and response readers generated operations call.
-//! - [`xml`] and [`query`]: the XML family's codecs (restXml bodies,
-//!   awsQuery / ec2Query forms and XML responses and errors), driven by a
-//!   static schema table each generated crate holds.
+//! - [`http`]: HTTP bindings: the `Operation` trait, the request builder,
+//!   value formats and response readers generated operations call.
+//! - [`protocol`]: one module per wire protocol (restJson1, awsJson, …)
+//!   behind one interface: request framing, bodies, error parsing. The XML
+//!   family (restXml, awsQuery, ec2Query) shares one schema-driven codec,
+//!   [`protocol::xml`], and the form encoder [`protocol::query`].
 //! - [`paginator`]: one generic, token-driven paginator with botocore's
 //!   semantics; generated code only supplies per-operation glue.
 //! - `client` (cargo feature `client`): an async client, SigV4 signing,
@@ -26,10 +27,9 @@ pub mod client;
 pub mod http;
 pub mod json;
 pub mod paginator;
-pub mod query;
+pub mod protocol;
 pub mod union;
 pub mod wire;
-pub mod xml;
 
 pub use chrono;
 pub use serde;

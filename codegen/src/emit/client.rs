@@ -1,5 +1,5 @@
 //! The async client glue: `src/client.rs`, compiled with the generated
-//! crate's `client` cargo feature (restJson1 services only).
+//! crate's `client` cargo feature (services whose protocol has a codec).
 //!
 //! Everything generic (configuration, credentials, signing, transport,
 //! retries, paginator streams) is `awsgen_runtime::client`; the generated
@@ -37,6 +37,7 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
     let krate = &ctx.crate_ident;
     let service_name = if svc.full_name.is_empty() { svc.service_id.clone() } else { svc.full_name.clone() };
     let ops = op_names(ctx)?;
+    let codec = super::protocols::codec(model).expect("has_operations: the protocol has a codec");
 
     let mut methods = Vec::new();
     let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
@@ -66,12 +67,13 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
             }
             None => (quote!(), quote!(())),
         };
+        let (http_method, http_uri) = codec.method_and_uri(ctx, op);
         let docs = super::http::operation_docs(
             op,
             true,
             format!(
                 "Sends [`{0}`](crate::operations::{0}) (`{1} {2}`); errors are [`{3}`](crate::operations::{3}).",
-                names.op, op.http.method, op.http.request_uri, names.error
+                names.op, http_method, http_uri, names.error
             ),
         );
         let docs = docs.iter().map(|l| format!(" {l}"));

@@ -1,10 +1,12 @@
-//! restJson1 HTTP bindings: `src/operations/`, one file per operation.
+//! HTTP bindings: `src/operations/`, one file per operation.
 //!
 //! Each operation becomes a unit struct implementing
-//! `awsgen_runtime::http::Operation` and an error enum. The generated glue
-//! only says where each member goes (label, query parameter, header,
-//! payload) and in which text form; the request builder, value formats and
-//! response readers are generic code in `awsgen_runtime::http`.
+//! `awsgen_runtime::http::Operation` and an error enum. This module emits
+//! what every protocol shares (names, the trait impl, the error enum, docs,
+//! idempotency tokens); the protocol's [`Codec`](super::protocols::Codec)
+//! supplies request framing, output parsing and error members. The request
+//! builders, value formats and response readers are generic code in
+//! `awsgen_runtime::http` and `awsgen_runtime::protocol`.
 
 use std::collections::BTreeSet;
 
@@ -13,44 +15,17 @@ use quote::quote;
 
 use super::Ctx;
 use crate::error::Result;
-use crate::ir::{Location, Member, Operation, Protocol, Shape, ShapeKind, TimestampFormat};
+use super::protocols::{codec, Codec};
+use crate::ir::{Location, Member, Operation, Shape, ShapeKind};
 use crate::naming::{self, ident};
 
 /// Names the operations module re-exports from the runtime; an operation
 /// named like one of them gets the suffix `Operation`.
 const RUNTIME_NAMES: &[&str] = &["Operation", "SdkError"];
 
-/// Whether the model gets an `operations` module (restJson1 and the XML
-/// family: restXml, awsQuery, ec2Query).
+/// Whether the model gets an `operations` module (its protocol has a codec).
 pub(crate) fn has_operations(model: &crate::ir::Model) -> bool {
-    let protocol = model.service.protocol;
-    (protocol == Protocol::RestJson || protocol.is_xml()) && !model.operations.is_empty()
-}
-
-/// Whether the protocol sends every member in a query form (HTTP bindings
-/// do not apply).
-fn is_query(protocol: Protocol) -> bool {
-    matches!(protocol, Protocol::Query | Protocol::Ec2)
-}
-
-/// The index of a shape in the XML schema table.
-fn xml_id(ctx: &Ctx, shape: &str) -> Result<proc_macro2::Literal> {
-    ctx.xml_ids
-        .get(shape)
-        .map(|id| proc_macro2::Literal::u16_unsuffixed(*id))
-        .ok_or_else(|| ctx.error(format!("shapes.{shape}"), "not in the XML schema table"))
-}
-
-/// The error-response reader of the protocol.
-fn error_response(ctx: &Ctx) -> (TokenStream, TokenStream) {
-    if ctx.model.service.protocol.is_xml() {
-        (
-            quote!(::awsgen_runtime::xml::ErrorResponse<'_>),
-            quote!(::awsgen_runtime::xml::ErrorResponse::new(response, &crate::protocol::SCHEMA)),
-        )
-    } else {
-        (quote!(rt::ErrorResponse<'_>), quote!(rt::ErrorResponse::new(response)))
-    }
+    codec(model).is_some() && !model.operations.is_empty()
 }
 
 /// Rust names of one operation's items.
@@ -96,16 +71,16 @@ pub(crate) fn op_names<'a>(ctx: &Ctx<'a>) -> Result<Vec<(&'a Operation, OpNames)
 }
 
 /// The operations module and one file per operation, as (module name,
-/// tokens); empty when the service is not restJson1.
+/// tokens); empty when the service's protocol has no codec.
 pub(crate) fn emit_operations(ctx: &Ctx) -> Result<Vec<(String, TokenStream)>> {
-    if !has_operations(ctx.model) {
+    let Some(codec) = codec(ctx.model).filter(|_| has_operations(ctx.model)) else {
         return Ok(Vec::new());
-    }
+    };
     let ops = op_names(ctx)?;
     let mut files = Vec::new();
     let mut decls = Vec::new();
     for (op, names) in &ops {
-        files.push((names.module.clone(), operation(ctx, op, names)?));
+        files.push((names.module.clone(), operation(ctx, codec, op, names)?));
         let module = ident(&names.module);
         let (op_ty, err_ty) = (ident(&names.op), ident(&names.error));
         decls.push(quote! {
@@ -113,8 +88,10 @@ pub(crate) fn emit_operations(ctx: &Ctx) -> Result<Vec<(String, TokenStream)>> {
             pub use self::#module::{#op_ty, #err_ty};
         });
     }
+    let doc = format!(" HTTP bindings of every operation ({}).", codec.name());
+    let items = codec.module_items(ctx)?;
     let mod_rs = quote! {
-        //! HTTP bindings of every operation (restJson1).
+        #![doc = #doc]
         //!
         //! Each operation is a unit struct implementing [`Operation`]:
         //! `build_request` turns its input into an `http::Request` exactly as
@@ -122,141 +99,15 @@ pub(crate) fn emit_operations(ctx: &Ctx) -> Result<Vec<(String, TokenStream)>> {
         //! `http::Response` into its output or its error enum (a variant per
         //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
         pub use ::awsgen_runtime::http::{Operation, SdkError};
+        #items
         #(#decls)*
     };
     files.push(("mod".to_string(), mod_rs));
     Ok(files)
 }
 
-/// How a bound value is written as text (or read from a header).
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Scalar {
-    Str,
-    Enum,
-    Bool,
-    Int,
-    Float,
-    Timestamp(Option<TimestampFormat>),
-    Blob,
-    /// A `jsonvalue` (`@mediaType` JSON) string header.
-    JsonValue,
-}
-
-/// The form of a bound member's target.
-enum Form {
-    Scalar(Scalar),
-    List(Scalar),
-    /// A map whose values are scalars (`list` = the values are lists).
-    Map { value: Scalar, list: bool },
-}
-
-impl Ctx<'_> {
-    fn shape_of(&self, name: &str, at: &str) -> Result<&Shape> {
-        self.model
-            .shapes
-            .get(name)
-            .ok_or_else(|| self.error(at, format!("unknown shape `{name}`")))
-    }
-
-    fn scalar(&self, target: &str, ts_format: Option<TimestampFormat>, at: &str) -> Result<Option<Scalar>> {
-        let shape = self.shape_of(target, at)?;
-        Ok(Some(match &shape.kind {
-            ShapeKind::String => Scalar::Str,
-            ShapeKind::Enum(_) => Scalar::Enum,
-            ShapeKind::Boolean => Scalar::Bool,
-            ShapeKind::Byte
-            | ShapeKind::Short
-            | ShapeKind::Integer
-            | ShapeKind::Long
-            | ShapeKind::BigInteger
-            | ShapeKind::IntEnum(_) => Scalar::Int,
-            ShapeKind::Float | ShapeKind::Double | ShapeKind::BigDecimal => Scalar::Float,
-            ShapeKind::Timestamp { format } => Scalar::Timestamp(ts_format.or(*format)),
-            ShapeKind::Blob { .. } => Scalar::Blob,
-            _ => return Ok(None),
-        }))
-    }
-
-    /// The form of a member bound to a label, query parameter or header.
-    fn form(&self, parent: &Shape, member: &Member) -> Result<Form> {
-        let at = format!("shapes.{}.members.{}", parent.name, member.name);
-        let unsupported =
-            || self.error(at.clone(), format!("a {:?} binding of this member's type is not supported", member.location));
-        if member.json_value && member.location == Location::Header {
-            return Ok(Form::Scalar(Scalar::JsonValue));
-        }
-        if let Some(s) = self.scalar(&member.target, member.timestamp_format, &at)? {
-            return Ok(Form::Scalar(s));
-        }
-        match &self.shape_of(&member.target, &at)?.kind {
-            ShapeKind::List { member: item } => self
-                .scalar(&item.target, item.timestamp_format, &at)?
-                .map(Form::List)
-                .ok_or_else(unsupported),
-            ShapeKind::Map { value, .. } => {
-                if let Some(s) = self.scalar(value, None, &at)? {
-                    return Ok(Form::Map { value: s, list: false });
-                }
-                match &self.shape_of(value, &at)?.kind {
-                    ShapeKind::List { member: item } => self
-                        .scalar(&item.target, item.timestamp_format, &at)?
-                        .map(|value| Form::Map { value, list: true })
-                        .ok_or_else(unsupported),
-                    _ => Err(unsupported()),
-                }
-            }
-            _ => Err(unsupported()),
-        }
-    }
-}
-
-fn timestamp_format(format: TimestampFormat) -> TokenStream {
-    match format {
-        TimestampFormat::DateTime => quote!(rt::TimestampFormat::DateTime),
-        TimestampFormat::EpochSeconds => quote!(rt::TimestampFormat::EpochSeconds),
-        TimestampFormat::HttpDate => quote!(rt::TimestampFormat::HttpDate),
-    }
-}
-
-/// The text of a value for a label or query parameter (`header` false) or a
-/// header. `place` is the value (a reference when `is_ref`, else a place
-/// expression such as `input.max_results`).
-fn text(scalar: Scalar, place: &TokenStream, is_ref: bool, header: bool) -> TokenStream {
-    let by_ref = if is_ref { place.clone() } else { quote!(&#place) };
-    match scalar {
-        Scalar::Str => by_ref,
-        Scalar::Enum => quote!(#place.as_str()),
-        Scalar::Bool | Scalar::Int => quote!(#place.to_string()),
-        Scalar::Float => quote!(rt::fmt::float(#by_ref)),
-        Scalar::Timestamp(format) if header => {
-            let f = timestamp_format(format.unwrap_or(TimestampFormat::HttpDate));
-            quote!(rt::fmt::header_timestamp(#by_ref, #f))
-        }
-        Scalar::Timestamp(format) => {
-            let f = timestamp_format(format.unwrap_or(TimestampFormat::DateTime));
-            quote!(rt::fmt::timestamp(#by_ref, #f))
-        }
-        Scalar::Blob if header => quote!(rt::fmt::base64(#by_ref)),
-        Scalar::Blob => by_ref,
-        Scalar::JsonValue => quote!(rt::fmt::json_value(#by_ref)),
-    }
-}
-
-/// The reader of a header value.
-fn parser(scalar: Scalar) -> TokenStream {
-    match scalar {
-        Scalar::Str | Scalar::Enum => quote!(rt::parse::string),
-        Scalar::Bool => quote!(rt::parse::boolean),
-        Scalar::Int => quote!(rt::parse::integer),
-        Scalar::Float => quote!(rt::parse::float),
-        Scalar::Timestamp(_) => quote!(rt::parse::timestamp),
-        Scalar::Blob => quote!(rt::parse::blob),
-        Scalar::JsonValue => quote!(rt::parse::json_value),
-    }
-}
-
 /// A structure's members with their field names.
-fn fields(shape: &Shape) -> Vec<(&Member, proc_macro2::Ident)> {
+pub(crate) fn fields(shape: &Shape) -> Vec<(&Member, proc_macro2::Ident)> {
     let members = shape.kind.members();
     let names = naming::field_names(members.iter().map(|m| m.name.as_str()));
     members.iter().zip(names).map(|(m, n)| (m, ident(&n))).collect()
@@ -278,276 +129,6 @@ pub(super) fn operation_docs(op: &Operation, summary_only: bool, trailer: String
     docs.push(String::new());
     docs.push(trailer);
     docs
-}
-
-/// The statements that put one input member into the request.
-fn input_member(ctx: &Ctx, shape: &Shape, member: &Member, field: &proc_macro2::Ident) -> Result<TokenStream> {
-    let name = member.location_name.as_deref().unwrap_or(&member.name);
-    let value = quote!(value);
-    let place = if member.required { quote!(input.#field) } else { value.clone() };
-    let is_ref = !member.required;
-    let stmt = if member.payload {
-        let target = ctx.shape_of(&member.target, &shape.name)?;
-        let as_option = match (&target.kind, member.required) {
-            (ShapeKind::Blob { .. }, false) => quote!(input.#field.as_deref()),
-            (ShapeKind::Blob { .. }, true) => quote!(Some(input.#field.as_slice())),
-            (ShapeKind::String, false) => quote!(input.#field.as_deref().map(str::as_bytes)),
-            (ShapeKind::String, true) => quote!(Some(input.#field.as_bytes())),
-            (_, false) => quote!(input.#field.as_ref()),
-            (_, true) => quote!(Some(&input.#field)),
-        };
-        return Ok(match &target.kind {
-            ShapeKind::Blob { .. } | ShapeKind::String => quote!(request.raw_payload(#as_option);),
-            _ if ctx.model.service.protocol == Protocol::RestXml => {
-                let id = xml_id(ctx, &member.target)?;
-                let (name, ns) = super::xml::root_element(ctx, &member.xml, &member.target, &member.name);
-                quote!(request.encoded_body(::awsgen_runtime::xml::document(&crate::protocol::SCHEMA, #id, #name, #ns, #as_option), None);)
-            }
-            _ => quote!(request.json_payload(#as_option);),
-        });
-    } else {
-        match (member.location, ctx.form(shape, member)?) {
-            (Location::Uri, Form::Scalar(s)) => {
-                let t = text(s, &place, is_ref, false);
-                quote!(request.label(#name, #t);)
-            }
-            (Location::Querystring, Form::Scalar(s)) => {
-                let t = text(s, &place, is_ref, false);
-                quote!(request.query(#name, #t);)
-            }
-            (Location::Querystring, Form::List(s)) => {
-                let items = if s == Scalar::Str || s == Scalar::Blob {
-                    quote!(#place.iter())
-                } else {
-                    let t = text(s, &quote!(item), true, false);
-                    quote!(#place.iter().map(|item| #t))
-                };
-                quote!(request.query_list(#name, #items);)
-            }
-            (Location::Querystring, Form::Map { value: s, list }) => {
-                let t = text(s, &quote!(item), true, false);
-                if list {
-                    quote! {
-                        for (key, items) in #place.iter() {
-                            for item in items {
-                                request.query_from_map(key, #t);
-                            }
-                        }
-                    }
-                } else {
-                    quote! {
-                        for (key, item) in #place.iter() {
-                            request.query_from_map(key, #t);
-                        }
-                    }
-                }
-            }
-            (Location::Header, Form::Scalar(s)) => {
-                let t = text(s, &place, is_ref, true);
-                quote!(request.header(#name, #t);)
-            }
-            (Location::Header, Form::List(s)) => {
-                let t = match s {
-                    Scalar::Str => quote!(rt::fmt::header_list_item(item)),
-                    Scalar::Enum => quote!(rt::fmt::header_list_item(item.as_str())),
-                    s => text(s, &quote!(item), true, true),
-                };
-                quote!(request.header_list(#name, #place.iter().map(|item| #t));)
-            }
-            (Location::Headers, Form::Map { value: Scalar::Str, list: false }) => {
-                quote!(request.prefix_headers(#name, #place.iter());)
-            }
-            (Location::Headers, Form::Map { value: Scalar::Enum, list: false }) => {
-                quote!(request.prefix_headers(#name, #place.iter().map(|(key, item)| (key, item.as_str())));)
-            }
-            (location, _) => {
-                return Err(ctx.error(
-                    format!("shapes.{}.members.{}", shape.name, member.name),
-                    format!("a {location:?} binding of this member's type is not supported"),
-                ))
-            }
-        }
-    };
-    Ok(if member.required {
-        stmt
-    } else {
-        quote! {
-            if let Some(value) = &input.#field {
-                #stmt
-            }
-        }
-    })
-}
-
-/// `build_request`'s body on awsQuery and ec2Query: the whole input as a
-/// form.
-fn build_query_request(ctx: &Ctx, op: &Operation) -> Result<(TokenStream, bool)> {
-    let (name, version) = (&op.name, &ctx.model.service.api_version);
-    let (root, input) = match &op.input {
-        Some(input) => {
-            let id = xml_id(ctx, input)?;
-            (quote!(Some(#id)), quote!(Some(input)))
-        }
-        None => (quote!(None), quote!(None::<&()>)),
-    };
-    Ok((
-        quote! {
-            let mut request = rt::RequestBuilder::new(Self::METADATA);
-            let form = ::awsgen_runtime::query::form(&crate::protocol::SCHEMA, #name, #version, #root, #input);
-            request.encoded_body(form, Some(::awsgen_runtime::query::CONTENT_TYPE));
-            request.build()
-        },
-        op.input.is_some(),
-    ))
-}
-
-/// `build_request`'s body.
-fn build_request(ctx: &Ctx, op: &Operation) -> Result<(TokenStream, bool)> {
-    if is_query(ctx.model.service.protocol) {
-        return build_query_request(ctx, op);
-    }
-    let Some(input) = &op.input else {
-        return Ok((quote!(rt::RequestBuilder::new(Self::METADATA).build()), false));
-    };
-    let shape = ctx.shape_of(input, &format!("operations.{}.input", op.name))?;
-    let mut stmts = Vec::new();
-    let mut has_body_members = false;
-    for (member, field) in fields(shape) {
-        match member.location {
-            Location::Body if !member.payload => has_body_members = true,
-            Location::StatusCode => {}
-            _ => stmts.push(input_member(ctx, shape, member, &field)?),
-        }
-    }
-    let has_payload = shape.kind.members().iter().any(|m| m.payload);
-    if has_body_members && !has_payload {
-        if ctx.model.service.protocol == Protocol::RestXml {
-            // botocore names the document after the input shape's `locationName`.
-            let id = xml_id(ctx, input)?;
-            let (name, ns) = super::xml::root_element(ctx, &shape.xml.own, input, input);
-            stmts.push(quote!(request.encoded_body(::awsgen_runtime::xml::document(&crate::protocol::SCHEMA, #id, #name, #ns, Some(input)), None);));
-        } else {
-            stmts.push(quote!(request.json_body(input);));
-        }
-    }
-    let uses_input = !stmts.is_empty();
-    Ok((
-        quote! {
-            let mut request = rt::RequestBuilder::new(Self::METADATA);
-            #(#stmts)*
-            request.build()
-        },
-        uses_input,
-    ))
-}
-
-/// The members of an output or error structure bound to headers, the status
-/// code or the payload, with the expression that reads each from `response`.
-fn response_members(ctx: &Ctx, shape: &Shape) -> Result<Vec<(proc_macro2::Ident, TokenStream)>> {
-    let mut out = Vec::new();
-    if is_query(ctx.model.service.protocol) {
-        // Every member is in the XML body.
-        return Ok(out);
-    }
-    for (member, field) in fields(shape) {
-        let name = member.location_name.as_deref().unwrap_or(&member.name);
-        let unsupported =
-            |what: &str| ctx.error(format!("shapes.{}.members.{}", shape.name, member.name), what.to_string());
-        // (expression, whether it is already an `Option`)
-        let (read, optional) = if member.payload {
-            match &ctx.shape_of(&member.target, &shape.name)?.kind {
-                ShapeKind::Blob { .. } => (quote!(response.body().clone()), false),
-                ShapeKind::String => (quote!(rt::string_payload(response)?), false),
-                _ if ctx.model.service.protocol == Protocol::RestXml => {
-                    let id = xml_id(ctx, &member.target)?;
-                    (quote!(::awsgen_runtime::xml::read_payload(response, &crate::protocol::SCHEMA, #id)?), true)
-                }
-                _ => (quote!(rt::json_payload(response)?), true),
-            }
-        } else {
-            match member.location {
-                Location::Body | Location::Uri | Location::Querystring => continue,
-                Location::StatusCode => (quote!(response.status().as_u16().into()), false),
-                Location::Header => match ctx.form(shape, member)? {
-                    Form::Scalar(s) => {
-                        let p = parser(s);
-                        (quote!(rt::header(response, #name, #p)?), true)
-                    }
-                    Form::List(Scalar::Timestamp(format))
-                        if format.unwrap_or(TimestampFormat::HttpDate) == TimestampFormat::HttpDate =>
-                    {
-                        (quote!(rt::header_http_date_list(response, #name)?), true)
-                    }
-                    Form::List(s) => {
-                        let p = parser(s);
-                        (quote!(rt::header_list(response, #name, #p)?), true)
-                    }
-                    Form::Map { .. } => return Err(unsupported("a map bound to one header is not supported")),
-                },
-                Location::Headers => match ctx.form(shape, member)? {
-                    Form::Map { value: Scalar::Str, list: false } => (quote!(rt::prefix_headers(response, #name)?), true),
-                    _ => return Err(unsupported("prefix headers of non-string values are not supported")),
-                },
-            }
-        };
-        let value = match (optional, member.required) {
-            (true, true) => quote!(#read.unwrap_or_default()),
-            (false, false) => quote!(Some(#read)),
-            _ => read,
-        };
-        out.push((field, value));
-    }
-    Ok(out)
-}
-
-/// `parse_response`'s body after the error check.
-fn parse_output(ctx: &Ctx, op: &Operation) -> Result<TokenStream> {
-    let Some(output) = &op.output else {
-        return Ok(quote!(Ok(())));
-    };
-    let shape = ctx.shape_of(output, &format!("operations.{}.output", op.name))?;
-    let ty = ctx.type_path(output);
-    let bound = response_members(ctx, shape)?;
-    let members = shape.kind.members();
-    let protocol = ctx.model.service.protocol;
-    let has_body = members.iter().any(|m| super::xml::in_body(protocol, m));
-    let has_payload = !is_query(protocol) && members.iter().any(|m| m.payload);
-    let read_body = match protocol {
-        Protocol::RestXml | Protocol::Ec2 => {
-            let id = xml_id(ctx, output)?;
-            quote!(::awsgen_runtime::xml::read_body(response, &crate::protocol::SCHEMA, #id, None)?)
-        }
-        Protocol::Query => {
-            // awsQuery wraps the output in `<OperationNameResult>` (botocore's
-            // `resultWrapper`, the same for every query operation of botocore 1.44.8).
-            let id = xml_id(ctx, output)?;
-            let wrapper = format!("{}Result", op.name);
-            quote!(::awsgen_runtime::xml::read_body(response, &crate::protocol::SCHEMA, #id, Some(#wrapper))?)
-        }
-        _ => quote!(rt::json_body(response)?),
-    };
-    Ok(if has_body && !has_payload {
-        // The body members come from the JSON body; bound members are filled in.
-        let sets = bound.iter().map(|(field, value)| quote!(output.#field = #value;));
-        let binding = if bound.is_empty() { quote!(output) } else { quote!(mut output: #ty) };
-        quote! {
-            let #binding = #read_body;
-            #(#sets)*
-            Ok(output)
-        }
-    } else if bound.is_empty() {
-        quote!(Ok(#ty::default()))
-    } else {
-        let inits = bound.iter().map(|(field, value)| quote!(#field: #value,));
-        let rest = (bound.len() < members.len()).then(|| quote!(..Default::default()));
-        quote! {
-            let output = #ty {
-                #(#inits)*
-                #rest
-            };
-            Ok(output)
-        }
-    })
 }
 
 /// The modelled errors of an operation: (shape, variant name, wire code),
@@ -583,9 +164,8 @@ fn message_field(ctx: &Ctx, shape: &Shape) -> Option<proc_macro2::Ident> {
     })
 }
 
-fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> {
+fn error_enum(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> Result<TokenStream> {
     let err_ty = ident(&names.error);
-    let (error_reader, _) = error_response(ctx);
     let errors = modelled_errors(ctx, op)?;
     let doc = format!(" The errors of [`{}`]: each error the model lists, and `Unhandled` for any other.", names.op);
     let mut variants = Vec::new();
@@ -603,7 +183,8 @@ fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream>
             #v(#ty),
         });
         code_arms.push(quote!(Self::#v(_) => #code,));
-        let mut fills: Vec<TokenStream> = response_members(ctx, shape)?
+        let mut fills: Vec<TokenStream> = codec
+            .error_members(ctx, shape)?
             .into_iter()
             .map(|(field, value)| quote!(modelled.#field = #value;))
             .collect();
@@ -635,6 +216,8 @@ fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream>
             source_arms.push(quote!(Self::#v(_) => None,));
         }
     }
+    let code_doc = format!(" {}", codec.code_doc());
+    let proto_type = codec.runtime_type();
     let unhandled = quote! {
         let rt::ErrorParts { code, message, request_id, status } = error.into_parts();
         rt::SdkError::Service(Self::Unhandled { code, message, request_id, status })
@@ -658,7 +241,7 @@ fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream>
             #(#variants)*
             /// An error the model does not list for this operation.
             Unhandled {
-                /// The error code (`X-Amzn-ErrorType`, or the body's `code` or `__type`, or the status code).
+                #[doc = #code_doc]
                 code: String,
                 /// The message, if the body has one.
                 message: Option<String>,
@@ -679,7 +262,7 @@ fn error_enum(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream>
             }
 
             /// Reads an error response: the error the model lists for its code, or `Unhandled`.
-            fn from_response(error: #error_reader) -> rt::SdkError<Self> {
+            fn from_response(error: rt::ErrorResponse<'_, #proto_type>) -> rt::SdkError<Self> {
                 #from_response
             }
         }
@@ -739,7 +322,7 @@ fn fill_idempotency_tokens(ctx: &Ctx, op: &Operation) -> Result<TokenStream> {
     })
 }
 
-fn operation(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> {
+fn operation(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> Result<TokenStream> {
     let op_ty = ident(&names.op);
     let err_ty = ident(&names.error);
     let (input_ty, input_link) = match &op.input {
@@ -750,24 +333,21 @@ fn operation(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> 
         Some(s) => (ctx.type_path(s), format!("[`{0}`](crate::types::{0})", ctx.type_names[s])),
         None => (quote!(()), "`()`".to_string()),
     };
-    let http = &op.http;
-    let docs = operation_docs(
-        op,
-        false,
-        format!("`{} {}`: {input_link} in, {output_link} or [`{}`] out.", http.method, http.request_uri, names.error),
-    );
+    let (method, uri) = codec.method_and_uri(ctx, op);
+    let docs = operation_docs(op, false, format!("`{method} {uri}`: {input_link} in, {output_link} or [`{}`] out.", names.error));
     let docs = docs.iter().map(|l| format!(" {l}"));
     let deprecated = super::types::deprecated_attr(op.deprecated.as_ref());
-    let (name, method, uri) = (&op.name, &http.method, &http.request_uri);
-    let code = proc_macro2::Literal::u16_unsuffixed(http.response_code);
-    let (build, uses_input) = build_request(ctx, op)?;
+    let name = &op.name;
+    let code = proc_macro2::Literal::u16_unsuffixed(op.http.response_code);
+    let (build, uses_input) = codec.build_request(ctx, op)?;
     let input_arg = if uses_input { quote!(input) } else { quote!(_input) };
-    let parse = parse_output(ctx, op)?;
+    let parse = codec.parse_output(ctx, op)?;
     let fill_tokens = fill_idempotency_tokens(ctx, op)?;
-    let error = error_enum(ctx, op, names)?;
-    let (_, new_error) = error_response(ctx);
+    let error = error_enum(ctx, codec, op, names)?;
+    let (proto_module, proto_type) = (codec.runtime_module(), codec.runtime_type());
     Ok(quote! {
         use ::awsgen_runtime::http as rt;
+        use #proto_module as proto;
 
         #(#[doc = #docs])*
         #deprecated
@@ -778,6 +358,7 @@ fn operation(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> 
             type Input = #input_ty;
             type Output = #output_ty;
             type Error = #err_ty;
+            type Protocol = #proto_type;
 
             const METADATA: rt::Metadata = rt::Metadata {
                 name: #name,
@@ -792,7 +373,7 @@ fn operation(ctx: &Ctx, op: &Operation, names: &OpNames) -> Result<TokenStream> 
 
             fn parse_response(response: &::http::Response<Vec<u8>>) -> Result<Self::Output, rt::SdkError<Self::Error>> {
                 if !response.status().is_success() {
-                    return Err(#err_ty::from_response(#new_error));
+                    return Err(#err_ty::from_response(rt::ErrorResponse::new(response)));
                 }
                 #parse
             }
@@ -881,7 +462,7 @@ mod tests {
         std::fs::write(&path, model).unwrap();
         let model = crate::botocore::load(&path, None).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
-        let opts = crate::emit::Options { crate_name: "kinds".into(), source: "test".into(), runtime_path: "../runtime".into(), ..Default::default() };
+        let opts = crate::emit::Options { crate_name: "kinds".into(), source: "test".into(), runtime_path: "../runtime".into() };
         crate::emit::generate(&model, &opts).unwrap()
     }
 
@@ -962,8 +543,8 @@ mod tests {
 
     #[test]
     fn other_protocols_get_no_operations() {
-        let model = MODEL.replace(r#""protocol": "rest-json""#, r#""protocol": "json""#);
-        let files = generate(&model, "json");
+        let model = MODEL.replace(r#""protocol": "rest-json""#, r#""protocol": "rest-xml""#);
+        let files = generate(&model, "xml");
         assert!(files.keys().all(|p| !p.starts_with("src/operations")));
         assert!(!squashed(&files, "src/lib.rs").contains("operations"));
         assert!(!files.contains_key(std::path::Path::new("src/client.rs")));

@@ -7,9 +7,9 @@
 mod client;
 mod http;
 mod paginators;
+mod protocols;
 mod recursion;
 mod types;
-mod xml;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -94,6 +94,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The shape `name`, or an error at `at` naming it.
+    pub fn shape_of(&self, name: &str, at: &str) -> Result<&'a crate::ir::Shape> {
+        self.model
+            .shapes
+            .get(name)
+            .ok_or_else(|| self.error(at, format!("unknown shape `{name}`")))
+    }
+
     /// Names come from `full`, the whole model, so that a type keeps its
     /// name (and file) in a crate of an operation subset; `model` is what is
     /// generated.
@@ -116,7 +124,7 @@ impl<'a> Ctx<'a> {
             boxed: recursion::boxed_members(full),
             source: opts.source.clone(),
             crate_ident: opts.crate_name.replace('-', "_"),
-            xml_ids: xml::shape_ids(model),
+            xml_ids: protocols::xml::shape_ids(model),
         }
     }
 }
@@ -194,7 +202,7 @@ pub fn generate(full: &Model, opts: &Options) -> Result<Files> {
     if let Some(tokens) = &paginators {
         files.insert(PathBuf::from("src/paginators.rs"), rust_file(tokens.clone(), opts)?);
     }
-    let has_protocol = match xml::emit(&ctx)? {
+    let has_protocol = match protocols::xml::emit(&ctx)? {
         Some(tokens) => {
             files.insert(PathBuf::from("src/protocol.rs"), rust_file(tokens, opts)?);
             true

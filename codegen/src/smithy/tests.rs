@@ -88,6 +88,7 @@ fn service_metadata_from_traits() {
             signing_name: "shapes-signing".into(),
             target_prefix: None,
             json_version: None,
+            query_compatible: false,
             // Plain-text documentation becomes an HTML paragraph, as in botocore.
             documentation: html("<p>A service exercising every shape construct.</p>"),
         }
@@ -425,6 +426,7 @@ fn operations_bound_through_resources() {
             signing_name: "weather-ep".into(),
             target_prefix: None,
             json_version: None,
+            query_compatible: false,
             documentation: html("<p>Provides weather forecasts.</p>"),
         }
     );

@@ -5,10 +5,10 @@
 //! element names, attributes, flattened lists and maps, namespaces and
 //! query names. Shapes are in model-name order; members refer to their
 //! targets by index.
-use ::awsgen_runtime::xml as rt;
+use ::awsgen_runtime::protocol::xml as rt;
 /// The schema the operations read and write with.
 pub(crate) static SCHEMA: rt::Schema = rt::Schema {
-    protocol: rt::Protocol::Query,
+    protocol: rt::XmlProtocol::Query,
     shapes: &[
         rt::Shape::Structure(
             &[
@@ -101,12 +101,45 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         }),
         rt::Shape::String,
     ],
-    errors: &[
-        ("ConcurrentModification", 1u16),
-        ("EntityAlreadyExists", 5u16),
-        ("InvalidInput", 6u16),
-        ("LimitExceeded", 7u16),
-        ("NoSuchEntity", 10u16),
-        ("ServiceFailure", 12u16),
-    ],
 };
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::AwsQuery>
+for crate::types::ConcurrentModificationException {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 1, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::AwsQuery>
+for crate::types::EntityAlreadyExistsException {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 5, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::AwsQuery>
+for crate::types::InvalidInputException {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 6, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::AwsQuery>
+for crate::types::LimitExceededException {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 7, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::AwsQuery>
+for crate::types::NoSuchEntityException {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 10, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::AwsQuery>
+for crate::types::ServiceFailureException {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 12, body)
+    }
+}

@@ -5,10 +5,10 @@
 //! element names, attributes, flattened lists and maps, namespaces and
 //! query names. Shapes are in model-name order; members refer to their
 //! targets by index.
-use ::awsgen_runtime::xml as rt;
+use ::awsgen_runtime::protocol::xml as rt;
 /// The schema the operations read and write with.
 pub(crate) static SCHEMA: rt::Schema = rt::Schema {
-    protocol: rt::Protocol::RestXml,
+    protocol: rt::XmlProtocol::RestXml,
     shapes: &[
         rt::Shape::String,
         rt::Shape::String,
@@ -238,15 +238,66 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Integer,
     ],
-    errors: &[
-        ("BucketAlreadyExists", 3u16),
-        ("BucketAlreadyOwnedByYou", 4u16),
-        ("EncryptionTypeMismatch", 45u16),
-        ("InvalidObjectState", 62u16),
-        ("InvalidRequest", 63u16),
-        ("InvalidWriteOffset", 64u16),
-        ("NoSuchBucket", 81u16),
-        ("NoSuchKey", 82u16),
-        ("TooManyParts", 133u16),
-    ],
 };
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
+for crate::types::BucketAlreadyExists {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 3, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
+for crate::types::BucketAlreadyOwnedByYou {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 4, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
+for crate::types::EncryptionTypeMismatch {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 45, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
+for crate::types::InvalidObjectState {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 62, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
+for crate::types::InvalidRequest {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 63, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
+for crate::types::InvalidWriteOffset {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 64, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
+for crate::types::NoSuchBucket {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 81, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
+for crate::types::NoSuchKey {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 82, body)
+    }
+}
+
+impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
+for crate::types::TooManyParts {
+    fn decode_error(body: &rt::Element) -> Result<Self, String> {
+        rt::decode_error(&SCHEMA, 133, body)
+    }
+}

@@ -5,10 +5,10 @@
 //! element names, attributes, flattened lists and maps, namespaces and
 //! query names. Shapes are in model-name order; members refer to their
 //! targets by index.
-use ::awsgen_runtime::xml as rt;
+use ::awsgen_runtime::protocol::xml as rt;
 /// The schema the operations read and write with.
 pub(crate) static SCHEMA: rt::Schema = rt::Schema {
-    protocol: rt::Protocol::Query,
+    protocol: rt::XmlProtocol::Query,
     shapes: &[
         rt::Shape::Structure(&[]),
         rt::Shape::Structure(
@@ -22,5 +22,4 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::String,
     ],
-    errors: &[],
 };

@@ -36,6 +36,7 @@ impl Operation for Put {
     type Input = PutInput;
     type Output = serde_json::Value;
     type Error = PutError;
+    type Protocol = crate::protocol::RestJson1;
     const METADATA: Metadata = Metadata { name: "Put", method: "POST", uri: "/things/{name}", success_code: 200 };
 
     fn build_request(input: &PutInput) -> Result<::http::Request<Vec<u8>>, BuildError> {
@@ -47,7 +48,7 @@ impl Operation for Put {
 
     fn parse_response(response: &::http::Response<Vec<u8>>) -> Result<serde_json::Value, SdkError<PutError>> {
         if !response.status().is_success() {
-            return Err(SdkError::Service(PutError { code: ErrorResponse::new(response).code().to_owned() }));
+            return Err(SdkError::Service(PutError { code: ErrorResponse::<crate::protocol::RestJson1>::new(response).code().to_owned() }));
         }
         Ok(crate::http::json_body(response)?)
     }
@@ -357,20 +358,20 @@ fn retry_classification() {
         }
         b.body(body.as_bytes().to_vec()).unwrap()
     };
-    assert_eq!(retry_reason(&response(200, None, "{}")), None);
-    assert_eq!(retry_reason(&response(400, Some("ThrottlingException"), "{}")), Some(RetryReason::Throttling));
+    assert_eq!(retry_reason::<crate::protocol::RestJson1>(&response(200, None, "{}")), None);
+    assert_eq!(retry_reason::<crate::protocol::RestJson1>(&response(400, Some("ThrottlingException"), "{}")), Some(RetryReason::Throttling));
     assert_eq!(
-        retry_reason(&response(400, None, r#"{"__type":"com.amazonaws.x#TooManyRequestsException"}"#)),
+        retry_reason::<crate::protocol::RestJson1>(&response(400, None, r#"{"__type":"com.amazonaws.x#TooManyRequestsException"}"#)),
         Some(RetryReason::Throttling)
     );
-    assert_eq!(retry_reason(&response(429, None, "{}")), Some(RetryReason::Throttling));
-    assert_eq!(retry_reason(&response(408, Some("RequestTimeoutException"), "{}")), Some(RetryReason::Transient));
+    assert_eq!(retry_reason::<crate::protocol::RestJson1>(&response(429, None, "{}")), Some(RetryReason::Throttling));
+    assert_eq!(retry_reason::<crate::protocol::RestJson1>(&response(408, Some("RequestTimeoutException"), "{}")), Some(RetryReason::Transient));
     for status in [500, 502, 503, 504] {
-        assert_eq!(retry_reason(&response(status, None, "")), Some(RetryReason::Transient));
+        assert_eq!(retry_reason::<crate::protocol::RestJson1>(&response(status, None, "")), Some(RetryReason::Transient));
     }
-    assert_eq!(retry_reason(&response(501, None, r#"{"__type":"NotImplemented"}"#)), None);
-    assert_eq!(retry_reason(&response(400, Some("ValidationException"), "{}")), None);
-    assert_eq!(retry_reason(&response(404, Some("ResourceNotFoundException"), "{}")), None);
+    assert_eq!(retry_reason::<crate::protocol::RestJson1>(&response(501, None, r#"{"__type":"NotImplemented"}"#)), None);
+    assert_eq!(retry_reason::<crate::protocol::RestJson1>(&response(400, Some("ValidationException"), "{}")), None);
+    assert_eq!(retry_reason::<crate::protocol::RestJson1>(&response(404, Some("ResourceNotFoundException"), "{}")), None);
 }
 
 /// `tests/vectors/sigv4/bedrock.json`: botocore signed these bedrock calls

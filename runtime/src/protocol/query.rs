@@ -1,4 +1,4 @@
-//! awsQuery and ec2Query requests: the input as an
+//! awsQuery and ec2Query (`query` and `ec2` in botocore): requests are the input as an
 //! `application/x-www-form-urlencoded` body, written as botocore's
 //! `QuerySerializer` and `EC2Serializer` do.
 //!
@@ -23,7 +23,10 @@
 
 use serde_json::Value;
 
-use crate::xml::{scalar_text, Protocol, Schema, Shape, ShapeId};
+use super::xml::{scalar_text, Schema, Shape, ShapeId, XmlProtocol};
+use crate::http::{BuildError, Metadata, RequestBuilder};
+
+pub use super::xml::{AwsQuery, Ec2Query};
 
 /// Python's `quote_plus(text, safe='')`.
 fn quote_plus(out: &mut String, text: &str) {
@@ -63,7 +66,7 @@ impl Form<'_> {
     }
 
     fn add(&mut self, id: ShapeId, value: &Value, prefix: &str, flattened: bool) {
-        let ec2 = self.schema.protocol == Protocol::Ec2;
+        let ec2 = self.schema.protocol == XmlProtocol::Ec2;
         match self.schema.shapes[usize::from(id)] {
             Shape::Structure(members) | Shape::Union(members) => {
                 let Some(object) = value.as_object() else { return };
@@ -138,20 +141,24 @@ pub fn to_form(schema: &Schema, action: &str, version: &str, root: Option<ShapeI
     out.into_bytes()
 }
 
-/// The form body of operation `action` from its input (see [`to_form`]).
-pub fn form<T: serde::Serialize + ?Sized>(
+/// The request of an awsQuery or ec2Query operation: `POST` to the
+/// operation's URI (`/`) with its input (shape `root`) as a form.
+pub fn request<T: serde::Serialize + ?Sized>(
+    metadata: Metadata,
     schema: &Schema,
-    action: &str,
     version: &str,
     root: Option<ShapeId>,
     input: Option<&T>,
-) -> Result<Vec<u8>, serde_json::Error> {
-    let value = match input {
-        Some(input) => serde_json::to_value(input)?,
-        None => Value::Null,
+) -> Result<::http::Request<Vec<u8>>, BuildError> {
+    let value = match input.map(serde_json::to_value).transpose() {
+        Ok(value) => value.unwrap_or(Value::Null),
+        Err(source) => return Err(BuildError::Body { operation: metadata.name, source }),
     };
-    Ok(to_form(schema, action, version, root, &value))
+    let body = to_form(schema, metadata.name, version, root, &value);
+    RequestBuilder::new(metadata).body(body, Some(CONTENT_TYPE)).build()
 }
+
+pub use super::xml::read_body;
 
 /// The `Content-Type` of query requests.
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
@@ -159,7 +166,7 @@ pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::xml::{List, MapShape, Member};
+    use crate::protocol::xml::{List, MapShape, Member};
 
     static SHAPES: &[Shape] = &[
         Shape::Structure(&[
@@ -186,14 +193,14 @@ mod tests {
             "UserName": "a b&c~*", "Tags": [{"Key": "k", "Value": "v"}], "Ids": ["i-1", "i-2"],
             "Flat": ["x"], "Attrs": {"a": "1"}, "Empty": [], "Dry": false
         });
-        let schema = Schema { protocol: Protocol::Query, shapes: SHAPES, errors: &[] };
+        let schema = Schema { protocol: XmlProtocol::Query, shapes: SHAPES };
         let body = String::from_utf8(to_form(&schema, "CreateUser", "2010-05-08", Some(0), &input)).unwrap();
         assert_eq!(
             body,
             "Action=CreateUser&Version=2010-05-08&UserName=a+b%26c~%2A&Tags.member.1.Key=k&Tags.member.1.Value=v\
              &InstanceId.item.1=i-1&InstanceId.item.2=i-2&Name.1=x&Attrs.entry.1.key=a&Attrs.entry.1.value=1&Empty=&DryRun=false"
         );
-        let schema = Schema { protocol: Protocol::Ec2, shapes: SHAPES, errors: &[] };
+        let schema = Schema { protocol: XmlProtocol::Ec2, shapes: SHAPES };
         let body = String::from_utf8(to_form(&schema, "DescribeInstances", "2016-11-15", Some(0), &input)).unwrap();
         assert!(body.contains("&InstanceId.1=i-1&InstanceId.2=i-2&Flat.1=x&Attrs.entry.1.Key=a"), "{body}");
         assert!(!body.contains("Empty"), "{body}");

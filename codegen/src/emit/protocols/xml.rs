@@ -14,9 +14,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::Ctx;
+use crate::emit::Ctx;
 use crate::error::Result;
 use crate::ir::{Location, Member, Model, Protocol, Shape, ShapeKind, XmlFacts, XmlNamespace};
+
+/// The index of a shape in the schema table, as a literal.
+pub(crate) fn shape_id(ctx: &Ctx, shape: &str) -> Result<proc_macro2::Literal> {
+    ctx.xml_ids
+        .get(shape)
+        .map(|id| proc_macro2::Literal::u16_unsuffixed(*id))
+        .ok_or_else(|| ctx.error(format!("shapes.{shape}"), "not in the XML schema table"))
+}
 
 /// Whether a member travels in an XML body or query string: every member
 /// on the query protocols (HTTP bindings do not apply there), body members
@@ -65,7 +73,7 @@ fn namespace(ns: Option<&XmlNamespace>) -> TokenStream {
         None => quote!(None),
         Some(ns) => {
             let (prefix, uri) = (ns.prefix.as_deref().unwrap_or(""), &ns.uri);
-            quote!(Some(::awsgen_runtime::xml::Namespace { prefix: #prefix, uri: #uri }))
+            quote!(Some(::awsgen_runtime::protocol::xml::Namespace { prefix: #prefix, uri: #uri }))
         }
     }
 }
@@ -182,34 +190,49 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
         };
         entries.push(entry);
     }
-    let mut errors = Vec::new();
-    let mut codes = BTreeSet::new();
-    for (name, id) in &ctx.xml_ids {
-        if let Some(info) = &model.shapes[name].error {
-            if codes.insert(info.code.clone()) {
-                let code = &info.code;
-                errors.push(quote!((#code, #id)));
-            }
-        }
-    }
     let protocol_tokens = match protocol {
-        Protocol::RestXml => quote!(rt::Protocol::RestXml),
-        Protocol::Query => quote!(rt::Protocol::Query),
-        _ => quote!(rt::Protocol::Ec2),
+        Protocol::RestXml => quote!(rt::XmlProtocol::RestXml),
+        Protocol::Query => quote!(rt::XmlProtocol::Query),
+        _ => quote!(rt::XmlProtocol::Ec2),
     };
+    // Each modelled error an operation lists reads from the `<Error>`
+    // element through the table.
+    let proto_type = match protocol {
+        Protocol::RestXml => quote!(::awsgen_runtime::protocol::RestXml),
+        Protocol::Query => quote!(::awsgen_runtime::protocol::AwsQuery),
+        _ => quote!(::awsgen_runtime::protocol::Ec2Query),
+    };
+    let error_shapes: BTreeSet<&String> = model.operations.values().flat_map(|op| &op.errors).collect();
+    let mut decoders = Vec::new();
+    for name in error_shapes {
+        let Some(shape) = model.shapes.get(name) else { continue };
+        if !matches!(shape.kind, ShapeKind::Structure { .. }) {
+            continue;
+        }
+        let id = shape_id(ctx, name)?;
+        let ty = ctx.type_path(name);
+        decoders.push(quote! {
+            impl ::awsgen_runtime::protocol::DecodeError<#proto_type> for #ty {
+                fn decode_error(body: &rt::Element) -> Result<Self, String> {
+                    rt::decode_error(&SCHEMA, #id, body)
+                }
+            }
+        });
+    }
     Ok(Some(quote! {
         //! The XML facts of every shape the operations reach, for the runtime's
         //! XML and query codecs (`awsgen_runtime::xml`, `awsgen_runtime::query`):
         //! element names, attributes, flattened lists and maps, namespaces and
         //! query names. Shapes are in model-name order; members refer to their
         //! targets by index.
-        use ::awsgen_runtime::xml as rt;
+        use ::awsgen_runtime::protocol::xml as rt;
 
         /// The schema the operations read and write with.
         pub(crate) static SCHEMA: rt::Schema = rt::Schema {
             protocol: #protocol_tokens,
             shapes: &[#(#entries),*],
-            errors: &[#(#errors),*],
         };
+
+        #(#decoders)*
     }))
 }

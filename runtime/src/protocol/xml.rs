@@ -1,5 +1,5 @@
 //! The XML family's codecs: restXml bodies, and the XML responses of
-//! awsQuery and ec2Query (their requests are [`query`](crate::query) forms).
+//! awsQuery and ec2Query (their requests are [`query`](super::query) forms).
 //!
 //! Generated types keep one serde form, the botocore-compatible JSON one
 //! (member names as keys). The XML codecs convert between that form and the
@@ -17,9 +17,11 @@
 //!   error naming the line and column, never a panic), then the schema turns
 //!   the tree into the type's JSON form as botocore's XML parsers read it,
 //!   and `serde_json::from_value` builds the type.
-//! - Errors ([`ErrorResponse`]): `<ErrorResponse><Error>` (awsQuery,
-//!   restXml), `<Response><Errors><Error>` (ec2Query) and S3's bare
-//!   `<Error>`; modelled errors are read from the `<Error>` element.
+//! - Errors ([`RestXml`], [`AwsQuery`], [`Ec2Query`] implement
+//!   [`Protocol`]): `<ErrorResponse><Error>` (awsQuery, restXml),
+//!   `<Response><Errors><Error>` (ec2Query) and S3's bare `<Error>`; the
+//!   generated crate implements `DecodeError` for each modelled error with
+//!   [`decode_error`], which reads it from the `<Error>` element.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -28,7 +30,8 @@ use quick_xml::events::Event;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::http::{request_id, ErrorParts, MessageField, ResponseError, SdkError};
+use super::{ErrorRead, Protocol};
+use crate::http::{BuildError, RequestBuilder, ResponseError};
 
 /// Index of a shape in [`Schema::shapes`].
 pub type ShapeId = u16;
@@ -42,10 +45,9 @@ pub struct Namespace {
     pub uri: &'static str,
 }
 
-/// Which protocol a schema serves (decides list forms in query strings and
-/// where responses start).
+/// Which protocol a schema serves (decides list forms in query strings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Protocol {
+pub enum XmlProtocol {
     /// restXml (S3, Route 53, CloudFront).
     RestXml,
     /// awsQuery (IAM, STS, SNS, …).
@@ -58,11 +60,9 @@ pub enum Protocol {
 #[derive(Debug)]
 pub struct Schema {
     /// The protocol.
-    pub protocol: Protocol,
+    pub protocol: XmlProtocol,
     /// Every shape an operation's input, output or error reaches.
     pub shapes: &'static [Shape],
-    /// Error codes and their shapes, for reading modelled errors.
-    pub errors: &'static [(&'static str, ShapeId)],
 }
 
 /// One shape, as the XML codecs see it.
@@ -661,20 +661,21 @@ pub fn read_payload<T: DeserializeOwned>(
 // Errors
 // ---------------------------------------------------------------------------
 
-/// What an XML error response says, read as botocore's XML parsers do.
-#[derive(Debug)]
-pub struct ErrorResponse<'a> {
-    response: &'a ::http::Response<Vec<u8>>,
-    schema: &'a Schema,
-    /// The `<Error>` element (empty when the body had none).
-    error: Element,
-    code: String,
-    message: Option<String>,
-    request_id: Option<String>,
-}
+/// restXml (`rest-xml` in botocore: S3, Route 53, CloudFront).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RestXml;
 
-/// The `<Error>` element of an error document: `<ErrorResponse><Error>`,
-/// `<Response><Errors><Error>`, or a bare `<Error>` (S3).
+/// awsQuery (`query` in botocore: IAM, STS, SNS, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AwsQuery;
+
+/// ec2Query (`ec2` in botocore).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Ec2Query;
+
+/// The `<Error>` element of an error document: `<ErrorResponse><Error>`
+/// (awsQuery, restXml), `<Response><Errors><Error>` (ec2Query), or the
+/// root itself (S3's bare `<Error>`), as botocore's `_get_error_root`.
 fn error_element(document: Element) -> Element {
     let Element { name, mut children, .. } = document.clone();
     match name.as_str() {
@@ -688,107 +689,73 @@ fn error_element(document: Element) -> Element {
     }
 }
 
-impl<'a> ErrorResponse<'a> {
-    /// Reads the code, message and request id of an error response. An
-    /// empty or non-XML body gives botocore's generic error: the status
-    /// code as the code and its reason phrase as the message.
-    pub fn new(response: &'a ::http::Response<Vec<u8>>, schema: &'a Schema) -> Self {
-        let status = response.status();
-        let document = parse(response.body()).ok();
-        let root_request_id = document
-            .as_ref()
-            .and_then(|d| d.child_text("RequestId").or_else(|| d.child_text("RequestID")))
-            .map(str::to_owned);
-        let error = document.map(error_element).unwrap_or_default();
-        let code = error
-            .child_text("Code")
-            .filter(|c| !c.is_empty())
-            .map(|c| crate::http::sanitize_error_code(c).to_owned())
-            .unwrap_or_else(|| status.as_u16().to_string());
-        let message = error
-            .child_text("Message")
-            .map(str::to_owned)
-            .or_else(|| error.children.is_empty().then(|| status.canonical_reason().map(str::to_owned)).flatten());
-        let request_id = request_id(response)
-            .or(root_request_id)
-            .or_else(|| error.child_text("RequestId").map(str::to_owned));
-        ErrorResponse { response, schema, error, code, message, request_id }
-    }
+/// Reads an XML error response as botocore's XML parsers do: the code and
+/// message are the `<Code>` and `<Message>` of the `<Error>` element; a
+/// body that is not XML (or has no code) gives the status code as the code
+/// and its reason phrase as the message.
+fn read_xml_error(response: &::http::Response<Vec<u8>>) -> ErrorRead<Element> {
+    let status = response.status();
+    let error = parse(response.body()).ok().map(error_element).unwrap_or_default();
+    let code = error
+        .child_text("Code")
+        .filter(|c| !c.is_empty())
+        .map(|c| crate::http::sanitize_error_code(c).to_owned())
+        .unwrap_or_else(|| status.as_u16().to_string());
+    let message = match error.child_text("Message") {
+        Some(m) => Some(m.to_owned()),
+        None if error.children.is_empty() => status.canonical_reason().map(str::to_owned),
+        None => None,
+    };
+    ErrorRead { code, message, body: error }
+}
 
-    /// The error code (e.g. `NoSuchBucket`).
-    pub fn code(&self) -> &str {
-        &self.code
-    }
+macro_rules! xml_protocol {
+    ($ty:ty, $name:literal) => {
+        impl Protocol for $ty {
+            type ErrorBody = Element;
+            const NAME: &'static str = $name;
 
-    /// The message, if the body has one.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-
-    /// The response.
-    pub fn response(&self) -> &'a ::http::Response<Vec<u8>> {
-        self.response
-    }
-
-    /// Reads the modelled error `T` (the shape the schema lists for this
-    /// code) from the `<Error>` element.
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, ResponseError> {
-        let value = match self.schema.errors.iter().find(|(code, _)| *code == self.code) {
-            Some((_, id)) => Reader { schema: self.schema }
-                .value(*id, &self.error, &self.code)
-                .map_err(|e| ResponseError::new(self.response, format!("invalid `{}` error body: {e}", self.code)))?,
-            None => Value::Object(Map::new()),
-        };
-        serde_json::from_value(value)
-            .map_err(|e| ResponseError::new(self.response, format!("invalid `{}` error body: {e}", self.code)))
-    }
-
-    /// The modelled error `T`, wrapped into the operation's error enum by `wrap`.
-    pub fn modelled<T: DeserializeOwned, E>(&self, wrap: impl FnOnce(T) -> E) -> SdkError<E> {
-        match self.parse() {
-            Ok(error) => SdkError::Service(wrap(error)),
-            Err(e) => SdkError::Response(e),
-        }
-    }
-
-    /// Like [`modelled`](Self::modelled), filling the error's message member
-    /// from `<Message>` when the element named like the member is absent.
-    pub fn modelled_with_message<T: DeserializeOwned, E, M: MessageField>(
-        &self,
-        wrap: impl FnOnce(T) -> E,
-        field: impl FnOnce(&mut T) -> &mut M,
-    ) -> SdkError<E> {
-        match self.parse() {
-            Ok(mut error) => {
-                if let Some(message) = &self.message {
-                    field(&mut error).fill(message);
-                }
-                SdkError::Service(wrap(error))
+            fn read_error(response: &::http::Response<Vec<u8>>) -> ErrorRead<Element> {
+                read_xml_error(response)
             }
-            Err(e) => SdkError::Response(e),
         }
-    }
+    };
+}
 
-    /// Like [`modelled`](Self::modelled), for errors with members bound to
-    /// headers or the status code: `fill` sets them and wraps the error.
-    pub fn modelled_with<T: DeserializeOwned, E>(
-        &self,
-        fill: impl FnOnce(T, &::http::Response<Vec<u8>>) -> Result<E, ResponseError>,
-    ) -> SdkError<E> {
-        match self.parse().and_then(|error| fill(error, self.response)) {
-            Ok(error) => SdkError::Service(error),
-            Err(e) => SdkError::Response(e),
+xml_protocol!(RestXml, "restXml");
+xml_protocol!(AwsQuery, "awsQuery");
+xml_protocol!(Ec2Query, "ec2Query");
+
+/// Reads the modelled error `T` (shape `id` of `schema`) from an `<Error>`
+/// element; generated `DecodeError` impls call this.
+pub fn decode_error<T: DeserializeOwned>(schema: &Schema, id: ShapeId, error: &Element) -> Result<T, String> {
+    let value = Reader { schema }.value(id, error, "Error")?;
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+// ---------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------
+
+/// Sets a restXml request's body to `value` (the input, or a structure
+/// payload member) as the document element `name`; an empty body when
+/// `value` is `None` (an unset payload, as botocore). No `Content-Type`, as
+/// botocore.
+pub fn set_document<T: serde::Serialize + ?Sized>(
+    request: &mut RequestBuilder,
+    operation: &'static str,
+    schema: &Schema,
+    root: ShapeId,
+    name: &str,
+    namespace: Option<Namespace>,
+    value: Option<&T>,
+) {
+    match document(schema, root, name, namespace, value) {
+        Ok(body) => {
+            request.body(body, None);
         }
-    }
-
-    /// Code, message, request id and status, for an error the operation
-    /// does not model.
-    pub fn into_parts(self) -> ErrorParts {
-        ErrorParts {
-            request_id: self.request_id,
-            status: self.response.status().as_u16(),
-            code: self.code,
-            message: self.message,
+        Err(source) => {
+            request.fail(BuildError::Body { operation, source });
         }
     }
 }
@@ -853,7 +820,7 @@ mod tests {
         Shape::Boolean,
         Shape::Float,
     ];
-    static SCHEMA: Schema = Schema { protocol: Protocol::RestXml, shapes: SHAPES, errors: &[("Boom", 0)] };
+    static SCHEMA: Schema = Schema { protocol: XmlProtocol::RestXml, shapes: SHAPES };
 
     #[test]
     fn round_trip_through_the_json_form() {
@@ -878,27 +845,27 @@ mod tests {
         let resp = |status: u16, body: &str| {
             ::http::Response::builder().status(status).body(body.as_bytes().to_vec()).unwrap()
         };
+        let read = |r: &::http::Response<Vec<u8>>| {
+            let e = read_xml_error(r);
+            (e.code, e.message)
+        };
         let query = resp(
             404,
             "<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>gone</Message></Error><RequestId>r1</RequestId></ErrorResponse>",
         );
-        let e = ErrorResponse::new(&query, &SCHEMA);
-        assert_eq!((e.code(), e.message()), ("NoSuchEntity", Some("gone")));
-        assert_eq!(e.into_parts().request_id.as_deref(), Some("r1"));
+        assert_eq!(read(&query), ("NoSuchEntity".into(), Some("gone".into())));
         let ec2 = resp(400, "<Response><Errors><Error><Code>InvalidID</Code><Message>bad</Message></Error></Errors><RequestID>r2</RequestID></Response>");
-        let e = ErrorResponse::new(&ec2, &SCHEMA);
-        assert_eq!((e.code(), e.message()), ("InvalidID", Some("bad")));
-        assert_eq!(e.into_parts().request_id.as_deref(), Some("r2"));
+        assert_eq!(read(&ec2), ("InvalidID".into(), Some("bad".into())));
         let s3 = resp(404, "<Error><Code>NoSuchKey</Code><Message>m</Message><RequestId>r3</RequestId></Error>");
-        let e = ErrorResponse::new(&s3, &SCHEMA);
-        assert_eq!(e.code(), "NoSuchKey");
-        assert_eq!(e.into_parts().request_id.as_deref(), Some("r3"));
-        let empty = resp(404, "");
-        let e = ErrorResponse::new(&empty, &SCHEMA);
-        assert_eq!((e.code(), e.message()), ("404", Some("Not Found")));
+        assert_eq!(read(&s3), ("NoSuchKey".into(), Some("m".into())));
+        assert_eq!(read(&resp(404, "")), ("404".into(), Some("Not Found".into())));
+        assert_eq!(read(&resp(403, "<a><b>")), ("403".into(), Some("Forbidden".into())));
         let modelled = resp(400, "<Error><Code>Boom</Code><Name>n</Name><Count>oops</Count></Error>");
-        let e = ErrorResponse::new(&modelled, &SCHEMA);
-        let err = e.parse::<Value>().unwrap_err();
-        assert!(err.message.contains("Boom.Count"), "{err}");
+        let body = read_xml_error(&modelled).body;
+        let err = decode_error::<Value>(&SCHEMA, 0, &body).unwrap_err();
+        assert!(err.contains("Error.Count"), "{err}");
+        let fine = resp(400, "<Error><Code>Boom</Code><Name>n</Name><Count>2</Count></Error>");
+        let value: Value = decode_error(&SCHEMA, 0, &read_xml_error(&fine).body).unwrap();
+        assert_eq!(value, serde_json::json!({"Name": "n", "Count": 2}));
     }
 }

@@ -1,0 +1,80 @@
+//! awsJson 1.0 / 1.1: `POST /` with `X-Amz-Target`, the whole input as the
+//! JSON body (HTTP binding traits do not apply), JSON outputs.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::Codec;
+use crate::emit::Ctx;
+use crate::error::Result;
+use crate::ir::{Operation, Shape};
+
+pub(crate) struct AwsJson;
+
+impl Codec for AwsJson {
+    fn name(&self) -> &'static str {
+        "awsJson"
+    }
+
+    fn runtime_module(&self) -> TokenStream {
+        quote!(::awsgen_runtime::protocol::aws_json)
+    }
+
+    fn runtime_type(&self) -> TokenStream {
+        quote!(proto::AwsJson)
+    }
+
+    fn method_and_uri(&self, _ctx: &Ctx, _op: &Operation) -> (String, String) {
+        ("POST".into(), "/".into())
+    }
+
+    fn build_request(&self, _ctx: &Ctx, op: &Operation) -> Result<(TokenStream, bool)> {
+        Ok(match op.input {
+            Some(_) => (quote!(proto::request(&super::SERVICE, Self::METADATA, Some(input))), true),
+            None => (quote!(proto::request::<()>(&super::SERVICE, Self::METADATA, None)), false),
+        })
+    }
+
+    fn parse_output(&self, ctx: &Ctx, op: &Operation) -> Result<TokenStream> {
+        Ok(match &op.output {
+            Some(output) => {
+                let ty = ctx.type_path(output);
+                quote!(rt::json_body::<#ty>(response))
+            }
+            None => quote!(Ok(())),
+        })
+    }
+
+    fn error_members(&self, _ctx: &Ctx, _shape: &Shape) -> Result<Vec<(Ident, TokenStream)>> {
+        Ok(Vec::new())
+    }
+
+    fn code_doc(&self) -> &'static str {
+        "The error code (the body's `__type` without its namespace, or `x-amzn-query-error`'s code, or the status code)."
+    }
+
+    fn module_items(&self, ctx: &Ctx) -> Result<TokenStream> {
+        let svc = &ctx.model.service;
+        let version = svc.json_version.as_deref().unwrap_or("1.0");
+        if !matches!(version, "1.0" | "1.1") {
+            return Err(ctx.error("metadata.jsonVersion", format!("unsupported awsJson version `{version}`")));
+        }
+        let Some(target_prefix) = svc.target_prefix.as_deref() else {
+            return Err(ctx.error("metadata.targetPrefix", "an awsJson service needs a targetPrefix"));
+        };
+        let content_type = format!("application/x-amz-json-{version}");
+        let query_compatible = svc.query_compatible;
+        let doc = format!(
+            " How requests are framed: awsJson {version}, `POST /` with `X-Amz-Target: {target_prefix}.<Operation>`."
+        );
+        Ok(quote! {
+            #[doc = #doc]
+            pub(crate) const SERVICE: ::awsgen_runtime::protocol::aws_json::Service =
+                ::awsgen_runtime::protocol::aws_json::Service {
+                    content_type: #content_type,
+                    target_prefix: #target_prefix,
+                    query_compatible: #query_compatible,
+                };
+        })
+    }
+}
