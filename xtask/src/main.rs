@@ -82,6 +82,8 @@ enum Command {
     HttpVectors,
     /// Sign bedrock client calls with botocore (frozen clock); write test vectors into tests/vectors/sigv4.
     Sigv4Vectors,
+    /// Frame requests and parse responses and errors of s3, iam, sts and ec2 with botocore; write test vectors into tests/vectors/xml.
+    XmlVectors,
 }
 
 /// The repository root (xtask lives one level below it).
@@ -134,6 +136,7 @@ fn main() -> Result<()> {
         Command::SerdeVectors => python::serde_vectors(&repo_root()),
         Command::HttpVectors => python::http_vectors(&repo_root()),
         Command::Sigv4Vectors => python::sigv4_vectors(&repo_root()),
+        Command::XmlVectors => python::xml_vectors(&repo_root()),
     }
 }
 
