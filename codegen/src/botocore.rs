@@ -611,3 +611,63 @@ fn lower_paginators(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(protocol: &str) -> ir::Model {
+        let model = r#"{
+          "metadata": {"apiVersion": "1", "protocol": "PROTOCOL", "serviceId": "X"},
+          "operations": {},
+          "shapes": {
+            "S": {"type": "string"},
+            "In": {"type": "structure", "locationName": "InDoc", "xmlNamespace": {"uri": "http://ns"}, "members": {
+              "Items": {"shape": "L", "locationName": "Item", "flattened": true},
+              "Kind": {"shape": "S", "locationName": "xsi:type", "xmlAttribute": true,
+                       "xmlNamespace": {"prefix": "xsi", "uri": "http://x"}},
+              "Id": {"shape": "S", "locationName": "id", "queryName": "ID"},
+              "Plain": {"shape": "S", "locationName": "Plain"},
+              "M": {"shape": "Mp"}
+            }},
+            "L": {"type": "list", "member": {"shape": "S", "locationName": "item"}, "flattened": true},
+            "Mp": {"type": "map", "key": {"shape": "S", "locationName": "k"}, "value": {"shape": "S", "locationName": "v"}}
+          }
+        }"#
+        .replace("PROTOCOL", protocol);
+        let dir = std::env::temp_dir().join(format!("awsgen-botocore-xml-{protocol}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("service-2.json");
+        std::fs::write(&path, model).unwrap();
+        let model = load(&path, None).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        model
+    }
+
+    /// `locationName`, `flattened`, `xmlAttribute`, `xmlNamespace` and
+    /// `queryName` land in the IR's `xml` fields on XML protocols (the JSON
+    /// keys stay the member names), and nowhere on JSON protocols.
+    #[test]
+    fn xml_facts() {
+        let model = load_str("ec2");
+        let input = &model.shapes["In"];
+        assert_eq!(input.xml.own.name.as_deref(), Some("InDoc"));
+        assert_eq!(input.xml.own.namespace.as_ref().map(|n| n.uri.as_str()), Some("http://ns"));
+        let m = input.kind.members();
+        assert!(m.iter().all(|m| m.json_name.is_none() && m.wire_name() == m.name));
+        assert_eq!((m[0].xml.name.as_deref(), m[0].xml.flattened), (Some("Item"), true));
+        assert!(m[1].xml.attribute);
+        assert_eq!(m[1].xml.namespace.as_ref().and_then(|n| n.prefix.as_deref()), Some("xsi"));
+        assert_eq!((m[2].xml.name.as_deref(), m[2].xml.query_name.as_deref()), (Some("id"), Some("ID")));
+        // Kept even when equal to the member name: ec2 capitalises a locationName.
+        assert_eq!(m[3].xml.name.as_deref(), Some("Plain"));
+        let list = &model.shapes["L"].xml;
+        assert_eq!((list.own.flattened, list.member.name.as_deref()), (true, Some("item")));
+        let map = &model.shapes["Mp"].xml;
+        assert_eq!((map.key.name.as_deref(), map.value.name.as_deref()), (Some("k"), Some("v")));
+
+        let json = load_str("json");
+        assert!(json.shapes.values().all(|s| s.xml == ir::XmlShape::default()));
+        assert!(json.shapes["In"].kind.members().iter().all(|m| m.xml == ir::XmlFacts::default()));
+    }
+}
