@@ -57,6 +57,8 @@ struct RawMetadata {
     api_version: String,
     protocol: String,
     #[serde(default)]
+    protocols: Option<Vec<String>>,
+    #[serde(default)]
     service_id: Option<String>,
     #[serde(default)]
     service_full_name: Option<String>,
@@ -278,6 +280,28 @@ impl OneOrMany {
     }
 }
 
+/// botocore's order of preference when a model lists several protocols
+/// (`botocore.utils.PRIORITY_ORDERED_SUPPORTED_PROTOCOLS`).
+const PROTOCOL_PRIORITY: &[&str] = &["json", "rest-json", "rest-xml", "smithy-rpc-v2-cbor", "query", "ec2"];
+
+/// The protocol a botocore client speaks (`ServiceModel.resolved_protocol`):
+/// the first of `protocols` in botocore's order of preference (so a service
+/// listing `smithy-rpc-v2-cbor` and `json`, such as CloudWatch, is awsJson,
+/// as boto3 calls it), else `protocol`.
+fn resolved_protocol(path: &Path, meta: &RawMetadata) -> Result<ir::Protocol> {
+    match &meta.protocols {
+        Some(list) if !list.is_empty() => match PROTOCOL_PRIORITY.iter().find(|p| list.iter().any(|l| l == *p)) {
+            Some(name) => protocol(path, name),
+            None => Err(Error::model(
+                path,
+                "metadata.protocols",
+                format!("none of the protocols {list:?} is supported ({})", PROTOCOL_PRIORITY.join(", ")),
+            )),
+        },
+        _ => protocol(path, &meta.protocol),
+    }
+}
+
 fn protocol(path: &Path, name: &str) -> Result<ir::Protocol> {
     Ok(match name {
         "rest-json" => ir::Protocol::RestJson,
@@ -312,6 +336,7 @@ fn deprecation(deprecated: bool, message: Option<String>, since: Option<String>)
 
 fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
     let meta = raw.metadata;
+    let resolved = resolved_protocol(path, &meta)?;
     let service = ir::Service {
         service_id: meta
             .service_id
@@ -320,7 +345,7 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
             .unwrap_or_default(),
         full_name: meta.service_full_name.unwrap_or_default(),
         api_version: meta.api_version,
-        protocol: protocol(path, &meta.protocol)?,
+        protocol: resolved,
         signing_name: meta
             .signing_name
             .or_else(|| meta.endpoint_prefix.clone())
@@ -669,5 +694,30 @@ mod tests {
         let json = load_str("json");
         assert!(json.shapes.values().all(|s| s.xml == ir::XmlShape::default()));
         assert!(json.shapes["In"].kind.members().iter().all(|m| m.xml == ir::XmlFacts::default()));
+    }
+
+    fn meta(protocol: &str, protocols: Option<&[&str]>) -> RawMetadata {
+        serde_json::from_value(serde_json::json!({
+            "apiVersion": "2024-01-01",
+            "protocol": protocol,
+            "protocols": protocols,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn protocol_is_the_one_botocore_resolves() {
+        let p = Path::new("m.json");
+        let cases = [
+            (meta("smithy-rpc-v2-cbor", Some(&["smithy-rpc-v2-cbor", "json", "query"])), ir::Protocol::Json),
+            (meta("smithy-rpc-v2-cbor", Some(&["smithy-rpc-v2-cbor"])), ir::Protocol::Smithy),
+            (meta("query", Some(&["query", "rest-xml"])), ir::Protocol::RestXml),
+            (meta("rest-json", None), ir::Protocol::RestJson),
+        ];
+        for (m, want) in cases {
+            assert_eq!(resolved_protocol(p, &m).unwrap(), want);
+        }
+        let err = resolved_protocol(p, &meta("x", Some(&["smithy-rpc-v3"]))).unwrap_err();
+        assert!(err.to_string().contains("metadata.protocols"), "{err}");
     }
 }

@@ -652,12 +652,15 @@ impl<'a> Loader<'a> {
         let t = self.view(&at, &resolved.traits);
         let short = short_name(id);
 
+        // botocore's order of preference when a service has several
+        // protocol traits (json, rest-json, rest-xml, smithy-rpc-v2-cbor,
+        // query, ec2), so both front ends pick what boto3 speaks.
         let protocols = [
-            ("smithy.protocols#rpcv2Cbor", ir::Protocol::Smithy),
-            ("aws.protocols#restJson1", ir::Protocol::RestJson),
             ("aws.protocols#awsJson1_1", ir::Protocol::Json),
             ("aws.protocols#awsJson1_0", ir::Protocol::Json),
+            ("aws.protocols#restJson1", ir::Protocol::RestJson),
             ("aws.protocols#restXml", ir::Protocol::RestXml),
+            ("smithy.protocols#rpcv2Cbor", ir::Protocol::Smithy),
             ("aws.protocols#awsQuery", ir::Protocol::Query),
             ("aws.protocols#ec2Query", ir::Protocol::Ec2),
         ];

@@ -19,7 +19,7 @@
 
 use base64::Engine as _;
 use chrono::{TimeZone, Timelike, Utc};
-use serde::de::{Error as _, Unexpected, Visitor};
+use serde::de::{Unexpected, Visitor};
 use serde::{Deserializer, Serializer};
 use serde_with::{DeserializeAs, SerializeAs};
 
@@ -178,9 +178,21 @@ macro_rules! timestamp_adapter {
     };
 }
 
-timestamp_adapter!(DateTime, |ts, s| s.serialize_str(&format_date_time(ts)));
-timestamp_adapter!(HttpDate, |ts, s| s.serialize_str(&format_http_date(ts)));
-timestamp_adapter!(EpochSeconds, |ts, s| serde::Serialize::serialize(&epoch_seconds(ts), s));
+/// Writes a timestamp's text or number; for serializers that are not
+/// human-readable, wrapped in a newtype named
+/// [`protocol::cbor::TIMESTAMP`](crate::protocol::cbor::TIMESTAMP), so the
+/// CBOR serializer writes tag 1 (others see the value unchanged).
+fn write_timestamp<S: Serializer, V: serde::Serialize>(s: S, value: V) -> Result<S::Ok, S::Error> {
+    if s.is_human_readable() {
+        value.serialize(s)
+    } else {
+        s.serialize_newtype_struct(crate::protocol::cbor::TIMESTAMP, &value)
+    }
+}
+
+timestamp_adapter!(DateTime, |ts, s| write_timestamp(s, format_date_time(ts)));
+timestamp_adapter!(HttpDate, |ts, s| write_timestamp(s, format_http_date(ts)));
+timestamp_adapter!(EpochSeconds, |ts, s| write_timestamp(s, epoch_seconds(ts)));
 
 impl SerializeAs<Vec<u8>> for Base64 {
     /// Base64 text for human-readable formats (JSON); raw bytes otherwise
@@ -195,11 +207,33 @@ impl SerializeAs<Vec<u8>> for Base64 {
 }
 
 impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
+    /// Base64 text, or (from binary formats such as CBOR) a byte string.
     fn deserialize_as<D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        let text: std::borrow::Cow<'de, str> = serde::Deserialize::deserialize(d)?;
-        base64::engine::general_purpose::STANDARD
-            .decode(text.as_bytes())
-            .map_err(|e| D::Error::custom(format_args!("invalid base64 blob: {e}")))
+        struct BlobVisitor;
+
+        impl Visitor<'_> for BlobVisitor {
+            type Value = Vec<u8>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Vec<u8>, E> {
+                base64::engine::general_purpose::STANDARD
+                    .decode(v.as_bytes())
+                    .map_err(|e| E::custom(format_args!("invalid base64 blob: {e}")))
+            }
+
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+        }
+
+        d.deserialize_str(BlobVisitor)
     }
 }
 

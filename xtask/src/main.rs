@@ -4,7 +4,7 @@
 //! - `test`: install the tests' dependencies (moto) and run `cargo test --workspace`
 //! - `update-model --botocore VERSION [--service NAME]`
 //! - `corpus --botocore VERSION [--compile s3,dynamodb,…]`
-//! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`: test vectors from botocore itself
+//! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`, `rpc-vectors`: test vectors from botocore itself
 
 mod botocore_wheel;
 mod corpus;
@@ -84,6 +84,8 @@ enum Command {
     Sigv4Vectors,
     /// Frame requests and parse responses and errors of s3, iam, sts and ec2 with botocore; write test vectors into tests/vectors/xml.
     XmlVectors,
+    /// Frame awsJson / rpcv2Cbor requests and read outputs and errors with botocore; write test vectors into tests/vectors/rpc.
+    RpcVectors,
 }
 
 /// The repository root (xtask lives one level below it).
@@ -137,6 +139,7 @@ fn main() -> Result<()> {
         Command::HttpVectors => python::http_vectors(&repo_root()),
         Command::Sigv4Vectors => python::sigv4_vectors(&repo_root()),
         Command::XmlVectors => python::xml_vectors(&repo_root()),
+        Command::RpcVectors => python::rpc_vectors(&repo_root()),
     }
 }
 

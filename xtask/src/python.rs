@@ -100,3 +100,27 @@ pub fn sigv4_vectors(root: &Path) -> Result<()> {
 pub fn xml_vectors(root: &Path) -> Result<()> {
     run_script(root, "xtask/xml_vectors.py", &["models".to_string(), "tests/vectors/xml".to_string()])
 }
+
+/// The services whose framing, outputs and errors `cargo xtask rpc-vectors`
+/// records: the operations of their crates in codegen.toml.
+pub const RPC_VECTOR_SERVICES: &[&str] = &["dynamodb", "kinesis", "sqs", "cloudwatch", "eventbridgev2", "cloudwatchomni"];
+
+/// `cargo xtask rpc-vectors`: botocore's awsJson and rpcv2Cbor serializers
+/// frame requests of the services in [`RPC_VECTOR_SERVICES`], and its parsers
+/// read outputs and error responses, and a botocore client signs calls of
+/// each; written to `tests/vectors/rpc/`.
+pub fn rpc_vectors(root: &Path) -> Result<()> {
+    std::fs::create_dir_all(root.join("tests/vectors/rpc")).context("creating tests/vectors/rpc")?;
+    let crates = codegen::config::load(root)?;
+    for service in RPC_VECTOR_SERVICES {
+        let Some(ops) = crates.iter().find(|c| c.name == *service).and_then(|c| c.operations.clone()) else {
+            bail!("codegen.toml has no crate `{service}` with an operation list");
+        };
+        let version = crate::botocore_wheel::recorded_version(&root.join("models").join(service))?;
+        let mut args = vec![format!("models/{service}/service-2.json"), format!("tests/vectors/rpc/{service}.json")];
+        args.extend(ops);
+        run_script_with(root, &version, "xtask/rpc_vectors.py", &args)?;
+    }
+    let version = crate::botocore_wheel::recorded_version(&root.join("models/dynamodb"))?;
+    run_script_with(root, &version, "xtask/rpc_sigv4_vectors.py", &["tests/vectors/rpc/sigv4.json".to_string()])
+}

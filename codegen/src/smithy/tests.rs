@@ -763,10 +763,11 @@ fn protocols() {
         (json!({"aws.protocols#restXml": {}}), ir::Protocol::RestXml, None),
         (json!({"aws.protocols#awsQuery": {}}), ir::Protocol::Query, None),
         (json!({"aws.protocols#ec2Query": {}}), ir::Protocol::Ec2, None),
-        // botocore's `protocol` is smithy-rpc-v2-cbor when it is one of several.
+        // Of several, the one botocore's client picks (its resolved_protocol):
+        // awsJson before rpcv2Cbor.
         (
             json!({"smithy.protocols#rpcv2Cbor": {}, "aws.protocols#awsJson1_1": {}}),
-            ir::Protocol::Smithy,
+            ir::Protocol::Json,
             Some("1.1"),
         ),
     ];
@@ -780,6 +781,11 @@ fn protocols() {
         // No aws.api#service: the service's name, lower-cased for the prefix.
         assert_eq!((svc.service_id.as_str(), svc.endpoint_prefix.as_str()), ("Svc", "svc"));
     }
+    // rpcv2Cbor alone: its `/service/<name>` is the service shape's name.
+    let mut model = with_input(json!({}));
+    model["shapes"]["ex#Svc"]["traits"] = json!({"smithy.protocols#rpcv2Cbor": {}});
+    let svc = inline(&model).unwrap().service;
+    assert_eq!((svc.protocol, svc.target_prefix.as_deref()), (ir::Protocol::Smithy, Some("Svc")));
 }
 
 #[test]

@@ -84,6 +84,19 @@ impl Protocol for AwsJson {
     }
 }
 
+/// The code botocore looks SQS's modelled errors up by: the body's `__type`
+/// without its namespace (else the status code), even when
+/// `x-amzn-query-error` gave [`code`](crate::http::ErrorResponse::code) the
+/// query code. botocore's `_handle_sqs_compatible_error` does this for SQS,
+/// whose model, unlike other `awsQueryCompatible` models, gives its errors no
+/// query codes.
+pub fn shape_code(error: &crate::http::ErrorResponse<'_, AwsJson>) -> String {
+    match text(error.body(), "__type") {
+        Some(code) => crate::http::sanitize_error_code(&code).to_owned(),
+        None => error.response().status().as_u16().to_string(),
+    }
+}
+
 impl<T: DeserializeOwned> DecodeError<AwsJson> for T {
     fn decode_error(body: &serde_json::Value) -> Result<Self, String> {
         serde_json::from_value(body.clone()).map_err(|e| e.to_string())
@@ -144,6 +157,14 @@ mod tests {
             let r = response(400, &[("x-amzn-query-error", bad)], r#"{"__type":"QueueDoesNotExist"}"#);
             assert_eq!(code(&r), "QueueDoesNotExist", "{bad}");
         }
+        let r = response(
+            400,
+            &[("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")],
+            r#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist"}"#,
+        );
+        let error = crate::http::ErrorResponse::<AwsJson>::new(&r);
+        assert_eq!(error.code(), "AWS.SimpleQueueService.NonExistentQueue");
+        assert_eq!(shape_code(&error), "QueueDoesNotExist");
         let r = response(400, &[], "not json");
         assert_eq!(AwsJson::read_error(&r).message.as_deref(), Some("not json"));
     }

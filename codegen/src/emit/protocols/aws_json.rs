@@ -39,7 +39,7 @@ impl Codec for AwsJson {
         Ok(match &op.output {
             Some(output) => {
                 let ty = ctx.type_path(output);
-                quote!(rt::json_body::<#ty>(response))
+                quote!(Ok(rt::json_body::<#ty>(response)?))
             }
             None => quote!(Ok(())),
         })
@@ -51,6 +51,21 @@ impl Codec for AwsJson {
 
     fn code_doc(&self) -> &'static str {
         "The error code (the body's `__type` without its namespace, or `x-amzn-query-error`'s code, or the status code)."
+    }
+
+    /// botocore looks errors up by their query code (`x-amzn-query-error`),
+    /// except for SQS, whose model gives its errors no codes: there the
+    /// shape name in `__type` is the key (`_handle_sqs_compatible_error`).
+    /// The same rule: a query-compatible service none of whose errors has a
+    /// code of its own is matched on `__type`.
+    fn error_match_code(&self, ctx: &Ctx) -> TokenStream {
+        let model = ctx.model;
+        let coded = model.shapes.values().any(|s| s.error.as_ref().is_some_and(|e| e.code != s.name));
+        if model.service.query_compatible && !coded {
+            quote!(proto::shape_code(&error).as_str())
+        } else {
+            quote!(error.code())
+        }
     }
 
     fn module_items(&self, ctx: &Ctx) -> Result<TokenStream> {

@@ -10,6 +10,7 @@ mod query;
 pub(crate) mod rest;
 mod rest_json;
 mod rest_xml;
+mod rpcv2_cbor;
 pub(crate) mod xml;
 
 use proc_macro2::{Ident, TokenStream};
@@ -42,6 +43,13 @@ pub(crate) trait Codec {
     fn error_members(&self, ctx: &Ctx, shape: &Shape) -> Result<Vec<(Ident, TokenStream)>>;
     /// How the code of an unmodelled error is found (for its docs).
     fn code_doc(&self) -> &'static str;
+    /// The expression (a `&str`) an error response's code is matched on
+    /// against the modelled errors' codes; `error` is the
+    /// `rt::ErrorResponse`.
+    fn error_match_code(&self, ctx: &Ctx) -> TokenStream {
+        let _ = ctx;
+        quote::quote!(error.code())
+    }
     /// Items added to `operations/mod.rs` (e.g. the service's framing facts).
     fn module_items(&self, ctx: &Ctx) -> Result<TokenStream> {
         let _ = ctx;
@@ -58,6 +66,6 @@ pub(crate) fn codec(model: &Model) -> Option<&'static dyn Codec> {
         Protocol::RestXml => Some(&rest_xml::RestXml),
         Protocol::Query => Some(&query::Query { ec2: false }),
         Protocol::Ec2 => Some(&query::Query { ec2: true }),
-        Protocol::Smithy => None,
+        Protocol::Smithy => Some(&rpcv2_cbor::RpcV2Cbor),
     }
 }
