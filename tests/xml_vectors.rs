@@ -1,6 +1,6 @@
 //! Replays `tests/vectors/xml/` (`cargo xtask xml-vectors`: botocore's
 //! rest-xml, query and ec2 serializers and parsers) through the generated
-//! s3, iam, sts and ec2 operations: requests byte for byte (method, path and
+//! s3, route53, iam, sts, sns and ec2 operations: requests byte for byte (method, path and
 //! query, the headers botocore's serializer sets, body), responses as the
 //! JSON form of the parsed output, errors as code and message.
 
@@ -85,10 +85,13 @@ where
 #[test]
 fn iam_sts_ec2_requests() {
     let mut n = 0;
-    for service in ["iam", "sts", "ec2"] {
+    for service in ["iam", "sts", "sns", "ec2"] {
         let v = vectors(service);
         for case in cases(&v, "requests") {
             let request = match (service, case["operation"].as_str().unwrap()) {
+                ("sns", "CreateTopic") => query_request::<sns::operations::CreateTopic>(case),
+                ("sns", "Publish") => query_request::<sns::operations::Publish>(case),
+                ("sns", "GetTopicAttributes") => query_request::<sns::operations::GetTopicAttributes>(case),
                 ("iam", "CreateUser") => query_request::<iam::operations::CreateUser>(case),
                 ("iam", "ListUsers") => query_request::<iam::operations::ListUsers>(case),
                 ("sts", "GetCallerIdentity") => query_request::<sts::operations::GetCallerIdentity>(case),
@@ -100,7 +103,37 @@ fn iam_sts_ec2_requests() {
             n += 1;
         }
     }
-    assert_eq!(n, 8);
+    assert_eq!(n, 11);
+}
+
+/// Route 53: XML request bodies named and namespaced by the operation's
+/// input reference.
+#[test]
+fn route53_requests() {
+    use route53::operations::{ChangeResourceRecordSets, CreateHostedZone, ListHostedZones};
+    use route53::types::*;
+    let v = vectors("route53");
+    for case in cases(&v, "requests") {
+        let params = &case["params"];
+        let request = match case["name"].as_str().unwrap() {
+            "change-rrsets-xml-body" => ChangeResourceRecordSets::build_request(&ChangeResourceRecordSetsRequest::new(
+                "Z1D633PJN98FT9".into(),
+                serde_json::from_value(params["ChangeBatch"].clone()).unwrap(),
+            )),
+            // Every member of CreateHostedZone is in the body.
+            "create-hosted-zone" => {
+                CreateHostedZone::build_request(&serde_json::from_value::<CreateHostedZoneRequest>(params.clone()).unwrap())
+            }
+            "list-hosted-zones-query" => ListHostedZones::build_request(&ListHostedZonesRequest {
+                marker: Some("m/1".into()),
+                max_items: Some("2".into()),
+                hosted_zone_type: Some(HostedZoneType::PrivateHostedZone),
+                ..Default::default()
+            }),
+            other => panic!("no replay for {other}"),
+        };
+        check_request(case, &request.unwrap());
+    }
 }
 
 #[test]
@@ -166,10 +199,16 @@ fn s3_requests() {
 #[test]
 fn responses_like_botocore() {
     let mut n = 0;
-    for service in ["s3", "iam", "sts", "ec2"] {
+    for service in ["s3", "route53", "iam", "sts", "sns", "ec2"] {
         let v = vectors(service);
         for case in cases(&v, "responses") {
             match (service, case["operation"].as_str().unwrap()) {
+                ("route53", "ListHostedZones") => check_response::<route53::operations::ListHostedZones>(case),
+                ("route53", "ChangeResourceRecordSets") => {
+                    check_response::<route53::operations::ChangeResourceRecordSets>(case)
+                }
+                ("sns", "GetTopicAttributes") => check_response::<sns::operations::GetTopicAttributes>(case),
+                ("sns", "CreateTopic") => check_response::<sns::operations::CreateTopic>(case),
                 ("s3", "ListObjectsV2") => check_response::<s3::operations::ListObjectsV2>(case),
                 ("iam", "CreateUser") => check_response::<iam::operations::CreateUser>(case),
                 ("iam", "ListUsers") => check_response::<iam::operations::ListUsers>(case),
@@ -181,16 +220,22 @@ fn responses_like_botocore() {
             n += 1;
         }
     }
-    assert_eq!(n, 9);
+    assert_eq!(n, 13);
 }
 
 #[test]
 fn errors_like_botocore() {
     let mut n = 0;
-    for service in ["s3", "iam", "sts", "ec2"] {
+    for service in ["s3", "route53", "iam", "sts", "sns", "ec2"] {
         let v = vectors(service);
         for case in cases(&v, "errors") {
             match (service, case["operation"].as_str().unwrap()) {
+                ("route53", "ChangeResourceRecordSets") => {
+                    check_error::<route53::operations::ChangeResourceRecordSets>(case, |e| e.code().into())
+                }
+                ("sns", "GetTopicAttributes") => {
+                    check_error::<sns::operations::GetTopicAttributes>(case, |e| e.code().into())
+                }
                 ("s3", "GetObject") => check_error::<s3::operations::GetObject>(case, |e| e.code().into()),
                 ("s3", "ListObjectsV2") => check_error::<s3::operations::ListObjectsV2>(case, |e| e.code().into()),
                 ("s3", "CreateBucket") => check_error::<s3::operations::CreateBucket>(case, |e| e.code().into()),
@@ -207,7 +252,7 @@ fn errors_like_botocore() {
             n += 1;
         }
     }
-    assert_eq!(n, 8);
+    assert_eq!(n, 10);
     // A modelled error is the typed variant, its members read from <Error>.
     let v = vectors("iam");
     let resp = response(&cases(&v, "errors")[0]);

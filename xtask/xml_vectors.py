@@ -1,5 +1,5 @@
 """Record how botocore frames requests and reads responses of the XML family:
-S3 (rest-xml), IAM and STS (query), EC2 (ec2).
+S3 and Route 53 (rest-xml), IAM, STS and SNS (query), EC2 (ec2).
 
 Usage: python3 xml_vectors.py <models dir> <out dir>
 
@@ -71,7 +71,77 @@ S3_NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
 IAM_NS = 'xmlns="https://iam.amazonaws.com/doc/2010-05-08/"'
 EC2_NS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"'
 
+R53_NS = 'xmlns="https://route53.amazonaws.com/doc/2013-04-01/"'
+SNS_NS = 'xmlns="http://sns.amazonaws.com/doc/2010-03-31/"'
+
 SERVICES = {
+    "route53": {
+        "endpoint": "https://route53.amazonaws.com",
+        "requests": [
+            ("change-rrsets-xml-body", "ChangeResourceRecordSets", {
+                "HostedZoneId": "Z1D633PJN98FT9",
+                "ChangeBatch": {
+                    "Comment": "web & <api>",
+                    "Changes": [
+                        {"Action": "UPSERT", "ResourceRecordSet": {
+                            "Name": "www.example.com.", "Type": "A", "TTL": 300,
+                            "ResourceRecords": [{"Value": "192.0.2.1"}, {"Value": "192.0.2.2"}]}},
+                        {"Action": "DELETE", "ResourceRecordSet": {
+                            "Name": "api.example.com.", "Type": "CNAME", "SetIdentifier": "w", "Weight": 10,
+                            "AliasTarget": {"HostedZoneId": "Z2", "DNSName": "lb.example.com.", "EvaluateTargetHealth": False}}},
+                    ],
+                },
+            }),
+            ("create-hosted-zone", "CreateHostedZone", {
+                "Name": "example.com.",
+                "VPC": {"VPCRegion": "us-east-1", "VPCId": "vpc-1"},
+                "CallerReference": "ref 1",
+                "HostedZoneConfig": {"Comment": "", "PrivateZone": True},
+            }),
+            ("list-hosted-zones-query", "ListHostedZones", {"Marker": "m/1", "MaxItems": "2", "HostedZoneType": "PrivateHostedZone"}),
+        ],
+        "responses": [
+            ("list-hosted-zones", "ListHostedZones", 200, {}, f"""<ListHostedZonesResponse {R53_NS}><HostedZones>
+<HostedZone><Id>/hostedzone/Z1</Id><Name>example.com.</Name><CallerReference>r1</CallerReference><Config><Comment>c</Comment><PrivateZone>false</PrivateZone></Config><ResourceRecordSetCount>2</ResourceRecordSetCount></HostedZone>
+<HostedZone><Id>/hostedzone/Z2</Id><Name>b.com.</Name><CallerReference>r2</CallerReference><ResourceRecordSetCount>5</ResourceRecordSetCount></HostedZone>
+</HostedZones><Marker>m</Marker><IsTruncated>true</IsTruncated><NextMarker>Z3</NextMarker><MaxItems>2</MaxItems></ListHostedZonesResponse>"""),
+            ("change-rrsets", "ChangeResourceRecordSets", 200, {}, f"""<ChangeResourceRecordSetsResponse {R53_NS}><ChangeInfo><Id>/change/C1</Id><Status>PENDING</Status><SubmittedAt>2024-05-01T12:00:00.123Z</SubmittedAt><Comment>x</Comment></ChangeInfo></ChangeResourceRecordSetsResponse>"""),
+        ],
+        "errors": [
+            ("no-such-hosted-zone", "ChangeResourceRecordSets", 404, {},
+             f"<ErrorResponse {R53_NS}><Error><Type>Sender</Type><Code>NoSuchHostedZone</Code><Message>No hosted zone found with ID: Z1</Message></Error><RequestId>r</RequestId></ErrorResponse>"),
+        ],
+    },
+    "sns": {
+        "endpoint": "https://sns.us-east-1.amazonaws.com",
+        "requests": [
+            ("create-topic-attribute-map-tags", "CreateTopic", {
+                "Name": "t1",
+                "Attributes": {"DisplayName": "my topic", "FifoTopic": "false"},
+                "Tags": [{"Key": "k", "Value": "v"}],
+            }),
+            ("publish-message-attributes", "Publish", {
+                "TopicArn": "arn:aws:sns:us-east-1:123456789012:t1",
+                "Message": ODD,
+                "Subject": "s",
+                "MessageAttributes": {
+                    "a": {"DataType": "String", "StringValue": "x y"},
+                    "b": {"DataType": "Binary", "BinaryValue": b"\x00\x01"},
+                },
+            }),
+            ("get-topic-attributes", "GetTopicAttributes", {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t1"}),
+        ],
+        "responses": [
+            ("get-topic-attributes-map", "GetTopicAttributes", 200, {}, f"""<GetTopicAttributesResponse {SNS_NS}><GetTopicAttributesResult><Attributes>
+<entry><key>Owner</key><value>123456789012</value></entry><entry><key>DisplayName</key><value>a &amp; b</value></entry>
+</Attributes></GetTopicAttributesResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetTopicAttributesResponse>"""),
+            ("create-topic", "CreateTopic", 200, {}, f"""<CreateTopicResponse {SNS_NS}><CreateTopicResult><TopicArn>arn:aws:sns:us-east-1:1:t1</TopicArn></CreateTopicResult></CreateTopicResponse>"""),
+        ],
+        "errors": [
+            ("not-found", "GetTopicAttributes", 404, {},
+             "<ErrorResponse><Error><Type>Sender</Type><Code>NotFound</Code><Message>Topic does not exist</Message></Error><RequestId>r</RequestId></ErrorResponse>"),
+        ],
+    },
     "s3": {
         "endpoint": "https://s3.us-east-1.amazonaws.com",
         "requests": [

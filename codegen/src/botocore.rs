@@ -107,8 +107,15 @@ struct RawHttp {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct RawRef {
     shape: String,
+    /// On an operation's input: the XML document's root element name.
+    #[serde(default)]
+    location_name: Option<String>,
+    /// On an operation's input: the root element's namespace.
+    #[serde(default)]
+    xml_namespace: Option<RawXmlNamespace>,
 }
 
 #[derive(Deserialize)]
@@ -375,9 +382,20 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
             request_uri: None,
             response_code: None,
         });
+        let mut input = op.input;
+        if let (Some(input), true) = (&mut input, service.protocol.is_xml()) {
+            // An XML body's root element is named on the operation's input
+            // reference (route53); botocore merges it into the input shape,
+            // and so does this front end (an input shape has one operation).
+            if let Some(shape) = shapes.get_mut(&input.shape) {
+                let own = &mut shape.xml.own;
+                own.name = own.name.take().or(input.location_name.take());
+                own.namespace = own.namespace.take().or(input.xml_namespace.take().map(RawXmlNamespace::lower));
+            }
+        }
         let operation = ir::Operation {
             name: name.clone(),
-            input: op.input.map(|r| r.shape),
+            input: input.map(|r| r.shape),
             output: op.output.map(|r| r.shape),
             errors: op
                 .errors
