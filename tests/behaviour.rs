@@ -232,14 +232,15 @@ fn string_enum_api() {
 
 #[test]
 fn constructors_demand_required_members() {
+    // Required members in the crate's member order: by name (ir::sort_members).
     let job = ModelInvocationJobSummary::new(
+        ModelInvocationJobInputDataConfig::S3InputDataConfig(ModelInvocationJobS3InputDataConfig::new("s3://in/".into())),
         "arn".into(),
         "name".into(),
         "model".into(),
+        ModelInvocationJobOutputDataConfig::default(),
         "role".into(),
         Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(),
-        ModelInvocationJobInputDataConfig::S3InputDataConfig(ModelInvocationJobS3InputDataConfig::new("s3://in/".into())),
-        ModelInvocationJobOutputDataConfig::default(),
     );
     assert_eq!(job.job_arn, "arn");
     assert_eq!(job.status, None);
@@ -318,7 +319,8 @@ mod kitchen_sink {
             option: Some(OptionValue { value: Some("o".into()) }),
             result: Some(ResultValue { ok: Some(true) }),
         };
-        let wire = json!({"type": "t", "self": "a", "Self": "b", "match": 1, "async": true, "fooBar": "x", "FooBar": "y", "3dModel": "m", "option": {"value": "o"}, "result": {"ok": true}});
+        // Colliding names get suffixes in the crate's member order (by name: `Self` before `self`).
+        let wire = json!({"type": "t", "Self": "a", "self": "b", "match": 1, "async": true, "FooBar": "x", "fooBar": "y", "3dModel": "m", "option": {"value": "o"}, "result": {"ok": true}});
         assert_eq!(serde_json::to_value(&value).unwrap(), wire);
         assert_eq!(serde_json::from_value::<Keywords>(wire).unwrap(), value);
     }

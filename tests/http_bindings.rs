@@ -505,7 +505,7 @@ fn header_members_of_outputs() {
 #[test]
 fn kitchen_sink_request_with_label_query_header_and_body() {
     use kitchen_sink::operations::{Operation as _, PutThing};
-    let mut input = kitchen_sink::types::PutThingRequest::new("thing/1 é".into(), Default::default());
+    let mut input = kitchen_sink::types::PutThingRequest::new(Default::default(), "thing/1 é".into());
     input.dry_run = Some(true);
     input.token = Some("tok".into());
     let req = PutThing::build_request(&input).unwrap();

@@ -117,8 +117,8 @@ fn route53_requests() {
         let params = &case["params"];
         let request = match case["name"].as_str().unwrap() {
             "change-rrsets-xml-body" => ChangeResourceRecordSets::build_request(&ChangeResourceRecordSetsRequest::new(
-                "Z1D633PJN98FT9".into(),
                 serde_json::from_value(params["ChangeBatch"].clone()).unwrap(),
+                "Z1D633PJN98FT9".into(),
             )),
             // Every member of CreateHostedZone is in the body.
             "create-hosted-zone" => {

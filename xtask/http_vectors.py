@@ -193,13 +193,25 @@ ERRORS = [
 ]
 
 
+def in_crate_order(shape, value):
+    """`value` with the members of every structure in it sorted by name."""
+    t = shape.type_name
+    if t == "structure" and isinstance(value, dict) and not shape.is_document_type:
+        return {k: in_crate_order(shape.members[k], value[k]) for k in sorted(value)}
+    if t == "list" and isinstance(value, list):
+        return [in_crate_order(shape.member, v) for v in value]
+    if t == "map" and isinstance(value, dict):
+        return {k: in_crate_order(shape.value, v) for k, v in value.items()}
+    return value
+
+
 def serialize(serializer, service, name, op_name, params):
     op = service.operation_model(op_name)
     # botocore writes query parameters (and headers, and body members) in
-    # the caller's order; a typed Rust input has only model member order.
+    # the caller's order; a typed Rust input has only the crate's member
+    # order (by name, ir::sort_members).
     if op.input_shape is not None:
-        order = list(op.input_shape.members)
-        params = {k: params[k] for k in sorted(params, key=order.index)}
+        params = in_crate_order(op.input_shape, params)
     req = serializer.serialize_to_request(params, op)
     prepare_request_dict(req, endpoint_url=ENDPOINT)
     assert req["url"].startswith(ENDPOINT), req["url"]

@@ -32,7 +32,9 @@ class Builder:
         if t == "structure":
             if shape.is_document_type:
                 return {"kind": name, "nested": [1, 2.5, True, None, {"k": "v"}]}
-            members = list(shape.members.items())
+            # In the crate's member order (by name, ir::sort_members): botocore
+            # writes body members in the caller's order.
+            members = sorted(shape.members.items())
             if shape.is_tagged_union:
                 if not members:
                     return {}

@@ -57,9 +57,10 @@ def jsonable(value):
 
 
 def in_model_order(value, shape):
-    """The parameters with every structure's keys in model member order."""
+    """The parameters with every structure's keys in the crate's member order
+    (by name, `ir::sort_members`)."""
     if shape.type_name == "structure" and isinstance(value, dict):
-        return {k: in_model_order(value[k], m) for k, m in shape.members.items() if k in value}
+        return {k: in_model_order(value[k], shape.members[k]) for k in sorted(value)}
     if shape.type_name == "list" and isinstance(value, list):
         return [in_model_order(v, shape.member) for v in value]
     if shape.type_name == "map" and isinstance(value, dict):

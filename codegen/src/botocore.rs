@@ -124,10 +124,8 @@ struct RawShape {
     #[serde(rename = "type")]
     kind: String,
     #[serde(default)]
+    /// By name: the crate's member order (see `ir::sort_members`).
     members: BTreeMap<String, RawMember>,
-    /// Member order as written in the model (serde_json's map is sorted).
-    #[serde(skip)]
-    member_order: Vec<String>,
     #[serde(default)]
     required: Vec<String>,
     #[serde(default)]
@@ -343,8 +341,8 @@ fn deprecation(deprecated: bool, message: Option<String>, since: Option<String>)
 
 fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
     let meta = raw.metadata;
-    let resolved = resolved_protocol(path, &meta)?;
-    let service = ir::Service {
+    let protocol = resolved_protocol(path, &meta)?;
+    let mut service = ir::Service {
         service_id: meta
             .service_id
             .clone()
@@ -352,25 +350,43 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
             .unwrap_or_default(),
         full_name: meta.service_full_name.unwrap_or_default(),
         api_version: meta.api_version,
-        protocol: resolved,
+        protocol,
         signing_name: meta
             .signing_name
             .or_else(|| meta.endpoint_prefix.clone())
             .unwrap_or_default(),
         endpoint_prefix: meta.endpoint_prefix.unwrap_or_default(),
-        target_prefix: meta.target_prefix,
-        json_version: meta.json_version,
+        target_prefix: None,
+        json_version: None,
         query_compatible: meta.aws_query_compatible.is_some(),
         documentation: raw.documentation,
     };
+    // `targetPrefix` and `jsonVersion` belong to the awsJson protocols; some
+    // rest-json models carry a `jsonVersion` that nothing reads (cognito-sync).
+    // rpcv2Cbor uses `targetPrefix` too (its service name in the URI).
+    if matches!(protocol, ir::Protocol::Json | ir::Protocol::Smithy) {
+        service.target_prefix = meta.target_prefix;
+        service.json_version = meta.json_version;
+    }
 
-    let member_orders = member_orders(path)?;
-    let mut shapes = BTreeMap::new();
-    for (name, mut shape) in raw.shapes {
-        if let Some(order) = member_orders.get(&name) {
-            shape.member_order = order.clone();
+    // Which structures are operation inputs and outputs: the HTTP bindings
+    // of their members apply only where the role gives them a meaning
+    // (ir::Protocol::effective_location); errors count as outputs.
+    let mut roles: BTreeMap<String, ir::Role> = BTreeMap::new();
+    for op in raw.operations.values() {
+        if let Some(r) = &op.input {
+            roles.entry(r.shape.clone()).or_default().input = true;
         }
-        let lowered = lower_shape(path, service.protocol, &name, shape)?;
+        if let Some(r) = &op.output {
+            roles.entry(r.shape.clone()).or_default().output = true;
+        }
+    }
+
+    let mut shapes = BTreeMap::new();
+    for (name, shape) in raw.shapes {
+        let mut role = roles.get(&name).copied().unwrap_or_default();
+        role.output |= shape.exception || shape.error.is_some();
+        let lowered = lower_shape(path, service.protocol, role, &name, shape)?;
         shapes.insert(name, lowered);
     }
 
@@ -430,35 +446,7 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
     Ok(model)
 }
 
-/// serde_json (without `preserve_order`) sorts object keys, but member order
-/// matters to users (struct field order, constructor arguments). Re-read the
-/// file with an order-preserving map just for member names.
-fn member_orders(path: &Path) -> Result<BTreeMap<String, Vec<String>>> {
-    #[derive(Deserialize)]
-    struct Shapes {
-        shapes: indexmap::IndexMap<String, ShapeMembers>,
-    }
-    #[derive(Deserialize)]
-    struct ShapeMembers {
-        #[serde(default)]
-        members: Option<indexmap::IndexMap<String, serde::de::IgnoredAny>>,
-    }
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let shapes: Shapes = serde_json::from_str(&text).map_err(|source| Error::Json {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(shapes
-        .shapes
-        .into_iter()
-        .map(|(name, s)| (name, s.members.map(|m| m.into_keys().collect()).unwrap_or_default()))
-        .collect())
-}
-
-fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, mut raw: RawShape) -> Result<ir::Shape> {
+fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, mut raw: RawShape) -> Result<ir::Shape> {
     let at = format!("shapes.{name}");
     // XML facts matter to the XML and query codecs only; JSON protocols keep
     // an IR without them.
@@ -537,15 +525,12 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, mut raw: RawShap
                     ));
                 }
             }
-            let mut members_by_name = raw.members;
-            let mut members = Vec::with_capacity(members_by_name.len());
-            for member_name in &raw.member_order {
-                let Some(mut m) = members_by_name.remove(member_name) else {
-                    continue;
-                };
+            let mut members = Vec::with_capacity(raw.members.len());
+            for (name, mut m) in raw.members {
+                let member_name = &name;
                 let xml = if protocol.is_xml() { m.xml_facts() } else { ir::XmlFacts::default() };
                 let member_at = format!("{at}.members.{member_name}");
-                let location = match m.location.as_deref() {
+                let declared = match m.location.as_deref() {
                     None => Location::Body,
                     Some("uri") => Location::Uri,
                     Some("querystring") => Location::Querystring,
@@ -560,20 +545,26 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, mut raw: RawShap
                         ))
                     }
                 };
-                // In a JSON body, `locationName` is the member's key; in XML
-                // and query protocols it is an element name, not a JSON key
-                // (the generated serde is JSON), so it is kept aside.
+                let location = protocol.effective_location(role, declared);
+                // In a JSON body, `locationName` is the member's key (as
+                // botocore's JSON serializer and parser use it, even for a
+                // member whose binding does not apply); in XML and query
+                // protocols it is an element name, not a JSON key: the serde
+                // form uses member names there, whichever front end ran.
                 let (json_name, location_name) = match location {
                     Location::Body if protocol.is_json() => {
                         (m.location_name.filter(|n| n != member_name), None)
                     }
+                    Location::Body => (None, None),
                     _ => (None, m.location_name),
                 };
                 members.push(ir::Member {
                     name: member_name.clone(),
                     json_name,
                     target: m.shape,
-                    required: raw.required.contains(member_name),
+                    // Union (and event stream) members are never required,
+                    // as in the Smithy front end.
+                    required: !(raw.union || raw.eventstream) && raw.required.contains(member_name),
                     documentation: m.documentation,
                     location,
                     location_name,
@@ -585,11 +576,12 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, mut raw: RawShap
                     idempotency_token: m.idempotency_token,
                     deprecated: deprecation(m.deprecated, m.deprecated_message, m.deprecated_since),
                     sensitive: m.sensitive,
-                    payload: raw.payload.as_deref() == Some(member_name.as_str()),
+                    payload: protocol.binds_payload(role) && raw.payload.as_deref() == Some(member_name.as_str()),
                     json_value: m.jsonvalue,
                     xml,
                 });
             }
+            ir::sort_members(&mut members);
             if raw.union || raw.eventstream {
                 ShapeKind::Union { members }
             } else {
@@ -643,6 +635,7 @@ fn lower_paginators(
         }
         let paginator = ir::Paginator {
             operation: op.clone(),
+            source: ir::PaginatorSource::PaginatorsJson,
             input_token,
             output_token,
             limit_key: p.limit_key,
@@ -687,6 +680,19 @@ mod tests {
         model
     }
 
+    /// Lowers a botocore model given as JSON text (through a temporary file,
+    /// as the front end reads files).
+    fn lower_text(name: &str, text: &str) -> ir::Model {
+        let dir =
+            std::env::temp_dir().join(format!("awsgen-botocore-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("service-2.json");
+        std::fs::write(&path, text).unwrap();
+        let model = load(&path, None).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::remove_dir_all(&dir).unwrap();
+        model
+    }
+
     /// `locationName`, `flattened`, `xmlAttribute`, `xmlNamespace` and
     /// `queryName` land in the IR's `xml` fields on XML protocols (the JSON
     /// keys stay the member names), and nowhere on JSON protocols.
@@ -696,14 +702,14 @@ mod tests {
         let input = &model.shapes["In"];
         assert_eq!(input.xml.own.name.as_deref(), Some("InDoc"));
         assert_eq!(input.xml.own.namespace.as_ref().map(|n| n.uri.as_str()), Some("http://ns"));
-        let m = input.kind.members();
-        assert!(m.iter().all(|m| m.json_name.is_none() && m.wire_name() == m.name));
-        assert_eq!((m[0].xml.name.as_deref(), m[0].xml.flattened), (Some("Item"), true));
-        assert!(m[1].xml.attribute);
-        assert_eq!(m[1].xml.namespace.as_ref().and_then(|n| n.prefix.as_deref()), Some("xsi"));
-        assert_eq!((m[2].xml.name.as_deref(), m[2].xml.query_name.as_deref()), (Some("id"), Some("ID")));
+        assert!(input.kind.members().iter().all(|m| m.json_name.is_none() && m.wire_name() == m.name));
+        let m = |name: &str| &input.kind.members().iter().find(|m| m.name == name).unwrap().xml;
+        assert_eq!((m("Items").name.as_deref(), m("Items").flattened), (Some("Item"), true));
+        assert!(m("Kind").attribute);
+        assert_eq!(m("Kind").namespace.as_ref().and_then(|n| n.prefix.as_deref()), Some("xsi"));
+        assert_eq!((m("Id").name.as_deref(), m("Id").query_name.as_deref()), (Some("id"), Some("ID")));
         // Kept even when equal to the member name: ec2 capitalises a locationName.
-        assert_eq!(m[3].xml.name.as_deref(), Some("Plain"));
+        assert_eq!(m("Plain").name.as_deref(), Some("Plain"));
         let list = &model.shapes["L"].xml;
         assert_eq!((list.own.flattened, list.member.name.as_deref()), (true, Some("item")));
         let map = &model.shapes["Mp"].xml;
@@ -737,5 +743,141 @@ mod tests {
         }
         let err = resolved_protocol(p, &meta("x", Some(&["smithy-rpc-v3"]))).unwrap_err();
         assert!(err.to_string().contains("metadata.protocols"), "{err}");
+    }
+
+    /// The mirror image of the Smithy front end's bindings model: an
+    /// operation whose input and output declare every location, a nested
+    /// structure with locations, an error, and a union with a `required` list.
+    fn model(protocol: &str) -> String {
+        format!(
+            r#"{{"metadata": {{"apiVersion": "1", "protocol": "{protocol}", "jsonVersion": "1.1", "targetPrefix": "Svc"}},
+            "operations": {{"Op": {{"http": {{"method": "PUT", "requestUri": "/things/{{id}}"}},
+                "input": {{"shape": "In"}}, "output": {{"shape": "Out"}}, "errors": [{{"shape": "Oops"}}]}}}},
+            "shapes": {{
+              "S": {{"type": "string"}},
+              "In": {{"type": "structure", "required": ["id"], "payload": "body", "members": {{
+                "id": {{"shape": "S", "location": "uri", "locationName": "id"}},
+                "q": {{"shape": "S", "location": "querystring", "locationName": "q"}},
+                "h": {{"shape": "S", "location": "header", "locationName": "X-H"}},
+                "named": {{"shape": "S", "locationName": "Named"}},
+                "nested": {{"shape": "Nested"}},
+                "body": {{"shape": "S"}}}}}},
+              "Out": {{"type": "structure", "members": {{
+                "position": {{"shape": "S", "location": "querystring", "locationName": "position"}},
+                "h": {{"shape": "S", "location": "header", "locationName": "X-H"}},
+                "status": {{"shape": "S", "location": "statusCode"}}}}}},
+              "Nested": {{"type": "structure", "members": {{
+                "h": {{"shape": "S", "location": "header", "locationName": "h"}}}}}},
+              "Oops": {{"type": "structure", "exception": true, "members": {{
+                "h": {{"shape": "S", "location": "header", "locationName": "X-Oops"}}}}}},
+              "U": {{"type": "structure", "union": true, "required": ["a"], "members": {{"a": {{"shape": "S"}}}}}}
+            }}}}"#
+        )
+    }
+
+    fn binding(
+        model: &ir::Model,
+        shape: &str,
+        name: &str,
+    ) -> (Location, Option<String>, bool, Option<String>) {
+        let m = model.shapes[shape]
+            .kind
+            .members()
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap();
+        (
+            m.location,
+            m.location_name.clone(),
+            m.payload,
+            m.json_name.clone(),
+        )
+    }
+
+    #[test]
+    fn locations_are_ignored_on_rpc_protocols() {
+        for protocol in ["json", "query", "ec2", "smithy-rpc-v2-cbor"] {
+            let model = lower_text(protocol, &model(protocol));
+            for (shape, name) in [
+                ("In", "id"),
+                ("In", "q"),
+                ("In", "h"),
+                ("In", "body"),
+                ("Out", "position"),
+                ("Out", "status"),
+                ("Oops", "h"),
+            ] {
+                let (location, location_name, payload, _) = binding(&model, shape, name);
+                assert_eq!(
+                    (location, location_name, payload),
+                    (Location::Body, None, false),
+                    "{protocol} {shape}.{name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn locations_apply_by_role_on_rest_protocols() {
+        for protocol in ["rest-json", "rest-xml"] {
+            let model = lower_text(protocol, &model(protocol));
+            let b = |shape: &str, name: &str| {
+                let (location, location_name, payload, _) = binding(&model, shape, name);
+                (location, location_name, payload)
+            };
+            let some = |s: &str| Some(s.to_string());
+            assert_eq!(
+                b("In", "id"),
+                (Location::Uri, some("id"), false),
+                "{protocol}"
+            );
+            assert_eq!(b("In", "q"), (Location::Querystring, some("q"), false));
+            assert_eq!(b("In", "h"), (Location::Header, some("X-H"), false));
+            assert_eq!(b("In", "body"), (Location::Body, None, true));
+            // botocore's parsers read a querystring member of an output from the body.
+            assert_eq!(b("Out", "position"), (Location::Body, None, false));
+            assert_eq!(b("Out", "h"), (Location::Header, some("X-H"), false));
+            assert_eq!(b("Out", "status"), (Location::StatusCode, None, false));
+            assert_eq!(b("Oops", "h"), (Location::Header, some("X-Oops"), false));
+            assert_eq!(b("Nested", "h").0, Location::Body);
+        }
+    }
+
+    #[test]
+    fn location_name_is_the_json_key_only_on_json_protocols() {
+        for (protocol, key) in [
+            ("rest-json", Some("Named")),
+            ("json", Some("Named")),
+            ("rest-xml", None),
+            ("query", None),
+            ("ec2", None),
+        ] {
+            let model = lower_text(protocol, &model(protocol));
+            let (location, location_name, _, json_name) = binding(&model, "In", "named");
+            assert_eq!(
+                (location, location_name, json_name.as_deref()),
+                (Location::Body, None, key),
+                "{protocol}"
+            );
+        }
+    }
+
+    #[test]
+    fn json_metadata_only_on_aws_json_and_union_members_never_required() {
+        let json = lower_text("json-meta", &model("json"));
+        assert_eq!(
+            (
+                json.service.json_version.as_deref(),
+                json.service.target_prefix.as_deref()
+            ),
+            (Some("1.1"), Some("Svc"))
+        );
+        let rest = lower_text("rest-meta", &model("rest-json"));
+        assert_eq!(
+            (rest.service.json_version, rest.service.target_prefix),
+            (None, None)
+        );
+        assert!(!rest.shapes["U"].kind.members()[0].required);
+        assert!(rest.shapes["In"].kind.members().iter().any(|m| m.name == "id" && m.required));
     }
 }

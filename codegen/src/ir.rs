@@ -70,7 +70,10 @@ impl Protocol {
     }
 
     /// Whether the protocol's body is JSON (the only body form the
-    /// generated serde implementations target).
+    /// generated serde implementations target). Only on these protocols does
+    /// a member's JSON key come from the model (`jsonName` / `locationName`);
+    /// elsewhere the serde form uses member names, and XML names belong to
+    /// the XML codec.
     pub fn is_json(self) -> bool {
         matches!(self, Protocol::Json | Protocol::RestJson)
     }
@@ -80,6 +83,69 @@ impl Protocol {
     pub fn is_xml(self) -> bool {
         matches!(self, Protocol::RestXml | Protocol::Query | Protocol::Ec2)
     }
+
+    /// Whether members can be bound to parts of the HTTP message (URI,
+    /// query string, headers, status code, payload). Only the REST
+    /// protocols do this: on awsJson, awsQuery, ec2Query and rpcv2Cbor every
+    /// member is in the body, whatever binding the model declares (Smithy's
+    /// protocol specifications; botocore's serializers for these protocols
+    /// never look at `location`).
+    pub fn has_http_bindings(self) -> bool {
+        matches!(self, Protocol::RestJson | Protocol::RestXml)
+    }
+
+    /// Whether error codes are the `awsQueryError` codes (awsQuery and
+    /// ec2Query) rather than the error shape's name.
+    pub fn uses_query_error_codes(self) -> bool {
+        matches!(self, Protocol::Query | Protocol::Ec2)
+    }
+
+    /// The location a member really has, given the location its model
+    /// declares and the role of its structure: the one rule both front ends
+    /// apply. A binding only counts where the protocol and the role give it a
+    /// meaning, as Smithy's HTTP binding specification says and botocore's
+    /// serializers and parsers do:
+    ///
+    /// - on protocols without HTTP bindings, nothing ([`has_http_bindings`](Self::has_http_bindings));
+    /// - URI labels and query parameters only in operation inputs (botocore's
+    ///   parsers read such members of an output from the body);
+    /// - headers in inputs, outputs and errors;
+    /// - the status code only in outputs and errors;
+    /// - nothing in a structure that is only ever nested.
+    pub fn effective_location(self, role: Role, declared: Location) -> Location {
+        if !self.has_http_bindings() {
+            return Location::Body;
+        }
+        let applies = match declared {
+            Location::Body => true,
+            Location::Uri | Location::Querystring => role.input,
+            Location::Header | Location::Headers => role.input || role.output,
+            Location::StatusCode => role.output,
+        };
+        if applies {
+            declared
+        } else {
+            Location::Body
+        }
+    }
+
+    /// Whether a member declared as the HTTP payload is one, by the same rule
+    /// as [`effective_location`](Self::effective_location).
+    pub fn binds_payload(self, role: Role) -> bool {
+        self.has_http_bindings() && (role.input || role.output)
+    }
+}
+
+/// What a structure is to the operations of its service, which decides
+/// whether the HTTP bindings of its members apply (see
+/// [`Protocol::effective_location`]). A structure can be both an input and an
+/// output; errors count as outputs; nested-only structures are neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Role {
+    /// The structure is some operation's input.
+    pub input: bool,
+    /// The structure is some operation's output, or an error.
+    pub output: bool,
 }
 
 /// A named shape.
@@ -271,7 +337,8 @@ pub struct Member {
     /// HTTP binding of the member when its structure is an operation input or
     /// output.
     pub location: Location,
-    /// Header, query or label name for non-body locations.
+    /// Header, query or label name for non-body locations (`None` for body
+    /// members).
     pub location_name: Option<String>,
     /// Timestamp format set on the member itself.
     pub timestamp_format: Option<TimestampFormat>,
@@ -285,6 +352,16 @@ pub struct Member {
     pub json_value: bool,
     /// XML and query facts (XML and query protocols only).
     pub xml: XmlFacts,
+}
+
+/// Puts the members of a structure or union in the crate's order: by model
+/// name (byte order). The two sources order some members differently (e.g.
+/// botocore puts api-gateway's `position` before `items`, Smithy after), and
+/// a generated crate must not change when a team switches its source; the
+/// order shows in field order, `new(…)` arguments, `Debug` and the order of
+/// keys in a serialized body. Both front ends call this.
+pub fn sort_members(members: &mut [Member]) {
+    members.sort_by(|a, b| a.name.cmp(&b.name));
 }
 
 impl Member {
@@ -370,6 +447,8 @@ pub struct HttpTrait {
 pub struct Paginator {
     /// Operation name.
     pub operation: String,
+    /// Where the paginator was defined (the generated docs say so).
+    pub source: PaginatorSource,
     /// Request member(s) that carry the token.
     pub input_token: Vec<String>,
     /// Expressions locating the next token(s) in the response; same length as
@@ -383,6 +462,26 @@ pub struct Paginator {
     pub more_results: Option<String>,
     /// Members kept from the first page only in the full result.
     pub non_aggregate_keys: Vec<String>,
+}
+
+/// Where a paginator comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PaginatorSource {
+    /// botocore's `paginators-1.json`.
+    #[default]
+    PaginatorsJson,
+    /// The Smithy `@paginated` trait (merged with the service's).
+    SmithyPaginated,
+}
+
+impl PaginatorSource {
+    /// How the generated docs name the source.
+    pub fn describe(self) -> &'static str {
+        match self {
+            PaginatorSource::PaginatorsJson => "`paginators-1.json`",
+            PaginatorSource::SmithyPaginated => "Smithy `@paginated`",
+        }
+    }
 }
 
 impl Model {

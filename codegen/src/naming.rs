@@ -13,7 +13,7 @@
 //!    (`Unknown` among enum variants, prelude names among types) gets the suffix
 //!    `Value`; keywords become raw identifiers (`r#type`), except those that
 //!    cannot (`self`, `Self`, `super`, `crate`), which get a `_` suffix.
-//! 4. Unique: when two names still collide, the later one (in model order;
+//! 4. Unique: when two names still collide, the later one (in IR order;
 //!    for types, names valid as written come first) gets `_2`, `_3`, … until unique.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -36,7 +36,14 @@
 //! - Errors of the service apply to every operation and follow the
 //!   operation's own errors.
 //! - `@paginated` on an operation, merged over the service's `@paginated`,
-//!   gives a paginator like `paginators-1.json`.
+//!   gives a paginator like `paginators-1.json` (its source recorded, for the docs).
+//!
+//! Traits apply as the service's protocol defines them, by the rules both
+//! front ends share: HTTP bindings only where protocol and role give them a
+//! meaning ([`ir::Protocol::effective_location`]; `@http` only on the REST
+//! protocols), `awsQueryError` codes only on awsQuery and ec2Query,
+//! `@jsonName` only on JSON protocols and `@xmlName` never as a JSON key,
+//! and members in the crate's order ([`ir::sort_members`]).
 //!
 //! Every error names the place: the shape id and member, or the JSON path.
 
@@ -408,6 +415,9 @@ struct Loader<'a> {
     /// Traits from `apply` entries, by shape or member id.
     applied: HashMap<String, Traits>,
     protocol: ir::Protocol,
+    /// Which structures are operation inputs and outputs, by shape id (errors
+    /// are known by their `@error` trait).
+    roles: HashMap<String, ir::Role>,
 }
 
 impl<'a> Loader<'a> {
@@ -439,6 +449,7 @@ impl<'a> Loader<'a> {
             shapes,
             applied,
             protocol: ir::Protocol::default(),
+            roles: HashMap::new(),
         })
     }
 
@@ -589,11 +600,26 @@ impl<'a> Loader<'a> {
         }
         let svc_traits = self.resolve_id(&service_id)?.traits;
 
+        let op_ids = self.operation_ids(&service_id)?;
+        for op_id in &op_ids {
+            let raw = &self.shapes[op_id];
+            for (r, is_input) in [(&raw.input, true), (&raw.output, false)] {
+                if let Some(r) = r {
+                    let role = self.roles.entry(r.target.clone()).or_default();
+                    if is_input {
+                        role.input = true;
+                    } else {
+                        role.output = true;
+                    }
+                }
+            }
+        }
+
         let mut queue = VecDeque::new();
         let mut operations = BTreeMap::new();
         let mut op_origins: BTreeMap<String, String> = BTreeMap::new();
         let mut paginators = BTreeMap::new();
-        for op_id in self.operation_ids(&service_id)? {
+        for op_id in op_ids {
             let name = short_name(&op_id).to_string();
             if let Some(other) = op_origins.insert(name.clone(), op_id.clone()) {
                 return Err(self.err(
@@ -803,7 +829,11 @@ impl<'a> Loader<'a> {
         }
 
         const HTTP: &str = "smithy.api#http";
-        let http = match t.object(HTTP)? {
+        // `@http` only means something on the REST protocols; on awsJson,
+        // awsQuery, ec2Query and rpcv2Cbor every call is a POST to `/`
+        // (transcribe's awsJson1_1 operations carry `@http` traits).
+        let declared = if self.protocol.has_http_bindings() { t.object(HTTP)? } else { None };
+        let http = match declared {
             None => ir::HttpTrait {
                 method: "POST".into(),
                 request_uri: "/".into(),
@@ -994,9 +1024,18 @@ impl<'a> Loader<'a> {
                         self.err(format!("{at}.traits.{QUERY_ERROR}.httpResponseCode"), "expected an HTTP status code")
                     })?),
                 };
+                // The awsQueryError code is the code only on the query
+                // protocols. Elsewhere (awsQueryCompatible services too: sqs
+                // on awsJson1_0) the response names the shape (`__type`),
+                // and botocore matches the modelled error by it.
+                let query = self.protocol.uses_query_error_codes();
+                let code = match t.field(QUERY_ERROR, "code")? {
+                    Some(code) if query => code,
+                    _ => short_name(id),
+                };
                 Some(ir::ErrorInfo {
-                    code: t.field(QUERY_ERROR, "code")?.unwrap_or(short_name(id)).to_string(),
-                    http_status: t.u16("smithy.api#httpError")?.or(query_status),
+                    code: code.to_string(),
+                    http_status: t.u16("smithy.api#httpError")?.or(query_status.filter(|_| query)),
                     sender_fault: fault == "client",
                 })
             }
@@ -1046,7 +1085,9 @@ impl<'a> Loader<'a> {
         union: bool,
         queue: &mut VecDeque<Work>,
     ) -> Result<Vec<ir::Member>> {
-        let xml = matches!(self.protocol, ir::Protocol::RestXml | ir::Protocol::Query | ir::Protocol::Ec2);
+        // The role decides which HTTP bindings apply (ir::Protocol::effective_location).
+        let mut role = self.roles.get(id).copied().unwrap_or_default();
+        role.output |= resolved.traits.contains_key("smithy.api#error");
         let mut out = Vec::with_capacity(resolved.members.len());
         let mut payload_seen: Option<&str> = None;
         for (name, member) in &resolved.members {
@@ -1074,7 +1115,7 @@ impl<'a> Loader<'a> {
                 }
                 payload_seen = Some(name);
             }
-            let (location, location_name) = match found.first() {
+            let (declared, location_name) = match found.first() {
                 None => (Location::Body, None),
                 Some(&"smithy.api#httpLabel") => (Location::Uri, Some(name.clone())),
                 Some(&"smithy.api#httpQueryParams") => (Location::Querystring, None),
@@ -1085,15 +1126,14 @@ impl<'a> Loader<'a> {
                     (location, value)
                 }
             };
-            let json_name = if location == Location::Body {
-                let wire = match t.string("smithy.api#jsonName")? {
-                    Some(n) => Some(n),
-                    None if xml => t.string("smithy.api#xmlName")?,
-                    None => None,
-                };
-                wire.filter(|n| n != name).map(str::to_string)
-            } else {
-                None
+            let location = self.protocol.effective_location(role, declared);
+            let location_name = location_name.filter(|_| location != Location::Body);
+            let payload = payload && self.protocol.binds_payload(role);
+            // `@jsonName` is the JSON key on JSON protocols only; `@xmlName`
+            // never is (it belongs to the XML codec).
+            let json_name = match t.string("smithy.api#jsonName")? {
+                Some(n) if location == Location::Body && self.protocol.is_json() && n != name => Some(n.to_string()),
+                _ => None,
             };
             let json_value = self
                 .shapes
@@ -1115,9 +1155,10 @@ impl<'a> Loader<'a> {
                 sensitive: t.has("smithy.api#sensitive"),
                 payload,
                 json_value,
-                xml: if xml { t.xml_facts()? } else { ir::XmlFacts::default() },
+                xml: if self.protocol.is_xml() { t.xml_facts()? } else { ir::XmlFacts::default() },
             });
         }
+        ir::sort_members(&mut out);
         Ok(out)
     }
 
@@ -1224,6 +1265,7 @@ impl<'a> Loader<'a> {
         };
         Ok(Some(ir::Paginator {
             operation: op_name.to_string(),
+            source: ir::PaginatorSource::SmithyPaginated,
             input_token: vec![input_token],
             output_token: vec![output_token],
             limit_key: page_size,

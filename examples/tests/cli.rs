@@ -144,8 +144,8 @@ fn lists_a_table_and_the_next_token_with_env_credentials() {
 
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 2);
-    assert!(seen[0].starts_with("GET /model-invocation-jobs?statusEquals=Completed&maxResults=2 HTTP/1.1"), "{}", seen[0]);
-    assert!(seen[1].starts_with("GET /model-invocation-jobs?statusEquals=Completed&maxResults=2&nextToken=page-2 "), "{}", seen[1]);
+    assert!(seen[0].starts_with("GET /model-invocation-jobs?maxResults=2&statusEquals=Completed HTTP/1.1"), "{}", seen[0]);
+    assert!(seen[1].starts_with("GET /model-invocation-jobs?maxResults=2&nextToken=page-2&statusEquals=Completed "), "{}", seen[1]);
     assert!(seen[0].contains("Credential=AKIDFROMENV/") && seen[0].contains("/us-west-2/bedrock/aws4_request"), "{}", seen[0]);
 
     // Resuming from that token: the rest of page 2, then page 3.

@@ -139,7 +139,7 @@ pub enum BuildError {
 }
 
 /// Builds the HTTP request of one operation call. Generated code calls one
-/// method per bound member, in model member order, then [`build`](Self::build).
+/// method per bound member, in member order (by model name), then [`build`](Self::build).
 #[derive(Debug)]
 pub struct RequestBuilder {
     metadata: Metadata,

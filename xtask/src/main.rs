@@ -4,12 +4,14 @@
 //! - `test`: install the tests' dependencies (moto) and run `cargo test --workspace`
 //! - `update-model --botocore VERSION [--service NAME]`
 //! - `corpus --botocore VERSION [--compile s3,dynamodb,…]`
-//! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`, `rpc-vectors`: test vectors from botocore itself
+//! - `smithy-sample`: the botocore 1.37.26 models of the Smithy sample (tests/fixtures/smithy-sample/botocore)
+//! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`, `rpc-vectors`, `xml-vectors`: test vectors from botocore itself
 
 mod botocore_wheel;
 mod corpus;
 mod paginator_vectors;
 mod python;
+mod smithy_sample;
 
 use std::path::{Path, PathBuf};
 
@@ -74,6 +76,9 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Download botocore 1.37.26 and write the eleven services of the Smithy sample, documentation
+    /// stripped, into tests/fixtures/smithy-sample/botocore (what tests/smithy_sample.rs compares with).
+    SmithySample,
     /// Run botocore's paginator over canned pages and write test vectors into tests/vectors/paginators.
     PaginatorVectors,
     /// Serialize generated bedrock inputs with botocore and write test vectors into tests/vectors/serde.
@@ -134,6 +139,7 @@ fn main() -> Result<()> {
             corpus::run(&root, &version, &compile)
         }
         Command::Test { args } => test_cmd(&repo_root(), &args),
+        Command::SmithySample => smithy_sample::run(&repo_root()),
         Command::PaginatorVectors => paginator_vectors::run(&repo_root()),
         Command::SerdeVectors => python::serde_vectors(&repo_root()),
         Command::HttpVectors => python::http_vectors(&repo_root()),

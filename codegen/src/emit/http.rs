@@ -535,7 +535,7 @@ mod tests {
         let files = generate(&model, "tokens");
         let code = squashed(&files, "src/operations/put_kinds.rs");
         assert!(
-            code.contains("fnfill_idempotency_tokens(input:&mutSelf::Input,new_token:&mutdynFnMut()->String){ifinput.token.is_none(){input.token=Some(new_token());}ifinput.required.is_empty(){input.required=new_token();}}"),
+            code.contains("fnfill_idempotency_tokens(input:&mutSelf::Input,new_token:&mutdynFnMut()->String){ifinput.required.is_empty(){input.required=new_token();}ifinput.token.is_none(){input.token=Some(new_token());}}"),
             "{code}"
         );
         // No token member: the trait's default.

@@ -444,8 +444,8 @@ fn one(ctx: &Ctx, p: &Paginator) -> Result<TokenStream> {
     };
     let full_param = if merges.is_empty() { quote!(_full) } else { quote!(full) };
     let op_name = &p.operation;
-    let struct_doc = format!(" The paginator glue of `{op_name}` (`paginators-1.json`: input token {}, output token {}, result {}).",
-        p.input_token.join(", "), p.output_token.join(", "), if p.result_key.is_empty() { "none".to_string() } else { p.result_key.join(", ") });
+    let struct_doc = format!(" The paginator glue of `{op_name}` ({}: input token {}, output token {}, result {}).",
+        p.source.describe(), p.input_token.join(", "), p.output_token.join(", "), if p.result_key.is_empty() { "none".to_string() } else { p.result_key.join(", ") });
     let fn_doc = format!(
         " A paginator over `{op_name}`, like boto3's `client.get_paginator(\"{}\").paginate(…)`.",
         op_name.to_snake_case()

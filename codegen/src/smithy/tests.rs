@@ -115,15 +115,22 @@ fn only_shapes_reachable_from_the_service_are_kept() {
 }
 
 #[test]
-fn mixin_members_come_first_and_local_redeclarations_merge() {
+fn mixin_members_are_merged_and_local_redeclarations_merge() {
     let model = load_fixture("shapes.json");
     let names = member_names(&model, "PutThingsInput");
-    assert_eq!(&names[..4], ["id", "note", "text", "flag"]);
+    // The mixin's members are there; every structure's members are in the
+    // crate's order, by name (ir::sort_members), whatever the model's order.
+    for name in ["id", "note", "text", "flag"] {
+        assert!(names.contains(&name.to_string()), "{name}");
+    }
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
     assert_eq!(names.len(), 30);
     let id = member(&model, "PutThingsInput", "id");
     assert_eq!(id.documentation, html("<p>From the mixin.</p>"));
     assert!(!id.required);
-    // `note` keeps the mixin's position and documentation, and gets `@required` locally.
+    // `note` keeps the mixin's documentation, and gets `@required` locally.
     let note = member(&model, "PutThingsInput", "note");
     assert!(note.required);
     assert_eq!(note.documentation, html("<p>A note, made required by the structure using the mixin.</p>"));
@@ -262,7 +269,8 @@ fn union_with_a_unit_member() {
     nothing.documentation = html("<p>No value: a Unit member.</p>");
     assert_eq!(
         members,
-        &vec![nothing, body("text", "String"), body("node", "TreeNode"), body("count", "Integer")]
+        // In the crate's order, by name (ir::sort_members).
+        &vec![body("count", "Integer"), body("node", "TreeNode"), nothing, body("text", "String")]
     );
     // botocore's `Unit`: an empty structure.
     assert_eq!(shape(&model, "Unit"), &plain_shape("Unit", ShapeKind::Structure { members: vec![] }));
@@ -373,8 +381,9 @@ fn errors_and_service_errors() {
     let model = load_fixture("shapes.json");
     assert_eq!(
         shape(&model, "Broken").error,
+        // restJson1: the awsQueryError code and status are not used.
         Some(ErrorInfo {
-            code: "Broken.Thing".into(),
+            code: "Broken".into(),
             http_status: Some(503),
             sender_fault: false,
         })
@@ -518,6 +527,8 @@ fn paginated_merges_service_defaults() {
     let model = load_fixture("weather.json");
     let paginator = |op: &str, output: &str, limit: &str, items: &str| Paginator {
         operation: op.into(),
+        // The generated docs name the source (`Smithy @paginated`).
+        source: ir::PaginatorSource::SmithyPaginated,
         input_token: vec!["nextToken".into()],
         output_token: vec![output.into()],
         limit_key: Some(limit.into()),
@@ -788,15 +799,232 @@ fn protocols() {
     assert_eq!((svc.protocol, svc.target_prefix.as_deref()), (ir::Protocol::Smithy, Some("Svc")));
 }
 
-#[test]
-fn xml_name_is_the_wire_name_for_xml_protocols() {
-    let mut model = with_input(json!({"a": {"target": "smithy.api#String", "traits": {"smithy.api#xmlName": "A"}}}));
-    assert_eq!(inline(&model).unwrap().shapes["In"].kind.members()[0].json_name, None);
-    model["shapes"]["ex#Svc"]["traits"] = json!({"aws.protocols#restXml": {}});
-    assert_eq!(
-        inline(&model).unwrap().shapes["In"].kind.members()[0].json_name.as_deref(),
-        Some("A")
+// ---------------------------------------------------------------------------
+// Protocol- and role-dependent semantics (issue 15): each rule on a small model
+// ---------------------------------------------------------------------------
+
+/// An operation `ex#Op` (`@http` PUT `/things/{id}`, code 201) whose input
+/// and output bind members to every part of the HTTP message, plus an error
+/// with an `awsQueryError` code, on a service with `service_traits`.
+fn bindings_model(service_traits: Value) -> Value {
+    let s = |traits: Value| json!({"target": "smithy.api#String", "traits": traits});
+    let mut model = inline_model(
+        json!({}),
+        json!({
+            "ex#In": {"type": "structure", "members": {
+                "id": s(json!({"smithy.api#httpLabel": {}, "smithy.api#required": {}})),
+                "q": s(json!({"smithy.api#httpQuery": "q"})),
+                "h": s(json!({"smithy.api#httpHeader": "X-H"})),
+                "code": {"target": "smithy.api#Integer", "traits": {"smithy.api#httpResponseCode": {}}},
+                "nested": {"target": "ex#Nested"},
+                "body": {"target": "ex#Blob", "traits": {"smithy.api#httpPayload": {}}},
+            }},
+            "ex#Out": {"type": "structure", "members": {
+                "items": s(json!({})),
+                "position": s(json!({"smithy.api#httpQuery": "position"})),
+                "label": s(json!({"smithy.api#httpLabel": {}})),
+                "h": s(json!({"smithy.api#httpHeader": "X-H"})),
+                "status": {"target": "smithy.api#Integer", "traits": {"smithy.api#httpResponseCode": {}}},
+            }},
+            "ex#Nested": {"type": "structure", "members": {
+                "h": s(json!({"smithy.api#httpHeader": "X-Nested"})),
+                "q": s(json!({"smithy.api#httpQuery": "nq"})),
+            }},
+            "ex#Blob": {"type": "blob"},
+            "ex#Oops": {"type": "structure", "members": {
+                "h": s(json!({"smithy.api#httpHeader": "X-Oops"})),
+                "q": s(json!({"smithy.api#httpQuery": "oq"})),
+            }, "traits": {
+                "smithy.api#error": "client",
+                "aws.protocols#awsQueryError": {"code": "Oops.Code", "httpResponseCode": 409},
+            }},
+        }),
     );
+    model["shapes"]["ex#Svc"]["traits"] = service_traits;
+    model["shapes"]["ex#Op"] = json!({
+        "type": "operation",
+        "input": {"target": "ex#In"},
+        "output": {"target": "ex#Out"},
+        "errors": [{"target": "ex#Oops"}],
+        "traits": {"smithy.api#http": {"method": "PUT", "uri": "/things/{id}", "code": 201}},
+    });
+    model
+}
+
+fn binding(model: &ir::Model, shape_name: &str, name: &str) -> (Location, Option<String>, bool) {
+    let m = member(model, shape_name, name);
+    (m.location, m.location_name.clone(), m.payload)
+}
+
+#[test]
+fn http_bindings_are_ignored_on_rpc_protocols() {
+    for traits in [
+        json!({"aws.protocols#awsJson1_0": {}}),
+        json!({"aws.protocols#awsJson1_1": {}}),
+        json!({"aws.protocols#awsQuery": {}}),
+        json!({"aws.protocols#ec2Query": {}}),
+        json!({"smithy.protocols#rpcv2Cbor": {}}),
+    ] {
+        let model = inline(&bindings_model(traits.clone())).unwrap();
+        for (shape_name, m) in [
+            ("In", "id"),
+            ("In", "q"),
+            ("In", "h"),
+            ("In", "code"),
+            ("In", "body"),
+            ("Out", "position"),
+            ("Out", "label"),
+            ("Out", "h"),
+            ("Out", "status"),
+            ("Oops", "h"),
+            ("Oops", "q"),
+        ] {
+            assert_eq!(
+                binding(&model, shape_name, m),
+                (Location::Body, None, false),
+                "{traits} {shape_name}.{m}"
+            );
+        }
+        // `@http` does not apply either: every call is a POST to `/`.
+        assert_eq!(
+            model.operations["Op"].http,
+            HttpTrait {
+                method: "POST".into(),
+                request_uri: "/".into(),
+                response_code: 200
+            },
+            "{traits}"
+        );
+    }
+}
+
+#[test]
+fn http_bindings_apply_by_role_on_rest_protocols() {
+    for traits in [
+        json!({"aws.protocols#restJson1": {}}),
+        json!({"aws.protocols#restXml": {}}),
+    ] {
+        let model = inline(&bindings_model(traits.clone())).unwrap();
+        let b = |shape_name: &str, m: &str| binding(&model, shape_name, m);
+        let some = |s: &str| Some(s.to_string());
+        // Inputs: labels, query, headers and the payload; a status code means nothing there.
+        assert_eq!(
+            b("In", "id"),
+            (Location::Uri, some("id"), false),
+            "{traits}"
+        );
+        assert_eq!(b("In", "q"), (Location::Querystring, some("q"), false));
+        assert_eq!(b("In", "h"), (Location::Header, some("X-H"), false));
+        assert_eq!(b("In", "code"), (Location::Body, None, false));
+        assert_eq!(b("In", "body"), (Location::Body, None, true));
+        // Outputs: `@httpQuery` and `@httpLabel` mean nothing (api-gateway's
+        // `position` is read from the body, so its paginators go on).
+        assert_eq!(b("Out", "position"), (Location::Body, None, false));
+        assert_eq!(b("Out", "label"), (Location::Body, None, false));
+        assert_eq!(b("Out", "h"), (Location::Header, some("X-H"), false));
+        assert_eq!(b("Out", "status"), (Location::StatusCode, None, false));
+        // Errors are read like outputs.
+        assert_eq!(b("Oops", "h"), (Location::Header, some("X-Oops"), false));
+        assert_eq!(b("Oops", "q"), (Location::Body, None, false));
+        // A structure that is only nested binds nothing.
+        assert_eq!(b("Nested", "h"), (Location::Body, None, false));
+        assert_eq!(b("Nested", "q"), (Location::Body, None, false));
+        assert_eq!(model.operations["Op"].http.request_uri, "/things/{id}");
+    }
+}
+
+#[test]
+fn a_structure_that_is_input_and_output_keeps_the_bindings_of_both() {
+    let mut model = bindings_model(json!({"aws.protocols#restJson1": {}}));
+    model["shapes"]["ex#Op"]["output"] = json!({"target": "ex#In"});
+    let model = inline(&model).unwrap();
+    assert_eq!(member(&model, "In", "q").location, Location::Querystring);
+    assert_eq!(member(&model, "In", "code").location, Location::StatusCode);
+}
+
+#[test]
+fn query_error_codes_only_on_query_protocols() {
+    let error = |traits: Value| {
+        inline(&bindings_model(traits)).unwrap().shapes["Oops"]
+            .error
+            .clone()
+            .unwrap()
+    };
+    // restJson1 (ram, cognito-sync) and awsJson: the shape name, as the
+    // response's `__type` / `X-Amzn-ErrorType` names it.
+    for traits in [
+        json!({"aws.protocols#restJson1": {}}),
+        json!({"aws.protocols#awsJson1_1": {}}),
+        // sqs: awsQueryCompatible on awsJson1_0. The response's `__type` names
+        // the shape; botocore finds the modelled error by it (its
+        // `QueryErrorCode`), the x-amzn-query-error header's code only becomes
+        // `Error.Code`.
+        json!({"aws.protocols#awsJson1_0": {}, "aws.protocols#awsQueryCompatible": {}}),
+    ] {
+        assert_eq!(
+            error(traits.clone()),
+            ErrorInfo {
+                code: "Oops".into(),
+                http_status: None,
+                sender_fault: true
+            },
+            "{traits}"
+        );
+    }
+    for traits in [
+        json!({"aws.protocols#awsQuery": {}}),
+        json!({"aws.protocols#ec2Query": {}}),
+    ] {
+        assert_eq!(
+            error(traits.clone()),
+            ErrorInfo {
+                code: "Oops.Code".into(),
+                http_status: Some(409),
+                sender_fault: true
+            },
+            "{traits}"
+        );
+    }
+}
+
+#[test]
+fn xml_name_is_never_the_json_key() {
+    let members = json!({
+        "a": {"target": "smithy.api#String", "traits": {"smithy.api#xmlName": "A"}},
+        "b": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "B"}},
+    });
+    let json_names = |protocol: &str| {
+        let mut model = with_input(members.clone());
+        model["shapes"]["ex#Svc"]["traits"] = json!({ protocol: {} });
+        let model = inline(&model).unwrap();
+        model.shapes["In"]
+            .kind
+            .members()
+            .iter()
+            .map(|m| m.json_name.clone())
+            .collect::<Vec<_>>()
+    };
+    // `@jsonName` is the key on JSON protocols; `@xmlName` never is (s3's
+    // `Tags` stays `Tags`, not `Tag`): the serde form does not depend on the
+    // front end, and XML names belong to the XML codec.
+    for protocol in [
+        "aws.protocols#restJson1",
+        "aws.protocols#awsJson1_0",
+        "aws.protocols#awsJson1_1",
+    ] {
+        assert_eq!(
+            json_names(protocol),
+            [None, Some("B".to_string())],
+            "{protocol}"
+        );
+    }
+    for protocol in [
+        "aws.protocols#restXml",
+        "aws.protocols#awsQuery",
+        "aws.protocols#ec2Query",
+    ] {
+        assert_eq!(json_names(protocol), [None, None], "{protocol}");
+    }
 }
 
 #[test]

@@ -16,9 +16,9 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
+                rt::Member::new("DeviceName", "deviceName", 158u16).query("DeviceName"),
                 rt::Member::new("Ebs", "ebs", 23u16).query("Ebs"),
                 rt::Member::new("NoDevice", "noDevice", 158u16).query("NoDevice"),
-                rt::Member::new("DeviceName", "deviceName", 158u16).query("DeviceName"),
                 rt::Member::new("VirtualName", "virtualName", 158u16)
                     .query("VirtualName"),
             ],
@@ -106,36 +106,36 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         ),
         rt::Shape::Structure(
             &[
-                rt::Member::new("CoreCount", "coreCount", 102u16).query("CoreCount"),
-                rt::Member::new("ThreadsPerCore", "threadsPerCore", 102u16)
-                    .query("ThreadsPerCore"),
                 rt::Member::new("AmdSevSnp", "amdSevSnp", 0u16).query("AmdSevSnp"),
+                rt::Member::new("CoreCount", "coreCount", 102u16).query("CoreCount"),
                 rt::Member::new("NestedVirtualization", "nestedVirtualization", 121u16)
                     .query("NestedVirtualization"),
+                rt::Member::new("ThreadsPerCore", "threadsPerCore", 102u16)
+                    .query("ThreadsPerCore"),
             ],
         ),
         rt::Shape::Structure(
             &[
-                rt::Member::new("CoreCount", "CoreCount", 102u16),
-                rt::Member::new("ThreadsPerCore", "ThreadsPerCore", 102u16),
                 rt::Member::new("AmdSevSnp", "AmdSevSnp", 0u16),
+                rt::Member::new("CoreCount", "CoreCount", 102u16),
                 rt::Member::new("NestedVirtualization", "NestedVirtualization", 121u16),
+                rt::Member::new("ThreadsPerCore", "ThreadsPerCore", 102u16),
             ],
         ),
         rt::Shape::Structure(&[rt::Member::new("CpuCredits", "CpuCredits", 158u16)]),
         rt::Shape::Timestamp,
         rt::Shape::Structure(
             &[
-                rt::Member::new("InstanceIds", "InstanceId", 60u16),
+                rt::Member::new("DryRun", "dryRun", 6u16).query("DryRun"),
+                rt::Member::new("Filters", "Filter", 40u16),
                 rt::Member::new(
                     "IncludeManagedResources",
                     "IncludeManagedResources",
                     6u16,
                 ),
-                rt::Member::new("DryRun", "dryRun", 6u16).query("DryRun"),
-                rt::Member::new("Filters", "Filter", 40u16),
-                rt::Member::new("NextToken", "nextToken", 158u16).query("NextToken"),
+                rt::Member::new("InstanceIds", "InstanceId", 60u16),
                 rt::Member::new("MaxResults", "maxResults", 102u16).query("MaxResults"),
+                rt::Member::new("NextToken", "nextToken", 158u16).query("NextToken"),
             ],
         ),
         rt::Shape::Structure(
@@ -148,47 +148,45 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("DeleteOnTermination", "deleteOnTermination", 6u16)
-                    .query("DeleteOnTermination"),
-                rt::Member::new("Iops", "iops", 102u16).query("Iops"),
-                rt::Member::new("SnapshotId", "snapshotId", 154u16).query("SnapshotId"),
-                rt::Member::new("VolumeSize", "volumeSize", 102u16).query("VolumeSize"),
-                rt::Member::new("VolumeType", "volumeType", 167u16).query("VolumeType"),
-                rt::Member::new("KmsKeyId", "kmsKeyId", 158u16).query("KmsKeyId"),
-                rt::Member::new("Throughput", "throughput", 102u16).query("Throughput"),
-                rt::Member::new("OutpostArn", "outpostArn", 158u16).query("OutpostArn"),
                 rt::Member::new("AvailabilityZone", "availabilityZone", 158u16)
                     .query("AvailabilityZone"),
+                rt::Member::new("AvailabilityZoneId", "AvailabilityZoneId", 158u16),
+                rt::Member::new("DeleteOnTermination", "deleteOnTermination", 6u16)
+                    .query("DeleteOnTermination"),
+                rt::Member::new("EbsCardIndex", "EbsCardIndex", 102u16),
                 rt::Member::new("Encrypted", "encrypted", 6u16).query("Encrypted"),
+                rt::Member::new("Iops", "iops", 102u16).query("Iops"),
+                rt::Member::new("KmsKeyId", "kmsKeyId", 158u16).query("KmsKeyId"),
+                rt::Member::new("OutpostArn", "outpostArn", 158u16).query("OutpostArn"),
+                rt::Member::new("SnapshotId", "snapshotId", 154u16).query("SnapshotId"),
+                rt::Member::new("Throughput", "throughput", 102u16).query("Throughput"),
                 rt::Member::new(
                     "VolumeInitializationRate",
                     "VolumeInitializationRate",
                     102u16,
                 ),
-                rt::Member::new("AvailabilityZoneId", "AvailabilityZoneId", 158u16),
-                rt::Member::new("EbsCardIndex", "EbsCardIndex", 102u16),
+                rt::Member::new("VolumeSize", "volumeSize", 102u16).query("VolumeSize"),
+                rt::Member::new("VolumeType", "volumeType", 167u16).query("VolumeType"),
             ],
         ),
         rt::Shape::Structure(
             &[
+                rt::Member::new("AssociatedResource", "associatedResource", 158u16)
+                    .query("AssociatedResource"),
                 rt::Member::new("AttachTime", "attachTime", 19u16).query("AttachTime"),
                 rt::Member::new("DeleteOnTermination", "deleteOnTermination", 6u16)
                     .query("DeleteOnTermination"),
-                rt::Member::new("Status", "status", 2u16).query("Status"),
-                rt::Member::new("VolumeId", "volumeId", 158u16).query("VolumeId"),
-                rt::Member::new("AssociatedResource", "associatedResource", 158u16)
-                    .query("AssociatedResource"),
-                rt::Member::new("VolumeOwnerId", "volumeOwnerId", 158u16)
-                    .query("VolumeOwnerId"),
-                rt::Member::new("Operator", "operator", 125u16).query("Operator"),
                 rt::Member::new("EbsCardIndex", "ebsCardIndex", 102u16)
                     .query("EbsCardIndex"),
+                rt::Member::new("Operator", "operator", 125u16).query("Operator"),
+                rt::Member::new("Status", "status", 2u16).query("Status"),
+                rt::Member::new("VolumeId", "volumeId", 158u16).query("VolumeId"),
+                rt::Member::new("VolumeOwnerId", "volumeOwnerId", 158u16)
+                    .query("VolumeOwnerId"),
             ],
         ),
         rt::Shape::Structure(
             &[
-                rt::Member::new("ElasticGpuId", "elasticGpuId", 27u16)
-                    .query("ElasticGpuId"),
                 rt::Member::new(
                         "ElasticGpuAssociationId",
                         "elasticGpuAssociationId",
@@ -207,6 +205,8 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
                         158u16,
                     )
                     .query("ElasticGpuAssociationTime"),
+                rt::Member::new("ElasticGpuId", "elasticGpuId", 27u16)
+                    .query("ElasticGpuId"),
             ],
         ),
         rt::Shape::List(rt::List {
@@ -223,8 +223,8 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         }),
         rt::Shape::Structure(
             &[
-                rt::Member::new("Type", "Type", 158u16),
                 rt::Member::new("Count", "Count", 33u16),
+                rt::Member::new("Type", "Type", 158u16),
             ],
         ),
         rt::Shape::Structure(
@@ -327,20 +327,34 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
+                rt::Member::new("AmiLaunchIndex", "amiLaunchIndex", 102u16)
+                    .query("AmiLaunchIndex"),
                 rt::Member::new("Architecture", "architecture", 1u16)
                     .query("Architecture"),
                 rt::Member::new("BlockDeviceMappings", "blockDeviceMapping", 57u16)
                     .query("BlockDeviceMapping"),
+                rt::Member::new("BootMode", "bootMode", 7u16).query("BootMode"),
+                rt::Member::new("CapacityBlockId", "capacityBlockId", 158u16)
+                    .query("CapacityBlockId"),
+                rt::Member::new("CapacityReservationId", "capacityReservationId", 158u16)
+                    .query("CapacityReservationId"),
+                rt::Member::new(
+                        "CapacityReservationSpecification",
+                        "capacityReservationSpecification",
+                        11u16,
+                    )
+                    .query("CapacityReservationSpecification"),
                 rt::Member::new("ClientToken", "clientToken", 158u16)
                     .query("ClientToken"),
+                rt::Member::new("CpuOptions", "cpuOptions", 16u16).query("CpuOptions"),
+                rt::Member::new(
+                        "CurrentInstanceBootMode",
+                        "currentInstanceBootMode",
+                        58u16,
+                    )
+                    .query("CurrentInstanceBootMode"),
                 rt::Member::new("EbsOptimized", "ebsOptimized", 6u16)
                     .query("EbsOptimized"),
-                rt::Member::new("EnaSupport", "enaSupport", 6u16).query("EnaSupport"),
-                rt::Member::new("Hypervisor", "hypervisor", 47u16).query("Hypervisor"),
-                rt::Member::new("IamInstanceProfile", "iamInstanceProfile", 48u16)
-                    .query("IamInstanceProfile"),
-                rt::Member::new("InstanceLifecycle", "instanceLifecycle", 68u16)
-                    .query("InstanceLifecycle"),
                 rt::Member::new(
                         "ElasticGpuAssociations",
                         "elasticGpuAssociationSet",
@@ -353,13 +367,63 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
                         32u16,
                     )
                     .query("ElasticInferenceAcceleratorAssociationSet"),
+                rt::Member::new("EnaSupport", "enaSupport", 6u16).query("EnaSupport"),
+                rt::Member::new("EnclaveOptions", "enclaveOptions", 37u16)
+                    .query("EnclaveOptions"),
+                rt::Member::new("HibernationOptions", "hibernationOptions", 43u16)
+                    .query("HibernationOptions"),
+                rt::Member::new("Hypervisor", "hypervisor", 47u16).query("Hypervisor"),
+                rt::Member::new("IamInstanceProfile", "iamInstanceProfile", 48u16)
+                    .query("IamInstanceProfile"),
+                rt::Member::new("ImageId", "imageId", 158u16).query("ImageId"),
+                rt::Member::new("InstanceId", "instanceId", 158u16).query("InstanceId"),
+                rt::Member::new("InstanceLifecycle", "instanceLifecycle", 68u16)
+                    .query("InstanceLifecycle"),
+                rt::Member::new("InstanceType", "instanceType", 101u16)
+                    .query("InstanceType"),
+                rt::Member::new("Ipv6Address", "ipv6Address", 158u16)
+                    .query("Ipv6Address"),
+                rt::Member::new("KernelId", "kernelId", 158u16).query("KernelId"),
+                rt::Member::new("KeyName", "keyName", 158u16).query("KeyName"),
+                rt::Member::new("LaunchTime", "launchTime", 19u16).query("LaunchTime"),
+                rt::Member::new("Licenses", "licenseSet", 113u16).query("LicenseSet"),
+                rt::Member::new("MaintenanceOptions", "maintenanceOptions", 70u16)
+                    .query("MaintenanceOptions"),
+                rt::Member::new("MetadataOptions", "metadataOptions", 75u16)
+                    .query("MetadataOptions"),
+                rt::Member::new("Monitoring", "monitoring", 119u16).query("Monitoring"),
                 rt::Member::new("NetworkInterfaces", "networkInterfaceSet", 82u16)
                     .query("NetworkInterfaceSet"),
+                rt::Member::new(
+                        "NetworkPerformanceOptions",
+                        "networkPerformanceOptions",
+                        85u16,
+                    )
+                    .query("NetworkPerformanceOptions"),
+                rt::Member::new("Operator", "operator", 125u16).query("Operator"),
                 rt::Member::new("OutpostArn", "outpostArn", 158u16).query("OutpostArn"),
+                rt::Member::new("Placement", "placement", 126u16).query("Placement"),
+                rt::Member::new("Platform", "platform", 129u16).query("Platform"),
+                rt::Member::new("PlatformDetails", "platformDetails", 158u16)
+                    .query("PlatformDetails"),
+                rt::Member::new("PrivateDnsName", "privateDnsName", 158u16)
+                    .query("PrivateDnsName"),
+                rt::Member::new("PrivateDnsNameOptions", "privateDnsNameOptions", 131u16)
+                    .query("PrivateDnsNameOptions"),
+                rt::Member::new("PrivateIpAddress", "privateIpAddress", 158u16)
+                    .query("PrivateIpAddress"),
+                rt::Member::new("ProductCodes", "productCodes", 135u16)
+                    .query("ProductCodes"),
+                rt::Member::new("PublicDnsName", "dnsName", 158u16).query("DnsName"),
+                rt::Member::new("PublicIpAddress", "ipAddress", 158u16)
+                    .query("IpAddress"),
+                rt::Member::new("RamdiskId", "ramdiskId", 158u16).query("RamdiskId"),
                 rt::Member::new("RootDeviceName", "rootDeviceName", 158u16)
                     .query("RootDeviceName"),
                 rt::Member::new("RootDeviceType", "rootDeviceType", 22u16)
                     .query("RootDeviceType"),
+                rt::Member::new("SecondaryInterfaces", "secondaryInterfaceSet", 92u16)
+                    .query("SecondaryInterfaceSet"),
                 rt::Member::new("SecurityGroups", "groupSet", 42u16).query("GroupSet"),
                 rt::Member::new("SourceDestCheck", "sourceDestCheck", 6u16)
                     .query("SourceDestCheck"),
@@ -367,32 +431,14 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
                     .query("SpotInstanceRequestId"),
                 rt::Member::new("SriovNetSupport", "sriovNetSupport", 158u16)
                     .query("SriovNetSupport"),
+                rt::Member::new("State", "instanceState", 99u16).query("InstanceState"),
                 rt::Member::new("StateReason", "stateReason", 157u16)
                     .query("StateReason"),
+                rt::Member::new("StateTransitionReason", "reason", 158u16)
+                    .query("Reason"),
+                rt::Member::new("SubnetId", "subnetId", 158u16).query("SubnetId"),
                 rt::Member::new("Tags", "tagSet", 161u16).query("TagSet"),
-                rt::Member::new("VirtualizationType", "virtualizationType", 166u16)
-                    .query("VirtualizationType"),
-                rt::Member::new("CpuOptions", "cpuOptions", 16u16).query("CpuOptions"),
-                rt::Member::new("CapacityBlockId", "capacityBlockId", 158u16)
-                    .query("CapacityBlockId"),
-                rt::Member::new("CapacityReservationId", "capacityReservationId", 158u16)
-                    .query("CapacityReservationId"),
-                rt::Member::new(
-                        "CapacityReservationSpecification",
-                        "capacityReservationSpecification",
-                        11u16,
-                    )
-                    .query("CapacityReservationSpecification"),
-                rt::Member::new("HibernationOptions", "hibernationOptions", 43u16)
-                    .query("HibernationOptions"),
-                rt::Member::new("Licenses", "licenseSet", 113u16).query("LicenseSet"),
-                rt::Member::new("MetadataOptions", "metadataOptions", 75u16)
-                    .query("MetadataOptions"),
-                rt::Member::new("EnclaveOptions", "enclaveOptions", 37u16)
-                    .query("EnclaveOptions"),
-                rt::Member::new("BootMode", "bootMode", 7u16).query("BootMode"),
-                rt::Member::new("PlatformDetails", "platformDetails", 158u16)
-                    .query("PlatformDetails"),
+                rt::Member::new("TpmSupport", "tpmSupport", 158u16).query("TpmSupport"),
                 rt::Member::new("UsageOperation", "usageOperation", 158u16)
                     .query("UsageOperation"),
                 rt::Member::new(
@@ -401,55 +447,9 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
                         118u16,
                     )
                     .query("UsageOperationUpdateTime"),
-                rt::Member::new("PrivateDnsNameOptions", "privateDnsNameOptions", 131u16)
-                    .query("PrivateDnsNameOptions"),
-                rt::Member::new("Ipv6Address", "ipv6Address", 158u16)
-                    .query("Ipv6Address"),
-                rt::Member::new("TpmSupport", "tpmSupport", 158u16).query("TpmSupport"),
-                rt::Member::new("MaintenanceOptions", "maintenanceOptions", 70u16)
-                    .query("MaintenanceOptions"),
-                rt::Member::new(
-                        "CurrentInstanceBootMode",
-                        "currentInstanceBootMode",
-                        58u16,
-                    )
-                    .query("CurrentInstanceBootMode"),
-                rt::Member::new(
-                        "NetworkPerformanceOptions",
-                        "networkPerformanceOptions",
-                        85u16,
-                    )
-                    .query("NetworkPerformanceOptions"),
-                rt::Member::new("Operator", "operator", 125u16).query("Operator"),
-                rt::Member::new("SecondaryInterfaces", "secondaryInterfaceSet", 92u16)
-                    .query("SecondaryInterfaceSet"),
-                rt::Member::new("InstanceId", "instanceId", 158u16).query("InstanceId"),
-                rt::Member::new("ImageId", "imageId", 158u16).query("ImageId"),
-                rt::Member::new("State", "instanceState", 99u16).query("InstanceState"),
-                rt::Member::new("PrivateDnsName", "privateDnsName", 158u16)
-                    .query("PrivateDnsName"),
-                rt::Member::new("PublicDnsName", "dnsName", 158u16).query("DnsName"),
-                rt::Member::new("StateTransitionReason", "reason", 158u16)
-                    .query("Reason"),
-                rt::Member::new("KeyName", "keyName", 158u16).query("KeyName"),
-                rt::Member::new("AmiLaunchIndex", "amiLaunchIndex", 102u16)
-                    .query("AmiLaunchIndex"),
-                rt::Member::new("ProductCodes", "productCodes", 135u16)
-                    .query("ProductCodes"),
-                rt::Member::new("InstanceType", "instanceType", 101u16)
-                    .query("InstanceType"),
-                rt::Member::new("LaunchTime", "launchTime", 19u16).query("LaunchTime"),
-                rt::Member::new("Placement", "placement", 126u16).query("Placement"),
-                rt::Member::new("KernelId", "kernelId", 158u16).query("KernelId"),
-                rt::Member::new("RamdiskId", "ramdiskId", 158u16).query("RamdiskId"),
-                rt::Member::new("Platform", "platform", 129u16).query("Platform"),
-                rt::Member::new("Monitoring", "monitoring", 119u16).query("Monitoring"),
-                rt::Member::new("SubnetId", "subnetId", 158u16).query("SubnetId"),
+                rt::Member::new("VirtualizationType", "virtualizationType", 166u16)
+                    .query("VirtualizationType"),
                 rt::Member::new("VpcId", "vpcId", 158u16).query("VpcId"),
-                rt::Member::new("PrivateIpAddress", "privateIpAddress", 158u16)
-                    .query("PrivateIpAddress"),
-                rt::Member::new("PublicIpAddress", "ipAddress", 158u16)
-                    .query("IpAddress"),
             ],
         ),
         rt::Shape::Structure(
@@ -544,33 +544,33 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("HttpTokens", "HttpTokens", 46u16),
+                rt::Member::new("HttpEndpoint", "HttpEndpoint", 73u16),
+                rt::Member::new("HttpProtocolIpv6", "HttpProtocolIpv6", 77u16),
                 rt::Member::new(
                     "HttpPutResponseHopLimit",
                     "HttpPutResponseHopLimit",
                     102u16,
                 ),
-                rt::Member::new("HttpEndpoint", "HttpEndpoint", 73u16),
-                rt::Member::new("HttpProtocolIpv6", "HttpProtocolIpv6", 77u16),
+                rt::Member::new("HttpTokens", "HttpTokens", 46u16),
                 rt::Member::new("InstanceMetadataTags", "InstanceMetadataTags", 78u16),
             ],
         ),
         rt::Shape::Structure(
             &[
-                rt::Member::new("State", "state", 76u16).query("State"),
-                rt::Member::new("HttpTokens", "httpTokens", 46u16).query("HttpTokens"),
+                rt::Member::new("HttpEndpoint", "httpEndpoint", 73u16)
+                    .query("HttpEndpoint"),
+                rt::Member::new("HttpProtocolIpv6", "httpProtocolIpv6", 77u16)
+                    .query("HttpProtocolIpv6"),
                 rt::Member::new(
                         "HttpPutResponseHopLimit",
                         "httpPutResponseHopLimit",
                         102u16,
                     )
                     .query("HttpPutResponseHopLimit"),
-                rt::Member::new("HttpEndpoint", "httpEndpoint", 73u16)
-                    .query("HttpEndpoint"),
-                rt::Member::new("HttpProtocolIpv6", "httpProtocolIpv6", 77u16)
-                    .query("HttpProtocolIpv6"),
+                rt::Member::new("HttpTokens", "httpTokens", 46u16).query("HttpTokens"),
                 rt::Member::new("InstanceMetadataTags", "instanceMetadataTags", 78u16)
                     .query("InstanceMetadataTags"),
+                rt::Member::new("State", "state", 76u16).query("State"),
             ],
         ),
         rt::Shape::String,
@@ -581,14 +581,27 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
                 rt::Member::new("Association", "association", 80u16)
                     .query("Association"),
                 rt::Member::new("Attachment", "attachment", 81u16).query("Attachment"),
+                rt::Member::new(
+                        "ConnectionTrackingConfiguration",
+                        "connectionTrackingConfiguration",
+                        15u16,
+                    )
+                    .query("ConnectionTrackingConfiguration"),
                 rt::Member::new("Description", "description", 158u16)
                     .query("Description"),
                 rt::Member::new("Groups", "groupSet", 42u16).query("GroupSet"),
+                rt::Member::new("InterfaceType", "interfaceType", 158u16)
+                    .query("InterfaceType"),
+                rt::Member::new("Ipv4Prefixes", "ipv4PrefixSet", 63u16)
+                    .query("Ipv4PrefixSet"),
                 rt::Member::new("Ipv6Addresses", "ipv6AddressesSet", 65u16)
                     .query("Ipv6AddressesSet"),
+                rt::Member::new("Ipv6Prefixes", "ipv6PrefixSet", 67u16)
+                    .query("Ipv6PrefixSet"),
                 rt::Member::new("MacAddress", "macAddress", 158u16).query("MacAddress"),
                 rt::Member::new("NetworkInterfaceId", "networkInterfaceId", 158u16)
                     .query("NetworkInterfaceId"),
+                rt::Member::new("Operator", "operator", 125u16).query("Operator"),
                 rt::Member::new("OwnerId", "ownerId", 158u16).query("OwnerId"),
                 rt::Member::new("PrivateDnsName", "privateDnsName", 158u16)
                     .query("PrivateDnsName"),
@@ -601,19 +614,6 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
                 rt::Member::new("Status", "status", 123u16).query("Status"),
                 rt::Member::new("SubnetId", "subnetId", 158u16).query("SubnetId"),
                 rt::Member::new("VpcId", "vpcId", 158u16).query("VpcId"),
-                rt::Member::new("InterfaceType", "interfaceType", 158u16)
-                    .query("InterfaceType"),
-                rt::Member::new("Ipv4Prefixes", "ipv4PrefixSet", 63u16)
-                    .query("Ipv4PrefixSet"),
-                rt::Member::new("Ipv6Prefixes", "ipv6PrefixSet", 67u16)
-                    .query("Ipv6PrefixSet"),
-                rt::Member::new(
-                        "ConnectionTrackingConfiguration",
-                        "connectionTrackingConfiguration",
-                        15u16,
-                    )
-                    .query("ConnectionTrackingConfiguration"),
-                rt::Member::new("Operator", "operator", 125u16).query("Operator"),
             ],
         ),
         rt::Shape::Structure(
@@ -636,13 +636,13 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
                     .query("DeleteOnTermination"),
                 rt::Member::new("DeviceIndex", "deviceIndex", 102u16)
                     .query("DeviceIndex"),
-                rt::Member::new("Status", "status", 2u16).query("Status"),
-                rt::Member::new("NetworkCardIndex", "networkCardIndex", 102u16)
-                    .query("NetworkCardIndex"),
-                rt::Member::new("EnaSrdSpecification", "enaSrdSpecification", 52u16)
-                    .query("EnaSrdSpecification"),
                 rt::Member::new("EnaQueueCount", "enaQueueCount", 102u16)
                     .query("EnaQueueCount"),
+                rt::Member::new("EnaSrdSpecification", "enaSrdSpecification", 52u16)
+                    .query("EnaSrdSpecification"),
+                rt::Member::new("NetworkCardIndex", "networkCardIndex", 102u16)
+                    .query("NetworkCardIndex"),
+                rt::Member::new("Status", "status", 2u16).query("Status"),
             ],
         ),
         rt::Shape::List(rt::List {
@@ -653,24 +653,43 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(
             &[
                 rt::Member::new(
+                    "AssociateCarrierIpAddress",
+                    "AssociateCarrierIpAddress",
+                    6u16,
+                ),
+                rt::Member::new(
                         "AssociatePublicIpAddress",
                         "associatePublicIpAddress",
                         6u16,
                     )
                     .query("AssociatePublicIpAddress"),
+                rt::Member::new(
+                    "ConnectionTrackingSpecification",
+                    "ConnectionTrackingSpecification",
+                    14u16,
+                ),
                 rt::Member::new("DeleteOnTermination", "deleteOnTermination", 6u16)
                     .query("DeleteOnTermination"),
                 rt::Member::new("Description", "description", 158u16)
                     .query("Description"),
                 rt::Member::new("DeviceIndex", "deviceIndex", 102u16)
                     .query("DeviceIndex"),
+                rt::Member::new("EnaQueueCount", "EnaQueueCount", 102u16),
+                rt::Member::new("EnaSrdSpecification", "EnaSrdSpecification", 35u16),
                 rt::Member::new("Groups", "SecurityGroupId", 150u16),
+                rt::Member::new("InterfaceType", "InterfaceType", 158u16),
+                rt::Member::new("Ipv4PrefixCount", "Ipv4PrefixCount", 102u16),
+                rt::Member::new("Ipv4Prefixes", "Ipv4Prefix", 103u16),
                 rt::Member::new("Ipv6AddressCount", "ipv6AddressCount", 102u16)
                     .query("Ipv6AddressCount"),
                 rt::Member::new("Ipv6Addresses", "ipv6AddressesSet", 65u16)
                     .query("Ipv6Addresses"),
+                rt::Member::new("Ipv6PrefixCount", "Ipv6PrefixCount", 102u16),
+                rt::Member::new("Ipv6Prefixes", "Ipv6Prefix", 105u16),
+                rt::Member::new("NetworkCardIndex", "NetworkCardIndex", 102u16),
                 rt::Member::new("NetworkInterfaceId", "networkInterfaceId", 122u16)
                     .query("NetworkInterfaceId"),
+                rt::Member::new("PrimaryIpv6", "PrimaryIpv6", 6u16),
                 rt::Member::new("PrivateIpAddress", "privateIpAddress", 158u16)
                     .query("PrivateIpAddress"),
                 rt::Member::new("PrivateIpAddresses", "privateIpAddressesSet", 133u16)
@@ -682,25 +701,6 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
                     )
                     .query("SecondaryPrivateIpAddressCount"),
                 rt::Member::new("SubnetId", "subnetId", 158u16).query("SubnetId"),
-                rt::Member::new(
-                    "AssociateCarrierIpAddress",
-                    "AssociateCarrierIpAddress",
-                    6u16,
-                ),
-                rt::Member::new("InterfaceType", "InterfaceType", 158u16),
-                rt::Member::new("NetworkCardIndex", "NetworkCardIndex", 102u16),
-                rt::Member::new("Ipv4Prefixes", "Ipv4Prefix", 103u16),
-                rt::Member::new("Ipv4PrefixCount", "Ipv4PrefixCount", 102u16),
-                rt::Member::new("Ipv6Prefixes", "Ipv6Prefix", 105u16),
-                rt::Member::new("Ipv6PrefixCount", "Ipv6PrefixCount", 102u16),
-                rt::Member::new("PrimaryIpv6", "PrimaryIpv6", 6u16),
-                rt::Member::new("EnaSrdSpecification", "EnaSrdSpecification", 35u16),
-                rt::Member::new(
-                    "ConnectionTrackingSpecification",
-                    "ConnectionTrackingSpecification",
-                    14u16,
-                ),
-                rt::Member::new("EnaQueueCount", "EnaQueueCount", 102u16),
             ],
         ),
         rt::Shape::List(rt::List {
@@ -737,21 +737,21 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(
             &[
                 rt::Member::new("Attachment", "attachment", 91u16).query("Attachment"),
+                rt::Member::new("InterfaceType", "interfaceType", 146u16)
+                    .query("InterfaceType"),
                 rt::Member::new("MacAddress", "macAddress", 158u16).query("MacAddress"),
-                rt::Member::new("SecondaryInterfaceId", "secondaryInterfaceId", 144u16)
-                    .query("SecondaryInterfaceId"),
                 rt::Member::new("OwnerId", "ownerId", 158u16).query("OwnerId"),
                 rt::Member::new("PrivateIpAddresses", "privateIpAddressSet", 94u16)
                     .query("PrivateIpAddressSet"),
+                rt::Member::new("SecondaryInterfaceId", "secondaryInterfaceId", 144u16)
+                    .query("SecondaryInterfaceId"),
+                rt::Member::new("SecondaryNetworkId", "secondaryNetworkId", 147u16)
+                    .query("SecondaryNetworkId"),
+                rt::Member::new("SecondarySubnetId", "secondarySubnetId", 148u16)
+                    .query("SecondarySubnetId"),
                 rt::Member::new("SourceDestCheck", "sourceDestCheck", 6u16)
                     .query("SourceDestCheck"),
                 rt::Member::new("Status", "status", 145u16).query("Status"),
-                rt::Member::new("SecondarySubnetId", "secondarySubnetId", 148u16)
-                    .query("SecondarySubnetId"),
-                rt::Member::new("SecondaryNetworkId", "secondaryNetworkId", 147u16)
-                    .query("SecondaryNetworkId"),
-                rt::Member::new("InterfaceType", "interfaceType", 146u16)
-                    .query("InterfaceType"),
             ],
         ),
         rt::Shape::Structure(
@@ -763,9 +763,9 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
                     .query("DeleteOnTermination"),
                 rt::Member::new("DeviceIndex", "deviceIndex", 102u16)
                     .query("DeviceIndex"),
-                rt::Member::new("Status", "status", 2u16).query("Status"),
                 rt::Member::new("NetworkCardIndex", "networkCardIndex", 102u16)
                     .query("NetworkCardIndex"),
+                rt::Member::new("Status", "status", 2u16).query("Status"),
             ],
         ),
         rt::Shape::List(rt::List {
@@ -801,15 +801,15 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
             &[
                 rt::Member::new("DeleteOnTermination", "DeleteOnTermination", 6u16),
                 rt::Member::new("DeviceIndex", "DeviceIndex", 102u16),
-                rt::Member::new("PrivateIpAddresses", "PrivateIpAddress", 95u16),
+                rt::Member::new("InterfaceType", "InterfaceType", 146u16),
+                rt::Member::new("NetworkCardIndex", "NetworkCardIndex", 102u16),
                 rt::Member::new(
                     "PrivateIpAddressCount",
                     "PrivateIpAddressCount",
                     102u16,
                 ),
+                rt::Member::new("PrivateIpAddresses", "PrivateIpAddress", 95u16),
                 rt::Member::new("SecondarySubnetId", "SecondarySubnetId", 148u16),
-                rt::Member::new("InterfaceType", "InterfaceType", 146u16),
-                rt::Member::new("NetworkCardIndex", "NetworkCardIndex", 102u16),
             ],
         ),
         rt::Shape::Structure(
@@ -894,29 +894,29 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(&[rt::Member::new("Principal", "Principal", 158u16)]),
         rt::Shape::Structure(
             &[
-                rt::Member::new("Managed", "managed", 6u16).query("Managed"),
-                rt::Member::new("Principal", "principal", 158u16).query("Principal"),
                 rt::Member::new("HiddenByDefault", "hiddenByDefault", 6u16)
                     .query("HiddenByDefault"),
+                rt::Member::new("Managed", "managed", 6u16).query("Managed"),
+                rt::Member::new("Principal", "principal", 158u16).query("Principal"),
             ],
         ),
         rt::Shape::Structure(
             &[
-                rt::Member::new("AvailabilityZoneId", "availabilityZoneId", 3u16)
-                    .query("AvailabilityZoneId"),
                 rt::Member::new("Affinity", "affinity", 158u16).query("Affinity"),
-                rt::Member::new("GroupName", "groupName", 128u16).query("GroupName"),
-                rt::Member::new("PartitionNumber", "partitionNumber", 102u16)
-                    .query("PartitionNumber"),
-                rt::Member::new("HostId", "hostId", 158u16).query("HostId"),
-                rt::Member::new("Tenancy", "tenancy", 164u16).query("Tenancy"),
-                rt::Member::new("SpreadDomain", "spreadDomain", 158u16)
-                    .query("SpreadDomain"),
-                rt::Member::new("HostResourceGroupArn", "hostResourceGroupArn", 158u16)
-                    .query("HostResourceGroupArn"),
-                rt::Member::new("GroupId", "groupId", 127u16).query("GroupId"),
                 rt::Member::new("AvailabilityZone", "availabilityZone", 158u16)
                     .query("AvailabilityZone"),
+                rt::Member::new("AvailabilityZoneId", "availabilityZoneId", 3u16)
+                    .query("AvailabilityZoneId"),
+                rt::Member::new("GroupId", "groupId", 127u16).query("GroupId"),
+                rt::Member::new("GroupName", "groupName", 128u16).query("GroupName"),
+                rt::Member::new("HostId", "hostId", 158u16).query("HostId"),
+                rt::Member::new("HostResourceGroupArn", "hostResourceGroupArn", 158u16)
+                    .query("HostResourceGroupArn"),
+                rt::Member::new("PartitionNumber", "partitionNumber", 102u16)
+                    .query("PartitionNumber"),
+                rt::Member::new("SpreadDomain", "spreadDomain", 158u16)
+                    .query("SpreadDomain"),
+                rt::Member::new("Tenancy", "tenancy", 164u16).query("Tenancy"),
             ],
         ),
         rt::Shape::String,
@@ -924,35 +924,35 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
+                rt::Member::new(
+                    "EnableResourceNameDnsAAAARecord",
+                    "EnableResourceNameDnsAAAARecord",
+                    6u16,
+                ),
+                rt::Member::new(
+                    "EnableResourceNameDnsARecord",
+                    "EnableResourceNameDnsARecord",
+                    6u16,
+                ),
                 rt::Member::new("HostnameType", "HostnameType", 45u16),
-                rt::Member::new(
-                    "EnableResourceNameDnsARecord",
-                    "EnableResourceNameDnsARecord",
-                    6u16,
-                ),
-                rt::Member::new(
-                    "EnableResourceNameDnsAAAARecord",
-                    "EnableResourceNameDnsAAAARecord",
-                    6u16,
-                ),
             ],
         ),
         rt::Shape::Structure(
             &[
-                rt::Member::new("HostnameType", "hostnameType", 45u16)
-                    .query("HostnameType"),
-                rt::Member::new(
-                        "EnableResourceNameDnsARecord",
-                        "enableResourceNameDnsARecord",
-                        6u16,
-                    )
-                    .query("EnableResourceNameDnsARecord"),
                 rt::Member::new(
                         "EnableResourceNameDnsAAAARecord",
                         "enableResourceNameDnsAAAARecord",
                         6u16,
                     )
                     .query("EnableResourceNameDnsAAAARecord"),
+                rt::Member::new(
+                        "EnableResourceNameDnsARecord",
+                        "enableResourceNameDnsARecord",
+                        6u16,
+                    )
+                    .query("EnableResourceNameDnsARecord"),
+                rt::Member::new("HostnameType", "hostnameType", 45u16)
+                    .query("HostnameType"),
             ],
         ),
         rt::Shape::Structure(
@@ -983,13 +983,14 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("ReservationId", "reservationId", 158u16)
-                    .query("ReservationId"),
+                rt::Member::new("Groups", "groupSet", 42u16).query("GroupSet"),
+                rt::Member::new("Instances", "instancesSet", 69u16)
+                    .query("InstancesSet"),
                 rt::Member::new("OwnerId", "ownerId", 158u16).query("OwnerId"),
                 rt::Member::new("RequesterId", "requesterId", 158u16)
                     .query("RequesterId"),
-                rt::Member::new("Groups", "groupSet", 42u16).query("GroupSet"),
-                rt::Member::new("Instances", "instancesSet", 69u16).query("InstancesSet"),
+                rt::Member::new("ReservationId", "reservationId", 158u16)
+                    .query("ReservationId"),
             ],
         ),
         rt::Shape::List(rt::List {
@@ -1000,28 +1001,30 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("MetricCategoryIds", "MetricCategoryId", 117u16),
                 rt::Member::new("Enabled", "enabled", 6u16).query("Enabled"),
+                rt::Member::new("MetricCategoryIds", "MetricCategoryId", 117u16),
             ],
         ),
         rt::Shape::Structure(
             &[
+                rt::Member::new("AdditionalInfo", "additionalInfo", 158u16)
+                    .query("AdditionalInfo"),
                 rt::Member::new("BlockDeviceMappings", "BlockDeviceMapping", 5u16),
-                rt::Member::new("ImageId", "ImageId", 50u16),
-                rt::Member::new("InstanceType", "InstanceType", 101u16),
-                rt::Member::new("Ipv6AddressCount", "Ipv6AddressCount", 102u16),
-                rt::Member::new("Ipv6Addresses", "Ipv6Address", 65u16),
-                rt::Member::new("KernelId", "KernelId", 107u16),
-                rt::Member::new("KeyName", "KeyName", 108u16),
-                rt::Member::new("MaxCount", "MaxCount", 102u16),
-                rt::Member::new("MinCount", "MinCount", 102u16),
-                rt::Member::new("Monitoring", "Monitoring", 141u16),
-                rt::Member::new("Placement", "Placement", 126u16),
-                rt::Member::new("RamdiskId", "RamdiskId", 137u16),
-                rt::Member::new("SecurityGroupIds", "SecurityGroupId", 150u16),
-                rt::Member::new("SecurityGroups", "SecurityGroup", 152u16),
-                rt::Member::new("SubnetId", "SubnetId", 159u16),
-                rt::Member::new("UserData", "UserData", 143u16),
+                rt::Member::new(
+                    "CapacityReservationSpecification",
+                    "CapacityReservationSpecification",
+                    10u16,
+                ),
+                rt::Member::new("ClientToken", "clientToken", 158u16)
+                    .query("ClientToken"),
+                rt::Member::new("CpuOptions", "CpuOptions", 17u16),
+                rt::Member::new("CreditSpecification", "CreditSpecification", 18u16),
+                rt::Member::new("DisableApiStop", "DisableApiStop", 6u16),
+                rt::Member::new("DisableApiTermination", "disableApiTermination", 6u16)
+                    .query("DisableApiTermination"),
+                rt::Member::new("DryRun", "dryRun", 6u16).query("DryRun"),
+                rt::Member::new("EbsOptimized", "ebsOptimized", 6u16)
+                    .query("EbsOptimized"),
                 rt::Member::new(
                     "ElasticGpuSpecification",
                     "ElasticGpuSpecification",
@@ -1032,56 +1035,54 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
                     "ElasticInferenceAccelerator",
                     34u16,
                 ),
-                rt::Member::new("TagSpecifications", "TagSpecification", 163u16),
-                rt::Member::new("LaunchTemplate", "LaunchTemplate", 110u16),
-                rt::Member::new("InstanceMarketOptions", "InstanceMarketOptions", 72u16),
-                rt::Member::new("CreditSpecification", "CreditSpecification", 18u16),
-                rt::Member::new("CpuOptions", "CpuOptions", 17u16),
-                rt::Member::new(
-                    "CapacityReservationSpecification",
-                    "CapacityReservationSpecification",
-                    10u16,
-                ),
-                rt::Member::new("HibernationOptions", "HibernationOptions", 44u16),
-                rt::Member::new("LicenseSpecifications", "LicenseSpecification", 114u16),
-                rt::Member::new("MetadataOptions", "MetadataOptions", 74u16),
-                rt::Member::new("EnclaveOptions", "EnclaveOptions", 38u16),
-                rt::Member::new(
-                    "PrivateDnsNameOptions",
-                    "PrivateDnsNameOptions",
-                    130u16,
-                ),
-                rt::Member::new("MaintenanceOptions", "MaintenanceOptions", 71u16),
-                rt::Member::new("DisableApiStop", "DisableApiStop", 6u16),
                 rt::Member::new("EnablePrimaryIpv6", "EnablePrimaryIpv6", 6u16),
-                rt::Member::new(
-                    "NetworkPerformanceOptions",
-                    "NetworkPerformanceOptions",
-                    86u16,
-                ),
-                rt::Member::new("Operator", "Operator", 124u16),
-                rt::Member::new("SecondaryInterfaces", "SecondaryInterface", 97u16),
-                rt::Member::new("DryRun", "dryRun", 6u16).query("DryRun"),
-                rt::Member::new("DisableApiTermination", "disableApiTermination", 6u16)
-                    .query("DisableApiTermination"),
+                rt::Member::new("EnclaveOptions", "EnclaveOptions", 38u16),
+                rt::Member::new("HibernationOptions", "HibernationOptions", 44u16),
+                rt::Member::new("IamInstanceProfile", "iamInstanceProfile", 49u16)
+                    .query("IamInstanceProfile"),
+                rt::Member::new("ImageId", "ImageId", 50u16),
                 rt::Member::new(
                         "InstanceInitiatedShutdownBehavior",
                         "instanceInitiatedShutdownBehavior",
                         153u16,
                     )
                     .query("InstanceInitiatedShutdownBehavior"),
-                rt::Member::new("PrivateIpAddress", "privateIpAddress", 158u16)
-                    .query("PrivateIpAddress"),
-                rt::Member::new("ClientToken", "clientToken", 158u16)
-                    .query("ClientToken"),
-                rt::Member::new("AdditionalInfo", "additionalInfo", 158u16)
-                    .query("AdditionalInfo"),
+                rt::Member::new("InstanceMarketOptions", "InstanceMarketOptions", 72u16),
+                rt::Member::new("InstanceType", "InstanceType", 101u16),
+                rt::Member::new("Ipv6AddressCount", "Ipv6AddressCount", 102u16),
+                rt::Member::new("Ipv6Addresses", "Ipv6Address", 65u16),
+                rt::Member::new("KernelId", "KernelId", 107u16),
+                rt::Member::new("KeyName", "KeyName", 108u16),
+                rt::Member::new("LaunchTemplate", "LaunchTemplate", 110u16),
+                rt::Member::new("LicenseSpecifications", "LicenseSpecification", 114u16),
+                rt::Member::new("MaintenanceOptions", "MaintenanceOptions", 71u16),
+                rt::Member::new("MaxCount", "MaxCount", 102u16),
+                rt::Member::new("MetadataOptions", "MetadataOptions", 74u16),
+                rt::Member::new("MinCount", "MinCount", 102u16),
+                rt::Member::new("Monitoring", "Monitoring", 141u16),
                 rt::Member::new("NetworkInterfaces", "networkInterface", 84u16)
                     .query("NetworkInterface"),
-                rt::Member::new("IamInstanceProfile", "iamInstanceProfile", 49u16)
-                    .query("IamInstanceProfile"),
-                rt::Member::new("EbsOptimized", "ebsOptimized", 6u16)
-                    .query("EbsOptimized"),
+                rt::Member::new(
+                    "NetworkPerformanceOptions",
+                    "NetworkPerformanceOptions",
+                    86u16,
+                ),
+                rt::Member::new("Operator", "Operator", 124u16),
+                rt::Member::new("Placement", "Placement", 126u16),
+                rt::Member::new(
+                    "PrivateDnsNameOptions",
+                    "PrivateDnsNameOptions",
+                    130u16,
+                ),
+                rt::Member::new("PrivateIpAddress", "privateIpAddress", 158u16)
+                    .query("PrivateIpAddress"),
+                rt::Member::new("RamdiskId", "RamdiskId", 137u16),
+                rt::Member::new("SecondaryInterfaces", "SecondaryInterface", 97u16),
+                rt::Member::new("SecurityGroupIds", "SecurityGroupId", 150u16),
+                rt::Member::new("SecurityGroups", "SecurityGroup", 152u16),
+                rt::Member::new("SubnetId", "SubnetId", 159u16),
+                rt::Member::new("TagSpecifications", "TagSpecification", 163u16),
+                rt::Member::new("UserData", "UserData", 143u16),
             ],
         ),
         rt::Shape::String,
@@ -1107,15 +1108,15 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("MaxPrice", "MaxPrice", 158u16),
-                rt::Member::new("SpotInstanceType", "SpotInstanceType", 155u16),
                 rt::Member::new("BlockDurationMinutes", "BlockDurationMinutes", 102u16),
-                rt::Member::new("ValidUntil", "ValidUntil", 19u16),
                 rt::Member::new(
                     "InstanceInterruptionBehavior",
                     "InstanceInterruptionBehavior",
                     61u16,
                 ),
+                rt::Member::new("MaxPrice", "MaxPrice", 158u16),
+                rt::Member::new("SpotInstanceType", "SpotInstanceType", 155u16),
+                rt::Member::new("ValidUntil", "ValidUntil", 19u16),
             ],
         ),
         rt::Shape::Structure(

@@ -13,14 +13,14 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(
             &[
                 rt::Member::new(
-                    "PermissionsBoundaryType",
-                    "PermissionsBoundaryType",
-                    11u16,
-                ),
-                rt::Member::new(
                     "PermissionsBoundaryArn",
                     "PermissionsBoundaryArn",
                     15u16,
+                ),
+                rt::Member::new(
+                    "PermissionsBoundaryType",
+                    "PermissionsBoundaryType",
+                    11u16,
                 ),
             ],
         ),
@@ -29,9 +29,9 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(
             &[
                 rt::Member::new("Path", "Path", 26u16),
-                rt::Member::new("UserName", "UserName", 33u16),
                 rt::Member::new("PermissionsBoundary", "PermissionsBoundary", 15u16),
                 rt::Member::new("Tags", "Tags", 30u16),
+                rt::Member::new("UserName", "UserName", 33u16),
             ],
         ),
         rt::Shape::Structure(&[rt::Member::new("User", "User", 14u16)]),
@@ -40,16 +40,16 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(&[rt::Member::new("message", "message", 21u16)]),
         rt::Shape::Structure(
             &[
-                rt::Member::new("PathPrefix", "PathPrefix", 25u16),
                 rt::Member::new("Marker", "Marker", 22u16),
                 rt::Member::new("MaxItems", "MaxItems", 23u16),
+                rt::Member::new("PathPrefix", "PathPrefix", 25u16),
             ],
         ),
         rt::Shape::Structure(
             &[
-                rt::Member::new("Users", "Users", 32u16),
                 rt::Member::new("IsTruncated", "IsTruncated", 16u16),
                 rt::Member::new("Marker", "Marker", 27u16),
+                rt::Member::new("Users", "Users", 32u16),
             ],
         ),
         rt::Shape::Structure(&[rt::Member::new("message", "message", 24u16)]),
@@ -63,14 +63,14 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         ),
         rt::Shape::Structure(
             &[
-                rt::Member::new("Path", "Path", 26u16),
-                rt::Member::new("UserName", "UserName", 33u16),
-                rt::Member::new("UserId", "UserId", 19u16),
                 rt::Member::new("Arn", "Arn", 15u16),
                 rt::Member::new("CreateDate", "CreateDate", 17u16),
                 rt::Member::new("PasswordLastUsed", "PasswordLastUsed", 17u16),
+                rt::Member::new("Path", "Path", 26u16),
                 rt::Member::new("PermissionsBoundary", "PermissionsBoundary", 0u16),
                 rt::Member::new("Tags", "Tags", 30u16),
+                rt::Member::new("UserId", "UserId", 19u16),
+                rt::Member::new("UserName", "UserName", 33u16),
             ],
         ),
         rt::Shape::String,

@@ -13,8 +13,8 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("LocationType", "LocationType", 3u16),
                 rt::Member::new("LocationId", "LocationId", 2u16),
+                rt::Member::new("LocationType", "LocationType", 3u16),
             ],
         ),
         rt::Shape::String,
@@ -23,9 +23,9 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Boolean,
         rt::Shape::Structure(
             &[
-                rt::Member::new("HostedZoneId", "HostedZoneId", 75u16),
                 rt::Member::new("DNSName", "DNSName", 27u16),
                 rt::Member::new("EvaluateTargetHealth", "EvaluateTargetHealth", 5u16),
+                rt::Member::new("HostedZoneId", "HostedZoneId", 75u16),
             ],
         ),
         rt::Shape::Integer,
@@ -38,8 +38,8 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("Comment", "Comment", 74u16),
                 rt::Member::new("Changes", "Changes", 20u16),
+                rt::Member::new("Comment", "Comment", 74u16),
             ],
         ),
         rt::Shape::Structure(
@@ -57,16 +57,16 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         }),
         rt::Shape::Structure(
             &[
-                rt::Member::new("Status", "Status", 35u16),
                 rt::Member::new("RetentionStartsAt", "RetentionStartsAt", 87u16),
+                rt::Member::new("Status", "Status", 35u16),
             ],
         ),
         rt::Shape::Structure(
             &[
+                rt::Member::new("Comment", "Comment", 74u16),
                 rt::Member::new("Id", "Id", 75u16),
                 rt::Member::new("Status", "Status", 19u16),
                 rt::Member::new("SubmittedAt", "SubmittedAt", 87u16),
-                rt::Member::new("Comment", "Comment", 74u16),
             ],
         ),
         rt::Shape::Structure(&[rt::Member::new("ChangeBatch", "ChangeBatch", 10u16)]),
@@ -93,32 +93,32 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         ),
         rt::Shape::Structure(
             &[
-                rt::Member::new("Name", "Name", 27u16),
-                rt::Member::new("VPC", "VPC", 91u16),
                 rt::Member::new("CallerReference", "CallerReference", 66u16),
-                rt::Member::new("HostedZoneConfig", "HostedZoneConfig", 45u16),
+                rt::Member::new("ChangeGuardrails", "ChangeGuardrails", 14u16),
                 rt::Member::new("DelegationSetId", "DelegationSetId", 75u16),
                 rt::Member::new(
                     "EnablePublicDNSFallback",
                     "EnablePublicDNSFallback",
                     71u16,
                 ),
-                rt::Member::new("ChangeGuardrails", "ChangeGuardrails", 14u16),
+                rt::Member::new("HostedZoneConfig", "HostedZoneConfig", 45u16),
+                rt::Member::new("Name", "Name", 27u16),
+                rt::Member::new("VPC", "VPC", 91u16),
             ],
         ),
         rt::Shape::Structure(
             &[
-                rt::Member::new("HostedZone", "HostedZone", 43u16),
                 rt::Member::new("ChangeInfo", "ChangeInfo", 16u16),
                 rt::Member::new("DelegationSet", "DelegationSet", 28u16),
+                rt::Member::new("HostedZone", "HostedZone", 43u16),
                 rt::Member::new("VPC", "VPC", 91u16),
             ],
         ),
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("Id", "Id", 75u16),
                 rt::Member::new("CallerReference", "CallerReference", 66u16),
+                rt::Member::new("Id", "Id", 75u16),
                 rt::Member::new("NameServers", "NameServers", 29u16),
             ],
         ),
@@ -151,33 +151,33 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(
             &[
                 rt::Member::new("AWSRegion", "AWSRegion", 0u16),
-                rt::Member::new("LocalZoneGroup", "LocalZoneGroup", 61u16),
-                rt::Member::new("Coordinates", "Coordinates", 24u16),
                 rt::Member::new("Bias", "Bias", 7u16),
+                rt::Member::new("Coordinates", "Coordinates", 24u16),
+                rt::Member::new("LocalZoneGroup", "LocalZoneGroup", 61u16),
             ],
         ),
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("Id", "Id", 75u16),
-                rt::Member::new("Name", "Name", 27u16),
                 rt::Member::new("CallerReference", "CallerReference", 66u16),
                 rt::Member::new("Config", "Config", 45u16),
+                rt::Member::new("Features", "Features", 47u16),
+                rt::Member::new("Id", "Id", 75u16),
+                rt::Member::new("LinkedService", "LinkedService", 58u16),
+                rt::Member::new("Name", "Name", 27u16),
                 rt::Member::new(
                     "ResourceRecordSetCount",
                     "ResourceRecordSetCount",
                     48u16,
                 ),
-                rt::Member::new("LinkedService", "LinkedService", 58u16),
-                rt::Member::new("Features", "Features", 47u16),
             ],
         ),
         rt::Shape::Structure(&[rt::Member::new("message", "message", 32u16)]),
         rt::Shape::Structure(
             &[
                 rt::Member::new("Comment", "Comment", 74u16),
-                rt::Member::new("PrivateZone", "PrivateZone", 56u16),
                 rt::Member::new("HostedZoneTier", "HostedZoneTier", 49u16),
+                rt::Member::new("PrivateZone", "PrivateZone", 56u16),
             ],
         ),
         rt::Shape::Structure(
@@ -190,14 +190,14 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
                     "AcceleratedRecoveryStatus",
                     4u16,
                 ),
+                rt::Member::new("ChangeGuardrails", "ChangeGuardrails", 14u16),
+                rt::Member::new("ChangeHistory", "ChangeHistory", 15u16),
+                rt::Member::new("FailureReasons", "FailureReasons", 46u16),
                 rt::Member::new(
                     "PublicDNSFallbackStatus",
                     "PublicDNSFallbackStatus",
                     36u16,
                 ),
-                rt::Member::new("ChangeHistory", "ChangeHistory", 15u16),
-                rt::Member::new("FailureReasons", "FailureReasons", 46u16),
-                rt::Member::new("ChangeGuardrails", "ChangeGuardrails", 14u16),
             ],
         ),
         rt::Shape::Integer,
@@ -210,8 +210,8 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         }),
         rt::Shape::Structure(
             &[
-                rt::Member::new("messages", "messages", 33u16),
                 rt::Member::new("message", "message", 32u16),
+                rt::Member::new("messages", "messages", 33u16),
             ],
         ),
         rt::Shape::Structure(&[rt::Member::new("message", "message", 32u16)]),
@@ -221,18 +221,18 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("ServicePrincipal", "ServicePrincipal", 85u16),
                 rt::Member::new("Description", "Description", 74u16),
+                rt::Member::new("ServicePrincipal", "ServicePrincipal", 85u16),
             ],
         ),
         rt::Shape::Structure(&[]),
         rt::Shape::Structure(
             &[
                 rt::Member::new("HostedZones", "HostedZones", 51u16),
-                rt::Member::new("Marker", "Marker", 67u16),
                 rt::Member::new("IsTruncated", "IsTruncated", 69u16),
-                rt::Member::new("NextMarker", "NextMarker", 67u16),
+                rt::Member::new("Marker", "Marker", 67u16),
                 rt::Member::new("MaxItems", "MaxItems", 68u16),
+                rt::Member::new("NextMarker", "NextMarker", 67u16),
             ],
         ),
         rt::Shape::String,
@@ -253,26 +253,26 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(&[rt::Member::new("Value", "Value", 72u16)]),
         rt::Shape::Structure(
             &[
-                rt::Member::new("Name", "Name", 27u16),
-                rt::Member::new("Type", "Type", 73u16),
-                rt::Member::new("SetIdentifier", "SetIdentifier", 79u16),
-                rt::Member::new("Weight", "Weight", 82u16),
-                rt::Member::new("Region", "Region", 81u16),
-                rt::Member::new("GeoLocation", "GeoLocation", 37u16),
-                rt::Member::new("Failover", "Failover", 78u16),
-                rt::Member::new("MultiValueAnswer", "MultiValueAnswer", 80u16),
-                rt::Member::new("TTL", "TTL", 86u16),
-                rt::Member::new("ResourceRecords", "ResourceRecords", 83u16),
+                rt::Member::new("AZAffinity", "AZAffinity", 1u16),
                 rt::Member::new("AliasTarget", "AliasTarget", 6u16),
+                rt::Member::new("CidrRoutingConfig", "CidrRoutingConfig", 22u16),
+                rt::Member::new("Failover", "Failover", 78u16),
+                rt::Member::new("GeoLocation", "GeoLocation", 37u16),
+                rt::Member::new("GeoProximityLocation", "GeoProximityLocation", 41u16),
                 rt::Member::new("HealthCheckId", "HealthCheckId", 42u16),
+                rt::Member::new("MultiValueAnswer", "MultiValueAnswer", 80u16),
+                rt::Member::new("Name", "Name", 27u16),
+                rt::Member::new("Region", "Region", 81u16),
+                rt::Member::new("ResourceRecords", "ResourceRecords", 83u16),
+                rt::Member::new("SetIdentifier", "SetIdentifier", 79u16),
+                rt::Member::new("TTL", "TTL", 86u16),
                 rt::Member::new(
                     "TrafficPolicyInstanceId",
                     "TrafficPolicyInstanceId",
                     89u16,
                 ),
-                rt::Member::new("CidrRoutingConfig", "CidrRoutingConfig", 22u16),
-                rt::Member::new("GeoProximityLocation", "GeoProximityLocation", 41u16),
-                rt::Member::new("AZAffinity", "AZAffinity", 1u16),
+                rt::Member::new("Type", "Type", 73u16),
+                rt::Member::new("Weight", "Weight", 82u16),
             ],
         ),
         rt::Shape::String,
@@ -294,8 +294,8 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("VPCRegion", "VPCRegion", 93u16),
                 rt::Member::new("VPCId", "VPCId", 92u16),
+                rt::Member::new("VPCRegion", "VPCRegion", 93u16),
             ],
         ),
         rt::Shape::String,

@@ -61,9 +61,9 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("LocationConstraint", "LocationConstraint", 8u16),
-                rt::Member::new("Location", "Location", 72u16),
                 rt::Member::new("Bucket", "Bucket", 6u16),
+                rt::Member::new("Location", "Location", 72u16),
+                rt::Member::new("LocationConstraint", "LocationConstraint", 8u16),
                 rt::Member::new("Tags", "Tags", 130u16),
             ],
         ),
@@ -94,8 +94,8 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("StorageClass", "StorageClass", 127u16),
                 rt::Member::new("AccessTier", "AccessTier", 61u16),
+                rt::Member::new("StorageClass", "StorageClass", 127u16),
             ],
         ),
         rt::Shape::Structure(&[]),
@@ -106,17 +106,17 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Timestamp,
         rt::Shape::Structure(
             &[
-                rt::Member::new("IsTruncated", "IsTruncated", 66u16),
-                rt::Member::new("Contents", "Contents", 86u16).flattened(),
-                rt::Member::new("Name", "Name", 9u16),
-                rt::Member::new("Prefix", "Prefix", 102u16),
-                rt::Member::new("Delimiter", "Delimiter", 41u16),
-                rt::Member::new("MaxKeys", "MaxKeys", 75u16),
                 rt::Member::new("CommonPrefixes", "CommonPrefixes", 28u16).flattened(),
-                rt::Member::new("EncodingType", "EncodingType", 44u16),
-                rt::Member::new("KeyCount", "KeyCount", 67u16),
+                rt::Member::new("Contents", "Contents", 86u16).flattened(),
                 rt::Member::new("ContinuationToken", "ContinuationToken", 132u16),
+                rt::Member::new("Delimiter", "Delimiter", 41u16),
+                rt::Member::new("EncodingType", "EncodingType", 44u16),
+                rt::Member::new("IsTruncated", "IsTruncated", 66u16),
+                rt::Member::new("KeyCount", "KeyCount", 67u16),
+                rt::Member::new("MaxKeys", "MaxKeys", 75u16),
+                rt::Member::new("Name", "Name", 9u16),
                 rt::Member::new("NextContinuationToken", "NextContinuationToken", 80u16),
+                rt::Member::new("Prefix", "Prefix", 102u16),
                 rt::Member::new("StartAfter", "StartAfter", 126u16),
             ],
         ),
@@ -124,8 +124,8 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("Type", "Type", 74u16),
                 rt::Member::new("Name", "Name", 73u16),
+                rt::Member::new("Type", "Type", 74u16),
             ],
         ),
         rt::Shape::String,
@@ -145,16 +145,16 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(&[]),
         rt::Shape::Structure(
             &[
-                rt::Member::new("Key", "Key", 85u16),
-                rt::Member::new("LastModified", "LastModified", 68u16),
-                rt::Member::new("ETag", "ETag", 43u16),
                 rt::Member::new("ChecksumAlgorithm", "ChecksumAlgorithm", 14u16)
                     .flattened(),
                 rt::Member::new("ChecksumType", "ChecksumType", 23u16),
-                rt::Member::new("Size", "Size", 125u16),
-                rt::Member::new("StorageClass", "StorageClass", 95u16),
+                rt::Member::new("ETag", "ETag", 43u16),
+                rt::Member::new("Key", "Key", 85u16),
+                rt::Member::new("LastModified", "LastModified", 68u16),
                 rt::Member::new("Owner", "Owner", 99u16),
                 rt::Member::new("RestoreStatus", "RestoreStatus", 117u16),
+                rt::Member::new("Size", "Size", 125u16),
+                rt::Member::new("StorageClass", "StorageClass", 95u16),
             ],
         ),
         rt::Shape::String,

@@ -15,10 +15,10 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(&[rt::Member::new("message", "message", 41u16)]),
         rt::Shape::Structure(
             &[
-                rt::Member::new("Name", "Name", 44u16),
                 rt::Member::new("Attributes", "Attributes", 33u16),
-                rt::Member::new("Tags", "Tags", 30u16),
                 rt::Member::new("DataProtectionPolicy", "DataProtectionPolicy", 37u16),
+                rt::Member::new("Name", "Name", 44u16),
+                rt::Member::new("Tags", "Tags", 30u16),
             ],
         ),
         rt::Shape::Structure(&[rt::Member::new("TopicArn", "TopicArn", 43u16)]),
@@ -43,9 +43,9 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         }),
         rt::Shape::Structure(
             &[
+                rt::Member::new("BinaryValue", "BinaryValue", 1u16),
                 rt::Member::new("DataType", "DataType", 26u16),
                 rt::Member::new("StringValue", "StringValue", 26u16),
-                rt::Member::new("BinaryValue", "BinaryValue", 1u16),
             ],
         ),
         rt::Shape::Structure(&[rt::Member::new("message", "message", 41u16)]),
@@ -53,12 +53,7 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(&[rt::Member::new("message", "message", 41u16)]),
         rt::Shape::Structure(
             &[
-                rt::Member::new("TopicArn", "TopicArn", 43u16),
-                rt::Member::new("TargetArn", "TargetArn", 26u16),
-                rt::Member::new("PhoneNumber", "PhoneNumber", 21u16),
                 rt::Member::new("Message", "Message", 38u16),
-                rt::Member::new("Subject", "Subject", 42u16),
-                rt::Member::new("MessageStructure", "MessageStructure", 40u16),
                 rt::Member::new("MessageAttributes", "MessageAttributes", 18u16),
                 rt::Member::new(
                     "MessageDeduplicationId",
@@ -66,6 +61,11 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
                     26u16,
                 ),
                 rt::Member::new("MessageGroupId", "MessageGroupId", 26u16),
+                rt::Member::new("MessageStructure", "MessageStructure", 40u16),
+                rt::Member::new("PhoneNumber", "PhoneNumber", 21u16),
+                rt::Member::new("Subject", "Subject", 42u16),
+                rt::Member::new("TargetArn", "TargetArn", 26u16),
+                rt::Member::new("TopicArn", "TopicArn", 43u16),
             ],
         ),
         rt::Shape::Structure(

@@ -13,9 +13,9 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(&[]),
         rt::Shape::Structure(
             &[
-                rt::Member::new("UserId", "UserId", 4u16),
                 rt::Member::new("Account", "Account", 2u16),
                 rt::Member::new("Arn", "Arn", 3u16),
+                rt::Member::new("UserId", "UserId", 4u16),
             ],
         ),
         rt::Shape::String,

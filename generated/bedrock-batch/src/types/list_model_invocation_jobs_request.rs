@@ -3,16 +3,31 @@
 /// The `ListModelInvocationJobsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListModelInvocationJobsRequest {
-    /// Specify a time to filter for batch inference jobs that were submitted after the time you specify.
+    /// The maximum number of results to return. If there are more results than the number that you specify, a `nextToken` value is returned. Use the `nextToken` in a request to return the next batch of results.
     ///
-    /// Bound to the query parameter `submitTimeAfter`; not part of the JSON body.
+    /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
-    pub submit_time_after: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Specify a time to filter for batch inference jobs that were submitted before the time you specify.
+    pub max_results: Option<i32>,
+    /// Specify a string to filter for batch inference jobs whose names contain the string.
     ///
-    /// Bound to the query parameter `submitTimeBefore`; not part of the JSON body.
+    /// Bound to the query parameter `nameContains`; not part of the JSON body.
     #[serde(skip)]
-    pub submit_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub name_contains: Option<String>,
+    /// If there were more results than the value you specified in the `maxResults` field in a previous `ListModelInvocationJobs` request, the response would have returned a `nextToken` value. To see the next batch of results, send the `nextToken` value in another request.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
+    /// An attribute by which to sort the results.
+    ///
+    /// Bound to the query parameter `sortBy`; not part of the JSON body.
+    #[serde(skip)]
+    pub sort_by: Option<crate::types::SortJobsBy>,
+    /// Specifies whether to sort the results by ascending or descending order.
+    ///
+    /// Bound to the query parameter `sortOrder`; not part of the JSON body.
+    #[serde(skip)]
+    pub sort_order: Option<crate::types::SortOrder>,
     /// Specify a status to filter for batch inference jobs whose statuses match the string you specify.
     ///
     /// The following statuses are possible:
@@ -34,31 +49,16 @@ pub struct ListModelInvocationJobsRequest {
     /// Bound to the query parameter `statusEquals`; not part of the JSON body.
     #[serde(skip)]
     pub status_equals: Option<crate::types::ModelInvocationJobStatus>,
-    /// Specify a string to filter for batch inference jobs whose names contain the string.
+    /// Specify a time to filter for batch inference jobs that were submitted after the time you specify.
     ///
-    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    /// Bound to the query parameter `submitTimeAfter`; not part of the JSON body.
     #[serde(skip)]
-    pub name_contains: Option<String>,
-    /// The maximum number of results to return. If there are more results than the number that you specify, a `nextToken` value is returned. Use the `nextToken` in a request to return the next batch of results.
+    pub submit_time_after: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Specify a time to filter for batch inference jobs that were submitted before the time you specify.
     ///
-    /// Bound to the query parameter `maxResults`; not part of the JSON body.
+    /// Bound to the query parameter `submitTimeBefore`; not part of the JSON body.
     #[serde(skip)]
-    pub max_results: Option<i32>,
-    /// If there were more results than the value you specified in the `maxResults` field in a previous `ListModelInvocationJobs` request, the response would have returned a `nextToken` value. To see the next batch of results, send the `nextToken` value in another request.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
-    /// An attribute by which to sort the results.
-    ///
-    /// Bound to the query parameter `sortBy`; not part of the JSON body.
-    #[serde(skip)]
-    pub sort_by: Option<crate::types::SortJobsBy>,
-    /// Specifies whether to sort the results by ascending or descending order.
-    ///
-    /// Bound to the query parameter `sortOrder`; not part of the JSON body.
-    #[serde(skip)]
-    pub sort_order: Option<crate::types::SortOrder>,
+    pub submit_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListModelInvocationJobsRequest {

@@ -4,16 +4,16 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModelInvocationJobS3OutputDataConfig {
+    /// The ID of the Amazon Web Services account that owns the S3 bucket containing the output data.
+    #[serde(rename = "s3BucketOwner", skip_serializing_if = "Option::is_none")]
+    pub s3_bucket_owner: Option<String>,
+    /// The unique identifier of the key that encrypts the S3 location of the output data.
+    #[serde(rename = "s3EncryptionKeyId", skip_serializing_if = "Option::is_none")]
+    pub s3_encryption_key_id: Option<String>,
     /// The S3 location of the output data.
     #[serde(rename = "s3Uri", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub s3_uri: String,
-    /// The unique identifier of the key that encrypts the S3 location of the output data.
-    #[serde(rename = "s3EncryptionKeyId", skip_serializing_if = "Option::is_none")]
-    pub s3_encryption_key_id: Option<String>,
-    /// The ID of the Amazon Web Services account that owns the S3 bucket containing the output data.
-    #[serde(rename = "s3BucketOwner", skip_serializing_if = "Option::is_none")]
-    pub s3_bucket_owner: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ModelInvocationJobS3OutputDataConfig {
@@ -24,17 +24,17 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobS3OutputDataConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "s3Uri" => {
+                "s3BucketOwner" => {
                     seen.first(0)?;
-                    value.s3_uri = r.required(|r| r.value())?;
+                    value.s3_bucket_owner = r.nullable(|r| r.value())?;
                 }
                 "s3EncryptionKeyId" => {
                     seen.first(1)?;
                     value.s3_encryption_key_id = r.nullable(|r| r.value())?;
                 }
-                "s3BucketOwner" => {
+                "s3Uri" => {
                     seen.first(2)?;
-                    value.s3_bucket_owner = r.nullable(|r| r.value())?;
+                    value.s3_uri = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,21 +4,53 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModelInvocationJobSummary {
+    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
+    /// The time at which the batch inference job ended.
+    #[serde(rename = "endTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub end_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The number of records that failed to process in the batch inference job.
+    #[serde(rename = "errorRecordCount", skip_serializing_if = "Option::is_none")]
+    pub error_record_count: Option<i64>,
+    /// Details about the location of the input to the batch inference job.
+    #[serde(rename = "inputDataConfig", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub input_data_config: crate::types::ModelInvocationJobInputDataConfig,
     /// The Amazon Resource Name (ARN) of the batch inference job.
     #[serde(rename = "jobArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub job_arn: String,
+    /// The time at which the batch inference job times or timed out.
+    #[serde(rename = "jobExpirationTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub job_expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The name of the batch inference job.
     #[serde(rename = "jobName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub job_name: String,
+    /// The time at which the batch inference job was last modified.
+    #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// If the batch inference job failed, this field contains a message describing why the job failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The unique identifier of the foundation model used for model inference.
     #[serde(rename = "modelId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_id: String,
-    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
+    /// The invocation endpoint for ModelInvocationJob
+    #[serde(rename = "modelInvocationType", skip_serializing_if = "Option::is_none")]
+    pub model_invocation_type: Option<crate::types::ModelInvocationType>,
+    /// Details about the location of the output of the batch inference job.
+    #[serde(rename = "outputDataConfig", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub output_data_config: crate::types::ModelInvocationJobOutputDataConfig,
+    /// The number of records that have been processed in the batch inference job.
+    #[serde(rename = "processedRecordCount", skip_serializing_if = "Option::is_none")]
+    pub processed_record_count: Option<i64>,
     /// The Amazon Resource Name (ARN) of the service role with permissions to carry out and manage batch inference. You can use the console to create a default service role or follow the steps at [Create a service role for batch inference](https://docs.aws.amazon.com/bedrock/latest/userguide/batch-iam-sr.html).
     #[serde(rename = "roleArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -42,81 +74,49 @@ pub struct ModelInvocationJobSummary {
     /// - Stopping – This job is being stopped by a user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::ModelInvocationJobStatus>,
-    /// If the batch inference job failed, this field contains a message describing why the job failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
     /// The time at which the batch inference job was submitted.
     #[serde(rename = "submitTime", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub submit_time: ::chrono::DateTime<::chrono::Utc>,
-    /// The time at which the batch inference job was last modified.
-    #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The time at which the batch inference job ended.
-    #[serde(rename = "endTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub end_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Details about the location of the input to the batch inference job.
-    #[serde(rename = "inputDataConfig", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub input_data_config: crate::types::ModelInvocationJobInputDataConfig,
-    /// Details about the location of the output of the batch inference job.
-    #[serde(rename = "outputDataConfig", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub output_data_config: crate::types::ModelInvocationJobOutputDataConfig,
-    /// The configuration of the Virtual Private Cloud (VPC) for the data in the batch inference job. For more information, see [Protect batch inference jobs using a VPC](https://docs.aws.amazon.com/bedrock/latest/userguide/batch-vpc).
-    #[serde(rename = "vpcConfig", skip_serializing_if = "Option::is_none")]
-    pub vpc_config: Option<crate::types::VpcConfig>,
-    /// The number of hours after which the batch inference job was set to time out.
-    #[serde(rename = "timeoutDurationInHours", skip_serializing_if = "Option::is_none")]
-    pub timeout_duration_in_hours: Option<i32>,
-    /// The time at which the batch inference job times or timed out.
-    #[serde(rename = "jobExpirationTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub job_expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The invocation endpoint for ModelInvocationJob
-    #[serde(rename = "modelInvocationType", skip_serializing_if = "Option::is_none")]
-    pub model_invocation_type: Option<crate::types::ModelInvocationType>,
-    /// The total number of records in the batch inference job.
-    #[serde(rename = "totalRecordCount", skip_serializing_if = "Option::is_none")]
-    pub total_record_count: Option<i64>,
-    /// The number of records that have been processed in the batch inference job.
-    #[serde(rename = "processedRecordCount", skip_serializing_if = "Option::is_none")]
-    pub processed_record_count: Option<i64>,
     /// The number of records that were successfully processed in the batch inference job.
     #[serde(rename = "successRecordCount", skip_serializing_if = "Option::is_none")]
     pub success_record_count: Option<i64>,
-    /// The number of records that failed to process in the batch inference job.
-    #[serde(rename = "errorRecordCount", skip_serializing_if = "Option::is_none")]
-    pub error_record_count: Option<i64>,
+    /// The number of hours after which the batch inference job was set to time out.
+    #[serde(rename = "timeoutDurationInHours", skip_serializing_if = "Option::is_none")]
+    pub timeout_duration_in_hours: Option<i32>,
+    /// The total number of records in the batch inference job.
+    #[serde(rename = "totalRecordCount", skip_serializing_if = "Option::is_none")]
+    pub total_record_count: Option<i64>,
+    /// The configuration of the Virtual Private Cloud (VPC) for the data in the batch inference job. For more information, see [Protect batch inference jobs using a VPC](https://docs.aws.amazon.com/bedrock/latest/userguide/batch-vpc).
+    #[serde(rename = "vpcConfig", skip_serializing_if = "Option::is_none")]
+    pub vpc_config: Option<crate::types::VpcConfig>,
 }
 
 impl ::std::fmt::Debug for ModelInvocationJobSummary {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ModelInvocationJobSummary")
-            .field("job_arn", &self.job_arn)
-            .field("job_name", &self.job_name)
-            .field("model_id", &self.model_id)
             .field("client_request_token", &self.client_request_token)
+            .field("end_time", &self.end_time)
+            .field("error_record_count", &self.error_record_count)
+            .field("input_data_config", &self.input_data_config)
+            .field("job_arn", &self.job_arn)
+            .field("job_expiration_time", &self.job_expiration_time)
+            .field("job_name", &self.job_name)
+            .field("last_modified_time", &self.last_modified_time)
+            .field("message", &"*** Sensitive Data Redacted ***")
+            .field("model_id", &self.model_id)
+            .field("model_invocation_type", &self.model_invocation_type)
+            .field("output_data_config", &self.output_data_config)
+            .field("processed_record_count", &self.processed_record_count)
             .field("role_arn", &self.role_arn)
             .field("status", &self.status)
-            .field("message", &"*** Sensitive Data Redacted ***")
             .field("submit_time", &self.submit_time)
-            .field("last_modified_time", &self.last_modified_time)
-            .field("end_time", &self.end_time)
-            .field("input_data_config", &self.input_data_config)
-            .field("output_data_config", &self.output_data_config)
-            .field("vpc_config", &self.vpc_config)
-            .field("timeout_duration_in_hours", &self.timeout_duration_in_hours)
-            .field("job_expiration_time", &self.job_expiration_time)
-            .field("model_invocation_type", &self.model_invocation_type)
-            .field("total_record_count", &self.total_record_count)
-            .field("processed_record_count", &self.processed_record_count)
             .field("success_record_count", &self.success_record_count)
-            .field("error_record_count", &self.error_record_count)
+            .field("timeout_duration_in_hours", &self.timeout_duration_in_hours)
+            .field("total_record_count", &self.total_record_count)
+            .field("vpc_config", &self.vpc_config)
             .finish()
     }
 }
@@ -129,85 +129,85 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobArn" => {
-                    seen.first(0)?;
-                    value.job_arn = r.required(|r| r.value())?;
-                }
-                "jobName" => {
-                    seen.first(1)?;
-                    value.job_name = r.required(|r| r.value())?;
-                }
-                "modelId" => {
-                    seen.first(2)?;
-                    value.model_id = r.required(|r| r.value())?;
-                }
                 "clientRequestToken" => {
-                    seen.first(3)?;
+                    seen.first(0)?;
                     value.client_request_token = r.nullable(|r| r.value())?;
                 }
-                "roleArn" => {
-                    seen.first(4)?;
-                    value.role_arn = r.required(|r| r.value())?;
-                }
-                "status" => {
-                    seen.first(5)?;
-                    value.status = r.nullable(|r| r.value())?;
-                }
-                "message" => {
-                    seen.first(6)?;
-                    value.message = r.nullable(|r| r.value())?;
-                }
-                "submitTime" => {
-                    seen.first(7)?;
-                    value.submit_time = r.required(|r| r.value())?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(8)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
-                }
                 "endTime" => {
-                    seen.first(9)?;
+                    seen.first(1)?;
                     value.end_time = r.nullable(|r| r.value())?;
                 }
+                "errorRecordCount" => {
+                    seen.first(2)?;
+                    value.error_record_count = r.nullable(|r| r.value())?;
+                }
                 "inputDataConfig" => {
-                    seen.first(10)?;
+                    seen.first(3)?;
                     value.input_data_config = r.required(|r| r.value())?;
+                }
+                "jobArn" => {
+                    seen.first(4)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "jobExpirationTime" => {
+                    seen.first(5)?;
+                    value.job_expiration_time = r.nullable(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(6)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(7)?;
+                    value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                "message" => {
+                    seen.first(8)?;
+                    value.message = r.nullable(|r| r.value())?;
+                }
+                "modelId" => {
+                    seen.first(9)?;
+                    value.model_id = r.required(|r| r.value())?;
+                }
+                "modelInvocationType" => {
+                    seen.first(10)?;
+                    value.model_invocation_type = r.nullable(|r| r.value())?;
                 }
                 "outputDataConfig" => {
                     seen.first(11)?;
                     value.output_data_config = r.required(|r| r.value())?;
                 }
-                "vpcConfig" => {
-                    seen.first(12)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
-                }
-                "timeoutDurationInHours" => {
-                    seen.first(13)?;
-                    value.timeout_duration_in_hours = r.nullable(|r| r.value())?;
-                }
-                "jobExpirationTime" => {
-                    seen.first(14)?;
-                    value.job_expiration_time = r.nullable(|r| r.value())?;
-                }
-                "modelInvocationType" => {
-                    seen.first(15)?;
-                    value.model_invocation_type = r.nullable(|r| r.value())?;
-                }
-                "totalRecordCount" => {
-                    seen.first(16)?;
-                    value.total_record_count = r.nullable(|r| r.value())?;
-                }
                 "processedRecordCount" => {
-                    seen.first(17)?;
+                    seen.first(12)?;
                     value.processed_record_count = r.nullable(|r| r.value())?;
                 }
+                "roleArn" => {
+                    seen.first(13)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(14)?;
+                    value.status = r.nullable(|r| r.value())?;
+                }
+                "submitTime" => {
+                    seen.first(15)?;
+                    value.submit_time = r.required(|r| r.value())?;
+                }
                 "successRecordCount" => {
-                    seen.first(18)?;
+                    seen.first(16)?;
                     value.success_record_count = r.nullable(|r| r.value())?;
                 }
-                "errorRecordCount" => {
+                "timeoutDurationInHours" => {
+                    seen.first(17)?;
+                    value.timeout_duration_in_hours = r.nullable(|r| r.value())?;
+                }
+                "totalRecordCount" => {
+                    seen.first(18)?;
+                    value.total_record_count = r.nullable(|r| r.value())?;
+                }
+                "vpcConfig" => {
                     seen.first(19)?;
-                    value.error_record_count = r.nullable(|r| r.value())?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -218,24 +218,24 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobSummary {
 }
 
 impl ModelInvocationJobSummary {
-    /// Creates a value from its required members (`job_arn`, `job_name`, `model_id`, `role_arn`, `submit_time`, `input_data_config`, `output_data_config`); every optional member is `None`.
+    /// Creates a value from its required members (`input_data_config`, `job_arn`, `job_name`, `model_id`, `output_data_config`, `role_arn`, `submit_time`); every optional member is `None`.
     pub fn new(
+        input_data_config: crate::types::ModelInvocationJobInputDataConfig,
         job_arn: String,
         job_name: String,
         model_id: String,
+        output_data_config: crate::types::ModelInvocationJobOutputDataConfig,
         role_arn: String,
         submit_time: ::chrono::DateTime<::chrono::Utc>,
-        input_data_config: crate::types::ModelInvocationJobInputDataConfig,
-        output_data_config: crate::types::ModelInvocationJobOutputDataConfig,
     ) -> Self {
         Self {
+            input_data_config,
             job_arn,
             job_name,
             model_id,
+            output_data_config,
             role_arn,
             submit_time,
-            input_data_config,
-            output_data_config,
             ..Default::default()
         }
     }

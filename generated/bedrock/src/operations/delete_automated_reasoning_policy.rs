@@ -22,10 +22,10 @@ impl rt::Operation for DeleteAutomatedReasoningPolicy {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        request.label("policyArn", &input.policy_arn);
         if let Some(value) = &input.force {
             request.query("force", value.to_string());
         }
+        request.label("policyArn", &input.policy_arn);
         request.build()
     }
 

@@ -22,13 +22,13 @@ impl rt::Operation for DeleteAutomatedReasoningPolicyBuildWorkflow {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        request.label("policyArn", &input.policy_arn);
         request.label("buildWorkflowId", &input.build_workflow_id);
         request
             .query(
                 "updatedAt",
                 rt::fmt::timestamp(&input.last_updated_at, rt::TimestampFormat::DateTime),
             );
+        request.label("policyArn", &input.policy_arn);
         request.build()
     }
 

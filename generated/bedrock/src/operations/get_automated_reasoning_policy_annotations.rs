@@ -22,8 +22,8 @@ impl rt::Operation for GetAutomatedReasoningPolicyAnnotations {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        request.label("policyArn", &input.policy_arn);
         request.label("buildWorkflowId", &input.build_workflow_id);
+        request.label("policyArn", &input.policy_arn);
         request.build()
     }
 

@@ -22,12 +22,12 @@ impl rt::Operation for GetAutomatedReasoningPolicyBuildWorkflowResultAssets {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        request.label("policyArn", &input.policy_arn);
-        request.label("buildWorkflowId", &input.build_workflow_id);
-        request.query("assetType", input.asset_type.as_str());
         if let Some(value) = &input.asset_id {
             request.query("assetId", value);
         }
+        request.query("assetType", input.asset_type.as_str());
+        request.label("buildWorkflowId", &input.build_workflow_id);
+        request.label("policyArn", &input.policy_arn);
         request.build()
     }
 

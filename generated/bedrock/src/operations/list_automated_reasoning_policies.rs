@@ -22,14 +22,14 @@ impl rt::Operation for ListAutomatedReasoningPolicies {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        if let Some(value) = &input.policy_arn {
-            request.query("policyArn", value);
+        if let Some(value) = &input.max_results {
+            request.query("maxResults", value.to_string());
         }
         if let Some(value) = &input.next_token {
             request.query("nextToken", value);
         }
-        if let Some(value) = &input.max_results {
-            request.query("maxResults", value.to_string());
+        if let Some(value) = &input.policy_arn {
+            request.query("policyArn", value);
         }
         request.build()
     }

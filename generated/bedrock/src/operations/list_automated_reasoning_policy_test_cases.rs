@@ -22,13 +22,13 @@ impl rt::Operation for ListAutomatedReasoningPolicyTestCases {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        request.label("policyArn", &input.policy_arn);
-        if let Some(value) = &input.next_token {
-            request.query("nextToken", value);
-        }
         if let Some(value) = &input.max_results {
             request.query("maxResults", value.to_string());
         }
+        if let Some(value) = &input.next_token {
+            request.query("nextToken", value);
+        }
+        request.label("policyArn", &input.policy_arn);
         request.build()
     }
 

@@ -30,13 +30,6 @@ impl rt::Operation for ListCustomModelDeployments {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        if let Some(value) = &input.created_before {
-            request
-                .query(
-                    "createdBefore",
-                    rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
-                );
-        }
         if let Some(value) = &input.created_after {
             request
                 .query(
@@ -44,11 +37,21 @@ impl rt::Operation for ListCustomModelDeployments {
                     rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
                 );
         }
-        if let Some(value) = &input.name_contains {
-            request.query("nameContains", value);
+        if let Some(value) = &input.created_before {
+            request
+                .query(
+                    "createdBefore",
+                    rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
+                );
         }
         if let Some(value) = &input.max_results {
             request.query("maxResults", value.to_string());
+        }
+        if let Some(value) = &input.model_arn_equals {
+            request.query("modelArnEquals", value);
+        }
+        if let Some(value) = &input.name_contains {
+            request.query("nameContains", value);
         }
         if let Some(value) = &input.next_token {
             request.query("nextToken", value);
@@ -61,9 +64,6 @@ impl rt::Operation for ListCustomModelDeployments {
         }
         if let Some(value) = &input.status_equals {
             request.query("statusEquals", value.as_str());
-        }
-        if let Some(value) = &input.model_arn_equals {
-            request.query("modelArnEquals", value);
         }
         request.build()
     }

@@ -24,12 +24,8 @@ impl rt::Operation for ListCustomModels {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        if let Some(value) = &input.creation_time_before {
-            request
-                .query(
-                    "creationTimeBefore",
-                    rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
-                );
+        if let Some(value) = &input.base_model_arn_equals {
+            request.query("baseModelArnEquals", value);
         }
         if let Some(value) = &input.creation_time_after {
             request
@@ -38,17 +34,27 @@ impl rt::Operation for ListCustomModels {
                     rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
                 );
         }
-        if let Some(value) = &input.name_contains {
-            request.query("nameContains", value);
-        }
-        if let Some(value) = &input.base_model_arn_equals {
-            request.query("baseModelArnEquals", value);
+        if let Some(value) = &input.creation_time_before {
+            request
+                .query(
+                    "creationTimeBefore",
+                    rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
+                );
         }
         if let Some(value) = &input.foundation_model_arn_equals {
             request.query("foundationModelArnEquals", value);
         }
+        if let Some(value) = &input.is_owned {
+            request.query("isOwned", value.to_string());
+        }
         if let Some(value) = &input.max_results {
             request.query("maxResults", value.to_string());
+        }
+        if let Some(value) = &input.model_status {
+            request.query("modelStatus", value.as_str());
+        }
+        if let Some(value) = &input.name_contains {
+            request.query("nameContains", value);
         }
         if let Some(value) = &input.next_token {
             request.query("nextToken", value);
@@ -58,12 +64,6 @@ impl rt::Operation for ListCustomModels {
         }
         if let Some(value) = &input.sort_order {
             request.query("sortOrder", value.as_str());
-        }
-        if let Some(value) = &input.is_owned {
-            request.query("isOwned", value.to_string());
-        }
-        if let Some(value) = &input.model_status {
-            request.query("modelStatus", value.as_str());
         }
         request.build()
     }

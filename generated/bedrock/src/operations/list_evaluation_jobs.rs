@@ -22,6 +22,9 @@ impl rt::Operation for ListEvaluationJobs {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
+        if let Some(value) = &input.application_type_equals {
+            request.query("applicationTypeEquals", value.as_str());
+        }
         if let Some(value) = &input.creation_time_after {
             request
                 .query(
@@ -36,17 +39,11 @@ impl rt::Operation for ListEvaluationJobs {
                     rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
                 );
         }
-        if let Some(value) = &input.status_equals {
-            request.query("statusEquals", value.as_str());
-        }
-        if let Some(value) = &input.application_type_equals {
-            request.query("applicationTypeEquals", value.as_str());
+        if let Some(value) = &input.max_results {
+            request.query("maxResults", value.to_string());
         }
         if let Some(value) = &input.name_contains {
             request.query("nameContains", value);
-        }
-        if let Some(value) = &input.max_results {
-            request.query("maxResults", value.to_string());
         }
         if let Some(value) = &input.next_token {
             request.query("nextToken", value);
@@ -56,6 +53,9 @@ impl rt::Operation for ListEvaluationJobs {
         }
         if let Some(value) = &input.sort_order {
             request.query("sortOrder", value.as_str());
+        }
+        if let Some(value) = &input.status_equals {
+            request.query("statusEquals", value.as_str());
         }
         request.build()
     }

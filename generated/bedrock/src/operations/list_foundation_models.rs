@@ -22,17 +22,17 @@ impl rt::Operation for ListFoundationModels {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        if let Some(value) = &input.by_provider {
-            request.query("byProvider", value);
-        }
         if let Some(value) = &input.by_customization_type {
             request.query("byCustomizationType", value.as_str());
+        }
+        if let Some(value) = &input.by_inference_type {
+            request.query("byInferenceType", value.as_str());
         }
         if let Some(value) = &input.by_output_modality {
             request.query("byOutputModality", value.as_str());
         }
-        if let Some(value) = &input.by_inference_type {
-            request.query("byInferenceType", value.as_str());
+        if let Some(value) = &input.by_provider {
+            request.query("byProvider", value);
         }
         if let Some(value) = &input.project_identifier {
             request.query("projectIdentifier", value);

@@ -22,13 +22,6 @@ impl rt::Operation for ListImportedModels {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        if let Some(value) = &input.creation_time_before {
-            request
-                .query(
-                    "creationTimeBefore",
-                    rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
-                );
-        }
         if let Some(value) = &input.creation_time_after {
             request
                 .query(
@@ -36,11 +29,18 @@ impl rt::Operation for ListImportedModels {
                     rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
                 );
         }
-        if let Some(value) = &input.name_contains {
-            request.query("nameContains", value);
+        if let Some(value) = &input.creation_time_before {
+            request
+                .query(
+                    "creationTimeBefore",
+                    rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
+                );
         }
         if let Some(value) = &input.max_results {
             request.query("maxResults", value.to_string());
+        }
+        if let Some(value) = &input.name_contains {
+            request.query("nameContains", value);
         }
         if let Some(value) = &input.next_token {
             request.query("nextToken", value);

@@ -28,11 +28,11 @@ impl rt::Operation for ListInferenceProfiles {
         if let Some(value) = &input.next_token {
             request.query("nextToken", value);
         }
-        if let Some(value) = &input.type_equals {
-            request.query("type", value.as_str());
-        }
         if let Some(value) = &input.project_identifier {
             request.query("projectIdentifier", value);
+        }
+        if let Some(value) = &input.type_equals {
+            request.query("type", value.as_str());
         }
         request.build()
     }

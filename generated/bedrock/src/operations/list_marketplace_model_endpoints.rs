@@ -25,11 +25,11 @@ impl rt::Operation for ListMarketplaceModelEndpoints {
         if let Some(value) = &input.max_results {
             request.query("maxResults", value.to_string());
         }
-        if let Some(value) = &input.next_token {
-            request.query("nextToken", value);
-        }
         if let Some(value) = &input.model_source_equals {
             request.query("modelSourceIdentifier", value);
+        }
+        if let Some(value) = &input.next_token {
+            request.query("nextToken", value);
         }
         request.build()
     }

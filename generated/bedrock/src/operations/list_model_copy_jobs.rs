@@ -36,18 +36,6 @@ impl rt::Operation for ListModelCopyJobs {
                     rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
                 );
         }
-        if let Some(value) = &input.status_equals {
-            request.query("statusEquals", value.as_str());
-        }
-        if let Some(value) = &input.source_account_equals {
-            request.query("sourceAccountEquals", value);
-        }
-        if let Some(value) = &input.source_model_arn_equals {
-            request.query("sourceModelArnEquals", value);
-        }
-        if let Some(value) = &input.target_model_name_contains {
-            request.query("outputModelNameContains", value);
-        }
         if let Some(value) = &input.max_results {
             request.query("maxResults", value.to_string());
         }
@@ -59,6 +47,18 @@ impl rt::Operation for ListModelCopyJobs {
         }
         if let Some(value) = &input.sort_order {
             request.query("sortOrder", value.as_str());
+        }
+        if let Some(value) = &input.source_account_equals {
+            request.query("sourceAccountEquals", value);
+        }
+        if let Some(value) = &input.source_model_arn_equals {
+            request.query("sourceModelArnEquals", value);
+        }
+        if let Some(value) = &input.status_equals {
+            request.query("statusEquals", value.as_str());
+        }
+        if let Some(value) = &input.target_model_name_contains {
+            request.query("outputModelNameContains", value);
         }
         request.build()
     }

@@ -38,14 +38,11 @@ impl rt::Operation for ListModelCustomizationJobs {
                     rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
                 );
         }
-        if let Some(value) = &input.status_equals {
-            request.query("statusEquals", value.as_str());
+        if let Some(value) = &input.max_results {
+            request.query("maxResults", value.to_string());
         }
         if let Some(value) = &input.name_contains {
             request.query("nameContains", value);
-        }
-        if let Some(value) = &input.max_results {
-            request.query("maxResults", value.to_string());
         }
         if let Some(value) = &input.next_token {
             request.query("nextToken", value);
@@ -55,6 +52,9 @@ impl rt::Operation for ListModelCustomizationJobs {
         }
         if let Some(value) = &input.sort_order {
             request.query("sortOrder", value.as_str());
+        }
+        if let Some(value) = &input.status_equals {
+            request.query("statusEquals", value.as_str());
         }
         request.build()
     }

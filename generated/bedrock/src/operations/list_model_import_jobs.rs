@@ -36,14 +36,11 @@ impl rt::Operation for ListModelImportJobs {
                     rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
                 );
         }
-        if let Some(value) = &input.status_equals {
-            request.query("statusEquals", value.as_str());
+        if let Some(value) = &input.max_results {
+            request.query("maxResults", value.to_string());
         }
         if let Some(value) = &input.name_contains {
             request.query("nameContains", value);
-        }
-        if let Some(value) = &input.max_results {
-            request.query("maxResults", value.to_string());
         }
         if let Some(value) = &input.next_token {
             request.query("nextToken", value);
@@ -53,6 +50,9 @@ impl rt::Operation for ListModelImportJobs {
         }
         if let Some(value) = &input.sort_order {
             request.query("sortOrder", value.as_str());
+        }
+        if let Some(value) = &input.status_equals {
+            request.query("statusEquals", value.as_str());
         }
         request.build()
     }

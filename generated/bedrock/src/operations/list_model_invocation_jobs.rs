@@ -22,6 +22,24 @@ impl rt::Operation for ListModelInvocationJobs {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
+        if let Some(value) = &input.max_results {
+            request.query("maxResults", value.to_string());
+        }
+        if let Some(value) = &input.name_contains {
+            request.query("nameContains", value);
+        }
+        if let Some(value) = &input.next_token {
+            request.query("nextToken", value);
+        }
+        if let Some(value) = &input.sort_by {
+            request.query("sortBy", value.as_str());
+        }
+        if let Some(value) = &input.sort_order {
+            request.query("sortOrder", value.as_str());
+        }
+        if let Some(value) = &input.status_equals {
+            request.query("statusEquals", value.as_str());
+        }
         if let Some(value) = &input.submit_time_after {
             request
                 .query(
@@ -35,24 +53,6 @@ impl rt::Operation for ListModelInvocationJobs {
                     "submitTimeBefore",
                     rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
                 );
-        }
-        if let Some(value) = &input.status_equals {
-            request.query("statusEquals", value.as_str());
-        }
-        if let Some(value) = &input.name_contains {
-            request.query("nameContains", value);
-        }
-        if let Some(value) = &input.max_results {
-            request.query("maxResults", value.to_string());
-        }
-        if let Some(value) = &input.next_token {
-            request.query("nextToken", value);
-        }
-        if let Some(value) = &input.sort_by {
-            request.query("sortBy", value.as_str());
-        }
-        if let Some(value) = &input.sort_order {
-            request.query("sortOrder", value.as_str());
         }
         request.build()
     }

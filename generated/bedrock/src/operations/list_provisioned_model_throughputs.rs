@@ -36,17 +36,14 @@ impl rt::Operation for ListProvisionedModelThroughputs {
                     rt::fmt::timestamp(value, rt::TimestampFormat::DateTime),
                 );
         }
-        if let Some(value) = &input.status_equals {
-            request.query("statusEquals", value.as_str());
+        if let Some(value) = &input.max_results {
+            request.query("maxResults", value.to_string());
         }
         if let Some(value) = &input.model_arn_equals {
             request.query("modelArnEquals", value);
         }
         if let Some(value) = &input.name_contains {
             request.query("nameContains", value);
-        }
-        if let Some(value) = &input.max_results {
-            request.query("maxResults", value.to_string());
         }
         if let Some(value) = &input.next_token {
             request.query("nextToken", value);
@@ -56,6 +53,9 @@ impl rt::Operation for ListProvisionedModelThroughputs {
         }
         if let Some(value) = &input.sort_order {
             request.query("sortOrder", value.as_str());
+        }
+        if let Some(value) = &input.status_equals {
+            request.query("statusEquals", value.as_str());
         }
         request.build()
     }

@@ -28,8 +28,8 @@ impl rt::Operation for PutProjectDataRetentionStorage {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        request.label("projectIdentifier", &input.project_identifier);
         request.label("modelProvider", input.model_provider.as_str());
+        request.label("projectIdentifier", &input.project_identifier);
         request.json_body(input);
         request.build()
     }

@@ -22,11 +22,11 @@ impl rt::Operation for StartAutomatedReasoningPolicyBuildWorkflow {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        request.label("policyArn", &input.policy_arn);
         request.label("buildWorkflowType", input.build_workflow_type.as_str());
         if let Some(value) = &input.client_request_token {
             request.header("x-amz-client-token", value);
         }
+        request.label("policyArn", &input.policy_arn);
         request.json_payload(Some(&input.source_content));
         request.build()
     }

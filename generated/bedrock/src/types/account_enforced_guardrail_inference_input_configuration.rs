@@ -12,15 +12,15 @@ pub struct AccountEnforcedGuardrailInferenceInputConfiguration {
     #[serde(rename = "guardrailVersion", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub guardrail_version: String,
+    /// Model-specific information for the enforced guardrail configuration. If not present, the configuration is enforced on all models
+    #[serde(rename = "modelEnforcement", skip_serializing_if = "Option::is_none")]
+    pub model_enforcement: Option<crate::types::ModelEnforcement>,
     /// Selective content guarding controls for enforced guardrails.
     #[serde(
         rename = "selectiveContentGuarding",
         skip_serializing_if = "Option::is_none"
     )]
     pub selective_content_guarding: Option<crate::types::SelectiveContentGuarding>,
-    /// Model-specific information for the enforced guardrail configuration. If not present, the configuration is enforced on all models
-    #[serde(rename = "modelEnforcement", skip_serializing_if = "Option::is_none")]
-    pub model_enforcement: Option<crate::types::ModelEnforcement>,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -40,13 +40,13 @@ for AccountEnforcedGuardrailInferenceInputConfiguration {
                     seen.first(1)?;
                     value.guardrail_version = r.required(|r| r.value())?;
                 }
-                "selectiveContentGuarding" => {
-                    seen.first(2)?;
-                    value.selective_content_guarding = r.nullable(|r| r.value())?;
-                }
                 "modelEnforcement" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.model_enforcement = r.nullable(|r| r.value())?;
+                }
+                "selectiveContentGuarding" => {
+                    seen.first(3)?;
+                    value.selective_content_guarding = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -7,27 +7,6 @@ pub struct AccountEnforcedGuardrailOutputConfiguration {
     /// Unique ID for the account enforced configuration.
     #[serde(rename = "configId", skip_serializing_if = "Option::is_none")]
     pub config_id: Option<String>,
-    /// ARN representation for the guardrail.
-    #[serde(rename = "guardrailArn", skip_serializing_if = "Option::is_none")]
-    pub guardrail_arn: Option<String>,
-    /// Unique ID for the guardrail.
-    #[serde(rename = "guardrailId", skip_serializing_if = "Option::is_none")]
-    pub guardrail_id: Option<String>,
-    /// Whether to honor or ignore input tags at runtime.
-    #[deprecated(
-        note = "This field is being deprecated and will be removed once customers transition their existing policies to the new schema."
-    )]
-    #[serde(rename = "inputTags", skip_serializing_if = "Option::is_none")]
-    pub input_tags: Option<crate::types::InputTags>,
-    /// Selective content guarding controls for enforced guardrails.
-    #[serde(
-        rename = "selectiveContentGuarding",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub selective_content_guarding: Option<crate::types::SelectiveContentGuarding>,
-    /// Numerical guardrail version.
-    #[serde(rename = "guardrailVersion", skip_serializing_if = "Option::is_none")]
-    pub guardrail_version: Option<String>,
     /// Timestamp.
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
@@ -35,6 +14,33 @@ pub struct AccountEnforcedGuardrailOutputConfiguration {
     /// The ARN of the role used to update the configuration.
     #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
+    /// ARN representation for the guardrail.
+    #[serde(rename = "guardrailArn", skip_serializing_if = "Option::is_none")]
+    pub guardrail_arn: Option<String>,
+    /// Unique ID for the guardrail.
+    #[serde(rename = "guardrailId", skip_serializing_if = "Option::is_none")]
+    pub guardrail_id: Option<String>,
+    /// Numerical guardrail version.
+    #[serde(rename = "guardrailVersion", skip_serializing_if = "Option::is_none")]
+    pub guardrail_version: Option<String>,
+    /// Whether to honor or ignore input tags at runtime.
+    #[deprecated(
+        note = "This field is being deprecated and will be removed once customers transition their existing policies to the new schema."
+    )]
+    #[serde(rename = "inputTags", skip_serializing_if = "Option::is_none")]
+    pub input_tags: Option<crate::types::InputTags>,
+    /// Model-specific information for the enforced guardrail configuration.
+    #[serde(rename = "modelEnforcement", skip_serializing_if = "Option::is_none")]
+    pub model_enforcement: Option<crate::types::ModelEnforcement>,
+    /// Configuration owner type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<crate::types::ConfigurationOwner>,
+    /// Selective content guarding controls for enforced guardrails.
+    #[serde(
+        rename = "selectiveContentGuarding",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub selective_content_guarding: Option<crate::types::SelectiveContentGuarding>,
     /// Timestamp.
     #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
@@ -42,12 +48,6 @@ pub struct AccountEnforcedGuardrailOutputConfiguration {
     /// The ARN of the role used to update the configuration.
     #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
-    /// Configuration owner type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner: Option<crate::types::ConfigurationOwner>,
-    /// Model-specific information for the enforced guardrail configuration.
-    #[serde(rename = "modelEnforcement", skip_serializing_if = "Option::is_none")]
-    pub model_enforcement: Option<crate::types::ModelEnforcement>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AccountEnforcedGuardrailOutputConfiguration {
@@ -62,49 +62,49 @@ impl ::awsgen_runtime::json::FromJson for AccountEnforcedGuardrailOutputConfigur
                     seen.first(0)?;
                     value.config_id = r.nullable(|r| r.value())?;
                 }
-                "guardrailArn" => {
+                "createdAt" => {
                     seen.first(1)?;
+                    value.created_at = r.nullable(|r| r.value())?;
+                }
+                "createdBy" => {
+                    seen.first(2)?;
+                    value.created_by = r.nullable(|r| r.value())?;
+                }
+                "guardrailArn" => {
+                    seen.first(3)?;
                     value.guardrail_arn = r.nullable(|r| r.value())?;
                 }
                 "guardrailId" => {
-                    seen.first(2)?;
-                    value.guardrail_id = r.nullable(|r| r.value())?;
-                }
-                "inputTags" => {
-                    seen.first(3)?;
-                    value.input_tags = r.nullable(|r| r.value())?;
-                }
-                "selectiveContentGuarding" => {
                     seen.first(4)?;
-                    value.selective_content_guarding = r.nullable(|r| r.value())?;
+                    value.guardrail_id = r.nullable(|r| r.value())?;
                 }
                 "guardrailVersion" => {
                     seen.first(5)?;
                     value.guardrail_version = r.nullable(|r| r.value())?;
                 }
-                "createdAt" => {
+                "inputTags" => {
                     seen.first(6)?;
-                    value.created_at = r.nullable(|r| r.value())?;
+                    value.input_tags = r.nullable(|r| r.value())?;
                 }
-                "createdBy" => {
+                "modelEnforcement" => {
                     seen.first(7)?;
-                    value.created_by = r.nullable(|r| r.value())?;
+                    value.model_enforcement = r.nullable(|r| r.value())?;
+                }
+                "owner" => {
+                    seen.first(8)?;
+                    value.owner = r.nullable(|r| r.value())?;
+                }
+                "selectiveContentGuarding" => {
+                    seen.first(9)?;
+                    value.selective_content_guarding = r.nullable(|r| r.value())?;
                 }
                 "updatedAt" => {
-                    seen.first(8)?;
+                    seen.first(10)?;
                     value.updated_at = r.nullable(|r| r.value())?;
                 }
                 "updatedBy" => {
-                    seen.first(9)?;
-                    value.updated_by = r.nullable(|r| r.value())?;
-                }
-                "owner" => {
-                    seen.first(10)?;
-                    value.owner = r.nullable(|r| r.value())?;
-                }
-                "modelEnforcement" => {
                     seen.first(11)?;
-                    value.model_enforcement = r.nullable(|r| r.value())?;
+                    value.updated_by = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

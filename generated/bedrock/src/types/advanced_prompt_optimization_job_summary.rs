@@ -4,6 +4,12 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AdvancedPromptOptimizationJobSummary {
+    /// The time at which the job was created.
+    #[serde(rename = "creationTime", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub creation_time: ::chrono::DateTime<::chrono::Utc>,
     /// The Amazon Resource Name (ARN) of the job.
     #[serde(rename = "jobArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -16,12 +22,6 @@ pub struct AdvancedPromptOptimizationJobSummary {
     #[serde(rename = "jobStatus", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub job_status: crate::types::AdvancedPromptOptimizationJobStatus,
-    /// The time at which the job was created.
-    #[serde(rename = "creationTime", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub creation_time: ::chrono::DateTime<::chrono::Utc>,
     /// The time at which the job was last modified.
     #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
@@ -36,21 +36,21 @@ impl ::awsgen_runtime::json::FromJson for AdvancedPromptOptimizationJobSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobArn" => {
+                "creationTime" => {
                     seen.first(0)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "jobArn" => {
+                    seen.first(1)?;
                     value.job_arn = r.required(|r| r.value())?;
                 }
                 "jobName" => {
-                    seen.first(1)?;
+                    seen.first(2)?;
                     value.job_name = r.required(|r| r.value())?;
                 }
                 "jobStatus" => {
-                    seen.first(2)?;
-                    value.job_status = r.required(|r| r.value())?;
-                }
-                "creationTime" => {
                     seen.first(3)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.job_status = r.required(|r| r.value())?;
                 }
                 "lastModifiedTime" => {
                     seen.first(4)?;
@@ -65,18 +65,18 @@ impl ::awsgen_runtime::json::FromJson for AdvancedPromptOptimizationJobSummary {
 }
 
 impl AdvancedPromptOptimizationJobSummary {
-    /// Creates a value from its required members (`job_arn`, `job_name`, `job_status`, `creation_time`); every optional member is `None`.
+    /// Creates a value from its required members (`creation_time`, `job_arn`, `job_name`, `job_status`); every optional member is `None`.
     pub fn new(
+        creation_time: ::chrono::DateTime<::chrono::Utc>,
         job_arn: String,
         job_name: String,
         job_status: crate::types::AdvancedPromptOptimizationJobStatus,
-        creation_time: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
+            creation_time,
             job_arn,
             job_name,
             job_status,
-            creation_time,
             ..Default::default()
         }
     }

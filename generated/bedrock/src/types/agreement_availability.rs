@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgreementAvailability {
+    /// Error message.
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
     /// Status of the agreement.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub status: crate::types::AgreementStatus,
-    /// Error message.
-    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AgreementAvailability {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for AgreementAvailability {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "status" => {
-                    seen.first(0)?;
-                    value.status = r.required(|r| r.value())?;
-                }
                 "errorMessage" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.error_message = r.nullable(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(1)?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

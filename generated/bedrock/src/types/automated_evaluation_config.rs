@@ -4,6 +4,11 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedEvaluationConfig {
+    /// Defines the configuration of custom metrics to be used in an evaluation job.
+    #[serde(rename = "customMetricConfig", skip_serializing_if = "Option::is_none")]
+    pub custom_metric_config: Option<
+        crate::types::AutomatedEvaluationCustomMetricConfig,
+    >,
     /// Configuration details of the prompt datasets and metrics you want to use for your evaluation job.
     #[serde(rename = "datasetMetricConfigs", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -11,11 +16,6 @@ pub struct AutomatedEvaluationConfig {
     /// Contains the evaluator model configuration details. `EvaluatorModelConfig` is required for evaluation jobs that use a knowledge base or in model evaluation job that use a model as judge. This model computes all evaluation related metrics.
     #[serde(rename = "evaluatorModelConfig", skip_serializing_if = "Option::is_none")]
     pub evaluator_model_config: Option<crate::types::EvaluatorModelConfig>,
-    /// Defines the configuration of custom metrics to be used in an evaluation job.
-    #[serde(rename = "customMetricConfig", skip_serializing_if = "Option::is_none")]
-    pub custom_metric_config: Option<
-        crate::types::AutomatedEvaluationCustomMetricConfig,
-    >,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationConfig {
@@ -26,18 +26,18 @@ impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "datasetMetricConfigs" => {
+                "customMetricConfig" => {
                     seen.first(0)?;
+                    value.custom_metric_config = r.nullable(|r| r.value())?;
+                }
+                "datasetMetricConfigs" => {
+                    seen.first(1)?;
                     value.dataset_metric_configs = r
                         .required(|r| r.list(|r| r.value()))?;
                 }
                 "evaluatorModelConfig" => {
-                    seen.first(1)?;
-                    value.evaluator_model_config = r.nullable(|r| r.value())?;
-                }
-                "customMetricConfig" => {
                     seen.first(2)?;
-                    value.custom_metric_config = r.nullable(|r| r.value())?;
+                    value.evaluator_model_config = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,22 +3,22 @@
 /// Represents the result of an Automated Reasoning validation check, indicating whether the content is logically valid, invalid, or falls into other categories based on the policy rules.
 #[derive(Clone, PartialEq)]
 pub enum AutomatedReasoningCheckFinding {
-    /// Indicates that the claims are true. The claims are implied by the premises and the Automated Reasoning policy. Given the Automated Reasoning policy and premises, it is not possible for these claims to be false.
-    Valid(crate::types::AutomatedReasoningCheckValidFinding),
-    /// Indicates that the claims are false. The claims are not implied by the premises and Automated Reasoning policy. Furthermore, there exist different claims that are consistent with the premises and Automated Reasoning policy.
-    Invalid(crate::types::AutomatedReasoningCheckInvalidFinding),
-    /// Indicates that the claims can be true or false. It depends on what assumptions are made for the claim to be implied from the premises and Automated Reasoning policy rules. In this situation, different assumptions can make input claims false and alternative claims true.
-    Satisfiable(crate::types::AutomatedReasoningCheckSatisfiableFinding),
     /// Indicates that Automated Reasoning cannot make a statement about the claims. This can happen if the premises are logically incorrect, or if there is a conflict within the Automated Reasoning policy itself.
     Impossible(crate::types::AutomatedReasoningCheckImpossibleFinding),
+    /// Indicates that the claims are false. The claims are not implied by the premises and Automated Reasoning policy. Furthermore, there exist different claims that are consistent with the premises and Automated Reasoning policy.
+    Invalid(crate::types::AutomatedReasoningCheckInvalidFinding),
+    /// Identifies that some or all of the input prompt wasn't translated into logic. This can happen if the input isn't relevant to the Automated Reasoning policy, or if the policy doesn't have variables to model relevant input.
+    NoTranslations(crate::types::AutomatedReasoningCheckNoTranslationsFinding),
+    /// Indicates that the claims can be true or false. It depends on what assumptions are made for the claim to be implied from the premises and Automated Reasoning policy rules. In this situation, different assumptions can make input claims false and alternative claims true.
+    Satisfiable(crate::types::AutomatedReasoningCheckSatisfiableFinding),
+    /// Indicates that the input contains too much information for Automated Reasoning to process within its latency limits.
+    TooComplex(crate::types::AutomatedReasoningCheckTooComplexFinding),
     /// Indicates that an ambiguity was detected in the translation, making it unsound to continue with validity checking. Additional context or follow-up questions might be needed to get translation to succeed.
     TranslationAmbiguous(
         crate::types::AutomatedReasoningCheckTranslationAmbiguousFinding,
     ),
-    /// Indicates that the input contains too much information for Automated Reasoning to process within its latency limits.
-    TooComplex(crate::types::AutomatedReasoningCheckTooComplexFinding),
-    /// Identifies that some or all of the input prompt wasn't translated into logic. This can happen if the input isn't relevant to the Automated Reasoning policy, or if the policy doesn't have variables to model relevant input.
-    NoTranslations(crate::types::AutomatedReasoningCheckNoTranslationsFinding),
+    /// Indicates that the claims are true. The claims are implied by the premises and the Automated Reasoning policy. Given the Automated Reasoning policy and premises, it is not possible for these claims to be false.
+    Valid(crate::types::AutomatedReasoningCheckValidFinding),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -41,19 +41,19 @@ impl Default for AutomatedReasoningCheckFinding {
 impl ::std::fmt::Debug for AutomatedReasoningCheckFinding {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::Valid(value) => f.debug_tuple("Valid").field(value).finish(),
-            Self::Invalid(value) => f.debug_tuple("Invalid").field(value).finish(),
-            Self::Satisfiable(value) => {
-                f.debug_tuple("Satisfiable").field(value).finish()
-            }
             Self::Impossible(value) => f.debug_tuple("Impossible").field(value).finish(),
-            Self::TranslationAmbiguous(value) => {
-                f.debug_tuple("TranslationAmbiguous").field(value).finish()
-            }
-            Self::TooComplex(value) => f.debug_tuple("TooComplex").field(value).finish(),
+            Self::Invalid(value) => f.debug_tuple("Invalid").field(value).finish(),
             Self::NoTranslations(value) => {
                 f.debug_tuple("NoTranslations").field(value).finish()
             }
+            Self::Satisfiable(value) => {
+                f.debug_tuple("Satisfiable").field(value).finish()
+            }
+            Self::TooComplex(value) => f.debug_tuple("TooComplex").field(value).finish(),
+            Self::TranslationAmbiguous(value) => {
+                f.debug_tuple("TranslationAmbiguous").field(value).finish()
+            }
+            Self::Valid(value) => f.debug_tuple("Valid").field(value).finish(),
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
                     .field("name", name)
@@ -72,15 +72,15 @@ impl ::serde::Serialize for AutomatedReasoningCheckFinding {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::Valid(value) => map.serialize_entry("valid", value)?,
-            Self::Invalid(value) => map.serialize_entry("invalid", value)?,
-            Self::Satisfiable(value) => map.serialize_entry("satisfiable", value)?,
             Self::Impossible(value) => map.serialize_entry("impossible", value)?,
+            Self::Invalid(value) => map.serialize_entry("invalid", value)?,
+            Self::NoTranslations(value) => map.serialize_entry("noTranslations", value)?,
+            Self::Satisfiable(value) => map.serialize_entry("satisfiable", value)?,
+            Self::TooComplex(value) => map.serialize_entry("tooComplex", value)?,
             Self::TranslationAmbiguous(value) => {
                 map.serialize_entry("translationAmbiguous", value)?
             }
-            Self::TooComplex(value) => map.serialize_entry("tooComplex", value)?,
-            Self::NoTranslations(value) => map.serialize_entry("noTranslations", value)?,
+            Self::Valid(value) => map.serialize_entry("valid", value)?,
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
         map.end()
@@ -95,13 +95,13 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningCheckFinding {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "valid" => value.read()?.map(Self::Valid),
-                "invalid" => value.read()?.map(Self::Invalid),
-                "satisfiable" => value.read()?.map(Self::Satisfiable),
                 "impossible" => value.read()?.map(Self::Impossible),
-                "translationAmbiguous" => value.read()?.map(Self::TranslationAmbiguous),
-                "tooComplex" => value.read()?.map(Self::TooComplex),
+                "invalid" => value.read()?.map(Self::Invalid),
                 "noTranslations" => value.read()?.map(Self::NoTranslations),
+                "satisfiable" => value.read()?.map(Self::Satisfiable),
+                "tooComplex" => value.read()?.map(Self::TooComplex),
+                "translationAmbiguous" => value.read()?.map(Self::TranslationAmbiguous),
+                "valid" => value.read()?.map(Self::Valid),
                 _ => {
                     value
                         .unknown()?
@@ -130,17 +130,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckFinding {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "valid" => r.nullable(|r| r.value())?.map(Self::Valid),
-                    "invalid" => r.nullable(|r| r.value())?.map(Self::Invalid),
-                    "satisfiable" => r.nullable(|r| r.value())?.map(Self::Satisfiable),
                     "impossible" => r.nullable(|r| r.value())?.map(Self::Impossible),
-                    "translationAmbiguous" => {
-                        r.nullable(|r| r.value())?.map(Self::TranslationAmbiguous)
-                    }
-                    "tooComplex" => r.nullable(|r| r.value())?.map(Self::TooComplex),
+                    "invalid" => r.nullable(|r| r.value())?.map(Self::Invalid),
                     "noTranslations" => {
                         r.nullable(|r| r.value())?.map(Self::NoTranslations)
                     }
+                    "satisfiable" => r.nullable(|r| r.value())?.map(Self::Satisfiable),
+                    "tooComplex" => r.nullable(|r| r.value())?.map(Self::TooComplex),
+                    "translationAmbiguous" => {
+                        r.nullable(|r| r.value())?.map(Self::TranslationAmbiguous)
+                    }
+                    "valid" => r.nullable(|r| r.value())?.map(Self::Valid),
                     _ => {
                         r.nullable(|r| r.document())?
                             .map(|value| Self::Unknown {

@@ -3,15 +3,15 @@
 /// Indicates that no valid claims can be made due to logical contradictions in the premises or rules.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningCheckImpossibleFinding {
-    /// The logical translation of the input that this finding evaluates.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub translation: Option<crate::types::AutomatedReasoningCheckTranslation>,
     /// The automated reasoning policy rules that contradict the claims and/or premises in the input.
     #[serde(rename = "contradictingRules", skip_serializing_if = "Option::is_none")]
     pub contradicting_rules: Option<Vec<crate::types::AutomatedReasoningCheckRule>>,
     /// Indication of a logic issue with the translation without needing to consider the automated reasoning policy rules.
     #[serde(rename = "logicWarning", skip_serializing_if = "Option::is_none")]
     pub logic_warning: Option<crate::types::AutomatedReasoningCheckLogicWarning>,
+    /// The logical translation of the input that this finding evaluates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<crate::types::AutomatedReasoningCheckTranslation>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckImpossibleFinding {
@@ -22,17 +22,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckImpossibleFindi
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "translation" => {
-                    seen.first(0)?;
-                    value.translation = r.nullable(|r| r.value())?;
-                }
                 "contradictingRules" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.contradicting_rules = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "logicWarning" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.logic_warning = r.nullable(|r| r.value())?;
+                }
+                "translation" => {
+                    seen.first(2)?;
+                    value.translation = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

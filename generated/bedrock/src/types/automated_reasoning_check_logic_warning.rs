@@ -3,15 +3,15 @@
 /// Identifies logical issues in the translated statements that exist independent of any policy rules, such as statements that are always true or always false.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningCheckLogicWarning {
-    /// The category of the detected logical issue, such as statements that are always true or always false.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::types::AutomatedReasoningCheckLogicWarningType>,
-    /// The logical statements that serve as premises under which the claims are validated.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub premises: Option<Vec<crate::types::AutomatedReasoningLogicStatement>>,
     /// The logical statements that are validated while assuming the policy and premises.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<crate::types::AutomatedReasoningLogicStatement>>,
+    /// The logical statements that serve as premises under which the claims are validated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub premises: Option<Vec<crate::types::AutomatedReasoningLogicStatement>>,
+    /// The category of the detected logical issue, such as statements that are always true or always false.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::types::AutomatedReasoningCheckLogicWarningType>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckLogicWarning {
@@ -22,17 +22,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckLogicWarning {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "type" => {
+                "claims" => {
                     seen.first(0)?;
-                    value.r#type = r.nullable(|r| r.value())?;
+                    value.claims = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "premises" => {
                     seen.first(1)?;
                     value.premises = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "claims" => {
+                "type" => {
                     seen.first(2)?;
-                    value.claims = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.r#type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,18 +3,18 @@
 /// Indicates that the claims could be either true or false depending on additional assumptions not provided in the input.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningCheckSatisfiableFinding {
-    /// The logical translation of the input that this finding evaluates.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub translation: Option<crate::types::AutomatedReasoningCheckTranslation>,
-    /// An example scenario demonstrating how the claims could be logically true.
-    #[serde(rename = "claimsTrueScenario", skip_serializing_if = "Option::is_none")]
-    pub claims_true_scenario: Option<crate::types::AutomatedReasoningCheckScenario>,
     /// An example scenario demonstrating how the claims could be logically false.
     #[serde(rename = "claimsFalseScenario", skip_serializing_if = "Option::is_none")]
     pub claims_false_scenario: Option<crate::types::AutomatedReasoningCheckScenario>,
+    /// An example scenario demonstrating how the claims could be logically true.
+    #[serde(rename = "claimsTrueScenario", skip_serializing_if = "Option::is_none")]
+    pub claims_true_scenario: Option<crate::types::AutomatedReasoningCheckScenario>,
     /// Indication of a logic issue with the translation without needing to consider the automated reasoning policy rules.
     #[serde(rename = "logicWarning", skip_serializing_if = "Option::is_none")]
     pub logic_warning: Option<crate::types::AutomatedReasoningCheckLogicWarning>,
+    /// The logical translation of the input that this finding evaluates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<crate::types::AutomatedReasoningCheckTranslation>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckSatisfiableFinding {
@@ -25,21 +25,21 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckSatisfiableFind
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "translation" => {
+                "claimsFalseScenario" => {
                     seen.first(0)?;
-                    value.translation = r.nullable(|r| r.value())?;
+                    value.claims_false_scenario = r.nullable(|r| r.value())?;
                 }
                 "claimsTrueScenario" => {
                     seen.first(1)?;
                     value.claims_true_scenario = r.nullable(|r| r.value())?;
                 }
-                "claimsFalseScenario" => {
-                    seen.first(2)?;
-                    value.claims_false_scenario = r.nullable(|r| r.value())?;
-                }
                 "logicWarning" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.logic_warning = r.nullable(|r| r.value())?;
+                }
+                "translation" => {
+                    seen.first(3)?;
+                    value.translation = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

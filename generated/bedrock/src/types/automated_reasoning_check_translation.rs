@@ -4,27 +4,27 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningCheckTranslation {
-    /// The logical statements that serve as the foundation or assumptions for the claims.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub premises: Option<Vec<crate::types::AutomatedReasoningLogicStatement>>,
     /// The logical statements that are being validated against the premises and policy rules.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub claims: Vec<crate::types::AutomatedReasoningLogicStatement>,
-    /// References to portions of the original input text that correspond to the premises but could not be fully translated.
-    #[serde(rename = "untranslatedPremises", skip_serializing_if = "Option::is_none")]
-    pub untranslated_premises: Option<
-        Vec<crate::types::AutomatedReasoningCheckInputTextReference>,
-    >,
+    /// A confidence score between 0 and 1 indicating how certain the system is about the logical translation.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub confidence: f64,
+    /// The logical statements that serve as the foundation or assumptions for the claims.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub premises: Option<Vec<crate::types::AutomatedReasoningLogicStatement>>,
     /// References to portions of the original input text that correspond to the claims but could not be fully translated.
     #[serde(rename = "untranslatedClaims", skip_serializing_if = "Option::is_none")]
     pub untranslated_claims: Option<
         Vec<crate::types::AutomatedReasoningCheckInputTextReference>,
     >,
-    /// A confidence score between 0 and 1 indicating how certain the system is about the logical translation.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub confidence: f64,
+    /// References to portions of the original input text that correspond to the premises but could not be fully translated.
+    #[serde(rename = "untranslatedPremises", skip_serializing_if = "Option::is_none")]
+    pub untranslated_premises: Option<
+        Vec<crate::types::AutomatedReasoningCheckInputTextReference>,
+    >,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslation {
@@ -35,25 +35,25 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslation {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "premises" => {
-                    seen.first(0)?;
-                    value.premises = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "claims" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.claims = r.required(|r| r.list(|r| r.value()))?;
                 }
-                "untranslatedPremises" => {
+                "confidence" => {
+                    seen.first(1)?;
+                    value.confidence = r.required(|r| r.value())?;
+                }
+                "premises" => {
                     seen.first(2)?;
-                    value.untranslated_premises = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.premises = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "untranslatedClaims" => {
                     seen.first(3)?;
                     value.untranslated_claims = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "confidence" => {
+                "untranslatedPremises" => {
                     seen.first(4)?;
-                    value.confidence = r.required(|r| r.value())?;
+                    value.untranslated_premises = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

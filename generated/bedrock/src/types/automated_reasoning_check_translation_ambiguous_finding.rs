@@ -3,12 +3,12 @@
 /// Indicates that the input has multiple valid logical interpretations, requiring additional context or clarification.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningCheckTranslationAmbiguousFinding {
-    /// Different logical interpretations that were detected during translation of the input.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<crate::types::AutomatedReasoningCheckTranslationOption>>,
     /// Scenarios showing how the different translation options differ in meaning.
     #[serde(rename = "differenceScenarios", skip_serializing_if = "Option::is_none")]
     pub difference_scenarios: Option<Vec<crate::types::AutomatedReasoningCheckScenario>>,
+    /// Different logical interpretations that were detected during translation of the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<crate::types::AutomatedReasoningCheckTranslationOption>>,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -20,13 +20,13 @@ for AutomatedReasoningCheckTranslationAmbiguousFinding {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "options" => {
-                    seen.first(0)?;
-                    value.options = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "differenceScenarios" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.difference_scenarios = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "options" => {
+                    seen.first(1)?;
+                    value.options = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

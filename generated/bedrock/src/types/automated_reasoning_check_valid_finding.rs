@@ -3,18 +3,18 @@
 /// Indicates that the claims are definitively true and logically implied by the premises, with no possible alternative interpretations.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningCheckValidFinding {
-    /// The logical translation of the input that this finding validates.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub translation: Option<crate::types::AutomatedReasoningCheckTranslation>,
     /// An example scenario demonstrating how the claims are logically true.
     #[serde(rename = "claimsTrueScenario", skip_serializing_if = "Option::is_none")]
     pub claims_true_scenario: Option<crate::types::AutomatedReasoningCheckScenario>,
-    /// The automated reasoning policy rules that support why this result is considered valid.
-    #[serde(rename = "supportingRules", skip_serializing_if = "Option::is_none")]
-    pub supporting_rules: Option<Vec<crate::types::AutomatedReasoningCheckRule>>,
     /// Indication of a logic issue with the translation without needing to consider the automated reasoning policy rules.
     #[serde(rename = "logicWarning", skip_serializing_if = "Option::is_none")]
     pub logic_warning: Option<crate::types::AutomatedReasoningCheckLogicWarning>,
+    /// The automated reasoning policy rules that support why this result is considered valid.
+    #[serde(rename = "supportingRules", skip_serializing_if = "Option::is_none")]
+    pub supporting_rules: Option<Vec<crate::types::AutomatedReasoningCheckRule>>,
+    /// The logical translation of the input that this finding validates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<crate::types::AutomatedReasoningCheckTranslation>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckValidFinding {
@@ -25,21 +25,21 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckValidFinding {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "translation" => {
-                    seen.first(0)?;
-                    value.translation = r.nullable(|r| r.value())?;
-                }
                 "claimsTrueScenario" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.claims_true_scenario = r.nullable(|r| r.value())?;
+                }
+                "logicWarning" => {
+                    seen.first(1)?;
+                    value.logic_warning = r.nullable(|r| r.value())?;
                 }
                 "supportingRules" => {
                     seen.first(2)?;
                     value.supporting_rules = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "logicWarning" => {
+                "translation" => {
                     seen.first(3)?;
-                    value.logic_warning = r.nullable(|r| r.value())?;
+                    value.translation = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

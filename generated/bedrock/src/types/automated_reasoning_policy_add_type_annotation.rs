@@ -4,14 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyAddTypeAnnotation {
-    /// The name of the new custom type. This name will be used to reference the type in variable definitions and rules.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
     /// A description of what the custom type represents and how it should be used in the policy.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub description: String,
+    /// The name of the new custom type. This name will be used to reference the type in variable definitions and rules.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
     /// The list of possible values that variables of this type can take, each with its own description and identifier.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -21,8 +21,8 @@ pub struct AutomatedReasoningPolicyAddTypeAnnotation {
 impl ::std::fmt::Debug for AutomatedReasoningPolicyAddTypeAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyAddTypeAnnotation")
-            .field("name", &"*** Sensitive Data Redacted ***")
             .field("description", &"*** Sensitive Data Redacted ***")
+            .field("name", &"*** Sensitive Data Redacted ***")
             .field("values", &self.values)
             .finish()
     }
@@ -36,13 +36,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddTypeAnnotat
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
                 "description" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.description = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    value.name = r.required(|r| r.value())?;
                 }
                 "values" => {
                     seen.first(2)?;
@@ -57,12 +57,12 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddTypeAnnotat
 }
 
 impl AutomatedReasoningPolicyAddTypeAnnotation {
-    /// Creates a value from its required members (`name`, `description`, `values`); every optional member is `None`.
+    /// Creates a value from its required members (`description`, `name`, `values`); every optional member is `None`.
     pub fn new(
-        name: String,
         description: String,
+        name: String,
         values: Vec<crate::types::AutomatedReasoningPolicyDefinitionTypeValue>,
     ) -> Self {
-        Self { name, description, values }
+        Self { description, name, values }
     }
 }

@@ -4,20 +4,20 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyAddTypeValue {
+    /// A description of what this new type value represents and when it should be used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The identifier or name of the new value to add to the type.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub value: String,
-    /// A description of what this new type value represents and when it should be used.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyAddTypeValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyAddTypeValue")
-            .field("value", &self.value)
             .field("description", &"*** Sensitive Data Redacted ***")
+            .field("value", &self.value)
             .finish()
     }
 }
@@ -30,13 +30,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddTypeValue {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "value" => {
-                    seen.first(0)?;
-                    value.value = r.required(|r| r.value())?;
-                }
                 "description" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.description = r.nullable(|r| r.value())?;
+                }
+                "value" => {
+                    seen.first(1)?;
+                    value.value = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

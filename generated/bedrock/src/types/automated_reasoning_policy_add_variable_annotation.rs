@@ -4,6 +4,10 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyAddVariableAnnotation {
+    /// A description of what the variable represents and how it should be used in rules.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub description: String,
     /// The name of the new variable. This name will be used to reference the variable in rule expressions.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,18 +16,14 @@ pub struct AutomatedReasoningPolicyAddVariableAnnotation {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub r#type: String,
-    /// A description of what the variable represents and how it should be used in rules.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub description: String,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyAddVariableAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyAddVariableAnnotation")
+            .field("description", &"*** Sensitive Data Redacted ***")
             .field("name", &"*** Sensitive Data Redacted ***")
             .field("type", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -36,17 +36,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddVariableAnn
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
+                "description" => {
                     seen.first(0)?;
+                    value.description = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
                     value.name = r.required(|r| r.value())?;
                 }
                 "type" => {
-                    seen.first(1)?;
-                    value.r#type = r.required(|r| r.value())?;
-                }
-                "description" => {
                     seen.first(2)?;
-                    value.description = r.required(|r| r.value())?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -57,8 +57,8 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddVariableAnn
 }
 
 impl AutomatedReasoningPolicyAddVariableAnnotation {
-    /// Creates a value from its required members (`name`, `type`, `description`); every optional member is `None`.
-    pub fn new(name: String, r#type: String, description: String) -> Self {
-        Self { name, r#type, description }
+    /// Creates a value from its required members (`description`, `name`, `type`); every optional member is `None`.
+    pub fn new(description: String, name: String, r#type: String) -> Self {
+        Self { description, name, r#type }
     }
 }

@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyAnnotatedChunk {
-    /// The page number where this chunk begins, if the document is divided into pages.
-    #[serde(rename = "pageNumber", skip_serializing_if = "Option::is_none")]
-    pub page_number: Option<i32>,
     /// The lines of text contained within this chunk, each annotated with its line number.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub content: Vec<crate::types::AutomatedReasoningPolicyAnnotatedContent>,
+    /// The page number where this chunk begins, if the document is divided into pages.
+    #[serde(rename = "pageNumber", skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotatedChunk {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotatedChunk
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "pageNumber" => {
-                    seen.first(0)?;
-                    value.page_number = r.nullable(|r| r.value())?;
-                }
                 "content" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.content = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "pageNumber" => {
+                    seen.first(1)?;
+                    value.page_number = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

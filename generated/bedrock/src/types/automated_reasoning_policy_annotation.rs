@@ -3,28 +3,24 @@
 /// Contains the various operations that can be performed on an Automated Reasoning policy, including adding, updating, and deleting rules, variables, and types.
 #[derive(Clone, PartialEq)]
 pub enum AutomatedReasoningPolicyAnnotation {
-    /// An operation to add a new custom type to the policy, defining a set of possible values for policy variables.
-    AddType(crate::types::AutomatedReasoningPolicyAddTypeAnnotation),
-    /// An operation to modify an existing custom type in the policy, such as changing its name, description, or allowed values.
-    UpdateType(crate::types::AutomatedReasoningPolicyUpdateTypeAnnotation),
-    /// An operation to remove a custom type from the policy. The type must not be referenced by any variables or rules.
-    DeleteType(crate::types::AutomatedReasoningPolicyDeleteTypeAnnotation),
-    /// An operation to add a new variable to the policy, which can be used in rule expressions to represent dynamic values.
-    AddVariable(crate::types::AutomatedReasoningPolicyAddVariableAnnotation),
-    /// An operation to modify an existing variable in the policy, such as changing its name, type, or description.
-    UpdateVariable(crate::types::AutomatedReasoningPolicyUpdateVariableAnnotation),
-    /// An operation to remove a variable from the policy. The variable must not be referenced by any rules.
-    DeleteVariable(crate::types::AutomatedReasoningPolicyDeleteVariableAnnotation),
     /// An operation to add a new logical rule to the policy using formal mathematical expressions.
     AddRule(crate::types::AutomatedReasoningPolicyAddRuleAnnotation),
-    /// An operation to modify an existing rule in the policy, such as changing its logical expression or conditions.
-    UpdateRule(crate::types::AutomatedReasoningPolicyUpdateRuleAnnotation),
-    /// An operation to remove a rule from the policy.
-    DeleteRule(crate::types::AutomatedReasoningPolicyDeleteRuleAnnotation),
     /// An operation to add a new rule by converting natural language descriptions into formal logical expressions.
     AddRuleFromNaturalLanguage(
         crate::types::AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation,
     ),
+    /// An operation to add a new custom type to the policy, defining a set of possible values for policy variables.
+    AddType(crate::types::AutomatedReasoningPolicyAddTypeAnnotation),
+    /// An operation to add a new variable to the policy, which can be used in rule expressions to represent dynamic values.
+    AddVariable(crate::types::AutomatedReasoningPolicyAddVariableAnnotation),
+    /// An operation to remove a rule from the policy.
+    DeleteRule(crate::types::AutomatedReasoningPolicyDeleteRuleAnnotation),
+    /// An operation to remove a custom type from the policy. The type must not be referenced by any variables or rules.
+    DeleteType(crate::types::AutomatedReasoningPolicyDeleteTypeAnnotation),
+    /// An operation to remove a variable from the policy. The variable must not be referenced by any rules.
+    DeleteVariable(crate::types::AutomatedReasoningPolicyDeleteVariableAnnotation),
+    /// An operation to process and incorporate new content into the policy, extracting additional rules and concepts.
+    IngestContent(crate::types::AutomatedReasoningPolicyIngestContentAnnotation),
     /// An operation to update the policy based on feedback about how specific rules performed during testing or validation.
     UpdateFromRulesFeedback(
         crate::types::AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation,
@@ -33,8 +29,12 @@ pub enum AutomatedReasoningPolicyAnnotation {
     UpdateFromScenarioFeedback(
         crate::types::AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation,
     ),
-    /// An operation to process and incorporate new content into the policy, extracting additional rules and concepts.
-    IngestContent(crate::types::AutomatedReasoningPolicyIngestContentAnnotation),
+    /// An operation to modify an existing rule in the policy, such as changing its logical expression or conditions.
+    UpdateRule(crate::types::AutomatedReasoningPolicyUpdateRuleAnnotation),
+    /// An operation to modify an existing custom type in the policy, such as changing its name, description, or allowed values.
+    UpdateType(crate::types::AutomatedReasoningPolicyUpdateTypeAnnotation),
+    /// An operation to modify an existing variable in the policy, such as changing its name, type, or description.
+    UpdateVariable(crate::types::AutomatedReasoningPolicyUpdateVariableAnnotation),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -57,23 +57,21 @@ impl Default for AutomatedReasoningPolicyAnnotation {
 impl ::std::fmt::Debug for AutomatedReasoningPolicyAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AddRule(value) => f.debug_tuple("AddRule").field(value).finish(),
+            Self::AddRuleFromNaturalLanguage(value) => {
+                f.debug_tuple("AddRuleFromNaturalLanguage").field(value).finish()
+            }
             Self::AddType(value) => f.debug_tuple("AddType").field(value).finish(),
-            Self::UpdateType(value) => f.debug_tuple("UpdateType").field(value).finish(),
-            Self::DeleteType(value) => f.debug_tuple("DeleteType").field(value).finish(),
             Self::AddVariable(value) => {
                 f.debug_tuple("AddVariable").field(value).finish()
             }
-            Self::UpdateVariable(value) => {
-                f.debug_tuple("UpdateVariable").field(value).finish()
-            }
+            Self::DeleteRule(value) => f.debug_tuple("DeleteRule").field(value).finish(),
+            Self::DeleteType(value) => f.debug_tuple("DeleteType").field(value).finish(),
             Self::DeleteVariable(value) => {
                 f.debug_tuple("DeleteVariable").field(value).finish()
             }
-            Self::AddRule(value) => f.debug_tuple("AddRule").field(value).finish(),
-            Self::UpdateRule(value) => f.debug_tuple("UpdateRule").field(value).finish(),
-            Self::DeleteRule(value) => f.debug_tuple("DeleteRule").field(value).finish(),
-            Self::AddRuleFromNaturalLanguage(value) => {
-                f.debug_tuple("AddRuleFromNaturalLanguage").field(value).finish()
+            Self::IngestContent(value) => {
+                f.debug_tuple("IngestContent").field(value).finish()
             }
             Self::UpdateFromRulesFeedback(value) => {
                 f.debug_tuple("UpdateFromRulesFeedback").field(value).finish()
@@ -81,8 +79,10 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyAnnotation {
             Self::UpdateFromScenarioFeedback(value) => {
                 f.debug_tuple("UpdateFromScenarioFeedback").field(value).finish()
             }
-            Self::IngestContent(value) => {
-                f.debug_tuple("IngestContent").field(value).finish()
+            Self::UpdateRule(value) => f.debug_tuple("UpdateRule").field(value).finish(),
+            Self::UpdateType(value) => f.debug_tuple("UpdateType").field(value).finish(),
+            Self::UpdateVariable(value) => {
+                f.debug_tuple("UpdateVariable").field(value).finish()
             }
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
@@ -102,25 +102,25 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAnnotation {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::AddType(value) => map.serialize_entry("addType", value)?,
-            Self::UpdateType(value) => map.serialize_entry("updateType", value)?,
-            Self::DeleteType(value) => map.serialize_entry("deleteType", value)?,
-            Self::AddVariable(value) => map.serialize_entry("addVariable", value)?,
-            Self::UpdateVariable(value) => map.serialize_entry("updateVariable", value)?,
-            Self::DeleteVariable(value) => map.serialize_entry("deleteVariable", value)?,
             Self::AddRule(value) => map.serialize_entry("addRule", value)?,
-            Self::UpdateRule(value) => map.serialize_entry("updateRule", value)?,
-            Self::DeleteRule(value) => map.serialize_entry("deleteRule", value)?,
             Self::AddRuleFromNaturalLanguage(value) => {
                 map.serialize_entry("addRuleFromNaturalLanguage", value)?
             }
+            Self::AddType(value) => map.serialize_entry("addType", value)?,
+            Self::AddVariable(value) => map.serialize_entry("addVariable", value)?,
+            Self::DeleteRule(value) => map.serialize_entry("deleteRule", value)?,
+            Self::DeleteType(value) => map.serialize_entry("deleteType", value)?,
+            Self::DeleteVariable(value) => map.serialize_entry("deleteVariable", value)?,
+            Self::IngestContent(value) => map.serialize_entry("ingestContent", value)?,
             Self::UpdateFromRulesFeedback(value) => {
                 map.serialize_entry("updateFromRulesFeedback", value)?
             }
             Self::UpdateFromScenarioFeedback(value) => {
                 map.serialize_entry("updateFromScenarioFeedback", value)?
             }
-            Self::IngestContent(value) => map.serialize_entry("ingestContent", value)?,
+            Self::UpdateRule(value) => map.serialize_entry("updateRule", value)?,
+            Self::UpdateType(value) => map.serialize_entry("updateType", value)?,
+            Self::UpdateVariable(value) => map.serialize_entry("updateVariable", value)?,
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
         map.end()
@@ -135,25 +135,25 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyAnnotation {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "addType" => value.read()?.map(Self::AddType),
-                "updateType" => value.read()?.map(Self::UpdateType),
-                "deleteType" => value.read()?.map(Self::DeleteType),
-                "addVariable" => value.read()?.map(Self::AddVariable),
-                "updateVariable" => value.read()?.map(Self::UpdateVariable),
-                "deleteVariable" => value.read()?.map(Self::DeleteVariable),
                 "addRule" => value.read()?.map(Self::AddRule),
-                "updateRule" => value.read()?.map(Self::UpdateRule),
-                "deleteRule" => value.read()?.map(Self::DeleteRule),
                 "addRuleFromNaturalLanguage" => {
                     value.read()?.map(Self::AddRuleFromNaturalLanguage)
                 }
+                "addType" => value.read()?.map(Self::AddType),
+                "addVariable" => value.read()?.map(Self::AddVariable),
+                "deleteRule" => value.read()?.map(Self::DeleteRule),
+                "deleteType" => value.read()?.map(Self::DeleteType),
+                "deleteVariable" => value.read()?.map(Self::DeleteVariable),
+                "ingestContent" => value.read()?.map(Self::IngestContent),
                 "updateFromRulesFeedback" => {
                     value.read()?.map(Self::UpdateFromRulesFeedback)
                 }
                 "updateFromScenarioFeedback" => {
                     value.read()?.map(Self::UpdateFromScenarioFeedback)
                 }
-                "ingestContent" => value.read()?.map(Self::IngestContent),
+                "updateRule" => value.read()?.map(Self::UpdateRule),
+                "updateType" => value.read()?.map(Self::UpdateType),
+                "updateVariable" => value.read()?.map(Self::UpdateVariable),
                 _ => {
                     value
                         .unknown()?
@@ -182,21 +182,19 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotation {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "addType" => r.nullable(|r| r.value())?.map(Self::AddType),
-                    "updateType" => r.nullable(|r| r.value())?.map(Self::UpdateType),
-                    "deleteType" => r.nullable(|r| r.value())?.map(Self::DeleteType),
-                    "addVariable" => r.nullable(|r| r.value())?.map(Self::AddVariable),
-                    "updateVariable" => {
-                        r.nullable(|r| r.value())?.map(Self::UpdateVariable)
+                    "addRule" => r.nullable(|r| r.value())?.map(Self::AddRule),
+                    "addRuleFromNaturalLanguage" => {
+                        r.nullable(|r| r.value())?.map(Self::AddRuleFromNaturalLanguage)
                     }
+                    "addType" => r.nullable(|r| r.value())?.map(Self::AddType),
+                    "addVariable" => r.nullable(|r| r.value())?.map(Self::AddVariable),
+                    "deleteRule" => r.nullable(|r| r.value())?.map(Self::DeleteRule),
+                    "deleteType" => r.nullable(|r| r.value())?.map(Self::DeleteType),
                     "deleteVariable" => {
                         r.nullable(|r| r.value())?.map(Self::DeleteVariable)
                     }
-                    "addRule" => r.nullable(|r| r.value())?.map(Self::AddRule),
-                    "updateRule" => r.nullable(|r| r.value())?.map(Self::UpdateRule),
-                    "deleteRule" => r.nullable(|r| r.value())?.map(Self::DeleteRule),
-                    "addRuleFromNaturalLanguage" => {
-                        r.nullable(|r| r.value())?.map(Self::AddRuleFromNaturalLanguage)
+                    "ingestContent" => {
+                        r.nullable(|r| r.value())?.map(Self::IngestContent)
                     }
                     "updateFromRulesFeedback" => {
                         r.nullable(|r| r.value())?.map(Self::UpdateFromRulesFeedback)
@@ -204,8 +202,10 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotation {
                     "updateFromScenarioFeedback" => {
                         r.nullable(|r| r.value())?.map(Self::UpdateFromScenarioFeedback)
                     }
-                    "ingestContent" => {
-                        r.nullable(|r| r.value())?.map(Self::IngestContent)
+                    "updateRule" => r.nullable(|r| r.value())?.map(Self::UpdateRule),
+                    "updateType" => r.nullable(|r| r.value())?.map(Self::UpdateType),
+                    "updateVariable" => {
+                        r.nullable(|r| r.value())?.map(Self::UpdateVariable)
                     }
                     _ => {
                         r.nullable(|r| r.document())?

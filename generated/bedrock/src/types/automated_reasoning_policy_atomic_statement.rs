@@ -8,22 +8,22 @@ pub struct AutomatedReasoningPolicyAtomicStatement {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub id: String,
-    /// The actual text content of the atomic statement as extracted from the source document.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub text: String,
     /// Information about where this statement appears in the source document, including line numbers.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub location: crate::types::AutomatedReasoningPolicyStatementLocation,
+    /// The actual text content of the atomic statement as extracted from the source document.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub text: String,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyAtomicStatement {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyAtomicStatement")
             .field("id", &self.id)
-            .field("text", &"*** Sensitive Data Redacted ***")
             .field("location", &self.location)
+            .field("text", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -40,13 +40,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAtomicStatemen
                     seen.first(0)?;
                     value.id = r.required(|r| r.value())?;
                 }
-                "text" => {
-                    seen.first(1)?;
-                    value.text = r.required(|r| r.value())?;
-                }
                 "location" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.location = r.required(|r| r.value())?;
+                }
+                "text" => {
+                    seen.first(2)?;
+                    value.text = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -57,12 +57,12 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAtomicStatemen
 }
 
 impl AutomatedReasoningPolicyAtomicStatement {
-    /// Creates a value from its required members (`id`, `text`, `location`); every optional member is `None`.
+    /// Creates a value from its required members (`id`, `location`, `text`); every optional member is `None`.
     pub fn new(
         id: String,
-        text: String,
         location: crate::types::AutomatedReasoningPolicyStatementLocation,
+        text: String,
     ) -> Self {
-        Self { id, text, location }
+        Self { id, location, text }
     }
 }

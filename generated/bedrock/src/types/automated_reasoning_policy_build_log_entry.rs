@@ -8,14 +8,14 @@ pub struct AutomatedReasoningPolicyBuildLogEntry {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub annotation: crate::types::AutomatedReasoningPolicyAnnotation,
-    /// The status of the build step (e.g., SUCCESS, FAILED, IN\_PROGRESS).
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::AutomatedReasoningPolicyAnnotationStatus,
     /// Detailed information about the specific build steps that were executed, including any sub-operations or transformations.
     #[serde(rename = "buildSteps", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub build_steps: Vec<crate::types::AutomatedReasoningPolicyBuildStep>,
+    /// The status of the build step (e.g., SUCCESS, FAILED, IN\_PROGRESS).
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::AutomatedReasoningPolicyAnnotationStatus,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildLogEntry {
@@ -30,13 +30,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildLogEntry 
                     seen.first(0)?;
                     value.annotation = r.required(|r| r.value())?;
                 }
-                "status" => {
-                    seen.first(1)?;
-                    value.status = r.required(|r| r.value())?;
-                }
                 "buildSteps" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.build_steps = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "status" => {
+                    seen.first(2)?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -47,16 +47,16 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildLogEntry 
 }
 
 impl AutomatedReasoningPolicyBuildLogEntry {
-    /// Creates a value from its required members (`annotation`, `status`, `build_steps`); every optional member is `None`.
+    /// Creates a value from its required members (`annotation`, `build_steps`, `status`); every optional member is `None`.
     pub fn new(
         annotation: crate::types::AutomatedReasoningPolicyAnnotation,
-        status: crate::types::AutomatedReasoningPolicyAnnotationStatus,
         build_steps: Vec<crate::types::AutomatedReasoningPolicyBuildStep>,
+        status: crate::types::AutomatedReasoningPolicyAnnotationStatus,
     ) -> Self {
         Self {
             annotation,
-            status,
             build_steps,
+            status,
         }
     }
 }

@@ -4,24 +4,24 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyBuildResultAssetManifestEntry {
+    /// A unique identifier for the asset, if applicable. Use this ID when requesting specific assets through the API.
+    #[serde(rename = "assetId", skip_serializing_if = "Option::is_none")]
+    pub asset_id: Option<String>,
+    /// A human-readable name for the asset, if applicable. This helps identify specific documents or reports within the workflow results.
+    #[serde(rename = "assetName", skip_serializing_if = "Option::is_none")]
+    pub asset_name: Option<String>,
     /// The type of asset (e.g., BUILD\_LOG, QUALITY\_REPORT, POLICY\_DEFINITION, GENERATED\_TEST\_CASES, POLICY\_SCENARIOS, FIDELITY\_REPORT, ASSET\_MANIFEST, SOURCE\_DOCUMENT).
     #[serde(rename = "assetType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub asset_type: crate::types::AutomatedReasoningPolicyBuildResultAssetType,
-    /// A human-readable name for the asset, if applicable. This helps identify specific documents or reports within the workflow results.
-    #[serde(rename = "assetName", skip_serializing_if = "Option::is_none")]
-    pub asset_name: Option<String>,
-    /// A unique identifier for the asset, if applicable. Use this ID when requesting specific assets through the API.
-    #[serde(rename = "assetId", skip_serializing_if = "Option::is_none")]
-    pub asset_id: Option<String>,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyBuildResultAssetManifestEntry")
-            .field("asset_type", &self.asset_type)
-            .field("asset_name", &"*** Sensitive Data Redacted ***")
             .field("asset_id", &self.asset_id)
+            .field("asset_name", &"*** Sensitive Data Redacted ***")
+            .field("asset_type", &self.asset_type)
             .finish()
     }
 }
@@ -35,17 +35,17 @@ for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "assetType" => {
+                "assetId" => {
                     seen.first(0)?;
-                    value.asset_type = r.required(|r| r.value())?;
+                    value.asset_id = r.nullable(|r| r.value())?;
                 }
                 "assetName" => {
                     seen.first(1)?;
                     value.asset_name = r.nullable(|r| r.value())?;
                 }
-                "assetId" => {
+                "assetType" => {
                     seen.first(2)?;
-                    value.asset_id = r.nullable(|r| r.value())?;
+                    value.asset_type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

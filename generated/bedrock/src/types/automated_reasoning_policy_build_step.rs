@@ -8,13 +8,13 @@ pub struct AutomatedReasoningPolicyBuildStep {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub context: crate::types::AutomatedReasoningPolicyBuildStepContext,
-    /// Reference to the previous element or step in the build process, helping to trace the sequence of operations.
-    #[serde(rename = "priorElement", skip_serializing_if = "Option::is_none")]
-    pub prior_element: Option<crate::types::AutomatedReasoningPolicyDefinitionElement>,
     /// A list of messages generated during this build step, including informational messages, warnings, and error details.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub messages: Vec<crate::types::AutomatedReasoningPolicyBuildStepMessage>,
+    /// Reference to the previous element or step in the build process, helping to trace the sequence of operations.
+    #[serde(rename = "priorElement", skip_serializing_if = "Option::is_none")]
+    pub prior_element: Option<crate::types::AutomatedReasoningPolicyDefinitionElement>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStep {
@@ -29,13 +29,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStep {
                     seen.first(0)?;
                     value.context = r.required(|r| r.value())?;
                 }
-                "priorElement" => {
-                    seen.first(1)?;
-                    value.prior_element = r.nullable(|r| r.value())?;
-                }
                 "messages" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.messages = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "priorElement" => {
+                    seen.first(2)?;
+                    value.prior_element = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

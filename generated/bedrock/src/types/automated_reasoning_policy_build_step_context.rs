@@ -3,10 +3,10 @@
 /// Provides context about what type of operation was being performed during a build step.
 #[derive(Clone, PartialEq)]
 pub enum AutomatedReasoningPolicyBuildStepContext {
-    /// Indicates that this build step was part of the planning phase, where the system determines what operations to perform.
-    Planning(crate::types::AutomatedReasoningPolicyPlanning),
     /// Indicates that this build step involved modifying the policy structure, such as adding or updating rules, variables, or types.
     Mutation(crate::types::AutomatedReasoningPolicyMutation),
+    /// Indicates that this build step was part of the planning phase, where the system determines what operations to perform.
+    Planning(crate::types::AutomatedReasoningPolicyPlanning),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -29,8 +29,8 @@ impl Default for AutomatedReasoningPolicyBuildStepContext {
 impl ::std::fmt::Debug for AutomatedReasoningPolicyBuildStepContext {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::Planning(value) => f.debug_tuple("Planning").field(value).finish(),
             Self::Mutation(value) => f.debug_tuple("Mutation").field(value).finish(),
+            Self::Planning(value) => f.debug_tuple("Planning").field(value).finish(),
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
                     .field("name", name)
@@ -49,8 +49,8 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildStepContext {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::Planning(value) => map.serialize_entry("planning", value)?,
             Self::Mutation(value) => map.serialize_entry("mutation", value)?,
+            Self::Planning(value) => map.serialize_entry("planning", value)?,
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
         map.end()
@@ -65,8 +65,8 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyBuildStepContext
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "planning" => value.read()?.map(Self::Planning),
                 "mutation" => value.read()?.map(Self::Mutation),
+                "planning" => value.read()?.map(Self::Planning),
                 _ => {
                     value
                         .unknown()?
@@ -95,8 +95,8 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStepConte
         r.union(|r, name| {
             Ok(
                 match name {
-                    "planning" => r.nullable(|r| r.value())?.map(Self::Planning),
                     "mutation" => r.nullable(|r| r.value())?.map(Self::Mutation),
+                    "planning" => r.nullable(|r| r.value())?.map(Self::Planning),
                     _ => {
                         r.nullable(|r| r.document())?
                             .map(|value| Self::Unknown {

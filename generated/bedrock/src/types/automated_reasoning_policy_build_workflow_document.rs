@@ -14,13 +14,13 @@ pub struct AutomatedReasoningPolicyBuildWorkflowDocument {
     #[serde(rename = "documentContentType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub document_content_type: crate::types::AutomatedReasoningPolicyBuildDocumentContentType,
+    /// A detailed description of the document's content and how it should be used in the policy generation process.
+    #[serde(rename = "documentDescription", skip_serializing_if = "Option::is_none")]
+    pub document_description: Option<String>,
     /// A descriptive name for the document that helps identify its purpose and content.
     #[serde(rename = "documentName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub document_name: String,
-    /// A detailed description of the document's content and how it should be used in the policy generation process.
-    #[serde(rename = "documentDescription", skip_serializing_if = "Option::is_none")]
-    pub document_description: Option<String>,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyBuildWorkflowDocument {
@@ -28,8 +28,8 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyBuildWorkflowDocument {
         f.debug_struct("AutomatedReasoningPolicyBuildWorkflowDocument")
             .field("document", &"*** Sensitive Data Redacted ***")
             .field("document_content_type", &self.document_content_type)
-            .field("document_name", &"*** Sensitive Data Redacted ***")
             .field("document_description", &"*** Sensitive Data Redacted ***")
+            .field("document_name", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -50,13 +50,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowD
                     seen.first(1)?;
                     value.document_content_type = r.required(|r| r.value())?;
                 }
-                "documentName" => {
-                    seen.first(2)?;
-                    value.document_name = r.required(|r| r.value())?;
-                }
                 "documentDescription" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.document_description = r.nullable(|r| r.value())?;
+                }
+                "documentName" => {
+                    seen.first(3)?;
+                    value.document_name = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

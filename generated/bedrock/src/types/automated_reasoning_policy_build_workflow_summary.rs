@@ -4,18 +4,10 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyBuildWorkflowSummary {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy associated with this build workflow.
-    #[serde(rename = "policyArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_arn: String,
     /// The unique identifier of the build workflow.
     #[serde(rename = "buildWorkflowId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub build_workflow_id: String,
-    /// The current status of the build workflow (e.g., RUNNING, COMPLETED, FAILED, CANCELLED).
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::AutomatedReasoningPolicyBuildWorkflowStatus,
     /// The type of build workflow (e.g., DOCUMENT\_INGESTION, POLICY\_REPAIR).
     #[serde(rename = "buildWorkflowType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -26,6 +18,14 @@ pub struct AutomatedReasoningPolicyBuildWorkflowSummary {
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy associated with this build workflow.
+    #[serde(rename = "policyArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_arn: String,
+    /// The current status of the build workflow (e.g., RUNNING, COMPLETED, FAILED, CANCELLED).
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::AutomatedReasoningPolicyBuildWorkflowStatus,
     /// The timestamp when the build workflow was last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
@@ -42,25 +42,25 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowS
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyArn" => {
-                    seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
-                }
                 "buildWorkflowId" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.build_workflow_id = r.required(|r| r.value())?;
                 }
-                "status" => {
-                    seen.first(2)?;
-                    value.status = r.required(|r| r.value())?;
-                }
                 "buildWorkflowType" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.build_workflow_type = r.required(|r| r.value())?;
                 }
                 "createdAt" => {
-                    seen.first(4)?;
+                    seen.first(2)?;
                     value.created_at = r.required(|r| r.value())?;
+                }
+                "policyArn" => {
+                    seen.first(3)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(4)?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 "updatedAt" => {
                     seen.first(5)?;
@@ -75,21 +75,21 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowS
 }
 
 impl AutomatedReasoningPolicyBuildWorkflowSummary {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `status`, `build_workflow_type`, `created_at`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`build_workflow_id`, `build_workflow_type`, `created_at`, `policy_arn`, `status`, `updated_at`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
         build_workflow_id: String,
-        status: crate::types::AutomatedReasoningPolicyBuildWorkflowStatus,
         build_workflow_type: crate::types::AutomatedReasoningPolicyBuildWorkflowType,
         created_at: ::chrono::DateTime<::chrono::Utc>,
+        policy_arn: String,
+        status: crate::types::AutomatedReasoningPolicyBuildWorkflowStatus,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            policy_arn,
             build_workflow_id,
-            status,
             build_workflow_type,
             created_at,
+            policy_arn,
+            status,
             updated_at,
         }
     }

@@ -3,18 +3,18 @@
 /// Contains the formal logic rules, variables, and custom variable types that define an Automated Reasoning policy. The policy definition specifies the constraints used to validate foundation model responses for accuracy and logical consistency.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyDefinition {
-    /// The version of the policy definition format.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// The custom user-defined vairable types used in the policy. Types are enum-based variable types that provide additional context beyond the predefined variable types.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub types: Option<Vec<crate::types::AutomatedReasoningPolicyDefinitionType>>,
     /// The formal logic rules extracted from the source document. Rules define the logical constraints that determine whether model responses are valid, invalid, or satisfiable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<crate::types::AutomatedReasoningPolicyDefinitionRule>>,
+    /// The custom user-defined vairable types used in the policy. Types are enum-based variable types that provide additional context beyond the predefined variable types.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<crate::types::AutomatedReasoningPolicyDefinitionType>>,
     /// The variables that represent concepts in the policy. Variables can have values assigned when translating natural language into formal logic. Their descriptions are crucial for accurate translation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variables: Option<Vec<crate::types::AutomatedReasoningPolicyDefinitionVariable>>,
+    /// The version of the policy definition format.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinition {
@@ -25,21 +25,21 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinition {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "version" => {
+                "rules" => {
                     seen.first(0)?;
-                    value.version = r.nullable(|r| r.value())?;
+                    value.rules = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "types" => {
                     seen.first(1)?;
                     value.types = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "rules" => {
-                    seen.first(2)?;
-                    value.rules = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "variables" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.variables = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "version" => {
+                    seen.first(3)?;
+                    value.version = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

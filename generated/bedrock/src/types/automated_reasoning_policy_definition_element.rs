@@ -3,12 +3,12 @@
 /// Represents a single element in an Automated Reasoning policy definition, such as a rule, variable, or type definition.
 #[derive(Clone, PartialEq)]
 pub enum AutomatedReasoningPolicyDefinitionElement {
-    /// A variable element within the policy definition that represents a concept used in logical expressions and rules.
-    PolicyDefinitionVariable(crate::types::AutomatedReasoningPolicyDefinitionVariable),
-    /// A custom type element within the policy definition that defines a set of possible values for variables.
-    PolicyDefinitionType(crate::types::AutomatedReasoningPolicyDefinitionType),
     /// A rule element within the policy definition that contains a formal logical expression used for validation.
     PolicyDefinitionRule(crate::types::AutomatedReasoningPolicyDefinitionRule),
+    /// A custom type element within the policy definition that defines a set of possible values for variables.
+    PolicyDefinitionType(crate::types::AutomatedReasoningPolicyDefinitionType),
+    /// A variable element within the policy definition that represents a concept used in logical expressions and rules.
+    PolicyDefinitionVariable(crate::types::AutomatedReasoningPolicyDefinitionVariable),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -31,14 +31,14 @@ impl Default for AutomatedReasoningPolicyDefinitionElement {
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionElement {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::PolicyDefinitionVariable(value) => {
-                f.debug_tuple("PolicyDefinitionVariable").field(value).finish()
+            Self::PolicyDefinitionRule(value) => {
+                f.debug_tuple("PolicyDefinitionRule").field(value).finish()
             }
             Self::PolicyDefinitionType(value) => {
                 f.debug_tuple("PolicyDefinitionType").field(value).finish()
             }
-            Self::PolicyDefinitionRule(value) => {
-                f.debug_tuple("PolicyDefinitionRule").field(value).finish()
+            Self::PolicyDefinitionVariable(value) => {
+                f.debug_tuple("PolicyDefinitionVariable").field(value).finish()
             }
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
@@ -58,14 +58,14 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionElement {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::PolicyDefinitionVariable(value) => {
-                map.serialize_entry("policyDefinitionVariable", value)?
+            Self::PolicyDefinitionRule(value) => {
+                map.serialize_entry("policyDefinitionRule", value)?
             }
             Self::PolicyDefinitionType(value) => {
                 map.serialize_entry("policyDefinitionType", value)?
             }
-            Self::PolicyDefinitionRule(value) => {
-                map.serialize_entry("policyDefinitionRule", value)?
+            Self::PolicyDefinitionVariable(value) => {
+                map.serialize_entry("policyDefinitionVariable", value)?
             }
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
@@ -81,11 +81,11 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyDefinitionElemen
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
+                "policyDefinitionRule" => value.read()?.map(Self::PolicyDefinitionRule),
+                "policyDefinitionType" => value.read()?.map(Self::PolicyDefinitionType),
                 "policyDefinitionVariable" => {
                     value.read()?.map(Self::PolicyDefinitionVariable)
                 }
-                "policyDefinitionType" => value.read()?.map(Self::PolicyDefinitionType),
-                "policyDefinitionRule" => value.read()?.map(Self::PolicyDefinitionRule),
                 _ => {
                     value
                         .unknown()?
@@ -114,14 +114,14 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionElem
         r.union(|r, name| {
             Ok(
                 match name {
-                    "policyDefinitionVariable" => {
-                        r.nullable(|r| r.value())?.map(Self::PolicyDefinitionVariable)
+                    "policyDefinitionRule" => {
+                        r.nullable(|r| r.value())?.map(Self::PolicyDefinitionRule)
                     }
                     "policyDefinitionType" => {
                         r.nullable(|r| r.value())?.map(Self::PolicyDefinitionType)
                     }
-                    "policyDefinitionRule" => {
-                        r.nullable(|r| r.value())?.map(Self::PolicyDefinitionRule)
+                    "policyDefinitionVariable" => {
+                        r.nullable(|r| r.value())?.map(Self::PolicyDefinitionVariable)
                     }
                     _ => {
                         r.nullable(|r| r.document())?

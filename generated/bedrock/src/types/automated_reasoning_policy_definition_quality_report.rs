@@ -4,32 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyDefinitionQualityReport {
-    /// The total number of custom types defined in the policy.
-    #[serde(rename = "typeCount", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub type_count: i32,
-    /// The total number of variables defined in the policy.
-    #[serde(rename = "variableCount", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub variable_count: i32,
-    /// The total number of rules defined in the policy.
-    #[serde(rename = "ruleCount", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub rule_count: i32,
-    /// A list of custom types that are defined but not referenced by any variables or rules, suggesting they may be unnecessary.
-    #[serde(rename = "unusedTypes", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub unused_types: Vec<String>,
-    /// A list of type values that are defined but never used in any rules, indicating potential cleanup opportunities.
-    #[serde(rename = "unusedTypeValues", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub unused_type_values: Vec<
-        crate::types::AutomatedReasoningPolicyDefinitionTypeValuePair,
-    >,
-    /// A list of variables that are defined but not referenced by any rules, suggesting they may be unnecessary.
-    #[serde(rename = "unusedVariables", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub unused_variables: Vec<String>,
     /// A list of rules that may conflict with each other, potentially leading to inconsistent policy behavior.
     #[serde(rename = "conflictingRules", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -38,19 +12,45 @@ pub struct AutomatedReasoningPolicyDefinitionQualityReport {
     #[serde(rename = "disjointRuleSets", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub disjoint_rule_sets: Vec<crate::types::AutomatedReasoningPolicyDisjointRuleSet>,
+    /// The total number of rules defined in the policy.
+    #[serde(rename = "ruleCount", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub rule_count: i32,
+    /// The total number of custom types defined in the policy.
+    #[serde(rename = "typeCount", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub type_count: i32,
+    /// A list of type values that are defined but never used in any rules, indicating potential cleanup opportunities.
+    #[serde(rename = "unusedTypeValues", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub unused_type_values: Vec<
+        crate::types::AutomatedReasoningPolicyDefinitionTypeValuePair,
+    >,
+    /// A list of custom types that are defined but not referenced by any variables or rules, suggesting they may be unnecessary.
+    #[serde(rename = "unusedTypes", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub unused_types: Vec<String>,
+    /// A list of variables that are defined but not referenced by any rules, suggesting they may be unnecessary.
+    #[serde(rename = "unusedVariables", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub unused_variables: Vec<String>,
+    /// The total number of variables defined in the policy.
+    #[serde(rename = "variableCount", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub variable_count: i32,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionQualityReport {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyDefinitionQualityReport")
-            .field("type_count", &self.type_count)
-            .field("variable_count", &self.variable_count)
-            .field("rule_count", &self.rule_count)
-            .field("unused_types", &"*** Sensitive Data Redacted ***")
-            .field("unused_type_values", &self.unused_type_values)
-            .field("unused_variables", &"*** Sensitive Data Redacted ***")
             .field("conflicting_rules", &self.conflicting_rules)
             .field("disjoint_rule_sets", &self.disjoint_rule_sets)
+            .field("rule_count", &self.rule_count)
+            .field("type_count", &self.type_count)
+            .field("unused_type_values", &self.unused_type_values)
+            .field("unused_types", &"*** Sensitive Data Redacted ***")
+            .field("unused_variables", &"*** Sensitive Data Redacted ***")
+            .field("variable_count", &self.variable_count)
             .finish()
     }
 }
@@ -64,37 +64,37 @@ for AutomatedReasoningPolicyDefinitionQualityReport {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "typeCount" => {
+                "conflictingRules" => {
                     seen.first(0)?;
-                    value.type_count = r.required(|r| r.value())?;
+                    value.conflicting_rules = r.required(|r| r.list(|r| r.value()))?;
                 }
-                "variableCount" => {
+                "disjointRuleSets" => {
                     seen.first(1)?;
-                    value.variable_count = r.required(|r| r.value())?;
+                    value.disjoint_rule_sets = r.required(|r| r.list(|r| r.value()))?;
                 }
                 "ruleCount" => {
                     seen.first(2)?;
                     value.rule_count = r.required(|r| r.value())?;
                 }
-                "unusedTypes" => {
+                "typeCount" => {
                     seen.first(3)?;
-                    value.unused_types = r.required(|r| r.list(|r| r.value()))?;
+                    value.type_count = r.required(|r| r.value())?;
                 }
                 "unusedTypeValues" => {
                     seen.first(4)?;
                     value.unused_type_values = r.required(|r| r.list(|r| r.value()))?;
                 }
-                "unusedVariables" => {
+                "unusedTypes" => {
                     seen.first(5)?;
+                    value.unused_types = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "unusedVariables" => {
+                    seen.first(6)?;
                     value.unused_variables = r.required(|r| r.list(|r| r.value()))?;
                 }
-                "conflictingRules" => {
-                    seen.first(6)?;
-                    value.conflicting_rules = r.required(|r| r.list(|r| r.value()))?;
-                }
-                "disjointRuleSets" => {
+                "variableCount" => {
                     seen.first(7)?;
-                    value.disjoint_rule_sets = r.required(|r| r.list(|r| r.value()))?;
+                    value.variable_count = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -105,28 +105,28 @@ for AutomatedReasoningPolicyDefinitionQualityReport {
 }
 
 impl AutomatedReasoningPolicyDefinitionQualityReport {
-    /// Creates a value from its required members (`type_count`, `variable_count`, `rule_count`, `unused_types`, `unused_type_values`, `unused_variables`, `conflicting_rules`, `disjoint_rule_sets`); every optional member is `None`.
+    /// Creates a value from its required members (`conflicting_rules`, `disjoint_rule_sets`, `rule_count`, `type_count`, `unused_type_values`, `unused_types`, `unused_variables`, `variable_count`); every optional member is `None`.
     pub fn new(
-        type_count: i32,
-        variable_count: i32,
+        conflicting_rules: Vec<String>,
+        disjoint_rule_sets: Vec<crate::types::AutomatedReasoningPolicyDisjointRuleSet>,
         rule_count: i32,
-        unused_types: Vec<String>,
+        type_count: i32,
         unused_type_values: Vec<
             crate::types::AutomatedReasoningPolicyDefinitionTypeValuePair,
         >,
+        unused_types: Vec<String>,
         unused_variables: Vec<String>,
-        conflicting_rules: Vec<String>,
-        disjoint_rule_sets: Vec<crate::types::AutomatedReasoningPolicyDisjointRuleSet>,
+        variable_count: i32,
     ) -> Self {
         Self {
-            type_count,
-            variable_count,
-            rule_count,
-            unused_types,
-            unused_type_values,
-            unused_variables,
             conflicting_rules,
             disjoint_rule_sets,
+            rule_count,
+            type_count,
+            unused_type_values,
+            unused_types,
+            unused_variables,
+            variable_count,
         }
     }
 }

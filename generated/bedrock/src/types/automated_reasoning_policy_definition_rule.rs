@@ -4,25 +4,25 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyDefinitionRule {
-    /// The unique identifier of the rule within the policy.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub id: String,
+    /// The human-readable form of the rule expression, often in natural language or simplified notation.
+    #[serde(rename = "alternateExpression", skip_serializing_if = "Option::is_none")]
+    pub alternate_expression: Option<String>,
     /// The formal logic expression of the rule.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub expression: String,
-    /// The human-readable form of the rule expression, often in natural language or simplified notation.
-    #[serde(rename = "alternateExpression", skip_serializing_if = "Option::is_none")]
-    pub alternate_expression: Option<String>,
+    /// The unique identifier of the rule within the policy.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub id: String,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionRule {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyDefinitionRule")
-            .field("id", &self.id)
-            .field("expression", &"*** Sensitive Data Redacted ***")
             .field("alternate_expression", &"*** Sensitive Data Redacted ***")
+            .field("expression", &"*** Sensitive Data Redacted ***")
+            .field("id", &self.id)
             .finish()
     }
 }
@@ -35,17 +35,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionRule
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "id" => {
+                "alternateExpression" => {
                     seen.first(0)?;
-                    value.id = r.required(|r| r.value())?;
+                    value.alternate_expression = r.nullable(|r| r.value())?;
                 }
                 "expression" => {
                     seen.first(1)?;
                     value.expression = r.required(|r| r.value())?;
                 }
-                "alternateExpression" => {
+                "id" => {
                     seen.first(2)?;
-                    value.alternate_expression = r.nullable(|r| r.value())?;
+                    value.id = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -56,11 +56,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionRule
 }
 
 impl AutomatedReasoningPolicyDefinitionRule {
-    /// Creates a value from its required members (`id`, `expression`); every optional member is `None`.
-    pub fn new(id: String, expression: String) -> Self {
+    /// Creates a value from its required members (`expression`, `id`); every optional member is `None`.
+    pub fn new(expression: String, id: String) -> Self {
         Self {
-            id,
             expression,
+            id,
             ..Default::default()
         }
     }

@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyDefinitionType {
+    /// The description of what the custom type represents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The name of the custom type.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub name: String,
-    /// The description of what the custom type represents.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// The possible values for this enum-based type, each with its own description.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -20,8 +20,8 @@ pub struct AutomatedReasoningPolicyDefinitionType {
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyDefinitionType")
-            .field("name", &"*** Sensitive Data Redacted ***")
             .field("description", &"*** Sensitive Data Redacted ***")
+            .field("name", &"*** Sensitive Data Redacted ***")
             .field("values", &self.values)
             .finish()
     }
@@ -35,13 +35,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionType
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
                 "description" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.description = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    value.name = r.required(|r| r.value())?;
                 }
                 "values" => {
                     seen.first(2)?;

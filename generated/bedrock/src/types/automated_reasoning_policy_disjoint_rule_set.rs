@@ -4,21 +4,21 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyDisjointRuleSet {
-    /// The set of variables that are used by the rules in this disjoint set.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub variables: Vec<String>,
     /// The list of rules that form this disjoint set, all operating on the same set of variables.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub rules: Vec<String>,
+    /// The set of variables that are used by the rules in this disjoint set.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub variables: Vec<String>,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyDisjointRuleSet {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyDisjointRuleSet")
-            .field("variables", &"*** Sensitive Data Redacted ***")
             .field("rules", &self.rules)
+            .field("variables", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -31,13 +31,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDisjointRuleSe
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "variables" => {
-                    seen.first(0)?;
-                    value.variables = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "rules" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.rules = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "variables" => {
+                    seen.first(1)?;
+                    value.variables = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -48,8 +48,8 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDisjointRuleSe
 }
 
 impl AutomatedReasoningPolicyDisjointRuleSet {
-    /// Creates a value from its required members (`variables`, `rules`); every optional member is `None`.
-    pub fn new(variables: Vec<String>, rules: Vec<String>) -> Self {
-        Self { variables, rules }
+    /// Creates a value from its required members (`rules`, `variables`); every optional member is `None`.
+    pub fn new(rules: Vec<String>, variables: Vec<String>) -> Self {
+        Self { rules, variables }
     }
 }

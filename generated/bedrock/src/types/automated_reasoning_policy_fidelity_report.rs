@@ -4,14 +4,20 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyFidelityReport {
-    /// A score from 0.0 to 1.0 indicating how well the policy covers the statements in the source documents. A higher score means more of the source content is represented in the policy.
-    #[serde(rename = "coverageScore", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub coverage_score: f64,
     /// A score from 0.0 to 1.0 indicating how accurate the policy rules are relative to the source documents. A higher score means the policy rules more faithfully represent the source material.
     #[serde(rename = "accuracyScore", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub accuracy_score: f64,
+    /// A score from 0.0 to 1.0 indicating how well the policy covers the statements in the source documents. A higher score means more of the source content is represented in the policy.
+    #[serde(rename = "coverageScore", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub coverage_score: f64,
+    /// A list of source documents with their content broken down into atomic statements and annotated with line numbers for precise referencing.
+    #[serde(rename = "documentSources", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub document_sources: Vec<
+        crate::types::AutomatedReasoningPolicyReportSourceDocument,
+    >,
     /// A mapping from rule identifiers to detailed fidelity reports for each rule, showing which source statements ground each rule and how accurate it is.
     #[serde(rename = "ruleReports", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -26,22 +32,16 @@ pub struct AutomatedReasoningPolicyFidelityReport {
         String,
         crate::types::AutomatedReasoningPolicyVariableReport,
     >,
-    /// A list of source documents with their content broken down into atomic statements and annotated with line numbers for precise referencing.
-    #[serde(rename = "documentSources", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub document_sources: Vec<
-        crate::types::AutomatedReasoningPolicyReportSourceDocument,
-    >,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyFidelityReport {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyFidelityReport")
-            .field("coverage_score", &self.coverage_score)
             .field("accuracy_score", &self.accuracy_score)
+            .field("coverage_score", &self.coverage_score)
+            .field("document_sources", &self.document_sources)
             .field("rule_reports", &self.rule_reports)
             .field("variable_reports", &"*** Sensitive Data Redacted ***")
-            .field("document_sources", &self.document_sources)
             .finish()
     }
 }
@@ -54,25 +54,25 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyFidelityReport
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "coverageScore" => {
-                    seen.first(0)?;
-                    value.coverage_score = r.required(|r| r.value())?;
-                }
                 "accuracyScore" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.accuracy_score = r.required(|r| r.value())?;
                 }
-                "ruleReports" => {
+                "coverageScore" => {
+                    seen.first(1)?;
+                    value.coverage_score = r.required(|r| r.value())?;
+                }
+                "documentSources" => {
                     seen.first(2)?;
+                    value.document_sources = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "ruleReports" => {
+                    seen.first(3)?;
                     value.rule_reports = r.required(|r| r.map(|r| r.value()))?;
                 }
                 "variableReports" => {
-                    seen.first(3)?;
-                    value.variable_reports = r.required(|r| r.map(|r| r.value()))?;
-                }
-                "documentSources" => {
                     seen.first(4)?;
-                    value.document_sources = r.required(|r| r.list(|r| r.value()))?;
+                    value.variable_reports = r.required(|r| r.map(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -83,10 +83,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyFidelityReport
 }
 
 impl AutomatedReasoningPolicyFidelityReport {
-    /// Creates a value from its required members (`coverage_score`, `accuracy_score`, `rule_reports`, `variable_reports`, `document_sources`); every optional member is `None`.
+    /// Creates a value from its required members (`accuracy_score`, `coverage_score`, `document_sources`, `rule_reports`, `variable_reports`); every optional member is `None`.
     pub fn new(
-        coverage_score: f64,
         accuracy_score: f64,
+        coverage_score: f64,
+        document_sources: Vec<
+            crate::types::AutomatedReasoningPolicyReportSourceDocument,
+        >,
         rule_reports: ::indexmap::IndexMap<
             String,
             crate::types::AutomatedReasoningPolicyRuleReport,
@@ -95,14 +98,13 @@ impl AutomatedReasoningPolicyFidelityReport {
             String,
             crate::types::AutomatedReasoningPolicyVariableReport,
         >,
-        document_sources: Vec<crate::types::AutomatedReasoningPolicyReportSourceDocument>,
     ) -> Self {
         Self {
-            coverage_score,
             accuracy_score,
+            coverage_score,
+            document_sources,
             rule_reports,
             variable_reports,
-            document_sources,
         }
     }
 }

@@ -4,14 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyGeneratedTestCase {
-    /// The input query or prompt that generated the content. This provides context for the validation.
-    #[serde(rename = "queryContent", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub query_content: String,
-    /// The output content that's validated by the Automated Reasoning policy. This represents the foundation model response that will be checked for accuracy.
-    #[serde(rename = "guardContent", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub guard_content: String,
     /// The expected results of the generated test case. Possible values include:
     ///
     /// - `VALID` - The claims are true. The claims are implied by the premises and the Automated Reasoning policy. Given the Automated Reasoning policy and premises, it is not possible for these claims to be false. In other words, there are no alternative answers that are true that contradict the claims.
@@ -21,17 +13,25 @@ pub struct AutomatedReasoningPolicyGeneratedTestCase {
     #[serde(rename = "expectedAggregatedFindingsResult", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub expected_aggregated_findings_result: crate::types::AutomatedReasoningCheckResult,
+    /// The output content that's validated by the Automated Reasoning policy. This represents the foundation model response that will be checked for accuracy.
+    #[serde(rename = "guardContent", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub guard_content: String,
+    /// The input query or prompt that generated the content. This provides context for the validation.
+    #[serde(rename = "queryContent", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub query_content: String,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyGeneratedTestCase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyGeneratedTestCase")
-            .field("query_content", &"*** Sensitive Data Redacted ***")
-            .field("guard_content", &"*** Sensitive Data Redacted ***")
             .field(
                 "expected_aggregated_findings_result",
                 &self.expected_aggregated_findings_result,
             )
+            .field("guard_content", &"*** Sensitive Data Redacted ***")
+            .field("query_content", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -44,18 +44,18 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyGeneratedTestC
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "queryContent" => {
+                "expectedAggregatedFindingsResult" => {
                     seen.first(0)?;
-                    value.query_content = r.required(|r| r.value())?;
+                    value.expected_aggregated_findings_result = r
+                        .required(|r| r.value())?;
                 }
                 "guardContent" => {
                     seen.first(1)?;
                     value.guard_content = r.required(|r| r.value())?;
                 }
-                "expectedAggregatedFindingsResult" => {
+                "queryContent" => {
                     seen.first(2)?;
-                    value.expected_aggregated_findings_result = r
-                        .required(|r| r.value())?;
+                    value.query_content = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -66,16 +66,16 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyGeneratedTestC
 }
 
 impl AutomatedReasoningPolicyGeneratedTestCase {
-    /// Creates a value from its required members (`query_content`, `guard_content`, `expected_aggregated_findings_result`); every optional member is `None`.
+    /// Creates a value from its required members (`expected_aggregated_findings_result`, `guard_content`, `query_content`); every optional member is `None`.
     pub fn new(
-        query_content: String,
-        guard_content: String,
         expected_aggregated_findings_result: crate::types::AutomatedReasoningCheckResult,
+        guard_content: String,
+        query_content: String,
     ) -> Self {
         Self {
-            query_content,
-            guard_content,
             expected_aggregated_findings_result,
+            guard_content,
+            query_content,
         }
     }
 }

@@ -3,24 +3,24 @@
 /// A container for various mutation operations that can be applied to an Automated Reasoning policy, including adding, updating, and deleting policy elements.
 #[derive(Clone, PartialEq)]
 pub enum AutomatedReasoningPolicyMutation {
-    /// A mutation to add a new custom type to the policy.
-    AddType(crate::types::AutomatedReasoningPolicyAddTypeMutation),
-    /// A mutation to modify an existing custom type in the policy.
-    UpdateType(crate::types::AutomatedReasoningPolicyUpdateTypeMutation),
-    /// A mutation to remove a custom type from the policy.
-    DeleteType(crate::types::AutomatedReasoningPolicyDeleteTypeMutation),
-    /// A mutation to add a new variable to the policy.
-    AddVariable(crate::types::AutomatedReasoningPolicyAddVariableMutation),
-    /// A mutation to modify an existing variable in the policy.
-    UpdateVariable(crate::types::AutomatedReasoningPolicyUpdateVariableMutation),
-    /// A mutation to remove a variable from the policy.
-    DeleteVariable(crate::types::AutomatedReasoningPolicyDeleteVariableMutation),
     /// A mutation to add a new rule to the policy.
     AddRule(crate::types::AutomatedReasoningPolicyAddRuleMutation),
-    /// A mutation to modify an existing rule in the policy.
-    UpdateRule(crate::types::AutomatedReasoningPolicyUpdateRuleMutation),
+    /// A mutation to add a new custom type to the policy.
+    AddType(crate::types::AutomatedReasoningPolicyAddTypeMutation),
+    /// A mutation to add a new variable to the policy.
+    AddVariable(crate::types::AutomatedReasoningPolicyAddVariableMutation),
     /// A mutation to remove a rule from the policy.
     DeleteRule(crate::types::AutomatedReasoningPolicyDeleteRuleMutation),
+    /// A mutation to remove a custom type from the policy.
+    DeleteType(crate::types::AutomatedReasoningPolicyDeleteTypeMutation),
+    /// A mutation to remove a variable from the policy.
+    DeleteVariable(crate::types::AutomatedReasoningPolicyDeleteVariableMutation),
+    /// A mutation to modify an existing rule in the policy.
+    UpdateRule(crate::types::AutomatedReasoningPolicyUpdateRuleMutation),
+    /// A mutation to modify an existing custom type in the policy.
+    UpdateType(crate::types::AutomatedReasoningPolicyUpdateTypeMutation),
+    /// A mutation to modify an existing variable in the policy.
+    UpdateVariable(crate::types::AutomatedReasoningPolicyUpdateVariableMutation),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -43,21 +43,21 @@ impl Default for AutomatedReasoningPolicyMutation {
 impl ::std::fmt::Debug for AutomatedReasoningPolicyMutation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AddRule(value) => f.debug_tuple("AddRule").field(value).finish(),
             Self::AddType(value) => f.debug_tuple("AddType").field(value).finish(),
-            Self::UpdateType(value) => f.debug_tuple("UpdateType").field(value).finish(),
-            Self::DeleteType(value) => f.debug_tuple("DeleteType").field(value).finish(),
             Self::AddVariable(value) => {
                 f.debug_tuple("AddVariable").field(value).finish()
             }
-            Self::UpdateVariable(value) => {
-                f.debug_tuple("UpdateVariable").field(value).finish()
-            }
+            Self::DeleteRule(value) => f.debug_tuple("DeleteRule").field(value).finish(),
+            Self::DeleteType(value) => f.debug_tuple("DeleteType").field(value).finish(),
             Self::DeleteVariable(value) => {
                 f.debug_tuple("DeleteVariable").field(value).finish()
             }
-            Self::AddRule(value) => f.debug_tuple("AddRule").field(value).finish(),
             Self::UpdateRule(value) => f.debug_tuple("UpdateRule").field(value).finish(),
-            Self::DeleteRule(value) => f.debug_tuple("DeleteRule").field(value).finish(),
+            Self::UpdateType(value) => f.debug_tuple("UpdateType").field(value).finish(),
+            Self::UpdateVariable(value) => {
+                f.debug_tuple("UpdateVariable").field(value).finish()
+            }
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
                     .field("name", name)
@@ -76,15 +76,15 @@ impl ::serde::Serialize for AutomatedReasoningPolicyMutation {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::AddType(value) => map.serialize_entry("addType", value)?,
-            Self::UpdateType(value) => map.serialize_entry("updateType", value)?,
-            Self::DeleteType(value) => map.serialize_entry("deleteType", value)?,
-            Self::AddVariable(value) => map.serialize_entry("addVariable", value)?,
-            Self::UpdateVariable(value) => map.serialize_entry("updateVariable", value)?,
-            Self::DeleteVariable(value) => map.serialize_entry("deleteVariable", value)?,
             Self::AddRule(value) => map.serialize_entry("addRule", value)?,
-            Self::UpdateRule(value) => map.serialize_entry("updateRule", value)?,
+            Self::AddType(value) => map.serialize_entry("addType", value)?,
+            Self::AddVariable(value) => map.serialize_entry("addVariable", value)?,
             Self::DeleteRule(value) => map.serialize_entry("deleteRule", value)?,
+            Self::DeleteType(value) => map.serialize_entry("deleteType", value)?,
+            Self::DeleteVariable(value) => map.serialize_entry("deleteVariable", value)?,
+            Self::UpdateRule(value) => map.serialize_entry("updateRule", value)?,
+            Self::UpdateType(value) => map.serialize_entry("updateType", value)?,
+            Self::UpdateVariable(value) => map.serialize_entry("updateVariable", value)?,
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
         map.end()
@@ -99,15 +99,15 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyMutation {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "addType" => value.read()?.map(Self::AddType),
-                "updateType" => value.read()?.map(Self::UpdateType),
-                "deleteType" => value.read()?.map(Self::DeleteType),
-                "addVariable" => value.read()?.map(Self::AddVariable),
-                "updateVariable" => value.read()?.map(Self::UpdateVariable),
-                "deleteVariable" => value.read()?.map(Self::DeleteVariable),
                 "addRule" => value.read()?.map(Self::AddRule),
-                "updateRule" => value.read()?.map(Self::UpdateRule),
+                "addType" => value.read()?.map(Self::AddType),
+                "addVariable" => value.read()?.map(Self::AddVariable),
                 "deleteRule" => value.read()?.map(Self::DeleteRule),
+                "deleteType" => value.read()?.map(Self::DeleteType),
+                "deleteVariable" => value.read()?.map(Self::DeleteVariable),
+                "updateRule" => value.read()?.map(Self::UpdateRule),
+                "updateType" => value.read()?.map(Self::UpdateType),
+                "updateVariable" => value.read()?.map(Self::UpdateVariable),
                 _ => {
                     value
                         .unknown()?
@@ -136,19 +136,19 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyMutation {
         r.union(|r, name| {
             Ok(
                 match name {
+                    "addRule" => r.nullable(|r| r.value())?.map(Self::AddRule),
                     "addType" => r.nullable(|r| r.value())?.map(Self::AddType),
-                    "updateType" => r.nullable(|r| r.value())?.map(Self::UpdateType),
-                    "deleteType" => r.nullable(|r| r.value())?.map(Self::DeleteType),
                     "addVariable" => r.nullable(|r| r.value())?.map(Self::AddVariable),
-                    "updateVariable" => {
-                        r.nullable(|r| r.value())?.map(Self::UpdateVariable)
-                    }
+                    "deleteRule" => r.nullable(|r| r.value())?.map(Self::DeleteRule),
+                    "deleteType" => r.nullable(|r| r.value())?.map(Self::DeleteType),
                     "deleteVariable" => {
                         r.nullable(|r| r.value())?.map(Self::DeleteVariable)
                     }
-                    "addRule" => r.nullable(|r| r.value())?.map(Self::AddRule),
                     "updateRule" => r.nullable(|r| r.value())?.map(Self::UpdateRule),
-                    "deleteRule" => r.nullable(|r| r.value())?.map(Self::DeleteRule),
+                    "updateType" => r.nullable(|r| r.value())?.map(Self::UpdateType),
+                    "updateVariable" => {
+                        r.nullable(|r| r.value())?.map(Self::UpdateVariable)
+                    }
                     _ => {
                         r.nullable(|r| r.document())?
                             .map(|value| Self::Unknown {

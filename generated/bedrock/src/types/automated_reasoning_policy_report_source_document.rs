@@ -4,18 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyReportSourceDocument {
-    /// The name of the source document that was analyzed.
-    #[serde(rename = "documentName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub document_name: String,
-    /// A SHA-256 hash of the document content, used for verification and ensuring the document hasn't changed since analysis.
-    #[serde(rename = "documentHash", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub document_hash: String,
-    /// A unique identifier for this document within the fidelity report.
-    #[serde(rename = "documentId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub document_id: String,
     /// The list of atomic statements extracted from this document, representing the fundamental units of meaning used for grounding.
     #[serde(rename = "atomicStatements", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -24,16 +12,28 @@ pub struct AutomatedReasoningPolicyReportSourceDocument {
     #[serde(rename = "documentContent", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub document_content: Vec<crate::types::AutomatedReasoningPolicyAnnotatedChunk>,
+    /// A SHA-256 hash of the document content, used for verification and ensuring the document hasn't changed since analysis.
+    #[serde(rename = "documentHash", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub document_hash: String,
+    /// A unique identifier for this document within the fidelity report.
+    #[serde(rename = "documentId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub document_id: String,
+    /// The name of the source document that was analyzed.
+    #[serde(rename = "documentName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub document_name: String,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyReportSourceDocument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyReportSourceDocument")
-            .field("document_name", &"*** Sensitive Data Redacted ***")
-            .field("document_hash", &self.document_hash)
-            .field("document_id", &self.document_id)
             .field("atomic_statements", &self.atomic_statements)
             .field("document_content", &self.document_content)
+            .field("document_hash", &self.document_hash)
+            .field("document_id", &self.document_id)
+            .field("document_name", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -46,25 +46,25 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyReportSourceDo
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "documentName" => {
-                    seen.first(0)?;
-                    value.document_name = r.required(|r| r.value())?;
-                }
-                "documentHash" => {
-                    seen.first(1)?;
-                    value.document_hash = r.required(|r| r.value())?;
-                }
-                "documentId" => {
-                    seen.first(2)?;
-                    value.document_id = r.required(|r| r.value())?;
-                }
                 "atomicStatements" => {
-                    seen.first(3)?;
+                    seen.first(0)?;
                     value.atomic_statements = r.required(|r| r.list(|r| r.value()))?;
                 }
                 "documentContent" => {
-                    seen.first(4)?;
+                    seen.first(1)?;
                     value.document_content = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "documentHash" => {
+                    seen.first(2)?;
+                    value.document_hash = r.required(|r| r.value())?;
+                }
+                "documentId" => {
+                    seen.first(3)?;
+                    value.document_id = r.required(|r| r.value())?;
+                }
+                "documentName" => {
+                    seen.first(4)?;
+                    value.document_name = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -75,20 +75,20 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyReportSourceDo
 }
 
 impl AutomatedReasoningPolicyReportSourceDocument {
-    /// Creates a value from its required members (`document_name`, `document_hash`, `document_id`, `atomic_statements`, `document_content`); every optional member is `None`.
+    /// Creates a value from its required members (`atomic_statements`, `document_content`, `document_hash`, `document_id`, `document_name`); every optional member is `None`.
     pub fn new(
-        document_name: String,
-        document_hash: String,
-        document_id: String,
         atomic_statements: Vec<crate::types::AutomatedReasoningPolicyAtomicStatement>,
         document_content: Vec<crate::types::AutomatedReasoningPolicyAnnotatedChunk>,
+        document_hash: String,
+        document_id: String,
+        document_name: String,
     ) -> Self {
         Self {
-            document_name,
-            document_hash,
-            document_id,
             atomic_statements,
             document_content,
+            document_hash,
+            document_id,
+            document_name,
         }
     }
 }

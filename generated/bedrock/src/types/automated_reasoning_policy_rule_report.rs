@@ -4,34 +4,34 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyRuleReport {
-    /// The identifier of the policy rule being analyzed in this report.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub rule: String,
+    /// A textual explanation of the accuracy score, describing why the rule received this particular accuracy rating.
+    #[serde(rename = "accuracyJustification", skip_serializing_if = "Option::is_none")]
+    pub accuracy_justification: Option<String>,
+    /// A score from 0.0 to 1.0 indicating how accurately this rule represents the source material.
+    #[serde(rename = "accuracyScore", skip_serializing_if = "Option::is_none")]
+    pub accuracy_score: Option<f64>,
+    /// Explanations describing how the source statements support and justify this specific rule.
+    #[serde(rename = "groundingJustifications", skip_serializing_if = "Option::is_none")]
+    pub grounding_justifications: Option<Vec<String>>,
     /// References to statements from the source documents that provide the basis or justification for this rule.
     #[serde(rename = "groundingStatements", skip_serializing_if = "Option::is_none")]
     pub grounding_statements: Option<
         Vec<crate::types::AutomatedReasoningPolicyStatementReference>,
     >,
-    /// Explanations describing how the source statements support and justify this specific rule.
-    #[serde(rename = "groundingJustifications", skip_serializing_if = "Option::is_none")]
-    pub grounding_justifications: Option<Vec<String>>,
-    /// A score from 0.0 to 1.0 indicating how accurately this rule represents the source material.
-    #[serde(rename = "accuracyScore", skip_serializing_if = "Option::is_none")]
-    pub accuracy_score: Option<f64>,
-    /// A textual explanation of the accuracy score, describing why the rule received this particular accuracy rating.
-    #[serde(rename = "accuracyJustification", skip_serializing_if = "Option::is_none")]
-    pub accuracy_justification: Option<String>,
+    /// The identifier of the policy rule being analyzed in this report.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub rule: String,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyRuleReport {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyRuleReport")
-            .field("rule", &self.rule)
-            .field("grounding_statements", &self.grounding_statements)
-            .field("grounding_justifications", &"*** Sensitive Data Redacted ***")
-            .field("accuracy_score", &self.accuracy_score)
             .field("accuracy_justification", &"*** Sensitive Data Redacted ***")
+            .field("accuracy_score", &self.accuracy_score)
+            .field("grounding_justifications", &"*** Sensitive Data Redacted ***")
+            .field("grounding_statements", &self.grounding_statements)
+            .field("rule", &self.rule)
             .finish()
     }
 }
@@ -44,26 +44,26 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyRuleReport {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "rule" => {
+                "accuracyJustification" => {
                     seen.first(0)?;
-                    value.rule = r.required(|r| r.value())?;
+                    value.accuracy_justification = r.nullable(|r| r.value())?;
                 }
-                "groundingStatements" => {
+                "accuracyScore" => {
                     seen.first(1)?;
-                    value.grounding_statements = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.accuracy_score = r.nullable(|r| r.value())?;
                 }
                 "groundingJustifications" => {
                     seen.first(2)?;
                     value.grounding_justifications = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
-                "accuracyScore" => {
+                "groundingStatements" => {
                     seen.first(3)?;
-                    value.accuracy_score = r.nullable(|r| r.value())?;
+                    value.grounding_statements = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "accuracyJustification" => {
+                "rule" => {
                     seen.first(4)?;
-                    value.accuracy_justification = r.nullable(|r| r.value())?;
+                    value.rule = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

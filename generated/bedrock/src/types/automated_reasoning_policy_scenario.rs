@@ -4,10 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyScenario {
-    /// The logical expression or condition that defines this test scenario.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub expression: String,
     /// An alternative way to express the same test scenario, used for validation and comparison purposes.
     #[serde(rename = "alternateExpression", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -16,6 +12,10 @@ pub struct AutomatedReasoningPolicyScenario {
     #[serde(rename = "expectedResult", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub expected_result: crate::types::AutomatedReasoningCheckResult,
+    /// The logical expression or condition that defines this test scenario.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub expression: String,
     /// The list of rule identifiers that are expected to be triggered or evaluated by this test scenario.
     #[serde(rename = "ruleIds", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -25,9 +25,9 @@ pub struct AutomatedReasoningPolicyScenario {
 impl ::std::fmt::Debug for AutomatedReasoningPolicyScenario {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyScenario")
-            .field("expression", &"*** Sensitive Data Redacted ***")
             .field("alternate_expression", &"*** Sensitive Data Redacted ***")
             .field("expected_result", &self.expected_result)
+            .field("expression", &"*** Sensitive Data Redacted ***")
             .field("rule_ids", &self.rule_ids)
             .finish()
     }
@@ -41,17 +41,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyScenario {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "expression" => {
-                    seen.first(0)?;
-                    value.expression = r.required(|r| r.value())?;
-                }
                 "alternateExpression" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.alternate_expression = r.required(|r| r.value())?;
                 }
                 "expectedResult" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.expected_result = r.required(|r| r.value())?;
+                }
+                "expression" => {
+                    seen.first(2)?;
+                    value.expression = r.required(|r| r.value())?;
                 }
                 "ruleIds" => {
                     seen.first(3)?;
@@ -66,17 +66,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyScenario {
 }
 
 impl AutomatedReasoningPolicyScenario {
-    /// Creates a value from its required members (`expression`, `alternate_expression`, `expected_result`, `rule_ids`); every optional member is `None`.
+    /// Creates a value from its required members (`alternate_expression`, `expected_result`, `expression`, `rule_ids`); every optional member is `None`.
     pub fn new(
-        expression: String,
         alternate_expression: String,
         expected_result: crate::types::AutomatedReasoningCheckResult,
+        expression: String,
         rule_ids: Vec<String>,
     ) -> Self {
         Self {
-            expression,
             alternate_expression,
             expected_result,
+            expression,
             rule_ids,
         }
     }

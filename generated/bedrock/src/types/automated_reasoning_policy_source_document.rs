@@ -14,10 +14,6 @@ pub struct AutomatedReasoningPolicySourceDocument {
     #[serde(rename = "documentContentType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub document_content_type: crate::types::AutomatedReasoningPolicyBuildDocumentContentType,
-    /// The name of the source document for identification purposes.
-    #[serde(rename = "documentName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub document_name: String,
     /// An optional description providing context about the document's content and purpose.
     #[serde(rename = "documentDescription", skip_serializing_if = "Option::is_none")]
     pub document_description: Option<String>,
@@ -25,6 +21,10 @@ pub struct AutomatedReasoningPolicySourceDocument {
     #[serde(rename = "documentHash", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub document_hash: String,
+    /// The name of the source document for identification purposes.
+    #[serde(rename = "documentName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub document_name: String,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicySourceDocument {
@@ -32,9 +32,9 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicySourceDocument {
         f.debug_struct("AutomatedReasoningPolicySourceDocument")
             .field("document", &"*** Sensitive Data Redacted ***")
             .field("document_content_type", &self.document_content_type)
-            .field("document_name", &"*** Sensitive Data Redacted ***")
             .field("document_description", &"*** Sensitive Data Redacted ***")
             .field("document_hash", &self.document_hash)
+            .field("document_name", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -55,17 +55,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicySourceDocument
                     seen.first(1)?;
                     value.document_content_type = r.required(|r| r.value())?;
                 }
-                "documentName" => {
-                    seen.first(2)?;
-                    value.document_name = r.required(|r| r.value())?;
-                }
                 "documentDescription" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.document_description = r.nullable(|r| r.value())?;
                 }
                 "documentHash" => {
-                    seen.first(4)?;
+                    seen.first(3)?;
                     value.document_hash = r.required(|r| r.value())?;
+                }
+                "documentName" => {
+                    seen.first(4)?;
+                    value.document_name = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -76,18 +76,18 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicySourceDocument
 }
 
 impl AutomatedReasoningPolicySourceDocument {
-    /// Creates a value from its required members (`document`, `document_content_type`, `document_name`, `document_hash`); every optional member is `None`.
+    /// Creates a value from its required members (`document`, `document_content_type`, `document_hash`, `document_name`); every optional member is `None`.
     pub fn new(
         document: Vec<u8>,
         document_content_type: crate::types::AutomatedReasoningPolicyBuildDocumentContentType,
-        document_name: String,
         document_hash: String,
+        document_name: String,
     ) -> Self {
         Self {
             document,
             document_content_type,
-            document_name,
             document_hash,
+            document_name,
             ..Default::default()
         }
     }

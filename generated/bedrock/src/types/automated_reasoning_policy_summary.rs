@@ -4,49 +4,49 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicySummary {
-    /// The Amazon Resource Name (ARN) of the policy.
-    #[serde(rename = "policyArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_arn: String,
-    /// The name of the policy.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// The description of the policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The version of the policy.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub version: String,
-    /// The unique identifier of the policy.
-    #[serde(rename = "policyId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_id: String,
     /// The timestamp when the policy was created.
     #[serde(rename = "createdAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The description of the policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The name of the policy.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// The Amazon Resource Name (ARN) of the policy.
+    #[serde(rename = "policyArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_arn: String,
+    /// The unique identifier of the policy.
+    #[serde(rename = "policyId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_id: String,
     /// The timestamp when the policy was last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The version of the policy.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub version: String,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicySummary {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicySummary")
-            .field("policy_arn", &self.policy_arn)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("version", &self.version)
-            .field("policy_id", &self.policy_id)
             .field("created_at", &self.created_at)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("policy_arn", &self.policy_arn)
+            .field("policy_id", &self.policy_id)
             .field("updated_at", &self.updated_at)
+            .field("version", &self.version)
             .finish()
     }
 }
@@ -59,33 +59,33 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicySummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyArn" => {
+                "createdAt" => {
                     seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.created_at = r.required(|r| r.value())?;
                 }
                 "description" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "version" => {
+                "name" => {
+                    seen.first(2)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "policyArn" => {
                     seen.first(3)?;
-                    value.version = r.required(|r| r.value())?;
+                    value.policy_arn = r.required(|r| r.value())?;
                 }
                 "policyId" => {
                     seen.first(4)?;
                     value.policy_id = r.required(|r| r.value())?;
                 }
-                "createdAt" => {
-                    seen.first(5)?;
-                    value.created_at = r.required(|r| r.value())?;
-                }
                 "updatedAt" => {
-                    seen.first(6)?;
+                    seen.first(5)?;
                     value.updated_at = r.required(|r| r.value())?;
+                }
+                "version" => {
+                    seen.first(6)?;
+                    value.version = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -96,22 +96,22 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicySummary {
 }
 
 impl AutomatedReasoningPolicySummary {
-    /// Creates a value from its required members (`policy_arn`, `name`, `version`, `policy_id`, `created_at`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`created_at`, `name`, `policy_arn`, `policy_id`, `updated_at`, `version`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
-        name: String,
-        version: String,
-        policy_id: String,
         created_at: ::chrono::DateTime<::chrono::Utc>,
+        name: String,
+        policy_arn: String,
+        policy_id: String,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
+        version: String,
     ) -> Self {
         Self {
-            policy_arn,
-            name,
-            version,
-            policy_id,
             created_at,
+            name,
+            policy_arn,
+            policy_id,
             updated_at,
+            version,
             ..Default::default()
         }
     }

@@ -4,17 +4,15 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyTestCase {
-    /// The unique identifier of the test.
-    #[serde(rename = "testCaseId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub test_case_id: String,
-    /// The output content to be validated by the policy, typically representing a foundation model response.
-    #[serde(rename = "guardContent", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub guard_content: String,
-    /// The input query or prompt that generated the content. This provides context for the validation.
-    #[serde(rename = "queryContent", skip_serializing_if = "Option::is_none")]
-    pub query_content: Option<String>,
+    /// The minimum confidence level for logic validation. Content meeting this threshold is considered high-confidence and can be validated.
+    #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    pub confidence_threshold: Option<f64>,
+    /// The timestamp when the test was created.
+    #[serde(rename = "createdAt", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// The expected result of the Automated Reasoning check for this test.
     #[serde(
         rename = "expectedAggregatedFindingsResult",
@@ -23,36 +21,38 @@ pub struct AutomatedReasoningPolicyTestCase {
     pub expected_aggregated_findings_result: Option<
         crate::types::AutomatedReasoningCheckResult,
     >,
-    /// The timestamp when the test was created.
-    #[serde(rename = "createdAt", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The output content to be validated by the policy, typically representing a foundation model response.
+    #[serde(rename = "guardContent", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub guard_content: String,
+    /// The input query or prompt that generated the content. This provides context for the validation.
+    #[serde(rename = "queryContent", skip_serializing_if = "Option::is_none")]
+    pub query_content: Option<String>,
+    /// The unique identifier of the test.
+    #[serde(rename = "testCaseId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub test_case_id: String,
     /// The timestamp when the test was last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// The minimum confidence level for logic validation. Content meeting this threshold is considered high-confidence and can be validated.
-    #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
-    pub confidence_threshold: Option<f64>,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyTestCase {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyTestCase")
-            .field("test_case_id", &self.test_case_id)
-            .field("guard_content", &"*** Sensitive Data Redacted ***")
-            .field("query_content", &"*** Sensitive Data Redacted ***")
+            .field("confidence_threshold", &self.confidence_threshold)
+            .field("created_at", &self.created_at)
             .field(
                 "expected_aggregated_findings_result",
                 &self.expected_aggregated_findings_result,
             )
-            .field("created_at", &self.created_at)
+            .field("guard_content", &"*** Sensitive Data Redacted ***")
+            .field("query_content", &"*** Sensitive Data Redacted ***")
+            .field("test_case_id", &self.test_case_id)
             .field("updated_at", &self.updated_at)
-            .field("confidence_threshold", &self.confidence_threshold)
             .finish()
     }
 }
@@ -65,34 +65,34 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestCase {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "testCaseId" => {
+                "confidenceThreshold" => {
                     seen.first(0)?;
-                    value.test_case_id = r.required(|r| r.value())?;
+                    value.confidence_threshold = r.nullable(|r| r.value())?;
                 }
-                "guardContent" => {
+                "createdAt" => {
                     seen.first(1)?;
-                    value.guard_content = r.required(|r| r.value())?;
-                }
-                "queryContent" => {
-                    seen.first(2)?;
-                    value.query_content = r.nullable(|r| r.value())?;
+                    value.created_at = r.required(|r| r.value())?;
                 }
                 "expectedAggregatedFindingsResult" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.expected_aggregated_findings_result = r
                         .nullable(|r| r.value())?;
                 }
-                "createdAt" => {
+                "guardContent" => {
+                    seen.first(3)?;
+                    value.guard_content = r.required(|r| r.value())?;
+                }
+                "queryContent" => {
                     seen.first(4)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.query_content = r.nullable(|r| r.value())?;
+                }
+                "testCaseId" => {
+                    seen.first(5)?;
+                    value.test_case_id = r.required(|r| r.value())?;
                 }
                 "updatedAt" => {
-                    seen.first(5)?;
-                    value.updated_at = r.required(|r| r.value())?;
-                }
-                "confidenceThreshold" => {
                     seen.first(6)?;
-                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                    value.updated_at = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -103,17 +103,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestCase {
 }
 
 impl AutomatedReasoningPolicyTestCase {
-    /// Creates a value from its required members (`test_case_id`, `guard_content`, `created_at`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`created_at`, `guard_content`, `test_case_id`, `updated_at`); every optional member is `None`.
     pub fn new(
-        test_case_id: String,
-        guard_content: String,
         created_at: ::chrono::DateTime<::chrono::Utc>,
+        guard_content: String,
+        test_case_id: String,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            test_case_id,
-            guard_content,
             created_at,
+            guard_content,
+            test_case_id,
             updated_at,
             ..Default::default()
         }

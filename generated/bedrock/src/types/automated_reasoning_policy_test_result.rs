@@ -4,24 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyTestResult {
-    /// The test case that was executed, including the input content, expected results, and configuration parameters used during validation.
-    #[serde(rename = "testCase", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub test_case: crate::types::AutomatedReasoningPolicyTestCase,
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy that was tested.
-    #[serde(rename = "policyArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_arn: String,
-    /// The overall status of the test run (e.g., COMPLETED, FAILED, IN\_PROGRESS).
-    #[serde(rename = "testRunStatus", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub test_run_status: crate::types::AutomatedReasoningPolicyTestRunStatus,
-    /// Detailed findings from the test run, including any issues, violations, or unexpected behaviors discovered.
-    #[serde(rename = "testFindings", skip_serializing_if = "Option::is_none")]
-    pub test_findings: Option<Vec<crate::types::AutomatedReasoningCheckFinding>>,
-    /// The overall result of the test run, indicating whether the policy passed or failed validation.
-    #[serde(rename = "testRunResult", skip_serializing_if = "Option::is_none")]
-    pub test_run_result: Option<crate::types::AutomatedReasoningPolicyTestRunResult>,
     /// A summary of all test findings, aggregated to provide an overall assessment of policy quality and correctness.
     #[serde(
         rename = "aggregatedTestFindingsResult",
@@ -30,6 +12,24 @@ pub struct AutomatedReasoningPolicyTestResult {
     pub aggregated_test_findings_result: Option<
         crate::types::AutomatedReasoningCheckResult,
     >,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy that was tested.
+    #[serde(rename = "policyArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_arn: String,
+    /// The test case that was executed, including the input content, expected results, and configuration parameters used during validation.
+    #[serde(rename = "testCase", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub test_case: crate::types::AutomatedReasoningPolicyTestCase,
+    /// Detailed findings from the test run, including any issues, violations, or unexpected behaviors discovered.
+    #[serde(rename = "testFindings", skip_serializing_if = "Option::is_none")]
+    pub test_findings: Option<Vec<crate::types::AutomatedReasoningCheckFinding>>,
+    /// The overall result of the test run, indicating whether the policy passed or failed validation.
+    #[serde(rename = "testRunResult", skip_serializing_if = "Option::is_none")]
+    pub test_run_result: Option<crate::types::AutomatedReasoningPolicyTestRunResult>,
+    /// The overall status of the test run (e.g., COMPLETED, FAILED, IN\_PROGRESS).
+    #[serde(rename = "testRunStatus", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub test_run_status: crate::types::AutomatedReasoningPolicyTestRunStatus,
     /// The timestamp when the test results were last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
@@ -46,17 +46,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestResult {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "testCase" => {
+                "aggregatedTestFindingsResult" => {
                     seen.first(0)?;
-                    value.test_case = r.required(|r| r.value())?;
+                    value.aggregated_test_findings_result = r.nullable(|r| r.value())?;
                 }
                 "policyArn" => {
                     seen.first(1)?;
                     value.policy_arn = r.required(|r| r.value())?;
                 }
-                "testRunStatus" => {
+                "testCase" => {
                     seen.first(2)?;
-                    value.test_run_status = r.required(|r| r.value())?;
+                    value.test_case = r.required(|r| r.value())?;
                 }
                 "testFindings" => {
                     seen.first(3)?;
@@ -66,9 +66,9 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestResult {
                     seen.first(4)?;
                     value.test_run_result = r.nullable(|r| r.value())?;
                 }
-                "aggregatedTestFindingsResult" => {
+                "testRunStatus" => {
                     seen.first(5)?;
-                    value.aggregated_test_findings_result = r.nullable(|r| r.value())?;
+                    value.test_run_status = r.required(|r| r.value())?;
                 }
                 "updatedAt" => {
                     seen.first(6)?;
@@ -83,16 +83,16 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestResult {
 }
 
 impl AutomatedReasoningPolicyTestResult {
-    /// Creates a value from its required members (`test_case`, `policy_arn`, `test_run_status`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`policy_arn`, `test_case`, `test_run_status`, `updated_at`); every optional member is `None`.
     pub fn new(
-        test_case: crate::types::AutomatedReasoningPolicyTestCase,
         policy_arn: String,
+        test_case: crate::types::AutomatedReasoningPolicyTestCase,
         test_run_status: crate::types::AutomatedReasoningPolicyTestRunStatus,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            test_case,
             policy_arn,
+            test_case,
             test_run_status,
             updated_at,
             ..Default::default()

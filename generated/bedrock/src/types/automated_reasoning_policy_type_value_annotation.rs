@@ -5,10 +5,10 @@
 pub enum AutomatedReasoningPolicyTypeValueAnnotation {
     /// An operation to add a new value to an existing custom type.
     AddTypeValue(crate::types::AutomatedReasoningPolicyAddTypeValue),
-    /// An operation to modify an existing value within a custom type.
-    UpdateTypeValue(crate::types::AutomatedReasoningPolicyUpdateTypeValue),
     /// An operation to remove a value from an existing custom type.
     DeleteTypeValue(crate::types::AutomatedReasoningPolicyDeleteTypeValue),
+    /// An operation to modify an existing value within a custom type.
+    UpdateTypeValue(crate::types::AutomatedReasoningPolicyUpdateTypeValue),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -34,11 +34,11 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyTypeValueAnnotation {
             Self::AddTypeValue(value) => {
                 f.debug_tuple("AddTypeValue").field(value).finish()
             }
-            Self::UpdateTypeValue(value) => {
-                f.debug_tuple("UpdateTypeValue").field(value).finish()
-            }
             Self::DeleteTypeValue(value) => {
                 f.debug_tuple("DeleteTypeValue").field(value).finish()
+            }
+            Self::UpdateTypeValue(value) => {
+                f.debug_tuple("UpdateTypeValue").field(value).finish()
             }
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
@@ -59,11 +59,11 @@ impl ::serde::Serialize for AutomatedReasoningPolicyTypeValueAnnotation {
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
             Self::AddTypeValue(value) => map.serialize_entry("addTypeValue", value)?,
-            Self::UpdateTypeValue(value) => {
-                map.serialize_entry("updateTypeValue", value)?
-            }
             Self::DeleteTypeValue(value) => {
                 map.serialize_entry("deleteTypeValue", value)?
+            }
+            Self::UpdateTypeValue(value) => {
+                map.serialize_entry("updateTypeValue", value)?
             }
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
@@ -80,8 +80,8 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyTypeValueAnnotat
         Ok(
             match name {
                 "addTypeValue" => value.read()?.map(Self::AddTypeValue),
-                "updateTypeValue" => value.read()?.map(Self::UpdateTypeValue),
                 "deleteTypeValue" => value.read()?.map(Self::DeleteTypeValue),
+                "updateTypeValue" => value.read()?.map(Self::UpdateTypeValue),
                 _ => {
                     value
                         .unknown()?
@@ -111,11 +111,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTypeValueAnnot
             Ok(
                 match name {
                     "addTypeValue" => r.nullable(|r| r.value())?.map(Self::AddTypeValue),
-                    "updateTypeValue" => {
-                        r.nullable(|r| r.value())?.map(Self::UpdateTypeValue)
-                    }
                     "deleteTypeValue" => {
                         r.nullable(|r| r.value())?.map(Self::DeleteTypeValue)
+                    }
+                    "updateTypeValue" => {
+                        r.nullable(|r| r.value())?.map(Self::UpdateTypeValue)
                     }
                     _ => {
                         r.nullable(|r| r.document())?

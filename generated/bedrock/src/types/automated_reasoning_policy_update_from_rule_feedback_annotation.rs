@@ -4,20 +4,20 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
-    /// The list of rule identifiers that the feedback applies to.
-    #[serde(rename = "ruleIds", skip_serializing_if = "Option::is_none")]
-    pub rule_ids: Option<Vec<String>>,
     /// The feedback information about rule performance, including suggestions for improvements or corrections.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub feedback: String,
+    /// The list of rule identifiers that the feedback applies to.
+    #[serde(rename = "ruleIds", skip_serializing_if = "Option::is_none")]
+    pub rule_ids: Option<Vec<String>>,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation")
-            .field("rule_ids", &self.rule_ids)
             .field("feedback", &"*** Sensitive Data Redacted ***")
+            .field("rule_ids", &self.rule_ids)
             .finish()
     }
 }
@@ -31,13 +31,13 @@ for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ruleIds" => {
-                    seen.first(0)?;
-                    value.rule_ids = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "feedback" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.feedback = r.required(|r| r.value())?;
+                }
+                "ruleIds" => {
+                    seen.first(1)?;
+                    value.rule_ids = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -4,6 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
+    /// The feedback information about scenario performance, including any issues or improvements identified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
     /// The list of rule identifiers that were involved in the scenario being evaluated.
     #[serde(rename = "ruleIds", skip_serializing_if = "Option::is_none")]
     pub rule_ids: Option<Vec<String>>,
@@ -11,17 +14,14 @@ pub struct AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     #[serde(rename = "scenarioExpression", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub scenario_expression: String,
-    /// The feedback information about scenario performance, including any issues or improvements identified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub feedback: Option<String>,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation")
+            .field("feedback", &"*** Sensitive Data Redacted ***")
             .field("rule_ids", &self.rule_ids)
             .field("scenario_expression", &"*** Sensitive Data Redacted ***")
-            .field("feedback", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -35,17 +35,17 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ruleIds" => {
+                "feedback" => {
                     seen.first(0)?;
+                    value.feedback = r.nullable(|r| r.value())?;
+                }
+                "ruleIds" => {
+                    seen.first(1)?;
                     value.rule_ids = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "scenarioExpression" => {
-                    seen.first(1)?;
-                    value.scenario_expression = r.required(|r| r.value())?;
-                }
-                "feedback" => {
                     seen.first(2)?;
-                    value.feedback = r.nullable(|r| r.value())?;
+                    value.scenario_expression = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,21 +4,21 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyUpdateRuleAnnotation {
-    /// The unique identifier of the rule to update.
-    #[serde(rename = "ruleId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub rule_id: String,
     /// The new formal logical expression for the rule, replacing the previous expression.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub expression: String,
+    /// The unique identifier of the rule to update.
+    #[serde(rename = "ruleId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub rule_id: String,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateRuleAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyUpdateRuleAnnotation")
-            .field("rule_id", &self.rule_id)
             .field("expression", &"*** Sensitive Data Redacted ***")
+            .field("rule_id", &self.rule_id)
             .finish()
     }
 }
@@ -31,13 +31,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateRuleAnno
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ruleId" => {
-                    seen.first(0)?;
-                    value.rule_id = r.required(|r| r.value())?;
-                }
                 "expression" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.expression = r.required(|r| r.value())?;
+                }
+                "ruleId" => {
+                    seen.first(1)?;
+                    value.rule_id = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -48,8 +48,8 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateRuleAnno
 }
 
 impl AutomatedReasoningPolicyUpdateRuleAnnotation {
-    /// Creates a value from its required members (`rule_id`, `expression`); every optional member is `None`.
-    pub fn new(rule_id: String, expression: String) -> Self {
-        Self { rule_id, expression }
+    /// Creates a value from its required members (`expression`, `rule_id`); every optional member is `None`.
+    pub fn new(expression: String, rule_id: String) -> Self {
+        Self { expression, rule_id }
     }
 }

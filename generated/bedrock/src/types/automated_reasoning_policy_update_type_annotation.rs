@@ -4,6 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyUpdateTypeAnnotation {
+    /// The new description for the custom type, replacing the previous description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The current name of the custom type to update.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -11,9 +14,6 @@ pub struct AutomatedReasoningPolicyUpdateTypeAnnotation {
     /// The new name for the custom type, if you want to rename it. If not provided, the name remains unchanged.
     #[serde(rename = "newName", skip_serializing_if = "Option::is_none")]
     pub new_name: Option<String>,
-    /// The new description for the custom type, replacing the previous description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// The updated list of values for the custom type, which can include additions, modifications, or removals.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -23,9 +23,9 @@ pub struct AutomatedReasoningPolicyUpdateTypeAnnotation {
 impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateTypeAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyUpdateTypeAnnotation")
+            .field("description", &"*** Sensitive Data Redacted ***")
             .field("name", &"*** Sensitive Data Redacted ***")
             .field("new_name", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
             .field("values", &self.values)
             .finish()
     }
@@ -39,17 +39,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateTypeAnno
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
+                "description" => {
                     seen.first(0)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
                     value.name = r.required(|r| r.value())?;
                 }
                 "newName" => {
-                    seen.first(1)?;
-                    value.new_name = r.nullable(|r| r.value())?;
-                }
-                "description" => {
                     seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.new_name = r.nullable(|r| r.value())?;
                 }
                 "values" => {
                     seen.first(3)?;

@@ -4,24 +4,24 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyUpdateTypeValue {
+    /// The new description for the type value, replacing the previous description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The new identifier or name for the type value, if you want to rename it.
+    #[serde(rename = "newValue", skip_serializing_if = "Option::is_none")]
+    pub new_value: Option<String>,
     /// The current identifier or name of the type value to update.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub value: String,
-    /// The new identifier or name for the type value, if you want to rename it.
-    #[serde(rename = "newValue", skip_serializing_if = "Option::is_none")]
-    pub new_value: Option<String>,
-    /// The new description for the type value, replacing the previous description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateTypeValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyUpdateTypeValue")
-            .field("value", &self.value)
-            .field("new_value", &self.new_value)
             .field("description", &"*** Sensitive Data Redacted ***")
+            .field("new_value", &self.new_value)
+            .field("value", &self.value)
             .finish()
     }
 }
@@ -34,17 +34,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateTypeValu
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "value" => {
+                "description" => {
                     seen.first(0)?;
-                    value.value = r.required(|r| r.value())?;
+                    value.description = r.nullable(|r| r.value())?;
                 }
                 "newValue" => {
                     seen.first(1)?;
                     value.new_value = r.nullable(|r| r.value())?;
                 }
-                "description" => {
+                "value" => {
                     seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.value = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,6 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyUpdateVariableAnnotation {
+    /// The new description for the variable, replacing the previous description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The current name of the variable to update.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -11,17 +14,14 @@ pub struct AutomatedReasoningPolicyUpdateVariableAnnotation {
     /// The new name for the variable, if you want to rename it. If not provided, the name remains unchanged.
     #[serde(rename = "newName", skip_serializing_if = "Option::is_none")]
     pub new_name: Option<String>,
-    /// The new description for the variable, replacing the previous description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyUpdateVariableAnnotation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyUpdateVariableAnnotation")
+            .field("description", &"*** Sensitive Data Redacted ***")
             .field("name", &"*** Sensitive Data Redacted ***")
             .field("new_name", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -35,17 +35,17 @@ for AutomatedReasoningPolicyUpdateVariableAnnotation {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
+                "description" => {
                     seen.first(0)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
                     value.name = r.required(|r| r.value())?;
                 }
                 "newName" => {
-                    seen.first(1)?;
-                    value.new_name = r.nullable(|r| r.value())?;
-                }
-                "description" => {
                     seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.new_name = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

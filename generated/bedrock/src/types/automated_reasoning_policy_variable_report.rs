@@ -4,34 +4,34 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutomatedReasoningPolicyVariableReport {
-    /// The name of the policy variable being analyzed in this report.
-    #[serde(rename = "policyVariable", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_variable: String,
+    /// A textual explanation of the accuracy score, describing why the variable received this particular accuracy rating.
+    #[serde(rename = "accuracyJustification", skip_serializing_if = "Option::is_none")]
+    pub accuracy_justification: Option<String>,
+    /// A score from 0.0 to 1.0 indicating how accurately this variable represents concepts from the source material.
+    #[serde(rename = "accuracyScore", skip_serializing_if = "Option::is_none")]
+    pub accuracy_score: Option<f64>,
+    /// Explanations describing how the source statements support and justify this specific variable definition.
+    #[serde(rename = "groundingJustifications", skip_serializing_if = "Option::is_none")]
+    pub grounding_justifications: Option<Vec<String>>,
     /// References to statements from the source documents that provide the basis or justification for this variable.
     #[serde(rename = "groundingStatements", skip_serializing_if = "Option::is_none")]
     pub grounding_statements: Option<
         Vec<crate::types::AutomatedReasoningPolicyStatementReference>,
     >,
-    /// Explanations describing how the source statements support and justify this specific variable definition.
-    #[serde(rename = "groundingJustifications", skip_serializing_if = "Option::is_none")]
-    pub grounding_justifications: Option<Vec<String>>,
-    /// A score from 0.0 to 1.0 indicating how accurately this variable represents concepts from the source material.
-    #[serde(rename = "accuracyScore", skip_serializing_if = "Option::is_none")]
-    pub accuracy_score: Option<f64>,
-    /// A textual explanation of the accuracy score, describing why the variable received this particular accuracy rating.
-    #[serde(rename = "accuracyJustification", skip_serializing_if = "Option::is_none")]
-    pub accuracy_justification: Option<String>,
+    /// The name of the policy variable being analyzed in this report.
+    #[serde(rename = "policyVariable", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_variable: String,
 }
 
 impl ::std::fmt::Debug for AutomatedReasoningPolicyVariableReport {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AutomatedReasoningPolicyVariableReport")
-            .field("policy_variable", &"*** Sensitive Data Redacted ***")
-            .field("grounding_statements", &self.grounding_statements)
-            .field("grounding_justifications", &"*** Sensitive Data Redacted ***")
-            .field("accuracy_score", &self.accuracy_score)
             .field("accuracy_justification", &"*** Sensitive Data Redacted ***")
+            .field("accuracy_score", &self.accuracy_score)
+            .field("grounding_justifications", &"*** Sensitive Data Redacted ***")
+            .field("grounding_statements", &self.grounding_statements)
+            .field("policy_variable", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -44,26 +44,26 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyVariableReport
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyVariable" => {
+                "accuracyJustification" => {
                     seen.first(0)?;
-                    value.policy_variable = r.required(|r| r.value())?;
+                    value.accuracy_justification = r.nullable(|r| r.value())?;
                 }
-                "groundingStatements" => {
+                "accuracyScore" => {
                     seen.first(1)?;
-                    value.grounding_statements = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.accuracy_score = r.nullable(|r| r.value())?;
                 }
                 "groundingJustifications" => {
                     seen.first(2)?;
                     value.grounding_justifications = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
-                "accuracyScore" => {
+                "groundingStatements" => {
                     seen.first(3)?;
-                    value.accuracy_score = r.nullable(|r| r.value())?;
+                    value.grounding_statements = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "accuracyJustification" => {
+                "policyVariable" => {
                     seen.first(4)?;
-                    value.accuracy_justification = r.nullable(|r| r.value())?;
+                    value.policy_variable = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

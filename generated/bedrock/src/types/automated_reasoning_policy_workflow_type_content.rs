@@ -5,8 +5,6 @@
 pub enum AutomatedReasoningPolicyWorkflowTypeContent {
     /// The list of documents to be processed in a document ingestion workflow.
     Documents(Vec<crate::types::AutomatedReasoningPolicyBuildWorkflowDocument>),
-    /// The assets and instructions needed for a policy repair workflow, including repair annotations and guidance.
-    PolicyRepairAssets(crate::types::AutomatedReasoningPolicyBuildWorkflowRepairContent),
     /// The content configuration for generating a fidelity report workflow. This can include source documents to analyze or an existing fidelity report to update with a new policy definition.
     GenerateFidelityReportContent(
         crate::types::AutomatedReasoningPolicyGenerateFidelityReportContent,
@@ -15,6 +13,8 @@ pub enum AutomatedReasoningPolicyWorkflowTypeContent {
     IterativeRefinementContent(
         crate::types::AutomatedReasoningPolicyIterativeRefinementContent,
     ),
+    /// The assets and instructions needed for a policy repair workflow, including repair annotations and guidance.
+    PolicyRepairAssets(crate::types::AutomatedReasoningPolicyBuildWorkflowRepairContent),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -38,14 +38,14 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyWorkflowTypeContent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::Documents(value) => f.debug_tuple("Documents").field(value).finish(),
-            Self::PolicyRepairAssets(value) => {
-                f.debug_tuple("PolicyRepairAssets").field(value).finish()
-            }
             Self::GenerateFidelityReportContent(value) => {
                 f.debug_tuple("GenerateFidelityReportContent").field(value).finish()
             }
             Self::IterativeRefinementContent(value) => {
                 f.debug_tuple("IterativeRefinementContent").field(value).finish()
+            }
+            Self::PolicyRepairAssets(value) => {
+                f.debug_tuple("PolicyRepairAssets").field(value).finish()
             }
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
@@ -66,14 +66,14 @@ impl ::serde::Serialize for AutomatedReasoningPolicyWorkflowTypeContent {
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
             Self::Documents(value) => map.serialize_entry("documents", value)?,
-            Self::PolicyRepairAssets(value) => {
-                map.serialize_entry("policyRepairAssets", value)?
-            }
             Self::GenerateFidelityReportContent(value) => {
                 map.serialize_entry("generateFidelityReportContent", value)?
             }
             Self::IterativeRefinementContent(value) => {
                 map.serialize_entry("iterativeRefinementContent", value)?
+            }
+            Self::PolicyRepairAssets(value) => {
+                map.serialize_entry("policyRepairAssets", value)?
             }
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
@@ -90,13 +90,13 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyWorkflowTypeCont
         Ok(
             match name {
                 "documents" => value.read()?.map(Self::Documents),
-                "policyRepairAssets" => value.read()?.map(Self::PolicyRepairAssets),
                 "generateFidelityReportContent" => {
                     value.read()?.map(Self::GenerateFidelityReportContent)
                 }
                 "iterativeRefinementContent" => {
                     value.read()?.map(Self::IterativeRefinementContent)
                 }
+                "policyRepairAssets" => value.read()?.map(Self::PolicyRepairAssets),
                 _ => {
                     value
                         .unknown()?
@@ -128,15 +128,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyWorkflowTypeCo
                     "documents" => {
                         r.nullable(|r| r.list(|r| r.value()))?.map(Self::Documents)
                     }
-                    "policyRepairAssets" => {
-                        r.nullable(|r| r.value())?.map(Self::PolicyRepairAssets)
-                    }
                     "generateFidelityReportContent" => {
                         r.nullable(|r| r.value())?
                             .map(Self::GenerateFidelityReportContent)
                     }
                     "iterativeRefinementContent" => {
                         r.nullable(|r| r.value())?.map(Self::IterativeRefinementContent)
+                    }
+                    "policyRepairAssets" => {
+                        r.nullable(|r| r.value())?.map(Self::PolicyRepairAssets)
                     }
                     _ => {
                         r.nullable(|r| r.document())?

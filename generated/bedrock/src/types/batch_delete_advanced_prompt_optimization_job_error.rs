@@ -4,14 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchDeleteAdvancedPromptOptimizationJobError {
-    /// The identifier of the job that could not be deleted.
-    #[serde(rename = "jobIdentifier", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_identifier: String,
     /// The error code for the deletion failure.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub code: String,
+    /// The identifier of the job that could not be deleted.
+    #[serde(rename = "jobIdentifier", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_identifier: String,
     /// A message describing the error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -25,13 +25,13 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteAdvancedPromptOptimizationJ
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobIdentifier" => {
-                    seen.first(0)?;
-                    value.job_identifier = r.required(|r| r.value())?;
-                }
                 "code" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.code = r.required(|r| r.value())?;
+                }
+                "jobIdentifier" => {
+                    seen.first(1)?;
+                    value.job_identifier = r.required(|r| r.value())?;
                 }
                 "message" => {
                     seen.first(2)?;
@@ -46,11 +46,11 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteAdvancedPromptOptimizationJ
 }
 
 impl BatchDeleteAdvancedPromptOptimizationJobError {
-    /// Creates a value from its required members (`job_identifier`, `code`); every optional member is `None`.
-    pub fn new(job_identifier: String, code: String) -> Self {
+    /// Creates a value from its required members (`code`, `job_identifier`); every optional member is `None`.
+    pub fn new(code: String, job_identifier: String) -> Self {
         Self {
-            job_identifier,
             code,
+            job_identifier,
             ..Default::default()
         }
     }

@@ -4,16 +4,16 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchDeleteAdvancedPromptOptimizationJobResponse {
-    /// A list of errors encountered during batch deletion.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub errors: Vec<crate::types::BatchDeleteAdvancedPromptOptimizationJobError>,
     /// A list of successfully deleted advanced prompt optimization jobs.
     #[serde(rename = "advancedPromptOptimizationJobs", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub advanced_prompt_optimization_jobs: Vec<
         crate::types::BatchDeleteAdvancedPromptOptimizationJobItem,
     >,
+    /// A list of errors encountered during batch deletion.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub errors: Vec<crate::types::BatchDeleteAdvancedPromptOptimizationJobError>,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -25,14 +25,14 @@ for BatchDeleteAdvancedPromptOptimizationJobResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "errors" => {
-                    seen.first(0)?;
-                    value.errors = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "advancedPromptOptimizationJobs" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.advanced_prompt_optimization_jobs = r
                         .required(|r| r.list(|r| r.value()))?;
+                }
+                "errors" => {
+                    seen.first(1)?;
+                    value.errors = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -43,16 +43,16 @@ for BatchDeleteAdvancedPromptOptimizationJobResponse {
 }
 
 impl BatchDeleteAdvancedPromptOptimizationJobResponse {
-    /// Creates a value from its required members (`errors`, `advanced_prompt_optimization_jobs`); every optional member is `None`.
+    /// Creates a value from its required members (`advanced_prompt_optimization_jobs`, `errors`); every optional member is `None`.
     pub fn new(
-        errors: Vec<crate::types::BatchDeleteAdvancedPromptOptimizationJobError>,
         advanced_prompt_optimization_jobs: Vec<
             crate::types::BatchDeleteAdvancedPromptOptimizationJobItem,
         >,
+        errors: Vec<crate::types::BatchDeleteAdvancedPromptOptimizationJobError>,
     ) -> Self {
         Self {
-            errors,
             advanced_prompt_optimization_jobs,
+            errors,
         }
     }
 }

@@ -4,14 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BatchDeleteEvaluationJobError {
-    /// The ARN of the evaluation job being deleted.
-    #[serde(rename = "jobIdentifier", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_identifier: String,
     /// A HTTP status code of the evaluation job being deleted.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub code: String,
+    /// The ARN of the evaluation job being deleted.
+    #[serde(rename = "jobIdentifier", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_identifier: String,
     /// A status message about the evaluation job deletion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -20,8 +20,8 @@ pub struct BatchDeleteEvaluationJobError {
 impl ::std::fmt::Debug for BatchDeleteEvaluationJobError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("BatchDeleteEvaluationJobError")
-            .field("job_identifier", &"*** Sensitive Data Redacted ***")
             .field("code", &self.code)
+            .field("job_identifier", &"*** Sensitive Data Redacted ***")
             .field("message", &self.message)
             .finish()
     }
@@ -35,13 +35,13 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobError {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobIdentifier" => {
-                    seen.first(0)?;
-                    value.job_identifier = r.required(|r| r.value())?;
-                }
                 "code" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.code = r.required(|r| r.value())?;
+                }
+                "jobIdentifier" => {
+                    seen.first(1)?;
+                    value.job_identifier = r.required(|r| r.value())?;
                 }
                 "message" => {
                     seen.first(2)?;
@@ -56,11 +56,11 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobError {
 }
 
 impl BatchDeleteEvaluationJobError {
-    /// Creates a value from its required members (`job_identifier`, `code`); every optional member is `None`.
-    pub fn new(job_identifier: String, code: String) -> Self {
+    /// Creates a value from its required members (`code`, `job_identifier`); every optional member is `None`.
+    pub fn new(code: String, job_identifier: String) -> Self {
         Self {
-            job_identifier,
             code,
+            job_identifier,
             ..Default::default()
         }
     }

@@ -4,10 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ByteContentDoc {
-    /// The file name of the document contained in the wrapper object.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub identifier: String,
     /// The MIME type of the document contained in the wrapper object.
     #[serde(rename = "contentType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -18,14 +14,18 @@ pub struct ByteContentDoc {
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Base64>"
     )]
     pub data: Vec<u8>,
+    /// The file name of the document contained in the wrapper object.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub identifier: String,
 }
 
 impl ::std::fmt::Debug for ByteContentDoc {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ByteContentDoc")
-            .field("identifier", &"*** Sensitive Data Redacted ***")
             .field("content_type", &self.content_type)
             .field("data", &"*** Sensitive Data Redacted ***")
+            .field("identifier", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -38,17 +38,17 @@ impl ::awsgen_runtime::json::FromJson for ByteContentDoc {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "identifier" => {
-                    seen.first(0)?;
-                    value.identifier = r.required(|r| r.value())?;
-                }
                 "contentType" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.content_type = r.required(|r| r.value())?;
                 }
                 "data" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.data = r.required(|r| r.blob())?;
+                }
+                "identifier" => {
+                    seen.first(2)?;
+                    value.identifier = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -59,12 +59,12 @@ impl ::awsgen_runtime::json::FromJson for ByteContentDoc {
 }
 
 impl ByteContentDoc {
-    /// Creates a value from its required members (`identifier`, `content_type`, `data`); every optional member is `None`.
-    pub fn new(identifier: String, content_type: String, data: Vec<u8>) -> Self {
+    /// Creates a value from its required members (`content_type`, `data`, `identifier`); every optional member is `None`.
+    pub fn new(content_type: String, data: Vec<u8>, identifier: String) -> Self {
         Self {
-            identifier,
             content_type,
             data,
+            identifier,
         }
     }
 }

@@ -4,6 +4,12 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CloudWatchConfig {
+    /// S3 configuration for delivering a large amount of data.
+    #[serde(
+        rename = "largeDataDeliveryS3Config",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub large_data_delivery_s3_config: Option<crate::types::S3Config>,
     /// The log group name.
     #[serde(rename = "logGroupName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,12 +18,6 @@ pub struct CloudWatchConfig {
     #[serde(rename = "roleArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub role_arn: String,
-    /// S3 configuration for delivering a large amount of data.
-    #[serde(
-        rename = "largeDataDeliveryS3Config",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub large_data_delivery_s3_config: Option<crate::types::S3Config>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CloudWatchConfig {
@@ -28,17 +28,17 @@ impl ::awsgen_runtime::json::FromJson for CloudWatchConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "logGroupName" => {
+                "largeDataDeliveryS3Config" => {
                     seen.first(0)?;
+                    value.large_data_delivery_s3_config = r.nullable(|r| r.value())?;
+                }
+                "logGroupName" => {
+                    seen.first(1)?;
                     value.log_group_name = r.required(|r| r.value())?;
                 }
                 "roleArn" => {
-                    seen.first(1)?;
-                    value.role_arn = r.required(|r| r.value())?;
-                }
-                "largeDataDeliveryS3Config" => {
                     seen.first(2)?;
-                    value.large_data_delivery_s3_config = r.nullable(|r| r.value())?;
+                    value.role_arn = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,34 +4,34 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAdvancedPromptOptimizationJobRequest {
-    /// A name for the advanced prompt optimization job.
-    #[serde(rename = "jobName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_name: String,
-    /// A description of the advanced prompt optimization job.
-    #[serde(rename = "jobDescription", skip_serializing_if = "Option::is_none")]
-    pub job_description: Option<String>,
     /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request but does not return an error.
     #[serde(rename = "clientToken", skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
+    /// The Amazon Resource Name (ARN) of the KMS key used for encrypting the output data. If not specified, the output is encrypted with an Amazon-owned KMS key.
+    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
+    pub encryption_key_arn: Option<String>,
     /// Specifies the S3 location of your JSONL input file containing prompt templates and evaluation samples.
     #[serde(rename = "inputConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub input_config: crate::types::AdvancedPromptOptimizationInputConfig,
-    /// Specifies the S3 location where optimization results will be stored.
-    #[serde(rename = "outputConfig", default)]
+    /// A description of the advanced prompt optimization job.
+    #[serde(rename = "jobDescription", skip_serializing_if = "Option::is_none")]
+    pub job_description: Option<String>,
+    /// A name for the advanced prompt optimization job.
+    #[serde(rename = "jobName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub output_config: crate::types::AdvancedPromptOptimizationOutputConfig,
-    /// The Amazon Resource Name (ARN) of the KMS key used for encrypting the output data. If not specified, the output is encrypted with an Amazon-owned KMS key.
-    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
-    pub encryption_key_arn: Option<String>,
-    /// Tags to associate with the advanced prompt optimization job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<crate::types::Tag>>,
+    pub job_name: String,
     /// A list of model configurations specifying the target models for prompt optimization. You can specify up to 5 models.
     #[serde(rename = "modelConfigurations", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_configurations: Vec<crate::types::ModelConfiguration>,
+    /// Specifies the S3 location where optimization results will be stored.
+    #[serde(rename = "outputConfig", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub output_config: crate::types::AdvancedPromptOptimizationOutputConfig,
+    /// Tags to associate with the advanced prompt optimization job.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::types::Tag>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateAdvancedPromptOptimizationJobRequest {
@@ -42,37 +42,37 @@ impl ::awsgen_runtime::json::FromJson for CreateAdvancedPromptOptimizationJobReq
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobName" => {
-                    seen.first(0)?;
-                    value.job_name = r.required(|r| r.value())?;
-                }
-                "jobDescription" => {
-                    seen.first(1)?;
-                    value.job_description = r.nullable(|r| r.value())?;
-                }
                 "clientToken" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.client_token = r.nullable(|r| r.value())?;
                 }
-                "inputConfig" => {
-                    seen.first(3)?;
-                    value.input_config = r.required(|r| r.value())?;
-                }
-                "outputConfig" => {
-                    seen.first(4)?;
-                    value.output_config = r.required(|r| r.value())?;
-                }
                 "encryptionKeyArn" => {
-                    seen.first(5)?;
+                    seen.first(1)?;
                     value.encryption_key_arn = r.nullable(|r| r.value())?;
                 }
-                "tags" => {
-                    seen.first(6)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                "inputConfig" => {
+                    seen.first(2)?;
+                    value.input_config = r.required(|r| r.value())?;
+                }
+                "jobDescription" => {
+                    seen.first(3)?;
+                    value.job_description = r.nullable(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(4)?;
+                    value.job_name = r.required(|r| r.value())?;
                 }
                 "modelConfigurations" => {
-                    seen.first(7)?;
+                    seen.first(5)?;
                     value.model_configurations = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "outputConfig" => {
+                    seen.first(6)?;
+                    value.output_config = r.required(|r| r.value())?;
+                }
+                "tags" => {
+                    seen.first(7)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -83,18 +83,18 @@ impl ::awsgen_runtime::json::FromJson for CreateAdvancedPromptOptimizationJobReq
 }
 
 impl CreateAdvancedPromptOptimizationJobRequest {
-    /// Creates a value from its required members (`job_name`, `input_config`, `output_config`, `model_configurations`); every optional member is `None`.
+    /// Creates a value from its required members (`input_config`, `job_name`, `model_configurations`, `output_config`); every optional member is `None`.
     pub fn new(
-        job_name: String,
         input_config: crate::types::AdvancedPromptOptimizationInputConfig,
-        output_config: crate::types::AdvancedPromptOptimizationOutputConfig,
+        job_name: String,
         model_configurations: Vec<crate::types::ModelConfiguration>,
+        output_config: crate::types::AdvancedPromptOptimizationOutputConfig,
     ) -> Self {
         Self {
-            job_name,
             input_config,
-            output_config,
+            job_name,
             model_configurations,
+            output_config,
             ..Default::default()
         }
     }

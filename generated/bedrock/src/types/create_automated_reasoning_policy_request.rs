@@ -4,22 +4,22 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAutomatedReasoningPolicyRequest {
+    /// A unique, case-sensitive identifier to ensure that the operation completes no more than once. If this token matches a previous request, Amazon Bedrock ignores the request but doesn't return an error.
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
+    /// A description of the Automated Reasoning policy. Use this to provide context about the policy's purpose and the types of validations it performs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The identifier of the KMS key to use for encrypting the automated reasoning policy and its associated artifacts. If you don't specify a KMS key, Amazon Bedrock uses an KMS managed key for encryption. For enhanced security and control, you can specify a customer managed KMS key.
+    #[serde(rename = "kmsKeyId", skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
     /// A unique name for the Automated Reasoning policy. The name must be between 1 and 63 characters and can contain letters, numbers, hyphens, and underscores.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub name: String,
-    /// A description of the Automated Reasoning policy. Use this to provide context about the policy's purpose and the types of validations it performs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// A unique, case-sensitive identifier to ensure that the operation completes no more than once. If this token matches a previous request, Amazon Bedrock ignores the request but doesn't return an error.
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
     /// The policy definition that contains the formal logic rules, variables, and custom variable types used to validate foundation model responses in your application.
     #[serde(rename = "policyDefinition", skip_serializing_if = "Option::is_none")]
     pub policy_definition: Option<crate::types::AutomatedReasoningPolicyDefinition>,
-    /// The identifier of the KMS key to use for encrypting the automated reasoning policy and its associated artifacts. If you don't specify a KMS key, Amazon Bedrock uses an KMS managed key for encryption. For enhanced security and control, you can specify a customer managed KMS key.
-    #[serde(rename = "kmsKeyId", skip_serializing_if = "Option::is_none")]
-    pub kms_key_id: Option<String>,
     /// A list of tags to associate with the Automated Reasoning policy. Tags help you organize and manage your policies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
@@ -28,11 +28,11 @@ pub struct CreateAutomatedReasoningPolicyRequest {
 impl ::std::fmt::Debug for CreateAutomatedReasoningPolicyRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateAutomatedReasoningPolicyRequest")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
             .field("client_request_token", &self.client_request_token)
-            .field("policy_definition", &self.policy_definition)
+            .field("description", &"*** Sensitive Data Redacted ***")
             .field("kms_key_id", &self.kms_key_id)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("policy_definition", &self.policy_definition)
             .field("tags", &self.tags)
             .finish()
     }
@@ -46,25 +46,25 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyRequest 
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
+                "clientRequestToken" => {
                     seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
                 }
                 "description" => {
                     seen.first(1)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "clientRequestToken" => {
+                "kmsKeyId" => {
                     seen.first(2)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.kms_key_id = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(3)?;
+                    value.name = r.required(|r| r.value())?;
                 }
                 "policyDefinition" => {
-                    seen.first(3)?;
-                    value.policy_definition = r.nullable(|r| r.value())?;
-                }
-                "kmsKeyId" => {
                     seen.first(4)?;
-                    value.kms_key_id = r.nullable(|r| r.value())?;
+                    value.policy_definition = r.nullable(|r| r.value())?;
                 }
                 "tags" => {
                     seen.first(5)?;

@@ -4,48 +4,48 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAutomatedReasoningPolicyResponse {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy that you created.
-    #[serde(rename = "policyArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_arn: String,
-    /// The version number of the newly created Automated Reasoning policy. The initial version is always DRAFT.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub version: String,
-    /// The name of the Automated Reasoning policy.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// The description of the Automated Reasoning policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The hash of the policy definition. This is used as a concurrency token for creating policy versions that you can use in your application.
-    #[serde(rename = "definitionHash", skip_serializing_if = "Option::is_none")]
-    pub definition_hash: Option<String>,
     /// The timestamp when the policy was created.
     #[serde(rename = "createdAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The hash of the policy definition. This is used as a concurrency token for creating policy versions that you can use in your application.
+    #[serde(rename = "definitionHash", skip_serializing_if = "Option::is_none")]
+    pub definition_hash: Option<String>,
+    /// The description of the Automated Reasoning policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The name of the Automated Reasoning policy.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy that you created.
+    #[serde(rename = "policyArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_arn: String,
     /// The timestamp when the policy was last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The version number of the newly created Automated Reasoning policy. The initial version is always DRAFT.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub version: String,
 }
 
 impl ::std::fmt::Debug for CreateAutomatedReasoningPolicyResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateAutomatedReasoningPolicyResponse")
-            .field("policy_arn", &self.policy_arn)
-            .field("version", &self.version)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("definition_hash", &self.definition_hash)
             .field("created_at", &self.created_at)
+            .field("definition_hash", &self.definition_hash)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("policy_arn", &self.policy_arn)
             .field("updated_at", &self.updated_at)
+            .field("version", &self.version)
             .finish()
     }
 }
@@ -58,33 +58,33 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyResponse
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyArn" => {
-                    seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
-                }
-                "version" => {
-                    seen.first(1)?;
-                    value.version = r.required(|r| r.value())?;
-                }
-                "name" => {
-                    seen.first(2)?;
-                    value.name = r.required(|r| r.value())?;
-                }
-                "description" => {
-                    seen.first(3)?;
-                    value.description = r.nullable(|r| r.value())?;
-                }
-                "definitionHash" => {
-                    seen.first(4)?;
-                    value.definition_hash = r.nullable(|r| r.value())?;
-                }
                 "createdAt" => {
-                    seen.first(5)?;
+                    seen.first(0)?;
                     value.created_at = r.required(|r| r.value())?;
                 }
+                "definitionHash" => {
+                    seen.first(1)?;
+                    value.definition_hash = r.nullable(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(3)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "policyArn" => {
+                    seen.first(4)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
                 "updatedAt" => {
-                    seen.first(6)?;
+                    seen.first(5)?;
                     value.updated_at = r.required(|r| r.value())?;
+                }
+                "version" => {
+                    seen.first(6)?;
+                    value.version = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -95,20 +95,20 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyResponse
 }
 
 impl CreateAutomatedReasoningPolicyResponse {
-    /// Creates a value from its required members (`policy_arn`, `version`, `name`, `created_at`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`created_at`, `name`, `policy_arn`, `updated_at`, `version`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
-        version: String,
-        name: String,
         created_at: ::chrono::DateTime<::chrono::Utc>,
+        name: String,
+        policy_arn: String,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
+        version: String,
     ) -> Self {
         Self {
-            policy_arn,
-            version,
-            name,
             created_at,
+            name,
+            policy_arn,
             updated_at,
+            version,
             ..Default::default()
         }
     }

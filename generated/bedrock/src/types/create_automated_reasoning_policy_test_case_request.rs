@@ -4,18 +4,12 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAutomatedReasoningPolicyTestCaseRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to create the test.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
-    /// The output content that's validated by the Automated Reasoning policy. This represents the foundation model response that will be checked for accuracy.
-    #[serde(rename = "guardContent", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub guard_content: String,
-    /// The input query or prompt that generated the content. This provides context for the validation.
-    #[serde(rename = "queryContent", skip_serializing_if = "Option::is_none")]
-    pub query_content: Option<String>,
+    /// A unique, case-sensitive identifier to ensure that the operation completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error.
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
+    /// The minimum confidence level for logic validation. Content that meets the threshold is considered a high-confidence finding that can be validated.
+    #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    pub confidence_threshold: Option<f64>,
     /// The expected result of the Automated Reasoning check. Valid values include: , TOO\_COMPLEX, and NO\_TRANSLATIONS.
     ///
     /// - `VALID` - The claims are true. The claims are implied by the premises and the Automated Reasoning policy. Given the Automated Reasoning policy and premises, it is not possible for these claims to be false. In other words, there are no alternative answers that are true that contradict the claims.
@@ -28,26 +22,32 @@ pub struct CreateAutomatedReasoningPolicyTestCaseRequest {
     #[serde(rename = "expectedAggregatedFindingsResult", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub expected_aggregated_findings_result: crate::types::AutomatedReasoningCheckResult,
-    /// A unique, case-sensitive identifier to ensure that the operation completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error.
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
-    /// The minimum confidence level for logic validation. Content that meets the threshold is considered a high-confidence finding that can be validated.
-    #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
-    pub confidence_threshold: Option<f64>,
+    /// The output content that's validated by the Automated Reasoning policy. This represents the foundation model response that will be checked for accuracy.
+    #[serde(rename = "guardContent", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub guard_content: String,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to create the test.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
+    /// The input query or prompt that generated the content. This provides context for the validation.
+    #[serde(rename = "queryContent", skip_serializing_if = "Option::is_none")]
+    pub query_content: Option<String>,
 }
 
 impl ::std::fmt::Debug for CreateAutomatedReasoningPolicyTestCaseRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateAutomatedReasoningPolicyTestCaseRequest")
-            .field("policy_arn", &self.policy_arn)
-            .field("guard_content", &"*** Sensitive Data Redacted ***")
-            .field("query_content", &"*** Sensitive Data Redacted ***")
+            .field("client_request_token", &self.client_request_token)
+            .field("confidence_threshold", &self.confidence_threshold)
             .field(
                 "expected_aggregated_findings_result",
                 &self.expected_aggregated_findings_result,
             )
-            .field("client_request_token", &self.client_request_token)
-            .field("confidence_threshold", &self.confidence_threshold)
+            .field("guard_content", &"*** Sensitive Data Redacted ***")
+            .field("policy_arn", &self.policy_arn)
+            .field("query_content", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -60,26 +60,26 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyTestCase
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "guardContent" => {
+                "clientRequestToken" => {
                     seen.first(0)?;
-                    value.guard_content = r.required(|r| r.value())?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
                 }
-                "queryContent" => {
+                "confidenceThreshold" => {
                     seen.first(1)?;
-                    value.query_content = r.nullable(|r| r.value())?;
+                    value.confidence_threshold = r.nullable(|r| r.value())?;
                 }
                 "expectedAggregatedFindingsResult" => {
                     seen.first(2)?;
                     value.expected_aggregated_findings_result = r
                         .required(|r| r.value())?;
                 }
-                "clientRequestToken" => {
+                "guardContent" => {
                     seen.first(3)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.guard_content = r.required(|r| r.value())?;
                 }
-                "confidenceThreshold" => {
+                "queryContent" => {
                     seen.first(4)?;
-                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                    value.query_content = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -90,16 +90,16 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyTestCase
 }
 
 impl CreateAutomatedReasoningPolicyTestCaseRequest {
-    /// Creates a value from its required members (`policy_arn`, `guard_content`, `expected_aggregated_findings_result`); every optional member is `None`.
+    /// Creates a value from its required members (`expected_aggregated_findings_result`, `guard_content`, `policy_arn`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
-        guard_content: String,
         expected_aggregated_findings_result: crate::types::AutomatedReasoningCheckResult,
+        guard_content: String,
+        policy_arn: String,
     ) -> Self {
         Self {
-            policy_arn,
-            guard_content,
             expected_aggregated_findings_result,
+            guard_content,
+            policy_arn,
             ..Default::default()
         }
     }

@@ -4,11 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAutomatedReasoningPolicyVersionRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to create a version.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
     /// A unique, case-sensitive identifier to ensure that the operation completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error.
     #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
     pub client_request_token: Option<String>,
@@ -16,6 +11,11 @@ pub struct CreateAutomatedReasoningPolicyVersionRequest {
     #[serde(rename = "lastUpdatedDefinitionHash", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub last_updated_definition_hash: String,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to create a version.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
     /// A list of tags to associate with the policy version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
@@ -50,11 +50,11 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyVersionR
 }
 
 impl CreateAutomatedReasoningPolicyVersionRequest {
-    /// Creates a value from its required members (`policy_arn`, `last_updated_definition_hash`); every optional member is `None`.
-    pub fn new(policy_arn: String, last_updated_definition_hash: String) -> Self {
+    /// Creates a value from its required members (`last_updated_definition_hash`, `policy_arn`); every optional member is `None`.
+    pub fn new(last_updated_definition_hash: String, policy_arn: String) -> Self {
         Self {
-            policy_arn,
             last_updated_definition_hash,
+            policy_arn,
             ..Default::default()
         }
     }

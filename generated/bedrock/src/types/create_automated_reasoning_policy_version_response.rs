@@ -4,6 +4,23 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAutomatedReasoningPolicyVersionResponse {
+    /// The timestamp when the policy version was created.
+    #[serde(rename = "createdAt", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The hash of the policy definition for this version.
+    #[serde(rename = "definitionHash", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub definition_hash: String,
+    /// The description of the policy version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The name of the policy version.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
     /// The versioned Amazon Resource Name (ARN) of the policy version.
     #[serde(rename = "policyArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,34 +29,17 @@ pub struct CreateAutomatedReasoningPolicyVersionResponse {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub version: String,
-    /// The name of the policy version.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// The description of the policy version.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The hash of the policy definition for this version.
-    #[serde(rename = "definitionHash", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub definition_hash: String,
-    /// The timestamp when the policy version was created.
-    #[serde(rename = "createdAt", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
 impl ::std::fmt::Debug for CreateAutomatedReasoningPolicyVersionResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateAutomatedReasoningPolicyVersionResponse")
+            .field("created_at", &self.created_at)
+            .field("definition_hash", &self.definition_hash)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("name", &"*** Sensitive Data Redacted ***")
             .field("policy_arn", &self.policy_arn)
             .field("version", &self.version)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("definition_hash", &self.definition_hash)
-            .field("created_at", &self.created_at)
             .finish()
     }
 }
@@ -52,29 +52,29 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyVersionR
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyArn" => {
+                "createdAt" => {
                     seen.first(0)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "definitionHash" => {
+                    seen.first(1)?;
+                    value.definition_hash = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(3)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "policyArn" => {
+                    seen.first(4)?;
                     value.policy_arn = r.required(|r| r.value())?;
                 }
                 "version" => {
-                    seen.first(1)?;
-                    value.version = r.required(|r| r.value())?;
-                }
-                "name" => {
-                    seen.first(2)?;
-                    value.name = r.required(|r| r.value())?;
-                }
-                "description" => {
-                    seen.first(3)?;
-                    value.description = r.nullable(|r| r.value())?;
-                }
-                "definitionHash" => {
-                    seen.first(4)?;
-                    value.definition_hash = r.required(|r| r.value())?;
-                }
-                "createdAt" => {
                     seen.first(5)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.version = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -85,20 +85,20 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyVersionR
 }
 
 impl CreateAutomatedReasoningPolicyVersionResponse {
-    /// Creates a value from its required members (`policy_arn`, `version`, `name`, `definition_hash`, `created_at`); every optional member is `None`.
+    /// Creates a value from its required members (`created_at`, `definition_hash`, `name`, `policy_arn`, `version`); every optional member is `None`.
     pub fn new(
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        definition_hash: String,
+        name: String,
         policy_arn: String,
         version: String,
-        name: String,
-        definition_hash: String,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
+            created_at,
+            definition_hash,
+            name,
             policy_arn,
             version,
-            name,
-            definition_hash,
-            created_at,
             ..Default::default()
         }
     }

@@ -4,23 +4,23 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCustomModelDeploymentRequest {
-    /// The name for the custom model deployment. The name must be unique within your Amazon Web Services account and Region.
-    #[serde(rename = "modelDeploymentName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_deployment_name: String,
+    /// A unique, case-sensitive identifier to ensure that the operation completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-idempotency.html).
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
+    /// A description for the custom model deployment to help you identify its purpose.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The Amazon Resource Name (ARN) of the custom model to deploy for on-demand inference. The custom model must be in the `Active` state.
     #[serde(rename = "modelArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_arn: String,
-    /// A description for the custom model deployment to help you identify its purpose.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    /// The name for the custom model deployment. The name must be unique within your Amazon Web Services account and Region.
+    #[serde(rename = "modelDeploymentName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_deployment_name: String,
     /// Tags to assign to the custom model deployment. You can use tags to organize and track your Amazon Web Services resources for cost allocation and management purposes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
-    /// A unique, case-sensitive identifier to ensure that the operation completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/bedrock/latest/userguide/model-customization-idempotency.html).
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateCustomModelDeploymentRequest {
@@ -31,25 +31,25 @@ impl ::awsgen_runtime::json::FromJson for CreateCustomModelDeploymentRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelDeploymentName" => {
+                "clientRequestToken" => {
                     seen.first(0)?;
-                    value.model_deployment_name = r.required(|r| r.value())?;
-                }
-                "modelArn" => {
-                    seen.first(1)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
                 }
                 "description" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "tags" => {
-                    seen.first(3)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                "modelArn" => {
+                    seen.first(2)?;
+                    value.model_arn = r.required(|r| r.value())?;
                 }
-                "clientRequestToken" => {
+                "modelDeploymentName" => {
+                    seen.first(3)?;
+                    value.model_deployment_name = r.required(|r| r.value())?;
+                }
+                "tags" => {
                     seen.first(4)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -60,11 +60,11 @@ impl ::awsgen_runtime::json::FromJson for CreateCustomModelDeploymentRequest {
 }
 
 impl CreateCustomModelDeploymentRequest {
-    /// Creates a value from its required members (`model_deployment_name`, `model_arn`); every optional member is `None`.
-    pub fn new(model_deployment_name: String, model_arn: String) -> Self {
+    /// Creates a value from its required members (`model_arn`, `model_deployment_name`); every optional member is `None`.
+    pub fn new(model_arn: String, model_deployment_name: String) -> Self {
         Self {
-            model_deployment_name,
             model_arn,
+            model_deployment_name,
             ..Default::default()
         }
     }

@@ -4,13 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCustomModelRequest {
-    /// A unique name for the custom model.
-    #[serde(rename = "modelName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_name: String,
-    /// The data source for the model. The Amazon S3 URI in the model source must be for the Amazon-managed Amazon S3 bucket containing your model artifacts.
-    #[serde(rename = "modelSourceConfig", skip_serializing_if = "Option::is_none")]
-    pub model_source_config: Option<crate::types::ModelDataSource>,
+    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
     /// The data source for the custom model. Use this field to specify a SageMaker AI model package ARN as the source for your custom model. Amazon Bedrock resolves the model package to retrieve the model artifacts.
     ///
     /// You can specify either `customModelDataSource` or `modelSourceConfig`, but not both.
@@ -21,19 +17,23 @@ pub struct CreateCustomModelRequest {
     /// If you provide a customer managed KMS key, your Amazon Bedrock service role must have permissions to use it. For more information see [Encryption of imported models](https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-import-model.html).
     #[serde(rename = "modelKmsKeyArn", skip_serializing_if = "Option::is_none")]
     pub model_kms_key_arn: Option<String>,
-    /// The Amazon Resource Name (ARN) of an IAM service role that Amazon Bedrock assumes to perform tasks on your behalf. This role must have permissions to access the Amazon S3 bucket containing your model artifacts and the KMS key (if specified). For more information, see [Setting up an IAM service role for importing models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-import-iam-role.html) in the Amazon Bedrock User Guide.
-    ///
-    /// This field is required when you use `modelSourceConfig` with an Amazon S3 data source. It is not required when you use `customModelDataSource` with a model package ARN, because Amazon Bedrock uses its own credentials to access the model artifacts.
-    #[serde(rename = "roleArn", skip_serializing_if = "Option::is_none")]
-    pub role_arn: Option<String>,
+    /// A unique name for the custom model.
+    #[serde(rename = "modelName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_name: String,
+    /// The data source for the model. The Amazon S3 URI in the model source must be for the Amazon-managed Amazon S3 bucket containing your model artifacts.
+    #[serde(rename = "modelSourceConfig", skip_serializing_if = "Option::is_none")]
+    pub model_source_config: Option<crate::types::ModelDataSource>,
     /// A list of key-value pairs to associate with the custom model resource. You can use these tags to organize and identify your resources.
     ///
     /// For more information, see [Tagging resources](https://docs.aws.amazon.com/bedrock/latest/userguide/tagging.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
     #[serde(rename = "modelTags", skip_serializing_if = "Option::is_none")]
     pub model_tags: Option<Vec<crate::types::Tag>>,
-    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
+    /// The Amazon Resource Name (ARN) of an IAM service role that Amazon Bedrock assumes to perform tasks on your behalf. This role must have permissions to access the Amazon S3 bucket containing your model artifacts and the KMS key (if specified). For more information, see [Setting up an IAM service role for importing models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-import-iam-role.html) in the Amazon Bedrock User Guide.
+    ///
+    /// This field is required when you use `modelSourceConfig` with an Amazon S3 data source. It is not required when you use `customModelDataSource` with a model package ARN, because Amazon Bedrock uses its own credentials to access the model artifacts.
+    #[serde(rename = "roleArn", skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateCustomModelRequest {
@@ -44,33 +44,33 @@ impl ::awsgen_runtime::json::FromJson for CreateCustomModelRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelName" => {
+                "clientRequestToken" => {
                     seen.first(0)?;
-                    value.model_name = r.required(|r| r.value())?;
-                }
-                "modelSourceConfig" => {
-                    seen.first(1)?;
-                    value.model_source_config = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
                 }
                 "customModelDataSource" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.custom_model_data_source = r.nullable(|r| r.value())?;
                 }
                 "modelKmsKeyArn" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.model_kms_key_arn = r.nullable(|r| r.value())?;
                 }
-                "roleArn" => {
+                "modelName" => {
+                    seen.first(3)?;
+                    value.model_name = r.required(|r| r.value())?;
+                }
+                "modelSourceConfig" => {
                     seen.first(4)?;
-                    value.role_arn = r.nullable(|r| r.value())?;
+                    value.model_source_config = r.nullable(|r| r.value())?;
                 }
                 "modelTags" => {
                     seen.first(5)?;
                     value.model_tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "clientRequestToken" => {
+                "roleArn" => {
                     seen.first(6)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.role_arn = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

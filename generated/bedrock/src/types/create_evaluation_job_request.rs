@@ -4,29 +4,15 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateEvaluationJobRequest {
-    /// A name for the evaluation job. Names must unique with your Amazon Web Services account, and your account's Amazon Web Services region.
-    #[serde(rename = "jobName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_name: String,
-    /// A description of the evaluation job.
-    #[serde(rename = "jobDescription", skip_serializing_if = "Option::is_none")]
-    pub job_description: Option<String>,
-    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
-    /// The Amazon Resource Name (ARN) of an IAM service role that Amazon Bedrock can assume to perform tasks on your behalf. To learn more about the required permissions, see [Required permissions for model evaluations](https://docs.aws.amazon.com/bedrock/latest/userguide/model-evaluation-security.html).
-    #[serde(rename = "roleArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub role_arn: String,
-    /// Specify your customer managed encryption key Amazon Resource Name (ARN) that will be used to encrypt your evaluation job.
-    #[serde(rename = "customerEncryptionKeyId", skip_serializing_if = "Option::is_none")]
-    pub customer_encryption_key_id: Option<String>,
-    /// Tags to attach to the model evaluation job.
-    #[serde(rename = "jobTags", skip_serializing_if = "Option::is_none")]
-    pub job_tags: Option<Vec<crate::types::Tag>>,
     /// Specifies whether the evaluation job is for evaluating a model or evaluating a knowledge base (retrieval and response generation).
     #[serde(rename = "applicationType", skip_serializing_if = "Option::is_none")]
     pub application_type: Option<crate::types::ApplicationType>,
+    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
+    /// Specify your customer managed encryption key Amazon Resource Name (ARN) that will be used to encrypt your evaluation job.
+    #[serde(rename = "customerEncryptionKeyId", skip_serializing_if = "Option::is_none")]
+    pub customer_encryption_key_id: Option<String>,
     /// Contains the configuration details of either an automated or human-based evaluation job.
     #[serde(rename = "evaluationConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -37,25 +23,39 @@ pub struct CreateEvaluationJobRequest {
     #[serde(rename = "inferenceConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub inference_config: crate::types::EvaluationInferenceConfig,
+    /// A description of the evaluation job.
+    #[serde(rename = "jobDescription", skip_serializing_if = "Option::is_none")]
+    pub job_description: Option<String>,
+    /// A name for the evaluation job. Names must unique with your Amazon Web Services account, and your account's Amazon Web Services region.
+    #[serde(rename = "jobName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_name: String,
+    /// Tags to attach to the model evaluation job.
+    #[serde(rename = "jobTags", skip_serializing_if = "Option::is_none")]
+    pub job_tags: Option<Vec<crate::types::Tag>>,
     /// Contains the configuration details of the Amazon S3 bucket for storing the results of the evaluation job.
     #[serde(rename = "outputDataConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub output_data_config: crate::types::EvaluationOutputDataConfig,
+    /// The Amazon Resource Name (ARN) of an IAM service role that Amazon Bedrock can assume to perform tasks on your behalf. To learn more about the required permissions, see [Required permissions for model evaluations](https://docs.aws.amazon.com/bedrock/latest/userguide/model-evaluation-security.html).
+    #[serde(rename = "roleArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub role_arn: String,
 }
 
 impl ::std::fmt::Debug for CreateEvaluationJobRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateEvaluationJobRequest")
-            .field("job_name", &self.job_name)
-            .field("job_description", &"*** Sensitive Data Redacted ***")
-            .field("client_request_token", &self.client_request_token)
-            .field("role_arn", &self.role_arn)
-            .field("customer_encryption_key_id", &self.customer_encryption_key_id)
-            .field("job_tags", &self.job_tags)
             .field("application_type", &self.application_type)
+            .field("client_request_token", &self.client_request_token)
+            .field("customer_encryption_key_id", &self.customer_encryption_key_id)
             .field("evaluation_config", &self.evaluation_config)
             .field("inference_config", &self.inference_config)
+            .field("job_description", &"*** Sensitive Data Redacted ***")
+            .field("job_name", &self.job_name)
+            .field("job_tags", &self.job_tags)
             .field("output_data_config", &self.output_data_config)
+            .field("role_arn", &self.role_arn)
             .finish()
     }
 }
@@ -68,45 +68,45 @@ impl ::awsgen_runtime::json::FromJson for CreateEvaluationJobRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobName" => {
-                    seen.first(0)?;
-                    value.job_name = r.required(|r| r.value())?;
-                }
-                "jobDescription" => {
-                    seen.first(1)?;
-                    value.job_description = r.nullable(|r| r.value())?;
-                }
-                "clientRequestToken" => {
-                    seen.first(2)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
-                }
-                "roleArn" => {
-                    seen.first(3)?;
-                    value.role_arn = r.required(|r| r.value())?;
-                }
-                "customerEncryptionKeyId" => {
-                    seen.first(4)?;
-                    value.customer_encryption_key_id = r.nullable(|r| r.value())?;
-                }
-                "jobTags" => {
-                    seen.first(5)?;
-                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "applicationType" => {
-                    seen.first(6)?;
+                    seen.first(0)?;
                     value.application_type = r.nullable(|r| r.value())?;
                 }
+                "clientRequestToken" => {
+                    seen.first(1)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "customerEncryptionKeyId" => {
+                    seen.first(2)?;
+                    value.customer_encryption_key_id = r.nullable(|r| r.value())?;
+                }
                 "evaluationConfig" => {
-                    seen.first(7)?;
+                    seen.first(3)?;
                     value.evaluation_config = r.required(|r| r.value())?;
                 }
                 "inferenceConfig" => {
-                    seen.first(8)?;
+                    seen.first(4)?;
                     value.inference_config = r.required(|r| r.value())?;
                 }
+                "jobDescription" => {
+                    seen.first(5)?;
+                    value.job_description = r.nullable(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(6)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "jobTags" => {
+                    seen.first(7)?;
+                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
                 "outputDataConfig" => {
-                    seen.first(9)?;
+                    seen.first(8)?;
                     value.output_data_config = r.required(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(9)?;
+                    value.role_arn = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -117,20 +117,20 @@ impl ::awsgen_runtime::json::FromJson for CreateEvaluationJobRequest {
 }
 
 impl CreateEvaluationJobRequest {
-    /// Creates a value from its required members (`job_name`, `role_arn`, `evaluation_config`, `inference_config`, `output_data_config`); every optional member is `None`.
+    /// Creates a value from its required members (`evaluation_config`, `inference_config`, `job_name`, `output_data_config`, `role_arn`); every optional member is `None`.
     pub fn new(
-        job_name: String,
-        role_arn: String,
         evaluation_config: crate::types::EvaluationConfig,
         inference_config: crate::types::EvaluationInferenceConfig,
+        job_name: String,
         output_data_config: crate::types::EvaluationOutputDataConfig,
+        role_arn: String,
     ) -> Self {
         Self {
-            job_name,
-            role_arn,
             evaluation_config,
             inference_config,
+            job_name,
             output_data_config,
+            role_arn,
             ..Default::default()
         }
     }

@@ -4,14 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateFoundationModelAgreementRequest {
-    /// An offer token encapsulates the information for an offer.
-    #[serde(rename = "offerToken", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub offer_token: String,
     /// Model Id of the model for the access request.
     #[serde(rename = "modelId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_id: String,
+    /// An offer token encapsulates the information for an offer.
+    #[serde(rename = "offerToken", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub offer_token: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateFoundationModelAgreementRequest {
@@ -22,13 +22,13 @@ impl ::awsgen_runtime::json::FromJson for CreateFoundationModelAgreementRequest 
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "offerToken" => {
-                    seen.first(0)?;
-                    value.offer_token = r.required(|r| r.value())?;
-                }
                 "modelId" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.model_id = r.required(|r| r.value())?;
+                }
+                "offerToken" => {
+                    seen.first(1)?;
+                    value.offer_token = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -39,8 +39,8 @@ impl ::awsgen_runtime::json::FromJson for CreateFoundationModelAgreementRequest 
 }
 
 impl CreateFoundationModelAgreementRequest {
-    /// Creates a value from its required members (`offer_token`, `model_id`); every optional member is `None`.
-    pub fn new(offer_token: String, model_id: String) -> Self {
-        Self { offer_token, model_id }
+    /// Creates a value from its required members (`model_id`, `offer_token`); every optional member is `None`.
+    pub fn new(model_id: String, offer_token: String) -> Self {
+        Self { model_id, offer_token }
     }
 }

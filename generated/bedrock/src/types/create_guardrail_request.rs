@@ -4,38 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateGuardrailRequest {
-    /// The name to give the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// A description of the guardrail.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The topic policies to configure for the guardrail.
-    #[serde(rename = "topicPolicyConfig", skip_serializing_if = "Option::is_none")]
-    pub topic_policy_config: Option<crate::types::GuardrailTopicPolicyConfig>,
-    /// The content filter policies to configure for the guardrail.
-    #[serde(rename = "contentPolicyConfig", skip_serializing_if = "Option::is_none")]
-    pub content_policy_config: Option<crate::types::GuardrailContentPolicyConfig>,
-    /// The word policy you configure for the guardrail.
-    #[serde(rename = "wordPolicyConfig", skip_serializing_if = "Option::is_none")]
-    pub word_policy_config: Option<crate::types::GuardrailWordPolicyConfig>,
-    /// The sensitive information policy to configure for the guardrail.
-    #[serde(
-        rename = "sensitiveInformationPolicyConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub sensitive_information_policy_config: Option<
-        crate::types::GuardrailSensitiveInformationPolicyConfig,
-    >,
-    /// The contextual grounding policy configuration used to create a guardrail.
-    #[serde(
-        rename = "contextualGroundingPolicyConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub contextual_grounding_policy_config: Option<
-        crate::types::GuardrailContextualGroundingPolicyConfig,
-    >,
     /// Optional configuration for integrating Automated Reasoning policies with the new guardrail.
     #[serde(
         rename = "automatedReasoningPolicyConfig",
@@ -44,11 +12,6 @@ pub struct CreateGuardrailRequest {
     pub automated_reasoning_policy_config: Option<
         crate::types::GuardrailAutomatedReasoningPolicyConfig,
     >,
-    /// The system-defined guardrail profile that you're using with your guardrail. Guardrail profiles define the destination Amazon Web Services Regions where guardrail inference requests can be automatically routed.
-    ///
-    /// For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region.html).
-    #[serde(rename = "crossRegionConfig", skip_serializing_if = "Option::is_none")]
-    pub cross_region_config: Option<crate::types::GuardrailCrossRegionConfig>,
     /// The message to return when the guardrail blocks a prompt.
     #[serde(rename = "blockedInputMessaging", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -57,43 +20,80 @@ pub struct CreateGuardrailRequest {
     #[serde(rename = "blockedOutputsMessaging", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub blocked_outputs_messaging: String,
-    /// The ARN of the KMS key that you use to encrypt the guardrail.
-    #[serde(rename = "kmsKeyId", skip_serializing_if = "Option::is_none")]
-    pub kms_key_id: Option<String>,
-    /// The tags that you want to attach to the guardrail.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<crate::types::Tag>>,
     /// A unique, case-sensitive identifier to ensure that the API request completes no more than once. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html) in the *Amazon S3 User Guide*.
     #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
     pub client_request_token: Option<String>,
+    /// The content filter policies to configure for the guardrail.
+    #[serde(rename = "contentPolicyConfig", skip_serializing_if = "Option::is_none")]
+    pub content_policy_config: Option<crate::types::GuardrailContentPolicyConfig>,
+    /// The contextual grounding policy configuration used to create a guardrail.
+    #[serde(
+        rename = "contextualGroundingPolicyConfig",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub contextual_grounding_policy_config: Option<
+        crate::types::GuardrailContextualGroundingPolicyConfig,
+    >,
+    /// The system-defined guardrail profile that you're using with your guardrail. Guardrail profiles define the destination Amazon Web Services Regions where guardrail inference requests can be automatically routed.
+    ///
+    /// For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region.html).
+    #[serde(rename = "crossRegionConfig", skip_serializing_if = "Option::is_none")]
+    pub cross_region_config: Option<crate::types::GuardrailCrossRegionConfig>,
+    /// A description of the guardrail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The ARN of the KMS key that you use to encrypt the guardrail.
+    #[serde(rename = "kmsKeyId", skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
+    /// The name to give the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// The sensitive information policy to configure for the guardrail.
+    #[serde(
+        rename = "sensitiveInformationPolicyConfig",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sensitive_information_policy_config: Option<
+        crate::types::GuardrailSensitiveInformationPolicyConfig,
+    >,
+    /// The tags that you want to attach to the guardrail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::types::Tag>>,
+    /// The topic policies to configure for the guardrail.
+    #[serde(rename = "topicPolicyConfig", skip_serializing_if = "Option::is_none")]
+    pub topic_policy_config: Option<crate::types::GuardrailTopicPolicyConfig>,
+    /// The word policy you configure for the guardrail.
+    #[serde(rename = "wordPolicyConfig", skip_serializing_if = "Option::is_none")]
+    pub word_policy_config: Option<crate::types::GuardrailWordPolicyConfig>,
 }
 
 impl ::std::fmt::Debug for CreateGuardrailRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateGuardrailRequest")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("topic_policy_config", &self.topic_policy_config)
-            .field("content_policy_config", &self.content_policy_config)
-            .field("word_policy_config", &self.word_policy_config)
-            .field(
-                "sensitive_information_policy_config",
-                &self.sensitive_information_policy_config,
-            )
-            .field(
-                "contextual_grounding_policy_config",
-                &self.contextual_grounding_policy_config,
-            )
             .field(
                 "automated_reasoning_policy_config",
                 &self.automated_reasoning_policy_config,
             )
-            .field("cross_region_config", &self.cross_region_config)
             .field("blocked_input_messaging", &"*** Sensitive Data Redacted ***")
             .field("blocked_outputs_messaging", &"*** Sensitive Data Redacted ***")
-            .field("kms_key_id", &self.kms_key_id)
-            .field("tags", &self.tags)
             .field("client_request_token", &self.client_request_token)
+            .field("content_policy_config", &self.content_policy_config)
+            .field(
+                "contextual_grounding_policy_config",
+                &self.contextual_grounding_policy_config,
+            )
+            .field("cross_region_config", &self.cross_region_config)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("kms_key_id", &self.kms_key_id)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field(
+                "sensitive_information_policy_config",
+                &self.sensitive_information_policy_config,
+            )
+            .field("tags", &self.tags)
+            .field("topic_policy_config", &self.topic_policy_config)
+            .field("word_policy_config", &self.word_policy_config)
             .finish()
     }
 }
@@ -106,63 +106,63 @@ impl ::awsgen_runtime::json::FromJson for CreateGuardrailRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
-                "description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
-                }
-                "topicPolicyConfig" => {
-                    seen.first(2)?;
-                    value.topic_policy_config = r.nullable(|r| r.value())?;
-                }
-                "contentPolicyConfig" => {
-                    seen.first(3)?;
-                    value.content_policy_config = r.nullable(|r| r.value())?;
-                }
-                "wordPolicyConfig" => {
-                    seen.first(4)?;
-                    value.word_policy_config = r.nullable(|r| r.value())?;
-                }
-                "sensitiveInformationPolicyConfig" => {
-                    seen.first(5)?;
-                    value.sensitive_information_policy_config = r
-                        .nullable(|r| r.value())?;
-                }
-                "contextualGroundingPolicyConfig" => {
-                    seen.first(6)?;
-                    value.contextual_grounding_policy_config = r
-                        .nullable(|r| r.value())?;
-                }
                 "automatedReasoningPolicyConfig" => {
-                    seen.first(7)?;
+                    seen.first(0)?;
                     value.automated_reasoning_policy_config = r.nullable(|r| r.value())?;
                 }
-                "crossRegionConfig" => {
-                    seen.first(8)?;
-                    value.cross_region_config = r.nullable(|r| r.value())?;
-                }
                 "blockedInputMessaging" => {
-                    seen.first(9)?;
+                    seen.first(1)?;
                     value.blocked_input_messaging = r.required(|r| r.value())?;
                 }
                 "blockedOutputsMessaging" => {
-                    seen.first(10)?;
+                    seen.first(2)?;
                     value.blocked_outputs_messaging = r.required(|r| r.value())?;
                 }
+                "clientRequestToken" => {
+                    seen.first(3)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "contentPolicyConfig" => {
+                    seen.first(4)?;
+                    value.content_policy_config = r.nullable(|r| r.value())?;
+                }
+                "contextualGroundingPolicyConfig" => {
+                    seen.first(5)?;
+                    value.contextual_grounding_policy_config = r
+                        .nullable(|r| r.value())?;
+                }
+                "crossRegionConfig" => {
+                    seen.first(6)?;
+                    value.cross_region_config = r.nullable(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(7)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
                 "kmsKeyId" => {
-                    seen.first(11)?;
+                    seen.first(8)?;
                     value.kms_key_id = r.nullable(|r| r.value())?;
                 }
+                "name" => {
+                    seen.first(9)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "sensitiveInformationPolicyConfig" => {
+                    seen.first(10)?;
+                    value.sensitive_information_policy_config = r
+                        .nullable(|r| r.value())?;
+                }
                 "tags" => {
-                    seen.first(12)?;
+                    seen.first(11)?;
                     value.tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "clientRequestToken" => {
+                "topicPolicyConfig" => {
+                    seen.first(12)?;
+                    value.topic_policy_config = r.nullable(|r| r.value())?;
+                }
+                "wordPolicyConfig" => {
                     seen.first(13)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.word_policy_config = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -173,16 +173,16 @@ impl ::awsgen_runtime::json::FromJson for CreateGuardrailRequest {
 }
 
 impl CreateGuardrailRequest {
-    /// Creates a value from its required members (`name`, `blocked_input_messaging`, `blocked_outputs_messaging`); every optional member is `None`.
+    /// Creates a value from its required members (`blocked_input_messaging`, `blocked_outputs_messaging`, `name`); every optional member is `None`.
     pub fn new(
-        name: String,
         blocked_input_messaging: String,
         blocked_outputs_messaging: String,
+        name: String,
     ) -> Self {
         Self {
-            name,
             blocked_input_messaging,
             blocked_outputs_messaging,
+            name,
             ..Default::default()
         }
     }

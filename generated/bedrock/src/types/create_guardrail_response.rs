@@ -4,24 +4,24 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateGuardrailResponse {
-    /// The unique identifier of the guardrail that was created.
-    #[serde(rename = "guardrailId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub guardrail_id: String,
-    /// The ARN of the guardrail.
-    #[serde(rename = "guardrailArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub guardrail_arn: String,
-    /// The version of the guardrail that was created. This value will always be `DRAFT`.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub version: String,
     /// The time at which the guardrail was created.
     #[serde(rename = "createdAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The ARN of the guardrail.
+    #[serde(rename = "guardrailArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub guardrail_arn: String,
+    /// The unique identifier of the guardrail that was created.
+    #[serde(rename = "guardrailId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub guardrail_id: String,
+    /// The version of the guardrail that was created. This value will always be `DRAFT`.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub version: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateGuardrailResponse {
@@ -32,21 +32,21 @@ impl ::awsgen_runtime::json::FromJson for CreateGuardrailResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "guardrailId" => {
+                "createdAt" => {
                     seen.first(0)?;
-                    value.guardrail_id = r.required(|r| r.value())?;
+                    value.created_at = r.required(|r| r.value())?;
                 }
                 "guardrailArn" => {
                     seen.first(1)?;
                     value.guardrail_arn = r.required(|r| r.value())?;
                 }
-                "version" => {
+                "guardrailId" => {
                     seen.first(2)?;
-                    value.version = r.required(|r| r.value())?;
+                    value.guardrail_id = r.required(|r| r.value())?;
                 }
-                "createdAt" => {
+                "version" => {
                     seen.first(3)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.version = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -57,18 +57,18 @@ impl ::awsgen_runtime::json::FromJson for CreateGuardrailResponse {
 }
 
 impl CreateGuardrailResponse {
-    /// Creates a value from its required members (`guardrail_id`, `guardrail_arn`, `version`, `created_at`); every optional member is `None`.
+    /// Creates a value from its required members (`created_at`, `guardrail_arn`, `guardrail_id`, `version`); every optional member is `None`.
     pub fn new(
-        guardrail_id: String,
-        guardrail_arn: String,
-        version: String,
         created_at: ::chrono::DateTime<::chrono::Utc>,
+        guardrail_arn: String,
+        guardrail_id: String,
+        version: String,
     ) -> Self {
         Self {
-            guardrail_id,
-            guardrail_arn,
-            version,
             created_at,
+            guardrail_arn,
+            guardrail_id,
+            version,
         }
     }
 }

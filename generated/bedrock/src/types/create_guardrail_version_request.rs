@@ -3,25 +3,25 @@
 /// The `CreateGuardrailVersionRequest` structure.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateGuardrailVersionRequest {
+    /// A unique, case-sensitive identifier to ensure that the API request completes no more than once. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html) in the *Amazon S3 User Guide*.
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
+    /// A description of the guardrail version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The unique identifier of the guardrail. This can be an ID or the ARN.
     ///
     /// Bound to the URI label `guardrailIdentifier`; not part of the JSON body.
     #[serde(skip)]
     pub guardrail_identifier: String,
-    /// A description of the guardrail version.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// A unique, case-sensitive identifier to ensure that the API request completes no more than once. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html) in the *Amazon S3 User Guide*.
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
 }
 
 impl ::std::fmt::Debug for CreateGuardrailVersionRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateGuardrailVersionRequest")
-            .field("guardrail_identifier", &self.guardrail_identifier)
-            .field("description", &"*** Sensitive Data Redacted ***")
             .field("client_request_token", &self.client_request_token)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("guardrail_identifier", &self.guardrail_identifier)
             .finish()
     }
 }
@@ -34,13 +34,13 @@ impl ::awsgen_runtime::json::FromJson for CreateGuardrailVersionRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "description" => {
-                    seen.first(0)?;
-                    value.description = r.nullable(|r| r.value())?;
-                }
                 "clientRequestToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(1)?;
+                    value.description = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,16 +4,16 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateInferenceProfileRequest {
+    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
+    /// A description for the inference profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// A name for the inference profile.
     #[serde(rename = "inferenceProfileName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub inference_profile_name: String,
-    /// A description for the inference profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
     /// The foundation model or system-defined inference profile that the inference profile will track metrics and costs for.
     #[serde(rename = "modelSource", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -26,9 +26,9 @@ pub struct CreateInferenceProfileRequest {
 impl ::std::fmt::Debug for CreateInferenceProfileRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateInferenceProfileRequest")
-            .field("inference_profile_name", &self.inference_profile_name)
-            .field("description", &"*** Sensitive Data Redacted ***")
             .field("client_request_token", &self.client_request_token)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("inference_profile_name", &self.inference_profile_name)
             .field("model_source", &self.model_source)
             .field("tags", &self.tags)
             .finish()
@@ -43,17 +43,17 @@ impl ::awsgen_runtime::json::FromJson for CreateInferenceProfileRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "inferenceProfileName" => {
+                "clientRequestToken" => {
                     seen.first(0)?;
-                    value.inference_profile_name = r.required(|r| r.value())?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
                 }
                 "description" => {
                     seen.first(1)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "clientRequestToken" => {
+                "inferenceProfileName" => {
                     seen.first(2)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.inference_profile_name = r.required(|r| r.value())?;
                 }
                 "modelSource" => {
                     seen.first(3)?;

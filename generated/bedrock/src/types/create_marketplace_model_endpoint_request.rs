@@ -4,24 +4,24 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateMarketplaceModelEndpointRequest {
-    /// The ARN of the model from Amazon Bedrock Marketplace that you want to deploy to the endpoint.
-    #[serde(rename = "modelSourceIdentifier", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_source_identifier: String,
+    /// Indicates whether you accept the end-user license agreement (EULA) for the model. Set to `true` to accept the EULA.
+    #[serde(rename = "acceptEula", skip_serializing_if = "Option::is_none")]
+    pub accept_eula: Option<bool>,
+    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. This token is listed as not required because Amazon Web Services SDKs automatically generate it for you and set this parameter. If you're not using the Amazon Web Services SDK or the CLI, you must provide this token or the action will fail.
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
     /// The configuration for the endpoint, including the number and type of instances to use.
     #[serde(rename = "endpointConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub endpoint_config: crate::types::EndpointConfig,
-    /// Indicates whether you accept the end-user license agreement (EULA) for the model. Set to `true` to accept the EULA.
-    #[serde(rename = "acceptEula", skip_serializing_if = "Option::is_none")]
-    pub accept_eula: Option<bool>,
     /// The name of the endpoint. This name must be unique within your Amazon Web Services account and region.
     #[serde(rename = "endpointName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub endpoint_name: String,
-    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. This token is listed as not required because Amazon Web Services SDKs automatically generate it for you and set this parameter. If you're not using the Amazon Web Services SDK or the CLI, you must provide this token or the action will fail.
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
+    /// The ARN of the model from Amazon Bedrock Marketplace that you want to deploy to the endpoint.
+    #[serde(rename = "modelSourceIdentifier", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_source_identifier: String,
     /// An array of key-value pairs to apply to the underlying Amazon SageMaker endpoint. You can use these tags to organize and identify your Amazon Web Services resources.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
@@ -35,25 +35,25 @@ impl ::awsgen_runtime::json::FromJson for CreateMarketplaceModelEndpointRequest 
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelSourceIdentifier" => {
+                "acceptEula" => {
                     seen.first(0)?;
-                    value.model_source_identifier = r.required(|r| r.value())?;
+                    value.accept_eula = r.nullable(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(1)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
                 }
                 "endpointConfig" => {
-                    seen.first(1)?;
-                    value.endpoint_config = r.required(|r| r.value())?;
-                }
-                "acceptEula" => {
                     seen.first(2)?;
-                    value.accept_eula = r.nullable(|r| r.value())?;
+                    value.endpoint_config = r.required(|r| r.value())?;
                 }
                 "endpointName" => {
                     seen.first(3)?;
                     value.endpoint_name = r.required(|r| r.value())?;
                 }
-                "clientRequestToken" => {
+                "modelSourceIdentifier" => {
                     seen.first(4)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.model_source_identifier = r.required(|r| r.value())?;
                 }
                 "tags" => {
                     seen.first(5)?;
@@ -68,16 +68,16 @@ impl ::awsgen_runtime::json::FromJson for CreateMarketplaceModelEndpointRequest 
 }
 
 impl CreateMarketplaceModelEndpointRequest {
-    /// Creates a value from its required members (`model_source_identifier`, `endpoint_config`, `endpoint_name`); every optional member is `None`.
+    /// Creates a value from its required members (`endpoint_config`, `endpoint_name`, `model_source_identifier`); every optional member is `None`.
     pub fn new(
-        model_source_identifier: String,
         endpoint_config: crate::types::EndpointConfig,
         endpoint_name: String,
+        model_source_identifier: String,
     ) -> Self {
         Self {
-            model_source_identifier,
             endpoint_config,
             endpoint_name,
+            model_source_identifier,
             ..Default::default()
         }
     }

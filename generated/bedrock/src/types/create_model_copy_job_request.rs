@@ -4,6 +4,12 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateModelCopyJobRequest {
+    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
+    /// The ARN of the KMS key that you use to encrypt the model copy.
+    #[serde(rename = "modelKmsKeyId", skip_serializing_if = "Option::is_none")]
+    pub model_kms_key_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the model to be copied.
     #[serde(rename = "sourceModelArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,15 +18,9 @@ pub struct CreateModelCopyJobRequest {
     #[serde(rename = "targetModelName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub target_model_name: String,
-    /// The ARN of the KMS key that you use to encrypt the model copy.
-    #[serde(rename = "modelKmsKeyId", skip_serializing_if = "Option::is_none")]
-    pub model_kms_key_id: Option<String>,
     /// Tags to associate with the target model. For more information, see [Tag resources](https://docs.aws.amazon.com/bedrock/latest/userguide/tagging.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
     #[serde(rename = "targetModelTags", skip_serializing_if = "Option::is_none")]
     pub target_model_tags: Option<Vec<crate::types::Tag>>,
-    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateModelCopyJobRequest {
@@ -31,25 +31,25 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCopyJobRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "sourceModelArn" => {
+                "clientRequestToken" => {
                     seen.first(0)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "modelKmsKeyId" => {
+                    seen.first(1)?;
+                    value.model_kms_key_id = r.nullable(|r| r.value())?;
+                }
+                "sourceModelArn" => {
+                    seen.first(2)?;
                     value.source_model_arn = r.required(|r| r.value())?;
                 }
                 "targetModelName" => {
-                    seen.first(1)?;
+                    seen.first(3)?;
                     value.target_model_name = r.required(|r| r.value())?;
                 }
-                "modelKmsKeyId" => {
-                    seen.first(2)?;
-                    value.model_kms_key_id = r.nullable(|r| r.value())?;
-                }
                 "targetModelTags" => {
-                    seen.first(3)?;
-                    value.target_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "clientRequestToken" => {
                     seen.first(4)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.target_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -4,37 +4,47 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateModelCustomizationJobRequest {
-    /// A name for the fine-tuning job.
-    #[serde(rename = "jobName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_name: String,
-    /// A name for the resulting custom model.
-    #[serde(rename = "customModelName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub custom_model_name: String,
-    /// The Amazon Resource Name (ARN) of an IAM service role that Amazon Bedrock can assume to perform tasks on your behalf. For example, during model training, Amazon Bedrock needs your permission to read input data from an S3 bucket, write model artifacts to an S3 bucket. To pass this role to Amazon Bedrock, the caller of this API must have the `iam:PassRole` permission.
-    #[serde(rename = "roleArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub role_arn: String,
-    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
     /// Name of the base model.
     #[serde(rename = "baseModelIdentifier", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub base_model_identifier: String,
-    /// The customization type.
-    #[serde(rename = "customizationType", skip_serializing_if = "Option::is_none")]
-    pub customization_type: Option<crate::types::CustomizationType>,
+    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
     /// The custom model is encrypted at rest using this key.
     #[serde(rename = "customModelKmsKeyId", skip_serializing_if = "Option::is_none")]
     pub custom_model_kms_key_id: Option<String>,
-    /// Tags to attach to the job.
-    #[serde(rename = "jobTags", skip_serializing_if = "Option::is_none")]
-    pub job_tags: Option<Vec<crate::types::Tag>>,
+    /// A name for the resulting custom model.
+    #[serde(rename = "customModelName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub custom_model_name: String,
     /// Tags to attach to the resulting custom model.
     #[serde(rename = "customModelTags", skip_serializing_if = "Option::is_none")]
     pub custom_model_tags: Option<Vec<crate::types::Tag>>,
+    /// The customization configuration for the model customization job.
+    #[serde(rename = "customizationConfig", skip_serializing_if = "Option::is_none")]
+    pub customization_config: Option<crate::types::CustomizationConfig>,
+    /// The customization type.
+    #[serde(rename = "customizationType", skip_serializing_if = "Option::is_none")]
+    pub customization_type: Option<crate::types::CustomizationType>,
+    /// Parameters related to tuning the model. For details on the format for different models, see [Custom model hyperparameters](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html).
+    #[serde(rename = "hyperParameters", skip_serializing_if = "Option::is_none")]
+    pub hyper_parameters: Option<::indexmap::IndexMap<String, String>>,
+    /// A name for the fine-tuning job.
+    #[serde(rename = "jobName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_name: String,
+    /// Tags to attach to the job.
+    #[serde(rename = "jobTags", skip_serializing_if = "Option::is_none")]
+    pub job_tags: Option<Vec<crate::types::Tag>>,
+    /// S3 location for the output data.
+    #[serde(rename = "outputDataConfig", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub output_data_config: crate::types::OutputDataConfig,
+    /// The Amazon Resource Name (ARN) of an IAM service role that Amazon Bedrock can assume to perform tasks on your behalf. For example, during model training, Amazon Bedrock needs your permission to read input data from an S3 bucket, write model artifacts to an S3 bucket. To pass this role to Amazon Bedrock, the caller of this API must have the `iam:PassRole` permission.
+    #[serde(rename = "roleArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub role_arn: String,
     /// Information about the training dataset.
     #[serde(rename = "trainingDataConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -42,19 +52,9 @@ pub struct CreateModelCustomizationJobRequest {
     /// Information about the validation dataset.
     #[serde(rename = "validationDataConfig", skip_serializing_if = "Option::is_none")]
     pub validation_data_config: Option<crate::types::ValidationDataConfig>,
-    /// S3 location for the output data.
-    #[serde(rename = "outputDataConfig", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub output_data_config: crate::types::OutputDataConfig,
-    /// Parameters related to tuning the model. For details on the format for different models, see [Custom model hyperparameters](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html).
-    #[serde(rename = "hyperParameters", skip_serializing_if = "Option::is_none")]
-    pub hyper_parameters: Option<::indexmap::IndexMap<String, String>>,
     /// The configuration of the Virtual Private Cloud (VPC) that contains the resources that you're using for this job. For more information, see [Protect your model customization jobs using a VPC](https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-model-customization.html).
     #[serde(rename = "vpcConfig", skip_serializing_if = "Option::is_none")]
     pub vpc_config: Option<crate::types::VpcConfig>,
-    /// The customization configuration for the model customization job.
-    #[serde(rename = "customizationConfig", skip_serializing_if = "Option::is_none")]
-    pub customization_config: Option<crate::types::CustomizationConfig>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateModelCustomizationJobRequest {
@@ -65,65 +65,65 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCustomizationJobRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobName" => {
-                    seen.first(0)?;
-                    value.job_name = r.required(|r| r.value())?;
-                }
-                "customModelName" => {
-                    seen.first(1)?;
-                    value.custom_model_name = r.required(|r| r.value())?;
-                }
-                "roleArn" => {
-                    seen.first(2)?;
-                    value.role_arn = r.required(|r| r.value())?;
-                }
-                "clientRequestToken" => {
-                    seen.first(3)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
-                }
                 "baseModelIdentifier" => {
-                    seen.first(4)?;
+                    seen.first(0)?;
                     value.base_model_identifier = r.required(|r| r.value())?;
                 }
-                "customizationType" => {
-                    seen.first(5)?;
-                    value.customization_type = r.nullable(|r| r.value())?;
+                "clientRequestToken" => {
+                    seen.first(1)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
                 }
                 "customModelKmsKeyId" => {
-                    seen.first(6)?;
+                    seen.first(2)?;
                     value.custom_model_kms_key_id = r.nullable(|r| r.value())?;
                 }
-                "jobTags" => {
-                    seen.first(7)?;
-                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                "customModelName" => {
+                    seen.first(3)?;
+                    value.custom_model_name = r.required(|r| r.value())?;
                 }
                 "customModelTags" => {
-                    seen.first(8)?;
+                    seen.first(4)?;
                     value.custom_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "trainingDataConfig" => {
+                "customizationConfig" => {
+                    seen.first(5)?;
+                    value.customization_config = r.nullable(|r| r.value())?;
+                }
+                "customizationType" => {
+                    seen.first(6)?;
+                    value.customization_type = r.nullable(|r| r.value())?;
+                }
+                "hyperParameters" => {
+                    seen.first(7)?;
+                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "jobName" => {
+                    seen.first(8)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "jobTags" => {
                     seen.first(9)?;
+                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "outputDataConfig" => {
+                    seen.first(10)?;
+                    value.output_data_config = r.required(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(11)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "trainingDataConfig" => {
+                    seen.first(12)?;
                     value.training_data_config = r.required(|r| r.value())?;
                 }
                 "validationDataConfig" => {
-                    seen.first(10)?;
+                    seen.first(13)?;
                     value.validation_data_config = r.nullable(|r| r.value())?;
                 }
-                "outputDataConfig" => {
-                    seen.first(11)?;
-                    value.output_data_config = r.required(|r| r.value())?;
-                }
-                "hyperParameters" => {
-                    seen.first(12)?;
-                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
-                }
                 "vpcConfig" => {
-                    seen.first(13)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
-                }
-                "customizationConfig" => {
                     seen.first(14)?;
-                    value.customization_config = r.nullable(|r| r.value())?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -134,22 +134,22 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCustomizationJobRequest {
 }
 
 impl CreateModelCustomizationJobRequest {
-    /// Creates a value from its required members (`job_name`, `custom_model_name`, `role_arn`, `base_model_identifier`, `training_data_config`, `output_data_config`); every optional member is `None`.
+    /// Creates a value from its required members (`base_model_identifier`, `custom_model_name`, `job_name`, `output_data_config`, `role_arn`, `training_data_config`); every optional member is `None`.
     pub fn new(
-        job_name: String,
-        custom_model_name: String,
-        role_arn: String,
         base_model_identifier: String,
-        training_data_config: crate::types::TrainingDataConfig,
+        custom_model_name: String,
+        job_name: String,
         output_data_config: crate::types::OutputDataConfig,
+        role_arn: String,
+        training_data_config: crate::types::TrainingDataConfig,
     ) -> Self {
         Self {
-            job_name,
-            custom_model_name,
-            role_arn,
             base_model_identifier,
-            training_data_config,
+            custom_model_name,
+            job_name,
             output_data_config,
+            role_arn,
+            training_data_config,
             ..Default::default()
         }
     }

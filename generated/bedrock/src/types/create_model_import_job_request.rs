@@ -4,37 +4,37 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateModelImportJobRequest {
-    /// The name of the import job.
-    #[serde(rename = "jobName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_name: String,
+    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
+    /// The imported model is encrypted at rest using this key.
+    #[serde(rename = "importedModelKmsKeyId", skip_serializing_if = "Option::is_none")]
+    pub imported_model_kms_key_id: Option<String>,
     /// The name of the imported model.
     #[serde(rename = "importedModelName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub imported_model_name: String,
-    /// The Amazon Resource Name (ARN) of the model import job.
-    #[serde(rename = "roleArn", default)]
+    /// Tags to attach to the imported model.
+    #[serde(rename = "importedModelTags", skip_serializing_if = "Option::is_none")]
+    pub imported_model_tags: Option<Vec<crate::types::Tag>>,
+    /// The name of the import job.
+    #[serde(rename = "jobName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub role_arn: String,
+    pub job_name: String,
+    /// Tags to attach to this import job.
+    #[serde(rename = "jobTags", skip_serializing_if = "Option::is_none")]
+    pub job_tags: Option<Vec<crate::types::Tag>>,
     /// The data source for the imported model.
     #[serde(rename = "modelDataSource", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_data_source: crate::types::ModelDataSource,
-    /// Tags to attach to this import job.
-    #[serde(rename = "jobTags", skip_serializing_if = "Option::is_none")]
-    pub job_tags: Option<Vec<crate::types::Tag>>,
-    /// Tags to attach to the imported model.
-    #[serde(rename = "importedModelTags", skip_serializing_if = "Option::is_none")]
-    pub imported_model_tags: Option<Vec<crate::types::Tag>>,
-    /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
+    /// The Amazon Resource Name (ARN) of the model import job.
+    #[serde(rename = "roleArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub role_arn: String,
     /// VPC configuration parameters for the private Virtual Private Cloud (VPC) that contains the resources you are using for the import job.
     #[serde(rename = "vpcConfig", skip_serializing_if = "Option::is_none")]
     pub vpc_config: Option<crate::types::VpcConfig>,
-    /// The imported model is encrypted at rest using this key.
-    #[serde(rename = "importedModelKmsKeyId", skip_serializing_if = "Option::is_none")]
-    pub imported_model_kms_key_id: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateModelImportJobRequest {
@@ -45,41 +45,41 @@ impl ::awsgen_runtime::json::FromJson for CreateModelImportJobRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobName" => {
-                    seen.first(0)?;
-                    value.job_name = r.required(|r| r.value())?;
-                }
-                "importedModelName" => {
-                    seen.first(1)?;
-                    value.imported_model_name = r.required(|r| r.value())?;
-                }
-                "roleArn" => {
-                    seen.first(2)?;
-                    value.role_arn = r.required(|r| r.value())?;
-                }
-                "modelDataSource" => {
-                    seen.first(3)?;
-                    value.model_data_source = r.required(|r| r.value())?;
-                }
-                "jobTags" => {
-                    seen.first(4)?;
-                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "importedModelTags" => {
-                    seen.first(5)?;
-                    value.imported_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "clientRequestToken" => {
-                    seen.first(6)?;
+                    seen.first(0)?;
                     value.client_request_token = r.nullable(|r| r.value())?;
                 }
-                "vpcConfig" => {
-                    seen.first(7)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
-                }
                 "importedModelKmsKeyId" => {
-                    seen.first(8)?;
+                    seen.first(1)?;
                     value.imported_model_kms_key_id = r.nullable(|r| r.value())?;
+                }
+                "importedModelName" => {
+                    seen.first(2)?;
+                    value.imported_model_name = r.required(|r| r.value())?;
+                }
+                "importedModelTags" => {
+                    seen.first(3)?;
+                    value.imported_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "jobName" => {
+                    seen.first(4)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "jobTags" => {
+                    seen.first(5)?;
+                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "modelDataSource" => {
+                    seen.first(6)?;
+                    value.model_data_source = r.required(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(7)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "vpcConfig" => {
+                    seen.first(8)?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -90,18 +90,18 @@ impl ::awsgen_runtime::json::FromJson for CreateModelImportJobRequest {
 }
 
 impl CreateModelImportJobRequest {
-    /// Creates a value from its required members (`job_name`, `imported_model_name`, `role_arn`, `model_data_source`); every optional member is `None`.
+    /// Creates a value from its required members (`imported_model_name`, `job_name`, `model_data_source`, `role_arn`); every optional member is `None`.
     pub fn new(
-        job_name: String,
         imported_model_name: String,
-        role_arn: String,
+        job_name: String,
         model_data_source: crate::types::ModelDataSource,
+        role_arn: String,
     ) -> Self {
         Self {
-            job_name,
             imported_model_name,
-            role_arn,
+            job_name,
             model_data_source,
+            role_arn,
             ..Default::default()
         }
     }

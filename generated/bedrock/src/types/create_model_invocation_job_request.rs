@@ -4,41 +4,41 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateModelInvocationJobRequest {
-    /// A name to give the batch inference job.
-    #[serde(rename = "jobName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_name: String,
-    /// The Amazon Resource Name (ARN) of the service role with permissions to carry out and manage batch inference. You can use the console to create a default service role or follow the steps at [Create a service role for batch inference](https://docs.aws.amazon.com/bedrock/latest/userguide/batch-iam-sr.html).
-    #[serde(rename = "roleArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub role_arn: String,
     /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
     #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
     pub client_request_token: Option<String>,
-    /// The unique identifier of the foundation model to use for the batch inference job.
-    #[serde(rename = "modelId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_id: String,
     /// Details about the location of the input to the batch inference job.
     #[serde(rename = "inputDataConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub input_data_config: crate::types::ModelInvocationJobInputDataConfig,
+    /// A name to give the batch inference job.
+    #[serde(rename = "jobName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_name: String,
+    /// The unique identifier of the foundation model to use for the batch inference job.
+    #[serde(rename = "modelId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_id: String,
+    /// The invocation endpoint for ModelInvocationJob
+    #[serde(rename = "modelInvocationType", skip_serializing_if = "Option::is_none")]
+    pub model_invocation_type: Option<crate::types::ModelInvocationType>,
     /// Details about the location of the output of the batch inference job.
     #[serde(rename = "outputDataConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub output_data_config: crate::types::ModelInvocationJobOutputDataConfig,
-    /// The configuration of the Virtual Private Cloud (VPC) for the data in the batch inference job. For more information, see [Protect batch inference jobs using a VPC](https://docs.aws.amazon.com/bedrock/latest/userguide/batch-vpc).
-    #[serde(rename = "vpcConfig", skip_serializing_if = "Option::is_none")]
-    pub vpc_config: Option<crate::types::VpcConfig>,
-    /// The number of hours after which to force the batch inference job to time out.
-    #[serde(rename = "timeoutDurationInHours", skip_serializing_if = "Option::is_none")]
-    pub timeout_duration_in_hours: Option<i32>,
+    /// The Amazon Resource Name (ARN) of the service role with permissions to carry out and manage batch inference. You can use the console to create a default service role or follow the steps at [Create a service role for batch inference](https://docs.aws.amazon.com/bedrock/latest/userguide/batch-iam-sr.html).
+    #[serde(rename = "roleArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub role_arn: String,
     /// Any tags to associate with the batch inference job. For more information, see [Tagging Amazon Bedrock resources](https://docs.aws.amazon.com/bedrock/latest/userguide/tagging.html).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
-    /// The invocation endpoint for ModelInvocationJob
-    #[serde(rename = "modelInvocationType", skip_serializing_if = "Option::is_none")]
-    pub model_invocation_type: Option<crate::types::ModelInvocationType>,
+    /// The number of hours after which to force the batch inference job to time out.
+    #[serde(rename = "timeoutDurationInHours", skip_serializing_if = "Option::is_none")]
+    pub timeout_duration_in_hours: Option<i32>,
+    /// The configuration of the Virtual Private Cloud (VPC) for the data in the batch inference job. For more information, see [Protect batch inference jobs using a VPC](https://docs.aws.amazon.com/bedrock/latest/userguide/batch-vpc).
+    #[serde(rename = "vpcConfig", skip_serializing_if = "Option::is_none")]
+    pub vpc_config: Option<crate::types::VpcConfig>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateModelInvocationJobRequest {
@@ -49,45 +49,45 @@ impl ::awsgen_runtime::json::FromJson for CreateModelInvocationJobRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobName" => {
-                    seen.first(0)?;
-                    value.job_name = r.required(|r| r.value())?;
-                }
-                "roleArn" => {
-                    seen.first(1)?;
-                    value.role_arn = r.required(|r| r.value())?;
-                }
                 "clientRequestToken" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "inputDataConfig" => {
+                    seen.first(1)?;
+                    value.input_data_config = r.required(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(2)?;
+                    value.job_name = r.required(|r| r.value())?;
                 }
                 "modelId" => {
                     seen.first(3)?;
                     value.model_id = r.required(|r| r.value())?;
                 }
-                "inputDataConfig" => {
+                "modelInvocationType" => {
                     seen.first(4)?;
-                    value.input_data_config = r.required(|r| r.value())?;
+                    value.model_invocation_type = r.nullable(|r| r.value())?;
                 }
                 "outputDataConfig" => {
                     seen.first(5)?;
                     value.output_data_config = r.required(|r| r.value())?;
                 }
-                "vpcConfig" => {
+                "roleArn" => {
                     seen.first(6)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
-                }
-                "timeoutDurationInHours" => {
-                    seen.first(7)?;
-                    value.timeout_duration_in_hours = r.nullable(|r| r.value())?;
+                    value.role_arn = r.required(|r| r.value())?;
                 }
                 "tags" => {
-                    seen.first(8)?;
+                    seen.first(7)?;
                     value.tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "modelInvocationType" => {
+                "timeoutDurationInHours" => {
+                    seen.first(8)?;
+                    value.timeout_duration_in_hours = r.nullable(|r| r.value())?;
+                }
+                "vpcConfig" => {
                     seen.first(9)?;
-                    value.model_invocation_type = r.nullable(|r| r.value())?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -98,20 +98,20 @@ impl ::awsgen_runtime::json::FromJson for CreateModelInvocationJobRequest {
 }
 
 impl CreateModelInvocationJobRequest {
-    /// Creates a value from its required members (`job_name`, `role_arn`, `model_id`, `input_data_config`, `output_data_config`); every optional member is `None`.
+    /// Creates a value from its required members (`input_data_config`, `job_name`, `model_id`, `output_data_config`, `role_arn`); every optional member is `None`.
     pub fn new(
-        job_name: String,
-        role_arn: String,
-        model_id: String,
         input_data_config: crate::types::ModelInvocationJobInputDataConfig,
+        job_name: String,
+        model_id: String,
         output_data_config: crate::types::ModelInvocationJobOutputDataConfig,
+        role_arn: String,
     ) -> Self {
         Self {
-            job_name,
-            role_arn,
-            model_id,
             input_data_config,
+            job_name,
+            model_id,
             output_data_config,
+            role_arn,
             ..Default::default()
         }
     }

@@ -4,6 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateProjectRequest {
+    /// The project's data-retention mode. If you omit this field, Amazon Bedrock sets the mode to `inherit`. The project then uses the account setting or the model default.
+    #[serde(rename = "dataRetention", skip_serializing_if = "Option::is_none")]
+    pub data_retention: Option<crate::types::ProjectDataRetention>,
     /// The display name for the project. Project names do not have to be unique.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -11,17 +14,14 @@ pub struct CreateProjectRequest {
     /// The tags to associate with the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
-    /// The project's data-retention mode. If you omit this field, Amazon Bedrock sets the mode to `inherit`. The project then uses the account setting or the model default.
-    #[serde(rename = "dataRetention", skip_serializing_if = "Option::is_none")]
-    pub data_retention: Option<crate::types::ProjectDataRetention>,
 }
 
 impl ::std::fmt::Debug for CreateProjectRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateProjectRequest")
+            .field("data_retention", &self.data_retention)
             .field("name", &"*** Sensitive Data Redacted ***")
             .field("tags", &self.tags)
-            .field("data_retention", &self.data_retention)
             .finish()
     }
 }
@@ -34,17 +34,17 @@ impl ::awsgen_runtime::json::FromJson for CreateProjectRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
+                "dataRetention" => {
                     seen.first(0)?;
+                    value.data_retention = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
                     value.name = r.required(|r| r.value())?;
                 }
                 "tags" => {
-                    seen.first(1)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "dataRetention" => {
                     seen.first(2)?;
-                    value.data_retention = r.nullable(|r| r.value())?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

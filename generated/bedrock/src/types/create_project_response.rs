@@ -4,14 +4,28 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateProjectResponse {
-    /// The project ID. The account's default project uses `default`; a named project's generated ID starts with `proj_`.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub id: String,
+    /// The time the project was archived.
+    #[serde(rename = "archivedAt", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The Amazon Resource Name (ARN) of the project.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub arn: String,
+    /// The time the project was created.
+    #[serde(rename = "createdAt", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The project's data retention setting. A mode of `inherit` defers to the account setting or model default.
+    #[serde(rename = "dataRetention", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub data_retention: crate::types::ProjectDataRetention,
+    /// The project ID. The account's default project uses `default`; a named project's generated ID starts with `proj_`.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub id: String,
     /// The project's display name. Project names do not have to be unique.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -20,32 +34,18 @@ pub struct CreateProjectResponse {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub status: crate::types::ProjectStatus,
-    /// The time the project was created.
-    #[serde(rename = "createdAt", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// The time the project was archived.
-    #[serde(rename = "archivedAt", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The project's data retention setting. A mode of `inherit` defers to the account setting or model default.
-    #[serde(rename = "dataRetention", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub data_retention: crate::types::ProjectDataRetention,
 }
 
 impl ::std::fmt::Debug for CreateProjectResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateProjectResponse")
-            .field("id", &self.id)
+            .field("archived_at", &self.archived_at)
             .field("arn", &self.arn)
+            .field("created_at", &self.created_at)
+            .field("data_retention", &self.data_retention)
+            .field("id", &self.id)
             .field("name", &"*** Sensitive Data Redacted ***")
             .field("status", &self.status)
-            .field("created_at", &self.created_at)
-            .field("archived_at", &self.archived_at)
-            .field("data_retention", &self.data_retention)
             .finish()
     }
 }
@@ -58,33 +58,33 @@ impl ::awsgen_runtime::json::FromJson for CreateProjectResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "id" => {
+                "archivedAt" => {
                     seen.first(0)?;
-                    value.id = r.required(|r| r.value())?;
+                    value.archived_at = r.nullable(|r| r.value())?;
                 }
                 "arn" => {
                     seen.first(1)?;
                     value.arn = r.required(|r| r.value())?;
                 }
-                "name" => {
+                "createdAt" => {
                     seen.first(2)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "dataRetention" => {
+                    seen.first(3)?;
+                    value.data_retention = r.required(|r| r.value())?;
+                }
+                "id" => {
+                    seen.first(4)?;
+                    value.id = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(5)?;
                     value.name = r.required(|r| r.value())?;
                 }
                 "status" => {
-                    seen.first(3)?;
-                    value.status = r.required(|r| r.value())?;
-                }
-                "createdAt" => {
-                    seen.first(4)?;
-                    value.created_at = r.required(|r| r.value())?;
-                }
-                "archivedAt" => {
-                    seen.first(5)?;
-                    value.archived_at = r.nullable(|r| r.value())?;
-                }
-                "dataRetention" => {
                     seen.first(6)?;
-                    value.data_retention = r.required(|r| r.value())?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -95,22 +95,22 @@ impl ::awsgen_runtime::json::FromJson for CreateProjectResponse {
 }
 
 impl CreateProjectResponse {
-    /// Creates a value from its required members (`id`, `arn`, `name`, `status`, `created_at`, `data_retention`); every optional member is `None`.
+    /// Creates a value from its required members (`arn`, `created_at`, `data_retention`, `id`, `name`, `status`); every optional member is `None`.
     pub fn new(
-        id: String,
         arn: String,
-        name: String,
-        status: crate::types::ProjectStatus,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         data_retention: crate::types::ProjectDataRetention,
+        id: String,
+        name: String,
+        status: crate::types::ProjectStatus,
     ) -> Self {
         Self {
-            id,
             arn,
-            name,
-            status,
             created_at,
             data_retention,
+            id,
+            name,
+            status,
             ..Default::default()
         }
     }

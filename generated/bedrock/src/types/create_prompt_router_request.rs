@@ -7,25 +7,25 @@ pub struct CreatePromptRouterRequest {
     /// A unique, case-sensitive identifier that you provide to ensure idempotency of your requests. If not specified, the Amazon Web Services SDK automatically generates one for you.
     #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
     pub client_request_token: Option<String>,
-    /// The name of the prompt router. The name must be unique within your Amazon Web Services account in the current region.
-    #[serde(rename = "promptRouterName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub prompt_router_name: String,
-    /// A list of foundation models that the prompt router can route requests to. At least one model must be specified.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub models: Vec<crate::types::PromptRouterTargetModel>,
     /// An optional description of the prompt router to help identify its purpose.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The criteria, which is the response quality difference, used to determine how incoming requests are routed to different models.
-    #[serde(rename = "routingCriteria", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub routing_criteria: crate::types::RoutingCriteria,
     /// The default model to use when the routing criteria is not met.
     #[serde(rename = "fallbackModel", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub fallback_model: crate::types::PromptRouterTargetModel,
+    /// A list of foundation models that the prompt router can route requests to. At least one model must be specified.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub models: Vec<crate::types::PromptRouterTargetModel>,
+    /// The name of the prompt router. The name must be unique within your Amazon Web Services account in the current region.
+    #[serde(rename = "promptRouterName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub prompt_router_name: String,
+    /// The criteria, which is the response quality difference, used to determine how incoming requests are routed to different models.
+    #[serde(rename = "routingCriteria", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub routing_criteria: crate::types::RoutingCriteria,
     /// An array of key-value pairs to apply to this resource as tags. You can use tags to categorize and manage your Amazon Web Services resources.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
@@ -35,11 +35,11 @@ impl ::std::fmt::Debug for CreatePromptRouterRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreatePromptRouterRequest")
             .field("client_request_token", &self.client_request_token)
-            .field("prompt_router_name", &self.prompt_router_name)
-            .field("models", &self.models)
             .field("description", &"*** Sensitive Data Redacted ***")
-            .field("routing_criteria", &self.routing_criteria)
             .field("fallback_model", &self.fallback_model)
+            .field("models", &self.models)
+            .field("prompt_router_name", &self.prompt_router_name)
+            .field("routing_criteria", &self.routing_criteria)
             .field("tags", &self.tags)
             .finish()
     }
@@ -57,25 +57,25 @@ impl ::awsgen_runtime::json::FromJson for CreatePromptRouterRequest {
                     seen.first(0)?;
                     value.client_request_token = r.nullable(|r| r.value())?;
                 }
-                "promptRouterName" => {
-                    seen.first(1)?;
-                    value.prompt_router_name = r.required(|r| r.value())?;
-                }
-                "models" => {
-                    seen.first(2)?;
-                    value.models = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "description" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "routingCriteria" => {
-                    seen.first(4)?;
-                    value.routing_criteria = r.required(|r| r.value())?;
-                }
                 "fallbackModel" => {
-                    seen.first(5)?;
+                    seen.first(2)?;
                     value.fallback_model = r.required(|r| r.value())?;
+                }
+                "models" => {
+                    seen.first(3)?;
+                    value.models = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "promptRouterName" => {
+                    seen.first(4)?;
+                    value.prompt_router_name = r.required(|r| r.value())?;
+                }
+                "routingCriteria" => {
+                    seen.first(5)?;
+                    value.routing_criteria = r.required(|r| r.value())?;
                 }
                 "tags" => {
                     seen.first(6)?;
@@ -90,18 +90,18 @@ impl ::awsgen_runtime::json::FromJson for CreatePromptRouterRequest {
 }
 
 impl CreatePromptRouterRequest {
-    /// Creates a value from its required members (`prompt_router_name`, `models`, `routing_criteria`, `fallback_model`); every optional member is `None`.
+    /// Creates a value from its required members (`fallback_model`, `models`, `prompt_router_name`, `routing_criteria`); every optional member is `None`.
     pub fn new(
-        prompt_router_name: String,
-        models: Vec<crate::types::PromptRouterTargetModel>,
-        routing_criteria: crate::types::RoutingCriteria,
         fallback_model: crate::types::PromptRouterTargetModel,
+        models: Vec<crate::types::PromptRouterTargetModel>,
+        prompt_router_name: String,
+        routing_criteria: crate::types::RoutingCriteria,
     ) -> Self {
         Self {
-            prompt_router_name,
-            models,
-            routing_criteria,
             fallback_model,
+            models,
+            prompt_router_name,
+            routing_criteria,
             ..Default::default()
         }
     }

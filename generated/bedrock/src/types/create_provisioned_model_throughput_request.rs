@@ -7,6 +7,15 @@ pub struct CreateProvisionedModelThroughputRequest {
     /// A unique, case-sensitive identifier to ensure that the API request completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html) in the Amazon S3 User Guide.
     #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
     pub client_request_token: Option<String>,
+    /// The commitment duration requested for the Provisioned Throughput. Billing occurs hourly and is discounted for longer commitment terms. To request a no-commit Provisioned Throughput, omit this field.
+    ///
+    /// Custom models support all levels of commitment. To see which base models support no commitment, see [Supported regions and models for Provisioned Throughput](https://docs.aws.amazon.com/bedrock/latest/userguide/pt-supported.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html)
+    #[serde(rename = "commitmentDuration", skip_serializing_if = "Option::is_none")]
+    pub commitment_duration: Option<crate::types::CommitmentDuration>,
+    /// The Amazon Resource Name (ARN) or name of the model to associate with this Provisioned Throughput. For a list of models for which you can purchase Provisioned Throughput, see [Amazon Bedrock model IDs for purchasing Provisioned Throughput](https://docs.aws.amazon.com/bedrock/latest/userguide/model-ids.html#prov-throughput-models) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
+    #[serde(rename = "modelId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_id: String,
     /// Number of model units to allocate. A model unit delivers a specific throughput level for the specified model. The throughput level of a model unit specifies the total number of input and output tokens that it can process and generate within a span of one minute. By default, your account has no model units for purchasing Provisioned Throughputs with commitment. You must first visit the [Amazon Web Services support center](https://console.aws.amazon.com/support/home#/case/create?issueType=service-limit-increase) to request MUs.
     ///
     /// For model unit quotas, see [Provisioned Throughput quotas](https://docs.aws.amazon.com/bedrock/latest/userguide/quotas.html#prov-thru-quotas) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
@@ -19,15 +28,6 @@ pub struct CreateProvisionedModelThroughputRequest {
     #[serde(rename = "provisionedModelName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub provisioned_model_name: String,
-    /// The Amazon Resource Name (ARN) or name of the model to associate with this Provisioned Throughput. For a list of models for which you can purchase Provisioned Throughput, see [Amazon Bedrock model IDs for purchasing Provisioned Throughput](https://docs.aws.amazon.com/bedrock/latest/userguide/model-ids.html#prov-throughput-models) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
-    #[serde(rename = "modelId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_id: String,
-    /// The commitment duration requested for the Provisioned Throughput. Billing occurs hourly and is discounted for longer commitment terms. To request a no-commit Provisioned Throughput, omit this field.
-    ///
-    /// Custom models support all levels of commitment. To see which base models support no commitment, see [Supported regions and models for Provisioned Throughput](https://docs.aws.amazon.com/bedrock/latest/userguide/pt-supported.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html)
-    #[serde(rename = "commitmentDuration", skip_serializing_if = "Option::is_none")]
-    pub commitment_duration: Option<crate::types::CommitmentDuration>,
     /// Tags to associate with this Provisioned Throughput.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
@@ -45,21 +45,21 @@ impl ::awsgen_runtime::json::FromJson for CreateProvisionedModelThroughputReques
                     seen.first(0)?;
                     value.client_request_token = r.nullable(|r| r.value())?;
                 }
-                "modelUnits" => {
+                "commitmentDuration" => {
                     seen.first(1)?;
+                    value.commitment_duration = r.nullable(|r| r.value())?;
+                }
+                "modelId" => {
+                    seen.first(2)?;
+                    value.model_id = r.required(|r| r.value())?;
+                }
+                "modelUnits" => {
+                    seen.first(3)?;
                     value.model_units = r.required(|r| r.value())?;
                 }
                 "provisionedModelName" => {
-                    seen.first(2)?;
-                    value.provisioned_model_name = r.required(|r| r.value())?;
-                }
-                "modelId" => {
-                    seen.first(3)?;
-                    value.model_id = r.required(|r| r.value())?;
-                }
-                "commitmentDuration" => {
                     seen.first(4)?;
-                    value.commitment_duration = r.nullable(|r| r.value())?;
+                    value.provisioned_model_name = r.required(|r| r.value())?;
                 }
                 "tags" => {
                     seen.first(5)?;
@@ -74,16 +74,16 @@ impl ::awsgen_runtime::json::FromJson for CreateProvisionedModelThroughputReques
 }
 
 impl CreateProvisionedModelThroughputRequest {
-    /// Creates a value from its required members (`model_units`, `provisioned_model_name`, `model_id`); every optional member is `None`.
+    /// Creates a value from its required members (`model_id`, `model_units`, `provisioned_model_name`); every optional member is `None`.
     pub fn new(
+        model_id: String,
         model_units: i32,
         provisioned_model_name: String,
-        model_id: String,
     ) -> Self {
         Self {
+            model_id,
             model_units,
             provisioned_model_name,
-            model_id,
             ..Default::default()
         }
     }

@@ -6,14 +6,14 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomMetricDefinition {
-    /// The name for a custom metric. Names must be unique in your Amazon Web Services region.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
     /// The prompt for a custom metric that instructs the evaluator model how to rate the model or RAG source under evaluation.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub instructions: String,
+    /// The name for a custom metric. Names must be unique in your Amazon Web Services region.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
     /// Defines the rating scale to be used for a custom metric. We recommend that you always define a ratings scale when creating a custom metric. If you don't define a scale, Amazon Bedrock won't be able to visually display the results of the evaluation in the console or calculate average values of numerical scores. For more information on specifying a rating scale, see [Specifying an output schema (rating scale)](https://docs.aws.amazon.com/bedrock/latest/userguide/model-evaluation-custom-metrics-prompt-formats.html#model-evaluation-custom-metrics-prompt-formats-schema).
     #[serde(rename = "ratingScale", skip_serializing_if = "Option::is_none")]
     pub rating_scale: Option<Vec<crate::types::RatingScaleItem>>,
@@ -33,13 +33,13 @@ impl ::awsgen_runtime::json::FromJson for CustomMetricDefinition {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
                 "instructions" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.instructions = r.required(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    value.name = r.required(|r| r.value())?;
                 }
                 "ratingScale" => {
                     seen.first(2)?;
@@ -54,11 +54,11 @@ impl ::awsgen_runtime::json::FromJson for CustomMetricDefinition {
 }
 
 impl CustomMetricDefinition {
-    /// Creates a value from its required members (`name`, `instructions`); every optional member is `None`.
-    pub fn new(name: String, instructions: String) -> Self {
+    /// Creates a value from its required members (`instructions`, `name`); every optional member is `None`.
+    pub fn new(instructions: String, name: String) -> Self {
         Self {
-            name,
             instructions,
+            name,
             ..Default::default()
         }
     }

@@ -4,6 +4,12 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomModelDeploymentSummary {
+    /// The date and time when the custom model deployment was created.
+    #[serde(rename = "createdAt", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// The Amazon Resource Name (ARN) of the custom model deployment.
     #[serde(rename = "customModelDeploymentArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,27 +18,21 @@ pub struct CustomModelDeploymentSummary {
     #[serde(rename = "customModelDeploymentName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub custom_model_deployment_name: String,
-    /// The Amazon Resource Name (ARN) of the custom model associated with this deployment.
-    #[serde(rename = "modelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_arn: String,
-    /// The date and time when the custom model deployment was created.
-    #[serde(rename = "createdAt", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// The status of the custom model deployment. Possible values are `CREATING`, `ACTIVE`, and `FAILED`.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::CustomModelDeploymentStatus,
+    /// If the deployment status is `FAILED`, this field contains a message describing the failure reason.
+    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
+    pub failure_message: Option<String>,
     /// The date and time when the custom model deployment was last modified.
     #[serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub last_updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// If the deployment status is `FAILED`, this field contains a message describing the failure reason.
-    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
-    pub failure_message: Option<String>,
+    /// The Amazon Resource Name (ARN) of the custom model associated with this deployment.
+    #[serde(rename = "modelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_arn: String,
+    /// The status of the custom model deployment. Possible values are `CREATING`, `ACTIVE`, and `FAILED`.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::CustomModelDeploymentStatus,
 }
 
 impl ::awsgen_runtime::json::FromJson for CustomModelDeploymentSummary {
@@ -43,33 +43,33 @@ impl ::awsgen_runtime::json::FromJson for CustomModelDeploymentSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "customModelDeploymentArn" => {
+                "createdAt" => {
                     seen.first(0)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "customModelDeploymentArn" => {
+                    seen.first(1)?;
                     value.custom_model_deployment_arn = r.required(|r| r.value())?;
                 }
                 "customModelDeploymentName" => {
-                    seen.first(1)?;
+                    seen.first(2)?;
                     value.custom_model_deployment_name = r.required(|r| r.value())?;
                 }
-                "modelArn" => {
-                    seen.first(2)?;
-                    value.model_arn = r.required(|r| r.value())?;
-                }
-                "createdAt" => {
+                "failureMessage" => {
                     seen.first(3)?;
-                    value.created_at = r.required(|r| r.value())?;
-                }
-                "status" => {
-                    seen.first(4)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.failure_message = r.nullable(|r| r.value())?;
                 }
                 "lastUpdatedAt" => {
-                    seen.first(5)?;
+                    seen.first(4)?;
                     value.last_updated_at = r.nullable(|r| r.value())?;
                 }
-                "failureMessage" => {
+                "modelArn" => {
+                    seen.first(5)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "status" => {
                     seen.first(6)?;
-                    value.failure_message = r.nullable(|r| r.value())?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -80,19 +80,19 @@ impl ::awsgen_runtime::json::FromJson for CustomModelDeploymentSummary {
 }
 
 impl CustomModelDeploymentSummary {
-    /// Creates a value from its required members (`custom_model_deployment_arn`, `custom_model_deployment_name`, `model_arn`, `created_at`, `status`); every optional member is `None`.
+    /// Creates a value from its required members (`created_at`, `custom_model_deployment_arn`, `custom_model_deployment_name`, `model_arn`, `status`); every optional member is `None`.
     pub fn new(
+        created_at: ::chrono::DateTime<::chrono::Utc>,
         custom_model_deployment_arn: String,
         custom_model_deployment_name: String,
         model_arn: String,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
         status: crate::types::CustomModelDeploymentStatus,
     ) -> Self {
         Self {
+            created_at,
             custom_model_deployment_arn,
             custom_model_deployment_name,
             model_arn,
-            created_at,
             status,
             ..Default::default()
         }

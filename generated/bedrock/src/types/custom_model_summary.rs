@@ -4,20 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomModelSummary {
-    /// The Amazon Resource Name (ARN) of the custom model.
-    #[serde(rename = "modelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_arn: String,
-    /// The name of the custom model.
-    #[serde(rename = "modelName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_name: String,
-    /// Creation time of the model.
-    #[serde(rename = "creationTime", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub creation_time: ::chrono::DateTime<::chrono::Utc>,
     /// The base model Amazon Resource Name (ARN).
     #[serde(rename = "baseModelArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -26,12 +12,23 @@ pub struct CustomModelSummary {
     #[serde(rename = "baseModelName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub base_model_name: String,
+    /// Creation time of the model.
+    #[serde(rename = "creationTime", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub creation_time: ::chrono::DateTime<::chrono::Utc>,
     /// Specifies whether to carry out continued pre-training of a model or whether to fine-tune it. For more information, see [Custom models](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html).
     #[serde(rename = "customizationType", skip_serializing_if = "Option::is_none")]
     pub customization_type: Option<crate::types::CustomizationType>,
-    /// The unique identifier of the account that owns the model.
-    #[serde(rename = "ownerAccountId", skip_serializing_if = "Option::is_none")]
-    pub owner_account_id: Option<String>,
+    /// The Amazon Resource Name (ARN) of the custom model.
+    #[serde(rename = "modelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_arn: String,
+    /// The name of the custom model.
+    #[serde(rename = "modelName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_name: String,
     /// The current status of the custom model. Possible values include:
     ///
     /// - `Creating` - The model is being created and validated.
@@ -39,6 +36,9 @@ pub struct CustomModelSummary {
     /// - `Failed` - The model creation process failed.
     #[serde(rename = "modelStatus", skip_serializing_if = "Option::is_none")]
     pub model_status: Option<crate::types::ModelStatus>,
+    /// The unique identifier of the account that owns the model.
+    #[serde(rename = "ownerAccountId", skip_serializing_if = "Option::is_none")]
+    pub owner_account_id: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CustomModelSummary {
@@ -49,37 +49,37 @@ impl ::awsgen_runtime::json::FromJson for CustomModelSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelArn" => {
+                "baseModelArn" => {
                     seen.first(0)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.base_model_arn = r.required(|r| r.value())?;
                 }
-                "modelName" => {
+                "baseModelName" => {
                     seen.first(1)?;
-                    value.model_name = r.required(|r| r.value())?;
+                    value.base_model_name = r.required(|r| r.value())?;
                 }
                 "creationTime" => {
                     seen.first(2)?;
                     value.creation_time = r.required(|r| r.value())?;
                 }
-                "baseModelArn" => {
-                    seen.first(3)?;
-                    value.base_model_arn = r.required(|r| r.value())?;
-                }
-                "baseModelName" => {
-                    seen.first(4)?;
-                    value.base_model_name = r.required(|r| r.value())?;
-                }
                 "customizationType" => {
-                    seen.first(5)?;
+                    seen.first(3)?;
                     value.customization_type = r.nullable(|r| r.value())?;
                 }
-                "ownerAccountId" => {
-                    seen.first(6)?;
-                    value.owner_account_id = r.nullable(|r| r.value())?;
+                "modelArn" => {
+                    seen.first(4)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "modelName" => {
+                    seen.first(5)?;
+                    value.model_name = r.required(|r| r.value())?;
                 }
                 "modelStatus" => {
-                    seen.first(7)?;
+                    seen.first(6)?;
                     value.model_status = r.nullable(|r| r.value())?;
+                }
+                "ownerAccountId" => {
+                    seen.first(7)?;
+                    value.owner_account_id = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -90,20 +90,20 @@ impl ::awsgen_runtime::json::FromJson for CustomModelSummary {
 }
 
 impl CustomModelSummary {
-    /// Creates a value from its required members (`model_arn`, `model_name`, `creation_time`, `base_model_arn`, `base_model_name`); every optional member is `None`.
+    /// Creates a value from its required members (`base_model_arn`, `base_model_name`, `creation_time`, `model_arn`, `model_name`); every optional member is `None`.
     pub fn new(
-        model_arn: String,
-        model_name: String,
-        creation_time: ::chrono::DateTime<::chrono::Utc>,
         base_model_arn: String,
         base_model_name: String,
+        creation_time: ::chrono::DateTime<::chrono::Utc>,
+        model_arn: String,
+        model_name: String,
     ) -> Self {
         Self {
-            model_arn,
-            model_name,
-            creation_time,
             base_model_arn,
             base_model_name,
+            creation_time,
+            model_arn,
+            model_name,
             ..Default::default()
         }
     }

@@ -3,11 +3,6 @@
 /// The `DeleteAutomatedReasoningPolicyBuildWorkflowRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflow you want to delete.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
     /// The unique identifier of the build workflow to delete.
     ///
     /// Bound to the URI label `buildWorkflowId`; not part of the JSON body.
@@ -18,6 +13,11 @@ pub struct DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     /// Bound to the query parameter `updatedAt`; not part of the JSON body.
     #[serde(skip)]
     pub last_updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflow you want to delete.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -31,16 +31,16 @@ for DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
 }
 
 impl DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `last_updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`build_workflow_id`, `last_updated_at`, `policy_arn`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
         build_workflow_id: String,
         last_updated_at: ::chrono::DateTime<::chrono::Utc>,
+        policy_arn: String,
     ) -> Self {
         Self {
-            policy_arn,
             build_workflow_id,
             last_updated_at,
+            policy_arn,
         }
     }
 }

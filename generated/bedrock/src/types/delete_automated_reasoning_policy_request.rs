@@ -3,16 +3,16 @@
 /// The `DeleteAutomatedReasoningPolicyRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteAutomatedReasoningPolicyRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy to delete.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
     /// Specifies whether to force delete the automated reasoning policy even if it has active resources. When `false`, Amazon Bedrock validates if all artifacts have been deleted (e.g. policy version, test case, test result) for a policy before deletion. When `true`, Amazon Bedrock will delete the policy and all its artifacts without validation. Default is `false`.
     ///
     /// Bound to the query parameter `force`; not part of the JSON body.
     #[serde(skip)]
     pub force: Option<bool>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy to delete.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for DeleteAutomatedReasoningPolicyRequest {

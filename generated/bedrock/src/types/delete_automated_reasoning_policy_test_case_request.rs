@@ -3,6 +3,11 @@
 /// The `DeleteAutomatedReasoningPolicyTestCaseRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteAutomatedReasoningPolicyTestCaseRequest {
+    /// The timestamp when the test was last updated. This is used as a concurrency token to prevent conflicting modifications.
+    ///
+    /// Bound to the query parameter `updatedAt`; not part of the JSON body.
+    #[serde(skip)]
+    pub last_updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy that contains the test.
     ///
     /// Bound to the URI label `policyArn`; not part of the JSON body.
@@ -13,11 +18,6 @@ pub struct DeleteAutomatedReasoningPolicyTestCaseRequest {
     /// Bound to the URI label `testCaseId`; not part of the JSON body.
     #[serde(skip)]
     pub test_case_id: String,
-    /// The timestamp when the test was last updated. This is used as a concurrency token to prevent conflicting modifications.
-    ///
-    /// Bound to the query parameter `updatedAt`; not part of the JSON body.
-    #[serde(skip)]
-    pub last_updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
 impl ::awsgen_runtime::json::FromJson for DeleteAutomatedReasoningPolicyTestCaseRequest {
@@ -30,16 +30,16 @@ impl ::awsgen_runtime::json::FromJson for DeleteAutomatedReasoningPolicyTestCase
 }
 
 impl DeleteAutomatedReasoningPolicyTestCaseRequest {
-    /// Creates a value from its required members (`policy_arn`, `test_case_id`, `last_updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`last_updated_at`, `policy_arn`, `test_case_id`); every optional member is `None`.
     pub fn new(
+        last_updated_at: ::chrono::DateTime<::chrono::Utc>,
         policy_arn: String,
         test_case_id: String,
-        last_updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
+            last_updated_at,
             policy_arn,
             test_case_id,
-            last_updated_at,
         }
     }
 }

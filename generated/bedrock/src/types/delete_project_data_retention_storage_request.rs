@@ -3,16 +3,16 @@
 /// Identifies the project and model provider whose retention storage configuration to delete.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteProjectDataRetentionStorageRequest {
-    /// The ID or ARN of a named project owned by the calling account in this AWS Region. The default project is not supported; use the account-level retention storage operations instead.
-    ///
-    /// Bound to the URI label `projectIdentifier`; not part of the JSON body.
-    #[serde(skip)]
-    pub project_identifier: String,
     /// The model provider whose retention storage configuration is addressed by this request.
     ///
     /// Bound to the URI label `modelProvider`; not part of the JSON body.
     #[serde(skip)]
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
+    /// The ID or ARN of a named project owned by the calling account in this AWS Region. The default project is not supported; use the account-level retention storage operations instead.
+    ///
+    /// Bound to the URI label `projectIdentifier`; not part of the JSON body.
+    #[serde(skip)]
+    pub project_identifier: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for DeleteProjectDataRetentionStorageRequest {
@@ -25,14 +25,14 @@ impl ::awsgen_runtime::json::FromJson for DeleteProjectDataRetentionStorageReque
 }
 
 impl DeleteProjectDataRetentionStorageRequest {
-    /// Creates a value from its required members (`project_identifier`, `model_provider`); every optional member is `None`.
+    /// Creates a value from its required members (`model_provider`, `project_identifier`); every optional member is `None`.
     pub fn new(
-        project_identifier: String,
         model_provider: crate::types::DataRetentionStorageModelProvider,
+        project_identifier: String,
     ) -> Self {
         Self {
-            project_identifier,
             model_provider,
+            project_identifier,
         }
     }
 }

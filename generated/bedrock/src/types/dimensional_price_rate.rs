@@ -3,15 +3,15 @@
 /// Dimensional price rate.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DimensionalPriceRate {
+    /// Description of the price rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Dimension for the price rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
     /// Single-dimensional rate information.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
-    /// Description of the price rate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// Unit associated with the price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -25,17 +25,17 @@ impl ::awsgen_runtime::json::FromJson for DimensionalPriceRate {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "dimension" => {
+                "description" => {
                     seen.first(0)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "dimension" => {
+                    seen.first(1)?;
                     value.dimension = r.nullable(|r| r.value())?;
                 }
                 "price" => {
-                    seen.first(1)?;
-                    value.price = r.nullable(|r| r.value())?;
-                }
-                "description" => {
                     seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.price = r.nullable(|r| r.value())?;
                 }
                 "unit" => {
                     seen.first(3)?;

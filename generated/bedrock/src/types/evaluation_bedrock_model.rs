@@ -6,13 +6,13 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EvaluationBedrockModel {
+    /// Each Amazon Bedrock support different inference parameters that change how the model behaves during inference.
+    #[serde(rename = "inferenceParams", skip_serializing_if = "Option::is_none")]
+    pub inference_params: Option<String>,
     /// The ARN of the Amazon Bedrock model or inference profile specified.
     #[serde(rename = "modelIdentifier", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_identifier: String,
-    /// Each Amazon Bedrock support different inference parameters that change how the model behaves during inference.
-    #[serde(rename = "inferenceParams", skip_serializing_if = "Option::is_none")]
-    pub inference_params: Option<String>,
     /// Specifies performance settings for the model or inference profile.
     #[serde(rename = "performanceConfig", skip_serializing_if = "Option::is_none")]
     pub performance_config: Option<crate::types::PerformanceConfiguration>,
@@ -21,8 +21,8 @@ pub struct EvaluationBedrockModel {
 impl ::std::fmt::Debug for EvaluationBedrockModel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EvaluationBedrockModel")
-            .field("model_identifier", &self.model_identifier)
             .field("inference_params", &"*** Sensitive Data Redacted ***")
+            .field("model_identifier", &self.model_identifier)
             .field("performance_config", &self.performance_config)
             .finish()
     }
@@ -36,13 +36,13 @@ impl ::awsgen_runtime::json::FromJson for EvaluationBedrockModel {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelIdentifier" => {
-                    seen.first(0)?;
-                    value.model_identifier = r.required(|r| r.value())?;
-                }
                 "inferenceParams" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.inference_params = r.nullable(|r| r.value())?;
+                }
+                "modelIdentifier" => {
+                    seen.first(1)?;
+                    value.model_identifier = r.required(|r| r.value())?;
                 }
                 "performanceConfig" => {
                     seen.first(2)?;

@@ -4,20 +4,20 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EvaluationDataset {
+    /// For custom prompt datasets, you must specify the location in Amazon S3 where the prompt dataset is saved.
+    #[serde(rename = "datasetLocation", skip_serializing_if = "Option::is_none")]
+    pub dataset_location: Option<crate::types::EvaluationDatasetLocation>,
     /// Used to specify supported built-in prompt datasets. Valid values are `Builtin.Bold`, `Builtin.BoolQ`, `Builtin.NaturalQuestions`, `Builtin.Gigaword`, `Builtin.RealToxicityPrompts`, `Builtin.TriviaQA`, `Builtin.T-Rex`, `Builtin.WomensEcommerceClothingReviews` and `Builtin.Wikitext2`.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub name: String,
-    /// For custom prompt datasets, you must specify the location in Amazon S3 where the prompt dataset is saved.
-    #[serde(rename = "datasetLocation", skip_serializing_if = "Option::is_none")]
-    pub dataset_location: Option<crate::types::EvaluationDatasetLocation>,
 }
 
 impl ::std::fmt::Debug for EvaluationDataset {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EvaluationDataset")
-            .field("name", &"*** Sensitive Data Redacted ***")
             .field("dataset_location", &self.dataset_location)
+            .field("name", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -30,13 +30,13 @@ impl ::awsgen_runtime::json::FromJson for EvaluationDataset {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
                 "datasetLocation" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.dataset_location = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    value.name = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

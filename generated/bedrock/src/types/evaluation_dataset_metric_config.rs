@@ -4,10 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EvaluationDatasetMetricConfig {
-    /// The the type of task you want to evaluate for your evaluation job. This applies only to model evaluation jobs and is ignored for knowledge base evaluation jobs.
-    #[serde(rename = "taskType", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub task_type: crate::types::EvaluationTaskType,
     /// Specifies the prompt dataset.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -24,14 +20,18 @@ pub struct EvaluationDatasetMetricConfig {
     #[serde(rename = "metricNames", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub metric_names: Vec<String>,
+    /// The the type of task you want to evaluate for your evaluation job. This applies only to model evaluation jobs and is ignored for knowledge base evaluation jobs.
+    #[serde(rename = "taskType", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub task_type: crate::types::EvaluationTaskType,
 }
 
 impl ::std::fmt::Debug for EvaluationDatasetMetricConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EvaluationDatasetMetricConfig")
-            .field("task_type", &self.task_type)
             .field("dataset", &self.dataset)
             .field("metric_names", &"*** Sensitive Data Redacted ***")
+            .field("task_type", &self.task_type)
             .finish()
     }
 }
@@ -44,17 +44,17 @@ impl ::awsgen_runtime::json::FromJson for EvaluationDatasetMetricConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "taskType" => {
-                    seen.first(0)?;
-                    value.task_type = r.required(|r| r.value())?;
-                }
                 "dataset" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.dataset = r.required(|r| r.value())?;
                 }
                 "metricNames" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.metric_names = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "taskType" => {
+                    seen.first(2)?;
+                    value.task_type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -65,16 +65,16 @@ impl ::awsgen_runtime::json::FromJson for EvaluationDatasetMetricConfig {
 }
 
 impl EvaluationDatasetMetricConfig {
-    /// Creates a value from its required members (`task_type`, `dataset`, `metric_names`); every optional member is `None`.
+    /// Creates a value from its required members (`dataset`, `metric_names`, `task_type`); every optional member is `None`.
     pub fn new(
-        task_type: crate::types::EvaluationTaskType,
         dataset: crate::types::EvaluationDataset,
         metric_names: Vec<String>,
+        task_type: crate::types::EvaluationTaskType,
     ) -> Self {
         Self {
-            task_type,
             dataset,
             metric_names,
+            task_type,
         }
     }
 }

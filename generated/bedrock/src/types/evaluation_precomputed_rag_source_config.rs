@@ -3,12 +3,12 @@
 /// A summary of a RAG source used for a Knowledge Base evaluation job where you provide your own inference response data.
 #[derive(Clone, PartialEq)]
 pub enum EvaluationPrecomputedRagSourceConfig {
-    /// A summary of a RAG source used for a retrieve-only Knowledge Base evaluation job where you provide your own inference response data.
-    RetrieveSourceConfig(crate::types::EvaluationPrecomputedRetrieveSourceConfig),
     /// A summary of a RAG source used for a retrieve-and-generate Knowledge Base evaluation job where you provide your own inference response data.
     RetrieveAndGenerateSourceConfig(
         crate::types::EvaluationPrecomputedRetrieveAndGenerateSourceConfig,
     ),
+    /// A summary of a RAG source used for a retrieve-only Knowledge Base evaluation job where you provide your own inference response data.
+    RetrieveSourceConfig(crate::types::EvaluationPrecomputedRetrieveSourceConfig),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -31,11 +31,11 @@ impl Default for EvaluationPrecomputedRagSourceConfig {
 impl ::std::fmt::Debug for EvaluationPrecomputedRagSourceConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::RetrieveSourceConfig(value) => {
-                f.debug_tuple("RetrieveSourceConfig").field(value).finish()
-            }
             Self::RetrieveAndGenerateSourceConfig(value) => {
                 f.debug_tuple("RetrieveAndGenerateSourceConfig").field(value).finish()
+            }
+            Self::RetrieveSourceConfig(value) => {
+                f.debug_tuple("RetrieveSourceConfig").field(value).finish()
             }
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
@@ -55,11 +55,11 @@ impl ::serde::Serialize for EvaluationPrecomputedRagSourceConfig {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::RetrieveSourceConfig(value) => {
-                map.serialize_entry("retrieveSourceConfig", value)?
-            }
             Self::RetrieveAndGenerateSourceConfig(value) => {
                 map.serialize_entry("retrieveAndGenerateSourceConfig", value)?
+            }
+            Self::RetrieveSourceConfig(value) => {
+                map.serialize_entry("retrieveSourceConfig", value)?
             }
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
@@ -75,10 +75,10 @@ impl ::awsgen_runtime::union::Union for EvaluationPrecomputedRagSourceConfig {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "retrieveSourceConfig" => value.read()?.map(Self::RetrieveSourceConfig),
                 "retrieveAndGenerateSourceConfig" => {
                     value.read()?.map(Self::RetrieveAndGenerateSourceConfig)
                 }
+                "retrieveSourceConfig" => value.read()?.map(Self::RetrieveSourceConfig),
                 _ => {
                     value
                         .unknown()?
@@ -107,12 +107,12 @@ impl ::awsgen_runtime::json::FromJson for EvaluationPrecomputedRagSourceConfig {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "retrieveSourceConfig" => {
-                        r.nullable(|r| r.value())?.map(Self::RetrieveSourceConfig)
-                    }
                     "retrieveAndGenerateSourceConfig" => {
                         r.nullable(|r| r.value())?
                             .map(Self::RetrieveAndGenerateSourceConfig)
+                    }
+                    "retrieveSourceConfig" => {
+                        r.nullable(|r| r.value())?.map(Self::RetrieveSourceConfig)
                     }
                     _ => {
                         r.nullable(|r| r.document())?

@@ -4,6 +4,34 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EvaluationSummary {
+    /// Specifies whether the evaluation job is for evaluating a model or evaluating a knowledge base (retrieval and response generation).
+    #[serde(rename = "applicationType", skip_serializing_if = "Option::is_none")]
+    pub application_type: Option<crate::types::ApplicationType>,
+    /// The time the evaluation job was created.
+    #[serde(rename = "creationTime", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub creation_time: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Names (ARNs) of the models used to compute custom metrics in an Amazon Bedrock evaluation job.
+    #[serde(
+        rename = "customMetricsEvaluatorModelIdentifiers",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub custom_metrics_evaluator_model_identifiers: Option<Vec<String>>,
+    /// The type of task for model evaluation.
+    #[serde(rename = "evaluationTaskTypes", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub evaluation_task_types: Vec<crate::types::EvaluationTaskType>,
+    /// The Amazon Resource Names (ARNs) of the models used to compute the metrics for a knowledge base evaluation job.
+    #[serde(
+        rename = "evaluatorModelIdentifiers",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub evaluator_model_identifiers: Option<Vec<String>>,
+    /// Identifies the models, Knowledge Bases, or other RAG sources evaluated in a model or Knowledge Base evaluation job.
+    #[serde(rename = "inferenceConfigSummary", skip_serializing_if = "Option::is_none")]
+    pub inference_config_summary: Option<crate::types::EvaluationInferenceConfigSummary>,
     /// The Amazon Resource Name (ARN) of the evaluation job.
     #[serde(rename = "jobArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,24 +40,10 @@ pub struct EvaluationSummary {
     #[serde(rename = "jobName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub job_name: String,
-    /// The current status of the evaluation job.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::EvaluationJobStatus,
-    /// The time the evaluation job was created.
-    #[serde(rename = "creationTime", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub creation_time: ::chrono::DateTime<::chrono::Utc>,
     /// Specifies whether the evaluation job is automated or human-based.
     #[serde(rename = "jobType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub job_type: crate::types::EvaluationJobType,
-    /// The type of task for model evaluation.
-    #[serde(rename = "evaluationTaskTypes", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub evaluation_task_types: Vec<crate::types::EvaluationTaskType>,
     /// The Amazon Resource Names (ARNs) of the model(s) used for the evaluation job.
     #[deprecated(
         note = "Inference identifiers should be retrieved from the inferenceConfigSummary"
@@ -42,24 +56,10 @@ pub struct EvaluationSummary {
     )]
     #[serde(rename = "ragIdentifiers", skip_serializing_if = "Option::is_none")]
     pub rag_identifiers: Option<Vec<String>>,
-    /// The Amazon Resource Names (ARNs) of the models used to compute the metrics for a knowledge base evaluation job.
-    #[serde(
-        rename = "evaluatorModelIdentifiers",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub evaluator_model_identifiers: Option<Vec<String>>,
-    /// The Amazon Resource Names (ARNs) of the models used to compute custom metrics in an Amazon Bedrock evaluation job.
-    #[serde(
-        rename = "customMetricsEvaluatorModelIdentifiers",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub custom_metrics_evaluator_model_identifiers: Option<Vec<String>>,
-    /// Identifies the models, Knowledge Bases, or other RAG sources evaluated in a model or Knowledge Base evaluation job.
-    #[serde(rename = "inferenceConfigSummary", skip_serializing_if = "Option::is_none")]
-    pub inference_config_summary: Option<crate::types::EvaluationInferenceConfigSummary>,
-    /// Specifies whether the evaluation job is for evaluating a model or evaluating a knowledge base (retrieval and response generation).
-    #[serde(rename = "applicationType", skip_serializing_if = "Option::is_none")]
-    pub application_type: Option<crate::types::ApplicationType>,
+    /// The current status of the evaluation job.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::EvaluationJobStatus,
 }
 
 impl ::awsgen_runtime::json::FromJson for EvaluationSummary {
@@ -70,55 +70,55 @@ impl ::awsgen_runtime::json::FromJson for EvaluationSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobArn" => {
+                "applicationType" => {
                     seen.first(0)?;
-                    value.job_arn = r.required(|r| r.value())?;
-                }
-                "jobName" => {
-                    seen.first(1)?;
-                    value.job_name = r.required(|r| r.value())?;
-                }
-                "status" => {
-                    seen.first(2)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.application_type = r.nullable(|r| r.value())?;
                 }
                 "creationTime" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.creation_time = r.required(|r| r.value())?;
                 }
-                "jobType" => {
-                    seen.first(4)?;
-                    value.job_type = r.required(|r| r.value())?;
-                }
-                "evaluationTaskTypes" => {
-                    seen.first(5)?;
-                    value.evaluation_task_types = r.required(|r| r.list(|r| r.value()))?;
-                }
-                "modelIdentifiers" => {
-                    seen.first(6)?;
-                    value.model_identifiers = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "ragIdentifiers" => {
-                    seen.first(7)?;
-                    value.rag_identifiers = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "evaluatorModelIdentifiers" => {
-                    seen.first(8)?;
-                    value.evaluator_model_identifiers = r
-                        .nullable(|r| r.list(|r| r.value()))?;
-                }
                 "customMetricsEvaluatorModelIdentifiers" => {
-                    seen.first(9)?;
+                    seen.first(2)?;
                     value.custom_metrics_evaluator_model_identifiers = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
+                "evaluationTaskTypes" => {
+                    seen.first(3)?;
+                    value.evaluation_task_types = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "evaluatorModelIdentifiers" => {
+                    seen.first(4)?;
+                    value.evaluator_model_identifiers = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
                 "inferenceConfigSummary" => {
-                    seen.first(10)?;
+                    seen.first(5)?;
                     value.inference_config_summary = r.nullable(|r| r.value())?;
                 }
-                "applicationType" => {
+                "jobArn" => {
+                    seen.first(6)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(7)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "jobType" => {
+                    seen.first(8)?;
+                    value.job_type = r.required(|r| r.value())?;
+                }
+                "modelIdentifiers" => {
+                    seen.first(9)?;
+                    value.model_identifiers = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "ragIdentifiers" => {
+                    seen.first(10)?;
+                    value.rag_identifiers = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "status" => {
                     seen.first(11)?;
-                    value.application_type = r.nullable(|r| r.value())?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -129,22 +129,22 @@ impl ::awsgen_runtime::json::FromJson for EvaluationSummary {
 }
 
 impl EvaluationSummary {
-    /// Creates a value from its required members (`job_arn`, `job_name`, `status`, `creation_time`, `job_type`, `evaluation_task_types`); every optional member is `None`.
+    /// Creates a value from its required members (`creation_time`, `evaluation_task_types`, `job_arn`, `job_name`, `job_type`, `status`); every optional member is `None`.
     pub fn new(
+        creation_time: ::chrono::DateTime<::chrono::Utc>,
+        evaluation_task_types: Vec<crate::types::EvaluationTaskType>,
         job_arn: String,
         job_name: String,
-        status: crate::types::EvaluationJobStatus,
-        creation_time: ::chrono::DateTime<::chrono::Utc>,
         job_type: crate::types::EvaluationJobType,
-        evaluation_task_types: Vec<crate::types::EvaluationTaskType>,
+        status: crate::types::EvaluationJobStatus,
     ) -> Self {
         Self {
+            creation_time,
+            evaluation_task_types,
             job_arn,
             job_name,
-            status,
-            creation_time,
             job_type,
-            evaluation_task_types,
+            status,
             ..Default::default()
         }
     }

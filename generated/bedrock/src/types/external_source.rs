@@ -4,16 +4,16 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExternalSource {
+    /// The identifier, content type, and data of the external source wrapper object.
+    #[serde(rename = "byteContent", skip_serializing_if = "Option::is_none")]
+    pub byte_content: Option<crate::types::ByteContentDoc>,
+    /// The S3 location of the external source wrapper object.
+    #[serde(rename = "s3Location", skip_serializing_if = "Option::is_none")]
+    pub s3_location: Option<crate::types::S3ObjectDoc>,
     /// The source type of the external source wrapper object.
     #[serde(rename = "sourceType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub source_type: crate::types::ExternalSourceType,
-    /// The S3 location of the external source wrapper object.
-    #[serde(rename = "s3Location", skip_serializing_if = "Option::is_none")]
-    pub s3_location: Option<crate::types::S3ObjectDoc>,
-    /// The identifier, content type, and data of the external source wrapper object.
-    #[serde(rename = "byteContent", skip_serializing_if = "Option::is_none")]
-    pub byte_content: Option<crate::types::ByteContentDoc>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ExternalSource {
@@ -24,17 +24,17 @@ impl ::awsgen_runtime::json::FromJson for ExternalSource {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "sourceType" => {
+                "byteContent" => {
                     seen.first(0)?;
-                    value.source_type = r.required(|r| r.value())?;
+                    value.byte_content = r.nullable(|r| r.value())?;
                 }
                 "s3Location" => {
                     seen.first(1)?;
                     value.s3_location = r.nullable(|r| r.value())?;
                 }
-                "byteContent" => {
+                "sourceType" => {
                     seen.first(2)?;
-                    value.byte_content = r.nullable(|r| r.value())?;
+                    value.source_type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,15 +3,6 @@
 /// The response generation configuration of the external source wrapper object.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExternalSourcesGenerationConfiguration {
-    /// Contains the template for the prompt for the external source wrapper object.
-    #[serde(rename = "promptTemplate", skip_serializing_if = "Option::is_none")]
-    pub prompt_template: Option<crate::types::PromptTemplate>,
-    /// Configuration details for the guardrail.
-    #[serde(rename = "guardrailConfiguration", skip_serializing_if = "Option::is_none")]
-    pub guardrail_configuration: Option<crate::types::GuardrailConfiguration>,
-    /// Configuration details for inference when using `RetrieveAndGenerate` to generate responses while using an external source.
-    #[serde(rename = "kbInferenceConfig", skip_serializing_if = "Option::is_none")]
-    pub kb_inference_config: Option<crate::types::KbInferenceConfig>,
     /// Additional model parameters and their corresponding values not included in the text inference configuration for an external source. Takes in custom model parameters specific to the language model being used.
     #[serde(
         rename = "additionalModelRequestFields",
@@ -20,6 +11,15 @@ pub struct ExternalSourcesGenerationConfiguration {
     pub additional_model_request_fields: Option<
         ::indexmap::IndexMap<String, ::serde_json::Value>,
     >,
+    /// Configuration details for the guardrail.
+    #[serde(rename = "guardrailConfiguration", skip_serializing_if = "Option::is_none")]
+    pub guardrail_configuration: Option<crate::types::GuardrailConfiguration>,
+    /// Configuration details for inference when using `RetrieveAndGenerate` to generate responses while using an external source.
+    #[serde(rename = "kbInferenceConfig", skip_serializing_if = "Option::is_none")]
+    pub kb_inference_config: Option<crate::types::KbInferenceConfig>,
+    /// Contains the template for the prompt for the external source wrapper object.
+    #[serde(rename = "promptTemplate", skip_serializing_if = "Option::is_none")]
+    pub prompt_template: Option<crate::types::PromptTemplate>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ExternalSourcesGenerationConfiguration {
@@ -30,9 +30,10 @@ impl ::awsgen_runtime::json::FromJson for ExternalSourcesGenerationConfiguration
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "promptTemplate" => {
+                "additionalModelRequestFields" => {
                     seen.first(0)?;
-                    value.prompt_template = r.nullable(|r| r.value())?;
+                    value.additional_model_request_fields = r
+                        .nullable(|r| r.map(|r| r.value()))?;
                 }
                 "guardrailConfiguration" => {
                     seen.first(1)?;
@@ -42,10 +43,9 @@ impl ::awsgen_runtime::json::FromJson for ExternalSourcesGenerationConfiguration
                     seen.first(2)?;
                     value.kb_inference_config = r.nullable(|r| r.value())?;
                 }
-                "additionalModelRequestFields" => {
+                "promptTemplate" => {
                     seen.first(3)?;
-                    value.additional_model_request_fields = r
-                        .nullable(|r| r.map(|r| r.value()))?;
+                    value.prompt_template = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

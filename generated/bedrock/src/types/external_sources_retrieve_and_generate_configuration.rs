@@ -4,6 +4,11 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExternalSourcesRetrieveAndGenerateConfiguration {
+    /// Contains configurations details for response generation based on retrieved text chunks.
+    #[serde(rename = "generationConfiguration", skip_serializing_if = "Option::is_none")]
+    pub generation_configuration: Option<
+        crate::types::ExternalSourcesGenerationConfiguration,
+    >,
     /// The Amazon Resource Name (ARN) of the foundation model or [inference profile](https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html) used to generate responses.
     #[serde(rename = "modelArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,11 +17,6 @@ pub struct ExternalSourcesRetrieveAndGenerateConfiguration {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub sources: Vec<crate::types::ExternalSource>,
-    /// Contains configurations details for response generation based on retrieved text chunks.
-    #[serde(rename = "generationConfiguration", skip_serializing_if = "Option::is_none")]
-    pub generation_configuration: Option<
-        crate::types::ExternalSourcesGenerationConfiguration,
-    >,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -28,17 +28,17 @@ for ExternalSourcesRetrieveAndGenerateConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelArn" => {
+                "generationConfiguration" => {
                     seen.first(0)?;
+                    value.generation_configuration = r.nullable(|r| r.value())?;
+                }
+                "modelArn" => {
+                    seen.first(1)?;
                     value.model_arn = r.required(|r| r.value())?;
                 }
                 "sources" => {
-                    seen.first(1)?;
-                    value.sources = r.required(|r| r.list(|r| r.value()))?;
-                }
-                "generationConfiguration" => {
                     seen.first(2)?;
-                    value.generation_configuration = r.nullable(|r| r.value())?;
+                    value.sources = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -4,14 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FoundationModelLifecycle {
-    /// Specifies whether a model version is available (`ACTIVE`) or deprecated (`LEGACY`.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::FoundationModelLifecycleStatus,
-    /// Launch time when the model first becomes available
-    #[serde(rename = "startOfLifeTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub start_of_life_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Time when the model is no longer available for use
     #[serde(rename = "endOfLifeTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
@@ -27,6 +19,14 @@ pub struct FoundationModelLifecycle {
     )]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub public_extended_access_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Launch time when the model first becomes available
+    #[serde(rename = "startOfLifeTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub start_of_life_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Specifies whether a model version is available (`ACTIVE`) or deprecated (`LEGACY`.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::FoundationModelLifecycleStatus,
 }
 
 impl ::awsgen_runtime::json::FromJson for FoundationModelLifecycle {
@@ -37,25 +37,25 @@ impl ::awsgen_runtime::json::FromJson for FoundationModelLifecycle {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "status" => {
-                    seen.first(0)?;
-                    value.status = r.required(|r| r.value())?;
-                }
-                "startOfLifeTime" => {
-                    seen.first(1)?;
-                    value.start_of_life_time = r.nullable(|r| r.value())?;
-                }
                 "endOfLifeTime" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.end_of_life_time = r.nullable(|r| r.value())?;
                 }
                 "legacyTime" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.legacy_time = r.nullable(|r| r.value())?;
                 }
                 "publicExtendedAccessTime" => {
-                    seen.first(4)?;
+                    seen.first(2)?;
                     value.public_extended_access_time = r.nullable(|r| r.value())?;
+                }
+                "startOfLifeTime" => {
+                    seen.first(3)?;
+                    value.start_of_life_time = r.nullable(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(4)?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

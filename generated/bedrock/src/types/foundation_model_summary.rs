@@ -4,6 +4,15 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FoundationModelSummary {
+    /// Whether the model supports fine-tuning or continual pre-training.
+    #[serde(rename = "customizationsSupported", skip_serializing_if = "Option::is_none")]
+    pub customizations_supported: Option<Vec<crate::types::ModelCustomization>>,
+    /// The inference types that the model supports.
+    #[serde(rename = "inferenceTypesSupported", skip_serializing_if = "Option::is_none")]
+    pub inference_types_supported: Option<Vec<crate::types::InferenceType>>,
+    /// The input modalities that the model supports.
+    #[serde(rename = "inputModalities", skip_serializing_if = "Option::is_none")]
+    pub input_modalities: Option<Vec<crate::types::ModelModality>>,
     /// The Amazon Resource Name (ARN) of the foundation model.
     #[serde(rename = "modelArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,33 +21,24 @@ pub struct FoundationModelSummary {
     #[serde(rename = "modelId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_id: String,
+    /// Contains details about whether a model version is available or deprecated.
+    #[serde(rename = "modelLifecycle", skip_serializing_if = "Option::is_none")]
+    pub model_lifecycle: Option<crate::types::FoundationModelLifecycle>,
     /// The name of the model.
     #[serde(rename = "modelName", skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
-    /// The model's provider name.
-    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
-    /// The input modalities that the model supports.
-    #[serde(rename = "inputModalities", skip_serializing_if = "Option::is_none")]
-    pub input_modalities: Option<Vec<crate::types::ModelModality>>,
     /// The output modalities that the model supports.
     #[serde(rename = "outputModalities", skip_serializing_if = "Option::is_none")]
     pub output_modalities: Option<Vec<crate::types::ModelModality>>,
+    /// The model's provider name.
+    #[serde(rename = "providerName", skip_serializing_if = "Option::is_none")]
+    pub provider_name: Option<String>,
     /// Indicates whether the model supports streaming.
     #[serde(
         rename = "responseStreamingSupported",
         skip_serializing_if = "Option::is_none"
     )]
     pub response_streaming_supported: Option<bool>,
-    /// Whether the model supports fine-tuning or continual pre-training.
-    #[serde(rename = "customizationsSupported", skip_serializing_if = "Option::is_none")]
-    pub customizations_supported: Option<Vec<crate::types::ModelCustomization>>,
-    /// The inference types that the model supports.
-    #[serde(rename = "inferenceTypesSupported", skip_serializing_if = "Option::is_none")]
-    pub inference_types_supported: Option<Vec<crate::types::InferenceType>>,
-    /// Contains details about whether a model version is available or deprecated.
-    #[serde(rename = "modelLifecycle", skip_serializing_if = "Option::is_none")]
-    pub model_lifecycle: Option<crate::types::FoundationModelLifecycle>,
 }
 
 impl ::awsgen_runtime::json::FromJson for FoundationModelSummary {
@@ -49,47 +49,47 @@ impl ::awsgen_runtime::json::FromJson for FoundationModelSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelArn" => {
-                    seen.first(0)?;
-                    value.model_arn = r.required(|r| r.value())?;
-                }
-                "modelId" => {
-                    seen.first(1)?;
-                    value.model_id = r.required(|r| r.value())?;
-                }
-                "modelName" => {
-                    seen.first(2)?;
-                    value.model_name = r.nullable(|r| r.value())?;
-                }
-                "providerName" => {
-                    seen.first(3)?;
-                    value.provider_name = r.nullable(|r| r.value())?;
-                }
-                "inputModalities" => {
-                    seen.first(4)?;
-                    value.input_modalities = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "outputModalities" => {
-                    seen.first(5)?;
-                    value.output_modalities = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "responseStreamingSupported" => {
-                    seen.first(6)?;
-                    value.response_streaming_supported = r.nullable(|r| r.value())?;
-                }
                 "customizationsSupported" => {
-                    seen.first(7)?;
+                    seen.first(0)?;
                     value.customizations_supported = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
                 "inferenceTypesSupported" => {
-                    seen.first(8)?;
+                    seen.first(1)?;
                     value.inference_types_supported = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
+                "inputModalities" => {
+                    seen.first(2)?;
+                    value.input_modalities = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "modelArn" => {
+                    seen.first(3)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "modelId" => {
+                    seen.first(4)?;
+                    value.model_id = r.required(|r| r.value())?;
+                }
                 "modelLifecycle" => {
-                    seen.first(9)?;
+                    seen.first(5)?;
                     value.model_lifecycle = r.nullable(|r| r.value())?;
+                }
+                "modelName" => {
+                    seen.first(6)?;
+                    value.model_name = r.nullable(|r| r.value())?;
+                }
+                "outputModalities" => {
+                    seen.first(7)?;
+                    value.output_modalities = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "providerName" => {
+                    seen.first(8)?;
+                    value.provider_name = r.nullable(|r| r.value())?;
+                }
+                "responseStreamingSupported" => {
+                    seen.first(9)?;
+                    value.response_streaming_supported = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

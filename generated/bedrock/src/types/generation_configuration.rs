@@ -3,15 +3,6 @@
 /// The configuration details for response generation based on retrieved text chunks.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GenerationConfiguration {
-    /// Contains the template for the prompt that's sent to the model for response generation.
-    #[serde(rename = "promptTemplate", skip_serializing_if = "Option::is_none")]
-    pub prompt_template: Option<crate::types::PromptTemplate>,
-    /// Contains configuration details for the guardrail.
-    #[serde(rename = "guardrailConfiguration", skip_serializing_if = "Option::is_none")]
-    pub guardrail_configuration: Option<crate::types::GuardrailConfiguration>,
-    /// Contains configuration details for inference for knowledge base retrieval and response generation.
-    #[serde(rename = "kbInferenceConfig", skip_serializing_if = "Option::is_none")]
-    pub kb_inference_config: Option<crate::types::KbInferenceConfig>,
     /// Additional model parameters and corresponding values not included in the `textInferenceConfig` structure for a knowledge base. This allows you to provide custom model parameters specific to the language model being used.
     #[serde(
         rename = "additionalModelRequestFields",
@@ -20,6 +11,15 @@ pub struct GenerationConfiguration {
     pub additional_model_request_fields: Option<
         ::indexmap::IndexMap<String, ::serde_json::Value>,
     >,
+    /// Contains configuration details for the guardrail.
+    #[serde(rename = "guardrailConfiguration", skip_serializing_if = "Option::is_none")]
+    pub guardrail_configuration: Option<crate::types::GuardrailConfiguration>,
+    /// Contains configuration details for inference for knowledge base retrieval and response generation.
+    #[serde(rename = "kbInferenceConfig", skip_serializing_if = "Option::is_none")]
+    pub kb_inference_config: Option<crate::types::KbInferenceConfig>,
+    /// Contains the template for the prompt that's sent to the model for response generation.
+    #[serde(rename = "promptTemplate", skip_serializing_if = "Option::is_none")]
+    pub prompt_template: Option<crate::types::PromptTemplate>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GenerationConfiguration {
@@ -30,9 +30,10 @@ impl ::awsgen_runtime::json::FromJson for GenerationConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "promptTemplate" => {
+                "additionalModelRequestFields" => {
                     seen.first(0)?;
-                    value.prompt_template = r.nullable(|r| r.value())?;
+                    value.additional_model_request_fields = r
+                        .nullable(|r| r.map(|r| r.value()))?;
                 }
                 "guardrailConfiguration" => {
                     seen.first(1)?;
@@ -42,10 +43,9 @@ impl ::awsgen_runtime::json::FromJson for GenerationConfiguration {
                     seen.first(2)?;
                     value.kb_inference_config = r.nullable(|r| r.value())?;
                 }
-                "additionalModelRequestFields" => {
+                "promptTemplate" => {
                     seen.first(3)?;
-                    value.additional_model_request_fields = r
-                        .nullable(|r| r.map(|r| r.value()))?;
+                    value.prompt_template = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

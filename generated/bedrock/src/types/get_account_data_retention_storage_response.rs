@@ -4,33 +4,33 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAccountDataRetentionStorageResponse {
-    /// Scope addressed by the operation that returned this record.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub scope: crate::types::DataRetentionStorageScope,
+    /// Validation state of the KMS key. Present only when storageDestination is customer\_managed.
+    #[serde(rename = "kmsKeyStatus", skip_serializing_if = "Option::is_none")]
+    pub kms_key_status: Option<crate::types::DataRetentionStorageResourceStatus>,
     /// Model provider this configuration applies to.
     #[serde(rename = "modelProvider", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
+    /// Validation state of the bucket. Present only when storageDestination is customer\_managed.
+    #[serde(rename = "s3BucketStatus", skip_serializing_if = "Option::is_none")]
+    pub s3_bucket_status: Option<crate::types::DataRetentionStorageResourceStatus>,
+    /// Scope addressed by the operation that returned this record.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub scope: crate::types::DataRetentionStorageScope,
+    /// The stored destination and key. Present only when storageDestination is customer\_managed.
+    #[serde(rename = "storageConfiguration", skip_serializing_if = "Option::is_none")]
+    pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
     /// Where this record delivers retained data.
     #[serde(rename = "storageDestination", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub storage_destination: crate::types::DataRetentionStorageDestination,
-    /// The stored destination and key. Present only when storageDestination is customer\_managed.
-    #[serde(rename = "storageConfiguration", skip_serializing_if = "Option::is_none")]
-    pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
     /// Time the stored record last changed.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// Validation state of the KMS key. Present only when storageDestination is customer\_managed.
-    #[serde(rename = "kmsKeyStatus", skip_serializing_if = "Option::is_none")]
-    pub kms_key_status: Option<crate::types::DataRetentionStorageResourceStatus>,
-    /// Validation state of the bucket. Present only when storageDestination is customer\_managed.
-    #[serde(rename = "s3BucketStatus", skip_serializing_if = "Option::is_none")]
-    pub s3_bucket_status: Option<crate::types::DataRetentionStorageResourceStatus>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetAccountDataRetentionStorageResponse {
@@ -41,33 +41,33 @@ impl ::awsgen_runtime::json::FromJson for GetAccountDataRetentionStorageResponse
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "scope" => {
+                "kmsKeyStatus" => {
                     seen.first(0)?;
-                    value.scope = r.required(|r| r.value())?;
+                    value.kms_key_status = r.nullable(|r| r.value())?;
                 }
                 "modelProvider" => {
                     seen.first(1)?;
                     value.model_provider = r.required(|r| r.value())?;
                 }
-                "storageDestination" => {
+                "s3BucketStatus" => {
                     seen.first(2)?;
-                    value.storage_destination = r.required(|r| r.value())?;
+                    value.s3_bucket_status = r.nullable(|r| r.value())?;
+                }
+                "scope" => {
+                    seen.first(3)?;
+                    value.scope = r.required(|r| r.value())?;
                 }
                 "storageConfiguration" => {
-                    seen.first(3)?;
+                    seen.first(4)?;
                     value.storage_configuration = r.nullable(|r| r.value())?;
                 }
-                "updatedAt" => {
-                    seen.first(4)?;
-                    value.updated_at = r.required(|r| r.value())?;
-                }
-                "kmsKeyStatus" => {
+                "storageDestination" => {
                     seen.first(5)?;
-                    value.kms_key_status = r.nullable(|r| r.value())?;
+                    value.storage_destination = r.required(|r| r.value())?;
                 }
-                "s3BucketStatus" => {
+                "updatedAt" => {
                     seen.first(6)?;
-                    value.s3_bucket_status = r.nullable(|r| r.value())?;
+                    value.updated_at = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -78,16 +78,16 @@ impl ::awsgen_runtime::json::FromJson for GetAccountDataRetentionStorageResponse
 }
 
 impl GetAccountDataRetentionStorageResponse {
-    /// Creates a value from its required members (`scope`, `model_provider`, `storage_destination`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`model_provider`, `scope`, `storage_destination`, `updated_at`); every optional member is `None`.
     pub fn new(
-        scope: crate::types::DataRetentionStorageScope,
         model_provider: crate::types::DataRetentionStorageModelProvider,
+        scope: crate::types::DataRetentionStorageScope,
         storage_destination: crate::types::DataRetentionStorageDestination,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            scope,
             model_provider,
+            scope,
             storage_destination,
             updated_at,
             ..Default::default()

@@ -4,49 +4,49 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAdvancedPromptOptimizationJobResponse {
-    /// The Amazon Resource Name (ARN) of the advanced prompt optimization job.
-    #[serde(rename = "jobArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_arn: String,
-    /// The name of the advanced prompt optimization job.
-    #[serde(rename = "jobName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_name: String,
-    /// The description of the advanced prompt optimization job.
-    #[serde(rename = "jobDescription", skip_serializing_if = "Option::is_none")]
-    pub job_description: Option<String>,
-    /// The status of the advanced prompt optimization job.
-    #[serde(rename = "jobStatus", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_status: crate::types::AdvancedPromptOptimizationJobStatus,
-    /// The input data configuration for the optimization job.
-    #[serde(rename = "inputConfig", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub input_config: crate::types::AdvancedPromptOptimizationInputConfig,
-    /// The output data configuration for the optimization job.
-    #[serde(rename = "outputConfig", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub output_config: crate::types::AdvancedPromptOptimizationOutputConfig,
-    /// The Amazon Resource Name (ARN) of the KMS key used to encrypt the output data.
-    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
-    pub encryption_key_arn: Option<String>,
     /// The time at which the advanced prompt optimization job was created.
     #[serde(rename = "creationTime", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub creation_time: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Name (ARN) of the KMS key used to encrypt the output data.
+    #[serde(rename = "encryptionKeyArn", skip_serializing_if = "Option::is_none")]
+    pub encryption_key_arn: Option<String>,
+    /// If the job failed, a message describing the reason for the failure.
+    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
+    pub failure_message: Option<String>,
+    /// The input data configuration for the optimization job.
+    #[serde(rename = "inputConfig", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub input_config: crate::types::AdvancedPromptOptimizationInputConfig,
+    /// The Amazon Resource Name (ARN) of the advanced prompt optimization job.
+    #[serde(rename = "jobArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_arn: String,
+    /// The description of the advanced prompt optimization job.
+    #[serde(rename = "jobDescription", skip_serializing_if = "Option::is_none")]
+    pub job_description: Option<String>,
+    /// The name of the advanced prompt optimization job.
+    #[serde(rename = "jobName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_name: String,
+    /// The status of the advanced prompt optimization job.
+    #[serde(rename = "jobStatus", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_status: crate::types::AdvancedPromptOptimizationJobStatus,
     /// The time at which the advanced prompt optimization job was last modified.
     #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// If the job failed, a message describing the reason for the failure.
-    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
-    pub failure_message: Option<String>,
     /// The model configurations used in the optimization job.
     #[serde(rename = "modelConfigurations", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_configurations: Vec<crate::types::ModelConfiguration>,
+    /// The output data configuration for the optimization job.
+    #[serde(rename = "outputConfig", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub output_config: crate::types::AdvancedPromptOptimizationOutputConfig,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetAdvancedPromptOptimizationJobResponse {
@@ -57,49 +57,49 @@ impl ::awsgen_runtime::json::FromJson for GetAdvancedPromptOptimizationJobRespon
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobArn" => {
+                "creationTime" => {
                     seen.first(0)?;
-                    value.job_arn = r.required(|r| r.value())?;
-                }
-                "jobName" => {
-                    seen.first(1)?;
-                    value.job_name = r.required(|r| r.value())?;
-                }
-                "jobDescription" => {
-                    seen.first(2)?;
-                    value.job_description = r.nullable(|r| r.value())?;
-                }
-                "jobStatus" => {
-                    seen.first(3)?;
-                    value.job_status = r.required(|r| r.value())?;
-                }
-                "inputConfig" => {
-                    seen.first(4)?;
-                    value.input_config = r.required(|r| r.value())?;
-                }
-                "outputConfig" => {
-                    seen.first(5)?;
-                    value.output_config = r.required(|r| r.value())?;
+                    value.creation_time = r.required(|r| r.value())?;
                 }
                 "encryptionKeyArn" => {
-                    seen.first(6)?;
+                    seen.first(1)?;
                     value.encryption_key_arn = r.nullable(|r| r.value())?;
                 }
-                "creationTime" => {
+                "failureMessage" => {
+                    seen.first(2)?;
+                    value.failure_message = r.nullable(|r| r.value())?;
+                }
+                "inputConfig" => {
+                    seen.first(3)?;
+                    value.input_config = r.required(|r| r.value())?;
+                }
+                "jobArn" => {
+                    seen.first(4)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "jobDescription" => {
+                    seen.first(5)?;
+                    value.job_description = r.nullable(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(6)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "jobStatus" => {
                     seen.first(7)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.job_status = r.required(|r| r.value())?;
                 }
                 "lastModifiedTime" => {
                     seen.first(8)?;
                     value.last_modified_time = r.nullable(|r| r.value())?;
                 }
-                "failureMessage" => {
-                    seen.first(9)?;
-                    value.failure_message = r.nullable(|r| r.value())?;
-                }
                 "modelConfigurations" => {
-                    seen.first(10)?;
+                    seen.first(9)?;
                     value.model_configurations = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "outputConfig" => {
+                    seen.first(10)?;
+                    value.output_config = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -110,24 +110,24 @@ impl ::awsgen_runtime::json::FromJson for GetAdvancedPromptOptimizationJobRespon
 }
 
 impl GetAdvancedPromptOptimizationJobResponse {
-    /// Creates a value from its required members (`job_arn`, `job_name`, `job_status`, `input_config`, `output_config`, `creation_time`, `model_configurations`); every optional member is `None`.
+    /// Creates a value from its required members (`creation_time`, `input_config`, `job_arn`, `job_name`, `job_status`, `model_configurations`, `output_config`); every optional member is `None`.
     pub fn new(
+        creation_time: ::chrono::DateTime<::chrono::Utc>,
+        input_config: crate::types::AdvancedPromptOptimizationInputConfig,
         job_arn: String,
         job_name: String,
         job_status: crate::types::AdvancedPromptOptimizationJobStatus,
-        input_config: crate::types::AdvancedPromptOptimizationInputConfig,
-        output_config: crate::types::AdvancedPromptOptimizationOutputConfig,
-        creation_time: ::chrono::DateTime<::chrono::Utc>,
         model_configurations: Vec<crate::types::ModelConfiguration>,
+        output_config: crate::types::AdvancedPromptOptimizationOutputConfig,
     ) -> Self {
         Self {
+            creation_time,
+            input_config,
             job_arn,
             job_name,
             job_status,
-            input_config,
-            output_config,
-            creation_time,
             model_configurations,
+            output_config,
             ..Default::default()
         }
     }

@@ -3,16 +3,16 @@
 /// The `GetAutomatedReasoningPolicyAnnotationsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAutomatedReasoningPolicyAnnotationsRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose annotations you want to retrieve.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
     /// The unique identifier of the build workflow whose annotations you want to retrieve.
     ///
     /// Bound to the URI label `buildWorkflowId`; not part of the JSON body.
     #[serde(skip)]
     pub build_workflow_id: String,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose annotations you want to retrieve.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyAnnotationsRequest {
@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyAnnotations
 }
 
 impl GetAutomatedReasoningPolicyAnnotationsRequest {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`); every optional member is `None`.
-    pub fn new(policy_arn: String, build_workflow_id: String) -> Self {
+    /// Creates a value from its required members (`build_workflow_id`, `policy_arn`); every optional member is `None`.
+    pub fn new(build_workflow_id: String, policy_arn: String) -> Self {
         Self {
-            policy_arn,
             build_workflow_id,
+            policy_arn,
         }
     }
 }

@@ -4,26 +4,26 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAutomatedReasoningPolicyAnnotationsResponse {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
-    #[serde(rename = "policyArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_arn: String,
-    /// The name of the Automated Reasoning policy.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// The unique identifier of the build workflow.
-    #[serde(rename = "buildWorkflowId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub build_workflow_id: String,
-    /// The current set of annotations containing rules, variables, and types extracted from the source documents. These can be modified before finalizing the policy.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
     /// A hash value representing the current state of the annotations. This is used for optimistic concurrency control when updating annotations.
     #[serde(rename = "annotationSetHash", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub annotation_set_hash: String,
+    /// The current set of annotations containing rules, variables, and types extracted from the source documents. These can be modified before finalizing the policy.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
+    /// The unique identifier of the build workflow.
+    #[serde(rename = "buildWorkflowId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub build_workflow_id: String,
+    /// The name of the Automated Reasoning policy.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
+    #[serde(rename = "policyArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_arn: String,
     /// The timestamp when the annotations were last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
@@ -35,11 +35,11 @@ pub struct GetAutomatedReasoningPolicyAnnotationsResponse {
 impl ::std::fmt::Debug for GetAutomatedReasoningPolicyAnnotationsResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetAutomatedReasoningPolicyAnnotationsResponse")
-            .field("policy_arn", &self.policy_arn)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("build_workflow_id", &self.build_workflow_id)
-            .field("annotations", &self.annotations)
             .field("annotation_set_hash", &self.annotation_set_hash)
+            .field("annotations", &self.annotations)
+            .field("build_workflow_id", &self.build_workflow_id)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("policy_arn", &self.policy_arn)
             .field("updated_at", &self.updated_at)
             .finish()
     }
@@ -54,25 +54,25 @@ for GetAutomatedReasoningPolicyAnnotationsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyArn" => {
+                "annotationSetHash" => {
                     seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.annotation_set_hash = r.required(|r| r.value())?;
                 }
-                "name" => {
+                "annotations" => {
                     seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.annotations = r.required(|r| r.list(|r| r.value()))?;
                 }
                 "buildWorkflowId" => {
                     seen.first(2)?;
                     value.build_workflow_id = r.required(|r| r.value())?;
                 }
-                "annotations" => {
+                "name" => {
                     seen.first(3)?;
-                    value.annotations = r.required(|r| r.list(|r| r.value()))?;
+                    value.name = r.required(|r| r.value())?;
                 }
-                "annotationSetHash" => {
+                "policyArn" => {
                     seen.first(4)?;
-                    value.annotation_set_hash = r.required(|r| r.value())?;
+                    value.policy_arn = r.required(|r| r.value())?;
                 }
                 "updatedAt" => {
                     seen.first(5)?;
@@ -87,21 +87,21 @@ for GetAutomatedReasoningPolicyAnnotationsResponse {
 }
 
 impl GetAutomatedReasoningPolicyAnnotationsResponse {
-    /// Creates a value from its required members (`policy_arn`, `name`, `build_workflow_id`, `annotations`, `annotation_set_hash`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`annotation_set_hash`, `annotations`, `build_workflow_id`, `name`, `policy_arn`, `updated_at`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
-        name: String,
-        build_workflow_id: String,
-        annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
         annotation_set_hash: String,
+        annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
+        build_workflow_id: String,
+        name: String,
+        policy_arn: String,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            policy_arn,
-            name,
-            build_workflow_id,
-            annotations,
             annotation_set_hash,
+            annotations,
+            build_workflow_id,
+            name,
+            policy_arn,
             updated_at,
         }
     }

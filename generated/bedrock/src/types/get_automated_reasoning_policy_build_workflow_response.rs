@@ -4,25 +4,20 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAutomatedReasoningPolicyBuildWorkflowResponse {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
-    #[serde(rename = "policyArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_arn: String,
     /// The unique identifier of the build workflow.
     #[serde(rename = "buildWorkflowId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub build_workflow_id: String,
-    /// The current status of the build workflow (e.g., RUNNING, COMPLETED, FAILED, CANCELLED).
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::AutomatedReasoningPolicyBuildWorkflowStatus,
     /// The type of build workflow being executed (e.g., DOCUMENT\_INGESTION, POLICY\_REPAIR).
     #[serde(rename = "buildWorkflowType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub build_workflow_type: crate::types::AutomatedReasoningPolicyBuildWorkflowType,
-    /// The name of the source document used in the build workflow.
-    #[serde(rename = "documentName", skip_serializing_if = "Option::is_none")]
-    pub document_name: Option<String>,
+    /// The timestamp when the build workflow was created.
+    #[serde(rename = "createdAt", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// The content type of the source document (e.g., text/plain, application/pdf).
     #[serde(rename = "documentContentType", skip_serializing_if = "Option::is_none")]
     pub document_content_type: Option<
@@ -31,12 +26,17 @@ pub struct GetAutomatedReasoningPolicyBuildWorkflowResponse {
     /// A detailed description of the document's content and how it should be used in the policy generation process.
     #[serde(rename = "documentDescription", skip_serializing_if = "Option::is_none")]
     pub document_description: Option<String>,
-    /// The timestamp when the build workflow was created.
-    #[serde(rename = "createdAt", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The name of the source document used in the build workflow.
+    #[serde(rename = "documentName", skip_serializing_if = "Option::is_none")]
+    pub document_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
+    #[serde(rename = "policyArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_arn: String,
+    /// The current status of the build workflow (e.g., RUNNING, COMPLETED, FAILED, CANCELLED).
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::AutomatedReasoningPolicyBuildWorkflowStatus,
     /// The timestamp when the build workflow was last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
@@ -48,14 +48,14 @@ pub struct GetAutomatedReasoningPolicyBuildWorkflowResponse {
 impl ::std::fmt::Debug for GetAutomatedReasoningPolicyBuildWorkflowResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetAutomatedReasoningPolicyBuildWorkflowResponse")
-            .field("policy_arn", &self.policy_arn)
             .field("build_workflow_id", &self.build_workflow_id)
-            .field("status", &self.status)
             .field("build_workflow_type", &self.build_workflow_type)
-            .field("document_name", &"*** Sensitive Data Redacted ***")
+            .field("created_at", &self.created_at)
             .field("document_content_type", &self.document_content_type)
             .field("document_description", &"*** Sensitive Data Redacted ***")
-            .field("created_at", &self.created_at)
+            .field("document_name", &"*** Sensitive Data Redacted ***")
+            .field("policy_arn", &self.policy_arn)
+            .field("status", &self.status)
             .field("updated_at", &self.updated_at)
             .finish()
     }
@@ -70,37 +70,37 @@ for GetAutomatedReasoningPolicyBuildWorkflowResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyArn" => {
-                    seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
-                }
                 "buildWorkflowId" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.build_workflow_id = r.required(|r| r.value())?;
                 }
-                "status" => {
-                    seen.first(2)?;
-                    value.status = r.required(|r| r.value())?;
-                }
                 "buildWorkflowType" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.build_workflow_type = r.required(|r| r.value())?;
                 }
-                "documentName" => {
-                    seen.first(4)?;
-                    value.document_name = r.nullable(|r| r.value())?;
+                "createdAt" => {
+                    seen.first(2)?;
+                    value.created_at = r.required(|r| r.value())?;
                 }
                 "documentContentType" => {
-                    seen.first(5)?;
+                    seen.first(3)?;
                     value.document_content_type = r.nullable(|r| r.value())?;
                 }
                 "documentDescription" => {
-                    seen.first(6)?;
+                    seen.first(4)?;
                     value.document_description = r.nullable(|r| r.value())?;
                 }
-                "createdAt" => {
+                "documentName" => {
+                    seen.first(5)?;
+                    value.document_name = r.nullable(|r| r.value())?;
+                }
+                "policyArn" => {
+                    seen.first(6)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "status" => {
                     seen.first(7)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 "updatedAt" => {
                     seen.first(8)?;
@@ -115,21 +115,21 @@ for GetAutomatedReasoningPolicyBuildWorkflowResponse {
 }
 
 impl GetAutomatedReasoningPolicyBuildWorkflowResponse {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `status`, `build_workflow_type`, `created_at`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`build_workflow_id`, `build_workflow_type`, `created_at`, `policy_arn`, `status`, `updated_at`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
         build_workflow_id: String,
-        status: crate::types::AutomatedReasoningPolicyBuildWorkflowStatus,
         build_workflow_type: crate::types::AutomatedReasoningPolicyBuildWorkflowType,
         created_at: ::chrono::DateTime<::chrono::Utc>,
+        policy_arn: String,
+        status: crate::types::AutomatedReasoningPolicyBuildWorkflowStatus,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            policy_arn,
             build_workflow_id,
-            status,
             build_workflow_type,
             created_at,
+            policy_arn,
+            status,
             updated_at,
             ..Default::default()
         }

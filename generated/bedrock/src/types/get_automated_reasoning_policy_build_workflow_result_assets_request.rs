@@ -3,26 +3,26 @@
 /// The `GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflow assets you want to retrieve.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
-    /// The unique identifier of the build workflow whose result assets you want to retrieve.
-    ///
-    /// Bound to the URI label `buildWorkflowId`; not part of the JSON body.
-    #[serde(skip)]
-    pub build_workflow_id: String,
-    /// The type of asset to retrieve (e.g., BUILD\_LOG, QUALITY\_REPORT, POLICY\_DEFINITION, GENERATED\_TEST\_CASES, POLICY\_SCENARIOS, FIDELITY\_REPORT, ASSET\_MANIFEST, SOURCE\_DOCUMENT).
-    ///
-    /// Bound to the query parameter `assetType`; not part of the JSON body.
-    #[serde(skip)]
-    pub asset_type: crate::types::AutomatedReasoningPolicyBuildResultAssetType,
     /// The unique identifier of the specific asset to retrieve when multiple assets of the same type exist. This is required when retrieving SOURCE\_DOCUMENT assets, as multiple source documents may have been used in the workflow. The asset ID can be obtained from the asset manifest.
     ///
     /// Bound to the query parameter `assetId`; not part of the JSON body.
     #[serde(skip)]
     pub asset_id: Option<String>,
+    /// The type of asset to retrieve (e.g., BUILD\_LOG, QUALITY\_REPORT, POLICY\_DEFINITION, GENERATED\_TEST\_CASES, POLICY\_SCENARIOS, FIDELITY\_REPORT, ASSET\_MANIFEST, SOURCE\_DOCUMENT).
+    ///
+    /// Bound to the query parameter `assetType`; not part of the JSON body.
+    #[serde(skip)]
+    pub asset_type: crate::types::AutomatedReasoningPolicyBuildResultAssetType,
+    /// The unique identifier of the build workflow whose result assets you want to retrieve.
+    ///
+    /// Bound to the URI label `buildWorkflowId`; not part of the JSON body.
+    #[serde(skip)]
+    pub build_workflow_id: String,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflow assets you want to retrieve.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -36,16 +36,16 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
 }
 
 impl GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `asset_type`); every optional member is `None`.
+    /// Creates a value from its required members (`asset_type`, `build_workflow_id`, `policy_arn`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
-        build_workflow_id: String,
         asset_type: crate::types::AutomatedReasoningPolicyBuildResultAssetType,
+        build_workflow_id: String,
+        policy_arn: String,
     ) -> Self {
         Self {
-            policy_arn,
-            build_workflow_id,
             asset_type,
+            build_workflow_id,
+            policy_arn,
             ..Default::default()
         }
     }

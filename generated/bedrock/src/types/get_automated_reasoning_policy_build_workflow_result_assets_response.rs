@@ -4,19 +4,19 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
-    #[serde(rename = "policyArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_arn: String,
-    /// The unique identifier of the build workflow.
-    #[serde(rename = "buildWorkflowId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub build_workflow_id: String,
     /// The requested build workflow asset. This is a union type that returns only one of the available asset types (logs, reports, or generated artifacts) based on the specific asset type requested in the API call.
     #[serde(rename = "buildWorkflowAssets", skip_serializing_if = "Option::is_none")]
     pub build_workflow_assets: Option<
         crate::types::AutomatedReasoningPolicyBuildResultAssets,
     >,
+    /// The unique identifier of the build workflow.
+    #[serde(rename = "buildWorkflowId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub build_workflow_id: String,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
+    #[serde(rename = "policyArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -28,17 +28,17 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyArn" => {
+                "buildWorkflowAssets" => {
                     seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.build_workflow_assets = r.nullable(|r| r.value())?;
                 }
                 "buildWorkflowId" => {
                     seen.first(1)?;
                     value.build_workflow_id = r.required(|r| r.value())?;
                 }
-                "buildWorkflowAssets" => {
+                "policyArn" => {
                     seen.first(2)?;
-                    value.build_workflow_assets = r.nullable(|r| r.value())?;
+                    value.policy_arn = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -49,11 +49,11 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
 }
 
 impl GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`); every optional member is `None`.
-    pub fn new(policy_arn: String, build_workflow_id: String) -> Self {
+    /// Creates a value from its required members (`build_workflow_id`, `policy_arn`); every optional member is `None`.
+    pub fn new(build_workflow_id: String, policy_arn: String) -> Self {
         Self {
-            policy_arn,
             build_workflow_id,
+            policy_arn,
             ..Default::default()
         }
     }

@@ -4,56 +4,56 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAutomatedReasoningPolicyResponse {
-    /// The Amazon Resource Name (ARN) of the policy.
-    #[serde(rename = "policyArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_arn: String,
-    /// The name of the policy.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// The version of the policy.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub version: String,
-    /// The unique identifier of the policy.
-    #[serde(rename = "policyId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_id: String,
-    /// The description of the policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The hash of the policy definition used as a concurrency token.
-    #[serde(rename = "definitionHash", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub definition_hash: String,
-    /// The Amazon Resource Name (ARN) of the KMS key used to encrypt the automated reasoning policy and its associated artifacts. If a KMS key is not provided during the initial CreateAutomatedReasoningPolicyRequest, the kmsKeyArn won't be included in the GetAutomatedReasoningPolicyResponse.
-    #[serde(rename = "kmsKeyArn", skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
     /// The timestamp when the policy was created.
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The hash of the policy definition used as a concurrency token.
+    #[serde(rename = "definitionHash", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub definition_hash: String,
+    /// The description of the policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The Amazon Resource Name (ARN) of the KMS key used to encrypt the automated reasoning policy and its associated artifacts. If a KMS key is not provided during the initial CreateAutomatedReasoningPolicyRequest, the kmsKeyArn won't be included in the GetAutomatedReasoningPolicyResponse.
+    #[serde(rename = "kmsKeyArn", skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+    /// The name of the policy.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// The Amazon Resource Name (ARN) of the policy.
+    #[serde(rename = "policyArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_arn: String,
+    /// The unique identifier of the policy.
+    #[serde(rename = "policyId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_id: String,
     /// The timestamp when the policy was last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The version of the policy.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub version: String,
 }
 
 impl ::std::fmt::Debug for GetAutomatedReasoningPolicyResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetAutomatedReasoningPolicyResponse")
-            .field("policy_arn", &self.policy_arn)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("version", &self.version)
-            .field("policy_id", &self.policy_id)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("definition_hash", &self.definition_hash)
-            .field("kms_key_arn", &self.kms_key_arn)
             .field("created_at", &self.created_at)
+            .field("definition_hash", &self.definition_hash)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("kms_key_arn", &self.kms_key_arn)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("policy_arn", &self.policy_arn)
+            .field("policy_id", &self.policy_id)
             .field("updated_at", &self.updated_at)
+            .field("version", &self.version)
             .finish()
     }
 }
@@ -66,41 +66,41 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyArn" => {
-                    seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
-                }
-                "version" => {
-                    seen.first(2)?;
-                    value.version = r.required(|r| r.value())?;
-                }
-                "policyId" => {
-                    seen.first(3)?;
-                    value.policy_id = r.required(|r| r.value())?;
-                }
-                "description" => {
-                    seen.first(4)?;
-                    value.description = r.nullable(|r| r.value())?;
-                }
-                "definitionHash" => {
-                    seen.first(5)?;
-                    value.definition_hash = r.required(|r| r.value())?;
-                }
-                "kmsKeyArn" => {
-                    seen.first(6)?;
-                    value.kms_key_arn = r.nullable(|r| r.value())?;
-                }
                 "createdAt" => {
-                    seen.first(7)?;
+                    seen.first(0)?;
                     value.created_at = r.nullable(|r| r.value())?;
                 }
+                "definitionHash" => {
+                    seen.first(1)?;
+                    value.definition_hash = r.required(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(2)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "kmsKeyArn" => {
+                    seen.first(3)?;
+                    value.kms_key_arn = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(4)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "policyArn" => {
+                    seen.first(5)?;
+                    value.policy_arn = r.required(|r| r.value())?;
+                }
+                "policyId" => {
+                    seen.first(6)?;
+                    value.policy_id = r.required(|r| r.value())?;
+                }
                 "updatedAt" => {
-                    seen.first(8)?;
+                    seen.first(7)?;
                     value.updated_at = r.required(|r| r.value())?;
+                }
+                "version" => {
+                    seen.first(8)?;
+                    value.version = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -111,22 +111,22 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyResponse {
 }
 
 impl GetAutomatedReasoningPolicyResponse {
-    /// Creates a value from its required members (`policy_arn`, `name`, `version`, `policy_id`, `definition_hash`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`definition_hash`, `name`, `policy_arn`, `policy_id`, `updated_at`, `version`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
-        name: String,
-        version: String,
-        policy_id: String,
         definition_hash: String,
+        name: String,
+        policy_arn: String,
+        policy_id: String,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
+        version: String,
     ) -> Self {
         Self {
-            policy_arn,
-            name,
-            version,
-            policy_id,
             definition_hash,
+            name,
+            policy_arn,
+            policy_id,
             updated_at,
+            version,
             ..Default::default()
         }
     }

@@ -3,16 +3,16 @@
 /// The `GetAutomatedReasoningPolicyTestResultRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAutomatedReasoningPolicyTestResultRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
     /// The build workflow identifier. The build workflow must display a `COMPLETED` status to get results.
     ///
     /// Bound to the URI label `buildWorkflowId`; not part of the JSON body.
     #[serde(skip)]
     pub build_workflow_id: String,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
     /// The unique identifier of the test for which to retrieve results.
     ///
     /// Bound to the URI label `testCaseId`; not part of the JSON body.
@@ -30,15 +30,15 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestResultR
 }
 
 impl GetAutomatedReasoningPolicyTestResultRequest {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `test_case_id`); every optional member is `None`.
+    /// Creates a value from its required members (`build_workflow_id`, `policy_arn`, `test_case_id`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
         build_workflow_id: String,
+        policy_arn: String,
         test_case_id: String,
     ) -> Self {
         Self {
-            policy_arn,
             build_workflow_id,
+            policy_arn,
             test_case_id,
         }
     }

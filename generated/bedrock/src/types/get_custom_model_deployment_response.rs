@@ -4,24 +4,34 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetCustomModelDeploymentResponse {
-    /// The Amazon Resource Name (ARN) of the custom model deployment.
-    #[serde(rename = "customModelDeploymentArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub custom_model_deployment_arn: String,
-    /// The name of the custom model deployment.
-    #[serde(rename = "modelDeploymentName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_deployment_name: String,
-    /// The Amazon Resource Name (ARN) of the custom model associated with this deployment.
-    #[serde(rename = "modelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_arn: String,
     /// The date and time when the custom model deployment was created.
     #[serde(rename = "createdAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Name (ARN) of the custom model deployment.
+    #[serde(rename = "customModelDeploymentArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub custom_model_deployment_arn: String,
+    /// The description of the custom model deployment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// If the deployment status is `FAILED`, this field contains a message describing the failure reason.
+    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
+    pub failure_message: Option<String>,
+    /// The date and time when the custom model deployment was last updated.
+    #[serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub last_updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The Amazon Resource Name (ARN) of the custom model associated with this deployment.
+    #[serde(rename = "modelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_arn: String,
+    /// The name of the custom model deployment.
+    #[serde(rename = "modelDeploymentName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_deployment_name: String,
     /// The status of the custom model deployment. Possible values are:
     ///
     /// - `CREATING` - The deployment is being set up and prepared for inference.
@@ -30,19 +40,9 @@ pub struct GetCustomModelDeploymentResponse {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub status: crate::types::CustomModelDeploymentStatus,
-    /// The description of the custom model deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// Details about any pending or completed updates to the custom model deployment, including the new model ARN and update status.
     #[serde(rename = "updateDetails", skip_serializing_if = "Option::is_none")]
     pub update_details: Option<crate::types::CustomModelDeploymentUpdateDetails>,
-    /// If the deployment status is `FAILED`, this field contains a message describing the failure reason.
-    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
-    pub failure_message: Option<String>,
-    /// The date and time when the custom model deployment was last updated.
-    #[serde(rename = "lastUpdatedAt", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub last_updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetCustomModelDeploymentResponse {
@@ -53,41 +53,41 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelDeploymentResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "customModelDeploymentArn" => {
-                    seen.first(0)?;
-                    value.custom_model_deployment_arn = r.required(|r| r.value())?;
-                }
-                "modelDeploymentName" => {
-                    seen.first(1)?;
-                    value.model_deployment_name = r.required(|r| r.value())?;
-                }
-                "modelArn" => {
-                    seen.first(2)?;
-                    value.model_arn = r.required(|r| r.value())?;
-                }
                 "createdAt" => {
-                    seen.first(3)?;
+                    seen.first(0)?;
                     value.created_at = r.required(|r| r.value())?;
                 }
-                "status" => {
-                    seen.first(4)?;
-                    value.status = r.required(|r| r.value())?;
+                "customModelDeploymentArn" => {
+                    seen.first(1)?;
+                    value.custom_model_deployment_arn = r.required(|r| r.value())?;
                 }
                 "description" => {
-                    seen.first(5)?;
+                    seen.first(2)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "updateDetails" => {
-                    seen.first(6)?;
-                    value.update_details = r.nullable(|r| r.value())?;
-                }
                 "failureMessage" => {
-                    seen.first(7)?;
+                    seen.first(3)?;
                     value.failure_message = r.nullable(|r| r.value())?;
                 }
                 "lastUpdatedAt" => {
-                    seen.first(8)?;
+                    seen.first(4)?;
                     value.last_updated_at = r.nullable(|r| r.value())?;
+                }
+                "modelArn" => {
+                    seen.first(5)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "modelDeploymentName" => {
+                    seen.first(6)?;
+                    value.model_deployment_name = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(7)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "updateDetails" => {
+                    seen.first(8)?;
+                    value.update_details = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -98,19 +98,19 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelDeploymentResponse {
 }
 
 impl GetCustomModelDeploymentResponse {
-    /// Creates a value from its required members (`custom_model_deployment_arn`, `model_deployment_name`, `model_arn`, `created_at`, `status`); every optional member is `None`.
+    /// Creates a value from its required members (`created_at`, `custom_model_deployment_arn`, `model_arn`, `model_deployment_name`, `status`); every optional member is `None`.
     pub fn new(
-        custom_model_deployment_arn: String,
-        model_deployment_name: String,
-        model_arn: String,
         created_at: ::chrono::DateTime<::chrono::Utc>,
+        custom_model_deployment_arn: String,
+        model_arn: String,
+        model_deployment_name: String,
         status: crate::types::CustomModelDeploymentStatus,
     ) -> Self {
         Self {
-            custom_model_deployment_arn,
-            model_deployment_name,
-            model_arn,
             created_at,
+            custom_model_deployment_arn,
+            model_arn,
+            model_deployment_name,
             status,
             ..Default::default()
         }

@@ -4,47 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetCustomModelResponse {
-    /// Amazon Resource Name (ARN) associated with this model.
-    #[serde(rename = "modelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_arn: String,
-    /// Model name associated with this model.
-    #[serde(rename = "modelName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_name: String,
-    /// Job name associated with this model.
-    #[serde(rename = "jobName", skip_serializing_if = "Option::is_none")]
-    pub job_name: Option<String>,
-    /// Job Amazon Resource Name (ARN) associated with this model. For models that you create with the [CreateCustomModel](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateCustomModel.html) API operation, this is `NULL`.
-    #[serde(rename = "jobArn", skip_serializing_if = "Option::is_none")]
-    pub job_arn: Option<String>,
     /// Amazon Resource Name (ARN) of the base model.
     #[serde(rename = "baseModelArn", skip_serializing_if = "Option::is_none")]
     pub base_model_arn: Option<String>,
-    /// The type of model customization.
-    #[serde(rename = "customizationType", skip_serializing_if = "Option::is_none")]
-    pub customization_type: Option<crate::types::CustomizationType>,
-    /// The custom model is encrypted at rest using this key.
-    #[serde(rename = "modelKmsKeyArn", skip_serializing_if = "Option::is_none")]
-    pub model_kms_key_arn: Option<String>,
-    /// Hyperparameter values associated with this model. For details on the format for different models, see [Custom model hyperparameters](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html).
-    #[serde(rename = "hyperParameters", skip_serializing_if = "Option::is_none")]
-    pub hyper_parameters: Option<::indexmap::IndexMap<String, String>>,
-    /// Contains information about the training dataset.
-    #[serde(rename = "trainingDataConfig", skip_serializing_if = "Option::is_none")]
-    pub training_data_config: Option<crate::types::TrainingDataConfig>,
-    /// Contains information about the validation dataset.
-    #[serde(rename = "validationDataConfig", skip_serializing_if = "Option::is_none")]
-    pub validation_data_config: Option<crate::types::ValidationDataConfig>,
-    /// Output data configuration associated with this custom model.
-    #[serde(rename = "outputDataConfig", skip_serializing_if = "Option::is_none")]
-    pub output_data_config: Option<crate::types::OutputDataConfig>,
-    /// Contains training metrics from the job creation.
-    #[serde(rename = "trainingMetrics", skip_serializing_if = "Option::is_none")]
-    pub training_metrics: Option<crate::types::TrainingMetrics>,
-    /// The validation metrics from the job creation.
-    #[serde(rename = "validationMetrics", skip_serializing_if = "Option::is_none")]
-    pub validation_metrics: Option<Vec<crate::types::ValidatorMetric>>,
     /// Creation time of the model.
     #[serde(rename = "creationTime", default)]
     #[serde_as(
@@ -54,6 +16,32 @@ pub struct GetCustomModelResponse {
     /// The customization configuration for the custom model.
     #[serde(rename = "customizationConfig", skip_serializing_if = "Option::is_none")]
     pub customization_config: Option<crate::types::CustomizationConfig>,
+    /// The type of model customization.
+    #[serde(rename = "customizationType", skip_serializing_if = "Option::is_none")]
+    pub customization_type: Option<crate::types::CustomizationType>,
+    /// A failure message for any issues that occurred when creating the custom model. This is included for only a failed CreateCustomModel operation.
+    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
+    pub failure_message: Option<String>,
+    /// Hyperparameter values associated with this model. For details on the format for different models, see [Custom model hyperparameters](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html).
+    #[serde(rename = "hyperParameters", skip_serializing_if = "Option::is_none")]
+    pub hyper_parameters: Option<::indexmap::IndexMap<String, String>>,
+    /// Job Amazon Resource Name (ARN) associated with this model. For models that you create with the [CreateCustomModel](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateCustomModel.html) API operation, this is `NULL`.
+    #[serde(rename = "jobArn", skip_serializing_if = "Option::is_none")]
+    pub job_arn: Option<String>,
+    /// Job name associated with this model.
+    #[serde(rename = "jobName", skip_serializing_if = "Option::is_none")]
+    pub job_name: Option<String>,
+    /// Amazon Resource Name (ARN) associated with this model.
+    #[serde(rename = "modelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_arn: String,
+    /// The custom model is encrypted at rest using this key.
+    #[serde(rename = "modelKmsKeyArn", skip_serializing_if = "Option::is_none")]
+    pub model_kms_key_arn: Option<String>,
+    /// Model name associated with this model.
+    #[serde(rename = "modelName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_name: String,
     /// The current status of the custom model. Possible values include:
     ///
     /// - `Creating` - The model is being created and validated.
@@ -61,9 +49,21 @@ pub struct GetCustomModelResponse {
     /// - `Failed` - The model creation process failed. Check the `failureMessage` field for details.
     #[serde(rename = "modelStatus", skip_serializing_if = "Option::is_none")]
     pub model_status: Option<crate::types::ModelStatus>,
-    /// A failure message for any issues that occurred when creating the custom model. This is included for only a failed CreateCustomModel operation.
-    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
-    pub failure_message: Option<String>,
+    /// Output data configuration associated with this custom model.
+    #[serde(rename = "outputDataConfig", skip_serializing_if = "Option::is_none")]
+    pub output_data_config: Option<crate::types::OutputDataConfig>,
+    /// Contains information about the training dataset.
+    #[serde(rename = "trainingDataConfig", skip_serializing_if = "Option::is_none")]
+    pub training_data_config: Option<crate::types::TrainingDataConfig>,
+    /// Contains training metrics from the job creation.
+    #[serde(rename = "trainingMetrics", skip_serializing_if = "Option::is_none")]
+    pub training_metrics: Option<crate::types::TrainingMetrics>,
+    /// Contains information about the validation dataset.
+    #[serde(rename = "validationDataConfig", skip_serializing_if = "Option::is_none")]
+    pub validation_data_config: Option<crate::types::ValidationDataConfig>,
+    /// The validation metrics from the job creation.
+    #[serde(rename = "validationMetrics", skip_serializing_if = "Option::is_none")]
+    pub validation_metrics: Option<Vec<crate::types::ValidatorMetric>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetCustomModelResponse {
@@ -74,73 +74,73 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelArn" => {
-                    seen.first(0)?;
-                    value.model_arn = r.required(|r| r.value())?;
-                }
-                "modelName" => {
-                    seen.first(1)?;
-                    value.model_name = r.required(|r| r.value())?;
-                }
-                "jobName" => {
-                    seen.first(2)?;
-                    value.job_name = r.nullable(|r| r.value())?;
-                }
-                "jobArn" => {
-                    seen.first(3)?;
-                    value.job_arn = r.nullable(|r| r.value())?;
-                }
                 "baseModelArn" => {
-                    seen.first(4)?;
+                    seen.first(0)?;
                     value.base_model_arn = r.nullable(|r| r.value())?;
                 }
-                "customizationType" => {
-                    seen.first(5)?;
-                    value.customization_type = r.nullable(|r| r.value())?;
-                }
-                "modelKmsKeyArn" => {
-                    seen.first(6)?;
-                    value.model_kms_key_arn = r.nullable(|r| r.value())?;
-                }
-                "hyperParameters" => {
-                    seen.first(7)?;
-                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "trainingDataConfig" => {
-                    seen.first(8)?;
-                    value.training_data_config = r.nullable(|r| r.value())?;
-                }
-                "validationDataConfig" => {
-                    seen.first(9)?;
-                    value.validation_data_config = r.nullable(|r| r.value())?;
-                }
-                "outputDataConfig" => {
-                    seen.first(10)?;
-                    value.output_data_config = r.nullable(|r| r.value())?;
-                }
-                "trainingMetrics" => {
-                    seen.first(11)?;
-                    value.training_metrics = r.nullable(|r| r.value())?;
-                }
-                "validationMetrics" => {
-                    seen.first(12)?;
-                    value.validation_metrics = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "creationTime" => {
-                    seen.first(13)?;
+                    seen.first(1)?;
                     value.creation_time = r.required(|r| r.value())?;
                 }
                 "customizationConfig" => {
-                    seen.first(14)?;
+                    seen.first(2)?;
                     value.customization_config = r.nullable(|r| r.value())?;
                 }
-                "modelStatus" => {
-                    seen.first(15)?;
-                    value.model_status = r.nullable(|r| r.value())?;
+                "customizationType" => {
+                    seen.first(3)?;
+                    value.customization_type = r.nullable(|r| r.value())?;
                 }
                 "failureMessage" => {
-                    seen.first(16)?;
+                    seen.first(4)?;
                     value.failure_message = r.nullable(|r| r.value())?;
+                }
+                "hyperParameters" => {
+                    seen.first(5)?;
+                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "jobArn" => {
+                    seen.first(6)?;
+                    value.job_arn = r.nullable(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(7)?;
+                    value.job_name = r.nullable(|r| r.value())?;
+                }
+                "modelArn" => {
+                    seen.first(8)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "modelKmsKeyArn" => {
+                    seen.first(9)?;
+                    value.model_kms_key_arn = r.nullable(|r| r.value())?;
+                }
+                "modelName" => {
+                    seen.first(10)?;
+                    value.model_name = r.required(|r| r.value())?;
+                }
+                "modelStatus" => {
+                    seen.first(11)?;
+                    value.model_status = r.nullable(|r| r.value())?;
+                }
+                "outputDataConfig" => {
+                    seen.first(12)?;
+                    value.output_data_config = r.nullable(|r| r.value())?;
+                }
+                "trainingDataConfig" => {
+                    seen.first(13)?;
+                    value.training_data_config = r.nullable(|r| r.value())?;
+                }
+                "trainingMetrics" => {
+                    seen.first(14)?;
+                    value.training_metrics = r.nullable(|r| r.value())?;
+                }
+                "validationDataConfig" => {
+                    seen.first(15)?;
+                    value.validation_data_config = r.nullable(|r| r.value())?;
+                }
+                "validationMetrics" => {
+                    seen.first(16)?;
+                    value.validation_metrics = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -151,16 +151,16 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelResponse {
 }
 
 impl GetCustomModelResponse {
-    /// Creates a value from its required members (`model_arn`, `model_name`, `creation_time`); every optional member is `None`.
+    /// Creates a value from its required members (`creation_time`, `model_arn`, `model_name`); every optional member is `None`.
     pub fn new(
+        creation_time: ::chrono::DateTime<::chrono::Utc>,
         model_arn: String,
         model_name: String,
-        creation_time: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
+            creation_time,
             model_arn,
             model_name,
-            creation_time,
             ..Default::default()
         }
     }

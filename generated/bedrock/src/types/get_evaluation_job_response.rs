@@ -4,14 +4,29 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetEvaluationJobResponse {
-    /// The name for the evaluation job.
-    #[serde(rename = "jobName", default)]
+    /// Specifies whether the evaluation job is for evaluating a model or evaluating a knowledge base (retrieval and response generation).
+    #[serde(rename = "applicationType", skip_serializing_if = "Option::is_none")]
+    pub application_type: Option<crate::types::ApplicationType>,
+    /// The time the evaluation job was created.
+    #[serde(rename = "creationTime", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub creation_time: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Name (ARN) of the customer managed encryption key specified when the evaluation job was created.
+    #[serde(rename = "customerEncryptionKeyId", skip_serializing_if = "Option::is_none")]
+    pub customer_encryption_key_id: Option<String>,
+    /// Contains the configuration details of either an automated or human-based evaluation job.
+    #[serde(rename = "evaluationConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_name: String,
-    /// The current status of the evaluation job.
-    #[serde(default)]
+    pub evaluation_config: crate::types::EvaluationConfig,
+    /// A list of strings that specify why the evaluation job failed to create.
+    #[serde(rename = "failureMessages", skip_serializing_if = "Option::is_none")]
+    pub failure_messages: Option<Vec<String>>,
+    /// Contains the configuration details of the inference model used for the evaluation job.
+    #[serde(rename = "inferenceConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::EvaluationJobStatus,
+    pub inference_config: crate::types::EvaluationInferenceConfig,
     /// The Amazon Resource Name (ARN) of the evaluation job.
     #[serde(rename = "jobArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -19,64 +34,49 @@ pub struct GetEvaluationJobResponse {
     /// The description of the evaluation job.
     #[serde(rename = "jobDescription", skip_serializing_if = "Option::is_none")]
     pub job_description: Option<String>,
-    /// The Amazon Resource Name (ARN) of the IAM service role used in the evaluation job.
-    #[serde(rename = "roleArn", default)]
+    /// The name for the evaluation job.
+    #[serde(rename = "jobName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub role_arn: String,
-    /// The Amazon Resource Name (ARN) of the customer managed encryption key specified when the evaluation job was created.
-    #[serde(rename = "customerEncryptionKeyId", skip_serializing_if = "Option::is_none")]
-    pub customer_encryption_key_id: Option<String>,
+    pub job_name: String,
     /// Specifies whether the evaluation job is automated or human-based.
     #[serde(rename = "jobType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub job_type: crate::types::EvaluationJobType,
-    /// Specifies whether the evaluation job is for evaluating a model or evaluating a knowledge base (retrieval and response generation).
-    #[serde(rename = "applicationType", skip_serializing_if = "Option::is_none")]
-    pub application_type: Option<crate::types::ApplicationType>,
-    /// Contains the configuration details of either an automated or human-based evaluation job.
-    #[serde(rename = "evaluationConfig", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub evaluation_config: crate::types::EvaluationConfig,
-    /// Contains the configuration details of the inference model used for the evaluation job.
-    #[serde(rename = "inferenceConfig", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub inference_config: crate::types::EvaluationInferenceConfig,
-    /// Contains the configuration details of the Amazon S3 bucket for storing the results of the evaluation job.
-    #[serde(rename = "outputDataConfig", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub output_data_config: crate::types::EvaluationOutputDataConfig,
-    /// The time the evaluation job was created.
-    #[serde(rename = "creationTime", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub creation_time: ::chrono::DateTime<::chrono::Utc>,
     /// The time the evaluation job was last modified.
     #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// A list of strings that specify why the evaluation job failed to create.
-    #[serde(rename = "failureMessages", skip_serializing_if = "Option::is_none")]
-    pub failure_messages: Option<Vec<String>>,
+    /// Contains the configuration details of the Amazon S3 bucket for storing the results of the evaluation job.
+    #[serde(rename = "outputDataConfig", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub output_data_config: crate::types::EvaluationOutputDataConfig,
+    /// The Amazon Resource Name (ARN) of the IAM service role used in the evaluation job.
+    #[serde(rename = "roleArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub role_arn: String,
+    /// The current status of the evaluation job.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::EvaluationJobStatus,
 }
 
 impl ::std::fmt::Debug for GetEvaluationJobResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetEvaluationJobResponse")
-            .field("job_name", &self.job_name)
-            .field("status", &self.status)
+            .field("application_type", &self.application_type)
+            .field("creation_time", &self.creation_time)
+            .field("customer_encryption_key_id", &self.customer_encryption_key_id)
+            .field("evaluation_config", &self.evaluation_config)
+            .field("failure_messages", &self.failure_messages)
+            .field("inference_config", &self.inference_config)
             .field("job_arn", &self.job_arn)
             .field("job_description", &"*** Sensitive Data Redacted ***")
-            .field("role_arn", &self.role_arn)
-            .field("customer_encryption_key_id", &self.customer_encryption_key_id)
+            .field("job_name", &self.job_name)
             .field("job_type", &self.job_type)
-            .field("application_type", &self.application_type)
-            .field("evaluation_config", &self.evaluation_config)
-            .field("inference_config", &self.inference_config)
-            .field("output_data_config", &self.output_data_config)
-            .field("creation_time", &self.creation_time)
             .field("last_modified_time", &self.last_modified_time)
-            .field("failure_messages", &self.failure_messages)
+            .field("output_data_config", &self.output_data_config)
+            .field("role_arn", &self.role_arn)
+            .field("status", &self.status)
             .finish()
     }
 }
@@ -89,61 +89,61 @@ impl ::awsgen_runtime::json::FromJson for GetEvaluationJobResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobName" => {
+                "applicationType" => {
                     seen.first(0)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.application_type = r.nullable(|r| r.value())?;
                 }
-                "status" => {
+                "creationTime" => {
                     seen.first(1)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "customerEncryptionKeyId" => {
+                    seen.first(2)?;
+                    value.customer_encryption_key_id = r.nullable(|r| r.value())?;
+                }
+                "evaluationConfig" => {
+                    seen.first(3)?;
+                    value.evaluation_config = r.required(|r| r.value())?;
+                }
+                "failureMessages" => {
+                    seen.first(4)?;
+                    value.failure_messages = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "inferenceConfig" => {
+                    seen.first(5)?;
+                    value.inference_config = r.required(|r| r.value())?;
                 }
                 "jobArn" => {
-                    seen.first(2)?;
+                    seen.first(6)?;
                     value.job_arn = r.required(|r| r.value())?;
                 }
                 "jobDescription" => {
-                    seen.first(3)?;
+                    seen.first(7)?;
                     value.job_description = r.nullable(|r| r.value())?;
                 }
-                "roleArn" => {
-                    seen.first(4)?;
-                    value.role_arn = r.required(|r| r.value())?;
-                }
-                "customerEncryptionKeyId" => {
-                    seen.first(5)?;
-                    value.customer_encryption_key_id = r.nullable(|r| r.value())?;
+                "jobName" => {
+                    seen.first(8)?;
+                    value.job_name = r.required(|r| r.value())?;
                 }
                 "jobType" => {
-                    seen.first(6)?;
+                    seen.first(9)?;
                     value.job_type = r.required(|r| r.value())?;
                 }
-                "applicationType" => {
-                    seen.first(7)?;
-                    value.application_type = r.nullable(|r| r.value())?;
-                }
-                "evaluationConfig" => {
-                    seen.first(8)?;
-                    value.evaluation_config = r.required(|r| r.value())?;
-                }
-                "inferenceConfig" => {
-                    seen.first(9)?;
-                    value.inference_config = r.required(|r| r.value())?;
-                }
-                "outputDataConfig" => {
-                    seen.first(10)?;
-                    value.output_data_config = r.required(|r| r.value())?;
-                }
-                "creationTime" => {
-                    seen.first(11)?;
-                    value.creation_time = r.required(|r| r.value())?;
-                }
                 "lastModifiedTime" => {
-                    seen.first(12)?;
+                    seen.first(10)?;
                     value.last_modified_time = r.nullable(|r| r.value())?;
                 }
-                "failureMessages" => {
+                "outputDataConfig" => {
+                    seen.first(11)?;
+                    value.output_data_config = r.required(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(12)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "status" => {
                     seen.first(13)?;
-                    value.failure_messages = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -154,28 +154,28 @@ impl ::awsgen_runtime::json::FromJson for GetEvaluationJobResponse {
 }
 
 impl GetEvaluationJobResponse {
-    /// Creates a value from its required members (`job_name`, `status`, `job_arn`, `role_arn`, `job_type`, `evaluation_config`, `inference_config`, `output_data_config`, `creation_time`); every optional member is `None`.
+    /// Creates a value from its required members (`creation_time`, `evaluation_config`, `inference_config`, `job_arn`, `job_name`, `job_type`, `output_data_config`, `role_arn`, `status`); every optional member is `None`.
     pub fn new(
-        job_name: String,
-        status: crate::types::EvaluationJobStatus,
-        job_arn: String,
-        role_arn: String,
-        job_type: crate::types::EvaluationJobType,
+        creation_time: ::chrono::DateTime<::chrono::Utc>,
         evaluation_config: crate::types::EvaluationConfig,
         inference_config: crate::types::EvaluationInferenceConfig,
+        job_arn: String,
+        job_name: String,
+        job_type: crate::types::EvaluationJobType,
         output_data_config: crate::types::EvaluationOutputDataConfig,
-        creation_time: ::chrono::DateTime<::chrono::Utc>,
+        role_arn: String,
+        status: crate::types::EvaluationJobStatus,
     ) -> Self {
         Self {
-            job_name,
-            status,
-            job_arn,
-            role_arn,
-            job_type,
+            creation_time,
             evaluation_config,
             inference_config,
+            job_arn,
+            job_name,
+            job_type,
             output_data_config,
-            creation_time,
+            role_arn,
+            status,
             ..Default::default()
         }
     }

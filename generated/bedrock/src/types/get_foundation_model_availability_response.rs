@@ -4,10 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetFoundationModelAvailabilityResponse {
-    /// The model Id of the foundation model.
-    #[serde(rename = "modelId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_id: String,
     /// Agreement availability.
     #[serde(rename = "agreementAvailability", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -20,6 +16,10 @@ pub struct GetFoundationModelAvailabilityResponse {
     #[serde(rename = "entitlementAvailability", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub entitlement_availability: crate::types::EntitlementAvailability,
+    /// The model Id of the foundation model.
+    #[serde(rename = "modelId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_id: String,
     /// Region availability.
     #[serde(rename = "regionAvailability", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -34,21 +34,21 @@ impl ::awsgen_runtime::json::FromJson for GetFoundationModelAvailabilityResponse
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelId" => {
-                    seen.first(0)?;
-                    value.model_id = r.required(|r| r.value())?;
-                }
                 "agreementAvailability" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.agreement_availability = r.required(|r| r.value())?;
                 }
                 "authorizationStatus" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.authorization_status = r.required(|r| r.value())?;
                 }
                 "entitlementAvailability" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.entitlement_availability = r.required(|r| r.value())?;
+                }
+                "modelId" => {
+                    seen.first(3)?;
+                    value.model_id = r.required(|r| r.value())?;
                 }
                 "regionAvailability" => {
                     seen.first(4)?;
@@ -63,19 +63,19 @@ impl ::awsgen_runtime::json::FromJson for GetFoundationModelAvailabilityResponse
 }
 
 impl GetFoundationModelAvailabilityResponse {
-    /// Creates a value from its required members (`model_id`, `agreement_availability`, `authorization_status`, `entitlement_availability`, `region_availability`); every optional member is `None`.
+    /// Creates a value from its required members (`agreement_availability`, `authorization_status`, `entitlement_availability`, `model_id`, `region_availability`); every optional member is `None`.
     pub fn new(
-        model_id: String,
         agreement_availability: crate::types::AgreementAvailability,
         authorization_status: crate::types::AuthorizationStatus,
         entitlement_availability: crate::types::EntitlementAvailability,
+        model_id: String,
         region_availability: crate::types::RegionAvailability,
     ) -> Self {
         Self {
-            model_id,
             agreement_availability,
             authorization_status,
             entitlement_availability,
+            model_id,
             region_availability,
         }
     }

@@ -4,54 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetGuardrailResponse {
-    /// The name of the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// The description of the guardrail.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The unique identifier of the guardrail.
-    #[serde(rename = "guardrailId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub guardrail_id: String,
-    /// The ARN of the guardrail.
-    #[serde(rename = "guardrailArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub guardrail_arn: String,
-    /// The version of the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub version: String,
-    /// The status of the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::GuardrailStatus,
-    /// The topic policy that was configured for the guardrail.
-    #[serde(rename = "topicPolicy", skip_serializing_if = "Option::is_none")]
-    pub topic_policy: Option<crate::types::GuardrailTopicPolicy>,
-    /// The content policy that was configured for the guardrail.
-    #[serde(rename = "contentPolicy", skip_serializing_if = "Option::is_none")]
-    pub content_policy: Option<crate::types::GuardrailContentPolicy>,
-    /// The word policy that was configured for the guardrail.
-    #[serde(rename = "wordPolicy", skip_serializing_if = "Option::is_none")]
-    pub word_policy: Option<crate::types::GuardrailWordPolicy>,
-    /// The sensitive information policy that was configured for the guardrail.
-    #[serde(
-        rename = "sensitiveInformationPolicy",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub sensitive_information_policy: Option<
-        crate::types::GuardrailSensitiveInformationPolicy,
-    >,
-    /// The contextual grounding policy used in the guardrail.
-    #[serde(
-        rename = "contextualGroundingPolicy",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub contextual_grounding_policy: Option<
-        crate::types::GuardrailContextualGroundingPolicy,
-    >,
     /// The current Automated Reasoning policy configuration for the guardrail, if any is configured.
     #[serde(
         rename = "automatedReasoningPolicy",
@@ -60,27 +12,6 @@ pub struct GetGuardrailResponse {
     pub automated_reasoning_policy: Option<
         crate::types::GuardrailAutomatedReasoningPolicy,
     >,
-    /// Details about the system-defined guardrail profile that you're using with your guardrail, including the guardrail profile ID and Amazon Resource Name (ARN).
-    #[serde(rename = "crossRegionDetails", skip_serializing_if = "Option::is_none")]
-    pub cross_region_details: Option<crate::types::GuardrailCrossRegionDetails>,
-    /// The date and time at which the guardrail was created.
-    #[serde(rename = "createdAt", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// The date and time at which the guardrail was updated.
-    #[serde(rename = "updatedAt", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// Appears if the `status` is `FAILED`. A list of reasons for why the guardrail failed to be created, updated, versioned, or deleted.
-    #[serde(rename = "statusReasons", skip_serializing_if = "Option::is_none")]
-    pub status_reasons: Option<Vec<String>>,
-    /// Appears if the `status` of the guardrail is `FAILED`. A list of recommendations to carry out before retrying the request.
-    #[serde(rename = "failureRecommendations", skip_serializing_if = "Option::is_none")]
-    pub failure_recommendations: Option<Vec<String>>,
     /// The message that the guardrail returns when it blocks a prompt.
     #[serde(rename = "blockedInputMessaging", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -89,34 +20,103 @@ pub struct GetGuardrailResponse {
     #[serde(rename = "blockedOutputsMessaging", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub blocked_outputs_messaging: String,
+    /// The content policy that was configured for the guardrail.
+    #[serde(rename = "contentPolicy", skip_serializing_if = "Option::is_none")]
+    pub content_policy: Option<crate::types::GuardrailContentPolicy>,
+    /// The contextual grounding policy used in the guardrail.
+    #[serde(
+        rename = "contextualGroundingPolicy",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub contextual_grounding_policy: Option<
+        crate::types::GuardrailContextualGroundingPolicy,
+    >,
+    /// The date and time at which the guardrail was created.
+    #[serde(rename = "createdAt", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Details about the system-defined guardrail profile that you're using with your guardrail, including the guardrail profile ID and Amazon Resource Name (ARN).
+    #[serde(rename = "crossRegionDetails", skip_serializing_if = "Option::is_none")]
+    pub cross_region_details: Option<crate::types::GuardrailCrossRegionDetails>,
+    /// The description of the guardrail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Appears if the `status` of the guardrail is `FAILED`. A list of recommendations to carry out before retrying the request.
+    #[serde(rename = "failureRecommendations", skip_serializing_if = "Option::is_none")]
+    pub failure_recommendations: Option<Vec<String>>,
+    /// The ARN of the guardrail.
+    #[serde(rename = "guardrailArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub guardrail_arn: String,
+    /// The unique identifier of the guardrail.
+    #[serde(rename = "guardrailId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub guardrail_id: String,
     /// The ARN of the KMS key that encrypts the guardrail.
     #[serde(rename = "kmsKeyArn", skip_serializing_if = "Option::is_none")]
     pub kms_key_arn: Option<String>,
+    /// The name of the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// The sensitive information policy that was configured for the guardrail.
+    #[serde(
+        rename = "sensitiveInformationPolicy",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sensitive_information_policy: Option<
+        crate::types::GuardrailSensitiveInformationPolicy,
+    >,
+    /// The status of the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::GuardrailStatus,
+    /// Appears if the `status` is `FAILED`. A list of reasons for why the guardrail failed to be created, updated, versioned, or deleted.
+    #[serde(rename = "statusReasons", skip_serializing_if = "Option::is_none")]
+    pub status_reasons: Option<Vec<String>>,
+    /// The topic policy that was configured for the guardrail.
+    #[serde(rename = "topicPolicy", skip_serializing_if = "Option::is_none")]
+    pub topic_policy: Option<crate::types::GuardrailTopicPolicy>,
+    /// The date and time at which the guardrail was updated.
+    #[serde(rename = "updatedAt", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The version of the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub version: String,
+    /// The word policy that was configured for the guardrail.
+    #[serde(rename = "wordPolicy", skip_serializing_if = "Option::is_none")]
+    pub word_policy: Option<crate::types::GuardrailWordPolicy>,
 }
 
 impl ::std::fmt::Debug for GetGuardrailResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetGuardrailResponse")
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("guardrail_id", &self.guardrail_id)
-            .field("guardrail_arn", &self.guardrail_arn)
-            .field("version", &self.version)
-            .field("status", &self.status)
-            .field("topic_policy", &self.topic_policy)
-            .field("content_policy", &self.content_policy)
-            .field("word_policy", &self.word_policy)
-            .field("sensitive_information_policy", &self.sensitive_information_policy)
-            .field("contextual_grounding_policy", &self.contextual_grounding_policy)
             .field("automated_reasoning_policy", &self.automated_reasoning_policy)
-            .field("cross_region_details", &self.cross_region_details)
-            .field("created_at", &self.created_at)
-            .field("updated_at", &self.updated_at)
-            .field("status_reasons", &"*** Sensitive Data Redacted ***")
-            .field("failure_recommendations", &"*** Sensitive Data Redacted ***")
             .field("blocked_input_messaging", &"*** Sensitive Data Redacted ***")
             .field("blocked_outputs_messaging", &"*** Sensitive Data Redacted ***")
+            .field("content_policy", &self.content_policy)
+            .field("contextual_grounding_policy", &self.contextual_grounding_policy)
+            .field("created_at", &self.created_at)
+            .field("cross_region_details", &self.cross_region_details)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("failure_recommendations", &"*** Sensitive Data Redacted ***")
+            .field("guardrail_arn", &self.guardrail_arn)
+            .field("guardrail_id", &self.guardrail_id)
             .field("kms_key_arn", &self.kms_key_arn)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("sensitive_information_policy", &self.sensitive_information_policy)
+            .field("status", &self.status)
+            .field("status_reasons", &"*** Sensitive Data Redacted ***")
+            .field("topic_policy", &self.topic_policy)
+            .field("updated_at", &self.updated_at)
+            .field("version", &self.version)
+            .field("word_policy", &self.word_policy)
             .finish()
     }
 }
@@ -129,86 +129,86 @@ impl ::awsgen_runtime::json::FromJson for GetGuardrailResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
-                "description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
-                }
-                "guardrailId" => {
-                    seen.first(2)?;
-                    value.guardrail_id = r.required(|r| r.value())?;
-                }
-                "guardrailArn" => {
-                    seen.first(3)?;
-                    value.guardrail_arn = r.required(|r| r.value())?;
-                }
-                "version" => {
-                    seen.first(4)?;
-                    value.version = r.required(|r| r.value())?;
-                }
-                "status" => {
-                    seen.first(5)?;
-                    value.status = r.required(|r| r.value())?;
-                }
-                "topicPolicy" => {
-                    seen.first(6)?;
-                    value.topic_policy = r.nullable(|r| r.value())?;
-                }
-                "contentPolicy" => {
-                    seen.first(7)?;
-                    value.content_policy = r.nullable(|r| r.value())?;
-                }
-                "wordPolicy" => {
-                    seen.first(8)?;
-                    value.word_policy = r.nullable(|r| r.value())?;
-                }
-                "sensitiveInformationPolicy" => {
-                    seen.first(9)?;
-                    value.sensitive_information_policy = r.nullable(|r| r.value())?;
-                }
-                "contextualGroundingPolicy" => {
-                    seen.first(10)?;
-                    value.contextual_grounding_policy = r.nullable(|r| r.value())?;
-                }
                 "automatedReasoningPolicy" => {
-                    seen.first(11)?;
+                    seen.first(0)?;
                     value.automated_reasoning_policy = r.nullable(|r| r.value())?;
                 }
-                "crossRegionDetails" => {
-                    seen.first(12)?;
-                    value.cross_region_details = r.nullable(|r| r.value())?;
+                "blockedInputMessaging" => {
+                    seen.first(1)?;
+                    value.blocked_input_messaging = r.required(|r| r.value())?;
+                }
+                "blockedOutputsMessaging" => {
+                    seen.first(2)?;
+                    value.blocked_outputs_messaging = r.required(|r| r.value())?;
+                }
+                "contentPolicy" => {
+                    seen.first(3)?;
+                    value.content_policy = r.nullable(|r| r.value())?;
+                }
+                "contextualGroundingPolicy" => {
+                    seen.first(4)?;
+                    value.contextual_grounding_policy = r.nullable(|r| r.value())?;
                 }
                 "createdAt" => {
-                    seen.first(13)?;
+                    seen.first(5)?;
                     value.created_at = r.required(|r| r.value())?;
                 }
-                "updatedAt" => {
+                "crossRegionDetails" => {
+                    seen.first(6)?;
+                    value.cross_region_details = r.nullable(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(7)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "failureRecommendations" => {
+                    seen.first(8)?;
+                    value.failure_recommendations = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "guardrailArn" => {
+                    seen.first(9)?;
+                    value.guardrail_arn = r.required(|r| r.value())?;
+                }
+                "guardrailId" => {
+                    seen.first(10)?;
+                    value.guardrail_id = r.required(|r| r.value())?;
+                }
+                "kmsKeyArn" => {
+                    seen.first(11)?;
+                    value.kms_key_arn = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(12)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "sensitiveInformationPolicy" => {
+                    seen.first(13)?;
+                    value.sensitive_information_policy = r.nullable(|r| r.value())?;
+                }
+                "status" => {
                     seen.first(14)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 "statusReasons" => {
                     seen.first(15)?;
                     value.status_reasons = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "failureRecommendations" => {
+                "topicPolicy" => {
                     seen.first(16)?;
-                    value.failure_recommendations = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.topic_policy = r.nullable(|r| r.value())?;
                 }
-                "blockedInputMessaging" => {
+                "updatedAt" => {
                     seen.first(17)?;
-                    value.blocked_input_messaging = r.required(|r| r.value())?;
+                    value.updated_at = r.required(|r| r.value())?;
                 }
-                "blockedOutputsMessaging" => {
+                "version" => {
                     seen.first(18)?;
-                    value.blocked_outputs_messaging = r.required(|r| r.value())?;
+                    value.version = r.required(|r| r.value())?;
                 }
-                "kmsKeyArn" => {
+                "wordPolicy" => {
                     seen.first(19)?;
-                    value.kms_key_arn = r.nullable(|r| r.value())?;
+                    value.word_policy = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -219,28 +219,28 @@ impl ::awsgen_runtime::json::FromJson for GetGuardrailResponse {
 }
 
 impl GetGuardrailResponse {
-    /// Creates a value from its required members (`name`, `guardrail_id`, `guardrail_arn`, `version`, `status`, `created_at`, `updated_at`, `blocked_input_messaging`, `blocked_outputs_messaging`); every optional member is `None`.
+    /// Creates a value from its required members (`blocked_input_messaging`, `blocked_outputs_messaging`, `created_at`, `guardrail_arn`, `guardrail_id`, `name`, `status`, `updated_at`, `version`); every optional member is `None`.
     pub fn new(
-        name: String,
-        guardrail_id: String,
-        guardrail_arn: String,
-        version: String,
-        status: crate::types::GuardrailStatus,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
         blocked_input_messaging: String,
         blocked_outputs_messaging: String,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        guardrail_arn: String,
+        guardrail_id: String,
+        name: String,
+        status: crate::types::GuardrailStatus,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        version: String,
     ) -> Self {
         Self {
-            name,
-            guardrail_id,
-            guardrail_arn,
-            version,
-            status,
-            created_at,
-            updated_at,
             blocked_input_messaging,
             blocked_outputs_messaging,
+            created_at,
+            guardrail_arn,
+            guardrail_id,
+            name,
+            status,
+            updated_at,
+            version,
             ..Default::default()
         }
     }

@@ -4,37 +4,37 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetImportedModelResponse {
-    /// The Amazon Resource Name (ARN) associated with this imported model.
-    #[serde(rename = "modelArn", skip_serializing_if = "Option::is_none")]
-    pub model_arn: Option<String>,
-    /// The name of the imported model.
-    #[serde(rename = "modelName", skip_serializing_if = "Option::is_none")]
-    pub model_name: Option<String>,
-    /// Job name associated with the imported model.
-    #[serde(rename = "jobName", skip_serializing_if = "Option::is_none")]
-    pub job_name: Option<String>,
-    /// Job Amazon Resource Name (ARN) associated with the imported model.
-    #[serde(rename = "jobArn", skip_serializing_if = "Option::is_none")]
-    pub job_arn: Option<String>,
-    /// The data source for this imported model.
-    #[serde(rename = "modelDataSource", skip_serializing_if = "Option::is_none")]
-    pub model_data_source: Option<crate::types::ModelDataSource>,
     /// Creation time of the imported model.
     #[serde(rename = "creationTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub creation_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The architecture of the imported model.
-    #[serde(rename = "modelArchitecture", skip_serializing_if = "Option::is_none")]
-    pub model_architecture: Option<String>,
-    /// The imported model is encrypted at rest using this key.
-    #[serde(rename = "modelKmsKeyArn", skip_serializing_if = "Option::is_none")]
-    pub model_kms_key_arn: Option<String>,
-    /// Specifies if the imported model supports converse.
-    #[serde(rename = "instructSupported", skip_serializing_if = "Option::is_none")]
-    pub instruct_supported: Option<bool>,
     /// Information about the hardware utilization for a single copy of the model.
     #[serde(rename = "customModelUnits", skip_serializing_if = "Option::is_none")]
     pub custom_model_units: Option<crate::types::CustomModelUnits>,
+    /// Specifies if the imported model supports converse.
+    #[serde(rename = "instructSupported", skip_serializing_if = "Option::is_none")]
+    pub instruct_supported: Option<bool>,
+    /// Job Amazon Resource Name (ARN) associated with the imported model.
+    #[serde(rename = "jobArn", skip_serializing_if = "Option::is_none")]
+    pub job_arn: Option<String>,
+    /// Job name associated with the imported model.
+    #[serde(rename = "jobName", skip_serializing_if = "Option::is_none")]
+    pub job_name: Option<String>,
+    /// The architecture of the imported model.
+    #[serde(rename = "modelArchitecture", skip_serializing_if = "Option::is_none")]
+    pub model_architecture: Option<String>,
+    /// The Amazon Resource Name (ARN) associated with this imported model.
+    #[serde(rename = "modelArn", skip_serializing_if = "Option::is_none")]
+    pub model_arn: Option<String>,
+    /// The data source for this imported model.
+    #[serde(rename = "modelDataSource", skip_serializing_if = "Option::is_none")]
+    pub model_data_source: Option<crate::types::ModelDataSource>,
+    /// The imported model is encrypted at rest using this key.
+    #[serde(rename = "modelKmsKeyArn", skip_serializing_if = "Option::is_none")]
+    pub model_kms_key_arn: Option<String>,
+    /// The name of the imported model.
+    #[serde(rename = "modelName", skip_serializing_if = "Option::is_none")]
+    pub model_name: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetImportedModelResponse {
@@ -45,45 +45,45 @@ impl ::awsgen_runtime::json::FromJson for GetImportedModelResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelArn" => {
+                "creationTime" => {
                     seen.first(0)?;
-                    value.model_arn = r.nullable(|r| r.value())?;
+                    value.creation_time = r.nullable(|r| r.value())?;
                 }
-                "modelName" => {
+                "customModelUnits" => {
                     seen.first(1)?;
-                    value.model_name = r.nullable(|r| r.value())?;
+                    value.custom_model_units = r.nullable(|r| r.value())?;
                 }
-                "jobName" => {
+                "instructSupported" => {
                     seen.first(2)?;
-                    value.job_name = r.nullable(|r| r.value())?;
+                    value.instruct_supported = r.nullable(|r| r.value())?;
                 }
                 "jobArn" => {
                     seen.first(3)?;
                     value.job_arn = r.nullable(|r| r.value())?;
                 }
-                "modelDataSource" => {
+                "jobName" => {
                     seen.first(4)?;
-                    value.model_data_source = r.nullable(|r| r.value())?;
-                }
-                "creationTime" => {
-                    seen.first(5)?;
-                    value.creation_time = r.nullable(|r| r.value())?;
+                    value.job_name = r.nullable(|r| r.value())?;
                 }
                 "modelArchitecture" => {
-                    seen.first(6)?;
+                    seen.first(5)?;
                     value.model_architecture = r.nullable(|r| r.value())?;
                 }
-                "modelKmsKeyArn" => {
+                "modelArn" => {
+                    seen.first(6)?;
+                    value.model_arn = r.nullable(|r| r.value())?;
+                }
+                "modelDataSource" => {
                     seen.first(7)?;
+                    value.model_data_source = r.nullable(|r| r.value())?;
+                }
+                "modelKmsKeyArn" => {
+                    seen.first(8)?;
                     value.model_kms_key_arn = r.nullable(|r| r.value())?;
                 }
-                "instructSupported" => {
-                    seen.first(8)?;
-                    value.instruct_supported = r.nullable(|r| r.value())?;
-                }
-                "customModelUnits" => {
+                "modelName" => {
                     seen.first(9)?;
-                    value.custom_model_units = r.nullable(|r| r.value())?;
+                    value.model_name = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,6 +4,35 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetModelCustomizationJobResponse {
+    /// Amazon Resource Name (ARN) of the base model.
+    #[serde(rename = "baseModelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub base_model_arn: String,
+    /// The token that you specified in the `CreateCustomizationJob` request.
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
+    /// Time that the resource was created.
+    #[serde(rename = "creationTime", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub creation_time: ::chrono::DateTime<::chrono::Utc>,
+    /// The customization configuration for the model customization job.
+    #[serde(rename = "customizationConfig", skip_serializing_if = "Option::is_none")]
+    pub customization_config: Option<crate::types::CustomizationConfig>,
+    /// The type of model customization.
+    #[serde(rename = "customizationType", skip_serializing_if = "Option::is_none")]
+    pub customization_type: Option<crate::types::CustomizationType>,
+    /// Time that the resource transitioned to terminal state.
+    #[serde(rename = "endTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub end_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Information about why the job failed.
+    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
+    pub failure_message: Option<String>,
+    /// The hyperparameter values for the job. For details on the format for different models, see [Custom model hyperparameters](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html).
+    #[serde(rename = "hyperParameters", skip_serializing_if = "Option::is_none")]
+    pub hyper_parameters: Option<::indexmap::IndexMap<String, String>>,
     /// The Amazon Resource Name (ARN) of the customization job.
     #[serde(rename = "jobArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,16 +41,24 @@ pub struct GetModelCustomizationJobResponse {
     #[serde(rename = "jobName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub job_name: String,
+    /// Time that the resource was last modified.
+    #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Output data configuration
+    #[serde(rename = "outputDataConfig", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub output_data_config: crate::types::OutputDataConfig,
+    /// The Amazon Resource Name (ARN) of the output model.
+    #[serde(rename = "outputModelArn", skip_serializing_if = "Option::is_none")]
+    pub output_model_arn: Option<String>,
+    /// The custom model is encrypted at rest using this key.
+    #[serde(rename = "outputModelKmsKeyArn", skip_serializing_if = "Option::is_none")]
+    pub output_model_kms_key_arn: Option<String>,
     /// The name of the output model.
     #[serde(rename = "outputModelName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub output_model_name: String,
-    /// The Amazon Resource Name (ARN) of the output model.
-    #[serde(rename = "outputModelArn", skip_serializing_if = "Option::is_none")]
-    pub output_model_arn: Option<String>,
-    /// The token that you specified in the `CreateCustomizationJob` request.
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
     /// The Amazon Resource Name (ARN) of the IAM role.
     #[serde(rename = "roleArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -32,60 +69,23 @@ pub struct GetModelCustomizationJobResponse {
     /// For a Distillation job, the details about the statuses of the sub-tasks of the customization job.
     #[serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")]
     pub status_details: Option<crate::types::StatusDetails>,
-    /// Information about why the job failed.
-    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
-    pub failure_message: Option<String>,
-    /// Time that the resource was created.
-    #[serde(rename = "creationTime", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub creation_time: ::chrono::DateTime<::chrono::Utc>,
-    /// Time that the resource was last modified.
-    #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Time that the resource transitioned to terminal state.
-    #[serde(rename = "endTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub end_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Amazon Resource Name (ARN) of the base model.
-    #[serde(rename = "baseModelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub base_model_arn: String,
-    /// The hyperparameter values for the job. For details on the format for different models, see [Custom model hyperparameters](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models-hp.html).
-    #[serde(rename = "hyperParameters", skip_serializing_if = "Option::is_none")]
-    pub hyper_parameters: Option<::indexmap::IndexMap<String, String>>,
     /// Contains information about the training dataset.
     #[serde(rename = "trainingDataConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub training_data_config: crate::types::TrainingDataConfig,
+    /// Contains training metrics from the job creation.
+    #[serde(rename = "trainingMetrics", skip_serializing_if = "Option::is_none")]
+    pub training_metrics: Option<crate::types::TrainingMetrics>,
     /// Contains information about the validation dataset.
     #[serde(rename = "validationDataConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub validation_data_config: crate::types::ValidationDataConfig,
-    /// Output data configuration
-    #[serde(rename = "outputDataConfig", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub output_data_config: crate::types::OutputDataConfig,
-    /// The type of model customization.
-    #[serde(rename = "customizationType", skip_serializing_if = "Option::is_none")]
-    pub customization_type: Option<crate::types::CustomizationType>,
-    /// The custom model is encrypted at rest using this key.
-    #[serde(rename = "outputModelKmsKeyArn", skip_serializing_if = "Option::is_none")]
-    pub output_model_kms_key_arn: Option<String>,
-    /// Contains training metrics from the job creation.
-    #[serde(rename = "trainingMetrics", skip_serializing_if = "Option::is_none")]
-    pub training_metrics: Option<crate::types::TrainingMetrics>,
     /// The loss metric for each validator that you provided in the createjob request.
     #[serde(rename = "validationMetrics", skip_serializing_if = "Option::is_none")]
     pub validation_metrics: Option<Vec<crate::types::ValidatorMetric>>,
     /// VPC configuration for the custom model job.
     #[serde(rename = "vpcConfig", skip_serializing_if = "Option::is_none")]
     pub vpc_config: Option<crate::types::VpcConfig>,
-    /// The customization configuration for the model customization job.
-    #[serde(rename = "customizationConfig", skip_serializing_if = "Option::is_none")]
-    pub customization_config: Option<crate::types::CustomizationConfig>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetModelCustomizationJobResponse {
@@ -96,97 +96,97 @@ impl ::awsgen_runtime::json::FromJson for GetModelCustomizationJobResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobArn" => {
+                "baseModelArn" => {
                     seen.first(0)?;
+                    value.base_model_arn = r.required(|r| r.value())?;
+                }
+                "clientRequestToken" => {
+                    seen.first(1)?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "creationTime" => {
+                    seen.first(2)?;
+                    value.creation_time = r.required(|r| r.value())?;
+                }
+                "customizationConfig" => {
+                    seen.first(3)?;
+                    value.customization_config = r.nullable(|r| r.value())?;
+                }
+                "customizationType" => {
+                    seen.first(4)?;
+                    value.customization_type = r.nullable(|r| r.value())?;
+                }
+                "endTime" => {
+                    seen.first(5)?;
+                    value.end_time = r.nullable(|r| r.value())?;
+                }
+                "failureMessage" => {
+                    seen.first(6)?;
+                    value.failure_message = r.nullable(|r| r.value())?;
+                }
+                "hyperParameters" => {
+                    seen.first(7)?;
+                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "jobArn" => {
+                    seen.first(8)?;
                     value.job_arn = r.required(|r| r.value())?;
                 }
                 "jobName" => {
-                    seen.first(1)?;
-                    value.job_name = r.required(|r| r.value())?;
-                }
-                "outputModelName" => {
-                    seen.first(2)?;
-                    value.output_model_name = r.required(|r| r.value())?;
-                }
-                "outputModelArn" => {
-                    seen.first(3)?;
-                    value.output_model_arn = r.nullable(|r| r.value())?;
-                }
-                "clientRequestToken" => {
-                    seen.first(4)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
-                }
-                "roleArn" => {
-                    seen.first(5)?;
-                    value.role_arn = r.required(|r| r.value())?;
-                }
-                "status" => {
-                    seen.first(6)?;
-                    value.status = r.nullable(|r| r.value())?;
-                }
-                "statusDetails" => {
-                    seen.first(7)?;
-                    value.status_details = r.nullable(|r| r.value())?;
-                }
-                "failureMessage" => {
-                    seen.first(8)?;
-                    value.failure_message = r.nullable(|r| r.value())?;
-                }
-                "creationTime" => {
                     seen.first(9)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.job_name = r.required(|r| r.value())?;
                 }
                 "lastModifiedTime" => {
                     seen.first(10)?;
                     value.last_modified_time = r.nullable(|r| r.value())?;
                 }
-                "endTime" => {
-                    seen.first(11)?;
-                    value.end_time = r.nullable(|r| r.value())?;
-                }
-                "baseModelArn" => {
-                    seen.first(12)?;
-                    value.base_model_arn = r.required(|r| r.value())?;
-                }
-                "hyperParameters" => {
-                    seen.first(13)?;
-                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "trainingDataConfig" => {
-                    seen.first(14)?;
-                    value.training_data_config = r.required(|r| r.value())?;
-                }
-                "validationDataConfig" => {
-                    seen.first(15)?;
-                    value.validation_data_config = r.required(|r| r.value())?;
-                }
                 "outputDataConfig" => {
-                    seen.first(16)?;
+                    seen.first(11)?;
                     value.output_data_config = r.required(|r| r.value())?;
                 }
-                "customizationType" => {
-                    seen.first(17)?;
-                    value.customization_type = r.nullable(|r| r.value())?;
+                "outputModelArn" => {
+                    seen.first(12)?;
+                    value.output_model_arn = r.nullable(|r| r.value())?;
                 }
                 "outputModelKmsKeyArn" => {
-                    seen.first(18)?;
+                    seen.first(13)?;
                     value.output_model_kms_key_arn = r.nullable(|r| r.value())?;
+                }
+                "outputModelName" => {
+                    seen.first(14)?;
+                    value.output_model_name = r.required(|r| r.value())?;
+                }
+                "roleArn" => {
+                    seen.first(15)?;
+                    value.role_arn = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(16)?;
+                    value.status = r.nullable(|r| r.value())?;
+                }
+                "statusDetails" => {
+                    seen.first(17)?;
+                    value.status_details = r.nullable(|r| r.value())?;
+                }
+                "trainingDataConfig" => {
+                    seen.first(18)?;
+                    value.training_data_config = r.required(|r| r.value())?;
                 }
                 "trainingMetrics" => {
                     seen.first(19)?;
                     value.training_metrics = r.nullable(|r| r.value())?;
                 }
-                "validationMetrics" => {
+                "validationDataConfig" => {
                     seen.first(20)?;
+                    value.validation_data_config = r.required(|r| r.value())?;
+                }
+                "validationMetrics" => {
+                    seen.first(21)?;
                     value.validation_metrics = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "vpcConfig" => {
-                    seen.first(21)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
-                }
-                "customizationConfig" => {
                     seen.first(22)?;
-                    value.customization_config = r.nullable(|r| r.value())?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -197,28 +197,28 @@ impl ::awsgen_runtime::json::FromJson for GetModelCustomizationJobResponse {
 }
 
 impl GetModelCustomizationJobResponse {
-    /// Creates a value from its required members (`job_arn`, `job_name`, `output_model_name`, `role_arn`, `creation_time`, `base_model_arn`, `training_data_config`, `validation_data_config`, `output_data_config`); every optional member is `None`.
+    /// Creates a value from its required members (`base_model_arn`, `creation_time`, `job_arn`, `job_name`, `output_data_config`, `output_model_name`, `role_arn`, `training_data_config`, `validation_data_config`); every optional member is `None`.
     pub fn new(
+        base_model_arn: String,
+        creation_time: ::chrono::DateTime<::chrono::Utc>,
         job_arn: String,
         job_name: String,
+        output_data_config: crate::types::OutputDataConfig,
         output_model_name: String,
         role_arn: String,
-        creation_time: ::chrono::DateTime<::chrono::Utc>,
-        base_model_arn: String,
         training_data_config: crate::types::TrainingDataConfig,
         validation_data_config: crate::types::ValidationDataConfig,
-        output_data_config: crate::types::OutputDataConfig,
     ) -> Self {
         Self {
+            base_model_arn,
+            creation_time,
             job_arn,
             job_name,
+            output_data_config,
             output_model_name,
             role_arn,
-            creation_time,
-            base_model_arn,
             training_data_config,
             validation_data_config,
-            output_data_config,
             ..Default::default()
         }
     }

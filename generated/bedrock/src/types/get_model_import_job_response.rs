@@ -4,48 +4,48 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetModelImportJobResponse {
+    /// The time the resource was created.
+    #[serde(rename = "creationTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub creation_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Time that the resource transitioned to terminal state.
+    #[serde(rename = "endTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub end_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Information about why the import job failed.
+    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
+    pub failure_message: Option<String>,
+    /// The Amazon Resource Name (ARN) of the imported model.
+    #[serde(rename = "importedModelArn", skip_serializing_if = "Option::is_none")]
+    pub imported_model_arn: Option<String>,
+    /// The imported model is encrypted at rest using this key.
+    #[serde(rename = "importedModelKmsKeyArn", skip_serializing_if = "Option::is_none")]
+    pub imported_model_kms_key_arn: Option<String>,
+    /// The name of the imported model.
+    #[serde(rename = "importedModelName", skip_serializing_if = "Option::is_none")]
+    pub imported_model_name: Option<String>,
     /// The Amazon Resource Name (ARN) of the import job.
     #[serde(rename = "jobArn", skip_serializing_if = "Option::is_none")]
     pub job_arn: Option<String>,
     /// The name of the import job.
     #[serde(rename = "jobName", skip_serializing_if = "Option::is_none")]
     pub job_name: Option<String>,
-    /// The name of the imported model.
-    #[serde(rename = "importedModelName", skip_serializing_if = "Option::is_none")]
-    pub imported_model_name: Option<String>,
-    /// The Amazon Resource Name (ARN) of the imported model.
-    #[serde(rename = "importedModelArn", skip_serializing_if = "Option::is_none")]
-    pub imported_model_arn: Option<String>,
-    /// The Amazon Resource Name (ARN) of the IAM role associated with this job.
-    #[serde(rename = "roleArn", skip_serializing_if = "Option::is_none")]
-    pub role_arn: Option<String>,
-    /// The data source for the imported model.
-    #[serde(rename = "modelDataSource", skip_serializing_if = "Option::is_none")]
-    pub model_data_source: Option<crate::types::ModelDataSource>,
-    /// The status of the job. A successful job transitions from in-progress to completed when the imported model is ready to use. If the job failed, the failure message contains information about why the job failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::types::ModelImportJobStatus>,
-    /// Information about why the import job failed.
-    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
-    pub failure_message: Option<String>,
-    /// The time the resource was created.
-    #[serde(rename = "creationTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub creation_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Time the resource was last modified.
     #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Time that the resource transitioned to terminal state.
-    #[serde(rename = "endTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub end_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The data source for the imported model.
+    #[serde(rename = "modelDataSource", skip_serializing_if = "Option::is_none")]
+    pub model_data_source: Option<crate::types::ModelDataSource>,
+    /// The Amazon Resource Name (ARN) of the IAM role associated with this job.
+    #[serde(rename = "roleArn", skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    /// The status of the job. A successful job transitions from in-progress to completed when the imported model is ready to use. If the job failed, the failure message contains information about why the job failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::ModelImportJobStatus>,
     /// The Virtual Private Cloud (VPC) configuration of the import model job.
     #[serde(rename = "vpcConfig", skip_serializing_if = "Option::is_none")]
     pub vpc_config: Option<crate::types::VpcConfig>,
-    /// The imported model is encrypted at rest using this key.
-    #[serde(rename = "importedModelKmsKeyArn", skip_serializing_if = "Option::is_none")]
-    pub imported_model_kms_key_arn: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetModelImportJobResponse {
@@ -56,57 +56,57 @@ impl ::awsgen_runtime::json::FromJson for GetModelImportJobResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobArn" => {
+                "creationTime" => {
                     seen.first(0)?;
-                    value.job_arn = r.nullable(|r| r.value())?;
+                    value.creation_time = r.nullable(|r| r.value())?;
                 }
-                "jobName" => {
+                "endTime" => {
                     seen.first(1)?;
-                    value.job_name = r.nullable(|r| r.value())?;
+                    value.end_time = r.nullable(|r| r.value())?;
                 }
-                "importedModelName" => {
+                "failureMessage" => {
                     seen.first(2)?;
-                    value.imported_model_name = r.nullable(|r| r.value())?;
+                    value.failure_message = r.nullable(|r| r.value())?;
                 }
                 "importedModelArn" => {
                     seen.first(3)?;
                     value.imported_model_arn = r.nullable(|r| r.value())?;
                 }
-                "roleArn" => {
+                "importedModelKmsKeyArn" => {
                     seen.first(4)?;
-                    value.role_arn = r.nullable(|r| r.value())?;
+                    value.imported_model_kms_key_arn = r.nullable(|r| r.value())?;
                 }
-                "modelDataSource" => {
+                "importedModelName" => {
                     seen.first(5)?;
-                    value.model_data_source = r.nullable(|r| r.value())?;
+                    value.imported_model_name = r.nullable(|r| r.value())?;
                 }
-                "status" => {
+                "jobArn" => {
                     seen.first(6)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.job_arn = r.nullable(|r| r.value())?;
                 }
-                "failureMessage" => {
+                "jobName" => {
                     seen.first(7)?;
-                    value.failure_message = r.nullable(|r| r.value())?;
-                }
-                "creationTime" => {
-                    seen.first(8)?;
-                    value.creation_time = r.nullable(|r| r.value())?;
+                    value.job_name = r.nullable(|r| r.value())?;
                 }
                 "lastModifiedTime" => {
-                    seen.first(9)?;
+                    seen.first(8)?;
                     value.last_modified_time = r.nullable(|r| r.value())?;
                 }
-                "endTime" => {
+                "modelDataSource" => {
+                    seen.first(9)?;
+                    value.model_data_source = r.nullable(|r| r.value())?;
+                }
+                "roleArn" => {
                     seen.first(10)?;
-                    value.end_time = r.nullable(|r| r.value())?;
+                    value.role_arn = r.nullable(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(11)?;
+                    value.status = r.nullable(|r| r.value())?;
                 }
                 "vpcConfig" => {
-                    seen.first(11)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
-                }
-                "importedModelKmsKeyArn" => {
                     seen.first(12)?;
-                    value.imported_model_kms_key_arn = r.nullable(|r| r.value())?;
+                    value.vpc_config = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

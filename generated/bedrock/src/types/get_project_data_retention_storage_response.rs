@@ -4,37 +4,37 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetProjectDataRetentionStorageResponse {
-    /// Scope addressed by the operation that returned this record.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub scope: crate::types::DataRetentionStorageScope,
+    /// Validation state of the KMS key. Present only when storageDestination is customer\_managed.
+    #[serde(rename = "kmsKeyStatus", skip_serializing_if = "Option::is_none")]
+    pub kms_key_status: Option<crate::types::DataRetentionStorageResourceStatus>,
     /// Model provider this configuration applies to.
     #[serde(rename = "modelProvider", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
+    /// ARN of the configured project.
+    #[serde(rename = "projectArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub project_arn: String,
+    /// Validation state of the bucket. Present only when storageDestination is customer\_managed.
+    #[serde(rename = "s3BucketStatus", skip_serializing_if = "Option::is_none")]
+    pub s3_bucket_status: Option<crate::types::DataRetentionStorageResourceStatus>,
+    /// Scope addressed by the operation that returned this record.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub scope: crate::types::DataRetentionStorageScope,
+    /// The stored destination and key. Present only when storageDestination is customer\_managed.
+    #[serde(rename = "storageConfiguration", skip_serializing_if = "Option::is_none")]
+    pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
     /// Where this record delivers retained data.
     #[serde(rename = "storageDestination", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub storage_destination: crate::types::DataRetentionStorageDestination,
-    /// The stored destination and key. Present only when storageDestination is customer\_managed.
-    #[serde(rename = "storageConfiguration", skip_serializing_if = "Option::is_none")]
-    pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
     /// Time the stored record last changed.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// Validation state of the KMS key. Present only when storageDestination is customer\_managed.
-    #[serde(rename = "kmsKeyStatus", skip_serializing_if = "Option::is_none")]
-    pub kms_key_status: Option<crate::types::DataRetentionStorageResourceStatus>,
-    /// Validation state of the bucket. Present only when storageDestination is customer\_managed.
-    #[serde(rename = "s3BucketStatus", skip_serializing_if = "Option::is_none")]
-    pub s3_bucket_status: Option<crate::types::DataRetentionStorageResourceStatus>,
-    /// ARN of the configured project.
-    #[serde(rename = "projectArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub project_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetProjectDataRetentionStorageResponse {
@@ -45,37 +45,37 @@ impl ::awsgen_runtime::json::FromJson for GetProjectDataRetentionStorageResponse
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "scope" => {
+                "kmsKeyStatus" => {
                     seen.first(0)?;
-                    value.scope = r.required(|r| r.value())?;
+                    value.kms_key_status = r.nullable(|r| r.value())?;
                 }
                 "modelProvider" => {
                     seen.first(1)?;
                     value.model_provider = r.required(|r| r.value())?;
                 }
-                "storageDestination" => {
+                "projectArn" => {
                     seen.first(2)?;
-                    value.storage_destination = r.required(|r| r.value())?;
-                }
-                "storageConfiguration" => {
-                    seen.first(3)?;
-                    value.storage_configuration = r.nullable(|r| r.value())?;
-                }
-                "updatedAt" => {
-                    seen.first(4)?;
-                    value.updated_at = r.required(|r| r.value())?;
-                }
-                "kmsKeyStatus" => {
-                    seen.first(5)?;
-                    value.kms_key_status = r.nullable(|r| r.value())?;
+                    value.project_arn = r.required(|r| r.value())?;
                 }
                 "s3BucketStatus" => {
-                    seen.first(6)?;
+                    seen.first(3)?;
                     value.s3_bucket_status = r.nullable(|r| r.value())?;
                 }
-                "projectArn" => {
+                "scope" => {
+                    seen.first(4)?;
+                    value.scope = r.required(|r| r.value())?;
+                }
+                "storageConfiguration" => {
+                    seen.first(5)?;
+                    value.storage_configuration = r.nullable(|r| r.value())?;
+                }
+                "storageDestination" => {
+                    seen.first(6)?;
+                    value.storage_destination = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
                     seen.first(7)?;
-                    value.project_arn = r.required(|r| r.value())?;
+                    value.updated_at = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -86,20 +86,20 @@ impl ::awsgen_runtime::json::FromJson for GetProjectDataRetentionStorageResponse
 }
 
 impl GetProjectDataRetentionStorageResponse {
-    /// Creates a value from its required members (`scope`, `model_provider`, `storage_destination`, `updated_at`, `project_arn`); every optional member is `None`.
+    /// Creates a value from its required members (`model_provider`, `project_arn`, `scope`, `storage_destination`, `updated_at`); every optional member is `None`.
     pub fn new(
-        scope: crate::types::DataRetentionStorageScope,
         model_provider: crate::types::DataRetentionStorageModelProvider,
+        project_arn: String,
+        scope: crate::types::DataRetentionStorageScope,
         storage_destination: crate::types::DataRetentionStorageDestination,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
-        project_arn: String,
     ) -> Self {
         Self {
-            scope,
             model_provider,
+            project_arn,
+            scope,
             storage_destination,
             updated_at,
-            project_arn,
             ..Default::default()
         }
     }

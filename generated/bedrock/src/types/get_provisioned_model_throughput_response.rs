@@ -4,53 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetProvisionedModelThroughputResponse {
-    /// The number of model units allocated to this Provisioned Throughput.
-    #[serde(rename = "modelUnits", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_units: i32,
-    /// The number of model units that was requested for this Provisioned Throughput.
-    #[serde(rename = "desiredModelUnits", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub desired_model_units: i32,
-    /// The name of the Provisioned Throughput.
-    #[serde(rename = "provisionedModelName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub provisioned_model_name: String,
-    /// The Amazon Resource Name (ARN) of the Provisioned Throughput.
-    #[serde(rename = "provisionedModelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub provisioned_model_arn: String,
-    /// The Amazon Resource Name (ARN) of the model associated with this Provisioned Throughput.
-    #[serde(rename = "modelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_arn: String,
-    /// The Amazon Resource Name (ARN) of the model requested to be associated to this Provisioned Throughput. This value differs from the `modelArn` if updating hasn't completed.
-    #[serde(rename = "desiredModelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub desired_model_arn: String,
-    /// The Amazon Resource Name (ARN) of the base model for which the Provisioned Throughput was created, or of the base model that the custom model for which the Provisioned Throughput was created was customized.
-    #[serde(rename = "foundationModelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub foundation_model_arn: String,
-    /// The status of the Provisioned Throughput.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::ProvisionedModelStatus,
-    /// The timestamp of the creation time for this Provisioned Throughput.
-    #[serde(rename = "creationTime", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub creation_time: ::chrono::DateTime<::chrono::Utc>,
-    /// The timestamp of the last time that this Provisioned Throughput was modified.
-    #[serde(rename = "lastModifiedTime", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub last_modified_time: ::chrono::DateTime<::chrono::Utc>,
-    /// A failure message for any issues that occurred during creation, updating, or deletion of the Provisioned Throughput.
-    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
-    pub failure_message: Option<String>,
     /// Commitment duration of the Provisioned Throughput.
     #[serde(rename = "commitmentDuration", skip_serializing_if = "Option::is_none")]
     pub commitment_duration: Option<crate::types::CommitmentDuration>,
@@ -61,6 +14,53 @@ pub struct GetProvisionedModelThroughputResponse {
     )]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub commitment_expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The timestamp of the creation time for this Provisioned Throughput.
+    #[serde(rename = "creationTime", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub creation_time: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Name (ARN) of the model requested to be associated to this Provisioned Throughput. This value differs from the `modelArn` if updating hasn't completed.
+    #[serde(rename = "desiredModelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub desired_model_arn: String,
+    /// The number of model units that was requested for this Provisioned Throughput.
+    #[serde(rename = "desiredModelUnits", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub desired_model_units: i32,
+    /// A failure message for any issues that occurred during creation, updating, or deletion of the Provisioned Throughput.
+    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
+    pub failure_message: Option<String>,
+    /// The Amazon Resource Name (ARN) of the base model for which the Provisioned Throughput was created, or of the base model that the custom model for which the Provisioned Throughput was created was customized.
+    #[serde(rename = "foundationModelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub foundation_model_arn: String,
+    /// The timestamp of the last time that this Provisioned Throughput was modified.
+    #[serde(rename = "lastModifiedTime", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub last_modified_time: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Name (ARN) of the model associated with this Provisioned Throughput.
+    #[serde(rename = "modelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_arn: String,
+    /// The number of model units allocated to this Provisioned Throughput.
+    #[serde(rename = "modelUnits", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_units: i32,
+    /// The Amazon Resource Name (ARN) of the Provisioned Throughput.
+    #[serde(rename = "provisionedModelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub provisioned_model_arn: String,
+    /// The name of the Provisioned Throughput.
+    #[serde(rename = "provisionedModelName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub provisioned_model_name: String,
+    /// The status of the Provisioned Throughput.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::ProvisionedModelStatus,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetProvisionedModelThroughputResponse {
@@ -71,57 +71,57 @@ impl ::awsgen_runtime::json::FromJson for GetProvisionedModelThroughputResponse 
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelUnits" => {
+                "commitmentDuration" => {
                     seen.first(0)?;
-                    value.model_units = r.required(|r| r.value())?;
+                    value.commitment_duration = r.nullable(|r| r.value())?;
                 }
-                "desiredModelUnits" => {
+                "commitmentExpirationTime" => {
                     seen.first(1)?;
-                    value.desired_model_units = r.required(|r| r.value())?;
+                    value.commitment_expiration_time = r.nullable(|r| r.value())?;
                 }
-                "provisionedModelName" => {
+                "creationTime" => {
                     seen.first(2)?;
-                    value.provisioned_model_name = r.required(|r| r.value())?;
-                }
-                "provisionedModelArn" => {
-                    seen.first(3)?;
-                    value.provisioned_model_arn = r.required(|r| r.value())?;
-                }
-                "modelArn" => {
-                    seen.first(4)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.creation_time = r.required(|r| r.value())?;
                 }
                 "desiredModelArn" => {
-                    seen.first(5)?;
+                    seen.first(3)?;
                     value.desired_model_arn = r.required(|r| r.value())?;
+                }
+                "desiredModelUnits" => {
+                    seen.first(4)?;
+                    value.desired_model_units = r.required(|r| r.value())?;
+                }
+                "failureMessage" => {
+                    seen.first(5)?;
+                    value.failure_message = r.nullable(|r| r.value())?;
                 }
                 "foundationModelArn" => {
                     seen.first(6)?;
                     value.foundation_model_arn = r.required(|r| r.value())?;
                 }
-                "status" => {
-                    seen.first(7)?;
-                    value.status = r.required(|r| r.value())?;
-                }
-                "creationTime" => {
-                    seen.first(8)?;
-                    value.creation_time = r.required(|r| r.value())?;
-                }
                 "lastModifiedTime" => {
-                    seen.first(9)?;
+                    seen.first(7)?;
                     value.last_modified_time = r.required(|r| r.value())?;
                 }
-                "failureMessage" => {
+                "modelArn" => {
+                    seen.first(8)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "modelUnits" => {
+                    seen.first(9)?;
+                    value.model_units = r.required(|r| r.value())?;
+                }
+                "provisionedModelArn" => {
                     seen.first(10)?;
-                    value.failure_message = r.nullable(|r| r.value())?;
+                    value.provisioned_model_arn = r.required(|r| r.value())?;
                 }
-                "commitmentDuration" => {
+                "provisionedModelName" => {
                     seen.first(11)?;
-                    value.commitment_duration = r.nullable(|r| r.value())?;
+                    value.provisioned_model_name = r.required(|r| r.value())?;
                 }
-                "commitmentExpirationTime" => {
+                "status" => {
                     seen.first(12)?;
-                    value.commitment_expiration_time = r.nullable(|r| r.value())?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -132,30 +132,30 @@ impl ::awsgen_runtime::json::FromJson for GetProvisionedModelThroughputResponse 
 }
 
 impl GetProvisionedModelThroughputResponse {
-    /// Creates a value from its required members (`model_units`, `desired_model_units`, `provisioned_model_name`, `provisioned_model_arn`, `model_arn`, `desired_model_arn`, `foundation_model_arn`, `status`, `creation_time`, `last_modified_time`); every optional member is `None`.
+    /// Creates a value from its required members (`creation_time`, `desired_model_arn`, `desired_model_units`, `foundation_model_arn`, `last_modified_time`, `model_arn`, `model_units`, `provisioned_model_arn`, `provisioned_model_name`, `status`); every optional member is `None`.
     pub fn new(
-        model_units: i32,
-        desired_model_units: i32,
-        provisioned_model_name: String,
-        provisioned_model_arn: String,
-        model_arn: String,
-        desired_model_arn: String,
-        foundation_model_arn: String,
-        status: crate::types::ProvisionedModelStatus,
         creation_time: ::chrono::DateTime<::chrono::Utc>,
+        desired_model_arn: String,
+        desired_model_units: i32,
+        foundation_model_arn: String,
         last_modified_time: ::chrono::DateTime<::chrono::Utc>,
+        model_arn: String,
+        model_units: i32,
+        provisioned_model_arn: String,
+        provisioned_model_name: String,
+        status: crate::types::ProvisionedModelStatus,
     ) -> Self {
         Self {
-            model_units,
-            desired_model_units,
-            provisioned_model_name,
-            provisioned_model_arn,
-            model_arn,
-            desired_model_arn,
-            foundation_model_arn,
-            status,
             creation_time,
+            desired_model_arn,
+            desired_model_units,
+            foundation_model_arn,
             last_modified_time,
+            model_arn,
+            model_units,
+            provisioned_model_arn,
+            provisioned_model_name,
+            status,
             ..Default::default()
         }
     }

@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailAutomatedReasoningPolicy {
+    /// The minimum confidence level required for Automated Reasoning policy violations to trigger guardrail actions. Values range from 0.0 to 1.0.
+    #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    pub confidence_threshold: Option<f64>,
     /// The list of Automated Reasoning policy ARNs that should be applied as part of this guardrail configuration.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub policies: Vec<String>,
-    /// The minimum confidence level required for Automated Reasoning policy violations to trigger guardrail actions. Values range from 0.0 to 1.0.
-    #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
-    pub confidence_threshold: Option<f64>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailAutomatedReasoningPolicy {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for GuardrailAutomatedReasoningPolicy {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policies" => {
-                    seen.first(0)?;
-                    value.policies = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "confidenceThreshold" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.confidence_threshold = r.nullable(|r| r.value())?;
+                }
+                "policies" => {
+                    seen.first(1)?;
+                    value.policies = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

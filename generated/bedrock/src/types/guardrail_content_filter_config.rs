@@ -13,56 +13,56 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailContentFilterConfig {
-    /// The harmful category that the content filter is applied to.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub r#type: crate::types::GuardrailContentFilterType,
-    /// The strength of the content filter to apply to prompts. As you increase the filter strength, the likelihood of filtering harmful content increases and the probability of seeing harmful content in your application reduces.
-    #[serde(rename = "inputStrength", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub input_strength: crate::types::GuardrailFilterStrength,
-    /// The strength of the content filter to apply to model responses. As you increase the filter strength, the likelihood of filtering harmful content increases and the probability of seeing harmful content in your application reduces.
-    #[serde(rename = "outputStrength", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub output_strength: crate::types::GuardrailFilterStrength,
-    /// The input modalities selected for the guardrail content filter configuration.
-    #[serde(rename = "inputModalities", skip_serializing_if = "Option::is_none")]
-    pub input_modalities: Option<Vec<crate::types::GuardrailModality>>,
-    /// The output modalities selected for the guardrail content filter configuration.
-    #[serde(rename = "outputModalities", skip_serializing_if = "Option::is_none")]
-    pub output_modalities: Option<Vec<crate::types::GuardrailModality>>,
     /// Specifies the action to take when harmful content is detected. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
     #[serde(rename = "inputAction", skip_serializing_if = "Option::is_none")]
     pub input_action: Option<crate::types::GuardrailContentFilterAction>,
+    /// Specifies whether to enable guardrail evaluation on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
+    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
+    pub input_enabled: Option<bool>,
+    /// The input modalities selected for the guardrail content filter configuration.
+    #[serde(rename = "inputModalities", skip_serializing_if = "Option::is_none")]
+    pub input_modalities: Option<Vec<crate::types::GuardrailModality>>,
+    /// The strength of the content filter to apply to prompts. As you increase the filter strength, the likelihood of filtering harmful content increases and the probability of seeing harmful content in your application reduces.
+    #[serde(rename = "inputStrength", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub input_strength: crate::types::GuardrailFilterStrength,
     /// Specifies the action to take when harmful content is detected in the output. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
     #[serde(rename = "outputAction", skip_serializing_if = "Option::is_none")]
     pub output_action: Option<crate::types::GuardrailContentFilterAction>,
-    /// Specifies whether to enable guardrail evaluation on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
-    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
-    pub input_enabled: Option<bool>,
     /// Specifies whether to enable guardrail evaluation on the output. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
     #[serde(rename = "outputEnabled", skip_serializing_if = "Option::is_none")]
     pub output_enabled: Option<bool>,
+    /// The output modalities selected for the guardrail content filter configuration.
+    #[serde(rename = "outputModalities", skip_serializing_if = "Option::is_none")]
+    pub output_modalities: Option<Vec<crate::types::GuardrailModality>>,
+    /// The strength of the content filter to apply to model responses. As you increase the filter strength, the likelihood of filtering harmful content increases and the probability of seeing harmful content in your application reduces.
+    #[serde(rename = "outputStrength", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub output_strength: crate::types::GuardrailFilterStrength,
+    /// The harmful category that the content filter is applied to.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub r#type: crate::types::GuardrailContentFilterType,
 }
 
 impl ::std::fmt::Debug for GuardrailContentFilterConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GuardrailContentFilterConfig")
-            .field("type", &self.r#type)
-            .field("input_strength", &self.input_strength)
-            .field("output_strength", &self.output_strength)
-            .field("input_modalities", &"*** Sensitive Data Redacted ***")
-            .field("output_modalities", &"*** Sensitive Data Redacted ***")
             .field("input_action", &"*** Sensitive Data Redacted ***")
-            .field("output_action", &"*** Sensitive Data Redacted ***")
             .field("input_enabled", &self.input_enabled)
+            .field("input_modalities", &"*** Sensitive Data Redacted ***")
+            .field("input_strength", &self.input_strength)
+            .field("output_action", &"*** Sensitive Data Redacted ***")
             .field("output_enabled", &self.output_enabled)
+            .field("output_modalities", &"*** Sensitive Data Redacted ***")
+            .field("output_strength", &self.output_strength)
+            .field("type", &self.r#type)
             .finish()
     }
 }
@@ -75,41 +75,41 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContentFilterConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "type" => {
-                    seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
-                }
-                "inputStrength" => {
-                    seen.first(1)?;
-                    value.input_strength = r.required(|r| r.value())?;
-                }
-                "outputStrength" => {
-                    seen.first(2)?;
-                    value.output_strength = r.required(|r| r.value())?;
-                }
-                "inputModalities" => {
-                    seen.first(3)?;
-                    value.input_modalities = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "outputModalities" => {
-                    seen.first(4)?;
-                    value.output_modalities = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "inputAction" => {
-                    seen.first(5)?;
+                    seen.first(0)?;
                     value.input_action = r.nullable(|r| r.value())?;
                 }
-                "outputAction" => {
-                    seen.first(6)?;
-                    value.output_action = r.nullable(|r| r.value())?;
-                }
                 "inputEnabled" => {
-                    seen.first(7)?;
+                    seen.first(1)?;
                     value.input_enabled = r.nullable(|r| r.value())?;
                 }
+                "inputModalities" => {
+                    seen.first(2)?;
+                    value.input_modalities = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "inputStrength" => {
+                    seen.first(3)?;
+                    value.input_strength = r.required(|r| r.value())?;
+                }
+                "outputAction" => {
+                    seen.first(4)?;
+                    value.output_action = r.nullable(|r| r.value())?;
+                }
                 "outputEnabled" => {
-                    seen.first(8)?;
+                    seen.first(5)?;
                     value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                "outputModalities" => {
+                    seen.first(6)?;
+                    value.output_modalities = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "outputStrength" => {
+                    seen.first(7)?;
+                    value.output_strength = r.required(|r| r.value())?;
+                }
+                "type" => {
+                    seen.first(8)?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -120,16 +120,16 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContentFilterConfig {
 }
 
 impl GuardrailContentFilterConfig {
-    /// Creates a value from its required members (`type`, `input_strength`, `output_strength`); every optional member is `None`.
+    /// Creates a value from its required members (`input_strength`, `output_strength`, `type`); every optional member is `None`.
     pub fn new(
-        r#type: crate::types::GuardrailContentFilterType,
         input_strength: crate::types::GuardrailFilterStrength,
         output_strength: crate::types::GuardrailFilterStrength,
+        r#type: crate::types::GuardrailContentFilterType,
     ) -> Self {
         Self {
-            r#type,
             input_strength,
             output_strength,
+            r#type,
             ..Default::default()
         }
     }

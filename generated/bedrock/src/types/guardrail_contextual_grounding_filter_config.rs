@@ -4,14 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailContextualGroundingFilterConfig {
-    /// The filter details for the guardrails contextual grounding filter.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub r#type: crate::types::GuardrailContextualGroundingFilterType,
-    /// The threshold details for the guardrails contextual grounding filter.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub threshold: f64,
     /// Specifies the action to take when content fails the contextual grounding evaluation. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
@@ -21,15 +13,23 @@ pub struct GuardrailContextualGroundingFilterConfig {
     /// Specifies whether to enable contextual grounding evaluation. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// The threshold details for the guardrails contextual grounding filter.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub threshold: f64,
+    /// The filter details for the guardrails contextual grounding filter.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub r#type: crate::types::GuardrailContextualGroundingFilterType,
 }
 
 impl ::std::fmt::Debug for GuardrailContextualGroundingFilterConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GuardrailContextualGroundingFilterConfig")
-            .field("type", &self.r#type)
-            .field("threshold", &self.threshold)
             .field("action", &"*** Sensitive Data Redacted ***")
             .field("enabled", &self.enabled)
+            .field("threshold", &self.threshold)
+            .field("type", &self.r#type)
             .finish()
     }
 }
@@ -42,21 +42,21 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingFilterConf
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "type" => {
-                    seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
-                }
-                "threshold" => {
-                    seen.first(1)?;
-                    value.threshold = r.required(|r| r.value())?;
-                }
                 "action" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.action = r.nullable(|r| r.value())?;
                 }
                 "enabled" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.enabled = r.nullable(|r| r.value())?;
+                }
+                "threshold" => {
+                    seen.first(2)?;
+                    value.threshold = r.required(|r| r.value())?;
+                }
+                "type" => {
+                    seen.first(3)?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -67,14 +67,14 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingFilterConf
 }
 
 impl GuardrailContextualGroundingFilterConfig {
-    /// Creates a value from its required members (`type`, `threshold`); every optional member is `None`.
+    /// Creates a value from its required members (`threshold`, `type`); every optional member is `None`.
     pub fn new(
-        r#type: crate::types::GuardrailContextualGroundingFilterType,
         threshold: f64,
+        r#type: crate::types::GuardrailContextualGroundingFilterType,
     ) -> Self {
         Self {
-            r#type,
             threshold,
+            r#type,
             ..Default::default()
         }
     }

@@ -5,12 +5,12 @@
 /// For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region.html).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailCrossRegionDetails {
-    /// The ID of the guardrail profile that your guardrail is using. Profile availability depends on your current Amazon Web Services Region. For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region-support.html).
-    #[serde(rename = "guardrailProfileId", skip_serializing_if = "Option::is_none")]
-    pub guardrail_profile_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the guardrail profile that you're using with your guardrail.
     #[serde(rename = "guardrailProfileArn", skip_serializing_if = "Option::is_none")]
     pub guardrail_profile_arn: Option<String>,
+    /// The ID of the guardrail profile that your guardrail is using. Profile availability depends on your current Amazon Web Services Region. For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region-support.html).
+    #[serde(rename = "guardrailProfileId", skip_serializing_if = "Option::is_none")]
+    pub guardrail_profile_id: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionDetails {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionDetails {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "guardrailProfileId" => {
-                    seen.first(0)?;
-                    value.guardrail_profile_id = r.nullable(|r| r.value())?;
-                }
                 "guardrailProfileArn" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.guardrail_profile_arn = r.nullable(|r| r.value())?;
+                }
+                "guardrailProfileId" => {
+                    seen.first(1)?;
+                    value.guardrail_profile_id = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

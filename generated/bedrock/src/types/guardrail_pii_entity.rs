@@ -4,10 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailPiiEntity {
-    /// The type of PII entity. For example, Social Security Number.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub r#type: crate::types::GuardrailPiiEntityType,
     /// The configured guardrail action when PII entity is detected.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -19,6 +15,9 @@ pub struct GuardrailPiiEntity {
     /// - `NONE` – Take no action but return detection information in the trace response.
     #[serde(rename = "inputAction", skip_serializing_if = "Option::is_none")]
     pub input_action: Option<crate::types::GuardrailSensitiveInformationAction>,
+    /// Indicates whether guardrail evaluation is enabled on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
+    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
+    pub input_enabled: Option<bool>,
     /// The action to take when harmful content is detected in the output. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
@@ -26,12 +25,13 @@ pub struct GuardrailPiiEntity {
     /// - `NONE` – Take no action but return detection information in the trace response.
     #[serde(rename = "outputAction", skip_serializing_if = "Option::is_none")]
     pub output_action: Option<crate::types::GuardrailSensitiveInformationAction>,
-    /// Indicates whether guardrail evaluation is enabled on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
-    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
-    pub input_enabled: Option<bool>,
     /// Indicates whether guardrail evaluation is enabled on the output. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
     #[serde(rename = "outputEnabled", skip_serializing_if = "Option::is_none")]
     pub output_enabled: Option<bool>,
+    /// The type of PII entity. For example, Social Security Number.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub r#type: crate::types::GuardrailPiiEntityType,
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailPiiEntity {
@@ -42,29 +42,29 @@ impl ::awsgen_runtime::json::FromJson for GuardrailPiiEntity {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "type" => {
-                    seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
-                }
                 "action" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.action = r.required(|r| r.value())?;
                 }
                 "inputAction" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.input_action = r.nullable(|r| r.value())?;
+                }
+                "inputEnabled" => {
+                    seen.first(2)?;
+                    value.input_enabled = r.nullable(|r| r.value())?;
                 }
                 "outputAction" => {
                     seen.first(3)?;
                     value.output_action = r.nullable(|r| r.value())?;
                 }
-                "inputEnabled" => {
-                    seen.first(4)?;
-                    value.input_enabled = r.nullable(|r| r.value())?;
-                }
                 "outputEnabled" => {
-                    seen.first(5)?;
+                    seen.first(4)?;
                     value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                "type" => {
+                    seen.first(5)?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -75,14 +75,14 @@ impl ::awsgen_runtime::json::FromJson for GuardrailPiiEntity {
 }
 
 impl GuardrailPiiEntity {
-    /// Creates a value from its required members (`type`, `action`); every optional member is `None`.
+    /// Creates a value from its required members (`action`, `type`); every optional member is `None`.
     pub fn new(
-        r#type: crate::types::GuardrailPiiEntityType,
         action: crate::types::GuardrailSensitiveInformationAction,
+        r#type: crate::types::GuardrailPiiEntityType,
     ) -> Self {
         Self {
-            r#type,
             action,
+            r#type,
             ..Default::default()
         }
     }

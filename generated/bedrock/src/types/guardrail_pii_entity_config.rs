@@ -4,6 +4,30 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailPiiEntityConfig {
+    /// Configure guardrail action when the PII entity is detected.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub action: crate::types::GuardrailSensitiveInformationAction,
+    /// Specifies the action to take when harmful content is detected in the input. Supported values include:
+    ///
+    /// - `BLOCK` – Block the content and replace it with blocked messaging.
+    /// - `ANONYMIZE` – Mask the content and replace it with identifier tags.
+    /// - `NONE` – Take no action but return detection information in the trace response.
+    #[serde(rename = "inputAction", skip_serializing_if = "Option::is_none")]
+    pub input_action: Option<crate::types::GuardrailSensitiveInformationAction>,
+    /// Specifies whether to enable guardrail evaluation on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
+    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
+    pub input_enabled: Option<bool>,
+    /// Specifies the action to take when harmful content is detected in the output. Supported values include:
+    ///
+    /// - `BLOCK` – Block the content and replace it with blocked messaging.
+    /// - `ANONYMIZE` – Mask the content and replace it with identifier tags.
+    /// - `NONE` – Take no action but return detection information in the trace response.
+    #[serde(rename = "outputAction", skip_serializing_if = "Option::is_none")]
+    pub output_action: Option<crate::types::GuardrailSensitiveInformationAction>,
+    /// Specifies whether to enable guardrail evaluation on the output. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
+    #[serde(rename = "outputEnabled", skip_serializing_if = "Option::is_none")]
+    pub output_enabled: Option<bool>,
     /// Configure guardrail type when the PII entity is detected.
     ///
     /// The following PIIs are used to block or mask sensitive information:
@@ -118,30 +142,6 @@ pub struct GuardrailPiiEntityConfig {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub r#type: crate::types::GuardrailPiiEntityType,
-    /// Configure guardrail action when the PII entity is detected.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub action: crate::types::GuardrailSensitiveInformationAction,
-    /// Specifies the action to take when harmful content is detected in the input. Supported values include:
-    ///
-    /// - `BLOCK` – Block the content and replace it with blocked messaging.
-    /// - `ANONYMIZE` – Mask the content and replace it with identifier tags.
-    /// - `NONE` – Take no action but return detection information in the trace response.
-    #[serde(rename = "inputAction", skip_serializing_if = "Option::is_none")]
-    pub input_action: Option<crate::types::GuardrailSensitiveInformationAction>,
-    /// Specifies the action to take when harmful content is detected in the output. Supported values include:
-    ///
-    /// - `BLOCK` – Block the content and replace it with blocked messaging.
-    /// - `ANONYMIZE` – Mask the content and replace it with identifier tags.
-    /// - `NONE` – Take no action but return detection information in the trace response.
-    #[serde(rename = "outputAction", skip_serializing_if = "Option::is_none")]
-    pub output_action: Option<crate::types::GuardrailSensitiveInformationAction>,
-    /// Specifies whether to enable guardrail evaluation on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
-    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
-    pub input_enabled: Option<bool>,
-    /// Specifies whether to enable guardrail evaluation on the output. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
-    #[serde(rename = "outputEnabled", skip_serializing_if = "Option::is_none")]
-    pub output_enabled: Option<bool>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailPiiEntityConfig {
@@ -152,29 +152,29 @@ impl ::awsgen_runtime::json::FromJson for GuardrailPiiEntityConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "type" => {
-                    seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
-                }
                 "action" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.action = r.required(|r| r.value())?;
                 }
                 "inputAction" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.input_action = r.nullable(|r| r.value())?;
+                }
+                "inputEnabled" => {
+                    seen.first(2)?;
+                    value.input_enabled = r.nullable(|r| r.value())?;
                 }
                 "outputAction" => {
                     seen.first(3)?;
                     value.output_action = r.nullable(|r| r.value())?;
                 }
-                "inputEnabled" => {
-                    seen.first(4)?;
-                    value.input_enabled = r.nullable(|r| r.value())?;
-                }
                 "outputEnabled" => {
-                    seen.first(5)?;
+                    seen.first(4)?;
                     value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                "type" => {
+                    seen.first(5)?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -185,14 +185,14 @@ impl ::awsgen_runtime::json::FromJson for GuardrailPiiEntityConfig {
 }
 
 impl GuardrailPiiEntityConfig {
-    /// Creates a value from its required members (`type`, `action`); every optional member is `None`.
+    /// Creates a value from its required members (`action`, `type`); every optional member is `None`.
     pub fn new(
-        r#type: crate::types::GuardrailPiiEntityType,
         action: crate::types::GuardrailSensitiveInformationAction,
+        r#type: crate::types::GuardrailPiiEntityType,
     ) -> Self {
         Self {
-            r#type,
             action,
+            r#type,
             ..Default::default()
         }
     }

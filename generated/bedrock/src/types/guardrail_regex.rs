@@ -4,39 +4,39 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailRegex {
-    /// The name of the regular expression for the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// The description of the regular expression for the guardrail.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The pattern of the regular expression configured for the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub pattern: String,
     /// The action taken when a match to the regular expression is detected.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub action: crate::types::GuardrailSensitiveInformationAction,
+    /// The description of the regular expression for the guardrail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The action to take when harmful content is detected in the input. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
     #[serde(rename = "inputAction", skip_serializing_if = "Option::is_none")]
     pub input_action: Option<crate::types::GuardrailSensitiveInformationAction>,
+    /// Indicates whether guardrail evaluation is enabled on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
+    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
+    pub input_enabled: Option<bool>,
+    /// The name of the regular expression for the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
     /// The action to take when harmful content is detected in the output. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
     #[serde(rename = "outputAction", skip_serializing_if = "Option::is_none")]
     pub output_action: Option<crate::types::GuardrailSensitiveInformationAction>,
-    /// Indicates whether guardrail evaluation is enabled on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
-    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
-    pub input_enabled: Option<bool>,
     /// Indicates whether guardrail evaluation is enabled on the output. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
     #[serde(rename = "outputEnabled", skip_serializing_if = "Option::is_none")]
     pub output_enabled: Option<bool>,
+    /// The pattern of the regular expression configured for the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub pattern: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailRegex {
@@ -47,37 +47,37 @@ impl ::awsgen_runtime::json::FromJson for GuardrailRegex {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
+                "action" => {
                     seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.action = r.required(|r| r.value())?;
                 }
                 "description" => {
                     seen.first(1)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "pattern" => {
-                    seen.first(2)?;
-                    value.pattern = r.required(|r| r.value())?;
-                }
-                "action" => {
-                    seen.first(3)?;
-                    value.action = r.required(|r| r.value())?;
-                }
                 "inputAction" => {
-                    seen.first(4)?;
+                    seen.first(2)?;
                     value.input_action = r.nullable(|r| r.value())?;
+                }
+                "inputEnabled" => {
+                    seen.first(3)?;
+                    value.input_enabled = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(4)?;
+                    value.name = r.required(|r| r.value())?;
                 }
                 "outputAction" => {
                     seen.first(5)?;
                     value.output_action = r.nullable(|r| r.value())?;
                 }
-                "inputEnabled" => {
-                    seen.first(6)?;
-                    value.input_enabled = r.nullable(|r| r.value())?;
-                }
                 "outputEnabled" => {
-                    seen.first(7)?;
+                    seen.first(6)?;
                     value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                "pattern" => {
+                    seen.first(7)?;
+                    value.pattern = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -88,16 +88,16 @@ impl ::awsgen_runtime::json::FromJson for GuardrailRegex {
 }
 
 impl GuardrailRegex {
-    /// Creates a value from its required members (`name`, `pattern`, `action`); every optional member is `None`.
+    /// Creates a value from its required members (`action`, `name`, `pattern`); every optional member is `None`.
     pub fn new(
+        action: crate::types::GuardrailSensitiveInformationAction,
         name: String,
         pattern: String,
-        action: crate::types::GuardrailSensitiveInformationAction,
     ) -> Self {
         Self {
+            action,
             name,
             pattern,
-            action,
             ..Default::default()
         }
     }

@@ -8,58 +8,58 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailSummary {
-    /// The unique identifier of the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub id: String,
     /// The ARN of the guardrail.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub arn: String,
-    /// The status of the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::GuardrailStatus,
-    /// The name of the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// A description of the guardrail.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The version of the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub version: String,
     /// The date and time at which the guardrail was created.
     #[serde(rename = "createdAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Details about the system-defined guardrail profile that you're using with your guardrail, including the guardrail profile ID and Amazon Resource Name (ARN).
+    #[serde(rename = "crossRegionDetails", skip_serializing_if = "Option::is_none")]
+    pub cross_region_details: Option<crate::types::GuardrailCrossRegionDetails>,
+    /// A description of the guardrail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The unique identifier of the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub id: String,
+    /// The name of the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// The status of the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::GuardrailStatus,
     /// The date and time at which the guardrail was last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// Details about the system-defined guardrail profile that you're using with your guardrail, including the guardrail profile ID and Amazon Resource Name (ARN).
-    #[serde(rename = "crossRegionDetails", skip_serializing_if = "Option::is_none")]
-    pub cross_region_details: Option<crate::types::GuardrailCrossRegionDetails>,
+    /// The version of the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub version: String,
 }
 
 impl ::std::fmt::Debug for GuardrailSummary {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GuardrailSummary")
-            .field("id", &self.id)
             .field("arn", &self.arn)
-            .field("status", &self.status)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("version", &self.version)
             .field("created_at", &self.created_at)
-            .field("updated_at", &self.updated_at)
             .field("cross_region_details", &self.cross_region_details)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("id", &self.id)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("status", &self.status)
+            .field("updated_at", &self.updated_at)
+            .field("version", &self.version)
             .finish()
     }
 }
@@ -72,41 +72,41 @@ impl ::awsgen_runtime::json::FromJson for GuardrailSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "id" => {
-                    seen.first(0)?;
-                    value.id = r.required(|r| r.value())?;
-                }
                 "arn" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.arn = r.required(|r| r.value())?;
                 }
-                "status" => {
-                    seen.first(2)?;
-                    value.status = r.required(|r| r.value())?;
+                "createdAt" => {
+                    seen.first(1)?;
+                    value.created_at = r.required(|r| r.value())?;
                 }
-                "name" => {
-                    seen.first(3)?;
-                    value.name = r.required(|r| r.value())?;
+                "crossRegionDetails" => {
+                    seen.first(2)?;
+                    value.cross_region_details = r.nullable(|r| r.value())?;
                 }
                 "description" => {
-                    seen.first(4)?;
+                    seen.first(3)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "version" => {
-                    seen.first(5)?;
-                    value.version = r.required(|r| r.value())?;
+                "id" => {
+                    seen.first(4)?;
+                    value.id = r.required(|r| r.value())?;
                 }
-                "createdAt" => {
+                "name" => {
+                    seen.first(5)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "status" => {
                     seen.first(6)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 "updatedAt" => {
                     seen.first(7)?;
                     value.updated_at = r.required(|r| r.value())?;
                 }
-                "crossRegionDetails" => {
+                "version" => {
                     seen.first(8)?;
-                    value.cross_region_details = r.nullable(|r| r.value())?;
+                    value.version = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -117,24 +117,24 @@ impl ::awsgen_runtime::json::FromJson for GuardrailSummary {
 }
 
 impl GuardrailSummary {
-    /// Creates a value from its required members (`id`, `arn`, `status`, `name`, `version`, `created_at`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`arn`, `created_at`, `id`, `name`, `status`, `updated_at`, `version`); every optional member is `None`.
     pub fn new(
-        id: String,
         arn: String,
-        status: crate::types::GuardrailStatus,
-        name: String,
-        version: String,
         created_at: ::chrono::DateTime<::chrono::Utc>,
+        id: String,
+        name: String,
+        status: crate::types::GuardrailStatus,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
+        version: String,
     ) -> Self {
         Self {
-            id,
             arn,
-            status,
-            name,
-            version,
             created_at,
+            id,
+            name,
+            status,
             updated_at,
+            version,
             ..Default::default()
         }
     }

@@ -8,10 +8,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailTopic {
-    /// The name of the topic to deny.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
     /// A definition of the topic to deny.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -19,40 +15,44 @@ pub struct GuardrailTopic {
     /// A list of prompts, each of which is an example of a prompt that can be categorized as belonging to the topic.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub examples: Option<Vec<String>>,
-    /// Specifies to deny the topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::types::GuardrailTopicType>,
     /// The action to take when harmful content is detected in the input. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
     #[serde(rename = "inputAction", skip_serializing_if = "Option::is_none")]
     pub input_action: Option<crate::types::GuardrailTopicAction>,
+    /// Indicates whether guardrail evaluation is enabled on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
+    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
+    pub input_enabled: Option<bool>,
+    /// The name of the topic to deny.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
     /// The action to take when harmful content is detected in the output. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
     #[serde(rename = "outputAction", skip_serializing_if = "Option::is_none")]
     pub output_action: Option<crate::types::GuardrailTopicAction>,
-    /// Indicates whether guardrail evaluation is enabled on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
-    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
-    pub input_enabled: Option<bool>,
     /// Indicates whether guardrail evaluation is enabled on the output. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
     #[serde(rename = "outputEnabled", skip_serializing_if = "Option::is_none")]
     pub output_enabled: Option<bool>,
+    /// Specifies to deny the topic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::types::GuardrailTopicType>,
 }
 
 impl ::std::fmt::Debug for GuardrailTopic {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GuardrailTopic")
-            .field("name", &"*** Sensitive Data Redacted ***")
             .field("definition", &"*** Sensitive Data Redacted ***")
             .field("examples", &"*** Sensitive Data Redacted ***")
-            .field("type", &self.r#type)
             .field("input_action", &"*** Sensitive Data Redacted ***")
-            .field("output_action", &"*** Sensitive Data Redacted ***")
             .field("input_enabled", &self.input_enabled)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("output_action", &"*** Sensitive Data Redacted ***")
             .field("output_enabled", &self.output_enabled)
+            .field("type", &self.r#type)
             .finish()
     }
 }
@@ -65,37 +65,37 @@ impl ::awsgen_runtime::json::FromJson for GuardrailTopic {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
                 "definition" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.definition = r.required(|r| r.value())?;
                 }
                 "examples" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.examples = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "type" => {
-                    seen.first(3)?;
-                    value.r#type = r.nullable(|r| r.value())?;
-                }
                 "inputAction" => {
-                    seen.first(4)?;
+                    seen.first(2)?;
                     value.input_action = r.nullable(|r| r.value())?;
+                }
+                "inputEnabled" => {
+                    seen.first(3)?;
+                    value.input_enabled = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(4)?;
+                    value.name = r.required(|r| r.value())?;
                 }
                 "outputAction" => {
                     seen.first(5)?;
                     value.output_action = r.nullable(|r| r.value())?;
                 }
-                "inputEnabled" => {
-                    seen.first(6)?;
-                    value.input_enabled = r.nullable(|r| r.value())?;
-                }
                 "outputEnabled" => {
-                    seen.first(7)?;
+                    seen.first(6)?;
                     value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                "type" => {
+                    seen.first(7)?;
+                    value.r#type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -106,11 +106,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailTopic {
 }
 
 impl GuardrailTopic {
-    /// Creates a value from its required members (`name`, `definition`); every optional member is `None`.
-    pub fn new(name: String, definition: String) -> Self {
+    /// Creates a value from its required members (`definition`, `name`); every optional member is `None`.
+    pub fn new(definition: String, name: String) -> Self {
         Self {
-            name,
             definition,
+            name,
             ..Default::default()
         }
     }

@@ -8,13 +8,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailTopicPolicy {
+    /// The tier that your guardrail uses for denied topic filters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<crate::types::GuardrailTopicsTier>,
     /// A list of policies related to topics that the guardrail should deny.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub topics: Vec<crate::types::GuardrailTopic>,
-    /// The tier that your guardrail uses for denied topic filters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tier: Option<crate::types::GuardrailTopicsTier>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicy {
@@ -25,13 +25,13 @@ impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicy {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "topics" => {
-                    seen.first(0)?;
-                    value.topics = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "tier" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.tier = r.nullable(|r| r.value())?;
+                }
+                "topics" => {
+                    seen.first(1)?;
+                    value.topics = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

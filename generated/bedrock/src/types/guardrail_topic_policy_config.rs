@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailTopicPolicyConfig {
+    /// The tier that your guardrail uses for denied topic filters.
+    #[serde(rename = "tierConfig", skip_serializing_if = "Option::is_none")]
+    pub tier_config: Option<crate::types::GuardrailTopicsTierConfig>,
     /// A list of policies related to topics that the guardrail should deny.
     #[serde(rename = "topicsConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub topics_config: Vec<crate::types::GuardrailTopicConfig>,
-    /// The tier that your guardrail uses for denied topic filters.
-    #[serde(rename = "tierConfig", skip_serializing_if = "Option::is_none")]
-    pub tier_config: Option<crate::types::GuardrailTopicsTierConfig>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicyConfig {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicyConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "topicsConfig" => {
-                    seen.first(0)?;
-                    value.topics_config = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "tierConfig" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.tier_config = r.nullable(|r| r.value())?;
+                }
+                "topicsConfig" => {
+                    seen.first(1)?;
+                    value.topics_config = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

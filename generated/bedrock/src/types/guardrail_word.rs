@@ -4,38 +4,38 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailWord {
-    /// Text of the word configured for the guardrail to block.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub text: String,
     /// The action to take when harmful content is detected in the input. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
     #[serde(rename = "inputAction", skip_serializing_if = "Option::is_none")]
     pub input_action: Option<crate::types::GuardrailWordAction>,
+    /// Indicates whether guardrail evaluation is enabled on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
+    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
+    pub input_enabled: Option<bool>,
     /// The action to take when harmful content is detected in the output. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
     #[serde(rename = "outputAction", skip_serializing_if = "Option::is_none")]
     pub output_action: Option<crate::types::GuardrailWordAction>,
-    /// Indicates whether guardrail evaluation is enabled on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
-    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
-    pub input_enabled: Option<bool>,
     /// Indicates whether guardrail evaluation is enabled on the output. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
     #[serde(rename = "outputEnabled", skip_serializing_if = "Option::is_none")]
     pub output_enabled: Option<bool>,
+    /// Text of the word configured for the guardrail to block.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub text: String,
 }
 
 impl ::std::fmt::Debug for GuardrailWord {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GuardrailWord")
-            .field("text", &self.text)
             .field("input_action", &"*** Sensitive Data Redacted ***")
-            .field("output_action", &"*** Sensitive Data Redacted ***")
             .field("input_enabled", &self.input_enabled)
+            .field("output_action", &"*** Sensitive Data Redacted ***")
             .field("output_enabled", &self.output_enabled)
+            .field("text", &self.text)
             .finish()
     }
 }
@@ -48,25 +48,25 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWord {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "text" => {
-                    seen.first(0)?;
-                    value.text = r.required(|r| r.value())?;
-                }
                 "inputAction" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.input_action = r.nullable(|r| r.value())?;
+                }
+                "inputEnabled" => {
+                    seen.first(1)?;
+                    value.input_enabled = r.nullable(|r| r.value())?;
                 }
                 "outputAction" => {
                     seen.first(2)?;
                     value.output_action = r.nullable(|r| r.value())?;
                 }
-                "inputEnabled" => {
-                    seen.first(3)?;
-                    value.input_enabled = r.nullable(|r| r.value())?;
-                }
                 "outputEnabled" => {
-                    seen.first(4)?;
+                    seen.first(3)?;
                     value.output_enabled = r.nullable(|r| r.value())?;
+                }
+                "text" => {
+                    seen.first(4)?;
+                    value.text = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

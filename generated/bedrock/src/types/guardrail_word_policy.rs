@@ -3,12 +3,12 @@
 /// Contains details about the word policy configured for the guardrail.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailWordPolicy {
-    /// A list of words configured for the guardrail.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub words: Option<Vec<crate::types::GuardrailWord>>,
     /// A list of managed words configured for the guardrail.
     #[serde(rename = "managedWordLists", skip_serializing_if = "Option::is_none")]
     pub managed_word_lists: Option<Vec<crate::types::GuardrailManagedWords>>,
+    /// A list of words configured for the guardrail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<Vec<crate::types::GuardrailWord>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicy {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicy {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "words" => {
-                    seen.first(0)?;
-                    value.words = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "managedWordLists" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.managed_word_lists = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "words" => {
+                    seen.first(1)?;
+                    value.words = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

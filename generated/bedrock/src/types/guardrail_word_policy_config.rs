@@ -3,14 +3,14 @@
 /// Contains details about the word policy to configured for the guardrail.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GuardrailWordPolicyConfig {
-    /// A list of words to configure for the guardrail.
-    #[serde(rename = "wordsConfig", skip_serializing_if = "Option::is_none")]
-    pub words_config: Option<Vec<crate::types::GuardrailWordConfig>>,
     /// A list of managed words to configure for the guardrail.
     #[serde(rename = "managedWordListsConfig", skip_serializing_if = "Option::is_none")]
     pub managed_word_lists_config: Option<
         Vec<crate::types::GuardrailManagedWordsConfig>,
     >,
+    /// A list of words to configure for the guardrail.
+    #[serde(rename = "wordsConfig", skip_serializing_if = "Option::is_none")]
+    pub words_config: Option<Vec<crate::types::GuardrailWordConfig>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicyConfig {
@@ -21,14 +21,14 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicyConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "wordsConfig" => {
-                    seen.first(0)?;
-                    value.words_config = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "managedWordListsConfig" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.managed_word_lists_config = r
                         .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "wordsConfig" => {
+                    seen.first(1)?;
+                    value.words_config = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -6,9 +6,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HumanEvaluationConfig {
-    /// The parameters of the human workflow.
-    #[serde(rename = "humanWorkflowConfig", skip_serializing_if = "Option::is_none")]
-    pub human_workflow_config: Option<crate::types::HumanWorkflowConfig>,
     /// A `HumanEvaluationCustomMetric` object. It contains the names the metrics, how the metrics are to be evaluated, an optional description.
     #[serde(rename = "customMetrics", skip_serializing_if = "Option::is_none")]
     pub custom_metrics: Option<Vec<crate::types::HumanEvaluationCustomMetric>>,
@@ -16,6 +13,9 @@ pub struct HumanEvaluationConfig {
     #[serde(rename = "datasetMetricConfigs", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub dataset_metric_configs: Vec<crate::types::EvaluationDatasetMetricConfig>,
+    /// The parameters of the human workflow.
+    #[serde(rename = "humanWorkflowConfig", skip_serializing_if = "Option::is_none")]
+    pub human_workflow_config: Option<crate::types::HumanWorkflowConfig>,
 }
 
 impl ::awsgen_runtime::json::FromJson for HumanEvaluationConfig {
@@ -26,18 +26,18 @@ impl ::awsgen_runtime::json::FromJson for HumanEvaluationConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "humanWorkflowConfig" => {
-                    seen.first(0)?;
-                    value.human_workflow_config = r.nullable(|r| r.value())?;
-                }
                 "customMetrics" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.custom_metrics = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "datasetMetricConfigs" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.dataset_metric_configs = r
                         .required(|r| r.list(|r| r.value()))?;
+                }
+                "humanWorkflowConfig" => {
+                    seen.first(2)?;
+                    value.human_workflow_config = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HumanEvaluationCustomMetric {
+    /// An optional description of the metric. Use this parameter to provide more details about the metric.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The name of the metric. Your human evaluators will see this name in the evaluation UI.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub name: String,
-    /// An optional description of the metric. Use this parameter to provide more details about the metric.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// Choose how you want your human workers to evaluation your model. Valid values for rating methods are `ThumbsUpDown`, `IndividualLikertScale`,`ComparisonLikertScale`, `ComparisonChoice`, and `ComparisonRank`
     #[serde(rename = "ratingMethod", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -20,8 +20,8 @@ pub struct HumanEvaluationCustomMetric {
 impl ::std::fmt::Debug for HumanEvaluationCustomMetric {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("HumanEvaluationCustomMetric")
-            .field("name", &"*** Sensitive Data Redacted ***")
             .field("description", &"*** Sensitive Data Redacted ***")
+            .field("name", &"*** Sensitive Data Redacted ***")
             .field("rating_method", &self.rating_method)
             .finish()
     }
@@ -35,13 +35,13 @@ impl ::awsgen_runtime::json::FromJson for HumanEvaluationCustomMetric {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
                 "description" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.description = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    value.name = r.required(|r| r.value())?;
                 }
                 "ratingMethod" => {
                     seen.first(2)?;

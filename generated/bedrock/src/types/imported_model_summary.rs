@@ -4,14 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImportedModelSummary {
-    /// The Amazon Resource Name (ARN) of the imported model.
-    #[serde(rename = "modelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_arn: String,
-    /// Name of the imported model.
-    #[serde(rename = "modelName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_name: String,
     /// Creation time of the imported model.
     #[serde(rename = "creationTime", default)]
     #[serde_as(
@@ -24,6 +16,14 @@ pub struct ImportedModelSummary {
     /// The architecture of the imported model.
     #[serde(rename = "modelArchitecture", skip_serializing_if = "Option::is_none")]
     pub model_architecture: Option<String>,
+    /// The Amazon Resource Name (ARN) of the imported model.
+    #[serde(rename = "modelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_arn: String,
+    /// Name of the imported model.
+    #[serde(rename = "modelName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_name: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for ImportedModelSummary {
@@ -34,25 +34,25 @@ impl ::awsgen_runtime::json::FromJson for ImportedModelSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelArn" => {
-                    seen.first(0)?;
-                    value.model_arn = r.required(|r| r.value())?;
-                }
-                "modelName" => {
-                    seen.first(1)?;
-                    value.model_name = r.required(|r| r.value())?;
-                }
                 "creationTime" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.creation_time = r.required(|r| r.value())?;
                 }
                 "instructSupported" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.instruct_supported = r.nullable(|r| r.value())?;
                 }
                 "modelArchitecture" => {
-                    seen.first(4)?;
+                    seen.first(2)?;
                     value.model_architecture = r.nullable(|r| r.value())?;
+                }
+                "modelArn" => {
+                    seen.first(3)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "modelName" => {
+                    seen.first(4)?;
+                    value.model_name = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -63,16 +63,16 @@ impl ::awsgen_runtime::json::FromJson for ImportedModelSummary {
 }
 
 impl ImportedModelSummary {
-    /// Creates a value from its required members (`model_arn`, `model_name`, `creation_time`); every optional member is `None`.
+    /// Creates a value from its required members (`creation_time`, `model_arn`, `model_name`); every optional member is `None`.
     pub fn new(
+        creation_time: ::chrono::DateTime<::chrono::Utc>,
         model_arn: String,
         model_name: String,
-        creation_time: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
+            creation_time,
             model_arn,
             model_name,
-            creation_time,
             ..Default::default()
         }
     }

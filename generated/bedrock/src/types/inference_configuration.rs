@@ -6,15 +6,15 @@ pub struct InferenceConfiguration {
     /// The maximum number of tokens to allow in the generated response. The default value is the maximum allowed value for the model that you are using.
     #[serde(rename = "maxTokens", skip_serializing_if = "Option::is_none")]
     pub max_tokens: Option<i32>,
+    /// A list of stop sequences. A stop sequence is a sequence of characters that causes the model to stop generating the response.
+    #[serde(rename = "stopSequences", skip_serializing_if = "Option::is_none")]
+    pub stop_sequences: Option<Vec<String>>,
     /// The likelihood of the model selecting higher-probability options while generating a response. A lower value makes the model more likely to choose higher-probability options, while a higher value makes the model more likely to choose lower-probability options.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f32>,
     /// The percentage of most-likely candidates that the model considers for the next token. For example, if you choose a value of 0.8 for `topP`, the model selects from the top 80% of the probability distribution of tokens that could be next in the sequence.
     #[serde(rename = "topP", skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f32>,
-    /// A list of stop sequences. A stop sequence is a sequence of characters that causes the model to stop generating the response.
-    #[serde(rename = "stopSequences", skip_serializing_if = "Option::is_none")]
-    pub stop_sequences: Option<Vec<String>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for InferenceConfiguration {
@@ -29,17 +29,17 @@ impl ::awsgen_runtime::json::FromJson for InferenceConfiguration {
                     seen.first(0)?;
                     value.max_tokens = r.nullable(|r| r.value())?;
                 }
-                "temperature" => {
+                "stopSequences" => {
                     seen.first(1)?;
+                    value.stop_sequences = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "temperature" => {
+                    seen.first(2)?;
                     value.temperature = r.nullable(|r| r.value())?;
                 }
                 "topP" => {
-                    seen.first(2)?;
-                    value.top_p = r.nullable(|r| r.value())?;
-                }
-                "stopSequences" => {
                     seen.first(3)?;
-                    value.stop_sequences = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.top_p = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,33 +4,29 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InferenceProfileSummary {
-    /// The name of the inference profile.
-    #[serde(rename = "inferenceProfileName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub inference_profile_name: String,
-    /// The description of the inference profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// The time at which the inference profile was created.
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The time at which the inference profile was last updated.
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The description of the inference profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The Amazon Resource Name (ARN) of the inference profile.
     #[serde(rename = "inferenceProfileArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub inference_profile_arn: String,
-    /// A list of information about each model in the inference profile.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub models: Vec<crate::types::InferenceProfileModel>,
     /// The unique identifier of the inference profile.
     #[serde(rename = "inferenceProfileId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub inference_profile_id: String,
+    /// The name of the inference profile.
+    #[serde(rename = "inferenceProfileName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub inference_profile_name: String,
+    /// A list of information about each model in the inference profile.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub models: Vec<crate::types::InferenceProfileModel>,
     /// The status of the inference profile. `ACTIVE` means that the inference profile is ready to be used.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -42,20 +38,24 @@ pub struct InferenceProfileSummary {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub r#type: crate::types::InferenceProfileType,
+    /// The time at which the inference profile was last updated.
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ::std::fmt::Debug for InferenceProfileSummary {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InferenceProfileSummary")
-            .field("inference_profile_name", &self.inference_profile_name)
-            .field("description", &"*** Sensitive Data Redacted ***")
             .field("created_at", &self.created_at)
-            .field("updated_at", &self.updated_at)
+            .field("description", &"*** Sensitive Data Redacted ***")
             .field("inference_profile_arn", &self.inference_profile_arn)
-            .field("models", &self.models)
             .field("inference_profile_id", &self.inference_profile_id)
+            .field("inference_profile_name", &self.inference_profile_name)
+            .field("models", &self.models)
             .field("status", &self.status)
             .field("type", &self.r#type)
+            .field("updated_at", &self.updated_at)
             .finish()
     }
 }
@@ -68,41 +68,41 @@ impl ::awsgen_runtime::json::FromJson for InferenceProfileSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "inferenceProfileName" => {
+                "createdAt" => {
                     seen.first(0)?;
-                    value.inference_profile_name = r.required(|r| r.value())?;
+                    value.created_at = r.nullable(|r| r.value())?;
                 }
                 "description" => {
                     seen.first(1)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "createdAt" => {
-                    seen.first(2)?;
-                    value.created_at = r.nullable(|r| r.value())?;
-                }
-                "updatedAt" => {
-                    seen.first(3)?;
-                    value.updated_at = r.nullable(|r| r.value())?;
-                }
                 "inferenceProfileArn" => {
-                    seen.first(4)?;
+                    seen.first(2)?;
                     value.inference_profile_arn = r.required(|r| r.value())?;
+                }
+                "inferenceProfileId" => {
+                    seen.first(3)?;
+                    value.inference_profile_id = r.required(|r| r.value())?;
+                }
+                "inferenceProfileName" => {
+                    seen.first(4)?;
+                    value.inference_profile_name = r.required(|r| r.value())?;
                 }
                 "models" => {
                     seen.first(5)?;
                     value.models = r.required(|r| r.list(|r| r.value()))?;
                 }
-                "inferenceProfileId" => {
-                    seen.first(6)?;
-                    value.inference_profile_id = r.required(|r| r.value())?;
-                }
                 "status" => {
-                    seen.first(7)?;
+                    seen.first(6)?;
                     value.status = r.required(|r| r.value())?;
                 }
                 "type" => {
-                    seen.first(8)?;
+                    seen.first(7)?;
                     value.r#type = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(8)?;
+                    value.updated_at = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -113,20 +113,20 @@ impl ::awsgen_runtime::json::FromJson for InferenceProfileSummary {
 }
 
 impl InferenceProfileSummary {
-    /// Creates a value from its required members (`inference_profile_name`, `inference_profile_arn`, `models`, `inference_profile_id`, `status`, `type`); every optional member is `None`.
+    /// Creates a value from its required members (`inference_profile_arn`, `inference_profile_id`, `inference_profile_name`, `models`, `status`, `type`); every optional member is `None`.
     pub fn new(
-        inference_profile_name: String,
         inference_profile_arn: String,
-        models: Vec<crate::types::InferenceProfileModel>,
         inference_profile_id: String,
+        inference_profile_name: String,
+        models: Vec<crate::types::InferenceProfileModel>,
         status: crate::types::InferenceProfileStatus,
         r#type: crate::types::InferenceProfileType,
     ) -> Self {
         Self {
-            inference_profile_name,
             inference_profile_arn,
-            models,
             inference_profile_id,
+            inference_profile_name,
+            models,
             status,
             r#type,
             ..Default::default()

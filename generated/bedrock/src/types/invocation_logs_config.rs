@@ -4,9 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InvocationLogsConfig {
-    /// Whether to use the model's response for training, or just the prompt. The default value is `False`.
-    #[serde(rename = "usePromptResponse", skip_serializing_if = "Option::is_none")]
-    pub use_prompt_response: Option<bool>,
     /// The source of the invocation logs.
     #[serde(rename = "invocationLogSource", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -14,6 +11,9 @@ pub struct InvocationLogsConfig {
     /// Rules for filtering invocation logs based on request metadata.
     #[serde(rename = "requestMetadataFilters", skip_serializing_if = "Option::is_none")]
     pub request_metadata_filters: Option<crate::types::RequestMetadataFilters>,
+    /// Whether to use the model's response for training, or just the prompt. The default value is `False`.
+    #[serde(rename = "usePromptResponse", skip_serializing_if = "Option::is_none")]
+    pub use_prompt_response: Option<bool>,
 }
 
 impl ::awsgen_runtime::json::FromJson for InvocationLogsConfig {
@@ -24,17 +24,17 @@ impl ::awsgen_runtime::json::FromJson for InvocationLogsConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "usePromptResponse" => {
-                    seen.first(0)?;
-                    value.use_prompt_response = r.nullable(|r| r.value())?;
-                }
                 "invocationLogSource" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.invocation_log_source = r.required(|r| r.value())?;
                 }
                 "requestMetadataFilters" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.request_metadata_filters = r.nullable(|r| r.value())?;
+                }
+                "usePromptResponse" => {
+                    seen.first(2)?;
+                    value.use_prompt_response = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

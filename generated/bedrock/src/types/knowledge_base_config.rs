@@ -3,10 +3,10 @@
 /// The configuration details for retrieving information from a knowledge base and generating responses.
 #[derive(Clone, PartialEq)]
 pub enum KnowledgeBaseConfig {
-    /// Contains configuration details for retrieving information from a knowledge base.
-    RetrieveConfig(crate::types::RetrieveConfig),
     /// Contains configuration details for retrieving information from a knowledge base and generating responses.
     RetrieveAndGenerateConfig(crate::types::RetrieveAndGenerateConfiguration),
+    /// Contains configuration details for retrieving information from a knowledge base.
+    RetrieveConfig(crate::types::RetrieveConfig),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -29,11 +29,11 @@ impl Default for KnowledgeBaseConfig {
 impl ::std::fmt::Debug for KnowledgeBaseConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::RetrieveConfig(value) => {
-                f.debug_tuple("RetrieveConfig").field(value).finish()
-            }
             Self::RetrieveAndGenerateConfig(value) => {
                 f.debug_tuple("RetrieveAndGenerateConfig").field(value).finish()
+            }
+            Self::RetrieveConfig(value) => {
+                f.debug_tuple("RetrieveConfig").field(value).finish()
             }
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
@@ -53,10 +53,10 @@ impl ::serde::Serialize for KnowledgeBaseConfig {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::RetrieveConfig(value) => map.serialize_entry("retrieveConfig", value)?,
             Self::RetrieveAndGenerateConfig(value) => {
                 map.serialize_entry("retrieveAndGenerateConfig", value)?
             }
+            Self::RetrieveConfig(value) => map.serialize_entry("retrieveConfig", value)?,
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
         map.end()
@@ -71,10 +71,10 @@ impl ::awsgen_runtime::union::Union for KnowledgeBaseConfig {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "retrieveConfig" => value.read()?.map(Self::RetrieveConfig),
                 "retrieveAndGenerateConfig" => {
                     value.read()?.map(Self::RetrieveAndGenerateConfig)
                 }
+                "retrieveConfig" => value.read()?.map(Self::RetrieveConfig),
                 _ => {
                     value
                         .unknown()?
@@ -103,11 +103,11 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseConfig {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "retrieveConfig" => {
-                        r.nullable(|r| r.value())?.map(Self::RetrieveConfig)
-                    }
                     "retrieveAndGenerateConfig" => {
                         r.nullable(|r| r.value())?.map(Self::RetrieveAndGenerateConfig)
+                    }
+                    "retrieveConfig" => {
+                        r.nullable(|r| r.value())?.map(Self::RetrieveConfig)
                     }
                     _ => {
                         r.nullable(|r| r.document())?

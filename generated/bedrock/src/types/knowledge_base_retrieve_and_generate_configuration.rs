@@ -4,6 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct KnowledgeBaseRetrieveAndGenerateConfiguration {
+    /// Contains configurations details for response generation based on retrieved text chunks.
+    #[serde(rename = "generationConfiguration", skip_serializing_if = "Option::is_none")]
+    pub generation_configuration: Option<crate::types::GenerationConfiguration>,
     /// The unique identifier of the knowledge base.
     #[serde(rename = "knowledgeBaseId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,20 +15,17 @@ pub struct KnowledgeBaseRetrieveAndGenerateConfiguration {
     #[serde(rename = "modelArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_arn: String,
-    /// Contains configuration details for retrieving text chunks.
-    #[serde(rename = "retrievalConfiguration", skip_serializing_if = "Option::is_none")]
-    pub retrieval_configuration: Option<
-        crate::types::KnowledgeBaseRetrievalConfiguration,
-    >,
-    /// Contains configurations details for response generation based on retrieved text chunks.
-    #[serde(rename = "generationConfiguration", skip_serializing_if = "Option::is_none")]
-    pub generation_configuration: Option<crate::types::GenerationConfiguration>,
     /// Contains configuration details for the model to process the prompt prior to retrieval and response generation.
     #[serde(
         rename = "orchestrationConfiguration",
         skip_serializing_if = "Option::is_none"
     )]
     pub orchestration_configuration: Option<crate::types::OrchestrationConfiguration>,
+    /// Contains configuration details for retrieving text chunks.
+    #[serde(rename = "retrievalConfiguration", skip_serializing_if = "Option::is_none")]
+    pub retrieval_configuration: Option<
+        crate::types::KnowledgeBaseRetrievalConfiguration,
+    >,
 }
 
 impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrieveAndGenerateConfiguration {
@@ -36,25 +36,25 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrieveAndGenerateConfig
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "knowledgeBaseId" => {
+                "generationConfiguration" => {
                     seen.first(0)?;
+                    value.generation_configuration = r.nullable(|r| r.value())?;
+                }
+                "knowledgeBaseId" => {
+                    seen.first(1)?;
                     value.knowledge_base_id = r.required(|r| r.value())?;
                 }
                 "modelArn" => {
-                    seen.first(1)?;
+                    seen.first(2)?;
                     value.model_arn = r.required(|r| r.value())?;
                 }
-                "retrievalConfiguration" => {
-                    seen.first(2)?;
-                    value.retrieval_configuration = r.nullable(|r| r.value())?;
-                }
-                "generationConfiguration" => {
-                    seen.first(3)?;
-                    value.generation_configuration = r.nullable(|r| r.value())?;
-                }
                 "orchestrationConfiguration" => {
-                    seen.first(4)?;
+                    seen.first(3)?;
                     value.orchestration_configuration = r.nullable(|r| r.value())?;
+                }
+                "retrievalConfiguration" => {
+                    seen.first(4)?;
+                    value.retrieval_configuration = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

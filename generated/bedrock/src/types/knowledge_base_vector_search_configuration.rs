@@ -3,12 +3,6 @@
 /// The configuration details for returning the results from the knowledge base vector search.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct KnowledgeBaseVectorSearchConfiguration {
-    /// The number of text chunks to retrieve; the number of results to return.
-    #[serde(rename = "numberOfResults", skip_serializing_if = "Option::is_none")]
-    pub number_of_results: Option<i32>,
-    /// By default, Amazon Bedrock decides a search strategy for you. If you're using an Amazon OpenSearch Serverless vector store that contains a filterable text field, you can specify whether to query the knowledge base with a `HYBRID` search using both vector embeddings and raw text, or `SEMANTIC` search using only vector embeddings. For other vector store configurations, only `SEMANTIC` search is available.
-    #[serde(rename = "overrideSearchType", skip_serializing_if = "Option::is_none")]
-    pub override_search_type: Option<crate::types::SearchType>,
     /// Specifies the filters to use on the metadata fields in the knowledge base data sources before returning results.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<crate::types::RetrievalFilter>,
@@ -18,6 +12,12 @@ pub struct KnowledgeBaseVectorSearchConfiguration {
         skip_serializing_if = "Option::is_none"
     )]
     pub implicit_filter_configuration: Option<crate::types::ImplicitFilterConfiguration>,
+    /// The number of text chunks to retrieve; the number of results to return.
+    #[serde(rename = "numberOfResults", skip_serializing_if = "Option::is_none")]
+    pub number_of_results: Option<i32>,
+    /// By default, Amazon Bedrock decides a search strategy for you. If you're using an Amazon OpenSearch Serverless vector store that contains a filterable text field, you can specify whether to query the knowledge base with a `HYBRID` search using both vector embeddings and raw text, or `SEMANTIC` search using only vector embeddings. For other vector store configurations, only `SEMANTIC` search is available.
+    #[serde(rename = "overrideSearchType", skip_serializing_if = "Option::is_none")]
+    pub override_search_type: Option<crate::types::SearchType>,
     /// Configuration for reranking search results in Knowledge Base vector searches. Reranking improves search relevance by reordering initial vector search results using more sophisticated relevance models.
     #[serde(rename = "rerankingConfiguration", skip_serializing_if = "Option::is_none")]
     pub reranking_configuration: Option<
@@ -28,10 +28,10 @@ pub struct KnowledgeBaseVectorSearchConfiguration {
 impl ::std::fmt::Debug for KnowledgeBaseVectorSearchConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("KnowledgeBaseVectorSearchConfiguration")
-            .field("number_of_results", &self.number_of_results)
-            .field("override_search_type", &self.override_search_type)
             .field("filter", &"*** Sensitive Data Redacted ***")
             .field("implicit_filter_configuration", &self.implicit_filter_configuration)
+            .field("number_of_results", &self.number_of_results)
+            .field("override_search_type", &self.override_search_type)
             .field("reranking_configuration", &self.reranking_configuration)
             .finish()
     }
@@ -45,21 +45,21 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseVectorSearchConfiguration
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "numberOfResults" => {
-                    seen.first(0)?;
-                    value.number_of_results = r.nullable(|r| r.value())?;
-                }
-                "overrideSearchType" => {
-                    seen.first(1)?;
-                    value.override_search_type = r.nullable(|r| r.value())?;
-                }
                 "filter" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.filter = r.nullable(|r| r.value())?;
                 }
                 "implicitFilterConfiguration" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.implicit_filter_configuration = r.nullable(|r| r.value())?;
+                }
+                "numberOfResults" => {
+                    seen.first(2)?;
+                    value.number_of_results = r.nullable(|r| r.value())?;
+                }
+                "overrideSearchType" => {
+                    seen.first(3)?;
+                    value.override_search_type = r.nullable(|r| r.value())?;
                 }
                 "rerankingConfiguration" => {
                     seen.first(4)?;

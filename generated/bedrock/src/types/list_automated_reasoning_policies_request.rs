@@ -3,21 +3,21 @@
 /// The `ListAutomatedReasoningPoliciesRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAutomatedReasoningPoliciesRequest {
-    /// Optional filter to list only the policy versions with the specified Amazon Resource Name (ARN). If not provided, the DRAFT versions for all policies are listed.
-    ///
-    /// Bound to the query parameter `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: Option<String>,
-    /// The pagination token from a previous request to retrieve the next page of results.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
     /// The maximum number of policies to return in a single call.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// The pagination token from a previous request to retrieve the next page of results.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
+    /// Optional filter to list only the policy versions with the specified Amazon Resource Name (ARN). If not provided, the DRAFT versions for all policies are listed.
+    ///
+    /// Bound to the query parameter `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPoliciesRequest {

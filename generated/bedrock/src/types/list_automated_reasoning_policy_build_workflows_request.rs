@@ -3,21 +3,21 @@
 /// The `ListAutomatedReasoningPolicyBuildWorkflowsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAutomatedReasoningPolicyBuildWorkflowsRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflows you want to list.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
-    /// A pagination token from a previous request to continue listing build workflows from where the previous request left off.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
     /// The maximum number of build workflows to return in a single response. Valid range is 1-100.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// A pagination token from a previous request to continue listing build workflows from where the previous request left off.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose build workflows you want to list.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson

@@ -3,21 +3,21 @@
 /// The `ListAutomatedReasoningPolicyTestCasesRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAutomatedReasoningPolicyTestCasesRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to list tests.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
-    /// The pagination token from a previous request to retrieve the next page of results.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
     /// The maximum number of tests to return in a single call.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// The pagination token from a previous request to retrieve the next page of results.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to list tests.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPolicyTestCasesRequest {

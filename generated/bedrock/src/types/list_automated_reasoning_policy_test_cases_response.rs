@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAutomatedReasoningPolicyTestCasesResponse {
+    /// The pagination token to use in a subsequent request to retrieve the next page of results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// A list of tests for the specified policy.
     #[serde(rename = "testCases", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub test_cases: Vec<crate::types::AutomatedReasoningPolicyTestCase>,
-    /// The pagination token to use in a subsequent request to retrieve the next page of results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPolicyTestCasesResponse {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPolicyTestCasesR
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "testCases" => {
-                    seen.first(0)?;
-                    value.test_cases = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "nextToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.next_token = r.nullable(|r| r.value())?;
+                }
+                "testCases" => {
+                    seen.first(1)?;
+                    value.test_cases = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -3,26 +3,26 @@
 /// The `ListAutomatedReasoningPolicyTestResultsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAutomatedReasoningPolicyTestResultsRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose test results you want to list.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
     /// The unique identifier of the build workflow whose test results you want to list.
     ///
     /// Bound to the URI label `buildWorkflowId`; not part of the JSON body.
     #[serde(skip)]
     pub build_workflow_id: String,
-    /// A pagination token from a previous request to continue listing test results from where the previous request left off.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
     /// The maximum number of test results to return in a single response. Valid range is 1-100.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// A pagination token from a previous request to continue listing test results from where the previous request left off.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose test results you want to list.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -36,11 +36,11 @@ for ListAutomatedReasoningPolicyTestResultsRequest {
 }
 
 impl ListAutomatedReasoningPolicyTestResultsRequest {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`); every optional member is `None`.
-    pub fn new(policy_arn: String, build_workflow_id: String) -> Self {
+    /// Creates a value from its required members (`build_workflow_id`, `policy_arn`); every optional member is `None`.
+    pub fn new(build_workflow_id: String, policy_arn: String) -> Self {
         Self {
-            policy_arn,
             build_workflow_id,
+            policy_arn,
             ..Default::default()
         }
     }

@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAutomatedReasoningPolicyTestResultsResponse {
+    /// A pagination token to use in subsequent requests to retrieve additional test results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// A list of test results, each containing information about how the policy performed on specific test scenarios.
     #[serde(rename = "testResults", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub test_results: Vec<crate::types::AutomatedReasoningPolicyTestResult>,
-    /// A pagination token to use in subsequent requests to retrieve additional test results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -22,13 +22,13 @@ for ListAutomatedReasoningPolicyTestResultsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "testResults" => {
-                    seen.first(0)?;
-                    value.test_results = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "nextToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.next_token = r.nullable(|r| r.value())?;
+                }
+                "testResults" => {
+                    seen.first(1)?;
+                    value.test_results = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

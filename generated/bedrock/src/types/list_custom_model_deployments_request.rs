@@ -3,26 +3,31 @@
 /// The `ListCustomModelDeploymentsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListCustomModelDeploymentsRequest {
-    /// Filters deployments created before the specified date and time.
-    ///
-    /// Bound to the query parameter `createdBefore`; not part of the JSON body.
-    #[serde(skip)]
-    pub created_before: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Filters deployments created after the specified date and time.
     ///
     /// Bound to the query parameter `createdAfter`; not part of the JSON body.
     #[serde(skip)]
     pub created_after: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Filters deployments whose names contain the specified string.
+    /// Filters deployments created before the specified date and time.
     ///
-    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    /// Bound to the query parameter `createdBefore`; not part of the JSON body.
     #[serde(skip)]
-    pub name_contains: Option<String>,
+    pub created_before: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The maximum number of results to return in a single call.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// Filters deployments by the Amazon Resource Name (ARN) of the associated custom model.
+    ///
+    /// Bound to the query parameter `modelArnEquals`; not part of the JSON body.
+    #[serde(skip)]
+    pub model_arn_equals: Option<String>,
+    /// Filters deployments whose names contain the specified string.
+    ///
+    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    #[serde(skip)]
+    pub name_contains: Option<String>,
     /// The token for the next set of results. Use this token to retrieve additional results when the response is truncated.
     ///
     /// Bound to the query parameter `nextToken`; not part of the JSON body.
@@ -43,11 +48,6 @@ pub struct ListCustomModelDeploymentsRequest {
     /// Bound to the query parameter `statusEquals`; not part of the JSON body.
     #[serde(skip)]
     pub status_equals: Option<crate::types::CustomModelDeploymentStatus>,
-    /// Filters deployments by the Amazon Resource Name (ARN) of the associated custom model.
-    ///
-    /// Bound to the query parameter `modelArnEquals`; not part of the JSON body.
-    #[serde(skip)]
-    pub model_arn_equals: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListCustomModelDeploymentsRequest {

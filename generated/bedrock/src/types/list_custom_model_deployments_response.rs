@@ -3,9 +3,6 @@
 /// The `ListCustomModelDeploymentsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListCustomModelDeploymentsResponse {
-    /// The token for the next set of results. This value is null when there are no more results to return.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// A list of custom model deployment summaries.
     #[serde(
         rename = "modelDeploymentSummaries",
@@ -14,6 +11,9 @@ pub struct ListCustomModelDeploymentsResponse {
     pub model_deployment_summaries: Option<
         Vec<crate::types::CustomModelDeploymentSummary>,
     >,
+    /// The token for the next set of results. This value is null when there are no more results to return.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListCustomModelDeploymentsResponse {
@@ -24,14 +24,14 @@ impl ::awsgen_runtime::json::FromJson for ListCustomModelDeploymentsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "modelDeploymentSummaries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.model_deployment_summaries = r
                         .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,36 +3,52 @@
 /// The `ListCustomModelsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListCustomModelsRequest {
-    /// Return custom models created before the specified time.
-    ///
-    /// Bound to the query parameter `creationTimeBefore`; not part of the JSON body.
-    #[serde(skip)]
-    pub creation_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Return custom models created after the specified time.
-    ///
-    /// Bound to the query parameter `creationTimeAfter`; not part of the JSON body.
-    #[serde(skip)]
-    pub creation_time_after: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Return custom models only if the job name contains these characters.
-    ///
-    /// Bound to the query parameter `nameContains`; not part of the JSON body.
-    #[serde(skip)]
-    pub name_contains: Option<String>,
     /// Return custom models only if the base model Amazon Resource Name (ARN) matches this parameter.
     ///
     /// Bound to the query parameter `baseModelArnEquals`; not part of the JSON body.
     #[serde(skip)]
     pub base_model_arn_equals: Option<String>,
+    /// Return custom models created after the specified time.
+    ///
+    /// Bound to the query parameter `creationTimeAfter`; not part of the JSON body.
+    #[serde(skip)]
+    pub creation_time_after: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Return custom models created before the specified time.
+    ///
+    /// Bound to the query parameter `creationTimeBefore`; not part of the JSON body.
+    #[serde(skip)]
+    pub creation_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Return custom models only if the foundation model Amazon Resource Name (ARN) matches this parameter.
     ///
     /// Bound to the query parameter `foundationModelArnEquals`; not part of the JSON body.
     #[serde(skip)]
     pub foundation_model_arn_equals: Option<String>,
+    /// Return custom models depending on if the current account owns them (`true`) or if they were shared with the current account (`false`).
+    ///
+    /// Bound to the query parameter `isOwned`; not part of the JSON body.
+    #[serde(skip)]
+    pub is_owned: Option<bool>,
     /// The maximum number of results to return in the response. If the total number of results is greater than this value, use the token returned in the response in the `nextToken` field when making another request to return the next batch of results.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// The status of them model to filter results by. Possible values include:
+    ///
+    /// - `Creating` - Include only models that are currently being created and validated.
+    /// - `Active` - Include only models that have been successfully created and are ready for use.
+    /// - `Failed` - Include only models where the creation process failed.
+    ///
+    /// If you don't specify a status, the API returns models in all states.
+    ///
+    /// Bound to the query parameter `modelStatus`; not part of the JSON body.
+    #[serde(skip)]
+    pub model_status: Option<crate::types::ModelStatus>,
+    /// Return custom models only if the job name contains these characters.
+    ///
+    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    #[serde(skip)]
+    pub name_contains: Option<String>,
     /// If the total number of results is greater than the `maxResults` value provided in the request, enter the token returned in the `nextToken` field in the response in this field to return the next batch of results.
     ///
     /// Bound to the query parameter `nextToken`; not part of the JSON body.
@@ -48,22 +64,6 @@ pub struct ListCustomModelsRequest {
     /// Bound to the query parameter `sortOrder`; not part of the JSON body.
     #[serde(skip)]
     pub sort_order: Option<crate::types::SortOrder>,
-    /// Return custom models depending on if the current account owns them (`true`) or if they were shared with the current account (`false`).
-    ///
-    /// Bound to the query parameter `isOwned`; not part of the JSON body.
-    #[serde(skip)]
-    pub is_owned: Option<bool>,
-    /// The status of them model to filter results by. Possible values include:
-    ///
-    /// - `Creating` - Include only models that are currently being created and validated.
-    /// - `Active` - Include only models that have been successfully created and are ready for use.
-    /// - `Failed` - Include only models where the creation process failed.
-    ///
-    /// If you don't specify a status, the API returns models in all states.
-    ///
-    /// Bound to the query parameter `modelStatus`; not part of the JSON body.
-    #[serde(skip)]
-    pub model_status: Option<crate::types::ModelStatus>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListCustomModelsRequest {

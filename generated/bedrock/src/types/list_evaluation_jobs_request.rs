@@ -3,6 +3,11 @@
 /// The `ListEvaluationJobsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListEvaluationJobsRequest {
+    /// A filter to only list evaluation jobs that are either model evaluations or knowledge base evaluations.
+    ///
+    /// Bound to the query parameter `applicationTypeEquals`; not part of the JSON body.
+    #[serde(skip)]
+    pub application_type_equals: Option<crate::types::ApplicationType>,
     /// A filter to only list evaluation jobs created after a specified time.
     ///
     /// Bound to the query parameter `creationTimeAfter`; not part of the JSON body.
@@ -13,26 +18,16 @@ pub struct ListEvaluationJobsRequest {
     /// Bound to the query parameter `creationTimeBefore`; not part of the JSON body.
     #[serde(skip)]
     pub creation_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// A filter to only list evaluation jobs that are of a certain status.
-    ///
-    /// Bound to the query parameter `statusEquals`; not part of the JSON body.
-    #[serde(skip)]
-    pub status_equals: Option<crate::types::EvaluationJobStatus>,
-    /// A filter to only list evaluation jobs that are either model evaluations or knowledge base evaluations.
-    ///
-    /// Bound to the query parameter `applicationTypeEquals`; not part of the JSON body.
-    #[serde(skip)]
-    pub application_type_equals: Option<crate::types::ApplicationType>,
-    /// A filter to only list evaluation jobs that contain a specified string in the job name.
-    ///
-    /// Bound to the query parameter `nameContains`; not part of the JSON body.
-    #[serde(skip)]
-    pub name_contains: Option<String>,
     /// The maximum number of results to return.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// A filter to only list evaluation jobs that contain a specified string in the job name.
+    ///
+    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    #[serde(skip)]
+    pub name_contains: Option<String>,
     /// Continuation token from the previous response, for Amazon Bedrock to list the next set of results.
     ///
     /// Bound to the query parameter `nextToken`; not part of the JSON body.
@@ -48,6 +43,11 @@ pub struct ListEvaluationJobsRequest {
     /// Bound to the query parameter `sortOrder`; not part of the JSON body.
     #[serde(skip)]
     pub sort_order: Option<crate::types::SortOrder>,
+    /// A filter to only list evaluation jobs that are of a certain status.
+    ///
+    /// Bound to the query parameter `statusEquals`; not part of the JSON body.
+    #[serde(skip)]
+    pub status_equals: Option<crate::types::EvaluationJobStatus>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListEvaluationJobsRequest {

@@ -3,12 +3,12 @@
 /// The `ListEvaluationJobsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListEvaluationJobsResponse {
-    /// Continuation token from the previous response, for Amazon Bedrock to list the next set of results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// A list of summaries of the evaluation jobs.
     #[serde(rename = "jobSummaries", skip_serializing_if = "Option::is_none")]
     pub job_summaries: Option<Vec<crate::types::EvaluationSummary>>,
+    /// Continuation token from the previous response, for Amazon Bedrock to list the next set of results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListEvaluationJobsResponse {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for ListEvaluationJobsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "jobSummaries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.job_summaries = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,26 +3,26 @@
 /// The `ListFoundationModelsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListFoundationModelsRequest {
-    /// Return models belonging to the model provider that you specify.
-    ///
-    /// Bound to the query parameter `byProvider`; not part of the JSON body.
-    #[serde(skip)]
-    pub by_provider: Option<String>,
     /// Return models that support the customization type that you specify. For more information, see [Custom models](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
     ///
     /// Bound to the query parameter `byCustomizationType`; not part of the JSON body.
     #[serde(skip)]
     pub by_customization_type: Option<crate::types::ModelCustomization>,
-    /// Return models that support the output modality that you specify.
-    ///
-    /// Bound to the query parameter `byOutputModality`; not part of the JSON body.
-    #[serde(skip)]
-    pub by_output_modality: Option<crate::types::ModelModality>,
     /// Return models that support the inference type that you specify. For more information, see [Provisioned Throughput](https://docs.aws.amazon.com/bedrock/latest/userguide/prov-throughput.html) in the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/what-is-service.html).
     ///
     /// Bound to the query parameter `byInferenceType`; not part of the JSON body.
     #[serde(skip)]
     pub by_inference_type: Option<crate::types::InferenceType>,
+    /// Return models that support the output modality that you specify.
+    ///
+    /// Bound to the query parameter `byOutputModality`; not part of the JSON body.
+    #[serde(skip)]
+    pub by_output_modality: Option<crate::types::ModelModality>,
+    /// Return models belonging to the model provider that you specify.
+    ///
+    /// Bound to the query parameter `byProvider`; not part of the JSON body.
+    #[serde(skip)]
+    pub by_provider: Option<String>,
     /// The ID or Amazon Resource Name (ARN) of a project. Amazon Bedrock uses the project's trusted access program participation when determining which models to return. The project must belong to your account in the same AWS Region and partition as the request.
     ///
     /// If you omit this parameter or specify `default`, Amazon Bedrock uses your account's participation, including organization inheritance. A project that doesn't exist or is archived causes a `ValidationException`.

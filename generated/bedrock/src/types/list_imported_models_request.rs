@@ -3,26 +3,26 @@
 /// The `ListImportedModelsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListImportedModelsRequest {
-    /// Return imported models that created before the specified time.
-    ///
-    /// Bound to the query parameter `creationTimeBefore`; not part of the JSON body.
-    #[serde(skip)]
-    pub creation_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Return imported models that were created after the specified time.
     ///
     /// Bound to the query parameter `creationTimeAfter`; not part of the JSON body.
     #[serde(skip)]
     pub creation_time_after: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Return imported models only if the model name contains these characters.
+    /// Return imported models that created before the specified time.
     ///
-    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    /// Bound to the query parameter `creationTimeBefore`; not part of the JSON body.
     #[serde(skip)]
-    pub name_contains: Option<String>,
+    pub creation_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The maximum number of results to return in the response. If the total number of results is greater than this value, use the token returned in the response in the `nextToken` field when making another request to return the next batch of results.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// Return imported models only if the model name contains these characters.
+    ///
+    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    #[serde(skip)]
+    pub name_contains: Option<String>,
     /// If the total number of results is greater than the `maxResults` value provided in the request, enter the token returned in the `nextToken` field in the response in this field to return the next batch of results.
     ///
     /// Bound to the query parameter `nextToken`; not part of the JSON body.

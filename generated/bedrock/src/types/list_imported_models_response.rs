@@ -3,12 +3,12 @@
 /// The `ListImportedModelsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListImportedModelsResponse {
-    /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// Model summaries.
     #[serde(rename = "modelSummaries", skip_serializing_if = "Option::is_none")]
     pub model_summaries: Option<Vec<crate::types::ImportedModelSummary>>,
+    /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListImportedModelsResponse {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for ListImportedModelsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "modelSummaries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.model_summaries = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -13,14 +13,6 @@ pub struct ListInferenceProfilesRequest {
     /// Bound to the query parameter `nextToken`; not part of the JSON body.
     #[serde(skip)]
     pub next_token: Option<String>,
-    /// Filters for inference profiles that match the type you specify.
-    ///
-    /// - `SYSTEM_DEFINED` – The inference profile is defined by Amazon Bedrock. You can route inference requests across regions with these inference profiles.
-    /// - `APPLICATION` – The inference profile was created by a user. This type of inference profile can track metrics and costs when invoking the model in it. The inference profile may route requests to one or multiple regions.
-    ///
-    /// Bound to the query parameter `type`; not part of the JSON body.
-    #[serde(skip)]
-    pub type_equals: Option<crate::types::InferenceProfileType>,
     /// The ID or Amazon Resource Name (ARN) of a project. Amazon Bedrock uses the project's trusted access program participation when determining which system-defined inference profiles to return. The project must belong to your account in the same AWS Region and partition as the request.
     ///
     /// If you omit this parameter or specify `default`, Amazon Bedrock uses your account's participation, including organization inheritance.
@@ -30,6 +22,14 @@ pub struct ListInferenceProfilesRequest {
     /// Bound to the query parameter `projectIdentifier`; not part of the JSON body.
     #[serde(skip)]
     pub project_identifier: Option<String>,
+    /// Filters for inference profiles that match the type you specify.
+    ///
+    /// - `SYSTEM_DEFINED` – The inference profile is defined by Amazon Bedrock. You can route inference requests across regions with these inference profiles.
+    /// - `APPLICATION` – The inference profile was created by a user. This type of inference profile can track metrics and costs when invoking the model in it. The inference profile may route requests to one or multiple regions.
+    ///
+    /// Bound to the query parameter `type`; not part of the JSON body.
+    #[serde(skip)]
+    pub type_equals: Option<crate::types::InferenceProfileType>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListInferenceProfilesRequest {

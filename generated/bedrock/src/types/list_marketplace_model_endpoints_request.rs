@@ -8,16 +8,16 @@ pub struct ListMarketplaceModelEndpointsRequest {
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
-    /// The token for the next set of results. You receive this token from a previous `ListMarketplaceModelEndpoints` call.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
     /// If specified, only endpoints for the given model source identifier are returned.
     ///
     /// Bound to the query parameter `modelSourceIdentifier`; not part of the JSON body.
     #[serde(skip)]
     pub model_source_equals: Option<String>,
+    /// The token for the next set of results. You receive this token from a previous `ListMarketplaceModelEndpoints` call.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListMarketplaceModelEndpointsRequest {

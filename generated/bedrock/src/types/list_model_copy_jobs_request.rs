@@ -13,26 +13,6 @@ pub struct ListModelCopyJobsRequest {
     /// Bound to the query parameter `creationTimeBefore`; not part of the JSON body.
     #[serde(skip)]
     pub creation_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Filters for model copy jobs whose status matches the value that you specify.
-    ///
-    /// Bound to the query parameter `statusEquals`; not part of the JSON body.
-    #[serde(skip)]
-    pub status_equals: Option<crate::types::ModelCopyJobStatus>,
-    /// Filters for model copy jobs in which the account that the source model belongs to is equal to the value that you specify.
-    ///
-    /// Bound to the query parameter `sourceAccountEquals`; not part of the JSON body.
-    #[serde(skip)]
-    pub source_account_equals: Option<String>,
-    /// Filters for model copy jobs in which the Amazon Resource Name (ARN) of the source model to is equal to the value that you specify.
-    ///
-    /// Bound to the query parameter `sourceModelArnEquals`; not part of the JSON body.
-    #[serde(skip)]
-    pub source_model_arn_equals: Option<String>,
-    /// Filters for model copy jobs in which the name of the copied model contains the string that you specify.
-    ///
-    /// Bound to the query parameter `outputModelNameContains`; not part of the JSON body.
-    #[serde(skip)]
-    pub target_model_name_contains: Option<String>,
     /// The maximum number of results to return in the response. If the total number of results is greater than this value, use the token returned in the response in the `nextToken` field when making another request to return the next batch of results.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
@@ -53,6 +33,26 @@ pub struct ListModelCopyJobsRequest {
     /// Bound to the query parameter `sortOrder`; not part of the JSON body.
     #[serde(skip)]
     pub sort_order: Option<crate::types::SortOrder>,
+    /// Filters for model copy jobs in which the account that the source model belongs to is equal to the value that you specify.
+    ///
+    /// Bound to the query parameter `sourceAccountEquals`; not part of the JSON body.
+    #[serde(skip)]
+    pub source_account_equals: Option<String>,
+    /// Filters for model copy jobs in which the Amazon Resource Name (ARN) of the source model to is equal to the value that you specify.
+    ///
+    /// Bound to the query parameter `sourceModelArnEquals`; not part of the JSON body.
+    #[serde(skip)]
+    pub source_model_arn_equals: Option<String>,
+    /// Filters for model copy jobs whose status matches the value that you specify.
+    ///
+    /// Bound to the query parameter `statusEquals`; not part of the JSON body.
+    #[serde(skip)]
+    pub status_equals: Option<crate::types::ModelCopyJobStatus>,
+    /// Filters for model copy jobs in which the name of the copied model contains the string that you specify.
+    ///
+    /// Bound to the query parameter `outputModelNameContains`; not part of the JSON body.
+    #[serde(skip)]
+    pub target_model_name_contains: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListModelCopyJobsRequest {

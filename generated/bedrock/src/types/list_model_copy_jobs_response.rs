@@ -3,12 +3,12 @@
 /// The `ListModelCopyJobsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListModelCopyJobsResponse {
-    /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// A list of information about each model copy job.
     #[serde(rename = "modelCopyJobSummaries", skip_serializing_if = "Option::is_none")]
     pub model_copy_job_summaries: Option<Vec<crate::types::ModelCopyJobSummary>>,
+    /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListModelCopyJobsResponse {
@@ -19,14 +19,14 @@ impl ::awsgen_runtime::json::FromJson for ListModelCopyJobsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "modelCopyJobSummaries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.model_copy_job_summaries = r
                         .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -13,21 +13,16 @@ pub struct ListModelCustomizationJobsRequest {
     /// Bound to the query parameter `creationTimeBefore`; not part of the JSON body.
     #[serde(skip)]
     pub creation_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Return customization jobs with the specified status.
-    ///
-    /// Bound to the query parameter `statusEquals`; not part of the JSON body.
-    #[serde(skip)]
-    pub status_equals: Option<crate::types::FineTuningJobStatus>,
-    /// Return customization jobs only if the job name contains these characters.
-    ///
-    /// Bound to the query parameter `nameContains`; not part of the JSON body.
-    #[serde(skip)]
-    pub name_contains: Option<String>,
     /// The maximum number of results to return in the response. If the total number of results is greater than this value, use the token returned in the response in the `nextToken` field when making another request to return the next batch of results.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// Return customization jobs only if the job name contains these characters.
+    ///
+    /// Bound to the query parameter `nameContains`; not part of the JSON body.
+    #[serde(skip)]
+    pub name_contains: Option<String>,
     /// If the total number of results is greater than the `maxResults` value provided in the request, enter the token returned in the `nextToken` field in the response in this field to return the next batch of results.
     ///
     /// Bound to the query parameter `nextToken`; not part of the JSON body.
@@ -43,6 +38,11 @@ pub struct ListModelCustomizationJobsRequest {
     /// Bound to the query parameter `sortOrder`; not part of the JSON body.
     #[serde(skip)]
     pub sort_order: Option<crate::types::SortOrder>,
+    /// Return customization jobs with the specified status.
+    ///
+    /// Bound to the query parameter `statusEquals`; not part of the JSON body.
+    #[serde(skip)]
+    pub status_equals: Option<crate::types::FineTuningJobStatus>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListModelCustomizationJobsRequest {

@@ -3,9 +3,6 @@
 /// The `ListModelCustomizationJobsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListModelCustomizationJobsResponse {
-    /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// Job summaries.
     #[serde(
         rename = "modelCustomizationJobSummaries",
@@ -14,6 +11,9 @@ pub struct ListModelCustomizationJobsResponse {
     pub model_customization_job_summaries: Option<
         Vec<crate::types::ModelCustomizationJobSummary>,
     >,
+    /// If the total number of results is greater than the `maxResults` value provided in the request, use this token when making another request in the `nextToken` field to return the next batch of results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListModelCustomizationJobsResponse {
@@ -24,14 +24,14 @@ impl ::awsgen_runtime::json::FromJson for ListModelCustomizationJobsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "modelCustomizationJobSummaries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.model_customization_job_summaries = r
                         .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

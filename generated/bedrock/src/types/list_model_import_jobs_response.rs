@@ -3,12 +3,12 @@
 /// The `ListModelImportJobsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListModelImportJobsResponse {
-    /// If the total number of results is greater than the `maxResults` value provided in the request, enter the token returned in the `nextToken` field in the response in this field to return the next batch of results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// Import job summaries.
     #[serde(rename = "modelImportJobSummaries", skip_serializing_if = "Option::is_none")]
     pub model_import_job_summaries: Option<Vec<crate::types::ModelImportJobSummary>>,
+    /// If the total number of results is greater than the `maxResults` value provided in the request, enter the token returned in the `nextToken` field in the response in this field to return the next batch of results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListModelImportJobsResponse {
@@ -19,14 +19,14 @@ impl ::awsgen_runtime::json::FromJson for ListModelImportJobsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "modelImportJobSummaries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.model_import_job_summaries = r
                         .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,12 +3,12 @@
 /// The `ListModelInvocationJobsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListModelInvocationJobsResponse {
-    /// If there are more results than can fit in the response, a `nextToken` is returned. Use the `nextToken` in a request to return the next batch of results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// A list of items, each of which contains a summary about a batch inference job.
     #[serde(rename = "invocationJobSummaries", skip_serializing_if = "Option::is_none")]
     pub invocation_job_summaries: Option<Vec<crate::types::ModelInvocationJobSummary>>,
+    /// If there are more results than can fit in the response, a `nextToken` is returned. Use the `nextToken` in a request to return the next batch of results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListModelInvocationJobsResponse {
@@ -19,14 +19,14 @@ impl ::awsgen_runtime::json::FromJson for ListModelInvocationJobsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "invocationJobSummaries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.invocation_job_summaries = r
                         .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "nextToken" => {
+                    seen.first(1)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

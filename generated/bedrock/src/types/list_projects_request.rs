@@ -3,16 +3,16 @@
 /// The page size, continuation token, and optional lifecycle status filter for listing projects.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListProjectsRequest {
-    /// Continuation token from a previous ListProjects response.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
     /// The maximum number of projects to return in one response, from 1 to 100. The default is 20.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// Continuation token from a previous ListProjects response.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
     /// Returns only the projects in this lifecycle status. When absent, no status filtering is applied and every project is returned. New lifecycle states extend the `ProjectStatus` enum, and with it this filter, compatibly.
     ///
     /// Bound to the query parameter `statusFilter`; not part of the JSON body.

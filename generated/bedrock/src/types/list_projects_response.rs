@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListProjectsResponse {
+    /// Continuation token; present only when more results exist. Pass it in the next request to fetch the following page.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The projects returned for this page, including their details and data retention settings.
     #[serde(rename = "projectSummaries", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub project_summaries: Vec<crate::types::ProjectSummary>,
-    /// Continuation token; present only when more results exist. Pass it in the next request to fetch the following page.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListProjectsResponse {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for ListProjectsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "projectSummaries" => {
-                    seen.first(0)?;
-                    value.project_summaries = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "nextToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.next_token = r.nullable(|r| r.value())?;
+                }
+                "projectSummaries" => {
+                    seen.first(1)?;
+                    value.project_summaries = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

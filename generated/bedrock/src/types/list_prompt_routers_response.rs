@@ -3,12 +3,12 @@
 /// The `ListPromptRoutersResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListPromptRoutersResponse {
-    /// A list of prompt router summaries.
-    #[serde(rename = "promptRouterSummaries", skip_serializing_if = "Option::is_none")]
-    pub prompt_router_summaries: Option<Vec<crate::types::PromptRouterSummary>>,
     /// Specify the pagination token from a previous request to retrieve the next page of results.
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// A list of prompt router summaries.
+    #[serde(rename = "promptRouterSummaries", skip_serializing_if = "Option::is_none")]
+    pub prompt_router_summaries: Option<Vec<crate::types::PromptRouterSummary>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListPromptRoutersResponse {
@@ -19,14 +19,14 @@ impl ::awsgen_runtime::json::FromJson for ListPromptRoutersResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "promptRouterSummaries" => {
+                "nextToken" => {
                     seen.first(0)?;
+                    value.next_token = r.nullable(|r| r.value())?;
+                }
+                "promptRouterSummaries" => {
+                    seen.first(1)?;
                     value.prompt_router_summaries = r
                         .nullable(|r| r.list(|r| r.value()))?;
-                }
-                "nextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -13,11 +13,11 @@ pub struct ListProvisionedModelThroughputsRequest {
     /// Bound to the query parameter `creationTimeBefore`; not part of the JSON body.
     #[serde(skip)]
     pub creation_time_before: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// A filter that returns Provisioned Throughputs if their statuses matches the value that you specify.
+    /// THe maximum number of results to return in the response. If there are more results than the number you specified, the response returns a `nextToken` value. To see the next batch of results, send the `nextToken` value in another list request.
     ///
-    /// Bound to the query parameter `statusEquals`; not part of the JSON body.
+    /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
-    pub status_equals: Option<crate::types::ProvisionedModelStatus>,
+    pub max_results: Option<i32>,
     /// A filter that returns Provisioned Throughputs whose model Amazon Resource Name (ARN) is equal to the value that you specify.
     ///
     /// Bound to the query parameter `modelArnEquals`; not part of the JSON body.
@@ -28,11 +28,6 @@ pub struct ListProvisionedModelThroughputsRequest {
     /// Bound to the query parameter `nameContains`; not part of the JSON body.
     #[serde(skip)]
     pub name_contains: Option<String>,
-    /// THe maximum number of results to return in the response. If there are more results than the number you specified, the response returns a `nextToken` value. To see the next batch of results, send the `nextToken` value in another list request.
-    ///
-    /// Bound to the query parameter `maxResults`; not part of the JSON body.
-    #[serde(skip)]
-    pub max_results: Option<i32>,
     /// If there are more results than the number you specified in the `maxResults` field, the response returns a `nextToken` value. To see the next batch of results, specify the `nextToken` value in this field.
     ///
     /// Bound to the query parameter `nextToken`; not part of the JSON body.
@@ -48,6 +43,11 @@ pub struct ListProvisionedModelThroughputsRequest {
     /// Bound to the query parameter `sortOrder`; not part of the JSON body.
     #[serde(skip)]
     pub sort_order: Option<crate::types::SortOrder>,
+    /// A filter that returns Provisioned Throughputs if their statuses matches the value that you specify.
+    ///
+    /// Bound to the query parameter `statusEquals`; not part of the JSON body.
+    #[serde(skip)]
+    pub status_equals: Option<crate::types::ProvisionedModelStatus>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListProvisionedModelThroughputsRequest {

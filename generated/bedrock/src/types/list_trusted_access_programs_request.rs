@@ -3,11 +3,6 @@
 /// The optional named project for which to resolve participation in visible trusted access programs.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListTrustedAccessProgramsRequest {
-    /// The ID or ARN of a named Bedrock project owned by the calling account in this Region. When omitted, resolves participation for the calling account, including participation inherited from its current organization. When specified, resolves participation for the project, including participation inherited from the account and its current organization. You cannot specify the default project. Omit this field to resolve its inherited participation. An ARN from another account, Region, or partition returns ValidationException. A project that does not exist in the calling account returns ResourceNotFoundException.
-    ///
-    /// Bound to the query parameter `projectIdentifier`; not part of the JSON body.
-    #[serde(skip)]
-    pub project_identifier: Option<String>,
     /// Reserved for future pagination support. Currently ignored; the response includes all visible programs.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
@@ -18,6 +13,11 @@ pub struct ListTrustedAccessProgramsRequest {
     /// Bound to the query parameter `nextToken`; not part of the JSON body.
     #[serde(skip)]
     pub next_token: Option<String>,
+    /// The ID or ARN of a named Bedrock project owned by the calling account in this Region. When omitted, resolves participation for the calling account, including participation inherited from its current organization. When specified, resolves participation for the project, including participation inherited from the account and its current organization. You cannot specify the default project. Omit this field to resolve its inherited participation. An ARN from another account, Region, or partition returns ValidationException. A project that does not exist in the calling account returns ResourceNotFoundException.
+    ///
+    /// Bound to the query parameter `projectIdentifier`; not part of the JSON body.
+    #[serde(skip)]
+    pub project_identifier: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListTrustedAccessProgramsRequest {

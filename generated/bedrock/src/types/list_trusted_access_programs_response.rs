@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListTrustedAccessProgramsResponse {
+    /// Reserved for future pagination support. Currently omitted because the response contains the complete list.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// All visible programs with resolved participation, ordered by program ID. Always present, including an empty array when no programs are visible.
     #[serde(rename = "programSummaries", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub program_summaries: Vec<crate::types::TrustedAccessProgramSummary>,
-    /// Reserved for future pagination support. Currently omitted because the response contains the complete list.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListTrustedAccessProgramsResponse {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for ListTrustedAccessProgramsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "programSummaries" => {
-                    seen.first(0)?;
-                    value.program_summaries = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "nextToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.next_token = r.nullable(|r| r.value())?;
+                }
+                "programSummaries" => {
+                    seen.first(1)?;
+                    value.program_summaries = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -3,39 +3,39 @@
 /// Configuration fields for invocation logging.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LoggingConfig {
-    /// CloudWatch logging configuration.
-    #[serde(rename = "cloudWatchConfig", skip_serializing_if = "Option::is_none")]
-    pub cloud_watch_config: Option<crate::types::CloudWatchConfig>,
-    /// S3 configuration for storing log data.
-    #[serde(rename = "s3Config", skip_serializing_if = "Option::is_none")]
-    pub s3_config: Option<crate::types::S3Config>,
-    /// Set to include text data in the log delivery.
-    #[serde(rename = "textDataDeliveryEnabled", skip_serializing_if = "Option::is_none")]
-    pub text_data_delivery_enabled: Option<bool>,
-    /// Set to include image data in the log delivery.
-    #[serde(
-        rename = "imageDataDeliveryEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub image_data_delivery_enabled: Option<bool>,
-    /// Set to include embeddings data in the log delivery.
-    #[serde(
-        rename = "embeddingDataDeliveryEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub embedding_data_delivery_enabled: Option<bool>,
-    /// Set to include video data in the log delivery.
-    #[serde(
-        rename = "videoDataDeliveryEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub video_data_delivery_enabled: Option<bool>,
     /// Set to include audio data in the log delivery.
     #[serde(
         rename = "audioDataDeliveryEnabled",
         skip_serializing_if = "Option::is_none"
     )]
     pub audio_data_delivery_enabled: Option<bool>,
+    /// CloudWatch logging configuration.
+    #[serde(rename = "cloudWatchConfig", skip_serializing_if = "Option::is_none")]
+    pub cloud_watch_config: Option<crate::types::CloudWatchConfig>,
+    /// Set to include embeddings data in the log delivery.
+    #[serde(
+        rename = "embeddingDataDeliveryEnabled",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub embedding_data_delivery_enabled: Option<bool>,
+    /// Set to include image data in the log delivery.
+    #[serde(
+        rename = "imageDataDeliveryEnabled",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub image_data_delivery_enabled: Option<bool>,
+    /// S3 configuration for storing log data.
+    #[serde(rename = "s3Config", skip_serializing_if = "Option::is_none")]
+    pub s3_config: Option<crate::types::S3Config>,
+    /// Set to include text data in the log delivery.
+    #[serde(rename = "textDataDeliveryEnabled", skip_serializing_if = "Option::is_none")]
+    pub text_data_delivery_enabled: Option<bool>,
+    /// Set to include video data in the log delivery.
+    #[serde(
+        rename = "videoDataDeliveryEnabled",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub video_data_delivery_enabled: Option<bool>,
 }
 
 impl ::awsgen_runtime::json::FromJson for LoggingConfig {
@@ -46,33 +46,33 @@ impl ::awsgen_runtime::json::FromJson for LoggingConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "cloudWatchConfig" => {
+                "audioDataDeliveryEnabled" => {
                     seen.first(0)?;
+                    value.audio_data_delivery_enabled = r.nullable(|r| r.value())?;
+                }
+                "cloudWatchConfig" => {
+                    seen.first(1)?;
                     value.cloud_watch_config = r.nullable(|r| r.value())?;
                 }
-                "s3Config" => {
-                    seen.first(1)?;
-                    value.s3_config = r.nullable(|r| r.value())?;
-                }
-                "textDataDeliveryEnabled" => {
+                "embeddingDataDeliveryEnabled" => {
                     seen.first(2)?;
-                    value.text_data_delivery_enabled = r.nullable(|r| r.value())?;
+                    value.embedding_data_delivery_enabled = r.nullable(|r| r.value())?;
                 }
                 "imageDataDeliveryEnabled" => {
                     seen.first(3)?;
                     value.image_data_delivery_enabled = r.nullable(|r| r.value())?;
                 }
-                "embeddingDataDeliveryEnabled" => {
+                "s3Config" => {
                     seen.first(4)?;
-                    value.embedding_data_delivery_enabled = r.nullable(|r| r.value())?;
+                    value.s3_config = r.nullable(|r| r.value())?;
+                }
+                "textDataDeliveryEnabled" => {
+                    seen.first(5)?;
+                    value.text_data_delivery_enabled = r.nullable(|r| r.value())?;
                 }
                 "videoDataDeliveryEnabled" => {
-                    seen.first(5)?;
-                    value.video_data_delivery_enabled = r.nullable(|r| r.value())?;
-                }
-                "audioDataDeliveryEnabled" => {
                     seen.first(6)?;
-                    value.audio_data_delivery_enabled = r.nullable(|r| r.value())?;
+                    value.video_data_delivery_enabled = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

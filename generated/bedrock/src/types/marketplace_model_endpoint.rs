@@ -4,32 +4,16 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MarketplaceModelEndpoint {
-    /// The Amazon Resource Name (ARN) of the endpoint.
-    #[serde(rename = "endpointArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub endpoint_arn: String,
-    /// The ARN of the model from Amazon Bedrock Marketplace that is deployed on this endpoint.
-    #[serde(rename = "modelSourceIdentifier", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_source_identifier: String,
-    /// The overall status of the endpoint in Amazon Bedrock Marketplace (e.g., ACTIVE, INACTIVE).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::types::Status>,
-    /// Additional information about the overall status, if available.
-    #[serde(rename = "statusMessage", skip_serializing_if = "Option::is_none")]
-    pub status_message: Option<String>,
     /// The timestamp when the endpoint was registered.
     #[serde(rename = "createdAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// The timestamp when the endpoint was last updated.
-    #[serde(rename = "updatedAt", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Name (ARN) of the endpoint.
+    #[serde(rename = "endpointArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub endpoint_arn: String,
     /// The configuration of the endpoint, including the number and type of instances used.
     #[serde(rename = "endpointConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -41,6 +25,22 @@ pub struct MarketplaceModelEndpoint {
     /// Additional information about the endpoint status, if available.
     #[serde(rename = "endpointStatusMessage", skip_serializing_if = "Option::is_none")]
     pub endpoint_status_message: Option<String>,
+    /// The ARN of the model from Amazon Bedrock Marketplace that is deployed on this endpoint.
+    #[serde(rename = "modelSourceIdentifier", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_source_identifier: String,
+    /// The overall status of the endpoint in Amazon Bedrock Marketplace (e.g., ACTIVE, INACTIVE).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::Status>,
+    /// Additional information about the overall status, if available.
+    #[serde(rename = "statusMessage", skip_serializing_if = "Option::is_none")]
+    pub status_message: Option<String>,
+    /// The timestamp when the endpoint was last updated.
+    #[serde(rename = "updatedAt", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
 impl ::awsgen_runtime::json::FromJson for MarketplaceModelEndpoint {
@@ -51,41 +51,41 @@ impl ::awsgen_runtime::json::FromJson for MarketplaceModelEndpoint {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "endpointArn" => {
-                    seen.first(0)?;
-                    value.endpoint_arn = r.required(|r| r.value())?;
-                }
-                "modelSourceIdentifier" => {
-                    seen.first(1)?;
-                    value.model_source_identifier = r.required(|r| r.value())?;
-                }
-                "status" => {
-                    seen.first(2)?;
-                    value.status = r.nullable(|r| r.value())?;
-                }
-                "statusMessage" => {
-                    seen.first(3)?;
-                    value.status_message = r.nullable(|r| r.value())?;
-                }
                 "createdAt" => {
-                    seen.first(4)?;
+                    seen.first(0)?;
                     value.created_at = r.required(|r| r.value())?;
                 }
-                "updatedAt" => {
-                    seen.first(5)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                "endpointArn" => {
+                    seen.first(1)?;
+                    value.endpoint_arn = r.required(|r| r.value())?;
                 }
                 "endpointConfig" => {
-                    seen.first(6)?;
+                    seen.first(2)?;
                     value.endpoint_config = r.required(|r| r.value())?;
                 }
                 "endpointStatus" => {
-                    seen.first(7)?;
+                    seen.first(3)?;
                     value.endpoint_status = r.required(|r| r.value())?;
                 }
                 "endpointStatusMessage" => {
-                    seen.first(8)?;
+                    seen.first(4)?;
                     value.endpoint_status_message = r.nullable(|r| r.value())?;
+                }
+                "modelSourceIdentifier" => {
+                    seen.first(5)?;
+                    value.model_source_identifier = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(6)?;
+                    value.status = r.nullable(|r| r.value())?;
+                }
+                "statusMessage" => {
+                    seen.first(7)?;
+                    value.status_message = r.nullable(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(8)?;
+                    value.updated_at = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -96,22 +96,22 @@ impl ::awsgen_runtime::json::FromJson for MarketplaceModelEndpoint {
 }
 
 impl MarketplaceModelEndpoint {
-    /// Creates a value from its required members (`endpoint_arn`, `model_source_identifier`, `created_at`, `updated_at`, `endpoint_config`, `endpoint_status`); every optional member is `None`.
+    /// Creates a value from its required members (`created_at`, `endpoint_arn`, `endpoint_config`, `endpoint_status`, `model_source_identifier`, `updated_at`); every optional member is `None`.
     pub fn new(
-        endpoint_arn: String,
-        model_source_identifier: String,
         created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        endpoint_arn: String,
         endpoint_config: crate::types::EndpointConfig,
         endpoint_status: String,
+        model_source_identifier: String,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            endpoint_arn,
-            model_source_identifier,
             created_at,
-            updated_at,
+            endpoint_arn,
             endpoint_config,
             endpoint_status,
+            model_source_identifier,
+            updated_at,
             ..Default::default()
         }
     }

@@ -4,6 +4,12 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MarketplaceModelEndpointSummary {
+    /// The timestamp when the endpoint was created.
+    #[serde(rename = "createdAt", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// The Amazon Resource Name (ARN) of the endpoint.
     #[serde(rename = "endpointArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -18,12 +24,6 @@ pub struct MarketplaceModelEndpointSummary {
     /// Additional information about the overall status, if available.
     #[serde(rename = "statusMessage", skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
-    /// The timestamp when the endpoint was created.
-    #[serde(rename = "createdAt", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// The timestamp when the endpoint was last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
@@ -40,25 +40,25 @@ impl ::awsgen_runtime::json::FromJson for MarketplaceModelEndpointSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "endpointArn" => {
+                "createdAt" => {
                     seen.first(0)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "endpointArn" => {
+                    seen.first(1)?;
                     value.endpoint_arn = r.required(|r| r.value())?;
                 }
                 "modelSourceIdentifier" => {
-                    seen.first(1)?;
+                    seen.first(2)?;
                     value.model_source_identifier = r.required(|r| r.value())?;
                 }
                 "status" => {
-                    seen.first(2)?;
+                    seen.first(3)?;
                     value.status = r.nullable(|r| r.value())?;
                 }
                 "statusMessage" => {
-                    seen.first(3)?;
-                    value.status_message = r.nullable(|r| r.value())?;
-                }
-                "createdAt" => {
                     seen.first(4)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.status_message = r.nullable(|r| r.value())?;
                 }
                 "updatedAt" => {
                     seen.first(5)?;
@@ -73,17 +73,17 @@ impl ::awsgen_runtime::json::FromJson for MarketplaceModelEndpointSummary {
 }
 
 impl MarketplaceModelEndpointSummary {
-    /// Creates a value from its required members (`endpoint_arn`, `model_source_identifier`, `created_at`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`created_at`, `endpoint_arn`, `model_source_identifier`, `updated_at`); every optional member is `None`.
     pub fn new(
+        created_at: ::chrono::DateTime<::chrono::Utc>,
         endpoint_arn: String,
         model_source_identifier: String,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
+            created_at,
             endpoint_arn,
             model_source_identifier,
-            created_at,
             updated_at,
             ..Default::default()
         }

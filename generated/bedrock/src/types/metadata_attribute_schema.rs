@@ -4,6 +4,10 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MetadataAttributeSchema {
+    /// An optional description of the metadata attribute that provides additional context about its purpose and usage.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub description: String,
     /// The unique identifier for the metadata attribute. This key is used to reference the attribute in filter expressions and reranking configurations.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,10 +16,6 @@ pub struct MetadataAttributeSchema {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub r#type: crate::types::AttributeType,
-    /// An optional description of the metadata attribute that provides additional context about its purpose and usage.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub description: String,
 }
 
 impl ::std::fmt::Debug for MetadataAttributeSchema {
@@ -32,17 +32,17 @@ impl ::awsgen_runtime::json::FromJson for MetadataAttributeSchema {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "key" => {
+                "description" => {
                     seen.first(0)?;
+                    value.description = r.required(|r| r.value())?;
+                }
+                "key" => {
+                    seen.first(1)?;
                     value.key = r.required(|r| r.value())?;
                 }
                 "type" => {
-                    seen.first(1)?;
-                    value.r#type = r.required(|r| r.value())?;
-                }
-                "description" => {
                     seen.first(2)?;
-                    value.description = r.required(|r| r.value())?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -53,12 +53,12 @@ impl ::awsgen_runtime::json::FromJson for MetadataAttributeSchema {
 }
 
 impl MetadataAttributeSchema {
-    /// Creates a value from its required members (`key`, `type`, `description`); every optional member is `None`.
+    /// Creates a value from its required members (`description`, `key`, `type`); every optional member is `None`.
     pub fn new(
+        description: String,
         key: String,
         r#type: crate::types::AttributeType,
-        description: String,
     ) -> Self {
-        Self { key, r#type, description }
+        Self { description, key, r#type }
     }
 }

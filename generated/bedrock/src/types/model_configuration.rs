@@ -4,17 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModelConfiguration {
-    /// The model to use for optimization. The value depends on the resource that you use:
-    ///
-    /// - If you use a base model, specify the model ID or its ARN. For a list of model IDs, see [Models at a glance](https://docs.aws.amazon.com/bedrock/latest/userguide/model-cards.html) in the Amazon Bedrock User Guide.
-    /// - If you use a cross-Region (system-defined) inference profile, specify the inference profile ID or its ARN. For a list of inference profile IDs, see [Supported Regions and models for inference profiles](https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference-support.html) in the Amazon Bedrock User Guide.
-    /// - If you use an application inference profile, specify its full ARN, including the account ID and Region.
-    #[serde(rename = "modelId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_id: String,
-    /// The inference configuration for the model, including parameters such as maximum tokens, temperature, and top-p.
-    #[serde(rename = "inferenceConfig", skip_serializing_if = "Option::is_none")]
-    pub inference_config: Option<crate::types::InferenceConfiguration>,
     /// Additional model request fields. Use this to pass model-specific parameters that are not included in the standard inference configuration.
     #[serde(
         rename = "additionalModelRequestFields",
@@ -23,6 +12,17 @@ pub struct ModelConfiguration {
     pub additional_model_request_fields: Option<
         ::indexmap::IndexMap<String, ::serde_json::Value>,
     >,
+    /// The inference configuration for the model, including parameters such as maximum tokens, temperature, and top-p.
+    #[serde(rename = "inferenceConfig", skip_serializing_if = "Option::is_none")]
+    pub inference_config: Option<crate::types::InferenceConfiguration>,
+    /// The model to use for optimization. The value depends on the resource that you use:
+    ///
+    /// - If you use a base model, specify the model ID or its ARN. For a list of model IDs, see [Models at a glance](https://docs.aws.amazon.com/bedrock/latest/userguide/model-cards.html) in the Amazon Bedrock User Guide.
+    /// - If you use a cross-Region (system-defined) inference profile, specify the inference profile ID or its ARN. For a list of inference profile IDs, see [Supported Regions and models for inference profiles](https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference-support.html) in the Amazon Bedrock User Guide.
+    /// - If you use an application inference profile, specify its full ARN, including the account ID and Region.
+    #[serde(rename = "modelId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_id: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for ModelConfiguration {
@@ -33,18 +33,18 @@ impl ::awsgen_runtime::json::FromJson for ModelConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelId" => {
+                "additionalModelRequestFields" => {
                     seen.first(0)?;
-                    value.model_id = r.required(|r| r.value())?;
+                    value.additional_model_request_fields = r
+                        .nullable(|r| r.map(|r| r.value()))?;
                 }
                 "inferenceConfig" => {
                     seen.first(1)?;
                     value.inference_config = r.nullable(|r| r.value())?;
                 }
-                "additionalModelRequestFields" => {
+                "modelId" => {
                     seen.first(2)?;
-                    value.additional_model_request_fields = r
-                        .nullable(|r| r.map(|r| r.value()))?;
+                    value.model_id = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

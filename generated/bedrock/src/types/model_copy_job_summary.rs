@@ -8,27 +8,19 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModelCopyJobSummary {
-    /// The Amazon Resoource Name (ARN) of the model copy job.
-    #[serde(rename = "jobArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_arn: String,
-    /// The status of the model copy job.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::ModelCopyJobStatus,
     /// The time that the model copy job was created.
     #[serde(rename = "creationTime", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub creation_time: ::chrono::DateTime<::chrono::Utc>,
-    /// The Amazon Resource Name (ARN) of the copied model.
-    #[serde(rename = "targetModelArn", default)]
+    /// If a model fails to be copied, a message describing why the job failed is included here.
+    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
+    pub failure_message: Option<String>,
+    /// The Amazon Resoource Name (ARN) of the model copy job.
+    #[serde(rename = "jobArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub target_model_arn: String,
-    /// The name of the copied model.
-    #[serde(rename = "targetModelName", skip_serializing_if = "Option::is_none")]
-    pub target_model_name: Option<String>,
+    pub job_arn: String,
     /// The unique identifier of the account that the model being copied originated from.
     #[serde(rename = "sourceAccountId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -37,18 +29,26 @@ pub struct ModelCopyJobSummary {
     #[serde(rename = "sourceModelArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub source_model_arn: String,
-    /// The Amazon Resource Name (ARN) of the KMS key used to encrypt the copied model.
-    #[serde(rename = "targetModelKmsKeyArn", skip_serializing_if = "Option::is_none")]
-    pub target_model_kms_key_arn: Option<String>,
-    /// Tags associated with the copied model.
-    #[serde(rename = "targetModelTags", skip_serializing_if = "Option::is_none")]
-    pub target_model_tags: Option<Vec<crate::types::Tag>>,
-    /// If a model fails to be copied, a message describing why the job failed is included here.
-    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
-    pub failure_message: Option<String>,
     /// The name of the original model being copied.
     #[serde(rename = "sourceModelName", skip_serializing_if = "Option::is_none")]
     pub source_model_name: Option<String>,
+    /// The status of the model copy job.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::ModelCopyJobStatus,
+    /// The Amazon Resource Name (ARN) of the copied model.
+    #[serde(rename = "targetModelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub target_model_arn: String,
+    /// The Amazon Resource Name (ARN) of the KMS key used to encrypt the copied model.
+    #[serde(rename = "targetModelKmsKeyArn", skip_serializing_if = "Option::is_none")]
+    pub target_model_kms_key_arn: Option<String>,
+    /// The name of the copied model.
+    #[serde(rename = "targetModelName", skip_serializing_if = "Option::is_none")]
+    pub target_model_name: Option<String>,
+    /// Tags associated with the copied model.
+    #[serde(rename = "targetModelTags", skip_serializing_if = "Option::is_none")]
+    pub target_model_tags: Option<Vec<crate::types::Tag>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ModelCopyJobSummary {
@@ -59,49 +59,49 @@ impl ::awsgen_runtime::json::FromJson for ModelCopyJobSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobArn" => {
-                    seen.first(0)?;
-                    value.job_arn = r.required(|r| r.value())?;
-                }
-                "status" => {
-                    seen.first(1)?;
-                    value.status = r.required(|r| r.value())?;
-                }
                 "creationTime" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.creation_time = r.required(|r| r.value())?;
                 }
-                "targetModelArn" => {
-                    seen.first(3)?;
-                    value.target_model_arn = r.required(|r| r.value())?;
+                "failureMessage" => {
+                    seen.first(1)?;
+                    value.failure_message = r.nullable(|r| r.value())?;
                 }
-                "targetModelName" => {
-                    seen.first(4)?;
-                    value.target_model_name = r.nullable(|r| r.value())?;
+                "jobArn" => {
+                    seen.first(2)?;
+                    value.job_arn = r.required(|r| r.value())?;
                 }
                 "sourceAccountId" => {
-                    seen.first(5)?;
+                    seen.first(3)?;
                     value.source_account_id = r.required(|r| r.value())?;
                 }
                 "sourceModelArn" => {
-                    seen.first(6)?;
+                    seen.first(4)?;
                     value.source_model_arn = r.required(|r| r.value())?;
                 }
-                "targetModelKmsKeyArn" => {
+                "sourceModelName" => {
+                    seen.first(5)?;
+                    value.source_model_name = r.nullable(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(6)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "targetModelArn" => {
                     seen.first(7)?;
+                    value.target_model_arn = r.required(|r| r.value())?;
+                }
+                "targetModelKmsKeyArn" => {
+                    seen.first(8)?;
                     value.target_model_kms_key_arn = r.nullable(|r| r.value())?;
                 }
-                "targetModelTags" => {
-                    seen.first(8)?;
-                    value.target_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "failureMessage" => {
+                "targetModelName" => {
                     seen.first(9)?;
-                    value.failure_message = r.nullable(|r| r.value())?;
+                    value.target_model_name = r.nullable(|r| r.value())?;
                 }
-                "sourceModelName" => {
+                "targetModelTags" => {
                     seen.first(10)?;
-                    value.source_model_name = r.nullable(|r| r.value())?;
+                    value.target_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -112,22 +112,22 @@ impl ::awsgen_runtime::json::FromJson for ModelCopyJobSummary {
 }
 
 impl ModelCopyJobSummary {
-    /// Creates a value from its required members (`job_arn`, `status`, `creation_time`, `target_model_arn`, `source_account_id`, `source_model_arn`); every optional member is `None`.
+    /// Creates a value from its required members (`creation_time`, `job_arn`, `source_account_id`, `source_model_arn`, `status`, `target_model_arn`); every optional member is `None`.
     pub fn new(
-        job_arn: String,
-        status: crate::types::ModelCopyJobStatus,
         creation_time: ::chrono::DateTime<::chrono::Utc>,
-        target_model_arn: String,
+        job_arn: String,
         source_account_id: String,
         source_model_arn: String,
+        status: crate::types::ModelCopyJobStatus,
+        target_model_arn: String,
     ) -> Self {
         Self {
-            job_arn,
-            status,
             creation_time,
-            target_model_arn,
+            job_arn,
             source_account_id,
             source_model_arn,
+            status,
+            target_model_arn,
             ..Default::default()
         }
     }

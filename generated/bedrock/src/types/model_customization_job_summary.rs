@@ -4,39 +4,16 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModelCustomizationJobSummary {
-    /// Amazon Resource Name (ARN) of the customization job.
-    #[serde(rename = "jobArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_arn: String,
     /// Amazon Resource Name (ARN) of the base model.
     #[serde(rename = "baseModelArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub base_model_arn: String,
-    /// Name of the customization job.
-    #[serde(rename = "jobName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_name: String,
-    /// Status of the customization job.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::ModelCustomizationJobStatus,
-    /// Details about the status of the data processing sub-task of the job.
-    #[serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")]
-    pub status_details: Option<crate::types::StatusDetails>,
-    /// Time that the customization job was last modified.
-    #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Creation time of the custom model.
     #[serde(rename = "creationTime", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub creation_time: ::chrono::DateTime<::chrono::Utc>,
-    /// Time that the customization job ended.
-    #[serde(rename = "endTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub end_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Amazon Resource Name (ARN) of the custom model.
     #[serde(rename = "customModelArn", skip_serializing_if = "Option::is_none")]
     pub custom_model_arn: Option<String>,
@@ -46,6 +23,29 @@ pub struct ModelCustomizationJobSummary {
     /// Specifies whether to carry out continued pre-training of a model or whether to fine-tune it. For more information, see [Custom models](https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html).
     #[serde(rename = "customizationType", skip_serializing_if = "Option::is_none")]
     pub customization_type: Option<crate::types::CustomizationType>,
+    /// Time that the customization job ended.
+    #[serde(rename = "endTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub end_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Amazon Resource Name (ARN) of the customization job.
+    #[serde(rename = "jobArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_arn: String,
+    /// Name of the customization job.
+    #[serde(rename = "jobName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_name: String,
+    /// Time that the customization job was last modified.
+    #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Status of the customization job.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::ModelCustomizationJobStatus,
+    /// Details about the status of the data processing sub-task of the job.
+    #[serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")]
+    pub status_details: Option<crate::types::StatusDetails>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ModelCustomizationJobSummary {
@@ -56,49 +56,49 @@ impl ::awsgen_runtime::json::FromJson for ModelCustomizationJobSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobArn" => {
-                    seen.first(0)?;
-                    value.job_arn = r.required(|r| r.value())?;
-                }
                 "baseModelArn" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.base_model_arn = r.required(|r| r.value())?;
                 }
-                "jobName" => {
-                    seen.first(2)?;
-                    value.job_name = r.required(|r| r.value())?;
-                }
-                "status" => {
-                    seen.first(3)?;
-                    value.status = r.required(|r| r.value())?;
-                }
-                "statusDetails" => {
-                    seen.first(4)?;
-                    value.status_details = r.nullable(|r| r.value())?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(5)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
-                }
                 "creationTime" => {
-                    seen.first(6)?;
+                    seen.first(1)?;
                     value.creation_time = r.required(|r| r.value())?;
                 }
-                "endTime" => {
-                    seen.first(7)?;
-                    value.end_time = r.nullable(|r| r.value())?;
-                }
                 "customModelArn" => {
-                    seen.first(8)?;
+                    seen.first(2)?;
                     value.custom_model_arn = r.nullable(|r| r.value())?;
                 }
                 "customModelName" => {
-                    seen.first(9)?;
+                    seen.first(3)?;
                     value.custom_model_name = r.nullable(|r| r.value())?;
                 }
                 "customizationType" => {
-                    seen.first(10)?;
+                    seen.first(4)?;
                     value.customization_type = r.nullable(|r| r.value())?;
+                }
+                "endTime" => {
+                    seen.first(5)?;
+                    value.end_time = r.nullable(|r| r.value())?;
+                }
+                "jobArn" => {
+                    seen.first(6)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(7)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(8)?;
+                    value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(9)?;
+                    value.status = r.required(|r| r.value())?;
+                }
+                "statusDetails" => {
+                    seen.first(10)?;
+                    value.status_details = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -109,20 +109,20 @@ impl ::awsgen_runtime::json::FromJson for ModelCustomizationJobSummary {
 }
 
 impl ModelCustomizationJobSummary {
-    /// Creates a value from its required members (`job_arn`, `base_model_arn`, `job_name`, `status`, `creation_time`); every optional member is `None`.
+    /// Creates a value from its required members (`base_model_arn`, `creation_time`, `job_arn`, `job_name`, `status`); every optional member is `None`.
     pub fn new(
-        job_arn: String,
         base_model_arn: String,
+        creation_time: ::chrono::DateTime<::chrono::Utc>,
+        job_arn: String,
         job_name: String,
         status: crate::types::ModelCustomizationJobStatus,
-        creation_time: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            job_arn,
             base_model_arn,
+            creation_time,
+            job_arn,
             job_name,
             status,
-            creation_time,
             ..Default::default()
         }
     }

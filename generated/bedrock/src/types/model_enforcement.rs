@@ -4,14 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModelEnforcement {
-    /// Models to enforce the guardrail on.
-    #[serde(rename = "includedModels", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub included_models: Vec<String>,
     /// Models to exclude from enforcement of the guardrail.
     #[serde(rename = "excludedModels", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub excluded_models: Vec<String>,
+    /// Models to enforce the guardrail on.
+    #[serde(rename = "includedModels", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub included_models: Vec<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ModelEnforcement {
@@ -22,13 +22,13 @@ impl ::awsgen_runtime::json::FromJson for ModelEnforcement {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "includedModels" => {
-                    seen.first(0)?;
-                    value.included_models = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "excludedModels" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.excluded_models = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "includedModels" => {
+                    seen.first(1)?;
+                    value.included_models = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -39,11 +39,11 @@ impl ::awsgen_runtime::json::FromJson for ModelEnforcement {
 }
 
 impl ModelEnforcement {
-    /// Creates a value from its required members (`included_models`, `excluded_models`); every optional member is `None`.
-    pub fn new(included_models: Vec<String>, excluded_models: Vec<String>) -> Self {
+    /// Creates a value from its required members (`excluded_models`, `included_models`); every optional member is `None`.
+    pub fn new(excluded_models: Vec<String>, included_models: Vec<String>) -> Self {
         Self {
-            included_models,
             excluded_models,
+            included_models,
         }
     }
 }

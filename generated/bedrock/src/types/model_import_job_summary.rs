@@ -4,22 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModelImportJobSummary {
-    /// The Amazon Resource Name (ARN) of the import job.
-    #[serde(rename = "jobArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_arn: String,
-    /// The name of the import job.
-    #[serde(rename = "jobName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub job_name: String,
-    /// The status of the imported job.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::ModelImportJobStatus,
-    /// The time when the import job was last modified.
-    #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The time import job was created.
     #[serde(rename = "creationTime", default)]
     #[serde_as(
@@ -36,6 +20,22 @@ pub struct ModelImportJobSummary {
     /// The name of the imported model.
     #[serde(rename = "importedModelName", skip_serializing_if = "Option::is_none")]
     pub imported_model_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the import job.
+    #[serde(rename = "jobArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_arn: String,
+    /// The name of the import job.
+    #[serde(rename = "jobName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub job_name: String,
+    /// The time when the import job was last modified.
+    #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The status of the imported job.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::ModelImportJobStatus,
 }
 
 impl ::awsgen_runtime::json::FromJson for ModelImportJobSummary {
@@ -46,37 +46,37 @@ impl ::awsgen_runtime::json::FromJson for ModelImportJobSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "jobArn" => {
-                    seen.first(0)?;
-                    value.job_arn = r.required(|r| r.value())?;
-                }
-                "jobName" => {
-                    seen.first(1)?;
-                    value.job_name = r.required(|r| r.value())?;
-                }
-                "status" => {
-                    seen.first(2)?;
-                    value.status = r.required(|r| r.value())?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(3)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
-                }
                 "creationTime" => {
-                    seen.first(4)?;
+                    seen.first(0)?;
                     value.creation_time = r.required(|r| r.value())?;
                 }
                 "endTime" => {
-                    seen.first(5)?;
+                    seen.first(1)?;
                     value.end_time = r.nullable(|r| r.value())?;
                 }
                 "importedModelArn" => {
-                    seen.first(6)?;
+                    seen.first(2)?;
                     value.imported_model_arn = r.nullable(|r| r.value())?;
                 }
                 "importedModelName" => {
-                    seen.first(7)?;
+                    seen.first(3)?;
                     value.imported_model_name = r.nullable(|r| r.value())?;
+                }
+                "jobArn" => {
+                    seen.first(4)?;
+                    value.job_arn = r.required(|r| r.value())?;
+                }
+                "jobName" => {
+                    seen.first(5)?;
+                    value.job_name = r.required(|r| r.value())?;
+                }
+                "lastModifiedTime" => {
+                    seen.first(6)?;
+                    value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(7)?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -87,18 +87,18 @@ impl ::awsgen_runtime::json::FromJson for ModelImportJobSummary {
 }
 
 impl ModelImportJobSummary {
-    /// Creates a value from its required members (`job_arn`, `job_name`, `status`, `creation_time`); every optional member is `None`.
+    /// Creates a value from its required members (`creation_time`, `job_arn`, `job_name`, `status`); every optional member is `None`.
     pub fn new(
+        creation_time: ::chrono::DateTime<::chrono::Utc>,
         job_arn: String,
         job_name: String,
         status: crate::types::ModelImportJobStatus,
-        creation_time: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
+            creation_time,
             job_arn,
             job_name,
             status,
-            creation_time,
             ..Default::default()
         }
     }

@@ -4,6 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModelInvocationJobS3InputDataConfig {
+    /// The ID of the Amazon Web Services account that owns the S3 bucket containing the input data.
+    #[serde(rename = "s3BucketOwner", skip_serializing_if = "Option::is_none")]
+    pub s3_bucket_owner: Option<String>,
     /// The format of the input data.
     #[serde(rename = "s3InputFormat", skip_serializing_if = "Option::is_none")]
     pub s3_input_format: Option<crate::types::S3InputFormat>,
@@ -11,9 +14,6 @@ pub struct ModelInvocationJobS3InputDataConfig {
     #[serde(rename = "s3Uri", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub s3_uri: String,
-    /// The ID of the Amazon Web Services account that owns the S3 bucket containing the input data.
-    #[serde(rename = "s3BucketOwner", skip_serializing_if = "Option::is_none")]
-    pub s3_bucket_owner: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ModelInvocationJobS3InputDataConfig {
@@ -24,17 +24,17 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobS3InputDataConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "s3InputFormat" => {
+                "s3BucketOwner" => {
                     seen.first(0)?;
+                    value.s3_bucket_owner = r.nullable(|r| r.value())?;
+                }
+                "s3InputFormat" => {
+                    seen.first(1)?;
                     value.s3_input_format = r.nullable(|r| r.value())?;
                 }
                 "s3Uri" => {
-                    seen.first(1)?;
-                    value.s3_uri = r.required(|r| r.value())?;
-                }
-                "s3BucketOwner" => {
                     seen.first(2)?;
-                    value.s3_bucket_owner = r.nullable(|r| r.value())?;
+                    value.s3_uri = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

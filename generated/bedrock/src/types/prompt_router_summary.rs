@@ -4,6 +4,25 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PromptRouterSummary {
+    /// When the router was created.
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The router's description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The router's fallback model.
+    #[serde(rename = "fallbackModel", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub fallback_model: crate::types::PromptRouterTargetModel,
+    /// The router's models.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub models: Vec<crate::types::PromptRouterTargetModel>,
+    /// The router's ARN.
+    #[serde(rename = "promptRouterArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub prompt_router_arn: String,
     /// The router's name.
     #[serde(rename = "promptRouterName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,29 +31,6 @@ pub struct PromptRouterSummary {
     #[serde(rename = "routingCriteria", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub routing_criteria: crate::types::RoutingCriteria,
-    /// The router's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// When the router was created.
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the router was updated.
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The router's ARN.
-    #[serde(rename = "promptRouterArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub prompt_router_arn: String,
-    /// The router's models.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub models: Vec<crate::types::PromptRouterTargetModel>,
-    /// The router's fallback model.
-    #[serde(rename = "fallbackModel", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub fallback_model: crate::types::PromptRouterTargetModel,
     /// The router's status.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -43,21 +39,25 @@ pub struct PromptRouterSummary {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub r#type: crate::types::PromptRouterType,
+    /// When the router was updated.
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ::std::fmt::Debug for PromptRouterSummary {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PromptRouterSummary")
+            .field("created_at", &self.created_at)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("fallback_model", &self.fallback_model)
+            .field("models", &self.models)
+            .field("prompt_router_arn", &self.prompt_router_arn)
             .field("prompt_router_name", &self.prompt_router_name)
             .field("routing_criteria", &self.routing_criteria)
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("created_at", &self.created_at)
-            .field("updated_at", &self.updated_at)
-            .field("prompt_router_arn", &self.prompt_router_arn)
-            .field("models", &self.models)
-            .field("fallback_model", &self.fallback_model)
             .field("status", &self.status)
             .field("type", &self.r#type)
+            .field("updated_at", &self.updated_at)
             .finish()
     }
 }
@@ -70,45 +70,45 @@ impl ::awsgen_runtime::json::FromJson for PromptRouterSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "promptRouterName" => {
+                "createdAt" => {
                     seen.first(0)?;
+                    value.created_at = r.nullable(|r| r.value())?;
+                }
+                "description" => {
+                    seen.first(1)?;
+                    value.description = r.nullable(|r| r.value())?;
+                }
+                "fallbackModel" => {
+                    seen.first(2)?;
+                    value.fallback_model = r.required(|r| r.value())?;
+                }
+                "models" => {
+                    seen.first(3)?;
+                    value.models = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "promptRouterArn" => {
+                    seen.first(4)?;
+                    value.prompt_router_arn = r.required(|r| r.value())?;
+                }
+                "promptRouterName" => {
+                    seen.first(5)?;
                     value.prompt_router_name = r.required(|r| r.value())?;
                 }
                 "routingCriteria" => {
-                    seen.first(1)?;
+                    seen.first(6)?;
                     value.routing_criteria = r.required(|r| r.value())?;
                 }
-                "description" => {
-                    seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
-                }
-                "createdAt" => {
-                    seen.first(3)?;
-                    value.created_at = r.nullable(|r| r.value())?;
-                }
-                "updatedAt" => {
-                    seen.first(4)?;
-                    value.updated_at = r.nullable(|r| r.value())?;
-                }
-                "promptRouterArn" => {
-                    seen.first(5)?;
-                    value.prompt_router_arn = r.required(|r| r.value())?;
-                }
-                "models" => {
-                    seen.first(6)?;
-                    value.models = r.required(|r| r.list(|r| r.value()))?;
-                }
-                "fallbackModel" => {
-                    seen.first(7)?;
-                    value.fallback_model = r.required(|r| r.value())?;
-                }
                 "status" => {
-                    seen.first(8)?;
+                    seen.first(7)?;
                     value.status = r.required(|r| r.value())?;
                 }
                 "type" => {
-                    seen.first(9)?;
+                    seen.first(8)?;
                     value.r#type = r.required(|r| r.value())?;
+                }
+                "updatedAt" => {
+                    seen.first(9)?;
+                    value.updated_at = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -119,22 +119,22 @@ impl ::awsgen_runtime::json::FromJson for PromptRouterSummary {
 }
 
 impl PromptRouterSummary {
-    /// Creates a value from its required members (`prompt_router_name`, `routing_criteria`, `prompt_router_arn`, `models`, `fallback_model`, `status`, `type`); every optional member is `None`.
+    /// Creates a value from its required members (`fallback_model`, `models`, `prompt_router_arn`, `prompt_router_name`, `routing_criteria`, `status`, `type`); every optional member is `None`.
     pub fn new(
+        fallback_model: crate::types::PromptRouterTargetModel,
+        models: Vec<crate::types::PromptRouterTargetModel>,
+        prompt_router_arn: String,
         prompt_router_name: String,
         routing_criteria: crate::types::RoutingCriteria,
-        prompt_router_arn: String,
-        models: Vec<crate::types::PromptRouterTargetModel>,
-        fallback_model: crate::types::PromptRouterTargetModel,
         status: crate::types::PromptRouterStatus,
         r#type: crate::types::PromptRouterType,
     ) -> Self {
         Self {
+            fallback_model,
+            models,
+            prompt_router_arn,
             prompt_router_name,
             routing_criteria,
-            prompt_router_arn,
-            models,
-            fallback_model,
             status,
             r#type,
             ..Default::default()

@@ -8,38 +8,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProvisionedModelSummary {
-    /// The name of the Provisioned Throughput.
-    #[serde(rename = "provisionedModelName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub provisioned_model_name: String,
-    /// The Amazon Resource Name (ARN) of the Provisioned Throughput.
-    #[serde(rename = "provisionedModelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub provisioned_model_arn: String,
-    /// The Amazon Resource Name (ARN) of the model associated with the Provisioned Throughput.
-    #[serde(rename = "modelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_arn: String,
-    /// The Amazon Resource Name (ARN) of the model requested to be associated to this Provisioned Throughput. This value differs from the `modelArn` if updating hasn't completed.
-    #[serde(rename = "desiredModelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub desired_model_arn: String,
-    /// The Amazon Resource Name (ARN) of the base model for which the Provisioned Throughput was created, or of the base model that the custom model for which the Provisioned Throughput was created was customized.
-    #[serde(rename = "foundationModelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub foundation_model_arn: String,
-    /// The number of model units allocated to the Provisioned Throughput.
-    #[serde(rename = "modelUnits", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_units: i32,
-    /// The number of model units that was requested to be allocated to the Provisioned Throughput.
-    #[serde(rename = "desiredModelUnits", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub desired_model_units: i32,
-    /// The status of the Provisioned Throughput.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::ProvisionedModelStatus,
     /// The duration for which the Provisioned Throughput was committed.
     #[serde(rename = "commitmentDuration", skip_serializing_if = "Option::is_none")]
     pub commitment_duration: Option<crate::types::CommitmentDuration>,
@@ -56,12 +24,44 @@ pub struct ProvisionedModelSummary {
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub creation_time: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Name (ARN) of the model requested to be associated to this Provisioned Throughput. This value differs from the `modelArn` if updating hasn't completed.
+    #[serde(rename = "desiredModelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub desired_model_arn: String,
+    /// The number of model units that was requested to be allocated to the Provisioned Throughput.
+    #[serde(rename = "desiredModelUnits", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub desired_model_units: i32,
+    /// The Amazon Resource Name (ARN) of the base model for which the Provisioned Throughput was created, or of the base model that the custom model for which the Provisioned Throughput was created was customized.
+    #[serde(rename = "foundationModelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub foundation_model_arn: String,
     /// The time that the Provisioned Throughput was last modified.
     #[serde(rename = "lastModifiedTime", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub last_modified_time: ::chrono::DateTime<::chrono::Utc>,
+    /// The Amazon Resource Name (ARN) of the model associated with the Provisioned Throughput.
+    #[serde(rename = "modelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_arn: String,
+    /// The number of model units allocated to the Provisioned Throughput.
+    #[serde(rename = "modelUnits", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_units: i32,
+    /// The Amazon Resource Name (ARN) of the Provisioned Throughput.
+    #[serde(rename = "provisionedModelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub provisioned_model_arn: String,
+    /// The name of the Provisioned Throughput.
+    #[serde(rename = "provisionedModelName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub provisioned_model_name: String,
+    /// The status of the Provisioned Throughput.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::ProvisionedModelStatus,
 }
 
 impl ::awsgen_runtime::json::FromJson for ProvisionedModelSummary {
@@ -72,53 +72,53 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedModelSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "provisionedModelName" => {
+                "commitmentDuration" => {
                     seen.first(0)?;
-                    value.provisioned_model_name = r.required(|r| r.value())?;
+                    value.commitment_duration = r.nullable(|r| r.value())?;
                 }
-                "provisionedModelArn" => {
+                "commitmentExpirationTime" => {
                     seen.first(1)?;
-                    value.provisioned_model_arn = r.required(|r| r.value())?;
+                    value.commitment_expiration_time = r.nullable(|r| r.value())?;
                 }
-                "modelArn" => {
+                "creationTime" => {
                     seen.first(2)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.creation_time = r.required(|r| r.value())?;
                 }
                 "desiredModelArn" => {
                     seen.first(3)?;
                     value.desired_model_arn = r.required(|r| r.value())?;
                 }
-                "foundationModelArn" => {
-                    seen.first(4)?;
-                    value.foundation_model_arn = r.required(|r| r.value())?;
-                }
-                "modelUnits" => {
-                    seen.first(5)?;
-                    value.model_units = r.required(|r| r.value())?;
-                }
                 "desiredModelUnits" => {
-                    seen.first(6)?;
+                    seen.first(4)?;
                     value.desired_model_units = r.required(|r| r.value())?;
                 }
-                "status" => {
-                    seen.first(7)?;
-                    value.status = r.required(|r| r.value())?;
-                }
-                "commitmentDuration" => {
-                    seen.first(8)?;
-                    value.commitment_duration = r.nullable(|r| r.value())?;
-                }
-                "commitmentExpirationTime" => {
-                    seen.first(9)?;
-                    value.commitment_expiration_time = r.nullable(|r| r.value())?;
-                }
-                "creationTime" => {
-                    seen.first(10)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                "foundationModelArn" => {
+                    seen.first(5)?;
+                    value.foundation_model_arn = r.required(|r| r.value())?;
                 }
                 "lastModifiedTime" => {
-                    seen.first(11)?;
+                    seen.first(6)?;
                     value.last_modified_time = r.required(|r| r.value())?;
+                }
+                "modelArn" => {
+                    seen.first(7)?;
+                    value.model_arn = r.required(|r| r.value())?;
+                }
+                "modelUnits" => {
+                    seen.first(8)?;
+                    value.model_units = r.required(|r| r.value())?;
+                }
+                "provisionedModelArn" => {
+                    seen.first(9)?;
+                    value.provisioned_model_arn = r.required(|r| r.value())?;
+                }
+                "provisionedModelName" => {
+                    seen.first(10)?;
+                    value.provisioned_model_name = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(11)?;
+                    value.status = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -129,30 +129,30 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedModelSummary {
 }
 
 impl ProvisionedModelSummary {
-    /// Creates a value from its required members (`provisioned_model_name`, `provisioned_model_arn`, `model_arn`, `desired_model_arn`, `foundation_model_arn`, `model_units`, `desired_model_units`, `status`, `creation_time`, `last_modified_time`); every optional member is `None`.
+    /// Creates a value from its required members (`creation_time`, `desired_model_arn`, `desired_model_units`, `foundation_model_arn`, `last_modified_time`, `model_arn`, `model_units`, `provisioned_model_arn`, `provisioned_model_name`, `status`); every optional member is `None`.
     pub fn new(
-        provisioned_model_name: String,
-        provisioned_model_arn: String,
-        model_arn: String,
-        desired_model_arn: String,
-        foundation_model_arn: String,
-        model_units: i32,
-        desired_model_units: i32,
-        status: crate::types::ProvisionedModelStatus,
         creation_time: ::chrono::DateTime<::chrono::Utc>,
+        desired_model_arn: String,
+        desired_model_units: i32,
+        foundation_model_arn: String,
         last_modified_time: ::chrono::DateTime<::chrono::Utc>,
+        model_arn: String,
+        model_units: i32,
+        provisioned_model_arn: String,
+        provisioned_model_name: String,
+        status: crate::types::ProvisionedModelStatus,
     ) -> Self {
         Self {
-            provisioned_model_name,
-            provisioned_model_arn,
-            model_arn,
-            desired_model_arn,
-            foundation_model_arn,
-            model_units,
-            desired_model_units,
-            status,
             creation_time,
+            desired_model_arn,
+            desired_model_units,
+            foundation_model_arn,
             last_modified_time,
+            model_arn,
+            model_units,
+            provisioned_model_arn,
+            provisioned_model_name,
+            status,
             ..Default::default()
         }
     }

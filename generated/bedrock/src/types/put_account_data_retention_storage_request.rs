@@ -9,13 +9,13 @@ pub struct PutAccountDataRetentionStorageRequest {
     /// Bound to the URI label `modelProvider`; not part of the JSON body.
     #[serde(skip)]
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
+    /// Destination bucket and key. Required when storageDestination is customer\_managed; rejected with ValidationException when amazon\_managed.
+    #[serde(rename = "storageConfiguration", skip_serializing_if = "Option::is_none")]
+    pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
     /// Where retained data is delivered for this scope. customer\_managed requires storageConfiguration; amazon\_managed forbids it.
     #[serde(rename = "storageDestination", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub storage_destination: crate::types::DataRetentionStorageDestination,
-    /// Destination bucket and key. Required when storageDestination is customer\_managed; rejected with ValidationException when amazon\_managed.
-    #[serde(rename = "storageConfiguration", skip_serializing_if = "Option::is_none")]
-    pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutAccountDataRetentionStorageRequest {
@@ -26,13 +26,13 @@ impl ::awsgen_runtime::json::FromJson for PutAccountDataRetentionStorageRequest 
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "storageDestination" => {
-                    seen.first(0)?;
-                    value.storage_destination = r.required(|r| r.value())?;
-                }
                 "storageConfiguration" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.storage_configuration = r.nullable(|r| r.value())?;
+                }
+                "storageDestination" => {
+                    seen.first(1)?;
+                    value.storage_destination = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,23 +4,23 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutProjectDataRetentionStorageRequest {
-    /// The ID or ARN of a named project owned by the calling account in this AWS Region. The default project is not supported; use the account-level retention storage operations instead.
-    ///
-    /// Bound to the URI label `projectIdentifier`; not part of the JSON body.
-    #[serde(skip)]
-    pub project_identifier: String,
     /// The model provider whose retention storage configuration is addressed by this request.
     ///
     /// Bound to the URI label `modelProvider`; not part of the JSON body.
     #[serde(skip)]
     pub model_provider: crate::types::DataRetentionStorageModelProvider,
+    /// The ID or ARN of a named project owned by the calling account in this AWS Region. The default project is not supported; use the account-level retention storage operations instead.
+    ///
+    /// Bound to the URI label `projectIdentifier`; not part of the JSON body.
+    #[serde(skip)]
+    pub project_identifier: String,
+    /// Destination bucket and key. Required when storageDestination is customer\_managed; rejected with ValidationException when amazon\_managed.
+    #[serde(rename = "storageConfiguration", skip_serializing_if = "Option::is_none")]
+    pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
     /// Where retained data is delivered for this scope. customer\_managed requires storageConfiguration; amazon\_managed forbids it.
     #[serde(rename = "storageDestination", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub storage_destination: crate::types::DataRetentionStorageDestination,
-    /// Destination bucket and key. Required when storageDestination is customer\_managed; rejected with ValidationException when amazon\_managed.
-    #[serde(rename = "storageConfiguration", skip_serializing_if = "Option::is_none")]
-    pub storage_configuration: Option<crate::types::DataRetentionStorageConfiguration>,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutProjectDataRetentionStorageRequest {
@@ -31,13 +31,13 @@ impl ::awsgen_runtime::json::FromJson for PutProjectDataRetentionStorageRequest 
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "storageDestination" => {
-                    seen.first(0)?;
-                    value.storage_destination = r.required(|r| r.value())?;
-                }
                 "storageConfiguration" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.storage_configuration = r.nullable(|r| r.value())?;
+                }
+                "storageDestination" => {
+                    seen.first(1)?;
+                    value.storage_destination = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -48,15 +48,15 @@ impl ::awsgen_runtime::json::FromJson for PutProjectDataRetentionStorageRequest 
 }
 
 impl PutProjectDataRetentionStorageRequest {
-    /// Creates a value from its required members (`project_identifier`, `model_provider`, `storage_destination`); every optional member is `None`.
+    /// Creates a value from its required members (`model_provider`, `project_identifier`, `storage_destination`); every optional member is `None`.
     pub fn new(
-        project_identifier: String,
         model_provider: crate::types::DataRetentionStorageModelProvider,
+        project_identifier: String,
         storage_destination: crate::types::DataRetentionStorageDestination,
     ) -> Self {
         Self {
-            project_identifier,
             model_provider,
+            project_identifier,
             storage_destination,
             ..Default::default()
         }

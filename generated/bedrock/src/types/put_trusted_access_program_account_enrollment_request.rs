@@ -4,15 +4,15 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutTrustedAccessProgramAccountEnrollmentRequest {
+    /// The enrollment preference to store. A transition to enabled accepts the program's terms. Changing the preference records a new updatedAt. Repeating the same stored preference preserves updatedAt.
+    #[serde(rename = "optIn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub opt_in: crate::types::TrustedAccessProgramOptIn,
     /// The identifier of the trusted access program.
     ///
     /// Bound to the URI label `programIdentifier`; not part of the JSON body.
     #[serde(skip)]
     pub program_identifier: String,
-    /// The enrollment preference to store. A transition to enabled accepts the program's terms. Changing the preference records a new updatedAt. Repeating the same stored preference preserves updatedAt.
-    #[serde(rename = "optIn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub opt_in: crate::types::TrustedAccessProgramOptIn,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -37,11 +37,11 @@ for PutTrustedAccessProgramAccountEnrollmentRequest {
 }
 
 impl PutTrustedAccessProgramAccountEnrollmentRequest {
-    /// Creates a value from its required members (`program_identifier`, `opt_in`); every optional member is `None`.
+    /// Creates a value from its required members (`opt_in`, `program_identifier`); every optional member is `None`.
     pub fn new(
-        program_identifier: String,
         opt_in: crate::types::TrustedAccessProgramOptIn,
+        program_identifier: String,
     ) -> Self {
-        Self { program_identifier, opt_in }
+        Self { opt_in, program_identifier }
     }
 }

@@ -4,6 +4,10 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutTrustedAccessProgramProjectEnrollmentRequest {
+    /// The enrollment preference to store. A transition to enabled accepts the program's terms. Changing the preference records a new updatedAt. Repeating the same stored preference preserves updatedAt.
+    #[serde(rename = "optIn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub opt_in: crate::types::TrustedAccessProgramOptIn,
     /// The identifier of the trusted access program.
     ///
     /// Bound to the URI label `programIdentifier`; not part of the JSON body.
@@ -14,10 +18,6 @@ pub struct PutTrustedAccessProgramProjectEnrollmentRequest {
     /// Bound to the URI label `projectIdentifier`; not part of the JSON body.
     #[serde(skip)]
     pub project_identifier: String,
-    /// The enrollment preference to store. A transition to enabled accepts the program's terms. Changing the preference records a new updatedAt. Repeating the same stored preference preserves updatedAt.
-    #[serde(rename = "optIn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub opt_in: crate::types::TrustedAccessProgramOptIn,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -42,16 +42,16 @@ for PutTrustedAccessProgramProjectEnrollmentRequest {
 }
 
 impl PutTrustedAccessProgramProjectEnrollmentRequest {
-    /// Creates a value from its required members (`program_identifier`, `project_identifier`, `opt_in`); every optional member is `None`.
+    /// Creates a value from its required members (`opt_in`, `program_identifier`, `project_identifier`); every optional member is `None`.
     pub fn new(
+        opt_in: crate::types::TrustedAccessProgramOptIn,
         program_identifier: String,
         project_identifier: String,
-        opt_in: crate::types::TrustedAccessProgramOptIn,
     ) -> Self {
         Self {
+            opt_in,
             program_identifier,
             project_identifier,
-            opt_in,
         }
     }
 }

@@ -3,10 +3,10 @@
 /// Defines the value for one rating in a custom metric rating scale.
 #[derive(Clone, PartialEq)]
 pub enum RatingScaleItemValue {
-    /// A string representing the value for a rating in a custom metric rating scale.
-    StringValue(String),
     /// A floating point number representing the value for a rating in a custom metric rating scale.
     FloatValue(f32),
+    /// A string representing the value for a rating in a custom metric rating scale.
+    StringValue(String),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -29,10 +29,10 @@ impl Default for RatingScaleItemValue {
 impl ::std::fmt::Debug for RatingScaleItemValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::FloatValue(value) => f.debug_tuple("FloatValue").field(value).finish(),
             Self::StringValue(value) => {
                 f.debug_tuple("StringValue").field(value).finish()
             }
-            Self::FloatValue(value) => f.debug_tuple("FloatValue").field(value).finish(),
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
                     .field("name", name)
@@ -51,8 +51,8 @@ impl ::serde::Serialize for RatingScaleItemValue {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::StringValue(value) => map.serialize_entry("stringValue", value)?,
             Self::FloatValue(value) => map.serialize_entry("floatValue", value)?,
+            Self::StringValue(value) => map.serialize_entry("stringValue", value)?,
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
         map.end()
@@ -67,8 +67,8 @@ impl ::awsgen_runtime::union::Union for RatingScaleItemValue {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "stringValue" => value.read()?.map(Self::StringValue),
                 "floatValue" => value.read()?.map(Self::FloatValue),
+                "stringValue" => value.read()?.map(Self::StringValue),
                 _ => {
                     value
                         .unknown()?
@@ -97,8 +97,8 @@ impl ::awsgen_runtime::json::FromJson for RatingScaleItemValue {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "stringValue" => r.nullable(|r| r.value())?.map(Self::StringValue),
                     "floatValue" => r.nullable(|r| r.value())?.map(Self::FloatValue),
+                    "stringValue" => r.nullable(|r| r.value())?.map(Self::StringValue),
                     _ => {
                         r.nullable(|r| r.document())?
                             .map(|value| Self::Unknown {

@@ -3,12 +3,12 @@
 /// Rules for filtering invocation logs. A filter can be a mapping of a metadata key to a value that it should or should not equal (a base filter), or a list of base filters that are all applied with `AND` or `OR` logical operators
 #[derive(Clone, PartialEq)]
 pub enum RequestMetadataFilters {
+    /// Include results where all of the based filters match.
+    AndAll(Vec<crate::types::RequestMetadataBaseFilters>),
     /// Include results where the key equals the value.
     Equals(::indexmap::IndexMap<String, String>),
     /// Include results where the key does not equal the value.
     NotEquals(::indexmap::IndexMap<String, String>),
-    /// Include results where all of the based filters match.
-    AndAll(Vec<crate::types::RequestMetadataBaseFilters>),
     /// Include results where any of the base filters match.
     OrAll(Vec<crate::types::RequestMetadataBaseFilters>),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
@@ -33,6 +33,7 @@ impl Default for RequestMetadataFilters {
 impl ::std::fmt::Debug for RequestMetadataFilters {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AndAll(value) => f.debug_tuple("AndAll").field(value).finish(),
             Self::Equals(_) => {
                 f.debug_tuple("Equals")
                     .field(&"*** Sensitive Data Redacted ***")
@@ -43,7 +44,6 @@ impl ::std::fmt::Debug for RequestMetadataFilters {
                     .field(&"*** Sensitive Data Redacted ***")
                     .finish()
             }
-            Self::AndAll(value) => f.debug_tuple("AndAll").field(value).finish(),
             Self::OrAll(value) => f.debug_tuple("OrAll").field(value).finish(),
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
@@ -63,9 +63,9 @@ impl ::serde::Serialize for RequestMetadataFilters {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
+            Self::AndAll(value) => map.serialize_entry("andAll", value)?,
             Self::Equals(value) => map.serialize_entry("equals", value)?,
             Self::NotEquals(value) => map.serialize_entry("notEquals", value)?,
-            Self::AndAll(value) => map.serialize_entry("andAll", value)?,
             Self::OrAll(value) => map.serialize_entry("orAll", value)?,
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
@@ -81,9 +81,9 @@ impl ::awsgen_runtime::union::Union for RequestMetadataFilters {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
+                "andAll" => value.read()?.map(Self::AndAll),
                 "equals" => value.read()?.map(Self::Equals),
                 "notEquals" => value.read()?.map(Self::NotEquals),
-                "andAll" => value.read()?.map(Self::AndAll),
                 "orAll" => value.read()?.map(Self::OrAll),
                 _ => {
                     value
@@ -113,11 +113,11 @@ impl ::awsgen_runtime::json::FromJson for RequestMetadataFilters {
         r.union(|r, name| {
             Ok(
                 match name {
+                    "andAll" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::AndAll),
                     "equals" => r.nullable(|r| r.map(|r| r.value()))?.map(Self::Equals),
                     "notEquals" => {
                         r.nullable(|r| r.map(|r| r.value()))?.map(Self::NotEquals)
                     }
-                    "andAll" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::AndAll),
                     "orAll" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::OrAll),
                     _ => {
                         r.nullable(|r| r.document())?

@@ -3,10 +3,10 @@
 /// Configuration for selectively including or excluding metadata fields during the reranking process. This allows you to control which metadata attributes are considered when reordering search results.
 #[derive(Clone, PartialEq)]
 pub enum RerankingMetadataSelectiveModeConfiguration {
-    /// A list of metadata field names to explicitly include in the reranking process. Only these fields will be considered when reordering search results. This parameter cannot be used together with fieldsToExclude.
-    FieldsToInclude(Vec<crate::types::FieldForReranking>),
     /// A list of metadata field names to explicitly exclude from the reranking process. All metadata fields except these will be considered when reordering search results. This parameter cannot be used together with fieldsToInclude.
     FieldsToExclude(Vec<crate::types::FieldForReranking>),
+    /// A list of metadata field names to explicitly include in the reranking process. Only these fields will be considered when reordering search results. This parameter cannot be used together with fieldsToExclude.
+    FieldsToInclude(Vec<crate::types::FieldForReranking>),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -29,13 +29,13 @@ impl Default for RerankingMetadataSelectiveModeConfiguration {
 impl ::std::fmt::Debug for RerankingMetadataSelectiveModeConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::FieldsToInclude(_) => {
-                f.debug_tuple("FieldsToInclude")
+            Self::FieldsToExclude(_) => {
+                f.debug_tuple("FieldsToExclude")
                     .field(&"*** Sensitive Data Redacted ***")
                     .finish()
             }
-            Self::FieldsToExclude(_) => {
-                f.debug_tuple("FieldsToExclude")
+            Self::FieldsToInclude(_) => {
+                f.debug_tuple("FieldsToInclude")
                     .field(&"*** Sensitive Data Redacted ***")
                     .finish()
             }
@@ -57,11 +57,11 @@ impl ::serde::Serialize for RerankingMetadataSelectiveModeConfiguration {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::FieldsToInclude(value) => {
-                map.serialize_entry("fieldsToInclude", value)?
-            }
             Self::FieldsToExclude(value) => {
                 map.serialize_entry("fieldsToExclude", value)?
+            }
+            Self::FieldsToInclude(value) => {
+                map.serialize_entry("fieldsToInclude", value)?
             }
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
@@ -77,8 +77,8 @@ impl ::awsgen_runtime::union::Union for RerankingMetadataSelectiveModeConfigurat
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "fieldsToInclude" => value.read()?.map(Self::FieldsToInclude),
                 "fieldsToExclude" => value.read()?.map(Self::FieldsToExclude),
+                "fieldsToInclude" => value.read()?.map(Self::FieldsToInclude),
                 _ => {
                     value
                         .unknown()?
@@ -107,11 +107,11 @@ impl ::awsgen_runtime::json::FromJson for RerankingMetadataSelectiveModeConfigur
         r.union(|r, name| {
             Ok(
                 match name {
-                    "fieldsToInclude" => {
-                        r.nullable(|r| r.list(|r| r.value()))?.map(Self::FieldsToInclude)
-                    }
                     "fieldsToExclude" => {
                         r.nullable(|r| r.list(|r| r.value()))?.map(Self::FieldsToExclude)
+                    }
+                    "fieldsToInclude" => {
+                        r.nullable(|r| r.list(|r| r.value()))?.map(Self::FieldsToInclude)
                     }
                     _ => {
                         r.nullable(|r| r.document())?

@@ -3,14 +3,12 @@
 /// Specifies the filters to use on the metadata attributes/fields in the knowledge base data sources before returning results.
 #[derive(Clone, PartialEq)]
 pub enum RetrievalFilter {
+    /// Knowledge base data sources are returned if their metadata attributes fulfill all the filter conditions inside this list.
+    AndAll(Vec<crate::types::RetrievalFilter>),
     /// Knowledge base data sources are returned if they contain a metadata attribute whose name matches the key and whose value matches the value in this object.
     ///
     /// The following example would return data sources with an animal attribute whose value is 'cat': `"equals": { "key": "animal", "value": "cat" }`
     Equals(crate::types::FilterAttribute),
-    /// Knowledge base data sources that contain a metadata attribute whose name matches the key and whose value doesn't match the value in this object are returned.
-    ///
-    /// The following example would return data sources that don't contain an animal attribute whose value is 'cat': `"notEquals": { "key": "animal", "value": "cat" }`
-    NotEquals(crate::types::FilterAttribute),
     /// Knowledge base data sources are returned if they contain a metadata attribute whose name matches the key and whose value is greater than the value in this object.
     ///
     /// The following example would return data sources with an year attribute whose value is greater than '1989': `"greaterThan": { "key": "year", "value": 1989 }`
@@ -19,6 +17,10 @@ pub enum RetrievalFilter {
     ///
     /// The following example would return data sources with an year attribute whose value is greater than or equal to '1989': `"greaterThanOrEquals": { "key": "year", "value": 1989 }`
     GreaterThanOrEquals(crate::types::FilterAttribute),
+    /// Knowledge base data sources are returned if they contain a metadata attribute whose name matches the key and whose value is in the list specified in the value in this object.
+    ///
+    /// The following example would return data sources with an animal attribute that is either 'cat' or 'dog': `"in": { "key": "animal", "value": ["cat", "dog"] }`
+    In(crate::types::FilterAttribute),
     /// Knowledge base data sources are returned if they contain a metadata attribute whose name matches the key and whose value is less than the value in this object.
     ///
     /// The following example would return data sources with an year attribute whose value is less than to '1989': `"lessThan": { "key": "year", "value": 1989 }`
@@ -27,32 +29,30 @@ pub enum RetrievalFilter {
     ///
     /// The following example would return data sources with an year attribute whose value is less than or equal to '1989': `"lessThanOrEquals": { "key": "year", "value": 1989 }`
     LessThanOrEquals(crate::types::FilterAttribute),
-    /// Knowledge base data sources are returned if they contain a metadata attribute whose name matches the key and whose value is in the list specified in the value in this object.
-    ///
-    /// The following example would return data sources with an animal attribute that is either 'cat' or 'dog': `"in": { "key": "animal", "value": ["cat", "dog"] }`
-    In(crate::types::FilterAttribute),
-    /// Knowledge base data sources are returned if they contain a metadata attribute whose name matches the key and whose value isn't in the list specified in the value in this object.
-    ///
-    /// The following example would return data sources whose animal attribute is neither 'cat' nor 'dog': `"notIn": { "key": "animal", "value": ["cat", "dog"] }`
-    NotIn(crate::types::FilterAttribute),
-    /// Knowledge base data sources are returned if they contain a metadata attribute whose name matches the key and whose value starts with the value in this object. This filter is currently only supported for Amazon OpenSearch Serverless vector stores.
-    ///
-    /// The following example would return data sources with an animal attribute starts with 'ca' (for example, 'cat' or 'camel'). `"startsWith": { "key": "animal", "value": "ca" }`
-    StartsWith(crate::types::FilterAttribute),
     /// Knowledge base data sources are returned if they contain a metadata attribute whose name matches the key and whose value is a list that contains the value as one of its members.
     ///
     /// The following example would return data sources with an animals attribute that is a list containing a cat member (for example, `["dog", "cat"]`): `"listContains": { "key": "animals", "value": "cat" }`
     ListContains(crate::types::FilterAttribute),
+    /// Knowledge base data sources that contain a metadata attribute whose name matches the key and whose value doesn't match the value in this object are returned.
+    ///
+    /// The following example would return data sources that don't contain an animal attribute whose value is 'cat': `"notEquals": { "key": "animal", "value": "cat" }`
+    NotEquals(crate::types::FilterAttribute),
+    /// Knowledge base data sources are returned if they contain a metadata attribute whose name matches the key and whose value isn't in the list specified in the value in this object.
+    ///
+    /// The following example would return data sources whose animal attribute is neither 'cat' nor 'dog': `"notIn": { "key": "animal", "value": ["cat", "dog"] }`
+    NotIn(crate::types::FilterAttribute),
+    /// Knowledge base data sources are returned if their metadata attributes fulfill at least one of the filter conditions inside this list.
+    OrAll(Vec<crate::types::RetrievalFilter>),
+    /// Knowledge base data sources are returned if they contain a metadata attribute whose name matches the key and whose value starts with the value in this object. This filter is currently only supported for Amazon OpenSearch Serverless vector stores.
+    ///
+    /// The following example would return data sources with an animal attribute starts with 'ca' (for example, 'cat' or 'camel'). `"startsWith": { "key": "animal", "value": "ca" }`
+    StartsWith(crate::types::FilterAttribute),
     /// Knowledge base data sources are returned if they contain a metadata attribute whose name matches the key and whose value is one of the following:
     ///
     /// A string that contains the value as a substring. The following example would return data sources with an animal attribute that contains the substring at (for example, 'cat'): `"stringContains": { "key": "animal", "value": "at" }`
     ///
     /// A list with a member that contains the value as a substring. The following example would return data sources with an animals attribute that is a list containing a member that contains the substring at (for example, `["dog", "cat"]`): `"stringContains": { "key": "animals", "value": "at" }`
     StringContains(crate::types::FilterAttribute),
-    /// Knowledge base data sources are returned if their metadata attributes fulfill all the filter conditions inside this list.
-    AndAll(Vec<crate::types::RetrievalFilter>),
-    /// Knowledge base data sources are returned if their metadata attributes fulfill at least one of the filter conditions inside this list.
-    OrAll(Vec<crate::types::RetrievalFilter>),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -86,23 +86,23 @@ impl ::serde::Serialize for RetrievalFilter {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
+            Self::AndAll(value) => map.serialize_entry("andAll", value)?,
             Self::Equals(value) => map.serialize_entry("equals", value)?,
-            Self::NotEquals(value) => map.serialize_entry("notEquals", value)?,
             Self::GreaterThan(value) => map.serialize_entry("greaterThan", value)?,
             Self::GreaterThanOrEquals(value) => {
                 map.serialize_entry("greaterThanOrEquals", value)?
             }
+            Self::In(value) => map.serialize_entry("in", value)?,
             Self::LessThan(value) => map.serialize_entry("lessThan", value)?,
             Self::LessThanOrEquals(value) => {
                 map.serialize_entry("lessThanOrEquals", value)?
             }
-            Self::In(value) => map.serialize_entry("in", value)?,
-            Self::NotIn(value) => map.serialize_entry("notIn", value)?,
-            Self::StartsWith(value) => map.serialize_entry("startsWith", value)?,
             Self::ListContains(value) => map.serialize_entry("listContains", value)?,
-            Self::StringContains(value) => map.serialize_entry("stringContains", value)?,
-            Self::AndAll(value) => map.serialize_entry("andAll", value)?,
+            Self::NotEquals(value) => map.serialize_entry("notEquals", value)?,
+            Self::NotIn(value) => map.serialize_entry("notIn", value)?,
             Self::OrAll(value) => map.serialize_entry("orAll", value)?,
+            Self::StartsWith(value) => map.serialize_entry("startsWith", value)?,
+            Self::StringContains(value) => map.serialize_entry("stringContains", value)?,
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
         map.end()
@@ -117,19 +117,19 @@ impl ::awsgen_runtime::union::Union for RetrievalFilter {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
+                "andAll" => value.read()?.map(Self::AndAll),
                 "equals" => value.read()?.map(Self::Equals),
-                "notEquals" => value.read()?.map(Self::NotEquals),
                 "greaterThan" => value.read()?.map(Self::GreaterThan),
                 "greaterThanOrEquals" => value.read()?.map(Self::GreaterThanOrEquals),
+                "in" => value.read()?.map(Self::In),
                 "lessThan" => value.read()?.map(Self::LessThan),
                 "lessThanOrEquals" => value.read()?.map(Self::LessThanOrEquals),
-                "in" => value.read()?.map(Self::In),
-                "notIn" => value.read()?.map(Self::NotIn),
-                "startsWith" => value.read()?.map(Self::StartsWith),
                 "listContains" => value.read()?.map(Self::ListContains),
-                "stringContains" => value.read()?.map(Self::StringContains),
-                "andAll" => value.read()?.map(Self::AndAll),
+                "notEquals" => value.read()?.map(Self::NotEquals),
+                "notIn" => value.read()?.map(Self::NotIn),
                 "orAll" => value.read()?.map(Self::OrAll),
+                "startsWith" => value.read()?.map(Self::StartsWith),
+                "stringContains" => value.read()?.map(Self::StringContains),
                 _ => {
                     value
                         .unknown()?
@@ -158,25 +158,25 @@ impl ::awsgen_runtime::json::FromJson for RetrievalFilter {
         r.union(|r, name| {
             Ok(
                 match name {
+                    "andAll" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::AndAll),
                     "equals" => r.nullable(|r| r.value())?.map(Self::Equals),
-                    "notEquals" => r.nullable(|r| r.value())?.map(Self::NotEquals),
                     "greaterThan" => r.nullable(|r| r.value())?.map(Self::GreaterThan),
                     "greaterThanOrEquals" => {
                         r.nullable(|r| r.value())?.map(Self::GreaterThanOrEquals)
                     }
+                    "in" => r.nullable(|r| r.value())?.map(Self::In),
                     "lessThan" => r.nullable(|r| r.value())?.map(Self::LessThan),
                     "lessThanOrEquals" => {
                         r.nullable(|r| r.value())?.map(Self::LessThanOrEquals)
                     }
-                    "in" => r.nullable(|r| r.value())?.map(Self::In),
-                    "notIn" => r.nullable(|r| r.value())?.map(Self::NotIn),
-                    "startsWith" => r.nullable(|r| r.value())?.map(Self::StartsWith),
                     "listContains" => r.nullable(|r| r.value())?.map(Self::ListContains),
+                    "notEquals" => r.nullable(|r| r.value())?.map(Self::NotEquals),
+                    "notIn" => r.nullable(|r| r.value())?.map(Self::NotIn),
+                    "orAll" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::OrAll),
+                    "startsWith" => r.nullable(|r| r.value())?.map(Self::StartsWith),
                     "stringContains" => {
                         r.nullable(|r| r.value())?.map(Self::StringContains)
                     }
-                    "andAll" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::AndAll),
-                    "orAll" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::OrAll),
                     _ => {
                         r.nullable(|r| r.document())?
                             .map(|value| Self::Unknown {

@@ -4,20 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetrieveAndGenerateConfiguration {
-    /// The type of resource that contains your data for retrieving information and generating responses.
-    ///
-    /// If you choose to use `EXTERNAL_SOURCES`, then currently only Claude 3 Sonnet models for knowledge bases are supported.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub r#type: crate::types::RetrieveAndGenerateType,
-    /// Contains configuration details for the knowledge base retrieval and response generation.
-    #[serde(
-        rename = "knowledgeBaseConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub knowledge_base_configuration: Option<
-        crate::types::KnowledgeBaseRetrieveAndGenerateConfiguration,
-    >,
     /// The configuration for the external source wrapper object in the `retrieveAndGenerate` function.
     #[serde(
         rename = "externalSourcesConfiguration",
@@ -26,6 +12,20 @@ pub struct RetrieveAndGenerateConfiguration {
     pub external_sources_configuration: Option<
         crate::types::ExternalSourcesRetrieveAndGenerateConfiguration,
     >,
+    /// Contains configuration details for the knowledge base retrieval and response generation.
+    #[serde(
+        rename = "knowledgeBaseConfiguration",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub knowledge_base_configuration: Option<
+        crate::types::KnowledgeBaseRetrieveAndGenerateConfiguration,
+    >,
+    /// The type of resource that contains your data for retrieving information and generating responses.
+    ///
+    /// If you choose to use `EXTERNAL_SOURCES`, then currently only Claude 3 Sonnet models for knowledge bases are supported.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub r#type: crate::types::RetrieveAndGenerateType,
 }
 
 impl ::awsgen_runtime::json::FromJson for RetrieveAndGenerateConfiguration {
@@ -36,17 +36,17 @@ impl ::awsgen_runtime::json::FromJson for RetrieveAndGenerateConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "type" => {
+                "externalSourcesConfiguration" => {
                     seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.external_sources_configuration = r.nullable(|r| r.value())?;
                 }
                 "knowledgeBaseConfiguration" => {
                     seen.first(1)?;
                     value.knowledge_base_configuration = r.nullable(|r| r.value())?;
                 }
-                "externalSourcesConfiguration" => {
+                "type" => {
                     seen.first(2)?;
-                    value.external_sources_configuration = r.nullable(|r| r.value())?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

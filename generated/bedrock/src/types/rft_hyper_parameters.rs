@@ -3,30 +3,30 @@
 /// Hyperparameters for controlling the reinforcement fine-tuning training process, including learning settings and evaluation intervals.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RFTHyperParameters {
-    /// Number of training epochs to run during reinforcement fine-tuning. Higher values may improve performance but increase training time.
-    #[serde(rename = "epochCount", skip_serializing_if = "Option::is_none")]
-    pub epoch_count: Option<i32>,
     /// Number of training samples processed in each batch during reinforcement fine-tuning (RFT) training. Larger batches may improve training stability.
     #[serde(rename = "batchSize", skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
+    /// Number of training epochs to run during reinforcement fine-tuning. Higher values may improve performance but increase training time.
+    #[serde(rename = "epochCount", skip_serializing_if = "Option::is_none")]
+    pub epoch_count: Option<i32>,
+    /// Interval between evaluation runs during RFT training, measured in training steps. More frequent evaluation provides better monitoring.
+    #[serde(rename = "evalInterval", skip_serializing_if = "Option::is_none")]
+    pub eval_interval: Option<i32>,
+    /// Maximum number of tokens the model can generate in response to each prompt during RFT training.
+    #[serde(rename = "inferenceMaxTokens", skip_serializing_if = "Option::is_none")]
+    pub inference_max_tokens: Option<i32>,
     /// Learning rate for the reinforcement fine-tuning. Controls how quickly the model adapts to reward signals.
     #[serde(rename = "learningRate", skip_serializing_if = "Option::is_none")]
     pub learning_rate: Option<f32>,
     /// Maximum length of input prompts during RFT training, measured in tokens. Longer prompts allow more context but increase memory usage and training-time.
     #[serde(rename = "maxPromptLength", skip_serializing_if = "Option::is_none")]
     pub max_prompt_length: Option<i32>,
-    /// Number of response samples generated per prompt during RFT training. More samples provide better reward signal estimation.
-    #[serde(rename = "trainingSamplePerPrompt", skip_serializing_if = "Option::is_none")]
-    pub training_sample_per_prompt: Option<i32>,
-    /// Maximum number of tokens the model can generate in response to each prompt during RFT training.
-    #[serde(rename = "inferenceMaxTokens", skip_serializing_if = "Option::is_none")]
-    pub inference_max_tokens: Option<i32>,
     /// Level of reasoning effort applied during RFT training. Higher values may improve response quality but increase training time.
     #[serde(rename = "reasoningEffort", skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<crate::types::ReasoningEffort>,
-    /// Interval between evaluation runs during RFT training, measured in training steps. More frequent evaluation provides better monitoring.
-    #[serde(rename = "evalInterval", skip_serializing_if = "Option::is_none")]
-    pub eval_interval: Option<i32>,
+    /// Number of response samples generated per prompt during RFT training. More samples provide better reward signal estimation.
+    #[serde(rename = "trainingSamplePerPrompt", skip_serializing_if = "Option::is_none")]
+    pub training_sample_per_prompt: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for RFTHyperParameters {
@@ -37,37 +37,37 @@ impl ::awsgen_runtime::json::FromJson for RFTHyperParameters {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "epochCount" => {
-                    seen.first(0)?;
-                    value.epoch_count = r.nullable(|r| r.value())?;
-                }
                 "batchSize" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.batch_size = r.nullable(|r| r.value())?;
                 }
-                "learningRate" => {
+                "epochCount" => {
+                    seen.first(1)?;
+                    value.epoch_count = r.nullable(|r| r.value())?;
+                }
+                "evalInterval" => {
                     seen.first(2)?;
+                    value.eval_interval = r.nullable(|r| r.value())?;
+                }
+                "inferenceMaxTokens" => {
+                    seen.first(3)?;
+                    value.inference_max_tokens = r.nullable(|r| r.value())?;
+                }
+                "learningRate" => {
+                    seen.first(4)?;
                     value.learning_rate = r.nullable(|r| r.value())?;
                 }
                 "maxPromptLength" => {
-                    seen.first(3)?;
-                    value.max_prompt_length = r.nullable(|r| r.value())?;
-                }
-                "trainingSamplePerPrompt" => {
-                    seen.first(4)?;
-                    value.training_sample_per_prompt = r.nullable(|r| r.value())?;
-                }
-                "inferenceMaxTokens" => {
                     seen.first(5)?;
-                    value.inference_max_tokens = r.nullable(|r| r.value())?;
+                    value.max_prompt_length = r.nullable(|r| r.value())?;
                 }
                 "reasoningEffort" => {
                     seen.first(6)?;
                     value.reasoning_effort = r.nullable(|r| r.value())?;
                 }
-                "evalInterval" => {
+                "trainingSamplePerPrompt" => {
                     seen.first(7)?;
-                    value.eval_interval = r.nullable(|r| r.value())?;
+                    value.training_sample_per_prompt = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,6 +4,10 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SageMakerEndpoint {
+    /// The ARN of the IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on Amazon EC2 compute instances or for batch transform jobs.
+    #[serde(rename = "executionRole", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub execution_role: String,
     /// The number of Amazon EC2 compute instances to deploy for initial endpoint creation.
     #[serde(rename = "initialInstanceCount", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,10 +16,6 @@ pub struct SageMakerEndpoint {
     #[serde(rename = "instanceType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub instance_type: String,
-    /// The ARN of the IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on Amazon EC2 compute instances or for batch transform jobs.
-    #[serde(rename = "executionRole", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub execution_role: String,
     /// The Amazon Web Services KMS key that Amazon SageMaker uses to encrypt data on the storage volume attached to the Amazon EC2 compute instance that hosts the endpoint.
     #[serde(rename = "kmsEncryptionKey", skip_serializing_if = "Option::is_none")]
     pub kms_encryption_key: Option<String>,
@@ -32,17 +32,17 @@ impl ::awsgen_runtime::json::FromJson for SageMakerEndpoint {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "initialInstanceCount" => {
+                "executionRole" => {
                     seen.first(0)?;
+                    value.execution_role = r.required(|r| r.value())?;
+                }
+                "initialInstanceCount" => {
+                    seen.first(1)?;
                     value.initial_instance_count = r.required(|r| r.value())?;
                 }
                 "instanceType" => {
-                    seen.first(1)?;
-                    value.instance_type = r.required(|r| r.value())?;
-                }
-                "executionRole" => {
                     seen.first(2)?;
-                    value.execution_role = r.required(|r| r.value())?;
+                    value.instance_type = r.required(|r| r.value())?;
                 }
                 "kmsEncryptionKey" => {
                     seen.first(3)?;
@@ -61,16 +61,16 @@ impl ::awsgen_runtime::json::FromJson for SageMakerEndpoint {
 }
 
 impl SageMakerEndpoint {
-    /// Creates a value from its required members (`initial_instance_count`, `instance_type`, `execution_role`); every optional member is `None`.
+    /// Creates a value from its required members (`execution_role`, `initial_instance_count`, `instance_type`); every optional member is `None`.
     pub fn new(
+        execution_role: String,
         initial_instance_count: i32,
         instance_type: String,
-        execution_role: String,
     ) -> Self {
         Self {
+            execution_role,
             initial_instance_count,
             instance_type,
-            execution_role,
             ..Default::default()
         }
     }

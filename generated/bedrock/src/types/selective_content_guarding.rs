@@ -3,12 +3,12 @@
 /// Selective content guarding controls for enforced guardrails.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SelectiveContentGuarding {
-    /// Selective guarding mode for system prompts."
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system: Option<crate::types::SelectiveGuardingMode>,
     /// Selective guarding mode for user messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<crate::types::SelectiveGuardingMode>,
+    /// Selective guarding mode for system prompts."
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<crate::types::SelectiveGuardingMode>,
 }
 
 impl ::awsgen_runtime::json::FromJson for SelectiveContentGuarding {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for SelectiveContentGuarding {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "system" => {
-                    seen.first(0)?;
-                    value.system = r.nullable(|r| r.value())?;
-                }
                 "messages" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.messages = r.nullable(|r| r.value())?;
+                }
+                "system" => {
+                    seen.first(1)?;
+                    value.system = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,11 +3,6 @@
 /// The `StartAutomatedReasoningPolicyBuildWorkflowRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StartAutomatedReasoningPolicyBuildWorkflowRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to start the build workflow.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
     /// The type of build workflow to start (e.g., DOCUMENT\_INGESTION for processing new documents, POLICY\_REPAIR for fixing existing policies).
     ///
     /// Bound to the URI label `buildWorkflowType`; not part of the JSON body.
@@ -18,6 +13,11 @@ pub struct StartAutomatedReasoningPolicyBuildWorkflowRequest {
     /// Bound to the HTTP header `x-amz-client-token`; not part of the JSON body.
     #[serde(skip)]
     pub client_request_token: Option<String>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy for which to start the build workflow.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
     /// The source content for the build workflow, such as documents to analyze or repair instructions for existing policies.
     ///
     /// Sent as the HTTP payload, not as a JSON member.
@@ -36,15 +36,15 @@ for StartAutomatedReasoningPolicyBuildWorkflowRequest {
 }
 
 impl StartAutomatedReasoningPolicyBuildWorkflowRequest {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_type`, `source_content`); every optional member is `None`.
+    /// Creates a value from its required members (`build_workflow_type`, `policy_arn`, `source_content`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
         build_workflow_type: crate::types::AutomatedReasoningPolicyBuildWorkflowType,
+        policy_arn: String,
         source_content: crate::types::AutomatedReasoningPolicyBuildWorkflowSource,
     ) -> Self {
         Self {
-            policy_arn,
             build_workflow_type,
+            policy_arn,
             source_content,
             ..Default::default()
         }

@@ -4,14 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StartAutomatedReasoningPolicyBuildWorkflowResponse {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
-    #[serde(rename = "policyArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_arn: String,
     /// The unique identifier of the newly started build workflow. Use this ID to track the workflow's progress and retrieve its results.
     #[serde(rename = "buildWorkflowId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub build_workflow_id: String,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
+    #[serde(rename = "policyArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -23,13 +23,13 @@ for StartAutomatedReasoningPolicyBuildWorkflowResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyArn" => {
-                    seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
-                }
                 "buildWorkflowId" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.build_workflow_id = r.required(|r| r.value())?;
+                }
+                "policyArn" => {
+                    seen.first(1)?;
+                    value.policy_arn = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -40,11 +40,11 @@ for StartAutomatedReasoningPolicyBuildWorkflowResponse {
 }
 
 impl StartAutomatedReasoningPolicyBuildWorkflowResponse {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`); every optional member is `None`.
-    pub fn new(policy_arn: String, build_workflow_id: String) -> Self {
+    /// Creates a value from its required members (`build_workflow_id`, `policy_arn`); every optional member is `None`.
+    pub fn new(build_workflow_id: String, policy_arn: String) -> Self {
         Self {
-            policy_arn,
             build_workflow_id,
+            policy_arn,
         }
     }
 }

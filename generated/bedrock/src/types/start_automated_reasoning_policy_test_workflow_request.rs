@@ -3,22 +3,22 @@
 /// The `StartAutomatedReasoningPolicyTestWorkflowRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StartAutomatedReasoningPolicyTestWorkflowRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy to test.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
     /// The build workflow identifier. The build workflow must show a `COMPLETED` status before running tests.
     ///
     /// Bound to the URI label `buildWorkflowId`; not part of the JSON body.
     #[serde(skip)]
     pub build_workflow_id: String,
-    /// The list of test identifiers to run. If not provided, all tests for the policy are run.
-    #[serde(rename = "testCaseIds", skip_serializing_if = "Option::is_none")]
-    pub test_case_ids: Option<Vec<String>>,
     /// A unique, case-sensitive identifier to ensure that the operation completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request but doesn't return an error.
     #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
     pub client_request_token: Option<String>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy to test.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
+    /// The list of test identifiers to run. If not provided, all tests for the policy are run.
+    #[serde(rename = "testCaseIds", skip_serializing_if = "Option::is_none")]
+    pub test_case_ids: Option<Vec<String>>,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -30,13 +30,13 @@ for StartAutomatedReasoningPolicyTestWorkflowRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "testCaseIds" => {
-                    seen.first(0)?;
-                    value.test_case_ids = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "clientRequestToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "testCaseIds" => {
+                    seen.first(1)?;
+                    value.test_case_ids = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -47,11 +47,11 @@ for StartAutomatedReasoningPolicyTestWorkflowRequest {
 }
 
 impl StartAutomatedReasoningPolicyTestWorkflowRequest {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`); every optional member is `None`.
-    pub fn new(policy_arn: String, build_workflow_id: String) -> Self {
+    /// Creates a value from its required members (`build_workflow_id`, `policy_arn`); every optional member is `None`.
+    pub fn new(build_workflow_id: String, policy_arn: String) -> Self {
         Self {
-            policy_arn,
             build_workflow_id,
+            policy_arn,
             ..Default::default()
         }
     }

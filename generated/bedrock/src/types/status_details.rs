@@ -10,15 +10,15 @@
 /// - Failed
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StatusDetails {
-    /// The status details for the validation sub-task of the job.
-    #[serde(rename = "validationDetails", skip_serializing_if = "Option::is_none")]
-    pub validation_details: Option<crate::types::ValidationDetails>,
     /// The status details for the data processing sub-task of the job.
     #[serde(rename = "dataProcessingDetails", skip_serializing_if = "Option::is_none")]
     pub data_processing_details: Option<crate::types::DataProcessingDetails>,
     /// The status details for the training sub-task of the job.
     #[serde(rename = "trainingDetails", skip_serializing_if = "Option::is_none")]
     pub training_details: Option<crate::types::TrainingDetails>,
+    /// The status details for the validation sub-task of the job.
+    #[serde(rename = "validationDetails", skip_serializing_if = "Option::is_none")]
+    pub validation_details: Option<crate::types::ValidationDetails>,
 }
 
 impl ::awsgen_runtime::json::FromJson for StatusDetails {
@@ -29,17 +29,17 @@ impl ::awsgen_runtime::json::FromJson for StatusDetails {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "validationDetails" => {
-                    seen.first(0)?;
-                    value.validation_details = r.nullable(|r| r.value())?;
-                }
                 "dataProcessingDetails" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.data_processing_details = r.nullable(|r| r.value())?;
                 }
                 "trainingDetails" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.training_details = r.nullable(|r| r.value())?;
+                }
+                "validationDetails" => {
+                    seen.first(2)?;
+                    value.validation_details = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,16 +4,16 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TeacherModelConfig {
-    /// The identifier of the teacher model.
-    #[serde(rename = "teacherModelIdentifier", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub teacher_model_identifier: String,
     /// The maximum number of tokens requested when the customization job invokes the teacher model.
     #[serde(
         rename = "maxResponseLengthForInference",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_response_length_for_inference: Option<i32>,
+    /// The identifier of the teacher model.
+    #[serde(rename = "teacherModelIdentifier", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub teacher_model_identifier: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for TeacherModelConfig {
@@ -24,13 +24,13 @@ impl ::awsgen_runtime::json::FromJson for TeacherModelConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "teacherModelIdentifier" => {
-                    seen.first(0)?;
-                    value.teacher_model_identifier = r.required(|r| r.value())?;
-                }
                 "maxResponseLengthForInference" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.max_response_length_for_inference = r.nullable(|r| r.value())?;
+                }
+                "teacherModelIdentifier" => {
+                    seen.first(1)?;
+                    value.teacher_model_identifier = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,10 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TermDetails {
-    /// Describes the usage-based pricing term.
-    #[serde(rename = "usageBasedPricingTerm", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub usage_based_pricing_term: crate::types::PricingTerm,
     /// Describes the legal terms.
     #[serde(rename = "legalTerm", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -16,6 +12,10 @@ pub struct TermDetails {
     #[serde(rename = "supportTerm", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub support_term: crate::types::SupportTerm,
+    /// Describes the usage-based pricing term.
+    #[serde(rename = "usageBasedPricingTerm", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub usage_based_pricing_term: crate::types::PricingTerm,
     /// Describes the validity terms.
     #[serde(rename = "validityTerm", skip_serializing_if = "Option::is_none")]
     pub validity_term: Option<crate::types::ValidityTerm>,
@@ -29,17 +29,17 @@ impl ::awsgen_runtime::json::FromJson for TermDetails {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "usageBasedPricingTerm" => {
-                    seen.first(0)?;
-                    value.usage_based_pricing_term = r.required(|r| r.value())?;
-                }
                 "legalTerm" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.legal_term = r.required(|r| r.value())?;
                 }
                 "supportTerm" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.support_term = r.required(|r| r.value())?;
+                }
+                "usageBasedPricingTerm" => {
+                    seen.first(2)?;
+                    value.usage_based_pricing_term = r.required(|r| r.value())?;
                 }
                 "validityTerm" => {
                     seen.first(3)?;
@@ -54,16 +54,16 @@ impl ::awsgen_runtime::json::FromJson for TermDetails {
 }
 
 impl TermDetails {
-    /// Creates a value from its required members (`usage_based_pricing_term`, `legal_term`, `support_term`); every optional member is `None`.
+    /// Creates a value from its required members (`legal_term`, `support_term`, `usage_based_pricing_term`); every optional member is `None`.
     pub fn new(
-        usage_based_pricing_term: crate::types::PricingTerm,
         legal_term: crate::types::LegalTerm,
         support_term: crate::types::SupportTerm,
+        usage_based_pricing_term: crate::types::PricingTerm,
     ) -> Self {
         Self {
-            usage_based_pricing_term,
             legal_term,
             support_term,
+            usage_based_pricing_term,
             ..Default::default()
         }
     }

@@ -3,12 +3,12 @@
 /// S3 Location of the training data.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TrainingDataConfig {
-    /// The S3 URI where the training data is stored.
-    #[serde(rename = "s3Uri", skip_serializing_if = "Option::is_none")]
-    pub s3_uri: Option<String>,
     /// Settings for using invocation logs to customize a model.
     #[serde(rename = "invocationLogsConfig", skip_serializing_if = "Option::is_none")]
     pub invocation_logs_config: Option<crate::types::InvocationLogsConfig>,
+    /// The S3 URI where the training data is stored.
+    #[serde(rename = "s3Uri", skip_serializing_if = "Option::is_none")]
+    pub s3_uri: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for TrainingDataConfig {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for TrainingDataConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "s3Uri" => {
-                    seen.first(0)?;
-                    value.s3_uri = r.nullable(|r| r.value())?;
-                }
                 "invocationLogsConfig" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.invocation_logs_config = r.nullable(|r| r.value())?;
+                }
+                "s3Uri" => {
+                    seen.first(1)?;
+                    value.s3_uri = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,9 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TrustedAccessProgramProviderHandoff {
-    /// Provider intake URL. When present, open it and paste the complete application token into the provider's token field. Omitted when the provider receives the application token through a separate integration.
-    #[serde(rename = "enrollmentUrl", skip_serializing_if = "Option::is_none")]
-    pub enrollment_url: Option<String>,
     /// Opaque token binding the application to the authenticated customer, requested program, and scope.
     #[serde(rename = "applicationToken", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -17,14 +14,17 @@ pub struct TrustedAccessProgramProviderHandoff {
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub application_token_expires_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Provider intake URL. When present, open it and paste the complete application token into the provider's token field. Omitted when the provider receives the application token through a separate integration.
+    #[serde(rename = "enrollmentUrl", skip_serializing_if = "Option::is_none")]
+    pub enrollment_url: Option<String>,
 }
 
 impl ::std::fmt::Debug for TrustedAccessProgramProviderHandoff {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TrustedAccessProgramProviderHandoff")
-            .field("enrollment_url", &self.enrollment_url)
             .field("application_token", &"*** Sensitive Data Redacted ***")
             .field("application_token_expires_at", &self.application_token_expires_at)
+            .field("enrollment_url", &self.enrollment_url)
             .finish()
     }
 }
@@ -37,17 +37,17 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramProviderHandoff {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "enrollmentUrl" => {
-                    seen.first(0)?;
-                    value.enrollment_url = r.nullable(|r| r.value())?;
-                }
                 "applicationToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.application_token = r.required(|r| r.value())?;
                 }
                 "applicationTokenExpiresAt" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.application_token_expires_at = r.required(|r| r.value())?;
+                }
+                "enrollmentUrl" => {
+                    seen.first(2)?;
+                    value.enrollment_url = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

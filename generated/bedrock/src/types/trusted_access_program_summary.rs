@@ -4,29 +4,44 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TrustedAccessProgramSummary {
-    /// Identifier of the trusted access program.
-    #[serde(rename = "programId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub program_id: String,
-    /// Display name of the program.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
     /// Description of the program and its effects on model access or data handling.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub description: String,
-    /// Name of the model provider offering the program.
-    #[serde(rename = "providerName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub provider_name: String,
     /// URL with program details, terms, and instructions for obtaining access.
     #[serde(rename = "detailsUrl", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub details_url: String,
+    /// Scope supplying the applicable approval or most-specific revocation. Omitted when no approval or revocation applies.
+    #[serde(rename = "eligibilityScope", skip_serializing_if = "Option::is_none")]
+    pub eligibility_scope: Option<crate::types::TrustedAccessProgramScope>,
     /// Provider application intake URL. Omitted when the program has no customer-facing intake URL.
     #[serde(rename = "enrollmentUrl", skip_serializing_if = "Option::is_none")]
     pub enrollment_url: Option<String>,
+    /// Display name of the program.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// Resolved customer preference, preserved independently of eligibility, including while revoked.
+    #[serde(rename = "optIn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub opt_in: crate::types::TrustedAccessProgramOptIn,
+    /// Identifier of the trusted access program.
+    #[serde(rename = "programId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub program_id: String,
+    /// Name of the model provider offering the program.
+    #[serde(rename = "providerName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub provider_name: String,
+    /// Account and optional project context for which participation was resolved.
+    #[serde(rename = "resolvedFor", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub resolved_for: crate::types::TrustedAccessResolutionContext,
+    /// Scope deciding the status. This can differ from the scope supplying the resolved opt-in preference and enrollment timestamps.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub source: crate::types::TrustedAccessProgramScope,
     /// Participation status resolved for the account and optional project context.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -34,21 +49,6 @@ pub struct TrustedAccessProgramSummary {
     /// Nonempty explanation for requestable or revoked status. Omitted for other statuses.
     #[serde(rename = "statusReason", skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
-    /// Scope deciding the status. This can differ from the scope supplying the resolved opt-in preference and enrollment timestamps.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub source: crate::types::TrustedAccessProgramScope,
-    /// Scope supplying the applicable approval or most-specific revocation. Omitted when no approval or revocation applies.
-    #[serde(rename = "eligibilityScope", skip_serializing_if = "Option::is_none")]
-    pub eligibility_scope: Option<crate::types::TrustedAccessProgramScope>,
-    /// Account and optional project context for which participation was resolved.
-    #[serde(rename = "resolvedFor", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub resolved_for: crate::types::TrustedAccessResolutionContext,
-    /// Resolved customer preference, preserved independently of eligibility, including while revoked.
-    #[serde(rename = "optIn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub opt_in: crate::types::TrustedAccessProgramOptIn,
     /// Last change to the enrollment supplying the resolved opt-in. Present for enabled or disabled, including while revoked; omitted for inherit.
     #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
@@ -63,53 +63,53 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "programId" => {
-                    seen.first(0)?;
-                    value.program_id = r.required(|r| r.value())?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
-                }
                 "description" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.description = r.required(|r| r.value())?;
                 }
-                "providerName" => {
-                    seen.first(3)?;
-                    value.provider_name = r.required(|r| r.value())?;
-                }
                 "detailsUrl" => {
-                    seen.first(4)?;
+                    seen.first(1)?;
                     value.details_url = r.required(|r| r.value())?;
                 }
+                "eligibilityScope" => {
+                    seen.first(2)?;
+                    value.eligibility_scope = r.nullable(|r| r.value())?;
+                }
                 "enrollmentUrl" => {
-                    seen.first(5)?;
+                    seen.first(3)?;
                     value.enrollment_url = r.nullable(|r| r.value())?;
                 }
-                "status" => {
+                "name" => {
+                    seen.first(4)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "optIn" => {
+                    seen.first(5)?;
+                    value.opt_in = r.required(|r| r.value())?;
+                }
+                "programId" => {
                     seen.first(6)?;
+                    value.program_id = r.required(|r| r.value())?;
+                }
+                "providerName" => {
+                    seen.first(7)?;
+                    value.provider_name = r.required(|r| r.value())?;
+                }
+                "resolvedFor" => {
+                    seen.first(8)?;
+                    value.resolved_for = r.required(|r| r.value())?;
+                }
+                "source" => {
+                    seen.first(9)?;
+                    value.source = r.required(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(10)?;
                     value.status = r.required(|r| r.value())?;
                 }
                 "statusReason" => {
-                    seen.first(7)?;
-                    value.status_reason = r.nullable(|r| r.value())?;
-                }
-                "source" => {
-                    seen.first(8)?;
-                    value.source = r.required(|r| r.value())?;
-                }
-                "eligibilityScope" => {
-                    seen.first(9)?;
-                    value.eligibility_scope = r.nullable(|r| r.value())?;
-                }
-                "resolvedFor" => {
-                    seen.first(10)?;
-                    value.resolved_for = r.required(|r| r.value())?;
-                }
-                "optIn" => {
                     seen.first(11)?;
-                    value.opt_in = r.required(|r| r.value())?;
+                    value.status_reason = r.nullable(|r| r.value())?;
                 }
                 "updatedAt" => {
                     seen.first(12)?;
@@ -124,28 +124,28 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramSummary {
 }
 
 impl TrustedAccessProgramSummary {
-    /// Creates a value from its required members (`program_id`, `name`, `description`, `provider_name`, `details_url`, `status`, `source`, `resolved_for`, `opt_in`); every optional member is `None`.
+    /// Creates a value from its required members (`description`, `details_url`, `name`, `opt_in`, `program_id`, `provider_name`, `resolved_for`, `source`, `status`); every optional member is `None`.
     pub fn new(
-        program_id: String,
-        name: String,
         description: String,
-        provider_name: String,
         details_url: String,
-        status: crate::types::TrustedAccessProgramStatus,
-        source: crate::types::TrustedAccessProgramScope,
-        resolved_for: crate::types::TrustedAccessResolutionContext,
+        name: String,
         opt_in: crate::types::TrustedAccessProgramOptIn,
+        program_id: String,
+        provider_name: String,
+        resolved_for: crate::types::TrustedAccessResolutionContext,
+        source: crate::types::TrustedAccessProgramScope,
+        status: crate::types::TrustedAccessProgramStatus,
     ) -> Self {
         Self {
-            program_id,
-            name,
             description,
-            provider_name,
             details_url,
-            status,
-            source,
-            resolved_for,
+            name,
             opt_in,
+            program_id,
+            provider_name,
+            resolved_for,
+            source,
+            status,
             ..Default::default()
         }
     }

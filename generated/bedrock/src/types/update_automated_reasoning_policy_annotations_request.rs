@@ -4,24 +4,24 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAutomatedReasoningPolicyAnnotationsRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose annotations you want to update.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
+    /// The updated annotations containing modified rules, variables, and types for the policy.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
     /// The unique identifier of the build workflow whose annotations you want to update.
     ///
     /// Bound to the URI label `buildWorkflowId`; not part of the JSON body.
     #[serde(skip)]
     pub build_workflow_id: String,
-    /// The updated annotations containing modified rules, variables, and types for the policy.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
     /// The hash value of the annotation set that you're updating. This is used for optimistic concurrency control to prevent conflicting updates.
     #[serde(rename = "lastUpdatedAnnotationSetHash", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub last_updated_annotation_set_hash: String,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy whose annotations you want to update.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -50,18 +50,18 @@ for UpdateAutomatedReasoningPolicyAnnotationsRequest {
 }
 
 impl UpdateAutomatedReasoningPolicyAnnotationsRequest {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `annotations`, `last_updated_annotation_set_hash`); every optional member is `None`.
+    /// Creates a value from its required members (`annotations`, `build_workflow_id`, `last_updated_annotation_set_hash`, `policy_arn`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
-        build_workflow_id: String,
         annotations: Vec<crate::types::AutomatedReasoningPolicyAnnotation>,
+        build_workflow_id: String,
         last_updated_annotation_set_hash: String,
+        policy_arn: String,
     ) -> Self {
         Self {
-            policy_arn,
-            build_workflow_id,
             annotations,
+            build_workflow_id,
             last_updated_annotation_set_hash,
+            policy_arn,
         }
     }
 }

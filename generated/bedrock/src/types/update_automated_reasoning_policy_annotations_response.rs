@@ -4,18 +4,18 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAutomatedReasoningPolicyAnnotationsResponse {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
-    #[serde(rename = "policyArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_arn: String,
-    /// The unique identifier of the build workflow.
-    #[serde(rename = "buildWorkflowId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub build_workflow_id: String,
     /// The new hash value representing the updated state of the annotations.
     #[serde(rename = "annotationSetHash", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub annotation_set_hash: String,
+    /// The unique identifier of the build workflow.
+    #[serde(rename = "buildWorkflowId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub build_workflow_id: String,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy.
+    #[serde(rename = "policyArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_arn: String,
     /// The timestamp when the annotations were updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
@@ -33,17 +33,17 @@ for UpdateAutomatedReasoningPolicyAnnotationsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyArn" => {
+                "annotationSetHash" => {
                     seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.annotation_set_hash = r.required(|r| r.value())?;
                 }
                 "buildWorkflowId" => {
                     seen.first(1)?;
                     value.build_workflow_id = r.required(|r| r.value())?;
                 }
-                "annotationSetHash" => {
+                "policyArn" => {
                     seen.first(2)?;
-                    value.annotation_set_hash = r.required(|r| r.value())?;
+                    value.policy_arn = r.required(|r| r.value())?;
                 }
                 "updatedAt" => {
                     seen.first(3)?;
@@ -58,17 +58,17 @@ for UpdateAutomatedReasoningPolicyAnnotationsResponse {
 }
 
 impl UpdateAutomatedReasoningPolicyAnnotationsResponse {
-    /// Creates a value from its required members (`policy_arn`, `build_workflow_id`, `annotation_set_hash`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`annotation_set_hash`, `build_workflow_id`, `policy_arn`, `updated_at`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
-        build_workflow_id: String,
         annotation_set_hash: String,
+        build_workflow_id: String,
+        policy_arn: String,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            policy_arn,
-            build_workflow_id,
             annotation_set_hash,
+            build_workflow_id,
+            policy_arn,
             updated_at,
         }
     }

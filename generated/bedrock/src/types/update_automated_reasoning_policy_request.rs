@@ -4,6 +4,12 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAutomatedReasoningPolicyRequest {
+    /// The updated description for the Automated Reasoning policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The updated name for the Automated Reasoning policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The Amazon Resource Name (ARN) of the Automated Reasoning policy to update. This must be the ARN of a draft policy.
     ///
     /// Bound to the URI label `policyArn`; not part of the JSON body.
@@ -13,21 +19,15 @@ pub struct UpdateAutomatedReasoningPolicyRequest {
     #[serde(rename = "policyDefinition", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub policy_definition: crate::types::AutomatedReasoningPolicyDefinition,
-    /// The updated name for the Automated Reasoning policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The updated description for the Automated Reasoning policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
 }
 
 impl ::std::fmt::Debug for UpdateAutomatedReasoningPolicyRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateAutomatedReasoningPolicyRequest")
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("name", &"*** Sensitive Data Redacted ***")
             .field("policy_arn", &self.policy_arn)
             .field("policy_definition", &self.policy_definition)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -40,17 +40,17 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyRequest 
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyDefinition" => {
+                "description" => {
                     seen.first(0)?;
-                    value.policy_definition = r.required(|r| r.value())?;
+                    value.description = r.nullable(|r| r.value())?;
                 }
                 "name" => {
                     seen.first(1)?;
                     value.name = r.nullable(|r| r.value())?;
                 }
-                "description" => {
+                "policyDefinition" => {
                     seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.policy_definition = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

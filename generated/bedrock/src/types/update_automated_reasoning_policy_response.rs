@@ -4,18 +4,18 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAutomatedReasoningPolicyResponse {
-    /// The Amazon Resource Name (ARN) of the updated policy.
-    #[serde(rename = "policyArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub policy_arn: String,
-    /// The updated name of the policy.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
     /// The hash of the updated policy definition.
     #[serde(rename = "definitionHash", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub definition_hash: String,
+    /// The updated name of the policy.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// The Amazon Resource Name (ARN) of the updated policy.
+    #[serde(rename = "policyArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub policy_arn: String,
     /// The timestamp when the policy was last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
@@ -27,9 +27,9 @@ pub struct UpdateAutomatedReasoningPolicyResponse {
 impl ::std::fmt::Debug for UpdateAutomatedReasoningPolicyResponse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateAutomatedReasoningPolicyResponse")
-            .field("policy_arn", &self.policy_arn)
-            .field("name", &"*** Sensitive Data Redacted ***")
             .field("definition_hash", &self.definition_hash)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("policy_arn", &self.policy_arn)
             .field("updated_at", &self.updated_at)
             .finish()
     }
@@ -43,17 +43,17 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyResponse
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "policyArn" => {
+                "definitionHash" => {
                     seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.definition_hash = r.required(|r| r.value())?;
                 }
                 "name" => {
                     seen.first(1)?;
                     value.name = r.required(|r| r.value())?;
                 }
-                "definitionHash" => {
+                "policyArn" => {
                     seen.first(2)?;
-                    value.definition_hash = r.required(|r| r.value())?;
+                    value.policy_arn = r.required(|r| r.value())?;
                 }
                 "updatedAt" => {
                     seen.first(3)?;
@@ -68,17 +68,17 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyResponse
 }
 
 impl UpdateAutomatedReasoningPolicyResponse {
-    /// Creates a value from its required members (`policy_arn`, `name`, `definition_hash`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`definition_hash`, `name`, `policy_arn`, `updated_at`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
-        name: String,
         definition_hash: String,
+        name: String,
+        policy_arn: String,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            policy_arn,
-            name,
             definition_hash,
+            name,
+            policy_arn,
             updated_at,
         }
     }

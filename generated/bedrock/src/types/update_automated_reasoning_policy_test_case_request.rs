@@ -4,55 +4,55 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAutomatedReasoningPolicyTestCaseRequest {
-    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy that contains the test.
-    ///
-    /// Bound to the URI label `policyArn`; not part of the JSON body.
-    #[serde(skip)]
-    pub policy_arn: String,
-    /// The unique identifier of the test to update.
-    ///
-    /// Bound to the URI label `testCaseId`; not part of the JSON body.
-    #[serde(skip)]
-    pub test_case_id: String,
+    /// A unique, case-sensitive identifier to ensure that the operation completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error.
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
+    /// The updated minimum confidence level for logic validation. If null is provided, the threshold will be removed.
+    #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    pub confidence_threshold: Option<f64>,
+    /// The updated expected result of the Automated Reasoning check.
+    #[serde(rename = "expectedAggregatedFindingsResult", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub expected_aggregated_findings_result: crate::types::AutomatedReasoningCheckResult,
     /// The updated content to be validated by the Automated Reasoning policy.
     #[serde(rename = "guardContent", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub guard_content: String,
-    /// The updated input query or prompt that generated the content.
-    #[serde(rename = "queryContent", skip_serializing_if = "Option::is_none")]
-    pub query_content: Option<String>,
     /// The timestamp when the test was last updated. This is used as a concurrency token to prevent conflicting modifications.
     #[serde(rename = "lastUpdatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub last_updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// The updated expected result of the Automated Reasoning check.
-    #[serde(rename = "expectedAggregatedFindingsResult", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub expected_aggregated_findings_result: crate::types::AutomatedReasoningCheckResult,
-    /// The updated minimum confidence level for logic validation. If null is provided, the threshold will be removed.
-    #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
-    pub confidence_threshold: Option<f64>,
-    /// A unique, case-sensitive identifier to ensure that the operation completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error.
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
+    /// The Amazon Resource Name (ARN) of the Automated Reasoning policy that contains the test.
+    ///
+    /// Bound to the URI label `policyArn`; not part of the JSON body.
+    #[serde(skip)]
+    pub policy_arn: String,
+    /// The updated input query or prompt that generated the content.
+    #[serde(rename = "queryContent", skip_serializing_if = "Option::is_none")]
+    pub query_content: Option<String>,
+    /// The unique identifier of the test to update.
+    ///
+    /// Bound to the URI label `testCaseId`; not part of the JSON body.
+    #[serde(skip)]
+    pub test_case_id: String,
 }
 
 impl ::std::fmt::Debug for UpdateAutomatedReasoningPolicyTestCaseRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateAutomatedReasoningPolicyTestCaseRequest")
-            .field("policy_arn", &self.policy_arn)
-            .field("test_case_id", &self.test_case_id)
-            .field("guard_content", &"*** Sensitive Data Redacted ***")
-            .field("query_content", &"*** Sensitive Data Redacted ***")
-            .field("last_updated_at", &self.last_updated_at)
+            .field("client_request_token", &self.client_request_token)
+            .field("confidence_threshold", &self.confidence_threshold)
             .field(
                 "expected_aggregated_findings_result",
                 &self.expected_aggregated_findings_result,
             )
-            .field("confidence_threshold", &self.confidence_threshold)
-            .field("client_request_token", &self.client_request_token)
+            .field("guard_content", &"*** Sensitive Data Redacted ***")
+            .field("last_updated_at", &self.last_updated_at)
+            .field("policy_arn", &self.policy_arn)
+            .field("query_content", &"*** Sensitive Data Redacted ***")
+            .field("test_case_id", &self.test_case_id)
             .finish()
     }
 }
@@ -65,30 +65,30 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyTestCase
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "guardContent" => {
+                "clientRequestToken" => {
                     seen.first(0)?;
-                    value.guard_content = r.required(|r| r.value())?;
+                    value.client_request_token = r.nullable(|r| r.value())?;
                 }
-                "queryContent" => {
+                "confidenceThreshold" => {
                     seen.first(1)?;
-                    value.query_content = r.nullable(|r| r.value())?;
-                }
-                "lastUpdatedAt" => {
-                    seen.first(2)?;
-                    value.last_updated_at = r.required(|r| r.value())?;
+                    value.confidence_threshold = r.nullable(|r| r.value())?;
                 }
                 "expectedAggregatedFindingsResult" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.expected_aggregated_findings_result = r
                         .required(|r| r.value())?;
                 }
-                "confidenceThreshold" => {
-                    seen.first(4)?;
-                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                "guardContent" => {
+                    seen.first(3)?;
+                    value.guard_content = r.required(|r| r.value())?;
                 }
-                "clientRequestToken" => {
+                "lastUpdatedAt" => {
+                    seen.first(4)?;
+                    value.last_updated_at = r.required(|r| r.value())?;
+                }
+                "queryContent" => {
                     seen.first(5)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.query_content = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -99,20 +99,20 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyTestCase
 }
 
 impl UpdateAutomatedReasoningPolicyTestCaseRequest {
-    /// Creates a value from its required members (`policy_arn`, `test_case_id`, `guard_content`, `last_updated_at`, `expected_aggregated_findings_result`); every optional member is `None`.
+    /// Creates a value from its required members (`expected_aggregated_findings_result`, `guard_content`, `last_updated_at`, `policy_arn`, `test_case_id`); every optional member is `None`.
     pub fn new(
-        policy_arn: String,
-        test_case_id: String,
+        expected_aggregated_findings_result: crate::types::AutomatedReasoningCheckResult,
         guard_content: String,
         last_updated_at: ::chrono::DateTime<::chrono::Utc>,
-        expected_aggregated_findings_result: crate::types::AutomatedReasoningCheckResult,
+        policy_arn: String,
+        test_case_id: String,
     ) -> Self {
         Self {
-            policy_arn,
-            test_case_id,
+            expected_aggregated_findings_result,
             guard_content,
             last_updated_at,
-            expected_aggregated_findings_result,
+            policy_arn,
+            test_case_id,
             ..Default::default()
         }
     }

@@ -4,15 +4,15 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateCustomModelDeploymentRequest {
-    /// ARN of the new custom model to deploy. This replaces the currently deployed model.
-    #[serde(rename = "modelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_arn: String,
     /// Identifier of the custom model deployment to update with the new custom model.
     ///
     /// Bound to the URI label `customModelDeploymentIdentifier`; not part of the JSON body.
     #[serde(skip)]
     pub custom_model_deployment_identifier: String,
+    /// ARN of the new custom model to deploy. This replaces the currently deployed model.
+    #[serde(rename = "modelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for UpdateCustomModelDeploymentRequest {
@@ -36,11 +36,11 @@ impl ::awsgen_runtime::json::FromJson for UpdateCustomModelDeploymentRequest {
 }
 
 impl UpdateCustomModelDeploymentRequest {
-    /// Creates a value from its required members (`model_arn`, `custom_model_deployment_identifier`); every optional member is `None`.
-    pub fn new(model_arn: String, custom_model_deployment_identifier: String) -> Self {
+    /// Creates a value from its required members (`custom_model_deployment_identifier`, `model_arn`); every optional member is `None`.
+    pub fn new(custom_model_deployment_identifier: String, model_arn: String) -> Self {
         Self {
-            model_arn,
             custom_model_deployment_identifier,
+            model_arn,
         }
     }
 }

@@ -4,43 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateGuardrailRequest {
-    /// The unique identifier of the guardrail. This can be an ID or the ARN.
-    ///
-    /// Bound to the URI label `guardrailIdentifier`; not part of the JSON body.
-    #[serde(skip)]
-    pub guardrail_identifier: String,
-    /// A name for the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// A description of the guardrail.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The topic policy to configure for the guardrail.
-    #[serde(rename = "topicPolicyConfig", skip_serializing_if = "Option::is_none")]
-    pub topic_policy_config: Option<crate::types::GuardrailTopicPolicyConfig>,
-    /// The content policy to configure for the guardrail.
-    #[serde(rename = "contentPolicyConfig", skip_serializing_if = "Option::is_none")]
-    pub content_policy_config: Option<crate::types::GuardrailContentPolicyConfig>,
-    /// The word policy to configure for the guardrail.
-    #[serde(rename = "wordPolicyConfig", skip_serializing_if = "Option::is_none")]
-    pub word_policy_config: Option<crate::types::GuardrailWordPolicyConfig>,
-    /// The sensitive information policy to configure for the guardrail.
-    #[serde(
-        rename = "sensitiveInformationPolicyConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub sensitive_information_policy_config: Option<
-        crate::types::GuardrailSensitiveInformationPolicyConfig,
-    >,
-    /// The contextual grounding policy configuration used to update a guardrail.
-    #[serde(
-        rename = "contextualGroundingPolicyConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub contextual_grounding_policy_config: Option<
-        crate::types::GuardrailContextualGroundingPolicyConfig,
-    >,
     /// Updated configuration for Automated Reasoning policies associated with the guardrail.
     #[serde(
         rename = "automatedReasoningPolicyConfig",
@@ -49,11 +12,6 @@ pub struct UpdateGuardrailRequest {
     pub automated_reasoning_policy_config: Option<
         crate::types::GuardrailAutomatedReasoningPolicyConfig,
     >,
-    /// The system-defined guardrail profile that you're using with your guardrail. Guardrail profiles define the destination Amazon Web Services Regions where guardrail inference requests can be automatically routed.
-    ///
-    /// For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region.html).
-    #[serde(rename = "crossRegionConfig", skip_serializing_if = "Option::is_none")]
-    pub cross_region_config: Option<crate::types::GuardrailCrossRegionConfig>,
     /// The message to return when the guardrail blocks a prompt.
     #[serde(rename = "blockedInputMessaging", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -62,36 +20,78 @@ pub struct UpdateGuardrailRequest {
     #[serde(rename = "blockedOutputsMessaging", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub blocked_outputs_messaging: String,
+    /// The content policy to configure for the guardrail.
+    #[serde(rename = "contentPolicyConfig", skip_serializing_if = "Option::is_none")]
+    pub content_policy_config: Option<crate::types::GuardrailContentPolicyConfig>,
+    /// The contextual grounding policy configuration used to update a guardrail.
+    #[serde(
+        rename = "contextualGroundingPolicyConfig",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub contextual_grounding_policy_config: Option<
+        crate::types::GuardrailContextualGroundingPolicyConfig,
+    >,
+    /// The system-defined guardrail profile that you're using with your guardrail. Guardrail profiles define the destination Amazon Web Services Regions where guardrail inference requests can be automatically routed.
+    ///
+    /// For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region.html).
+    #[serde(rename = "crossRegionConfig", skip_serializing_if = "Option::is_none")]
+    pub cross_region_config: Option<crate::types::GuardrailCrossRegionConfig>,
+    /// A description of the guardrail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The unique identifier of the guardrail. This can be an ID or the ARN.
+    ///
+    /// Bound to the URI label `guardrailIdentifier`; not part of the JSON body.
+    #[serde(skip)]
+    pub guardrail_identifier: String,
     /// The ARN of the KMS key with which to encrypt the guardrail.
     #[serde(rename = "kmsKeyId", skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
+    /// A name for the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// The sensitive information policy to configure for the guardrail.
+    #[serde(
+        rename = "sensitiveInformationPolicyConfig",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sensitive_information_policy_config: Option<
+        crate::types::GuardrailSensitiveInformationPolicyConfig,
+    >,
+    /// The topic policy to configure for the guardrail.
+    #[serde(rename = "topicPolicyConfig", skip_serializing_if = "Option::is_none")]
+    pub topic_policy_config: Option<crate::types::GuardrailTopicPolicyConfig>,
+    /// The word policy to configure for the guardrail.
+    #[serde(rename = "wordPolicyConfig", skip_serializing_if = "Option::is_none")]
+    pub word_policy_config: Option<crate::types::GuardrailWordPolicyConfig>,
 }
 
 impl ::std::fmt::Debug for UpdateGuardrailRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateGuardrailRequest")
-            .field("guardrail_identifier", &self.guardrail_identifier)
-            .field("name", &"*** Sensitive Data Redacted ***")
-            .field("description", &"*** Sensitive Data Redacted ***")
-            .field("topic_policy_config", &self.topic_policy_config)
-            .field("content_policy_config", &self.content_policy_config)
-            .field("word_policy_config", &self.word_policy_config)
-            .field(
-                "sensitive_information_policy_config",
-                &self.sensitive_information_policy_config,
-            )
-            .field(
-                "contextual_grounding_policy_config",
-                &self.contextual_grounding_policy_config,
-            )
             .field(
                 "automated_reasoning_policy_config",
                 &self.automated_reasoning_policy_config,
             )
-            .field("cross_region_config", &self.cross_region_config)
             .field("blocked_input_messaging", &"*** Sensitive Data Redacted ***")
             .field("blocked_outputs_messaging", &"*** Sensitive Data Redacted ***")
+            .field("content_policy_config", &self.content_policy_config)
+            .field(
+                "contextual_grounding_policy_config",
+                &self.contextual_grounding_policy_config,
+            )
+            .field("cross_region_config", &self.cross_region_config)
+            .field("description", &"*** Sensitive Data Redacted ***")
+            .field("guardrail_identifier", &self.guardrail_identifier)
             .field("kms_key_id", &self.kms_key_id)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field(
+                "sensitive_information_policy_config",
+                &self.sensitive_information_policy_config,
+            )
+            .field("topic_policy_config", &self.topic_policy_config)
+            .field("word_policy_config", &self.word_policy_config)
             .finish()
     }
 }
@@ -104,55 +104,55 @@ impl ::awsgen_runtime::json::FromJson for UpdateGuardrailRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
+                "automatedReasoningPolicyConfig" => {
                     seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.automated_reasoning_policy_config = r.nullable(|r| r.value())?;
                 }
-                "description" => {
+                "blockedInputMessaging" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.blocked_input_messaging = r.required(|r| r.value())?;
                 }
-                "topicPolicyConfig" => {
+                "blockedOutputsMessaging" => {
                     seen.first(2)?;
-                    value.topic_policy_config = r.nullable(|r| r.value())?;
+                    value.blocked_outputs_messaging = r.required(|r| r.value())?;
                 }
                 "contentPolicyConfig" => {
                     seen.first(3)?;
                     value.content_policy_config = r.nullable(|r| r.value())?;
                 }
-                "wordPolicyConfig" => {
-                    seen.first(4)?;
-                    value.word_policy_config = r.nullable(|r| r.value())?;
-                }
-                "sensitiveInformationPolicyConfig" => {
-                    seen.first(5)?;
-                    value.sensitive_information_policy_config = r
-                        .nullable(|r| r.value())?;
-                }
                 "contextualGroundingPolicyConfig" => {
-                    seen.first(6)?;
+                    seen.first(4)?;
                     value.contextual_grounding_policy_config = r
                         .nullable(|r| r.value())?;
                 }
-                "automatedReasoningPolicyConfig" => {
-                    seen.first(7)?;
-                    value.automated_reasoning_policy_config = r.nullable(|r| r.value())?;
-                }
                 "crossRegionConfig" => {
-                    seen.first(8)?;
+                    seen.first(5)?;
                     value.cross_region_config = r.nullable(|r| r.value())?;
                 }
-                "blockedInputMessaging" => {
-                    seen.first(9)?;
-                    value.blocked_input_messaging = r.required(|r| r.value())?;
-                }
-                "blockedOutputsMessaging" => {
-                    seen.first(10)?;
-                    value.blocked_outputs_messaging = r.required(|r| r.value())?;
+                "description" => {
+                    seen.first(6)?;
+                    value.description = r.nullable(|r| r.value())?;
                 }
                 "kmsKeyId" => {
-                    seen.first(11)?;
+                    seen.first(7)?;
                     value.kms_key_id = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(8)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "sensitiveInformationPolicyConfig" => {
+                    seen.first(9)?;
+                    value.sensitive_information_policy_config = r
+                        .nullable(|r| r.value())?;
+                }
+                "topicPolicyConfig" => {
+                    seen.first(10)?;
+                    value.topic_policy_config = r.nullable(|r| r.value())?;
+                }
+                "wordPolicyConfig" => {
+                    seen.first(11)?;
+                    value.word_policy_config = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -163,18 +163,18 @@ impl ::awsgen_runtime::json::FromJson for UpdateGuardrailRequest {
 }
 
 impl UpdateGuardrailRequest {
-    /// Creates a value from its required members (`guardrail_identifier`, `name`, `blocked_input_messaging`, `blocked_outputs_messaging`); every optional member is `None`.
+    /// Creates a value from its required members (`blocked_input_messaging`, `blocked_outputs_messaging`, `guardrail_identifier`, `name`); every optional member is `None`.
     pub fn new(
-        guardrail_identifier: String,
-        name: String,
         blocked_input_messaging: String,
         blocked_outputs_messaging: String,
+        guardrail_identifier: String,
+        name: String,
     ) -> Self {
         Self {
-            guardrail_identifier,
-            name,
             blocked_input_messaging,
             blocked_outputs_messaging,
+            guardrail_identifier,
+            name,
             ..Default::default()
         }
     }

@@ -4,24 +4,24 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateGuardrailResponse {
-    /// The unique identifier of the guardrail
-    #[serde(rename = "guardrailId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub guardrail_id: String,
     /// The ARN of the guardrail.
     #[serde(rename = "guardrailArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub guardrail_arn: String,
-    /// The version of the guardrail.
-    #[serde(default)]
+    /// The unique identifier of the guardrail
+    #[serde(rename = "guardrailId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub version: String,
+    pub guardrail_id: String,
     /// The date and time at which the guardrail was updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The version of the guardrail.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub version: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for UpdateGuardrailResponse {
@@ -32,21 +32,21 @@ impl ::awsgen_runtime::json::FromJson for UpdateGuardrailResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "guardrailId" => {
-                    seen.first(0)?;
-                    value.guardrail_id = r.required(|r| r.value())?;
-                }
                 "guardrailArn" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.guardrail_arn = r.required(|r| r.value())?;
                 }
-                "version" => {
-                    seen.first(2)?;
-                    value.version = r.required(|r| r.value())?;
+                "guardrailId" => {
+                    seen.first(1)?;
+                    value.guardrail_id = r.required(|r| r.value())?;
                 }
                 "updatedAt" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.updated_at = r.required(|r| r.value())?;
+                }
+                "version" => {
+                    seen.first(3)?;
+                    value.version = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -57,18 +57,18 @@ impl ::awsgen_runtime::json::FromJson for UpdateGuardrailResponse {
 }
 
 impl UpdateGuardrailResponse {
-    /// Creates a value from its required members (`guardrail_id`, `guardrail_arn`, `version`, `updated_at`); every optional member is `None`.
+    /// Creates a value from its required members (`guardrail_arn`, `guardrail_id`, `updated_at`, `version`); every optional member is `None`.
     pub fn new(
-        guardrail_id: String,
         guardrail_arn: String,
-        version: String,
+        guardrail_id: String,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
+        version: String,
     ) -> Self {
         Self {
-            guardrail_id,
             guardrail_arn,
-            version,
+            guardrail_id,
             updated_at,
+            version,
         }
     }
 }

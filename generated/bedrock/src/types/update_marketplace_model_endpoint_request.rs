@@ -4,6 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateMarketplaceModelEndpointRequest {
+    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. This token is listed as not required because Amazon Web Services SDKs automatically generate it for you and set this parameter. If you're not using the Amazon Web Services SDK or the CLI, you must provide this token or the action will fail.
+    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
     /// The Amazon Resource Name (ARN) of the endpoint you want to update.
     ///
     /// Bound to the URI label `endpointArn`; not part of the JSON body.
@@ -13,9 +16,6 @@ pub struct UpdateMarketplaceModelEndpointRequest {
     #[serde(rename = "endpointConfig", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub endpoint_config: crate::types::EndpointConfig,
-    /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. This token is listed as not required because Amazon Web Services SDKs automatically generate it for you and set this parameter. If you're not using the Amazon Web Services SDK or the CLI, you must provide this token or the action will fail.
-    #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
-    pub client_request_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for UpdateMarketplaceModelEndpointRequest {
@@ -26,13 +26,13 @@ impl ::awsgen_runtime::json::FromJson for UpdateMarketplaceModelEndpointRequest 
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "endpointConfig" => {
-                    seen.first(0)?;
-                    value.endpoint_config = r.required(|r| r.value())?;
-                }
                 "clientRequestToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.client_request_token = r.nullable(|r| r.value())?;
+                }
+                "endpointConfig" => {
+                    seen.first(1)?;
+                    value.endpoint_config = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,25 +3,25 @@
 /// Identifies the project and the field to update. Specify exactly one of `name` or `dataRetention`.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateProjectRequest {
+    /// The project's new data-retention mode. Must be set on its own.
+    #[serde(rename = "dataRetention", skip_serializing_if = "Option::is_none")]
+    pub data_retention: Option<crate::types::ProjectDataRetention>,
+    /// The project's new display name. Specify this field only when `dataRetention` is omitted. Project names do not have to be unique.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The id or ARN of the project to update.
     ///
     /// Bound to the URI label `projectIdentifier`; not part of the JSON body.
     #[serde(skip)]
     pub project_identifier: String,
-    /// The project's new display name. Specify this field only when `dataRetention` is omitted. Project names do not have to be unique.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The project's new data-retention mode. Must be set on its own.
-    #[serde(rename = "dataRetention", skip_serializing_if = "Option::is_none")]
-    pub data_retention: Option<crate::types::ProjectDataRetention>,
 }
 
 impl ::std::fmt::Debug for UpdateProjectRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateProjectRequest")
-            .field("project_identifier", &self.project_identifier)
-            .field("name", &"*** Sensitive Data Redacted ***")
             .field("data_retention", &self.data_retention)
+            .field("name", &"*** Sensitive Data Redacted ***")
+            .field("project_identifier", &self.project_identifier)
             .finish()
     }
 }
@@ -34,13 +34,13 @@ impl ::awsgen_runtime::json::FromJson for UpdateProjectRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.nullable(|r| r.value())?;
-                }
                 "dataRetention" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.data_retention = r.nullable(|r| r.value())?;
+                }
+                "name" => {
+                    seen.first(1)?;
+                    value.name = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

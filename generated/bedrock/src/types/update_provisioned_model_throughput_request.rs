@@ -3,17 +3,6 @@
 /// The `UpdateProvisionedModelThroughputRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateProvisionedModelThroughputRequest {
-    /// The Amazon Resource Name (ARN) or name of the Provisioned Throughput to update.
-    ///
-    /// Bound to the URI label `provisionedModelId`; not part of the JSON body.
-    #[serde(skip)]
-    pub provisioned_model_id: String,
-    /// The new name for this Provisioned Throughput.
-    #[serde(
-        rename = "desiredProvisionedModelName",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub desired_provisioned_model_name: Option<String>,
     /// The Amazon Resource Name (ARN) of the new model to associate with this Provisioned Throughput. You can't specify this field if this Provisioned Throughput is associated with a base model.
     ///
     /// If this Provisioned Throughput is associated with a custom model, you can specify one of the following options:
@@ -22,6 +11,17 @@ pub struct UpdateProvisionedModelThroughputRequest {
     /// - Another custom model that was customized from the same base model as the custom model.
     #[serde(rename = "desiredModelId", skip_serializing_if = "Option::is_none")]
     pub desired_model_id: Option<String>,
+    /// The new name for this Provisioned Throughput.
+    #[serde(
+        rename = "desiredProvisionedModelName",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub desired_provisioned_model_name: Option<String>,
+    /// The Amazon Resource Name (ARN) or name of the Provisioned Throughput to update.
+    ///
+    /// Bound to the URI label `provisionedModelId`; not part of the JSON body.
+    #[serde(skip)]
+    pub provisioned_model_id: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for UpdateProvisionedModelThroughputRequest {
@@ -32,13 +32,13 @@ impl ::awsgen_runtime::json::FromJson for UpdateProvisionedModelThroughputReques
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "desiredProvisionedModelName" => {
-                    seen.first(0)?;
-                    value.desired_provisioned_model_name = r.nullable(|r| r.value())?;
-                }
                 "desiredModelId" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.desired_model_id = r.nullable(|r| r.value())?;
+                }
+                "desiredProvisionedModelName" => {
+                    seen.first(1)?;
+                    value.desired_provisioned_model_name = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,9 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ValidationDetails {
-    /// The status of the validation sub-task of the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::types::JobStatusDetails>,
     /// The start time of the validation sub-task of the job.
     #[serde(rename = "creationTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
@@ -15,6 +12,9 @@ pub struct ValidationDetails {
     #[serde(rename = "lastModifiedTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The status of the validation sub-task of the job.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::JobStatusDetails>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ValidationDetails {
@@ -25,17 +25,17 @@ impl ::awsgen_runtime::json::FromJson for ValidationDetails {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "status" => {
-                    seen.first(0)?;
-                    value.status = r.nullable(|r| r.value())?;
-                }
                 "creationTime" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.creation_time = r.nullable(|r| r.value())?;
                 }
                 "lastModifiedTime" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.last_modified_time = r.nullable(|r| r.value())?;
+                }
+                "status" => {
+                    seen.first(2)?;
+                    value.status = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

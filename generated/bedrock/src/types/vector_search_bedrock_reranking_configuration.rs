@@ -4,6 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VectorSearchBedrockRerankingConfiguration {
+    /// Configuration for how document metadata should be used during the reranking process. This determines which metadata fields are included when reordering search results.
+    #[serde(rename = "metadataConfiguration", skip_serializing_if = "Option::is_none")]
+    pub metadata_configuration: Option<crate::types::MetadataConfigurationForReranking>,
     /// Configuration for the Amazon Bedrock foundation model used for reranking. This includes the model ARN and any additional request fields required by the model.
     #[serde(rename = "modelConfiguration", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -11,9 +14,6 @@ pub struct VectorSearchBedrockRerankingConfiguration {
     /// The maximum number of results to rerank. This limits how many of the initial vector search results will be processed by the reranking model. A smaller number improves performance but may exclude potentially relevant results.
     #[serde(rename = "numberOfRerankedResults", skip_serializing_if = "Option::is_none")]
     pub number_of_reranked_results: Option<i32>,
-    /// Configuration for how document metadata should be used during the reranking process. This determines which metadata fields are included when reordering search results.
-    #[serde(rename = "metadataConfiguration", skip_serializing_if = "Option::is_none")]
-    pub metadata_configuration: Option<crate::types::MetadataConfigurationForReranking>,
 }
 
 impl ::awsgen_runtime::json::FromJson for VectorSearchBedrockRerankingConfiguration {
@@ -24,17 +24,17 @@ impl ::awsgen_runtime::json::FromJson for VectorSearchBedrockRerankingConfigurat
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelConfiguration" => {
+                "metadataConfiguration" => {
                     seen.first(0)?;
+                    value.metadata_configuration = r.nullable(|r| r.value())?;
+                }
+                "modelConfiguration" => {
+                    seen.first(1)?;
                     value.model_configuration = r.required(|r| r.value())?;
                 }
                 "numberOfRerankedResults" => {
-                    seen.first(1)?;
-                    value.number_of_reranked_results = r.nullable(|r| r.value())?;
-                }
-                "metadataConfiguration" => {
                     seen.first(2)?;
-                    value.metadata_configuration = r.nullable(|r| r.value())?;
+                    value.number_of_reranked_results = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

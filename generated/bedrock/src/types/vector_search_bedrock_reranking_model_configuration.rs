@@ -4,10 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VectorSearchBedrockRerankingModelConfiguration {
-    /// The Amazon Resource Name (ARN) of the foundation model to use for reranking. This model processes the query and search results to determine a more relevant ordering.
-    #[serde(rename = "modelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub model_arn: String,
     /// A list of additional fields to include in the model request during reranking. These fields provide extra context or configuration options specific to the selected foundation model.
     #[serde(
         rename = "additionalModelRequestFields",
@@ -16,6 +12,10 @@ pub struct VectorSearchBedrockRerankingModelConfiguration {
     pub additional_model_request_fields: Option<
         ::indexmap::IndexMap<String, ::serde_json::Value>,
     >,
+    /// The Amazon Resource Name (ARN) of the foundation model to use for reranking. This model processes the query and search results to determine a more relevant ordering.
+    #[serde(rename = "modelArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub model_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -27,14 +27,14 @@ for VectorSearchBedrockRerankingModelConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "modelArn" => {
-                    seen.first(0)?;
-                    value.model_arn = r.required(|r| r.value())?;
-                }
                 "additionalModelRequestFields" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.additional_model_request_fields = r
                         .nullable(|r| r.map(|r| r.value()))?;
+                }
+                "modelArn" => {
+                    seen.first(1)?;
+                    value.model_arn = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

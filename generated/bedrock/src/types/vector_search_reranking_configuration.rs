@@ -4,10 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VectorSearchRerankingConfiguration {
-    /// The type of reranking to apply to vector search results. Currently, the only supported value is BEDROCK, which uses Amazon Bedrock foundation models for reranking.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub r#type: crate::types::VectorSearchRerankingConfigurationType,
     /// Configuration for using Amazon Bedrock foundation models to rerank search results. This is required when the reranking type is set to BEDROCK.
     #[serde(
         rename = "bedrockRerankingConfiguration",
@@ -16,6 +12,10 @@ pub struct VectorSearchRerankingConfiguration {
     pub bedrock_reranking_configuration: Option<
         crate::types::VectorSearchBedrockRerankingConfiguration,
     >,
+    /// The type of reranking to apply to vector search results. Currently, the only supported value is BEDROCK, which uses Amazon Bedrock foundation models for reranking.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub r#type: crate::types::VectorSearchRerankingConfigurationType,
 }
 
 impl ::awsgen_runtime::json::FromJson for VectorSearchRerankingConfiguration {
@@ -26,13 +26,13 @@ impl ::awsgen_runtime::json::FromJson for VectorSearchRerankingConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "type" => {
-                    seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
-                }
                 "bedrockRerankingConfiguration" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.bedrock_reranking_configuration = r.nullable(|r| r.value())?;
+                }
+                "type" => {
+                    seen.first(1)?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

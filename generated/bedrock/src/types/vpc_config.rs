@@ -4,14 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VpcConfig {
-    /// An array of IDs for each subnet in the VPC to use.
-    #[serde(rename = "subnetIds", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub subnet_ids: Vec<String>,
     /// An array of IDs for each security group in the VPC to use.
     #[serde(rename = "securityGroupIds", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub security_group_ids: Vec<String>,
+    /// An array of IDs for each subnet in the VPC to use.
+    #[serde(rename = "subnetIds", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub subnet_ids: Vec<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for VpcConfig {
@@ -22,13 +22,13 @@ impl ::awsgen_runtime::json::FromJson for VpcConfig {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "subnetIds" => {
-                    seen.first(0)?;
-                    value.subnet_ids = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "securityGroupIds" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.security_group_ids = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "subnetIds" => {
+                    seen.first(1)?;
+                    value.subnet_ids = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -39,11 +39,11 @@ impl ::awsgen_runtime::json::FromJson for VpcConfig {
 }
 
 impl VpcConfig {
-    /// Creates a value from its required members (`subnet_ids`, `security_group_ids`); every optional member is `None`.
-    pub fn new(subnet_ids: Vec<String>, security_group_ids: Vec<String>) -> Self {
+    /// Creates a value from its required members (`security_group_ids`, `subnet_ids`); every optional member is `None`.
+    pub fn new(security_group_ids: Vec<String>, subnet_ids: Vec<String>) -> Self {
         Self {
-            subnet_ids,
             security_group_ids,
+            subnet_ids,
         }
     }
 }

@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AlarmPromQLCriteria {
+    /// The duration, in seconds, that a contributor must be continuously breaching before it transitions to the `ALARM` state.
+    #[serde(rename = "PendingPeriod", skip_serializing_if = "Option::is_none")]
+    pub pending_period: Option<i32>,
     /// The PromQL query that the alarm evaluates. The query must return a result of vector type. Each entry in the vector result represents an alarm contributor.
     #[serde(rename = "Query", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub query: String,
-    /// The duration, in seconds, that a contributor must be continuously breaching before it transitions to the `ALARM` state.
-    #[serde(rename = "PendingPeriod", skip_serializing_if = "Option::is_none")]
-    pub pending_period: Option<i32>,
     /// The duration, in seconds, that a contributor must continuously not be breaching before it transitions back to the `OK` state.
     #[serde(rename = "RecoveryPeriod", skip_serializing_if = "Option::is_none")]
     pub recovery_period: Option<i32>,
@@ -24,13 +24,13 @@ impl ::awsgen_runtime::json::FromJson for AlarmPromQLCriteria {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Query" => {
-                    seen.first(0)?;
-                    value.query = r.required(|r| r.value())?;
-                }
                 "PendingPeriod" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.pending_period = r.nullable(|r| r.value())?;
+                }
+                "Query" => {
+                    seen.first(1)?;
+                    value.query = r.required(|r| r.value())?;
                 }
                 "RecoveryPeriod" => {
                     seen.first(2)?;

@@ -16,13 +16,6 @@ pub struct AlarmTagsPropagation {
     #[serde(rename = "Enabled", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub enabled: bool,
-    /// The tag keys to include. Only the alarm's tags with these keys are included.
-    ///
-    /// You can specify 1 to 50 tag keys. Each tag key must be 1 to 128 characters long.
-    ///
-    /// You can't specify both `IncludedTagKeys` and `ExcludedTagKeys`.
-    #[serde(rename = "IncludedTagKeys", skip_serializing_if = "Option::is_none")]
-    pub included_tag_keys: Option<Vec<String>>,
     /// The tag keys to exclude. All of the alarm's tags except those with these keys are included.
     ///
     /// You can specify 1 to 50 tag keys. Each tag key must be 1 to 128 characters long.
@@ -30,6 +23,13 @@ pub struct AlarmTagsPropagation {
     /// You can't specify both `IncludedTagKeys` and `ExcludedTagKeys`.
     #[serde(rename = "ExcludedTagKeys", skip_serializing_if = "Option::is_none")]
     pub excluded_tag_keys: Option<Vec<String>>,
+    /// The tag keys to include. Only the alarm's tags with these keys are included.
+    ///
+    /// You can specify 1 to 50 tag keys. Each tag key must be 1 to 128 characters long.
+    ///
+    /// You can't specify both `IncludedTagKeys` and `ExcludedTagKeys`.
+    #[serde(rename = "IncludedTagKeys", skip_serializing_if = "Option::is_none")]
+    pub included_tag_keys: Option<Vec<String>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AlarmTagsPropagation {
@@ -44,13 +44,13 @@ impl ::awsgen_runtime::json::FromJson for AlarmTagsPropagation {
                     seen.first(0)?;
                     value.enabled = r.required(|r| r.value())?;
                 }
-                "IncludedTagKeys" => {
-                    seen.first(1)?;
-                    value.included_tag_keys = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "ExcludedTagKeys" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.excluded_tag_keys = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "IncludedTagKeys" => {
+                    seen.first(2)?;
+                    value.included_tag_keys = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

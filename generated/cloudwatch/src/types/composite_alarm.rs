@@ -4,9 +4,37 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompositeAlarm {
+    /// Settings that change the content of the notifications and events that the alarm sends when its state changes. These settings apply to the alarm's actions, whichever state triggers them.
+    #[serde(rename = "ActionConfiguration", skip_serializing_if = "Option::is_none")]
+    pub action_configuration: Option<crate::types::ActionConfiguration>,
     /// Indicates whether actions should be executed during any changes to the alarm state.
     #[serde(rename = "ActionsEnabled", skip_serializing_if = "Option::is_none")]
     pub actions_enabled: Option<bool>,
+    /// When the value is `ALARM`, it means that the actions are suppressed because the suppressor alarm is in `ALARM` When the value is `WaitPeriod`, it means that the actions are suppressed because the composite alarm is waiting for the suppressor alarm to go into into the `ALARM` state. The maximum waiting time is as specified in `ActionsSuppressorWaitPeriod`. After this time, the composite alarm performs its actions. When the value is `ExtensionPeriod`, it means that the actions are suppressed because the composite alarm is waiting after the suppressor alarm went out of the `ALARM` state. The maximum waiting time is as specified in `ActionsSuppressorExtensionPeriod`. After this time, the composite alarm performs its actions.
+    #[serde(rename = "ActionsSuppressedBy", skip_serializing_if = "Option::is_none")]
+    pub actions_suppressed_by: Option<crate::types::ActionsSuppressedBy>,
+    /// Captures the reason for action suppression.
+    #[serde(rename = "ActionsSuppressedReason", skip_serializing_if = "Option::is_none")]
+    pub actions_suppressed_reason: Option<String>,
+    /// Actions will be suppressed if the suppressor alarm is in the `ALARM` state. `ActionsSuppressor` can be an AlarmName or an Amazon Resource Name (ARN) from an existing alarm.
+    #[serde(rename = "ActionsSuppressor", skip_serializing_if = "Option::is_none")]
+    pub actions_suppressor: Option<String>,
+    /// The maximum time in seconds that the composite alarm waits after suppressor alarm goes out of the `ALARM` state. After this time, the composite alarm performs its actions.
+    ///
+    /// **Important:** `ExtensionPeriod` is required only when `ActionsSuppressor` is specified.
+    #[serde(
+        rename = "ActionsSuppressorExtensionPeriod",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub actions_suppressor_extension_period: Option<i32>,
+    /// The maximum time in seconds that the composite alarm waits for the suppressor alarm to go into the `ALARM` state. After this time, the composite alarm performs its actions.
+    ///
+    /// **Important:** `WaitPeriod` is required only when `ActionsSuppressor` is specified.
+    #[serde(
+        rename = "ActionsSuppressorWaitPeriod",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub actions_suppressor_wait_period: Option<i32>,
     /// The actions to execute when this alarm transitions to the ALARM state from any other state. Each action is specified as an Amazon Resource Name (ARN).
     #[serde(rename = "AlarmActions", skip_serializing_if = "Option::is_none")]
     pub alarm_actions: Option<Vec<String>>,
@@ -41,13 +69,6 @@ pub struct CompositeAlarm {
     /// An explanation for the alarm state, in JSON format.
     #[serde(rename = "StateReasonData", skip_serializing_if = "Option::is_none")]
     pub state_reason_data: Option<String>,
-    /// Tracks the timestamp of any state update, even if `StateValue` doesn't change.
-    #[serde(rename = "StateUpdatedTimestamp", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
-    pub state_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The state value for the alarm.
-    #[serde(rename = "StateValue", skip_serializing_if = "Option::is_none")]
-    pub state_value: Option<crate::types::StateValue>,
     /// The timestamp of the last change to the alarm's `StateValue`.
     #[serde(
         rename = "StateTransitionedTimestamp",
@@ -55,34 +76,13 @@ pub struct CompositeAlarm {
     )]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub state_transitioned_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the value is `ALARM`, it means that the actions are suppressed because the suppressor alarm is in `ALARM` When the value is `WaitPeriod`, it means that the actions are suppressed because the composite alarm is waiting for the suppressor alarm to go into into the `ALARM` state. The maximum waiting time is as specified in `ActionsSuppressorWaitPeriod`. After this time, the composite alarm performs its actions. When the value is `ExtensionPeriod`, it means that the actions are suppressed because the composite alarm is waiting after the suppressor alarm went out of the `ALARM` state. The maximum waiting time is as specified in `ActionsSuppressorExtensionPeriod`. After this time, the composite alarm performs its actions.
-    #[serde(rename = "ActionsSuppressedBy", skip_serializing_if = "Option::is_none")]
-    pub actions_suppressed_by: Option<crate::types::ActionsSuppressedBy>,
-    /// Captures the reason for action suppression.
-    #[serde(rename = "ActionsSuppressedReason", skip_serializing_if = "Option::is_none")]
-    pub actions_suppressed_reason: Option<String>,
-    /// Actions will be suppressed if the suppressor alarm is in the `ALARM` state. `ActionsSuppressor` can be an AlarmName or an Amazon Resource Name (ARN) from an existing alarm.
-    #[serde(rename = "ActionsSuppressor", skip_serializing_if = "Option::is_none")]
-    pub actions_suppressor: Option<String>,
-    /// The maximum time in seconds that the composite alarm waits for the suppressor alarm to go into the `ALARM` state. After this time, the composite alarm performs its actions.
-    ///
-    /// **Important:** `WaitPeriod` is required only when `ActionsSuppressor` is specified.
-    #[serde(
-        rename = "ActionsSuppressorWaitPeriod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub actions_suppressor_wait_period: Option<i32>,
-    /// The maximum time in seconds that the composite alarm waits after suppressor alarm goes out of the `ALARM` state. After this time, the composite alarm performs its actions.
-    ///
-    /// **Important:** `ExtensionPeriod` is required only when `ActionsSuppressor` is specified.
-    #[serde(
-        rename = "ActionsSuppressorExtensionPeriod",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub actions_suppressor_extension_period: Option<i32>,
-    /// Settings that change the content of the notifications and events that the alarm sends when its state changes. These settings apply to the alarm's actions, whichever state triggers them.
-    #[serde(rename = "ActionConfiguration", skip_serializing_if = "Option::is_none")]
-    pub action_configuration: Option<crate::types::ActionConfiguration>,
+    /// Tracks the timestamp of any state update, even if `StateValue` doesn't change.
+    #[serde(rename = "StateUpdatedTimestamp", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
+    pub state_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The state value for the alarm.
+    #[serde(rename = "StateValue", skip_serializing_if = "Option::is_none")]
+    pub state_value: Option<crate::types::StateValue>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CompositeAlarm {
@@ -93,88 +93,88 @@ impl ::awsgen_runtime::json::FromJson for CompositeAlarm {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ActionsEnabled" => {
+                "ActionConfiguration" => {
                     seen.first(0)?;
+                    value.action_configuration = r.nullable(|r| r.value())?;
+                }
+                "ActionsEnabled" => {
+                    seen.first(1)?;
                     value.actions_enabled = r.nullable(|r| r.value())?;
                 }
+                "ActionsSuppressedBy" => {
+                    seen.first(2)?;
+                    value.actions_suppressed_by = r.nullable(|r| r.value())?;
+                }
+                "ActionsSuppressedReason" => {
+                    seen.first(3)?;
+                    value.actions_suppressed_reason = r.nullable(|r| r.value())?;
+                }
+                "ActionsSuppressor" => {
+                    seen.first(4)?;
+                    value.actions_suppressor = r.nullable(|r| r.value())?;
+                }
+                "ActionsSuppressorExtensionPeriod" => {
+                    seen.first(5)?;
+                    value.actions_suppressor_extension_period = r
+                        .nullable(|r| r.value())?;
+                }
+                "ActionsSuppressorWaitPeriod" => {
+                    seen.first(6)?;
+                    value.actions_suppressor_wait_period = r.nullable(|r| r.value())?;
+                }
                 "AlarmActions" => {
-                    seen.first(1)?;
+                    seen.first(7)?;
                     value.alarm_actions = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "AlarmArn" => {
-                    seen.first(2)?;
+                    seen.first(8)?;
                     value.alarm_arn = r.nullable(|r| r.value())?;
                 }
                 "AlarmConfigurationUpdatedTimestamp" => {
-                    seen.first(3)?;
+                    seen.first(9)?;
                     value.alarm_configuration_updated_timestamp = r
                         .nullable(|r| r.value())?;
                 }
                 "AlarmDescription" => {
-                    seen.first(4)?;
+                    seen.first(10)?;
                     value.alarm_description = r.nullable(|r| r.value())?;
                 }
                 "AlarmName" => {
-                    seen.first(5)?;
+                    seen.first(11)?;
                     value.alarm_name = r.nullable(|r| r.value())?;
                 }
                 "AlarmRule" => {
-                    seen.first(6)?;
+                    seen.first(12)?;
                     value.alarm_rule = r.nullable(|r| r.value())?;
                 }
                 "InsufficientDataActions" => {
-                    seen.first(7)?;
+                    seen.first(13)?;
                     value.insufficient_data_actions = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
                 "OKActions" => {
-                    seen.first(8)?;
+                    seen.first(14)?;
                     value.ok_actions = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "StateReason" => {
-                    seen.first(9)?;
+                    seen.first(15)?;
                     value.state_reason = r.nullable(|r| r.value())?;
                 }
                 "StateReasonData" => {
-                    seen.first(10)?;
+                    seen.first(16)?;
                     value.state_reason_data = r.nullable(|r| r.value())?;
                 }
+                "StateTransitionedTimestamp" => {
+                    seen.first(17)?;
+                    value.state_transitioned_timestamp = r.nullable(|r| r.value())?;
+                }
                 "StateUpdatedTimestamp" => {
-                    seen.first(11)?;
+                    seen.first(18)?;
                     value.state_updated_timestamp = r.nullable(|r| r.value())?;
                 }
                 "StateValue" => {
-                    seen.first(12)?;
-                    value.state_value = r.nullable(|r| r.value())?;
-                }
-                "StateTransitionedTimestamp" => {
-                    seen.first(13)?;
-                    value.state_transitioned_timestamp = r.nullable(|r| r.value())?;
-                }
-                "ActionsSuppressedBy" => {
-                    seen.first(14)?;
-                    value.actions_suppressed_by = r.nullable(|r| r.value())?;
-                }
-                "ActionsSuppressedReason" => {
-                    seen.first(15)?;
-                    value.actions_suppressed_reason = r.nullable(|r| r.value())?;
-                }
-                "ActionsSuppressor" => {
-                    seen.first(16)?;
-                    value.actions_suppressor = r.nullable(|r| r.value())?;
-                }
-                "ActionsSuppressorWaitPeriod" => {
-                    seen.first(17)?;
-                    value.actions_suppressor_wait_period = r.nullable(|r| r.value())?;
-                }
-                "ActionsSuppressorExtensionPeriod" => {
-                    seen.first(18)?;
-                    value.actions_suppressor_extension_period = r
-                        .nullable(|r| r.value())?;
-                }
-                "ActionConfiguration" => {
                     seen.first(19)?;
-                    value.action_configuration = r.nullable(|r| r.value())?;
+                    value.state_value = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

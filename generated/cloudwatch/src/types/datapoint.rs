@@ -4,31 +4,31 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Datapoint {
+    /// The average of the metric values that correspond to the data point.
+    #[serde(rename = "Average", skip_serializing_if = "Option::is_none")]
+    pub average: Option<f64>,
+    /// The percentile statistic for the data point.
+    #[serde(rename = "ExtendedStatistics", skip_serializing_if = "Option::is_none")]
+    pub extended_statistics: Option<::indexmap::IndexMap<String, f64>>,
+    /// The maximum metric value for the data point.
+    #[serde(rename = "Maximum", skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<f64>,
+    /// The minimum metric value for the data point.
+    #[serde(rename = "Minimum", skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<f64>,
+    /// The number of metric values that contributed to the aggregate value of this data point.
+    #[serde(rename = "SampleCount", skip_serializing_if = "Option::is_none")]
+    pub sample_count: Option<f64>,
+    /// The sum of the metric values for the data point.
+    #[serde(rename = "Sum", skip_serializing_if = "Option::is_none")]
+    pub sum: Option<f64>,
     /// The time stamp used for the data point.
     #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The number of metric values that contributed to the aggregate value of this data point.
-    #[serde(rename = "SampleCount", skip_serializing_if = "Option::is_none")]
-    pub sample_count: Option<f64>,
-    /// The average of the metric values that correspond to the data point.
-    #[serde(rename = "Average", skip_serializing_if = "Option::is_none")]
-    pub average: Option<f64>,
-    /// The sum of the metric values for the data point.
-    #[serde(rename = "Sum", skip_serializing_if = "Option::is_none")]
-    pub sum: Option<f64>,
-    /// The minimum metric value for the data point.
-    #[serde(rename = "Minimum", skip_serializing_if = "Option::is_none")]
-    pub minimum: Option<f64>,
-    /// The maximum metric value for the data point.
-    #[serde(rename = "Maximum", skip_serializing_if = "Option::is_none")]
-    pub maximum: Option<f64>,
     /// The standard unit for the data point.
     #[serde(rename = "Unit", skip_serializing_if = "Option::is_none")]
     pub unit: Option<crate::types::StandardUnit>,
-    /// The percentile statistic for the data point.
-    #[serde(rename = "ExtendedStatistics", skip_serializing_if = "Option::is_none")]
-    pub extended_statistics: Option<::indexmap::IndexMap<String, f64>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Datapoint {
@@ -39,37 +39,37 @@ impl ::awsgen_runtime::json::FromJson for Datapoint {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Timestamp" => {
-                    seen.first(0)?;
-                    value.timestamp = r.nullable(|r| r.value())?;
-                }
-                "SampleCount" => {
-                    seen.first(1)?;
-                    value.sample_count = r.nullable(|r| r.value())?;
-                }
                 "Average" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.average = r.nullable(|r| r.value())?;
                 }
-                "Sum" => {
-                    seen.first(3)?;
-                    value.sum = r.nullable(|r| r.value())?;
-                }
-                "Minimum" => {
-                    seen.first(4)?;
-                    value.minimum = r.nullable(|r| r.value())?;
+                "ExtendedStatistics" => {
+                    seen.first(1)?;
+                    value.extended_statistics = r.nullable(|r| r.map(|r| r.value()))?;
                 }
                 "Maximum" => {
-                    seen.first(5)?;
+                    seen.first(2)?;
                     value.maximum = r.nullable(|r| r.value())?;
                 }
-                "Unit" => {
-                    seen.first(6)?;
-                    value.unit = r.nullable(|r| r.value())?;
+                "Minimum" => {
+                    seen.first(3)?;
+                    value.minimum = r.nullable(|r| r.value())?;
                 }
-                "ExtendedStatistics" => {
+                "SampleCount" => {
+                    seen.first(4)?;
+                    value.sample_count = r.nullable(|r| r.value())?;
+                }
+                "Sum" => {
+                    seen.first(5)?;
+                    value.sum = r.nullable(|r| r.value())?;
+                }
+                "Timestamp" => {
+                    seen.first(6)?;
+                    value.timestamp = r.nullable(|r| r.value())?;
+                }
+                "Unit" => {
                     seen.first(7)?;
-                    value.extended_statistics = r.nullable(|r| r.map(|r| r.value()))?;
+                    value.unit = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

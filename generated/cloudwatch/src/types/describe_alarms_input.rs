@@ -3,14 +3,17 @@
 /// The `DescribeAlarmsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DescribeAlarmsInput {
-    /// The names of the alarms to retrieve information about.
-    #[serde(rename = "AlarmNames", skip_serializing_if = "Option::is_none")]
-    pub alarm_names: Option<Vec<String>>,
+    /// Use this parameter to filter the results of the operation to only those alarms that use a certain alarm action. For example, you could specify the ARN of an SNS topic to find all alarms that send notifications to that topic.
+    #[serde(rename = "ActionPrefix", skip_serializing_if = "Option::is_none")]
+    pub action_prefix: Option<String>,
     /// An alarm name prefix. If you specify this parameter, you receive information about all alarms that have names that start with this prefix.
     ///
     /// If this parameter is specified, you cannot specify `AlarmNames`.
     #[serde(rename = "AlarmNamePrefix", skip_serializing_if = "Option::is_none")]
     pub alarm_name_prefix: Option<String>,
+    /// The names of the alarms to retrieve information about.
+    #[serde(rename = "AlarmNames", skip_serializing_if = "Option::is_none")]
+    pub alarm_names: Option<Vec<String>>,
     /// Use this parameter to specify whether you want the operation to return metric alarms, composite alarms, or log alarms. If you omit this parameter, only metric alarms are returned, even if composite alarms or log alarms exist in the account.
     ///
     /// For example, if you omit this parameter or specify `MetricAlarms`, the operation returns only a list of metric alarms. It does not return any composite alarms or log alarms, even if they exist in the account.
@@ -27,6 +30,12 @@ pub struct DescribeAlarmsInput {
     /// **Note:** Only the `Alarm Name`, `ARN`, `StateValue` (OK/ALARM/INSUFFICIENT\_DATA), and `StateUpdatedTimestamp` information are returned by this operation when you use this parameter. To get complete information about these alarms, perform another `DescribeAlarms` operation and specify the parent alarm names in the `AlarmNames` parameter.
     #[serde(rename = "ChildrenOfAlarmName", skip_serializing_if = "Option::is_none")]
     pub children_of_alarm_name: Option<String>,
+    /// The maximum number of alarm descriptions to retrieve.
+    #[serde(rename = "MaxRecords", skip_serializing_if = "Option::is_none")]
+    pub max_records: Option<i32>,
+    /// The token returned by a previous call to indicate that there is more data available.
+    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// If you use this parameter and specify the name of a metric or composite alarm, the operation returns information about the "parent" alarms of the alarm you specify. These are the composite alarms that have `AlarmRule` parameters that reference the alarm named in `ParentsOfAlarmName`. Information about the alarm that you specify in `ParentsOfAlarmName` is not returned.
     ///
     /// If you specify `ParentsOfAlarmName`, you cannot specify any other parameters in the request except for `MaxRecords` and `NextToken`. If you do so, you receive a validation error.
@@ -37,15 +46,6 @@ pub struct DescribeAlarmsInput {
     /// Specify this parameter to receive information only about alarms that are currently in the state that you specify.
     #[serde(rename = "StateValue", skip_serializing_if = "Option::is_none")]
     pub state_value: Option<crate::types::StateValue>,
-    /// Use this parameter to filter the results of the operation to only those alarms that use a certain alarm action. For example, you could specify the ARN of an SNS topic to find all alarms that send notifications to that topic.
-    #[serde(rename = "ActionPrefix", skip_serializing_if = "Option::is_none")]
-    pub action_prefix: Option<String>,
-    /// The maximum number of alarm descriptions to retrieve.
-    #[serde(rename = "MaxRecords", skip_serializing_if = "Option::is_none")]
-    pub max_records: Option<i32>,
-    /// The token returned by a previous call to indicate that there is more data available.
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for DescribeAlarmsInput {
@@ -56,41 +56,41 @@ impl ::awsgen_runtime::json::FromJson for DescribeAlarmsInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "AlarmNames" => {
+                "ActionPrefix" => {
                     seen.first(0)?;
-                    value.alarm_names = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.action_prefix = r.nullable(|r| r.value())?;
                 }
                 "AlarmNamePrefix" => {
                     seen.first(1)?;
                     value.alarm_name_prefix = r.nullable(|r| r.value())?;
                 }
-                "AlarmTypes" => {
+                "AlarmNames" => {
                     seen.first(2)?;
+                    value.alarm_names = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "AlarmTypes" => {
+                    seen.first(3)?;
                     value.alarm_types = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "ChildrenOfAlarmName" => {
-                    seen.first(3)?;
+                    seen.first(4)?;
                     value.children_of_alarm_name = r.nullable(|r| r.value())?;
                 }
-                "ParentsOfAlarmName" => {
-                    seen.first(4)?;
-                    value.parents_of_alarm_name = r.nullable(|r| r.value())?;
-                }
-                "StateValue" => {
-                    seen.first(5)?;
-                    value.state_value = r.nullable(|r| r.value())?;
-                }
-                "ActionPrefix" => {
-                    seen.first(6)?;
-                    value.action_prefix = r.nullable(|r| r.value())?;
-                }
                 "MaxRecords" => {
-                    seen.first(7)?;
+                    seen.first(5)?;
                     value.max_records = r.nullable(|r| r.value())?;
                 }
                 "NextToken" => {
-                    seen.first(8)?;
+                    seen.first(6)?;
                     value.next_token = r.nullable(|r| r.value())?;
+                }
+                "ParentsOfAlarmName" => {
+                    seen.first(7)?;
+                    value.parents_of_alarm_name = r.nullable(|r| r.value())?;
+                }
+                "StateValue" => {
+                    seen.first(8)?;
+                    value.state_value = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

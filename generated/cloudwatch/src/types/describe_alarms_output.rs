@@ -6,12 +6,12 @@ pub struct DescribeAlarmsOutput {
     /// The information about any composite alarms returned by the operation.
     #[serde(rename = "CompositeAlarms", skip_serializing_if = "Option::is_none")]
     pub composite_alarms: Option<Vec<crate::types::CompositeAlarm>>,
-    /// The information about any metric alarms returned by the operation.
-    #[serde(rename = "MetricAlarms", skip_serializing_if = "Option::is_none")]
-    pub metric_alarms: Option<Vec<crate::types::MetricAlarm>>,
     /// The information about any log alarms returned by the operation.
     #[serde(rename = "LogAlarms", skip_serializing_if = "Option::is_none")]
     pub log_alarms: Option<Vec<crate::types::LogAlarm>>,
+    /// The information about any metric alarms returned by the operation.
+    #[serde(rename = "MetricAlarms", skip_serializing_if = "Option::is_none")]
+    pub metric_alarms: Option<Vec<crate::types::MetricAlarm>>,
     /// The token that marks the start of the next batch of returned results.
     #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
@@ -29,13 +29,13 @@ impl ::awsgen_runtime::json::FromJson for DescribeAlarmsOutput {
                     seen.first(0)?;
                     value.composite_alarms = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "MetricAlarms" => {
-                    seen.first(1)?;
-                    value.metric_alarms = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "LogAlarms" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.log_alarms = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "MetricAlarms" => {
+                    seen.first(2)?;
+                    value.metric_alarms = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "NextToken" => {
                     seen.first(3)?;

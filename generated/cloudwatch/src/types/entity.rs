@@ -3,6 +3,11 @@
 /// An entity associated with metrics, to allow for finding related telemetry. An entity is typically a resource or service within your system. For example, metrics from an Amazon EC2 instance could be associated with that instance as the entity. Similarly, metrics from a service that you own could be associated with that service as the entity.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Entity {
+    /// Additional attributes of the entity that are not used to specify the identity of the entity. A list of key-value pairs.
+    ///
+    /// For details about how to use the attributes, see [How to add related information to telemetry](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/adding-your-own-related-telemetry.html) in the *CloudWatch User Guide*.
+    #[serde(rename = "Attributes", skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<::indexmap::IndexMap<String, String>>,
     /// The attributes of the entity which identify the specific entity, as a list of key-value pairs. Entities with the same `KeyAttributes` are considered to be the same entity. For an entity to be valid, the `KeyAttributes` must exist and be formatted correctly.
     ///
     /// There are five allowed attributes (key names): `Type`, `ResourceType`, `Identifier`, `Name`, and `Environment`.
@@ -10,11 +15,6 @@ pub struct Entity {
     /// For details about how to use the key attributes to specify an entity, see [How to add related information to telemetry](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/adding-your-own-related-telemetry.html) in the *CloudWatch User Guide*.
     #[serde(rename = "KeyAttributes", skip_serializing_if = "Option::is_none")]
     pub key_attributes: Option<::indexmap::IndexMap<String, String>>,
-    /// Additional attributes of the entity that are not used to specify the identity of the entity. A list of key-value pairs.
-    ///
-    /// For details about how to use the attributes, see [How to add related information to telemetry](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/adding-your-own-related-telemetry.html) in the *CloudWatch User Guide*.
-    #[serde(rename = "Attributes", skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<::indexmap::IndexMap<String, String>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Entity {
@@ -25,13 +25,13 @@ impl ::awsgen_runtime::json::FromJson for Entity {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "KeyAttributes" => {
-                    seen.first(0)?;
-                    value.key_attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
                 "Attributes" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.attributes = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "KeyAttributes" => {
+                    seen.first(1)?;
+                    value.key_attributes = r.nullable(|r| r.map(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -5,10 +5,10 @@
 /// For more information, see [Alarm evaluation windows](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-evaluation-window.html) in the *CloudWatch User Guide*.
 #[derive(Clone, PartialEq)]
 pub enum EvaluationWindow {
-    /// A wall clock window, which aligns the evaluated range to fixed clock boundaries that match the alarm's period, such as the top of the hour, midnight, or the start of the calendar week.
-    WallClockWindow(crate::types::WallClockWindow),
     /// A sliding window, which advances each time the alarm is evaluated, forming a rolling time window. This is the default evaluation window.
     SlidingWindow(crate::types::SlidingWindow),
+    /// A wall clock window, which aligns the evaluated range to fixed clock boundaries that match the alarm's period, such as the top of the hour, midnight, or the start of the calendar week.
+    WallClockWindow(crate::types::WallClockWindow),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -31,11 +31,11 @@ impl Default for EvaluationWindow {
 impl ::std::fmt::Debug for EvaluationWindow {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::WallClockWindow(value) => {
-                f.debug_tuple("WallClockWindow").field(value).finish()
-            }
             Self::SlidingWindow(value) => {
                 f.debug_tuple("SlidingWindow").field(value).finish()
+            }
+            Self::WallClockWindow(value) => {
+                f.debug_tuple("WallClockWindow").field(value).finish()
             }
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
@@ -55,10 +55,10 @@ impl ::serde::Serialize for EvaluationWindow {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
+            Self::SlidingWindow(value) => map.serialize_entry("SlidingWindow", value)?,
             Self::WallClockWindow(value) => {
                 map.serialize_entry("WallClockWindow", value)?
             }
-            Self::SlidingWindow(value) => map.serialize_entry("SlidingWindow", value)?,
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
         map.end()
@@ -73,8 +73,8 @@ impl ::awsgen_runtime::union::Union for EvaluationWindow {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "WallClockWindow" => value.read()?.map(Self::WallClockWindow),
                 "SlidingWindow" => value.read()?.map(Self::SlidingWindow),
+                "WallClockWindow" => value.read()?.map(Self::WallClockWindow),
                 _ => {
                     value
                         .unknown()?
@@ -103,11 +103,11 @@ impl ::awsgen_runtime::json::FromJson for EvaluationWindow {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "WallClockWindow" => {
-                        r.nullable(|r| r.value())?.map(Self::WallClockWindow)
-                    }
                     "SlidingWindow" => {
                         r.nullable(|r| r.value())?.map(Self::SlidingWindow)
+                    }
+                    "WallClockWindow" => {
+                        r.nullable(|r| r.value())?.map(Self::WallClockWindow)
                     }
                     _ => {
                         r.nullable(|r| r.document())?

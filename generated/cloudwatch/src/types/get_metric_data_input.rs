@@ -4,10 +4,34 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMetricDataInput {
+    /// The time stamp indicating the latest data to be returned.
+    ///
+    /// The value specified is exclusive; results include data points up to the specified time stamp.
+    ///
+    /// For better performance, specify `StartTime` and `EndTime` values that align with the value of the metric's `Period` and sync up with the beginning and end of an hour. For example, if the `Period` of a metric is 5 minutes, specifying 12:05 or 12:30 as `EndTime` can get a faster response from CloudWatch than setting 12:07 or 12:29 as the `EndTime`.
+    #[serde(rename = "EndTime", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::EpochSeconds>"
+    )]
+    pub end_time: ::chrono::DateTime<::chrono::Utc>,
+    /// This structure includes the `Timezone` parameter, which you can use to specify your time zone so that the labels of returned data display the correct time for your time zone.
+    #[serde(rename = "LabelOptions", skip_serializing_if = "Option::is_none")]
+    pub label_options: Option<crate::types::LabelOptions>,
+    /// The maximum number of data points the request should return before paginating. If you omit this, the default of 100,800 is used.
+    #[serde(rename = "MaxDatapoints", skip_serializing_if = "Option::is_none")]
+    pub max_datapoints: Option<i32>,
     /// The metric queries to be returned. A single `GetMetricData` call can include as many as 500 `MetricDataQuery` structures. Each of these structures can specify either a metric to retrieve, a Metrics Insights query, or a math expression to perform on retrieved data.
     #[serde(rename = "MetricDataQueries", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub metric_data_queries: Vec<crate::types::MetricDataQuery>,
+    /// Include this value, if it was returned by the previous `GetMetricData` operation, to get the next set of data points.
+    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// The order in which data points should be returned. `TimestampDescending` returns the newest data first and paginates when the `MaxDatapoints` limit is reached. `TimestampAscending` returns the oldest data first and paginates when the `MaxDatapoints` limit is reached.
+    ///
+    /// If you omit this parameter, the default of `TimestampDescending` is used.
+    #[serde(rename = "ScanBy", skip_serializing_if = "Option::is_none")]
+    pub scan_by: Option<crate::types::ScanBy>,
     /// The time stamp indicating the earliest data to be returned.
     ///
     /// The value specified is inclusive; results include data points with the specified time stamp.
@@ -26,30 +50,6 @@ pub struct GetMetricDataInput {
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::EpochSeconds>"
     )]
     pub start_time: ::chrono::DateTime<::chrono::Utc>,
-    /// The time stamp indicating the latest data to be returned.
-    ///
-    /// The value specified is exclusive; results include data points up to the specified time stamp.
-    ///
-    /// For better performance, specify `StartTime` and `EndTime` values that align with the value of the metric's `Period` and sync up with the beginning and end of an hour. For example, if the `Period` of a metric is 5 minutes, specifying 12:05 or 12:30 as `EndTime` can get a faster response from CloudWatch than setting 12:07 or 12:29 as the `EndTime`.
-    #[serde(rename = "EndTime", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::EpochSeconds>"
-    )]
-    pub end_time: ::chrono::DateTime<::chrono::Utc>,
-    /// Include this value, if it was returned by the previous `GetMetricData` operation, to get the next set of data points.
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
-    /// The order in which data points should be returned. `TimestampDescending` returns the newest data first and paginates when the `MaxDatapoints` limit is reached. `TimestampAscending` returns the oldest data first and paginates when the `MaxDatapoints` limit is reached.
-    ///
-    /// If you omit this parameter, the default of `TimestampDescending` is used.
-    #[serde(rename = "ScanBy", skip_serializing_if = "Option::is_none")]
-    pub scan_by: Option<crate::types::ScanBy>,
-    /// The maximum number of data points the request should return before paginating. If you omit this, the default of 100,800 is used.
-    #[serde(rename = "MaxDatapoints", skip_serializing_if = "Option::is_none")]
-    pub max_datapoints: Option<i32>,
-    /// This structure includes the `Timezone` parameter, which you can use to specify your time zone so that the labels of returned data display the correct time for your time zone.
-    #[serde(rename = "LabelOptions", skip_serializing_if = "Option::is_none")]
-    pub label_options: Option<crate::types::LabelOptions>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetMetricDataInput {
@@ -60,33 +60,33 @@ impl ::awsgen_runtime::json::FromJson for GetMetricDataInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "MetricDataQueries" => {
-                    seen.first(0)?;
-                    value.metric_data_queries = r.required(|r| r.list(|r| r.value()))?;
-                }
-                "StartTime" => {
-                    seen.first(1)?;
-                    value.start_time = r.required(|r| r.value())?;
-                }
                 "EndTime" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.end_time = r.required(|r| r.value())?;
                 }
-                "NextToken" => {
+                "LabelOptions" => {
+                    seen.first(1)?;
+                    value.label_options = r.nullable(|r| r.value())?;
+                }
+                "MaxDatapoints" => {
+                    seen.first(2)?;
+                    value.max_datapoints = r.nullable(|r| r.value())?;
+                }
+                "MetricDataQueries" => {
                     seen.first(3)?;
+                    value.metric_data_queries = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "NextToken" => {
+                    seen.first(4)?;
                     value.next_token = r.nullable(|r| r.value())?;
                 }
                 "ScanBy" => {
-                    seen.first(4)?;
+                    seen.first(5)?;
                     value.scan_by = r.nullable(|r| r.value())?;
                 }
-                "MaxDatapoints" => {
-                    seen.first(5)?;
-                    value.max_datapoints = r.nullable(|r| r.value())?;
-                }
-                "LabelOptions" => {
+                "StartTime" => {
                     seen.first(6)?;
-                    value.label_options = r.nullable(|r| r.value())?;
+                    value.start_time = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -97,16 +97,16 @@ impl ::awsgen_runtime::json::FromJson for GetMetricDataInput {
 }
 
 impl GetMetricDataInput {
-    /// Creates a value from its required members (`metric_data_queries`, `start_time`, `end_time`); every optional member is `None`.
+    /// Creates a value from its required members (`end_time`, `metric_data_queries`, `start_time`); every optional member is `None`.
     pub fn new(
+        end_time: ::chrono::DateTime<::chrono::Utc>,
         metric_data_queries: Vec<crate::types::MetricDataQuery>,
         start_time: ::chrono::DateTime<::chrono::Utc>,
-        end_time: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
+            end_time,
             metric_data_queries,
             start_time,
-            end_time,
             ..Default::default()
         }
     }

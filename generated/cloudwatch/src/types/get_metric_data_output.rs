@@ -3,17 +3,17 @@
 /// The `GetMetricDataOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMetricDataOutput {
+    /// Contains a message about this `GetMetricData` operation, if the operation results in such a message. An example of a message that might be returned is `Maximum number of allowed metrics exceeded`. If there is a message, as much of the operation as possible is still executed.
+    ///
+    /// A message appears here only if it is related to the global `GetMetricData` operation. Any message about a specific metric returned by the operation appears in the `MetricDataResult` object returned for that metric.
+    #[serde(rename = "Messages", skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<crate::types::MessageData>>,
     /// The metrics that are returned, including the metric name, namespace, and dimensions.
     #[serde(rename = "MetricDataResults", skip_serializing_if = "Option::is_none")]
     pub metric_data_results: Option<Vec<crate::types::MetricDataResult>>,
     /// A token that marks the next batch of returned results.
     #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
-    /// Contains a message about this `GetMetricData` operation, if the operation results in such a message. An example of a message that might be returned is `Maximum number of allowed metrics exceeded`. If there is a message, as much of the operation as possible is still executed.
-    ///
-    /// A message appears here only if it is related to the global `GetMetricData` operation. Any message about a specific metric returned by the operation appears in the `MetricDataResult` object returned for that metric.
-    #[serde(rename = "Messages", skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<crate::types::MessageData>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetMetricDataOutput {
@@ -24,17 +24,17 @@ impl ::awsgen_runtime::json::FromJson for GetMetricDataOutput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "MetricDataResults" => {
+                "Messages" => {
                     seen.first(0)?;
+                    value.messages = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "MetricDataResults" => {
+                    seen.first(1)?;
                     value.metric_data_results = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "NextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
-                "Messages" => {
                     seen.first(2)?;
-                    value.messages = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,17 +4,38 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMetricStatisticsInput {
-    /// The namespace of the metric, with or without spaces.
-    #[serde(rename = "Namespace", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub namespace: String,
+    /// The dimensions. If the metric contains multiple dimensions, you must include a value for each dimension. CloudWatch treats each unique combination of dimensions as a separate metric. If a specific combination of dimensions was not published, you can't retrieve statistics for it. You must specify the same dimensions that were used when the metrics were created. For an example, see [Dimension Combinations](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#dimension-combinations) in the *Amazon CloudWatch User Guide*. For more information about specifying dimensions, see [Publishing Metrics](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/publishingMetrics.html) in the *Amazon CloudWatch User Guide*.
+    #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<crate::types::Dimension>>,
+    /// The time stamp that determines the last data point to return.
+    ///
+    /// The value specified is exclusive; results include data points up to the specified time stamp. In a raw HTTP query, the time stamp must be in ISO 8601 UTC format (for example, 2016-10-10T23:00:00Z).
+    #[serde(rename = "EndTime", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::EpochSeconds>"
+    )]
+    pub end_time: ::chrono::DateTime<::chrono::Utc>,
+    /// The percentile statistics. Specify values between p0.0 and p100. When calling `GetMetricStatistics`, you must specify either `Statistics` or `ExtendedStatistics`, but not both. Percentile statistics are not available for metrics when any of the metric values are negative numbers.
+    #[serde(rename = "ExtendedStatistics", skip_serializing_if = "Option::is_none")]
+    pub extended_statistics: Option<Vec<String>>,
     /// The name of the metric, with or without spaces.
     #[serde(rename = "MetricName", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub metric_name: String,
-    /// The dimensions. If the metric contains multiple dimensions, you must include a value for each dimension. CloudWatch treats each unique combination of dimensions as a separate metric. If a specific combination of dimensions was not published, you can't retrieve statistics for it. You must specify the same dimensions that were used when the metrics were created. For an example, see [Dimension Combinations](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#dimension-combinations) in the *Amazon CloudWatch User Guide*. For more information about specifying dimensions, see [Publishing Metrics](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/publishingMetrics.html) in the *Amazon CloudWatch User Guide*.
-    #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
-    pub dimensions: Option<Vec<crate::types::Dimension>>,
+    /// The namespace of the metric, with or without spaces.
+    #[serde(rename = "Namespace", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub namespace: String,
+    /// The granularity, in seconds, of the returned data points. For metrics with regular resolution, a period can be as short as one minute (60 seconds) and must be a multiple of 60. For high-resolution metrics that are collected at intervals of less than one minute, the period can be 1, 5, 10, 20, 30, 60, or any multiple of 60. High-resolution metrics are those metrics stored by a `PutMetricData` call that includes a `StorageResolution` of 1 second.
+    ///
+    /// If the `StartTime` parameter specifies a time stamp that is greater than 3 hours ago, you must specify the period as follows or no data points in that time range is returned:
+    ///
+    /// - Start time between 3 hours and 15 days ago - Use a multiple of 60 seconds (1 minute).
+    /// - Start time between 15 and 63 days ago - Use a multiple of 300 seconds (5 minutes).
+    /// - Start time greater than 63 days ago - Use a multiple of 3600 seconds (1 hour).
+    #[serde(rename = "Period", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub period: i32,
     /// The time stamp that determines the first data point to return. Start times are evaluated relative to the time that CloudWatch receives the request.
     ///
     /// The value specified is inclusive; results include data points with the specified time stamp. In a raw HTTP query, the time stamp must be in ISO 8601 UTC format (for example, 2016-10-03T23:00:00Z).
@@ -31,30 +52,9 @@ pub struct GetMetricStatisticsInput {
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::EpochSeconds>"
     )]
     pub start_time: ::chrono::DateTime<::chrono::Utc>,
-    /// The time stamp that determines the last data point to return.
-    ///
-    /// The value specified is exclusive; results include data points up to the specified time stamp. In a raw HTTP query, the time stamp must be in ISO 8601 UTC format (for example, 2016-10-10T23:00:00Z).
-    #[serde(rename = "EndTime", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::EpochSeconds>"
-    )]
-    pub end_time: ::chrono::DateTime<::chrono::Utc>,
-    /// The granularity, in seconds, of the returned data points. For metrics with regular resolution, a period can be as short as one minute (60 seconds) and must be a multiple of 60. For high-resolution metrics that are collected at intervals of less than one minute, the period can be 1, 5, 10, 20, 30, 60, or any multiple of 60. High-resolution metrics are those metrics stored by a `PutMetricData` call that includes a `StorageResolution` of 1 second.
-    ///
-    /// If the `StartTime` parameter specifies a time stamp that is greater than 3 hours ago, you must specify the period as follows or no data points in that time range is returned:
-    ///
-    /// - Start time between 3 hours and 15 days ago - Use a multiple of 60 seconds (1 minute).
-    /// - Start time between 15 and 63 days ago - Use a multiple of 300 seconds (5 minutes).
-    /// - Start time greater than 63 days ago - Use a multiple of 3600 seconds (1 hour).
-    #[serde(rename = "Period", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub period: i32,
     /// The metric statistics, other than percentile. For percentile statistics, use `ExtendedStatistics`. When calling `GetMetricStatistics`, you must specify either `Statistics` or `ExtendedStatistics`, but not both.
     #[serde(rename = "Statistics", skip_serializing_if = "Option::is_none")]
     pub statistics: Option<Vec<crate::types::Statistic>>,
-    /// The percentile statistics. Specify values between p0.0 and p100. When calling `GetMetricStatistics`, you must specify either `Statistics` or `ExtendedStatistics`, but not both. Percentile statistics are not available for metrics when any of the metric values are negative numbers.
-    #[serde(rename = "ExtendedStatistics", skip_serializing_if = "Option::is_none")]
-    pub extended_statistics: Option<Vec<String>>,
     /// The unit for a given metric. If you omit `Unit`, all data that was collected with any unit is returned, along with the corresponding units that were specified when the data was reported to CloudWatch. If you specify a unit, the operation returns only data that was collected with that unit specified. If you specify a unit that does not match the data collected, the results of the operation are null. CloudWatch does not perform unit conversions.
     #[serde(rename = "Unit", skip_serializing_if = "Option::is_none")]
     pub unit: Option<crate::types::StandardUnit>,
@@ -68,37 +68,37 @@ impl ::awsgen_runtime::json::FromJson for GetMetricStatisticsInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Namespace" => {
-                    seen.first(0)?;
-                    value.namespace = r.required(|r| r.value())?;
-                }
-                "MetricName" => {
-                    seen.first(1)?;
-                    value.metric_name = r.required(|r| r.value())?;
-                }
                 "Dimensions" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "StartTime" => {
-                    seen.first(3)?;
-                    value.start_time = r.required(|r| r.value())?;
-                }
                 "EndTime" => {
-                    seen.first(4)?;
+                    seen.first(1)?;
                     value.end_time = r.required(|r| r.value())?;
+                }
+                "ExtendedStatistics" => {
+                    seen.first(2)?;
+                    value.extended_statistics = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "MetricName" => {
+                    seen.first(3)?;
+                    value.metric_name = r.required(|r| r.value())?;
+                }
+                "Namespace" => {
+                    seen.first(4)?;
+                    value.namespace = r.required(|r| r.value())?;
                 }
                 "Period" => {
                     seen.first(5)?;
                     value.period = r.required(|r| r.value())?;
                 }
-                "Statistics" => {
+                "StartTime" => {
                     seen.first(6)?;
-                    value.statistics = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.start_time = r.required(|r| r.value())?;
                 }
-                "ExtendedStatistics" => {
+                "Statistics" => {
                     seen.first(7)?;
-                    value.extended_statistics = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.statistics = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "Unit" => {
                     seen.first(8)?;
@@ -113,20 +113,20 @@ impl ::awsgen_runtime::json::FromJson for GetMetricStatisticsInput {
 }
 
 impl GetMetricStatisticsInput {
-    /// Creates a value from its required members (`namespace`, `metric_name`, `start_time`, `end_time`, `period`); every optional member is `None`.
+    /// Creates a value from its required members (`end_time`, `metric_name`, `namespace`, `period`, `start_time`); every optional member is `None`.
     pub fn new(
-        namespace: String,
-        metric_name: String,
-        start_time: ::chrono::DateTime<::chrono::Utc>,
         end_time: ::chrono::DateTime<::chrono::Utc>,
+        metric_name: String,
+        namespace: String,
         period: i32,
+        start_time: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            namespace,
-            metric_name,
-            start_time,
             end_time,
+            metric_name,
+            namespace,
             period,
+            start_time,
             ..Default::default()
         }
     }

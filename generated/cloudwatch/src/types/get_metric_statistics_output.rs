@@ -3,12 +3,12 @@
 /// The `GetMetricStatisticsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMetricStatisticsOutput {
-    /// A label for the specified metric.
-    #[serde(rename = "Label", skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
     /// The data points for the specified metric.
     #[serde(rename = "Datapoints", skip_serializing_if = "Option::is_none")]
     pub datapoints: Option<Vec<crate::types::Datapoint>>,
+    /// A label for the specified metric.
+    #[serde(rename = "Label", skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetMetricStatisticsOutput {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for GetMetricStatisticsOutput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Label" => {
-                    seen.first(0)?;
-                    value.label = r.nullable(|r| r.value())?;
-                }
                 "Datapoints" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.datapoints = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "Label" => {
+                    seen.first(1)?;
+                    value.label = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,31 +3,31 @@
 /// The `ListMetricsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMetricsInput {
-    /// The metric namespace to filter against. Only the namespace that matches exactly will be returned.
-    #[serde(rename = "Namespace", skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    /// The name of the metric to filter against. Only the metrics with names that match exactly will be returned.
-    #[serde(rename = "MetricName", skip_serializing_if = "Option::is_none")]
-    pub metric_name: Option<String>,
     /// The dimensions to filter against. Only the dimension with names that match exactly will be returned. If you specify one dimension name and a metric has that dimension and also other dimensions, it will be returned.
     #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::types::DimensionFilter>>,
-    /// The token returned by a previous call to indicate that there is more data available.
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
-    /// To filter the results to show only metrics that have had data points published in the past three hours, specify this parameter with a value of `PT3H`. This is the only valid value for this parameter.
-    ///
-    /// The results that are returned are an approximation of the value you specify. There is a low probability that the returned results include metrics with last published data as much as 50 minutes more than the specified time interval.
-    #[serde(rename = "RecentlyActive", skip_serializing_if = "Option::is_none")]
-    pub recently_active: Option<crate::types::RecentlyActive>,
     /// If you are using this operation in a monitoring account, specify `true` to include metrics from source accounts in the returned data.
     ///
     /// The default is `false`.
     #[serde(rename = "IncludeLinkedAccounts", skip_serializing_if = "Option::is_none")]
     pub include_linked_accounts: Option<bool>,
+    /// The name of the metric to filter against. Only the metrics with names that match exactly will be returned.
+    #[serde(rename = "MetricName", skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// The metric namespace to filter against. Only the namespace that matches exactly will be returned.
+    #[serde(rename = "Namespace", skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The token returned by a previous call to indicate that there is more data available.
+    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// When you use this operation in a monitoring account, use this field to return metrics only from one source account. To do so, specify that source account ID in this field, and also specify `true` for `IncludeLinkedAccounts`.
     #[serde(rename = "OwningAccount", skip_serializing_if = "Option::is_none")]
     pub owning_account: Option<String>,
+    /// To filter the results to show only metrics that have had data points published in the past three hours, specify this parameter with a value of `PT3H`. This is the only valid value for this parameter.
+    ///
+    /// The results that are returned are an approximation of the value you specify. There is a low probability that the returned results include metrics with last published data as much as 50 minutes more than the specified time interval.
+    #[serde(rename = "RecentlyActive", skip_serializing_if = "Option::is_none")]
+    pub recently_active: Option<crate::types::RecentlyActive>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListMetricsInput {
@@ -38,33 +38,33 @@ impl ::awsgen_runtime::json::FromJson for ListMetricsInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Namespace" => {
-                    seen.first(0)?;
-                    value.namespace = r.nullable(|r| r.value())?;
-                }
-                "MetricName" => {
-                    seen.first(1)?;
-                    value.metric_name = r.nullable(|r| r.value())?;
-                }
                 "Dimensions" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "NextToken" => {
-                    seen.first(3)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
-                "RecentlyActive" => {
-                    seen.first(4)?;
-                    value.recently_active = r.nullable(|r| r.value())?;
-                }
                 "IncludeLinkedAccounts" => {
-                    seen.first(5)?;
+                    seen.first(1)?;
                     value.include_linked_accounts = r.nullable(|r| r.value())?;
                 }
+                "MetricName" => {
+                    seen.first(2)?;
+                    value.metric_name = r.nullable(|r| r.value())?;
+                }
+                "Namespace" => {
+                    seen.first(3)?;
+                    value.namespace = r.nullable(|r| r.value())?;
+                }
+                "NextToken" => {
+                    seen.first(4)?;
+                    value.next_token = r.nullable(|r| r.value())?;
+                }
                 "OwningAccount" => {
-                    seen.first(6)?;
+                    seen.first(5)?;
                     value.owning_account = r.nullable(|r| r.value())?;
+                }
+                "RecentlyActive" => {
+                    seen.first(6)?;
+                    value.recently_active = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,15 +4,24 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LogAlarm {
-    /// The name of the alarm.
-    #[serde(rename = "AlarmName", skip_serializing_if = "Option::is_none")]
-    pub alarm_name: Option<String>,
+    /// Settings that change the content of the notifications and events that the alarm sends when its state changes. These settings apply to the alarm's actions, whichever state triggers them.
+    #[serde(rename = "ActionConfiguration", skip_serializing_if = "Option::is_none")]
+    pub action_configuration: Option<crate::types::ActionConfiguration>,
+    /// The number of log lines from the most recent scheduled query execution that are included in alarm action notifications. Valid range is 0 through 50. A value of 0 means no log lines are included.
+    #[serde(rename = "ActionLogLineCount", skip_serializing_if = "Option::is_none")]
+    pub action_log_line_count: Option<i32>,
+    /// The Amazon Resource Name (ARN) of the IAM role that CloudWatch assumes to retrieve log events for inclusion in alarm action notifications. Set when `ActionLogLineCount` is greater than 0.
+    #[serde(rename = "ActionLogLineRoleArn", skip_serializing_if = "Option::is_none")]
+    pub action_log_line_role_arn: Option<String>,
+    /// Indicates whether actions should be executed during any changes to the alarm state.
+    #[serde(rename = "ActionsEnabled", skip_serializing_if = "Option::is_none")]
+    pub actions_enabled: Option<bool>,
+    /// The actions to execute when this alarm transitions to the `ALARM` state from any other state. Each action is specified as an Amazon Resource Name (ARN).
+    #[serde(rename = "AlarmActions", skip_serializing_if = "Option::is_none")]
+    pub alarm_actions: Option<Vec<String>>,
     /// The Amazon Resource Name (ARN) of the alarm.
     #[serde(rename = "AlarmArn", skip_serializing_if = "Option::is_none")]
     pub alarm_arn: Option<String>,
-    /// The description of the alarm.
-    #[serde(rename = "AlarmDescription", skip_serializing_if = "Option::is_none")]
-    pub alarm_description: Option<String>,
     /// The time stamp of the last update to the alarm configuration.
     #[serde(
         rename = "AlarmConfigurationUpdatedTimestamp",
@@ -20,59 +29,15 @@ pub struct LogAlarm {
     )]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub alarm_configuration_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Indicates whether actions should be executed during any changes to the alarm state.
-    #[serde(rename = "ActionsEnabled", skip_serializing_if = "Option::is_none")]
-    pub actions_enabled: Option<bool>,
-    /// The actions to execute when this alarm transitions to the `OK` state from any other state. Each action is specified as an Amazon Resource Name (ARN).
-    #[serde(rename = "OKActions", skip_serializing_if = "Option::is_none")]
-    pub ok_actions: Option<Vec<String>>,
-    /// The actions to execute when this alarm transitions to the `ALARM` state from any other state. Each action is specified as an Amazon Resource Name (ARN).
-    #[serde(rename = "AlarmActions", skip_serializing_if = "Option::is_none")]
-    pub alarm_actions: Option<Vec<String>>,
-    /// The actions to execute when this alarm transitions to the `INSUFFICIENT_DATA` state from any other state. Each action is specified as an Amazon Resource Name (ARN).
-    #[serde(rename = "InsufficientDataActions", skip_serializing_if = "Option::is_none")]
-    pub insufficient_data_actions: Option<Vec<String>>,
-    /// The state value for the alarm.
-    #[serde(rename = "StateValue", skip_serializing_if = "Option::is_none")]
-    pub state_value: Option<crate::types::StateValue>,
-    /// An explanation for the alarm state, in text format.
-    #[serde(rename = "StateReason", skip_serializing_if = "Option::is_none")]
-    pub state_reason: Option<String>,
-    /// An explanation for the alarm state, in JSON format.
-    #[serde(rename = "StateReasonData", skip_serializing_if = "Option::is_none")]
-    pub state_reason_data: Option<String>,
-    /// The time stamp of the last update to the value of either the `StateValue` or `EvaluationState` parameters.
-    #[serde(rename = "StateUpdatedTimestamp", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
-    pub state_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The configuration of the underlying CloudWatch Logs scheduled query, including the query string, log groups, schedule, aggregation expression, and the ARN of the managed scheduled query.
-    #[serde(
-        rename = "ScheduledQueryConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub scheduled_query_configuration: Option<crate::types::ScheduledQueryConfiguration>,
-    /// The number of most recent scheduled query results that the alarm evaluates against the threshold (the N in M-of-N evaluation).
-    #[serde(rename = "QueryResultsToEvaluate", skip_serializing_if = "Option::is_none")]
-    pub query_results_to_evaluate: Option<i32>,
-    /// The number of query results, out of the most recent `QueryResultsToEvaluate` results, that must breach the threshold to trigger the alarm to transition to `ALARM` (the M in M-of-N evaluation).
-    #[serde(rename = "QueryResultsToAlarm", skip_serializing_if = "Option::is_none")]
-    pub query_results_to_alarm: Option<i32>,
-    /// The value to compare with the aggregated query result.
-    #[serde(rename = "Threshold", skip_serializing_if = "Option::is_none")]
-    pub threshold: Option<f64>,
+    /// The description of the alarm.
+    #[serde(rename = "AlarmDescription", skip_serializing_if = "Option::is_none")]
+    pub alarm_description: Option<String>,
+    /// The name of the alarm.
+    #[serde(rename = "AlarmName", skip_serializing_if = "Option::is_none")]
+    pub alarm_name: Option<String>,
     /// The arithmetic operation to use when comparing the aggregated query result and the threshold. The aggregated query result is used as the first operand.
     #[serde(rename = "ComparisonOperator", skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<crate::types::ComparisonOperator>,
-    /// How this alarm handles missing data points. Valid values are `breaching`, `notBreaching`, `ignore`, and `missing`.
-    #[serde(rename = "TreatMissingData", skip_serializing_if = "Option::is_none")]
-    pub treat_missing_data: Option<String>,
-    /// The date and time that the alarm's `StateValue` most recently changed.
-    #[serde(
-        rename = "StateTransitionedTimestamp",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
-    pub state_transitioned_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// If the value of this field is `EVALUATION_ERROR`, it indicates configuration errors in the alarm setup that require review and correction. Refer to the `StateReason` field of the alarm for more details.
     ///
     /// If the value of this field is `EVALUATION_FAILURE`, it indicates temporary CloudWatch issues. We recommend manual monitoring until the issue is resolved.
@@ -80,20 +45,55 @@ pub struct LogAlarm {
     /// If the value of this field is `PARTIAL_DATA`, it indicates that the query returned the maximum 500 contributor groups but more matched. The alarm evaluates the available contributors, but results might be incomplete.
     #[serde(rename = "EvaluationState", skip_serializing_if = "Option::is_none")]
     pub evaluation_state: Option<crate::types::EvaluationState>,
-    /// The number of log lines from the most recent scheduled query execution that are included in alarm action notifications. Valid range is 0 through 50. A value of 0 means no log lines are included.
-    #[serde(rename = "ActionLogLineCount", skip_serializing_if = "Option::is_none")]
-    pub action_log_line_count: Option<i32>,
-    /// The Amazon Resource Name (ARN) of the IAM role that CloudWatch assumes to retrieve log events for inclusion in alarm action notifications. Set when `ActionLogLineCount` is greater than 0.
-    #[serde(rename = "ActionLogLineRoleArn", skip_serializing_if = "Option::is_none")]
-    pub action_log_line_role_arn: Option<String>,
+    /// The actions to execute when this alarm transitions to the `INSUFFICIENT_DATA` state from any other state. Each action is specified as an Amazon Resource Name (ARN).
+    #[serde(rename = "InsufficientDataActions", skip_serializing_if = "Option::is_none")]
+    pub insufficient_data_actions: Option<Vec<String>>,
+    /// The actions to execute when this alarm transitions to the `OK` state from any other state. Each action is specified as an Amazon Resource Name (ARN).
+    #[serde(rename = "OKActions", skip_serializing_if = "Option::is_none")]
+    pub ok_actions: Option<Vec<String>>,
+    /// The number of query results, out of the most recent `QueryResultsToEvaluate` results, that must breach the threshold to trigger the alarm to transition to `ALARM` (the M in M-of-N evaluation).
+    #[serde(rename = "QueryResultsToAlarm", skip_serializing_if = "Option::is_none")]
+    pub query_results_to_alarm: Option<i32>,
+    /// The number of most recent scheduled query results that the alarm evaluates against the threshold (the N in M-of-N evaluation).
+    #[serde(rename = "QueryResultsToEvaluate", skip_serializing_if = "Option::is_none")]
+    pub query_results_to_evaluate: Option<i32>,
+    /// The configuration of the underlying CloudWatch Logs scheduled query, including the query string, log groups, schedule, aggregation expression, and the ARN of the managed scheduled query.
+    #[serde(
+        rename = "ScheduledQueryConfiguration",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scheduled_query_configuration: Option<crate::types::ScheduledQueryConfiguration>,
+    /// An explanation for the alarm state, in text format.
+    #[serde(rename = "StateReason", skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<String>,
+    /// An explanation for the alarm state, in JSON format.
+    #[serde(rename = "StateReasonData", skip_serializing_if = "Option::is_none")]
+    pub state_reason_data: Option<String>,
+    /// The date and time that the alarm's `StateValue` most recently changed.
+    #[serde(
+        rename = "StateTransitionedTimestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
+    pub state_transitioned_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The time stamp of the last update to the value of either the `StateValue` or `EvaluationState` parameters.
+    #[serde(rename = "StateUpdatedTimestamp", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
+    pub state_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The state value for the alarm.
+    #[serde(rename = "StateValue", skip_serializing_if = "Option::is_none")]
+    pub state_value: Option<crate::types::StateValue>,
+    /// The value to compare with the aggregated query result.
+    #[serde(rename = "Threshold", skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+    /// How this alarm handles missing data points. Valid values are `breaching`, `notBreaching`, `ignore`, and `missing`.
+    #[serde(rename = "TreatMissingData", skip_serializing_if = "Option::is_none")]
+    pub treat_missing_data: Option<String>,
     /// The warm-up configuration for the alarm. A warm-up period delays alarm evaluation after you create or update the alarm. During the warm-up period, the alarm stays in `INSUFFICIENT_DATA` and does not perform alarm actions.
     ///
     /// For more information, see [Alarm warm-up periods](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-warm-up.html) in the *Amazon CloudWatch User Guide*.
     #[serde(rename = "WarmUpConfiguration", skip_serializing_if = "Option::is_none")]
     pub warm_up_configuration: Option<crate::types::WarmUpConfiguration>,
-    /// Settings that change the content of the notifications and events that the alarm sends when its state changes. These settings apply to the alarm's actions, whichever state triggers them.
-    #[serde(rename = "ActionConfiguration", skip_serializing_if = "Option::is_none")]
-    pub action_configuration: Option<crate::types::ActionConfiguration>,
 }
 
 impl ::awsgen_runtime::json::FromJson for LogAlarm {
@@ -104,103 +104,103 @@ impl ::awsgen_runtime::json::FromJson for LogAlarm {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "AlarmName" => {
+                "ActionConfiguration" => {
                     seen.first(0)?;
-                    value.alarm_name = r.nullable(|r| r.value())?;
+                    value.action_configuration = r.nullable(|r| r.value())?;
+                }
+                "ActionLogLineCount" => {
+                    seen.first(1)?;
+                    value.action_log_line_count = r.nullable(|r| r.value())?;
+                }
+                "ActionLogLineRoleArn" => {
+                    seen.first(2)?;
+                    value.action_log_line_role_arn = r.nullable(|r| r.value())?;
+                }
+                "ActionsEnabled" => {
+                    seen.first(3)?;
+                    value.actions_enabled = r.nullable(|r| r.value())?;
+                }
+                "AlarmActions" => {
+                    seen.first(4)?;
+                    value.alarm_actions = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "AlarmArn" => {
-                    seen.first(1)?;
+                    seen.first(5)?;
                     value.alarm_arn = r.nullable(|r| r.value())?;
                 }
-                "AlarmDescription" => {
-                    seen.first(2)?;
-                    value.alarm_description = r.nullable(|r| r.value())?;
-                }
                 "AlarmConfigurationUpdatedTimestamp" => {
-                    seen.first(3)?;
+                    seen.first(6)?;
                     value.alarm_configuration_updated_timestamp = r
                         .nullable(|r| r.value())?;
                 }
-                "ActionsEnabled" => {
-                    seen.first(4)?;
-                    value.actions_enabled = r.nullable(|r| r.value())?;
+                "AlarmDescription" => {
+                    seen.first(7)?;
+                    value.alarm_description = r.nullable(|r| r.value())?;
                 }
-                "OKActions" => {
-                    seen.first(5)?;
-                    value.ok_actions = r.nullable(|r| r.list(|r| r.value()))?;
+                "AlarmName" => {
+                    seen.first(8)?;
+                    value.alarm_name = r.nullable(|r| r.value())?;
                 }
-                "AlarmActions" => {
-                    seen.first(6)?;
-                    value.alarm_actions = r.nullable(|r| r.list(|r| r.value()))?;
+                "ComparisonOperator" => {
+                    seen.first(9)?;
+                    value.comparison_operator = r.nullable(|r| r.value())?;
+                }
+                "EvaluationState" => {
+                    seen.first(10)?;
+                    value.evaluation_state = r.nullable(|r| r.value())?;
                 }
                 "InsufficientDataActions" => {
-                    seen.first(7)?;
+                    seen.first(11)?;
                     value.insufficient_data_actions = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
-                "StateValue" => {
-                    seen.first(8)?;
-                    value.state_value = r.nullable(|r| r.value())?;
+                "OKActions" => {
+                    seen.first(12)?;
+                    value.ok_actions = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "QueryResultsToAlarm" => {
+                    seen.first(13)?;
+                    value.query_results_to_alarm = r.nullable(|r| r.value())?;
+                }
+                "QueryResultsToEvaluate" => {
+                    seen.first(14)?;
+                    value.query_results_to_evaluate = r.nullable(|r| r.value())?;
+                }
+                "ScheduledQueryConfiguration" => {
+                    seen.first(15)?;
+                    value.scheduled_query_configuration = r.nullable(|r| r.value())?;
                 }
                 "StateReason" => {
-                    seen.first(9)?;
+                    seen.first(16)?;
                     value.state_reason = r.nullable(|r| r.value())?;
                 }
                 "StateReasonData" => {
-                    seen.first(10)?;
-                    value.state_reason_data = r.nullable(|r| r.value())?;
-                }
-                "StateUpdatedTimestamp" => {
-                    seen.first(11)?;
-                    value.state_updated_timestamp = r.nullable(|r| r.value())?;
-                }
-                "ScheduledQueryConfiguration" => {
-                    seen.first(12)?;
-                    value.scheduled_query_configuration = r.nullable(|r| r.value())?;
-                }
-                "QueryResultsToEvaluate" => {
-                    seen.first(13)?;
-                    value.query_results_to_evaluate = r.nullable(|r| r.value())?;
-                }
-                "QueryResultsToAlarm" => {
-                    seen.first(14)?;
-                    value.query_results_to_alarm = r.nullable(|r| r.value())?;
-                }
-                "Threshold" => {
-                    seen.first(15)?;
-                    value.threshold = r.nullable(|r| r.value())?;
-                }
-                "ComparisonOperator" => {
-                    seen.first(16)?;
-                    value.comparison_operator = r.nullable(|r| r.value())?;
-                }
-                "TreatMissingData" => {
                     seen.first(17)?;
-                    value.treat_missing_data = r.nullable(|r| r.value())?;
+                    value.state_reason_data = r.nullable(|r| r.value())?;
                 }
                 "StateTransitionedTimestamp" => {
                     seen.first(18)?;
                     value.state_transitioned_timestamp = r.nullable(|r| r.value())?;
                 }
-                "EvaluationState" => {
+                "StateUpdatedTimestamp" => {
                     seen.first(19)?;
-                    value.evaluation_state = r.nullable(|r| r.value())?;
+                    value.state_updated_timestamp = r.nullable(|r| r.value())?;
                 }
-                "ActionLogLineCount" => {
+                "StateValue" => {
                     seen.first(20)?;
-                    value.action_log_line_count = r.nullable(|r| r.value())?;
+                    value.state_value = r.nullable(|r| r.value())?;
                 }
-                "ActionLogLineRoleArn" => {
+                "Threshold" => {
                     seen.first(21)?;
-                    value.action_log_line_role_arn = r.nullable(|r| r.value())?;
+                    value.threshold = r.nullable(|r| r.value())?;
+                }
+                "TreatMissingData" => {
+                    seen.first(22)?;
+                    value.treat_missing_data = r.nullable(|r| r.value())?;
                 }
                 "WarmUpConfiguration" => {
-                    seen.first(22)?;
-                    value.warm_up_configuration = r.nullable(|r| r.value())?;
-                }
-                "ActionConfiguration" => {
                     seen.first(23)?;
-                    value.action_configuration = r.nullable(|r| r.value())?;
+                    value.warm_up_configuration = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

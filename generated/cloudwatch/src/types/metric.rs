@@ -3,15 +3,15 @@
 /// Represents a specific metric.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Metric {
-    /// The namespace of the metric.
-    #[serde(rename = "Namespace", skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    /// The name of the metric. This is a required field.
-    #[serde(rename = "MetricName", skip_serializing_if = "Option::is_none")]
-    pub metric_name: Option<String>,
     /// The dimensions for the metric.
     #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<crate::types::Dimension>>,
+    /// The name of the metric. This is a required field.
+    #[serde(rename = "MetricName", skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// The namespace of the metric.
+    #[serde(rename = "Namespace", skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Metric {
@@ -22,17 +22,17 @@ impl ::awsgen_runtime::json::FromJson for Metric {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Namespace" => {
+                "Dimensions" => {
                     seen.first(0)?;
-                    value.namespace = r.nullable(|r| r.value())?;
+                    value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "MetricName" => {
                     seen.first(1)?;
                     value.metric_name = r.nullable(|r| r.value())?;
                 }
-                "Dimensions" => {
+                "Namespace" => {
                     seen.first(2)?;
-                    value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.namespace = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,15 +4,18 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MetricAlarm {
-    /// The name of the alarm.
-    #[serde(rename = "AlarmName", skip_serializing_if = "Option::is_none")]
-    pub alarm_name: Option<String>,
+    /// Settings that change the content of the notifications and events that the alarm sends when its state changes. These settings apply to the alarm's actions, whichever state triggers them.
+    #[serde(rename = "ActionConfiguration", skip_serializing_if = "Option::is_none")]
+    pub action_configuration: Option<crate::types::ActionConfiguration>,
+    /// Indicates whether actions should be executed during any changes to the alarm state.
+    #[serde(rename = "ActionsEnabled", skip_serializing_if = "Option::is_none")]
+    pub actions_enabled: Option<bool>,
+    /// The actions to execute when this alarm transitions to the `ALARM` state from any other state. Each action is specified as an Amazon Resource Name (ARN).
+    #[serde(rename = "AlarmActions", skip_serializing_if = "Option::is_none")]
+    pub alarm_actions: Option<Vec<String>>,
     /// The Amazon Resource Name (ARN) of the alarm.
     #[serde(rename = "AlarmArn", skip_serializing_if = "Option::is_none")]
     pub alarm_arn: Option<String>,
-    /// The description of the alarm.
-    #[serde(rename = "AlarmDescription", skip_serializing_if = "Option::is_none")]
-    pub alarm_description: Option<String>,
     /// The time stamp of the last update to the alarm configuration.
     #[serde(
         rename = "AlarmConfigurationUpdatedTimestamp",
@@ -20,83 +23,36 @@ pub struct MetricAlarm {
     )]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub alarm_configuration_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Indicates whether actions should be executed during any changes to the alarm state.
-    #[serde(rename = "ActionsEnabled", skip_serializing_if = "Option::is_none")]
-    pub actions_enabled: Option<bool>,
-    /// The actions to execute when this alarm transitions to the `OK` state from any other state. Each action is specified as an Amazon Resource Name (ARN).
-    #[serde(rename = "OKActions", skip_serializing_if = "Option::is_none")]
-    pub ok_actions: Option<Vec<String>>,
-    /// The actions to execute when this alarm transitions to the `ALARM` state from any other state. Each action is specified as an Amazon Resource Name (ARN).
-    #[serde(rename = "AlarmActions", skip_serializing_if = "Option::is_none")]
-    pub alarm_actions: Option<Vec<String>>,
-    /// The actions to execute when this alarm transitions to the `INSUFFICIENT_DATA` state from any other state. Each action is specified as an Amazon Resource Name (ARN).
-    #[serde(rename = "InsufficientDataActions", skip_serializing_if = "Option::is_none")]
-    pub insufficient_data_actions: Option<Vec<String>>,
-    /// The state value for the alarm.
-    #[serde(rename = "StateValue", skip_serializing_if = "Option::is_none")]
-    pub state_value: Option<crate::types::StateValue>,
-    /// An explanation for the alarm state, in text format.
-    #[serde(rename = "StateReason", skip_serializing_if = "Option::is_none")]
-    pub state_reason: Option<String>,
-    /// An explanation for the alarm state, in JSON format.
-    #[serde(rename = "StateReasonData", skip_serializing_if = "Option::is_none")]
-    pub state_reason_data: Option<String>,
-    /// The time stamp of the last update to the value of either the `StateValue` or `EvaluationState` parameters.
-    #[serde(rename = "StateUpdatedTimestamp", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
-    pub state_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The name of the metric associated with the alarm, if this is an alarm based on a single metric.
-    #[serde(rename = "MetricName", skip_serializing_if = "Option::is_none")]
-    pub metric_name: Option<String>,
-    /// The namespace of the metric associated with the alarm.
-    #[serde(rename = "Namespace", skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    /// The statistic for the metric associated with the alarm, other than percentile. For percentile statistics, use `ExtendedStatistic`.
-    #[serde(rename = "Statistic", skip_serializing_if = "Option::is_none")]
-    pub statistic: Option<crate::types::Statistic>,
-    /// The percentile statistic for the metric associated with the alarm. Specify a value between p0.0 and p100.
-    #[serde(rename = "ExtendedStatistic", skip_serializing_if = "Option::is_none")]
-    pub extended_statistic: Option<String>,
-    /// The dimensions for the metric associated with the alarm.
-    #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
-    pub dimensions: Option<Vec<crate::types::Dimension>>,
-    /// The period, in seconds, over which the statistic is applied.
-    #[serde(rename = "Period", skip_serializing_if = "Option::is_none")]
-    pub period: Option<i32>,
-    /// The unit of the metric associated with the alarm.
-    #[serde(rename = "Unit", skip_serializing_if = "Option::is_none")]
-    pub unit: Option<crate::types::StandardUnit>,
-    /// The number of periods over which data is compared to the specified threshold.
-    #[serde(rename = "EvaluationPeriods", skip_serializing_if = "Option::is_none")]
-    pub evaluation_periods: Option<i32>,
-    /// The number of data points that must be breaching to trigger the alarm.
-    #[serde(rename = "DatapointsToAlarm", skip_serializing_if = "Option::is_none")]
-    pub datapoints_to_alarm: Option<i32>,
-    /// The value to compare with the specified statistic.
-    #[serde(rename = "Threshold", skip_serializing_if = "Option::is_none")]
-    pub threshold: Option<f64>,
+    /// The description of the alarm.
+    #[serde(rename = "AlarmDescription", skip_serializing_if = "Option::is_none")]
+    pub alarm_description: Option<String>,
+    /// The name of the alarm.
+    #[serde(rename = "AlarmName", skip_serializing_if = "Option::is_none")]
+    pub alarm_name: Option<String>,
     /// The arithmetic operation to use when comparing the specified statistic and threshold. The specified statistic value is used as the first operand.
     #[serde(rename = "ComparisonOperator", skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<crate::types::ComparisonOperator>,
-    /// Sets how this alarm is to handle missing data points. The valid values are `breaching`, `notBreaching`, `ignore`, and `missing`. For more information, see [Configuring how CloudWatch alarms treat missing data](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data).
-    ///
-    /// If this parameter is omitted, the default behavior of `missing` is used.
-    ///
-    /// **Note:** This parameter is not applicable to PromQL alarms.
-    #[serde(rename = "TreatMissingData", skip_serializing_if = "Option::is_none")]
-    pub treat_missing_data: Option<String>,
+    /// The number of data points that must be breaching to trigger the alarm.
+    #[serde(rename = "DatapointsToAlarm", skip_serializing_if = "Option::is_none")]
+    pub datapoints_to_alarm: Option<i32>,
+    /// The dimensions for the metric associated with the alarm.
+    #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<crate::types::Dimension>>,
     /// Used only for alarms based on percentiles. If `ignore`, the alarm state does not change during periods with too few data points to be statistically significant. If `evaluate` or this parameter is not used, the alarm is always evaluated and possibly changes state no matter how many data points are available.
     #[serde(
         rename = "EvaluateLowSampleCountPercentile",
         skip_serializing_if = "Option::is_none"
     )]
     pub evaluate_low_sample_count_percentile: Option<String>,
-    /// An array of MetricDataQuery structures, used in an alarm based on a metric math expression. Each structure either retrieves a metric or performs a math expression. One item in the Metrics array is the math expression that the alarm watches. This expression by designated by having `ReturnData` set to true.
-    #[serde(rename = "Metrics", skip_serializing_if = "Option::is_none")]
-    pub metrics: Option<Vec<crate::types::MetricDataQuery>>,
-    /// In an alarm based on an anomaly detection model, this is the ID of the `ANOMALY_DETECTION_BAND` function used as the threshold for the alarm.
-    #[serde(rename = "ThresholdMetricId", skip_serializing_if = "Option::is_none")]
-    pub threshold_metric_id: Option<String>,
+    /// The evaluation criteria for the alarm.
+    #[serde(rename = "EvaluationCriteria", skip_serializing_if = "Option::is_none")]
+    pub evaluation_criteria: Option<crate::types::EvaluationCriteria>,
+    /// The frequency, in seconds, at which the alarm is evaluated.
+    #[serde(rename = "EvaluationInterval", skip_serializing_if = "Option::is_none")]
+    pub evaluation_interval: Option<i32>,
+    /// The number of periods over which data is compared to the specified threshold.
+    #[serde(rename = "EvaluationPeriods", skip_serializing_if = "Option::is_none")]
+    pub evaluation_periods: Option<i32>,
     /// If the value of this field is `PARTIAL_DATA`, it indicates that not all the available data was able to be retrieved due to quota limitations. For more information, see [Create alarms on Metrics Insights queries](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Metrics_Insights_Alarm.html).
     ///
     /// If the value of this field is `EVALUATION_ERROR`, it indicates configuration errors in alarm setup that require review and correction. Refer to StateReason field of the alarm for more details.
@@ -104,6 +60,36 @@ pub struct MetricAlarm {
     /// If the value of this field is `EVALUATION_FAILURE`, it indicates temporary CloudWatch issues. We recommend manual monitoring until the issue is resolved
     #[serde(rename = "EvaluationState", skip_serializing_if = "Option::is_none")]
     pub evaluation_state: Option<crate::types::EvaluationState>,
+    /// The evaluation window that the alarm uses to select the range of metric data that it evaluates. This is either a sliding window or a wall clock window. For more information, see [Alarm evaluation windows](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-evaluation-window.html) in the *CloudWatch User Guide*.
+    #[serde(rename = "EvaluationWindow", skip_serializing_if = "Option::is_none")]
+    pub evaluation_window: Option<crate::types::EvaluationWindow>,
+    /// The percentile statistic for the metric associated with the alarm. Specify a value between p0.0 and p100.
+    #[serde(rename = "ExtendedStatistic", skip_serializing_if = "Option::is_none")]
+    pub extended_statistic: Option<String>,
+    /// The actions to execute when this alarm transitions to the `INSUFFICIENT_DATA` state from any other state. Each action is specified as an Amazon Resource Name (ARN).
+    #[serde(rename = "InsufficientDataActions", skip_serializing_if = "Option::is_none")]
+    pub insufficient_data_actions: Option<Vec<String>>,
+    /// The name of the metric associated with the alarm, if this is an alarm based on a single metric.
+    #[serde(rename = "MetricName", skip_serializing_if = "Option::is_none")]
+    pub metric_name: Option<String>,
+    /// An array of MetricDataQuery structures, used in an alarm based on a metric math expression. Each structure either retrieves a metric or performs a math expression. One item in the Metrics array is the math expression that the alarm watches. This expression by designated by having `ReturnData` set to true.
+    #[serde(rename = "Metrics", skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Vec<crate::types::MetricDataQuery>>,
+    /// The namespace of the metric associated with the alarm.
+    #[serde(rename = "Namespace", skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The actions to execute when this alarm transitions to the `OK` state from any other state. Each action is specified as an Amazon Resource Name (ARN).
+    #[serde(rename = "OKActions", skip_serializing_if = "Option::is_none")]
+    pub ok_actions: Option<Vec<String>>,
+    /// The period, in seconds, over which the statistic is applied.
+    #[serde(rename = "Period", skip_serializing_if = "Option::is_none")]
+    pub period: Option<i32>,
+    /// An explanation for the alarm state, in text format.
+    #[serde(rename = "StateReason", skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<String>,
+    /// An explanation for the alarm state, in JSON format.
+    #[serde(rename = "StateReasonData", skip_serializing_if = "Option::is_none")]
+    pub state_reason_data: Option<String>,
     /// The date and time that the alarm's `StateValue` most recently changed.
     #[serde(
         rename = "StateTransitionedTimestamp",
@@ -111,23 +97,37 @@ pub struct MetricAlarm {
     )]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub state_transitioned_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The evaluation window that the alarm uses to select the range of metric data that it evaluates. This is either a sliding window or a wall clock window. For more information, see [Alarm evaluation windows](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-evaluation-window.html) in the *CloudWatch User Guide*.
-    #[serde(rename = "EvaluationWindow", skip_serializing_if = "Option::is_none")]
-    pub evaluation_window: Option<crate::types::EvaluationWindow>,
+    /// The time stamp of the last update to the value of either the `StateValue` or `EvaluationState` parameters.
+    #[serde(rename = "StateUpdatedTimestamp", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
+    pub state_updated_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The state value for the alarm.
+    #[serde(rename = "StateValue", skip_serializing_if = "Option::is_none")]
+    pub state_value: Option<crate::types::StateValue>,
+    /// The statistic for the metric associated with the alarm, other than percentile. For percentile statistics, use `ExtendedStatistic`.
+    #[serde(rename = "Statistic", skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<crate::types::Statistic>,
+    /// The value to compare with the specified statistic.
+    #[serde(rename = "Threshold", skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+    /// In an alarm based on an anomaly detection model, this is the ID of the `ANOMALY_DETECTION_BAND` function used as the threshold for the alarm.
+    #[serde(rename = "ThresholdMetricId", skip_serializing_if = "Option::is_none")]
+    pub threshold_metric_id: Option<String>,
+    /// Sets how this alarm is to handle missing data points. The valid values are `breaching`, `notBreaching`, `ignore`, and `missing`. For more information, see [Configuring how CloudWatch alarms treat missing data](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data).
+    ///
+    /// If this parameter is omitted, the default behavior of `missing` is used.
+    ///
+    /// **Note:** This parameter is not applicable to PromQL alarms.
+    #[serde(rename = "TreatMissingData", skip_serializing_if = "Option::is_none")]
+    pub treat_missing_data: Option<String>,
+    /// The unit of the metric associated with the alarm.
+    #[serde(rename = "Unit", skip_serializing_if = "Option::is_none")]
+    pub unit: Option<crate::types::StandardUnit>,
     /// The warm-up configuration for the alarm. A warm-up period delays alarm evaluation after you create or update the alarm. During the warm-up period, the alarm stays in `INSUFFICIENT_DATA` and does not perform alarm actions.
     ///
     /// For more information, see [Alarm warm-up periods](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-warm-up.html) in the *Amazon CloudWatch User Guide*.
     #[serde(rename = "WarmUpConfiguration", skip_serializing_if = "Option::is_none")]
     pub warm_up_configuration: Option<crate::types::WarmUpConfiguration>,
-    /// The evaluation criteria for the alarm.
-    #[serde(rename = "EvaluationCriteria", skip_serializing_if = "Option::is_none")]
-    pub evaluation_criteria: Option<crate::types::EvaluationCriteria>,
-    /// The frequency, in seconds, at which the alarm is evaluated.
-    #[serde(rename = "EvaluationInterval", skip_serializing_if = "Option::is_none")]
-    pub evaluation_interval: Option<i32>,
-    /// Settings that change the content of the notifications and events that the alarm sends when its state changes. These settings apply to the alarm's actions, whichever state triggers them.
-    #[serde(rename = "ActionConfiguration", skip_serializing_if = "Option::is_none")]
-    pub action_configuration: Option<crate::types::ActionConfiguration>,
 }
 
 impl ::awsgen_runtime::json::FromJson for MetricAlarm {
@@ -138,144 +138,144 @@ impl ::awsgen_runtime::json::FromJson for MetricAlarm {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "AlarmName" => {
+                "ActionConfiguration" => {
                     seen.first(0)?;
-                    value.alarm_name = r.nullable(|r| r.value())?;
+                    value.action_configuration = r.nullable(|r| r.value())?;
+                }
+                "ActionsEnabled" => {
+                    seen.first(1)?;
+                    value.actions_enabled = r.nullable(|r| r.value())?;
+                }
+                "AlarmActions" => {
+                    seen.first(2)?;
+                    value.alarm_actions = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "AlarmArn" => {
-                    seen.first(1)?;
+                    seen.first(3)?;
                     value.alarm_arn = r.nullable(|r| r.value())?;
                 }
-                "AlarmDescription" => {
-                    seen.first(2)?;
-                    value.alarm_description = r.nullable(|r| r.value())?;
-                }
                 "AlarmConfigurationUpdatedTimestamp" => {
-                    seen.first(3)?;
+                    seen.first(4)?;
                     value.alarm_configuration_updated_timestamp = r
                         .nullable(|r| r.value())?;
                 }
-                "ActionsEnabled" => {
-                    seen.first(4)?;
-                    value.actions_enabled = r.nullable(|r| r.value())?;
-                }
-                "OKActions" => {
+                "AlarmDescription" => {
                     seen.first(5)?;
-                    value.ok_actions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.alarm_description = r.nullable(|r| r.value())?;
                 }
-                "AlarmActions" => {
+                "AlarmName" => {
                     seen.first(6)?;
-                    value.alarm_actions = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "InsufficientDataActions" => {
-                    seen.first(7)?;
-                    value.insufficient_data_actions = r
-                        .nullable(|r| r.list(|r| r.value()))?;
-                }
-                "StateValue" => {
-                    seen.first(8)?;
-                    value.state_value = r.nullable(|r| r.value())?;
-                }
-                "StateReason" => {
-                    seen.first(9)?;
-                    value.state_reason = r.nullable(|r| r.value())?;
-                }
-                "StateReasonData" => {
-                    seen.first(10)?;
-                    value.state_reason_data = r.nullable(|r| r.value())?;
-                }
-                "StateUpdatedTimestamp" => {
-                    seen.first(11)?;
-                    value.state_updated_timestamp = r.nullable(|r| r.value())?;
-                }
-                "MetricName" => {
-                    seen.first(12)?;
-                    value.metric_name = r.nullable(|r| r.value())?;
-                }
-                "Namespace" => {
-                    seen.first(13)?;
-                    value.namespace = r.nullable(|r| r.value())?;
-                }
-                "Statistic" => {
-                    seen.first(14)?;
-                    value.statistic = r.nullable(|r| r.value())?;
-                }
-                "ExtendedStatistic" => {
-                    seen.first(15)?;
-                    value.extended_statistic = r.nullable(|r| r.value())?;
-                }
-                "Dimensions" => {
-                    seen.first(16)?;
-                    value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "Period" => {
-                    seen.first(17)?;
-                    value.period = r.nullable(|r| r.value())?;
-                }
-                "Unit" => {
-                    seen.first(18)?;
-                    value.unit = r.nullable(|r| r.value())?;
-                }
-                "EvaluationPeriods" => {
-                    seen.first(19)?;
-                    value.evaluation_periods = r.nullable(|r| r.value())?;
-                }
-                "DatapointsToAlarm" => {
-                    seen.first(20)?;
-                    value.datapoints_to_alarm = r.nullable(|r| r.value())?;
-                }
-                "Threshold" => {
-                    seen.first(21)?;
-                    value.threshold = r.nullable(|r| r.value())?;
+                    value.alarm_name = r.nullable(|r| r.value())?;
                 }
                 "ComparisonOperator" => {
-                    seen.first(22)?;
+                    seen.first(7)?;
                     value.comparison_operator = r.nullable(|r| r.value())?;
                 }
-                "TreatMissingData" => {
-                    seen.first(23)?;
-                    value.treat_missing_data = r.nullable(|r| r.value())?;
+                "DatapointsToAlarm" => {
+                    seen.first(8)?;
+                    value.datapoints_to_alarm = r.nullable(|r| r.value())?;
+                }
+                "Dimensions" => {
+                    seen.first(9)?;
+                    value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "EvaluateLowSampleCountPercentile" => {
-                    seen.first(24)?;
+                    seen.first(10)?;
                     value.evaluate_low_sample_count_percentile = r
                         .nullable(|r| r.value())?;
                 }
-                "Metrics" => {
-                    seen.first(25)?;
-                    value.metrics = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "ThresholdMetricId" => {
-                    seen.first(26)?;
-                    value.threshold_metric_id = r.nullable(|r| r.value())?;
-                }
-                "EvaluationState" => {
-                    seen.first(27)?;
-                    value.evaluation_state = r.nullable(|r| r.value())?;
-                }
-                "StateTransitionedTimestamp" => {
-                    seen.first(28)?;
-                    value.state_transitioned_timestamp = r.nullable(|r| r.value())?;
-                }
-                "EvaluationWindow" => {
-                    seen.first(29)?;
-                    value.evaluation_window = r.nullable(|r| r.value())?;
-                }
-                "WarmUpConfiguration" => {
-                    seen.first(30)?;
-                    value.warm_up_configuration = r.nullable(|r| r.value())?;
-                }
                 "EvaluationCriteria" => {
-                    seen.first(31)?;
+                    seen.first(11)?;
                     value.evaluation_criteria = r.nullable(|r| r.value())?;
                 }
                 "EvaluationInterval" => {
-                    seen.first(32)?;
+                    seen.first(12)?;
                     value.evaluation_interval = r.nullable(|r| r.value())?;
                 }
-                "ActionConfiguration" => {
+                "EvaluationPeriods" => {
+                    seen.first(13)?;
+                    value.evaluation_periods = r.nullable(|r| r.value())?;
+                }
+                "EvaluationState" => {
+                    seen.first(14)?;
+                    value.evaluation_state = r.nullable(|r| r.value())?;
+                }
+                "EvaluationWindow" => {
+                    seen.first(15)?;
+                    value.evaluation_window = r.nullable(|r| r.value())?;
+                }
+                "ExtendedStatistic" => {
+                    seen.first(16)?;
+                    value.extended_statistic = r.nullable(|r| r.value())?;
+                }
+                "InsufficientDataActions" => {
+                    seen.first(17)?;
+                    value.insufficient_data_actions = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "MetricName" => {
+                    seen.first(18)?;
+                    value.metric_name = r.nullable(|r| r.value())?;
+                }
+                "Metrics" => {
+                    seen.first(19)?;
+                    value.metrics = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "Namespace" => {
+                    seen.first(20)?;
+                    value.namespace = r.nullable(|r| r.value())?;
+                }
+                "OKActions" => {
+                    seen.first(21)?;
+                    value.ok_actions = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "Period" => {
+                    seen.first(22)?;
+                    value.period = r.nullable(|r| r.value())?;
+                }
+                "StateReason" => {
+                    seen.first(23)?;
+                    value.state_reason = r.nullable(|r| r.value())?;
+                }
+                "StateReasonData" => {
+                    seen.first(24)?;
+                    value.state_reason_data = r.nullable(|r| r.value())?;
+                }
+                "StateTransitionedTimestamp" => {
+                    seen.first(25)?;
+                    value.state_transitioned_timestamp = r.nullable(|r| r.value())?;
+                }
+                "StateUpdatedTimestamp" => {
+                    seen.first(26)?;
+                    value.state_updated_timestamp = r.nullable(|r| r.value())?;
+                }
+                "StateValue" => {
+                    seen.first(27)?;
+                    value.state_value = r.nullable(|r| r.value())?;
+                }
+                "Statistic" => {
+                    seen.first(28)?;
+                    value.statistic = r.nullable(|r| r.value())?;
+                }
+                "Threshold" => {
+                    seen.first(29)?;
+                    value.threshold = r.nullable(|r| r.value())?;
+                }
+                "ThresholdMetricId" => {
+                    seen.first(30)?;
+                    value.threshold_metric_id = r.nullable(|r| r.value())?;
+                }
+                "TreatMissingData" => {
+                    seen.first(31)?;
+                    value.treat_missing_data = r.nullable(|r| r.value())?;
+                }
+                "Unit" => {
+                    seen.first(32)?;
+                    value.unit = r.nullable(|r| r.value())?;
+                }
+                "WarmUpConfiguration" => {
                     seen.first(33)?;
-                    value.action_configuration = r.nullable(|r| r.value())?;
+                    value.warm_up_configuration = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -10,6 +10,12 @@ pub struct MetricDataResult {
     /// The human-readable label associated with the data.
     #[serde(rename = "Label", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// A list of messages with additional information about the data returned.
+    #[serde(rename = "Messages", skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<crate::types::MessageData>>,
+    /// The status of the returned data. `Complete` indicates that all data points in the requested time range were returned. `PartialData` means that an incomplete set of data points were returned. You can use the `NextToken` value that was returned and repeat your request to get more data points. `NextToken` is not returned if you are performing a math expression. `InternalError` indicates that an error occurred. Retry your request using `NextToken`, if present.
+    #[serde(rename = "StatusCode", skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<crate::types::StatusCode>,
     /// The timestamps for the data points, formatted in Unix timestamp format. The number of timestamps always matches the number of values and the value for Timestamps\[x\] is Values\[x\].
     #[serde(rename = "Timestamps", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::EpochSeconds>>")]
@@ -17,12 +23,6 @@ pub struct MetricDataResult {
     /// The data points for the metric corresponding to `Timestamps`. The number of values always matches the number of timestamps and the timestamp for Values\[x\] is Timestamps\[x\].
     #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<f64>>,
-    /// The status of the returned data. `Complete` indicates that all data points in the requested time range were returned. `PartialData` means that an incomplete set of data points were returned. You can use the `NextToken` value that was returned and repeat your request to get more data points. `NextToken` is not returned if you are performing a math expression. `InternalError` indicates that an error occurred. Retry your request using `NextToken`, if present.
-    #[serde(rename = "StatusCode", skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<crate::types::StatusCode>,
-    /// A list of messages with additional information about the data returned.
-    #[serde(rename = "Messages", skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<crate::types::MessageData>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for MetricDataResult {
@@ -41,21 +41,21 @@ impl ::awsgen_runtime::json::FromJson for MetricDataResult {
                     seen.first(1)?;
                     value.label = r.nullable(|r| r.value())?;
                 }
-                "Timestamps" => {
+                "Messages" => {
                     seen.first(2)?;
+                    value.messages = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "StatusCode" => {
+                    seen.first(3)?;
+                    value.status_code = r.nullable(|r| r.value())?;
+                }
+                "Timestamps" => {
+                    seen.first(4)?;
                     value.timestamps = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "Values" => {
-                    seen.first(3)?;
-                    value.values = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "StatusCode" => {
-                    seen.first(4)?;
-                    value.status_code = r.nullable(|r| r.value())?;
-                }
-                "Messages" => {
                     seen.first(5)?;
-                    value.messages = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.values = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -4,45 +4,45 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MetricDatum {
-    /// The name of the metric.
-    #[serde(rename = "MetricName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub metric_name: String,
-    /// The dimensions associated with the metric.
-    #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
-    pub dimensions: Option<Vec<crate::types::Dimension>>,
-    /// The time the metric data was received, expressed as the number of milliseconds since Jan 1, 1970 00:00:00 UTC.
-    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
-    pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The value for the metric.
-    ///
-    /// Although the parameter accepts numbers of type Double, CloudWatch rejects values that are either too small or too large. Values must be in the range of -2^360 to 2^360. In addition, special values (for example, NaN, +Infinity, -Infinity) are not supported.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
-    /// The statistical values for the metric.
-    #[serde(rename = "StatisticValues", skip_serializing_if = "Option::is_none")]
-    pub statistic_values: Option<crate::types::StatisticSet>,
-    /// Array of numbers representing the values for the metric during the period. Each unique value is listed just once in this array, and the corresponding number in the `Counts` array specifies the number of times that value occurred during the period. You can include up to 150 unique values in each `PutMetricData` action that specifies a `Values` array.
-    ///
-    /// Although the `Values` array accepts numbers of type `Double`, CloudWatch rejects values that are either too small or too large. Values must be in the range of -2^360 to 2^360. In addition, special values (for example, NaN, +Infinity, -Infinity) are not supported.
-    #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<f64>>,
     /// Array of numbers that is used along with the `Values` array. Each number in the `Count` array is the number of times the corresponding value in the `Values` array occurred during the period.
     ///
     /// If you omit the `Counts` array, the default of 1 is used as the value for each count. If you include a `Counts` array, it must include the same amount of values as the `Values` array.
     #[serde(rename = "Counts", skip_serializing_if = "Option::is_none")]
     pub counts: Option<Vec<f64>>,
-    /// When you are using a `Put` operation, this defines what unit you want to use when storing the metric.
-    ///
-    /// In a `Get` operation, this displays the unit that is used for the metric.
-    #[serde(rename = "Unit", skip_serializing_if = "Option::is_none")]
-    pub unit: Option<crate::types::StandardUnit>,
+    /// The dimensions associated with the metric.
+    #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<crate::types::Dimension>>,
+    /// The name of the metric.
+    #[serde(rename = "MetricName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub metric_name: String,
+    /// The statistical values for the metric.
+    #[serde(rename = "StatisticValues", skip_serializing_if = "Option::is_none")]
+    pub statistic_values: Option<crate::types::StatisticSet>,
     /// Valid values are 1 and 60. Setting this to 1 specifies this metric as a high-resolution metric, so that CloudWatch stores the metric with sub-minute resolution down to one second. Setting this to 60 specifies this metric as a regular-resolution metric, which CloudWatch stores at 1-minute resolution. Currently, high resolution is available only for custom metrics. For more information about high-resolution metrics, see [High-Resolution Metrics](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/publishingMetrics.html#high-resolution-metrics) in the *Amazon CloudWatch User Guide*.
     ///
     /// This field is optional, if you do not specify it the default of 60 is used.
     #[serde(rename = "StorageResolution", skip_serializing_if = "Option::is_none")]
     pub storage_resolution: Option<i32>,
+    /// The time the metric data was received, expressed as the number of milliseconds since Jan 1, 1970 00:00:00 UTC.
+    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
+    pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When you are using a `Put` operation, this defines what unit you want to use when storing the metric.
+    ///
+    /// In a `Get` operation, this displays the unit that is used for the metric.
+    #[serde(rename = "Unit", skip_serializing_if = "Option::is_none")]
+    pub unit: Option<crate::types::StandardUnit>,
+    /// The value for the metric.
+    ///
+    /// Although the parameter accepts numbers of type Double, CloudWatch rejects values that are either too small or too large. Values must be in the range of -2^360 to 2^360. In addition, special values (for example, NaN, +Infinity, -Infinity) are not supported.
+    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Array of numbers representing the values for the metric during the period. Each unique value is listed just once in this array, and the corresponding number in the `Counts` array specifies the number of times that value occurred during the period. You can include up to 150 unique values in each `PutMetricData` action that specifies a `Values` array.
+    ///
+    /// Although the `Values` array accepts numbers of type `Double`, CloudWatch rejects values that are either too small or too large. Values must be in the range of -2^360 to 2^360. In addition, special values (for example, NaN, +Infinity, -Infinity) are not supported.
+    #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<f64>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for MetricDatum {
@@ -53,41 +53,41 @@ impl ::awsgen_runtime::json::FromJson for MetricDatum {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "MetricName" => {
+                "Counts" => {
                     seen.first(0)?;
-                    value.metric_name = r.required(|r| r.value())?;
+                    value.counts = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "Dimensions" => {
                     seen.first(1)?;
                     value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "Timestamp" => {
+                "MetricName" => {
                     seen.first(2)?;
-                    value.timestamp = r.nullable(|r| r.value())?;
-                }
-                "Value" => {
-                    seen.first(3)?;
-                    value.value = r.nullable(|r| r.value())?;
+                    value.metric_name = r.required(|r| r.value())?;
                 }
                 "StatisticValues" => {
-                    seen.first(4)?;
+                    seen.first(3)?;
                     value.statistic_values = r.nullable(|r| r.value())?;
                 }
-                "Values" => {
-                    seen.first(5)?;
-                    value.values = r.nullable(|r| r.list(|r| r.value()))?;
+                "StorageResolution" => {
+                    seen.first(4)?;
+                    value.storage_resolution = r.nullable(|r| r.value())?;
                 }
-                "Counts" => {
-                    seen.first(6)?;
-                    value.counts = r.nullable(|r| r.list(|r| r.value()))?;
+                "Timestamp" => {
+                    seen.first(5)?;
+                    value.timestamp = r.nullable(|r| r.value())?;
                 }
                 "Unit" => {
-                    seen.first(7)?;
+                    seen.first(6)?;
                     value.unit = r.nullable(|r| r.value())?;
                 }
-                "StorageResolution" => {
+                "Value" => {
+                    seen.first(7)?;
+                    value.value = r.nullable(|r| r.value())?;
+                }
+                "Values" => {
                     seen.first(8)?;
-                    value.storage_resolution = r.nullable(|r| r.value())?;
+                    value.values = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

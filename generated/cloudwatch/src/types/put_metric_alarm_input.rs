@@ -4,51 +4,12 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutMetricAlarmInput {
-    /// The name for the alarm. This name must be unique within the Region.
-    ///
-    /// The name must contain only UTF-8 characters, and can't contain ASCII control characters
-    #[serde(rename = "AlarmName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub alarm_name: String,
-    /// The description for the alarm.
-    #[serde(rename = "AlarmDescription", skip_serializing_if = "Option::is_none")]
-    pub alarm_description: Option<String>,
+    /// Settings that change the content of the notifications and events that the alarm sends when its state changes. These settings apply to the alarm's actions, whichever state triggers them.
+    #[serde(rename = "ActionConfiguration", skip_serializing_if = "Option::is_none")]
+    pub action_configuration: Option<crate::types::ActionConfiguration>,
     /// Indicates whether actions should be executed during any changes to the alarm state. The default is `TRUE`.
     #[serde(rename = "ActionsEnabled", skip_serializing_if = "Option::is_none")]
     pub actions_enabled: Option<bool>,
-    /// The actions to execute when this alarm transitions to an `OK` state from any other state. Each action is specified as an Amazon Resource Name (ARN). Valid values:
-    ///
-    /// **EC2 actions:**
-    ///
-    /// - `arn:aws:automate:region:ec2:stop`
-    /// - `arn:aws:automate:region:ec2:terminate`
-    /// - `arn:aws:automate:region:ec2:reboot`
-    /// - `arn:aws:automate:region:ec2:recover`
-    /// - `arn:aws:swf:region:account-id:action/actions/AWS_EC2.InstanceId.Stop/1.0`
-    /// - `arn:aws:swf:region:account-id:action/actions/AWS_EC2.InstanceId.Terminate/1.0`
-    /// - `arn:aws:swf:region:account-id:action/actions/AWS_EC2.InstanceId.Reboot/1.0`
-    /// - `arn:aws:swf:region:account-id:action/actions/AWS_EC2.InstanceId.Recover/1.0`
-    ///
-    /// **Autoscaling action:**
-    ///
-    /// - `arn:aws:autoscaling:region:account-id:scalingPolicy:policy-id:autoScalingGroupName/group-friendly-name:policyName/policy-friendly-name`
-    ///
-    /// **Lambda actions:**
-    ///
-    /// - Invoke the latest version of a Lambda function: `arn:aws:lambda:region:account-id:function:function-name`
-    /// - Invoke a specific version of a Lambda function: `arn:aws:lambda:region:account-id:function:function-name:version-number`
-    /// - Invoke a function by using an alias Lambda function: `arn:aws:lambda:region:account-id:function:function-name:alias-name`
-    ///
-    /// **SNS notification action:**
-    ///
-    /// - `arn:aws:sns:region:account-id:sns-topic-name`
-    ///
-    /// **SSM integration actions:**
-    ///
-    /// - `arn:aws:ssm:region:account-id:opsitem:severity#CATEGORY=category-name`
-    /// - `arn:aws:ssm-incidents::account-id:responseplan/response-plan-name`
-    #[serde(rename = "OKActions", skip_serializing_if = "Option::is_none")]
-    pub ok_actions: Option<Vec<String>>,
     /// The actions to execute when this alarm transitions to the `ALARM` state from any other state. Each action is specified as an Amazon Resource Name (ARN). Valid values:
     ///
     /// **EC2 actions:**
@@ -86,6 +47,77 @@ pub struct PutMetricAlarmInput {
     /// `arn:aws:aiops:region:account-id:investigation-group:investigation-group-id`
     #[serde(rename = "AlarmActions", skip_serializing_if = "Option::is_none")]
     pub alarm_actions: Option<Vec<String>>,
+    /// The description for the alarm.
+    #[serde(rename = "AlarmDescription", skip_serializing_if = "Option::is_none")]
+    pub alarm_description: Option<String>,
+    /// The name for the alarm. This name must be unique within the Region.
+    ///
+    /// The name must contain only UTF-8 characters, and can't contain ASCII control characters
+    #[serde(rename = "AlarmName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub alarm_name: String,
+    /// The arithmetic operation to use when comparing the specified statistic and threshold. The specified statistic value is used as the first operand.
+    ///
+    /// The values `LessThanLowerOrGreaterThanUpperThreshold`, `LessThanLowerThreshold`, and `GreaterThanUpperThreshold` are used only for alarms based on anomaly detection models.
+    #[serde(rename = "ComparisonOperator", skip_serializing_if = "Option::is_none")]
+    pub comparison_operator: Option<crate::types::ComparisonOperator>,
+    /// The number of data points that must be breaching to trigger the alarm. This is used only if you are setting an "M out of N" alarm. In that case, this value is the M. For more information, see [Evaluating an Alarm](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarm-evaluation) in the *Amazon CloudWatch User Guide*.
+    #[serde(rename = "DatapointsToAlarm", skip_serializing_if = "Option::is_none")]
+    pub datapoints_to_alarm: Option<i32>,
+    /// The dimensions for the metric specified in `MetricName`.
+    #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<crate::types::Dimension>>,
+    /// Used only for alarms based on percentiles. If you specify `ignore`, the alarm state does not change during periods with too few data points to be statistically significant. If you specify `evaluate` or omit this parameter, the alarm is always evaluated and possibly changes state no matter how many data points are available. For more information, see [Percentile-Based CloudWatch Alarms and Low Data Samples](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#percentiles-with-low-samples).
+    ///
+    /// Valid Values: `evaluate | ignore`
+    #[serde(
+        rename = "EvaluateLowSampleCountPercentile",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub evaluate_low_sample_count_percentile: Option<String>,
+    /// The evaluation criteria for the alarm. For each `PutMetricAlarm` operation, you must specify either `MetricName`, a `Metrics` array, or an `EvaluationCriteria`.
+    ///
+    /// If you use the `EvaluationCriteria` parameter, you cannot include the `Namespace`, `MetricName`, `Dimensions`, `Period`, `Unit`, `Statistic`, `ExtendedStatistic`, `Metrics`, `Threshold`, `ComparisonOperator`, `ThresholdMetricId`, `EvaluationPeriods`, or `DatapointsToAlarm` parameters of `PutMetricAlarm` in the same operation. Instead, all evaluation parameters are defined within this structure.
+    ///
+    /// For an example of how to use this parameter, see the **PromQL alarm** example on this page.
+    #[serde(rename = "EvaluationCriteria", skip_serializing_if = "Option::is_none")]
+    pub evaluation_criteria: Option<crate::types::EvaluationCriteria>,
+    /// The frequency, in seconds, at which the alarm is evaluated. Valid values are 10, 20, 30, and any multiple of 60.
+    ///
+    /// This parameter is required for alarms that use `EvaluationCriteria`, and cannot be specified for alarms configured with `MetricName` or `Metrics`.
+    #[serde(rename = "EvaluationInterval", skip_serializing_if = "Option::is_none")]
+    pub evaluation_interval: Option<i32>,
+    /// The number of periods over which data is compared to the specified threshold. If you are setting an alarm that requires that a number of consecutive data points be breaching to trigger the alarm, this value specifies that number. If you are setting an "M out of N" alarm, this value is the N.
+    #[serde(rename = "EvaluationPeriods", skip_serializing_if = "Option::is_none")]
+    pub evaluation_periods: Option<i32>,
+    /// The evaluation window that the alarm uses to select the range of metric data that it evaluates. Specify either a sliding window or a wall clock window. If you omit this parameter, the alarm uses a sliding window.
+    ///
+    /// A sliding window advances each time the alarm is evaluated, forming a rolling time window. A wall clock window aligns the evaluated range to fixed clock boundaries, such as the top of the hour or the start of the day.
+    ///
+    /// You can use `EvaluationWindow` with any type of metric alarm except alarms that are based on a PromQL query.
+    ///
+    /// For more information, see [Alarm evaluation windows](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-evaluation-window.html) in the *CloudWatch User Guide*.
+    #[serde(rename = "EvaluationWindow", skip_serializing_if = "Option::is_none")]
+    pub evaluation_window: Option<crate::types::EvaluationWindow>,
+    /// The extended statistic for the metric specified in `MetricName`. When you call `PutMetricAlarm` and specify a `MetricName`, you must specify either `Statistic` or `ExtendedStatistic` but not both.
+    ///
+    /// If you specify `ExtendedStatistic`, the following are valid values:
+    ///
+    /// - `p90`
+    /// - `tm90`
+    /// - `tc90`
+    /// - `ts90`
+    /// - `wm90`
+    /// - `IQM`
+    /// - `PR(n:m)` where n and m are values of the metric
+    /// - `TC(X%:X%)` where X is between 10 and 90 inclusive.
+    /// - `TM(X%:X%)` where X is between 10 and 90 inclusive.
+    /// - `TS(X%:X%)` where X is between 10 and 90 inclusive.
+    /// - `WM(X%:X%)` where X is between 10 and 90 inclusive.
+    ///
+    /// For more information about these extended statistics, see [CloudWatch statistics definitions](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Statistics-definitions.html).
+    #[serde(rename = "ExtendedStatistic", skip_serializing_if = "Option::is_none")]
+    pub extended_statistic: Option<String>,
     /// The actions to execute when this alarm transitions to the `INSUFFICIENT_DATA` state from any other state. Each action is specified as an Amazon Resource Name (ARN). Valid values:
     ///
     /// **EC2 actions:**
@@ -124,85 +156,6 @@ pub struct PutMetricAlarmInput {
     /// If you are creating an alarm based on a math expression, you cannot specify this parameter, or any of the `Namespace`, `Dimensions`, `Period`, `Unit`, `Statistic`, or `ExtendedStatistic` parameters. Instead, you specify all this information in the `Metrics` array.
     #[serde(rename = "MetricName", skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
-    /// The namespace for the metric associated specified in `MetricName`.
-    #[serde(rename = "Namespace", skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    /// The statistic for the metric specified in `MetricName`, other than percentile. For percentile statistics, use `ExtendedStatistic`. When you call `PutMetricAlarm` and specify a `MetricName`, you must specify either `Statistic` or `ExtendedStatistic,` but not both.
-    #[serde(rename = "Statistic", skip_serializing_if = "Option::is_none")]
-    pub statistic: Option<crate::types::Statistic>,
-    /// The extended statistic for the metric specified in `MetricName`. When you call `PutMetricAlarm` and specify a `MetricName`, you must specify either `Statistic` or `ExtendedStatistic` but not both.
-    ///
-    /// If you specify `ExtendedStatistic`, the following are valid values:
-    ///
-    /// - `p90`
-    /// - `tm90`
-    /// - `tc90`
-    /// - `ts90`
-    /// - `wm90`
-    /// - `IQM`
-    /// - `PR(n:m)` where n and m are values of the metric
-    /// - `TC(X%:X%)` where X is between 10 and 90 inclusive.
-    /// - `TM(X%:X%)` where X is between 10 and 90 inclusive.
-    /// - `TS(X%:X%)` where X is between 10 and 90 inclusive.
-    /// - `WM(X%:X%)` where X is between 10 and 90 inclusive.
-    ///
-    /// For more information about these extended statistics, see [CloudWatch statistics definitions](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Statistics-definitions.html).
-    #[serde(rename = "ExtendedStatistic", skip_serializing_if = "Option::is_none")]
-    pub extended_statistic: Option<String>,
-    /// The dimensions for the metric specified in `MetricName`.
-    #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
-    pub dimensions: Option<Vec<crate::types::Dimension>>,
-    /// The length, in seconds, used each time the metric specified in `MetricName` is evaluated. Valid values are 10, 20, 30, and any multiple of 60.
-    ///
-    /// `Period` is required for alarms based on static thresholds. If you are creating an alarm based on a metric math expression, you specify the period for each metric within the objects in the `Metrics` array.
-    ///
-    /// Be sure to specify 10, 20, or 30 only for metrics that are stored by a `PutMetricData` call with a `StorageResolution` of 1. If you specify a period of 10, 20, or 30 for a metric that does not have sub-minute resolution, the alarm still attempts to gather data at the period rate that you specify. In this case, it does not receive data for the attempts that do not correspond to a one-minute data resolution, and the alarm might often lapse into INSUFFICENT\_DATA status. Specifying 10, 20, or 30 also sets this alarm as a high-resolution alarm, which has a higher charge than other alarms. For more information about pricing, see [Amazon CloudWatch Pricing](https://aws.amazon.com/cloudwatch/pricing/).
-    ///
-    /// An alarm's total current evaluation period can be no longer than seven days, so `Period` multiplied by `EvaluationPeriods` can't be more than 604,800 seconds. For alarms with a period of less than one hour (3,600 seconds), the total evaluation period can't be longer than one day (86,400 seconds).
-    #[serde(rename = "Period", skip_serializing_if = "Option::is_none")]
-    pub period: Option<i32>,
-    /// The unit of measure for the statistic. For example, the units for the Amazon EC2 NetworkIn metric are Bytes because NetworkIn tracks the number of bytes that an instance receives on all network interfaces. You can also specify a unit when you create a custom metric. Units help provide conceptual meaning to your data. Metric data points that specify a unit of measure, such as Percent, are aggregated separately. If you are creating an alarm based on a metric math expression, you can specify the unit for each metric (if needed) within the objects in the `Metrics` array.
-    ///
-    /// If you don't specify `Unit`, CloudWatch retrieves all unit types that have been published for the metric and attempts to evaluate the alarm. Usually, metrics are published with only one unit, so the alarm works as intended.
-    ///
-    /// However, if the metric is published with multiple types of units and you don't specify a unit, the alarm's behavior is not defined and it behaves unpredictably.
-    ///
-    /// We recommend omitting `Unit` so that you don't inadvertently specify an incorrect unit that is not published for this metric. Doing so causes the alarm to be stuck in the `INSUFFICIENT DATA` state.
-    #[serde(rename = "Unit", skip_serializing_if = "Option::is_none")]
-    pub unit: Option<crate::types::StandardUnit>,
-    /// The number of periods over which data is compared to the specified threshold. If you are setting an alarm that requires that a number of consecutive data points be breaching to trigger the alarm, this value specifies that number. If you are setting an "M out of N" alarm, this value is the N.
-    #[serde(rename = "EvaluationPeriods", skip_serializing_if = "Option::is_none")]
-    pub evaluation_periods: Option<i32>,
-    /// The number of data points that must be breaching to trigger the alarm. This is used only if you are setting an "M out of N" alarm. In that case, this value is the M. For more information, see [Evaluating an Alarm](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarm-evaluation) in the *Amazon CloudWatch User Guide*.
-    #[serde(rename = "DatapointsToAlarm", skip_serializing_if = "Option::is_none")]
-    pub datapoints_to_alarm: Option<i32>,
-    /// The value against which the specified statistic is compared.
-    ///
-    /// This parameter is required for alarms based on static thresholds, but should not be used for alarms based on anomaly detection models.
-    #[serde(rename = "Threshold", skip_serializing_if = "Option::is_none")]
-    pub threshold: Option<f64>,
-    /// The arithmetic operation to use when comparing the specified statistic and threshold. The specified statistic value is used as the first operand.
-    ///
-    /// The values `LessThanLowerOrGreaterThanUpperThreshold`, `LessThanLowerThreshold`, and `GreaterThanUpperThreshold` are used only for alarms based on anomaly detection models.
-    #[serde(rename = "ComparisonOperator", skip_serializing_if = "Option::is_none")]
-    pub comparison_operator: Option<crate::types::ComparisonOperator>,
-    /// Sets how this alarm is to handle missing data points. If `TreatMissingData` is omitted, the default behavior of `missing` is used. For more information, see [Configuring How CloudWatch Alarms Treats Missing Data](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data).
-    ///
-    /// Valid Values: `breaching | notBreaching | ignore | missing`
-    ///
-    /// **Note:** Alarms that evaluate metrics in the `AWS/DynamoDB` namespace always `ignore` missing data even if you choose a different option for `TreatMissingData`. When an `AWS/DynamoDB` metric has missing data, alarms that evaluate that metric remain in their current state.
-    ///
-    /// **Note:** This parameter is not applicable to PromQL alarms.
-    #[serde(rename = "TreatMissingData", skip_serializing_if = "Option::is_none")]
-    pub treat_missing_data: Option<String>,
-    /// Used only for alarms based on percentiles. If you specify `ignore`, the alarm state does not change during periods with too few data points to be statistically significant. If you specify `evaluate` or omit this parameter, the alarm is always evaluated and possibly changes state no matter how many data points are available. For more information, see [Percentile-Based CloudWatch Alarms and Low Data Samples](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#percentiles-with-low-samples).
-    ///
-    /// Valid Values: `evaluate | ignore`
-    #[serde(
-        rename = "EvaluateLowSampleCountPercentile",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub evaluate_low_sample_count_percentile: Option<String>,
     /// An array of `MetricDataQuery` structures that enable you to create an alarm based on the result of a metric math expression. For each `PutMetricAlarm` operation, you must specify either `MetricName`, a `Metrics` array, or an `EvaluationCriteria`.
     ///
     /// Each item in the `Metrics` array either retrieves a metric or performs a math expression.
@@ -212,6 +165,54 @@ pub struct PutMetricAlarmInput {
     /// If you use the `Metrics` parameter, you cannot include the `Namespace`, `MetricName`, `Dimensions`, `Period`, `Unit`, `Statistic`, or `ExtendedStatistic` parameters of `PutMetricAlarm` in the same operation. Instead, you retrieve the metrics you are using in your math expression as part of the `Metrics` array.
     #[serde(rename = "Metrics", skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Vec<crate::types::MetricDataQuery>>,
+    /// The namespace for the metric associated specified in `MetricName`.
+    #[serde(rename = "Namespace", skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// The actions to execute when this alarm transitions to an `OK` state from any other state. Each action is specified as an Amazon Resource Name (ARN). Valid values:
+    ///
+    /// **EC2 actions:**
+    ///
+    /// - `arn:aws:automate:region:ec2:stop`
+    /// - `arn:aws:automate:region:ec2:terminate`
+    /// - `arn:aws:automate:region:ec2:reboot`
+    /// - `arn:aws:automate:region:ec2:recover`
+    /// - `arn:aws:swf:region:account-id:action/actions/AWS_EC2.InstanceId.Stop/1.0`
+    /// - `arn:aws:swf:region:account-id:action/actions/AWS_EC2.InstanceId.Terminate/1.0`
+    /// - `arn:aws:swf:region:account-id:action/actions/AWS_EC2.InstanceId.Reboot/1.0`
+    /// - `arn:aws:swf:region:account-id:action/actions/AWS_EC2.InstanceId.Recover/1.0`
+    ///
+    /// **Autoscaling action:**
+    ///
+    /// - `arn:aws:autoscaling:region:account-id:scalingPolicy:policy-id:autoScalingGroupName/group-friendly-name:policyName/policy-friendly-name`
+    ///
+    /// **Lambda actions:**
+    ///
+    /// - Invoke the latest version of a Lambda function: `arn:aws:lambda:region:account-id:function:function-name`
+    /// - Invoke a specific version of a Lambda function: `arn:aws:lambda:region:account-id:function:function-name:version-number`
+    /// - Invoke a function by using an alias Lambda function: `arn:aws:lambda:region:account-id:function:function-name:alias-name`
+    ///
+    /// **SNS notification action:**
+    ///
+    /// - `arn:aws:sns:region:account-id:sns-topic-name`
+    ///
+    /// **SSM integration actions:**
+    ///
+    /// - `arn:aws:ssm:region:account-id:opsitem:severity#CATEGORY=category-name`
+    /// - `arn:aws:ssm-incidents::account-id:responseplan/response-plan-name`
+    #[serde(rename = "OKActions", skip_serializing_if = "Option::is_none")]
+    pub ok_actions: Option<Vec<String>>,
+    /// The length, in seconds, used each time the metric specified in `MetricName` is evaluated. Valid values are 10, 20, 30, and any multiple of 60.
+    ///
+    /// `Period` is required for alarms based on static thresholds. If you are creating an alarm based on a metric math expression, you specify the period for each metric within the objects in the `Metrics` array.
+    ///
+    /// Be sure to specify 10, 20, or 30 only for metrics that are stored by a `PutMetricData` call with a `StorageResolution` of 1. If you specify a period of 10, 20, or 30 for a metric that does not have sub-minute resolution, the alarm still attempts to gather data at the period rate that you specify. In this case, it does not receive data for the attempts that do not correspond to a one-minute data resolution, and the alarm might often lapse into INSUFFICENT\_DATA status. Specifying 10, 20, or 30 also sets this alarm as a high-resolution alarm, which has a higher charge than other alarms. For more information about pricing, see [Amazon CloudWatch Pricing](https://aws.amazon.com/cloudwatch/pricing/).
+    ///
+    /// An alarm's total current evaluation period can be no longer than seven days, so `Period` multiplied by `EvaluationPeriods` can't be more than 604,800 seconds. For alarms with a period of less than one hour (3,600 seconds), the total evaluation period can't be longer than one day (86,400 seconds).
+    #[serde(rename = "Period", skip_serializing_if = "Option::is_none")]
+    pub period: Option<i32>,
+    /// The statistic for the metric specified in `MetricName`, other than percentile. For percentile statistics, use `ExtendedStatistic`. When you call `PutMetricAlarm` and specify a `MetricName`, you must specify either `Statistic` or `ExtendedStatistic,` but not both.
+    #[serde(rename = "Statistic", skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<crate::types::Statistic>,
     /// A list of key-value pairs to associate with the alarm. You can associate as many as 50 tags with an alarm. To be able to associate tags with the alarm when you create the alarm, you must have the `cloudwatch:TagResource` permission.
     ///
     /// Tags can help you organize and categorize your resources. You can also use them to scope user permissions by granting a user permission to access or change only resources with certain tag values.
@@ -221,6 +222,11 @@ pub struct PutMetricAlarmInput {
     /// To use this field to set tags for an alarm when you create it, you must be signed on with both the `cloudwatch:PutMetricAlarm` and `cloudwatch:TagResource` permissions.
     #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
+    /// The value against which the specified statistic is compared.
+    ///
+    /// This parameter is required for alarms based on static thresholds, but should not be used for alarms based on anomaly detection models.
+    #[serde(rename = "Threshold", skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
     /// If this is an alarm based on an anomaly detection model, make this value match the ID of the `ANOMALY_DETECTION_BAND` function.
     ///
     /// For an example of how to use this parameter, see the **Anomaly Detection Model Alarm** example on this page.
@@ -228,35 +234,29 @@ pub struct PutMetricAlarmInput {
     /// If your alarm uses this parameter, it cannot have Auto Scaling actions.
     #[serde(rename = "ThresholdMetricId", skip_serializing_if = "Option::is_none")]
     pub threshold_metric_id: Option<String>,
-    /// The evaluation window that the alarm uses to select the range of metric data that it evaluates. Specify either a sliding window or a wall clock window. If you omit this parameter, the alarm uses a sliding window.
+    /// Sets how this alarm is to handle missing data points. If `TreatMissingData` is omitted, the default behavior of `missing` is used. For more information, see [Configuring How CloudWatch Alarms Treats Missing Data](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data).
     ///
-    /// A sliding window advances each time the alarm is evaluated, forming a rolling time window. A wall clock window aligns the evaluated range to fixed clock boundaries, such as the top of the hour or the start of the day.
+    /// Valid Values: `breaching | notBreaching | ignore | missing`
     ///
-    /// You can use `EvaluationWindow` with any type of metric alarm except alarms that are based on a PromQL query.
+    /// **Note:** Alarms that evaluate metrics in the `AWS/DynamoDB` namespace always `ignore` missing data even if you choose a different option for `TreatMissingData`. When an `AWS/DynamoDB` metric has missing data, alarms that evaluate that metric remain in their current state.
     ///
-    /// For more information, see [Alarm evaluation windows](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-evaluation-window.html) in the *CloudWatch User Guide*.
-    #[serde(rename = "EvaluationWindow", skip_serializing_if = "Option::is_none")]
-    pub evaluation_window: Option<crate::types::EvaluationWindow>,
+    /// **Note:** This parameter is not applicable to PromQL alarms.
+    #[serde(rename = "TreatMissingData", skip_serializing_if = "Option::is_none")]
+    pub treat_missing_data: Option<String>,
+    /// The unit of measure for the statistic. For example, the units for the Amazon EC2 NetworkIn metric are Bytes because NetworkIn tracks the number of bytes that an instance receives on all network interfaces. You can also specify a unit when you create a custom metric. Units help provide conceptual meaning to your data. Metric data points that specify a unit of measure, such as Percent, are aggregated separately. If you are creating an alarm based on a metric math expression, you can specify the unit for each metric (if needed) within the objects in the `Metrics` array.
+    ///
+    /// If you don't specify `Unit`, CloudWatch retrieves all unit types that have been published for the metric and attempts to evaluate the alarm. Usually, metrics are published with only one unit, so the alarm works as intended.
+    ///
+    /// However, if the metric is published with multiple types of units and you don't specify a unit, the alarm's behavior is not defined and it behaves unpredictably.
+    ///
+    /// We recommend omitting `Unit` so that you don't inadvertently specify an incorrect unit that is not published for this metric. Doing so causes the alarm to be stuck in the `INSUFFICIENT DATA` state.
+    #[serde(rename = "Unit", skip_serializing_if = "Option::is_none")]
+    pub unit: Option<crate::types::StandardUnit>,
     /// The warm-up configuration for the alarm. A warm-up period delays alarm evaluation after you create or update the alarm. The warm-up period reduces alarm noise from missing data while a new resource or service starts publishing metrics.
     ///
     /// For more information, see [Alarm warm-up periods](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-warm-up.html) in the *Amazon CloudWatch User Guide*.
     #[serde(rename = "WarmUpConfiguration", skip_serializing_if = "Option::is_none")]
     pub warm_up_configuration: Option<crate::types::WarmUpConfiguration>,
-    /// The evaluation criteria for the alarm. For each `PutMetricAlarm` operation, you must specify either `MetricName`, a `Metrics` array, or an `EvaluationCriteria`.
-    ///
-    /// If you use the `EvaluationCriteria` parameter, you cannot include the `Namespace`, `MetricName`, `Dimensions`, `Period`, `Unit`, `Statistic`, `ExtendedStatistic`, `Metrics`, `Threshold`, `ComparisonOperator`, `ThresholdMetricId`, `EvaluationPeriods`, or `DatapointsToAlarm` parameters of `PutMetricAlarm` in the same operation. Instead, all evaluation parameters are defined within this structure.
-    ///
-    /// For an example of how to use this parameter, see the **PromQL alarm** example on this page.
-    #[serde(rename = "EvaluationCriteria", skip_serializing_if = "Option::is_none")]
-    pub evaluation_criteria: Option<crate::types::EvaluationCriteria>,
-    /// The frequency, in seconds, at which the alarm is evaluated. Valid values are 10, 20, 30, and any multiple of 60.
-    ///
-    /// This parameter is required for alarms that use `EvaluationCriteria`, and cannot be specified for alarms configured with `MetricName` or `Metrics`.
-    #[serde(rename = "EvaluationInterval", skip_serializing_if = "Option::is_none")]
-    pub evaluation_interval: Option<i32>,
-    /// Settings that change the content of the notifications and events that the alarm sends when its state changes. These settings apply to the alarm's actions, whichever state triggers them.
-    #[serde(rename = "ActionConfiguration", skip_serializing_if = "Option::is_none")]
-    pub action_configuration: Option<crate::types::ActionConfiguration>,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutMetricAlarmInput {
@@ -267,115 +267,115 @@ impl ::awsgen_runtime::json::FromJson for PutMetricAlarmInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "AlarmName" => {
+                "ActionConfiguration" => {
                     seen.first(0)?;
-                    value.alarm_name = r.required(|r| r.value())?;
-                }
-                "AlarmDescription" => {
-                    seen.first(1)?;
-                    value.alarm_description = r.nullable(|r| r.value())?;
+                    value.action_configuration = r.nullable(|r| r.value())?;
                 }
                 "ActionsEnabled" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.actions_enabled = r.nullable(|r| r.value())?;
                 }
-                "OKActions" => {
-                    seen.first(3)?;
-                    value.ok_actions = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "AlarmActions" => {
-                    seen.first(4)?;
+                    seen.first(2)?;
                     value.alarm_actions = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "InsufficientDataActions" => {
+                "AlarmDescription" => {
+                    seen.first(3)?;
+                    value.alarm_description = r.nullable(|r| r.value())?;
+                }
+                "AlarmName" => {
+                    seen.first(4)?;
+                    value.alarm_name = r.required(|r| r.value())?;
+                }
+                "ComparisonOperator" => {
                     seen.first(5)?;
+                    value.comparison_operator = r.nullable(|r| r.value())?;
+                }
+                "DatapointsToAlarm" => {
+                    seen.first(6)?;
+                    value.datapoints_to_alarm = r.nullable(|r| r.value())?;
+                }
+                "Dimensions" => {
+                    seen.first(7)?;
+                    value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "EvaluateLowSampleCountPercentile" => {
+                    seen.first(8)?;
+                    value.evaluate_low_sample_count_percentile = r
+                        .nullable(|r| r.value())?;
+                }
+                "EvaluationCriteria" => {
+                    seen.first(9)?;
+                    value.evaluation_criteria = r.nullable(|r| r.value())?;
+                }
+                "EvaluationInterval" => {
+                    seen.first(10)?;
+                    value.evaluation_interval = r.nullable(|r| r.value())?;
+                }
+                "EvaluationPeriods" => {
+                    seen.first(11)?;
+                    value.evaluation_periods = r.nullable(|r| r.value())?;
+                }
+                "EvaluationWindow" => {
+                    seen.first(12)?;
+                    value.evaluation_window = r.nullable(|r| r.value())?;
+                }
+                "ExtendedStatistic" => {
+                    seen.first(13)?;
+                    value.extended_statistic = r.nullable(|r| r.value())?;
+                }
+                "InsufficientDataActions" => {
+                    seen.first(14)?;
                     value.insufficient_data_actions = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
                 "MetricName" => {
-                    seen.first(6)?;
+                    seen.first(15)?;
                     value.metric_name = r.nullable(|r| r.value())?;
                 }
-                "Namespace" => {
-                    seen.first(7)?;
-                    value.namespace = r.nullable(|r| r.value())?;
-                }
-                "Statistic" => {
-                    seen.first(8)?;
-                    value.statistic = r.nullable(|r| r.value())?;
-                }
-                "ExtendedStatistic" => {
-                    seen.first(9)?;
-                    value.extended_statistic = r.nullable(|r| r.value())?;
-                }
-                "Dimensions" => {
-                    seen.first(10)?;
-                    value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "Period" => {
-                    seen.first(11)?;
-                    value.period = r.nullable(|r| r.value())?;
-                }
-                "Unit" => {
-                    seen.first(12)?;
-                    value.unit = r.nullable(|r| r.value())?;
-                }
-                "EvaluationPeriods" => {
-                    seen.first(13)?;
-                    value.evaluation_periods = r.nullable(|r| r.value())?;
-                }
-                "DatapointsToAlarm" => {
-                    seen.first(14)?;
-                    value.datapoints_to_alarm = r.nullable(|r| r.value())?;
-                }
-                "Threshold" => {
-                    seen.first(15)?;
-                    value.threshold = r.nullable(|r| r.value())?;
-                }
-                "ComparisonOperator" => {
-                    seen.first(16)?;
-                    value.comparison_operator = r.nullable(|r| r.value())?;
-                }
-                "TreatMissingData" => {
-                    seen.first(17)?;
-                    value.treat_missing_data = r.nullable(|r| r.value())?;
-                }
-                "EvaluateLowSampleCountPercentile" => {
-                    seen.first(18)?;
-                    value.evaluate_low_sample_count_percentile = r
-                        .nullable(|r| r.value())?;
-                }
                 "Metrics" => {
-                    seen.first(19)?;
+                    seen.first(16)?;
                     value.metrics = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "Tags" => {
+                "Namespace" => {
+                    seen.first(17)?;
+                    value.namespace = r.nullable(|r| r.value())?;
+                }
+                "OKActions" => {
+                    seen.first(18)?;
+                    value.ok_actions = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "Period" => {
+                    seen.first(19)?;
+                    value.period = r.nullable(|r| r.value())?;
+                }
+                "Statistic" => {
                     seen.first(20)?;
+                    value.statistic = r.nullable(|r| r.value())?;
+                }
+                "Tags" => {
+                    seen.first(21)?;
                     value.tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
+                "Threshold" => {
+                    seen.first(22)?;
+                    value.threshold = r.nullable(|r| r.value())?;
+                }
                 "ThresholdMetricId" => {
-                    seen.first(21)?;
+                    seen.first(23)?;
                     value.threshold_metric_id = r.nullable(|r| r.value())?;
                 }
-                "EvaluationWindow" => {
-                    seen.first(22)?;
-                    value.evaluation_window = r.nullable(|r| r.value())?;
+                "TreatMissingData" => {
+                    seen.first(24)?;
+                    value.treat_missing_data = r.nullable(|r| r.value())?;
+                }
+                "Unit" => {
+                    seen.first(25)?;
+                    value.unit = r.nullable(|r| r.value())?;
                 }
                 "WarmUpConfiguration" => {
-                    seen.first(23)?;
-                    value.warm_up_configuration = r.nullable(|r| r.value())?;
-                }
-                "EvaluationCriteria" => {
-                    seen.first(24)?;
-                    value.evaluation_criteria = r.nullable(|r| r.value())?;
-                }
-                "EvaluationInterval" => {
-                    seen.first(25)?;
-                    value.evaluation_interval = r.nullable(|r| r.value())?;
-                }
-                "ActionConfiguration" => {
                     seen.first(26)?;
-                    value.action_configuration = r.nullable(|r| r.value())?;
+                    value.warm_up_configuration = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

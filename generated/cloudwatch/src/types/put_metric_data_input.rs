@@ -4,22 +4,22 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutMetricDataInput {
+    /// Data for metrics that contain associated entity information. You can include up to two `EntityMetricData` objects, each of which can contain a single `Entity` and associated metrics.
+    ///
+    /// The limit of metrics allowed, 1000, is the sum of both `EntityMetricData` and `MetricData` metrics.
+    #[serde(rename = "EntityMetricData", skip_serializing_if = "Option::is_none")]
+    pub entity_metric_data: Option<Vec<crate::types::EntityMetricData>>,
+    /// The data for the metrics. Use this parameter if your metrics do not contain associated entities. The array can include no more than 1000 metrics per call.
+    ///
+    /// The limit of metrics allowed, 1000, is the sum of both `EntityMetricData` and `MetricData` metrics.
+    #[serde(rename = "MetricData", skip_serializing_if = "Option::is_none")]
+    pub metric_data: Option<Vec<crate::types::MetricDatum>>,
     /// The namespace for the metric data. You can use ASCII characters for the namespace, except for control characters which are not supported.
     ///
     /// To avoid conflicts with Amazon Web Services service namespaces, you should not specify a namespace that begins with `AWS/`
     #[serde(rename = "Namespace", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub namespace: String,
-    /// The data for the metrics. Use this parameter if your metrics do not contain associated entities. The array can include no more than 1000 metrics per call.
-    ///
-    /// The limit of metrics allowed, 1000, is the sum of both `EntityMetricData` and `MetricData` metrics.
-    #[serde(rename = "MetricData", skip_serializing_if = "Option::is_none")]
-    pub metric_data: Option<Vec<crate::types::MetricDatum>>,
-    /// Data for metrics that contain associated entity information. You can include up to two `EntityMetricData` objects, each of which can contain a single `Entity` and associated metrics.
-    ///
-    /// The limit of metrics allowed, 1000, is the sum of both `EntityMetricData` and `MetricData` metrics.
-    #[serde(rename = "EntityMetricData", skip_serializing_if = "Option::is_none")]
-    pub entity_metric_data: Option<Vec<crate::types::EntityMetricData>>,
     /// Whether to accept valid metric data when an invalid entity is sent.
     ///
     /// - When set to `true`: Any validation error (for entity or metric data) will fail the entire request, and no data will be ingested. The failed operation will return a 400 result with the error.
@@ -48,17 +48,17 @@ impl ::awsgen_runtime::json::FromJson for PutMetricDataInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Namespace" => {
+                "EntityMetricData" => {
                     seen.first(0)?;
-                    value.namespace = r.required(|r| r.value())?;
+                    value.entity_metric_data = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "MetricData" => {
                     seen.first(1)?;
                     value.metric_data = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "EntityMetricData" => {
+                "Namespace" => {
                     seen.first(2)?;
-                    value.entity_metric_data = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.namespace = r.required(|r| r.value())?;
                 }
                 "StrictEntityValidation" => {
                     seen.first(3)?;

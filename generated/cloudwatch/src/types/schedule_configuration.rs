@@ -4,6 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScheduleConfiguration {
+    /// The offset, in seconds, before the scheduled execution time at which the query time range ends. Must be non-negative and less than `StartTimeOffset`. The default is 0.
+    #[serde(rename = "EndTimeOffset", skip_serializing_if = "Option::is_none")]
+    pub end_time_offset: Option<i64>,
     /// The schedule expression that defines how often the underlying CloudWatch Logs scheduled query runs. Specify a `rate()` expression, for example `rate(5 minutes)`.
     #[serde(rename = "ScheduleExpression", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,9 +15,6 @@ pub struct ScheduleConfiguration {
     #[serde(rename = "StartTimeOffset", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub start_time_offset: i64,
-    /// The offset, in seconds, before the scheduled execution time at which the query time range ends. Must be non-negative and less than `StartTimeOffset`. The default is 0.
-    #[serde(rename = "EndTimeOffset", skip_serializing_if = "Option::is_none")]
-    pub end_time_offset: Option<i64>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ScheduleConfiguration {
@@ -25,17 +25,17 @@ impl ::awsgen_runtime::json::FromJson for ScheduleConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ScheduleExpression" => {
+                "EndTimeOffset" => {
                     seen.first(0)?;
+                    value.end_time_offset = r.nullable(|r| r.value())?;
+                }
+                "ScheduleExpression" => {
+                    seen.first(1)?;
                     value.schedule_expression = r.required(|r| r.value())?;
                 }
                 "StartTimeOffset" => {
-                    seen.first(1)?;
-                    value.start_time_offset = r.required(|r| r.value())?;
-                }
-                "EndTimeOffset" => {
                     seen.first(2)?;
-                    value.end_time_offset = r.nullable(|r| r.value())?;
+                    value.start_time_offset = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

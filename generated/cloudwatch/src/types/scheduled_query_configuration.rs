@@ -4,28 +4,28 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScheduledQueryConfiguration {
-    /// The CloudWatch Logs query to execute on each scheduled run. Length constraints: maximum of 10,000 characters.
-    #[serde(rename = "QueryString", default)]
+    /// The expression that defines how to aggregate query results into one or more scalar values for alarm evaluation. For example, `count(*)` or `avg(latency) by host | sort desc`. Length constraints: minimum 1 character, maximum 2048 characters.
+    #[serde(rename = "AggregationExpression", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub query_string: String,
+    pub aggregation_expression: String,
     /// The log groups to query. Each entry can be a log group name or ARN. Use the ARN form when querying log groups in a different account (for example, when running cross-account queries from a monitoring account). The list must contain between 1 and 50 entries.
     #[serde(rename = "LogGroupIdentifiers", skip_serializing_if = "Option::is_none")]
     pub log_group_identifiers: Option<Vec<String>>,
     /// The Amazon Resource Name (ARN) of the CloudWatch Logs scheduled query that the alarm uses. This field is populated in `DescribeAlarms` responses.
     #[serde(rename = "QueryARN", skip_serializing_if = "Option::is_none")]
     pub query_arn: Option<String>,
-    /// The Amazon Resource Name (ARN) of the IAM role that CloudWatch assumes when executing the scheduled query against the configured log groups.
-    #[serde(rename = "ScheduledQueryRoleARN", default)]
+    /// The CloudWatch Logs query to execute on each scheduled run. Length constraints: maximum of 10,000 characters.
+    #[serde(rename = "QueryString", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub scheduled_query_role_arn: String,
+    pub query_string: String,
     /// The schedule and time-range offset configuration for the underlying scheduled query.
     #[serde(rename = "ScheduleConfiguration", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub schedule_configuration: crate::types::ScheduleConfiguration,
-    /// The expression that defines how to aggregate query results into one or more scalar values for alarm evaluation. For example, `count(*)` or `avg(latency) by host | sort desc`. Length constraints: minimum 1 character, maximum 2048 characters.
-    #[serde(rename = "AggregationExpression", default)]
+    /// The Amazon Resource Name (ARN) of the IAM role that CloudWatch assumes when executing the scheduled query against the configured log groups.
+    #[serde(rename = "ScheduledQueryRoleARN", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub aggregation_expression: String,
+    pub scheduled_query_role_arn: String,
     /// A list of key-value pairs to associate with the underlying scheduled query resource.
     #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
@@ -39,9 +39,9 @@ impl ::awsgen_runtime::json::FromJson for ScheduledQueryConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "QueryString" => {
+                "AggregationExpression" => {
                     seen.first(0)?;
-                    value.query_string = r.required(|r| r.value())?;
+                    value.aggregation_expression = r.required(|r| r.value())?;
                 }
                 "LogGroupIdentifiers" => {
                     seen.first(1)?;
@@ -51,17 +51,17 @@ impl ::awsgen_runtime::json::FromJson for ScheduledQueryConfiguration {
                     seen.first(2)?;
                     value.query_arn = r.nullable(|r| r.value())?;
                 }
-                "ScheduledQueryRoleARN" => {
+                "QueryString" => {
                     seen.first(3)?;
-                    value.scheduled_query_role_arn = r.required(|r| r.value())?;
+                    value.query_string = r.required(|r| r.value())?;
                 }
                 "ScheduleConfiguration" => {
                     seen.first(4)?;
                     value.schedule_configuration = r.required(|r| r.value())?;
                 }
-                "AggregationExpression" => {
+                "ScheduledQueryRoleARN" => {
                     seen.first(5)?;
-                    value.aggregation_expression = r.required(|r| r.value())?;
+                    value.scheduled_query_role_arn = r.required(|r| r.value())?;
                 }
                 "Tags" => {
                     seen.first(6)?;
@@ -76,18 +76,18 @@ impl ::awsgen_runtime::json::FromJson for ScheduledQueryConfiguration {
 }
 
 impl ScheduledQueryConfiguration {
-    /// Creates a value from its required members (`query_string`, `scheduled_query_role_arn`, `schedule_configuration`, `aggregation_expression`); every optional member is `None`.
+    /// Creates a value from its required members (`aggregation_expression`, `query_string`, `schedule_configuration`, `scheduled_query_role_arn`); every optional member is `None`.
     pub fn new(
-        query_string: String,
-        scheduled_query_role_arn: String,
-        schedule_configuration: crate::types::ScheduleConfiguration,
         aggregation_expression: String,
+        query_string: String,
+        schedule_configuration: crate::types::ScheduleConfiguration,
+        scheduled_query_role_arn: String,
     ) -> Self {
         Self {
-            query_string,
-            scheduled_query_role_arn,
-            schedule_configuration,
             aggregation_expression,
+            query_string,
+            schedule_configuration,
+            scheduled_query_role_arn,
             ..Default::default()
         }
     }

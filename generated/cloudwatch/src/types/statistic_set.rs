@@ -4,6 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StatisticSet {
+    /// The maximum value of the sample set.
+    #[serde(rename = "Maximum", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub maximum: f64,
+    /// The minimum value of the sample set.
+    #[serde(rename = "Minimum", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub minimum: f64,
     /// The number of samples used for the statistic set.
     #[serde(rename = "SampleCount", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -12,14 +20,6 @@ pub struct StatisticSet {
     #[serde(rename = "Sum", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub sum: f64,
-    /// The minimum value of the sample set.
-    #[serde(rename = "Minimum", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub minimum: f64,
-    /// The maximum value of the sample set.
-    #[serde(rename = "Maximum", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub maximum: f64,
 }
 
 impl ::awsgen_runtime::json::FromJson for StatisticSet {
@@ -30,21 +30,21 @@ impl ::awsgen_runtime::json::FromJson for StatisticSet {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "SampleCount" => {
+                "Maximum" => {
                     seen.first(0)?;
+                    value.maximum = r.required(|r| r.value())?;
+                }
+                "Minimum" => {
+                    seen.first(1)?;
+                    value.minimum = r.required(|r| r.value())?;
+                }
+                "SampleCount" => {
+                    seen.first(2)?;
                     value.sample_count = r.required(|r| r.value())?;
                 }
                 "Sum" => {
-                    seen.first(1)?;
-                    value.sum = r.required(|r| r.value())?;
-                }
-                "Minimum" => {
-                    seen.first(2)?;
-                    value.minimum = r.required(|r| r.value())?;
-                }
-                "Maximum" => {
                     seen.first(3)?;
-                    value.maximum = r.required(|r| r.value())?;
+                    value.sum = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -55,13 +55,13 @@ impl ::awsgen_runtime::json::FromJson for StatisticSet {
 }
 
 impl StatisticSet {
-    /// Creates a value from its required members (`sample_count`, `sum`, `minimum`, `maximum`); every optional member is `None`.
-    pub fn new(sample_count: f64, sum: f64, minimum: f64, maximum: f64) -> Self {
+    /// Creates a value from its required members (`maximum`, `minimum`, `sample_count`, `sum`); every optional member is `None`.
+    pub fn new(maximum: f64, minimum: f64, sample_count: f64, sum: f64) -> Self {
         Self {
+            maximum,
+            minimum,
             sample_count,
             sum,
-            minimum,
-            maximum,
         }
     }
 }

@@ -6,18 +6,18 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WarmUpConfiguration {
-    /// The length of the warm-up period, in minutes. After you create or update the alarm, the alarm stays in `INSUFFICIENT_DATA` for this duration. During this time, the alarm does not perform alarm actions.
-    ///
-    /// You can change this value at any time, including after the warm-up period ends. If you change it after the warm-up period ends, the new value does not restart the warm-up period.
-    #[serde(rename = "WarmUpPeriodDurationInMinutes", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub warm_up_period_duration_in_minutes: i32,
     /// Specifies whether the alarm waits for the full warm-up period before it starts to evaluate. The default is `false`. If `true`, the alarm waits the entire `WarmUpPeriodDurationInMinutes` before it starts to evaluate, even if metric data arrives earlier. If `false`, the alarm ends the warm-up period early. Evaluation begins as soon as the alarm has enough metric data to fill its evaluation window.
     #[serde(
         rename = "OnlyStartEvaluatingAfterWarmUpPeriodEnds",
         skip_serializing_if = "Option::is_none"
     )]
     pub only_start_evaluating_after_warm_up_period_ends: Option<bool>,
+    /// The length of the warm-up period, in minutes. After you create or update the alarm, the alarm stays in `INSUFFICIENT_DATA` for this duration. During this time, the alarm does not perform alarm actions.
+    ///
+    /// You can change this value at any time, including after the warm-up period ends. If you change it after the warm-up period ends, the new value does not restart the warm-up period.
+    #[serde(rename = "WarmUpPeriodDurationInMinutes", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub warm_up_period_duration_in_minutes: i32,
 }
 
 impl ::awsgen_runtime::json::FromJson for WarmUpConfiguration {
@@ -28,15 +28,15 @@ impl ::awsgen_runtime::json::FromJson for WarmUpConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "WarmUpPeriodDurationInMinutes" => {
-                    seen.first(0)?;
-                    value.warm_up_period_duration_in_minutes = r
-                        .required(|r| r.value())?;
-                }
                 "OnlyStartEvaluatingAfterWarmUpPeriodEnds" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.only_start_evaluating_after_warm_up_period_ends = r
                         .nullable(|r| r.value())?;
+                }
+                "WarmUpPeriodDurationInMinutes" => {
+                    seen.first(1)?;
+                    value.warm_up_period_duration_in_minutes = r
+                        .required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

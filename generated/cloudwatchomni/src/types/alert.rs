@@ -4,23 +4,36 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Alert {
-    /// The name of the alert.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// The stable alert identifier (see {@link AlertId}), minted on create and immutable across updates. Use it (not {@code name}) to address the alert on GetAlert/UpdateAlert/DeleteAlert; it is also the ARN's resource id.
-    #[serde(rename = "alertId", skip_serializing_if = "Option::is_none")]
-    pub alert_id: Option<String>,
-    /// An optional description of the alert.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// The AWS account ID that owns the alert.
     #[serde(rename = "accountId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub account_id: String,
-    /// The ID of the space the alert belongs to.
-    #[serde(rename = "spaceId", skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<String>,
+    /// The Amazon Resource Name (ARN) of the alert.
+    #[serde(rename = "alertArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub alert_arn: String,
+    /// The stable alert identifier (see {@link AlertId}), minted on create and immutable across updates. Use it (not {@code name}) to address the alert on GetAlert/UpdateAlert/DeleteAlert; it is also the ARN's resource id.
+    #[serde(rename = "alertId", skip_serializing_if = "Option::is_none")]
+    pub alert_id: Option<String>,
+    /// The timestamp when the alert was created.
+    #[serde(rename = "createdAt", default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// An optional description of the alert.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The name of the alert.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// The notification rules for the alert.
+    #[serde(rename = "notificationRules", skip_serializing_if = "Option::is_none")]
+    pub notification_rules: Option<Vec<crate::types::NotificationRule>>,
+    /// Whether notifications are enabled.
+    #[serde(rename = "notificationStatus", skip_serializing_if = "Option::is_none")]
+    pub notification_status: Option<crate::types::NotificationStatus>,
     /// The ID of the access profile associated with the alert.
     #[serde(rename = "profileId", skip_serializing_if = "Option::is_none")]
     pub profile_id: Option<String>,
@@ -28,9 +41,9 @@ pub struct Alert {
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub rule: crate::types::Rule,
-    /// Whether notifications are enabled.
-    #[serde(rename = "notificationStatus", skip_serializing_if = "Option::is_none")]
-    pub notification_status: Option<crate::types::NotificationStatus>,
+    /// The ID of the space the alert belongs to.
+    #[serde(rename = "spaceId", skip_serializing_if = "Option::is_none")]
+    pub space_id: Option<String>,
     /// Live evaluation state (read-only, system-managed). Populated by GetAlert. ListAlerts reports state on `AlertSummary` instead, where it stays required.
     ///
     /// Absent on CreateAlert: a newly created alert has never been evaluated, so any state reported there would be a default rather than an observation. Call GetAlert for live state. Not @required for that reason — GetAlert always populates it.
@@ -38,25 +51,12 @@ pub struct Alert {
     /// `contributorSummary` is nested inside this member, so it too is absent on CreateAlert.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::types::AlertStateInfo>,
-    /// The notification rules for the alert.
-    #[serde(rename = "notificationRules", skip_serializing_if = "Option::is_none")]
-    pub notification_rules: Option<Vec<crate::types::NotificationRule>>,
-    /// The timestamp when the alert was created.
-    #[serde(rename = "createdAt", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// The timestamp when the alert was last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// The Amazon Resource Name (ARN) of the alert.
-    #[serde(rename = "alertArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub alert_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for Alert {
@@ -67,57 +67,57 @@ impl ::awsgen_runtime::json::FromJson for Alert {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
-                "alertId" => {
-                    seen.first(1)?;
-                    value.alert_id = r.nullable(|r| r.value())?;
-                }
-                "description" => {
-                    seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
-                }
                 "accountId" => {
-                    seen.first(3)?;
+                    seen.first(0)?;
                     value.account_id = r.required(|r| r.value())?;
                 }
-                "spaceId" => {
+                "alertArn" => {
+                    seen.first(1)?;
+                    value.alert_arn = r.required(|r| r.value())?;
+                }
+                "alertId" => {
+                    seen.first(2)?;
+                    value.alert_id = r.nullable(|r| r.value())?;
+                }
+                "createdAt" => {
+                    seen.first(3)?;
+                    value.created_at = r.required(|r| r.value())?;
+                }
+                "description" => {
                     seen.first(4)?;
-                    value.space_id = r.nullable(|r| r.value())?;
+                    value.description = r.nullable(|r| r.value())?;
                 }
-                "profileId" => {
+                "name" => {
                     seen.first(5)?;
-                    value.profile_id = r.nullable(|r| r.value())?;
+                    value.name = r.required(|r| r.value())?;
                 }
-                "rule" => {
+                "notificationRules" => {
                     seen.first(6)?;
-                    value.rule = r.required(|r| r.value())?;
+                    value.notification_rules = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "notificationStatus" => {
                     seen.first(7)?;
                     value.notification_status = r.nullable(|r| r.value())?;
                 }
-                "state" => {
+                "profileId" => {
                     seen.first(8)?;
+                    value.profile_id = r.nullable(|r| r.value())?;
+                }
+                "rule" => {
+                    seen.first(9)?;
+                    value.rule = r.required(|r| r.value())?;
+                }
+                "spaceId" => {
+                    seen.first(10)?;
+                    value.space_id = r.nullable(|r| r.value())?;
+                }
+                "state" => {
+                    seen.first(11)?;
                     value.state = r.nullable(|r| r.value())?;
                 }
-                "notificationRules" => {
-                    seen.first(9)?;
-                    value.notification_rules = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "createdAt" => {
-                    seen.first(10)?;
-                    value.created_at = r.required(|r| r.value())?;
-                }
                 "updatedAt" => {
-                    seen.first(11)?;
-                    value.updated_at = r.required(|r| r.value())?;
-                }
-                "alertArn" => {
                     seen.first(12)?;
-                    value.alert_arn = r.required(|r| r.value())?;
+                    value.updated_at = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -128,22 +128,22 @@ impl ::awsgen_runtime::json::FromJson for Alert {
 }
 
 impl Alert {
-    /// Creates a value from its required members (`name`, `account_id`, `rule`, `created_at`, `updated_at`, `alert_arn`); every optional member is `None`.
+    /// Creates a value from its required members (`account_id`, `alert_arn`, `created_at`, `name`, `rule`, `updated_at`); every optional member is `None`.
     pub fn new(
-        name: String,
         account_id: String,
-        rule: crate::types::Rule,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
         alert_arn: String,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        name: String,
+        rule: crate::types::Rule,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
-            name,
             account_id,
-            rule,
-            created_at,
-            updated_at,
             alert_arn,
+            created_at,
+            name,
+            rule,
+            updated_at,
             ..Default::default()
         }
     }

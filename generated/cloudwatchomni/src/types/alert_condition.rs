@@ -5,21 +5,21 @@
 /// On UpdateAlert a supplied condition is replaced whole, not merged: an omitted {@code warningThreshold} or {@code criticalThreshold} removes that tier, and an omitted {@code thresholdField} clears it. A condition must keep at least one tier. {@code thresholdMode} and {@code comparator} are optional at the Smithy level (so a single-tier condition is expressible) but are required whenever a threshold is present; enforced by the service-side validator.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AlertCondition {
-    /// How the threshold is applied to query results.
-    #[serde(rename = "thresholdMode", skip_serializing_if = "Option::is_none")]
-    pub threshold_mode: Option<crate::types::ThresholdMode>,
-    /// The field the threshold is evaluated against.
-    #[serde(rename = "thresholdField", skip_serializing_if = "Option::is_none")]
-    pub threshold_field: Option<String>,
     /// The comparison operator applied to the threshold.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparator: Option<crate::types::Comparator>,
-    /// The value at which the alert enters the WARNING state.
-    #[serde(rename = "warningThreshold", skip_serializing_if = "Option::is_none")]
-    pub warning_threshold: Option<f64>,
     /// The value at which the alert enters the CRITICAL state.
     #[serde(rename = "criticalThreshold", skip_serializing_if = "Option::is_none")]
     pub critical_threshold: Option<f64>,
+    /// The field the threshold is evaluated against.
+    #[serde(rename = "thresholdField", skip_serializing_if = "Option::is_none")]
+    pub threshold_field: Option<String>,
+    /// How the threshold is applied to query results.
+    #[serde(rename = "thresholdMode", skip_serializing_if = "Option::is_none")]
+    pub threshold_mode: Option<crate::types::ThresholdMode>,
+    /// The value at which the alert enters the WARNING state.
+    #[serde(rename = "warningThreshold", skip_serializing_if = "Option::is_none")]
+    pub warning_threshold: Option<f64>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AlertCondition {
@@ -30,25 +30,25 @@ impl ::awsgen_runtime::json::FromJson for AlertCondition {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "thresholdMode" => {
-                    seen.first(0)?;
-                    value.threshold_mode = r.nullable(|r| r.value())?;
-                }
-                "thresholdField" => {
-                    seen.first(1)?;
-                    value.threshold_field = r.nullable(|r| r.value())?;
-                }
                 "comparator" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.comparator = r.nullable(|r| r.value())?;
                 }
-                "warningThreshold" => {
-                    seen.first(3)?;
-                    value.warning_threshold = r.nullable(|r| r.value())?;
-                }
                 "criticalThreshold" => {
-                    seen.first(4)?;
+                    seen.first(1)?;
                     value.critical_threshold = r.nullable(|r| r.value())?;
+                }
+                "thresholdField" => {
+                    seen.first(2)?;
+                    value.threshold_field = r.nullable(|r| r.value())?;
+                }
+                "thresholdMode" => {
+                    seen.first(3)?;
+                    value.threshold_mode = r.nullable(|r| r.value())?;
+                }
+                "warningThreshold" => {
+                    seen.first(4)?;
+                    value.warning_threshold = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,21 +3,21 @@
 /// Filter criteria for ListAlerts. All members are optional; each omitted member is unconstrained. At most one of {@code names}, {@code namePrefix}, {@code ids} may be provided (mutually exclusive; the service rejects more than one). The remaining members combine with AND.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AlertFilterCriteria {
-    /// Filter to alerts whose name exactly matches any entry (OR semantics). Mutually exclusive with {@code namePrefix} and {@code ids}.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub names: Option<Vec<String>>,
-    /// Filter to alerts whose name starts with this prefix. Mutually exclusive with {@code names} and {@code ids}.
-    #[serde(rename = "namePrefix", skip_serializing_if = "Option::is_none")]
-    pub name_prefix: Option<String>,
     /// Filter to alerts whose {@link AlertId} exactly matches any entry (OR semantics). Mutually exclusive with {@code names} and {@code namePrefix}.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<String>>,
-    /// Filter to alerts currently in any of these states (OR semantics).
-    #[serde(rename = "stateValue", skip_serializing_if = "Option::is_none")]
-    pub state_value: Option<Vec<crate::types::AlertState>>,
+    /// Filter to alerts whose name starts with this prefix. Mutually exclusive with {@code names} and {@code ids}.
+    #[serde(rename = "namePrefix", skip_serializing_if = "Option::is_none")]
+    pub name_prefix: Option<String>,
+    /// Filter to alerts whose name exactly matches any entry (OR semantics). Mutually exclusive with {@code namePrefix} and {@code ids}.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub names: Option<Vec<String>>,
     /// Filter to alerts by whether notifications are enabled.
     #[serde(rename = "notificationsEnabled", skip_serializing_if = "Option::is_none")]
     pub notifications_enabled: Option<bool>,
+    /// Filter to alerts currently in any of these states (OR semantics).
+    #[serde(rename = "stateValue", skip_serializing_if = "Option::is_none")]
+    pub state_value: Option<Vec<crate::types::AlertState>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AlertFilterCriteria {
@@ -28,25 +28,25 @@ impl ::awsgen_runtime::json::FromJson for AlertFilterCriteria {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "names" => {
+                "ids" => {
                     seen.first(0)?;
-                    value.names = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ids = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "namePrefix" => {
                     seen.first(1)?;
                     value.name_prefix = r.nullable(|r| r.value())?;
                 }
-                "ids" => {
+                "names" => {
                     seen.first(2)?;
-                    value.ids = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "stateValue" => {
-                    seen.first(3)?;
-                    value.state_value = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.names = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "notificationsEnabled" => {
-                    seen.first(4)?;
+                    seen.first(3)?;
                     value.notifications_enabled = r.nullable(|r| r.value())?;
+                }
+                "stateValue" => {
+                    seen.first(4)?;
+                    value.state_value = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -4,14 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AlertRuleQuery {
-    /// The query language of the expression.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub language: crate::types::QueryLanguage,
     /// The query expression to evaluate.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub expression: String,
+    /// The query language of the expression.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub language: crate::types::QueryLanguage,
 }
 
 impl ::awsgen_runtime::json::FromJson for AlertRuleQuery {
@@ -22,13 +22,13 @@ impl ::awsgen_runtime::json::FromJson for AlertRuleQuery {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "language" => {
-                    seen.first(0)?;
-                    value.language = r.required(|r| r.value())?;
-                }
                 "expression" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.expression = r.required(|r| r.value())?;
+                }
+                "language" => {
+                    seen.first(1)?;
+                    value.language = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -39,8 +39,8 @@ impl ::awsgen_runtime::json::FromJson for AlertRuleQuery {
 }
 
 impl AlertRuleQuery {
-    /// Creates a value from its required members (`language`, `expression`); every optional member is `None`.
-    pub fn new(language: crate::types::QueryLanguage, expression: String) -> Self {
-        Self { language, expression }
+    /// Creates a value from its required members (`expression`, `language`); every optional member is `None`.
+    pub fn new(expression: String, language: crate::types::QueryLanguage) -> Self {
+        Self { expression, language }
     }
 }

@@ -4,20 +4,20 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AlertStateInfo {
-    /// Current flat state.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub value: crate::types::AlertState,
-    /// When the alert transitioned to its current state.
-    #[serde(rename = "transitionedAt", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub transitioned_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Counts of contributors currently breaching each severity threshold. Present only when contributor-level tracking is active; absent until the first contributor breaches a {@code WARNING} or {@code CRITICAL} threshold.
     #[serde(rename = "contributorSummary", skip_serializing_if = "Option::is_none")]
     pub contributor_summary: Option<crate::types::ContributorSummary>,
     /// Structured detail about why the alert is in its current state.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::types::AlertStateData>,
+    /// When the alert transitioned to its current state.
+    #[serde(rename = "transitionedAt", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub transitioned_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Current flat state.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub value: crate::types::AlertState,
 }
 
 impl ::awsgen_runtime::json::FromJson for AlertStateInfo {
@@ -28,21 +28,21 @@ impl ::awsgen_runtime::json::FromJson for AlertStateInfo {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "value" => {
-                    seen.first(0)?;
-                    value.value = r.required(|r| r.value())?;
-                }
-                "transitionedAt" => {
-                    seen.first(1)?;
-                    value.transitioned_at = r.nullable(|r| r.value())?;
-                }
                 "contributorSummary" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.contributor_summary = r.nullable(|r| r.value())?;
                 }
                 "data" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.data = r.nullable(|r| r.value())?;
+                }
+                "transitionedAt" => {
+                    seen.first(2)?;
+                    value.transitioned_at = r.nullable(|r| r.value())?;
+                }
+                "value" => {
+                    seen.first(3)?;
+                    value.value = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,42 +4,42 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AlertSummary {
-    /// The name of the alert.
-    #[serde(default)]
+    /// The Amazon Resource Name (ARN) of the alert.
+    #[serde(rename = "alertArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
+    pub alert_arn: String,
     /// The stable alert identifier (see {@link Alert#alertId}). Use it to address the alert; it is also the ARN's resource id.
     #[serde(rename = "alertId", skip_serializing_if = "Option::is_none")]
     pub alert_id: Option<String>,
-    /// The ID of the space the alert belongs to.
-    #[serde(rename = "spaceId", skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<String>,
-    /// The ID of the access profile associated with the alert.
-    #[serde(rename = "profileId", skip_serializing_if = "Option::is_none")]
-    pub profile_id: Option<String>,
-    /// Whether notifications are enabled.
-    #[serde(rename = "notificationStatus", skip_serializing_if = "Option::is_none")]
-    pub notification_status: Option<crate::types::NotificationStatus>,
-    /// Live evaluation state (read-only, system-managed).
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub state: crate::types::AlertStateInfo,
     /// The timestamp when the alert was created.
     #[serde(rename = "createdAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The name of the alert.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// Whether notifications are enabled.
+    #[serde(rename = "notificationStatus", skip_serializing_if = "Option::is_none")]
+    pub notification_status: Option<crate::types::NotificationStatus>,
+    /// The ID of the access profile associated with the alert.
+    #[serde(rename = "profileId", skip_serializing_if = "Option::is_none")]
+    pub profile_id: Option<String>,
+    /// The ID of the space the alert belongs to.
+    #[serde(rename = "spaceId", skip_serializing_if = "Option::is_none")]
+    pub space_id: Option<String>,
+    /// Live evaluation state (read-only, system-managed).
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub state: crate::types::AlertStateInfo,
     /// The timestamp when the alert was last updated.
     #[serde(rename = "updatedAt", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// The Amazon Resource Name (ARN) of the alert.
-    #[serde(rename = "alertArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub alert_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for AlertSummary {
@@ -50,41 +50,41 @@ impl ::awsgen_runtime::json::FromJson for AlertSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
+                "alertArn" => {
                     seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.alert_arn = r.required(|r| r.value())?;
                 }
                 "alertId" => {
                     seen.first(1)?;
                     value.alert_id = r.nullable(|r| r.value())?;
                 }
-                "spaceId" => {
+                "createdAt" => {
                     seen.first(2)?;
-                    value.space_id = r.nullable(|r| r.value())?;
+                    value.created_at = r.required(|r| r.value())?;
                 }
-                "profileId" => {
+                "name" => {
                     seen.first(3)?;
-                    value.profile_id = r.nullable(|r| r.value())?;
+                    value.name = r.required(|r| r.value())?;
                 }
                 "notificationStatus" => {
                     seen.first(4)?;
                     value.notification_status = r.nullable(|r| r.value())?;
                 }
-                "state" => {
+                "profileId" => {
                     seen.first(5)?;
+                    value.profile_id = r.nullable(|r| r.value())?;
+                }
+                "spaceId" => {
+                    seen.first(6)?;
+                    value.space_id = r.nullable(|r| r.value())?;
+                }
+                "state" => {
+                    seen.first(7)?;
                     value.state = r.required(|r| r.value())?;
                 }
-                "createdAt" => {
-                    seen.first(6)?;
-                    value.created_at = r.required(|r| r.value())?;
-                }
                 "updatedAt" => {
-                    seen.first(7)?;
-                    value.updated_at = r.required(|r| r.value())?;
-                }
-                "alertArn" => {
                     seen.first(8)?;
-                    value.alert_arn = r.required(|r| r.value())?;
+                    value.updated_at = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -95,20 +95,20 @@ impl ::awsgen_runtime::json::FromJson for AlertSummary {
 }
 
 impl AlertSummary {
-    /// Creates a value from its required members (`name`, `state`, `created_at`, `updated_at`, `alert_arn`); every optional member is `None`.
+    /// Creates a value from its required members (`alert_arn`, `created_at`, `name`, `state`, `updated_at`); every optional member is `None`.
     pub fn new(
+        alert_arn: String,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
         name: String,
         state: crate::types::AlertStateInfo,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
-        alert_arn: String,
     ) -> Self {
         Self {
+            alert_arn,
+            created_at,
             name,
             state,
-            created_at,
             updated_at,
-            alert_arn,
             ..Default::default()
         }
     }

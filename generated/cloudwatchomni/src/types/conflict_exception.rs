@@ -4,22 +4,22 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConflictException {
+    /// The type of conflict that caused the request to fail. Not always present.
+    #[serde(rename = "conflictType", skip_serializing_if = "Option::is_none")]
+    pub conflict_type: Option<String>,
+    /// The error code associated with the conflict. Not always present.
+    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
     /// A human-readable description of the conflict.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub message: String,
-    /// The type of conflict that caused the request to fail. Not always present.
-    #[serde(rename = "conflictType", skip_serializing_if = "Option::is_none")]
-    pub conflict_type: Option<String>,
     /// The identifier of the resource that is in conflict. Not always present.
     #[serde(rename = "resourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The type of the resource that is in conflict. Not always present.
     #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
-    /// The error code associated with the conflict. Not always present.
-    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ConflictException {
@@ -30,25 +30,25 @@ impl ::awsgen_runtime::json::FromJson for ConflictException {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "message" => {
-                    seen.first(0)?;
-                    value.message = r.required(|r| r.value())?;
-                }
                 "conflictType" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.conflict_type = r.nullable(|r| r.value())?;
                 }
-                "resourceId" => {
+                "errorCode" => {
+                    seen.first(1)?;
+                    value.error_code = r.nullable(|r| r.value())?;
+                }
+                "message" => {
                     seen.first(2)?;
+                    value.message = r.required(|r| r.value())?;
+                }
+                "resourceId" => {
+                    seen.first(3)?;
                     value.resource_id = r.nullable(|r| r.value())?;
                 }
                 "resourceType" => {
-                    seen.first(3)?;
-                    value.resource_type = r.nullable(|r| r.value())?;
-                }
-                "errorCode" => {
                     seen.first(4)?;
-                    value.error_code = r.nullable(|r| r.value())?;
+                    value.resource_type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,12 +3,12 @@
 /// Counts of contributors currently breaching each severity threshold.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContributorSummary {
-    /// Number of contributors currently breaching the warning threshold.
-    #[serde(rename = "warningCount", skip_serializing_if = "Option::is_none")]
-    pub warning_count: Option<i32>,
     /// Number of contributors currently breaching the critical threshold.
     #[serde(rename = "criticalCount", skip_serializing_if = "Option::is_none")]
     pub critical_count: Option<i32>,
+    /// Number of contributors currently breaching the warning threshold.
+    #[serde(rename = "warningCount", skip_serializing_if = "Option::is_none")]
+    pub warning_count: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ContributorSummary {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for ContributorSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "warningCount" => {
-                    seen.first(0)?;
-                    value.warning_count = r.nullable(|r| r.value())?;
-                }
                 "criticalCount" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.critical_count = r.nullable(|r| r.value())?;
+                }
+                "warningCount" => {
+                    seen.first(1)?;
+                    value.warning_count = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

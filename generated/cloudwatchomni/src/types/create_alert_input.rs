@@ -4,37 +4,37 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAlertInput {
-    /// The unique ID of the space to create the alert in.
-    #[serde(rename = "spaceId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub space_id: String,
-    /// The ID of the access profile the alert uses to evaluate its query and execute notifications. The caller supplies it: there is no managed alert profile, and the service does not pick one on the caller's behalf.
-    #[serde(rename = "profileId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub profile_id: String,
+    /// Idempotency token for safe retries. Retrying with the same token within the idempotency window returns the original alert instead of creating a duplicate.
+    #[serde(rename = "clientToken", skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
+    /// An optional description of the alert.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Alert name, for display. Max 256 (the AlarmName budget). Not the alert's identity: the backend mints a separate uuid as the {@link AlertId}, so the name need not be unique within a space and addressing an alert never depends on it. UpdateAlert accepts a new name to rename the alert.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub name: String,
-    /// An optional description of the alert.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    /// The notification rules that determine when and where notifications are sent.
+    #[serde(rename = "notificationRules", skip_serializing_if = "Option::is_none")]
+    pub notification_rules: Option<Vec<crate::types::NotificationRule>>,
+    /// Whether actions (notifications) are enabled for this alert. Defaults to true when omitted.
+    #[serde(rename = "notificationsEnabled", skip_serializing_if = "Option::is_none")]
+    pub notifications_enabled: Option<bool>,
+    /// The ID of the access profile the alert uses to evaluate its query and execute notifications. The caller supplies it: there is no managed alert profile, and the service does not pick one on the caller's behalf.
+    #[serde(rename = "profileId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub profile_id: String,
     /// The rule that defines how the alert is evaluated.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub rule: crate::types::Rule,
-    /// Whether actions (notifications) are enabled for this alert. Defaults to true when omitted.
-    #[serde(rename = "notificationsEnabled", skip_serializing_if = "Option::is_none")]
-    pub notifications_enabled: Option<bool>,
+    /// The unique ID of the space to create the alert in.
+    #[serde(rename = "spaceId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub space_id: String,
     /// The tags to associate with the alert.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<::indexmap::IndexMap<String, String>>,
-    /// The notification rules that determine when and where notifications are sent.
-    #[serde(rename = "notificationRules", skip_serializing_if = "Option::is_none")]
-    pub notification_rules: Option<Vec<crate::types::NotificationRule>>,
-    /// Idempotency token for safe retries. Retrying with the same token within the idempotency window returns the original alert instead of creating a duplicate.
-    #[serde(rename = "clientToken", skip_serializing_if = "Option::is_none")]
-    pub client_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateAlertInput {
@@ -45,41 +45,41 @@ impl ::awsgen_runtime::json::FromJson for CreateAlertInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "spaceId" => {
+                "clientToken" => {
                     seen.first(0)?;
-                    value.space_id = r.required(|r| r.value())?;
+                    value.client_token = r.nullable(|r| r.value())?;
                 }
-                "profileId" => {
+                "description" => {
                     seen.first(1)?;
-                    value.profile_id = r.required(|r| r.value())?;
+                    value.description = r.nullable(|r| r.value())?;
                 }
                 "name" => {
                     seen.first(2)?;
                     value.name = r.required(|r| r.value())?;
                 }
-                "description" => {
-                    seen.first(3)?;
-                    value.description = r.nullable(|r| r.value())?;
-                }
-                "rule" => {
-                    seen.first(4)?;
-                    value.rule = r.required(|r| r.value())?;
-                }
-                "notificationsEnabled" => {
-                    seen.first(5)?;
-                    value.notifications_enabled = r.nullable(|r| r.value())?;
-                }
-                "tags" => {
-                    seen.first(6)?;
-                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
-                }
                 "notificationRules" => {
-                    seen.first(7)?;
+                    seen.first(3)?;
                     value.notification_rules = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "clientToken" => {
+                "notificationsEnabled" => {
+                    seen.first(4)?;
+                    value.notifications_enabled = r.nullable(|r| r.value())?;
+                }
+                "profileId" => {
+                    seen.first(5)?;
+                    value.profile_id = r.required(|r| r.value())?;
+                }
+                "rule" => {
+                    seen.first(6)?;
+                    value.rule = r.required(|r| r.value())?;
+                }
+                "spaceId" => {
+                    seen.first(7)?;
+                    value.space_id = r.required(|r| r.value())?;
+                }
+                "tags" => {
                     seen.first(8)?;
-                    value.client_token = r.nullable(|r| r.value())?;
+                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -90,18 +90,18 @@ impl ::awsgen_runtime::json::FromJson for CreateAlertInput {
 }
 
 impl CreateAlertInput {
-    /// Creates a value from its required members (`space_id`, `profile_id`, `name`, `rule`); every optional member is `None`.
+    /// Creates a value from its required members (`name`, `profile_id`, `rule`, `space_id`); every optional member is `None`.
     pub fn new(
-        space_id: String,
-        profile_id: String,
         name: String,
+        profile_id: String,
         rule: crate::types::Rule,
+        space_id: String,
     ) -> Self {
         Self {
-            space_id,
-            profile_id,
             name,
+            profile_id,
             rule,
+            space_id,
             ..Default::default()
         }
     }

@@ -4,15 +4,15 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAlertOutput {
-    /// Deprecated. Use `alert.alertArn`, which carries the same value. Kept so an existing caller keeps working while it moves to `alert`.
-    #[serde(rename = "alertArn", skip_serializing_if = "Option::is_none")]
-    pub alert_arn: Option<String>,
     /// The alert that was created. The same `Alert` shape GetAlert returns, so a caller need not read the alert back to learn its timestamps or its minted alert id.
     ///
     /// {@code alert.state} is absent here — see the `state` member of `Alert`. Every other member is populated exactly as GetAlert populates it.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub alert: crate::types::Alert,
+    /// Deprecated. Use `alert.alertArn`, which carries the same value. Kept so an existing caller keeps working while it moves to `alert`.
+    #[serde(rename = "alertArn", skip_serializing_if = "Option::is_none")]
+    pub alert_arn: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateAlertOutput {
@@ -23,13 +23,13 @@ impl ::awsgen_runtime::json::FromJson for CreateAlertOutput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "alertArn" => {
-                    seen.first(0)?;
-                    value.alert_arn = r.nullable(|r| r.value())?;
-                }
                 "alert" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.alert = r.required(|r| r.value())?;
+                }
+                "alertArn" => {
+                    seen.first(1)?;
+                    value.alert_arn = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

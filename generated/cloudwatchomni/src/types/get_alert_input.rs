@@ -4,14 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAlertInput {
-    /// The unique ID of the space.
-    #[serde(rename = "spaceId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub space_id: String,
     /// The alert to retrieve.
     #[serde(rename = "alertId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub alert_id: String,
+    /// The unique ID of the space.
+    #[serde(rename = "spaceId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub space_id: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetAlertInput {
@@ -22,13 +22,13 @@ impl ::awsgen_runtime::json::FromJson for GetAlertInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "spaceId" => {
-                    seen.first(0)?;
-                    value.space_id = r.required(|r| r.value())?;
-                }
                 "alertId" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.alert_id = r.required(|r| r.value())?;
+                }
+                "spaceId" => {
+                    seen.first(1)?;
+                    value.space_id = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -39,8 +39,8 @@ impl ::awsgen_runtime::json::FromJson for GetAlertInput {
 }
 
 impl GetAlertInput {
-    /// Creates a value from its required members (`space_id`, `alert_id`); every optional member is `None`.
-    pub fn new(space_id: String, alert_id: String) -> Self {
-        Self { space_id, alert_id }
+    /// Creates a value from its required members (`alert_id`, `space_id`); every optional member is `None`.
+    pub fn new(alert_id: String, space_id: String) -> Self {
+        Self { alert_id, space_id }
     }
 }

@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InternalServerException {
+    /// The error code associated with the internal error.
+    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
     /// The `message` member of `InternalServerException`.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub message: String,
-    /// The error code associated with the internal error.
-    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for InternalServerException {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for InternalServerException {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "message" => {
-                    seen.first(0)?;
-                    value.message = r.required(|r| r.value())?;
-                }
                 "errorCode" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.error_code = r.nullable(|r| r.value())?;
+                }
+                "message" => {
+                    seen.first(1)?;
+                    value.message = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

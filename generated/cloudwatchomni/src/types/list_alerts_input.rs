@@ -4,25 +4,25 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAlertsInput {
-    /// The unique ID of the space.
-    #[serde(rename = "spaceId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub space_id: String,
     /// Filter criteria narrowing which alerts are returned. All members are optional; the three name/id filters are mutually exclusive.
     #[serde(rename = "filterCriteria", skip_serializing_if = "Option::is_none")]
     pub filter_criteria: Option<crate::types::AlertFilterCriteria>,
+    /// The maximum number of alerts to return per page.
+    #[serde(rename = "maxResults", skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<i32>,
+    /// A token to retrieve the next page of results.
+    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The field to sort results by.
     #[serde(rename = "sortBy", skip_serializing_if = "Option::is_none")]
     pub sort_by: Option<crate::types::AlertSortField>,
     /// The order in which to sort results.
     #[serde(rename = "sortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<crate::types::AlertSortOrder>,
-    /// A token to retrieve the next page of results.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
-    /// The maximum number of alerts to return per page.
-    #[serde(rename = "maxResults", skip_serializing_if = "Option::is_none")]
-    pub max_results: Option<i32>,
+    /// The unique ID of the space.
+    #[serde(rename = "spaceId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub space_id: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListAlertsInput {
@@ -33,29 +33,29 @@ impl ::awsgen_runtime::json::FromJson for ListAlertsInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "spaceId" => {
-                    seen.first(0)?;
-                    value.space_id = r.required(|r| r.value())?;
-                }
                 "filterCriteria" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.filter_criteria = r.nullable(|r| r.value())?;
                 }
-                "sortBy" => {
+                "maxResults" => {
+                    seen.first(1)?;
+                    value.max_results = r.nullable(|r| r.value())?;
+                }
+                "nextToken" => {
                     seen.first(2)?;
+                    value.next_token = r.nullable(|r| r.value())?;
+                }
+                "sortBy" => {
+                    seen.first(3)?;
                     value.sort_by = r.nullable(|r| r.value())?;
                 }
                 "sortOrder" => {
-                    seen.first(3)?;
+                    seen.first(4)?;
                     value.sort_order = r.nullable(|r| r.value())?;
                 }
-                "nextToken" => {
-                    seen.first(4)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
-                "maxResults" => {
+                "spaceId" => {
                     seen.first(5)?;
-                    value.max_results = r.nullable(|r| r.value())?;
+                    value.space_id = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

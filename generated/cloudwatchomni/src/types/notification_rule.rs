@@ -4,14 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NotificationRule {
-    /// The conditions that trigger this notification rule.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub trigger: crate::types::NotificationTrigger,
     /// The destination for notifications from this rule.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub target: crate::types::NotificationTarget,
+    /// The conditions that trigger this notification rule.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub trigger: crate::types::NotificationTrigger,
 }
 
 impl ::awsgen_runtime::json::FromJson for NotificationRule {
@@ -22,13 +22,13 @@ impl ::awsgen_runtime::json::FromJson for NotificationRule {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "trigger" => {
-                    seen.first(0)?;
-                    value.trigger = r.required(|r| r.value())?;
-                }
                 "target" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.target = r.required(|r| r.value())?;
+                }
+                "trigger" => {
+                    seen.first(1)?;
+                    value.trigger = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -39,11 +39,11 @@ impl ::awsgen_runtime::json::FromJson for NotificationRule {
 }
 
 impl NotificationRule {
-    /// Creates a value from its required members (`trigger`, `target`); every optional member is `None`.
+    /// Creates a value from its required members (`target`, `trigger`); every optional member is `None`.
     pub fn new(
-        trigger: crate::types::NotificationTrigger,
         target: crate::types::NotificationTarget,
+        trigger: crate::types::NotificationTrigger,
     ) -> Self {
-        Self { trigger, target }
+        Self { target, trigger }
     }
 }

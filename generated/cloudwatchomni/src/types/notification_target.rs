@@ -4,10 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NotificationTarget {
-    /// The type of notification target.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub r#type: crate::types::NotificationTargetType,
     /// The Amazon Resource Name (ARN) of the notification target. For {@code slack} and {@code pagerduty}, an integration ARN as returned by {@code ListIntegrations}.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -15,6 +11,10 @@ pub struct NotificationTarget {
     /// Additional target-specific metadata.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<::indexmap::IndexMap<String, String>>,
+    /// The type of notification target.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub r#type: crate::types::NotificationTargetType,
 }
 
 impl ::awsgen_runtime::json::FromJson for NotificationTarget {
@@ -25,17 +25,17 @@ impl ::awsgen_runtime::json::FromJson for NotificationTarget {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "type" => {
-                    seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
-                }
                 "arn" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.arn = r.required(|r| r.value())?;
                 }
                 "metadata" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.metadata = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "type" => {
+                    seen.first(2)?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -46,11 +46,11 @@ impl ::awsgen_runtime::json::FromJson for NotificationTarget {
 }
 
 impl NotificationTarget {
-    /// Creates a value from its required members (`type`, `arn`); every optional member is `None`.
-    pub fn new(r#type: crate::types::NotificationTargetType, arn: String) -> Self {
+    /// Creates a value from its required members (`arn`, `type`); every optional member is `None`.
+    pub fn new(arn: String, r#type: crate::types::NotificationTargetType) -> Self {
         Self {
-            r#type,
             arn,
+            r#type,
             ..Default::default()
         }
     }

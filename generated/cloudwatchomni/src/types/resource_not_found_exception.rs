@@ -4,19 +4,19 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResourceNotFoundException {
+    /// The error code associated with the failure.
+    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
     /// The `message` member of `ResourceNotFoundException`.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub message: String,
-    /// The type of the resource that could not be found. Not always present.
-    #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<String>,
     /// The identifier of the resource that could not be found. Not always present.
     #[serde(rename = "resourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
-    /// The error code associated with the failure.
-    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    /// The type of the resource that could not be found. Not always present.
+    #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ResourceNotFoundException {
@@ -27,21 +27,21 @@ impl ::awsgen_runtime::json::FromJson for ResourceNotFoundException {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "message" => {
+                "errorCode" => {
                     seen.first(0)?;
-                    value.message = r.required(|r| r.value())?;
+                    value.error_code = r.nullable(|r| r.value())?;
                 }
-                "resourceType" => {
+                "message" => {
                     seen.first(1)?;
-                    value.resource_type = r.nullable(|r| r.value())?;
+                    value.message = r.required(|r| r.value())?;
                 }
                 "resourceId" => {
                     seen.first(2)?;
                     value.resource_id = r.nullable(|r| r.value())?;
                 }
-                "errorCode" => {
+                "resourceType" => {
                     seen.first(3)?;
-                    value.error_code = r.nullable(|r| r.value())?;
+                    value.resource_type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

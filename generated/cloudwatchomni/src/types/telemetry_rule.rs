@@ -3,9 +3,6 @@
 /// Telemetry-based rule: what to query, how to evaluate the result, what condition makes it fire, and what to do on missing data.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TelemetryRule {
-    /// The query expression to evaluate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub query: Option<crate::types::AlertRuleQuery>,
     /// The condition that determines when the alert fires.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<crate::types::AlertCondition>,
@@ -15,6 +12,9 @@ pub struct TelemetryRule {
     /// How the alert behaves when a query produces no data.
     #[serde(rename = "noData", skip_serializing_if = "Option::is_none")]
     pub no_data: Option<crate::types::NoData>,
+    /// The query expression to evaluate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<crate::types::AlertRuleQuery>,
 }
 
 impl ::awsgen_runtime::json::FromJson for TelemetryRule {
@@ -25,21 +25,21 @@ impl ::awsgen_runtime::json::FromJson for TelemetryRule {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "query" => {
-                    seen.first(0)?;
-                    value.query = r.nullable(|r| r.value())?;
-                }
                 "condition" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.condition = r.nullable(|r| r.value())?;
                 }
                 "evaluation" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.evaluation = r.nullable(|r| r.value())?;
                 }
                 "noData" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.no_data = r.nullable(|r| r.value())?;
+                }
+                "query" => {
+                    seen.first(3)?;
+                    value.query = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,6 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ArchivalSummary {
+    /// The Amazon Resource Name (ARN) of the backup the table was archived to, when applicable in the archival reason. If you wish to restore this backup to the same table name, you will need to delete the original table.
+    #[serde(rename = "ArchivalBackupArn", skip_serializing_if = "Option::is_none")]
+    pub archival_backup_arn: Option<String>,
     /// The date and time when table archival was initiated by DynamoDB, in UNIX epoch time format.
     #[serde(rename = "ArchivalDateTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
@@ -13,9 +16,6 @@ pub struct ArchivalSummary {
     /// - `INACCESSIBLE_ENCRYPTION_CREDENTIALS` - The table was archived due to the table's KMS key being inaccessible for more than seven days. An On-Demand backup was created at the archival time.
     #[serde(rename = "ArchivalReason", skip_serializing_if = "Option::is_none")]
     pub archival_reason: Option<String>,
-    /// The Amazon Resource Name (ARN) of the backup the table was archived to, when applicable in the archival reason. If you wish to restore this backup to the same table name, you will need to delete the original table.
-    #[serde(rename = "ArchivalBackupArn", skip_serializing_if = "Option::is_none")]
-    pub archival_backup_arn: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ArchivalSummary {
@@ -26,17 +26,17 @@ impl ::awsgen_runtime::json::FromJson for ArchivalSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ArchivalDateTime" => {
+                "ArchivalBackupArn" => {
                     seen.first(0)?;
+                    value.archival_backup_arn = r.nullable(|r| r.value())?;
+                }
+                "ArchivalDateTime" => {
+                    seen.first(1)?;
                     value.archival_date_time = r.nullable(|r| r.value())?;
                 }
                 "ArchivalReason" => {
-                    seen.first(1)?;
-                    value.archival_reason = r.nullable(|r| r.value())?;
-                }
-                "ArchivalBackupArn" => {
                     seen.first(2)?;
-                    value.archival_backup_arn = r.nullable(|r| r.value())?;
+                    value.archival_reason = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

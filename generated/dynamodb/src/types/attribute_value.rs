@@ -8,11 +8,33 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttributeValue {
-    /// An attribute of type String. For example:
+    /// An attribute of type Binary. For example:
     ///
-    /// `"S": "Hello"`
-    #[serde(rename = "S", skip_serializing_if = "Option::is_none")]
-    pub s: Option<String>,
+    /// `"B": "dGhpcyB0ZXh0IGlzIGJhc2U2NC1lbmNvZGVk"`
+    #[serde(rename = "B", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Base64>")]
+    pub b: Option<Vec<u8>>,
+    /// An attribute of type Boolean. For example:
+    ///
+    /// `"BOOL": true`
+    #[serde(rename = "BOOL", skip_serializing_if = "Option::is_none")]
+    pub bool: Option<bool>,
+    /// An attribute of type Binary Set. For example:
+    ///
+    /// `"BS": ["U3Vubnk=", "UmFpbnk=", "U25vd3k="]`
+    #[serde(rename = "BS", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::Base64>>")]
+    pub bs: Option<Vec<Vec<u8>>>,
+    /// An attribute of type List. For example:
+    ///
+    /// `"L": [ {"S": "Cookies"} , {"S": "Coffee"}, {"N": "3.14159"}]`
+    #[serde(rename = "L", skip_serializing_if = "Option::is_none")]
+    pub l: Option<Vec<crate::types::AttributeValue>>,
+    /// An attribute of type Map. For example:
+    ///
+    /// `"M": {"Name": {"S": "Joe"}, "Age": {"N": "35"}}`
+    #[serde(rename = "M", skip_serializing_if = "Option::is_none")]
+    pub m: Option<::indexmap::IndexMap<String, crate::types::AttributeValue>>,
     /// An attribute of type Number. For example:
     ///
     /// `"N": "123.45"`
@@ -20,17 +42,6 @@ pub struct AttributeValue {
     /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
     #[serde(rename = "N", skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
-    /// An attribute of type Binary. For example:
-    ///
-    /// `"B": "dGhpcyB0ZXh0IGlzIGJhc2U2NC1lbmNvZGVk"`
-    #[serde(rename = "B", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::Base64>")]
-    pub b: Option<Vec<u8>>,
-    /// An attribute of type String Set. For example:
-    ///
-    /// `"SS": ["Giraffe", "Hippo" ,"Zebra"]`
-    #[serde(rename = "SS", skip_serializing_if = "Option::is_none")]
-    pub ss: Option<Vec<String>>,
     /// An attribute of type Number Set. For example:
     ///
     /// `"NS": ["42.2", "-19", "7.5", "3.14"]`
@@ -38,32 +49,21 @@ pub struct AttributeValue {
     /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
     #[serde(rename = "NS", skip_serializing_if = "Option::is_none")]
     pub ns: Option<Vec<String>>,
-    /// An attribute of type Binary Set. For example:
-    ///
-    /// `"BS": ["U3Vubnk=", "UmFpbnk=", "U25vd3k="]`
-    #[serde(rename = "BS", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::Base64>>")]
-    pub bs: Option<Vec<Vec<u8>>>,
-    /// An attribute of type Map. For example:
-    ///
-    /// `"M": {"Name": {"S": "Joe"}, "Age": {"N": "35"}}`
-    #[serde(rename = "M", skip_serializing_if = "Option::is_none")]
-    pub m: Option<::indexmap::IndexMap<String, crate::types::AttributeValue>>,
-    /// An attribute of type List. For example:
-    ///
-    /// `"L": [ {"S": "Cookies"} , {"S": "Coffee"}, {"N": "3.14159"}]`
-    #[serde(rename = "L", skip_serializing_if = "Option::is_none")]
-    pub l: Option<Vec<crate::types::AttributeValue>>,
     /// An attribute of type Null. For example:
     ///
     /// `"NULL": true`
     #[serde(rename = "NULL", skip_serializing_if = "Option::is_none")]
     pub null: Option<bool>,
-    /// An attribute of type Boolean. For example:
+    /// An attribute of type String. For example:
     ///
-    /// `"BOOL": true`
-    #[serde(rename = "BOOL", skip_serializing_if = "Option::is_none")]
-    pub bool: Option<bool>,
+    /// `"S": "Hello"`
+    #[serde(rename = "S", skip_serializing_if = "Option::is_none")]
+    pub s: Option<String>,
+    /// An attribute of type String Set. For example:
+    ///
+    /// `"SS": ["Giraffe", "Hippo" ,"Zebra"]`
+    #[serde(rename = "SS", skip_serializing_if = "Option::is_none")]
+    pub ss: Option<Vec<String>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AttributeValue {
@@ -74,45 +74,45 @@ impl ::awsgen_runtime::json::FromJson for AttributeValue {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "S" => {
-                    seen.first(0)?;
-                    value.s = r.nullable(|r| r.value())?;
-                }
-                "N" => {
-                    seen.first(1)?;
-                    value.n = r.nullable(|r| r.value())?;
-                }
                 "B" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.b = r.nullable(|r| r.blob())?;
                 }
-                "SS" => {
-                    seen.first(3)?;
-                    value.ss = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "NS" => {
-                    seen.first(4)?;
-                    value.ns = r.nullable(|r| r.list(|r| r.value()))?;
+                "BOOL" => {
+                    seen.first(1)?;
+                    value.bool = r.nullable(|r| r.value())?;
                 }
                 "BS" => {
-                    seen.first(5)?;
+                    seen.first(2)?;
                     value.bs = r.nullable(|r| r.list(|r| r.blob()))?;
                 }
-                "M" => {
-                    seen.first(6)?;
-                    value.m = r.nullable(|r| r.map(|r| r.value()))?;
-                }
                 "L" => {
-                    seen.first(7)?;
+                    seen.first(3)?;
                     value.l = r.nullable(|r| r.list(|r| r.value()))?;
                 }
+                "M" => {
+                    seen.first(4)?;
+                    value.m = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "N" => {
+                    seen.first(5)?;
+                    value.n = r.nullable(|r| r.value())?;
+                }
+                "NS" => {
+                    seen.first(6)?;
+                    value.ns = r.nullable(|r| r.list(|r| r.value()))?;
+                }
                 "NULL" => {
-                    seen.first(8)?;
+                    seen.first(7)?;
                     value.null = r.nullable(|r| r.value())?;
                 }
-                "BOOL" => {
+                "S" => {
+                    seen.first(8)?;
+                    value.s = r.nullable(|r| r.value())?;
+                }
+                "SS" => {
                     seen.first(9)?;
-                    value.bool = r.nullable(|r| r.value())?;
+                    value.ss = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -4,21 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BackupSummary {
-    /// Name of the table.
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
-    /// Unique identifier for the table.
-    #[serde(rename = "TableId", skip_serializing_if = "Option::is_none")]
-    pub table_id: Option<String>,
-    /// ARN associated with the table.
-    #[serde(rename = "TableArn", skip_serializing_if = "Option::is_none")]
-    pub table_arn: Option<String>,
     /// ARN associated with the backup.
     #[serde(rename = "BackupArn", skip_serializing_if = "Option::is_none")]
     pub backup_arn: Option<String>,
-    /// Name of the specified backup.
-    #[serde(rename = "BackupName", skip_serializing_if = "Option::is_none")]
-    pub backup_name: Option<String>,
     /// Time at which the backup was created.
     #[serde(rename = "BackupCreationDateTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
@@ -27,6 +15,12 @@ pub struct BackupSummary {
     #[serde(rename = "BackupExpiryDateTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub backup_expiry_date_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Name of the specified backup.
+    #[serde(rename = "BackupName", skip_serializing_if = "Option::is_none")]
+    pub backup_name: Option<String>,
+    /// Size of the backup in bytes.
+    #[serde(rename = "BackupSizeBytes", skip_serializing_if = "Option::is_none")]
+    pub backup_size_bytes: Option<i64>,
     /// Backup can be in one of the following states: CREATING, ACTIVE, DELETED.
     #[serde(rename = "BackupStatus", skip_serializing_if = "Option::is_none")]
     pub backup_status: Option<crate::types::BackupStatus>,
@@ -37,9 +31,15 @@ pub struct BackupSummary {
     /// - `AWS_BACKUP` - On-demand backup created by you from Backup service.
     #[serde(rename = "BackupType", skip_serializing_if = "Option::is_none")]
     pub backup_type: Option<crate::types::BackupType>,
-    /// Size of the backup in bytes.
-    #[serde(rename = "BackupSizeBytes", skip_serializing_if = "Option::is_none")]
-    pub backup_size_bytes: Option<i64>,
+    /// ARN associated with the table.
+    #[serde(rename = "TableArn", skip_serializing_if = "Option::is_none")]
+    pub table_arn: Option<String>,
+    /// Unique identifier for the table.
+    #[serde(rename = "TableId", skip_serializing_if = "Option::is_none")]
+    pub table_id: Option<String>,
+    /// Name of the table.
+    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
+    pub table_name: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for BackupSummary {
@@ -50,45 +50,45 @@ impl ::awsgen_runtime::json::FromJson for BackupSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TableName" => {
-                    seen.first(0)?;
-                    value.table_name = r.nullable(|r| r.value())?;
-                }
-                "TableId" => {
-                    seen.first(1)?;
-                    value.table_id = r.nullable(|r| r.value())?;
-                }
-                "TableArn" => {
-                    seen.first(2)?;
-                    value.table_arn = r.nullable(|r| r.value())?;
-                }
                 "BackupArn" => {
-                    seen.first(3)?;
+                    seen.first(0)?;
                     value.backup_arn = r.nullable(|r| r.value())?;
                 }
-                "BackupName" => {
-                    seen.first(4)?;
-                    value.backup_name = r.nullable(|r| r.value())?;
-                }
                 "BackupCreationDateTime" => {
-                    seen.first(5)?;
+                    seen.first(1)?;
                     value.backup_creation_date_time = r.nullable(|r| r.value())?;
                 }
                 "BackupExpiryDateTime" => {
-                    seen.first(6)?;
+                    seen.first(2)?;
                     value.backup_expiry_date_time = r.nullable(|r| r.value())?;
                 }
+                "BackupName" => {
+                    seen.first(3)?;
+                    value.backup_name = r.nullable(|r| r.value())?;
+                }
+                "BackupSizeBytes" => {
+                    seen.first(4)?;
+                    value.backup_size_bytes = r.nullable(|r| r.value())?;
+                }
                 "BackupStatus" => {
-                    seen.first(7)?;
+                    seen.first(5)?;
                     value.backup_status = r.nullable(|r| r.value())?;
                 }
                 "BackupType" => {
-                    seen.first(8)?;
+                    seen.first(6)?;
                     value.backup_type = r.nullable(|r| r.value())?;
                 }
-                "BackupSizeBytes" => {
+                "TableArn" => {
+                    seen.first(7)?;
+                    value.table_arn = r.nullable(|r| r.value())?;
+                }
+                "TableId" => {
+                    seen.first(8)?;
+                    value.table_id = r.nullable(|r| r.value())?;
+                }
+                "TableName" => {
                     seen.first(9)?;
-                    value.backup_size_bytes = r.nullable(|r| r.value())?;
+                    value.table_name = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,15 +3,15 @@
 /// Represents the amount of provisioned throughput capacity consumed on a table or an index.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Capacity {
+    /// The total number of capacity units consumed on a table or an index.
+    #[serde(rename = "CapacityUnits", skip_serializing_if = "Option::is_none")]
+    pub capacity_units: Option<f64>,
     /// The total number of read capacity units consumed on a table or an index.
     #[serde(rename = "ReadCapacityUnits", skip_serializing_if = "Option::is_none")]
     pub read_capacity_units: Option<f64>,
     /// The total number of write capacity units consumed on a table or an index.
     #[serde(rename = "WriteCapacityUnits", skip_serializing_if = "Option::is_none")]
     pub write_capacity_units: Option<f64>,
-    /// The total number of capacity units consumed on a table or an index.
-    #[serde(rename = "CapacityUnits", skip_serializing_if = "Option::is_none")]
-    pub capacity_units: Option<f64>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Capacity {
@@ -22,17 +22,17 @@ impl ::awsgen_runtime::json::FromJson for Capacity {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ReadCapacityUnits" => {
+                "CapacityUnits" => {
                     seen.first(0)?;
+                    value.capacity_units = r.nullable(|r| r.value())?;
+                }
+                "ReadCapacityUnits" => {
+                    seen.first(1)?;
                     value.read_capacity_units = r.nullable(|r| r.value())?;
                 }
                 "WriteCapacityUnits" => {
-                    seen.first(1)?;
-                    value.write_capacity_units = r.nullable(|r| r.value())?;
-                }
-                "CapacityUnits" => {
                     seen.first(2)?;
-                    value.capacity_units = r.nullable(|r| r.value())?;
+                    value.write_capacity_units = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,12 +3,12 @@
 /// A condition specified in the operation failed to be evaluated.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConditionalCheckFailedException {
-    /// The conditional request failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
     /// Item which caused the `ConditionalCheckFailedException`.
     #[serde(rename = "Item", skip_serializing_if = "Option::is_none")]
     pub item: Option<::indexmap::IndexMap<String, crate::types::AttributeValue>>,
+    /// The conditional request failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ConditionalCheckFailedException {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for ConditionalCheckFailedException {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "message" => {
-                    seen.first(0)?;
-                    value.message = r.nullable(|r| r.value())?;
-                }
                 "Item" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.item = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "message" => {
+                    seen.first(1)?;
+                    value.message = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

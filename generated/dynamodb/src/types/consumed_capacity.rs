@@ -3,36 +3,36 @@
 /// The capacity units consumed by an operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the request asked for it. For more information, see [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html) in the *Amazon DynamoDB Developer Guide*.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConsumedCapacity {
-    /// The name of the table that was affected by the operation. If you had specified the Amazon Resource Name (ARN) of a table in the input, you'll see the table ARN in the response.
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
     /// The total number of capacity units consumed by the operation.
     #[serde(rename = "CapacityUnits", skip_serializing_if = "Option::is_none")]
     pub capacity_units: Option<f64>,
-    /// The total number of read capacity units consumed by the operation.
-    #[serde(rename = "ReadCapacityUnits", skip_serializing_if = "Option::is_none")]
-    pub read_capacity_units: Option<f64>,
-    /// The total number of write capacity units consumed by the operation.
-    #[serde(rename = "WriteCapacityUnits", skip_serializing_if = "Option::is_none")]
-    pub write_capacity_units: Option<f64>,
-    /// The amount of throughput consumed on the table affected by the operation.
-    #[serde(rename = "Table", skip_serializing_if = "Option::is_none")]
-    pub table: Option<crate::types::Capacity>,
-    /// The amount of throughput consumed on each local index affected by the operation.
-    #[serde(rename = "LocalSecondaryIndexes", skip_serializing_if = "Option::is_none")]
-    pub local_secondary_indexes: Option<
-        ::indexmap::IndexMap<String, crate::types::Capacity>,
-    >,
     /// The amount of throughput consumed on each global index affected by the operation.
     #[serde(rename = "GlobalSecondaryIndexes", skip_serializing_if = "Option::is_none")]
     pub global_secondary_indexes: Option<
         ::indexmap::IndexMap<String, crate::types::Capacity>,
     >,
+    /// The amount of throughput consumed on each local index affected by the operation.
+    #[serde(rename = "LocalSecondaryIndexes", skip_serializing_if = "Option::is_none")]
+    pub local_secondary_indexes: Option<
+        ::indexmap::IndexMap<String, crate::types::Capacity>,
+    >,
+    /// The total number of read capacity units consumed by the operation.
+    #[serde(rename = "ReadCapacityUnits", skip_serializing_if = "Option::is_none")]
+    pub read_capacity_units: Option<f64>,
+    /// The amount of throughput consumed on the table affected by the operation.
+    #[serde(rename = "Table", skip_serializing_if = "Option::is_none")]
+    pub table: Option<crate::types::Capacity>,
+    /// The name of the table that was affected by the operation. If you had specified the Amazon Resource Name (ARN) of a table in the input, you'll see the table ARN in the response.
+    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
+    pub table_name: Option<String>,
     /// The amount of throughput consumed on each vector index affected by the operation. Each entry contains `VectorWriteRequestBytes` (for write operations) or `VectorSearchRequestBytes` (for search operations).
     #[serde(rename = "VectorIndexes", skip_serializing_if = "Option::is_none")]
     pub vector_indexes: Option<
         ::indexmap::IndexMap<String, crate::types::VectorCapacity>,
     >,
+    /// The total number of write capacity units consumed by the operation.
+    #[serde(rename = "WriteCapacityUnits", skip_serializing_if = "Option::is_none")]
+    pub write_capacity_units: Option<f64>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
@@ -43,39 +43,39 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TableName" => {
-                    seen.first(0)?;
-                    value.table_name = r.nullable(|r| r.value())?;
-                }
                 "CapacityUnits" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.capacity_units = r.nullable(|r| r.value())?;
                 }
-                "ReadCapacityUnits" => {
-                    seen.first(2)?;
-                    value.read_capacity_units = r.nullable(|r| r.value())?;
+                "GlobalSecondaryIndexes" => {
+                    seen.first(1)?;
+                    value.global_secondary_indexes = r
+                        .nullable(|r| r.map(|r| r.value()))?;
                 }
-                "WriteCapacityUnits" => {
+                "LocalSecondaryIndexes" => {
+                    seen.first(2)?;
+                    value.local_secondary_indexes = r
+                        .nullable(|r| r.map(|r| r.value()))?;
+                }
+                "ReadCapacityUnits" => {
                     seen.first(3)?;
-                    value.write_capacity_units = r.nullable(|r| r.value())?;
+                    value.read_capacity_units = r.nullable(|r| r.value())?;
                 }
                 "Table" => {
                     seen.first(4)?;
                     value.table = r.nullable(|r| r.value())?;
                 }
-                "LocalSecondaryIndexes" => {
+                "TableName" => {
                     seen.first(5)?;
-                    value.local_secondary_indexes = r
-                        .nullable(|r| r.map(|r| r.value()))?;
-                }
-                "GlobalSecondaryIndexes" => {
-                    seen.first(6)?;
-                    value.global_secondary_indexes = r
-                        .nullable(|r| r.map(|r| r.value()))?;
+                    value.table_name = r.nullable(|r| r.value())?;
                 }
                 "VectorIndexes" => {
-                    seen.first(7)?;
+                    seen.first(6)?;
                     value.vector_indexes = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "WriteCapacityUnits" => {
+                    seen.first(7)?;
+                    value.write_capacity_units = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -7,10 +7,42 @@ pub struct CreateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes.
     #[serde(rename = "AttributeDefinitions", skip_serializing_if = "Option::is_none")]
     pub attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
-    /// The name of the table to create. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub table_name: String,
+    /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
+    ///
+    /// - `PAY_PER_REQUEST` - We recommend using `PAY_PER_REQUEST` for most DynamoDB workloads. `PAY_PER_REQUEST` sets the billing mode to [On-demand capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
+    /// - `PROVISIONED` - We recommend using `PROVISIONED` for steady workloads with predictable growth where capacity requirements can be reliably forecasted. `PROVISIONED` sets the billing mode to [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html).
+    #[serde(rename = "BillingMode", skip_serializing_if = "Option::is_none")]
+    pub billing_mode: Option<crate::types::BillingMode>,
+    /// Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
+    #[serde(
+        rename = "DeletionProtectionEnabled",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub deletion_protection_enabled: Option<bool>,
+    /// One or more global secondary indexes (the maximum is 20) to be created on the table. Each global secondary index in the array includes the following:
+    ///
+    /// - `IndexName` - The name of the global secondary index. Must be unique only for this table.
+    /// - `KeySchema` - Specifies the key schema for the global secondary index. Each global secondary index supports up to 4 partition keys and up to 4 sort keys.
+    /// - `Projection` - Specifies attributes that are copied (projected) from the table into the index. These are in addition to the primary key attributes and index key attributes, which are automatically projected. Each attribute specification is composed of:
+    ///   - `ProjectionType` - One of the following:
+    ///     - `KEYS_ONLY` - Only the index and primary keys are projected into the index.
+    ///     - `INCLUDE` - Only the specified table attributes are projected into the index. The list of projected attributes is in `NonKeyAttributes`.
+    ///     - `ALL` - All of the table attributes are projected into the index.
+    ///   - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
+    /// - `ProvisionedThroughput` - The provisioned throughput settings for the global secondary index, consisting of read and write capacity units.
+    #[serde(rename = "GlobalSecondaryIndexes", skip_serializing_if = "Option::is_none")]
+    pub global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndex>>,
+    /// Controls the settings synchronization mode for the global table. For multi-account global tables, this parameter is required and the only supported value is ENABLED. For same-account global tables, this parameter is set to ENABLED\_WITH\_OVERRIDES.
+    #[serde(
+        rename = "GlobalTableSettingsReplicationMode",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub global_table_settings_replication_mode: Option<
+        crate::types::GlobalTableSettingsReplicationMode,
+    >,
+    /// The Amazon Resource Name (ARN) of the source table used for the creation of a multi-account global table.
+    #[serde(rename = "GlobalTableSourceArn", skip_serializing_if = "Option::is_none")]
+    pub global_table_source_arn: Option<String>,
     /// Specifies the attributes that make up the primary key for a table or an index. The attributes in `KeySchema` must also be defined in the `AttributeDefinitions` array. For more information, see [Data Model](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataModel.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// Each `KeySchemaElement` in the array is composed of:
@@ -45,25 +77,9 @@ pub struct CreateTableInput {
     ///   - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
     #[serde(rename = "LocalSecondaryIndexes", skip_serializing_if = "Option::is_none")]
     pub local_secondary_indexes: Option<Vec<crate::types::LocalSecondaryIndex>>,
-    /// One or more global secondary indexes (the maximum is 20) to be created on the table. Each global secondary index in the array includes the following:
-    ///
-    /// - `IndexName` - The name of the global secondary index. Must be unique only for this table.
-    /// - `KeySchema` - Specifies the key schema for the global secondary index. Each global secondary index supports up to 4 partition keys and up to 4 sort keys.
-    /// - `Projection` - Specifies attributes that are copied (projected) from the table into the index. These are in addition to the primary key attributes and index key attributes, which are automatically projected. Each attribute specification is composed of:
-    ///   - `ProjectionType` - One of the following:
-    ///     - `KEYS_ONLY` - Only the index and primary keys are projected into the index.
-    ///     - `INCLUDE` - Only the specified table attributes are projected into the index. The list of projected attributes is in `NonKeyAttributes`.
-    ///     - `ALL` - All of the table attributes are projected into the index.
-    ///   - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
-    /// - `ProvisionedThroughput` - The provisioned throughput settings for the global secondary index, consisting of read and write capacity units.
-    #[serde(rename = "GlobalSecondaryIndexes", skip_serializing_if = "Option::is_none")]
-    pub global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndex>>,
-    /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
-    ///
-    /// - `PAY_PER_REQUEST` - We recommend using `PAY_PER_REQUEST` for most DynamoDB workloads. `PAY_PER_REQUEST` sets the billing mode to [On-demand capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
-    /// - `PROVISIONED` - We recommend using `PROVISIONED` for steady workloads with predictable growth where capacity requirements can be reliably forecasted. `PROVISIONED` sets the billing mode to [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html).
-    #[serde(rename = "BillingMode", skip_serializing_if = "Option::is_none")]
-    pub billing_mode: Option<crate::types::BillingMode>,
+    /// Sets the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
+    #[serde(rename = "OnDemandThroughput", skip_serializing_if = "Option::is_none")]
+    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Represents the provisioned throughput settings for a specified table or index. The settings can be modified using the `UpdateTable` operation.
     ///
     /// If you set BillingMode as `PROVISIONED`, you must specify this property. If you set BillingMode as `PAY_PER_REQUEST`, you cannot specify this property.
@@ -71,6 +87,18 @@ pub struct CreateTableInput {
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
     #[serde(rename = "ProvisionedThroughput", skip_serializing_if = "Option::is_none")]
     pub provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
+    /// An Amazon Web Services resource-based policy document in JSON format that will be attached to the table.
+    ///
+    /// When you attach a resource-based policy while creating a table, the policy application is *strongly consistent*.
+    ///
+    /// The maximum size supported for a resource-based policy document is 20 KB. DynamoDB counts whitespaces when calculating the size of a policy against this limit. For a full list of all considerations that apply for resource-based policies, see [Resource-based policy considerations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-considerations.html).
+    ///
+    /// **Note:** You need to specify the `CreateTable` and `PutResourcePolicy` IAM actions for authorizing a user to create a table with a resource-based policy.
+    #[serde(rename = "ResourcePolicy", skip_serializing_if = "Option::is_none")]
+    pub resource_policy: Option<String>,
+    /// Represents the settings used to enable server-side encryption.
+    #[serde(rename = "SSESpecification", skip_serializing_if = "Option::is_none")]
+    pub sse_specification: Option<crate::types::SSESpecification>,
     /// The settings for DynamoDB Streams on the table. These settings consist of:
     ///
     /// - `StreamEnabled` - Indicates whether DynamoDB Streams is to be enabled (true) or disabled (false).
@@ -81,47 +109,16 @@ pub struct CreateTableInput {
     ///   - `NEW_AND_OLD_IMAGES` - Both the new and the old item images of the item are written to the stream.
     #[serde(rename = "StreamSpecification", skip_serializing_if = "Option::is_none")]
     pub stream_specification: Option<crate::types::StreamSpecification>,
-    /// Represents the settings used to enable server-side encryption.
-    #[serde(rename = "SSESpecification", skip_serializing_if = "Option::is_none")]
-    pub sse_specification: Option<crate::types::SSESpecification>,
-    /// A list of key-value pairs to label the table. For more information, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html).
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<crate::types::Tag>>,
     /// The table class of the new table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
     #[serde(rename = "TableClass", skip_serializing_if = "Option::is_none")]
     pub table_class: Option<crate::types::TableClass>,
-    /// Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
-    #[serde(
-        rename = "DeletionProtectionEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub deletion_protection_enabled: Option<bool>,
-    /// Represents the warm throughput (in read units per second and write units per second) for creating a table.
-    #[serde(rename = "WarmThroughput", skip_serializing_if = "Option::is_none")]
-    pub warm_throughput: Option<crate::types::WarmThroughput>,
-    /// An Amazon Web Services resource-based policy document in JSON format that will be attached to the table.
-    ///
-    /// When you attach a resource-based policy while creating a table, the policy application is *strongly consistent*.
-    ///
-    /// The maximum size supported for a resource-based policy document is 20 KB. DynamoDB counts whitespaces when calculating the size of a policy against this limit. For a full list of all considerations that apply for resource-based policies, see [Resource-based policy considerations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-considerations.html).
-    ///
-    /// **Note:** You need to specify the `CreateTable` and `PutResourcePolicy` IAM actions for authorizing a user to create a table with a resource-based policy.
-    #[serde(rename = "ResourcePolicy", skip_serializing_if = "Option::is_none")]
-    pub resource_policy: Option<String>,
-    /// Sets the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    #[serde(rename = "OnDemandThroughput", skip_serializing_if = "Option::is_none")]
-    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-    /// The Amazon Resource Name (ARN) of the source table used for the creation of a multi-account global table.
-    #[serde(rename = "GlobalTableSourceArn", skip_serializing_if = "Option::is_none")]
-    pub global_table_source_arn: Option<String>,
-    /// Controls the settings synchronization mode for the global table. For multi-account global tables, this parameter is required and the only supported value is ENABLED. For same-account global tables, this parameter is set to ENABLED\_WITH\_OVERRIDES.
-    #[serde(
-        rename = "GlobalTableSettingsReplicationMode",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub global_table_settings_replication_mode: Option<
-        crate::types::GlobalTableSettingsReplicationMode,
-    >,
+    /// The name of the table to create. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    #[serde(rename = "TableName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub table_name: String,
+    /// A list of key-value pairs to label the table. For more information, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html).
+    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// One or more vector indexes to be created on the table. Each vector index enables similarity search on a vector attribute. Each element in the list consists of:
     ///
     /// - `IndexName` - The name of the vector index. Must be unique within the table.
@@ -132,6 +129,9 @@ pub struct CreateTableInput {
     /// - `SearchSchema` - (Optional) Defines the partition key (`HASH`) and inline filter (`INLINE_FILTER`) attributes for the vector index.
     #[serde(rename = "VectorIndexes", skip_serializing_if = "Option::is_none")]
     pub vector_indexes: Option<Vec<crate::types::VectorIndex>>,
+    /// Represents the warm throughput (in read units per second and write units per second) for creating a table.
+    #[serde(rename = "WarmThroughput", skip_serializing_if = "Option::is_none")]
+    pub warm_throughput: Option<crate::types::WarmThroughput>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateTableInput {
@@ -146,76 +146,76 @@ impl ::awsgen_runtime::json::FromJson for CreateTableInput {
                     seen.first(0)?;
                     value.attribute_definitions = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "TableName" => {
+                "BillingMode" => {
                     seen.first(1)?;
-                    value.table_name = r.required(|r| r.value())?;
+                    value.billing_mode = r.nullable(|r| r.value())?;
                 }
-                "KeySchema" => {
+                "DeletionProtectionEnabled" => {
                     seen.first(2)?;
-                    value.key_schema = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "LocalSecondaryIndexes" => {
-                    seen.first(3)?;
-                    value.local_secondary_indexes = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.deletion_protection_enabled = r.nullable(|r| r.value())?;
                 }
                 "GlobalSecondaryIndexes" => {
-                    seen.first(4)?;
+                    seen.first(3)?;
                     value.global_secondary_indexes = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
-                "BillingMode" => {
-                    seen.first(5)?;
-                    value.billing_mode = r.nullable(|r| r.value())?;
-                }
-                "ProvisionedThroughput" => {
-                    seen.first(6)?;
-                    value.provisioned_throughput = r.nullable(|r| r.value())?;
-                }
-                "StreamSpecification" => {
-                    seen.first(7)?;
-                    value.stream_specification = r.nullable(|r| r.value())?;
-                }
-                "SSESpecification" => {
-                    seen.first(8)?;
-                    value.sse_specification = r.nullable(|r| r.value())?;
-                }
-                "Tags" => {
-                    seen.first(9)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "TableClass" => {
-                    seen.first(10)?;
-                    value.table_class = r.nullable(|r| r.value())?;
-                }
-                "DeletionProtectionEnabled" => {
-                    seen.first(11)?;
-                    value.deletion_protection_enabled = r.nullable(|r| r.value())?;
-                }
-                "WarmThroughput" => {
-                    seen.first(12)?;
-                    value.warm_throughput = r.nullable(|r| r.value())?;
-                }
-                "ResourcePolicy" => {
-                    seen.first(13)?;
-                    value.resource_policy = r.nullable(|r| r.value())?;
-                }
-                "OnDemandThroughput" => {
-                    seen.first(14)?;
-                    value.on_demand_throughput = r.nullable(|r| r.value())?;
-                }
-                "GlobalTableSourceArn" => {
-                    seen.first(15)?;
-                    value.global_table_source_arn = r.nullable(|r| r.value())?;
-                }
                 "GlobalTableSettingsReplicationMode" => {
-                    seen.first(16)?;
+                    seen.first(4)?;
                     value.global_table_settings_replication_mode = r
                         .nullable(|r| r.value())?;
                 }
+                "GlobalTableSourceArn" => {
+                    seen.first(5)?;
+                    value.global_table_source_arn = r.nullable(|r| r.value())?;
+                }
+                "KeySchema" => {
+                    seen.first(6)?;
+                    value.key_schema = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "LocalSecondaryIndexes" => {
+                    seen.first(7)?;
+                    value.local_secondary_indexes = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "OnDemandThroughput" => {
+                    seen.first(8)?;
+                    value.on_demand_throughput = r.nullable(|r| r.value())?;
+                }
+                "ProvisionedThroughput" => {
+                    seen.first(9)?;
+                    value.provisioned_throughput = r.nullable(|r| r.value())?;
+                }
+                "ResourcePolicy" => {
+                    seen.first(10)?;
+                    value.resource_policy = r.nullable(|r| r.value())?;
+                }
+                "SSESpecification" => {
+                    seen.first(11)?;
+                    value.sse_specification = r.nullable(|r| r.value())?;
+                }
+                "StreamSpecification" => {
+                    seen.first(12)?;
+                    value.stream_specification = r.nullable(|r| r.value())?;
+                }
+                "TableClass" => {
+                    seen.first(13)?;
+                    value.table_class = r.nullable(|r| r.value())?;
+                }
+                "TableName" => {
+                    seen.first(14)?;
+                    value.table_name = r.required(|r| r.value())?;
+                }
+                "Tags" => {
+                    seen.first(15)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
                 "VectorIndexes" => {
-                    seen.first(17)?;
+                    seen.first(16)?;
                     value.vector_indexes = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "WarmThroughput" => {
+                    seen.first(17)?;
+                    value.warm_throughput = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

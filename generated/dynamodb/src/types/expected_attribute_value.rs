@@ -8,26 +8,17 @@
 /// `Value` and `Exists` are incompatible with `AttributeValueList` and `ComparisonOperator`. Note that if you use both sets of parameters at once, DynamoDB will return a `ValidationException` exception.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpectedAttributeValue {
-    /// Represents the data for the expected attribute.
+    /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
     ///
-    /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
+    /// For type Number, value comparisons are numeric.
     ///
-    /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    pub value: Option<crate::types::AttributeValue>,
-    /// Causes DynamoDB to evaluate the value before attempting a conditional operation:
+    /// String value comparisons for greater than, equals, or less than are based on ASCII character code values. For example, `a` is greater than `A`, and `a` is greater than `B`. For a list of code values, see <http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters> .
     ///
-    /// - If `Exists` is `true`, DynamoDB will check to see if that attribute value already exists in the table. If it is found, then the operation succeeds. If it is not found, the operation fails with a `ConditionCheckFailedException`.
-    /// - If `Exists` is `false`, DynamoDB assumes that the attribute value does not exist in the table. If in fact the value does not exist, then the assumption is valid and the operation succeeds. If the value is found, despite the assumption that it does not exist, the operation fails with a `ConditionCheckFailedException`.
+    /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
     ///
-    /// The default setting for `Exists` is `true`. If you supply a `Value` all by itself, DynamoDB assumes the attribute exists: You don't have to set `Exists` to `true`, because it is implied.
-    ///
-    /// DynamoDB returns a `ValidationException` if:
-    ///
-    /// - `Exists` is `true` but there is no `Value` to check. (You expect a value to exist, but don't specify what that value is.)
-    /// - `Exists` is `false` but you also provide a `Value`. (You cannot expect an attribute to have a value, while also expecting it not to exist.)
-    #[serde(rename = "Exists", skip_serializing_if = "Option::is_none")]
-    pub exists: Option<bool>,
+    /// For information on specifying data types in JSON, see [JSON Data Format](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataFormat.html) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "AttributeValueList", skip_serializing_if = "Option::is_none")]
+    pub attribute_value_list: Option<Vec<crate::types::AttributeValue>>,
     /// A comparator for evaluating attributes in the `AttributeValueList`. For example, equals, greater than, less than, etc.
     ///
     /// The following comparison operators are available:
@@ -81,17 +72,26 @@ pub struct ExpectedAttributeValue {
     ///   `AttributeValueList` must contain two `AttributeValue` elements of the same type, either String, Number, or Binary (not a set type). A target attribute matches if the target value is greater than, or equal to, the first element and less than, or equal to, the second element. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not compare to `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`
     #[serde(rename = "ComparisonOperator", skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<crate::types::ComparisonOperator>,
-    /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
+    /// Causes DynamoDB to evaluate the value before attempting a conditional operation:
     ///
-    /// For type Number, value comparisons are numeric.
+    /// - If `Exists` is `true`, DynamoDB will check to see if that attribute value already exists in the table. If it is found, then the operation succeeds. If it is not found, the operation fails with a `ConditionCheckFailedException`.
+    /// - If `Exists` is `false`, DynamoDB assumes that the attribute value does not exist in the table. If in fact the value does not exist, then the assumption is valid and the operation succeeds. If the value is found, despite the assumption that it does not exist, the operation fails with a `ConditionCheckFailedException`.
     ///
-    /// String value comparisons for greater than, equals, or less than are based on ASCII character code values. For example, `a` is greater than `A`, and `a` is greater than `B`. For a list of code values, see <http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters> .
+    /// The default setting for `Exists` is `true`. If you supply a `Value` all by itself, DynamoDB assumes the attribute exists: You don't have to set `Exists` to `true`, because it is implied.
     ///
-    /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
+    /// DynamoDB returns a `ValidationException` if:
     ///
-    /// For information on specifying data types in JSON, see [JSON Data Format](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataFormat.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "AttributeValueList", skip_serializing_if = "Option::is_none")]
-    pub attribute_value_list: Option<Vec<crate::types::AttributeValue>>,
+    /// - `Exists` is `true` but there is no `Value` to check. (You expect a value to exist, but don't specify what that value is.)
+    /// - `Exists` is `false` but you also provide a `Value`. (You cannot expect an attribute to have a value, while also expecting it not to exist.)
+    #[serde(rename = "Exists", skip_serializing_if = "Option::is_none")]
+    pub exists: Option<bool>,
+    /// Represents the data for the expected attribute.
+    ///
+    /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
+    ///
+    /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    pub value: Option<crate::types::AttributeValue>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ExpectedAttributeValue {
@@ -102,21 +102,21 @@ impl ::awsgen_runtime::json::FromJson for ExpectedAttributeValue {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Value" => {
+                "AttributeValueList" => {
                     seen.first(0)?;
-                    value.value = r.nullable(|r| r.value())?;
-                }
-                "Exists" => {
-                    seen.first(1)?;
-                    value.exists = r.nullable(|r| r.value())?;
+                    value.attribute_value_list = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "ComparisonOperator" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.comparison_operator = r.nullable(|r| r.value())?;
                 }
-                "AttributeValueList" => {
+                "Exists" => {
+                    seen.first(2)?;
+                    value.exists = r.nullable(|r| r.value())?;
+                }
+                "Value" => {
                     seen.first(3)?;
-                    value.attribute_value_list = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.value = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,38 +4,12 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetItemInput {
-    /// The name of the table containing the requested item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub table_name: String,
-    /// A map of attribute names to `AttributeValue` objects, representing the primary key of the item to retrieve.
-    ///
-    /// For the primary key, you must provide all of the attributes. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide values for both the partition key and the sort key.
-    #[serde(rename = "Key", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub key: ::indexmap::IndexMap<String, crate::types::AttributeValue>,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
     #[serde(rename = "AttributesToGet", skip_serializing_if = "Option::is_none")]
     pub attributes_to_get: Option<Vec<String>>,
     /// Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
     #[serde(rename = "ConsistentRead", skip_serializing_if = "Option::is_none")]
     pub consistent_read: Option<bool>,
-    /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
-    ///
-    /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed.
-    ///
-    ///   Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
-    /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
-    /// - `NONE` - No `ConsumedCapacity` details are included in the response.
-    #[serde(rename = "ReturnConsumedCapacity", skip_serializing_if = "Option::is_none")]
-    pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
-    /// A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas.
-    ///
-    /// If no attribute names are specified, then all attributes are returned. If any of the requested attributes are not found, they do not appear in the result.
-    ///
-    /// For more information, see [Specifying Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "ProjectionExpression", skip_serializing_if = "Option::is_none")]
-    pub projection_expression: Option<String>,
     /// One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
     ///
     /// - To access an attribute whose name conflicts with a DynamoDB reserved word.
@@ -62,6 +36,32 @@ pub struct GetItemInput {
         skip_serializing_if = "Option::is_none"
     )]
     pub expression_attribute_names: Option<::indexmap::IndexMap<String, String>>,
+    /// A map of attribute names to `AttributeValue` objects, representing the primary key of the item to retrieve.
+    ///
+    /// For the primary key, you must provide all of the attributes. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide values for both the partition key and the sort key.
+    #[serde(rename = "Key", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub key: ::indexmap::IndexMap<String, crate::types::AttributeValue>,
+    /// A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas.
+    ///
+    /// If no attribute names are specified, then all attributes are returned. If any of the requested attributes are not found, they do not appear in the result.
+    ///
+    /// For more information, see [Specifying Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "ProjectionExpression", skip_serializing_if = "Option::is_none")]
+    pub projection_expression: Option<String>,
+    /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    ///
+    /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed.
+    ///
+    ///   Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
+    /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
+    /// - `NONE` - No `ConsumedCapacity` details are included in the response.
+    #[serde(rename = "ReturnConsumedCapacity", skip_serializing_if = "Option::is_none")]
+    pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
+    /// The name of the table containing the requested item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    #[serde(rename = "TableName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub table_name: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetItemInput {
@@ -72,34 +72,34 @@ impl ::awsgen_runtime::json::FromJson for GetItemInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TableName" => {
-                    seen.first(0)?;
-                    value.table_name = r.required(|r| r.value())?;
-                }
-                "Key" => {
-                    seen.first(1)?;
-                    value.key = r.required(|r| r.map(|r| r.value()))?;
-                }
                 "AttributesToGet" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.attributes_to_get = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "ConsistentRead" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.consistent_read = r.nullable(|r| r.value())?;
                 }
-                "ReturnConsumedCapacity" => {
-                    seen.first(4)?;
-                    value.return_consumed_capacity = r.nullable(|r| r.value())?;
-                }
-                "ProjectionExpression" => {
-                    seen.first(5)?;
-                    value.projection_expression = r.nullable(|r| r.value())?;
-                }
                 "ExpressionAttributeNames" => {
-                    seen.first(6)?;
+                    seen.first(2)?;
                     value.expression_attribute_names = r
                         .nullable(|r| r.map(|r| r.value()))?;
+                }
+                "Key" => {
+                    seen.first(3)?;
+                    value.key = r.required(|r| r.map(|r| r.value()))?;
+                }
+                "ProjectionExpression" => {
+                    seen.first(4)?;
+                    value.projection_expression = r.nullable(|r| r.value())?;
+                }
+                "ReturnConsumedCapacity" => {
+                    seen.first(5)?;
+                    value.return_consumed_capacity = r.nullable(|r| r.value())?;
+                }
+                "TableName" => {
+                    seen.first(6)?;
+                    value.table_name = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -110,14 +110,14 @@ impl ::awsgen_runtime::json::FromJson for GetItemInput {
 }
 
 impl GetItemInput {
-    /// Creates a value from its required members (`table_name`, `key`); every optional member is `None`.
+    /// Creates a value from its required members (`key`, `table_name`); every optional member is `None`.
     pub fn new(
-        table_name: String,
         key: ::indexmap::IndexMap<String, crate::types::AttributeValue>,
+        table_name: String,
     ) -> Self {
         Self {
-            table_name,
             key,
+            table_name,
             ..Default::default()
         }
     }

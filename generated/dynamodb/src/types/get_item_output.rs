@@ -3,12 +3,12 @@
 /// Represents the output of a `GetItem` operation.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetItemOutput {
-    /// A map of attribute names to `AttributeValue` objects, as specified by `ProjectionExpression`.
-    #[serde(rename = "Item", skip_serializing_if = "Option::is_none")]
-    pub item: Option<::indexmap::IndexMap<String, crate::types::AttributeValue>>,
     /// The capacity units consumed by the `GetItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     #[serde(rename = "ConsumedCapacity", skip_serializing_if = "Option::is_none")]
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
+    /// A map of attribute names to `AttributeValue` objects, as specified by `ProjectionExpression`.
+    #[serde(rename = "Item", skip_serializing_if = "Option::is_none")]
+    pub item: Option<::indexmap::IndexMap<String, crate::types::AttributeValue>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetItemOutput {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for GetItemOutput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Item" => {
-                    seen.first(0)?;
-                    value.item = r.nullable(|r| r.map(|r| r.value()))?;
-                }
                 "ConsumedCapacity" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.consumed_capacity = r.nullable(|r| r.value())?;
+                }
+                "Item" => {
+                    seen.first(1)?;
+                    value.item = r.nullable(|r| r.map(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -19,6 +19,9 @@ pub struct GlobalSecondaryIndex {
     #[serde(rename = "KeySchema", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub key_schema: Vec<crate::types::KeySchemaElement>,
+    /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
+    #[serde(rename = "OnDemandThroughput", skip_serializing_if = "Option::is_none")]
+    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     #[serde(rename = "Projection", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -28,9 +31,6 @@ pub struct GlobalSecondaryIndex {
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
     #[serde(rename = "ProvisionedThroughput", skip_serializing_if = "Option::is_none")]
     pub provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
-    /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
-    #[serde(rename = "OnDemandThroughput", skip_serializing_if = "Option::is_none")]
-    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
     #[serde(rename = "WarmThroughput", skip_serializing_if = "Option::is_none")]
     pub warm_throughput: Option<crate::types::WarmThroughput>,
@@ -52,17 +52,17 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndex {
                     seen.first(1)?;
                     value.key_schema = r.required(|r| r.list(|r| r.value()))?;
                 }
-                "Projection" => {
+                "OnDemandThroughput" => {
                     seen.first(2)?;
+                    value.on_demand_throughput = r.nullable(|r| r.value())?;
+                }
+                "Projection" => {
+                    seen.first(3)?;
                     value.projection = r.required(|r| r.value())?;
                 }
                 "ProvisionedThroughput" => {
-                    seen.first(3)?;
-                    value.provisioned_throughput = r.nullable(|r| r.value())?;
-                }
-                "OnDemandThroughput" => {
                     seen.first(4)?;
-                    value.on_demand_throughput = r.nullable(|r| r.value())?;
+                    value.provisioned_throughput = r.nullable(|r| r.value())?;
                 }
                 "WarmThroughput" => {
                     seen.first(5)?;

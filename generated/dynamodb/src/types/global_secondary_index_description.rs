@@ -3,9 +3,33 @@
 /// Represents the properties of a global secondary index.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GlobalSecondaryIndexDescription {
+    /// Indicates whether the index is currently backfilling. *Backfilling* is the process of reading items from the table and determining whether they can be added to the index. (Not all items will qualify: For example, a partition key cannot have any duplicate values.) If an item can be added to the index, DynamoDB will do so. After all items have been processed, the backfilling operation is complete and `Backfilling` is false.
+    ///
+    /// You can delete an index that is being created during the `Backfilling` phase when `IndexStatus` is set to CREATING and `Backfilling` is true. You can't delete the index that is being created when `IndexStatus` is set to CREATING and `Backfilling` is false.
+    ///
+    /// **Note:** For indexes that were created during a `CreateTable` operation, the `Backfilling` attribute does not appear in the `DescribeTable` output.
+    #[serde(rename = "Backfilling", skip_serializing_if = "Option::is_none")]
+    pub backfilling: Option<bool>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies the index.
+    #[serde(rename = "IndexArn", skip_serializing_if = "Option::is_none")]
+    pub index_arn: Option<String>,
     /// The name of the global secondary index.
     #[serde(rename = "IndexName", skip_serializing_if = "Option::is_none")]
     pub index_name: Option<String>,
+    /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    #[serde(rename = "IndexSizeBytes", skip_serializing_if = "Option::is_none")]
+    pub index_size_bytes: Option<i64>,
+    /// The current state of the global secondary index:
+    ///
+    /// - `CREATING` - The index is being created.
+    /// - `UPDATING` - The index is being updated.
+    /// - `DELETING` - The index is being deleted.
+    /// - `ACTIVE` - The index is ready for use.
+    #[serde(rename = "IndexStatus", skip_serializing_if = "Option::is_none")]
+    pub index_status: Option<crate::types::IndexStatus>,
+    /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    #[serde(rename = "ItemCount", skip_serializing_if = "Option::is_none")]
+    pub item_count: Option<i64>,
     /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
     ///
     /// - `HASH` - partition key
@@ -16,41 +40,17 @@ pub struct GlobalSecondaryIndexDescription {
     /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
     #[serde(rename = "KeySchema", skip_serializing_if = "Option::is_none")]
     pub key_schema: Option<Vec<crate::types::KeySchemaElement>>,
+    /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
+    #[serde(rename = "OnDemandThroughput", skip_serializing_if = "Option::is_none")]
+    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     #[serde(rename = "Projection", skip_serializing_if = "Option::is_none")]
     pub projection: Option<crate::types::Projection>,
-    /// The current state of the global secondary index:
-    ///
-    /// - `CREATING` - The index is being created.
-    /// - `UPDATING` - The index is being updated.
-    /// - `DELETING` - The index is being deleted.
-    /// - `ACTIVE` - The index is ready for use.
-    #[serde(rename = "IndexStatus", skip_serializing_if = "Option::is_none")]
-    pub index_status: Option<crate::types::IndexStatus>,
-    /// Indicates whether the index is currently backfilling. *Backfilling* is the process of reading items from the table and determining whether they can be added to the index. (Not all items will qualify: For example, a partition key cannot have any duplicate values.) If an item can be added to the index, DynamoDB will do so. After all items have been processed, the backfilling operation is complete and `Backfilling` is false.
-    ///
-    /// You can delete an index that is being created during the `Backfilling` phase when `IndexStatus` is set to CREATING and `Backfilling` is true. You can't delete the index that is being created when `IndexStatus` is set to CREATING and `Backfilling` is false.
-    ///
-    /// **Note:** For indexes that were created during a `CreateTable` operation, the `Backfilling` attribute does not appear in the `DescribeTable` output.
-    #[serde(rename = "Backfilling", skip_serializing_if = "Option::is_none")]
-    pub backfilling: Option<bool>,
     /// Represents the provisioned throughput settings for the specified global secondary index.
     ///
     /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
     #[serde(rename = "ProvisionedThroughput", skip_serializing_if = "Option::is_none")]
     pub provisioned_throughput: Option<crate::types::ProvisionedThroughputDescription>,
-    /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(rename = "IndexSizeBytes", skip_serializing_if = "Option::is_none")]
-    pub index_size_bytes: Option<i64>,
-    /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(rename = "ItemCount", skip_serializing_if = "Option::is_none")]
-    pub item_count: Option<i64>,
-    /// The Amazon Resource Name (ARN) that uniquely identifies the index.
-    #[serde(rename = "IndexArn", skip_serializing_if = "Option::is_none")]
-    pub index_arn: Option<String>,
-    /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    #[serde(rename = "OnDemandThroughput", skip_serializing_if = "Option::is_none")]
-    pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
     /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index.
     #[serde(rename = "WarmThroughput", skip_serializing_if = "Option::is_none")]
     pub warm_throughput: Option<
@@ -66,45 +66,45 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndexDescription {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "IndexName" => {
-                    seen.first(0)?;
-                    value.index_name = r.nullable(|r| r.value())?;
-                }
-                "KeySchema" => {
-                    seen.first(1)?;
-                    value.key_schema = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "Projection" => {
-                    seen.first(2)?;
-                    value.projection = r.nullable(|r| r.value())?;
-                }
-                "IndexStatus" => {
-                    seen.first(3)?;
-                    value.index_status = r.nullable(|r| r.value())?;
-                }
                 "Backfilling" => {
-                    seen.first(4)?;
+                    seen.first(0)?;
                     value.backfilling = r.nullable(|r| r.value())?;
                 }
-                "ProvisionedThroughput" => {
-                    seen.first(5)?;
-                    value.provisioned_throughput = r.nullable(|r| r.value())?;
-                }
-                "IndexSizeBytes" => {
-                    seen.first(6)?;
-                    value.index_size_bytes = r.nullable(|r| r.value())?;
-                }
-                "ItemCount" => {
-                    seen.first(7)?;
-                    value.item_count = r.nullable(|r| r.value())?;
-                }
                 "IndexArn" => {
-                    seen.first(8)?;
+                    seen.first(1)?;
                     value.index_arn = r.nullable(|r| r.value())?;
                 }
+                "IndexName" => {
+                    seen.first(2)?;
+                    value.index_name = r.nullable(|r| r.value())?;
+                }
+                "IndexSizeBytes" => {
+                    seen.first(3)?;
+                    value.index_size_bytes = r.nullable(|r| r.value())?;
+                }
+                "IndexStatus" => {
+                    seen.first(4)?;
+                    value.index_status = r.nullable(|r| r.value())?;
+                }
+                "ItemCount" => {
+                    seen.first(5)?;
+                    value.item_count = r.nullable(|r| r.value())?;
+                }
+                "KeySchema" => {
+                    seen.first(6)?;
+                    value.key_schema = r.nullable(|r| r.list(|r| r.value()))?;
+                }
                 "OnDemandThroughput" => {
-                    seen.first(9)?;
+                    seen.first(7)?;
                     value.on_demand_throughput = r.nullable(|r| r.value())?;
+                }
+                "Projection" => {
+                    seen.first(8)?;
+                    value.projection = r.nullable(|r| r.value())?;
+                }
+                "ProvisionedThroughput" => {
+                    seen.first(9)?;
+                    value.provisioned_throughput = r.nullable(|r| r.value())?;
                 }
                 "WarmThroughput" => {
                     seen.first(10)?;

@@ -6,12 +6,12 @@ pub struct GlobalSecondaryIndexWarmThroughputDescription {
     /// Represents warm throughput read units per second value for a global secondary index.
     #[serde(rename = "ReadUnitsPerSecond", skip_serializing_if = "Option::is_none")]
     pub read_units_per_second: Option<i64>,
-    /// Represents warm throughput write units per second value for a global secondary index.
-    #[serde(rename = "WriteUnitsPerSecond", skip_serializing_if = "Option::is_none")]
-    pub write_units_per_second: Option<i64>,
     /// Represents the warm throughput status being created or updated on a global secondary index. The status can only be `UPDATING` or `ACTIVE`.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::IndexStatus>,
+    /// Represents warm throughput write units per second value for a global secondary index.
+    #[serde(rename = "WriteUnitsPerSecond", skip_serializing_if = "Option::is_none")]
+    pub write_units_per_second: Option<i64>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndexWarmThroughputDescription {
@@ -26,13 +26,13 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndexWarmThroughputDesc
                     seen.first(0)?;
                     value.read_units_per_second = r.nullable(|r| r.value())?;
                 }
-                "WriteUnitsPerSecond" => {
-                    seen.first(1)?;
-                    value.write_units_per_second = r.nullable(|r| r.value())?;
-                }
                 "Status" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.status = r.nullable(|r| r.value())?;
+                }
+                "WriteUnitsPerSecond" => {
+                    seen.first(2)?;
+                    value.write_units_per_second = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

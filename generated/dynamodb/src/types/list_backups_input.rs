@@ -4,23 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListBackupsInput {
-    /// Lists the backups from the table specified in `TableName`. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
-    /// Maximum number of backups to return at once.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i32>,
-    /// Only backups created after this time are listed. `TimeRangeLowerBound` is inclusive.
-    #[serde(rename = "TimeRangeLowerBound", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
-    pub time_range_lower_bound: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Only backups created before this time are listed. `TimeRangeUpperBound` is exclusive.
-    #[serde(rename = "TimeRangeUpperBound", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
-    pub time_range_upper_bound: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// `LastEvaluatedBackupArn` is the Amazon Resource Name (ARN) of the backup last evaluated when the current page of results was returned, inclusive of the current page of results. This value may be specified as the `ExclusiveStartBackupArn` of a new `ListBackups` operation in order to fetch the next page of results.
-    #[serde(rename = "ExclusiveStartBackupArn", skip_serializing_if = "Option::is_none")]
-    pub exclusive_start_backup_arn: Option<String>,
     /// The backups from the table specified by `BackupType` are listed.
     ///
     /// Where `BackupType` can be:
@@ -30,6 +13,23 @@ pub struct ListBackupsInput {
     /// - `ALL` - All types of on-demand backups (USER and SYSTEM).
     #[serde(rename = "BackupType", skip_serializing_if = "Option::is_none")]
     pub backup_type: Option<crate::types::BackupTypeFilter>,
+    /// `LastEvaluatedBackupArn` is the Amazon Resource Name (ARN) of the backup last evaluated when the current page of results was returned, inclusive of the current page of results. This value may be specified as the `ExclusiveStartBackupArn` of a new `ListBackups` operation in order to fetch the next page of results.
+    #[serde(rename = "ExclusiveStartBackupArn", skip_serializing_if = "Option::is_none")]
+    pub exclusive_start_backup_arn: Option<String>,
+    /// Maximum number of backups to return at once.
+    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// Lists the backups from the table specified in `TableName`. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
+    pub table_name: Option<String>,
+    /// Only backups created after this time are listed. `TimeRangeLowerBound` is inclusive.
+    #[serde(rename = "TimeRangeLowerBound", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
+    pub time_range_lower_bound: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Only backups created before this time are listed. `TimeRangeUpperBound` is exclusive.
+    #[serde(rename = "TimeRangeUpperBound", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
+    pub time_range_upper_bound: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListBackupsInput {
@@ -40,29 +40,29 @@ impl ::awsgen_runtime::json::FromJson for ListBackupsInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TableName" => {
+                "BackupType" => {
                     seen.first(0)?;
-                    value.table_name = r.nullable(|r| r.value())?;
+                    value.backup_type = r.nullable(|r| r.value())?;
+                }
+                "ExclusiveStartBackupArn" => {
+                    seen.first(1)?;
+                    value.exclusive_start_backup_arn = r.nullable(|r| r.value())?;
                 }
                 "Limit" => {
-                    seen.first(1)?;
+                    seen.first(2)?;
                     value.limit = r.nullable(|r| r.value())?;
                 }
+                "TableName" => {
+                    seen.first(3)?;
+                    value.table_name = r.nullable(|r| r.value())?;
+                }
                 "TimeRangeLowerBound" => {
-                    seen.first(2)?;
+                    seen.first(4)?;
                     value.time_range_lower_bound = r.nullable(|r| r.value())?;
                 }
                 "TimeRangeUpperBound" => {
-                    seen.first(3)?;
-                    value.time_range_upper_bound = r.nullable(|r| r.value())?;
-                }
-                "ExclusiveStartBackupArn" => {
-                    seen.first(4)?;
-                    value.exclusive_start_backup_arn = r.nullable(|r| r.value())?;
-                }
-                "BackupType" => {
                     seen.first(5)?;
-                    value.backup_type = r.nullable(|r| r.value())?;
+                    value.time_range_upper_bound = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,16 +3,16 @@
 /// Represents the output of a `ListTables` operation.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListTablesOutput {
-    /// The names of the tables associated with the current account at the current endpoint. The maximum size of this array is 100.
-    ///
-    /// If `LastEvaluatedTableName` also appears in the output, you can use this value as the `ExclusiveStartTableName` parameter in a subsequent `ListTables` request and obtain the next page of results.
-    #[serde(rename = "TableNames", skip_serializing_if = "Option::is_none")]
-    pub table_names: Option<Vec<String>>,
     /// The name of the last table in the current page of results. Use this value as the `ExclusiveStartTableName` in a new request to obtain the next page of results, until all the table names are returned.
     ///
     /// If you do not receive a `LastEvaluatedTableName` value in the response, this means that there are no more table names to be retrieved.
     #[serde(rename = "LastEvaluatedTableName", skip_serializing_if = "Option::is_none")]
     pub last_evaluated_table_name: Option<String>,
+    /// The names of the tables associated with the current account at the current endpoint. The maximum size of this array is 100.
+    ///
+    /// If `LastEvaluatedTableName` also appears in the output, you can use this value as the `ExclusiveStartTableName` parameter in a subsequent `ListTables` request and obtain the next page of results.
+    #[serde(rename = "TableNames", skip_serializing_if = "Option::is_none")]
+    pub table_names: Option<Vec<String>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListTablesOutput {
@@ -23,13 +23,13 @@ impl ::awsgen_runtime::json::FromJson for ListTablesOutput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TableNames" => {
-                    seen.first(0)?;
-                    value.table_names = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "LastEvaluatedTableName" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.last_evaluated_table_name = r.nullable(|r| r.value())?;
+                }
+                "TableNames" => {
+                    seen.first(1)?;
+                    value.table_names = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

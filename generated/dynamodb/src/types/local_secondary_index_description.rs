@@ -3,9 +3,18 @@
 /// Represents the properties of a local secondary index.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LocalSecondaryIndexDescription {
+    /// The Amazon Resource Name (ARN) that uniquely identifies the index.
+    #[serde(rename = "IndexArn", skip_serializing_if = "Option::is_none")]
+    pub index_arn: Option<String>,
     /// Represents the name of the local secondary index.
     #[serde(rename = "IndexName", skip_serializing_if = "Option::is_none")]
     pub index_name: Option<String>,
+    /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    #[serde(rename = "IndexSizeBytes", skip_serializing_if = "Option::is_none")]
+    pub index_size_bytes: Option<i64>,
+    /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    #[serde(rename = "ItemCount", skip_serializing_if = "Option::is_none")]
+    pub item_count: Option<i64>,
     /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
     ///
     /// - `HASH` - partition key
@@ -19,15 +28,6 @@ pub struct LocalSecondaryIndexDescription {
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     #[serde(rename = "Projection", skip_serializing_if = "Option::is_none")]
     pub projection: Option<crate::types::Projection>,
-    /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(rename = "IndexSizeBytes", skip_serializing_if = "Option::is_none")]
-    pub index_size_bytes: Option<i64>,
-    /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(rename = "ItemCount", skip_serializing_if = "Option::is_none")]
-    pub item_count: Option<i64>,
-    /// The Amazon Resource Name (ARN) that uniquely identifies the index.
-    #[serde(rename = "IndexArn", skip_serializing_if = "Option::is_none")]
-    pub index_arn: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for LocalSecondaryIndexDescription {
@@ -38,29 +38,29 @@ impl ::awsgen_runtime::json::FromJson for LocalSecondaryIndexDescription {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "IndexName" => {
+                "IndexArn" => {
                     seen.first(0)?;
+                    value.index_arn = r.nullable(|r| r.value())?;
+                }
+                "IndexName" => {
+                    seen.first(1)?;
                     value.index_name = r.nullable(|r| r.value())?;
                 }
-                "KeySchema" => {
-                    seen.first(1)?;
-                    value.key_schema = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "Projection" => {
-                    seen.first(2)?;
-                    value.projection = r.nullable(|r| r.value())?;
-                }
                 "IndexSizeBytes" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.index_size_bytes = r.nullable(|r| r.value())?;
                 }
                 "ItemCount" => {
-                    seen.first(4)?;
+                    seen.first(3)?;
                     value.item_count = r.nullable(|r| r.value())?;
                 }
-                "IndexArn" => {
+                "KeySchema" => {
+                    seen.first(4)?;
+                    value.key_schema = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "Projection" => {
                     seen.first(5)?;
-                    value.index_arn = r.nullable(|r| r.value())?;
+                    value.projection = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

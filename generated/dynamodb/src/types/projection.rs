@@ -3,6 +3,11 @@
 /// Represents attributes that are copied (projected) from the table into an index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Projection {
+    /// Represents the non-key attribute names which will be projected into the index.
+    ///
+    /// For global and local secondary indexes, the total count of `NonKeyAttributes` summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
+    #[serde(rename = "NonKeyAttributes", skip_serializing_if = "Option::is_none")]
+    pub non_key_attributes: Option<Vec<String>>,
     /// The set of attributes that are projected into the index:
     ///
     /// - `KEYS_ONLY` - Only the index and primary keys are projected into the index.
@@ -12,11 +17,6 @@ pub struct Projection {
     /// When using the DynamoDB console, `ALL` is selected by default.
     #[serde(rename = "ProjectionType", skip_serializing_if = "Option::is_none")]
     pub projection_type: Option<crate::types::ProjectionType>,
-    /// Represents the non-key attribute names which will be projected into the index.
-    ///
-    /// For global and local secondary indexes, the total count of `NonKeyAttributes` summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
-    #[serde(rename = "NonKeyAttributes", skip_serializing_if = "Option::is_none")]
-    pub non_key_attributes: Option<Vec<String>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Projection {
@@ -27,13 +27,13 @@ impl ::awsgen_runtime::json::FromJson for Projection {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ProjectionType" => {
-                    seen.first(0)?;
-                    value.projection_type = r.nullable(|r| r.value())?;
-                }
                 "NonKeyAttributes" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.non_key_attributes = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "ProjectionType" => {
+                    seen.first(1)?;
+                    value.projection_type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,14 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProvisionedThroughputDescription {
-    /// The date and time of the last provisioned throughput increase for this table.
-    #[serde(rename = "LastIncreaseDateTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
-    pub last_increase_date_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date and time of the last provisioned throughput decrease for this table.
     #[serde(rename = "LastDecreaseDateTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub last_decrease_date_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The date and time of the last provisioned throughput increase for this table.
+    #[serde(rename = "LastIncreaseDateTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
+    pub last_increase_date_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The number of provisioned throughput decreases for this table during this UTC calendar day. For current maximums on provisioned throughput decreases, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
     #[serde(rename = "NumberOfDecreasesToday", skip_serializing_if = "Option::is_none")]
     pub number_of_decreases_today: Option<i64>,
@@ -35,13 +35,13 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughputDescription {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "LastIncreaseDateTime" => {
-                    seen.first(0)?;
-                    value.last_increase_date_time = r.nullable(|r| r.value())?;
-                }
                 "LastDecreaseDateTime" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.last_decrease_date_time = r.nullable(|r| r.value())?;
+                }
+                "LastIncreaseDateTime" => {
+                    seen.first(1)?;
+                    value.last_increase_date_time = r.nullable(|r| r.value())?;
                 }
                 "NumberOfDecreasesToday" => {
                     seen.first(2)?;

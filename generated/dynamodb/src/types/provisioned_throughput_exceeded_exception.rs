@@ -3,12 +3,12 @@
 /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the [ThrottlingReason](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ThrottlingReason.html) field in the returned exception. The Amazon Web Services SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to [Error Retries and Exponential Backoff](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html#Programming.Errors.RetryAndBackoff) in the *Amazon DynamoDB Developer Guide*.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProvisionedThroughputExceededException {
-    /// You exceeded your maximum allowed provisioned throughput.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
     /// A list of [ThrottlingReason](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ThrottlingReason.html) that provide detailed diagnostic information about why the request was throttled.
     #[serde(rename = "ThrottlingReasons", skip_serializing_if = "Option::is_none")]
     pub throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
+    /// You exceeded your maximum allowed provisioned throughput.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ProvisionedThroughputExceededException {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughputExceededException
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "message" => {
-                    seen.first(0)?;
-                    value.message = r.nullable(|r| r.value())?;
-                }
                 "ThrottlingReasons" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.throttling_reasons = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "message" => {
+                    seen.first(1)?;
+                    value.message = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,67 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutItemInput {
-    /// The name of the table to contain the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub table_name: String,
-    /// A map of attribute name/value pairs, one for each attribute. Only the primary key attributes are required; you can optionally provide other attribute name-value pairs for the item.
-    ///
-    /// You must provide all of the attributes for the primary key. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide both values for both the partition key and the sort key.
-    ///
-    /// If you specify any attributes that are part of an index key, then the data types for those attributes must match those of the schema in the table's attribute definition.
-    ///
-    /// If the table has vector indexes, the following validations apply to write operations. A violation of any of these constraints results in a `ValidationException`:
-    ///
-    /// - The vector attribute must be a list of numbers with dimensions matching the index configuration.
-    /// - Vector values must fit in 32-bit IEEE-754 floating point format (f32).
-    /// - Partition key and inline filter attributes defined in the search schema must have data types matching the index schema definition.
-    ///
-    /// Empty String and Binary attribute values are allowed. Attribute values of type String and Binary must have a length greater than zero if the attribute is used as a key attribute for a table or index.
-    ///
-    /// For more information about primary keys, see [Primary Key](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.CoreComponents.html#HowItWorks.CoreComponents.PrimaryKey) in the *Amazon DynamoDB Developer Guide*.
-    ///
-    /// Each element in the `Item` map is an `AttributeValue` object.
-    #[serde(rename = "Item", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub item: ::indexmap::IndexMap<String, crate::types::AttributeValue>,
-    /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "Expected", skip_serializing_if = "Option::is_none")]
-    pub expected: Option<
-        ::indexmap::IndexMap<String, crate::types::ExpectedAttributeValue>,
-    >,
-    /// Use `ReturnValues` if you want to get the item attributes as they appeared before they were updated with the `PutItem` request. For `PutItem`, the valid values are:
-    ///
-    /// - `NONE` - If `ReturnValues` is not specified, or if its value is `NONE`, then nothing is returned. (This setting is the default for `ReturnValues`.)
-    /// - `ALL_OLD` - If `PutItem` overwrote an attribute name-value pair, then the content of the old item is returned.
-    ///
-    /// The values returned are strongly consistent.
-    ///
-    /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
-    ///
-    /// **Note:** The `ReturnValues` parameter is used by several DynamoDB operations; however, `PutItem` does not recognize any values other than `NONE` or `ALL_OLD`.
-    #[serde(rename = "ReturnValues", skip_serializing_if = "Option::is_none")]
-    pub return_values: Option<crate::types::ReturnValue>,
-    /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
-    ///
-    /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed.
-    ///
-    ///   Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
-    /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
-    /// - `NONE` - No `ConsumedCapacity` details are included in the response.
-    #[serde(rename = "ReturnConsumedCapacity", skip_serializing_if = "Option::is_none")]
-    pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
-    /// Determines whether item collection metrics are returned. If set to `SIZE`, the response includes statistics about item collections, if any, that were modified during the operation are returned in the response. If set to `NONE` (the default), no statistics are returned.
-    #[serde(
-        rename = "ReturnItemCollectionMetrics",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub return_item_collection_metrics: Option<
-        crate::types::ReturnItemCollectionMetrics,
-    >,
-    /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "ConditionalOperator", skip_serializing_if = "Option::is_none")]
-    pub conditional_operator: Option<crate::types::ConditionalOperator>,
     /// A condition that must be satisfied in order for a conditional `PutItem` operation to succeed.
     ///
     /// An expression can contain any of the following:
@@ -78,6 +17,14 @@ pub struct PutItemInput {
     /// For more information on condition expressions, see [Condition Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.SpecifyingConditions.html) in the *Amazon DynamoDB Developer Guide*.
     #[serde(rename = "ConditionExpression", skip_serializing_if = "Option::is_none")]
     pub condition_expression: Option<String>,
+    /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "ConditionalOperator", skip_serializing_if = "Option::is_none")]
+    pub conditional_operator: Option<crate::types::ConditionalOperator>,
+    /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "Expected", skip_serializing_if = "Option::is_none")]
+    pub expected: Option<
+        ::indexmap::IndexMap<String, crate::types::ExpectedAttributeValue>,
+    >,
     /// One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
     ///
     /// - To access an attribute whose name conflicts with a DynamoDB reserved word.
@@ -126,6 +73,55 @@ pub struct PutItemInput {
     pub expression_attribute_values: Option<
         ::indexmap::IndexMap<String, crate::types::AttributeValue>,
     >,
+    /// A map of attribute name/value pairs, one for each attribute. Only the primary key attributes are required; you can optionally provide other attribute name-value pairs for the item.
+    ///
+    /// You must provide all of the attributes for the primary key. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide both values for both the partition key and the sort key.
+    ///
+    /// If you specify any attributes that are part of an index key, then the data types for those attributes must match those of the schema in the table's attribute definition.
+    ///
+    /// If the table has vector indexes, the following validations apply to write operations. A violation of any of these constraints results in a `ValidationException`:
+    ///
+    /// - The vector attribute must be a list of numbers with dimensions matching the index configuration.
+    /// - Vector values must fit in 32-bit IEEE-754 floating point format (f32).
+    /// - Partition key and inline filter attributes defined in the search schema must have data types matching the index schema definition.
+    ///
+    /// Empty String and Binary attribute values are allowed. Attribute values of type String and Binary must have a length greater than zero if the attribute is used as a key attribute for a table or index.
+    ///
+    /// For more information about primary keys, see [Primary Key](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.CoreComponents.html#HowItWorks.CoreComponents.PrimaryKey) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Each element in the `Item` map is an `AttributeValue` object.
+    #[serde(rename = "Item", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub item: ::indexmap::IndexMap<String, crate::types::AttributeValue>,
+    /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    ///
+    /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed.
+    ///
+    ///   Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
+    /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
+    /// - `NONE` - No `ConsumedCapacity` details are included in the response.
+    #[serde(rename = "ReturnConsumedCapacity", skip_serializing_if = "Option::is_none")]
+    pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
+    /// Determines whether item collection metrics are returned. If set to `SIZE`, the response includes statistics about item collections, if any, that were modified during the operation are returned in the response. If set to `NONE` (the default), no statistics are returned.
+    #[serde(
+        rename = "ReturnItemCollectionMetrics",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub return_item_collection_metrics: Option<
+        crate::types::ReturnItemCollectionMetrics,
+    >,
+    /// Use `ReturnValues` if you want to get the item attributes as they appeared before they were updated with the `PutItem` request. For `PutItem`, the valid values are:
+    ///
+    /// - `NONE` - If `ReturnValues` is not specified, or if its value is `NONE`, then nothing is returned. (This setting is the default for `ReturnValues`.)
+    /// - `ALL_OLD` - If `PutItem` overwrote an attribute name-value pair, then the content of the old item is returned.
+    ///
+    /// The values returned are strongly consistent.
+    ///
+    /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
+    ///
+    /// **Note:** The `ReturnValues` parameter is used by several DynamoDB operations; however, `PutItem` does not recognize any values other than `NONE` or `ALL_OLD`.
+    #[serde(rename = "ReturnValues", skip_serializing_if = "Option::is_none")]
+    pub return_values: Option<crate::types::ReturnValue>,
     /// An optional parameter that returns the item attributes for a `PutItem` operation that failed a condition check.
     ///
     /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
@@ -136,6 +132,10 @@ pub struct PutItemInput {
     pub return_values_on_condition_check_failure: Option<
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
+    /// The name of the table to contain the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    #[serde(rename = "TableName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub table_name: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutItemInput {
@@ -146,52 +146,52 @@ impl ::awsgen_runtime::json::FromJson for PutItemInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TableName" => {
+                "ConditionExpression" => {
                     seen.first(0)?;
-                    value.table_name = r.required(|r| r.value())?;
+                    value.condition_expression = r.nullable(|r| r.value())?;
                 }
-                "Item" => {
+                "ConditionalOperator" => {
                     seen.first(1)?;
-                    value.item = r.required(|r| r.map(|r| r.value()))?;
+                    value.conditional_operator = r.nullable(|r| r.value())?;
                 }
                 "Expected" => {
                     seen.first(2)?;
                     value.expected = r.nullable(|r| r.map(|r| r.value()))?;
                 }
-                "ReturnValues" => {
-                    seen.first(3)?;
-                    value.return_values = r.nullable(|r| r.value())?;
-                }
-                "ReturnConsumedCapacity" => {
-                    seen.first(4)?;
-                    value.return_consumed_capacity = r.nullable(|r| r.value())?;
-                }
-                "ReturnItemCollectionMetrics" => {
-                    seen.first(5)?;
-                    value.return_item_collection_metrics = r.nullable(|r| r.value())?;
-                }
-                "ConditionalOperator" => {
-                    seen.first(6)?;
-                    value.conditional_operator = r.nullable(|r| r.value())?;
-                }
-                "ConditionExpression" => {
-                    seen.first(7)?;
-                    value.condition_expression = r.nullable(|r| r.value())?;
-                }
                 "ExpressionAttributeNames" => {
-                    seen.first(8)?;
+                    seen.first(3)?;
                     value.expression_attribute_names = r
                         .nullable(|r| r.map(|r| r.value()))?;
                 }
                 "ExpressionAttributeValues" => {
-                    seen.first(9)?;
+                    seen.first(4)?;
                     value.expression_attribute_values = r
                         .nullable(|r| r.map(|r| r.value()))?;
                 }
+                "Item" => {
+                    seen.first(5)?;
+                    value.item = r.required(|r| r.map(|r| r.value()))?;
+                }
+                "ReturnConsumedCapacity" => {
+                    seen.first(6)?;
+                    value.return_consumed_capacity = r.nullable(|r| r.value())?;
+                }
+                "ReturnItemCollectionMetrics" => {
+                    seen.first(7)?;
+                    value.return_item_collection_metrics = r.nullable(|r| r.value())?;
+                }
+                "ReturnValues" => {
+                    seen.first(8)?;
+                    value.return_values = r.nullable(|r| r.value())?;
+                }
                 "ReturnValuesOnConditionCheckFailure" => {
-                    seen.first(10)?;
+                    seen.first(9)?;
                     value.return_values_on_condition_check_failure = r
                         .nullable(|r| r.value())?;
+                }
+                "TableName" => {
+                    seen.first(10)?;
+                    value.table_name = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -202,14 +202,14 @@ impl ::awsgen_runtime::json::FromJson for PutItemInput {
 }
 
 impl PutItemInput {
-    /// Creates a value from its required members (`table_name`, `item`); every optional member is `None`.
+    /// Creates a value from its required members (`item`, `table_name`); every optional member is `None`.
     pub fn new(
-        table_name: String,
         item: ::indexmap::IndexMap<String, crate::types::AttributeValue>,
+        table_name: String,
     ) -> Self {
         Self {
-            table_name,
             item,
+            table_name,
             ..Default::default()
         }
     }

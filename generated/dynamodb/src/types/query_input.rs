@@ -4,56 +4,17 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryInput {
-    /// The name of the table containing the requested items. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    #[serde(rename = "TableName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub table_name: String,
-    /// The name of an index to query. This index can be any local secondary index or global secondary index on the table. Note that if you use the `IndexName` parameter, you must also provide `TableName.`
-    #[serde(rename = "IndexName", skip_serializing_if = "Option::is_none")]
-    pub index_name: Option<String>,
-    /// The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
-    ///
-    /// - `ALL_ATTRIBUTES` - Returns all of the item attributes from the specified table or index. If you query a local secondary index, then for each matching item in the index, DynamoDB fetches the entire item from the parent table. If the index is configured to project all item attributes, then all of the data can be obtained from the local secondary index, and no fetching is required.
-    /// - `ALL_PROJECTED_ATTRIBUTES` - Allowed only when querying an index. Retrieves all attributes that have been projected into the index. If the index is configured to project all attributes, this return value is equivalent to specifying `ALL_ATTRIBUTES`.
-    /// - `COUNT` - Returns the number of matching items, rather than the matching items themselves. Note that this uses the same quantity of read capacity units as getting the items, and is subject to the same item size calculations.
-    /// - `SPECIFIC_ATTRIBUTES` - Returns only the attributes listed in `ProjectionExpression`. This return value is equivalent to specifying `ProjectionExpression` without specifying any value for `Select`.
-    ///
-    ///   If you query or scan a local secondary index and request only attributes that are projected into that index, the operation will read only the index and not the table. If any of the requested attributes are not projected into the local secondary index, DynamoDB fetches each of these attributes from the parent table. This extra fetching incurs additional throughput cost and latency.
-    ///
-    ///   If you query or scan a global secondary index, you can only request attributes that are projected into the index. Global secondary index queries cannot fetch attributes from the parent table.
-    ///
-    /// If neither `Select` nor `ProjectionExpression` are specified, DynamoDB defaults to `ALL_ATTRIBUTES` when accessing a table, and `ALL_PROJECTED_ATTRIBUTES` when accessing an index. You cannot use both `Select` and `ProjectionExpression` together in a single request, unless the value for `Select` is `SPECIFIC_ATTRIBUTES`. (This usage is equivalent to specifying `ProjectionExpression` without any value for `Select`.)
-    ///
-    /// **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
-    #[serde(rename = "Select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<crate::types::Select>,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
     #[serde(rename = "AttributesToGet", skip_serializing_if = "Option::is_none")]
     pub attributes_to_get: Option<Vec<String>>,
-    /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Query and Scan](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i32>,
+    /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "ConditionalOperator", skip_serializing_if = "Option::is_none")]
+    pub conditional_operator: Option<crate::types::ConditionalOperator>,
     /// Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
     ///
     /// Strongly consistent reads are not supported on global secondary indexes. If you query a global secondary index with `ConsistentRead` set to `true`, you will receive a `ValidationException`.
     #[serde(rename = "ConsistentRead", skip_serializing_if = "Option::is_none")]
     pub consistent_read: Option<bool>,
-    /// This is a legacy parameter. Use `KeyConditionExpression` instead. For more information, see [KeyConditions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.KeyConditions.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "KeyConditions", skip_serializing_if = "Option::is_none")]
-    pub key_conditions: Option<::indexmap::IndexMap<String, crate::types::Condition>>,
-    /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [QueryFilter](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "QueryFilter", skip_serializing_if = "Option::is_none")]
-    pub query_filter: Option<::indexmap::IndexMap<String, crate::types::Condition>>,
-    /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "ConditionalOperator", skip_serializing_if = "Option::is_none")]
-    pub conditional_operator: Option<crate::types::ConditionalOperator>,
-    /// Specifies the order for index traversal: If `true` (default), the traversal is performed in ascending order; if `false`, the traversal is performed in descending order.
-    ///
-    /// Items with the same partition key value are stored in sorted order by sort key. If the sort key data type is Number, the results are stored in numeric order. For type String, the results are stored in order of UTF-8 bytes. For type Binary, DynamoDB treats each byte of the binary data as unsigned.
-    ///
-    /// If `ScanIndexForward` is `true`, DynamoDB returns the results in the order in which they are stored (by sort key value). This is the default behavior. If `ScanIndexForward` is `false`, DynamoDB reads the results in reverse order by sort key value, and then returns the results to the client.
-    #[serde(rename = "ScanIndexForward", skip_serializing_if = "Option::is_none")]
-    pub scan_index_forward: Option<bool>,
     /// The primary key of the first item that this operation will evaluate. Use the value that was returned for `LastEvaluatedKey` in the previous operation.
     ///
     /// The data type for `ExclusiveStartKey` must be String, Number, or Binary. No set data types are allowed.
@@ -61,70 +22,6 @@ pub struct QueryInput {
     pub exclusive_start_key: Option<
         ::indexmap::IndexMap<String, crate::types::AttributeValue>,
     >,
-    /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
-    ///
-    /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed.
-    ///
-    ///   Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
-    /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
-    /// - `NONE` - No `ConsumedCapacity` details are included in the response.
-    #[serde(rename = "ReturnConsumedCapacity", skip_serializing_if = "Option::is_none")]
-    pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
-    /// A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas.
-    ///
-    /// If no attribute names are specified, then all attributes will be returned. If any of the requested attributes are not found, they will not appear in the result.
-    ///
-    /// For more information, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "ProjectionExpression", skip_serializing_if = "Option::is_none")]
-    pub projection_expression: Option<String>,
-    /// A string that contains conditions that DynamoDB applies after the `Query` operation, but before the data is returned to you. Items that do not satisfy the `FilterExpression` criteria are not returned.
-    ///
-    /// A `FilterExpression` does not allow key attributes. You cannot define a filter expression based on a partition key or a sort key.
-    ///
-    /// **Note:** A `FilterExpression` is applied after the items have already been read; the process of filtering does not consume any additional read capacity units.
-    ///
-    /// For more information, see [Filter Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "FilterExpression", skip_serializing_if = "Option::is_none")]
-    pub filter_expression: Option<String>,
-    /// The condition that specifies the key values for items to be retrieved by the `Query` action.
-    ///
-    /// The condition must perform an equality test on a single partition key value.
-    ///
-    /// The condition can optionally perform one of several comparison tests on a single sort key value. This allows `Query` to retrieve one item with a given partition key value and sort key value, or several items that have the same partition key value but different sort key values.
-    ///
-    /// The partition key equality test is required, and must be specified in the following format:
-    ///
-    /// `partitionKeyName` *=* `:partitionkeyval`
-    ///
-    /// If you also want to provide a condition for the sort key, it must be combined using `AND` with the condition for the sort key. Following is an example, using the **=** comparison operator for the sort key:
-    ///
-    /// `partitionKeyName` `=` `:partitionkeyval` `AND` `sortKeyName` `=` `:sortkeyval`
-    ///
-    /// Valid comparisons for the sort key condition are as follows:
-    ///
-    /// - `sortKeyName` `=` `:sortkeyval` - true if the sort key value is equal to `:sortkeyval`.
-    /// - `sortKeyName` `<` `:sortkeyval` - true if the sort key value is less than `:sortkeyval`.
-    /// - `sortKeyName` `<=` `:sortkeyval` - true if the sort key value is less than or equal to `:sortkeyval`.
-    /// - `sortKeyName` `>` `:sortkeyval` - true if the sort key value is greater than `:sortkeyval`.
-    /// - `sortKeyName` `>=` `:sortkeyval` - true if the sort key value is greater than or equal to `:sortkeyval`.
-    /// - `sortKeyName` `BETWEEN` `:sortkeyval1` `AND` `:sortkeyval2` - true if the sort key value is greater than or equal to `:sortkeyval1`, and less than or equal to `:sortkeyval2`.
-    /// - `begins_with (` `sortKeyName`, `:sortkeyval` `)` - true if the sort key value begins with a particular operand. (You cannot use this function with a sort key that is of type Number.) Note that the function name `begins_with` is case-sensitive.
-    ///
-    /// Use the `ExpressionAttributeValues` parameter to replace tokens such as `:partitionval` and `:sortval` with actual values at runtime.
-    ///
-    /// You can optionally use the `ExpressionAttributeNames` parameter to replace the names of the partition key and sort key with placeholder tokens. This option might be necessary if an attribute name conflicts with a DynamoDB reserved word. For example, the following `KeyConditionExpression` parameter causes an error because *Size* is a reserved word:
-    ///
-    /// - `Size = :myval`
-    ///
-    /// To work around this, define a placeholder (such a `#S`) to represent the attribute name *Size*. `KeyConditionExpression` then is as follows:
-    ///
-    /// - `#S = :myval`
-    ///
-    /// For a list of reserved words, see [Reserved Words](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html) in the *Amazon DynamoDB Developer Guide*.
-    ///
-    /// For more information on `ExpressionAttributeNames` and `ExpressionAttributeValues`, see [Using Placeholders for Attribute Names and Values](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ExpressionPlaceholders.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "KeyConditionExpression", skip_serializing_if = "Option::is_none")]
-    pub key_condition_expression: Option<String>,
     /// One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
     ///
     /// - To access an attribute whose name conflicts with a DynamoDB reserved word.
@@ -173,6 +70,109 @@ pub struct QueryInput {
     pub expression_attribute_values: Option<
         ::indexmap::IndexMap<String, crate::types::AttributeValue>,
     >,
+    /// A string that contains conditions that DynamoDB applies after the `Query` operation, but before the data is returned to you. Items that do not satisfy the `FilterExpression` criteria are not returned.
+    ///
+    /// A `FilterExpression` does not allow key attributes. You cannot define a filter expression based on a partition key or a sort key.
+    ///
+    /// **Note:** A `FilterExpression` is applied after the items have already been read; the process of filtering does not consume any additional read capacity units.
+    ///
+    /// For more information, see [Filter Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "FilterExpression", skip_serializing_if = "Option::is_none")]
+    pub filter_expression: Option<String>,
+    /// The name of an index to query. This index can be any local secondary index or global secondary index on the table. Note that if you use the `IndexName` parameter, you must also provide `TableName.`
+    #[serde(rename = "IndexName", skip_serializing_if = "Option::is_none")]
+    pub index_name: Option<String>,
+    /// The condition that specifies the key values for items to be retrieved by the `Query` action.
+    ///
+    /// The condition must perform an equality test on a single partition key value.
+    ///
+    /// The condition can optionally perform one of several comparison tests on a single sort key value. This allows `Query` to retrieve one item with a given partition key value and sort key value, or several items that have the same partition key value but different sort key values.
+    ///
+    /// The partition key equality test is required, and must be specified in the following format:
+    ///
+    /// `partitionKeyName` *=* `:partitionkeyval`
+    ///
+    /// If you also want to provide a condition for the sort key, it must be combined using `AND` with the condition for the sort key. Following is an example, using the **=** comparison operator for the sort key:
+    ///
+    /// `partitionKeyName` `=` `:partitionkeyval` `AND` `sortKeyName` `=` `:sortkeyval`
+    ///
+    /// Valid comparisons for the sort key condition are as follows:
+    ///
+    /// - `sortKeyName` `=` `:sortkeyval` - true if the sort key value is equal to `:sortkeyval`.
+    /// - `sortKeyName` `<` `:sortkeyval` - true if the sort key value is less than `:sortkeyval`.
+    /// - `sortKeyName` `<=` `:sortkeyval` - true if the sort key value is less than or equal to `:sortkeyval`.
+    /// - `sortKeyName` `>` `:sortkeyval` - true if the sort key value is greater than `:sortkeyval`.
+    /// - `sortKeyName` `>=` `:sortkeyval` - true if the sort key value is greater than or equal to `:sortkeyval`.
+    /// - `sortKeyName` `BETWEEN` `:sortkeyval1` `AND` `:sortkeyval2` - true if the sort key value is greater than or equal to `:sortkeyval1`, and less than or equal to `:sortkeyval2`.
+    /// - `begins_with (` `sortKeyName`, `:sortkeyval` `)` - true if the sort key value begins with a particular operand. (You cannot use this function with a sort key that is of type Number.) Note that the function name `begins_with` is case-sensitive.
+    ///
+    /// Use the `ExpressionAttributeValues` parameter to replace tokens such as `:partitionval` and `:sortval` with actual values at runtime.
+    ///
+    /// You can optionally use the `ExpressionAttributeNames` parameter to replace the names of the partition key and sort key with placeholder tokens. This option might be necessary if an attribute name conflicts with a DynamoDB reserved word. For example, the following `KeyConditionExpression` parameter causes an error because *Size* is a reserved word:
+    ///
+    /// - `Size = :myval`
+    ///
+    /// To work around this, define a placeholder (such a `#S`) to represent the attribute name *Size*. `KeyConditionExpression` then is as follows:
+    ///
+    /// - `#S = :myval`
+    ///
+    /// For a list of reserved words, see [Reserved Words](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// For more information on `ExpressionAttributeNames` and `ExpressionAttributeValues`, see [Using Placeholders for Attribute Names and Values](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ExpressionPlaceholders.html) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "KeyConditionExpression", skip_serializing_if = "Option::is_none")]
+    pub key_condition_expression: Option<String>,
+    /// This is a legacy parameter. Use `KeyConditionExpression` instead. For more information, see [KeyConditions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.KeyConditions.html) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "KeyConditions", skip_serializing_if = "Option::is_none")]
+    pub key_conditions: Option<::indexmap::IndexMap<String, crate::types::Condition>>,
+    /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Query and Scan](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas.
+    ///
+    /// If no attribute names are specified, then all attributes will be returned. If any of the requested attributes are not found, they will not appear in the result.
+    ///
+    /// For more information, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "ProjectionExpression", skip_serializing_if = "Option::is_none")]
+    pub projection_expression: Option<String>,
+    /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [QueryFilter](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "QueryFilter", skip_serializing_if = "Option::is_none")]
+    pub query_filter: Option<::indexmap::IndexMap<String, crate::types::Condition>>,
+    /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
+    ///
+    /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed.
+    ///
+    ///   Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
+    /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
+    /// - `NONE` - No `ConsumedCapacity` details are included in the response.
+    #[serde(rename = "ReturnConsumedCapacity", skip_serializing_if = "Option::is_none")]
+    pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
+    /// Specifies the order for index traversal: If `true` (default), the traversal is performed in ascending order; if `false`, the traversal is performed in descending order.
+    ///
+    /// Items with the same partition key value are stored in sorted order by sort key. If the sort key data type is Number, the results are stored in numeric order. For type String, the results are stored in order of UTF-8 bytes. For type Binary, DynamoDB treats each byte of the binary data as unsigned.
+    ///
+    /// If `ScanIndexForward` is `true`, DynamoDB returns the results in the order in which they are stored (by sort key value). This is the default behavior. If `ScanIndexForward` is `false`, DynamoDB reads the results in reverse order by sort key value, and then returns the results to the client.
+    #[serde(rename = "ScanIndexForward", skip_serializing_if = "Option::is_none")]
+    pub scan_index_forward: Option<bool>,
+    /// The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
+    ///
+    /// - `ALL_ATTRIBUTES` - Returns all of the item attributes from the specified table or index. If you query a local secondary index, then for each matching item in the index, DynamoDB fetches the entire item from the parent table. If the index is configured to project all item attributes, then all of the data can be obtained from the local secondary index, and no fetching is required.
+    /// - `ALL_PROJECTED_ATTRIBUTES` - Allowed only when querying an index. Retrieves all attributes that have been projected into the index. If the index is configured to project all attributes, this return value is equivalent to specifying `ALL_ATTRIBUTES`.
+    /// - `COUNT` - Returns the number of matching items, rather than the matching items themselves. Note that this uses the same quantity of read capacity units as getting the items, and is subject to the same item size calculations.
+    /// - `SPECIFIC_ATTRIBUTES` - Returns only the attributes listed in `ProjectionExpression`. This return value is equivalent to specifying `ProjectionExpression` without specifying any value for `Select`.
+    ///
+    ///   If you query or scan a local secondary index and request only attributes that are projected into that index, the operation will read only the index and not the table. If any of the requested attributes are not projected into the local secondary index, DynamoDB fetches each of these attributes from the parent table. This extra fetching incurs additional throughput cost and latency.
+    ///
+    ///   If you query or scan a global secondary index, you can only request attributes that are projected into the index. Global secondary index queries cannot fetch attributes from the parent table.
+    ///
+    /// If neither `Select` nor `ProjectionExpression` are specified, DynamoDB defaults to `ALL_ATTRIBUTES` when accessing a table, and `ALL_PROJECTED_ATTRIBUTES` when accessing an index. You cannot use both `Select` and `ProjectionExpression` together in a single request, unless the value for `Select` is `SPECIFIC_ATTRIBUTES`. (This usage is equivalent to specifying `ProjectionExpression` without any value for `Select`.)
+    ///
+    /// **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
+    #[serde(rename = "Select", skip_serializing_if = "Option::is_none")]
+    pub select: Option<crate::types::Select>,
+    /// The name of the table containing the requested items. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    #[serde(rename = "TableName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub table_name: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for QueryInput {
@@ -183,75 +183,75 @@ impl ::awsgen_runtime::json::FromJson for QueryInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TableName" => {
-                    seen.first(0)?;
-                    value.table_name = r.required(|r| r.value())?;
-                }
-                "IndexName" => {
-                    seen.first(1)?;
-                    value.index_name = r.nullable(|r| r.value())?;
-                }
-                "Select" => {
-                    seen.first(2)?;
-                    value.select = r.nullable(|r| r.value())?;
-                }
                 "AttributesToGet" => {
-                    seen.first(3)?;
+                    seen.first(0)?;
                     value.attributes_to_get = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "Limit" => {
-                    seen.first(4)?;
-                    value.limit = r.nullable(|r| r.value())?;
-                }
-                "ConsistentRead" => {
-                    seen.first(5)?;
-                    value.consistent_read = r.nullable(|r| r.value())?;
-                }
-                "KeyConditions" => {
-                    seen.first(6)?;
-                    value.key_conditions = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "QueryFilter" => {
-                    seen.first(7)?;
-                    value.query_filter = r.nullable(|r| r.map(|r| r.value()))?;
-                }
                 "ConditionalOperator" => {
-                    seen.first(8)?;
+                    seen.first(1)?;
                     value.conditional_operator = r.nullable(|r| r.value())?;
                 }
-                "ScanIndexForward" => {
-                    seen.first(9)?;
-                    value.scan_index_forward = r.nullable(|r| r.value())?;
+                "ConsistentRead" => {
+                    seen.first(2)?;
+                    value.consistent_read = r.nullable(|r| r.value())?;
                 }
                 "ExclusiveStartKey" => {
-                    seen.first(10)?;
+                    seen.first(3)?;
                     value.exclusive_start_key = r.nullable(|r| r.map(|r| r.value()))?;
                 }
-                "ReturnConsumedCapacity" => {
-                    seen.first(11)?;
-                    value.return_consumed_capacity = r.nullable(|r| r.value())?;
-                }
-                "ProjectionExpression" => {
-                    seen.first(12)?;
-                    value.projection_expression = r.nullable(|r| r.value())?;
-                }
-                "FilterExpression" => {
-                    seen.first(13)?;
-                    value.filter_expression = r.nullable(|r| r.value())?;
-                }
-                "KeyConditionExpression" => {
-                    seen.first(14)?;
-                    value.key_condition_expression = r.nullable(|r| r.value())?;
-                }
                 "ExpressionAttributeNames" => {
-                    seen.first(15)?;
+                    seen.first(4)?;
                     value.expression_attribute_names = r
                         .nullable(|r| r.map(|r| r.value()))?;
                 }
                 "ExpressionAttributeValues" => {
-                    seen.first(16)?;
+                    seen.first(5)?;
                     value.expression_attribute_values = r
                         .nullable(|r| r.map(|r| r.value()))?;
+                }
+                "FilterExpression" => {
+                    seen.first(6)?;
+                    value.filter_expression = r.nullable(|r| r.value())?;
+                }
+                "IndexName" => {
+                    seen.first(7)?;
+                    value.index_name = r.nullable(|r| r.value())?;
+                }
+                "KeyConditionExpression" => {
+                    seen.first(8)?;
+                    value.key_condition_expression = r.nullable(|r| r.value())?;
+                }
+                "KeyConditions" => {
+                    seen.first(9)?;
+                    value.key_conditions = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "Limit" => {
+                    seen.first(10)?;
+                    value.limit = r.nullable(|r| r.value())?;
+                }
+                "ProjectionExpression" => {
+                    seen.first(11)?;
+                    value.projection_expression = r.nullable(|r| r.value())?;
+                }
+                "QueryFilter" => {
+                    seen.first(12)?;
+                    value.query_filter = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "ReturnConsumedCapacity" => {
+                    seen.first(13)?;
+                    value.return_consumed_capacity = r.nullable(|r| r.value())?;
+                }
+                "ScanIndexForward" => {
+                    seen.first(14)?;
+                    value.scan_index_forward = r.nullable(|r| r.value())?;
+                }
+                "Select" => {
+                    seen.first(15)?;
+                    value.select = r.nullable(|r| r.value())?;
+                }
+                "TableName" => {
+                    seen.first(16)?;
+                    value.table_name = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

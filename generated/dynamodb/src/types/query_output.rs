@@ -3,9 +3,9 @@
 /// Represents the output of a `Query` operation.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryOutput {
-    /// An array of item attributes that match the query criteria. Each element in this array consists of an attribute name and the value for that attribute.
-    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<::indexmap::IndexMap<String, crate::types::AttributeValue>>>,
+    /// The capacity units consumed by the `Query` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
+    #[serde(rename = "ConsumedCapacity", skip_serializing_if = "Option::is_none")]
+    pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
     /// The number of items in the response.
     ///
     /// If you used a `QueryFilter` in the request, then `Count` is the number of items returned after the filter was applied, and `ScannedCount` is the number of matching items before the filter was applied.
@@ -13,11 +13,9 @@ pub struct QueryOutput {
     /// If you did not use a filter in the request, then `Count` and `ScannedCount` are the same.
     #[serde(rename = "Count", skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
-    /// The number of items evaluated, before any `QueryFilter` is applied. A high `ScannedCount` value with few, or no, `Count` results indicates an inefficient `Query` operation. For more information, see [Count and ScannedCount](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html#Scan.Count) in the *Amazon DynamoDB Developer Guide*.
-    ///
-    /// If you did not use a filter in the request, then `ScannedCount` is the same as `Count`.
-    #[serde(rename = "ScannedCount", skip_serializing_if = "Option::is_none")]
-    pub scanned_count: Option<i32>,
+    /// An array of item attributes that match the query criteria. Each element in this array consists of an attribute name and the value for that attribute.
+    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<::indexmap::IndexMap<String, crate::types::AttributeValue>>>,
     /// The primary key of the item where the operation stopped, inclusive of the previous result set. Use this value to start a new operation, excluding this value in the new request.
     ///
     /// If `LastEvaluatedKey` is empty, then the "last page" of results has been processed and there is no more data to be retrieved.
@@ -27,9 +25,11 @@ pub struct QueryOutput {
     pub last_evaluated_key: Option<
         ::indexmap::IndexMap<String, crate::types::AttributeValue>,
     >,
-    /// The capacity units consumed by the `Query` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "ConsumedCapacity", skip_serializing_if = "Option::is_none")]
-    pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
+    /// The number of items evaluated, before any `QueryFilter` is applied. A high `ScannedCount` value with few, or no, `Count` results indicates an inefficient `Query` operation. For more information, see [Count and ScannedCount](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html#Scan.Count) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// If you did not use a filter in the request, then `ScannedCount` is the same as `Count`.
+    #[serde(rename = "ScannedCount", skip_serializing_if = "Option::is_none")]
+    pub scanned_count: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for QueryOutput {
@@ -40,25 +40,25 @@ impl ::awsgen_runtime::json::FromJson for QueryOutput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Items" => {
+                "ConsumedCapacity" => {
                     seen.first(0)?;
-                    value.items = r.nullable(|r| r.list(|r| r.map(|r| r.value())))?;
+                    value.consumed_capacity = r.nullable(|r| r.value())?;
                 }
                 "Count" => {
                     seen.first(1)?;
                     value.count = r.nullable(|r| r.value())?;
                 }
-                "ScannedCount" => {
+                "Items" => {
                     seen.first(2)?;
-                    value.scanned_count = r.nullable(|r| r.value())?;
+                    value.items = r.nullable(|r| r.list(|r| r.map(|r| r.value())))?;
                 }
                 "LastEvaluatedKey" => {
                     seen.first(3)?;
                     value.last_evaluated_key = r.nullable(|r| r.map(|r| r.value()))?;
                 }
-                "ConsumedCapacity" => {
+                "ScannedCount" => {
                     seen.first(4)?;
-                    value.consumed_capacity = r.nullable(|r| r.value())?;
+                    value.scanned_count = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

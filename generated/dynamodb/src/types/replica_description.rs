@@ -4,9 +4,53 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReplicaDescription {
+    /// Replica-specific global secondary index settings.
+    #[serde(rename = "GlobalSecondaryIndexes", skip_serializing_if = "Option::is_none")]
+    pub global_secondary_indexes: Option<
+        Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>,
+    >,
+    /// Indicates one of the settings synchronization modes for the global table replica:
+    ///
+    /// - `ENABLED`: Indicates that the settings synchronization mode for the global table replica is enabled.
+    /// - `DISABLED`: Indicates that the settings synchronization mode for the global table replica is disabled.
+    /// - `ENABLED_WITH_OVERRIDES`: This mode is set by default for a same account global table. Indicates that certain global table settings can be overridden.
+    #[serde(
+        rename = "GlobalTableSettingsReplicationMode",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub global_table_settings_replication_mode: Option<
+        crate::types::GlobalTableSettingsReplicationMode,
+    >,
+    /// The KMS key of the replica that will be used for KMS encryption.
+    #[serde(rename = "KMSMasterKeyId", skip_serializing_if = "Option::is_none")]
+    pub kms_master_key_id: Option<String>,
+    /// Overrides the maximum on-demand throughput settings for the specified replica table.
+    #[serde(
+        rename = "OnDemandThroughputOverride",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
+    /// Replica-specific provisioned throughput. If not described, uses the source table's provisioned throughput settings.
+    #[serde(
+        rename = "ProvisionedThroughputOverride",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub provisioned_throughput_override: Option<
+        crate::types::ProvisionedThroughputOverride,
+    >,
     /// The name of the Region.
     #[serde(rename = "RegionName", skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the global table replica.
+    #[serde(rename = "ReplicaArn", skip_serializing_if = "Option::is_none")]
+    pub replica_arn: Option<String>,
+    /// The time at which the replica was first detected as inaccessible. To determine cause of inaccessibility check the `ReplicaStatus` property.
+    #[serde(
+        rename = "ReplicaInaccessibleDateTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
+    pub replica_inaccessible_date_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The current state of the replica:
     ///
     /// - `CREATING` - The replica is being created.
@@ -21,9 +65,6 @@ pub struct ReplicaDescription {
     ///   **Note:** If the KMS key remains inaccessible for more than 20 hours, DynamoDB will remove this replica from the replication group. The replica will not be deleted and replication will stop from and to this region.
     #[serde(rename = "ReplicaStatus", skip_serializing_if = "Option::is_none")]
     pub replica_status: Option<crate::types::ReplicaStatus>,
-    /// The Amazon Resource Name (ARN) of the global table replica.
-    #[serde(rename = "ReplicaArn", skip_serializing_if = "Option::is_none")]
-    pub replica_arn: Option<String>,
     /// Detailed information about the replica status.
     #[serde(
         rename = "ReplicaStatusDescription",
@@ -36,56 +77,15 @@ pub struct ReplicaDescription {
         skip_serializing_if = "Option::is_none"
     )]
     pub replica_status_percent_progress: Option<String>,
-    /// The KMS key of the replica that will be used for KMS encryption.
-    #[serde(rename = "KMSMasterKeyId", skip_serializing_if = "Option::is_none")]
-    pub kms_master_key_id: Option<String>,
-    /// Replica-specific provisioned throughput. If not described, uses the source table's provisioned throughput settings.
-    #[serde(
-        rename = "ProvisionedThroughputOverride",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub provisioned_throughput_override: Option<
-        crate::types::ProvisionedThroughputOverride,
-    >,
-    /// Overrides the maximum on-demand throughput settings for the specified replica table.
-    #[serde(
-        rename = "OnDemandThroughputOverride",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
-    /// Represents the warm throughput value for this replica.
-    #[serde(rename = "WarmThroughput", skip_serializing_if = "Option::is_none")]
-    pub warm_throughput: Option<crate::types::TableWarmThroughputDescription>,
-    /// Replica-specific global secondary index settings.
-    #[serde(rename = "GlobalSecondaryIndexes", skip_serializing_if = "Option::is_none")]
-    pub global_secondary_indexes: Option<
-        Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>,
-    >,
-    /// The time at which the replica was first detected as inaccessible. To determine cause of inaccessibility check the `ReplicaStatus` property.
-    #[serde(
-        rename = "ReplicaInaccessibleDateTime",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
-    pub replica_inaccessible_date_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Contains details of the table class.
     #[serde(
         rename = "ReplicaTableClassSummary",
         skip_serializing_if = "Option::is_none"
     )]
     pub replica_table_class_summary: Option<crate::types::TableClassSummary>,
-    /// Indicates one of the settings synchronization modes for the global table replica:
-    ///
-    /// - `ENABLED`: Indicates that the settings synchronization mode for the global table replica is enabled.
-    /// - `DISABLED`: Indicates that the settings synchronization mode for the global table replica is disabled.
-    /// - `ENABLED_WITH_OVERRIDES`: This mode is set by default for a same account global table. Indicates that certain global table settings can be overridden.
-    #[serde(
-        rename = "GlobalTableSettingsReplicationMode",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub global_table_settings_replication_mode: Option<
-        crate::types::GlobalTableSettingsReplicationMode,
-    >,
+    /// Represents the warm throughput value for this replica.
+    #[serde(rename = "WarmThroughput", skip_serializing_if = "Option::is_none")]
+    pub warm_throughput: Option<crate::types::TableWarmThroughputDescription>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ReplicaDescription {
@@ -96,59 +96,59 @@ impl ::awsgen_runtime::json::FromJson for ReplicaDescription {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "RegionName" => {
-                    seen.first(0)?;
-                    value.region_name = r.nullable(|r| r.value())?;
-                }
-                "ReplicaStatus" => {
-                    seen.first(1)?;
-                    value.replica_status = r.nullable(|r| r.value())?;
-                }
-                "ReplicaArn" => {
-                    seen.first(2)?;
-                    value.replica_arn = r.nullable(|r| r.value())?;
-                }
-                "ReplicaStatusDescription" => {
-                    seen.first(3)?;
-                    value.replica_status_description = r.nullable(|r| r.value())?;
-                }
-                "ReplicaStatusPercentProgress" => {
-                    seen.first(4)?;
-                    value.replica_status_percent_progress = r.nullable(|r| r.value())?;
-                }
-                "KMSMasterKeyId" => {
-                    seen.first(5)?;
-                    value.kms_master_key_id = r.nullable(|r| r.value())?;
-                }
-                "ProvisionedThroughputOverride" => {
-                    seen.first(6)?;
-                    value.provisioned_throughput_override = r.nullable(|r| r.value())?;
-                }
-                "OnDemandThroughputOverride" => {
-                    seen.first(7)?;
-                    value.on_demand_throughput_override = r.nullable(|r| r.value())?;
-                }
-                "WarmThroughput" => {
-                    seen.first(8)?;
-                    value.warm_throughput = r.nullable(|r| r.value())?;
-                }
                 "GlobalSecondaryIndexes" => {
-                    seen.first(9)?;
+                    seen.first(0)?;
                     value.global_secondary_indexes = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
+                "GlobalTableSettingsReplicationMode" => {
+                    seen.first(1)?;
+                    value.global_table_settings_replication_mode = r
+                        .nullable(|r| r.value())?;
+                }
+                "KMSMasterKeyId" => {
+                    seen.first(2)?;
+                    value.kms_master_key_id = r.nullable(|r| r.value())?;
+                }
+                "OnDemandThroughputOverride" => {
+                    seen.first(3)?;
+                    value.on_demand_throughput_override = r.nullable(|r| r.value())?;
+                }
+                "ProvisionedThroughputOverride" => {
+                    seen.first(4)?;
+                    value.provisioned_throughput_override = r.nullable(|r| r.value())?;
+                }
+                "RegionName" => {
+                    seen.first(5)?;
+                    value.region_name = r.nullable(|r| r.value())?;
+                }
+                "ReplicaArn" => {
+                    seen.first(6)?;
+                    value.replica_arn = r.nullable(|r| r.value())?;
+                }
                 "ReplicaInaccessibleDateTime" => {
-                    seen.first(10)?;
+                    seen.first(7)?;
                     value.replica_inaccessible_date_time = r.nullable(|r| r.value())?;
+                }
+                "ReplicaStatus" => {
+                    seen.first(8)?;
+                    value.replica_status = r.nullable(|r| r.value())?;
+                }
+                "ReplicaStatusDescription" => {
+                    seen.first(9)?;
+                    value.replica_status_description = r.nullable(|r| r.value())?;
+                }
+                "ReplicaStatusPercentProgress" => {
+                    seen.first(10)?;
+                    value.replica_status_percent_progress = r.nullable(|r| r.value())?;
                 }
                 "ReplicaTableClassSummary" => {
                     seen.first(11)?;
                     value.replica_table_class_summary = r.nullable(|r| r.value())?;
                 }
-                "GlobalTableSettingsReplicationMode" => {
+                "WarmThroughput" => {
                     seen.first(12)?;
-                    value.global_table_settings_replication_mode = r
-                        .nullable(|r| r.value())?;
+                    value.warm_throughput = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

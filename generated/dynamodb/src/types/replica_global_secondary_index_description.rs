@@ -6,6 +6,12 @@ pub struct ReplicaGlobalSecondaryIndexDescription {
     /// The name of the global secondary index.
     #[serde(rename = "IndexName", skip_serializing_if = "Option::is_none")]
     pub index_name: Option<String>,
+    /// Overrides the maximum on-demand throughput for the specified global secondary index in the specified replica table.
+    #[serde(
+        rename = "OnDemandThroughputOverride",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
     /// If not described, uses the source table GSI's read capacity settings.
     #[serde(
         rename = "ProvisionedThroughputOverride",
@@ -14,12 +20,6 @@ pub struct ReplicaGlobalSecondaryIndexDescription {
     pub provisioned_throughput_override: Option<
         crate::types::ProvisionedThroughputOverride,
     >,
-    /// Overrides the maximum on-demand throughput for the specified global secondary index in the specified replica table.
-    #[serde(
-        rename = "OnDemandThroughputOverride",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
     /// Represents the warm throughput of the global secondary index for this replica.
     #[serde(rename = "WarmThroughput", skip_serializing_if = "Option::is_none")]
     pub warm_throughput: Option<
@@ -39,13 +39,13 @@ impl ::awsgen_runtime::json::FromJson for ReplicaGlobalSecondaryIndexDescription
                     seen.first(0)?;
                     value.index_name = r.nullable(|r| r.value())?;
                 }
-                "ProvisionedThroughputOverride" => {
-                    seen.first(1)?;
-                    value.provisioned_throughput_override = r.nullable(|r| r.value())?;
-                }
                 "OnDemandThroughputOverride" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.on_demand_throughput_override = r.nullable(|r| r.value())?;
+                }
+                "ProvisionedThroughputOverride" => {
+                    seen.first(2)?;
+                    value.provisioned_throughput_override = r.nullable(|r| r.value())?;
                 }
                 "WarmThroughput" => {
                     seen.first(3)?;

@@ -3,12 +3,12 @@
 /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the [ThrottlingReason](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ThrottlingReason.html) field in the returned exception. Contact [Amazon Web Services Support](https://aws.amazon.com/support) to request a quota increase.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RequestLimitExceeded {
-    /// The `message` member of `RequestLimitExceeded`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
     /// A list of [ThrottlingReason](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ThrottlingReason.html) that provide detailed diagnostic information about why the request was throttled.
     #[serde(rename = "ThrottlingReasons", skip_serializing_if = "Option::is_none")]
     pub throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
+    /// The `message` member of `RequestLimitExceeded`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for RequestLimitExceeded {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for RequestLimitExceeded {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "message" => {
-                    seen.first(0)?;
-                    value.message = r.nullable(|r| r.value())?;
-                }
                 "ThrottlingReasons" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.throttling_reasons = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "message" => {
+                    seen.first(1)?;
+                    value.message = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

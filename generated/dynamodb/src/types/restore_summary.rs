@@ -4,12 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RestoreSummary {
-    /// The Amazon Resource Name (ARN) of the backup from which the table was restored.
-    #[serde(rename = "SourceBackupArn", skip_serializing_if = "Option::is_none")]
-    pub source_backup_arn: Option<String>,
-    /// The ARN of the source table of the backup that is being restored.
-    #[serde(rename = "SourceTableArn", skip_serializing_if = "Option::is_none")]
-    pub source_table_arn: Option<String>,
     /// Point in time or source backup time.
     #[serde(rename = "RestoreDateTime", default)]
     #[serde_as(
@@ -20,6 +14,12 @@ pub struct RestoreSummary {
     #[serde(rename = "RestoreInProgress", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub restore_in_progress: bool,
+    /// The Amazon Resource Name (ARN) of the backup from which the table was restored.
+    #[serde(rename = "SourceBackupArn", skip_serializing_if = "Option::is_none")]
+    pub source_backup_arn: Option<String>,
+    /// The ARN of the source table of the backup that is being restored.
+    #[serde(rename = "SourceTableArn", skip_serializing_if = "Option::is_none")]
+    pub source_table_arn: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for RestoreSummary {
@@ -30,21 +30,21 @@ impl ::awsgen_runtime::json::FromJson for RestoreSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "SourceBackupArn" => {
-                    seen.first(0)?;
-                    value.source_backup_arn = r.nullable(|r| r.value())?;
-                }
-                "SourceTableArn" => {
-                    seen.first(1)?;
-                    value.source_table_arn = r.nullable(|r| r.value())?;
-                }
                 "RestoreDateTime" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.restore_date_time = r.required(|r| r.value())?;
                 }
                 "RestoreInProgress" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.restore_in_progress = r.required(|r| r.value())?;
+                }
+                "SourceBackupArn" => {
+                    seen.first(2)?;
+                    value.source_backup_arn = r.nullable(|r| r.value())?;
+                }
+                "SourceTableArn" => {
+                    seen.first(3)?;
+                    value.source_table_arn = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

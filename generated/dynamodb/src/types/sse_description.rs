@@ -4,20 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SSEDescription {
-    /// Represents the current state of server-side encryption. The only supported values are:
-    ///
-    /// - `ENABLED` - Server-side encryption is enabled.
-    /// - `UPDATING` - Server-side encryption is being updated.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::types::SSEStatus>,
-    /// Server-side encryption type. The only supported value is:
-    ///
-    /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
-    #[serde(rename = "SSEType", skip_serializing_if = "Option::is_none")]
-    pub sse_type: Option<crate::types::SSEType>,
-    /// The KMS key ARN used for the KMS encryption.
-    #[serde(rename = "KMSMasterKeyArn", skip_serializing_if = "Option::is_none")]
-    pub kms_master_key_arn: Option<String>,
     /// Indicates the time, in UNIX epoch date format, when DynamoDB detected that the table's KMS key was inaccessible. This attribute will automatically be cleared when DynamoDB detects that the table's KMS key is accessible again. DynamoDB will initiate the table archival process when table's KMS key remains inaccessible for more than seven days from this date.
     #[serde(
         rename = "InaccessibleEncryptionDateTime",
@@ -25,6 +11,20 @@ pub struct SSEDescription {
     )]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub inaccessible_encryption_date_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The KMS key ARN used for the KMS encryption.
+    #[serde(rename = "KMSMasterKeyArn", skip_serializing_if = "Option::is_none")]
+    pub kms_master_key_arn: Option<String>,
+    /// Server-side encryption type. The only supported value is:
+    ///
+    /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
+    #[serde(rename = "SSEType", skip_serializing_if = "Option::is_none")]
+    pub sse_type: Option<crate::types::SSEType>,
+    /// Represents the current state of server-side encryption. The only supported values are:
+    ///
+    /// - `ENABLED` - Server-side encryption is enabled.
+    /// - `UPDATING` - Server-side encryption is being updated.
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::SSEStatus>,
 }
 
 impl ::awsgen_runtime::json::FromJson for SSEDescription {
@@ -35,21 +35,21 @@ impl ::awsgen_runtime::json::FromJson for SSEDescription {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Status" => {
+                "InaccessibleEncryptionDateTime" => {
                     seen.first(0)?;
-                    value.status = r.nullable(|r| r.value())?;
-                }
-                "SSEType" => {
-                    seen.first(1)?;
-                    value.sse_type = r.nullable(|r| r.value())?;
+                    value.inaccessible_encryption_date_time = r.nullable(|r| r.value())?;
                 }
                 "KMSMasterKeyArn" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.kms_master_key_arn = r.nullable(|r| r.value())?;
                 }
-                "InaccessibleEncryptionDateTime" => {
+                "SSEType" => {
+                    seen.first(2)?;
+                    value.sse_type = r.nullable(|r| r.value())?;
+                }
+                "Status" => {
                     seen.first(3)?;
-                    value.inaccessible_encryption_date_time = r.nullable(|r| r.value())?;
+                    value.status = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -6,14 +6,14 @@ pub struct SSESpecification {
     /// Indicates whether server-side encryption is done using an Amazon Web Services managed key or an Amazon Web Services owned key. If enabled (true), server-side encryption type is set to `KMS` and an Amazon Web Services managed key is used (KMS charges apply). If disabled (false) or not specified, server-side encryption is set to Amazon Web Services owned key.
     #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// The KMS key that should be used for the KMS encryption. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB key `alias/aws/dynamodb`.
+    #[serde(rename = "KMSMasterKeyId", skip_serializing_if = "Option::is_none")]
+    pub kms_master_key_id: Option<String>,
     /// Server-side encryption type. The only supported value is:
     ///
     /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
     #[serde(rename = "SSEType", skip_serializing_if = "Option::is_none")]
     pub sse_type: Option<crate::types::SSEType>,
-    /// The KMS key that should be used for the KMS encryption. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB key `alias/aws/dynamodb`.
-    #[serde(rename = "KMSMasterKeyId", skip_serializing_if = "Option::is_none")]
-    pub kms_master_key_id: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for SSESpecification {
@@ -28,13 +28,13 @@ impl ::awsgen_runtime::json::FromJson for SSESpecification {
                     seen.first(0)?;
                     value.enabled = r.nullable(|r| r.value())?;
                 }
-                "SSEType" => {
-                    seen.first(1)?;
-                    value.sse_type = r.nullable(|r| r.value())?;
-                }
                 "KMSMasterKeyId" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.kms_master_key_id = r.nullable(|r| r.value())?;
+                }
+                "SSEType" => {
+                    seen.first(2)?;
+                    value.sse_type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TableClassSummary {
-    /// The table class of the specified table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
-    #[serde(rename = "TableClass", skip_serializing_if = "Option::is_none")]
-    pub table_class: Option<crate::types::TableClass>,
     /// The date and time at which the table class was last updated.
     #[serde(rename = "LastUpdateDateTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub last_update_date_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The table class of the specified table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
+    #[serde(rename = "TableClass", skip_serializing_if = "Option::is_none")]
+    pub table_class: Option<crate::types::TableClass>,
 }
 
 impl ::awsgen_runtime::json::FromJson for TableClassSummary {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for TableClassSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TableClass" => {
-                    seen.first(0)?;
-                    value.table_class = r.nullable(|r| r.value())?;
-                }
                 "LastUpdateDateTime" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.last_update_date_time = r.nullable(|r| r.value())?;
+                }
+                "TableClass" => {
+                    seen.first(1)?;
+                    value.table_class = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -6,12 +6,12 @@ pub struct TableWarmThroughputDescription {
     /// Represents the base table's warm throughput value in read units per second.
     #[serde(rename = "ReadUnitsPerSecond", skip_serializing_if = "Option::is_none")]
     pub read_units_per_second: Option<i64>,
-    /// Represents the base table's warm throughput value in write units per second.
-    #[serde(rename = "WriteUnitsPerSecond", skip_serializing_if = "Option::is_none")]
-    pub write_units_per_second: Option<i64>,
     /// Represents warm throughput value of the base table.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::TableStatus>,
+    /// Represents the base table's warm throughput value in write units per second.
+    #[serde(rename = "WriteUnitsPerSecond", skip_serializing_if = "Option::is_none")]
+    pub write_units_per_second: Option<i64>,
 }
 
 impl ::awsgen_runtime::json::FromJson for TableWarmThroughputDescription {
@@ -26,13 +26,13 @@ impl ::awsgen_runtime::json::FromJson for TableWarmThroughputDescription {
                     seen.first(0)?;
                     value.read_units_per_second = r.nullable(|r| r.value())?;
                 }
-                "WriteUnitsPerSecond" => {
-                    seen.first(1)?;
-                    value.write_units_per_second = r.nullable(|r| r.value())?;
-                }
                 "Status" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.status = r.nullable(|r| r.value())?;
+                }
+                "WriteUnitsPerSecond" => {
+                    seen.first(2)?;
+                    value.write_units_per_second = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,21 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VectorIndex {
-    /// The name of the vector index.
-    #[serde(rename = "IndexName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub index_name: String,
-    /// The vector attribute configuration for the index.
-    #[serde(rename = "VectorAttribute", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub vector_attribute: crate::types::VectorAttributeDefinition,
-    /// The search schema that defines partition key and inline filter attributes for the vector index.
-    #[serde(rename = "SearchSchema", skip_serializing_if = "Option::is_none")]
-    pub search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
-    /// Specifies attributes that are copied (projected) from the table into the vector index.
-    #[serde(rename = "Projection", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub projection: crate::types::Projection,
     /// The number of dimensions in each vector.
     #[serde(rename = "Dimensions", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -27,6 +12,21 @@ pub struct VectorIndex {
     #[serde(rename = "DistanceFunction", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub distance_function: crate::types::VectorDistanceFunction,
+    /// The name of the vector index.
+    #[serde(rename = "IndexName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub index_name: String,
+    /// Specifies attributes that are copied (projected) from the table into the vector index.
+    #[serde(rename = "Projection", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub projection: crate::types::Projection,
+    /// The search schema that defines partition key and inline filter attributes for the vector index.
+    #[serde(rename = "SearchSchema", skip_serializing_if = "Option::is_none")]
+    pub search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
+    /// The vector attribute configuration for the index.
+    #[serde(rename = "VectorAttribute", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub vector_attribute: crate::types::VectorAttributeDefinition,
 }
 
 impl ::awsgen_runtime::json::FromJson for VectorIndex {
@@ -37,29 +37,29 @@ impl ::awsgen_runtime::json::FromJson for VectorIndex {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "IndexName" => {
+                "Dimensions" => {
                     seen.first(0)?;
-                    value.index_name = r.required(|r| r.value())?;
+                    value.dimensions = r.required(|r| r.value())?;
                 }
-                "VectorAttribute" => {
+                "DistanceFunction" => {
                     seen.first(1)?;
-                    value.vector_attribute = r.required(|r| r.value())?;
+                    value.distance_function = r.required(|r| r.value())?;
                 }
-                "SearchSchema" => {
+                "IndexName" => {
                     seen.first(2)?;
-                    value.search_schema = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.index_name = r.required(|r| r.value())?;
                 }
                 "Projection" => {
                     seen.first(3)?;
                     value.projection = r.required(|r| r.value())?;
                 }
-                "Dimensions" => {
+                "SearchSchema" => {
                     seen.first(4)?;
-                    value.dimensions = r.required(|r| r.value())?;
+                    value.search_schema = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "DistanceFunction" => {
+                "VectorAttribute" => {
                     seen.first(5)?;
-                    value.distance_function = r.required(|r| r.value())?;
+                    value.vector_attribute = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -70,20 +70,20 @@ impl ::awsgen_runtime::json::FromJson for VectorIndex {
 }
 
 impl VectorIndex {
-    /// Creates a value from its required members (`index_name`, `vector_attribute`, `projection`, `dimensions`, `distance_function`); every optional member is `None`.
+    /// Creates a value from its required members (`dimensions`, `distance_function`, `index_name`, `projection`, `vector_attribute`); every optional member is `None`.
     pub fn new(
-        index_name: String,
-        vector_attribute: crate::types::VectorAttributeDefinition,
-        projection: crate::types::Projection,
         dimensions: i64,
         distance_function: crate::types::VectorDistanceFunction,
+        index_name: String,
+        projection: crate::types::Projection,
+        vector_attribute: crate::types::VectorAttributeDefinition,
     ) -> Self {
         Self {
-            index_name,
-            vector_attribute,
-            projection,
             dimensions,
             distance_function,
+            index_name,
+            projection,
+            vector_attribute,
             ..Default::default()
         }
     }

@@ -3,24 +3,24 @@
 /// Contains the current state and configuration of a vector index, including its status, size, item count, and the settings specified when the index was created.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VectorIndexDescription {
-    /// The name of the vector index.
-    #[serde(rename = "IndexName", skip_serializing_if = "Option::is_none")]
-    pub index_name: Option<String>,
-    /// The search schema that defines partition key and inline filter attributes for the vector index.
-    #[serde(rename = "SearchSchema", skip_serializing_if = "Option::is_none")]
-    pub search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
-    /// Specifies attributes that are copied (projected) from the table into the vector index.
-    #[serde(rename = "Projection", skip_serializing_if = "Option::is_none")]
-    pub projection: Option<crate::types::Projection>,
-    /// The vector attribute configuration for the index.
-    #[serde(rename = "VectorAttribute", skip_serializing_if = "Option::is_none")]
-    pub vector_attribute: Option<crate::types::VectorAttributeDefinition>,
+    /// Specifies whether the index is currently backfilling. During backfill, `SearchVectors` operations might return incomplete results.
+    #[serde(rename = "Backfilling", skip_serializing_if = "Option::is_none")]
+    pub backfilling: Option<bool>,
     /// The number of dimensions in each vector.
     #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<i64>,
     /// The distance function used to calculate similarity between vectors.
     #[serde(rename = "DistanceFunction", skip_serializing_if = "Option::is_none")]
     pub distance_function: Option<crate::types::VectorDistanceFunction>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies the vector index.
+    #[serde(rename = "IndexArn", skip_serializing_if = "Option::is_none")]
+    pub index_arn: Option<String>,
+    /// The name of the vector index.
+    #[serde(rename = "IndexName", skip_serializing_if = "Option::is_none")]
+    pub index_name: Option<String>,
+    /// The total size of the vector index, in bytes. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    #[serde(rename = "IndexSizeBytes", skip_serializing_if = "Option::is_none")]
+    pub index_size_bytes: Option<i64>,
     /// The current state of the vector index:
     ///
     /// - `CREATING` - The index is being created.
@@ -28,18 +28,18 @@ pub struct VectorIndexDescription {
     /// - `DELETING` - The index is being deleted.
     #[serde(rename = "IndexStatus", skip_serializing_if = "Option::is_none")]
     pub index_status: Option<crate::types::IndexStatus>,
-    /// Specifies whether the index is currently backfilling. During backfill, `SearchVectors` operations might return incomplete results.
-    #[serde(rename = "Backfilling", skip_serializing_if = "Option::is_none")]
-    pub backfilling: Option<bool>,
-    /// The total size of the vector index, in bytes. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    #[serde(rename = "IndexSizeBytes", skip_serializing_if = "Option::is_none")]
-    pub index_size_bytes: Option<i64>,
     /// The number of items indexed in the vector index. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     #[serde(rename = "ItemCount", skip_serializing_if = "Option::is_none")]
     pub item_count: Option<i64>,
-    /// The Amazon Resource Name (ARN) that uniquely identifies the vector index.
-    #[serde(rename = "IndexArn", skip_serializing_if = "Option::is_none")]
-    pub index_arn: Option<String>,
+    /// Specifies attributes that are copied (projected) from the table into the vector index.
+    #[serde(rename = "Projection", skip_serializing_if = "Option::is_none")]
+    pub projection: Option<crate::types::Projection>,
+    /// The search schema that defines partition key and inline filter attributes for the vector index.
+    #[serde(rename = "SearchSchema", skip_serializing_if = "Option::is_none")]
+    pub search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
+    /// The vector attribute configuration for the index.
+    #[serde(rename = "VectorAttribute", skip_serializing_if = "Option::is_none")]
+    pub vector_attribute: Option<crate::types::VectorAttributeDefinition>,
 }
 
 impl ::awsgen_runtime::json::FromJson for VectorIndexDescription {
@@ -50,49 +50,49 @@ impl ::awsgen_runtime::json::FromJson for VectorIndexDescription {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "IndexName" => {
+                "Backfilling" => {
                     seen.first(0)?;
-                    value.index_name = r.nullable(|r| r.value())?;
-                }
-                "SearchSchema" => {
-                    seen.first(1)?;
-                    value.search_schema = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "Projection" => {
-                    seen.first(2)?;
-                    value.projection = r.nullable(|r| r.value())?;
-                }
-                "VectorAttribute" => {
-                    seen.first(3)?;
-                    value.vector_attribute = r.nullable(|r| r.value())?;
+                    value.backfilling = r.nullable(|r| r.value())?;
                 }
                 "Dimensions" => {
-                    seen.first(4)?;
+                    seen.first(1)?;
                     value.dimensions = r.nullable(|r| r.value())?;
                 }
                 "DistanceFunction" => {
-                    seen.first(5)?;
+                    seen.first(2)?;
                     value.distance_function = r.nullable(|r| r.value())?;
+                }
+                "IndexArn" => {
+                    seen.first(3)?;
+                    value.index_arn = r.nullable(|r| r.value())?;
+                }
+                "IndexName" => {
+                    seen.first(4)?;
+                    value.index_name = r.nullable(|r| r.value())?;
+                }
+                "IndexSizeBytes" => {
+                    seen.first(5)?;
+                    value.index_size_bytes = r.nullable(|r| r.value())?;
                 }
                 "IndexStatus" => {
                     seen.first(6)?;
                     value.index_status = r.nullable(|r| r.value())?;
                 }
-                "Backfilling" => {
-                    seen.first(7)?;
-                    value.backfilling = r.nullable(|r| r.value())?;
-                }
-                "IndexSizeBytes" => {
-                    seen.first(8)?;
-                    value.index_size_bytes = r.nullable(|r| r.value())?;
-                }
                 "ItemCount" => {
-                    seen.first(9)?;
+                    seen.first(7)?;
                     value.item_count = r.nullable(|r| r.value())?;
                 }
-                "IndexArn" => {
+                "Projection" => {
+                    seen.first(8)?;
+                    value.projection = r.nullable(|r| r.value())?;
+                }
+                "SearchSchema" => {
+                    seen.first(9)?;
+                    value.search_schema = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "VectorAttribute" => {
                     seen.first(10)?;
-                    value.index_arn = r.nullable(|r| r.value())?;
+                    value.vector_attribute = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

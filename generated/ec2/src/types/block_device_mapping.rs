@@ -3,15 +3,15 @@
 /// Describes a block device mapping, which defines the EBS volumes and instance store volumes to attach to an instance at launch.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BlockDeviceMapping {
+    /// The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html).
+    #[serde(rename = "DeviceName", skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
     /// Parameters used to automatically set up EBS volumes when the instance is launched.
     #[serde(rename = "Ebs", skip_serializing_if = "Option::is_none")]
     pub ebs: Option<crate::types::EbsBlockDevice>,
     /// To omit the device from the block device mapping, specify an empty string. When this property is specified, the device is removed from the block device mapping regardless of the assigned value.
     #[serde(rename = "NoDevice", skip_serializing_if = "Option::is_none")]
     pub no_device: Option<String>,
-    /// The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html).
-    #[serde(rename = "DeviceName", skip_serializing_if = "Option::is_none")]
-    pub device_name: Option<String>,
     /// The virtual device name (`ephemeral`N). Instance store volumes are numbered starting from 0. An instance type with 2 available instance store volumes can specify mappings for `ephemeral0` and `ephemeral1`. The number of available instance store volumes depends on the instance type. After you connect to the instance, you must mount the volume.
     ///
     /// NVMe instance store volumes are automatically enumerated and assigned a device name. Including them in your block device mapping has no effect.
@@ -29,17 +29,17 @@ impl ::awsgen_runtime::json::FromJson for BlockDeviceMapping {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Ebs" => {
+                "DeviceName" => {
                     seen.first(0)?;
+                    value.device_name = r.nullable(|r| r.value())?;
+                }
+                "Ebs" => {
+                    seen.first(1)?;
                     value.ebs = r.nullable(|r| r.value())?;
                 }
                 "NoDevice" => {
-                    seen.first(1)?;
-                    value.no_device = r.nullable(|r| r.value())?;
-                }
-                "DeviceName" => {
                     seen.first(2)?;
-                    value.device_name = r.nullable(|r| r.value())?;
+                    value.no_device = r.nullable(|r| r.value())?;
                 }
                 "VirtualName" => {
                     seen.first(3)?;

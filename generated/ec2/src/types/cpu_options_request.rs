@@ -3,18 +3,18 @@
 /// The CPU options for the instance. Both the core count and threads per core must be specified in the request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CpuOptionsRequest {
-    /// The number of CPU cores for the instance.
-    #[serde(rename = "CoreCount", skip_serializing_if = "Option::is_none")]
-    pub core_count: Option<i32>,
-    /// The number of threads per CPU core. To disable multithreading for the instance, specify a value of `1`. Otherwise, specify the default value of `2`.
-    #[serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")]
-    pub threads_per_core: Option<i32>,
     /// Indicates whether to enable the instance for AMD SEV-SNP. AMD SEV-SNP is supported with M6a, R6a, and C6a instance types only. For more information, see [AMD SEV-SNP](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sev-snp.html).
     #[serde(rename = "AmdSevSnp", skip_serializing_if = "Option::is_none")]
     pub amd_sev_snp: Option<crate::types::AmdSevSnpSpecification>,
+    /// The number of CPU cores for the instance.
+    #[serde(rename = "CoreCount", skip_serializing_if = "Option::is_none")]
+    pub core_count: Option<i32>,
     /// Indicates whether to enable the instance for nested virtualization. Nested virtualization is supported only on 8th generation Intel-based instance types (c8i, m8i, r8i, and their flex variants). When nested virtualization is enabled, Virtual Secure Mode (VSM) is automatically disabled for the instance.
     #[serde(rename = "NestedVirtualization", skip_serializing_if = "Option::is_none")]
     pub nested_virtualization: Option<crate::types::NestedVirtualizationSpecification>,
+    /// The number of threads per CPU core. To disable multithreading for the instance, specify a value of `1`. Otherwise, specify the default value of `2`.
+    #[serde(rename = "ThreadsPerCore", skip_serializing_if = "Option::is_none")]
+    pub threads_per_core: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CpuOptionsRequest {
@@ -25,21 +25,21 @@ impl ::awsgen_runtime::json::FromJson for CpuOptionsRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "CoreCount" => {
-                    seen.first(0)?;
-                    value.core_count = r.nullable(|r| r.value())?;
-                }
-                "ThreadsPerCore" => {
-                    seen.first(1)?;
-                    value.threads_per_core = r.nullable(|r| r.value())?;
-                }
                 "AmdSevSnp" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.amd_sev_snp = r.nullable(|r| r.value())?;
                 }
+                "CoreCount" => {
+                    seen.first(1)?;
+                    value.core_count = r.nullable(|r| r.value())?;
+                }
                 "NestedVirtualization" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.nested_virtualization = r.nullable(|r| r.value())?;
+                }
+                "ThreadsPerCore" => {
+                    seen.first(3)?;
+                    value.threads_per_core = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

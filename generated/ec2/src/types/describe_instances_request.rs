@@ -3,14 +3,6 @@
 /// The `DescribeInstancesRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DescribeInstancesRequest {
-    /// The instance IDs.
-    ///
-    /// Default: Describes all your instances.
-    #[serde(rename = "InstanceIds", skip_serializing_if = "Option::is_none")]
-    pub instance_ids: Option<Vec<String>>,
-    /// Indicates whether to include managed resources in the output. If this parameter is set to `true`, the output includes resources that are managed by Amazon Web Services services, even if managed resource visibility is set to hidden.
-    #[serde(rename = "IncludeManagedResources", skip_serializing_if = "Option::is_none")]
-    pub include_managed_resources: Option<bool>,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
@@ -154,14 +146,22 @@ pub struct DescribeInstancesRequest {
     /// - `vpc-id` - The ID of the VPC that the instance is running in.
     #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
-    /// The token returned from a previous paginated request. Pagination continues from the end of the items returned by the previous request.
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
+    /// Indicates whether to include managed resources in the output. If this parameter is set to `true`, the output includes resources that are managed by Amazon Web Services services, even if managed resource visibility is set to hidden.
+    #[serde(rename = "IncludeManagedResources", skip_serializing_if = "Option::is_none")]
+    pub include_managed_resources: Option<bool>,
+    /// The instance IDs.
+    ///
+    /// Default: Describes all your instances.
+    #[serde(rename = "InstanceIds", skip_serializing_if = "Option::is_none")]
+    pub instance_ids: Option<Vec<String>>,
     /// The maximum number of items to return for this request. To get the next page of items, make another request with the token returned in the output. For more information, see [Pagination](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html#api-pagination).
     ///
     /// You cannot specify this parameter and the instance IDs parameter in the same request.
     #[serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
+    /// The token returned from a previous paginated request. Pagination continues from the end of the items returned by the previous request.
+    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for DescribeInstancesRequest {
@@ -172,29 +172,29 @@ impl ::awsgen_runtime::json::FromJson for DescribeInstancesRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "InstanceIds" => {
-                    seen.first(0)?;
-                    value.instance_ids = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "IncludeManagedResources" => {
-                    seen.first(1)?;
-                    value.include_managed_resources = r.nullable(|r| r.value())?;
-                }
                 "DryRun" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.dry_run = r.nullable(|r| r.value())?;
                 }
                 "Filters" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.filters = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "NextToken" => {
-                    seen.first(4)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                "IncludeManagedResources" => {
+                    seen.first(2)?;
+                    value.include_managed_resources = r.nullable(|r| r.value())?;
+                }
+                "InstanceIds" => {
+                    seen.first(3)?;
+                    value.instance_ids = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "MaxResults" => {
-                    seen.first(5)?;
+                    seen.first(4)?;
                     value.max_results = r.nullable(|r| r.value())?;
+                }
+                "NextToken" => {
+                    seen.first(5)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

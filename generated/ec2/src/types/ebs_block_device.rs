@@ -3,57 +3,6 @@
 /// Describes a block device for an EBS volume.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EbsBlockDevice {
-    /// Indicates whether the EBS volume is deleted on instance termination. For more information, see [Preserving Amazon EBS volumes on instance termination](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/terminating-instances.html#preserving-volumes-on-termination) in the *Amazon EC2 User Guide*.
-    #[serde(rename = "DeleteOnTermination", skip_serializing_if = "Option::is_none")]
-    pub delete_on_termination: Option<bool>,
-    /// The number of I/O operations per second (IOPS). For `gp3`, `io1`, and `io2` volumes, this represents the number of IOPS that are provisioned for the volume. For `gp2` volumes, this represents the baseline performance of the volume and the rate at which the volume accumulates I/O credits for bursting.
-    ///
-    /// The following are the supported values for each volume type:
-    ///
-    /// - `gp3`: 3,000 - 80,000 IOPS
-    /// - `io1`: 100 - 64,000 IOPS
-    /// - `io2`: 100 - 256,000 IOPS
-    ///
-    /// For `io2` volumes, you can achieve up to 256,000 IOPS on [instances built on the Nitro System](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-types.html#ec2-nitro-instances). On other instances, you can achieve performance up to 32,000 IOPS.
-    ///
-    /// This parameter is required for `io1` and `io2` volumes. The default for `gp3` volumes is 3,000 IOPS.
-    #[serde(rename = "Iops", skip_serializing_if = "Option::is_none")]
-    pub iops: Option<i32>,
-    /// The ID of the snapshot.
-    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
-    pub snapshot_id: Option<String>,
-    /// The size of the volume, in GiBs. You must specify either a snapshot ID or a volume size. If you specify a snapshot, the default is the snapshot size. You can specify a volume size that is equal to or larger than the snapshot size.
-    ///
-    /// The following are the supported sizes for each volume type:
-    ///
-    /// - `gp2`: 1 - 16,384 GiB
-    /// - `gp3`: 1 - 65,536 GiB
-    /// - `io1`: 4 - 16,384 GiB
-    /// - `io2`: 4 - 65,536 GiB
-    /// - `st1` and `sc1`: 125 - 16,384 GiB
-    /// - `standard`: 1 - 1024 GiB
-    #[serde(rename = "VolumeSize", skip_serializing_if = "Option::is_none")]
-    pub volume_size: Option<i32>,
-    /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide*.
-    #[serde(rename = "VolumeType", skip_serializing_if = "Option::is_none")]
-    pub volume_type: Option<crate::types::VolumeType>,
-    /// Identifier (key ID, key alias, key ARN, or alias ARN) of the customer managed KMS key to use for EBS encryption.
-    ///
-    /// This parameter is only supported on `BlockDeviceMapping` objects called by [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html), [RequestSpotFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotFleet.html), and [RequestSpotInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotInstances.html).
-    #[serde(rename = "KmsKeyId", skip_serializing_if = "Option::is_none")]
-    pub kms_key_id: Option<String>,
-    /// The throughput that the volume supports, in MiB/s.
-    ///
-    /// This parameter is valid only for `gp3` volumes.
-    ///
-    /// Valid Range: Minimum value of 125. Maximum value of 2,000.
-    #[serde(rename = "Throughput", skip_serializing_if = "Option::is_none")]
-    pub throughput: Option<i32>,
-    /// The ARN of the Outpost on which the snapshot is stored.
-    ///
-    /// This parameter is not supported when using [CreateImage](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html).
-    #[serde(rename = "OutpostArn", skip_serializing_if = "Option::is_none")]
-    pub outpost_arn: Option<String>,
     /// The Availability Zone where the EBS volume will be created (for example, `us-east-1a`).
     ///
     /// Either `AvailabilityZone` or `AvailabilityZoneId` can be specified, but not both. If neither is specified, Amazon EC2 automatically selects an Availability Zone within the Region.
@@ -61,6 +10,19 @@ pub struct EbsBlockDevice {
     /// This parameter is not supported when using [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet.html), [CreateImage](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html), [DescribeImages](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html), [RequestSpotFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotFleet.html), [RequestSpotInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotInstances.html), and [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html).
     #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
+    /// The ID of the Availability Zone where the EBS volume will be created (for example, `use1-az1`).
+    ///
+    /// Either `AvailabilityZone` or `AvailabilityZoneId` can be specified, but not both. If neither is specified, Amazon EC2 automatically selects an Availability Zone within the Region.
+    ///
+    /// This parameter is not supported when using [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet.html), [CreateImage](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html), [DescribeImages](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html), [RequestSpotFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotFleet.html), [RequestSpotInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotInstances.html), and [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html).
+    #[serde(rename = "AvailabilityZoneId", skip_serializing_if = "Option::is_none")]
+    pub availability_zone_id: Option<String>,
+    /// Indicates whether the EBS volume is deleted on instance termination. For more information, see [Preserving Amazon EBS volumes on instance termination](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/terminating-instances.html#preserving-volumes-on-termination) in the *Amazon EC2 User Guide*.
+    #[serde(rename = "DeleteOnTermination", skip_serializing_if = "Option::is_none")]
+    pub delete_on_termination: Option<bool>,
+    /// The index of the EBS card. Some instance types support multiple EBS cards. The default EBS card index is 0.
+    #[serde(rename = "EbsCardIndex", skip_serializing_if = "Option::is_none")]
+    pub ebs_card_index: Option<i32>,
     /// Indicates whether the encryption state of an EBS volume is changed while being restored from a backing snapshot. The effect of setting the encryption state to `true` depends on the volume origin (new or from a snapshot), starting encryption state, ownership, and whether encryption by default is enabled. For more information, see [Amazon EBS encryption](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html#encryption-parameters) in the *Amazon EBS User Guide*.
     ///
     /// In no case can you remove encryption from an encrypted volume.
@@ -77,6 +39,39 @@ pub struct EbsBlockDevice {
     /// - If you are creating a block device mapping from an **existing encrypted volume**, you can include this parameter, and specify either `true` or `false`. However, if you specify `false`, the parameter is ignored and the block device mapping is always encrypted. In this case, we recommend that you omit the parameter.
     #[serde(rename = "Encrypted", skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
+    /// The number of I/O operations per second (IOPS). For `gp3`, `io1`, and `io2` volumes, this represents the number of IOPS that are provisioned for the volume. For `gp2` volumes, this represents the baseline performance of the volume and the rate at which the volume accumulates I/O credits for bursting.
+    ///
+    /// The following are the supported values for each volume type:
+    ///
+    /// - `gp3`: 3,000 - 80,000 IOPS
+    /// - `io1`: 100 - 64,000 IOPS
+    /// - `io2`: 100 - 256,000 IOPS
+    ///
+    /// For `io2` volumes, you can achieve up to 256,000 IOPS on [instances built on the Nitro System](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-types.html#ec2-nitro-instances). On other instances, you can achieve performance up to 32,000 IOPS.
+    ///
+    /// This parameter is required for `io1` and `io2` volumes. The default for `gp3` volumes is 3,000 IOPS.
+    #[serde(rename = "Iops", skip_serializing_if = "Option::is_none")]
+    pub iops: Option<i32>,
+    /// Identifier (key ID, key alias, key ARN, or alias ARN) of the customer managed KMS key to use for EBS encryption.
+    ///
+    /// This parameter is only supported on `BlockDeviceMapping` objects called by [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html), [RequestSpotFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotFleet.html), and [RequestSpotInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotInstances.html).
+    #[serde(rename = "KmsKeyId", skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
+    /// The ARN of the Outpost on which the snapshot is stored.
+    ///
+    /// This parameter is not supported when using [CreateImage](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html).
+    #[serde(rename = "OutpostArn", skip_serializing_if = "Option::is_none")]
+    pub outpost_arn: Option<String>,
+    /// The ID of the snapshot.
+    #[serde(rename = "SnapshotId", skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
+    /// The throughput that the volume supports, in MiB/s.
+    ///
+    /// This parameter is valid only for `gp3` volumes.
+    ///
+    /// Valid Range: Minimum value of 125. Maximum value of 2,000.
+    #[serde(rename = "Throughput", skip_serializing_if = "Option::is_none")]
+    pub throughput: Option<i32>,
     /// Specifies the Amazon EBS Provisioned Rate for Volume Initialization (volume initialization rate), in MiB/s, at which to download the snapshot blocks from Amazon S3 to the volume. This is also known as *volume initialization*. Specifying a volume initialization rate ensures that the volume is initialized at a predictable and consistent rate after creation. For more information, see [Initialize Amazon EBS volumes](https://docs.aws.amazon.com/ebs/latest/userguide/initalize-volume.html) in the *Amazon EC2 User Guide*.
     ///
     /// This parameter is supported only for volumes created from snapshots. Omit this parameter if:
@@ -94,16 +89,21 @@ pub struct EbsBlockDevice {
         skip_serializing_if = "Option::is_none"
     )]
     pub volume_initialization_rate: Option<i32>,
-    /// The ID of the Availability Zone where the EBS volume will be created (for example, `use1-az1`).
+    /// The size of the volume, in GiBs. You must specify either a snapshot ID or a volume size. If you specify a snapshot, the default is the snapshot size. You can specify a volume size that is equal to or larger than the snapshot size.
     ///
-    /// Either `AvailabilityZone` or `AvailabilityZoneId` can be specified, but not both. If neither is specified, Amazon EC2 automatically selects an Availability Zone within the Region.
+    /// The following are the supported sizes for each volume type:
     ///
-    /// This parameter is not supported when using [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet.html), [CreateImage](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateImage.html), [DescribeImages](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeImages.html), [RequestSpotFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotFleet.html), [RequestSpotInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotInstances.html), and [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html).
-    #[serde(rename = "AvailabilityZoneId", skip_serializing_if = "Option::is_none")]
-    pub availability_zone_id: Option<String>,
-    /// The index of the EBS card. Some instance types support multiple EBS cards. The default EBS card index is 0.
-    #[serde(rename = "EbsCardIndex", skip_serializing_if = "Option::is_none")]
-    pub ebs_card_index: Option<i32>,
+    /// - `gp2`: 1 - 16,384 GiB
+    /// - `gp3`: 1 - 65,536 GiB
+    /// - `io1`: 4 - 16,384 GiB
+    /// - `io2`: 4 - 65,536 GiB
+    /// - `st1` and `sc1`: 125 - 16,384 GiB
+    /// - `standard`: 1 - 1024 GiB
+    #[serde(rename = "VolumeSize", skip_serializing_if = "Option::is_none")]
+    pub volume_size: Option<i32>,
+    /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide*.
+    #[serde(rename = "VolumeType", skip_serializing_if = "Option::is_none")]
+    pub volume_type: Option<crate::types::VolumeType>,
 }
 
 impl ::awsgen_runtime::json::FromJson for EbsBlockDevice {
@@ -114,57 +114,57 @@ impl ::awsgen_runtime::json::FromJson for EbsBlockDevice {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "DeleteOnTermination" => {
+                "AvailabilityZone" => {
                     seen.first(0)?;
+                    value.availability_zone = r.nullable(|r| r.value())?;
+                }
+                "AvailabilityZoneId" => {
+                    seen.first(1)?;
+                    value.availability_zone_id = r.nullable(|r| r.value())?;
+                }
+                "DeleteOnTermination" => {
+                    seen.first(2)?;
                     value.delete_on_termination = r.nullable(|r| r.value())?;
                 }
+                "EbsCardIndex" => {
+                    seen.first(3)?;
+                    value.ebs_card_index = r.nullable(|r| r.value())?;
+                }
+                "Encrypted" => {
+                    seen.first(4)?;
+                    value.encrypted = r.nullable(|r| r.value())?;
+                }
                 "Iops" => {
-                    seen.first(1)?;
+                    seen.first(5)?;
                     value.iops = r.nullable(|r| r.value())?;
                 }
-                "SnapshotId" => {
-                    seen.first(2)?;
-                    value.snapshot_id = r.nullable(|r| r.value())?;
-                }
-                "VolumeSize" => {
-                    seen.first(3)?;
-                    value.volume_size = r.nullable(|r| r.value())?;
-                }
-                "VolumeType" => {
-                    seen.first(4)?;
-                    value.volume_type = r.nullable(|r| r.value())?;
-                }
                 "KmsKeyId" => {
-                    seen.first(5)?;
-                    value.kms_key_id = r.nullable(|r| r.value())?;
-                }
-                "Throughput" => {
                     seen.first(6)?;
-                    value.throughput = r.nullable(|r| r.value())?;
+                    value.kms_key_id = r.nullable(|r| r.value())?;
                 }
                 "OutpostArn" => {
                     seen.first(7)?;
                     value.outpost_arn = r.nullable(|r| r.value())?;
                 }
-                "AvailabilityZone" => {
+                "SnapshotId" => {
                     seen.first(8)?;
-                    value.availability_zone = r.nullable(|r| r.value())?;
+                    value.snapshot_id = r.nullable(|r| r.value())?;
                 }
-                "Encrypted" => {
+                "Throughput" => {
                     seen.first(9)?;
-                    value.encrypted = r.nullable(|r| r.value())?;
+                    value.throughput = r.nullable(|r| r.value())?;
                 }
                 "VolumeInitializationRate" => {
                     seen.first(10)?;
                     value.volume_initialization_rate = r.nullable(|r| r.value())?;
                 }
-                "AvailabilityZoneId" => {
+                "VolumeSize" => {
                     seen.first(11)?;
-                    value.availability_zone_id = r.nullable(|r| r.value())?;
+                    value.volume_size = r.nullable(|r| r.value())?;
                 }
-                "EbsCardIndex" => {
+                "VolumeType" => {
                     seen.first(12)?;
-                    value.ebs_card_index = r.nullable(|r| r.value())?;
+                    value.volume_type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,6 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EbsInstanceBlockDevice {
+    /// The ARN of the Amazon Web Services-managed resource to which the volume is attached.
+    #[serde(rename = "AssociatedResource", skip_serializing_if = "Option::is_none")]
+    pub associated_resource: Option<String>,
     /// The time stamp when the attachment initiated.
     #[serde(rename = "AttachTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
@@ -11,26 +14,23 @@ pub struct EbsInstanceBlockDevice {
     /// Indicates whether the volume is deleted on instance termination.
     #[serde(rename = "DeleteOnTermination", skip_serializing_if = "Option::is_none")]
     pub delete_on_termination: Option<bool>,
+    /// The index of the EBS card. Some instance types support multiple EBS cards. The default EBS card index is 0.
+    #[serde(rename = "EbsCardIndex", skip_serializing_if = "Option::is_none")]
+    pub ebs_card_index: Option<i32>,
+    /// The service provider that manages the EBS volume.
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
+    pub operator: Option<crate::types::OperatorResponse>,
     /// The attachment state.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::AttachmentStatus>,
     /// The ID of the EBS volume.
     #[serde(rename = "VolumeId", skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
-    /// The ARN of the Amazon Web Services-managed resource to which the volume is attached.
-    #[serde(rename = "AssociatedResource", skip_serializing_if = "Option::is_none")]
-    pub associated_resource: Option<String>,
     /// The ID of the Amazon Web Services account that owns the volume.
     ///
     /// This parameter is returned only for volumes that are attached to Amazon Web Services-managed resources.
     #[serde(rename = "VolumeOwnerId", skip_serializing_if = "Option::is_none")]
     pub volume_owner_id: Option<String>,
-    /// The service provider that manages the EBS volume.
-    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
-    pub operator: Option<crate::types::OperatorResponse>,
-    /// The index of the EBS card. Some instance types support multiple EBS cards. The default EBS card index is 0.
-    #[serde(rename = "EbsCardIndex", skip_serializing_if = "Option::is_none")]
-    pub ebs_card_index: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for EbsInstanceBlockDevice {
@@ -41,37 +41,37 @@ impl ::awsgen_runtime::json::FromJson for EbsInstanceBlockDevice {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "AttachTime" => {
+                "AssociatedResource" => {
                     seen.first(0)?;
+                    value.associated_resource = r.nullable(|r| r.value())?;
+                }
+                "AttachTime" => {
+                    seen.first(1)?;
                     value.attach_time = r.nullable(|r| r.value())?;
                 }
                 "DeleteOnTermination" => {
-                    seen.first(1)?;
+                    seen.first(2)?;
                     value.delete_on_termination = r.nullable(|r| r.value())?;
                 }
+                "EbsCardIndex" => {
+                    seen.first(3)?;
+                    value.ebs_card_index = r.nullable(|r| r.value())?;
+                }
+                "Operator" => {
+                    seen.first(4)?;
+                    value.operator = r.nullable(|r| r.value())?;
+                }
                 "Status" => {
-                    seen.first(2)?;
+                    seen.first(5)?;
                     value.status = r.nullable(|r| r.value())?;
                 }
                 "VolumeId" => {
-                    seen.first(3)?;
+                    seen.first(6)?;
                     value.volume_id = r.nullable(|r| r.value())?;
                 }
-                "AssociatedResource" => {
-                    seen.first(4)?;
-                    value.associated_resource = r.nullable(|r| r.value())?;
-                }
                 "VolumeOwnerId" => {
-                    seen.first(5)?;
-                    value.volume_owner_id = r.nullable(|r| r.value())?;
-                }
-                "Operator" => {
-                    seen.first(6)?;
-                    value.operator = r.nullable(|r| r.value())?;
-                }
-                "EbsCardIndex" => {
                     seen.first(7)?;
-                    value.ebs_card_index = r.nullable(|r| r.value())?;
+                    value.volume_owner_id = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

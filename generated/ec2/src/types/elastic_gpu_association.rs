@@ -5,9 +5,6 @@
 /// Describes the association between an instance and an Elastic Graphics accelerator.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ElasticGpuAssociation {
-    /// The ID of the Elastic Graphics accelerator.
-    #[serde(rename = "ElasticGpuId", skip_serializing_if = "Option::is_none")]
-    pub elastic_gpu_id: Option<String>,
     /// The ID of the association.
     #[serde(rename = "ElasticGpuAssociationId", skip_serializing_if = "Option::is_none")]
     pub elastic_gpu_association_id: Option<String>,
@@ -23,6 +20,9 @@ pub struct ElasticGpuAssociation {
         skip_serializing_if = "Option::is_none"
     )]
     pub elastic_gpu_association_time: Option<String>,
+    /// The ID of the Elastic Graphics accelerator.
+    #[serde(rename = "ElasticGpuId", skip_serializing_if = "Option::is_none")]
+    pub elastic_gpu_id: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ElasticGpuAssociation {
@@ -33,21 +33,21 @@ impl ::awsgen_runtime::json::FromJson for ElasticGpuAssociation {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ElasticGpuId" => {
-                    seen.first(0)?;
-                    value.elastic_gpu_id = r.nullable(|r| r.value())?;
-                }
                 "ElasticGpuAssociationId" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.elastic_gpu_association_id = r.nullable(|r| r.value())?;
                 }
                 "ElasticGpuAssociationState" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.elastic_gpu_association_state = r.nullable(|r| r.value())?;
                 }
                 "ElasticGpuAssociationTime" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.elastic_gpu_association_time = r.nullable(|r| r.value())?;
+                }
+                "ElasticGpuId" => {
+                    seen.first(3)?;
+                    value.elastic_gpu_id = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -6,15 +6,15 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ElasticInferenceAccelerator {
-    /// The type of elastic inference accelerator. The possible values are `eia1.medium`, `eia1.large`, `eia1.xlarge`, `eia2.medium`, `eia2.large`, and `eia2.xlarge`.
-    #[serde(rename = "Type", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub r#type: String,
     /// The number of elastic inference accelerators to attach to the instance.
     ///
     /// Default: 1
     #[serde(rename = "Count", skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
+    /// The type of elastic inference accelerator. The possible values are `eia1.medium`, `eia1.large`, `eia1.xlarge`, `eia2.medium`, `eia2.large`, and `eia2.xlarge`.
+    #[serde(rename = "Type", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub r#type: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for ElasticInferenceAccelerator {
@@ -25,13 +25,13 @@ impl ::awsgen_runtime::json::FromJson for ElasticInferenceAccelerator {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Type" => {
-                    seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
-                }
                 "Count" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.count = r.nullable(|r| r.value())?;
+                }
+                "Type" => {
+                    seen.first(1)?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,81 +4,22 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Instance {
+    /// The AMI launch index, which can be used to find this instance in the launch group.
+    #[serde(rename = "AmiLaunchIndex", skip_serializing_if = "Option::is_none")]
+    pub ami_launch_index: Option<i32>,
     /// The architecture of the image.
     #[serde(rename = "Architecture", skip_serializing_if = "Option::is_none")]
     pub architecture: Option<crate::types::ArchitectureValues>,
     /// Any block device mapping entries for the instance.
     #[serde(rename = "BlockDeviceMappings", skip_serializing_if = "Option::is_none")]
     pub block_device_mappings: Option<Vec<crate::types::InstanceBlockDeviceMapping>>,
-    /// The idempotency token you provided when you launched the instance, if applicable.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
-    pub client_token: Option<String>,
-    /// Indicates whether the instance is optimized for Amazon EBS I/O. This optimization provides dedicated throughput to Amazon EBS and an optimized configuration stack to provide optimal I/O performance. This optimization isn't available with all instance types. Additional usage charges apply when using an EBS Optimized instance.
-    #[serde(rename = "EbsOptimized", skip_serializing_if = "Option::is_none")]
-    pub ebs_optimized: Option<bool>,
-    /// Specifies whether enhanced networking with ENA is enabled.
-    #[serde(rename = "EnaSupport", skip_serializing_if = "Option::is_none")]
-    pub ena_support: Option<bool>,
-    /// The hypervisor type of the instance. The value `xen` is used for both Xen and Nitro hypervisors.
-    #[serde(rename = "Hypervisor", skip_serializing_if = "Option::is_none")]
-    pub hypervisor: Option<crate::types::HypervisorType>,
-    /// The IAM instance profile associated with the instance, if applicable.
-    #[serde(rename = "IamInstanceProfile", skip_serializing_if = "Option::is_none")]
-    pub iam_instance_profile: Option<crate::types::IamInstanceProfile>,
-    /// Indicates whether this is a Spot Instance or a Scheduled Instance.
-    #[serde(rename = "InstanceLifecycle", skip_serializing_if = "Option::is_none")]
-    pub instance_lifecycle: Option<crate::types::InstanceLifecycleType>,
-    /// Deprecated.
+    /// The boot mode that was specified by the AMI. If the value is `uefi-preferred`, the AMI supports both UEFI and Legacy BIOS. The `currentInstanceBootMode` parameter is the boot mode that is used to boot the instance at launch or start.
     ///
-    /// **Note:** Amazon Elastic Graphics reached end of life on January 8, 2024.
-    #[serde(rename = "ElasticGpuAssociations", skip_serializing_if = "Option::is_none")]
-    pub elastic_gpu_associations: Option<Vec<crate::types::ElasticGpuAssociation>>,
-    /// Deprecated
+    /// **Note:** The operating system contained in the AMI must be configured to support the specified boot mode.
     ///
-    /// **Note:** Amazon Elastic Inference is no longer available.
-    #[serde(
-        rename = "ElasticInferenceAcceleratorAssociations",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub elastic_inference_accelerator_associations: Option<
-        Vec<crate::types::ElasticInferenceAcceleratorAssociation>,
-    >,
-    /// The network interfaces for the instance.
-    #[serde(rename = "NetworkInterfaces", skip_serializing_if = "Option::is_none")]
-    pub network_interfaces: Option<Vec<crate::types::InstanceNetworkInterface>>,
-    /// The Amazon Resource Name (ARN) of the Outpost.
-    #[serde(rename = "OutpostArn", skip_serializing_if = "Option::is_none")]
-    pub outpost_arn: Option<String>,
-    /// The device name of the root device volume (for example, `/dev/sda1`).
-    #[serde(rename = "RootDeviceName", skip_serializing_if = "Option::is_none")]
-    pub root_device_name: Option<String>,
-    /// The root device type used by the AMI. The AMI can use an EBS volume or an instance store volume.
-    #[serde(rename = "RootDeviceType", skip_serializing_if = "Option::is_none")]
-    pub root_device_type: Option<crate::types::DeviceType>,
-    /// The security groups for the instance.
-    #[serde(rename = "SecurityGroups", skip_serializing_if = "Option::is_none")]
-    pub security_groups: Option<Vec<crate::types::GroupIdentifier>>,
-    /// Indicates whether source/destination checking is enabled.
-    #[serde(rename = "SourceDestCheck", skip_serializing_if = "Option::is_none")]
-    pub source_dest_check: Option<bool>,
-    /// If the request is a Spot Instance request, the ID of the request.
-    #[serde(rename = "SpotInstanceRequestId", skip_serializing_if = "Option::is_none")]
-    pub spot_instance_request_id: Option<String>,
-    /// Specifies whether enhanced networking with the Intel 82599 Virtual Function interface is enabled.
-    #[serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")]
-    pub sriov_net_support: Option<String>,
-    /// The reason for the most recent state transition.
-    #[serde(rename = "StateReason", skip_serializing_if = "Option::is_none")]
-    pub state_reason: Option<crate::types::StateReason>,
-    /// Any tags assigned to the instance.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<crate::types::Tag>>,
-    /// The virtualization type of the instance.
-    #[serde(rename = "VirtualizationType", skip_serializing_if = "Option::is_none")]
-    pub virtualization_type: Option<crate::types::VirtualizationType>,
-    /// The CPU options for the instance.
-    #[serde(rename = "CpuOptions", skip_serializing_if = "Option::is_none")]
-    pub cpu_options: Option<crate::types::CpuOptions>,
+    /// For more information, see [Boot modes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-boot.html) in the *Amazon EC2 User Guide*.
+    #[serde(rename = "BootMode", skip_serializing_if = "Option::is_none")]
+    pub boot_mode: Option<crate::types::BootModeValues>,
     /// The ID of the Capacity Block.
     ///
     /// **Note:** For P5 instances, a Capacity Block ID refers to a group of instances. For Trn2u instances, a capacity block ID refers to an EC2 UltraServer.
@@ -95,53 +36,88 @@ pub struct Instance {
     pub capacity_reservation_specification: Option<
         crate::types::CapacityReservationSpecificationResponse,
     >,
-    /// Indicates whether the instance is enabled for hibernation.
-    #[serde(rename = "HibernationOptions", skip_serializing_if = "Option::is_none")]
-    pub hibernation_options: Option<crate::types::HibernationOptions>,
-    /// The license configurations for the instance.
-    #[serde(rename = "Licenses", skip_serializing_if = "Option::is_none")]
-    pub licenses: Option<Vec<crate::types::LicenseConfiguration>>,
-    /// The metadata options for the instance.
-    #[serde(rename = "MetadataOptions", skip_serializing_if = "Option::is_none")]
-    pub metadata_options: Option<crate::types::InstanceMetadataOptionsResponse>,
-    /// Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves.
-    #[serde(rename = "EnclaveOptions", skip_serializing_if = "Option::is_none")]
-    pub enclave_options: Option<crate::types::EnclaveOptions>,
-    /// The boot mode that was specified by the AMI. If the value is `uefi-preferred`, the AMI supports both UEFI and Legacy BIOS. The `currentInstanceBootMode` parameter is the boot mode that is used to boot the instance at launch or start.
-    ///
-    /// **Note:** The operating system contained in the AMI must be configured to support the specified boot mode.
-    ///
-    /// For more information, see [Boot modes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-boot.html) in the *Amazon EC2 User Guide*.
-    #[serde(rename = "BootMode", skip_serializing_if = "Option::is_none")]
-    pub boot_mode: Option<crate::types::BootModeValues>,
-    /// The platform details value for the instance. For more information, see [AMI billing information fields](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/billing-info-fields.html) in the *Amazon EC2 User Guide*.
-    #[serde(rename = "PlatformDetails", skip_serializing_if = "Option::is_none")]
-    pub platform_details: Option<String>,
-    /// The usage operation value for the instance. For more information, see [AMI billing information fields](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/billing-info-fields.html) in the *Amazon EC2 User Guide*.
-    #[serde(rename = "UsageOperation", skip_serializing_if = "Option::is_none")]
-    pub usage_operation: Option<String>,
-    /// The time that the usage operation was last updated.
-    #[serde(
-        rename = "UsageOperationUpdateTime",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub usage_operation_update_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The options for the instance hostname.
-    #[serde(rename = "PrivateDnsNameOptions", skip_serializing_if = "Option::is_none")]
-    pub private_dns_name_options: Option<crate::types::PrivateDnsNameOptionsResponse>,
-    /// The IPv6 address assigned to the instance.
-    #[serde(rename = "Ipv6Address", skip_serializing_if = "Option::is_none")]
-    pub ipv6_address: Option<String>,
-    /// If the instance is configured for NitroTPM support, the value is `v2.0`. For more information, see [NitroTPM](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/nitrotpm.html) in the *Amazon EC2 User Guide*.
-    #[serde(rename = "TpmSupport", skip_serializing_if = "Option::is_none")]
-    pub tpm_support: Option<String>,
-    /// Provides information on the recovery and maintenance options of your instance.
-    #[serde(rename = "MaintenanceOptions", skip_serializing_if = "Option::is_none")]
-    pub maintenance_options: Option<crate::types::InstanceMaintenanceOptions>,
+    /// The idempotency token you provided when you launched the instance, if applicable.
+    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
+    /// The CPU options for the instance.
+    #[serde(rename = "CpuOptions", skip_serializing_if = "Option::is_none")]
+    pub cpu_options: Option<crate::types::CpuOptions>,
     /// The boot mode that is used to boot the instance at launch or start. For more information, see [Boot modes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-boot.html) in the *Amazon EC2 User Guide*.
     #[serde(rename = "CurrentInstanceBootMode", skip_serializing_if = "Option::is_none")]
     pub current_instance_boot_mode: Option<crate::types::InstanceBootModeValues>,
+    /// Indicates whether the instance is optimized for Amazon EBS I/O. This optimization provides dedicated throughput to Amazon EBS and an optimized configuration stack to provide optimal I/O performance. This optimization isn't available with all instance types. Additional usage charges apply when using an EBS Optimized instance.
+    #[serde(rename = "EbsOptimized", skip_serializing_if = "Option::is_none")]
+    pub ebs_optimized: Option<bool>,
+    /// Deprecated.
+    ///
+    /// **Note:** Amazon Elastic Graphics reached end of life on January 8, 2024.
+    #[serde(rename = "ElasticGpuAssociations", skip_serializing_if = "Option::is_none")]
+    pub elastic_gpu_associations: Option<Vec<crate::types::ElasticGpuAssociation>>,
+    /// Deprecated
+    ///
+    /// **Note:** Amazon Elastic Inference is no longer available.
+    #[serde(
+        rename = "ElasticInferenceAcceleratorAssociations",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub elastic_inference_accelerator_associations: Option<
+        Vec<crate::types::ElasticInferenceAcceleratorAssociation>,
+    >,
+    /// Specifies whether enhanced networking with ENA is enabled.
+    #[serde(rename = "EnaSupport", skip_serializing_if = "Option::is_none")]
+    pub ena_support: Option<bool>,
+    /// Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves.
+    #[serde(rename = "EnclaveOptions", skip_serializing_if = "Option::is_none")]
+    pub enclave_options: Option<crate::types::EnclaveOptions>,
+    /// Indicates whether the instance is enabled for hibernation.
+    #[serde(rename = "HibernationOptions", skip_serializing_if = "Option::is_none")]
+    pub hibernation_options: Option<crate::types::HibernationOptions>,
+    /// The hypervisor type of the instance. The value `xen` is used for both Xen and Nitro hypervisors.
+    #[serde(rename = "Hypervisor", skip_serializing_if = "Option::is_none")]
+    pub hypervisor: Option<crate::types::HypervisorType>,
+    /// The IAM instance profile associated with the instance, if applicable.
+    #[serde(rename = "IamInstanceProfile", skip_serializing_if = "Option::is_none")]
+    pub iam_instance_profile: Option<crate::types::IamInstanceProfile>,
+    /// The ID of the AMI used to launch the instance.
+    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The ID of the instance.
+    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// Indicates whether this is a Spot Instance or a Scheduled Instance.
+    #[serde(rename = "InstanceLifecycle", skip_serializing_if = "Option::is_none")]
+    pub instance_lifecycle: Option<crate::types::InstanceLifecycleType>,
+    /// The instance type.
+    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<crate::types::InstanceType>,
+    /// The IPv6 address assigned to the instance.
+    #[serde(rename = "Ipv6Address", skip_serializing_if = "Option::is_none")]
+    pub ipv6_address: Option<String>,
+    /// The kernel associated with this instance, if applicable.
+    #[serde(rename = "KernelId", skip_serializing_if = "Option::is_none")]
+    pub kernel_id: Option<String>,
+    /// The name of the key pair, if this instance was launched with an associated key pair.
+    #[serde(rename = "KeyName", skip_serializing_if = "Option::is_none")]
+    pub key_name: Option<String>,
+    /// The time that the instance was last launched. To determine the time that instance was first launched, see the attachment time for the primary network interface.
+    #[serde(rename = "LaunchTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub launch_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The license configurations for the instance.
+    #[serde(rename = "Licenses", skip_serializing_if = "Option::is_none")]
+    pub licenses: Option<Vec<crate::types::LicenseConfiguration>>,
+    /// Provides information on the recovery and maintenance options of your instance.
+    #[serde(rename = "MaintenanceOptions", skip_serializing_if = "Option::is_none")]
+    pub maintenance_options: Option<crate::types::InstanceMaintenanceOptions>,
+    /// The metadata options for the instance.
+    #[serde(rename = "MetadataOptions", skip_serializing_if = "Option::is_none")]
+    pub metadata_options: Option<crate::types::InstanceMetadataOptionsResponse>,
+    /// The monitoring for the instance.
+    #[serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<crate::types::Monitoring>,
+    /// The network interfaces for the instance.
+    #[serde(rename = "NetworkInterfaces", skip_serializing_if = "Option::is_none")]
+    pub network_interfaces: Option<Vec<crate::types::InstanceNetworkInterface>>,
     /// Contains settings for the network performance options for your instance.
     #[serde(
         rename = "NetworkPerformanceOptions",
@@ -153,74 +129,98 @@ pub struct Instance {
     /// The service provider that manages the instance.
     #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::types::OperatorResponse>,
-    /// The secondary interfaces for the instance.
-    #[serde(rename = "SecondaryInterfaces", skip_serializing_if = "Option::is_none")]
-    pub secondary_interfaces: Option<Vec<crate::types::InstanceSecondaryInterface>>,
-    /// The ID of the instance.
-    #[serde(rename = "InstanceId", skip_serializing_if = "Option::is_none")]
-    pub instance_id: Option<String>,
-    /// The ID of the AMI used to launch the instance.
-    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
-    pub image_id: Option<String>,
-    /// The current state of the instance.
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::types::InstanceState>,
+    /// The Amazon Resource Name (ARN) of the Outpost.
+    #[serde(rename = "OutpostArn", skip_serializing_if = "Option::is_none")]
+    pub outpost_arn: Option<String>,
+    /// The location where the instance launched, if applicable.
+    #[serde(rename = "Placement", skip_serializing_if = "Option::is_none")]
+    pub placement: Option<crate::types::Placement>,
+    /// The platform. This value is `windows` for Windows instances; otherwise, it is empty.
+    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
+    pub platform: Option<crate::types::PlatformValues>,
+    /// The platform details value for the instance. For more information, see [AMI billing information fields](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/billing-info-fields.html) in the *Amazon EC2 User Guide*.
+    #[serde(rename = "PlatformDetails", skip_serializing_if = "Option::is_none")]
+    pub platform_details: Option<String>,
     /// \[IPv4 only\] The private DNS hostname name assigned to the instance. This DNS hostname can only be used inside the Amazon EC2 network. This name is not available until the instance enters the `running` state.
     ///
     /// The Amazon-provided DNS server resolves Amazon-provided private DNS hostnames if you've enabled DNS resolution and DNS hostnames in your VPC. If you are not using the Amazon-provided DNS server in your VPC, your custom domain name servers must resolve the hostname as appropriate.
     #[serde(rename = "PrivateDnsName", skip_serializing_if = "Option::is_none")]
     pub private_dns_name: Option<String>,
-    /// The public DNS name assigned to the instance. This name is not available until the instance enters the `running` state. This name is only available if you've enabled DNS hostnames for your VPC. The format of this name depends on the [public hostname type](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/hostname-types.html#public-hostnames).
-    #[serde(rename = "PublicDnsName", skip_serializing_if = "Option::is_none")]
-    pub public_dns_name: Option<String>,
-    /// The reason for the most recent state transition. This might be an empty string.
-    #[serde(rename = "StateTransitionReason", skip_serializing_if = "Option::is_none")]
-    pub state_transition_reason: Option<String>,
-    /// The name of the key pair, if this instance was launched with an associated key pair.
-    #[serde(rename = "KeyName", skip_serializing_if = "Option::is_none")]
-    pub key_name: Option<String>,
-    /// The AMI launch index, which can be used to find this instance in the launch group.
-    #[serde(rename = "AmiLaunchIndex", skip_serializing_if = "Option::is_none")]
-    pub ami_launch_index: Option<i32>,
-    /// The product codes attached to this instance, if applicable.
-    #[serde(rename = "ProductCodes", skip_serializing_if = "Option::is_none")]
-    pub product_codes: Option<Vec<crate::types::ProductCode>>,
-    /// The instance type.
-    #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
-    pub instance_type: Option<crate::types::InstanceType>,
-    /// The time that the instance was last launched. To determine the time that instance was first launched, see the attachment time for the primary network interface.
-    #[serde(rename = "LaunchTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub launch_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The location where the instance launched, if applicable.
-    #[serde(rename = "Placement", skip_serializing_if = "Option::is_none")]
-    pub placement: Option<crate::types::Placement>,
-    /// The kernel associated with this instance, if applicable.
-    #[serde(rename = "KernelId", skip_serializing_if = "Option::is_none")]
-    pub kernel_id: Option<String>,
-    /// The RAM disk associated with this instance, if applicable.
-    #[serde(rename = "RamdiskId", skip_serializing_if = "Option::is_none")]
-    pub ramdisk_id: Option<String>,
-    /// The platform. This value is `windows` for Windows instances; otherwise, it is empty.
-    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
-    pub platform: Option<crate::types::PlatformValues>,
-    /// The monitoring for the instance.
-    #[serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")]
-    pub monitoring: Option<crate::types::Monitoring>,
-    /// The ID of the subnet in which the instance is running.
-    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<String>,
-    /// The ID of the VPC in which the instance is running.
-    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
-    pub vpc_id: Option<String>,
+    /// The options for the instance hostname.
+    #[serde(rename = "PrivateDnsNameOptions", skip_serializing_if = "Option::is_none")]
+    pub private_dns_name_options: Option<crate::types::PrivateDnsNameOptionsResponse>,
     /// The private IPv4 address assigned to the instance.
     #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
+    /// The product codes attached to this instance, if applicable.
+    #[serde(rename = "ProductCodes", skip_serializing_if = "Option::is_none")]
+    pub product_codes: Option<Vec<crate::types::ProductCode>>,
+    /// The public DNS name assigned to the instance. This name is not available until the instance enters the `running` state. This name is only available if you've enabled DNS hostnames for your VPC. The format of this name depends on the [public hostname type](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/hostname-types.html#public-hostnames).
+    #[serde(rename = "PublicDnsName", skip_serializing_if = "Option::is_none")]
+    pub public_dns_name: Option<String>,
     /// The public IPv4 address, or the Carrier IP address assigned to the instance, if applicable.
     ///
     /// A Carrier IP address only applies to an instance launched in a subnet associated with a Wavelength Zone.
     #[serde(rename = "PublicIpAddress", skip_serializing_if = "Option::is_none")]
     pub public_ip_address: Option<String>,
+    /// The RAM disk associated with this instance, if applicable.
+    #[serde(rename = "RamdiskId", skip_serializing_if = "Option::is_none")]
+    pub ramdisk_id: Option<String>,
+    /// The device name of the root device volume (for example, `/dev/sda1`).
+    #[serde(rename = "RootDeviceName", skip_serializing_if = "Option::is_none")]
+    pub root_device_name: Option<String>,
+    /// The root device type used by the AMI. The AMI can use an EBS volume or an instance store volume.
+    #[serde(rename = "RootDeviceType", skip_serializing_if = "Option::is_none")]
+    pub root_device_type: Option<crate::types::DeviceType>,
+    /// The secondary interfaces for the instance.
+    #[serde(rename = "SecondaryInterfaces", skip_serializing_if = "Option::is_none")]
+    pub secondary_interfaces: Option<Vec<crate::types::InstanceSecondaryInterface>>,
+    /// The security groups for the instance.
+    #[serde(rename = "SecurityGroups", skip_serializing_if = "Option::is_none")]
+    pub security_groups: Option<Vec<crate::types::GroupIdentifier>>,
+    /// Indicates whether source/destination checking is enabled.
+    #[serde(rename = "SourceDestCheck", skip_serializing_if = "Option::is_none")]
+    pub source_dest_check: Option<bool>,
+    /// If the request is a Spot Instance request, the ID of the request.
+    #[serde(rename = "SpotInstanceRequestId", skip_serializing_if = "Option::is_none")]
+    pub spot_instance_request_id: Option<String>,
+    /// Specifies whether enhanced networking with the Intel 82599 Virtual Function interface is enabled.
+    #[serde(rename = "SriovNetSupport", skip_serializing_if = "Option::is_none")]
+    pub sriov_net_support: Option<String>,
+    /// The current state of the instance.
+    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
+    pub state: Option<crate::types::InstanceState>,
+    /// The reason for the most recent state transition.
+    #[serde(rename = "StateReason", skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<crate::types::StateReason>,
+    /// The reason for the most recent state transition. This might be an empty string.
+    #[serde(rename = "StateTransitionReason", skip_serializing_if = "Option::is_none")]
+    pub state_transition_reason: Option<String>,
+    /// The ID of the subnet in which the instance is running.
+    #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// Any tags assigned to the instance.
+    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::types::Tag>>,
+    /// If the instance is configured for NitroTPM support, the value is `v2.0`. For more information, see [NitroTPM](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/nitrotpm.html) in the *Amazon EC2 User Guide*.
+    #[serde(rename = "TpmSupport", skip_serializing_if = "Option::is_none")]
+    pub tpm_support: Option<String>,
+    /// The usage operation value for the instance. For more information, see [AMI billing information fields](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/billing-info-fields.html) in the *Amazon EC2 User Guide*.
+    #[serde(rename = "UsageOperation", skip_serializing_if = "Option::is_none")]
+    pub usage_operation: Option<String>,
+    /// The time that the usage operation was last updated.
+    #[serde(
+        rename = "UsageOperationUpdateTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub usage_operation_update_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The virtualization type of the instance.
+    #[serde(rename = "VirtualizationType", skip_serializing_if = "Option::is_none")]
+    pub virtualization_type: Option<crate::types::VirtualizationType>,
+    /// The ID of the VPC in which the instance is running.
+    #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Instance {
@@ -231,252 +231,252 @@ impl ::awsgen_runtime::json::FromJson for Instance {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Architecture" => {
+                "AmiLaunchIndex" => {
                     seen.first(0)?;
+                    value.ami_launch_index = r.nullable(|r| r.value())?;
+                }
+                "Architecture" => {
+                    seen.first(1)?;
                     value.architecture = r.nullable(|r| r.value())?;
                 }
                 "BlockDeviceMappings" => {
-                    seen.first(1)?;
+                    seen.first(2)?;
                     value.block_device_mappings = r.nullable(|r| r.list(|r| r.value()))?;
                 }
+                "BootMode" => {
+                    seen.first(3)?;
+                    value.boot_mode = r.nullable(|r| r.value())?;
+                }
+                "CapacityBlockId" => {
+                    seen.first(4)?;
+                    value.capacity_block_id = r.nullable(|r| r.value())?;
+                }
+                "CapacityReservationId" => {
+                    seen.first(5)?;
+                    value.capacity_reservation_id = r.nullable(|r| r.value())?;
+                }
+                "CapacityReservationSpecification" => {
+                    seen.first(6)?;
+                    value.capacity_reservation_specification = r
+                        .nullable(|r| r.value())?;
+                }
                 "ClientToken" => {
-                    seen.first(2)?;
+                    seen.first(7)?;
                     value.client_token = r.nullable(|r| r.value())?;
                 }
+                "CpuOptions" => {
+                    seen.first(8)?;
+                    value.cpu_options = r.nullable(|r| r.value())?;
+                }
+                "CurrentInstanceBootMode" => {
+                    seen.first(9)?;
+                    value.current_instance_boot_mode = r.nullable(|r| r.value())?;
+                }
                 "EbsOptimized" => {
-                    seen.first(3)?;
+                    seen.first(10)?;
                     value.ebs_optimized = r.nullable(|r| r.value())?;
                 }
-                "EnaSupport" => {
-                    seen.first(4)?;
-                    value.ena_support = r.nullable(|r| r.value())?;
-                }
-                "Hypervisor" => {
-                    seen.first(5)?;
-                    value.hypervisor = r.nullable(|r| r.value())?;
-                }
-                "IamInstanceProfile" => {
-                    seen.first(6)?;
-                    value.iam_instance_profile = r.nullable(|r| r.value())?;
-                }
-                "InstanceLifecycle" => {
-                    seen.first(7)?;
-                    value.instance_lifecycle = r.nullable(|r| r.value())?;
-                }
                 "ElasticGpuAssociations" => {
-                    seen.first(8)?;
+                    seen.first(11)?;
                     value.elastic_gpu_associations = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
                 "ElasticInferenceAcceleratorAssociations" => {
-                    seen.first(9)?;
+                    seen.first(12)?;
                     value.elastic_inference_accelerator_associations = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
-                "NetworkInterfaces" => {
-                    seen.first(10)?;
-                    value.network_interfaces = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "OutpostArn" => {
-                    seen.first(11)?;
-                    value.outpost_arn = r.nullable(|r| r.value())?;
-                }
-                "RootDeviceName" => {
-                    seen.first(12)?;
-                    value.root_device_name = r.nullable(|r| r.value())?;
-                }
-                "RootDeviceType" => {
+                "EnaSupport" => {
                     seen.first(13)?;
-                    value.root_device_type = r.nullable(|r| r.value())?;
+                    value.ena_support = r.nullable(|r| r.value())?;
                 }
-                "SecurityGroups" => {
+                "EnclaveOptions" => {
                     seen.first(14)?;
-                    value.security_groups = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "SourceDestCheck" => {
-                    seen.first(15)?;
-                    value.source_dest_check = r.nullable(|r| r.value())?;
-                }
-                "SpotInstanceRequestId" => {
-                    seen.first(16)?;
-                    value.spot_instance_request_id = r.nullable(|r| r.value())?;
-                }
-                "SriovNetSupport" => {
-                    seen.first(17)?;
-                    value.sriov_net_support = r.nullable(|r| r.value())?;
-                }
-                "StateReason" => {
-                    seen.first(18)?;
-                    value.state_reason = r.nullable(|r| r.value())?;
-                }
-                "Tags" => {
-                    seen.first(19)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "VirtualizationType" => {
-                    seen.first(20)?;
-                    value.virtualization_type = r.nullable(|r| r.value())?;
-                }
-                "CpuOptions" => {
-                    seen.first(21)?;
-                    value.cpu_options = r.nullable(|r| r.value())?;
-                }
-                "CapacityBlockId" => {
-                    seen.first(22)?;
-                    value.capacity_block_id = r.nullable(|r| r.value())?;
-                }
-                "CapacityReservationId" => {
-                    seen.first(23)?;
-                    value.capacity_reservation_id = r.nullable(|r| r.value())?;
-                }
-                "CapacityReservationSpecification" => {
-                    seen.first(24)?;
-                    value.capacity_reservation_specification = r
-                        .nullable(|r| r.value())?;
+                    value.enclave_options = r.nullable(|r| r.value())?;
                 }
                 "HibernationOptions" => {
-                    seen.first(25)?;
+                    seen.first(15)?;
                     value.hibernation_options = r.nullable(|r| r.value())?;
+                }
+                "Hypervisor" => {
+                    seen.first(16)?;
+                    value.hypervisor = r.nullable(|r| r.value())?;
+                }
+                "IamInstanceProfile" => {
+                    seen.first(17)?;
+                    value.iam_instance_profile = r.nullable(|r| r.value())?;
+                }
+                "ImageId" => {
+                    seen.first(18)?;
+                    value.image_id = r.nullable(|r| r.value())?;
+                }
+                "InstanceId" => {
+                    seen.first(19)?;
+                    value.instance_id = r.nullable(|r| r.value())?;
+                }
+                "InstanceLifecycle" => {
+                    seen.first(20)?;
+                    value.instance_lifecycle = r.nullable(|r| r.value())?;
+                }
+                "InstanceType" => {
+                    seen.first(21)?;
+                    value.instance_type = r.nullable(|r| r.value())?;
+                }
+                "Ipv6Address" => {
+                    seen.first(22)?;
+                    value.ipv6_address = r.nullable(|r| r.value())?;
+                }
+                "KernelId" => {
+                    seen.first(23)?;
+                    value.kernel_id = r.nullable(|r| r.value())?;
+                }
+                "KeyName" => {
+                    seen.first(24)?;
+                    value.key_name = r.nullable(|r| r.value())?;
+                }
+                "LaunchTime" => {
+                    seen.first(25)?;
+                    value.launch_time = r.nullable(|r| r.value())?;
                 }
                 "Licenses" => {
                     seen.first(26)?;
                     value.licenses = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "MetadataOptions" => {
-                    seen.first(27)?;
-                    value.metadata_options = r.nullable(|r| r.value())?;
-                }
-                "EnclaveOptions" => {
-                    seen.first(28)?;
-                    value.enclave_options = r.nullable(|r| r.value())?;
-                }
-                "BootMode" => {
-                    seen.first(29)?;
-                    value.boot_mode = r.nullable(|r| r.value())?;
-                }
-                "PlatformDetails" => {
-                    seen.first(30)?;
-                    value.platform_details = r.nullable(|r| r.value())?;
-                }
-                "UsageOperation" => {
-                    seen.first(31)?;
-                    value.usage_operation = r.nullable(|r| r.value())?;
-                }
-                "UsageOperationUpdateTime" => {
-                    seen.first(32)?;
-                    value.usage_operation_update_time = r.nullable(|r| r.value())?;
-                }
-                "PrivateDnsNameOptions" => {
-                    seen.first(33)?;
-                    value.private_dns_name_options = r.nullable(|r| r.value())?;
-                }
-                "Ipv6Address" => {
-                    seen.first(34)?;
-                    value.ipv6_address = r.nullable(|r| r.value())?;
-                }
-                "TpmSupport" => {
-                    seen.first(35)?;
-                    value.tpm_support = r.nullable(|r| r.value())?;
-                }
                 "MaintenanceOptions" => {
-                    seen.first(36)?;
+                    seen.first(27)?;
                     value.maintenance_options = r.nullable(|r| r.value())?;
                 }
-                "CurrentInstanceBootMode" => {
-                    seen.first(37)?;
-                    value.current_instance_boot_mode = r.nullable(|r| r.value())?;
+                "MetadataOptions" => {
+                    seen.first(28)?;
+                    value.metadata_options = r.nullable(|r| r.value())?;
+                }
+                "Monitoring" => {
+                    seen.first(29)?;
+                    value.monitoring = r.nullable(|r| r.value())?;
+                }
+                "NetworkInterfaces" => {
+                    seen.first(30)?;
+                    value.network_interfaces = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "NetworkPerformanceOptions" => {
-                    seen.first(38)?;
+                    seen.first(31)?;
                     value.network_performance_options = r.nullable(|r| r.value())?;
                 }
                 "Operator" => {
-                    seen.first(39)?;
+                    seen.first(32)?;
                     value.operator = r.nullable(|r| r.value())?;
                 }
-                "SecondaryInterfaces" => {
-                    seen.first(40)?;
-                    value.secondary_interfaces = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "InstanceId" => {
-                    seen.first(41)?;
-                    value.instance_id = r.nullable(|r| r.value())?;
-                }
-                "ImageId" => {
-                    seen.first(42)?;
-                    value.image_id = r.nullable(|r| r.value())?;
-                }
-                "State" => {
-                    seen.first(43)?;
-                    value.state = r.nullable(|r| r.value())?;
-                }
-                "PrivateDnsName" => {
-                    seen.first(44)?;
-                    value.private_dns_name = r.nullable(|r| r.value())?;
-                }
-                "PublicDnsName" => {
-                    seen.first(45)?;
-                    value.public_dns_name = r.nullable(|r| r.value())?;
-                }
-                "StateTransitionReason" => {
-                    seen.first(46)?;
-                    value.state_transition_reason = r.nullable(|r| r.value())?;
-                }
-                "KeyName" => {
-                    seen.first(47)?;
-                    value.key_name = r.nullable(|r| r.value())?;
-                }
-                "AmiLaunchIndex" => {
-                    seen.first(48)?;
-                    value.ami_launch_index = r.nullable(|r| r.value())?;
-                }
-                "ProductCodes" => {
-                    seen.first(49)?;
-                    value.product_codes = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "InstanceType" => {
-                    seen.first(50)?;
-                    value.instance_type = r.nullable(|r| r.value())?;
-                }
-                "LaunchTime" => {
-                    seen.first(51)?;
-                    value.launch_time = r.nullable(|r| r.value())?;
+                "OutpostArn" => {
+                    seen.first(33)?;
+                    value.outpost_arn = r.nullable(|r| r.value())?;
                 }
                 "Placement" => {
-                    seen.first(52)?;
+                    seen.first(34)?;
                     value.placement = r.nullable(|r| r.value())?;
                 }
-                "KernelId" => {
-                    seen.first(53)?;
-                    value.kernel_id = r.nullable(|r| r.value())?;
-                }
-                "RamdiskId" => {
-                    seen.first(54)?;
-                    value.ramdisk_id = r.nullable(|r| r.value())?;
-                }
                 "Platform" => {
-                    seen.first(55)?;
+                    seen.first(35)?;
                     value.platform = r.nullable(|r| r.value())?;
                 }
-                "Monitoring" => {
-                    seen.first(56)?;
-                    value.monitoring = r.nullable(|r| r.value())?;
+                "PlatformDetails" => {
+                    seen.first(36)?;
+                    value.platform_details = r.nullable(|r| r.value())?;
                 }
-                "SubnetId" => {
-                    seen.first(57)?;
-                    value.subnet_id = r.nullable(|r| r.value())?;
+                "PrivateDnsName" => {
+                    seen.first(37)?;
+                    value.private_dns_name = r.nullable(|r| r.value())?;
                 }
-                "VpcId" => {
-                    seen.first(58)?;
-                    value.vpc_id = r.nullable(|r| r.value())?;
+                "PrivateDnsNameOptions" => {
+                    seen.first(38)?;
+                    value.private_dns_name_options = r.nullable(|r| r.value())?;
                 }
                 "PrivateIpAddress" => {
-                    seen.first(59)?;
+                    seen.first(39)?;
                     value.private_ip_address = r.nullable(|r| r.value())?;
                 }
+                "ProductCodes" => {
+                    seen.first(40)?;
+                    value.product_codes = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "PublicDnsName" => {
+                    seen.first(41)?;
+                    value.public_dns_name = r.nullable(|r| r.value())?;
+                }
                 "PublicIpAddress" => {
-                    seen.first(60)?;
+                    seen.first(42)?;
                     value.public_ip_address = r.nullable(|r| r.value())?;
+                }
+                "RamdiskId" => {
+                    seen.first(43)?;
+                    value.ramdisk_id = r.nullable(|r| r.value())?;
+                }
+                "RootDeviceName" => {
+                    seen.first(44)?;
+                    value.root_device_name = r.nullable(|r| r.value())?;
+                }
+                "RootDeviceType" => {
+                    seen.first(45)?;
+                    value.root_device_type = r.nullable(|r| r.value())?;
+                }
+                "SecondaryInterfaces" => {
+                    seen.first(46)?;
+                    value.secondary_interfaces = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "SecurityGroups" => {
+                    seen.first(47)?;
+                    value.security_groups = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "SourceDestCheck" => {
+                    seen.first(48)?;
+                    value.source_dest_check = r.nullable(|r| r.value())?;
+                }
+                "SpotInstanceRequestId" => {
+                    seen.first(49)?;
+                    value.spot_instance_request_id = r.nullable(|r| r.value())?;
+                }
+                "SriovNetSupport" => {
+                    seen.first(50)?;
+                    value.sriov_net_support = r.nullable(|r| r.value())?;
+                }
+                "State" => {
+                    seen.first(51)?;
+                    value.state = r.nullable(|r| r.value())?;
+                }
+                "StateReason" => {
+                    seen.first(52)?;
+                    value.state_reason = r.nullable(|r| r.value())?;
+                }
+                "StateTransitionReason" => {
+                    seen.first(53)?;
+                    value.state_transition_reason = r.nullable(|r| r.value())?;
+                }
+                "SubnetId" => {
+                    seen.first(54)?;
+                    value.subnet_id = r.nullable(|r| r.value())?;
+                }
+                "Tags" => {
+                    seen.first(55)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "TpmSupport" => {
+                    seen.first(56)?;
+                    value.tpm_support = r.nullable(|r| r.value())?;
+                }
+                "UsageOperation" => {
+                    seen.first(57)?;
+                    value.usage_operation = r.nullable(|r| r.value())?;
+                }
+                "UsageOperationUpdateTime" => {
+                    seen.first(58)?;
+                    value.usage_operation_update_time = r.nullable(|r| r.value())?;
+                }
+                "VirtualizationType" => {
+                    seen.first(59)?;
+                    value.virtualization_type = r.nullable(|r| r.value())?;
+                }
+                "VpcId" => {
+                    seen.first(60)?;
+                    value.vpc_id = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

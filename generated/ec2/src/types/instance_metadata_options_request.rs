@@ -3,6 +3,23 @@
 /// The metadata options for the instance.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InstanceMetadataOptionsRequest {
+    /// Enables or disables the HTTP metadata endpoint on your instances.
+    ///
+    /// If you specify a value of `disabled`, you cannot access your instance metadata.
+    ///
+    /// Default: `enabled`
+    #[serde(rename = "HttpEndpoint", skip_serializing_if = "Option::is_none")]
+    pub http_endpoint: Option<crate::types::InstanceMetadataEndpointState>,
+    /// Enables or disables the IPv6 endpoint for the instance metadata service.
+    ///
+    /// Default: `disabled`
+    #[serde(rename = "HttpProtocolIpv6", skip_serializing_if = "Option::is_none")]
+    pub http_protocol_ipv6: Option<crate::types::InstanceMetadataProtocolState>,
+    /// The maximum number of hops that the metadata token can travel.
+    ///
+    /// Possible values: Integers from 1 to 64
+    #[serde(rename = "HttpPutResponseHopLimit", skip_serializing_if = "Option::is_none")]
+    pub http_put_response_hop_limit: Option<i32>,
     /// Indicates whether IMDSv2 is required.
     ///
     /// - `optional` - IMDSv2 is optional, which means that you can use either IMDSv2 or IMDSv1.
@@ -16,23 +33,6 @@ pub struct InstanceMetadataOptionsRequest {
     /// The default value can also be affected by other combinations of parameters. For more information, see [Order of precedence for instance metadata options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html#instance-metadata-options-order-of-precedence) in the *Amazon EC2 User Guide*.
     #[serde(rename = "HttpTokens", skip_serializing_if = "Option::is_none")]
     pub http_tokens: Option<crate::types::HttpTokensState>,
-    /// The maximum number of hops that the metadata token can travel.
-    ///
-    /// Possible values: Integers from 1 to 64
-    #[serde(rename = "HttpPutResponseHopLimit", skip_serializing_if = "Option::is_none")]
-    pub http_put_response_hop_limit: Option<i32>,
-    /// Enables or disables the HTTP metadata endpoint on your instances.
-    ///
-    /// If you specify a value of `disabled`, you cannot access your instance metadata.
-    ///
-    /// Default: `enabled`
-    #[serde(rename = "HttpEndpoint", skip_serializing_if = "Option::is_none")]
-    pub http_endpoint: Option<crate::types::InstanceMetadataEndpointState>,
-    /// Enables or disables the IPv6 endpoint for the instance metadata service.
-    ///
-    /// Default: `disabled`
-    #[serde(rename = "HttpProtocolIpv6", skip_serializing_if = "Option::is_none")]
-    pub http_protocol_ipv6: Option<crate::types::InstanceMetadataProtocolState>,
     /// Set to `enabled` to allow access to instance tags from the instance metadata. Set to `disabled` to turn off access to instance tags from the instance metadata. For more information, see [View tags for your EC2 instances using instance metadata](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/work-with-tags-in-IMDS.html).
     ///
     /// Default: `disabled`
@@ -48,21 +48,21 @@ impl ::awsgen_runtime::json::FromJson for InstanceMetadataOptionsRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "HttpTokens" => {
-                    seen.first(0)?;
-                    value.http_tokens = r.nullable(|r| r.value())?;
-                }
-                "HttpPutResponseHopLimit" => {
-                    seen.first(1)?;
-                    value.http_put_response_hop_limit = r.nullable(|r| r.value())?;
-                }
                 "HttpEndpoint" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.http_endpoint = r.nullable(|r| r.value())?;
                 }
                 "HttpProtocolIpv6" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.http_protocol_ipv6 = r.nullable(|r| r.value())?;
+                }
+                "HttpPutResponseHopLimit" => {
+                    seen.first(2)?;
+                    value.http_put_response_hop_limit = r.nullable(|r| r.value())?;
+                }
+                "HttpTokens" => {
+                    seen.first(3)?;
+                    value.http_tokens = r.nullable(|r| r.value())?;
                 }
                 "InstanceMetadataTags" => {
                     seen.first(4)?;

@@ -3,24 +3,6 @@
 /// The metadata options for the instance.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InstanceMetadataOptionsResponse {
-    /// The state of the metadata option changes.
-    ///
-    /// `pending` - The metadata options are being updated and the instance is not ready to process metadata traffic with the new selection.
-    ///
-    /// `applied` - The metadata options have been successfully applied on the instance.
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::types::InstanceMetadataOptionsState>,
-    /// Indicates whether IMDSv2 is required.
-    ///
-    /// - `optional` - IMDSv2 is optional, which means that you can use either IMDSv2 or IMDSv1.
-    /// - `required` - IMDSv2 is required, which means that IMDSv1 is disabled, and you must use IMDSv2.
-    #[serde(rename = "HttpTokens", skip_serializing_if = "Option::is_none")]
-    pub http_tokens: Option<crate::types::HttpTokensState>,
-    /// The maximum number of hops that the metadata token can travel.
-    ///
-    /// Possible values: Integers from `1` to `64`
-    #[serde(rename = "HttpPutResponseHopLimit", skip_serializing_if = "Option::is_none")]
-    pub http_put_response_hop_limit: Option<i32>,
     /// Indicates whether the HTTP metadata endpoint on your instances is enabled or disabled.
     ///
     /// If the value is `disabled`, you cannot access your instance metadata.
@@ -31,9 +13,27 @@ pub struct InstanceMetadataOptionsResponse {
     /// Default: `disabled`
     #[serde(rename = "HttpProtocolIpv6", skip_serializing_if = "Option::is_none")]
     pub http_protocol_ipv6: Option<crate::types::InstanceMetadataProtocolState>,
+    /// The maximum number of hops that the metadata token can travel.
+    ///
+    /// Possible values: Integers from `1` to `64`
+    #[serde(rename = "HttpPutResponseHopLimit", skip_serializing_if = "Option::is_none")]
+    pub http_put_response_hop_limit: Option<i32>,
+    /// Indicates whether IMDSv2 is required.
+    ///
+    /// - `optional` - IMDSv2 is optional, which means that you can use either IMDSv2 or IMDSv1.
+    /// - `required` - IMDSv2 is required, which means that IMDSv1 is disabled, and you must use IMDSv2.
+    #[serde(rename = "HttpTokens", skip_serializing_if = "Option::is_none")]
+    pub http_tokens: Option<crate::types::HttpTokensState>,
     /// Indicates whether access to instance tags from the instance metadata is enabled or disabled. For more information, see [View tags for your EC2 instances using instance metadata](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/work-with-tags-in-IMDS.html).
     #[serde(rename = "InstanceMetadataTags", skip_serializing_if = "Option::is_none")]
     pub instance_metadata_tags: Option<crate::types::InstanceMetadataTagsState>,
+    /// The state of the metadata option changes.
+    ///
+    /// `pending` - The metadata options are being updated and the instance is not ready to process metadata traffic with the new selection.
+    ///
+    /// `applied` - The metadata options have been successfully applied on the instance.
+    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
+    pub state: Option<crate::types::InstanceMetadataOptionsState>,
 }
 
 impl ::awsgen_runtime::json::FromJson for InstanceMetadataOptionsResponse {
@@ -44,29 +44,29 @@ impl ::awsgen_runtime::json::FromJson for InstanceMetadataOptionsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "State" => {
+                "HttpEndpoint" => {
                     seen.first(0)?;
-                    value.state = r.nullable(|r| r.value())?;
+                    value.http_endpoint = r.nullable(|r| r.value())?;
                 }
-                "HttpTokens" => {
+                "HttpProtocolIpv6" => {
                     seen.first(1)?;
-                    value.http_tokens = r.nullable(|r| r.value())?;
+                    value.http_protocol_ipv6 = r.nullable(|r| r.value())?;
                 }
                 "HttpPutResponseHopLimit" => {
                     seen.first(2)?;
                     value.http_put_response_hop_limit = r.nullable(|r| r.value())?;
                 }
-                "HttpEndpoint" => {
+                "HttpTokens" => {
                     seen.first(3)?;
-                    value.http_endpoint = r.nullable(|r| r.value())?;
-                }
-                "HttpProtocolIpv6" => {
-                    seen.first(4)?;
-                    value.http_protocol_ipv6 = r.nullable(|r| r.value())?;
+                    value.http_tokens = r.nullable(|r| r.value())?;
                 }
                 "InstanceMetadataTags" => {
-                    seen.first(5)?;
+                    seen.first(4)?;
                     value.instance_metadata_tags = r.nullable(|r| r.value())?;
+                }
+                "State" => {
+                    seen.first(5)?;
+                    value.state = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -9,21 +9,43 @@ pub struct InstanceNetworkInterface {
     /// The network interface attachment.
     #[serde(rename = "Attachment", skip_serializing_if = "Option::is_none")]
     pub attachment: Option<crate::types::InstanceNetworkInterfaceAttachment>,
+    /// A security group connection tracking configuration that enables you to set the timeout for connection tracking on an Elastic network interface. For more information, see [Connection tracking timeouts](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html#connection-tracking-timeouts) in the *Amazon EC2 User Guide*.
+    #[serde(
+        rename = "ConnectionTrackingConfiguration",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub connection_tracking_configuration: Option<
+        crate::types::ConnectionTrackingSpecificationResponse,
+    >,
     /// The description.
     #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The security groups.
     #[serde(rename = "Groups", skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<crate::types::GroupIdentifier>>,
+    /// The type of network interface.
+    ///
+    /// Valid values: `interface` | `efa` | `efa-only` | `evs` | `trunk`
+    #[serde(rename = "InterfaceType", skip_serializing_if = "Option::is_none")]
+    pub interface_type: Option<String>,
+    /// The IPv4 delegated prefixes that are assigned to the network interface.
+    #[serde(rename = "Ipv4Prefixes", skip_serializing_if = "Option::is_none")]
+    pub ipv4_prefixes: Option<Vec<crate::types::InstanceIpv4Prefix>>,
     /// The IPv6 addresses associated with the network interface.
     #[serde(rename = "Ipv6Addresses", skip_serializing_if = "Option::is_none")]
     pub ipv6_addresses: Option<Vec<crate::types::InstanceIpv6Address>>,
+    /// The IPv6 delegated prefixes that are assigned to the network interface.
+    #[serde(rename = "Ipv6Prefixes", skip_serializing_if = "Option::is_none")]
+    pub ipv6_prefixes: Option<Vec<crate::types::InstanceIpv6Prefix>>,
     /// The MAC address.
     #[serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// The ID of the network interface.
     #[serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")]
     pub network_interface_id: Option<String>,
+    /// The service provider that manages the network interface.
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
+    pub operator: Option<crate::types::OperatorResponse>,
     /// The ID of the Amazon Web Services account that created the network interface.
     #[serde(rename = "OwnerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
@@ -48,28 +70,6 @@ pub struct InstanceNetworkInterface {
     /// The ID of the VPC.
     #[serde(rename = "VpcId", skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
-    /// The type of network interface.
-    ///
-    /// Valid values: `interface` | `efa` | `efa-only` | `evs` | `trunk`
-    #[serde(rename = "InterfaceType", skip_serializing_if = "Option::is_none")]
-    pub interface_type: Option<String>,
-    /// The IPv4 delegated prefixes that are assigned to the network interface.
-    #[serde(rename = "Ipv4Prefixes", skip_serializing_if = "Option::is_none")]
-    pub ipv4_prefixes: Option<Vec<crate::types::InstanceIpv4Prefix>>,
-    /// The IPv6 delegated prefixes that are assigned to the network interface.
-    #[serde(rename = "Ipv6Prefixes", skip_serializing_if = "Option::is_none")]
-    pub ipv6_prefixes: Option<Vec<crate::types::InstanceIpv6Prefix>>,
-    /// A security group connection tracking configuration that enables you to set the timeout for connection tracking on an Elastic network interface. For more information, see [Connection tracking timeouts](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html#connection-tracking-timeouts) in the *Amazon EC2 User Guide*.
-    #[serde(
-        rename = "ConnectionTrackingConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub connection_tracking_configuration: Option<
-        crate::types::ConnectionTrackingSpecificationResponse,
-    >,
-    /// The service provider that manages the network interface.
-    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
-    pub operator: Option<crate::types::OperatorResponse>,
 }
 
 impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterface {
@@ -88,77 +88,77 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterface {
                     seen.first(1)?;
                     value.attachment = r.nullable(|r| r.value())?;
                 }
-                "Description" => {
+                "ConnectionTrackingConfiguration" => {
                     seen.first(2)?;
+                    value.connection_tracking_configuration = r.nullable(|r| r.value())?;
+                }
+                "Description" => {
+                    seen.first(3)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
                 "Groups" => {
-                    seen.first(3)?;
+                    seen.first(4)?;
                     value.groups = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "Ipv6Addresses" => {
-                    seen.first(4)?;
-                    value.ipv6_addresses = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "MacAddress" => {
-                    seen.first(5)?;
-                    value.mac_address = r.nullable(|r| r.value())?;
-                }
-                "NetworkInterfaceId" => {
-                    seen.first(6)?;
-                    value.network_interface_id = r.nullable(|r| r.value())?;
-                }
-                "OwnerId" => {
-                    seen.first(7)?;
-                    value.owner_id = r.nullable(|r| r.value())?;
-                }
-                "PrivateDnsName" => {
-                    seen.first(8)?;
-                    value.private_dns_name = r.nullable(|r| r.value())?;
-                }
-                "PrivateIpAddress" => {
-                    seen.first(9)?;
-                    value.private_ip_address = r.nullable(|r| r.value())?;
-                }
-                "PrivateIpAddresses" => {
-                    seen.first(10)?;
-                    value.private_ip_addresses = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "SourceDestCheck" => {
-                    seen.first(11)?;
-                    value.source_dest_check = r.nullable(|r| r.value())?;
-                }
-                "Status" => {
-                    seen.first(12)?;
-                    value.status = r.nullable(|r| r.value())?;
-                }
-                "SubnetId" => {
-                    seen.first(13)?;
-                    value.subnet_id = r.nullable(|r| r.value())?;
-                }
-                "VpcId" => {
-                    seen.first(14)?;
-                    value.vpc_id = r.nullable(|r| r.value())?;
-                }
                 "InterfaceType" => {
-                    seen.first(15)?;
+                    seen.first(5)?;
                     value.interface_type = r.nullable(|r| r.value())?;
                 }
                 "Ipv4Prefixes" => {
-                    seen.first(16)?;
+                    seen.first(6)?;
                     value.ipv4_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
                 }
+                "Ipv6Addresses" => {
+                    seen.first(7)?;
+                    value.ipv6_addresses = r.nullable(|r| r.list(|r| r.value()))?;
+                }
                 "Ipv6Prefixes" => {
-                    seen.first(17)?;
+                    seen.first(8)?;
                     value.ipv6_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "ConnectionTrackingConfiguration" => {
-                    seen.first(18)?;
-                    value.connection_tracking_configuration = r.nullable(|r| r.value())?;
+                "MacAddress" => {
+                    seen.first(9)?;
+                    value.mac_address = r.nullable(|r| r.value())?;
+                }
+                "NetworkInterfaceId" => {
+                    seen.first(10)?;
+                    value.network_interface_id = r.nullable(|r| r.value())?;
                 }
                 "Operator" => {
-                    seen.first(19)?;
+                    seen.first(11)?;
                     value.operator = r.nullable(|r| r.value())?;
+                }
+                "OwnerId" => {
+                    seen.first(12)?;
+                    value.owner_id = r.nullable(|r| r.value())?;
+                }
+                "PrivateDnsName" => {
+                    seen.first(13)?;
+                    value.private_dns_name = r.nullable(|r| r.value())?;
+                }
+                "PrivateIpAddress" => {
+                    seen.first(14)?;
+                    value.private_ip_address = r.nullable(|r| r.value())?;
+                }
+                "PrivateIpAddresses" => {
+                    seen.first(15)?;
+                    value.private_ip_addresses = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "SourceDestCheck" => {
+                    seen.first(16)?;
+                    value.source_dest_check = r.nullable(|r| r.value())?;
+                }
+                "Status" => {
+                    seen.first(17)?;
+                    value.status = r.nullable(|r| r.value())?;
+                }
+                "SubnetId" => {
+                    seen.first(18)?;
+                    value.subnet_id = r.nullable(|r| r.value())?;
+                }
+                "VpcId" => {
+                    seen.first(19)?;
+                    value.vpc_id = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

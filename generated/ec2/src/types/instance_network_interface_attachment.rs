@@ -17,20 +17,20 @@ pub struct InstanceNetworkInterfaceAttachment {
     /// The index of the device on the instance for the network interface attachment.
     #[serde(rename = "DeviceIndex", skip_serializing_if = "Option::is_none")]
     pub device_index: Option<i32>,
-    /// The attachment state.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::types::AttachmentStatus>,
-    /// The index of the network card.
-    #[serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")]
-    pub network_card_index: Option<i32>,
+    /// The number of ENA queues created with the instance.
+    #[serde(rename = "EnaQueueCount", skip_serializing_if = "Option::is_none")]
+    pub ena_queue_count: Option<i32>,
     /// Contains the ENA Express settings for the network interface that's attached to the instance.
     #[serde(rename = "EnaSrdSpecification", skip_serializing_if = "Option::is_none")]
     pub ena_srd_specification: Option<
         crate::types::InstanceAttachmentEnaSrdSpecification,
     >,
-    /// The number of ENA queues created with the instance.
-    #[serde(rename = "EnaQueueCount", skip_serializing_if = "Option::is_none")]
-    pub ena_queue_count: Option<i32>,
+    /// The index of the network card.
+    #[serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")]
+    pub network_card_index: Option<i32>,
+    /// The attachment state.
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::AttachmentStatus>,
 }
 
 impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceAttachment {
@@ -57,21 +57,21 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceAttachment {
                     seen.first(3)?;
                     value.device_index = r.nullable(|r| r.value())?;
                 }
-                "Status" => {
+                "EnaQueueCount" => {
                     seen.first(4)?;
-                    value.status = r.nullable(|r| r.value())?;
-                }
-                "NetworkCardIndex" => {
-                    seen.first(5)?;
-                    value.network_card_index = r.nullable(|r| r.value())?;
+                    value.ena_queue_count = r.nullable(|r| r.value())?;
                 }
                 "EnaSrdSpecification" => {
-                    seen.first(6)?;
+                    seen.first(5)?;
                     value.ena_srd_specification = r.nullable(|r| r.value())?;
                 }
-                "EnaQueueCount" => {
+                "NetworkCardIndex" => {
+                    seen.first(6)?;
+                    value.network_card_index = r.nullable(|r| r.value())?;
+                }
+                "Status" => {
                     seen.first(7)?;
-                    value.ena_queue_count = r.nullable(|r| r.value())?;
+                    value.status = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,6 +3,14 @@
 /// Describes a network interface.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InstanceNetworkInterfaceSpecification {
+    /// Indicates whether to assign a carrier IP address to the network interface.
+    ///
+    /// You can only assign a carrier IP address to a network interface that is in a subnet in a Wavelength Zone. For more information about carrier IP addresses, see [Carrier IP address](https://docs.aws.amazon.com/wavelength/latest/developerguide/how-wavelengths-work.html#provider-owned-ip) in the *Amazon Web Services Wavelength Developer Guide*.
+    #[serde(
+        rename = "AssociateCarrierIpAddress",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub associate_carrier_ip_address: Option<bool>,
     /// Indicates whether to assign a public IPv4 address to an instance you launch in a VPC. The public IP address can only be assigned to a network interface for eth0, and can only be assigned to a new network interface, not an existing one. You cannot specify more than one network interface in the request. If launching into a default subnet, the default value is `true`.
     ///
     /// Amazon Web Services charges for all public IPv4 addresses, including public IPv4 addresses associated with running instances and Elastic IP addresses. For more information, see the *Public IPv4 Address* tab on the [Amazon VPC pricing page](http://aws.amazon.com/vpc/pricing/).
@@ -11,6 +19,14 @@ pub struct InstanceNetworkInterfaceSpecification {
         skip_serializing_if = "Option::is_none"
     )]
     pub associate_public_ip_address: Option<bool>,
+    /// A security group connection tracking specification that enables you to set the timeout for connection tracking on an Elastic network interface. For more information, see [Connection tracking timeouts](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html#connection-tracking-timeouts) in the *Amazon EC2 User Guide*.
+    #[serde(
+        rename = "ConnectionTrackingSpecification",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub connection_tracking_specification: Option<
+        crate::types::ConnectionTrackingSpecificationRequest,
+    >,
     /// If set to `true`, the interface is deleted when the instance is terminated. You can specify `true` only if creating a new network interface when launching an instance.
     #[serde(rename = "DeleteOnTermination", skip_serializing_if = "Option::is_none")]
     pub delete_on_termination: Option<bool>,
@@ -22,20 +38,53 @@ pub struct InstanceNetworkInterfaceSpecification {
     /// If you specify a network interface when launching an instance, you must specify the device index.
     #[serde(rename = "DeviceIndex", skip_serializing_if = "Option::is_none")]
     pub device_index: Option<i32>,
+    /// The number of ENA queues to be created with the instance.
+    #[serde(rename = "EnaQueueCount", skip_serializing_if = "Option::is_none")]
+    pub ena_queue_count: Option<i32>,
+    /// Specifies the ENA Express settings for the network interface that's attached to the instance.
+    #[serde(rename = "EnaSrdSpecification", skip_serializing_if = "Option::is_none")]
+    pub ena_srd_specification: Option<crate::types::EnaSrdSpecificationRequest>,
     /// The IDs of the security groups for the network interface. Applies only if creating a network interface when launching an instance.
     #[serde(rename = "Groups", skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<String>>,
+    /// The type of network interface.
+    ///
+    /// If you specify `efa-only`, do not assign any IP addresses to the network interface. EFA-only network interfaces do not support IP addresses.
+    ///
+    /// Valid values: `interface` | `efa` | `efa-only`
+    #[serde(rename = "InterfaceType", skip_serializing_if = "Option::is_none")]
+    pub interface_type: Option<String>,
+    /// The number of IPv4 delegated prefixes to be automatically assigned to the network interface. You cannot use this option if you use the `Ipv4Prefix` option.
+    #[serde(rename = "Ipv4PrefixCount", skip_serializing_if = "Option::is_none")]
+    pub ipv4_prefix_count: Option<i32>,
+    /// The IPv4 delegated prefixes to be assigned to the network interface. You cannot use this option if you use the `Ipv4PrefixCount` option.
+    #[serde(rename = "Ipv4Prefixes", skip_serializing_if = "Option::is_none")]
+    pub ipv4_prefixes: Option<Vec<crate::types::Ipv4PrefixSpecificationRequest>>,
     /// A number of IPv6 addresses to assign to the network interface. Amazon EC2 chooses the IPv6 addresses from the range of the subnet. You cannot specify this option and the option to assign specific IPv6 addresses in the same request. You can specify this option if you've specified a minimum number of instances to launch.
     #[serde(rename = "Ipv6AddressCount", skip_serializing_if = "Option::is_none")]
     pub ipv6_address_count: Option<i32>,
     /// The IPv6 addresses to assign to the network interface. You cannot specify this option and the option to assign a number of IPv6 addresses in the same request. You cannot specify this option if you've specified a minimum number of instances to launch.
     #[serde(rename = "Ipv6Addresses", skip_serializing_if = "Option::is_none")]
     pub ipv6_addresses: Option<Vec<crate::types::InstanceIpv6Address>>,
+    /// The number of IPv6 delegated prefixes to be automatically assigned to the network interface. You cannot use this option if you use the `Ipv6Prefix` option.
+    #[serde(rename = "Ipv6PrefixCount", skip_serializing_if = "Option::is_none")]
+    pub ipv6_prefix_count: Option<i32>,
+    /// The IPv6 delegated prefixes to be assigned to the network interface. You cannot use this option if you use the `Ipv6PrefixCount` option.
+    #[serde(rename = "Ipv6Prefixes", skip_serializing_if = "Option::is_none")]
+    pub ipv6_prefixes: Option<Vec<crate::types::Ipv6PrefixSpecificationRequest>>,
+    /// The index of the network card. Some instance types support multiple network cards. The primary network interface must be assigned to network card index 0. The default is network card index 0.
+    ///
+    /// If you are using [RequestSpotInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotInstances.html) to create Spot Instances, omit this parameter because you can’t specify the network card index when using this API. To specify the network card index, use [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html).
+    #[serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")]
+    pub network_card_index: Option<i32>,
     /// The ID of the network interface.
     ///
     /// If you are creating a Spot Fleet, omit this parameter because you can’t specify a network interface ID in a launch specification.
     #[serde(rename = "NetworkInterfaceId", skip_serializing_if = "Option::is_none")]
     pub network_interface_id: Option<String>,
+    /// The primary IPv6 address of the network interface. When you enable an IPv6 GUA address to be a primary IPv6, the first IPv6 GUA will be made the primary IPv6 address until the instance is terminated or the network interface is detached. For more information about primary IPv6 addresses, see [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html).
+    #[serde(rename = "PrimaryIpv6", skip_serializing_if = "Option::is_none")]
+    pub primary_ipv6: Option<bool>,
     /// The private IPv4 address of the network interface. Applies only if creating a network interface when launching an instance. You cannot specify this option if you're launching more than one instance in a [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html) request.
     #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
     pub private_ip_address: Option<String>,
@@ -51,55 +100,6 @@ pub struct InstanceNetworkInterfaceSpecification {
     /// The ID of the subnet associated with the network interface. Applies only if creating a network interface when launching an instance.
     #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
-    /// Indicates whether to assign a carrier IP address to the network interface.
-    ///
-    /// You can only assign a carrier IP address to a network interface that is in a subnet in a Wavelength Zone. For more information about carrier IP addresses, see [Carrier IP address](https://docs.aws.amazon.com/wavelength/latest/developerguide/how-wavelengths-work.html#provider-owned-ip) in the *Amazon Web Services Wavelength Developer Guide*.
-    #[serde(
-        rename = "AssociateCarrierIpAddress",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub associate_carrier_ip_address: Option<bool>,
-    /// The type of network interface.
-    ///
-    /// If you specify `efa-only`, do not assign any IP addresses to the network interface. EFA-only network interfaces do not support IP addresses.
-    ///
-    /// Valid values: `interface` | `efa` | `efa-only`
-    #[serde(rename = "InterfaceType", skip_serializing_if = "Option::is_none")]
-    pub interface_type: Option<String>,
-    /// The index of the network card. Some instance types support multiple network cards. The primary network interface must be assigned to network card index 0. The default is network card index 0.
-    ///
-    /// If you are using [RequestSpotInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotInstances.html) to create Spot Instances, omit this parameter because you can’t specify the network card index when using this API. To specify the network card index, use [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html).
-    #[serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")]
-    pub network_card_index: Option<i32>,
-    /// The IPv4 delegated prefixes to be assigned to the network interface. You cannot use this option if you use the `Ipv4PrefixCount` option.
-    #[serde(rename = "Ipv4Prefixes", skip_serializing_if = "Option::is_none")]
-    pub ipv4_prefixes: Option<Vec<crate::types::Ipv4PrefixSpecificationRequest>>,
-    /// The number of IPv4 delegated prefixes to be automatically assigned to the network interface. You cannot use this option if you use the `Ipv4Prefix` option.
-    #[serde(rename = "Ipv4PrefixCount", skip_serializing_if = "Option::is_none")]
-    pub ipv4_prefix_count: Option<i32>,
-    /// The IPv6 delegated prefixes to be assigned to the network interface. You cannot use this option if you use the `Ipv6PrefixCount` option.
-    #[serde(rename = "Ipv6Prefixes", skip_serializing_if = "Option::is_none")]
-    pub ipv6_prefixes: Option<Vec<crate::types::Ipv6PrefixSpecificationRequest>>,
-    /// The number of IPv6 delegated prefixes to be automatically assigned to the network interface. You cannot use this option if you use the `Ipv6Prefix` option.
-    #[serde(rename = "Ipv6PrefixCount", skip_serializing_if = "Option::is_none")]
-    pub ipv6_prefix_count: Option<i32>,
-    /// The primary IPv6 address of the network interface. When you enable an IPv6 GUA address to be a primary IPv6, the first IPv6 GUA will be made the primary IPv6 address until the instance is terminated or the network interface is detached. For more information about primary IPv6 addresses, see [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html).
-    #[serde(rename = "PrimaryIpv6", skip_serializing_if = "Option::is_none")]
-    pub primary_ipv6: Option<bool>,
-    /// Specifies the ENA Express settings for the network interface that's attached to the instance.
-    #[serde(rename = "EnaSrdSpecification", skip_serializing_if = "Option::is_none")]
-    pub ena_srd_specification: Option<crate::types::EnaSrdSpecificationRequest>,
-    /// A security group connection tracking specification that enables you to set the timeout for connection tracking on an Elastic network interface. For more information, see [Connection tracking timeouts](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html#connection-tracking-timeouts) in the *Amazon EC2 User Guide*.
-    #[serde(
-        rename = "ConnectionTrackingSpecification",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub connection_tracking_specification: Option<
-        crate::types::ConnectionTrackingSpecificationRequest,
-    >,
-    /// The number of ENA queues to be created with the instance.
-    #[serde(rename = "EnaQueueCount", skip_serializing_if = "Option::is_none")]
-    pub ena_queue_count: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceSpecification {
@@ -110,98 +110,98 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceSpecification 
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "AssociatePublicIpAddress" => {
+                "AssociateCarrierIpAddress" => {
                     seen.first(0)?;
+                    value.associate_carrier_ip_address = r.nullable(|r| r.value())?;
+                }
+                "AssociatePublicIpAddress" => {
+                    seen.first(1)?;
                     value.associate_public_ip_address = r.nullable(|r| r.value())?;
                 }
+                "ConnectionTrackingSpecification" => {
+                    seen.first(2)?;
+                    value.connection_tracking_specification = r.nullable(|r| r.value())?;
+                }
                 "DeleteOnTermination" => {
-                    seen.first(1)?;
+                    seen.first(3)?;
                     value.delete_on_termination = r.nullable(|r| r.value())?;
                 }
                 "Description" => {
-                    seen.first(2)?;
+                    seen.first(4)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
                 "DeviceIndex" => {
-                    seen.first(3)?;
+                    seen.first(5)?;
                     value.device_index = r.nullable(|r| r.value())?;
                 }
+                "EnaQueueCount" => {
+                    seen.first(6)?;
+                    value.ena_queue_count = r.nullable(|r| r.value())?;
+                }
+                "EnaSrdSpecification" => {
+                    seen.first(7)?;
+                    value.ena_srd_specification = r.nullable(|r| r.value())?;
+                }
                 "Groups" => {
-                    seen.first(4)?;
+                    seen.first(8)?;
                     value.groups = r.nullable(|r| r.list(|r| r.value()))?;
                 }
+                "InterfaceType" => {
+                    seen.first(9)?;
+                    value.interface_type = r.nullable(|r| r.value())?;
+                }
+                "Ipv4PrefixCount" => {
+                    seen.first(10)?;
+                    value.ipv4_prefix_count = r.nullable(|r| r.value())?;
+                }
+                "Ipv4Prefixes" => {
+                    seen.first(11)?;
+                    value.ipv4_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
+                }
                 "Ipv6AddressCount" => {
-                    seen.first(5)?;
+                    seen.first(12)?;
                     value.ipv6_address_count = r.nullable(|r| r.value())?;
                 }
                 "Ipv6Addresses" => {
-                    seen.first(6)?;
+                    seen.first(13)?;
                     value.ipv6_addresses = r.nullable(|r| r.list(|r| r.value()))?;
                 }
+                "Ipv6PrefixCount" => {
+                    seen.first(14)?;
+                    value.ipv6_prefix_count = r.nullable(|r| r.value())?;
+                }
+                "Ipv6Prefixes" => {
+                    seen.first(15)?;
+                    value.ipv6_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "NetworkCardIndex" => {
+                    seen.first(16)?;
+                    value.network_card_index = r.nullable(|r| r.value())?;
+                }
                 "NetworkInterfaceId" => {
-                    seen.first(7)?;
+                    seen.first(17)?;
                     value.network_interface_id = r.nullable(|r| r.value())?;
                 }
+                "PrimaryIpv6" => {
+                    seen.first(18)?;
+                    value.primary_ipv6 = r.nullable(|r| r.value())?;
+                }
                 "PrivateIpAddress" => {
-                    seen.first(8)?;
+                    seen.first(19)?;
                     value.private_ip_address = r.nullable(|r| r.value())?;
                 }
                 "PrivateIpAddresses" => {
-                    seen.first(9)?;
+                    seen.first(20)?;
                     value.private_ip_addresses = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "SecondaryPrivateIpAddressCount" => {
-                    seen.first(10)?;
+                    seen.first(21)?;
                     value.secondary_private_ip_address_count = r
                         .nullable(|r| r.value())?;
                 }
                 "SubnetId" => {
-                    seen.first(11)?;
-                    value.subnet_id = r.nullable(|r| r.value())?;
-                }
-                "AssociateCarrierIpAddress" => {
-                    seen.first(12)?;
-                    value.associate_carrier_ip_address = r.nullable(|r| r.value())?;
-                }
-                "InterfaceType" => {
-                    seen.first(13)?;
-                    value.interface_type = r.nullable(|r| r.value())?;
-                }
-                "NetworkCardIndex" => {
-                    seen.first(14)?;
-                    value.network_card_index = r.nullable(|r| r.value())?;
-                }
-                "Ipv4Prefixes" => {
-                    seen.first(15)?;
-                    value.ipv4_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "Ipv4PrefixCount" => {
-                    seen.first(16)?;
-                    value.ipv4_prefix_count = r.nullable(|r| r.value())?;
-                }
-                "Ipv6Prefixes" => {
-                    seen.first(17)?;
-                    value.ipv6_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "Ipv6PrefixCount" => {
-                    seen.first(18)?;
-                    value.ipv6_prefix_count = r.nullable(|r| r.value())?;
-                }
-                "PrimaryIpv6" => {
-                    seen.first(19)?;
-                    value.primary_ipv6 = r.nullable(|r| r.value())?;
-                }
-                "EnaSrdSpecification" => {
-                    seen.first(20)?;
-                    value.ena_srd_specification = r.nullable(|r| r.value())?;
-                }
-                "ConnectionTrackingSpecification" => {
-                    seen.first(21)?;
-                    value.connection_tracking_specification = r.nullable(|r| r.value())?;
-                }
-                "EnaQueueCount" => {
                     seen.first(22)?;
-                    value.ena_queue_count = r.nullable(|r| r.value())?;
+                    value.subnet_id = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

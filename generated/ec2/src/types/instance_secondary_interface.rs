@@ -6,12 +6,12 @@ pub struct InstanceSecondaryInterface {
     /// The attachment information for the secondary interface.
     #[serde(rename = "Attachment", skip_serializing_if = "Option::is_none")]
     pub attachment: Option<crate::types::InstanceSecondaryInterfaceAttachment>,
+    /// The type of secondary interface.
+    #[serde(rename = "InterfaceType", skip_serializing_if = "Option::is_none")]
+    pub interface_type: Option<crate::types::SecondaryInterfaceType>,
     /// The MAC address of the secondary interface.
     #[serde(rename = "MacAddress", skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
-    /// The ID of the secondary interface.
-    #[serde(rename = "SecondaryInterfaceId", skip_serializing_if = "Option::is_none")]
-    pub secondary_interface_id: Option<String>,
     /// The Amazon Web Services account ID of the owner of the secondary interface.
     #[serde(rename = "OwnerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
@@ -20,21 +20,21 @@ pub struct InstanceSecondaryInterface {
     pub private_ip_addresses: Option<
         Vec<crate::types::InstanceSecondaryInterfacePrivateIpAddress>,
     >,
+    /// The ID of the secondary interface.
+    #[serde(rename = "SecondaryInterfaceId", skip_serializing_if = "Option::is_none")]
+    pub secondary_interface_id: Option<String>,
+    /// The ID of the secondary network.
+    #[serde(rename = "SecondaryNetworkId", skip_serializing_if = "Option::is_none")]
+    pub secondary_network_id: Option<String>,
+    /// The ID of the secondary subnet.
+    #[serde(rename = "SecondarySubnetId", skip_serializing_if = "Option::is_none")]
+    pub secondary_subnet_id: Option<String>,
     /// Indicates whether source/destination checking is enabled.
     #[serde(rename = "SourceDestCheck", skip_serializing_if = "Option::is_none")]
     pub source_dest_check: Option<bool>,
     /// The status of the secondary interface.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::SecondaryInterfaceStatus>,
-    /// The ID of the secondary subnet.
-    #[serde(rename = "SecondarySubnetId", skip_serializing_if = "Option::is_none")]
-    pub secondary_subnet_id: Option<String>,
-    /// The ID of the secondary network.
-    #[serde(rename = "SecondaryNetworkId", skip_serializing_if = "Option::is_none")]
-    pub secondary_network_id: Option<String>,
-    /// The type of secondary interface.
-    #[serde(rename = "InterfaceType", skip_serializing_if = "Option::is_none")]
-    pub interface_type: Option<crate::types::SecondaryInterfaceType>,
 }
 
 impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterface {
@@ -49,13 +49,13 @@ impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterface {
                     seen.first(0)?;
                     value.attachment = r.nullable(|r| r.value())?;
                 }
-                "MacAddress" => {
+                "InterfaceType" => {
                     seen.first(1)?;
-                    value.mac_address = r.nullable(|r| r.value())?;
+                    value.interface_type = r.nullable(|r| r.value())?;
                 }
-                "SecondaryInterfaceId" => {
+                "MacAddress" => {
                     seen.first(2)?;
-                    value.secondary_interface_id = r.nullable(|r| r.value())?;
+                    value.mac_address = r.nullable(|r| r.value())?;
                 }
                 "OwnerId" => {
                     seen.first(3)?;
@@ -65,25 +65,25 @@ impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterface {
                     seen.first(4)?;
                     value.private_ip_addresses = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "SourceDestCheck" => {
+                "SecondaryInterfaceId" => {
                     seen.first(5)?;
-                    value.source_dest_check = r.nullable(|r| r.value())?;
+                    value.secondary_interface_id = r.nullable(|r| r.value())?;
                 }
-                "Status" => {
+                "SecondaryNetworkId" => {
                     seen.first(6)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.secondary_network_id = r.nullable(|r| r.value())?;
                 }
                 "SecondarySubnetId" => {
                     seen.first(7)?;
                     value.secondary_subnet_id = r.nullable(|r| r.value())?;
                 }
-                "SecondaryNetworkId" => {
+                "SourceDestCheck" => {
                     seen.first(8)?;
-                    value.secondary_network_id = r.nullable(|r| r.value())?;
+                    value.source_dest_check = r.nullable(|r| r.value())?;
                 }
-                "InterfaceType" => {
+                "Status" => {
                     seen.first(9)?;
-                    value.interface_type = r.nullable(|r| r.value())?;
+                    value.status = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

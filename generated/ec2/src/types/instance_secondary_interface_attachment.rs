@@ -19,12 +19,12 @@ pub struct InstanceSecondaryInterfaceAttachment {
     /// The device index of the secondary interface.
     #[serde(rename = "DeviceIndex", skip_serializing_if = "Option::is_none")]
     pub device_index: Option<i32>,
-    /// The attachment state.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::types::AttachmentStatus>,
     /// The index of the network card.
     #[serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")]
     pub network_card_index: Option<i32>,
+    /// The attachment state.
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::AttachmentStatus>,
 }
 
 impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterfaceAttachment {
@@ -51,13 +51,13 @@ impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterfaceAttachment {
                     seen.first(3)?;
                     value.device_index = r.nullable(|r| r.value())?;
                 }
-                "Status" => {
-                    seen.first(4)?;
-                    value.status = r.nullable(|r| r.value())?;
-                }
                 "NetworkCardIndex" => {
-                    seen.first(5)?;
+                    seen.first(4)?;
                     value.network_card_index = r.nullable(|r| r.value())?;
+                }
+                "Status" => {
+                    seen.first(5)?;
+                    value.status = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

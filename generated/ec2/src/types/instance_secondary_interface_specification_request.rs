@@ -11,23 +11,23 @@ pub struct InstanceSecondaryInterfaceSpecificationRequest {
     /// The device index for the secondary interface attachment.
     #[serde(rename = "DeviceIndex", skip_serializing_if = "Option::is_none")]
     pub device_index: Option<i32>,
-    /// The private IPv4 addresses to assign to the secondary interface.
-    #[serde(rename = "PrivateIpAddresses", skip_serializing_if = "Option::is_none")]
-    pub private_ip_addresses: Option<
-        Vec<crate::types::InstanceSecondaryInterfacePrivateIpAddressRequest>,
-    >,
-    /// The number of private IPv4 addresses to assign to the secondary interface.
-    #[serde(rename = "PrivateIpAddressCount", skip_serializing_if = "Option::is_none")]
-    pub private_ip_address_count: Option<i32>,
-    /// The ID of the secondary subnet.
-    #[serde(rename = "SecondarySubnetId", skip_serializing_if = "Option::is_none")]
-    pub secondary_subnet_id: Option<String>,
     /// The type of secondary interface.
     #[serde(rename = "InterfaceType", skip_serializing_if = "Option::is_none")]
     pub interface_type: Option<crate::types::SecondaryInterfaceType>,
     /// The index of the network card. The network card must support secondary interfaces.
     #[serde(rename = "NetworkCardIndex", skip_serializing_if = "Option::is_none")]
     pub network_card_index: Option<i32>,
+    /// The number of private IPv4 addresses to assign to the secondary interface.
+    #[serde(rename = "PrivateIpAddressCount", skip_serializing_if = "Option::is_none")]
+    pub private_ip_address_count: Option<i32>,
+    /// The private IPv4 addresses to assign to the secondary interface.
+    #[serde(rename = "PrivateIpAddresses", skip_serializing_if = "Option::is_none")]
+    pub private_ip_addresses: Option<
+        Vec<crate::types::InstanceSecondaryInterfacePrivateIpAddressRequest>,
+    >,
+    /// The ID of the secondary subnet.
+    #[serde(rename = "SecondarySubnetId", skip_serializing_if = "Option::is_none")]
+    pub secondary_subnet_id: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson
@@ -47,25 +47,25 @@ for InstanceSecondaryInterfaceSpecificationRequest {
                     seen.first(1)?;
                     value.device_index = r.nullable(|r| r.value())?;
                 }
-                "PrivateIpAddresses" => {
-                    seen.first(2)?;
-                    value.private_ip_addresses = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "PrivateIpAddressCount" => {
-                    seen.first(3)?;
-                    value.private_ip_address_count = r.nullable(|r| r.value())?;
-                }
-                "SecondarySubnetId" => {
-                    seen.first(4)?;
-                    value.secondary_subnet_id = r.nullable(|r| r.value())?;
-                }
                 "InterfaceType" => {
-                    seen.first(5)?;
+                    seen.first(2)?;
                     value.interface_type = r.nullable(|r| r.value())?;
                 }
                 "NetworkCardIndex" => {
-                    seen.first(6)?;
+                    seen.first(3)?;
                     value.network_card_index = r.nullable(|r| r.value())?;
+                }
+                "PrivateIpAddressCount" => {
+                    seen.first(4)?;
+                    value.private_ip_address_count = r.nullable(|r| r.value())?;
+                }
+                "PrivateIpAddresses" => {
+                    seen.first(5)?;
+                    value.private_ip_addresses = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "SecondarySubnetId" => {
+                    seen.first(6)?;
+                    value.secondary_subnet_id = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

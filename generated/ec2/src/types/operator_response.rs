@@ -3,15 +3,15 @@
 /// Describes whether the resource is managed by a service provider and, if so, describes the service provider that manages it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OperatorResponse {
+    /// If `true`, the resource is hidden by default based on the managed resource visibility settings for the account.
+    #[serde(rename = "HiddenByDefault", skip_serializing_if = "Option::is_none")]
+    pub hidden_by_default: Option<bool>,
     /// If `true`, the resource is managed by a service provider.
     #[serde(rename = "Managed", skip_serializing_if = "Option::is_none")]
     pub managed: Option<bool>,
     /// If `managed` is `true`, then the principal is returned. The principal is the service provider that manages the resource.
     #[serde(rename = "Principal", skip_serializing_if = "Option::is_none")]
     pub principal: Option<String>,
-    /// If `true`, the resource is hidden by default based on the managed resource visibility settings for the account.
-    #[serde(rename = "HiddenByDefault", skip_serializing_if = "Option::is_none")]
-    pub hidden_by_default: Option<bool>,
 }
 
 impl ::awsgen_runtime::json::FromJson for OperatorResponse {
@@ -22,17 +22,17 @@ impl ::awsgen_runtime::json::FromJson for OperatorResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Managed" => {
+                "HiddenByDefault" => {
                     seen.first(0)?;
+                    value.hidden_by_default = r.nullable(|r| r.value())?;
+                }
+                "Managed" => {
+                    seen.first(1)?;
                     value.managed = r.nullable(|r| r.value())?;
                 }
                 "Principal" => {
-                    seen.first(1)?;
-                    value.principal = r.nullable(|r| r.value())?;
-                }
-                "HiddenByDefault" => {
                     seen.first(2)?;
-                    value.hidden_by_default = r.nullable(|r| r.value())?;
+                    value.principal = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,53 +3,11 @@
 /// Describes the placement of an instance.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Placement {
-    /// The ID of the Availability Zone of the instance.
-    ///
-    /// On input, you can specify `AvailabilityZone` or `AvailabilityZoneId`, but not both. If you specify neither one, Amazon EC2 automatically selects an Availability Zone for you.
-    ///
-    /// This parameter is not supported for [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet).
-    #[serde(rename = "AvailabilityZoneId", skip_serializing_if = "Option::is_none")]
-    pub availability_zone_id: Option<String>,
     /// The affinity setting for the instance on the Dedicated Host.
     ///
     /// This parameter is not supported for [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet) or [ImportInstance](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ImportInstance.html).
     #[serde(rename = "Affinity", skip_serializing_if = "Option::is_none")]
     pub affinity: Option<String>,
-    /// The name of the placement group that the instance is in.
-    ///
-    /// On input, you can specify `GroupId` or `GroupName`, but not both.
-    #[serde(rename = "GroupName", skip_serializing_if = "Option::is_none")]
-    pub group_name: Option<String>,
-    /// The number of the partition that the instance is in. Valid only if the placement group strategy is set to `partition`.
-    ///
-    /// This parameter is not supported for [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet).
-    #[serde(rename = "PartitionNumber", skip_serializing_if = "Option::is_none")]
-    pub partition_number: Option<i32>,
-    /// The ID of the Dedicated Host on which the instance resides.
-    ///
-    /// This parameter is not supported for [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet) or [ImportInstance](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ImportInstance.html).
-    #[serde(rename = "HostId", skip_serializing_if = "Option::is_none")]
-    pub host_id: Option<String>,
-    /// The tenancy of the instance. An instance with a tenancy of `dedicated` runs on single-tenant hardware.
-    ///
-    /// This parameter is not supported for [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet). The `host` tenancy is not supported for [ImportInstance](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ImportInstance.html) or for T3 instances that are configured for the `unlimited` CPU credit option.
-    #[serde(rename = "Tenancy", skip_serializing_if = "Option::is_none")]
-    pub tenancy: Option<crate::types::Tenancy>,
-    /// Reserved for future use.
-    #[serde(rename = "SpreadDomain", skip_serializing_if = "Option::is_none")]
-    pub spread_domain: Option<String>,
-    /// The ARN of the host resource group in which to launch the instances.
-    ///
-    /// On input, if you specify this parameter, either omit the **Tenancy** parameter or set it to `host`.
-    ///
-    /// This parameter is not supported for [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet).
-    #[serde(rename = "HostResourceGroupArn", skip_serializing_if = "Option::is_none")]
-    pub host_resource_group_arn: Option<String>,
-    /// The ID of the placement group that the instance is in.
-    ///
-    /// On input, you can specify `GroupId` or `GroupName`, but not both.
-    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
     /// The Availability Zone of the instance.
     ///
     /// On input, you can specify `AvailabilityZone` or `AvailabilityZoneId`, but not both. If you specify neither one, Amazon EC2 automatically selects an Availability Zone for you.
@@ -57,6 +15,48 @@ pub struct Placement {
     /// This parameter is not supported for [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet).
     #[serde(rename = "AvailabilityZone", skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
+    /// The ID of the Availability Zone of the instance.
+    ///
+    /// On input, you can specify `AvailabilityZone` or `AvailabilityZoneId`, but not both. If you specify neither one, Amazon EC2 automatically selects an Availability Zone for you.
+    ///
+    /// This parameter is not supported for [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet).
+    #[serde(rename = "AvailabilityZoneId", skip_serializing_if = "Option::is_none")]
+    pub availability_zone_id: Option<String>,
+    /// The ID of the placement group that the instance is in.
+    ///
+    /// On input, you can specify `GroupId` or `GroupName`, but not both.
+    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    /// The name of the placement group that the instance is in.
+    ///
+    /// On input, you can specify `GroupId` or `GroupName`, but not both.
+    #[serde(rename = "GroupName", skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    /// The ID of the Dedicated Host on which the instance resides.
+    ///
+    /// This parameter is not supported for [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet) or [ImportInstance](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ImportInstance.html).
+    #[serde(rename = "HostId", skip_serializing_if = "Option::is_none")]
+    pub host_id: Option<String>,
+    /// The ARN of the host resource group in which to launch the instances.
+    ///
+    /// On input, if you specify this parameter, either omit the **Tenancy** parameter or set it to `host`.
+    ///
+    /// This parameter is not supported for [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet).
+    #[serde(rename = "HostResourceGroupArn", skip_serializing_if = "Option::is_none")]
+    pub host_resource_group_arn: Option<String>,
+    /// The number of the partition that the instance is in. Valid only if the placement group strategy is set to `partition`.
+    ///
+    /// This parameter is not supported for [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet).
+    #[serde(rename = "PartitionNumber", skip_serializing_if = "Option::is_none")]
+    pub partition_number: Option<i32>,
+    /// Reserved for future use.
+    #[serde(rename = "SpreadDomain", skip_serializing_if = "Option::is_none")]
+    pub spread_domain: Option<String>,
+    /// The tenancy of the instance. An instance with a tenancy of `dedicated` runs on single-tenant hardware.
+    ///
+    /// This parameter is not supported for [CreateFleet](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFleet). The `host` tenancy is not supported for [ImportInstance](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ImportInstance.html) or for T3 instances that are configured for the `unlimited` CPU credit option.
+    #[serde(rename = "Tenancy", skip_serializing_if = "Option::is_none")]
+    pub tenancy: Option<crate::types::Tenancy>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Placement {
@@ -67,45 +67,45 @@ impl ::awsgen_runtime::json::FromJson for Placement {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "AvailabilityZoneId" => {
-                    seen.first(0)?;
-                    value.availability_zone_id = r.nullable(|r| r.value())?;
-                }
                 "Affinity" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.affinity = r.nullable(|r| r.value())?;
                 }
-                "GroupName" => {
+                "AvailabilityZone" => {
+                    seen.first(1)?;
+                    value.availability_zone = r.nullable(|r| r.value())?;
+                }
+                "AvailabilityZoneId" => {
                     seen.first(2)?;
-                    value.group_name = r.nullable(|r| r.value())?;
-                }
-                "PartitionNumber" => {
-                    seen.first(3)?;
-                    value.partition_number = r.nullable(|r| r.value())?;
-                }
-                "HostId" => {
-                    seen.first(4)?;
-                    value.host_id = r.nullable(|r| r.value())?;
-                }
-                "Tenancy" => {
-                    seen.first(5)?;
-                    value.tenancy = r.nullable(|r| r.value())?;
-                }
-                "SpreadDomain" => {
-                    seen.first(6)?;
-                    value.spread_domain = r.nullable(|r| r.value())?;
-                }
-                "HostResourceGroupArn" => {
-                    seen.first(7)?;
-                    value.host_resource_group_arn = r.nullable(|r| r.value())?;
+                    value.availability_zone_id = r.nullable(|r| r.value())?;
                 }
                 "GroupId" => {
-                    seen.first(8)?;
+                    seen.first(3)?;
                     value.group_id = r.nullable(|r| r.value())?;
                 }
-                "AvailabilityZone" => {
+                "GroupName" => {
+                    seen.first(4)?;
+                    value.group_name = r.nullable(|r| r.value())?;
+                }
+                "HostId" => {
+                    seen.first(5)?;
+                    value.host_id = r.nullable(|r| r.value())?;
+                }
+                "HostResourceGroupArn" => {
+                    seen.first(6)?;
+                    value.host_resource_group_arn = r.nullable(|r| r.value())?;
+                }
+                "PartitionNumber" => {
+                    seen.first(7)?;
+                    value.partition_number = r.nullable(|r| r.value())?;
+                }
+                "SpreadDomain" => {
+                    seen.first(8)?;
+                    value.spread_domain = r.nullable(|r| r.value())?;
+                }
+                "Tenancy" => {
                     seen.first(9)?;
-                    value.availability_zone = r.nullable(|r| r.value())?;
+                    value.tenancy = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,21 +3,21 @@
 /// Describes the options for instance hostnames.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PrivateDnsNameOptionsRequest {
-    /// The type of hostname for EC2 instances. For IPv4 only subnets, an instance DNS name must be based on the instance IPv4 address. For IPv6 only subnets, an instance DNS name must be based on the instance ID. For dual-stack subnets, you can specify whether DNS names use the instance IPv4 address or the instance ID.
-    #[serde(rename = "HostnameType", skip_serializing_if = "Option::is_none")]
-    pub hostname_type: Option<crate::types::HostnameType>,
-    /// Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
-    #[serde(
-        rename = "EnableResourceNameDnsARecord",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub enable_resource_name_dns_a_record: Option<bool>,
     /// Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
     #[serde(
         rename = "EnableResourceNameDnsAAAARecord",
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_resource_name_dns_aaaa_record: Option<bool>,
+    /// Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
+    #[serde(
+        rename = "EnableResourceNameDnsARecord",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enable_resource_name_dns_a_record: Option<bool>,
+    /// The type of hostname for EC2 instances. For IPv4 only subnets, an instance DNS name must be based on the instance IPv4 address. For IPv6 only subnets, an instance DNS name must be based on the instance ID. For dual-stack subnets, you can specify whether DNS names use the instance IPv4 address or the instance ID.
+    #[serde(rename = "HostnameType", skip_serializing_if = "Option::is_none")]
+    pub hostname_type: Option<crate::types::HostnameType>,
 }
 
 impl ::awsgen_runtime::json::FromJson for PrivateDnsNameOptionsRequest {
@@ -28,18 +28,18 @@ impl ::awsgen_runtime::json::FromJson for PrivateDnsNameOptionsRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "HostnameType" => {
+                "EnableResourceNameDnsAAAARecord" => {
                     seen.first(0)?;
-                    value.hostname_type = r.nullable(|r| r.value())?;
+                    value.enable_resource_name_dns_aaaa_record = r
+                        .nullable(|r| r.value())?;
                 }
                 "EnableResourceNameDnsARecord" => {
                     seen.first(1)?;
                     value.enable_resource_name_dns_a_record = r.nullable(|r| r.value())?;
                 }
-                "EnableResourceNameDnsAAAARecord" => {
+                "HostnameType" => {
                     seen.first(2)?;
-                    value.enable_resource_name_dns_aaaa_record = r
-                        .nullable(|r| r.value())?;
+                    value.hostname_type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

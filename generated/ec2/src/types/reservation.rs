@@ -3,21 +3,21 @@
 /// Describes a launch request for one or more instances, and includes owner, requester, and security group information that applies to all instances in the launch request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Reservation {
-    /// The ID of the reservation.
-    #[serde(rename = "ReservationId", skip_serializing_if = "Option::is_none")]
-    pub reservation_id: Option<String>,
-    /// The ID of the Amazon Web Services account that owns the reservation.
-    #[serde(rename = "OwnerId", skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<String>,
-    /// The ID of the requester that launched the instances on your behalf (for example, Amazon Web Services Management Console or Auto Scaling).
-    #[serde(rename = "RequesterId", skip_serializing_if = "Option::is_none")]
-    pub requester_id: Option<String>,
     /// Not supported.
     #[serde(rename = "Groups", skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<crate::types::GroupIdentifier>>,
     /// The instances.
     #[serde(rename = "Instances", skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<crate::types::Instance>>,
+    /// The ID of the Amazon Web Services account that owns the reservation.
+    #[serde(rename = "OwnerId", skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+    /// The ID of the requester that launched the instances on your behalf (for example, Amazon Web Services Management Console or Auto Scaling).
+    #[serde(rename = "RequesterId", skip_serializing_if = "Option::is_none")]
+    pub requester_id: Option<String>,
+    /// The ID of the reservation.
+    #[serde(rename = "ReservationId", skip_serializing_if = "Option::is_none")]
+    pub reservation_id: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Reservation {
@@ -28,25 +28,25 @@ impl ::awsgen_runtime::json::FromJson for Reservation {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ReservationId" => {
-                    seen.first(0)?;
-                    value.reservation_id = r.nullable(|r| r.value())?;
-                }
-                "OwnerId" => {
-                    seen.first(1)?;
-                    value.owner_id = r.nullable(|r| r.value())?;
-                }
-                "RequesterId" => {
-                    seen.first(2)?;
-                    value.requester_id = r.nullable(|r| r.value())?;
-                }
                 "Groups" => {
-                    seen.first(3)?;
+                    seen.first(0)?;
                     value.groups = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "Instances" => {
-                    seen.first(4)?;
+                    seen.first(1)?;
                     value.instances = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "OwnerId" => {
+                    seen.first(2)?;
+                    value.owner_id = r.nullable(|r| r.value())?;
+                }
+                "RequesterId" => {
+                    seen.first(3)?;
+                    value.requester_id = r.nullable(|r| r.value())?;
+                }
+                "ReservationId" => {
+                    seen.first(4)?;
+                    value.reservation_id = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

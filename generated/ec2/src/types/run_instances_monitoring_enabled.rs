@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunInstancesMonitoringEnabled {
-    /// The IDs of the metric categories to associate with the instance. To specify metric categories, you must also enable detailed monitoring.
-    #[serde(rename = "MetricCategoryIds", skip_serializing_if = "Option::is_none")]
-    pub metric_category_ids: Option<Vec<String>>,
     /// Indicates whether detailed monitoring is enabled. Otherwise, basic monitoring is enabled.
     #[serde(rename = "Enabled", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub enabled: bool,
+    /// The IDs of the metric categories to associate with the instance. To specify metric categories, you must also enable detailed monitoring.
+    #[serde(rename = "MetricCategoryIds", skip_serializing_if = "Option::is_none")]
+    pub metric_category_ids: Option<Vec<String>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for RunInstancesMonitoringEnabled {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for RunInstancesMonitoringEnabled {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "MetricCategoryIds" => {
-                    seen.first(0)?;
-                    value.metric_category_ids = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "Enabled" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.enabled = r.required(|r| r.value())?;
+                }
+                "MetricCategoryIds" => {
+                    seen.first(1)?;
+                    value.metric_category_ids = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -4,12 +4,104 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunInstancesRequest {
+    /// Reserved.
+    #[serde(rename = "AdditionalInfo", skip_serializing_if = "Option::is_none")]
+    pub additional_info: Option<String>,
     /// The block device mapping, which defines the EBS volumes and instance store volumes to attach to the instance at launch. For more information, see [Block device mappings](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-device-mapping-concepts.html) in the *Amazon EC2 User Guide*.
     #[serde(rename = "BlockDeviceMappings", skip_serializing_if = "Option::is_none")]
     pub block_device_mappings: Option<Vec<crate::types::BlockDeviceMapping>>,
+    /// Information about the Capacity Reservation targeting option. If you do not specify this parameter, the instance's Capacity Reservation preference defaults to `open`, which enables it to run in any open Capacity Reservation that has matching attributes (instance type, platform, Availability Zone, and tenancy).
+    #[serde(
+        rename = "CapacityReservationSpecification",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub capacity_reservation_specification: Option<
+        crate::types::CapacityReservationSpecification,
+    >,
+    /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you do not specify a client token, a randomly generated token is used for the request to ensure idempotency.
+    ///
+    /// For more information, see [Ensuring idempotency in Amazon EC2 API requests](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
+    ///
+    /// Constraints: Maximum 64 ASCII characters
+    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
+    /// The CPU options for the instance. For more information, see [Optimize CPU options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-optimize-cpu.html) in the *Amazon EC2 User Guide*.
+    #[serde(rename = "CpuOptions", skip_serializing_if = "Option::is_none")]
+    pub cpu_options: Option<crate::types::CpuOptionsRequest>,
+    /// The credit option for CPU usage of the burstable performance instance. Valid values are `standard` and `unlimited`. To change this attribute after launch, use [ModifyInstanceCreditSpecification](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceCreditSpecification.html). For more information, see [Burstable performance instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-performance-instances.html) in the *Amazon EC2 User Guide*.
+    ///
+    /// Default: `standard` (T2 instances) or `unlimited` (T3/T3a/T4g instances)
+    ///
+    /// For T3 instances with `host` tenancy, only `standard` is supported.
+    #[serde(rename = "CreditSpecification", skip_serializing_if = "Option::is_none")]
+    pub credit_specification: Option<crate::types::CreditSpecificationRequest>,
+    /// Indicates whether an instance is enabled for stop protection. For more information, see [Enable stop protection for your EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-stop-protection.html).
+    #[serde(rename = "DisableApiStop", skip_serializing_if = "Option::is_none")]
+    pub disable_api_stop: Option<bool>,
+    /// Indicates whether termination protection is enabled for the instance. The default is `false`, which means that you can terminate the instance using the Amazon EC2 console, command line tools, or API. You can enable termination protection when you launch an instance, while the instance is running, or while the instance is stopped.
+    #[serde(rename = "DisableApiTermination", skip_serializing_if = "Option::is_none")]
+    pub disable_api_termination: Option<bool>,
+    /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
+    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
+    /// Indicates whether the instance is optimized for Amazon EBS I/O. This optimization provides dedicated throughput to Amazon EBS and an optimized configuration stack to provide optimal Amazon EBS I/O performance. This optimization isn't available with all instance types. Additional usage charges apply when using an EBS-optimized instance.
+    ///
+    /// Default: `false`
+    #[serde(rename = "EbsOptimized", skip_serializing_if = "Option::is_none")]
+    pub ebs_optimized: Option<bool>,
+    /// An elastic GPU to associate with the instance.
+    ///
+    /// **Note:** Amazon Elastic Graphics reached end of life on January 8, 2024.
+    #[deprecated(
+        note = "Specifying Elastic Graphics accelerators is no longer supported on the RunInstances API."
+    )]
+    #[serde(rename = "ElasticGpuSpecification", skip_serializing_if = "Option::is_none")]
+    pub elastic_gpu_specification: Option<Vec<crate::types::ElasticGpuSpecification>>,
+    /// An elastic inference accelerator to associate with the instance.
+    ///
+    /// **Note:** Amazon Elastic Inference is no longer available.
+    #[deprecated(
+        note = "Specifying Elastic Inference accelerators is no longer supported on the RunInstances API."
+    )]
+    #[serde(
+        rename = "ElasticInferenceAccelerators",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub elastic_inference_accelerators: Option<
+        Vec<crate::types::ElasticInferenceAccelerator>,
+    >,
+    /// If you’re launching an instance into a dual-stack or IPv6-only subnet, you can enable assigning a primary IPv6 address. A primary IPv6 address is an IPv6 GUA address associated with an ENI that you have enabled to use a primary IPv6 address. Use this option if an instance relies on its IPv6 address not changing. When you launch the instance, Amazon Web Services will automatically assign an IPv6 address associated with the ENI attached to your instance to be the primary IPv6 address. Once you enable an IPv6 GUA address to be a primary IPv6, you cannot disable it. When you enable an IPv6 GUA address to be a primary IPv6, the first IPv6 GUA will be made the primary IPv6 address until the instance is terminated or the network interface is detached. If you have multiple IPv6 addresses associated with an ENI attached to your instance and you enable a primary IPv6 address, the first IPv6 GUA address associated with the ENI becomes the primary IPv6 address.
+    #[serde(rename = "EnablePrimaryIpv6", skip_serializing_if = "Option::is_none")]
+    pub enable_primary_ipv6: Option<bool>,
+    /// Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves. For more information, see [Amazon Web Services Nitro Enclaves User Guide](https://docs.aws.amazon.com/enclaves/latest/user/).
+    ///
+    /// You can't enable Amazon Web Services Nitro Enclaves and hibernation on the same instance.
+    #[serde(rename = "EnclaveOptions", skip_serializing_if = "Option::is_none")]
+    pub enclave_options: Option<crate::types::EnclaveOptionsRequest>,
+    /// Indicates whether an instance is enabled for hibernation. This parameter is valid only if the instance meets the [hibernation prerequisites](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/hibernating-prerequisites.html). For more information, see [Hibernate your Amazon EC2 instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Hibernate.html) in the *Amazon EC2 User Guide*.
+    ///
+    /// You can't enable hibernation and Amazon Web Services Nitro Enclaves on the same instance.
+    #[serde(rename = "HibernationOptions", skip_serializing_if = "Option::is_none")]
+    pub hibernation_options: Option<crate::types::HibernationOptionsRequest>,
+    /// The name or Amazon Resource Name (ARN) of an IAM instance profile.
+    #[serde(rename = "IamInstanceProfile", skip_serializing_if = "Option::is_none")]
+    pub iam_instance_profile: Option<crate::types::IamInstanceProfileSpecification>,
     /// The ID of the AMI. An AMI ID is required to launch an instance and must be specified here or in a launch template.
     #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
+    /// Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
+    ///
+    /// Default: `stop`
+    #[serde(
+        rename = "InstanceInitiatedShutdownBehavior",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_initiated_shutdown_behavior: Option<crate::types::ShutdownBehavior>,
+    /// The market (purchasing) option for the instances.
+    ///
+    /// For RunInstances, persistent Spot Instance requests are only supported when **InstanceInterruptionBehavior** is set to either `hibernate` or `stop`.
+    #[serde(rename = "InstanceMarketOptions", skip_serializing_if = "Option::is_none")]
+    pub instance_market_options: Option<crate::types::InstanceMarketOptionsRequest>,
     /// The instance type. For more information, see [Amazon EC2 Instance Types Guide](https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html).
     #[serde(rename = "InstanceType", skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<crate::types::InstanceType>,
@@ -33,12 +125,24 @@ pub struct RunInstancesRequest {
     /// **Important:** If you do not specify a key pair, you can't connect to the instance unless you choose an AMI that is configured to allow users another way to log in.
     #[serde(rename = "KeyName", skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
+    /// The launch template. Any additional parameters that you specify for the new instance overwrite the corresponding parameters included in the launch template.
+    #[serde(rename = "LaunchTemplate", skip_serializing_if = "Option::is_none")]
+    pub launch_template: Option<crate::types::LaunchTemplateSpecification>,
+    /// The license configurations.
+    #[serde(rename = "LicenseSpecifications", skip_serializing_if = "Option::is_none")]
+    pub license_specifications: Option<Vec<crate::types::LicenseConfigurationRequest>>,
+    /// The maintenance and recovery options for the instance.
+    #[serde(rename = "MaintenanceOptions", skip_serializing_if = "Option::is_none")]
+    pub maintenance_options: Option<crate::types::InstanceMaintenanceOptionsRequest>,
     /// The maximum number of instances to launch. If you specify a value that is more capacity than Amazon EC2 can launch in the target Availability Zone, Amazon EC2 launches the largest possible number of instances above the specified minimum count.
     ///
     /// Constraints: Between 1 and the quota for the specified instance type for your account for this Region. For more information, see [Amazon EC2 instance type quotas](https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-quotas.html).
     #[serde(rename = "MaxCount", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub max_count: i32,
+    /// The metadata options for the instance. For more information, see [Configure the Instance Metadata Service options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html).
+    #[serde(rename = "MetadataOptions", skip_serializing_if = "Option::is_none")]
+    pub metadata_options: Option<crate::types::InstanceMetadataOptionsRequest>,
     /// The minimum number of instances to launch. If you specify a value that is more capacity than Amazon EC2 can provide in the target Availability Zone, Amazon EC2 does not launch any instances.
     ///
     /// Constraints: Between 1 and the quota for the specified instance type for your account for this Region. For more information, see [Amazon EC2 instance type quotas](https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-instance-quotas.html).
@@ -48,14 +152,45 @@ pub struct RunInstancesRequest {
     /// Specifies whether detailed monitoring is enabled for the instance.
     #[serde(rename = "Monitoring", skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<crate::types::RunInstancesMonitoringEnabled>,
+    /// The network interfaces to associate with the instance.
+    #[serde(rename = "NetworkInterfaces", skip_serializing_if = "Option::is_none")]
+    pub network_interfaces: Option<
+        Vec<crate::types::InstanceNetworkInterfaceSpecification>,
+    >,
+    /// Contains settings for the network performance options for the instance.
+    #[serde(
+        rename = "NetworkPerformanceOptions",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub network_performance_options: Option<
+        crate::types::InstanceNetworkPerformanceOptionsRequest,
+    >,
+    /// Reserved for internal use.
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
+    pub operator: Option<crate::types::OperatorRequest>,
     /// The placement for the instance.
     #[serde(rename = "Placement", skip_serializing_if = "Option::is_none")]
     pub placement: Option<crate::types::Placement>,
+    /// The options for the instance hostname. The default values are inherited from the subnet. Applies only if creating a network interface, not attaching an existing one.
+    #[serde(rename = "PrivateDnsNameOptions", skip_serializing_if = "Option::is_none")]
+    pub private_dns_name_options: Option<crate::types::PrivateDnsNameOptionsRequest>,
+    /// The primary IPv4 address. You must specify a value from the IPv4 address range of the subnet.
+    ///
+    /// Only one private IP address can be designated as primary. You can't specify this option if you've specified the option to designate a private IP address as the primary IP address in a network interface specification. You cannot specify this option if you're launching more than one instance in the request.
+    ///
+    /// You cannot specify this option and the network interfaces option in the same request.
+    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
+    pub private_ip_address: Option<String>,
     /// The ID of the RAM disk to select. Some kernels require additional drivers at launch. Check the kernel requirements for information about whether you need to specify a RAM disk. To find kernel requirements, go to the Amazon Web Services Resource Center and search for the kernel ID.
     ///
     /// **Important:** We recommend that you use PV-GRUB instead of kernels and RAM disks. For more information, see [PV-GRUB](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/UserProvidedkernels.html) in the *Amazon EC2 User Guide*.
     #[serde(rename = "RamdiskId", skip_serializing_if = "Option::is_none")]
     pub ramdisk_id: Option<String>,
+    /// The secondary interfaces to associate with the instance.
+    #[serde(rename = "SecondaryInterfaces", skip_serializing_if = "Option::is_none")]
+    pub secondary_interfaces: Option<
+        Vec<crate::types::InstanceSecondaryInterfaceSpecificationRequest>,
+    >,
     /// The IDs of the security groups.
     ///
     /// If you specify a network interface, you must specify any security groups as part of the network interface instead of using this parameter.
@@ -73,30 +208,6 @@ pub struct RunInstancesRequest {
     /// If you specify a network interface, you must specify any subnets as part of the network interface instead of using this parameter.
     #[serde(rename = "SubnetId", skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
-    /// The user data to make available to the instance. User data must be base64-encoded. Depending on the tool or SDK that you're using, the base64-encoding might be performed for you. For more information, see [Run commands at launch using instance user data](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html).
-    #[serde(rename = "UserData", skip_serializing_if = "Option::is_none")]
-    pub user_data: Option<String>,
-    /// An elastic GPU to associate with the instance.
-    ///
-    /// **Note:** Amazon Elastic Graphics reached end of life on January 8, 2024.
-    #[deprecated(
-        note = "Specifying Elastic Graphics accelerators is no longer supported on the RunInstances API."
-    )]
-    #[serde(rename = "ElasticGpuSpecification", skip_serializing_if = "Option::is_none")]
-    pub elastic_gpu_specification: Option<Vec<crate::types::ElasticGpuSpecification>>,
-    /// An elastic inference accelerator to associate with the instance.
-    ///
-    /// **Note:** Amazon Elastic Inference is no longer available.
-    #[deprecated(
-        note = "Specifying Elastic Inference accelerators is no longer supported on the RunInstances API."
-    )]
-    #[serde(
-        rename = "ElasticInferenceAccelerators",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub elastic_inference_accelerators: Option<
-        Vec<crate::types::ElasticInferenceAccelerator>,
-    >,
     /// The tags to apply to the resources that are created during instance launch.
     ///
     /// You can specify tags for the following resources only:
@@ -109,178 +220,67 @@ pub struct RunInstancesRequest {
     /// To tag a resource after it has been created, see [CreateTags](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html).
     #[serde(rename = "TagSpecifications", skip_serializing_if = "Option::is_none")]
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
-    /// The launch template. Any additional parameters that you specify for the new instance overwrite the corresponding parameters included in the launch template.
-    #[serde(rename = "LaunchTemplate", skip_serializing_if = "Option::is_none")]
-    pub launch_template: Option<crate::types::LaunchTemplateSpecification>,
-    /// The market (purchasing) option for the instances.
-    ///
-    /// For RunInstances, persistent Spot Instance requests are only supported when **InstanceInterruptionBehavior** is set to either `hibernate` or `stop`.
-    #[serde(rename = "InstanceMarketOptions", skip_serializing_if = "Option::is_none")]
-    pub instance_market_options: Option<crate::types::InstanceMarketOptionsRequest>,
-    /// The credit option for CPU usage of the burstable performance instance. Valid values are `standard` and `unlimited`. To change this attribute after launch, use [ModifyInstanceCreditSpecification](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceCreditSpecification.html). For more information, see [Burstable performance instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-performance-instances.html) in the *Amazon EC2 User Guide*.
-    ///
-    /// Default: `standard` (T2 instances) or `unlimited` (T3/T3a/T4g instances)
-    ///
-    /// For T3 instances with `host` tenancy, only `standard` is supported.
-    #[serde(rename = "CreditSpecification", skip_serializing_if = "Option::is_none")]
-    pub credit_specification: Option<crate::types::CreditSpecificationRequest>,
-    /// The CPU options for the instance. For more information, see [Optimize CPU options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-optimize-cpu.html) in the *Amazon EC2 User Guide*.
-    #[serde(rename = "CpuOptions", skip_serializing_if = "Option::is_none")]
-    pub cpu_options: Option<crate::types::CpuOptionsRequest>,
-    /// Information about the Capacity Reservation targeting option. If you do not specify this parameter, the instance's Capacity Reservation preference defaults to `open`, which enables it to run in any open Capacity Reservation that has matching attributes (instance type, platform, Availability Zone, and tenancy).
-    #[serde(
-        rename = "CapacityReservationSpecification",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub capacity_reservation_specification: Option<
-        crate::types::CapacityReservationSpecification,
-    >,
-    /// Indicates whether an instance is enabled for hibernation. This parameter is valid only if the instance meets the [hibernation prerequisites](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/hibernating-prerequisites.html). For more information, see [Hibernate your Amazon EC2 instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Hibernate.html) in the *Amazon EC2 User Guide*.
-    ///
-    /// You can't enable hibernation and Amazon Web Services Nitro Enclaves on the same instance.
-    #[serde(rename = "HibernationOptions", skip_serializing_if = "Option::is_none")]
-    pub hibernation_options: Option<crate::types::HibernationOptionsRequest>,
-    /// The license configurations.
-    #[serde(rename = "LicenseSpecifications", skip_serializing_if = "Option::is_none")]
-    pub license_specifications: Option<Vec<crate::types::LicenseConfigurationRequest>>,
-    /// The metadata options for the instance. For more information, see [Configure the Instance Metadata Service options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html).
-    #[serde(rename = "MetadataOptions", skip_serializing_if = "Option::is_none")]
-    pub metadata_options: Option<crate::types::InstanceMetadataOptionsRequest>,
-    /// Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves. For more information, see [Amazon Web Services Nitro Enclaves User Guide](https://docs.aws.amazon.com/enclaves/latest/user/).
-    ///
-    /// You can't enable Amazon Web Services Nitro Enclaves and hibernation on the same instance.
-    #[serde(rename = "EnclaveOptions", skip_serializing_if = "Option::is_none")]
-    pub enclave_options: Option<crate::types::EnclaveOptionsRequest>,
-    /// The options for the instance hostname. The default values are inherited from the subnet. Applies only if creating a network interface, not attaching an existing one.
-    #[serde(rename = "PrivateDnsNameOptions", skip_serializing_if = "Option::is_none")]
-    pub private_dns_name_options: Option<crate::types::PrivateDnsNameOptionsRequest>,
-    /// The maintenance and recovery options for the instance.
-    #[serde(rename = "MaintenanceOptions", skip_serializing_if = "Option::is_none")]
-    pub maintenance_options: Option<crate::types::InstanceMaintenanceOptionsRequest>,
-    /// Indicates whether an instance is enabled for stop protection. For more information, see [Enable stop protection for your EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-stop-protection.html).
-    #[serde(rename = "DisableApiStop", skip_serializing_if = "Option::is_none")]
-    pub disable_api_stop: Option<bool>,
-    /// If you’re launching an instance into a dual-stack or IPv6-only subnet, you can enable assigning a primary IPv6 address. A primary IPv6 address is an IPv6 GUA address associated with an ENI that you have enabled to use a primary IPv6 address. Use this option if an instance relies on its IPv6 address not changing. When you launch the instance, Amazon Web Services will automatically assign an IPv6 address associated with the ENI attached to your instance to be the primary IPv6 address. Once you enable an IPv6 GUA address to be a primary IPv6, you cannot disable it. When you enable an IPv6 GUA address to be a primary IPv6, the first IPv6 GUA will be made the primary IPv6 address until the instance is terminated or the network interface is detached. If you have multiple IPv6 addresses associated with an ENI attached to your instance and you enable a primary IPv6 address, the first IPv6 GUA address associated with the ENI becomes the primary IPv6 address.
-    #[serde(rename = "EnablePrimaryIpv6", skip_serializing_if = "Option::is_none")]
-    pub enable_primary_ipv6: Option<bool>,
-    /// Contains settings for the network performance options for the instance.
-    #[serde(
-        rename = "NetworkPerformanceOptions",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub network_performance_options: Option<
-        crate::types::InstanceNetworkPerformanceOptionsRequest,
-    >,
-    /// Reserved for internal use.
-    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
-    pub operator: Option<crate::types::OperatorRequest>,
-    /// The secondary interfaces to associate with the instance.
-    #[serde(rename = "SecondaryInterfaces", skip_serializing_if = "Option::is_none")]
-    pub secondary_interfaces: Option<
-        Vec<crate::types::InstanceSecondaryInterfaceSpecificationRequest>,
-    >,
-    /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
-    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
-    pub dry_run: Option<bool>,
-    /// Indicates whether termination protection is enabled for the instance. The default is `false`, which means that you can terminate the instance using the Amazon EC2 console, command line tools, or API. You can enable termination protection when you launch an instance, while the instance is running, or while the instance is stopped.
-    #[serde(rename = "DisableApiTermination", skip_serializing_if = "Option::is_none")]
-    pub disable_api_termination: Option<bool>,
-    /// Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
-    ///
-    /// Default: `stop`
-    #[serde(
-        rename = "InstanceInitiatedShutdownBehavior",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub instance_initiated_shutdown_behavior: Option<crate::types::ShutdownBehavior>,
-    /// The primary IPv4 address. You must specify a value from the IPv4 address range of the subnet.
-    ///
-    /// Only one private IP address can be designated as primary. You can't specify this option if you've specified the option to designate a private IP address as the primary IP address in a network interface specification. You cannot specify this option if you're launching more than one instance in the request.
-    ///
-    /// You cannot specify this option and the network interfaces option in the same request.
-    #[serde(rename = "PrivateIpAddress", skip_serializing_if = "Option::is_none")]
-    pub private_ip_address: Option<String>,
-    /// Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you do not specify a client token, a randomly generated token is used for the request to ensure idempotency.
-    ///
-    /// For more information, see [Ensuring idempotency in Amazon EC2 API requests](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
-    ///
-    /// Constraints: Maximum 64 ASCII characters
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
-    pub client_token: Option<String>,
-    /// Reserved.
-    #[serde(rename = "AdditionalInfo", skip_serializing_if = "Option::is_none")]
-    pub additional_info: Option<String>,
-    /// The network interfaces to associate with the instance.
-    #[serde(rename = "NetworkInterfaces", skip_serializing_if = "Option::is_none")]
-    pub network_interfaces: Option<
-        Vec<crate::types::InstanceNetworkInterfaceSpecification>,
-    >,
-    /// The name or Amazon Resource Name (ARN) of an IAM instance profile.
-    #[serde(rename = "IamInstanceProfile", skip_serializing_if = "Option::is_none")]
-    pub iam_instance_profile: Option<crate::types::IamInstanceProfileSpecification>,
-    /// Indicates whether the instance is optimized for Amazon EBS I/O. This optimization provides dedicated throughput to Amazon EBS and an optimized configuration stack to provide optimal Amazon EBS I/O performance. This optimization isn't available with all instance types. Additional usage charges apply when using an EBS-optimized instance.
-    ///
-    /// Default: `false`
-    #[serde(rename = "EbsOptimized", skip_serializing_if = "Option::is_none")]
-    pub ebs_optimized: Option<bool>,
+    /// The user data to make available to the instance. User data must be base64-encoded. Depending on the tool or SDK that you're using, the base64-encoding might be performed for you. For more information, see [Run commands at launch using instance user data](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html).
+    #[serde(rename = "UserData", skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<String>,
 }
 
 impl ::std::fmt::Debug for RunInstancesRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RunInstancesRequest")
+            .field("additional_info", &self.additional_info)
             .field("block_device_mappings", &self.block_device_mappings)
-            .field("image_id", &self.image_id)
-            .field("instance_type", &self.instance_type)
-            .field("ipv6_address_count", &self.ipv6_address_count)
-            .field("ipv6_addresses", &self.ipv6_addresses)
-            .field("kernel_id", &self.kernel_id)
-            .field("key_name", &self.key_name)
-            .field("max_count", &self.max_count)
-            .field("min_count", &self.min_count)
-            .field("monitoring", &self.monitoring)
-            .field("placement", &self.placement)
-            .field("ramdisk_id", &self.ramdisk_id)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("security_groups", &self.security_groups)
-            .field("subnet_id", &self.subnet_id)
-            .field("user_data", &"*** Sensitive Data Redacted ***")
+            .field(
+                "capacity_reservation_specification",
+                &self.capacity_reservation_specification,
+            )
+            .field("client_token", &self.client_token)
+            .field("cpu_options", &self.cpu_options)
+            .field("credit_specification", &self.credit_specification)
+            .field("disable_api_stop", &self.disable_api_stop)
+            .field("disable_api_termination", &self.disable_api_termination)
+            .field("dry_run", &self.dry_run)
+            .field("ebs_optimized", &self.ebs_optimized)
             .field("elastic_gpu_specification", &self.elastic_gpu_specification)
             .field(
                 "elastic_inference_accelerators",
                 &self.elastic_inference_accelerators,
             )
-            .field("tag_specifications", &self.tag_specifications)
-            .field("launch_template", &self.launch_template)
-            .field("instance_market_options", &self.instance_market_options)
-            .field("credit_specification", &self.credit_specification)
-            .field("cpu_options", &self.cpu_options)
-            .field(
-                "capacity_reservation_specification",
-                &self.capacity_reservation_specification,
-            )
-            .field("hibernation_options", &self.hibernation_options)
-            .field("license_specifications", &self.license_specifications)
-            .field("metadata_options", &self.metadata_options)
-            .field("enclave_options", &self.enclave_options)
-            .field("private_dns_name_options", &self.private_dns_name_options)
-            .field("maintenance_options", &self.maintenance_options)
-            .field("disable_api_stop", &self.disable_api_stop)
             .field("enable_primary_ipv6", &self.enable_primary_ipv6)
-            .field("network_performance_options", &self.network_performance_options)
-            .field("operator", &self.operator)
-            .field("secondary_interfaces", &self.secondary_interfaces)
-            .field("dry_run", &self.dry_run)
-            .field("disable_api_termination", &self.disable_api_termination)
+            .field("enclave_options", &self.enclave_options)
+            .field("hibernation_options", &self.hibernation_options)
+            .field("iam_instance_profile", &self.iam_instance_profile)
+            .field("image_id", &self.image_id)
             .field(
                 "instance_initiated_shutdown_behavior",
                 &self.instance_initiated_shutdown_behavior,
             )
-            .field("private_ip_address", &self.private_ip_address)
-            .field("client_token", &self.client_token)
-            .field("additional_info", &self.additional_info)
+            .field("instance_market_options", &self.instance_market_options)
+            .field("instance_type", &self.instance_type)
+            .field("ipv6_address_count", &self.ipv6_address_count)
+            .field("ipv6_addresses", &self.ipv6_addresses)
+            .field("kernel_id", &self.kernel_id)
+            .field("key_name", &self.key_name)
+            .field("launch_template", &self.launch_template)
+            .field("license_specifications", &self.license_specifications)
+            .field("maintenance_options", &self.maintenance_options)
+            .field("max_count", &self.max_count)
+            .field("metadata_options", &self.metadata_options)
+            .field("min_count", &self.min_count)
+            .field("monitoring", &self.monitoring)
             .field("network_interfaces", &self.network_interfaces)
-            .field("iam_instance_profile", &self.iam_instance_profile)
-            .field("ebs_optimized", &self.ebs_optimized)
+            .field("network_performance_options", &self.network_performance_options)
+            .field("operator", &self.operator)
+            .field("placement", &self.placement)
+            .field("private_dns_name_options", &self.private_dns_name_options)
+            .field("private_ip_address", &self.private_ip_address)
+            .field("ramdisk_id", &self.ramdisk_id)
+            .field("secondary_interfaces", &self.secondary_interfaces)
+            .field("security_group_ids", &self.security_group_ids)
+            .field("security_groups", &self.security_groups)
+            .field("subnet_id", &self.subnet_id)
+            .field("tag_specifications", &self.tag_specifications)
+            .field("user_data", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -293,137 +293,138 @@ impl ::awsgen_runtime::json::FromJson for RunInstancesRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "BlockDeviceMappings" => {
+                "AdditionalInfo" => {
                     seen.first(0)?;
+                    value.additional_info = r.nullable(|r| r.value())?;
+                }
+                "BlockDeviceMappings" => {
+                    seen.first(1)?;
                     value.block_device_mappings = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "ImageId" => {
-                    seen.first(1)?;
-                    value.image_id = r.nullable(|r| r.value())?;
-                }
-                "InstanceType" => {
+                "CapacityReservationSpecification" => {
                     seen.first(2)?;
-                    value.instance_type = r.nullable(|r| r.value())?;
+                    value.capacity_reservation_specification = r
+                        .nullable(|r| r.value())?;
                 }
-                "Ipv6AddressCount" => {
+                "ClientToken" => {
                     seen.first(3)?;
-                    value.ipv6_address_count = r.nullable(|r| r.value())?;
+                    value.client_token = r.nullable(|r| r.value())?;
                 }
-                "Ipv6Addresses" => {
+                "CpuOptions" => {
                     seen.first(4)?;
-                    value.ipv6_addresses = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.cpu_options = r.nullable(|r| r.value())?;
                 }
-                "KernelId" => {
+                "CreditSpecification" => {
                     seen.first(5)?;
-                    value.kernel_id = r.nullable(|r| r.value())?;
+                    value.credit_specification = r.nullable(|r| r.value())?;
                 }
-                "KeyName" => {
+                "DisableApiStop" => {
                     seen.first(6)?;
-                    value.key_name = r.nullable(|r| r.value())?;
+                    value.disable_api_stop = r.nullable(|r| r.value())?;
                 }
-                "MaxCount" => {
+                "DisableApiTermination" => {
                     seen.first(7)?;
-                    value.max_count = r.required(|r| r.value())?;
+                    value.disable_api_termination = r.nullable(|r| r.value())?;
                 }
-                "MinCount" => {
+                "DryRun" => {
                     seen.first(8)?;
-                    value.min_count = r.required(|r| r.value())?;
+                    value.dry_run = r.nullable(|r| r.value())?;
                 }
-                "Monitoring" => {
+                "EbsOptimized" => {
                     seen.first(9)?;
-                    value.monitoring = r.nullable(|r| r.value())?;
-                }
-                "Placement" => {
-                    seen.first(10)?;
-                    value.placement = r.nullable(|r| r.value())?;
-                }
-                "RamdiskId" => {
-                    seen.first(11)?;
-                    value.ramdisk_id = r.nullable(|r| r.value())?;
-                }
-                "SecurityGroupIds" => {
-                    seen.first(12)?;
-                    value.security_group_ids = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "SecurityGroups" => {
-                    seen.first(13)?;
-                    value.security_groups = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "SubnetId" => {
-                    seen.first(14)?;
-                    value.subnet_id = r.nullable(|r| r.value())?;
-                }
-                "UserData" => {
-                    seen.first(15)?;
-                    value.user_data = r.nullable(|r| r.value())?;
+                    value.ebs_optimized = r.nullable(|r| r.value())?;
                 }
                 "ElasticGpuSpecification" => {
-                    seen.first(16)?;
+                    seen.first(10)?;
                     value.elastic_gpu_specification = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
                 "ElasticInferenceAccelerators" => {
-                    seen.first(17)?;
+                    seen.first(11)?;
                     value.elastic_inference_accelerators = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
-                "TagSpecifications" => {
-                    seen.first(18)?;
-                    value.tag_specifications = r.nullable(|r| r.list(|r| r.value()))?;
+                "EnablePrimaryIpv6" => {
+                    seen.first(12)?;
+                    value.enable_primary_ipv6 = r.nullable(|r| r.value())?;
                 }
-                "LaunchTemplate" => {
-                    seen.first(19)?;
-                    value.launch_template = r.nullable(|r| r.value())?;
-                }
-                "InstanceMarketOptions" => {
-                    seen.first(20)?;
-                    value.instance_market_options = r.nullable(|r| r.value())?;
-                }
-                "CreditSpecification" => {
-                    seen.first(21)?;
-                    value.credit_specification = r.nullable(|r| r.value())?;
-                }
-                "CpuOptions" => {
-                    seen.first(22)?;
-                    value.cpu_options = r.nullable(|r| r.value())?;
-                }
-                "CapacityReservationSpecification" => {
-                    seen.first(23)?;
-                    value.capacity_reservation_specification = r
-                        .nullable(|r| r.value())?;
+                "EnclaveOptions" => {
+                    seen.first(13)?;
+                    value.enclave_options = r.nullable(|r| r.value())?;
                 }
                 "HibernationOptions" => {
-                    seen.first(24)?;
+                    seen.first(14)?;
                     value.hibernation_options = r.nullable(|r| r.value())?;
+                }
+                "IamInstanceProfile" => {
+                    seen.first(15)?;
+                    value.iam_instance_profile = r.nullable(|r| r.value())?;
+                }
+                "ImageId" => {
+                    seen.first(16)?;
+                    value.image_id = r.nullable(|r| r.value())?;
+                }
+                "InstanceInitiatedShutdownBehavior" => {
+                    seen.first(17)?;
+                    value.instance_initiated_shutdown_behavior = r
+                        .nullable(|r| r.value())?;
+                }
+                "InstanceMarketOptions" => {
+                    seen.first(18)?;
+                    value.instance_market_options = r.nullable(|r| r.value())?;
+                }
+                "InstanceType" => {
+                    seen.first(19)?;
+                    value.instance_type = r.nullable(|r| r.value())?;
+                }
+                "Ipv6AddressCount" => {
+                    seen.first(20)?;
+                    value.ipv6_address_count = r.nullable(|r| r.value())?;
+                }
+                "Ipv6Addresses" => {
+                    seen.first(21)?;
+                    value.ipv6_addresses = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "KernelId" => {
+                    seen.first(22)?;
+                    value.kernel_id = r.nullable(|r| r.value())?;
+                }
+                "KeyName" => {
+                    seen.first(23)?;
+                    value.key_name = r.nullable(|r| r.value())?;
+                }
+                "LaunchTemplate" => {
+                    seen.first(24)?;
+                    value.launch_template = r.nullable(|r| r.value())?;
                 }
                 "LicenseSpecifications" => {
                     seen.first(25)?;
                     value.license_specifications = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
-                "MetadataOptions" => {
-                    seen.first(26)?;
-                    value.metadata_options = r.nullable(|r| r.value())?;
-                }
-                "EnclaveOptions" => {
-                    seen.first(27)?;
-                    value.enclave_options = r.nullable(|r| r.value())?;
-                }
-                "PrivateDnsNameOptions" => {
-                    seen.first(28)?;
-                    value.private_dns_name_options = r.nullable(|r| r.value())?;
-                }
                 "MaintenanceOptions" => {
-                    seen.first(29)?;
+                    seen.first(26)?;
                     value.maintenance_options = r.nullable(|r| r.value())?;
                 }
-                "DisableApiStop" => {
-                    seen.first(30)?;
-                    value.disable_api_stop = r.nullable(|r| r.value())?;
+                "MaxCount" => {
+                    seen.first(27)?;
+                    value.max_count = r.required(|r| r.value())?;
                 }
-                "EnablePrimaryIpv6" => {
+                "MetadataOptions" => {
+                    seen.first(28)?;
+                    value.metadata_options = r.nullable(|r| r.value())?;
+                }
+                "MinCount" => {
+                    seen.first(29)?;
+                    value.min_count = r.required(|r| r.value())?;
+                }
+                "Monitoring" => {
+                    seen.first(30)?;
+                    value.monitoring = r.nullable(|r| r.value())?;
+                }
+                "NetworkInterfaces" => {
                     seen.first(31)?;
-                    value.enable_primary_ipv6 = r.nullable(|r| r.value())?;
+                    value.network_interfaces = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "NetworkPerformanceOptions" => {
                     seen.first(32)?;
@@ -433,46 +434,45 @@ impl ::awsgen_runtime::json::FromJson for RunInstancesRequest {
                     seen.first(33)?;
                     value.operator = r.nullable(|r| r.value())?;
                 }
-                "SecondaryInterfaces" => {
+                "Placement" => {
                     seen.first(34)?;
-                    value.secondary_interfaces = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.placement = r.nullable(|r| r.value())?;
                 }
-                "DryRun" => {
+                "PrivateDnsNameOptions" => {
                     seen.first(35)?;
-                    value.dry_run = r.nullable(|r| r.value())?;
-                }
-                "DisableApiTermination" => {
-                    seen.first(36)?;
-                    value.disable_api_termination = r.nullable(|r| r.value())?;
-                }
-                "InstanceInitiatedShutdownBehavior" => {
-                    seen.first(37)?;
-                    value.instance_initiated_shutdown_behavior = r
-                        .nullable(|r| r.value())?;
+                    value.private_dns_name_options = r.nullable(|r| r.value())?;
                 }
                 "PrivateIpAddress" => {
-                    seen.first(38)?;
+                    seen.first(36)?;
                     value.private_ip_address = r.nullable(|r| r.value())?;
                 }
-                "ClientToken" => {
+                "RamdiskId" => {
+                    seen.first(37)?;
+                    value.ramdisk_id = r.nullable(|r| r.value())?;
+                }
+                "SecondaryInterfaces" => {
+                    seen.first(38)?;
+                    value.secondary_interfaces = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "SecurityGroupIds" => {
                     seen.first(39)?;
-                    value.client_token = r.nullable(|r| r.value())?;
+                    value.security_group_ids = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "AdditionalInfo" => {
+                "SecurityGroups" => {
                     seen.first(40)?;
-                    value.additional_info = r.nullable(|r| r.value())?;
+                    value.security_groups = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "NetworkInterfaces" => {
+                "SubnetId" => {
                     seen.first(41)?;
-                    value.network_interfaces = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.subnet_id = r.nullable(|r| r.value())?;
                 }
-                "IamInstanceProfile" => {
+                "TagSpecifications" => {
                     seen.first(42)?;
-                    value.iam_instance_profile = r.nullable(|r| r.value())?;
+                    value.tag_specifications = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "EbsOptimized" => {
+                "UserData" => {
                     seen.first(43)?;
-                    value.ebs_optimized = r.nullable(|r| r.value())?;
+                    value.user_data = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,26 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SpotMarketOptions {
-    /// The maximum hourly price that you're willing to pay for a Spot Instance. We do not recommend using this parameter because it can lead to increased interruptions. If you do not specify this parameter, you will pay the current Spot price.
-    ///
-    /// **Important:** If you specify a maximum price, your Spot Instances will be interrupted more frequently than if you do not specify this parameter.
-    ///
-    /// If you specify a maximum price, it must be more than USD $0.001. Specifying a value below USD $0.001 will result in an `InvalidParameterValue` error message.
-    #[serde(rename = "MaxPrice", skip_serializing_if = "Option::is_none")]
-    pub max_price: Option<String>,
-    /// The Spot Instance request type. For [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances), persistent Spot Instance requests are only supported when the instance interruption behavior is either `hibernate` or `stop`.
-    #[serde(rename = "SpotInstanceType", skip_serializing_if = "Option::is_none")]
-    pub spot_instance_type: Option<crate::types::SpotInstanceType>,
     /// Deprecated.
     #[serde(rename = "BlockDurationMinutes", skip_serializing_if = "Option::is_none")]
     pub block_duration_minutes: Option<i32>,
-    /// The end date of the request, in UTC format (*YYYY*-*MM*-*DD*T*HH*:*MM*:*SS*Z). Supported only for persistent requests.
-    ///
-    /// - For a persistent request, the request remains active until the `ValidUntil` date and time is reached. Otherwise, the request remains active until you cancel it.
-    /// - For a one-time request, `ValidUntil` is not supported. The request remains active until all instances launch or you cancel the request.
-    #[serde(rename = "ValidUntil", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub valid_until: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The behavior when a Spot Instance is interrupted.
     ///
     /// If `Configured` (for [`HibernationOptions`](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_HibernationOptionsRequest.html) ) is set to `true`, the `InstanceInterruptionBehavior` parameter is automatically set to `hibernate`. If you set it to `stop` or `terminate`, you'll get an error.
@@ -38,6 +21,23 @@ pub struct SpotMarketOptions {
     pub instance_interruption_behavior: Option<
         crate::types::InstanceInterruptionBehavior,
     >,
+    /// The maximum hourly price that you're willing to pay for a Spot Instance. We do not recommend using this parameter because it can lead to increased interruptions. If you do not specify this parameter, you will pay the current Spot price.
+    ///
+    /// **Important:** If you specify a maximum price, your Spot Instances will be interrupted more frequently than if you do not specify this parameter.
+    ///
+    /// If you specify a maximum price, it must be more than USD $0.001. Specifying a value below USD $0.001 will result in an `InvalidParameterValue` error message.
+    #[serde(rename = "MaxPrice", skip_serializing_if = "Option::is_none")]
+    pub max_price: Option<String>,
+    /// The Spot Instance request type. For [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances), persistent Spot Instance requests are only supported when the instance interruption behavior is either `hibernate` or `stop`.
+    #[serde(rename = "SpotInstanceType", skip_serializing_if = "Option::is_none")]
+    pub spot_instance_type: Option<crate::types::SpotInstanceType>,
+    /// The end date of the request, in UTC format (*YYYY*-*MM*-*DD*T*HH*:*MM*:*SS*Z). Supported only for persistent requests.
+    ///
+    /// - For a persistent request, the request remains active until the `ValidUntil` date and time is reached. Otherwise, the request remains active until you cancel it.
+    /// - For a one-time request, `ValidUntil` is not supported. The request remains active until all instances launch or you cancel the request.
+    #[serde(rename = "ValidUntil", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub valid_until: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for SpotMarketOptions {
@@ -48,25 +48,25 @@ impl ::awsgen_runtime::json::FromJson for SpotMarketOptions {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "MaxPrice" => {
+                "BlockDurationMinutes" => {
                     seen.first(0)?;
+                    value.block_duration_minutes = r.nullable(|r| r.value())?;
+                }
+                "InstanceInterruptionBehavior" => {
+                    seen.first(1)?;
+                    value.instance_interruption_behavior = r.nullable(|r| r.value())?;
+                }
+                "MaxPrice" => {
+                    seen.first(2)?;
                     value.max_price = r.nullable(|r| r.value())?;
                 }
                 "SpotInstanceType" => {
-                    seen.first(1)?;
+                    seen.first(3)?;
                     value.spot_instance_type = r.nullable(|r| r.value())?;
                 }
-                "BlockDurationMinutes" => {
-                    seen.first(2)?;
-                    value.block_duration_minutes = r.nullable(|r| r.value())?;
-                }
                 "ValidUntil" => {
-                    seen.first(3)?;
-                    value.valid_until = r.nullable(|r| r.value())?;
-                }
-                "InstanceInterruptionBehavior" => {
                     seen.first(4)?;
-                    value.instance_interruption_behavior = r.nullable(|r| r.value())?;
+                    value.valid_until = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

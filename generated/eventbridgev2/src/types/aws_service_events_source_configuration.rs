@@ -8,20 +8,20 @@ pub struct AwsServiceEventsSourceConfiguration {
     #[serde(rename = "AwsService", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub aws_service: String,
-    /// A filter pattern, as a JSON string, that defines which of the service's events are forwarded to the event bus. Do not include source, account, or region as top-level fields. If no pattern is specified, all events from the service are forwarded.
-    #[serde(rename = "Pattern", skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<String>,
     /// The destination for events that could not be forwarded.
     #[serde(rename = "OnFailureConfiguration", skip_serializing_if = "Option::is_none")]
     pub on_failure_configuration: Option<crate::types::OnFailureConfiguration>,
+    /// A filter pattern, as a JSON string, that defines which of the service's events are forwarded to the event bus. Do not include source, account, or region as top-level fields. If no pattern is specified, all events from the service are forwarded.
+    #[serde(rename = "Pattern", skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
 }
 
 impl ::std::fmt::Debug for AwsServiceEventsSourceConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AwsServiceEventsSourceConfiguration")
             .field("aws_service", &self.aws_service)
-            .field("pattern", &"*** Sensitive Data Redacted ***")
             .field("on_failure_configuration", &self.on_failure_configuration)
+            .field("pattern", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -38,13 +38,13 @@ impl ::awsgen_runtime::json::FromJson for AwsServiceEventsSourceConfiguration {
                     seen.first(0)?;
                     value.aws_service = r.required(|r| r.value())?;
                 }
-                "Pattern" => {
-                    seen.first(1)?;
-                    value.pattern = r.nullable(|r| r.value())?;
-                }
                 "OnFailureConfiguration" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.on_failure_configuration = r.nullable(|r| r.value())?;
+                }
+                "Pattern" => {
+                    seen.first(2)?;
+                    value.pattern = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

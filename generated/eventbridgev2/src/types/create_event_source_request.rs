@@ -4,14 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateEventSourceRequest {
-    /// EventSource name. First character alphanumeric; the rest may add '.', '-', '\_'. Names may not begin with the reserved "aws." prefix. The grammar matches the ARN local-name segment in EventSourceArn (event-sourcev2/\<type\>/\<name\>/\<id\>), mirroring EventBusName, so a name the ARN cannot represent cannot be created.
-    #[serde(rename = "Name", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// The Amazon Resource Name (ARN) that uniquely identifies an event bus.
-    #[serde(rename = "EventBusArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub event_bus_arn: String,
+    /// Unique, case-sensitive identifier that ensures the idempotency of the request. The SDK generates one automatically when the field is omitted.
+    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
     /// Discriminated EventSource configuration. Exactly one variant must be set.
     #[serde(rename = "Configuration", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -19,12 +14,17 @@ pub struct CreateEventSourceRequest {
     /// Free-text description. Used by every resource type that has one: event buses, subscribers, and event sources.
     #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies an event bus.
+    #[serde(rename = "EventBusArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub event_bus_arn: String,
+    /// EventSource name. First character alphanumeric; the rest may add '.', '-', '\_'. Names may not begin with the reserved "aws." prefix. The grammar matches the ARN local-name segment in EventSourceArn (event-sourcev2/\<type\>/\<name\>/\<id\>), mirroring EventBusName, so a name the ARN cannot represent cannot be created.
+    #[serde(rename = "Name", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
     /// Tags attached to a resource, as key-value pairs.
     #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<::indexmap::IndexMap<String, String>>,
-    /// Unique, case-sensitive identifier that ensures the idempotency of the request. The SDK generates one automatically when the field is omitted.
-    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
-    pub client_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateEventSourceRequest {
@@ -35,29 +35,29 @@ impl ::awsgen_runtime::json::FromJson for CreateEventSourceRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Name" => {
+                "ClientToken" => {
                     seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
-                "EventBusArn" => {
-                    seen.first(1)?;
-                    value.event_bus_arn = r.required(|r| r.value())?;
+                    value.client_token = r.nullable(|r| r.value())?;
                 }
                 "Configuration" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.configuration = r.required(|r| r.value())?;
                 }
                 "Description" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "Tags" => {
-                    seen.first(4)?;
-                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
+                "EventBusArn" => {
+                    seen.first(3)?;
+                    value.event_bus_arn = r.required(|r| r.value())?;
                 }
-                "ClientToken" => {
+                "Name" => {
+                    seen.first(4)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "Tags" => {
                     seen.first(5)?;
-                    value.client_token = r.nullable(|r| r.value())?;
+                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }
@@ -68,16 +68,16 @@ impl ::awsgen_runtime::json::FromJson for CreateEventSourceRequest {
 }
 
 impl CreateEventSourceRequest {
-    /// Creates a value from its required members (`name`, `event_bus_arn`, `configuration`); every optional member is `None`.
+    /// Creates a value from its required members (`configuration`, `event_bus_arn`, `name`); every optional member is `None`.
     pub fn new(
-        name: String,
-        event_bus_arn: String,
         configuration: crate::types::EventSourceConfiguration,
+        event_bus_arn: String,
+        name: String,
     ) -> Self {
         Self {
-            name,
-            event_bus_arn,
             configuration,
+            event_bus_arn,
+            name,
             ..Default::default()
         }
     }

@@ -4,29 +4,26 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DescribeEventBusResponse {
-    /// The Amazon Resource Name (ARN) that uniquely identifies an event bus.
-    #[serde(rename = "EventBusArn", skip_serializing_if = "Option::is_none")]
-    pub event_bus_arn: Option<String>,
-    /// Name of an event bus. The first character must be alphanumeric; the remaining characters may also include '.', '-', and '\_'. The grammar matches the name segment of EventBusArn (event-busv2/\<name\>/\<id\>), so every valid name can be represented in the bus's ARN. The same type is used everywhere a bus name appears.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    /// The time the event bus was created.
+    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub creation_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Free-text description. Used by every resource type that has one: event buses, subscribers, and event sources.
     #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Encryption configuration for an event bus.
     #[serde(rename = "EncryptionConfiguration", skip_serializing_if = "Option::is_none")]
     pub encryption_configuration: Option<crate::types::EncryptionConfiguration>,
-    /// Event storage configuration of an event bus, as returned on reads.
-    #[serde(rename = "StorageConfiguration", skip_serializing_if = "Option::is_none")]
-    pub storage_configuration: Option<crate::types::StorageConfigurationOutput>,
-    /// The time the event bus was created.
-    #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub creation_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies an event bus.
+    #[serde(rename = "EventBusArn", skip_serializing_if = "Option::is_none")]
+    pub event_bus_arn: Option<String>,
     /// The time the event bus was last modified.
     #[serde(rename = "LastModifiedTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Name of an event bus. The first character must be alphanumeric; the remaining characters may also include '.', '-', and '\_'. The grammar matches the name segment of EventBusArn (event-busv2/\<name\>/\<id\>), so every valid name can be represented in the bus's ARN. The same type is used everywhere a bus name appears.
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Lifecycle state of an event bus.
     ///
     /// - CREATING: Bus creation is in progress.
@@ -41,6 +38,9 @@ pub struct DescribeEventBusResponse {
     /// Human-readable explanation of why an event bus is in its current State. Omitted when the bus is in a normal operational state (ACTIVE). It stands in for the error response an asynchronous failure cannot return, so it applies only to resources with an asynchronous lifecycle: event buses. EventSources and subscribers are provisioned synchronously and report failures directly on the request.
     #[serde(rename = "StateReason", skip_serializing_if = "Option::is_none")]
     pub state_reason: Option<String>,
+    /// Event storage configuration of an event bus, as returned on reads.
+    #[serde(rename = "StorageConfiguration", skip_serializing_if = "Option::is_none")]
+    pub storage_configuration: Option<crate::types::StorageConfigurationOutput>,
 }
 
 impl ::awsgen_runtime::json::FromJson for DescribeEventBusResponse {
@@ -51,41 +51,41 @@ impl ::awsgen_runtime::json::FromJson for DescribeEventBusResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "EventBusArn" => {
+                "CreationTime" => {
                     seen.first(0)?;
-                    value.event_bus_arn = r.nullable(|r| r.value())?;
-                }
-                "Name" => {
-                    seen.first(1)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.creation_time = r.nullable(|r| r.value())?;
                 }
                 "Description" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
                 "EncryptionConfiguration" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.encryption_configuration = r.nullable(|r| r.value())?;
                 }
-                "StorageConfiguration" => {
-                    seen.first(4)?;
-                    value.storage_configuration = r.nullable(|r| r.value())?;
-                }
-                "CreationTime" => {
-                    seen.first(5)?;
-                    value.creation_time = r.nullable(|r| r.value())?;
+                "EventBusArn" => {
+                    seen.first(3)?;
+                    value.event_bus_arn = r.nullable(|r| r.value())?;
                 }
                 "LastModifiedTime" => {
-                    seen.first(6)?;
+                    seen.first(4)?;
                     value.last_modified_time = r.nullable(|r| r.value())?;
                 }
+                "Name" => {
+                    seen.first(5)?;
+                    value.name = r.nullable(|r| r.value())?;
+                }
                 "State" => {
-                    seen.first(7)?;
+                    seen.first(6)?;
                     value.state = r.nullable(|r| r.value())?;
                 }
                 "StateReason" => {
-                    seen.first(8)?;
+                    seen.first(7)?;
                     value.state_reason = r.nullable(|r| r.value())?;
+                }
+                "StorageConfiguration" => {
+                    seen.first(8)?;
+                    value.storage_configuration = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,23 +4,26 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventBusSummary {
-    /// Name of an event bus. The first character must be alphanumeric; the remaining characters may also include '.', '-', and '\_'. The grammar matches the name segment of EventBusArn (event-busv2/\<name\>/\<id\>), so every valid name can be represented in the bus's ARN. The same type is used everywhere a bus name appears.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The Amazon Resource Name (ARN) that uniquely identifies an event bus.
-    #[serde(rename = "EventBusArn", skip_serializing_if = "Option::is_none")]
-    pub event_bus_arn: Option<String>,
-    /// Free-text description. Used by every resource type that has one: event buses, subscribers, and event sources.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// The time the event bus was created.
     #[serde(rename = "CreationTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub creation_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Free-text description. Used by every resource type that has one: event buses, subscribers, and event sources.
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// AWS Account Id.
+    #[serde(rename = "EventBusAccountId", skip_serializing_if = "Option::is_none")]
+    pub event_bus_account_id: Option<String>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies an event bus.
+    #[serde(rename = "EventBusArn", skip_serializing_if = "Option::is_none")]
+    pub event_bus_arn: Option<String>,
     /// The time the event bus was last modified.
     #[serde(rename = "LastModifiedTime", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Name of an event bus. The first character must be alphanumeric; the remaining characters may also include '.', '-', and '\_'. The grammar matches the name segment of EventBusArn (event-busv2/\<name\>/\<id\>), so every valid name can be represented in the bus's ARN. The same type is used everywhere a bus name appears.
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Lifecycle state of an event bus.
     ///
     /// - CREATING: Bus creation is in progress.
@@ -35,9 +38,6 @@ pub struct EventBusSummary {
     /// Human-readable explanation of why an event bus is in its current State. Omitted when the bus is in a normal operational state (ACTIVE). It stands in for the error response an asynchronous failure cannot return, so it applies only to resources with an asynchronous lifecycle: event buses. EventSources and subscribers are provisioned synchronously and report failures directly on the request.
     #[serde(rename = "StateReason", skip_serializing_if = "Option::is_none")]
     pub state_reason: Option<String>,
-    /// AWS Account Id.
-    #[serde(rename = "EventBusAccountId", skip_serializing_if = "Option::is_none")]
-    pub event_bus_account_id: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for EventBusSummary {
@@ -48,37 +48,37 @@ impl ::awsgen_runtime::json::FromJson for EventBusSummary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Name" => {
+                "CreationTime" => {
                     seen.first(0)?;
-                    value.name = r.nullable(|r| r.value())?;
-                }
-                "EventBusArn" => {
-                    seen.first(1)?;
-                    value.event_bus_arn = r.nullable(|r| r.value())?;
+                    value.creation_time = r.nullable(|r| r.value())?;
                 }
                 "Description" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.description = r.nullable(|r| r.value())?;
                 }
-                "CreationTime" => {
+                "EventBusAccountId" => {
+                    seen.first(2)?;
+                    value.event_bus_account_id = r.nullable(|r| r.value())?;
+                }
+                "EventBusArn" => {
                     seen.first(3)?;
-                    value.creation_time = r.nullable(|r| r.value())?;
+                    value.event_bus_arn = r.nullable(|r| r.value())?;
                 }
                 "LastModifiedTime" => {
                     seen.first(4)?;
                     value.last_modified_time = r.nullable(|r| r.value())?;
                 }
-                "State" => {
+                "Name" => {
                     seen.first(5)?;
+                    value.name = r.nullable(|r| r.value())?;
+                }
+                "State" => {
+                    seen.first(6)?;
                     value.state = r.nullable(|r| r.value())?;
                 }
                 "StateReason" => {
-                    seen.first(6)?;
-                    value.state_reason = r.nullable(|r| r.value())?;
-                }
-                "EventBusAccountId" => {
                     seen.first(7)?;
-                    value.event_bus_account_id = r.nullable(|r| r.value())?;
+                    value.state_reason = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

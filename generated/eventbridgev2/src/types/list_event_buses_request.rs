@@ -3,18 +3,18 @@
 /// The `ListEventBusesRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListEventBusesRequest {
-    /// Name of an event bus. The first character must be alphanumeric; the remaining characters may also include '.', '-', and '\_'. The grammar matches the name segment of EventBusArn (event-busv2/\<name\>/\<id\>), so every valid name can be represented in the bus's ARN. The same type is used everywhere a bus name appears.
-    #[serde(rename = "NamePrefix", skip_serializing_if = "Option::is_none")]
-    pub name_prefix: Option<String>,
     /// AWS Account Id.
     #[serde(rename = "EventBusAccountId", skip_serializing_if = "Option::is_none")]
     pub event_bus_account_id: Option<String>,
-    /// Opaque pagination token returned by a List operation. Pass it back in the next request to retrieve the next page of results.
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// Maximum number of results to return in one page of a List operation.
     #[serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
+    /// Name of an event bus. The first character must be alphanumeric; the remaining characters may also include '.', '-', and '\_'. The grammar matches the name segment of EventBusArn (event-busv2/\<name\>/\<id\>), so every valid name can be represented in the bus's ARN. The same type is used everywhere a bus name appears.
+    #[serde(rename = "NamePrefix", skip_serializing_if = "Option::is_none")]
+    pub name_prefix: Option<String>,
+    /// Opaque pagination token returned by a List operation. Pass it back in the next request to retrieve the next page of results.
+    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListEventBusesRequest {
@@ -25,21 +25,21 @@ impl ::awsgen_runtime::json::FromJson for ListEventBusesRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "NamePrefix" => {
-                    seen.first(0)?;
-                    value.name_prefix = r.nullable(|r| r.value())?;
-                }
                 "EventBusAccountId" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.event_bus_account_id = r.nullable(|r| r.value())?;
                 }
-                "NextToken" => {
-                    seen.first(2)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "MaxResults" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.max_results = r.nullable(|r| r.value())?;
+                }
+                "NamePrefix" => {
+                    seen.first(2)?;
+                    value.name_prefix = r.nullable(|r| r.value())?;
+                }
+                "NextToken" => {
+                    seen.first(3)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,12 +3,12 @@
 /// Log configuration for a resource that delivers vended logs: a subscriber or a webhook EventSource.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LogConfiguration {
-    /// Minimum log level. Records below this level are not emitted. Defaults to OFF.
-    #[serde(rename = "Level", skip_serializing_if = "Option::is_none")]
-    pub level: Option<crate::types::LogLevel>,
     /// Whether the customer event payload is embedded in log records. Defaults to ON\_ERROR\_ONLY.
     #[serde(rename = "IncludePayload", skip_serializing_if = "Option::is_none")]
     pub include_payload: Option<crate::types::IncludePayload>,
+    /// Minimum log level. Records below this level are not emitted. Defaults to OFF.
+    #[serde(rename = "Level", skip_serializing_if = "Option::is_none")]
+    pub level: Option<crate::types::LogLevel>,
 }
 
 impl ::awsgen_runtime::json::FromJson for LogConfiguration {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for LogConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Level" => {
-                    seen.first(0)?;
-                    value.level = r.nullable(|r| r.value())?;
-                }
                 "IncludePayload" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.include_payload = r.nullable(|r| r.value())?;
+                }
+                "Level" => {
+                    seen.first(1)?;
+                    value.level = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,6 +4,15 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PartnerEventsSourceConfiguration {
+    /// The destination for events that could not be forwarded, covering both the forwarding target and the managed partner event bus.
+    #[serde(rename = "OnFailureConfiguration", skip_serializing_if = "Option::is_none")]
+    pub on_failure_configuration: Option<crate::types::OnFailureConfiguration>,
+    /// Identifier of the AWS KMS customer managed key used to encrypt events: a key ID, key ARN, alias name, or alias ARN. When absent, events are encrypted with an AWS owned key.
+    #[serde(
+        rename = "PartnerBusKmsKeyIdentifier",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub partner_bus_kms_key_identifier: Option<String>,
     /// ARN of the partner event source to forward. It is a partner-owned resource, so the account segment is empty: arn:aws:events:\<region\>::event-source/aws.partner/\<name\>.
     #[serde(rename = "PartnerEventSourceArn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -11,27 +20,18 @@ pub struct PartnerEventsSourceConfiguration {
     /// A filter pattern, as a JSON string, that defines which of the partner event source's events are forwarded to the event bus. If no pattern is specified, all events from the partner event source are forwarded.
     #[serde(rename = "Pattern", skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
-    /// Identifier of the AWS KMS customer managed key used to encrypt events: a key ID, key ARN, alias name, or alias ARN. When absent, events are encrypted with an AWS owned key.
-    #[serde(
-        rename = "PartnerBusKmsKeyIdentifier",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub partner_bus_kms_key_identifier: Option<String>,
-    /// The destination for events that could not be forwarded, covering both the forwarding target and the managed partner event bus.
-    #[serde(rename = "OnFailureConfiguration", skip_serializing_if = "Option::is_none")]
-    pub on_failure_configuration: Option<crate::types::OnFailureConfiguration>,
 }
 
 impl ::std::fmt::Debug for PartnerEventsSourceConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PartnerEventsSourceConfiguration")
-            .field("partner_event_source_arn", &self.partner_event_source_arn)
-            .field("pattern", &"*** Sensitive Data Redacted ***")
+            .field("on_failure_configuration", &self.on_failure_configuration)
             .field(
                 "partner_bus_kms_key_identifier",
                 &self.partner_bus_kms_key_identifier,
             )
-            .field("on_failure_configuration", &self.on_failure_configuration)
+            .field("partner_event_source_arn", &self.partner_event_source_arn)
+            .field("pattern", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -44,21 +44,21 @@ impl ::awsgen_runtime::json::FromJson for PartnerEventsSourceConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "PartnerEventSourceArn" => {
+                "OnFailureConfiguration" => {
                     seen.first(0)?;
+                    value.on_failure_configuration = r.nullable(|r| r.value())?;
+                }
+                "PartnerBusKmsKeyIdentifier" => {
+                    seen.first(1)?;
+                    value.partner_bus_kms_key_identifier = r.nullable(|r| r.value())?;
+                }
+                "PartnerEventSourceArn" => {
+                    seen.first(2)?;
                     value.partner_event_source_arn = r.required(|r| r.value())?;
                 }
                 "Pattern" => {
-                    seen.first(1)?;
-                    value.pattern = r.nullable(|r| r.value())?;
-                }
-                "PartnerBusKmsKeyIdentifier" => {
-                    seen.first(2)?;
-                    value.partner_bus_kms_key_identifier = r.nullable(|r| r.value())?;
-                }
-                "OnFailureConfiguration" => {
                     seen.first(3)?;
-                    value.on_failure_configuration = r.nullable(|r| r.value())?;
+                    value.pattern = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,20 +4,20 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutEventsRequest {
-    /// The Amazon Resource Name (ARN) that uniquely identifies an event bus.
-    #[serde(rename = "EventBusArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub event_bus_arn: String,
-    /// List of event entries to publish. Must contain at least one entry.
-    #[serde(rename = "Entries", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub entries: Vec<crate::types::PutEventsRequestEntry>,
     /// Request-level deduplication settings, applied to every entry in the batch.
     #[serde(
         rename = "DeduplicationConfiguration",
         skip_serializing_if = "Option::is_none"
     )]
     pub deduplication_configuration: Option<crate::types::DeduplicationConfiguration>,
+    /// List of event entries to publish. Must contain at least one entry.
+    #[serde(rename = "Entries", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub entries: Vec<crate::types::PutEventsRequestEntry>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies an event bus.
+    #[serde(rename = "EventBusArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub event_bus_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutEventsRequest {
@@ -28,17 +28,17 @@ impl ::awsgen_runtime::json::FromJson for PutEventsRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "EventBusArn" => {
+                "DeduplicationConfiguration" => {
                     seen.first(0)?;
-                    value.event_bus_arn = r.required(|r| r.value())?;
+                    value.deduplication_configuration = r.nullable(|r| r.value())?;
                 }
                 "Entries" => {
                     seen.first(1)?;
                     value.entries = r.required(|r| r.list(|r| r.value()))?;
                 }
-                "DeduplicationConfiguration" => {
+                "EventBusArn" => {
                     seen.first(2)?;
-                    value.deduplication_configuration = r.nullable(|r| r.value())?;
+                    value.event_bus_arn = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -49,14 +49,14 @@ impl ::awsgen_runtime::json::FromJson for PutEventsRequest {
 }
 
 impl PutEventsRequest {
-    /// Creates a value from its required members (`event_bus_arn`, `entries`); every optional member is `None`.
+    /// Creates a value from its required members (`entries`, `event_bus_arn`); every optional member is `None`.
     pub fn new(
-        event_bus_arn: String,
         entries: Vec<crate::types::PutEventsRequestEntry>,
+        event_bus_arn: String,
     ) -> Self {
         Self {
-            event_bus_arn,
             entries,
+            event_bus_arn,
             ..Default::default()
         }
     }

@@ -4,38 +4,38 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutEventsRequestEntry {
-    /// The source of the event. The `aws.` value prefix is service-reserved and cannot be used as a value.
-    #[serde(rename = "Source", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub source: String,
+    /// The event payload, as a valid JSON string.
+    #[serde(rename = "Detail", skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
     /// Free-form detail-type classifying an event within its source.
     #[serde(rename = "DetailType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub detail_type: String,
-    /// The event payload, as a valid JSON string.
-    #[serde(rename = "Detail", skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
     /// ARNs of resources the event concerns. Included in the event delivered to subscribers.
     #[serde(rename = "Resources", skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<String>>,
+    /// The source of the event. The `aws.` value prefix is service-reserved and cannot be used as a value.
+    #[serde(rename = "Source", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub source: String,
+    /// System metadata for PutEvents entries. ContentType is not applicable (always application/eventbridge+json, set server-side).
+    #[serde(rename = "SystemMetadata", skip_serializing_if = "Option::is_none")]
+    pub system_metadata: Option<crate::types::PutEventsSystemMetadata>,
     /// The time the event occurred. Defaults to the time the service receives the event when omitted.
     #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// System metadata for PutEvents entries. ContentType is not applicable (always application/eventbridge+json, set server-side).
-    #[serde(rename = "SystemMetadata", skip_serializing_if = "Option::is_none")]
-    pub system_metadata: Option<crate::types::PutEventsSystemMetadata>,
 }
 
 impl ::std::fmt::Debug for PutEventsRequestEntry {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutEventsRequestEntry")
-            .field("source", &self.source)
-            .field("detail_type", &self.detail_type)
             .field("detail", &"*** Sensitive Data Redacted ***")
+            .field("detail_type", &self.detail_type)
             .field("resources", &self.resources)
-            .field("time", &self.time)
+            .field("source", &self.source)
             .field("system_metadata", &self.system_metadata)
+            .field("time", &self.time)
             .finish()
     }
 }
@@ -48,29 +48,29 @@ impl ::awsgen_runtime::json::FromJson for PutEventsRequestEntry {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Source" => {
+                "Detail" => {
                     seen.first(0)?;
-                    value.source = r.required(|r| r.value())?;
+                    value.detail = r.nullable(|r| r.value())?;
                 }
                 "DetailType" => {
                     seen.first(1)?;
                     value.detail_type = r.required(|r| r.value())?;
                 }
-                "Detail" => {
-                    seen.first(2)?;
-                    value.detail = r.nullable(|r| r.value())?;
-                }
                 "Resources" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.resources = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "Time" => {
-                    seen.first(4)?;
-                    value.time = r.nullable(|r| r.value())?;
+                "Source" => {
+                    seen.first(3)?;
+                    value.source = r.required(|r| r.value())?;
                 }
                 "SystemMetadata" => {
-                    seen.first(5)?;
+                    seen.first(4)?;
                     value.system_metadata = r.nullable(|r| r.value())?;
+                }
+                "Time" => {
+                    seen.first(5)?;
+                    value.time = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -81,11 +81,11 @@ impl ::awsgen_runtime::json::FromJson for PutEventsRequestEntry {
 }
 
 impl PutEventsRequestEntry {
-    /// Creates a value from its required members (`source`, `detail_type`); every optional member is `None`.
-    pub fn new(source: String, detail_type: String) -> Self {
+    /// Creates a value from its required members (`detail_type`, `source`); every optional member is `None`.
+    pub fn new(detail_type: String, source: String) -> Self {
         Self {
-            source,
             detail_type,
+            source,
             ..Default::default()
         }
     }

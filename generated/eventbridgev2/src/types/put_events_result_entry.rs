@@ -3,6 +3,12 @@
 /// Result entry for a published event. The position of each entry in the response list aligns 1:1 with the corresponding request entry.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutEventsResultEntry {
+    /// Error code if the entry failed.
+    #[serde(rename = "ErrorCode", skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// Error message if the entry failed.
+    #[serde(rename = "ErrorMessage", skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
     /// Unique event ID assigned by the service.
     #[serde(rename = "EventId", skip_serializing_if = "Option::is_none")]
     pub event_id: Option<String>,
@@ -12,12 +18,6 @@ pub struct PutEventsResultEntry {
     /// Indicates the outcome for a successfully processed publish entry.
     #[serde(rename = "SuccessCode", skip_serializing_if = "Option::is_none")]
     pub success_code: Option<crate::types::SuccessCode>,
-    /// Error code if the entry failed.
-    #[serde(rename = "ErrorCode", skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
-    /// Error message if the entry failed.
-    #[serde(rename = "ErrorMessage", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutEventsResultEntry {
@@ -28,25 +28,25 @@ impl ::awsgen_runtime::json::FromJson for PutEventsResultEntry {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "EventId" => {
-                    seen.first(0)?;
-                    value.event_id = r.nullable(|r| r.value())?;
-                }
-                "SequenceNumber" => {
-                    seen.first(1)?;
-                    value.sequence_number = r.nullable(|r| r.value())?;
-                }
-                "SuccessCode" => {
-                    seen.first(2)?;
-                    value.success_code = r.nullable(|r| r.value())?;
-                }
                 "ErrorCode" => {
-                    seen.first(3)?;
+                    seen.first(0)?;
                     value.error_code = r.nullable(|r| r.value())?;
                 }
                 "ErrorMessage" => {
-                    seen.first(4)?;
+                    seen.first(1)?;
                     value.error_message = r.nullable(|r| r.value())?;
+                }
+                "EventId" => {
+                    seen.first(2)?;
+                    value.event_id = r.nullable(|r| r.value())?;
+                }
+                "SequenceNumber" => {
+                    seen.first(3)?;
+                    value.sequence_number = r.nullable(|r| r.value())?;
+                }
+                "SuccessCode" => {
+                    seen.first(4)?;
+                    value.success_code = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,12 +3,12 @@
 /// System metadata for PutEvents entries. ContentType is not applicable (always application/eventbridge+json, set server-side).
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutEventsSystemMetadata {
-    /// Event group ID for FIFO ordering.
-    #[serde(rename = "EventGroupId", skip_serializing_if = "Option::is_none")]
-    pub event_group_id: Option<String>,
     /// Deduplication ID for FIFO deduplication.
     #[serde(rename = "DeduplicationId", skip_serializing_if = "Option::is_none")]
     pub deduplication_id: Option<String>,
+    /// Event group ID for FIFO ordering.
+    #[serde(rename = "EventGroupId", skip_serializing_if = "Option::is_none")]
+    pub event_group_id: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutEventsSystemMetadata {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for PutEventsSystemMetadata {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "EventGroupId" => {
-                    seen.first(0)?;
-                    value.event_group_id = r.nullable(|r| r.value())?;
-                }
                 "DeduplicationId" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.deduplication_id = r.nullable(|r| r.value())?;
+                }
+                "EventGroupId" => {
+                    seen.first(1)?;
+                    value.event_group_id = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,26 +4,26 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutRawEventsRequest {
-    /// The Amazon Resource Name (ARN) that uniquely identifies an event bus.
-    #[serde(rename = "EventBusArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub event_bus_arn: String,
-    /// List of event entries to publish. Must contain at least one entry.
-    #[serde(rename = "Entries", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub entries: Vec<crate::types::PutRawEventsRequestEntry>,
-    /// Schema-registry settings for encoding open-format (Avro/Protobuf) events. Required for open-format entries; ignored for JSON entries. The registry is read with the caller's credentials, so the caller needs read access to the registry it references.
-    #[serde(
-        rename = "SchemaRegistryConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub schema_registry_configuration: Option<crate::types::SchemaRegistryConfiguration>,
     /// Request-level deduplication settings, applied to every entry in the batch.
     #[serde(
         rename = "DeduplicationConfiguration",
         skip_serializing_if = "Option::is_none"
     )]
     pub deduplication_configuration: Option<crate::types::DeduplicationConfiguration>,
+    /// List of event entries to publish. Must contain at least one entry.
+    #[serde(rename = "Entries", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub entries: Vec<crate::types::PutRawEventsRequestEntry>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies an event bus.
+    #[serde(rename = "EventBusArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub event_bus_arn: String,
+    /// Schema-registry settings for encoding open-format (Avro/Protobuf) events. Required for open-format entries; ignored for JSON entries. The registry is read with the caller's credentials, so the caller needs read access to the registry it references.
+    #[serde(
+        rename = "SchemaRegistryConfiguration",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub schema_registry_configuration: Option<crate::types::SchemaRegistryConfiguration>,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutRawEventsRequest {
@@ -34,21 +34,21 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "EventBusArn" => {
+                "DeduplicationConfiguration" => {
                     seen.first(0)?;
-                    value.event_bus_arn = r.required(|r| r.value())?;
+                    value.deduplication_configuration = r.nullable(|r| r.value())?;
                 }
                 "Entries" => {
                     seen.first(1)?;
                     value.entries = r.required(|r| r.list(|r| r.value()))?;
                 }
-                "SchemaRegistryConfiguration" => {
+                "EventBusArn" => {
                     seen.first(2)?;
-                    value.schema_registry_configuration = r.nullable(|r| r.value())?;
+                    value.event_bus_arn = r.required(|r| r.value())?;
                 }
-                "DeduplicationConfiguration" => {
+                "SchemaRegistryConfiguration" => {
                     seen.first(3)?;
-                    value.deduplication_configuration = r.nullable(|r| r.value())?;
+                    value.schema_registry_configuration = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -59,14 +59,14 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsRequest {
 }
 
 impl PutRawEventsRequest {
-    /// Creates a value from its required members (`event_bus_arn`, `entries`); every optional member is `None`.
+    /// Creates a value from its required members (`entries`, `event_bus_arn`); every optional member is `None`.
     pub fn new(
-        event_bus_arn: String,
         entries: Vec<crate::types::PutRawEventsRequestEntry>,
+        event_bus_arn: String,
     ) -> Self {
         Self {
-            event_bus_arn,
             entries,
+            event_bus_arn,
             ..Default::default()
         }
     }

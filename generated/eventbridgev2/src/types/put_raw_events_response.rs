@@ -3,12 +3,12 @@
 /// The `PutRawEventsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutRawEventsResponse {
-    /// The number of entries in the batch that failed to be published.
-    #[serde(rename = "FailedEntryCount", skip_serializing_if = "Option::is_none")]
-    pub failed_entry_count: Option<i32>,
     /// List of per-entry publish results, in the same order as the request entries.
     #[serde(rename = "Entries", skip_serializing_if = "Option::is_none")]
     pub entries: Option<Vec<crate::types::PutRawEventsResultEntry>>,
+    /// The number of entries in the batch that failed to be published.
+    #[serde(rename = "FailedEntryCount", skip_serializing_if = "Option::is_none")]
+    pub failed_entry_count: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutRawEventsResponse {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "FailedEntryCount" => {
-                    seen.first(0)?;
-                    value.failed_entry_count = r.nullable(|r| r.value())?;
-                }
                 "Entries" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.entries = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "FailedEntryCount" => {
+                    seen.first(1)?;
+                    value.failed_entry_count = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

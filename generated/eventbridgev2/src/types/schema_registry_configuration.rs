@@ -4,10 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SchemaRegistryConfiguration {
-    /// Glue Schema Registry ARN, or Confluent Cloud HTTPS URL.
-    #[serde(rename = "RegistryUri", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub registry_uri: String,
     /// Required when RegistryUri is an HTTPS URL. Provides Connection-based auth for Confluent Cloud.
     #[serde(
         rename = "ConfluentPublicRegistryConfiguration",
@@ -16,6 +12,10 @@ pub struct SchemaRegistryConfiguration {
     pub confluent_public_registry_configuration: Option<
         crate::types::ConfluentPublicRegistryConfiguration,
     >,
+    /// Glue Schema Registry ARN, or Confluent Cloud HTTPS URL.
+    #[serde(rename = "RegistryUri", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub registry_uri: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for SchemaRegistryConfiguration {
@@ -26,14 +26,14 @@ impl ::awsgen_runtime::json::FromJson for SchemaRegistryConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "RegistryUri" => {
-                    seen.first(0)?;
-                    value.registry_uri = r.required(|r| r.value())?;
-                }
                 "ConfluentPublicRegistryConfiguration" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.confluent_public_registry_configuration = r
                         .nullable(|r| r.value())?;
+                }
+                "RegistryUri" => {
+                    seen.first(1)?;
+                    value.registry_uri = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,12 +3,12 @@
 /// How the provider authenticates its webhook requests. Exactly one variant must be set.
 #[derive(Clone, PartialEq)]
 pub enum WebhookAuthConfiguration {
-    /// The provider sends a static token in an HTTP header.
-    StaticTokenAuthConfiguration(crate::types::WebhookStaticTokenAuthConfiguration),
     /// The provider uses HTTP Basic authentication.
     BasicHttpAuthConfiguration(crate::types::WebhookBasicHttpAuthConfiguration),
     /// The provider signs each request with an HMAC of the secret.
     HmacAuthConfiguration(crate::types::WebhookHmacAuthConfiguration),
+    /// The provider sends a static token in an HTTP header.
+    StaticTokenAuthConfiguration(crate::types::WebhookStaticTokenAuthConfiguration),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -31,14 +31,14 @@ impl Default for WebhookAuthConfiguration {
 impl ::std::fmt::Debug for WebhookAuthConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::StaticTokenAuthConfiguration(value) => {
-                f.debug_tuple("StaticTokenAuthConfiguration").field(value).finish()
-            }
             Self::BasicHttpAuthConfiguration(value) => {
                 f.debug_tuple("BasicHttpAuthConfiguration").field(value).finish()
             }
             Self::HmacAuthConfiguration(value) => {
                 f.debug_tuple("HmacAuthConfiguration").field(value).finish()
+            }
+            Self::StaticTokenAuthConfiguration(value) => {
+                f.debug_tuple("StaticTokenAuthConfiguration").field(value).finish()
             }
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
@@ -58,14 +58,14 @@ impl ::serde::Serialize for WebhookAuthConfiguration {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::StaticTokenAuthConfiguration(value) => {
-                map.serialize_entry("StaticTokenAuthConfiguration", value)?
-            }
             Self::BasicHttpAuthConfiguration(value) => {
                 map.serialize_entry("BasicHttpAuthConfiguration", value)?
             }
             Self::HmacAuthConfiguration(value) => {
                 map.serialize_entry("HmacAuthConfiguration", value)?
+            }
+            Self::StaticTokenAuthConfiguration(value) => {
+                map.serialize_entry("StaticTokenAuthConfiguration", value)?
             }
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
@@ -81,13 +81,13 @@ impl ::awsgen_runtime::union::Union for WebhookAuthConfiguration {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "StaticTokenAuthConfiguration" => {
-                    value.read()?.map(Self::StaticTokenAuthConfiguration)
-                }
                 "BasicHttpAuthConfiguration" => {
                     value.read()?.map(Self::BasicHttpAuthConfiguration)
                 }
                 "HmacAuthConfiguration" => value.read()?.map(Self::HmacAuthConfiguration),
+                "StaticTokenAuthConfiguration" => {
+                    value.read()?.map(Self::StaticTokenAuthConfiguration)
+                }
                 _ => {
                     value
                         .unknown()?
@@ -116,15 +116,15 @@ impl ::awsgen_runtime::json::FromJson for WebhookAuthConfiguration {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "StaticTokenAuthConfiguration" => {
-                        r.nullable(|r| r.value())?
-                            .map(Self::StaticTokenAuthConfiguration)
-                    }
                     "BasicHttpAuthConfiguration" => {
                         r.nullable(|r| r.value())?.map(Self::BasicHttpAuthConfiguration)
                     }
                     "HmacAuthConfiguration" => {
                         r.nullable(|r| r.value())?.map(Self::HmacAuthConfiguration)
+                    }
+                    "StaticTokenAuthConfiguration" => {
+                        r.nullable(|r| r.value())?
+                            .map(Self::StaticTokenAuthConfiguration)
                     }
                     _ => {
                         r.nullable(|r| r.document())?

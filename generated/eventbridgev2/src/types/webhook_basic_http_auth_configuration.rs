@@ -3,19 +3,19 @@
 /// The provider sends HTTP Basic authentication credentials: an Authorization header with the value "Basic " followed by the Base64 encoding of username:password. Supply both Username and Password, or omit both so that EventBridge generates the pair. Supplying only one fails with InvalidInputException. EventBridge stores both only in AWS Secrets Manager and never returns them, including from DescribeEventSource.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookBasicHttpAuthConfiguration {
-    /// The username.
-    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
     /// The password.
     #[serde(rename = "Password", skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// The username.
+    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
 }
 
 impl ::std::fmt::Debug for WebhookBasicHttpAuthConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("WebhookBasicHttpAuthConfiguration")
-            .field("username", &self.username)
             .field("password", &"*** Sensitive Data Redacted ***")
+            .field("username", &self.username)
             .finish()
     }
 }
@@ -28,13 +28,13 @@ impl ::awsgen_runtime::json::FromJson for WebhookBasicHttpAuthConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Username" => {
-                    seen.first(0)?;
-                    value.username = r.nullable(|r| r.value())?;
-                }
                 "Password" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.password = r.nullable(|r| r.value())?;
+                }
+                "Username" => {
+                    seen.first(1)?;
+                    value.username = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,19 +3,19 @@
 /// Values EventBridge generated for a webhook EventSource.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookDetails {
-    /// The HTTPS URL to configure in the provider. The URL doesn't change for the life of the EventSource.
-    #[serde(rename = "WebhookUrl", skip_serializing_if = "Option::is_none")]
-    pub webhook_url: Option<String>,
     /// The ARN of the AWS Secrets Manager secret, in your account, that holds the secret.
     #[serde(rename = "SecretArn", skip_serializing_if = "Option::is_none")]
     pub secret_arn: Option<String>,
+    /// The HTTPS URL to configure in the provider. The URL doesn't change for the life of the EventSource.
+    #[serde(rename = "WebhookUrl", skip_serializing_if = "Option::is_none")]
+    pub webhook_url: Option<String>,
 }
 
 impl ::std::fmt::Debug for WebhookDetails {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("WebhookDetails")
-            .field("webhook_url", &"*** Sensitive Data Redacted ***")
             .field("secret_arn", &self.secret_arn)
+            .field("webhook_url", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
@@ -28,13 +28,13 @@ impl ::awsgen_runtime::json::FromJson for WebhookDetails {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "WebhookUrl" => {
-                    seen.first(0)?;
-                    value.webhook_url = r.nullable(|r| r.value())?;
-                }
                 "SecretArn" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.secret_arn = r.nullable(|r| r.value())?;
+                }
+                "WebhookUrl" => {
+                    seen.first(1)?;
+                    value.webhook_url = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -8,16 +8,6 @@ pub struct WebhookEventsSourceConfiguration {
     #[serde(rename = "AuthConfiguration", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub auth_configuration: crate::types::WebhookAuthConfiguration,
-    /// Optional. The AWS KMS key that encrypts the EventSource's secret in AWS Secrets Manager. Omit it to encrypt the secret with the AWS managed key aws/secretsmanager. A key you supply must be an enabled customer managed key in your account and Region. Changing it re-encrypts the secret under the new key. The previous key can still decrypt the stored versions until the credential is next rotated.
-    #[serde(rename = "KmsKeyIdentifier", skip_serializing_if = "Option::is_none")]
-    pub kms_key_identifier: Option<String>,
-    /// IAM role the service assumes to put the webhook's events on the event bus. Must belong to the calling account.
-    #[serde(rename = "RoleArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub role_arn: String,
-    /// The HTTP request headers to add to each event's metadata, up to 20. Header names are case-insensitive and can't repeat. Each header is added under its lowercase name. Omit the list to add no headers. Headers that carry credentials or that describe the network path, and the header that carries the static token, can't be listed.
-    #[serde(rename = "MetadataHttpHeaders", skip_serializing_if = "Option::is_none")]
-    pub metadata_http_headers: Option<Vec<String>>,
     /// Optional. Deduplicates this EventSource's events on the event bus. Omit it to deduplicate nothing.
     #[serde(
         rename = "DeduplicationConfiguration",
@@ -26,9 +16,19 @@ pub struct WebhookEventsSourceConfiguration {
     pub deduplication_configuration: Option<
         crate::types::WebhookDeduplicationConfiguration,
     >,
+    /// Optional. The AWS KMS key that encrypts the EventSource's secret in AWS Secrets Manager. Omit it to encrypt the secret with the AWS managed key aws/secretsmanager. A key you supply must be an enabled customer managed key in your account and Region. Changing it re-encrypts the secret under the new key. The previous key can still decrypt the stored versions until the credential is next rotated.
+    #[serde(rename = "KmsKeyIdentifier", skip_serializing_if = "Option::is_none")]
+    pub kms_key_identifier: Option<String>,
     /// Optional. Controls the log records EventBridge delivers for this EventSource's webhook requests. Omit it to deliver no logs. Logs are delivered to the destinations you configure with Amazon CloudWatch Logs vended log delivery.
     #[serde(rename = "LogConfiguration", skip_serializing_if = "Option::is_none")]
     pub log_configuration: Option<crate::types::LogConfiguration>,
+    /// The HTTP request headers to add to each event's metadata, up to 20. Header names are case-insensitive and can't repeat. Each header is added under its lowercase name. Omit the list to add no headers. Headers that carry credentials or that describe the network path, and the header that carries the static token, can't be listed.
+    #[serde(rename = "MetadataHttpHeaders", skip_serializing_if = "Option::is_none")]
+    pub metadata_http_headers: Option<Vec<String>>,
+    /// IAM role the service assumes to put the webhook's events on the event bus. Must belong to the calling account.
+    #[serde(rename = "RoleArn", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub role_arn: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for WebhookEventsSourceConfiguration {
@@ -43,25 +43,25 @@ impl ::awsgen_runtime::json::FromJson for WebhookEventsSourceConfiguration {
                     seen.first(0)?;
                     value.auth_configuration = r.required(|r| r.value())?;
                 }
-                "KmsKeyIdentifier" => {
-                    seen.first(1)?;
-                    value.kms_key_identifier = r.nullable(|r| r.value())?;
-                }
-                "RoleArn" => {
-                    seen.first(2)?;
-                    value.role_arn = r.required(|r| r.value())?;
-                }
-                "MetadataHttpHeaders" => {
-                    seen.first(3)?;
-                    value.metadata_http_headers = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "DeduplicationConfiguration" => {
-                    seen.first(4)?;
+                    seen.first(1)?;
                     value.deduplication_configuration = r.nullable(|r| r.value())?;
                 }
+                "KmsKeyIdentifier" => {
+                    seen.first(2)?;
+                    value.kms_key_identifier = r.nullable(|r| r.value())?;
+                }
                 "LogConfiguration" => {
-                    seen.first(5)?;
+                    seen.first(3)?;
                     value.log_configuration = r.nullable(|r| r.value())?;
+                }
+                "MetadataHttpHeaders" => {
+                    seen.first(4)?;
+                    value.metadata_http_headers = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "RoleArn" => {
+                    seen.first(5)?;
+                    value.role_arn = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -8,10 +8,22 @@ pub struct WebhookHmacAuthConfiguration {
     #[serde(rename = "Algorithm", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub algorithm: crate::types::WebhookHmacAlgorithm,
+    /// The separator between parts of the signature header value, for example a comma for a header value of t=1727816400,v1=\<signature\>, or a space when the header carries several signatures. Required when TimestampHttpHeader is the same header as SignatureHttpHeader.
+    #[serde(rename = "Delimiter", skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
     /// How the provider encodes the signature in the header.
     #[serde(rename = "Encoding", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub encoding: crate::types::WebhookHmacEncoding,
+    /// The name of the header that carries the message ID. Required when SignedMessageComposition is MESSAGE\_ID\_DOT\_TIMESTAMP\_DOT\_BODY. Requests whose message ID contains a period (.) are rejected. Reserved names are rejected, as described on StaticTokenAuthConfiguration's TokenHttpHeader.
+    #[serde(rename = "MessageIdHttpHeader", skip_serializing_if = "Option::is_none")]
+    pub message_id_http_header: Option<String>,
+    /// How the secret is encoded. RAW uses the secret's characters as the signing key. BASE64 decodes the secret first, as providers that follow the Standard Webhooks specification require. The default is RAW.
+    #[serde(rename = "SecretEncoding", skip_serializing_if = "Option::is_none")]
+    pub secret_encoding: Option<crate::types::WebhookSecretEncoding>,
+    /// The signing key shared with the provider. If you omit it, EventBridge generates one. EventBridge stores the key only in AWS Secrets Manager and never returns it, including from DescribeEventSource. The key must be 16 to 512 bytes; with BASE64 SecretEncoding, this is measured after decoding.
+    #[serde(rename = "SecretValue", skip_serializing_if = "Option::is_none")]
+    pub secret_value: Option<String>,
     /// The name of the header that carries the signature, for example X-Hub-Signature-256. When TimestampHttpHeader names the same header, Delimiter, SignaturePrefix and TimestampPrefix are all required. Reserved names are rejected, as described on StaticTokenAuthConfiguration's TokenHttpHeader.
     #[serde(rename = "SignatureHttpHeader", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -19,9 +31,14 @@ pub struct WebhookHmacAuthConfiguration {
     /// The text that precedes the signature in the header value, for example sha256=. Required when TimestampHttpHeader is the same header as SignatureHttpHeader.
     #[serde(rename = "SignaturePrefix", skip_serializing_if = "Option::is_none")]
     pub signature_prefix: Option<String>,
-    /// The separator between parts of the signature header value, for example a comma for a header value of t=1727816400,v1=\<signature\>, or a space when the header carries several signatures. Required when TimestampHttpHeader is the same header as SignatureHttpHeader.
-    #[serde(rename = "Delimiter", skip_serializing_if = "Option::is_none")]
-    pub delimiter: Option<String>,
+    /// How the provider assembles the message it signs from the request.
+    ///
+    /// - BODY - The request body alone. BODY provides no replay protection.
+    /// - TIMESTAMP\_DOT\_BODY - \<timestamp\>.\<body\>. Requires TimestampHttpHeader.
+    /// - MESSAGE\_ID\_DOT\_TIMESTAMP\_DOT\_BODY - \<messageId\>.\<timestamp\>.\<body\>, as in the Standard Webhooks specification. Requires TimestampHttpHeader and MessageIdHttpHeader.
+    #[serde(rename = "SignedMessageComposition", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub signed_message_composition: crate::types::WebhookSignedMessageComposition,
     /// The name of the header that carries the request timestamp. Required when SignedMessageComposition is TIMESTAMP\_DOT\_BODY or MESSAGE\_ID\_DOT\_TIMESTAMP\_DOT\_BODY, or when TimestampToleranceInSeconds is set. Not allowed when SignedMessageComposition is BODY, because BODY does not sign the timestamp. Reserved names are rejected, as described on StaticTokenAuthConfiguration's TokenHttpHeader.
     #[serde(rename = "TimestampHttpHeader", skip_serializing_if = "Option::is_none")]
     pub timestamp_http_header: Option<String>,
@@ -34,43 +51,26 @@ pub struct WebhookHmacAuthConfiguration {
         skip_serializing_if = "Option::is_none"
     )]
     pub timestamp_tolerance_in_seconds: Option<i32>,
-    /// The name of the header that carries the message ID. Required when SignedMessageComposition is MESSAGE\_ID\_DOT\_TIMESTAMP\_DOT\_BODY. Requests whose message ID contains a period (.) are rejected. Reserved names are rejected, as described on StaticTokenAuthConfiguration's TokenHttpHeader.
-    #[serde(rename = "MessageIdHttpHeader", skip_serializing_if = "Option::is_none")]
-    pub message_id_http_header: Option<String>,
-    /// How the provider assembles the message it signs from the request.
-    ///
-    /// - BODY - The request body alone. BODY provides no replay protection.
-    /// - TIMESTAMP\_DOT\_BODY - \<timestamp\>.\<body\>. Requires TimestampHttpHeader.
-    /// - MESSAGE\_ID\_DOT\_TIMESTAMP\_DOT\_BODY - \<messageId\>.\<timestamp\>.\<body\>, as in the Standard Webhooks specification. Requires TimestampHttpHeader and MessageIdHttpHeader.
-    #[serde(rename = "SignedMessageComposition", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub signed_message_composition: crate::types::WebhookSignedMessageComposition,
-    /// The signing key shared with the provider. If you omit it, EventBridge generates one. EventBridge stores the key only in AWS Secrets Manager and never returns it, including from DescribeEventSource. The key must be 16 to 512 bytes; with BASE64 SecretEncoding, this is measured after decoding.
-    #[serde(rename = "SecretValue", skip_serializing_if = "Option::is_none")]
-    pub secret_value: Option<String>,
-    /// How the secret is encoded. RAW uses the secret's characters as the signing key. BASE64 decodes the secret first, as providers that follow the Standard Webhooks specification require. The default is RAW.
-    #[serde(rename = "SecretEncoding", skip_serializing_if = "Option::is_none")]
-    pub secret_encoding: Option<crate::types::WebhookSecretEncoding>,
 }
 
 impl ::std::fmt::Debug for WebhookHmacAuthConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("WebhookHmacAuthConfiguration")
             .field("algorithm", &self.algorithm)
+            .field("delimiter", &self.delimiter)
             .field("encoding", &self.encoding)
+            .field("message_id_http_header", &self.message_id_http_header)
+            .field("secret_encoding", &self.secret_encoding)
+            .field("secret_value", &"*** Sensitive Data Redacted ***")
             .field("signature_http_header", &self.signature_http_header)
             .field("signature_prefix", &self.signature_prefix)
-            .field("delimiter", &self.delimiter)
+            .field("signed_message_composition", &self.signed_message_composition)
             .field("timestamp_http_header", &self.timestamp_http_header)
             .field("timestamp_prefix", &self.timestamp_prefix)
             .field(
                 "timestamp_tolerance_in_seconds",
                 &self.timestamp_tolerance_in_seconds,
             )
-            .field("message_id_http_header", &self.message_id_http_header)
-            .field("signed_message_composition", &self.signed_message_composition)
-            .field("secret_value", &"*** Sensitive Data Redacted ***")
-            .field("secret_encoding", &self.secret_encoding)
             .finish()
     }
 }
@@ -87,49 +87,49 @@ impl ::awsgen_runtime::json::FromJson for WebhookHmacAuthConfiguration {
                     seen.first(0)?;
                     value.algorithm = r.required(|r| r.value())?;
                 }
-                "Encoding" => {
+                "Delimiter" => {
                     seen.first(1)?;
+                    value.delimiter = r.nullable(|r| r.value())?;
+                }
+                "Encoding" => {
+                    seen.first(2)?;
                     value.encoding = r.required(|r| r.value())?;
                 }
+                "MessageIdHttpHeader" => {
+                    seen.first(3)?;
+                    value.message_id_http_header = r.nullable(|r| r.value())?;
+                }
+                "SecretEncoding" => {
+                    seen.first(4)?;
+                    value.secret_encoding = r.nullable(|r| r.value())?;
+                }
+                "SecretValue" => {
+                    seen.first(5)?;
+                    value.secret_value = r.nullable(|r| r.value())?;
+                }
                 "SignatureHttpHeader" => {
-                    seen.first(2)?;
+                    seen.first(6)?;
                     value.signature_http_header = r.required(|r| r.value())?;
                 }
                 "SignaturePrefix" => {
-                    seen.first(3)?;
+                    seen.first(7)?;
                     value.signature_prefix = r.nullable(|r| r.value())?;
                 }
-                "Delimiter" => {
-                    seen.first(4)?;
-                    value.delimiter = r.nullable(|r| r.value())?;
+                "SignedMessageComposition" => {
+                    seen.first(8)?;
+                    value.signed_message_composition = r.required(|r| r.value())?;
                 }
                 "TimestampHttpHeader" => {
-                    seen.first(5)?;
+                    seen.first(9)?;
                     value.timestamp_http_header = r.nullable(|r| r.value())?;
                 }
                 "TimestampPrefix" => {
-                    seen.first(6)?;
+                    seen.first(10)?;
                     value.timestamp_prefix = r.nullable(|r| r.value())?;
                 }
                 "TimestampToleranceInSeconds" => {
-                    seen.first(7)?;
-                    value.timestamp_tolerance_in_seconds = r.nullable(|r| r.value())?;
-                }
-                "MessageIdHttpHeader" => {
-                    seen.first(8)?;
-                    value.message_id_http_header = r.nullable(|r| r.value())?;
-                }
-                "SignedMessageComposition" => {
-                    seen.first(9)?;
-                    value.signed_message_composition = r.required(|r| r.value())?;
-                }
-                "SecretValue" => {
-                    seen.first(10)?;
-                    value.secret_value = r.nullable(|r| r.value())?;
-                }
-                "SecretEncoding" => {
                     seen.first(11)?;
-                    value.secret_encoding = r.nullable(|r| r.value())?;
+                    value.timestamp_tolerance_in_seconds = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

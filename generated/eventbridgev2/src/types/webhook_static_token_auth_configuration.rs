@@ -4,20 +4,20 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookStaticTokenAuthConfiguration {
+    /// The token the provider sends in the header. If you omit it, EventBridge generates one. EventBridge stores the token only in AWS Secrets Manager and never returns it, including from DescribeEventSource. EventBridge compares it against the entire header value, so a provider that sends Authorization: Bearer \<token\> needs SecretValue to include the "Bearer " prefix.
+    #[serde(rename = "SecretValue", skip_serializing_if = "Option::is_none")]
+    pub secret_value: Option<String>,
     /// The name of the header that carries the secret, for example X-Webhook-Secret. Reserved names are rejected: the names EventBridge's edge writes, such as Host and the X-Forwarded-\* family, and the hop-by-hop and framing names an HTTP intermediary may rewrite, such as Connection and Content-Length. Authorization is allowed.
     #[serde(rename = "TokenHttpHeader", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub token_http_header: String,
-    /// The token the provider sends in the header. If you omit it, EventBridge generates one. EventBridge stores the token only in AWS Secrets Manager and never returns it, including from DescribeEventSource. EventBridge compares it against the entire header value, so a provider that sends Authorization: Bearer \<token\> needs SecretValue to include the "Bearer " prefix.
-    #[serde(rename = "SecretValue", skip_serializing_if = "Option::is_none")]
-    pub secret_value: Option<String>,
 }
 
 impl ::std::fmt::Debug for WebhookStaticTokenAuthConfiguration {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("WebhookStaticTokenAuthConfiguration")
-            .field("token_http_header", &self.token_http_header)
             .field("secret_value", &"*** Sensitive Data Redacted ***")
+            .field("token_http_header", &self.token_http_header)
             .finish()
     }
 }
@@ -30,13 +30,13 @@ impl ::awsgen_runtime::json::FromJson for WebhookStaticTokenAuthConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TokenHttpHeader" => {
-                    seen.first(0)?;
-                    value.token_http_header = r.required(|r| r.value())?;
-                }
                 "SecretValue" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.secret_value = r.nullable(|r| r.value())?;
+                }
+                "TokenHttpHeader" => {
+                    seen.first(1)?;
+                    value.token_http_header = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

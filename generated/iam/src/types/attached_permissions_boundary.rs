@@ -7,14 +7,14 @@
 /// For more information about permissions boundaries, see [Permissions boundaries for IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttachedPermissionsBoundary {
+    /// The ARN of the policy used to set the permissions boundary for the user or role.
+    #[serde(rename = "PermissionsBoundaryArn", skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary_arn: Option<String>,
     /// The permissions boundary usage type that indicates what type of IAM resource is used as the permissions boundary for an entity. This data type can only have a value of `Policy`.
     #[serde(rename = "PermissionsBoundaryType", skip_serializing_if = "Option::is_none")]
     pub permissions_boundary_type: Option<
         crate::types::PermissionsBoundaryAttachmentType,
     >,
-    /// The ARN of the policy used to set the permissions boundary for the user or role.
-    #[serde(rename = "PermissionsBoundaryArn", skip_serializing_if = "Option::is_none")]
-    pub permissions_boundary_arn: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AttachedPermissionsBoundary {
@@ -25,13 +25,13 @@ impl ::awsgen_runtime::json::FromJson for AttachedPermissionsBoundary {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "PermissionsBoundaryType" => {
-                    seen.first(0)?;
-                    value.permissions_boundary_type = r.nullable(|r| r.value())?;
-                }
                 "PermissionsBoundaryArn" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.permissions_boundary_arn = r.nullable(|r| r.value())?;
+                }
+                "PermissionsBoundaryType" => {
+                    seen.first(1)?;
+                    value.permissions_boundary_type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

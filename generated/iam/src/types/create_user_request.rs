@@ -11,12 +11,6 @@ pub struct CreateUserRequest {
     /// This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of either a forward slash (/) by itself or a string that must begin and end with forward slashes. In addition, it can contain any ASCII character from the ! (`\u0021`) through the DEL character (`\u007F`), including most punctuation characters, digits, and upper and lowercased letters.
     #[serde(rename = "Path", skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// The name of the user to create.
-    ///
-    /// IAM user, group, role, and policy names must be unique within the account. Names are not distinguished by case. For example, you cannot create resources named both "MyResource" and "myresource".
-    #[serde(rename = "UserName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub user_name: String,
     /// The ARN of the managed policy that is used to set the permissions boundary for the user.
     ///
     /// A permissions boundary policy defines the maximum permissions that identity-based policies can grant to an entity, but does not grant permissions. Permissions boundaries do not define the maximum permissions that a resource-based policy can grant to an entity. To learn more, see [Permissions boundaries for IAM entities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*.
@@ -29,6 +23,12 @@ pub struct CreateUserRequest {
     /// **Note:** If any one of the tags is invalid or if you exceed the allowed maximum number of tags, then the entire request fails and the resource is not created.
     #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
+    /// The name of the user to create.
+    ///
+    /// IAM user, group, role, and policy names must be unique within the account. Names are not distinguished by case. For example, you cannot create resources named both "MyResource" and "myresource".
+    #[serde(rename = "UserName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub user_name: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateUserRequest {
@@ -43,17 +43,17 @@ impl ::awsgen_runtime::json::FromJson for CreateUserRequest {
                     seen.first(0)?;
                     value.path = r.nullable(|r| r.value())?;
                 }
-                "UserName" => {
-                    seen.first(1)?;
-                    value.user_name = r.required(|r| r.value())?;
-                }
                 "PermissionsBoundary" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.permissions_boundary = r.nullable(|r| r.value())?;
                 }
                 "Tags" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "UserName" => {
+                    seen.first(3)?;
+                    value.user_name = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

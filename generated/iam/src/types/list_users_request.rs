@@ -3,11 +3,6 @@
 /// The `ListUsersRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUsersRequest {
-    /// The path prefix for filtering the results. For example: `/division_abc/subdivision_xyz/`, which would get all user names whose path starts with `/division_abc/subdivision_xyz/`.
-    ///
-    /// This parameter is optional. If it is not included, it defaults to a slash (/), listing all user names. This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of either a forward slash (/) by itself or a string that must begin and end with forward slashes. In addition, it can contain any ASCII character from the ! (`\u0021`) through the DEL character (`\u007F`), including most punctuation characters, digits, and upper and lowercased letters.
-    #[serde(rename = "PathPrefix", skip_serializing_if = "Option::is_none")]
-    pub path_prefix: Option<String>,
     /// Use this parameter only when paginating results and only after you receive a response indicating that the results are truncated. Set it to the value of the `Marker` element in the response that you received to indicate where the next call should start.
     #[serde(rename = "Marker", skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
@@ -16,6 +11,11 @@ pub struct ListUsersRequest {
     /// If you do not include this parameter, the number of items defaults to 100. Note that IAM might return fewer results, even when there are more results available. In that case, the `IsTruncated` response element returns `true`, and `Marker` contains a value to include in the subsequent call that tells the service where to continue from.
     #[serde(rename = "MaxItems", skip_serializing_if = "Option::is_none")]
     pub max_items: Option<i32>,
+    /// The path prefix for filtering the results. For example: `/division_abc/subdivision_xyz/`, which would get all user names whose path starts with `/division_abc/subdivision_xyz/`.
+    ///
+    /// This parameter is optional. If it is not included, it defaults to a slash (/), listing all user names. This parameter allows (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters consisting of either a forward slash (/) by itself or a string that must begin and end with forward slashes. In addition, it can contain any ASCII character from the ! (`\u0021`) through the DEL character (`\u007F`), including most punctuation characters, digits, and upper and lowercased letters.
+    #[serde(rename = "PathPrefix", skip_serializing_if = "Option::is_none")]
+    pub path_prefix: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListUsersRequest {
@@ -26,17 +26,17 @@ impl ::awsgen_runtime::json::FromJson for ListUsersRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "PathPrefix" => {
-                    seen.first(0)?;
-                    value.path_prefix = r.nullable(|r| r.value())?;
-                }
                 "Marker" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.marker = r.nullable(|r| r.value())?;
                 }
                 "MaxItems" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.max_items = r.nullable(|r| r.value())?;
+                }
+                "PathPrefix" => {
+                    seen.first(2)?;
+                    value.path_prefix = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

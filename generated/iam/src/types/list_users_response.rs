@@ -4,16 +4,16 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUsersResponse {
-    /// A list of users.
-    #[serde(rename = "Users", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub users: Vec<crate::types::User>,
     /// A flag that indicates whether there are more items to return. If your results were truncated, you can make a subsequent pagination request using the `Marker` request parameter to retrieve more items. Note that IAM might return fewer than the `MaxItems` number of results even when there are more results available. We recommend that you check `IsTruncated` after every call to ensure that you receive all your results.
     #[serde(rename = "IsTruncated", skip_serializing_if = "Option::is_none")]
     pub is_truncated: Option<bool>,
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     #[serde(rename = "Marker", skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
+    /// A list of users.
+    #[serde(rename = "Users", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub users: Vec<crate::types::User>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListUsersResponse {
@@ -24,17 +24,17 @@ impl ::awsgen_runtime::json::FromJson for ListUsersResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Users" => {
-                    seen.first(0)?;
-                    value.users = r.required(|r| r.list(|r| r.value()))?;
-                }
                 "IsTruncated" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.is_truncated = r.nullable(|r| r.value())?;
                 }
                 "Marker" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.marker = r.nullable(|r| r.value())?;
+                }
+                "Users" => {
+                    seen.first(2)?;
+                    value.users = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -10,20 +10,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct User {
-    /// The path to the user. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    ///
-    /// The ARN of the policy used to set the permissions boundary for the user.
-    #[serde(rename = "Path", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub path: String,
-    /// The friendly name identifying the user.
-    #[serde(rename = "UserName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub user_name: String,
-    /// The stable and unique string identifying the user. For more information about IDs, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    #[serde(rename = "UserId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub user_id: String,
     /// The Amazon Resource Name (ARN) that identifies the user. For more information about ARNs and how to use ARNs in policies, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
     #[serde(rename = "Arn", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -45,12 +31,26 @@ pub struct User {
     #[serde(rename = "PasswordLastUsed", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub password_last_used: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The path to the user. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
+    ///
+    /// The ARN of the policy used to set the permissions boundary for the user.
+    #[serde(rename = "Path", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub path: String,
     /// For more information about permissions boundaries, see [Permissions boundaries for IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*.
     #[serde(rename = "PermissionsBoundary", skip_serializing_if = "Option::is_none")]
     pub permissions_boundary: Option<crate::types::AttachedPermissionsBoundary>,
     /// A list of tags that are associated with the user. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
     #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
+    /// The stable and unique string identifying the user. For more information about IDs, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
+    #[serde(rename = "UserId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub user_id: String,
+    /// The friendly name identifying the user.
+    #[serde(rename = "UserName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub user_name: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for User {
@@ -61,37 +61,37 @@ impl ::awsgen_runtime::json::FromJson for User {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Path" => {
-                    seen.first(0)?;
-                    value.path = r.required(|r| r.value())?;
-                }
-                "UserName" => {
-                    seen.first(1)?;
-                    value.user_name = r.required(|r| r.value())?;
-                }
-                "UserId" => {
-                    seen.first(2)?;
-                    value.user_id = r.required(|r| r.value())?;
-                }
                 "Arn" => {
-                    seen.first(3)?;
+                    seen.first(0)?;
                     value.arn = r.required(|r| r.value())?;
                 }
                 "CreateDate" => {
-                    seen.first(4)?;
+                    seen.first(1)?;
                     value.create_date = r.required(|r| r.value())?;
                 }
                 "PasswordLastUsed" => {
-                    seen.first(5)?;
+                    seen.first(2)?;
                     value.password_last_used = r.nullable(|r| r.value())?;
                 }
+                "Path" => {
+                    seen.first(3)?;
+                    value.path = r.required(|r| r.value())?;
+                }
                 "PermissionsBoundary" => {
-                    seen.first(6)?;
+                    seen.first(4)?;
                     value.permissions_boundary = r.nullable(|r| r.value())?;
                 }
                 "Tags" => {
-                    seen.first(7)?;
+                    seen.first(5)?;
                     value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "UserId" => {
+                    seen.first(6)?;
+                    value.user_id = r.required(|r| r.value())?;
+                }
+                "UserName" => {
+                    seen.first(7)?;
+                    value.user_name = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -102,20 +102,20 @@ impl ::awsgen_runtime::json::FromJson for User {
 }
 
 impl User {
-    /// Creates a value from its required members (`path`, `user_name`, `user_id`, `arn`, `create_date`); every optional member is `None`.
+    /// Creates a value from its required members (`arn`, `create_date`, `path`, `user_id`, `user_name`); every optional member is `None`.
     pub fn new(
-        path: String,
-        user_name: String,
-        user_id: String,
         arn: String,
         create_date: ::chrono::DateTime<::chrono::Utc>,
+        path: String,
+        user_id: String,
+        user_name: String,
     ) -> Self {
         Self {
-            path,
-            user_name,
-            user_id,
             arn,
             create_date,
+            path,
+            user_id,
+            user_name,
             ..Default::default()
         }
     }

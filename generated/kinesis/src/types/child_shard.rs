@@ -4,18 +4,18 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChildShard {
-    /// The shard ID of the existing child shard of the current shard.
-    #[serde(rename = "ShardId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub shard_id: String,
-    /// The current shard that is the parent of the existing child shard.
-    #[serde(rename = "ParentShards", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub parent_shards: Vec<String>,
     /// The range of possible hash key values for the shard, which is a set of ordered contiguous positive integers.
     #[serde(rename = "HashKeyRange", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub hash_key_range: crate::types::HashKeyRange,
+    /// The current shard that is the parent of the existing child shard.
+    #[serde(rename = "ParentShards", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub parent_shards: Vec<String>,
+    /// The shard ID of the existing child shard of the current shard.
+    #[serde(rename = "ShardId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub shard_id: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for ChildShard {
@@ -26,17 +26,17 @@ impl ::awsgen_runtime::json::FromJson for ChildShard {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ShardId" => {
+                "HashKeyRange" => {
                     seen.first(0)?;
-                    value.shard_id = r.required(|r| r.value())?;
+                    value.hash_key_range = r.required(|r| r.value())?;
                 }
                 "ParentShards" => {
                     seen.first(1)?;
                     value.parent_shards = r.required(|r| r.list(|r| r.value()))?;
                 }
-                "HashKeyRange" => {
+                "ShardId" => {
                     seen.first(2)?;
-                    value.hash_key_range = r.required(|r| r.value())?;
+                    value.shard_id = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -47,16 +47,16 @@ impl ::awsgen_runtime::json::FromJson for ChildShard {
 }
 
 impl ChildShard {
-    /// Creates a value from its required members (`shard_id`, `parent_shards`, `hash_key_range`); every optional member is `None`.
+    /// Creates a value from its required members (`hash_key_range`, `parent_shards`, `shard_id`); every optional member is `None`.
     pub fn new(
-        shard_id: String,
-        parent_shards: Vec<String>,
         hash_key_range: crate::types::HashKeyRange,
+        parent_shards: Vec<String>,
+        shard_id: String,
     ) -> Self {
         Self {
-            shard_id,
-            parent_shards,
             hash_key_range,
+            parent_shards,
+            shard_id,
         }
     }
 }

@@ -4,22 +4,22 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetRecordsInput {
+    /// Checks if your request will succeed. `DryRun` is an optional parameter.
+    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
+    /// The maximum number of records to return. Specify a value of up to 10,000. If you specify a value that is greater than 10,000, GetRecords throws `InvalidArgumentException`. The default value is 10,000.
+    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
     /// The position in the shard from which you want to start sequentially reading data records. A shard iterator specifies this position using the sequence number of a data record in the shard.
     #[serde(rename = "ShardIterator", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub shard_iterator: String,
-    /// The maximum number of records to return. Specify a value of up to 10,000. If you specify a value that is greater than 10,000, GetRecords throws `InvalidArgumentException`. The default value is 10,000.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i32>,
     /// The ARN of the stream.
     #[serde(rename = "StreamARN", skip_serializing_if = "Option::is_none")]
     pub stream_arn: Option<String>,
     /// Not Implemented. Reserved for future use.
     #[serde(rename = "StreamId", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Checks if your request will succeed. `DryRun` is an optional parameter.
-    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
-    pub dry_run: Option<bool>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetRecordsInput {
@@ -30,25 +30,25 @@ impl ::awsgen_runtime::json::FromJson for GetRecordsInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ShardIterator" => {
+                "DryRun" => {
                     seen.first(0)?;
-                    value.shard_iterator = r.required(|r| r.value())?;
+                    value.dry_run = r.nullable(|r| r.value())?;
                 }
                 "Limit" => {
                     seen.first(1)?;
                     value.limit = r.nullable(|r| r.value())?;
                 }
-                "StreamARN" => {
+                "ShardIterator" => {
                     seen.first(2)?;
+                    value.shard_iterator = r.required(|r| r.value())?;
+                }
+                "StreamARN" => {
+                    seen.first(3)?;
                     value.stream_arn = r.nullable(|r| r.value())?;
                 }
                 "StreamId" => {
-                    seen.first(3)?;
-                    value.stream_id = r.nullable(|r| r.value())?;
-                }
-                "DryRun" => {
                     seen.first(4)?;
-                    value.dry_run = r.nullable(|r| r.value())?;
+                    value.stream_id = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,19 +4,19 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetRecordsOutput {
+    /// The list of the current shard's child shards, returned in the `GetRecords` API's response only when the end of the current shard is reached.
+    #[serde(rename = "ChildShards", skip_serializing_if = "Option::is_none")]
+    pub child_shards: Option<Vec<crate::types::ChildShard>>,
+    /// The number of milliseconds the GetRecords response is from the tip of the stream, indicating how far behind current time the consumer is. A value of zero indicates that record processing is caught up, and there are no new records to process at this moment.
+    #[serde(rename = "MillisBehindLatest", skip_serializing_if = "Option::is_none")]
+    pub millis_behind_latest: Option<i64>,
+    /// The next position in the shard from which to start sequentially reading data records. If set to `null`, the shard has been closed and the requested iterator does not return any more data.
+    #[serde(rename = "NextShardIterator", skip_serializing_if = "Option::is_none")]
+    pub next_shard_iterator: Option<String>,
     /// The data records retrieved from the shard.
     #[serde(rename = "Records", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub records: Vec<crate::types::Record>,
-    /// The next position in the shard from which to start sequentially reading data records. If set to `null`, the shard has been closed and the requested iterator does not return any more data.
-    #[serde(rename = "NextShardIterator", skip_serializing_if = "Option::is_none")]
-    pub next_shard_iterator: Option<String>,
-    /// The number of milliseconds the GetRecords response is from the tip of the stream, indicating how far behind current time the consumer is. A value of zero indicates that record processing is caught up, and there are no new records to process at this moment.
-    #[serde(rename = "MillisBehindLatest", skip_serializing_if = "Option::is_none")]
-    pub millis_behind_latest: Option<i64>,
-    /// The list of the current shard's child shards, returned in the `GetRecords` API's response only when the end of the current shard is reached.
-    #[serde(rename = "ChildShards", skip_serializing_if = "Option::is_none")]
-    pub child_shards: Option<Vec<crate::types::ChildShard>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetRecordsOutput {
@@ -27,21 +27,21 @@ impl ::awsgen_runtime::json::FromJson for GetRecordsOutput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Records" => {
+                "ChildShards" => {
                     seen.first(0)?;
-                    value.records = r.required(|r| r.list(|r| r.value()))?;
-                }
-                "NextShardIterator" => {
-                    seen.first(1)?;
-                    value.next_shard_iterator = r.nullable(|r| r.value())?;
+                    value.child_shards = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "MillisBehindLatest" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.millis_behind_latest = r.nullable(|r| r.value())?;
                 }
-                "ChildShards" => {
+                "NextShardIterator" => {
+                    seen.first(2)?;
+                    value.next_shard_iterator = r.nullable(|r| r.value())?;
+                }
+                "Records" => {
                     seen.first(3)?;
-                    value.child_shards = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.records = r.required(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

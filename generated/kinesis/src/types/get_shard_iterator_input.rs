@@ -4,9 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetShardIteratorInput {
-    /// The name of the Amazon Kinesis data stream.
-    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
-    pub stream_name: Option<String>,
+    /// Checks if your request will succeed. `DryRun` is an optional parameter.
+    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
     /// The shard ID of the Kinesis Data Streams shard to get the iterator for.
     #[serde(rename = "ShardId", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -26,19 +26,19 @@ pub struct GetShardIteratorInput {
     /// The sequence number of the data record in the shard from which to start reading. Used with shard iterator type AT\_SEQUENCE\_NUMBER and AFTER\_SEQUENCE\_NUMBER.
     #[serde(rename = "StartingSequenceNumber", skip_serializing_if = "Option::is_none")]
     pub starting_sequence_number: Option<String>,
-    /// The time stamp of the data record from which to start reading. Used with shard iterator type AT\_TIMESTAMP. A time stamp is the Unix epoch date with precision in milliseconds. For example, `2016-04-04T19:58:46.480-00:00` or `1459799926.480`. If a record with this exact time stamp does not exist, the iterator returned is for the next (later) record. If the time stamp is older than the current trim horizon, the iterator returned is for the oldest untrimmed data record (TRIM\_HORIZON).
-    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
-    pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The ARN of the stream.
     #[serde(rename = "StreamARN", skip_serializing_if = "Option::is_none")]
     pub stream_arn: Option<String>,
     /// Not Implemented. Reserved for future use.
     #[serde(rename = "StreamId", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Checks if your request will succeed. `DryRun` is an optional parameter.
-    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
-    pub dry_run: Option<bool>,
+    /// The name of the Amazon Kinesis data stream.
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
+    pub stream_name: Option<String>,
+    /// The time stamp of the data record from which to start reading. Used with shard iterator type AT\_TIMESTAMP. A time stamp is the Unix epoch date with precision in milliseconds. For example, `2016-04-04T19:58:46.480-00:00` or `1459799926.480`. If a record with this exact time stamp does not exist, the iterator returned is for the next (later) record. If the time stamp is older than the current trim horizon, the iterator returned is for the oldest untrimmed data record (TRIM\_HORIZON).
+    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
+    pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetShardIteratorInput {
@@ -49,9 +49,9 @@ impl ::awsgen_runtime::json::FromJson for GetShardIteratorInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "StreamName" => {
+                "DryRun" => {
                     seen.first(0)?;
-                    value.stream_name = r.nullable(|r| r.value())?;
+                    value.dry_run = r.nullable(|r| r.value())?;
                 }
                 "ShardId" => {
                     seen.first(1)?;
@@ -65,21 +65,21 @@ impl ::awsgen_runtime::json::FromJson for GetShardIteratorInput {
                     seen.first(3)?;
                     value.starting_sequence_number = r.nullable(|r| r.value())?;
                 }
-                "Timestamp" => {
-                    seen.first(4)?;
-                    value.timestamp = r.nullable(|r| r.value())?;
-                }
                 "StreamARN" => {
-                    seen.first(5)?;
+                    seen.first(4)?;
                     value.stream_arn = r.nullable(|r| r.value())?;
                 }
                 "StreamId" => {
-                    seen.first(6)?;
+                    seen.first(5)?;
                     value.stream_id = r.nullable(|r| r.value())?;
                 }
-                "DryRun" => {
+                "StreamName" => {
+                    seen.first(6)?;
+                    value.stream_name = r.nullable(|r| r.value())?;
+                }
+                "Timestamp" => {
                     seen.first(7)?;
-                    value.dry_run = r.nullable(|r| r.value())?;
+                    value.timestamp = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,14 +4,14 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HashKeyRange {
-    /// The starting hash key of the hash key range.
-    #[serde(rename = "StartingHashKey", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub starting_hash_key: String,
     /// The ending hash key of the hash key range.
     #[serde(rename = "EndingHashKey", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub ending_hash_key: String,
+    /// The starting hash key of the hash key range.
+    #[serde(rename = "StartingHashKey", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub starting_hash_key: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for HashKeyRange {
@@ -22,13 +22,13 @@ impl ::awsgen_runtime::json::FromJson for HashKeyRange {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "StartingHashKey" => {
-                    seen.first(0)?;
-                    value.starting_hash_key = r.required(|r| r.value())?;
-                }
                 "EndingHashKey" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.ending_hash_key = r.required(|r| r.value())?;
+                }
+                "StartingHashKey" => {
+                    seen.first(1)?;
+                    value.starting_hash_key = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -39,11 +39,11 @@ impl ::awsgen_runtime::json::FromJson for HashKeyRange {
 }
 
 impl HashKeyRange {
-    /// Creates a value from its required members (`starting_hash_key`, `ending_hash_key`); every optional member is `None`.
-    pub fn new(starting_hash_key: String, ending_hash_key: String) -> Self {
+    /// Creates a value from its required members (`ending_hash_key`, `starting_hash_key`); every optional member is `None`.
+    pub fn new(ending_hash_key: String, starting_hash_key: String) -> Self {
         Self {
-            starting_hash_key,
             ending_hash_key,
+            starting_hash_key,
         }
     }
 }

@@ -4,20 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListShardsInput {
-    /// The name of the data stream whose shards you want to list.
-    ///
-    /// You cannot specify this parameter if you specify the `NextToken` parameter.
-    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
-    pub stream_name: Option<String>,
-    /// When the number of shards in the data stream is greater than the default value for the `MaxResults` parameter, or if you explicitly specify a value for `MaxResults` that is less than the number of shards in the data stream, the response includes a pagination token named `NextToken`. You can specify this `NextToken` value in a subsequent call to `ListShards` to list the next set of shards.
-    ///
-    /// Don't specify `StreamName` or `StreamCreationTimestamp` if you specify `NextToken` because the latter unambiguously identifies the stream.
-    ///
-    /// You can optionally specify a value for the `MaxResults` parameter when you specify `NextToken`. If you specify a `MaxResults` value that is less than the number of shards that the operation returns if you don't specify `MaxResults`, the response will contain a new `NextToken` value. You can use the new `NextToken` value in a subsequent call to the `ListShards` operation.
-    ///
-    /// **Important:** Tokens expire after 300 seconds. When you obtain a value for `NextToken` in the response to a call to `ListShards`, you have 300 seconds to use that value. If you specify an expired token in a call to `ListShards`, you get `ExpiredNextTokenException`.
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
     /// Specify this parameter to indicate that you want to list the shards starting with the shard whose ID immediately follows `ExclusiveStartShardId`.
     ///
     /// If you don't specify this parameter, the default behavior is for `ListShards` to list the shards starting with the first one in the stream.
@@ -30,12 +16,15 @@ pub struct ListShardsInput {
     /// When the number of shards to be listed is greater than the value of `MaxResults`, the response contains a `NextToken` value that you can use in a subsequent call to `ListShards` to list the next set of shards.
     #[serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i32>,
-    /// Specify this input parameter to distinguish data streams that have the same name. For example, if you create a data stream and then delete it, and you later create another data stream with the same name, you can use this input parameter to specify which of the two streams you want to list the shards for.
+    /// When the number of shards in the data stream is greater than the default value for the `MaxResults` parameter, or if you explicitly specify a value for `MaxResults` that is less than the number of shards in the data stream, the response includes a pagination token named `NextToken`. You can specify this `NextToken` value in a subsequent call to `ListShards` to list the next set of shards.
     ///
-    /// You cannot specify this parameter if you specify the `NextToken` parameter.
-    #[serde(rename = "StreamCreationTimestamp", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
-    pub stream_creation_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Don't specify `StreamName` or `StreamCreationTimestamp` if you specify `NextToken` because the latter unambiguously identifies the stream.
+    ///
+    /// You can optionally specify a value for the `MaxResults` parameter when you specify `NextToken`. If you specify a `MaxResults` value that is less than the number of shards that the operation returns if you don't specify `MaxResults`, the response will contain a new `NextToken` value. You can use the new `NextToken` value in a subsequent call to the `ListShards` operation.
+    ///
+    /// **Important:** Tokens expire after 300 seconds. When you obtain a value for `NextToken` in the response to a call to `ListShards`, you have 300 seconds to use that value. If you specify an expired token in a call to `ListShards`, you get `ExpiredNextTokenException`.
+    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// Enables you to filter out the response of the `ListShards` API. You can only specify one filter at a time.
     ///
     /// If you use the `ShardFilter` parameter when invoking the ListShards API, the `Type` is the required property and must be specified. If you specify the `AT_TRIM_HORIZON`, `FROM_TRIM_HORIZON`, or `AT_LATEST` types, you do not need to specify either the `ShardId` or the `Timestamp` optional properties.
@@ -48,9 +37,20 @@ pub struct ListShardsInput {
     /// The ARN of the stream.
     #[serde(rename = "StreamARN", skip_serializing_if = "Option::is_none")]
     pub stream_arn: Option<String>,
+    /// Specify this input parameter to distinguish data streams that have the same name. For example, if you create a data stream and then delete it, and you later create another data stream with the same name, you can use this input parameter to specify which of the two streams you want to list the shards for.
+    ///
+    /// You cannot specify this parameter if you specify the `NextToken` parameter.
+    #[serde(rename = "StreamCreationTimestamp", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
+    pub stream_creation_timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Not Implemented. Reserved for future use.
     #[serde(rename = "StreamId", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+    /// The name of the data stream whose shards you want to list.
+    ///
+    /// You cannot specify this parameter if you specify the `NextToken` parameter.
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
+    pub stream_name: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListShardsInput {
@@ -61,37 +61,37 @@ impl ::awsgen_runtime::json::FromJson for ListShardsInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "StreamName" => {
-                    seen.first(0)?;
-                    value.stream_name = r.nullable(|r| r.value())?;
-                }
-                "NextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
-                }
                 "ExclusiveStartShardId" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.exclusive_start_shard_id = r.nullable(|r| r.value())?;
                 }
                 "MaxResults" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.max_results = r.nullable(|r| r.value())?;
                 }
-                "StreamCreationTimestamp" => {
-                    seen.first(4)?;
-                    value.stream_creation_timestamp = r.nullable(|r| r.value())?;
+                "NextToken" => {
+                    seen.first(2)?;
+                    value.next_token = r.nullable(|r| r.value())?;
                 }
                 "ShardFilter" => {
-                    seen.first(5)?;
+                    seen.first(3)?;
                     value.shard_filter = r.nullable(|r| r.value())?;
                 }
                 "StreamARN" => {
-                    seen.first(6)?;
+                    seen.first(4)?;
                     value.stream_arn = r.nullable(|r| r.value())?;
                 }
+                "StreamCreationTimestamp" => {
+                    seen.first(5)?;
+                    value.stream_creation_timestamp = r.nullable(|r| r.value())?;
+                }
                 "StreamId" => {
-                    seen.first(7)?;
+                    seen.first(6)?;
                     value.stream_id = r.nullable(|r| r.value())?;
+                }
+                "StreamName" => {
+                    seen.first(7)?;
+                    value.stream_name = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,14 +3,14 @@
 /// The `ListShardsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListShardsOutput {
-    /// An array of JSON objects. Each object represents one shard and specifies the IDs of the shard, the shard's parent, and the shard that's adjacent to the shard's parent. Each object also contains the starting and ending hash keys and the starting and ending sequence numbers for the shard.
-    #[serde(rename = "Shards", skip_serializing_if = "Option::is_none")]
-    pub shards: Option<Vec<crate::types::Shard>>,
     /// When the number of shards in the data stream is greater than the default value for the `MaxResults` parameter, or if you explicitly specify a value for `MaxResults` that is less than the number of shards in the data stream, the response includes a pagination token named `NextToken`. You can specify this `NextToken` value in a subsequent call to `ListShards` to list the next set of shards. For more information about the use of this pagination token when calling the `ListShards` operation, see ListShardsInput$NextToken.
     ///
     /// **Important:** Tokens expire after 300 seconds. When you obtain a value for `NextToken` in the response to a call to `ListShards`, you have 300 seconds to use that value. If you specify an expired token in a call to `ListShards`, you get `ExpiredNextTokenException`.
     #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// An array of JSON objects. Each object represents one shard and specifies the IDs of the shard, the shard's parent, and the shard that's adjacent to the shard's parent. Each object also contains the starting and ending hash keys and the starting and ending sequence numbers for the shard.
+    #[serde(rename = "Shards", skip_serializing_if = "Option::is_none")]
+    pub shards: Option<Vec<crate::types::Shard>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListShardsOutput {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for ListShardsOutput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Shards" => {
-                    seen.first(0)?;
-                    value.shards = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "NextToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.next_token = r.nullable(|r| r.value())?;
+                }
+                "Shards" => {
+                    seen.first(1)?;
+                    value.shards = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -4,23 +4,23 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutRecordInput {
-    /// The name of the stream to put the data record into.
-    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
-    pub stream_name: Option<String>,
     /// The data blob to put into the record, which is base64-encoded when the blob is serialized. When the data blob (the payload before base64-encoding) is added to the partition key size, the total size must not exceed the maximum record size (10 MiB).
     #[serde(rename = "Data", default)]
     #[serde_as(
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Base64>"
     )]
     pub data: Vec<u8>,
+    /// Checks if your request will succeed. `DryRun` is an optional parameter.
+    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
+    /// The hash value used to explicitly determine the shard the data record is assigned to by overriding the partition key hash.
+    #[serde(rename = "ExplicitHashKey", skip_serializing_if = "Option::is_none")]
+    pub explicit_hash_key: Option<String>,
     /// Determines which shard in the stream the data record is assigned to. Partition keys are Unicode strings with a maximum length limit of 256 characters for each key. Amazon Kinesis Data Streams uses the partition key as input to a hash function that maps the partition key and associated data to a specific shard. Specifically, an MD5 hash function is used to map partition keys to 128-bit integer values and to map associated data records to shards. As a result of this hashing mechanism, all data records with the same partition key map to the same shard within the stream.
     ///
     /// If the stream uses the `USER_PARTITION_KEY` record distribution strategy (the default), a partition key is required. If the stream uses the `AUTO` record distribution strategy, the partition key is optional and any value you provide is ignored, along with any `ExplicitHashKey` you provide. In that case, Amazon Kinesis Data Streams distributes the record across shards using service-managed algorithms. For more information, see `UpdateStreamRecordDistributionStrategy`.
     #[serde(rename = "PartitionKey", skip_serializing_if = "Option::is_none")]
     pub partition_key: Option<String>,
-    /// The hash value used to explicitly determine the shard the data record is assigned to by overriding the partition key hash.
-    #[serde(rename = "ExplicitHashKey", skip_serializing_if = "Option::is_none")]
-    pub explicit_hash_key: Option<String>,
     /// Guarantees strictly increasing sequence numbers, for puts from the same client and to the same partition key. Usage: set the `SequenceNumberForOrdering` of record *n* to the sequence number of record *n-1* (as returned in the result when putting record *n-1*). If this parameter is not set, records are coarsely ordered based on arrival time.
     #[serde(
         rename = "SequenceNumberForOrdering",
@@ -33,9 +33,9 @@ pub struct PutRecordInput {
     /// Not Implemented. Reserved for future use.
     #[serde(rename = "StreamId", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// Checks if your request will succeed. `DryRun` is an optional parameter.
-    #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
-    pub dry_run: Option<bool>,
+    /// The name of the stream to put the data record into.
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
+    pub stream_name: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutRecordInput {
@@ -46,21 +46,21 @@ impl ::awsgen_runtime::json::FromJson for PutRecordInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "StreamName" => {
-                    seen.first(0)?;
-                    value.stream_name = r.nullable(|r| r.value())?;
-                }
                 "Data" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.data = r.required(|r| r.blob())?;
                 }
-                "PartitionKey" => {
-                    seen.first(2)?;
-                    value.partition_key = r.nullable(|r| r.value())?;
+                "DryRun" => {
+                    seen.first(1)?;
+                    value.dry_run = r.nullable(|r| r.value())?;
                 }
                 "ExplicitHashKey" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.explicit_hash_key = r.nullable(|r| r.value())?;
+                }
+                "PartitionKey" => {
+                    seen.first(3)?;
+                    value.partition_key = r.nullable(|r| r.value())?;
                 }
                 "SequenceNumberForOrdering" => {
                     seen.first(4)?;
@@ -74,9 +74,9 @@ impl ::awsgen_runtime::json::FromJson for PutRecordInput {
                     seen.first(6)?;
                     value.stream_id = r.nullable(|r| r.value())?;
                 }
-                "DryRun" => {
+                "StreamName" => {
                     seen.first(7)?;
-                    value.dry_run = r.nullable(|r| r.value())?;
+                    value.stream_name = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

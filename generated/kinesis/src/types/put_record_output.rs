@@ -4,20 +4,20 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutRecordOutput {
-    /// The shard ID of the shard where the data record was placed.
-    #[serde(rename = "ShardId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub shard_id: String,
-    /// The sequence number identifier that was assigned to the put data record. The sequence number for the record is unique across all records in the stream. A sequence number is the identifier associated with every record put into the stream.
-    #[serde(rename = "SequenceNumber", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub sequence_number: String,
     /// The encryption type to use on the record. This parameter can be one of the following values:
     ///
     /// - `NONE`: Do not encrypt the records in the stream.
     /// - `KMS`: Use server-side encryption on the records in the stream using a customer-managed Amazon Web Services KMS key.
     #[serde(rename = "EncryptionType", skip_serializing_if = "Option::is_none")]
     pub encryption_type: Option<crate::types::EncryptionType>,
+    /// The sequence number identifier that was assigned to the put data record. The sequence number for the record is unique across all records in the stream. A sequence number is the identifier associated with every record put into the stream.
+    #[serde(rename = "SequenceNumber", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub sequence_number: String,
+    /// The shard ID of the shard where the data record was placed.
+    #[serde(rename = "ShardId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub shard_id: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutRecordOutput {
@@ -28,17 +28,17 @@ impl ::awsgen_runtime::json::FromJson for PutRecordOutput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ShardId" => {
+                "EncryptionType" => {
                     seen.first(0)?;
-                    value.shard_id = r.required(|r| r.value())?;
+                    value.encryption_type = r.nullable(|r| r.value())?;
                 }
                 "SequenceNumber" => {
                     seen.first(1)?;
                     value.sequence_number = r.required(|r| r.value())?;
                 }
-                "EncryptionType" => {
+                "ShardId" => {
                     seen.first(2)?;
-                    value.encryption_type = r.nullable(|r| r.value())?;
+                    value.shard_id = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -49,11 +49,11 @@ impl ::awsgen_runtime::json::FromJson for PutRecordOutput {
 }
 
 impl PutRecordOutput {
-    /// Creates a value from its required members (`shard_id`, `sequence_number`); every optional member is `None`.
-    pub fn new(shard_id: String, sequence_number: String) -> Self {
+    /// Creates a value from its required members (`sequence_number`, `shard_id`); every optional member is `None`.
+    pub fn new(sequence_number: String, shard_id: String) -> Self {
         Self {
-            shard_id,
             sequence_number,
+            shard_id,
             ..Default::default()
         }
     }

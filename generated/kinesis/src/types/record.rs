@@ -4,10 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Record {
-    /// The unique identifier of the record within its shard.
-    #[serde(rename = "SequenceNumber", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub sequence_number: String,
     /// The approximate time that the record was inserted into the stream.
     #[serde(
         rename = "ApproximateArrivalTimestamp",
@@ -21,17 +17,21 @@ pub struct Record {
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Base64>"
     )]
     pub data: Vec<u8>,
-    /// Identifies which shard in the stream the data record is assigned to.
-    ///
-    /// For a stream that uses the `AUTO` record distribution strategy, this value is not returned if the producer did not provide a partition key when writing the record. If the producer provided a partition key, the original value is returned even though it was not used to determine shard placement.
-    #[serde(rename = "PartitionKey", skip_serializing_if = "Option::is_none")]
-    pub partition_key: Option<String>,
     /// The encryption type used on the record. This parameter can be one of the following values:
     ///
     /// - `NONE`: Do not encrypt the records in the stream.
     /// - `KMS`: Use server-side encryption on the records in the stream using a customer-managed Amazon Web Services KMS key.
     #[serde(rename = "EncryptionType", skip_serializing_if = "Option::is_none")]
     pub encryption_type: Option<crate::types::EncryptionType>,
+    /// Identifies which shard in the stream the data record is assigned to.
+    ///
+    /// For a stream that uses the `AUTO` record distribution strategy, this value is not returned if the producer did not provide a partition key when writing the record. If the producer provided a partition key, the original value is returned even though it was not used to determine shard placement.
+    #[serde(rename = "PartitionKey", skip_serializing_if = "Option::is_none")]
+    pub partition_key: Option<String>,
+    /// The unique identifier of the record within its shard.
+    #[serde(rename = "SequenceNumber", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub sequence_number: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for Record {
@@ -42,25 +42,25 @@ impl ::awsgen_runtime::json::FromJson for Record {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "SequenceNumber" => {
-                    seen.first(0)?;
-                    value.sequence_number = r.required(|r| r.value())?;
-                }
                 "ApproximateArrivalTimestamp" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.approximate_arrival_timestamp = r.nullable(|r| r.value())?;
                 }
                 "Data" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.data = r.required(|r| r.blob())?;
+                }
+                "EncryptionType" => {
+                    seen.first(2)?;
+                    value.encryption_type = r.nullable(|r| r.value())?;
                 }
                 "PartitionKey" => {
                     seen.first(3)?;
                     value.partition_key = r.nullable(|r| r.value())?;
                 }
-                "EncryptionType" => {
+                "SequenceNumber" => {
                     seen.first(4)?;
-                    value.encryption_type = r.nullable(|r| r.value())?;
+                    value.sequence_number = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -71,11 +71,11 @@ impl ::awsgen_runtime::json::FromJson for Record {
 }
 
 impl Record {
-    /// Creates a value from its required members (`sequence_number`, `data`); every optional member is `None`.
-    pub fn new(sequence_number: String, data: Vec<u8>) -> Self {
+    /// Creates a value from its required members (`data`, `sequence_number`); every optional member is `None`.
+    pub fn new(data: Vec<u8>, sequence_number: String) -> Self {
         Self {
-            sequence_number,
             data,
+            sequence_number,
             ..Default::default()
         }
     }

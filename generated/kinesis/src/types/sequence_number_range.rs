@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SequenceNumberRange {
+    /// The ending sequence number for the range. Shards that are in the OPEN state have an ending sequence number of `null`.
+    #[serde(rename = "EndingSequenceNumber", skip_serializing_if = "Option::is_none")]
+    pub ending_sequence_number: Option<String>,
     /// The starting sequence number for the range.
     #[serde(rename = "StartingSequenceNumber", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub starting_sequence_number: String,
-    /// The ending sequence number for the range. Shards that are in the OPEN state have an ending sequence number of `null`.
-    #[serde(rename = "EndingSequenceNumber", skip_serializing_if = "Option::is_none")]
-    pub ending_sequence_number: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for SequenceNumberRange {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for SequenceNumberRange {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "StartingSequenceNumber" => {
-                    seen.first(0)?;
-                    value.starting_sequence_number = r.required(|r| r.value())?;
-                }
                 "EndingSequenceNumber" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.ending_sequence_number = r.nullable(|r| r.value())?;
+                }
+                "StartingSequenceNumber" => {
+                    seen.first(1)?;
+                    value.starting_sequence_number = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

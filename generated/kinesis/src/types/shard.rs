@@ -4,13 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Shard {
-    /// The unique identifier of the shard within the stream.
-    #[serde(rename = "ShardId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub shard_id: String,
-    /// The shard ID of the shard's parent.
-    #[serde(rename = "ParentShardId", skip_serializing_if = "Option::is_none")]
-    pub parent_shard_id: Option<String>,
     /// The shard ID of the shard adjacent to the shard's parent.
     #[serde(rename = "AdjacentParentShardId", skip_serializing_if = "Option::is_none")]
     pub adjacent_parent_shard_id: Option<String>,
@@ -18,10 +11,17 @@ pub struct Shard {
     #[serde(rename = "HashKeyRange", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub hash_key_range: crate::types::HashKeyRange,
+    /// The shard ID of the shard's parent.
+    #[serde(rename = "ParentShardId", skip_serializing_if = "Option::is_none")]
+    pub parent_shard_id: Option<String>,
     /// The range of possible sequence numbers for the shard.
     #[serde(rename = "SequenceNumberRange", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub sequence_number_range: crate::types::SequenceNumberRange,
+    /// The unique identifier of the shard within the stream.
+    #[serde(rename = "ShardId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub shard_id: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for Shard {
@@ -32,25 +32,25 @@ impl ::awsgen_runtime::json::FromJson for Shard {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ShardId" => {
-                    seen.first(0)?;
-                    value.shard_id = r.required(|r| r.value())?;
-                }
-                "ParentShardId" => {
-                    seen.first(1)?;
-                    value.parent_shard_id = r.nullable(|r| r.value())?;
-                }
                 "AdjacentParentShardId" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.adjacent_parent_shard_id = r.nullable(|r| r.value())?;
                 }
                 "HashKeyRange" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.hash_key_range = r.required(|r| r.value())?;
                 }
+                "ParentShardId" => {
+                    seen.first(2)?;
+                    value.parent_shard_id = r.nullable(|r| r.value())?;
+                }
                 "SequenceNumberRange" => {
-                    seen.first(4)?;
+                    seen.first(3)?;
                     value.sequence_number_range = r.required(|r| r.value())?;
+                }
+                "ShardId" => {
+                    seen.first(4)?;
+                    value.shard_id = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -61,16 +61,16 @@ impl ::awsgen_runtime::json::FromJson for Shard {
 }
 
 impl Shard {
-    /// Creates a value from its required members (`shard_id`, `hash_key_range`, `sequence_number_range`); every optional member is `None`.
+    /// Creates a value from its required members (`hash_key_range`, `sequence_number_range`, `shard_id`); every optional member is `None`.
     pub fn new(
-        shard_id: String,
         hash_key_range: crate::types::HashKeyRange,
         sequence_number_range: crate::types::SequenceNumberRange,
+        shard_id: String,
     ) -> Self {
         Self {
-            shard_id,
             hash_key_range,
             sequence_number_range,
+            shard_id,
             ..Default::default()
         }
     }

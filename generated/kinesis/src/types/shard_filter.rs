@@ -4,6 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShardFilter {
+    /// The exclusive start `shardID` speified in the `ShardFilter` parameter. This property can only be used if the `AFTER_SHARD_ID` shard type is specified.
+    #[serde(rename = "ShardId", skip_serializing_if = "Option::is_none")]
+    pub shard_id: Option<String>,
+    /// The timestamps specified in the `ShardFilter` parameter. A timestamp is a Unix epoch date with precision in milliseconds. For example, 2016-04-04T19:58:46.480-00:00 or 1459799926.480. This property can only be used if `FROM_TIMESTAMP` or `AT_TIMESTAMP` shard types are specified.
+    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
+    pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The shard type specified in the `ShardFilter` parameter. This is a required property of the `ShardFilter` parameter.
     ///
     /// You can specify the following valid values:
@@ -17,13 +24,6 @@ pub struct ShardFilter {
     #[serde(rename = "Type", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub r#type: crate::types::ShardFilterType,
-    /// The exclusive start `shardID` speified in the `ShardFilter` parameter. This property can only be used if the `AFTER_SHARD_ID` shard type is specified.
-    #[serde(rename = "ShardId", skip_serializing_if = "Option::is_none")]
-    pub shard_id: Option<String>,
-    /// The timestamps specified in the `ShardFilter` parameter. A timestamp is a Unix epoch date with precision in milliseconds. For example, 2016-04-04T19:58:46.480-00:00 or 1459799926.480. This property can only be used if `FROM_TIMESTAMP` or `AT_TIMESTAMP` shard types are specified.
-    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
-    pub timestamp: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ShardFilter {
@@ -34,17 +34,17 @@ impl ::awsgen_runtime::json::FromJson for ShardFilter {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Type" => {
-                    seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
-                }
                 "ShardId" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.shard_id = r.nullable(|r| r.value())?;
                 }
                 "Timestamp" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.timestamp = r.nullable(|r| r.value())?;
+                }
+                "Type" => {
+                    seen.first(2)?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -24,17 +24,17 @@ impl rt::Operation for ListHostedZones {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        if let Some(value) = &input.marker {
-            request.query("marker", value);
-        }
-        if let Some(value) = &input.max_items {
-            request.query("maxitems", value);
-        }
         if let Some(value) = &input.delegation_set_id {
             request.query("delegationsetid", value);
         }
         if let Some(value) = &input.hosted_zone_type {
             request.query("hostedzonetype", value.as_str());
+        }
+        if let Some(value) = &input.marker {
+            request.query("marker", value);
+        }
+        if let Some(value) = &input.max_items {
+            request.query("maxitems", value);
         }
         request.build()
     }

@@ -8,47 +8,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AliasTarget {
-    /// *Alias resource records sets only*: The value used depends on where you want to route traffic:
-    ///
-    /// - **Amazon API Gateway custom regional APIs and edge-optimized APIs**
-    ///
-    ///   Specify the hosted zone ID for your API. You can get the applicable value using the CLI command [get-domain-names](https://docs.aws.amazon.com/cli/latest/reference/apigateway/get-domain-names.html):
-    ///   - For regional APIs, specify the value of `regionalHostedZoneId`.
-    ///   - For edge-optimized APIs, specify the value of `distributionHostedZoneId`.
-    /// - **Amazon Virtual Private Cloud interface VPC endpoint**
-    ///
-    ///   Specify the hosted zone ID for your interface endpoint. You can get the value of `HostedZoneId` using the CLI command [describe-vpc-endpoints](https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-vpc-endpoints.html).
-    /// - **CloudFront distribution**
-    ///
-    ///   Specify `Z2FDTNDATAQYW2`.
-    ///
-    ///   **Note:** Alias resource record sets for CloudFront can't be created in a private zone.
-    /// - **Elastic Beanstalk environment**
-    ///
-    ///   Specify the hosted zone ID for the region that you created the environment in. The environment must have a regionalized subdomain. For a list of regions and the corresponding hosted zone IDs, see [Elastic Beanstalk endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/elasticbeanstalk.html) in the *Amazon Web Services General Reference*.
-    /// - **ELB load balancer**
-    ///
-    ///   Specify the value of the hosted zone ID for the load balancer. Use the following methods to get the hosted zone ID:
-    ///   - [Elastic Load Balancing endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/elb.html) topic in the *Amazon Web Services General Reference*: Use the value that corresponds with the region that you created your load balancer in. Note that there are separate columns for Application and Classic Load Balancers and for Network Load Balancers.
-    ///   - **Amazon Web Services Management Console**: Go to the Amazon EC2 page, choose **Load Balancers** in the navigation pane, select the load balancer, and get the value of the **Hosted zone** field on the **Description** tab.
-    ///   - **Elastic Load Balancing API**: Use `DescribeLoadBalancers` to get the applicable value. For more information, see the applicable guide:
-    ///     - Classic Load Balancers: Use [DescribeLoadBalancers](https://docs.aws.amazon.com/elasticloadbalancing/2012-06-01/APIReference/API_DescribeLoadBalancers.html) to get the value of `CanonicalHostedZoneNameId`.
-    ///     - Application and Network Load Balancers: Use [DescribeLoadBalancers](https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeLoadBalancers.html) to get the value of `CanonicalHostedZoneId`.
-    ///   - **CLI**: Use `describe-load-balancers` to get the applicable value. For more information, see the applicable guide:
-    ///     - Classic Load Balancers: Use [describe-load-balancers](http://docs.aws.amazon.com/cli/latest/reference/elb/describe-load-balancers.html) to get the value of `CanonicalHostedZoneNameId`.
-    ///     - Application and Network Load Balancers: Use [describe-load-balancers](http://docs.aws.amazon.com/cli/latest/reference/elbv2/describe-load-balancers.html) to get the value of `CanonicalHostedZoneId`.
-    /// - **Global Accelerator accelerator**
-    ///
-    ///   Specify `Z2BJ6XQ5FK7U4H`.
-    /// - **An Amazon S3 bucket configured as a static website**
-    ///
-    ///   Specify the hosted zone ID for the region that you created the bucket in. For more information about valid values, see the table [Amazon S3 Website Endpoints](https://docs.aws.amazon.com/general/latest/gr/s3.html#s3_website_region_endpoints) in the *Amazon Web Services General Reference*.
-    /// - **Another Route 53 resource record set in your hosted zone**
-    ///
-    ///   Specify the hosted zone ID of your hosted zone. (An alias resource record set can't reference a resource record set in a different hosted zone.)
-    #[serde(rename = "HostedZoneId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub hosted_zone_id: String,
     /// *Alias resource record sets only:* The value that you specify depends on where you want to route queries:
     ///
     /// - **Amazon API Gateway custom regional APIs and edge-optimized APIs**
@@ -148,6 +107,47 @@ pub struct AliasTarget {
     #[serde(rename = "EvaluateTargetHealth", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub evaluate_target_health: bool,
+    /// *Alias resource records sets only*: The value used depends on where you want to route traffic:
+    ///
+    /// - **Amazon API Gateway custom regional APIs and edge-optimized APIs**
+    ///
+    ///   Specify the hosted zone ID for your API. You can get the applicable value using the CLI command [get-domain-names](https://docs.aws.amazon.com/cli/latest/reference/apigateway/get-domain-names.html):
+    ///   - For regional APIs, specify the value of `regionalHostedZoneId`.
+    ///   - For edge-optimized APIs, specify the value of `distributionHostedZoneId`.
+    /// - **Amazon Virtual Private Cloud interface VPC endpoint**
+    ///
+    ///   Specify the hosted zone ID for your interface endpoint. You can get the value of `HostedZoneId` using the CLI command [describe-vpc-endpoints](https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-vpc-endpoints.html).
+    /// - **CloudFront distribution**
+    ///
+    ///   Specify `Z2FDTNDATAQYW2`.
+    ///
+    ///   **Note:** Alias resource record sets for CloudFront can't be created in a private zone.
+    /// - **Elastic Beanstalk environment**
+    ///
+    ///   Specify the hosted zone ID for the region that you created the environment in. The environment must have a regionalized subdomain. For a list of regions and the corresponding hosted zone IDs, see [Elastic Beanstalk endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/elasticbeanstalk.html) in the *Amazon Web Services General Reference*.
+    /// - **ELB load balancer**
+    ///
+    ///   Specify the value of the hosted zone ID for the load balancer. Use the following methods to get the hosted zone ID:
+    ///   - [Elastic Load Balancing endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/elb.html) topic in the *Amazon Web Services General Reference*: Use the value that corresponds with the region that you created your load balancer in. Note that there are separate columns for Application and Classic Load Balancers and for Network Load Balancers.
+    ///   - **Amazon Web Services Management Console**: Go to the Amazon EC2 page, choose **Load Balancers** in the navigation pane, select the load balancer, and get the value of the **Hosted zone** field on the **Description** tab.
+    ///   - **Elastic Load Balancing API**: Use `DescribeLoadBalancers` to get the applicable value. For more information, see the applicable guide:
+    ///     - Classic Load Balancers: Use [DescribeLoadBalancers](https://docs.aws.amazon.com/elasticloadbalancing/2012-06-01/APIReference/API_DescribeLoadBalancers.html) to get the value of `CanonicalHostedZoneNameId`.
+    ///     - Application and Network Load Balancers: Use [DescribeLoadBalancers](https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeLoadBalancers.html) to get the value of `CanonicalHostedZoneId`.
+    ///   - **CLI**: Use `describe-load-balancers` to get the applicable value. For more information, see the applicable guide:
+    ///     - Classic Load Balancers: Use [describe-load-balancers](http://docs.aws.amazon.com/cli/latest/reference/elb/describe-load-balancers.html) to get the value of `CanonicalHostedZoneNameId`.
+    ///     - Application and Network Load Balancers: Use [describe-load-balancers](http://docs.aws.amazon.com/cli/latest/reference/elbv2/describe-load-balancers.html) to get the value of `CanonicalHostedZoneId`.
+    /// - **Global Accelerator accelerator**
+    ///
+    ///   Specify `Z2BJ6XQ5FK7U4H`.
+    /// - **An Amazon S3 bucket configured as a static website**
+    ///
+    ///   Specify the hosted zone ID for the region that you created the bucket in. For more information about valid values, see the table [Amazon S3 Website Endpoints](https://docs.aws.amazon.com/general/latest/gr/s3.html#s3_website_region_endpoints) in the *Amazon Web Services General Reference*.
+    /// - **Another Route 53 resource record set in your hosted zone**
+    ///
+    ///   Specify the hosted zone ID of your hosted zone. (An alias resource record set can't reference a resource record set in a different hosted zone.)
+    #[serde(rename = "HostedZoneId", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub hosted_zone_id: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for AliasTarget {
@@ -158,17 +158,17 @@ impl ::awsgen_runtime::json::FromJson for AliasTarget {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "HostedZoneId" => {
-                    seen.first(0)?;
-                    value.hosted_zone_id = r.required(|r| r.value())?;
-                }
                 "DNSName" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.dns_name = r.required(|r| r.value())?;
                 }
                 "EvaluateTargetHealth" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.evaluate_target_health = r.required(|r| r.value())?;
+                }
+                "HostedZoneId" => {
+                    seen.first(2)?;
+                    value.hosted_zone_id = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -179,16 +179,16 @@ impl ::awsgen_runtime::json::FromJson for AliasTarget {
 }
 
 impl AliasTarget {
-    /// Creates a value from its required members (`hosted_zone_id`, `dns_name`, `evaluate_target_health`); every optional member is `None`.
+    /// Creates a value from its required members (`dns_name`, `evaluate_target_health`, `hosted_zone_id`); every optional member is `None`.
     pub fn new(
-        hosted_zone_id: String,
         dns_name: String,
         evaluate_target_health: bool,
+        hosted_zone_id: String,
     ) -> Self {
         Self {
-            hosted_zone_id,
             dns_name,
             evaluate_target_health,
+            hosted_zone_id,
         }
     }
 }

@@ -5,6 +5,15 @@
 /// To have Route 53 fall back to a less specific location when a resource is unhealthy, associate a health check with each record, or set `EvaluateTargetHealth` to `true` for alias records. If every record that matches a query is unhealthy, Route 53 responds with the most specific one.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AZAffinity {
+    /// The ID of the location. You can specify only generally available Availability Zones and Zone Groups. Zone Group, Region, and partition IDs must belong to a partition that you can use. Specify the ID in lowercase, in the format that corresponds to `LocationType`:
+    ///
+    /// - For `AvailabilityZone`, the Availability Zone ID (not the Availability Zone name or a Local Zone ID), such as `use1-az1`.
+    /// - For `AvailabilityZoneGroup`, the Zone Group that an Availability Zone belongs to (not a Local Zone group), such as `us-east-1-zg-1`.
+    /// - For `Region`, the Region code, such as `us-east-1`.
+    /// - For `Partition`, the partition name, such as `aws`.
+    /// - For `Global`, the value `global`.
+    #[serde(rename = "LocationId", skip_serializing_if = "Option::is_none")]
+    pub location_id: Option<String>,
     /// The level of the location that `LocationId` identifies. Valid values, from most to least specific:
     ///
     /// - `AvailabilityZone`: A single Availability Zone.
@@ -16,15 +25,6 @@ pub struct AZAffinity {
     /// We recommend that you create a record for the `Global` location type so that every query gets an answer. Route 53 responds with it when a query matches no more specific record, or when it's the only healthy record that matches. Without a `Global` record, Route 53 returns a "no answer" response to queries that don't match any other record.
     #[serde(rename = "LocationType", skip_serializing_if = "Option::is_none")]
     pub location_type: Option<crate::types::AZAffinityLocationType>,
-    /// The ID of the location. You can specify only generally available Availability Zones and Zone Groups. Zone Group, Region, and partition IDs must belong to a partition that you can use. Specify the ID in lowercase, in the format that corresponds to `LocationType`:
-    ///
-    /// - For `AvailabilityZone`, the Availability Zone ID (not the Availability Zone name or a Local Zone ID), such as `use1-az1`.
-    /// - For `AvailabilityZoneGroup`, the Zone Group that an Availability Zone belongs to (not a Local Zone group), such as `us-east-1-zg-1`.
-    /// - For `Region`, the Region code, such as `us-east-1`.
-    /// - For `Partition`, the partition name, such as `aws`.
-    /// - For `Global`, the value `global`.
-    #[serde(rename = "LocationId", skip_serializing_if = "Option::is_none")]
-    pub location_id: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for AZAffinity {
@@ -35,13 +35,13 @@ impl ::awsgen_runtime::json::FromJson for AZAffinity {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "LocationType" => {
-                    seen.first(0)?;
-                    value.location_type = r.nullable(|r| r.value())?;
-                }
                 "LocationId" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.location_id = r.nullable(|r| r.value())?;
+                }
+                "LocationType" => {
+                    seen.first(1)?;
+                    value.location_type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

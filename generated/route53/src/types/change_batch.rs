@@ -4,13 +4,13 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangeBatch {
-    /// *Optional:* Any comments you want to include about a change batch request.
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
     /// Information about the changes to make to the record sets.
     #[serde(rename = "Changes", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub changes: Vec<crate::types::Change>,
+    /// *Optional:* Any comments you want to include about a change batch request.
+    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ChangeBatch {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for ChangeBatch {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Comment" => {
-                    seen.first(0)?;
-                    value.comment = r.nullable(|r| r.value())?;
-                }
                 "Changes" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.changes = r.required(|r| r.list(|r| r.value()))?;
+                }
+                "Comment" => {
+                    seen.first(1)?;
+                    value.comment = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

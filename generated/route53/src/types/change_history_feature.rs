@@ -4,6 +4,10 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangeHistoryFeature {
+    /// The earliest date and time from which you can read the change history of the hosted zone. Route 53 returns this value only when `Status` is `ENABLED`.
+    #[serde(rename = "RetentionStartsAt", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub retention_starts_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates whether Change History is turned on for the hosted zone. Valid values are the following:
     ///
     /// - `ENABLED`: Change History is turned on for the hosted zone.
@@ -12,10 +16,6 @@ pub struct ChangeHistoryFeature {
     /// Route 53 turns Change History on or off when the hosted zone moves to or from a tier that includes it.
     #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::FeatureEnablement>,
-    /// The earliest date and time from which you can read the change history of the hosted zone. Route 53 returns this value only when `Status` is `ENABLED`.
-    #[serde(rename = "RetentionStartsAt", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub retention_starts_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ChangeHistoryFeature {
@@ -26,13 +26,13 @@ impl ::awsgen_runtime::json::FromJson for ChangeHistoryFeature {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Status" => {
-                    seen.first(0)?;
-                    value.status = r.nullable(|r| r.value())?;
-                }
                 "RetentionStartsAt" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.retention_starts_at = r.nullable(|r| r.value())?;
+                }
+                "Status" => {
+                    seen.first(1)?;
+                    value.status = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

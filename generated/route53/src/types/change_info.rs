@@ -4,6 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangeInfo {
+    /// A comment you can provide.
+    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// This element contains an ID that you use when performing a [GetChange](https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetChange.html) action to get detailed information about the change.
     #[serde(rename = "Id", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -18,9 +21,6 @@ pub struct ChangeInfo {
         as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
     )]
     pub submitted_at: ::chrono::DateTime<::chrono::Utc>,
-    /// A comment you can provide.
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ChangeInfo {
@@ -31,21 +31,21 @@ impl ::awsgen_runtime::json::FromJson for ChangeInfo {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Id" => {
+                "Comment" => {
                     seen.first(0)?;
+                    value.comment = r.nullable(|r| r.value())?;
+                }
+                "Id" => {
+                    seen.first(1)?;
                     value.id = r.required(|r| r.value())?;
                 }
                 "Status" => {
-                    seen.first(1)?;
+                    seen.first(2)?;
                     value.status = r.required(|r| r.value())?;
                 }
                 "SubmittedAt" => {
-                    seen.first(2)?;
-                    value.submitted_at = r.required(|r| r.value())?;
-                }
-                "Comment" => {
                     seen.first(3)?;
-                    value.comment = r.nullable(|r| r.value())?;
+                    value.submitted_at = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

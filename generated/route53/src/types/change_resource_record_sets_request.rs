@@ -4,15 +4,15 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangeResourceRecordSetsRequest {
+    /// A complex type that contains an optional comment and the `Changes` element.
+    #[serde(rename = "ChangeBatch", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub change_batch: crate::types::ChangeBatch,
     /// The ID of the hosted zone that contains the resource record sets that you want to change.
     ///
     /// Bound to the URI label `Id`; not part of the JSON body.
     #[serde(skip)]
     pub hosted_zone_id: String,
-    /// A complex type that contains an optional comment and the `Changes` element.
-    #[serde(rename = "ChangeBatch", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub change_batch: crate::types::ChangeBatch,
 }
 
 impl ::awsgen_runtime::json::FromJson for ChangeResourceRecordSetsRequest {
@@ -36,11 +36,11 @@ impl ::awsgen_runtime::json::FromJson for ChangeResourceRecordSetsRequest {
 }
 
 impl ChangeResourceRecordSetsRequest {
-    /// Creates a value from its required members (`hosted_zone_id`, `change_batch`); every optional member is `None`.
-    pub fn new(hosted_zone_id: String, change_batch: crate::types::ChangeBatch) -> Self {
+    /// Creates a value from its required members (`change_batch`, `hosted_zone_id`); every optional member is `None`.
+    pub fn new(change_batch: crate::types::ChangeBatch, hosted_zone_id: String) -> Self {
         Self {
-            hosted_zone_id,
             change_batch,
+            hosted_zone_id,
         }
     }
 }

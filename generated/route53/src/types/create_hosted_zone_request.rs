@@ -4,6 +4,35 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateHostedZoneRequest {
+    /// A unique string that identifies the request and that allows failed `CreateHostedZone` requests to be retried without the risk of executing the operation twice. You must use a unique `CallerReference` string every time you submit a `CreateHostedZone` request. `CallerReference` can be any unique string, for example, a date/time stamp.
+    #[serde(rename = "CallerReference", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub caller_reference: String,
+    /// Specify the optional Change Guardrails to turn on for the hosted zone. Each entry specifies the name and status of a guardrail. For the guardrail names and statuses, see `ChangeGuardrail`.
+    ///
+    /// Route 53 turns on the guardrails that the tier of the hosted zone includes, so you don't need to specify them. If you turn on a guardrail that the tier doesn't offer, Route 53 returns an `InvalidInput` error.
+    #[serde(rename = "ChangeGuardrails", skip_serializing_if = "Option::is_none")]
+    pub change_guardrails: Option<Vec<crate::types::ChangeGuardrail>>,
+    /// If you want to associate a reusable delegation set with this hosted zone, the ID that Amazon Route 53 assigned to the reusable delegation set when you created it. For more information about reusable delegation sets, see [CreateReusableDelegationSet](https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateReusableDelegationSet.html).
+    ///
+    /// If you are using a reusable delegation set to create a public hosted zone for a subdomain, make sure that the parent hosted zone doesn't use one or more of the same name servers. If you have overlapping nameservers, the operation will cause a `ConflictingDomainsExist` error.
+    #[serde(rename = "DelegationSetId", skip_serializing_if = "Option::is_none")]
+    pub delegation_set_id: Option<String>,
+    /// Specifies whether to enable public DNS fallback for the hosted zone. When public DNS fallback is enabled and a query for a domain name in the private hosted zone matches no existing name (`NXDOMAIN`), Route 53 retries the query against public DNS instead of returning a negative response. Fallback does not occur when the name exists but has no record of the requested type.
+    ///
+    /// Set to `true` to enable public DNS fallback, or `false` to disable it. The default is `false`.
+    ///
+    /// Public DNS fallback is supported only for private hosted zones. If you specify `true` for a public hosted zone, the request fails with an `InvalidInput` error.
+    #[serde(rename = "EnablePublicDNSFallback", skip_serializing_if = "Option::is_none")]
+    pub enable_public_dns_fallback: Option<bool>,
+    /// (Optional) A complex type that contains the following optional values:
+    ///
+    /// - For public and private hosted zones, an optional comment
+    /// - For private hosted zones, an optional `PrivateZone` element
+    ///
+    /// If you don't specify a comment or the `PrivateZone` element, omit `HostedZoneConfig` and the other elements.
+    #[serde(rename = "HostedZoneConfig", skip_serializing_if = "Option::is_none")]
+    pub hosted_zone_config: Option<crate::types::HostedZoneConfig>,
     /// The name of the domain. Specify a fully qualified domain name, for example, *www.example.com*. The trailing dot is optional; Amazon Route 53 assumes that the domain name is fully qualified. This means that Route 53 treats *www.example.com* (without a trailing dot) and *www.example.com.* (with a trailing dot) as identical.
     ///
     /// If you're creating a public hosted zone, this is the name you have registered with your DNS registrar. If your domain name is registered with a registrar other than Route 53, change the name servers for your domain to the set of `NameServers` that `CreateHostedZone` returns in `DelegationSet`.
@@ -17,35 +46,6 @@ pub struct CreateHostedZoneRequest {
     /// To associate additional Amazon VPCs with the hosted zone, use [AssociateVPCWithHostedZone](https://docs.aws.amazon.com/Route53/latest/APIReference/API_AssociateVPCWithHostedZone.html) after you create a hosted zone.
     #[serde(rename = "VPC", skip_serializing_if = "Option::is_none")]
     pub vpc: Option<crate::types::VPC>,
-    /// A unique string that identifies the request and that allows failed `CreateHostedZone` requests to be retried without the risk of executing the operation twice. You must use a unique `CallerReference` string every time you submit a `CreateHostedZone` request. `CallerReference` can be any unique string, for example, a date/time stamp.
-    #[serde(rename = "CallerReference", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub caller_reference: String,
-    /// (Optional) A complex type that contains the following optional values:
-    ///
-    /// - For public and private hosted zones, an optional comment
-    /// - For private hosted zones, an optional `PrivateZone` element
-    ///
-    /// If you don't specify a comment or the `PrivateZone` element, omit `HostedZoneConfig` and the other elements.
-    #[serde(rename = "HostedZoneConfig", skip_serializing_if = "Option::is_none")]
-    pub hosted_zone_config: Option<crate::types::HostedZoneConfig>,
-    /// If you want to associate a reusable delegation set with this hosted zone, the ID that Amazon Route 53 assigned to the reusable delegation set when you created it. For more information about reusable delegation sets, see [CreateReusableDelegationSet](https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateReusableDelegationSet.html).
-    ///
-    /// If you are using a reusable delegation set to create a public hosted zone for a subdomain, make sure that the parent hosted zone doesn't use one or more of the same name servers. If you have overlapping nameservers, the operation will cause a `ConflictingDomainsExist` error.
-    #[serde(rename = "DelegationSetId", skip_serializing_if = "Option::is_none")]
-    pub delegation_set_id: Option<String>,
-    /// Specifies whether to enable public DNS fallback for the hosted zone. When public DNS fallback is enabled and a query for a domain name in the private hosted zone matches no existing name (`NXDOMAIN`), Route 53 retries the query against public DNS instead of returning a negative response. Fallback does not occur when the name exists but has no record of the requested type.
-    ///
-    /// Set to `true` to enable public DNS fallback, or `false` to disable it. The default is `false`.
-    ///
-    /// Public DNS fallback is supported only for private hosted zones. If you specify `true` for a public hosted zone, the request fails with an `InvalidInput` error.
-    #[serde(rename = "EnablePublicDNSFallback", skip_serializing_if = "Option::is_none")]
-    pub enable_public_dns_fallback: Option<bool>,
-    /// Specify the optional Change Guardrails to turn on for the hosted zone. Each entry specifies the name and status of a guardrail. For the guardrail names and statuses, see `ChangeGuardrail`.
-    ///
-    /// Route 53 turns on the guardrails that the tier of the hosted zone includes, so you don't need to specify them. If you turn on a guardrail that the tier doesn't offer, Route 53 returns an `InvalidInput` error.
-    #[serde(rename = "ChangeGuardrails", skip_serializing_if = "Option::is_none")]
-    pub change_guardrails: Option<Vec<crate::types::ChangeGuardrail>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateHostedZoneRequest {
@@ -56,33 +56,33 @@ impl ::awsgen_runtime::json::FromJson for CreateHostedZoneRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Name" => {
-                    seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
-                "VPC" => {
-                    seen.first(1)?;
-                    value.vpc = r.nullable(|r| r.value())?;
-                }
                 "CallerReference" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.caller_reference = r.required(|r| r.value())?;
                 }
-                "HostedZoneConfig" => {
-                    seen.first(3)?;
-                    value.hosted_zone_config = r.nullable(|r| r.value())?;
+                "ChangeGuardrails" => {
+                    seen.first(1)?;
+                    value.change_guardrails = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "DelegationSetId" => {
-                    seen.first(4)?;
+                    seen.first(2)?;
                     value.delegation_set_id = r.nullable(|r| r.value())?;
                 }
                 "EnablePublicDNSFallback" => {
-                    seen.first(5)?;
+                    seen.first(3)?;
                     value.enable_public_dns_fallback = r.nullable(|r| r.value())?;
                 }
-                "ChangeGuardrails" => {
+                "HostedZoneConfig" => {
+                    seen.first(4)?;
+                    value.hosted_zone_config = r.nullable(|r| r.value())?;
+                }
+                "Name" => {
+                    seen.first(5)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "VPC" => {
                     seen.first(6)?;
-                    value.change_guardrails = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.vpc = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -93,11 +93,11 @@ impl ::awsgen_runtime::json::FromJson for CreateHostedZoneRequest {
 }
 
 impl CreateHostedZoneRequest {
-    /// Creates a value from its required members (`name`, `caller_reference`); every optional member is `None`.
-    pub fn new(name: String, caller_reference: String) -> Self {
+    /// Creates a value from its required members (`caller_reference`, `name`); every optional member is `None`.
+    pub fn new(caller_reference: String, name: String) -> Self {
         Self {
-            name,
             caller_reference,
+            name,
             ..Default::default()
         }
     }

@@ -4,10 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateHostedZoneResponse {
-    /// A complex type that contains general information about the hosted zone.
-    #[serde(rename = "HostedZone", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub hosted_zone: crate::types::HostedZone,
     /// A complex type that contains information about the `CreateHostedZone` request.
     #[serde(rename = "ChangeInfo", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -16,14 +12,18 @@ pub struct CreateHostedZoneResponse {
     #[serde(rename = "DelegationSet", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub delegation_set: crate::types::DelegationSet,
-    /// A complex type that contains information about an Amazon VPC that you associated with this hosted zone.
-    #[serde(rename = "VPC", skip_serializing_if = "Option::is_none")]
-    pub vpc: Option<crate::types::VPC>,
+    /// A complex type that contains general information about the hosted zone.
+    #[serde(rename = "HostedZone", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub hosted_zone: crate::types::HostedZone,
     /// The unique URL representing the new hosted zone.
     ///
     /// Bound to the HTTP header `Location`; not part of the JSON body.
     #[serde(skip)]
     pub location: String,
+    /// A complex type that contains information about an Amazon VPC that you associated with this hosted zone.
+    #[serde(rename = "VPC", skip_serializing_if = "Option::is_none")]
+    pub vpc: Option<crate::types::VPC>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateHostedZoneResponse {
@@ -34,17 +34,17 @@ impl ::awsgen_runtime::json::FromJson for CreateHostedZoneResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "HostedZone" => {
-                    seen.first(0)?;
-                    value.hosted_zone = r.required(|r| r.value())?;
-                }
                 "ChangeInfo" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.change_info = r.required(|r| r.value())?;
                 }
                 "DelegationSet" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.delegation_set = r.required(|r| r.value())?;
+                }
+                "HostedZone" => {
+                    seen.first(2)?;
+                    value.hosted_zone = r.required(|r| r.value())?;
                 }
                 "VPC" => {
                     seen.first(3)?;
@@ -59,17 +59,17 @@ impl ::awsgen_runtime::json::FromJson for CreateHostedZoneResponse {
 }
 
 impl CreateHostedZoneResponse {
-    /// Creates a value from its required members (`hosted_zone`, `change_info`, `delegation_set`, `location`); every optional member is `None`.
+    /// Creates a value from its required members (`change_info`, `delegation_set`, `hosted_zone`, `location`); every optional member is `None`.
     pub fn new(
-        hosted_zone: crate::types::HostedZone,
         change_info: crate::types::ChangeInfo,
         delegation_set: crate::types::DelegationSet,
+        hosted_zone: crate::types::HostedZone,
         location: String,
     ) -> Self {
         Self {
-            hosted_zone,
             change_info,
             delegation_set,
+            hosted_zone,
             location,
             ..Default::default()
         }

@@ -4,12 +4,12 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DelegationSet {
-    /// The ID that Amazon Route 53 assigns to a reusable delegation set.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
     /// The value that you specified for `CallerReference` when you created the reusable delegation set.
     #[serde(rename = "CallerReference", skip_serializing_if = "Option::is_none")]
     pub caller_reference: Option<String>,
+    /// The ID that Amazon Route 53 assigns to a reusable delegation set.
+    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// A complex type that contains a list of the authoritative name servers for a hosted zone or for a reusable delegation set.
     #[serde(rename = "NameServers", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -24,13 +24,13 @@ impl ::awsgen_runtime::json::FromJson for DelegationSet {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Id" => {
-                    seen.first(0)?;
-                    value.id = r.nullable(|r| r.value())?;
-                }
                 "CallerReference" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.caller_reference = r.nullable(|r| r.value())?;
+                }
+                "Id" => {
+                    seen.first(1)?;
+                    value.id = r.nullable(|r| r.value())?;
                 }
                 "NameServers" => {
                     seen.first(2)?;

@@ -8,6 +8,17 @@ pub struct GeoProximityLocation {
     /// The Amazon Web Services Region the resource you are directing DNS traffic to, is in.
     #[serde(rename = "AWSRegion", skip_serializing_if = "Option::is_none")]
     pub aws_region: Option<String>,
+    /// The bias increases or decreases the size of the geographic region from which Route 53 routes traffic to a resource.
+    ///
+    /// To use `Bias` to change the size of the geographic region, specify the applicable value for the bias:
+    ///
+    /// - To expand the size of the geographic region from which Route 53 routes traffic to a resource, specify a positive integer from 1 to 99 for the bias. Route 53 shrinks the size of adjacent regions.
+    /// - To shrink the size of the geographic region from which Route 53 routes traffic to a resource, specify a negative bias of -1 to -99. Route 53 expands the size of adjacent regions.
+    #[serde(rename = "Bias", skip_serializing_if = "Option::is_none")]
+    pub bias: Option<i32>,
+    /// Contains the longitude and latitude for a geographic region.
+    #[serde(rename = "Coordinates", skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<crate::types::Coordinates>,
     /// Specifies an Amazon Web Services Local Zone Group.
     ///
     /// A local Zone Group is usually the Local Zone code without the ending character. For example, if the Local Zone is `us-east-1-bue-1a` the Local Zone Group is `us-east-1-bue-1`.
@@ -17,17 +28,6 @@ pub struct GeoProximityLocation {
     /// This command returns: `"GroupName": "us-west-2-den-1"`, specifying that the Local Zone `us-west-2-den-1a` belongs to the Local Zone Group `us-west-2-den-1`.
     #[serde(rename = "LocalZoneGroup", skip_serializing_if = "Option::is_none")]
     pub local_zone_group: Option<String>,
-    /// Contains the longitude and latitude for a geographic region.
-    #[serde(rename = "Coordinates", skip_serializing_if = "Option::is_none")]
-    pub coordinates: Option<crate::types::Coordinates>,
-    /// The bias increases or decreases the size of the geographic region from which Route 53 routes traffic to a resource.
-    ///
-    /// To use `Bias` to change the size of the geographic region, specify the applicable value for the bias:
-    ///
-    /// - To expand the size of the geographic region from which Route 53 routes traffic to a resource, specify a positive integer from 1 to 99 for the bias. Route 53 shrinks the size of adjacent regions.
-    /// - To shrink the size of the geographic region from which Route 53 routes traffic to a resource, specify a negative bias of -1 to -99. Route 53 expands the size of adjacent regions.
-    #[serde(rename = "Bias", skip_serializing_if = "Option::is_none")]
-    pub bias: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GeoProximityLocation {
@@ -42,17 +42,17 @@ impl ::awsgen_runtime::json::FromJson for GeoProximityLocation {
                     seen.first(0)?;
                     value.aws_region = r.nullable(|r| r.value())?;
                 }
-                "LocalZoneGroup" => {
+                "Bias" => {
                     seen.first(1)?;
-                    value.local_zone_group = r.nullable(|r| r.value())?;
+                    value.bias = r.nullable(|r| r.value())?;
                 }
                 "Coordinates" => {
                     seen.first(2)?;
                     value.coordinates = r.nullable(|r| r.value())?;
                 }
-                "Bias" => {
+                "LocalZoneGroup" => {
                     seen.first(3)?;
-                    value.bias = r.nullable(|r| r.value())?;
+                    value.local_zone_group = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,16 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HostedZone {
-    /// The ID that Amazon Route 53 assigned to the hosted zone when you created it.
-    #[serde(rename = "Id", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub id: String,
-    /// The name of the domain. For public hosted zones, this is the name that you have registered with your DNS registrar.
-    ///
-    /// For information about how to specify characters other than `a-z`, `0-9`, and `-` (hyphen) and how to specify internationalized domain names, see [CreateHostedZone](https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateHostedZone.html).
-    #[serde(rename = "Name", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
     /// The value that you specified for `CallerReference` when you created the hosted zone.
     #[serde(rename = "CallerReference", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -21,15 +11,25 @@ pub struct HostedZone {
     /// A complex type that includes the `Comment` and `PrivateZone` elements. If you omitted the `HostedZoneConfig` and `Comment` elements from the request, the `Config` and `Comment` elements don't appear in the response.
     #[serde(rename = "Config", skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::types::HostedZoneConfig>,
-    /// The number of resource record sets in the hosted zone.
-    #[serde(rename = "ResourceRecordSetCount", skip_serializing_if = "Option::is_none")]
-    pub resource_record_set_count: Option<i64>,
-    /// If the hosted zone was created by another service, the service that created the hosted zone. When a hosted zone is created by another service, you can't edit or delete it using Route 53.
-    #[serde(rename = "LinkedService", skip_serializing_if = "Option::is_none")]
-    pub linked_service: Option<crate::types::LinkedService>,
     /// The features configuration for the hosted zone, including accelerated recovery settings and status information.
     #[serde(rename = "Features", skip_serializing_if = "Option::is_none")]
     pub features: Option<crate::types::HostedZoneFeatures>,
+    /// The ID that Amazon Route 53 assigned to the hosted zone when you created it.
+    #[serde(rename = "Id", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub id: String,
+    /// If the hosted zone was created by another service, the service that created the hosted zone. When a hosted zone is created by another service, you can't edit or delete it using Route 53.
+    #[serde(rename = "LinkedService", skip_serializing_if = "Option::is_none")]
+    pub linked_service: Option<crate::types::LinkedService>,
+    /// The name of the domain. For public hosted zones, this is the name that you have registered with your DNS registrar.
+    ///
+    /// For information about how to specify characters other than `a-z`, `0-9`, and `-` (hyphen) and how to specify internationalized domain names, see [CreateHostedZone](https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateHostedZone.html).
+    #[serde(rename = "Name", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// The number of resource record sets in the hosted zone.
+    #[serde(rename = "ResourceRecordSetCount", skip_serializing_if = "Option::is_none")]
+    pub resource_record_set_count: Option<i64>,
 }
 
 impl ::awsgen_runtime::json::FromJson for HostedZone {
@@ -40,33 +40,33 @@ impl ::awsgen_runtime::json::FromJson for HostedZone {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Id" => {
-                    seen.first(0)?;
-                    value.id = r.required(|r| r.value())?;
-                }
-                "Name" => {
-                    seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
-                }
                 "CallerReference" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.caller_reference = r.required(|r| r.value())?;
                 }
                 "Config" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.config = r.nullable(|r| r.value())?;
                 }
-                "ResourceRecordSetCount" => {
-                    seen.first(4)?;
-                    value.resource_record_set_count = r.nullable(|r| r.value())?;
+                "Features" => {
+                    seen.first(2)?;
+                    value.features = r.nullable(|r| r.value())?;
+                }
+                "Id" => {
+                    seen.first(3)?;
+                    value.id = r.required(|r| r.value())?;
                 }
                 "LinkedService" => {
-                    seen.first(5)?;
+                    seen.first(4)?;
                     value.linked_service = r.nullable(|r| r.value())?;
                 }
-                "Features" => {
+                "Name" => {
+                    seen.first(5)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "ResourceRecordSetCount" => {
                     seen.first(6)?;
-                    value.features = r.nullable(|r| r.value())?;
+                    value.resource_record_set_count = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -77,12 +77,12 @@ impl ::awsgen_runtime::json::FromJson for HostedZone {
 }
 
 impl HostedZone {
-    /// Creates a value from its required members (`id`, `name`, `caller_reference`); every optional member is `None`.
-    pub fn new(id: String, name: String, caller_reference: String) -> Self {
+    /// Creates a value from its required members (`caller_reference`, `id`, `name`); every optional member is `None`.
+    pub fn new(caller_reference: String, id: String, name: String) -> Self {
         Self {
+            caller_reference,
             id,
             name,
-            caller_reference,
             ..Default::default()
         }
     }

@@ -6,9 +6,6 @@ pub struct HostedZoneConfig {
     /// Any comments that you want to include about the hosted zone.
     #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    /// A value that indicates whether this is a private hosted zone.
-    #[serde(rename = "PrivateZone", skip_serializing_if = "Option::is_none")]
-    pub private_zone: Option<bool>,
     /// The tier of the hosted zone. The tier controls which features you get and which optional features you can turn on. Valid values are the following:
     ///
     /// - **STANDARD**
@@ -21,6 +18,9 @@ pub struct HostedZoneConfig {
     /// If you don't specify a tier when you create a hosted zone, Route 53 uses `STANDARD`. Route 53 always returns this value. For pricing information, see Amazon Route 53 pricing on the [AWS website](https://aws.amazon.com/route53/pricing/).
     #[serde(rename = "HostedZoneTier", skip_serializing_if = "Option::is_none")]
     pub hosted_zone_tier: Option<crate::types::HostedZoneTier>,
+    /// A value that indicates whether this is a private hosted zone.
+    #[serde(rename = "PrivateZone", skip_serializing_if = "Option::is_none")]
+    pub private_zone: Option<bool>,
 }
 
 impl ::awsgen_runtime::json::FromJson for HostedZoneConfig {
@@ -35,13 +35,13 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneConfig {
                     seen.first(0)?;
                     value.comment = r.nullable(|r| r.value())?;
                 }
-                "PrivateZone" => {
-                    seen.first(1)?;
-                    value.private_zone = r.nullable(|r| r.value())?;
-                }
                 "HostedZoneTier" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.hosted_zone_tier = r.nullable(|r| r.value())?;
+                }
+                "PrivateZone" => {
+                    seen.first(2)?;
+                    value.private_zone = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -9,6 +9,15 @@ pub struct HostedZoneFeatures {
         skip_serializing_if = "Option::is_none"
     )]
     pub accelerated_recovery_status: Option<crate::types::AcceleratedRecoveryStatus>,
+    /// The name and status of each Change Guardrail for the hosted zone. For the guardrail names and statuses, see `ChangeGuardrail`.
+    #[serde(rename = "ChangeGuardrails", skip_serializing_if = "Option::is_none")]
+    pub change_guardrails: Option<Vec<crate::types::ChangeGuardrail>>,
+    /// The status of Change History for the hosted zone, and the earliest time from which you can read its change history.
+    #[serde(rename = "ChangeHistory", skip_serializing_if = "Option::is_none")]
+    pub change_history: Option<crate::types::ChangeHistoryFeature>,
+    /// Information about any failures that occurred when attempting to enable or configure features for the hosted zone.
+    #[serde(rename = "FailureReasons", skip_serializing_if = "Option::is_none")]
+    pub failure_reasons: Option<crate::types::HostedZoneFailureReasons>,
     /// The current status of public DNS fallback for the hosted zone. Valid values:
     ///
     /// - `ENABLED`: Public DNS fallback is enabled.
@@ -17,15 +26,6 @@ pub struct HostedZoneFeatures {
     /// - `DISABLING`: A request to disable public DNS fallback is still propagating.
     #[serde(rename = "PublicDNSFallbackStatus", skip_serializing_if = "Option::is_none")]
     pub public_dns_fallback_status: Option<crate::types::FeatureStatus>,
-    /// The status of Change History for the hosted zone, and the earliest time from which you can read its change history.
-    #[serde(rename = "ChangeHistory", skip_serializing_if = "Option::is_none")]
-    pub change_history: Option<crate::types::ChangeHistoryFeature>,
-    /// Information about any failures that occurred when attempting to enable or configure features for the hosted zone.
-    #[serde(rename = "FailureReasons", skip_serializing_if = "Option::is_none")]
-    pub failure_reasons: Option<crate::types::HostedZoneFailureReasons>,
-    /// The name and status of each Change Guardrail for the hosted zone. For the guardrail names and statuses, see `ChangeGuardrail`.
-    #[serde(rename = "ChangeGuardrails", skip_serializing_if = "Option::is_none")]
-    pub change_guardrails: Option<Vec<crate::types::ChangeGuardrail>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for HostedZoneFeatures {
@@ -40,9 +40,9 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneFeatures {
                     seen.first(0)?;
                     value.accelerated_recovery_status = r.nullable(|r| r.value())?;
                 }
-                "PublicDNSFallbackStatus" => {
+                "ChangeGuardrails" => {
                     seen.first(1)?;
-                    value.public_dns_fallback_status = r.nullable(|r| r.value())?;
+                    value.change_guardrails = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "ChangeHistory" => {
                     seen.first(2)?;
@@ -52,9 +52,9 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneFeatures {
                     seen.first(3)?;
                     value.failure_reasons = r.nullable(|r| r.value())?;
                 }
-                "ChangeGuardrails" => {
+                "PublicDNSFallbackStatus" => {
                     seen.first(4)?;
-                    value.change_guardrails = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.public_dns_fallback_status = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

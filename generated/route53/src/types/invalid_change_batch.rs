@@ -5,12 +5,12 @@
 /// Route 53 also returns this error when the change batch creates, updates, or deletes a resource record set whose name and type have a resource record set protection. To make the change, first delete the protection by using `DeleteResourceRecordSetProtections`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InvalidChangeBatch {
-    /// The `messages` member of `InvalidChangeBatch`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<String>>,
     /// The `message` member of `InvalidChangeBatch`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The `messages` member of `InvalidChangeBatch`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<String>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for InvalidChangeBatch {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for InvalidChangeBatch {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "messages" => {
-                    seen.first(0)?;
-                    value.messages = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "message" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.message = r.nullable(|r| r.value())?;
+                }
+                "messages" => {
+                    seen.first(1)?;
+                    value.messages = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

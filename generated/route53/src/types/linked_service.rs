@@ -3,12 +3,12 @@
 /// If a health check or hosted zone was created by another service, `LinkedService` is a complex type that describes the service that created the resource. When a resource is created by another service, you can't edit or delete it using Amazon Route 53.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinkedService {
-    /// If the health check or hosted zone was created by another service, the service that created the resource. When a resource is created by another service, you can't edit or delete it using Amazon Route 53.
-    #[serde(rename = "ServicePrincipal", skip_serializing_if = "Option::is_none")]
-    pub service_principal: Option<String>,
     /// If the health check or hosted zone was created by another service, an optional description that can be provided by the other service. When a resource is created by another service, you can't edit or delete it using Amazon Route 53.
     #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// If the health check or hosted zone was created by another service, the service that created the resource. When a resource is created by another service, you can't edit or delete it using Amazon Route 53.
+    #[serde(rename = "ServicePrincipal", skip_serializing_if = "Option::is_none")]
+    pub service_principal: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for LinkedService {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for LinkedService {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "ServicePrincipal" => {
-                    seen.first(0)?;
-                    value.service_principal = r.nullable(|r| r.value())?;
-                }
                 "Description" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.description = r.nullable(|r| r.value())?;
+                }
+                "ServicePrincipal" => {
+                    seen.first(1)?;
+                    value.service_principal = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

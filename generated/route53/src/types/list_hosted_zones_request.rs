@@ -3,6 +3,16 @@
 /// A request to retrieve a list of the public and private hosted zones that are associated with the current Amazon Web Services account.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListHostedZonesRequest {
+    /// If you're using reusable delegation sets and you want to list all of the hosted zones that are associated with a reusable delegation set, specify the ID of that reusable delegation set.
+    ///
+    /// Bound to the query parameter `delegationsetid`; not part of the JSON body.
+    #[serde(skip)]
+    pub delegation_set_id: Option<String>,
+    /// (Optional) Specifies if the hosted zone is private.
+    ///
+    /// Bound to the query parameter `hostedzonetype`; not part of the JSON body.
+    #[serde(skip)]
+    pub hosted_zone_type: Option<crate::types::HostedZoneType>,
     /// If the value of `IsTruncated` in the previous response was `true`, you have more hosted zones. To get more hosted zones, submit another `ListHostedZones` request.
     ///
     /// For the value of `marker`, specify the value of `NextMarker` from the previous response, which is the ID of the first hosted zone that Amazon Route 53 will return if you submit another request.
@@ -17,16 +27,6 @@ pub struct ListHostedZonesRequest {
     /// Bound to the query parameter `maxitems`; not part of the JSON body.
     #[serde(skip)]
     pub max_items: Option<String>,
-    /// If you're using reusable delegation sets and you want to list all of the hosted zones that are associated with a reusable delegation set, specify the ID of that reusable delegation set.
-    ///
-    /// Bound to the query parameter `delegationsetid`; not part of the JSON body.
-    #[serde(skip)]
-    pub delegation_set_id: Option<String>,
-    /// (Optional) Specifies if the hosted zone is private.
-    ///
-    /// Bound to the query parameter `hostedzonetype`; not part of the JSON body.
-    #[serde(skip)]
-    pub hosted_zone_type: Option<crate::types::HostedZoneType>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListHostedZonesRequest {

@@ -8,23 +8,23 @@ pub struct ListHostedZonesResponse {
     #[serde(rename = "HostedZones", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub hosted_zones: Vec<crate::types::HostedZone>,
-    /// For the second and subsequent calls to `ListHostedZones`, `Marker` is the value that you specified for the `marker` parameter in the request that produced the current response.
-    #[serde(rename = "Marker", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub marker: String,
     /// A flag indicating whether there are more hosted zones to be listed. If the response was truncated, you can get more hosted zones by submitting another `ListHostedZones` request and specifying the value of `NextMarker` in the `marker` parameter.
     #[serde(rename = "IsTruncated", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub is_truncated: bool,
+    /// For the second and subsequent calls to `ListHostedZones`, `Marker` is the value that you specified for the `marker` parameter in the request that produced the current response.
+    #[serde(rename = "Marker", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub marker: String,
+    /// The value that you specified for the `maxitems` parameter in the call to `ListHostedZones` that produced the current response.
+    #[serde(rename = "MaxItems", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub max_items: String,
     /// If `IsTruncated` is `true`, the value of `NextMarker` identifies the first hosted zone in the next group of hosted zones. Submit another `ListHostedZones` request, and specify the value of `NextMarker` from the response in the `marker` parameter.
     ///
     /// This element is present only if `IsTruncated` is `true`.
     #[serde(rename = "NextMarker", skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
-    /// The value that you specified for the `maxitems` parameter in the call to `ListHostedZones` that produced the current response.
-    #[serde(rename = "MaxItems", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub max_items: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListHostedZonesResponse {
@@ -39,21 +39,21 @@ impl ::awsgen_runtime::json::FromJson for ListHostedZonesResponse {
                     seen.first(0)?;
                     value.hosted_zones = r.required(|r| r.list(|r| r.value()))?;
                 }
-                "Marker" => {
-                    seen.first(1)?;
-                    value.marker = r.required(|r| r.value())?;
-                }
                 "IsTruncated" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.is_truncated = r.required(|r| r.value())?;
                 }
-                "NextMarker" => {
-                    seen.first(3)?;
-                    value.next_marker = r.nullable(|r| r.value())?;
+                "Marker" => {
+                    seen.first(2)?;
+                    value.marker = r.required(|r| r.value())?;
                 }
                 "MaxItems" => {
-                    seen.first(4)?;
+                    seen.first(3)?;
                     value.max_items = r.required(|r| r.value())?;
+                }
+                "NextMarker" => {
+                    seen.first(4)?;
+                    value.next_marker = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -64,17 +64,17 @@ impl ::awsgen_runtime::json::FromJson for ListHostedZonesResponse {
 }
 
 impl ListHostedZonesResponse {
-    /// Creates a value from its required members (`hosted_zones`, `marker`, `is_truncated`, `max_items`); every optional member is `None`.
+    /// Creates a value from its required members (`hosted_zones`, `is_truncated`, `marker`, `max_items`); every optional member is `None`.
     pub fn new(
         hosted_zones: Vec<crate::types::HostedZone>,
-        marker: String,
         is_truncated: bool,
+        marker: String,
         max_items: String,
     ) -> Self {
         Self {
             hosted_zones,
-            marker,
             is_truncated,
+            marker,
             max_items,
             ..Default::default()
         }

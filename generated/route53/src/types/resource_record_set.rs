@@ -4,91 +4,24 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResourceRecordSet {
-    /// For `ChangeResourceRecordSets` requests, the name of the record that you want to create, update, or delete. For `ListResourceRecordSets` responses, the name of a record in the specified hosted zone.
+    /// *AZ-affinity resource record sets only:* The location that this resource record set answers DNS queries from, such as an Availability Zone (AZ) or an Amazon Web Services Region. For each query, Route 53 starts with the most specific location that the query matches and falls back to a less specific location when there's no record for that location or the record is unhealthy (its health check fails or, for an alias record that has `EvaluateTargetHealth` set to `true`, its target is unhealthy). You must also specify `SetIdentifier`, and you can't specify another routing policy element, such as `Weight`, in the same resource record set.
     ///
-    /// **ChangeResourceRecordSets Only**
+    /// For more information, see [AZ-affinity routing](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-azaffinity.html) in the *Amazon Route 53 Developer Guide*.
+    #[serde(rename = "AZAffinity", skip_serializing_if = "Option::is_none")]
+    pub az_affinity: Option<crate::types::AZAffinity>,
+    /// *Alias resource record sets only:* Information about the Amazon Web Services resource, such as a CloudFront distribution or an Amazon S3 bucket, that you want to route traffic to.
     ///
-    /// Enter a fully qualified domain name, for example, `www.example.com`. You can optionally include a trailing dot. If you omit the trailing dot, Amazon Route 53 assumes that the domain name that you specify is fully qualified. This means that Route 53 treats `www.example.com` (without a trailing dot) and `www.example.com.` (with a trailing dot) as identical.
+    /// If you're creating resource records sets for a private hosted zone, note the following:
     ///
-    /// For information about how to specify characters other than `a-z`, `0-9`, and `-` (hyphen) and how to specify internationalized domain names, see [DNS Domain Name Format](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html) in the *Amazon Route 53 Developer Guide*.
+    /// - You can't create an alias resource record set in a private hosted zone to route traffic to a CloudFront distribution.
+    /// - For information about creating failover resource record sets in a private hosted zone, see [Configuring Failover in a Private Hosted Zone](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-private-hosted-zones.html) in the *Amazon Route 53 Developer Guide*.
+    #[serde(rename = "AliasTarget", skip_serializing_if = "Option::is_none")]
+    pub alias_target: Option<crate::types::AliasTarget>,
+    /// The object that is specified in resource record set object when you are linking a resource record set to a CIDR location.
     ///
-    /// You can use the asterisk (\*) wildcard to replace the leftmost label in a domain name, for example, `*.example.com`. Note the following:
-    ///
-    /// - The \* must replace the entire label. For example, you can't specify `*prod.example.com` or `prod*.example.com`.
-    /// - The \* can't replace any of the middle labels, for example, marketing.\*.example.com.
-    /// - If you include \* in any position other than the leftmost label in a domain name, DNS treats it as an \* character (ASCII 42), not as a wildcard.
-    ///
-    ///   **Important:** You can't use the \* wildcard for resource records sets that have a type of NS.
-    #[serde(rename = "Name", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
-    /// The DNS record type. For information about different record types and how data is encoded for them, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide*.
-    ///
-    /// Valid values for basic resource record sets: `A` | `AAAA` | `CAA` | `CNAME` | `DS` |`MX` | `NAPTR` | `NS` | `PTR` | `SOA` | `SPF` | `SRV` | `TXT`| `TLSA`| `SSHFP`| `SVCB`| `HTTPS`
-    ///
-    /// Values for weighted, latency, geolocation, and failover resource record sets: `A` | `AAAA` | `CAA` | `CNAME` | `MX` | `NAPTR` | `PTR` | `SPF` | `SRV` | `TXT`| `TLSA`| `SSHFP`| `SVCB`| `HTTPS`. When creating a group of weighted, latency, geolocation, or failover resource record sets, specify the same value for all of the resource record sets in the group.
-    ///
-    /// Valid values for multivalue answer resource record sets: `A` | `AAAA` | `MX` | `NAPTR` | `PTR` | `SPF` | `SRV` | `TXT`| `CAA`| `TLSA`| `SSHFP`| `SVCB`| `HTTPS`
-    ///
-    /// **Note:** SPF records were formerly used to verify the identity of the sender of email messages. However, we no longer recommend that you create resource record sets for which the value of `Type` is `SPF`. RFC 7208, *Sender Policy Framework (SPF) for Authorizing Use of Domains in Email, Version 1*, has been updated to say, "...\[I\]ts existence and mechanism defined in \[RFC4408\] have led to some interoperability issues. Accordingly, its use is no longer appropriate for SPF version 1; implementations are not to use it." In RFC 7208, see section 14.1, [The SPF DNS Record Type](http://tools.ietf.org/html/rfc7208#section-14.1).
-    ///
-    /// Values for alias resource record sets:
-    ///
-    /// - **Amazon API Gateway custom regional APIs and edge-optimized APIs:** `A`
-    /// - **CloudFront distributions:** `A`
-    ///
-    ///   If IPv6 is enabled for the distribution, create two resource record sets to route traffic to your distribution, one with a value of `A` and one with a value of `AAAA`.
-    /// - **Amazon API Gateway environment that has a regionalized subdomain**: `A`
-    /// - **ELB load balancers:** `A` | `AAAA`
-    /// - **Amazon S3 buckets:** `A`
-    /// - **Amazon Virtual Private Cloud interface VPC endpoints** `A`
-    /// - **Another resource record set in this hosted zone:** Specify the type of the resource record set that you're creating the alias for. All values are supported except `NS` and `SOA`.
-    ///
-    ///   **Note:** If you're creating an alias record that has the same name as the hosted zone (known as the zone apex), you can't route traffic to a record for which the value of `Type` is `CNAME`. This is because the alias record must have the same type as the record you're routing traffic to, and creating a CNAME record for the zone apex isn't supported even for an alias record.
-    #[serde(rename = "Type", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub r#type: crate::types::RRType,
-    /// *Resource record sets that have a routing policy other than simple:* An identifier that differentiates among multiple resource record sets that have the same combination of name and type, such as multiple weighted resource record sets named acme.example.com that have a type of A. In a group of resource record sets that have the same name and type, the value of `SetIdentifier` must be unique for each resource record set.
-    ///
-    /// For information about routing policies, see [Choosing a Routing Policy](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html) in the *Amazon Route 53 Developer Guide*.
-    #[serde(rename = "SetIdentifier", skip_serializing_if = "Option::is_none")]
-    pub set_identifier: Option<String>,
-    /// *Weighted resource record sets only:* Among resource record sets that have the same combination of DNS name and type, a value that determines the proportion of DNS queries that Amazon Route 53 responds to using the current resource record set. Route 53 calculates the sum of the weights for the resource record sets that have the same combination of DNS name and type. Route 53 then responds to queries based on the ratio of a resource's weight to the total. Note the following:
-    ///
-    /// - You must specify a value for the `Weight` element for every weighted resource record set.
-    /// - You can only specify one `ResourceRecord` per weighted resource record set.
-    /// - You can't create latency, failover, or geolocation resource record sets that have the same values for the `Name` and `Type` elements as weighted resource record sets.
-    /// - You can create a maximum of 100 weighted resource record sets that have the same values for the `Name` and `Type` elements.
-    /// - For weighted (but not weighted alias) resource record sets, if you set `Weight` to `0` for a resource record set, Route 53 never responds to queries with the applicable value for that resource record set. However, if you set `Weight` to `0` for all resource record sets that have the same combination of DNS name and type, traffic is routed to all resources with equal probability.
-    ///
-    ///   The effect of setting `Weight` to `0` is different when you associate health checks with weighted resource record sets. For more information, see [Options for Configuring Route 53 Active-Active and Active-Passive Failover](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring-options.html) in the *Amazon Route 53 Developer Guide*.
-    #[serde(rename = "Weight", skip_serializing_if = "Option::is_none")]
-    pub weight: Option<i64>,
-    /// *Latency-based resource record sets only:* The Amazon EC2 Region where you created the resource that this resource record set refers to. The resource typically is an Amazon Web Services resource, such as an EC2 instance or an ELB load balancer, and is referred to by an IP address or a DNS domain name, depending on the record type.
-    ///
-    /// When Amazon Route 53 receives a DNS query for a domain name and type for which you have created latency resource record sets, Route 53 selects the latency resource record set that has the lowest latency between the end user and the associated Amazon EC2 Region. Route 53 then returns the value that is associated with the selected resource record set.
-    ///
-    /// Note the following:
-    ///
-    /// - You can only specify one `ResourceRecord` per latency resource record set.
-    /// - You can only create one latency resource record set for each Amazon EC2 Region.
-    /// - You aren't required to create latency resource record sets for all Amazon EC2 Regions. Route 53 will choose the region with the best latency from among the regions that you create latency resource record sets for.
-    /// - You can't create non-latency resource record sets that have the same values for the `Name` and `Type` elements as latency resource record sets.
-    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
-    pub region: Option<crate::types::ResourceRecordSetRegion>,
-    /// *Geolocation resource record sets only:* A complex type that lets you control how Amazon Route 53 responds to DNS queries based on the geographic origin of the query. For example, if you want all queries from Africa to be routed to a web server with an IP address of `192.0.2.111`, create a resource record set with a `Type` of `A` and a `ContinentCode` of `AF`.
-    ///
-    /// If you create separate resource record sets for overlapping geographic regions (for example, one resource record set for a continent and one for a country on the same continent), priority goes to the smallest geographic region. This allows you to route most queries for a continent to one resource and to route queries for a country on that continent to a different resource.
-    ///
-    /// You can't create two geolocation resource record sets that specify the same geographic location.
-    ///
-    /// The value `*` in the `CountryCode` element matches all geographic locations that aren't specified in other geolocation resource record sets that have the same values for the `Name` and `Type` elements.
-    ///
-    /// **Important:** Geolocation works by mapping IP addresses to locations. However, some IP addresses aren't mapped to geographic locations, so even if you create geolocation resource record sets that cover all seven continents, Route 53 will receive some DNS queries from locations that it can't identify. We recommend that you create a resource record set for which the value of `CountryCode` is `*`. Two groups of queries are routed to the resource that you specify in this record: queries that come from locations for which you haven't created geolocation resource record sets and queries from IP addresses that aren't mapped to a location. If you don't create a `*` resource record set, Route 53 returns a "no answer" response for queries from those locations.
-    ///
-    /// You can't create non-geolocation resource record sets that have the same values for the `Name` and `Type` elements as geolocation resource record sets.
-    #[serde(rename = "GeoLocation", skip_serializing_if = "Option::is_none")]
-    pub geo_location: Option<crate::types::GeoLocation>,
+    /// A `LocationName` with an asterisk “\*” can be used to create a default CIDR record. `CollectionId` is still required for default record.
+    #[serde(rename = "CidrRoutingConfig", skip_serializing_if = "Option::is_none")]
+    pub cidr_routing_config: Option<crate::types::CidrRoutingConfig>,
     /// *Failover resource record sets only:* To configure failover, you add the `Failover` element to two resource record sets. For one resource record set, you specify `PRIMARY` as the value for `Failover`; for the other resource record set, you specify `SECONDARY`. In addition, you include the `HealthCheckId` element and specify the health check that you want Amazon Route 53 to perform for each resource record set.
     ///
     /// Except where noted, the following failover behaviors assume that you have included the `HealthCheckId` element in both resource record sets:
@@ -108,39 +41,22 @@ pub struct ResourceRecordSet {
     /// - [Configuring Failover in a Private Hosted Zone](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-private-hosted-zones.html)
     #[serde(rename = "Failover", skip_serializing_if = "Option::is_none")]
     pub failover: Option<crate::types::ResourceRecordSetFailover>,
-    /// *Multivalue answer resource record sets only*: To route traffic approximately randomly to multiple resources, such as web servers, create one multivalue answer record for each resource and specify `true` for `MultiValueAnswer`. Note the following:
+    /// *Geolocation resource record sets only:* A complex type that lets you control how Amazon Route 53 responds to DNS queries based on the geographic origin of the query. For example, if you want all queries from Africa to be routed to a web server with an IP address of `192.0.2.111`, create a resource record set with a `Type` of `A` and a `ContinentCode` of `AF`.
     ///
-    /// - If you associate a health check with a multivalue answer resource record set, Amazon Route 53 responds to DNS queries with the corresponding IP address only when the health check is healthy.
-    /// - If you don't associate a health check with a multivalue answer record, Route 53 always considers the record to be healthy.
-    /// - Route 53 responds to DNS queries with up to eight healthy records; if you have eight or fewer healthy records, Route 53 responds to all DNS queries with all the healthy records.
-    /// - If you have more than eight healthy records, Route 53 responds to different DNS resolvers with different combinations of healthy records.
-    /// - When all records are unhealthy, Route 53 responds to DNS queries with up to eight unhealthy records.
-    /// - If a resource becomes unavailable after a resolver caches a response, client software typically tries another of the IP addresses in the response.
+    /// If you create separate resource record sets for overlapping geographic regions (for example, one resource record set for a continent and one for a country on the same continent), priority goes to the smallest geographic region. This allows you to route most queries for a continent to one resource and to route queries for a country on that continent to a different resource.
     ///
-    /// You can't create multivalue answer alias records.
-    #[serde(rename = "MultiValueAnswer", skip_serializing_if = "Option::is_none")]
-    pub multi_value_answer: Option<bool>,
-    /// The resource record cache time to live (TTL), in seconds. Note the following:
+    /// You can't create two geolocation resource record sets that specify the same geographic location.
     ///
-    /// - If you're creating or updating an alias resource record set, omit `TTL`. Amazon Route 53 uses the value of `TTL` for the alias target.
-    /// - If you're associating this resource record set with a health check (if you're adding a `HealthCheckId` element), we recommend that you specify a `TTL` of 60 seconds or less so clients respond quickly to changes in health status.
-    /// - All of the resource record sets in a group of weighted resource record sets must have the same value for `TTL`.
-    /// - If a group of weighted resource record sets includes one or more weighted alias resource record sets for which the alias target is an ELB load balancer, we recommend that you specify a `TTL` of 60 seconds for all of the non-alias weighted resource record sets that have the same name and type. Values other than 60 seconds (the TTL for load balancers) will change the effect of the values that you specify for `Weight`.
-    #[serde(rename = "TTL", skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<i64>,
-    /// Information about the resource records to act upon.
+    /// The value `*` in the `CountryCode` element matches all geographic locations that aren't specified in other geolocation resource record sets that have the same values for the `Name` and `Type` elements.
     ///
-    /// **Note:** If you're creating an alias resource record set, omit `ResourceRecords`.
-    #[serde(rename = "ResourceRecords", skip_serializing_if = "Option::is_none")]
-    pub resource_records: Option<Vec<crate::types::ResourceRecord>>,
-    /// *Alias resource record sets only:* Information about the Amazon Web Services resource, such as a CloudFront distribution or an Amazon S3 bucket, that you want to route traffic to.
+    /// **Important:** Geolocation works by mapping IP addresses to locations. However, some IP addresses aren't mapped to geographic locations, so even if you create geolocation resource record sets that cover all seven continents, Route 53 will receive some DNS queries from locations that it can't identify. We recommend that you create a resource record set for which the value of `CountryCode` is `*`. Two groups of queries are routed to the resource that you specify in this record: queries that come from locations for which you haven't created geolocation resource record sets and queries from IP addresses that aren't mapped to a location. If you don't create a `*` resource record set, Route 53 returns a "no answer" response for queries from those locations.
     ///
-    /// If you're creating resource records sets for a private hosted zone, note the following:
-    ///
-    /// - You can't create an alias resource record set in a private hosted zone to route traffic to a CloudFront distribution.
-    /// - For information about creating failover resource record sets in a private hosted zone, see [Configuring Failover in a Private Hosted Zone](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-private-hosted-zones.html) in the *Amazon Route 53 Developer Guide*.
-    #[serde(rename = "AliasTarget", skip_serializing_if = "Option::is_none")]
-    pub alias_target: Option<crate::types::AliasTarget>,
+    /// You can't create non-geolocation resource record sets that have the same values for the `Name` and `Type` elements as geolocation resource record sets.
+    #[serde(rename = "GeoLocation", skip_serializing_if = "Option::is_none")]
+    pub geo_location: Option<crate::types::GeoLocation>,
+    /// *GeoproximityLocation resource record sets only:* A complex type that lets you control how Route 53 responds to DNS queries based on the geographic origin of the query and your resources.
+    #[serde(rename = "GeoProximityLocation", skip_serializing_if = "Option::is_none")]
+    pub geo_proximity_location: Option<crate::types::GeoProximityLocation>,
     /// If you want Amazon Route 53 to return this resource record set in response to a DNS query only when the status of a health check is healthy, include the `HealthCheckId` element and specify the ID of the applicable health check.
     ///
     /// Route 53 determines whether a resource record set is healthy based on one of the following:
@@ -197,24 +113,108 @@ pub struct ResourceRecordSet {
     /// - Associate that health check with the resource record set.
     #[serde(rename = "HealthCheckId", skip_serializing_if = "Option::is_none")]
     pub health_check_id: Option<String>,
+    /// *Multivalue answer resource record sets only*: To route traffic approximately randomly to multiple resources, such as web servers, create one multivalue answer record for each resource and specify `true` for `MultiValueAnswer`. Note the following:
+    ///
+    /// - If you associate a health check with a multivalue answer resource record set, Amazon Route 53 responds to DNS queries with the corresponding IP address only when the health check is healthy.
+    /// - If you don't associate a health check with a multivalue answer record, Route 53 always considers the record to be healthy.
+    /// - Route 53 responds to DNS queries with up to eight healthy records; if you have eight or fewer healthy records, Route 53 responds to all DNS queries with all the healthy records.
+    /// - If you have more than eight healthy records, Route 53 responds to different DNS resolvers with different combinations of healthy records.
+    /// - When all records are unhealthy, Route 53 responds to DNS queries with up to eight unhealthy records.
+    /// - If a resource becomes unavailable after a resolver caches a response, client software typically tries another of the IP addresses in the response.
+    ///
+    /// You can't create multivalue answer alias records.
+    #[serde(rename = "MultiValueAnswer", skip_serializing_if = "Option::is_none")]
+    pub multi_value_answer: Option<bool>,
+    /// For `ChangeResourceRecordSets` requests, the name of the record that you want to create, update, or delete. For `ListResourceRecordSets` responses, the name of a record in the specified hosted zone.
+    ///
+    /// **ChangeResourceRecordSets Only**
+    ///
+    /// Enter a fully qualified domain name, for example, `www.example.com`. You can optionally include a trailing dot. If you omit the trailing dot, Amazon Route 53 assumes that the domain name that you specify is fully qualified. This means that Route 53 treats `www.example.com` (without a trailing dot) and `www.example.com.` (with a trailing dot) as identical.
+    ///
+    /// For information about how to specify characters other than `a-z`, `0-9`, and `-` (hyphen) and how to specify internationalized domain names, see [DNS Domain Name Format](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html) in the *Amazon Route 53 Developer Guide*.
+    ///
+    /// You can use the asterisk (\*) wildcard to replace the leftmost label in a domain name, for example, `*.example.com`. Note the following:
+    ///
+    /// - The \* must replace the entire label. For example, you can't specify `*prod.example.com` or `prod*.example.com`.
+    /// - The \* can't replace any of the middle labels, for example, marketing.\*.example.com.
+    /// - If you include \* in any position other than the leftmost label in a domain name, DNS treats it as an \* character (ASCII 42), not as a wildcard.
+    ///
+    ///   **Important:** You can't use the \* wildcard for resource records sets that have a type of NS.
+    #[serde(rename = "Name", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// *Latency-based resource record sets only:* The Amazon EC2 Region where you created the resource that this resource record set refers to. The resource typically is an Amazon Web Services resource, such as an EC2 instance or an ELB load balancer, and is referred to by an IP address or a DNS domain name, depending on the record type.
+    ///
+    /// When Amazon Route 53 receives a DNS query for a domain name and type for which you have created latency resource record sets, Route 53 selects the latency resource record set that has the lowest latency between the end user and the associated Amazon EC2 Region. Route 53 then returns the value that is associated with the selected resource record set.
+    ///
+    /// Note the following:
+    ///
+    /// - You can only specify one `ResourceRecord` per latency resource record set.
+    /// - You can only create one latency resource record set for each Amazon EC2 Region.
+    /// - You aren't required to create latency resource record sets for all Amazon EC2 Regions. Route 53 will choose the region with the best latency from among the regions that you create latency resource record sets for.
+    /// - You can't create non-latency resource record sets that have the same values for the `Name` and `Type` elements as latency resource record sets.
+    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
+    pub region: Option<crate::types::ResourceRecordSetRegion>,
+    /// Information about the resource records to act upon.
+    ///
+    /// **Note:** If you're creating an alias resource record set, omit `ResourceRecords`.
+    #[serde(rename = "ResourceRecords", skip_serializing_if = "Option::is_none")]
+    pub resource_records: Option<Vec<crate::types::ResourceRecord>>,
+    /// *Resource record sets that have a routing policy other than simple:* An identifier that differentiates among multiple resource record sets that have the same combination of name and type, such as multiple weighted resource record sets named acme.example.com that have a type of A. In a group of resource record sets that have the same name and type, the value of `SetIdentifier` must be unique for each resource record set.
+    ///
+    /// For information about routing policies, see [Choosing a Routing Policy](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html) in the *Amazon Route 53 Developer Guide*.
+    #[serde(rename = "SetIdentifier", skip_serializing_if = "Option::is_none")]
+    pub set_identifier: Option<String>,
+    /// The resource record cache time to live (TTL), in seconds. Note the following:
+    ///
+    /// - If you're creating or updating an alias resource record set, omit `TTL`. Amazon Route 53 uses the value of `TTL` for the alias target.
+    /// - If you're associating this resource record set with a health check (if you're adding a `HealthCheckId` element), we recommend that you specify a `TTL` of 60 seconds or less so clients respond quickly to changes in health status.
+    /// - All of the resource record sets in a group of weighted resource record sets must have the same value for `TTL`.
+    /// - If a group of weighted resource record sets includes one or more weighted alias resource record sets for which the alias target is an ELB load balancer, we recommend that you specify a `TTL` of 60 seconds for all of the non-alias weighted resource record sets that have the same name and type. Values other than 60 seconds (the TTL for load balancers) will change the effect of the values that you specify for `Weight`.
+    #[serde(rename = "TTL", skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<i64>,
     /// When you create a traffic policy instance, Amazon Route 53 automatically creates a resource record set. `TrafficPolicyInstanceId` is the ID of the traffic policy instance that Route 53 created this resource record set for.
     ///
     /// **Important:** To delete the resource record set that is associated with a traffic policy instance, use `DeleteTrafficPolicyInstance`. Route 53 will delete the resource record set automatically. If you delete the resource record set by using `ChangeResourceRecordSets`, Route 53 doesn't automatically delete the traffic policy instance, and you'll continue to be charged for it even though it's no longer in use.
     #[serde(rename = "TrafficPolicyInstanceId", skip_serializing_if = "Option::is_none")]
     pub traffic_policy_instance_id: Option<String>,
-    /// The object that is specified in resource record set object when you are linking a resource record set to a CIDR location.
+    /// The DNS record type. For information about different record types and how data is encoded for them, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide*.
     ///
-    /// A `LocationName` with an asterisk “\*” can be used to create a default CIDR record. `CollectionId` is still required for default record.
-    #[serde(rename = "CidrRoutingConfig", skip_serializing_if = "Option::is_none")]
-    pub cidr_routing_config: Option<crate::types::CidrRoutingConfig>,
-    /// *GeoproximityLocation resource record sets only:* A complex type that lets you control how Route 53 responds to DNS queries based on the geographic origin of the query and your resources.
-    #[serde(rename = "GeoProximityLocation", skip_serializing_if = "Option::is_none")]
-    pub geo_proximity_location: Option<crate::types::GeoProximityLocation>,
-    /// *AZ-affinity resource record sets only:* The location that this resource record set answers DNS queries from, such as an Availability Zone (AZ) or an Amazon Web Services Region. For each query, Route 53 starts with the most specific location that the query matches and falls back to a less specific location when there's no record for that location or the record is unhealthy (its health check fails or, for an alias record that has `EvaluateTargetHealth` set to `true`, its target is unhealthy). You must also specify `SetIdentifier`, and you can't specify another routing policy element, such as `Weight`, in the same resource record set.
+    /// Valid values for basic resource record sets: `A` | `AAAA` | `CAA` | `CNAME` | `DS` |`MX` | `NAPTR` | `NS` | `PTR` | `SOA` | `SPF` | `SRV` | `TXT`| `TLSA`| `SSHFP`| `SVCB`| `HTTPS`
     ///
-    /// For more information, see [AZ-affinity routing](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-azaffinity.html) in the *Amazon Route 53 Developer Guide*.
-    #[serde(rename = "AZAffinity", skip_serializing_if = "Option::is_none")]
-    pub az_affinity: Option<crate::types::AZAffinity>,
+    /// Values for weighted, latency, geolocation, and failover resource record sets: `A` | `AAAA` | `CAA` | `CNAME` | `MX` | `NAPTR` | `PTR` | `SPF` | `SRV` | `TXT`| `TLSA`| `SSHFP`| `SVCB`| `HTTPS`. When creating a group of weighted, latency, geolocation, or failover resource record sets, specify the same value for all of the resource record sets in the group.
+    ///
+    /// Valid values for multivalue answer resource record sets: `A` | `AAAA` | `MX` | `NAPTR` | `PTR` | `SPF` | `SRV` | `TXT`| `CAA`| `TLSA`| `SSHFP`| `SVCB`| `HTTPS`
+    ///
+    /// **Note:** SPF records were formerly used to verify the identity of the sender of email messages. However, we no longer recommend that you create resource record sets for which the value of `Type` is `SPF`. RFC 7208, *Sender Policy Framework (SPF) for Authorizing Use of Domains in Email, Version 1*, has been updated to say, "...\[I\]ts existence and mechanism defined in \[RFC4408\] have led to some interoperability issues. Accordingly, its use is no longer appropriate for SPF version 1; implementations are not to use it." In RFC 7208, see section 14.1, [The SPF DNS Record Type](http://tools.ietf.org/html/rfc7208#section-14.1).
+    ///
+    /// Values for alias resource record sets:
+    ///
+    /// - **Amazon API Gateway custom regional APIs and edge-optimized APIs:** `A`
+    /// - **CloudFront distributions:** `A`
+    ///
+    ///   If IPv6 is enabled for the distribution, create two resource record sets to route traffic to your distribution, one with a value of `A` and one with a value of `AAAA`.
+    /// - **Amazon API Gateway environment that has a regionalized subdomain**: `A`
+    /// - **ELB load balancers:** `A` | `AAAA`
+    /// - **Amazon S3 buckets:** `A`
+    /// - **Amazon Virtual Private Cloud interface VPC endpoints** `A`
+    /// - **Another resource record set in this hosted zone:** Specify the type of the resource record set that you're creating the alias for. All values are supported except `NS` and `SOA`.
+    ///
+    ///   **Note:** If you're creating an alias record that has the same name as the hosted zone (known as the zone apex), you can't route traffic to a record for which the value of `Type` is `CNAME`. This is because the alias record must have the same type as the record you're routing traffic to, and creating a CNAME record for the zone apex isn't supported even for an alias record.
+    #[serde(rename = "Type", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub r#type: crate::types::RRType,
+    /// *Weighted resource record sets only:* Among resource record sets that have the same combination of DNS name and type, a value that determines the proportion of DNS queries that Amazon Route 53 responds to using the current resource record set. Route 53 calculates the sum of the weights for the resource record sets that have the same combination of DNS name and type. Route 53 then responds to queries based on the ratio of a resource's weight to the total. Note the following:
+    ///
+    /// - You must specify a value for the `Weight` element for every weighted resource record set.
+    /// - You can only specify one `ResourceRecord` per weighted resource record set.
+    /// - You can't create latency, failover, or geolocation resource record sets that have the same values for the `Name` and `Type` elements as weighted resource record sets.
+    /// - You can create a maximum of 100 weighted resource record sets that have the same values for the `Name` and `Type` elements.
+    /// - For weighted (but not weighted alias) resource record sets, if you set `Weight` to `0` for a resource record set, Route 53 never responds to queries with the applicable value for that resource record set. However, if you set `Weight` to `0` for all resource record sets that have the same combination of DNS name and type, traffic is routed to all resources with equal probability.
+    ///
+    ///   The effect of setting `Weight` to `0` is different when you associate health checks with weighted resource record sets. For more information, see [Options for Configuring Route 53 Active-Active and Active-Passive Failover](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring-options.html) in the *Amazon Route 53 Developer Guide*.
+    #[serde(rename = "Weight", skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ResourceRecordSet {
@@ -225,69 +225,69 @@ impl ::awsgen_runtime::json::FromJson for ResourceRecordSet {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Name" => {
+                "AZAffinity" => {
                     seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.az_affinity = r.nullable(|r| r.value())?;
                 }
-                "Type" => {
+                "AliasTarget" => {
                     seen.first(1)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.alias_target = r.nullable(|r| r.value())?;
                 }
-                "SetIdentifier" => {
+                "CidrRoutingConfig" => {
                     seen.first(2)?;
-                    value.set_identifier = r.nullable(|r| r.value())?;
-                }
-                "Weight" => {
-                    seen.first(3)?;
-                    value.weight = r.nullable(|r| r.value())?;
-                }
-                "Region" => {
-                    seen.first(4)?;
-                    value.region = r.nullable(|r| r.value())?;
-                }
-                "GeoLocation" => {
-                    seen.first(5)?;
-                    value.geo_location = r.nullable(|r| r.value())?;
+                    value.cidr_routing_config = r.nullable(|r| r.value())?;
                 }
                 "Failover" => {
-                    seen.first(6)?;
+                    seen.first(3)?;
                     value.failover = r.nullable(|r| r.value())?;
+                }
+                "GeoLocation" => {
+                    seen.first(4)?;
+                    value.geo_location = r.nullable(|r| r.value())?;
+                }
+                "GeoProximityLocation" => {
+                    seen.first(5)?;
+                    value.geo_proximity_location = r.nullable(|r| r.value())?;
+                }
+                "HealthCheckId" => {
+                    seen.first(6)?;
+                    value.health_check_id = r.nullable(|r| r.value())?;
                 }
                 "MultiValueAnswer" => {
                     seen.first(7)?;
                     value.multi_value_answer = r.nullable(|r| r.value())?;
                 }
-                "TTL" => {
+                "Name" => {
                     seen.first(8)?;
-                    value.ttl = r.nullable(|r| r.value())?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "Region" => {
+                    seen.first(9)?;
+                    value.region = r.nullable(|r| r.value())?;
                 }
                 "ResourceRecords" => {
-                    seen.first(9)?;
+                    seen.first(10)?;
                     value.resource_records = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "AliasTarget" => {
-                    seen.first(10)?;
-                    value.alias_target = r.nullable(|r| r.value())?;
-                }
-                "HealthCheckId" => {
+                "SetIdentifier" => {
                     seen.first(11)?;
-                    value.health_check_id = r.nullable(|r| r.value())?;
+                    value.set_identifier = r.nullable(|r| r.value())?;
+                }
+                "TTL" => {
+                    seen.first(12)?;
+                    value.ttl = r.nullable(|r| r.value())?;
                 }
                 "TrafficPolicyInstanceId" => {
-                    seen.first(12)?;
+                    seen.first(13)?;
                     value.traffic_policy_instance_id = r.nullable(|r| r.value())?;
                 }
-                "CidrRoutingConfig" => {
-                    seen.first(13)?;
-                    value.cidr_routing_config = r.nullable(|r| r.value())?;
-                }
-                "GeoProximityLocation" => {
+                "Type" => {
                     seen.first(14)?;
-                    value.geo_proximity_location = r.nullable(|r| r.value())?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
-                "AZAffinity" => {
+                "Weight" => {
                     seen.first(15)?;
-                    value.az_affinity = r.nullable(|r| r.value())?;
+                    value.weight = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

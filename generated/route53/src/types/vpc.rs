@@ -5,12 +5,12 @@
 /// If you associate a private hosted zone with an Amazon VPC when you make a [CreateHostedZone](https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateHostedZone.html) request, the following parameters are also required.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VPC {
-    /// (Private hosted zones only) The region that an Amazon VPC was created in.
-    #[serde(rename = "VPCRegion", skip_serializing_if = "Option::is_none")]
-    pub vpc_region: Option<crate::types::VPCRegion>,
     /// (Private hosted zones only) The ID of an Amazon VPC.
     #[serde(rename = "VPCId", skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
+    /// (Private hosted zones only) The region that an Amazon VPC was created in.
+    #[serde(rename = "VPCRegion", skip_serializing_if = "Option::is_none")]
+    pub vpc_region: Option<crate::types::VPCRegion>,
 }
 
 impl ::awsgen_runtime::json::FromJson for VPC {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for VPC {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "VPCRegion" => {
-                    seen.first(0)?;
-                    value.vpc_region = r.nullable(|r| r.value())?;
-                }
                 "VPCId" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.vpc_id = r.nullable(|r| r.value())?;
+                }
+                "VPCRegion" => {
+                    seen.first(1)?;
+                    value.vpc_region = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -63,6 +63,9 @@ impl rt::Operation for CreateBucket {
             request.header("x-amz-acl", value.as_str());
         }
         request.label("Bucket", &input.bucket);
+        if let Some(value) = &input.bucket_namespace {
+            request.header("x-amz-bucket-namespace", value.as_str());
+        }
         proto::set_document(
             &mut request,
             Self::METADATA.name,
@@ -96,9 +99,6 @@ impl rt::Operation for CreateBucket {
         if let Some(value) = &input.object_ownership {
             request.header("x-amz-object-ownership", value.as_str());
         }
-        if let Some(value) = &input.bucket_namespace {
-            request.header("x-amz-bucket-namespace", value.as_str());
-        }
         request.build()
     }
 
@@ -111,8 +111,8 @@ impl rt::Operation for CreateBucket {
             );
         }
         let output = crate::types::CreateBucketOutput {
-            location: rt::header(response, "Location", rt::parse::string)?,
             bucket_arn: rt::header(response, "x-amz-bucket-arn", rt::parse::string)?,
+            location: rt::header(response, "Location", rt::parse::string)?,
         };
         Ok(output)
     }

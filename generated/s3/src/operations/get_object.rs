@@ -80,6 +80,12 @@ impl rt::Operation for GetObject {
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
         request.label("Bucket", &input.bucket);
+        if let Some(value) = &input.checksum_mode {
+            request.header("x-amz-checksum-mode", value.as_str());
+        }
+        if let Some(value) = &input.expected_bucket_owner {
+            request.header("x-amz-expected-bucket-owner", value);
+        }
         if let Some(value) = &input.if_match {
             request.header("If-Match", value);
         }
@@ -101,8 +107,14 @@ impl rt::Operation for GetObject {
                 );
         }
         request.label("Key", &input.key);
+        if let Some(value) = &input.part_number {
+            request.query("partNumber", value.to_string());
+        }
         if let Some(value) = &input.range {
             request.header("Range", value);
+        }
+        if let Some(value) = &input.request_payer {
+            request.header("x-amz-request-payer", value.as_str());
         }
         if let Some(value) = &input.response_cache_control {
             request.query("response-cache-control", value);
@@ -126,9 +138,6 @@ impl rt::Operation for GetObject {
                     rt::fmt::timestamp(value, rt::TimestampFormat::HttpDate),
                 );
         }
-        if let Some(value) = &input.version_id {
-            request.query("versionId", value);
-        }
         if let Some(value) = &input.sse_customer_algorithm {
             request.header("x-amz-server-side-encryption-customer-algorithm", value);
         }
@@ -138,17 +147,8 @@ impl rt::Operation for GetObject {
         if let Some(value) = &input.sse_customer_key_md5 {
             request.header("x-amz-server-side-encryption-customer-key-MD5", value);
         }
-        if let Some(value) = &input.request_payer {
-            request.header("x-amz-request-payer", value.as_str());
-        }
-        if let Some(value) = &input.part_number {
-            request.query("partNumber", value.to_string());
-        }
-        if let Some(value) = &input.expected_bucket_owner {
-            request.header("x-amz-expected-bucket-owner", value);
-        }
-        if let Some(value) = &input.checksum_mode {
-            request.header("x-amz-checksum-mode", value.as_str());
+        if let Some(value) = &input.version_id {
+            request.query("versionId", value);
         }
         request.build()
     }
@@ -160,18 +160,14 @@ impl rt::Operation for GetObject {
             return Err(GetObjectError::from_response(rt::ErrorResponse::new(response)));
         }
         let output = crate::types::GetObjectOutput {
+            accept_ranges: rt::header(response, "accept-ranges", rt::parse::string)?,
             body: Some(response.body().clone()),
-            delete_marker: rt::header(
+            bucket_key_enabled: rt::header(
                 response,
-                "x-amz-delete-marker",
+                "x-amz-server-side-encryption-bucket-key-enabled",
                 rt::parse::boolean,
             )?,
-            accept_ranges: rt::header(response, "accept-ranges", rt::parse::string)?,
-            expiration: rt::header(response, "x-amz-expiration", rt::parse::string)?,
-            restore: rt::header(response, "x-amz-restore", rt::parse::string)?,
-            last_modified: rt::header(response, "Last-Modified", rt::parse::timestamp)?,
-            content_length: rt::header(response, "Content-Length", rt::parse::integer)?,
-            e_tag: rt::header(response, "ETag", rt::parse::string)?,
+            cache_control: rt::header(response, "Cache-Control", rt::parse::string)?,
             checksum_crc32: rt::header(
                 response,
                 "x-amz-checksum-crc32",
@@ -187,6 +183,7 @@ impl rt::Operation for GetObject {
                 "x-amz-checksum-crc64nvme",
                 rt::parse::string,
             )?,
+            checksum_md5: rt::header(response, "x-amz-checksum-md5", rt::parse::string)?,
             checksum_sha1: rt::header(
                 response,
                 "x-amz-checksum-sha1",
@@ -202,15 +199,9 @@ impl rt::Operation for GetObject {
                 "x-amz-checksum-sha512",
                 rt::parse::string,
             )?,
-            checksum_md5: rt::header(response, "x-amz-checksum-md5", rt::parse::string)?,
-            checksum_xxhash64: rt::header(
+            checksum_type: rt::header(
                 response,
-                "x-amz-checksum-xxhash64",
-                rt::parse::string,
-            )?,
-            checksum_xxhash3: rt::header(
-                response,
-                "x-amz-checksum-xxhash3",
+                "x-amz-checksum-type",
                 rt::parse::string,
             )?,
             checksum_xxhash128: rt::header(
@@ -218,18 +209,16 @@ impl rt::Operation for GetObject {
                 "x-amz-checksum-xxhash128",
                 rt::parse::string,
             )?,
-            checksum_type: rt::header(
+            checksum_xxhash3: rt::header(
                 response,
-                "x-amz-checksum-type",
+                "x-amz-checksum-xxhash3",
                 rt::parse::string,
             )?,
-            missing_meta: rt::header(
+            checksum_xxhash64: rt::header(
                 response,
-                "x-amz-missing-meta",
-                rt::parse::integer,
+                "x-amz-checksum-xxhash64",
+                rt::parse::string,
             )?,
-            version_id: rt::header(response, "x-amz-version-id", rt::parse::string)?,
-            cache_control: rt::header(response, "Cache-Control", rt::parse::string)?,
             content_disposition: rt::header(
                 response,
                 "Content-Disposition",
@@ -245,75 +234,23 @@ impl rt::Operation for GetObject {
                 "Content-Language",
                 rt::parse::string,
             )?,
+            content_length: rt::header(response, "Content-Length", rt::parse::integer)?,
             content_range: rt::header(response, "Content-Range", rt::parse::string)?,
             content_type: rt::header(response, "Content-Type", rt::parse::string)?,
-            expires: rt::header(response, "Expires", rt::parse::string)?,
-            website_redirect_location: rt::header(
+            delete_marker: rt::header(
                 response,
-                "x-amz-website-redirect-location",
-                rt::parse::string,
-            )?,
-            server_side_encryption: rt::header(
-                response,
-                "x-amz-server-side-encryption",
-                rt::parse::string,
-            )?,
-            metadata: rt::prefix_headers(response, "x-amz-meta-")?,
-            sse_customer_algorithm: rt::header(
-                response,
-                "x-amz-server-side-encryption-customer-algorithm",
-                rt::parse::string,
-            )?,
-            sse_customer_key_md5: rt::header(
-                response,
-                "x-amz-server-side-encryption-customer-key-MD5",
-                rt::parse::string,
-            )?,
-            ssekms_key_id: rt::header(
-                response,
-                "x-amz-server-side-encryption-aws-kms-key-id",
-                rt::parse::string,
-            )?,
-            bucket_key_enabled: rt::header(
-                response,
-                "x-amz-server-side-encryption-bucket-key-enabled",
+                "x-amz-delete-marker",
                 rt::parse::boolean,
             )?,
-            storage_class: rt::header(
+            e_tag: rt::header(response, "ETag", rt::parse::string)?,
+            expiration: rt::header(response, "x-amz-expiration", rt::parse::string)?,
+            expires: rt::header(response, "Expires", rt::parse::string)?,
+            last_modified: rt::header(response, "Last-Modified", rt::parse::timestamp)?,
+            metadata: rt::prefix_headers(response, "x-amz-meta-")?,
+            missing_meta: rt::header(
                 response,
-                "x-amz-storage-class",
-                rt::parse::string,
-            )?,
-            request_charged: rt::header(
-                response,
-                "x-amz-request-charged",
-                rt::parse::string,
-            )?,
-            replication_status: rt::header(
-                response,
-                "x-amz-replication-status",
-                rt::parse::string,
-            )?,
-            parts_count: rt::header(
-                response,
-                "x-amz-mp-parts-count",
+                "x-amz-missing-meta",
                 rt::parse::integer,
-            )?,
-            tag_count: rt::header(response, "x-amz-tagging-count", rt::parse::integer)?,
-            object_lock_mode: rt::header(
-                response,
-                "x-amz-object-lock-mode",
-                rt::parse::string,
-            )?,
-            object_lock_retain_until_date: rt::header(
-                response,
-                "x-amz-object-lock-retain-until-date",
-                rt::parse::timestamp,
-            )?,
-            object_lock_legal_hold_status: rt::header(
-                response,
-                "x-amz-object-lock-legal-hold",
-                rt::parse::string,
             )?,
             object_lock_event_hold: rt::header(
                 response,
@@ -329,6 +266,69 @@ impl rt::Operation for GetObject {
                 response,
                 "x-amz-object-lock-event-hold-duration-years",
                 rt::parse::integer,
+            )?,
+            object_lock_legal_hold_status: rt::header(
+                response,
+                "x-amz-object-lock-legal-hold",
+                rt::parse::string,
+            )?,
+            object_lock_mode: rt::header(
+                response,
+                "x-amz-object-lock-mode",
+                rt::parse::string,
+            )?,
+            object_lock_retain_until_date: rt::header(
+                response,
+                "x-amz-object-lock-retain-until-date",
+                rt::parse::timestamp,
+            )?,
+            parts_count: rt::header(
+                response,
+                "x-amz-mp-parts-count",
+                rt::parse::integer,
+            )?,
+            replication_status: rt::header(
+                response,
+                "x-amz-replication-status",
+                rt::parse::string,
+            )?,
+            request_charged: rt::header(
+                response,
+                "x-amz-request-charged",
+                rt::parse::string,
+            )?,
+            restore: rt::header(response, "x-amz-restore", rt::parse::string)?,
+            sse_customer_algorithm: rt::header(
+                response,
+                "x-amz-server-side-encryption-customer-algorithm",
+                rt::parse::string,
+            )?,
+            sse_customer_key_md5: rt::header(
+                response,
+                "x-amz-server-side-encryption-customer-key-MD5",
+                rt::parse::string,
+            )?,
+            ssekms_key_id: rt::header(
+                response,
+                "x-amz-server-side-encryption-aws-kms-key-id",
+                rt::parse::string,
+            )?,
+            server_side_encryption: rt::header(
+                response,
+                "x-amz-server-side-encryption",
+                rt::parse::string,
+            )?,
+            storage_class: rt::header(
+                response,
+                "x-amz-storage-class",
+                rt::parse::string,
+            )?,
+            tag_count: rt::header(response, "x-amz-tagging-count", rt::parse::integer)?,
+            version_id: rt::header(response, "x-amz-version-id", rt::parse::string)?,
+            website_redirect_location: rt::header(
+                response,
+                "x-amz-website-redirect-location",
+                rt::parse::string,
             )?,
         };
         Ok(output)

@@ -49,32 +49,23 @@ impl rt::Operation for ListObjectsV2 {
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
         request.label("Bucket", &input.bucket);
+        if let Some(value) = &input.continuation_token {
+            request.query("continuation-token", value);
+        }
         if let Some(value) = &input.delimiter {
             request.query("delimiter", value);
         }
         if let Some(value) = &input.encoding_type {
             request.query("encoding-type", value.as_str());
         }
-        if let Some(value) = &input.max_keys {
-            request.query("max-keys", value.to_string());
-        }
-        if let Some(value) = &input.prefix {
-            request.query("prefix", value);
-        }
-        if let Some(value) = &input.continuation_token {
-            request.query("continuation-token", value);
+        if let Some(value) = &input.expected_bucket_owner {
+            request.header("x-amz-expected-bucket-owner", value);
         }
         if let Some(value) = &input.fetch_owner {
             request.query("fetch-owner", value.to_string());
         }
-        if let Some(value) = &input.start_after {
-            request.query("start-after", value);
-        }
-        if let Some(value) = &input.request_payer {
-            request.header("x-amz-request-payer", value.as_str());
-        }
-        if let Some(value) = &input.expected_bucket_owner {
-            request.header("x-amz-expected-bucket-owner", value);
+        if let Some(value) = &input.max_keys {
+            request.query("max-keys", value.to_string());
         }
         if let Some(value) = &input.optional_object_attributes {
             request
@@ -82,6 +73,15 @@ impl rt::Operation for ListObjectsV2 {
                     "x-amz-optional-object-attributes",
                     value.iter().map(|item| rt::fmt::header_list_item(item.as_str())),
                 );
+        }
+        if let Some(value) = &input.prefix {
+            request.query("prefix", value);
+        }
+        if let Some(value) = &input.request_payer {
+            request.header("x-amz-request-payer", value.as_str());
+        }
+        if let Some(value) = &input.start_after {
+            request.query("start-after", value);
         }
         request.build()
     }

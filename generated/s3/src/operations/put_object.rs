@@ -81,8 +81,48 @@ impl rt::Operation for PutObject {
         }
         request.raw_payload(input.body.as_deref());
         request.label("Bucket", &input.bucket);
+        if let Some(value) = &input.bucket_key_enabled {
+            request
+                .header(
+                    "x-amz-server-side-encryption-bucket-key-enabled",
+                    value.to_string(),
+                );
+        }
         if let Some(value) = &input.cache_control {
             request.header("Cache-Control", value);
+        }
+        if let Some(value) = &input.checksum_algorithm {
+            request.header("x-amz-sdk-checksum-algorithm", value.as_str());
+        }
+        if let Some(value) = &input.checksum_crc32 {
+            request.header("x-amz-checksum-crc32", value);
+        }
+        if let Some(value) = &input.checksum_crc32c {
+            request.header("x-amz-checksum-crc32c", value);
+        }
+        if let Some(value) = &input.checksum_crc64nvme {
+            request.header("x-amz-checksum-crc64nvme", value);
+        }
+        if let Some(value) = &input.checksum_md5 {
+            request.header("x-amz-checksum-md5", value);
+        }
+        if let Some(value) = &input.checksum_sha1 {
+            request.header("x-amz-checksum-sha1", value);
+        }
+        if let Some(value) = &input.checksum_sha256 {
+            request.header("x-amz-checksum-sha256", value);
+        }
+        if let Some(value) = &input.checksum_sha512 {
+            request.header("x-amz-checksum-sha512", value);
+        }
+        if let Some(value) = &input.checksum_xxhash128 {
+            request.header("x-amz-checksum-xxhash128", value);
+        }
+        if let Some(value) = &input.checksum_xxhash3 {
+            request.header("x-amz-checksum-xxhash3", value);
+        }
+        if let Some(value) = &input.checksum_xxhash64 {
+            request.header("x-amz-checksum-xxhash64", value);
         }
         if let Some(value) = &input.content_disposition {
             request.header("Content-Disposition", value);
@@ -102,47 +142,11 @@ impl rt::Operation for PutObject {
         if let Some(value) = &input.content_type {
             request.header("Content-Type", value);
         }
-        if let Some(value) = &input.checksum_algorithm {
-            request.header("x-amz-sdk-checksum-algorithm", value.as_str());
-        }
-        if let Some(value) = &input.checksum_crc32 {
-            request.header("x-amz-checksum-crc32", value);
-        }
-        if let Some(value) = &input.checksum_crc32c {
-            request.header("x-amz-checksum-crc32c", value);
-        }
-        if let Some(value) = &input.checksum_crc64nvme {
-            request.header("x-amz-checksum-crc64nvme", value);
-        }
-        if let Some(value) = &input.checksum_sha1 {
-            request.header("x-amz-checksum-sha1", value);
-        }
-        if let Some(value) = &input.checksum_sha256 {
-            request.header("x-amz-checksum-sha256", value);
-        }
-        if let Some(value) = &input.checksum_sha512 {
-            request.header("x-amz-checksum-sha512", value);
-        }
-        if let Some(value) = &input.checksum_md5 {
-            request.header("x-amz-checksum-md5", value);
-        }
-        if let Some(value) = &input.checksum_xxhash64 {
-            request.header("x-amz-checksum-xxhash64", value);
-        }
-        if let Some(value) = &input.checksum_xxhash3 {
-            request.header("x-amz-checksum-xxhash3", value);
-        }
-        if let Some(value) = &input.checksum_xxhash128 {
-            request.header("x-amz-checksum-xxhash128", value);
+        if let Some(value) = &input.expected_bucket_owner {
+            request.header("x-amz-expected-bucket-owner", value);
         }
         if let Some(value) = &input.expires {
             request.header("Expires", value);
-        }
-        if let Some(value) = &input.if_match {
-            request.header("If-Match", value);
-        }
-        if let Some(value) = &input.if_none_match {
-            request.header("If-None-Match", value);
         }
         if let Some(value) = &input.grant_full_control {
             request.header("x-amz-grant-full-control", value);
@@ -156,62 +160,15 @@ impl rt::Operation for PutObject {
         if let Some(value) = &input.grant_write_acp {
             request.header("x-amz-grant-write-acp", value);
         }
-        request.label("Key", &input.key);
-        if let Some(value) = &input.write_offset_bytes {
-            request.header("x-amz-write-offset-bytes", value.to_string());
+        if let Some(value) = &input.if_match {
+            request.header("If-Match", value);
         }
+        if let Some(value) = &input.if_none_match {
+            request.header("If-None-Match", value);
+        }
+        request.label("Key", &input.key);
         if let Some(value) = &input.metadata {
             request.prefix_headers("x-amz-meta-", value.iter());
-        }
-        if let Some(value) = &input.server_side_encryption {
-            request.header("x-amz-server-side-encryption", value.as_str());
-        }
-        if let Some(value) = &input.storage_class {
-            request.header("x-amz-storage-class", value.as_str());
-        }
-        if let Some(value) = &input.website_redirect_location {
-            request.header("x-amz-website-redirect-location", value);
-        }
-        if let Some(value) = &input.sse_customer_algorithm {
-            request.header("x-amz-server-side-encryption-customer-algorithm", value);
-        }
-        if let Some(value) = &input.sse_customer_key {
-            request.header("x-amz-server-side-encryption-customer-key", value);
-        }
-        if let Some(value) = &input.sse_customer_key_md5 {
-            request.header("x-amz-server-side-encryption-customer-key-MD5", value);
-        }
-        if let Some(value) = &input.ssekms_key_id {
-            request.header("x-amz-server-side-encryption-aws-kms-key-id", value);
-        }
-        if let Some(value) = &input.ssekms_encryption_context {
-            request.header("x-amz-server-side-encryption-context", value);
-        }
-        if let Some(value) = &input.bucket_key_enabled {
-            request
-                .header(
-                    "x-amz-server-side-encryption-bucket-key-enabled",
-                    value.to_string(),
-                );
-        }
-        if let Some(value) = &input.request_payer {
-            request.header("x-amz-request-payer", value.as_str());
-        }
-        if let Some(value) = &input.tagging {
-            request.header("x-amz-tagging", value);
-        }
-        if let Some(value) = &input.object_lock_mode {
-            request.header("x-amz-object-lock-mode", value.as_str());
-        }
-        if let Some(value) = &input.object_lock_retain_until_date {
-            request
-                .header(
-                    "x-amz-object-lock-retain-until-date",
-                    rt::fmt::header_timestamp(value, rt::TimestampFormat::DateTime),
-                );
-        }
-        if let Some(value) = &input.object_lock_legal_hold_status {
-            request.header("x-amz-object-lock-legal-hold", value.as_str());
         }
         if let Some(value) = &input.object_lock_event_hold {
             request.header("x-amz-object-lock-event-hold", value.as_str());
@@ -227,8 +184,51 @@ impl rt::Operation for PutObject {
                     value.to_string(),
                 );
         }
-        if let Some(value) = &input.expected_bucket_owner {
-            request.header("x-amz-expected-bucket-owner", value);
+        if let Some(value) = &input.object_lock_legal_hold_status {
+            request.header("x-amz-object-lock-legal-hold", value.as_str());
+        }
+        if let Some(value) = &input.object_lock_mode {
+            request.header("x-amz-object-lock-mode", value.as_str());
+        }
+        if let Some(value) = &input.object_lock_retain_until_date {
+            request
+                .header(
+                    "x-amz-object-lock-retain-until-date",
+                    rt::fmt::header_timestamp(value, rt::TimestampFormat::DateTime),
+                );
+        }
+        if let Some(value) = &input.request_payer {
+            request.header("x-amz-request-payer", value.as_str());
+        }
+        if let Some(value) = &input.sse_customer_algorithm {
+            request.header("x-amz-server-side-encryption-customer-algorithm", value);
+        }
+        if let Some(value) = &input.sse_customer_key {
+            request.header("x-amz-server-side-encryption-customer-key", value);
+        }
+        if let Some(value) = &input.sse_customer_key_md5 {
+            request.header("x-amz-server-side-encryption-customer-key-MD5", value);
+        }
+        if let Some(value) = &input.ssekms_encryption_context {
+            request.header("x-amz-server-side-encryption-context", value);
+        }
+        if let Some(value) = &input.ssekms_key_id {
+            request.header("x-amz-server-side-encryption-aws-kms-key-id", value);
+        }
+        if let Some(value) = &input.server_side_encryption {
+            request.header("x-amz-server-side-encryption", value.as_str());
+        }
+        if let Some(value) = &input.storage_class {
+            request.header("x-amz-storage-class", value.as_str());
+        }
+        if let Some(value) = &input.tagging {
+            request.header("x-amz-tagging", value);
+        }
+        if let Some(value) = &input.website_redirect_location {
+            request.header("x-amz-website-redirect-location", value);
+        }
+        if let Some(value) = &input.write_offset_bytes {
+            request.header("x-amz-write-offset-bytes", value.to_string());
         }
         request.build()
     }
@@ -240,8 +240,11 @@ impl rt::Operation for PutObject {
             return Err(PutObjectError::from_response(rt::ErrorResponse::new(response)));
         }
         let output = crate::types::PutObjectOutput {
-            expiration: rt::header(response, "x-amz-expiration", rt::parse::string)?,
-            e_tag: rt::header(response, "ETag", rt::parse::string)?,
+            bucket_key_enabled: rt::header(
+                response,
+                "x-amz-server-side-encryption-bucket-key-enabled",
+                rt::parse::boolean,
+            )?,
             checksum_crc32: rt::header(
                 response,
                 "x-amz-checksum-crc32",
@@ -257,6 +260,7 @@ impl rt::Operation for PutObject {
                 "x-amz-checksum-crc64nvme",
                 rt::parse::string,
             )?,
+            checksum_md5: rt::header(response, "x-amz-checksum-md5", rt::parse::string)?,
             checksum_sha1: rt::header(
                 response,
                 "x-amz-checksum-sha1",
@@ -272,15 +276,9 @@ impl rt::Operation for PutObject {
                 "x-amz-checksum-sha512",
                 rt::parse::string,
             )?,
-            checksum_md5: rt::header(response, "x-amz-checksum-md5", rt::parse::string)?,
-            checksum_xxhash64: rt::header(
+            checksum_type: rt::header(
                 response,
-                "x-amz-checksum-xxhash64",
-                rt::parse::string,
-            )?,
-            checksum_xxhash3: rt::header(
-                response,
-                "x-amz-checksum-xxhash3",
+                "x-amz-checksum-type",
                 rt::parse::string,
             )?,
             checksum_xxhash128: rt::header(
@@ -288,17 +286,23 @@ impl rt::Operation for PutObject {
                 "x-amz-checksum-xxhash128",
                 rt::parse::string,
             )?,
-            checksum_type: rt::header(
+            checksum_xxhash3: rt::header(
                 response,
-                "x-amz-checksum-type",
+                "x-amz-checksum-xxhash3",
                 rt::parse::string,
             )?,
-            server_side_encryption: rt::header(
+            checksum_xxhash64: rt::header(
                 response,
-                "x-amz-server-side-encryption",
+                "x-amz-checksum-xxhash64",
                 rt::parse::string,
             )?,
-            version_id: rt::header(response, "x-amz-version-id", rt::parse::string)?,
+            e_tag: rt::header(response, "ETag", rt::parse::string)?,
+            expiration: rt::header(response, "x-amz-expiration", rt::parse::string)?,
+            request_charged: rt::header(
+                response,
+                "x-amz-request-charged",
+                rt::parse::string,
+            )?,
             sse_customer_algorithm: rt::header(
                 response,
                 "x-amz-server-side-encryption-customer-algorithm",
@@ -309,27 +313,23 @@ impl rt::Operation for PutObject {
                 "x-amz-server-side-encryption-customer-key-MD5",
                 rt::parse::string,
             )?,
-            ssekms_key_id: rt::header(
-                response,
-                "x-amz-server-side-encryption-aws-kms-key-id",
-                rt::parse::string,
-            )?,
             ssekms_encryption_context: rt::header(
                 response,
                 "x-amz-server-side-encryption-context",
                 rt::parse::string,
             )?,
-            bucket_key_enabled: rt::header(
+            ssekms_key_id: rt::header(
                 response,
-                "x-amz-server-side-encryption-bucket-key-enabled",
-                rt::parse::boolean,
-            )?,
-            size: rt::header(response, "x-amz-object-size", rt::parse::integer)?,
-            request_charged: rt::header(
-                response,
-                "x-amz-request-charged",
+                "x-amz-server-side-encryption-aws-kms-key-id",
                 rt::parse::string,
             )?,
+            server_side_encryption: rt::header(
+                response,
+                "x-amz-server-side-encryption",
+                rt::parse::string,
+            )?,
+            size: rt::header(response, "x-amz-object-size", rt::parse::integer)?,
+            version_id: rt::header(response, "x-amz-version-id", rt::parse::string)?,
         };
         Ok(output)
     }

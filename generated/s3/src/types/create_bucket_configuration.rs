@@ -3,6 +3,18 @@
 /// The configuration information for the bucket.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateBucketConfiguration {
+    /// Specifies the information about the bucket that will be created.
+    ///
+    /// **Note:** This functionality is only supported by directory buckets.
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<crate::types::BucketInfo>,
+    /// Specifies the location where the bucket will be created.
+    ///
+    /// **Directory buckets** - The location type is Availability Zone or Local Zone. To use the Local Zone location type, your account must be enabled for Local Zones. Otherwise, you get an HTTP `403 Forbidden` error with the error code `AccessDenied`. To learn more, see [Enable accounts for Local Zones](https://docs.aws.amazon.com/AmazonS3/latest/userguide/opt-in-directory-bucket-lz.html) in the *Amazon S3 User Guide*.
+    ///
+    /// **Note:** This functionality is only supported by directory buckets.
+    #[serde(rename = "Location", skip_serializing_if = "Option::is_none")]
+    pub location: Option<crate::types::LocationInfo>,
     /// Specifies the Region where the bucket will be created. You might choose a Region to optimize latency, minimize costs, or address regulatory requirements. For example, if you reside in Europe, you will probably find it advantageous to create buckets in the Europe (Ireland) Region.
     ///
     /// If you don't specify a Region, the bucket is created in the US East (N. Virginia) Region (us-east-1) by default. Configurations using the value `EU` will create a bucket in `eu-west-1`.
@@ -12,18 +24,6 @@ pub struct CreateBucketConfiguration {
     /// **Note:** This functionality is not supported for directory buckets.
     #[serde(rename = "LocationConstraint", skip_serializing_if = "Option::is_none")]
     pub location_constraint: Option<crate::types::BucketLocationConstraint>,
-    /// Specifies the location where the bucket will be created.
-    ///
-    /// **Directory buckets** - The location type is Availability Zone or Local Zone. To use the Local Zone location type, your account must be enabled for Local Zones. Otherwise, you get an HTTP `403 Forbidden` error with the error code `AccessDenied`. To learn more, see [Enable accounts for Local Zones](https://docs.aws.amazon.com/AmazonS3/latest/userguide/opt-in-directory-bucket-lz.html) in the *Amazon S3 User Guide*.
-    ///
-    /// **Note:** This functionality is only supported by directory buckets.
-    #[serde(rename = "Location", skip_serializing_if = "Option::is_none")]
-    pub location: Option<crate::types::LocationInfo>,
-    /// Specifies the information about the bucket that will be created.
-    ///
-    /// **Note:** This functionality is only supported by directory buckets.
-    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<crate::types::BucketInfo>,
     /// An array of tags that you can apply to the bucket that you're creating. Tags are key-value pairs of metadata used to categorize and organize your buckets, track costs, and control access.
     ///
     /// You must have the `s3:TagResource` permission to create a general purpose bucket with tags or the `s3express:TagResource` permission to create a directory bucket with tags.
@@ -41,17 +41,17 @@ impl ::awsgen_runtime::json::FromJson for CreateBucketConfiguration {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "LocationConstraint" => {
+                "Bucket" => {
                     seen.first(0)?;
-                    value.location_constraint = r.nullable(|r| r.value())?;
+                    value.bucket = r.nullable(|r| r.value())?;
                 }
                 "Location" => {
                     seen.first(1)?;
                     value.location = r.nullable(|r| r.value())?;
                 }
-                "Bucket" => {
+                "LocationConstraint" => {
                     seen.first(2)?;
-                    value.bucket = r.nullable(|r| r.value())?;
+                    value.location_constraint = r.nullable(|r| r.value())?;
                 }
                 "Tags" => {
                     seen.first(3)?;

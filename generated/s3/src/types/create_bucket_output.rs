@@ -3,11 +3,6 @@
 /// The `CreateBucketOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateBucketOutput {
-    /// A forward slash followed by the name of the bucket for all account regional namespace buckets and all global general purpose buckets created in us-east-1. For example, `/amzn-s3-demo-bucket`. For global general purpose buckets created in other Amazon Web Services Regions, the Location field is the global endpoint URL. For example, `http://amzn-s3-demo-bucket.s3.amazonaws.com/`.
-    ///
-    /// Bound to the HTTP header `Location`; not part of the JSON body.
-    #[serde(skip)]
-    pub location: Option<String>,
     /// The Amazon Resource Name (ARN) of the S3 bucket. ARNs uniquely identify Amazon Web Services resources across all of Amazon Web Services.
     ///
     /// **Note:** This parameter is only supported for S3 directory buckets. For more information, see [Using tags with directory buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-tagging.html).
@@ -15,6 +10,11 @@ pub struct CreateBucketOutput {
     /// Bound to the HTTP header `x-amz-bucket-arn`; not part of the JSON body.
     #[serde(skip)]
     pub bucket_arn: Option<String>,
+    /// A forward slash followed by the name of the bucket for all account regional namespace buckets and all global general purpose buckets created in us-east-1. For example, `/amzn-s3-demo-bucket`. For global general purpose buckets created in other Amazon Web Services Regions, the Location field is the global endpoint URL. For example, `http://amzn-s3-demo-bucket.s3.amazonaws.com/`.
+    ///
+    /// Bound to the HTTP header `Location`; not part of the JSON body.
+    #[serde(skip)]
+    pub location: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateBucketOutput {

@@ -19,6 +19,15 @@ pub struct CreateBucketRequest {
     /// Bound to the URI label `Bucket`; not part of the JSON body.
     #[serde(skip)]
     pub bucket: String,
+    /// Specifies the namespace where you want to create your general purpose bucket. When you create a general purpose bucket, you can choose to create a bucket in the shared global namespace or you can choose to create a bucket in your account regional namespace. Your account regional namespace is a subdivision of the global namespace that only your account can create buckets in. For more information on bucket namespaces, see [Namespaces for general purpose buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/gpbucketnamespaces.html).
+    ///
+    /// General purpose buckets in your account regional namespace must follow a specific naming convention. These buckets consist of a bucket name prefix that you create, and a suffix that contains your 12-digit Amazon Web Services Account ID, the Amazon Web Services Region code, and ends with `-an`. Bucket names must follow the format `bucket-name-prefix-accountId-region-an` (for example, `amzn-s3-demo-bucket-111122223333-us-west-2-an`). For information about bucket naming restrictions, see [Account regional namespace naming rules](https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html#account-regional-naming-rules) in the *Amazon S3 User Guide*.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-bucket-namespace`; not part of the JSON body.
+    #[serde(skip)]
+    pub bucket_namespace: Option<crate::types::BucketNamespace>,
     /// The configuration information for the bucket.
     ///
     /// Sent as the HTTP payload, not as a JSON member.
@@ -83,15 +92,6 @@ pub struct CreateBucketRequest {
     /// Bound to the HTTP header `x-amz-object-ownership`; not part of the JSON body.
     #[serde(skip)]
     pub object_ownership: Option<crate::types::ObjectOwnership>,
-    /// Specifies the namespace where you want to create your general purpose bucket. When you create a general purpose bucket, you can choose to create a bucket in the shared global namespace or you can choose to create a bucket in your account regional namespace. Your account regional namespace is a subdivision of the global namespace that only your account can create buckets in. For more information on bucket namespaces, see [Namespaces for general purpose buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/gpbucketnamespaces.html).
-    ///
-    /// General purpose buckets in your account regional namespace must follow a specific naming convention. These buckets consist of a bucket name prefix that you create, and a suffix that contains your 12-digit Amazon Web Services Account ID, the Amazon Web Services Region code, and ends with `-an`. Bucket names must follow the format `bucket-name-prefix-accountId-region-an` (for example, `amzn-s3-demo-bucket-111122223333-us-west-2-an`). For information about bucket naming restrictions, see [Account regional namespace naming rules](https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html#account-regional-naming-rules) in the *Amazon S3 User Guide*.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-bucket-namespace`; not part of the JSON body.
-    #[serde(skip)]
-    pub bucket_namespace: Option<crate::types::BucketNamespace>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateBucketRequest {

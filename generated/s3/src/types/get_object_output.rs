@@ -3,57 +3,26 @@
 /// The `GetObjectOutput` structure.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetObjectOutput {
-    /// Object data.
-    ///
-    /// Sent as the HTTP payload, not as a JSON member.
-    #[serde(skip)]
-    pub body: Option<Vec<u8>>,
-    /// Indicates whether the object retrieved was (true) or was not (false) a Delete Marker. If false, this response header does not appear in the response.
-    ///
-    /// **Note:**
-    ///
-    /// - If the current version of the object is a delete marker, Amazon S3 behaves as if the object was deleted and includes `x-amz-delete-marker: true` in the response.
-    /// - If the specified version in the request is a delete marker, the response returns a `405 Method Not Allowed` error and the `Last-Modified: timestamp` response header.
-    ///
-    /// Bound to the HTTP header `x-amz-delete-marker`; not part of the JSON body.
-    #[serde(skip)]
-    pub delete_marker: Option<bool>,
     /// Indicates that a range of bytes was specified in the request.
     ///
     /// Bound to the HTTP header `accept-ranges`; not part of the JSON body.
     #[serde(skip)]
     pub accept_ranges: Option<String>,
-    /// If the object expiration is configured (see [`PutBucketLifecycleConfiguration`](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html) ), the response includes this header. It includes the `expiry-date` and `rule-id` key-value pairs providing object expiration information. The value of the `rule-id` is URL-encoded.
+    /// Object data.
     ///
-    /// **Note:** Object expiration information is not returned in directory buckets and this header returns the value "`NotImplemented`" in all responses for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-expiration`; not part of the JSON body.
+    /// Sent as the HTTP payload, not as a JSON member.
     #[serde(skip)]
-    pub expiration: Option<String>,
-    /// Provides information about object restoration action and expiration time of the restored object copy.
+    pub body: Option<Vec<u8>>,
+    /// Indicates whether the object uses an S3 Bucket Key for server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
     ///
-    /// **Note:** This functionality is not supported for directory buckets. Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
-    ///
-    /// Bound to the HTTP header `x-amz-restore`; not part of the JSON body.
+    /// Bound to the HTTP header `x-amz-server-side-encryption-bucket-key-enabled`; not part of the JSON body.
     #[serde(skip)]
-    pub restore: Option<String>,
-    /// Date and time when the object was last modified.
+    pub bucket_key_enabled: Option<bool>,
+    /// Specifies caching behavior along the request/reply chain.
     ///
-    /// **General purpose buckets** - When you specify a `versionId` of the object in your request, if the specified version in the request is a delete marker, the response returns a `405 Method Not Allowed` error and the `Last-Modified: timestamp` response header.
-    ///
-    /// Bound to the HTTP header `Last-Modified`; not part of the JSON body.
+    /// Bound to the HTTP header `Cache-Control`; not part of the JSON body.
     #[serde(skip)]
-    pub last_modified: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Size of the body in bytes.
-    ///
-    /// Bound to the HTTP header `Content-Length`; not part of the JSON body.
-    #[serde(skip)]
-    pub content_length: Option<i64>,
-    /// An entity tag (ETag) is an opaque identifier assigned by a web server to a specific version of a resource found at a URL.
-    ///
-    /// Bound to the HTTP header `ETag`; not part of the JSON body.
-    #[serde(skip)]
-    pub e_tag: Option<String>,
+    pub cache_control: Option<String>,
     /// The Base64 encoded, 32-bit `CRC32` checksum of the object. This checksum is only present if the checksum was uploaded with the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
     ///
     /// Bound to the HTTP header `x-amz-checksum-crc32`; not part of the JSON body.
@@ -69,6 +38,11 @@ pub struct GetObjectOutput {
     /// Bound to the HTTP header `x-amz-checksum-crc64nvme`; not part of the JSON body.
     #[serde(skip)]
     pub checksum_crc64nvme: Option<String>,
+    /// The Base64 encoded, 128-bit `MD5` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
+    ///
+    /// Bound to the HTTP header `x-amz-checksum-md5`; not part of the JSON body.
+    #[serde(skip)]
+    pub checksum_md5: Option<String>,
     /// The Base64 encoded, 160-bit `SHA1` digest of the object. This checksum is only present if the checksum was uploaded with the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
     ///
     /// Bound to the HTTP header `x-amz-checksum-sha1`; not part of the JSON body.
@@ -84,50 +58,26 @@ pub struct GetObjectOutput {
     /// Bound to the HTTP header `x-amz-checksum-sha512`; not part of the JSON body.
     #[serde(skip)]
     pub checksum_sha512: Option<String>,
-    /// The Base64 encoded, 128-bit `MD5` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    ///
-    /// Bound to the HTTP header `x-amz-checksum-md5`; not part of the JSON body.
-    #[serde(skip)]
-    pub checksum_md5: Option<String>,
-    /// The Base64 encoded, 64-bit `XXHASH64` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    ///
-    /// Bound to the HTTP header `x-amz-checksum-xxhash64`; not part of the JSON body.
-    #[serde(skip)]
-    pub checksum_xxhash64: Option<String>,
-    /// The Base64 encoded, 64-bit `XXHASH3` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    ///
-    /// Bound to the HTTP header `x-amz-checksum-xxhash3`; not part of the JSON body.
-    #[serde(skip)]
-    pub checksum_xxhash3: Option<String>,
-    /// The Base64 encoded, 128-bit `XXHASH128` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    ///
-    /// Bound to the HTTP header `x-amz-checksum-xxhash128`; not part of the JSON body.
-    #[serde(skip)]
-    pub checksum_xxhash128: Option<String>,
     /// The checksum type, which determines how part-level checksums are combined to create an object-level checksum for multipart objects. You can use this header response to verify that the checksum type that is received is the same checksum type that was specified in the `CreateMultipartUpload` request. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
     ///
     /// Bound to the HTTP header `x-amz-checksum-type`; not part of the JSON body.
     #[serde(skip)]
     pub checksum_type: Option<crate::types::ChecksumType>,
-    /// This is set to the number of metadata entries not returned in the headers that are prefixed with `x-amz-meta-`. This can happen if you create metadata using an API like SOAP that supports more flexible metadata than the REST API. For example, using SOAP, you can create metadata whose values are not legal HTTP headers.
+    /// The Base64 encoded, 128-bit `XXHASH128` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
     ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-missing-meta`; not part of the JSON body.
+    /// Bound to the HTTP header `x-amz-checksum-xxhash128`; not part of the JSON body.
     #[serde(skip)]
-    pub missing_meta: Option<i32>,
-    /// Version ID of the object.
+    pub checksum_xxhash128: Option<String>,
+    /// The Base64 encoded, 64-bit `XXHASH3` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
     ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-version-id`; not part of the JSON body.
+    /// Bound to the HTTP header `x-amz-checksum-xxhash3`; not part of the JSON body.
     #[serde(skip)]
-    pub version_id: Option<String>,
-    /// Specifies caching behavior along the request/reply chain.
+    pub checksum_xxhash3: Option<String>,
+    /// The Base64 encoded, 64-bit `XXHASH64` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
     ///
-    /// Bound to the HTTP header `Cache-Control`; not part of the JSON body.
+    /// Bound to the HTTP header `x-amz-checksum-xxhash64`; not part of the JSON body.
     #[serde(skip)]
-    pub cache_control: Option<String>,
+    pub checksum_xxhash64: Option<String>,
     /// Specifies presentational information for the object.
     ///
     /// Bound to the HTTP header `Content-Disposition`; not part of the JSON body.
@@ -143,6 +93,11 @@ pub struct GetObjectOutput {
     /// Bound to the HTTP header `Content-Language`; not part of the JSON body.
     #[serde(skip)]
     pub content_language: Option<String>,
+    /// Size of the body in bytes.
+    ///
+    /// Bound to the HTTP header `Content-Length`; not part of the JSON body.
+    #[serde(skip)]
+    pub content_length: Option<i64>,
     /// The portion of the object returned in the response.
     ///
     /// Bound to the HTTP header `Content-Range`; not part of the JSON body.
@@ -153,110 +108,52 @@ pub struct GetObjectOutput {
     /// Bound to the HTTP header `Content-Type`; not part of the JSON body.
     #[serde(skip)]
     pub content_type: Option<String>,
+    /// Indicates whether the object retrieved was (true) or was not (false) a Delete Marker. If false, this response header does not appear in the response.
+    ///
+    /// **Note:**
+    ///
+    /// - If the current version of the object is a delete marker, Amazon S3 behaves as if the object was deleted and includes `x-amz-delete-marker: true` in the response.
+    /// - If the specified version in the request is a delete marker, the response returns a `405 Method Not Allowed` error and the `Last-Modified: timestamp` response header.
+    ///
+    /// Bound to the HTTP header `x-amz-delete-marker`; not part of the JSON body.
+    #[serde(skip)]
+    pub delete_marker: Option<bool>,
+    /// An entity tag (ETag) is an opaque identifier assigned by a web server to a specific version of a resource found at a URL.
+    ///
+    /// Bound to the HTTP header `ETag`; not part of the JSON body.
+    #[serde(skip)]
+    pub e_tag: Option<String>,
+    /// If the object expiration is configured (see [`PutBucketLifecycleConfiguration`](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html) ), the response includes this header. It includes the `expiry-date` and `rule-id` key-value pairs providing object expiration information. The value of the `rule-id` is URL-encoded.
+    ///
+    /// **Note:** Object expiration information is not returned in directory buckets and this header returns the value "`NotImplemented`" in all responses for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-expiration`; not part of the JSON body.
+    #[serde(skip)]
+    pub expiration: Option<String>,
     /// The date and time at which the object is no longer cacheable.
     ///
     /// Bound to the HTTP header `Expires`; not part of the JSON body.
     #[serde(skip)]
     pub expires: Option<String>,
-    /// If the bucket is configured as a website, redirects requests for this object to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata.
+    /// Date and time when the object was last modified.
     ///
-    /// **Note:** This functionality is not supported for directory buckets.
+    /// **General purpose buckets** - When you specify a `versionId` of the object in your request, if the specified version in the request is a delete marker, the response returns a `405 Method Not Allowed` error and the `Last-Modified: timestamp` response header.
     ///
-    /// Bound to the HTTP header `x-amz-website-redirect-location`; not part of the JSON body.
+    /// Bound to the HTTP header `Last-Modified`; not part of the JSON body.
     #[serde(skip)]
-    pub website_redirect_location: Option<String>,
-    /// The server-side encryption algorithm used when you store this object in Amazon S3 or Amazon FSx.
-    ///
-    /// **Note:** When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`.
-    ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption`; not part of the JSON body.
-    #[serde(skip)]
-    pub server_side_encryption: Option<crate::types::ServerSideEncryption>,
+    pub last_modified: Option<::chrono::DateTime<::chrono::Utc>>,
     /// A map of metadata to store with the object in S3.
     ///
     /// Bound to HTTP headers with the prefix `x-amz-meta-`; not part of the JSON body.
     #[serde(skip)]
     pub metadata: Option<::indexmap::IndexMap<String, String>>,
-    /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to confirm the encryption algorithm that's used.
+    /// This is set to the number of metadata entries not returned in the headers that are prefixed with `x-amz-meta-`. This can happen if you create metadata using an API like SOAP that supports more flexible metadata than the REST API. For example, using SOAP, you can create metadata whose values are not legal HTTP headers.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
     ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption-customer-algorithm`; not part of the JSON body.
+    /// Bound to the HTTP header `x-amz-missing-meta`; not part of the JSON body.
     #[serde(skip)]
-    pub sse_customer_algorithm: Option<String>,
-    /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to provide the round-trip message integrity verification of the customer-provided encryption key.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption-customer-key-MD5`; not part of the JSON body.
-    #[serde(skip)]
-    pub sse_customer_key_md5: Option<String>,
-    /// If present, indicates the ID of the KMS key that was used for object encryption.
-    ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption-aws-kms-key-id`; not part of the JSON body.
-    #[serde(skip)]
-    pub ssekms_key_id: Option<String>,
-    /// Indicates whether the object uses an S3 Bucket Key for server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
-    ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption-bucket-key-enabled`; not part of the JSON body.
-    #[serde(skip)]
-    pub bucket_key_enabled: Option<bool>,
-    /// Provides storage class information of the object. Amazon S3 returns this header for all objects except for S3 Standard storage class objects.
-    ///
-    /// **Note:** **Directory buckets** - Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
-    ///
-    /// Bound to the HTTP header `x-amz-storage-class`; not part of the JSON body.
-    #[serde(skip)]
-    pub storage_class: Option<crate::types::StorageClass>,
-    /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-request-charged`; not part of the JSON body.
-    #[serde(skip)]
-    pub request_charged: Option<crate::types::RequestCharged>,
-    /// Amazon S3 can return this if your request involves a bucket that is either a source or destination in a replication rule.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-replication-status`; not part of the JSON body.
-    #[serde(skip)]
-    pub replication_status: Option<crate::types::ReplicationStatus>,
-    /// The count of parts this object has. This value is only returned if you specify `partNumber` in your request and the object was uploaded as a multipart upload.
-    ///
-    /// Bound to the HTTP header `x-amz-mp-parts-count`; not part of the JSON body.
-    #[serde(skip)]
-    pub parts_count: Option<i32>,
-    /// The number of tags, if any, on the object, when you have the relevant permission to read object tags.
-    ///
-    /// You can use [GetObjectTagging](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html) to retrieve the tag set associated with an object.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-tagging-count`; not part of the JSON body.
-    #[serde(skip)]
-    pub tag_count: Option<i32>,
-    /// The Object Lock mode that's currently in place for this object.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-object-lock-mode`; not part of the JSON body.
-    #[serde(skip)]
-    pub object_lock_mode: Option<crate::types::ObjectLockMode>,
-    /// The date and time when this object's Object Lock will expire.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-object-lock-retain-until-date`; not part of the JSON body.
-    #[serde(skip)]
-    pub object_lock_retain_until_date: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Indicates whether this object has an active legal hold. This field is only returned if you have permission to view an object's legal hold status.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-object-lock-legal-hold`; not part of the JSON body.
-    #[serde(skip)]
-    pub object_lock_legal_hold_status: Option<crate::types::ObjectLockLegalHoldStatus>,
+    pub missing_meta: Option<i32>,
     /// The event hold status for this object. This header is only returned if the requester has the `s3:GetObjectRetention` permission.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
@@ -278,54 +175,142 @@ pub struct GetObjectOutput {
     /// Bound to the HTTP header `x-amz-object-lock-event-hold-duration-years`; not part of the JSON body.
     #[serde(skip)]
     pub object_lock_event_hold_duration_years: Option<i32>,
+    /// Indicates whether this object has an active legal hold. This field is only returned if you have permission to view an object's legal hold status.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-object-lock-legal-hold`; not part of the JSON body.
+    #[serde(skip)]
+    pub object_lock_legal_hold_status: Option<crate::types::ObjectLockLegalHoldStatus>,
+    /// The Object Lock mode that's currently in place for this object.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-object-lock-mode`; not part of the JSON body.
+    #[serde(skip)]
+    pub object_lock_mode: Option<crate::types::ObjectLockMode>,
+    /// The date and time when this object's Object Lock will expire.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-object-lock-retain-until-date`; not part of the JSON body.
+    #[serde(skip)]
+    pub object_lock_retain_until_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The count of parts this object has. This value is only returned if you specify `partNumber` in your request and the object was uploaded as a multipart upload.
+    ///
+    /// Bound to the HTTP header `x-amz-mp-parts-count`; not part of the JSON body.
+    #[serde(skip)]
+    pub parts_count: Option<i32>,
+    /// Amazon S3 can return this if your request involves a bucket that is either a source or destination in a replication rule.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-replication-status`; not part of the JSON body.
+    #[serde(skip)]
+    pub replication_status: Option<crate::types::ReplicationStatus>,
+    /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-request-charged`; not part of the JSON body.
+    #[serde(skip)]
+    pub request_charged: Option<crate::types::RequestCharged>,
+    /// Provides information about object restoration action and expiration time of the restored object copy.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets. Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
+    ///
+    /// Bound to the HTTP header `x-amz-restore`; not part of the JSON body.
+    #[serde(skip)]
+    pub restore: Option<String>,
+    /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to confirm the encryption algorithm that's used.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-server-side-encryption-customer-algorithm`; not part of the JSON body.
+    #[serde(skip)]
+    pub sse_customer_algorithm: Option<String>,
+    /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to provide the round-trip message integrity verification of the customer-provided encryption key.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-server-side-encryption-customer-key-MD5`; not part of the JSON body.
+    #[serde(skip)]
+    pub sse_customer_key_md5: Option<String>,
+    /// If present, indicates the ID of the KMS key that was used for object encryption.
+    ///
+    /// Bound to the HTTP header `x-amz-server-side-encryption-aws-kms-key-id`; not part of the JSON body.
+    #[serde(skip)]
+    pub ssekms_key_id: Option<String>,
+    /// The server-side encryption algorithm used when you store this object in Amazon S3 or Amazon FSx.
+    ///
+    /// **Note:** When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`.
+    ///
+    /// Bound to the HTTP header `x-amz-server-side-encryption`; not part of the JSON body.
+    #[serde(skip)]
+    pub server_side_encryption: Option<crate::types::ServerSideEncryption>,
+    /// Provides storage class information of the object. Amazon S3 returns this header for all objects except for S3 Standard storage class objects.
+    ///
+    /// **Note:** **Directory buckets** - Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
+    ///
+    /// Bound to the HTTP header `x-amz-storage-class`; not part of the JSON body.
+    #[serde(skip)]
+    pub storage_class: Option<crate::types::StorageClass>,
+    /// The number of tags, if any, on the object, when you have the relevant permission to read object tags.
+    ///
+    /// You can use [GetObjectTagging](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html) to retrieve the tag set associated with an object.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-tagging-count`; not part of the JSON body.
+    #[serde(skip)]
+    pub tag_count: Option<i32>,
+    /// Version ID of the object.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-version-id`; not part of the JSON body.
+    #[serde(skip)]
+    pub version_id: Option<String>,
+    /// If the bucket is configured as a website, redirects requests for this object to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-website-redirect-location`; not part of the JSON body.
+    #[serde(skip)]
+    pub website_redirect_location: Option<String>,
 }
 
 impl ::std::fmt::Debug for GetObjectOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetObjectOutput")
-            .field("body", &self.body)
-            .field("delete_marker", &self.delete_marker)
             .field("accept_ranges", &self.accept_ranges)
-            .field("expiration", &self.expiration)
-            .field("restore", &self.restore)
-            .field("last_modified", &self.last_modified)
-            .field("content_length", &self.content_length)
-            .field("e_tag", &self.e_tag)
+            .field("body", &self.body)
+            .field("bucket_key_enabled", &self.bucket_key_enabled)
+            .field("cache_control", &self.cache_control)
             .field("checksum_crc32", &self.checksum_crc32)
             .field("checksum_crc32c", &self.checksum_crc32c)
             .field("checksum_crc64nvme", &self.checksum_crc64nvme)
+            .field("checksum_md5", &self.checksum_md5)
             .field("checksum_sha1", &self.checksum_sha1)
             .field("checksum_sha256", &self.checksum_sha256)
             .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
             .field("checksum_type", &self.checksum_type)
-            .field("missing_meta", &self.missing_meta)
-            .field("version_id", &self.version_id)
-            .field("cache_control", &self.cache_control)
+            .field("checksum_xxhash128", &self.checksum_xxhash128)
+            .field("checksum_xxhash3", &self.checksum_xxhash3)
+            .field("checksum_xxhash64", &self.checksum_xxhash64)
             .field("content_disposition", &self.content_disposition)
             .field("content_encoding", &self.content_encoding)
             .field("content_language", &self.content_language)
+            .field("content_length", &self.content_length)
             .field("content_range", &self.content_range)
             .field("content_type", &self.content_type)
+            .field("delete_marker", &self.delete_marker)
+            .field("e_tag", &self.e_tag)
+            .field("expiration", &self.expiration)
             .field("expires", &self.expires)
-            .field("website_redirect_location", &self.website_redirect_location)
-            .field("server_side_encryption", &self.server_side_encryption)
+            .field("last_modified", &self.last_modified)
             .field("metadata", &self.metadata)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("storage_class", &self.storage_class)
-            .field("request_charged", &self.request_charged)
-            .field("replication_status", &self.replication_status)
-            .field("parts_count", &self.parts_count)
-            .field("tag_count", &self.tag_count)
-            .field("object_lock_mode", &self.object_lock_mode)
-            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
-            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
+            .field("missing_meta", &self.missing_meta)
             .field("object_lock_event_hold", &self.object_lock_event_hold)
             .field(
                 "object_lock_event_hold_duration_days",
@@ -335,6 +320,21 @@ impl ::std::fmt::Debug for GetObjectOutput {
                 "object_lock_event_hold_duration_years",
                 &self.object_lock_event_hold_duration_years,
             )
+            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
+            .field("object_lock_mode", &self.object_lock_mode)
+            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
+            .field("parts_count", &self.parts_count)
+            .field("replication_status", &self.replication_status)
+            .field("request_charged", &self.request_charged)
+            .field("restore", &self.restore)
+            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
+            .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
+            .field("server_side_encryption", &self.server_side_encryption)
+            .field("storage_class", &self.storage_class)
+            .field("tag_count", &self.tag_count)
+            .field("version_id", &self.version_id)
+            .field("website_redirect_location", &self.website_redirect_location)
             .finish()
     }
 }

@@ -18,6 +18,16 @@ pub struct GetObjectRequest {
     /// Bound to the URI label `Bucket`; not part of the JSON body.
     #[serde(skip)]
     pub bucket: String,
+    /// To retrieve the checksum, this mode must be enabled.
+    ///
+    /// Bound to the HTTP header `x-amz-checksum-mode`; not part of the JSON body.
+    #[serde(skip)]
+    pub checksum_mode: Option<crate::types::ChecksumMode>,
+    /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
+    ///
+    /// Bound to the HTTP header `x-amz-expected-bucket-owner`; not part of the JSON body.
+    #[serde(skip)]
+    pub expected_bucket_owner: Option<String>,
     /// Return the object only if its entity tag (ETag) is the same as the one specified in this header; otherwise, return a `412 Precondition Failed` error.
     ///
     /// If both of the `If-Match` and `If-Unmodified-Since` headers are present in the request as follows: `If-Match` condition evaluates to `true`, and; `If-Unmodified-Since` condition evaluates to `false`; then, S3 returns `200 OK` and the data requested.
@@ -59,6 +69,11 @@ pub struct GetObjectRequest {
     /// Bound to the URI label `Key`; not part of the JSON body.
     #[serde(skip)]
     pub key: String,
+    /// Part number of the object being read. This is a positive integer between 1 and 10,000. Effectively performs a 'ranged' GET request for the part specified. Useful for downloading just a part of an object.
+    ///
+    /// Bound to the query parameter `partNumber`; not part of the JSON body.
+    #[serde(skip)]
+    pub part_number: Option<i32>,
     /// Downloads the specified byte range of an object. For more information about the HTTP Range header, see <https://www.rfc-editor.org/rfc/rfc9110.html#name-range> .
     ///
     /// **Note:** Amazon S3 doesn't support retrieving multiple ranges of data per `GET` request.
@@ -66,6 +81,13 @@ pub struct GetObjectRequest {
     /// Bound to the HTTP header `Range`; not part of the JSON body.
     #[serde(skip)]
     pub range: Option<String>,
+    /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-request-payer`; not part of the JSON body.
+    #[serde(skip)]
+    pub request_payer: Option<crate::types::RequestPayer>,
     /// Sets the `Cache-Control` header of the response.
     ///
     /// Bound to the query parameter `response-cache-control`; not part of the JSON body.
@@ -96,21 +118,6 @@ pub struct GetObjectRequest {
     /// Bound to the query parameter `response-expires`; not part of the JSON body.
     #[serde(skip)]
     pub response_expires: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Version ID used to reference a specific version of the object.
-    ///
-    /// By default, the `GetObject` operation returns the current version of an object. To return a different version, use the `versionId` subresource.
-    ///
-    /// **Note:**
-    ///
-    /// - If you include a `versionId` in your request header, you must have the `s3:GetObjectVersion` permission to access a specific version of an object. The `s3:GetObject` permission is not required in this scenario.
-    /// - If you request the current version of an object without a specific `versionId` in the request header, only the `s3:GetObject` permission is required. The `s3:GetObjectVersion` permission is not required in this scenario.
-    /// - **Directory buckets** - S3 Versioning isn't enabled and supported for directory buckets. For this API operation, only the `null` value of the version ID is supported by directory buckets. You can only specify `null` to the `versionId` query parameter in the request.
-    ///
-    /// For more information about versioning, see [PutBucketVersioning](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketVersioning.html).
-    ///
-    /// Bound to the query parameter `versionId`; not part of the JSON body.
-    #[serde(skip)]
-    pub version_id: Option<String>,
     /// Specifies the algorithm to use when decrypting the object (for example, `AES256`).
     ///
     /// If you encrypt an object by using server-side encryption with customer-provided encryption keys (SSE-C) when you store the object in Amazon S3, then when you GET the object, you must use the following headers:
@@ -156,54 +163,47 @@ pub struct GetObjectRequest {
     /// Bound to the HTTP header `x-amz-server-side-encryption-customer-key-MD5`; not part of the JSON body.
     #[serde(skip)]
     pub sse_customer_key_md5: Option<String>,
-    /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
+    /// Version ID used to reference a specific version of the object.
     ///
-    /// **Note:** This functionality is not supported for directory buckets.
+    /// By default, the `GetObject` operation returns the current version of an object. To return a different version, use the `versionId` subresource.
     ///
-    /// Bound to the HTTP header `x-amz-request-payer`; not part of the JSON body.
+    /// **Note:**
+    ///
+    /// - If you include a `versionId` in your request header, you must have the `s3:GetObjectVersion` permission to access a specific version of an object. The `s3:GetObject` permission is not required in this scenario.
+    /// - If you request the current version of an object without a specific `versionId` in the request header, only the `s3:GetObject` permission is required. The `s3:GetObjectVersion` permission is not required in this scenario.
+    /// - **Directory buckets** - S3 Versioning isn't enabled and supported for directory buckets. For this API operation, only the `null` value of the version ID is supported by directory buckets. You can only specify `null` to the `versionId` query parameter in the request.
+    ///
+    /// For more information about versioning, see [PutBucketVersioning](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketVersioning.html).
+    ///
+    /// Bound to the query parameter `versionId`; not part of the JSON body.
     #[serde(skip)]
-    pub request_payer: Option<crate::types::RequestPayer>,
-    /// Part number of the object being read. This is a positive integer between 1 and 10,000. Effectively performs a 'ranged' GET request for the part specified. Useful for downloading just a part of an object.
-    ///
-    /// Bound to the query parameter `partNumber`; not part of the JSON body.
-    #[serde(skip)]
-    pub part_number: Option<i32>,
-    /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    ///
-    /// Bound to the HTTP header `x-amz-expected-bucket-owner`; not part of the JSON body.
-    #[serde(skip)]
-    pub expected_bucket_owner: Option<String>,
-    /// To retrieve the checksum, this mode must be enabled.
-    ///
-    /// Bound to the HTTP header `x-amz-checksum-mode`; not part of the JSON body.
-    #[serde(skip)]
-    pub checksum_mode: Option<crate::types::ChecksumMode>,
+    pub version_id: Option<String>,
 }
 
 impl ::std::fmt::Debug for GetObjectRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetObjectRequest")
             .field("bucket", &self.bucket)
+            .field("checksum_mode", &self.checksum_mode)
+            .field("expected_bucket_owner", &self.expected_bucket_owner)
             .field("if_match", &self.if_match)
             .field("if_modified_since", &self.if_modified_since)
             .field("if_none_match", &self.if_none_match)
             .field("if_unmodified_since", &self.if_unmodified_since)
             .field("key", &self.key)
+            .field("part_number", &self.part_number)
             .field("range", &self.range)
+            .field("request_payer", &self.request_payer)
             .field("response_cache_control", &self.response_cache_control)
             .field("response_content_disposition", &self.response_content_disposition)
             .field("response_content_encoding", &self.response_content_encoding)
             .field("response_content_language", &self.response_content_language)
             .field("response_content_type", &self.response_content_type)
             .field("response_expires", &self.response_expires)
-            .field("version_id", &self.version_id)
             .field("sse_customer_algorithm", &self.sse_customer_algorithm)
             .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
             .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("request_payer", &self.request_payer)
-            .field("part_number", &self.part_number)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("checksum_mode", &self.checksum_mode)
+            .field("version_id", &self.version_id)
             .finish()
     }
 }

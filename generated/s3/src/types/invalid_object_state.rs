@@ -5,12 +5,12 @@
 /// If the object you are retrieving is stored in the S3 Glacier Flexible Retrieval storage class, the S3 Glacier Deep Archive storage class, the S3 Intelligent-Tiering Archive Access tier, or the S3 Intelligent-Tiering Deep Archive Access tier, before you can retrieve the object you must first restore a copy using [RestoreObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_RestoreObject.html). Otherwise, this operation returns an `InvalidObjectState` error. For information about restoring archived objects, see [Restoring Archived Objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/restoring-objects.html) in the *Amazon S3 User Guide*.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InvalidObjectState {
-    /// The `StorageClass` member of `InvalidObjectState`.
-    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
-    pub storage_class: Option<crate::types::StorageClass>,
     /// The `AccessTier` member of `InvalidObjectState`.
     #[serde(rename = "AccessTier", skip_serializing_if = "Option::is_none")]
     pub access_tier: Option<crate::types::IntelligentTieringAccessTier>,
+    /// The `StorageClass` member of `InvalidObjectState`.
+    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
+    pub storage_class: Option<crate::types::StorageClass>,
 }
 
 impl ::awsgen_runtime::json::FromJson for InvalidObjectState {
@@ -21,13 +21,13 @@ impl ::awsgen_runtime::json::FromJson for InvalidObjectState {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "StorageClass" => {
-                    seen.first(0)?;
-                    value.storage_class = r.nullable(|r| r.value())?;
-                }
                 "AccessTier" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.access_tier = r.nullable(|r| r.value())?;
+                }
+                "StorageClass" => {
+                    seen.first(1)?;
+                    value.storage_class = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,28 +3,6 @@
 /// The `ListObjectsV2Output` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListObjectsV2Output {
-    /// Set to `false` if all of the results were returned. Set to `true` if more keys are available to return. If the number of results exceeds that specified by `MaxKeys`, all of the results might not be returned.
-    #[serde(rename = "IsTruncated", skip_serializing_if = "Option::is_none")]
-    pub is_truncated: Option<bool>,
-    /// Metadata about each object returned.
-    #[serde(rename = "Contents", skip_serializing_if = "Option::is_none")]
-    pub contents: Option<Vec<crate::types::Object>>,
-    /// The bucket name.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Keys that begin with the indicated prefix.
-    ///
-    /// **Note:** **Directory buckets** - For directory buckets, only prefixes that end in a delimiter (`/`) are supported.
-    #[serde(rename = "Prefix", skip_serializing_if = "Option::is_none")]
-    pub prefix: Option<String>,
-    /// Causes keys that contain the same string between the `prefix` and the first occurrence of the delimiter to be rolled up into a single result element in the `CommonPrefixes` collection. These rolled-up keys are not returned elsewhere in the response. Each rolled-up result counts as only one return against the `MaxKeys` value.
-    ///
-    /// **Note:** **Directory buckets** - For directory buckets, `/` is the only supported delimiter.
-    #[serde(rename = "Delimiter", skip_serializing_if = "Option::is_none")]
-    pub delimiter: Option<String>,
-    /// Sets the maximum number of keys returned in the response. By default, the action returns up to 1,000 key names. The response might contain fewer keys but will never contain more.
-    #[serde(rename = "MaxKeys", skip_serializing_if = "Option::is_none")]
-    pub max_keys: Option<i32>,
     /// All of the keys (up to 1,000) that share the same prefix are grouped together. When counting the total numbers of returns by this API operation, this group of keys is considered as one item.
     ///
     /// A response can contain `CommonPrefixes` only if you specify a delimiter.
@@ -41,6 +19,17 @@ pub struct ListObjectsV2Output {
     /// - **Directory buckets** - When you query `ListObjectsV2` with a delimiter during in-progress multipart uploads, the `CommonPrefixes` response parameter contains the prefixes that are associated with the in-progress multipart uploads. For more information about multipart uploads, see [Multipart Upload Overview](https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuoverview.html) in the *Amazon S3 User Guide*.
     #[serde(rename = "CommonPrefixes", skip_serializing_if = "Option::is_none")]
     pub common_prefixes: Option<Vec<crate::types::CommonPrefix>>,
+    /// Metadata about each object returned.
+    #[serde(rename = "Contents", skip_serializing_if = "Option::is_none")]
+    pub contents: Option<Vec<crate::types::Object>>,
+    /// If `ContinuationToken` was sent with the request, it is included in the response. You can use the returned `ContinuationToken` for pagination of the list response.
+    #[serde(rename = "ContinuationToken", skip_serializing_if = "Option::is_none")]
+    pub continuation_token: Option<String>,
+    /// Causes keys that contain the same string between the `prefix` and the first occurrence of the delimiter to be rolled up into a single result element in the `CommonPrefixes` collection. These rolled-up keys are not returned elsewhere in the response. Each rolled-up result counts as only one return against the `MaxKeys` value.
+    ///
+    /// **Note:** **Directory buckets** - For directory buckets, `/` is the only supported delimiter.
+    #[serde(rename = "Delimiter", skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
     /// Encoding type used by Amazon S3 to encode object key names in the XML response.
     ///
     /// If you specify the `encoding-type` request parameter, Amazon S3 includes this element in the response, and returns encoded key name values in the following response elements:
@@ -48,20 +37,26 @@ pub struct ListObjectsV2Output {
     /// `Delimiter, Prefix, Key,` and `StartAfter`.
     #[serde(rename = "EncodingType", skip_serializing_if = "Option::is_none")]
     pub encoding_type: Option<crate::types::EncodingType>,
+    /// Set to `false` if all of the results were returned. Set to `true` if more keys are available to return. If the number of results exceeds that specified by `MaxKeys`, all of the results might not be returned.
+    #[serde(rename = "IsTruncated", skip_serializing_if = "Option::is_none")]
+    pub is_truncated: Option<bool>,
     /// `KeyCount` is the number of keys returned with this request. `KeyCount` will always be less than or equal to the `MaxKeys` field. For example, if you ask for 50 keys, your result will include 50 keys or fewer.
     #[serde(rename = "KeyCount", skip_serializing_if = "Option::is_none")]
     pub key_count: Option<i32>,
-    /// If `ContinuationToken` was sent with the request, it is included in the response. You can use the returned `ContinuationToken` for pagination of the list response.
-    #[serde(rename = "ContinuationToken", skip_serializing_if = "Option::is_none")]
-    pub continuation_token: Option<String>,
+    /// Sets the maximum number of keys returned in the response. By default, the action returns up to 1,000 key names. The response might contain fewer keys but will never contain more.
+    #[serde(rename = "MaxKeys", skip_serializing_if = "Option::is_none")]
+    pub max_keys: Option<i32>,
+    /// The bucket name.
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// `NextContinuationToken` is sent when `isTruncated` is true, which means there are more keys in the bucket that can be listed. The next list requests to Amazon S3 can be continued with this `NextContinuationToken`. `NextContinuationToken` is obfuscated and is not a real key
     #[serde(rename = "NextContinuationToken", skip_serializing_if = "Option::is_none")]
     pub next_continuation_token: Option<String>,
-    /// If StartAfter was sent with the request, it is included in the response.
+    /// Keys that begin with the indicated prefix.
     ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    #[serde(rename = "StartAfter", skip_serializing_if = "Option::is_none")]
-    pub start_after: Option<String>,
+    /// **Note:** **Directory buckets** - For directory buckets, only prefixes that end in a delimiter (`/`) are supported.
+    #[serde(rename = "Prefix", skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
@@ -69,6 +64,11 @@ pub struct ListObjectsV2Output {
     /// Bound to the HTTP header `x-amz-request-charged`; not part of the JSON body.
     #[serde(skip)]
     pub request_charged: Option<crate::types::RequestCharged>,
+    /// If StartAfter was sent with the request, it is included in the response.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    #[serde(rename = "StartAfter", skip_serializing_if = "Option::is_none")]
+    pub start_after: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListObjectsV2Output {
@@ -79,49 +79,49 @@ impl ::awsgen_runtime::json::FromJson for ListObjectsV2Output {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "IsTruncated" => {
+                "CommonPrefixes" => {
                     seen.first(0)?;
-                    value.is_truncated = r.nullable(|r| r.value())?;
+                    value.common_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "Contents" => {
                     seen.first(1)?;
                     value.contents = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "Name" => {
-                    seen.first(2)?;
-                    value.name = r.nullable(|r| r.value())?;
-                }
-                "Prefix" => {
-                    seen.first(3)?;
-                    value.prefix = r.nullable(|r| r.value())?;
-                }
-                "Delimiter" => {
-                    seen.first(4)?;
-                    value.delimiter = r.nullable(|r| r.value())?;
-                }
-                "MaxKeys" => {
-                    seen.first(5)?;
-                    value.max_keys = r.nullable(|r| r.value())?;
-                }
-                "CommonPrefixes" => {
-                    seen.first(6)?;
-                    value.common_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
-                }
-                "EncodingType" => {
-                    seen.first(7)?;
-                    value.encoding_type = r.nullable(|r| r.value())?;
-                }
-                "KeyCount" => {
-                    seen.first(8)?;
-                    value.key_count = r.nullable(|r| r.value())?;
-                }
                 "ContinuationToken" => {
-                    seen.first(9)?;
+                    seen.first(2)?;
                     value.continuation_token = r.nullable(|r| r.value())?;
                 }
+                "Delimiter" => {
+                    seen.first(3)?;
+                    value.delimiter = r.nullable(|r| r.value())?;
+                }
+                "EncodingType" => {
+                    seen.first(4)?;
+                    value.encoding_type = r.nullable(|r| r.value())?;
+                }
+                "IsTruncated" => {
+                    seen.first(5)?;
+                    value.is_truncated = r.nullable(|r| r.value())?;
+                }
+                "KeyCount" => {
+                    seen.first(6)?;
+                    value.key_count = r.nullable(|r| r.value())?;
+                }
+                "MaxKeys" => {
+                    seen.first(7)?;
+                    value.max_keys = r.nullable(|r| r.value())?;
+                }
+                "Name" => {
+                    seen.first(8)?;
+                    value.name = r.nullable(|r| r.value())?;
+                }
                 "NextContinuationToken" => {
-                    seen.first(10)?;
+                    seen.first(9)?;
                     value.next_continuation_token = r.nullable(|r| r.value())?;
+                }
+                "Prefix" => {
+                    seen.first(10)?;
+                    value.prefix = r.nullable(|r| r.value())?;
                 }
                 "StartAfter" => {
                     seen.first(11)?;

@@ -14,6 +14,11 @@ pub struct ListObjectsV2Request {
     /// Bound to the URI label `Bucket`; not part of the JSON body.
     #[serde(skip)]
     pub bucket: String,
+    /// `ContinuationToken` indicates to Amazon S3 that the list is being continued on this bucket with a token. `ContinuationToken` is obfuscated and is not a real key. You can use this `ContinuationToken` for pagination of the list results.
+    ///
+    /// Bound to the query parameter `continuation-token`; not part of the JSON body.
+    #[serde(skip)]
+    pub continuation_token: Option<String>,
     /// A delimiter is a character that you use to group keys.
     ///
     /// `CommonPrefixes` is filtered out from results if it is not lexicographically greater than the `StartAfter` value.
@@ -33,23 +38,11 @@ pub struct ListObjectsV2Request {
     /// Bound to the query parameter `encoding-type`; not part of the JSON body.
     #[serde(skip)]
     pub encoding_type: Option<crate::types::EncodingType>,
-    /// Sets the maximum number of keys returned in the response. By default, the action returns up to 1,000 key names. The response might contain fewer keys but will never contain more.
+    /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     ///
-    /// Bound to the query parameter `max-keys`; not part of the JSON body.
+    /// Bound to the HTTP header `x-amz-expected-bucket-owner`; not part of the JSON body.
     #[serde(skip)]
-    pub max_keys: Option<i32>,
-    /// Limits the response to keys that begin with the specified prefix.
-    ///
-    /// **Note:** **Directory buckets** - For directory buckets, only prefixes that end in a delimiter (`/`) are supported.
-    ///
-    /// Bound to the query parameter `prefix`; not part of the JSON body.
-    #[serde(skip)]
-    pub prefix: Option<String>,
-    /// `ContinuationToken` indicates to Amazon S3 that the list is being continued on this bucket with a token. `ContinuationToken` is obfuscated and is not a real key. You can use this `ContinuationToken` for pagination of the list results.
-    ///
-    /// Bound to the query parameter `continuation-token`; not part of the JSON body.
-    #[serde(skip)]
-    pub continuation_token: Option<String>,
+    pub expected_bucket_owner: Option<String>,
     /// The owner field is not present in `ListObjectsV2` by default. If you want to return the owner field with each key in the result, then set the `FetchOwner` field to `true`.
     ///
     /// **Note:** **Directory buckets** - For directory buckets, the bucket owner is returned as the object owner for all objects.
@@ -57,25 +50,11 @@ pub struct ListObjectsV2Request {
     /// Bound to the query parameter `fetch-owner`; not part of the JSON body.
     #[serde(skip)]
     pub fetch_owner: Option<bool>,
-    /// StartAfter is where you want Amazon S3 to start listing from. Amazon S3 starts listing after this specified key. StartAfter can be any key in the bucket.
+    /// Sets the maximum number of keys returned in the response. By default, the action returns up to 1,000 key names. The response might contain fewer keys but will never contain more.
     ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the query parameter `start-after`; not part of the JSON body.
+    /// Bound to the query parameter `max-keys`; not part of the JSON body.
     #[serde(skip)]
-    pub start_after: Option<String>,
-    /// Confirms that the requester knows that she or he will be charged for the list objects request in V2 style. Bucket owners need not specify this parameter in their requests.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-request-payer`; not part of the JSON body.
-    #[serde(skip)]
-    pub request_payer: Option<crate::types::RequestPayer>,
-    /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    ///
-    /// Bound to the HTTP header `x-amz-expected-bucket-owner`; not part of the JSON body.
-    #[serde(skip)]
-    pub expected_bucket_owner: Option<String>,
+    pub max_keys: Option<i32>,
     /// Specifies the optional fields that you want returned in the response. Fields that you do not specify are not returned.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
@@ -83,6 +62,27 @@ pub struct ListObjectsV2Request {
     /// Bound to the HTTP header `x-amz-optional-object-attributes`; not part of the JSON body.
     #[serde(skip)]
     pub optional_object_attributes: Option<Vec<crate::types::OptionalObjectAttributes>>,
+    /// Limits the response to keys that begin with the specified prefix.
+    ///
+    /// **Note:** **Directory buckets** - For directory buckets, only prefixes that end in a delimiter (`/`) are supported.
+    ///
+    /// Bound to the query parameter `prefix`; not part of the JSON body.
+    #[serde(skip)]
+    pub prefix: Option<String>,
+    /// Confirms that the requester knows that she or he will be charged for the list objects request in V2 style. Bucket owners need not specify this parameter in their requests.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-request-payer`; not part of the JSON body.
+    #[serde(skip)]
+    pub request_payer: Option<crate::types::RequestPayer>,
+    /// StartAfter is where you want Amazon S3 to start listing from. Amazon S3 starts listing after this specified key. StartAfter can be any key in the bucket.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the query parameter `start-after`; not part of the JSON body.
+    #[serde(skip)]
+    pub start_after: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListObjectsV2Request {

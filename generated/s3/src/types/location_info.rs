@@ -7,14 +7,14 @@
 /// **Note:** This functionality is only supported by directory buckets.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LocationInfo {
-    /// The type of location where the bucket will be created.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::types::LocationType>,
     /// The name of the location where the bucket will be created.
     ///
     /// For directory buckets, the name of the location is the Zone ID of the Availability Zone (AZ) or Local Zone (LZ) where the bucket will be created. An example AZ ID value is `usw2-az1`.
     #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The type of location where the bucket will be created.
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::types::LocationType>,
 }
 
 impl ::awsgen_runtime::json::FromJson for LocationInfo {
@@ -25,13 +25,13 @@ impl ::awsgen_runtime::json::FromJson for LocationInfo {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Type" => {
-                    seen.first(0)?;
-                    value.r#type = r.nullable(|r| r.value())?;
-                }
                 "Name" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.name = r.nullable(|r| r.value())?;
+                }
+                "Type" => {
+                    seen.first(1)?;
+                    value.r#type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,13 +4,12 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Object {
-    /// The name that you assign to an object. You use the object key to retrieve the object.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Creation date of the object.
-    #[serde(rename = "LastModified", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
-    pub last_modified: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The algorithm that was used to create a checksum of the object.
+    #[serde(rename = "ChecksumAlgorithm", skip_serializing_if = "Option::is_none")]
+    pub checksum_algorithm: Option<Vec<crate::types::ChecksumAlgorithm>>,
+    /// The checksum type that is used to calculate the object’s checksum value. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
+    #[serde(rename = "ChecksumType", skip_serializing_if = "Option::is_none")]
+    pub checksum_type: Option<crate::types::ChecksumType>,
     /// The entity tag is a hash of the object. The ETag reflects changes only to the contents of an object, not its metadata. The ETag may or may not be an MD5 digest of the object data. Whether or not it is depends on how the object was created and how it is encrypted as described below:
     ///
     /// - Objects created by the PUT Object, POST Object, or Copy operation, or through the Amazon Web Services Management Console, and are encrypted by SSE-S3 or plaintext, have ETags that are an MD5 digest of their object data.
@@ -20,20 +19,13 @@ pub struct Object {
     /// **Note:** **Directory buckets** - MD5 is not supported by directory buckets.
     #[serde(rename = "ETag", skip_serializing_if = "Option::is_none")]
     pub e_tag: Option<String>,
-    /// The algorithm that was used to create a checksum of the object.
-    #[serde(rename = "ChecksumAlgorithm", skip_serializing_if = "Option::is_none")]
-    pub checksum_algorithm: Option<Vec<crate::types::ChecksumAlgorithm>>,
-    /// The checksum type that is used to calculate the object’s checksum value. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
-    #[serde(rename = "ChecksumType", skip_serializing_if = "Option::is_none")]
-    pub checksum_type: Option<crate::types::ChecksumType>,
-    /// Size in bytes of the object
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
-    /// The class of storage used to store the object.
-    ///
-    /// **Note:** **Directory buckets** - Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
-    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
-    pub storage_class: Option<crate::types::ObjectStorageClass>,
+    /// The name that you assign to an object. You use the object key to retrieve the object.
+    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Creation date of the object.
+    #[serde(rename = "LastModified", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
+    pub last_modified: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The owner of the object
     ///
     /// **Note:** **Directory buckets** - The bucket owner is returned as the object owner.
@@ -44,6 +36,14 @@ pub struct Object {
     /// **Note:** This functionality is not supported for directory buckets. Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
     #[serde(rename = "RestoreStatus", skip_serializing_if = "Option::is_none")]
     pub restore_status: Option<crate::types::RestoreStatus>,
+    /// Size in bytes of the object
+    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// The class of storage used to store the object.
+    ///
+    /// **Note:** **Directory buckets** - Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
+    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
+    pub storage_class: Option<crate::types::ObjectStorageClass>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Object {
@@ -54,41 +54,41 @@ impl ::awsgen_runtime::json::FromJson for Object {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Key" => {
+                "ChecksumAlgorithm" => {
                     seen.first(0)?;
-                    value.key = r.nullable(|r| r.value())?;
+                    value.checksum_algorithm = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "LastModified" => {
+                "ChecksumType" => {
                     seen.first(1)?;
-                    value.last_modified = r.nullable(|r| r.value())?;
+                    value.checksum_type = r.nullable(|r| r.value())?;
                 }
                 "ETag" => {
                     seen.first(2)?;
                     value.e_tag = r.nullable(|r| r.value())?;
                 }
-                "ChecksumAlgorithm" => {
+                "Key" => {
                     seen.first(3)?;
-                    value.checksum_algorithm = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.key = r.nullable(|r| r.value())?;
                 }
-                "ChecksumType" => {
+                "LastModified" => {
                     seen.first(4)?;
-                    value.checksum_type = r.nullable(|r| r.value())?;
-                }
-                "Size" => {
-                    seen.first(5)?;
-                    value.size = r.nullable(|r| r.value())?;
-                }
-                "StorageClass" => {
-                    seen.first(6)?;
-                    value.storage_class = r.nullable(|r| r.value())?;
+                    value.last_modified = r.nullable(|r| r.value())?;
                 }
                 "Owner" => {
-                    seen.first(7)?;
+                    seen.first(5)?;
                     value.owner = r.nullable(|r| r.value())?;
                 }
                 "RestoreStatus" => {
-                    seen.first(8)?;
+                    seen.first(6)?;
                     value.restore_status = r.nullable(|r| r.value())?;
+                }
+                "Size" => {
+                    seen.first(7)?;
+                    value.size = r.nullable(|r| r.value())?;
+                }
+                "StorageClass" => {
+                    seen.first(8)?;
+                    value.storage_class = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

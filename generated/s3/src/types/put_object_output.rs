@@ -3,22 +3,11 @@
 /// The `PutObjectOutput` structure.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutObjectOutput {
-    /// If the expiration is configured for the object (see [PutBucketLifecycleConfiguration](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html)) in the *Amazon S3 User Guide*, the response includes this header. It includes the `expiry-date` and `rule-id` key-value pairs that provide information about object expiration. The value of the `rule-id` is URL-encoded.
+    /// Indicates whether the uploaded object uses an S3 Bucket Key for server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
     ///
-    /// **Note:** Object expiration information is not returned in directory buckets and this header returns the value "`NotImplemented`" in all responses for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-expiration`; not part of the JSON body.
+    /// Bound to the HTTP header `x-amz-server-side-encryption-bucket-key-enabled`; not part of the JSON body.
     #[serde(skip)]
-    pub expiration: Option<String>,
-    /// Entity tag for the uploaded object.
-    ///
-    /// **General purpose buckets** - To ensure that data is not corrupted traversing the network, for objects where the ETag is the MD5 digest of the object, you can calculate the MD5 while putting an object to Amazon S3 and compare the returned ETag to the calculated MD5 value.
-    ///
-    /// **Directory buckets** - The ETag for the object in a directory bucket isn't the MD5 digest of the object.
-    ///
-    /// Bound to the HTTP header `ETag`; not part of the JSON body.
-    #[serde(skip)]
-    pub e_tag: Option<String>,
+    pub bucket_key_enabled: Option<bool>,
     /// The Base64 encoded, 32-bit `CRC32 checksum` of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
     ///
     /// Bound to the HTTP header `x-amz-checksum-crc32`; not part of the JSON body.
@@ -34,6 +23,11 @@ pub struct PutObjectOutput {
     /// Bound to the HTTP header `x-amz-checksum-crc64nvme`; not part of the JSON body.
     #[serde(skip)]
     pub checksum_crc64nvme: Option<String>,
+    /// The Base64 encoded, 128-bit `MD5` digest of the object. This header is present if the object was uploaded with the `MD5` checksum algorithm. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
+    ///
+    /// Bound to the HTTP header `x-amz-checksum-md5`; not part of the JSON body.
+    #[serde(skip)]
+    pub checksum_md5: Option<String>,
     /// The Base64 encoded, 160-bit `SHA1` digest of the object. This checksum is only present if the checksum was uploaded with the object. When you use the API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
     ///
     /// Bound to the HTTP header `x-amz-checksum-sha1`; not part of the JSON body.
@@ -49,47 +43,49 @@ pub struct PutObjectOutput {
     /// Bound to the HTTP header `x-amz-checksum-sha512`; not part of the JSON body.
     #[serde(skip)]
     pub checksum_sha512: Option<String>,
-    /// The Base64 encoded, 128-bit `MD5` digest of the object. This header is present if the object was uploaded with the `MD5` checksum algorithm. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    ///
-    /// Bound to the HTTP header `x-amz-checksum-md5`; not part of the JSON body.
-    #[serde(skip)]
-    pub checksum_md5: Option<String>,
-    /// The Base64 encoded, 64-bit `XXHASH64` checksum of the object. This header is present if the object was uploaded with the `XXHASH64` checksum algorithm. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    ///
-    /// Bound to the HTTP header `x-amz-checksum-xxhash64`; not part of the JSON body.
-    #[serde(skip)]
-    pub checksum_xxhash64: Option<String>,
-    /// The Base64 encoded, 64-bit `XXHASH3` checksum of the object. This header is present if the object was uploaded with the `XXHASH3` checksum algorithm. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    ///
-    /// Bound to the HTTP header `x-amz-checksum-xxhash3`; not part of the JSON body.
-    #[serde(skip)]
-    pub checksum_xxhash3: Option<String>,
-    /// The Base64 encoded, 128-bit `XXHASH128` checksum of the object. This header is present if the object was uploaded with the `XXHASH128` checksum algorithm. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    ///
-    /// Bound to the HTTP header `x-amz-checksum-xxhash128`; not part of the JSON body.
-    #[serde(skip)]
-    pub checksum_xxhash128: Option<String>,
     /// This header specifies the checksum type of the object, which determines how part-level checksums are combined to create an object-level checksum for multipart objects. For `PutObject` uploads, the checksum type is always `FULL_OBJECT`. You can use this header as a data integrity check to verify that the checksum type that is received is the same checksum that was specified. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
     ///
     /// Bound to the HTTP header `x-amz-checksum-type`; not part of the JSON body.
     #[serde(skip)]
     pub checksum_type: Option<crate::types::ChecksumType>,
-    /// The server-side encryption algorithm used when you store this object in Amazon S3 or Amazon FSx.
+    /// The Base64 encoded, 128-bit `XXHASH128` checksum of the object. This header is present if the object was uploaded with the `XXHASH128` checksum algorithm. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
     ///
-    /// **Note:** When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`.
-    ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption`; not part of the JSON body.
+    /// Bound to the HTTP header `x-amz-checksum-xxhash128`; not part of the JSON body.
     #[serde(skip)]
-    pub server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    /// Version ID of the object.
+    pub checksum_xxhash128: Option<String>,
+    /// The Base64 encoded, 64-bit `XXHASH3` checksum of the object. This header is present if the object was uploaded with the `XXHASH3` checksum algorithm. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
     ///
-    /// If you enable versioning for a bucket, Amazon S3 automatically generates a unique version ID for the object being stored. Amazon S3 returns this ID in the response. When you enable versioning for a bucket, if Amazon S3 receives multiple write requests for the same object simultaneously, it stores all of the objects. For more information about versioning, see [Adding Objects to Versioning-Enabled Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/AddingObjectstoVersioningEnabledBuckets.html) in the *Amazon S3 User Guide*. For information about returning the versioning state of a bucket, see [GetBucketVersioning](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketVersioning.html).
+    /// Bound to the HTTP header `x-amz-checksum-xxhash3`; not part of the JSON body.
+    #[serde(skip)]
+    pub checksum_xxhash3: Option<String>,
+    /// The Base64 encoded, 64-bit `XXHASH64` checksum of the object. This header is present if the object was uploaded with the `XXHASH64` checksum algorithm. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
+    ///
+    /// Bound to the HTTP header `x-amz-checksum-xxhash64`; not part of the JSON body.
+    #[serde(skip)]
+    pub checksum_xxhash64: Option<String>,
+    /// Entity tag for the uploaded object.
+    ///
+    /// **General purpose buckets** - To ensure that data is not corrupted traversing the network, for objects where the ETag is the MD5 digest of the object, you can calculate the MD5 while putting an object to Amazon S3 and compare the returned ETag to the calculated MD5 value.
+    ///
+    /// **Directory buckets** - The ETag for the object in a directory bucket isn't the MD5 digest of the object.
+    ///
+    /// Bound to the HTTP header `ETag`; not part of the JSON body.
+    #[serde(skip)]
+    pub e_tag: Option<String>,
+    /// If the expiration is configured for the object (see [PutBucketLifecycleConfiguration](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html)) in the *Amazon S3 User Guide*, the response includes this header. It includes the `expiry-date` and `rule-id` key-value pairs that provide information about object expiration. The value of the `rule-id` is URL-encoded.
+    ///
+    /// **Note:** Object expiration information is not returned in directory buckets and this header returns the value "`NotImplemented`" in all responses for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-expiration`; not part of the JSON body.
+    #[serde(skip)]
+    pub expiration: Option<String>,
+    /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
     ///
-    /// Bound to the HTTP header `x-amz-version-id`; not part of the JSON body.
+    /// Bound to the HTTP header `x-amz-request-charged`; not part of the JSON body.
     #[serde(skip)]
-    pub version_id: Option<String>,
+    pub request_charged: Option<crate::types::RequestCharged>,
     /// If server-side encryption with a customer-provided encryption key was requested, the response will include this header to confirm the encryption algorithm that's used.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
@@ -104,21 +100,23 @@ pub struct PutObjectOutput {
     /// Bound to the HTTP header `x-amz-server-side-encryption-customer-key-MD5`; not part of the JSON body.
     #[serde(skip)]
     pub sse_customer_key_md5: Option<String>,
-    /// If present, indicates the ID of the KMS key that was used for object encryption.
-    ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption-aws-kms-key-id`; not part of the JSON body.
-    #[serde(skip)]
-    pub ssekms_key_id: Option<String>,
     /// If present, indicates the Amazon Web Services KMS Encryption Context to use for object encryption. The value of this header is a Base64 encoded string of a UTF-8 encoded JSON, which contains the encryption context as key-value pairs. This value is stored as object metadata and automatically gets passed on to Amazon Web Services KMS for future `GetObject` operations on this object.
     ///
     /// Bound to the HTTP header `x-amz-server-side-encryption-context`; not part of the JSON body.
     #[serde(skip)]
     pub ssekms_encryption_context: Option<String>,
-    /// Indicates whether the uploaded object uses an S3 Bucket Key for server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
+    /// If present, indicates the ID of the KMS key that was used for object encryption.
     ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption-bucket-key-enabled`; not part of the JSON body.
+    /// Bound to the HTTP header `x-amz-server-side-encryption-aws-kms-key-id`; not part of the JSON body.
     #[serde(skip)]
-    pub bucket_key_enabled: Option<bool>,
+    pub ssekms_key_id: Option<String>,
+    /// The server-side encryption algorithm used when you store this object in Amazon S3 or Amazon FSx.
+    ///
+    /// **Note:** When accessing data stored in Amazon FSx file systems using S3 access points, the only valid server side encryption option is `aws:fsx`.
+    ///
+    /// Bound to the HTTP header `x-amz-server-side-encryption`; not part of the JSON body.
+    #[serde(skip)]
+    pub server_side_encryption: Option<crate::types::ServerSideEncryption>,
     /// The size of the object in bytes. This value is only be present if you append to an object.
     ///
     /// **Note:** This functionality is only supported for objects in the Amazon S3 Express One Zone storage class in directory buckets.
@@ -126,40 +124,42 @@ pub struct PutObjectOutput {
     /// Bound to the HTTP header `x-amz-object-size`; not part of the JSON body.
     #[serde(skip)]
     pub size: Option<i64>,
-    /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
+    /// Version ID of the object.
+    ///
+    /// If you enable versioning for a bucket, Amazon S3 automatically generates a unique version ID for the object being stored. Amazon S3 returns this ID in the response. When you enable versioning for a bucket, if Amazon S3 receives multiple write requests for the same object simultaneously, it stores all of the objects. For more information about versioning, see [Adding Objects to Versioning-Enabled Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/AddingObjectstoVersioningEnabledBuckets.html) in the *Amazon S3 User Guide*. For information about returning the versioning state of a bucket, see [GetBucketVersioning](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketVersioning.html).
     ///
     /// **Note:** This functionality is not supported for directory buckets.
     ///
-    /// Bound to the HTTP header `x-amz-request-charged`; not part of the JSON body.
+    /// Bound to the HTTP header `x-amz-version-id`; not part of the JSON body.
     #[serde(skip)]
-    pub request_charged: Option<crate::types::RequestCharged>,
+    pub version_id: Option<String>,
 }
 
 impl ::std::fmt::Debug for PutObjectOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PutObjectOutput")
-            .field("expiration", &self.expiration)
-            .field("e_tag", &self.e_tag)
+            .field("bucket_key_enabled", &self.bucket_key_enabled)
             .field("checksum_crc32", &self.checksum_crc32)
             .field("checksum_crc32c", &self.checksum_crc32c)
             .field("checksum_crc64nvme", &self.checksum_crc64nvme)
+            .field("checksum_md5", &self.checksum_md5)
             .field("checksum_sha1", &self.checksum_sha1)
             .field("checksum_sha256", &self.checksum_sha256)
             .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
             .field("checksum_type", &self.checksum_type)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("version_id", &self.version_id)
+            .field("checksum_xxhash128", &self.checksum_xxhash128)
+            .field("checksum_xxhash3", &self.checksum_xxhash3)
+            .field("checksum_xxhash64", &self.checksum_xxhash64)
+            .field("e_tag", &self.e_tag)
+            .field("expiration", &self.expiration)
+            .field("request_charged", &self.request_charged)
             .field("sse_customer_algorithm", &self.sse_customer_algorithm)
             .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
             .field("ssekms_encryption_context", &"*** Sensitive Data Redacted ***")
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
+            .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
+            .field("server_side_encryption", &self.server_side_encryption)
             .field("size", &self.size)
-            .field("request_charged", &self.request_charged)
+            .field("version_id", &self.version_id)
             .finish()
     }
 }

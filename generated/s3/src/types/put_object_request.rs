@@ -35,45 +35,20 @@ pub struct PutObjectRequest {
     /// Bound to the URI label `Bucket`; not part of the JSON body.
     #[serde(skip)]
     pub bucket: String,
+    /// Specifies whether Amazon S3 should use an S3 Bucket Key for object encryption with server-side encryption using Key Management Service (KMS) keys (SSE-KMS).
+    ///
+    /// **General purpose buckets** - Setting this header to `true` causes Amazon S3 to use an S3 Bucket Key for object encryption with SSE-KMS. Also, specifying this header with a PUT action doesn't affect bucket-level settings for S3 Bucket Key.
+    ///
+    /// **Directory buckets** - S3 Bucket Keys are always enabled for `GET` and `PUT` operations in a directory bucket and can’t be disabled. S3 Bucket Keys aren't supported, when you copy SSE-KMS encrypted objects from general purpose buckets to directory buckets, from directory buckets to general purpose buckets, or between directory buckets, through [CopyObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html), [UploadPartCopy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html), [the Copy operation in Batch Operations](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-Batch-Ops), or [the import jobs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-import-job). In this case, Amazon S3 makes a call to KMS every time a copy request is made for a KMS-encrypted object.
+    ///
+    /// Bound to the HTTP header `x-amz-server-side-encryption-bucket-key-enabled`; not part of the JSON body.
+    #[serde(skip)]
+    pub bucket_key_enabled: Option<bool>,
     /// Can be used to specify caching behavior along the request/reply chain. For more information, see <http://www.w3.org/Protocols/rfc2616/rfc2616-sec14.html#sec14.9> .
     ///
     /// Bound to the HTTP header `Cache-Control`; not part of the JSON body.
     #[serde(skip)]
     pub cache_control: Option<String>,
-    /// Specifies presentational information for the object. For more information, see <https://www.rfc-editor.org/rfc/rfc6266#section-4> .
-    ///
-    /// Bound to the HTTP header `Content-Disposition`; not part of the JSON body.
-    #[serde(skip)]
-    pub content_disposition: Option<String>,
-    /// Specifies what content encodings have been applied to the object and thus what decoding mechanisms must be applied to obtain the media-type referenced by the Content-Type header field. For more information, see <https://www.rfc-editor.org/rfc/rfc9110.html#field.content-encoding> .
-    ///
-    /// Bound to the HTTP header `Content-Encoding`; not part of the JSON body.
-    #[serde(skip)]
-    pub content_encoding: Option<String>,
-    /// The language the content is in.
-    ///
-    /// Bound to the HTTP header `Content-Language`; not part of the JSON body.
-    #[serde(skip)]
-    pub content_language: Option<String>,
-    /// Size of the body in bytes. This parameter is useful when the size of the body cannot be determined automatically. For more information, see <https://www.rfc-editor.org/rfc/rfc9110.html#name-content-length> .
-    ///
-    /// Bound to the HTTP header `Content-Length`; not part of the JSON body.
-    #[serde(skip)]
-    pub content_length: Option<i64>,
-    /// The Base64 encoded 128-bit `MD5` digest of the message (without the headers) according to RFC 1864. This header can be used as a message integrity check to verify that the data is the same data that was originally sent. Although it is optional, we recommend using the Content-MD5 mechanism as an end-to-end integrity check. For more information about REST request authentication, see [REST Authentication](https://docs.aws.amazon.com/AmazonS3/latest/dev/RESTAuthentication.html).
-    ///
-    /// **Note:** The `Content-MD5` or `x-amz-sdk-checksum-algorithm` header is required for any request to upload an object with a retention period configured using Amazon S3 Object Lock. For more information, see [Uploading objects to an Object Lock enabled bucket](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html#object-lock-put-object) in the *Amazon S3 User Guide*.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `Content-MD5`; not part of the JSON body.
-    #[serde(skip)]
-    pub content_md5: Option<String>,
-    /// A standard MIME type describing the format of the contents. For more information, see <https://www.rfc-editor.org/rfc/rfc9110.html#name-content-type> .
-    ///
-    /// Bound to the HTTP header `Content-Type`; not part of the JSON body.
-    #[serde(skip)]
-    pub content_type: Option<String>,
     /// Indicates the algorithm used to create the checksum for the object when you use the SDK. This header will not provide any additional functionality if you don't use the SDK. When you send this header, there must be a corresponding `x-amz-checksum-algorithm` or `x-amz-trailer` header sent. Otherwise, Amazon S3 fails the request with the HTTP status code `400 Bad Request`.
     ///
     /// For the `x-amz-checksum-algorithm` header, replace `algorithm` with the supported algorithm from the following list:
@@ -115,6 +90,11 @@ pub struct PutObjectRequest {
     /// Bound to the HTTP header `x-amz-checksum-crc64nvme`; not part of the JSON body.
     #[serde(skip)]
     pub checksum_crc64nvme: Option<String>,
+    /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `MD5` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
+    ///
+    /// Bound to the HTTP header `x-amz-checksum-md5`; not part of the JSON body.
+    #[serde(skip)]
+    pub checksum_md5: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 160-bit `SHA1` digest of the object. For more information, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html) in the *Amazon S3 User Guide*.
     ///
     /// Bound to the HTTP header `x-amz-checksum-sha1`; not part of the JSON body.
@@ -130,53 +110,65 @@ pub struct PutObjectRequest {
     /// Bound to the HTTP header `x-amz-checksum-sha512`; not part of the JSON body.
     #[serde(skip)]
     pub checksum_sha512: Option<String>,
-    /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `MD5` digest of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    ///
-    /// Bound to the HTTP header `x-amz-checksum-md5`; not part of the JSON body.
-    #[serde(skip)]
-    pub checksum_md5: Option<String>,
-    /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH64` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    ///
-    /// Bound to the HTTP header `x-amz-checksum-xxhash64`; not part of the JSON body.
-    #[serde(skip)]
-    pub checksum_xxhash64: Option<String>,
-    /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH3` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
-    ///
-    /// Bound to the HTTP header `x-amz-checksum-xxhash3`; not part of the JSON body.
-    #[serde(skip)]
-    pub checksum_xxhash3: Option<String>,
     /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 128-bit `XXHASH128` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
     ///
     /// Bound to the HTTP header `x-amz-checksum-xxhash128`; not part of the JSON body.
     #[serde(skip)]
     pub checksum_xxhash128: Option<String>,
+    /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH3` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
+    ///
+    /// Bound to the HTTP header `x-amz-checksum-xxhash3`; not part of the JSON body.
+    #[serde(skip)]
+    pub checksum_xxhash3: Option<String>,
+    /// This header can be used as a data integrity check to verify that the data received is the same data that was originally sent. This header specifies the Base64 encoded, 64-bit `XXHASH64` checksum of the object. For more information, see [Checking object integrity in the Amazon S3 User Guide](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
+    ///
+    /// Bound to the HTTP header `x-amz-checksum-xxhash64`; not part of the JSON body.
+    #[serde(skip)]
+    pub checksum_xxhash64: Option<String>,
+    /// Specifies presentational information for the object. For more information, see <https://www.rfc-editor.org/rfc/rfc6266#section-4> .
+    ///
+    /// Bound to the HTTP header `Content-Disposition`; not part of the JSON body.
+    #[serde(skip)]
+    pub content_disposition: Option<String>,
+    /// Specifies what content encodings have been applied to the object and thus what decoding mechanisms must be applied to obtain the media-type referenced by the Content-Type header field. For more information, see <https://www.rfc-editor.org/rfc/rfc9110.html#field.content-encoding> .
+    ///
+    /// Bound to the HTTP header `Content-Encoding`; not part of the JSON body.
+    #[serde(skip)]
+    pub content_encoding: Option<String>,
+    /// The language the content is in.
+    ///
+    /// Bound to the HTTP header `Content-Language`; not part of the JSON body.
+    #[serde(skip)]
+    pub content_language: Option<String>,
+    /// Size of the body in bytes. This parameter is useful when the size of the body cannot be determined automatically. For more information, see <https://www.rfc-editor.org/rfc/rfc9110.html#name-content-length> .
+    ///
+    /// Bound to the HTTP header `Content-Length`; not part of the JSON body.
+    #[serde(skip)]
+    pub content_length: Option<i64>,
+    /// The Base64 encoded 128-bit `MD5` digest of the message (without the headers) according to RFC 1864. This header can be used as a message integrity check to verify that the data is the same data that was originally sent. Although it is optional, we recommend using the Content-MD5 mechanism as an end-to-end integrity check. For more information about REST request authentication, see [REST Authentication](https://docs.aws.amazon.com/AmazonS3/latest/dev/RESTAuthentication.html).
+    ///
+    /// **Note:** The `Content-MD5` or `x-amz-sdk-checksum-algorithm` header is required for any request to upload an object with a retention period configured using Amazon S3 Object Lock. For more information, see [Uploading objects to an Object Lock enabled bucket](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html#object-lock-put-object) in the *Amazon S3 User Guide*.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `Content-MD5`; not part of the JSON body.
+    #[serde(skip)]
+    pub content_md5: Option<String>,
+    /// A standard MIME type describing the format of the contents. For more information, see <https://www.rfc-editor.org/rfc/rfc9110.html#name-content-type> .
+    ///
+    /// Bound to the HTTP header `Content-Type`; not part of the JSON body.
+    #[serde(skip)]
+    pub content_type: Option<String>,
+    /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
+    ///
+    /// Bound to the HTTP header `x-amz-expected-bucket-owner`; not part of the JSON body.
+    #[serde(skip)]
+    pub expected_bucket_owner: Option<String>,
     /// The date and time at which the object is no longer cacheable. For more information, see <https://www.rfc-editor.org/rfc/rfc7234#section-5.3> .
     ///
     /// Bound to the HTTP header `Expires`; not part of the JSON body.
     #[serde(skip)]
     pub expires: Option<String>,
-    /// Uploads the object only if the ETag (entity tag) value provided during the WRITE operation matches the ETag of the object in S3. If the ETag values do not match, the operation returns a `412 Precondition Failed` error.
-    ///
-    /// If a conflicting operation occurs during the upload S3 returns a `409 ConditionalRequestConflict` response. On a 409 failure you should fetch the object's ETag and retry the upload.
-    ///
-    /// Expects the ETag value as a string.
-    ///
-    /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232), or [Conditional requests](https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html) in the *Amazon S3 User Guide*.
-    ///
-    /// Bound to the HTTP header `If-Match`; not part of the JSON body.
-    #[serde(skip)]
-    pub if_match: Option<String>,
-    /// Uploads the object only if the object key name does not already exist in the bucket specified. Otherwise, Amazon S3 returns a `412 Precondition Failed` error.
-    ///
-    /// If a conflicting operation occurs during the upload S3 returns a `409 ConditionalRequestConflict` response. On a 409 failure you should retry the upload.
-    ///
-    /// Expects the '\*' (asterisk) character.
-    ///
-    /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232), or [Conditional requests](https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html) in the *Amazon S3 User Guide*.
-    ///
-    /// Bound to the HTTP header `If-None-Match`; not part of the JSON body.
-    #[serde(skip)]
-    pub if_none_match: Option<String>,
     /// Gives the grantee READ, READ\_ACP, and WRITE\_ACP permissions on the object.
     ///
     /// **Note:**
@@ -217,23 +209,126 @@ pub struct PutObjectRequest {
     /// Bound to the HTTP header `x-amz-grant-write-acp`; not part of the JSON body.
     #[serde(skip)]
     pub grant_write_acp: Option<String>,
+    /// Uploads the object only if the ETag (entity tag) value provided during the WRITE operation matches the ETag of the object in S3. If the ETag values do not match, the operation returns a `412 Precondition Failed` error.
+    ///
+    /// If a conflicting operation occurs during the upload S3 returns a `409 ConditionalRequestConflict` response. On a 409 failure you should fetch the object's ETag and retry the upload.
+    ///
+    /// Expects the ETag value as a string.
+    ///
+    /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232), or [Conditional requests](https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html) in the *Amazon S3 User Guide*.
+    ///
+    /// Bound to the HTTP header `If-Match`; not part of the JSON body.
+    #[serde(skip)]
+    pub if_match: Option<String>,
+    /// Uploads the object only if the object key name does not already exist in the bucket specified. Otherwise, Amazon S3 returns a `412 Precondition Failed` error.
+    ///
+    /// If a conflicting operation occurs during the upload S3 returns a `409 ConditionalRequestConflict` response. On a 409 failure you should retry the upload.
+    ///
+    /// Expects the '\*' (asterisk) character.
+    ///
+    /// For more information about conditional requests, see [RFC 7232](https://tools.ietf.org/html/rfc7232), or [Conditional requests](https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html) in the *Amazon S3 User Guide*.
+    ///
+    /// Bound to the HTTP header `If-None-Match`; not part of the JSON body.
+    #[serde(skip)]
+    pub if_none_match: Option<String>,
     /// Object key for which the PUT action was initiated.
     ///
     /// Bound to the URI label `Key`; not part of the JSON body.
     #[serde(skip)]
     pub key: String,
-    /// Specifies the offset for appending data to existing objects in bytes. The offset must be equal to the size of the existing object being appended to. If no object exists, setting this header to 0 will create a new object.
-    ///
-    /// **Note:** This functionality is only supported for objects in the Amazon S3 Express One Zone storage class in directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-write-offset-bytes`; not part of the JSON body.
-    #[serde(skip)]
-    pub write_offset_bytes: Option<i64>,
     /// A map of metadata to store with the object in S3.
     ///
     /// Bound to HTTP headers with the prefix `x-amz-meta-`; not part of the JSON body.
     #[serde(skip)]
     pub metadata: Option<::indexmap::IndexMap<String, String>>,
+    /// Specifies the event hold status to apply to this object. Set to `ON` to enable or `OFF` to disable.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-object-lock-event-hold`; not part of the JSON body.
+    #[serde(skip)]
+    pub object_lock_event_hold: Option<crate::types::ObjectLockEventHold>,
+    /// Specifies the event hold duration in days to apply to this object. You cannot specify a duration in both days and years.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-object-lock-event-hold-duration-days`; not part of the JSON body.
+    #[serde(skip)]
+    pub object_lock_event_hold_duration_days: Option<i32>,
+    /// Specifies the event hold duration in years to apply to this object. You cannot specify a duration in both days and years.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-object-lock-event-hold-duration-years`; not part of the JSON body.
+    #[serde(skip)]
+    pub object_lock_event_hold_duration_years: Option<i32>,
+    /// Specifies whether a legal hold will be applied to this object. For more information about S3 Object Lock, see [Object Lock](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lock.html) in the *Amazon S3 User Guide*.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-object-lock-legal-hold`; not part of the JSON body.
+    #[serde(skip)]
+    pub object_lock_legal_hold_status: Option<crate::types::ObjectLockLegalHoldStatus>,
+    /// The Object Lock mode that you want to apply to this object.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-object-lock-mode`; not part of the JSON body.
+    #[serde(skip)]
+    pub object_lock_mode: Option<crate::types::ObjectLockMode>,
+    /// The date and time when you want this object's Object Lock to expire. Must be formatted as a timestamp parameter.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-object-lock-retain-until-date`; not part of the JSON body.
+    #[serde(skip)]
+    pub object_lock_retain_until_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-request-payer`; not part of the JSON body.
+    #[serde(skip)]
+    pub request_payer: Option<crate::types::RequestPayer>,
+    /// Specifies the algorithm to use when encrypting the object (for example, `AES256`).
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-server-side-encryption-customer-algorithm`; not part of the JSON body.
+    #[serde(skip)]
+    pub sse_customer_algorithm: Option<String>,
+    /// Specifies the customer-provided encryption key for Amazon S3 to use in encrypting data. This value is used to store the object and then it is discarded; Amazon S3 does not store the encryption key. The key must be appropriate for use with the algorithm specified in the `x-amz-server-side-encryption-customer-algorithm` header.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-server-side-encryption-customer-key`; not part of the JSON body.
+    #[serde(skip)]
+    pub sse_customer_key: Option<String>,
+    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-server-side-encryption-customer-key-MD5`; not part of the JSON body.
+    #[serde(skip)]
+    pub sse_customer_key_md5: Option<String>,
+    /// Specifies the Amazon Web Services KMS Encryption Context as an additional encryption context to use for object encryption. The value of this header is a Base64 encoded string of a UTF-8 encoded JSON, which contains the encryption context as key-value pairs. This value is stored as object metadata and automatically gets passed on to Amazon Web Services KMS for future `GetObject` operations on this object.
+    ///
+    /// **General purpose buckets** - This value must be explicitly added during `CopyObject` operations if you want an additional encryption context for your object. For more information, see [Encryption context](https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#encryption-context) in the *Amazon S3 User Guide*.
+    ///
+    /// **Directory buckets** - You can optionally provide an explicit encryption context value. The value must match the default encryption context - the bucket Amazon Resource Name (ARN). An additional encryption context value is not supported.
+    ///
+    /// Bound to the HTTP header `x-amz-server-side-encryption-context`; not part of the JSON body.
+    #[serde(skip)]
+    pub ssekms_encryption_context: Option<String>,
+    /// Specifies the KMS key ID (Key ID, Key ARN, or Key Alias) to use for object encryption. If the KMS key doesn't exist in the same account that's issuing the command, you must use the full Key ARN not the Key ID.
+    ///
+    /// **General purpose buckets** - If you specify `x-amz-server-side-encryption` with `aws:kms` or `aws:kms:dsse`, this header specifies the ID (Key ID, Key ARN, or Key Alias) of the KMS key to use. If you specify `x-amz-server-side-encryption:aws:kms` or `x-amz-server-side-encryption:aws:kms:dsse`, but do not provide `x-amz-server-side-encryption-aws-kms-key-id`, Amazon S3 uses the Amazon Web Services managed key (`aws/s3`) to protect the data.
+    ///
+    /// **Directory buckets** - To encrypt data using SSE-KMS, it's recommended to specify the `x-amz-server-side-encryption` header to `aws:kms`. Then, the `x-amz-server-side-encryption-aws-kms-key-id` header implicitly uses the bucket's default KMS customer managed key ID. If you want to explicitly set the `x-amz-server-side-encryption-aws-kms-key-id` header, it must match the bucket's default customer managed key (using key ID or ARN, not alias). Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket's lifetime. The [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (`aws/s3`) isn't supported. Incorrect key specification results in an HTTP `400 Bad Request` error.
+    ///
+    /// Bound to the HTTP header `x-amz-server-side-encryption-aws-kms-key-id`; not part of the JSON body.
+    #[serde(skip)]
+    pub ssekms_key_id: Option<String>,
     /// The server-side encryption algorithm that was used when you store this object in Amazon S3 or Amazon FSx.
     ///
     /// - **General purpose buckets** - You have four mutually exclusive options to protect data using server-side encryption in Amazon S3, depending on how you choose to manage the encryption keys. Specifically, the encryption key options are Amazon S3 managed keys (SSE-S3), Amazon Web Services KMS keys (SSE-KMS or DSSE-KMS), and customer-provided keys (SSE-C). Amazon S3 encrypts data with server-side encryption by using Amazon S3 managed keys (SSE-S3) by default. You can optionally tell Amazon S3 to encrypt data at rest by using server-side encryption with other key options. For more information, see [Using Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingServerSideEncryption.html) in the *Amazon S3 User Guide*.
@@ -257,6 +352,13 @@ pub struct PutObjectRequest {
     /// Bound to the HTTP header `x-amz-storage-class`; not part of the JSON body.
     #[serde(skip)]
     pub storage_class: Option<crate::types::StorageClass>,
+    /// The tag-set for the object. The tag-set must be encoded as URL Query parameters. (For example, "Key1=Value1")
+    ///
+    /// **Note:** This functionality is not supported for directory buckets.
+    ///
+    /// Bound to the HTTP header `x-amz-tagging`; not part of the JSON body.
+    #[serde(skip)]
+    pub tagging: Option<String>,
     /// If the bucket is configured as a website, redirects requests for this object to another object in the same bucket or to an external URL. Amazon S3 stores the value of this header in the object metadata. For information about object metadata, see [Object Key and Metadata](https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingMetadata.html) in the *Amazon S3 User Guide*.
     ///
     /// In the following example, the request header sets the redirect to an object (anotherPage.html) in the same bucket:
@@ -274,115 +376,13 @@ pub struct PutObjectRequest {
     /// Bound to the HTTP header `x-amz-website-redirect-location`; not part of the JSON body.
     #[serde(skip)]
     pub website_redirect_location: Option<String>,
-    /// Specifies the algorithm to use when encrypting the object (for example, `AES256`).
+    /// Specifies the offset for appending data to existing objects in bytes. The offset must be equal to the size of the existing object being appended to. If no object exists, setting this header to 0 will create a new object.
     ///
-    /// **Note:** This functionality is not supported for directory buckets.
+    /// **Note:** This functionality is only supported for objects in the Amazon S3 Express One Zone storage class in directory buckets.
     ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption-customer-algorithm`; not part of the JSON body.
+    /// Bound to the HTTP header `x-amz-write-offset-bytes`; not part of the JSON body.
     #[serde(skip)]
-    pub sse_customer_algorithm: Option<String>,
-    /// Specifies the customer-provided encryption key for Amazon S3 to use in encrypting data. This value is used to store the object and then it is discarded; Amazon S3 does not store the encryption key. The key must be appropriate for use with the algorithm specified in the `x-amz-server-side-encryption-customer-algorithm` header.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption-customer-key`; not part of the JSON body.
-    #[serde(skip)]
-    pub sse_customer_key: Option<String>,
-    /// Specifies the 128-bit MD5 digest of the encryption key according to RFC 1321. Amazon S3 uses this header for a message integrity check to ensure that the encryption key was transmitted without error.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption-customer-key-MD5`; not part of the JSON body.
-    #[serde(skip)]
-    pub sse_customer_key_md5: Option<String>,
-    /// Specifies the KMS key ID (Key ID, Key ARN, or Key Alias) to use for object encryption. If the KMS key doesn't exist in the same account that's issuing the command, you must use the full Key ARN not the Key ID.
-    ///
-    /// **General purpose buckets** - If you specify `x-amz-server-side-encryption` with `aws:kms` or `aws:kms:dsse`, this header specifies the ID (Key ID, Key ARN, or Key Alias) of the KMS key to use. If you specify `x-amz-server-side-encryption:aws:kms` or `x-amz-server-side-encryption:aws:kms:dsse`, but do not provide `x-amz-server-side-encryption-aws-kms-key-id`, Amazon S3 uses the Amazon Web Services managed key (`aws/s3`) to protect the data.
-    ///
-    /// **Directory buckets** - To encrypt data using SSE-KMS, it's recommended to specify the `x-amz-server-side-encryption` header to `aws:kms`. Then, the `x-amz-server-side-encryption-aws-kms-key-id` header implicitly uses the bucket's default KMS customer managed key ID. If you want to explicitly set the `x-amz-server-side-encryption-aws-kms-key-id` header, it must match the bucket's default customer managed key (using key ID or ARN, not alias). Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket's lifetime. The [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (`aws/s3`) isn't supported. Incorrect key specification results in an HTTP `400 Bad Request` error.
-    ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption-aws-kms-key-id`; not part of the JSON body.
-    #[serde(skip)]
-    pub ssekms_key_id: Option<String>,
-    /// Specifies the Amazon Web Services KMS Encryption Context as an additional encryption context to use for object encryption. The value of this header is a Base64 encoded string of a UTF-8 encoded JSON, which contains the encryption context as key-value pairs. This value is stored as object metadata and automatically gets passed on to Amazon Web Services KMS for future `GetObject` operations on this object.
-    ///
-    /// **General purpose buckets** - This value must be explicitly added during `CopyObject` operations if you want an additional encryption context for your object. For more information, see [Encryption context](https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#encryption-context) in the *Amazon S3 User Guide*.
-    ///
-    /// **Directory buckets** - You can optionally provide an explicit encryption context value. The value must match the default encryption context - the bucket Amazon Resource Name (ARN). An additional encryption context value is not supported.
-    ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption-context`; not part of the JSON body.
-    #[serde(skip)]
-    pub ssekms_encryption_context: Option<String>,
-    /// Specifies whether Amazon S3 should use an S3 Bucket Key for object encryption with server-side encryption using Key Management Service (KMS) keys (SSE-KMS).
-    ///
-    /// **General purpose buckets** - Setting this header to `true` causes Amazon S3 to use an S3 Bucket Key for object encryption with SSE-KMS. Also, specifying this header with a PUT action doesn't affect bucket-level settings for S3 Bucket Key.
-    ///
-    /// **Directory buckets** - S3 Bucket Keys are always enabled for `GET` and `PUT` operations in a directory bucket and can’t be disabled. S3 Bucket Keys aren't supported, when you copy SSE-KMS encrypted objects from general purpose buckets to directory buckets, from directory buckets to general purpose buckets, or between directory buckets, through [CopyObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html), [UploadPartCopy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html), [the Copy operation in Batch Operations](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-objects-Batch-Ops), or [the import jobs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-import-job). In this case, Amazon S3 makes a call to KMS every time a copy request is made for a KMS-encrypted object.
-    ///
-    /// Bound to the HTTP header `x-amz-server-side-encryption-bucket-key-enabled`; not part of the JSON body.
-    #[serde(skip)]
-    pub bucket_key_enabled: Option<bool>,
-    /// Confirms that the requester knows that they will be charged for the request. Bucket owners need not specify this parameter in their requests. If either the source or destination S3 bucket has Requester Pays enabled, the requester will pay for the corresponding charges. For information about downloading objects from Requester Pays buckets, see [Downloading Objects in Requester Pays Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/ObjectsinRequesterPaysBuckets.html) in the *Amazon S3 User Guide*.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-request-payer`; not part of the JSON body.
-    #[serde(skip)]
-    pub request_payer: Option<crate::types::RequestPayer>,
-    /// The tag-set for the object. The tag-set must be encoded as URL Query parameters. (For example, "Key1=Value1")
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-tagging`; not part of the JSON body.
-    #[serde(skip)]
-    pub tagging: Option<String>,
-    /// The Object Lock mode that you want to apply to this object.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-object-lock-mode`; not part of the JSON body.
-    #[serde(skip)]
-    pub object_lock_mode: Option<crate::types::ObjectLockMode>,
-    /// The date and time when you want this object's Object Lock to expire. Must be formatted as a timestamp parameter.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-object-lock-retain-until-date`; not part of the JSON body.
-    #[serde(skip)]
-    pub object_lock_retain_until_date: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Specifies whether a legal hold will be applied to this object. For more information about S3 Object Lock, see [Object Lock](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lock.html) in the *Amazon S3 User Guide*.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-object-lock-legal-hold`; not part of the JSON body.
-    #[serde(skip)]
-    pub object_lock_legal_hold_status: Option<crate::types::ObjectLockLegalHoldStatus>,
-    /// Specifies the event hold status to apply to this object. Set to `ON` to enable or `OFF` to disable.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-object-lock-event-hold`; not part of the JSON body.
-    #[serde(skip)]
-    pub object_lock_event_hold: Option<crate::types::ObjectLockEventHold>,
-    /// Specifies the event hold duration in days to apply to this object. You cannot specify a duration in both days and years.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-object-lock-event-hold-duration-days`; not part of the JSON body.
-    #[serde(skip)]
-    pub object_lock_event_hold_duration_days: Option<i32>,
-    /// Specifies the event hold duration in years to apply to this object. You cannot specify a duration in both days and years.
-    ///
-    /// **Note:** This functionality is not supported for directory buckets.
-    ///
-    /// Bound to the HTTP header `x-amz-object-lock-event-hold-duration-years`; not part of the JSON body.
-    #[serde(skip)]
-    pub object_lock_event_hold_duration_years: Option<i32>,
-    /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
-    ///
-    /// Bound to the HTTP header `x-amz-expected-bucket-owner`; not part of the JSON body.
-    #[serde(skip)]
-    pub expected_bucket_owner: Option<String>,
+    pub write_offset_bytes: Option<i64>,
 }
 
 impl ::std::fmt::Debug for PutObjectRequest {
@@ -391,48 +391,35 @@ impl ::std::fmt::Debug for PutObjectRequest {
             .field("acl", &self.acl)
             .field("body", &self.body)
             .field("bucket", &self.bucket)
+            .field("bucket_key_enabled", &self.bucket_key_enabled)
             .field("cache_control", &self.cache_control)
+            .field("checksum_algorithm", &self.checksum_algorithm)
+            .field("checksum_crc32", &self.checksum_crc32)
+            .field("checksum_crc32c", &self.checksum_crc32c)
+            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
+            .field("checksum_md5", &self.checksum_md5)
+            .field("checksum_sha1", &self.checksum_sha1)
+            .field("checksum_sha256", &self.checksum_sha256)
+            .field("checksum_sha512", &self.checksum_sha512)
+            .field("checksum_xxhash128", &self.checksum_xxhash128)
+            .field("checksum_xxhash3", &self.checksum_xxhash3)
+            .field("checksum_xxhash64", &self.checksum_xxhash64)
             .field("content_disposition", &self.content_disposition)
             .field("content_encoding", &self.content_encoding)
             .field("content_language", &self.content_language)
             .field("content_length", &self.content_length)
             .field("content_md5", &self.content_md5)
             .field("content_type", &self.content_type)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
+            .field("expected_bucket_owner", &self.expected_bucket_owner)
             .field("expires", &self.expires)
-            .field("if_match", &self.if_match)
-            .field("if_none_match", &self.if_none_match)
             .field("grant_full_control", &self.grant_full_control)
             .field("grant_read", &self.grant_read)
             .field("grant_read_acp", &self.grant_read_acp)
             .field("grant_write_acp", &self.grant_write_acp)
+            .field("if_match", &self.if_match)
+            .field("if_none_match", &self.if_none_match)
             .field("key", &self.key)
-            .field("write_offset_bytes", &self.write_offset_bytes)
             .field("metadata", &self.metadata)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("storage_class", &self.storage_class)
-            .field("website_redirect_location", &self.website_redirect_location)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
-            .field("ssekms_encryption_context", &"*** Sensitive Data Redacted ***")
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_payer", &self.request_payer)
-            .field("tagging", &self.tagging)
-            .field("object_lock_mode", &self.object_lock_mode)
-            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
-            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
             .field("object_lock_event_hold", &self.object_lock_event_hold)
             .field(
                 "object_lock_event_hold_duration_days",
@@ -442,7 +429,20 @@ impl ::std::fmt::Debug for PutObjectRequest {
                 "object_lock_event_hold_duration_years",
                 &self.object_lock_event_hold_duration_years,
             )
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
+            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
+            .field("object_lock_mode", &self.object_lock_mode)
+            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
+            .field("request_payer", &self.request_payer)
+            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
+            .field("sse_customer_key", &"*** Sensitive Data Redacted ***")
+            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
+            .field("ssekms_encryption_context", &"*** Sensitive Data Redacted ***")
+            .field("ssekms_key_id", &"*** Sensitive Data Redacted ***")
+            .field("server_side_encryption", &self.server_side_encryption)
+            .field("storage_class", &self.storage_class)
+            .field("tagging", &self.tagging)
+            .field("website_redirect_location", &self.website_redirect_location)
+            .field("write_offset_bytes", &self.write_offset_bytes)
             .finish()
     }
 }

@@ -4,14 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateTopicInput {
-    /// The name of the topic you want to create.
-    ///
-    /// Constraints: Topic names must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.
-    ///
-    /// For a FIFO (first-in-first-out) topic, the name must end with the `.fifo` suffix.
-    #[serde(rename = "Name", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub name: String,
     /// A map of attributes with their corresponding values.
     ///
     /// The following lists names, descriptions, and values of the special request parameters that the `CreateTopic` action uses:
@@ -68,11 +60,6 @@ pub struct CreateTopicInput {
     ///   - `MessageGroup` – The scope of deduplication is within each individual message group, which enables higher throughput per topic subject to regional quotas. For more information on quotas or to request an increase, see [Amazon SNS service quotas](https://docs.aws.amazon.com/general/latest/gr/sns.html) in the Amazon Web Services General Reference.
     #[serde(rename = "Attributes", skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::indexmap::IndexMap<String, String>>,
-    /// The list of tags to add to a new topic.
-    ///
-    /// **Note:** To be able to tag a topic on creation, you must have the `sns:CreateTopic` and `sns:TagResource` permissions.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<crate::types::Tag>>,
     /// **Important:** Amazon SNS message data protection is no longer available to new customers. For more information and guidance on alternatives, see [Amazon SNS message data protection availability change](https://docs.aws.amazon.com/sns/latest/dg/sns-message-data-protection-availability-change.html).
     ///
     /// The body of the policy document you want to use for this topic.
@@ -84,6 +71,19 @@ pub struct CreateTopicInput {
     /// Length Constraints: Maximum length of 30,720.
     #[serde(rename = "DataProtectionPolicy", skip_serializing_if = "Option::is_none")]
     pub data_protection_policy: Option<String>,
+    /// The name of the topic you want to create.
+    ///
+    /// Constraints: Topic names must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.
+    ///
+    /// For a FIFO (first-in-first-out) topic, the name must end with the `.fifo` suffix.
+    #[serde(rename = "Name", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub name: String,
+    /// The list of tags to add to a new topic.
+    ///
+    /// **Note:** To be able to tag a topic on creation, you must have the `sns:CreateTopic` and `sns:TagResource` permissions.
+    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::types::Tag>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for CreateTopicInput {
@@ -94,21 +94,21 @@ impl ::awsgen_runtime::json::FromJson for CreateTopicInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Name" => {
-                    seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
                 "Attributes" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.attributes = r.nullable(|r| r.map(|r| r.value()))?;
                 }
-                "Tags" => {
-                    seen.first(2)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "DataProtectionPolicy" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.data_protection_policy = r.nullable(|r| r.value())?;
+                }
+                "Name" => {
+                    seen.first(2)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "Tags" => {
+                    seen.first(3)?;
+                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

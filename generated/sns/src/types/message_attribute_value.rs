@@ -6,6 +6,10 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageAttributeValue {
+    /// Binary type attributes can store any binary data, for example, compressed data, encrypted data, or images.
+    #[serde(rename = "BinaryValue", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Base64>")]
+    pub binary_value: Option<Vec<u8>>,
     /// Amazon SNS supports the following logical data types: String, String.Array, Number, and Binary. For more information, see [Message Attribute Data Types](https://docs.aws.amazon.com/sns/latest/dg/SNSMessageAttributes.html#SNSMessageAttributes.DataTypes).
     #[serde(rename = "DataType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -13,10 +17,6 @@ pub struct MessageAttributeValue {
     /// Strings are Unicode with UTF8 binary encoding. For a list of code values, see [ASCII Printable Characters](https://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
     #[serde(rename = "StringValue", skip_serializing_if = "Option::is_none")]
     pub string_value: Option<String>,
-    /// Binary type attributes can store any binary data, for example, compressed data, encrypted data, or images.
-    #[serde(rename = "BinaryValue", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::Base64>")]
-    pub binary_value: Option<Vec<u8>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for MessageAttributeValue {
@@ -27,17 +27,17 @@ impl ::awsgen_runtime::json::FromJson for MessageAttributeValue {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "DataType" => {
+                "BinaryValue" => {
                     seen.first(0)?;
+                    value.binary_value = r.nullable(|r| r.blob())?;
+                }
+                "DataType" => {
+                    seen.first(1)?;
                     value.data_type = r.required(|r| r.value())?;
                 }
                 "StringValue" => {
-                    seen.first(1)?;
-                    value.string_value = r.nullable(|r| r.value())?;
-                }
-                "BinaryValue" => {
                     seen.first(2)?;
-                    value.binary_value = r.nullable(|r| r.blob())?;
+                    value.string_value = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

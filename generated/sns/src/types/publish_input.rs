@@ -4,19 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublishInput {
-    /// The topic you want to publish to.
-    ///
-    /// If you don't specify a value for the `TopicArn` parameter, you must specify a value for the `PhoneNumber` or `TargetArn` parameters.
-    #[serde(rename = "TopicArn", skip_serializing_if = "Option::is_none")]
-    pub topic_arn: Option<String>,
-    /// If you don't specify a value for the `TargetArn` parameter, you must specify a value for the `PhoneNumber` or `TopicArn` parameters.
-    #[serde(rename = "TargetArn", skip_serializing_if = "Option::is_none")]
-    pub target_arn: Option<String>,
-    /// The phone number to which you want to deliver an SMS message. Use E.164 format.
-    ///
-    /// If you don't specify a value for the `PhoneNumber` parameter, you must specify a value for the `TargetArn` or `TopicArn` parameters.
-    #[serde(rename = "PhoneNumber", skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
     /// The message you want to send.
     ///
     /// If you are publishing to a topic and you want to send the same message to all transport protocols, include the text of the message as a String value. If you want to send different messages for each transport protocol, set the value of the `MessageStructure` parameter to `json` and use a JSON object for the `Message` parameter.
@@ -48,21 +35,6 @@ pub struct PublishInput {
     #[serde(rename = "Message", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub message: String,
-    /// Optional parameter to be used as the "Subject" line when the message is delivered to email endpoints. This field will also be included, if present, in the standard JSON messages delivered to other endpoints.
-    ///
-    /// Constraints: Subjects must be UTF-8 text with no line breaks or control characters, and less than 100 characters long.
-    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
-    /// Set `MessageStructure` to `json` if you want to send a different message for each protocol. For example, using one publish action, you can send a short message to your SMS subscribers and a longer message to your email subscribers. If you set `MessageStructure` to `json`, the value of the `Message` parameter must:
-    ///
-    /// - be a syntactically valid JSON object; and
-    /// - contain at least a top-level JSON key of "default" with a value that is a string.
-    ///
-    /// You can define other top-level keys that define the message you want to send to a specific transport protocol (e.g., "http").
-    ///
-    /// Valid value: `json`
-    #[serde(rename = "MessageStructure", skip_serializing_if = "Option::is_none")]
-    pub message_structure: Option<String>,
     /// Message attributes for Publish action.
     #[serde(rename = "MessageAttributes", skip_serializing_if = "Option::is_none")]
     pub message_attributes: Option<
@@ -88,20 +60,48 @@ pub struct PublishInput {
     /// For standard topics: The `MessageGroupId` is optional and is forwarded only to Amazon SQS standard subscriptions to activate [fair queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-fair-queues.html). The `MessageGroupId` is not used for, or sent to, any other endpoint types. When provided, the same validation rules apply as for FIFO topics.
     #[serde(rename = "MessageGroupId", skip_serializing_if = "Option::is_none")]
     pub message_group_id: Option<String>,
+    /// Set `MessageStructure` to `json` if you want to send a different message for each protocol. For example, using one publish action, you can send a short message to your SMS subscribers and a longer message to your email subscribers. If you set `MessageStructure` to `json`, the value of the `Message` parameter must:
+    ///
+    /// - be a syntactically valid JSON object; and
+    /// - contain at least a top-level JSON key of "default" with a value that is a string.
+    ///
+    /// You can define other top-level keys that define the message you want to send to a specific transport protocol (e.g., "http").
+    ///
+    /// Valid value: `json`
+    #[serde(rename = "MessageStructure", skip_serializing_if = "Option::is_none")]
+    pub message_structure: Option<String>,
+    /// The phone number to which you want to deliver an SMS message. Use E.164 format.
+    ///
+    /// If you don't specify a value for the `PhoneNumber` parameter, you must specify a value for the `TargetArn` or `TopicArn` parameters.
+    #[serde(rename = "PhoneNumber", skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// Optional parameter to be used as the "Subject" line when the message is delivered to email endpoints. This field will also be included, if present, in the standard JSON messages delivered to other endpoints.
+    ///
+    /// Constraints: Subjects must be UTF-8 text with no line breaks or control characters, and less than 100 characters long.
+    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// If you don't specify a value for the `TargetArn` parameter, you must specify a value for the `PhoneNumber` or `TopicArn` parameters.
+    #[serde(rename = "TargetArn", skip_serializing_if = "Option::is_none")]
+    pub target_arn: Option<String>,
+    /// The topic you want to publish to.
+    ///
+    /// If you don't specify a value for the `TopicArn` parameter, you must specify a value for the `PhoneNumber` or `TargetArn` parameters.
+    #[serde(rename = "TopicArn", skip_serializing_if = "Option::is_none")]
+    pub topic_arn: Option<String>,
 }
 
 impl ::std::fmt::Debug for PublishInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PublishInput")
-            .field("topic_arn", &self.topic_arn)
-            .field("target_arn", &self.target_arn)
-            .field("phone_number", &"*** Sensitive Data Redacted ***")
             .field("message", &self.message)
-            .field("subject", &self.subject)
-            .field("message_structure", &self.message_structure)
             .field("message_attributes", &self.message_attributes)
             .field("message_deduplication_id", &self.message_deduplication_id)
             .field("message_group_id", &self.message_group_id)
+            .field("message_structure", &self.message_structure)
+            .field("phone_number", &"*** Sensitive Data Redacted ***")
+            .field("subject", &self.subject)
+            .field("target_arn", &self.target_arn)
+            .field("topic_arn", &self.topic_arn)
             .finish()
     }
 }
@@ -114,41 +114,41 @@ impl ::awsgen_runtime::json::FromJson for PublishInput {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TopicArn" => {
-                    seen.first(0)?;
-                    value.topic_arn = r.nullable(|r| r.value())?;
-                }
-                "TargetArn" => {
-                    seen.first(1)?;
-                    value.target_arn = r.nullable(|r| r.value())?;
-                }
-                "PhoneNumber" => {
-                    seen.first(2)?;
-                    value.phone_number = r.nullable(|r| r.value())?;
-                }
                 "Message" => {
-                    seen.first(3)?;
+                    seen.first(0)?;
                     value.message = r.required(|r| r.value())?;
                 }
-                "Subject" => {
-                    seen.first(4)?;
-                    value.subject = r.nullable(|r| r.value())?;
-                }
-                "MessageStructure" => {
-                    seen.first(5)?;
-                    value.message_structure = r.nullable(|r| r.value())?;
-                }
                 "MessageAttributes" => {
-                    seen.first(6)?;
+                    seen.first(1)?;
                     value.message_attributes = r.nullable(|r| r.map(|r| r.value()))?;
                 }
                 "MessageDeduplicationId" => {
-                    seen.first(7)?;
+                    seen.first(2)?;
                     value.message_deduplication_id = r.nullable(|r| r.value())?;
                 }
                 "MessageGroupId" => {
-                    seen.first(8)?;
+                    seen.first(3)?;
                     value.message_group_id = r.nullable(|r| r.value())?;
+                }
+                "MessageStructure" => {
+                    seen.first(4)?;
+                    value.message_structure = r.nullable(|r| r.value())?;
+                }
+                "PhoneNumber" => {
+                    seen.first(5)?;
+                    value.phone_number = r.nullable(|r| r.value())?;
+                }
+                "Subject" => {
+                    seen.first(6)?;
+                    value.subject = r.nullable(|r| r.value())?;
+                }
+                "TargetArn" => {
+                    seen.first(7)?;
+                    value.target_arn = r.nullable(|r| r.value())?;
+                }
+                "TopicArn" => {
+                    seen.first(8)?;
+                    value.topic_arn = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,16 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateQueueRequest {
-    /// The name of the new queue. The following limits apply to this name:
-    ///
-    /// - A queue name can have up to 80 characters.
-    /// - Valid values: alphanumeric characters, hyphens (`-`), and underscores (`_`).
-    /// - A FIFO queue name must end with the `.fifo` suffix.
-    ///
-    /// Queue URLs and names are case-sensitive.
-    #[serde(rename = "QueueName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub queue_name: String,
     /// A map of attributes with their corresponding values.
     ///
     /// The following lists the names, descriptions, and values of the special request parameters that the `CreateQueue` action uses:
@@ -76,6 +66,16 @@ pub struct CreateQueueRequest {
     pub attributes: Option<
         ::indexmap::IndexMap<crate::types::QueueAttributeName, String>,
     >,
+    /// The name of the new queue. The following limits apply to this name:
+    ///
+    /// - A queue name can have up to 80 characters.
+    /// - Valid values: alphanumeric characters, hyphens (`-`), and underscores (`_`).
+    /// - A FIFO queue name must end with the `.fifo` suffix.
+    ///
+    /// Queue URLs and names are case-sensitive.
+    #[serde(rename = "QueueName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub queue_name: String,
     /// Add cost allocation tags to the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
     ///
     /// When you use queue tags, keep the following guidelines in mind:
@@ -102,13 +102,13 @@ impl ::awsgen_runtime::json::FromJson for CreateQueueRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "QueueName" => {
-                    seen.first(0)?;
-                    value.queue_name = r.required(|r| r.value())?;
-                }
                 "Attributes" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.attributes = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "QueueName" => {
+                    seen.first(1)?;
+                    value.queue_name = r.required(|r| r.value())?;
                 }
                 "tags" => {
                     seen.first(2)?;

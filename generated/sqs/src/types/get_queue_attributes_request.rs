@@ -4,12 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetQueueAttributesRequest {
-    /// The URL of the Amazon SQS queue whose attribute information is retrieved.
-    ///
-    /// Queue URLs and names are case-sensitive.
-    #[serde(rename = "QueueUrl", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub queue_url: String,
     /// A list of attributes for which to retrieve information.
     ///
     /// The `AttributeNames` parameter is optional, but if you don't specify values for this parameter, the request returns empty results.
@@ -76,6 +70,12 @@ pub struct GetQueueAttributesRequest {
     /// For information on throughput quotas, see [Quotas related to messages](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html) in the *Amazon SQS Developer Guide*.
     #[serde(rename = "AttributeNames", skip_serializing_if = "Option::is_none")]
     pub attribute_names: Option<Vec<crate::types::QueueAttributeName>>,
+    /// The URL of the Amazon SQS queue whose attribute information is retrieved.
+    ///
+    /// Queue URLs and names are case-sensitive.
+    #[serde(rename = "QueueUrl", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub queue_url: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetQueueAttributesRequest {
@@ -86,13 +86,13 @@ impl ::awsgen_runtime::json::FromJson for GetQueueAttributesRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "QueueUrl" => {
-                    seen.first(0)?;
-                    value.queue_url = r.required(|r| r.value())?;
-                }
                 "AttributeNames" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.attribute_names = r.nullable(|r| r.list(|r| r.value()))?;
+                }
+                "QueueUrl" => {
+                    seen.first(1)?;
+                    value.queue_url = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

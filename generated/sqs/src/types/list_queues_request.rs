@@ -3,17 +3,17 @@
 /// The `ListQueuesRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListQueuesRequest {
+    /// Maximum number of results to include in the response. Value range is 1 to 1000. You must set `MaxResults` to receive a value for `NextToken` in the response.
+    #[serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<i32>,
+    /// Pagination token to request the next set of results.
+    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// A string to use for filtering the list results. Only those queues whose name begins with the specified string are returned.
     ///
     /// Queue URLs and names are case-sensitive.
     #[serde(rename = "QueueNamePrefix", skip_serializing_if = "Option::is_none")]
     pub queue_name_prefix: Option<String>,
-    /// Pagination token to request the next set of results.
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
-    pub next_token: Option<String>,
-    /// Maximum number of results to include in the response. Value range is 1 to 1000. You must set `MaxResults` to receive a value for `NextToken` in the response.
-    #[serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")]
-    pub max_results: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListQueuesRequest {
@@ -24,17 +24,17 @@ impl ::awsgen_runtime::json::FromJson for ListQueuesRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "QueueNamePrefix" => {
+                "MaxResults" => {
                     seen.first(0)?;
-                    value.queue_name_prefix = r.nullable(|r| r.value())?;
+                    value.max_results = r.nullable(|r| r.value())?;
                 }
                 "NextToken" => {
                     seen.first(1)?;
                     value.next_token = r.nullable(|r| r.value())?;
                 }
-                "MaxResults" => {
+                "QueueNamePrefix" => {
                     seen.first(2)?;
-                    value.max_results = r.nullable(|r| r.value())?;
+                    value.queue_name_prefix = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,12 +3,12 @@
 /// A list of your queues.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListQueuesResult {
-    /// A list of queue URLs, up to 1,000 entries, or the value of `MaxResults` that you sent in the request.
-    #[serde(rename = "QueueUrls", skip_serializing_if = "Option::is_none")]
-    pub queue_urls: Option<Vec<String>>,
     /// Pagination token to include in the next request. Token value is `null` if there are no additional results to request, or if you did not set `MaxResults` in the request.
     #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// A list of queue URLs, up to 1,000 entries, or the value of `MaxResults` that you sent in the request.
+    #[serde(rename = "QueueUrls", skip_serializing_if = "Option::is_none")]
+    pub queue_urls: Option<Vec<String>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ListQueuesResult {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for ListQueuesResult {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "QueueUrls" => {
-                    seen.first(0)?;
-                    value.queue_urls = r.nullable(|r| r.list(|r| r.value()))?;
-                }
                 "NextToken" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.next_token = r.nullable(|r| r.value())?;
+                }
+                "QueueUrls" => {
+                    seen.first(1)?;
+                    value.queue_urls = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 _ => r.skip()?,
             }

@@ -3,18 +3,6 @@
 /// An Amazon SQS message.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Message {
-    /// A unique identifier for the message. A `MessageId`is considered unique across all Amazon Web Services accounts for an extended period of time.
-    #[serde(rename = "MessageId", skip_serializing_if = "Option::is_none")]
-    pub message_id: Option<String>,
-    /// An identifier associated with the act of receiving the message. A new receipt handle is returned every time you receive a message. When deleting a message, you provide the last received receipt handle to delete the message.
-    #[serde(rename = "ReceiptHandle", skip_serializing_if = "Option::is_none")]
-    pub receipt_handle: Option<String>,
-    /// An MD5 digest of the non-URL-encoded message body string.
-    #[serde(rename = "MD5OfBody", skip_serializing_if = "Option::is_none")]
-    pub md5_of_body: Option<String>,
-    /// The message's contents (not URL-encoded).
-    #[serde(rename = "Body", skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
     /// A map of the attributes requested in `ReceiveMessage` to their respective values. Supported attributes:
     ///
     /// - `ApproximateReceiveCount`
@@ -30,6 +18,12 @@ pub struct Message {
     pub attributes: Option<
         ::indexmap::IndexMap<crate::types::MessageSystemAttributeName, String>,
     >,
+    /// The message's contents (not URL-encoded).
+    #[serde(rename = "Body", skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// An MD5 digest of the non-URL-encoded message body string.
+    #[serde(rename = "MD5OfBody", skip_serializing_if = "Option::is_none")]
+    pub md5_of_body: Option<String>,
     /// An MD5 digest of the non-URL-encoded message attribute string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
     #[serde(rename = "MD5OfMessageAttributes", skip_serializing_if = "Option::is_none")]
     pub md5_of_message_attributes: Option<String>,
@@ -38,6 +32,12 @@ pub struct Message {
     pub message_attributes: Option<
         ::indexmap::IndexMap<String, crate::types::MessageAttributeValue>,
     >,
+    /// A unique identifier for the message. A `MessageId`is considered unique across all Amazon Web Services accounts for an extended period of time.
+    #[serde(rename = "MessageId", skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// An identifier associated with the act of receiving the message. A new receipt handle is returned every time you receive a message. When deleting a message, you provide the last received receipt handle to delete the message.
+    #[serde(rename = "ReceiptHandle", skip_serializing_if = "Option::is_none")]
+    pub receipt_handle: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Message {
@@ -48,33 +48,33 @@ impl ::awsgen_runtime::json::FromJson for Message {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "MessageId" => {
+                "Attributes" => {
                     seen.first(0)?;
-                    value.message_id = r.nullable(|r| r.value())?;
+                    value.attributes = r.nullable(|r| r.map(|r| r.value()))?;
                 }
-                "ReceiptHandle" => {
+                "Body" => {
                     seen.first(1)?;
-                    value.receipt_handle = r.nullable(|r| r.value())?;
+                    value.body = r.nullable(|r| r.value())?;
                 }
                 "MD5OfBody" => {
                     seen.first(2)?;
                     value.md5_of_body = r.nullable(|r| r.value())?;
                 }
-                "Body" => {
-                    seen.first(3)?;
-                    value.body = r.nullable(|r| r.value())?;
-                }
-                "Attributes" => {
-                    seen.first(4)?;
-                    value.attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
                 "MD5OfMessageAttributes" => {
-                    seen.first(5)?;
+                    seen.first(3)?;
                     value.md5_of_message_attributes = r.nullable(|r| r.value())?;
                 }
                 "MessageAttributes" => {
-                    seen.first(6)?;
+                    seen.first(4)?;
                     value.message_attributes = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "MessageId" => {
+                    seen.first(5)?;
+                    value.message_id = r.nullable(|r| r.value())?;
+                }
+                "ReceiptHandle" => {
+                    seen.first(6)?;
+                    value.receipt_handle = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -6,26 +6,26 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageSystemAttributeValue {
-    /// Strings are Unicode with UTF-8 binary encoding. For a list of code values, see [ASCII Printable Characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
-    #[serde(rename = "StringValue", skip_serializing_if = "Option::is_none")]
-    pub string_value: Option<String>,
-    /// Binary type attributes can store any binary data, such as compressed data, encrypted data, or images.
-    #[serde(rename = "BinaryValue", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::Base64>")]
-    pub binary_value: Option<Vec<u8>>,
-    /// Not implemented. Reserved for future use.
-    #[serde(rename = "StringListValues", skip_serializing_if = "Option::is_none")]
-    pub string_list_values: Option<Vec<String>>,
     /// Not implemented. Reserved for future use.
     #[serde(rename = "BinaryListValues", skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::Base64>>")]
     pub binary_list_values: Option<Vec<Vec<u8>>>,
+    /// Binary type attributes can store any binary data, such as compressed data, encrypted data, or images.
+    #[serde(rename = "BinaryValue", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Base64>")]
+    pub binary_value: Option<Vec<u8>>,
     /// Amazon SQS supports the following logical data types: `String`, `Number`, and `Binary`. For the `Number` data type, you must use `StringValue`.
     ///
     /// You can also append custom labels. For more information, see [Amazon SQS Message Attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
     #[serde(rename = "DataType", default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub data_type: String,
+    /// Not implemented. Reserved for future use.
+    #[serde(rename = "StringListValues", skip_serializing_if = "Option::is_none")]
+    pub string_list_values: Option<Vec<String>>,
+    /// Strings are Unicode with UTF-8 binary encoding. For a list of code values, see [ASCII Printable Characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
+    #[serde(rename = "StringValue", skip_serializing_if = "Option::is_none")]
+    pub string_value: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for MessageSystemAttributeValue {
@@ -36,25 +36,25 @@ impl ::awsgen_runtime::json::FromJson for MessageSystemAttributeValue {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "StringValue" => {
+                "BinaryListValues" => {
                     seen.first(0)?;
-                    value.string_value = r.nullable(|r| r.value())?;
+                    value.binary_list_values = r.nullable(|r| r.list(|r| r.blob()))?;
                 }
                 "BinaryValue" => {
                     seen.first(1)?;
                     value.binary_value = r.nullable(|r| r.blob())?;
                 }
-                "StringListValues" => {
+                "DataType" => {
                     seen.first(2)?;
+                    value.data_type = r.required(|r| r.value())?;
+                }
+                "StringListValues" => {
+                    seen.first(3)?;
                     value.string_list_values = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "BinaryListValues" => {
-                    seen.first(3)?;
-                    value.binary_list_values = r.nullable(|r| r.list(|r| r.blob()))?;
-                }
-                "DataType" => {
+                "StringValue" => {
                     seen.first(4)?;
-                    value.data_type = r.required(|r| r.value())?;
+                    value.string_value = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -4,12 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReceiveMessageRequest {
-    /// The URL of the Amazon SQS queue from which messages are received.
-    ///
-    /// Queue URLs and names are case-sensitive.
-    #[serde(rename = "QueueUrl", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub queue_url: String,
     /// **Important:** This parameter has been discontinued but will be supported for backward compatibility. To provide attribute names, you are encouraged to use `MessageSystemAttributeNames`.
     ///
     /// A list of attributes that need to be returned along with each message. These attributes include:
@@ -31,6 +25,20 @@ pub struct ReceiveMessageRequest {
     )]
     #[serde(rename = "AttributeNames", skip_serializing_if = "Option::is_none")]
     pub attribute_names: Option<Vec<crate::types::QueueAttributeName>>,
+    /// The maximum number of messages to return. Amazon SQS never returns more messages than this value (however, fewer messages might be returned). Valid values: 1 to 10. Default: 1.
+    #[serde(rename = "MaxNumberOfMessages", skip_serializing_if = "Option::is_none")]
+    pub max_number_of_messages: Option<i32>,
+    /// The name of the message attribute, where *N* is the index.
+    ///
+    /// - The name can contain alphanumeric characters and the underscore (`_`), hyphen (`-`), and period (`.`).
+    /// - The name is case-sensitive and must be unique among all attribute names for the message.
+    /// - The name must not start with AWS-reserved prefixes such as `AWS.` or `Amazon.` (or any casing variants).
+    /// - The name must not start or end with a period (`.`), and it should not have periods in succession (`..`).
+    /// - The name can be up to 256 characters long.
+    ///
+    /// When using `ReceiveMessage`, you can send a list of attribute names to receive, or you can return all of the attributes by specifying `All` or `.*` in your request. You can also use all message attributes starting with a prefix, for example `bar.*`.
+    #[serde(rename = "MessageAttributeNames", skip_serializing_if = "Option::is_none")]
+    pub message_attribute_names: Option<Vec<String>>,
     /// A list of attributes that need to be returned along with each message. These attributes include:
     ///
     /// - `All` – Returns all values.
@@ -52,37 +60,12 @@ pub struct ReceiveMessageRequest {
     pub message_system_attribute_names: Option<
         Vec<crate::types::MessageSystemAttributeName>,
     >,
-    /// The name of the message attribute, where *N* is the index.
+    /// The URL of the Amazon SQS queue from which messages are received.
     ///
-    /// - The name can contain alphanumeric characters and the underscore (`_`), hyphen (`-`), and period (`.`).
-    /// - The name is case-sensitive and must be unique among all attribute names for the message.
-    /// - The name must not start with AWS-reserved prefixes such as `AWS.` or `Amazon.` (or any casing variants).
-    /// - The name must not start or end with a period (`.`), and it should not have periods in succession (`..`).
-    /// - The name can be up to 256 characters long.
-    ///
-    /// When using `ReceiveMessage`, you can send a list of attribute names to receive, or you can return all of the attributes by specifying `All` or `.*` in your request. You can also use all message attributes starting with a prefix, for example `bar.*`.
-    #[serde(rename = "MessageAttributeNames", skip_serializing_if = "Option::is_none")]
-    pub message_attribute_names: Option<Vec<String>>,
-    /// The maximum number of messages to return. Amazon SQS never returns more messages than this value (however, fewer messages might be returned). Valid values: 1 to 10. Default: 1.
-    #[serde(rename = "MaxNumberOfMessages", skip_serializing_if = "Option::is_none")]
-    pub max_number_of_messages: Option<i32>,
-    /// The duration (in seconds) that the received messages are hidden from subsequent retrieve requests after being retrieved by a `ReceiveMessage` request. If not specified, the default visibility timeout for the queue is used, which is 30 seconds.
-    ///
-    /// Understanding `VisibilityTimeout`:
-    ///
-    /// - When a message is received from a queue, it becomes temporarily invisible to other consumers for the duration of the visibility timeout. This prevents multiple consumers from processing the same message simultaneously. If the message is not deleted or its visibility timeout is not extended before the timeout expires, it becomes visible again and can be retrieved by other consumers.
-    /// - Setting an appropriate visibility timeout is crucial. If it's too short, the message might become visible again before processing is complete, leading to duplicate processing. If it's too long, it delays the reprocessing of messages if the initial processing fails.
-    /// - You can adjust the visibility timeout using the `--visibility-timeout` parameter in the `receive-message` command to match the processing time required by your application.
-    /// - A message that isn't deleted or a message whose visibility isn't extended before the visibility timeout expires counts as a failed receive. Depending on the configuration of the queue, the message might be sent to the dead-letter queue.
-    ///
-    /// For more information, see [Visibility Timeout](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html) in the *Amazon SQS Developer Guide*.
-    #[serde(rename = "VisibilityTimeout", skip_serializing_if = "Option::is_none")]
-    pub visibility_timeout: Option<i32>,
-    /// The duration (in seconds) for which the call waits for a message to arrive in the queue before returning. If a message is available, the call returns sooner than `WaitTimeSeconds`. If no messages are available and the wait time expires, the call does not return a message list. If you are using the Java SDK, it returns a `ReceiveMessageResponse` object, which has a empty list instead of a Null object.
-    ///
-    /// **Important:** To avoid HTTP errors, ensure that the HTTP response timeout for `ReceiveMessage` requests is longer than the `WaitTimeSeconds` parameter. For example, with the Java SDK, you can set HTTP transport settings using the [NettyNioAsyncHttpClient](https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.html) for asynchronous clients, or the [ApacheHttpClient](https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/apache/ApacheHttpClient.html) for synchronous clients.
-    #[serde(rename = "WaitTimeSeconds", skip_serializing_if = "Option::is_none")]
-    pub wait_time_seconds: Option<i32>,
+    /// Queue URLs and names are case-sensitive.
+    #[serde(rename = "QueueUrl", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub queue_url: String,
     /// This parameter applies only to FIFO (first-in-first-out) queues.
     ///
     /// The token used for deduplication of `ReceiveMessage` calls. If a networking issue occurs after a `ReceiveMessage` action, and instead of a response you receive a generic error, it is possible to retry the same action with an identical `ReceiveRequestAttemptId` to retrieve the same set of messages, even if their visibility timeout has not yet expired.
@@ -103,6 +86,23 @@ pub struct ReceiveMessageRequest {
     /// For best practices of using `ReceiveRequestAttemptId`, see [Using the ReceiveRequestAttemptId Request Parameter](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-receiverequestattemptid-request-parameter.html) in the *Amazon SQS Developer Guide*.
     #[serde(rename = "ReceiveRequestAttemptId", skip_serializing_if = "Option::is_none")]
     pub receive_request_attempt_id: Option<String>,
+    /// The duration (in seconds) that the received messages are hidden from subsequent retrieve requests after being retrieved by a `ReceiveMessage` request. If not specified, the default visibility timeout for the queue is used, which is 30 seconds.
+    ///
+    /// Understanding `VisibilityTimeout`:
+    ///
+    /// - When a message is received from a queue, it becomes temporarily invisible to other consumers for the duration of the visibility timeout. This prevents multiple consumers from processing the same message simultaneously. If the message is not deleted or its visibility timeout is not extended before the timeout expires, it becomes visible again and can be retrieved by other consumers.
+    /// - Setting an appropriate visibility timeout is crucial. If it's too short, the message might become visible again before processing is complete, leading to duplicate processing. If it's too long, it delays the reprocessing of messages if the initial processing fails.
+    /// - You can adjust the visibility timeout using the `--visibility-timeout` parameter in the `receive-message` command to match the processing time required by your application.
+    /// - A message that isn't deleted or a message whose visibility isn't extended before the visibility timeout expires counts as a failed receive. Depending on the configuration of the queue, the message might be sent to the dead-letter queue.
+    ///
+    /// For more information, see [Visibility Timeout](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html) in the *Amazon SQS Developer Guide*.
+    #[serde(rename = "VisibilityTimeout", skip_serializing_if = "Option::is_none")]
+    pub visibility_timeout: Option<i32>,
+    /// The duration (in seconds) for which the call waits for a message to arrive in the queue before returning. If a message is available, the call returns sooner than `WaitTimeSeconds`. If no messages are available and the wait time expires, the call does not return a message list. If you are using the Java SDK, it returns a `ReceiveMessageResponse` object, which has a empty list instead of a Null object.
+    ///
+    /// **Important:** To avoid HTTP errors, ensure that the HTTP response timeout for `ReceiveMessage` requests is longer than the `WaitTimeSeconds` parameter. For example, with the Java SDK, you can set HTTP transport settings using the [NettyNioAsyncHttpClient](https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.html) for asynchronous clients, or the [ApacheHttpClient](https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/apache/ApacheHttpClient.html) for synchronous clients.
+    #[serde(rename = "WaitTimeSeconds", skip_serializing_if = "Option::is_none")]
+    pub wait_time_seconds: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ReceiveMessageRequest {
@@ -113,39 +113,39 @@ impl ::awsgen_runtime::json::FromJson for ReceiveMessageRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "QueueUrl" => {
-                    seen.first(0)?;
-                    value.queue_url = r.required(|r| r.value())?;
-                }
                 "AttributeNames" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.attribute_names = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "MessageSystemAttributeNames" => {
-                    seen.first(2)?;
-                    value.message_system_attribute_names = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                "MaxNumberOfMessages" => {
+                    seen.first(1)?;
+                    value.max_number_of_messages = r.nullable(|r| r.value())?;
                 }
                 "MessageAttributeNames" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.message_attribute_names = r
                         .nullable(|r| r.list(|r| r.value()))?;
                 }
-                "MaxNumberOfMessages" => {
+                "MessageSystemAttributeNames" => {
+                    seen.first(3)?;
+                    value.message_system_attribute_names = r
+                        .nullable(|r| r.list(|r| r.value()))?;
+                }
+                "QueueUrl" => {
                     seen.first(4)?;
-                    value.max_number_of_messages = r.nullable(|r| r.value())?;
+                    value.queue_url = r.required(|r| r.value())?;
+                }
+                "ReceiveRequestAttemptId" => {
+                    seen.first(5)?;
+                    value.receive_request_attempt_id = r.nullable(|r| r.value())?;
                 }
                 "VisibilityTimeout" => {
-                    seen.first(5)?;
+                    seen.first(6)?;
                     value.visibility_timeout = r.nullable(|r| r.value())?;
                 }
                 "WaitTimeSeconds" => {
-                    seen.first(6)?;
-                    value.wait_time_seconds = r.nullable(|r| r.value())?;
-                }
-                "ReceiveRequestAttemptId" => {
                     seen.first(7)?;
-                    value.receive_request_attempt_id = r.nullable(|r| r.value())?;
+                    value.wait_time_seconds = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

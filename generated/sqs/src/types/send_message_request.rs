@@ -4,22 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendMessageRequest {
-    /// The URL of the Amazon SQS queue to which a message is sent.
-    ///
-    /// Queue URLs and names are case-sensitive.
-    #[serde(rename = "QueueUrl", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub queue_url: String,
-    /// The message to send. The minimum size is one character. The maximum size is 1 MiB or 1,048,576 bytes
-    ///
-    /// **Important:** A message can include only XML, JSON, and unformatted text. The following Unicode characters are allowed. For more information, see the [W3C specification for characters](http://www.w3.org/TR/REC-xml/#charsets).
-    ///
-    /// `#x9` | `#xA` | `#xD` | `#x20` to `#xD7FF` | `#xE000` to `#xFFFD` | `#x10000` to `#x10FFFF`
-    ///
-    /// If a message contains characters outside the allowed set, Amazon SQS rejects the message and returns an InvalidMessageContents error. Ensure that your message body includes only valid characters to avoid this exception.
-    #[serde(rename = "MessageBody", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub message_body: String,
     /// The length of time, in seconds, for which to delay a specific message. Valid values: 0 to 900. Maximum: 15 minutes. Messages with a positive `DelaySeconds` value become available for processing after the delay period is finished. If you don't specify a value, the default value for the queue applies.
     ///
     /// **Note:** When you set `FifoQueue`, you can't set `DelaySeconds` per message. You can set this parameter only on a queue level.
@@ -30,19 +14,16 @@ pub struct SendMessageRequest {
     pub message_attributes: Option<
         ::indexmap::IndexMap<String, crate::types::MessageAttributeValue>,
     >,
-    /// The message system attribute to send. Each message system attribute consists of a `Name`, `Type`, and `Value`.
+    /// The message to send. The minimum size is one character. The maximum size is 1 MiB or 1,048,576 bytes
     ///
-    /// **Important:**
+    /// **Important:** A message can include only XML, JSON, and unformatted text. The following Unicode characters are allowed. For more information, see the [W3C specification for characters](http://www.w3.org/TR/REC-xml/#charsets).
     ///
-    /// - Currently, the only supported message system attribute is `AWSTraceHeader`. Its type must be `String` and its value must be a correctly formatted X-Ray trace header string.
-    /// - The size of a message system attribute doesn't count towards the total size of a message.
-    #[serde(rename = "MessageSystemAttributes", skip_serializing_if = "Option::is_none")]
-    pub message_system_attributes: Option<
-        ::indexmap::IndexMap<
-            crate::types::MessageSystemAttributeNameForSends,
-            crate::types::MessageSystemAttributeValue,
-        >,
-    >,
+    /// `#x9` | `#xA` | `#xD` | `#x20` to `#xD7FF` | `#xE000` to `#xFFFD` | `#x10000` to `#x10FFFF`
+    ///
+    /// If a message contains characters outside the allowed set, Amazon SQS rejects the message and returns an InvalidMessageContents error. Ensure that your message body includes only valid characters to avoid this exception.
+    #[serde(rename = "MessageBody", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub message_body: String,
     /// This parameter applies only to FIFO (first-in-first-out) queues.
     ///
     /// The token used for deduplication of sent messages. If a message with a particular `MessageDeduplicationId` is sent successfully, any messages sent with the same `MessageDeduplicationId` are accepted successfully but aren't delivered during the 5-minute deduplication interval. For more information, see [Exactly-once processing](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-exactly-once-processing.html) in the *Amazon SQS Developer Guide*.
@@ -80,6 +61,25 @@ pub struct SendMessageRequest {
     /// For best practices of using `MessageGroupId`, see [Using the MessageGroupId Property](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-messagegroupid-property.html) in the *Amazon SQS Developer Guide*.
     #[serde(rename = "MessageGroupId", skip_serializing_if = "Option::is_none")]
     pub message_group_id: Option<String>,
+    /// The message system attribute to send. Each message system attribute consists of a `Name`, `Type`, and `Value`.
+    ///
+    /// **Important:**
+    ///
+    /// - Currently, the only supported message system attribute is `AWSTraceHeader`. Its type must be `String` and its value must be a correctly formatted X-Ray trace header string.
+    /// - The size of a message system attribute doesn't count towards the total size of a message.
+    #[serde(rename = "MessageSystemAttributes", skip_serializing_if = "Option::is_none")]
+    pub message_system_attributes: Option<
+        ::indexmap::IndexMap<
+            crate::types::MessageSystemAttributeNameForSends,
+            crate::types::MessageSystemAttributeValue,
+        >,
+    >,
+    /// The URL of the Amazon SQS queue to which a message is sent.
+    ///
+    /// Queue URLs and names are case-sensitive.
+    #[serde(rename = "QueueUrl", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub queue_url: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for SendMessageRequest {
@@ -90,34 +90,34 @@ impl ::awsgen_runtime::json::FromJson for SendMessageRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "QueueUrl" => {
-                    seen.first(0)?;
-                    value.queue_url = r.required(|r| r.value())?;
-                }
-                "MessageBody" => {
-                    seen.first(1)?;
-                    value.message_body = r.required(|r| r.value())?;
-                }
                 "DelaySeconds" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.delay_seconds = r.nullable(|r| r.value())?;
                 }
                 "MessageAttributes" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.message_attributes = r.nullable(|r| r.map(|r| r.value()))?;
                 }
-                "MessageSystemAttributes" => {
-                    seen.first(4)?;
-                    value.message_system_attributes = r
-                        .nullable(|r| r.map(|r| r.value()))?;
+                "MessageBody" => {
+                    seen.first(2)?;
+                    value.message_body = r.required(|r| r.value())?;
                 }
                 "MessageDeduplicationId" => {
-                    seen.first(5)?;
+                    seen.first(3)?;
                     value.message_deduplication_id = r.nullable(|r| r.value())?;
                 }
                 "MessageGroupId" => {
-                    seen.first(6)?;
+                    seen.first(4)?;
                     value.message_group_id = r.nullable(|r| r.value())?;
+                }
+                "MessageSystemAttributes" => {
+                    seen.first(5)?;
+                    value.message_system_attributes = r
+                        .nullable(|r| r.map(|r| r.value()))?;
+                }
+                "QueueUrl" => {
+                    seen.first(6)?;
+                    value.queue_url = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -128,11 +128,11 @@ impl ::awsgen_runtime::json::FromJson for SendMessageRequest {
 }
 
 impl SendMessageRequest {
-    /// Creates a value from its required members (`queue_url`, `message_body`); every optional member is `None`.
-    pub fn new(queue_url: String, message_body: String) -> Self {
+    /// Creates a value from its required members (`message_body`, `queue_url`); every optional member is `None`.
+    pub fn new(message_body: String, queue_url: String) -> Self {
         Self {
-            queue_url,
             message_body,
+            queue_url,
             ..Default::default()
         }
     }

@@ -3,12 +3,12 @@
 /// The `MD5OfMessageBody` and `MessageId` elements.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendMessageResult {
-    /// An MD5 digest of the non-URL-encoded message body string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
-    #[serde(rename = "MD5OfMessageBody", skip_serializing_if = "Option::is_none")]
-    pub md5_of_message_body: Option<String>,
     /// An MD5 digest of the non-URL-encoded message attribute string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
     #[serde(rename = "MD5OfMessageAttributes", skip_serializing_if = "Option::is_none")]
     pub md5_of_message_attributes: Option<String>,
+    /// An MD5 digest of the non-URL-encoded message body string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
+    #[serde(rename = "MD5OfMessageBody", skip_serializing_if = "Option::is_none")]
+    pub md5_of_message_body: Option<String>,
     /// An MD5 digest of the non-URL-encoded message system attribute string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest.
     #[serde(
         rename = "MD5OfMessageSystemAttributes",
@@ -35,13 +35,13 @@ impl ::awsgen_runtime::json::FromJson for SendMessageResult {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "MD5OfMessageBody" => {
-                    seen.first(0)?;
-                    value.md5_of_message_body = r.nullable(|r| r.value())?;
-                }
                 "MD5OfMessageAttributes" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.md5_of_message_attributes = r.nullable(|r| r.value())?;
+                }
+                "MD5OfMessageBody" => {
+                    seen.first(1)?;
+                    value.md5_of_message_body = r.nullable(|r| r.value())?;
                 }
                 "MD5OfMessageSystemAttributes" => {
                     seen.first(2)?;

@@ -3,15 +3,15 @@
 /// Contains the response to a successful GetCallerIdentity request, including information about the entity making the request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetCallerIdentityResponse {
-    /// The unique identifier of the calling entity. The exact value depends on the type of entity that is making the call. The values returned are those listed in the **aws:userid** column in the [Principal table](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable) found on the **Policy Variables** reference page in the *IAM User Guide*.
-    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
     /// The Amazon Web Services account ID number of the account that owns or contains the calling entity.
     #[serde(rename = "Account", skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// The Amazon Web Services ARN associated with the calling entity.
     #[serde(rename = "Arn", skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
+    /// The unique identifier of the calling entity. The exact value depends on the type of entity that is making the call. The values returned are those listed in the **aws:userid** column in the [Principal table](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable) found on the **Policy Variables** reference page in the *IAM User Guide*.
+    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for GetCallerIdentityResponse {
@@ -22,17 +22,17 @@ impl ::awsgen_runtime::json::FromJson for GetCallerIdentityResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "UserId" => {
-                    seen.first(0)?;
-                    value.user_id = r.nullable(|r| r.value())?;
-                }
                 "Account" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.account = r.nullable(|r| r.value())?;
                 }
                 "Arn" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.arn = r.nullable(|r| r.value())?;
+                }
+                "UserId" => {
+                    seen.first(2)?;
+                    value.user_id = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

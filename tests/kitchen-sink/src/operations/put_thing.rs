@@ -22,10 +22,10 @@ impl rt::Operation for PutThing {
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
         let mut request = rt::RequestBuilder::new(Self::METADATA);
-        request.label("thingId", &input.thing_id);
         if let Some(value) = &input.dry_run {
             request.query("dry-run", value.to_string());
         }
+        request.label("thingId", &input.thing_id);
         if let Some(value) = &input.token {
             request.header("X-Token", value);
         }

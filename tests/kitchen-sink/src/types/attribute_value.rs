@@ -3,12 +3,12 @@
 /// A DynamoDB-style attribute value.
 #[derive(Clone, PartialEq)]
 pub enum AttributeValue {
-    /// The `S` member of `AttributeValue`.
-    S(String),
-    /// The `N` member of `AttributeValue`.
-    N(String),
     /// The `B` member of `AttributeValue`.
     B(Vec<u8>),
+    /// The `N` member of `AttributeValue`.
+    N(String),
+    /// The `S` member of `AttributeValue`.
+    S(String),
     /// A member this version of the model does not know (botocore's `SDK_UNKNOWN_MEMBER`), kept as received so it serializes back unchanged.
     Unknown {
         /// The member's name on the wire.
@@ -31,9 +31,9 @@ impl Default for AttributeValue {
 impl ::std::fmt::Debug for AttributeValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::S(value) => f.debug_tuple("S").field(value).finish(),
-            Self::N(value) => f.debug_tuple("N").field(value).finish(),
             Self::B(value) => f.debug_tuple("B").field(value).finish(),
+            Self::N(value) => f.debug_tuple("N").field(value).finish(),
+            Self::S(value) => f.debug_tuple("S").field(value).finish(),
             Self::Unknown { name, value } => {
                 f.debug_struct("Unknown")
                     .field("name", name)
@@ -52,8 +52,6 @@ impl ::serde::Serialize for AttributeValue {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::S(value) => map.serialize_entry("S", value)?,
-            Self::N(value) => map.serialize_entry("N", value)?,
             Self::B(value) => {
                 map.serialize_entry(
                     "B",
@@ -63,6 +61,8 @@ impl ::serde::Serialize for AttributeValue {
                     >::new(value),
                 )?
             }
+            Self::N(value) => map.serialize_entry("N", value)?,
+            Self::S(value) => map.serialize_entry("S", value)?,
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
         map.end()
@@ -77,9 +77,9 @@ impl ::awsgen_runtime::union::Union for AttributeValue {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "S" => value.read()?.map(Self::S),
-                "N" => value.read()?.map(Self::N),
                 "B" => value.read_as::<_, ::awsgen_runtime::wire::Base64>()?.map(Self::B),
+                "N" => value.read()?.map(Self::N),
+                "S" => value.read()?.map(Self::S),
                 _ => {
                     value
                         .unknown()?
@@ -108,9 +108,9 @@ impl ::awsgen_runtime::json::FromJson for AttributeValue {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "S" => r.nullable(|r| r.value())?.map(Self::S),
-                    "N" => r.nullable(|r| r.value())?.map(Self::N),
                     "B" => r.nullable(|r| r.blob())?.map(Self::B),
+                    "N" => r.nullable(|r| r.value())?.map(Self::N),
+                    "S" => r.nullable(|r| r.value())?.map(Self::S),
                     _ => {
                         r.nullable(|r| r.document())?
                             .map(|value| Self::Unknown {

@@ -3,12 +3,12 @@
 /// The `ConsumedCapacity` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConsumedCapacity {
-    /// The `TableName` member of `ConsumedCapacity`.
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
     /// The `CapacityUnits` member of `ConsumedCapacity`.
     #[serde(rename = "CapacityUnits", skip_serializing_if = "Option::is_none")]
     pub capacity_units: Option<f64>,
+    /// The `TableName` member of `ConsumedCapacity`.
+    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
+    pub table_name: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
@@ -19,13 +19,13 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TableName" => {
-                    seen.first(0)?;
-                    value.table_name = r.nullable(|r| r.value())?;
-                }
                 "CapacityUnits" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.capacity_units = r.nullable(|r| r.value())?;
+                }
+                "TableName" => {
+                    seen.first(1)?;
+                    value.table_name = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,18 +3,18 @@
 /// A tagged union.
 #[derive(Clone, PartialEq)]
 pub enum Expression {
-    /// The `literal` member of `Expression`.
-    Literal(String),
-    /// Recursive union member.
-    Not(Box<crate::types::Expression>),
     /// The `and` member of `Expression`.
     And(Vec<crate::types::Expression>),
-    /// The `node` member of `Expression`.
-    Node(Box<crate::types::TreeNode>),
-    /// A unit member.
-    Empty(crate::types::EmptyMarker),
     /// The `at` member of `Expression`.
     At(::chrono::DateTime<::chrono::Utc>),
+    /// A unit member.
+    Empty(crate::types::EmptyMarker),
+    /// The `literal` member of `Expression`.
+    Literal(String),
+    /// The `node` member of `Expression`.
+    Node(Box<crate::types::TreeNode>),
+    /// Recursive union member.
+    Not(Box<crate::types::Expression>),
     /// The `raw` member of `Expression`.
     Raw(Vec<u8>),
     /// The `secret` member of `Expression`.
@@ -41,12 +41,12 @@ impl Default for Expression {
 impl ::std::fmt::Debug for Expression {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::Literal(value) => f.debug_tuple("Literal").field(value).finish(),
-            Self::Not(value) => f.debug_tuple("Not").field(value).finish(),
             Self::And(value) => f.debug_tuple("And").field(value).finish(),
-            Self::Node(value) => f.debug_tuple("Node").field(value).finish(),
-            Self::Empty(value) => f.debug_tuple("Empty").field(value).finish(),
             Self::At(value) => f.debug_tuple("At").field(value).finish(),
+            Self::Empty(value) => f.debug_tuple("Empty").field(value).finish(),
+            Self::Literal(value) => f.debug_tuple("Literal").field(value).finish(),
+            Self::Node(value) => f.debug_tuple("Node").field(value).finish(),
+            Self::Not(value) => f.debug_tuple("Not").field(value).finish(),
             Self::Raw(value) => f.debug_tuple("Raw").field(value).finish(),
             Self::Secret(_) => {
                 f.debug_tuple("Secret")
@@ -71,11 +71,7 @@ impl ::serde::Serialize for Expression {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::Literal(value) => map.serialize_entry("literal", value)?,
-            Self::Not(value) => map.serialize_entry("not", value)?,
             Self::And(value) => map.serialize_entry("and", value)?,
-            Self::Node(value) => map.serialize_entry("node", value)?,
-            Self::Empty(value) => map.serialize_entry("empty", value)?,
             Self::At(value) => {
                 map.serialize_entry(
                     "at",
@@ -85,6 +81,10 @@ impl ::serde::Serialize for Expression {
                     >::new(value),
                 )?
             }
+            Self::Empty(value) => map.serialize_entry("empty", value)?,
+            Self::Literal(value) => map.serialize_entry("literal", value)?,
+            Self::Node(value) => map.serialize_entry("node", value)?,
+            Self::Not(value) => map.serialize_entry("not", value)?,
             Self::Raw(value) => {
                 map.serialize_entry(
                     "raw",
@@ -109,14 +109,14 @@ impl ::awsgen_runtime::union::Union for Expression {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "literal" => value.read()?.map(Self::Literal),
-                "not" => value.read()?.map(|v| Self::Not(Box::new(v))),
                 "and" => value.read()?.map(Self::And),
-                "node" => value.read()?.map(|v| Self::Node(Box::new(v))),
-                "empty" => value.read()?.map(Self::Empty),
                 "at" => {
                     value.read_as::<_, ::awsgen_runtime::wire::DateTime>()?.map(Self::At)
                 }
+                "empty" => value.read()?.map(Self::Empty),
+                "literal" => value.read()?.map(Self::Literal),
+                "node" => value.read()?.map(|v| Self::Node(Box::new(v))),
+                "not" => value.read()?.map(|v| Self::Not(Box::new(v))),
                 "raw" => {
                     value.read_as::<_, ::awsgen_runtime::wire::Base64>()?.map(Self::Raw)
                 }
@@ -149,12 +149,12 @@ impl ::awsgen_runtime::json::FromJson for Expression {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "literal" => r.nullable(|r| r.value())?.map(Self::Literal),
-                    "not" => r.nullable(|r| r.value())?.map(|v| Self::Not(Box::new(v))),
                     "and" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::And),
-                    "node" => r.nullable(|r| r.value())?.map(|v| Self::Node(Box::new(v))),
-                    "empty" => r.nullable(|r| r.value())?.map(Self::Empty),
                     "at" => r.nullable(|r| r.value())?.map(Self::At),
+                    "empty" => r.nullable(|r| r.value())?.map(Self::Empty),
+                    "literal" => r.nullable(|r| r.value())?.map(Self::Literal),
+                    "node" => r.nullable(|r| r.value())?.map(|v| Self::Node(Box::new(v))),
+                    "not" => r.nullable(|r| r.value())?.map(|v| Self::Not(Box::new(v))),
                     "raw" => r.nullable(|r| r.blob())?.map(Self::Raw),
                     "secret" => r.nullable(|r| r.value())?.map(Self::Secret),
                     _ => {

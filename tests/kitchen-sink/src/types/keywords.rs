@@ -4,37 +4,37 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Keywords {
-    /// A Rust keyword.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub r#type: String,
-    /// The `self` member of `Keywords`.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
+    /// The `3dModel` member of `Keywords`.
+    #[serde(rename = "3dModel", skip_serializing_if = "Option::is_none")]
+    pub _3d_model: Option<String>,
+    /// The `FooBar` member of `Keywords`.
+    #[serde(rename = "FooBar", skip_serializing_if = "Option::is_none")]
+    pub foo_bar: Option<String>,
     /// The `Self` member of `Keywords`.
     #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
-    pub self_2: Option<String>,
-    /// The `match` member of `Keywords`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#match: Option<i32>,
+    pub self_: Option<String>,
     /// The `async` member of `Keywords`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#async: Option<bool>,
     /// The `fooBar` member of `Keywords`.
     #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
-    pub foo_bar: Option<String>,
-    /// The `FooBar` member of `Keywords`.
-    #[serde(rename = "FooBar", skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<String>,
-    /// The `3dModel` member of `Keywords`.
-    #[serde(rename = "3dModel", skip_serializing_if = "Option::is_none")]
-    pub _3d_model: Option<String>,
+    /// The `match` member of `Keywords`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<i32>,
     /// A shape named like a prelude type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<crate::types::OptionValue>,
     /// The `result` member of `Keywords`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::types::ResultValue>,
+    /// The `self` member of `Keywords`.
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
+    pub self_2: Option<String>,
+    /// A Rust keyword.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub r#type: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for Keywords {
@@ -45,45 +45,45 @@ impl ::awsgen_runtime::json::FromJson for Keywords {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "type" => {
+                "3dModel" => {
                     seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value._3d_model = r.nullable(|r| r.value())?;
                 }
-                "self" => {
+                "FooBar" => {
                     seen.first(1)?;
-                    value.self_ = r.nullable(|r| r.value())?;
+                    value.foo_bar = r.nullable(|r| r.value())?;
                 }
                 "Self" => {
                     seen.first(2)?;
-                    value.self_2 = r.nullable(|r| r.value())?;
-                }
-                "match" => {
-                    seen.first(3)?;
-                    value.r#match = r.nullable(|r| r.value())?;
+                    value.self_ = r.nullable(|r| r.value())?;
                 }
                 "async" => {
-                    seen.first(4)?;
+                    seen.first(3)?;
                     value.r#async = r.nullable(|r| r.value())?;
                 }
                 "fooBar" => {
-                    seen.first(5)?;
-                    value.foo_bar = r.nullable(|r| r.value())?;
-                }
-                "FooBar" => {
-                    seen.first(6)?;
+                    seen.first(4)?;
                     value.foo_bar_2 = r.nullable(|r| r.value())?;
                 }
-                "3dModel" => {
-                    seen.first(7)?;
-                    value._3d_model = r.nullable(|r| r.value())?;
+                "match" => {
+                    seen.first(5)?;
+                    value.r#match = r.nullable(|r| r.value())?;
                 }
                 "option" => {
-                    seen.first(8)?;
+                    seen.first(6)?;
                     value.option = r.nullable(|r| r.value())?;
                 }
                 "result" => {
-                    seen.first(9)?;
+                    seen.first(7)?;
                     value.result = r.nullable(|r| r.value())?;
+                }
+                "self" => {
+                    seen.first(8)?;
+                    value.self_2 = r.nullable(|r| r.value())?;
+                }
+                "type" => {
+                    seen.first(9)?;
+                    value.r#type = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,16 +3,16 @@
 /// The `ListThingsRequest` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListThingsRequest {
-    /// The `nextToken` member of `ListThingsRequest`.
-    ///
-    /// Bound to the query parameter `nextToken`; not part of the JSON body.
-    #[serde(skip)]
-    pub next_token: Option<String>,
     /// The `maxResults` member of `ListThingsRequest`.
     ///
     /// Bound to the query parameter `maxResults`; not part of the JSON body.
     #[serde(skip)]
     pub max_results: Option<i32>,
+    /// The `nextToken` member of `ListThingsRequest`.
+    ///
+    /// Bound to the query parameter `nextToken`; not part of the JSON body.
+    #[serde(skip)]
+    pub next_token: Option<String>,
     /// A job status.
     ///
     /// Bound to the query parameter `statusEquals`; not part of the JSON body.

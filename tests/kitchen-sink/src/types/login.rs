@@ -4,10 +4,9 @@
 #[::serde_with::serde_as]
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Login {
-    /// The `user` member of `Login`.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub user: String,
+    /// A sensitive structure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<crate::types::Credentials>,
     /// The `password` member of `Login`.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -15,18 +14,19 @@ pub struct Login {
     /// The `recoveryCodes` member of `Login`.
     #[serde(rename = "recoveryCodes", skip_serializing_if = "Option::is_none")]
     pub recovery_codes: Option<Vec<String>>,
-    /// A sensitive structure.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub credentials: Option<crate::types::Credentials>,
+    /// The `user` member of `Login`.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub user: String,
 }
 
 impl ::std::fmt::Debug for Login {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Login")
-            .field("user", &self.user)
+            .field("credentials", &"*** Sensitive Data Redacted ***")
             .field("password", &"*** Sensitive Data Redacted ***")
             .field("recovery_codes", &"*** Sensitive Data Redacted ***")
-            .field("credentials", &"*** Sensitive Data Redacted ***")
+            .field("user", &self.user)
             .finish()
     }
 }
@@ -39,9 +39,9 @@ impl ::awsgen_runtime::json::FromJson for Login {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "user" => {
+                "credentials" => {
                     seen.first(0)?;
-                    value.user = r.required(|r| r.value())?;
+                    value.credentials = r.nullable(|r| r.value())?;
                 }
                 "password" => {
                     seen.first(1)?;
@@ -51,9 +51,9 @@ impl ::awsgen_runtime::json::FromJson for Login {
                     seen.first(2)?;
                     value.recovery_codes = r.nullable(|r| r.list(|r| r.value()))?;
                 }
-                "credentials" => {
+                "user" => {
                     seen.first(3)?;
-                    value.credentials = r.nullable(|r| r.value())?;
+                    value.user = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -64,11 +64,11 @@ impl ::awsgen_runtime::json::FromJson for Login {
 }
 
 impl Login {
-    /// Creates a value from its required members (`user`, `password`); every optional member is `None`.
-    pub fn new(user: String, password: String) -> Self {
+    /// Creates a value from its required members (`password`, `user`); every optional member is `None`.
+    pub fn new(password: String, user: String) -> Self {
         Self {
-            user,
             password,
+            user,
             ..Default::default()
         }
     }

@@ -4,9 +4,6 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Payloads {
-    /// The `document` member of `Payloads`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<::serde_json::Value>,
     /// The `blob` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::Base64>")]
@@ -15,34 +12,37 @@ pub struct Payloads {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::Base64>>")]
     pub blobs: Option<Vec<Vec<u8>>>,
-    /// The `tags` member of `Payloads`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::indexmap::IndexMap<String, String>>,
     /// The `counts` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<::indexmap::IndexMap<crate::types::Status, i32>>,
+    /// The `document` member of `Payloads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<::serde_json::Value>,
+    /// Enum values that are not identifiers.
+    #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<crate::types::InstanceType>,
+    /// The `legacy` member of `Payloads`.
+    #[deprecated(note = "Use renamed.")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legacy: Option<String>,
     /// The `names` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub names: Option<Vec<String>>,
     /// The `ratio` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
-    /// The `weight` member of `Payloads`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weight: Option<f32>,
-    /// The `size` member of `Payloads`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
     /// The `renamed` member of `Payloads`.
     #[serde(rename = "RenamedOnTheWire", skip_serializing_if = "Option::is_none")]
     pub renamed: Option<String>,
-    /// The `legacy` member of `Payloads`.
-    #[deprecated(note = "Use renamed.")]
+    /// The `size` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub legacy: Option<String>,
-    /// Enum values that are not identifiers.
-    #[serde(rename = "instanceType", skip_serializing_if = "Option::is_none")]
-    pub instance_type: Option<crate::types::InstanceType>,
+    pub size: Option<i64>,
+    /// The `tags` member of `Payloads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<::indexmap::IndexMap<String, String>>,
+    /// The `weight` member of `Payloads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Payloads {
@@ -53,53 +53,53 @@ impl ::awsgen_runtime::json::FromJson for Payloads {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "document" => {
-                    seen.first(0)?;
-                    value.document = r.nullable(|r| r.value())?;
-                }
                 "blob" => {
-                    seen.first(1)?;
+                    seen.first(0)?;
                     value.blob = r.nullable(|r| r.blob())?;
                 }
                 "blobs" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.blobs = r.nullable(|r| r.list(|r| r.blob()))?;
                 }
-                "tags" => {
-                    seen.first(3)?;
-                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
-                }
                 "counts" => {
-                    seen.first(4)?;
+                    seen.first(2)?;
                     value.counts = r.nullable(|r| r.map(|r| r.value()))?;
                 }
-                "names" => {
+                "document" => {
+                    seen.first(3)?;
+                    value.document = r.nullable(|r| r.value())?;
+                }
+                "instanceType" => {
+                    seen.first(4)?;
+                    value.instance_type = r.nullable(|r| r.value())?;
+                }
+                "legacy" => {
                     seen.first(5)?;
+                    value.legacy = r.nullable(|r| r.value())?;
+                }
+                "names" => {
+                    seen.first(6)?;
                     value.names = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "ratio" => {
-                    seen.first(6)?;
+                    seen.first(7)?;
                     value.ratio = r.nullable(|r| r.value())?;
                 }
-                "weight" => {
-                    seen.first(7)?;
-                    value.weight = r.nullable(|r| r.value())?;
-                }
-                "size" => {
-                    seen.first(8)?;
-                    value.size = r.nullable(|r| r.value())?;
-                }
                 "RenamedOnTheWire" => {
-                    seen.first(9)?;
+                    seen.first(8)?;
                     value.renamed = r.nullable(|r| r.value())?;
                 }
-                "legacy" => {
-                    seen.first(10)?;
-                    value.legacy = r.nullable(|r| r.value())?;
+                "size" => {
+                    seen.first(9)?;
+                    value.size = r.nullable(|r| r.value())?;
                 }
-                "instanceType" => {
+                "tags" => {
+                    seen.first(10)?;
+                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "weight" => {
                     seen.first(11)?;
-                    value.instance_type = r.nullable(|r| r.value())?;
+                    value.weight = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

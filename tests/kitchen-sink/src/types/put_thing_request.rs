@@ -4,31 +4,31 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutThingRequest {
-    /// The `thingId` member of `PutThingRequest`.
-    ///
-    /// Bound to the URI label `thingId`; not part of the JSON body.
-    #[serde(skip)]
-    pub thing_id: String,
+    /// The `clientToken` member of `PutThingRequest`.
+    #[serde(rename = "clientToken", skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
     /// The `dryRun` member of `PutThingRequest`.
     ///
     /// Bound to the query parameter `dry-run`; not part of the JSON body.
     #[serde(skip)]
     pub dry_run: Option<bool>,
+    /// A tagged union.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<crate::types::Expression>,
+    /// The `payloads` member of `PutThingRequest`.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub payloads: crate::types::Payloads,
+    /// The `thingId` member of `PutThingRequest`.
+    ///
+    /// Bound to the URI label `thingId`; not part of the JSON body.
+    #[serde(skip)]
+    pub thing_id: String,
     /// The `token` member of `PutThingRequest`.
     ///
     /// Bound to the HTTP header `X-Token`; not part of the JSON body.
     #[serde(skip)]
     pub token: Option<String>,
-    /// The `payloads` member of `PutThingRequest`.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub payloads: crate::types::Payloads,
-    /// A tagged union.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<crate::types::Expression>,
-    /// The `clientToken` member of `PutThingRequest`.
-    #[serde(rename = "clientToken", skip_serializing_if = "Option::is_none")]
-    pub client_token: Option<String>,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutThingRequest {
@@ -39,17 +39,17 @@ impl ::awsgen_runtime::json::FromJson for PutThingRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "payloads" => {
+                "clientToken" => {
                     seen.first(0)?;
-                    value.payloads = r.required(|r| r.value())?;
+                    value.client_token = r.nullable(|r| r.value())?;
                 }
                 "expression" => {
                     seen.first(1)?;
                     value.expression = r.nullable(|r| r.value())?;
                 }
-                "clientToken" => {
+                "payloads" => {
                     seen.first(2)?;
-                    value.client_token = r.nullable(|r| r.value())?;
+                    value.payloads = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }
@@ -60,11 +60,11 @@ impl ::awsgen_runtime::json::FromJson for PutThingRequest {
 }
 
 impl PutThingRequest {
-    /// Creates a value from its required members (`thing_id`, `payloads`); every optional member is `None`.
-    pub fn new(thing_id: String, payloads: crate::types::Payloads) -> Self {
+    /// Creates a value from its required members (`payloads`, `thing_id`); every optional member is `None`.
+    pub fn new(payloads: crate::types::Payloads, thing_id: String) -> Self {
         Self {
-            thing_id,
             payloads,
+            thing_id,
             ..Default::default()
         }
     }

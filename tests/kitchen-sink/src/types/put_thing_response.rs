@@ -4,15 +4,15 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutThingResponse {
-    /// A job status.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub status: crate::types::Status,
     /// The `requestId` member of `PutThingResponse`.
     ///
     /// Bound to the HTTP header `x-amzn-RequestId`; not part of the JSON body.
     #[serde(skip)]
     pub request_id: Option<String>,
+    /// A job status.
+    #[serde(default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub status: crate::types::Status,
 }
 
 impl ::awsgen_runtime::json::FromJson for PutThingResponse {

@@ -4,21 +4,21 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryItemsRequest {
-    /// The `TableName` member of `QueryItemsRequest`.
-    #[serde(rename = "TableName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
-    pub table_name: String,
-    /// The `KeyConditionExpression` member of `QueryItemsRequest`.
-    #[serde(rename = "KeyConditionExpression", skip_serializing_if = "Option::is_none")]
-    pub key_condition_expression: Option<String>,
     /// The `ExclusiveStartKey` member of `QueryItemsRequest`.
     #[serde(rename = "ExclusiveStartKey", skip_serializing_if = "Option::is_none")]
     pub exclusive_start_key: Option<
         ::indexmap::IndexMap<String, crate::types::AttributeValue>,
     >,
+    /// The `KeyConditionExpression` member of `QueryItemsRequest`.
+    #[serde(rename = "KeyConditionExpression", skip_serializing_if = "Option::is_none")]
+    pub key_condition_expression: Option<String>,
     /// The `Limit` member of `QueryItemsRequest`.
     #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
+    /// The `TableName` member of `QueryItemsRequest`.
+    #[serde(rename = "TableName", default)]
+    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    pub table_name: String,
 }
 
 impl ::awsgen_runtime::json::FromJson for QueryItemsRequest {
@@ -29,21 +29,21 @@ impl ::awsgen_runtime::json::FromJson for QueryItemsRequest {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "TableName" => {
+                "ExclusiveStartKey" => {
                     seen.first(0)?;
-                    value.table_name = r.required(|r| r.value())?;
+                    value.exclusive_start_key = r.nullable(|r| r.map(|r| r.value()))?;
                 }
                 "KeyConditionExpression" => {
                     seen.first(1)?;
                     value.key_condition_expression = r.nullable(|r| r.value())?;
                 }
-                "ExclusiveStartKey" => {
-                    seen.first(2)?;
-                    value.exclusive_start_key = r.nullable(|r| r.map(|r| r.value()))?;
-                }
                 "Limit" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.limit = r.nullable(|r| r.value())?;
+                }
+                "TableName" => {
+                    seen.first(3)?;
+                    value.table_name = r.required(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

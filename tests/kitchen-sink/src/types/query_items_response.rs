@@ -3,23 +3,23 @@
 /// The `QueryItemsResponse` structure.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct QueryItemsResponse {
-    /// The `Items` member of `QueryItemsResponse`.
-    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<::indexmap::IndexMap<String, crate::types::AttributeValue>>>,
+    /// The `ConsumedCapacity` member of `QueryItemsResponse`.
+    #[serde(rename = "ConsumedCapacity", skip_serializing_if = "Option::is_none")]
+    pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
     /// The `Count` member of `QueryItemsResponse`.
     #[serde(rename = "Count", skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
-    /// The `ScannedCount` member of `QueryItemsResponse`.
-    #[serde(rename = "ScannedCount", skip_serializing_if = "Option::is_none")]
-    pub scanned_count: Option<i32>,
+    /// The `Items` member of `QueryItemsResponse`.
+    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<::indexmap::IndexMap<String, crate::types::AttributeValue>>>,
     /// The `LastEvaluatedKey` member of `QueryItemsResponse`.
     #[serde(rename = "LastEvaluatedKey", skip_serializing_if = "Option::is_none")]
     pub last_evaluated_key: Option<
         ::indexmap::IndexMap<String, crate::types::AttributeValue>,
     >,
-    /// The `ConsumedCapacity` member of `QueryItemsResponse`.
-    #[serde(rename = "ConsumedCapacity", skip_serializing_if = "Option::is_none")]
-    pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
+    /// The `ScannedCount` member of `QueryItemsResponse`.
+    #[serde(rename = "ScannedCount", skip_serializing_if = "Option::is_none")]
+    pub scanned_count: Option<i32>,
 }
 
 impl ::awsgen_runtime::json::FromJson for QueryItemsResponse {
@@ -30,25 +30,25 @@ impl ::awsgen_runtime::json::FromJson for QueryItemsResponse {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "Items" => {
+                "ConsumedCapacity" => {
                     seen.first(0)?;
-                    value.items = r.nullable(|r| r.list(|r| r.map(|r| r.value())))?;
+                    value.consumed_capacity = r.nullable(|r| r.value())?;
                 }
                 "Count" => {
                     seen.first(1)?;
                     value.count = r.nullable(|r| r.value())?;
                 }
-                "ScannedCount" => {
+                "Items" => {
                     seen.first(2)?;
-                    value.scanned_count = r.nullable(|r| r.value())?;
+                    value.items = r.nullable(|r| r.list(|r| r.map(|r| r.value())))?;
                 }
                 "LastEvaluatedKey" => {
                     seen.first(3)?;
                     value.last_evaluated_key = r.nullable(|r| r.map(|r| r.value()))?;
                 }
-                "ConsumedCapacity" => {
+                "ScannedCount" => {
                     seen.first(4)?;
-                    value.consumed_capacity = r.nullable(|r| r.value())?;
+                    value.scanned_count = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

@@ -8,12 +8,6 @@ pub struct Timestamps {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub default: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The `iso` member of `Timestamps`.
-    #[serde(default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
-    pub iso: ::chrono::DateTime<::chrono::Utc>,
     /// The `epoch` member of `Timestamps`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
@@ -22,10 +16,12 @@ pub struct Timestamps {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<::awsgen_runtime::wire::HttpDate>")]
     pub http: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The `overridden` member of `Timestamps`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::HttpDate>")]
-    pub overridden: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The `iso` member of `Timestamps`.
+    #[serde(default)]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
+    )]
+    pub iso: ::chrono::DateTime<::chrono::Utc>,
     /// The `list` member of `Timestamps`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::EpochSeconds>>")]
@@ -36,6 +32,10 @@ pub struct Timestamps {
         as = "Option<::indexmap::IndexMap<::awsgen_runtime::wire::Same, ::awsgen_runtime::wire::DateTime>>"
     )]
     pub map: Option<::indexmap::IndexMap<String, ::chrono::DateTime<::chrono::Utc>>>,
+    /// The `overridden` member of `Timestamps`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::HttpDate>")]
+    pub overridden: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Timestamps {
@@ -50,29 +50,29 @@ impl ::awsgen_runtime::json::FromJson for Timestamps {
                     seen.first(0)?;
                     value.default = r.nullable(|r| r.value())?;
                 }
-                "iso" => {
-                    seen.first(1)?;
-                    value.iso = r.required(|r| r.value())?;
-                }
                 "epoch" => {
-                    seen.first(2)?;
+                    seen.first(1)?;
                     value.epoch = r.nullable(|r| r.value())?;
                 }
                 "http" => {
-                    seen.first(3)?;
+                    seen.first(2)?;
                     value.http = r.nullable(|r| r.value())?;
                 }
-                "overridden" => {
-                    seen.first(4)?;
-                    value.overridden = r.nullable(|r| r.value())?;
+                "iso" => {
+                    seen.first(3)?;
+                    value.iso = r.required(|r| r.value())?;
                 }
                 "list" => {
-                    seen.first(5)?;
+                    seen.first(4)?;
                     value.list = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "map" => {
-                    seen.first(6)?;
+                    seen.first(5)?;
                     value.map = r.nullable(|r| r.map(|r| r.value()))?;
+                }
+                "overridden" => {
+                    seen.first(6)?;
+                    value.overridden = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
             }

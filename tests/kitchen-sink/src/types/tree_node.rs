@@ -4,6 +4,12 @@
 #[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TreeNode {
+    /// Through a list: not boxed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<crate::types::TreeNode>>,
+    /// A tagged union.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<Box<crate::types::Expression>>,
     /// The `name` member of `TreeNode`.
     #[serde(default)]
     #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
@@ -11,12 +17,6 @@ pub struct TreeNode {
     /// Direct self-reference: boxed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<crate::types::TreeNode>>,
-    /// Through a list: not boxed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub children: Option<Vec<crate::types::TreeNode>>,
-    /// A tagged union.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<Box<crate::types::Expression>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for TreeNode {
@@ -27,21 +27,21 @@ impl ::awsgen_runtime::json::FromJson for TreeNode {
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
         r.object(|r, name| {
             match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
-                }
-                "parent" => {
-                    seen.first(1)?;
-                    value.parent = r.nullable(|r| r.value().map(Box::new))?;
-                }
                 "children" => {
-                    seen.first(2)?;
+                    seen.first(0)?;
                     value.children = r.nullable(|r| r.list(|r| r.value()))?;
                 }
                 "expression" => {
-                    seen.first(3)?;
+                    seen.first(1)?;
                     value.expression = r.nullable(|r| r.value().map(Box::new))?;
+                }
+                "name" => {
+                    seen.first(2)?;
+                    value.name = r.required(|r| r.value())?;
+                }
+                "parent" => {
+                    seen.first(3)?;
+                    value.parent = r.nullable(|r| r.value().map(Box::new))?;
                 }
                 _ => r.skip()?,
             }
