@@ -76,7 +76,7 @@ async fn dynamodb_create_put_and_query_paginated_through_moto() {
             ("blob".to_string(), AttributeValue { b: Some(vec![0, 255, i as u8]), ..Default::default() }),
             ("tags".to_string(), AttributeValue { ss: Some(vec!["a".into(), format!("t{i}")]), ..Default::default() }),
         ]);
-        client.put_item(PutItemInput::new("music".into(), item)).await.expect("PutItem");
+        client.put_item(PutItemInput::new(item, "music".into())).await.expect("PutItem");
     }
 
     // Every item once, in key order, four per page: seven Query calls,
@@ -133,7 +133,7 @@ async fn sqs_create_send_and_receive_through_moto() {
         let sent = client
             .send_message(SendMessageRequest {
                 message_attributes: Some(IndexMap::from([("raw".to_string(), attr)])),
-                ..SendMessageRequest::new(url.clone(), (*body).into())
+                ..SendMessageRequest::new((*body).into(), url.clone())
             })
             .await
             .expect("SendMessage");
@@ -167,7 +167,7 @@ async fn sqs_create_send_and_receive_through_moto() {
     }
 
     // A modelled error: moto sends `x-amzn-query-error`, matched as botocore does.
-    let err = client.send_message(SendMessageRequest::new(format!("{url}-missing"), "x".into())).await.unwrap_err();
+    let err = client.send_message(SendMessageRequest::new("x".into(), format!("{url}-missing"))).await.unwrap_err();
     match err {
         sqs::client::SdkError::Service(e @ sqs::operations::SendMessageError::QueueDoesNotExist(_)) => {
             assert_eq!(e.code(), "QueueDoesNotExist")

@@ -32,8 +32,6 @@ CASES = [
     ("sqs-send-message", "sqs", None, "send_message",
      {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/jobs", "MessageBody": "hello é"}),
     ("cloudwatch-put-metric-data", "cloudwatch", None, "put_metric_data",
-     # (Members in model order: botocore writes the caller's order, a typed
-     # Rust input has model order.)
      {"Namespace": "App", "MetricData": [{"MetricName": "latency", "Dimensions": [{"Name": "host", "Value": "a"}],
                                           "Timestamp": datetime.datetime(2024, 5, 1, 11, 59, 0, tzinfo=datetime.timezone.utc),
                                           "Value": 1.5}]}),
@@ -42,6 +40,19 @@ CASES = [
                                           "Time": datetime.datetime(2024, 5, 1, 11, 59, 0, 250000, tzinfo=datetime.timezone.utc)}]}),
     ("eventbridgev2-list-event-buses-token", "eventbridgev2", "SESSIONTOKEN/+=", "list_event_buses", {"MaxResults": 5}),
 ]
+
+
+def in_crate_order(value, shape):
+    """`value` with every structure's members sorted by name, the order a
+    typed Rust input serializes in (`ir::sort_members`); botocore writes the
+    caller's order. Map entries keep theirs."""
+    if shape.type_name == "structure" and isinstance(value, dict):
+        return {k: in_crate_order(value[k], shape.members[k]) for k in sorted(value)}
+    if shape.type_name == "list" and isinstance(value, list):
+        return [in_crate_order(v, shape.member) for v in value]
+    if shape.type_name == "map" and isinstance(value, dict):
+        return {k: in_crate_order(v, shape.value) for k, v in value.items()}
+    return value
 
 
 def main():
@@ -60,6 +71,10 @@ def main():
             return AWSResponse(request.url, 200, {}, None)
 
         client.meta.events.register("before-send", before_send)
+        api = client.meta.method_to_api_mapping[operation]
+        input_shape = client.meta.service_model.operation_model(api).input_shape
+        if input_shape is not None:
+            params = in_crate_order(params, input_shape)
         try:
             getattr(client, operation)(**params)
         except Exception:
