@@ -436,6 +436,20 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
         operations.insert(name, operation);
     }
 
+    // botocore may mark a list or map shape `flattened`; Smithy marks the
+    // members that target it (`@xmlFlattened`). The same fact, recorded the
+    // Smithy way so both front ends give one IR.
+    let flattened: std::collections::BTreeSet<String> =
+        shapes.iter().filter(|(_, s)| s.xml.own.flattened).map(|(n, _)| n.clone()).collect();
+    for shape in shapes.values_mut() {
+        shape.xml.own.flattened = false;
+        if let ShapeKind::Structure { members } | ShapeKind::Union { members } = &mut shape.kind {
+            for m in members.iter_mut().filter(|m| flattened.contains(&m.target)) {
+                m.xml.flattened = true;
+            }
+        }
+    }
+
     let model = ir::Model {
         service,
         shapes,
@@ -528,7 +542,6 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, 
             let mut members = Vec::with_capacity(raw.members.len());
             for (name, mut m) in raw.members {
                 let member_name = &name;
-                let xml = if protocol.is_xml() { m.xml_facts() } else { ir::XmlFacts::default() };
                 let member_at = format!("{at}.members.{member_name}");
                 let declared = match m.location.as_deref() {
                     None => Location::Body,
@@ -546,6 +559,13 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, 
                     }
                 };
                 let location = protocol.effective_location(role, declared);
+                // XML facts of body members only: a bound member's
+                // `locationName` is its header, label or query name.
+                let xml = if protocol.is_xml() && location == Location::Body {
+                    m.xml_facts()
+                } else {
+                    ir::XmlFacts::default()
+                };
                 // In a JSON body, `locationName` is the member's key (as
                 // botocore's JSON serializer and parser use it, even for a
                 // member whose binding does not apply); in XML and query
@@ -711,7 +731,8 @@ mod tests {
         // Kept even when equal to the member name: ec2 capitalises a locationName.
         assert_eq!(m("Plain").name.as_deref(), Some("Plain"));
         let list = &model.shapes["L"].xml;
-        assert_eq!((list.own.flattened, list.member.name.as_deref()), (true, Some("item")));
+        // The shape's `flattened` moves to the members that target it (as Smithy records it).
+        assert_eq!((list.own.flattened, list.member.name.as_deref()), (false, Some("item")));
         let map = &model.shapes["Mp"].xml;
         assert_eq!((map.key.name.as_deref(), map.value.name.as_deref()), (Some("k"), Some("v")));
 
