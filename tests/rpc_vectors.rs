@@ -321,7 +321,7 @@ where
         .body(built.body().clone())
         .unwrap();
     *request.headers_mut() = built.headers().clone();
-    if request.uri().to_string() != url {
+    if *request.uri() != url {
         return Err(format!("url {} != {url}", request.uri()));
     }
     let creds = &case["credentials"];
