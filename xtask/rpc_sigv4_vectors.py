@@ -43,6 +43,19 @@ CASES = [
 ]
 
 
+def in_crate_order(value, shape):
+    """`value` with every structure's members sorted by name, the order a
+    typed Rust input serializes in (`ir::sort_members`); botocore writes the
+    caller's order. Map entries keep theirs."""
+    if shape.type_name == "structure" and isinstance(value, dict):
+        return {k: in_crate_order(value[k], shape.members[k]) for k in sorted(value)}
+    if shape.type_name == "list" and isinstance(value, list):
+        return [in_crate_order(v, shape.member) for v in value]
+    if shape.type_name == "map" and isinstance(value, dict):
+        return {k: in_crate_order(v, shape.value) for k, v in value.items()}
+    return value
+
+
 def main():
     out_path = sys.argv[1]
     botocore.auth.get_current_datetime = lambda *a, **k: NOW
@@ -59,10 +72,10 @@ def main():
             return AWSResponse(request.url, 200, {}, None)
 
         client.meta.events.register("before-send", before_send)
-        # botocore writes members in the caller's order; a typed Rust input
-        # has the crate's (by name).
-        op_model = client.meta.service_model.operation_model(client.meta.method_to_api_mapping[operation])
-        params = in_crate_order(op_model.input_shape, params)
+        api = client.meta.method_to_api_mapping[operation]
+        input_shape = client.meta.service_model.operation_model(api).input_shape
+        if input_shape is not None:
+            params = in_crate_order(params, input_shape)
         try:
             getattr(client, operation)(**params)
         except Exception:

@@ -22,7 +22,7 @@ import botocore.session
 from botocore.awsrequest import AWSResponse
 
 NOW = datetime.datetime(2024, 5, 1, 12, 0, 0, tzinfo=datetime.timezone.utc)
-SIGNING_HEADERS = {"authorization", "x-amz-date", "x-amz-security-token"}
+SIGNING_HEADERS = {"authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"}
 # Added after signing by botocore (and by the Rust client), and different on
 # every run: left out of the vector.
 # Content-Length is set after signing too (the Rust client's transport sets it).
@@ -50,14 +50,34 @@ CASES = [
 ]
 
 
+KEYS = ("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None)
+
+# The XML family: S3 (its `x-amz-content-sha256` payload hash, path signed
+# as sent), and the query protocols' form bodies. (service, name,
+# credentials, operation, parameters)
+XML_CASES = [
+    ("s3", "s3-list-objects-v2", KEYS, "list_objects_v2",
+     {"Bucket": "awsgen-bucket", "Prefix": "dir/a b+c", "MaxKeys": 3, "ContinuationToken": "t/1=="}),
+    ("s3", "s3-get-object-odd-key", KEYS, "get_object", {"Bucket": "awsgen-bucket", "Key": "dir/a b+c=d%e.txt"}),
+    ("s3", "s3-create-bucket-xml-body", ("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "SESSIONTOKEN/+="),
+     "create_bucket", {"Bucket": "awsgen-bucket", "CreateBucketConfiguration": {"LocationConstraint": "eu-west-1"}}),
+    ("iam", "iam-list-users-form", KEYS, "list_users", {"PathPrefix": "/a b/", "MaxItems": 2}),
+    ("sts", "sts-get-caller-identity", KEYS, "get_caller_identity", {}),
+    ("ec2", "ec2-describe-instances-form", KEYS, "describe_instances",
+     {"Filters": [{"Name": "instance-state-name", "Values": ["running"]}], "MaxResults": 5}),
+]
+
+
 def main():
     out_path = sys.argv[1]
+    xml = len(sys.argv) > 2 and sys.argv[2] == "xml"
+    cases = XML_CASES if xml else [("bedrock", *case) for case in CASES]
     botocore.auth.get_current_datetime = lambda *a, **k: NOW
     session = botocore.session.get_session()
     vectors = []
-    for name, (key, secret, token), operation, params in CASES:
+    for service, name, (key, secret, token), operation, params in cases:
         client = session.create_client(
-            "bedrock", region_name="us-east-1", aws_access_key_id=key,
+            service, region_name="us-east-1", aws_access_key_id=key,
             aws_secret_access_key=secret, aws_session_token=token)
         captured = {}
 
@@ -82,7 +102,7 @@ def main():
             "name": name,
             "credentials": {"access_key_id": key, "secret_access_key": secret, "session_token": token},
             "region": "us-east-1",
-            "service": "bedrock",
+            "service": client.meta.service_model.signing_name,
             "time": int(NOW.timestamp()),
             "method": request.method,
             "url": request.url,

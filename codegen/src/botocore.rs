@@ -107,8 +107,15 @@ struct RawHttp {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct RawRef {
     shape: String,
+    /// On an operation's input: the XML document's root element name.
+    #[serde(default)]
+    location_name: Option<String>,
+    /// On an operation's input: the root element's namespace.
+    #[serde(default)]
+    xml_namespace: Option<RawXmlNamespace>,
 }
 
 #[derive(Deserialize)]
@@ -157,6 +164,33 @@ struct RawShape {
     deprecated_since: Option<String>,
     #[serde(default)]
     payload: Option<String>,
+    #[serde(default)]
+    location_name: Option<String>,
+    #[serde(default)]
+    flattened: bool,
+    #[serde(default)]
+    xml_namespace: Option<RawXmlNamespace>,
+}
+
+/// `xmlNamespace`: a bare URI or `{"prefix": …, "uri": …}`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawXmlNamespace {
+    Uri(String),
+    Full {
+        #[serde(default)]
+        prefix: Option<String>,
+        uri: String,
+    },
+}
+
+impl RawXmlNamespace {
+    fn lower(self) -> ir::XmlNamespace {
+        match self {
+            RawXmlNamespace::Uri(uri) => ir::XmlNamespace { prefix: None, uri },
+            RawXmlNamespace::Full { prefix, uri } => ir::XmlNamespace { prefix, uri },
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -192,6 +226,29 @@ struct RawMember {
     sensitive: bool,
     #[serde(default)]
     jsonvalue: bool,
+    #[serde(default)]
+    xml_attribute: bool,
+    #[serde(default)]
+    flattened: bool,
+    #[serde(default)]
+    xml_namespace: Option<RawXmlNamespace>,
+    #[serde(default)]
+    query_name: Option<String>,
+}
+
+impl RawMember {
+    /// The member's XML and query facts. `locationName` is kept even when
+    /// it equals the member name: ec2 capitalises a `locationName` but not
+    /// a member name.
+    fn xml_facts(&mut self) -> ir::XmlFacts {
+        ir::XmlFacts {
+            name: self.location_name.clone(),
+            attribute: self.xml_attribute,
+            flattened: self.flattened,
+            namespace: self.xml_namespace.take().map(RawXmlNamespace::lower),
+            query_name: self.query_name.clone(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -307,7 +364,8 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
     // `targetPrefix` and `jsonVersion` belong to the awsJson protocols
     // (rpcv2Cbor's `/service/<name>` is the `targetPrefix` too); some
     // rest-json models carry a `jsonVersion` that nothing reads (cognito-sync).
-    if protocol == ir::Protocol::Json {
+    // rpcv2Cbor uses `targetPrefix` too (its service name in the URI).
+    if matches!(protocol, ir::Protocol::Json | ir::Protocol::Smithy) {
         service.target_prefix = meta.target_prefix;
         service.json_version = meta.json_version;
     } else if protocol == ir::Protocol::Smithy {
@@ -343,9 +401,20 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
             request_uri: None,
             response_code: None,
         });
+        let mut input = op.input;
+        if let (Some(input), true) = (&mut input, service.protocol.is_xml()) {
+            // An XML body's root element is named on the operation's input
+            // reference (route53); botocore merges it into the input shape,
+            // and so does this front end (an input shape has one operation).
+            if let Some(shape) = shapes.get_mut(&input.shape) {
+                let own = &mut shape.xml.own;
+                own.name = own.name.take().or(input.location_name.take());
+                own.namespace = own.namespace.take().or(input.xml_namespace.take().map(RawXmlNamespace::lower));
+            }
+        }
         let operation = ir::Operation {
             name: name.clone(),
-            input: op.input.map(|r| r.shape),
+            input: input.map(|r| r.shape),
             output: op.output.map(|r| r.shape),
             errors: op
                 .errors
@@ -370,6 +439,20 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
         operations.insert(name, operation);
     }
 
+    // botocore may mark a list or map shape `flattened`; Smithy marks the
+    // members that target it (`@xmlFlattened`). The same fact, recorded the
+    // Smithy way so both front ends give one IR.
+    let flattened: std::collections::BTreeSet<String> =
+        shapes.iter().filter(|(_, s)| s.xml.own.flattened).map(|(n, _)| n.clone()).collect();
+    for shape in shapes.values_mut() {
+        shape.xml.own.flattened = false;
+        if let ShapeKind::Structure { members } | ShapeKind::Union { members } = &mut shape.kind {
+            for m in members.iter_mut().filter(|m| flattened.contains(&m.target)) {
+                m.xml.flattened = true;
+            }
+        }
+    }
+
     let model = ir::Model {
         service,
         shapes,
@@ -380,8 +463,25 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
     Ok(model)
 }
 
-fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, raw: RawShape) -> Result<ir::Shape> {
+fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, mut raw: RawShape) -> Result<ir::Shape> {
     let at = format!("shapes.{name}");
+    // XML facts matter to the XML and query codecs only; JSON protocols keep
+    // an IR without them.
+    let xml = if protocol.is_xml() {
+        ir::XmlShape {
+            own: ir::XmlFacts {
+                name: raw.location_name.take(),
+                flattened: raw.flattened,
+                namespace: raw.xml_namespace.take().map(RawXmlNamespace::lower),
+                ..Default::default()
+            },
+            member: raw.member.as_mut().map(|m| m.xml_facts()).unwrap_or_default(),
+            key: raw.key.as_mut().map(|m| m.xml_facts()).unwrap_or_default(),
+            value: raw.value.as_mut().map(|m| m.xml_facts()).unwrap_or_default(),
+        }
+    } else {
+        ir::XmlShape::default()
+    };
     let kind = match raw.kind.as_str() {
         "string" => match raw.enum_values {
             Some(values) => ShapeKind::Enum(
@@ -443,7 +543,7 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, 
                 }
             }
             let mut members = Vec::with_capacity(raw.members.len());
-            for (name, m) in raw.members {
+            for (name, mut m) in raw.members {
                 let member_name = &name;
                 let member_at = format!("{at}.members.{member_name}");
                 let declared = match m.location.as_deref() {
@@ -462,6 +562,13 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, 
                     }
                 };
                 let location = protocol.effective_location(role, declared);
+                // XML facts of body members only: a bound member's
+                // `locationName` is its header, label or query name.
+                let xml = if protocol.is_xml() && location == Location::Body {
+                    m.xml_facts()
+                } else {
+                    ir::XmlFacts::default()
+                };
                 // In a JSON body, `locationName` is the member's key (as
                 // botocore's JSON serializer and parser use it, even for a
                 // member whose binding does not apply); in XML and query
@@ -494,6 +601,7 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, 
                     sensitive: m.sensitive,
                     payload: protocol.binds_payload(role) && raw.payload.as_deref() == Some(member_name.as_str()),
                     json_value: m.jsonvalue,
+                    xml,
                 });
             }
             ir::sort_members(&mut members);
@@ -524,6 +632,7 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, 
         sensitive: raw.sensitive,
         deprecated: deprecation(raw.deprecated, raw.deprecated_message, raw.deprecated_since),
         error,
+        xml,
     })
 }
 
@@ -591,17 +700,77 @@ mod tests {
         assert!(err.to_string().contains("metadata.protocols"), "{err}");
     }
 
+    fn load_str(protocol: &str) -> ir::Model {
+        let model = r#"{
+          "metadata": {"apiVersion": "1", "protocol": "PROTOCOL", "serviceId": "X"},
+          "operations": {},
+          "shapes": {
+            "S": {"type": "string"},
+            "In": {"type": "structure", "locationName": "InDoc", "xmlNamespace": {"uri": "http://ns"}, "members": {
+              "Items": {"shape": "L", "locationName": "Item", "flattened": true},
+              "Kind": {"shape": "S", "locationName": "xsi:type", "xmlAttribute": true,
+                       "xmlNamespace": {"prefix": "xsi", "uri": "http://x"}},
+              "Id": {"shape": "S", "locationName": "id", "queryName": "ID"},
+              "Plain": {"shape": "S", "locationName": "Plain"},
+              "M": {"shape": "Mp"}
+            }},
+            "L": {"type": "list", "member": {"shape": "S", "locationName": "item"}, "flattened": true},
+            "Mp": {"type": "map", "key": {"shape": "S", "locationName": "k"}, "value": {"shape": "S", "locationName": "v"}}
+          }
+        }"#
+        .replace("PROTOCOL", protocol);
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("awsgen-botocore-xml-{protocol}-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("service-2.json");
+        std::fs::write(&path, model).unwrap();
+        let model = load(&path, None).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        model
+    }
+
     /// Lowers a botocore model given as JSON text (through a temporary file,
     /// as the front end reads files).
     fn lower_text(name: &str, text: &str) -> ir::Model {
-        let dir =
-            std::env::temp_dir().join(format!("awsgen-botocore-{}-{name}", std::process::id()));
+        // Unique per call: tests run in parallel and may lower the same name.
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("awsgen-botocore-{}-{name}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("service-2.json");
         std::fs::write(&path, text).unwrap();
         let model = load(&path, None).unwrap_or_else(|e| panic!("{e}"));
         std::fs::remove_dir_all(&dir).unwrap();
         model
+    }
+
+    /// `locationName`, `flattened`, `xmlAttribute`, `xmlNamespace` and
+    /// `queryName` land in the IR's `xml` fields on XML protocols (the JSON
+    /// keys stay the member names), and nowhere on JSON protocols.
+    #[test]
+    fn xml_facts() {
+        let model = load_str("ec2");
+        let input = &model.shapes["In"];
+        assert_eq!(input.xml.own.name.as_deref(), Some("InDoc"));
+        assert_eq!(input.xml.own.namespace.as_ref().map(|n| n.uri.as_str()), Some("http://ns"));
+        assert!(input.kind.members().iter().all(|m| m.json_name.is_none() && m.wire_name() == m.name));
+        let m = |name: &str| &input.kind.members().iter().find(|m| m.name == name).unwrap().xml;
+        assert_eq!((m("Items").name.as_deref(), m("Items").flattened), (Some("Item"), true));
+        assert!(m("Kind").attribute);
+        assert_eq!(m("Kind").namespace.as_ref().and_then(|n| n.prefix.as_deref()), Some("xsi"));
+        assert_eq!((m("Id").name.as_deref(), m("Id").query_name.as_deref()), (Some("id"), Some("ID")));
+        // Kept even when equal to the member name: ec2 capitalises a locationName.
+        assert_eq!(m("Plain").name.as_deref(), Some("Plain"));
+        let list = &model.shapes["L"].xml;
+        // The shape's `flattened` moves to the members that target it (as Smithy records it).
+        assert_eq!((list.own.flattened, list.member.name.as_deref()), (false, Some("item")));
+        let map = &model.shapes["Mp"].xml;
+        assert_eq!((map.key.name.as_deref(), map.value.name.as_deref()), (Some("k"), Some("v")));
+
+        let json = load_str("json");
+        assert!(json.shapes.values().all(|s| s.xml == ir::XmlShape::default()));
+        assert!(json.shapes["In"].kind.members().iter().all(|m| m.xml == ir::XmlFacts::default()));
     }
 
     /// The mirror image of the Smithy front end's bindings model: an

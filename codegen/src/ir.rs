@@ -78,6 +78,12 @@ impl Protocol {
         matches!(self, Protocol::Json | Protocol::RestJson)
     }
 
+    /// Whether the protocol's bodies (or responses) are XML: restXml,
+    /// awsQuery and ec2Query, whose codecs read the IR's XML facts.
+    pub fn is_xml(self) -> bool {
+        matches!(self, Protocol::RestXml | Protocol::Query | Protocol::Ec2)
+    }
+
     /// Whether members can be bound to parts of the HTTP message (URI,
     /// query string, headers, status code, payload). Only the REST
     /// protocols do this: on awsJson, awsQuery, ec2Query and rpcv2Cbor every
@@ -154,6 +160,47 @@ pub struct Shape {
     pub deprecated: Option<Deprecation>,
     /// Set on exception (error) structures.
     pub error: Option<ErrorInfo>,
+    /// XML facts of the shape and of its list member or map key and value
+    /// (XML and query protocols only; empty for JSON protocols).
+    pub xml: XmlShape,
+}
+
+/// XML facts of a shape: read by the XML and query codecs only, never by
+/// the types' serde (whose JSON keys are the member names).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct XmlShape {
+    /// On the shape itself: botocore's shape-level `locationName`,
+    /// `flattened` and `xmlNamespace` (Smithy: `@xmlName`, `@xmlNamespace`).
+    pub own: XmlFacts,
+    /// The member of a list shape (`member.locationName`; Smithy `@xmlName` on `member`).
+    pub member: XmlFacts,
+    /// The key of a map shape.
+    pub key: XmlFacts,
+    /// The value of a map shape.
+    pub value: XmlFacts,
+}
+
+/// XML and query serialization facts of a member (or of a shape).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct XmlFacts {
+    /// Element or attribute name when it differs from the member name
+    /// (botocore `locationName` in an XML body or query string; Smithy `@xmlName`).
+    pub name: Option<String>,
+    /// Serialized as an attribute of the enclosing element (`xmlAttribute`, `@xmlAttribute`).
+    pub attribute: bool,
+    /// A list or map without its wrapping element (`flattened`, `@xmlFlattened`).
+    pub flattened: bool,
+    /// `xmlNamespace` / `@xmlNamespace`.
+    pub namespace: Option<XmlNamespace>,
+    /// ec2's query key (botocore `queryName`, Smithy `@ec2QueryName`).
+    pub query_name: Option<String>,
+}
+
+/// An XML namespace declaration: `xmlns[:prefix]="uri"`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct XmlNamespace {
+    pub prefix: Option<String>,
+    pub uri: String,
 }
 
 /// The kind of a shape, with its kind-specific data.
@@ -303,6 +350,8 @@ pub struct Member {
     pub payload: bool,
     /// The member is sent as a JSON-encoded string in a header (`jsonvalue`).
     pub json_value: bool,
+    /// XML and query facts (XML and query protocols only).
+    pub xml: XmlFacts,
 }
 
 /// Puts the members of a structure or union in the crate's order: by model

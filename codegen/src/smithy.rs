@@ -366,6 +366,27 @@ impl<'a> TraitView<'a> {
         }))
     }
 
+    /// The XML and query facts: `@xmlName`, `@xmlAttribute`,
+    /// `@xmlFlattened`, `@xmlNamespace` and `@ec2QueryName`.
+    fn xml_facts(&self) -> Result<ir::XmlFacts> {
+        const NAMESPACE: &str = "smithy.api#xmlNamespace";
+        let namespace = match self.field(NAMESPACE, "uri")? {
+            Some(uri) => Some(ir::XmlNamespace {
+                prefix: self.field(NAMESPACE, "prefix")?.map(str::to_string),
+                uri: uri.to_string(),
+            }),
+            None if self.has(NAMESPACE) => return Err(self.bad(NAMESPACE, "an object with a `uri`")),
+            None => None,
+        };
+        Ok(ir::XmlFacts {
+            name: self.string("smithy.api#xmlName")?.map(str::to_string),
+            attribute: self.has("smithy.api#xmlAttribute"),
+            flattened: self.has("smithy.api#xmlFlattened"),
+            namespace,
+            query_name: self.string("aws.protocols#ec2QueryName")?.map(str::to_string),
+        })
+    }
+
     fn timestamp_format(&self) -> Result<Option<TimestampFormat>> {
         const NAME: &str = "smithy.api#timestampFormat";
         Ok(match self.string(NAME)? {
@@ -933,6 +954,7 @@ impl<'a> Loader<'a> {
                     sensitive: false,
                     deprecated: None,
                     error: None,
+                    xml: ir::XmlShape::default(),
                 });
             }
         }
@@ -1025,6 +1047,25 @@ impl<'a> Loader<'a> {
             }
         };
 
+        // XML facts matter to the XML and query codecs only; JSON protocols
+        // keep an IR without them (as the botocore front end does).
+        let xml = if self.protocol.is_xml() {
+            let part = |m: &Option<RawMember>, name: &str| -> Result<ir::XmlFacts> {
+                match m {
+                    Some(m) => self.view(&format!("{at}.{name}"), &m.traits).xml_facts(),
+                    None => Ok(ir::XmlFacts::default()),
+                }
+            };
+            ir::XmlShape {
+                own: t.xml_facts()?,
+                member: part(&resolved.member, "member")?,
+                key: part(&resolved.key, "key")?,
+                value: part(&resolved.value, "value")?,
+            }
+        } else {
+            ir::XmlShape::default()
+        };
+
         Ok(ir::Shape {
             name: work.name.clone(),
             kind,
@@ -1032,6 +1073,7 @@ impl<'a> Loader<'a> {
             sensitive: t.has("smithy.api#sensitive"),
             deprecated: t.deprecation()?,
             error,
+            xml,
         })
     }
 
@@ -1113,6 +1155,7 @@ impl<'a> Loader<'a> {
                 sensitive: t.has("smithy.api#sensitive"),
                 payload,
                 json_value,
+                xml: if self.protocol.is_xml() { t.xml_facts()? } else { ir::XmlFacts::default() },
             });
         }
         ir::sort_members(&mut out);

@@ -691,7 +691,8 @@ impl ServiceClient {
         let request = O::build_request(&input).map_err(SdkError::Build)?;
         let operation = O::METADATA.name;
         let attempts = AtomicU32::new(0);
-        let call = self.dispatch::<O::Protocol>(operation, request, &attempts);
+        let bucket_first = self.inner.service.signing_name == "s3" && O::METADATA.uri.starts_with("/{Bucket}");
+        let call = self.dispatch::<O::Protocol>(operation, request, bucket_first, &attempts);
         let response = match self.inner.timeouts.operation {
             None => call.await,
             Some(limit) => match tokio::time::timeout(limit, call).await {
@@ -723,14 +724,16 @@ impl ServiceClient {
         &self,
         operation: &'static str,
         request: ::http::Request<Vec<u8>>,
+        bucket_first: bool,
         attempts: &AtomicU32,
     ) -> Result<::http::Response<Vec<u8>>, DispatchError> {
         let inner = &*self.inner;
         let (parts, body) = request.into_parts();
         let path = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
+        let url = if bucket_first { s3_url(&inner.endpoint, path) } else { format!("{}{path}", inner.endpoint) };
         let prepared = Prepared {
             method: parts.method,
-            url: format!("{}{path}", inner.endpoint),
+            url,
             headers: parts.headers,
             body,
             invocation_id: uuid::Uuid::new_v4().to_string(),
@@ -840,6 +843,39 @@ impl ServiceClient {
     }
 }
 
+/// The URL of an S3 request whose path starts with the bucket, addressed
+/// as botocore's S3 endpoint rules do: virtual-hosted
+/// (`https://bucket.s3.region.amazonaws.com/key`) when the bucket is a
+/// valid lowercase DNS label (3-63 letters, digits and hyphens, no dots)
+/// and the endpoint's host is a name; path-style (`https://host/bucket/key`)
+/// otherwise (IP-address endpoints such as a local emulator, or bucket
+/// names with dots or capitals).
+pub fn s3_url(endpoint: &str, path: &str) -> String {
+    let path_style = format!("{endpoint}{path}");
+    let Some((scheme, rest)) = endpoint.split_once("://") else { return path_style };
+    let (authority, base_path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
+    let host = authority.rsplit_once(':').map_or(authority, |(h, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            authority
+        }
+    });
+    let is_ip = host.parse::<std::net::Ipv4Addr>().is_ok() || host.starts_with('[');
+    let after = &path[1..];
+    let end = after.find(['/', '?']).unwrap_or(after.len());
+    let (bucket, rest_path) = after.split_at(end);
+    let hostable = (3..=63).contains(&bucket.len())
+        && bucket.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !bucket.starts_with('-')
+        && !bucket.ends_with('-');
+    if is_ip || !hostable || !base_path.is_empty() {
+        return path_style;
+    }
+    let rest_path = if rest_path.starts_with('/') { rest_path.to_owned() } else { format!("/{rest_path}") };
+    format!("{scheme}://{bucket}.{authority}{rest_path}")
+}
+
 /// Signs `request` (absolute URI; headers and body final) with SigV4 for
 /// `service` in `region` at `time`: adds `x-amz-date`, `authorization` and,
 /// with a session token, `x-amz-security-token`.
@@ -851,13 +887,23 @@ pub fn sign(
     time: SystemTime,
 ) -> Result<(), BoxError> {
     use aws_sigv4::http_request::{sign as sigv4_sign, SignableBody, SignableRequest, SigningSettings};
+    use aws_sigv4::http_request::{PayloadChecksumKind, PercentEncodingMode, UriPathNormalizationMode};
     let identity = credentials.into();
+    let mut settings = SigningSettings::default();
+    if service == "s3" {
+        // botocore's S3SigV4Auth: the payload's SHA-256 in
+        // `x-amz-content-sha256`, the path signed as sent (not encoded
+        // again, not normalized).
+        settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+        settings.percent_encoding_mode = PercentEncodingMode::Single;
+        settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
+    }
     let params = aws_sigv4::sign::v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
         .name(service)
         .time(time)
-        .settings(SigningSettings::default())
+        .settings(settings)
         .build()?
         .into();
     let uri = request.uri().to_string();

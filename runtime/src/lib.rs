@@ -13,7 +13,9 @@
 //! - [`http`]: HTTP bindings: the `Operation` trait, the request builder,
 //!   value formats and response readers generated operations call.
 //! - [`protocol`]: one module per wire protocol (restJson1, awsJson, …)
-//!   behind one interface: request framing, bodies, error parsing.
+//!   behind one interface: request framing, bodies, error parsing. The XML
+//!   family (restXml, awsQuery, ec2Query) shares one schema-driven codec,
+//!   [`protocol::xml`], and the form encoder [`protocol::query`].
 //! - [`paginator`]: one generic, token-driven paginator with botocore's
 //!   semantics; generated code only supplies per-operation glue.
 //! - `client` (cargo feature `client`): an async client, SigV4 signing,

@@ -9,7 +9,7 @@
 //! - `vectors`: every botocore vector recorder
 //! - `corpus --botocore VERSION [--compile s3,dynamodb,…]`
 //! - `smithy-sample`: the botocore 1.37.26 models of the Smithy sample (tests/fixtures/smithy-sample/botocore)
-//! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`, `rpc-vectors`: test vectors from botocore itself
+//! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`, `rpc-vectors`, `xml-vectors`: test vectors from botocore itself
 
 mod botocore_wheel;
 mod corpus;
@@ -114,6 +114,8 @@ enum Command {
     /// Run the AWS CLI (PyPI `awscli`, pinned, in target/awscli-venv) against canned responses;
     /// write what it prints into tests/vectors/cli.
     CliVectors,
+    /// Frame requests and parse responses and errors of s3, iam, sts and ec2 with botocore; write test vectors into tests/vectors/xml.
+    XmlVectors,
     /// Frame awsJson / rpcv2Cbor requests and read outputs and errors with botocore; write test vectors into tests/vectors/rpc.
     RpcVectors,
 }
@@ -172,6 +174,7 @@ fn main() -> Result<()> {
         Command::HttpVectors => python::http_vectors(&repo_root()),
         Command::Sigv4Vectors => python::sigv4_vectors(&repo_root()),
         Command::CliVectors => python::cli_vectors(&repo_root()),
+        Command::XmlVectors => python::xml_vectors(&repo_root()),
         Command::RpcVectors => python::rpc_vectors(&repo_root()),
     }
 }

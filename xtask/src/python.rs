@@ -88,7 +88,17 @@ pub fn http_vectors(root: &Path) -> Result<()> {
 /// frozen; the client test signs the same requests with `aws-sigv4`.
 pub fn sigv4_vectors(root: &Path) -> Result<()> {
     std::fs::create_dir_all(root.join("tests/vectors/sigv4")).context("creating tests/vectors/sigv4")?;
-    run_script(root, "xtask/sigv4_vectors.py", &["tests/vectors/sigv4/bedrock.json".to_string()])
+    run_script(root, "xtask/sigv4_vectors.py", &["tests/vectors/sigv4/bedrock.json".to_string()])?;
+    // S3's payload hash and path, the query protocols' form bodies.
+    run_script(root, "xtask/sigv4_vectors.py", &["tests/vectors/sigv4/xml.json".to_string(), "xml".to_string()])
+}
+
+/// `cargo xtask xml-vectors`: botocore's rest-xml, query and ec2
+/// serializers and parsers over s3, iam, sts and ec2 requests, responses and
+/// error responses (the models in `models/`, the botocore of
+/// `models/bedrock/BOTOCORE_VERSION`).
+pub fn xml_vectors(root: &Path) -> Result<()> {
+    run_script(root, "xtask/xml_vectors.py", &["models".to_string(), "tests/vectors/xml".to_string()])
 }
 
 /// The awscli release `cargo xtask cli-vectors` records with.

@@ -544,14 +544,19 @@ mod tests {
     }
 
     #[test]
-    fn other_protocols_get_no_operations() {
+    fn xml_protocols_get_a_schema_table() {
         let model = MODEL.replace(r#""protocol": "rest-json""#, r#""protocol": "rest-xml""#);
         let files = generate(&model, "xml");
-        assert!(files.keys().all(|p| !p.starts_with("src/operations")));
-        assert!(!squashed(&files, "src/lib.rs").contains("operations"));
-        assert!(!files.contains_key(std::path::Path::new("src/client.rs")));
-        assert!(!squashed(&files, "src/lib.rs").contains("client"));
-        assert!(!files[std::path::Path::new("Cargo.toml")].contains("[features]"));
+        let op = squashed(&files, "src/operations/put_kinds.rs");
+        assert!(op.contains("use::awsgen_runtime::protocol::xmlasproto;"), "{op}");
+        assert!(op.contains("typeProtocol=proto::RestXml;"), "{op}");
+        assert!(op.contains(r#"request.raw_payload(input.body.as_deref());"#), "{op}");
+        let table = squashed(&files, "src/protocol.rs");
+        assert!(table.contains("pub(crate)staticSCHEMA:rt::Schema"), "{table}");
+        assert!(table.contains("impl::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>forcrate::types::Throttled"), "{table}");
+        assert!(squashed(&files, "src/lib.rs").contains("modprotocol;"));
+        // JSON protocols have no table.
+        assert!(!generate(MODEL, "json-table").contains_key(std::path::Path::new("src/protocol.rs")));
     }
 
     /// A small RPC model: one operation with input, one without.

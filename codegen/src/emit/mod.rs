@@ -94,6 +94,8 @@ pub(crate) struct Ctx<'a> {
     pub crate_ident: String,
     /// Whether the crate gets a client (docs link to it only then).
     pub client: bool,
+    /// Index of each shape in the XML schema table (XML protocols only).
+    pub xml_ids: BTreeMap<String, u16>,
 }
 
 /// Whether a shape becomes a generated Rust type (the rest map to
@@ -146,6 +148,7 @@ impl<'a> Ctx<'a> {
             source: opts.source.clone(),
             crate_ident: opts.crate_name.replace('-', "_"),
             client: opts.client,
+            xml_ids: protocols::xml::shape_ids(model),
         }
     }
 }
@@ -224,6 +227,13 @@ pub fn generate(full: &Model, opts: &Options) -> Result<Files> {
     if let Some(tokens) = &paginators {
         files.insert(PathBuf::from("src/paginators.rs"), rust_file(tokens.clone(), opts)?);
     }
+    let has_protocol = match protocols::xml::emit(&ctx)? {
+        Some(tokens) => {
+            files.insert(PathBuf::from("src/protocol.rs"), rust_file(tokens, opts)?);
+            true
+        }
+        None => false,
+    };
     for (module, tokens) in http::emit_operations(&ctx)? {
         files.insert(PathBuf::from(format!("src/operations/{module}.rs")), rust_file(tokens, opts)?);
     }
@@ -234,7 +244,7 @@ pub fn generate(full: &Model, opts: &Options) -> Result<Files> {
         }
         None => false,
     };
-    files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(&ctx, opts, paginators.is_some(), has_client)?, opts)?);
+    files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(&ctx, opts, paginators.is_some(), has_client, has_protocol)?, opts)?);
     files.insert(PathBuf::from("Cargo.toml"), cargo_toml(opts, has_client));
     Ok(files)
 }
@@ -296,7 +306,7 @@ fn guide_names(ctx: &Ctx) -> Result<GuideNames> {
     Ok(GuideNames { paginator, enum_type })
 }
 
-fn lib_rs(ctx: &Ctx, opts: &Options, has_paginators: bool, has_client: bool) -> Result<TokenStream> {
+fn lib_rs(ctx: &Ctx, opts: &Options, has_paginators: bool, has_client: bool, has_protocol: bool) -> Result<TokenStream> {
     let model = ctx.model;
     let svc = &model.service;
     let mut doc = vec![format!(
@@ -399,6 +409,7 @@ fn lib_rs(ctx: &Ctx, opts: &Options, has_paginators: bool, has_client: bool) -> 
     let doc = doc.iter().map(|l| quote!(#![doc = #l]));
     let paginators = has_paginators.then(|| quote!(pub mod paginators;));
     let operations = http::has_operations(model).then(|| quote!(pub mod operations;));
+    let protocol = has_protocol.then(|| quote!(mod protocol;));
     let client = has_client.then(|| {
         quote! {
             #[cfg(feature = "client")]
@@ -426,6 +437,7 @@ fn lib_rs(ctx: &Ctx, opts: &Options, has_paginators: bool, has_client: bool) -> 
         pub mod types;
         #paginators
         #operations
+        #protocol
         #client
     })
 }

@@ -49,6 +49,7 @@ fn body(name: &str, target: &str) -> Member {
         sensitive: false,
         payload: false,
         json_value: false,
+        xml: Default::default(),
     }
 }
 
@@ -60,6 +61,7 @@ fn plain_shape(name: &str, kind: ShapeKind) -> Shape {
         sensitive: false,
         deprecated: None,
         error: None,
+        xml: Default::default(),
     }
 }
 
@@ -1049,4 +1051,48 @@ fn plain_text_documentation_becomes_html_paragraphs() {
     assert_eq!(html_doc("One.\n\nTwo."), "<p>One.</p> <p>Two.</p>");
     assert_eq!(html_doc("<p>Already HTML.</p>"), "<p>Already HTML.</p>");
     assert_eq!(html_doc(""), "");
+}
+
+/// The XML facts (`@xmlName`, `@xmlAttribute`, `@xmlFlattened`,
+/// `@xmlNamespace`, `@ec2QueryName`) land in the IR's `xml` fields on XML
+/// protocols, and nowhere on JSON protocols.
+#[test]
+fn xml_facts_on_xml_protocols_only() {
+    let shapes = json!({
+        "ex#In": {"type": "structure", "traits": {"smithy.api#xmlNamespace": {"uri": "http://ns"}}, "members": {
+            "Items": {"target": "ex#List", "traits": {"smithy.api#xmlName": "Item", "smithy.api#xmlFlattened": {}}},
+            "Kind": {"target": "smithy.api#String", "traits": {
+                "smithy.api#xmlAttribute": {}, "smithy.api#xmlName": "xsi:type",
+                "smithy.api#xmlNamespace": {"uri": "http://x", "prefix": "xsi"}}},
+            "Id": {"target": "smithy.api#String", "traits": {"aws.protocols#ec2QueryName": "ID"}},
+        }},
+        "ex#List": {"type": "list", "member": {"target": "smithy.api#String", "traits": {"smithy.api#xmlName": "entry"}}},
+    });
+    let json_model = inline(&inline_model(json!({}), shapes.clone())).unwrap();
+    assert!(json_model.shapes.values().all(|s| s.xml == ir::XmlShape::default()));
+    assert!(json_model.shapes["In"].kind.members().iter().all(|m| m.xml == ir::XmlFacts::default()));
+
+    let mut model = inline_model(json!({}), shapes);
+    let traits = model["shapes"]["ex#Svc"]["traits"].as_object_mut().unwrap();
+    traits.remove("aws.protocols#restJson1");
+    traits.insert("aws.protocols#restXml".into(), json!({}));
+    let model = inline(&model).unwrap();
+    let input = shape(&model, "In");
+    assert_eq!(input.xml.own.namespace, Some(ir::XmlNamespace { prefix: None, uri: "http://ns".into() }));
+    let m = |name: &str| &input.kind.members().iter().find(|m| m.name == name).unwrap().xml;
+    assert_eq!((m("Items").name.as_deref(), m("Items").flattened), (Some("Item"), true));
+    assert!(m("Kind").attribute);
+    assert_eq!(m("Kind").name.as_deref(), Some("xsi:type"));
+    assert_eq!(m("Kind").namespace, Some(ir::XmlNamespace { prefix: Some("xsi".into()), uri: "http://x".into() }));
+    assert_eq!(m("Id").query_name.as_deref(), Some("ID"));
+    assert_eq!(shape(&model, "List").xml.member.name.as_deref(), Some("entry"));
+    // A malformed trait names where it is.
+    let bad = json!({"ex#In": {"type": "structure", "members": {
+        "A": {"target": "smithy.api#String", "traits": {"smithy.api#xmlNamespace": {"prefix": "p"}}}}}});
+    let mut model = inline_model(json!({}), bad);
+    let traits = model["shapes"]["ex#Svc"]["traits"].as_object_mut().unwrap();
+    traits.remove("aws.protocols#restJson1");
+    traits.insert("aws.protocols#awsQuery".into(), json!({}));
+    let err = inline_err(&model);
+    assert!(err.contains("shapes.ex#In.members.A.traits.smithy.api#xmlNamespace"), "{err}");
 }

@@ -23,12 +23,15 @@
 
 pub mod aws_json;
 pub mod cbor;
+pub mod query;
 pub mod rest_json;
 pub mod rpcv2_cbor;
+pub mod xml;
 
 pub use aws_json::AwsJson;
 pub use rest_json::RestJson1;
 pub use rpcv2_cbor::RpcV2Cbor;
+pub use xml::{AwsQuery, Ec2Query, RestXml};
 
 /// What a protocol's error parser reads from an error response.
 #[derive(Debug, Clone, PartialEq)]

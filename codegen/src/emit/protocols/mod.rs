@@ -6,9 +6,12 @@
 //! The design is written down in `protocols.md` beside this file.
 
 mod aws_json;
+mod query;
 pub(crate) mod rest;
 mod rest_json;
+mod rest_xml;
 mod rpcv2_cbor;
+pub(crate) mod xml;
 
 use proc_macro2::{Ident, TokenStream};
 
@@ -60,7 +63,9 @@ pub(crate) fn codec(model: &Model) -> Option<&'static dyn Codec> {
     match model.service.protocol {
         Protocol::RestJson => Some(&rest_json::RestJson),
         Protocol::Json => Some(&aws_json::AwsJson),
+        Protocol::RestXml => Some(&rest_xml::RestXml),
+        Protocol::Query => Some(&query::Query { ec2: false }),
+        Protocol::Ec2 => Some(&query::Query { ec2: true }),
         Protocol::Smithy => Some(&rpcv2_cbor::RpcV2Cbor),
-        Protocol::RestXml | Protocol::Query | Protocol::Ec2 => None,
     }
 }

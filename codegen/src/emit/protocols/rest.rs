@@ -21,13 +21,13 @@ pub(crate) trait RestBody {
     fn set_body(&self, ctx: &Ctx, shape: &Shape) -> Result<TokenStream>;
     /// Statement setting the body to a structure, union or document payload
     /// member (`value`: an `Option<&T>` expression).
-    fn set_payload(&self, value: TokenStream) -> TokenStream;
+    fn set_payload(&self, ctx: &Ctx, member: &Member, value: TokenStream) -> Result<TokenStream>;
     /// Expression reading the output structure `shape` from `response`'s
     /// body (`Result<_, rt::ResponseError>` propagated with `?`).
     fn read_body(&self, ctx: &Ctx, shape: &Shape) -> Result<TokenStream>;
     /// Expression reading a structure, union or document payload member
     /// (an `Option`) from `response`'s body, propagated with `?`.
-    fn read_payload(&self) -> TokenStream;
+    fn read_payload(&self, ctx: &Ctx, member: &Member) -> Result<TokenStream>;
 }
 
 /// How a bound value is written as text (or read from a header).
@@ -174,7 +174,7 @@ fn input_member(
         };
         return Ok(match &target.kind {
             ShapeKind::Blob { .. } | ShapeKind::String => quote!(request.raw_payload(#as_option);),
-            _ => body.set_payload(as_option),
+            _ => body.set_payload(ctx, member, as_option)?,
         });
     } else {
         match (member.location, ctx.form(shape, member)?) {
@@ -298,7 +298,7 @@ pub(crate) fn response_members(
             match &ctx.shape_of(&member.target, &shape.name)?.kind {
                 ShapeKind::Blob { .. } => (quote!(response.body().clone()), false),
                 ShapeKind::String => (quote!(rt::string_payload(response)?), false),
-                _ => (body.read_payload(), true),
+                _ => (body.read_payload(ctx, member)?, true),
             }
         } else {
             match member.location {

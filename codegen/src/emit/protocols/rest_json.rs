@@ -7,7 +7,7 @@ use super::rest::{self, RestBody};
 use super::Codec;
 use crate::emit::Ctx;
 use crate::error::Result;
-use crate::ir::{Operation, Shape};
+use crate::ir::{Member, Operation, Shape};
 
 pub(crate) struct RestJson;
 
@@ -17,16 +17,16 @@ impl RestBody for RestJson {
         Ok(quote!(request.json_body(input);))
     }
 
-    fn set_payload(&self, value: TokenStream) -> TokenStream {
-        quote!(request.json_payload(#value);)
+    fn set_payload(&self, _ctx: &Ctx, _member: &Member, value: TokenStream) -> Result<TokenStream> {
+        Ok(quote!(request.json_payload(#value);))
     }
 
     fn read_body(&self, _ctx: &Ctx, _shape: &Shape) -> Result<TokenStream> {
         Ok(quote!(rt::json_body(response)?))
     }
 
-    fn read_payload(&self) -> TokenStream {
-        quote!(rt::json_payload(response)?)
+    fn read_payload(&self, _ctx: &Ctx, _member: &Member) -> Result<TokenStream> {
+        Ok(quote!(rt::json_payload(response)?))
     }
 }
 
