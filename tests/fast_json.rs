@@ -545,3 +545,21 @@ fn every_bedrock_type_takes_the_fast_path() {
     }
     assert!(checked > 600, "only {checked} types checked");
 }
+
+/// A value handed to serde_json (an unknown member, a document) counts the
+/// nesting of every byte it consumed, not of the value that came out: a
+/// repeated key can replace a member nested past the limit (issue 12,
+/// finding 1).
+#[test]
+fn nesting_counts_the_bytes_handed_to_serde_json() {
+    use bedrock::types::{ExternalSourcesGenerationConfiguration, ModelInvocationJobInputDataConfig};
+    for depth in 120..=130 {
+        let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let union = format!(r#"{{"x":{{"a":{deep},"a":0}}}}"#);
+        same::<ModelInvocationJobInputDataConfig>(union.as_bytes()).unwrap();
+        let map = format!(r#"{{"additionalModelRequestFields":{{"k":{{"a":{deep},"a":0}}}}}}"#);
+        same::<ExternalSourcesGenerationConfiguration>(map.as_bytes()).unwrap();
+        let skipped = format!(r#"{{"unknownMember":{{"a":{deep},"a":0}}}}"#);
+        same::<ExternalSourcesGenerationConfiguration>(skipped.as_bytes()).unwrap();
+    }
+}
