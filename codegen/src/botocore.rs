@@ -330,7 +330,7 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
         operations,
         paginators: BTreeMap::new(),
     };
-    crate::validate::check_targets(path, &model)?;
+    crate::validate::check(path, &model)?;
     Ok(model)
 }
 

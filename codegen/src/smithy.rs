@@ -620,7 +620,7 @@ impl<'a> Loader<'a> {
             operations,
             paginators,
         };
-        crate::validate::check_targets(self.path, &model)?;
+        crate::validate::check(self.path, &model)?;
         Ok(model)
     }
 

@@ -818,3 +818,22 @@ fn plain_text_documentation_becomes_html_paragraphs() {
     assert_eq!(html_doc("<p>Already HTML.</p>"), "<p>Already HTML.</p>");
     assert_eq!(html_doc(""), "");
 }
+
+/// Shared validation (issue 12, findings 2 and 3) runs after the Smithy
+/// front end too.
+#[test]
+fn container_cycles_and_non_structure_io_are_errors() {
+    let err = inline_err(&inline_model(
+        json!({}),
+        json!({
+            "ex#In": {"type": "structure", "members": {"m": {"target": "ex#L"}}},
+            "ex#L": {"type": "list", "member": {"target": "ex#M"}},
+            "ex#M": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "ex#L"}},
+        }),
+    ));
+    assert!(err.contains("no structure or union between them") && err.contains("L -> M -> L"), "{err}");
+    let mut model = inline_model(json!({}), json!({"ex#In": {"type": "structure", "members": {}}, "ex#Out": {"type": "string"}}));
+    model["shapes"]["ex#Op"]["output"] = json!({"target": "ex#Out"});
+    let err = inline_err(&model);
+    assert!(err.contains("Op") && (err.contains("structure")), "{err}");
+}
