@@ -719,8 +719,18 @@ pub fn decode_token(token: &str) -> Result<TokenMap, DecodeError> {
     }
     let raw = py_b64decode(token).map_err(DecodeError::NotJson)?;
     let text = String::from_utf8(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
-    let value: TokenValue =
-        serde_json::from_str(&text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let value: TokenValue = serde_json::from_str(&text).map_err(|e| {
+        if e.to_string().starts_with("recursion limit exceeded") {
+            // Python reads deeper JSON; sending it as a raw token would hide
+            // that, so it is an error (see the module docs of `paginator`).
+            DecodeError::Fatal(format!(
+                "Bad starting token: its JSON is nested deeper than {} levels, which is not supported",
+                MAX_TOKEN_NESTING
+            ))
+        } else {
+            DecodeError::NotJson(e.to_string())
+        }
+    })?;
     let mut map = match value {
         TokenValue::Map(m) => m,
         TokenValue::List(_) => {
@@ -737,25 +747,41 @@ pub fn decode_token(token: &str) -> Result<TokenMap, DecodeError> {
         Some(i) => map.remove(i).1,
         None => return Ok(map),
     };
-    let paths = match encoded_keys {
-        TokenValue::Null => return Ok(map),
-        TokenValue::List(paths) => paths,
-        TokenValue::Int(_) | TokenValue::Float(_) | TokenValue::Bool(_) => {
-            return Err(DecodeError::NotJson("boto_encoded_keys is not iterable".into()))
-        }
-        _ => return Err(DecodeError::Fatal("boto_encoded_keys is not a list of paths".into())),
-    };
+    if let TokenValue::Null = encoded_keys {
+        return Ok(map);
+    }
+    // `for key in encoded_keys`, then `for step in key`: Python iterates a
+    // list by item, a string by character and a dict by key; anything else
+    // is a TypeError (botocore then tries the legacy and raw forms).
+    let paths = py_iter(&encoded_keys)?;
     let mut root = TokenValue::Map(map);
     let mut indexes = MapIndexes::default();
-    for path in paths {
-        let TokenValue::List(path) = path else {
-            return Err(DecodeError::Fatal("boto_encoded_keys holds a path that is not a list".into()));
-        };
-        decode_path(&mut root, &path, &mut indexes)?;
+    for path in &paths {
+        let steps = py_iter(path)?;
+        decode_path(&mut root, &steps, &mut indexes)?;
+        if let TokenValue::Map(_) = path {
+            // `_path_set` slices the path (`path[:-1]`): a TypeError for a dict.
+            return Err(DecodeError::NotJson("unhashable type: 'slice'".into()));
+        }
     }
     match root {
         TokenValue::Map(m) => Ok(m),
         _ => unreachable!("root stays a map"),
+    }
+}
+
+/// How deeply a token's JSON may nest (serde_json's limit; Python's `json`
+/// stops near 1,000).
+pub const MAX_TOKEN_NESTING: usize = 128;
+
+/// The items Python's `for x in value` yields: a list's items, a string's
+/// characters, a dict's keys; a `TypeError` (so `NotJson`) for the rest.
+fn py_iter(value: &TokenValue) -> Result<Vec<TokenValue>, DecodeError> {
+    match value {
+        TokenValue::List(items) => Ok(items.clone()),
+        TokenValue::String(s) => Ok(s.chars().map(|c| TokenValue::String(c.to_string())).collect()),
+        TokenValue::Map(m) => Ok(m.iter().map(|(k, _)| TokenValue::String(k.clone())).collect()),
+        other => Err(DecodeError::NotJson(format!("'{}' object is not iterable", py_type_name(other)))),
     }
 }
 
@@ -787,6 +813,10 @@ fn decode_path(root: &mut TokenValue, path: &[TokenValue], indexes: &mut MapInde
                 Some(i) => &mut m[i].1,
                 None => return Err(DecodeError::Fatal(py_repr_str(k))),
             },
+            // A list or dict is not hashable: a TypeError, not a KeyError.
+            (TokenValue::Map(_), TokenValue::List(_) | TokenValue::Map(_)) => {
+                return Err(DecodeError::NotJson("unhashable type".into()))
+            }
             (TokenValue::Map(_), other) => return Err(DecodeError::Fatal(other.py_repr())),
             (TokenValue::List(l), TokenValue::Int(_) | TokenValue::Bool(_)) => {
                 let i = match step {
@@ -892,8 +922,9 @@ fn parse_legacy(token: &str, input_tokens: &[String]) -> Result<StartingToken, S
     Ok(StartingToken { tokens, skip })
 }
 
-/// Python's `int(str)` for ASCII digits: surrounding whitespace, a sign, and
-/// single underscores between digits. Values beyond `i64` saturate.
+/// Python's `int(str)`: surrounding whitespace, a sign, and single
+/// underscores between digits, which may be any Unicode decimal digits
+/// (`int("١٢") == 12`). Values beyond `i64` saturate.
 fn py_int(s: &str) -> Option<i64> {
     let s = s.trim_matches(|c: char| c.is_whitespace());
     let (neg, digits) = match s.as_bytes().first()? {
@@ -906,14 +937,32 @@ fn py_int(s: &str) -> Option<i64> {
     }
     let mut n: i128 = 0;
     for c in digits.chars() {
-        match c {
-            '_' => continue,
-            '0'..='9' => n = (n * 10 + (c as i128 - '0' as i128)).min(i64::MAX as i128 + 1),
-            _ => return None,
+        if c == '_' {
+            continue;
         }
+        let digit = unicode_decimal(c)?;
+        n = (n * 10 + i128::from(digit)).min(i64::MAX as i128 + 1);
     }
     let n = if neg { -n } else { n };
     Some(n.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
+}
+
+/// The zero of every run of Unicode decimal digits (category Nd; each run
+/// holds 0-9 in order), from Python 3.11's `unicodedata.decimal`.
+const DECIMAL_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0,
+    0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620,
+    0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0,
+    0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60,
+    0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+
+/// The value of a Unicode decimal digit, as Python's `int()` reads it.
+fn unicode_decimal(c: char) -> Option<u32> {
+    let u = c as u32;
+    let i = DECIMAL_ZEROS.partition_point(|&zero| zero <= u);
+    let zero = DECIMAL_ZEROS[i.checked_sub(1)?];
+    (u - zero < 10).then_some(u - zero)
 }
 
 #[cfg(test)]
@@ -1029,6 +1078,59 @@ mod tests {
         assert!(err.starts_with("Bad starting token: ") && err.contains("longer than"), "{err}");
         assert!(matches!(decode_token(&huge), Err(DecodeError::Fatal(e)) if e.contains("longer than")));
         assert!(parse_starting_token(&"A".repeat(MAX_TOKEN_LEN), &names).is_ok_and(|t| t.tokens.len() == 1));
+    }
+
+    fn b64(json: &str) -> String {
+        base64::engine::general_purpose::STANDARD.encode(json)
+    }
+
+    /// `boto_encoded_keys` and its paths are iterated as Python iterates
+    /// them (issue 12, finding 9): a number is a `TypeError` (botocore then
+    /// reads the token as a legacy or raw one and keeps paging), a string is
+    /// iterated by character, a dict by key (botocore then fails slicing it:
+    /// a `TypeError`); a list used as a dict key is a `TypeError` too. Each
+    /// case checked against botocore 1.44.8's `TokenDecoder`.
+    #[test]
+    fn boto_encoded_keys_iterate_as_python_does() {
+        let bytes = |k: &str| vec![(k.to_owned(), TokenValue::Bytes(vec![0]))];
+        for json in [r#"{"k": "AA==", "boto_encoded_keys": [5]}"#, r#"{"k": "AA==", "boto_encoded_keys": [null]}"#,
+            r#"{"k": {"a": "AA=="}, "boto_encoded_keys": [["k", ["a"]]]}"#, r#"{"k": "AA==", "boto_encoded_keys": 5}"#]
+        {
+            assert!(matches!(decode_token(&b64(json)), Err(DecodeError::NotJson(_))), "{json}");
+            let st = parse_starting_token(&b64(json), &["NextToken".to_owned()]).unwrap();
+            assert_eq!(st.tokens, vec![("NextToken".to_owned(), s(&b64(json)))], "{json}");
+        }
+        assert_eq!(decode_token(&b64(r#"{"k": "AA==", "boto_encoded_keys": ["k"]}"#)).unwrap(), bytes("k"));
+        assert!(matches!(decode_token(&b64(r#"{"k": "AA==", "boto_encoded_keys": [{"k": 1}]}"#)), Err(DecodeError::NotJson(_))));
+        assert_eq!(decode_token(&b64(r#"{"k": "AA==", "boto_encoded_keys": "k"}"#)).unwrap(), bytes("k"));
+        assert_eq!(decode_token(&b64(r#"{"k": "AA==", "boto_encoded_keys": {"k": 0}}"#)).unwrap(), bytes("k"));
+        // A missing key is a KeyError, which botocore does not catch.
+        assert!(matches!(decode_token(&b64(r#"{"k": "AA==", "boto_encoded_keys": ["x"]}"#)), Err(DecodeError::Fatal(_))));
+    }
+
+    /// Python's `int()` reads every Unicode decimal digit, so a legacy
+    /// token's skip count may use them (issue 12, finding 9).
+    #[test]
+    fn legacy_skip_counts_take_unicode_digits() {
+        assert_eq!(py_int("\u{661}\u{662}"), Some(12)); // Arabic-Indic
+        assert_eq!(py_int("\u{FF13}"), Some(3)); // fullwidth
+        assert_eq!(py_int("\u{1D7D9}"), Some(1)); // mathematical double-struck
+        assert_eq!(py_int("\u{B2}"), None); // superscript two is not a decimal digit
+        let st = parse_starting_token("abc___\u{967}", &["NextToken".to_owned()]).unwrap();
+        assert_eq!(st, StartingToken { tokens: vec![("NextToken".into(), s("abc"))], skip: 1 });
+    }
+
+    /// JSON nested deeper than serde_json's 128 levels (Python's `json`
+    /// reads about 1,000) is refused with a clear error instead of being
+    /// sent to the service as a raw token (issue 12, finding 9: documented
+    /// as a deliberate difference).
+    #[test]
+    fn deeply_nested_tokens_are_refused() {
+        let deep = format!("{{\"k\": {}1{}}}", "[".repeat(200), "]".repeat(200));
+        let err = parse_starting_token(&b64(&deep), &["NextToken".to_owned()]).unwrap_err();
+        assert!(err.starts_with("Bad starting token") && err.contains("nested deeper than"), "{err}");
+        let ok = format!("{{\"k\": {}1{}}}", "[".repeat(100), "]".repeat(100));
+        assert!(parse_starting_token(&b64(&ok), &["NextToken".to_owned()]).is_ok());
     }
 
     #[test]
