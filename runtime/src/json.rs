@@ -315,6 +315,18 @@ impl<'a> Reader<'a> {
         Ok(Some(if negative { -value } else { value }))
     }
 
+    /// A float member (`wire::Float`): a number, or `"NaN"`, `"Infinity"`
+    /// or `"-Infinity"`.
+    #[inline]
+    pub fn float<T: FromJson + From<f32>>(&mut self) -> Result<T> {
+        if self.peek() != Some(b'"') {
+            return T::from_json(self);
+        }
+        let value = crate::wire::non_finite_value(&self.str()?).ok_or(Declined)?;
+        // Exact: NaN and the infinities convert without loss.
+        Ok(T::from(value as f32))
+    }
+
     /// Any value of `T`.
     #[inline]
     pub fn value<T: FromJson>(&mut self) -> Result<T> {

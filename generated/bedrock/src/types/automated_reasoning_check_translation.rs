@@ -23,7 +23,9 @@ pub struct AutomatedReasoningCheckTranslation {
     >,
     /// A confidence score between 0 and 1 indicating how certain the system is about the logical translation.
     #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub confidence: f64,
 }
 
@@ -53,7 +55,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslation {
                 }
                 "confidence" => {
                     seen.first(4)?;
-                    value.confidence = r.required(|r| r.value())?;
+                    value.confidence = r.required(|r| r.float())?;
                 }
                 _ => r.skip()?,
             }

@@ -6,11 +6,15 @@
 pub struct AutomatedReasoningPolicyFidelityReport {
     /// A score from 0.0 to 1.0 indicating how well the policy covers the statements in the source documents. A higher score means more of the source content is represented in the policy.
     #[serde(rename = "coverageScore", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub coverage_score: f64,
     /// A score from 0.0 to 1.0 indicating how accurate the policy rules are relative to the source documents. A higher score means the policy rules more faithfully represent the source material.
     #[serde(rename = "accuracyScore", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub accuracy_score: f64,
     /// A mapping from rule identifiers to detailed fidelity reports for each rule, showing which source statements ground each rule and how accurate it is.
     #[serde(rename = "ruleReports", default)]
@@ -56,11 +60,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyFidelityReport
             match name {
                 "coverageScore" => {
                     seen.first(0)?;
-                    value.coverage_score = r.required(|r| r.value())?;
+                    value.coverage_score = r.required(|r| r.float())?;
                 }
                 "accuracyScore" => {
                     seen.first(1)?;
-                    value.accuracy_score = r.required(|r| r.value())?;
+                    value.accuracy_score = r.required(|r| r.float())?;
                 }
                 "ruleReports" => {
                     seen.first(2)?;

@@ -37,6 +37,7 @@ pub struct AutomatedReasoningPolicyTestCase {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The minimum confidence level for logic validation. Content meeting this threshold is considered high-confidence and can be validated.
     #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub confidence_threshold: Option<f64>,
 }
 
@@ -92,7 +93,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestCase {
                 }
                 "confidenceThreshold" => {
                     seen.first(6)?;
-                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                    value.confidence_threshold = r.nullable(|r| r.float())?;
                 }
                 _ => r.skip()?,
             }

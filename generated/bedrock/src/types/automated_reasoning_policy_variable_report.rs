@@ -18,6 +18,7 @@ pub struct AutomatedReasoningPolicyVariableReport {
     pub grounding_justifications: Option<Vec<String>>,
     /// A score from 0.0 to 1.0 indicating how accurately this variable represents concepts from the source material.
     #[serde(rename = "accuracyScore", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub accuracy_score: Option<f64>,
     /// A textual explanation of the accuracy score, describing why the variable received this particular accuracy rating.
     #[serde(rename = "accuracyJustification", skip_serializing_if = "Option::is_none")]
@@ -59,7 +60,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyVariableReport
                 }
                 "accuracyScore" => {
                     seen.first(3)?;
-                    value.accuracy_score = r.nullable(|r| r.value())?;
+                    value.accuracy_score = r.nullable(|r| r.float())?;
                 }
                 "accuracyJustification" => {
                     seen.first(4)?;

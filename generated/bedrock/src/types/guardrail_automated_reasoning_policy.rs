@@ -10,6 +10,7 @@ pub struct GuardrailAutomatedReasoningPolicy {
     pub policies: Vec<String>,
     /// The minimum confidence level required for Automated Reasoning policy violations to trigger guardrail actions. Values range from 0.0 to 1.0.
     #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub confidence_threshold: Option<f64>,
 }
 
@@ -27,7 +28,7 @@ impl ::awsgen_runtime::json::FromJson for GuardrailAutomatedReasoningPolicy {
                 }
                 "confidenceThreshold" => {
                     seen.first(1)?;
-                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                    value.confidence_threshold = r.nullable(|r| r.float())?;
                 }
                 _ => r.skip()?,
             }

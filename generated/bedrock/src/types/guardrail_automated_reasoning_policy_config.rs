@@ -10,6 +10,7 @@ pub struct GuardrailAutomatedReasoningPolicyConfig {
     pub policies: Vec<String>,
     /// The confidence threshold for triggering guardrail actions based on Automated Reasoning policy violations.
     #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub confidence_threshold: Option<f64>,
 }
 
@@ -27,7 +28,7 @@ impl ::awsgen_runtime::json::FromJson for GuardrailAutomatedReasoningPolicyConfi
                 }
                 "confidenceThreshold" => {
                     seen.first(1)?;
-                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                    value.confidence_threshold = r.nullable(|r| r.float())?;
                 }
                 _ => r.skip()?,
             }

@@ -10,7 +10,9 @@ pub struct GuardrailContextualGroundingFilterConfig {
     pub r#type: crate::types::GuardrailContextualGroundingFilterType,
     /// The threshold details for the guardrails contextual grounding filter.
     #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub threshold: f64,
     /// Specifies the action to take when content fails the contextual grounding evaluation. Supported values include:
     ///
@@ -48,7 +50,7 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingFilterConf
                 }
                 "threshold" => {
                     seen.first(1)?;
-                    value.threshold = r.required(|r| r.value())?;
+                    value.threshold = r.required(|r| r.float())?;
                 }
                 "action" => {
                     seen.first(2)?;

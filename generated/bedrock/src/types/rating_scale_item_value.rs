@@ -52,7 +52,15 @@ impl ::serde::Serialize for RatingScaleItemValue {
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
             Self::StringValue(value) => map.serialize_entry("stringValue", value)?,
-            Self::FloatValue(value) => map.serialize_entry("floatValue", value)?,
+            Self::FloatValue(value) => {
+                map.serialize_entry(
+                    "floatValue",
+                    &::serde_with::ser::SerializeAsWrap::<
+                        f32,
+                        ::awsgen_runtime::wire::Float,
+                    >::new(value),
+                )?
+            }
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
         map.end()
@@ -68,7 +76,11 @@ impl ::awsgen_runtime::union::Union for RatingScaleItemValue {
         Ok(
             match name {
                 "stringValue" => value.read()?.map(Self::StringValue),
-                "floatValue" => value.read()?.map(Self::FloatValue),
+                "floatValue" => {
+                    value
+                        .read_as::<_, ::awsgen_runtime::wire::Float>()?
+                        .map(Self::FloatValue)
+                }
                 _ => {
                     value
                         .unknown()?
@@ -98,7 +110,7 @@ impl ::awsgen_runtime::json::FromJson for RatingScaleItemValue {
             Ok(
                 match name {
                     "stringValue" => r.nullable(|r| r.value())?.map(Self::StringValue),
-                    "floatValue" => r.nullable(|r| r.value())?.map(Self::FloatValue),
+                    "floatValue" => r.nullable(|r| r.float())?.map(Self::FloatValue),
                     _ => {
                         r.nullable(|r| r.document())?
                             .map(|value| Self::Unknown {

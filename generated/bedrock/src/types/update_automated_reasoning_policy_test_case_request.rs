@@ -33,6 +33,7 @@ pub struct UpdateAutomatedReasoningPolicyTestCaseRequest {
     pub expected_aggregated_findings_result: crate::types::AutomatedReasoningCheckResult,
     /// The updated minimum confidence level for logic validation. If null is provided, the threshold will be removed.
     #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub confidence_threshold: Option<f64>,
     /// A unique, case-sensitive identifier to ensure that the operation completes no more than one time. If this token matches a previous request, Amazon Bedrock ignores the request, but does not return an error.
     #[serde(rename = "clientRequestToken", skip_serializing_if = "Option::is_none")]
@@ -84,7 +85,7 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyTestCase
                 }
                 "confidenceThreshold" => {
                     seen.first(4)?;
-                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                    value.confidence_threshold = r.nullable(|r| r.float())?;
                 }
                 "clientRequestToken" => {
                     seen.first(5)?;

@@ -26,10 +26,22 @@ pub struct Payloads {
     pub names: Option<Vec<String>>,
     /// The `ratio` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub ratio: Option<f64>,
     /// The `weight` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub weight: Option<f32>,
+    /// The `ratios` member of `Payloads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::Float>>")]
+    pub ratios: Option<Vec<f64>>,
+    /// The `weights` member of `Payloads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde_as(
+        as = "Option<::indexmap::IndexMap<::awsgen_runtime::wire::Same, ::awsgen_runtime::wire::Float>>"
+    )]
+    pub weights: Option<::indexmap::IndexMap<String, f32>>,
     /// The `size` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
@@ -79,26 +91,34 @@ impl ::awsgen_runtime::json::FromJson for Payloads {
                 }
                 "ratio" => {
                     seen.first(6)?;
-                    value.ratio = r.nullable(|r| r.value())?;
+                    value.ratio = r.nullable(|r| r.float())?;
                 }
                 "weight" => {
                     seen.first(7)?;
-                    value.weight = r.nullable(|r| r.value())?;
+                    value.weight = r.nullable(|r| r.float())?;
+                }
+                "ratios" => {
+                    seen.first(8)?;
+                    value.ratios = r.nullable(|r| r.list(|r| r.float()))?;
+                }
+                "weights" => {
+                    seen.first(9)?;
+                    value.weights = r.nullable(|r| r.map(|r| r.float()))?;
                 }
                 "size" => {
-                    seen.first(8)?;
+                    seen.first(10)?;
                     value.size = r.nullable(|r| r.value())?;
                 }
                 "RenamedOnTheWire" => {
-                    seen.first(9)?;
+                    seen.first(11)?;
                     value.renamed = r.nullable(|r| r.value())?;
                 }
                 "legacy" => {
-                    seen.first(10)?;
+                    seen.first(12)?;
                     value.legacy = r.nullable(|r| r.value())?;
                 }
                 "instanceType" => {
-                    seen.first(11)?;
+                    seen.first(13)?;
                     value.instance_type = r.nullable(|r| r.value())?;
                 }
                 _ => r.skip()?,
