@@ -265,11 +265,14 @@ fn input_member(ctx: &Ctx, shape: &Shape, member: &Member, field: &proc_macro2::
             (ShapeKind::Blob { .. }, true) => quote!(Some(input.#field.as_slice())),
             (ShapeKind::String, false) => quote!(input.#field.as_deref().map(str::as_bytes)),
             (ShapeKind::String, true) => quote!(Some(input.#field.as_bytes())),
+            // A string enum is a string on the wire: its value, unquoted.
+            (ShapeKind::Enum(_), false) => quote!(input.#field.as_ref().map(|value| value.as_str().as_bytes())),
+            (ShapeKind::Enum(_), true) => quote!(Some(input.#field.as_str().as_bytes())),
             (_, false) => quote!(input.#field.as_ref()),
             (_, true) => quote!(Some(&input.#field)),
         };
         return Ok(match &target.kind {
-            ShapeKind::Blob { .. } | ShapeKind::String => quote!(request.raw_payload(#as_option);),
+            ShapeKind::Blob { .. } | ShapeKind::String | ShapeKind::Enum(_) => quote!(request.raw_payload(#as_option);),
             _ => quote!(request.json_payload(#as_option);),
         });
     } else {
@@ -389,6 +392,7 @@ fn response_members(ctx: &Ctx, shape: &Shape) -> Result<Vec<(proc_macro2::Ident,
             match &ctx.shape_of(&member.target, &shape.name)?.kind {
                 ShapeKind::Blob { .. } => (quote!(response.body().clone()), false),
                 ShapeKind::String => (quote!(rt::string_payload(response)?), false),
+                ShapeKind::Enum(_) => (quote!(rt::string_payload(response)?.into()), false),
                 _ => (quote!(rt::json_payload(response)?), true),
             }
         } else {

@@ -138,6 +138,19 @@ impl Client {
         self.inner.send::<crate::operations::QueryItems>(input).await
     }
 
+    /// Sets a status: a string enum as the raw HTTP payload, both ways.
+    ///
+    /// Sends [`SetStatus`](crate::operations::SetStatus) (`PUT /status`); errors are [`SetStatusError`](crate::operations::SetStatusError).
+    pub async fn set_status(
+        &self,
+        input: crate::types::SetStatusRequest,
+    ) -> Result<
+        crate::types::SetStatusResponse,
+        SdkError<crate::operations::SetStatusError>,
+    > {
+        self.inner.send::<crate::operations::SetStatus>(input).await
+    }
+
     /// A paginator over [`list_things`](Self::list_things), wired to this client (boto3's `client.get_paginator("list_things").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
     pub fn list_things_paginator(
         &self,

@@ -14,3 +14,5 @@ mod put_thing;
 pub use self::put_thing::{PutThing, PutThingError};
 mod query_items;
 pub use self::query_items::{QueryItems, QueryItemsError};
+mod set_status;
+pub use self::set_status::{SetStatus, SetStatusError};
