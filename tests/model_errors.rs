@@ -153,3 +153,21 @@ fn operation_input_or_output_not_a_structure() {
         assert!(err.contains(&format!("operations.Op.{part}")) && err.contains("must be a structure"), "{err}");
     }
 }
+
+/// A host prefix whose `{label}` names no host-label string member is a
+/// model error naming the operation (issue 12, finding 8).
+#[test]
+fn host_prefix_labels_must_be_host_label_members() {
+    for (tag, prefix, member) in [
+        ("hpmissing", "{nope}.", r#""id": {"shape": "S", "hostLabel": true}"#),
+        ("hpnotlabel", "{id}.", r#""id": {"shape": "S"}"#),
+        ("hpunclosed", "{id.", r#""id": {"shape": "S", "hostLabel": true}"#),
+        ("hpchars", "da ta/", r#""id": {"shape": "S", "hostLabel": true}"#),
+    ] {
+        let service = format!(
+            r#"{{{META}, "operations": {{"Op": {{"name": "Op", "http": {{"method": "POST", "requestUri": "/"}}, "endpoint": {{"hostPrefix": "{prefix}"}}, "input": {{"shape": "In"}}}}}}, "shapes": {{"In": {{"type": "structure", "members": {{{member}}}}}, "S": {{"type": "string"}}}}}}"#
+        );
+        let err = error_of(tag, &service, None);
+        assert!(err.contains("operations.Op.endpoint.hostPrefix"), "{err}");
+    }
+}

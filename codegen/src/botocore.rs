@@ -82,6 +82,8 @@ struct RawOperation {
     #[serde(default)]
     errors: Vec<RawRef>,
     #[serde(default)]
+    endpoint: Option<RawEndpoint>,
+    #[serde(default)]
     documentation: Option<String>,
     #[serde(default)]
     deprecated: bool,
@@ -89,6 +91,13 @@ struct RawOperation {
     deprecated_message: Option<String>,
     #[serde(default)]
     deprecated_since: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawEndpoint {
+    #[serde(default)]
+    host_prefix: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -190,6 +199,8 @@ struct RawMember {
     sensitive: bool,
     #[serde(default)]
     jsonvalue: bool,
+    #[serde(default)]
+    host_label: bool,
 }
 
 #[derive(Deserialize)]
@@ -313,6 +324,7 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
                 request_uri: http.request_uri.unwrap_or_else(|| "/".into()),
                 response_code: http.response_code.unwrap_or(200),
             },
+            host_prefix: op.endpoint.and_then(|e| e.host_prefix),
             documentation: op.documentation,
             deprecated: deprecation(op.deprecated, op.deprecated_message, op.deprecated_since),
         };
@@ -473,6 +485,7 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, name: &str, raw: RawShape) -
                     sensitive: m.sensitive,
                     payload: raw.payload.as_deref() == Some(member_name.as_str()),
                     json_value: m.jsonvalue,
+                    host_label: m.host_label,
                 });
             }
             if raw.union || raw.eventstream {

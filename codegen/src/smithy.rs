@@ -808,6 +808,14 @@ impl<'a> Loader<'a> {
             output,
             errors,
             http,
+            host_prefix: match t.object("smithy.api#endpoint")? {
+                None => None,
+                Some(endpoint) => Some(
+                    endpoint.get("hostPrefix").and_then(Value::as_str).map(str::to_string).ok_or_else(|| {
+                        self.err(format!("{at}.traits.smithy.api#endpoint.hostPrefix"), "expected a string")
+                    })?,
+                ),
+            },
             documentation: t.documentation()?,
             deprecated: t.deprecation()?,
         };
@@ -1066,6 +1074,7 @@ impl<'a> Loader<'a> {
                 sensitive: t.has("smithy.api#sensitive"),
                 payload,
                 json_value,
+                host_label: t.has("smithy.api#hostLabel"),
             });
         }
         Ok(out)

@@ -39,6 +39,7 @@ pub(crate) fn check_targets(path: &Path, model: &Model) -> Result<()> {
 pub(crate) fn check(path: &Path, model: &Model) -> Result<()> {
     check_targets(path, model)?;
     check_operations(path, model)?;
+    check_host_prefixes(path, model)?;
     check_containers(path, model)
 }
 
@@ -65,6 +66,42 @@ fn check_operations(path: &Path, model: &Model) -> Result<()> {
                     ))
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// Every `{label}` of a host prefix names a host-label member of the
+/// operation's input that is a string (or string enum).
+fn check_host_prefixes(path: &Path, model: &Model) -> Result<()> {
+    for (name, op) in &model.operations {
+        let Some(prefix) = &op.host_prefix else { continue };
+        let at = format!("operations.{name}.endpoint.hostPrefix");
+        let members = op.input.as_ref().and_then(|i| model.shapes.get(i)).map(|s| s.kind.members()).unwrap_or(&[]);
+        let mut rest = prefix.as_str();
+        while let Some(open) = rest.find(['{', '}']) {
+            if rest.as_bytes()[open] == b'}' {
+                return Err(Error::model(path, at, format!("`{prefix}` has a `}}` with no `{{`")));
+            }
+            let Some(len) = rest[open..].find('}') else {
+                return Err(Error::model(path, at, format!("`{prefix}` has a `{{` with no `}}`")));
+            };
+            let label = &rest[open + 1..open + len];
+            let member = members.iter().find(|m| m.name == label);
+            let is_text = member.is_some_and(|m| {
+                matches!(model.shapes.get(&m.target).map(|s| &s.kind), Some(ShapeKind::String | ShapeKind::Enum(_)))
+            });
+            if !member.is_some_and(|m| m.host_label) || !is_text {
+                return Err(Error::model(
+                    path,
+                    at,
+                    format!("`{{{label}}}` in `{prefix}` is not a string member of the input marked as a host label"),
+                ));
+            }
+            rest = &rest[open + len + 1..];
+        }
+        if prefix.contains(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '{' | '}'))) {
+            return Err(Error::model(path, at, format!("`{prefix}` is not the start of a host name")));
         }
     }
     Ok(())

@@ -323,6 +323,7 @@ pub struct Config {
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     http: reqwest::Client,
+    inject_host_prefix: bool,
 }
 
 impl fmt::Debug for Config {
@@ -380,6 +381,7 @@ pub struct ConfigBuilder {
     credentials: Option<SharedCredentialsProvider>,
     retry: Option<RetryConfig>,
     timeouts: TimeoutConfig,
+    inject_host_prefix: Option<bool>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -435,6 +437,16 @@ impl ConfigBuilder {
     /// `http://127.0.0.1:5000`; a path prefix is kept.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Whether operations with a host prefix (botocore `hostPrefix`, e.g.
+    /// `data-` or `{graphIdentifier}.`) send it before the endpoint's host
+    /// name, as botocore's `inject_host_prefix` (default: yes, unless
+    /// `AWS_DISABLE_HOST_PREFIX_INJECTION` is `true`). Turn it off for an
+    /// endpoint override that cannot take it, such as an IP address.
+    pub fn inject_host_prefix(mut self, inject: bool) -> Self {
+        self.inject_host_prefix = Some(inject);
         self
     }
 
@@ -535,7 +547,11 @@ impl ConfigBuilder {
                 _ => return Err(ConfigError::InvalidMaxAttempts(n)),
             },
         };
+        let inject_host_prefix = self.inject_host_prefix.unwrap_or_else(|| {
+            !env_var("AWS_DISABLE_HOST_PREFIX_INJECTION").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        });
         Ok(Config {
+            inject_host_prefix,
             region,
             endpoint_url,
             credentials: Arc::new(CredentialsCache { provider: credentials, cached: Mutex::new(None) }),
@@ -692,6 +708,7 @@ struct Inner {
     timeouts: TimeoutConfig,
     http: reqwest::Client,
     user_agent: String,
+    inject_host_prefix: bool,
 }
 
 impl fmt::Debug for ServiceClient {
@@ -734,6 +751,7 @@ impl ServiceClient {
                 timeouts: config.timeouts.clone(),
                 http: config.http.clone(),
                 user_agent,
+                inject_host_prefix: config.inject_host_prefix,
             }),
         }
     }
@@ -799,9 +817,13 @@ impl ServiceClient {
         let inner = &*self.inner;
         let (parts, body) = request.into_parts();
         let path = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
+        let endpoint = match parts.extensions.get::<crate::http::HostPrefix>() {
+            Some(prefix) if inner.inject_host_prefix => prefix.apply(&inner.endpoint),
+            _ => inner.endpoint.clone(),
+        };
         let prepared = Prepared {
             method: parts.method,
-            url: format!("{}{path}", inner.endpoint),
+            url: format!("{endpoint}{path}"),
             headers: parts.headers,
             body,
             invocation_id: uuid::Uuid::new_v4().to_string(),

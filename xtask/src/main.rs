@@ -73,6 +73,8 @@ enum Command {
     HttpVectors,
     /// Sign bedrock client calls with botocore (frozen clock); write test vectors into tests/vectors/sigv4.
     Sigv4Vectors,
+    /// Apply host prefixes (neptune-graph, signer) with botocore; write test vectors into tests/vectors/host-prefix.
+    HostPrefixVectors,
 }
 
 /// The repository root (xtask lives one level below it).
@@ -114,6 +116,9 @@ fn main() -> Result<()> {
         Command::SerdeVectors => python::serde_vectors(&repo_root()),
         Command::HttpVectors => python::http_vectors(&repo_root()),
         Command::Sigv4Vectors => python::sigv4_vectors(&repo_root()),
+        Command::HostPrefixVectors => {
+            python::run_script(&repo_root(), "xtask/host_prefix_vectors.py", &["tests/vectors/host-prefix".to_string()])
+        }
     }
 }
 

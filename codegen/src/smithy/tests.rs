@@ -49,6 +49,7 @@ fn body(name: &str, target: &str) -> Member {
         sensitive: false,
         payload: false,
         json_value: false,
+        host_label: false,
     }
 }
 
@@ -388,6 +389,7 @@ fn errors_and_service_errors() {
                 request_uri: "/things".into(),
                 response_code: 201,
             },
+            host_prefix: None,
             documentation: html("<p>Puts things.</p>"),
             deprecated: None,
         }

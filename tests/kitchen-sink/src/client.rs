@@ -99,6 +99,19 @@ impl Client {
         self.inner.endpoint()
     }
 
+    /// Gets a graph from its own host name, as neptune-graph's data plane: a host prefix with a label.
+    ///
+    /// Sends [`GetGraph`](crate::operations::GetGraph) (`GET /graph`); errors are [`GetGraphError`](crate::operations::GetGraphError).
+    pub async fn get_graph(
+        &self,
+        input: crate::types::GetGraphRequest,
+    ) -> Result<
+        crate::types::GetGraphResponse,
+        SdkError<crate::operations::GetGraphError>,
+    > {
+        self.inner.send::<crate::operations::GetGraph>(input).await
+    }
+
     /// The `ListThings` operation.
     ///
     /// Sends [`ListThings`](crate::operations::ListThings) (`GET /things`); errors are [`ListThingsError`](crate::operations::ListThingsError).

@@ -8,6 +8,8 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 pub use ::awsgen_runtime::http::{Operation, SdkError};
+mod get_graph;
+pub use self::get_graph::{GetGraph, GetGraphError};
 mod list_things;
 pub use self::list_things::{ListThings, ListThingsError};
 mod put_thing;
