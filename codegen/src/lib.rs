@@ -187,6 +187,7 @@ fn relative_path(from: &Path, to: &Path) -> String {
 pub const CHECKED_IN_CRATES: &[(&str, &str, &str)] = &[
     ("models/bedrock", "generated/bedrock", "bedrock"),
     ("tests/fixtures/kitchen-sink", "tests/kitchen-sink", "kitchen-sink"),
+    ("tests/fixtures/hostile-names", "tests/hostile-names", "hostile-names"),
 ];
 
 /// Regenerates every checked-in crate in memory and returns, per output

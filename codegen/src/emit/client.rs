@@ -94,7 +94,8 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
             return Err(ctx.error(format!("pagination.{}", p.operation), "paginated operation without input"));
         };
         let base = &method_of[&op.name];
-        let name = format!("{base}_paginator");
+        // `self_` (an operation named `Self`) gives `self_paginator`.
+        let name = format!("{}_paginator", base.trim_start_matches("r#").trim_end_matches('_'));
         if !taken.insert(name.clone()) {
             return Err(ctx.error(format!("pagination.{}", p.operation), format!("the client method `{name}` is taken")));
         }

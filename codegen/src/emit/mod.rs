@@ -244,6 +244,8 @@ fn lib_rs(model: &Model, has_paginators: bool, has_client: bool) -> TokenStream 
             clippy::doc_lazy_continuation,
             clippy::doc_overindented_list_items,
         )]
+        // Uniqueness suffixes (`Value_2`) follow the model, not Rust's casing.
+        #![allow(non_camel_case_types)]
 
         pub mod types;
         #paginators
