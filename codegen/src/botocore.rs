@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{read_json, Error, Result};
+use crate::error::{Error, Result};
 use crate::ir::{self, Location, ShapeKind, TimestampFormat};
 
 /// Reads a botocore service directory: `service-2.json` (or its `.gz`-less
@@ -25,10 +25,25 @@ pub fn load_dir(dir: &Path) -> Result<ir::Model> {
 
 /// Reads a botocore service model and optional paginator file.
 pub fn load(service_path: &Path, paginators_path: Option<&Path>) -> Result<ir::Model> {
-    let raw: RawService = parse(service_path, read_json(service_path)?)?;
-    let mut model = lower(service_path, raw)?;
-    if let Some(path) = paginators_path {
-        let raw: RawPaginators = parse(path, read_json(path)?)?;
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+    };
+    let service = read(service_path)?;
+    let paginators = paginators_path.map(|p| read(p).map(|text| (p, text))).transpose()?;
+    load_str(service_path, &service, paginators.as_ref().map(|(p, t)| (*p, t.as_str())))
+}
+
+/// [`load`] from text already read: `service` is the content of
+/// `service_path`, `paginators` the path and content of the paginator file.
+/// The paths only name the files in errors.
+pub fn load_str(service_path: &Path, service: &str, paginators: Option<(&Path, &str)>) -> Result<ir::Model> {
+    let json = |path: &Path, text: &str| {
+        serde_json::from_str::<serde_json::Value>(text).map_err(|source| Error::Json { path: path.to_path_buf(), source })
+    };
+    let raw: RawService = parse(service_path, json(service_path, service)?)?;
+    let mut model = lower(service_path, service, raw)?;
+    if let Some((path, text)) = paginators {
+        let raw: RawPaginators = parse(path, json(path, text)?)?;
         model.paginators = lower_paginators(path, raw, &model)?;
     }
     Ok(model)
@@ -269,7 +284,7 @@ fn deprecation(deprecated: bool, message: Option<String>, since: Option<String>)
     (deprecated || message.is_some()).then_some(ir::Deprecation { message, since })
 }
 
-fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
+fn lower(path: &Path, text: &str, raw: RawService) -> Result<ir::Model> {
     let meta = raw.metadata;
     let service = ir::Service {
         service_id: meta
@@ -290,7 +305,7 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
         documentation: raw.documentation,
     };
 
-    let member_orders = member_orders(path)?;
+    let member_orders = member_orders(path, text)?;
     let mut shapes = BTreeMap::new();
     for (name, mut shape) in raw.shapes {
         if let Some(order) = member_orders.get(&name) {
@@ -349,7 +364,7 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
 /// serde_json (without `preserve_order`) sorts object keys, but member order
 /// matters to users (struct field order, constructor arguments). Re-read the
 /// file with an order-preserving map just for member names.
-fn member_orders(path: &Path) -> Result<BTreeMap<String, Vec<String>>> {
+fn member_orders(path: &Path, text: &str) -> Result<BTreeMap<String, Vec<String>>> {
     #[derive(Deserialize)]
     struct Shapes {
         shapes: indexmap::IndexMap<String, ShapeMembers>,
@@ -359,11 +374,7 @@ fn member_orders(path: &Path) -> Result<BTreeMap<String, Vec<String>>> {
         #[serde(default)]
         members: Option<indexmap::IndexMap<String, serde::de::IgnoredAny>>,
     }
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let shapes: Shapes = serde_json::from_str(&text).map_err(|source| Error::Json {
+    let shapes: Shapes = serde_json::from_str(text).map_err(|source| Error::Json {
         path: path.to_path_buf(),
         source,
     })?;
