@@ -15,17 +15,17 @@ fn checked_in_crates_are_fresh() {
 #[test]
 fn generation_is_deterministic() {
     let root = tests::repo_root();
-    for (model, out, name) in codegen::CHECKED_IN_CRATES {
-        let a = codegen::generate_crate(&root, &root.join(model), &root.join(out), name).unwrap();
-        let b = codegen::generate_crate(&root, &root.join(model), &root.join(out), name).unwrap();
-        assert_eq!(a, b, "{model} generated different files on a second run");
+    for krate in codegen::config::load(&root).unwrap() {
+        let a = codegen::generate_configured(&root, &krate).unwrap();
+        let b = codegen::generate_configured(&root, &krate).unwrap();
+        assert_eq!(a, b, "{} generated different files on a second run", krate.name);
     }
 }
 
 #[test]
 fn check_names_stale_missing_and_extra_files() {
     let root = tests::repo_root();
-    let (model, _, name) = codegen::CHECKED_IN_CRATES[1];
+    let (model, name) = ("tests/fixtures/kitchen-sink", "kitchen-sink");
     let dir = std::env::temp_dir().join(format!("awsgen-fresh-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let files = codegen::generate_crate(&root, &root.join(model), &dir, name).unwrap();

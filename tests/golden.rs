@@ -48,3 +48,24 @@ fn bedrock_list_model_invocation_jobs_types() {
         insta::assert_snapshot!(snapshot_name("bedrock", &path), content);
     }
 }
+
+/// The operation-subset crate (codegen.toml's `bedrock-batch`): its
+/// crate-level files (the ones that differ from the full crate's) and its
+/// operations. Its type files are byte-identical to the full crate's (see
+/// tests/subset.rs), whose ListModelInvocationJobs types are pinned above.
+#[test]
+fn bedrock_batch_subset_crate() {
+    let root = tests::repo_root();
+    let config = codegen::config::load(&root).unwrap();
+    let batch = config.iter().find(|c| c.name == "bedrock-batch").expect("codegen.toml lists bedrock-batch");
+    let files = codegen::generate_configured(&root, batch).expect("the subset generates");
+    let mut pinned = 0;
+    for (path, content) in &files {
+        if path.starts_with("src/types") && !path.ends_with("mod.rs") {
+            continue;
+        }
+        insta::assert_snapshot!(snapshot_name("bedrock_batch", path), content);
+        pinned += 1;
+    }
+    assert!(pinned >= 10, "expected crate-level and operation files, pinned {pinned}");
+}

@@ -27,6 +27,7 @@ fn options() -> codegen::emit::Options {
         crate_name: CRATE.into(),
         source: "x".into(),
         runtime_path: "../runtime".into(),
+        ..Default::default()
     }
 }
 
@@ -254,6 +255,7 @@ fn generated_crate_text(fixture: &str) -> String {
             crate_name: "fixture".into(),
             source: format!("tests/fixtures/smithy/{fixture}"),
             runtime_path: "../runtime".into(),
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));

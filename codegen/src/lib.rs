@@ -10,18 +10,21 @@
 //!     crate_name: "bedrock".into(),
 //!     source: "models/bedrock".into(),
 //!     runtime_path: "../runtime".into(),
+//!     ..Default::default()
 //! })?;
 //! codegen::write(std::path::Path::new("generated"), &files)?;
 //! # Ok::<(), codegen::Error>(())
 //! ```
 
 pub mod botocore;
+pub mod config;
 pub mod docs;
 pub mod emit;
 mod error;
 pub mod ir;
 pub mod naming;
 pub mod smithy;
+pub mod subset;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -127,16 +130,33 @@ pub fn write(dir: &Path, files: &emit::Files) -> Result<()> {
 pub const BOTOCORE_VERSION_FILE: &str = "BOTOCORE_VERSION";
 
 /// Loads the model at `model_path` and generates the crate that belongs in
-/// `out` (named `crate_name`), in memory. `root` is the repository root:
-/// file headers name the model relative to it, and the generated
-/// `Cargo.toml` finds `runtime/` from `out`.
+/// `out` (named `crate_name`), in memory, with every operation and optional
+/// part: [`generate_configured`] with the defaults of [`config::CrateConfig`].
 pub fn generate_crate(root: &Path, model_path: &Path, out: &Path, crate_name: &str) -> Result<emit::Files> {
-    let model = load_model(model_path)?;
-    let shown = model_path.strip_prefix(root).unwrap_or(model_path);
+    let config = config::CrateConfig {
+        name: crate_name.to_string(),
+        model: model_path.to_path_buf(),
+        out: out.to_path_buf(),
+        version: "0.1.0".into(),
+        features: config::Feature::all(),
+        operations: None,
+    };
+    generate_configured(root, &config)
+}
+
+/// Generates the crate `config` describes, in memory. `root` is the
+/// repository root: relative paths in `config` are taken from it, file
+/// headers name the model relative to it, and the generated `Cargo.toml`
+/// finds `runtime/` from the crate's directory.
+pub fn generate_configured(root: &Path, config: &config::CrateConfig) -> Result<emit::Files> {
+    let model_path = root.join(&config.model);
+    let out = root.join(&config.out);
+    let model = load_model(&model_path)?;
+    let shown = model_path.strip_prefix(root).unwrap_or(&model_path);
     let model_dir = if model_path.is_dir() {
-        model_path
+        model_path.as_path()
     } else {
-        model_path.parent().unwrap_or(model_path)
+        model_path.parent().unwrap_or(&model_path)
     };
     let version = std::fs::read_to_string(model_dir.join(BOTOCORE_VERSION_FILE)).ok();
     let source = match version {
@@ -146,9 +166,12 @@ pub fn generate_crate(root: &Path, model_path: &Path, out: &Path, crate_name: &s
     emit::generate(
         &model,
         &emit::Options {
-            crate_name: crate_name.to_string(),
+            crate_name: config.name.clone(),
             source,
-            runtime_path: relative_path(out, &root.join("runtime")),
+            runtime_path: relative_path(&out, &root.join("runtime")),
+            version: config.version.clone(),
+            client: config.features.contains(&config::Feature::Client),
+            operations: config.operations.clone(),
         },
     )
 }
@@ -181,22 +204,13 @@ fn relative_path(from: &Path, to: &Path) -> String {
     rel.join("/")
 }
 
-/// The crates this repository checks in, as (model, output directory, crate
-/// name) relative to the repository root: what `cargo xtask codegen`
-/// regenerates and what the freshness test compares.
-pub const CHECKED_IN_CRATES: &[(&str, &str, &str)] = &[
-    ("models/bedrock", "generated/bedrock", "bedrock"),
-    ("tests/fixtures/kitchen-sink", "tests/kitchen-sink", "kitchen-sink"),
-    ("tests/fixtures/hostile-names", "tests/hostile-names", "hostile-names"),
-];
-
-/// Regenerates every checked-in crate in memory and returns, per output
-/// directory, the files that are stale (empty when everything is fresh).
+/// Regenerates every crate of the repository's `codegen.toml` in memory and
+/// returns the files that are stale (empty when everything is fresh).
 pub fn check_checked_in(root: &Path) -> Result<Vec<PathBuf>> {
     let mut stale = Vec::new();
-    for (model, out, name) in CHECKED_IN_CRATES {
-        let out = root.join(out);
-        let files = generate_crate(root, &root.join(model), &out, name)?;
+    for krate in config::load(root)? {
+        let out = root.join(&krate.out);
+        let files = generate_configured(root, &krate)?;
         stale.extend(check(&out, &files)?.into_iter().map(|p| out.join(p)));
     }
     Ok(stale)

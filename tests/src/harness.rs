@@ -147,6 +147,7 @@ pub fn model(data: &[u8]) {
                 crate_name: "fuzz".into(),
                 source: path.display().to_string(),
                 runtime_path: "../runtime".into(),
+                ..Default::default()
             },
         )
     });

@@ -27,7 +27,7 @@ pub fn run(root: &Path, version: &str, compile: &[String]) -> Result<()> {
         botocore_wheel::write_service(&model_dir, version, data)?;
         let out = base.join("out").join(service);
         let crate_name = format!("aws-{service}");
-        match crate::generate(root, &model_dir, &out, &crate_name).and_then(|f| {
+        match codegen::generate_crate(root, &model_dir, &out, &crate_name).map_err(anyhow::Error::from).and_then(|f| {
             files += f.len();
             codegen::write(&out, &f)?;
             Ok(())

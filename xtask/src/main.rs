@@ -1,6 +1,6 @@
 //! `cargo xtask …`: the project's developer commands.
 //!
-//! - `codegen [--check] [--model PATH] [--out DIR] [--name NAME]`
+//! - `codegen [--check] [--crate NAME] [--model PATH --out DIR --name NAME --operations A,B]`
 //! - `test`: install the tests' dependencies (moto) and run `cargo test --workspace`
 //! - `update-model --botocore VERSION [--service NAME]`
 //! - `corpus --botocore VERSION [--compile s3,dynamodb,…]`
@@ -25,21 +25,30 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate a crate from a model (by default models/bedrock into generated/bedrock).
+    /// Generate every crate listed in codegen.toml (or one crate from a model, with --model).
     Codegen {
         /// Compare instead of writing: exit non-zero and name the stale files.
         #[arg(long)]
         check: bool,
-        /// A model: botocore service directory (service-2.json, paginators-1.json) or file.
-        /// Without it, every checked-in crate is regenerated (see codegen::CHECKED_IN_CRATES).
+        /// Only the codegen.toml crate with this name.
+        #[arg(long = "crate", conflicts_with = "model")]
+        krate: Option<String>,
+        /// A one-off crate from this model instead of codegen.toml's: a botocore service
+        /// directory (service-2.json, paginators-1.json) or file, or a Smithy JSON AST file.
         #[arg(long)]
         model: Option<PathBuf>,
-        /// Output crate directory.
-        #[arg(long)]
+        /// Output crate directory (with --model).
+        #[arg(long, requires = "model")]
         out: Option<PathBuf>,
-        /// Package name of the generated crate.
-        #[arg(long)]
+        /// Package name of the generated crate (with --model).
+        #[arg(long, requires = "model")]
         name: Option<String>,
+        /// Generate only these operations and the shapes they reach (with --model).
+        #[arg(long, requires = "model", value_delimiter = ',')]
+        operations: Option<Vec<String>>,
+        /// Leave the client (cargo feature `client`) out (with --model).
+        #[arg(long, requires = "model")]
+        no_client: bool,
     },
     /// Download a botocore release from PyPI and extract one service's model into models/.
     UpdateModel {
@@ -84,21 +93,32 @@ pub fn repo_root() -> PathBuf {
 
 fn main() -> Result<()> {
     match Cli::parse().command {
-        Command::Codegen { check, model, out, name } => {
+        Command::Codegen { check, krate, model, out, name, operations, no_client } => {
             let root = repo_root();
-            match model {
+            let crates = match model {
                 Some(model) => {
-                    let out = out.context("--out is required with --model")?;
-                    let name = name.unwrap_or_else(|| "generated".into());
-                    codegen_cmd(&root, &model, &out, &name, check)
+                    let cwd = std::env::current_dir()?;
+                    vec![codegen::config::CrateConfig {
+                        name: name.unwrap_or_else(|| "generated".into()),
+                        model: cwd.join(model),
+                        out: cwd.join(out.context("--out is required with --model")?),
+                        version: "0.1.0".into(),
+                        features: if no_client { vec![] } else { codegen::config::Feature::all() },
+                        operations,
+                    }]
                 }
                 None => {
-                    for (model, out, name) in codegen::CHECKED_IN_CRATES {
-                        codegen_cmd(&root, &root.join(model), &root.join(out), name, check)?;
+                    let mut crates = codegen::config::load(&root)?;
+                    if let Some(wanted) = krate {
+                        crates.retain(|c| c.name == wanted);
+                        if crates.is_empty() {
+                            bail!("no crate named `{wanted}` in {}", codegen::config::FILE);
+                        }
                     }
-                    Ok(())
+                    crates
                 }
-            }
+            };
+            crates.iter().try_for_each(|c| codegen_cmd(&root, c, check))
         }
         Command::UpdateModel { botocore, service } => {
             botocore_wheel::update_model(&repo_root(), &botocore, &service)
@@ -138,8 +158,9 @@ fn test_cmd(root: &Path, args: &[String]) -> Result<()> {
     )
 }
 
-fn codegen_cmd(root: &Path, model_path: &Path, out: &Path, name: &str, check: bool) -> Result<()> {
-    let files = generate(root, model_path, out, name)?;
+fn codegen_cmd(root: &Path, krate: &codegen::config::CrateConfig, check: bool) -> Result<()> {
+    let files = codegen::generate_configured(root, krate)?;
+    let out = &root.join(&krate.out);
     if check {
         let stale = codegen::check(out, &files)?;
         if !stale.is_empty() {
@@ -156,10 +177,4 @@ fn codegen_cmd(root: &Path, model_path: &Path, out: &Path, name: &str, check: bo
         println!("wrote {} files to {}", files.len(), out.display());
     }
     Ok(())
-}
-
-/// Loads a model and generates the files of its crate, in memory (the same
-/// code path the freshness test uses).
-pub fn generate(root: &Path, model_path: &Path, out: &Path, name: &str) -> Result<codegen::emit::Files> {
-    Ok(codegen::generate_crate(root, model_path, out, name)?)
 }

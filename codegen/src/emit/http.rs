@@ -820,7 +820,7 @@ mod tests {
         std::fs::write(&path, model).unwrap();
         let model = crate::botocore::load(&path, None).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
-        let opts = crate::emit::Options { crate_name: "kinds".into(), source: "test".into(), runtime_path: "../runtime".into() };
+        let opts = crate::emit::Options { crate_name: "kinds".into(), source: "test".into(), runtime_path: "../runtime".into(), ..Default::default() };
         crate::emit::generate(&model, &opts).unwrap()
     }
 

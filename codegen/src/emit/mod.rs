@@ -30,6 +30,26 @@ pub struct Options {
     pub source: String,
     /// Path from the generated crate to the `awsgen-runtime` crate.
     pub runtime_path: String,
+    /// The version in the generated `Cargo.toml`.
+    pub version: String,
+    /// Whether to generate the client (`client::Client`, cargo feature `client`).
+    pub client: bool,
+    /// Generate only these operations and the shapes they reach (see
+    /// [`subset`](crate::subset::subset)); `None` generates every operation.
+    pub operations: Option<Vec<String>>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            crate_name: String::new(),
+            source: String::new(),
+            runtime_path: String::new(),
+            version: "0.1.0".into(),
+            client: true,
+            operations: None,
+        }
+    }
 }
 
 /// The generated files, by path relative to the crate root, in a
@@ -71,21 +91,26 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn new(model: &'a Model, opts: &Options) -> Self {
-        let generated: Vec<&str> = model
+    /// Names come from `full`, the whole model, so that a type keeps its
+    /// name (and file) in a crate of an operation subset; `model` is what is
+    /// generated.
+    pub fn new(full: &Model, model: &'a Model, opts: &Options) -> Self {
+        let generated: Vec<&str> = full
             .shapes
             .iter()
             .filter(|(_, s)| is_generated_type(&s.kind))
             .map(|(name, _)| name.as_str())
             .collect();
-        let type_names = naming::type_names(generated.iter().copied());
+        let mut type_names = naming::type_names(generated.iter().copied());
         let modules = naming::module_names(generated.iter().map(|n| type_names[*n].as_str()));
-        let module_names = generated.iter().map(|n| n.to_string()).zip(modules).collect();
+        let mut module_names: BTreeMap<String, String> = generated.iter().map(|n| n.to_string()).zip(modules).collect();
+        type_names.retain(|shape, _| model.shapes.contains_key(shape));
+        module_names.retain(|shape, _| model.shapes.contains_key(shape));
         Ctx {
             model,
             type_names,
             module_names,
-            boxed: recursion::boxed_members(model),
+            boxed: recursion::boxed_members(full),
             source: opts.source.clone(),
             crate_ident: opts.crate_name.replace('-', "_"),
         }
@@ -134,9 +159,18 @@ fn space_items(code: &str) -> String {
     out
 }
 
-/// Generates the whole crate.
-pub fn generate(model: &Model, opts: &Options) -> Result<Files> {
-    let ctx = Ctx::new(model, opts);
+/// Generates the whole crate, or with `opts.operations` the crate of an
+/// operation subset: every file the two share is byte-identical.
+pub fn generate(full: &Model, opts: &Options) -> Result<Files> {
+    let subset;
+    let model = match &opts.operations {
+        Some(operations) => {
+            subset = crate::subset::subset(full, operations, std::path::Path::new(&opts.source))?;
+            &subset
+        }
+        None => full,
+    };
+    let ctx = Ctx::new(full, model, opts);
     let mut files = Files::new();
 
     let mut mods = Vec::new();
@@ -159,14 +193,14 @@ pub fn generate(model: &Model, opts: &Options) -> Result<Files> {
     for (module, tokens) in http::emit_operations(&ctx)? {
         files.insert(PathBuf::from(format!("src/operations/{module}.rs")), rust_file(tokens, opts)?);
     }
-    let has_client = match client::emit(&ctx)? {
+    let has_client = match opts.client.then(|| client::emit(&ctx)).transpose()?.flatten() {
         Some(tokens) => {
             files.insert(PathBuf::from("src/client.rs"), rust_file(tokens, opts)?);
             true
         }
         None => false,
     };
-    files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(model, paginators.is_some(), has_client), opts)?);
+    files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(model, opts, paginators.is_some(), has_client), opts)?);
     files.insert(PathBuf::from("Cargo.toml"), cargo_toml(opts, has_client));
     Ok(files)
 }
@@ -186,7 +220,7 @@ fn types_mod(mods: &[(String, String)]) -> TokenStream {
     }
 }
 
-fn lib_rs(model: &Model, has_paginators: bool, has_client: bool) -> TokenStream {
+fn lib_rs(model: &Model, opts: &Options, has_paginators: bool, has_client: bool) -> TokenStream {
     let svc = &model.service;
     let mut doc = vec![format!(
         " Types for {} (`{}`, API version {}).",
@@ -200,6 +234,17 @@ fn lib_rs(model: &Model, has_paginators: bool, has_client: bool) -> TokenStream 
             doc.push(String::new());
             doc.extend(lines.into_iter().map(|l| format!(" {l}")));
         }
+    }
+    if let Some(operations) = &opts.operations {
+        let mut names: Vec<&str> = operations.iter().map(String::as_str).collect();
+        names.sort_unstable();
+        doc.push(String::new());
+        doc.push(format!(
+            " This crate holds {} of the model's operations ({}) and only the shapes they reach: \
+             an operation subset, generated from its `operations` list in `codegen.toml`.",
+            names.len(),
+            names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        ));
     }
     doc.push(String::new());
     doc.push(" Every structure, union and string enum of the model is in [`types`], under the model's own name.".into());
@@ -274,7 +319,7 @@ tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
         r#"{header}
 [package]
 name = "{name}"
-version = "0.1.0"
+version = "{version}"
 edition = "2021"
 publish = false
 
@@ -289,6 +334,7 @@ serde_with = {{ version = "3", default-features = false, features = ["macros", "
 {client}"#,
         header = header("#", opts).trim_end(),
         name = opts.crate_name,
+        version = opts.version,
         runtime = opts.runtime_path,
     )
 }

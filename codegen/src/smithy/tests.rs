@@ -360,6 +360,7 @@ fn recursion() {
             crate_name: "x".into(),
             source: "x".into(),
             runtime_path: "x".into(),
+            ..Default::default()
         },
     )
     .unwrap();
