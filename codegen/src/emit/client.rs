@@ -105,9 +105,10 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
         let op_ty = ident(&names.op);
         let input_ty = ctx.type_path(input);
         let doc = format!(
-            " A paginator over [`{base}`](Self::{base}), wired to this client (boto3's \
+            " A paginator over [`{base}`](Self::{path}), wired to this client (boto3's \
              `client.get_paginator(\"{base}\").paginate(…)`): `.pages()` and `.items()` are \
-             `futures::Stream`s that keep `resume_token()`."
+             `futures::Stream`s that keep `resume_token()`.",
+            path = ident(base)
         );
         let deprecated = super::types::deprecated_attr(op.deprecated.as_ref());
         methods.push(quote! {
@@ -142,9 +143,9 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
         Some(s) => {
             let ty = &ctx.type_names[s];
             types.push(ty.clone());
-            format!("client.{call_method}({ty}::default()).await")
+            format!("client.{}({ty}::default()).await", ident(call_method))
         }
-        None => format!("client.{call_method}().await"),
+        None => format!("client.{}().await", ident(call_method)),
     };
     let mut uses = String::new();
     let mut pag_block = String::new();

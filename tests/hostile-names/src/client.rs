@@ -32,7 +32,7 @@
 //!     let client2 = Client::new(&config);
 //!     # let _ = client2;
 //!
-//!     let output = client.box(BoxInput::default()).await?;
+//!     let output = client.r#box(BoxInput::default()).await?;
 //!     println!("{output:?}");
 //!
 //!     // Every page of a paginated operation, as a stream; MaxItems stops early
@@ -303,7 +303,7 @@ impl Client {
         self.inner.send::<crate::operations::VecValue>(input).await
     }
 
-    /// A paginator over [`box`](Self::box), wired to this client (boto3's `client.get_paginator("box").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
+    /// A paginator over [`box`](Self::r#box), wired to this client (boto3's `client.get_paginator("box").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
     pub fn box_paginator(
         &self,
         input: crate::types::BoxInput,
