@@ -303,6 +303,27 @@ mod kitchen_sink {
     use kitchen_sink::types::*;
     use serde_json::json;
 
+    /// `NaN`, `Infinity` and `-Infinity` travel as the strings botocore
+    /// (and the rest-json and awsJson protocols) send, in float and double
+    /// members, lists and maps, both ways (issue 12, finding 6).
+    #[test]
+    fn non_finite_floats_are_the_strings_botocore_sends() {
+        let body = r#"{"ratio": "NaN", "ratios": [1.5, "Infinity", "NaN", "-Infinity"], "weight": "-Infinity", "weights": {"a": "NaN", "b": 2.0}}"#;
+        let value: Payloads = serde_json::from_str(body).unwrap();
+        assert!(value.ratio.unwrap().is_nan());
+        assert_eq!(value.weight, Some(f32::NEG_INFINITY));
+        let ratios = value.ratios.clone().unwrap();
+        assert_eq!((ratios[0], ratios[1], ratios[2].is_nan(), ratios[3]), (1.5, f64::INFINITY, true, f64::NEG_INFINITY));
+        assert!(value.weights.as_ref().unwrap()["a"].is_nan());
+        assert_eq!(super::to_botocore_json(&value).unwrap(), body);
+        let built = Payloads::default().with_ratio(f64::INFINITY).with_weight(f32::NAN);
+        assert_eq!(serde_json::to_string(&built).unwrap(), r#"{"ratio":"Infinity","weight":"NaN"}"#);
+        // Only those three spellings: anything else stays an error.
+        for bad in [r#"{"ratio": "nan"}"#, r#"{"ratio": "inf"}"#, r#"{"ratio": "1.5"}"#, r#"{"ratios": ["Infinity "]}"#] {
+            assert!(serde_json::from_str::<Payloads>(bad).is_err(), "{bad}");
+        }
+    }
+
     #[test]
     fn keywords_and_collisions_keep_wire_names() {
         let value = Keywords::new("t".into())

@@ -16,24 +16,35 @@ use std::fmt::Debug;
 
 use awsgen_runtime::json::{self, Declined, FromJson};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 /// `json::from_slice` and serde_json agree: same value or same error.
-fn same<T: FromJson + DeserializeOwned + PartialEq + Debug>(bytes: &[u8]) -> Result<(), String> {
+fn same<T: FromJson + DeserializeOwned + Serialize + PartialEq + Debug>(bytes: &[u8]) -> Result<(), String> {
     let ours = json::from_slice::<T>(bytes).map_err(|e| e.to_string());
     let theirs = serde_json::from_slice::<T>(bytes).map_err(|e| e.to_string());
-    if ours == theirs {
+    let equal = match (&ours, &theirs) {
+        (Ok(a), Ok(b)) => equal(a, b),
+        _ => ours == theirs,
+    };
+    if equal {
         Ok(())
     } else {
         Err(format!("input {}\n  ours:       {ours:?}\n  serde_json: {theirs:?}", String::from_utf8_lossy(bytes)))
     }
 }
 
+/// The same value: `==`, or (for NaN, which is not equal to itself) the
+/// same serialized JSON, which holds every body member exactly.
+fn equal<T: Serialize + PartialEq>(a: &T, b: &T) -> bool {
+    a == b || matches!((serde_json::to_string(a), serde_json::to_string(b)), (Ok(x), Ok(y)) if x == y)
+}
+
 /// The fast path takes `text` (no fallback) and gives serde_json's value.
-fn fast<T: FromJson + DeserializeOwned + PartialEq + Debug>(text: &str) -> T {
+fn fast<T: FromJson + DeserializeOwned + Serialize + PartialEq + Debug>(text: &str) -> T {
     let theirs = serde_json::from_str::<T>(text).unwrap_or_else(|e| panic!("serde_json: {e}\n{text}"));
     let ours = json::read::<T>(text).unwrap_or_else(|Declined| panic!("the fast path declined:\n{text}"));
-    assert_eq!(ours, theirs, "{text}");
+    assert!(equal(&ours, &theirs), "{text}\n  ours:       {ours:?}\n  serde_json: {theirs:?}");
     ours
 }
 
@@ -161,7 +172,7 @@ fn first_member(rest: &str) -> Result<&str, ()> {
 
 /// Checks `count` mutants of `text` and returns how many the fast path took
 /// on its own.
-fn mutate<T: FromJson + DeserializeOwned + PartialEq + Debug>(text: &str, count: usize, seed: u64) -> usize {
+fn mutate<T: FromJson + DeserializeOwned + Serialize + PartialEq + Debug>(text: &str, count: usize, seed: u64) -> usize {
     let mut failures = Vec::new();
     let mut taken = 0;
     for mutant in mutants(text, count, seed) {
@@ -178,7 +189,7 @@ fn mutate<T: FromJson + DeserializeOwned + PartialEq + Debug>(text: &str, count:
 fn botocore_request_vectors_take_the_fast_path_and_so_do_their_mutants() {
     let cases = tests::serde_vectors();
 
-    fn check<T: FromJson + DeserializeOwned + PartialEq + Debug>(body: &str, seed: u64) -> (usize, usize) {
+    fn check<T: FromJson + DeserializeOwned + Serialize + PartialEq + Debug>(body: &str, seed: u64) -> (usize, usize) {
         fast::<T>(body);
         // Pretty-printed: whitespace everywhere JSON allows it.
         let pretty = serde_json::to_string_pretty(&serde_json::from_str::<Value>(body).unwrap()).unwrap();
@@ -317,7 +328,7 @@ fn kitchen_sink_documents() -> Vec<(&'static str, String)> {
 #[test]
 fn kitchen_sink_documents_take_the_fast_path_and_so_do_their_mutants() {
     use kitchen_sink::types::*;
-    fn check<T: FromJson + DeserializeOwned + PartialEq + Debug>(doc: &str, seed: u64) -> usize {
+    fn check<T: FromJson + DeserializeOwned + Serialize + PartialEq + Debug>(doc: &str, seed: u64) -> usize {
         fast::<T>(doc);
         mutate::<T>(doc, 800, seed)
     }
@@ -514,7 +525,7 @@ impl Documents<'_> {
     }
 }
 
-fn fast_and_mutants<T: FromJson + DeserializeOwned + PartialEq + Debug>(text: &str, seed: u64) {
+fn fast_and_mutants<T: FromJson + DeserializeOwned + Serialize + PartialEq + Debug>(text: &str, seed: u64) {
     fast::<T>(text);
     mutate::<T>(text, 12, seed);
 }
@@ -544,4 +555,41 @@ fn every_bedrock_type_takes_the_fast_path() {
         checked += 1;
     }
     assert!(checked > 600, "only {checked} types checked");
+}
+
+/// A value handed to serde_json (an unknown member, a document) counts the
+/// nesting of every byte it consumed, not of the value that came out: a
+/// repeated key can replace a member nested past the limit (issue 12,
+/// finding 1).
+#[test]
+fn nesting_counts_the_bytes_handed_to_serde_json() {
+    use bedrock::types::{ExternalSourcesGenerationConfiguration, ModelInvocationJobInputDataConfig};
+    for depth in 120..=130 {
+        let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let union = format!(r#"{{"x":{{"a":{deep},"a":0}}}}"#);
+        same::<ModelInvocationJobInputDataConfig>(union.as_bytes()).unwrap();
+        let map = format!(r#"{{"additionalModelRequestFields":{{"k":{{"a":{deep},"a":0}}}}}}"#);
+        same::<ExternalSourcesGenerationConfiguration>(map.as_bytes()).unwrap();
+        let skipped = format!(r#"{{"unknownMember":{{"a":{deep},"a":0}}}}"#);
+        same::<ExternalSourcesGenerationConfiguration>(skipped.as_bytes()).unwrap();
+    }
+}
+
+/// The fast reader reads `"NaN"`, `"Infinity"` and `"-Infinity"` in float
+/// members as serde does (issue 12, finding 6), and agrees on every other
+/// string.
+#[test]
+fn non_finite_floats_take_the_fast_path() {
+    use kitchen_sink::types::Payloads;
+    let body = r#"{"ratio": "NaN", "weight": "-Infinity", "ratios": [1.5, "Infinity", "NaN", "-Infinity"], "weights": {"a": "NaN", "b": 2.0}}"#;
+    let ours = json::read::<Payloads>(body).expect("the fast path takes non-finite floats");
+    let theirs = serde_json::from_str::<Payloads>(body).unwrap();
+    assert_eq!(serde_json::to_string(&ours).unwrap(), serde_json::to_string(&theirs).unwrap());
+    for text in [r#"{"ratio": "nan"}"#, r#"{"ratio": "Infinity"}"#, r#"{"weight": "-Infinity"}"#, r#"{"ratio": "NaN "}"#,
+        r#"{"ratio": "\u004eaN"}"#, r#"{"ratios": ["NaN", "x"]}"#, r#"{"weights": {"a": "Inf"}}"#, r#"{"ratio": 1e400}"#]
+    {
+        let ours = json::from_slice::<Payloads>(text.as_bytes()).map(|v| serde_json::to_string(&v).unwrap()).map_err(|e| e.to_string());
+        let theirs = serde_json::from_str::<Payloads>(text).map(|v| serde_json::to_string(&v).unwrap()).map_err(|e| e.to_string());
+        assert_eq!(ours, theirs, "{text}");
+    }
 }

@@ -546,3 +546,20 @@ fn operation_metadata() {
     assert_eq!(m.uri, "/automated-reasoning-policies/{policyArn}/build-workflows/{buildWorkflowId}");
     assert_eq!(m.success_code, 202);
 }
+
+/// A string enum bound to the payload is the raw text of its value, both
+/// ways, as botocore frames a `string` payload (issue 12, finding 7).
+#[test]
+fn enum_payloads_are_raw_text() {
+    use kitchen_sink::operations::SetStatus;
+    use kitchen_sink::types::{SetStatusRequest, SetStatusResponse, Status};
+    let request = SetStatus::build_request(&SetStatusRequest::default().with_status(Status::InProgress)).unwrap();
+    assert_eq!(request.body(), b"InProgress");
+    assert_eq!(request.headers().get("content-type"), None);
+    let empty = SetStatus::build_request(&SetStatusRequest::default()).unwrap();
+    assert_eq!(empty.body(), b"");
+    for (body, want) in [("Completed", Status::Completed), ("Paused", Status::Unknown("Paused".into()))] {
+        let response = http::Response::builder().status(200).body(body.as_bytes().to_vec()).unwrap();
+        assert_eq!(SetStatus::parse_response(&response).unwrap(), SetStatusResponse::default().with_status(want));
+    }
+}

@@ -97,3 +97,77 @@ fn a_failed_generation_writes_nothing() {
     assert!(!out.exists(), "no output directory may be created for a model that fails");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A list or map that contains itself with no structure or union between
+/// has no Rust type; the generator used to recurse until the stack
+/// overflowed (issue 12, finding 2). The error names the shapes.
+#[test]
+fn container_cycles_name_the_shapes() {
+    let op = r#""operations": {"Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "In"}}}"#;
+    for (tag, shapes, names) in [
+        ("selflist", r#""L": {"type": "list", "member": {"shape": "L"}}"#, "L -> L"),
+        (
+            "mapcycle",
+            r#""L": {"type": "list", "member": {"shape": "M"}}, "M": {"type": "map", "key": {"shape": "K"}, "value": {"shape": "L"}}, "K": {"type": "string"}"#,
+            "L -> M -> L",
+        ),
+    ] {
+        let service = format!(
+            r#"{{{META}, {op}, "shapes": {{"In": {{"type": "structure", "members": {{"m": {{"shape": "L"}}}}}}, {shapes}}}}}"#
+        );
+        let err = error_of(tag, &service, None);
+        assert!(err.contains("no structure or union between them") && err.contains(names), "{err}");
+    }
+    // Through a structure it is an ordinary recursive type.
+    let service = format!(
+        r#"{{{META}, {op}, "shapes": {{"In": {{"type": "structure", "members": {{"m": {{"shape": "L"}}}}}}, "L": {{"type": "list", "member": {{"shape": "In"}}}}}}}}"#
+    );
+    let dir = model_dir("structcycle", &service, None);
+    assert!(codegen::load_model(&dir).is_ok());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A chain of lists deeper than any model has is an error, not a stack
+/// overflow in the emitter.
+#[test]
+fn deep_container_chains_are_an_error() {
+    let mut shapes = vec![r#""In": {"type": "structure", "members": {"m": {"shape": "L0"}}}"#.to_owned()];
+    for i in 0..5000 {
+        shapes.push(format!(r#""L{i}": {{"type": "list", "member": {{"shape": "L{}"}}}}"#, i + 1));
+    }
+    shapes.push(r#""L5000": {"type": "string"}"#.to_owned());
+    let service = format!(r#"{{{META}, "shapes": {{{}}}}}"#, shapes.join(", "));
+    let err = error_of("deepchain", &service, None);
+    assert!(err.contains("nest more than 64 deep"), "{err}");
+}
+
+/// An operation whose input or output is not a structure is a model error
+/// naming the operation (the emitter used to panic; issue 12, finding 3).
+#[test]
+fn operation_input_or_output_not_a_structure() {
+    for part in ["input", "output"] {
+        let service = format!(
+            r#"{{{META}, "operations": {{"Op": {{"name": "Op", "http": {{"method": "POST", "requestUri": "/"}}, "{part}": {{"shape": "S"}}}}}}, "shapes": {{"S": {{"type": "string"}}}}}}"#
+        );
+        let err = error_of(&format!("op{part}"), &service, None);
+        assert!(err.contains(&format!("operations.Op.{part}")) && err.contains("must be a structure"), "{err}");
+    }
+}
+
+/// A host prefix whose `{label}` names no host-label string member is a
+/// model error naming the operation (issue 12, finding 8).
+#[test]
+fn host_prefix_labels_must_be_host_label_members() {
+    for (tag, prefix, member) in [
+        ("hpmissing", "{nope}.", r#""id": {"shape": "S", "hostLabel": true}"#),
+        ("hpnotlabel", "{id}.", r#""id": {"shape": "S"}"#),
+        ("hpunclosed", "{id.", r#""id": {"shape": "S", "hostLabel": true}"#),
+        ("hpchars", "da ta/", r#""id": {"shape": "S", "hostLabel": true}"#),
+    ] {
+        let service = format!(
+            r#"{{{META}, "operations": {{"Op": {{"name": "Op", "http": {{"method": "POST", "requestUri": "/"}}, "endpoint": {{"hostPrefix": "{prefix}"}}, "input": {{"shape": "In"}}}}}}, "shapes": {{"In": {{"type": "structure", "members": {{{member}}}}}, "S": {{"type": "string"}}}}}}"#
+        );
+        let err = error_of(tag, &service, None);
+        assert!(err.contains("operations.Op.endpoint.hostPrefix"), "{err}");
+    }
+}

@@ -11,6 +11,7 @@ byte, and (for HTTP bindings) the same request.
 import base64
 import datetime
 import json
+import math
 import sys
 
 import botocore
@@ -21,10 +22,12 @@ MAX_DEPTH = 6
 
 
 class Builder:
-    def __init__(self, variant):
+    def __init__(self, variant, special_floats=False):
         # Which member each union takes: variant-th member (mod count).
         self.variant = variant
         self.counter = 0
+        # Floats and doubles take NaN, Infinity and -Infinity in turn.
+        self.special_floats = special_floats
 
     def value(self, shape, depth, name):
         t = shape.type_name
@@ -63,6 +66,8 @@ class Builder:
         if t in ("integer", "long"):
             return self.counter
         if t in ("float", "double"):
+            if self.special_floats:
+                return [math.nan, math.inf, -math.inf][self.counter % 3]
             return self.counter + 0.25
         if t == "boolean":
             return self.counter % 2 == 0
@@ -75,6 +80,8 @@ class Builder:
 
 
 def jsonable(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return {"$float": repr(value)}
     if isinstance(value, bytes):
         return {"$bytes": base64.b64encode(value).decode()}
     if isinstance(value, datetime.datetime):
@@ -97,7 +104,11 @@ def main():
             print(f"skipped: {op_name} is not in {model_path}", file=sys.stderr)
             continue
         op = service.operation_model(op_name)
-        for variant, params in built_inputs(op):
+        inputs = list(built_inputs(op))
+        if any(s.type_name in ("float", "double") for s in walk_shapes(op.input_shape)):
+            # NaN and the infinities, which JSON bodies carry as strings.
+            inputs.append(("special-floats", Builder(0, special_floats=True).value(op.input_shape, 0, op.name)))
+        for variant, params in inputs:
             req = serializer.serialize_to_request(params, op)
             body = req["body"]
             if isinstance(body, bytes):

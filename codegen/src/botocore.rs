@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{read_json, Error, Result};
+use crate::error::{Error, Result};
 use crate::ir::{self, Location, ShapeKind, TimestampFormat};
 
 /// Reads a botocore service directory: `service-2.json` (or its `.gz`-less
@@ -25,10 +25,25 @@ pub fn load_dir(dir: &Path) -> Result<ir::Model> {
 
 /// Reads a botocore service model and optional paginator file.
 pub fn load(service_path: &Path, paginators_path: Option<&Path>) -> Result<ir::Model> {
-    let raw: RawService = parse(service_path, read_json(service_path)?)?;
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+    };
+    let service = read(service_path)?;
+    let paginators = paginators_path.map(|p| read(p).map(|text| (p, text))).transpose()?;
+    load_str(service_path, &service, paginators.as_ref().map(|(p, t)| (*p, t.as_str())))
+}
+
+/// [`load`] from text already read: `service` is the content of
+/// `service_path`, `paginators` the path and content of the paginator file.
+/// The paths only name the files in errors.
+pub fn load_str(service_path: &Path, service: &str, paginators: Option<(&Path, &str)>) -> Result<ir::Model> {
+    let json = |path: &Path, text: &str| {
+        serde_json::from_str::<serde_json::Value>(text).map_err(|source| Error::Json { path: path.to_path_buf(), source })
+    };
+    let raw: RawService = parse(service_path, json(service_path, service)?)?;
     let mut model = lower(service_path, raw)?;
-    if let Some(path) = paginators_path {
-        let raw: RawPaginators = parse(path, read_json(path)?)?;
+    if let Some((path, text)) = paginators {
+        let raw: RawPaginators = parse(path, json(path, text)?)?;
         model.paginators = lower_paginators(path, raw, &model)?;
     }
     Ok(model)
@@ -86,6 +101,8 @@ struct RawOperation {
     #[serde(default)]
     errors: Vec<RawRef>,
     #[serde(default)]
+    endpoint: Option<RawEndpoint>,
+    #[serde(default)]
     documentation: Option<String>,
     #[serde(default)]
     deprecated: bool,
@@ -93,6 +110,13 @@ struct RawOperation {
     deprecated_message: Option<String>,
     #[serde(default)]
     deprecated_since: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawEndpoint {
+    #[serde(default)]
+    host_prefix: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -234,6 +258,8 @@ struct RawMember {
     xml_namespace: Option<RawXmlNamespace>,
     #[serde(default)]
     query_name: Option<String>,
+    #[serde(default)]
+    host_label: bool,
 }
 
 impl RawMember {
@@ -428,6 +454,7 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
                 request_uri: http.request_uri.unwrap_or_else(|| "/".into()),
                 response_code: http.response_code.unwrap_or(200),
             },
+            host_prefix: op.endpoint.and_then(|e| e.host_prefix),
             documentation: op.documentation,
             deprecated: deprecation(op.deprecated, op.deprecated_message, op.deprecated_since),
         };
@@ -459,7 +486,7 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
         operations,
         paginators: BTreeMap::new(),
     };
-    crate::validate::check_targets(path, &model)?;
+    crate::validate::check(path, &model)?;
     Ok(model)
 }
 
@@ -602,6 +629,7 @@ fn lower_shape(path: &Path, protocol: ir::Protocol, role: ir::Role, name: &str, 
                     payload: protocol.binds_payload(role) && raw.payload.as_deref() == Some(member_name.as_str()),
                     json_value: m.jsonvalue,
                     xml,
+                    host_label: m.host_label,
                 });
             }
             ir::sort_members(&mut members);

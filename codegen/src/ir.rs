@@ -350,6 +350,9 @@ pub struct Member {
     pub payload: bool,
     /// The member is sent as a JSON-encoded string in a header (`jsonvalue`).
     pub json_value: bool,
+    /// The member fills a `{label}` of its operation's host prefix
+    /// (botocore `hostLabel`, Smithy `@hostLabel`).
+    pub host_label: bool,
     /// XML and query facts (XML and query protocols only).
     pub xml: XmlFacts,
 }
@@ -427,6 +430,10 @@ pub struct Operation {
     /// meaning, and sorting makes the output independent of the front end.
     pub errors: Vec<String>,
     pub http: HttpTrait,
+    /// Prepended to the endpoint's host name (botocore `endpoint.hostPrefix`,
+    /// Smithy `@endpoint(hostPrefix)`), e.g. `{graphIdentifier}.`, with
+    /// `{label}`s filled from the input's host-label members.
+    pub host_prefix: Option<String>,
     pub documentation: Option<String>,
     pub deprecated: Option<Deprecation>,
 }

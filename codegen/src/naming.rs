@@ -33,10 +33,17 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Names the generated code uses unqualified in type position (std prelude
-/// items it relies on); a model type with one of these names is renamed.
+/// Names a generated module may use unqualified in type or value position:
+/// every item of the std prelude (types, traits, variants), whether the
+/// generated code uses it today or not, and `Self`. A model type or
+/// operation with one of these names is renamed (`From` → `FromValue`), so
+/// no model can shadow them (`tests/hostile-names` is generated from a model
+/// that tries them all).
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "String", "Vec", "Box", "Default", "Result", "Ok", "Err", "Self",
+    "AsMut", "AsRef", "Box", "Clone", "Copy", "Default", "DoubleEndedIterator", "Drop", "Eq", "Err",
+    "ExactSizeIterator", "Extend", "Fn", "FnMut", "FnOnce", "From", "FromIterator", "Into", "IntoIterator",
+    "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd", "Result", "Self", "Send", "Sized",
+    "Some", "String", "Sync", "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
 ];
 
 /// Variant name the generated code uses for unknown enum values and union

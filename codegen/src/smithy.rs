@@ -667,7 +667,7 @@ impl<'a> Loader<'a> {
             operations,
             paginators,
         };
-        crate::validate::check_targets(self.path, &model)?;
+        crate::validate::check(self.path, &model)?;
         Ok(model)
     }
 
@@ -866,6 +866,14 @@ impl<'a> Loader<'a> {
             output,
             errors,
             http,
+            host_prefix: match t.object("smithy.api#endpoint")? {
+                None => None,
+                Some(endpoint) => Some(
+                    endpoint.get("hostPrefix").and_then(Value::as_str).map(str::to_string).ok_or_else(|| {
+                        self.err(format!("{at}.traits.smithy.api#endpoint.hostPrefix"), "expected a string")
+                    })?,
+                ),
+            },
             documentation: t.documentation()?,
             deprecated: t.deprecation()?,
         };
@@ -1156,6 +1164,7 @@ impl<'a> Loader<'a> {
                 payload,
                 json_value,
                 xml: if self.protocol.is_xml() { t.xml_facts()? } else { ir::XmlFacts::default() },
+                host_label: t.has("smithy.api#hostLabel"),
             });
         }
         ir::sort_members(&mut out);

@@ -234,6 +234,7 @@ pub struct Config {
     timeouts: TimeoutConfig,
     http: reqwest::Client,
     observer: Option<Observer>,
+    inject_host_prefix: bool,
 }
 
 impl fmt::Debug for Config {
@@ -297,6 +298,7 @@ pub struct ConfigBuilder {
     retry: Option<RetryConfig>,
     timeouts: TimeoutConfig,
     observer: Option<Observer>,
+    inject_host_prefix: Option<bool>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -352,6 +354,16 @@ impl ConfigBuilder {
     /// `http://127.0.0.1:5000`; a path prefix is kept.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Whether operations with a host prefix (botocore `hostPrefix`, e.g.
+    /// `data-` or `{graphIdentifier}.`) send it before the endpoint's host
+    /// name, as botocore's `inject_host_prefix` (default: yes, unless
+    /// `AWS_DISABLE_HOST_PREFIX_INJECTION` is `true`). Turn it off for an
+    /// endpoint override that cannot take it, such as an IP address.
+    pub fn inject_host_prefix(mut self, inject: bool) -> Self {
+        self.inject_host_prefix = Some(inject);
         self
     }
 
@@ -432,7 +444,11 @@ impl ConfigBuilder {
             Some(retry) => retry,
             None => retry_from_settings(&profiles, profile.as_deref())?,
         };
+        let inject_host_prefix = self.inject_host_prefix.unwrap_or_else(|| {
+            !env_var("AWS_DISABLE_HOST_PREFIX_INJECTION").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        });
         Ok(Config {
+            inject_host_prefix,
             region,
             endpoint_url,
             credentials: Arc::new(CredentialsCache { provider: credentials, cached: Mutex::new(None) }),
@@ -620,6 +636,7 @@ struct Inner {
     http: reqwest::Client,
     user_agent: String,
     observer: Option<Observer>,
+    inject_host_prefix: bool,
 }
 
 impl fmt::Debug for ServiceClient {
@@ -663,6 +680,7 @@ impl ServiceClient {
                 http: config.http.clone(),
                 user_agent,
                 observer: config.observer.clone(),
+                inject_host_prefix: config.inject_host_prefix,
             }),
         }
     }
@@ -730,7 +748,11 @@ impl ServiceClient {
         let inner = &*self.inner;
         let (parts, body) = request.into_parts();
         let path = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
-        let url = if bucket_first { s3_url(&inner.endpoint, path) } else { format!("{}{path}", inner.endpoint) };
+        let endpoint = match parts.extensions.get::<crate::http::HostPrefix>() {
+            Some(prefix) if inner.inject_host_prefix => prefix.apply(&inner.endpoint),
+            _ => inner.endpoint.clone(),
+        };
+        let url = if bucket_first { s3_url(&endpoint, path) } else { format!("{endpoint}{path}") };
         let prepared = Prepared {
             method: parts.method,
             url,

@@ -120,6 +120,20 @@ pub enum BuildError {
         /// The encoder's message.
         message: String,
     },
+    /// A member that fills a label of the host prefix is unset or not a
+    /// valid host label.
+    #[error(
+        "`{operation}`: invalid value for the host label `{label}` ({}): it must contain only alphanumeric characters, hyphen, or period",
+        value.as_deref().map_or("not set".to_owned(), |v| format!("{v:?}"))
+    )]
+    InvalidHostLabel {
+        /// The operation.
+        operation: &'static str,
+        /// The member (and label) name.
+        label: String,
+        /// Its value, when set.
+        value: Option<String>,
+    },
     /// The body could not be serialized.
     #[error("`{operation}`: the body could not be serialized: {source}")]
     Body {
@@ -154,7 +168,31 @@ pub struct RequestBuilder {
     body: Vec<u8>,
     /// The `Content-Type` of the body, unless a header sets one.
     content_type: Option<&'static str>,
+    host_prefix: Option<String>,
     error: Option<BuildError>,
+}
+
+/// The host prefix of a request (botocore's `host_prefix`, e.g. `data-` or
+/// `my-graph.`), carried as an extension of the `http::Request`: the URI
+/// stays relative, and whoever sends the request (the client does) puts
+/// the prefix before the endpoint's host name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPrefix(pub String);
+
+impl HostPrefix {
+    /// `endpoint` (`scheme://host[:port][/path]`) with the prefix before
+    /// its host name, as botocore's `_urljoin` does.
+    pub fn apply(&self, endpoint: &str) -> String {
+        match endpoint.find("://") {
+            Some(i) => format!("{}{}{}", &endpoint[..i + 3], self.0, &endpoint[i + 3..]),
+            None => format!("{}{endpoint}", self.0),
+        }
+    }
+}
+
+/// Whether `value` may fill a host label: botocore's `^[A-Za-z0-9.-]+$`.
+pub fn is_host_label(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
 }
 
 /// Characters botocore never percent-encodes (`SAFE_CHARS` plus
@@ -188,8 +226,31 @@ impl RequestBuilder {
             headers: Vec::new(),
             body: Vec::new(),
             content_type: None,
+            host_prefix: None,
             error: None,
         }
+    }
+
+    /// Sets the host prefix: `template` with each `{label}` replaced by its
+    /// member's value, which must be a valid host label (botocore's check:
+    /// letters, digits, `-` and `.`); an unset or invalid value is a
+    /// [`BuildError::InvalidHostLabel`] naming the member.
+    pub fn host_prefix(&mut self, template: &str, labels: &[(&str, Option<&str>)]) -> &mut Self {
+        let mut prefix = template.to_owned();
+        for &(name, value) in labels {
+            match value {
+                Some(value) if is_host_label(value) => prefix = prefix.replace(&format!("{{{name}}}"), value),
+                _ => {
+                    self.error.get_or_insert(BuildError::InvalidHostLabel {
+                        operation: self.metadata.name,
+                        label: name.to_owned(),
+                        value: value.map(str::to_owned),
+                    });
+                }
+            }
+        }
+        self.host_prefix = Some(prefix);
+        self
     }
 
     /// Sets the URI label `name` (`{name}` or greedy `{name+}` in the template).
@@ -369,6 +430,9 @@ impl RequestBuilder {
         }
         if let (Some(content_type), false) = (self.content_type, has_content_type) {
             request = request.header(::http::header::CONTENT_TYPE, content_type);
+        }
+        if let Some(prefix) = self.host_prefix.take() {
+            request = request.extension(HostPrefix(prefix));
         }
         request.body(std::mem::take(&mut self.body)).map_err(|source| BuildError::Http { operation, source })
     }

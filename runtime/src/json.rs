@@ -163,12 +163,20 @@ impl<'a> Reader<'a> {
     }
 
     /// Hands the next value to serde_json (`T`'s own `Deserialize`) and
-    /// moves past it.
+    /// moves past it. serde_json starts a fresh nesting budget there, so the
+    /// reader declines when the bytes it consumed (not the value that came
+    /// out: a repeated key can replace a deep member) would have reached the
+    /// limit counted from the top of the document.
     fn serde<T: DeserializeOwned>(&mut self) -> Result<T> {
-        let mut values = serde_json::Deserializer::from_slice(&self.bytes[self.pos..]).into_iter::<T>();
+        let rest = &self.bytes[self.pos..];
+        let mut values = serde_json::Deserializer::from_slice(rest).into_iter::<T>();
         match values.next() {
             Some(Ok(value)) => {
-                self.pos += values.byte_offset();
+                let consumed = &rest[..values.byte_offset()];
+                if self.depth > 0 && self.depth + max_nesting(consumed) >= MAX_DEPTH {
+                    return Err(Declined);
+                }
+                self.pos += consumed.len();
                 Ok(value)
             }
             _ => Err(Declined),
@@ -307,6 +315,18 @@ impl<'a> Reader<'a> {
         Ok(Some(if negative { -value } else { value }))
     }
 
+    /// A float member (`wire::Float`): a number, or `"NaN"`, `"Infinity"`
+    /// or `"-Infinity"`.
+    #[inline]
+    pub fn float<T: FromJson + From<f32>>(&mut self) -> Result<T> {
+        if self.peek() != Some(b'"') {
+            return T::from_json(self);
+        }
+        let value = crate::wire::non_finite_value(&self.str()?).ok_or(Declined)?;
+        // Exact: NaN and the infinities convert without loss.
+        Ok(T::from(value as f32))
+    }
+
     /// Any value of `T`.
     #[inline]
     pub fn value<T: FromJson>(&mut self) -> Result<T> {
@@ -433,11 +453,7 @@ impl<'a> Reader<'a> {
 
     /// A JSON document (`serde_json::Value`), e.g. an unknown union member.
     pub fn document(&mut self) -> Result<serde_json::Value> {
-        let value: serde_json::Value = self.serde()?;
-        if self.depth + nesting(&value) >= MAX_DEPTH {
-            return Err(Declined); // serde_json would stop at its nesting limit
-        }
-        Ok(value)
+        self.serde()
     }
 }
 
@@ -445,6 +461,7 @@ impl<'a> Reader<'a> {
 #[inline]
 fn utf8(raw: &[u8], ascii: bool) -> Result<&str> {
     if ascii {
+        debug_assert!(raw.is_ascii(), "the scan flagged non-ASCII bytes as ASCII");
         // SAFETY: every byte of `raw` is below 0x80 (checked by
         // `escape_or_quote`), and ASCII is valid UTF-8.
         Ok(unsafe { std::str::from_utf8_unchecked(raw) })
@@ -546,13 +563,34 @@ mod sse2 {
     }
 }
 
-/// How deeply a value nests arrays and objects (0 for a scalar).
-fn nesting(value: &serde_json::Value) -> usize {
-    match value {
-        serde_json::Value::Array(items) => 1 + items.iter().map(nesting).max().unwrap_or(0),
-        serde_json::Value::Object(map) => 1 + map.values().map(nesting).max().unwrap_or(0),
-        _ => 0,
+/// How deeply the JSON text `bytes` (one value serde_json has accepted)
+/// nests arrays and objects, brackets inside strings not counted.
+fn max_nesting(bytes: &[u8]) -> usize {
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0);
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'"' => {
+                // Skip the string: its end is the next quote not escaped.
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' => i += 1,
+                        b'"' => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
     }
+    max
 }
 
 impl FromJson for String {
@@ -770,6 +808,20 @@ mod tests {
         assert_eq!(read::<i32>("12 "), Ok(12));
         assert_eq!(read::<i32>("12 x"), Err(Declined));
         assert_eq!(read::<String>(r#""a\"b""#), Ok("a\"b".to_owned()));
+    }
+
+    #[test]
+    fn nesting_of_text_skips_strings() {
+        for (text, want) in [
+            ("1", 0),
+            ("[]", 1),
+            (r#"{"a":[[1]],"a":0}"#, 3),
+            (r#""[[[""#, 0),
+            (r#"["\"[[", "\\", {}]"#, 2),
+            (r#"[[],[[]],[]]"#, 3),
+        ] {
+            assert_eq!(max_nesting(text.as_bytes()), want, "{text}");
+        }
     }
 
     #[test]

@@ -78,10 +78,25 @@
 //!   iteration fails with `Bad starting token: {...}` (and that page is not
 //!   yielded).
 //!
+//! Starting tokens from an untrusted source: decoding is linear in the
+//! token's length, and a token longer than [`token::MAX_TOKEN_LEN`] (1 MiB,
+//! botocore has no limit) is refused with `Bad starting token: …`.
+//! `boto_encoded_keys` and its paths are iterated as Python iterates them (a
+//! string by character, a dict by key; a number is a `TypeError`, so the
+//! token is then read in the legacy or raw form, as botocore does), and a
+//! legacy token's skip count may use any Unicode decimal digits, as Python's
+//! `int()` reads them.
+//!
 //! Smaller deviations: `boto_truncate_amount` must be an integer (botocore
 //! fails later, with a `TypeError`, or accepts `null`); JSON that only Python
 //! accepts (`NaN`, lone surrogates, integers beyond 64 bits) is not taken as
-//! the JSON form; map- and structure-typed primary result keys (6 of 3,449
+//! the JSON form; JSON nested deeper than 128 levels (serde_json's limit;
+//! Python's is about 1,000, and no AWS token nests more than a few levels)
+//! is refused with a clear error rather than sent to the service as a raw
+//! token; a `boto_encoded_keys` path that indexes into a string is always
+//! taken as botocore's `TypeError` (the token is then read in the legacy or
+//! raw form), where botocore raises `IndexError` for an index past the
+//! string's end; map- and structure-typed primary result keys (6 of 3,449
 //! paginators, on which botocore itself fails when truncating) are not
 //! modelled by [`ResultList`] (typed glue returns `None` from
 //! [`Paginate::primary`] there).

@@ -11,6 +11,7 @@
 //! | [`EpochSeconds`] | `1714564800`, `1714564800.123456` | |
 //! | [`HttpDate`] | `Wed, 01 May 2024 12:00:00 GMT` | |
 //! | [`Base64`] | standard base64 with padding | standard base64 |
+//! | [`Float`] | a number; `"NaN"`, `"Infinity"`, `"-Infinity"` | a number or one of those strings |
 //!
 //! Reading is lenient, like botocore's parser: a timestamp adapter accepts a
 //! JSON number (epoch seconds with fractions), or a string in RFC 3339 (with
@@ -35,6 +36,10 @@ pub struct EpochSeconds;
 pub struct HttpDate;
 /// Blobs as standard base64 strings.
 pub struct Base64;
+/// `f32` and `f64` members: finite values as JSON numbers, `NaN`,
+/// `Infinity` and `-Infinity` as those strings (botocore's `_handle_float`;
+/// JSON has no literal for them). Reads either form.
+pub struct Float;
 
 /// Truncates to microseconds, the precision botocore (Python `datetime`) keeps.
 fn micros(ts: &Timestamp) -> u32 {
@@ -236,6 +241,73 @@ impl<'de> DeserializeAs<'de, Vec<u8>> for Base64 {
         d.deserialize_str(BlobVisitor)
     }
 }
+
+/// The string botocore sends for a float that is not finite.
+pub fn non_finite_name(value: f64) -> Option<&'static str> {
+    if value.is_nan() {
+        Some("NaN")
+    } else if value == f64::INFINITY {
+        Some("Infinity")
+    } else if value == f64::NEG_INFINITY {
+        Some("-Infinity")
+    } else {
+        None
+    }
+}
+
+/// The value of one of the strings of [`non_finite_name`].
+pub fn non_finite_value(name: &str) -> Option<f64> {
+    match name {
+        "NaN" => Some(f64::NAN),
+        "Infinity" => Some(f64::INFINITY),
+        "-Infinity" => Some(f64::NEG_INFINITY),
+        _ => None,
+    }
+}
+
+macro_rules! float_adapter {
+    ($($t:ty),*) => {$(
+        impl SerializeAs<$t> for Float {
+            fn serialize_as<S: Serializer>(value: &$t, s: S) -> Result<S::Ok, S::Error> {
+                // Binary formats (CBOR) carry non-finite floats natively;
+                // only text formats spell them as strings.
+                match non_finite_name(f64::from(*value)) {
+                    Some(name) if s.is_human_readable() => s.serialize_str(name),
+                    _ => serde::Serialize::serialize(value, s),
+                }
+            }
+        }
+
+        impl<'de> DeserializeAs<'de, $t> for Float {
+            fn deserialize_as<D: Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str(concat!(stringify!($t), r#" (a number, "NaN", "Infinity" or "-Infinity")"#))
+                    }
+                    // As serde's own impls for the primitive: `as` from
+                    // whatever number the input holds.
+                    fn visit_f64<E>(self, v: f64) -> Result<$t, E> {
+                        Ok(v as $t)
+                    }
+                    fn visit_i64<E>(self, v: i64) -> Result<$t, E> {
+                        Ok(v as $t)
+                    }
+                    fn visit_u64<E>(self, v: u64) -> Result<$t, E> {
+                        Ok(v as $t)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$t, E> {
+                        non_finite_value(v).map(|v| v as $t).ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
+                    }
+                }
+                d.deserialize_any(V)
+            }
+        }
+    )*};
+}
+
+float_adapter!(f32, f64);
 
 #[cfg(test)]
 mod tests {

@@ -118,6 +118,8 @@ enum Command {
     XmlVectors,
     /// Frame awsJson / rpcv2Cbor requests and read outputs and errors with botocore; write test vectors into tests/vectors/rpc.
     RpcVectors,
+    /// Apply host prefixes (neptune-graph, signer) with botocore; write test vectors into tests/vectors/host-prefix.
+    HostPrefixVectors,
 }
 
 /// The repository root (xtask lives one level below it).
@@ -176,6 +178,9 @@ fn main() -> Result<()> {
         Command::CliVectors => python::cli_vectors(&repo_root()),
         Command::XmlVectors => python::xml_vectors(&repo_root()),
         Command::RpcVectors => python::rpc_vectors(&repo_root()),
+        Command::HostPrefixVectors => {
+            python::run_script(&repo_root(), "xtask/host_prefix_vectors.py", &["tests/vectors/host-prefix".to_string()])
+        }
     }
 }
 

@@ -112,7 +112,8 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
             return Err(ctx.error(format!("pagination.{}", p.operation), "paginated operation without input"));
         };
         let base = &method_of[&op.name];
-        let name = format!("{base}_paginator");
+        // `self_` (an operation named `Self`) gives `self_paginator`.
+        let name = format!("{}_paginator", base.trim_start_matches("r#").trim_end_matches('_'));
         if !taken.insert(name.clone()) {
             return Err(ctx.error(format!("pagination.{}", p.operation), format!("the client method `{name}` is taken")));
         }
@@ -122,9 +123,10 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
         let op_ty = ident(&names.op);
         let input_ty = ctx.type_path(input);
         let doc = format!(
-            " A paginator over [`{base}`](Self::{base}), wired to this client (boto3's \
+            " A paginator over [`{base}`](Self::{path}), wired to this client (boto3's \
              `client.get_paginator(\"{base}\").paginate(…)`): `.pages()` and `.items()` are \
-             `futures::Stream`s that keep `resume_token()`."
+             `futures::Stream`s that keep `resume_token()`.",
+            path = ident(base)
         );
         let deprecated = super::types::deprecated_attr(op.deprecated.as_ref());
         methods.push(quote! {
@@ -173,9 +175,9 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
         Some(s) => {
             let ty = &ctx.type_names[s];
             types.push(ty.clone());
-            format!("client.{call_method}({ty}::default()).await")
+            format!("client.{}({ty}::default()).await", ident(call_method))
         }
-        None => format!("client.{call_method}().await"),
+        None => format!("client.{}().await", ident(call_method)),
     };
     let mut uses = String::new();
     let mut pag_block = String::new();

@@ -433,6 +433,8 @@ fn lib_rs(ctx: &Ctx, opts: &Options, has_paginators: bool, has_client: bool, has
             clippy::doc_lazy_continuation,
             clippy::doc_overindented_list_items,
         )]
+        // Uniqueness suffixes (`Value_2`) follow the model, not Rust's casing.
+        #![allow(non_camel_case_types)]
 
         pub mod types;
         #paginators

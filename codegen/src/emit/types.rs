@@ -26,6 +26,10 @@ impl Ty {
         Ty { tokens, adapter: None, read: quote!(r.value()) }
     }
 
+    fn float(tokens: TokenStream) -> Self {
+        Ty { tokens, adapter: Some("::awsgen_runtime::wire::Float".into()), read: quote!(r.float()) }
+    }
+
     fn adapter_or_same(&self) -> &str {
         self.adapter.as_deref().unwrap_or("::awsgen_runtime::wire::Same")
     }
@@ -85,8 +89,9 @@ impl Ctx<'_> {
             ShapeKind::Short => Ty::plain(quote!(i16)),
             ShapeKind::Integer | ShapeKind::IntEnum(_) => Ty::plain(quote!(i32)),
             ShapeKind::Long | ShapeKind::BigInteger => Ty::plain(quote!(i64)),
-            ShapeKind::Float => Ty::plain(quote!(f32)),
-            ShapeKind::Double | ShapeKind::BigDecimal => Ty::plain(quote!(f64)),
+            // NaN and the infinities travel as strings (`wire::Float`).
+            ShapeKind::Float => Ty::float(quote!(f32)),
+            ShapeKind::Double | ShapeKind::BigDecimal => Ty::float(quote!(f64)),
             ShapeKind::String => Ty::plain(quote!(String)),
             ShapeKind::Document => Ty::plain(quote!(::serde_json::Value)),
             ShapeKind::Timestamp { format } => Ty {
@@ -695,7 +700,7 @@ fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
         impl ::std::str::FromStr for #ty_name {
             type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
                 Ok(Self::from(value))
             }
         }

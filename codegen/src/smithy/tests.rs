@@ -50,6 +50,7 @@ fn body(name: &str, target: &str) -> Member {
         payload: false,
         json_value: false,
         xml: Default::default(),
+        host_label: false,
     }
 }
 
@@ -396,6 +397,7 @@ fn errors_and_service_errors() {
                 request_uri: "/things".into(),
                 response_code: 201,
             },
+            host_prefix: None,
             documentation: html("<p>Puts things.</p>"),
             deprecated: None,
         }
@@ -1095,4 +1097,23 @@ fn xml_facts_on_xml_protocols_only() {
     traits.insert("aws.protocols#awsQuery".into(), json!({}));
     let err = inline_err(&model);
     assert!(err.contains("shapes.ex#In.members.A.traits.smithy.api#xmlNamespace"), "{err}");
+}
+
+/// Shared validation (issue 12, findings 2 and 3) runs after the Smithy
+/// front end too.
+#[test]
+fn container_cycles_and_non_structure_io_are_errors() {
+    let err = inline_err(&inline_model(
+        json!({}),
+        json!({
+            "ex#In": {"type": "structure", "members": {"m": {"target": "ex#L"}}},
+            "ex#L": {"type": "list", "member": {"target": "ex#M"}},
+            "ex#M": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "ex#L"}},
+        }),
+    ));
+    assert!(err.contains("no structure or union between them") && err.contains("L -> M -> L"), "{err}");
+    let mut model = inline_model(json!({}), json!({"ex#In": {"type": "structure", "members": {}}, "ex#Out": {"type": "string"}}));
+    model["shapes"]["ex#Op"]["output"] = json!({"target": "ex#Out"});
+    let err = inline_err(&model);
+    assert!(err.contains("Op") && (err.contains("structure")), "{err}");
 }

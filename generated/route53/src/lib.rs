@@ -75,6 +75,7 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
 )]
+#![allow(non_camel_case_types)]
 pub mod types;
 pub mod paginators;
 pub mod operations;

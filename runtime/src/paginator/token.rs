@@ -16,6 +16,7 @@
 //! legacy `___` form is tried, and a string that is neither is used as a raw
 //! service token.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use base64::Engine as _;
@@ -272,8 +273,16 @@ impl PartialEq for TokenValue {
             (TokenValue::Bytes(a), TokenValue::Bytes(b)) => a == b,
             (TokenValue::List(a), TokenValue::List(b)) => a == b,
             (TokenValue::Map(a), TokenValue::Map(b)) => {
-                a.len() == b.len()
-                    && a.iter().all(|(k, v)| b.iter().any(|(k2, v2)| k == k2 && v == v2))
+                if a.len() != b.len() {
+                    return false;
+                }
+                if a.len() <= 8 {
+                    return a.iter().all(|(k, v)| b.iter().any(|(k2, v2)| k == k2 && v == v2));
+                }
+                // Keys are unique in decoded maps; index one side so large
+                // maps compare in linear time.
+                let b: HashMap<&str, &TokenValue> = b.iter().map(|(k, v)| (k.as_str(), v)).collect();
+                a.iter().all(|(k, v)| b.get(k.as_str()) == Some(&v))
             }
             _ => false,
         }
@@ -378,10 +387,16 @@ impl<'de> Deserialize<'de> for TokenValue {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TokenValue, A::Error> {
                 let mut out: TokenMap = Vec::new();
+                // Position of each key, so a token with many keys decodes in
+                // linear time.
+                let mut index: HashMap<String, usize> = HashMap::new();
                 while let Some((k, v)) = map.next_entry::<String, TokenValue>()? {
-                    match out.iter_mut().find(|(k2, _)| *k2 == k) {
-                        Some(slot) => slot.1 = v,
-                        None => out.push((k, v)),
+                    match index.get(&k) {
+                        Some(&i) => out[i].1 = v,
+                        None => {
+                            index.insert(k.clone(), out.len());
+                            out.push((k, v));
+                        }
                     }
                 }
                 Ok(TokenValue::Map(out))
@@ -680,13 +695,42 @@ pub enum DecodeError {
     Fatal(String),
 }
 
+/// The longest starting token accepted: 1 MiB. botocore has no limit, but
+/// real tokens are a few hundred bytes (a DynamoDB key, the largest kind,
+/// is at most a few kilobytes), so this is far above any of them while
+/// bounding the work a hostile token can cause.
+pub const MAX_TOKEN_LEN: usize = 1 << 20;
+
+fn too_long(token: &str) -> String {
+    format!(
+        "Bad starting token: {} bytes long, longer than any real token (at most {MAX_TOKEN_LEN} bytes are accepted)",
+        token.len()
+    )
+}
+
 /// botocore's `TokenDecoder.decode`: lenient base64, UTF-8, JSON; the bytes
 /// listed under `boto_encoded_keys` are restored.
+///
+/// Linear in the length of the token; a token longer than
+/// [`MAX_TOKEN_LEN`] is refused (`Fatal`) before any decoding.
 pub fn decode_token(token: &str) -> Result<TokenMap, DecodeError> {
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(DecodeError::Fatal(too_long(token)));
+    }
     let raw = py_b64decode(token).map_err(DecodeError::NotJson)?;
     let text = String::from_utf8(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
-    let value: TokenValue =
-        serde_json::from_str(&text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let value: TokenValue = serde_json::from_str(&text).map_err(|e| {
+        if e.to_string().starts_with("recursion limit exceeded") {
+            // Python reads deeper JSON; sending it as a raw token would hide
+            // that, so it is an error (see the module docs of `paginator`).
+            DecodeError::Fatal(format!(
+                "Bad starting token: its JSON is nested deeper than {} levels, which is not supported",
+                MAX_TOKEN_NESTING
+            ))
+        } else {
+            DecodeError::NotJson(e.to_string())
+        }
+    })?;
     let mut map = match value {
         TokenValue::Map(m) => m,
         TokenValue::List(_) => {
@@ -703,20 +747,22 @@ pub fn decode_token(token: &str) -> Result<TokenMap, DecodeError> {
         Some(i) => map.remove(i).1,
         None => return Ok(map),
     };
-    let paths = match encoded_keys {
-        TokenValue::Null => return Ok(map),
-        TokenValue::List(paths) => paths,
-        TokenValue::Int(_) | TokenValue::Float(_) | TokenValue::Bool(_) => {
-            return Err(DecodeError::NotJson("boto_encoded_keys is not iterable".into()))
-        }
-        _ => return Err(DecodeError::Fatal("boto_encoded_keys is not a list of paths".into())),
-    };
+    if let TokenValue::Null = encoded_keys {
+        return Ok(map);
+    }
+    // `for key in encoded_keys`, then `for step in key`: Python iterates a
+    // list by item, a string by character and a dict by key; anything else
+    // is a TypeError (botocore then tries the legacy and raw forms).
+    let paths = py_iter(&encoded_keys)?;
     let mut root = TokenValue::Map(map);
-    for path in paths {
-        let TokenValue::List(path) = path else {
-            return Err(DecodeError::Fatal("boto_encoded_keys holds a path that is not a list".into()));
-        };
-        decode_path(&mut root, &path)?;
+    let mut indexes = MapIndexes::default();
+    for path in &paths {
+        let steps = py_iter(path)?;
+        decode_path(&mut root, &steps, &mut indexes)?;
+        if let TokenValue::Map(_) = path {
+            // `_path_set` slices the path (`path[:-1]`): a TypeError for a dict.
+            return Err(DecodeError::NotJson("unhashable type: 'slice'".into()));
+        }
     }
     match root {
         TokenValue::Map(m) => Ok(m),
@@ -724,14 +770,53 @@ pub fn decode_token(token: &str) -> Result<TokenMap, DecodeError> {
     }
 }
 
-fn decode_path(root: &mut TokenValue, path: &[TokenValue]) -> Result<(), DecodeError> {
+/// How deeply a token's JSON may nest (serde_json's limit; Python's `json`
+/// stops near 1,000).
+pub const MAX_TOKEN_NESTING: usize = 128;
+
+/// The items Python's `for x in value` yields: a list's items, a string's
+/// characters, a dict's keys; a `TypeError` (so `NotJson`) for the rest.
+fn py_iter(value: &TokenValue) -> Result<Vec<TokenValue>, DecodeError> {
+    match value {
+        TokenValue::List(items) => Ok(items.clone()),
+        TokenValue::String(s) => Ok(s.chars().map(|c| TokenValue::String(c.to_string())).collect()),
+        TokenValue::Map(m) => Ok(m.iter().map(|(k, _)| TokenValue::String(k.clone())).collect()),
+        other => Err(DecodeError::NotJson(format!("'{}' object is not iterable", py_type_name(other)))),
+    }
+}
+
+/// The position of every key of the maps `boto_encoded_keys` paths went
+/// through, by the map's address, so that many paths into one large map take
+/// linear time. Only leaves (strings) are replaced while paths are decoded,
+/// so no indexed map moves or changes its keys.
+#[derive(Default)]
+struct MapIndexes(HashMap<usize, HashMap<String, usize>>);
+
+impl MapIndexes {
+    fn position(&mut self, map: &TokenMap, key: &str) -> Option<usize> {
+        let index = self.0.entry(map.as_ptr() as usize).or_insert_with(|| {
+            let mut index = HashMap::with_capacity(map.len());
+            for (i, (k, _)) in map.iter().enumerate() {
+                index.entry(k.clone()).or_insert(i);
+            }
+            index
+        });
+        index.get(key).copied()
+    }
+}
+
+fn decode_path(root: &mut TokenValue, path: &[TokenValue], indexes: &mut MapIndexes) -> Result<(), DecodeError> {
     let mut cur = root;
     for step in path {
         cur = match (cur, step) {
-            (TokenValue::Map(m), TokenValue::String(k)) => match m.iter_mut().find(|(k2, _)| k2 == k) {
-                Some((_, v)) => v,
+            (TokenValue::Map(m), TokenValue::String(k)) => match indexes.position(m, k) {
+                Some(i) => &mut m[i].1,
                 None => return Err(DecodeError::Fatal(py_repr_str(k))),
             },
+            // A list or dict is not hashable: a TypeError, not a KeyError.
+            (TokenValue::Map(_), TokenValue::List(_) | TokenValue::Map(_)) => {
+                return Err(DecodeError::NotJson("unhashable type".into()))
+            }
             (TokenValue::Map(_), other) => return Err(DecodeError::Fatal(other.py_repr())),
             (TokenValue::List(l), TokenValue::Int(_) | TokenValue::Bool(_)) => {
                 let i = match step {
@@ -783,6 +868,9 @@ pub struct StartingToken {
 /// form, else a raw service token. `Err` carries the message of botocore's
 /// exception (`Bad starting token: ...` for a legacy token with too many parts).
 pub fn parse_starting_token(token: &str, input_tokens: &[String]) -> Result<StartingToken, String> {
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(too_long(token));
+    }
     match decode_token(token) {
         Ok(mut map) => {
             let mut skip = 0;
@@ -834,8 +922,9 @@ fn parse_legacy(token: &str, input_tokens: &[String]) -> Result<StartingToken, S
     Ok(StartingToken { tokens, skip })
 }
 
-/// Python's `int(str)` for ASCII digits: surrounding whitespace, a sign, and
-/// single underscores between digits. Values beyond `i64` saturate.
+/// Python's `int(str)`: surrounding whitespace, a sign, and single
+/// underscores between digits, which may be any Unicode decimal digits
+/// (`int("١٢") == 12`). Values beyond `i64` saturate.
 fn py_int(s: &str) -> Option<i64> {
     let s = s.trim_matches(|c: char| c.is_whitespace());
     let (neg, digits) = match s.as_bytes().first()? {
@@ -848,14 +937,32 @@ fn py_int(s: &str) -> Option<i64> {
     }
     let mut n: i128 = 0;
     for c in digits.chars() {
-        match c {
-            '_' => continue,
-            '0'..='9' => n = (n * 10 + (c as i128 - '0' as i128)).min(i64::MAX as i128 + 1),
-            _ => return None,
+        if c == '_' {
+            continue;
         }
+        let digit = unicode_decimal(c)?;
+        n = (n * 10 + i128::from(digit)).min(i64::MAX as i128 + 1);
     }
     let n = if neg { -n } else { n };
     Some(n.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
+}
+
+/// The zero of every run of Unicode decimal digits (category Nd; each run
+/// holds 0-9 in order), from Python 3.11's `unicodedata.decimal`.
+const DECIMAL_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0,
+    0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620,
+    0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0,
+    0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60,
+    0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+
+/// The value of a Unicode decimal digit, as Python's `int()` reads it.
+fn unicode_decimal(c: char) -> Option<u32> {
+    let u = c as u32;
+    let i = DECIMAL_ZEROS.partition_point(|&zero| zero <= u);
+    let zero = DECIMAL_ZEROS[i.checked_sub(1)?];
+    (u - zero < 10).then_some(u - zero)
 }
 
 #[cfg(test)]
@@ -938,6 +1045,92 @@ mod tests {
         assert_eq!(py_int(" 1_0 "), Some(10));
         assert_eq!(py_int("1__0"), None);
         assert_eq!(py_int("-3"), Some(-3));
+    }
+
+    /// Decoding is linear in the size of the token: key lookups, repeated
+    /// keys and `boto_encoded_keys` paths used to scan the map each time
+    /// (a 1.6 MB token took 10.7 s; issue 12, finding 5).
+    #[test]
+    fn decoding_is_linear_in_the_number_of_keys() {
+        let n = 10_000;
+        let keys: TokenMap = (0..n).map(|i| (format!("key{i}"), TokenValue::Bytes(vec![i as u8]))).collect();
+        let token = encode_token(&[("ExclusiveStartKey".to_owned(), TokenValue::Map(keys.clone()))]);
+        assert!(token.len() < MAX_TOKEN_LEN, "{}", token.len());
+        let start = std::time::Instant::now();
+        let decoded = decode_token(&token).unwrap();
+        assert_eq!(decoded, vec![("ExclusiveStartKey".to_owned(), TokenValue::Map(keys))]);
+        let n = 45_000;
+        let flat: String = (0..n).map(|i| format!(", \"k{i}\": {i}")).collect();
+        let token = base64::engine::general_purpose::STANDARD.encode(format!("{{\"a\": 0{flat}}}"));
+        assert!(token.len() < MAX_TOKEN_LEN, "{}", token.len());
+        assert_eq!(decode_token(&token).unwrap().len(), n + 1);
+        let elapsed = start.elapsed();
+        assert!(elapsed < std::time::Duration::from_millis(1500), "{elapsed:?}");
+    }
+
+    /// botocore has no limit; a token longer than any real one is refused
+    /// with a clear error before any decoding.
+    #[test]
+    fn tokens_longer_than_the_cap_are_refused() {
+        let names = vec!["NextToken".to_owned()];
+        let huge = "A".repeat(MAX_TOKEN_LEN + 1);
+        let err = parse_starting_token(&huge, &names).map(|_| ()).unwrap_err();
+        assert!(err.starts_with("Bad starting token: ") && err.contains("longer than"), "{err}");
+        assert!(matches!(decode_token(&huge), Err(DecodeError::Fatal(e)) if e.contains("longer than")));
+        assert!(parse_starting_token(&"A".repeat(MAX_TOKEN_LEN), &names).is_ok_and(|t| t.tokens.len() == 1));
+    }
+
+    fn b64(json: &str) -> String {
+        base64::engine::general_purpose::STANDARD.encode(json)
+    }
+
+    /// `boto_encoded_keys` and its paths are iterated as Python iterates
+    /// them (issue 12, finding 9): a number is a `TypeError` (botocore then
+    /// reads the token as a legacy or raw one and keeps paging), a string is
+    /// iterated by character, a dict by key (botocore then fails slicing it:
+    /// a `TypeError`); a list used as a dict key is a `TypeError` too. Each
+    /// case checked against botocore 1.44.8's `TokenDecoder`.
+    #[test]
+    fn boto_encoded_keys_iterate_as_python_does() {
+        let bytes = |k: &str| vec![(k.to_owned(), TokenValue::Bytes(vec![0]))];
+        for json in [r#"{"k": "AA==", "boto_encoded_keys": [5]}"#, r#"{"k": "AA==", "boto_encoded_keys": [null]}"#,
+            r#"{"k": {"a": "AA=="}, "boto_encoded_keys": [["k", ["a"]]]}"#, r#"{"k": "AA==", "boto_encoded_keys": 5}"#]
+        {
+            assert!(matches!(decode_token(&b64(json)), Err(DecodeError::NotJson(_))), "{json}");
+            let st = parse_starting_token(&b64(json), &["NextToken".to_owned()]).unwrap();
+            assert_eq!(st.tokens, vec![("NextToken".to_owned(), s(&b64(json)))], "{json}");
+        }
+        assert_eq!(decode_token(&b64(r#"{"k": "AA==", "boto_encoded_keys": ["k"]}"#)).unwrap(), bytes("k"));
+        assert!(matches!(decode_token(&b64(r#"{"k": "AA==", "boto_encoded_keys": [{"k": 1}]}"#)), Err(DecodeError::NotJson(_))));
+        assert_eq!(decode_token(&b64(r#"{"k": "AA==", "boto_encoded_keys": "k"}"#)).unwrap(), bytes("k"));
+        assert_eq!(decode_token(&b64(r#"{"k": "AA==", "boto_encoded_keys": {"k": 0}}"#)).unwrap(), bytes("k"));
+        // A missing key is a KeyError, which botocore does not catch.
+        assert!(matches!(decode_token(&b64(r#"{"k": "AA==", "boto_encoded_keys": ["x"]}"#)), Err(DecodeError::Fatal(_))));
+    }
+
+    /// Python's `int()` reads every Unicode decimal digit, so a legacy
+    /// token's skip count may use them (issue 12, finding 9).
+    #[test]
+    fn legacy_skip_counts_take_unicode_digits() {
+        assert_eq!(py_int("\u{661}\u{662}"), Some(12)); // Arabic-Indic
+        assert_eq!(py_int("\u{FF13}"), Some(3)); // fullwidth
+        assert_eq!(py_int("\u{1D7D9}"), Some(1)); // mathematical double-struck
+        assert_eq!(py_int("\u{B2}"), None); // superscript two is not a decimal digit
+        let st = parse_starting_token("abc___\u{967}", &["NextToken".to_owned()]).unwrap();
+        assert_eq!(st, StartingToken { tokens: vec![("NextToken".into(), s("abc"))], skip: 1 });
+    }
+
+    /// JSON nested deeper than serde_json's 128 levels (Python's `json`
+    /// reads about 1,000) is refused with a clear error instead of being
+    /// sent to the service as a raw token (issue 12, finding 9: documented
+    /// as a deliberate difference).
+    #[test]
+    fn deeply_nested_tokens_are_refused() {
+        let deep = format!("{{\"k\": {}1{}}}", "[".repeat(200), "]".repeat(200));
+        let err = parse_starting_token(&b64(&deep), &["NextToken".to_owned()]).unwrap_err();
+        assert!(err.starts_with("Bad starting token") && err.contains("nested deeper than"), "{err}");
+        let ok = format!("{{\"k\": {}1{}}}", "[".repeat(100), "]".repeat(100));
+        assert!(parse_starting_token(&b64(&ok), &["NextToken".to_owned()]).is_ok());
     }
 
     #[test]

@@ -103,6 +103,19 @@ impl Client {
         self.inner.endpoint()
     }
 
+    /// Gets a graph from its own host name, as neptune-graph's data plane: a host prefix with a label.
+    ///
+    /// Sends [`GetGraph`](crate::operations::GetGraph) (`GET /graph`); errors are [`GetGraphError`](crate::operations::GetGraphError).
+    pub async fn get_graph(
+        &self,
+        input: crate::types::GetGraphRequest,
+    ) -> Result<
+        crate::types::GetGraphResponse,
+        SdkError<crate::operations::GetGraphError>,
+    > {
+        self.inner.send::<crate::operations::GetGraph>(input).await
+    }
+
     /// The `ListThings` operation.
     ///
     /// Sends [`ListThings`](crate::operations::ListThings) (`GET /things`); errors are [`ListThingsError`](crate::operations::ListThingsError).
@@ -140,6 +153,19 @@ impl Client {
         SdkError<crate::operations::QueryItemsError>,
     > {
         self.inner.send::<crate::operations::QueryItems>(input).await
+    }
+
+    /// Sets a status: a string enum as the raw HTTP payload, both ways.
+    ///
+    /// Sends [`SetStatus`](crate::operations::SetStatus) (`PUT /status`); errors are [`SetStatusError`](crate::operations::SetStatusError).
+    pub async fn set_status(
+        &self,
+        input: crate::types::SetStatusRequest,
+    ) -> Result<
+        crate::types::SetStatusResponse,
+        SdkError<crate::operations::SetStatusError>,
+    > {
+        self.inner.send::<crate::operations::SetStatus>(input).await
     }
 
     /// A paginator over [`list_things`](Self::list_things), wired to this client (boto3's `client.get_paginator("list_things").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
@@ -227,6 +253,17 @@ impl BlockingClient {
         self.inner.endpoint()
     }
 
+    /// [`Client::get_graph`], blocking.
+    pub fn get_graph(
+        &self,
+        input: crate::types::GetGraphRequest,
+    ) -> Result<
+        crate::types::GetGraphResponse,
+        SdkError<crate::operations::GetGraphError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::GetGraph>(input))
+    }
+
     /// [`Client::list_things`], blocking.
     pub fn list_things(
         &self,
@@ -258,6 +295,17 @@ impl BlockingClient {
         SdkError<crate::operations::QueryItemsError>,
     > {
         self.runtime.block_on(self.inner.send::<crate::operations::QueryItems>(input))
+    }
+
+    /// [`Client::set_status`], blocking.
+    pub fn set_status(
+        &self,
+        input: crate::types::SetStatusRequest,
+    ) -> Result<
+        crate::types::SetStatusResponse,
+        SdkError<crate::operations::SetStatusError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::SetStatus>(input))
     }
 
     /// [`Client::list_things_paginator`], blocking: `.pages()` and `.items()` are `Iterator`s that keep `resume_token()`.

@@ -169,11 +169,14 @@ fn input_member(
             (ShapeKind::Blob { .. }, true) => quote!(Some(input.#field.as_slice())),
             (ShapeKind::String, false) => quote!(input.#field.as_deref().map(str::as_bytes)),
             (ShapeKind::String, true) => quote!(Some(input.#field.as_bytes())),
+            // A string enum is a string on the wire: its value, unquoted.
+            (ShapeKind::Enum(_), false) => quote!(input.#field.as_ref().map(|value| value.as_str().as_bytes())),
+            (ShapeKind::Enum(_), true) => quote!(Some(input.#field.as_str().as_bytes())),
             (_, false) => quote!(input.#field.as_ref()),
             (_, true) => quote!(Some(&input.#field)),
         };
         return Ok(match &target.kind {
-            ShapeKind::Blob { .. } | ShapeKind::String => quote!(request.raw_payload(#as_option);),
+            ShapeKind::Blob { .. } | ShapeKind::String | ShapeKind::Enum(_) => quote!(request.raw_payload(#as_option);),
             _ => body.set_payload(ctx, member, as_option)?,
         });
     } else {
@@ -250,14 +253,38 @@ fn input_member(
     })
 }
 
+/// The host prefix, with the value of each host-label member (validation
+/// made sure each `{label}` names one that is a string or enum).
+fn host_prefix(ctx: &Ctx, prefix: &str, shape: &Shape) -> Result<TokenStream> {
+    let mut labels = Vec::new();
+    for (member, field) in fields(shape) {
+        if !member.host_label || !prefix.contains(&format!("{{{}}}", member.name)) {
+            continue;
+        }
+        let name = &member.name;
+        let is_enum = matches!(ctx.shape_of(&member.target, &shape.name)?.kind, ShapeKind::Enum(_));
+        let value = match (is_enum, member.required) {
+            (false, true) | (true, true) => quote!(Some(input.#field.as_str())),
+            (false, false) => quote!(input.#field.as_deref()),
+            (true, false) => quote!(input.#field.as_ref().map(|value| value.as_str())),
+        };
+        labels.push(quote!((#name, #value)));
+    }
+    Ok(quote!(request.host_prefix(#prefix, &[#(#labels),*]);))
+}
+
 /// `build_request`'s body: the HTTP bindings of the input's members, then
 /// the body in the protocol's format.
 pub(crate) fn build_request(ctx: &Ctx, body: &dyn RestBody, op: &Operation) -> Result<(TokenStream, bool)> {
     let Some(input) = &op.input else {
-        return Ok((quote!(rt::RequestBuilder::new(Self::METADATA).build()), false));
+        let prefix = op.host_prefix.as_deref().map(|p| quote!(.host_prefix(#p, &[])));
+        return Ok((quote!(rt::RequestBuilder::new(Self::METADATA) #prefix .build()), false));
     };
     let shape = ctx.shape_of(input, &format!("operations.{}.input", op.name))?;
     let mut stmts = Vec::new();
+    if let Some(prefix) = &op.host_prefix {
+        stmts.push(host_prefix(ctx, prefix, shape)?);
+    }
     let mut has_body_members = false;
     for (member, field) in fields(shape) {
         match member.location {
@@ -298,6 +325,7 @@ pub(crate) fn response_members(
             match &ctx.shape_of(&member.target, &shape.name)?.kind {
                 ShapeKind::Blob { .. } => (quote!(response.body().clone()), false),
                 ShapeKind::String => (quote!(rt::string_payload(response)?), false),
+                ShapeKind::Enum(_) => (quote!(rt::string_payload(response)?.into()), false),
                 _ => (body.read_payload(ctx, member)?, true),
             }
         } else {

@@ -92,7 +92,7 @@ impl From<String> for AdvancedPromptOptimizationJobStatus {
 
 impl ::std::str::FromStr for AdvancedPromptOptimizationJobStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

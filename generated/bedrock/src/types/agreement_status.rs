@@ -72,7 +72,7 @@ impl From<String> for AgreementStatus {
 
 impl ::std::str::FromStr for AgreementStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -92,7 +92,7 @@ impl From<String> for AutomatedReasoningCheckResult {
 
 impl ::std::str::FromStr for AutomatedReasoningCheckResult {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -11,7 +11,9 @@ pub struct AutomatedReasoningCheckTranslation {
     pub claims: Vec<crate::types::AutomatedReasoningLogicStatement>,
     /// A confidence score between 0 and 1 indicating how certain the system is about the logical translation.
     #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub confidence: f64,
     /// The logical statements that serve as the foundation or assumptions for the claims.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,7 +44,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslation {
                 }
                 "confidence" => {
                     seen.first(1)?;
-                    value.confidence = r.required(|r| r.value())?;
+                    value.confidence = r.required(|r| r.float())?;
                 }
                 "premises" => {
                     seen.first(2)?;

@@ -97,7 +97,7 @@ impl From<String> for AutomatedReasoningPolicyBuildResultAssetType {
 
 impl ::std::str::FromStr for AutomatedReasoningPolicyBuildResultAssetType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

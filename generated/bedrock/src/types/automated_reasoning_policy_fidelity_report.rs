@@ -7,11 +7,15 @@
 pub struct AutomatedReasoningPolicyFidelityReport {
     /// A score from 0.0 to 1.0 indicating how accurate the policy rules are relative to the source documents. A higher score means the policy rules more faithfully represent the source material.
     #[serde(rename = "accuracyScore", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub accuracy_score: f64,
     /// A score from 0.0 to 1.0 indicating how well the policy covers the statements in the source documents. A higher score means more of the source content is represented in the policy.
     #[serde(rename = "coverageScore", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub coverage_score: f64,
     /// A list of source documents with their content broken down into atomic statements and annotated with line numbers for precise referencing.
     #[serde(rename = "documentSources", default)]
@@ -57,11 +61,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyFidelityReport
             match name {
                 "accuracyScore" => {
                     seen.first(0)?;
-                    value.accuracy_score = r.required(|r| r.value())?;
+                    value.accuracy_score = r.required(|r| r.float())?;
                 }
                 "coverageScore" => {
                     seen.first(1)?;
-                    value.coverage_score = r.required(|r| r.value())?;
+                    value.coverage_score = r.required(|r| r.float())?;
                 }
                 "documentSources" => {
                     seen.first(2)?;

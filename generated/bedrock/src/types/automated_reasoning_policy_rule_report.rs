@@ -10,6 +10,7 @@ pub struct AutomatedReasoningPolicyRuleReport {
     pub accuracy_justification: Option<String>,
     /// A score from 0.0 to 1.0 indicating how accurately this rule represents the source material.
     #[serde(rename = "accuracyScore", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub accuracy_score: Option<f64>,
     /// Explanations describing how the source statements support and justify this specific rule.
     #[serde(rename = "groundingJustifications", skip_serializing_if = "Option::is_none")]
@@ -51,7 +52,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyRuleReport {
                 }
                 "accuracyScore" => {
                     seen.first(1)?;
-                    value.accuracy_score = r.nullable(|r| r.value())?;
+                    value.accuracy_score = r.nullable(|r| r.float())?;
                 }
                 "groundingJustifications" => {
                     seen.first(2)?;

@@ -7,6 +7,7 @@
 pub struct AutomatedReasoningPolicyTestCase {
     /// The minimum confidence level for logic validation. Content meeting this threshold is considered high-confidence and can be validated.
     #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub confidence_threshold: Option<f64>,
     /// The timestamp when the test was created.
     #[serde(rename = "createdAt", default)]
@@ -68,7 +69,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestCase {
             match name {
                 "confidenceThreshold" => {
                     seen.first(0)?;
-                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                    value.confidence_threshold = r.nullable(|r| r.float())?;
                 }
                 "createdAt" => {
                     seen.first(1)?;

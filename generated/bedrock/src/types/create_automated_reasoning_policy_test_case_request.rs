@@ -10,6 +10,7 @@ pub struct CreateAutomatedReasoningPolicyTestCaseRequest {
     pub client_request_token: Option<String>,
     /// The minimum confidence level for logic validation. Content that meets the threshold is considered a high-confidence finding that can be validated.
     #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub confidence_threshold: Option<f64>,
     /// The expected result of the Automated Reasoning check. Valid values include: , TOO\_COMPLEX, and NO\_TRANSLATIONS.
     ///
@@ -67,7 +68,7 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyTestCase
                 }
                 "confidenceThreshold" => {
                     seen.first(1)?;
-                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                    value.confidence_threshold = r.nullable(|r| r.float())?;
                 }
                 "expectedAggregatedFindingsResult" => {
                     seen.first(2)?;

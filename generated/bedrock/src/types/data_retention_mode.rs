@@ -82,7 +82,7 @@ impl From<String> for DataRetentionMode {
 
 impl ::std::str::FromStr for DataRetentionMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -80,7 +80,7 @@ impl From<String> for EvaluationJobStatus {
 
 impl ::std::str::FromStr for EvaluationJobStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

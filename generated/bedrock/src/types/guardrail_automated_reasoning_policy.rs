@@ -7,6 +7,7 @@
 pub struct GuardrailAutomatedReasoningPolicy {
     /// The minimum confidence level required for Automated Reasoning policy violations to trigger guardrail actions. Values range from 0.0 to 1.0.
     #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub confidence_threshold: Option<f64>,
     /// The list of Automated Reasoning policy ARNs that should be applied as part of this guardrail configuration.
     #[serde(default)]
@@ -24,7 +25,7 @@ impl ::awsgen_runtime::json::FromJson for GuardrailAutomatedReasoningPolicy {
             match name {
                 "confidenceThreshold" => {
                     seen.first(0)?;
-                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                    value.confidence_threshold = r.nullable(|r| r.float())?;
                 }
                 "policies" => {
                     seen.first(1)?;

@@ -7,6 +7,7 @@
 pub struct GuardrailAutomatedReasoningPolicyConfig {
     /// The confidence threshold for triggering guardrail actions based on Automated Reasoning policy violations.
     #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub confidence_threshold: Option<f64>,
     /// The list of Automated Reasoning policy ARNs to include in the guardrail configuration.
     #[serde(default)]
@@ -24,7 +25,7 @@ impl ::awsgen_runtime::json::FromJson for GuardrailAutomatedReasoningPolicyConfi
             match name {
                 "confidenceThreshold" => {
                     seen.first(0)?;
-                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                    value.confidence_threshold = r.nullable(|r| r.float())?;
                 }
                 "policies" => {
                     seen.first(1)?;

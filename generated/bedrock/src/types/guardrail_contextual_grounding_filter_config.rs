@@ -16,7 +16,9 @@ pub struct GuardrailContextualGroundingFilterConfig {
     pub enabled: Option<bool>,
     /// The threshold details for the guardrails contextual grounding filter.
     #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub threshold: f64,
     /// The filter details for the guardrails contextual grounding filter.
     #[serde(default)]
@@ -53,7 +55,7 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingFilterConf
                 }
                 "threshold" => {
                     seen.first(2)?;
-                    value.threshold = r.required(|r| r.value())?;
+                    value.threshold = r.required(|r| r.float())?;
                 }
                 "type" => {
                     seen.first(3)?;

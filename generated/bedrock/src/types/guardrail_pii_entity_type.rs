@@ -220,7 +220,7 @@ impl From<String> for GuardrailPiiEntityType {
 
 impl ::std::str::FromStr for GuardrailPiiEntityType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

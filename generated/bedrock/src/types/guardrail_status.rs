@@ -80,7 +80,7 @@ impl From<String> for GuardrailStatus {
 
 impl ::std::str::FromStr for GuardrailStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

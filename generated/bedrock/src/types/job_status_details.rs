@@ -80,7 +80,7 @@ impl From<String> for JobStatusDetails {
 
 impl ::std::str::FromStr for JobStatusDetails {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -107,7 +107,7 @@ impl From<String> for ModelInvocationJobStatus {
 
 impl ::std::str::FromStr for ModelInvocationJobStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -52,7 +52,15 @@ impl ::serde::Serialize for RatingScaleItemValue {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
         match self {
-            Self::FloatValue(value) => map.serialize_entry("floatValue", value)?,
+            Self::FloatValue(value) => {
+                map.serialize_entry(
+                    "floatValue",
+                    &::serde_with::ser::SerializeAsWrap::<
+                        f32,
+                        ::awsgen_runtime::wire::Float,
+                    >::new(value),
+                )?
+            }
             Self::StringValue(value) => map.serialize_entry("stringValue", value)?,
             Self::Unknown { name, value } => map.serialize_entry(name, value)?,
         }
@@ -68,7 +76,11 @@ impl ::awsgen_runtime::union::Union for RatingScaleItemValue {
     ) -> Result<Option<Self>, A::Error> {
         Ok(
             match name {
-                "floatValue" => value.read()?.map(Self::FloatValue),
+                "floatValue" => {
+                    value
+                        .read_as::<_, ::awsgen_runtime::wire::Float>()?
+                        .map(Self::FloatValue)
+                }
                 "stringValue" => value.read()?.map(Self::StringValue),
                 _ => {
                     value
@@ -98,7 +110,7 @@ impl ::awsgen_runtime::json::FromJson for RatingScaleItemValue {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "floatValue" => r.nullable(|r| r.value())?.map(Self::FloatValue),
+                    "floatValue" => r.nullable(|r| r.float())?.map(Self::FloatValue),
                     "stringValue" => r.nullable(|r| r.value())?.map(Self::StringValue),
                     _ => {
                         r.nullable(|r| r.document())?

@@ -7,7 +7,9 @@
 pub struct RoutingCriteria {
     /// The criteria's response quality difference.
     #[serde(rename = "responseQualityDifference", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub response_quality_difference: f64,
 }
 
@@ -21,7 +23,7 @@ impl ::awsgen_runtime::json::FromJson for RoutingCriteria {
             match name {
                 "responseQualityDifference" => {
                     seen.first(0)?;
-                    value.response_quality_difference = r.required(|r| r.value())?;
+                    value.response_quality_difference = r.required(|r| r.float())?;
                 }
                 _ => r.skip()?,
             }

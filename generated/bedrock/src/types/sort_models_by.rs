@@ -60,7 +60,7 @@ impl From<String> for SortModelsBy {
 
 impl ::std::str::FromStr for SortModelsBy {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -10,6 +10,7 @@ pub struct UpdateAutomatedReasoningPolicyTestCaseRequest {
     pub client_request_token: Option<String>,
     /// The updated minimum confidence level for logic validation. If null is provided, the threshold will be removed.
     #[serde(rename = "confidenceThreshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub confidence_threshold: Option<f64>,
     /// The updated expected result of the Automated Reasoning check.
     #[serde(rename = "expectedAggregatedFindingsResult", default)]
@@ -72,7 +73,7 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyTestCase
                 }
                 "confidenceThreshold" => {
                     seen.first(1)?;
-                    value.confidence_threshold = r.nullable(|r| r.value())?;
+                    value.confidence_threshold = r.nullable(|r| r.float())?;
                 }
                 "expectedAggregatedFindingsResult" => {
                     seen.first(2)?;

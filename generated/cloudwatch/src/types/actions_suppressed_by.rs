@@ -68,7 +68,7 @@ impl From<String> for ActionsSuppressedBy {
 
 impl ::std::str::FromStr for ActionsSuppressedBy {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -7,21 +7,29 @@
 pub struct Datapoint {
     /// The average of the metric values that correspond to the data point.
     #[serde(rename = "Average", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub average: Option<f64>,
     /// The percentile statistic for the data point.
     #[serde(rename = "ExtendedStatistics", skip_serializing_if = "Option::is_none")]
+    #[serde_as(
+        as = "Option<::indexmap::IndexMap<::awsgen_runtime::wire::Same, ::awsgen_runtime::wire::Float>>"
+    )]
     pub extended_statistics: Option<::indexmap::IndexMap<String, f64>>,
     /// The maximum metric value for the data point.
     #[serde(rename = "Maximum", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub maximum: Option<f64>,
     /// The minimum metric value for the data point.
     #[serde(rename = "Minimum", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub minimum: Option<f64>,
     /// The number of metric values that contributed to the aggregate value of this data point.
     #[serde(rename = "SampleCount", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub sample_count: Option<f64>,
     /// The sum of the metric values for the data point.
     #[serde(rename = "Sum", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub sum: Option<f64>,
     /// The time stamp used for the data point.
     #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
@@ -42,27 +50,27 @@ impl ::awsgen_runtime::json::FromJson for Datapoint {
             match name {
                 "Average" => {
                     seen.first(0)?;
-                    value.average = r.nullable(|r| r.value())?;
+                    value.average = r.nullable(|r| r.float())?;
                 }
                 "ExtendedStatistics" => {
                     seen.first(1)?;
-                    value.extended_statistics = r.nullable(|r| r.map(|r| r.value()))?;
+                    value.extended_statistics = r.nullable(|r| r.map(|r| r.float()))?;
                 }
                 "Maximum" => {
                     seen.first(2)?;
-                    value.maximum = r.nullable(|r| r.value())?;
+                    value.maximum = r.nullable(|r| r.float())?;
                 }
                 "Minimum" => {
                     seen.first(3)?;
-                    value.minimum = r.nullable(|r| r.value())?;
+                    value.minimum = r.nullable(|r| r.float())?;
                 }
                 "SampleCount" => {
                     seen.first(4)?;
-                    value.sample_count = r.nullable(|r| r.value())?;
+                    value.sample_count = r.nullable(|r| r.float())?;
                 }
                 "Sum" => {
                     seen.first(5)?;
-                    value.sum = r.nullable(|r| r.value())?;
+                    value.sum = r.nullable(|r| r.float())?;
                 }
                 "Timestamp" => {
                     seen.first(6)?;

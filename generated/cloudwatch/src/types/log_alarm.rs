@@ -86,6 +86,7 @@ pub struct LogAlarm {
     pub state_value: Option<crate::types::StateValue>,
     /// The value to compare with the aggregated query result.
     #[serde(rename = "Threshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub threshold: Option<f64>,
     /// How this alarm handles missing data points. Valid values are `breaching`, `notBreaching`, `ignore`, and `missing`.
     #[serde(rename = "TreatMissingData", skip_serializing_if = "Option::is_none")]
@@ -193,7 +194,7 @@ impl ::awsgen_runtime::json::FromJson for LogAlarm {
                 }
                 "Threshold" => {
                     seen.first(21)?;
-                    value.threshold = r.nullable(|r| r.value())?;
+                    value.threshold = r.nullable(|r| r.float())?;
                 }
                 "TreatMissingData" => {
                     seen.first(22)?;

@@ -110,6 +110,7 @@ pub struct MetricAlarm {
     pub statistic: Option<crate::types::Statistic>,
     /// The value to compare with the specified statistic.
     #[serde(rename = "Threshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub threshold: Option<f64>,
     /// In an alarm based on an anomaly detection model, this is the ID of the `ANOMALY_DETECTION_BAND` function used as the threshold for the alarm.
     #[serde(rename = "ThresholdMetricId", skip_serializing_if = "Option::is_none")]
@@ -260,7 +261,7 @@ impl ::awsgen_runtime::json::FromJson for MetricAlarm {
                 }
                 "Threshold" => {
                     seen.first(29)?;
-                    value.threshold = r.nullable(|r| r.value())?;
+                    value.threshold = r.nullable(|r| r.float())?;
                 }
                 "ThresholdMetricId" => {
                     seen.first(30)?;

@@ -23,6 +23,7 @@ pub struct MetricDataResult {
     pub timestamps: Option<Vec<::chrono::DateTime<::chrono::Utc>>>,
     /// The data points for the metric corresponding to `Timestamps`. The number of values always matches the number of timestamps and the timestamp for Values\[x\] is Timestamps\[x\].
     #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::Float>>")]
     pub values: Option<Vec<f64>>,
 }
 
@@ -56,7 +57,7 @@ impl ::awsgen_runtime::json::FromJson for MetricDataResult {
                 }
                 "Values" => {
                     seen.first(5)?;
-                    value.values = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.values = r.nullable(|r| r.list(|r| r.float()))?;
                 }
                 _ => r.skip()?,
             }

@@ -9,6 +9,7 @@ pub struct MetricDatum {
     ///
     /// If you omit the `Counts` array, the default of 1 is used as the value for each count. If you include a `Counts` array, it must include the same amount of values as the `Values` array.
     #[serde(rename = "Counts", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::Float>>")]
     pub counts: Option<Vec<f64>>,
     /// The dimensions associated with the metric.
     #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
@@ -38,11 +39,13 @@ pub struct MetricDatum {
     ///
     /// Although the parameter accepts numbers of type Double, CloudWatch rejects values that are either too small or too large. Values must be in the range of -2^360 to 2^360. In addition, special values (for example, NaN, +Infinity, -Infinity) are not supported.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub value: Option<f64>,
     /// Array of numbers representing the values for the metric during the period. Each unique value is listed just once in this array, and the corresponding number in the `Counts` array specifies the number of times that value occurred during the period. You can include up to 150 unique values in each `PutMetricData` action that specifies a `Values` array.
     ///
     /// Although the `Values` array accepts numbers of type `Double`, CloudWatch rejects values that are either too small or too large. Values must be in the range of -2^360 to 2^360. In addition, special values (for example, NaN, +Infinity, -Infinity) are not supported.
     #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::Float>>")]
     pub values: Option<Vec<f64>>,
 }
 
@@ -56,7 +59,7 @@ impl ::awsgen_runtime::json::FromJson for MetricDatum {
             match name {
                 "Counts" => {
                     seen.first(0)?;
-                    value.counts = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.counts = r.nullable(|r| r.list(|r| r.float()))?;
                 }
                 "Dimensions" => {
                     seen.first(1)?;
@@ -84,11 +87,11 @@ impl ::awsgen_runtime::json::FromJson for MetricDatum {
                 }
                 "Value" => {
                     seen.first(7)?;
-                    value.value = r.nullable(|r| r.value())?;
+                    value.value = r.nullable(|r| r.float())?;
                 }
                 "Values" => {
                     seen.first(8)?;
-                    value.values = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.values = r.nullable(|r| r.list(|r| r.float()))?;
                 }
                 _ => r.skip()?,
             }

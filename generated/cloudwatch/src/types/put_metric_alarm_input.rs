@@ -227,6 +227,7 @@ pub struct PutMetricAlarmInput {
     ///
     /// This parameter is required for alarms based on static thresholds, but should not be used for alarms based on anomaly detection models.
     #[serde(rename = "Threshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub threshold: Option<f64>,
     /// If this is an alarm based on an anomaly detection model, make this value match the ID of the `ANOMALY_DETECTION_BAND` function.
     ///
@@ -360,7 +361,7 @@ impl ::awsgen_runtime::json::FromJson for PutMetricAlarmInput {
                 }
                 "Threshold" => {
                     seen.first(22)?;
-                    value.threshold = r.nullable(|r| r.value())?;
+                    value.threshold = r.nullable(|r| r.float())?;
                 }
                 "ThresholdMetricId" => {
                     seen.first(23)?;

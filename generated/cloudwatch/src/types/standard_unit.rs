@@ -192,7 +192,7 @@ impl From<String> for StandardUnit {
 
 impl ::std::str::FromStr for StandardUnit {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -7,19 +7,27 @@
 pub struct StatisticSet {
     /// The maximum value of the sample set.
     #[serde(rename = "Maximum", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub maximum: f64,
     /// The minimum value of the sample set.
     #[serde(rename = "Minimum", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub minimum: f64,
     /// The number of samples used for the statistic set.
     #[serde(rename = "SampleCount", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub sample_count: f64,
     /// The sum of values for the sample set.
     #[serde(rename = "Sum", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
+    #[serde_as(
+        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::Float>"
+    )]
     pub sum: f64,
 }
 
@@ -33,19 +41,19 @@ impl ::awsgen_runtime::json::FromJson for StatisticSet {
             match name {
                 "Maximum" => {
                     seen.first(0)?;
-                    value.maximum = r.required(|r| r.value())?;
+                    value.maximum = r.required(|r| r.float())?;
                 }
                 "Minimum" => {
                     seen.first(1)?;
-                    value.minimum = r.required(|r| r.value())?;
+                    value.minimum = r.required(|r| r.float())?;
                 }
                 "SampleCount" => {
                     seen.first(2)?;
-                    value.sample_count = r.required(|r| r.value())?;
+                    value.sample_count = r.required(|r| r.float())?;
                 }
                 "Sum" => {
                     seen.first(3)?;
-                    value.sum = r.required(|r| r.value())?;
+                    value.sum = r.required(|r| r.float())?;
                 }
                 _ => r.skip()?,
             }

@@ -3,6 +3,7 @@
 /// The condition that determines when the alert fires.
 ///
 /// On UpdateAlert a supplied condition is replaced whole, not merged: an omitted {@code warningThreshold} or {@code criticalThreshold} removes that tier, and an omitted {@code thresholdField} clears it. A condition must keep at least one tier. {@code thresholdMode} and {@code comparator} are optional at the Smithy level (so a single-tier condition is expressible) but are required whenever a threshold is present; enforced by the service-side validator.
+#[::serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AlertCondition {
@@ -11,6 +12,7 @@ pub struct AlertCondition {
     pub comparator: Option<crate::types::Comparator>,
     /// The value at which the alert enters the CRITICAL state.
     #[serde(rename = "criticalThreshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub critical_threshold: Option<f64>,
     /// The field the threshold is evaluated against.
     #[serde(rename = "thresholdField", skip_serializing_if = "Option::is_none")]
@@ -20,6 +22,7 @@ pub struct AlertCondition {
     pub threshold_mode: Option<crate::types::ThresholdMode>,
     /// The value at which the alert enters the WARNING state.
     #[serde(rename = "warningThreshold", skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub warning_threshold: Option<f64>,
 }
 
@@ -37,7 +40,7 @@ impl ::awsgen_runtime::json::FromJson for AlertCondition {
                 }
                 "criticalThreshold" => {
                     seen.first(1)?;
-                    value.critical_threshold = r.nullable(|r| r.value())?;
+                    value.critical_threshold = r.nullable(|r| r.float())?;
                 }
                 "thresholdField" => {
                     seen.first(2)?;
@@ -49,7 +52,7 @@ impl ::awsgen_runtime::json::FromJson for AlertCondition {
                 }
                 "warningThreshold" => {
                     seen.first(4)?;
-                    value.warning_threshold = r.nullable(|r| r.value())?;
+                    value.warning_threshold = r.nullable(|r| r.float())?;
                 }
                 _ => r.skip()?,
             }

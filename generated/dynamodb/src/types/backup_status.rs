@@ -68,7 +68,7 @@ impl From<String> for BackupStatus {
 
 impl ::std::str::FromStr for BackupStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -122,7 +122,7 @@ impl From<String> for ComparisonOperator {
 
 impl ::std::str::FromStr for ComparisonOperator {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -111,7 +111,7 @@ impl From<String> for ReplicaStatus {
 
 impl ::std::str::FromStr for ReplicaStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -74,7 +74,7 @@ impl From<String> for ReturnConsumedCapacity {
 
 impl ::std::str::FromStr for ReturnConsumedCapacity {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

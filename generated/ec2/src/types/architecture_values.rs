@@ -76,7 +76,7 @@ impl From<String> for ArchitectureValues {
 
 impl ::std::str::FromStr for ArchitectureValues {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

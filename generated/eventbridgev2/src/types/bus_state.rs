@@ -100,7 +100,7 @@ impl From<String> for BusState {
 
 impl ::std::str::FromStr for BusState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -92,7 +92,7 @@ impl From<String> for EventSourceState {
 
 impl ::std::str::FromStr for EventSourceState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

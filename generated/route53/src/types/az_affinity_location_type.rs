@@ -76,7 +76,7 @@ impl From<String> for AZAffinityLocationType {
 
 impl ::std::str::FromStr for AZAffinityLocationType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -252,7 +252,7 @@ impl From<String> for ResourceRecordSetRegion {
 
 impl ::std::str::FromStr for ResourceRecordSetRegion {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -142,7 +142,7 @@ impl From<String> for RRType {
 
 impl ::std::str::FromStr for RRType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -287,7 +287,7 @@ impl From<String> for VPCRegion {
 
 impl ::std::str::FromStr for VPCRegion {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -247,7 +247,7 @@ impl From<String> for BucketLocationConstraint {
 
 impl ::std::str::FromStr for BucketLocationConstraint {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

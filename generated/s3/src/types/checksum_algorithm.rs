@@ -107,7 +107,7 @@ impl From<String> for ChecksumAlgorithm {
 
 impl ::std::str::FromStr for ChecksumAlgorithm {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

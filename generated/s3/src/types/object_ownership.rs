@@ -78,7 +78,7 @@ impl From<String> for ObjectOwnership {
 
 impl ::std::str::FromStr for ObjectOwnership {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -132,7 +132,7 @@ impl From<String> for ObjectStorageClass {
 
 impl ::std::str::FromStr for ObjectStorageClass {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -132,7 +132,7 @@ impl From<String> for StorageClass {
 
 impl ::std::str::FromStr for StorageClass {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

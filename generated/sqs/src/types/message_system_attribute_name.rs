@@ -107,7 +107,7 @@ impl From<String> for MessageSystemAttributeName {
 
 impl ::std::str::FromStr for MessageSystemAttributeName {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

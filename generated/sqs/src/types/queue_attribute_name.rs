@@ -175,7 +175,7 @@ impl From<String> for QueueAttributeName {
 
 impl ::std::str::FromStr for QueueAttributeName {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -8,9 +8,13 @@
 //! `http::Response` into its output or its error enum (a variant per
 //! modelled error, plus `Unhandled`), wrapped in [`SdkError`].
 pub use ::awsgen_runtime::http::{Operation, SdkError};
+mod get_graph;
+pub use self::get_graph::{GetGraph, GetGraphError};
 mod list_things;
 pub use self::list_things::{ListThings, ListThingsError};
 mod put_thing;
 pub use self::put_thing::{PutThing, PutThingError};
 mod query_items;
 pub use self::query_items::{QueryItems, QueryItemsError};
+mod set_status;
+pub use self::set_status::{SetStatus, SetStatusError};

@@ -97,7 +97,7 @@ impl From<String> for InstanceType {
 
 impl ::std::str::FromStr for InstanceType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }

@@ -31,7 +31,12 @@ pub struct Payloads {
     pub names: Option<Vec<String>>,
     /// The `ratio` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub ratio: Option<f64>,
+    /// The `ratios` member of `Payloads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::Float>>")]
+    pub ratios: Option<Vec<f64>>,
     /// The `renamed` member of `Payloads`.
     #[serde(rename = "RenamedOnTheWire", skip_serializing_if = "Option::is_none")]
     pub renamed: Option<String>,
@@ -43,7 +48,14 @@ pub struct Payloads {
     pub tags: Option<::indexmap::IndexMap<String, String>>,
     /// The `weight` member of `Payloads`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub weight: Option<f32>,
+    /// The `weights` member of `Payloads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde_as(
+        as = "Option<::indexmap::IndexMap<::awsgen_runtime::wire::Same, ::awsgen_runtime::wire::Float>>"
+    )]
+    pub weights: Option<::indexmap::IndexMap<String, f32>>,
 }
 
 impl ::awsgen_runtime::json::FromJson for Payloads {
@@ -84,23 +96,31 @@ impl ::awsgen_runtime::json::FromJson for Payloads {
                 }
                 "ratio" => {
                     seen.first(7)?;
-                    value.ratio = r.nullable(|r| r.value())?;
+                    value.ratio = r.nullable(|r| r.float())?;
+                }
+                "ratios" => {
+                    seen.first(8)?;
+                    value.ratios = r.nullable(|r| r.list(|r| r.float()))?;
                 }
                 "RenamedOnTheWire" => {
-                    seen.first(8)?;
+                    seen.first(9)?;
                     value.renamed = r.nullable(|r| r.value())?;
                 }
                 "size" => {
-                    seen.first(9)?;
+                    seen.first(10)?;
                     value.size = r.nullable(|r| r.value())?;
                 }
                 "tags" => {
-                    seen.first(10)?;
+                    seen.first(11)?;
                     value.tags = r.nullable(|r| r.map(|r| r.value()))?;
                 }
                 "weight" => {
-                    seen.first(11)?;
-                    value.weight = r.nullable(|r| r.value())?;
+                    seen.first(12)?;
+                    value.weight = r.nullable(|r| r.float())?;
+                }
+                "weights" => {
+                    seen.first(13)?;
+                    value.weights = r.nullable(|r| r.map(|r| r.float()))?;
                 }
                 _ => r.skip()?,
             }
@@ -170,6 +190,13 @@ impl Payloads {
         self
     }
 
+    /// Sets `ratios`, builder style.
+    #[inline]
+    pub fn with_ratios(mut self, value: Vec<f64>) -> Self {
+        self.ratios = Some(value);
+        self
+    }
+
     /// Sets `renamed`, builder style.
     #[inline]
     pub fn with_renamed(mut self, value: String) -> Self {
@@ -195,6 +222,13 @@ impl Payloads {
     #[inline]
     pub fn with_weight(mut self, value: f32) -> Self {
         self.weight = Some(value);
+        self
+    }
+
+    /// Sets `weights`, builder style.
+    #[inline]
+    pub fn with_weights(mut self, value: ::indexmap::IndexMap<String, f32>) -> Self {
+        self.weights = Some(value);
         self
     }
 }
