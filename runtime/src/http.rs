@@ -190,6 +190,38 @@ impl HostPrefix {
     }
 }
 
+/// `template` with each `{label}` replaced by its member's value, which must
+/// be a valid host label (botocore's check: letters, digits, `-` and `.`);
+/// an unset or invalid value is a [`BuildError::InvalidHostLabel`] naming
+/// the member.
+fn expand_host_prefix(operation: &'static str, template: &str, labels: &[(&str, Option<&str>)]) -> Result<String, BuildError> {
+    let mut prefix = template.to_owned();
+    for &(name, value) in labels {
+        match value {
+            Some(value) if is_host_label(value) => prefix = prefix.replace(&format!("{{{name}}}"), value),
+            _ => {
+                return Err(BuildError::InvalidHostLabel { operation, label: name.to_owned(), value: value.map(str::to_owned) })
+            }
+        }
+    }
+    Ok(prefix)
+}
+
+/// A built request with its host prefix (see [`RequestBuilder::host_prefix`])
+/// attached as a [`HostPrefix`]: what every generated operation with an
+/// `endpoint.hostPrefix` does, whatever its protocol.
+pub fn with_host_prefix(
+    request: Result<::http::Request<Vec<u8>>, BuildError>,
+    metadata: Metadata,
+    template: &str,
+    labels: &[(&str, Option<&str>)],
+) -> Result<::http::Request<Vec<u8>>, BuildError> {
+    let mut request = request?;
+    let prefix = expand_host_prefix(metadata.name, template, labels)?;
+    request.extensions_mut().insert(HostPrefix(prefix));
+    Ok(request)
+}
+
 /// Whether `value` may fill a host label: botocore's `^[A-Za-z0-9.-]+$`.
 pub fn is_host_label(value: &str) -> bool {
     !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
@@ -236,20 +268,12 @@ impl RequestBuilder {
     /// letters, digits, `-` and `.`); an unset or invalid value is a
     /// [`BuildError::InvalidHostLabel`] naming the member.
     pub fn host_prefix(&mut self, template: &str, labels: &[(&str, Option<&str>)]) -> &mut Self {
-        let mut prefix = template.to_owned();
-        for &(name, value) in labels {
-            match value {
-                Some(value) if is_host_label(value) => prefix = prefix.replace(&format!("{{{name}}}"), value),
-                _ => {
-                    self.error.get_or_insert(BuildError::InvalidHostLabel {
-                        operation: self.metadata.name,
-                        label: name.to_owned(),
-                        value: value.map(str::to_owned),
-                    });
-                }
+        match expand_host_prefix(self.metadata.name, template, labels) {
+            Ok(prefix) => self.host_prefix = Some(prefix),
+            Err(e) => {
+                self.error.get_or_insert(e);
             }
         }
-        self.host_prefix = Some(prefix);
         self
     }
 
@@ -1106,6 +1130,21 @@ mod tests {
     use super::*;
 
     const META: Metadata = Metadata { name: "Op", method: "POST", uri: "/a/{Id}/b/{Key+}?x-id=Op", success_code: 200 };
+
+    /// `with_host_prefix` (every generated operation with a host prefix,
+    /// whatever its protocol): the expanded prefix as the request's
+    /// `HostPrefix`, or botocore's error for a label that is not a host label.
+    #[test]
+    fn host_prefixes_wrap_any_built_request() {
+        let build = || ::http::Request::post("https://kinds.us-east-1.amazonaws.com/").body(Vec::new()).map_err(|source| BuildError::Http { operation: "Op", source });
+        let request = with_host_prefix(build(), META, "{Account}.data-", &[("Account", Some("123456789012"))]).unwrap();
+        let prefix = request.extensions().get::<HostPrefix>().unwrap();
+        assert_eq!(prefix.apply("https://kinds.us-east-1.amazonaws.com"), "https://123456789012.data-kinds.us-east-1.amazonaws.com");
+        for bad in [None, Some(""), Some("a/b"), Some("x.y:1")] {
+            let e = with_host_prefix(build(), META, "{Account}.", &[("Account", bad)]).unwrap_err();
+            assert!(matches!(&e, BuildError::InvalidHostLabel { label, .. } if label == "Account"), "{e:?}");
+        }
+    }
 
     #[test]
     fn python_float_repr() {

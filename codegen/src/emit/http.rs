@@ -107,6 +107,29 @@ pub(crate) fn emit_operations(ctx: &Ctx) -> Result<Vec<(String, TokenStream)>> {
 }
 
 /// A structure's members with their field names.
+/// The value of each host-label member of `op`'s input named in its host
+/// prefix (validation made sure each `{label}` names one that is a string or
+/// enum), for `rt::with_host_prefix`. Every protocol applies host prefixes.
+fn host_prefix_labels(ctx: &Ctx, op: &Operation, prefix: &str) -> Result<Vec<TokenStream>> {
+    let Some(input) = &op.input else { return Ok(Vec::new()) };
+    let shape = ctx.shape_of(input, &format!("operations.{}.input", op.name))?;
+    let mut labels = Vec::new();
+    for (member, field) in fields(shape) {
+        if !member.host_label || !prefix.contains(&format!("{{{}}}", member.name)) {
+            continue;
+        }
+        let name = &member.name;
+        let is_enum = matches!(ctx.shape_of(&member.target, &shape.name)?.kind, ShapeKind::Enum(_));
+        let value = match (is_enum, member.required) {
+            (_, true) => quote!(Some(input.#field.as_str())),
+            (false, false) => quote!(input.#field.as_deref()),
+            (true, false) => quote!(input.#field.as_ref().map(|value| value.as_str())),
+        };
+        labels.push(quote!((#name, #value)));
+    }
+    Ok(labels)
+}
+
 pub(crate) fn fields(shape: &Shape) -> Vec<(&Member, proc_macro2::Ident)> {
     let members = shape.kind.members();
     let names = naming::field_names(members.iter().map(|m| m.name.as_str()));
@@ -342,6 +365,14 @@ fn operation(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> R
     let name = &op.name;
     let code = proc_macro2::Literal::u16_unsuffixed(op.http.response_code);
     let (build, uses_input) = codec.build_request(ctx, op)?;
+    let (build, uses_input) = match &op.host_prefix {
+        Some(prefix) => {
+            let labels = host_prefix_labels(ctx, op, prefix)?;
+            let uses_input = uses_input || !labels.is_empty();
+            (quote!(rt::with_host_prefix({ #build }, Self::METADATA, #prefix, &[#(#labels),*])), uses_input)
+        }
+        None => (build, uses_input),
+    };
     let input_arg = if uses_input { quote!(input) } else { quote!(_input) };
     let parse = codec.parse_output(ctx, op)?;
     let fill_tokens = fill_idempotency_tokens(ctx, op)?;
@@ -638,5 +669,31 @@ mod tests {
         let opts = crate::emit::Options { crate_name: "x".into(), source: "test".into(), runtime_path: "../runtime".into(), ..Default::default() };
         let err = crate::emit::generate(&loaded, &opts).unwrap_err().to_string();
         assert!(err.contains("metadata.targetPrefix"), "{err}");
+    }
+    /// Host prefixes are applied whatever the protocol: an awsJson operation
+    /// wraps its request in `rt::with_host_prefix` with its host label.
+    #[test]
+    fn rpc_operations_apply_their_host_prefix() {
+        let model = r#"{
+          "version": "2.0",
+          "metadata": {"apiVersion": "2024-01-01", "protocol": "json", "jsonVersion": "1.1", "targetPrefix": "Kinds",
+                       "serviceId": "Kinds", "endpointPrefix": "kinds"},
+          "operations": {
+            "Put": {"name": "Put", "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "PutInput"},
+                    "endpoint": {"hostPrefix": "{Account}.data-"}},
+            "Ping": {"name": "Ping", "http": {"method": "POST", "requestUri": "/"}, "endpoint": {"hostPrefix": "data-"}}
+          },
+          "shapes": {
+            "S": {"type": "string"},
+            "PutInput": {"type": "structure", "required": ["Account"],
+                         "members": {"Account": {"shape": "S", "hostLabel": true}, "Note": {"shape": "S"}}}
+          }
+        }"#;
+        let files = generate(model, "rpc-host-prefix");
+        let code = |path: &str| -> String { files[std::path::Path::new(path)].split_whitespace().collect() };
+        let put = code("src/operations/put.rs");
+        assert!(put.contains(r#"rt::with_host_prefix({proto::request(&super::SERVICE,Self::METADATA,Some(input))},Self::METADATA,"{Account}.data-",&[("Account",Some(input.account.as_str()))],)"#), "{put}");
+        let ping = code("src/operations/ping.rs");
+        assert!(ping.contains(r#"Self::METADATA,"data-",&[],)"#), "{ping}");
     }
 }

@@ -99,7 +99,7 @@ pub fn shape_code(error: &crate::http::ErrorResponse<'_, AwsJson>) -> String {
 
 impl<T: DeserializeOwned> DecodeError<AwsJson> for T {
     fn decode_error(body: &serde_json::Value) -> Result<Self, String> {
-        serde_json::from_value(body.clone()).map_err(|e| e.to_string())
+        crate::protocol::decode_json_error(body)
     }
 }
 

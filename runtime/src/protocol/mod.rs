@@ -75,3 +75,12 @@ pub trait DecodeError<P: Protocol>: Sized {
     /// not fit.
     fn decode_error(body: &P::ErrorBody) -> Result<Self, String>;
 }
+
+/// A modelled error's members from a JSON error body. The body is written
+/// back to bytes and read by `serde_json::from_slice`, the one deserializer
+/// the generated types are compiled for (`serde_json::from_value` would
+/// compile every error type's serde code a second time).
+pub(crate) fn decode_json_error<T: serde::de::DeserializeOwned>(body: &serde_json::Value) -> Result<T, String> {
+    let bytes = serde_json::to_vec(body).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&bytes).map_err(|e| e.to_string())
+}

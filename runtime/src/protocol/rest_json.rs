@@ -56,6 +56,6 @@ impl Protocol for RestJson1 {
 
 impl<T: DeserializeOwned> DecodeError<RestJson1> for T {
     fn decode_error(body: &serde_json::Value) -> Result<Self, String> {
-        serde_json::from_value(body.clone()).map_err(|e| e.to_string())
+        crate::protocol::decode_json_error(body)
     }
 }

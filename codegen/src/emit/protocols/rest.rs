@@ -253,38 +253,14 @@ fn input_member(
     })
 }
 
-/// The host prefix, with the value of each host-label member (validation
-/// made sure each `{label}` names one that is a string or enum).
-fn host_prefix(ctx: &Ctx, prefix: &str, shape: &Shape) -> Result<TokenStream> {
-    let mut labels = Vec::new();
-    for (member, field) in fields(shape) {
-        if !member.host_label || !prefix.contains(&format!("{{{}}}", member.name)) {
-            continue;
-        }
-        let name = &member.name;
-        let is_enum = matches!(ctx.shape_of(&member.target, &shape.name)?.kind, ShapeKind::Enum(_));
-        let value = match (is_enum, member.required) {
-            (false, true) | (true, true) => quote!(Some(input.#field.as_str())),
-            (false, false) => quote!(input.#field.as_deref()),
-            (true, false) => quote!(input.#field.as_ref().map(|value| value.as_str())),
-        };
-        labels.push(quote!((#name, #value)));
-    }
-    Ok(quote!(request.host_prefix(#prefix, &[#(#labels),*]);))
-}
-
 /// `build_request`'s body: the HTTP bindings of the input's members, then
 /// the body in the protocol's format.
 pub(crate) fn build_request(ctx: &Ctx, body: &dyn RestBody, op: &Operation) -> Result<(TokenStream, bool)> {
     let Some(input) = &op.input else {
-        let prefix = op.host_prefix.as_deref().map(|p| quote!(.host_prefix(#p, &[])));
-        return Ok((quote!(rt::RequestBuilder::new(Self::METADATA) #prefix .build()), false));
+        return Ok((quote!(rt::RequestBuilder::new(Self::METADATA).build()), false));
     };
     let shape = ctx.shape_of(input, &format!("operations.{}.input", op.name))?;
     let mut stmts = Vec::new();
-    if let Some(prefix) = &op.host_prefix {
-        stmts.push(host_prefix(ctx, prefix, shape)?);
-    }
     let mut has_body_members = false;
     for (member, field) in fields(shape) {
         match member.location {

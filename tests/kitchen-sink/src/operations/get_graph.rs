@@ -21,14 +21,16 @@ impl rt::Operation for GetGraph {
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
-        let mut request = rt::RequestBuilder::new(Self::METADATA);
-        request
-            .host_prefix(
-                "{graphIdentifier}.",
-                &[("graphIdentifier", Some(input.graph_identifier.as_str()))],
-            );
-        request.header("graphIdentifier", &input.graph_identifier);
-        request.build()
+        rt::with_host_prefix(
+            {
+                let mut request = rt::RequestBuilder::new(Self::METADATA);
+                request.header("graphIdentifier", &input.graph_identifier);
+                request.build()
+            },
+            Self::METADATA,
+            "{graphIdentifier}.",
+            &[("graphIdentifier", Some(input.graph_identifier.as_str()))],
+        )
     }
 
     fn parse_response(
