@@ -22,7 +22,7 @@ fn vectors() -> Vec<serde_json::Value> {
     cases
 }
 
-/// The one deliberate difference (README, "Member order"): the generated
+/// The one deliberate difference (README, "Member order", under "Using the generated crate"): the generated
 /// types list members in name order, so the JSON output lists an object's
 /// keys and the request its query parameters in that order, where the AWS
 /// CLI follows the botocore model's order. Everything else must match: the

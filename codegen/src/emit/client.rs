@@ -31,6 +31,12 @@ pub(crate) fn method_name(op: &str) -> String {
     name
 }
 
+/// The client method of `op`'s paginator: `self_` (an operation named
+/// `Self`) gives `self_paginator`.
+pub(crate) fn paginator_method_name(op: &str) -> String {
+    format!("{}_paginator", method_name(op).trim_end_matches('_'))
+}
+
 /// Whether the generated crate gets a client (the same services as
 /// `operations`).
 pub(crate) fn has_client(model: &crate::ir::Model) -> bool {
@@ -112,8 +118,7 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
             return Err(ctx.error(format!("pagination.{}", p.operation), "paginated operation without input"));
         };
         let base = &method_of[&op.name];
-        // `self_` (an operation named `Self`) gives `self_paginator`.
-        let name = format!("{}_paginator", base.trim_start_matches("r#").trim_end_matches('_'));
+        let name = paginator_method_name(&op.name);
         if !taken.insert(name.clone()) {
             return Err(ctx.error(format!("pagination.{}", p.operation), format!("the client method `{name}` is taken")));
         }
@@ -123,10 +128,10 @@ pub(crate) fn emit(ctx: &Ctx) -> Result<Option<TokenStream>> {
         let op_ty = ident(&names.op);
         let input_ty = ctx.type_path(input);
         let doc = format!(
-            " A paginator over [`{base}`](Self::{path}), wired to this client (boto3's \
+            // rustdoc resolves keywords in links by their plain name (`Self::box`), not `r#box`.
+            " A paginator over [`{base}`](Self::{base}), wired to this client (boto3's \
              `client.get_paginator(\"{base}\").paginate(…)`): `.pages()` and `.items()` are \
-             `futures::Stream`s that keep `resume_token()`.",
-            path = ident(base)
+             `futures::Stream`s that keep `resume_token()`."
         );
         let deprecated = super::types::deprecated_attr(op.deprecated.as_ref());
         methods.push(quote! {

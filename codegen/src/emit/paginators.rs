@@ -547,7 +547,7 @@ fn guide_docs(ctx: &Ctx, p: &Paginator, output: &str, primary: Option<&str>) -> 
         )),
         None => common.push(format!(" - **Pages** (`.pages(…)`, `.stream(…)`): [`{page_ty}`](crate::types::{page_ty}).")),
     }
-    let method = format!("{}_paginator", super::client::method_name(&p.operation));
+    let method = super::client::paginator_method_name(&p.operation);
     let client = (ctx.client && super::client::has_client(ctx.model)).then(|| {
         (
             format!(

@@ -307,7 +307,7 @@ impl Client {
         self.inner.send::<crate::operations::VecValue>(input).await
     }
 
-    /// A paginator over [`box`](Self::r#box), wired to this client (boto3's `client.get_paginator("box").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
+    /// A paginator over [`box`](Self::box), wired to this client (boto3's `client.get_paginator("box").paginate(…)`): `.pages()` and `.items()` are `futures::Stream`s that keep `resume_token()`.
     pub fn box_paginator(
         &self,
         input: crate::types::BoxInput,

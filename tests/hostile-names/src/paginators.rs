@@ -1275,11 +1275,11 @@ impl Paginate for SelfValuePaginator {
 /// - **Items** (`.items(…)`, `.item_stream(…)`): [`OptionValue`](crate::types::OptionValue), from each page's `items`; **pages** (`.pages(…)`, `.stream(…)`): [`SelfOutput`](crate::types::SelfOutput).
 #[cfg_attr(
     feature = "client",
-    doc = " - **With the client**: [`Client::self__paginator`](crate::client::Client::self__paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::self__paginator`](crate::client::BlockingClient::self__paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
+    doc = " - **With the client**: [`Client::self_paginator`](crate::client::Client::self_paginator)`(request, config)` sends the requests itself (`.pages()` and `.items()` are streams), and [`BlockingClient::self_paginator`](crate::client::BlockingClient::self_paginator) does the same with iterators; the same `PaginationConfig` and resume tokens."
 )]
 #[cfg_attr(
     not(feature = "client"),
-    doc = " - **With the client** (cargo feature `client`): `Client::self__paginator(request, config)` sends the requests itself; `BlockingClient::self__paginator` gives iterators."
+    doc = " - **With the client** (cargo feature `client`): `Client::self_paginator(request, config)` sends the requests itself; `BlockingClient::self_paginator` gives iterators."
 )]
 /// - **With your own transport** (below): a function from one request to one page.
 ///
