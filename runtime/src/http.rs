@@ -1050,17 +1050,26 @@ impl<'a, P: Protocol> ErrorResponse<'a, P> {
     pub fn modelled_with_message<T: DecodeError<P>, E, M: MessageField>(
         &self,
         wrap: impl FnOnce(T) -> E,
-        field: impl FnOnce(&mut T) -> &mut M,
+        field: fn(&mut T) -> &mut M,
     ) -> SdkError<E> {
-        match self.parse() {
-            Ok(mut error) => {
-                if let Some(message) = &self.message {
-                    field(&mut error).fill(message);
-                }
-                SdkError::Service(wrap(error))
-            }
+        match self.parse_with_message(field) {
+            Ok(error) => SdkError::Service(wrap(error)),
             Err(e) => SdkError::Response(e),
         }
+    }
+
+    /// The part of [`modelled_with_message`](Self::modelled_with_message)
+    /// that does not depend on the operation: compiled once per error type,
+    /// not once per operation that can return it.
+    fn parse_with_message<T: DecodeError<P>, M: MessageField>(
+        &self,
+        field: fn(&mut T) -> &mut M,
+    ) -> Result<T, ResponseError> {
+        let mut error = self.parse::<T>()?;
+        if let Some(message) = &self.message {
+            field(&mut error).fill(message);
+        }
+        Ok(error)
     }
 
     /// Like [`modelled`](Self::modelled), for errors with members bound to

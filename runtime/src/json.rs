@@ -346,6 +346,31 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `nullable(|r| r.value())` without a closure, so one copy per type
+    /// is compiled instead of one per member.
+    #[inline]
+    pub fn nullable_value<T: FromJson>(&mut self) -> Result<Option<T>> {
+        if self.null() {
+            Ok(None)
+        } else {
+            T::from_json(self).map(Some)
+        }
+    }
+
+    /// `required(|r| r.value())` without a closure (see
+    /// [`nullable_value`](Self::nullable_value)).
+    #[inline]
+    pub fn required_value<T: FromJson + Default>(&mut self) -> Result<T> {
+        Ok(self.nullable_value()?.unwrap_or_default())
+    }
+
+    /// `list(|r| r.value())` without a closure (see
+    /// [`nullable_value`](Self::nullable_value)).
+    #[inline]
+    pub fn list_values<T: FromJson>(&mut self) -> Result<Vec<T>> {
+        self.list(T::from_json)
+    }
+
     /// A required member: `null` reads as the default value, as
     /// `wire::DefaultOnNull` does (Smithy's error correction).
     #[inline]
@@ -388,8 +413,15 @@ impl<'a> Reader<'a> {
 
     /// An object's members in order: `member` gets each name and reads (or
     /// skips) its value.
+    ///
+    /// The loop is compiled once (`object_loop`), not once per type: each
+    /// member costs one indirect call, and the crate's build much less.
     #[inline]
     pub fn object(&mut self, mut member: impl FnMut(&mut Self, &str) -> Result<()>) -> Result<()> {
+        self.object_loop(&mut member)
+    }
+
+    fn object_loop(&mut self, member: &mut dyn FnMut(&mut Self, &str) -> Result<()>) -> Result<()> {
         self.enter(b'{')?;
         if self.peek() == Some(b'}') {
             self.pos += 1;

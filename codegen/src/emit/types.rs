@@ -119,10 +119,15 @@ impl Ctx<'_> {
                 } else {
                     (inner.tokens, inner.adapter, inner.read)
                 };
+                let read = if element.to_string() == quote!(r.value()).to_string() {
+                    quote!(r.list_values())
+                } else {
+                    quote!(r.list(|r| #element))
+                };
                 Ty {
                     tokens: quote!(Vec<#tokens>),
                     adapter: adapter.map(|a| format!("Vec<{a}>")),
-                    read: quote!(r.list(|r| #element)),
+                    read,
                 }
             }
             ShapeKind::Map { key, value } => {
@@ -240,7 +245,15 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
             if boxed {
                 read = quote!(#read.map(Box::new));
             }
-            let read = if member.required { quote!(r.required(|r| #read)) } else { quote!(r.nullable(|r| #read)) };
+            // A plain `r.value()` needs no closure: one copy of the helper per
+            // type instead of one per member (compile time).
+            let plain = read.to_string() == quote!(r.value()).to_string();
+            let read = match (member.required, plain) {
+                (true, true) => quote!(r.required_value()),
+                (false, true) => quote!(r.nullable_value()),
+                (true, false) => quote!(r.required(|r| #read)),
+                (false, false) => quote!(r.nullable(|r| #read)),
+            };
             json_arms.push(quote!(#wire => { seen.first(#index)?; value.#name = #read?; }));
         }
         any_adapter |= serde_as.is_some();

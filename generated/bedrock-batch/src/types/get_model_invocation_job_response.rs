@@ -131,83 +131,83 @@ impl ::awsgen_runtime::json::FromJson for GetModelInvocationJobResponse {
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "endTime" => {
                     seen.first(1)?;
-                    value.end_time = r.nullable(|r| r.value())?;
+                    value.end_time = r.nullable_value()?;
                 }
                 "errorRecordCount" => {
                     seen.first(2)?;
-                    value.error_record_count = r.nullable(|r| r.value())?;
+                    value.error_record_count = r.nullable_value()?;
                 }
                 "inputDataConfig" => {
                     seen.first(3)?;
-                    value.input_data_config = r.required(|r| r.value())?;
+                    value.input_data_config = r.required_value()?;
                 }
                 "jobArn" => {
                     seen.first(4)?;
-                    value.job_arn = r.required(|r| r.value())?;
+                    value.job_arn = r.required_value()?;
                 }
                 "jobExpirationTime" => {
                     seen.first(5)?;
-                    value.job_expiration_time = r.nullable(|r| r.value())?;
+                    value.job_expiration_time = r.nullable_value()?;
                 }
                 "jobName" => {
                     seen.first(6)?;
-                    value.job_name = r.nullable(|r| r.value())?;
+                    value.job_name = r.nullable_value()?;
                 }
                 "lastModifiedTime" => {
                     seen.first(7)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
+                    value.last_modified_time = r.nullable_value()?;
                 }
                 "message" => {
                     seen.first(8)?;
-                    value.message = r.nullable(|r| r.value())?;
+                    value.message = r.nullable_value()?;
                 }
                 "modelId" => {
                     seen.first(9)?;
-                    value.model_id = r.required(|r| r.value())?;
+                    value.model_id = r.required_value()?;
                 }
                 "modelInvocationType" => {
                     seen.first(10)?;
-                    value.model_invocation_type = r.nullable(|r| r.value())?;
+                    value.model_invocation_type = r.nullable_value()?;
                 }
                 "outputDataConfig" => {
                     seen.first(11)?;
-                    value.output_data_config = r.required(|r| r.value())?;
+                    value.output_data_config = r.required_value()?;
                 }
                 "processedRecordCount" => {
                     seen.first(12)?;
-                    value.processed_record_count = r.nullable(|r| r.value())?;
+                    value.processed_record_count = r.nullable_value()?;
                 }
                 "roleArn" => {
                     seen.first(13)?;
-                    value.role_arn = r.required(|r| r.value())?;
+                    value.role_arn = r.required_value()?;
                 }
                 "status" => {
                     seen.first(14)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 "submitTime" => {
                     seen.first(15)?;
-                    value.submit_time = r.required(|r| r.value())?;
+                    value.submit_time = r.required_value()?;
                 }
                 "successRecordCount" => {
                     seen.first(16)?;
-                    value.success_record_count = r.nullable(|r| r.value())?;
+                    value.success_record_count = r.nullable_value()?;
                 }
                 "timeoutDurationInHours" => {
                     seen.first(17)?;
-                    value.timeout_duration_in_hours = r.nullable(|r| r.value())?;
+                    value.timeout_duration_in_hours = r.nullable_value()?;
                 }
                 "totalRecordCount" => {
                     seen.first(18)?;
-                    value.total_record_count = r.nullable(|r| r.value())?;
+                    value.total_record_count = r.nullable_value()?;
                 }
                 "vpcConfig" => {
                     seen.first(19)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
+                    value.vpc_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

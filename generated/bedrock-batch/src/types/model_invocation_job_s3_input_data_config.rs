@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobS3InputDataConfig {
             match name {
                 "s3BucketOwner" => {
                     seen.first(0)?;
-                    value.s3_bucket_owner = r.nullable(|r| r.value())?;
+                    value.s3_bucket_owner = r.nullable_value()?;
                 }
                 "s3InputFormat" => {
                     seen.first(1)?;
-                    value.s3_input_format = r.nullable(|r| r.value())?;
+                    value.s3_input_format = r.nullable_value()?;
                 }
                 "s3Uri" => {
                     seen.first(2)?;
-                    value.s3_uri = r.required(|r| r.value())?;
+                    value.s3_uri = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for Tag {
             match name {
                 "key" => {
                     seen.first(0)?;
-                    value.key = r.required(|r| r.value())?;
+                    value.key = r.required_value()?;
                 }
                 "value" => {
                     seen.first(1)?;
-                    value.value = r.required(|r| r.value())?;
+                    value.value = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

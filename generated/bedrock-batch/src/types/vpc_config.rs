@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for VpcConfig {
             match name {
                 "securityGroupIds" => {
                     seen.first(0)?;
-                    value.security_group_ids = r.required(|r| r.list(|r| r.value()))?;
+                    value.security_group_ids = r.required(|r| r.list_values())?;
                 }
                 "subnetIds" => {
                     seen.first(1)?;
-                    value.subnet_ids = r.required(|r| r.list(|r| r.value()))?;
+                    value.subnet_ids = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -35,19 +35,19 @@ for AccountEnforcedGuardrailInferenceInputConfiguration {
             match name {
                 "guardrailIdentifier" => {
                     seen.first(0)?;
-                    value.guardrail_identifier = r.required(|r| r.value())?;
+                    value.guardrail_identifier = r.required_value()?;
                 }
                 "guardrailVersion" => {
                     seen.first(1)?;
-                    value.guardrail_version = r.required(|r| r.value())?;
+                    value.guardrail_version = r.required_value()?;
                 }
                 "modelEnforcement" => {
                     seen.first(2)?;
-                    value.model_enforcement = r.nullable(|r| r.value())?;
+                    value.model_enforcement = r.nullable_value()?;
                 }
                 "selectiveContentGuarding" => {
                     seen.first(3)?;
-                    value.selective_content_guarding = r.nullable(|r| r.value())?;
+                    value.selective_content_guarding = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

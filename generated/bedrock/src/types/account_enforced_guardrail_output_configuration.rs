@@ -61,51 +61,51 @@ impl ::awsgen_runtime::json::FromJson for AccountEnforcedGuardrailOutputConfigur
             match name {
                 "configId" => {
                     seen.first(0)?;
-                    value.config_id = r.nullable(|r| r.value())?;
+                    value.config_id = r.nullable_value()?;
                 }
                 "createdAt" => {
                     seen.first(1)?;
-                    value.created_at = r.nullable(|r| r.value())?;
+                    value.created_at = r.nullable_value()?;
                 }
                 "createdBy" => {
                     seen.first(2)?;
-                    value.created_by = r.nullable(|r| r.value())?;
+                    value.created_by = r.nullable_value()?;
                 }
                 "guardrailArn" => {
                     seen.first(3)?;
-                    value.guardrail_arn = r.nullable(|r| r.value())?;
+                    value.guardrail_arn = r.nullable_value()?;
                 }
                 "guardrailId" => {
                     seen.first(4)?;
-                    value.guardrail_id = r.nullable(|r| r.value())?;
+                    value.guardrail_id = r.nullable_value()?;
                 }
                 "guardrailVersion" => {
                     seen.first(5)?;
-                    value.guardrail_version = r.nullable(|r| r.value())?;
+                    value.guardrail_version = r.nullable_value()?;
                 }
                 "inputTags" => {
                     seen.first(6)?;
-                    value.input_tags = r.nullable(|r| r.value())?;
+                    value.input_tags = r.nullable_value()?;
                 }
                 "modelEnforcement" => {
                     seen.first(7)?;
-                    value.model_enforcement = r.nullable(|r| r.value())?;
+                    value.model_enforcement = r.nullable_value()?;
                 }
                 "owner" => {
                     seen.first(8)?;
-                    value.owner = r.nullable(|r| r.value())?;
+                    value.owner = r.nullable_value()?;
                 }
                 "selectiveContentGuarding" => {
                     seen.first(9)?;
-                    value.selective_content_guarding = r.nullable(|r| r.value())?;
+                    value.selective_content_guarding = r.nullable_value()?;
                 }
                 "updatedAt" => {
                     seen.first(10)?;
-                    value.updated_at = r.nullable(|r| r.value())?;
+                    value.updated_at = r.nullable_value()?;
                 }
                 "updatedBy" => {
                     seen.first(11)?;
-                    value.updated_by = r.nullable(|r| r.value())?;
+                    value.updated_by = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

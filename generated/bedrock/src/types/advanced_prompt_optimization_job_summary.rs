@@ -39,23 +39,23 @@ impl ::awsgen_runtime::json::FromJson for AdvancedPromptOptimizationJobSummary {
             match name {
                 "creationTime" => {
                     seen.first(0)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.creation_time = r.required_value()?;
                 }
                 "jobArn" => {
                     seen.first(1)?;
-                    value.job_arn = r.required(|r| r.value())?;
+                    value.job_arn = r.required_value()?;
                 }
                 "jobName" => {
                     seen.first(2)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.job_name = r.required_value()?;
                 }
                 "jobStatus" => {
                     seen.first(3)?;
-                    value.job_status = r.required(|r| r.value())?;
+                    value.job_status = r.required_value()?;
                 }
                 "lastModifiedTime" => {
                     seen.first(4)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
+                    value.last_modified_time = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

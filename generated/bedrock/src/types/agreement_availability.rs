@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for AgreementAvailability {
             match name {
                 "errorMessage" => {
                     seen.first(0)?;
-                    value.error_message = r.nullable(|r| r.value())?;
+                    value.error_message = r.nullable_value()?;
                 }
                 "status" => {
                     seen.first(1)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

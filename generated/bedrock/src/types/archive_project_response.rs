@@ -61,31 +61,31 @@ impl ::awsgen_runtime::json::FromJson for ArchiveProjectResponse {
             match name {
                 "archivedAt" => {
                     seen.first(0)?;
-                    value.archived_at = r.nullable(|r| r.value())?;
+                    value.archived_at = r.nullable_value()?;
                 }
                 "arn" => {
                     seen.first(1)?;
-                    value.arn = r.required(|r| r.value())?;
+                    value.arn = r.required_value()?;
                 }
                 "createdAt" => {
                     seen.first(2)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "dataRetention" => {
                     seen.first(3)?;
-                    value.data_retention = r.required(|r| r.value())?;
+                    value.data_retention = r.required_value()?;
                 }
                 "id" => {
                     seen.first(4)?;
-                    value.id = r.required(|r| r.value())?;
+                    value.id = r.required_value()?;
                 }
                 "name" => {
                     seen.first(5)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "status" => {
                     seen.first(6)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

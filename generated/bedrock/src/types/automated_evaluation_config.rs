@@ -29,16 +29,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationConfig {
             match name {
                 "customMetricConfig" => {
                     seen.first(0)?;
-                    value.custom_metric_config = r.nullable(|r| r.value())?;
+                    value.custom_metric_config = r.nullable_value()?;
                 }
                 "datasetMetricConfigs" => {
                     seen.first(1)?;
-                    value.dataset_metric_configs = r
-                        .required(|r| r.list(|r| r.value()))?;
+                    value.dataset_metric_configs = r.required(|r| r.list_values())?;
                 }
                 "evaluatorModelConfig" => {
                     seen.first(2)?;
-                    value.evaluator_model_config = r.nullable(|r| r.value())?;
+                    value.evaluator_model_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

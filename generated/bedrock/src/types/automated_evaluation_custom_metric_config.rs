@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationCustomMetricConfig 
             match name {
                 "customMetrics" => {
                     seen.first(0)?;
-                    value.custom_metrics = r.required(|r| r.list(|r| r.value()))?;
+                    value.custom_metrics = r.required(|r| r.list_values())?;
                 }
                 "evaluatorModelConfig" => {
                     seen.first(1)?;
-                    value.evaluator_model_config = r.required(|r| r.value())?;
+                    value.evaluator_model_config = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

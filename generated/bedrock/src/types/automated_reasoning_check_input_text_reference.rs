@@ -27,7 +27,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckInputTextRefere
             match name {
                 "text" => {
                     seen.first(0)?;
-                    value.text = r.nullable(|r| r.value())?;
+                    value.text = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

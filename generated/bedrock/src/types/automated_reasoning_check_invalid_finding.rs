@@ -25,15 +25,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckInvalidFinding 
             match name {
                 "contradictingRules" => {
                     seen.first(0)?;
-                    value.contradicting_rules = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.contradicting_rules = r.nullable(|r| r.list_values())?;
                 }
                 "logicWarning" => {
                     seen.first(1)?;
-                    value.logic_warning = r.nullable(|r| r.value())?;
+                    value.logic_warning = r.nullable_value()?;
                 }
                 "translation" => {
                     seen.first(2)?;
-                    value.translation = r.nullable(|r| r.value())?;
+                    value.translation = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

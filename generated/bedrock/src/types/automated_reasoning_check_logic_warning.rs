@@ -25,15 +25,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckLogicWarning {
             match name {
                 "claims" => {
                     seen.first(0)?;
-                    value.claims = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.claims = r.nullable(|r| r.list_values())?;
                 }
                 "premises" => {
                     seen.first(1)?;
-                    value.premises = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.premises = r.nullable(|r| r.list_values())?;
                 }
                 "type" => {
                     seen.first(2)?;
-                    value.r#type = r.nullable(|r| r.value())?;
+                    value.r#type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

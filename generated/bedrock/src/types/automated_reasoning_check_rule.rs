@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckRule {
             match name {
                 "id" => {
                     seen.first(0)?;
-                    value.id = r.nullable(|r| r.value())?;
+                    value.id = r.nullable_value()?;
                 }
                 "policyVersionArn" => {
                     seen.first(1)?;
-                    value.policy_version_arn = r.nullable(|r| r.value())?;
+                    value.policy_version_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

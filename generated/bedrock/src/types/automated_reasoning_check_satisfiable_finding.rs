@@ -28,19 +28,19 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckSatisfiableFind
             match name {
                 "claimsFalseScenario" => {
                     seen.first(0)?;
-                    value.claims_false_scenario = r.nullable(|r| r.value())?;
+                    value.claims_false_scenario = r.nullable_value()?;
                 }
                 "claimsTrueScenario" => {
                     seen.first(1)?;
-                    value.claims_true_scenario = r.nullable(|r| r.value())?;
+                    value.claims_true_scenario = r.nullable_value()?;
                 }
                 "logicWarning" => {
                     seen.first(2)?;
-                    value.logic_warning = r.nullable(|r| r.value())?;
+                    value.logic_warning = r.nullable_value()?;
                 }
                 "translation" => {
                     seen.first(3)?;
-                    value.translation = r.nullable(|r| r.value())?;
+                    value.translation = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckScenario {
             match name {
                 "statements" => {
                     seen.first(0)?;
-                    value.statements = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.statements = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -40,7 +40,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslation {
             match name {
                 "claims" => {
                     seen.first(0)?;
-                    value.claims = r.required(|r| r.list(|r| r.value()))?;
+                    value.claims = r.required(|r| r.list_values())?;
                 }
                 "confidence" => {
                     seen.first(1)?;
@@ -48,15 +48,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslation {
                 }
                 "premises" => {
                     seen.first(2)?;
-                    value.premises = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.premises = r.nullable(|r| r.list_values())?;
                 }
                 "untranslatedClaims" => {
                     seen.first(3)?;
-                    value.untranslated_claims = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.untranslated_claims = r.nullable(|r| r.list_values())?;
                 }
                 "untranslatedPremises" => {
                     seen.first(4)?;
-                    value.untranslated_premises = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.untranslated_premises = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

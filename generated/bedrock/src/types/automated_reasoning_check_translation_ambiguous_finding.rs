@@ -23,11 +23,11 @@ for AutomatedReasoningCheckTranslationAmbiguousFinding {
             match name {
                 "differenceScenarios" => {
                     seen.first(0)?;
-                    value.difference_scenarios = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.difference_scenarios = r.nullable(|r| r.list_values())?;
                 }
                 "options" => {
                     seen.first(1)?;
-                    value.options = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.options = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

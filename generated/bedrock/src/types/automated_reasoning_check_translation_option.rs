@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslationOpti
             match name {
                 "translations" => {
                     seen.first(0)?;
-                    value.translations = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.translations = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -28,19 +28,19 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckValidFinding {
             match name {
                 "claimsTrueScenario" => {
                     seen.first(0)?;
-                    value.claims_true_scenario = r.nullable(|r| r.value())?;
+                    value.claims_true_scenario = r.nullable_value()?;
                 }
                 "logicWarning" => {
                     seen.first(1)?;
-                    value.logic_warning = r.nullable(|r| r.value())?;
+                    value.logic_warning = r.nullable_value()?;
                 }
                 "supportingRules" => {
                     seen.first(2)?;
-                    value.supporting_rules = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.supporting_rules = r.nullable(|r| r.list_values())?;
                 }
                 "translation" => {
                     seen.first(3)?;
-                    value.translation = r.nullable(|r| r.value())?;
+                    value.translation = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

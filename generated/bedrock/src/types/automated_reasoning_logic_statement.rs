@@ -33,11 +33,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningLogicStatement {
             match name {
                 "logic" => {
                     seen.first(0)?;
-                    value.logic = r.required(|r| r.value())?;
+                    value.logic = r.required_value()?;
                 }
                 "naturalLanguage" => {
                     seen.first(1)?;
-                    value.natural_language = r.nullable(|r| r.value())?;
+                    value.natural_language = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -29,7 +29,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddRuleAnnotat
             match name {
                 "expression" => {
                     seen.first(0)?;
-                    value.expression = r.required(|r| r.value())?;
+                    value.expression = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

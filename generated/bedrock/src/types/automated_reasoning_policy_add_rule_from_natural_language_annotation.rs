@@ -30,7 +30,7 @@ for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
             match name {
                 "naturalLanguage" => {
                     seen.first(0)?;
-                    value.natural_language = r.required(|r| r.value())?;
+                    value.natural_language = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -39,15 +39,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddVariableAnn
             match name {
                 "description" => {
                     seen.first(0)?;
-                    value.description = r.required(|r| r.value())?;
+                    value.description = r.required_value()?;
                 }
                 "name" => {
                     seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "type" => {
                     seen.first(2)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

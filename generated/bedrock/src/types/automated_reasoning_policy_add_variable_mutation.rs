@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddVariableMut
             match name {
                 "variable" => {
                     seen.first(0)?;
-                    value.variable = r.required(|r| r.value())?;
+                    value.variable = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotatedChunk
             match name {
                 "content" => {
                     seen.first(0)?;
-                    value.content = r.required(|r| r.list(|r| r.value()))?;
+                    value.content = r.required(|r| r.list_values())?;
                 }
                 "pageNumber" => {
                     seen.first(1)?;
-                    value.page_number = r.nullable(|r| r.value())?;
+                    value.page_number = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

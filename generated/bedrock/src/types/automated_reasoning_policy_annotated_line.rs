@@ -31,11 +31,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotatedLine 
             match name {
                 "lineNumber" => {
                     seen.first(0)?;
-                    value.line_number = r.nullable(|r| r.value())?;
+                    value.line_number = r.nullable_value()?;
                 }
                 "lineText" => {
                     seen.first(1)?;
-                    value.line_text = r.nullable(|r| r.value())?;
+                    value.line_text = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

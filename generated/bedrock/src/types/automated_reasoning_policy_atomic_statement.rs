@@ -39,15 +39,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAtomicStatemen
             match name {
                 "id" => {
                     seen.first(0)?;
-                    value.id = r.required(|r| r.value())?;
+                    value.id = r.required_value()?;
                 }
                 "location" => {
                     seen.first(1)?;
-                    value.location = r.required(|r| r.value())?;
+                    value.location = r.required_value()?;
                 }
                 "text" => {
                     seen.first(2)?;
-                    value.text = r.required(|r| r.value())?;
+                    value.text = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

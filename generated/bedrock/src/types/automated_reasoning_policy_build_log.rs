@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildLog {
             match name {
                 "entries" => {
                     seen.first(0)?;
-                    value.entries = r.required(|r| r.list(|r| r.value()))?;
+                    value.entries = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

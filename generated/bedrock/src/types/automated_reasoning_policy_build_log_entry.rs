@@ -29,15 +29,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildLogEntry 
             match name {
                 "annotation" => {
                     seen.first(0)?;
-                    value.annotation = r.required(|r| r.value())?;
+                    value.annotation = r.required_value()?;
                 }
                 "buildSteps" => {
                     seen.first(1)?;
-                    value.build_steps = r.required(|r| r.list(|r| r.value()))?;
+                    value.build_steps = r.required(|r| r.list_values())?;
                 }
                 "status" => {
                     seen.first(2)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

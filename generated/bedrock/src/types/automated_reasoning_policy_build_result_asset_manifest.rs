@@ -24,7 +24,7 @@ for AutomatedReasoningPolicyBuildResultAssetManifest {
             match name {
                 "entries" => {
                     seen.first(0)?;
-                    value.entries = r.required(|r| r.list(|r| r.value()))?;
+                    value.entries = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

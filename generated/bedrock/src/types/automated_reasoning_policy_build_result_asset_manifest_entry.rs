@@ -38,15 +38,15 @@ for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
             match name {
                 "assetId" => {
                     seen.first(0)?;
-                    value.asset_id = r.nullable(|r| r.value())?;
+                    value.asset_id = r.nullable_value()?;
                 }
                 "assetName" => {
                     seen.first(1)?;
-                    value.asset_name = r.nullable(|r| r.value())?;
+                    value.asset_name = r.nullable_value()?;
                 }
                 "assetType" => {
                     seen.first(2)?;
-                    value.asset_type = r.required(|r| r.value())?;
+                    value.asset_type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

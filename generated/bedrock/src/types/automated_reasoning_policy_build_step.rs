@@ -28,15 +28,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStep {
             match name {
                 "context" => {
                     seen.first(0)?;
-                    value.context = r.required(|r| r.value())?;
+                    value.context = r.required_value()?;
                 }
                 "messages" => {
                     seen.first(1)?;
-                    value.messages = r.required(|r| r.list(|r| r.value()))?;
+                    value.messages = r.required(|r| r.list_values())?;
                 }
                 "priorElement" => {
                     seen.first(2)?;
-                    value.prior_element = r.nullable(|r| r.value())?;
+                    value.prior_element = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStepMessa
             match name {
                 "message" => {
                     seen.first(0)?;
-                    value.message = r.required(|r| r.value())?;
+                    value.message = r.required_value()?;
                 }
                 "messageType" => {
                     seen.first(1)?;
-                    value.message_type = r.required(|r| r.value())?;
+                    value.message_type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -49,15 +49,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowD
                 }
                 "documentContentType" => {
                     seen.first(1)?;
-                    value.document_content_type = r.required(|r| r.value())?;
+                    value.document_content_type = r.required_value()?;
                 }
                 "documentDescription" => {
                     seen.first(2)?;
-                    value.document_description = r.nullable(|r| r.value())?;
+                    value.document_description = r.nullable_value()?;
                 }
                 "documentName" => {
                     seen.first(3)?;
-                    value.document_name = r.required(|r| r.value())?;
+                    value.document_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

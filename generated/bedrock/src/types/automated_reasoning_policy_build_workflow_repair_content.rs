@@ -22,7 +22,7 @@ for AutomatedReasoningPolicyBuildWorkflowRepairContent {
             match name {
                 "annotations" => {
                     seen.first(0)?;
-                    value.annotations = r.required(|r| r.list(|r| r.value()))?;
+                    value.annotations = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowS
             match name {
                 "policyDefinition" => {
                     seen.first(0)?;
-                    value.policy_definition = r.nullable(|r| r.value())?;
+                    value.policy_definition = r.nullable_value()?;
                 }
                 "workflowContent" => {
                     seen.first(1)?;
-                    value.workflow_content = r.nullable(|r| r.value())?;
+                    value.workflow_content = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

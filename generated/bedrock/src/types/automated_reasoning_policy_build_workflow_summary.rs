@@ -45,27 +45,27 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowS
             match name {
                 "buildWorkflowId" => {
                     seen.first(0)?;
-                    value.build_workflow_id = r.required(|r| r.value())?;
+                    value.build_workflow_id = r.required_value()?;
                 }
                 "buildWorkflowType" => {
                     seen.first(1)?;
-                    value.build_workflow_type = r.required(|r| r.value())?;
+                    value.build_workflow_type = r.required_value()?;
                 }
                 "createdAt" => {
                     seen.first(2)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "policyArn" => {
                     seen.first(3)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "status" => {
                     seen.first(4)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(5)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

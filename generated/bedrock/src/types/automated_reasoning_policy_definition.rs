@@ -28,19 +28,19 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinition {
             match name {
                 "rules" => {
                     seen.first(0)?;
-                    value.rules = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.rules = r.nullable(|r| r.list_values())?;
                 }
                 "types" => {
                     seen.first(1)?;
-                    value.types = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.types = r.nullable(|r| r.list_values())?;
                 }
                 "variables" => {
                     seen.first(2)?;
-                    value.variables = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.variables = r.nullable(|r| r.list_values())?;
                 }
                 "version" => {
                     seen.first(3)?;
-                    value.version = r.nullable(|r| r.value())?;
+                    value.version = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

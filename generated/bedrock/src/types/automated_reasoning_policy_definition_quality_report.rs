@@ -67,35 +67,35 @@ for AutomatedReasoningPolicyDefinitionQualityReport {
             match name {
                 "conflictingRules" => {
                     seen.first(0)?;
-                    value.conflicting_rules = r.required(|r| r.list(|r| r.value()))?;
+                    value.conflicting_rules = r.required(|r| r.list_values())?;
                 }
                 "disjointRuleSets" => {
                     seen.first(1)?;
-                    value.disjoint_rule_sets = r.required(|r| r.list(|r| r.value()))?;
+                    value.disjoint_rule_sets = r.required(|r| r.list_values())?;
                 }
                 "ruleCount" => {
                     seen.first(2)?;
-                    value.rule_count = r.required(|r| r.value())?;
+                    value.rule_count = r.required_value()?;
                 }
                 "typeCount" => {
                     seen.first(3)?;
-                    value.type_count = r.required(|r| r.value())?;
+                    value.type_count = r.required_value()?;
                 }
                 "unusedTypeValues" => {
                     seen.first(4)?;
-                    value.unused_type_values = r.required(|r| r.list(|r| r.value()))?;
+                    value.unused_type_values = r.required(|r| r.list_values())?;
                 }
                 "unusedTypes" => {
                     seen.first(5)?;
-                    value.unused_types = r.required(|r| r.list(|r| r.value()))?;
+                    value.unused_types = r.required(|r| r.list_values())?;
                 }
                 "unusedVariables" => {
                     seen.first(6)?;
-                    value.unused_variables = r.required(|r| r.list(|r| r.value()))?;
+                    value.unused_variables = r.required(|r| r.list_values())?;
                 }
                 "variableCount" => {
                     seen.first(7)?;
-                    value.variable_count = r.required(|r| r.value())?;
+                    value.variable_count = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -38,15 +38,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionRule
             match name {
                 "alternateExpression" => {
                     seen.first(0)?;
-                    value.alternate_expression = r.nullable(|r| r.value())?;
+                    value.alternate_expression = r.nullable_value()?;
                 }
                 "expression" => {
                     seen.first(1)?;
-                    value.expression = r.required(|r| r.value())?;
+                    value.expression = r.required_value()?;
                 }
                 "id" => {
                     seen.first(2)?;
-                    value.id = r.required(|r| r.value())?;
+                    value.id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -38,15 +38,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionType
             match name {
                 "description" => {
                     seen.first(0)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "values" => {
                     seen.first(2)?;
-                    value.values = r.required(|r| r.list(|r| r.value()))?;
+                    value.values = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

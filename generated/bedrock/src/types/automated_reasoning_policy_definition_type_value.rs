@@ -33,11 +33,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionType
             match name {
                 "description" => {
                     seen.first(0)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "value" => {
                     seen.first(1)?;
-                    value.value = r.required(|r| r.value())?;
+                    value.value = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

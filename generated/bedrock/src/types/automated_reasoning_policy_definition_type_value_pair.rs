@@ -35,11 +35,11 @@ for AutomatedReasoningPolicyDefinitionTypeValuePair {
             match name {
                 "typeName" => {
                     seen.first(0)?;
-                    value.type_name = r.required(|r| r.value())?;
+                    value.type_name = r.required_value()?;
                 }
                 "valueName" => {
                     seen.first(1)?;
-                    value.value_name = r.required(|r| r.value())?;
+                    value.value_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteRuleAnno
             match name {
                 "ruleId" => {
                     seen.first(0)?;
-                    value.rule_id = r.required(|r| r.value())?;
+                    value.rule_id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

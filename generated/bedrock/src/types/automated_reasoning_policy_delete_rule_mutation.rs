@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteRuleMuta
             match name {
                 "id" => {
                     seen.first(0)?;
-                    value.id = r.required(|r| r.value())?;
+                    value.id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -29,7 +29,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteTypeMuta
             match name {
                 "name" => {
                     seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteTypeValu
             match name {
                 "value" => {
                     seen.first(0)?;
-                    value.value = r.required(|r| r.value())?;
+                    value.value = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

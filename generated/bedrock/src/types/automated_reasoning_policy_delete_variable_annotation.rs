@@ -30,7 +30,7 @@ for AutomatedReasoningPolicyDeleteVariableAnnotation {
             match name {
                 "name" => {
                     seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -34,11 +34,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDisjointRuleSe
             match name {
                 "rules" => {
                     seen.first(0)?;
-                    value.rules = r.required(|r| r.list(|r| r.value()))?;
+                    value.rules = r.required(|r| r.list_values())?;
                 }
                 "variables" => {
                     seen.first(1)?;
-                    value.variables = r.required(|r| r.list(|r| r.value()))?;
+                    value.variables = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -69,7 +69,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyFidelityReport
                 }
                 "documentSources" => {
                     seen.first(2)?;
-                    value.document_sources = r.required(|r| r.list(|r| r.value()))?;
+                    value.document_sources = r.required(|r| r.list_values())?;
                 }
                 "ruleReports" => {
                     seen.first(3)?;

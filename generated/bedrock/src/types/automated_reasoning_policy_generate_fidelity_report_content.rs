@@ -94,9 +94,7 @@ for AutomatedReasoningPolicyGenerateFidelityReportContent {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "documents" => {
-                        r.nullable(|r| r.list(|r| r.value()))?.map(Self::Documents)
-                    }
+                    "documents" => r.nullable(|r| r.list_values())?.map(Self::Documents),
                     _ => {
                         r.nullable(|r| r.document())?
                             .map(|value| Self::Unknown {

@@ -47,16 +47,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyGeneratedTestC
             match name {
                 "expectedAggregatedFindingsResult" => {
                     seen.first(0)?;
-                    value.expected_aggregated_findings_result = r
-                        .required(|r| r.value())?;
+                    value.expected_aggregated_findings_result = r.required_value()?;
                 }
                 "guardContent" => {
                     seen.first(1)?;
-                    value.guard_content = r.required(|r| r.value())?;
+                    value.guard_content = r.required_value()?;
                 }
                 "queryContent" => {
                     seen.first(2)?;
-                    value.query_content = r.required(|r| r.value())?;
+                    value.query_content = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

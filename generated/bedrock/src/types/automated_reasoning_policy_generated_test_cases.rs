@@ -23,7 +23,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyGeneratedTestC
             match name {
                 "generatedTestCases" => {
                     seen.first(0)?;
-                    value.generated_test_cases = r.required(|r| r.list(|r| r.value()))?;
+                    value.generated_test_cases = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

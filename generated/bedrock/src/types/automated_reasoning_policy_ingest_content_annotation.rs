@@ -30,7 +30,7 @@ for AutomatedReasoningPolicyIngestContentAnnotation {
             match name {
                 "content" => {
                     seen.first(0)?;
-                    value.content = r.required(|r| r.value())?;
+                    value.content = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -34,11 +34,11 @@ for AutomatedReasoningPolicyIterativeRefinementContent {
             match name {
                 "documents" => {
                     seen.first(0)?;
-                    value.documents = r.required(|r| r.list(|r| r.value()))?;
+                    value.documents = r.required(|r| r.list_values())?;
                 }
                 "feedback" => {
                     seen.first(1)?;
-                    value.feedback = r.nullable(|r| r.value())?;
+                    value.feedback = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -49,23 +49,23 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyReportSourceDo
             match name {
                 "atomicStatements" => {
                     seen.first(0)?;
-                    value.atomic_statements = r.required(|r| r.list(|r| r.value()))?;
+                    value.atomic_statements = r.required(|r| r.list_values())?;
                 }
                 "documentContent" => {
                     seen.first(1)?;
-                    value.document_content = r.required(|r| r.list(|r| r.value()))?;
+                    value.document_content = r.required(|r| r.list_values())?;
                 }
                 "documentHash" => {
                     seen.first(2)?;
-                    value.document_hash = r.required(|r| r.value())?;
+                    value.document_hash = r.required_value()?;
                 }
                 "documentId" => {
                     seen.first(3)?;
-                    value.document_id = r.required(|r| r.value())?;
+                    value.document_id = r.required_value()?;
                 }
                 "documentName" => {
                     seen.first(4)?;
-                    value.document_name = r.required(|r| r.value())?;
+                    value.document_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -44,19 +44,19 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyScenario {
             match name {
                 "alternateExpression" => {
                     seen.first(0)?;
-                    value.alternate_expression = r.required(|r| r.value())?;
+                    value.alternate_expression = r.required_value()?;
                 }
                 "expectedResult" => {
                     seen.first(1)?;
-                    value.expected_result = r.required(|r| r.value())?;
+                    value.expected_result = r.required_value()?;
                 }
                 "expression" => {
                     seen.first(2)?;
-                    value.expression = r.required(|r| r.value())?;
+                    value.expression = r.required_value()?;
                 }
                 "ruleIds" => {
                     seen.first(3)?;
-                    value.rule_ids = r.required(|r| r.list(|r| r.value()))?;
+                    value.rule_ids = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

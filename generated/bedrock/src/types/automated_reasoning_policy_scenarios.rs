@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyScenarios {
             match name {
                 "policyScenarios" => {
                     seen.first(0)?;
-                    value.policy_scenarios = r.required(|r| r.list(|r| r.value()))?;
+                    value.policy_scenarios = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -54,19 +54,19 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicySourceDocument
                 }
                 "documentContentType" => {
                     seen.first(1)?;
-                    value.document_content_type = r.required(|r| r.value())?;
+                    value.document_content_type = r.required_value()?;
                 }
                 "documentDescription" => {
                     seen.first(2)?;
-                    value.document_description = r.nullable(|r| r.value())?;
+                    value.document_description = r.nullable_value()?;
                 }
                 "documentHash" => {
                     seen.first(3)?;
-                    value.document_hash = r.required(|r| r.value())?;
+                    value.document_hash = r.required_value()?;
                 }
                 "documentName" => {
                     seen.first(4)?;
-                    value.document_name = r.required(|r| r.value())?;
+                    value.document_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

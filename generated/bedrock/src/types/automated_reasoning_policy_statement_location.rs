@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyStatementLocat
             match name {
                 "lines" => {
                     seen.first(0)?;
-                    value.lines = r.required(|r| r.list(|r| r.value()))?;
+                    value.lines = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

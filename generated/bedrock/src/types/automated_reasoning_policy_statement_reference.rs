@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyStatementRefer
             match name {
                 "documentId" => {
                     seen.first(0)?;
-                    value.document_id = r.required(|r| r.value())?;
+                    value.document_id = r.required_value()?;
                 }
                 "statementId" => {
                     seen.first(1)?;
-                    value.statement_id = r.required(|r| r.value())?;
+                    value.statement_id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -62,31 +62,31 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicySummary {
             match name {
                 "createdAt" => {
                     seen.first(0)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "description" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(2)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "policyArn" => {
                     seen.first(3)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "policyId" => {
                     seen.first(4)?;
-                    value.policy_id = r.required(|r| r.value())?;
+                    value.policy_id = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(5)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 "version" => {
                     seen.first(6)?;
-                    value.version = r.required(|r| r.value())?;
+                    value.version = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -73,28 +73,27 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestCase {
                 }
                 "createdAt" => {
                     seen.first(1)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "expectedAggregatedFindingsResult" => {
                     seen.first(2)?;
-                    value.expected_aggregated_findings_result = r
-                        .nullable(|r| r.value())?;
+                    value.expected_aggregated_findings_result = r.nullable_value()?;
                 }
                 "guardContent" => {
                     seen.first(3)?;
-                    value.guard_content = r.required(|r| r.value())?;
+                    value.guard_content = r.required_value()?;
                 }
                 "queryContent" => {
                     seen.first(4)?;
-                    value.query_content = r.nullable(|r| r.value())?;
+                    value.query_content = r.nullable_value()?;
                 }
                 "testCaseId" => {
                     seen.first(5)?;
-                    value.test_case_id = r.required(|r| r.value())?;
+                    value.test_case_id = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(6)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

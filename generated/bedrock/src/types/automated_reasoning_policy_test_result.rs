@@ -49,31 +49,31 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestResult {
             match name {
                 "aggregatedTestFindingsResult" => {
                     seen.first(0)?;
-                    value.aggregated_test_findings_result = r.nullable(|r| r.value())?;
+                    value.aggregated_test_findings_result = r.nullable_value()?;
                 }
                 "policyArn" => {
                     seen.first(1)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "testCase" => {
                     seen.first(2)?;
-                    value.test_case = r.required(|r| r.value())?;
+                    value.test_case = r.required_value()?;
                 }
                 "testFindings" => {
                     seen.first(3)?;
-                    value.test_findings = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.test_findings = r.nullable(|r| r.list_values())?;
                 }
                 "testRunResult" => {
                     seen.first(4)?;
-                    value.test_run_result = r.nullable(|r| r.value())?;
+                    value.test_run_result = r.nullable_value()?;
                 }
                 "testRunStatus" => {
                     seen.first(5)?;
-                    value.test_run_status = r.required(|r| r.value())?;
+                    value.test_run_status = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(6)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

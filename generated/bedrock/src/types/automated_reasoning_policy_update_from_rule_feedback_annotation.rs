@@ -34,11 +34,11 @@ for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
             match name {
                 "feedback" => {
                     seen.first(0)?;
-                    value.feedback = r.required(|r| r.value())?;
+                    value.feedback = r.required_value()?;
                 }
                 "ruleIds" => {
                     seen.first(1)?;
-                    value.rule_ids = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.rule_ids = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

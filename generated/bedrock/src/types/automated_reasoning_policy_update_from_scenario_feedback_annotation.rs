@@ -38,15 +38,15 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
             match name {
                 "feedback" => {
                     seen.first(0)?;
-                    value.feedback = r.nullable(|r| r.value())?;
+                    value.feedback = r.nullable_value()?;
                 }
                 "ruleIds" => {
                     seen.first(1)?;
-                    value.rule_ids = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.rule_ids = r.nullable(|r| r.list_values())?;
                 }
                 "scenarioExpression" => {
                     seen.first(2)?;
-                    value.scenario_expression = r.required(|r| r.value())?;
+                    value.scenario_expression = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -34,11 +34,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateRuleAnno
             match name {
                 "expression" => {
                     seen.first(0)?;
-                    value.expression = r.required(|r| r.value())?;
+                    value.expression = r.required_value()?;
                 }
                 "ruleId" => {
                     seen.first(1)?;
-                    value.rule_id = r.required(|r| r.value())?;
+                    value.rule_id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

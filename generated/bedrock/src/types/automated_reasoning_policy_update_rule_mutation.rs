@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateRuleMuta
             match name {
                 "rule" => {
                     seen.first(0)?;
-                    value.rule = r.required(|r| r.value())?;
+                    value.rule = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -42,19 +42,19 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateTypeAnno
             match name {
                 "description" => {
                     seen.first(0)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "newName" => {
                     seen.first(2)?;
-                    value.new_name = r.nullable(|r| r.value())?;
+                    value.new_name = r.nullable_value()?;
                 }
                 "values" => {
                     seen.first(3)?;
-                    value.values = r.required(|r| r.list(|r| r.value()))?;
+                    value.values = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

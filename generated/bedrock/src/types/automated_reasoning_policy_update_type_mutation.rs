@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateTypeMuta
             match name {
                 "type" => {
                     seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

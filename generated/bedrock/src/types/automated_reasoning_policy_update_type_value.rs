@@ -37,15 +37,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateTypeValu
             match name {
                 "description" => {
                     seen.first(0)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "newValue" => {
                     seen.first(1)?;
-                    value.new_value = r.nullable(|r| r.value())?;
+                    value.new_value = r.nullable_value()?;
                 }
                 "value" => {
                     seen.first(2)?;
-                    value.value = r.required(|r| r.value())?;
+                    value.value = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

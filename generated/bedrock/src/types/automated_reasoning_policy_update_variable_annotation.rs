@@ -38,15 +38,15 @@ for AutomatedReasoningPolicyUpdateVariableAnnotation {
             match name {
                 "description" => {
                     seen.first(0)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "newName" => {
                     seen.first(2)?;
-                    value.new_name = r.nullable(|r| r.value())?;
+                    value.new_name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,7 +22,7 @@ for AutomatedReasoningPolicyUpdateVariableMutation {
             match name {
                 "variable" => {
                     seen.first(0)?;
-                    value.variable = r.required(|r| r.value())?;
+                    value.variable = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -48,7 +48,7 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyVariableReport
             match name {
                 "accuracyJustification" => {
                     seen.first(0)?;
-                    value.accuracy_justification = r.nullable(|r| r.value())?;
+                    value.accuracy_justification = r.nullable_value()?;
                 }
                 "accuracyScore" => {
                     seen.first(1)?;
@@ -56,16 +56,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyVariableReport
                 }
                 "groundingJustifications" => {
                     seen.first(2)?;
-                    value.grounding_justifications = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.grounding_justifications = r.nullable(|r| r.list_values())?;
                 }
                 "groundingStatements" => {
                     seen.first(3)?;
-                    value.grounding_statements = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.grounding_statements = r.nullable(|r| r.list_values())?;
                 }
                 "policyVariable" => {
                     seen.first(4)?;
-                    value.policy_variable = r.required(|r| r.value())?;
+                    value.policy_variable = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,7 +22,7 @@ for BatchDeleteAdvancedPromptOptimizationJobRequest {
             match name {
                 "jobIdentifiers" => {
                     seen.first(0)?;
-                    value.job_identifiers = r.required(|r| r.list(|r| r.value()))?;
+                    value.job_identifiers = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

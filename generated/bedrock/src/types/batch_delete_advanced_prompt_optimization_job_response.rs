@@ -29,11 +29,11 @@ for BatchDeleteAdvancedPromptOptimizationJobResponse {
                 "advancedPromptOptimizationJobs" => {
                     seen.first(0)?;
                     value.advanced_prompt_optimization_jobs = r
-                        .required(|r| r.list(|r| r.value()))?;
+                        .required(|r| r.list_values())?;
                 }
                 "errors" => {
                     seen.first(1)?;
-                    value.errors = r.required(|r| r.list(|r| r.value()))?;
+                    value.errors = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -38,15 +38,15 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobError {
             match name {
                 "code" => {
                     seen.first(0)?;
-                    value.code = r.required(|r| r.value())?;
+                    value.code = r.required_value()?;
                 }
                 "jobIdentifier" => {
                     seen.first(1)?;
-                    value.job_identifier = r.required(|r| r.value())?;
+                    value.job_identifier = r.required_value()?;
                 }
                 "message" => {
                     seen.first(2)?;
-                    value.message = r.nullable(|r| r.value())?;
+                    value.message = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

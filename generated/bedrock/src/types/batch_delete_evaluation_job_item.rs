@@ -34,11 +34,11 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobItem {
             match name {
                 "jobIdentifier" => {
                     seen.first(0)?;
-                    value.job_identifier = r.required(|r| r.value())?;
+                    value.job_identifier = r.required_value()?;
                 }
                 "jobStatus" => {
                     seen.first(1)?;
-                    value.job_status = r.required(|r| r.value())?;
+                    value.job_status = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

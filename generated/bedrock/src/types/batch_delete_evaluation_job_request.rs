@@ -29,7 +29,7 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobRequest {
             match name {
                 "jobIdentifiers" => {
                     seen.first(0)?;
-                    value.job_identifiers = r.required(|r| r.list(|r| r.value()))?;
+                    value.job_identifiers = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

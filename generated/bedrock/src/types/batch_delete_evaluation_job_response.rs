@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobResponse {
             match name {
                 "errors" => {
                     seen.first(0)?;
-                    value.errors = r.required(|r| r.list(|r| r.value()))?;
+                    value.errors = r.required(|r| r.list_values())?;
                 }
                 "evaluationJobs" => {
                     seen.first(1)?;
-                    value.evaluation_jobs = r.required(|r| r.list(|r| r.value()))?;
+                    value.evaluation_jobs = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

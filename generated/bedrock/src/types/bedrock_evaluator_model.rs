@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for BedrockEvaluatorModel {
             match name {
                 "modelIdentifier" => {
                     seen.first(0)?;
-                    value.model_identifier = r.required(|r| r.value())?;
+                    value.model_identifier = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

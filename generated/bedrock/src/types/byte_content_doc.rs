@@ -41,7 +41,7 @@ impl ::awsgen_runtime::json::FromJson for ByteContentDoc {
             match name {
                 "contentType" => {
                     seen.first(0)?;
-                    value.content_type = r.required(|r| r.value())?;
+                    value.content_type = r.required_value()?;
                 }
                 "data" => {
                     seen.first(1)?;
@@ -49,7 +49,7 @@ impl ::awsgen_runtime::json::FromJson for ByteContentDoc {
                 }
                 "identifier" => {
                     seen.first(2)?;
-                    value.identifier = r.required(|r| r.value())?;
+                    value.identifier = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -31,15 +31,15 @@ impl ::awsgen_runtime::json::FromJson for CloudWatchConfig {
             match name {
                 "largeDataDeliveryS3Config" => {
                     seen.first(0)?;
-                    value.large_data_delivery_s3_config = r.nullable(|r| r.value())?;
+                    value.large_data_delivery_s3_config = r.nullable_value()?;
                 }
                 "logGroupName" => {
                     seen.first(1)?;
-                    value.log_group_name = r.required(|r| r.value())?;
+                    value.log_group_name = r.required_value()?;
                 }
                 "roleArn" => {
                     seen.first(2)?;
-                    value.role_arn = r.required(|r| r.value())?;
+                    value.role_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -45,35 +45,35 @@ impl ::awsgen_runtime::json::FromJson for CreateAdvancedPromptOptimizationJobReq
             match name {
                 "clientToken" => {
                     seen.first(0)?;
-                    value.client_token = r.nullable(|r| r.value())?;
+                    value.client_token = r.nullable_value()?;
                 }
                 "encryptionKeyArn" => {
                     seen.first(1)?;
-                    value.encryption_key_arn = r.nullable(|r| r.value())?;
+                    value.encryption_key_arn = r.nullable_value()?;
                 }
                 "inputConfig" => {
                     seen.first(2)?;
-                    value.input_config = r.required(|r| r.value())?;
+                    value.input_config = r.required_value()?;
                 }
                 "jobDescription" => {
                     seen.first(3)?;
-                    value.job_description = r.nullable(|r| r.value())?;
+                    value.job_description = r.nullable_value()?;
                 }
                 "jobName" => {
                     seen.first(4)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.job_name = r.required_value()?;
                 }
                 "modelConfigurations" => {
                     seen.first(5)?;
-                    value.model_configurations = r.required(|r| r.list(|r| r.value()))?;
+                    value.model_configurations = r.required(|r| r.list_values())?;
                 }
                 "outputConfig" => {
                     seen.first(6)?;
-                    value.output_config = r.required(|r| r.value())?;
+                    value.output_config = r.required_value()?;
                 }
                 "tags" => {
                     seen.first(7)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

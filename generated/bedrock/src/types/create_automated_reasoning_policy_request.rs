@@ -49,27 +49,27 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyRequest 
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "kmsKeyId" => {
                     seen.first(2)?;
-                    value.kms_key_id = r.nullable(|r| r.value())?;
+                    value.kms_key_id = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(3)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "policyDefinition" => {
                     seen.first(4)?;
-                    value.policy_definition = r.nullable(|r| r.value())?;
+                    value.policy_definition = r.nullable_value()?;
                 }
                 "tags" => {
                     seen.first(5)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -61,31 +61,31 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyResponse
             match name {
                 "createdAt" => {
                     seen.first(0)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "definitionHash" => {
                     seen.first(1)?;
-                    value.definition_hash = r.nullable(|r| r.value())?;
+                    value.definition_hash = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(3)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "policyArn" => {
                     seen.first(4)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(5)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 "version" => {
                     seen.first(6)?;
-                    value.version = r.required(|r| r.value())?;
+                    value.version = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

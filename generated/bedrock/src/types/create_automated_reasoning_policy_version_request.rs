@@ -32,15 +32,15 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyVersionR
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "lastUpdatedDefinitionHash" => {
                     seen.first(1)?;
-                    value.last_updated_definition_hash = r.required(|r| r.value())?;
+                    value.last_updated_definition_hash = r.required_value()?;
                 }
                 "tags" => {
                     seen.first(2)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

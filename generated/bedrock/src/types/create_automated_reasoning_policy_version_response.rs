@@ -55,27 +55,27 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyVersionR
             match name {
                 "createdAt" => {
                     seen.first(0)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "definitionHash" => {
                     seen.first(1)?;
-                    value.definition_hash = r.required(|r| r.value())?;
+                    value.definition_hash = r.required_value()?;
                 }
                 "description" => {
                     seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(3)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "policyArn" => {
                     seen.first(4)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "version" => {
                     seen.first(5)?;
-                    value.version = r.required(|r| r.value())?;
+                    value.version = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

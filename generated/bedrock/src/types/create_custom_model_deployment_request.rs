@@ -34,23 +34,23 @@ impl ::awsgen_runtime::json::FromJson for CreateCustomModelDeploymentRequest {
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "modelArn" => {
                     seen.first(2)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 "modelDeploymentName" => {
                     seen.first(3)?;
-                    value.model_deployment_name = r.required(|r| r.value())?;
+                    value.model_deployment_name = r.required_value()?;
                 }
                 "tags" => {
                     seen.first(4)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

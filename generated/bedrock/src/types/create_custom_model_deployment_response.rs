@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for CreateCustomModelDeploymentResponse {
             match name {
                 "customModelDeploymentArn" => {
                     seen.first(0)?;
-                    value.custom_model_deployment_arn = r.required(|r| r.value())?;
+                    value.custom_model_deployment_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -47,31 +47,31 @@ impl ::awsgen_runtime::json::FromJson for CreateCustomModelRequest {
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "customModelDataSource" => {
                     seen.first(1)?;
-                    value.custom_model_data_source = r.nullable(|r| r.value())?;
+                    value.custom_model_data_source = r.nullable_value()?;
                 }
                 "modelKmsKeyArn" => {
                     seen.first(2)?;
-                    value.model_kms_key_arn = r.nullable(|r| r.value())?;
+                    value.model_kms_key_arn = r.nullable_value()?;
                 }
                 "modelName" => {
                     seen.first(3)?;
-                    value.model_name = r.required(|r| r.value())?;
+                    value.model_name = r.required_value()?;
                 }
                 "modelSourceConfig" => {
                     seen.first(4)?;
-                    value.model_source_config = r.nullable(|r| r.value())?;
+                    value.model_source_config = r.nullable_value()?;
                 }
                 "modelTags" => {
                     seen.first(5)?;
-                    value.model_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.model_tags = r.nullable(|r| r.list_values())?;
                 }
                 "roleArn" => {
                     seen.first(6)?;
-                    value.role_arn = r.nullable(|r| r.value())?;
+                    value.role_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -71,43 +71,43 @@ impl ::awsgen_runtime::json::FromJson for CreateEvaluationJobRequest {
             match name {
                 "applicationType" => {
                     seen.first(0)?;
-                    value.application_type = r.nullable(|r| r.value())?;
+                    value.application_type = r.nullable_value()?;
                 }
                 "clientRequestToken" => {
                     seen.first(1)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "customerEncryptionKeyId" => {
                     seen.first(2)?;
-                    value.customer_encryption_key_id = r.nullable(|r| r.value())?;
+                    value.customer_encryption_key_id = r.nullable_value()?;
                 }
                 "evaluationConfig" => {
                     seen.first(3)?;
-                    value.evaluation_config = r.required(|r| r.value())?;
+                    value.evaluation_config = r.required_value()?;
                 }
                 "inferenceConfig" => {
                     seen.first(4)?;
-                    value.inference_config = r.required(|r| r.value())?;
+                    value.inference_config = r.required_value()?;
                 }
                 "jobDescription" => {
                     seen.first(5)?;
-                    value.job_description = r.nullable(|r| r.value())?;
+                    value.job_description = r.nullable_value()?;
                 }
                 "jobName" => {
                     seen.first(6)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.job_name = r.required_value()?;
                 }
                 "jobTags" => {
                     seen.first(7)?;
-                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.job_tags = r.nullable(|r| r.list_values())?;
                 }
                 "outputDataConfig" => {
                     seen.first(8)?;
-                    value.output_data_config = r.required(|r| r.value())?;
+                    value.output_data_config = r.required_value()?;
                 }
                 "roleArn" => {
                     seen.first(9)?;
-                    value.role_arn = r.required(|r| r.value())?;
+                    value.role_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for CreateFoundationModelAgreementRequest 
             match name {
                 "modelId" => {
                     seen.first(0)?;
-                    value.model_id = r.required(|r| r.value())?;
+                    value.model_id = r.required_value()?;
                 }
                 "offerToken" => {
                     seen.first(1)?;
-                    value.offer_token = r.required(|r| r.value())?;
+                    value.offer_token = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for CreateFoundationModelAgreementResponse
             match name {
                 "modelId" => {
                     seen.first(0)?;
-                    value.model_id = r.required(|r| r.value())?;
+                    value.model_id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

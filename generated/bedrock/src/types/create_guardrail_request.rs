@@ -109,61 +109,59 @@ impl ::awsgen_runtime::json::FromJson for CreateGuardrailRequest {
             match name {
                 "automatedReasoningPolicyConfig" => {
                     seen.first(0)?;
-                    value.automated_reasoning_policy_config = r.nullable(|r| r.value())?;
+                    value.automated_reasoning_policy_config = r.nullable_value()?;
                 }
                 "blockedInputMessaging" => {
                     seen.first(1)?;
-                    value.blocked_input_messaging = r.required(|r| r.value())?;
+                    value.blocked_input_messaging = r.required_value()?;
                 }
                 "blockedOutputsMessaging" => {
                     seen.first(2)?;
-                    value.blocked_outputs_messaging = r.required(|r| r.value())?;
+                    value.blocked_outputs_messaging = r.required_value()?;
                 }
                 "clientRequestToken" => {
                     seen.first(3)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "contentPolicyConfig" => {
                     seen.first(4)?;
-                    value.content_policy_config = r.nullable(|r| r.value())?;
+                    value.content_policy_config = r.nullable_value()?;
                 }
                 "contextualGroundingPolicyConfig" => {
                     seen.first(5)?;
-                    value.contextual_grounding_policy_config = r
-                        .nullable(|r| r.value())?;
+                    value.contextual_grounding_policy_config = r.nullable_value()?;
                 }
                 "crossRegionConfig" => {
                     seen.first(6)?;
-                    value.cross_region_config = r.nullable(|r| r.value())?;
+                    value.cross_region_config = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(7)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "kmsKeyId" => {
                     seen.first(8)?;
-                    value.kms_key_id = r.nullable(|r| r.value())?;
+                    value.kms_key_id = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(9)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "sensitiveInformationPolicyConfig" => {
                     seen.first(10)?;
-                    value.sensitive_information_policy_config = r
-                        .nullable(|r| r.value())?;
+                    value.sensitive_information_policy_config = r.nullable_value()?;
                 }
                 "tags" => {
                     seen.first(11)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 "topicPolicyConfig" => {
                     seen.first(12)?;
-                    value.topic_policy_config = r.nullable(|r| r.value())?;
+                    value.topic_policy_config = r.nullable_value()?;
                 }
                 "wordPolicyConfig" => {
                     seen.first(13)?;
-                    value.word_policy_config = r.nullable(|r| r.value())?;
+                    value.word_policy_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

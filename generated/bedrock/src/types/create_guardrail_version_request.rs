@@ -37,11 +37,11 @@ impl ::awsgen_runtime::json::FromJson for CreateGuardrailVersionRequest {
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

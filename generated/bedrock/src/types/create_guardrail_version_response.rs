@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for CreateGuardrailVersionResponse {
             match name {
                 "guardrailId" => {
                     seen.first(0)?;
-                    value.guardrail_id = r.required(|r| r.value())?;
+                    value.guardrail_id = r.required_value()?;
                 }
                 "version" => {
                     seen.first(1)?;
-                    value.version = r.required(|r| r.value())?;
+                    value.version = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

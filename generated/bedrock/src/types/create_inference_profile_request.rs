@@ -46,23 +46,23 @@ impl ::awsgen_runtime::json::FromJson for CreateInferenceProfileRequest {
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "inferenceProfileName" => {
                     seen.first(2)?;
-                    value.inference_profile_name = r.required(|r| r.value())?;
+                    value.inference_profile_name = r.required_value()?;
                 }
                 "modelSource" => {
                     seen.first(3)?;
-                    value.model_source = r.required(|r| r.value())?;
+                    value.model_source = r.required_value()?;
                 }
                 "tags" => {
                     seen.first(4)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for CreateInferenceProfileResponse {
             match name {
                 "inferenceProfileArn" => {
                     seen.first(0)?;
-                    value.inference_profile_arn = r.required(|r| r.value())?;
+                    value.inference_profile_arn = r.required_value()?;
                 }
                 "status" => {
                     seen.first(1)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -38,27 +38,27 @@ impl ::awsgen_runtime::json::FromJson for CreateMarketplaceModelEndpointRequest 
             match name {
                 "acceptEula" => {
                     seen.first(0)?;
-                    value.accept_eula = r.nullable(|r| r.value())?;
+                    value.accept_eula = r.nullable_value()?;
                 }
                 "clientRequestToken" => {
                     seen.first(1)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "endpointConfig" => {
                     seen.first(2)?;
-                    value.endpoint_config = r.required(|r| r.value())?;
+                    value.endpoint_config = r.required_value()?;
                 }
                 "endpointName" => {
                     seen.first(3)?;
-                    value.endpoint_name = r.required(|r| r.value())?;
+                    value.endpoint_name = r.required_value()?;
                 }
                 "modelSourceIdentifier" => {
                     seen.first(4)?;
-                    value.model_source_identifier = r.required(|r| r.value())?;
+                    value.model_source_identifier = r.required_value()?;
                 }
                 "tags" => {
                     seen.first(5)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -34,23 +34,23 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCopyJobRequest {
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "modelKmsKeyId" => {
                     seen.first(1)?;
-                    value.model_kms_key_id = r.nullable(|r| r.value())?;
+                    value.model_kms_key_id = r.nullable_value()?;
                 }
                 "sourceModelArn" => {
                     seen.first(2)?;
-                    value.source_model_arn = r.required(|r| r.value())?;
+                    value.source_model_arn = r.required_value()?;
                 }
                 "targetModelName" => {
                     seen.first(3)?;
-                    value.target_model_name = r.required(|r| r.value())?;
+                    value.target_model_name = r.required_value()?;
                 }
                 "targetModelTags" => {
                     seen.first(4)?;
-                    value.target_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.target_model_tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

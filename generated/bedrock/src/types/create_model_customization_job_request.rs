@@ -68,31 +68,31 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCustomizationJobRequest {
             match name {
                 "baseModelIdentifier" => {
                     seen.first(0)?;
-                    value.base_model_identifier = r.required(|r| r.value())?;
+                    value.base_model_identifier = r.required_value()?;
                 }
                 "clientRequestToken" => {
                     seen.first(1)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "customModelKmsKeyId" => {
                     seen.first(2)?;
-                    value.custom_model_kms_key_id = r.nullable(|r| r.value())?;
+                    value.custom_model_kms_key_id = r.nullable_value()?;
                 }
                 "customModelName" => {
                     seen.first(3)?;
-                    value.custom_model_name = r.required(|r| r.value())?;
+                    value.custom_model_name = r.required_value()?;
                 }
                 "customModelTags" => {
                     seen.first(4)?;
-                    value.custom_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.custom_model_tags = r.nullable(|r| r.list_values())?;
                 }
                 "customizationConfig" => {
                     seen.first(5)?;
-                    value.customization_config = r.nullable(|r| r.value())?;
+                    value.customization_config = r.nullable_value()?;
                 }
                 "customizationType" => {
                     seen.first(6)?;
-                    value.customization_type = r.nullable(|r| r.value())?;
+                    value.customization_type = r.nullable_value()?;
                 }
                 "hyperParameters" => {
                     seen.first(7)?;
@@ -100,31 +100,31 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCustomizationJobRequest {
                 }
                 "jobName" => {
                     seen.first(8)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.job_name = r.required_value()?;
                 }
                 "jobTags" => {
                     seen.first(9)?;
-                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.job_tags = r.nullable(|r| r.list_values())?;
                 }
                 "outputDataConfig" => {
                     seen.first(10)?;
-                    value.output_data_config = r.required(|r| r.value())?;
+                    value.output_data_config = r.required_value()?;
                 }
                 "roleArn" => {
                     seen.first(11)?;
-                    value.role_arn = r.required(|r| r.value())?;
+                    value.role_arn = r.required_value()?;
                 }
                 "trainingDataConfig" => {
                     seen.first(12)?;
-                    value.training_data_config = r.required(|r| r.value())?;
+                    value.training_data_config = r.required_value()?;
                 }
                 "validationDataConfig" => {
                     seen.first(13)?;
-                    value.validation_data_config = r.nullable(|r| r.value())?;
+                    value.validation_data_config = r.nullable_value()?;
                 }
                 "vpcConfig" => {
                     seen.first(14)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
+                    value.vpc_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -48,39 +48,39 @@ impl ::awsgen_runtime::json::FromJson for CreateModelImportJobRequest {
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "importedModelKmsKeyId" => {
                     seen.first(1)?;
-                    value.imported_model_kms_key_id = r.nullable(|r| r.value())?;
+                    value.imported_model_kms_key_id = r.nullable_value()?;
                 }
                 "importedModelName" => {
                     seen.first(2)?;
-                    value.imported_model_name = r.required(|r| r.value())?;
+                    value.imported_model_name = r.required_value()?;
                 }
                 "importedModelTags" => {
                     seen.first(3)?;
-                    value.imported_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.imported_model_tags = r.nullable(|r| r.list_values())?;
                 }
                 "jobName" => {
                     seen.first(4)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.job_name = r.required_value()?;
                 }
                 "jobTags" => {
                     seen.first(5)?;
-                    value.job_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.job_tags = r.nullable(|r| r.list_values())?;
                 }
                 "modelDataSource" => {
                     seen.first(6)?;
-                    value.model_data_source = r.required(|r| r.value())?;
+                    value.model_data_source = r.required_value()?;
                 }
                 "roleArn" => {
                     seen.first(7)?;
-                    value.role_arn = r.required(|r| r.value())?;
+                    value.role_arn = r.required_value()?;
                 }
                 "vpcConfig" => {
                     seen.first(8)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
+                    value.vpc_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for CreateModelImportJobResponse {
             match name {
                 "jobArn" => {
                     seen.first(0)?;
-                    value.job_arn = r.required(|r| r.value())?;
+                    value.job_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -52,43 +52,43 @@ impl ::awsgen_runtime::json::FromJson for CreateModelInvocationJobRequest {
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "inputDataConfig" => {
                     seen.first(1)?;
-                    value.input_data_config = r.required(|r| r.value())?;
+                    value.input_data_config = r.required_value()?;
                 }
                 "jobName" => {
                     seen.first(2)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.job_name = r.required_value()?;
                 }
                 "modelId" => {
                     seen.first(3)?;
-                    value.model_id = r.required(|r| r.value())?;
+                    value.model_id = r.required_value()?;
                 }
                 "modelInvocationType" => {
                     seen.first(4)?;
-                    value.model_invocation_type = r.nullable(|r| r.value())?;
+                    value.model_invocation_type = r.nullable_value()?;
                 }
                 "outputDataConfig" => {
                     seen.first(5)?;
-                    value.output_data_config = r.required(|r| r.value())?;
+                    value.output_data_config = r.required_value()?;
                 }
                 "roleArn" => {
                     seen.first(6)?;
-                    value.role_arn = r.required(|r| r.value())?;
+                    value.role_arn = r.required_value()?;
                 }
                 "tags" => {
                     seen.first(7)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 "timeoutDurationInHours" => {
                     seen.first(8)?;
-                    value.timeout_duration_in_hours = r.nullable(|r| r.value())?;
+                    value.timeout_duration_in_hours = r.nullable_value()?;
                 }
                 "vpcConfig" => {
                     seen.first(9)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
+                    value.vpc_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -37,15 +37,15 @@ impl ::awsgen_runtime::json::FromJson for CreateProjectRequest {
             match name {
                 "dataRetention" => {
                     seen.first(0)?;
-                    value.data_retention = r.nullable(|r| r.value())?;
+                    value.data_retention = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "tags" => {
                     seen.first(2)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

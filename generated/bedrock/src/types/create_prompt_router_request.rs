@@ -56,31 +56,31 @@ impl ::awsgen_runtime::json::FromJson for CreatePromptRouterRequest {
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "fallbackModel" => {
                     seen.first(2)?;
-                    value.fallback_model = r.required(|r| r.value())?;
+                    value.fallback_model = r.required_value()?;
                 }
                 "models" => {
                     seen.first(3)?;
-                    value.models = r.required(|r| r.list(|r| r.value()))?;
+                    value.models = r.required(|r| r.list_values())?;
                 }
                 "promptRouterName" => {
                     seen.first(4)?;
-                    value.prompt_router_name = r.required(|r| r.value())?;
+                    value.prompt_router_name = r.required_value()?;
                 }
                 "routingCriteria" => {
                     seen.first(5)?;
-                    value.routing_criteria = r.required(|r| r.value())?;
+                    value.routing_criteria = r.required_value()?;
                 }
                 "tags" => {
                     seen.first(6)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

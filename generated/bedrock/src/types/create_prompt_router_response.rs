@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for CreatePromptRouterResponse {
             match name {
                 "promptRouterArn" => {
                     seen.first(0)?;
-                    value.prompt_router_arn = r.nullable(|r| r.value())?;
+                    value.prompt_router_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -44,27 +44,27 @@ impl ::awsgen_runtime::json::FromJson for CreateProvisionedModelThroughputReques
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "commitmentDuration" => {
                     seen.first(1)?;
-                    value.commitment_duration = r.nullable(|r| r.value())?;
+                    value.commitment_duration = r.nullable_value()?;
                 }
                 "modelId" => {
                     seen.first(2)?;
-                    value.model_id = r.required(|r| r.value())?;
+                    value.model_id = r.required_value()?;
                 }
                 "modelUnits" => {
                     seen.first(3)?;
-                    value.model_units = r.required(|r| r.value())?;
+                    value.model_units = r.required_value()?;
                 }
                 "provisionedModelName" => {
                     seen.first(4)?;
-                    value.provisioned_model_name = r.required(|r| r.value())?;
+                    value.provisioned_model_name = r.required_value()?;
                 }
                 "tags" => {
                     seen.first(5)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for CreateProvisionedModelThroughputRespon
             match name {
                 "provisionedModelArn" => {
                     seen.first(0)?;
-                    value.provisioned_model_arn = r.required(|r| r.value())?;
+                    value.provisioned_model_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

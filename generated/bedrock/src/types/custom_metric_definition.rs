@@ -36,15 +36,15 @@ impl ::awsgen_runtime::json::FromJson for CustomMetricDefinition {
             match name {
                 "instructions" => {
                     seen.first(0)?;
-                    value.instructions = r.required(|r| r.value())?;
+                    value.instructions = r.required_value()?;
                 }
                 "name" => {
                     seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "ratingScale" => {
                     seen.first(2)?;
-                    value.rating_scale = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.rating_scale = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -21,8 +21,7 @@ impl ::awsgen_runtime::json::FromJson for CustomMetricEvaluatorModelConfig {
             match name {
                 "bedrockEvaluatorModels" => {
                     seen.first(0)?;
-                    value.bedrock_evaluator_models = r
-                        .required(|r| r.list(|r| r.value()))?;
+                    value.bedrock_evaluator_models = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for CustomModelDeploymentUpdateDetails {
             match name {
                 "modelArn" => {
                     seen.first(0)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 "updateStatus" => {
                     seen.first(1)?;
-                    value.update_status = r.required(|r| r.value())?;
+                    value.update_status = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

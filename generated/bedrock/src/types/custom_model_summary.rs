@@ -52,35 +52,35 @@ impl ::awsgen_runtime::json::FromJson for CustomModelSummary {
             match name {
                 "baseModelArn" => {
                     seen.first(0)?;
-                    value.base_model_arn = r.required(|r| r.value())?;
+                    value.base_model_arn = r.required_value()?;
                 }
                 "baseModelName" => {
                     seen.first(1)?;
-                    value.base_model_name = r.required(|r| r.value())?;
+                    value.base_model_name = r.required_value()?;
                 }
                 "creationTime" => {
                     seen.first(2)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.creation_time = r.required_value()?;
                 }
                 "customizationType" => {
                     seen.first(3)?;
-                    value.customization_type = r.nullable(|r| r.value())?;
+                    value.customization_type = r.nullable_value()?;
                 }
                 "modelArn" => {
                     seen.first(4)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 "modelName" => {
                     seen.first(5)?;
-                    value.model_name = r.required(|r| r.value())?;
+                    value.model_name = r.required_value()?;
                 }
                 "modelStatus" => {
                     seen.first(6)?;
-                    value.model_status = r.nullable(|r| r.value())?;
+                    value.model_status = r.nullable_value()?;
                 }
                 "ownerAccountId" => {
                     seen.first(7)?;
-                    value.owner_account_id = r.nullable(|r| r.value())?;
+                    value.owner_account_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -27,11 +27,11 @@ impl ::awsgen_runtime::json::FromJson for CustomModelUnits {
             match name {
                 "customModelUnitsPerModelCopy" => {
                     seen.first(0)?;
-                    value.custom_model_units_per_model_copy = r.nullable(|r| r.value())?;
+                    value.custom_model_units_per_model_copy = r.nullable_value()?;
                 }
                 "customModelUnitsVersion" => {
                     seen.first(1)?;
-                    value.custom_model_units_version = r.nullable(|r| r.value())?;
+                    value.custom_model_units_version = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

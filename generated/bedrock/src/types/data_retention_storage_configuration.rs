@@ -37,15 +37,15 @@ impl ::awsgen_runtime::json::FromJson for DataRetentionStorageConfiguration {
             match name {
                 "kmsKeyArn" => {
                     seen.first(0)?;
-                    value.kms_key_arn = r.required(|r| r.value())?;
+                    value.kms_key_arn = r.required_value()?;
                 }
                 "s3BucketArn" => {
                     seen.first(1)?;
-                    value.s3_bucket_arn = r.required(|r| r.value())?;
+                    value.s3_bucket_arn = r.required_value()?;
                 }
                 "s3BucketOwner" => {
                     seen.first(2)?;
-                    value.s3_bucket_owner = r.required(|r| r.value())?;
+                    value.s3_bucket_owner = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -28,19 +28,19 @@ impl ::awsgen_runtime::json::FromJson for DimensionalPriceRate {
             match name {
                 "description" => {
                     seen.first(0)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "dimension" => {
                     seen.first(1)?;
-                    value.dimension = r.nullable(|r| r.value())?;
+                    value.dimension = r.nullable_value()?;
                 }
                 "price" => {
                     seen.first(2)?;
-                    value.price = r.nullable(|r| r.value())?;
+                    value.price = r.nullable_value()?;
                 }
                 "unit" => {
                     seen.first(3)?;
-                    value.unit = r.nullable(|r| r.value())?;
+                    value.unit = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

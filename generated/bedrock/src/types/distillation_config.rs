@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for DistillationConfig {
             match name {
                 "teacherModelConfig" => {
                     seen.first(0)?;
-                    value.teacher_model_config = r.required(|r| r.value())?;
+                    value.teacher_model_config = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -39,15 +39,15 @@ impl ::awsgen_runtime::json::FromJson for EvaluationBedrockModel {
             match name {
                 "inferenceParams" => {
                     seen.first(0)?;
-                    value.inference_params = r.nullable(|r| r.value())?;
+                    value.inference_params = r.nullable_value()?;
                 }
                 "modelIdentifier" => {
                     seen.first(1)?;
-                    value.model_identifier = r.required(|r| r.value())?;
+                    value.model_identifier = r.required_value()?;
                 }
                 "performanceConfig" => {
                     seen.first(2)?;
-                    value.performance_config = r.nullable(|r| r.value())?;
+                    value.performance_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

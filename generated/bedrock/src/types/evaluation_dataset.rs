@@ -33,11 +33,11 @@ impl ::awsgen_runtime::json::FromJson for EvaluationDataset {
             match name {
                 "datasetLocation" => {
                     seen.first(0)?;
-                    value.dataset_location = r.nullable(|r| r.value())?;
+                    value.dataset_location = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

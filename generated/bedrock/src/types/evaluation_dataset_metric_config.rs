@@ -47,15 +47,15 @@ impl ::awsgen_runtime::json::FromJson for EvaluationDatasetMetricConfig {
             match name {
                 "dataset" => {
                     seen.first(0)?;
-                    value.dataset = r.required(|r| r.value())?;
+                    value.dataset = r.required_value()?;
                 }
                 "metricNames" => {
                     seen.first(1)?;
-                    value.metric_names = r.required(|r| r.list(|r| r.value()))?;
+                    value.metric_names = r.required(|r| r.list_values())?;
                 }
                 "taskType" => {
                     seen.first(2)?;
-                    value.task_type = r.required(|r| r.value())?;
+                    value.task_type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

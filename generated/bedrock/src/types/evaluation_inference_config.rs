@@ -100,9 +100,9 @@ impl ::awsgen_runtime::json::FromJson for EvaluationInferenceConfig {
         r.union(|r, name| {
             Ok(
                 match name {
-                    "models" => r.nullable(|r| r.list(|r| r.value()))?.map(Self::Models),
+                    "models" => r.nullable(|r| r.list_values())?.map(Self::Models),
                     "ragConfigs" => {
-                        r.nullable(|r| r.list(|r| r.value()))?.map(Self::RagConfigs)
+                        r.nullable(|r| r.list_values())?.map(Self::RagConfigs)
                     }
                     _ => {
                         r.nullable(|r| r.document())?

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for EvaluationInferenceConfigSummary {
             match name {
                 "modelConfigSummary" => {
                     seen.first(0)?;
-                    value.model_config_summary = r.nullable(|r| r.value())?;
+                    value.model_config_summary = r.nullable_value()?;
                 }
                 "ragConfigSummary" => {
                     seen.first(1)?;
-                    value.rag_config_summary = r.nullable(|r| r.value())?;
+                    value.rag_config_summary = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

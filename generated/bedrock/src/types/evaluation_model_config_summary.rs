@@ -25,13 +25,12 @@ impl ::awsgen_runtime::json::FromJson for EvaluationModelConfigSummary {
             match name {
                 "bedrockModelIdentifiers" => {
                     seen.first(0)?;
-                    value.bedrock_model_identifiers = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.bedrock_model_identifiers = r.nullable(|r| r.list_values())?;
                 }
                 "precomputedInferenceSourceIdentifiers" => {
                     seen.first(1)?;
                     value.precomputed_inference_source_identifiers = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                        .nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for EvaluationPrecomputedInferenceSource {
             match name {
                 "inferenceSourceIdentifier" => {
                     seen.first(0)?;
-                    value.inference_source_identifier = r.required(|r| r.value())?;
+                    value.inference_source_identifier = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

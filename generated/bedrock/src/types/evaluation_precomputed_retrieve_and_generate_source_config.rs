@@ -22,7 +22,7 @@ for EvaluationPrecomputedRetrieveAndGenerateSourceConfig {
             match name {
                 "ragSourceIdentifier" => {
                     seen.first(0)?;
-                    value.rag_source_identifier = r.required(|r| r.value())?;
+                    value.rag_source_identifier = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for EvaluationPrecomputedRetrieveSourceCon
             match name {
                 "ragSourceIdentifier" => {
                     seen.first(0)?;
-                    value.rag_source_identifier = r.required(|r| r.value())?;
+                    value.rag_source_identifier = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -29,12 +29,12 @@ impl ::awsgen_runtime::json::FromJson for EvaluationRagConfigSummary {
                 "bedrockKnowledgeBaseIdentifiers" => {
                     seen.first(0)?;
                     value.bedrock_knowledge_base_identifiers = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                        .nullable(|r| r.list_values())?;
                 }
                 "precomputedRagSourceIdentifiers" => {
                     seen.first(1)?;
                     value.precomputed_rag_source_identifiers = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                        .nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -73,53 +73,52 @@ impl ::awsgen_runtime::json::FromJson for EvaluationSummary {
             match name {
                 "applicationType" => {
                     seen.first(0)?;
-                    value.application_type = r.nullable(|r| r.value())?;
+                    value.application_type = r.nullable_value()?;
                 }
                 "creationTime" => {
                     seen.first(1)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.creation_time = r.required_value()?;
                 }
                 "customMetricsEvaluatorModelIdentifiers" => {
                     seen.first(2)?;
                     value.custom_metrics_evaluator_model_identifiers = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                        .nullable(|r| r.list_values())?;
                 }
                 "evaluationTaskTypes" => {
                     seen.first(3)?;
-                    value.evaluation_task_types = r.required(|r| r.list(|r| r.value()))?;
+                    value.evaluation_task_types = r.required(|r| r.list_values())?;
                 }
                 "evaluatorModelIdentifiers" => {
                     seen.first(4)?;
-                    value.evaluator_model_identifiers = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.evaluator_model_identifiers = r.nullable(|r| r.list_values())?;
                 }
                 "inferenceConfigSummary" => {
                     seen.first(5)?;
-                    value.inference_config_summary = r.nullable(|r| r.value())?;
+                    value.inference_config_summary = r.nullable_value()?;
                 }
                 "jobArn" => {
                     seen.first(6)?;
-                    value.job_arn = r.required(|r| r.value())?;
+                    value.job_arn = r.required_value()?;
                 }
                 "jobName" => {
                     seen.first(7)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.job_name = r.required_value()?;
                 }
                 "jobType" => {
                     seen.first(8)?;
-                    value.job_type = r.required(|r| r.value())?;
+                    value.job_type = r.required_value()?;
                 }
                 "modelIdentifiers" => {
                     seen.first(9)?;
-                    value.model_identifiers = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.model_identifiers = r.nullable(|r| r.list_values())?;
                 }
                 "ragIdentifiers" => {
                     seen.first(10)?;
-                    value.rag_identifiers = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.rag_identifiers = r.nullable(|r| r.list_values())?;
                 }
                 "status" => {
                     seen.first(11)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -98,7 +98,7 @@ impl ::awsgen_runtime::json::FromJson for EvaluatorModelConfig {
             Ok(
                 match name {
                     "bedrockEvaluatorModels" => {
-                        r.nullable(|r| r.list(|r| r.value()))?
+                        r.nullable(|r| r.list_values())?
                             .map(Self::BedrockEvaluatorModels)
                     }
                     _ => {

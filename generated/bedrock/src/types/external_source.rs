@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for ExternalSource {
             match name {
                 "byteContent" => {
                     seen.first(0)?;
-                    value.byte_content = r.nullable(|r| r.value())?;
+                    value.byte_content = r.nullable_value()?;
                 }
                 "s3Location" => {
                     seen.first(1)?;
-                    value.s3_location = r.nullable(|r| r.value())?;
+                    value.s3_location = r.nullable_value()?;
                 }
                 "sourceType" => {
                     seen.first(2)?;
-                    value.source_type = r.required(|r| r.value())?;
+                    value.source_type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -31,15 +31,15 @@ for ExternalSourcesRetrieveAndGenerateConfiguration {
             match name {
                 "generationConfiguration" => {
                     seen.first(0)?;
-                    value.generation_configuration = r.nullable(|r| r.value())?;
+                    value.generation_configuration = r.nullable_value()?;
                 }
                 "modelArn" => {
                     seen.first(1)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 "sources" => {
                     seen.first(2)?;
-                    value.sources = r.required(|r| r.list(|r| r.value()))?;
+                    value.sources = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for FieldForReranking {
             match name {
                 "fieldName" => {
                     seen.first(0)?;
-                    value.field_name = r.required(|r| r.value())?;
+                    value.field_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -52,45 +52,43 @@ impl ::awsgen_runtime::json::FromJson for FoundationModelDetails {
             match name {
                 "customizationsSupported" => {
                     seen.first(0)?;
-                    value.customizations_supported = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.customizations_supported = r.nullable(|r| r.list_values())?;
                 }
                 "inferenceTypesSupported" => {
                     seen.first(1)?;
-                    value.inference_types_supported = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.inference_types_supported = r.nullable(|r| r.list_values())?;
                 }
                 "inputModalities" => {
                     seen.first(2)?;
-                    value.input_modalities = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.input_modalities = r.nullable(|r| r.list_values())?;
                 }
                 "modelArn" => {
                     seen.first(3)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 "modelId" => {
                     seen.first(4)?;
-                    value.model_id = r.required(|r| r.value())?;
+                    value.model_id = r.required_value()?;
                 }
                 "modelLifecycle" => {
                     seen.first(5)?;
-                    value.model_lifecycle = r.nullable(|r| r.value())?;
+                    value.model_lifecycle = r.nullable_value()?;
                 }
                 "modelName" => {
                     seen.first(6)?;
-                    value.model_name = r.nullable(|r| r.value())?;
+                    value.model_name = r.nullable_value()?;
                 }
                 "outputModalities" => {
                     seen.first(7)?;
-                    value.output_modalities = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.output_modalities = r.nullable(|r| r.list_values())?;
                 }
                 "providerName" => {
                     seen.first(8)?;
-                    value.provider_name = r.nullable(|r| r.value())?;
+                    value.provider_name = r.nullable_value()?;
                 }
                 "responseStreamingSupported" => {
                     seen.first(9)?;
-                    value.response_streaming_supported = r.nullable(|r| r.value())?;
+                    value.response_streaming_supported = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

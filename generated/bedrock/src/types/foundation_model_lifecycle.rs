@@ -40,23 +40,23 @@ impl ::awsgen_runtime::json::FromJson for FoundationModelLifecycle {
             match name {
                 "endOfLifeTime" => {
                     seen.first(0)?;
-                    value.end_of_life_time = r.nullable(|r| r.value())?;
+                    value.end_of_life_time = r.nullable_value()?;
                 }
                 "legacyTime" => {
                     seen.first(1)?;
-                    value.legacy_time = r.nullable(|r| r.value())?;
+                    value.legacy_time = r.nullable_value()?;
                 }
                 "publicExtendedAccessTime" => {
                     seen.first(2)?;
-                    value.public_extended_access_time = r.nullable(|r| r.value())?;
+                    value.public_extended_access_time = r.nullable_value()?;
                 }
                 "startOfLifeTime" => {
                     seen.first(3)?;
-                    value.start_of_life_time = r.nullable(|r| r.value())?;
+                    value.start_of_life_time = r.nullable_value()?;
                 }
                 "status" => {
                     seen.first(4)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -38,15 +38,15 @@ impl ::awsgen_runtime::json::FromJson for GenerationConfiguration {
                 }
                 "guardrailConfiguration" => {
                     seen.first(1)?;
-                    value.guardrail_configuration = r.nullable(|r| r.value())?;
+                    value.guardrail_configuration = r.nullable_value()?;
                 }
                 "kbInferenceConfig" => {
                     seen.first(2)?;
-                    value.kb_inference_config = r.nullable(|r| r.value())?;
+                    value.kb_inference_config = r.nullable_value()?;
                 }
                 "promptTemplate" => {
                     seen.first(3)?;
-                    value.prompt_template = r.nullable(|r| r.value())?;
+                    value.prompt_template = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -60,47 +60,47 @@ impl ::awsgen_runtime::json::FromJson for GetAdvancedPromptOptimizationJobRespon
             match name {
                 "creationTime" => {
                     seen.first(0)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.creation_time = r.required_value()?;
                 }
                 "encryptionKeyArn" => {
                     seen.first(1)?;
-                    value.encryption_key_arn = r.nullable(|r| r.value())?;
+                    value.encryption_key_arn = r.nullable_value()?;
                 }
                 "failureMessage" => {
                     seen.first(2)?;
-                    value.failure_message = r.nullable(|r| r.value())?;
+                    value.failure_message = r.nullable_value()?;
                 }
                 "inputConfig" => {
                     seen.first(3)?;
-                    value.input_config = r.required(|r| r.value())?;
+                    value.input_config = r.required_value()?;
                 }
                 "jobArn" => {
                     seen.first(4)?;
-                    value.job_arn = r.required(|r| r.value())?;
+                    value.job_arn = r.required_value()?;
                 }
                 "jobDescription" => {
                     seen.first(5)?;
-                    value.job_description = r.nullable(|r| r.value())?;
+                    value.job_description = r.nullable_value()?;
                 }
                 "jobName" => {
                     seen.first(6)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.job_name = r.required_value()?;
                 }
                 "jobStatus" => {
                     seen.first(7)?;
-                    value.job_status = r.required(|r| r.value())?;
+                    value.job_status = r.required_value()?;
                 }
                 "lastModifiedTime" => {
                     seen.first(8)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
+                    value.last_modified_time = r.nullable_value()?;
                 }
                 "modelConfigurations" => {
                     seen.first(9)?;
-                    value.model_configurations = r.required(|r| r.list(|r| r.value()))?;
+                    value.model_configurations = r.required(|r| r.list_values())?;
                 }
                 "outputConfig" => {
                     seen.first(10)?;
-                    value.output_config = r.required(|r| r.value())?;
+                    value.output_config = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -57,27 +57,27 @@ for GetAutomatedReasoningPolicyAnnotationsResponse {
             match name {
                 "annotationSetHash" => {
                     seen.first(0)?;
-                    value.annotation_set_hash = r.required(|r| r.value())?;
+                    value.annotation_set_hash = r.required_value()?;
                 }
                 "annotations" => {
                     seen.first(1)?;
-                    value.annotations = r.required(|r| r.list(|r| r.value()))?;
+                    value.annotations = r.required(|r| r.list_values())?;
                 }
                 "buildWorkflowId" => {
                     seen.first(2)?;
-                    value.build_workflow_id = r.required(|r| r.value())?;
+                    value.build_workflow_id = r.required_value()?;
                 }
                 "name" => {
                     seen.first(3)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "policyArn" => {
                     seen.first(4)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(5)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

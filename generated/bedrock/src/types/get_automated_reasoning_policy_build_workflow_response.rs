@@ -73,39 +73,39 @@ for GetAutomatedReasoningPolicyBuildWorkflowResponse {
             match name {
                 "buildWorkflowId" => {
                     seen.first(0)?;
-                    value.build_workflow_id = r.required(|r| r.value())?;
+                    value.build_workflow_id = r.required_value()?;
                 }
                 "buildWorkflowType" => {
                     seen.first(1)?;
-                    value.build_workflow_type = r.required(|r| r.value())?;
+                    value.build_workflow_type = r.required_value()?;
                 }
                 "createdAt" => {
                     seen.first(2)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "documentContentType" => {
                     seen.first(3)?;
-                    value.document_content_type = r.nullable(|r| r.value())?;
+                    value.document_content_type = r.nullable_value()?;
                 }
                 "documentDescription" => {
                     seen.first(4)?;
-                    value.document_description = r.nullable(|r| r.value())?;
+                    value.document_description = r.nullable_value()?;
                 }
                 "documentName" => {
                     seen.first(5)?;
-                    value.document_name = r.nullable(|r| r.value())?;
+                    value.document_name = r.nullable_value()?;
                 }
                 "policyArn" => {
                     seen.first(6)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "status" => {
                     seen.first(7)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(8)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

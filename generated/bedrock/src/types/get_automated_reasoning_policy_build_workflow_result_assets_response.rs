@@ -31,15 +31,15 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
             match name {
                 "buildWorkflowAssets" => {
                     seen.first(0)?;
-                    value.build_workflow_assets = r.nullable(|r| r.value())?;
+                    value.build_workflow_assets = r.nullable_value()?;
                 }
                 "buildWorkflowId" => {
                     seen.first(1)?;
-                    value.build_workflow_id = r.required(|r| r.value())?;
+                    value.build_workflow_id = r.required_value()?;
                 }
                 "policyArn" => {
                     seen.first(2)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

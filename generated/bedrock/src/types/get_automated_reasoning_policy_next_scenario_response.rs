@@ -25,11 +25,11 @@ for GetAutomatedReasoningPolicyNextScenarioResponse {
             match name {
                 "policyArn" => {
                     seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "scenario" => {
                     seen.first(1)?;
-                    value.scenario = r.nullable(|r| r.value())?;
+                    value.scenario = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

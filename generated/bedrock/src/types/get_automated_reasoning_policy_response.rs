@@ -69,39 +69,39 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyResponse {
             match name {
                 "createdAt" => {
                     seen.first(0)?;
-                    value.created_at = r.nullable(|r| r.value())?;
+                    value.created_at = r.nullable_value()?;
                 }
                 "definitionHash" => {
                     seen.first(1)?;
-                    value.definition_hash = r.required(|r| r.value())?;
+                    value.definition_hash = r.required_value()?;
                 }
                 "description" => {
                     seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "kmsKeyArn" => {
                     seen.first(3)?;
-                    value.kms_key_arn = r.nullable(|r| r.value())?;
+                    value.kms_key_arn = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(4)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "policyArn" => {
                     seen.first(5)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "policyId" => {
                     seen.first(6)?;
-                    value.policy_id = r.required(|r| r.value())?;
+                    value.policy_id = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(7)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 "version" => {
                     seen.first(8)?;
-                    value.version = r.required(|r| r.value())?;
+                    value.version = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

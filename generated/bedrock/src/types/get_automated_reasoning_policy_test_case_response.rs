@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestCaseRes
             match name {
                 "policyArn" => {
                     seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "testCase" => {
                     seen.first(1)?;
-                    value.test_case = r.required(|r| r.value())?;
+                    value.test_case = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

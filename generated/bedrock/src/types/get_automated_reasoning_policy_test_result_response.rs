@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestResultR
             match name {
                 "testResult" => {
                     seen.first(0)?;
-                    value.test_result = r.required(|r| r.value())?;
+                    value.test_result = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -56,39 +56,39 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelDeploymentResponse {
             match name {
                 "createdAt" => {
                     seen.first(0)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "customModelDeploymentArn" => {
                     seen.first(1)?;
-                    value.custom_model_deployment_arn = r.required(|r| r.value())?;
+                    value.custom_model_deployment_arn = r.required_value()?;
                 }
                 "description" => {
                     seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "failureMessage" => {
                     seen.first(3)?;
-                    value.failure_message = r.nullable(|r| r.value())?;
+                    value.failure_message = r.nullable_value()?;
                 }
                 "lastUpdatedAt" => {
                     seen.first(4)?;
-                    value.last_updated_at = r.nullable(|r| r.value())?;
+                    value.last_updated_at = r.nullable_value()?;
                 }
                 "modelArn" => {
                     seen.first(5)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 "modelDeploymentName" => {
                     seen.first(6)?;
-                    value.model_deployment_name = r.required(|r| r.value())?;
+                    value.model_deployment_name = r.required_value()?;
                 }
                 "status" => {
                     seen.first(7)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 "updateDetails" => {
                     seen.first(8)?;
-                    value.update_details = r.nullable(|r| r.value())?;
+                    value.update_details = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -77,23 +77,23 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelResponse {
             match name {
                 "baseModelArn" => {
                     seen.first(0)?;
-                    value.base_model_arn = r.nullable(|r| r.value())?;
+                    value.base_model_arn = r.nullable_value()?;
                 }
                 "creationTime" => {
                     seen.first(1)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.creation_time = r.required_value()?;
                 }
                 "customizationConfig" => {
                     seen.first(2)?;
-                    value.customization_config = r.nullable(|r| r.value())?;
+                    value.customization_config = r.nullable_value()?;
                 }
                 "customizationType" => {
                     seen.first(3)?;
-                    value.customization_type = r.nullable(|r| r.value())?;
+                    value.customization_type = r.nullable_value()?;
                 }
                 "failureMessage" => {
                     seen.first(4)?;
-                    value.failure_message = r.nullable(|r| r.value())?;
+                    value.failure_message = r.nullable_value()?;
                 }
                 "hyperParameters" => {
                     seen.first(5)?;
@@ -101,47 +101,47 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelResponse {
                 }
                 "jobArn" => {
                     seen.first(6)?;
-                    value.job_arn = r.nullable(|r| r.value())?;
+                    value.job_arn = r.nullable_value()?;
                 }
                 "jobName" => {
                     seen.first(7)?;
-                    value.job_name = r.nullable(|r| r.value())?;
+                    value.job_name = r.nullable_value()?;
                 }
                 "modelArn" => {
                     seen.first(8)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 "modelKmsKeyArn" => {
                     seen.first(9)?;
-                    value.model_kms_key_arn = r.nullable(|r| r.value())?;
+                    value.model_kms_key_arn = r.nullable_value()?;
                 }
                 "modelName" => {
                     seen.first(10)?;
-                    value.model_name = r.required(|r| r.value())?;
+                    value.model_name = r.required_value()?;
                 }
                 "modelStatus" => {
                     seen.first(11)?;
-                    value.model_status = r.nullable(|r| r.value())?;
+                    value.model_status = r.nullable_value()?;
                 }
                 "outputDataConfig" => {
                     seen.first(12)?;
-                    value.output_data_config = r.nullable(|r| r.value())?;
+                    value.output_data_config = r.nullable_value()?;
                 }
                 "trainingDataConfig" => {
                     seen.first(13)?;
-                    value.training_data_config = r.nullable(|r| r.value())?;
+                    value.training_data_config = r.nullable_value()?;
                 }
                 "trainingMetrics" => {
                     seen.first(14)?;
-                    value.training_metrics = r.nullable(|r| r.value())?;
+                    value.training_metrics = r.nullable_value()?;
                 }
                 "validationDataConfig" => {
                     seen.first(15)?;
-                    value.validation_data_config = r.nullable(|r| r.value())?;
+                    value.validation_data_config = r.nullable_value()?;
                 }
                 "validationMetrics" => {
                     seen.first(16)?;
-                    value.validation_metrics = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.validation_metrics = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

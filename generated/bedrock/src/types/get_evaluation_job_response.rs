@@ -92,59 +92,59 @@ impl ::awsgen_runtime::json::FromJson for GetEvaluationJobResponse {
             match name {
                 "applicationType" => {
                     seen.first(0)?;
-                    value.application_type = r.nullable(|r| r.value())?;
+                    value.application_type = r.nullable_value()?;
                 }
                 "creationTime" => {
                     seen.first(1)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.creation_time = r.required_value()?;
                 }
                 "customerEncryptionKeyId" => {
                     seen.first(2)?;
-                    value.customer_encryption_key_id = r.nullable(|r| r.value())?;
+                    value.customer_encryption_key_id = r.nullable_value()?;
                 }
                 "evaluationConfig" => {
                     seen.first(3)?;
-                    value.evaluation_config = r.required(|r| r.value())?;
+                    value.evaluation_config = r.required_value()?;
                 }
                 "failureMessages" => {
                     seen.first(4)?;
-                    value.failure_messages = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.failure_messages = r.nullable(|r| r.list_values())?;
                 }
                 "inferenceConfig" => {
                     seen.first(5)?;
-                    value.inference_config = r.required(|r| r.value())?;
+                    value.inference_config = r.required_value()?;
                 }
                 "jobArn" => {
                     seen.first(6)?;
-                    value.job_arn = r.required(|r| r.value())?;
+                    value.job_arn = r.required_value()?;
                 }
                 "jobDescription" => {
                     seen.first(7)?;
-                    value.job_description = r.nullable(|r| r.value())?;
+                    value.job_description = r.nullable_value()?;
                 }
                 "jobName" => {
                     seen.first(8)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.job_name = r.required_value()?;
                 }
                 "jobType" => {
                     seen.first(9)?;
-                    value.job_type = r.required(|r| r.value())?;
+                    value.job_type = r.required_value()?;
                 }
                 "lastModifiedTime" => {
                     seen.first(10)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
+                    value.last_modified_time = r.nullable_value()?;
                 }
                 "outputDataConfig" => {
                     seen.first(11)?;
-                    value.output_data_config = r.required(|r| r.value())?;
+                    value.output_data_config = r.required_value()?;
                 }
                 "roleArn" => {
                     seen.first(12)?;
-                    value.role_arn = r.required(|r| r.value())?;
+                    value.role_arn = r.required_value()?;
                 }
                 "status" => {
                     seen.first(13)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -37,23 +37,23 @@ impl ::awsgen_runtime::json::FromJson for GetFoundationModelAvailabilityResponse
             match name {
                 "agreementAvailability" => {
                     seen.first(0)?;
-                    value.agreement_availability = r.required(|r| r.value())?;
+                    value.agreement_availability = r.required_value()?;
                 }
                 "authorizationStatus" => {
                     seen.first(1)?;
-                    value.authorization_status = r.required(|r| r.value())?;
+                    value.authorization_status = r.required_value()?;
                 }
                 "entitlementAvailability" => {
                     seen.first(2)?;
-                    value.entitlement_availability = r.required(|r| r.value())?;
+                    value.entitlement_availability = r.required_value()?;
                 }
                 "modelId" => {
                     seen.first(3)?;
-                    value.model_id = r.required(|r| r.value())?;
+                    value.model_id = r.required_value()?;
                 }
                 "regionAvailability" => {
                     seen.first(4)?;
-                    value.region_availability = r.required(|r| r.value())?;
+                    value.region_availability = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for GetFoundationModelResponse {
             match name {
                 "modelDetails" => {
                     seen.first(0)?;
-                    value.model_details = r.nullable(|r| r.value())?;
+                    value.model_details = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

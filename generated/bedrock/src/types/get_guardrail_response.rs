@@ -132,84 +132,83 @@ impl ::awsgen_runtime::json::FromJson for GetGuardrailResponse {
             match name {
                 "automatedReasoningPolicy" => {
                     seen.first(0)?;
-                    value.automated_reasoning_policy = r.nullable(|r| r.value())?;
+                    value.automated_reasoning_policy = r.nullable_value()?;
                 }
                 "blockedInputMessaging" => {
                     seen.first(1)?;
-                    value.blocked_input_messaging = r.required(|r| r.value())?;
+                    value.blocked_input_messaging = r.required_value()?;
                 }
                 "blockedOutputsMessaging" => {
                     seen.first(2)?;
-                    value.blocked_outputs_messaging = r.required(|r| r.value())?;
+                    value.blocked_outputs_messaging = r.required_value()?;
                 }
                 "contentPolicy" => {
                     seen.first(3)?;
-                    value.content_policy = r.nullable(|r| r.value())?;
+                    value.content_policy = r.nullable_value()?;
                 }
                 "contextualGroundingPolicy" => {
                     seen.first(4)?;
-                    value.contextual_grounding_policy = r.nullable(|r| r.value())?;
+                    value.contextual_grounding_policy = r.nullable_value()?;
                 }
                 "createdAt" => {
                     seen.first(5)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "crossRegionDetails" => {
                     seen.first(6)?;
-                    value.cross_region_details = r.nullable(|r| r.value())?;
+                    value.cross_region_details = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(7)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "failureRecommendations" => {
                     seen.first(8)?;
-                    value.failure_recommendations = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.failure_recommendations = r.nullable(|r| r.list_values())?;
                 }
                 "guardrailArn" => {
                     seen.first(9)?;
-                    value.guardrail_arn = r.required(|r| r.value())?;
+                    value.guardrail_arn = r.required_value()?;
                 }
                 "guardrailId" => {
                     seen.first(10)?;
-                    value.guardrail_id = r.required(|r| r.value())?;
+                    value.guardrail_id = r.required_value()?;
                 }
                 "kmsKeyArn" => {
                     seen.first(11)?;
-                    value.kms_key_arn = r.nullable(|r| r.value())?;
+                    value.kms_key_arn = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(12)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "sensitiveInformationPolicy" => {
                     seen.first(13)?;
-                    value.sensitive_information_policy = r.nullable(|r| r.value())?;
+                    value.sensitive_information_policy = r.nullable_value()?;
                 }
                 "status" => {
                     seen.first(14)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 "statusReasons" => {
                     seen.first(15)?;
-                    value.status_reasons = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.status_reasons = r.nullable(|r| r.list_values())?;
                 }
                 "topicPolicy" => {
                     seen.first(16)?;
-                    value.topic_policy = r.nullable(|r| r.value())?;
+                    value.topic_policy = r.nullable_value()?;
                 }
                 "updatedAt" => {
                     seen.first(17)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 "version" => {
                     seen.first(18)?;
-                    value.version = r.required(|r| r.value())?;
+                    value.version = r.required_value()?;
                 }
                 "wordPolicy" => {
                     seen.first(19)?;
-                    value.word_policy = r.nullable(|r| r.value())?;
+                    value.word_policy = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -48,43 +48,43 @@ impl ::awsgen_runtime::json::FromJson for GetImportedModelResponse {
             match name {
                 "creationTime" => {
                     seen.first(0)?;
-                    value.creation_time = r.nullable(|r| r.value())?;
+                    value.creation_time = r.nullable_value()?;
                 }
                 "customModelUnits" => {
                     seen.first(1)?;
-                    value.custom_model_units = r.nullable(|r| r.value())?;
+                    value.custom_model_units = r.nullable_value()?;
                 }
                 "instructSupported" => {
                     seen.first(2)?;
-                    value.instruct_supported = r.nullable(|r| r.value())?;
+                    value.instruct_supported = r.nullable_value()?;
                 }
                 "jobArn" => {
                     seen.first(3)?;
-                    value.job_arn = r.nullable(|r| r.value())?;
+                    value.job_arn = r.nullable_value()?;
                 }
                 "jobName" => {
                     seen.first(4)?;
-                    value.job_name = r.nullable(|r| r.value())?;
+                    value.job_name = r.nullable_value()?;
                 }
                 "modelArchitecture" => {
                     seen.first(5)?;
-                    value.model_architecture = r.nullable(|r| r.value())?;
+                    value.model_architecture = r.nullable_value()?;
                 }
                 "modelArn" => {
                     seen.first(6)?;
-                    value.model_arn = r.nullable(|r| r.value())?;
+                    value.model_arn = r.nullable_value()?;
                 }
                 "modelDataSource" => {
                     seen.first(7)?;
-                    value.model_data_source = r.nullable(|r| r.value())?;
+                    value.model_data_source = r.nullable_value()?;
                 }
                 "modelKmsKeyArn" => {
                     seen.first(8)?;
-                    value.model_kms_key_arn = r.nullable(|r| r.value())?;
+                    value.model_kms_key_arn = r.nullable_value()?;
                 }
                 "modelName" => {
                     seen.first(9)?;
-                    value.model_name = r.nullable(|r| r.value())?;
+                    value.model_name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,7 +22,7 @@ impl ::awsgen_runtime::json::FromJson for GetMarketplaceModelEndpointResponse {
             match name {
                 "marketplaceModelEndpoint" => {
                     seen.first(0)?;
-                    value.marketplace_model_endpoint = r.nullable(|r| r.value())?;
+                    value.marketplace_model_endpoint = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

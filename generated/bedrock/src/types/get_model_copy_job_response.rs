@@ -58,47 +58,47 @@ impl ::awsgen_runtime::json::FromJson for GetModelCopyJobResponse {
             match name {
                 "creationTime" => {
                     seen.first(0)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.creation_time = r.required_value()?;
                 }
                 "failureMessage" => {
                     seen.first(1)?;
-                    value.failure_message = r.nullable(|r| r.value())?;
+                    value.failure_message = r.nullable_value()?;
                 }
                 "jobArn" => {
                     seen.first(2)?;
-                    value.job_arn = r.required(|r| r.value())?;
+                    value.job_arn = r.required_value()?;
                 }
                 "sourceAccountId" => {
                     seen.first(3)?;
-                    value.source_account_id = r.required(|r| r.value())?;
+                    value.source_account_id = r.required_value()?;
                 }
                 "sourceModelArn" => {
                     seen.first(4)?;
-                    value.source_model_arn = r.required(|r| r.value())?;
+                    value.source_model_arn = r.required_value()?;
                 }
                 "sourceModelName" => {
                     seen.first(5)?;
-                    value.source_model_name = r.nullable(|r| r.value())?;
+                    value.source_model_name = r.nullable_value()?;
                 }
                 "status" => {
                     seen.first(6)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 "targetModelArn" => {
                     seen.first(7)?;
-                    value.target_model_arn = r.required(|r| r.value())?;
+                    value.target_model_arn = r.required_value()?;
                 }
                 "targetModelKmsKeyArn" => {
                     seen.first(8)?;
-                    value.target_model_kms_key_arn = r.nullable(|r| r.value())?;
+                    value.target_model_kms_key_arn = r.nullable_value()?;
                 }
                 "targetModelName" => {
                     seen.first(9)?;
-                    value.target_model_name = r.nullable(|r| r.value())?;
+                    value.target_model_name = r.nullable_value()?;
                 }
                 "targetModelTags" => {
                     seen.first(10)?;
-                    value.target_model_tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.target_model_tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -99,31 +99,31 @@ impl ::awsgen_runtime::json::FromJson for GetModelCustomizationJobResponse {
             match name {
                 "baseModelArn" => {
                     seen.first(0)?;
-                    value.base_model_arn = r.required(|r| r.value())?;
+                    value.base_model_arn = r.required_value()?;
                 }
                 "clientRequestToken" => {
                     seen.first(1)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "creationTime" => {
                     seen.first(2)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.creation_time = r.required_value()?;
                 }
                 "customizationConfig" => {
                     seen.first(3)?;
-                    value.customization_config = r.nullable(|r| r.value())?;
+                    value.customization_config = r.nullable_value()?;
                 }
                 "customizationType" => {
                     seen.first(4)?;
-                    value.customization_type = r.nullable(|r| r.value())?;
+                    value.customization_type = r.nullable_value()?;
                 }
                 "endTime" => {
                     seen.first(5)?;
-                    value.end_time = r.nullable(|r| r.value())?;
+                    value.end_time = r.nullable_value()?;
                 }
                 "failureMessage" => {
                     seen.first(6)?;
-                    value.failure_message = r.nullable(|r| r.value())?;
+                    value.failure_message = r.nullable_value()?;
                 }
                 "hyperParameters" => {
                     seen.first(7)?;
@@ -131,63 +131,63 @@ impl ::awsgen_runtime::json::FromJson for GetModelCustomizationJobResponse {
                 }
                 "jobArn" => {
                     seen.first(8)?;
-                    value.job_arn = r.required(|r| r.value())?;
+                    value.job_arn = r.required_value()?;
                 }
                 "jobName" => {
                     seen.first(9)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.job_name = r.required_value()?;
                 }
                 "lastModifiedTime" => {
                     seen.first(10)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
+                    value.last_modified_time = r.nullable_value()?;
                 }
                 "outputDataConfig" => {
                     seen.first(11)?;
-                    value.output_data_config = r.required(|r| r.value())?;
+                    value.output_data_config = r.required_value()?;
                 }
                 "outputModelArn" => {
                     seen.first(12)?;
-                    value.output_model_arn = r.nullable(|r| r.value())?;
+                    value.output_model_arn = r.nullable_value()?;
                 }
                 "outputModelKmsKeyArn" => {
                     seen.first(13)?;
-                    value.output_model_kms_key_arn = r.nullable(|r| r.value())?;
+                    value.output_model_kms_key_arn = r.nullable_value()?;
                 }
                 "outputModelName" => {
                     seen.first(14)?;
-                    value.output_model_name = r.required(|r| r.value())?;
+                    value.output_model_name = r.required_value()?;
                 }
                 "roleArn" => {
                     seen.first(15)?;
-                    value.role_arn = r.required(|r| r.value())?;
+                    value.role_arn = r.required_value()?;
                 }
                 "status" => {
                     seen.first(16)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 "statusDetails" => {
                     seen.first(17)?;
-                    value.status_details = r.nullable(|r| r.value())?;
+                    value.status_details = r.nullable_value()?;
                 }
                 "trainingDataConfig" => {
                     seen.first(18)?;
-                    value.training_data_config = r.required(|r| r.value())?;
+                    value.training_data_config = r.required_value()?;
                 }
                 "trainingMetrics" => {
                     seen.first(19)?;
-                    value.training_metrics = r.nullable(|r| r.value())?;
+                    value.training_metrics = r.nullable_value()?;
                 }
                 "validationDataConfig" => {
                     seen.first(20)?;
-                    value.validation_data_config = r.required(|r| r.value())?;
+                    value.validation_data_config = r.required_value()?;
                 }
                 "validationMetrics" => {
                     seen.first(21)?;
-                    value.validation_metrics = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.validation_metrics = r.nullable(|r| r.list_values())?;
                 }
                 "vpcConfig" => {
                     seen.first(22)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
+                    value.vpc_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

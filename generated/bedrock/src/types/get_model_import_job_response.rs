@@ -59,55 +59,55 @@ impl ::awsgen_runtime::json::FromJson for GetModelImportJobResponse {
             match name {
                 "creationTime" => {
                     seen.first(0)?;
-                    value.creation_time = r.nullable(|r| r.value())?;
+                    value.creation_time = r.nullable_value()?;
                 }
                 "endTime" => {
                     seen.first(1)?;
-                    value.end_time = r.nullable(|r| r.value())?;
+                    value.end_time = r.nullable_value()?;
                 }
                 "failureMessage" => {
                     seen.first(2)?;
-                    value.failure_message = r.nullable(|r| r.value())?;
+                    value.failure_message = r.nullable_value()?;
                 }
                 "importedModelArn" => {
                     seen.first(3)?;
-                    value.imported_model_arn = r.nullable(|r| r.value())?;
+                    value.imported_model_arn = r.nullable_value()?;
                 }
                 "importedModelKmsKeyArn" => {
                     seen.first(4)?;
-                    value.imported_model_kms_key_arn = r.nullable(|r| r.value())?;
+                    value.imported_model_kms_key_arn = r.nullable_value()?;
                 }
                 "importedModelName" => {
                     seen.first(5)?;
-                    value.imported_model_name = r.nullable(|r| r.value())?;
+                    value.imported_model_name = r.nullable_value()?;
                 }
                 "jobArn" => {
                     seen.first(6)?;
-                    value.job_arn = r.nullable(|r| r.value())?;
+                    value.job_arn = r.nullable_value()?;
                 }
                 "jobName" => {
                     seen.first(7)?;
-                    value.job_name = r.nullable(|r| r.value())?;
+                    value.job_name = r.nullable_value()?;
                 }
                 "lastModifiedTime" => {
                     seen.first(8)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
+                    value.last_modified_time = r.nullable_value()?;
                 }
                 "modelDataSource" => {
                     seen.first(9)?;
-                    value.model_data_source = r.nullable(|r| r.value())?;
+                    value.model_data_source = r.nullable_value()?;
                 }
                 "roleArn" => {
                     seen.first(10)?;
-                    value.role_arn = r.nullable(|r| r.value())?;
+                    value.role_arn = r.nullable_value()?;
                 }
                 "status" => {
                     seen.first(11)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 "vpcConfig" => {
                     seen.first(12)?;
-                    value.vpc_config = r.nullable(|r| r.value())?;
+                    value.vpc_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

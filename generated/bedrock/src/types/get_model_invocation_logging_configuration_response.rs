@@ -20,7 +20,7 @@ for GetModelInvocationLoggingConfigurationResponse {
             match name {
                 "loggingConfig" => {
                     seen.first(0)?;
-                    value.logging_config = r.nullable(|r| r.value())?;
+                    value.logging_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

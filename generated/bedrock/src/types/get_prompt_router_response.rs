@@ -73,43 +73,43 @@ impl ::awsgen_runtime::json::FromJson for GetPromptRouterResponse {
             match name {
                 "createdAt" => {
                     seen.first(0)?;
-                    value.created_at = r.nullable(|r| r.value())?;
+                    value.created_at = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "fallbackModel" => {
                     seen.first(2)?;
-                    value.fallback_model = r.required(|r| r.value())?;
+                    value.fallback_model = r.required_value()?;
                 }
                 "models" => {
                     seen.first(3)?;
-                    value.models = r.required(|r| r.list(|r| r.value()))?;
+                    value.models = r.required(|r| r.list_values())?;
                 }
                 "promptRouterArn" => {
                     seen.first(4)?;
-                    value.prompt_router_arn = r.required(|r| r.value())?;
+                    value.prompt_router_arn = r.required_value()?;
                 }
                 "promptRouterName" => {
                     seen.first(5)?;
-                    value.prompt_router_name = r.required(|r| r.value())?;
+                    value.prompt_router_name = r.required_value()?;
                 }
                 "routingCriteria" => {
                     seen.first(6)?;
-                    value.routing_criteria = r.required(|r| r.value())?;
+                    value.routing_criteria = r.required_value()?;
                 }
                 "status" => {
                     seen.first(7)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 "type" => {
                     seen.first(8)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(9)?;
-                    value.updated_at = r.nullable(|r| r.value())?;
+                    value.updated_at = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

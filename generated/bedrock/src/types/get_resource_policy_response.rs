@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for GetResourcePolicyResponse {
             match name {
                 "resourcePolicy" => {
                     seen.first(0)?;
-                    value.resource_policy = r.nullable(|r| r.value())?;
+                    value.resource_policy = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

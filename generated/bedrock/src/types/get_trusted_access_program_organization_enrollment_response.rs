@@ -26,11 +26,11 @@ for GetTrustedAccessProgramOrganizationEnrollmentResponse {
             match name {
                 "optIn" => {
                     seen.first(0)?;
-                    value.opt_in = r.required(|r| r.value())?;
+                    value.opt_in = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(1)?;
-                    value.updated_at = r.nullable(|r| r.value())?;
+                    value.updated_at = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -66,55 +66,55 @@ impl ::awsgen_runtime::json::FromJson for GetTrustedAccessProgramResponse {
             match name {
                 "description" => {
                     seen.first(0)?;
-                    value.description = r.required(|r| r.value())?;
+                    value.description = r.required_value()?;
                 }
                 "detailsUrl" => {
                     seen.first(1)?;
-                    value.details_url = r.required(|r| r.value())?;
+                    value.details_url = r.required_value()?;
                 }
                 "eligibilityScope" => {
                     seen.first(2)?;
-                    value.eligibility_scope = r.nullable(|r| r.value())?;
+                    value.eligibility_scope = r.nullable_value()?;
                 }
                 "enrollmentUrl" => {
                     seen.first(3)?;
-                    value.enrollment_url = r.nullable(|r| r.value())?;
+                    value.enrollment_url = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(4)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "optIn" => {
                     seen.first(5)?;
-                    value.opt_in = r.required(|r| r.value())?;
+                    value.opt_in = r.required_value()?;
                 }
                 "programId" => {
                     seen.first(6)?;
-                    value.program_id = r.required(|r| r.value())?;
+                    value.program_id = r.required_value()?;
                 }
                 "providerName" => {
                     seen.first(7)?;
-                    value.provider_name = r.required(|r| r.value())?;
+                    value.provider_name = r.required_value()?;
                 }
                 "resolvedFor" => {
                     seen.first(8)?;
-                    value.resolved_for = r.required(|r| r.value())?;
+                    value.resolved_for = r.required_value()?;
                 }
                 "source" => {
                     seen.first(9)?;
-                    value.source = r.required(|r| r.value())?;
+                    value.source = r.required_value()?;
                 }
                 "status" => {
                     seen.first(10)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 "statusReason" => {
                     seen.first(11)?;
-                    value.status_reason = r.nullable(|r| r.value())?;
+                    value.status_reason = r.nullable_value()?;
                 }
                 "updatedAt" => {
                     seen.first(12)?;
-                    value.updated_at = r.nullable(|r| r.value())?;
+                    value.updated_at = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

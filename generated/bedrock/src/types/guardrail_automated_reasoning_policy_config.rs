@@ -29,7 +29,7 @@ impl ::awsgen_runtime::json::FromJson for GuardrailAutomatedReasoningPolicyConfi
                 }
                 "policies" => {
                     seen.first(1)?;
-                    value.policies = r.required(|r| r.list(|r| r.value()))?;
+                    value.policies = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

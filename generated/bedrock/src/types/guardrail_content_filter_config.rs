@@ -78,39 +78,39 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContentFilterConfig {
             match name {
                 "inputAction" => {
                     seen.first(0)?;
-                    value.input_action = r.nullable(|r| r.value())?;
+                    value.input_action = r.nullable_value()?;
                 }
                 "inputEnabled" => {
                     seen.first(1)?;
-                    value.input_enabled = r.nullable(|r| r.value())?;
+                    value.input_enabled = r.nullable_value()?;
                 }
                 "inputModalities" => {
                     seen.first(2)?;
-                    value.input_modalities = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.input_modalities = r.nullable(|r| r.list_values())?;
                 }
                 "inputStrength" => {
                     seen.first(3)?;
-                    value.input_strength = r.required(|r| r.value())?;
+                    value.input_strength = r.required_value()?;
                 }
                 "outputAction" => {
                     seen.first(4)?;
-                    value.output_action = r.nullable(|r| r.value())?;
+                    value.output_action = r.nullable_value()?;
                 }
                 "outputEnabled" => {
                     seen.first(5)?;
-                    value.output_enabled = r.nullable(|r| r.value())?;
+                    value.output_enabled = r.nullable_value()?;
                 }
                 "outputModalities" => {
                     seen.first(6)?;
-                    value.output_modalities = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.output_modalities = r.nullable(|r| r.list_values())?;
                 }
                 "outputStrength" => {
                     seen.first(7)?;
-                    value.output_strength = r.required(|r| r.value())?;
+                    value.output_strength = r.required_value()?;
                 }
                 "type" => {
                     seen.first(8)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

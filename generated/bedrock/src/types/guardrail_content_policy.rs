@@ -26,11 +26,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContentPolicy {
             match name {
                 "filters" => {
                     seen.first(0)?;
-                    value.filters = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.filters = r.nullable(|r| r.list_values())?;
                 }
                 "tier" => {
                     seen.first(1)?;
-                    value.tier = r.nullable(|r| r.value())?;
+                    value.tier = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContentPolicyConfig {
             match name {
                 "filtersConfig" => {
                     seen.first(0)?;
-                    value.filters_config = r.required(|r| r.list(|r| r.value()))?;
+                    value.filters_config = r.required(|r| r.list_values())?;
                 }
                 "tierConfig" => {
                     seen.first(1)?;
-                    value.tier_config = r.nullable(|r| r.value())?;
+                    value.tier_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -47,11 +47,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingFilterConf
             match name {
                 "action" => {
                     seen.first(0)?;
-                    value.action = r.nullable(|r| r.value())?;
+                    value.action = r.nullable_value()?;
                 }
                 "enabled" => {
                     seen.first(1)?;
-                    value.enabled = r.nullable(|r| r.value())?;
+                    value.enabled = r.nullable_value()?;
                 }
                 "threshold" => {
                     seen.first(2)?;
@@ -59,7 +59,7 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingFilterConf
                 }
                 "type" => {
                     seen.first(3)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingPolicy {
             match name {
                 "filters" => {
                     seen.first(0)?;
-                    value.filters = r.required(|r| r.list(|r| r.value()))?;
+                    value.filters = r.required(|r| r.list_values())?;
                 }
                 "tier" => {
                     seen.first(1)?;
-                    value.tier = r.nullable(|r| r.value())?;
+                    value.tier = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -32,7 +32,7 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingTier {
             match name {
                 "tierName" => {
                     seen.first(0)?;
-                    value.tier_name = r.required(|r| r.value())?;
+                    value.tier_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -23,7 +23,7 @@ impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionConfig {
             match name {
                 "guardrailProfileIdentifier" => {
                     seen.first(0)?;
-                    value.guardrail_profile_identifier = r.required(|r| r.value())?;
+                    value.guardrail_profile_identifier = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionDetails {
             match name {
                 "guardrailProfileArn" => {
                     seen.first(0)?;
-                    value.guardrail_profile_arn = r.nullable(|r| r.value())?;
+                    value.guardrail_profile_arn = r.nullable_value()?;
                 }
                 "guardrailProfileId" => {
                     seen.first(1)?;
-                    value.guardrail_profile_id = r.nullable(|r| r.value())?;
+                    value.guardrail_profile_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -45,27 +45,27 @@ impl ::awsgen_runtime::json::FromJson for GuardrailPiiEntity {
             match name {
                 "action" => {
                     seen.first(0)?;
-                    value.action = r.required(|r| r.value())?;
+                    value.action = r.required_value()?;
                 }
                 "inputAction" => {
                     seen.first(1)?;
-                    value.input_action = r.nullable(|r| r.value())?;
+                    value.input_action = r.nullable_value()?;
                 }
                 "inputEnabled" => {
                     seen.first(2)?;
-                    value.input_enabled = r.nullable(|r| r.value())?;
+                    value.input_enabled = r.nullable_value()?;
                 }
                 "outputAction" => {
                     seen.first(3)?;
-                    value.output_action = r.nullable(|r| r.value())?;
+                    value.output_action = r.nullable_value()?;
                 }
                 "outputEnabled" => {
                     seen.first(4)?;
-                    value.output_enabled = r.nullable(|r| r.value())?;
+                    value.output_enabled = r.nullable_value()?;
                 }
                 "type" => {
                     seen.first(5)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -50,35 +50,35 @@ impl ::awsgen_runtime::json::FromJson for GuardrailRegexConfig {
             match name {
                 "action" => {
                     seen.first(0)?;
-                    value.action = r.required(|r| r.value())?;
+                    value.action = r.required_value()?;
                 }
                 "description" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "inputAction" => {
                     seen.first(2)?;
-                    value.input_action = r.nullable(|r| r.value())?;
+                    value.input_action = r.nullable_value()?;
                 }
                 "inputEnabled" => {
                     seen.first(3)?;
-                    value.input_enabled = r.nullable(|r| r.value())?;
+                    value.input_enabled = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(4)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "outputAction" => {
                     seen.first(5)?;
-                    value.output_action = r.nullable(|r| r.value())?;
+                    value.output_action = r.nullable_value()?;
                 }
                 "outputEnabled" => {
                     seen.first(6)?;
-                    value.output_enabled = r.nullable(|r| r.value())?;
+                    value.output_enabled = r.nullable_value()?;
                 }
                 "pattern" => {
                     seen.first(7)?;
-                    value.pattern = r.required(|r| r.value())?;
+                    value.pattern = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

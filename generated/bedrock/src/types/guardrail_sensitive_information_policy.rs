@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailSensitiveInformationPolicy {
             match name {
                 "piiEntities" => {
                     seen.first(0)?;
-                    value.pii_entities = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.pii_entities = r.nullable(|r| r.list_values())?;
                 }
                 "regexes" => {
                     seen.first(1)?;
-                    value.regexes = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.regexes = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailSensitiveInformationPolicyCon
             match name {
                 "piiEntitiesConfig" => {
                     seen.first(0)?;
-                    value.pii_entities_config = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.pii_entities_config = r.nullable(|r| r.list_values())?;
                 }
                 "regexesConfig" => {
                     seen.first(1)?;
-                    value.regexes_config = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.regexes_config = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -75,39 +75,39 @@ impl ::awsgen_runtime::json::FromJson for GuardrailSummary {
             match name {
                 "arn" => {
                     seen.first(0)?;
-                    value.arn = r.required(|r| r.value())?;
+                    value.arn = r.required_value()?;
                 }
                 "createdAt" => {
                     seen.first(1)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "crossRegionDetails" => {
                     seen.first(2)?;
-                    value.cross_region_details = r.nullable(|r| r.value())?;
+                    value.cross_region_details = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(3)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "id" => {
                     seen.first(4)?;
-                    value.id = r.required(|r| r.value())?;
+                    value.id = r.required_value()?;
                 }
                 "name" => {
                     seen.first(5)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "status" => {
                     seen.first(6)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(7)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 "version" => {
                     seen.first(8)?;
-                    value.version = r.required(|r| r.value())?;
+                    value.version = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

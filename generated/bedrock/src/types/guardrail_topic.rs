@@ -68,35 +68,35 @@ impl ::awsgen_runtime::json::FromJson for GuardrailTopic {
             match name {
                 "definition" => {
                     seen.first(0)?;
-                    value.definition = r.required(|r| r.value())?;
+                    value.definition = r.required_value()?;
                 }
                 "examples" => {
                     seen.first(1)?;
-                    value.examples = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.examples = r.nullable(|r| r.list_values())?;
                 }
                 "inputAction" => {
                     seen.first(2)?;
-                    value.input_action = r.nullable(|r| r.value())?;
+                    value.input_action = r.nullable_value()?;
                 }
                 "inputEnabled" => {
                     seen.first(3)?;
-                    value.input_enabled = r.nullable(|r| r.value())?;
+                    value.input_enabled = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(4)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "outputAction" => {
                     seen.first(5)?;
-                    value.output_action = r.nullable(|r| r.value())?;
+                    value.output_action = r.nullable_value()?;
                 }
                 "outputEnabled" => {
                     seen.first(6)?;
-                    value.output_enabled = r.nullable(|r| r.value())?;
+                    value.output_enabled = r.nullable_value()?;
                 }
                 "type" => {
                     seen.first(7)?;
-                    value.r#type = r.nullable(|r| r.value())?;
+                    value.r#type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -28,11 +28,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicy {
             match name {
                 "tier" => {
                     seen.first(0)?;
-                    value.tier = r.nullable(|r| r.value())?;
+                    value.tier = r.nullable_value()?;
                 }
                 "topics" => {
                     seen.first(1)?;
-                    value.topics = r.required(|r| r.list(|r| r.value()))?;
+                    value.topics = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicyConfig {
             match name {
                 "tierConfig" => {
                     seen.first(0)?;
-                    value.tier_config = r.nullable(|r| r.value())?;
+                    value.tier_config = r.nullable_value()?;
                 }
                 "topicsConfig" => {
                     seen.first(1)?;
-                    value.topics_config = r.required(|r| r.list(|r| r.value()))?;
+                    value.topics_config = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

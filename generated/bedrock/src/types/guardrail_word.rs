@@ -51,23 +51,23 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWord {
             match name {
                 "inputAction" => {
                     seen.first(0)?;
-                    value.input_action = r.nullable(|r| r.value())?;
+                    value.input_action = r.nullable_value()?;
                 }
                 "inputEnabled" => {
                     seen.first(1)?;
-                    value.input_enabled = r.nullable(|r| r.value())?;
+                    value.input_enabled = r.nullable_value()?;
                 }
                 "outputAction" => {
                     seen.first(2)?;
-                    value.output_action = r.nullable(|r| r.value())?;
+                    value.output_action = r.nullable_value()?;
                 }
                 "outputEnabled" => {
                     seen.first(3)?;
-                    value.output_enabled = r.nullable(|r| r.value())?;
+                    value.output_enabled = r.nullable_value()?;
                 }
                 "text" => {
                     seen.first(4)?;
-                    value.text = r.required(|r| r.value())?;
+                    value.text = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicy {
             match name {
                 "managedWordLists" => {
                     seen.first(0)?;
-                    value.managed_word_lists = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.managed_word_lists = r.nullable(|r| r.list_values())?;
                 }
                 "words" => {
                     seen.first(1)?;
-                    value.words = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.words = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -24,12 +24,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicyConfig {
             match name {
                 "managedWordListsConfig" => {
                     seen.first(0)?;
-                    value.managed_word_lists_config = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.managed_word_lists_config = r.nullable(|r| r.list_values())?;
                 }
                 "wordsConfig" => {
                     seen.first(1)?;
-                    value.words_config = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.words_config = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -29,16 +29,15 @@ impl ::awsgen_runtime::json::FromJson for HumanEvaluationConfig {
             match name {
                 "customMetrics" => {
                     seen.first(0)?;
-                    value.custom_metrics = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.custom_metrics = r.nullable(|r| r.list_values())?;
                 }
                 "datasetMetricConfigs" => {
                     seen.first(1)?;
-                    value.dataset_metric_configs = r
-                        .required(|r| r.list(|r| r.value()))?;
+                    value.dataset_metric_configs = r.required(|r| r.list_values())?;
                 }
                 "humanWorkflowConfig" => {
                     seen.first(2)?;
-                    value.human_workflow_config = r.nullable(|r| r.value())?;
+                    value.human_workflow_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

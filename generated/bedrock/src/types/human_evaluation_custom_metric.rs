@@ -38,15 +38,15 @@ impl ::awsgen_runtime::json::FromJson for HumanEvaluationCustomMetric {
             match name {
                 "description" => {
                     seen.first(0)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "ratingMethod" => {
                     seen.first(2)?;
-                    value.rating_method = r.required(|r| r.value())?;
+                    value.rating_method = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -33,11 +33,11 @@ impl ::awsgen_runtime::json::FromJson for HumanWorkflowConfig {
             match name {
                 "flowDefinitionArn" => {
                     seen.first(0)?;
-                    value.flow_definition_arn = r.required(|r| r.value())?;
+                    value.flow_definition_arn = r.required_value()?;
                 }
                 "instructions" => {
                     seen.first(1)?;
-                    value.instructions = r.nullable(|r| r.value())?;
+                    value.instructions = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

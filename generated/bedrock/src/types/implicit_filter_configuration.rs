@@ -34,11 +34,11 @@ impl ::awsgen_runtime::json::FromJson for ImplicitFilterConfiguration {
             match name {
                 "metadataAttributes" => {
                     seen.first(0)?;
-                    value.metadata_attributes = r.required(|r| r.list(|r| r.value()))?;
+                    value.metadata_attributes = r.required(|r| r.list_values())?;
                 }
                 "modelArn" => {
                     seen.first(1)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -37,23 +37,23 @@ impl ::awsgen_runtime::json::FromJson for ImportedModelSummary {
             match name {
                 "creationTime" => {
                     seen.first(0)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.creation_time = r.required_value()?;
                 }
                 "instructSupported" => {
                     seen.first(1)?;
-                    value.instruct_supported = r.nullable(|r| r.value())?;
+                    value.instruct_supported = r.nullable_value()?;
                 }
                 "modelArchitecture" => {
                     seen.first(2)?;
-                    value.model_architecture = r.nullable(|r| r.value())?;
+                    value.model_architecture = r.nullable_value()?;
                 }
                 "modelArn" => {
                     seen.first(3)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 "modelName" => {
                     seen.first(4)?;
-                    value.model_name = r.required(|r| r.value())?;
+                    value.model_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -31,11 +31,11 @@ impl ::awsgen_runtime::json::FromJson for InferenceConfiguration {
             match name {
                 "maxTokens" => {
                     seen.first(0)?;
-                    value.max_tokens = r.nullable(|r| r.value())?;
+                    value.max_tokens = r.nullable_value()?;
                 }
                 "stopSequences" => {
                     seen.first(1)?;
-                    value.stop_sequences = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.stop_sequences = r.nullable(|r| r.list_values())?;
                 }
                 "temperature" => {
                     seen.first(2)?;

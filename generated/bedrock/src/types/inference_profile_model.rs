@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for InferenceProfileModel {
             match name {
                 "modelArn" => {
                     seen.first(0)?;
-                    value.model_arn = r.nullable(|r| r.value())?;
+                    value.model_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

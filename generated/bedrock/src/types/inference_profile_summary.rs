@@ -71,39 +71,39 @@ impl ::awsgen_runtime::json::FromJson for InferenceProfileSummary {
             match name {
                 "createdAt" => {
                     seen.first(0)?;
-                    value.created_at = r.nullable(|r| r.value())?;
+                    value.created_at = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "inferenceProfileArn" => {
                     seen.first(2)?;
-                    value.inference_profile_arn = r.required(|r| r.value())?;
+                    value.inference_profile_arn = r.required_value()?;
                 }
                 "inferenceProfileId" => {
                     seen.first(3)?;
-                    value.inference_profile_id = r.required(|r| r.value())?;
+                    value.inference_profile_id = r.required_value()?;
                 }
                 "inferenceProfileName" => {
                     seen.first(4)?;
-                    value.inference_profile_name = r.required(|r| r.value())?;
+                    value.inference_profile_name = r.required_value()?;
                 }
                 "models" => {
                     seen.first(5)?;
-                    value.models = r.required(|r| r.list(|r| r.value()))?;
+                    value.models = r.required(|r| r.list_values())?;
                 }
                 "status" => {
                     seen.first(6)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 "type" => {
                     seen.first(7)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(8)?;
-                    value.updated_at = r.nullable(|r| r.value())?;
+                    value.updated_at = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for InvocationLogsConfig {
             match name {
                 "invocationLogSource" => {
                     seen.first(0)?;
-                    value.invocation_log_source = r.required(|r| r.value())?;
+                    value.invocation_log_source = r.required_value()?;
                 }
                 "requestMetadataFilters" => {
                     seen.first(1)?;
-                    value.request_metadata_filters = r.nullable(|r| r.value())?;
+                    value.request_metadata_filters = r.nullable_value()?;
                 }
                 "usePromptResponse" => {
                     seen.first(2)?;
-                    value.use_prompt_response = r.nullable(|r| r.value())?;
+                    value.use_prompt_response = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

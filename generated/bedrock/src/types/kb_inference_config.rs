@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for KbInferenceConfig {
             match name {
                 "textInferenceConfig" => {
                     seen.first(0)?;
-                    value.text_inference_config = r.nullable(|r| r.value())?;
+                    value.text_inference_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

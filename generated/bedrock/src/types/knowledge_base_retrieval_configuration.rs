@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrievalConfiguration {
             match name {
                 "vectorSearchConfiguration" => {
                     seen.first(0)?;
-                    value.vector_search_configuration = r.required(|r| r.value())?;
+                    value.vector_search_configuration = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -39,23 +39,23 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrieveAndGenerateConfig
             match name {
                 "generationConfiguration" => {
                     seen.first(0)?;
-                    value.generation_configuration = r.nullable(|r| r.value())?;
+                    value.generation_configuration = r.nullable_value()?;
                 }
                 "knowledgeBaseId" => {
                     seen.first(1)?;
-                    value.knowledge_base_id = r.required(|r| r.value())?;
+                    value.knowledge_base_id = r.required_value()?;
                 }
                 "modelArn" => {
                     seen.first(2)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 "orchestrationConfiguration" => {
                     seen.first(3)?;
-                    value.orchestration_configuration = r.nullable(|r| r.value())?;
+                    value.orchestration_configuration = r.nullable_value()?;
                 }
                 "retrievalConfiguration" => {
                     seen.first(4)?;
-                    value.retrieval_configuration = r.nullable(|r| r.value())?;
+                    value.retrieval_configuration = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

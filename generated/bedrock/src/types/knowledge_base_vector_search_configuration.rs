@@ -48,23 +48,23 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseVectorSearchConfiguration
             match name {
                 "filter" => {
                     seen.first(0)?;
-                    value.filter = r.nullable(|r| r.value())?;
+                    value.filter = r.nullable_value()?;
                 }
                 "implicitFilterConfiguration" => {
                     seen.first(1)?;
-                    value.implicit_filter_configuration = r.nullable(|r| r.value())?;
+                    value.implicit_filter_configuration = r.nullable_value()?;
                 }
                 "numberOfResults" => {
                     seen.first(2)?;
-                    value.number_of_results = r.nullable(|r| r.value())?;
+                    value.number_of_results = r.nullable_value()?;
                 }
                 "overrideSearchType" => {
                     seen.first(3)?;
-                    value.override_search_type = r.nullable(|r| r.value())?;
+                    value.override_search_type = r.nullable_value()?;
                 }
                 "rerankingConfiguration" => {
                     seen.first(4)?;
-                    value.reranking_configuration = r.nullable(|r| r.value())?;
+                    value.reranking_configuration = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for LambdaGraderConfig {
             match name {
                 "lambdaArn" => {
                     seen.first(0)?;
-                    value.lambda_arn = r.required(|r| r.value())?;
+                    value.lambda_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for LegalTerm {
             match name {
                 "url" => {
                     seen.first(0)?;
-                    value.url = r.nullable(|r| r.value())?;
+                    value.url = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

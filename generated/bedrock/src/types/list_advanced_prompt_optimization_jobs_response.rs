@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for ListAdvancedPromptOptimizationJobsResp
             match name {
                 "jobSummaries" => {
                     seen.first(0)?;
-                    value.job_summaries = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.job_summaries = r.nullable(|r| r.list_values())?;
                 }
                 "nextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -27,11 +27,11 @@ impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPoliciesResponse
                 "automatedReasoningPolicySummaries" => {
                     seen.first(0)?;
                     value.automated_reasoning_policy_summaries = r
-                        .required(|r| r.list(|r| r.value()))?;
+                        .required(|r| r.list_values())?;
                 }
                 "nextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

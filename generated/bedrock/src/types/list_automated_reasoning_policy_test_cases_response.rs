@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPolicyTestCasesR
             match name {
                 "nextToken" => {
                     seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "testCases" => {
                     seen.first(1)?;
-                    value.test_cases = r.required(|r| r.list(|r| r.value()))?;
+                    value.test_cases = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

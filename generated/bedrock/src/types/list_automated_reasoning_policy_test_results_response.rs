@@ -25,11 +25,11 @@ for ListAutomatedReasoningPolicyTestResultsResponse {
             match name {
                 "nextToken" => {
                     seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "testResults" => {
                     seen.first(1)?;
-                    value.test_results = r.required(|r| r.list(|r| r.value()))?;
+                    value.test_results = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -27,12 +27,11 @@ impl ::awsgen_runtime::json::FromJson for ListCustomModelDeploymentsResponse {
             match name {
                 "modelDeploymentSummaries" => {
                     seen.first(0)?;
-                    value.model_deployment_summaries = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.model_deployment_summaries = r.nullable(|r| r.list_values())?;
                 }
                 "nextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -26,11 +26,11 @@ impl ::awsgen_runtime::json::FromJson for ListEnforcedGuardrailsConfigurationRes
             match name {
                 "guardrailsConfig" => {
                     seen.first(0)?;
-                    value.guardrails_config = r.required(|r| r.list(|r| r.value()))?;
+                    value.guardrails_config = r.required(|r| r.list_values())?;
                 }
                 "nextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

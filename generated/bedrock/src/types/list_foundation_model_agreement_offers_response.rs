@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for ListFoundationModelAgreementOffersResp
             match name {
                 "modelId" => {
                     seen.first(0)?;
-                    value.model_id = r.required(|r| r.value())?;
+                    value.model_id = r.required_value()?;
                 }
                 "offers" => {
                     seen.first(1)?;
-                    value.offers = r.required(|r| r.list(|r| r.value()))?;
+                    value.offers = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for ListFoundationModelsResponse {
             match name {
                 "modelSummaries" => {
                     seen.first(0)?;
-                    value.model_summaries = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.model_summaries = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for ListGuardrailsResponse {
             match name {
                 "guardrails" => {
                     seen.first(0)?;
-                    value.guardrails = r.required(|r| r.list(|r| r.value()))?;
+                    value.guardrails = r.required(|r| r.list_values())?;
                 }
                 "nextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

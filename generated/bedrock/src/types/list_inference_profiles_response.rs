@@ -25,12 +25,11 @@ impl ::awsgen_runtime::json::FromJson for ListInferenceProfilesResponse {
             match name {
                 "inferenceProfileSummaries" => {
                     seen.first(0)?;
-                    value.inference_profile_summaries = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.inference_profile_summaries = r.nullable(|r| r.list_values())?;
                 }
                 "nextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

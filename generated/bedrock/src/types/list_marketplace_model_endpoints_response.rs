@@ -27,12 +27,11 @@ impl ::awsgen_runtime::json::FromJson for ListMarketplaceModelEndpointsResponse 
             match name {
                 "marketplaceModelEndpoints" => {
                     seen.first(0)?;
-                    value.marketplace_model_endpoints = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.marketplace_model_endpoints = r.nullable(|r| r.list_values())?;
                 }
                 "nextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

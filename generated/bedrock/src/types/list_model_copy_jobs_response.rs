@@ -22,12 +22,11 @@ impl ::awsgen_runtime::json::FromJson for ListModelCopyJobsResponse {
             match name {
                 "modelCopyJobSummaries" => {
                     seen.first(0)?;
-                    value.model_copy_job_summaries = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.model_copy_job_summaries = r.nullable(|r| r.list_values())?;
                 }
                 "nextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -28,11 +28,11 @@ impl ::awsgen_runtime::json::FromJson for ListModelCustomizationJobsResponse {
                 "modelCustomizationJobSummaries" => {
                     seen.first(0)?;
                     value.model_customization_job_summaries = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                        .nullable(|r| r.list_values())?;
                 }
                 "nextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,12 +22,11 @@ impl ::awsgen_runtime::json::FromJson for ListModelInvocationJobsResponse {
             match name {
                 "invocationJobSummaries" => {
                     seen.first(0)?;
-                    value.invocation_job_summaries = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.invocation_job_summaries = r.nullable(|r| r.list_values())?;
                 }
                 "nextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

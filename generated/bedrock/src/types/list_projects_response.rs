@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for ListProjectsResponse {
             match name {
                 "nextToken" => {
                     seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "projectSummaries" => {
                     seen.first(1)?;
-                    value.project_summaries = r.required(|r| r.list(|r| r.value()))?;
+                    value.project_summaries = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -22,12 +22,11 @@ impl ::awsgen_runtime::json::FromJson for ListPromptRoutersResponse {
             match name {
                 "nextToken" => {
                     seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "promptRouterSummaries" => {
                     seen.first(1)?;
-                    value.prompt_router_summaries = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.prompt_router_summaries = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

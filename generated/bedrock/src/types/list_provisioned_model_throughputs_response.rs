@@ -25,12 +25,11 @@ impl ::awsgen_runtime::json::FromJson for ListProvisionedModelThroughputsRespons
             match name {
                 "nextToken" => {
                     seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "provisionedModelSummaries" => {
                     seen.first(1)?;
-                    value.provisioned_model_summaries = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.provisioned_model_summaries = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for ListTagsForResourceRequest {
             match name {
                 "resourceARN" => {
                     seen.first(0)?;
-                    value.resource_arn = r.required(|r| r.value())?;
+                    value.resource_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for ListTagsForResourceResponse {
             match name {
                 "tags" => {
                     seen.first(0)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

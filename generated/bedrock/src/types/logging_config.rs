@@ -49,31 +49,31 @@ impl ::awsgen_runtime::json::FromJson for LoggingConfig {
             match name {
                 "audioDataDeliveryEnabled" => {
                     seen.first(0)?;
-                    value.audio_data_delivery_enabled = r.nullable(|r| r.value())?;
+                    value.audio_data_delivery_enabled = r.nullable_value()?;
                 }
                 "cloudWatchConfig" => {
                     seen.first(1)?;
-                    value.cloud_watch_config = r.nullable(|r| r.value())?;
+                    value.cloud_watch_config = r.nullable_value()?;
                 }
                 "embeddingDataDeliveryEnabled" => {
                     seen.first(2)?;
-                    value.embedding_data_delivery_enabled = r.nullable(|r| r.value())?;
+                    value.embedding_data_delivery_enabled = r.nullable_value()?;
                 }
                 "imageDataDeliveryEnabled" => {
                     seen.first(3)?;
-                    value.image_data_delivery_enabled = r.nullable(|r| r.value())?;
+                    value.image_data_delivery_enabled = r.nullable_value()?;
                 }
                 "s3Config" => {
                     seen.first(4)?;
-                    value.s3_config = r.nullable(|r| r.value())?;
+                    value.s3_config = r.nullable_value()?;
                 }
                 "textDataDeliveryEnabled" => {
                     seen.first(5)?;
-                    value.text_data_delivery_enabled = r.nullable(|r| r.value())?;
+                    value.text_data_delivery_enabled = r.nullable_value()?;
                 }
                 "videoDataDeliveryEnabled" => {
                     seen.first(6)?;
-                    value.video_data_delivery_enabled = r.nullable(|r| r.value())?;
+                    value.video_data_delivery_enabled = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -54,39 +54,39 @@ impl ::awsgen_runtime::json::FromJson for MarketplaceModelEndpoint {
             match name {
                 "createdAt" => {
                     seen.first(0)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "endpointArn" => {
                     seen.first(1)?;
-                    value.endpoint_arn = r.required(|r| r.value())?;
+                    value.endpoint_arn = r.required_value()?;
                 }
                 "endpointConfig" => {
                     seen.first(2)?;
-                    value.endpoint_config = r.required(|r| r.value())?;
+                    value.endpoint_config = r.required_value()?;
                 }
                 "endpointStatus" => {
                     seen.first(3)?;
-                    value.endpoint_status = r.required(|r| r.value())?;
+                    value.endpoint_status = r.required_value()?;
                 }
                 "endpointStatusMessage" => {
                     seen.first(4)?;
-                    value.endpoint_status_message = r.nullable(|r| r.value())?;
+                    value.endpoint_status_message = r.nullable_value()?;
                 }
                 "modelSourceIdentifier" => {
                     seen.first(5)?;
-                    value.model_source_identifier = r.required(|r| r.value())?;
+                    value.model_source_identifier = r.required_value()?;
                 }
                 "status" => {
                     seen.first(6)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 "statusMessage" => {
                     seen.first(7)?;
-                    value.status_message = r.nullable(|r| r.value())?;
+                    value.status_message = r.nullable_value()?;
                 }
                 "updatedAt" => {
                     seen.first(8)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

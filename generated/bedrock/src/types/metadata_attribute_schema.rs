@@ -35,15 +35,15 @@ impl ::awsgen_runtime::json::FromJson for MetadataAttributeSchema {
             match name {
                 "description" => {
                     seen.first(0)?;
-                    value.description = r.required(|r| r.value())?;
+                    value.description = r.required_value()?;
                 }
                 "key" => {
                     seen.first(1)?;
-                    value.key = r.required(|r| r.value())?;
+                    value.key = r.required_value()?;
                 }
                 "type" => {
                     seen.first(2)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

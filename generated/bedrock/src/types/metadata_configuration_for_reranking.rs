@@ -29,11 +29,11 @@ impl ::awsgen_runtime::json::FromJson for MetadataConfigurationForReranking {
             match name {
                 "selectionMode" => {
                     seen.first(0)?;
-                    value.selection_mode = r.required(|r| r.value())?;
+                    value.selection_mode = r.required_value()?;
                 }
                 "selectiveModeConfiguration" => {
                     seen.first(1)?;
-                    value.selective_mode_configuration = r.nullable(|r| r.value())?;
+                    value.selective_mode_configuration = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -41,11 +41,11 @@ impl ::awsgen_runtime::json::FromJson for ModelConfiguration {
                 }
                 "inferenceConfig" => {
                     seen.first(1)?;
-                    value.inference_config = r.nullable(|r| r.value())?;
+                    value.inference_config = r.nullable_value()?;
                 }
                 "modelId" => {
                     seen.first(2)?;
-                    value.model_id = r.required(|r| r.value())?;
+                    value.model_id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -59,47 +59,47 @@ impl ::awsgen_runtime::json::FromJson for ModelCustomizationJobSummary {
             match name {
                 "baseModelArn" => {
                     seen.first(0)?;
-                    value.base_model_arn = r.required(|r| r.value())?;
+                    value.base_model_arn = r.required_value()?;
                 }
                 "creationTime" => {
                     seen.first(1)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.creation_time = r.required_value()?;
                 }
                 "customModelArn" => {
                     seen.first(2)?;
-                    value.custom_model_arn = r.nullable(|r| r.value())?;
+                    value.custom_model_arn = r.nullable_value()?;
                 }
                 "customModelName" => {
                     seen.first(3)?;
-                    value.custom_model_name = r.nullable(|r| r.value())?;
+                    value.custom_model_name = r.nullable_value()?;
                 }
                 "customizationType" => {
                     seen.first(4)?;
-                    value.customization_type = r.nullable(|r| r.value())?;
+                    value.customization_type = r.nullable_value()?;
                 }
                 "endTime" => {
                     seen.first(5)?;
-                    value.end_time = r.nullable(|r| r.value())?;
+                    value.end_time = r.nullable_value()?;
                 }
                 "jobArn" => {
                     seen.first(6)?;
-                    value.job_arn = r.required(|r| r.value())?;
+                    value.job_arn = r.required_value()?;
                 }
                 "jobName" => {
                     seen.first(7)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.job_name = r.required_value()?;
                 }
                 "lastModifiedTime" => {
                     seen.first(8)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
+                    value.last_modified_time = r.nullable_value()?;
                 }
                 "status" => {
                     seen.first(9)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 "statusDetails" => {
                     seen.first(10)?;
-                    value.status_details = r.nullable(|r| r.value())?;
+                    value.status_details = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for ModelEnforcement {
             match name {
                 "excludedModels" => {
                     seen.first(0)?;
-                    value.excluded_models = r.required(|r| r.list(|r| r.value()))?;
+                    value.excluded_models = r.required(|r| r.list_values())?;
                 }
                 "includedModels" => {
                     seen.first(1)?;
-                    value.included_models = r.required(|r| r.list(|r| r.value()))?;
+                    value.included_models = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -49,35 +49,35 @@ impl ::awsgen_runtime::json::FromJson for ModelImportJobSummary {
             match name {
                 "creationTime" => {
                     seen.first(0)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.creation_time = r.required_value()?;
                 }
                 "endTime" => {
                     seen.first(1)?;
-                    value.end_time = r.nullable(|r| r.value())?;
+                    value.end_time = r.nullable_value()?;
                 }
                 "importedModelArn" => {
                     seen.first(2)?;
-                    value.imported_model_arn = r.nullable(|r| r.value())?;
+                    value.imported_model_arn = r.nullable_value()?;
                 }
                 "importedModelName" => {
                     seen.first(3)?;
-                    value.imported_model_name = r.nullable(|r| r.value())?;
+                    value.imported_model_name = r.nullable_value()?;
                 }
                 "jobArn" => {
                     seen.first(4)?;
-                    value.job_arn = r.required(|r| r.value())?;
+                    value.job_arn = r.required_value()?;
                 }
                 "jobName" => {
                     seen.first(5)?;
-                    value.job_name = r.required(|r| r.value())?;
+                    value.job_name = r.required_value()?;
                 }
                 "lastModifiedTime" => {
                     seen.first(6)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
+                    value.last_modified_time = r.nullable_value()?;
                 }
                 "status" => {
                     seen.first(7)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -23,7 +23,7 @@ impl ::awsgen_runtime::json::FromJson for ModelPackageArnDataSource {
             match name {
                 "modelPackageArn" => {
                     seen.first(0)?;
-                    value.model_package_arn = r.required(|r| r.value())?;
+                    value.model_package_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

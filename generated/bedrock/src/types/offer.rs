@@ -28,15 +28,15 @@ impl ::awsgen_runtime::json::FromJson for Offer {
             match name {
                 "offerId" => {
                     seen.first(0)?;
-                    value.offer_id = r.nullable(|r| r.value())?;
+                    value.offer_id = r.nullable_value()?;
                 }
                 "offerToken" => {
                     seen.first(1)?;
-                    value.offer_token = r.required(|r| r.value())?;
+                    value.offer_token = r.required_value()?;
                 }
                 "termDetails" => {
                     seen.first(2)?;
-                    value.term_details = r.required(|r| r.value())?;
+                    value.term_details = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

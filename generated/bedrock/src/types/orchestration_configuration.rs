@@ -21,8 +21,7 @@ impl ::awsgen_runtime::json::FromJson for OrchestrationConfiguration {
             match name {
                 "queryTransformationConfiguration" => {
                     seen.first(0)?;
-                    value.query_transformation_configuration = r
-                        .required(|r| r.value())?;
+                    value.query_transformation_configuration = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

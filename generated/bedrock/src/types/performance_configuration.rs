@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for PerformanceConfiguration {
             match name {
                 "latency" => {
                     seen.first(0)?;
-                    value.latency = r.nullable(|r| r.value())?;
+                    value.latency = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for PricingTerm {
             match name {
                 "rateCard" => {
                     seen.first(0)?;
-                    value.rate_card = r.required(|r| r.list(|r| r.value()))?;
+                    value.rate_card = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

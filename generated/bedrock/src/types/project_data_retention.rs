@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for ProjectDataRetention {
             match name {
                 "mode" => {
                     seen.first(0)?;
-                    value.mode = r.required(|r| r.value())?;
+                    value.mode = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for PromptRouterTargetModel {
             match name {
                 "modelArn" => {
                     seen.first(0)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

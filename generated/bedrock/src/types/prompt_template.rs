@@ -29,7 +29,7 @@ impl ::awsgen_runtime::json::FromJson for PromptTemplate {
             match name {
                 "textPromptTemplate" => {
                     seen.first(0)?;
-                    value.text_prompt_template = r.nullable(|r| r.value())?;
+                    value.text_prompt_template = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

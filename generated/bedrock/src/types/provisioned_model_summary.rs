@@ -75,51 +75,51 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedModelSummary {
             match name {
                 "commitmentDuration" => {
                     seen.first(0)?;
-                    value.commitment_duration = r.nullable(|r| r.value())?;
+                    value.commitment_duration = r.nullable_value()?;
                 }
                 "commitmentExpirationTime" => {
                     seen.first(1)?;
-                    value.commitment_expiration_time = r.nullable(|r| r.value())?;
+                    value.commitment_expiration_time = r.nullable_value()?;
                 }
                 "creationTime" => {
                     seen.first(2)?;
-                    value.creation_time = r.required(|r| r.value())?;
+                    value.creation_time = r.required_value()?;
                 }
                 "desiredModelArn" => {
                     seen.first(3)?;
-                    value.desired_model_arn = r.required(|r| r.value())?;
+                    value.desired_model_arn = r.required_value()?;
                 }
                 "desiredModelUnits" => {
                     seen.first(4)?;
-                    value.desired_model_units = r.required(|r| r.value())?;
+                    value.desired_model_units = r.required_value()?;
                 }
                 "foundationModelArn" => {
                     seen.first(5)?;
-                    value.foundation_model_arn = r.required(|r| r.value())?;
+                    value.foundation_model_arn = r.required_value()?;
                 }
                 "lastModifiedTime" => {
                     seen.first(6)?;
-                    value.last_modified_time = r.required(|r| r.value())?;
+                    value.last_modified_time = r.required_value()?;
                 }
                 "modelArn" => {
                     seen.first(7)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 "modelUnits" => {
                     seen.first(8)?;
-                    value.model_units = r.required(|r| r.value())?;
+                    value.model_units = r.required_value()?;
                 }
                 "provisionedModelArn" => {
                     seen.first(9)?;
-                    value.provisioned_model_arn = r.required(|r| r.value())?;
+                    value.provisioned_model_arn = r.required_value()?;
                 }
                 "provisionedModelName" => {
                     seen.first(10)?;
-                    value.provisioned_model_name = r.required(|r| r.value())?;
+                    value.provisioned_model_name = r.required_value()?;
                 }
                 "status" => {
                     seen.first(11)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

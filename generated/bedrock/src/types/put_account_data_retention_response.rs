@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for PutAccountDataRetentionResponse {
             match name {
                 "mode" => {
                     seen.first(0)?;
-                    value.mode = r.required(|r| r.value())?;
+                    value.mode = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(1)?;
-                    value.updated_at = r.nullable(|r| r.value())?;
+                    value.updated_at = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

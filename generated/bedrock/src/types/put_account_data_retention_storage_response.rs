@@ -44,31 +44,31 @@ impl ::awsgen_runtime::json::FromJson for PutAccountDataRetentionStorageResponse
             match name {
                 "kmsKeyStatus" => {
                     seen.first(0)?;
-                    value.kms_key_status = r.nullable(|r| r.value())?;
+                    value.kms_key_status = r.nullable_value()?;
                 }
                 "modelProvider" => {
                     seen.first(1)?;
-                    value.model_provider = r.required(|r| r.value())?;
+                    value.model_provider = r.required_value()?;
                 }
                 "s3BucketStatus" => {
                     seen.first(2)?;
-                    value.s3_bucket_status = r.nullable(|r| r.value())?;
+                    value.s3_bucket_status = r.nullable_value()?;
                 }
                 "scope" => {
                     seen.first(3)?;
-                    value.scope = r.required(|r| r.value())?;
+                    value.scope = r.required_value()?;
                 }
                 "storageConfiguration" => {
                     seen.first(4)?;
-                    value.storage_configuration = r.nullable(|r| r.value())?;
+                    value.storage_configuration = r.nullable_value()?;
                 }
                 "storageDestination" => {
                     seen.first(5)?;
-                    value.storage_destination = r.required(|r| r.value())?;
+                    value.storage_destination = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(6)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for PutEnforcedGuardrailConfigurationReque
             match name {
                 "configId" => {
                     seen.first(0)?;
-                    value.config_id = r.nullable(|r| r.value())?;
+                    value.config_id = r.nullable_value()?;
                 }
                 "guardrailInferenceConfig" => {
                     seen.first(1)?;
-                    value.guardrail_inference_config = r.required(|r| r.value())?;
+                    value.guardrail_inference_config = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

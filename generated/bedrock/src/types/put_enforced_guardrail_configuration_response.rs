@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for PutEnforcedGuardrailConfigurationRespo
             match name {
                 "configId" => {
                     seen.first(0)?;
-                    value.config_id = r.nullable(|r| r.value())?;
+                    value.config_id = r.nullable_value()?;
                 }
                 "updatedAt" => {
                     seen.first(1)?;
-                    value.updated_at = r.nullable(|r| r.value())?;
+                    value.updated_at = r.nullable_value()?;
                 }
                 "updatedBy" => {
                     seen.first(2)?;
-                    value.updated_by = r.nullable(|r| r.value())?;
+                    value.updated_by = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

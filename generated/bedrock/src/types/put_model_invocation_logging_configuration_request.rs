@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for PutModelInvocationLoggingConfiguration
             match name {
                 "loggingConfig" => {
                     seen.first(0)?;
-                    value.logging_config = r.required(|r| r.value())?;
+                    value.logging_config = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -29,11 +29,11 @@ impl ::awsgen_runtime::json::FromJson for PutOrganizationDataRetentionStorageReq
             match name {
                 "storageConfiguration" => {
                     seen.first(0)?;
-                    value.storage_configuration = r.nullable(|r| r.value())?;
+                    value.storage_configuration = r.nullable_value()?;
                 }
                 "storageDestination" => {
                     seen.first(1)?;
-                    value.storage_destination = r.required(|r| r.value())?;
+                    value.storage_destination = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -48,35 +48,35 @@ impl ::awsgen_runtime::json::FromJson for PutProjectDataRetentionStorageResponse
             match name {
                 "kmsKeyStatus" => {
                     seen.first(0)?;
-                    value.kms_key_status = r.nullable(|r| r.value())?;
+                    value.kms_key_status = r.nullable_value()?;
                 }
                 "modelProvider" => {
                     seen.first(1)?;
-                    value.model_provider = r.required(|r| r.value())?;
+                    value.model_provider = r.required_value()?;
                 }
                 "projectArn" => {
                     seen.first(2)?;
-                    value.project_arn = r.required(|r| r.value())?;
+                    value.project_arn = r.required_value()?;
                 }
                 "s3BucketStatus" => {
                     seen.first(3)?;
-                    value.s3_bucket_status = r.nullable(|r| r.value())?;
+                    value.s3_bucket_status = r.nullable_value()?;
                 }
                 "scope" => {
                     seen.first(4)?;
-                    value.scope = r.required(|r| r.value())?;
+                    value.scope = r.required_value()?;
                 }
                 "storageConfiguration" => {
                     seen.first(5)?;
-                    value.storage_configuration = r.nullable(|r| r.value())?;
+                    value.storage_configuration = r.nullable_value()?;
                 }
                 "storageDestination" => {
                     seen.first(6)?;
-                    value.storage_destination = r.required(|r| r.value())?;
+                    value.storage_destination = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(7)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

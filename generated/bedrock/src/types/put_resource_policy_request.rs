@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for PutResourcePolicyRequest {
             match name {
                 "resourceArn" => {
                     seen.first(0)?;
-                    value.resource_arn = r.required(|r| r.value())?;
+                    value.resource_arn = r.required_value()?;
                 }
                 "resourcePolicy" => {
                     seen.first(1)?;
-                    value.resource_policy = r.required(|r| r.value())?;
+                    value.resource_policy = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

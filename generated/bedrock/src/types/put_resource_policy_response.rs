@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for PutResourcePolicyResponse {
             match name {
                 "resourceArn" => {
                     seen.first(0)?;
-                    value.resource_arn = r.nullable(|r| r.value())?;
+                    value.resource_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

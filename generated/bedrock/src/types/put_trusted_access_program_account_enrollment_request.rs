@@ -27,7 +27,7 @@ for PutTrustedAccessProgramAccountEnrollmentRequest {
             match name {
                 "optIn" => {
                     seen.first(0)?;
-                    value.opt_in = r.required(|r| r.value())?;
+                    value.opt_in = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -28,11 +28,11 @@ for PutTrustedAccessProgramOrganizationEnrollmentResponse {
             match name {
                 "optIn" => {
                     seen.first(0)?;
-                    value.opt_in = r.required(|r| r.value())?;
+                    value.opt_in = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(1)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for RatingScaleItem {
             match name {
                 "definition" => {
                     seen.first(0)?;
-                    value.definition = r.required(|r| r.value())?;
+                    value.definition = r.required_value()?;
                 }
                 "value" => {
                     seen.first(1)?;
-                    value.value = r.required(|r| r.value())?;
+                    value.value = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

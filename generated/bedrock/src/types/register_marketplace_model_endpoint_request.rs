@@ -26,7 +26,7 @@ impl ::awsgen_runtime::json::FromJson for RegisterMarketplaceModelEndpointReques
             match name {
                 "modelSourceIdentifier" => {
                     seen.first(0)?;
-                    value.model_source_identifier = r.required(|r| r.value())?;
+                    value.model_source_identifier = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for RegisterMarketplaceModelEndpointRespon
             match name {
                 "marketplaceModelEndpoint" => {
                     seen.first(0)?;
-                    value.marketplace_model_endpoint = r.required(|r| r.value())?;
+                    value.marketplace_model_endpoint = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

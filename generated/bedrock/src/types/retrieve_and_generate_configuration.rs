@@ -39,15 +39,15 @@ impl ::awsgen_runtime::json::FromJson for RetrieveAndGenerateConfiguration {
             match name {
                 "externalSourcesConfiguration" => {
                     seen.first(0)?;
-                    value.external_sources_configuration = r.nullable(|r| r.value())?;
+                    value.external_sources_configuration = r.nullable_value()?;
                 }
                 "knowledgeBaseConfiguration" => {
                     seen.first(1)?;
-                    value.knowledge_base_configuration = r.nullable(|r| r.value())?;
+                    value.knowledge_base_configuration = r.nullable_value()?;
                 }
                 "type" => {
                     seen.first(2)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

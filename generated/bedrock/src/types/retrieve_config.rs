@@ -25,12 +25,11 @@ impl ::awsgen_runtime::json::FromJson for RetrieveConfig {
             match name {
                 "knowledgeBaseId" => {
                     seen.first(0)?;
-                    value.knowledge_base_id = r.required(|r| r.value())?;
+                    value.knowledge_base_id = r.required_value()?;
                 }
                 "knowledgeBaseRetrievalConfiguration" => {
                     seen.first(1)?;
-                    value.knowledge_base_retrieval_configuration = r
-                        .required(|r| r.value())?;
+                    value.knowledge_base_retrieval_configuration = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

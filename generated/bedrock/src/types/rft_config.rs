@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for RFTConfig {
             match name {
                 "graderConfig" => {
                     seen.first(0)?;
-                    value.grader_config = r.nullable(|r| r.value())?;
+                    value.grader_config = r.nullable_value()?;
                 }
                 "hyperParameters" => {
                     seen.first(1)?;
-                    value.hyper_parameters = r.nullable(|r| r.value())?;
+                    value.hyper_parameters = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

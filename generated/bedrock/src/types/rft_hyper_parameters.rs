@@ -42,19 +42,19 @@ impl ::awsgen_runtime::json::FromJson for RFTHyperParameters {
             match name {
                 "batchSize" => {
                     seen.first(0)?;
-                    value.batch_size = r.nullable(|r| r.value())?;
+                    value.batch_size = r.nullable_value()?;
                 }
                 "epochCount" => {
                     seen.first(1)?;
-                    value.epoch_count = r.nullable(|r| r.value())?;
+                    value.epoch_count = r.nullable_value()?;
                 }
                 "evalInterval" => {
                     seen.first(2)?;
-                    value.eval_interval = r.nullable(|r| r.value())?;
+                    value.eval_interval = r.nullable_value()?;
                 }
                 "inferenceMaxTokens" => {
                     seen.first(3)?;
-                    value.inference_max_tokens = r.nullable(|r| r.value())?;
+                    value.inference_max_tokens = r.nullable_value()?;
                 }
                 "learningRate" => {
                     seen.first(4)?;
@@ -62,15 +62,15 @@ impl ::awsgen_runtime::json::FromJson for RFTHyperParameters {
                 }
                 "maxPromptLength" => {
                     seen.first(5)?;
-                    value.max_prompt_length = r.nullable(|r| r.value())?;
+                    value.max_prompt_length = r.nullable_value()?;
                 }
                 "reasoningEffort" => {
                     seen.first(6)?;
-                    value.reasoning_effort = r.nullable(|r| r.value())?;
+                    value.reasoning_effort = r.nullable_value()?;
                 }
                 "trainingSamplePerPrompt" => {
                     seen.first(7)?;
-                    value.training_sample_per_prompt = r.nullable(|r| r.value())?;
+                    value.training_sample_per_prompt = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for S3Config {
             match name {
                 "bucketName" => {
                     seen.first(0)?;
-                    value.bucket_name = r.required(|r| r.value())?;
+                    value.bucket_name = r.required_value()?;
                 }
                 "keyPrefix" => {
                     seen.first(1)?;
-                    value.key_prefix = r.nullable(|r| r.value())?;
+                    value.key_prefix = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for S3DataSource {
             match name {
                 "s3Uri" => {
                     seen.first(0)?;
-                    value.s3_uri = r.required(|r| r.value())?;
+                    value.s3_uri = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for S3ObjectDoc {
             match name {
                 "uri" => {
                     seen.first(0)?;
-                    value.uri = r.required(|r| r.value())?;
+                    value.uri = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -35,23 +35,23 @@ impl ::awsgen_runtime::json::FromJson for SageMakerEndpoint {
             match name {
                 "executionRole" => {
                     seen.first(0)?;
-                    value.execution_role = r.required(|r| r.value())?;
+                    value.execution_role = r.required_value()?;
                 }
                 "initialInstanceCount" => {
                     seen.first(1)?;
-                    value.initial_instance_count = r.required(|r| r.value())?;
+                    value.initial_instance_count = r.required_value()?;
                 }
                 "instanceType" => {
                     seen.first(2)?;
-                    value.instance_type = r.required(|r| r.value())?;
+                    value.instance_type = r.required_value()?;
                 }
                 "kmsEncryptionKey" => {
                     seen.first(3)?;
-                    value.kms_encryption_key = r.nullable(|r| r.value())?;
+                    value.kms_encryption_key = r.nullable_value()?;
                 }
                 "vpc" => {
                     seen.first(4)?;
-                    value.vpc = r.nullable(|r| r.value())?;
+                    value.vpc = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

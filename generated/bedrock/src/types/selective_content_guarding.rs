@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for SelectiveContentGuarding {
             match name {
                 "messages" => {
                     seen.first(0)?;
-                    value.messages = r.nullable(|r| r.value())?;
+                    value.messages = r.nullable_value()?;
                 }
                 "system" => {
                     seen.first(1)?;
-                    value.system = r.nullable(|r| r.value())?;
+                    value.system = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -26,11 +26,11 @@ for StartAutomatedReasoningPolicyBuildWorkflowResponse {
             match name {
                 "buildWorkflowId" => {
                     seen.first(0)?;
-                    value.build_workflow_id = r.required(|r| r.value())?;
+                    value.build_workflow_id = r.required_value()?;
                 }
                 "policyArn" => {
                     seen.first(1)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

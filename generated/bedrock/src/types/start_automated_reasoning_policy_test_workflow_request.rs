@@ -33,11 +33,11 @@ for StartAutomatedReasoningPolicyTestWorkflowRequest {
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "testCaseIds" => {
                     seen.first(1)?;
-                    value.test_case_ids = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.test_case_ids = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -22,7 +22,7 @@ for StartAutomatedReasoningPolicyTestWorkflowResponse {
             match name {
                 "policyArn" => {
                     seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,7 +22,7 @@ for StartTrustedAccessProgramProjectApplicationResponse {
             match name {
                 "result" => {
                     seen.first(0)?;
-                    value.result = r.required(|r| r.value())?;
+                    value.result = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

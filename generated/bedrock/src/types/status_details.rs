@@ -32,15 +32,15 @@ impl ::awsgen_runtime::json::FromJson for StatusDetails {
             match name {
                 "dataProcessingDetails" => {
                     seen.first(0)?;
-                    value.data_processing_details = r.nullable(|r| r.value())?;
+                    value.data_processing_details = r.nullable_value()?;
                 }
                 "trainingDetails" => {
                     seen.first(1)?;
-                    value.training_details = r.nullable(|r| r.value())?;
+                    value.training_details = r.nullable_value()?;
                 }
                 "validationDetails" => {
                     seen.first(2)?;
-                    value.validation_details = r.nullable(|r| r.value())?;
+                    value.validation_details = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

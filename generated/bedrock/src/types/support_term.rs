@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for SupportTerm {
             match name {
                 "refundPolicyDescription" => {
                     seen.first(0)?;
-                    value.refund_policy_description = r.nullable(|r| r.value())?;
+                    value.refund_policy_description = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

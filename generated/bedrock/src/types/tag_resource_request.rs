@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for TagResourceRequest {
             match name {
                 "resourceARN" => {
                     seen.first(0)?;
-                    value.resource_arn = r.required(|r| r.value())?;
+                    value.resource_arn = r.required_value()?;
                 }
                 "tags" => {
                     seen.first(1)?;
-                    value.tags = r.required(|r| r.list(|r| r.value()))?;
+                    value.tags = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

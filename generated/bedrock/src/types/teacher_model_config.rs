@@ -27,11 +27,11 @@ impl ::awsgen_runtime::json::FromJson for TeacherModelConfig {
             match name {
                 "maxResponseLengthForInference" => {
                     seen.first(0)?;
-                    value.max_response_length_for_inference = r.nullable(|r| r.value())?;
+                    value.max_response_length_for_inference = r.nullable_value()?;
                 }
                 "teacherModelIdentifier" => {
                     seen.first(1)?;
-                    value.teacher_model_identifier = r.required(|r| r.value())?;
+                    value.teacher_model_identifier = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -32,19 +32,19 @@ impl ::awsgen_runtime::json::FromJson for TermDetails {
             match name {
                 "legalTerm" => {
                     seen.first(0)?;
-                    value.legal_term = r.required(|r| r.value())?;
+                    value.legal_term = r.required_value()?;
                 }
                 "supportTerm" => {
                     seen.first(1)?;
-                    value.support_term = r.required(|r| r.value())?;
+                    value.support_term = r.required_value()?;
                 }
                 "usageBasedPricingTerm" => {
                     seen.first(2)?;
-                    value.usage_based_pricing_term = r.required(|r| r.value())?;
+                    value.usage_based_pricing_term = r.required_value()?;
                 }
                 "validityTerm" => {
                     seen.first(3)?;
-                    value.validity_term = r.nullable(|r| r.value())?;
+                    value.validity_term = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

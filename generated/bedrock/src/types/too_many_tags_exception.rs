@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for TooManyTagsException {
             match name {
                 "message" => {
                     seen.first(0)?;
-                    value.message = r.nullable(|r| r.value())?;
+                    value.message = r.nullable_value()?;
                 }
                 "resourceName" => {
                     seen.first(1)?;
-                    value.resource_name = r.nullable(|r| r.value())?;
+                    value.resource_name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

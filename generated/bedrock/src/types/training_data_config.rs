@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for TrainingDataConfig {
             match name {
                 "invocationLogsConfig" => {
                     seen.first(0)?;
-                    value.invocation_logs_config = r.nullable(|r| r.value())?;
+                    value.invocation_logs_config = r.nullable_value()?;
                 }
                 "s3Uri" => {
                     seen.first(1)?;
-                    value.s3_uri = r.nullable(|r| r.value())?;
+                    value.s3_uri = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

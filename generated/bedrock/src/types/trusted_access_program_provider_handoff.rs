@@ -40,15 +40,15 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramProviderHandoff {
             match name {
                 "applicationToken" => {
                     seen.first(0)?;
-                    value.application_token = r.required(|r| r.value())?;
+                    value.application_token = r.required_value()?;
                 }
                 "applicationTokenExpiresAt" => {
                     seen.first(1)?;
-                    value.application_token_expires_at = r.required(|r| r.value())?;
+                    value.application_token_expires_at = r.required_value()?;
                 }
                 "enrollmentUrl" => {
                     seen.first(2)?;
-                    value.enrollment_url = r.nullable(|r| r.value())?;
+                    value.enrollment_url = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

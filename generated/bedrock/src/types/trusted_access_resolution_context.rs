@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessResolutionContext {
             match name {
                 "accountId" => {
                     seen.first(0)?;
-                    value.account_id = r.required(|r| r.value())?;
+                    value.account_id = r.required_value()?;
                 }
                 "projectArn" => {
                     seen.first(1)?;
-                    value.project_arn = r.nullable(|r| r.value())?;
+                    value.project_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

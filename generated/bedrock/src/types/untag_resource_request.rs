@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for UntagResourceRequest {
             match name {
                 "resourceARN" => {
                     seen.first(0)?;
-                    value.resource_arn = r.required(|r| r.value())?;
+                    value.resource_arn = r.required_value()?;
                 }
                 "tagKeys" => {
                     seen.first(1)?;
-                    value.tag_keys = r.required(|r| r.list(|r| r.value()))?;
+                    value.tag_keys = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -36,11 +36,11 @@ for UpdateAutomatedReasoningPolicyAnnotationsRequest {
             match name {
                 "annotations" => {
                     seen.first(0)?;
-                    value.annotations = r.required(|r| r.list(|r| r.value()))?;
+                    value.annotations = r.required(|r| r.list_values())?;
                 }
                 "lastUpdatedAnnotationSetHash" => {
                     seen.first(1)?;
-                    value.last_updated_annotation_set_hash = r.required(|r| r.value())?;
+                    value.last_updated_annotation_set_hash = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -36,19 +36,19 @@ for UpdateAutomatedReasoningPolicyAnnotationsResponse {
             match name {
                 "annotationSetHash" => {
                     seen.first(0)?;
-                    value.annotation_set_hash = r.required(|r| r.value())?;
+                    value.annotation_set_hash = r.required_value()?;
                 }
                 "buildWorkflowId" => {
                     seen.first(1)?;
-                    value.build_workflow_id = r.required(|r| r.value())?;
+                    value.build_workflow_id = r.required_value()?;
                 }
                 "policyArn" => {
                     seen.first(2)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(3)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -43,15 +43,15 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyRequest 
             match name {
                 "description" => {
                     seen.first(0)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(1)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 "policyDefinition" => {
                     seen.first(2)?;
-                    value.policy_definition = r.required(|r| r.value())?;
+                    value.policy_definition = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -46,19 +46,19 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyResponse
             match name {
                 "definitionHash" => {
                     seen.first(0)?;
-                    value.definition_hash = r.required(|r| r.value())?;
+                    value.definition_hash = r.required_value()?;
                 }
                 "name" => {
                     seen.first(1)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "policyArn" => {
                     seen.first(2)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(3)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -69,7 +69,7 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyTestCase
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "confidenceThreshold" => {
                     seen.first(1)?;
@@ -77,20 +77,19 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyTestCase
                 }
                 "expectedAggregatedFindingsResult" => {
                     seen.first(2)?;
-                    value.expected_aggregated_findings_result = r
-                        .required(|r| r.value())?;
+                    value.expected_aggregated_findings_result = r.required_value()?;
                 }
                 "guardContent" => {
                     seen.first(3)?;
-                    value.guard_content = r.required(|r| r.value())?;
+                    value.guard_content = r.required_value()?;
                 }
                 "lastUpdatedAt" => {
                     seen.first(4)?;
-                    value.last_updated_at = r.required(|r| r.value())?;
+                    value.last_updated_at = r.required_value()?;
                 }
                 "queryContent" => {
                     seen.first(5)?;
-                    value.query_content = r.nullable(|r| r.value())?;
+                    value.query_content = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

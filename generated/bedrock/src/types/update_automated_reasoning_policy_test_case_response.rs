@@ -26,11 +26,11 @@ for UpdateAutomatedReasoningPolicyTestCaseResponse {
             match name {
                 "policyArn" => {
                     seen.first(0)?;
-                    value.policy_arn = r.required(|r| r.value())?;
+                    value.policy_arn = r.required_value()?;
                 }
                 "testCaseId" => {
                     seen.first(1)?;
-                    value.test_case_id = r.required(|r| r.value())?;
+                    value.test_case_id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -26,7 +26,7 @@ impl ::awsgen_runtime::json::FromJson for UpdateCustomModelDeploymentRequest {
             match name {
                 "modelArn" => {
                     seen.first(0)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

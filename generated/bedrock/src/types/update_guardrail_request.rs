@@ -107,53 +107,51 @@ impl ::awsgen_runtime::json::FromJson for UpdateGuardrailRequest {
             match name {
                 "automatedReasoningPolicyConfig" => {
                     seen.first(0)?;
-                    value.automated_reasoning_policy_config = r.nullable(|r| r.value())?;
+                    value.automated_reasoning_policy_config = r.nullable_value()?;
                 }
                 "blockedInputMessaging" => {
                     seen.first(1)?;
-                    value.blocked_input_messaging = r.required(|r| r.value())?;
+                    value.blocked_input_messaging = r.required_value()?;
                 }
                 "blockedOutputsMessaging" => {
                     seen.first(2)?;
-                    value.blocked_outputs_messaging = r.required(|r| r.value())?;
+                    value.blocked_outputs_messaging = r.required_value()?;
                 }
                 "contentPolicyConfig" => {
                     seen.first(3)?;
-                    value.content_policy_config = r.nullable(|r| r.value())?;
+                    value.content_policy_config = r.nullable_value()?;
                 }
                 "contextualGroundingPolicyConfig" => {
                     seen.first(4)?;
-                    value.contextual_grounding_policy_config = r
-                        .nullable(|r| r.value())?;
+                    value.contextual_grounding_policy_config = r.nullable_value()?;
                 }
                 "crossRegionConfig" => {
                     seen.first(5)?;
-                    value.cross_region_config = r.nullable(|r| r.value())?;
+                    value.cross_region_config = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(6)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "kmsKeyId" => {
                     seen.first(7)?;
-                    value.kms_key_id = r.nullable(|r| r.value())?;
+                    value.kms_key_id = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(8)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "sensitiveInformationPolicyConfig" => {
                     seen.first(9)?;
-                    value.sensitive_information_policy_config = r
-                        .nullable(|r| r.value())?;
+                    value.sensitive_information_policy_config = r.nullable_value()?;
                 }
                 "topicPolicyConfig" => {
                     seen.first(10)?;
-                    value.topic_policy_config = r.nullable(|r| r.value())?;
+                    value.topic_policy_config = r.nullable_value()?;
                 }
                 "wordPolicyConfig" => {
                     seen.first(11)?;
-                    value.word_policy_config = r.nullable(|r| r.value())?;
+                    value.word_policy_config = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

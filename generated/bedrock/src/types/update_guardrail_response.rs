@@ -35,19 +35,19 @@ impl ::awsgen_runtime::json::FromJson for UpdateGuardrailResponse {
             match name {
                 "guardrailArn" => {
                     seen.first(0)?;
-                    value.guardrail_arn = r.required(|r| r.value())?;
+                    value.guardrail_arn = r.required_value()?;
                 }
                 "guardrailId" => {
                     seen.first(1)?;
-                    value.guardrail_id = r.required(|r| r.value())?;
+                    value.guardrail_id = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(2)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 "version" => {
                     seen.first(3)?;
-                    value.version = r.required(|r| r.value())?;
+                    value.version = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -29,11 +29,11 @@ impl ::awsgen_runtime::json::FromJson for UpdateMarketplaceModelEndpointRequest 
             match name {
                 "clientRequestToken" => {
                     seen.first(0)?;
-                    value.client_request_token = r.nullable(|r| r.value())?;
+                    value.client_request_token = r.nullable_value()?;
                 }
                 "endpointConfig" => {
                     seen.first(1)?;
-                    value.endpoint_config = r.required(|r| r.value())?;
+                    value.endpoint_config = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -37,11 +37,11 @@ impl ::awsgen_runtime::json::FromJson for UpdateProjectRequest {
             match name {
                 "dataRetention" => {
                     seen.first(0)?;
-                    value.data_retention = r.nullable(|r| r.value())?;
+                    value.data_retention = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(1)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

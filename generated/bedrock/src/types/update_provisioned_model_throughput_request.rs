@@ -35,11 +35,11 @@ impl ::awsgen_runtime::json::FromJson for UpdateProvisionedModelThroughputReques
             match name {
                 "desiredModelId" => {
                     seen.first(0)?;
-                    value.desired_model_id = r.nullable(|r| r.value())?;
+                    value.desired_model_id = r.nullable_value()?;
                 }
                 "desiredProvisionedModelName" => {
                     seen.first(1)?;
-                    value.desired_provisioned_model_name = r.nullable(|r| r.value())?;
+                    value.desired_provisioned_model_name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for ValidationDataConfig {
             match name {
                 "validators" => {
                     seen.first(0)?;
-                    value.validators = r.required(|r| r.list(|r| r.value()))?;
+                    value.validators = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

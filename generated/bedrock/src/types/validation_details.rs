@@ -28,15 +28,15 @@ impl ::awsgen_runtime::json::FromJson for ValidationDetails {
             match name {
                 "creationTime" => {
                     seen.first(0)?;
-                    value.creation_time = r.nullable(|r| r.value())?;
+                    value.creation_time = r.nullable_value()?;
                 }
                 "lastModifiedTime" => {
                     seen.first(1)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
+                    value.last_modified_time = r.nullable_value()?;
                 }
                 "status" => {
                     seen.first(2)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

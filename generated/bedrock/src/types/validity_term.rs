@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for ValidityTerm {
             match name {
                 "agreementDuration" => {
                     seen.first(0)?;
-                    value.agreement_duration = r.nullable(|r| r.value())?;
+                    value.agreement_duration = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

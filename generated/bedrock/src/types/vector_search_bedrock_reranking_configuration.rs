@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for VectorSearchBedrockRerankingConfigurat
             match name {
                 "metadataConfiguration" => {
                     seen.first(0)?;
-                    value.metadata_configuration = r.nullable(|r| r.value())?;
+                    value.metadata_configuration = r.nullable_value()?;
                 }
                 "modelConfiguration" => {
                     seen.first(1)?;
-                    value.model_configuration = r.required(|r| r.value())?;
+                    value.model_configuration = r.required_value()?;
                 }
                 "numberOfRerankedResults" => {
                     seen.first(2)?;
-                    value.number_of_reranked_results = r.nullable(|r| r.value())?;
+                    value.number_of_reranked_results = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -35,7 +35,7 @@ for VectorSearchBedrockRerankingModelConfiguration {
                 }
                 "modelArn" => {
                     seen.first(1)?;
-                    value.model_arn = r.required(|r| r.value())?;
+                    value.model_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -29,11 +29,11 @@ impl ::awsgen_runtime::json::FromJson for VectorSearchRerankingConfiguration {
             match name {
                 "bedrockRerankingConfiguration" => {
                     seen.first(0)?;
-                    value.bedrock_reranking_configuration = r.nullable(|r| r.value())?;
+                    value.bedrock_reranking_configuration = r.nullable_value()?;
                 }
                 "type" => {
                     seen.first(1)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

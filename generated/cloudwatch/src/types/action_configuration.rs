@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for ActionConfiguration {
             match name {
                 "AlarmTagsPropagation" => {
                     seen.first(0)?;
-                    value.alarm_tags_propagation = r.nullable(|r| r.value())?;
+                    value.alarm_tags_propagation = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

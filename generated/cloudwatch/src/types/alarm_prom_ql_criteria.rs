@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for AlarmPromQLCriteria {
             match name {
                 "PendingPeriod" => {
                     seen.first(0)?;
-                    value.pending_period = r.nullable(|r| r.value())?;
+                    value.pending_period = r.nullable_value()?;
                 }
                 "Query" => {
                     seen.first(1)?;
-                    value.query = r.required(|r| r.value())?;
+                    value.query = r.required_value()?;
                 }
                 "RecoveryPeriod" => {
                     seen.first(2)?;
-                    value.recovery_period = r.nullable(|r| r.value())?;
+                    value.recovery_period = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

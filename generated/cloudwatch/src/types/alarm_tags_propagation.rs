@@ -43,15 +43,15 @@ impl ::awsgen_runtime::json::FromJson for AlarmTagsPropagation {
             match name {
                 "Enabled" => {
                     seen.first(0)?;
-                    value.enabled = r.required(|r| r.value())?;
+                    value.enabled = r.required_value()?;
                 }
                 "ExcludedTagKeys" => {
                     seen.first(1)?;
-                    value.excluded_tag_keys = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.excluded_tag_keys = r.nullable(|r| r.list_values())?;
                 }
                 "IncludedTagKeys" => {
                     seen.first(2)?;
-                    value.included_tag_keys = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.included_tag_keys = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -96,86 +96,83 @@ impl ::awsgen_runtime::json::FromJson for CompositeAlarm {
             match name {
                 "ActionConfiguration" => {
                     seen.first(0)?;
-                    value.action_configuration = r.nullable(|r| r.value())?;
+                    value.action_configuration = r.nullable_value()?;
                 }
                 "ActionsEnabled" => {
                     seen.first(1)?;
-                    value.actions_enabled = r.nullable(|r| r.value())?;
+                    value.actions_enabled = r.nullable_value()?;
                 }
                 "ActionsSuppressedBy" => {
                     seen.first(2)?;
-                    value.actions_suppressed_by = r.nullable(|r| r.value())?;
+                    value.actions_suppressed_by = r.nullable_value()?;
                 }
                 "ActionsSuppressedReason" => {
                     seen.first(3)?;
-                    value.actions_suppressed_reason = r.nullable(|r| r.value())?;
+                    value.actions_suppressed_reason = r.nullable_value()?;
                 }
                 "ActionsSuppressor" => {
                     seen.first(4)?;
-                    value.actions_suppressor = r.nullable(|r| r.value())?;
+                    value.actions_suppressor = r.nullable_value()?;
                 }
                 "ActionsSuppressorExtensionPeriod" => {
                     seen.first(5)?;
-                    value.actions_suppressor_extension_period = r
-                        .nullable(|r| r.value())?;
+                    value.actions_suppressor_extension_period = r.nullable_value()?;
                 }
                 "ActionsSuppressorWaitPeriod" => {
                     seen.first(6)?;
-                    value.actions_suppressor_wait_period = r.nullable(|r| r.value())?;
+                    value.actions_suppressor_wait_period = r.nullable_value()?;
                 }
                 "AlarmActions" => {
                     seen.first(7)?;
-                    value.alarm_actions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.alarm_actions = r.nullable(|r| r.list_values())?;
                 }
                 "AlarmArn" => {
                     seen.first(8)?;
-                    value.alarm_arn = r.nullable(|r| r.value())?;
+                    value.alarm_arn = r.nullable_value()?;
                 }
                 "AlarmConfigurationUpdatedTimestamp" => {
                     seen.first(9)?;
-                    value.alarm_configuration_updated_timestamp = r
-                        .nullable(|r| r.value())?;
+                    value.alarm_configuration_updated_timestamp = r.nullable_value()?;
                 }
                 "AlarmDescription" => {
                     seen.first(10)?;
-                    value.alarm_description = r.nullable(|r| r.value())?;
+                    value.alarm_description = r.nullable_value()?;
                 }
                 "AlarmName" => {
                     seen.first(11)?;
-                    value.alarm_name = r.nullable(|r| r.value())?;
+                    value.alarm_name = r.nullable_value()?;
                 }
                 "AlarmRule" => {
                     seen.first(12)?;
-                    value.alarm_rule = r.nullable(|r| r.value())?;
+                    value.alarm_rule = r.nullable_value()?;
                 }
                 "InsufficientDataActions" => {
                     seen.first(13)?;
-                    value.insufficient_data_actions = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.insufficient_data_actions = r.nullable(|r| r.list_values())?;
                 }
                 "OKActions" => {
                     seen.first(14)?;
-                    value.ok_actions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ok_actions = r.nullable(|r| r.list_values())?;
                 }
                 "StateReason" => {
                     seen.first(15)?;
-                    value.state_reason = r.nullable(|r| r.value())?;
+                    value.state_reason = r.nullable_value()?;
                 }
                 "StateReasonData" => {
                     seen.first(16)?;
-                    value.state_reason_data = r.nullable(|r| r.value())?;
+                    value.state_reason_data = r.nullable_value()?;
                 }
                 "StateTransitionedTimestamp" => {
                     seen.first(17)?;
-                    value.state_transitioned_timestamp = r.nullable(|r| r.value())?;
+                    value.state_transitioned_timestamp = r.nullable_value()?;
                 }
                 "StateUpdatedTimestamp" => {
                     seen.first(18)?;
-                    value.state_updated_timestamp = r.nullable(|r| r.value())?;
+                    value.state_updated_timestamp = r.nullable_value()?;
                 }
                 "StateValue" => {
                     seen.first(19)?;
-                    value.state_value = r.nullable(|r| r.value())?;
+                    value.state_value = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -74,11 +74,11 @@ impl ::awsgen_runtime::json::FromJson for Datapoint {
                 }
                 "Timestamp" => {
                     seen.first(6)?;
-                    value.timestamp = r.nullable(|r| r.value())?;
+                    value.timestamp = r.nullable_value()?;
                 }
                 "Unit" => {
                     seen.first(7)?;
-                    value.unit = r.nullable(|r| r.value())?;
+                    value.unit = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

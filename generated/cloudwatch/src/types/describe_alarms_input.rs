@@ -59,39 +59,39 @@ impl ::awsgen_runtime::json::FromJson for DescribeAlarmsInput {
             match name {
                 "ActionPrefix" => {
                     seen.first(0)?;
-                    value.action_prefix = r.nullable(|r| r.value())?;
+                    value.action_prefix = r.nullable_value()?;
                 }
                 "AlarmNamePrefix" => {
                     seen.first(1)?;
-                    value.alarm_name_prefix = r.nullable(|r| r.value())?;
+                    value.alarm_name_prefix = r.nullable_value()?;
                 }
                 "AlarmNames" => {
                     seen.first(2)?;
-                    value.alarm_names = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.alarm_names = r.nullable(|r| r.list_values())?;
                 }
                 "AlarmTypes" => {
                     seen.first(3)?;
-                    value.alarm_types = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.alarm_types = r.nullable(|r| r.list_values())?;
                 }
                 "ChildrenOfAlarmName" => {
                     seen.first(4)?;
-                    value.children_of_alarm_name = r.nullable(|r| r.value())?;
+                    value.children_of_alarm_name = r.nullable_value()?;
                 }
                 "MaxRecords" => {
                     seen.first(5)?;
-                    value.max_records = r.nullable(|r| r.value())?;
+                    value.max_records = r.nullable_value()?;
                 }
                 "NextToken" => {
                     seen.first(6)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "ParentsOfAlarmName" => {
                     seen.first(7)?;
-                    value.parents_of_alarm_name = r.nullable(|r| r.value())?;
+                    value.parents_of_alarm_name = r.nullable_value()?;
                 }
                 "StateValue" => {
                     seen.first(8)?;
-                    value.state_value = r.nullable(|r| r.value())?;
+                    value.state_value = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -28,19 +28,19 @@ impl ::awsgen_runtime::json::FromJson for DescribeAlarmsOutput {
             match name {
                 "CompositeAlarms" => {
                     seen.first(0)?;
-                    value.composite_alarms = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.composite_alarms = r.nullable(|r| r.list_values())?;
                 }
                 "LogAlarms" => {
                     seen.first(1)?;
-                    value.log_alarms = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.log_alarms = r.nullable(|r| r.list_values())?;
                 }
                 "MetricAlarms" => {
                     seen.first(2)?;
-                    value.metric_alarms = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.metric_alarms = r.nullable(|r| r.list_values())?;
                 }
                 "NextToken" => {
                     seen.first(3)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

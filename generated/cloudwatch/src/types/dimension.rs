@@ -27,11 +27,11 @@ impl ::awsgen_runtime::json::FromJson for Dimension {
             match name {
                 "Name" => {
                     seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "Value" => {
                     seen.first(1)?;
-                    value.value = r.required(|r| r.value())?;
+                    value.value = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

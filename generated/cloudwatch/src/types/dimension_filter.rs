@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for DimensionFilter {
             match name {
                 "Name" => {
                     seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "Value" => {
                     seen.first(1)?;
-                    value.value = r.nullable(|r| r.value())?;
+                    value.value = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

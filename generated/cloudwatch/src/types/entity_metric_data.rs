@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for EntityMetricData {
             match name {
                 "Entity" => {
                     seen.first(0)?;
-                    value.entity = r.nullable(|r| r.value())?;
+                    value.entity = r.nullable_value()?;
                 }
                 "MetricData" => {
                     seen.first(1)?;
-                    value.metric_data = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.metric_data = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -63,31 +63,31 @@ impl ::awsgen_runtime::json::FromJson for GetMetricDataInput {
             match name {
                 "EndTime" => {
                     seen.first(0)?;
-                    value.end_time = r.required(|r| r.value())?;
+                    value.end_time = r.required_value()?;
                 }
                 "LabelOptions" => {
                     seen.first(1)?;
-                    value.label_options = r.nullable(|r| r.value())?;
+                    value.label_options = r.nullable_value()?;
                 }
                 "MaxDatapoints" => {
                     seen.first(2)?;
-                    value.max_datapoints = r.nullable(|r| r.value())?;
+                    value.max_datapoints = r.nullable_value()?;
                 }
                 "MetricDataQueries" => {
                     seen.first(3)?;
-                    value.metric_data_queries = r.required(|r| r.list(|r| r.value()))?;
+                    value.metric_data_queries = r.required(|r| r.list_values())?;
                 }
                 "NextToken" => {
                     seen.first(4)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "ScanBy" => {
                     seen.first(5)?;
-                    value.scan_by = r.nullable(|r| r.value())?;
+                    value.scan_by = r.nullable_value()?;
                 }
                 "StartTime" => {
                     seen.first(6)?;
-                    value.start_time = r.required(|r| r.value())?;
+                    value.start_time = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

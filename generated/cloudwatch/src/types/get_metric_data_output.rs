@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for GetMetricDataOutput {
             match name {
                 "Messages" => {
                     seen.first(0)?;
-                    value.messages = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.messages = r.nullable(|r| r.list_values())?;
                 }
                 "MetricDataResults" => {
                     seen.first(1)?;
-                    value.metric_data_results = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.metric_data_results = r.nullable(|r| r.list_values())?;
                 }
                 "NextToken" => {
                     seen.first(2)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

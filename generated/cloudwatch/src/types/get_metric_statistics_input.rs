@@ -71,39 +71,39 @@ impl ::awsgen_runtime::json::FromJson for GetMetricStatisticsInput {
             match name {
                 "Dimensions" => {
                     seen.first(0)?;
-                    value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.dimensions = r.nullable(|r| r.list_values())?;
                 }
                 "EndTime" => {
                     seen.first(1)?;
-                    value.end_time = r.required(|r| r.value())?;
+                    value.end_time = r.required_value()?;
                 }
                 "ExtendedStatistics" => {
                     seen.first(2)?;
-                    value.extended_statistics = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.extended_statistics = r.nullable(|r| r.list_values())?;
                 }
                 "MetricName" => {
                     seen.first(3)?;
-                    value.metric_name = r.required(|r| r.value())?;
+                    value.metric_name = r.required_value()?;
                 }
                 "Namespace" => {
                     seen.first(4)?;
-                    value.namespace = r.required(|r| r.value())?;
+                    value.namespace = r.required_value()?;
                 }
                 "Period" => {
                     seen.first(5)?;
-                    value.period = r.required(|r| r.value())?;
+                    value.period = r.required_value()?;
                 }
                 "StartTime" => {
                     seen.first(6)?;
-                    value.start_time = r.required(|r| r.value())?;
+                    value.start_time = r.required_value()?;
                 }
                 "Statistics" => {
                     seen.first(7)?;
-                    value.statistics = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.statistics = r.nullable(|r| r.list_values())?;
                 }
                 "Unit" => {
                     seen.first(8)?;
-                    value.unit = r.nullable(|r| r.value())?;
+                    value.unit = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for GetMetricStatisticsOutput {
             match name {
                 "Datapoints" => {
                     seen.first(0)?;
-                    value.datapoints = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.datapoints = r.nullable(|r| r.list_values())?;
                 }
                 "Label" => {
                     seen.first(1)?;
-                    value.label = r.nullable(|r| r.value())?;
+                    value.label = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

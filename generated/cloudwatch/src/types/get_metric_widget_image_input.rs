@@ -52,11 +52,11 @@ impl ::awsgen_runtime::json::FromJson for GetMetricWidgetImageInput {
             match name {
                 "MetricWidget" => {
                     seen.first(0)?;
-                    value.metric_widget = r.required(|r| r.value())?;
+                    value.metric_widget = r.required_value()?;
                 }
                 "OutputFormat" => {
                     seen.first(1)?;
-                    value.output_format = r.nullable(|r| r.value())?;
+                    value.output_format = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for LabelOptions {
             match name {
                 "Timezone" => {
                     seen.first(0)?;
-                    value.timezone = r.nullable(|r| r.value())?;
+                    value.timezone = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -41,31 +41,31 @@ impl ::awsgen_runtime::json::FromJson for ListMetricsInput {
             match name {
                 "Dimensions" => {
                     seen.first(0)?;
-                    value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.dimensions = r.nullable(|r| r.list_values())?;
                 }
                 "IncludeLinkedAccounts" => {
                     seen.first(1)?;
-                    value.include_linked_accounts = r.nullable(|r| r.value())?;
+                    value.include_linked_accounts = r.nullable_value()?;
                 }
                 "MetricName" => {
                     seen.first(2)?;
-                    value.metric_name = r.nullable(|r| r.value())?;
+                    value.metric_name = r.nullable_value()?;
                 }
                 "Namespace" => {
                     seen.first(3)?;
-                    value.namespace = r.nullable(|r| r.value())?;
+                    value.namespace = r.nullable_value()?;
                 }
                 "NextToken" => {
                     seen.first(4)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "OwningAccount" => {
                     seen.first(5)?;
-                    value.owning_account = r.nullable(|r| r.value())?;
+                    value.owning_account = r.nullable_value()?;
                 }
                 "RecentlyActive" => {
                     seen.first(6)?;
-                    value.recently_active = r.nullable(|r| r.value())?;
+                    value.recently_active = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

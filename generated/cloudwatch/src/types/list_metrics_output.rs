@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for ListMetricsOutput {
             match name {
                 "Metrics" => {
                     seen.first(0)?;
-                    value.metrics = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.metrics = r.nullable(|r| r.list_values())?;
                 }
                 "NextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "OwningAccounts" => {
                     seen.first(2)?;
-                    value.owning_accounts = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.owning_accounts = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

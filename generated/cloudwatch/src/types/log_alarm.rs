@@ -108,89 +108,87 @@ impl ::awsgen_runtime::json::FromJson for LogAlarm {
             match name {
                 "ActionConfiguration" => {
                     seen.first(0)?;
-                    value.action_configuration = r.nullable(|r| r.value())?;
+                    value.action_configuration = r.nullable_value()?;
                 }
                 "ActionLogLineCount" => {
                     seen.first(1)?;
-                    value.action_log_line_count = r.nullable(|r| r.value())?;
+                    value.action_log_line_count = r.nullable_value()?;
                 }
                 "ActionLogLineRoleArn" => {
                     seen.first(2)?;
-                    value.action_log_line_role_arn = r.nullable(|r| r.value())?;
+                    value.action_log_line_role_arn = r.nullable_value()?;
                 }
                 "ActionsEnabled" => {
                     seen.first(3)?;
-                    value.actions_enabled = r.nullable(|r| r.value())?;
+                    value.actions_enabled = r.nullable_value()?;
                 }
                 "AlarmActions" => {
                     seen.first(4)?;
-                    value.alarm_actions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.alarm_actions = r.nullable(|r| r.list_values())?;
                 }
                 "AlarmArn" => {
                     seen.first(5)?;
-                    value.alarm_arn = r.nullable(|r| r.value())?;
+                    value.alarm_arn = r.nullable_value()?;
                 }
                 "AlarmConfigurationUpdatedTimestamp" => {
                     seen.first(6)?;
-                    value.alarm_configuration_updated_timestamp = r
-                        .nullable(|r| r.value())?;
+                    value.alarm_configuration_updated_timestamp = r.nullable_value()?;
                 }
                 "AlarmDescription" => {
                     seen.first(7)?;
-                    value.alarm_description = r.nullable(|r| r.value())?;
+                    value.alarm_description = r.nullable_value()?;
                 }
                 "AlarmName" => {
                     seen.first(8)?;
-                    value.alarm_name = r.nullable(|r| r.value())?;
+                    value.alarm_name = r.nullable_value()?;
                 }
                 "ComparisonOperator" => {
                     seen.first(9)?;
-                    value.comparison_operator = r.nullable(|r| r.value())?;
+                    value.comparison_operator = r.nullable_value()?;
                 }
                 "EvaluationState" => {
                     seen.first(10)?;
-                    value.evaluation_state = r.nullable(|r| r.value())?;
+                    value.evaluation_state = r.nullable_value()?;
                 }
                 "InsufficientDataActions" => {
                     seen.first(11)?;
-                    value.insufficient_data_actions = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.insufficient_data_actions = r.nullable(|r| r.list_values())?;
                 }
                 "OKActions" => {
                     seen.first(12)?;
-                    value.ok_actions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ok_actions = r.nullable(|r| r.list_values())?;
                 }
                 "QueryResultsToAlarm" => {
                     seen.first(13)?;
-                    value.query_results_to_alarm = r.nullable(|r| r.value())?;
+                    value.query_results_to_alarm = r.nullable_value()?;
                 }
                 "QueryResultsToEvaluate" => {
                     seen.first(14)?;
-                    value.query_results_to_evaluate = r.nullable(|r| r.value())?;
+                    value.query_results_to_evaluate = r.nullable_value()?;
                 }
                 "ScheduledQueryConfiguration" => {
                     seen.first(15)?;
-                    value.scheduled_query_configuration = r.nullable(|r| r.value())?;
+                    value.scheduled_query_configuration = r.nullable_value()?;
                 }
                 "StateReason" => {
                     seen.first(16)?;
-                    value.state_reason = r.nullable(|r| r.value())?;
+                    value.state_reason = r.nullable_value()?;
                 }
                 "StateReasonData" => {
                     seen.first(17)?;
-                    value.state_reason_data = r.nullable(|r| r.value())?;
+                    value.state_reason_data = r.nullable_value()?;
                 }
                 "StateTransitionedTimestamp" => {
                     seen.first(18)?;
-                    value.state_transitioned_timestamp = r.nullable(|r| r.value())?;
+                    value.state_transitioned_timestamp = r.nullable_value()?;
                 }
                 "StateUpdatedTimestamp" => {
                     seen.first(19)?;
-                    value.state_updated_timestamp = r.nullable(|r| r.value())?;
+                    value.state_updated_timestamp = r.nullable_value()?;
                 }
                 "StateValue" => {
                     seen.first(20)?;
-                    value.state_value = r.nullable(|r| r.value())?;
+                    value.state_value = r.nullable_value()?;
                 }
                 "Threshold" => {
                     seen.first(21)?;
@@ -198,11 +196,11 @@ impl ::awsgen_runtime::json::FromJson for LogAlarm {
                 }
                 "TreatMissingData" => {
                     seen.first(22)?;
-                    value.treat_missing_data = r.nullable(|r| r.value())?;
+                    value.treat_missing_data = r.nullable_value()?;
                 }
                 "WarmUpConfiguration" => {
                     seen.first(23)?;
-                    value.warm_up_configuration = r.nullable(|r| r.value())?;
+                    value.warm_up_configuration = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

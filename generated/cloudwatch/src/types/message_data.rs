@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for MessageData {
             match name {
                 "Code" => {
                     seen.first(0)?;
-                    value.code = r.nullable(|r| r.value())?;
+                    value.code = r.nullable_value()?;
                 }
                 "Value" => {
                     seen.first(1)?;
-                    value.value = r.nullable(|r| r.value())?;
+                    value.value = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

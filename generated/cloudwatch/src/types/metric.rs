@@ -25,15 +25,15 @@ impl ::awsgen_runtime::json::FromJson for Metric {
             match name {
                 "Dimensions" => {
                     seen.first(0)?;
-                    value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.dimensions = r.nullable(|r| r.list_values())?;
                 }
                 "MetricName" => {
                     seen.first(1)?;
-                    value.metric_name = r.nullable(|r| r.value())?;
+                    value.metric_name = r.nullable_value()?;
                 }
                 "Namespace" => {
                     seen.first(2)?;
-                    value.namespace = r.nullable(|r| r.value())?;
+                    value.namespace = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

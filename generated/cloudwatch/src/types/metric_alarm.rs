@@ -142,122 +142,119 @@ impl ::awsgen_runtime::json::FromJson for MetricAlarm {
             match name {
                 "ActionConfiguration" => {
                     seen.first(0)?;
-                    value.action_configuration = r.nullable(|r| r.value())?;
+                    value.action_configuration = r.nullable_value()?;
                 }
                 "ActionsEnabled" => {
                     seen.first(1)?;
-                    value.actions_enabled = r.nullable(|r| r.value())?;
+                    value.actions_enabled = r.nullable_value()?;
                 }
                 "AlarmActions" => {
                     seen.first(2)?;
-                    value.alarm_actions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.alarm_actions = r.nullable(|r| r.list_values())?;
                 }
                 "AlarmArn" => {
                     seen.first(3)?;
-                    value.alarm_arn = r.nullable(|r| r.value())?;
+                    value.alarm_arn = r.nullable_value()?;
                 }
                 "AlarmConfigurationUpdatedTimestamp" => {
                     seen.first(4)?;
-                    value.alarm_configuration_updated_timestamp = r
-                        .nullable(|r| r.value())?;
+                    value.alarm_configuration_updated_timestamp = r.nullable_value()?;
                 }
                 "AlarmDescription" => {
                     seen.first(5)?;
-                    value.alarm_description = r.nullable(|r| r.value())?;
+                    value.alarm_description = r.nullable_value()?;
                 }
                 "AlarmName" => {
                     seen.first(6)?;
-                    value.alarm_name = r.nullable(|r| r.value())?;
+                    value.alarm_name = r.nullable_value()?;
                 }
                 "ComparisonOperator" => {
                     seen.first(7)?;
-                    value.comparison_operator = r.nullable(|r| r.value())?;
+                    value.comparison_operator = r.nullable_value()?;
                 }
                 "DatapointsToAlarm" => {
                     seen.first(8)?;
-                    value.datapoints_to_alarm = r.nullable(|r| r.value())?;
+                    value.datapoints_to_alarm = r.nullable_value()?;
                 }
                 "Dimensions" => {
                     seen.first(9)?;
-                    value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.dimensions = r.nullable(|r| r.list_values())?;
                 }
                 "EvaluateLowSampleCountPercentile" => {
                     seen.first(10)?;
-                    value.evaluate_low_sample_count_percentile = r
-                        .nullable(|r| r.value())?;
+                    value.evaluate_low_sample_count_percentile = r.nullable_value()?;
                 }
                 "EvaluationCriteria" => {
                     seen.first(11)?;
-                    value.evaluation_criteria = r.nullable(|r| r.value())?;
+                    value.evaluation_criteria = r.nullable_value()?;
                 }
                 "EvaluationInterval" => {
                     seen.first(12)?;
-                    value.evaluation_interval = r.nullable(|r| r.value())?;
+                    value.evaluation_interval = r.nullable_value()?;
                 }
                 "EvaluationPeriods" => {
                     seen.first(13)?;
-                    value.evaluation_periods = r.nullable(|r| r.value())?;
+                    value.evaluation_periods = r.nullable_value()?;
                 }
                 "EvaluationState" => {
                     seen.first(14)?;
-                    value.evaluation_state = r.nullable(|r| r.value())?;
+                    value.evaluation_state = r.nullable_value()?;
                 }
                 "EvaluationWindow" => {
                     seen.first(15)?;
-                    value.evaluation_window = r.nullable(|r| r.value())?;
+                    value.evaluation_window = r.nullable_value()?;
                 }
                 "ExtendedStatistic" => {
                     seen.first(16)?;
-                    value.extended_statistic = r.nullable(|r| r.value())?;
+                    value.extended_statistic = r.nullable_value()?;
                 }
                 "InsufficientDataActions" => {
                     seen.first(17)?;
-                    value.insufficient_data_actions = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.insufficient_data_actions = r.nullable(|r| r.list_values())?;
                 }
                 "MetricName" => {
                     seen.first(18)?;
-                    value.metric_name = r.nullable(|r| r.value())?;
+                    value.metric_name = r.nullable_value()?;
                 }
                 "Metrics" => {
                     seen.first(19)?;
-                    value.metrics = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.metrics = r.nullable(|r| r.list_values())?;
                 }
                 "Namespace" => {
                     seen.first(20)?;
-                    value.namespace = r.nullable(|r| r.value())?;
+                    value.namespace = r.nullable_value()?;
                 }
                 "OKActions" => {
                     seen.first(21)?;
-                    value.ok_actions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ok_actions = r.nullable(|r| r.list_values())?;
                 }
                 "Period" => {
                     seen.first(22)?;
-                    value.period = r.nullable(|r| r.value())?;
+                    value.period = r.nullable_value()?;
                 }
                 "StateReason" => {
                     seen.first(23)?;
-                    value.state_reason = r.nullable(|r| r.value())?;
+                    value.state_reason = r.nullable_value()?;
                 }
                 "StateReasonData" => {
                     seen.first(24)?;
-                    value.state_reason_data = r.nullable(|r| r.value())?;
+                    value.state_reason_data = r.nullable_value()?;
                 }
                 "StateTransitionedTimestamp" => {
                     seen.first(25)?;
-                    value.state_transitioned_timestamp = r.nullable(|r| r.value())?;
+                    value.state_transitioned_timestamp = r.nullable_value()?;
                 }
                 "StateUpdatedTimestamp" => {
                     seen.first(26)?;
-                    value.state_updated_timestamp = r.nullable(|r| r.value())?;
+                    value.state_updated_timestamp = r.nullable_value()?;
                 }
                 "StateValue" => {
                     seen.first(27)?;
-                    value.state_value = r.nullable(|r| r.value())?;
+                    value.state_value = r.nullable_value()?;
                 }
                 "Statistic" => {
                     seen.first(28)?;
-                    value.statistic = r.nullable(|r| r.value())?;
+                    value.statistic = r.nullable_value()?;
                 }
                 "Threshold" => {
                     seen.first(29)?;
@@ -265,19 +262,19 @@ impl ::awsgen_runtime::json::FromJson for MetricAlarm {
                 }
                 "ThresholdMetricId" => {
                     seen.first(30)?;
-                    value.threshold_metric_id = r.nullable(|r| r.value())?;
+                    value.threshold_metric_id = r.nullable_value()?;
                 }
                 "TreatMissingData" => {
                     seen.first(31)?;
-                    value.treat_missing_data = r.nullable(|r| r.value())?;
+                    value.treat_missing_data = r.nullable_value()?;
                 }
                 "Unit" => {
                     seen.first(32)?;
-                    value.unit = r.nullable(|r| r.value())?;
+                    value.unit = r.nullable_value()?;
                 }
                 "WarmUpConfiguration" => {
                     seen.first(33)?;
-                    value.warm_up_configuration = r.nullable(|r| r.value())?;
+                    value.warm_up_configuration = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

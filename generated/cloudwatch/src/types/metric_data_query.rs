@@ -61,31 +61,31 @@ impl ::awsgen_runtime::json::FromJson for MetricDataQuery {
             match name {
                 "AccountId" => {
                     seen.first(0)?;
-                    value.account_id = r.nullable(|r| r.value())?;
+                    value.account_id = r.nullable_value()?;
                 }
                 "Expression" => {
                     seen.first(1)?;
-                    value.expression = r.nullable(|r| r.value())?;
+                    value.expression = r.nullable_value()?;
                 }
                 "Id" => {
                     seen.first(2)?;
-                    value.id = r.required(|r| r.value())?;
+                    value.id = r.required_value()?;
                 }
                 "Label" => {
                     seen.first(3)?;
-                    value.label = r.nullable(|r| r.value())?;
+                    value.label = r.nullable_value()?;
                 }
                 "MetricStat" => {
                     seen.first(4)?;
-                    value.metric_stat = r.nullable(|r| r.value())?;
+                    value.metric_stat = r.nullable_value()?;
                 }
                 "Period" => {
                     seen.first(5)?;
-                    value.period = r.nullable(|r| r.value())?;
+                    value.period = r.nullable_value()?;
                 }
                 "ReturnData" => {
                     seen.first(6)?;
-                    value.return_data = r.nullable(|r| r.value())?;
+                    value.return_data = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -37,23 +37,23 @@ impl ::awsgen_runtime::json::FromJson for MetricDataResult {
             match name {
                 "Id" => {
                     seen.first(0)?;
-                    value.id = r.nullable(|r| r.value())?;
+                    value.id = r.nullable_value()?;
                 }
                 "Label" => {
                     seen.first(1)?;
-                    value.label = r.nullable(|r| r.value())?;
+                    value.label = r.nullable_value()?;
                 }
                 "Messages" => {
                     seen.first(2)?;
-                    value.messages = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.messages = r.nullable(|r| r.list_values())?;
                 }
                 "StatusCode" => {
                     seen.first(3)?;
-                    value.status_code = r.nullable(|r| r.value())?;
+                    value.status_code = r.nullable_value()?;
                 }
                 "Timestamps" => {
                     seen.first(4)?;
-                    value.timestamps = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.timestamps = r.nullable(|r| r.list_values())?;
                 }
                 "Values" => {
                     seen.first(5)?;

@@ -63,27 +63,27 @@ impl ::awsgen_runtime::json::FromJson for MetricDatum {
                 }
                 "Dimensions" => {
                     seen.first(1)?;
-                    value.dimensions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.dimensions = r.nullable(|r| r.list_values())?;
                 }
                 "MetricName" => {
                     seen.first(2)?;
-                    value.metric_name = r.required(|r| r.value())?;
+                    value.metric_name = r.required_value()?;
                 }
                 "StatisticValues" => {
                     seen.first(3)?;
-                    value.statistic_values = r.nullable(|r| r.value())?;
+                    value.statistic_values = r.nullable_value()?;
                 }
                 "StorageResolution" => {
                     seen.first(4)?;
-                    value.storage_resolution = r.nullable(|r| r.value())?;
+                    value.storage_resolution = r.nullable_value()?;
                 }
                 "Timestamp" => {
                     seen.first(5)?;
-                    value.timestamp = r.nullable(|r| r.value())?;
+                    value.timestamp = r.nullable_value()?;
                 }
                 "Unit" => {
                     seen.first(6)?;
-                    value.unit = r.nullable(|r| r.value())?;
+                    value.unit = r.nullable_value()?;
                 }
                 "Value" => {
                     seen.first(7)?;

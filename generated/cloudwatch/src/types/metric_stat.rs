@@ -40,19 +40,19 @@ impl ::awsgen_runtime::json::FromJson for MetricStat {
             match name {
                 "Metric" => {
                     seen.first(0)?;
-                    value.metric = r.required(|r| r.value())?;
+                    value.metric = r.required_value()?;
                 }
                 "Period" => {
                     seen.first(1)?;
-                    value.period = r.required(|r| r.value())?;
+                    value.period = r.required_value()?;
                 }
                 "Stat" => {
                     seen.first(2)?;
-                    value.stat = r.required(|r| r.value())?;
+                    value.stat = r.required_value()?;
                 }
                 "Unit" => {
                     seen.first(3)?;
-                    value.unit = r.nullable(|r| r.value())?;
+                    value.unit = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

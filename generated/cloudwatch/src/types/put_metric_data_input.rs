@@ -51,19 +51,19 @@ impl ::awsgen_runtime::json::FromJson for PutMetricDataInput {
             match name {
                 "EntityMetricData" => {
                     seen.first(0)?;
-                    value.entity_metric_data = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.entity_metric_data = r.nullable(|r| r.list_values())?;
                 }
                 "MetricData" => {
                     seen.first(1)?;
-                    value.metric_data = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.metric_data = r.nullable(|r| r.list_values())?;
                 }
                 "Namespace" => {
                     seen.first(2)?;
-                    value.namespace = r.required(|r| r.value())?;
+                    value.namespace = r.required_value()?;
                 }
                 "StrictEntityValidation" => {
                     seen.first(3)?;
-                    value.strict_entity_validation = r.nullable(|r| r.value())?;
+                    value.strict_entity_validation = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

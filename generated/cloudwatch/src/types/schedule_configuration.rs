@@ -28,15 +28,15 @@ impl ::awsgen_runtime::json::FromJson for ScheduleConfiguration {
             match name {
                 "EndTimeOffset" => {
                     seen.first(0)?;
-                    value.end_time_offset = r.nullable(|r| r.value())?;
+                    value.end_time_offset = r.nullable_value()?;
                 }
                 "ScheduleExpression" => {
                     seen.first(1)?;
-                    value.schedule_expression = r.required(|r| r.value())?;
+                    value.schedule_expression = r.required_value()?;
                 }
                 "StartTimeOffset" => {
                     seen.first(2)?;
-                    value.start_time_offset = r.required(|r| r.value())?;
+                    value.start_time_offset = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

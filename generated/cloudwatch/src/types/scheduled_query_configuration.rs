@@ -42,31 +42,31 @@ impl ::awsgen_runtime::json::FromJson for ScheduledQueryConfiguration {
             match name {
                 "AggregationExpression" => {
                     seen.first(0)?;
-                    value.aggregation_expression = r.required(|r| r.value())?;
+                    value.aggregation_expression = r.required_value()?;
                 }
                 "LogGroupIdentifiers" => {
                     seen.first(1)?;
-                    value.log_group_identifiers = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.log_group_identifiers = r.nullable(|r| r.list_values())?;
                 }
                 "QueryARN" => {
                     seen.first(2)?;
-                    value.query_arn = r.nullable(|r| r.value())?;
+                    value.query_arn = r.nullable_value()?;
                 }
                 "QueryString" => {
                     seen.first(3)?;
-                    value.query_string = r.required(|r| r.value())?;
+                    value.query_string = r.required_value()?;
                 }
                 "ScheduleConfiguration" => {
                     seen.first(4)?;
-                    value.schedule_configuration = r.required(|r| r.value())?;
+                    value.schedule_configuration = r.required_value()?;
                 }
                 "ScheduledQueryRoleARN" => {
                     seen.first(5)?;
-                    value.scheduled_query_role_arn = r.required(|r| r.value())?;
+                    value.scheduled_query_role_arn = r.required_value()?;
                 }
                 "Tags" => {
                     seen.first(6)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -25,7 +25,7 @@ impl ::awsgen_runtime::json::FromJson for WallClockWindow {
             match name {
                 "Timezone" => {
                     seen.first(0)?;
-                    value.timezone = r.nullable(|r| r.value())?;
+                    value.timezone = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

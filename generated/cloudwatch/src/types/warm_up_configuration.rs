@@ -32,12 +32,11 @@ impl ::awsgen_runtime::json::FromJson for WarmUpConfiguration {
                 "OnlyStartEvaluatingAfterWarmUpPeriodEnds" => {
                     seen.first(0)?;
                     value.only_start_evaluating_after_warm_up_period_ends = r
-                        .nullable(|r| r.value())?;
+                        .nullable_value()?;
                 }
                 "WarmUpPeriodDurationInMinutes" => {
                     seen.first(1)?;
-                    value.warm_up_period_duration_in_minutes = r
-                        .required(|r| r.value())?;
+                    value.warm_up_period_duration_in_minutes = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -70,55 +70,55 @@ impl ::awsgen_runtime::json::FromJson for Alert {
             match name {
                 "accountId" => {
                     seen.first(0)?;
-                    value.account_id = r.required(|r| r.value())?;
+                    value.account_id = r.required_value()?;
                 }
                 "alertArn" => {
                     seen.first(1)?;
-                    value.alert_arn = r.required(|r| r.value())?;
+                    value.alert_arn = r.required_value()?;
                 }
                 "alertId" => {
                     seen.first(2)?;
-                    value.alert_id = r.nullable(|r| r.value())?;
+                    value.alert_id = r.nullable_value()?;
                 }
                 "createdAt" => {
                     seen.first(3)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "description" => {
                     seen.first(4)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(5)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "notificationRules" => {
                     seen.first(6)?;
-                    value.notification_rules = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.notification_rules = r.nullable(|r| r.list_values())?;
                 }
                 "notificationStatus" => {
                     seen.first(7)?;
-                    value.notification_status = r.nullable(|r| r.value())?;
+                    value.notification_status = r.nullable_value()?;
                 }
                 "profileId" => {
                     seen.first(8)?;
-                    value.profile_id = r.nullable(|r| r.value())?;
+                    value.profile_id = r.nullable_value()?;
                 }
                 "rule" => {
                     seen.first(9)?;
-                    value.rule = r.required(|r| r.value())?;
+                    value.rule = r.required_value()?;
                 }
                 "spaceId" => {
                     seen.first(10)?;
-                    value.space_id = r.nullable(|r| r.value())?;
+                    value.space_id = r.nullable_value()?;
                 }
                 "state" => {
                     seen.first(11)?;
-                    value.state = r.nullable(|r| r.value())?;
+                    value.state = r.nullable_value()?;
                 }
                 "updatedAt" => {
                     seen.first(12)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

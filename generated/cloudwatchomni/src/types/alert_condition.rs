@@ -36,7 +36,7 @@ impl ::awsgen_runtime::json::FromJson for AlertCondition {
             match name {
                 "comparator" => {
                     seen.first(0)?;
-                    value.comparator = r.nullable(|r| r.value())?;
+                    value.comparator = r.nullable_value()?;
                 }
                 "criticalThreshold" => {
                     seen.first(1)?;
@@ -44,11 +44,11 @@ impl ::awsgen_runtime::json::FromJson for AlertCondition {
                 }
                 "thresholdField" => {
                     seen.first(2)?;
-                    value.threshold_field = r.nullable(|r| r.value())?;
+                    value.threshold_field = r.nullable_value()?;
                 }
                 "thresholdMode" => {
                     seen.first(3)?;
-                    value.threshold_mode = r.nullable(|r| r.value())?;
+                    value.threshold_mode = r.nullable_value()?;
                 }
                 "warningThreshold" => {
                     seen.first(4)?;

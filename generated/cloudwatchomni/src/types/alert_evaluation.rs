@@ -29,15 +29,15 @@ impl ::awsgen_runtime::json::FromJson for AlertEvaluation {
             match name {
                 "intervalSeconds" => {
                     seen.first(0)?;
-                    value.interval_seconds = r.required(|r| r.value())?;
+                    value.interval_seconds = r.required_value()?;
                 }
                 "pendingDurationSeconds" => {
                     seen.first(1)?;
-                    value.pending_duration_seconds = r.nullable(|r| r.value())?;
+                    value.pending_duration_seconds = r.nullable_value()?;
                 }
                 "recoveryDurationSeconds" => {
                     seen.first(2)?;
-                    value.recovery_duration_seconds = r.nullable(|r| r.value())?;
+                    value.recovery_duration_seconds = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -31,23 +31,23 @@ impl ::awsgen_runtime::json::FromJson for AlertFilterCriteria {
             match name {
                 "ids" => {
                     seen.first(0)?;
-                    value.ids = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ids = r.nullable(|r| r.list_values())?;
                 }
                 "namePrefix" => {
                     seen.first(1)?;
-                    value.name_prefix = r.nullable(|r| r.value())?;
+                    value.name_prefix = r.nullable_value()?;
                 }
                 "names" => {
                     seen.first(2)?;
-                    value.names = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.names = r.nullable(|r| r.list_values())?;
                 }
                 "notificationsEnabled" => {
                     seen.first(3)?;
-                    value.notifications_enabled = r.nullable(|r| r.value())?;
+                    value.notifications_enabled = r.nullable_value()?;
                 }
                 "stateValue" => {
                     seen.first(4)?;
-                    value.state_value = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.state_value = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for AlertRuleQuery {
             match name {
                 "expression" => {
                     seen.first(0)?;
-                    value.expression = r.required(|r| r.value())?;
+                    value.expression = r.required_value()?;
                 }
                 "language" => {
                     seen.first(1)?;
-                    value.language = r.required(|r| r.value())?;
+                    value.language = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

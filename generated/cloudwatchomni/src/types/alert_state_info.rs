@@ -31,19 +31,19 @@ impl ::awsgen_runtime::json::FromJson for AlertStateInfo {
             match name {
                 "contributorSummary" => {
                     seen.first(0)?;
-                    value.contributor_summary = r.nullable(|r| r.value())?;
+                    value.contributor_summary = r.nullable_value()?;
                 }
                 "data" => {
                     seen.first(1)?;
-                    value.data = r.nullable(|r| r.value())?;
+                    value.data = r.nullable_value()?;
                 }
                 "transitionedAt" => {
                     seen.first(2)?;
-                    value.transitioned_at = r.nullable(|r| r.value())?;
+                    value.transitioned_at = r.nullable_value()?;
                 }
                 "value" => {
                     seen.first(3)?;
-                    value.value = r.required(|r| r.value())?;
+                    value.value = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -53,39 +53,39 @@ impl ::awsgen_runtime::json::FromJson for AlertSummary {
             match name {
                 "alertArn" => {
                     seen.first(0)?;
-                    value.alert_arn = r.required(|r| r.value())?;
+                    value.alert_arn = r.required_value()?;
                 }
                 "alertId" => {
                     seen.first(1)?;
-                    value.alert_id = r.nullable(|r| r.value())?;
+                    value.alert_id = r.nullable_value()?;
                 }
                 "createdAt" => {
                     seen.first(2)?;
-                    value.created_at = r.required(|r| r.value())?;
+                    value.created_at = r.required_value()?;
                 }
                 "name" => {
                     seen.first(3)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "notificationStatus" => {
                     seen.first(4)?;
-                    value.notification_status = r.nullable(|r| r.value())?;
+                    value.notification_status = r.nullable_value()?;
                 }
                 "profileId" => {
                     seen.first(5)?;
-                    value.profile_id = r.nullable(|r| r.value())?;
+                    value.profile_id = r.nullable_value()?;
                 }
                 "spaceId" => {
                     seen.first(6)?;
-                    value.space_id = r.nullable(|r| r.value())?;
+                    value.space_id = r.nullable_value()?;
                 }
                 "state" => {
                     seen.first(7)?;
-                    value.state = r.required(|r| r.value())?;
+                    value.state = r.required_value()?;
                 }
                 "updatedAt" => {
                     seen.first(8)?;
-                    value.updated_at = r.required(|r| r.value())?;
+                    value.updated_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -33,23 +33,23 @@ impl ::awsgen_runtime::json::FromJson for ConflictException {
             match name {
                 "conflictType" => {
                     seen.first(0)?;
-                    value.conflict_type = r.nullable(|r| r.value())?;
+                    value.conflict_type = r.nullable_value()?;
                 }
                 "errorCode" => {
                     seen.first(1)?;
-                    value.error_code = r.nullable(|r| r.value())?;
+                    value.error_code = r.nullable_value()?;
                 }
                 "message" => {
                     seen.first(2)?;
-                    value.message = r.required(|r| r.value())?;
+                    value.message = r.required_value()?;
                 }
                 "resourceId" => {
                     seen.first(3)?;
-                    value.resource_id = r.nullable(|r| r.value())?;
+                    value.resource_id = r.nullable_value()?;
                 }
                 "resourceType" => {
                     seen.first(4)?;
-                    value.resource_type = r.nullable(|r| r.value())?;
+                    value.resource_type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for ContributorSummary {
             match name {
                 "criticalCount" => {
                     seen.first(0)?;
-                    value.critical_count = r.nullable(|r| r.value())?;
+                    value.critical_count = r.nullable_value()?;
                 }
                 "warningCount" => {
                     seen.first(1)?;
-                    value.warning_count = r.nullable(|r| r.value())?;
+                    value.warning_count = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -48,35 +48,35 @@ impl ::awsgen_runtime::json::FromJson for CreateAlertInput {
             match name {
                 "clientToken" => {
                     seen.first(0)?;
-                    value.client_token = r.nullable(|r| r.value())?;
+                    value.client_token = r.nullable_value()?;
                 }
                 "description" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "name" => {
                     seen.first(2)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "notificationRules" => {
                     seen.first(3)?;
-                    value.notification_rules = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.notification_rules = r.nullable(|r| r.list_values())?;
                 }
                 "notificationsEnabled" => {
                     seen.first(4)?;
-                    value.notifications_enabled = r.nullable(|r| r.value())?;
+                    value.notifications_enabled = r.nullable_value()?;
                 }
                 "profileId" => {
                     seen.first(5)?;
-                    value.profile_id = r.required(|r| r.value())?;
+                    value.profile_id = r.required_value()?;
                 }
                 "rule" => {
                     seen.first(6)?;
-                    value.rule = r.required(|r| r.value())?;
+                    value.rule = r.required_value()?;
                 }
                 "spaceId" => {
                     seen.first(7)?;
-                    value.space_id = r.required(|r| r.value())?;
+                    value.space_id = r.required_value()?;
                 }
                 "tags" => {
                     seen.first(8)?;

@@ -26,11 +26,11 @@ impl ::awsgen_runtime::json::FromJson for CreateAlertOutput {
             match name {
                 "alert" => {
                     seen.first(0)?;
-                    value.alert = r.required(|r| r.value())?;
+                    value.alert = r.required_value()?;
                 }
                 "alertArn" => {
                     seen.first(1)?;
-                    value.alert_arn = r.nullable(|r| r.value())?;
+                    value.alert_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

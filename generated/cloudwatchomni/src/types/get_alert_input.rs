@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for GetAlertInput {
             match name {
                 "alertId" => {
                     seen.first(0)?;
-                    value.alert_id = r.required(|r| r.value())?;
+                    value.alert_id = r.required_value()?;
                 }
                 "spaceId" => {
                     seen.first(1)?;
-                    value.space_id = r.required(|r| r.value())?;
+                    value.space_id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

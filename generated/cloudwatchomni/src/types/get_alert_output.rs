@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for GetAlertOutput {
             match name {
                 "alert" => {
                     seen.first(0)?;
-                    value.alert = r.required(|r| r.value())?;
+                    value.alert = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -36,27 +36,27 @@ impl ::awsgen_runtime::json::FromJson for ListAlertsInput {
             match name {
                 "filterCriteria" => {
                     seen.first(0)?;
-                    value.filter_criteria = r.nullable(|r| r.value())?;
+                    value.filter_criteria = r.nullable_value()?;
                 }
                 "maxResults" => {
                     seen.first(1)?;
-                    value.max_results = r.nullable(|r| r.value())?;
+                    value.max_results = r.nullable_value()?;
                 }
                 "nextToken" => {
                     seen.first(2)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "sortBy" => {
                     seen.first(3)?;
-                    value.sort_by = r.nullable(|r| r.value())?;
+                    value.sort_by = r.nullable_value()?;
                 }
                 "sortOrder" => {
                     seen.first(4)?;
-                    value.sort_order = r.nullable(|r| r.value())?;
+                    value.sort_order = r.nullable_value()?;
                 }
                 "spaceId" => {
                     seen.first(5)?;
-                    value.space_id = r.required(|r| r.value())?;
+                    value.space_id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

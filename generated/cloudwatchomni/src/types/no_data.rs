@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for NoData {
             match name {
                 "treatAs" => {
                     seen.first(0)?;
-                    value.treat_as = r.required(|r| r.value())?;
+                    value.treat_as = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for NotificationRule {
             match name {
                 "target" => {
                     seen.first(0)?;
-                    value.target = r.required(|r| r.value())?;
+                    value.target = r.required_value()?;
                 }
                 "trigger" => {
                     seen.first(1)?;
-                    value.trigger = r.required(|r| r.value())?;
+                    value.trigger = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

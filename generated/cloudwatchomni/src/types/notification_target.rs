@@ -28,7 +28,7 @@ impl ::awsgen_runtime::json::FromJson for NotificationTarget {
             match name {
                 "arn" => {
                     seen.first(0)?;
-                    value.arn = r.required(|r| r.value())?;
+                    value.arn = r.required_value()?;
                 }
                 "metadata" => {
                     seen.first(1)?;
@@ -36,7 +36,7 @@ impl ::awsgen_runtime::json::FromJson for NotificationTarget {
                 }
                 "type" => {
                     seen.first(2)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

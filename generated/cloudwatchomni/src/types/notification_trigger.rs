@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for NotificationTrigger {
             match name {
                 "stateValues" => {
                     seen.first(0)?;
-                    value.state_values = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.state_values = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

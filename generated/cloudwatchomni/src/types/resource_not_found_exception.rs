@@ -30,19 +30,19 @@ impl ::awsgen_runtime::json::FromJson for ResourceNotFoundException {
             match name {
                 "errorCode" => {
                     seen.first(0)?;
-                    value.error_code = r.nullable(|r| r.value())?;
+                    value.error_code = r.nullable_value()?;
                 }
                 "message" => {
                     seen.first(1)?;
-                    value.message = r.required(|r| r.value())?;
+                    value.message = r.required_value()?;
                 }
                 "resourceId" => {
                     seen.first(2)?;
-                    value.resource_id = r.nullable(|r| r.value())?;
+                    value.resource_id = r.nullable_value()?;
                 }
                 "resourceType" => {
                     seen.first(3)?;
-                    value.resource_type = r.nullable(|r| r.value())?;
+                    value.resource_type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for ServiceQuotaExceededException {
             match name {
                 "message" => {
                     seen.first(0)?;
-                    value.message = r.required(|r| r.value())?;
+                    value.message = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -28,19 +28,19 @@ impl ::awsgen_runtime::json::FromJson for TelemetryRule {
             match name {
                 "condition" => {
                     seen.first(0)?;
-                    value.condition = r.nullable(|r| r.value())?;
+                    value.condition = r.nullable_value()?;
                 }
                 "evaluation" => {
                     seen.first(1)?;
-                    value.evaluation = r.nullable(|r| r.value())?;
+                    value.evaluation = r.nullable_value()?;
                 }
                 "noData" => {
                     seen.first(2)?;
-                    value.no_data = r.nullable(|r| r.value())?;
+                    value.no_data = r.nullable_value()?;
                 }
                 "query" => {
                     seen.first(3)?;
-                    value.query = r.nullable(|r| r.value())?;
+                    value.query = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for ThrottlingException {
             match name {
                 "message" => {
                     seen.first(0)?;
-                    value.message = r.required(|r| r.value())?;
+                    value.message = r.required_value()?;
                 }
                 "retryAfterSeconds" => {
                     seen.first(1)?;
-                    value.retry_after_seconds = r.nullable(|r| r.value())?;
+                    value.retry_after_seconds = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

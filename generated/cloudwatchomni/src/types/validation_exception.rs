@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for ValidationException {
             match name {
                 "errorCode" => {
                     seen.first(0)?;
-                    value.error_code = r.nullable(|r| r.value())?;
+                    value.error_code = r.nullable_value()?;
                 }
                 "message" => {
                     seen.first(1)?;
-                    value.message = r.required(|r| r.value())?;
+                    value.message = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

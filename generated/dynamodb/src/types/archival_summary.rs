@@ -29,15 +29,15 @@ impl ::awsgen_runtime::json::FromJson for ArchivalSummary {
             match name {
                 "ArchivalBackupArn" => {
                     seen.first(0)?;
-                    value.archival_backup_arn = r.nullable(|r| r.value())?;
+                    value.archival_backup_arn = r.nullable_value()?;
                 }
                 "ArchivalDateTime" => {
                     seen.first(1)?;
-                    value.archival_date_time = r.nullable(|r| r.value())?;
+                    value.archival_date_time = r.nullable_value()?;
                 }
                 "ArchivalReason" => {
                     seen.first(2)?;
-                    value.archival_reason = r.nullable(|r| r.value())?;
+                    value.archival_reason = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -29,11 +29,11 @@ impl ::awsgen_runtime::json::FromJson for AttributeDefinition {
             match name {
                 "AttributeName" => {
                     seen.first(0)?;
-                    value.attribute_name = r.required(|r| r.value())?;
+                    value.attribute_name = r.required_value()?;
                 }
                 "AttributeType" => {
                     seen.first(1)?;
-                    value.attribute_type = r.required(|r| r.value())?;
+                    value.attribute_type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

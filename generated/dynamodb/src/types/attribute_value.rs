@@ -81,7 +81,7 @@ impl ::awsgen_runtime::json::FromJson for AttributeValue {
                 }
                 "BOOL" => {
                     seen.first(1)?;
-                    value.bool = r.nullable(|r| r.value())?;
+                    value.bool = r.nullable_value()?;
                 }
                 "BS" => {
                     seen.first(2)?;
@@ -89,7 +89,7 @@ impl ::awsgen_runtime::json::FromJson for AttributeValue {
                 }
                 "L" => {
                     seen.first(3)?;
-                    value.l = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.l = r.nullable(|r| r.list_values())?;
                 }
                 "M" => {
                     seen.first(4)?;
@@ -97,23 +97,23 @@ impl ::awsgen_runtime::json::FromJson for AttributeValue {
                 }
                 "N" => {
                     seen.first(5)?;
-                    value.n = r.nullable(|r| r.value())?;
+                    value.n = r.nullable_value()?;
                 }
                 "NS" => {
                     seen.first(6)?;
-                    value.ns = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ns = r.nullable(|r| r.list_values())?;
                 }
                 "NULL" => {
                     seen.first(7)?;
-                    value.null = r.nullable(|r| r.value())?;
+                    value.null = r.nullable_value()?;
                 }
                 "S" => {
                     seen.first(8)?;
-                    value.s = r.nullable(|r| r.value())?;
+                    value.s = r.nullable_value()?;
                 }
                 "SS" => {
                     seen.first(9)?;
-                    value.ss = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ss = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -53,43 +53,43 @@ impl ::awsgen_runtime::json::FromJson for BackupSummary {
             match name {
                 "BackupArn" => {
                     seen.first(0)?;
-                    value.backup_arn = r.nullable(|r| r.value())?;
+                    value.backup_arn = r.nullable_value()?;
                 }
                 "BackupCreationDateTime" => {
                     seen.first(1)?;
-                    value.backup_creation_date_time = r.nullable(|r| r.value())?;
+                    value.backup_creation_date_time = r.nullable_value()?;
                 }
                 "BackupExpiryDateTime" => {
                     seen.first(2)?;
-                    value.backup_expiry_date_time = r.nullable(|r| r.value())?;
+                    value.backup_expiry_date_time = r.nullable_value()?;
                 }
                 "BackupName" => {
                     seen.first(3)?;
-                    value.backup_name = r.nullable(|r| r.value())?;
+                    value.backup_name = r.nullable_value()?;
                 }
                 "BackupSizeBytes" => {
                     seen.first(4)?;
-                    value.backup_size_bytes = r.nullable(|r| r.value())?;
+                    value.backup_size_bytes = r.nullable_value()?;
                 }
                 "BackupStatus" => {
                     seen.first(5)?;
-                    value.backup_status = r.nullable(|r| r.value())?;
+                    value.backup_status = r.nullable_value()?;
                 }
                 "BackupType" => {
                     seen.first(6)?;
-                    value.backup_type = r.nullable(|r| r.value())?;
+                    value.backup_type = r.nullable_value()?;
                 }
                 "TableArn" => {
                     seen.first(7)?;
-                    value.table_arn = r.nullable(|r| r.value())?;
+                    value.table_arn = r.nullable_value()?;
                 }
                 "TableId" => {
                     seen.first(8)?;
-                    value.table_id = r.nullable(|r| r.value())?;
+                    value.table_id = r.nullable_value()?;
                 }
                 "TableName" => {
                     seen.first(9)?;
-                    value.table_name = r.nullable(|r| r.value())?;
+                    value.table_name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -34,12 +34,11 @@ impl ::awsgen_runtime::json::FromJson for BillingModeSummary {
             match name {
                 "BillingMode" => {
                     seen.first(0)?;
-                    value.billing_mode = r.nullable(|r| r.value())?;
+                    value.billing_mode = r.nullable_value()?;
                 }
                 "LastUpdateToPayPerRequestDateTime" => {
                     seen.first(1)?;
-                    value.last_update_to_pay_per_request_date_time = r
-                        .nullable(|r| r.value())?;
+                    value.last_update_to_pay_per_request_date_time = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

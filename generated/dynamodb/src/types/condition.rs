@@ -89,11 +89,11 @@ impl ::awsgen_runtime::json::FromJson for Condition {
             match name {
                 "AttributeValueList" => {
                     seen.first(0)?;
-                    value.attribute_value_list = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.attribute_value_list = r.nullable(|r| r.list_values())?;
                 }
                 "ComparisonOperator" => {
                     seen.first(1)?;
-                    value.comparison_operator = r.required(|r| r.value())?;
+                    value.comparison_operator = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -26,7 +26,7 @@ impl ::awsgen_runtime::json::FromJson for ConditionalCheckFailedException {
                 }
                 "message" => {
                     seen.first(1)?;
-                    value.message = r.nullable(|r| r.value())?;
+                    value.message = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -68,11 +68,11 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
                 }
                 "Table" => {
                     seen.first(4)?;
-                    value.table = r.nullable(|r| r.value())?;
+                    value.table = r.nullable_value()?;
                 }
                 "TableName" => {
                     seen.first(5)?;
-                    value.table_name = r.nullable(|r| r.value())?;
+                    value.table_name = r.nullable_value()?;
                 }
                 "VectorIndexes" => {
                     seen.first(6)?;

@@ -145,78 +145,75 @@ impl ::awsgen_runtime::json::FromJson for CreateTableInput {
             match name {
                 "AttributeDefinitions" => {
                     seen.first(0)?;
-                    value.attribute_definitions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.attribute_definitions = r.nullable(|r| r.list_values())?;
                 }
                 "BillingMode" => {
                     seen.first(1)?;
-                    value.billing_mode = r.nullable(|r| r.value())?;
+                    value.billing_mode = r.nullable_value()?;
                 }
                 "DeletionProtectionEnabled" => {
                     seen.first(2)?;
-                    value.deletion_protection_enabled = r.nullable(|r| r.value())?;
+                    value.deletion_protection_enabled = r.nullable_value()?;
                 }
                 "GlobalSecondaryIndexes" => {
                     seen.first(3)?;
-                    value.global_secondary_indexes = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.global_secondary_indexes = r.nullable(|r| r.list_values())?;
                 }
                 "GlobalTableSettingsReplicationMode" => {
                     seen.first(4)?;
-                    value.global_table_settings_replication_mode = r
-                        .nullable(|r| r.value())?;
+                    value.global_table_settings_replication_mode = r.nullable_value()?;
                 }
                 "GlobalTableSourceArn" => {
                     seen.first(5)?;
-                    value.global_table_source_arn = r.nullable(|r| r.value())?;
+                    value.global_table_source_arn = r.nullable_value()?;
                 }
                 "KeySchema" => {
                     seen.first(6)?;
-                    value.key_schema = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.key_schema = r.nullable(|r| r.list_values())?;
                 }
                 "LocalSecondaryIndexes" => {
                     seen.first(7)?;
-                    value.local_secondary_indexes = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.local_secondary_indexes = r.nullable(|r| r.list_values())?;
                 }
                 "OnDemandThroughput" => {
                     seen.first(8)?;
-                    value.on_demand_throughput = r.nullable(|r| r.value())?;
+                    value.on_demand_throughput = r.nullable_value()?;
                 }
                 "ProvisionedThroughput" => {
                     seen.first(9)?;
-                    value.provisioned_throughput = r.nullable(|r| r.value())?;
+                    value.provisioned_throughput = r.nullable_value()?;
                 }
                 "ResourcePolicy" => {
                     seen.first(10)?;
-                    value.resource_policy = r.nullable(|r| r.value())?;
+                    value.resource_policy = r.nullable_value()?;
                 }
                 "SSESpecification" => {
                     seen.first(11)?;
-                    value.sse_specification = r.nullable(|r| r.value())?;
+                    value.sse_specification = r.nullable_value()?;
                 }
                 "StreamSpecification" => {
                     seen.first(12)?;
-                    value.stream_specification = r.nullable(|r| r.value())?;
+                    value.stream_specification = r.nullable_value()?;
                 }
                 "TableClass" => {
                     seen.first(13)?;
-                    value.table_class = r.nullable(|r| r.value())?;
+                    value.table_class = r.nullable_value()?;
                 }
                 "TableName" => {
                     seen.first(14)?;
-                    value.table_name = r.required(|r| r.value())?;
+                    value.table_name = r.required_value()?;
                 }
                 "Tags" => {
                     seen.first(15)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 "VectorIndexes" => {
                     seen.first(16)?;
-                    value.vector_indexes = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.vector_indexes = r.nullable(|r| r.list_values())?;
                 }
                 "WarmThroughput" => {
                     seen.first(17)?;
-                    value.warm_throughput = r.nullable(|r| r.value())?;
+                    value.warm_throughput = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

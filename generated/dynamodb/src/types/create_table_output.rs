@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for CreateTableOutput {
             match name {
                 "TableDescription" => {
                     seen.first(0)?;
-                    value.table_description = r.nullable(|r| r.value())?;
+                    value.table_description = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for DescribeTableInput {
             match name {
                 "TableName" => {
                     seen.first(0)?;
-                    value.table_name = r.required(|r| r.value())?;
+                    value.table_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

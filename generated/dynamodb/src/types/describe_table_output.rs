@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for DescribeTableOutput {
             match name {
                 "Table" => {
                     seen.first(0)?;
-                    value.table = r.nullable(|r| r.value())?;
+                    value.table = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

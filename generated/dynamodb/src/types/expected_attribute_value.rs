@@ -105,19 +105,19 @@ impl ::awsgen_runtime::json::FromJson for ExpectedAttributeValue {
             match name {
                 "AttributeValueList" => {
                     seen.first(0)?;
-                    value.attribute_value_list = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.attribute_value_list = r.nullable(|r| r.list_values())?;
                 }
                 "ComparisonOperator" => {
                     seen.first(1)?;
-                    value.comparison_operator = r.nullable(|r| r.value())?;
+                    value.comparison_operator = r.nullable_value()?;
                 }
                 "Exists" => {
                     seen.first(2)?;
-                    value.exists = r.nullable(|r| r.value())?;
+                    value.exists = r.nullable_value()?;
                 }
                 "Value" => {
                     seen.first(3)?;
-                    value.value = r.nullable(|r| r.value())?;
+                    value.value = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -75,11 +75,11 @@ impl ::awsgen_runtime::json::FromJson for GetItemInput {
             match name {
                 "AttributesToGet" => {
                     seen.first(0)?;
-                    value.attributes_to_get = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.attributes_to_get = r.nullable(|r| r.list_values())?;
                 }
                 "ConsistentRead" => {
                     seen.first(1)?;
-                    value.consistent_read = r.nullable(|r| r.value())?;
+                    value.consistent_read = r.nullable_value()?;
                 }
                 "ExpressionAttributeNames" => {
                     seen.first(2)?;
@@ -92,15 +92,15 @@ impl ::awsgen_runtime::json::FromJson for GetItemInput {
                 }
                 "ProjectionExpression" => {
                     seen.first(4)?;
-                    value.projection_expression = r.nullable(|r| r.value())?;
+                    value.projection_expression = r.nullable_value()?;
                 }
                 "ReturnConsumedCapacity" => {
                     seen.first(5)?;
-                    value.return_consumed_capacity = r.nullable(|r| r.value())?;
+                    value.return_consumed_capacity = r.nullable_value()?;
                 }
                 "TableName" => {
                     seen.first(6)?;
-                    value.table_name = r.required(|r| r.value())?;
+                    value.table_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,7 +22,7 @@ impl ::awsgen_runtime::json::FromJson for GetItemOutput {
             match name {
                 "ConsumedCapacity" => {
                     seen.first(0)?;
-                    value.consumed_capacity = r.nullable(|r| r.value())?;
+                    value.consumed_capacity = r.nullable_value()?;
                 }
                 "Item" => {
                     seen.first(1)?;

@@ -47,27 +47,27 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndex {
             match name {
                 "IndexName" => {
                     seen.first(0)?;
-                    value.index_name = r.required(|r| r.value())?;
+                    value.index_name = r.required_value()?;
                 }
                 "KeySchema" => {
                     seen.first(1)?;
-                    value.key_schema = r.required(|r| r.list(|r| r.value()))?;
+                    value.key_schema = r.required(|r| r.list_values())?;
                 }
                 "OnDemandThroughput" => {
                     seen.first(2)?;
-                    value.on_demand_throughput = r.nullable(|r| r.value())?;
+                    value.on_demand_throughput = r.nullable_value()?;
                 }
                 "Projection" => {
                     seen.first(3)?;
-                    value.projection = r.required(|r| r.value())?;
+                    value.projection = r.required_value()?;
                 }
                 "ProvisionedThroughput" => {
                     seen.first(4)?;
-                    value.provisioned_throughput = r.nullable(|r| r.value())?;
+                    value.provisioned_throughput = r.nullable_value()?;
                 }
                 "WarmThroughput" => {
                     seen.first(5)?;
-                    value.warm_throughput = r.nullable(|r| r.value())?;
+                    value.warm_throughput = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -69,47 +69,47 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndexDescription {
             match name {
                 "Backfilling" => {
                     seen.first(0)?;
-                    value.backfilling = r.nullable(|r| r.value())?;
+                    value.backfilling = r.nullable_value()?;
                 }
                 "IndexArn" => {
                     seen.first(1)?;
-                    value.index_arn = r.nullable(|r| r.value())?;
+                    value.index_arn = r.nullable_value()?;
                 }
                 "IndexName" => {
                     seen.first(2)?;
-                    value.index_name = r.nullable(|r| r.value())?;
+                    value.index_name = r.nullable_value()?;
                 }
                 "IndexSizeBytes" => {
                     seen.first(3)?;
-                    value.index_size_bytes = r.nullable(|r| r.value())?;
+                    value.index_size_bytes = r.nullable_value()?;
                 }
                 "IndexStatus" => {
                     seen.first(4)?;
-                    value.index_status = r.nullable(|r| r.value())?;
+                    value.index_status = r.nullable_value()?;
                 }
                 "ItemCount" => {
                     seen.first(5)?;
-                    value.item_count = r.nullable(|r| r.value())?;
+                    value.item_count = r.nullable_value()?;
                 }
                 "KeySchema" => {
                     seen.first(6)?;
-                    value.key_schema = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.key_schema = r.nullable(|r| r.list_values())?;
                 }
                 "OnDemandThroughput" => {
                     seen.first(7)?;
-                    value.on_demand_throughput = r.nullable(|r| r.value())?;
+                    value.on_demand_throughput = r.nullable_value()?;
                 }
                 "Projection" => {
                     seen.first(8)?;
-                    value.projection = r.nullable(|r| r.value())?;
+                    value.projection = r.nullable_value()?;
                 }
                 "ProvisionedThroughput" => {
                     seen.first(9)?;
-                    value.provisioned_throughput = r.nullable(|r| r.value())?;
+                    value.provisioned_throughput = r.nullable_value()?;
                 }
                 "WarmThroughput" => {
                     seen.first(10)?;
-                    value.warm_throughput = r.nullable(|r| r.value())?;
+                    value.warm_throughput = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

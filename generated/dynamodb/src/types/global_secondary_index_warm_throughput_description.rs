@@ -25,15 +25,15 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndexWarmThroughputDesc
             match name {
                 "ReadUnitsPerSecond" => {
                     seen.first(0)?;
-                    value.read_units_per_second = r.nullable(|r| r.value())?;
+                    value.read_units_per_second = r.nullable_value()?;
                 }
                 "Status" => {
                     seen.first(1)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 "WriteUnitsPerSecond" => {
                     seen.first(2)?;
-                    value.write_units_per_second = r.nullable(|r| r.value())?;
+                    value.write_units_per_second = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

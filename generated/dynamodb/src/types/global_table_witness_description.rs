@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for GlobalTableWitnessDescription {
             match name {
                 "RegionName" => {
                     seen.first(0)?;
-                    value.region_name = r.nullable(|r| r.value())?;
+                    value.region_name = r.nullable_value()?;
                 }
                 "WitnessStatus" => {
                     seen.first(1)?;
-                    value.witness_status = r.nullable(|r| r.value())?;
+                    value.witness_status = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

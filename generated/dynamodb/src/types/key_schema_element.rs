@@ -36,11 +36,11 @@ impl ::awsgen_runtime::json::FromJson for KeySchemaElement {
             match name {
                 "AttributeName" => {
                     seen.first(0)?;
-                    value.attribute_name = r.required(|r| r.value())?;
+                    value.attribute_name = r.required_value()?;
                 }
                 "KeyType" => {
                     seen.first(1)?;
-                    value.key_type = r.required(|r| r.value())?;
+                    value.key_type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -43,27 +43,27 @@ impl ::awsgen_runtime::json::FromJson for ListBackupsInput {
             match name {
                 "BackupType" => {
                     seen.first(0)?;
-                    value.backup_type = r.nullable(|r| r.value())?;
+                    value.backup_type = r.nullable_value()?;
                 }
                 "ExclusiveStartBackupArn" => {
                     seen.first(1)?;
-                    value.exclusive_start_backup_arn = r.nullable(|r| r.value())?;
+                    value.exclusive_start_backup_arn = r.nullable_value()?;
                 }
                 "Limit" => {
                     seen.first(2)?;
-                    value.limit = r.nullable(|r| r.value())?;
+                    value.limit = r.nullable_value()?;
                 }
                 "TableName" => {
                     seen.first(3)?;
-                    value.table_name = r.nullable(|r| r.value())?;
+                    value.table_name = r.nullable_value()?;
                 }
                 "TimeRangeLowerBound" => {
                     seen.first(4)?;
-                    value.time_range_lower_bound = r.nullable(|r| r.value())?;
+                    value.time_range_lower_bound = r.nullable_value()?;
                 }
                 "TimeRangeUpperBound" => {
                     seen.first(5)?;
-                    value.time_range_upper_bound = r.nullable(|r| r.value())?;
+                    value.time_range_upper_bound = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -26,11 +26,11 @@ impl ::awsgen_runtime::json::FromJson for ListBackupsOutput {
             match name {
                 "BackupSummaries" => {
                     seen.first(0)?;
-                    value.backup_summaries = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.backup_summaries = r.nullable(|r| r.list_values())?;
                 }
                 "LastEvaluatedBackupArn" => {
                     seen.first(1)?;
-                    value.last_evaluated_backup_arn = r.nullable(|r| r.value())?;
+                    value.last_evaluated_backup_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for ListTablesInput {
             match name {
                 "ExclusiveStartTableName" => {
                     seen.first(0)?;
-                    value.exclusive_start_table_name = r.nullable(|r| r.value())?;
+                    value.exclusive_start_table_name = r.nullable_value()?;
                 }
                 "Limit" => {
                     seen.first(1)?;
-                    value.limit = r.nullable(|r| r.value())?;
+                    value.limit = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

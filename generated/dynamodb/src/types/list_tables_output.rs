@@ -26,11 +26,11 @@ impl ::awsgen_runtime::json::FromJson for ListTablesOutput {
             match name {
                 "LastEvaluatedTableName" => {
                     seen.first(0)?;
-                    value.last_evaluated_table_name = r.nullable(|r| r.value())?;
+                    value.last_evaluated_table_name = r.nullable_value()?;
                 }
                 "TableNames" => {
                     seen.first(1)?;
-                    value.table_names = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.table_names = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

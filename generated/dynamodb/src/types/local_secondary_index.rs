@@ -36,15 +36,15 @@ impl ::awsgen_runtime::json::FromJson for LocalSecondaryIndex {
             match name {
                 "IndexName" => {
                     seen.first(0)?;
-                    value.index_name = r.required(|r| r.value())?;
+                    value.index_name = r.required_value()?;
                 }
                 "KeySchema" => {
                     seen.first(1)?;
-                    value.key_schema = r.required(|r| r.list(|r| r.value()))?;
+                    value.key_schema = r.required(|r| r.list_values())?;
                 }
                 "Projection" => {
                     seen.first(2)?;
-                    value.projection = r.required(|r| r.value())?;
+                    value.projection = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

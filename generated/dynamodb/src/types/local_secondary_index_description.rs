@@ -41,27 +41,27 @@ impl ::awsgen_runtime::json::FromJson for LocalSecondaryIndexDescription {
             match name {
                 "IndexArn" => {
                     seen.first(0)?;
-                    value.index_arn = r.nullable(|r| r.value())?;
+                    value.index_arn = r.nullable_value()?;
                 }
                 "IndexName" => {
                     seen.first(1)?;
-                    value.index_name = r.nullable(|r| r.value())?;
+                    value.index_name = r.nullable_value()?;
                 }
                 "IndexSizeBytes" => {
                     seen.first(2)?;
-                    value.index_size_bytes = r.nullable(|r| r.value())?;
+                    value.index_size_bytes = r.nullable_value()?;
                 }
                 "ItemCount" => {
                     seen.first(3)?;
-                    value.item_count = r.nullable(|r| r.value())?;
+                    value.item_count = r.nullable_value()?;
                 }
                 "KeySchema" => {
                     seen.first(4)?;
-                    value.key_schema = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.key_schema = r.nullable(|r| r.list_values())?;
                 }
                 "Projection" => {
                     seen.first(5)?;
-                    value.projection = r.nullable(|r| r.value())?;
+                    value.projection = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -26,11 +26,11 @@ impl ::awsgen_runtime::json::FromJson for OnDemandThroughput {
             match name {
                 "MaxReadRequestUnits" => {
                     seen.first(0)?;
-                    value.max_read_request_units = r.nullable(|r| r.value())?;
+                    value.max_read_request_units = r.nullable_value()?;
                 }
                 "MaxWriteRequestUnits" => {
                     seen.first(1)?;
-                    value.max_write_request_units = r.nullable(|r| r.value())?;
+                    value.max_write_request_units = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for OnDemandThroughputOverride {
             match name {
                 "MaxReadRequestUnits" => {
                     seen.first(0)?;
-                    value.max_read_request_units = r.nullable(|r| r.value())?;
+                    value.max_read_request_units = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -30,11 +30,11 @@ impl ::awsgen_runtime::json::FromJson for Projection {
             match name {
                 "NonKeyAttributes" => {
                     seen.first(0)?;
-                    value.non_key_attributes = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.non_key_attributes = r.nullable(|r| r.list_values())?;
                 }
                 "ProjectionType" => {
                     seen.first(1)?;
-                    value.projection_type = r.nullable(|r| r.value())?;
+                    value.projection_type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -31,11 +31,11 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughput {
             match name {
                 "ReadCapacityUnits" => {
                     seen.first(0)?;
-                    value.read_capacity_units = r.required(|r| r.value())?;
+                    value.read_capacity_units = r.required_value()?;
                 }
                 "WriteCapacityUnits" => {
                     seen.first(1)?;
-                    value.write_capacity_units = r.required(|r| r.value())?;
+                    value.write_capacity_units = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

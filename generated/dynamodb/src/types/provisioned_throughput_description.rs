@@ -38,23 +38,23 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughputDescription {
             match name {
                 "LastDecreaseDateTime" => {
                     seen.first(0)?;
-                    value.last_decrease_date_time = r.nullable(|r| r.value())?;
+                    value.last_decrease_date_time = r.nullable_value()?;
                 }
                 "LastIncreaseDateTime" => {
                     seen.first(1)?;
-                    value.last_increase_date_time = r.nullable(|r| r.value())?;
+                    value.last_increase_date_time = r.nullable_value()?;
                 }
                 "NumberOfDecreasesToday" => {
                     seen.first(2)?;
-                    value.number_of_decreases_today = r.nullable(|r| r.value())?;
+                    value.number_of_decreases_today = r.nullable_value()?;
                 }
                 "ReadCapacityUnits" => {
                     seen.first(3)?;
-                    value.read_capacity_units = r.nullable(|r| r.value())?;
+                    value.read_capacity_units = r.nullable_value()?;
                 }
                 "WriteCapacityUnits" => {
                     seen.first(4)?;
-                    value.write_capacity_units = r.nullable(|r| r.value())?;
+                    value.write_capacity_units = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

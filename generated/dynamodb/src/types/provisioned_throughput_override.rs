@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughputOverride {
             match name {
                 "ReadCapacityUnits" => {
                     seen.first(0)?;
-                    value.read_capacity_units = r.nullable(|r| r.value())?;
+                    value.read_capacity_units = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

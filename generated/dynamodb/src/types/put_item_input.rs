@@ -149,11 +149,11 @@ impl ::awsgen_runtime::json::FromJson for PutItemInput {
             match name {
                 "ConditionExpression" => {
                     seen.first(0)?;
-                    value.condition_expression = r.nullable(|r| r.value())?;
+                    value.condition_expression = r.nullable_value()?;
                 }
                 "ConditionalOperator" => {
                     seen.first(1)?;
-                    value.conditional_operator = r.nullable(|r| r.value())?;
+                    value.conditional_operator = r.nullable_value()?;
                 }
                 "Expected" => {
                     seen.first(2)?;
@@ -175,24 +175,23 @@ impl ::awsgen_runtime::json::FromJson for PutItemInput {
                 }
                 "ReturnConsumedCapacity" => {
                     seen.first(6)?;
-                    value.return_consumed_capacity = r.nullable(|r| r.value())?;
+                    value.return_consumed_capacity = r.nullable_value()?;
                 }
                 "ReturnItemCollectionMetrics" => {
                     seen.first(7)?;
-                    value.return_item_collection_metrics = r.nullable(|r| r.value())?;
+                    value.return_item_collection_metrics = r.nullable_value()?;
                 }
                 "ReturnValues" => {
                     seen.first(8)?;
-                    value.return_values = r.nullable(|r| r.value())?;
+                    value.return_values = r.nullable_value()?;
                 }
                 "ReturnValuesOnConditionCheckFailure" => {
                     seen.first(9)?;
-                    value.return_values_on_condition_check_failure = r
-                        .nullable(|r| r.value())?;
+                    value.return_values_on_condition_check_failure = r.nullable_value()?;
                 }
                 "TableName" => {
                     seen.first(10)?;
-                    value.table_name = r.required(|r| r.value())?;
+                    value.table_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -38,11 +38,11 @@ impl ::awsgen_runtime::json::FromJson for PutItemOutput {
                 }
                 "ConsumedCapacity" => {
                     seen.first(1)?;
-                    value.consumed_capacity = r.nullable(|r| r.value())?;
+                    value.consumed_capacity = r.nullable_value()?;
                 }
                 "ItemCollectionMetrics" => {
                     seen.first(2)?;
-                    value.item_collection_metrics = r.nullable(|r| r.value())?;
+                    value.item_collection_metrics = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

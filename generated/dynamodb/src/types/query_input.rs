@@ -186,15 +186,15 @@ impl ::awsgen_runtime::json::FromJson for QueryInput {
             match name {
                 "AttributesToGet" => {
                     seen.first(0)?;
-                    value.attributes_to_get = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.attributes_to_get = r.nullable(|r| r.list_values())?;
                 }
                 "ConditionalOperator" => {
                     seen.first(1)?;
-                    value.conditional_operator = r.nullable(|r| r.value())?;
+                    value.conditional_operator = r.nullable_value()?;
                 }
                 "ConsistentRead" => {
                     seen.first(2)?;
-                    value.consistent_read = r.nullable(|r| r.value())?;
+                    value.consistent_read = r.nullable_value()?;
                 }
                 "ExclusiveStartKey" => {
                     seen.first(3)?;
@@ -212,15 +212,15 @@ impl ::awsgen_runtime::json::FromJson for QueryInput {
                 }
                 "FilterExpression" => {
                     seen.first(6)?;
-                    value.filter_expression = r.nullable(|r| r.value())?;
+                    value.filter_expression = r.nullable_value()?;
                 }
                 "IndexName" => {
                     seen.first(7)?;
-                    value.index_name = r.nullable(|r| r.value())?;
+                    value.index_name = r.nullable_value()?;
                 }
                 "KeyConditionExpression" => {
                     seen.first(8)?;
-                    value.key_condition_expression = r.nullable(|r| r.value())?;
+                    value.key_condition_expression = r.nullable_value()?;
                 }
                 "KeyConditions" => {
                     seen.first(9)?;
@@ -228,11 +228,11 @@ impl ::awsgen_runtime::json::FromJson for QueryInput {
                 }
                 "Limit" => {
                     seen.first(10)?;
-                    value.limit = r.nullable(|r| r.value())?;
+                    value.limit = r.nullable_value()?;
                 }
                 "ProjectionExpression" => {
                     seen.first(11)?;
-                    value.projection_expression = r.nullable(|r| r.value())?;
+                    value.projection_expression = r.nullable_value()?;
                 }
                 "QueryFilter" => {
                     seen.first(12)?;
@@ -240,19 +240,19 @@ impl ::awsgen_runtime::json::FromJson for QueryInput {
                 }
                 "ReturnConsumedCapacity" => {
                     seen.first(13)?;
-                    value.return_consumed_capacity = r.nullable(|r| r.value())?;
+                    value.return_consumed_capacity = r.nullable_value()?;
                 }
                 "ScanIndexForward" => {
                     seen.first(14)?;
-                    value.scan_index_forward = r.nullable(|r| r.value())?;
+                    value.scan_index_forward = r.nullable_value()?;
                 }
                 "Select" => {
                     seen.first(15)?;
-                    value.select = r.nullable(|r| r.value())?;
+                    value.select = r.nullable_value()?;
                 }
                 "TableName" => {
                     seen.first(16)?;
-                    value.table_name = r.required(|r| r.value())?;
+                    value.table_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

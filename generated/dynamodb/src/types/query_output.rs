@@ -43,11 +43,11 @@ impl ::awsgen_runtime::json::FromJson for QueryOutput {
             match name {
                 "ConsumedCapacity" => {
                     seen.first(0)?;
-                    value.consumed_capacity = r.nullable(|r| r.value())?;
+                    value.consumed_capacity = r.nullable_value()?;
                 }
                 "Count" => {
                     seen.first(1)?;
-                    value.count = r.nullable(|r| r.value())?;
+                    value.count = r.nullable_value()?;
                 }
                 "Items" => {
                     seen.first(2)?;
@@ -59,7 +59,7 @@ impl ::awsgen_runtime::json::FromJson for QueryOutput {
                 }
                 "ScannedCount" => {
                     seen.first(4)?;
-                    value.scanned_count = r.nullable(|r| r.value())?;
+                    value.scanned_count = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

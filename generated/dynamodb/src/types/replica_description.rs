@@ -99,57 +99,55 @@ impl ::awsgen_runtime::json::FromJson for ReplicaDescription {
             match name {
                 "GlobalSecondaryIndexes" => {
                     seen.first(0)?;
-                    value.global_secondary_indexes = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.global_secondary_indexes = r.nullable(|r| r.list_values())?;
                 }
                 "GlobalTableSettingsReplicationMode" => {
                     seen.first(1)?;
-                    value.global_table_settings_replication_mode = r
-                        .nullable(|r| r.value())?;
+                    value.global_table_settings_replication_mode = r.nullable_value()?;
                 }
                 "KMSMasterKeyId" => {
                     seen.first(2)?;
-                    value.kms_master_key_id = r.nullable(|r| r.value())?;
+                    value.kms_master_key_id = r.nullable_value()?;
                 }
                 "OnDemandThroughputOverride" => {
                     seen.first(3)?;
-                    value.on_demand_throughput_override = r.nullable(|r| r.value())?;
+                    value.on_demand_throughput_override = r.nullable_value()?;
                 }
                 "ProvisionedThroughputOverride" => {
                     seen.first(4)?;
-                    value.provisioned_throughput_override = r.nullable(|r| r.value())?;
+                    value.provisioned_throughput_override = r.nullable_value()?;
                 }
                 "RegionName" => {
                     seen.first(5)?;
-                    value.region_name = r.nullable(|r| r.value())?;
+                    value.region_name = r.nullable_value()?;
                 }
                 "ReplicaArn" => {
                     seen.first(6)?;
-                    value.replica_arn = r.nullable(|r| r.value())?;
+                    value.replica_arn = r.nullable_value()?;
                 }
                 "ReplicaInaccessibleDateTime" => {
                     seen.first(7)?;
-                    value.replica_inaccessible_date_time = r.nullable(|r| r.value())?;
+                    value.replica_inaccessible_date_time = r.nullable_value()?;
                 }
                 "ReplicaStatus" => {
                     seen.first(8)?;
-                    value.replica_status = r.nullable(|r| r.value())?;
+                    value.replica_status = r.nullable_value()?;
                 }
                 "ReplicaStatusDescription" => {
                     seen.first(9)?;
-                    value.replica_status_description = r.nullable(|r| r.value())?;
+                    value.replica_status_description = r.nullable_value()?;
                 }
                 "ReplicaStatusPercentProgress" => {
                     seen.first(10)?;
-                    value.replica_status_percent_progress = r.nullable(|r| r.value())?;
+                    value.replica_status_percent_progress = r.nullable_value()?;
                 }
                 "ReplicaTableClassSummary" => {
                     seen.first(11)?;
-                    value.replica_table_class_summary = r.nullable(|r| r.value())?;
+                    value.replica_table_class_summary = r.nullable_value()?;
                 }
                 "WarmThroughput" => {
                     seen.first(12)?;
-                    value.warm_throughput = r.nullable(|r| r.value())?;
+                    value.warm_throughput = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

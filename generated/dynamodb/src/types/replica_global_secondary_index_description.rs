@@ -38,19 +38,19 @@ impl ::awsgen_runtime::json::FromJson for ReplicaGlobalSecondaryIndexDescription
             match name {
                 "IndexName" => {
                     seen.first(0)?;
-                    value.index_name = r.nullable(|r| r.value())?;
+                    value.index_name = r.nullable_value()?;
                 }
                 "OnDemandThroughputOverride" => {
                     seen.first(1)?;
-                    value.on_demand_throughput_override = r.nullable(|r| r.value())?;
+                    value.on_demand_throughput_override = r.nullable_value()?;
                 }
                 "ProvisionedThroughputOverride" => {
                     seen.first(2)?;
-                    value.provisioned_throughput_override = r.nullable(|r| r.value())?;
+                    value.provisioned_throughput_override = r.nullable_value()?;
                 }
                 "WarmThroughput" => {
                     seen.first(3)?;
-                    value.warm_throughput = r.nullable(|r| r.value())?;
+                    value.warm_throughput = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

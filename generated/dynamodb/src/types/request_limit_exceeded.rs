@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for RequestLimitExceeded {
             match name {
                 "ThrottlingReasons" => {
                     seen.first(0)?;
-                    value.throttling_reasons = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.throttling_reasons = r.nullable(|r| r.list_values())?;
                 }
                 "message" => {
                     seen.first(1)?;
-                    value.message = r.nullable(|r| r.value())?;
+                    value.message = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -33,19 +33,19 @@ impl ::awsgen_runtime::json::FromJson for RestoreSummary {
             match name {
                 "RestoreDateTime" => {
                     seen.first(0)?;
-                    value.restore_date_time = r.required(|r| r.value())?;
+                    value.restore_date_time = r.required_value()?;
                 }
                 "RestoreInProgress" => {
                     seen.first(1)?;
-                    value.restore_in_progress = r.required(|r| r.value())?;
+                    value.restore_in_progress = r.required_value()?;
                 }
                 "SourceBackupArn" => {
                     seen.first(2)?;
-                    value.source_backup_arn = r.nullable(|r| r.value())?;
+                    value.source_backup_arn = r.nullable_value()?;
                 }
                 "SourceTableArn" => {
                     seen.first(3)?;
-                    value.source_table_arn = r.nullable(|r| r.value())?;
+                    value.source_table_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -28,11 +28,11 @@ impl ::awsgen_runtime::json::FromJson for SearchSchemaElement {
             match name {
                 "AttributeName" => {
                     seen.first(0)?;
-                    value.attribute_name = r.required(|r| r.value())?;
+                    value.attribute_name = r.required_value()?;
                 }
                 "SearchSchemaElementType" => {
                     seen.first(1)?;
-                    value.search_schema_element_type = r.required(|r| r.value())?;
+                    value.search_schema_element_type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -38,19 +38,19 @@ impl ::awsgen_runtime::json::FromJson for SSEDescription {
             match name {
                 "InaccessibleEncryptionDateTime" => {
                     seen.first(0)?;
-                    value.inaccessible_encryption_date_time = r.nullable(|r| r.value())?;
+                    value.inaccessible_encryption_date_time = r.nullable_value()?;
                 }
                 "KMSMasterKeyArn" => {
                     seen.first(1)?;
-                    value.kms_master_key_arn = r.nullable(|r| r.value())?;
+                    value.kms_master_key_arn = r.nullable_value()?;
                 }
                 "SSEType" => {
                     seen.first(2)?;
-                    value.sse_type = r.nullable(|r| r.value())?;
+                    value.sse_type = r.nullable_value()?;
                 }
                 "Status" => {
                     seen.first(3)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

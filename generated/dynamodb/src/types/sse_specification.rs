@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for SSESpecification {
             match name {
                 "Enabled" => {
                     seen.first(0)?;
-                    value.enabled = r.nullable(|r| r.value())?;
+                    value.enabled = r.nullable_value()?;
                 }
                 "KMSMasterKeyId" => {
                     seen.first(1)?;
-                    value.kms_master_key_id = r.nullable(|r| r.value())?;
+                    value.kms_master_key_id = r.nullable_value()?;
                 }
                 "SSEType" => {
                     seen.first(2)?;
-                    value.sse_type = r.nullable(|r| r.value())?;
+                    value.sse_type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -29,11 +29,11 @@ impl ::awsgen_runtime::json::FromJson for StreamSpecification {
             match name {
                 "StreamEnabled" => {
                     seen.first(0)?;
-                    value.stream_enabled = r.required(|r| r.value())?;
+                    value.stream_enabled = r.required_value()?;
                 }
                 "StreamViewType" => {
                     seen.first(1)?;
-                    value.stream_view_type = r.nullable(|r| r.value())?;
+                    value.stream_view_type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

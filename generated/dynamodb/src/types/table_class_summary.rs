@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for TableClassSummary {
             match name {
                 "LastUpdateDateTime" => {
                     seen.first(0)?;
-                    value.last_update_date_time = r.nullable(|r| r.value())?;
+                    value.last_update_date_time = r.nullable_value()?;
                 }
                 "TableClass" => {
                     seen.first(1)?;
-                    value.table_class = r.nullable(|r| r.value())?;
+                    value.table_class = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

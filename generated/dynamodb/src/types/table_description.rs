@@ -211,127 +211,123 @@ impl ::awsgen_runtime::json::FromJson for TableDescription {
             match name {
                 "ArchivalSummary" => {
                     seen.first(0)?;
-                    value.archival_summary = r.nullable(|r| r.value())?;
+                    value.archival_summary = r.nullable_value()?;
                 }
                 "AttributeDefinitions" => {
                     seen.first(1)?;
-                    value.attribute_definitions = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.attribute_definitions = r.nullable(|r| r.list_values())?;
                 }
                 "BillingModeSummary" => {
                     seen.first(2)?;
-                    value.billing_mode_summary = r.nullable(|r| r.value())?;
+                    value.billing_mode_summary = r.nullable_value()?;
                 }
                 "CreationDateTime" => {
                     seen.first(3)?;
-                    value.creation_date_time = r.nullable(|r| r.value())?;
+                    value.creation_date_time = r.nullable_value()?;
                 }
                 "DeletionProtectionEnabled" => {
                     seen.first(4)?;
-                    value.deletion_protection_enabled = r.nullable(|r| r.value())?;
+                    value.deletion_protection_enabled = r.nullable_value()?;
                 }
                 "DisassociationProtectionEnabled" => {
                     seen.first(5)?;
-                    value.disassociation_protection_enabled = r.nullable(|r| r.value())?;
+                    value.disassociation_protection_enabled = r.nullable_value()?;
                 }
                 "GlobalSecondaryIndexes" => {
                     seen.first(6)?;
-                    value.global_secondary_indexes = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.global_secondary_indexes = r.nullable(|r| r.list_values())?;
                 }
                 "GlobalTableSettingsReplicationMode" => {
                     seen.first(7)?;
-                    value.global_table_settings_replication_mode = r
-                        .nullable(|r| r.value())?;
+                    value.global_table_settings_replication_mode = r.nullable_value()?;
                 }
                 "GlobalTableVersion" => {
                     seen.first(8)?;
-                    value.global_table_version = r.nullable(|r| r.value())?;
+                    value.global_table_version = r.nullable_value()?;
                 }
                 "GlobalTableWitnesses" => {
                     seen.first(9)?;
-                    value.global_table_witnesses = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.global_table_witnesses = r.nullable(|r| r.list_values())?;
                 }
                 "ItemCount" => {
                     seen.first(10)?;
-                    value.item_count = r.nullable(|r| r.value())?;
+                    value.item_count = r.nullable_value()?;
                 }
                 "KeySchema" => {
                     seen.first(11)?;
-                    value.key_schema = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.key_schema = r.nullable(|r| r.list_values())?;
                 }
                 "LatestStreamArn" => {
                     seen.first(12)?;
-                    value.latest_stream_arn = r.nullable(|r| r.value())?;
+                    value.latest_stream_arn = r.nullable_value()?;
                 }
                 "LatestStreamLabel" => {
                     seen.first(13)?;
-                    value.latest_stream_label = r.nullable(|r| r.value())?;
+                    value.latest_stream_label = r.nullable_value()?;
                 }
                 "LocalSecondaryIndexes" => {
                     seen.first(14)?;
-                    value.local_secondary_indexes = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.local_secondary_indexes = r.nullable(|r| r.list_values())?;
                 }
                 "MultiRegionConsistency" => {
                     seen.first(15)?;
-                    value.multi_region_consistency = r.nullable(|r| r.value())?;
+                    value.multi_region_consistency = r.nullable_value()?;
                 }
                 "OnDemandThroughput" => {
                     seen.first(16)?;
-                    value.on_demand_throughput = r.nullable(|r| r.value())?;
+                    value.on_demand_throughput = r.nullable_value()?;
                 }
                 "ProvisionedThroughput" => {
                     seen.first(17)?;
-                    value.provisioned_throughput = r.nullable(|r| r.value())?;
+                    value.provisioned_throughput = r.nullable_value()?;
                 }
                 "Replicas" => {
                     seen.first(18)?;
-                    value.replicas = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.replicas = r.nullable(|r| r.list_values())?;
                 }
                 "RestoreSummary" => {
                     seen.first(19)?;
-                    value.restore_summary = r.nullable(|r| r.value())?;
+                    value.restore_summary = r.nullable_value()?;
                 }
                 "SSEDescription" => {
                     seen.first(20)?;
-                    value.sse_description = r.nullable(|r| r.value())?;
+                    value.sse_description = r.nullable_value()?;
                 }
                 "StreamSpecification" => {
                     seen.first(21)?;
-                    value.stream_specification = r.nullable(|r| r.value())?;
+                    value.stream_specification = r.nullable_value()?;
                 }
                 "TableArn" => {
                     seen.first(22)?;
-                    value.table_arn = r.nullable(|r| r.value())?;
+                    value.table_arn = r.nullable_value()?;
                 }
                 "TableClassSummary" => {
                     seen.first(23)?;
-                    value.table_class_summary = r.nullable(|r| r.value())?;
+                    value.table_class_summary = r.nullable_value()?;
                 }
                 "TableId" => {
                     seen.first(24)?;
-                    value.table_id = r.nullable(|r| r.value())?;
+                    value.table_id = r.nullable_value()?;
                 }
                 "TableName" => {
                     seen.first(25)?;
-                    value.table_name = r.nullable(|r| r.value())?;
+                    value.table_name = r.nullable_value()?;
                 }
                 "TableSizeBytes" => {
                     seen.first(26)?;
-                    value.table_size_bytes = r.nullable(|r| r.value())?;
+                    value.table_size_bytes = r.nullable_value()?;
                 }
                 "TableStatus" => {
                     seen.first(27)?;
-                    value.table_status = r.nullable(|r| r.value())?;
+                    value.table_status = r.nullable_value()?;
                 }
                 "VectorIndexes" => {
                     seen.first(28)?;
-                    value.vector_indexes = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.vector_indexes = r.nullable(|r| r.list_values())?;
                 }
                 "WarmThroughput" => {
                     seen.first(29)?;
-                    value.warm_throughput = r.nullable(|r| r.value())?;
+                    value.warm_throughput = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

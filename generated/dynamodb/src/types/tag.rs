@@ -29,11 +29,11 @@ impl ::awsgen_runtime::json::FromJson for Tag {
             match name {
                 "Key" => {
                     seen.first(0)?;
-                    value.key = r.required(|r| r.value())?;
+                    value.key = r.required_value()?;
                 }
                 "Value" => {
                     seen.first(1)?;
-                    value.value = r.required(|r| r.value())?;
+                    value.value = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for ThrottlingException {
             match name {
                 "message" => {
                     seen.first(0)?;
-                    value.message = r.nullable(|r| r.value())?;
+                    value.message = r.nullable_value()?;
                 }
                 "throttlingReasons" => {
                     seen.first(1)?;
-                    value.throttling_reasons = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.throttling_reasons = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -37,11 +37,11 @@ impl ::awsgen_runtime::json::FromJson for ThrottlingReason {
             match name {
                 "reason" => {
                     seen.first(0)?;
-                    value.reason = r.nullable(|r| r.value())?;
+                    value.reason = r.nullable_value()?;
                 }
                 "resource" => {
                     seen.first(1)?;
-                    value.resource = r.nullable(|r| r.value())?;
+                    value.resource = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

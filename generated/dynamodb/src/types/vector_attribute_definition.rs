@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for VectorAttributeDefinition {
             match name {
                 "AttributeName" => {
                     seen.first(0)?;
-                    value.attribute_name = r.required(|r| r.value())?;
+                    value.attribute_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -40,27 +40,27 @@ impl ::awsgen_runtime::json::FromJson for VectorIndex {
             match name {
                 "Dimensions" => {
                     seen.first(0)?;
-                    value.dimensions = r.required(|r| r.value())?;
+                    value.dimensions = r.required_value()?;
                 }
                 "DistanceFunction" => {
                     seen.first(1)?;
-                    value.distance_function = r.required(|r| r.value())?;
+                    value.distance_function = r.required_value()?;
                 }
                 "IndexName" => {
                     seen.first(2)?;
-                    value.index_name = r.required(|r| r.value())?;
+                    value.index_name = r.required_value()?;
                 }
                 "Projection" => {
                     seen.first(3)?;
-                    value.projection = r.required(|r| r.value())?;
+                    value.projection = r.required_value()?;
                 }
                 "SearchSchema" => {
                     seen.first(4)?;
-                    value.search_schema = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.search_schema = r.nullable(|r| r.list_values())?;
                 }
                 "VectorAttribute" => {
                     seen.first(5)?;
-                    value.vector_attribute = r.required(|r| r.value())?;
+                    value.vector_attribute = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

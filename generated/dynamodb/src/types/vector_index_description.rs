@@ -53,47 +53,47 @@ impl ::awsgen_runtime::json::FromJson for VectorIndexDescription {
             match name {
                 "Backfilling" => {
                     seen.first(0)?;
-                    value.backfilling = r.nullable(|r| r.value())?;
+                    value.backfilling = r.nullable_value()?;
                 }
                 "Dimensions" => {
                     seen.first(1)?;
-                    value.dimensions = r.nullable(|r| r.value())?;
+                    value.dimensions = r.nullable_value()?;
                 }
                 "DistanceFunction" => {
                     seen.first(2)?;
-                    value.distance_function = r.nullable(|r| r.value())?;
+                    value.distance_function = r.nullable_value()?;
                 }
                 "IndexArn" => {
                     seen.first(3)?;
-                    value.index_arn = r.nullable(|r| r.value())?;
+                    value.index_arn = r.nullable_value()?;
                 }
                 "IndexName" => {
                     seen.first(4)?;
-                    value.index_name = r.nullable(|r| r.value())?;
+                    value.index_name = r.nullable_value()?;
                 }
                 "IndexSizeBytes" => {
                     seen.first(5)?;
-                    value.index_size_bytes = r.nullable(|r| r.value())?;
+                    value.index_size_bytes = r.nullable_value()?;
                 }
                 "IndexStatus" => {
                     seen.first(6)?;
-                    value.index_status = r.nullable(|r| r.value())?;
+                    value.index_status = r.nullable_value()?;
                 }
                 "ItemCount" => {
                     seen.first(7)?;
-                    value.item_count = r.nullable(|r| r.value())?;
+                    value.item_count = r.nullable_value()?;
                 }
                 "Projection" => {
                     seen.first(8)?;
-                    value.projection = r.nullable(|r| r.value())?;
+                    value.projection = r.nullable_value()?;
                 }
                 "SearchSchema" => {
                     seen.first(9)?;
-                    value.search_schema = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.search_schema = r.nullable(|r| r.list_values())?;
                 }
                 "VectorAttribute" => {
                     seen.first(10)?;
-                    value.vector_attribute = r.nullable(|r| r.value())?;
+                    value.vector_attribute = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

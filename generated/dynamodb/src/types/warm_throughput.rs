@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for WarmThroughput {
             match name {
                 "ReadUnitsPerSecond" => {
                     seen.first(0)?;
-                    value.read_units_per_second = r.nullable(|r| r.value())?;
+                    value.read_units_per_second = r.nullable_value()?;
                 }
                 "WriteUnitsPerSecond" => {
                     seen.first(1)?;
-                    value.write_units_per_second = r.nullable(|r| r.value())?;
+                    value.write_units_per_second = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

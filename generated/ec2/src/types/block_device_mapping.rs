@@ -32,19 +32,19 @@ impl ::awsgen_runtime::json::FromJson for BlockDeviceMapping {
             match name {
                 "DeviceName" => {
                     seen.first(0)?;
-                    value.device_name = r.nullable(|r| r.value())?;
+                    value.device_name = r.nullable_value()?;
                 }
                 "Ebs" => {
                     seen.first(1)?;
-                    value.ebs = r.nullable(|r| r.value())?;
+                    value.ebs = r.nullable_value()?;
                 }
                 "NoDevice" => {
                     seen.first(2)?;
-                    value.no_device = r.nullable(|r| r.value())?;
+                    value.no_device = r.nullable_value()?;
                 }
                 "VirtualName" => {
                     seen.first(3)?;
-                    value.virtual_name = r.nullable(|r| r.value())?;
+                    value.virtual_name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -38,11 +38,11 @@ impl ::awsgen_runtime::json::FromJson for CapacityReservationSpecification {
             match name {
                 "CapacityReservationPreference" => {
                     seen.first(0)?;
-                    value.capacity_reservation_preference = r.nullable(|r| r.value())?;
+                    value.capacity_reservation_preference = r.nullable_value()?;
                 }
                 "CapacityReservationTarget" => {
                     seen.first(1)?;
-                    value.capacity_reservation_target = r.nullable(|r| r.value())?;
+                    value.capacity_reservation_target = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -25,12 +25,11 @@ impl ::awsgen_runtime::json::FromJson for CapacityReservationTargetResponse {
             match name {
                 "CapacityReservationId" => {
                     seen.first(0)?;
-                    value.capacity_reservation_id = r.nullable(|r| r.value())?;
+                    value.capacity_reservation_id = r.nullable_value()?;
                 }
                 "CapacityReservationResourceGroupArn" => {
                     seen.first(1)?;
-                    value.capacity_reservation_resource_group_arn = r
-                        .nullable(|r| r.value())?;
+                    value.capacity_reservation_resource_group_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -25,15 +25,15 @@ impl ::awsgen_runtime::json::FromJson for ConnectionTrackingSpecificationRequest
             match name {
                 "TcpEstablishedTimeout" => {
                     seen.first(0)?;
-                    value.tcp_established_timeout = r.nullable(|r| r.value())?;
+                    value.tcp_established_timeout = r.nullable_value()?;
                 }
                 "UdpStreamTimeout" => {
                     seen.first(1)?;
-                    value.udp_stream_timeout = r.nullable(|r| r.value())?;
+                    value.udp_stream_timeout = r.nullable_value()?;
                 }
                 "UdpTimeout" => {
                     seen.first(2)?;
-                    value.udp_timeout = r.nullable(|r| r.value())?;
+                    value.udp_timeout = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

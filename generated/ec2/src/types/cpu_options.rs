@@ -28,19 +28,19 @@ impl ::awsgen_runtime::json::FromJson for CpuOptions {
             match name {
                 "AmdSevSnp" => {
                     seen.first(0)?;
-                    value.amd_sev_snp = r.nullable(|r| r.value())?;
+                    value.amd_sev_snp = r.nullable_value()?;
                 }
                 "CoreCount" => {
                     seen.first(1)?;
-                    value.core_count = r.nullable(|r| r.value())?;
+                    value.core_count = r.nullable_value()?;
                 }
                 "NestedVirtualization" => {
                     seen.first(2)?;
-                    value.nested_virtualization = r.nullable(|r| r.value())?;
+                    value.nested_virtualization = r.nullable_value()?;
                 }
                 "ThreadsPerCore" => {
                     seen.first(3)?;
-                    value.threads_per_core = r.nullable(|r| r.value())?;
+                    value.threads_per_core = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

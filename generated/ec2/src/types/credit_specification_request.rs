@@ -23,7 +23,7 @@ impl ::awsgen_runtime::json::FromJson for CreditSpecificationRequest {
             match name {
                 "CpuCredits" => {
                     seen.first(0)?;
-                    value.cpu_credits = r.required(|r| r.value())?;
+                    value.cpu_credits = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

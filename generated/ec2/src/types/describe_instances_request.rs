@@ -175,27 +175,27 @@ impl ::awsgen_runtime::json::FromJson for DescribeInstancesRequest {
             match name {
                 "DryRun" => {
                     seen.first(0)?;
-                    value.dry_run = r.nullable(|r| r.value())?;
+                    value.dry_run = r.nullable_value()?;
                 }
                 "Filters" => {
                     seen.first(1)?;
-                    value.filters = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.filters = r.nullable(|r| r.list_values())?;
                 }
                 "IncludeManagedResources" => {
                     seen.first(2)?;
-                    value.include_managed_resources = r.nullable(|r| r.value())?;
+                    value.include_managed_resources = r.nullable_value()?;
                 }
                 "InstanceIds" => {
                     seen.first(3)?;
-                    value.instance_ids = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.instance_ids = r.nullable(|r| r.list_values())?;
                 }
                 "MaxResults" => {
                     seen.first(4)?;
-                    value.max_results = r.nullable(|r| r.value())?;
+                    value.max_results = r.nullable_value()?;
                 }
                 "NextToken" => {
                     seen.first(5)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

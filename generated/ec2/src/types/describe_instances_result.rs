@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for DescribeInstancesResult {
             match name {
                 "NextToken" => {
                     seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "Reservations" => {
                     seen.first(1)?;
-                    value.reservations = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.reservations = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

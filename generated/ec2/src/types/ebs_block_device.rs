@@ -117,55 +117,55 @@ impl ::awsgen_runtime::json::FromJson for EbsBlockDevice {
             match name {
                 "AvailabilityZone" => {
                     seen.first(0)?;
-                    value.availability_zone = r.nullable(|r| r.value())?;
+                    value.availability_zone = r.nullable_value()?;
                 }
                 "AvailabilityZoneId" => {
                     seen.first(1)?;
-                    value.availability_zone_id = r.nullable(|r| r.value())?;
+                    value.availability_zone_id = r.nullable_value()?;
                 }
                 "DeleteOnTermination" => {
                     seen.first(2)?;
-                    value.delete_on_termination = r.nullable(|r| r.value())?;
+                    value.delete_on_termination = r.nullable_value()?;
                 }
                 "EbsCardIndex" => {
                     seen.first(3)?;
-                    value.ebs_card_index = r.nullable(|r| r.value())?;
+                    value.ebs_card_index = r.nullable_value()?;
                 }
                 "Encrypted" => {
                     seen.first(4)?;
-                    value.encrypted = r.nullable(|r| r.value())?;
+                    value.encrypted = r.nullable_value()?;
                 }
                 "Iops" => {
                     seen.first(5)?;
-                    value.iops = r.nullable(|r| r.value())?;
+                    value.iops = r.nullable_value()?;
                 }
                 "KmsKeyId" => {
                     seen.first(6)?;
-                    value.kms_key_id = r.nullable(|r| r.value())?;
+                    value.kms_key_id = r.nullable_value()?;
                 }
                 "OutpostArn" => {
                     seen.first(7)?;
-                    value.outpost_arn = r.nullable(|r| r.value())?;
+                    value.outpost_arn = r.nullable_value()?;
                 }
                 "SnapshotId" => {
                     seen.first(8)?;
-                    value.snapshot_id = r.nullable(|r| r.value())?;
+                    value.snapshot_id = r.nullable_value()?;
                 }
                 "Throughput" => {
                     seen.first(9)?;
-                    value.throughput = r.nullable(|r| r.value())?;
+                    value.throughput = r.nullable_value()?;
                 }
                 "VolumeInitializationRate" => {
                     seen.first(10)?;
-                    value.volume_initialization_rate = r.nullable(|r| r.value())?;
+                    value.volume_initialization_rate = r.nullable_value()?;
                 }
                 "VolumeSize" => {
                     seen.first(11)?;
-                    value.volume_size = r.nullable(|r| r.value())?;
+                    value.volume_size = r.nullable_value()?;
                 }
                 "VolumeType" => {
                     seen.first(12)?;
-                    value.volume_type = r.nullable(|r| r.value())?;
+                    value.volume_type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

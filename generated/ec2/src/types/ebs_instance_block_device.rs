@@ -44,35 +44,35 @@ impl ::awsgen_runtime::json::FromJson for EbsInstanceBlockDevice {
             match name {
                 "AssociatedResource" => {
                     seen.first(0)?;
-                    value.associated_resource = r.nullable(|r| r.value())?;
+                    value.associated_resource = r.nullable_value()?;
                 }
                 "AttachTime" => {
                     seen.first(1)?;
-                    value.attach_time = r.nullable(|r| r.value())?;
+                    value.attach_time = r.nullable_value()?;
                 }
                 "DeleteOnTermination" => {
                     seen.first(2)?;
-                    value.delete_on_termination = r.nullable(|r| r.value())?;
+                    value.delete_on_termination = r.nullable_value()?;
                 }
                 "EbsCardIndex" => {
                     seen.first(3)?;
-                    value.ebs_card_index = r.nullable(|r| r.value())?;
+                    value.ebs_card_index = r.nullable_value()?;
                 }
                 "Operator" => {
                     seen.first(4)?;
-                    value.operator = r.nullable(|r| r.value())?;
+                    value.operator = r.nullable_value()?;
                 }
                 "Status" => {
                     seen.first(5)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 "VolumeId" => {
                     seen.first(6)?;
-                    value.volume_id = r.nullable(|r| r.value())?;
+                    value.volume_id = r.nullable_value()?;
                 }
                 "VolumeOwnerId" => {
                     seen.first(7)?;
-                    value.volume_owner_id = r.nullable(|r| r.value())?;
+                    value.volume_owner_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -36,19 +36,19 @@ impl ::awsgen_runtime::json::FromJson for ElasticGpuAssociation {
             match name {
                 "ElasticGpuAssociationId" => {
                     seen.first(0)?;
-                    value.elastic_gpu_association_id = r.nullable(|r| r.value())?;
+                    value.elastic_gpu_association_id = r.nullable_value()?;
                 }
                 "ElasticGpuAssociationState" => {
                     seen.first(1)?;
-                    value.elastic_gpu_association_state = r.nullable(|r| r.value())?;
+                    value.elastic_gpu_association_state = r.nullable_value()?;
                 }
                 "ElasticGpuAssociationTime" => {
                     seen.first(2)?;
-                    value.elastic_gpu_association_time = r.nullable(|r| r.value())?;
+                    value.elastic_gpu_association_time = r.nullable_value()?;
                 }
                 "ElasticGpuId" => {
                     seen.first(3)?;
-                    value.elastic_gpu_id = r.nullable(|r| r.value())?;
+                    value.elastic_gpu_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -23,7 +23,7 @@ impl ::awsgen_runtime::json::FromJson for ElasticGpuSpecification {
             match name {
                 "Type" => {
                     seen.first(0)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

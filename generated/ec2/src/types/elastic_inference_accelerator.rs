@@ -28,11 +28,11 @@ impl ::awsgen_runtime::json::FromJson for ElasticInferenceAccelerator {
             match name {
                 "Count" => {
                     seen.first(0)?;
-                    value.count = r.nullable(|r| r.value())?;
+                    value.count = r.nullable_value()?;
                 }
                 "Type" => {
                     seen.first(1)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

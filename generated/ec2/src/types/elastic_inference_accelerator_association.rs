@@ -46,22 +46,22 @@ impl ::awsgen_runtime::json::FromJson for ElasticInferenceAcceleratorAssociation
             match name {
                 "ElasticInferenceAcceleratorArn" => {
                     seen.first(0)?;
-                    value.elastic_inference_accelerator_arn = r.nullable(|r| r.value())?;
+                    value.elastic_inference_accelerator_arn = r.nullable_value()?;
                 }
                 "ElasticInferenceAcceleratorAssociationId" => {
                     seen.first(1)?;
                     value.elastic_inference_accelerator_association_id = r
-                        .nullable(|r| r.value())?;
+                        .nullable_value()?;
                 }
                 "ElasticInferenceAcceleratorAssociationState" => {
                     seen.first(2)?;
                     value.elastic_inference_accelerator_association_state = r
-                        .nullable(|r| r.value())?;
+                        .nullable_value()?;
                 }
                 "ElasticInferenceAcceleratorAssociationTime" => {
                     seen.first(3)?;
                     value.elastic_inference_accelerator_association_time = r
-                        .nullable(|r| r.value())?;
+                        .nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for EnaSrdUdpSpecificationRequest {
             match name {
                 "EnaSrdUdpEnabled" => {
                     seen.first(0)?;
-                    value.ena_srd_udp_enabled = r.nullable(|r| r.value())?;
+                    value.ena_srd_udp_enabled = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for EnclaveOptions {
             match name {
                 "Enabled" => {
                     seen.first(0)?;
-                    value.enabled = r.nullable(|r| r.value())?;
+                    value.enabled = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

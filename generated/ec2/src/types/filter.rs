@@ -26,11 +26,11 @@ impl ::awsgen_runtime::json::FromJson for Filter {
             match name {
                 "Name" => {
                     seen.first(0)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 "Values" => {
                     seen.first(1)?;
-                    value.values = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.values = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

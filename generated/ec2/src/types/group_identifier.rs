@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for GroupIdentifier {
             match name {
                 "GroupId" => {
                     seen.first(0)?;
-                    value.group_id = r.nullable(|r| r.value())?;
+                    value.group_id = r.nullable_value()?;
                 }
                 "GroupName" => {
                     seen.first(1)?;
-                    value.group_name = r.nullable(|r| r.value())?;
+                    value.group_name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

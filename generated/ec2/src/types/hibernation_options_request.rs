@@ -26,7 +26,7 @@ impl ::awsgen_runtime::json::FromJson for HibernationOptionsRequest {
             match name {
                 "Configured" => {
                     seen.first(0)?;
-                    value.configured = r.nullable(|r| r.value())?;
+                    value.configured = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

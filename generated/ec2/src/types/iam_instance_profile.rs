@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for IamInstanceProfile {
             match name {
                 "Arn" => {
                     seen.first(0)?;
-                    value.arn = r.nullable(|r| r.value())?;
+                    value.arn = r.nullable_value()?;
                 }
                 "Id" => {
                     seen.first(1)?;
-                    value.id = r.nullable(|r| r.value())?;
+                    value.id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for IamInstanceProfileSpecification {
             match name {
                 "Arn" => {
                     seen.first(0)?;
-                    value.arn = r.nullable(|r| r.value())?;
+                    value.arn = r.nullable_value()?;
                 }
                 "Name" => {
                     seen.first(1)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

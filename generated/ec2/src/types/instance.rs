@@ -234,250 +234,248 @@ impl ::awsgen_runtime::json::FromJson for Instance {
             match name {
                 "AmiLaunchIndex" => {
                     seen.first(0)?;
-                    value.ami_launch_index = r.nullable(|r| r.value())?;
+                    value.ami_launch_index = r.nullable_value()?;
                 }
                 "Architecture" => {
                     seen.first(1)?;
-                    value.architecture = r.nullable(|r| r.value())?;
+                    value.architecture = r.nullable_value()?;
                 }
                 "BlockDeviceMappings" => {
                     seen.first(2)?;
-                    value.block_device_mappings = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.block_device_mappings = r.nullable(|r| r.list_values())?;
                 }
                 "BootMode" => {
                     seen.first(3)?;
-                    value.boot_mode = r.nullable(|r| r.value())?;
+                    value.boot_mode = r.nullable_value()?;
                 }
                 "CapacityBlockId" => {
                     seen.first(4)?;
-                    value.capacity_block_id = r.nullable(|r| r.value())?;
+                    value.capacity_block_id = r.nullable_value()?;
                 }
                 "CapacityReservationId" => {
                     seen.first(5)?;
-                    value.capacity_reservation_id = r.nullable(|r| r.value())?;
+                    value.capacity_reservation_id = r.nullable_value()?;
                 }
                 "CapacityReservationSpecification" => {
                     seen.first(6)?;
-                    value.capacity_reservation_specification = r
-                        .nullable(|r| r.value())?;
+                    value.capacity_reservation_specification = r.nullable_value()?;
                 }
                 "ClientToken" => {
                     seen.first(7)?;
-                    value.client_token = r.nullable(|r| r.value())?;
+                    value.client_token = r.nullable_value()?;
                 }
                 "CpuOptions" => {
                     seen.first(8)?;
-                    value.cpu_options = r.nullable(|r| r.value())?;
+                    value.cpu_options = r.nullable_value()?;
                 }
                 "CurrentInstanceBootMode" => {
                     seen.first(9)?;
-                    value.current_instance_boot_mode = r.nullable(|r| r.value())?;
+                    value.current_instance_boot_mode = r.nullable_value()?;
                 }
                 "EbsOptimized" => {
                     seen.first(10)?;
-                    value.ebs_optimized = r.nullable(|r| r.value())?;
+                    value.ebs_optimized = r.nullable_value()?;
                 }
                 "ElasticGpuAssociations" => {
                     seen.first(11)?;
-                    value.elastic_gpu_associations = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.elastic_gpu_associations = r.nullable(|r| r.list_values())?;
                 }
                 "ElasticInferenceAcceleratorAssociations" => {
                     seen.first(12)?;
                     value.elastic_inference_accelerator_associations = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                        .nullable(|r| r.list_values())?;
                 }
                 "EnaSupport" => {
                     seen.first(13)?;
-                    value.ena_support = r.nullable(|r| r.value())?;
+                    value.ena_support = r.nullable_value()?;
                 }
                 "EnclaveOptions" => {
                     seen.first(14)?;
-                    value.enclave_options = r.nullable(|r| r.value())?;
+                    value.enclave_options = r.nullable_value()?;
                 }
                 "HibernationOptions" => {
                     seen.first(15)?;
-                    value.hibernation_options = r.nullable(|r| r.value())?;
+                    value.hibernation_options = r.nullable_value()?;
                 }
                 "Hypervisor" => {
                     seen.first(16)?;
-                    value.hypervisor = r.nullable(|r| r.value())?;
+                    value.hypervisor = r.nullable_value()?;
                 }
                 "IamInstanceProfile" => {
                     seen.first(17)?;
-                    value.iam_instance_profile = r.nullable(|r| r.value())?;
+                    value.iam_instance_profile = r.nullable_value()?;
                 }
                 "ImageId" => {
                     seen.first(18)?;
-                    value.image_id = r.nullable(|r| r.value())?;
+                    value.image_id = r.nullable_value()?;
                 }
                 "InstanceId" => {
                     seen.first(19)?;
-                    value.instance_id = r.nullable(|r| r.value())?;
+                    value.instance_id = r.nullable_value()?;
                 }
                 "InstanceLifecycle" => {
                     seen.first(20)?;
-                    value.instance_lifecycle = r.nullable(|r| r.value())?;
+                    value.instance_lifecycle = r.nullable_value()?;
                 }
                 "InstanceType" => {
                     seen.first(21)?;
-                    value.instance_type = r.nullable(|r| r.value())?;
+                    value.instance_type = r.nullable_value()?;
                 }
                 "Ipv6Address" => {
                     seen.first(22)?;
-                    value.ipv6_address = r.nullable(|r| r.value())?;
+                    value.ipv6_address = r.nullable_value()?;
                 }
                 "KernelId" => {
                     seen.first(23)?;
-                    value.kernel_id = r.nullable(|r| r.value())?;
+                    value.kernel_id = r.nullable_value()?;
                 }
                 "KeyName" => {
                     seen.first(24)?;
-                    value.key_name = r.nullable(|r| r.value())?;
+                    value.key_name = r.nullable_value()?;
                 }
                 "LaunchTime" => {
                     seen.first(25)?;
-                    value.launch_time = r.nullable(|r| r.value())?;
+                    value.launch_time = r.nullable_value()?;
                 }
                 "Licenses" => {
                     seen.first(26)?;
-                    value.licenses = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.licenses = r.nullable(|r| r.list_values())?;
                 }
                 "MaintenanceOptions" => {
                     seen.first(27)?;
-                    value.maintenance_options = r.nullable(|r| r.value())?;
+                    value.maintenance_options = r.nullable_value()?;
                 }
                 "MetadataOptions" => {
                     seen.first(28)?;
-                    value.metadata_options = r.nullable(|r| r.value())?;
+                    value.metadata_options = r.nullable_value()?;
                 }
                 "Monitoring" => {
                     seen.first(29)?;
-                    value.monitoring = r.nullable(|r| r.value())?;
+                    value.monitoring = r.nullable_value()?;
                 }
                 "NetworkInterfaces" => {
                     seen.first(30)?;
-                    value.network_interfaces = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.network_interfaces = r.nullable(|r| r.list_values())?;
                 }
                 "NetworkPerformanceOptions" => {
                     seen.first(31)?;
-                    value.network_performance_options = r.nullable(|r| r.value())?;
+                    value.network_performance_options = r.nullable_value()?;
                 }
                 "Operator" => {
                     seen.first(32)?;
-                    value.operator = r.nullable(|r| r.value())?;
+                    value.operator = r.nullable_value()?;
                 }
                 "OutpostArn" => {
                     seen.first(33)?;
-                    value.outpost_arn = r.nullable(|r| r.value())?;
+                    value.outpost_arn = r.nullable_value()?;
                 }
                 "Placement" => {
                     seen.first(34)?;
-                    value.placement = r.nullable(|r| r.value())?;
+                    value.placement = r.nullable_value()?;
                 }
                 "Platform" => {
                     seen.first(35)?;
-                    value.platform = r.nullable(|r| r.value())?;
+                    value.platform = r.nullable_value()?;
                 }
                 "PlatformDetails" => {
                     seen.first(36)?;
-                    value.platform_details = r.nullable(|r| r.value())?;
+                    value.platform_details = r.nullable_value()?;
                 }
                 "PrivateDnsName" => {
                     seen.first(37)?;
-                    value.private_dns_name = r.nullable(|r| r.value())?;
+                    value.private_dns_name = r.nullable_value()?;
                 }
                 "PrivateDnsNameOptions" => {
                     seen.first(38)?;
-                    value.private_dns_name_options = r.nullable(|r| r.value())?;
+                    value.private_dns_name_options = r.nullable_value()?;
                 }
                 "PrivateIpAddress" => {
                     seen.first(39)?;
-                    value.private_ip_address = r.nullable(|r| r.value())?;
+                    value.private_ip_address = r.nullable_value()?;
                 }
                 "ProductCodes" => {
                     seen.first(40)?;
-                    value.product_codes = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.product_codes = r.nullable(|r| r.list_values())?;
                 }
                 "PublicDnsName" => {
                     seen.first(41)?;
-                    value.public_dns_name = r.nullable(|r| r.value())?;
+                    value.public_dns_name = r.nullable_value()?;
                 }
                 "PublicIpAddress" => {
                     seen.first(42)?;
-                    value.public_ip_address = r.nullable(|r| r.value())?;
+                    value.public_ip_address = r.nullable_value()?;
                 }
                 "RamdiskId" => {
                     seen.first(43)?;
-                    value.ramdisk_id = r.nullable(|r| r.value())?;
+                    value.ramdisk_id = r.nullable_value()?;
                 }
                 "RootDeviceName" => {
                     seen.first(44)?;
-                    value.root_device_name = r.nullable(|r| r.value())?;
+                    value.root_device_name = r.nullable_value()?;
                 }
                 "RootDeviceType" => {
                     seen.first(45)?;
-                    value.root_device_type = r.nullable(|r| r.value())?;
+                    value.root_device_type = r.nullable_value()?;
                 }
                 "SecondaryInterfaces" => {
                     seen.first(46)?;
-                    value.secondary_interfaces = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.secondary_interfaces = r.nullable(|r| r.list_values())?;
                 }
                 "SecurityGroups" => {
                     seen.first(47)?;
-                    value.security_groups = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.security_groups = r.nullable(|r| r.list_values())?;
                 }
                 "SourceDestCheck" => {
                     seen.first(48)?;
-                    value.source_dest_check = r.nullable(|r| r.value())?;
+                    value.source_dest_check = r.nullable_value()?;
                 }
                 "SpotInstanceRequestId" => {
                     seen.first(49)?;
-                    value.spot_instance_request_id = r.nullable(|r| r.value())?;
+                    value.spot_instance_request_id = r.nullable_value()?;
                 }
                 "SriovNetSupport" => {
                     seen.first(50)?;
-                    value.sriov_net_support = r.nullable(|r| r.value())?;
+                    value.sriov_net_support = r.nullable_value()?;
                 }
                 "State" => {
                     seen.first(51)?;
-                    value.state = r.nullable(|r| r.value())?;
+                    value.state = r.nullable_value()?;
                 }
                 "StateReason" => {
                     seen.first(52)?;
-                    value.state_reason = r.nullable(|r| r.value())?;
+                    value.state_reason = r.nullable_value()?;
                 }
                 "StateTransitionReason" => {
                     seen.first(53)?;
-                    value.state_transition_reason = r.nullable(|r| r.value())?;
+                    value.state_transition_reason = r.nullable_value()?;
                 }
                 "SubnetId" => {
                     seen.first(54)?;
-                    value.subnet_id = r.nullable(|r| r.value())?;
+                    value.subnet_id = r.nullable_value()?;
                 }
                 "Tags" => {
                     seen.first(55)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 "TpmSupport" => {
                     seen.first(56)?;
-                    value.tpm_support = r.nullable(|r| r.value())?;
+                    value.tpm_support = r.nullable_value()?;
                 }
                 "UsageOperation" => {
                     seen.first(57)?;
-                    value.usage_operation = r.nullable(|r| r.value())?;
+                    value.usage_operation = r.nullable_value()?;
                 }
                 "UsageOperationUpdateTime" => {
                     seen.first(58)?;
-                    value.usage_operation_update_time = r.nullable(|r| r.value())?;
+                    value.usage_operation_update_time = r.nullable_value()?;
                 }
                 "VirtualizationType" => {
                     seen.first(59)?;
-                    value.virtualization_type = r.nullable(|r| r.value())?;
+                    value.virtualization_type = r.nullable_value()?;
                 }
                 "VpcId" => {
                     seen.first(60)?;
-                    value.vpc_id = r.nullable(|r| r.value())?;
+                    value.vpc_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -26,11 +26,11 @@ impl ::awsgen_runtime::json::FromJson for InstanceAttachmentEnaSrdSpecification 
             match name {
                 "EnaSrdEnabled" => {
                     seen.first(0)?;
-                    value.ena_srd_enabled = r.nullable(|r| r.value())?;
+                    value.ena_srd_enabled = r.nullable_value()?;
                 }
                 "EnaSrdUdpSpecification" => {
                     seen.first(1)?;
-                    value.ena_srd_udp_specification = r.nullable(|r| r.value())?;
+                    value.ena_srd_udp_specification = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for InstanceBlockDeviceMapping {
             match name {
                 "DeviceName" => {
                     seen.first(0)?;
-                    value.device_name = r.nullable(|r| r.value())?;
+                    value.device_name = r.nullable_value()?;
                 }
                 "Ebs" => {
                     seen.first(1)?;
-                    value.ebs = r.nullable(|r| r.value())?;
+                    value.ebs = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for InstanceIpv6Address {
             match name {
                 "Ipv6Address" => {
                     seen.first(0)?;
-                    value.ipv6_address = r.nullable(|r| r.value())?;
+                    value.ipv6_address = r.nullable_value()?;
                 }
                 "IsPrimaryIpv6" => {
                     seen.first(1)?;
-                    value.is_primary_ipv6 = r.nullable(|r| r.value())?;
+                    value.is_primary_ipv6 = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for InstanceIpv6Prefix {
             match name {
                 "Ipv6Prefix" => {
                     seen.first(0)?;
-                    value.ipv6_prefix = r.nullable(|r| r.value())?;
+                    value.ipv6_prefix = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -27,11 +27,11 @@ impl ::awsgen_runtime::json::FromJson for InstanceMaintenanceOptions {
             match name {
                 "AutoRecovery" => {
                     seen.first(0)?;
-                    value.auto_recovery = r.nullable(|r| r.value())?;
+                    value.auto_recovery = r.nullable_value()?;
                 }
                 "RebootMigration" => {
                     seen.first(1)?;
-                    value.reboot_migration = r.nullable(|r| r.value())?;
+                    value.reboot_migration = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for InstanceMaintenanceOptionsRequest {
             match name {
                 "AutoRecovery" => {
                     seen.first(0)?;
-                    value.auto_recovery = r.nullable(|r| r.value())?;
+                    value.auto_recovery = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

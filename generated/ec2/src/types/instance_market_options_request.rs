@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for InstanceMarketOptionsRequest {
             match name {
                 "MarketType" => {
                     seen.first(0)?;
-                    value.market_type = r.nullable(|r| r.value())?;
+                    value.market_type = r.nullable_value()?;
                 }
                 "SpotOptions" => {
                     seen.first(1)?;
-                    value.spot_options = r.nullable(|r| r.value())?;
+                    value.spot_options = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -51,23 +51,23 @@ impl ::awsgen_runtime::json::FromJson for InstanceMetadataOptionsRequest {
             match name {
                 "HttpEndpoint" => {
                     seen.first(0)?;
-                    value.http_endpoint = r.nullable(|r| r.value())?;
+                    value.http_endpoint = r.nullable_value()?;
                 }
                 "HttpProtocolIpv6" => {
                     seen.first(1)?;
-                    value.http_protocol_ipv6 = r.nullable(|r| r.value())?;
+                    value.http_protocol_ipv6 = r.nullable_value()?;
                 }
                 "HttpPutResponseHopLimit" => {
                     seen.first(2)?;
-                    value.http_put_response_hop_limit = r.nullable(|r| r.value())?;
+                    value.http_put_response_hop_limit = r.nullable_value()?;
                 }
                 "HttpTokens" => {
                     seen.first(3)?;
-                    value.http_tokens = r.nullable(|r| r.value())?;
+                    value.http_tokens = r.nullable_value()?;
                 }
                 "InstanceMetadataTags" => {
                     seen.first(4)?;
-                    value.instance_metadata_tags = r.nullable(|r| r.value())?;
+                    value.instance_metadata_tags = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -83,83 +83,83 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterface {
             match name {
                 "Association" => {
                     seen.first(0)?;
-                    value.association = r.nullable(|r| r.value())?;
+                    value.association = r.nullable_value()?;
                 }
                 "Attachment" => {
                     seen.first(1)?;
-                    value.attachment = r.nullable(|r| r.value())?;
+                    value.attachment = r.nullable_value()?;
                 }
                 "ConnectionTrackingConfiguration" => {
                     seen.first(2)?;
-                    value.connection_tracking_configuration = r.nullable(|r| r.value())?;
+                    value.connection_tracking_configuration = r.nullable_value()?;
                 }
                 "Description" => {
                     seen.first(3)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "Groups" => {
                     seen.first(4)?;
-                    value.groups = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.groups = r.nullable(|r| r.list_values())?;
                 }
                 "InterfaceType" => {
                     seen.first(5)?;
-                    value.interface_type = r.nullable(|r| r.value())?;
+                    value.interface_type = r.nullable_value()?;
                 }
                 "Ipv4Prefixes" => {
                     seen.first(6)?;
-                    value.ipv4_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ipv4_prefixes = r.nullable(|r| r.list_values())?;
                 }
                 "Ipv6Addresses" => {
                     seen.first(7)?;
-                    value.ipv6_addresses = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ipv6_addresses = r.nullable(|r| r.list_values())?;
                 }
                 "Ipv6Prefixes" => {
                     seen.first(8)?;
-                    value.ipv6_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ipv6_prefixes = r.nullable(|r| r.list_values())?;
                 }
                 "MacAddress" => {
                     seen.first(9)?;
-                    value.mac_address = r.nullable(|r| r.value())?;
+                    value.mac_address = r.nullable_value()?;
                 }
                 "NetworkInterfaceId" => {
                     seen.first(10)?;
-                    value.network_interface_id = r.nullable(|r| r.value())?;
+                    value.network_interface_id = r.nullable_value()?;
                 }
                 "Operator" => {
                     seen.first(11)?;
-                    value.operator = r.nullable(|r| r.value())?;
+                    value.operator = r.nullable_value()?;
                 }
                 "OwnerId" => {
                     seen.first(12)?;
-                    value.owner_id = r.nullable(|r| r.value())?;
+                    value.owner_id = r.nullable_value()?;
                 }
                 "PrivateDnsName" => {
                     seen.first(13)?;
-                    value.private_dns_name = r.nullable(|r| r.value())?;
+                    value.private_dns_name = r.nullable_value()?;
                 }
                 "PrivateIpAddress" => {
                     seen.first(14)?;
-                    value.private_ip_address = r.nullable(|r| r.value())?;
+                    value.private_ip_address = r.nullable_value()?;
                 }
                 "PrivateIpAddresses" => {
                     seen.first(15)?;
-                    value.private_ip_addresses = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.private_ip_addresses = r.nullable(|r| r.list_values())?;
                 }
                 "SourceDestCheck" => {
                     seen.first(16)?;
-                    value.source_dest_check = r.nullable(|r| r.value())?;
+                    value.source_dest_check = r.nullable_value()?;
                 }
                 "Status" => {
                     seen.first(17)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 "SubnetId" => {
                     seen.first(18)?;
-                    value.subnet_id = r.nullable(|r| r.value())?;
+                    value.subnet_id = r.nullable_value()?;
                 }
                 "VpcId" => {
                     seen.first(19)?;
-                    value.vpc_id = r.nullable(|r| r.value())?;
+                    value.vpc_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -31,23 +31,23 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceAssociation {
             match name {
                 "CarrierIp" => {
                     seen.first(0)?;
-                    value.carrier_ip = r.nullable(|r| r.value())?;
+                    value.carrier_ip = r.nullable_value()?;
                 }
                 "CustomerOwnedIp" => {
                     seen.first(1)?;
-                    value.customer_owned_ip = r.nullable(|r| r.value())?;
+                    value.customer_owned_ip = r.nullable_value()?;
                 }
                 "IpOwnerId" => {
                     seen.first(2)?;
-                    value.ip_owner_id = r.nullable(|r| r.value())?;
+                    value.ip_owner_id = r.nullable_value()?;
                 }
                 "PublicDnsName" => {
                     seen.first(3)?;
-                    value.public_dns_name = r.nullable(|r| r.value())?;
+                    value.public_dns_name = r.nullable_value()?;
                 }
                 "PublicIp" => {
                     seen.first(4)?;
-                    value.public_ip = r.nullable(|r| r.value())?;
+                    value.public_ip = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -44,35 +44,35 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceAttachment {
             match name {
                 "AttachTime" => {
                     seen.first(0)?;
-                    value.attach_time = r.nullable(|r| r.value())?;
+                    value.attach_time = r.nullable_value()?;
                 }
                 "AttachmentId" => {
                     seen.first(1)?;
-                    value.attachment_id = r.nullable(|r| r.value())?;
+                    value.attachment_id = r.nullable_value()?;
                 }
                 "DeleteOnTermination" => {
                     seen.first(2)?;
-                    value.delete_on_termination = r.nullable(|r| r.value())?;
+                    value.delete_on_termination = r.nullable_value()?;
                 }
                 "DeviceIndex" => {
                     seen.first(3)?;
-                    value.device_index = r.nullable(|r| r.value())?;
+                    value.device_index = r.nullable_value()?;
                 }
                 "EnaQueueCount" => {
                     seen.first(4)?;
-                    value.ena_queue_count = r.nullable(|r| r.value())?;
+                    value.ena_queue_count = r.nullable_value()?;
                 }
                 "EnaSrdSpecification" => {
                     seen.first(5)?;
-                    value.ena_srd_specification = r.nullable(|r| r.value())?;
+                    value.ena_srd_specification = r.nullable_value()?;
                 }
                 "NetworkCardIndex" => {
                     seen.first(6)?;
-                    value.network_card_index = r.nullable(|r| r.value())?;
+                    value.network_card_index = r.nullable_value()?;
                 }
                 "Status" => {
                     seen.first(7)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

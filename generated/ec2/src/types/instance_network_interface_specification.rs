@@ -113,96 +113,95 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceSpecification 
             match name {
                 "AssociateCarrierIpAddress" => {
                     seen.first(0)?;
-                    value.associate_carrier_ip_address = r.nullable(|r| r.value())?;
+                    value.associate_carrier_ip_address = r.nullable_value()?;
                 }
                 "AssociatePublicIpAddress" => {
                     seen.first(1)?;
-                    value.associate_public_ip_address = r.nullable(|r| r.value())?;
+                    value.associate_public_ip_address = r.nullable_value()?;
                 }
                 "ConnectionTrackingSpecification" => {
                     seen.first(2)?;
-                    value.connection_tracking_specification = r.nullable(|r| r.value())?;
+                    value.connection_tracking_specification = r.nullable_value()?;
                 }
                 "DeleteOnTermination" => {
                     seen.first(3)?;
-                    value.delete_on_termination = r.nullable(|r| r.value())?;
+                    value.delete_on_termination = r.nullable_value()?;
                 }
                 "Description" => {
                     seen.first(4)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "DeviceIndex" => {
                     seen.first(5)?;
-                    value.device_index = r.nullable(|r| r.value())?;
+                    value.device_index = r.nullable_value()?;
                 }
                 "EnaQueueCount" => {
                     seen.first(6)?;
-                    value.ena_queue_count = r.nullable(|r| r.value())?;
+                    value.ena_queue_count = r.nullable_value()?;
                 }
                 "EnaSrdSpecification" => {
                     seen.first(7)?;
-                    value.ena_srd_specification = r.nullable(|r| r.value())?;
+                    value.ena_srd_specification = r.nullable_value()?;
                 }
                 "Groups" => {
                     seen.first(8)?;
-                    value.groups = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.groups = r.nullable(|r| r.list_values())?;
                 }
                 "InterfaceType" => {
                     seen.first(9)?;
-                    value.interface_type = r.nullable(|r| r.value())?;
+                    value.interface_type = r.nullable_value()?;
                 }
                 "Ipv4PrefixCount" => {
                     seen.first(10)?;
-                    value.ipv4_prefix_count = r.nullable(|r| r.value())?;
+                    value.ipv4_prefix_count = r.nullable_value()?;
                 }
                 "Ipv4Prefixes" => {
                     seen.first(11)?;
-                    value.ipv4_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ipv4_prefixes = r.nullable(|r| r.list_values())?;
                 }
                 "Ipv6AddressCount" => {
                     seen.first(12)?;
-                    value.ipv6_address_count = r.nullable(|r| r.value())?;
+                    value.ipv6_address_count = r.nullable_value()?;
                 }
                 "Ipv6Addresses" => {
                     seen.first(13)?;
-                    value.ipv6_addresses = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ipv6_addresses = r.nullable(|r| r.list_values())?;
                 }
                 "Ipv6PrefixCount" => {
                     seen.first(14)?;
-                    value.ipv6_prefix_count = r.nullable(|r| r.value())?;
+                    value.ipv6_prefix_count = r.nullable_value()?;
                 }
                 "Ipv6Prefixes" => {
                     seen.first(15)?;
-                    value.ipv6_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ipv6_prefixes = r.nullable(|r| r.list_values())?;
                 }
                 "NetworkCardIndex" => {
                     seen.first(16)?;
-                    value.network_card_index = r.nullable(|r| r.value())?;
+                    value.network_card_index = r.nullable_value()?;
                 }
                 "NetworkInterfaceId" => {
                     seen.first(17)?;
-                    value.network_interface_id = r.nullable(|r| r.value())?;
+                    value.network_interface_id = r.nullable_value()?;
                 }
                 "PrimaryIpv6" => {
                     seen.first(18)?;
-                    value.primary_ipv6 = r.nullable(|r| r.value())?;
+                    value.primary_ipv6 = r.nullable_value()?;
                 }
                 "PrivateIpAddress" => {
                     seen.first(19)?;
-                    value.private_ip_address = r.nullable(|r| r.value())?;
+                    value.private_ip_address = r.nullable_value()?;
                 }
                 "PrivateIpAddresses" => {
                     seen.first(20)?;
-                    value.private_ip_addresses = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.private_ip_addresses = r.nullable(|r| r.list_values())?;
                 }
                 "SecondaryPrivateIpAddressCount" => {
                     seen.first(21)?;
-                    value.secondary_private_ip_address_count = r
-                        .nullable(|r| r.value())?;
+                    value.secondary_private_ip_address_count = r.nullable_value()?;
                 }
                 "SubnetId" => {
                     seen.first(22)?;
-                    value.subnet_id = r.nullable(|r| r.value())?;
+                    value.subnet_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

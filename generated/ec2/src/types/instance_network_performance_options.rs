@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkPerformanceOptions {
             match name {
                 "BandwidthWeighting" => {
                     seen.first(0)?;
-                    value.bandwidth_weighting = r.nullable(|r| r.value())?;
+                    value.bandwidth_weighting = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

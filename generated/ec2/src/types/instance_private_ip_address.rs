@@ -28,19 +28,19 @@ impl ::awsgen_runtime::json::FromJson for InstancePrivateIpAddress {
             match name {
                 "Association" => {
                     seen.first(0)?;
-                    value.association = r.nullable(|r| r.value())?;
+                    value.association = r.nullable_value()?;
                 }
                 "Primary" => {
                     seen.first(1)?;
-                    value.primary = r.nullable(|r| r.value())?;
+                    value.primary = r.nullable_value()?;
                 }
                 "PrivateDnsName" => {
                     seen.first(2)?;
-                    value.private_dns_name = r.nullable(|r| r.value())?;
+                    value.private_dns_name = r.nullable_value()?;
                 }
                 "PrivateIpAddress" => {
                     seen.first(3)?;
-                    value.private_ip_address = r.nullable(|r| r.value())?;
+                    value.private_ip_address = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -48,43 +48,43 @@ impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterface {
             match name {
                 "Attachment" => {
                     seen.first(0)?;
-                    value.attachment = r.nullable(|r| r.value())?;
+                    value.attachment = r.nullable_value()?;
                 }
                 "InterfaceType" => {
                     seen.first(1)?;
-                    value.interface_type = r.nullable(|r| r.value())?;
+                    value.interface_type = r.nullable_value()?;
                 }
                 "MacAddress" => {
                     seen.first(2)?;
-                    value.mac_address = r.nullable(|r| r.value())?;
+                    value.mac_address = r.nullable_value()?;
                 }
                 "OwnerId" => {
                     seen.first(3)?;
-                    value.owner_id = r.nullable(|r| r.value())?;
+                    value.owner_id = r.nullable_value()?;
                 }
                 "PrivateIpAddresses" => {
                     seen.first(4)?;
-                    value.private_ip_addresses = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.private_ip_addresses = r.nullable(|r| r.list_values())?;
                 }
                 "SecondaryInterfaceId" => {
                     seen.first(5)?;
-                    value.secondary_interface_id = r.nullable(|r| r.value())?;
+                    value.secondary_interface_id = r.nullable_value()?;
                 }
                 "SecondaryNetworkId" => {
                     seen.first(6)?;
-                    value.secondary_network_id = r.nullable(|r| r.value())?;
+                    value.secondary_network_id = r.nullable_value()?;
                 }
                 "SecondarySubnetId" => {
                     seen.first(7)?;
-                    value.secondary_subnet_id = r.nullable(|r| r.value())?;
+                    value.secondary_subnet_id = r.nullable_value()?;
                 }
                 "SourceDestCheck" => {
                     seen.first(8)?;
-                    value.source_dest_check = r.nullable(|r| r.value())?;
+                    value.source_dest_check = r.nullable_value()?;
                 }
                 "Status" => {
                     seen.first(9)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterfacePrivateIpAdd
             match name {
                 "PrivateIpAddress" => {
                     seen.first(0)?;
-                    value.private_ip_address = r.nullable(|r| r.value())?;
+                    value.private_ip_address = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,7 +22,7 @@ for InstanceSecondaryInterfacePrivateIpAddressRequest {
             match name {
                 "PrivateIpAddress" => {
                     seen.first(0)?;
-                    value.private_ip_address = r.required(|r| r.value())?;
+                    value.private_ip_address = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -42,31 +42,31 @@ for InstanceSecondaryInterfaceSpecificationRequest {
             match name {
                 "DeleteOnTermination" => {
                     seen.first(0)?;
-                    value.delete_on_termination = r.nullable(|r| r.value())?;
+                    value.delete_on_termination = r.nullable_value()?;
                 }
                 "DeviceIndex" => {
                     seen.first(1)?;
-                    value.device_index = r.nullable(|r| r.value())?;
+                    value.device_index = r.nullable_value()?;
                 }
                 "InterfaceType" => {
                     seen.first(2)?;
-                    value.interface_type = r.nullable(|r| r.value())?;
+                    value.interface_type = r.nullable_value()?;
                 }
                 "NetworkCardIndex" => {
                     seen.first(3)?;
-                    value.network_card_index = r.nullable(|r| r.value())?;
+                    value.network_card_index = r.nullable_value()?;
                 }
                 "PrivateIpAddressCount" => {
                     seen.first(4)?;
-                    value.private_ip_address_count = r.nullable(|r| r.value())?;
+                    value.private_ip_address_count = r.nullable_value()?;
                 }
                 "PrivateIpAddresses" => {
                     seen.first(5)?;
-                    value.private_ip_addresses = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.private_ip_addresses = r.nullable(|r| r.list_values())?;
                 }
                 "SecondarySubnetId" => {
                     seen.first(6)?;
-                    value.secondary_subnet_id = r.nullable(|r| r.value())?;
+                    value.secondary_subnet_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

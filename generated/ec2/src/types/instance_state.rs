@@ -37,11 +37,11 @@ impl ::awsgen_runtime::json::FromJson for InstanceState {
             match name {
                 "Code" => {
                     seen.first(0)?;
-                    value.code = r.nullable(|r| r.value())?;
+                    value.code = r.nullable_value()?;
                 }
                 "Name" => {
                     seen.first(1)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for Ipv4PrefixSpecificationRequest {
             match name {
                 "Ipv4Prefix" => {
                     seen.first(0)?;
-                    value.ipv4_prefix = r.nullable(|r| r.value())?;
+                    value.ipv4_prefix = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -35,15 +35,15 @@ impl ::awsgen_runtime::json::FromJson for LaunchTemplateSpecification {
             match name {
                 "LaunchTemplateId" => {
                     seen.first(0)?;
-                    value.launch_template_id = r.nullable(|r| r.value())?;
+                    value.launch_template_id = r.nullable_value()?;
                 }
                 "LaunchTemplateName" => {
                     seen.first(1)?;
-                    value.launch_template_name = r.nullable(|r| r.value())?;
+                    value.launch_template_name = r.nullable_value()?;
                 }
                 "Version" => {
                     seen.first(2)?;
-                    value.version = r.nullable(|r| r.value())?;
+                    value.version = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for LicenseConfigurationRequest {
             match name {
                 "LicenseConfigurationArn" => {
                     seen.first(0)?;
-                    value.license_configuration_arn = r.nullable(|r| r.value())?;
+                    value.license_configuration_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

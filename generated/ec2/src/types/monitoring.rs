@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for Monitoring {
             match name {
                 "MetricCategoryIds" => {
                     seen.first(0)?;
-                    value.metric_category_ids = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.metric_category_ids = r.nullable(|r| r.list_values())?;
                 }
                 "State" => {
                     seen.first(1)?;
-                    value.state = r.nullable(|r| r.value())?;
+                    value.state = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

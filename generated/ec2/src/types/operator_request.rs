@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for OperatorRequest {
             match name {
                 "Principal" => {
                     seen.first(0)?;
-                    value.principal = r.nullable(|r| r.value())?;
+                    value.principal = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

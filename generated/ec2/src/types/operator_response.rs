@@ -25,15 +25,15 @@ impl ::awsgen_runtime::json::FromJson for OperatorResponse {
             match name {
                 "HiddenByDefault" => {
                     seen.first(0)?;
-                    value.hidden_by_default = r.nullable(|r| r.value())?;
+                    value.hidden_by_default = r.nullable_value()?;
                 }
                 "Managed" => {
                     seen.first(1)?;
-                    value.managed = r.nullable(|r| r.value())?;
+                    value.managed = r.nullable_value()?;
                 }
                 "Principal" => {
                     seen.first(2)?;
-                    value.principal = r.nullable(|r| r.value())?;
+                    value.principal = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -70,43 +70,43 @@ impl ::awsgen_runtime::json::FromJson for Placement {
             match name {
                 "Affinity" => {
                     seen.first(0)?;
-                    value.affinity = r.nullable(|r| r.value())?;
+                    value.affinity = r.nullable_value()?;
                 }
                 "AvailabilityZone" => {
                     seen.first(1)?;
-                    value.availability_zone = r.nullable(|r| r.value())?;
+                    value.availability_zone = r.nullable_value()?;
                 }
                 "AvailabilityZoneId" => {
                     seen.first(2)?;
-                    value.availability_zone_id = r.nullable(|r| r.value())?;
+                    value.availability_zone_id = r.nullable_value()?;
                 }
                 "GroupId" => {
                     seen.first(3)?;
-                    value.group_id = r.nullable(|r| r.value())?;
+                    value.group_id = r.nullable_value()?;
                 }
                 "GroupName" => {
                     seen.first(4)?;
-                    value.group_name = r.nullable(|r| r.value())?;
+                    value.group_name = r.nullable_value()?;
                 }
                 "HostId" => {
                     seen.first(5)?;
-                    value.host_id = r.nullable(|r| r.value())?;
+                    value.host_id = r.nullable_value()?;
                 }
                 "HostResourceGroupArn" => {
                     seen.first(6)?;
-                    value.host_resource_group_arn = r.nullable(|r| r.value())?;
+                    value.host_resource_group_arn = r.nullable_value()?;
                 }
                 "PartitionNumber" => {
                     seen.first(7)?;
-                    value.partition_number = r.nullable(|r| r.value())?;
+                    value.partition_number = r.nullable_value()?;
                 }
                 "SpreadDomain" => {
                     seen.first(8)?;
-                    value.spread_domain = r.nullable(|r| r.value())?;
+                    value.spread_domain = r.nullable_value()?;
                 }
                 "Tenancy" => {
                     seen.first(9)?;
-                    value.tenancy = r.nullable(|r| r.value())?;
+                    value.tenancy = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

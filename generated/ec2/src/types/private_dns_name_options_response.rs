@@ -31,16 +31,15 @@ impl ::awsgen_runtime::json::FromJson for PrivateDnsNameOptionsResponse {
             match name {
                 "EnableResourceNameDnsAAAARecord" => {
                     seen.first(0)?;
-                    value.enable_resource_name_dns_aaaa_record = r
-                        .nullable(|r| r.value())?;
+                    value.enable_resource_name_dns_aaaa_record = r.nullable_value()?;
                 }
                 "EnableResourceNameDnsARecord" => {
                     seen.first(1)?;
-                    value.enable_resource_name_dns_a_record = r.nullable(|r| r.value())?;
+                    value.enable_resource_name_dns_a_record = r.nullable_value()?;
                 }
                 "HostnameType" => {
                     seen.first(2)?;
-                    value.hostname_type = r.nullable(|r| r.value())?;
+                    value.hostname_type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for PrivateIpAddressSpecification {
             match name {
                 "Primary" => {
                     seen.first(0)?;
-                    value.primary = r.nullable(|r| r.value())?;
+                    value.primary = r.nullable_value()?;
                 }
                 "PrivateIpAddress" => {
                     seen.first(1)?;
-                    value.private_ip_address = r.nullable(|r| r.value())?;
+                    value.private_ip_address = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

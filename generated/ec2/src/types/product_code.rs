@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for ProductCode {
             match name {
                 "ProductCodeId" => {
                     seen.first(0)?;
-                    value.product_code_id = r.nullable(|r| r.value())?;
+                    value.product_code_id = r.nullable_value()?;
                 }
                 "ProductCodeType" => {
                     seen.first(1)?;
-                    value.product_code_type = r.nullable(|r| r.value())?;
+                    value.product_code_type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

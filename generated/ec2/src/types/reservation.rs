@@ -31,23 +31,23 @@ impl ::awsgen_runtime::json::FromJson for Reservation {
             match name {
                 "Groups" => {
                     seen.first(0)?;
-                    value.groups = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.groups = r.nullable(|r| r.list_values())?;
                 }
                 "Instances" => {
                     seen.first(1)?;
-                    value.instances = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.instances = r.nullable(|r| r.list_values())?;
                 }
                 "OwnerId" => {
                     seen.first(2)?;
-                    value.owner_id = r.nullable(|r| r.value())?;
+                    value.owner_id = r.nullable_value()?;
                 }
                 "RequesterId" => {
                     seen.first(3)?;
-                    value.requester_id = r.nullable(|r| r.value())?;
+                    value.requester_id = r.nullable_value()?;
                 }
                 "ReservationId" => {
                     seen.first(4)?;
-                    value.reservation_id = r.nullable(|r| r.value())?;
+                    value.reservation_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

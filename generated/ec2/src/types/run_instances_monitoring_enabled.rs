@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for RunInstancesMonitoringEnabled {
             match name {
                 "Enabled" => {
                     seen.first(0)?;
-                    value.enabled = r.required(|r| r.value())?;
+                    value.enabled = r.required_value()?;
                 }
                 "MetricCategoryIds" => {
                     seen.first(1)?;
-                    value.metric_category_ids = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.metric_category_ids = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

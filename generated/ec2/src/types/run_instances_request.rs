@@ -296,184 +296,180 @@ impl ::awsgen_runtime::json::FromJson for RunInstancesRequest {
             match name {
                 "AdditionalInfo" => {
                     seen.first(0)?;
-                    value.additional_info = r.nullable(|r| r.value())?;
+                    value.additional_info = r.nullable_value()?;
                 }
                 "BlockDeviceMappings" => {
                     seen.first(1)?;
-                    value.block_device_mappings = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.block_device_mappings = r.nullable(|r| r.list_values())?;
                 }
                 "CapacityReservationSpecification" => {
                     seen.first(2)?;
-                    value.capacity_reservation_specification = r
-                        .nullable(|r| r.value())?;
+                    value.capacity_reservation_specification = r.nullable_value()?;
                 }
                 "ClientToken" => {
                     seen.first(3)?;
-                    value.client_token = r.nullable(|r| r.value())?;
+                    value.client_token = r.nullable_value()?;
                 }
                 "CpuOptions" => {
                     seen.first(4)?;
-                    value.cpu_options = r.nullable(|r| r.value())?;
+                    value.cpu_options = r.nullable_value()?;
                 }
                 "CreditSpecification" => {
                     seen.first(5)?;
-                    value.credit_specification = r.nullable(|r| r.value())?;
+                    value.credit_specification = r.nullable_value()?;
                 }
                 "DisableApiStop" => {
                     seen.first(6)?;
-                    value.disable_api_stop = r.nullable(|r| r.value())?;
+                    value.disable_api_stop = r.nullable_value()?;
                 }
                 "DisableApiTermination" => {
                     seen.first(7)?;
-                    value.disable_api_termination = r.nullable(|r| r.value())?;
+                    value.disable_api_termination = r.nullable_value()?;
                 }
                 "DryRun" => {
                     seen.first(8)?;
-                    value.dry_run = r.nullable(|r| r.value())?;
+                    value.dry_run = r.nullable_value()?;
                 }
                 "EbsOptimized" => {
                     seen.first(9)?;
-                    value.ebs_optimized = r.nullable(|r| r.value())?;
+                    value.ebs_optimized = r.nullable_value()?;
                 }
                 "ElasticGpuSpecification" => {
                     seen.first(10)?;
-                    value.elastic_gpu_specification = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.elastic_gpu_specification = r.nullable(|r| r.list_values())?;
                 }
                 "ElasticInferenceAccelerators" => {
                     seen.first(11)?;
                     value.elastic_inference_accelerators = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                        .nullable(|r| r.list_values())?;
                 }
                 "EnablePrimaryIpv6" => {
                     seen.first(12)?;
-                    value.enable_primary_ipv6 = r.nullable(|r| r.value())?;
+                    value.enable_primary_ipv6 = r.nullable_value()?;
                 }
                 "EnclaveOptions" => {
                     seen.first(13)?;
-                    value.enclave_options = r.nullable(|r| r.value())?;
+                    value.enclave_options = r.nullable_value()?;
                 }
                 "HibernationOptions" => {
                     seen.first(14)?;
-                    value.hibernation_options = r.nullable(|r| r.value())?;
+                    value.hibernation_options = r.nullable_value()?;
                 }
                 "IamInstanceProfile" => {
                     seen.first(15)?;
-                    value.iam_instance_profile = r.nullable(|r| r.value())?;
+                    value.iam_instance_profile = r.nullable_value()?;
                 }
                 "ImageId" => {
                     seen.first(16)?;
-                    value.image_id = r.nullable(|r| r.value())?;
+                    value.image_id = r.nullable_value()?;
                 }
                 "InstanceInitiatedShutdownBehavior" => {
                     seen.first(17)?;
-                    value.instance_initiated_shutdown_behavior = r
-                        .nullable(|r| r.value())?;
+                    value.instance_initiated_shutdown_behavior = r.nullable_value()?;
                 }
                 "InstanceMarketOptions" => {
                     seen.first(18)?;
-                    value.instance_market_options = r.nullable(|r| r.value())?;
+                    value.instance_market_options = r.nullable_value()?;
                 }
                 "InstanceType" => {
                     seen.first(19)?;
-                    value.instance_type = r.nullable(|r| r.value())?;
+                    value.instance_type = r.nullable_value()?;
                 }
                 "Ipv6AddressCount" => {
                     seen.first(20)?;
-                    value.ipv6_address_count = r.nullable(|r| r.value())?;
+                    value.ipv6_address_count = r.nullable_value()?;
                 }
                 "Ipv6Addresses" => {
                     seen.first(21)?;
-                    value.ipv6_addresses = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.ipv6_addresses = r.nullable(|r| r.list_values())?;
                 }
                 "KernelId" => {
                     seen.first(22)?;
-                    value.kernel_id = r.nullable(|r| r.value())?;
+                    value.kernel_id = r.nullable_value()?;
                 }
                 "KeyName" => {
                     seen.first(23)?;
-                    value.key_name = r.nullable(|r| r.value())?;
+                    value.key_name = r.nullable_value()?;
                 }
                 "LaunchTemplate" => {
                     seen.first(24)?;
-                    value.launch_template = r.nullable(|r| r.value())?;
+                    value.launch_template = r.nullable_value()?;
                 }
                 "LicenseSpecifications" => {
                     seen.first(25)?;
-                    value.license_specifications = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.license_specifications = r.nullable(|r| r.list_values())?;
                 }
                 "MaintenanceOptions" => {
                     seen.first(26)?;
-                    value.maintenance_options = r.nullable(|r| r.value())?;
+                    value.maintenance_options = r.nullable_value()?;
                 }
                 "MaxCount" => {
                     seen.first(27)?;
-                    value.max_count = r.required(|r| r.value())?;
+                    value.max_count = r.required_value()?;
                 }
                 "MetadataOptions" => {
                     seen.first(28)?;
-                    value.metadata_options = r.nullable(|r| r.value())?;
+                    value.metadata_options = r.nullable_value()?;
                 }
                 "MinCount" => {
                     seen.first(29)?;
-                    value.min_count = r.required(|r| r.value())?;
+                    value.min_count = r.required_value()?;
                 }
                 "Monitoring" => {
                     seen.first(30)?;
-                    value.monitoring = r.nullable(|r| r.value())?;
+                    value.monitoring = r.nullable_value()?;
                 }
                 "NetworkInterfaces" => {
                     seen.first(31)?;
-                    value.network_interfaces = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.network_interfaces = r.nullable(|r| r.list_values())?;
                 }
                 "NetworkPerformanceOptions" => {
                     seen.first(32)?;
-                    value.network_performance_options = r.nullable(|r| r.value())?;
+                    value.network_performance_options = r.nullable_value()?;
                 }
                 "Operator" => {
                     seen.first(33)?;
-                    value.operator = r.nullable(|r| r.value())?;
+                    value.operator = r.nullable_value()?;
                 }
                 "Placement" => {
                     seen.first(34)?;
-                    value.placement = r.nullable(|r| r.value())?;
+                    value.placement = r.nullable_value()?;
                 }
                 "PrivateDnsNameOptions" => {
                     seen.first(35)?;
-                    value.private_dns_name_options = r.nullable(|r| r.value())?;
+                    value.private_dns_name_options = r.nullable_value()?;
                 }
                 "PrivateIpAddress" => {
                     seen.first(36)?;
-                    value.private_ip_address = r.nullable(|r| r.value())?;
+                    value.private_ip_address = r.nullable_value()?;
                 }
                 "RamdiskId" => {
                     seen.first(37)?;
-                    value.ramdisk_id = r.nullable(|r| r.value())?;
+                    value.ramdisk_id = r.nullable_value()?;
                 }
                 "SecondaryInterfaces" => {
                     seen.first(38)?;
-                    value.secondary_interfaces = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.secondary_interfaces = r.nullable(|r| r.list_values())?;
                 }
                 "SecurityGroupIds" => {
                     seen.first(39)?;
-                    value.security_group_ids = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.security_group_ids = r.nullable(|r| r.list_values())?;
                 }
                 "SecurityGroups" => {
                     seen.first(40)?;
-                    value.security_groups = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.security_groups = r.nullable(|r| r.list_values())?;
                 }
                 "SubnetId" => {
                     seen.first(41)?;
-                    value.subnet_id = r.nullable(|r| r.value())?;
+                    value.subnet_id = r.nullable_value()?;
                 }
                 "TagSpecifications" => {
                     seen.first(42)?;
-                    value.tag_specifications = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tag_specifications = r.nullable(|r| r.list_values())?;
                 }
                 "UserData" => {
                     seen.first(43)?;
-                    value.user_data = r.nullable(|r| r.value())?;
+                    value.user_data = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -51,23 +51,23 @@ impl ::awsgen_runtime::json::FromJson for SpotMarketOptions {
             match name {
                 "BlockDurationMinutes" => {
                     seen.first(0)?;
-                    value.block_duration_minutes = r.nullable(|r| r.value())?;
+                    value.block_duration_minutes = r.nullable_value()?;
                 }
                 "InstanceInterruptionBehavior" => {
                     seen.first(1)?;
-                    value.instance_interruption_behavior = r.nullable(|r| r.value())?;
+                    value.instance_interruption_behavior = r.nullable_value()?;
                 }
                 "MaxPrice" => {
                     seen.first(2)?;
-                    value.max_price = r.nullable(|r| r.value())?;
+                    value.max_price = r.nullable_value()?;
                 }
                 "SpotInstanceType" => {
                     seen.first(3)?;
-                    value.spot_instance_type = r.nullable(|r| r.value())?;
+                    value.spot_instance_type = r.nullable_value()?;
                 }
                 "ValidUntil" => {
                     seen.first(4)?;
-                    value.valid_until = r.nullable(|r| r.value())?;
+                    value.valid_until = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -35,11 +35,11 @@ impl ::awsgen_runtime::json::FromJson for StateReason {
             match name {
                 "Code" => {
                     seen.first(0)?;
-                    value.code = r.nullable(|r| r.value())?;
+                    value.code = r.nullable_value()?;
                 }
                 "Message" => {
                     seen.first(1)?;
-                    value.message = r.nullable(|r| r.value())?;
+                    value.message = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

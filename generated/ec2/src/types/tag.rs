@@ -26,11 +26,11 @@ impl ::awsgen_runtime::json::FromJson for Tag {
             match name {
                 "Key" => {
                     seen.first(0)?;
-                    value.key = r.nullable(|r| r.value())?;
+                    value.key = r.nullable_value()?;
                 }
                 "Value" => {
                     seen.first(1)?;
-                    value.value = r.nullable(|r| r.value())?;
+                    value.value = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for TagSpecification {
             match name {
                 "ResourceType" => {
                     seen.first(0)?;
-                    value.resource_type = r.nullable(|r| r.value())?;
+                    value.resource_type = r.nullable_value()?;
                 }
                 "Tags" => {
                     seen.first(1)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

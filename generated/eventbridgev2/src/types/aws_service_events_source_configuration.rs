@@ -37,15 +37,15 @@ impl ::awsgen_runtime::json::FromJson for AwsServiceEventsSourceConfiguration {
             match name {
                 "AwsService" => {
                     seen.first(0)?;
-                    value.aws_service = r.required(|r| r.value())?;
+                    value.aws_service = r.required_value()?;
                 }
                 "OnFailureConfiguration" => {
                     seen.first(1)?;
-                    value.on_failure_configuration = r.nullable(|r| r.value())?;
+                    value.on_failure_configuration = r.nullable_value()?;
                 }
                 "Pattern" => {
                     seen.first(2)?;
-                    value.pattern = r.nullable(|r| r.value())?;
+                    value.pattern = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for ConfluentPublicRegistryConfiguration {
             match name {
                 "ConnectionArn" => {
                     seen.first(0)?;
-                    value.connection_arn = r.required(|r| r.value())?;
+                    value.connection_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -38,23 +38,23 @@ impl ::awsgen_runtime::json::FromJson for CreateEventSourceRequest {
             match name {
                 "ClientToken" => {
                     seen.first(0)?;
-                    value.client_token = r.nullable(|r| r.value())?;
+                    value.client_token = r.nullable_value()?;
                 }
                 "Configuration" => {
                     seen.first(1)?;
-                    value.configuration = r.required(|r| r.value())?;
+                    value.configuration = r.required_value()?;
                 }
                 "Description" => {
                     seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "EventBusArn" => {
                     seen.first(3)?;
-                    value.event_bus_arn = r.required(|r| r.value())?;
+                    value.event_bus_arn = r.required_value()?;
                 }
                 "Name" => {
                     seen.first(4)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "Tags" => {
                     seen.first(5)?;

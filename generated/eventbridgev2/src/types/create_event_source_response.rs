@@ -36,27 +36,27 @@ impl ::awsgen_runtime::json::FromJson for CreateEventSourceResponse {
             match name {
                 "CreationTime" => {
                     seen.first(0)?;
-                    value.creation_time = r.nullable(|r| r.value())?;
+                    value.creation_time = r.nullable_value()?;
                 }
                 "EventBusArn" => {
                     seen.first(1)?;
-                    value.event_bus_arn = r.nullable(|r| r.value())?;
+                    value.event_bus_arn = r.nullable_value()?;
                 }
                 "EventSourceArn" => {
                     seen.first(2)?;
-                    value.event_source_arn = r.nullable(|r| r.value())?;
+                    value.event_source_arn = r.nullable_value()?;
                 }
                 "EventSourceDetails" => {
                     seen.first(3)?;
-                    value.event_source_details = r.nullable(|r| r.value())?;
+                    value.event_source_details = r.nullable_value()?;
                 }
                 "Name" => {
                     seen.first(4)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 "State" => {
                     seen.first(5)?;
-                    value.state = r.nullable(|r| r.value())?;
+                    value.state = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for DeduplicationConfiguration {
             match name {
                 "DeduplicationType" => {
                     seen.first(0)?;
-                    value.deduplication_type = r.required(|r| r.value())?;
+                    value.deduplication_type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for DescribeEventBusRequest {
             match name {
                 "EventBusArn" => {
                     seen.first(0)?;
-                    value.event_bus_arn = r.required(|r| r.value())?;
+                    value.event_bus_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -54,39 +54,39 @@ impl ::awsgen_runtime::json::FromJson for DescribeEventBusResponse {
             match name {
                 "CreationTime" => {
                     seen.first(0)?;
-                    value.creation_time = r.nullable(|r| r.value())?;
+                    value.creation_time = r.nullable_value()?;
                 }
                 "Description" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "EncryptionConfiguration" => {
                     seen.first(2)?;
-                    value.encryption_configuration = r.nullable(|r| r.value())?;
+                    value.encryption_configuration = r.nullable_value()?;
                 }
                 "EventBusArn" => {
                     seen.first(3)?;
-                    value.event_bus_arn = r.nullable(|r| r.value())?;
+                    value.event_bus_arn = r.nullable_value()?;
                 }
                 "LastModifiedTime" => {
                     seen.first(4)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
+                    value.last_modified_time = r.nullable_value()?;
                 }
                 "Name" => {
                     seen.first(5)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 "State" => {
                     seen.first(6)?;
-                    value.state = r.nullable(|r| r.value())?;
+                    value.state = r.nullable_value()?;
                 }
                 "StateReason" => {
                     seen.first(7)?;
-                    value.state_reason = r.nullable(|r| r.value())?;
+                    value.state_reason = r.nullable_value()?;
                 }
                 "StorageConfiguration" => {
                     seen.first(8)?;
-                    value.storage_configuration = r.nullable(|r| r.value())?;
+                    value.storage_configuration = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for DescribeEventSourceRequest {
             match name {
                 "EventSourceArn" => {
                     seen.first(0)?;
-                    value.event_source_arn = r.required(|r| r.value())?;
+                    value.event_source_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -49,43 +49,43 @@ impl ::awsgen_runtime::json::FromJson for DescribeEventSourceResponse {
             match name {
                 "Configuration" => {
                     seen.first(0)?;
-                    value.configuration = r.nullable(|r| r.value())?;
+                    value.configuration = r.nullable_value()?;
                 }
                 "CreationTime" => {
                     seen.first(1)?;
-                    value.creation_time = r.nullable(|r| r.value())?;
+                    value.creation_time = r.nullable_value()?;
                 }
                 "Description" => {
                     seen.first(2)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "EventBusArn" => {
                     seen.first(3)?;
-                    value.event_bus_arn = r.nullable(|r| r.value())?;
+                    value.event_bus_arn = r.nullable_value()?;
                 }
                 "EventSourceArn" => {
                     seen.first(4)?;
-                    value.event_source_arn = r.nullable(|r| r.value())?;
+                    value.event_source_arn = r.nullable_value()?;
                 }
                 "EventSourceDetails" => {
                     seen.first(5)?;
-                    value.event_source_details = r.nullable(|r| r.value())?;
+                    value.event_source_details = r.nullable_value()?;
                 }
                 "LastModifiedTime" => {
                     seen.first(6)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
+                    value.last_modified_time = r.nullable_value()?;
                 }
                 "Name" => {
                     seen.first(7)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 "Revoked" => {
                     seen.first(8)?;
-                    value.revoked = r.nullable(|r| r.value())?;
+                    value.revoked = r.nullable_value()?;
                 }
                 "State" => {
                     seen.first(9)?;
-                    value.state = r.nullable(|r| r.value())?;
+                    value.state = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for EncryptionConfiguration {
             match name {
                 "KmsKeyIdentifier" => {
                     seen.first(0)?;
-                    value.kms_key_identifier = r.nullable(|r| r.value())?;
+                    value.kms_key_identifier = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -51,35 +51,35 @@ impl ::awsgen_runtime::json::FromJson for EventBusSummary {
             match name {
                 "CreationTime" => {
                     seen.first(0)?;
-                    value.creation_time = r.nullable(|r| r.value())?;
+                    value.creation_time = r.nullable_value()?;
                 }
                 "Description" => {
                     seen.first(1)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "EventBusAccountId" => {
                     seen.first(2)?;
-                    value.event_bus_account_id = r.nullable(|r| r.value())?;
+                    value.event_bus_account_id = r.nullable_value()?;
                 }
                 "EventBusArn" => {
                     seen.first(3)?;
-                    value.event_bus_arn = r.nullable(|r| r.value())?;
+                    value.event_bus_arn = r.nullable_value()?;
                 }
                 "LastModifiedTime" => {
                     seen.first(4)?;
-                    value.last_modified_time = r.nullable(|r| r.value())?;
+                    value.last_modified_time = r.nullable_value()?;
                 }
                 "Name" => {
                     seen.first(5)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 "State" => {
                     seen.first(6)?;
-                    value.state = r.nullable(|r| r.value())?;
+                    value.state = r.nullable_value()?;
                 }
                 "StateReason" => {
                     seen.first(7)?;
-                    value.state_reason = r.nullable(|r| r.value())?;
+                    value.state_reason = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

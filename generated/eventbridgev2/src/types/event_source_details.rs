@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for EventSourceDetails {
             match name {
                 "WebhookDetails" => {
                     seen.first(0)?;
-                    value.webhook_details = r.nullable(|r| r.value())?;
+                    value.webhook_details = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

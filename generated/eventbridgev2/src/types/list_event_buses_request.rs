@@ -28,19 +28,19 @@ impl ::awsgen_runtime::json::FromJson for ListEventBusesRequest {
             match name {
                 "EventBusAccountId" => {
                     seen.first(0)?;
-                    value.event_bus_account_id = r.nullable(|r| r.value())?;
+                    value.event_bus_account_id = r.nullable_value()?;
                 }
                 "MaxResults" => {
                     seen.first(1)?;
-                    value.max_results = r.nullable(|r| r.value())?;
+                    value.max_results = r.nullable_value()?;
                 }
                 "NamePrefix" => {
                     seen.first(2)?;
-                    value.name_prefix = r.nullable(|r| r.value())?;
+                    value.name_prefix = r.nullable_value()?;
                 }
                 "NextToken" => {
                     seen.first(3)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for ListEventBusesResponse {
             match name {
                 "EventBuses" => {
                     seen.first(0)?;
-                    value.event_buses = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.event_buses = r.nullable(|r| r.list_values())?;
                 }
                 "NextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

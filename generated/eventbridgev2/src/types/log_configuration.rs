@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for LogConfiguration {
             match name {
                 "IncludePayload" => {
                     seen.first(0)?;
-                    value.include_payload = r.nullable(|r| r.value())?;
+                    value.include_payload = r.nullable_value()?;
                 }
                 "Level" => {
                     seen.first(1)?;
-                    value.level = r.nullable(|r| r.value())?;
+                    value.level = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

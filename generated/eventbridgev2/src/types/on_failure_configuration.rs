@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for OnFailureConfiguration {
             match name {
                 "Arn" => {
                     seen.first(0)?;
-                    value.arn = r.nullable(|r| r.value())?;
+                    value.arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

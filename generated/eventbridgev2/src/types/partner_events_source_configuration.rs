@@ -47,19 +47,19 @@ impl ::awsgen_runtime::json::FromJson for PartnerEventsSourceConfiguration {
             match name {
                 "OnFailureConfiguration" => {
                     seen.first(0)?;
-                    value.on_failure_configuration = r.nullable(|r| r.value())?;
+                    value.on_failure_configuration = r.nullable_value()?;
                 }
                 "PartnerBusKmsKeyIdentifier" => {
                     seen.first(1)?;
-                    value.partner_bus_kms_key_identifier = r.nullable(|r| r.value())?;
+                    value.partner_bus_kms_key_identifier = r.nullable_value()?;
                 }
                 "PartnerEventSourceArn" => {
                     seen.first(2)?;
-                    value.partner_event_source_arn = r.required(|r| r.value())?;
+                    value.partner_event_source_arn = r.required_value()?;
                 }
                 "Pattern" => {
                     seen.first(3)?;
-                    value.pattern = r.nullable(|r| r.value())?;
+                    value.pattern = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -31,15 +31,15 @@ impl ::awsgen_runtime::json::FromJson for PutEventsRequest {
             match name {
                 "DeduplicationConfiguration" => {
                     seen.first(0)?;
-                    value.deduplication_configuration = r.nullable(|r| r.value())?;
+                    value.deduplication_configuration = r.nullable_value()?;
                 }
                 "Entries" => {
                     seen.first(1)?;
-                    value.entries = r.required(|r| r.list(|r| r.value()))?;
+                    value.entries = r.required(|r| r.list_values())?;
                 }
                 "EventBusArn" => {
                     seen.first(2)?;
-                    value.event_bus_arn = r.required(|r| r.value())?;
+                    value.event_bus_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -51,27 +51,27 @@ impl ::awsgen_runtime::json::FromJson for PutEventsRequestEntry {
             match name {
                 "Detail" => {
                     seen.first(0)?;
-                    value.detail = r.nullable(|r| r.value())?;
+                    value.detail = r.nullable_value()?;
                 }
                 "DetailType" => {
                     seen.first(1)?;
-                    value.detail_type = r.required(|r| r.value())?;
+                    value.detail_type = r.required_value()?;
                 }
                 "Resources" => {
                     seen.first(2)?;
-                    value.resources = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.resources = r.nullable(|r| r.list_values())?;
                 }
                 "Source" => {
                     seen.first(3)?;
-                    value.source = r.required(|r| r.value())?;
+                    value.source = r.required_value()?;
                 }
                 "SystemMetadata" => {
                     seen.first(4)?;
-                    value.system_metadata = r.nullable(|r| r.value())?;
+                    value.system_metadata = r.nullable_value()?;
                 }
                 "Time" => {
                     seen.first(5)?;
-                    value.time = r.nullable(|r| r.value())?;
+                    value.time = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for PutEventsSystemMetadata {
             match name {
                 "DeduplicationId" => {
                     seen.first(0)?;
-                    value.deduplication_id = r.nullable(|r| r.value())?;
+                    value.deduplication_id = r.nullable_value()?;
                 }
                 "EventGroupId" => {
                     seen.first(1)?;
-                    value.event_group_id = r.nullable(|r| r.value())?;
+                    value.event_group_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

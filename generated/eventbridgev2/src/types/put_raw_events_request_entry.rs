@@ -48,7 +48,7 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsRequestEntry {
                 }
                 "SystemMetadata" => {
                     seen.first(2)?;
-                    value.system_metadata = r.required(|r| r.value())?;
+                    value.system_metadata = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

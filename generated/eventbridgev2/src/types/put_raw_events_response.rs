@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsResponse {
             match name {
                 "Entries" => {
                     seen.first(0)?;
-                    value.entries = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.entries = r.nullable(|r| r.list_values())?;
                 }
                 "FailedEntryCount" => {
                     seen.first(1)?;
-                    value.failed_entry_count = r.nullable(|r| r.value())?;
+                    value.failed_entry_count = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -31,23 +31,23 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsResultEntry {
             match name {
                 "ErrorCode" => {
                     seen.first(0)?;
-                    value.error_code = r.nullable(|r| r.value())?;
+                    value.error_code = r.nullable_value()?;
                 }
                 "ErrorMessage" => {
                     seen.first(1)?;
-                    value.error_message = r.nullable(|r| r.value())?;
+                    value.error_message = r.nullable_value()?;
                 }
                 "EventId" => {
                     seen.first(2)?;
-                    value.event_id = r.nullable(|r| r.value())?;
+                    value.event_id = r.nullable_value()?;
                 }
                 "SequenceNumber" => {
                     seen.first(3)?;
-                    value.sequence_number = r.nullable(|r| r.value())?;
+                    value.sequence_number = r.nullable_value()?;
                 }
                 "SuccessCode" => {
                     seen.first(4)?;
-                    value.success_code = r.nullable(|r| r.value())?;
+                    value.success_code = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

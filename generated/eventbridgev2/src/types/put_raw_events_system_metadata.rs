@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsSystemMetadata {
             match name {
                 "ContentType" => {
                     seen.first(0)?;
-                    value.content_type = r.required(|r| r.value())?;
+                    value.content_type = r.required_value()?;
                 }
                 "DeduplicationId" => {
                     seen.first(1)?;
-                    value.deduplication_id = r.nullable(|r| r.value())?;
+                    value.deduplication_id = r.nullable_value()?;
                 }
                 "EventGroupId" => {
                     seen.first(2)?;
-                    value.event_group_id = r.nullable(|r| r.value())?;
+                    value.event_group_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -29,12 +29,11 @@ impl ::awsgen_runtime::json::FromJson for SchemaRegistryConfiguration {
             match name {
                 "ConfluentPublicRegistryConfiguration" => {
                     seen.first(0)?;
-                    value.confluent_public_registry_configuration = r
-                        .nullable(|r| r.value())?;
+                    value.confluent_public_registry_configuration = r.nullable_value()?;
                 }
                 "RegistryUri" => {
                     seen.first(1)?;
-                    value.registry_uri = r.required(|r| r.value())?;
+                    value.registry_uri = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -27,11 +27,11 @@ impl ::awsgen_runtime::json::FromJson for StorageConfigurationOutput {
             match name {
                 "RetentionPeriodInDays" => {
                     seen.first(0)?;
-                    value.retention_period_in_days = r.nullable(|r| r.value())?;
+                    value.retention_period_in_days = r.nullable_value()?;
                 }
                 "RetentionWindowStartTime" => {
                     seen.first(1)?;
-                    value.retention_window_start_time = r.nullable(|r| r.value())?;
+                    value.retention_window_start_time = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -31,11 +31,11 @@ impl ::awsgen_runtime::json::FromJson for WebhookBasicHttpAuthConfiguration {
             match name {
                 "Password" => {
                     seen.first(0)?;
-                    value.password = r.nullable(|r| r.value())?;
+                    value.password = r.nullable_value()?;
                 }
                 "Username" => {
                     seen.first(1)?;
-                    value.username = r.nullable(|r| r.value())?;
+                    value.username = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -31,11 +31,11 @@ impl ::awsgen_runtime::json::FromJson for WebhookDetails {
             match name {
                 "SecretArn" => {
                     seen.first(0)?;
-                    value.secret_arn = r.nullable(|r| r.value())?;
+                    value.secret_arn = r.nullable_value()?;
                 }
                 "WebhookUrl" => {
                     seen.first(1)?;
-                    value.webhook_url = r.nullable(|r| r.value())?;
+                    value.webhook_url = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

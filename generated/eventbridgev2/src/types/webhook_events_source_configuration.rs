@@ -42,27 +42,27 @@ impl ::awsgen_runtime::json::FromJson for WebhookEventsSourceConfiguration {
             match name {
                 "AuthConfiguration" => {
                     seen.first(0)?;
-                    value.auth_configuration = r.required(|r| r.value())?;
+                    value.auth_configuration = r.required_value()?;
                 }
                 "DeduplicationConfiguration" => {
                     seen.first(1)?;
-                    value.deduplication_configuration = r.nullable(|r| r.value())?;
+                    value.deduplication_configuration = r.nullable_value()?;
                 }
                 "KmsKeyIdentifier" => {
                     seen.first(2)?;
-                    value.kms_key_identifier = r.nullable(|r| r.value())?;
+                    value.kms_key_identifier = r.nullable_value()?;
                 }
                 "LogConfiguration" => {
                     seen.first(3)?;
-                    value.log_configuration = r.nullable(|r| r.value())?;
+                    value.log_configuration = r.nullable_value()?;
                 }
                 "MetadataHttpHeaders" => {
                     seen.first(4)?;
-                    value.metadata_http_headers = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.metadata_http_headers = r.nullable(|r| r.list_values())?;
                 }
                 "RoleArn" => {
                     seen.first(5)?;
-                    value.role_arn = r.required(|r| r.value())?;
+                    value.role_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -86,51 +86,51 @@ impl ::awsgen_runtime::json::FromJson for WebhookHmacAuthConfiguration {
             match name {
                 "Algorithm" => {
                     seen.first(0)?;
-                    value.algorithm = r.required(|r| r.value())?;
+                    value.algorithm = r.required_value()?;
                 }
                 "Delimiter" => {
                     seen.first(1)?;
-                    value.delimiter = r.nullable(|r| r.value())?;
+                    value.delimiter = r.nullable_value()?;
                 }
                 "Encoding" => {
                     seen.first(2)?;
-                    value.encoding = r.required(|r| r.value())?;
+                    value.encoding = r.required_value()?;
                 }
                 "MessageIdHttpHeader" => {
                     seen.first(3)?;
-                    value.message_id_http_header = r.nullable(|r| r.value())?;
+                    value.message_id_http_header = r.nullable_value()?;
                 }
                 "SecretEncoding" => {
                     seen.first(4)?;
-                    value.secret_encoding = r.nullable(|r| r.value())?;
+                    value.secret_encoding = r.nullable_value()?;
                 }
                 "SecretValue" => {
                     seen.first(5)?;
-                    value.secret_value = r.nullable(|r| r.value())?;
+                    value.secret_value = r.nullable_value()?;
                 }
                 "SignatureHttpHeader" => {
                     seen.first(6)?;
-                    value.signature_http_header = r.required(|r| r.value())?;
+                    value.signature_http_header = r.required_value()?;
                 }
                 "SignaturePrefix" => {
                     seen.first(7)?;
-                    value.signature_prefix = r.nullable(|r| r.value())?;
+                    value.signature_prefix = r.nullable_value()?;
                 }
                 "SignedMessageComposition" => {
                     seen.first(8)?;
-                    value.signed_message_composition = r.required(|r| r.value())?;
+                    value.signed_message_composition = r.required_value()?;
                 }
                 "TimestampHttpHeader" => {
                     seen.first(9)?;
-                    value.timestamp_http_header = r.nullable(|r| r.value())?;
+                    value.timestamp_http_header = r.nullable_value()?;
                 }
                 "TimestampPrefix" => {
                     seen.first(10)?;
-                    value.timestamp_prefix = r.nullable(|r| r.value())?;
+                    value.timestamp_prefix = r.nullable_value()?;
                 }
                 "TimestampToleranceInSeconds" => {
                     seen.first(11)?;
-                    value.timestamp_tolerance_in_seconds = r.nullable(|r| r.value())?;
+                    value.timestamp_tolerance_in_seconds = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -33,11 +33,11 @@ impl ::awsgen_runtime::json::FromJson for WebhookStaticTokenAuthConfiguration {
             match name {
                 "SecretValue" => {
                     seen.first(0)?;
-                    value.secret_value = r.nullable(|r| r.value())?;
+                    value.secret_value = r.nullable_value()?;
                 }
                 "TokenHttpHeader" => {
                     seen.first(1)?;
-                    value.token_http_header = r.required(|r| r.value())?;
+                    value.token_http_header = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

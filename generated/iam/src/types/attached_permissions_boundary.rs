@@ -28,11 +28,11 @@ impl ::awsgen_runtime::json::FromJson for AttachedPermissionsBoundary {
             match name {
                 "PermissionsBoundaryArn" => {
                     seen.first(0)?;
-                    value.permissions_boundary_arn = r.nullable(|r| r.value())?;
+                    value.permissions_boundary_arn = r.nullable_value()?;
                 }
                 "PermissionsBoundaryType" => {
                     seen.first(1)?;
-                    value.permissions_boundary_type = r.nullable(|r| r.value())?;
+                    value.permissions_boundary_type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

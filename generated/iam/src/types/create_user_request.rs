@@ -42,19 +42,19 @@ impl ::awsgen_runtime::json::FromJson for CreateUserRequest {
             match name {
                 "Path" => {
                     seen.first(0)?;
-                    value.path = r.nullable(|r| r.value())?;
+                    value.path = r.nullable_value()?;
                 }
                 "PermissionsBoundary" => {
                     seen.first(1)?;
-                    value.permissions_boundary = r.nullable(|r| r.value())?;
+                    value.permissions_boundary = r.nullable_value()?;
                 }
                 "Tags" => {
                     seen.first(2)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 "UserName" => {
                     seen.first(3)?;
-                    value.user_name = r.required(|r| r.value())?;
+                    value.user_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

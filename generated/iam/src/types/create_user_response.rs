@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for CreateUserResponse {
             match name {
                 "User" => {
                     seen.first(0)?;
-                    value.user = r.nullable(|r| r.value())?;
+                    value.user = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

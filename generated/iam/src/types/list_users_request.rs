@@ -29,15 +29,15 @@ impl ::awsgen_runtime::json::FromJson for ListUsersRequest {
             match name {
                 "Marker" => {
                     seen.first(0)?;
-                    value.marker = r.nullable(|r| r.value())?;
+                    value.marker = r.nullable_value()?;
                 }
                 "MaxItems" => {
                     seen.first(1)?;
-                    value.max_items = r.nullable(|r| r.value())?;
+                    value.max_items = r.nullable_value()?;
                 }
                 "PathPrefix" => {
                     seen.first(2)?;
-                    value.path_prefix = r.nullable(|r| r.value())?;
+                    value.path_prefix = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for ListUsersResponse {
             match name {
                 "IsTruncated" => {
                     seen.first(0)?;
-                    value.is_truncated = r.nullable(|r| r.value())?;
+                    value.is_truncated = r.nullable_value()?;
                 }
                 "Marker" => {
                     seen.first(1)?;
-                    value.marker = r.nullable(|r| r.value())?;
+                    value.marker = r.nullable_value()?;
                 }
                 "Users" => {
                     seen.first(2)?;
-                    value.users = r.required(|r| r.list(|r| r.value()))?;
+                    value.users = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -64,35 +64,35 @@ impl ::awsgen_runtime::json::FromJson for User {
             match name {
                 "Arn" => {
                     seen.first(0)?;
-                    value.arn = r.required(|r| r.value())?;
+                    value.arn = r.required_value()?;
                 }
                 "CreateDate" => {
                     seen.first(1)?;
-                    value.create_date = r.required(|r| r.value())?;
+                    value.create_date = r.required_value()?;
                 }
                 "PasswordLastUsed" => {
                     seen.first(2)?;
-                    value.password_last_used = r.nullable(|r| r.value())?;
+                    value.password_last_used = r.nullable_value()?;
                 }
                 "Path" => {
                     seen.first(3)?;
-                    value.path = r.required(|r| r.value())?;
+                    value.path = r.required_value()?;
                 }
                 "PermissionsBoundary" => {
                     seen.first(4)?;
-                    value.permissions_boundary = r.nullable(|r| r.value())?;
+                    value.permissions_boundary = r.nullable_value()?;
                 }
                 "Tags" => {
                     seen.first(5)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 "UserId" => {
                     seen.first(6)?;
-                    value.user_id = r.required(|r| r.value())?;
+                    value.user_id = r.required_value()?;
                 }
                 "UserName" => {
                     seen.first(7)?;
-                    value.user_name = r.required(|r| r.value())?;
+                    value.user_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -29,15 +29,15 @@ impl ::awsgen_runtime::json::FromJson for ChildShard {
             match name {
                 "HashKeyRange" => {
                     seen.first(0)?;
-                    value.hash_key_range = r.required(|r| r.value())?;
+                    value.hash_key_range = r.required_value()?;
                 }
                 "ParentShards" => {
                     seen.first(1)?;
-                    value.parent_shards = r.required(|r| r.list(|r| r.value()))?;
+                    value.parent_shards = r.required(|r| r.list_values())?;
                 }
                 "ShardId" => {
                     seen.first(2)?;
-                    value.shard_id = r.required(|r| r.value())?;
+                    value.shard_id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

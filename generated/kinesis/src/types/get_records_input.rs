@@ -33,23 +33,23 @@ impl ::awsgen_runtime::json::FromJson for GetRecordsInput {
             match name {
                 "DryRun" => {
                     seen.first(0)?;
-                    value.dry_run = r.nullable(|r| r.value())?;
+                    value.dry_run = r.nullable_value()?;
                 }
                 "Limit" => {
                     seen.first(1)?;
-                    value.limit = r.nullable(|r| r.value())?;
+                    value.limit = r.nullable_value()?;
                 }
                 "ShardIterator" => {
                     seen.first(2)?;
-                    value.shard_iterator = r.required(|r| r.value())?;
+                    value.shard_iterator = r.required_value()?;
                 }
                 "StreamARN" => {
                     seen.first(3)?;
-                    value.stream_arn = r.nullable(|r| r.value())?;
+                    value.stream_arn = r.nullable_value()?;
                 }
                 "StreamId" => {
                     seen.first(4)?;
-                    value.stream_id = r.nullable(|r| r.value())?;
+                    value.stream_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -30,19 +30,19 @@ impl ::awsgen_runtime::json::FromJson for GetRecordsOutput {
             match name {
                 "ChildShards" => {
                     seen.first(0)?;
-                    value.child_shards = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.child_shards = r.nullable(|r| r.list_values())?;
                 }
                 "MillisBehindLatest" => {
                     seen.first(1)?;
-                    value.millis_behind_latest = r.nullable(|r| r.value())?;
+                    value.millis_behind_latest = r.nullable_value()?;
                 }
                 "NextShardIterator" => {
                     seen.first(2)?;
-                    value.next_shard_iterator = r.nullable(|r| r.value())?;
+                    value.next_shard_iterator = r.nullable_value()?;
                 }
                 "Records" => {
                     seen.first(3)?;
-                    value.records = r.required(|r| r.list(|r| r.value()))?;
+                    value.records = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -52,35 +52,35 @@ impl ::awsgen_runtime::json::FromJson for GetShardIteratorInput {
             match name {
                 "DryRun" => {
                     seen.first(0)?;
-                    value.dry_run = r.nullable(|r| r.value())?;
+                    value.dry_run = r.nullable_value()?;
                 }
                 "ShardId" => {
                     seen.first(1)?;
-                    value.shard_id = r.required(|r| r.value())?;
+                    value.shard_id = r.required_value()?;
                 }
                 "ShardIteratorType" => {
                     seen.first(2)?;
-                    value.shard_iterator_type = r.required(|r| r.value())?;
+                    value.shard_iterator_type = r.required_value()?;
                 }
                 "StartingSequenceNumber" => {
                     seen.first(3)?;
-                    value.starting_sequence_number = r.nullable(|r| r.value())?;
+                    value.starting_sequence_number = r.nullable_value()?;
                 }
                 "StreamARN" => {
                     seen.first(4)?;
-                    value.stream_arn = r.nullable(|r| r.value())?;
+                    value.stream_arn = r.nullable_value()?;
                 }
                 "StreamId" => {
                     seen.first(5)?;
-                    value.stream_id = r.nullable(|r| r.value())?;
+                    value.stream_id = r.nullable_value()?;
                 }
                 "StreamName" => {
                     seen.first(6)?;
-                    value.stream_name = r.nullable(|r| r.value())?;
+                    value.stream_name = r.nullable_value()?;
                 }
                 "Timestamp" => {
                     seen.first(7)?;
-                    value.timestamp = r.nullable(|r| r.value())?;
+                    value.timestamp = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

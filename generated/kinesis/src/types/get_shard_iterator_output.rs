@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for GetShardIteratorOutput {
             match name {
                 "ShardIterator" => {
                     seen.first(0)?;
-                    value.shard_iterator = r.nullable(|r| r.value())?;
+                    value.shard_iterator = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for HashKeyRange {
             match name {
                 "EndingHashKey" => {
                     seen.first(0)?;
-                    value.ending_hash_key = r.required(|r| r.value())?;
+                    value.ending_hash_key = r.required_value()?;
                 }
                 "StartingHashKey" => {
                     seen.first(1)?;
-                    value.starting_hash_key = r.required(|r| r.value())?;
+                    value.starting_hash_key = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

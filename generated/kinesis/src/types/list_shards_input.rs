@@ -64,35 +64,35 @@ impl ::awsgen_runtime::json::FromJson for ListShardsInput {
             match name {
                 "ExclusiveStartShardId" => {
                     seen.first(0)?;
-                    value.exclusive_start_shard_id = r.nullable(|r| r.value())?;
+                    value.exclusive_start_shard_id = r.nullable_value()?;
                 }
                 "MaxResults" => {
                     seen.first(1)?;
-                    value.max_results = r.nullable(|r| r.value())?;
+                    value.max_results = r.nullable_value()?;
                 }
                 "NextToken" => {
                     seen.first(2)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "ShardFilter" => {
                     seen.first(3)?;
-                    value.shard_filter = r.nullable(|r| r.value())?;
+                    value.shard_filter = r.nullable_value()?;
                 }
                 "StreamARN" => {
                     seen.first(4)?;
-                    value.stream_arn = r.nullable(|r| r.value())?;
+                    value.stream_arn = r.nullable_value()?;
                 }
                 "StreamCreationTimestamp" => {
                     seen.first(5)?;
-                    value.stream_creation_timestamp = r.nullable(|r| r.value())?;
+                    value.stream_creation_timestamp = r.nullable_value()?;
                 }
                 "StreamId" => {
                     seen.first(6)?;
-                    value.stream_id = r.nullable(|r| r.value())?;
+                    value.stream_id = r.nullable_value()?;
                 }
                 "StreamName" => {
                     seen.first(7)?;
-                    value.stream_name = r.nullable(|r| r.value())?;
+                    value.stream_name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for ListShardsOutput {
             match name {
                 "NextToken" => {
                     seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "Shards" => {
                     seen.first(1)?;
-                    value.shards = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.shards = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

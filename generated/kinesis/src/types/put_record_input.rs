@@ -53,31 +53,31 @@ impl ::awsgen_runtime::json::FromJson for PutRecordInput {
                 }
                 "DryRun" => {
                     seen.first(1)?;
-                    value.dry_run = r.nullable(|r| r.value())?;
+                    value.dry_run = r.nullable_value()?;
                 }
                 "ExplicitHashKey" => {
                     seen.first(2)?;
-                    value.explicit_hash_key = r.nullable(|r| r.value())?;
+                    value.explicit_hash_key = r.nullable_value()?;
                 }
                 "PartitionKey" => {
                     seen.first(3)?;
-                    value.partition_key = r.nullable(|r| r.value())?;
+                    value.partition_key = r.nullable_value()?;
                 }
                 "SequenceNumberForOrdering" => {
                     seen.first(4)?;
-                    value.sequence_number_for_ordering = r.nullable(|r| r.value())?;
+                    value.sequence_number_for_ordering = r.nullable_value()?;
                 }
                 "StreamARN" => {
                     seen.first(5)?;
-                    value.stream_arn = r.nullable(|r| r.value())?;
+                    value.stream_arn = r.nullable_value()?;
                 }
                 "StreamId" => {
                     seen.first(6)?;
-                    value.stream_id = r.nullable(|r| r.value())?;
+                    value.stream_id = r.nullable_value()?;
                 }
                 "StreamName" => {
                     seen.first(7)?;
-                    value.stream_name = r.nullable(|r| r.value())?;
+                    value.stream_name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

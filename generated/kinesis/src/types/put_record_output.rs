@@ -31,15 +31,15 @@ impl ::awsgen_runtime::json::FromJson for PutRecordOutput {
             match name {
                 "EncryptionType" => {
                     seen.first(0)?;
-                    value.encryption_type = r.nullable(|r| r.value())?;
+                    value.encryption_type = r.nullable_value()?;
                 }
                 "SequenceNumber" => {
                     seen.first(1)?;
-                    value.sequence_number = r.required(|r| r.value())?;
+                    value.sequence_number = r.required_value()?;
                 }
                 "ShardId" => {
                     seen.first(2)?;
-                    value.shard_id = r.required(|r| r.value())?;
+                    value.shard_id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

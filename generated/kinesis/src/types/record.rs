@@ -45,7 +45,7 @@ impl ::awsgen_runtime::json::FromJson for Record {
             match name {
                 "ApproximateArrivalTimestamp" => {
                     seen.first(0)?;
-                    value.approximate_arrival_timestamp = r.nullable(|r| r.value())?;
+                    value.approximate_arrival_timestamp = r.nullable_value()?;
                 }
                 "Data" => {
                     seen.first(1)?;
@@ -53,15 +53,15 @@ impl ::awsgen_runtime::json::FromJson for Record {
                 }
                 "EncryptionType" => {
                     seen.first(2)?;
-                    value.encryption_type = r.nullable(|r| r.value())?;
+                    value.encryption_type = r.nullable_value()?;
                 }
                 "PartitionKey" => {
                     seen.first(3)?;
-                    value.partition_key = r.nullable(|r| r.value())?;
+                    value.partition_key = r.nullable_value()?;
                 }
                 "SequenceNumber" => {
                     seen.first(4)?;
-                    value.sequence_number = r.required(|r| r.value())?;
+                    value.sequence_number = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for SequenceNumberRange {
             match name {
                 "EndingSequenceNumber" => {
                     seen.first(0)?;
-                    value.ending_sequence_number = r.nullable(|r| r.value())?;
+                    value.ending_sequence_number = r.nullable_value()?;
                 }
                 "StartingSequenceNumber" => {
                     seen.first(1)?;
-                    value.starting_sequence_number = r.required(|r| r.value())?;
+                    value.starting_sequence_number = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -35,23 +35,23 @@ impl ::awsgen_runtime::json::FromJson for Shard {
             match name {
                 "AdjacentParentShardId" => {
                     seen.first(0)?;
-                    value.adjacent_parent_shard_id = r.nullable(|r| r.value())?;
+                    value.adjacent_parent_shard_id = r.nullable_value()?;
                 }
                 "HashKeyRange" => {
                     seen.first(1)?;
-                    value.hash_key_range = r.required(|r| r.value())?;
+                    value.hash_key_range = r.required_value()?;
                 }
                 "ParentShardId" => {
                     seen.first(2)?;
-                    value.parent_shard_id = r.nullable(|r| r.value())?;
+                    value.parent_shard_id = r.nullable_value()?;
                 }
                 "SequenceNumberRange" => {
                     seen.first(3)?;
-                    value.sequence_number_range = r.required(|r| r.value())?;
+                    value.sequence_number_range = r.required_value()?;
                 }
                 "ShardId" => {
                     seen.first(4)?;
-                    value.shard_id = r.required(|r| r.value())?;
+                    value.shard_id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -37,15 +37,15 @@ impl ::awsgen_runtime::json::FromJson for ShardFilter {
             match name {
                 "ShardId" => {
                     seen.first(0)?;
-                    value.shard_id = r.nullable(|r| r.value())?;
+                    value.shard_id = r.nullable_value()?;
                 }
                 "Timestamp" => {
                     seen.first(1)?;
-                    value.timestamp = r.nullable(|r| r.value())?;
+                    value.timestamp = r.nullable_value()?;
                 }
                 "Type" => {
                     seen.first(2)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

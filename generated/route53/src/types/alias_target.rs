@@ -161,15 +161,15 @@ impl ::awsgen_runtime::json::FromJson for AliasTarget {
             match name {
                 "DNSName" => {
                     seen.first(0)?;
-                    value.dns_name = r.required(|r| r.value())?;
+                    value.dns_name = r.required_value()?;
                 }
                 "EvaluateTargetHealth" => {
                     seen.first(1)?;
-                    value.evaluate_target_health = r.required(|r| r.value())?;
+                    value.evaluate_target_health = r.required_value()?;
                 }
                 "HostedZoneId" => {
                     seen.first(2)?;
-                    value.hosted_zone_id = r.required(|r| r.value())?;
+                    value.hosted_zone_id = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -38,11 +38,11 @@ impl ::awsgen_runtime::json::FromJson for AZAffinity {
             match name {
                 "LocationId" => {
                     seen.first(0)?;
-                    value.location_id = r.nullable(|r| r.value())?;
+                    value.location_id = r.nullable_value()?;
                 }
                 "LocationType" => {
                     seen.first(1)?;
-                    value.location_type = r.nullable(|r| r.value())?;
+                    value.location_type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

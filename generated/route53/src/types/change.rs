@@ -31,11 +31,11 @@ impl ::awsgen_runtime::json::FromJson for Change {
             match name {
                 "Action" => {
                     seen.first(0)?;
-                    value.action = r.required(|r| r.value())?;
+                    value.action = r.required_value()?;
                 }
                 "ResourceRecordSet" => {
                     seen.first(1)?;
-                    value.resource_record_set = r.required(|r| r.value())?;
+                    value.resource_record_set = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for ChangeBatch {
             match name {
                 "Changes" => {
                     seen.first(0)?;
-                    value.changes = r.required(|r| r.list(|r| r.value()))?;
+                    value.changes = r.required(|r| r.list_values())?;
                 }
                 "Comment" => {
                     seen.first(1)?;
-                    value.comment = r.nullable(|r| r.value())?;
+                    value.comment = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -59,11 +59,11 @@ impl ::awsgen_runtime::json::FromJson for ChangeGuardrail {
             match name {
                 "Name" => {
                     seen.first(0)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "Status" => {
                     seen.first(1)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -29,11 +29,11 @@ impl ::awsgen_runtime::json::FromJson for ChangeHistoryFeature {
             match name {
                 "RetentionStartsAt" => {
                     seen.first(0)?;
-                    value.retention_starts_at = r.nullable(|r| r.value())?;
+                    value.retention_starts_at = r.nullable_value()?;
                 }
                 "Status" => {
                     seen.first(1)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

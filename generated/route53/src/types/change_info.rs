@@ -34,19 +34,19 @@ impl ::awsgen_runtime::json::FromJson for ChangeInfo {
             match name {
                 "Comment" => {
                     seen.first(0)?;
-                    value.comment = r.nullable(|r| r.value())?;
+                    value.comment = r.nullable_value()?;
                 }
                 "Id" => {
                     seen.first(1)?;
-                    value.id = r.required(|r| r.value())?;
+                    value.id = r.required_value()?;
                 }
                 "Status" => {
                     seen.first(2)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 "SubmittedAt" => {
                     seen.first(3)?;
-                    value.submitted_at = r.required(|r| r.value())?;
+                    value.submitted_at = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -26,7 +26,7 @@ impl ::awsgen_runtime::json::FromJson for ChangeResourceRecordSetsRequest {
             match name {
                 "ChangeBatch" => {
                     seen.first(0)?;
-                    value.change_batch = r.required(|r| r.value())?;
+                    value.change_batch = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

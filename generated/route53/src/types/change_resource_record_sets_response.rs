@@ -23,7 +23,7 @@ impl ::awsgen_runtime::json::FromJson for ChangeResourceRecordSetsResponse {
             match name {
                 "ChangeInfo" => {
                     seen.first(0)?;
-                    value.change_info = r.required(|r| r.value())?;
+                    value.change_info = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

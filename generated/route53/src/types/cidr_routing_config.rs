@@ -27,11 +27,11 @@ impl ::awsgen_runtime::json::FromJson for CidrRoutingConfig {
             match name {
                 "CollectionId" => {
                     seen.first(0)?;
-                    value.collection_id = r.required(|r| r.value())?;
+                    value.collection_id = r.required_value()?;
                 }
                 "LocationName" => {
                     seen.first(1)?;
-                    value.location_name = r.required(|r| r.value())?;
+                    value.location_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -25,11 +25,11 @@ impl ::awsgen_runtime::json::FromJson for Coordinates {
             match name {
                 "Latitude" => {
                     seen.first(0)?;
-                    value.latitude = r.required(|r| r.value())?;
+                    value.latitude = r.required_value()?;
                 }
                 "Longitude" => {
                     seen.first(1)?;
-                    value.longitude = r.required(|r| r.value())?;
+                    value.longitude = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -59,31 +59,31 @@ impl ::awsgen_runtime::json::FromJson for CreateHostedZoneRequest {
             match name {
                 "CallerReference" => {
                     seen.first(0)?;
-                    value.caller_reference = r.required(|r| r.value())?;
+                    value.caller_reference = r.required_value()?;
                 }
                 "ChangeGuardrails" => {
                     seen.first(1)?;
-                    value.change_guardrails = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.change_guardrails = r.nullable(|r| r.list_values())?;
                 }
                 "DelegationSetId" => {
                     seen.first(2)?;
-                    value.delegation_set_id = r.nullable(|r| r.value())?;
+                    value.delegation_set_id = r.nullable_value()?;
                 }
                 "EnablePublicDNSFallback" => {
                     seen.first(3)?;
-                    value.enable_public_dns_fallback = r.nullable(|r| r.value())?;
+                    value.enable_public_dns_fallback = r.nullable_value()?;
                 }
                 "HostedZoneConfig" => {
                     seen.first(4)?;
-                    value.hosted_zone_config = r.nullable(|r| r.value())?;
+                    value.hosted_zone_config = r.nullable_value()?;
                 }
                 "Name" => {
                     seen.first(5)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "VPC" => {
                     seen.first(6)?;
-                    value.vpc = r.nullable(|r| r.value())?;
+                    value.vpc = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -37,19 +37,19 @@ impl ::awsgen_runtime::json::FromJson for CreateHostedZoneResponse {
             match name {
                 "ChangeInfo" => {
                     seen.first(0)?;
-                    value.change_info = r.required(|r| r.value())?;
+                    value.change_info = r.required_value()?;
                 }
                 "DelegationSet" => {
                     seen.first(1)?;
-                    value.delegation_set = r.required(|r| r.value())?;
+                    value.delegation_set = r.required_value()?;
                 }
                 "HostedZone" => {
                     seen.first(2)?;
-                    value.hosted_zone = r.required(|r| r.value())?;
+                    value.hosted_zone = r.required_value()?;
                 }
                 "VPC" => {
                     seen.first(3)?;
-                    value.vpc = r.nullable(|r| r.value())?;
+                    value.vpc = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for DelegationSet {
             match name {
                 "CallerReference" => {
                     seen.first(0)?;
-                    value.caller_reference = r.nullable(|r| r.value())?;
+                    value.caller_reference = r.nullable_value()?;
                 }
                 "Id" => {
                     seen.first(1)?;
-                    value.id = r.nullable(|r| r.value())?;
+                    value.id = r.nullable_value()?;
                 }
                 "NameServers" => {
                     seen.first(2)?;
-                    value.name_servers = r.required(|r| r.list(|r| r.value()))?;
+                    value.name_servers = r.required(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -43,15 +43,15 @@ impl ::awsgen_runtime::json::FromJson for GeoLocation {
             match name {
                 "ContinentCode" => {
                     seen.first(0)?;
-                    value.continent_code = r.nullable(|r| r.value())?;
+                    value.continent_code = r.nullable_value()?;
                 }
                 "CountryCode" => {
                     seen.first(1)?;
-                    value.country_code = r.nullable(|r| r.value())?;
+                    value.country_code = r.nullable_value()?;
                 }
                 "SubdivisionCode" => {
                     seen.first(2)?;
-                    value.subdivision_code = r.nullable(|r| r.value())?;
+                    value.subdivision_code = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

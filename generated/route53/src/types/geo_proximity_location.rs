@@ -41,19 +41,19 @@ impl ::awsgen_runtime::json::FromJson for GeoProximityLocation {
             match name {
                 "AWSRegion" => {
                     seen.first(0)?;
-                    value.aws_region = r.nullable(|r| r.value())?;
+                    value.aws_region = r.nullable_value()?;
                 }
                 "Bias" => {
                     seen.first(1)?;
-                    value.bias = r.nullable(|r| r.value())?;
+                    value.bias = r.nullable_value()?;
                 }
                 "Coordinates" => {
                     seen.first(2)?;
-                    value.coordinates = r.nullable(|r| r.value())?;
+                    value.coordinates = r.nullable_value()?;
                 }
                 "LocalZoneGroup" => {
                     seen.first(3)?;
-                    value.local_zone_group = r.nullable(|r| r.value())?;
+                    value.local_zone_group = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

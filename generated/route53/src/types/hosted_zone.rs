@@ -43,31 +43,31 @@ impl ::awsgen_runtime::json::FromJson for HostedZone {
             match name {
                 "CallerReference" => {
                     seen.first(0)?;
-                    value.caller_reference = r.required(|r| r.value())?;
+                    value.caller_reference = r.required_value()?;
                 }
                 "Config" => {
                     seen.first(1)?;
-                    value.config = r.nullable(|r| r.value())?;
+                    value.config = r.nullable_value()?;
                 }
                 "Features" => {
                     seen.first(2)?;
-                    value.features = r.nullable(|r| r.value())?;
+                    value.features = r.nullable_value()?;
                 }
                 "Id" => {
                     seen.first(3)?;
-                    value.id = r.required(|r| r.value())?;
+                    value.id = r.required_value()?;
                 }
                 "LinkedService" => {
                     seen.first(4)?;
-                    value.linked_service = r.nullable(|r| r.value())?;
+                    value.linked_service = r.nullable_value()?;
                 }
                 "Name" => {
                     seen.first(5)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "ResourceRecordSetCount" => {
                     seen.first(6)?;
-                    value.resource_record_set_count = r.nullable(|r| r.value())?;
+                    value.resource_record_set_count = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

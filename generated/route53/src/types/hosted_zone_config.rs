@@ -34,15 +34,15 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneConfig {
             match name {
                 "Comment" => {
                     seen.first(0)?;
-                    value.comment = r.nullable(|r| r.value())?;
+                    value.comment = r.nullable_value()?;
                 }
                 "HostedZoneTier" => {
                     seen.first(1)?;
-                    value.hosted_zone_tier = r.nullable(|r| r.value())?;
+                    value.hosted_zone_tier = r.nullable_value()?;
                 }
                 "PrivateZone" => {
                     seen.first(2)?;
-                    value.private_zone = r.nullable(|r| r.value())?;
+                    value.private_zone = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

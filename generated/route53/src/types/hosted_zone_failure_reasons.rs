@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneFailureReasons {
             match name {
                 "AcceleratedRecovery" => {
                     seen.first(0)?;
-                    value.accelerated_recovery = r.nullable(|r| r.value())?;
+                    value.accelerated_recovery = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

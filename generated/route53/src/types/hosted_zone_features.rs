@@ -39,23 +39,23 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneFeatures {
             match name {
                 "AcceleratedRecoveryStatus" => {
                     seen.first(0)?;
-                    value.accelerated_recovery_status = r.nullable(|r| r.value())?;
+                    value.accelerated_recovery_status = r.nullable_value()?;
                 }
                 "ChangeGuardrails" => {
                     seen.first(1)?;
-                    value.change_guardrails = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.change_guardrails = r.nullable(|r| r.list_values())?;
                 }
                 "ChangeHistory" => {
                     seen.first(2)?;
-                    value.change_history = r.nullable(|r| r.value())?;
+                    value.change_history = r.nullable_value()?;
                 }
                 "FailureReasons" => {
                     seen.first(3)?;
-                    value.failure_reasons = r.nullable(|r| r.value())?;
+                    value.failure_reasons = r.nullable_value()?;
                 }
                 "PublicDNSFallbackStatus" => {
                     seen.first(4)?;
-                    value.public_dns_fallback_status = r.nullable(|r| r.value())?;
+                    value.public_dns_fallback_status = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

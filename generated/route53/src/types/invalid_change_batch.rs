@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for InvalidChangeBatch {
             match name {
                 "message" => {
                     seen.first(0)?;
-                    value.message = r.nullable(|r| r.value())?;
+                    value.message = r.nullable_value()?;
                 }
                 "messages" => {
                     seen.first(1)?;
-                    value.messages = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.messages = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for LinkedService {
             match name {
                 "Description" => {
                     seen.first(0)?;
-                    value.description = r.nullable(|r| r.value())?;
+                    value.description = r.nullable_value()?;
                 }
                 "ServicePrincipal" => {
                     seen.first(1)?;
-                    value.service_principal = r.nullable(|r| r.value())?;
+                    value.service_principal = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -38,23 +38,23 @@ impl ::awsgen_runtime::json::FromJson for ListHostedZonesResponse {
             match name {
                 "HostedZones" => {
                     seen.first(0)?;
-                    value.hosted_zones = r.required(|r| r.list(|r| r.value()))?;
+                    value.hosted_zones = r.required(|r| r.list_values())?;
                 }
                 "IsTruncated" => {
                     seen.first(1)?;
-                    value.is_truncated = r.required(|r| r.value())?;
+                    value.is_truncated = r.required_value()?;
                 }
                 "Marker" => {
                     seen.first(2)?;
-                    value.marker = r.required(|r| r.value())?;
+                    value.marker = r.required_value()?;
                 }
                 "MaxItems" => {
                     seen.first(3)?;
-                    value.max_items = r.required(|r| r.value())?;
+                    value.max_items = r.required_value()?;
                 }
                 "NextMarker" => {
                     seen.first(4)?;
-                    value.next_marker = r.nullable(|r| r.value())?;
+                    value.next_marker = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for NoSuchHealthCheck {
             match name {
                 "message" => {
                     seen.first(0)?;
-                    value.message = r.nullable(|r| r.value())?;
+                    value.message = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

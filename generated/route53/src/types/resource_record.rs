@@ -27,7 +27,7 @@ impl ::awsgen_runtime::json::FromJson for ResourceRecord {
             match name {
                 "Value" => {
                     seen.first(0)?;
-                    value.value = r.required(|r| r.value())?;
+                    value.value = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

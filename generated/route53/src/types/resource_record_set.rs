@@ -228,67 +228,67 @@ impl ::awsgen_runtime::json::FromJson for ResourceRecordSet {
             match name {
                 "AZAffinity" => {
                     seen.first(0)?;
-                    value.az_affinity = r.nullable(|r| r.value())?;
+                    value.az_affinity = r.nullable_value()?;
                 }
                 "AliasTarget" => {
                     seen.first(1)?;
-                    value.alias_target = r.nullable(|r| r.value())?;
+                    value.alias_target = r.nullable_value()?;
                 }
                 "CidrRoutingConfig" => {
                     seen.first(2)?;
-                    value.cidr_routing_config = r.nullable(|r| r.value())?;
+                    value.cidr_routing_config = r.nullable_value()?;
                 }
                 "Failover" => {
                     seen.first(3)?;
-                    value.failover = r.nullable(|r| r.value())?;
+                    value.failover = r.nullable_value()?;
                 }
                 "GeoLocation" => {
                     seen.first(4)?;
-                    value.geo_location = r.nullable(|r| r.value())?;
+                    value.geo_location = r.nullable_value()?;
                 }
                 "GeoProximityLocation" => {
                     seen.first(5)?;
-                    value.geo_proximity_location = r.nullable(|r| r.value())?;
+                    value.geo_proximity_location = r.nullable_value()?;
                 }
                 "HealthCheckId" => {
                     seen.first(6)?;
-                    value.health_check_id = r.nullable(|r| r.value())?;
+                    value.health_check_id = r.nullable_value()?;
                 }
                 "MultiValueAnswer" => {
                     seen.first(7)?;
-                    value.multi_value_answer = r.nullable(|r| r.value())?;
+                    value.multi_value_answer = r.nullable_value()?;
                 }
                 "Name" => {
                     seen.first(8)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "Region" => {
                     seen.first(9)?;
-                    value.region = r.nullable(|r| r.value())?;
+                    value.region = r.nullable_value()?;
                 }
                 "ResourceRecords" => {
                     seen.first(10)?;
-                    value.resource_records = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.resource_records = r.nullable(|r| r.list_values())?;
                 }
                 "SetIdentifier" => {
                     seen.first(11)?;
-                    value.set_identifier = r.nullable(|r| r.value())?;
+                    value.set_identifier = r.nullable_value()?;
                 }
                 "TTL" => {
                     seen.first(12)?;
-                    value.ttl = r.nullable(|r| r.value())?;
+                    value.ttl = r.nullable_value()?;
                 }
                 "TrafficPolicyInstanceId" => {
                     seen.first(13)?;
-                    value.traffic_policy_instance_id = r.nullable(|r| r.value())?;
+                    value.traffic_policy_instance_id = r.nullable_value()?;
                 }
                 "Type" => {
                     seen.first(14)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 "Weight" => {
                     seen.first(15)?;
-                    value.weight = r.nullable(|r| r.value())?;
+                    value.weight = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for VPC {
             match name {
                 "VPCId" => {
                     seen.first(0)?;
-                    value.vpc_id = r.nullable(|r| r.value())?;
+                    value.vpc_id = r.nullable_value()?;
                 }
                 "VPCRegion" => {
                     seen.first(1)?;
-                    value.vpc_region = r.nullable(|r| r.value())?;
+                    value.vpc_region = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for BucketInfo {
             match name {
                 "DataRedundancy" => {
                     seen.first(0)?;
-                    value.data_redundancy = r.nullable(|r| r.value())?;
+                    value.data_redundancy = r.nullable_value()?;
                 }
                 "Type" => {
                     seen.first(1)?;
-                    value.r#type = r.nullable(|r| r.value())?;
+                    value.r#type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

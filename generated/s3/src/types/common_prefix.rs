@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for CommonPrefix {
             match name {
                 "Prefix" => {
                     seen.first(0)?;
-                    value.prefix = r.nullable(|r| r.value())?;
+                    value.prefix = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

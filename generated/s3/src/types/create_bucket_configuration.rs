@@ -44,19 +44,19 @@ impl ::awsgen_runtime::json::FromJson for CreateBucketConfiguration {
             match name {
                 "Bucket" => {
                     seen.first(0)?;
-                    value.bucket = r.nullable(|r| r.value())?;
+                    value.bucket = r.nullable_value()?;
                 }
                 "Location" => {
                     seen.first(1)?;
-                    value.location = r.nullable(|r| r.value())?;
+                    value.location = r.nullable_value()?;
                 }
                 "LocationConstraint" => {
                     seen.first(2)?;
-                    value.location_constraint = r.nullable(|r| r.value())?;
+                    value.location_constraint = r.nullable_value()?;
                 }
                 "Tags" => {
                     seen.first(3)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -24,11 +24,11 @@ impl ::awsgen_runtime::json::FromJson for InvalidObjectState {
             match name {
                 "AccessTier" => {
                     seen.first(0)?;
-                    value.access_tier = r.nullable(|r| r.value())?;
+                    value.access_tier = r.nullable_value()?;
                 }
                 "StorageClass" => {
                     seen.first(1)?;
-                    value.storage_class = r.nullable(|r| r.value())?;
+                    value.storage_class = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -82,51 +82,51 @@ impl ::awsgen_runtime::json::FromJson for ListObjectsV2Output {
             match name {
                 "CommonPrefixes" => {
                     seen.first(0)?;
-                    value.common_prefixes = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.common_prefixes = r.nullable(|r| r.list_values())?;
                 }
                 "Contents" => {
                     seen.first(1)?;
-                    value.contents = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.contents = r.nullable(|r| r.list_values())?;
                 }
                 "ContinuationToken" => {
                     seen.first(2)?;
-                    value.continuation_token = r.nullable(|r| r.value())?;
+                    value.continuation_token = r.nullable_value()?;
                 }
                 "Delimiter" => {
                     seen.first(3)?;
-                    value.delimiter = r.nullable(|r| r.value())?;
+                    value.delimiter = r.nullable_value()?;
                 }
                 "EncodingType" => {
                     seen.first(4)?;
-                    value.encoding_type = r.nullable(|r| r.value())?;
+                    value.encoding_type = r.nullable_value()?;
                 }
                 "IsTruncated" => {
                     seen.first(5)?;
-                    value.is_truncated = r.nullable(|r| r.value())?;
+                    value.is_truncated = r.nullable_value()?;
                 }
                 "KeyCount" => {
                     seen.first(6)?;
-                    value.key_count = r.nullable(|r| r.value())?;
+                    value.key_count = r.nullable_value()?;
                 }
                 "MaxKeys" => {
                     seen.first(7)?;
-                    value.max_keys = r.nullable(|r| r.value())?;
+                    value.max_keys = r.nullable_value()?;
                 }
                 "Name" => {
                     seen.first(8)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 "NextContinuationToken" => {
                     seen.first(9)?;
-                    value.next_continuation_token = r.nullable(|r| r.value())?;
+                    value.next_continuation_token = r.nullable_value()?;
                 }
                 "Prefix" => {
                     seen.first(10)?;
-                    value.prefix = r.nullable(|r| r.value())?;
+                    value.prefix = r.nullable_value()?;
                 }
                 "StartAfter" => {
                     seen.first(11)?;
-                    value.start_after = r.nullable(|r| r.value())?;
+                    value.start_after = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -28,11 +28,11 @@ impl ::awsgen_runtime::json::FromJson for LocationInfo {
             match name {
                 "Name" => {
                     seen.first(0)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 "Type" => {
                     seen.first(1)?;
-                    value.r#type = r.nullable(|r| r.value())?;
+                    value.r#type = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -57,39 +57,39 @@ impl ::awsgen_runtime::json::FromJson for Object {
             match name {
                 "ChecksumAlgorithm" => {
                     seen.first(0)?;
-                    value.checksum_algorithm = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.checksum_algorithm = r.nullable(|r| r.list_values())?;
                 }
                 "ChecksumType" => {
                     seen.first(1)?;
-                    value.checksum_type = r.nullable(|r| r.value())?;
+                    value.checksum_type = r.nullable_value()?;
                 }
                 "ETag" => {
                     seen.first(2)?;
-                    value.e_tag = r.nullable(|r| r.value())?;
+                    value.e_tag = r.nullable_value()?;
                 }
                 "Key" => {
                     seen.first(3)?;
-                    value.key = r.nullable(|r| r.value())?;
+                    value.key = r.nullable_value()?;
                 }
                 "LastModified" => {
                     seen.first(4)?;
-                    value.last_modified = r.nullable(|r| r.value())?;
+                    value.last_modified = r.nullable_value()?;
                 }
                 "Owner" => {
                     seen.first(5)?;
-                    value.owner = r.nullable(|r| r.value())?;
+                    value.owner = r.nullable_value()?;
                 }
                 "RestoreStatus" => {
                     seen.first(6)?;
-                    value.restore_status = r.nullable(|r| r.value())?;
+                    value.restore_status = r.nullable_value()?;
                 }
                 "Size" => {
                     seen.first(7)?;
-                    value.size = r.nullable(|r| r.value())?;
+                    value.size = r.nullable_value()?;
                 }
                 "StorageClass" => {
                     seen.first(8)?;
-                    value.storage_class = r.nullable(|r| r.value())?;
+                    value.storage_class = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for Owner {
             match name {
                 "DisplayName" => {
                     seen.first(0)?;
-                    value.display_name = r.nullable(|r| r.value())?;
+                    value.display_name = r.nullable_value()?;
                 }
                 "ID" => {
                     seen.first(1)?;
-                    value.id = r.nullable(|r| r.value())?;
+                    value.id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -36,11 +36,11 @@ impl ::awsgen_runtime::json::FromJson for RestoreStatus {
             match name {
                 "IsRestoreInProgress" => {
                     seen.first(0)?;
-                    value.is_restore_in_progress = r.nullable(|r| r.value())?;
+                    value.is_restore_in_progress = r.nullable_value()?;
                 }
                 "RestoreExpiryDate" => {
                     seen.first(1)?;
-                    value.restore_expiry_date = r.nullable(|r| r.value())?;
+                    value.restore_expiry_date = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

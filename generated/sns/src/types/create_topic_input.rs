@@ -101,15 +101,15 @@ impl ::awsgen_runtime::json::FromJson for CreateTopicInput {
                 }
                 "DataProtectionPolicy" => {
                     seen.first(1)?;
-                    value.data_protection_policy = r.nullable(|r| r.value())?;
+                    value.data_protection_policy = r.nullable_value()?;
                 }
                 "Name" => {
                     seen.first(2)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "Tags" => {
                     seen.first(3)?;
-                    value.tags = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.tags = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

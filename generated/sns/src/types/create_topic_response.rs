@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for CreateTopicResponse {
             match name {
                 "TopicArn" => {
                     seen.first(0)?;
-                    value.topic_arn = r.nullable(|r| r.value())?;
+                    value.topic_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

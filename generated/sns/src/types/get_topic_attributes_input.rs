@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for GetTopicAttributesInput {
             match name {
                 "TopicArn" => {
                     seen.first(0)?;
-                    value.topic_arn = r.required(|r| r.value())?;
+                    value.topic_arn = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -34,11 +34,11 @@ impl ::awsgen_runtime::json::FromJson for MessageAttributeValue {
                 }
                 "DataType" => {
                     seen.first(1)?;
-                    value.data_type = r.required(|r| r.value())?;
+                    value.data_type = r.required_value()?;
                 }
                 "StringValue" => {
                     seen.first(2)?;
-                    value.string_value = r.nullable(|r| r.value())?;
+                    value.string_value = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -117,7 +117,7 @@ impl ::awsgen_runtime::json::FromJson for PublishInput {
             match name {
                 "Message" => {
                     seen.first(0)?;
-                    value.message = r.required(|r| r.value())?;
+                    value.message = r.required_value()?;
                 }
                 "MessageAttributes" => {
                     seen.first(1)?;
@@ -125,31 +125,31 @@ impl ::awsgen_runtime::json::FromJson for PublishInput {
                 }
                 "MessageDeduplicationId" => {
                     seen.first(2)?;
-                    value.message_deduplication_id = r.nullable(|r| r.value())?;
+                    value.message_deduplication_id = r.nullable_value()?;
                 }
                 "MessageGroupId" => {
                     seen.first(3)?;
-                    value.message_group_id = r.nullable(|r| r.value())?;
+                    value.message_group_id = r.nullable_value()?;
                 }
                 "MessageStructure" => {
                     seen.first(4)?;
-                    value.message_structure = r.nullable(|r| r.value())?;
+                    value.message_structure = r.nullable_value()?;
                 }
                 "PhoneNumber" => {
                     seen.first(5)?;
-                    value.phone_number = r.nullable(|r| r.value())?;
+                    value.phone_number = r.nullable_value()?;
                 }
                 "Subject" => {
                     seen.first(6)?;
-                    value.subject = r.nullable(|r| r.value())?;
+                    value.subject = r.nullable_value()?;
                 }
                 "TargetArn" => {
                     seen.first(7)?;
-                    value.target_arn = r.nullable(|r| r.value())?;
+                    value.target_arn = r.nullable_value()?;
                 }
                 "TopicArn" => {
                     seen.first(8)?;
-                    value.topic_arn = r.nullable(|r| r.value())?;
+                    value.topic_arn = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -26,11 +26,11 @@ impl ::awsgen_runtime::json::FromJson for PublishResponse {
             match name {
                 "MessageId" => {
                     seen.first(0)?;
-                    value.message_id = r.nullable(|r| r.value())?;
+                    value.message_id = r.nullable_value()?;
                 }
                 "SequenceNumber" => {
                     seen.first(1)?;
-                    value.sequence_number = r.nullable(|r| r.value())?;
+                    value.sequence_number = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -21,7 +21,7 @@ impl ::awsgen_runtime::json::FromJson for ValidationException {
             match name {
                 "Message" => {
                     seen.first(0)?;
-                    value.message = r.required(|r| r.value())?;
+                    value.message = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -109,7 +109,7 @@ impl ::awsgen_runtime::json::FromJson for CreateQueueRequest {
                 }
                 "QueueName" => {
                     seen.first(1)?;
-                    value.queue_name = r.required(|r| r.value())?;
+                    value.queue_name = r.required_value()?;
                 }
                 "tags" => {
                     seen.first(2)?;

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for CreateQueueResult {
             match name {
                 "QueueUrl" => {
                     seen.first(0)?;
-                    value.queue_url = r.nullable(|r| r.value())?;
+                    value.queue_url = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -23,7 +23,7 @@ impl ::awsgen_runtime::json::FromJson for DeleteQueueRequest {
             match name {
                 "QueueUrl" => {
                     seen.first(0)?;
-                    value.queue_url = r.required(|r| r.value())?;
+                    value.queue_url = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -89,11 +89,11 @@ impl ::awsgen_runtime::json::FromJson for GetQueueAttributesRequest {
             match name {
                 "AttributeNames" => {
                     seen.first(0)?;
-                    value.attribute_names = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.attribute_names = r.nullable(|r| r.list_values())?;
                 }
                 "QueueUrl" => {
                     seen.first(1)?;
-                    value.queue_url = r.required(|r| r.value())?;
+                    value.queue_url = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -27,15 +27,15 @@ impl ::awsgen_runtime::json::FromJson for ListQueuesRequest {
             match name {
                 "MaxResults" => {
                     seen.first(0)?;
-                    value.max_results = r.nullable(|r| r.value())?;
+                    value.max_results = r.nullable_value()?;
                 }
                 "NextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "QueueNamePrefix" => {
                     seen.first(2)?;
-                    value.queue_name_prefix = r.nullable(|r| r.value())?;
+                    value.queue_name_prefix = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -55,15 +55,15 @@ impl ::awsgen_runtime::json::FromJson for Message {
                 }
                 "Body" => {
                     seen.first(1)?;
-                    value.body = r.nullable(|r| r.value())?;
+                    value.body = r.nullable_value()?;
                 }
                 "MD5OfBody" => {
                     seen.first(2)?;
-                    value.md5_of_body = r.nullable(|r| r.value())?;
+                    value.md5_of_body = r.nullable_value()?;
                 }
                 "MD5OfMessageAttributes" => {
                     seen.first(3)?;
-                    value.md5_of_message_attributes = r.nullable(|r| r.value())?;
+                    value.md5_of_message_attributes = r.nullable_value()?;
                 }
                 "MessageAttributes" => {
                     seen.first(4)?;
@@ -71,11 +71,11 @@ impl ::awsgen_runtime::json::FromJson for Message {
                 }
                 "MessageId" => {
                     seen.first(5)?;
-                    value.message_id = r.nullable(|r| r.value())?;
+                    value.message_id = r.nullable_value()?;
                 }
                 "ReceiptHandle" => {
                     seen.first(6)?;
-                    value.receipt_handle = r.nullable(|r| r.value())?;
+                    value.receipt_handle = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

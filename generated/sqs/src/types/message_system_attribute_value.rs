@@ -47,15 +47,15 @@ impl ::awsgen_runtime::json::FromJson for MessageSystemAttributeValue {
                 }
                 "DataType" => {
                     seen.first(2)?;
-                    value.data_type = r.required(|r| r.value())?;
+                    value.data_type = r.required_value()?;
                 }
                 "StringListValues" => {
                     seen.first(3)?;
-                    value.string_list_values = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.string_list_values = r.nullable(|r| r.list_values())?;
                 }
                 "StringValue" => {
                     seen.first(4)?;
-                    value.string_value = r.nullable(|r| r.value())?;
+                    value.string_value = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

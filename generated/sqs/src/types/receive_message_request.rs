@@ -116,37 +116,36 @@ impl ::awsgen_runtime::json::FromJson for ReceiveMessageRequest {
             match name {
                 "AttributeNames" => {
                     seen.first(0)?;
-                    value.attribute_names = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.attribute_names = r.nullable(|r| r.list_values())?;
                 }
                 "MaxNumberOfMessages" => {
                     seen.first(1)?;
-                    value.max_number_of_messages = r.nullable(|r| r.value())?;
+                    value.max_number_of_messages = r.nullable_value()?;
                 }
                 "MessageAttributeNames" => {
                     seen.first(2)?;
-                    value.message_attribute_names = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                    value.message_attribute_names = r.nullable(|r| r.list_values())?;
                 }
                 "MessageSystemAttributeNames" => {
                     seen.first(3)?;
                     value.message_system_attribute_names = r
-                        .nullable(|r| r.list(|r| r.value()))?;
+                        .nullable(|r| r.list_values())?;
                 }
                 "QueueUrl" => {
                     seen.first(4)?;
-                    value.queue_url = r.required(|r| r.value())?;
+                    value.queue_url = r.required_value()?;
                 }
                 "ReceiveRequestAttemptId" => {
                     seen.first(5)?;
-                    value.receive_request_attempt_id = r.nullable(|r| r.value())?;
+                    value.receive_request_attempt_id = r.nullable_value()?;
                 }
                 "VisibilityTimeout" => {
                     seen.first(6)?;
-                    value.visibility_timeout = r.nullable(|r| r.value())?;
+                    value.visibility_timeout = r.nullable_value()?;
                 }
                 "WaitTimeSeconds" => {
                     seen.first(7)?;
-                    value.wait_time_seconds = r.nullable(|r| r.value())?;
+                    value.wait_time_seconds = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

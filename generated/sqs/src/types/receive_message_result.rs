@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for ReceiveMessageResult {
             match name {
                 "Messages" => {
                     seen.first(0)?;
-                    value.messages = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.messages = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

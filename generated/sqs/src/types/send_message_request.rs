@@ -93,7 +93,7 @@ impl ::awsgen_runtime::json::FromJson for SendMessageRequest {
             match name {
                 "DelaySeconds" => {
                     seen.first(0)?;
-                    value.delay_seconds = r.nullable(|r| r.value())?;
+                    value.delay_seconds = r.nullable_value()?;
                 }
                 "MessageAttributes" => {
                     seen.first(1)?;
@@ -101,15 +101,15 @@ impl ::awsgen_runtime::json::FromJson for SendMessageRequest {
                 }
                 "MessageBody" => {
                     seen.first(2)?;
-                    value.message_body = r.required(|r| r.value())?;
+                    value.message_body = r.required_value()?;
                 }
                 "MessageDeduplicationId" => {
                     seen.first(3)?;
-                    value.message_deduplication_id = r.nullable(|r| r.value())?;
+                    value.message_deduplication_id = r.nullable_value()?;
                 }
                 "MessageGroupId" => {
                     seen.first(4)?;
-                    value.message_group_id = r.nullable(|r| r.value())?;
+                    value.message_group_id = r.nullable_value()?;
                 }
                 "MessageSystemAttributes" => {
                     seen.first(5)?;
@@ -118,7 +118,7 @@ impl ::awsgen_runtime::json::FromJson for SendMessageRequest {
                 }
                 "QueueUrl" => {
                     seen.first(6)?;
-                    value.queue_url = r.required(|r| r.value())?;
+                    value.queue_url = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

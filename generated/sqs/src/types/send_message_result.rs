@@ -38,23 +38,23 @@ impl ::awsgen_runtime::json::FromJson for SendMessageResult {
             match name {
                 "MD5OfMessageAttributes" => {
                     seen.first(0)?;
-                    value.md5_of_message_attributes = r.nullable(|r| r.value())?;
+                    value.md5_of_message_attributes = r.nullable_value()?;
                 }
                 "MD5OfMessageBody" => {
                     seen.first(1)?;
-                    value.md5_of_message_body = r.nullable(|r| r.value())?;
+                    value.md5_of_message_body = r.nullable_value()?;
                 }
                 "MD5OfMessageSystemAttributes" => {
                     seen.first(2)?;
-                    value.md5_of_message_system_attributes = r.nullable(|r| r.value())?;
+                    value.md5_of_message_system_attributes = r.nullable_value()?;
                 }
                 "MessageId" => {
                     seen.first(3)?;
-                    value.message_id = r.nullable(|r| r.value())?;
+                    value.message_id = r.nullable_value()?;
                 }
                 "SequenceNumber" => {
                     seen.first(4)?;
-                    value.sequence_number = r.nullable(|r| r.value())?;
+                    value.sequence_number = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -25,15 +25,15 @@ impl ::awsgen_runtime::json::FromJson for GetCallerIdentityResponse {
             match name {
                 "Account" => {
                     seen.first(0)?;
-                    value.account = r.nullable(|r| r.value())?;
+                    value.account = r.nullable_value()?;
                 }
                 "Arn" => {
                     seen.first(1)?;
-                    value.arn = r.nullable(|r| r.value())?;
+                    value.arn = r.nullable_value()?;
                 }
                 "UserId" => {
                     seen.first(2)?;
-                    value.user_id = r.nullable(|r| r.value())?;
+                    value.user_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

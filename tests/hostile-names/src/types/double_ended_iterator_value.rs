@@ -26,7 +26,7 @@ impl ::awsgen_runtime::json::FromJson for DoubleEndedIteratorValue {
                 }
                 "value" => {
                     seen.first(1)?;
-                    value.value = r.nullable(|r| r.value())?;
+                    value.value = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -178,11 +178,11 @@ impl ::awsgen_runtime::json::FromJson for Everything {
                 }
                 "Unknown" => {
                     seen.first(1)?;
-                    value.unknown = r.nullable(|r| r.value())?;
+                    value.unknown = r.nullable_value()?;
                 }
                 "__type" => {
                     seen.first(2)?;
-                    value.r#type = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.r#type = r.nullable(|r| r.list_values())?;
                 }
                 "as_str" => {
                     seen.first(3)?;
@@ -190,15 +190,15 @@ impl ::awsgen_runtime::json::FromJson for Everything {
                 }
                 "code" => {
                     seen.first(4)?;
-                    value.code = r.nullable(|r| r.value())?;
+                    value.code = r.nullable_value()?;
                 }
                 "crate" => {
                     seen.first(5)?;
-                    value.crate_ = r.nullable(|r| r.value())?;
+                    value.crate_ = r.nullable_value()?;
                 }
                 "d" => {
                     seen.first(6)?;
-                    value.d = r.nullable(|r| r.value())?;
+                    value.d = r.nullable_value()?;
                 }
                 "default" => {
                     seen.first(7)?;
@@ -210,47 +210,47 @@ impl ::awsgen_runtime::json::FromJson for Everything {
                 }
                 "error" => {
                     seen.first(9)?;
-                    value.error = r.nullable(|r| r.value())?;
+                    value.error = r.nullable_value()?;
                 }
                 "errors" => {
                     seen.first(10)?;
-                    value.errors = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.errors = r.nullable(|r| r.list_values())?;
                 }
                 "f" => {
                     seen.first(11)?;
-                    value.f = r.nullable(|r| r.value())?;
+                    value.f = r.nullable_value()?;
                 }
                 "fmt" => {
                     seen.first(12)?;
-                    value.fmt = r.nullable(|r| r.value())?;
+                    value.fmt = r.nullable_value()?;
                 }
                 "from" => {
                     seen.first(13)?;
-                    value.from = r.nullable(|r| r.value())?;
+                    value.from = r.nullable_value()?;
                 }
                 "input" => {
                     seen.first(14)?;
-                    value.input = r.nullable(|r| r.value())?;
+                    value.input = r.nullable_value()?;
                 }
                 "into" => {
                     seen.first(15)?;
-                    value.into = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.into = r.nullable(|r| r.list_values())?;
                 }
                 "item" => {
                     seen.first(16)?;
-                    value.item = r.nullable(|r| r.value())?;
+                    value.item = r.nullable_value()?;
                 }
                 "items" => {
                     seen.first(17)?;
-                    value.items = r.nullable(|r| r.value())?;
+                    value.items = r.nullable_value()?;
                 }
                 "key" => {
                     seen.first(18)?;
-                    value.key = r.nullable(|r| r.value())?;
+                    value.key = r.nullable_value()?;
                 }
                 "known" => {
                     seen.first(19)?;
-                    value.known = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.known = r.nullable(|r| r.list_values())?;
                 }
                 "len" => {
                     seen.first(20)?;
@@ -258,7 +258,7 @@ impl ::awsgen_runtime::json::FromJson for Everything {
                 }
                 "map" => {
                     seen.first(21)?;
-                    value.map = r.nullable(|r| r.value())?;
+                    value.map = r.nullable_value()?;
                 }
                 "message" => {
                     seen.first(22)?;
@@ -266,19 +266,19 @@ impl ::awsgen_runtime::json::FromJson for Everything {
                 }
                 "name" => {
                     seen.first(23)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 "new" => {
                     seen.first(24)?;
-                    value.new = r.nullable(|r| r.value())?;
+                    value.new = r.nullable_value()?;
                 }
                 "next_token" => {
                     seen.first(25)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "other" => {
                     seen.first(26)?;
-                    value.other = r.nullable(|r| r.value())?;
+                    value.other = r.nullable_value()?;
                 }
                 "output" => {
                     seen.first(27)?;
@@ -286,11 +286,11 @@ impl ::awsgen_runtime::json::FromJson for Everything {
                 }
                 "r" => {
                     seen.first(28)?;
-                    value.r = r.required(|r| r.value())?;
+                    value.r = r.required_value()?;
                 }
                 "request" => {
                     seen.first(29)?;
-                    value.request = r.nullable(|r| r.value())?;
+                    value.request = r.nullable_value()?;
                 }
                 "request_id" => {
                     seen.first(30)?;
@@ -302,7 +302,7 @@ impl ::awsgen_runtime::json::FromJson for Everything {
                 }
                 "s" => {
                     seen.first(32)?;
-                    value.s = r.nullable(|r| r.value())?;
+                    value.s = r.nullable_value()?;
                 }
                 "seen" => {
                     seen.first(33)?;
@@ -314,23 +314,23 @@ impl ::awsgen_runtime::json::FromJson for Everything {
                 }
                 "serializer" => {
                     seen.first(35)?;
-                    value.serializer = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.serializer = r.nullable(|r| r.list_values())?;
                 }
                 "source" => {
                     seen.first(36)?;
-                    value.source = r.nullable(|r| r.value())?;
+                    value.source = r.nullable_value()?;
                 }
                 "status" => {
                     seen.first(37)?;
-                    value.status = r.nullable(|r| r.value())?;
+                    value.status = r.nullable_value()?;
                 }
                 "super" => {
                     seen.first(38)?;
-                    value.super_ = r.nullable(|r| r.value())?;
+                    value.super_ = r.nullable_value()?;
                 }
                 "type" => {
                     seen.first(39)?;
-                    value.type_2 = r.required(|r| r.value())?;
+                    value.type_2 = r.required_value()?;
                 }
                 "unknown" => {
                     seen.first(40)?;
@@ -338,7 +338,7 @@ impl ::awsgen_runtime::json::FromJson for Everything {
                 }
                 "value" => {
                     seen.first(41)?;
-                    value.value = r.required(|r| r.value())?;
+                    value.value = r.required_value()?;
                 }
                 "values" => {
                     seen.first(42)?;

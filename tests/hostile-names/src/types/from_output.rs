@@ -27,11 +27,11 @@ impl ::awsgen_runtime::json::FromJson for FromOutput {
             match name {
                 "items" => {
                     seen.first(0)?;
-                    value.items = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.items = r.nullable(|r| r.list_values())?;
                 }
                 "nextToken" => {
                     seen.first(1)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

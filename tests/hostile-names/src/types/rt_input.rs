@@ -34,7 +34,7 @@ impl ::awsgen_runtime::json::FromJson for RtInput {
             match name {
                 "everything" => {
                     seen.first(0)?;
-                    value.everything = r.nullable(|r| r.value())?;
+                    value.everything = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

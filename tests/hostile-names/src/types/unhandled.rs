@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for Unhandled {
             match name {
                 "Message" => {
                     seen.first(0)?;
-                    value.message = r.nullable(|r| r.value())?;
+                    value.message = r.nullable_value()?;
                 }
                 "code" => {
                     seen.first(1)?;
-                    value.code = r.nullable(|r| r.value())?;
+                    value.code = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -28,7 +28,7 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
                 }
                 "TableName" => {
                     seen.first(1)?;
-                    value.table_name = r.nullable(|r| r.value())?;
+                    value.table_name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -30,11 +30,11 @@ impl ::awsgen_runtime::json::FromJson for Credentials {
             match name {
                 "accessKey" => {
                     seen.first(0)?;
-                    value.access_key = r.required(|r| r.value())?;
+                    value.access_key = r.required_value()?;
                 }
                 "secretKey" => {
                     seen.first(1)?;
-                    value.secret_key = r.nullable(|r| r.value())?;
+                    value.secret_key = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

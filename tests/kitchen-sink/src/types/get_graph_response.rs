@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for GetGraphResponse {
             match name {
                 "name" => {
                     seen.first(0)?;
-                    value.name = r.nullable(|r| r.value())?;
+                    value.name = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -48,43 +48,43 @@ impl ::awsgen_runtime::json::FromJson for Keywords {
             match name {
                 "3dModel" => {
                     seen.first(0)?;
-                    value._3d_model = r.nullable(|r| r.value())?;
+                    value._3d_model = r.nullable_value()?;
                 }
                 "FooBar" => {
                     seen.first(1)?;
-                    value.foo_bar = r.nullable(|r| r.value())?;
+                    value.foo_bar = r.nullable_value()?;
                 }
                 "Self" => {
                     seen.first(2)?;
-                    value.self_ = r.nullable(|r| r.value())?;
+                    value.self_ = r.nullable_value()?;
                 }
                 "async" => {
                     seen.first(3)?;
-                    value.r#async = r.nullable(|r| r.value())?;
+                    value.r#async = r.nullable_value()?;
                 }
                 "fooBar" => {
                     seen.first(4)?;
-                    value.foo_bar_2 = r.nullable(|r| r.value())?;
+                    value.foo_bar_2 = r.nullable_value()?;
                 }
                 "match" => {
                     seen.first(5)?;
-                    value.r#match = r.nullable(|r| r.value())?;
+                    value.r#match = r.nullable_value()?;
                 }
                 "option" => {
                     seen.first(6)?;
-                    value.option = r.nullable(|r| r.value())?;
+                    value.option = r.nullable_value()?;
                 }
                 "result" => {
                     seen.first(7)?;
-                    value.result = r.nullable(|r| r.value())?;
+                    value.result = r.nullable_value()?;
                 }
                 "self" => {
                     seen.first(8)?;
-                    value.self_2 = r.nullable(|r| r.value())?;
+                    value.self_2 = r.nullable_value()?;
                 }
                 "type" => {
                     seen.first(9)?;
-                    value.r#type = r.required(|r| r.value())?;
+                    value.r#type = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for ListThingsResponse {
             match name {
                 "nextToken" => {
                     seen.first(0)?;
-                    value.next_token = r.nullable(|r| r.value())?;
+                    value.next_token = r.nullable_value()?;
                 }
                 "things" => {
                     seen.first(1)?;
-                    value.things = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.things = r.nullable(|r| r.list_values())?;
                 }
                 _ => r.skip()?,
             }

@@ -42,19 +42,19 @@ impl ::awsgen_runtime::json::FromJson for Login {
             match name {
                 "credentials" => {
                     seen.first(0)?;
-                    value.credentials = r.nullable(|r| r.value())?;
+                    value.credentials = r.nullable_value()?;
                 }
                 "password" => {
                     seen.first(1)?;
-                    value.password = r.required(|r| r.value())?;
+                    value.password = r.required_value()?;
                 }
                 "recoveryCodes" => {
                     seen.first(2)?;
-                    value.recovery_codes = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.recovery_codes = r.nullable(|r| r.list_values())?;
                 }
                 "user" => {
                     seen.first(3)?;
-                    value.user = r.required(|r| r.value())?;
+                    value.user = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for OptionValue {
             match name {
                 "value" => {
                     seen.first(0)?;
-                    value.value = r.nullable(|r| r.value())?;
+                    value.value = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -80,19 +80,19 @@ impl ::awsgen_runtime::json::FromJson for Payloads {
                 }
                 "document" => {
                     seen.first(3)?;
-                    value.document = r.nullable(|r| r.value())?;
+                    value.document = r.nullable_value()?;
                 }
                 "instanceType" => {
                     seen.first(4)?;
-                    value.instance_type = r.nullable(|r| r.value())?;
+                    value.instance_type = r.nullable_value()?;
                 }
                 "legacy" => {
                     seen.first(5)?;
-                    value.legacy = r.nullable(|r| r.value())?;
+                    value.legacy = r.nullable_value()?;
                 }
                 "names" => {
                     seen.first(6)?;
-                    value.names = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.names = r.nullable(|r| r.list_values())?;
                 }
                 "ratio" => {
                     seen.first(7)?;
@@ -104,11 +104,11 @@ impl ::awsgen_runtime::json::FromJson for Payloads {
                 }
                 "RenamedOnTheWire" => {
                     seen.first(9)?;
-                    value.renamed = r.nullable(|r| r.value())?;
+                    value.renamed = r.nullable_value()?;
                 }
                 "size" => {
                     seen.first(10)?;
-                    value.size = r.nullable(|r| r.value())?;
+                    value.size = r.nullable_value()?;
                 }
                 "tags" => {
                     seen.first(11)?;

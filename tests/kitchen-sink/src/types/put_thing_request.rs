@@ -42,15 +42,15 @@ impl ::awsgen_runtime::json::FromJson for PutThingRequest {
             match name {
                 "clientToken" => {
                     seen.first(0)?;
-                    value.client_token = r.nullable(|r| r.value())?;
+                    value.client_token = r.nullable_value()?;
                 }
                 "expression" => {
                     seen.first(1)?;
-                    value.expression = r.nullable(|r| r.value())?;
+                    value.expression = r.nullable_value()?;
                 }
                 "payloads" => {
                     seen.first(2)?;
-                    value.payloads = r.required(|r| r.value())?;
+                    value.payloads = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

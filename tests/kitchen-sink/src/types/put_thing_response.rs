@@ -26,7 +26,7 @@ impl ::awsgen_runtime::json::FromJson for PutThingResponse {
             match name {
                 "status" => {
                     seen.first(0)?;
-                    value.status = r.required(|r| r.value())?;
+                    value.status = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

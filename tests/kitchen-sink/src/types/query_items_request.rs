@@ -36,15 +36,15 @@ impl ::awsgen_runtime::json::FromJson for QueryItemsRequest {
                 }
                 "KeyConditionExpression" => {
                     seen.first(1)?;
-                    value.key_condition_expression = r.nullable(|r| r.value())?;
+                    value.key_condition_expression = r.nullable_value()?;
                 }
                 "Limit" => {
                     seen.first(2)?;
-                    value.limit = r.nullable(|r| r.value())?;
+                    value.limit = r.nullable_value()?;
                 }
                 "TableName" => {
                     seen.first(3)?;
-                    value.table_name = r.required(|r| r.value())?;
+                    value.table_name = r.required_value()?;
                 }
                 _ => r.skip()?,
             }

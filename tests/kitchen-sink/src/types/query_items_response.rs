@@ -33,11 +33,11 @@ impl ::awsgen_runtime::json::FromJson for QueryItemsResponse {
             match name {
                 "ConsumedCapacity" => {
                     seen.first(0)?;
-                    value.consumed_capacity = r.nullable(|r| r.value())?;
+                    value.consumed_capacity = r.nullable_value()?;
                 }
                 "Count" => {
                     seen.first(1)?;
-                    value.count = r.nullable(|r| r.value())?;
+                    value.count = r.nullable_value()?;
                 }
                 "Items" => {
                     seen.first(2)?;
@@ -49,7 +49,7 @@ impl ::awsgen_runtime::json::FromJson for QueryItemsResponse {
                 }
                 "ScannedCount" => {
                     seen.first(4)?;
-                    value.scanned_count = r.nullable(|r| r.value())?;
+                    value.scanned_count = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

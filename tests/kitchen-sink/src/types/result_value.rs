@@ -19,7 +19,7 @@ impl ::awsgen_runtime::json::FromJson for ResultValue {
             match name {
                 "ok" => {
                     seen.first(0)?;
-                    value.ok = r.nullable(|r| r.value())?;
+                    value.ok = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

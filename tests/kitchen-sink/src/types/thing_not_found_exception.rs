@@ -22,11 +22,11 @@ impl ::awsgen_runtime::json::FromJson for ThingNotFoundException {
             match name {
                 "message" => {
                     seen.first(0)?;
-                    value.message = r.nullable(|r| r.value())?;
+                    value.message = r.nullable_value()?;
                 }
                 "thingId" => {
                     seen.first(1)?;
-                    value.thing_id = r.nullable(|r| r.value())?;
+                    value.thing_id = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -49,23 +49,23 @@ impl ::awsgen_runtime::json::FromJson for Timestamps {
             match name {
                 "default" => {
                     seen.first(0)?;
-                    value.default = r.nullable(|r| r.value())?;
+                    value.default = r.nullable_value()?;
                 }
                 "epoch" => {
                     seen.first(1)?;
-                    value.epoch = r.nullable(|r| r.value())?;
+                    value.epoch = r.nullable_value()?;
                 }
                 "http" => {
                     seen.first(2)?;
-                    value.http = r.nullable(|r| r.value())?;
+                    value.http = r.nullable_value()?;
                 }
                 "iso" => {
                     seen.first(3)?;
-                    value.iso = r.required(|r| r.value())?;
+                    value.iso = r.required_value()?;
                 }
                 "list" => {
                     seen.first(4)?;
-                    value.list = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.list = r.nullable(|r| r.list_values())?;
                 }
                 "map" => {
                     seen.first(5)?;
@@ -73,7 +73,7 @@ impl ::awsgen_runtime::json::FromJson for Timestamps {
                 }
                 "overridden" => {
                     seen.first(6)?;
-                    value.overridden = r.nullable(|r| r.value())?;
+                    value.overridden = r.nullable_value()?;
                 }
                 _ => r.skip()?,
             }

@@ -30,7 +30,7 @@ impl ::awsgen_runtime::json::FromJson for TreeNode {
             match name {
                 "children" => {
                     seen.first(0)?;
-                    value.children = r.nullable(|r| r.list(|r| r.value()))?;
+                    value.children = r.nullable(|r| r.list_values())?;
                 }
                 "expression" => {
                     seen.first(1)?;
@@ -38,7 +38,7 @@ impl ::awsgen_runtime::json::FromJson for TreeNode {
                 }
                 "name" => {
                     seen.first(2)?;
-                    value.name = r.required(|r| r.value())?;
+                    value.name = r.required_value()?;
                 }
                 "parent" => {
                     seen.first(3)?;
