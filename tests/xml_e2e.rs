@@ -83,6 +83,15 @@ async fn s3_bucket_objects_and_paginated_listing() {
     let rest: Vec<_> = client.list_objects_v2_paginator(request, config).items().try_collect().await.expect("rest");
     seen.extend(rest.into_iter().map(|o| o.key.unwrap()));
     assert_eq!(seen, want);
+
+    // DeleteObjects requires a request checksum (CRC32 by default, as botocore).
+    use s3::types::{Delete, DeleteObjectsRequest, ObjectIdentifier};
+    let delete = Delete::new(keys[..2].iter().map(|k| ObjectIdentifier::new(k.clone())).collect());
+    let deleted = client.delete_objects(DeleteObjectsRequest::new("awsgen-bucket".into(), delete)).await.expect("DeleteObjects");
+    let gone: BTreeSet<String> = deleted.deleted.iter().flatten().filter_map(|d| d.key.clone()).collect();
+    assert_eq!(gone, keys[..2].iter().cloned().collect());
+    let left = client.list_objects_v2(ListObjectsV2Request::new("awsgen-bucket".into())).await.expect("ListObjectsV2");
+    assert_eq!(left.key_count, Some(5));
 }
 
 #[tokio::test]

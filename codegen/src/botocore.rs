@@ -103,6 +103,10 @@ struct RawOperation {
     #[serde(default)]
     endpoint: Option<RawEndpoint>,
     #[serde(default)]
+    http_checksum: Option<RawHttpChecksum>,
+    #[serde(default)]
+    http_checksum_required: bool,
+    #[serde(default)]
     documentation: Option<String>,
     #[serde(default)]
     deprecated: bool,
@@ -110,6 +114,15 @@ struct RawOperation {
     deprecated_message: Option<String>,
     #[serde(default)]
     deprecated_since: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawHttpChecksum {
+    #[serde(default)]
+    request_algorithm_member: Option<String>,
+    #[serde(default)]
+    request_checksum_required: bool,
 }
 
 #[derive(Deserialize)]
@@ -455,6 +468,14 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
                 response_code: http.response_code.unwrap_or(200),
             },
             host_prefix: op.endpoint.and_then(|e| e.host_prefix),
+            request_checksum: {
+                let (member, required) = match op.http_checksum {
+                    Some(c) => (c.request_algorithm_member, c.request_checksum_required),
+                    None => (None, false),
+                };
+                let required = required || op.http_checksum_required;
+                (required || member.is_some()).then_some(ir::RequestChecksum { required, algorithm_member: member })
+            },
             documentation: op.documentation,
             deprecated: deprecation(op.deprecated, op.deprecated_message, op.deprecated_since),
         };

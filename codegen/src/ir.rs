@@ -434,8 +434,22 @@ pub struct Operation {
     /// Smithy `@endpoint(hostPrefix)`), e.g. `{graphIdentifier}.`, with
     /// `{label}`s filled from the input's host-label members.
     pub host_prefix: Option<String>,
+    /// The request checksum the operation takes (botocore `httpChecksum` /
+    /// `httpChecksumRequired`, Smithy `@aws.protocols#httpChecksum` /
+    /// `@httpChecksumRequired`), if any.
+    pub request_checksum: Option<RequestChecksum>,
     pub documentation: Option<String>,
     pub deprecated: Option<Deprecation>,
+}
+
+/// An operation's request checksum (S3's flexible checksums).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestChecksum {
+    /// A checksum must be sent (`requestChecksumRequired`,
+    /// `httpChecksumRequired`).
+    pub required: bool,
+    /// The input member that names the algorithm (`requestAlgorithmMember`).
+    pub algorithm_member: Option<String>,
 }
 
 /// HTTP binding of an operation.

@@ -874,6 +874,15 @@ impl<'a> Loader<'a> {
                     })?,
                 ),
             },
+            request_checksum: {
+                let member = t.field("aws.protocols#httpChecksum", "requestAlgorithmMember")?.map(str::to_string);
+                let required = t.has("smithy.api#httpChecksumRequired")
+                    || t.object("aws.protocols#httpChecksum")?
+                        .and_then(|c| c.get("requestChecksumRequired"))
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false);
+                (required || member.is_some()).then_some(ir::RequestChecksum { required, algorithm_member: member })
+            },
             documentation: t.documentation()?,
             deprecated: t.deprecation()?,
         };

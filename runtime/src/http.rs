@@ -134,6 +134,14 @@ pub enum BuildError {
         /// Its value, when set.
         value: Option<String>,
     },
+    /// The request names a checksum algorithm this runtime does not compute.
+    #[error("`{operation}`: unsupported checksum algorithm: {algorithm} (supported: CRC32, CRC32C, SHA1, SHA256)")]
+    UnsupportedChecksum {
+        /// The operation.
+        operation: &'static str,
+        /// The algorithm as given.
+        algorithm: String,
+    },
     /// The body could not be serialized.
     #[error("`{operation}`: the body could not be serialized: {source}")]
     Body {
@@ -219,6 +227,36 @@ pub fn with_host_prefix(
     let mut request = request?;
     let prefix = expand_host_prefix(metadata.name, template, labels)?;
     request.extensions_mut().insert(HostPrefix(prefix));
+    Ok(request)
+}
+
+/// A built request with its body's checksum, as botocore adds it to an
+/// operation with `httpChecksum` (S3's flexible checksums) under its default
+/// `request_checksum_calculation = when_supported`: with the algorithm the
+/// caller set in the operation's algorithm member, else CRC32 (and then
+/// `algorithm_header`, the member's header, says `CRC32`). A request that
+/// already has an `x-amz-checksum-*` header is left as it is. The checksum is
+/// always a header: botocore sends it as an `aws-chunked` trailer for
+/// streaming uploads over HTTPS, which this runtime does not do.
+pub fn with_request_checksum(
+    request: Result<::http::Request<Vec<u8>>, BuildError>,
+    metadata: Metadata,
+    algorithm: Option<&str>,
+    algorithm_header: Option<&'static str>,
+) -> Result<::http::Request<Vec<u8>>, BuildError> {
+    let mut request = request?;
+    if request.headers().keys().any(|name| name.as_str().starts_with("x-amz-checksum-")) {
+        return Ok(request);
+    }
+    let name = algorithm.unwrap_or(crate::checksum::DEFAULT_ALGORITHM);
+    let unsupported = || BuildError::UnsupportedChecksum { operation: metadata.name, algorithm: name.to_owned() };
+    let (header, value) = crate::checksum::header(name, request.body()).ok_or_else(unsupported)?;
+    let header = ::http::HeaderName::from_bytes(header.as_bytes()).map_err(|_| unsupported())?;
+    let value = ::http::HeaderValue::from_str(&value).map_err(|_| unsupported())?;
+    request.headers_mut().insert(header, value);
+    if let (None, Some(algorithm_header)) = (algorithm, algorithm_header) {
+        request.headers_mut().insert(algorithm_header, ::http::HeaderValue::from_static(crate::checksum::DEFAULT_ALGORITHM));
+    }
     Ok(request)
 }
 
@@ -1139,6 +1177,32 @@ mod tests {
     use super::*;
 
     const META: Metadata = Metadata { name: "Op", method: "POST", uri: "/a/{Id}/b/{Key+}?x-id=Op", success_code: 200 };
+
+    /// `with_request_checksum`: CRC32 by default with the algorithm header,
+    /// the caller's algorithm without it, a caller's own checksum header
+    /// kept, an unknown algorithm an error naming it.
+    #[test]
+    fn request_checksums_as_botocore_adds_them() {
+        let build = |headers: &[(&str, &str)]| {
+            let mut request = ::http::Request::put("https://b.s3.amazonaws.com/?tagging");
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            request.body(b"123456789".to_vec()).map_err(|source| BuildError::Http { operation: "Op", source })
+        };
+        let header = |r: &::http::Request<Vec<u8>>, name: &str| r.headers().get(name).map(|v| v.to_str().unwrap().to_owned());
+        let r = with_request_checksum(build(&[]), META, None, Some("x-amz-sdk-checksum-algorithm")).unwrap();
+        assert_eq!(header(&r, "x-amz-checksum-crc32").as_deref(), Some("y/Q5Jg=="));
+        assert_eq!(header(&r, "x-amz-sdk-checksum-algorithm").as_deref(), Some("CRC32"));
+        let r = with_request_checksum(build(&[("x-amz-sdk-checksum-algorithm", "SHA256")]), META, Some("SHA256"), Some("x-amz-sdk-checksum-algorithm")).unwrap();
+        assert_eq!(header(&r, "x-amz-checksum-sha256").as_deref(), Some("FeKw08M4keuw8e9gnsQZQgwg4yDOlMZfvIwzEkSOsiU="));
+        assert_eq!(header(&r, "x-amz-checksum-crc32"), None);
+        assert_eq!(header(&r, "x-amz-sdk-checksum-algorithm").as_deref(), Some("SHA256"));
+        let r = with_request_checksum(build(&[("x-amz-checksum-crc32", "mine")]), META, None, None).unwrap();
+        assert_eq!(header(&r, "x-amz-checksum-crc32").as_deref(), Some("mine"));
+        let e = with_request_checksum(build(&[]), META, Some("CRC64NVME"), None).unwrap_err();
+        assert!(e.to_string().contains("unsupported checksum algorithm: CRC64NVME"), "{e}");
+    }
 
     /// `with_host_prefix` (every generated operation with a host prefix,
     /// whatever its protocol): the expanded prefix as the request's

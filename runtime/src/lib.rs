@@ -22,6 +22,7 @@
 //!   credentials, region and endpoint resolution, retries and timeouts over
 //!   reqwest + rustls, and paginators wired to it as `futures::Stream`s.
 
+pub mod checksum;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod http;

@@ -120,6 +120,8 @@ enum Command {
     RpcVectors,
     /// Apply host prefixes (neptune-graph, signer) with botocore; write test vectors into tests/vectors/host-prefix.
     HostPrefixVectors,
+    /// Record the request checksums botocore adds to S3 calls; write test vectors into tests/vectors/checksum.
+    ChecksumVectors,
 }
 
 /// The repository root (xtask lives one level below it).
@@ -181,7 +183,14 @@ fn main() -> Result<()> {
         Command::HostPrefixVectors => {
             python::run_script(&repo_root(), "xtask/host_prefix_vectors.py", &["tests/vectors/host-prefix".to_string()])
         }
+        Command::ChecksumVectors => checksum_vectors(&repo_root()),
     }
+}
+
+/// `cargo xtask checksum-vectors`: botocore's request checksums on S3 calls.
+pub fn checksum_vectors(root: &Path) -> Result<()> {
+    std::fs::create_dir_all(root.join("tests/vectors/checksum"))?;
+    python::run_script(root, "xtask/checksum_vectors.py", &["tests/vectors/checksum/s3.json".to_string()])
 }
 
 /// `cargo xtask codegen [--check]`: every checked-in crate.

@@ -119,15 +119,46 @@ fn host_prefix_labels(ctx: &Ctx, op: &Operation, prefix: &str) -> Result<Vec<Tok
             continue;
         }
         let name = &member.name;
-        let is_enum = matches!(ctx.shape_of(&member.target, &shape.name)?.kind, ShapeKind::Enum(_));
-        let value = match (is_enum, member.required) {
-            (_, true) => quote!(Some(input.#field.as_str())),
-            (false, false) => quote!(input.#field.as_deref()),
-            (true, false) => quote!(input.#field.as_ref().map(|value| value.as_str())),
-        };
+        let value = str_value(ctx, member, &field, &shape.name)?;
         labels.push(quote!((#name, #value)));
     }
     Ok(labels)
+}
+
+/// `Option<&str>` of a string or enum member of `input` (validation made
+/// sure the member is one of those).
+fn str_value(ctx: &Ctx, member: &Member, field: &proc_macro2::Ident, at: &str) -> Result<TokenStream> {
+    let is_enum = matches!(ctx.shape_of(&member.target, at)?.kind, ShapeKind::Enum(_));
+    Ok(match (is_enum, member.required) {
+        (_, true) => quote!(Some(input.#field.as_str())),
+        (false, false) => quote!(input.#field.as_deref()),
+        (true, false) => quote!(input.#field.as_ref().map(|value| value.as_str())),
+    })
+}
+
+/// The caller's checksum algorithm (the value of `op`'s algorithm member, a
+/// string or enum) and the header that member is bound to, for
+/// `rt::with_request_checksum`.
+fn checksum_algorithm(ctx: &Ctx, op: &Operation, member: Option<&str>) -> Result<(TokenStream, TokenStream)> {
+    let at = format!("operations.{}.httpChecksum.requestAlgorithmMember", op.name);
+    let Some(member) = member else { return Ok((quote!(None), quote!(None))) };
+    let Some(input) = &op.input else { return Err(ctx.error(at, "names a member, but the operation has no input")) };
+    let shape = ctx.shape_of(input, &at)?;
+    let Some((member, field)) = fields(shape).into_iter().find(|(m, _)| m.name == member) else {
+        return Err(ctx.error(at, format!("`{member}` is not a member of `{input}`")));
+    };
+    if !matches!(ctx.shape_of(&member.target, &at)?.kind, ShapeKind::Enum(_) | ShapeKind::String) {
+        return Err(ctx.error(at, format!("`{}` is not a string or enum", member.name)));
+    }
+    let value = str_value(ctx, member, &field, &at)?;
+    let header = match member.location {
+        Location::Header => {
+            let name = member.location_name.as_deref().unwrap_or(&member.name);
+            quote!(Some(#name))
+        }
+        _ => quote!(None),
+    };
+    Ok((value, header))
 }
 
 pub(crate) fn fields(shape: &Shape) -> Vec<(&Member, proc_macro2::Ident)> {
@@ -370,6 +401,14 @@ fn operation(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> R
             let labels = host_prefix_labels(ctx, op, prefix)?;
             let uses_input = uses_input || !labels.is_empty();
             (quote!(rt::with_host_prefix({ #build }, Self::METADATA, #prefix, &[#(#labels),*])), uses_input)
+        }
+        None => (build, uses_input),
+    };
+    let (build, uses_input) = match &op.request_checksum {
+        Some(checksum) => {
+            let (algorithm, header) = checksum_algorithm(ctx, op, checksum.algorithm_member.as_deref())?;
+            let uses_input = uses_input || checksum.algorithm_member.is_some();
+            (quote!(rt::with_request_checksum({ #build }, Self::METADATA, #algorithm, #header)), uses_input)
         }
         None => (build, uses_input),
     };

@@ -398,6 +398,7 @@ fn errors_and_service_errors() {
                 response_code: 201,
             },
             host_prefix: None,
+            request_checksum: None,
             documentation: html("<p>Puts things.</p>"),
             deprecated: None,
         }

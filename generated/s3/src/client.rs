@@ -116,6 +116,19 @@ impl Client {
         self.inner.send::<crate::operations::CreateBucket>(input).await
     }
 
+    /// This operation enables you to delete multiple objects from a bucket using a single HTTP request. If you know the object keys that you want to delete, then this operation provides a suitable alternative to sending individual delete requests, reducing per-request overhead.
+    ///
+    /// Sends [`DeleteObjects`](crate::operations::DeleteObjects) (`POST /{Bucket}?delete`); errors are [`DeleteObjectsError`](crate::operations::DeleteObjectsError).
+    pub async fn delete_objects(
+        &self,
+        input: crate::types::DeleteObjectsRequest,
+    ) -> Result<
+        crate::types::DeleteObjectsOutput,
+        SdkError<crate::operations::DeleteObjectsError>,
+    > {
+        self.inner.send::<crate::operations::DeleteObjects>(input).await
+    }
+
     /// Retrieves an object from Amazon S3.
     ///
     /// Sends [`GetObject`](crate::operations::GetObject) (`GET /{Bucket}/{Key+}`); errors are [`GetObjectError`](crate::operations::GetObjectError).
@@ -237,6 +250,17 @@ impl BlockingClient {
         SdkError<crate::operations::CreateBucketError>,
     > {
         self.runtime.block_on(self.inner.send::<crate::operations::CreateBucket>(input))
+    }
+
+    /// [`Client::delete_objects`], blocking.
+    pub fn delete_objects(
+        &self,
+        input: crate::types::DeleteObjectsRequest,
+    ) -> Result<
+        crate::types::DeleteObjectsOutput,
+        SdkError<crate::operations::DeleteObjectsError>,
+    > {
+        self.runtime.block_on(self.inner.send::<crate::operations::DeleteObjects>(input))
     }
 
     /// [`Client::get_object`], blocking.

@@ -20,7 +20,7 @@
 //!
 //! **Note:** As announced on May 5, 2025, SOAP API support is discontinued. Requests that use the SOAP API return an HTTP `400 Bad Request` error. Use this REST API or the Amazon Web Services SDKs instead.
 //!
-//! This crate holds 4 of the model's operations (`CreateBucket`, `GetObject`, `ListObjectsV2`, `PutObject`) and only the shapes they reach: an operation subset, generated from its `operations` list in `codegen.toml`.
+//! This crate holds 5 of the model's operations (`CreateBucket`, `DeleteObjects`, `GetObject`, `ListObjectsV2`, `PutObject`) and only the shapes they reach: an operation subset, generated from its `operations` list in `codegen.toml`.
 //!
 //! # Guide
 //!

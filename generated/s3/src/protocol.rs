@@ -18,7 +18,7 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("DataRedundancy", "DataRedundancy", 39u16),
+                rt::Member::new("DataRedundancy", "DataRedundancy", 41u16),
                 rt::Member::new("Type", "Type", 11u16),
             ],
         ),
@@ -27,10 +27,11 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::String,
         rt::Shape::String,
+        rt::Shape::Boolean,
         rt::Shape::String,
         rt::Shape::String,
         rt::Shape::List(rt::List {
-            item: 13u16,
+            item: 14u16,
             item_name: None,
             item_namespace: None,
         }),
@@ -46,9 +47,10 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::String,
         rt::Shape::String,
-        rt::Shape::Structure(&[rt::Member::new("Prefix", "Prefix", 102u16)]),
+        rt::Shape::String,
+        rt::Shape::Structure(&[rt::Member::new("Prefix", "Prefix", 117u16)]),
         rt::Shape::List(rt::List {
-            item: 27u16,
+            item: 29u16,
             item_name: None,
             item_namespace: None,
         }),
@@ -62,20 +64,60 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(
             &[
                 rt::Member::new("Bucket", "Bucket", 6u16),
-                rt::Member::new("Location", "Location", 72u16),
+                rt::Member::new("Location", "Location", 83u16),
                 rt::Member::new("LocationConstraint", "LocationConstraint", 8u16),
-                rt::Member::new("Tags", "Tags", 130u16),
+                rt::Member::new("Tags", "Tags", 146u16),
             ],
         ),
         rt::Shape::Structure(&[]),
         rt::Shape::Structure(&[]),
         rt::Shape::String,
+        rt::Shape::Structure(
+            &[
+                rt::Member::new("Objects", "Object", 99u16).flattened(),
+                rt::Member::new("Quiet", "Quiet", 120u16),
+            ],
+        ),
         rt::Shape::Boolean,
+        rt::Shape::String,
+        rt::Shape::Structure(
+            &[
+                rt::Member::new("Deleted", "Deleted", 48u16).flattened(),
+                rt::Member::new("Errors", "Error", 55u16).flattened(),
+            ],
+        ),
+        rt::Shape::Structure(&[]),
+        rt::Shape::Structure(
+            &[
+                rt::Member::new("DeleteMarker", "DeleteMarker", 43u16),
+                rt::Member::new("DeleteMarkerVersionId", "DeleteMarkerVersionId", 44u16),
+                rt::Member::new("Key", "Key", 100u16),
+                rt::Member::new("VersionId", "VersionId", 111u16),
+            ],
+        ),
+        rt::Shape::List(rt::List {
+            item: 47u16,
+            item_name: None,
+            item_namespace: None,
+        }),
         rt::Shape::String,
         rt::Shape::String,
         rt::Shape::String,
         rt::Shape::String,
         rt::Shape::Structure(&[]),
+        rt::Shape::Structure(
+            &[
+                rt::Member::new("Code", "Code", 28u16),
+                rt::Member::new("Key", "Key", 100u16),
+                rt::Member::new("Message", "Message", 88u16),
+                rt::Member::new("VersionId", "VersionId", 111u16),
+            ],
+        ),
+        rt::Shape::List(rt::List {
+            item: 54u16,
+            item_name: None,
+            item_namespace: None,
+        }),
         rt::Shape::String,
         rt::Shape::String,
         rt::Shape::Boolean,
@@ -94,8 +136,8 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("AccessTier", "AccessTier", 61u16),
-                rt::Member::new("StorageClass", "StorageClass", 127u16),
+                rt::Member::new("AccessTier", "AccessTier", 71u16),
+                rt::Member::new("StorageClass", "StorageClass", 143u16),
             ],
         ),
         rt::Shape::Structure(&[]),
@@ -104,36 +146,39 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Boolean,
         rt::Shape::Integer,
         rt::Shape::Timestamp,
+        rt::Shape::Timestamp,
         rt::Shape::Structure(
             &[
-                rt::Member::new("CommonPrefixes", "CommonPrefixes", 28u16).flattened(),
-                rt::Member::new("Contents", "Contents", 86u16).flattened(),
-                rt::Member::new("ContinuationToken", "ContinuationToken", 132u16),
-                rt::Member::new("Delimiter", "Delimiter", 41u16),
-                rt::Member::new("EncodingType", "EncodingType", 44u16),
-                rt::Member::new("IsTruncated", "IsTruncated", 66u16),
-                rt::Member::new("KeyCount", "KeyCount", 67u16),
-                rt::Member::new("MaxKeys", "MaxKeys", 75u16),
+                rt::Member::new("CommonPrefixes", "CommonPrefixes", 30u16).flattened(),
+                rt::Member::new("Contents", "Contents", 101u16).flattened(),
+                rt::Member::new("ContinuationToken", "ContinuationToken", 148u16),
+                rt::Member::new("Delimiter", "Delimiter", 49u16),
+                rt::Member::new("EncodingType", "EncodingType", 52u16),
+                rt::Member::new("IsTruncated", "IsTruncated", 76u16),
+                rt::Member::new("KeyCount", "KeyCount", 77u16),
+                rt::Member::new("MaxKeys", "MaxKeys", 87u16),
                 rt::Member::new("Name", "Name", 9u16),
-                rt::Member::new("NextContinuationToken", "NextContinuationToken", 80u16),
-                rt::Member::new("Prefix", "Prefix", 102u16),
-                rt::Member::new("StartAfter", "StartAfter", 126u16),
+                rt::Member::new("NextContinuationToken", "NextContinuationToken", 93u16),
+                rt::Member::new("Prefix", "Prefix", 117u16),
+                rt::Member::new("StartAfter", "StartAfter", 142u16),
             ],
         ),
         rt::Shape::Structure(&[]),
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("Name", "Name", 73u16),
-                rt::Member::new("Type", "Type", 74u16),
+                rt::Member::new("Name", "Name", 84u16),
+                rt::Member::new("Type", "Type", 85u16),
             ],
         ),
         rt::Shape::String,
         rt::Shape::String,
+        rt::Shape::String,
         rt::Shape::Integer,
+        rt::Shape::String,
         rt::Shape::Map(rt::MapShape {
-            key: 77u16,
-            value: 78u16,
+            key: 90u16,
+            value: 91u16,
             key_name: "key",
             value_name: "value",
         }),
@@ -145,22 +190,36 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Structure(&[]),
         rt::Shape::Structure(
             &[
-                rt::Member::new("ChecksumAlgorithm", "ChecksumAlgorithm", 14u16)
+                rt::Member::new("ChecksumAlgorithm", "ChecksumAlgorithm", 15u16)
                     .flattened(),
-                rt::Member::new("ChecksumType", "ChecksumType", 23u16),
-                rt::Member::new("ETag", "ETag", 43u16),
-                rt::Member::new("Key", "Key", 85u16),
-                rt::Member::new("LastModified", "LastModified", 68u16),
-                rt::Member::new("Owner", "Owner", 99u16),
-                rt::Member::new("RestoreStatus", "RestoreStatus", 117u16),
-                rt::Member::new("Size", "Size", 125u16),
-                rt::Member::new("StorageClass", "StorageClass", 95u16),
+                rt::Member::new("ChecksumType", "ChecksumType", 24u16),
+                rt::Member::new("ETag", "ETag", 51u16),
+                rt::Member::new("Key", "Key", 100u16),
+                rt::Member::new("LastModified", "LastModified", 78u16),
+                rt::Member::new("Owner", "Owner", 114u16),
+                rt::Member::new("RestoreStatus", "RestoreStatus", 133u16),
+                rt::Member::new("Size", "Size", 141u16),
+                rt::Member::new("StorageClass", "StorageClass", 110u16),
             ],
         ),
         rt::Shape::String,
+        rt::Shape::Structure(
+            &[
+                rt::Member::new("ETag", "ETag", 51u16),
+                rt::Member::new("Key", "Key", 100u16),
+                rt::Member::new("LastModifiedTime", "LastModifiedTime", 79u16),
+                rt::Member::new("Size", "Size", 141u16),
+                rt::Member::new("VersionId", "VersionId", 111u16),
+            ],
+        ),
+        rt::Shape::List(rt::List {
+            item: 98u16,
+            item_name: None,
+            item_namespace: None,
+        }),
         rt::Shape::String,
         rt::Shape::List(rt::List {
-            item: 83u16,
+            item: 96u16,
             item_name: None,
             item_namespace: None,
         }),
@@ -176,14 +235,14 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::String,
         rt::Shape::List(rt::List {
-            item: 97u16,
+            item: 112u16,
             item_name: None,
             item_namespace: None,
         }),
         rt::Shape::Structure(
             &[
-                rt::Member::new("DisplayName", "DisplayName", 42u16),
-                rt::Member::new("ID", "ID", 56u16),
+                rt::Member::new("DisplayName", "DisplayName", 50u16),
+                rt::Member::new("ID", "ID", 66u16),
             ],
         ),
         rt::Shape::Integer,
@@ -191,6 +250,7 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(&[]),
         rt::Shape::Structure(&[]),
+        rt::Shape::Boolean,
         rt::Shape::String,
         rt::Shape::String,
         rt::Shape::String,
@@ -205,8 +265,8 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::Timestamp,
         rt::Shape::Structure(
             &[
-                rt::Member::new("IsRestoreInProgress", "IsRestoreInProgress", 65u16),
-                rt::Member::new("RestoreExpiryDate", "RestoreExpiryDate", 116u16),
+                rt::Member::new("IsRestoreInProgress", "IsRestoreInProgress", 75u16),
+                rt::Member::new("RestoreExpiryDate", "RestoreExpiryDate", 132u16),
             ],
         ),
         rt::Shape::String,
@@ -221,13 +281,13 @@ pub(crate) static SCHEMA: rt::Schema = rt::Schema {
         rt::Shape::String,
         rt::Shape::Structure(
             &[
-                rt::Member::new("Key", "Key", 85u16),
-                rt::Member::new("Value", "Value", 134u16),
+                rt::Member::new("Key", "Key", 100u16),
+                rt::Member::new("Value", "Value", 150u16),
             ],
         ),
         rt::Shape::Integer,
         rt::Shape::List(rt::List {
-            item: 128u16,
+            item: 144u16,
             item_name: Some("Tag"),
             item_namespace: None,
         }),
@@ -256,48 +316,48 @@ for crate::types::BucketAlreadyOwnedByYou {
 impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
 for crate::types::EncryptionTypeMismatch {
     fn decode_error(body: &rt::Element) -> Result<Self, String> {
-        rt::decode_error(&SCHEMA, 45, body)
+        rt::decode_error(&SCHEMA, 53, body)
     }
 }
 
 impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
 for crate::types::InvalidObjectState {
     fn decode_error(body: &rt::Element) -> Result<Self, String> {
-        rt::decode_error(&SCHEMA, 62, body)
+        rt::decode_error(&SCHEMA, 72, body)
     }
 }
 
 impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
 for crate::types::InvalidRequest {
     fn decode_error(body: &rt::Element) -> Result<Self, String> {
-        rt::decode_error(&SCHEMA, 63, body)
+        rt::decode_error(&SCHEMA, 73, body)
     }
 }
 
 impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
 for crate::types::InvalidWriteOffset {
     fn decode_error(body: &rt::Element) -> Result<Self, String> {
-        rt::decode_error(&SCHEMA, 64, body)
+        rt::decode_error(&SCHEMA, 74, body)
     }
 }
 
 impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
 for crate::types::NoSuchBucket {
     fn decode_error(body: &rt::Element) -> Result<Self, String> {
-        rt::decode_error(&SCHEMA, 81, body)
+        rt::decode_error(&SCHEMA, 94, body)
     }
 }
 
 impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
 for crate::types::NoSuchKey {
     fn decode_error(body: &rt::Element) -> Result<Self, String> {
-        rt::decode_error(&SCHEMA, 82, body)
+        rt::decode_error(&SCHEMA, 95, body)
     }
 }
 
 impl ::awsgen_runtime::protocol::DecodeError<::awsgen_runtime::protocol::RestXml>
 for crate::types::TooManyParts {
     fn decode_error(body: &rt::Element) -> Result<Self, String> {
-        rt::decode_error(&SCHEMA, 133, body)
+        rt::decode_error(&SCHEMA, 149, body)
     }
 }

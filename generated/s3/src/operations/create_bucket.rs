@@ -70,7 +70,7 @@ impl rt::Operation for CreateBucket {
             &mut request,
             Self::METADATA.name,
             &crate::protocol::SCHEMA,
-            36,
+            38,
             "CreateBucketConfiguration",
             Some(::awsgen_runtime::protocol::xml::Namespace {
                 prefix: "",

@@ -97,7 +97,7 @@ impl rt::Operation for ListObjectsV2 {
         let mut output: crate::types::ListObjectsV2Output = proto::read_body(
             response,
             &crate::protocol::SCHEMA,
-            69,
+            80,
             None,
         )?;
         output.request_charged = rt::header(

@@ -10,6 +10,8 @@
 pub use ::awsgen_runtime::http::{Operation, SdkError};
 mod create_bucket;
 pub use self::create_bucket::{CreateBucket, CreateBucketError};
+mod delete_objects;
+pub use self::delete_objects::{DeleteObjects, DeleteObjectsError};
 mod get_object;
 pub use self::get_object::{GetObject, GetObjectError};
 mod list_objects_v2;

@@ -75,162 +75,180 @@ impl rt::Operation for PutObject {
     fn build_request(
         input: &Self::Input,
     ) -> Result<::http::Request<Vec<u8>>, rt::BuildError> {
-        let mut request = rt::RequestBuilder::new(Self::METADATA);
-        if let Some(value) = &input.acl {
-            request.header("x-amz-acl", value.as_str());
-        }
-        request.raw_payload(input.body.as_deref());
-        request.label("Bucket", &input.bucket);
-        if let Some(value) = &input.bucket_key_enabled {
-            request
-                .header(
-                    "x-amz-server-side-encryption-bucket-key-enabled",
-                    value.to_string(),
-                );
-        }
-        if let Some(value) = &input.cache_control {
-            request.header("Cache-Control", value);
-        }
-        if let Some(value) = &input.checksum_algorithm {
-            request.header("x-amz-sdk-checksum-algorithm", value.as_str());
-        }
-        if let Some(value) = &input.checksum_crc32 {
-            request.header("x-amz-checksum-crc32", value);
-        }
-        if let Some(value) = &input.checksum_crc32c {
-            request.header("x-amz-checksum-crc32c", value);
-        }
-        if let Some(value) = &input.checksum_crc64nvme {
-            request.header("x-amz-checksum-crc64nvme", value);
-        }
-        if let Some(value) = &input.checksum_md5 {
-            request.header("x-amz-checksum-md5", value);
-        }
-        if let Some(value) = &input.checksum_sha1 {
-            request.header("x-amz-checksum-sha1", value);
-        }
-        if let Some(value) = &input.checksum_sha256 {
-            request.header("x-amz-checksum-sha256", value);
-        }
-        if let Some(value) = &input.checksum_sha512 {
-            request.header("x-amz-checksum-sha512", value);
-        }
-        if let Some(value) = &input.checksum_xxhash128 {
-            request.header("x-amz-checksum-xxhash128", value);
-        }
-        if let Some(value) = &input.checksum_xxhash3 {
-            request.header("x-amz-checksum-xxhash3", value);
-        }
-        if let Some(value) = &input.checksum_xxhash64 {
-            request.header("x-amz-checksum-xxhash64", value);
-        }
-        if let Some(value) = &input.content_disposition {
-            request.header("Content-Disposition", value);
-        }
-        if let Some(value) = &input.content_encoding {
-            request.header("Content-Encoding", value);
-        }
-        if let Some(value) = &input.content_language {
-            request.header("Content-Language", value);
-        }
-        if let Some(value) = &input.content_length {
-            request.header("Content-Length", value.to_string());
-        }
-        if let Some(value) = &input.content_md5 {
-            request.header("Content-MD5", value);
-        }
-        if let Some(value) = &input.content_type {
-            request.header("Content-Type", value);
-        }
-        if let Some(value) = &input.expected_bucket_owner {
-            request.header("x-amz-expected-bucket-owner", value);
-        }
-        if let Some(value) = &input.expires {
-            request.header("Expires", value);
-        }
-        if let Some(value) = &input.grant_full_control {
-            request.header("x-amz-grant-full-control", value);
-        }
-        if let Some(value) = &input.grant_read {
-            request.header("x-amz-grant-read", value);
-        }
-        if let Some(value) = &input.grant_read_acp {
-            request.header("x-amz-grant-read-acp", value);
-        }
-        if let Some(value) = &input.grant_write_acp {
-            request.header("x-amz-grant-write-acp", value);
-        }
-        if let Some(value) = &input.if_match {
-            request.header("If-Match", value);
-        }
-        if let Some(value) = &input.if_none_match {
-            request.header("If-None-Match", value);
-        }
-        request.label("Key", &input.key);
-        if let Some(value) = &input.metadata {
-            request.prefix_headers("x-amz-meta-", value.iter());
-        }
-        if let Some(value) = &input.object_lock_event_hold {
-            request.header("x-amz-object-lock-event-hold", value.as_str());
-        }
-        if let Some(value) = &input.object_lock_event_hold_duration_days {
-            request
-                .header("x-amz-object-lock-event-hold-duration-days", value.to_string());
-        }
-        if let Some(value) = &input.object_lock_event_hold_duration_years {
-            request
-                .header(
-                    "x-amz-object-lock-event-hold-duration-years",
-                    value.to_string(),
-                );
-        }
-        if let Some(value) = &input.object_lock_legal_hold_status {
-            request.header("x-amz-object-lock-legal-hold", value.as_str());
-        }
-        if let Some(value) = &input.object_lock_mode {
-            request.header("x-amz-object-lock-mode", value.as_str());
-        }
-        if let Some(value) = &input.object_lock_retain_until_date {
-            request
-                .header(
-                    "x-amz-object-lock-retain-until-date",
-                    rt::fmt::header_timestamp(value, rt::TimestampFormat::DateTime),
-                );
-        }
-        if let Some(value) = &input.request_payer {
-            request.header("x-amz-request-payer", value.as_str());
-        }
-        if let Some(value) = &input.sse_customer_algorithm {
-            request.header("x-amz-server-side-encryption-customer-algorithm", value);
-        }
-        if let Some(value) = &input.sse_customer_key {
-            request.header("x-amz-server-side-encryption-customer-key", value);
-        }
-        if let Some(value) = &input.sse_customer_key_md5 {
-            request.header("x-amz-server-side-encryption-customer-key-MD5", value);
-        }
-        if let Some(value) = &input.ssekms_encryption_context {
-            request.header("x-amz-server-side-encryption-context", value);
-        }
-        if let Some(value) = &input.ssekms_key_id {
-            request.header("x-amz-server-side-encryption-aws-kms-key-id", value);
-        }
-        if let Some(value) = &input.server_side_encryption {
-            request.header("x-amz-server-side-encryption", value.as_str());
-        }
-        if let Some(value) = &input.storage_class {
-            request.header("x-amz-storage-class", value.as_str());
-        }
-        if let Some(value) = &input.tagging {
-            request.header("x-amz-tagging", value);
-        }
-        if let Some(value) = &input.website_redirect_location {
-            request.header("x-amz-website-redirect-location", value);
-        }
-        if let Some(value) = &input.write_offset_bytes {
-            request.header("x-amz-write-offset-bytes", value.to_string());
-        }
-        request.build()
+        rt::with_request_checksum(
+            {
+                let mut request = rt::RequestBuilder::new(Self::METADATA);
+                if let Some(value) = &input.acl {
+                    request.header("x-amz-acl", value.as_str());
+                }
+                request.raw_payload(input.body.as_deref());
+                request.label("Bucket", &input.bucket);
+                if let Some(value) = &input.bucket_key_enabled {
+                    request
+                        .header(
+                            "x-amz-server-side-encryption-bucket-key-enabled",
+                            value.to_string(),
+                        );
+                }
+                if let Some(value) = &input.cache_control {
+                    request.header("Cache-Control", value);
+                }
+                if let Some(value) = &input.checksum_algorithm {
+                    request.header("x-amz-sdk-checksum-algorithm", value.as_str());
+                }
+                if let Some(value) = &input.checksum_crc32 {
+                    request.header("x-amz-checksum-crc32", value);
+                }
+                if let Some(value) = &input.checksum_crc32c {
+                    request.header("x-amz-checksum-crc32c", value);
+                }
+                if let Some(value) = &input.checksum_crc64nvme {
+                    request.header("x-amz-checksum-crc64nvme", value);
+                }
+                if let Some(value) = &input.checksum_md5 {
+                    request.header("x-amz-checksum-md5", value);
+                }
+                if let Some(value) = &input.checksum_sha1 {
+                    request.header("x-amz-checksum-sha1", value);
+                }
+                if let Some(value) = &input.checksum_sha256 {
+                    request.header("x-amz-checksum-sha256", value);
+                }
+                if let Some(value) = &input.checksum_sha512 {
+                    request.header("x-amz-checksum-sha512", value);
+                }
+                if let Some(value) = &input.checksum_xxhash128 {
+                    request.header("x-amz-checksum-xxhash128", value);
+                }
+                if let Some(value) = &input.checksum_xxhash3 {
+                    request.header("x-amz-checksum-xxhash3", value);
+                }
+                if let Some(value) = &input.checksum_xxhash64 {
+                    request.header("x-amz-checksum-xxhash64", value);
+                }
+                if let Some(value) = &input.content_disposition {
+                    request.header("Content-Disposition", value);
+                }
+                if let Some(value) = &input.content_encoding {
+                    request.header("Content-Encoding", value);
+                }
+                if let Some(value) = &input.content_language {
+                    request.header("Content-Language", value);
+                }
+                if let Some(value) = &input.content_length {
+                    request.header("Content-Length", value.to_string());
+                }
+                if let Some(value) = &input.content_md5 {
+                    request.header("Content-MD5", value);
+                }
+                if let Some(value) = &input.content_type {
+                    request.header("Content-Type", value);
+                }
+                if let Some(value) = &input.expected_bucket_owner {
+                    request.header("x-amz-expected-bucket-owner", value);
+                }
+                if let Some(value) = &input.expires {
+                    request.header("Expires", value);
+                }
+                if let Some(value) = &input.grant_full_control {
+                    request.header("x-amz-grant-full-control", value);
+                }
+                if let Some(value) = &input.grant_read {
+                    request.header("x-amz-grant-read", value);
+                }
+                if let Some(value) = &input.grant_read_acp {
+                    request.header("x-amz-grant-read-acp", value);
+                }
+                if let Some(value) = &input.grant_write_acp {
+                    request.header("x-amz-grant-write-acp", value);
+                }
+                if let Some(value) = &input.if_match {
+                    request.header("If-Match", value);
+                }
+                if let Some(value) = &input.if_none_match {
+                    request.header("If-None-Match", value);
+                }
+                request.label("Key", &input.key);
+                if let Some(value) = &input.metadata {
+                    request.prefix_headers("x-amz-meta-", value.iter());
+                }
+                if let Some(value) = &input.object_lock_event_hold {
+                    request.header("x-amz-object-lock-event-hold", value.as_str());
+                }
+                if let Some(value) = &input.object_lock_event_hold_duration_days {
+                    request
+                        .header(
+                            "x-amz-object-lock-event-hold-duration-days",
+                            value.to_string(),
+                        );
+                }
+                if let Some(value) = &input.object_lock_event_hold_duration_years {
+                    request
+                        .header(
+                            "x-amz-object-lock-event-hold-duration-years",
+                            value.to_string(),
+                        );
+                }
+                if let Some(value) = &input.object_lock_legal_hold_status {
+                    request.header("x-amz-object-lock-legal-hold", value.as_str());
+                }
+                if let Some(value) = &input.object_lock_mode {
+                    request.header("x-amz-object-lock-mode", value.as_str());
+                }
+                if let Some(value) = &input.object_lock_retain_until_date {
+                    request
+                        .header(
+                            "x-amz-object-lock-retain-until-date",
+                            rt::fmt::header_timestamp(
+                                value,
+                                rt::TimestampFormat::DateTime,
+                            ),
+                        );
+                }
+                if let Some(value) = &input.request_payer {
+                    request.header("x-amz-request-payer", value.as_str());
+                }
+                if let Some(value) = &input.sse_customer_algorithm {
+                    request
+                        .header(
+                            "x-amz-server-side-encryption-customer-algorithm",
+                            value,
+                        );
+                }
+                if let Some(value) = &input.sse_customer_key {
+                    request.header("x-amz-server-side-encryption-customer-key", value);
+                }
+                if let Some(value) = &input.sse_customer_key_md5 {
+                    request
+                        .header("x-amz-server-side-encryption-customer-key-MD5", value);
+                }
+                if let Some(value) = &input.ssekms_encryption_context {
+                    request.header("x-amz-server-side-encryption-context", value);
+                }
+                if let Some(value) = &input.ssekms_key_id {
+                    request.header("x-amz-server-side-encryption-aws-kms-key-id", value);
+                }
+                if let Some(value) = &input.server_side_encryption {
+                    request.header("x-amz-server-side-encryption", value.as_str());
+                }
+                if let Some(value) = &input.storage_class {
+                    request.header("x-amz-storage-class", value.as_str());
+                }
+                if let Some(value) = &input.tagging {
+                    request.header("x-amz-tagging", value);
+                }
+                if let Some(value) = &input.website_redirect_location {
+                    request.header("x-amz-website-redirect-location", value);
+                }
+                if let Some(value) = &input.write_offset_bytes {
+                    request.header("x-amz-write-offset-bytes", value.to_string());
+                }
+                request.build()
+            },
+            Self::METADATA,
+            input.checksum_algorithm.as_ref().map(|value| value.as_str()),
+            Some("x-amz-sdk-checksum-algorithm"),
+        )
     }
 
     fn parse_response(
