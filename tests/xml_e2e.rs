@@ -36,7 +36,9 @@ async fn s3_bucket_objects_and_paginated_listing() {
         other => panic!("expected NoSuchBucket, got {other:?}"),
     }
 
-    let keys: Vec<String> = (0..7).map(|i| format!("dir/key {i} & <x>.txt")).collect();
+    // `+` and `%` in keys: the client asks for URL-encoded keys (botocore's
+    // EncodingType=url customization) and must decode them exactly once.
+    let keys: Vec<String> = (0..7).map(|i| format!("dir/key {i} & <x>+y%2B.txt")).collect();
     for (i, key) in keys.iter().enumerate() {
         let put = PutObjectRequest::new("awsgen-bucket".into(), key.clone()).with_body(format!("body {i}").into_bytes()).with_content_type("text/plain".into());
         client.put_object(put).await.expect("PutObject");
@@ -63,6 +65,7 @@ async fn s3_bucket_objects_and_paginated_listing() {
         .expect("pages");
     assert_eq!(pages.len(), 3);
     assert!(pages[0].next_continuation_token.is_some());
+    assert_eq!(pages[0].encoding_type.as_ref().map(|e| e.as_str()), Some("url"), "S3 (moto) encoded the keys it was asked to");
     let listed: Vec<String> = pages.iter().flat_map(|p| p.contents.iter().flatten()).filter_map(|o| o.key.clone()).collect();
     let mut want = keys.clone();
     want.sort();
@@ -83,6 +86,20 @@ async fn s3_bucket_objects_and_paginated_listing() {
     let rest: Vec<_> = client.list_objects_v2_paginator(request, config).items().try_collect().await.expect("rest");
     seen.extend(rest.into_iter().map(|o| o.key.unwrap()));
     assert_eq!(seen, want);
+
+    // Asked for by the caller, encoded keys stay encoded (as in botocore).
+    let asked = ListObjectsV2Request::new("awsgen-bucket".into()).with_encoding_type("url".into());
+    let raw = client.list_objects_v2(asked).await.expect("ListObjectsV2 encoding-type=url");
+    let raw_keys: Vec<Option<String>> = raw.contents.iter().flatten().map(|o| o.key.clone()).collect();
+    assert!(raw_keys.iter().all(|k| k.as_deref().is_some_and(|k| !k.contains('<'))), "{raw_keys:?}");
+    let decoded: Vec<String> = raw_keys
+        .into_iter()
+        .map(|mut k| {
+            awsgen_runtime::http::url_decode(&mut k);
+            k.unwrap()
+        })
+        .collect();
+    assert_eq!(decoded, want);
 
     // DeleteObjects requires a request checksum (CRC32 by default, as botocore).
     use s3::types::{Delete, DeleteObjectsRequest, ObjectIdentifier};

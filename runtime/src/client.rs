@@ -706,6 +706,7 @@ impl ServiceClient {
     pub async fn send<O: Operation>(&self, mut input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
         let mut new_token = idempotency_token;
         O::fill_idempotency_tokens(&mut input, &mut new_token);
+        let fix_output = O::customize(&mut input);
         let request = O::build_request(&input).map_err(SdkError::Build)?;
         let operation = O::METADATA.name;
         let attempts = AtomicU32::new(0);
@@ -723,7 +724,11 @@ impl ServiceClient {
                 )),
             },
         };
-        O::parse_response(&response.map_err(SdkError::Dispatch)?)
+        let mut output = O::parse_response(&response.map_err(SdkError::Dispatch)?)?;
+        if let Some(fix) = fix_output {
+            fix(&mut output);
+        }
+        Ok(output)
     }
 
     /// Wires a paginator (from the generated `paginators` module) to this

@@ -80,6 +80,50 @@ pub trait Operation {
     fn fill_idempotency_tokens(input: &mut Self::Input, new_token: &mut dyn FnMut() -> String) {
         let _ = (input, new_token);
     }
+
+    /// botocore's client-side customizations of this operation (its
+    /// `handlers.py`), which the client runs before building the request:
+    /// they may change `input`, and the function they return is applied to
+    /// the output. The default does nothing. S3's ListObjects,
+    /// ListObjectsV2 and ListObjectVersions ask for URL-encoded keys when the
+    /// caller chose no `encoding_type`, and decode them in the output. A
+    /// transport of your own that calls [`build_request`](Self::build_request)
+    /// and [`parse_response`](Self::parse_response) directly can call this
+    /// too; without it, the request is what botocore's serializer gives.
+    fn customize(input: &mut Self::Input) -> Option<fn(&mut Self::Output)> {
+        let _ = input;
+        None
+    }
+}
+
+/// URL-decodes `value` in place as botocore's `unquote_str`
+/// (`urllib.parse.unquote_plus`): `+` is a space, `%XX` a byte, a `%` not
+/// followed by two hex digits stays as it is, and bytes that are not UTF-8
+/// become U+FFFD.
+pub fn url_decode(value: &mut Option<String>) {
+    let Some(text) = value else { return };
+    if !text.contains(['%', '+']) {
+        return;
+    }
+    let bytes = text.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+                (Some(high), Some(low)) => {
+                    out.push(high << 4 | low);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    *text = String::from_utf8_lossy(&out).into_owned();
 }
 
 /// Why a request could not be built from an input.
@@ -1202,6 +1246,26 @@ mod tests {
         assert_eq!(header(&r, "x-amz-checksum-crc32").as_deref(), Some("mine"));
         let e = with_request_checksum(build(&[]), META, Some("CRC64NVME"), None).unwrap_err();
         assert!(e.to_string().contains("unsupported checksum algorithm: CRC64NVME"), "{e}");
+    }
+
+    /// `url_decode` against Python's `urllib.parse.unquote_plus`.
+    #[test]
+    fn url_decode_as_unquote_plus() {
+        let decode = |s: &str| {
+            let mut v = Some(s.to_owned());
+            url_decode(&mut v);
+            v.unwrap()
+        };
+        assert_eq!(decode("dir/a+b%20c%26d.txt"), "dir/a b c&d.txt");
+        assert_eq!(decode("caf%C3%A9"), "café");
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("%zz%4"), "%zz%4");
+        assert_eq!(decode("%FF"), "\u{fffd}");
+        assert_eq!(decode("%01%0A"), "\u{1}\n");
+        assert_eq!(decode("plain"), "plain");
+        let mut none = None;
+        url_decode(&mut none);
+        assert_eq!(none, None);
     }
 
     /// `with_host_prefix` (every generated operation with a host prefix,

@@ -106,7 +106,6 @@ pub(crate) fn emit_operations(ctx: &Ctx) -> Result<Vec<(String, TokenStream)>> {
     Ok(files)
 }
 
-/// A structure's members with their field names.
 /// The value of each host-label member of `op`'s input named in its host
 /// prefix (validation made sure each `{label}` names one that is a string or
 /// enum), for `rt::with_host_prefix`. Every protocol applies host prefixes.
@@ -161,6 +160,7 @@ fn checksum_algorithm(ctx: &Ctx, op: &Operation, member: Option<&str>) -> Result
     Ok((value, header))
 }
 
+/// A structure's members with their field names.
 pub(crate) fn fields(shape: &Shape) -> Vec<(&Member, proc_macro2::Ident)> {
     let members = shape.kind.members();
     let names = naming::field_names(members.iter().map(|m| m.name.as_str()));
@@ -415,6 +415,7 @@ fn operation(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> R
     let input_arg = if uses_input { quote!(input) } else { quote!(_input) };
     let parse = codec.parse_output(ctx, op)?;
     let fill_tokens = fill_idempotency_tokens(ctx, op)?;
+    let customize = super::customizations::customize(ctx, op)?;
     let error = error_enum(ctx, codec, op, names)?;
     let (proto_module, proto_type) = (codec.runtime_module(), codec.runtime_type());
     Ok(quote! {
@@ -451,6 +452,7 @@ fn operation(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> R
             }
 
             #fill_tokens
+            #customize
         }
 
         #error

@@ -5,6 +5,7 @@
 //! one-line header and the generated crate's `Cargo.toml`.
 
 mod client;
+mod customizations;
 mod http;
 mod paginators;
 mod protocols;

@@ -107,6 +107,29 @@ impl rt::Operation for ListObjectsV2 {
         )?;
         Ok(output)
     }
+
+    /// botocore's `set_list_objects_encoding_type_url`: without an
+    /// `encoding_type` of the caller's, ask S3 to URL-encode keys, and
+    /// decode them in the output (`decode_list_object*`).
+    fn customize(input: &mut Self::Input) -> Option<fn(&mut Self::Output)> {
+        if input.encoding_type.is_some() {
+            return None;
+        }
+        input.encoding_type = Some("url".into());
+        Some(|output| {
+            if output.encoding_type.as_ref().map(|value| value.as_str()) == Some("url") {
+                rt::url_decode(&mut output.delimiter);
+                rt::url_decode(&mut output.prefix);
+                rt::url_decode(&mut output.start_after);
+                for item in output.contents.iter_mut().flatten() {
+                    rt::url_decode(&mut item.key);
+                }
+                for item in output.common_prefixes.iter_mut().flatten() {
+                    rt::url_decode(&mut item.prefix);
+                }
+            }
+        })
+    }
 }
 
 /// The errors of [`ListObjectsV2`]: each error the model lists, and `Unhandled` for any other.
