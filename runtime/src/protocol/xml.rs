@@ -604,8 +604,14 @@ impl Reader<'_> {
                 Value::from(n)
             }
             Shape::Float => {
+                // As Python's float(): also `NaN`, `Infinity`, `-Infinity`
+                // (any case, `inf` too), which the JSON form spells as
+                // those strings (`wire::Float`).
                 let f: f64 = text.trim().parse().map_err(|_| format!("{path}: `{text}` is not a number"))?;
-                serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+                match serde_json::Number::from_f64(f) {
+                    Some(n) => Value::Number(n),
+                    None => Value::String(crate::wire::non_finite_name(f).unwrap_or("NaN").to_owned()),
+                }
             }
             Shape::String | Shape::Timestamp => Value::String(text.to_owned()),
             Shape::Blob => Value::String(text.trim().to_owned()),
@@ -838,6 +844,23 @@ mod tests {
         assert_eq!(back, value);
         let err = read_value(&SCHEMA, 0, None, b"<R><Count>x</Count></R>").unwrap_err();
         assert_eq!(err, "R.Count: `x` is not an integer");
+    }
+
+    /// Non-finite floats: written as botocore's serializers write them
+    /// (`NaN`, `Infinity`, `-Infinity`, from the JSON form's strings) and
+    /// read back from those and the other spellings Python's float() takes.
+    #[test]
+    fn non_finite_floats() {
+        for (json, xml) in [("NaN", "NaN"), ("Infinity", "Infinity"), ("-Infinity", "-Infinity")] {
+            let value = serde_json::json!({ "Ratio": json });
+            let written = String::from_utf8(to_xml(&SCHEMA, 0, "R", None, &value)).unwrap();
+            assert_eq!(written, format!("<R><Ratio>{xml}</Ratio></R>"));
+            assert_eq!(read_value(&SCHEMA, 0, None, written.as_bytes()).unwrap(), value);
+        }
+        for (text, want) in [("nan", "NaN"), ("inf", "Infinity"), (" -infinity ", "-Infinity"), ("+Inf", "Infinity")] {
+            let xml = format!("<R><Ratio>{text}</Ratio></R>");
+            assert_eq!(read_value(&SCHEMA, 0, None, xml.as_bytes()).unwrap(), serde_json::json!({ "Ratio": want }), "{text}");
+        }
     }
 
     #[test]
