@@ -85,3 +85,26 @@ fn unsupported_algorithms_are_errors() {
     let e = PutObject::build_request(&req).unwrap_err().to_string();
     assert!(e.contains("`PutObject`") && e.contains("unsupported checksum algorithm: CRC64NVME"), "{e}");
 }
+
+/// GetObject checks the body against the checksum header S3 returns (in
+/// botocore's order of preference), and asks for it by default.
+#[test]
+fn get_object_validates_the_response_checksum() {
+    use s3::operations::GetObject;
+    use s3::types::GetObjectRequest;
+    let response = |header: &str, value: &str| {
+        http::Response::builder().status(200).header(header, value).body(b"123456789".to_vec()).unwrap()
+    };
+    let ok = GetObject::parse_response(&response("x-amz-checksum-crc32", "y/Q5Jg==")).expect("matching CRC32");
+    assert_eq!(ok.checksum_crc32.as_deref(), Some("y/Q5Jg=="));
+    let bad = GetObject::parse_response(&response("x-amz-checksum-sha256", "AAAA")).unwrap_err().to_string();
+    assert!(bad.contains("Expected checksum AAAA did not match calculated checksum: FeKw08M4keuw8e9gnsQZQgwg4yDOlMZfvIwzEkSOsiU="), "{bad}");
+    // A multipart object's composite checksum is not checked (botocore skips it too).
+    GetObject::parse_response(&response("x-amz-checksum-crc32", "AAAAAA==-2")).expect("composite");
+
+    let mut input = GetObjectRequest::new("b".into(), "k".into());
+    assert!(GetObject::customize(&mut input).is_none());
+    assert_eq!(input.checksum_mode.as_ref().map(|m| m.as_str()), Some("ENABLED"));
+    let request = GetObject::build_request(&input).unwrap();
+    assert_eq!(request.headers()["x-amz-checksum-mode"], "ENABLED");
+}

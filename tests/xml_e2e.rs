@@ -46,6 +46,8 @@ async fn s3_bucket_objects_and_paginated_listing() {
 
     let got = client.get_object(GetObjectRequest::new("awsgen-bucket".into(), keys[3].clone())).await.expect("GetObject");
     assert_eq!(got.body.as_deref(), Some(&b"body 3"[..]));
+    // Stored with the CRC32 the client sent; asked for (ChecksumMode) and checked on the way back.
+    assert!(got.checksum_crc32.is_some(), "moto returned no checksum: {got:?}");
     assert_eq!(got.content_type.as_deref(), Some("text/plain"));
     assert_eq!(got.content_length, Some(6));
 

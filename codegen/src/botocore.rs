@@ -123,6 +123,10 @@ struct RawHttpChecksum {
     request_algorithm_member: Option<String>,
     #[serde(default)]
     request_checksum_required: bool,
+    #[serde(default)]
+    request_validation_mode_member: Option<String>,
+    #[serde(default)]
+    response_algorithms: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -468,6 +472,10 @@ fn lower(path: &Path, raw: RawService) -> Result<ir::Model> {
                 response_code: http.response_code.unwrap_or(200),
             },
             host_prefix: op.endpoint.and_then(|e| e.host_prefix),
+            response_checksum: op.http_checksum.as_ref().and_then(|c| {
+                let mode_member = c.request_validation_mode_member.clone()?;
+                Some(ir::ResponseChecksum { mode_member, algorithms: c.response_algorithms.clone() })
+            }),
             request_checksum: {
                 let (member, required) = match op.http_checksum {
                     Some(c) => (c.request_algorithm_member, c.request_checksum_required),

@@ -438,8 +438,20 @@ pub struct Operation {
     /// `httpChecksumRequired`, Smithy `@aws.protocols#httpChecksum` /
     /// `@httpChecksumRequired`), if any.
     pub request_checksum: Option<RequestChecksum>,
+    /// Response checksum validation (`httpChecksum.requestValidationModeMember`
+    /// and `responseAlgorithms`), if the operation offers it.
+    pub response_checksum: Option<ResponseChecksum>,
     pub documentation: Option<String>,
     pub deprecated: Option<Deprecation>,
+}
+
+/// An operation's response checksums (S3's GetObject).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseChecksum {
+    /// The input member that asks for checksums (`ChecksumMode`).
+    pub mode_member: String,
+    /// The algorithms the response may carry, as the model lists them.
+    pub algorithms: Vec<String>,
 }
 
 /// An operation's request checksum (S3's flexible checksums).

@@ -874,6 +874,18 @@ impl<'a> Loader<'a> {
                     })?,
                 ),
             },
+            response_checksum: match t.field("aws.protocols#httpChecksum", "requestValidationModeMember")? {
+                None => None,
+                Some(mode_member) => {
+                    let algorithms = t
+                        .object("aws.protocols#httpChecksum")?
+                        .and_then(|c| c.get("responseAlgorithms"))
+                        .and_then(Value::as_array)
+                        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                        .unwrap_or_default();
+                    Some(ir::ResponseChecksum { mode_member: mode_member.to_string(), algorithms })
+                }
+            },
             request_checksum: {
                 let member = t.field("aws.protocols#httpChecksum", "requestAlgorithmMember")?.map(str::to_string);
                 let required = t.has("smithy.api#httpChecksumRequired")

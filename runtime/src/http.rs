@@ -304,6 +304,14 @@ pub fn with_request_checksum(
     Ok(request)
 }
 
+/// Validates a response's body against its checksum header, for operations
+/// with response checksums (S3's GetObject): see [`crate::checksum::validate`].
+/// A mismatch is a [`SdkError::Response`].
+pub fn validate_response_checksum<E>(response: &::http::Response<Vec<u8>>, algorithms: &[&str]) -> Result<(), SdkError<E>> {
+    crate::checksum::validate(algorithms, response.headers(), response.body())
+        .map_err(|message| SdkError::Response(ResponseError::new(response, message)))
+}
+
 /// Whether `value` may fill a host label: botocore's `^[A-Za-z0-9.-]+$`.
 pub fn is_host_label(value: &str) -> bool {
     !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')

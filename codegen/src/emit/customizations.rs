@@ -3,6 +3,10 @@
 //! row of a table keyed by service and operation, so adding one is adding a
 //! row; the generated code names the members it touches.
 //!
+//! Every operation with response checksums (`requestValidationModeMember`)
+//! asks for them unless the caller chose, as botocore's default
+//! `response_checksum_validation = when_supported` does.
+//!
 //! S3's ListObjects, ListObjectsV2 and ListObjectVersions:
 //! `set_list_objects_encoding_type_url` asks for URL-encoded keys when the
 //! caller chose no `EncodingType` (a key may hold characters XML cannot
@@ -34,11 +38,59 @@ const URL_ENCODED_KEYS: &[UrlDecoded] = &[
 
 /// `Operation::customize` for `op`, or nothing (the trait's default).
 pub(crate) fn customize(ctx: &Ctx, op: &Operation) -> Result<TokenStream> {
+    let checksum_mode = checksum_mode(ctx, op)?;
+    let url_decoding = url_decoding(ctx, op)?;
+    if checksum_mode.is_none() && url_decoding.is_none() {
+        return Ok(quote!());
+    }
+    let mut docs = Vec::new();
+    if checksum_mode.is_some() {
+        docs.extend([
+            " botocore's `response_checksum_validation = when_supported`: ask for the",
+            " response's checksum, which `parse_response` checks, unless the caller chose.",
+        ]);
+    }
+    if url_decoding.is_some() {
+        docs.extend([
+            " botocore's `set_list_objects_encoding_type_url`: without an",
+            " `encoding_type` of the caller's, ask S3 to URL-encode keys, and",
+            " decode them in the output (`decode_list_object*`).",
+        ]);
+    }
+    let body = url_decoding.unwrap_or_else(|| quote!(None));
+    Ok(quote! {
+        #(#[doc = #docs])*
+        fn customize(input: &mut Self::Input) -> Option<fn(&mut Self::Output)> {
+            #checksum_mode
+            #body
+        }
+    })
+}
+
+/// botocore's `_handle_request_validation_mode_member` (default
+/// `response_checksum_validation = when_supported`): ask for response
+/// checksums (`ChecksumMode = ENABLED`) unless the caller chose.
+fn checksum_mode(ctx: &Ctx, op: &Operation) -> Result<Option<TokenStream>> {
+    let (Some(checksum), Some(input)) = (&op.response_checksum, &op.input) else { return Ok(None) };
+    let at = format!("operations.{}.httpChecksum.requestValidationModeMember", op.name);
+    let shape = ctx.shape_of(input, &at)?;
+    let Some((_, field)) = fields(shape).into_iter().find(|(m, _)| m.name == checksum.mode_member) else {
+        return Err(ctx.error(at, format!("`{}` is not a member of `{input}`", checksum.mode_member)));
+    };
+    Ok(Some(quote! {
+        if input.#field.is_none() {
+            input.#field = Some("ENABLED".into());
+        }
+    }))
+}
+
+/// The body of the URL-decoding customization, if `op` is one of the table's.
+fn url_decoding(ctx: &Ctx, op: &Operation) -> Result<Option<TokenStream>> {
     let service = &ctx.model.service.service_id;
     let Some((_, _, top, nested)) = URL_ENCODED_KEYS.iter().find(|(s, o, _, _)| s == service && *o == op.name) else {
-        return Ok(quote!());
+        return Ok(None);
     };
-    let (Some(input), Some(output)) = (&op.input, &op.output) else { return Ok(quote!()) };
+    let (Some(input), Some(output)) = (&op.input, &op.output) else { return Ok(None) };
     let at = format!("operations.{}", op.name);
     let input = ctx.shape_of(input, &at)?;
     let output = ctx.shape_of(output, &at)?;
@@ -65,20 +117,15 @@ pub(crate) fn customize(ctx: &Ctx, op: &Operation) -> Result<TokenStream> {
             }
         });
     }
-    Ok(quote! {
-        /// botocore's `set_list_objects_encoding_type_url`: without an
-        /// `encoding_type` of the caller's, ask S3 to URL-encode keys, and
-        /// decode them in the output (`decode_list_object*`).
-        fn customize(input: &mut Self::Input) -> Option<fn(&mut Self::Output)> {
-            if input.#encoding.is_some() {
-                return None;
-            }
-            input.#encoding = Some("url".into());
-            Some(|output| {
-                if output.#encoded.as_ref().map(|value| value.as_str()) == Some("url") {
-                    #(#decodes)*
-                }
-            })
+    Ok(Some(quote! {
+        if input.#encoding.is_some() {
+            return None;
         }
-    })
+        input.#encoding = Some("url".into());
+        Some(|output| {
+            if output.#encoded.as_ref().map(|value| value.as_str()) == Some("url") {
+                #(#decodes)*
+            }
+        })
+    }))
 }

@@ -416,6 +416,10 @@ fn operation(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> R
     let parse = codec.parse_output(ctx, op)?;
     let fill_tokens = fill_idempotency_tokens(ctx, op)?;
     let customize = super::customizations::customize(ctx, op)?;
+    let validate_checksum = op.response_checksum.as_ref().map(|c| {
+        let algorithms = &c.algorithms;
+        quote!(rt::validate_response_checksum(response, &[#(#algorithms),*])?;)
+    });
     let error = error_enum(ctx, codec, op, names)?;
     let (proto_module, proto_type) = (codec.runtime_module(), codec.runtime_type());
     Ok(quote! {
@@ -448,6 +452,7 @@ fn operation(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> R
                 if !response.status().is_success() {
                     return Err(#err_ty::from_response(rt::ErrorResponse::new(response)));
                 }
+                #validate_checksum
                 #parse
             }
 

@@ -399,6 +399,7 @@ fn errors_and_service_errors() {
             },
             host_prefix: None,
             request_checksum: None,
+            response_checksum: None,
             documentation: html("<p>Puts things.</p>"),
             deprecated: None,
         }

@@ -159,6 +159,21 @@ impl rt::Operation for GetObject {
         if !response.status().is_success() {
             return Err(GetObjectError::from_response(rt::ErrorResponse::new(response)));
         }
+        rt::validate_response_checksum(
+            response,
+            &[
+                "CRC64NVME",
+                "CRC32",
+                "CRC32C",
+                "SHA256",
+                "SHA1",
+                "SHA512",
+                "MD5",
+                "XXHASH64",
+                "XXHASH3",
+                "XXHASH128",
+            ],
+        )?;
         let output = crate::types::GetObjectOutput {
             accept_ranges: rt::header(response, "accept-ranges", rt::parse::string)?,
             body: Some(response.body().clone()),
@@ -332,6 +347,15 @@ impl rt::Operation for GetObject {
             )?,
         };
         Ok(output)
+    }
+
+    /// botocore's `response_checksum_validation = when_supported`: ask for the
+    /// response's checksum, which `parse_response` checks, unless the caller chose.
+    fn customize(input: &mut Self::Input) -> Option<fn(&mut Self::Output)> {
+        if input.checksum_mode.is_none() {
+            input.checksum_mode = Some("ENABLED".into());
+        }
+        None
     }
 }
 
