@@ -293,6 +293,14 @@ impl ShapeKind {
             _ => &[],
         }
     }
+
+    /// [`members`](Self::members), mutable.
+    pub fn members_mut(&mut self) -> &mut [Member] {
+        match self {
+            ShapeKind::Structure { members } | ShapeKind::Union { members } => members,
+            _ => &mut [],
+        }
+    }
 }
 
 /// One value of a string enum.

@@ -661,12 +661,13 @@ impl<'a> Loader<'a> {
             }
         }
 
-        let model = ir::Model {
-            service,
-            shapes: shapes.into_iter().map(|(name, (_, shape))| (name, shape)).collect(),
-            operations,
-            paginators,
-        };
+        let mut shapes: BTreeMap<String, ir::Shape> = shapes.into_iter().map(|(name, (_, shape))| (name, shape)).collect();
+        if self.protocol == ir::Protocol::RestXml {
+            if let Some(ns) = self.view(&svc_at, &svc_traits).xml_facts()?.namespace {
+                service_namespace_on_bodies(&mut shapes, &operations, &ns);
+            }
+        }
+        let model = ir::Model { service, shapes, operations, paginators };
         crate::validate::check(self.path, &model)?;
         Ok(model)
     }
@@ -1303,5 +1304,41 @@ impl<'a> Loader<'a> {
             more_results: None,
             non_aggregate_keys: Vec::new(),
         }))
+    }
+}
+
+/// restXml: the service's `@xmlNamespace` is the namespace of each request
+/// body's root element, where the operation names none. botocore's models
+/// carry it on each operation's input reference or payload member, which is
+/// where this puts it: a structure payload member, else the input shape.
+fn service_namespace_on_bodies(
+    shapes: &mut BTreeMap<String, ir::Shape>,
+    operations: &BTreeMap<String, ir::Operation>,
+    ns: &ir::XmlNamespace,
+) {
+    for op in operations.values() {
+        let Some(input) = &op.input else { continue };
+        let Some(input_shape) = shapes.get(input) else { continue };
+        let payload = input_shape.kind.members().iter().find(|m| m.payload).map(|m| (m.name.clone(), m.target.clone()));
+        match payload {
+            Some((member, target)) => {
+                let target_has_own = shapes.get(&target).is_some_and(|t| t.xml.own.namespace.is_some());
+                let is_structure = shapes.get(&target).is_some_and(|t| matches!(t.kind, ir::ShapeKind::Structure { .. } | ir::ShapeKind::Union { .. }));
+                if !is_structure || target_has_own {
+                    continue;
+                }
+                if let Some(m) = shapes.get_mut(input).and_then(|s| s.kind.members_mut().iter_mut().find(|m| m.name == member)) {
+                    m.xml.namespace.get_or_insert_with(|| ns.clone());
+                }
+            }
+            None => {
+                let has_body = input_shape.kind.members().iter().any(|m| m.location == ir::Location::Body);
+                if has_body {
+                    if let Some(s) = shapes.get_mut(input) {
+                        s.xml.own.namespace.get_or_insert_with(|| ns.clone());
+                    }
+                }
+            }
+        }
     }
 }
