@@ -6,10 +6,12 @@
 //!   report (printed and prepended to each crate's CHANGES.md), the version bump, codegen, vectors
 //! - `api-diff OLD NEW`: the API change report between two models (directories, botocore
 //!   versions or git revisions)
-//! - `vectors`: every botocore vector recorder
+//! - `vectors`: the recorders of the bedrock vectors (serde, http, sigv4, rpc, paginators), which
+//!   `update-model` re-runs
 //! - `corpus --botocore VERSION [--compile s3,dynamodb,…]`
 //! - `smithy-sample`: the botocore 1.37.26 models of the Smithy sample (tests/fixtures/smithy-sample/botocore)
-//! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`, `rpc-vectors`, `xml-vectors`: test vectors from botocore itself
+//! - `paginator-vectors`, `serde-vectors`, `http-vectors`, `sigv4-vectors`, `rpc-vectors`, `xml-vectors`,
+//!   `host-prefix-vectors`, `checksum-vectors`, `cli-vectors`: test vectors from botocore (and the AWS CLI) itself
 
 mod botocore_wheel;
 mod corpus;
@@ -83,7 +85,7 @@ enum Command {
         #[arg(long, default_value = "bedrock")]
         service: String,
     },
-    /// Re-record every botocore test vector (serde, http, sigv4, paginators).
+    /// Re-record the bedrock vectors (serde, http, sigv4, rpc, paginators), as update-model does.
     Vectors,
     /// Generate every service of a botocore release (and compile a few) under target/corpus.
     Corpus {
