@@ -1,13 +1,13 @@
 //! awsJson 1.0 / 1.1: `POST /` with `X-Amz-Target`, the whole input as the
 //! JSON body (HTTP binding traits do not apply), JSON outputs.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Codec;
 use crate::emit::Ctx;
 use crate::error::Result;
-use crate::ir::{Operation, Shape};
+use crate::ir::Operation;
 
 pub(crate) struct AwsJson;
 
@@ -29,10 +29,7 @@ impl Codec for AwsJson {
     }
 
     fn build_request(&self, _ctx: &Ctx, op: &Operation) -> Result<(TokenStream, bool)> {
-        Ok(match op.input {
-            Some(_) => (quote!(proto::request(&super::SERVICE, Self::METADATA, Some(input))), true),
-            None => (quote!(proto::request::<()>(&super::SERVICE, Self::METADATA, None)), false),
-        })
+        Ok(super::service_request(op))
     }
 
     fn parse_output(&self, ctx: &Ctx, op: &Operation) -> Result<TokenStream> {
@@ -43,10 +40,6 @@ impl Codec for AwsJson {
             }
             None => quote!(Ok(())),
         })
-    }
-
-    fn error_members(&self, _ctx: &Ctx, _shape: &Shape) -> Result<Vec<(Ident, TokenStream)>> {
-        Ok(Vec::new())
     }
 
     fn code_doc(&self) -> &'static str {

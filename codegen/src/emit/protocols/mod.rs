@@ -14,6 +14,7 @@ mod rpcv2_cbor;
 pub(crate) mod xml;
 
 use proc_macro2::{Ident, TokenStream};
+use quote::quote;
 
 use super::Ctx;
 use crate::error::Result;
@@ -39,8 +40,11 @@ pub(crate) trait Codec {
     fn parse_output(&self, ctx: &Ctx, op: &Operation) -> Result<TokenStream>;
     /// Members of the modelled error `shape` read from the response rather
     /// than its body (headers, status code), with the expression reading
-    /// each from `response`.
-    fn error_members(&self, ctx: &Ctx, shape: &Shape) -> Result<Vec<(Ident, TokenStream)>>;
+    /// each from `response`. The default, for the RPC protocols: none.
+    fn error_members(&self, ctx: &Ctx, shape: &Shape) -> Result<Vec<(Ident, TokenStream)>> {
+        let _ = (ctx, shape);
+        Ok(Vec::new())
+    }
     /// How the code of an unmodelled error is found (for its docs).
     fn code_doc(&self) -> &'static str;
     /// The expression (a `&str`) an error response's code is matched on
@@ -67,5 +71,14 @@ pub(crate) fn codec(model: &Model) -> Option<&'static dyn Codec> {
         Protocol::Query => Some(&query::Query { ec2: false }),
         Protocol::Ec2 => Some(&query::Query { ec2: true }),
         Protocol::Smithy => Some(&rpcv2_cbor::RpcV2Cbor),
+    }
+}
+
+/// `build_request`'s body for the RPC protocols whose runtime module has
+/// `request(&SERVICE, METADATA, Option<&input>)` (awsJson, rpcv2Cbor).
+fn service_request(op: &Operation) -> (TokenStream, bool) {
+    match op.input {
+        Some(_) => (quote!(proto::request(&super::SERVICE, Self::METADATA, Some(input))), true),
+        None => (quote!(proto::request::<()>(&super::SERVICE, Self::METADATA, None)), false),
     }
 }

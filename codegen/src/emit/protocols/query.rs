@@ -5,14 +5,14 @@
 //! `awsgen_runtime::protocol::query` and the crate's `src/protocol.rs`
 //! table (see [`xml`](super::xml)).
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::xml::shape_id;
 use super::Codec;
 use crate::emit::Ctx;
 use crate::error::Result;
-use crate::ir::{Operation, Shape};
+use crate::ir::Operation;
 
 /// awsQuery (`ec2: false`) or ec2Query.
 pub(crate) struct Query {
@@ -75,10 +75,6 @@ impl Codec for Query {
             quote!(Some(#name))
         };
         Ok(quote!(Ok(proto::read_body(response, &crate::protocol::SCHEMA, #id, #wrapper)?)))
-    }
-
-    fn error_members(&self, _ctx: &Ctx, _shape: &Shape) -> Result<Vec<(Ident, TokenStream)>> {
-        Ok(Vec::new())
     }
 
     fn code_doc(&self) -> &'static str {

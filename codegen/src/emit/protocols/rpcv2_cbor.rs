@@ -2,13 +2,13 @@
 //! the whole input as the CBOR body (HTTP binding traits do not apply; no
 //! body without input), CBOR outputs.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Codec;
 use crate::emit::Ctx;
 use crate::error::Result;
-use crate::ir::{Operation, Shape};
+use crate::ir::Operation;
 
 pub(crate) struct RpcV2Cbor;
 
@@ -32,10 +32,7 @@ impl Codec for RpcV2Cbor {
     }
 
     fn build_request(&self, _ctx: &Ctx, op: &Operation) -> Result<(TokenStream, bool)> {
-        Ok(match op.input {
-            Some(_) => (quote!(proto::request(&super::SERVICE, Self::METADATA, Some(input))), true),
-            None => (quote!(proto::request::<()>(&super::SERVICE, Self::METADATA, None)), false),
-        })
+        Ok(super::service_request(op))
     }
 
     fn parse_output(&self, ctx: &Ctx, op: &Operation) -> Result<TokenStream> {
@@ -46,10 +43,6 @@ impl Codec for RpcV2Cbor {
             }
             None => quote!(Ok(())),
         })
-    }
-
-    fn error_members(&self, _ctx: &Ctx, _shape: &Shape) -> Result<Vec<(Ident, TokenStream)>> {
-        Ok(Vec::new())
     }
 
     fn code_doc(&self) -> &'static str {
