@@ -43,4 +43,26 @@ for kind, path in [(0, "tests/fixtures/kitchen-sink/service-2.json"),
                    (0, "tests/vectors/host-prefix/neptune-graph/service-2.json"),
                    (1, "tests/fixtures/smithy/weather.json"), (1, "tests/fixtures/smithy/shapes.json")]:
     write("model", bytes([kind]) + open(os.path.join(ROOT, path), "rb").read())
+# protocols: a kind byte (tests/src/harness.rs `protocols`), then a body botocore read.
+import base64
+def vectors(path):
+    return json.load(open(os.path.join(ROOT, path)))
+s3 = vectors("tests/vectors/xml/s3.json")
+iam = vectors("tests/vectors/xml/iam.json")
+cbor = vectors("tests/vectors/rpc/cloudwatchomni.json")
+for case in s3["responses"]:
+    if case["operation"] == "ListObjectsV2":
+        write("protocols", b"\x00" + case["body"].encode())
+for case in s3["errors"]:
+    write("protocols", b"\x01" + case["body"].encode())
+for case in iam["responses"]:
+    if case["operation"] == "ListUsers":
+        write("protocols", b"\x02" + case["body"].encode())
+for case in iam["errors"]:
+    write("protocols", b"\x03" + case["body"].encode())
+for case in cbor["outputs"]:
+    if case["operation"] == "GetAlert":
+        write("protocols", b"\x04" + base64.b64decode(case["body"]["base64"]))
+for case in cbor["errors"]:
+    write("protocols", b"\x05" + base64.b64decode(case["body"]["base64"]))
 print("seeds written under fuzz/corpus/")

@@ -146,3 +146,63 @@ fn model_loading_and_generation_never_panic_on_mutated_models() {
         harness::model(&input);
     }
 }
+
+/// Responses of the XML, query and CBOR protocols that botocore read
+/// (`tests/vectors/xml`, `tests/vectors/rpc`), as `harness::protocols`
+/// inputs: a kind byte (see there), then the body.
+fn protocol_seeds() -> Vec<Vec<u8>> {
+    use base64::Engine as _;
+    let json = |path: &str| -> Value { serde_json::from_str(&read(path)).unwrap() };
+    let text = |case: &Value| case["body"].as_str().unwrap().as_bytes().to_vec();
+    let bytes = |case: &Value| base64::engine::general_purpose::STANDARD.decode(case["body"]["base64"].as_str().unwrap()).unwrap();
+    let mut seeds = Vec::new();
+    let s3 = json("tests/vectors/xml/s3.json");
+    for case in s3["responses"].as_array().unwrap().iter().filter(|c| c["operation"] == "ListObjectsV2") {
+        seeds.push([&[0u8][..], &text(case)].concat());
+    }
+    for case in s3["errors"].as_array().unwrap() {
+        seeds.push([&[1u8][..], &text(case)].concat());
+    }
+    let iam = json("tests/vectors/xml/iam.json");
+    for case in iam["responses"].as_array().unwrap().iter().filter(|c| c["operation"] == "ListUsers") {
+        seeds.push([&[2u8][..], &text(case)].concat());
+    }
+    for case in iam["errors"].as_array().unwrap() {
+        seeds.push([&[3u8][..], &text(case)].concat());
+    }
+    let cbor = json("tests/vectors/rpc/cloudwatchomni.json");
+    for case in cbor["outputs"].as_array().unwrap().iter().filter(|c| c["operation"] == "GetAlert") {
+        seeds.push([&[4u8][..], &bytes(case)].concat());
+    }
+    for case in cbor["errors"].as_array().unwrap() {
+        seeds.push([&[5u8][..], &bytes(case)].concat());
+    }
+    seeds
+}
+
+#[test]
+fn protocol_responses_never_panic_or_slow_down() {
+    use awsgen_runtime::http::Operation;
+    let seeds = protocol_seeds();
+    // The seeds cover each protocol, and the successful ones read.
+    for kind in 0..6u8 {
+        assert!(seeds.iter().any(|s| s[0] == kind), "no seed of kind {kind}");
+    }
+    let ok = |body: &[u8]| http::Response::builder().status(200).body(body.to_vec()).unwrap();
+    for seed in seeds.iter().filter(|s| s[0] % 2 == 0) {
+        let read = match seed[0] {
+            0 => s3::operations::ListObjectsV2::parse_response(&ok(&seed[1..])).map(drop).map_err(|e| e.to_string()),
+            2 => iam::operations::ListUsers::parse_response(&ok(&seed[1..])).map(drop).map_err(|e| e.to_string()),
+            _ => cloudwatchomni::operations::GetAlert::parse_response(&ok(&seed[1..])).map(drop).map_err(|e| e.to_string()),
+        };
+        assert!(read.is_ok(), "seed of kind {} does not read: {read:?}", seed[0]);
+    }
+    let mut mutator = Mutator::new(0x5eed_0004, DICTIONARY);
+    for seed in &seeds {
+        harness::protocols(seed);
+    }
+    for _ in 0..3_000 {
+        let seed = &seeds[mutator.below(seeds.len())];
+        harness::protocols(&mutator.mutate(seed));
+    }
+}

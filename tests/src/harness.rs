@@ -125,6 +125,35 @@ pub fn token(data: &[u8]) {
     assert_eq!(decode_token(&encoded).as_ref(), Ok(&map), "round trip of {encoded}");
 }
 
+/// Response reading of the non-JSON protocols over any bytes: the first
+/// byte picks the protocol and the status (restXml S3 ListObjectsV2 and its
+/// URL-decoding customization, awsQuery IAM ListUsers, rpcv2Cbor
+/// CloudWatch Omni GetAlert; even: 200, odd: 400, an error body); the rest
+/// is the body. An error is fine; a panic or a slow input is a finding.
+pub fn protocols(data: &[u8]) {
+    use awsgen_runtime::http::Operation;
+    let Some((&kind, body)) = data.split_first() else { return };
+    let status = if kind % 2 == 0 { 200 } else { 400 };
+    let response = http::Response::builder().status(status).body(body.to_vec()).expect("a valid response");
+    let start = Instant::now();
+    match (kind / 2) % 3 {
+        0 => {
+            let mut input = s3::types::ListObjectsV2Request::new("b".into());
+            let fix = s3::operations::ListObjectsV2::customize(&mut input);
+            if let (Ok(mut output), Some(fix)) = (s3::operations::ListObjectsV2::parse_response(&response), fix) {
+                fix(&mut output);
+            }
+        }
+        1 => {
+            let _ = iam::operations::ListUsers::parse_response(&response);
+        }
+        _ => {
+            let _ = cloudwatchomni::operations::GetAlert::parse_response(&response);
+        }
+    }
+    within_time_limit(start, "reading a response", data);
+}
+
 /// Model loading and generation over any input: botocore JSON (first byte
 /// even) or the Smithy JSON AST (odd), then the whole crate generated in
 /// memory. An error is fine (it names the file and, for model errors, the
