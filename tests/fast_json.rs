@@ -1,9 +1,12 @@
 //! The fast JSON path of generated types (`awsgen_runtime::json`) against
 //! serde_json, which is its specification.
 //!
-//! `json::from_slice::<T>` must return exactly what
-//! `serde_json::from_slice::<T>` returns: the same value, or the same error
-//! message (line and column included). The fast path alone
+//! `json::from_slice::<T>` must accept exactly what
+//! `serde_json::from_slice::<T>` accepts, with the same value; for JSON
+//! that is not well formed, it returns serde_json's very error (message,
+//! line and column), and for JSON of the wrong shape, its own, with a line,
+//! column and member path (`tests::harness::compare_with_serde_json`). The
+//! fast path alone
 //! (`json::read`) must also *take* ordinary responses, or the speed-up would
 //! silently be lost. Inputs: botocore's request vectors (every member set),
 //! kitchen-sink documents (every shape kind: timestamps in every form,
@@ -19,19 +22,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-/// `json::from_slice` and serde_json agree: same value or same error.
+/// `json::from_slice` and serde_json agree: same value, or both an error
+/// (the same one when it is about syntax).
 fn same<T: FromJson + DeserializeOwned + Serialize + PartialEq + Debug>(bytes: &[u8]) -> Result<(), String> {
-    let ours = json::from_slice::<T>(bytes).map_err(|e| e.to_string());
-    let theirs = serde_json::from_slice::<T>(bytes).map_err(|e| e.to_string());
-    let equal = match (&ours, &theirs) {
-        (Ok(a), Ok(b)) => equal(a, b),
-        _ => ours == theirs,
-    };
-    if equal {
-        Ok(())
-    } else {
-        Err(format!("input {}\n  ours:       {ours:?}\n  serde_json: {theirs:?}", String::from_utf8_lossy(bytes)))
-    }
+    tests::harness::compare_with_serde_json::<T>(bytes)
 }
 
 /// The same value: `==`, or (for NaN, which is not equal to itself) the
@@ -588,8 +582,42 @@ fn non_finite_floats_take_the_fast_path() {
     for text in [r#"{"ratio": "nan"}"#, r#"{"ratio": "Infinity"}"#, r#"{"weight": "-Infinity"}"#, r#"{"ratio": "NaN "}"#,
         r#"{"ratio": "\u004eaN"}"#, r#"{"ratios": ["NaN", "x"]}"#, r#"{"weights": {"a": "Inf"}}"#, r#"{"ratio": 1e400}"#]
     {
-        let ours = json::from_slice::<Payloads>(text.as_bytes()).map(|v| serde_json::to_string(&v).unwrap()).map_err(|e| e.to_string());
-        let theirs = serde_json::from_str::<Payloads>(text).map(|v| serde_json::to_string(&v).unwrap()).map_err(|e| e.to_string());
-        assert_eq!(ours, theirs, "{text}");
+        same::<Payloads>(text.as_bytes()).unwrap();
     }
+}
+
+/// Where a document leaves the type's shape, the error says where (line,
+/// column and member path) and what was expected; malformed JSON gets
+/// serde_json's own error.
+#[test]
+fn errors_name_the_member_path_and_position() {
+    use bedrock::types::ListModelInvocationJobsResponse as Page;
+    let error = |text: &str| json::from_slice::<Page>(text.as_bytes()).unwrap_err();
+
+    let text = r#"{"invocationJobSummaries": [{"jobArn": "a"}, {"jobArn": 5}]}"#;
+    let e = error(text);
+    assert_eq!(e.message(), "invalid value of `invocationJobSummaries[1].jobArn`: expected a string");
+    assert_eq!((e.line(), e.column()), (1, text.find("5}").unwrap() + 1));
+
+    let text = "{\n  \"invocationJobSummaries\": [\n    {\"timeoutDurationInHours\": 1.5}\n  ]\n}";
+    let e = error(text);
+    assert_eq!(
+        e.to_string(),
+        "invalid value of `invocationJobSummaries[0].timeoutDurationInHours`: invalid type: floating point `1.5`, \
+         expected i32 at line 3 column 32"
+    );
+
+    let e = error(r#"{"invocationJobSummaries": [{"submitTime": "yesterday"}]}"#);
+    assert_eq!(e.message(), "invalid value of `invocationJobSummaries[0].submitTime`: expected a timestamp");
+
+    let e = error(r#"{"nextToken": "a", "nextToken": "b"}"#);
+    assert!(e.message().starts_with("invalid value of `nextToken`"), "{e}");
+
+    let e = error(r#"[]"#);
+    assert_eq!(e.to_string(), "invalid document: expected an object at line 1 column 1");
+
+    let text = r#"{"nextToken": "a",}"#;
+    let theirs = serde_json::from_str::<Page>(text).unwrap_err();
+    assert_eq!(error(text).to_string(), theirs.to_string());
+    assert_eq!((error(text).line(), error(text).column()), (theirs.line(), theirs.column()));
 }

@@ -24,7 +24,6 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use serde::de::DeserializeOwned;
 
 use crate::json::FromJson;
 use crate::protocol::{DecodeError, Protocol};
@@ -880,7 +879,7 @@ pub fn request_id(response: &::http::Response<Vec<u8>>) -> Option<String> {
 
 /// Deserializes the output from a JSON body (an empty body reads as `{}`,
 /// as botocore).
-pub fn json_body<T: DeserializeOwned + FromJson>(response: &::http::Response<Vec<u8>>) -> Result<T, ResponseError> {
+pub fn json_body<T: FromJson>(response: &::http::Response<Vec<u8>>) -> Result<T, ResponseError> {
     let body = response.body();
     let result = if body.iter().all(u8::is_ascii_whitespace) {
         crate::json::from_slice(b"{}")
@@ -892,7 +891,7 @@ pub fn json_body<T: DeserializeOwned + FromJson>(response: &::http::Response<Vec
 
 /// Deserializes a structure, union or document payload member from the
 /// body; `None` for an empty body.
-pub fn json_payload<T: DeserializeOwned + FromJson>(response: &::http::Response<Vec<u8>>) -> Result<Option<T>, ResponseError> {
+pub fn json_payload<T: FromJson>(response: &::http::Response<Vec<u8>>) -> Result<Option<T>, ResponseError> {
     if response.body().iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }

@@ -1,29 +1,38 @@
-//! A fast path for reading generated types from JSON, with serde_json as the
-//! authority.
+//! Reading generated types from JSON: one reader per type, generated from
+//! the model, with serde_json's values.
 //!
 //! Every generated structure, union and string enum implements
 //! [`FromJson`], generated from the same model facts as its serde
 //! `Deserialize` (member names, `null` handling, timestamp and blob forms,
-//! unknown members). [`from_slice`] tries that reader first and, whenever it
-//! declines, reads the input again with serde_json. The reader only ever
-//! *accepts* input it decodes exactly as serde_json would (string escapes
-//! included); for everything else (any error, and rare forms: fractional
-//! numbers, documents, members it does not know) it either hands that one
-//! value to serde_json at the same position or declines the whole input.
-//! So [`from_slice`] returns what `serde_json::from_slice` returns (the same
-//! value, or the same error with the same line and column), and the tests
-//! (`tests/fast_json.rs`) check exactly that over every vector of the
-//! repository and over mutated inputs.
+//! unknown members). The reader accepts exactly the documents
+//! `serde_json::from_slice` accepts and gives the same values: it decodes
+//! strings (escapes included) as serde_json does, hands the rare forms
+//! (fractional and exponent numbers, documents, unknown members) to
+//! serde_json at the same position, and rejects what serde_json rejects (a
+//! wrong type, a member given twice, `-0` for an integer, nesting at
+//! serde_json's limit). `tests/fast_json.rs` checks that over every vector
+//! of the repository and over mutated inputs.
 //!
-//! Why: serde's derived visitors, `Option` wrappers and field identifiers,
-//! and a UTF-8 check of every string, cost almost half the time of reading
-//! a response page. The reader here goes straight from bytes to fields: it
-//! scans strings sixteen bytes at a time (SSE2 on x86_64, eight bytes in a
-//! `u64` elsewhere) and checks UTF-8 only in strings that are not ASCII,
-//! matches member names with one `match`, and writes each member in place.
-//! On the bedrock pages of `bench/` it takes 54% of `serde_json::from_slice`'s
-//! time (27.3 ms against 50.7 ms for 23.6 MB), and 66% with escapes in every
-//! free-text string (see `bench/README.md`).
+//! Errors are this module's [`Error`]: serde_json's own syntax error (same
+//! message, line and column) when the document is not JSON, else the line
+//! and column where the document leaves the model's shape, with the member
+//! path and what was expected there (`invocationJobSummaries[3].jobArn:
+//! expected a string`).
+//!
+//! Why a generated reader and not serde's derived `Deserialize` (which the
+//! types keep, for users): speed and build time. serde's derived visitors,
+//! `Option` wrappers and field identifiers, and a UTF-8 check of every
+//! string, cost almost half the time of reading a response page. The reader
+//! here goes straight from bytes to fields: it scans strings sixteen bytes
+//! at a time (SSE2 on x86_64, eight bytes in a `u64` elsewhere) and checks
+//! UTF-8 only in strings that are not ASCII, matches member names with one
+//! `match`, and writes each member in place. On the bedrock pages of
+//! `bench/` it takes 54% of `serde_json::from_slice`'s time (27.3 ms against
+//! 50.7 ms for 23.6 MB), and 66% with escapes in every free-text string (see
+//! `bench/README.md`). And no generated crate compiles serde_json's
+//! deserializer for its types: before, a fallback to
+//! `serde_json::from_slice::<T>` for the inputs the reader declined was
+//! more than half of the crate's machine code (see `bench/README.md`).
 
 use std::borrow::Cow;
 
@@ -35,13 +44,46 @@ type Timestamp = chrono::DateTime<chrono::Utc>;
 /// serde_json's nesting limit: it refuses the 128th nested array or object.
 const MAX_DEPTH: usize = 128;
 
-/// The fast path does not take this input (or this value); serde_json reads
-/// it instead.
+/// The reader does not take this input: it is not JSON, or not of the
+/// type's shape. The [`Reader`] keeps where and why, for [`Error`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Declined;
 
-/// The result of a fast-path read.
+/// The result of a read.
 pub type Result<T> = std::result::Result<T, Declined>;
+
+/// Why a JSON document could not be read as the type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+impl Error {
+    /// The line (from 1) where the problem is.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The column (from 1, in bytes) where the problem is.
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    /// What is wrong, without the position.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// Implemented by generated types (and the primitives they contain): read
 /// one value at the reader's position, or decline.
@@ -50,24 +92,23 @@ pub trait FromJson: Sized {
     fn from_json(r: &mut Reader<'_>) -> Result<Self>;
 }
 
-/// Deserializes `T` from a JSON document: the same value, or the same
-/// error, as `serde_json::from_slice::<T>`, in a little over half the time
-/// for the generated types (see the module docs). Input the fast path
-/// declines is read by `serde_json::from_slice` itself: that rare path is
-/// not worth a second compiled copy of every type's serde code (reading
-/// from `&str`, as [`crate::wire::from_json_slice`] does, would be one).
+/// Deserializes `T` from a JSON document: the value
+/// `serde_json::from_slice::<T>` gives, in a little over half the time for
+/// the generated types; an [`Error`] for every document serde_json rejects
+/// (see the module docs).
 ///
 /// The client decodes every response body with this; a hand-written page
 /// fetcher for a paginator should too.
-pub fn from_slice<T: FromJson + DeserializeOwned>(bytes: &[u8]) -> serde_json::Result<T> {
-    match read_slice(bytes) {
+pub fn from_slice<T: FromJson>(bytes: &[u8]) -> std::result::Result<T, Error> {
+    let mut r = Reader::new(bytes);
+    match r.document_of::<T>() {
         Ok(value) => Ok(value),
-        Err(Declined) => serde_json::from_slice(bytes),
+        Err(Declined) => Err(r.error()),
     }
 }
 
-/// The fast path alone: `Err(Declined)` where [`from_slice`] would fall back
-/// to serde_json. For tests and benchmarks.
+/// [`from_slice`] for text, without the error's details. For tests and
+/// benchmarks.
 pub fn read<T: FromJson>(text: &str) -> Result<T> {
     read_slice(text.as_bytes())
 }
@@ -77,12 +118,7 @@ pub fn read<T: FromJson>(text: &str) -> Result<T> {
 /// checked; any other non-ASCII byte is outside a string, a syntax error the
 /// reader declines.
 pub fn read_slice<T: FromJson>(bytes: &[u8]) -> Result<T> {
-    let mut r = Reader { bytes, pos: 0, depth: 0 };
-    let value = T::from_json(&mut r)?;
-    match r.peek() {
-        None => Ok(value),
-        Some(_) => Err(Declined), // trailing characters
-    }
+    Reader::new(bytes).document_of()
 }
 
 /// Bits for "this member was already read": serde's derived structs reject
@@ -121,9 +157,87 @@ pub struct Reader<'a> {
     pos: usize,
     /// Open arrays and objects.
     depth: usize,
+    /// After a decline: what was wrong where the reader stopped, and the
+    /// member names and element indexes leading there, innermost first.
+    problem: Problem,
+    path: Vec<Step>,
+}
+
+/// What was wrong where the reader declined.
+#[derive(Debug)]
+enum Problem {
+    /// The reader did not say.
+    Unknown,
+    /// It expected this.
+    Expected(&'static str),
+    /// serde_json's error for a value handed to it (without position).
+    Serde(String),
+}
+
+/// One step of the path to a value.
+#[derive(Debug)]
+enum Step {
+    Member(String),
+    Index(usize),
 }
 
 impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, pos: 0, depth: 0, problem: Problem::Unknown, path: Vec::new() }
+    }
+
+    /// A whole document: one value, then only whitespace.
+    fn document_of<T: FromJson>(&mut self) -> Result<T> {
+        let value = T::from_json(self)?;
+        match self.peek() {
+            None => Ok(value),
+            Some(_) => Err(Declined), // trailing characters
+        }
+    }
+
+    /// Declines, noting what the document should have had here.
+    #[cold]
+    fn expected(&mut self, what: &'static str) -> Declined {
+        self.problem = Problem::Expected(what);
+        Declined
+    }
+
+    /// The error for a declined document: serde_json's own when the
+    /// document is not JSON, else where it leaves the type's shape.
+    #[cold]
+    fn error(&mut self) -> Error {
+        // `Value`, not `IgnoredAny`: it reads strings and maps as the typed
+        // read does, so its syntax errors have the same positions.
+        if let Err(e) = serde_json::from_slice::<serde_json::Value>(self.bytes) {
+            return Error { message: without_position(&e), line: e.line(), column: e.column() };
+        }
+        let before = &self.bytes[..self.pos.min(self.bytes.len())];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
+        let problem = match &self.problem {
+            Problem::Unknown => "expected a value of the member's type, each member given once".to_owned(),
+            Problem::Expected(what) => format!("expected {what}"),
+            Problem::Serde(message) => message.clone(),
+        };
+        let mut path = String::new();
+        for step in self.path.iter().rev() {
+            match step {
+                Step::Member(name) if path.is_empty() => path.push_str(name),
+                Step::Member(name) => {
+                    path.push('.');
+                    path.push_str(name);
+                }
+                Step::Index(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        let message = if path.is_empty() {
+            format!("invalid document: {problem}")
+        } else {
+            format!("invalid value of `{path}`: {problem}")
+        };
+        Error { message, line, column }
+    }
+
     #[inline]
     fn bytes(&self) -> &'a [u8] {
         self.bytes
@@ -170,18 +284,29 @@ impl<'a> Reader<'a> {
     /// out: a repeated key can replace a deep member) would have reached the
     /// limit counted from the top of the document.
     fn serde<T: DeserializeOwned>(&mut self) -> Result<T> {
+        self.serde_nested(true)
+    }
+
+    /// [`serde`](Self::serde), with the nesting check only if `limited`
+    /// (serde_json skips an unknown member, `IgnoredAny`, however deep it
+    /// nests).
+    fn serde_nested<T: DeserializeOwned>(&mut self, limited: bool) -> Result<T> {
         let rest = &self.bytes[self.pos..];
         let mut values = serde_json::Deserializer::from_slice(rest).into_iter::<T>();
         match values.next() {
             Some(Ok(value)) => {
                 let consumed = &rest[..values.byte_offset()];
-                if self.depth > 0 && self.depth + max_nesting(consumed) >= MAX_DEPTH {
-                    return Err(Declined);
+                if limited && self.depth > 0 && self.depth + max_nesting(consumed) >= MAX_DEPTH {
+                    return Err(self.expected("nesting within serde_json's limit of 128"));
                 }
                 self.pos += consumed.len();
                 Ok(value)
             }
-            _ => Err(Declined),
+            Some(Err(e)) => {
+                self.problem = Problem::Serde(without_position(&e));
+                Err(Declined)
+            }
+            None => Err(self.expected("a value")),
         }
     }
 
@@ -192,7 +317,7 @@ impl<'a> Reader<'a> {
     #[inline]
     fn str(&mut self) -> Result<Cow<'a, str>> {
         if self.peek() != Some(b'"') {
-            return Err(Declined);
+            return Err(self.expected("a string"));
         }
         let bytes = self.bytes();
         let start = self.pos + 1;
@@ -281,7 +406,7 @@ impl<'a> Reader<'a> {
     /// A base64 blob (`wire::Base64`).
     pub fn blob(&mut self) -> Result<Vec<u8>> {
         use base64::Engine as _;
-        base64::engine::general_purpose::STANDARD.decode(self.str()?.as_bytes()).map_err(|_| Declined)
+        base64::engine::general_purpose::STANDARD.decode(self.str()?.as_bytes()).map_err(|_| self.expected("base64 data"))
     }
 
     /// A JSON integer without fraction or exponent that fits in 18 digits
@@ -292,7 +417,7 @@ impl<'a> Reader<'a> {
         let bytes = self.bytes();
         let start = match self.peek() {
             Some(b'-' | b'0'..=b'9') => self.pos,
-            _ => return Err(Declined),
+            _ => return Err(self.expected("a number")),
         };
         let negative = bytes[start] == b'-';
         let digits_start = start + usize::from(negative);
@@ -324,7 +449,7 @@ impl<'a> Reader<'a> {
         if self.peek() != Some(b'"') {
             return T::from_json(self);
         }
-        let value = crate::wire::non_finite_value(&self.str()?).ok_or(Declined)?;
+        let value = crate::wire::non_finite_value(&self.str()?).ok_or_else(|| self.expected("a number, \"NaN\", \"Infinity\" or \"-Infinity\""))?;
         // Exact: NaN and the infinities convert without loss.
         Ok(T::from(value as f32))
     }
@@ -380,7 +505,10 @@ impl<'a> Reader<'a> {
 
     #[inline]
     fn enter(&mut self, open: u8) -> Result<()> {
-        self.eat(open)?;
+        if self.peek() != Some(open) {
+            return Err(self.expected(if open == b'{' { "an object" } else { "an array" }));
+        }
+        self.pos += 1;
         self.depth += 1;
         if self.depth >= MAX_DEPTH {
             return Err(Declined);
@@ -398,7 +526,13 @@ impl<'a> Reader<'a> {
             return Ok(out);
         }
         loop {
-            out.push(read(self)?);
+            match read(self) {
+                Ok(value) => out.push(value),
+                Err(Declined) => {
+                    self.path.push(Step::Index(out.len()));
+                    return Err(Declined);
+                }
+            }
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
@@ -431,7 +565,10 @@ impl<'a> Reader<'a> {
         loop {
             let name = self.str()?;
             self.eat(b':')?;
-            member(self, &name)?;
+            if let Err(Declined) = member(self, &name) {
+                self.path.push(Step::Member(name.into_owned()));
+                return Err(Declined);
+            }
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
@@ -471,23 +608,32 @@ impl<'a> Reader<'a> {
             }
             if let Some(value) = member(r, name)? {
                 if found.replace(value).is_some() {
-                    return Err(Declined);
+                    return Err(r.expected("one member of the union, not two"));
                 }
             }
             Ok(())
         })?;
-        found.ok_or(Declined)
+        found.ok_or_else(|| self.expected("one member of the union"))
     }
 
     /// Skips a value of a member the type does not have (serde_json's
-    /// `IgnoredAny`, which checks the value's syntax).
+    /// `IgnoredAny`, which checks the value's syntax but not its nesting).
     pub fn skip(&mut self) -> Result<()> {
-        self.serde::<IgnoredAny>().map(|_| ())
+        self.serde_nested::<IgnoredAny>(false).map(|_| ())
     }
 
     /// A JSON document (`serde_json::Value`), e.g. an unknown union member.
     pub fn document(&mut self) -> Result<serde_json::Value> {
         self.serde()
+    }
+}
+
+/// serde_json's message without its " at line L column C".
+fn without_position(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(at) if e.line() > 0 => full[..at].to_owned(),
+        _ => full,
     }
 }
 
@@ -638,14 +784,14 @@ impl FromJson for bool {
     fn from_json(r: &mut Reader<'_>) -> Result<Self> {
         let rest = match r.peek() {
             Some(b't' | b'f') => &r.bytes()[r.pos..],
-            _ => return Err(Declined),
+            _ => return Err(r.expected("true or false")),
         };
         let (value, len) = if rest.starts_with(b"true") {
             (true, 4)
         } else if rest.starts_with(b"false") {
             (false, 5)
         } else {
-            return Err(Declined);
+            return Err(r.expected("true or false"));
         };
         r.pos += len;
         Ok(value)
@@ -658,7 +804,7 @@ macro_rules! integers {
             #[inline]
             fn from_json(r: &mut Reader<'_>) -> Result<Self> {
                 match r.integer()? {
-                    Some(value) => <$t>::try_from(value).map_err(|_| Declined),
+                    Some(value) => <$t>::try_from(value).map_err(|_| r.expected(concat!("an integer that fits in ", stringify!($t)))),
                     None => r.serde(),
                 }
             }
@@ -697,9 +843,9 @@ impl FromJson for Timestamp {
     fn from_json(r: &mut Reader<'_>) -> Result<Self> {
         use chrono::TimeZone as _;
         if r.peek() == Some(b'"') {
-            return crate::wire::parse_timestamp(&r.str()?).ok_or(Declined);
+            return crate::wire::parse_timestamp(&r.str()?).ok_or_else(|| r.expected("a timestamp"));
         } else if let Some(secs) = r.integer()? {
-            return chrono::Utc.timestamp_opt(secs, 0).single().ok_or(Declined);
+            return chrono::Utc.timestamp_opt(secs, 0).single().ok_or_else(|| r.expected("a timestamp"));
         }
         r.serde::<serde_with::de::DeserializeAsWrap<Timestamp, crate::wire::DateTime>>()
             .map(|wrapped| wrapped.into_inner())
@@ -789,7 +935,7 @@ mod tests {
 
     #[test]
     fn integers_only_in_serde_json_integer_form() {
-        let int = |text: &str| Reader { bytes: text.as_bytes(), pos: 0, depth: 0 }.integer();
+        let int = |text: &str| Reader::new(text.as_bytes()).integer();
         assert_eq!(int("0"), Ok(Some(0)));
         assert_eq!(int(" -12,"), Ok(Some(-12)));
         assert_eq!(int("999999999999999999"), Ok(Some(999_999_999_999_999_999)));

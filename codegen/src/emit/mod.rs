@@ -351,7 +351,7 @@ fn lib_rs(ctx: &Ctx, opts: &Options, has_paginators: bool, has_client: bool, has
     doc.push(format!(
         " - **Types** ([`types`]): every structure, union and string enum of the model, under the model's own name; \
          required members are plain values, optional ones `Option`.{enum_note} Each reads from JSON with \
-         `awsgen_runtime::json::from_slice` (serde_json's values and errors, in about half the time)."
+         `awsgen_runtime::json::from_slice` (serde_json's values in about half the time, and errors that name the member path, line and column)."
     ));
     if has_paginators {
         let example = match &names.paginator {

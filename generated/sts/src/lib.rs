@@ -18,7 +18,7 @@
 //!
 //! # Guide
 //!
-//! - **Types** ([`types`]): every structure, union and string enum of the model, under the model's own name; required members are plain values, optional ones `Option`. Each reads from JSON with `awsgen_runtime::json::from_slice` (serde_json's values and errors, in about half the time).
+//! - **Types** ([`types`]): every structure, union and string enum of the model, under the model's own name; required members are plain values, optional ones `Option`. Each reads from JSON with `awsgen_runtime::json::from_slice` (serde_json's values in about half the time, and errors that name the member path, line and column).
 //! - **Operations and errors** ([`operations`]): each operation's HTTP binding and its error enum: a variant per error the model lists, `Unhandled` with the code and message for any other. A call's error is an `SdkError`: `Service(that enum)`, or a transport, response or request failure.
 #![cfg_attr(
     feature = "client",

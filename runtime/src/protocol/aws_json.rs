@@ -7,7 +7,6 @@
 //! (the [`FromJson`](crate::json::FromJson) fast path). Errors are read as
 //! botocore's `BaseJSONParser` does.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::rest_json::{error_body, header, text};
@@ -97,7 +96,7 @@ pub fn shape_code(error: &crate::http::ErrorResponse<'_, AwsJson>) -> String {
     }
 }
 
-impl<T: DeserializeOwned> DecodeError<AwsJson> for T {
+impl<T: crate::json::FromJson> DecodeError<AwsJson> for T {
     fn decode_error(body: &serde_json::Value) -> Result<Self, String> {
         crate::protocol::decode_json_error(body)
     }

@@ -67,9 +67,9 @@ pub trait Protocol: 'static {
 
 /// A modelled error type read from protocol `P`'s parsed error body.
 ///
-/// The JSON protocols implement it for every `DeserializeOwned` type (the
-/// generated types' serde is their wire form); a protocol whose wire form is
-/// not the types' serde (XML) implements it per generated type.
+/// The JSON protocols implement it for every [`FromJson`](crate::json::FromJson)
+/// type (the generated types' readers); a protocol whose wire form is
+/// not JSON (XML) implements it per generated type.
 pub trait DecodeError<P: Protocol>: Sized {
     /// Reads the error from the parsed body; the `String` says what does
     /// not fit.
@@ -77,10 +77,10 @@ pub trait DecodeError<P: Protocol>: Sized {
 }
 
 /// A modelled error's members from a JSON error body. The body is written
-/// back to bytes and read by `serde_json::from_slice`, the one deserializer
-/// the generated types are compiled for (`serde_json::from_value` would
-/// compile every error type's serde code a second time).
-pub(crate) fn decode_json_error<T: serde::de::DeserializeOwned>(body: &serde_json::Value) -> Result<T, String> {
+/// back to bytes and read by [`crate::json::from_slice`], the one reader the
+/// generated types have (reading a `serde_json::Value` would need their
+/// serde `Deserialize` compiled as well).
+pub(crate) fn decode_json_error<T: crate::json::FromJson>(body: &serde_json::Value) -> Result<T, String> {
     let bytes = serde_json::to_vec(body).map_err(|e| e.to_string())?;
-    serde_json::from_slice(&bytes).map_err(|e| e.to_string())
+    crate::json::from_slice(&bytes).map_err(|e| e.to_string())
 }

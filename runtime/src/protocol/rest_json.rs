@@ -4,7 +4,6 @@
 //! [`json_body`](crate::http::json_body); errors read as botocore's
 //! `RestJSONParser` does.
 
-use serde::de::DeserializeOwned;
 
 use super::{DecodeError, ErrorRead, Protocol};
 
@@ -54,7 +53,7 @@ impl Protocol for RestJson1 {
     }
 }
 
-impl<T: DeserializeOwned> DecodeError<RestJson1> for T {
+impl<T: crate::json::FromJson> DecodeError<RestJson1> for T {
     fn decode_error(body: &serde_json::Value) -> Result<Self, String> {
         crate::protocol::decode_json_error(body)
     }
