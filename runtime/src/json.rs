@@ -19,8 +19,8 @@
 //! path and what was expected there (`invocationJobSummaries[3].jobArn:
 //! expected a string`).
 //!
-//! Why a generated reader and not serde's derived `Deserialize` (which the
-//! types keep, for users): speed and build time. serde's derived visitors,
+//! Why a generated reader and not the types' serde `Deserialize` (which they
+//! keep, for users: [`crate::structure`]): speed and build time. serde's visitors,
 //! `Option` wrappers and field identifiers, and a UTF-8 check of every
 //! string, cost almost half the time of reading a response page. The reader
 //! here goes straight from bytes to fields: it scans strings sixteen bytes

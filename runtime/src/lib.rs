@@ -7,9 +7,11 @@
 //!   (base64), and the null-tolerant reading of required members that
 //!   implements Smithy's client error correction.
 //! - [`union`]: the tagged-union wire form, with unknown members kept.
-//! - [`json`]: the fast path generated types are read with: the same values
-//!   and errors as their serde `Deserialize` through serde_json, in a little
-//!   over half the time.
+//! - [`json`]: the reader generated types are read with: the same values
+//!   as their serde `Deserialize` through serde_json, in a little over half
+//!   the time, and errors that name the member path.
+//! - [`structure`] and [`union`]: the serde `Serialize` and `Deserialize`
+//!   of generated structures and unions, from a member table.
 //! - [`http`]: HTTP bindings: the `Operation` trait, the request builder,
 //!   value formats and response readers generated operations call.
 //! - [`protocol`]: one module per wire protocol (restJson1, awsJson, …)
@@ -29,6 +31,7 @@ pub mod http;
 pub mod json;
 pub mod paginator;
 pub mod protocol;
+pub mod structure;
 pub mod union;
 pub mod wire;
 

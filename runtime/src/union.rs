@@ -58,13 +58,13 @@ impl<'de, A: MapAccess<'de>> MemberValue<'_, 'de, A> {
 }
 
 /// A member name, borrowed from the input when it can be.
-enum Key<'de> {
+pub(crate) enum Key<'de> {
     Borrowed(&'de str),
     Owned(String),
 }
 
 impl Key<'_> {
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             Key::Borrowed(s) => s,
             Key::Owned(s) => s,

@@ -1,5 +1,6 @@
-//! serde adapters (for `serde_with`'s `#[serde_as]`) that give the exact wire
-//! forms botocore sends and accept everything the service sends.
+//! serde adapters (`serde_with`'s `SerializeAs` / `DeserializeAs`, used by
+//! [`crate::structure`] and [`crate::union`]) that give the exact wire forms
+//! botocore sends and accept everything the service sends.
 //!
 //! Timestamps are `chrono::DateTime<Utc>` in generated types; which adapter a
 //! member uses follows the member's `timestampFormat`, else the shape's,

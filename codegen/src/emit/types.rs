@@ -209,8 +209,13 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
     let field_names = naming::field_names(members.iter().map(|m| m.name.as_str()));
     let mut fields = Vec::new();
     let mut field_tokens = Vec::new();
-    let mut any_adapter = false;
     let mut json_arms = Vec::new();
+    // The serde impls: per body member, its wire name, whether it is
+    // written, how it is written and how it is read.
+    let mut wire_names = Vec::new();
+    let (mut required, mut optional_set) = (0usize, Vec::new());
+    let mut writes = Vec::new();
+    let (mut read_arms, mut reads) = (Vec::new(), Vec::new());
     for (member, fname) in members.iter().zip(&field_names) {
         let ty = ctx.rust_type(&member.target, member.timestamp_format)?;
         let boxed = ctx.boxed.contains(&(shape.name.clone(), member.name.clone()));
@@ -219,26 +224,33 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
         let adapter = ty.adapter.clone().map(|a| if boxed { format!("Box<{a}>") } else { a });
         let name = ident(fname);
         let wire = member.wire_name();
-        let rename = (fname.trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
         let http_bound = member.location != Location::Body || member.payload;
 
-        let (field_ty, serde_attr, serde_as) = if http_bound {
-            let ty = if member.required { inner.clone() } else { quote!(Option<#inner>) };
-            (ty, quote!(#[serde(skip)]), None)
-        } else if member.required {
-            let as_ = match &adapter {
-                Some(a) => format!("::awsgen_runtime::wire::DefaultOnNull<{a}>"),
-                None => "::awsgen_runtime::wire::DefaultOnNull".to_string(),
+        let field_ty = if member.required { inner.clone() } else { quote!(Option<#inner>) };
+        if !http_bound {
+            // Required members read `null` as their default (Smithy's error
+            // correction); optional ones are left out when `None`.
+            let index = proc_macro2::Literal::usize_unsuffixed(wire_names.len());
+            let (write, read) = match (member.required, &adapter) {
+                (true, None) => (quote!(required), quote!(required)),
+                (false, None) => (quote!(optional), quote!(optional)),
+                (true, Some(_)) => (quote!(required_as), quote!(required_as)),
+                (false, Some(_)) => (quote!(optional_as), quote!(optional_as)),
             };
-            (inner.clone(), quote!(#[serde(#rename default)]), Some(as_))
-        } else {
-            let as_ = adapter.map(|a| format!("Option<{a}>"));
-            (
-                quote!(Option<#inner>),
-                quote!(#[serde(#rename skip_serializing_if = "Option::is_none")]),
-                as_,
-            )
-        };
+            let turbofish = adapter.as_deref().map(|a| {
+                let a: syn::Type = syn::parse_str(a).expect("adapter paths are valid types");
+                quote!(::<#a, _>)
+            });
+            writes.push(quote!(out.#write #turbofish(#wire, &self.#name)?;));
+            read_arms.push(quote!(#index => self.#name = member.#read #turbofish()?,));
+            reads.push(quote!(self.#name = member.#read #turbofish()?;));
+            if member.required {
+                required += 1;
+            } else {
+                optional_set.push(quote!(self.#name.is_some()));
+            }
+            wire_names.push(wire.to_string());
+        }
         if !http_bound {
             let index = proc_macro2::Literal::usize_unsuffixed(json_arms.len());
             let mut read = ty.read.clone();
@@ -256,15 +268,11 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
             };
             json_arms.push(quote!(#wire => { seen.first(#index)?; value.#name = #read?; }));
         }
-        any_adapter |= serde_as.is_some();
-        let serde_as = serde_as.map(|a| quote!(#[serde_as(as = #a)]));
         let docs = member_docs(ctx, shape, member)?;
         let deprecated = deprecated_attr(member.deprecated.as_ref());
         field_tokens.push(quote! {
             #docs
             #deprecated
-            #serde_attr
-            #serde_as
             pub #name: #field_ty,
         });
         fields.push(Field {
@@ -280,17 +288,17 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let redact = shape.sensitive || fields.iter().any(|f| f.sensitive);
     let debug_derive = (!redact).then(|| quote!(Debug,));
-    let serde_as_attr = any_adapter.then(|| quote!(#[::serde_with::serde_as]));
     let mut out = quote! {
         #docs
         #deprecated
-        #serde_as_attr
-        #[derive(#debug_derive Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#debug_derive Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct #ty_name {
             #(#field_tokens)*
         }
     };
+    let rust_name = ty_name.to_string().trim_start_matches("r#").to_owned();
+    out.extend(structure_serde(&ty_name, &rust_name, &wire_names, (required, &optional_set), &writes, (&read_arms, &reads)));
     if redact {
         out.extend(redacted_debug(shape, &ty_name, &fields));
     }
@@ -306,8 +314,67 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
     Ok(out)
 }
 
+/// A structure's serde impls (`awsgen_runtime::structure`): the members it
+/// writes, in order, and a reader per member index. `name` is the Rust
+/// name, as serde's derives gave it.
+fn structure_serde(
+    ty_name: &proc_macro2::Ident,
+    name: &str,
+    wire_names: &[String],
+    (required, optional_set): (usize, &[TokenStream]),
+    writes: &[TokenStream],
+    (read_arms, reads): (&[TokenStream], &[TokenStream]),
+) -> TokenStream {
+    let required = proc_macro2::Literal::usize_unsuffixed(required);
+    let mutable = (!writes.is_empty()).then(|| quote!(mut));
+    let serialize_body = quote! {
+        let #mutable out = ::awsgen_runtime::structure::Writer::new(serializer, #name, #required, &[#(#optional_set),*])?;
+        #(#writes)*
+        out.end()
+    };
+    let read_body = if read_arms.is_empty() {
+        quote!(let _ = (index, member);)
+    } else if let [only] = reads {
+        quote!(if index == 0 { #only })
+    } else {
+        quote! {
+            match index {
+                #(#read_arms)*
+                _ => {}
+            }
+        }
+    };
+    quote! {
+        impl ::serde::Serialize for #ty_name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #serialize_body
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ty_name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                ::awsgen_runtime::structure::deserialize(deserializer)
+            }
+        }
+
+        impl ::awsgen_runtime::structure::Structure for #ty_name {
+            const NAME: &'static str = #name;
+            const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+            ) -> Result<(), A::Error> {
+                #read_body
+                Ok(())
+            }
+        }
+    }
+}
+
 /// The fast-path reader of a structure: each body member by its JSON name,
-/// as its derived `Deserialize` reads it (a member given twice declines).
+/// as its serde `Deserialize` reads it (a member given twice declines).
 fn structure_from_json(ty_name: &proc_macro2::Ident, arms: &[TokenStream]) -> TokenStream {
     let body = if arms.is_empty() {
         quote! {

@@ -3,21 +3,59 @@
 /// The definition of a custom metric for use in an Amazon Bedrock evaluation job. A custom metric definition includes a metric name, prompt (instructions) and optionally, a rating scale. Your prompt must include a task description and input variables. The required input variables are different for model-as-a-judge and RAG evaluations.
 ///
 /// For more information about how to define a custom metric in Amazon Bedrock, see [Create a prompt for a custom metrics (LLM-as-a-judge model evaluations)](https://docs.aws.amazon.com/bedrock/latest/userguide/model-evaluation-custom-metrics-prompt-formats.html) and [Create a prompt for a custom metrics (RAG evaluations)](https://docs.aws.amazon.com/bedrock/latest/userguide/kb-evaluation-custom-metrics-prompt-formats.html).
-#[::serde_with::serde_as]
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomMetricDefinition {
     /// The prompt for a custom metric that instructs the evaluator model how to rate the model or RAG source under evaluation.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub instructions: String,
     /// The name for a custom metric. Names must be unique in your Amazon Web Services region.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub name: String,
     /// Defines the rating scale to be used for a custom metric. We recommend that you always define a ratings scale when creating a custom metric. If you don't define a scale, Amazon Bedrock won't be able to visually display the results of the evaluation in the console or calculate average values of numerical scores. For more information on specifying a rating scale, see [Specifying an output schema (rating scale)](https://docs.aws.amazon.com/bedrock/latest/userguide/model-evaluation-custom-metrics-prompt-formats.html#model-evaluation-custom-metrics-prompt-formats-schema).
-    #[serde(rename = "ratingScale", skip_serializing_if = "Option::is_none")]
     pub rating_scale: Option<Vec<crate::types::RatingScaleItem>>,
+}
+
+impl ::serde::Serialize for CustomMetricDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "CustomMetricDefinition",
+            2,
+            &[self.rating_scale.is_some()],
+        )?;
+        out.required("instructions", &self.instructions)?;
+        out.required("name", &self.name)?;
+        out.optional("ratingScale", &self.rating_scale)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomMetricDefinition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for CustomMetricDefinition {
+    const NAME: &'static str = "CustomMetricDefinition";
+    const FIELDS: &'static [&'static str] = &["instructions", "name", "ratingScale"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.instructions = member.required()?,
+            1 => self.name = member.required()?,
+            2 => self.rating_scale = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::std::fmt::Debug for CustomMetricDefinition {

@@ -3,18 +3,64 @@
 /// A `CustomModelUnit` (CMU) is an abstract view of the hardware utilization that Amazon Bedrock needs to host a single copy of your custom model. A model copy represents a single instance of your imported model that is ready to serve inference requests. Amazon Bedrock determines the number of custom model units that a model copy needs when you import the custom model.
 ///
 /// You can use `CustomModelUnits` to estimate the cost of running your custom model. For more information, see Calculate the cost of running a custom model in the Amazon Bedrock user guide.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomModelUnits {
     /// The number of custom model units used to host a model copy.
-    #[serde(
-        rename = "customModelUnitsPerModelCopy",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_model_units_per_model_copy: Option<i32>,
     /// The version of the custom model unit. Use to determine the billing rate for the custom model unit.
-    #[serde(rename = "customModelUnitsVersion", skip_serializing_if = "Option::is_none")]
     pub custom_model_units_version: Option<String>,
+}
+
+impl ::serde::Serialize for CustomModelUnits {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "CustomModelUnits",
+            0,
+            &[
+                self.custom_model_units_per_model_copy.is_some(),
+                self.custom_model_units_version.is_some(),
+            ],
+        )?;
+        out.optional(
+            "customModelUnitsPerModelCopy",
+            &self.custom_model_units_per_model_copy,
+        )?;
+        out.optional("customModelUnitsVersion", &self.custom_model_units_version)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomModelUnits {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for CustomModelUnits {
+    const NAME: &'static str = "CustomModelUnits";
+    const FIELDS: &'static [&'static str] = &[
+        "customModelUnitsPerModelCopy",
+        "customModelUnitsVersion",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.custom_model_units_per_model_copy = member.optional()?,
+            1 => self.custom_model_units_version = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for CustomModelUnits {

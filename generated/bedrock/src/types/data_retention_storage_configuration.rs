@@ -9,22 +9,63 @@
 /// Use `aws:SourceAccount` for account scope, `aws:SourceOrgID` for organization scope, and both `aws:SourceAccount` and the project's `aws:SourceArn` for project scope. Validation rejects resource policies that allow the service principal to access the destination without the required scope conditions.
 ///
 /// The key policy must permit `kms:GenerateDataKey` and `kms:Decrypt` for both uses of the key: direct use by Amazon Bedrock with the scope conditions, and use through Amazon S3 with a `kms:ViaService` condition for the bucket's Region and `kms:EncryptionContext:aws:s3:arn` scoped to the bucket.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataRetentionStorageConfiguration {
     /// The Amazon Resource Name (ARN) of the customer managed AWS Key Management Service (AWS KMS) key you use to encrypt retained data. Specify an enabled symmetric encryption key in the AWS Region where you register the configuration. You cannot specify a key alias.
-    #[serde(rename = "kmsKeyArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub kms_key_arn: String,
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket that receives retained data. The bucket must be in the AWS Region where you register the configuration.
-    #[serde(rename = "s3BucketArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub s3_bucket_arn: String,
     /// The AWS account ID of the destination bucket's owner. You must specify the owner, even when the bucket belongs to another account. Amazon Bedrock uses this ID to verify bucket ownership for each delivery request.
-    #[serde(rename = "s3BucketOwner", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub s3_bucket_owner: String,
+}
+
+impl ::serde::Serialize for DataRetentionStorageConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "DataRetentionStorageConfiguration",
+            3,
+            &[],
+        )?;
+        out.required("kmsKeyArn", &self.kms_key_arn)?;
+        out.required("s3BucketArn", &self.s3_bucket_arn)?;
+        out.required("s3BucketOwner", &self.s3_bucket_owner)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DataRetentionStorageConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for DataRetentionStorageConfiguration {
+    const NAME: &'static str = "DataRetentionStorageConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "kmsKeyArn",
+        "s3BucketArn",
+        "s3BucketOwner",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.kms_key_arn = member.required()?,
+            1 => self.s3_bucket_arn = member.required()?,
+            2 => self.s3_bucket_owner = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for DataRetentionStorageConfiguration {

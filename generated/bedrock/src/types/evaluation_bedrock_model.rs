@@ -3,20 +3,63 @@
 /// Contains the ARN of the Amazon Bedrock model or [inference profile](https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html) specified in your evaluation job. Each Amazon Bedrock model supports different `inferenceParams`. To learn more about supported inference parameters for Amazon Bedrock models, see [Inference parameters for foundation models](https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
 ///
 /// The `inferenceParams` are specified using JSON. To successfully insert JSON as string make sure that all quotations are properly escaped. For example, `"temperature":"0.25"` key value pair would need to be formatted as `\"temperature\":\"0.25\"` to successfully accepted in the request.
-#[::serde_with::serde_as]
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EvaluationBedrockModel {
     /// Each Amazon Bedrock support different inference parameters that change how the model behaves during inference.
-    #[serde(rename = "inferenceParams", skip_serializing_if = "Option::is_none")]
     pub inference_params: Option<String>,
     /// The ARN of the Amazon Bedrock model or inference profile specified.
-    #[serde(rename = "modelIdentifier", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_identifier: String,
     /// Specifies performance settings for the model or inference profile.
-    #[serde(rename = "performanceConfig", skip_serializing_if = "Option::is_none")]
     pub performance_config: Option<crate::types::PerformanceConfiguration>,
+}
+
+impl ::serde::Serialize for EvaluationBedrockModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "EvaluationBedrockModel",
+            1,
+            &[self.inference_params.is_some(), self.performance_config.is_some()],
+        )?;
+        out.optional("inferenceParams", &self.inference_params)?;
+        out.required("modelIdentifier", &self.model_identifier)?;
+        out.optional("performanceConfig", &self.performance_config)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EvaluationBedrockModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for EvaluationBedrockModel {
+    const NAME: &'static str = "EvaluationBedrockModel";
+    const FIELDS: &'static [&'static str] = &[
+        "inferenceParams",
+        "modelIdentifier",
+        "performanceConfig",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.inference_params = member.optional()?,
+            1 => self.model_identifier = member.required()?,
+            2 => self.performance_config = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::std::fmt::Debug for EvaluationBedrockModel {

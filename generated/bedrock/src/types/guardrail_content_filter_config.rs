@@ -10,46 +10,106 @@
 /// Content filtering depends on the confidence classification of user inputs and FM responses across each of the four harmful categories. All input and output statements are classified into one of four confidence levels (NONE, LOW, MEDIUM, HIGH) for each harmful category. For example, if a statement is classified as *Hate* with HIGH confidence, the likelihood of the statement representing hateful content is high. A single statement can be classified across multiple categories with varying confidence levels. For example, a single statement can be classified as *Hate* with HIGH confidence, *Insults* with LOW confidence, *Sexual* with NONE confidence, and *Violence* with MEDIUM confidence.
 ///
 /// For more information, see [Guardrails content filters](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-filters.html).
-#[::serde_with::serde_as]
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GuardrailContentFilterConfig {
     /// Specifies the action to take when harmful content is detected. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
-    #[serde(rename = "inputAction", skip_serializing_if = "Option::is_none")]
     pub input_action: Option<crate::types::GuardrailContentFilterAction>,
     /// Specifies whether to enable guardrail evaluation on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
-    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
     pub input_enabled: Option<bool>,
     /// The input modalities selected for the guardrail content filter configuration.
-    #[serde(rename = "inputModalities", skip_serializing_if = "Option::is_none")]
     pub input_modalities: Option<Vec<crate::types::GuardrailModality>>,
     /// The strength of the content filter to apply to prompts. As you increase the filter strength, the likelihood of filtering harmful content increases and the probability of seeing harmful content in your application reduces.
-    #[serde(rename = "inputStrength", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub input_strength: crate::types::GuardrailFilterStrength,
     /// Specifies the action to take when harmful content is detected in the output. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
-    #[serde(rename = "outputAction", skip_serializing_if = "Option::is_none")]
     pub output_action: Option<crate::types::GuardrailContentFilterAction>,
     /// Specifies whether to enable guardrail evaluation on the output. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
-    #[serde(rename = "outputEnabled", skip_serializing_if = "Option::is_none")]
     pub output_enabled: Option<bool>,
     /// The output modalities selected for the guardrail content filter configuration.
-    #[serde(rename = "outputModalities", skip_serializing_if = "Option::is_none")]
     pub output_modalities: Option<Vec<crate::types::GuardrailModality>>,
     /// The strength of the content filter to apply to model responses. As you increase the filter strength, the likelihood of filtering harmful content increases and the probability of seeing harmful content in your application reduces.
-    #[serde(rename = "outputStrength", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub output_strength: crate::types::GuardrailFilterStrength,
     /// The harmful category that the content filter is applied to.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub r#type: crate::types::GuardrailContentFilterType,
+}
+
+impl ::serde::Serialize for GuardrailContentFilterConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "GuardrailContentFilterConfig",
+            3,
+            &[
+                self.input_action.is_some(),
+                self.input_enabled.is_some(),
+                self.input_modalities.is_some(),
+                self.output_action.is_some(),
+                self.output_enabled.is_some(),
+                self.output_modalities.is_some(),
+            ],
+        )?;
+        out.optional("inputAction", &self.input_action)?;
+        out.optional("inputEnabled", &self.input_enabled)?;
+        out.optional("inputModalities", &self.input_modalities)?;
+        out.required("inputStrength", &self.input_strength)?;
+        out.optional("outputAction", &self.output_action)?;
+        out.optional("outputEnabled", &self.output_enabled)?;
+        out.optional("outputModalities", &self.output_modalities)?;
+        out.required("outputStrength", &self.output_strength)?;
+        out.required("type", &self.r#type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GuardrailContentFilterConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for GuardrailContentFilterConfig {
+    const NAME: &'static str = "GuardrailContentFilterConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "inputAction",
+        "inputEnabled",
+        "inputModalities",
+        "inputStrength",
+        "outputAction",
+        "outputEnabled",
+        "outputModalities",
+        "outputStrength",
+        "type",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.input_action = member.optional()?,
+            1 => self.input_enabled = member.optional()?,
+            2 => self.input_modalities = member.optional()?,
+            3 => self.input_strength = member.required()?,
+            4 => self.output_action = member.optional()?,
+            5 => self.output_enabled = member.optional()?,
+            6 => self.output_modalities = member.optional()?,
+            7 => self.output_strength = member.required()?,
+            8 => self.r#type = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::std::fmt::Debug for GuardrailContentFilterConfig {

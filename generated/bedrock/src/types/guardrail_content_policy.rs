@@ -5,15 +5,55 @@
 /// This data type is used in the following API operations:
 ///
 /// - [GetGuardrail response body](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetGuardrail.html#API_GetGuardrail_ResponseSyntax)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GuardrailContentPolicy {
     /// Contains the type of the content filter and how strongly it should apply to prompts and model responses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::GuardrailContentFilter>>,
     /// The tier that your guardrail uses for content filters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tier: Option<crate::types::GuardrailContentFiltersTier>,
+}
+
+impl ::serde::Serialize for GuardrailContentPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "GuardrailContentPolicy",
+            0,
+            &[self.filters.is_some(), self.tier.is_some()],
+        )?;
+        out.optional("filters", &self.filters)?;
+        out.optional("tier", &self.tier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GuardrailContentPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for GuardrailContentPolicy {
+    const NAME: &'static str = "GuardrailContentPolicy";
+    const FIELDS: &'static [&'static str] = &["filters", "tier"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.filters = member.optional()?,
+            1 => self.tier = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailContentPolicy {

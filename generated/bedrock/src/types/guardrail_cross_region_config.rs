@@ -3,14 +3,50 @@
 /// The system-defined guardrail profile that you're using with your guardrail. Guardrail profiles define the destination Amazon Web Services Regions where guardrail inference requests can be automatically routed. Using guardrail profiles helps maintain guardrail performance and reliability when demand increases.
 ///
 /// For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region.html).
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GuardrailCrossRegionConfig {
     /// The ID or Amazon Resource Name (ARN) of the guardrail profile that your guardrail is using. Guardrail profile availability depends on your current Amazon Web Services Region. For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region-support.html).
-    #[serde(rename = "guardrailProfileIdentifier", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub guardrail_profile_identifier: String,
+}
+
+impl ::serde::Serialize for GuardrailCrossRegionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "GuardrailCrossRegionConfig",
+            1,
+            &[],
+        )?;
+        out.required("guardrailProfileIdentifier", &self.guardrail_profile_identifier)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GuardrailCrossRegionConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for GuardrailCrossRegionConfig {
+    const NAME: &'static str = "GuardrailCrossRegionConfig";
+    const FIELDS: &'static [&'static str] = &["guardrailProfileIdentifier"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        if index == 0 {
+            self.guardrail_profile_identifier = member.required()?;
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionConfig {

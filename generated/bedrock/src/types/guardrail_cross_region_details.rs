@@ -3,15 +3,58 @@
 /// Contains details about the system-defined guardrail profile that you're using with your guardrail for cross-Region inference.
 ///
 /// For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region.html).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GuardrailCrossRegionDetails {
     /// The Amazon Resource Name (ARN) of the guardrail profile that you're using with your guardrail.
-    #[serde(rename = "guardrailProfileArn", skip_serializing_if = "Option::is_none")]
     pub guardrail_profile_arn: Option<String>,
     /// The ID of the guardrail profile that your guardrail is using. Profile availability depends on your current Amazon Web Services Region. For more information, see the [Amazon Bedrock User Guide](https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region-support.html).
-    #[serde(rename = "guardrailProfileId", skip_serializing_if = "Option::is_none")]
     pub guardrail_profile_id: Option<String>,
+}
+
+impl ::serde::Serialize for GuardrailCrossRegionDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "GuardrailCrossRegionDetails",
+            0,
+            &[self.guardrail_profile_arn.is_some(), self.guardrail_profile_id.is_some()],
+        )?;
+        out.optional("guardrailProfileArn", &self.guardrail_profile_arn)?;
+        out.optional("guardrailProfileId", &self.guardrail_profile_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GuardrailCrossRegionDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for GuardrailCrossRegionDetails {
+    const NAME: &'static str = "GuardrailCrossRegionDetails";
+    const FIELDS: &'static [&'static str] = &[
+        "guardrailProfileArn",
+        "guardrailProfileId",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.guardrail_profile_arn = member.optional()?,
+            1 => self.guardrail_profile_id = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionDetails {

@@ -5,48 +5,105 @@
 /// This data type is used in the following API operations:
 ///
 /// - [ListGuardrails response body](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListGuardrails.html#API_ListGuardrails_ResponseSyntax)
-#[::serde_with::serde_as]
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GuardrailSummary {
     /// The ARN of the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub arn: String,
     /// The date and time at which the guardrail was created.
-    #[serde(rename = "createdAt", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Details about the system-defined guardrail profile that you're using with your guardrail, including the guardrail profile ID and Amazon Resource Name (ARN).
-    #[serde(rename = "crossRegionDetails", skip_serializing_if = "Option::is_none")]
     pub cross_region_details: Option<crate::types::GuardrailCrossRegionDetails>,
     /// A description of the guardrail.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub id: String,
     /// The name of the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub name: String,
     /// The status of the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub status: crate::types::GuardrailStatus,
     /// The date and time at which the guardrail was last updated.
-    #[serde(rename = "updatedAt", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// The version of the guardrail.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub version: String,
+}
+
+impl ::serde::Serialize for GuardrailSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "GuardrailSummary",
+            7,
+            &[self.cross_region_details.is_some(), self.description.is_some()],
+        )?;
+        out.required("arn", &self.arn)?;
+        out.required_as::<
+                ::awsgen_runtime::wire::DateTime,
+                _,
+            >("createdAt", &self.created_at)?;
+        out.optional("crossRegionDetails", &self.cross_region_details)?;
+        out.optional("description", &self.description)?;
+        out.required("id", &self.id)?;
+        out.required("name", &self.name)?;
+        out.required("status", &self.status)?;
+        out.required_as::<
+                ::awsgen_runtime::wire::DateTime,
+                _,
+            >("updatedAt", &self.updated_at)?;
+        out.required("version", &self.version)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GuardrailSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for GuardrailSummary {
+    const NAME: &'static str = "GuardrailSummary";
+    const FIELDS: &'static [&'static str] = &[
+        "arn",
+        "createdAt",
+        "crossRegionDetails",
+        "description",
+        "id",
+        "name",
+        "status",
+        "updatedAt",
+        "version",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.arn = member.required()?,
+            1 => {
+                self.created_at = member
+                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+            }
+            2 => self.cross_region_details = member.optional()?,
+            3 => self.description = member.optional()?,
+            4 => self.id = member.required()?,
+            5 => self.name = member.required()?,
+            6 => self.status = member.required()?,
+            7 => {
+                self.updated_at = member
+                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+            }
+            8 => self.version = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::std::fmt::Debug for GuardrailSummary {

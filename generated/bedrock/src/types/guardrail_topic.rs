@@ -5,42 +5,101 @@
 /// This data type is used in the following API operations:
 ///
 /// - [GetGuardrail response body](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetGuardrail.html#API_GetGuardrail_ResponseSyntax)
-#[::serde_with::serde_as]
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GuardrailTopic {
     /// A definition of the topic to deny.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub definition: String,
     /// A list of prompts, each of which is an example of a prompt that can be categorized as belonging to the topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub examples: Option<Vec<String>>,
     /// The action to take when harmful content is detected in the input. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
-    #[serde(rename = "inputAction", skip_serializing_if = "Option::is_none")]
     pub input_action: Option<crate::types::GuardrailTopicAction>,
     /// Indicates whether guardrail evaluation is enabled on the input. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
-    #[serde(rename = "inputEnabled", skip_serializing_if = "Option::is_none")]
     pub input_enabled: Option<bool>,
     /// The name of the topic to deny.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub name: String,
     /// The action to take when harmful content is detected in the output. Supported values include:
     ///
     /// - `BLOCK` – Block the content and replace it with blocked messaging.
     /// - `NONE` – Take no action but return detection information in the trace response.
-    #[serde(rename = "outputAction", skip_serializing_if = "Option::is_none")]
     pub output_action: Option<crate::types::GuardrailTopicAction>,
     /// Indicates whether guardrail evaluation is enabled on the output. When disabled, you aren't charged for the evaluation. The evaluation doesn't appear in the response.
-    #[serde(rename = "outputEnabled", skip_serializing_if = "Option::is_none")]
     pub output_enabled: Option<bool>,
     /// Specifies to deny the topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::GuardrailTopicType>,
+}
+
+impl ::serde::Serialize for GuardrailTopic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "GuardrailTopic",
+            2,
+            &[
+                self.examples.is_some(),
+                self.input_action.is_some(),
+                self.input_enabled.is_some(),
+                self.output_action.is_some(),
+                self.output_enabled.is_some(),
+                self.r#type.is_some(),
+            ],
+        )?;
+        out.required("definition", &self.definition)?;
+        out.optional("examples", &self.examples)?;
+        out.optional("inputAction", &self.input_action)?;
+        out.optional("inputEnabled", &self.input_enabled)?;
+        out.required("name", &self.name)?;
+        out.optional("outputAction", &self.output_action)?;
+        out.optional("outputEnabled", &self.output_enabled)?;
+        out.optional("type", &self.r#type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GuardrailTopic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for GuardrailTopic {
+    const NAME: &'static str = "GuardrailTopic";
+    const FIELDS: &'static [&'static str] = &[
+        "definition",
+        "examples",
+        "inputAction",
+        "inputEnabled",
+        "name",
+        "outputAction",
+        "outputEnabled",
+        "type",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.definition = member.required()?,
+            1 => self.examples = member.optional()?,
+            2 => self.input_action = member.optional()?,
+            3 => self.input_enabled = member.optional()?,
+            4 => self.name = member.required()?,
+            5 => self.output_action = member.optional()?,
+            6 => self.output_enabled = member.optional()?,
+            7 => self.r#type = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::std::fmt::Debug for GuardrailTopic {

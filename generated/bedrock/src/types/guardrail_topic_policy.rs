@@ -5,17 +5,55 @@
 /// This data type is used in the following API operations:
 ///
 /// - [GetGuardrail response body](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetGuardrail.html#API_GetGuardrail_ResponseSyntax)
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GuardrailTopicPolicy {
     /// The tier that your guardrail uses for denied topic filters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tier: Option<crate::types::GuardrailTopicsTier>,
     /// A list of policies related to topics that the guardrail should deny.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub topics: Vec<crate::types::GuardrailTopic>,
+}
+
+impl ::serde::Serialize for GuardrailTopicPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "GuardrailTopicPolicy",
+            1,
+            &[self.tier.is_some()],
+        )?;
+        out.optional("tier", &self.tier)?;
+        out.required("topics", &self.topics)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GuardrailTopicPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for GuardrailTopicPolicy {
+    const NAME: &'static str = "GuardrailTopicPolicy";
+    const FIELDS: &'static [&'static str] = &["tier", "topics"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.tier = member.optional()?,
+            1 => self.topics = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicy {

@@ -3,20 +3,63 @@
 /// Specifies the custom metrics, how tasks will be rated, the flow definition ARN, and your custom prompt datasets. Model evaluation jobs use human workers *only* support the use of custom prompt datasets. To learn more about custom prompt datasets and the required format, see [Custom prompt datasets](https://docs.aws.amazon.com/bedrock/latest/userguide/model-evaluation-prompt-datasets-custom.html).
 ///
 /// When you create custom metrics in `HumanEvaluationCustomMetric` you must specify the metric's `name`. The list of `names` specified in the `HumanEvaluationCustomMetric` array, must match the `metricNames` array of strings specified in `EvaluationDatasetMetricConfig`. For example, if in the `HumanEvaluationCustomMetric` array your specified the names `"accuracy", "toxicity", "readability"` as custom metrics *then* the `metricNames` array would need to look like the following `["accuracy", "toxicity", "readability"]` in `EvaluationDatasetMetricConfig`.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HumanEvaluationConfig {
     /// A `HumanEvaluationCustomMetric` object. It contains the names the metrics, how the metrics are to be evaluated, an optional description.
-    #[serde(rename = "customMetrics", skip_serializing_if = "Option::is_none")]
     pub custom_metrics: Option<Vec<crate::types::HumanEvaluationCustomMetric>>,
     /// Use to specify the metrics, task, and prompt dataset to be used in your model evaluation job.
-    #[serde(rename = "datasetMetricConfigs", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub dataset_metric_configs: Vec<crate::types::EvaluationDatasetMetricConfig>,
     /// The parameters of the human workflow.
-    #[serde(rename = "humanWorkflowConfig", skip_serializing_if = "Option::is_none")]
     pub human_workflow_config: Option<crate::types::HumanWorkflowConfig>,
+}
+
+impl ::serde::Serialize for HumanEvaluationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "HumanEvaluationConfig",
+            1,
+            &[self.custom_metrics.is_some(), self.human_workflow_config.is_some()],
+        )?;
+        out.optional("customMetrics", &self.custom_metrics)?;
+        out.required("datasetMetricConfigs", &self.dataset_metric_configs)?;
+        out.optional("humanWorkflowConfig", &self.human_workflow_config)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for HumanEvaluationConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for HumanEvaluationConfig {
+    const NAME: &'static str = "HumanEvaluationConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "customMetrics",
+        "datasetMetricConfigs",
+        "humanWorkflowConfig",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.custom_metrics = member.optional()?,
+            1 => self.dataset_metric_configs = member.required()?,
+            2 => self.human_workflow_config = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for HumanEvaluationConfig {

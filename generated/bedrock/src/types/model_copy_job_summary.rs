@@ -5,51 +5,115 @@
 /// This data type is used in the following API operations:
 ///
 /// - [ListModelCopyJobs response](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListModelCopyJobs.html#API_ListModelCopyJobs_ResponseSyntax)
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModelCopyJobSummary {
     /// The time that the model copy job was created.
-    #[serde(rename = "creationTime", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
     pub creation_time: ::chrono::DateTime<::chrono::Utc>,
     /// If a model fails to be copied, a message describing why the job failed is included here.
-    #[serde(rename = "failureMessage", skip_serializing_if = "Option::is_none")]
     pub failure_message: Option<String>,
     /// The Amazon Resoource Name (ARN) of the model copy job.
-    #[serde(rename = "jobArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub job_arn: String,
     /// The unique identifier of the account that the model being copied originated from.
-    #[serde(rename = "sourceAccountId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub source_account_id: String,
     /// The Amazon Resource Name (ARN) of the original model being copied.
-    #[serde(rename = "sourceModelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub source_model_arn: String,
     /// The name of the original model being copied.
-    #[serde(rename = "sourceModelName", skip_serializing_if = "Option::is_none")]
     pub source_model_name: Option<String>,
     /// The status of the model copy job.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub status: crate::types::ModelCopyJobStatus,
     /// The Amazon Resource Name (ARN) of the copied model.
-    #[serde(rename = "targetModelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub target_model_arn: String,
     /// The Amazon Resource Name (ARN) of the KMS key used to encrypt the copied model.
-    #[serde(rename = "targetModelKmsKeyArn", skip_serializing_if = "Option::is_none")]
     pub target_model_kms_key_arn: Option<String>,
     /// The name of the copied model.
-    #[serde(rename = "targetModelName", skip_serializing_if = "Option::is_none")]
     pub target_model_name: Option<String>,
     /// Tags associated with the copied model.
-    #[serde(rename = "targetModelTags", skip_serializing_if = "Option::is_none")]
     pub target_model_tags: Option<Vec<crate::types::Tag>>,
+}
+
+impl ::serde::Serialize for ModelCopyJobSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "ModelCopyJobSummary",
+            6,
+            &[
+                self.failure_message.is_some(),
+                self.source_model_name.is_some(),
+                self.target_model_kms_key_arn.is_some(),
+                self.target_model_name.is_some(),
+                self.target_model_tags.is_some(),
+            ],
+        )?;
+        out.required_as::<
+                ::awsgen_runtime::wire::DateTime,
+                _,
+            >("creationTime", &self.creation_time)?;
+        out.optional("failureMessage", &self.failure_message)?;
+        out.required("jobArn", &self.job_arn)?;
+        out.required("sourceAccountId", &self.source_account_id)?;
+        out.required("sourceModelArn", &self.source_model_arn)?;
+        out.optional("sourceModelName", &self.source_model_name)?;
+        out.required("status", &self.status)?;
+        out.required("targetModelArn", &self.target_model_arn)?;
+        out.optional("targetModelKmsKeyArn", &self.target_model_kms_key_arn)?;
+        out.optional("targetModelName", &self.target_model_name)?;
+        out.optional("targetModelTags", &self.target_model_tags)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ModelCopyJobSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for ModelCopyJobSummary {
+    const NAME: &'static str = "ModelCopyJobSummary";
+    const FIELDS: &'static [&'static str] = &[
+        "creationTime",
+        "failureMessage",
+        "jobArn",
+        "sourceAccountId",
+        "sourceModelArn",
+        "sourceModelName",
+        "status",
+        "targetModelArn",
+        "targetModelKmsKeyArn",
+        "targetModelName",
+        "targetModelTags",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => {
+                self.creation_time = member
+                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+            }
+            1 => self.failure_message = member.optional()?,
+            2 => self.job_arn = member.required()?,
+            3 => self.source_account_id = member.required()?,
+            4 => self.source_model_arn = member.required()?,
+            5 => self.source_model_name = member.optional()?,
+            6 => self.status = member.required()?,
+            7 => self.target_model_arn = member.required()?,
+            8 => self.target_model_kms_key_arn = member.optional()?,
+            9 => self.target_model_name = member.optional()?,
+            10 => self.target_model_tags = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for ModelCopyJobSummary {

@@ -5,64 +5,129 @@
 /// This data type is used in the following API operations:
 ///
 /// - [ListProvisionedThroughputs response](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListProvisionedModelThroughputs.html#API_ListProvisionedModelThroughputs_ResponseSyntax)
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProvisionedModelSummary {
     /// The duration for which the Provisioned Throughput was committed.
-    #[serde(rename = "commitmentDuration", skip_serializing_if = "Option::is_none")]
     pub commitment_duration: Option<crate::types::CommitmentDuration>,
     /// The timestamp for when the commitment term of the Provisioned Throughput expires.
-    #[serde(
-        rename = "commitmentExpirationTime",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub commitment_expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The time that the Provisioned Throughput was created.
-    #[serde(rename = "creationTime", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
     pub creation_time: ::chrono::DateTime<::chrono::Utc>,
     /// The Amazon Resource Name (ARN) of the model requested to be associated to this Provisioned Throughput. This value differs from the `modelArn` if updating hasn't completed.
-    #[serde(rename = "desiredModelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub desired_model_arn: String,
     /// The number of model units that was requested to be allocated to the Provisioned Throughput.
-    #[serde(rename = "desiredModelUnits", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub desired_model_units: i32,
     /// The Amazon Resource Name (ARN) of the base model for which the Provisioned Throughput was created, or of the base model that the custom model for which the Provisioned Throughput was created was customized.
-    #[serde(rename = "foundationModelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub foundation_model_arn: String,
     /// The time that the Provisioned Throughput was last modified.
-    #[serde(rename = "lastModifiedTime", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
     pub last_modified_time: ::chrono::DateTime<::chrono::Utc>,
     /// The Amazon Resource Name (ARN) of the model associated with the Provisioned Throughput.
-    #[serde(rename = "modelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_arn: String,
     /// The number of model units allocated to the Provisioned Throughput.
-    #[serde(rename = "modelUnits", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub model_units: i32,
     /// The Amazon Resource Name (ARN) of the Provisioned Throughput.
-    #[serde(rename = "provisionedModelArn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub provisioned_model_arn: String,
     /// The name of the Provisioned Throughput.
-    #[serde(rename = "provisionedModelName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub provisioned_model_name: String,
     /// The status of the Provisioned Throughput.
-    #[serde(default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub status: crate::types::ProvisionedModelStatus,
+}
+
+impl ::serde::Serialize for ProvisionedModelSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "ProvisionedModelSummary",
+            10,
+            &[
+                self.commitment_duration.is_some(),
+                self.commitment_expiration_time.is_some(),
+            ],
+        )?;
+        out.optional("commitmentDuration", &self.commitment_duration)?;
+        out.optional_as::<
+                ::awsgen_runtime::wire::DateTime,
+                _,
+            >("commitmentExpirationTime", &self.commitment_expiration_time)?;
+        out.required_as::<
+                ::awsgen_runtime::wire::DateTime,
+                _,
+            >("creationTime", &self.creation_time)?;
+        out.required("desiredModelArn", &self.desired_model_arn)?;
+        out.required("desiredModelUnits", &self.desired_model_units)?;
+        out.required("foundationModelArn", &self.foundation_model_arn)?;
+        out.required_as::<
+                ::awsgen_runtime::wire::DateTime,
+                _,
+            >("lastModifiedTime", &self.last_modified_time)?;
+        out.required("modelArn", &self.model_arn)?;
+        out.required("modelUnits", &self.model_units)?;
+        out.required("provisionedModelArn", &self.provisioned_model_arn)?;
+        out.required("provisionedModelName", &self.provisioned_model_name)?;
+        out.required("status", &self.status)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProvisionedModelSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for ProvisionedModelSummary {
+    const NAME: &'static str = "ProvisionedModelSummary";
+    const FIELDS: &'static [&'static str] = &[
+        "commitmentDuration",
+        "commitmentExpirationTime",
+        "creationTime",
+        "desiredModelArn",
+        "desiredModelUnits",
+        "foundationModelArn",
+        "lastModifiedTime",
+        "modelArn",
+        "modelUnits",
+        "provisionedModelArn",
+        "provisionedModelName",
+        "status",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.commitment_duration = member.optional()?,
+            1 => {
+                self.commitment_expiration_time = member
+                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+            }
+            2 => {
+                self.creation_time = member
+                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+            }
+            3 => self.desired_model_arn = member.required()?,
+            4 => self.desired_model_units = member.required()?,
+            5 => self.foundation_model_arn = member.required()?,
+            6 => {
+                self.last_modified_time = member
+                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+            }
+            7 => self.model_arn = member.required()?,
+            8 => self.model_units = member.required()?,
+            9 => self.provisioned_model_arn = member.required()?,
+            10 => self.provisioned_model_name = member.required()?,
+            11 => self.status = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for ProvisionedModelSummary {

@@ -8,18 +8,67 @@
 /// - Stopping
 /// - Stopped
 /// - Failed
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StatusDetails {
     /// The status details for the data processing sub-task of the job.
-    #[serde(rename = "dataProcessingDetails", skip_serializing_if = "Option::is_none")]
     pub data_processing_details: Option<crate::types::DataProcessingDetails>,
     /// The status details for the training sub-task of the job.
-    #[serde(rename = "trainingDetails", skip_serializing_if = "Option::is_none")]
     pub training_details: Option<crate::types::TrainingDetails>,
     /// The status details for the validation sub-task of the job.
-    #[serde(rename = "validationDetails", skip_serializing_if = "Option::is_none")]
     pub validation_details: Option<crate::types::ValidationDetails>,
+}
+
+impl ::serde::Serialize for StatusDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "StatusDetails",
+            0,
+            &[
+                self.data_processing_details.is_some(),
+                self.training_details.is_some(),
+                self.validation_details.is_some(),
+            ],
+        )?;
+        out.optional("dataProcessingDetails", &self.data_processing_details)?;
+        out.optional("trainingDetails", &self.training_details)?;
+        out.optional("validationDetails", &self.validation_details)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for StatusDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for StatusDetails {
+    const NAME: &'static str = "StatusDetails";
+    const FIELDS: &'static [&'static str] = &[
+        "dataProcessingDetails",
+        "trainingDetails",
+        "validationDetails",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.data_processing_details = member.optional()?,
+            1 => self.training_details = member.optional()?,
+            2 => self.validation_details = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for StatusDetails {

@@ -7,30 +7,73 @@
 /// Use this to route or filter notifications and events by tag, such as by team or environment. You can also use it to read the alarm's tags without looking them up separately.
 ///
 /// To limit which tags are included, specify either `IncludedTagKeys` or `ExcludedTagKeys`. You can't specify both. If you specify neither, all of the alarm's tags are included. This includes tags that you add to the alarm later.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AlarmTagsPropagation {
     /// Set to `true` to include the alarm's tags. Set to `false` to stop including them.
     ///
     /// When this is `true`, you must have the `cloudwatch:ListTagsForResource` permission on the alarm to create or update it.
-    #[serde(rename = "Enabled", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub enabled: bool,
     /// The tag keys to exclude. All of the alarm's tags except those with these keys are included.
     ///
     /// You can specify 1 to 50 tag keys. Each tag key must be 1 to 128 characters long.
     ///
     /// You can't specify both `IncludedTagKeys` and `ExcludedTagKeys`.
-    #[serde(rename = "ExcludedTagKeys", skip_serializing_if = "Option::is_none")]
     pub excluded_tag_keys: Option<Vec<String>>,
     /// The tag keys to include. Only the alarm's tags with these keys are included.
     ///
     /// You can specify 1 to 50 tag keys. Each tag key must be 1 to 128 characters long.
     ///
     /// You can't specify both `IncludedTagKeys` and `ExcludedTagKeys`.
-    #[serde(rename = "IncludedTagKeys", skip_serializing_if = "Option::is_none")]
     pub included_tag_keys: Option<Vec<String>>,
+}
+
+impl ::serde::Serialize for AlarmTagsPropagation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "AlarmTagsPropagation",
+            1,
+            &[self.excluded_tag_keys.is_some(), self.included_tag_keys.is_some()],
+        )?;
+        out.required("Enabled", &self.enabled)?;
+        out.optional("ExcludedTagKeys", &self.excluded_tag_keys)?;
+        out.optional("IncludedTagKeys", &self.included_tag_keys)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AlarmTagsPropagation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for AlarmTagsPropagation {
+    const NAME: &'static str = "AlarmTagsPropagation";
+    const FIELDS: &'static [&'static str] = &[
+        "Enabled",
+        "ExcludedTagKeys",
+        "IncludedTagKeys",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.enabled = member.required()?,
+            1 => self.excluded_tag_keys = member.optional()?,
+            2 => self.included_tag_keys = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for AlarmTagsPropagation {

@@ -3,18 +3,55 @@
 /// A dimension is a name/value pair that is part of the identity of a metric. Because dimensions are part of the unique identifier for a metric, whenever you add a unique name/value pair to one of your metrics, you are creating a new variation of that metric. For example, many Amazon EC2 metrics publish `InstanceId` as a dimension name, and the actual instance ID as the value for that dimension.
 ///
 /// You can assign up to 30 dimensions to a metric.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Dimension {
     /// The name of the dimension. Dimension names must contain only ASCII characters, must include at least one non-whitespace character, and cannot start with a colon (`:`). ASCII control characters are not supported as part of dimension names.
-    #[serde(rename = "Name", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub name: String,
     /// The value of the dimension. Dimension values must contain only ASCII characters and must include at least one non-whitespace character. ASCII control characters are not supported as part of dimension values.
-    #[serde(rename = "Value", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub value: String,
+}
+
+impl ::serde::Serialize for Dimension {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "Dimension",
+            2,
+            &[],
+        )?;
+        out.required("Name", &self.name)?;
+        out.required("Value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Dimension {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for Dimension {
+    const NAME: &'static str = "Dimension";
+    const FIELDS: &'static [&'static str] = &["Name", "Value"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.name = member.required()?,
+            1 => self.value = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for Dimension {

@@ -3,12 +3,50 @@
 /// This structure includes the `Timezone` parameter, which you can use to specify your time zone so that the labels that are associated with returned metrics display the correct time for your time zone.
 ///
 /// The `Timezone` value affects a label only if you have a time-based dynamic expression in the label. For more information about dynamic expressions in labels, see [Using Dynamic Labels](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/graph-dynamic-labels.html).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LabelOptions {
     /// The time zone to use for metric data return in this operation. The format is `+` or `-` followed by four digits. The first two digits indicate the number of hours ahead or behind of UTC, and the final two digits are the number of minutes. For example, +0130 indicates a time zone that is 1 hour and 30 minutes ahead of UTC. The default is +0000.
-    #[serde(rename = "Timezone", skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+}
+
+impl ::serde::Serialize for LabelOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "LabelOptions",
+            0,
+            &[self.timezone.is_some()],
+        )?;
+        out.optional("Timezone", &self.timezone)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LabelOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for LabelOptions {
+    const NAME: &'static str = "LabelOptions";
+    const FIELDS: &'static [&'static str] = &["Timezone"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        if index == 0 {
+            self.timezone = member.optional()?;
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for LabelOptions {

@@ -3,15 +3,55 @@
 /// A message returned by the `GetMetricData`API, including a code and a description.
 ///
 /// If a cross-Region `GetMetricData` operation fails with a code of `Forbidden` and a value of `Authentication too complex to retrieve cross region data`, you can correct the problem by running the `GetMetricData` operation in the same Region where the metric data is.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageData {
     /// The error code or status code associated with the message.
-    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The message text.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl ::serde::Serialize for MessageData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "MessageData",
+            0,
+            &[self.code.is_some(), self.value.is_some()],
+        )?;
+        out.optional("Code", &self.code)?;
+        out.optional("Value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for MessageData {
+    const NAME: &'static str = "MessageData";
+    const FIELDS: &'static [&'static str] = &["Code", "Value"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.code = member.optional()?,
+            1 => self.value = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for MessageData {

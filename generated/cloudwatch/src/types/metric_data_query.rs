@@ -9,8 +9,7 @@
 /// Any expression used in a `PutMetricAlarm` operation must return a single time series. For more information, see [Metric Math Syntax and Functions](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html#metric-math-syntax) in the *Amazon CloudWatch User Guide*.
 ///
 /// Some of the parameters of this structure also have different uses whether you are using this structure in a `GetMetricData` operation or a `PutMetricAlarm` operation. These differences are explained in the following parameter list.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetricDataQuery {
     /// The ID of the account where the metrics are located.
@@ -18,37 +17,96 @@ pub struct MetricDataQuery {
     /// If you are performing a `GetMetricData` operation in a monitoring account, use this to specify which account to retrieve this metric from.
     ///
     /// If you are performing a `PutMetricAlarm` operation, use this to specify which account contains the metric that the alarm is watching.
-    #[serde(rename = "AccountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// This field can contain either a Metrics Insights query, or a metric math expression to be performed on the returned data. For more information about Metrics Insights queries, see [Metrics Insights query components and syntax](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-metrics-insights-querylanguage) in the *Amazon CloudWatch User Guide*.
     ///
     /// A math expression can use the `Id` of the other metrics or queries to refer to those metrics, and can also use the `Id` of other expressions to use the result of those expressions. For more information about metric math expressions, see [Metric Math Syntax and Functions](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html#metric-math-syntax) in the *Amazon CloudWatch User Guide*.
     ///
     /// Within each MetricDataQuery object, you must specify either `Expression` or `MetricStat` but not both.
-    #[serde(rename = "Expression", skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
     /// A short name used to tie this object to the results in the response. This name must be unique within a single call to `GetMetricData`. If you are performing math expressions on this set of data, this name represents that data and can serve as a variable in the mathematical expression. The valid characters are letters, numbers, and underscore. The first character must be a lowercase letter.
-    #[serde(rename = "Id", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub id: String,
     /// A human-readable label for this metric or expression. This is especially useful if this is an expression, so that you know what the value represents. If the metric or expression is shown in a CloudWatch dashboard widget, the label is shown. If Label is omitted, CloudWatch generates a default.
     ///
     /// You can put dynamic expressions into a label, so that it is more descriptive. For more information, see [Using Dynamic Labels](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/graph-dynamic-labels.html).
-    #[serde(rename = "Label", skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The metric to be returned, along with statistics, period, and units. Use this parameter only if this object is retrieving a metric and not performing a math expression on returned data.
     ///
     /// Within one MetricDataQuery object, you must specify either `Expression` or `MetricStat` but not both.
-    #[serde(rename = "MetricStat", skip_serializing_if = "Option::is_none")]
     pub metric_stat: Option<crate::types::MetricStat>,
     /// The granularity, in seconds, of the returned data points. For metrics with regular resolution, a period can be as short as one minute (60 seconds) and must be a multiple of 60. For high-resolution metrics that are collected at intervals of less than one minute, the period can be 1, 5, 10, 20, 30, 60, or any multiple of 60. High-resolution metrics are those metrics stored by a `PutMetricData` operation that includes a `StorageResolution of 1 second`.
-    #[serde(rename = "Period", skip_serializing_if = "Option::is_none")]
     pub period: Option<i32>,
     /// When used in `GetMetricData`, this option indicates whether to return the timestamps and raw data values of this metric. If you are performing this call just to do math expressions and do not also need the raw data returned, you can specify `false`. If you omit this, the default of `true` is used.
     ///
     /// When used in `PutMetricAlarm`, specify `true` for the one expression result to use as the alarm. For all other metrics and expressions in the same `PutMetricAlarm` operation, specify `ReturnData` as False.
-    #[serde(rename = "ReturnData", skip_serializing_if = "Option::is_none")]
     pub return_data: Option<bool>,
+}
+
+impl ::serde::Serialize for MetricDataQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "MetricDataQuery",
+            1,
+            &[
+                self.account_id.is_some(),
+                self.expression.is_some(),
+                self.label.is_some(),
+                self.metric_stat.is_some(),
+                self.period.is_some(),
+                self.return_data.is_some(),
+            ],
+        )?;
+        out.optional("AccountId", &self.account_id)?;
+        out.optional("Expression", &self.expression)?;
+        out.required("Id", &self.id)?;
+        out.optional("Label", &self.label)?;
+        out.optional("MetricStat", &self.metric_stat)?;
+        out.optional("Period", &self.period)?;
+        out.optional("ReturnData", &self.return_data)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MetricDataQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for MetricDataQuery {
+    const NAME: &'static str = "MetricDataQuery";
+    const FIELDS: &'static [&'static str] = &[
+        "AccountId",
+        "Expression",
+        "Id",
+        "Label",
+        "MetricStat",
+        "Period",
+        "ReturnData",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.account_id = member.optional()?,
+            1 => self.expression = member.optional()?,
+            2 => self.id = member.required()?,
+            3 => self.label = member.optional()?,
+            4 => self.metric_stat = member.optional()?,
+            5 => self.period = member.optional()?,
+            6 => self.return_data = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for MetricDataQuery {

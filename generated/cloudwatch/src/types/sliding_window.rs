@@ -3,9 +3,45 @@
 /// An evaluation window that advances each time the alarm is evaluated, forming a rolling time window. This is the default evaluation window. A sliding window has no additional configuration options.
 ///
 /// Choose a sliding window when you need the fastest detection and the calendar boundaries of the data don't matter, such as for continuous performance, latency, or resource-exhaustion monitoring.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SlidingWindow {}
+
+impl ::serde::Serialize for SlidingWindow {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "SlidingWindow",
+            0,
+            &[],
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SlidingWindow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for SlidingWindow {
+    const NAME: &'static str = "SlidingWindow";
+    const FIELDS: &'static [&'static str] = &[];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        let _ = (index, member);
+        Ok(())
+    }
+}
 
 impl ::awsgen_runtime::json::FromJson for SlidingWindow {
     fn from_json(

@@ -5,14 +5,52 @@
 /// When you use a wall clock window, the alarm's period must be 1 minute (60 seconds), 5 minutes (300 seconds), 1 hour (3,600 seconds), 1 day (86,400 seconds), or 1 week (604,800 seconds). Other period values aren't supported with a wall clock window.
 ///
 /// Choose a wall clock window when your monitoring is tied to a business or calendar period, such as daily reports, batch jobs, or backups, or when you want alarm evaluations to match the periods shown on a metric dashboard.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WallClockWindow {
     /// The time zone to use when the alarm aligns the evaluation window to clock boundaries. You can specify an IANA time zone name (for example, `America/New_York`), a fixed UTC offset (for example, `+05:30`), or an offset-prefixed identifier (for example, `UTC+05:30`). The offset must be aligned to a multiple of 5 minutes. If you don't specify a time zone, CloudWatch uses `UTC`.
     ///
     /// The time zone affects window alignment for all periods, including periods of one hour or shorter.
-    #[serde(rename = "Timezone", skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+}
+
+impl ::serde::Serialize for WallClockWindow {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "WallClockWindow",
+            0,
+            &[self.timezone.is_some()],
+        )?;
+        out.optional("Timezone", &self.timezone)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WallClockWindow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for WallClockWindow {
+    const NAME: &'static str = "WallClockWindow";
+    const FIELDS: &'static [&'static str] = &["Timezone"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        if index == 0 {
+            self.timezone = member.optional()?;
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for WallClockWindow {

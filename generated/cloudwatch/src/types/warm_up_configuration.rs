@@ -3,22 +3,68 @@
 /// The configuration settings that define the warm-up behavior for an alarm. Use these settings to delay alarm evaluation after you create or update the alarm, which reduces alarm noise while a new resource or service starts publishing data.
 ///
 /// During the warm-up period, the alarm stays in `INSUFFICIENT_DATA` and does not perform alarm actions.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WarmUpConfiguration {
     /// Specifies whether the alarm waits for the full warm-up period before it starts to evaluate. The default is `false`. If `true`, the alarm waits the entire `WarmUpPeriodDurationInMinutes` before it starts to evaluate, even if metric data arrives earlier. If `false`, the alarm ends the warm-up period early. Evaluation begins as soon as the alarm has enough metric data to fill its evaluation window.
-    #[serde(
-        rename = "OnlyStartEvaluatingAfterWarmUpPeriodEnds",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub only_start_evaluating_after_warm_up_period_ends: Option<bool>,
     /// The length of the warm-up period, in minutes. After you create or update the alarm, the alarm stays in `INSUFFICIENT_DATA` for this duration. During this time, the alarm does not perform alarm actions.
     ///
     /// You can change this value at any time, including after the warm-up period ends. If you change it after the warm-up period ends, the new value does not restart the warm-up period.
-    #[serde(rename = "WarmUpPeriodDurationInMinutes", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub warm_up_period_duration_in_minutes: i32,
+}
+
+impl ::serde::Serialize for WarmUpConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "WarmUpConfiguration",
+            1,
+            &[self.only_start_evaluating_after_warm_up_period_ends.is_some()],
+        )?;
+        out.optional(
+            "OnlyStartEvaluatingAfterWarmUpPeriodEnds",
+            &self.only_start_evaluating_after_warm_up_period_ends,
+        )?;
+        out.required(
+            "WarmUpPeriodDurationInMinutes",
+            &self.warm_up_period_duration_in_minutes,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WarmUpConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for WarmUpConfiguration {
+    const NAME: &'static str = "WarmUpConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "OnlyStartEvaluatingAfterWarmUpPeriodEnds",
+        "WarmUpPeriodDurationInMinutes",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => {
+                self.only_start_evaluating_after_warm_up_period_ends = member.optional()?;
+            }
+            1 => self.warm_up_period_duration_in_minutes = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for WarmUpConfiguration {

@@ -3,27 +3,91 @@
 /// The condition that determines when the alert fires.
 ///
 /// On UpdateAlert a supplied condition is replaced whole, not merged: an omitted {@code warningThreshold} or {@code criticalThreshold} removes that tier, and an omitted {@code thresholdField} clears it. A condition must keep at least one tier. {@code thresholdMode} and {@code comparator} are optional at the Smithy level (so a single-tier condition is expressible) but are required whenever a threshold is present; enforced by the service-side validator.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AlertCondition {
     /// The comparison operator applied to the threshold.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comparator: Option<crate::types::Comparator>,
     /// The value at which the alert enters the CRITICAL state.
-    #[serde(rename = "criticalThreshold", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub critical_threshold: Option<f64>,
     /// The field the threshold is evaluated against.
-    #[serde(rename = "thresholdField", skip_serializing_if = "Option::is_none")]
     pub threshold_field: Option<String>,
     /// How the threshold is applied to query results.
-    #[serde(rename = "thresholdMode", skip_serializing_if = "Option::is_none")]
     pub threshold_mode: Option<crate::types::ThresholdMode>,
     /// The value at which the alert enters the WARNING state.
-    #[serde(rename = "warningThreshold", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::Float>")]
     pub warning_threshold: Option<f64>,
+}
+
+impl ::serde::Serialize for AlertCondition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "AlertCondition",
+            0,
+            &[
+                self.comparator.is_some(),
+                self.critical_threshold.is_some(),
+                self.threshold_field.is_some(),
+                self.threshold_mode.is_some(),
+                self.warning_threshold.is_some(),
+            ],
+        )?;
+        out.optional("comparator", &self.comparator)?;
+        out.optional_as::<
+                ::awsgen_runtime::wire::Float,
+                _,
+            >("criticalThreshold", &self.critical_threshold)?;
+        out.optional("thresholdField", &self.threshold_field)?;
+        out.optional("thresholdMode", &self.threshold_mode)?;
+        out.optional_as::<
+                ::awsgen_runtime::wire::Float,
+                _,
+            >("warningThreshold", &self.warning_threshold)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AlertCondition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for AlertCondition {
+    const NAME: &'static str = "AlertCondition";
+    const FIELDS: &'static [&'static str] = &[
+        "comparator",
+        "criticalThreshold",
+        "thresholdField",
+        "thresholdMode",
+        "warningThreshold",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.comparator = member.optional()?,
+            1 => {
+                self.critical_threshold = member
+                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+            }
+            2 => self.threshold_field = member.optional()?,
+            3 => self.threshold_mode = member.optional()?,
+            4 => {
+                self.warning_threshold = member
+                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for AlertCondition {

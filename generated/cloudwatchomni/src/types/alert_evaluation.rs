@@ -3,20 +3,66 @@
 /// Evaluation cadence. {@code intervalSeconds} must be one of {30, 60, 120, 300, 600, 900, 1800, 3600}; {@code pendingDurationSeconds} and {@code recoveryDurationSeconds} must be multiples of {@code intervalSeconds}. A duration of 0 means fire/clear immediately with no delay.
 ///
 /// On UpdateAlert a supplied evaluation block is replaced whole, not merged: an omitted {@code pendingDurationSeconds} or {@code recoveryDurationSeconds} is cleared to unset (no such duration), not preserved and not defaulted to 0. {@code intervalSeconds} is required whenever the block is present. All enforced server-side / by the front-door validator.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AlertEvaluation {
     /// The interval between evaluations, in seconds.
-    #[serde(rename = "intervalSeconds", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub interval_seconds: i32,
     /// The duration a breach must persist before the alert fires, in seconds.
-    #[serde(rename = "pendingDurationSeconds", skip_serializing_if = "Option::is_none")]
     pub pending_duration_seconds: Option<i32>,
     /// The duration a recovery must persist before the alert clears, in seconds.
-    #[serde(rename = "recoveryDurationSeconds", skip_serializing_if = "Option::is_none")]
     pub recovery_duration_seconds: Option<i32>,
+}
+
+impl ::serde::Serialize for AlertEvaluation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "AlertEvaluation",
+            1,
+            &[
+                self.pending_duration_seconds.is_some(),
+                self.recovery_duration_seconds.is_some(),
+            ],
+        )?;
+        out.required("intervalSeconds", &self.interval_seconds)?;
+        out.optional("pendingDurationSeconds", &self.pending_duration_seconds)?;
+        out.optional("recoveryDurationSeconds", &self.recovery_duration_seconds)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AlertEvaluation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for AlertEvaluation {
+    const NAME: &'static str = "AlertEvaluation";
+    const FIELDS: &'static [&'static str] = &[
+        "intervalSeconds",
+        "pendingDurationSeconds",
+        "recoveryDurationSeconds",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.interval_seconds = member.required()?,
+            1 => self.pending_duration_seconds = member.optional()?,
+            2 => self.recovery_duration_seconds = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for AlertEvaluation {

@@ -5,66 +5,135 @@
 /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
 ///
 /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttributeValue {
     /// An attribute of type Binary. For example:
     ///
     /// `"B": "dGhpcyB0ZXh0IGlzIGJhc2U2NC1lbmNvZGVk"`
-    #[serde(rename = "B", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::Base64>")]
     pub b: Option<Vec<u8>>,
     /// An attribute of type Boolean. For example:
     ///
     /// `"BOOL": true`
-    #[serde(rename = "BOOL", skip_serializing_if = "Option::is_none")]
     pub bool: Option<bool>,
     /// An attribute of type Binary Set. For example:
     ///
     /// `"BS": ["U3Vubnk=", "UmFpbnk=", "U25vd3k="]`
-    #[serde(rename = "BS", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::Base64>>")]
     pub bs: Option<Vec<Vec<u8>>>,
     /// An attribute of type List. For example:
     ///
     /// `"L": [ {"S": "Cookies"} , {"S": "Coffee"}, {"N": "3.14159"}]`
-    #[serde(rename = "L", skip_serializing_if = "Option::is_none")]
     pub l: Option<Vec<crate::types::AttributeValue>>,
     /// An attribute of type Map. For example:
     ///
     /// `"M": {"Name": {"S": "Joe"}, "Age": {"N": "35"}}`
-    #[serde(rename = "M", skip_serializing_if = "Option::is_none")]
     pub m: Option<::indexmap::IndexMap<String, crate::types::AttributeValue>>,
     /// An attribute of type Number. For example:
     ///
     /// `"N": "123.45"`
     ///
     /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
-    #[serde(rename = "N", skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
     /// An attribute of type Number Set. For example:
     ///
     /// `"NS": ["42.2", "-19", "7.5", "3.14"]`
     ///
     /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
-    #[serde(rename = "NS", skip_serializing_if = "Option::is_none")]
     pub ns: Option<Vec<String>>,
     /// An attribute of type Null. For example:
     ///
     /// `"NULL": true`
-    #[serde(rename = "NULL", skip_serializing_if = "Option::is_none")]
     pub null: Option<bool>,
     /// An attribute of type String. For example:
     ///
     /// `"S": "Hello"`
-    #[serde(rename = "S", skip_serializing_if = "Option::is_none")]
     pub s: Option<String>,
     /// An attribute of type String Set. For example:
     ///
     /// `"SS": ["Giraffe", "Hippo" ,"Zebra"]`
-    #[serde(rename = "SS", skip_serializing_if = "Option::is_none")]
     pub ss: Option<Vec<String>>,
+}
+
+impl ::serde::Serialize for AttributeValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "AttributeValue",
+            0,
+            &[
+                self.b.is_some(),
+                self.bool.is_some(),
+                self.bs.is_some(),
+                self.l.is_some(),
+                self.m.is_some(),
+                self.n.is_some(),
+                self.ns.is_some(),
+                self.null.is_some(),
+                self.s.is_some(),
+                self.ss.is_some(),
+            ],
+        )?;
+        out.optional_as::<::awsgen_runtime::wire::Base64, _>("B", &self.b)?;
+        out.optional("BOOL", &self.bool)?;
+        out.optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>("BS", &self.bs)?;
+        out.optional("L", &self.l)?;
+        out.optional("M", &self.m)?;
+        out.optional("N", &self.n)?;
+        out.optional("NS", &self.ns)?;
+        out.optional("NULL", &self.null)?;
+        out.optional("S", &self.s)?;
+        out.optional("SS", &self.ss)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AttributeValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for AttributeValue {
+    const NAME: &'static str = "AttributeValue";
+    const FIELDS: &'static [&'static str] = &[
+        "B",
+        "BOOL",
+        "BS",
+        "L",
+        "M",
+        "N",
+        "NS",
+        "NULL",
+        "S",
+        "SS",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.b = member.optional_as::<::awsgen_runtime::wire::Base64, _>()?,
+            1 => self.bool = member.optional()?,
+            2 => {
+                self.bs = member.optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>()?;
+            }
+            3 => self.l = member.optional()?,
+            4 => self.m = member.optional()?,
+            5 => self.n = member.optional()?,
+            6 => self.ns = member.optional()?,
+            7 => self.null = member.optional()?,
+            8 => self.s = member.optional()?,
+            9 => self.ss = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for AttributeValue {

@@ -3,25 +3,75 @@
 /// Contains the details for the read/write capacity mode. This page talks about `PROVISIONED` and `PAY_PER_REQUEST` billing modes. For more information about these modes, see [Read/write capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadWriteCapacityMode.html).
 ///
 /// **Note:** You may need to switch to on-demand mode at least once in order to return a `BillingModeSummary` response.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BillingModeSummary {
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
     ///
     /// - `PROVISIONED` - Sets the read/write capacity mode to `PROVISIONED`. We recommend using `PROVISIONED` for predictable workloads.
     /// - `PAY_PER_REQUEST` - Sets the read/write capacity mode to `PAY_PER_REQUEST`. We recommend using `PAY_PER_REQUEST` for unpredictable workloads.
-    #[serde(rename = "BillingMode", skip_serializing_if = "Option::is_none")]
     pub billing_mode: Option<crate::types::BillingMode>,
     /// Represents the time when `PAY_PER_REQUEST` was last set as the read/write capacity mode.
-    #[serde(
-        rename = "LastUpdateToPayPerRequestDateTime",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::EpochSeconds>")]
     pub last_update_to_pay_per_request_date_time: Option<
         ::chrono::DateTime<::chrono::Utc>,
     >,
+}
+
+impl ::serde::Serialize for BillingModeSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "BillingModeSummary",
+            0,
+            &[
+                self.billing_mode.is_some(),
+                self.last_update_to_pay_per_request_date_time.is_some(),
+            ],
+        )?;
+        out.optional("BillingMode", &self.billing_mode)?;
+        out.optional_as::<
+                ::awsgen_runtime::wire::EpochSeconds,
+                _,
+            >(
+            "LastUpdateToPayPerRequestDateTime",
+            &self.last_update_to_pay_per_request_date_time,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BillingModeSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for BillingModeSummary {
+    const NAME: &'static str = "BillingModeSummary";
+    const FIELDS: &'static [&'static str] = &[
+        "BillingMode",
+        "LastUpdateToPayPerRequestDateTime",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.billing_mode = member.optional()?,
+            1 => {
+                self.last_update_to_pay_per_request_date_time = member
+                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for BillingModeSummary {

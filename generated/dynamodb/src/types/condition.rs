@@ -8,8 +8,7 @@
 ///
 ///   `Condition` is also used in a `QueryFilter`, which evaluates the query results and returns only the desired values.
 /// - For a `Scan` operation, `Condition` is used in a `ScanFilter`, which evaluates the scan results and returns only the desired values.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Condition {
     /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
@@ -19,7 +18,6 @@ pub struct Condition {
     /// String value comparisons for greater than, equals, or less than are based on ASCII character code values. For example, `a` is greater than `A`, and `a` is greater than `B`. For a list of code values, see <http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters> .
     ///
     /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
-    #[serde(rename = "AttributeValueList", skip_serializing_if = "Option::is_none")]
     pub attribute_value_list: Option<Vec<crate::types::AttributeValue>>,
     /// A comparator for evaluating attributes. For example, equals, greater than, less than, etc.
     ///
@@ -74,9 +72,52 @@ pub struct Condition {
     ///   `AttributeValueList` must contain two `AttributeValue` elements of the same type, either String, Number, or Binary (not a set type). A target attribute matches if the target value is greater than, or equal to, the first element and less than, or equal to, the second element. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not compare to `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`
     ///
     /// For usage examples of `AttributeValueList` and `ComparisonOperator`, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "ComparisonOperator", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub comparison_operator: crate::types::ComparisonOperator,
+}
+
+impl ::serde::Serialize for Condition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "Condition",
+            1,
+            &[self.attribute_value_list.is_some()],
+        )?;
+        out.optional("AttributeValueList", &self.attribute_value_list)?;
+        out.required("ComparisonOperator", &self.comparison_operator)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Condition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for Condition {
+    const NAME: &'static str = "Condition";
+    const FIELDS: &'static [&'static str] = &[
+        "AttributeValueList",
+        "ComparisonOperator",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.attribute_value_list = member.optional()?,
+            1 => self.comparison_operator = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for Condition {

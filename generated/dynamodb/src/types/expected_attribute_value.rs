@@ -6,7 +6,7 @@
 /// - Use `Value` to specify a value that DynamoDB will compare against an attribute. If the values match, then `ExpectedAttributeValue` evaluates to true and the conditional operation succeeds. Optionally, you can also set `Exists` to false, indicating that you *do not* expect to find the attribute value in the table. In this case, the conditional operation succeeds only if the comparison evaluates to false.
 ///
 /// `Value` and `Exists` are incompatible with `AttributeValueList` and `ComparisonOperator`. Note that if you use both sets of parameters at once, DynamoDB will return a `ValidationException` exception.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExpectedAttributeValue {
     /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
@@ -18,7 +18,6 @@ pub struct ExpectedAttributeValue {
     /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
     ///
     /// For information on specifying data types in JSON, see [JSON Data Format](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataFormat.html) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "AttributeValueList", skip_serializing_if = "Option::is_none")]
     pub attribute_value_list: Option<Vec<crate::types::AttributeValue>>,
     /// A comparator for evaluating attributes in the `AttributeValueList`. For example, equals, greater than, less than, etc.
     ///
@@ -71,7 +70,6 @@ pub struct ExpectedAttributeValue {
     /// - `BETWEEN` : Greater than or equal to the first value, and less than or equal to the second value.
     ///
     ///   `AttributeValueList` must contain two `AttributeValue` elements of the same type, either String, Number, or Binary (not a set type). A target attribute matches if the target value is greater than, or equal to, the first element and less than, or equal to, the second element. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not compare to `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`
-    #[serde(rename = "ComparisonOperator", skip_serializing_if = "Option::is_none")]
     pub comparison_operator: Option<crate::types::ComparisonOperator>,
     /// Causes DynamoDB to evaluate the value before attempting a conditional operation:
     ///
@@ -84,15 +82,69 @@ pub struct ExpectedAttributeValue {
     ///
     /// - `Exists` is `true` but there is no `Value` to check. (You expect a value to exist, but don't specify what that value is.)
     /// - `Exists` is `false` but you also provide a `Value`. (You cannot expect an attribute to have a value, while also expecting it not to exist.)
-    #[serde(rename = "Exists", skip_serializing_if = "Option::is_none")]
     pub exists: Option<bool>,
     /// Represents the data for the expected attribute.
     ///
     /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
     ///
     /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::types::AttributeValue>,
+}
+
+impl ::serde::Serialize for ExpectedAttributeValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "ExpectedAttributeValue",
+            0,
+            &[
+                self.attribute_value_list.is_some(),
+                self.comparison_operator.is_some(),
+                self.exists.is_some(),
+                self.value.is_some(),
+            ],
+        )?;
+        out.optional("AttributeValueList", &self.attribute_value_list)?;
+        out.optional("ComparisonOperator", &self.comparison_operator)?;
+        out.optional("Exists", &self.exists)?;
+        out.optional("Value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExpectedAttributeValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for ExpectedAttributeValue {
+    const NAME: &'static str = "ExpectedAttributeValue";
+    const FIELDS: &'static [&'static str] = &[
+        "AttributeValueList",
+        "ComparisonOperator",
+        "Exists",
+        "Value",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.attribute_value_list = member.optional()?,
+            1 => self.comparison_operator = member.optional()?,
+            2 => self.exists = member.optional()?,
+            3 => self.value = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for ExpectedAttributeValue {

@@ -5,13 +5,10 @@
 /// A `KeySchemaElement` represents exactly one attribute of the primary key. For example, a simple primary key would be represented by one `KeySchemaElement` (for the partition key). A composite primary key would require one `KeySchemaElement` for the partition key, and another `KeySchemaElement` for the sort key.
 ///
 /// A `KeySchemaElement` must be a scalar, top-level attribute (not a nested attribute). The data type must be one of String, Number, or Binary. The attribute cannot be nested within a List or a Map.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeySchemaElement {
     /// The name of a key attribute.
-    #[serde(rename = "AttributeName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub attribute_name: String,
     /// The role that this key attribute will assume:
     ///
@@ -21,9 +18,49 @@ pub struct KeySchemaElement {
     /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
     ///
     /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    #[serde(rename = "KeyType", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub key_type: crate::types::KeyType,
+}
+
+impl ::serde::Serialize for KeySchemaElement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "KeySchemaElement",
+            2,
+            &[],
+        )?;
+        out.required("AttributeName", &self.attribute_name)?;
+        out.required("KeyType", &self.key_type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for KeySchemaElement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for KeySchemaElement {
+    const NAME: &'static str = "KeySchemaElement";
+    const FIELDS: &'static [&'static str] = &["AttributeName", "KeyType"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.attribute_name = member.required()?,
+            1 => self.key_type = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for KeySchemaElement {

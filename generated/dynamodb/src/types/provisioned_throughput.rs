@@ -3,22 +3,59 @@
 /// Represents the provisioned throughput settings for the specified global secondary index. You must use `ProvisionedThroughput` or `OnDemandThroughput` based on your table’s capacity mode.
 ///
 /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProvisionedThroughput {
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
-    #[serde(rename = "ReadCapacityUnits", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub read_capacity_units: i64,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
-    #[serde(rename = "WriteCapacityUnits", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub write_capacity_units: i64,
+}
+
+impl ::serde::Serialize for ProvisionedThroughput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "ProvisionedThroughput",
+            2,
+            &[],
+        )?;
+        out.required("ReadCapacityUnits", &self.read_capacity_units)?;
+        out.required("WriteCapacityUnits", &self.write_capacity_units)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProvisionedThroughput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for ProvisionedThroughput {
+    const NAME: &'static str = "ProvisionedThroughput";
+    const FIELDS: &'static [&'static str] = &["ReadCapacityUnits", "WriteCapacityUnits"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.read_capacity_units = member.required()?,
+            1 => self.write_capacity_units = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for ProvisionedThroughput {

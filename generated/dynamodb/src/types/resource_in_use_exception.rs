@@ -7,12 +7,50 @@
 /// - You tried to update a resource that was already being updated.
 ///
 /// When appropriate, wait for the ongoing update to complete and attempt the request again.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceInUseException {
     /// The resource which is being attempted to be changed is in use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl ::serde::Serialize for ResourceInUseException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "ResourceInUseException",
+            0,
+            &[self.message.is_some()],
+        )?;
+        out.optional("message", &self.message)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceInUseException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for ResourceInUseException {
+    const NAME: &'static str = "ResourceInUseException";
+    const FIELDS: &'static [&'static str] = &["message"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        if index == 0 {
+            self.message = member.optional()?;
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for ResourceInUseException {

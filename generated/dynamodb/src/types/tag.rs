@@ -5,18 +5,55 @@
 /// Amazon Web Services-assigned tag names and values are automatically assigned the `aws:` prefix, which the user cannot assign. Amazon Web Services-assigned tag names do not count towards the tag limit of 50. User-assigned tag names have the prefix `user:` in the Cost Allocation Report. You cannot backdate the application of a tag.
 ///
 /// For an overview on tagging DynamoDB resources, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html) in the *Amazon DynamoDB Developer Guide*.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// The key of the tag. Tag keys are case sensitive. Each DynamoDB table can only have up to one tag with the same key. If you try to add an existing tag (same key), the existing tag value will be updated to the new value.
-    #[serde(rename = "Key", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub key: String,
     /// The value of the tag. Tag values are case-sensitive and can be null.
-    #[serde(rename = "Value", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub value: String,
+}
+
+impl ::serde::Serialize for Tag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "Tag",
+            2,
+            &[],
+        )?;
+        out.required("Key", &self.key)?;
+        out.required("Value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for Tag {
+    const NAME: &'static str = "Tag";
+    const FIELDS: &'static [&'static str] = &["Key", "Value"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.key = member.required()?,
+            1 => self.value = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for Tag {

@@ -5,7 +5,7 @@
 /// Use the `CapacityReservationPreference` parameter to configure the instance to run as an On-Demand Instance, to run in any `open` Capacity Reservation that has matching attributes, or to run only in a Capacity Reservation or Capacity Reservation group. Use the `CapacityReservationTarget` parameter to explicitly target a specific Capacity Reservation or a Capacity Reservation group.
 ///
 /// You can only specify `CapacityReservationPreference` and `CapacityReservationTarget` if the `CapacityReservationPreference` is `capacity-reservations-only`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapacityReservationSpecification {
     /// Indicates the instance's Capacity Reservation preferences. Possible preferences include:
@@ -13,19 +13,62 @@ pub struct CapacityReservationSpecification {
     /// - `capacity-reservations-only` - The instance will only run in a Capacity Reservation or Capacity Reservation group. If capacity isn't available, the instance will fail to launch.
     /// - `open` - The instance can run in any `open` Capacity Reservation that has matching attributes (instance type, platform, Availability Zone, and tenancy). If capacity isn't available, the instance runs as an On-Demand Instance.
     /// - `none` - The instance doesn't run in a Capacity Reservation even if one is available. The instance runs as an On-Demand Instance.
-    #[serde(
-        rename = "CapacityReservationPreference",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub capacity_reservation_preference: Option<
         crate::types::CapacityReservationPreference,
     >,
     /// Information about the target Capacity Reservation or Capacity Reservation group.
-    #[serde(
-        rename = "CapacityReservationTarget",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub capacity_reservation_target: Option<crate::types::CapacityReservationTarget>,
+}
+
+impl ::serde::Serialize for CapacityReservationSpecification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "CapacityReservationSpecification",
+            0,
+            &[
+                self.capacity_reservation_preference.is_some(),
+                self.capacity_reservation_target.is_some(),
+            ],
+        )?;
+        out.optional(
+            "CapacityReservationPreference",
+            &self.capacity_reservation_preference,
+        )?;
+        out.optional("CapacityReservationTarget", &self.capacity_reservation_target)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CapacityReservationSpecification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for CapacityReservationSpecification {
+    const NAME: &'static str = "CapacityReservationSpecification";
+    const FIELDS: &'static [&'static str] = &[
+        "CapacityReservationPreference",
+        "CapacityReservationTarget",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.capacity_reservation_preference = member.optional()?,
+            1 => self.capacity_reservation_target = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for CapacityReservationSpecification {

@@ -3,27 +3,73 @@
 /// **Note:** Amazon Elastic Graphics reached end of life on January 8, 2024.
 ///
 /// Describes the association between an instance and an Elastic Graphics accelerator.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ElasticGpuAssociation {
     /// The ID of the association.
-    #[serde(rename = "ElasticGpuAssociationId", skip_serializing_if = "Option::is_none")]
     pub elastic_gpu_association_id: Option<String>,
     /// The state of the association between the instance and the Elastic Graphics accelerator.
-    #[serde(
-        rename = "ElasticGpuAssociationState",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub elastic_gpu_association_state: Option<String>,
     /// The time the Elastic Graphics accelerator was associated with the instance.
-    #[serde(
-        rename = "ElasticGpuAssociationTime",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub elastic_gpu_association_time: Option<String>,
     /// The ID of the Elastic Graphics accelerator.
-    #[serde(rename = "ElasticGpuId", skip_serializing_if = "Option::is_none")]
     pub elastic_gpu_id: Option<String>,
+}
+
+impl ::serde::Serialize for ElasticGpuAssociation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "ElasticGpuAssociation",
+            0,
+            &[
+                self.elastic_gpu_association_id.is_some(),
+                self.elastic_gpu_association_state.is_some(),
+                self.elastic_gpu_association_time.is_some(),
+                self.elastic_gpu_id.is_some(),
+            ],
+        )?;
+        out.optional("ElasticGpuAssociationId", &self.elastic_gpu_association_id)?;
+        out.optional("ElasticGpuAssociationState", &self.elastic_gpu_association_state)?;
+        out.optional("ElasticGpuAssociationTime", &self.elastic_gpu_association_time)?;
+        out.optional("ElasticGpuId", &self.elastic_gpu_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ElasticGpuAssociation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for ElasticGpuAssociation {
+    const NAME: &'static str = "ElasticGpuAssociation";
+    const FIELDS: &'static [&'static str] = &[
+        "ElasticGpuAssociationId",
+        "ElasticGpuAssociationState",
+        "ElasticGpuAssociationTime",
+        "ElasticGpuId",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.elastic_gpu_association_id = member.optional()?,
+            1 => self.elastic_gpu_association_state = member.optional()?,
+            2 => self.elastic_gpu_association_time = member.optional()?,
+            3 => self.elastic_gpu_id = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for ElasticGpuAssociation {

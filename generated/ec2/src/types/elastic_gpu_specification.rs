@@ -3,14 +3,50 @@
 /// **Note:** Amazon Elastic Graphics reached end of life on January 8, 2024.
 ///
 /// A specification for an Elastic Graphics accelerator.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ElasticGpuSpecification {
     /// The type of Elastic Graphics accelerator.
-    #[serde(rename = "Type", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub r#type: String,
+}
+
+impl ::serde::Serialize for ElasticGpuSpecification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "ElasticGpuSpecification",
+            1,
+            &[],
+        )?;
+        out.required("Type", &self.r#type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ElasticGpuSpecification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for ElasticGpuSpecification {
+    const NAME: &'static str = "ElasticGpuSpecification";
+    const FIELDS: &'static [&'static str] = &["Type"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        if index == 0 {
+            self.r#type = member.required()?;
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for ElasticGpuSpecification {

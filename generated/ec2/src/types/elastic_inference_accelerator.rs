@@ -3,19 +3,57 @@
 /// **Note:** Amazon Elastic Inference is no longer available.
 ///
 /// Describes an elastic inference accelerator.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ElasticInferenceAccelerator {
     /// The number of elastic inference accelerators to attach to the instance.
     ///
     /// Default: 1
-    #[serde(rename = "Count", skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The type of elastic inference accelerator. The possible values are `eia1.medium`, `eia1.large`, `eia1.xlarge`, `eia2.medium`, `eia2.large`, and `eia2.xlarge`.
-    #[serde(rename = "Type", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub r#type: String,
+}
+
+impl ::serde::Serialize for ElasticInferenceAccelerator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "ElasticInferenceAccelerator",
+            1,
+            &[self.count.is_some()],
+        )?;
+        out.optional("Count", &self.count)?;
+        out.required("Type", &self.r#type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ElasticInferenceAccelerator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for ElasticInferenceAccelerator {
+    const NAME: &'static str = "ElasticInferenceAccelerator";
+    const FIELDS: &'static [&'static str] = &["Count", "Type"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.count = member.optional()?,
+            1 => self.r#type = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for ElasticInferenceAccelerator {

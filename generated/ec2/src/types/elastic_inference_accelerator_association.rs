@@ -3,37 +3,95 @@
 /// **Note:** Amazon Elastic Inference is no longer available.
 ///
 /// Describes the association between an instance and an elastic inference accelerator.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ElasticInferenceAcceleratorAssociation {
     /// The Amazon Resource Name (ARN) of the elastic inference accelerator.
-    #[serde(
-        rename = "ElasticInferenceAcceleratorArn",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub elastic_inference_accelerator_arn: Option<String>,
     /// The ID of the association.
-    #[serde(
-        rename = "ElasticInferenceAcceleratorAssociationId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub elastic_inference_accelerator_association_id: Option<String>,
     /// The state of the elastic inference accelerator.
-    #[serde(
-        rename = "ElasticInferenceAcceleratorAssociationState",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub elastic_inference_accelerator_association_state: Option<String>,
     /// The time at which the elastic inference accelerator is associated with an instance.
-    #[serde(
-        rename = "ElasticInferenceAcceleratorAssociationTime",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub elastic_inference_accelerator_association_time: Option<
         ::chrono::DateTime<::chrono::Utc>,
     >,
+}
+
+impl ::serde::Serialize for ElasticInferenceAcceleratorAssociation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "ElasticInferenceAcceleratorAssociation",
+            0,
+            &[
+                self.elastic_inference_accelerator_arn.is_some(),
+                self.elastic_inference_accelerator_association_id.is_some(),
+                self.elastic_inference_accelerator_association_state.is_some(),
+                self.elastic_inference_accelerator_association_time.is_some(),
+            ],
+        )?;
+        out.optional(
+            "ElasticInferenceAcceleratorArn",
+            &self.elastic_inference_accelerator_arn,
+        )?;
+        out.optional(
+            "ElasticInferenceAcceleratorAssociationId",
+            &self.elastic_inference_accelerator_association_id,
+        )?;
+        out.optional(
+            "ElasticInferenceAcceleratorAssociationState",
+            &self.elastic_inference_accelerator_association_state,
+        )?;
+        out.optional_as::<
+                ::awsgen_runtime::wire::DateTime,
+                _,
+            >(
+            "ElasticInferenceAcceleratorAssociationTime",
+            &self.elastic_inference_accelerator_association_time,
+        )?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ElasticInferenceAcceleratorAssociation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for ElasticInferenceAcceleratorAssociation {
+    const NAME: &'static str = "ElasticInferenceAcceleratorAssociation";
+    const FIELDS: &'static [&'static str] = &[
+        "ElasticInferenceAcceleratorArn",
+        "ElasticInferenceAcceleratorAssociationId",
+        "ElasticInferenceAcceleratorAssociationState",
+        "ElasticInferenceAcceleratorAssociationTime",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.elastic_inference_accelerator_arn = member.optional()?,
+            1 => self.elastic_inference_accelerator_association_id = member.optional()?,
+            2 => {
+                self.elastic_inference_accelerator_association_state = member.optional()?;
+            }
+            3 => {
+                self.elastic_inference_accelerator_association_time = member
+                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for ElasticInferenceAcceleratorAssociation {

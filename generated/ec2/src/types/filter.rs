@@ -5,15 +5,55 @@
 /// If you specify multiple filters, the filters are joined with an `AND`, and the request returns only results that match all of the specified filters.
 ///
 /// For more information, see [List and filter using the CLI and API](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Filtering.html#Filtering_Resources_CLI) in the *Amazon EC2 User Guide*.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Filter {
     /// The name of the filter. Filter names are case-sensitive.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The filter values. Filter values are case-sensitive. If you specify multiple values for a filter, the values are joined with an `OR`, and the request returns all results that match any of the specified values.
-    #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
+}
+
+impl ::serde::Serialize for Filter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "Filter",
+            0,
+            &[self.name.is_some(), self.values.is_some()],
+        )?;
+        out.optional("Name", &self.name)?;
+        out.optional("Values", &self.values)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Filter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for Filter {
+    const NAME: &'static str = "Filter";
+    const FIELDS: &'static [&'static str] = &["Name", "Values"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.name = member.optional()?,
+            1 => self.values = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for Filter {

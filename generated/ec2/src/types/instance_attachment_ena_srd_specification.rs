@@ -3,17 +3,57 @@
 /// ENA Express uses Amazon Web Services Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of network traffic between EC2 instances. With ENA Express, you can communicate between two EC2 instances in the same subnet within the same account, or in different accounts. Both sending and receiving instances must have ENA Express enabled.
 ///
 /// To improve the reliability of network packet delivery, ENA Express reorders network packets on the receiving end by default. However, some UDP-based applications are designed to handle network packets that are out of order to reduce the overhead for packet delivery at the network layer. When ENA Express is enabled, you can specify whether UDP network traffic uses it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceAttachmentEnaSrdSpecification {
     /// Indicates whether ENA Express is enabled for the network interface.
-    #[serde(rename = "EnaSrdEnabled", skip_serializing_if = "Option::is_none")]
     pub ena_srd_enabled: Option<bool>,
     /// Configures ENA Express for UDP network traffic.
-    #[serde(rename = "EnaSrdUdpSpecification", skip_serializing_if = "Option::is_none")]
     pub ena_srd_udp_specification: Option<
         crate::types::InstanceAttachmentEnaSrdUdpSpecification,
     >,
+}
+
+impl ::serde::Serialize for InstanceAttachmentEnaSrdSpecification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "InstanceAttachmentEnaSrdSpecification",
+            0,
+            &[self.ena_srd_enabled.is_some(), self.ena_srd_udp_specification.is_some()],
+        )?;
+        out.optional("EnaSrdEnabled", &self.ena_srd_enabled)?;
+        out.optional("EnaSrdUdpSpecification", &self.ena_srd_udp_specification)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InstanceAttachmentEnaSrdSpecification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for InstanceAttachmentEnaSrdSpecification {
+    const NAME: &'static str = "InstanceAttachmentEnaSrdSpecification";
+    const FIELDS: &'static [&'static str] = &["EnaSrdEnabled", "EnaSrdUdpSpecification"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.ena_srd_enabled = member.optional()?,
+            1 => self.ena_srd_udp_specification = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for InstanceAttachmentEnaSrdSpecification {

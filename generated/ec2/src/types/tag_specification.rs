@@ -3,15 +3,55 @@
 /// The tags to apply to a resource when the resource is being created. When you specify a tag, you must specify the resource type to tag, otherwise the request will fail.
 ///
 /// **Note:** The `Valid Values` lists all the resource types that can be tagged. However, the action you're using might not support tagging all of these resource types. If you try to tag a resource type that is unsupported for the action you're using, you'll get an error.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TagSpecification {
     /// The type of resource to tag on creation.
-    #[serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<crate::types::ResourceType>,
     /// The tags to apply to the resource.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
+}
+
+impl ::serde::Serialize for TagSpecification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "TagSpecification",
+            0,
+            &[self.resource_type.is_some(), self.tags.is_some()],
+        )?;
+        out.optional("ResourceType", &self.resource_type)?;
+        out.optional("Tags", &self.tags)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TagSpecification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for TagSpecification {
+    const NAME: &'static str = "TagSpecification";
+    const FIELDS: &'static [&'static str] = &["ResourceType", "Tags"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.resource_type = member.optional()?,
+            1 => self.tags = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for TagSpecification {

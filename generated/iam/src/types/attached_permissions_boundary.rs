@@ -5,17 +5,63 @@
 /// An attached permissions boundary is a managed policy that has been attached to a user or role to set the permissions boundary.
 ///
 /// For more information about permissions boundaries, see [Permissions boundaries for IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttachedPermissionsBoundary {
     /// The ARN of the policy used to set the permissions boundary for the user or role.
-    #[serde(rename = "PermissionsBoundaryArn", skip_serializing_if = "Option::is_none")]
     pub permissions_boundary_arn: Option<String>,
     /// The permissions boundary usage type that indicates what type of IAM resource is used as the permissions boundary for an entity. This data type can only have a value of `Policy`.
-    #[serde(rename = "PermissionsBoundaryType", skip_serializing_if = "Option::is_none")]
     pub permissions_boundary_type: Option<
         crate::types::PermissionsBoundaryAttachmentType,
     >,
+}
+
+impl ::serde::Serialize for AttachedPermissionsBoundary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "AttachedPermissionsBoundary",
+            0,
+            &[
+                self.permissions_boundary_arn.is_some(),
+                self.permissions_boundary_type.is_some(),
+            ],
+        )?;
+        out.optional("PermissionsBoundaryArn", &self.permissions_boundary_arn)?;
+        out.optional("PermissionsBoundaryType", &self.permissions_boundary_type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AttachedPermissionsBoundary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for AttachedPermissionsBoundary {
+    const NAME: &'static str = "AttachedPermissionsBoundary";
+    const FIELDS: &'static [&'static str] = &[
+        "PermissionsBoundaryArn",
+        "PermissionsBoundaryType",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.permissions_boundary_arn = member.optional()?,
+            1 => self.permissions_boundary_type = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for AttachedPermissionsBoundary {

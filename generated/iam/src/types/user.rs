@@ -7,19 +7,12 @@
 /// - [CreateUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html)
 /// - [GetUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html)
 /// - [ListUsers](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html)
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct User {
     /// The Amazon Resource Name (ARN) that identifies the user. For more information about ARNs and how to use ARNs in policies, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    #[serde(rename = "Arn", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub arn: String,
     /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the user was created.
-    #[serde(rename = "CreateDate", default)]
-    #[serde_as(
-        as = "::awsgen_runtime::wire::DefaultOnNull<::awsgen_runtime::wire::DateTime>"
-    )]
     pub create_date: ::chrono::DateTime<::chrono::Utc>,
     /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the user's password was last used to sign in to an Amazon Web Services website. For a list of Amazon Web Services websites that capture a user's last sign-in time, see the [Credential reports](https://docs.aws.amazon.com/IAM/latest/UserGuide/credential-reports.html) topic in the *IAM User Guide*. If a password is used more than once in a five-minute span, only the first use is returned in this field. If the field is null (no value), then it indicates that they never signed in with a password. This can be because:
     ///
@@ -29,29 +22,98 @@ pub struct User {
     /// A null value does not mean that the user *never* had a password. Also, if the user does not currently have a password but had one in the past, then this field contains the date and time the most recent password was used.
     ///
     /// This value is returned only in the [GetUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html) and [ListUsers](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html) operations.
-    #[serde(rename = "PasswordLastUsed", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub password_last_used: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The path to the user. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
     ///
     /// The ARN of the policy used to set the permissions boundary for the user.
-    #[serde(rename = "Path", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub path: String,
     /// For more information about permissions boundaries, see [Permissions boundaries for IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*.
-    #[serde(rename = "PermissionsBoundary", skip_serializing_if = "Option::is_none")]
     pub permissions_boundary: Option<crate::types::AttachedPermissionsBoundary>,
     /// A list of tags that are associated with the user. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The stable and unique string identifying the user. For more information about IDs, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
-    #[serde(rename = "UserId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub user_id: String,
     /// The friendly name identifying the user.
-    #[serde(rename = "UserName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub user_name: String,
+}
+
+impl ::serde::Serialize for User {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "User",
+            5,
+            &[
+                self.password_last_used.is_some(),
+                self.permissions_boundary.is_some(),
+                self.tags.is_some(),
+            ],
+        )?;
+        out.required("Arn", &self.arn)?;
+        out.required_as::<
+                ::awsgen_runtime::wire::DateTime,
+                _,
+            >("CreateDate", &self.create_date)?;
+        out.optional_as::<
+                ::awsgen_runtime::wire::DateTime,
+                _,
+            >("PasswordLastUsed", &self.password_last_used)?;
+        out.required("Path", &self.path)?;
+        out.optional("PermissionsBoundary", &self.permissions_boundary)?;
+        out.optional("Tags", &self.tags)?;
+        out.required("UserId", &self.user_id)?;
+        out.required("UserName", &self.user_name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for User {
+    const NAME: &'static str = "User";
+    const FIELDS: &'static [&'static str] = &[
+        "Arn",
+        "CreateDate",
+        "PasswordLastUsed",
+        "Path",
+        "PermissionsBoundary",
+        "Tags",
+        "UserId",
+        "UserName",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.arn = member.required()?,
+            1 => {
+                self.create_date = member
+                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+            }
+            2 => {
+                self.password_last_used = member
+                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+            }
+            3 => self.path = member.required()?,
+            4 => self.permissions_boundary = member.optional()?,
+            5 => self.tags = member.optional()?,
+            6 => self.user_id = member.required()?,
+            7 => self.user_name = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for User {

@@ -5,8 +5,7 @@
 /// When creating resource record sets for a private hosted zone, note the following:
 ///
 /// - For information about creating failover resource record sets in a private hosted zone, see [Configuring Failover in a Private Hosted Zone](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-private-hosted-zones.html).
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AliasTarget {
     /// *Alias resource record sets only:* The value that you specify depends on where you want to route queries:
@@ -65,8 +64,6 @@ pub struct AliasTarget {
     ///   Specify the value of the `Name` element for a resource record set in the current hosted zone.
     ///
     ///   **Note:** If you're creating an alias record that has the same name as the hosted zone (known as the zone apex), you can't specify the domain name for a record for which the value of `Type` is `CNAME`. This is because the alias record must have the same type as the record that you're routing traffic to, and creating a CNAME record for the zone apex isn't supported even for an alias record.
-    #[serde(rename = "DNSName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub dns_name: String,
     /// *Applies only to alias, az-affinity alias, failover alias, geolocation alias, latency alias, and weighted alias resource record sets:* When `EvaluateTargetHealth` is `true`, an alias resource record set inherits the health of the referenced Amazon Web Services resource, such as an ELB load balancer or another resource record set in the hosted zone.
     ///
@@ -105,8 +102,6 @@ pub struct AliasTarget {
     /// **Note:** While `EvaluateTargetHealth` can be set to `true` for highly available Amazon Web Services services (such as S3 buckets, VPC interface endpoints, and API Gateway), these services are designed for high availability and rarely experience outages that would be detected by this feature. For failover scenarios with these services, consider using [Route 53 health checks](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover.html) that monitor your application's ability to access the service instead.
     ///
     /// For more information and examples, see [Amazon Route 53 Health Checks and DNS Failover](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover.html) in the *Amazon Route 53 Developer Guide*.
-    #[serde(rename = "EvaluateTargetHealth", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub evaluate_target_health: bool,
     /// *Alias resource records sets only*: The value used depends on where you want to route traffic:
     ///
@@ -146,9 +141,55 @@ pub struct AliasTarget {
     /// - **Another Route 53 resource record set in your hosted zone**
     ///
     ///   Specify the hosted zone ID of your hosted zone. (An alias resource record set can't reference a resource record set in a different hosted zone.)
-    #[serde(rename = "HostedZoneId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub hosted_zone_id: String,
+}
+
+impl ::serde::Serialize for AliasTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "AliasTarget",
+            3,
+            &[],
+        )?;
+        out.required("DNSName", &self.dns_name)?;
+        out.required("EvaluateTargetHealth", &self.evaluate_target_health)?;
+        out.required("HostedZoneId", &self.hosted_zone_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AliasTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for AliasTarget {
+    const NAME: &'static str = "AliasTarget";
+    const FIELDS: &'static [&'static str] = &[
+        "DNSName",
+        "EvaluateTargetHealth",
+        "HostedZoneId",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.dns_name = member.required()?,
+            1 => self.evaluate_target_health = member.required()?,
+            2 => self.hosted_zone_id = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for AliasTarget {

@@ -3,7 +3,7 @@
 /// Specifies the location that an AZ-affinity resource record set answers DNS queries from. For the location types, from most to least specific, see `LocationType`. A query matches a location when Route 53 VPC Resolver reports that the query came from an Availability Zone (AZ) in that location. If Route 53 doesn't know which AZ a query came from, the query matches only the record for the `Global` location type. AZ-affinity routing chooses which record to return. It doesn't restrict which clients can get a record. You must specify both `LocationType` and `LocationId`.
 ///
 /// To have Route 53 fall back to a less specific location when a resource is unhealthy, associate a health check with each record, or set `EvaluateTargetHealth` to `true` for alias records. If every record that matches a query is unhealthy, Route 53 responds with the most specific one.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AZAffinity {
     /// The ID of the location. You can specify only generally available Availability Zones and Zone Groups. Zone Group, Region, and partition IDs must belong to a partition that you can use. Specify the ID in lowercase, in the format that corresponds to `LocationType`:
@@ -13,7 +13,6 @@ pub struct AZAffinity {
     /// - For `Region`, the Region code, such as `us-east-1`.
     /// - For `Partition`, the partition name, such as `aws`.
     /// - For `Global`, the value `global`.
-    #[serde(rename = "LocationId", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<String>,
     /// The level of the location that `LocationId` identifies. Valid values, from most to least specific:
     ///
@@ -24,8 +23,49 @@ pub struct AZAffinity {
     /// - `Global`: All locations.
     ///
     /// We recommend that you create a record for the `Global` location type so that every query gets an answer. Route 53 responds with it when a query matches no more specific record, or when it's the only healthy record that matches. Without a `Global` record, Route 53 returns a "no answer" response to queries that don't match any other record.
-    #[serde(rename = "LocationType", skip_serializing_if = "Option::is_none")]
     pub location_type: Option<crate::types::AZAffinityLocationType>,
+}
+
+impl ::serde::Serialize for AZAffinity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "AZAffinity",
+            0,
+            &[self.location_id.is_some(), self.location_type.is_some()],
+        )?;
+        out.optional("LocationId", &self.location_id)?;
+        out.optional("LocationType", &self.location_type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AZAffinity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for AZAffinity {
+    const NAME: &'static str = "AZAffinity";
+    const FIELDS: &'static [&'static str] = &["LocationId", "LocationType"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.location_id = member.optional()?,
+            1 => self.location_type = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for AZAffinity {

@@ -5,8 +5,7 @@
 /// When you submit a `ChangeResourceRecordSets` request, Route 53 checks each change against every guardrail that is turned on. If a check fails, Route 53 rejects the whole request and returns an error that identifies the guardrail. If every check passes, Route 53 applies the changes.
 ///
 /// For example, suppose that `ALIAS_TARGET_CHECK` is turned on, and an alias record points to `www.example.com`. If you try to delete `www.example.com`, Route 53 rejects the request. To delete the record, first delete or change the alias record.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeGuardrail {
     /// The name of the guardrail. Valid values are the following:
@@ -33,8 +32,6 @@ pub struct ChangeGuardrail {
     ///   This guardrail rejects deleting the NS record for a subdomain while resolvers are still referred to it.
     ///
     /// The tier of the hosted zone determines which guardrails it includes and which ones you can turn on.
-    #[serde(rename = "Name", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub name: crate::types::ChangeGuardrailName,
     /// The status of the guardrail. Valid values are the following:
     ///
@@ -44,9 +41,49 @@ pub struct ChangeGuardrail {
     /// - **DISABLED**
     ///
     ///   `DISABLED` means that the guardrail is turned off.
-    #[serde(rename = "Status", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub status: crate::types::ChangeGuardrailStatus,
+}
+
+impl ::serde::Serialize for ChangeGuardrail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "ChangeGuardrail",
+            2,
+            &[],
+        )?;
+        out.required("Name", &self.name)?;
+        out.required("Status", &self.status)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChangeGuardrail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for ChangeGuardrail {
+    const NAME: &'static str = "ChangeGuardrail";
+    const FIELDS: &'static [&'static str] = &["Name", "Status"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.name = member.required()?,
+            1 => self.status = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for ChangeGuardrail {

@@ -3,18 +3,55 @@
 /// The object that is specified in resource record set object when you are linking a resource record set to a CIDR location.
 ///
 /// A `LocationName` with an asterisk “\*” can be used to create a default CIDR record. `CollectionId` is still required for default record.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CidrRoutingConfig {
     /// The CIDR collection ID.
-    #[serde(rename = "CollectionId", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub collection_id: String,
     /// The CIDR collection location name.
-    #[serde(rename = "LocationName", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub location_name: String,
+}
+
+impl ::serde::Serialize for CidrRoutingConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "CidrRoutingConfig",
+            2,
+            &[],
+        )?;
+        out.required("CollectionId", &self.collection_id)?;
+        out.required("LocationName", &self.location_name)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CidrRoutingConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for CidrRoutingConfig {
+    const NAME: &'static str = "CidrRoutingConfig";
+    const FIELDS: &'static [&'static str] = &["CollectionId", "LocationName"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.collection_id = member.required()?,
+            1 => self.location_name = member.required()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for CidrRoutingConfig {

@@ -5,12 +5,50 @@
 /// - **Create a public hosted zone:** Two hosted zones that have the same name or that have a parent/child relationship (example.com and test.example.com) can't have any common name servers. You tried to create a hosted zone that has the same name as an existing hosted zone or that's the parent or child of an existing hosted zone, and you specified a delegation set that shares one or more name servers with the existing hosted zone. For more information, see [CreateReusableDelegationSet](https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateReusableDelegationSet.html).
 /// - **Create a private hosted zone:** A hosted zone with the specified name already exists and is already associated with the Amazon VPC that you specified.
 /// - **Associate VPCs with a private hosted zone:** The VPC that you specified is already associated with another hosted zone that has the same name.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConflictingDomainExists {
     /// The `message` member of `ConflictingDomainExists`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl ::serde::Serialize for ConflictingDomainExists {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "ConflictingDomainExists",
+            0,
+            &[self.message.is_some()],
+        )?;
+        out.optional("message", &self.message)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ConflictingDomainExists {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for ConflictingDomainExists {
+    const NAME: &'static str = "ConflictingDomainExists";
+    const FIELDS: &'static [&'static str] = &["message"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        if index == 0 {
+            self.message = member.optional()?;
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for ConflictingDomainExists {

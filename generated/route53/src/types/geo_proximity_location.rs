@@ -3,11 +3,10 @@
 /// (Resource record sets only): A complex type that lets you specify where your resources are located. Only one of `LocalZoneGroup`, `Coordinates`, or `Amazon Web ServicesRegion` is allowed per request at a time.
 ///
 /// For more information about geoproximity routing, see [Geoproximity routing](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-geoproximity.html) in the *Amazon Route 53 Developer Guide*.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GeoProximityLocation {
     /// The Amazon Web Services Region the resource you are directing DNS traffic to, is in.
-    #[serde(rename = "AWSRegion", skip_serializing_if = "Option::is_none")]
     pub aws_region: Option<String>,
     /// The bias increases or decreases the size of the geographic region from which Route 53 routes traffic to a resource.
     ///
@@ -15,10 +14,8 @@ pub struct GeoProximityLocation {
     ///
     /// - To expand the size of the geographic region from which Route 53 routes traffic to a resource, specify a positive integer from 1 to 99 for the bias. Route 53 shrinks the size of adjacent regions.
     /// - To shrink the size of the geographic region from which Route 53 routes traffic to a resource, specify a negative bias of -1 to -99. Route 53 expands the size of adjacent regions.
-    #[serde(rename = "Bias", skip_serializing_if = "Option::is_none")]
     pub bias: Option<i32>,
     /// Contains the longitude and latitude for a geographic region.
-    #[serde(rename = "Coordinates", skip_serializing_if = "Option::is_none")]
     pub coordinates: Option<crate::types::Coordinates>,
     /// Specifies an Amazon Web Services Local Zone Group.
     ///
@@ -27,8 +24,63 @@ pub struct GeoProximityLocation {
     /// You can identify the Local Zones Group for a specific Local Zone by using the [describe-availability-zones](https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-availability-zones.html) CLI command:
     ///
     /// This command returns: `"GroupName": "us-west-2-den-1"`, specifying that the Local Zone `us-west-2-den-1a` belongs to the Local Zone Group `us-west-2-den-1`.
-    #[serde(rename = "LocalZoneGroup", skip_serializing_if = "Option::is_none")]
     pub local_zone_group: Option<String>,
+}
+
+impl ::serde::Serialize for GeoProximityLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "GeoProximityLocation",
+            0,
+            &[
+                self.aws_region.is_some(),
+                self.bias.is_some(),
+                self.coordinates.is_some(),
+                self.local_zone_group.is_some(),
+            ],
+        )?;
+        out.optional("AWSRegion", &self.aws_region)?;
+        out.optional("Bias", &self.bias)?;
+        out.optional("Coordinates", &self.coordinates)?;
+        out.optional("LocalZoneGroup", &self.local_zone_group)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GeoProximityLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for GeoProximityLocation {
+    const NAME: &'static str = "GeoProximityLocation";
+    const FIELDS: &'static [&'static str] = &[
+        "AWSRegion",
+        "Bias",
+        "Coordinates",
+        "LocalZoneGroup",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.aws_region = member.optional()?,
+            1 => self.bias = member.optional()?,
+            2 => self.coordinates = member.optional()?,
+            3 => self.local_zone_group = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for GeoProximityLocation {

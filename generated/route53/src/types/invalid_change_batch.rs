@@ -3,15 +3,55 @@
 /// This exception contains a list of messages that might contain one or more error messages. Each error message indicates one error in the change batch.
 ///
 /// Route 53 also returns this error when the change batch creates, updates, or deletes a resource record set whose name and type have a resource record set protection. To make the change, first delete the protection by using `DeleteResourceRecordSetProtections`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvalidChangeBatch {
     /// The `message` member of `InvalidChangeBatch`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `messages` member of `InvalidChangeBatch`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<String>>,
+}
+
+impl ::serde::Serialize for InvalidChangeBatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "InvalidChangeBatch",
+            0,
+            &[self.message.is_some(), self.messages.is_some()],
+        )?;
+        out.optional("message", &self.message)?;
+        out.optional("messages", &self.messages)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InvalidChangeBatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for InvalidChangeBatch {
+    const NAME: &'static str = "InvalidChangeBatch";
+    const FIELDS: &'static [&'static str] = &["message", "messages"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.message = member.optional()?,
+            1 => self.messages = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for InvalidChangeBatch {

@@ -3,8 +3,7 @@
 /// Information specific to the resource record.
 ///
 /// **Note:** If you're creating an alias resource record set, omit `ResourceRecord`.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceRecord {
     /// The current or new DNS record value, not to exceed 4,000 characters. In the case of a `DELETE` action, if the current value does not match the actual value, an error is returned. For descriptions about how to format `Value` for different record types, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide*.
@@ -12,9 +11,46 @@ pub struct ResourceRecord {
     /// You can specify more than one value for all record types except `CNAME` and `SOA`.
     ///
     /// **Note:** If you're creating an alias resource record set, omit `Value`.
-    #[serde(rename = "Value", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub value: String,
+}
+
+impl ::serde::Serialize for ResourceRecord {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "ResourceRecord",
+            1,
+            &[],
+        )?;
+        out.required("Value", &self.value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResourceRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for ResourceRecord {
+    const NAME: &'static str = "ResourceRecord";
+    const FIELDS: &'static [&'static str] = &["Value"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        if index == 0 {
+            self.value = member.required()?;
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for ResourceRecord {

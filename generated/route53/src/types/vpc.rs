@@ -3,15 +3,55 @@
 /// (Private hosted zones only) A complex type that contains information about an Amazon VPC.
 ///
 /// If you associate a private hosted zone with an Amazon VPC when you make a [CreateHostedZone](https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateHostedZone.html) request, the following parameters are also required.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VPC {
     /// (Private hosted zones only) The ID of an Amazon VPC.
-    #[serde(rename = "VPCId", skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// (Private hosted zones only) The region that an Amazon VPC was created in.
-    #[serde(rename = "VPCRegion", skip_serializing_if = "Option::is_none")]
     pub vpc_region: Option<crate::types::VPCRegion>,
+}
+
+impl ::serde::Serialize for VPC {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "VPC",
+            0,
+            &[self.vpc_id.is_some(), self.vpc_region.is_some()],
+        )?;
+        out.optional("VPCId", &self.vpc_id)?;
+        out.optional("VPCRegion", &self.vpc_region)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for VPC {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for VPC {
+    const NAME: &'static str = "VPC";
+    const FIELDS: &'static [&'static str] = &["VPCId", "VPCRegion"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.vpc_id = member.optional()?,
+            1 => self.vpc_region = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for VPC {

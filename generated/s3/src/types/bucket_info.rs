@@ -3,15 +3,55 @@
 /// Specifies the information about the bucket that will be created. For more information about directory buckets, see [Directory buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-overview.html) in the *Amazon S3 User Guide*.
 ///
 /// **Note:** This functionality is only supported by directory buckets.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BucketInfo {
     /// The number of Zone (Availability Zone or Local Zone) that's used for redundancy for the bucket.
-    #[serde(rename = "DataRedundancy", skip_serializing_if = "Option::is_none")]
     pub data_redundancy: Option<crate::types::DataRedundancy>,
     /// The type of bucket.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::BucketType>,
+}
+
+impl ::serde::Serialize for BucketInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "BucketInfo",
+            0,
+            &[self.data_redundancy.is_some(), self.r#type.is_some()],
+        )?;
+        out.optional("DataRedundancy", &self.data_redundancy)?;
+        out.optional("Type", &self.r#type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BucketInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for BucketInfo {
+    const NAME: &'static str = "BucketInfo";
+    const FIELDS: &'static [&'static str] = &["DataRedundancy", "Type"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.data_redundancy = member.optional()?,
+            1 => self.r#type = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for BucketInfo {

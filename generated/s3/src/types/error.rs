@@ -3,7 +3,7 @@
 /// **Note:** For information about using the Amazon S3 API—including error handling—see the [Amazon S3 Developer Guide](https://docs.aws.amazon.com/AmazonS3/latest/developerguide/Welcome.html).
 ///
 /// Container for all error elements.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Error {
     /// The error code is a string that uniquely identifies an error condition. It is meant to be read and understood by programs that detect and handle errors by type. The following is a list of Amazon S3 error codes. For more information, see [Error responses](https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
@@ -269,19 +269,66 @@ pub struct Error {
     /// - - *Code:* UserKeyMustBeSpecified
     ///   - *Description:* The bucket POST must contain the specified field name. If it is specified, check the order of the fields.
     ///   - *HTTP Status Code:* 400 Bad Request
-    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The error key.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The error message contains a generic description of the error condition in English. It is intended for a human audience. Simple programs display the message directly to the end user if they encounter an error condition they don't know how or don't care to handle. Sophisticated programs with more exhaustive error handling and proper internationalization are more likely to ignore the error message.
-    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The version ID of the error.
     ///
     /// **Note:** This functionality is not supported for directory buckets.
-    #[serde(rename = "VersionId", skip_serializing_if = "Option::is_none")]
     pub version_id: Option<String>,
+}
+
+impl ::serde::Serialize for Error {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "Error",
+            0,
+            &[
+                self.code.is_some(),
+                self.key.is_some(),
+                self.message.is_some(),
+                self.version_id.is_some(),
+            ],
+        )?;
+        out.optional("Code", &self.code)?;
+        out.optional("Key", &self.key)?;
+        out.optional("Message", &self.message)?;
+        out.optional("VersionId", &self.version_id)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Error {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for Error {
+    const NAME: &'static str = "Error";
+    const FIELDS: &'static [&'static str] = &["Code", "Key", "Message", "VersionId"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.code = member.optional()?,
+            1 => self.key = member.optional()?,
+            2 => self.message = member.optional()?,
+            3 => self.version_id = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for Error {

@@ -3,15 +3,55 @@
 /// Object is archived and inaccessible until restored.
 ///
 /// If the object you are retrieving is stored in the S3 Glacier Flexible Retrieval storage class, the S3 Glacier Deep Archive storage class, the S3 Intelligent-Tiering Archive Access tier, or the S3 Intelligent-Tiering Deep Archive Access tier, before you can retrieve the object you must first restore a copy using [RestoreObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_RestoreObject.html). Otherwise, this operation returns an `InvalidObjectState` error. For information about restoring archived objects, see [Restoring Archived Objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/restoring-objects.html) in the *Amazon S3 User Guide*.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvalidObjectState {
     /// The `AccessTier` member of `InvalidObjectState`.
-    #[serde(rename = "AccessTier", skip_serializing_if = "Option::is_none")]
     pub access_tier: Option<crate::types::IntelligentTieringAccessTier>,
     /// The `StorageClass` member of `InvalidObjectState`.
-    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<crate::types::StorageClass>,
+}
+
+impl ::serde::Serialize for InvalidObjectState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "InvalidObjectState",
+            0,
+            &[self.access_tier.is_some(), self.storage_class.is_some()],
+        )?;
+        out.optional("AccessTier", &self.access_tier)?;
+        out.optional("StorageClass", &self.storage_class)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InvalidObjectState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for InvalidObjectState {
+    const NAME: &'static str = "InvalidObjectState";
+    const FIELDS: &'static [&'static str] = &["AccessTier", "StorageClass"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.access_tier = member.optional()?,
+            1 => self.storage_class = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for InvalidObjectState {

@@ -5,17 +5,57 @@
 /// For directory buckets, the location type is Availability Zone or Local Zone. For more information about directory buckets, see [Working with directory buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-buckets-overview.html) in the *Amazon S3 User Guide*.
 ///
 /// **Note:** This functionality is only supported by directory buckets.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LocationInfo {
     /// The name of the location where the bucket will be created.
     ///
     /// For directory buckets, the name of the location is the Zone ID of the Availability Zone (AZ) or Local Zone (LZ) where the bucket will be created. An example AZ ID value is `usw2-az1`.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of location where the bucket will be created.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::LocationType>,
+}
+
+impl ::serde::Serialize for LocationInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "LocationInfo",
+            0,
+            &[self.name.is_some(), self.r#type.is_some()],
+        )?;
+        out.optional("Name", &self.name)?;
+        out.optional("Type", &self.r#type)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LocationInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for LocationInfo {
+    const NAME: &'static str = "LocationInfo";
+    const FIELDS: &'static [&'static str] = &["Name", "Type"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.name = member.optional()?,
+            1 => self.r#type = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for LocationInfo {

@@ -3,8 +3,7 @@
 /// Specifies the restoration status of an object. Objects in certain storage classes must be restored before they can be retrieved. For more information about these storage classes and how to work with archived objects, see [Working with archived objects](https://docs.aws.amazon.com/AmazonS3/latest/userguide/archived-objects.html) in the *Amazon S3 User Guide*.
 ///
 /// **Note:** This functionality is not supported for directory buckets. Directory buckets only support `EXPRESS_ONEZONE` (the S3 Express One Zone storage class) in Availability Zones and `ONEZONE_IA` (the S3 One Zone-Infrequent Access storage class) in Dedicated Local Zones.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreStatus {
     /// Specifies whether the object is currently being restored. If the object restoration is in progress, the header returns the value `TRUE`. For example:
@@ -16,14 +15,62 @@ pub struct RestoreStatus {
     /// `x-amz-optional-object-attributes: IsRestoreInProgress="false", RestoreExpiryDate="2012-12-21T00:00:00.000Z"`
     ///
     /// If the object hasn't been restored, there is no header response.
-    #[serde(rename = "IsRestoreInProgress", skip_serializing_if = "Option::is_none")]
     pub is_restore_in_progress: Option<bool>,
     /// Indicates when the restored copy will expire. This value is populated only if the object has already been restored. For example:
     ///
     /// `x-amz-optional-object-attributes: IsRestoreInProgress="false", RestoreExpiryDate="2012-12-21T00:00:00.000Z"`
-    #[serde(rename = "RestoreExpiryDate", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::DateTime>")]
     pub restore_expiry_date: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for RestoreStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "RestoreStatus",
+            0,
+            &[self.is_restore_in_progress.is_some(), self.restore_expiry_date.is_some()],
+        )?;
+        out.optional("IsRestoreInProgress", &self.is_restore_in_progress)?;
+        out.optional_as::<
+                ::awsgen_runtime::wire::DateTime,
+                _,
+            >("RestoreExpiryDate", &self.restore_expiry_date)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RestoreStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for RestoreStatus {
+    const NAME: &'static str = "RestoreStatus";
+    const FIELDS: &'static [&'static str] = &[
+        "IsRestoreInProgress",
+        "RestoreExpiryDate",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => self.is_restore_in_progress = member.optional()?,
+            1 => {
+                self.restore_expiry_date = member
+                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for RestoreStatus {

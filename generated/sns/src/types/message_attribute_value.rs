@@ -3,21 +3,65 @@
 /// The user-specified message attribute value. For string data types, the value attribute has the same restrictions on the content as the message body. For more information, see [Publish](https://docs.aws.amazon.com/sns/latest/api/API_Publish.html).
 ///
 /// Name, type, and value must not be empty or null. In addition, the message body should not be empty or null. All parts of the message attribute, including name, type, and value, are included in the message size restriction, which is 256 KiB (262,144 bytes) by default and is determined by the topic's `MaximumMessageSize` attribute. For more information, see [Large message payloads](https://docs.aws.amazon.com/sns/latest/dg/large-message-payloads.html), [Amazon SNS message attributes](https://docs.aws.amazon.com/sns/latest/dg/SNSMessageAttributes.html) and [Publishing to a mobile phone](https://docs.aws.amazon.com/sns/latest/dg/sms_publish-to-phone.html) in the *Amazon SNS Developer Guide.*
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageAttributeValue {
     /// Binary type attributes can store any binary data, for example, compressed data, encrypted data, or images.
-    #[serde(rename = "BinaryValue", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::Base64>")]
     pub binary_value: Option<Vec<u8>>,
     /// Amazon SNS supports the following logical data types: String, String.Array, Number, and Binary. For more information, see [Message Attribute Data Types](https://docs.aws.amazon.com/sns/latest/dg/SNSMessageAttributes.html#SNSMessageAttributes.DataTypes).
-    #[serde(rename = "DataType", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub data_type: String,
     /// Strings are Unicode with UTF8 binary encoding. For a list of code values, see [ASCII Printable Characters](https://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
-    #[serde(rename = "StringValue", skip_serializing_if = "Option::is_none")]
     pub string_value: Option<String>,
+}
+
+impl ::serde::Serialize for MessageAttributeValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "MessageAttributeValue",
+            1,
+            &[self.binary_value.is_some(), self.string_value.is_some()],
+        )?;
+        out.optional_as::<
+                ::awsgen_runtime::wire::Base64,
+                _,
+            >("BinaryValue", &self.binary_value)?;
+        out.required("DataType", &self.data_type)?;
+        out.optional("StringValue", &self.string_value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageAttributeValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for MessageAttributeValue {
+    const NAME: &'static str = "MessageAttributeValue";
+    const FIELDS: &'static [&'static str] = &["BinaryValue", "DataType", "StringValue"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => {
+                self.binary_value = member
+                    .optional_as::<::awsgen_runtime::wire::Base64, _>()?;
+            }
+            1 => self.data_type = member.required()?,
+            2 => self.string_value = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for MessageAttributeValue {

@@ -4,12 +4,50 @@
 ///
 /// - The KeyUsage value of the KMS key is incompatible with the API operation.
 /// - The encryption algorithm or signing algorithm specified for the operation is incompatible with the type of key material in the KMS key (KeySpec).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KmsInvalidKeyUsage {
     /// The `message` member of `KmsInvalidKeyUsage`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl ::serde::Serialize for KmsInvalidKeyUsage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "KmsInvalidKeyUsage",
+            0,
+            &[self.message.is_some()],
+        )?;
+        out.optional("message", &self.message)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for KmsInvalidKeyUsage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for KmsInvalidKeyUsage {
+    const NAME: &'static str = "KmsInvalidKeyUsage";
+    const FIELDS: &'static [&'static str] = &["message"];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        if index == 0 {
+            self.message = member.optional()?;
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for KmsInvalidKeyUsage {

@@ -3,30 +3,92 @@
 /// The user-specified message system attribute value. For string data types, the `Value` attribute has the same restrictions on the content as the message body. For more information, see `SendMessage.`
 ///
 /// `Name`, `type`, `value` and the message body must not be empty or null.
-#[::serde_with::serde_as]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageSystemAttributeValue {
     /// Not implemented. Reserved for future use.
-    #[serde(rename = "BinaryListValues", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<Vec<::awsgen_runtime::wire::Base64>>")]
     pub binary_list_values: Option<Vec<Vec<u8>>>,
     /// Binary type attributes can store any binary data, such as compressed data, encrypted data, or images.
-    #[serde(rename = "BinaryValue", skip_serializing_if = "Option::is_none")]
-    #[serde_as(as = "Option<::awsgen_runtime::wire::Base64>")]
     pub binary_value: Option<Vec<u8>>,
     /// Amazon SQS supports the following logical data types: `String`, `Number`, and `Binary`. For the `Number` data type, you must use `StringValue`.
     ///
     /// You can also append custom labels. For more information, see [Amazon SQS Message Attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
-    #[serde(rename = "DataType", default)]
-    #[serde_as(as = "::awsgen_runtime::wire::DefaultOnNull")]
     pub data_type: String,
     /// Not implemented. Reserved for future use.
-    #[serde(rename = "StringListValues", skip_serializing_if = "Option::is_none")]
     pub string_list_values: Option<Vec<String>>,
     /// Strings are Unicode with UTF-8 binary encoding. For a list of code values, see [ASCII Printable Characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
-    #[serde(rename = "StringValue", skip_serializing_if = "Option::is_none")]
     pub string_value: Option<String>,
+}
+
+impl ::serde::Serialize for MessageSystemAttributeValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out = ::awsgen_runtime::structure::Writer::new(
+            serializer,
+            "MessageSystemAttributeValue",
+            1,
+            &[
+                self.binary_list_values.is_some(),
+                self.binary_value.is_some(),
+                self.string_list_values.is_some(),
+                self.string_value.is_some(),
+            ],
+        )?;
+        out.optional_as::<
+                Vec<::awsgen_runtime::wire::Base64>,
+                _,
+            >("BinaryListValues", &self.binary_list_values)?;
+        out.optional_as::<
+                ::awsgen_runtime::wire::Base64,
+                _,
+            >("BinaryValue", &self.binary_value)?;
+        out.required("DataType", &self.data_type)?;
+        out.optional("StringListValues", &self.string_list_values)?;
+        out.optional("StringValue", &self.string_value)?;
+        out.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MessageSystemAttributeValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::awsgen_runtime::structure::deserialize(deserializer)
+    }
+}
+
+impl ::awsgen_runtime::structure::Structure for MessageSystemAttributeValue {
+    const NAME: &'static str = "MessageSystemAttributeValue";
+    const FIELDS: &'static [&'static str] = &[
+        "BinaryListValues",
+        "BinaryValue",
+        "DataType",
+        "StringListValues",
+        "StringValue",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
+    ) -> Result<(), A::Error> {
+        match index {
+            0 => {
+                self.binary_list_values = member
+                    .optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>()?;
+            }
+            1 => {
+                self.binary_value = member
+                    .optional_as::<::awsgen_runtime::wire::Base64, _>()?;
+            }
+            2 => self.data_type = member.required()?,
+            3 => self.string_list_values = member.optional()?,
+            4 => self.string_value = member.optional()?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ::awsgen_runtime::json::FromJson for MessageSystemAttributeValue {
