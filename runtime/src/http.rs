@@ -1124,33 +1124,12 @@ impl<'a, P: Protocol> ErrorResponse<'a, P> {
             .map_err(|e| ResponseError::new(self.response, format!("invalid `{}` error body: {e}", self.code)))
     }
 
-    /// The modelled error `T`, wrapped into the operation's error enum by `wrap`.
-    pub fn modelled<T: DecodeError<P>, E>(&self, wrap: impl FnOnce(T) -> E) -> SdkError<E> {
-        match self.parse() {
-            Ok(error) => SdkError::Service(wrap(error)),
-            Err(e) => SdkError::Response(e),
-        }
-    }
-
-    /// Like [`modelled`](Self::modelled), for errors with a message member:
+    /// Reads the modelled error `T`, for errors with a message member:
     /// `field` points at it, and when the body did not set it (e.g. the body
     /// says `Message` and the member is `message`) it gets
-    /// [`message`](Self::message).
-    pub fn modelled_with_message<T: DecodeError<P>, E, M: MessageField>(
-        &self,
-        wrap: impl FnOnce(T) -> E,
-        field: fn(&mut T) -> &mut M,
-    ) -> SdkError<E> {
-        match self.parse_with_message(field) {
-            Ok(error) => SdkError::Service(wrap(error)),
-            Err(e) => SdkError::Response(e),
-        }
-    }
-
-    /// The part of [`modelled_with_message`](Self::modelled_with_message)
-    /// that does not depend on the operation: compiled once per error type,
-    /// not once per operation that can return it.
-    fn parse_with_message<T: DecodeError<P>, M: MessageField>(
+    /// [`message`](Self::message). Compiled once per error type; generated
+    /// code wraps the result into the operation's error enum with a `match`.
+    pub fn parse_with_message<T: DecodeError<P>, M: MessageField>(
         &self,
         field: fn(&mut T) -> &mut M,
     ) -> Result<T, ResponseError> {
@@ -1161,8 +1140,8 @@ impl<'a, P: Protocol> ErrorResponse<'a, P> {
         Ok(error)
     }
 
-    /// Like [`modelled`](Self::modelled), for errors with members bound to
-    /// headers or the status code: `fill` sets them and wraps the error.
+    /// The modelled error `T`, for errors with members bound to headers or
+    /// the status code: `fill` sets them and wraps the error.
     pub fn modelled_with<T: DecodeError<P>, E>(
         &self,
         fill: impl FnOnce(T, &::http::Response<Vec<u8>>) -> Result<E, ResponseError>,

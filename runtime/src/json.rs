@@ -503,6 +503,65 @@ impl<'a> Reader<'a> {
         Ok(self.nullable(read)?.unwrap_or_default())
     }
 
+    /// Reads member `index` of a structure into `slot`, as
+    /// [`nullable_value`](Self::nullable_value) (an optional member); a
+    /// member given twice declines. Generated readers call one such method
+    /// per member, so each `match` arm is one call.
+    #[inline]
+    pub fn optional_member<T: FromJson, const W: usize>(
+        &mut self,
+        seen: &mut Seen<W>,
+        index: usize,
+        slot: &mut Option<T>,
+    ) -> Result<()> {
+        seen.first(index)?;
+        *slot = self.nullable_value()?;
+        Ok(())
+    }
+
+    /// [`optional_member`](Self::optional_member) for a required member
+    /// ([`required_value`](Self::required_value)).
+    #[inline]
+    pub fn required_member<T: FromJson + Default, const W: usize>(
+        &mut self,
+        seen: &mut Seen<W>,
+        index: usize,
+        slot: &mut T,
+    ) -> Result<()> {
+        seen.first(index)?;
+        *slot = self.required_value()?;
+        Ok(())
+    }
+
+    /// [`optional_member`](Self::optional_member), the value read by `read`
+    /// (floats, blobs, lists and maps of those).
+    #[inline]
+    pub fn optional_member_with<T, const W: usize>(
+        &mut self,
+        seen: &mut Seen<W>,
+        index: usize,
+        slot: &mut Option<T>,
+        read: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<()> {
+        seen.first(index)?;
+        *slot = self.nullable(read)?;
+        Ok(())
+    }
+
+    /// [`required_member`](Self::required_member), the value read by `read`.
+    #[inline]
+    pub fn required_member_with<T: Default, const W: usize>(
+        &mut self,
+        seen: &mut Seen<W>,
+        index: usize,
+        slot: &mut T,
+        read: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<()> {
+        seen.first(index)?;
+        *slot = self.required(read)?;
+        Ok(())
+    }
+
     #[inline]
     fn enter(&mut self, open: u8) -> Result<()> {
         if self.peek() != Some(open) {

@@ -48,33 +48,35 @@ pub struct Member<'a, 'de, A: MapAccess<'de>> {
 }
 
 impl<'de, A: MapAccess<'de>> Member<'_, 'de, A> {
-    /// A required member: `null` reads as the default (Smithy's error
-    /// correction, as [`crate::wire::DefaultOnNull`]).
-    pub fn required<T: Deserialize<'de> + Default>(self) -> Result<T, A::Error> {
-        self.read_as::<T, crate::wire::DefaultOnNull>()
+    /// A required member into `slot`: `null` reads as the default (Smithy's
+    /// error correction, as [`crate::wire::DefaultOnNull`]).
+    pub fn required<T: Deserialize<'de> + Default>(self, slot: &mut T) -> Result<(), A::Error> {
+        self.read_as::<T, crate::wire::DefaultOnNull>(slot)
     }
 
     /// [`required`](Self::required), through a `serde_with` adapter
     /// (timestamps, blobs, floats).
-    pub fn required_as<As, T: Default>(self) -> Result<T, A::Error>
+    pub fn required_as<As, T: Default>(self, slot: &mut T) -> Result<(), A::Error>
     where
         As: DeserializeAs<'de, T>,
     {
-        self.read_as::<T, crate::wire::DefaultOnNull<As>>()
+        self.read_as::<T, crate::wire::DefaultOnNull<As>>(slot)
     }
 
-    /// An optional member: `null` reads as `None`.
-    pub fn optional<T: Deserialize<'de>>(self) -> Result<Option<T>, A::Error> {
-        self.map.next_value()
+    /// An optional member into `slot`: `null` reads as `None`.
+    pub fn optional<T: Deserialize<'de>>(self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        *slot = self.map.next_value()?;
+        Ok(())
     }
 
     /// [`optional`](Self::optional), through a `serde_with` adapter.
-    pub fn optional_as<As: DeserializeAs<'de, T>, T>(self) -> Result<Option<T>, A::Error> {
-        self.read_as::<Option<T>, Option<As>>()
+    pub fn optional_as<As: DeserializeAs<'de, T>, T>(self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        self.read_as::<Option<T>, Option<As>>(slot)
     }
 
-    fn read_as<T, As: DeserializeAs<'de, T>>(self) -> Result<T, A::Error> {
-        self.map.next_value::<DeserializeAsWrap<T, As>>().map(DeserializeAsWrap::into_inner)
+    fn read_as<T, As: DeserializeAs<'de, T>>(self, slot: &mut T) -> Result<(), A::Error> {
+        *slot = self.map.next_value::<DeserializeAsWrap<T, As>>()?.into_inner();
+        Ok(())
     }
 }
 
@@ -145,47 +147,61 @@ impl Seen {
 
 /// Writes a generated structure's members in order, as serde's derived
 /// `Serialize` does: `serialize_field` for each member written,
-/// `skip_field` for each optional member left out (`None`).
-pub struct Writer<S: Serializer>(S::SerializeStruct);
+/// `skip_field` for each optional member left out (`None`). The first error
+/// is kept and returned by [`end`](Self::end) (later members are not
+/// written), so generated code calls one method per member and no `?`.
+pub struct Writer<S: Serializer> {
+    out: S::SerializeStruct,
+    error: Option<S::Error>,
+}
 
 impl<S: Serializer> Writer<S> {
     /// Starts the structure `name`, which has `required` required members
     /// in the body and optional ones of which `set` say which are set.
     pub fn new(serializer: S, name: &'static str, required: usize, set: &[bool]) -> Result<Self, S::Error> {
         let len = required + set.iter().filter(|set| **set).count();
-        serializer.serialize_struct(name, len).map(Writer)
+        Ok(Writer { out: serializer.serialize_struct(name, len)?, error: None })
+    }
+
+    fn write(&mut self, write: impl FnOnce(&mut S::SerializeStruct) -> Result<(), S::Error>) {
+        if self.error.is_none() {
+            self.error = write(&mut self.out).err();
+        }
     }
 
     /// A required member.
-    pub fn required<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), S::Error> {
-        self.0.serialize_field(name, value)
+    pub fn required<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.write(|out| out.serialize_field(name, value));
     }
 
     /// A required member, through a `serde_with` adapter (timestamps,
     /// blobs, floats).
-    pub fn required_as<As: SerializeAs<T>, T>(&mut self, name: &'static str, value: &T) -> Result<(), S::Error> {
-        self.0.serialize_field(name, &SerializeAsWrap::<T, As>::new(value))
+    pub fn required_as<As: SerializeAs<T>, T>(&mut self, name: &'static str, value: &T) {
+        self.write(|out| out.serialize_field(name, &SerializeAsWrap::<T, As>::new(value)));
     }
 
     /// An optional member: left out when `None`.
-    pub fn optional<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), S::Error> {
-        match value {
-            None => self.0.skip_field(name),
-            Some(_) => self.0.serialize_field(name, value),
-        }
+    pub fn optional<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) {
+        self.write(|out| match value {
+            None => out.skip_field(name),
+            Some(_) => out.serialize_field(name, value),
+        });
     }
 
     /// An optional member, through a `serde_with` adapter.
-    pub fn optional_as<As: SerializeAs<T>, T>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), S::Error> {
-        match value {
-            None => self.0.skip_field(name),
-            Some(_) => self.0.serialize_field(name, &SerializeAsWrap::<Option<T>, Option<As>>::new(value)),
-        }
+    pub fn optional_as<As: SerializeAs<T>, T>(&mut self, name: &'static str, value: &Option<T>) {
+        self.write(|out| match value {
+            None => out.skip_field(name),
+            Some(_) => out.serialize_field(name, &SerializeAsWrap::<Option<T>, Option<As>>::new(value)),
+        });
     }
 
-    /// Ends the structure.
+    /// Ends the structure, or returns the first member's error.
     pub fn end(self) -> Result<S::Ok, S::Error> {
-        self.0.end()
+        match self.error {
+            Some(error) => Err(error),
+            None => self.out.end(),
+        }
     }
 }
 
@@ -211,11 +227,11 @@ mod tests {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             let mut out =
                 Writer::new(serializer, "Table", 2, &[self.count.is_some(), self.blob.is_some(), self.nested.is_some()])?;
-            out.required("name", &self.name)?;
-            out.required_as::<crate::wire::DateTime, _>("when", &self.when)?;
-            out.optional("count", &self.count)?;
-            out.optional_as::<crate::wire::Base64, _>("blob", &self.blob)?;
-            out.optional("nested", &self.nested)?;
+            out.required("name", &self.name);
+            out.required_as::<crate::wire::DateTime, _>("when", &self.when);
+            out.optional("count", &self.count);
+            out.optional_as::<crate::wire::Base64, _>("blob", &self.blob);
+            out.optional("nested", &self.nested);
             out.end()
         }
     }
@@ -232,14 +248,13 @@ mod tests {
 
         fn read_member<'de, A: MapAccess<'de>>(&mut self, index: usize, member: Member<'_, 'de, A>) -> Result<(), A::Error> {
             match index {
-                0 => self.name = member.required()?,
-                1 => self.when = member.required_as::<crate::wire::DateTime, _>()?,
-                2 => self.count = member.optional()?,
-                3 => self.blob = member.optional_as::<crate::wire::Base64, _>()?,
-                4 => self.nested = member.optional()?,
-                _ => {}
+                0 => member.required(&mut self.name),
+                1 => member.required_as::<crate::wire::DateTime, _>(&mut self.when),
+                2 => member.optional(&mut self.count),
+                3 => member.optional_as::<crate::wire::Base64, _>(&mut self.blob),
+                4 => member.optional(&mut self.nested),
+                _ => Ok(()),
             }
-            Ok(())
         }
     }
 

@@ -215,7 +215,7 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
     let mut wire_names = Vec::new();
     let (mut required, mut optional_set) = (0usize, Vec::new());
     let mut writes = Vec::new();
-    let (mut read_arms, mut reads) = (Vec::new(), Vec::new());
+    let mut read_arms = Vec::new();
     for (member, fname) in members.iter().zip(&field_names) {
         let ty = ctx.rust_type(&member.target, member.timestamp_format)?;
         let boxed = ctx.boxed.contains(&(shape.name.clone(), member.name.clone()));
@@ -241,9 +241,8 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
                 let a: syn::Type = syn::parse_str(a).expect("adapter paths are valid types");
                 quote!(::<#a, _>)
             });
-            writes.push(quote!(out.#write #turbofish(#wire, &self.#name)?;));
-            read_arms.push(quote!(#index => self.#name = member.#read #turbofish()?,));
-            reads.push(quote!(self.#name = member.#read #turbofish()?;));
+            writes.push(quote!(out.#write #turbofish(#wire, &self.#name);));
+            read_arms.push(quote!(#index => member.#read #turbofish(&mut self.#name),));
             if member.required {
                 required += 1;
             } else {
@@ -260,13 +259,13 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
             // A plain `r.value()` needs no closure: one copy of the helper per
             // type instead of one per member (compile time).
             let plain = read.to_string() == quote!(r.value()).to_string();
-            let read = match (member.required, plain) {
-                (true, true) => quote!(r.required_value()),
-                (false, true) => quote!(r.nullable_value()),
-                (true, false) => quote!(r.required(|r| #read)),
-                (false, false) => quote!(r.nullable(|r| #read)),
+            let arm = match (member.required, plain) {
+                (true, true) => quote!(r.required_member(&mut seen, #index, &mut value.#name)),
+                (false, true) => quote!(r.optional_member(&mut seen, #index, &mut value.#name)),
+                (true, false) => quote!(r.required_member_with(&mut seen, #index, &mut value.#name, |r| #read)),
+                (false, false) => quote!(r.optional_member_with(&mut seen, #index, &mut value.#name, |r| #read)),
             };
-            json_arms.push(quote!(#wire => { seen.first(#index)?; value.#name = #read?; }));
+            json_arms.push(quote!(#wire => #arm,));
         }
         let docs = member_docs(ctx, shape, member)?;
         let deprecated = deprecated_attr(member.deprecated.as_ref());
@@ -298,7 +297,7 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
         }
     };
     let rust_name = ty_name.to_string().trim_start_matches("r#").to_owned();
-    out.extend(structure_serde(&ty_name, &rust_name, &wire_names, (required, &optional_set), &writes, (&read_arms, &reads)));
+    out.extend(structure_serde(&ty_name, &rust_name, &wire_names, (required, &optional_set), &writes, &read_arms));
     if redact {
         out.extend(redacted_debug(shape, &ty_name, &fields));
     }
@@ -323,7 +322,7 @@ fn structure_serde(
     wire_names: &[String],
     (required, optional_set): (usize, &[TokenStream]),
     writes: &[TokenStream],
-    (read_arms, reads): (&[TokenStream], &[TokenStream]),
+    read_arms: &[TokenStream],
 ) -> TokenStream {
     let required = proc_macro2::Literal::usize_unsuffixed(required);
     let mutable = (!writes.is_empty()).then(|| quote!(mut));
@@ -333,14 +332,15 @@ fn structure_serde(
         out.end()
     };
     let read_body = if read_arms.is_empty() {
-        quote!(let _ = (index, member);)
-    } else if let [only] = reads {
-        quote!(if index == 0 { #only })
+        quote! {
+            let _ = (index, member);
+            Ok(())
+        }
     } else {
         quote! {
             match index {
                 #(#read_arms)*
-                _ => {}
+                _ => Ok(()),
             }
         }
     };
@@ -367,7 +367,6 @@ fn structure_serde(
                 member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
             ) -> Result<(), A::Error> {
                 #read_body
-                Ok(())
             }
         }
     }
@@ -386,12 +385,9 @@ fn structure_from_json(ty_name: &proc_macro2::Ident, arms: &[TokenStream]) -> To
         quote! {
             let mut value = Self::default();
             let mut seen = ::awsgen_runtime::json::Seen::<#words>::new();
-            r.object(|r, name| {
-                match name {
-                    #(#arms)*
-                    _ => r.skip()?,
-                }
-                Ok(())
+            r.object(|r, name| match name {
+                #(#arms)*
+                _ => r.skip(),
             })?;
             Ok(value)
         }

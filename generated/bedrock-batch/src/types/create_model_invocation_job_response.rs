@@ -19,7 +19,7 @@ impl ::serde::Serialize for CreateModelInvocationJobResponse {
             1,
             &[],
         )?;
-        out.required("jobArn", &self.job_arn)?;
+        out.required("jobArn", &self.job_arn);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for CreateModelInvocationJobResponse
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.job_arn = member.required()?;
+        match index {
+            0 => member.required(&mut self.job_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for CreateModelInvocationJobResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "jobArn" => {
-                    seen.first(0)?;
-                    value.job_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "jobArn" => r.required_member(&mut seen, 0, &mut value.job_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -88,38 +88,38 @@ impl ::serde::Serialize for GetModelInvocationJobResponse {
                 self.vpc_config.is_some(),
             ],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
+        out.optional("clientRequestToken", &self.client_request_token);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("endTime", &self.end_time)?;
-        out.optional("errorRecordCount", &self.error_record_count)?;
-        out.required("inputDataConfig", &self.input_data_config)?;
-        out.required("jobArn", &self.job_arn)?;
+            >("endTime", &self.end_time);
+        out.optional("errorRecordCount", &self.error_record_count);
+        out.required("inputDataConfig", &self.input_data_config);
+        out.required("jobArn", &self.job_arn);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("jobExpirationTime", &self.job_expiration_time)?;
-        out.optional("jobName", &self.job_name)?;
+            >("jobExpirationTime", &self.job_expiration_time);
+        out.optional("jobName", &self.job_name);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("lastModifiedTime", &self.last_modified_time)?;
-        out.optional("message", &self.message)?;
-        out.required("modelId", &self.model_id)?;
-        out.optional("modelInvocationType", &self.model_invocation_type)?;
-        out.required("outputDataConfig", &self.output_data_config)?;
-        out.optional("processedRecordCount", &self.processed_record_count)?;
-        out.required("roleArn", &self.role_arn)?;
-        out.optional("status", &self.status)?;
+            >("lastModifiedTime", &self.last_modified_time);
+        out.optional("message", &self.message);
+        out.required("modelId", &self.model_id);
+        out.optional("modelInvocationType", &self.model_invocation_type);
+        out.required("outputDataConfig", &self.output_data_config);
+        out.optional("processedRecordCount", &self.processed_record_count);
+        out.required("roleArn", &self.role_arn);
+        out.optional("status", &self.status);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("submitTime", &self.submit_time)?;
-        out.optional("successRecordCount", &self.success_record_count)?;
-        out.optional("timeoutDurationInHours", &self.timeout_duration_in_hours)?;
-        out.optional("totalRecordCount", &self.total_record_count)?;
-        out.optional("vpcConfig", &self.vpc_config)?;
+            >("submitTime", &self.submit_time);
+        out.optional("successRecordCount", &self.success_record_count);
+        out.optional("timeoutDurationInHours", &self.timeout_duration_in_hours);
+        out.optional("totalRecordCount", &self.total_record_count);
+        out.optional("vpcConfig", &self.vpc_config);
         out.end()
     }
 }
@@ -162,41 +162,52 @@ impl ::awsgen_runtime::structure::Structure for GetModelInvocationJobResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
+            0 => member.optional(&mut self.client_request_token),
             1 => {
-                self.end_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.end_time)
             }
-            2 => self.error_record_count = member.optional()?,
-            3 => self.input_data_config = member.required()?,
-            4 => self.job_arn = member.required()?,
+            2 => member.optional(&mut self.error_record_count),
+            3 => member.required(&mut self.input_data_config),
+            4 => member.required(&mut self.job_arn),
             5 => {
-                self.job_expiration_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.job_expiration_time)
             }
-            6 => self.job_name = member.optional()?,
+            6 => member.optional(&mut self.job_name),
             7 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            8 => self.message = member.optional()?,
-            9 => self.model_id = member.required()?,
-            10 => self.model_invocation_type = member.optional()?,
-            11 => self.output_data_config = member.required()?,
-            12 => self.processed_record_count = member.optional()?,
-            13 => self.role_arn = member.required()?,
-            14 => self.status = member.optional()?,
+            8 => member.optional(&mut self.message),
+            9 => member.required(&mut self.model_id),
+            10 => member.optional(&mut self.model_invocation_type),
+            11 => member.required(&mut self.output_data_config),
+            12 => member.optional(&mut self.processed_record_count),
+            13 => member.required(&mut self.role_arn),
+            14 => member.optional(&mut self.status),
             15 => {
-                self.submit_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.submit_time)
             }
-            16 => self.success_record_count = member.optional()?,
-            17 => self.timeout_duration_in_hours = member.optional()?,
-            18 => self.total_record_count = member.optional()?,
-            19 => self.vpc_config = member.optional()?,
-            _ => {}
+            16 => member.optional(&mut self.success_record_count),
+            17 => member.optional(&mut self.timeout_duration_in_hours),
+            18 => member.optional(&mut self.total_record_count),
+            19 => member.optional(&mut self.vpc_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -233,91 +244,50 @@ impl ::awsgen_runtime::json::FromJson for GetModelInvocationJobResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "endTime" => {
-                    seen.first(1)?;
-                    value.end_time = r.nullable_value()?;
-                }
-                "errorRecordCount" => {
-                    seen.first(2)?;
-                    value.error_record_count = r.nullable_value()?;
-                }
-                "inputDataConfig" => {
-                    seen.first(3)?;
-                    value.input_data_config = r.required_value()?;
-                }
-                "jobArn" => {
-                    seen.first(4)?;
-                    value.job_arn = r.required_value()?;
-                }
-                "jobExpirationTime" => {
-                    seen.first(5)?;
-                    value.job_expiration_time = r.nullable_value()?;
-                }
-                "jobName" => {
-                    seen.first(6)?;
-                    value.job_name = r.nullable_value()?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(7)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                "message" => {
-                    seen.first(8)?;
-                    value.message = r.nullable_value()?;
-                }
-                "modelId" => {
-                    seen.first(9)?;
-                    value.model_id = r.required_value()?;
-                }
-                "modelInvocationType" => {
-                    seen.first(10)?;
-                    value.model_invocation_type = r.nullable_value()?;
-                }
-                "outputDataConfig" => {
-                    seen.first(11)?;
-                    value.output_data_config = r.required_value()?;
-                }
-                "processedRecordCount" => {
-                    seen.first(12)?;
-                    value.processed_record_count = r.nullable_value()?;
-                }
-                "roleArn" => {
-                    seen.first(13)?;
-                    value.role_arn = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(14)?;
-                    value.status = r.nullable_value()?;
-                }
-                "submitTime" => {
-                    seen.first(15)?;
-                    value.submit_time = r.required_value()?;
-                }
-                "successRecordCount" => {
-                    seen.first(16)?;
-                    value.success_record_count = r.nullable_value()?;
-                }
-                "timeoutDurationInHours" => {
-                    seen.first(17)?;
-                    value.timeout_duration_in_hours = r.nullable_value()?;
-                }
-                "totalRecordCount" => {
-                    seen.first(18)?;
-                    value.total_record_count = r.nullable_value()?;
-                }
-                "vpcConfig" => {
-                    seen.first(19)?;
-                    value.vpc_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "endTime" => r.optional_member(&mut seen, 1, &mut value.end_time),
+            "errorRecordCount" => {
+                r.optional_member(&mut seen, 2, &mut value.error_record_count)
+            }
+            "inputDataConfig" => {
+                r.required_member(&mut seen, 3, &mut value.input_data_config)
+            }
+            "jobArn" => r.required_member(&mut seen, 4, &mut value.job_arn),
+            "jobExpirationTime" => {
+                r.optional_member(&mut seen, 5, &mut value.job_expiration_time)
+            }
+            "jobName" => r.optional_member(&mut seen, 6, &mut value.job_name),
+            "lastModifiedTime" => {
+                r.optional_member(&mut seen, 7, &mut value.last_modified_time)
+            }
+            "message" => r.optional_member(&mut seen, 8, &mut value.message),
+            "modelId" => r.required_member(&mut seen, 9, &mut value.model_id),
+            "modelInvocationType" => {
+                r.optional_member(&mut seen, 10, &mut value.model_invocation_type)
+            }
+            "outputDataConfig" => {
+                r.required_member(&mut seen, 11, &mut value.output_data_config)
+            }
+            "processedRecordCount" => {
+                r.optional_member(&mut seen, 12, &mut value.processed_record_count)
+            }
+            "roleArn" => r.required_member(&mut seen, 13, &mut value.role_arn),
+            "status" => r.optional_member(&mut seen, 14, &mut value.status),
+            "submitTime" => r.required_member(&mut seen, 15, &mut value.submit_time),
+            "successRecordCount" => {
+                r.optional_member(&mut seen, 16, &mut value.success_record_count)
+            }
+            "timeoutDurationInHours" => {
+                r.optional_member(&mut seen, 17, &mut value.timeout_duration_in_hours)
+            }
+            "totalRecordCount" => {
+                r.optional_member(&mut seen, 18, &mut value.total_record_count)
+            }
+            "vpcConfig" => r.optional_member(&mut seen, 19, &mut value.vpc_config),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for VpcConfig {
             2,
             &[],
         )?;
-        out.required("securityGroupIds", &self.security_group_ids)?;
-        out.required("subnetIds", &self.subnet_ids)?;
+        out.required("securityGroupIds", &self.security_group_ids);
+        out.required("subnetIds", &self.subnet_ids);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for VpcConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.security_group_ids = member.required()?,
-            1 => self.subnet_ids = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.security_group_ids),
+            1 => member.required(&mut self.subnet_ids),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,24 @@ impl ::awsgen_runtime::json::FromJson for VpcConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "securityGroupIds" => {
-                    seen.first(0)?;
-                    value.security_group_ids = r.required(|r| r.list_values())?;
-                }
-                "subnetIds" => {
-                    seen.first(1)?;
-                    value.subnet_ids = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "securityGroupIds" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.security_group_ids,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "subnetIds" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.subnet_ids,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -28,10 +28,10 @@ impl ::serde::Serialize for AccountEnforcedGuardrailInferenceInputConfiguration 
                 self.selective_content_guarding.is_some(),
             ],
         )?;
-        out.required("guardrailIdentifier", &self.guardrail_identifier)?;
-        out.required("guardrailVersion", &self.guardrail_version)?;
-        out.optional("modelEnforcement", &self.model_enforcement)?;
-        out.optional("selectiveContentGuarding", &self.selective_content_guarding)?;
+        out.required("guardrailIdentifier", &self.guardrail_identifier);
+        out.required("guardrailVersion", &self.guardrail_version);
+        out.optional("modelEnforcement", &self.model_enforcement);
+        out.optional("selectiveContentGuarding", &self.selective_content_guarding);
         out.end()
     }
 }
@@ -60,13 +60,12 @@ for AccountEnforcedGuardrailInferenceInputConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.guardrail_identifier = member.required()?,
-            1 => self.guardrail_version = member.required()?,
-            2 => self.model_enforcement = member.optional()?,
-            3 => self.selective_content_guarding = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.guardrail_identifier),
+            1 => member.required(&mut self.guardrail_version),
+            2 => member.optional(&mut self.model_enforcement),
+            3 => member.optional(&mut self.selective_content_guarding),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -77,27 +76,20 @@ for AccountEnforcedGuardrailInferenceInputConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "guardrailIdentifier" => {
-                    seen.first(0)?;
-                    value.guardrail_identifier = r.required_value()?;
-                }
-                "guardrailVersion" => {
-                    seen.first(1)?;
-                    value.guardrail_version = r.required_value()?;
-                }
-                "modelEnforcement" => {
-                    seen.first(2)?;
-                    value.model_enforcement = r.nullable_value()?;
-                }
-                "selectiveContentGuarding" => {
-                    seen.first(3)?;
-                    value.selective_content_guarding = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "guardrailIdentifier" => {
+                r.required_member(&mut seen, 0, &mut value.guardrail_identifier)
             }
-            Ok(())
+            "guardrailVersion" => {
+                r.required_member(&mut seen, 1, &mut value.guardrail_version)
+            }
+            "modelEnforcement" => {
+                r.optional_member(&mut seen, 2, &mut value.model_enforcement)
+            }
+            "selectiveContentGuarding" => {
+                r.optional_member(&mut seen, 3, &mut value.selective_content_guarding)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

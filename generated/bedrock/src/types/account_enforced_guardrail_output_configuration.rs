@@ -57,24 +57,24 @@ impl ::serde::Serialize for AccountEnforcedGuardrailOutputConfiguration {
                 self.updated_by.is_some(),
             ],
         )?;
-        out.optional("configId", &self.config_id)?;
+        out.optional("configId", &self.config_id);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.optional("createdBy", &self.created_by)?;
-        out.optional("guardrailArn", &self.guardrail_arn)?;
-        out.optional("guardrailId", &self.guardrail_id)?;
-        out.optional("guardrailVersion", &self.guardrail_version)?;
-        out.optional("inputTags", &self.input_tags)?;
-        out.optional("modelEnforcement", &self.model_enforcement)?;
-        out.optional("owner", &self.owner)?;
-        out.optional("selectiveContentGuarding", &self.selective_content_guarding)?;
+            >("createdAt", &self.created_at);
+        out.optional("createdBy", &self.created_by);
+        out.optional("guardrailArn", &self.guardrail_arn);
+        out.optional("guardrailId", &self.guardrail_id);
+        out.optional("guardrailVersion", &self.guardrail_version);
+        out.optional("inputTags", &self.input_tags);
+        out.optional("modelEnforcement", &self.model_enforcement);
+        out.optional("owner", &self.owner);
+        out.optional("selectiveContentGuarding", &self.selective_content_guarding);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
-        out.optional("updatedBy", &self.updated_by)?;
+            >("updatedAt", &self.updated_at);
+        out.optional("updatedBy", &self.updated_by);
         out.end()
     }
 }
@@ -110,27 +110,32 @@ for AccountEnforcedGuardrailOutputConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.config_id = member.optional()?,
+            0 => member.optional(&mut self.config_id),
             1 => {
-                self.created_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            2 => self.created_by = member.optional()?,
-            3 => self.guardrail_arn = member.optional()?,
-            4 => self.guardrail_id = member.optional()?,
-            5 => self.guardrail_version = member.optional()?,
-            6 => self.input_tags = member.optional()?,
-            7 => self.model_enforcement = member.optional()?,
-            8 => self.owner = member.optional()?,
-            9 => self.selective_content_guarding = member.optional()?,
+            2 => member.optional(&mut self.created_by),
+            3 => member.optional(&mut self.guardrail_arn),
+            4 => member.optional(&mut self.guardrail_id),
+            5 => member.optional(&mut self.guardrail_version),
+            6 => member.optional(&mut self.input_tags),
+            7 => member.optional(&mut self.model_enforcement),
+            8 => member.optional(&mut self.owner),
+            9 => member.optional(&mut self.selective_content_guarding),
             10 => {
-                self.updated_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            11 => self.updated_by = member.optional()?,
-            _ => {}
+            11 => member.optional(&mut self.updated_by),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -140,59 +145,26 @@ impl ::awsgen_runtime::json::FromJson for AccountEnforcedGuardrailOutputConfigur
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "configId" => {
-                    seen.first(0)?;
-                    value.config_id = r.nullable_value()?;
-                }
-                "createdAt" => {
-                    seen.first(1)?;
-                    value.created_at = r.nullable_value()?;
-                }
-                "createdBy" => {
-                    seen.first(2)?;
-                    value.created_by = r.nullable_value()?;
-                }
-                "guardrailArn" => {
-                    seen.first(3)?;
-                    value.guardrail_arn = r.nullable_value()?;
-                }
-                "guardrailId" => {
-                    seen.first(4)?;
-                    value.guardrail_id = r.nullable_value()?;
-                }
-                "guardrailVersion" => {
-                    seen.first(5)?;
-                    value.guardrail_version = r.nullable_value()?;
-                }
-                "inputTags" => {
-                    seen.first(6)?;
-                    value.input_tags = r.nullable_value()?;
-                }
-                "modelEnforcement" => {
-                    seen.first(7)?;
-                    value.model_enforcement = r.nullable_value()?;
-                }
-                "owner" => {
-                    seen.first(8)?;
-                    value.owner = r.nullable_value()?;
-                }
-                "selectiveContentGuarding" => {
-                    seen.first(9)?;
-                    value.selective_content_guarding = r.nullable_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(10)?;
-                    value.updated_at = r.nullable_value()?;
-                }
-                "updatedBy" => {
-                    seen.first(11)?;
-                    value.updated_by = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "configId" => r.optional_member(&mut seen, 0, &mut value.config_id),
+            "createdAt" => r.optional_member(&mut seen, 1, &mut value.created_at),
+            "createdBy" => r.optional_member(&mut seen, 2, &mut value.created_by),
+            "guardrailArn" => r.optional_member(&mut seen, 3, &mut value.guardrail_arn),
+            "guardrailId" => r.optional_member(&mut seen, 4, &mut value.guardrail_id),
+            "guardrailVersion" => {
+                r.optional_member(&mut seen, 5, &mut value.guardrail_version)
             }
-            Ok(())
+            "inputTags" => r.optional_member(&mut seen, 6, &mut value.input_tags),
+            "modelEnforcement" => {
+                r.optional_member(&mut seen, 7, &mut value.model_enforcement)
+            }
+            "owner" => r.optional_member(&mut seen, 8, &mut value.owner),
+            "selectiveContentGuarding" => {
+                r.optional_member(&mut seen, 9, &mut value.selective_content_guarding)
+            }
+            "updatedAt" => r.optional_member(&mut seen, 10, &mut value.updated_at),
+            "updatedBy" => r.optional_member(&mut seen, 11, &mut value.updated_by),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

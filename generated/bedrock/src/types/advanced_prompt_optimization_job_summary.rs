@@ -30,14 +30,14 @@ impl ::serde::Serialize for AdvancedPromptOptimizationJobSummary {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
-        out.required("jobArn", &self.job_arn)?;
-        out.required("jobName", &self.job_name)?;
-        out.required("jobStatus", &self.job_status)?;
+            >("creationTime", &self.creation_time);
+        out.required("jobArn", &self.job_arn);
+        out.required("jobName", &self.job_name);
+        out.required("jobStatus", &self.job_status);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("lastModifiedTime", &self.last_modified_time)?;
+            >("lastModifiedTime", &self.last_modified_time);
         out.end()
     }
 }
@@ -66,19 +66,24 @@ impl ::awsgen_runtime::structure::Structure for AdvancedPromptOptimizationJobSum
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.creation_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            1 => self.job_arn = member.required()?,
-            2 => self.job_name = member.required()?,
-            3 => self.job_status = member.required()?,
+            1 => member.required(&mut self.job_arn),
+            2 => member.required(&mut self.job_name),
+            3 => member.required(&mut self.job_status),
             4 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -88,31 +93,15 @@ impl ::awsgen_runtime::json::FromJson for AdvancedPromptOptimizationJobSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "creationTime" => {
-                    seen.first(0)?;
-                    value.creation_time = r.required_value()?;
-                }
-                "jobArn" => {
-                    seen.first(1)?;
-                    value.job_arn = r.required_value()?;
-                }
-                "jobName" => {
-                    seen.first(2)?;
-                    value.job_name = r.required_value()?;
-                }
-                "jobStatus" => {
-                    seen.first(3)?;
-                    value.job_status = r.required_value()?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(4)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "creationTime" => r.required_member(&mut seen, 0, &mut value.creation_time),
+            "jobArn" => r.required_member(&mut seen, 1, &mut value.job_arn),
+            "jobName" => r.required_member(&mut seen, 2, &mut value.job_name),
+            "jobStatus" => r.required_member(&mut seen, 3, &mut value.job_status),
+            "lastModifiedTime" => {
+                r.optional_member(&mut seen, 4, &mut value.last_modified_time)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for AgreementAvailability {
             1,
             &[self.error_message.is_some()],
         )?;
-        out.optional("errorMessage", &self.error_message)?;
-        out.required("status", &self.status)?;
+        out.optional("errorMessage", &self.error_message);
+        out.required("status", &self.status);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for AgreementAvailability {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.error_message = member.optional()?,
-            1 => self.status = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.error_message),
+            1 => member.required(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for AgreementAvailability {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "errorMessage" => {
-                    seen.first(0)?;
-                    value.error_message = r.nullable_value()?;
-                }
-                "status" => {
-                    seen.first(1)?;
-                    value.status = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "errorMessage" => r.optional_member(&mut seen, 0, &mut value.error_message),
+            "status" => r.required_member(&mut seen, 1, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

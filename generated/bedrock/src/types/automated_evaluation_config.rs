@@ -25,9 +25,9 @@ impl ::serde::Serialize for AutomatedEvaluationConfig {
             1,
             &[self.custom_metric_config.is_some(), self.evaluator_model_config.is_some()],
         )?;
-        out.optional("customMetricConfig", &self.custom_metric_config)?;
-        out.required("datasetMetricConfigs", &self.dataset_metric_configs)?;
-        out.optional("evaluatorModelConfig", &self.evaluator_model_config)?;
+        out.optional("customMetricConfig", &self.custom_metric_config);
+        out.required("datasetMetricConfigs", &self.dataset_metric_configs);
+        out.optional("evaluatorModelConfig", &self.evaluator_model_config);
         out.end()
     }
 }
@@ -53,12 +53,11 @@ impl ::awsgen_runtime::structure::Structure for AutomatedEvaluationConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.custom_metric_config = member.optional()?,
-            1 => self.dataset_metric_configs = member.required()?,
-            2 => self.evaluator_model_config = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.custom_metric_config),
+            1 => member.required(&mut self.dataset_metric_configs),
+            2 => member.optional(&mut self.evaluator_model_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -68,23 +67,22 @@ impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "customMetricConfig" => {
-                    seen.first(0)?;
-                    value.custom_metric_config = r.nullable_value()?;
-                }
-                "datasetMetricConfigs" => {
-                    seen.first(1)?;
-                    value.dataset_metric_configs = r.required(|r| r.list_values())?;
-                }
-                "evaluatorModelConfig" => {
-                    seen.first(2)?;
-                    value.evaluator_model_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "customMetricConfig" => {
+                r.optional_member(&mut seen, 0, &mut value.custom_metric_config)
             }
-            Ok(())
+            "datasetMetricConfigs" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.dataset_metric_configs,
+                    |r| r.list_values(),
+                )
+            }
+            "evaluatorModelConfig" => {
+                r.optional_member(&mut seen, 2, &mut value.evaluator_model_config)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedEvaluationCustomMetricConfig {
             2,
             &[],
         )?;
-        out.required("customMetrics", &self.custom_metrics)?;
-        out.required("evaluatorModelConfig", &self.evaluator_model_config)?;
+        out.required("customMetrics", &self.custom_metrics);
+        out.required("evaluatorModelConfig", &self.evaluator_model_config);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for AutomatedEvaluationCustomMetricC
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.custom_metrics = member.required()?,
-            1 => self.evaluator_model_config = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.custom_metrics),
+            1 => member.required(&mut self.evaluator_model_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,19 @@ impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationCustomMetricConfig 
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "customMetrics" => {
-                    seen.first(0)?;
-                    value.custom_metrics = r.required(|r| r.list_values())?;
-                }
-                "evaluatorModelConfig" => {
-                    seen.first(1)?;
-                    value.evaluator_model_config = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "customMetrics" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.custom_metrics,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "evaluatorModelConfig" => {
+                r.required_member(&mut seen, 1, &mut value.evaluator_model_config)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckInputTextReference {
             0,
             &[self.text.is_some()],
         )?;
-        out.optional("text", &self.text)?;
+        out.optional("text", &self.text);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for AutomatedReasoningCheckInputTextReference {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.text = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.text),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,15 +62,9 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckInputTextRefere
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "text" => {
-                    seen.first(0)?;
-                    value.text = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "text" => r.optional_member(&mut seen, 0, &mut value.text),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -27,9 +27,9 @@ impl ::serde::Serialize for AutomatedReasoningCheckInvalidFinding {
                 self.translation.is_some(),
             ],
         )?;
-        out.optional("contradictingRules", &self.contradicting_rules)?;
-        out.optional("logicWarning", &self.logic_warning)?;
-        out.optional("translation", &self.translation)?;
+        out.optional("contradictingRules", &self.contradicting_rules);
+        out.optional("logicWarning", &self.logic_warning);
+        out.optional("translation", &self.translation);
         out.end()
     }
 }
@@ -55,12 +55,11 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningCheckInvalidFi
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.contradicting_rules = member.optional()?,
-            1 => self.logic_warning = member.optional()?,
-            2 => self.translation = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.contradicting_rules),
+            1 => member.optional(&mut self.logic_warning),
+            2 => member.optional(&mut self.translation),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,23 +69,18 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckInvalidFinding 
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "contradictingRules" => {
-                    seen.first(0)?;
-                    value.contradicting_rules = r.nullable(|r| r.list_values())?;
-                }
-                "logicWarning" => {
-                    seen.first(1)?;
-                    value.logic_warning = r.nullable_value()?;
-                }
-                "translation" => {
-                    seen.first(2)?;
-                    value.translation = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "contradictingRules" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.contradicting_rules,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "logicWarning" => r.optional_member(&mut seen, 1, &mut value.logic_warning),
+            "translation" => r.optional_member(&mut seen, 2, &mut value.translation),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

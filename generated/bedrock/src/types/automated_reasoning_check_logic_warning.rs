@@ -23,9 +23,9 @@ impl ::serde::Serialize for AutomatedReasoningCheckLogicWarning {
             0,
             &[self.claims.is_some(), self.premises.is_some(), self.r#type.is_some()],
         )?;
-        out.optional("claims", &self.claims)?;
-        out.optional("premises", &self.premises)?;
-        out.optional("type", &self.r#type)?;
+        out.optional("claims", &self.claims);
+        out.optional("premises", &self.premises);
+        out.optional("type", &self.r#type);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningCheckLogicWarn
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.claims = member.optional()?,
-            1 => self.premises = member.optional()?,
-            2 => self.r#type = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.claims),
+            1 => member.optional(&mut self.premises),
+            2 => member.optional(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,23 +61,25 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckLogicWarning {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "claims" => {
-                    seen.first(0)?;
-                    value.claims = r.nullable(|r| r.list_values())?;
-                }
-                "premises" => {
-                    seen.first(1)?;
-                    value.premises = r.nullable(|r| r.list_values())?;
-                }
-                "type" => {
-                    seen.first(2)?;
-                    value.r#type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "claims" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.claims,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "premises" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.premises,
+                    |r| r.list_values(),
+                )
+            }
+            "type" => r.optional_member(&mut seen, 2, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningCheckRule {
             0,
             &[self.id.is_some(), self.policy_version_arn.is_some()],
         )?;
-        out.optional("id", &self.id)?;
-        out.optional("policyVersionArn", &self.policy_version_arn)?;
+        out.optional("id", &self.id);
+        out.optional("policyVersionArn", &self.policy_version_arn);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningCheckRule {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.id = member.optional()?,
-            1 => self.policy_version_arn = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.id),
+            1 => member.optional(&mut self.policy_version_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckRule {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "id" => {
-                    seen.first(0)?;
-                    value.id = r.nullable_value()?;
-                }
-                "policyVersionArn" => {
-                    seen.first(1)?;
-                    value.policy_version_arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "id" => r.optional_member(&mut seen, 0, &mut value.id),
+            "policyVersionArn" => {
+                r.optional_member(&mut seen, 1, &mut value.policy_version_arn)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -30,10 +30,10 @@ impl ::serde::Serialize for AutomatedReasoningCheckSatisfiableFinding {
                 self.translation.is_some(),
             ],
         )?;
-        out.optional("claimsFalseScenario", &self.claims_false_scenario)?;
-        out.optional("claimsTrueScenario", &self.claims_true_scenario)?;
-        out.optional("logicWarning", &self.logic_warning)?;
-        out.optional("translation", &self.translation)?;
+        out.optional("claimsFalseScenario", &self.claims_false_scenario);
+        out.optional("claimsTrueScenario", &self.claims_true_scenario);
+        out.optional("logicWarning", &self.logic_warning);
+        out.optional("translation", &self.translation);
         out.end()
     }
 }
@@ -61,13 +61,12 @@ for AutomatedReasoningCheckSatisfiableFinding {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.claims_false_scenario = member.optional()?,
-            1 => self.claims_true_scenario = member.optional()?,
-            2 => self.logic_warning = member.optional()?,
-            3 => self.translation = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.claims_false_scenario),
+            1 => member.optional(&mut self.claims_true_scenario),
+            2 => member.optional(&mut self.logic_warning),
+            3 => member.optional(&mut self.translation),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -77,27 +76,16 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckSatisfiableFind
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "claimsFalseScenario" => {
-                    seen.first(0)?;
-                    value.claims_false_scenario = r.nullable_value()?;
-                }
-                "claimsTrueScenario" => {
-                    seen.first(1)?;
-                    value.claims_true_scenario = r.nullable_value()?;
-                }
-                "logicWarning" => {
-                    seen.first(2)?;
-                    value.logic_warning = r.nullable_value()?;
-                }
-                "translation" => {
-                    seen.first(3)?;
-                    value.translation = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "claimsFalseScenario" => {
+                r.optional_member(&mut seen, 0, &mut value.claims_false_scenario)
             }
-            Ok(())
+            "claimsTrueScenario" => {
+                r.optional_member(&mut seen, 1, &mut value.claims_true_scenario)
+            }
+            "logicWarning" => r.optional_member(&mut seen, 2, &mut value.logic_warning),
+            "translation" => r.optional_member(&mut seen, 3, &mut value.translation),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckScenario {
             0,
             &[self.statements.is_some()],
         )?;
-        out.optional("statements", &self.statements)?;
+        out.optional("statements", &self.statements);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningCheckScenario 
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.statements = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.statements),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,16 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckScenario {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "statements" => {
-                    seen.first(0)?;
-                    value.statements = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "statements" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.statements,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

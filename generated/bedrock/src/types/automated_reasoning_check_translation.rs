@@ -35,14 +35,14 @@ impl ::serde::Serialize for AutomatedReasoningCheckTranslation {
                 self.untranslated_premises.is_some(),
             ],
         )?;
-        out.required("claims", &self.claims)?;
+        out.required("claims", &self.claims);
         out.required_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("confidence", &self.confidence)?;
-        out.optional("premises", &self.premises)?;
-        out.optional("untranslatedClaims", &self.untranslated_claims)?;
-        out.optional("untranslatedPremises", &self.untranslated_premises)?;
+            >("confidence", &self.confidence);
+        out.optional("premises", &self.premises);
+        out.optional("untranslatedClaims", &self.untranslated_claims);
+        out.optional("untranslatedPremises", &self.untranslated_premises);
         out.end()
     }
 }
@@ -70,17 +70,19 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningCheckTranslati
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.claims = member.required()?,
+            0 => member.required(&mut self.claims),
             1 => {
-                self.confidence = member
-                    .required_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.confidence)
             }
-            2 => self.premises = member.optional()?,
-            3 => self.untranslated_claims = member.optional()?,
-            4 => self.untranslated_premises = member.optional()?,
-            _ => {}
+            2 => member.optional(&mut self.premises),
+            3 => member.optional(&mut self.untranslated_claims),
+            4 => member.optional(&mut self.untranslated_premises),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -90,31 +92,48 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "claims" => {
-                    seen.first(0)?;
-                    value.claims = r.required(|r| r.list_values())?;
-                }
-                "confidence" => {
-                    seen.first(1)?;
-                    value.confidence = r.required(|r| r.float())?;
-                }
-                "premises" => {
-                    seen.first(2)?;
-                    value.premises = r.nullable(|r| r.list_values())?;
-                }
-                "untranslatedClaims" => {
-                    seen.first(3)?;
-                    value.untranslated_claims = r.nullable(|r| r.list_values())?;
-                }
-                "untranslatedPremises" => {
-                    seen.first(4)?;
-                    value.untranslated_premises = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "claims" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.claims,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "confidence" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.confidence,
+                    |r| r.float(),
+                )
+            }
+            "premises" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.premises,
+                    |r| r.list_values(),
+                )
+            }
+            "untranslatedClaims" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.untranslated_claims,
+                    |r| r.list_values(),
+                )
+            }
+            "untranslatedPremises" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.untranslated_premises,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningCheckTranslationAmbiguousFinding {
             0,
             &[self.difference_scenarios.is_some(), self.options.is_some()],
         )?;
-        out.optional("differenceScenarios", &self.difference_scenarios)?;
-        out.optional("options", &self.options)?;
+        out.optional("differenceScenarios", &self.difference_scenarios);
+        out.optional("options", &self.options);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ for AutomatedReasoningCheckTranslationAmbiguousFinding {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.difference_scenarios = member.optional()?,
-            1 => self.options = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.difference_scenarios),
+            1 => member.optional(&mut self.options),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -61,19 +60,24 @@ for AutomatedReasoningCheckTranslationAmbiguousFinding {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "differenceScenarios" => {
-                    seen.first(0)?;
-                    value.difference_scenarios = r.nullable(|r| r.list_values())?;
-                }
-                "options" => {
-                    seen.first(1)?;
-                    value.options = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "differenceScenarios" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.difference_scenarios,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "options" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.options,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckTranslationOption {
             0,
             &[self.translations.is_some()],
         )?;
-        out.optional("translations", &self.translations)?;
+        out.optional("translations", &self.translations);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for AutomatedReasoningCheckTranslationOption {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.translations = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.translations),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -54,15 +54,16 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslationOpti
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "translations" => {
-                    seen.first(0)?;
-                    value.translations = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "translations" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.translations,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

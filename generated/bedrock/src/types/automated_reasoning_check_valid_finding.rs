@@ -30,10 +30,10 @@ impl ::serde::Serialize for AutomatedReasoningCheckValidFinding {
                 self.translation.is_some(),
             ],
         )?;
-        out.optional("claimsTrueScenario", &self.claims_true_scenario)?;
-        out.optional("logicWarning", &self.logic_warning)?;
-        out.optional("supportingRules", &self.supporting_rules)?;
-        out.optional("translation", &self.translation)?;
+        out.optional("claimsTrueScenario", &self.claims_true_scenario);
+        out.optional("logicWarning", &self.logic_warning);
+        out.optional("supportingRules", &self.supporting_rules);
+        out.optional("translation", &self.translation);
         out.end()
     }
 }
@@ -60,13 +60,12 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningCheckValidFind
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.claims_true_scenario = member.optional()?,
-            1 => self.logic_warning = member.optional()?,
-            2 => self.supporting_rules = member.optional()?,
-            3 => self.translation = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.claims_true_scenario),
+            1 => member.optional(&mut self.logic_warning),
+            2 => member.optional(&mut self.supporting_rules),
+            3 => member.optional(&mut self.translation),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,27 +75,21 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckValidFinding {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "claimsTrueScenario" => {
-                    seen.first(0)?;
-                    value.claims_true_scenario = r.nullable_value()?;
-                }
-                "logicWarning" => {
-                    seen.first(1)?;
-                    value.logic_warning = r.nullable_value()?;
-                }
-                "supportingRules" => {
-                    seen.first(2)?;
-                    value.supporting_rules = r.nullable(|r| r.list_values())?;
-                }
-                "translation" => {
-                    seen.first(3)?;
-                    value.translation = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "claimsTrueScenario" => {
+                r.optional_member(&mut seen, 0, &mut value.claims_true_scenario)
             }
-            Ok(())
+            "logicWarning" => r.optional_member(&mut seen, 1, &mut value.logic_warning),
+            "supportingRules" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.supporting_rules,
+                    |r| r.list_values(),
+                )
+            }
+            "translation" => r.optional_member(&mut seen, 3, &mut value.translation),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

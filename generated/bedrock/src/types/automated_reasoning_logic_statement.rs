@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningLogicStatement {
             1,
             &[self.natural_language.is_some()],
         )?;
-        out.required("logic", &self.logic)?;
-        out.optional("naturalLanguage", &self.natural_language)?;
+        out.required("logic", &self.logic);
+        out.optional("naturalLanguage", &self.natural_language);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningLogicStatement
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.logic = member.required()?,
-            1 => self.natural_language = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.logic),
+            1 => member.optional(&mut self.natural_language),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,19 +66,12 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningLogicStatement {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "logic" => {
-                    seen.first(0)?;
-                    value.logic = r.required_value()?;
-                }
-                "naturalLanguage" => {
-                    seen.first(1)?;
-                    value.natural_language = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "logic" => r.required_member(&mut seen, 0, &mut value.logic),
+            "naturalLanguage" => {
+                r.optional_member(&mut seen, 1, &mut value.natural_language)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

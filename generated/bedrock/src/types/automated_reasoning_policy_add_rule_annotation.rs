@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAddRuleAnnotation {
             1,
             &[],
         )?;
-        out.required("expression", &self.expression)?;
+        out.required("expression", &self.expression);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for AutomatedReasoningPolicyAddRuleAnnotation {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.expression = member.required()?;
+        match index {
+            0 => member.required(&mut self.expression),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,15 +62,9 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddRuleAnnotat
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "expression" => {
-                    seen.first(0)?;
-                    value.expression = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "expression" => r.required_member(&mut seen, 0, &mut value.expression),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -20,7 +20,7 @@ for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
             1,
             &[],
         )?;
-        out.required("naturalLanguage", &self.natural_language)?;
+        out.required("naturalLanguage", &self.natural_language);
         out.end()
     }
 }
@@ -43,10 +43,10 @@ for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.natural_language = member.required()?;
+        match index {
+            0 => member.required(&mut self.natural_language),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -65,15 +65,11 @@ for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "naturalLanguage" => {
-                    seen.first(0)?;
-                    value.natural_language = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "naturalLanguage" => {
+                r.required_member(&mut seen, 0, &mut value.natural_language)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

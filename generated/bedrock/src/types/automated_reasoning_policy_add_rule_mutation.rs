@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAddRuleMutation {
             1,
             &[],
         )?;
-        out.required("rule", &self.rule)?;
+        out.required("rule", &self.rule);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAddRuleM
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.rule = member.required()?;
+        match index {
+            0 => member.required(&mut self.rule),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddRuleMutatio
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "rule" => {
-                    seen.first(0)?;
-                    value.rule = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "rule" => r.required_member(&mut seen, 0, &mut value.rule),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

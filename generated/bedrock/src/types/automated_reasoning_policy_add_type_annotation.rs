@@ -23,9 +23,9 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAddTypeAnnotation {
             3,
             &[],
         )?;
-        out.required("description", &self.description)?;
-        out.required("name", &self.name)?;
-        out.required("values", &self.values)?;
+        out.required("description", &self.description);
+        out.required("name", &self.name);
+        out.required("values", &self.values);
         out.end()
     }
 }
@@ -48,12 +48,11 @@ for AutomatedReasoningPolicyAddTypeAnnotation {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.description = member.required()?,
-            1 => self.name = member.required()?,
-            2 => self.values = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.description),
+            1 => member.required(&mut self.name),
+            2 => member.required(&mut self.values),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -73,23 +72,18 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddTypeAnnotat
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "description" => {
-                    seen.first(0)?;
-                    value.description = r.required_value()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.required_value()?;
-                }
-                "values" => {
-                    seen.first(2)?;
-                    value.values = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "description" => r.required_member(&mut seen, 0, &mut value.description),
+            "name" => r.required_member(&mut seen, 1, &mut value.name),
+            "values" => {
+                r.required_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.values,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAddTypeMutation {
             1,
             &[],
         )?;
-        out.required("type", &self.r#type)?;
+        out.required("type", &self.r#type);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAddTypeM
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.r#type = member.required()?;
+        match index {
+            0 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddTypeMutatio
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "type" => {
-                    seen.first(0)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "type" => r.required_member(&mut seen, 0, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

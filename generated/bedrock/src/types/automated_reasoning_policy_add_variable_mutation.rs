@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAddVariableMutation {
             1,
             &[],
         )?;
-        out.required("variable", &self.variable)?;
+        out.required("variable", &self.variable);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for AutomatedReasoningPolicyAddVariableMutation {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.variable = member.required()?;
+        match index {
+            0 => member.required(&mut self.variable),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -54,15 +54,9 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddVariableMut
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "variable" => {
-                    seen.first(0)?;
-                    value.variable = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "variable" => r.required_member(&mut seen, 0, &mut value.variable),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAnnotatedChunk {
             1,
             &[self.page_number.is_some()],
         )?;
-        out.required("content", &self.content)?;
-        out.optional("pageNumber", &self.page_number)?;
+        out.required("content", &self.content);
+        out.optional("pageNumber", &self.page_number);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAnnotate
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.content = member.required()?,
-            1 => self.page_number = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.content),
+            1 => member.optional(&mut self.page_number),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotatedChunk
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "content" => {
-                    seen.first(0)?;
-                    value.content = r.required(|r| r.list_values())?;
-                }
-                "pageNumber" => {
-                    seen.first(1)?;
-                    value.page_number = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "content" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.content,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "pageNumber" => r.optional_member(&mut seen, 1, &mut value.page_number),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

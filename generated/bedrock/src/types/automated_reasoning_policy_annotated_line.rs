@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAnnotatedLine {
             0,
             &[self.line_number.is_some(), self.line_text.is_some()],
         )?;
-        out.optional("lineNumber", &self.line_number)?;
-        out.optional("lineText", &self.line_text)?;
+        out.optional("lineNumber", &self.line_number);
+        out.optional("lineText", &self.line_text);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAnnotate
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.line_number = member.optional()?,
-            1 => self.line_text = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.line_number),
+            1 => member.optional(&mut self.line_text),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,19 +66,10 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotatedLine 
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "lineNumber" => {
-                    seen.first(0)?;
-                    value.line_number = r.nullable_value()?;
-                }
-                "lineText" => {
-                    seen.first(1)?;
-                    value.line_text = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "lineNumber" => r.optional_member(&mut seen, 0, &mut value.line_number),
+            "lineText" => r.optional_member(&mut seen, 1, &mut value.line_text),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

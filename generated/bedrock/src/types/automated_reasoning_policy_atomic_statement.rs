@@ -23,9 +23,9 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAtomicStatement {
             3,
             &[],
         )?;
-        out.required("id", &self.id)?;
-        out.required("location", &self.location)?;
-        out.required("text", &self.text)?;
+        out.required("id", &self.id);
+        out.required("location", &self.location);
+        out.required("text", &self.text);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAtomicSt
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.id = member.required()?,
-            1 => self.location = member.required()?,
-            2 => self.text = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.id),
+            1 => member.required(&mut self.location),
+            2 => member.required(&mut self.text),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,23 +71,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAtomicStatemen
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "id" => {
-                    seen.first(0)?;
-                    value.id = r.required_value()?;
-                }
-                "location" => {
-                    seen.first(1)?;
-                    value.location = r.required_value()?;
-                }
-                "text" => {
-                    seen.first(2)?;
-                    value.text = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "id" => r.required_member(&mut seen, 0, &mut value.id),
+            "location" => r.required_member(&mut seen, 1, &mut value.location),
+            "text" => r.required_member(&mut seen, 2, &mut value.text),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildLog {
             1,
             &[],
         )?;
-        out.required("entries", &self.entries)?;
+        out.required("entries", &self.entries);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyBuildLog
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.entries = member.required()?;
+        match index {
+            0 => member.required(&mut self.entries),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,16 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildLog {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "entries" => {
-                    seen.first(0)?;
-                    value.entries = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "entries" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.entries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

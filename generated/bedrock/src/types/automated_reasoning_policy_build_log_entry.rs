@@ -23,9 +23,9 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildLogEntry {
             3,
             &[],
         )?;
-        out.required("annotation", &self.annotation)?;
-        out.required("buildSteps", &self.build_steps)?;
-        out.required("status", &self.status)?;
+        out.required("annotation", &self.annotation);
+        out.required("buildSteps", &self.build_steps);
+        out.required("status", &self.status);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyBuildLog
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.annotation = member.required()?,
-            1 => self.build_steps = member.required()?,
-            2 => self.status = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.annotation),
+            1 => member.required(&mut self.build_steps),
+            2 => member.required(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,23 +61,18 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildLogEntry 
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "annotation" => {
-                    seen.first(0)?;
-                    value.annotation = r.required_value()?;
-                }
-                "buildSteps" => {
-                    seen.first(1)?;
-                    value.build_steps = r.required(|r| r.list_values())?;
-                }
-                "status" => {
-                    seen.first(2)?;
-                    value.status = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "annotation" => r.required_member(&mut seen, 0, &mut value.annotation),
+            "buildSteps" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.build_steps,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "status" => r.required_member(&mut seen, 2, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,7 +21,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildResultAssetManifest {
             1,
             &[],
         )?;
-        out.required("entries", &self.entries)?;
+        out.required("entries", &self.entries);
         out.end()
     }
 }
@@ -44,10 +44,10 @@ for AutomatedReasoningPolicyBuildResultAssetManifest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.entries = member.required()?;
+        match index {
+            0 => member.required(&mut self.entries),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,15 +58,16 @@ for AutomatedReasoningPolicyBuildResultAssetManifest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "entries" => {
-                    seen.first(0)?;
-                    value.entries = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "entries" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.entries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,9 +23,9 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildResultAssetManifestEntr
             1,
             &[self.asset_id.is_some(), self.asset_name.is_some()],
         )?;
-        out.optional("assetId", &self.asset_id)?;
-        out.optional("assetName", &self.asset_name)?;
-        out.required("assetType", &self.asset_type)?;
+        out.optional("assetId", &self.asset_id);
+        out.optional("assetName", &self.asset_name);
+        out.required("assetType", &self.asset_type);
         out.end()
     }
 }
@@ -49,12 +49,11 @@ for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.asset_id = member.optional()?,
-            1 => self.asset_name = member.optional()?,
-            2 => self.asset_type = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.asset_id),
+            1 => member.optional(&mut self.asset_name),
+            2 => member.required(&mut self.asset_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -75,23 +74,11 @@ for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "assetId" => {
-                    seen.first(0)?;
-                    value.asset_id = r.nullable_value()?;
-                }
-                "assetName" => {
-                    seen.first(1)?;
-                    value.asset_name = r.nullable_value()?;
-                }
-                "assetType" => {
-                    seen.first(2)?;
-                    value.asset_type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "assetId" => r.optional_member(&mut seen, 0, &mut value.asset_id),
+            "assetName" => r.optional_member(&mut seen, 1, &mut value.asset_name),
+            "assetType" => r.required_member(&mut seen, 2, &mut value.asset_type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,9 +23,9 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildStep {
             2,
             &[self.prior_element.is_some()],
         )?;
-        out.required("context", &self.context)?;
-        out.required("messages", &self.messages)?;
-        out.optional("priorElement", &self.prior_element)?;
+        out.required("context", &self.context);
+        out.required("messages", &self.messages);
+        out.optional("priorElement", &self.prior_element);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyBuildSte
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.context = member.required()?,
-            1 => self.messages = member.required()?,
-            2 => self.prior_element = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.context),
+            1 => member.required(&mut self.messages),
+            2 => member.optional(&mut self.prior_element),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,23 +61,18 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStep {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "context" => {
-                    seen.first(0)?;
-                    value.context = r.required_value()?;
-                }
-                "messages" => {
-                    seen.first(1)?;
-                    value.messages = r.required(|r| r.list_values())?;
-                }
-                "priorElement" => {
-                    seen.first(2)?;
-                    value.prior_element = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "context" => r.required_member(&mut seen, 0, &mut value.context),
+            "messages" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.messages,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "priorElement" => r.optional_member(&mut seen, 2, &mut value.prior_element),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildStepMessage {
             2,
             &[],
         )?;
-        out.required("message", &self.message)?;
-        out.required("messageType", &self.message_type)?;
+        out.required("message", &self.message);
+        out.required("messageType", &self.message_type);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for AutomatedReasoningPolicyBuildStepMessage {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.message = member.required()?,
-            1 => self.message_type = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.message),
+            1 => member.required(&mut self.message_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -59,19 +58,10 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStepMessa
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "message" => {
-                    seen.first(0)?;
-                    value.message = r.required_value()?;
-                }
-                "messageType" => {
-                    seen.first(1)?;
-                    value.message_type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "message" => r.required_member(&mut seen, 0, &mut value.message),
+            "messageType" => r.required_member(&mut seen, 1, &mut value.message_type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

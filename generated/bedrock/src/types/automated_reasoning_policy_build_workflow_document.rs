@@ -25,13 +25,10 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowDocument {
             3,
             &[self.document_description.is_some()],
         )?;
-        out.required_as::<
-                ::awsgen_runtime::wire::Base64,
-                _,
-            >("document", &self.document)?;
-        out.required("documentContentType", &self.document_content_type)?;
-        out.optional("documentDescription", &self.document_description)?;
-        out.required("documentName", &self.document_name)?;
+        out.required_as::<::awsgen_runtime::wire::Base64, _>("document", &self.document);
+        out.required("documentContentType", &self.document_content_type);
+        out.optional("documentDescription", &self.document_description);
+        out.required("documentName", &self.document_name);
         out.end()
     }
 }
@@ -60,15 +57,14 @@ for AutomatedReasoningPolicyBuildWorkflowDocument {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.document = member
-                    .required_as::<::awsgen_runtime::wire::Base64, _>()?;
+                member
+                    .required_as::<::awsgen_runtime::wire::Base64, _>(&mut self.document)
             }
-            1 => self.document_content_type = member.required()?,
-            2 => self.document_description = member.optional()?,
-            3 => self.document_name = member.required()?,
-            _ => {}
+            1 => member.required(&mut self.document_content_type),
+            2 => member.optional(&mut self.document_description),
+            3 => member.required(&mut self.document_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -89,27 +85,18 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowD
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "document" => {
-                    seen.first(0)?;
-                    value.document = r.required(|r| r.blob())?;
-                }
-                "documentContentType" => {
-                    seen.first(1)?;
-                    value.document_content_type = r.required_value()?;
-                }
-                "documentDescription" => {
-                    seen.first(2)?;
-                    value.document_description = r.nullable_value()?;
-                }
-                "documentName" => {
-                    seen.first(3)?;
-                    value.document_name = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "document" => {
+                r.required_member_with(&mut seen, 0, &mut value.document, |r| r.blob())
             }
-            Ok(())
+            "documentContentType" => {
+                r.required_member(&mut seen, 1, &mut value.document_content_type)
+            }
+            "documentDescription" => {
+                r.optional_member(&mut seen, 2, &mut value.document_description)
+            }
+            "documentName" => r.required_member(&mut seen, 3, &mut value.document_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

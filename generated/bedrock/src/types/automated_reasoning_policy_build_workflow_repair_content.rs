@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowRepairContent {
             1,
             &[],
         )?;
-        out.required("annotations", &self.annotations)?;
+        out.required("annotations", &self.annotations);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ for AutomatedReasoningPolicyBuildWorkflowRepairContent {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.annotations = member.required()?;
+        match index {
+            0 => member.required(&mut self.annotations),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -56,15 +56,16 @@ for AutomatedReasoningPolicyBuildWorkflowRepairContent {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "annotations" => {
-                    seen.first(0)?;
-                    value.annotations = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "annotations" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.annotations,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

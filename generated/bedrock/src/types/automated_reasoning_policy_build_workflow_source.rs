@@ -23,8 +23,8 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowSource {
             0,
             &[self.policy_definition.is_some(), self.workflow_content.is_some()],
         )?;
-        out.optional("policyDefinition", &self.policy_definition)?;
-        out.optional("workflowContent", &self.workflow_content)?;
+        out.optional("policyDefinition", &self.policy_definition);
+        out.optional("workflowContent", &self.workflow_content);
         out.end()
     }
 }
@@ -47,11 +47,10 @@ for AutomatedReasoningPolicyBuildWorkflowSource {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.policy_definition = member.optional()?,
-            1 => self.workflow_content = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.policy_definition),
+            1 => member.optional(&mut self.workflow_content),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -61,19 +60,14 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowS
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "policyDefinition" => {
-                    seen.first(0)?;
-                    value.policy_definition = r.nullable_value()?;
-                }
-                "workflowContent" => {
-                    seen.first(1)?;
-                    value.workflow_content = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "policyDefinition" => {
+                r.optional_member(&mut seen, 0, &mut value.policy_definition)
             }
-            Ok(())
+            "workflowContent" => {
+                r.optional_member(&mut seen, 1, &mut value.workflow_content)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -29,18 +29,18 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowSummary {
             6,
             &[],
         )?;
-        out.required("buildWorkflowId", &self.build_workflow_id)?;
-        out.required("buildWorkflowType", &self.build_workflow_type)?;
+        out.required("buildWorkflowId", &self.build_workflow_id);
+        out.required("buildWorkflowType", &self.build_workflow_type);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.required("policyArn", &self.policy_arn)?;
-        out.required("status", &self.status)?;
+            >("createdAt", &self.created_at);
+        out.required("policyArn", &self.policy_arn);
+        out.required("status", &self.status);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -70,21 +70,26 @@ for AutomatedReasoningPolicyBuildWorkflowSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.build_workflow_id = member.required()?,
-            1 => self.build_workflow_type = member.required()?,
+            0 => member.required(&mut self.build_workflow_id),
+            1 => member.required(&mut self.build_workflow_type),
             2 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            3 => self.policy_arn = member.required()?,
-            4 => self.status = member.required()?,
+            3 => member.required(&mut self.policy_arn),
+            4 => member.required(&mut self.status),
             5 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -94,35 +99,18 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowS
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "buildWorkflowId" => {
-                    seen.first(0)?;
-                    value.build_workflow_id = r.required_value()?;
-                }
-                "buildWorkflowType" => {
-                    seen.first(1)?;
-                    value.build_workflow_type = r.required_value()?;
-                }
-                "createdAt" => {
-                    seen.first(2)?;
-                    value.created_at = r.required_value()?;
-                }
-                "policyArn" => {
-                    seen.first(3)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(4)?;
-                    value.status = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(5)?;
-                    value.updated_at = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "buildWorkflowId" => {
+                r.required_member(&mut seen, 0, &mut value.build_workflow_id)
             }
-            Ok(())
+            "buildWorkflowType" => {
+                r.required_member(&mut seen, 1, &mut value.build_workflow_type)
+            }
+            "createdAt" => r.required_member(&mut seen, 2, &mut value.created_at),
+            "policyArn" => r.required_member(&mut seen, 3, &mut value.policy_arn),
+            "status" => r.required_member(&mut seen, 4, &mut value.status),
+            "updatedAt" => r.required_member(&mut seen, 5, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

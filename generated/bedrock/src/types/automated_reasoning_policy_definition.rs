@@ -30,10 +30,10 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinition {
                 self.version.is_some(),
             ],
         )?;
-        out.optional("rules", &self.rules)?;
-        out.optional("types", &self.types)?;
-        out.optional("variables", &self.variables)?;
-        out.optional("version", &self.version)?;
+        out.optional("rules", &self.rules);
+        out.optional("types", &self.types);
+        out.optional("variables", &self.variables);
+        out.optional("version", &self.version);
         out.end()
     }
 }
@@ -55,13 +55,12 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDefiniti
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.rules = member.optional()?,
-            1 => self.types = member.optional()?,
-            2 => self.variables = member.optional()?,
-            3 => self.version = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.rules),
+            1 => member.optional(&mut self.types),
+            2 => member.optional(&mut self.variables),
+            3 => member.optional(&mut self.version),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -71,27 +70,33 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinition {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "rules" => {
-                    seen.first(0)?;
-                    value.rules = r.nullable(|r| r.list_values())?;
-                }
-                "types" => {
-                    seen.first(1)?;
-                    value.types = r.nullable(|r| r.list_values())?;
-                }
-                "variables" => {
-                    seen.first(2)?;
-                    value.variables = r.nullable(|r| r.list_values())?;
-                }
-                "version" => {
-                    seen.first(3)?;
-                    value.version = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "rules" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.rules,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "types" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.types,
+                    |r| r.list_values(),
+                )
+            }
+            "variables" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.variables,
+                    |r| r.list_values(),
+                )
+            }
+            "version" => r.optional_member(&mut seen, 3, &mut value.version),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

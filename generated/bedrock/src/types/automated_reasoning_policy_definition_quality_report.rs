@@ -35,14 +35,14 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionQualityReport {
             8,
             &[],
         )?;
-        out.required("conflictingRules", &self.conflicting_rules)?;
-        out.required("disjointRuleSets", &self.disjoint_rule_sets)?;
-        out.required("ruleCount", &self.rule_count)?;
-        out.required("typeCount", &self.type_count)?;
-        out.required("unusedTypeValues", &self.unused_type_values)?;
-        out.required("unusedTypes", &self.unused_types)?;
-        out.required("unusedVariables", &self.unused_variables)?;
-        out.required("variableCount", &self.variable_count)?;
+        out.required("conflictingRules", &self.conflicting_rules);
+        out.required("disjointRuleSets", &self.disjoint_rule_sets);
+        out.required("ruleCount", &self.rule_count);
+        out.required("typeCount", &self.type_count);
+        out.required("unusedTypeValues", &self.unused_type_values);
+        out.required("unusedTypes", &self.unused_types);
+        out.required("unusedVariables", &self.unused_variables);
+        out.required("variableCount", &self.variable_count);
         out.end()
     }
 }
@@ -74,17 +74,16 @@ for AutomatedReasoningPolicyDefinitionQualityReport {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.conflicting_rules = member.required()?,
-            1 => self.disjoint_rule_sets = member.required()?,
-            2 => self.rule_count = member.required()?,
-            3 => self.type_count = member.required()?,
-            4 => self.unused_type_values = member.required()?,
-            5 => self.unused_types = member.required()?,
-            6 => self.unused_variables = member.required()?,
-            7 => self.variable_count = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.conflicting_rules),
+            1 => member.required(&mut self.disjoint_rule_sets),
+            2 => member.required(&mut self.rule_count),
+            3 => member.required(&mut self.type_count),
+            4 => member.required(&mut self.unused_type_values),
+            5 => member.required(&mut self.unused_types),
+            6 => member.required(&mut self.unused_variables),
+            7 => member.required(&mut self.variable_count),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -110,43 +109,51 @@ for AutomatedReasoningPolicyDefinitionQualityReport {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "conflictingRules" => {
-                    seen.first(0)?;
-                    value.conflicting_rules = r.required(|r| r.list_values())?;
-                }
-                "disjointRuleSets" => {
-                    seen.first(1)?;
-                    value.disjoint_rule_sets = r.required(|r| r.list_values())?;
-                }
-                "ruleCount" => {
-                    seen.first(2)?;
-                    value.rule_count = r.required_value()?;
-                }
-                "typeCount" => {
-                    seen.first(3)?;
-                    value.type_count = r.required_value()?;
-                }
-                "unusedTypeValues" => {
-                    seen.first(4)?;
-                    value.unused_type_values = r.required(|r| r.list_values())?;
-                }
-                "unusedTypes" => {
-                    seen.first(5)?;
-                    value.unused_types = r.required(|r| r.list_values())?;
-                }
-                "unusedVariables" => {
-                    seen.first(6)?;
-                    value.unused_variables = r.required(|r| r.list_values())?;
-                }
-                "variableCount" => {
-                    seen.first(7)?;
-                    value.variable_count = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "conflictingRules" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.conflicting_rules,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "disjointRuleSets" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.disjoint_rule_sets,
+                    |r| r.list_values(),
+                )
+            }
+            "ruleCount" => r.required_member(&mut seen, 2, &mut value.rule_count),
+            "typeCount" => r.required_member(&mut seen, 3, &mut value.type_count),
+            "unusedTypeValues" => {
+                r.required_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.unused_type_values,
+                    |r| r.list_values(),
+                )
+            }
+            "unusedTypes" => {
+                r.required_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.unused_types,
+                    |r| r.list_values(),
+                )
+            }
+            "unusedVariables" => {
+                r.required_member_with(
+                    &mut seen,
+                    6,
+                    &mut value.unused_variables,
+                    |r| r.list_values(),
+                )
+            }
+            "variableCount" => r.required_member(&mut seen, 7, &mut value.variable_count),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

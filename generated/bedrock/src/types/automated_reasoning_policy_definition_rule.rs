@@ -23,9 +23,9 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionRule {
             2,
             &[self.alternate_expression.is_some()],
         )?;
-        out.optional("alternateExpression", &self.alternate_expression)?;
-        out.required("expression", &self.expression)?;
-        out.required("id", &self.id)?;
+        out.optional("alternateExpression", &self.alternate_expression);
+        out.required("expression", &self.expression);
+        out.required("id", &self.id);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDefiniti
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.alternate_expression = member.optional()?,
-            1 => self.expression = member.required()?,
-            2 => self.id = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.alternate_expression),
+            1 => member.required(&mut self.expression),
+            2 => member.required(&mut self.id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,23 +71,13 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionRule
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "alternateExpression" => {
-                    seen.first(0)?;
-                    value.alternate_expression = r.nullable_value()?;
-                }
-                "expression" => {
-                    seen.first(1)?;
-                    value.expression = r.required_value()?;
-                }
-                "id" => {
-                    seen.first(2)?;
-                    value.id = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "alternateExpression" => {
+                r.optional_member(&mut seen, 0, &mut value.alternate_expression)
             }
-            Ok(())
+            "expression" => r.required_member(&mut seen, 1, &mut value.expression),
+            "id" => r.required_member(&mut seen, 2, &mut value.id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

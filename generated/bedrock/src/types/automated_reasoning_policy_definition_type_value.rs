@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionTypeValue {
             1,
             &[self.description.is_some()],
         )?;
-        out.optional("description", &self.description)?;
-        out.required("value", &self.value)?;
+        out.optional("description", &self.description);
+        out.required("value", &self.value);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for AutomatedReasoningPolicyDefinitionTypeValue {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.description = member.optional()?,
-            1 => self.value = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.description),
+            1 => member.required(&mut self.value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -68,19 +67,10 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionType
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "description" => {
-                    seen.first(0)?;
-                    value.description = r.nullable_value()?;
-                }
-                "value" => {
-                    seen.first(1)?;
-                    value.value = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "description" => r.optional_member(&mut seen, 0, &mut value.description),
+            "value" => r.required_member(&mut seen, 1, &mut value.value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionTypeValuePair {
             2,
             &[],
         )?;
-        out.required("typeName", &self.type_name)?;
-        out.required("valueName", &self.value_name)?;
+        out.required("typeName", &self.type_name);
+        out.required("valueName", &self.value_name);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for AutomatedReasoningPolicyDefinitionTypeValuePair {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.type_name = member.required()?,
-            1 => self.value_name = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.type_name),
+            1 => member.required(&mut self.value_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -69,19 +68,10 @@ for AutomatedReasoningPolicyDefinitionTypeValuePair {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "typeName" => {
-                    seen.first(0)?;
-                    value.type_name = r.required_value()?;
-                }
-                "valueName" => {
-                    seen.first(1)?;
-                    value.value_name = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "typeName" => r.required_member(&mut seen, 0, &mut value.type_name),
+            "valueName" => r.required_member(&mut seen, 1, &mut value.value_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

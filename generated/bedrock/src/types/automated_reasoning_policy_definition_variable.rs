@@ -23,9 +23,9 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionVariable {
             3,
             &[],
         )?;
-        out.required("description", &self.description)?;
-        out.required("name", &self.name)?;
-        out.required("type", &self.r#type)?;
+        out.required("description", &self.description);
+        out.required("name", &self.name);
+        out.required("type", &self.r#type);
         out.end()
     }
 }
@@ -48,12 +48,11 @@ for AutomatedReasoningPolicyDefinitionVariable {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.description = member.required()?,
-            1 => self.name = member.required()?,
-            2 => self.r#type = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.description),
+            1 => member.required(&mut self.name),
+            2 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -73,23 +72,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionVari
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "description" => {
-                    seen.first(0)?;
-                    value.description = r.required_value()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.required_value()?;
-                }
-                "type" => {
-                    seen.first(2)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "description" => r.required_member(&mut seen, 0, &mut value.description),
+            "name" => r.required_member(&mut seen, 1, &mut value.name),
+            "type" => r.required_member(&mut seen, 2, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDeleteRuleAnnotation {
             1,
             &[],
         )?;
-        out.required("ruleId", &self.rule_id)?;
+        out.required("ruleId", &self.rule_id);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for AutomatedReasoningPolicyDeleteRuleAnnotation {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.rule_id = member.required()?;
+        match index {
+            0 => member.required(&mut self.rule_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -54,15 +54,9 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteRuleAnno
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ruleId" => {
-                    seen.first(0)?;
-                    value.rule_id = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "ruleId" => r.required_member(&mut seen, 0, &mut value.rule_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

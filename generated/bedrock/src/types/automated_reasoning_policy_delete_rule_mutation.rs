@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDeleteRuleMutation {
             1,
             &[],
         )?;
-        out.required("id", &self.id)?;
+        out.required("id", &self.id);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for AutomatedReasoningPolicyDeleteRuleMutation {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = member.required()?;
+        match index {
+            0 => member.required(&mut self.id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -54,15 +54,9 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteRuleMuta
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "id" => {
-                    seen.first(0)?;
-                    value.id = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "id" => r.required_member(&mut seen, 0, &mut value.id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

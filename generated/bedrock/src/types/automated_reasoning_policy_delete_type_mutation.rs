@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDeleteTypeMutation {
             1,
             &[],
         )?;
-        out.required("name", &self.name)?;
+        out.required("name", &self.name);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for AutomatedReasoningPolicyDeleteTypeMutation {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.name = member.required()?;
+        match index {
+            0 => member.required(&mut self.name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,15 +62,9 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteTypeMuta
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "name" => r.required_member(&mut seen, 0, &mut value.name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDeleteTypeValue {
             1,
             &[],
         )?;
-        out.required("value", &self.value)?;
+        out.required("value", &self.value);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDeleteTy
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.value = member.required()?;
+        match index {
+            0 => member.required(&mut self.value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDeleteTypeValu
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "value" => {
-                    seen.first(0)?;
-                    value.value = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "value" => r.required_member(&mut seen, 0, &mut value.value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

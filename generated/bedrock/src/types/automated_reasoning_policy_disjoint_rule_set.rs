@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDisjointRuleSet {
             2,
             &[],
         )?;
-        out.required("rules", &self.rules)?;
-        out.required("variables", &self.variables)?;
+        out.required("rules", &self.rules);
+        out.required("variables", &self.variables);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDisjoint
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.rules = member.required()?,
-            1 => self.variables = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.rules),
+            1 => member.required(&mut self.variables),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,19 +66,24 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDisjointRuleSe
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "rules" => {
-                    seen.first(0)?;
-                    value.rules = r.required(|r| r.list_values())?;
-                }
-                "variables" => {
-                    seen.first(1)?;
-                    value.variables = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "rules" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.rules,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "variables" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.variables,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

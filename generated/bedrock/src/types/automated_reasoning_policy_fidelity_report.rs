@@ -38,14 +38,14 @@ impl ::serde::Serialize for AutomatedReasoningPolicyFidelityReport {
         out.required_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("accuracyScore", &self.accuracy_score)?;
+            >("accuracyScore", &self.accuracy_score);
         out.required_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("coverageScore", &self.coverage_score)?;
-        out.required("documentSources", &self.document_sources)?;
-        out.required("ruleReports", &self.rule_reports)?;
-        out.required("variableReports", &self.variable_reports)?;
+            >("coverageScore", &self.coverage_score);
+        out.required("documentSources", &self.document_sources);
+        out.required("ruleReports", &self.rule_reports);
+        out.required("variableReports", &self.variable_reports);
         out.end()
     }
 }
@@ -74,19 +74,24 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyFidelity
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.accuracy_score = member
-                    .required_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.accuracy_score)
             }
             1 => {
-                self.coverage_score = member
-                    .required_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.coverage_score)
             }
-            2 => self.document_sources = member.required()?,
-            3 => self.rule_reports = member.required()?,
-            4 => self.variable_reports = member.required()?,
-            _ => {}
+            2 => member.required(&mut self.document_sources),
+            3 => member.required(&mut self.rule_reports),
+            4 => member.required(&mut self.variable_reports),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -108,31 +113,48 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyFidelityReport
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "accuracyScore" => {
-                    seen.first(0)?;
-                    value.accuracy_score = r.required(|r| r.float())?;
-                }
-                "coverageScore" => {
-                    seen.first(1)?;
-                    value.coverage_score = r.required(|r| r.float())?;
-                }
-                "documentSources" => {
-                    seen.first(2)?;
-                    value.document_sources = r.required(|r| r.list_values())?;
-                }
-                "ruleReports" => {
-                    seen.first(3)?;
-                    value.rule_reports = r.required(|r| r.map(|r| r.value()))?;
-                }
-                "variableReports" => {
-                    seen.first(4)?;
-                    value.variable_reports = r.required(|r| r.map(|r| r.value()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "accuracyScore" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.accuracy_score,
+                    |r| r.float(),
+                )
             }
-            Ok(())
+            "coverageScore" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.coverage_score,
+                    |r| r.float(),
+                )
+            }
+            "documentSources" => {
+                r.required_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.document_sources,
+                    |r| r.list_values(),
+                )
+            }
+            "ruleReports" => {
+                r.required_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.rule_reports,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "variableReports" => {
+                r.required_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.variable_reports,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -31,9 +31,9 @@ impl ::serde::Serialize for AutomatedReasoningPolicyGeneratedTestCase {
         out.required(
             "expectedAggregatedFindingsResult",
             &self.expected_aggregated_findings_result,
-        )?;
-        out.required("guardContent", &self.guard_content)?;
-        out.required("queryContent", &self.query_content)?;
+        );
+        out.required("guardContent", &self.guard_content);
+        out.required("queryContent", &self.query_content);
         out.end()
     }
 }
@@ -60,12 +60,11 @@ for AutomatedReasoningPolicyGeneratedTestCase {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.expected_aggregated_findings_result = member.required()?,
-            1 => self.guard_content = member.required()?,
-            2 => self.query_content = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.expected_aggregated_findings_result),
+            1 => member.required(&mut self.guard_content),
+            2 => member.required(&mut self.query_content),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -88,23 +87,17 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyGeneratedTestC
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "expectedAggregatedFindingsResult" => {
-                    seen.first(0)?;
-                    value.expected_aggregated_findings_result = r.required_value()?;
-                }
-                "guardContent" => {
-                    seen.first(1)?;
-                    value.guard_content = r.required_value()?;
-                }
-                "queryContent" => {
-                    seen.first(2)?;
-                    value.query_content = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "expectedAggregatedFindingsResult" => {
+                r.required_member(
+                    &mut seen,
+                    0,
+                    &mut value.expected_aggregated_findings_result,
+                )
             }
-            Ok(())
+            "guardContent" => r.required_member(&mut seen, 1, &mut value.guard_content),
+            "queryContent" => r.required_member(&mut seen, 2, &mut value.query_content),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

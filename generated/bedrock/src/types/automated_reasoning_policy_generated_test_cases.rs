@@ -21,7 +21,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyGeneratedTestCases {
             1,
             &[],
         )?;
-        out.required("generatedTestCases", &self.generated_test_cases)?;
+        out.required("generatedTestCases", &self.generated_test_cases);
         out.end()
     }
 }
@@ -43,10 +43,10 @@ for AutomatedReasoningPolicyGeneratedTestCases {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.generated_test_cases = member.required()?;
+        match index {
+            0 => member.required(&mut self.generated_test_cases),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -56,15 +56,16 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyGeneratedTestC
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "generatedTestCases" => {
-                    seen.first(0)?;
-                    value.generated_test_cases = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "generatedTestCases" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.generated_test_cases,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

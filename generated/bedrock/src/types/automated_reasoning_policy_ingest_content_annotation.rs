@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyIngestContentAnnotation {
             1,
             &[],
         )?;
-        out.required("content", &self.content)?;
+        out.required("content", &self.content);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for AutomatedReasoningPolicyIngestContentAnnotation {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.content = member.required()?;
+        match index {
+            0 => member.required(&mut self.content),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -63,15 +63,9 @@ for AutomatedReasoningPolicyIngestContentAnnotation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "content" => {
-                    seen.first(0)?;
-                    value.content = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "content" => r.required_member(&mut seen, 0, &mut value.content),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningPolicyIterativeRefinementContent {
             1,
             &[self.feedback.is_some()],
         )?;
-        out.required("documents", &self.documents)?;
-        out.optional("feedback", &self.feedback)?;
+        out.required("documents", &self.documents);
+        out.optional("feedback", &self.feedback);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ for AutomatedReasoningPolicyIterativeRefinementContent {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.documents = member.required()?,
-            1 => self.feedback = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.documents),
+            1 => member.optional(&mut self.feedback),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,19 +69,17 @@ for AutomatedReasoningPolicyIterativeRefinementContent {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "documents" => {
-                    seen.first(0)?;
-                    value.documents = r.required(|r| r.list_values())?;
-                }
-                "feedback" => {
-                    seen.first(1)?;
-                    value.feedback = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "documents" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.documents,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "feedback" => r.optional_member(&mut seen, 1, &mut value.feedback),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -27,11 +27,11 @@ impl ::serde::Serialize for AutomatedReasoningPolicyReportSourceDocument {
             5,
             &[],
         )?;
-        out.required("atomicStatements", &self.atomic_statements)?;
-        out.required("documentContent", &self.document_content)?;
-        out.required("documentHash", &self.document_hash)?;
-        out.required("documentId", &self.document_id)?;
-        out.required("documentName", &self.document_name)?;
+        out.required("atomicStatements", &self.atomic_statements);
+        out.required("documentContent", &self.document_content);
+        out.required("documentHash", &self.document_hash);
+        out.required("documentId", &self.document_id);
+        out.required("documentName", &self.document_name);
         out.end()
     }
 }
@@ -60,14 +60,13 @@ for AutomatedReasoningPolicyReportSourceDocument {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.atomic_statements = member.required()?,
-            1 => self.document_content = member.required()?,
-            2 => self.document_hash = member.required()?,
-            3 => self.document_id = member.required()?,
-            4 => self.document_name = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.atomic_statements),
+            1 => member.required(&mut self.document_content),
+            2 => member.required(&mut self.document_hash),
+            3 => member.required(&mut self.document_id),
+            4 => member.required(&mut self.document_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -89,31 +88,27 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyReportSourceDo
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "atomicStatements" => {
-                    seen.first(0)?;
-                    value.atomic_statements = r.required(|r| r.list_values())?;
-                }
-                "documentContent" => {
-                    seen.first(1)?;
-                    value.document_content = r.required(|r| r.list_values())?;
-                }
-                "documentHash" => {
-                    seen.first(2)?;
-                    value.document_hash = r.required_value()?;
-                }
-                "documentId" => {
-                    seen.first(3)?;
-                    value.document_id = r.required_value()?;
-                }
-                "documentName" => {
-                    seen.first(4)?;
-                    value.document_name = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "atomicStatements" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.atomic_statements,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "documentContent" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.document_content,
+                    |r| r.list_values(),
+                )
+            }
+            "documentHash" => r.required_member(&mut seen, 2, &mut value.document_hash),
+            "documentId" => r.required_member(&mut seen, 3, &mut value.document_id),
+            "documentName" => r.required_member(&mut seen, 4, &mut value.document_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,10 +25,10 @@ impl ::serde::Serialize for AutomatedReasoningPolicyScenario {
             4,
             &[],
         )?;
-        out.required("alternateExpression", &self.alternate_expression)?;
-        out.required("expectedResult", &self.expected_result)?;
-        out.required("expression", &self.expression)?;
-        out.required("ruleIds", &self.rule_ids)?;
+        out.required("alternateExpression", &self.alternate_expression);
+        out.required("expectedResult", &self.expected_result);
+        out.required("expression", &self.expression);
+        out.required("ruleIds", &self.rule_ids);
         out.end()
     }
 }
@@ -55,13 +55,12 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyScenario
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.alternate_expression = member.required()?,
-            1 => self.expected_result = member.required()?,
-            2 => self.expression = member.required()?,
-            3 => self.rule_ids = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.alternate_expression),
+            1 => member.required(&mut self.expected_result),
+            2 => member.required(&mut self.expression),
+            3 => member.required(&mut self.rule_ids),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,27 +81,23 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyScenario {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "alternateExpression" => {
-                    seen.first(0)?;
-                    value.alternate_expression = r.required_value()?;
-                }
-                "expectedResult" => {
-                    seen.first(1)?;
-                    value.expected_result = r.required_value()?;
-                }
-                "expression" => {
-                    seen.first(2)?;
-                    value.expression = r.required_value()?;
-                }
-                "ruleIds" => {
-                    seen.first(3)?;
-                    value.rule_ids = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "alternateExpression" => {
+                r.required_member(&mut seen, 0, &mut value.alternate_expression)
             }
-            Ok(())
+            "expectedResult" => {
+                r.required_member(&mut seen, 1, &mut value.expected_result)
+            }
+            "expression" => r.required_member(&mut seen, 2, &mut value.expression),
+            "ruleIds" => {
+                r.required_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.rule_ids,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

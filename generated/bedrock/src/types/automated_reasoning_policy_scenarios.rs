@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyScenarios {
             1,
             &[],
         )?;
-        out.required("policyScenarios", &self.policy_scenarios)?;
+        out.required("policyScenarios", &self.policy_scenarios);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyScenario
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.policy_scenarios = member.required()?;
+        match index {
+            0 => member.required(&mut self.policy_scenarios),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,16 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyScenarios {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "policyScenarios" => {
-                    seen.first(0)?;
-                    value.policy_scenarios = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "policyScenarios" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.policy_scenarios,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

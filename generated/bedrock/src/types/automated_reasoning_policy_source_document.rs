@@ -27,14 +27,11 @@ impl ::serde::Serialize for AutomatedReasoningPolicySourceDocument {
             4,
             &[self.document_description.is_some()],
         )?;
-        out.required_as::<
-                ::awsgen_runtime::wire::Base64,
-                _,
-            >("document", &self.document)?;
-        out.required("documentContentType", &self.document_content_type)?;
-        out.optional("documentDescription", &self.document_description)?;
-        out.required("documentHash", &self.document_hash)?;
-        out.required("documentName", &self.document_name)?;
+        out.required_as::<::awsgen_runtime::wire::Base64, _>("document", &self.document);
+        out.required("documentContentType", &self.document_content_type);
+        out.optional("documentDescription", &self.document_description);
+        out.required("documentHash", &self.document_hash);
+        out.required("documentName", &self.document_name);
         out.end()
     }
 }
@@ -63,16 +60,15 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicySourceDo
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.document = member
-                    .required_as::<::awsgen_runtime::wire::Base64, _>()?;
+                member
+                    .required_as::<::awsgen_runtime::wire::Base64, _>(&mut self.document)
             }
-            1 => self.document_content_type = member.required()?,
-            2 => self.document_description = member.optional()?,
-            3 => self.document_hash = member.required()?,
-            4 => self.document_name = member.required()?,
-            _ => {}
+            1 => member.required(&mut self.document_content_type),
+            2 => member.optional(&mut self.document_description),
+            3 => member.required(&mut self.document_hash),
+            4 => member.required(&mut self.document_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -94,31 +90,19 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicySourceDocument
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "document" => {
-                    seen.first(0)?;
-                    value.document = r.required(|r| r.blob())?;
-                }
-                "documentContentType" => {
-                    seen.first(1)?;
-                    value.document_content_type = r.required_value()?;
-                }
-                "documentDescription" => {
-                    seen.first(2)?;
-                    value.document_description = r.nullable_value()?;
-                }
-                "documentHash" => {
-                    seen.first(3)?;
-                    value.document_hash = r.required_value()?;
-                }
-                "documentName" => {
-                    seen.first(4)?;
-                    value.document_name = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "document" => {
+                r.required_member_with(&mut seen, 0, &mut value.document, |r| r.blob())
             }
-            Ok(())
+            "documentContentType" => {
+                r.required_member(&mut seen, 1, &mut value.document_content_type)
+            }
+            "documentDescription" => {
+                r.optional_member(&mut seen, 2, &mut value.document_description)
+            }
+            "documentHash" => r.required_member(&mut seen, 3, &mut value.document_hash),
+            "documentName" => r.required_member(&mut seen, 4, &mut value.document_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyStatementLocation {
             1,
             &[],
         )?;
-        out.required("lines", &self.lines)?;
+        out.required("lines", &self.lines);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for AutomatedReasoningPolicyStatementLocation {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.lines = member.required()?;
+        match index {
+            0 => member.required(&mut self.lines),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -54,15 +54,16 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyStatementLocat
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "lines" => {
-                    seen.first(0)?;
-                    value.lines = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "lines" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.lines,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningPolicyStatementReference {
             2,
             &[],
         )?;
-        out.required("documentId", &self.document_id)?;
-        out.required("statementId", &self.statement_id)?;
+        out.required("documentId", &self.document_id);
+        out.required("statementId", &self.statement_id);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for AutomatedReasoningPolicyStatementReference {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.document_id = member.required()?,
-            1 => self.statement_id = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.document_id),
+            1 => member.required(&mut self.statement_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -59,19 +58,10 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyStatementRefer
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "documentId" => {
-                    seen.first(0)?;
-                    value.document_id = r.required_value()?;
-                }
-                "statementId" => {
-                    seen.first(1)?;
-                    value.statement_id = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "documentId" => r.required_member(&mut seen, 0, &mut value.document_id),
+            "statementId" => r.required_member(&mut seen, 1, &mut value.statement_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

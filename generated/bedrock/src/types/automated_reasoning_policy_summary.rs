@@ -34,16 +34,16 @@ impl ::serde::Serialize for AutomatedReasoningPolicySummary {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.optional("description", &self.description)?;
-        out.required("name", &self.name)?;
-        out.required("policyArn", &self.policy_arn)?;
-        out.required("policyId", &self.policy_id)?;
+            >("createdAt", &self.created_at);
+        out.optional("description", &self.description);
+        out.required("name", &self.name);
+        out.required("policyArn", &self.policy_arn);
+        out.required("policyId", &self.policy_id);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
-        out.required("version", &self.version)?;
+            >("updatedAt", &self.updated_at);
+        out.required("version", &self.version);
         out.end()
     }
 }
@@ -74,21 +74,26 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicySummary 
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            1 => self.description = member.optional()?,
-            2 => self.name = member.required()?,
-            3 => self.policy_arn = member.required()?,
-            4 => self.policy_id = member.required()?,
+            1 => member.optional(&mut self.description),
+            2 => member.required(&mut self.name),
+            3 => member.required(&mut self.policy_arn),
+            4 => member.required(&mut self.policy_id),
             5 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            6 => self.version = member.required()?,
-            _ => {}
+            6 => member.required(&mut self.version),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -112,39 +117,15 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicySummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "createdAt" => {
-                    seen.first(0)?;
-                    value.created_at = r.required_value()?;
-                }
-                "description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(2)?;
-                    value.name = r.required_value()?;
-                }
-                "policyArn" => {
-                    seen.first(3)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "policyId" => {
-                    seen.first(4)?;
-                    value.policy_id = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(5)?;
-                    value.updated_at = r.required_value()?;
-                }
-                "version" => {
-                    seen.first(6)?;
-                    value.version = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "createdAt" => r.required_member(&mut seen, 0, &mut value.created_at),
+            "description" => r.optional_member(&mut seen, 1, &mut value.description),
+            "name" => r.required_member(&mut seen, 2, &mut value.name),
+            "policyArn" => r.required_member(&mut seen, 3, &mut value.policy_arn),
+            "policyId" => r.required_member(&mut seen, 4, &mut value.policy_id),
+            "updatedAt" => r.required_member(&mut seen, 5, &mut value.updated_at),
+            "version" => r.required_member(&mut seen, 6, &mut value.version),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -40,22 +40,22 @@ impl ::serde::Serialize for AutomatedReasoningPolicyTestCase {
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("confidenceThreshold", &self.confidence_threshold)?;
+            >("confidenceThreshold", &self.confidence_threshold);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
+            >("createdAt", &self.created_at);
         out.optional(
             "expectedAggregatedFindingsResult",
             &self.expected_aggregated_findings_result,
-        )?;
-        out.required("guardContent", &self.guard_content)?;
-        out.optional("queryContent", &self.query_content)?;
-        out.required("testCaseId", &self.test_case_id)?;
+        );
+        out.required("guardContent", &self.guard_content);
+        out.optional("queryContent", &self.query_content);
+        out.required("testCaseId", &self.test_case_id);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -86,24 +86,32 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyTestCase
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.confidence_threshold = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.confidence_threshold)
             }
             1 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            2 => self.expected_aggregated_findings_result = member.optional()?,
-            3 => self.guard_content = member.required()?,
-            4 => self.query_content = member.optional()?,
-            5 => self.test_case_id = member.required()?,
+            2 => member.optional(&mut self.expected_aggregated_findings_result),
+            3 => member.required(&mut self.guard_content),
+            4 => member.optional(&mut self.query_content),
+            5 => member.required(&mut self.test_case_id),
             6 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -130,39 +138,28 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestCase {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "confidenceThreshold" => {
-                    seen.first(0)?;
-                    value.confidence_threshold = r.nullable(|r| r.float())?;
-                }
-                "createdAt" => {
-                    seen.first(1)?;
-                    value.created_at = r.required_value()?;
-                }
-                "expectedAggregatedFindingsResult" => {
-                    seen.first(2)?;
-                    value.expected_aggregated_findings_result = r.nullable_value()?;
-                }
-                "guardContent" => {
-                    seen.first(3)?;
-                    value.guard_content = r.required_value()?;
-                }
-                "queryContent" => {
-                    seen.first(4)?;
-                    value.query_content = r.nullable_value()?;
-                }
-                "testCaseId" => {
-                    seen.first(5)?;
-                    value.test_case_id = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(6)?;
-                    value.updated_at = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "confidenceThreshold" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.confidence_threshold,
+                    |r| r.float(),
+                )
             }
-            Ok(())
+            "createdAt" => r.required_member(&mut seen, 1, &mut value.created_at),
+            "expectedAggregatedFindingsResult" => {
+                r.optional_member(
+                    &mut seen,
+                    2,
+                    &mut value.expected_aggregated_findings_result,
+                )
+            }
+            "guardContent" => r.required_member(&mut seen, 3, &mut value.guard_content),
+            "queryContent" => r.optional_member(&mut seen, 4, &mut value.query_content),
+            "testCaseId" => r.required_member(&mut seen, 5, &mut value.test_case_id),
+            "updatedAt" => r.required_member(&mut seen, 6, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -40,16 +40,16 @@ impl ::serde::Serialize for AutomatedReasoningPolicyTestResult {
         out.optional(
             "aggregatedTestFindingsResult",
             &self.aggregated_test_findings_result,
-        )?;
-        out.required("policyArn", &self.policy_arn)?;
-        out.required("testCase", &self.test_case)?;
-        out.optional("testFindings", &self.test_findings)?;
-        out.optional("testRunResult", &self.test_run_result)?;
-        out.required("testRunStatus", &self.test_run_status)?;
+        );
+        out.required("policyArn", &self.policy_arn);
+        out.required("testCase", &self.test_case);
+        out.optional("testFindings", &self.test_findings);
+        out.optional("testRunResult", &self.test_run_result);
+        out.required("testRunStatus", &self.test_run_status);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -79,19 +79,21 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyTestResu
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.aggregated_test_findings_result = member.optional()?,
-            1 => self.policy_arn = member.required()?,
-            2 => self.test_case = member.required()?,
-            3 => self.test_findings = member.optional()?,
-            4 => self.test_run_result = member.optional()?,
-            5 => self.test_run_status = member.required()?,
+            0 => member.optional(&mut self.aggregated_test_findings_result),
+            1 => member.required(&mut self.policy_arn),
+            2 => member.required(&mut self.test_case),
+            3 => member.optional(&mut self.test_findings),
+            4 => member.optional(&mut self.test_run_result),
+            5 => member.required(&mut self.test_run_status),
             6 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -101,39 +103,32 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestResult {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "aggregatedTestFindingsResult" => {
-                    seen.first(0)?;
-                    value.aggregated_test_findings_result = r.nullable_value()?;
-                }
-                "policyArn" => {
-                    seen.first(1)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "testCase" => {
-                    seen.first(2)?;
-                    value.test_case = r.required_value()?;
-                }
-                "testFindings" => {
-                    seen.first(3)?;
-                    value.test_findings = r.nullable(|r| r.list_values())?;
-                }
-                "testRunResult" => {
-                    seen.first(4)?;
-                    value.test_run_result = r.nullable_value()?;
-                }
-                "testRunStatus" => {
-                    seen.first(5)?;
-                    value.test_run_status = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(6)?;
-                    value.updated_at = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "aggregatedTestFindingsResult" => {
+                r.optional_member(
+                    &mut seen,
+                    0,
+                    &mut value.aggregated_test_findings_result,
+                )
             }
-            Ok(())
+            "policyArn" => r.required_member(&mut seen, 1, &mut value.policy_arn),
+            "testCase" => r.required_member(&mut seen, 2, &mut value.test_case),
+            "testFindings" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.test_findings,
+                    |r| r.list_values(),
+                )
+            }
+            "testRunResult" => {
+                r.optional_member(&mut seen, 4, &mut value.test_run_result)
+            }
+            "testRunStatus" => {
+                r.required_member(&mut seen, 5, &mut value.test_run_status)
+            }
+            "updatedAt" => r.required_member(&mut seen, 6, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

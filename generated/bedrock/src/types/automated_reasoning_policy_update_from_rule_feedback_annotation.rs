@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnota
             1,
             &[self.rule_ids.is_some()],
         )?;
-        out.required("feedback", &self.feedback)?;
-        out.optional("ruleIds", &self.rule_ids)?;
+        out.required("feedback", &self.feedback);
+        out.optional("ruleIds", &self.rule_ids);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.feedback = member.required()?,
-            1 => self.rule_ids = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.feedback),
+            1 => member.optional(&mut self.rule_ids),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,19 +69,17 @@ for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "feedback" => {
-                    seen.first(0)?;
-                    value.feedback = r.required_value()?;
-                }
-                "ruleIds" => {
-                    seen.first(1)?;
-                    value.rule_ids = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "feedback" => r.required_member(&mut seen, 0, &mut value.feedback),
+            "ruleIds" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.rule_ids,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

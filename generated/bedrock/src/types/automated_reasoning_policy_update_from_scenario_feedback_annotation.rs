@@ -24,9 +24,9 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
             1,
             &[self.feedback.is_some(), self.rule_ids.is_some()],
         )?;
-        out.optional("feedback", &self.feedback)?;
-        out.optional("ruleIds", &self.rule_ids)?;
-        out.required("scenarioExpression", &self.scenario_expression)?;
+        out.optional("feedback", &self.feedback);
+        out.optional("ruleIds", &self.rule_ids);
+        out.required("scenarioExpression", &self.scenario_expression);
         out.end()
     }
 }
@@ -54,12 +54,11 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.feedback = member.optional()?,
-            1 => self.rule_ids = member.optional()?,
-            2 => self.scenario_expression = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.feedback),
+            1 => member.optional(&mut self.rule_ids),
+            2 => member.required(&mut self.scenario_expression),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -80,23 +79,20 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "feedback" => {
-                    seen.first(0)?;
-                    value.feedback = r.nullable_value()?;
-                }
-                "ruleIds" => {
-                    seen.first(1)?;
-                    value.rule_ids = r.nullable(|r| r.list_values())?;
-                }
-                "scenarioExpression" => {
-                    seen.first(2)?;
-                    value.scenario_expression = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "feedback" => r.optional_member(&mut seen, 0, &mut value.feedback),
+            "ruleIds" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.rule_ids,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "scenarioExpression" => {
+                r.required_member(&mut seen, 2, &mut value.scenario_expression)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

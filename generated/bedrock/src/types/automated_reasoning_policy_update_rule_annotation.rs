@@ -21,8 +21,8 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateRuleAnnotation {
             2,
             &[],
         )?;
-        out.required("expression", &self.expression)?;
-        out.required("ruleId", &self.rule_id)?;
+        out.required("expression", &self.expression);
+        out.required("ruleId", &self.rule_id);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for AutomatedReasoningPolicyUpdateRuleAnnotation {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.expression = member.required()?,
-            1 => self.rule_id = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.expression),
+            1 => member.required(&mut self.rule_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -68,19 +67,10 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateRuleAnno
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "expression" => {
-                    seen.first(0)?;
-                    value.expression = r.required_value()?;
-                }
-                "ruleId" => {
-                    seen.first(1)?;
-                    value.rule_id = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "expression" => r.required_member(&mut seen, 0, &mut value.expression),
+            "ruleId" => r.required_member(&mut seen, 1, &mut value.rule_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

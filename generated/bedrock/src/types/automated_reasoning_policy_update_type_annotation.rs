@@ -25,10 +25,10 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateTypeAnnotation {
             2,
             &[self.description.is_some(), self.new_name.is_some()],
         )?;
-        out.optional("description", &self.description)?;
-        out.required("name", &self.name)?;
-        out.optional("newName", &self.new_name)?;
-        out.required("values", &self.values)?;
+        out.optional("description", &self.description);
+        out.required("name", &self.name);
+        out.optional("newName", &self.new_name);
+        out.required("values", &self.values);
         out.end()
     }
 }
@@ -56,13 +56,12 @@ for AutomatedReasoningPolicyUpdateTypeAnnotation {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.description = member.optional()?,
-            1 => self.name = member.required()?,
-            2 => self.new_name = member.optional()?,
-            3 => self.values = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.description),
+            1 => member.required(&mut self.name),
+            2 => member.optional(&mut self.new_name),
+            3 => member.required(&mut self.values),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -83,27 +82,19 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateTypeAnno
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "description" => {
-                    seen.first(0)?;
-                    value.description = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.required_value()?;
-                }
-                "newName" => {
-                    seen.first(2)?;
-                    value.new_name = r.nullable_value()?;
-                }
-                "values" => {
-                    seen.first(3)?;
-                    value.values = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "description" => r.optional_member(&mut seen, 0, &mut value.description),
+            "name" => r.required_member(&mut seen, 1, &mut value.name),
+            "newName" => r.optional_member(&mut seen, 2, &mut value.new_name),
+            "values" => {
+                r.required_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.values,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,9 +23,9 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateTypeValue {
             1,
             &[self.description.is_some(), self.new_value.is_some()],
         )?;
-        out.optional("description", &self.description)?;
-        out.optional("newValue", &self.new_value)?;
-        out.required("value", &self.value)?;
+        out.optional("description", &self.description);
+        out.optional("newValue", &self.new_value);
+        out.required("value", &self.value);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyUpdateTy
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.description = member.optional()?,
-            1 => self.new_value = member.optional()?,
-            2 => self.value = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.description),
+            1 => member.optional(&mut self.new_value),
+            2 => member.required(&mut self.value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,23 +71,11 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateTypeValu
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "description" => {
-                    seen.first(0)?;
-                    value.description = r.nullable_value()?;
-                }
-                "newValue" => {
-                    seen.first(1)?;
-                    value.new_value = r.nullable_value()?;
-                }
-                "value" => {
-                    seen.first(2)?;
-                    value.value = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "description" => r.optional_member(&mut seen, 0, &mut value.description),
+            "newValue" => r.optional_member(&mut seen, 1, &mut value.new_value),
+            "value" => r.required_member(&mut seen, 2, &mut value.value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

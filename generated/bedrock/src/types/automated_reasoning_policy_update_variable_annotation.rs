@@ -23,9 +23,9 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateVariableAnnotation {
             1,
             &[self.description.is_some(), self.new_name.is_some()],
         )?;
-        out.optional("description", &self.description)?;
-        out.required("name", &self.name)?;
-        out.optional("newName", &self.new_name)?;
+        out.optional("description", &self.description);
+        out.required("name", &self.name);
+        out.optional("newName", &self.new_name);
         out.end()
     }
 }
@@ -49,12 +49,11 @@ for AutomatedReasoningPolicyUpdateVariableAnnotation {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.description = member.optional()?,
-            1 => self.name = member.required()?,
-            2 => self.new_name = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.description),
+            1 => member.required(&mut self.name),
+            2 => member.optional(&mut self.new_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -75,23 +74,11 @@ for AutomatedReasoningPolicyUpdateVariableAnnotation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "description" => {
-                    seen.first(0)?;
-                    value.description = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.required_value()?;
-                }
-                "newName" => {
-                    seen.first(2)?;
-                    value.new_name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "description" => r.optional_member(&mut seen, 0, &mut value.description),
+            "name" => r.required_member(&mut seen, 1, &mut value.name),
+            "newName" => r.optional_member(&mut seen, 2, &mut value.new_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -34,14 +34,14 @@ impl ::serde::Serialize for AutomatedReasoningPolicyVariableReport {
                 self.grounding_statements.is_some(),
             ],
         )?;
-        out.optional("accuracyJustification", &self.accuracy_justification)?;
+        out.optional("accuracyJustification", &self.accuracy_justification);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("accuracyScore", &self.accuracy_score)?;
-        out.optional("groundingJustifications", &self.grounding_justifications)?;
-        out.optional("groundingStatements", &self.grounding_statements)?;
-        out.required("policyVariable", &self.policy_variable)?;
+            >("accuracyScore", &self.accuracy_score);
+        out.optional("groundingJustifications", &self.grounding_justifications);
+        out.optional("groundingStatements", &self.grounding_statements);
+        out.required("policyVariable", &self.policy_variable);
         out.end()
     }
 }
@@ -69,17 +69,19 @@ impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyVariable
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.accuracy_justification = member.optional()?,
+            0 => member.optional(&mut self.accuracy_justification),
             1 => {
-                self.accuracy_score = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.accuracy_score)
             }
-            2 => self.grounding_justifications = member.optional()?,
-            3 => self.grounding_statements = member.optional()?,
-            4 => self.policy_variable = member.required()?,
-            _ => {}
+            2 => member.optional(&mut self.grounding_justifications),
+            3 => member.optional(&mut self.grounding_statements),
+            4 => member.required(&mut self.policy_variable),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -101,31 +103,38 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyVariableReport
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "accuracyJustification" => {
-                    seen.first(0)?;
-                    value.accuracy_justification = r.nullable_value()?;
-                }
-                "accuracyScore" => {
-                    seen.first(1)?;
-                    value.accuracy_score = r.nullable(|r| r.float())?;
-                }
-                "groundingJustifications" => {
-                    seen.first(2)?;
-                    value.grounding_justifications = r.nullable(|r| r.list_values())?;
-                }
-                "groundingStatements" => {
-                    seen.first(3)?;
-                    value.grounding_statements = r.nullable(|r| r.list_values())?;
-                }
-                "policyVariable" => {
-                    seen.first(4)?;
-                    value.policy_variable = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "accuracyJustification" => {
+                r.optional_member(&mut seen, 0, &mut value.accuracy_justification)
             }
-            Ok(())
+            "accuracyScore" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.accuracy_score,
+                    |r| r.float(),
+                )
+            }
+            "groundingJustifications" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.grounding_justifications,
+                    |r| r.list_values(),
+                )
+            }
+            "groundingStatements" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.grounding_statements,
+                    |r| r.list_values(),
+                )
+            }
+            "policyVariable" => {
+                r.required_member(&mut seen, 4, &mut value.policy_variable)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,9 +23,9 @@ impl ::serde::Serialize for BatchDeleteAdvancedPromptOptimizationJobError {
             2,
             &[self.message.is_some()],
         )?;
-        out.required("code", &self.code)?;
-        out.required("jobIdentifier", &self.job_identifier)?;
-        out.optional("message", &self.message)?;
+        out.required("code", &self.code);
+        out.required("jobIdentifier", &self.job_identifier);
+        out.optional("message", &self.message);
         out.end()
     }
 }
@@ -48,12 +48,11 @@ for BatchDeleteAdvancedPromptOptimizationJobError {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.code = member.required()?,
-            1 => self.job_identifier = member.required()?,
-            2 => self.message = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.code),
+            1 => member.required(&mut self.job_identifier),
+            2 => member.optional(&mut self.message),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -63,23 +62,11 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteAdvancedPromptOptimizationJ
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "code" => {
-                    seen.first(0)?;
-                    value.code = r.required_value()?;
-                }
-                "jobIdentifier" => {
-                    seen.first(1)?;
-                    value.job_identifier = r.required_value()?;
-                }
-                "message" => {
-                    seen.first(2)?;
-                    value.message = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "code" => r.required_member(&mut seen, 0, &mut value.code),
+            "jobIdentifier" => r.required_member(&mut seen, 1, &mut value.job_identifier),
+            "message" => r.optional_member(&mut seen, 2, &mut value.message),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for BatchDeleteAdvancedPromptOptimizationJobItem {
             2,
             &[],
         )?;
-        out.required("jobIdentifier", &self.job_identifier)?;
-        out.required("jobStatus", &self.job_status)?;
+        out.required("jobIdentifier", &self.job_identifier);
+        out.required("jobStatus", &self.job_status);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for BatchDeleteAdvancedPromptOptimizationJobItem {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.job_identifier = member.required()?,
-            1 => self.job_status = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.job_identifier),
+            1 => member.required(&mut self.job_status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -59,19 +58,10 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteAdvancedPromptOptimizationJ
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "jobIdentifier" => {
-                    seen.first(0)?;
-                    value.job_identifier = r.required_value()?;
-                }
-                "jobStatus" => {
-                    seen.first(1)?;
-                    value.job_status = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "jobIdentifier" => r.required_member(&mut seen, 0, &mut value.job_identifier),
+            "jobStatus" => r.required_member(&mut seen, 1, &mut value.job_status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

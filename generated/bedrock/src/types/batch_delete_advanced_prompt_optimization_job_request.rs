@@ -19,7 +19,7 @@ impl ::serde::Serialize for BatchDeleteAdvancedPromptOptimizationJobRequest {
             1,
             &[],
         )?;
-        out.required("jobIdentifiers", &self.job_identifiers)?;
+        out.required("jobIdentifiers", &self.job_identifiers);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for BatchDeleteAdvancedPromptOptimizationJobRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.job_identifiers = member.required()?;
+        match index {
+            0 => member.required(&mut self.job_identifiers),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -55,15 +55,16 @@ for BatchDeleteAdvancedPromptOptimizationJobRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "jobIdentifiers" => {
-                    seen.first(0)?;
-                    value.job_identifiers = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "jobIdentifiers" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.job_identifiers,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -26,8 +26,8 @@ impl ::serde::Serialize for BatchDeleteAdvancedPromptOptimizationJobResponse {
         out.required(
             "advancedPromptOptimizationJobs",
             &self.advanced_prompt_optimization_jobs,
-        )?;
-        out.required("errors", &self.errors)?;
+        );
+        out.required("errors", &self.errors);
         out.end()
     }
 }
@@ -54,11 +54,10 @@ for BatchDeleteAdvancedPromptOptimizationJobResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.advanced_prompt_optimization_jobs = member.required()?,
-            1 => self.errors = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.advanced_prompt_optimization_jobs),
+            1 => member.required(&mut self.errors),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -69,20 +68,24 @@ for BatchDeleteAdvancedPromptOptimizationJobResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "advancedPromptOptimizationJobs" => {
-                    seen.first(0)?;
-                    value.advanced_prompt_optimization_jobs = r
-                        .required(|r| r.list_values())?;
-                }
-                "errors" => {
-                    seen.first(1)?;
-                    value.errors = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "advancedPromptOptimizationJobs" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.advanced_prompt_optimization_jobs,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "errors" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.errors,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

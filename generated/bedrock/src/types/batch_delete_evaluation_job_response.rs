@@ -21,8 +21,8 @@ impl ::serde::Serialize for BatchDeleteEvaluationJobResponse {
             2,
             &[],
         )?;
-        out.required("errors", &self.errors)?;
-        out.required("evaluationJobs", &self.evaluation_jobs)?;
+        out.required("errors", &self.errors);
+        out.required("evaluationJobs", &self.evaluation_jobs);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for BatchDeleteEvaluationJobResponse
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.errors = member.required()?,
-            1 => self.evaluation_jobs = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.errors),
+            1 => member.required(&mut self.evaluation_jobs),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,24 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "errors" => {
-                    seen.first(0)?;
-                    value.errors = r.required(|r| r.list_values())?;
-                }
-                "evaluationJobs" => {
-                    seen.first(1)?;
-                    value.evaluation_jobs = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "errors" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.errors,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "evaluationJobs" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.evaluation_jobs,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

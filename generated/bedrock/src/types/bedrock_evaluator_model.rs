@@ -19,7 +19,7 @@ impl ::serde::Serialize for BedrockEvaluatorModel {
             1,
             &[],
         )?;
-        out.required("modelIdentifier", &self.model_identifier)?;
+        out.required("modelIdentifier", &self.model_identifier);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for BedrockEvaluatorModel {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.model_identifier = member.required()?;
+        match index {
+            0 => member.required(&mut self.model_identifier),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for BedrockEvaluatorModel {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelIdentifier" => {
-                    seen.first(0)?;
-                    value.model_identifier = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "modelIdentifier" => {
+                r.required_member(&mut seen, 0, &mut value.model_identifier)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

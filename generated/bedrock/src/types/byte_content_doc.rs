@@ -23,9 +23,9 @@ impl ::serde::Serialize for ByteContentDoc {
             3,
             &[],
         )?;
-        out.required("contentType", &self.content_type)?;
-        out.required_as::<::awsgen_runtime::wire::Base64, _>("data", &self.data)?;
-        out.required("identifier", &self.identifier)?;
+        out.required("contentType", &self.content_type);
+        out.required_as::<::awsgen_runtime::wire::Base64, _>("data", &self.data);
+        out.required("identifier", &self.identifier);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for ByteContentDoc {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.content_type = member.required()?,
-            1 => self.data = member.required_as::<::awsgen_runtime::wire::Base64, _>()?,
-            2 => self.identifier = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.content_type),
+            1 => member.required_as::<::awsgen_runtime::wire::Base64, _>(&mut self.data),
+            2 => member.required(&mut self.identifier),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,23 +71,11 @@ impl ::awsgen_runtime::json::FromJson for ByteContentDoc {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "contentType" => {
-                    seen.first(0)?;
-                    value.content_type = r.required_value()?;
-                }
-                "data" => {
-                    seen.first(1)?;
-                    value.data = r.required(|r| r.blob())?;
-                }
-                "identifier" => {
-                    seen.first(2)?;
-                    value.identifier = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "contentType" => r.required_member(&mut seen, 0, &mut value.content_type),
+            "data" => r.required_member_with(&mut seen, 1, &mut value.data, |r| r.blob()),
+            "identifier" => r.required_member(&mut seen, 2, &mut value.identifier),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

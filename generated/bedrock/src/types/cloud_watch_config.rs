@@ -23,9 +23,9 @@ impl ::serde::Serialize for CloudWatchConfig {
             2,
             &[self.large_data_delivery_s3_config.is_some()],
         )?;
-        out.optional("largeDataDeliveryS3Config", &self.large_data_delivery_s3_config)?;
-        out.required("logGroupName", &self.log_group_name)?;
-        out.required("roleArn", &self.role_arn)?;
+        out.optional("largeDataDeliveryS3Config", &self.large_data_delivery_s3_config);
+        out.required("logGroupName", &self.log_group_name);
+        out.required("roleArn", &self.role_arn);
         out.end()
     }
 }
@@ -51,12 +51,11 @@ impl ::awsgen_runtime::structure::Structure for CloudWatchConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.large_data_delivery_s3_config = member.optional()?,
-            1 => self.log_group_name = member.required()?,
-            2 => self.role_arn = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.large_data_delivery_s3_config),
+            1 => member.required(&mut self.log_group_name),
+            2 => member.required(&mut self.role_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -66,23 +65,13 @@ impl ::awsgen_runtime::json::FromJson for CloudWatchConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "largeDataDeliveryS3Config" => {
-                    seen.first(0)?;
-                    value.large_data_delivery_s3_config = r.nullable_value()?;
-                }
-                "logGroupName" => {
-                    seen.first(1)?;
-                    value.log_group_name = r.required_value()?;
-                }
-                "roleArn" => {
-                    seen.first(2)?;
-                    value.role_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "largeDataDeliveryS3Config" => {
+                r.optional_member(&mut seen, 0, &mut value.large_data_delivery_s3_config)
             }
-            Ok(())
+            "logGroupName" => r.required_member(&mut seen, 1, &mut value.log_group_name),
+            "roleArn" => r.required_member(&mut seen, 2, &mut value.role_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

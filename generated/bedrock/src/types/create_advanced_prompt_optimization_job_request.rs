@@ -38,14 +38,14 @@ impl ::serde::Serialize for CreateAdvancedPromptOptimizationJobRequest {
                 self.tags.is_some(),
             ],
         )?;
-        out.optional("clientToken", &self.client_token)?;
-        out.optional("encryptionKeyArn", &self.encryption_key_arn)?;
-        out.required("inputConfig", &self.input_config)?;
-        out.optional("jobDescription", &self.job_description)?;
-        out.required("jobName", &self.job_name)?;
-        out.required("modelConfigurations", &self.model_configurations)?;
-        out.required("outputConfig", &self.output_config)?;
-        out.optional("tags", &self.tags)?;
+        out.optional("clientToken", &self.client_token);
+        out.optional("encryptionKeyArn", &self.encryption_key_arn);
+        out.required("inputConfig", &self.input_config);
+        out.optional("jobDescription", &self.job_description);
+        out.required("jobName", &self.job_name);
+        out.required("modelConfigurations", &self.model_configurations);
+        out.required("outputConfig", &self.output_config);
+        out.optional("tags", &self.tags);
         out.end()
     }
 }
@@ -77,17 +77,16 @@ for CreateAdvancedPromptOptimizationJobRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_token = member.optional()?,
-            1 => self.encryption_key_arn = member.optional()?,
-            2 => self.input_config = member.required()?,
-            3 => self.job_description = member.optional()?,
-            4 => self.job_name = member.required()?,
-            5 => self.model_configurations = member.required()?,
-            6 => self.output_config = member.required()?,
-            7 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_token),
+            1 => member.optional(&mut self.encryption_key_arn),
+            2 => member.required(&mut self.input_config),
+            3 => member.optional(&mut self.job_description),
+            4 => member.required(&mut self.job_name),
+            5 => member.required(&mut self.model_configurations),
+            6 => member.required(&mut self.output_config),
+            7 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -97,43 +96,34 @@ impl ::awsgen_runtime::json::FromJson for CreateAdvancedPromptOptimizationJobReq
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientToken" => {
-                    seen.first(0)?;
-                    value.client_token = r.nullable_value()?;
-                }
-                "encryptionKeyArn" => {
-                    seen.first(1)?;
-                    value.encryption_key_arn = r.nullable_value()?;
-                }
-                "inputConfig" => {
-                    seen.first(2)?;
-                    value.input_config = r.required_value()?;
-                }
-                "jobDescription" => {
-                    seen.first(3)?;
-                    value.job_description = r.nullable_value()?;
-                }
-                "jobName" => {
-                    seen.first(4)?;
-                    value.job_name = r.required_value()?;
-                }
-                "modelConfigurations" => {
-                    seen.first(5)?;
-                    value.model_configurations = r.required(|r| r.list_values())?;
-                }
-                "outputConfig" => {
-                    seen.first(6)?;
-                    value.output_config = r.required_value()?;
-                }
-                "tags" => {
-                    seen.first(7)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientToken" => r.optional_member(&mut seen, 0, &mut value.client_token),
+            "encryptionKeyArn" => {
+                r.optional_member(&mut seen, 1, &mut value.encryption_key_arn)
             }
-            Ok(())
+            "inputConfig" => r.required_member(&mut seen, 2, &mut value.input_config),
+            "jobDescription" => {
+                r.optional_member(&mut seen, 3, &mut value.job_description)
+            }
+            "jobName" => r.required_member(&mut seen, 4, &mut value.job_name),
+            "modelConfigurations" => {
+                r.required_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.model_configurations,
+                    |r| r.list_values(),
+                )
+            }
+            "outputConfig" => r.required_member(&mut seen, 6, &mut value.output_config),
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    7,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -35,12 +35,12 @@ impl ::serde::Serialize for CreateAutomatedReasoningPolicyRequest {
                 self.tags.is_some(),
             ],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.optional("description", &self.description)?;
-        out.optional("kmsKeyId", &self.kms_key_id)?;
-        out.required("name", &self.name)?;
-        out.optional("policyDefinition", &self.policy_definition)?;
-        out.optional("tags", &self.tags)?;
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.optional("description", &self.description);
+        out.optional("kmsKeyId", &self.kms_key_id);
+        out.required("name", &self.name);
+        out.optional("policyDefinition", &self.policy_definition);
+        out.optional("tags", &self.tags);
         out.end()
     }
 }
@@ -69,15 +69,14 @@ impl ::awsgen_runtime::structure::Structure for CreateAutomatedReasoningPolicyRe
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
-            1 => self.description = member.optional()?,
-            2 => self.kms_key_id = member.optional()?,
-            3 => self.name = member.required()?,
-            4 => self.policy_definition = member.optional()?,
-            5 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_request_token),
+            1 => member.optional(&mut self.description),
+            2 => member.optional(&mut self.kms_key_id),
+            3 => member.required(&mut self.name),
+            4 => member.optional(&mut self.policy_definition),
+            5 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -100,35 +99,25 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyRequest 
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable_value()?;
-                }
-                "kmsKeyId" => {
-                    seen.first(2)?;
-                    value.kms_key_id = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(3)?;
-                    value.name = r.required_value()?;
-                }
-                "policyDefinition" => {
-                    seen.first(4)?;
-                    value.policy_definition = r.nullable_value()?;
-                }
-                "tags" => {
-                    seen.first(5)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "description" => r.optional_member(&mut seen, 1, &mut value.description),
+            "kmsKeyId" => r.optional_member(&mut seen, 2, &mut value.kms_key_id),
+            "name" => r.required_member(&mut seen, 3, &mut value.name),
+            "policyDefinition" => {
+                r.optional_member(&mut seen, 4, &mut value.policy_definition)
+            }
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

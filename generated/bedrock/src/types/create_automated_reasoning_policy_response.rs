@@ -34,16 +34,16 @@ impl ::serde::Serialize for CreateAutomatedReasoningPolicyResponse {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.optional("definitionHash", &self.definition_hash)?;
-        out.optional("description", &self.description)?;
-        out.required("name", &self.name)?;
-        out.required("policyArn", &self.policy_arn)?;
+            >("createdAt", &self.created_at);
+        out.optional("definitionHash", &self.definition_hash);
+        out.optional("description", &self.description);
+        out.required("name", &self.name);
+        out.required("policyArn", &self.policy_arn);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
-        out.required("version", &self.version)?;
+            >("updatedAt", &self.updated_at);
+        out.required("version", &self.version);
         out.end()
     }
 }
@@ -74,21 +74,26 @@ impl ::awsgen_runtime::structure::Structure for CreateAutomatedReasoningPolicyRe
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            1 => self.definition_hash = member.optional()?,
-            2 => self.description = member.optional()?,
-            3 => self.name = member.required()?,
-            4 => self.policy_arn = member.required()?,
+            1 => member.optional(&mut self.definition_hash),
+            2 => member.optional(&mut self.description),
+            3 => member.required(&mut self.name),
+            4 => member.required(&mut self.policy_arn),
             5 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            6 => self.version = member.required()?,
-            _ => {}
+            6 => member.required(&mut self.version),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -112,39 +117,17 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyResponse
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "createdAt" => {
-                    seen.first(0)?;
-                    value.created_at = r.required_value()?;
-                }
-                "definitionHash" => {
-                    seen.first(1)?;
-                    value.definition_hash = r.nullable_value()?;
-                }
-                "description" => {
-                    seen.first(2)?;
-                    value.description = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(3)?;
-                    value.name = r.required_value()?;
-                }
-                "policyArn" => {
-                    seen.first(4)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(5)?;
-                    value.updated_at = r.required_value()?;
-                }
-                "version" => {
-                    seen.first(6)?;
-                    value.version = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "createdAt" => r.required_member(&mut seen, 0, &mut value.created_at),
+            "definitionHash" => {
+                r.optional_member(&mut seen, 1, &mut value.definition_hash)
             }
-            Ok(())
+            "description" => r.optional_member(&mut seen, 2, &mut value.description),
+            "name" => r.required_member(&mut seen, 3, &mut value.name),
+            "policyArn" => r.required_member(&mut seen, 4, &mut value.policy_arn),
+            "updatedAt" => r.required_member(&mut seen, 5, &mut value.updated_at),
+            "version" => r.required_member(&mut seen, 6, &mut value.version),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

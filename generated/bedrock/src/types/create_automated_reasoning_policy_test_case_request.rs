@@ -43,17 +43,17 @@ impl ::serde::Serialize for CreateAutomatedReasoningPolicyTestCaseRequest {
                 self.query_content.is_some(),
             ],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
+        out.optional("clientRequestToken", &self.client_request_token);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("confidenceThreshold", &self.confidence_threshold)?;
+            >("confidenceThreshold", &self.confidence_threshold);
         out.required(
             "expectedAggregatedFindingsResult",
             &self.expected_aggregated_findings_result,
-        )?;
-        out.required("guardContent", &self.guard_content)?;
-        out.optional("queryContent", &self.query_content)?;
+        );
+        out.required("guardContent", &self.guard_content);
+        out.optional("queryContent", &self.query_content);
         out.end()
     }
 }
@@ -82,17 +82,19 @@ for CreateAutomatedReasoningPolicyTestCaseRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
+            0 => member.optional(&mut self.client_request_token),
             1 => {
-                self.confidence_threshold = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.confidence_threshold)
             }
-            2 => self.expected_aggregated_findings_result = member.required()?,
-            3 => self.guard_content = member.required()?,
-            4 => self.query_content = member.optional()?,
-            _ => {}
+            2 => member.required(&mut self.expected_aggregated_findings_result),
+            3 => member.required(&mut self.guard_content),
+            4 => member.optional(&mut self.query_content),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -118,31 +120,28 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyTestCase
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "confidenceThreshold" => {
-                    seen.first(1)?;
-                    value.confidence_threshold = r.nullable(|r| r.float())?;
-                }
-                "expectedAggregatedFindingsResult" => {
-                    seen.first(2)?;
-                    value.expected_aggregated_findings_result = r.required_value()?;
-                }
-                "guardContent" => {
-                    seen.first(3)?;
-                    value.guard_content = r.required_value()?;
-                }
-                "queryContent" => {
-                    seen.first(4)?;
-                    value.query_content = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "confidenceThreshold" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.confidence_threshold,
+                    |r| r.float(),
+                )
+            }
+            "expectedAggregatedFindingsResult" => {
+                r.required_member(
+                    &mut seen,
+                    2,
+                    &mut value.expected_aggregated_findings_result,
+                )
+            }
+            "guardContent" => r.required_member(&mut seen, 3, &mut value.guard_content),
+            "queryContent" => r.optional_member(&mut seen, 4, &mut value.query_content),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

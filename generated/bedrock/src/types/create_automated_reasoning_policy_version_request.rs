@@ -27,9 +27,9 @@ impl ::serde::Serialize for CreateAutomatedReasoningPolicyVersionRequest {
             1,
             &[self.client_request_token.is_some(), self.tags.is_some()],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.required("lastUpdatedDefinitionHash", &self.last_updated_definition_hash)?;
-        out.optional("tags", &self.tags)?;
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.required("lastUpdatedDefinitionHash", &self.last_updated_definition_hash);
+        out.optional("tags", &self.tags);
         out.end()
     }
 }
@@ -56,12 +56,11 @@ for CreateAutomatedReasoningPolicyVersionRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
-            1 => self.last_updated_definition_hash = member.required()?,
-            2 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_request_token),
+            1 => member.required(&mut self.last_updated_definition_hash),
+            2 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -71,23 +70,22 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyVersionR
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "lastUpdatedDefinitionHash" => {
-                    seen.first(1)?;
-                    value.last_updated_definition_hash = r.required_value()?;
-                }
-                "tags" => {
-                    seen.first(2)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "lastUpdatedDefinitionHash" => {
+                r.required_member(&mut seen, 1, &mut value.last_updated_definition_hash)
+            }
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -32,12 +32,12 @@ impl ::serde::Serialize for CreateAutomatedReasoningPolicyVersionResponse {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.required("definitionHash", &self.definition_hash)?;
-        out.optional("description", &self.description)?;
-        out.required("name", &self.name)?;
-        out.required("policyArn", &self.policy_arn)?;
-        out.required("version", &self.version)?;
+            >("createdAt", &self.created_at);
+        out.required("definitionHash", &self.definition_hash);
+        out.optional("description", &self.description);
+        out.required("name", &self.name);
+        out.required("policyArn", &self.policy_arn);
+        out.required("version", &self.version);
         out.end()
     }
 }
@@ -68,17 +68,19 @@ for CreateAutomatedReasoningPolicyVersionResponse {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            1 => self.definition_hash = member.required()?,
-            2 => self.description = member.optional()?,
-            3 => self.name = member.required()?,
-            4 => self.policy_arn = member.required()?,
-            5 => self.version = member.required()?,
-            _ => {}
+            1 => member.required(&mut self.definition_hash),
+            2 => member.optional(&mut self.description),
+            3 => member.required(&mut self.name),
+            4 => member.required(&mut self.policy_arn),
+            5 => member.required(&mut self.version),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -101,35 +103,16 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyVersionR
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "createdAt" => {
-                    seen.first(0)?;
-                    value.created_at = r.required_value()?;
-                }
-                "definitionHash" => {
-                    seen.first(1)?;
-                    value.definition_hash = r.required_value()?;
-                }
-                "description" => {
-                    seen.first(2)?;
-                    value.description = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(3)?;
-                    value.name = r.required_value()?;
-                }
-                "policyArn" => {
-                    seen.first(4)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "version" => {
-                    seen.first(5)?;
-                    value.version = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "createdAt" => r.required_member(&mut seen, 0, &mut value.created_at),
+            "definitionHash" => {
+                r.required_member(&mut seen, 1, &mut value.definition_hash)
             }
-            Ok(())
+            "description" => r.optional_member(&mut seen, 2, &mut value.description),
+            "name" => r.required_member(&mut seen, 3, &mut value.name),
+            "policyArn" => r.required_member(&mut seen, 4, &mut value.policy_arn),
+            "version" => r.required_member(&mut seen, 5, &mut value.version),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -46,13 +46,13 @@ impl ::serde::Serialize for CreateCustomModelRequest {
                 self.role_arn.is_some(),
             ],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.optional("customModelDataSource", &self.custom_model_data_source)?;
-        out.optional("modelKmsKeyArn", &self.model_kms_key_arn)?;
-        out.required("modelName", &self.model_name)?;
-        out.optional("modelSourceConfig", &self.model_source_config)?;
-        out.optional("modelTags", &self.model_tags)?;
-        out.optional("roleArn", &self.role_arn)?;
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.optional("customModelDataSource", &self.custom_model_data_source);
+        out.optional("modelKmsKeyArn", &self.model_kms_key_arn);
+        out.required("modelName", &self.model_name);
+        out.optional("modelSourceConfig", &self.model_source_config);
+        out.optional("modelTags", &self.model_tags);
+        out.optional("roleArn", &self.role_arn);
         out.end()
     }
 }
@@ -82,16 +82,15 @@ impl ::awsgen_runtime::structure::Structure for CreateCustomModelRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
-            1 => self.custom_model_data_source = member.optional()?,
-            2 => self.model_kms_key_arn = member.optional()?,
-            3 => self.model_name = member.required()?,
-            4 => self.model_source_config = member.optional()?,
-            5 => self.model_tags = member.optional()?,
-            6 => self.role_arn = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_request_token),
+            1 => member.optional(&mut self.custom_model_data_source),
+            2 => member.optional(&mut self.model_kms_key_arn),
+            3 => member.required(&mut self.model_name),
+            4 => member.optional(&mut self.model_source_config),
+            5 => member.optional(&mut self.model_tags),
+            6 => member.optional(&mut self.role_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -101,39 +100,30 @@ impl ::awsgen_runtime::json::FromJson for CreateCustomModelRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "customModelDataSource" => {
-                    seen.first(1)?;
-                    value.custom_model_data_source = r.nullable_value()?;
-                }
-                "modelKmsKeyArn" => {
-                    seen.first(2)?;
-                    value.model_kms_key_arn = r.nullable_value()?;
-                }
-                "modelName" => {
-                    seen.first(3)?;
-                    value.model_name = r.required_value()?;
-                }
-                "modelSourceConfig" => {
-                    seen.first(4)?;
-                    value.model_source_config = r.nullable_value()?;
-                }
-                "modelTags" => {
-                    seen.first(5)?;
-                    value.model_tags = r.nullable(|r| r.list_values())?;
-                }
-                "roleArn" => {
-                    seen.first(6)?;
-                    value.role_arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "customModelDataSource" => {
+                r.optional_member(&mut seen, 1, &mut value.custom_model_data_source)
+            }
+            "modelKmsKeyArn" => {
+                r.optional_member(&mut seen, 2, &mut value.model_kms_key_arn)
+            }
+            "modelName" => r.required_member(&mut seen, 3, &mut value.model_name),
+            "modelSourceConfig" => {
+                r.optional_member(&mut seen, 4, &mut value.model_source_config)
+            }
+            "modelTags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.model_tags,
+                    |r| r.list_values(),
+                )
+            }
+            "roleArn" => r.optional_member(&mut seen, 6, &mut value.role_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for CreateCustomModelResponse {
             1,
             &[],
         )?;
-        out.required("modelArn", &self.model_arn)?;
+        out.required("modelArn", &self.model_arn);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for CreateCustomModelResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.model_arn = member.required()?;
+        match index {
+            0 => member.required(&mut self.model_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for CreateCustomModelResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelArn" => {
-                    seen.first(0)?;
-                    value.model_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "modelArn" => r.required_member(&mut seen, 0, &mut value.model_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -45,16 +45,16 @@ impl ::serde::Serialize for CreateEvaluationJobRequest {
                 self.job_tags.is_some(),
             ],
         )?;
-        out.optional("applicationType", &self.application_type)?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.optional("customerEncryptionKeyId", &self.customer_encryption_key_id)?;
-        out.required("evaluationConfig", &self.evaluation_config)?;
-        out.required("inferenceConfig", &self.inference_config)?;
-        out.optional("jobDescription", &self.job_description)?;
-        out.required("jobName", &self.job_name)?;
-        out.optional("jobTags", &self.job_tags)?;
-        out.required("outputDataConfig", &self.output_data_config)?;
-        out.required("roleArn", &self.role_arn)?;
+        out.optional("applicationType", &self.application_type);
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.optional("customerEncryptionKeyId", &self.customer_encryption_key_id);
+        out.required("evaluationConfig", &self.evaluation_config);
+        out.required("inferenceConfig", &self.inference_config);
+        out.optional("jobDescription", &self.job_description);
+        out.required("jobName", &self.job_name);
+        out.optional("jobTags", &self.job_tags);
+        out.required("outputDataConfig", &self.output_data_config);
+        out.required("roleArn", &self.role_arn);
         out.end()
     }
 }
@@ -87,19 +87,18 @@ impl ::awsgen_runtime::structure::Structure for CreateEvaluationJobRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.application_type = member.optional()?,
-            1 => self.client_request_token = member.optional()?,
-            2 => self.customer_encryption_key_id = member.optional()?,
-            3 => self.evaluation_config = member.required()?,
-            4 => self.inference_config = member.required()?,
-            5 => self.job_description = member.optional()?,
-            6 => self.job_name = member.required()?,
-            7 => self.job_tags = member.optional()?,
-            8 => self.output_data_config = member.required()?,
-            9 => self.role_arn = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.application_type),
+            1 => member.optional(&mut self.client_request_token),
+            2 => member.optional(&mut self.customer_encryption_key_id),
+            3 => member.required(&mut self.evaluation_config),
+            4 => member.required(&mut self.inference_config),
+            5 => member.optional(&mut self.job_description),
+            6 => member.required(&mut self.job_name),
+            7 => member.optional(&mut self.job_tags),
+            8 => member.required(&mut self.output_data_config),
+            9 => member.required(&mut self.role_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -126,51 +125,39 @@ impl ::awsgen_runtime::json::FromJson for CreateEvaluationJobRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "applicationType" => {
-                    seen.first(0)?;
-                    value.application_type = r.nullable_value()?;
-                }
-                "clientRequestToken" => {
-                    seen.first(1)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "customerEncryptionKeyId" => {
-                    seen.first(2)?;
-                    value.customer_encryption_key_id = r.nullable_value()?;
-                }
-                "evaluationConfig" => {
-                    seen.first(3)?;
-                    value.evaluation_config = r.required_value()?;
-                }
-                "inferenceConfig" => {
-                    seen.first(4)?;
-                    value.inference_config = r.required_value()?;
-                }
-                "jobDescription" => {
-                    seen.first(5)?;
-                    value.job_description = r.nullable_value()?;
-                }
-                "jobName" => {
-                    seen.first(6)?;
-                    value.job_name = r.required_value()?;
-                }
-                "jobTags" => {
-                    seen.first(7)?;
-                    value.job_tags = r.nullable(|r| r.list_values())?;
-                }
-                "outputDataConfig" => {
-                    seen.first(8)?;
-                    value.output_data_config = r.required_value()?;
-                }
-                "roleArn" => {
-                    seen.first(9)?;
-                    value.role_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "applicationType" => {
+                r.optional_member(&mut seen, 0, &mut value.application_type)
             }
-            Ok(())
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 1, &mut value.client_request_token)
+            }
+            "customerEncryptionKeyId" => {
+                r.optional_member(&mut seen, 2, &mut value.customer_encryption_key_id)
+            }
+            "evaluationConfig" => {
+                r.required_member(&mut seen, 3, &mut value.evaluation_config)
+            }
+            "inferenceConfig" => {
+                r.required_member(&mut seen, 4, &mut value.inference_config)
+            }
+            "jobDescription" => {
+                r.optional_member(&mut seen, 5, &mut value.job_description)
+            }
+            "jobName" => r.required_member(&mut seen, 6, &mut value.job_name),
+            "jobTags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    7,
+                    &mut value.job_tags,
+                    |r| r.list_values(),
+                )
+            }
+            "outputDataConfig" => {
+                r.required_member(&mut seen, 8, &mut value.output_data_config)
+            }
+            "roleArn" => r.required_member(&mut seen, 9, &mut value.role_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for CreateFoundationModelAgreementRequest {
             2,
             &[],
         )?;
-        out.required("modelId", &self.model_id)?;
-        out.required("offerToken", &self.offer_token)?;
+        out.required("modelId", &self.model_id);
+        out.required("offerToken", &self.offer_token);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for CreateFoundationModelAgreementRe
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.model_id = member.required()?,
-            1 => self.offer_token = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.model_id),
+            1 => member.required(&mut self.offer_token),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for CreateFoundationModelAgreementRequest 
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelId" => {
-                    seen.first(0)?;
-                    value.model_id = r.required_value()?;
-                }
-                "offerToken" => {
-                    seen.first(1)?;
-                    value.offer_token = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "modelId" => r.required_member(&mut seen, 0, &mut value.model_id),
+            "offerToken" => r.required_member(&mut seen, 1, &mut value.offer_token),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

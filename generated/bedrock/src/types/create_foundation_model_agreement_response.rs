@@ -19,7 +19,7 @@ impl ::serde::Serialize for CreateFoundationModelAgreementResponse {
             1,
             &[],
         )?;
-        out.required("modelId", &self.model_id)?;
+        out.required("modelId", &self.model_id);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for CreateFoundationModelAgreementRe
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.model_id = member.required()?;
+        match index {
+            0 => member.required(&mut self.model_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for CreateFoundationModelAgreementResponse
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelId" => {
-                    seen.first(0)?;
-                    value.model_id = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "modelId" => r.required_member(&mut seen, 0, &mut value.model_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

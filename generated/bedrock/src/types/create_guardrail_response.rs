@@ -28,10 +28,10 @@ impl ::serde::Serialize for CreateGuardrailResponse {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.required("guardrailArn", &self.guardrail_arn)?;
-        out.required("guardrailId", &self.guardrail_id)?;
-        out.required("version", &self.version)?;
+            >("createdAt", &self.created_at);
+        out.required("guardrailArn", &self.guardrail_arn);
+        out.required("guardrailId", &self.guardrail_id);
+        out.required("version", &self.version);
         out.end()
     }
 }
@@ -59,15 +59,17 @@ impl ::awsgen_runtime::structure::Structure for CreateGuardrailResponse {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            1 => self.guardrail_arn = member.required()?,
-            2 => self.guardrail_id = member.required()?,
-            3 => self.version = member.required()?,
-            _ => {}
+            1 => member.required(&mut self.guardrail_arn),
+            2 => member.required(&mut self.guardrail_id),
+            3 => member.required(&mut self.version),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -77,27 +79,12 @@ impl ::awsgen_runtime::json::FromJson for CreateGuardrailResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "createdAt" => {
-                    seen.first(0)?;
-                    value.created_at = r.required_value()?;
-                }
-                "guardrailArn" => {
-                    seen.first(1)?;
-                    value.guardrail_arn = r.required_value()?;
-                }
-                "guardrailId" => {
-                    seen.first(2)?;
-                    value.guardrail_id = r.required_value()?;
-                }
-                "version" => {
-                    seen.first(3)?;
-                    value.version = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "createdAt" => r.required_member(&mut seen, 0, &mut value.created_at),
+            "guardrailArn" => r.required_member(&mut seen, 1, &mut value.guardrail_arn),
+            "guardrailId" => r.required_member(&mut seen, 2, &mut value.guardrail_id),
+            "version" => r.required_member(&mut seen, 3, &mut value.version),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,8 +25,8 @@ impl ::serde::Serialize for CreateGuardrailVersionRequest {
             0,
             &[self.client_request_token.is_some(), self.description.is_some()],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.optional("description", &self.description)?;
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.optional("description", &self.description);
         out.end()
     }
 }
@@ -48,11 +48,10 @@ impl ::awsgen_runtime::structure::Structure for CreateGuardrailVersionRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
-            1 => self.description = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_request_token),
+            1 => member.optional(&mut self.description),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,19 +71,12 @@ impl ::awsgen_runtime::json::FromJson for CreateGuardrailVersionRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "description" => r.optional_member(&mut seen, 1, &mut value.description),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

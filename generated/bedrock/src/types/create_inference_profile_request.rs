@@ -31,11 +31,11 @@ impl ::serde::Serialize for CreateInferenceProfileRequest {
                 self.tags.is_some(),
             ],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.optional("description", &self.description)?;
-        out.required("inferenceProfileName", &self.inference_profile_name)?;
-        out.required("modelSource", &self.model_source)?;
-        out.optional("tags", &self.tags)?;
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.optional("description", &self.description);
+        out.required("inferenceProfileName", &self.inference_profile_name);
+        out.required("modelSource", &self.model_source);
+        out.optional("tags", &self.tags);
         out.end()
     }
 }
@@ -63,14 +63,13 @@ impl ::awsgen_runtime::structure::Structure for CreateInferenceProfileRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
-            1 => self.description = member.optional()?,
-            2 => self.inference_profile_name = member.required()?,
-            3 => self.model_source = member.required()?,
-            4 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_request_token),
+            1 => member.optional(&mut self.description),
+            2 => member.required(&mut self.inference_profile_name),
+            3 => member.required(&mut self.model_source),
+            4 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -92,31 +91,24 @@ impl ::awsgen_runtime::json::FromJson for CreateInferenceProfileRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable_value()?;
-                }
-                "inferenceProfileName" => {
-                    seen.first(2)?;
-                    value.inference_profile_name = r.required_value()?;
-                }
-                "modelSource" => {
-                    seen.first(3)?;
-                    value.model_source = r.required_value()?;
-                }
-                "tags" => {
-                    seen.first(4)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "description" => r.optional_member(&mut seen, 1, &mut value.description),
+            "inferenceProfileName" => {
+                r.required_member(&mut seen, 2, &mut value.inference_profile_name)
+            }
+            "modelSource" => r.required_member(&mut seen, 3, &mut value.model_source),
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for CreateInferenceProfileResponse {
             1,
             &[self.status.is_some()],
         )?;
-        out.required("inferenceProfileArn", &self.inference_profile_arn)?;
-        out.optional("status", &self.status)?;
+        out.required("inferenceProfileArn", &self.inference_profile_arn);
+        out.optional("status", &self.status);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for CreateInferenceProfileResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.inference_profile_arn = member.required()?,
-            1 => self.status = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.inference_profile_arn),
+            1 => member.optional(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for CreateInferenceProfileResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "inferenceProfileArn" => {
-                    seen.first(0)?;
-                    value.inference_profile_arn = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(1)?;
-                    value.status = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "inferenceProfileArn" => {
+                r.required_member(&mut seen, 0, &mut value.inference_profile_arn)
             }
-            Ok(())
+            "status" => r.optional_member(&mut seen, 1, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -33,12 +33,12 @@ impl ::serde::Serialize for CreateMarketplaceModelEndpointRequest {
                 self.tags.is_some(),
             ],
         )?;
-        out.optional("acceptEula", &self.accept_eula)?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.required("endpointConfig", &self.endpoint_config)?;
-        out.required("endpointName", &self.endpoint_name)?;
-        out.required("modelSourceIdentifier", &self.model_source_identifier)?;
-        out.optional("tags", &self.tags)?;
+        out.optional("acceptEula", &self.accept_eula);
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.required("endpointConfig", &self.endpoint_config);
+        out.required("endpointName", &self.endpoint_name);
+        out.required("modelSourceIdentifier", &self.model_source_identifier);
+        out.optional("tags", &self.tags);
         out.end()
     }
 }
@@ -67,15 +67,14 @@ impl ::awsgen_runtime::structure::Structure for CreateMarketplaceModelEndpointRe
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.accept_eula = member.optional()?,
-            1 => self.client_request_token = member.optional()?,
-            2 => self.endpoint_config = member.required()?,
-            3 => self.endpoint_name = member.required()?,
-            4 => self.model_source_identifier = member.required()?,
-            5 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.accept_eula),
+            1 => member.optional(&mut self.client_request_token),
+            2 => member.required(&mut self.endpoint_config),
+            3 => member.required(&mut self.endpoint_name),
+            4 => member.required(&mut self.model_source_identifier),
+            5 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -85,35 +84,27 @@ impl ::awsgen_runtime::json::FromJson for CreateMarketplaceModelEndpointRequest 
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "acceptEula" => {
-                    seen.first(0)?;
-                    value.accept_eula = r.nullable_value()?;
-                }
-                "clientRequestToken" => {
-                    seen.first(1)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "endpointConfig" => {
-                    seen.first(2)?;
-                    value.endpoint_config = r.required_value()?;
-                }
-                "endpointName" => {
-                    seen.first(3)?;
-                    value.endpoint_name = r.required_value()?;
-                }
-                "modelSourceIdentifier" => {
-                    seen.first(4)?;
-                    value.model_source_identifier = r.required_value()?;
-                }
-                "tags" => {
-                    seen.first(5)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "acceptEula" => r.optional_member(&mut seen, 0, &mut value.accept_eula),
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 1, &mut value.client_request_token)
             }
-            Ok(())
+            "endpointConfig" => {
+                r.required_member(&mut seen, 2, &mut value.endpoint_config)
+            }
+            "endpointName" => r.required_member(&mut seen, 3, &mut value.endpoint_name),
+            "modelSourceIdentifier" => {
+                r.required_member(&mut seen, 4, &mut value.model_source_identifier)
+            }
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

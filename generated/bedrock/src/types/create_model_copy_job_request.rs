@@ -31,11 +31,11 @@ impl ::serde::Serialize for CreateModelCopyJobRequest {
                 self.target_model_tags.is_some(),
             ],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.optional("modelKmsKeyId", &self.model_kms_key_id)?;
-        out.required("sourceModelArn", &self.source_model_arn)?;
-        out.required("targetModelName", &self.target_model_name)?;
-        out.optional("targetModelTags", &self.target_model_tags)?;
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.optional("modelKmsKeyId", &self.model_kms_key_id);
+        out.required("sourceModelArn", &self.source_model_arn);
+        out.required("targetModelName", &self.target_model_name);
+        out.optional("targetModelTags", &self.target_model_tags);
         out.end()
     }
 }
@@ -63,14 +63,13 @@ impl ::awsgen_runtime::structure::Structure for CreateModelCopyJobRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
-            1 => self.model_kms_key_id = member.optional()?,
-            2 => self.source_model_arn = member.required()?,
-            3 => self.target_model_name = member.required()?,
-            4 => self.target_model_tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_request_token),
+            1 => member.optional(&mut self.model_kms_key_id),
+            2 => member.required(&mut self.source_model_arn),
+            3 => member.required(&mut self.target_model_name),
+            4 => member.optional(&mut self.target_model_tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -80,31 +79,28 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCopyJobRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "modelKmsKeyId" => {
-                    seen.first(1)?;
-                    value.model_kms_key_id = r.nullable_value()?;
-                }
-                "sourceModelArn" => {
-                    seen.first(2)?;
-                    value.source_model_arn = r.required_value()?;
-                }
-                "targetModelName" => {
-                    seen.first(3)?;
-                    value.target_model_name = r.required_value()?;
-                }
-                "targetModelTags" => {
-                    seen.first(4)?;
-                    value.target_model_tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "modelKmsKeyId" => {
+                r.optional_member(&mut seen, 1, &mut value.model_kms_key_id)
+            }
+            "sourceModelArn" => {
+                r.required_member(&mut seen, 2, &mut value.source_model_arn)
+            }
+            "targetModelName" => {
+                r.required_member(&mut seen, 3, &mut value.target_model_name)
+            }
+            "targetModelTags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.target_model_tags,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -57,21 +57,21 @@ impl ::serde::Serialize for CreateModelCustomizationJobRequest {
                 self.vpc_config.is_some(),
             ],
         )?;
-        out.required("baseModelIdentifier", &self.base_model_identifier)?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.optional("customModelKmsKeyId", &self.custom_model_kms_key_id)?;
-        out.required("customModelName", &self.custom_model_name)?;
-        out.optional("customModelTags", &self.custom_model_tags)?;
-        out.optional("customizationConfig", &self.customization_config)?;
-        out.optional("customizationType", &self.customization_type)?;
-        out.optional("hyperParameters", &self.hyper_parameters)?;
-        out.required("jobName", &self.job_name)?;
-        out.optional("jobTags", &self.job_tags)?;
-        out.required("outputDataConfig", &self.output_data_config)?;
-        out.required("roleArn", &self.role_arn)?;
-        out.required("trainingDataConfig", &self.training_data_config)?;
-        out.optional("validationDataConfig", &self.validation_data_config)?;
-        out.optional("vpcConfig", &self.vpc_config)?;
+        out.required("baseModelIdentifier", &self.base_model_identifier);
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.optional("customModelKmsKeyId", &self.custom_model_kms_key_id);
+        out.required("customModelName", &self.custom_model_name);
+        out.optional("customModelTags", &self.custom_model_tags);
+        out.optional("customizationConfig", &self.customization_config);
+        out.optional("customizationType", &self.customization_type);
+        out.optional("hyperParameters", &self.hyper_parameters);
+        out.required("jobName", &self.job_name);
+        out.optional("jobTags", &self.job_tags);
+        out.required("outputDataConfig", &self.output_data_config);
+        out.required("roleArn", &self.role_arn);
+        out.required("trainingDataConfig", &self.training_data_config);
+        out.optional("validationDataConfig", &self.validation_data_config);
+        out.optional("vpcConfig", &self.vpc_config);
         out.end()
     }
 }
@@ -109,24 +109,23 @@ impl ::awsgen_runtime::structure::Structure for CreateModelCustomizationJobReque
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.base_model_identifier = member.required()?,
-            1 => self.client_request_token = member.optional()?,
-            2 => self.custom_model_kms_key_id = member.optional()?,
-            3 => self.custom_model_name = member.required()?,
-            4 => self.custom_model_tags = member.optional()?,
-            5 => self.customization_config = member.optional()?,
-            6 => self.customization_type = member.optional()?,
-            7 => self.hyper_parameters = member.optional()?,
-            8 => self.job_name = member.required()?,
-            9 => self.job_tags = member.optional()?,
-            10 => self.output_data_config = member.required()?,
-            11 => self.role_arn = member.required()?,
-            12 => self.training_data_config = member.required()?,
-            13 => self.validation_data_config = member.optional()?,
-            14 => self.vpc_config = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.base_model_identifier),
+            1 => member.optional(&mut self.client_request_token),
+            2 => member.optional(&mut self.custom_model_kms_key_id),
+            3 => member.required(&mut self.custom_model_name),
+            4 => member.optional(&mut self.custom_model_tags),
+            5 => member.optional(&mut self.customization_config),
+            6 => member.optional(&mut self.customization_type),
+            7 => member.optional(&mut self.hyper_parameters),
+            8 => member.required(&mut self.job_name),
+            9 => member.optional(&mut self.job_tags),
+            10 => member.required(&mut self.output_data_config),
+            11 => member.required(&mut self.role_arn),
+            12 => member.required(&mut self.training_data_config),
+            13 => member.optional(&mut self.validation_data_config),
+            14 => member.optional(&mut self.vpc_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -136,71 +135,62 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCustomizationJobRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "baseModelIdentifier" => {
-                    seen.first(0)?;
-                    value.base_model_identifier = r.required_value()?;
-                }
-                "clientRequestToken" => {
-                    seen.first(1)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "customModelKmsKeyId" => {
-                    seen.first(2)?;
-                    value.custom_model_kms_key_id = r.nullable_value()?;
-                }
-                "customModelName" => {
-                    seen.first(3)?;
-                    value.custom_model_name = r.required_value()?;
-                }
-                "customModelTags" => {
-                    seen.first(4)?;
-                    value.custom_model_tags = r.nullable(|r| r.list_values())?;
-                }
-                "customizationConfig" => {
-                    seen.first(5)?;
-                    value.customization_config = r.nullable_value()?;
-                }
-                "customizationType" => {
-                    seen.first(6)?;
-                    value.customization_type = r.nullable_value()?;
-                }
-                "hyperParameters" => {
-                    seen.first(7)?;
-                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "jobName" => {
-                    seen.first(8)?;
-                    value.job_name = r.required_value()?;
-                }
-                "jobTags" => {
-                    seen.first(9)?;
-                    value.job_tags = r.nullable(|r| r.list_values())?;
-                }
-                "outputDataConfig" => {
-                    seen.first(10)?;
-                    value.output_data_config = r.required_value()?;
-                }
-                "roleArn" => {
-                    seen.first(11)?;
-                    value.role_arn = r.required_value()?;
-                }
-                "trainingDataConfig" => {
-                    seen.first(12)?;
-                    value.training_data_config = r.required_value()?;
-                }
-                "validationDataConfig" => {
-                    seen.first(13)?;
-                    value.validation_data_config = r.nullable_value()?;
-                }
-                "vpcConfig" => {
-                    seen.first(14)?;
-                    value.vpc_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "baseModelIdentifier" => {
+                r.required_member(&mut seen, 0, &mut value.base_model_identifier)
             }
-            Ok(())
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 1, &mut value.client_request_token)
+            }
+            "customModelKmsKeyId" => {
+                r.optional_member(&mut seen, 2, &mut value.custom_model_kms_key_id)
+            }
+            "customModelName" => {
+                r.required_member(&mut seen, 3, &mut value.custom_model_name)
+            }
+            "customModelTags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.custom_model_tags,
+                    |r| r.list_values(),
+                )
+            }
+            "customizationConfig" => {
+                r.optional_member(&mut seen, 5, &mut value.customization_config)
+            }
+            "customizationType" => {
+                r.optional_member(&mut seen, 6, &mut value.customization_type)
+            }
+            "hyperParameters" => {
+                r.optional_member_with(
+                    &mut seen,
+                    7,
+                    &mut value.hyper_parameters,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "jobName" => r.required_member(&mut seen, 8, &mut value.job_name),
+            "jobTags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    9,
+                    &mut value.job_tags,
+                    |r| r.list_values(),
+                )
+            }
+            "outputDataConfig" => {
+                r.required_member(&mut seen, 10, &mut value.output_data_config)
+            }
+            "roleArn" => r.required_member(&mut seen, 11, &mut value.role_arn),
+            "trainingDataConfig" => {
+                r.required_member(&mut seen, 12, &mut value.training_data_config)
+            }
+            "validationDataConfig" => {
+                r.optional_member(&mut seen, 13, &mut value.validation_data_config)
+            }
+            "vpcConfig" => r.optional_member(&mut seen, 14, &mut value.vpc_config),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

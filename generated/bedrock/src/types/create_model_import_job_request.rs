@@ -41,15 +41,15 @@ impl ::serde::Serialize for CreateModelImportJobRequest {
                 self.vpc_config.is_some(),
             ],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.optional("importedModelKmsKeyId", &self.imported_model_kms_key_id)?;
-        out.required("importedModelName", &self.imported_model_name)?;
-        out.optional("importedModelTags", &self.imported_model_tags)?;
-        out.required("jobName", &self.job_name)?;
-        out.optional("jobTags", &self.job_tags)?;
-        out.required("modelDataSource", &self.model_data_source)?;
-        out.required("roleArn", &self.role_arn)?;
-        out.optional("vpcConfig", &self.vpc_config)?;
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.optional("importedModelKmsKeyId", &self.imported_model_kms_key_id);
+        out.required("importedModelName", &self.imported_model_name);
+        out.optional("importedModelTags", &self.imported_model_tags);
+        out.required("jobName", &self.job_name);
+        out.optional("jobTags", &self.job_tags);
+        out.required("modelDataSource", &self.model_data_source);
+        out.required("roleArn", &self.role_arn);
+        out.optional("vpcConfig", &self.vpc_config);
         out.end()
     }
 }
@@ -81,18 +81,17 @@ impl ::awsgen_runtime::structure::Structure for CreateModelImportJobRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
-            1 => self.imported_model_kms_key_id = member.optional()?,
-            2 => self.imported_model_name = member.required()?,
-            3 => self.imported_model_tags = member.optional()?,
-            4 => self.job_name = member.required()?,
-            5 => self.job_tags = member.optional()?,
-            6 => self.model_data_source = member.required()?,
-            7 => self.role_arn = member.required()?,
-            8 => self.vpc_config = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_request_token),
+            1 => member.optional(&mut self.imported_model_kms_key_id),
+            2 => member.required(&mut self.imported_model_name),
+            3 => member.optional(&mut self.imported_model_tags),
+            4 => member.required(&mut self.job_name),
+            5 => member.optional(&mut self.job_tags),
+            6 => member.required(&mut self.model_data_source),
+            7 => member.required(&mut self.role_arn),
+            8 => member.optional(&mut self.vpc_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -102,47 +101,39 @@ impl ::awsgen_runtime::json::FromJson for CreateModelImportJobRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "importedModelKmsKeyId" => {
-                    seen.first(1)?;
-                    value.imported_model_kms_key_id = r.nullable_value()?;
-                }
-                "importedModelName" => {
-                    seen.first(2)?;
-                    value.imported_model_name = r.required_value()?;
-                }
-                "importedModelTags" => {
-                    seen.first(3)?;
-                    value.imported_model_tags = r.nullable(|r| r.list_values())?;
-                }
-                "jobName" => {
-                    seen.first(4)?;
-                    value.job_name = r.required_value()?;
-                }
-                "jobTags" => {
-                    seen.first(5)?;
-                    value.job_tags = r.nullable(|r| r.list_values())?;
-                }
-                "modelDataSource" => {
-                    seen.first(6)?;
-                    value.model_data_source = r.required_value()?;
-                }
-                "roleArn" => {
-                    seen.first(7)?;
-                    value.role_arn = r.required_value()?;
-                }
-                "vpcConfig" => {
-                    seen.first(8)?;
-                    value.vpc_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "importedModelKmsKeyId" => {
+                r.optional_member(&mut seen, 1, &mut value.imported_model_kms_key_id)
+            }
+            "importedModelName" => {
+                r.required_member(&mut seen, 2, &mut value.imported_model_name)
+            }
+            "importedModelTags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.imported_model_tags,
+                    |r| r.list_values(),
+                )
+            }
+            "jobName" => r.required_member(&mut seen, 4, &mut value.job_name),
+            "jobTags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.job_tags,
+                    |r| r.list_values(),
+                )
+            }
+            "modelDataSource" => {
+                r.required_member(&mut seen, 6, &mut value.model_data_source)
+            }
+            "roleArn" => r.required_member(&mut seen, 7, &mut value.role_arn),
+            "vpcConfig" => r.optional_member(&mut seen, 8, &mut value.vpc_config),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -43,16 +43,16 @@ impl ::serde::Serialize for CreateModelInvocationJobRequest {
                 self.vpc_config.is_some(),
             ],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.required("inputDataConfig", &self.input_data_config)?;
-        out.required("jobName", &self.job_name)?;
-        out.required("modelId", &self.model_id)?;
-        out.optional("modelInvocationType", &self.model_invocation_type)?;
-        out.required("outputDataConfig", &self.output_data_config)?;
-        out.required("roleArn", &self.role_arn)?;
-        out.optional("tags", &self.tags)?;
-        out.optional("timeoutDurationInHours", &self.timeout_duration_in_hours)?;
-        out.optional("vpcConfig", &self.vpc_config)?;
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.required("inputDataConfig", &self.input_data_config);
+        out.required("jobName", &self.job_name);
+        out.required("modelId", &self.model_id);
+        out.optional("modelInvocationType", &self.model_invocation_type);
+        out.required("outputDataConfig", &self.output_data_config);
+        out.required("roleArn", &self.role_arn);
+        out.optional("tags", &self.tags);
+        out.optional("timeoutDurationInHours", &self.timeout_duration_in_hours);
+        out.optional("vpcConfig", &self.vpc_config);
         out.end()
     }
 }
@@ -85,19 +85,18 @@ impl ::awsgen_runtime::structure::Structure for CreateModelInvocationJobRequest 
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
-            1 => self.input_data_config = member.required()?,
-            2 => self.job_name = member.required()?,
-            3 => self.model_id = member.required()?,
-            4 => self.model_invocation_type = member.optional()?,
-            5 => self.output_data_config = member.required()?,
-            6 => self.role_arn = member.required()?,
-            7 => self.tags = member.optional()?,
-            8 => self.timeout_duration_in_hours = member.optional()?,
-            9 => self.vpc_config = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_request_token),
+            1 => member.required(&mut self.input_data_config),
+            2 => member.required(&mut self.job_name),
+            3 => member.required(&mut self.model_id),
+            4 => member.optional(&mut self.model_invocation_type),
+            5 => member.required(&mut self.output_data_config),
+            6 => member.required(&mut self.role_arn),
+            7 => member.optional(&mut self.tags),
+            8 => member.optional(&mut self.timeout_duration_in_hours),
+            9 => member.optional(&mut self.vpc_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -107,51 +106,35 @@ impl ::awsgen_runtime::json::FromJson for CreateModelInvocationJobRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "inputDataConfig" => {
-                    seen.first(1)?;
-                    value.input_data_config = r.required_value()?;
-                }
-                "jobName" => {
-                    seen.first(2)?;
-                    value.job_name = r.required_value()?;
-                }
-                "modelId" => {
-                    seen.first(3)?;
-                    value.model_id = r.required_value()?;
-                }
-                "modelInvocationType" => {
-                    seen.first(4)?;
-                    value.model_invocation_type = r.nullable_value()?;
-                }
-                "outputDataConfig" => {
-                    seen.first(5)?;
-                    value.output_data_config = r.required_value()?;
-                }
-                "roleArn" => {
-                    seen.first(6)?;
-                    value.role_arn = r.required_value()?;
-                }
-                "tags" => {
-                    seen.first(7)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                "timeoutDurationInHours" => {
-                    seen.first(8)?;
-                    value.timeout_duration_in_hours = r.nullable_value()?;
-                }
-                "vpcConfig" => {
-                    seen.first(9)?;
-                    value.vpc_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "inputDataConfig" => {
+                r.required_member(&mut seen, 1, &mut value.input_data_config)
+            }
+            "jobName" => r.required_member(&mut seen, 2, &mut value.job_name),
+            "modelId" => r.required_member(&mut seen, 3, &mut value.model_id),
+            "modelInvocationType" => {
+                r.optional_member(&mut seen, 4, &mut value.model_invocation_type)
+            }
+            "outputDataConfig" => {
+                r.required_member(&mut seen, 5, &mut value.output_data_config)
+            }
+            "roleArn" => r.required_member(&mut seen, 6, &mut value.role_arn),
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    7,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            "timeoutDurationInHours" => {
+                r.optional_member(&mut seen, 8, &mut value.timeout_duration_in_hours)
+            }
+            "vpcConfig" => r.optional_member(&mut seen, 9, &mut value.vpc_config),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,9 +23,9 @@ impl ::serde::Serialize for CreateProjectRequest {
             1,
             &[self.data_retention.is_some(), self.tags.is_some()],
         )?;
-        out.optional("dataRetention", &self.data_retention)?;
-        out.required("name", &self.name)?;
-        out.optional("tags", &self.tags)?;
+        out.optional("dataRetention", &self.data_retention);
+        out.required("name", &self.name);
+        out.optional("tags", &self.tags);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for CreateProjectRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.data_retention = member.optional()?,
-            1 => self.name = member.required()?,
-            2 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.data_retention),
+            1 => member.required(&mut self.name),
+            2 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,23 +71,18 @@ impl ::awsgen_runtime::json::FromJson for CreateProjectRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "dataRetention" => {
-                    seen.first(0)?;
-                    value.data_retention = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.required_value()?;
-                }
-                "tags" => {
-                    seen.first(2)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "dataRetention" => r.optional_member(&mut seen, 0, &mut value.data_retention),
+            "name" => r.required_member(&mut seen, 1, &mut value.name),
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -34,16 +34,16 @@ impl ::serde::Serialize for CreateProjectResponse {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("archivedAt", &self.archived_at)?;
-        out.required("arn", &self.arn)?;
+            >("archivedAt", &self.archived_at);
+        out.required("arn", &self.arn);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.required("dataRetention", &self.data_retention)?;
-        out.required("id", &self.id)?;
-        out.required("name", &self.name)?;
-        out.required("status", &self.status)?;
+            >("createdAt", &self.created_at);
+        out.required("dataRetention", &self.data_retention);
+        out.required("id", &self.id);
+        out.required("name", &self.name);
+        out.required("status", &self.status);
         out.end()
     }
 }
@@ -74,21 +74,26 @@ impl ::awsgen_runtime::structure::Structure for CreateProjectResponse {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.archived_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.archived_at)
             }
-            1 => self.arn = member.required()?,
+            1 => member.required(&mut self.arn),
             2 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            3 => self.data_retention = member.required()?,
-            4 => self.id = member.required()?,
-            5 => self.name = member.required()?,
-            6 => self.status = member.required()?,
-            _ => {}
+            3 => member.required(&mut self.data_retention),
+            4 => member.required(&mut self.id),
+            5 => member.required(&mut self.name),
+            6 => member.required(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -112,39 +117,15 @@ impl ::awsgen_runtime::json::FromJson for CreateProjectResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "archivedAt" => {
-                    seen.first(0)?;
-                    value.archived_at = r.nullable_value()?;
-                }
-                "arn" => {
-                    seen.first(1)?;
-                    value.arn = r.required_value()?;
-                }
-                "createdAt" => {
-                    seen.first(2)?;
-                    value.created_at = r.required_value()?;
-                }
-                "dataRetention" => {
-                    seen.first(3)?;
-                    value.data_retention = r.required_value()?;
-                }
-                "id" => {
-                    seen.first(4)?;
-                    value.id = r.required_value()?;
-                }
-                "name" => {
-                    seen.first(5)?;
-                    value.name = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(6)?;
-                    value.status = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "archivedAt" => r.optional_member(&mut seen, 0, &mut value.archived_at),
+            "arn" => r.required_member(&mut seen, 1, &mut value.arn),
+            "createdAt" => r.required_member(&mut seen, 2, &mut value.created_at),
+            "dataRetention" => r.required_member(&mut seen, 3, &mut value.data_retention),
+            "id" => r.required_member(&mut seen, 4, &mut value.id),
+            "name" => r.required_member(&mut seen, 5, &mut value.name),
+            "status" => r.required_member(&mut seen, 6, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

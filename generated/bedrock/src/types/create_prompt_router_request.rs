@@ -35,13 +35,13 @@ impl ::serde::Serialize for CreatePromptRouterRequest {
                 self.tags.is_some(),
             ],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.optional("description", &self.description)?;
-        out.required("fallbackModel", &self.fallback_model)?;
-        out.required("models", &self.models)?;
-        out.required("promptRouterName", &self.prompt_router_name)?;
-        out.required("routingCriteria", &self.routing_criteria)?;
-        out.optional("tags", &self.tags)?;
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.optional("description", &self.description);
+        out.required("fallbackModel", &self.fallback_model);
+        out.required("models", &self.models);
+        out.required("promptRouterName", &self.prompt_router_name);
+        out.required("routingCriteria", &self.routing_criteria);
+        out.optional("tags", &self.tags);
         out.end()
     }
 }
@@ -71,16 +71,15 @@ impl ::awsgen_runtime::structure::Structure for CreatePromptRouterRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
-            1 => self.description = member.optional()?,
-            2 => self.fallback_model = member.required()?,
-            3 => self.models = member.required()?,
-            4 => self.prompt_router_name = member.required()?,
-            5 => self.routing_criteria = member.required()?,
-            6 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_request_token),
+            1 => member.optional(&mut self.description),
+            2 => member.required(&mut self.fallback_model),
+            3 => member.required(&mut self.models),
+            4 => member.required(&mut self.prompt_router_name),
+            5 => member.required(&mut self.routing_criteria),
+            6 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -104,39 +103,35 @@ impl ::awsgen_runtime::json::FromJson for CreatePromptRouterRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable_value()?;
-                }
-                "fallbackModel" => {
-                    seen.first(2)?;
-                    value.fallback_model = r.required_value()?;
-                }
-                "models" => {
-                    seen.first(3)?;
-                    value.models = r.required(|r| r.list_values())?;
-                }
-                "promptRouterName" => {
-                    seen.first(4)?;
-                    value.prompt_router_name = r.required_value()?;
-                }
-                "routingCriteria" => {
-                    seen.first(5)?;
-                    value.routing_criteria = r.required_value()?;
-                }
-                "tags" => {
-                    seen.first(6)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "description" => r.optional_member(&mut seen, 1, &mut value.description),
+            "fallbackModel" => r.required_member(&mut seen, 2, &mut value.fallback_model),
+            "models" => {
+                r.required_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.models,
+                    |r| r.list_values(),
+                )
+            }
+            "promptRouterName" => {
+                r.required_member(&mut seen, 4, &mut value.prompt_router_name)
+            }
+            "routingCriteria" => {
+                r.required_member(&mut seen, 5, &mut value.routing_criteria)
+            }
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    6,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

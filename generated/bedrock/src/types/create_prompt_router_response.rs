@@ -19,7 +19,7 @@ impl ::serde::Serialize for CreatePromptRouterResponse {
             0,
             &[self.prompt_router_arn.is_some()],
         )?;
-        out.optional("promptRouterArn", &self.prompt_router_arn)?;
+        out.optional("promptRouterArn", &self.prompt_router_arn);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for CreatePromptRouterResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.prompt_router_arn = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.prompt_router_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for CreatePromptRouterResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "promptRouterArn" => {
-                    seen.first(0)?;
-                    value.prompt_router_arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "promptRouterArn" => {
+                r.optional_member(&mut seen, 0, &mut value.prompt_router_arn)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -39,12 +39,12 @@ impl ::serde::Serialize for CreateProvisionedModelThroughputRequest {
                 self.tags.is_some(),
             ],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.optional("commitmentDuration", &self.commitment_duration)?;
-        out.required("modelId", &self.model_id)?;
-        out.required("modelUnits", &self.model_units)?;
-        out.required("provisionedModelName", &self.provisioned_model_name)?;
-        out.optional("tags", &self.tags)?;
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.optional("commitmentDuration", &self.commitment_duration);
+        out.required("modelId", &self.model_id);
+        out.required("modelUnits", &self.model_units);
+        out.required("provisionedModelName", &self.provisioned_model_name);
+        out.optional("tags", &self.tags);
         out.end()
     }
 }
@@ -73,15 +73,14 @@ impl ::awsgen_runtime::structure::Structure for CreateProvisionedModelThroughput
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
-            1 => self.commitment_duration = member.optional()?,
-            2 => self.model_id = member.required()?,
-            3 => self.model_units = member.required()?,
-            4 => self.provisioned_model_name = member.required()?,
-            5 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_request_token),
+            1 => member.optional(&mut self.commitment_duration),
+            2 => member.required(&mut self.model_id),
+            3 => member.required(&mut self.model_units),
+            4 => member.required(&mut self.provisioned_model_name),
+            5 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -91,35 +90,27 @@ impl ::awsgen_runtime::json::FromJson for CreateProvisionedModelThroughputReques
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "commitmentDuration" => {
-                    seen.first(1)?;
-                    value.commitment_duration = r.nullable_value()?;
-                }
-                "modelId" => {
-                    seen.first(2)?;
-                    value.model_id = r.required_value()?;
-                }
-                "modelUnits" => {
-                    seen.first(3)?;
-                    value.model_units = r.required_value()?;
-                }
-                "provisionedModelName" => {
-                    seen.first(4)?;
-                    value.provisioned_model_name = r.required_value()?;
-                }
-                "tags" => {
-                    seen.first(5)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "commitmentDuration" => {
+                r.optional_member(&mut seen, 1, &mut value.commitment_duration)
+            }
+            "modelId" => r.required_member(&mut seen, 2, &mut value.model_id),
+            "modelUnits" => r.required_member(&mut seen, 3, &mut value.model_units),
+            "provisionedModelName" => {
+                r.required_member(&mut seen, 4, &mut value.provisioned_model_name)
+            }
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for CreateProvisionedModelThroughputResponse {
             1,
             &[],
         )?;
-        out.required("provisionedModelArn", &self.provisioned_model_arn)?;
+        out.required("provisionedModelArn", &self.provisioned_model_arn);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for CreateProvisionedModelThroughputResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.provisioned_model_arn = member.required()?;
+        match index {
+            0 => member.required(&mut self.provisioned_model_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -54,15 +54,11 @@ impl ::awsgen_runtime::json::FromJson for CreateProvisionedModelThroughputRespon
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "provisionedModelArn" => {
-                    seen.first(0)?;
-                    value.provisioned_model_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "provisionedModelArn" => {
+                r.required_member(&mut seen, 0, &mut value.provisioned_model_arn)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,9 +25,9 @@ impl ::serde::Serialize for CustomMetricDefinition {
             2,
             &[self.rating_scale.is_some()],
         )?;
-        out.required("instructions", &self.instructions)?;
-        out.required("name", &self.name)?;
-        out.optional("ratingScale", &self.rating_scale)?;
+        out.required("instructions", &self.instructions);
+        out.required("name", &self.name);
+        out.optional("ratingScale", &self.rating_scale);
         out.end()
     }
 }
@@ -49,12 +49,11 @@ impl ::awsgen_runtime::structure::Structure for CustomMetricDefinition {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.instructions = member.required()?,
-            1 => self.name = member.required()?,
-            2 => self.rating_scale = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.instructions),
+            1 => member.required(&mut self.name),
+            2 => member.optional(&mut self.rating_scale),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,23 +69,18 @@ impl ::awsgen_runtime::json::FromJson for CustomMetricDefinition {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "instructions" => {
-                    seen.first(0)?;
-                    value.instructions = r.required_value()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.required_value()?;
-                }
-                "ratingScale" => {
-                    seen.first(2)?;
-                    value.rating_scale = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "instructions" => r.required_member(&mut seen, 0, &mut value.instructions),
+            "name" => r.required_member(&mut seen, 1, &mut value.name),
+            "ratingScale" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.rating_scale,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

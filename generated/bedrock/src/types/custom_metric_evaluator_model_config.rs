@@ -19,7 +19,7 @@ impl ::serde::Serialize for CustomMetricEvaluatorModelConfig {
             1,
             &[],
         )?;
-        out.required("bedrockEvaluatorModels", &self.bedrock_evaluator_models)?;
+        out.required("bedrockEvaluatorModels", &self.bedrock_evaluator_models);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for CustomMetricEvaluatorModelConfig
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.bedrock_evaluator_models = member.required()?;
+        match index {
+            0 => member.required(&mut self.bedrock_evaluator_models),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,16 @@ impl ::awsgen_runtime::json::FromJson for CustomMetricEvaluatorModelConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "bedrockEvaluatorModels" => {
-                    seen.first(0)?;
-                    value.bedrock_evaluator_models = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "bedrockEvaluatorModels" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.bedrock_evaluator_models,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

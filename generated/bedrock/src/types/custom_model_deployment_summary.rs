@@ -34,16 +34,16 @@ impl ::serde::Serialize for CustomModelDeploymentSummary {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.required("customModelDeploymentArn", &self.custom_model_deployment_arn)?;
-        out.required("customModelDeploymentName", &self.custom_model_deployment_name)?;
-        out.optional("failureMessage", &self.failure_message)?;
+            >("createdAt", &self.created_at);
+        out.required("customModelDeploymentArn", &self.custom_model_deployment_arn);
+        out.required("customModelDeploymentName", &self.custom_model_deployment_name);
+        out.optional("failureMessage", &self.failure_message);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("lastUpdatedAt", &self.last_updated_at)?;
-        out.required("modelArn", &self.model_arn)?;
-        out.required("status", &self.status)?;
+            >("lastUpdatedAt", &self.last_updated_at);
+        out.required("modelArn", &self.model_arn);
+        out.required("status", &self.status);
         out.end()
     }
 }
@@ -74,21 +74,26 @@ impl ::awsgen_runtime::structure::Structure for CustomModelDeploymentSummary {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            1 => self.custom_model_deployment_arn = member.required()?,
-            2 => self.custom_model_deployment_name = member.required()?,
-            3 => self.failure_message = member.optional()?,
+            1 => member.required(&mut self.custom_model_deployment_arn),
+            2 => member.required(&mut self.custom_model_deployment_name),
+            3 => member.optional(&mut self.failure_message),
             4 => {
-                self.last_updated_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_updated_at)
             }
-            5 => self.model_arn = member.required()?,
-            6 => self.status = member.required()?,
-            _ => {}
+            5 => member.required(&mut self.model_arn),
+            6 => member.required(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -98,39 +103,23 @@ impl ::awsgen_runtime::json::FromJson for CustomModelDeploymentSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "createdAt" => {
-                    seen.first(0)?;
-                    value.created_at = r.required_value()?;
-                }
-                "customModelDeploymentArn" => {
-                    seen.first(1)?;
-                    value.custom_model_deployment_arn = r.required_value()?;
-                }
-                "customModelDeploymentName" => {
-                    seen.first(2)?;
-                    value.custom_model_deployment_name = r.required_value()?;
-                }
-                "failureMessage" => {
-                    seen.first(3)?;
-                    value.failure_message = r.nullable_value()?;
-                }
-                "lastUpdatedAt" => {
-                    seen.first(4)?;
-                    value.last_updated_at = r.nullable_value()?;
-                }
-                "modelArn" => {
-                    seen.first(5)?;
-                    value.model_arn = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(6)?;
-                    value.status = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "createdAt" => r.required_member(&mut seen, 0, &mut value.created_at),
+            "customModelDeploymentArn" => {
+                r.required_member(&mut seen, 1, &mut value.custom_model_deployment_arn)
             }
-            Ok(())
+            "customModelDeploymentName" => {
+                r.required_member(&mut seen, 2, &mut value.custom_model_deployment_name)
+            }
+            "failureMessage" => {
+                r.optional_member(&mut seen, 3, &mut value.failure_message)
+            }
+            "lastUpdatedAt" => {
+                r.optional_member(&mut seen, 4, &mut value.last_updated_at)
+            }
+            "modelArn" => r.required_member(&mut seen, 5, &mut value.model_arn),
+            "status" => r.required_member(&mut seen, 6, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for CustomModelDeploymentUpdateDetails {
             2,
             &[],
         )?;
-        out.required("modelArn", &self.model_arn)?;
-        out.required("updateStatus", &self.update_status)?;
+        out.required("modelArn", &self.model_arn);
+        out.required("updateStatus", &self.update_status);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for CustomModelDeploymentUpdateDetai
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.model_arn = member.required()?,
-            1 => self.update_status = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.model_arn),
+            1 => member.required(&mut self.update_status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for CustomModelDeploymentUpdateDetails {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelArn" => {
-                    seen.first(0)?;
-                    value.model_arn = r.required_value()?;
-                }
-                "updateStatus" => {
-                    seen.first(1)?;
-                    value.update_status = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "modelArn" => r.required_member(&mut seen, 0, &mut value.model_arn),
+            "updateStatus" => r.required_member(&mut seen, 1, &mut value.update_status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -41,17 +41,17 @@ impl ::serde::Serialize for CustomModelSummary {
                 self.owner_account_id.is_some(),
             ],
         )?;
-        out.required("baseModelArn", &self.base_model_arn)?;
-        out.required("baseModelName", &self.base_model_name)?;
+        out.required("baseModelArn", &self.base_model_arn);
+        out.required("baseModelName", &self.base_model_name);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
-        out.optional("customizationType", &self.customization_type)?;
-        out.required("modelArn", &self.model_arn)?;
-        out.required("modelName", &self.model_name)?;
-        out.optional("modelStatus", &self.model_status)?;
-        out.optional("ownerAccountId", &self.owner_account_id)?;
+            >("creationTime", &self.creation_time);
+        out.optional("customizationType", &self.customization_type);
+        out.required("modelArn", &self.model_arn);
+        out.required("modelName", &self.model_name);
+        out.optional("modelStatus", &self.model_status);
+        out.optional("ownerAccountId", &self.owner_account_id);
         out.end()
     }
 }
@@ -82,20 +82,22 @@ impl ::awsgen_runtime::structure::Structure for CustomModelSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.base_model_arn = member.required()?,
-            1 => self.base_model_name = member.required()?,
+            0 => member.required(&mut self.base_model_arn),
+            1 => member.required(&mut self.base_model_name),
             2 => {
-                self.creation_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            3 => self.customization_type = member.optional()?,
-            4 => self.model_arn = member.required()?,
-            5 => self.model_name = member.required()?,
-            6 => self.model_status = member.optional()?,
-            7 => self.owner_account_id = member.optional()?,
-            _ => {}
+            3 => member.optional(&mut self.customization_type),
+            4 => member.required(&mut self.model_arn),
+            5 => member.required(&mut self.model_name),
+            6 => member.optional(&mut self.model_status),
+            7 => member.optional(&mut self.owner_account_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -105,43 +107,22 @@ impl ::awsgen_runtime::json::FromJson for CustomModelSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "baseModelArn" => {
-                    seen.first(0)?;
-                    value.base_model_arn = r.required_value()?;
-                }
-                "baseModelName" => {
-                    seen.first(1)?;
-                    value.base_model_name = r.required_value()?;
-                }
-                "creationTime" => {
-                    seen.first(2)?;
-                    value.creation_time = r.required_value()?;
-                }
-                "customizationType" => {
-                    seen.first(3)?;
-                    value.customization_type = r.nullable_value()?;
-                }
-                "modelArn" => {
-                    seen.first(4)?;
-                    value.model_arn = r.required_value()?;
-                }
-                "modelName" => {
-                    seen.first(5)?;
-                    value.model_name = r.required_value()?;
-                }
-                "modelStatus" => {
-                    seen.first(6)?;
-                    value.model_status = r.nullable_value()?;
-                }
-                "ownerAccountId" => {
-                    seen.first(7)?;
-                    value.owner_account_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "baseModelArn" => r.required_member(&mut seen, 0, &mut value.base_model_arn),
+            "baseModelName" => {
+                r.required_member(&mut seen, 1, &mut value.base_model_name)
             }
-            Ok(())
+            "creationTime" => r.required_member(&mut seen, 2, &mut value.creation_time),
+            "customizationType" => {
+                r.optional_member(&mut seen, 3, &mut value.customization_type)
+            }
+            "modelArn" => r.required_member(&mut seen, 4, &mut value.model_arn),
+            "modelName" => r.required_member(&mut seen, 5, &mut value.model_name),
+            "modelStatus" => r.optional_member(&mut seen, 6, &mut value.model_status),
+            "ownerAccountId" => {
+                r.optional_member(&mut seen, 7, &mut value.owner_account_id)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -29,8 +29,8 @@ impl ::serde::Serialize for CustomModelUnits {
         out.optional(
             "customModelUnitsPerModelCopy",
             &self.custom_model_units_per_model_copy,
-        )?;
-        out.optional("customModelUnitsVersion", &self.custom_model_units_version)?;
+        );
+        out.optional("customModelUnitsVersion", &self.custom_model_units_version);
         out.end()
     }
 }
@@ -55,11 +55,10 @@ impl ::awsgen_runtime::structure::Structure for CustomModelUnits {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.custom_model_units_per_model_copy = member.optional()?,
-            1 => self.custom_model_units_version = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.custom_model_units_per_model_copy),
+            1 => member.optional(&mut self.custom_model_units_version),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -69,19 +68,18 @@ impl ::awsgen_runtime::json::FromJson for CustomModelUnits {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "customModelUnitsPerModelCopy" => {
-                    seen.first(0)?;
-                    value.custom_model_units_per_model_copy = r.nullable_value()?;
-                }
-                "customModelUnitsVersion" => {
-                    seen.first(1)?;
-                    value.custom_model_units_version = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "customModelUnitsPerModelCopy" => {
+                r.optional_member(
+                    &mut seen,
+                    0,
+                    &mut value.custom_model_units_per_model_copy,
+                )
             }
-            Ok(())
+            "customModelUnitsVersion" => {
+                r.optional_member(&mut seen, 1, &mut value.custom_model_units_version)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

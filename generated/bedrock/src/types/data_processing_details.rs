@@ -30,12 +30,12 @@ impl ::serde::Serialize for DataProcessingDetails {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
+            >("creationTime", &self.creation_time);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("lastModifiedTime", &self.last_modified_time)?;
-        out.optional("status", &self.status)?;
+            >("lastModifiedTime", &self.last_modified_time);
+        out.optional("status", &self.status);
         out.end()
     }
 }
@@ -62,17 +62,22 @@ impl ::awsgen_runtime::structure::Structure for DataProcessingDetails {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.creation_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
             1 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            2 => self.status = member.optional()?,
-            _ => {}
+            2 => member.optional(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,23 +87,13 @@ impl ::awsgen_runtime::json::FromJson for DataProcessingDetails {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "creationTime" => {
-                    seen.first(0)?;
-                    value.creation_time = r.nullable_value()?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(1)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                "status" => {
-                    seen.first(2)?;
-                    value.status = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "creationTime" => r.optional_member(&mut seen, 0, &mut value.creation_time),
+            "lastModifiedTime" => {
+                r.optional_member(&mut seen, 1, &mut value.last_modified_time)
             }
-            Ok(())
+            "status" => r.optional_member(&mut seen, 2, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

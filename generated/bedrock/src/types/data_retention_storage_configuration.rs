@@ -31,9 +31,9 @@ impl ::serde::Serialize for DataRetentionStorageConfiguration {
             3,
             &[],
         )?;
-        out.required("kmsKeyArn", &self.kms_key_arn)?;
-        out.required("s3BucketArn", &self.s3_bucket_arn)?;
-        out.required("s3BucketOwner", &self.s3_bucket_owner)?;
+        out.required("kmsKeyArn", &self.kms_key_arn);
+        out.required("s3BucketArn", &self.s3_bucket_arn);
+        out.required("s3BucketOwner", &self.s3_bucket_owner);
         out.end()
     }
 }
@@ -59,12 +59,11 @@ impl ::awsgen_runtime::structure::Structure for DataRetentionStorageConfiguratio
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.kms_key_arn = member.required()?,
-            1 => self.s3_bucket_arn = member.required()?,
-            2 => self.s3_bucket_owner = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.kms_key_arn),
+            1 => member.required(&mut self.s3_bucket_arn),
+            2 => member.required(&mut self.s3_bucket_owner),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -74,23 +73,13 @@ impl ::awsgen_runtime::json::FromJson for DataRetentionStorageConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "kmsKeyArn" => {
-                    seen.first(0)?;
-                    value.kms_key_arn = r.required_value()?;
-                }
-                "s3BucketArn" => {
-                    seen.first(1)?;
-                    value.s3_bucket_arn = r.required_value()?;
-                }
-                "s3BucketOwner" => {
-                    seen.first(2)?;
-                    value.s3_bucket_owner = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "kmsKeyArn" => r.required_member(&mut seen, 0, &mut value.kms_key_arn),
+            "s3BucketArn" => r.required_member(&mut seen, 1, &mut value.s3_bucket_arn),
+            "s3BucketOwner" => {
+                r.required_member(&mut seen, 2, &mut value.s3_bucket_owner)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

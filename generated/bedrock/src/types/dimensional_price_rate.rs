@@ -30,10 +30,10 @@ impl ::serde::Serialize for DimensionalPriceRate {
                 self.unit.is_some(),
             ],
         )?;
-        out.optional("description", &self.description)?;
-        out.optional("dimension", &self.dimension)?;
-        out.optional("price", &self.price)?;
-        out.optional("unit", &self.unit)?;
+        out.optional("description", &self.description);
+        out.optional("dimension", &self.dimension);
+        out.optional("price", &self.price);
+        out.optional("unit", &self.unit);
         out.end()
     }
 }
@@ -60,13 +60,12 @@ impl ::awsgen_runtime::structure::Structure for DimensionalPriceRate {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.description = member.optional()?,
-            1 => self.dimension = member.optional()?,
-            2 => self.price = member.optional()?,
-            3 => self.unit = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.description),
+            1 => member.optional(&mut self.dimension),
+            2 => member.optional(&mut self.price),
+            3 => member.optional(&mut self.unit),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,27 +75,12 @@ impl ::awsgen_runtime::json::FromJson for DimensionalPriceRate {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "description" => {
-                    seen.first(0)?;
-                    value.description = r.nullable_value()?;
-                }
-                "dimension" => {
-                    seen.first(1)?;
-                    value.dimension = r.nullable_value()?;
-                }
-                "price" => {
-                    seen.first(2)?;
-                    value.price = r.nullable_value()?;
-                }
-                "unit" => {
-                    seen.first(3)?;
-                    value.unit = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "description" => r.optional_member(&mut seen, 0, &mut value.description),
+            "dimension" => r.optional_member(&mut seen, 1, &mut value.dimension),
+            "price" => r.optional_member(&mut seen, 2, &mut value.price),
+            "unit" => r.optional_member(&mut seen, 3, &mut value.unit),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for DistillationConfig {
             1,
             &[],
         )?;
-        out.required("teacherModelConfig", &self.teacher_model_config)?;
+        out.required("teacherModelConfig", &self.teacher_model_config);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for DistillationConfig {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.teacher_model_config = member.required()?;
+        match index {
+            0 => member.required(&mut self.teacher_model_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for DistillationConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "teacherModelConfig" => {
-                    seen.first(0)?;
-                    value.teacher_model_config = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "teacherModelConfig" => {
+                r.required_member(&mut seen, 0, &mut value.teacher_model_config)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

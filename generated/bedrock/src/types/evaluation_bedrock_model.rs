@@ -25,9 +25,9 @@ impl ::serde::Serialize for EvaluationBedrockModel {
             1,
             &[self.inference_params.is_some(), self.performance_config.is_some()],
         )?;
-        out.optional("inferenceParams", &self.inference_params)?;
-        out.required("modelIdentifier", &self.model_identifier)?;
-        out.optional("performanceConfig", &self.performance_config)?;
+        out.optional("inferenceParams", &self.inference_params);
+        out.required("modelIdentifier", &self.model_identifier);
+        out.optional("performanceConfig", &self.performance_config);
         out.end()
     }
 }
@@ -53,12 +53,11 @@ impl ::awsgen_runtime::structure::Structure for EvaluationBedrockModel {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.inference_params = member.optional()?,
-            1 => self.model_identifier = member.required()?,
-            2 => self.performance_config = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.inference_params),
+            1 => member.required(&mut self.model_identifier),
+            2 => member.optional(&mut self.performance_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -78,23 +77,17 @@ impl ::awsgen_runtime::json::FromJson for EvaluationBedrockModel {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "inferenceParams" => {
-                    seen.first(0)?;
-                    value.inference_params = r.nullable_value()?;
-                }
-                "modelIdentifier" => {
-                    seen.first(1)?;
-                    value.model_identifier = r.required_value()?;
-                }
-                "performanceConfig" => {
-                    seen.first(2)?;
-                    value.performance_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "inferenceParams" => {
+                r.optional_member(&mut seen, 0, &mut value.inference_params)
             }
-            Ok(())
+            "modelIdentifier" => {
+                r.required_member(&mut seen, 1, &mut value.model_identifier)
+            }
+            "performanceConfig" => {
+                r.optional_member(&mut seen, 2, &mut value.performance_config)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for EvaluationDataset {
             1,
             &[self.dataset_location.is_some()],
         )?;
-        out.optional("datasetLocation", &self.dataset_location)?;
-        out.required("name", &self.name)?;
+        out.optional("datasetLocation", &self.dataset_location);
+        out.required("name", &self.name);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for EvaluationDataset {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.dataset_location = member.optional()?,
-            1 => self.name = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.dataset_location),
+            1 => member.required(&mut self.name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,19 +66,12 @@ impl ::awsgen_runtime::json::FromJson for EvaluationDataset {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "datasetLocation" => {
-                    seen.first(0)?;
-                    value.dataset_location = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "datasetLocation" => {
+                r.optional_member(&mut seen, 0, &mut value.dataset_location)
             }
-            Ok(())
+            "name" => r.required_member(&mut seen, 1, &mut value.name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

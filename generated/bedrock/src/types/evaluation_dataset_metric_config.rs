@@ -31,9 +31,9 @@ impl ::serde::Serialize for EvaluationDatasetMetricConfig {
             3,
             &[],
         )?;
-        out.required("dataset", &self.dataset)?;
-        out.required("metricNames", &self.metric_names)?;
-        out.required("taskType", &self.task_type)?;
+        out.required("dataset", &self.dataset);
+        out.required("metricNames", &self.metric_names);
+        out.required("taskType", &self.task_type);
         out.end()
     }
 }
@@ -55,12 +55,11 @@ impl ::awsgen_runtime::structure::Structure for EvaluationDatasetMetricConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.dataset = member.required()?,
-            1 => self.metric_names = member.required()?,
-            2 => self.task_type = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.dataset),
+            1 => member.required(&mut self.metric_names),
+            2 => member.required(&mut self.task_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -80,23 +79,18 @@ impl ::awsgen_runtime::json::FromJson for EvaluationDatasetMetricConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "dataset" => {
-                    seen.first(0)?;
-                    value.dataset = r.required_value()?;
-                }
-                "metricNames" => {
-                    seen.first(1)?;
-                    value.metric_names = r.required(|r| r.list_values())?;
-                }
-                "taskType" => {
-                    seen.first(2)?;
-                    value.task_type = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "dataset" => r.required_member(&mut seen, 0, &mut value.dataset),
+            "metricNames" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.metric_names,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "taskType" => r.required_member(&mut seen, 2, &mut value.task_type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

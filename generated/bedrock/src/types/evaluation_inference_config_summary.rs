@@ -21,8 +21,8 @@ impl ::serde::Serialize for EvaluationInferenceConfigSummary {
             0,
             &[self.model_config_summary.is_some(), self.rag_config_summary.is_some()],
         )?;
-        out.optional("modelConfigSummary", &self.model_config_summary)?;
-        out.optional("ragConfigSummary", &self.rag_config_summary)?;
+        out.optional("modelConfigSummary", &self.model_config_summary);
+        out.optional("ragConfigSummary", &self.rag_config_summary);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for EvaluationInferenceConfigSummary
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.model_config_summary = member.optional()?,
-            1 => self.rag_config_summary = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.model_config_summary),
+            1 => member.optional(&mut self.rag_config_summary),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,14 @@ impl ::awsgen_runtime::json::FromJson for EvaluationInferenceConfigSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelConfigSummary" => {
-                    seen.first(0)?;
-                    value.model_config_summary = r.nullable_value()?;
-                }
-                "ragConfigSummary" => {
-                    seen.first(1)?;
-                    value.rag_config_summary = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "modelConfigSummary" => {
+                r.optional_member(&mut seen, 0, &mut value.model_config_summary)
             }
-            Ok(())
+            "ragConfigSummary" => {
+                r.optional_member(&mut seen, 1, &mut value.rag_config_summary)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

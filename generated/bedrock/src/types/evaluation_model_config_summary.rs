@@ -24,11 +24,11 @@ impl ::serde::Serialize for EvaluationModelConfigSummary {
                 self.precomputed_inference_source_identifiers.is_some(),
             ],
         )?;
-        out.optional("bedrockModelIdentifiers", &self.bedrock_model_identifiers)?;
+        out.optional("bedrockModelIdentifiers", &self.bedrock_model_identifiers);
         out.optional(
             "precomputedInferenceSourceIdentifiers",
             &self.precomputed_inference_source_identifiers,
-        )?;
+        );
         out.end()
     }
 }
@@ -53,11 +53,10 @@ impl ::awsgen_runtime::structure::Structure for EvaluationModelConfigSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.bedrock_model_identifiers = member.optional()?,
-            1 => self.precomputed_inference_source_identifiers = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.bedrock_model_identifiers),
+            1 => member.optional(&mut self.precomputed_inference_source_identifiers),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,20 +66,24 @@ impl ::awsgen_runtime::json::FromJson for EvaluationModelConfigSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "bedrockModelIdentifiers" => {
-                    seen.first(0)?;
-                    value.bedrock_model_identifiers = r.nullable(|r| r.list_values())?;
-                }
-                "precomputedInferenceSourceIdentifiers" => {
-                    seen.first(1)?;
-                    value.precomputed_inference_source_identifiers = r
-                        .nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "bedrockModelIdentifiers" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.bedrock_model_identifiers,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "precomputedInferenceSourceIdentifiers" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.precomputed_inference_source_identifiers,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for EvaluationOutputDataConfig {
             1,
             &[],
         )?;
-        out.required("s3Uri", &self.s3_uri)?;
+        out.required("s3Uri", &self.s3_uri);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for EvaluationOutputDataConfig {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.s3_uri = member.required()?;
+        match index {
+            0 => member.required(&mut self.s3_uri),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for EvaluationOutputDataConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "s3Uri" => {
-                    seen.first(0)?;
-                    value.s3_uri = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "s3Uri" => r.required_member(&mut seen, 0, &mut value.s3_uri),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

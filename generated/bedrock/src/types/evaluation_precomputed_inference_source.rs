@@ -19,7 +19,7 @@ impl ::serde::Serialize for EvaluationPrecomputedInferenceSource {
             1,
             &[],
         )?;
-        out.required("inferenceSourceIdentifier", &self.inference_source_identifier)?;
+        out.required("inferenceSourceIdentifier", &self.inference_source_identifier);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for EvaluationPrecomputedInferenceSo
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.inference_source_identifier = member.required()?;
+        match index {
+            0 => member.required(&mut self.inference_source_identifier),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for EvaluationPrecomputedInferenceSource {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "inferenceSourceIdentifier" => {
-                    seen.first(0)?;
-                    value.inference_source_identifier = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "inferenceSourceIdentifier" => {
+                r.required_member(&mut seen, 0, &mut value.inference_source_identifier)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for EvaluationPrecomputedRetrieveSourceConfig {
             1,
             &[],
         )?;
-        out.required("ragSourceIdentifier", &self.rag_source_identifier)?;
+        out.required("ragSourceIdentifier", &self.rag_source_identifier);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for EvaluationPrecomputedRetrieveSourceConfig {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.rag_source_identifier = member.required()?;
+        match index {
+            0 => member.required(&mut self.rag_source_identifier),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -54,15 +54,11 @@ impl ::awsgen_runtime::json::FromJson for EvaluationPrecomputedRetrieveSourceCon
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ragSourceIdentifier" => {
-                    seen.first(0)?;
-                    value.rag_source_identifier = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ragSourceIdentifier" => {
+                r.required_member(&mut seen, 0, &mut value.rag_source_identifier)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -27,11 +27,11 @@ impl ::serde::Serialize for EvaluationRagConfigSummary {
         out.optional(
             "bedrockKnowledgeBaseIdentifiers",
             &self.bedrock_knowledge_base_identifiers,
-        )?;
+        );
         out.optional(
             "precomputedRagSourceIdentifiers",
             &self.precomputed_rag_source_identifiers,
-        )?;
+        );
         out.end()
     }
 }
@@ -56,11 +56,10 @@ impl ::awsgen_runtime::structure::Structure for EvaluationRagConfigSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.bedrock_knowledge_base_identifiers = member.optional()?,
-            1 => self.precomputed_rag_source_identifiers = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.bedrock_knowledge_base_identifiers),
+            1 => member.optional(&mut self.precomputed_rag_source_identifiers),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,21 +69,24 @@ impl ::awsgen_runtime::json::FromJson for EvaluationRagConfigSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "bedrockKnowledgeBaseIdentifiers" => {
-                    seen.first(0)?;
-                    value.bedrock_knowledge_base_identifiers = r
-                        .nullable(|r| r.list_values())?;
-                }
-                "precomputedRagSourceIdentifiers" => {
-                    seen.first(1)?;
-                    value.precomputed_rag_source_identifiers = r
-                        .nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "bedrockKnowledgeBaseIdentifiers" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.bedrock_knowledge_base_identifiers,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "precomputedRagSourceIdentifiers" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.precomputed_rag_source_identifiers,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

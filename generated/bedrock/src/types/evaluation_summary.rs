@@ -54,24 +54,24 @@ impl ::serde::Serialize for EvaluationSummary {
                 self.rag_identifiers.is_some(),
             ],
         )?;
-        out.optional("applicationType", &self.application_type)?;
+        out.optional("applicationType", &self.application_type);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
+            >("creationTime", &self.creation_time);
         out.optional(
             "customMetricsEvaluatorModelIdentifiers",
             &self.custom_metrics_evaluator_model_identifiers,
-        )?;
-        out.required("evaluationTaskTypes", &self.evaluation_task_types)?;
-        out.optional("evaluatorModelIdentifiers", &self.evaluator_model_identifiers)?;
-        out.optional("inferenceConfigSummary", &self.inference_config_summary)?;
-        out.required("jobArn", &self.job_arn)?;
-        out.required("jobName", &self.job_name)?;
-        out.required("jobType", &self.job_type)?;
-        out.optional("modelIdentifiers", &self.model_identifiers)?;
-        out.optional("ragIdentifiers", &self.rag_identifiers)?;
-        out.required("status", &self.status)?;
+        );
+        out.required("evaluationTaskTypes", &self.evaluation_task_types);
+        out.optional("evaluatorModelIdentifiers", &self.evaluator_model_identifiers);
+        out.optional("inferenceConfigSummary", &self.inference_config_summary);
+        out.required("jobArn", &self.job_arn);
+        out.required("jobName", &self.job_name);
+        out.required("jobType", &self.job_type);
+        out.optional("modelIdentifiers", &self.model_identifiers);
+        out.optional("ragIdentifiers", &self.rag_identifiers);
+        out.required("status", &self.status);
         out.end()
     }
 }
@@ -106,24 +106,26 @@ impl ::awsgen_runtime::structure::Structure for EvaluationSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.application_type = member.optional()?,
+            0 => member.optional(&mut self.application_type),
             1 => {
-                self.creation_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            2 => self.custom_metrics_evaluator_model_identifiers = member.optional()?,
-            3 => self.evaluation_task_types = member.required()?,
-            4 => self.evaluator_model_identifiers = member.optional()?,
-            5 => self.inference_config_summary = member.optional()?,
-            6 => self.job_arn = member.required()?,
-            7 => self.job_name = member.required()?,
-            8 => self.job_type = member.required()?,
-            9 => self.model_identifiers = member.optional()?,
-            10 => self.rag_identifiers = member.optional()?,
-            11 => self.status = member.required()?,
-            _ => {}
+            2 => member.optional(&mut self.custom_metrics_evaluator_model_identifiers),
+            3 => member.required(&mut self.evaluation_task_types),
+            4 => member.optional(&mut self.evaluator_model_identifiers),
+            5 => member.optional(&mut self.inference_config_summary),
+            6 => member.required(&mut self.job_arn),
+            7 => member.required(&mut self.job_name),
+            8 => member.required(&mut self.job_type),
+            9 => member.optional(&mut self.model_identifiers),
+            10 => member.optional(&mut self.rag_identifiers),
+            11 => member.required(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -133,60 +135,59 @@ impl ::awsgen_runtime::json::FromJson for EvaluationSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "applicationType" => {
-                    seen.first(0)?;
-                    value.application_type = r.nullable_value()?;
-                }
-                "creationTime" => {
-                    seen.first(1)?;
-                    value.creation_time = r.required_value()?;
-                }
-                "customMetricsEvaluatorModelIdentifiers" => {
-                    seen.first(2)?;
-                    value.custom_metrics_evaluator_model_identifiers = r
-                        .nullable(|r| r.list_values())?;
-                }
-                "evaluationTaskTypes" => {
-                    seen.first(3)?;
-                    value.evaluation_task_types = r.required(|r| r.list_values())?;
-                }
-                "evaluatorModelIdentifiers" => {
-                    seen.first(4)?;
-                    value.evaluator_model_identifiers = r.nullable(|r| r.list_values())?;
-                }
-                "inferenceConfigSummary" => {
-                    seen.first(5)?;
-                    value.inference_config_summary = r.nullable_value()?;
-                }
-                "jobArn" => {
-                    seen.first(6)?;
-                    value.job_arn = r.required_value()?;
-                }
-                "jobName" => {
-                    seen.first(7)?;
-                    value.job_name = r.required_value()?;
-                }
-                "jobType" => {
-                    seen.first(8)?;
-                    value.job_type = r.required_value()?;
-                }
-                "modelIdentifiers" => {
-                    seen.first(9)?;
-                    value.model_identifiers = r.nullable(|r| r.list_values())?;
-                }
-                "ragIdentifiers" => {
-                    seen.first(10)?;
-                    value.rag_identifiers = r.nullable(|r| r.list_values())?;
-                }
-                "status" => {
-                    seen.first(11)?;
-                    value.status = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "applicationType" => {
+                r.optional_member(&mut seen, 0, &mut value.application_type)
             }
-            Ok(())
+            "creationTime" => r.required_member(&mut seen, 1, &mut value.creation_time),
+            "customMetricsEvaluatorModelIdentifiers" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.custom_metrics_evaluator_model_identifiers,
+                    |r| r.list_values(),
+                )
+            }
+            "evaluationTaskTypes" => {
+                r.required_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.evaluation_task_types,
+                    |r| r.list_values(),
+                )
+            }
+            "evaluatorModelIdentifiers" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.evaluator_model_identifiers,
+                    |r| r.list_values(),
+                )
+            }
+            "inferenceConfigSummary" => {
+                r.optional_member(&mut seen, 5, &mut value.inference_config_summary)
+            }
+            "jobArn" => r.required_member(&mut seen, 6, &mut value.job_arn),
+            "jobName" => r.required_member(&mut seen, 7, &mut value.job_name),
+            "jobType" => r.required_member(&mut seen, 8, &mut value.job_type),
+            "modelIdentifiers" => {
+                r.optional_member_with(
+                    &mut seen,
+                    9,
+                    &mut value.model_identifiers,
+                    |r| r.list_values(),
+                )
+            }
+            "ragIdentifiers" => {
+                r.optional_member_with(
+                    &mut seen,
+                    10,
+                    &mut value.rag_identifiers,
+                    |r| r.list_values(),
+                )
+            }
+            "status" => r.required_member(&mut seen, 11, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

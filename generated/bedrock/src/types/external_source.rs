@@ -23,9 +23,9 @@ impl ::serde::Serialize for ExternalSource {
             1,
             &[self.byte_content.is_some(), self.s3_location.is_some()],
         )?;
-        out.optional("byteContent", &self.byte_content)?;
-        out.optional("s3Location", &self.s3_location)?;
-        out.required("sourceType", &self.source_type)?;
+        out.optional("byteContent", &self.byte_content);
+        out.optional("s3Location", &self.s3_location);
+        out.required("sourceType", &self.source_type);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for ExternalSource {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.byte_content = member.optional()?,
-            1 => self.s3_location = member.optional()?,
-            2 => self.source_type = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.byte_content),
+            1 => member.optional(&mut self.s3_location),
+            2 => member.required(&mut self.source_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,23 +61,11 @@ impl ::awsgen_runtime::json::FromJson for ExternalSource {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "byteContent" => {
-                    seen.first(0)?;
-                    value.byte_content = r.nullable_value()?;
-                }
-                "s3Location" => {
-                    seen.first(1)?;
-                    value.s3_location = r.nullable_value()?;
-                }
-                "sourceType" => {
-                    seen.first(2)?;
-                    value.source_type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "byteContent" => r.optional_member(&mut seen, 0, &mut value.byte_content),
+            "s3Location" => r.optional_member(&mut seen, 1, &mut value.s3_location),
+            "sourceType" => r.required_member(&mut seen, 2, &mut value.source_type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,9 +25,9 @@ impl ::serde::Serialize for ExternalSourcesRetrieveAndGenerateConfiguration {
             2,
             &[self.generation_configuration.is_some()],
         )?;
-        out.optional("generationConfiguration", &self.generation_configuration)?;
-        out.required("modelArn", &self.model_arn)?;
-        out.required("sources", &self.sources)?;
+        out.optional("generationConfiguration", &self.generation_configuration);
+        out.required("modelArn", &self.model_arn);
+        out.required("sources", &self.sources);
         out.end()
     }
 }
@@ -54,12 +54,11 @@ for ExternalSourcesRetrieveAndGenerateConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.generation_configuration = member.optional()?,
-            1 => self.model_arn = member.required()?,
-            2 => self.sources = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.generation_configuration),
+            1 => member.required(&mut self.model_arn),
+            2 => member.required(&mut self.sources),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,23 +69,20 @@ for ExternalSourcesRetrieveAndGenerateConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "generationConfiguration" => {
-                    seen.first(0)?;
-                    value.generation_configuration = r.nullable_value()?;
-                }
-                "modelArn" => {
-                    seen.first(1)?;
-                    value.model_arn = r.required_value()?;
-                }
-                "sources" => {
-                    seen.first(2)?;
-                    value.sources = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "generationConfiguration" => {
+                r.optional_member(&mut seen, 0, &mut value.generation_configuration)
             }
-            Ok(())
+            "modelArn" => r.required_member(&mut seen, 1, &mut value.model_arn),
+            "sources" => {
+                r.required_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.sources,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

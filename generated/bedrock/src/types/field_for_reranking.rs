@@ -19,7 +19,7 @@ impl ::serde::Serialize for FieldForReranking {
             1,
             &[],
         )?;
-        out.required("fieldName", &self.field_name)?;
+        out.required("fieldName", &self.field_name);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for FieldForReranking {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.field_name = member.required()?;
+        match index {
+            0 => member.required(&mut self.field_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for FieldForReranking {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "fieldName" => {
-                    seen.first(0)?;
-                    value.field_name = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "fieldName" => r.required_member(&mut seen, 0, &mut value.field_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

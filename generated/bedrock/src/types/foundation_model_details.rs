@@ -46,16 +46,16 @@ impl ::serde::Serialize for FoundationModelDetails {
                 self.response_streaming_supported.is_some(),
             ],
         )?;
-        out.optional("customizationsSupported", &self.customizations_supported)?;
-        out.optional("inferenceTypesSupported", &self.inference_types_supported)?;
-        out.optional("inputModalities", &self.input_modalities)?;
-        out.required("modelArn", &self.model_arn)?;
-        out.required("modelId", &self.model_id)?;
-        out.optional("modelLifecycle", &self.model_lifecycle)?;
-        out.optional("modelName", &self.model_name)?;
-        out.optional("outputModalities", &self.output_modalities)?;
-        out.optional("providerName", &self.provider_name)?;
-        out.optional("responseStreamingSupported", &self.response_streaming_supported)?;
+        out.optional("customizationsSupported", &self.customizations_supported);
+        out.optional("inferenceTypesSupported", &self.inference_types_supported);
+        out.optional("inputModalities", &self.input_modalities);
+        out.required("modelArn", &self.model_arn);
+        out.required("modelId", &self.model_id);
+        out.optional("modelLifecycle", &self.model_lifecycle);
+        out.optional("modelName", &self.model_name);
+        out.optional("outputModalities", &self.output_modalities);
+        out.optional("providerName", &self.provider_name);
+        out.optional("responseStreamingSupported", &self.response_streaming_supported);
         out.end()
     }
 }
@@ -88,19 +88,18 @@ impl ::awsgen_runtime::structure::Structure for FoundationModelDetails {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.customizations_supported = member.optional()?,
-            1 => self.inference_types_supported = member.optional()?,
-            2 => self.input_modalities = member.optional()?,
-            3 => self.model_arn = member.required()?,
-            4 => self.model_id = member.required()?,
-            5 => self.model_lifecycle = member.optional()?,
-            6 => self.model_name = member.optional()?,
-            7 => self.output_modalities = member.optional()?,
-            8 => self.provider_name = member.optional()?,
-            9 => self.response_streaming_supported = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.customizations_supported),
+            1 => member.optional(&mut self.inference_types_supported),
+            2 => member.optional(&mut self.input_modalities),
+            3 => member.required(&mut self.model_arn),
+            4 => member.required(&mut self.model_id),
+            5 => member.optional(&mut self.model_lifecycle),
+            6 => member.optional(&mut self.model_name),
+            7 => member.optional(&mut self.output_modalities),
+            8 => member.optional(&mut self.provider_name),
+            9 => member.optional(&mut self.response_streaming_supported),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -110,51 +109,50 @@ impl ::awsgen_runtime::json::FromJson for FoundationModelDetails {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "customizationsSupported" => {
-                    seen.first(0)?;
-                    value.customizations_supported = r.nullable(|r| r.list_values())?;
-                }
-                "inferenceTypesSupported" => {
-                    seen.first(1)?;
-                    value.inference_types_supported = r.nullable(|r| r.list_values())?;
-                }
-                "inputModalities" => {
-                    seen.first(2)?;
-                    value.input_modalities = r.nullable(|r| r.list_values())?;
-                }
-                "modelArn" => {
-                    seen.first(3)?;
-                    value.model_arn = r.required_value()?;
-                }
-                "modelId" => {
-                    seen.first(4)?;
-                    value.model_id = r.required_value()?;
-                }
-                "modelLifecycle" => {
-                    seen.first(5)?;
-                    value.model_lifecycle = r.nullable_value()?;
-                }
-                "modelName" => {
-                    seen.first(6)?;
-                    value.model_name = r.nullable_value()?;
-                }
-                "outputModalities" => {
-                    seen.first(7)?;
-                    value.output_modalities = r.nullable(|r| r.list_values())?;
-                }
-                "providerName" => {
-                    seen.first(8)?;
-                    value.provider_name = r.nullable_value()?;
-                }
-                "responseStreamingSupported" => {
-                    seen.first(9)?;
-                    value.response_streaming_supported = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "customizationsSupported" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.customizations_supported,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "inferenceTypesSupported" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.inference_types_supported,
+                    |r| r.list_values(),
+                )
+            }
+            "inputModalities" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.input_modalities,
+                    |r| r.list_values(),
+                )
+            }
+            "modelArn" => r.required_member(&mut seen, 3, &mut value.model_arn),
+            "modelId" => r.required_member(&mut seen, 4, &mut value.model_id),
+            "modelLifecycle" => {
+                r.optional_member(&mut seen, 5, &mut value.model_lifecycle)
+            }
+            "modelName" => r.optional_member(&mut seen, 6, &mut value.model_name),
+            "outputModalities" => {
+                r.optional_member_with(
+                    &mut seen,
+                    7,
+                    &mut value.output_modalities,
+                    |r| r.list_values(),
+                )
+            }
+            "providerName" => r.optional_member(&mut seen, 8, &mut value.provider_name),
+            "responseStreamingSupported" => {
+                r.optional_member(&mut seen, 9, &mut value.response_streaming_supported)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -35,20 +35,20 @@ impl ::serde::Serialize for FoundationModelLifecycle {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("endOfLifeTime", &self.end_of_life_time)?;
+            >("endOfLifeTime", &self.end_of_life_time);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("legacyTime", &self.legacy_time)?;
+            >("legacyTime", &self.legacy_time);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("publicExtendedAccessTime", &self.public_extended_access_time)?;
+            >("publicExtendedAccessTime", &self.public_extended_access_time);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("startOfLifeTime", &self.start_of_life_time)?;
-        out.required("status", &self.status)?;
+            >("startOfLifeTime", &self.start_of_life_time);
+        out.required("status", &self.status);
         out.end()
     }
 }
@@ -77,25 +77,36 @@ impl ::awsgen_runtime::structure::Structure for FoundationModelLifecycle {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.end_of_life_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.end_of_life_time)
             }
             1 => {
-                self.legacy_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.legacy_time)
             }
             2 => {
-                self.public_extended_access_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.public_extended_access_time)
             }
             3 => {
-                self.start_of_life_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.start_of_life_time)
             }
-            4 => self.status = member.required()?,
-            _ => {}
+            4 => member.required(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -105,31 +116,19 @@ impl ::awsgen_runtime::json::FromJson for FoundationModelLifecycle {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "endOfLifeTime" => {
-                    seen.first(0)?;
-                    value.end_of_life_time = r.nullable_value()?;
-                }
-                "legacyTime" => {
-                    seen.first(1)?;
-                    value.legacy_time = r.nullable_value()?;
-                }
-                "publicExtendedAccessTime" => {
-                    seen.first(2)?;
-                    value.public_extended_access_time = r.nullable_value()?;
-                }
-                "startOfLifeTime" => {
-                    seen.first(3)?;
-                    value.start_of_life_time = r.nullable_value()?;
-                }
-                "status" => {
-                    seen.first(4)?;
-                    value.status = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "endOfLifeTime" => {
+                r.optional_member(&mut seen, 0, &mut value.end_of_life_time)
             }
-            Ok(())
+            "legacyTime" => r.optional_member(&mut seen, 1, &mut value.legacy_time),
+            "publicExtendedAccessTime" => {
+                r.optional_member(&mut seen, 2, &mut value.public_extended_access_time)
+            }
+            "startOfLifeTime" => {
+                r.optional_member(&mut seen, 3, &mut value.start_of_life_time)
+            }
+            "status" => r.required_member(&mut seen, 4, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

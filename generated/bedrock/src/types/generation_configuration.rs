@@ -35,10 +35,10 @@ impl ::serde::Serialize for GenerationConfiguration {
         out.optional(
             "additionalModelRequestFields",
             &self.additional_model_request_fields,
-        )?;
-        out.optional("guardrailConfiguration", &self.guardrail_configuration)?;
-        out.optional("kbInferenceConfig", &self.kb_inference_config)?;
-        out.optional("promptTemplate", &self.prompt_template)?;
+        );
+        out.optional("guardrailConfiguration", &self.guardrail_configuration);
+        out.optional("kbInferenceConfig", &self.kb_inference_config);
+        out.optional("promptTemplate", &self.prompt_template);
         out.end()
     }
 }
@@ -65,13 +65,12 @@ impl ::awsgen_runtime::structure::Structure for GenerationConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.additional_model_request_fields = member.optional()?,
-            1 => self.guardrail_configuration = member.optional()?,
-            2 => self.kb_inference_config = member.optional()?,
-            3 => self.prompt_template = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.additional_model_request_fields),
+            1 => member.optional(&mut self.guardrail_configuration),
+            2 => member.optional(&mut self.kb_inference_config),
+            3 => member.optional(&mut self.prompt_template),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -81,28 +80,25 @@ impl ::awsgen_runtime::json::FromJson for GenerationConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "additionalModelRequestFields" => {
-                    seen.first(0)?;
-                    value.additional_model_request_fields = r
-                        .nullable(|r| r.map(|r| r.value()))?;
-                }
-                "guardrailConfiguration" => {
-                    seen.first(1)?;
-                    value.guardrail_configuration = r.nullable_value()?;
-                }
-                "kbInferenceConfig" => {
-                    seen.first(2)?;
-                    value.kb_inference_config = r.nullable_value()?;
-                }
-                "promptTemplate" => {
-                    seen.first(3)?;
-                    value.prompt_template = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "additionalModelRequestFields" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.additional_model_request_fields,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "guardrailConfiguration" => {
+                r.optional_member(&mut seen, 1, &mut value.guardrail_configuration)
+            }
+            "kbInferenceConfig" => {
+                r.optional_member(&mut seen, 2, &mut value.kb_inference_config)
+            }
+            "promptTemplate" => {
+                r.optional_member(&mut seen, 3, &mut value.prompt_template)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,11 +21,11 @@ impl ::serde::Serialize for GetAccountDataRetentionResponse {
             1,
             &[self.updated_at.is_some()],
         )?;
-        out.required("mode", &self.mode)?;
+        out.required("mode", &self.mode);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -47,14 +47,16 @@ impl ::awsgen_runtime::structure::Structure for GetAccountDataRetentionResponse 
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.mode = member.required()?,
+            0 => member.required(&mut self.mode),
             1 => {
-                self.updated_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +66,10 @@ impl ::awsgen_runtime::json::FromJson for GetAccountDataRetentionResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "mode" => {
-                    seen.first(0)?;
-                    value.mode = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(1)?;
-                    value.updated_at = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "mode" => r.required_member(&mut seen, 0, &mut value.mode),
+            "updatedAt" => r.optional_member(&mut seen, 1, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

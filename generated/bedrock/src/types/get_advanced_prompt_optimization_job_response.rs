@@ -47,20 +47,20 @@ impl ::serde::Serialize for GetAdvancedPromptOptimizationJobResponse {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
-        out.optional("encryptionKeyArn", &self.encryption_key_arn)?;
-        out.optional("failureMessage", &self.failure_message)?;
-        out.required("inputConfig", &self.input_config)?;
-        out.required("jobArn", &self.job_arn)?;
-        out.optional("jobDescription", &self.job_description)?;
-        out.required("jobName", &self.job_name)?;
-        out.required("jobStatus", &self.job_status)?;
+            >("creationTime", &self.creation_time);
+        out.optional("encryptionKeyArn", &self.encryption_key_arn);
+        out.optional("failureMessage", &self.failure_message);
+        out.required("inputConfig", &self.input_config);
+        out.required("jobArn", &self.job_arn);
+        out.optional("jobDescription", &self.job_description);
+        out.required("jobName", &self.job_name);
+        out.required("jobStatus", &self.job_status);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("lastModifiedTime", &self.last_modified_time)?;
-        out.required("modelConfigurations", &self.model_configurations)?;
-        out.required("outputConfig", &self.output_config)?;
+            >("lastModifiedTime", &self.last_modified_time);
+        out.required("modelConfigurations", &self.model_configurations);
+        out.required("outputConfig", &self.output_config);
         out.end()
     }
 }
@@ -96,25 +96,30 @@ for GetAdvancedPromptOptimizationJobResponse {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.creation_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            1 => self.encryption_key_arn = member.optional()?,
-            2 => self.failure_message = member.optional()?,
-            3 => self.input_config = member.required()?,
-            4 => self.job_arn = member.required()?,
-            5 => self.job_description = member.optional()?,
-            6 => self.job_name = member.required()?,
-            7 => self.job_status = member.required()?,
+            1 => member.optional(&mut self.encryption_key_arn),
+            2 => member.optional(&mut self.failure_message),
+            3 => member.required(&mut self.input_config),
+            4 => member.required(&mut self.job_arn),
+            5 => member.optional(&mut self.job_description),
+            6 => member.required(&mut self.job_name),
+            7 => member.required(&mut self.job_status),
             8 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            9 => self.model_configurations = member.required()?,
-            10 => self.output_config = member.required()?,
-            _ => {}
+            9 => member.required(&mut self.model_configurations),
+            10 => member.required(&mut self.output_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -124,55 +129,34 @@ impl ::awsgen_runtime::json::FromJson for GetAdvancedPromptOptimizationJobRespon
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "creationTime" => {
-                    seen.first(0)?;
-                    value.creation_time = r.required_value()?;
-                }
-                "encryptionKeyArn" => {
-                    seen.first(1)?;
-                    value.encryption_key_arn = r.nullable_value()?;
-                }
-                "failureMessage" => {
-                    seen.first(2)?;
-                    value.failure_message = r.nullable_value()?;
-                }
-                "inputConfig" => {
-                    seen.first(3)?;
-                    value.input_config = r.required_value()?;
-                }
-                "jobArn" => {
-                    seen.first(4)?;
-                    value.job_arn = r.required_value()?;
-                }
-                "jobDescription" => {
-                    seen.first(5)?;
-                    value.job_description = r.nullable_value()?;
-                }
-                "jobName" => {
-                    seen.first(6)?;
-                    value.job_name = r.required_value()?;
-                }
-                "jobStatus" => {
-                    seen.first(7)?;
-                    value.job_status = r.required_value()?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(8)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                "modelConfigurations" => {
-                    seen.first(9)?;
-                    value.model_configurations = r.required(|r| r.list_values())?;
-                }
-                "outputConfig" => {
-                    seen.first(10)?;
-                    value.output_config = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "creationTime" => r.required_member(&mut seen, 0, &mut value.creation_time),
+            "encryptionKeyArn" => {
+                r.optional_member(&mut seen, 1, &mut value.encryption_key_arn)
             }
-            Ok(())
+            "failureMessage" => {
+                r.optional_member(&mut seen, 2, &mut value.failure_message)
+            }
+            "inputConfig" => r.required_member(&mut seen, 3, &mut value.input_config),
+            "jobArn" => r.required_member(&mut seen, 4, &mut value.job_arn),
+            "jobDescription" => {
+                r.optional_member(&mut seen, 5, &mut value.job_description)
+            }
+            "jobName" => r.required_member(&mut seen, 6, &mut value.job_name),
+            "jobStatus" => r.required_member(&mut seen, 7, &mut value.job_status),
+            "lastModifiedTime" => {
+                r.optional_member(&mut seen, 8, &mut value.last_modified_time)
+            }
+            "modelConfigurations" => {
+                r.required_member_with(
+                    &mut seen,
+                    9,
+                    &mut value.model_configurations,
+                    |r| r.list_values(),
+                )
+            }
+            "outputConfig" => r.required_member(&mut seen, 10, &mut value.output_config),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -29,15 +29,15 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyAnnotationsResponse {
             6,
             &[],
         )?;
-        out.required("annotationSetHash", &self.annotation_set_hash)?;
-        out.required("annotations", &self.annotations)?;
-        out.required("buildWorkflowId", &self.build_workflow_id)?;
-        out.required("name", &self.name)?;
-        out.required("policyArn", &self.policy_arn)?;
+        out.required("annotationSetHash", &self.annotation_set_hash);
+        out.required("annotations", &self.annotations);
+        out.required("buildWorkflowId", &self.build_workflow_id);
+        out.required("name", &self.name);
+        out.required("policyArn", &self.policy_arn);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -67,18 +67,20 @@ for GetAutomatedReasoningPolicyAnnotationsResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.annotation_set_hash = member.required()?,
-            1 => self.annotations = member.required()?,
-            2 => self.build_workflow_id = member.required()?,
-            3 => self.name = member.required()?,
-            4 => self.policy_arn = member.required()?,
+            0 => member.required(&mut self.annotation_set_hash),
+            1 => member.required(&mut self.annotations),
+            2 => member.required(&mut self.build_workflow_id),
+            3 => member.required(&mut self.name),
+            4 => member.required(&mut self.policy_arn),
             5 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -102,35 +104,25 @@ for GetAutomatedReasoningPolicyAnnotationsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "annotationSetHash" => {
-                    seen.first(0)?;
-                    value.annotation_set_hash = r.required_value()?;
-                }
-                "annotations" => {
-                    seen.first(1)?;
-                    value.annotations = r.required(|r| r.list_values())?;
-                }
-                "buildWorkflowId" => {
-                    seen.first(2)?;
-                    value.build_workflow_id = r.required_value()?;
-                }
-                "name" => {
-                    seen.first(3)?;
-                    value.name = r.required_value()?;
-                }
-                "policyArn" => {
-                    seen.first(4)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(5)?;
-                    value.updated_at = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "annotationSetHash" => {
+                r.required_member(&mut seen, 0, &mut value.annotation_set_hash)
             }
-            Ok(())
+            "annotations" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.annotations,
+                    |r| r.list_values(),
+                )
+            }
+            "buildWorkflowId" => {
+                r.required_member(&mut seen, 2, &mut value.build_workflow_id)
+            }
+            "name" => r.required_member(&mut seen, 3, &mut value.name),
+            "policyArn" => r.required_member(&mut seen, 4, &mut value.policy_arn),
+            "updatedAt" => r.required_member(&mut seen, 5, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

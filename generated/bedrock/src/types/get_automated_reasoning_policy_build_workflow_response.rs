@@ -41,21 +41,21 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyBuildWorkflowResponse {
                 self.document_name.is_some(),
             ],
         )?;
-        out.required("buildWorkflowId", &self.build_workflow_id)?;
-        out.required("buildWorkflowType", &self.build_workflow_type)?;
+        out.required("buildWorkflowId", &self.build_workflow_id);
+        out.required("buildWorkflowType", &self.build_workflow_type);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.optional("documentContentType", &self.document_content_type)?;
-        out.optional("documentDescription", &self.document_description)?;
-        out.optional("documentName", &self.document_name)?;
-        out.required("policyArn", &self.policy_arn)?;
-        out.required("status", &self.status)?;
+            >("createdAt", &self.created_at);
+        out.optional("documentContentType", &self.document_content_type);
+        out.optional("documentDescription", &self.document_description);
+        out.optional("documentName", &self.document_name);
+        out.required("policyArn", &self.policy_arn);
+        out.required("status", &self.status);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -89,24 +89,29 @@ for GetAutomatedReasoningPolicyBuildWorkflowResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.build_workflow_id = member.required()?,
-            1 => self.build_workflow_type = member.required()?,
+            0 => member.required(&mut self.build_workflow_id),
+            1 => member.required(&mut self.build_workflow_type),
             2 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            3 => self.document_content_type = member.optional()?,
-            4 => self.document_description = member.optional()?,
-            5 => self.document_name = member.optional()?,
-            6 => self.policy_arn = member.required()?,
-            7 => self.status = member.required()?,
+            3 => member.optional(&mut self.document_content_type),
+            4 => member.optional(&mut self.document_description),
+            5 => member.optional(&mut self.document_name),
+            6 => member.required(&mut self.policy_arn),
+            7 => member.required(&mut self.status),
             8 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -133,47 +138,25 @@ for GetAutomatedReasoningPolicyBuildWorkflowResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "buildWorkflowId" => {
-                    seen.first(0)?;
-                    value.build_workflow_id = r.required_value()?;
-                }
-                "buildWorkflowType" => {
-                    seen.first(1)?;
-                    value.build_workflow_type = r.required_value()?;
-                }
-                "createdAt" => {
-                    seen.first(2)?;
-                    value.created_at = r.required_value()?;
-                }
-                "documentContentType" => {
-                    seen.first(3)?;
-                    value.document_content_type = r.nullable_value()?;
-                }
-                "documentDescription" => {
-                    seen.first(4)?;
-                    value.document_description = r.nullable_value()?;
-                }
-                "documentName" => {
-                    seen.first(5)?;
-                    value.document_name = r.nullable_value()?;
-                }
-                "policyArn" => {
-                    seen.first(6)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(7)?;
-                    value.status = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(8)?;
-                    value.updated_at = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "buildWorkflowId" => {
+                r.required_member(&mut seen, 0, &mut value.build_workflow_id)
             }
-            Ok(())
+            "buildWorkflowType" => {
+                r.required_member(&mut seen, 1, &mut value.build_workflow_type)
+            }
+            "createdAt" => r.required_member(&mut seen, 2, &mut value.created_at),
+            "documentContentType" => {
+                r.optional_member(&mut seen, 3, &mut value.document_content_type)
+            }
+            "documentDescription" => {
+                r.optional_member(&mut seen, 4, &mut value.document_description)
+            }
+            "documentName" => r.optional_member(&mut seen, 5, &mut value.document_name),
+            "policyArn" => r.required_member(&mut seen, 6, &mut value.policy_arn),
+            "status" => r.required_member(&mut seen, 7, &mut value.status),
+            "updatedAt" => r.required_member(&mut seen, 8, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -26,9 +26,9 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
             2,
             &[self.build_workflow_assets.is_some()],
         )?;
-        out.optional("buildWorkflowAssets", &self.build_workflow_assets)?;
-        out.required("buildWorkflowId", &self.build_workflow_id)?;
-        out.required("policyArn", &self.policy_arn)?;
+        out.optional("buildWorkflowAssets", &self.build_workflow_assets);
+        out.required("buildWorkflowId", &self.build_workflow_id);
+        out.required("policyArn", &self.policy_arn);
         out.end()
     }
 }
@@ -56,12 +56,11 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.build_workflow_assets = member.optional()?,
-            1 => self.build_workflow_id = member.required()?,
-            2 => self.policy_arn = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.build_workflow_assets),
+            1 => member.required(&mut self.build_workflow_id),
+            2 => member.required(&mut self.policy_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,23 +71,15 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "buildWorkflowAssets" => {
-                    seen.first(0)?;
-                    value.build_workflow_assets = r.nullable_value()?;
-                }
-                "buildWorkflowId" => {
-                    seen.first(1)?;
-                    value.build_workflow_id = r.required_value()?;
-                }
-                "policyArn" => {
-                    seen.first(2)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "buildWorkflowAssets" => {
+                r.optional_member(&mut seen, 0, &mut value.build_workflow_assets)
             }
-            Ok(())
+            "buildWorkflowId" => {
+                r.required_member(&mut seen, 1, &mut value.build_workflow_id)
+            }
+            "policyArn" => r.required_member(&mut seen, 2, &mut value.policy_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

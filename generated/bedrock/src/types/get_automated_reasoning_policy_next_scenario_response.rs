@@ -21,8 +21,8 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyNextScenarioResponse {
             1,
             &[self.scenario.is_some()],
         )?;
-        out.required("policyArn", &self.policy_arn)?;
-        out.optional("scenario", &self.scenario)?;
+        out.required("policyArn", &self.policy_arn);
+        out.optional("scenario", &self.scenario);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for GetAutomatedReasoningPolicyNextScenarioResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.policy_arn = member.required()?,
-            1 => self.scenario = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.policy_arn),
+            1 => member.optional(&mut self.scenario),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,10 @@ for GetAutomatedReasoningPolicyNextScenarioResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "policyArn" => {
-                    seen.first(0)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "scenario" => {
-                    seen.first(1)?;
-                    value.scenario = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "policyArn" => r.required_member(&mut seen, 0, &mut value.policy_arn),
+            "scenario" => r.optional_member(&mut seen, 1, &mut value.scenario),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -42,18 +42,18 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyResponse {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.required("definitionHash", &self.definition_hash)?;
-        out.optional("description", &self.description)?;
-        out.optional("kmsKeyArn", &self.kms_key_arn)?;
-        out.required("name", &self.name)?;
-        out.required("policyArn", &self.policy_arn)?;
-        out.required("policyId", &self.policy_id)?;
+            >("createdAt", &self.created_at);
+        out.required("definitionHash", &self.definition_hash);
+        out.optional("description", &self.description);
+        out.optional("kmsKeyArn", &self.kms_key_arn);
+        out.required("name", &self.name);
+        out.required("policyArn", &self.policy_arn);
+        out.required("policyId", &self.policy_id);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
-        out.required("version", &self.version)?;
+            >("updatedAt", &self.updated_at);
+        out.required("version", &self.version);
         out.end()
     }
 }
@@ -86,23 +86,28 @@ impl ::awsgen_runtime::structure::Structure for GetAutomatedReasoningPolicyRespo
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.created_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            1 => self.definition_hash = member.required()?,
-            2 => self.description = member.optional()?,
-            3 => self.kms_key_arn = member.optional()?,
-            4 => self.name = member.required()?,
-            5 => self.policy_arn = member.required()?,
-            6 => self.policy_id = member.required()?,
+            1 => member.required(&mut self.definition_hash),
+            2 => member.optional(&mut self.description),
+            3 => member.optional(&mut self.kms_key_arn),
+            4 => member.required(&mut self.name),
+            5 => member.required(&mut self.policy_arn),
+            6 => member.required(&mut self.policy_id),
             7 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            8 => self.version = member.required()?,
-            _ => {}
+            8 => member.required(&mut self.version),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -128,47 +133,19 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "createdAt" => {
-                    seen.first(0)?;
-                    value.created_at = r.nullable_value()?;
-                }
-                "definitionHash" => {
-                    seen.first(1)?;
-                    value.definition_hash = r.required_value()?;
-                }
-                "description" => {
-                    seen.first(2)?;
-                    value.description = r.nullable_value()?;
-                }
-                "kmsKeyArn" => {
-                    seen.first(3)?;
-                    value.kms_key_arn = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(4)?;
-                    value.name = r.required_value()?;
-                }
-                "policyArn" => {
-                    seen.first(5)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "policyId" => {
-                    seen.first(6)?;
-                    value.policy_id = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(7)?;
-                    value.updated_at = r.required_value()?;
-                }
-                "version" => {
-                    seen.first(8)?;
-                    value.version = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "createdAt" => r.optional_member(&mut seen, 0, &mut value.created_at),
+            "definitionHash" => {
+                r.required_member(&mut seen, 1, &mut value.definition_hash)
             }
-            Ok(())
+            "description" => r.optional_member(&mut seen, 2, &mut value.description),
+            "kmsKeyArn" => r.optional_member(&mut seen, 3, &mut value.kms_key_arn),
+            "name" => r.required_member(&mut seen, 4, &mut value.name),
+            "policyArn" => r.required_member(&mut seen, 5, &mut value.policy_arn),
+            "policyId" => r.required_member(&mut seen, 6, &mut value.policy_id),
+            "updatedAt" => r.required_member(&mut seen, 7, &mut value.updated_at),
+            "version" => r.required_member(&mut seen, 8, &mut value.version),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyTestCaseResponse {
             2,
             &[],
         )?;
-        out.required("policyArn", &self.policy_arn)?;
-        out.required("testCase", &self.test_case)?;
+        out.required("policyArn", &self.policy_arn);
+        out.required("testCase", &self.test_case);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for GetAutomatedReasoningPolicyTestCaseResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.policy_arn = member.required()?,
-            1 => self.test_case = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.policy_arn),
+            1 => member.required(&mut self.test_case),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -59,19 +58,10 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestCaseRes
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "policyArn" => {
-                    seen.first(0)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "testCase" => {
-                    seen.first(1)?;
-                    value.test_case = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "policyArn" => r.required_member(&mut seen, 0, &mut value.policy_arn),
+            "testCase" => r.required_member(&mut seen, 1, &mut value.test_case),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

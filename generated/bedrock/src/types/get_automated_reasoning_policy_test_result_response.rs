@@ -19,7 +19,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyTestResultResponse {
             1,
             &[],
         )?;
-        out.required("testResult", &self.test_result)?;
+        out.required("testResult", &self.test_result);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for GetAutomatedReasoningPolicyTestResultResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.test_result = member.required()?;
+        match index {
+            0 => member.required(&mut self.test_result),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -54,15 +54,9 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestResultR
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "testResult" => {
-                    seen.first(0)?;
-                    value.test_result = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "testResult" => r.required_member(&mut seen, 0, &mut value.test_result),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -47,18 +47,18 @@ impl ::serde::Serialize for GetCustomModelDeploymentResponse {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.required("customModelDeploymentArn", &self.custom_model_deployment_arn)?;
-        out.optional("description", &self.description)?;
-        out.optional("failureMessage", &self.failure_message)?;
+            >("createdAt", &self.created_at);
+        out.required("customModelDeploymentArn", &self.custom_model_deployment_arn);
+        out.optional("description", &self.description);
+        out.optional("failureMessage", &self.failure_message);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("lastUpdatedAt", &self.last_updated_at)?;
-        out.required("modelArn", &self.model_arn)?;
-        out.required("modelDeploymentName", &self.model_deployment_name)?;
-        out.required("status", &self.status)?;
-        out.optional("updateDetails", &self.update_details)?;
+            >("lastUpdatedAt", &self.last_updated_at);
+        out.required("modelArn", &self.model_arn);
+        out.required("modelDeploymentName", &self.model_deployment_name);
+        out.required("status", &self.status);
+        out.optional("updateDetails", &self.update_details);
         out.end()
     }
 }
@@ -91,23 +91,28 @@ impl ::awsgen_runtime::structure::Structure for GetCustomModelDeploymentResponse
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            1 => self.custom_model_deployment_arn = member.required()?,
-            2 => self.description = member.optional()?,
-            3 => self.failure_message = member.optional()?,
+            1 => member.required(&mut self.custom_model_deployment_arn),
+            2 => member.optional(&mut self.description),
+            3 => member.optional(&mut self.failure_message),
             4 => {
-                self.last_updated_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_updated_at)
             }
-            5 => self.model_arn = member.required()?,
-            6 => self.model_deployment_name = member.required()?,
-            7 => self.status = member.required()?,
-            8 => self.update_details = member.optional()?,
-            _ => {}
+            5 => member.required(&mut self.model_arn),
+            6 => member.required(&mut self.model_deployment_name),
+            7 => member.required(&mut self.status),
+            8 => member.optional(&mut self.update_details),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -117,47 +122,25 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelDeploymentResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "createdAt" => {
-                    seen.first(0)?;
-                    value.created_at = r.required_value()?;
-                }
-                "customModelDeploymentArn" => {
-                    seen.first(1)?;
-                    value.custom_model_deployment_arn = r.required_value()?;
-                }
-                "description" => {
-                    seen.first(2)?;
-                    value.description = r.nullable_value()?;
-                }
-                "failureMessage" => {
-                    seen.first(3)?;
-                    value.failure_message = r.nullable_value()?;
-                }
-                "lastUpdatedAt" => {
-                    seen.first(4)?;
-                    value.last_updated_at = r.nullable_value()?;
-                }
-                "modelArn" => {
-                    seen.first(5)?;
-                    value.model_arn = r.required_value()?;
-                }
-                "modelDeploymentName" => {
-                    seen.first(6)?;
-                    value.model_deployment_name = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(7)?;
-                    value.status = r.required_value()?;
-                }
-                "updateDetails" => {
-                    seen.first(8)?;
-                    value.update_details = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "createdAt" => r.required_member(&mut seen, 0, &mut value.created_at),
+            "customModelDeploymentArn" => {
+                r.required_member(&mut seen, 1, &mut value.custom_model_deployment_arn)
             }
-            Ok(())
+            "description" => r.optional_member(&mut seen, 2, &mut value.description),
+            "failureMessage" => {
+                r.optional_member(&mut seen, 3, &mut value.failure_message)
+            }
+            "lastUpdatedAt" => {
+                r.optional_member(&mut seen, 4, &mut value.last_updated_at)
+            }
+            "modelArn" => r.required_member(&mut seen, 5, &mut value.model_arn),
+            "modelDeploymentName" => {
+                r.required_member(&mut seen, 6, &mut value.model_deployment_name)
+            }
+            "status" => r.required_member(&mut seen, 7, &mut value.status),
+            "updateDetails" => r.optional_member(&mut seen, 8, &mut value.update_details),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

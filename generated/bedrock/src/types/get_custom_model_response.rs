@@ -70,26 +70,26 @@ impl ::serde::Serialize for GetCustomModelResponse {
                 self.validation_metrics.is_some(),
             ],
         )?;
-        out.optional("baseModelArn", &self.base_model_arn)?;
+        out.optional("baseModelArn", &self.base_model_arn);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
-        out.optional("customizationConfig", &self.customization_config)?;
-        out.optional("customizationType", &self.customization_type)?;
-        out.optional("failureMessage", &self.failure_message)?;
-        out.optional("hyperParameters", &self.hyper_parameters)?;
-        out.optional("jobArn", &self.job_arn)?;
-        out.optional("jobName", &self.job_name)?;
-        out.required("modelArn", &self.model_arn)?;
-        out.optional("modelKmsKeyArn", &self.model_kms_key_arn)?;
-        out.required("modelName", &self.model_name)?;
-        out.optional("modelStatus", &self.model_status)?;
-        out.optional("outputDataConfig", &self.output_data_config)?;
-        out.optional("trainingDataConfig", &self.training_data_config)?;
-        out.optional("trainingMetrics", &self.training_metrics)?;
-        out.optional("validationDataConfig", &self.validation_data_config)?;
-        out.optional("validationMetrics", &self.validation_metrics)?;
+            >("creationTime", &self.creation_time);
+        out.optional("customizationConfig", &self.customization_config);
+        out.optional("customizationType", &self.customization_type);
+        out.optional("failureMessage", &self.failure_message);
+        out.optional("hyperParameters", &self.hyper_parameters);
+        out.optional("jobArn", &self.job_arn);
+        out.optional("jobName", &self.job_name);
+        out.required("modelArn", &self.model_arn);
+        out.optional("modelKmsKeyArn", &self.model_kms_key_arn);
+        out.required("modelName", &self.model_name);
+        out.optional("modelStatus", &self.model_status);
+        out.optional("outputDataConfig", &self.output_data_config);
+        out.optional("trainingDataConfig", &self.training_data_config);
+        out.optional("trainingMetrics", &self.training_metrics);
+        out.optional("validationDataConfig", &self.validation_data_config);
+        out.optional("validationMetrics", &self.validation_metrics);
         out.end()
     }
 }
@@ -129,29 +129,31 @@ impl ::awsgen_runtime::structure::Structure for GetCustomModelResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.base_model_arn = member.optional()?,
+            0 => member.optional(&mut self.base_model_arn),
             1 => {
-                self.creation_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            2 => self.customization_config = member.optional()?,
-            3 => self.customization_type = member.optional()?,
-            4 => self.failure_message = member.optional()?,
-            5 => self.hyper_parameters = member.optional()?,
-            6 => self.job_arn = member.optional()?,
-            7 => self.job_name = member.optional()?,
-            8 => self.model_arn = member.required()?,
-            9 => self.model_kms_key_arn = member.optional()?,
-            10 => self.model_name = member.required()?,
-            11 => self.model_status = member.optional()?,
-            12 => self.output_data_config = member.optional()?,
-            13 => self.training_data_config = member.optional()?,
-            14 => self.training_metrics = member.optional()?,
-            15 => self.validation_data_config = member.optional()?,
-            16 => self.validation_metrics = member.optional()?,
-            _ => {}
+            2 => member.optional(&mut self.customization_config),
+            3 => member.optional(&mut self.customization_type),
+            4 => member.optional(&mut self.failure_message),
+            5 => member.optional(&mut self.hyper_parameters),
+            6 => member.optional(&mut self.job_arn),
+            7 => member.optional(&mut self.job_name),
+            8 => member.required(&mut self.model_arn),
+            9 => member.optional(&mut self.model_kms_key_arn),
+            10 => member.required(&mut self.model_name),
+            11 => member.optional(&mut self.model_status),
+            12 => member.optional(&mut self.output_data_config),
+            13 => member.optional(&mut self.training_data_config),
+            14 => member.optional(&mut self.training_metrics),
+            15 => member.optional(&mut self.validation_data_config),
+            16 => member.optional(&mut self.validation_metrics),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -161,79 +163,55 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "baseModelArn" => {
-                    seen.first(0)?;
-                    value.base_model_arn = r.nullable_value()?;
-                }
-                "creationTime" => {
-                    seen.first(1)?;
-                    value.creation_time = r.required_value()?;
-                }
-                "customizationConfig" => {
-                    seen.first(2)?;
-                    value.customization_config = r.nullable_value()?;
-                }
-                "customizationType" => {
-                    seen.first(3)?;
-                    value.customization_type = r.nullable_value()?;
-                }
-                "failureMessage" => {
-                    seen.first(4)?;
-                    value.failure_message = r.nullable_value()?;
-                }
-                "hyperParameters" => {
-                    seen.first(5)?;
-                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "jobArn" => {
-                    seen.first(6)?;
-                    value.job_arn = r.nullable_value()?;
-                }
-                "jobName" => {
-                    seen.first(7)?;
-                    value.job_name = r.nullable_value()?;
-                }
-                "modelArn" => {
-                    seen.first(8)?;
-                    value.model_arn = r.required_value()?;
-                }
-                "modelKmsKeyArn" => {
-                    seen.first(9)?;
-                    value.model_kms_key_arn = r.nullable_value()?;
-                }
-                "modelName" => {
-                    seen.first(10)?;
-                    value.model_name = r.required_value()?;
-                }
-                "modelStatus" => {
-                    seen.first(11)?;
-                    value.model_status = r.nullable_value()?;
-                }
-                "outputDataConfig" => {
-                    seen.first(12)?;
-                    value.output_data_config = r.nullable_value()?;
-                }
-                "trainingDataConfig" => {
-                    seen.first(13)?;
-                    value.training_data_config = r.nullable_value()?;
-                }
-                "trainingMetrics" => {
-                    seen.first(14)?;
-                    value.training_metrics = r.nullable_value()?;
-                }
-                "validationDataConfig" => {
-                    seen.first(15)?;
-                    value.validation_data_config = r.nullable_value()?;
-                }
-                "validationMetrics" => {
-                    seen.first(16)?;
-                    value.validation_metrics = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "baseModelArn" => r.optional_member(&mut seen, 0, &mut value.base_model_arn),
+            "creationTime" => r.required_member(&mut seen, 1, &mut value.creation_time),
+            "customizationConfig" => {
+                r.optional_member(&mut seen, 2, &mut value.customization_config)
             }
-            Ok(())
+            "customizationType" => {
+                r.optional_member(&mut seen, 3, &mut value.customization_type)
+            }
+            "failureMessage" => {
+                r.optional_member(&mut seen, 4, &mut value.failure_message)
+            }
+            "hyperParameters" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.hyper_parameters,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "jobArn" => r.optional_member(&mut seen, 6, &mut value.job_arn),
+            "jobName" => r.optional_member(&mut seen, 7, &mut value.job_name),
+            "modelArn" => r.required_member(&mut seen, 8, &mut value.model_arn),
+            "modelKmsKeyArn" => {
+                r.optional_member(&mut seen, 9, &mut value.model_kms_key_arn)
+            }
+            "modelName" => r.required_member(&mut seen, 10, &mut value.model_name),
+            "modelStatus" => r.optional_member(&mut seen, 11, &mut value.model_status),
+            "outputDataConfig" => {
+                r.optional_member(&mut seen, 12, &mut value.output_data_config)
+            }
+            "trainingDataConfig" => {
+                r.optional_member(&mut seen, 13, &mut value.training_data_config)
+            }
+            "trainingMetrics" => {
+                r.optional_member(&mut seen, 14, &mut value.training_metrics)
+            }
+            "validationDataConfig" => {
+                r.optional_member(&mut seen, 15, &mut value.validation_data_config)
+            }
+            "validationMetrics" => {
+                r.optional_member_with(
+                    &mut seen,
+                    16,
+                    &mut value.validation_metrics,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

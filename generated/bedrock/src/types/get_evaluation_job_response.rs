@@ -51,26 +51,26 @@ impl ::serde::Serialize for GetEvaluationJobResponse {
                 self.last_modified_time.is_some(),
             ],
         )?;
-        out.optional("applicationType", &self.application_type)?;
+        out.optional("applicationType", &self.application_type);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
-        out.optional("customerEncryptionKeyId", &self.customer_encryption_key_id)?;
-        out.required("evaluationConfig", &self.evaluation_config)?;
-        out.optional("failureMessages", &self.failure_messages)?;
-        out.required("inferenceConfig", &self.inference_config)?;
-        out.required("jobArn", &self.job_arn)?;
-        out.optional("jobDescription", &self.job_description)?;
-        out.required("jobName", &self.job_name)?;
-        out.required("jobType", &self.job_type)?;
+            >("creationTime", &self.creation_time);
+        out.optional("customerEncryptionKeyId", &self.customer_encryption_key_id);
+        out.required("evaluationConfig", &self.evaluation_config);
+        out.optional("failureMessages", &self.failure_messages);
+        out.required("inferenceConfig", &self.inference_config);
+        out.required("jobArn", &self.job_arn);
+        out.optional("jobDescription", &self.job_description);
+        out.required("jobName", &self.job_name);
+        out.required("jobType", &self.job_type);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("lastModifiedTime", &self.last_modified_time)?;
-        out.required("outputDataConfig", &self.output_data_config)?;
-        out.required("roleArn", &self.role_arn)?;
-        out.required("status", &self.status)?;
+            >("lastModifiedTime", &self.last_modified_time);
+        out.required("outputDataConfig", &self.output_data_config);
+        out.required("roleArn", &self.role_arn);
+        out.required("status", &self.status);
         out.end()
     }
 }
@@ -107,29 +107,34 @@ impl ::awsgen_runtime::structure::Structure for GetEvaluationJobResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.application_type = member.optional()?,
+            0 => member.optional(&mut self.application_type),
             1 => {
-                self.creation_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            2 => self.customer_encryption_key_id = member.optional()?,
-            3 => self.evaluation_config = member.required()?,
-            4 => self.failure_messages = member.optional()?,
-            5 => self.inference_config = member.required()?,
-            6 => self.job_arn = member.required()?,
-            7 => self.job_description = member.optional()?,
-            8 => self.job_name = member.required()?,
-            9 => self.job_type = member.required()?,
+            2 => member.optional(&mut self.customer_encryption_key_id),
+            3 => member.required(&mut self.evaluation_config),
+            4 => member.optional(&mut self.failure_messages),
+            5 => member.required(&mut self.inference_config),
+            6 => member.required(&mut self.job_arn),
+            7 => member.optional(&mut self.job_description),
+            8 => member.required(&mut self.job_name),
+            9 => member.required(&mut self.job_type),
             10 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            11 => self.output_data_config = member.required()?,
-            12 => self.role_arn = member.required()?,
-            13 => self.status = member.required()?,
-            _ => {}
+            11 => member.required(&mut self.output_data_config),
+            12 => member.required(&mut self.role_arn),
+            13 => member.required(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -160,67 +165,43 @@ impl ::awsgen_runtime::json::FromJson for GetEvaluationJobResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "applicationType" => {
-                    seen.first(0)?;
-                    value.application_type = r.nullable_value()?;
-                }
-                "creationTime" => {
-                    seen.first(1)?;
-                    value.creation_time = r.required_value()?;
-                }
-                "customerEncryptionKeyId" => {
-                    seen.first(2)?;
-                    value.customer_encryption_key_id = r.nullable_value()?;
-                }
-                "evaluationConfig" => {
-                    seen.first(3)?;
-                    value.evaluation_config = r.required_value()?;
-                }
-                "failureMessages" => {
-                    seen.first(4)?;
-                    value.failure_messages = r.nullable(|r| r.list_values())?;
-                }
-                "inferenceConfig" => {
-                    seen.first(5)?;
-                    value.inference_config = r.required_value()?;
-                }
-                "jobArn" => {
-                    seen.first(6)?;
-                    value.job_arn = r.required_value()?;
-                }
-                "jobDescription" => {
-                    seen.first(7)?;
-                    value.job_description = r.nullable_value()?;
-                }
-                "jobName" => {
-                    seen.first(8)?;
-                    value.job_name = r.required_value()?;
-                }
-                "jobType" => {
-                    seen.first(9)?;
-                    value.job_type = r.required_value()?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(10)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                "outputDataConfig" => {
-                    seen.first(11)?;
-                    value.output_data_config = r.required_value()?;
-                }
-                "roleArn" => {
-                    seen.first(12)?;
-                    value.role_arn = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(13)?;
-                    value.status = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "applicationType" => {
+                r.optional_member(&mut seen, 0, &mut value.application_type)
             }
-            Ok(())
+            "creationTime" => r.required_member(&mut seen, 1, &mut value.creation_time),
+            "customerEncryptionKeyId" => {
+                r.optional_member(&mut seen, 2, &mut value.customer_encryption_key_id)
+            }
+            "evaluationConfig" => {
+                r.required_member(&mut seen, 3, &mut value.evaluation_config)
+            }
+            "failureMessages" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.failure_messages,
+                    |r| r.list_values(),
+                )
+            }
+            "inferenceConfig" => {
+                r.required_member(&mut seen, 5, &mut value.inference_config)
+            }
+            "jobArn" => r.required_member(&mut seen, 6, &mut value.job_arn),
+            "jobDescription" => {
+                r.optional_member(&mut seen, 7, &mut value.job_description)
+            }
+            "jobName" => r.required_member(&mut seen, 8, &mut value.job_name),
+            "jobType" => r.required_member(&mut seen, 9, &mut value.job_type),
+            "lastModifiedTime" => {
+                r.optional_member(&mut seen, 10, &mut value.last_modified_time)
+            }
+            "outputDataConfig" => {
+                r.required_member(&mut seen, 11, &mut value.output_data_config)
+            }
+            "roleArn" => r.required_member(&mut seen, 12, &mut value.role_arn),
+            "status" => r.required_member(&mut seen, 13, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

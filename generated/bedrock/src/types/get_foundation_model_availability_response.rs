@@ -27,11 +27,11 @@ impl ::serde::Serialize for GetFoundationModelAvailabilityResponse {
             5,
             &[],
         )?;
-        out.required("agreementAvailability", &self.agreement_availability)?;
-        out.required("authorizationStatus", &self.authorization_status)?;
-        out.required("entitlementAvailability", &self.entitlement_availability)?;
-        out.required("modelId", &self.model_id)?;
-        out.required("regionAvailability", &self.region_availability)?;
+        out.required("agreementAvailability", &self.agreement_availability);
+        out.required("authorizationStatus", &self.authorization_status);
+        out.required("entitlementAvailability", &self.entitlement_availability);
+        out.required("modelId", &self.model_id);
+        out.required("regionAvailability", &self.region_availability);
         out.end()
     }
 }
@@ -59,14 +59,13 @@ impl ::awsgen_runtime::structure::Structure for GetFoundationModelAvailabilityRe
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.agreement_availability = member.required()?,
-            1 => self.authorization_status = member.required()?,
-            2 => self.entitlement_availability = member.required()?,
-            3 => self.model_id = member.required()?,
-            4 => self.region_availability = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.agreement_availability),
+            1 => member.required(&mut self.authorization_status),
+            2 => member.required(&mut self.entitlement_availability),
+            3 => member.required(&mut self.model_id),
+            4 => member.required(&mut self.region_availability),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,31 +75,21 @@ impl ::awsgen_runtime::json::FromJson for GetFoundationModelAvailabilityResponse
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "agreementAvailability" => {
-                    seen.first(0)?;
-                    value.agreement_availability = r.required_value()?;
-                }
-                "authorizationStatus" => {
-                    seen.first(1)?;
-                    value.authorization_status = r.required_value()?;
-                }
-                "entitlementAvailability" => {
-                    seen.first(2)?;
-                    value.entitlement_availability = r.required_value()?;
-                }
-                "modelId" => {
-                    seen.first(3)?;
-                    value.model_id = r.required_value()?;
-                }
-                "regionAvailability" => {
-                    seen.first(4)?;
-                    value.region_availability = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "agreementAvailability" => {
+                r.required_member(&mut seen, 0, &mut value.agreement_availability)
             }
-            Ok(())
+            "authorizationStatus" => {
+                r.required_member(&mut seen, 1, &mut value.authorization_status)
+            }
+            "entitlementAvailability" => {
+                r.required_member(&mut seen, 2, &mut value.entitlement_availability)
+            }
+            "modelId" => r.required_member(&mut seen, 3, &mut value.model_id),
+            "regionAvailability" => {
+                r.required_member(&mut seen, 4, &mut value.region_availability)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

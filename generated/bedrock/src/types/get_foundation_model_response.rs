@@ -19,7 +19,7 @@ impl ::serde::Serialize for GetFoundationModelResponse {
             0,
             &[self.model_details.is_some()],
         )?;
-        out.optional("modelDetails", &self.model_details)?;
+        out.optional("modelDetails", &self.model_details);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for GetFoundationModelResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.model_details = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.model_details),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for GetFoundationModelResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelDetails" => {
-                    seen.first(0)?;
-                    value.model_details = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "modelDetails" => r.optional_member(&mut seen, 0, &mut value.model_details),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -75,32 +75,32 @@ impl ::serde::Serialize for GetGuardrailResponse {
                 self.word_policy.is_some(),
             ],
         )?;
-        out.optional("automatedReasoningPolicy", &self.automated_reasoning_policy)?;
-        out.required("blockedInputMessaging", &self.blocked_input_messaging)?;
-        out.required("blockedOutputsMessaging", &self.blocked_outputs_messaging)?;
-        out.optional("contentPolicy", &self.content_policy)?;
-        out.optional("contextualGroundingPolicy", &self.contextual_grounding_policy)?;
+        out.optional("automatedReasoningPolicy", &self.automated_reasoning_policy);
+        out.required("blockedInputMessaging", &self.blocked_input_messaging);
+        out.required("blockedOutputsMessaging", &self.blocked_outputs_messaging);
+        out.optional("contentPolicy", &self.content_policy);
+        out.optional("contextualGroundingPolicy", &self.contextual_grounding_policy);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.optional("crossRegionDetails", &self.cross_region_details)?;
-        out.optional("description", &self.description)?;
-        out.optional("failureRecommendations", &self.failure_recommendations)?;
-        out.required("guardrailArn", &self.guardrail_arn)?;
-        out.required("guardrailId", &self.guardrail_id)?;
-        out.optional("kmsKeyArn", &self.kms_key_arn)?;
-        out.required("name", &self.name)?;
-        out.optional("sensitiveInformationPolicy", &self.sensitive_information_policy)?;
-        out.required("status", &self.status)?;
-        out.optional("statusReasons", &self.status_reasons)?;
-        out.optional("topicPolicy", &self.topic_policy)?;
+            >("createdAt", &self.created_at);
+        out.optional("crossRegionDetails", &self.cross_region_details);
+        out.optional("description", &self.description);
+        out.optional("failureRecommendations", &self.failure_recommendations);
+        out.required("guardrailArn", &self.guardrail_arn);
+        out.required("guardrailId", &self.guardrail_id);
+        out.optional("kmsKeyArn", &self.kms_key_arn);
+        out.required("name", &self.name);
+        out.optional("sensitiveInformationPolicy", &self.sensitive_information_policy);
+        out.required("status", &self.status);
+        out.optional("statusReasons", &self.status_reasons);
+        out.optional("topicPolicy", &self.topic_policy);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
-        out.required("version", &self.version)?;
-        out.optional("wordPolicy", &self.word_policy)?;
+            >("updatedAt", &self.updated_at);
+        out.required("version", &self.version);
+        out.optional("wordPolicy", &self.word_policy);
         out.end()
     }
 }
@@ -143,35 +143,40 @@ impl ::awsgen_runtime::structure::Structure for GetGuardrailResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.automated_reasoning_policy = member.optional()?,
-            1 => self.blocked_input_messaging = member.required()?,
-            2 => self.blocked_outputs_messaging = member.required()?,
-            3 => self.content_policy = member.optional()?,
-            4 => self.contextual_grounding_policy = member.optional()?,
+            0 => member.optional(&mut self.automated_reasoning_policy),
+            1 => member.required(&mut self.blocked_input_messaging),
+            2 => member.required(&mut self.blocked_outputs_messaging),
+            3 => member.optional(&mut self.content_policy),
+            4 => member.optional(&mut self.contextual_grounding_policy),
             5 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            6 => self.cross_region_details = member.optional()?,
-            7 => self.description = member.optional()?,
-            8 => self.failure_recommendations = member.optional()?,
-            9 => self.guardrail_arn = member.required()?,
-            10 => self.guardrail_id = member.required()?,
-            11 => self.kms_key_arn = member.optional()?,
-            12 => self.name = member.required()?,
-            13 => self.sensitive_information_policy = member.optional()?,
-            14 => self.status = member.required()?,
-            15 => self.status_reasons = member.optional()?,
-            16 => self.topic_policy = member.optional()?,
+            6 => member.optional(&mut self.cross_region_details),
+            7 => member.optional(&mut self.description),
+            8 => member.optional(&mut self.failure_recommendations),
+            9 => member.required(&mut self.guardrail_arn),
+            10 => member.required(&mut self.guardrail_id),
+            11 => member.optional(&mut self.kms_key_arn),
+            12 => member.required(&mut self.name),
+            13 => member.optional(&mut self.sensitive_information_policy),
+            14 => member.required(&mut self.status),
+            15 => member.optional(&mut self.status_reasons),
+            16 => member.optional(&mut self.topic_policy),
             17 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            18 => self.version = member.required()?,
-            19 => self.word_policy = member.optional()?,
-            _ => {}
+            18 => member.required(&mut self.version),
+            19 => member.optional(&mut self.word_policy),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -208,91 +213,54 @@ impl ::awsgen_runtime::json::FromJson for GetGuardrailResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "automatedReasoningPolicy" => {
-                    seen.first(0)?;
-                    value.automated_reasoning_policy = r.nullable_value()?;
-                }
-                "blockedInputMessaging" => {
-                    seen.first(1)?;
-                    value.blocked_input_messaging = r.required_value()?;
-                }
-                "blockedOutputsMessaging" => {
-                    seen.first(2)?;
-                    value.blocked_outputs_messaging = r.required_value()?;
-                }
-                "contentPolicy" => {
-                    seen.first(3)?;
-                    value.content_policy = r.nullable_value()?;
-                }
-                "contextualGroundingPolicy" => {
-                    seen.first(4)?;
-                    value.contextual_grounding_policy = r.nullable_value()?;
-                }
-                "createdAt" => {
-                    seen.first(5)?;
-                    value.created_at = r.required_value()?;
-                }
-                "crossRegionDetails" => {
-                    seen.first(6)?;
-                    value.cross_region_details = r.nullable_value()?;
-                }
-                "description" => {
-                    seen.first(7)?;
-                    value.description = r.nullable_value()?;
-                }
-                "failureRecommendations" => {
-                    seen.first(8)?;
-                    value.failure_recommendations = r.nullable(|r| r.list_values())?;
-                }
-                "guardrailArn" => {
-                    seen.first(9)?;
-                    value.guardrail_arn = r.required_value()?;
-                }
-                "guardrailId" => {
-                    seen.first(10)?;
-                    value.guardrail_id = r.required_value()?;
-                }
-                "kmsKeyArn" => {
-                    seen.first(11)?;
-                    value.kms_key_arn = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(12)?;
-                    value.name = r.required_value()?;
-                }
-                "sensitiveInformationPolicy" => {
-                    seen.first(13)?;
-                    value.sensitive_information_policy = r.nullable_value()?;
-                }
-                "status" => {
-                    seen.first(14)?;
-                    value.status = r.required_value()?;
-                }
-                "statusReasons" => {
-                    seen.first(15)?;
-                    value.status_reasons = r.nullable(|r| r.list_values())?;
-                }
-                "topicPolicy" => {
-                    seen.first(16)?;
-                    value.topic_policy = r.nullable_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(17)?;
-                    value.updated_at = r.required_value()?;
-                }
-                "version" => {
-                    seen.first(18)?;
-                    value.version = r.required_value()?;
-                }
-                "wordPolicy" => {
-                    seen.first(19)?;
-                    value.word_policy = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "automatedReasoningPolicy" => {
+                r.optional_member(&mut seen, 0, &mut value.automated_reasoning_policy)
             }
-            Ok(())
+            "blockedInputMessaging" => {
+                r.required_member(&mut seen, 1, &mut value.blocked_input_messaging)
+            }
+            "blockedOutputsMessaging" => {
+                r.required_member(&mut seen, 2, &mut value.blocked_outputs_messaging)
+            }
+            "contentPolicy" => r.optional_member(&mut seen, 3, &mut value.content_policy),
+            "contextualGroundingPolicy" => {
+                r.optional_member(&mut seen, 4, &mut value.contextual_grounding_policy)
+            }
+            "createdAt" => r.required_member(&mut seen, 5, &mut value.created_at),
+            "crossRegionDetails" => {
+                r.optional_member(&mut seen, 6, &mut value.cross_region_details)
+            }
+            "description" => r.optional_member(&mut seen, 7, &mut value.description),
+            "failureRecommendations" => {
+                r.optional_member_with(
+                    &mut seen,
+                    8,
+                    &mut value.failure_recommendations,
+                    |r| r.list_values(),
+                )
+            }
+            "guardrailArn" => r.required_member(&mut seen, 9, &mut value.guardrail_arn),
+            "guardrailId" => r.required_member(&mut seen, 10, &mut value.guardrail_id),
+            "kmsKeyArn" => r.optional_member(&mut seen, 11, &mut value.kms_key_arn),
+            "name" => r.required_member(&mut seen, 12, &mut value.name),
+            "sensitiveInformationPolicy" => {
+                r.optional_member(&mut seen, 13, &mut value.sensitive_information_policy)
+            }
+            "status" => r.required_member(&mut seen, 14, &mut value.status),
+            "statusReasons" => {
+                r.optional_member_with(
+                    &mut seen,
+                    15,
+                    &mut value.status_reasons,
+                    |r| r.list_values(),
+                )
+            }
+            "topicPolicy" => r.optional_member(&mut seen, 16, &mut value.topic_policy),
+            "updatedAt" => r.required_member(&mut seen, 17, &mut value.updated_at),
+            "version" => r.required_member(&mut seen, 18, &mut value.version),
+            "wordPolicy" => r.optional_member(&mut seen, 19, &mut value.word_policy),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -51,16 +51,16 @@ impl ::serde::Serialize for GetImportedModelResponse {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
-        out.optional("customModelUnits", &self.custom_model_units)?;
-        out.optional("instructSupported", &self.instruct_supported)?;
-        out.optional("jobArn", &self.job_arn)?;
-        out.optional("jobName", &self.job_name)?;
-        out.optional("modelArchitecture", &self.model_architecture)?;
-        out.optional("modelArn", &self.model_arn)?;
-        out.optional("modelDataSource", &self.model_data_source)?;
-        out.optional("modelKmsKeyArn", &self.model_kms_key_arn)?;
-        out.optional("modelName", &self.model_name)?;
+            >("creationTime", &self.creation_time);
+        out.optional("customModelUnits", &self.custom_model_units);
+        out.optional("instructSupported", &self.instruct_supported);
+        out.optional("jobArn", &self.job_arn);
+        out.optional("jobName", &self.job_name);
+        out.optional("modelArchitecture", &self.model_architecture);
+        out.optional("modelArn", &self.model_arn);
+        out.optional("modelDataSource", &self.model_data_source);
+        out.optional("modelKmsKeyArn", &self.model_kms_key_arn);
+        out.optional("modelName", &self.model_name);
         out.end()
     }
 }
@@ -94,21 +94,23 @@ impl ::awsgen_runtime::structure::Structure for GetImportedModelResponse {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.creation_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            1 => self.custom_model_units = member.optional()?,
-            2 => self.instruct_supported = member.optional()?,
-            3 => self.job_arn = member.optional()?,
-            4 => self.job_name = member.optional()?,
-            5 => self.model_architecture = member.optional()?,
-            6 => self.model_arn = member.optional()?,
-            7 => self.model_data_source = member.optional()?,
-            8 => self.model_kms_key_arn = member.optional()?,
-            9 => self.model_name = member.optional()?,
-            _ => {}
+            1 => member.optional(&mut self.custom_model_units),
+            2 => member.optional(&mut self.instruct_supported),
+            3 => member.optional(&mut self.job_arn),
+            4 => member.optional(&mut self.job_name),
+            5 => member.optional(&mut self.model_architecture),
+            6 => member.optional(&mut self.model_arn),
+            7 => member.optional(&mut self.model_data_source),
+            8 => member.optional(&mut self.model_kms_key_arn),
+            9 => member.optional(&mut self.model_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -118,51 +120,28 @@ impl ::awsgen_runtime::json::FromJson for GetImportedModelResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "creationTime" => {
-                    seen.first(0)?;
-                    value.creation_time = r.nullable_value()?;
-                }
-                "customModelUnits" => {
-                    seen.first(1)?;
-                    value.custom_model_units = r.nullable_value()?;
-                }
-                "instructSupported" => {
-                    seen.first(2)?;
-                    value.instruct_supported = r.nullable_value()?;
-                }
-                "jobArn" => {
-                    seen.first(3)?;
-                    value.job_arn = r.nullable_value()?;
-                }
-                "jobName" => {
-                    seen.first(4)?;
-                    value.job_name = r.nullable_value()?;
-                }
-                "modelArchitecture" => {
-                    seen.first(5)?;
-                    value.model_architecture = r.nullable_value()?;
-                }
-                "modelArn" => {
-                    seen.first(6)?;
-                    value.model_arn = r.nullable_value()?;
-                }
-                "modelDataSource" => {
-                    seen.first(7)?;
-                    value.model_data_source = r.nullable_value()?;
-                }
-                "modelKmsKeyArn" => {
-                    seen.first(8)?;
-                    value.model_kms_key_arn = r.nullable_value()?;
-                }
-                "modelName" => {
-                    seen.first(9)?;
-                    value.model_name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "creationTime" => r.optional_member(&mut seen, 0, &mut value.creation_time),
+            "customModelUnits" => {
+                r.optional_member(&mut seen, 1, &mut value.custom_model_units)
             }
-            Ok(())
+            "instructSupported" => {
+                r.optional_member(&mut seen, 2, &mut value.instruct_supported)
+            }
+            "jobArn" => r.optional_member(&mut seen, 3, &mut value.job_arn),
+            "jobName" => r.optional_member(&mut seen, 4, &mut value.job_name),
+            "modelArchitecture" => {
+                r.optional_member(&mut seen, 5, &mut value.model_architecture)
+            }
+            "modelArn" => r.optional_member(&mut seen, 6, &mut value.model_arn),
+            "modelDataSource" => {
+                r.optional_member(&mut seen, 7, &mut value.model_data_source)
+            }
+            "modelKmsKeyArn" => {
+                r.optional_member(&mut seen, 8, &mut value.model_kms_key_arn)
+            }
+            "modelName" => r.optional_member(&mut seen, 9, &mut value.model_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

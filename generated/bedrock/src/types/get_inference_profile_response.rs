@@ -45,18 +45,18 @@ impl ::serde::Serialize for GetInferenceProfileResponse {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.optional("description", &self.description)?;
-        out.required("inferenceProfileArn", &self.inference_profile_arn)?;
-        out.required("inferenceProfileId", &self.inference_profile_id)?;
-        out.required("inferenceProfileName", &self.inference_profile_name)?;
-        out.required("models", &self.models)?;
-        out.required("status", &self.status)?;
-        out.required("type", &self.r#type)?;
+            >("createdAt", &self.created_at);
+        out.optional("description", &self.description);
+        out.required("inferenceProfileArn", &self.inference_profile_arn);
+        out.required("inferenceProfileId", &self.inference_profile_id);
+        out.required("inferenceProfileName", &self.inference_profile_name);
+        out.required("models", &self.models);
+        out.required("status", &self.status);
+        out.required("type", &self.r#type);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -89,23 +89,28 @@ impl ::awsgen_runtime::structure::Structure for GetInferenceProfileResponse {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.created_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            1 => self.description = member.optional()?,
-            2 => self.inference_profile_arn = member.required()?,
-            3 => self.inference_profile_id = member.required()?,
-            4 => self.inference_profile_name = member.required()?,
-            5 => self.models = member.required()?,
-            6 => self.status = member.required()?,
-            7 => self.r#type = member.required()?,
+            1 => member.optional(&mut self.description),
+            2 => member.required(&mut self.inference_profile_arn),
+            3 => member.required(&mut self.inference_profile_id),
+            4 => member.required(&mut self.inference_profile_name),
+            5 => member.required(&mut self.models),
+            6 => member.required(&mut self.status),
+            7 => member.required(&mut self.r#type),
             8 => {
-                self.updated_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -131,47 +136,30 @@ impl ::awsgen_runtime::json::FromJson for GetInferenceProfileResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "createdAt" => {
-                    seen.first(0)?;
-                    value.created_at = r.nullable_value()?;
-                }
-                "description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable_value()?;
-                }
-                "inferenceProfileArn" => {
-                    seen.first(2)?;
-                    value.inference_profile_arn = r.required_value()?;
-                }
-                "inferenceProfileId" => {
-                    seen.first(3)?;
-                    value.inference_profile_id = r.required_value()?;
-                }
-                "inferenceProfileName" => {
-                    seen.first(4)?;
-                    value.inference_profile_name = r.required_value()?;
-                }
-                "models" => {
-                    seen.first(5)?;
-                    value.models = r.required(|r| r.list_values())?;
-                }
-                "status" => {
-                    seen.first(6)?;
-                    value.status = r.required_value()?;
-                }
-                "type" => {
-                    seen.first(7)?;
-                    value.r#type = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(8)?;
-                    value.updated_at = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "createdAt" => r.optional_member(&mut seen, 0, &mut value.created_at),
+            "description" => r.optional_member(&mut seen, 1, &mut value.description),
+            "inferenceProfileArn" => {
+                r.required_member(&mut seen, 2, &mut value.inference_profile_arn)
             }
-            Ok(())
+            "inferenceProfileId" => {
+                r.required_member(&mut seen, 3, &mut value.inference_profile_id)
+            }
+            "inferenceProfileName" => {
+                r.required_member(&mut seen, 4, &mut value.inference_profile_name)
+            }
+            "models" => {
+                r.required_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.models,
+                    |r| r.list_values(),
+                )
+            }
+            "status" => r.required_member(&mut seen, 6, &mut value.status),
+            "type" => r.required_member(&mut seen, 7, &mut value.r#type),
+            "updatedAt" => r.optional_member(&mut seen, 8, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -48,17 +48,17 @@ impl ::serde::Serialize for GetModelCopyJobResponse {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
-        out.optional("failureMessage", &self.failure_message)?;
-        out.required("jobArn", &self.job_arn)?;
-        out.required("sourceAccountId", &self.source_account_id)?;
-        out.required("sourceModelArn", &self.source_model_arn)?;
-        out.optional("sourceModelName", &self.source_model_name)?;
-        out.required("status", &self.status)?;
-        out.required("targetModelArn", &self.target_model_arn)?;
-        out.optional("targetModelKmsKeyArn", &self.target_model_kms_key_arn)?;
-        out.optional("targetModelName", &self.target_model_name)?;
-        out.optional("targetModelTags", &self.target_model_tags)?;
+            >("creationTime", &self.creation_time);
+        out.optional("failureMessage", &self.failure_message);
+        out.required("jobArn", &self.job_arn);
+        out.required("sourceAccountId", &self.source_account_id);
+        out.required("sourceModelArn", &self.source_model_arn);
+        out.optional("sourceModelName", &self.source_model_name);
+        out.required("status", &self.status);
+        out.required("targetModelArn", &self.target_model_arn);
+        out.optional("targetModelKmsKeyArn", &self.target_model_kms_key_arn);
+        out.optional("targetModelName", &self.target_model_name);
+        out.optional("targetModelTags", &self.target_model_tags);
         out.end()
     }
 }
@@ -93,22 +93,24 @@ impl ::awsgen_runtime::structure::Structure for GetModelCopyJobResponse {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.creation_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            1 => self.failure_message = member.optional()?,
-            2 => self.job_arn = member.required()?,
-            3 => self.source_account_id = member.required()?,
-            4 => self.source_model_arn = member.required()?,
-            5 => self.source_model_name = member.optional()?,
-            6 => self.status = member.required()?,
-            7 => self.target_model_arn = member.required()?,
-            8 => self.target_model_kms_key_arn = member.optional()?,
-            9 => self.target_model_name = member.optional()?,
-            10 => self.target_model_tags = member.optional()?,
-            _ => {}
+            1 => member.optional(&mut self.failure_message),
+            2 => member.required(&mut self.job_arn),
+            3 => member.required(&mut self.source_account_id),
+            4 => member.required(&mut self.source_model_arn),
+            5 => member.optional(&mut self.source_model_name),
+            6 => member.required(&mut self.status),
+            7 => member.required(&mut self.target_model_arn),
+            8 => member.optional(&mut self.target_model_kms_key_arn),
+            9 => member.optional(&mut self.target_model_name),
+            10 => member.optional(&mut self.target_model_tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -118,55 +120,40 @@ impl ::awsgen_runtime::json::FromJson for GetModelCopyJobResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "creationTime" => {
-                    seen.first(0)?;
-                    value.creation_time = r.required_value()?;
-                }
-                "failureMessage" => {
-                    seen.first(1)?;
-                    value.failure_message = r.nullable_value()?;
-                }
-                "jobArn" => {
-                    seen.first(2)?;
-                    value.job_arn = r.required_value()?;
-                }
-                "sourceAccountId" => {
-                    seen.first(3)?;
-                    value.source_account_id = r.required_value()?;
-                }
-                "sourceModelArn" => {
-                    seen.first(4)?;
-                    value.source_model_arn = r.required_value()?;
-                }
-                "sourceModelName" => {
-                    seen.first(5)?;
-                    value.source_model_name = r.nullable_value()?;
-                }
-                "status" => {
-                    seen.first(6)?;
-                    value.status = r.required_value()?;
-                }
-                "targetModelArn" => {
-                    seen.first(7)?;
-                    value.target_model_arn = r.required_value()?;
-                }
-                "targetModelKmsKeyArn" => {
-                    seen.first(8)?;
-                    value.target_model_kms_key_arn = r.nullable_value()?;
-                }
-                "targetModelName" => {
-                    seen.first(9)?;
-                    value.target_model_name = r.nullable_value()?;
-                }
-                "targetModelTags" => {
-                    seen.first(10)?;
-                    value.target_model_tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "creationTime" => r.required_member(&mut seen, 0, &mut value.creation_time),
+            "failureMessage" => {
+                r.optional_member(&mut seen, 1, &mut value.failure_message)
             }
-            Ok(())
+            "jobArn" => r.required_member(&mut seen, 2, &mut value.job_arn),
+            "sourceAccountId" => {
+                r.required_member(&mut seen, 3, &mut value.source_account_id)
+            }
+            "sourceModelArn" => {
+                r.required_member(&mut seen, 4, &mut value.source_model_arn)
+            }
+            "sourceModelName" => {
+                r.optional_member(&mut seen, 5, &mut value.source_model_name)
+            }
+            "status" => r.required_member(&mut seen, 6, &mut value.status),
+            "targetModelArn" => {
+                r.required_member(&mut seen, 7, &mut value.target_model_arn)
+            }
+            "targetModelKmsKeyArn" => {
+                r.optional_member(&mut seen, 8, &mut value.target_model_kms_key_arn)
+            }
+            "targetModelName" => {
+                r.optional_member(&mut seen, 9, &mut value.target_model_name)
+            }
+            "targetModelTags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    10,
+                    &mut value.target_model_tags,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

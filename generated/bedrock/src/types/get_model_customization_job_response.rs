@@ -78,38 +78,38 @@ impl ::serde::Serialize for GetModelCustomizationJobResponse {
                 self.vpc_config.is_some(),
             ],
         )?;
-        out.required("baseModelArn", &self.base_model_arn)?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
+        out.required("baseModelArn", &self.base_model_arn);
+        out.optional("clientRequestToken", &self.client_request_token);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
-        out.optional("customizationConfig", &self.customization_config)?;
-        out.optional("customizationType", &self.customization_type)?;
+            >("creationTime", &self.creation_time);
+        out.optional("customizationConfig", &self.customization_config);
+        out.optional("customizationType", &self.customization_type);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("endTime", &self.end_time)?;
-        out.optional("failureMessage", &self.failure_message)?;
-        out.optional("hyperParameters", &self.hyper_parameters)?;
-        out.required("jobArn", &self.job_arn)?;
-        out.required("jobName", &self.job_name)?;
+            >("endTime", &self.end_time);
+        out.optional("failureMessage", &self.failure_message);
+        out.optional("hyperParameters", &self.hyper_parameters);
+        out.required("jobArn", &self.job_arn);
+        out.required("jobName", &self.job_name);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("lastModifiedTime", &self.last_modified_time)?;
-        out.required("outputDataConfig", &self.output_data_config)?;
-        out.optional("outputModelArn", &self.output_model_arn)?;
-        out.optional("outputModelKmsKeyArn", &self.output_model_kms_key_arn)?;
-        out.required("outputModelName", &self.output_model_name)?;
-        out.required("roleArn", &self.role_arn)?;
-        out.optional("status", &self.status)?;
-        out.optional("statusDetails", &self.status_details)?;
-        out.required("trainingDataConfig", &self.training_data_config)?;
-        out.optional("trainingMetrics", &self.training_metrics)?;
-        out.required("validationDataConfig", &self.validation_data_config)?;
-        out.optional("validationMetrics", &self.validation_metrics)?;
-        out.optional("vpcConfig", &self.vpc_config)?;
+            >("lastModifiedTime", &self.last_modified_time);
+        out.required("outputDataConfig", &self.output_data_config);
+        out.optional("outputModelArn", &self.output_model_arn);
+        out.optional("outputModelKmsKeyArn", &self.output_model_kms_key_arn);
+        out.required("outputModelName", &self.output_model_name);
+        out.required("roleArn", &self.role_arn);
+        out.optional("status", &self.status);
+        out.optional("statusDetails", &self.status_details);
+        out.required("trainingDataConfig", &self.training_data_config);
+        out.optional("trainingMetrics", &self.training_metrics);
+        out.required("validationDataConfig", &self.validation_data_config);
+        out.optional("validationMetrics", &self.validation_metrics);
+        out.optional("vpcConfig", &self.vpc_config);
         out.end()
     }
 }
@@ -155,41 +155,49 @@ impl ::awsgen_runtime::structure::Structure for GetModelCustomizationJobResponse
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.base_model_arn = member.required()?,
-            1 => self.client_request_token = member.optional()?,
+            0 => member.required(&mut self.base_model_arn),
+            1 => member.optional(&mut self.client_request_token),
             2 => {
-                self.creation_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            3 => self.customization_config = member.optional()?,
-            4 => self.customization_type = member.optional()?,
+            3 => member.optional(&mut self.customization_config),
+            4 => member.optional(&mut self.customization_type),
             5 => {
-                self.end_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.end_time)
             }
-            6 => self.failure_message = member.optional()?,
-            7 => self.hyper_parameters = member.optional()?,
-            8 => self.job_arn = member.required()?,
-            9 => self.job_name = member.required()?,
+            6 => member.optional(&mut self.failure_message),
+            7 => member.optional(&mut self.hyper_parameters),
+            8 => member.required(&mut self.job_arn),
+            9 => member.required(&mut self.job_name),
             10 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            11 => self.output_data_config = member.required()?,
-            12 => self.output_model_arn = member.optional()?,
-            13 => self.output_model_kms_key_arn = member.optional()?,
-            14 => self.output_model_name = member.required()?,
-            15 => self.role_arn = member.required()?,
-            16 => self.status = member.optional()?,
-            17 => self.status_details = member.optional()?,
-            18 => self.training_data_config = member.required()?,
-            19 => self.training_metrics = member.optional()?,
-            20 => self.validation_data_config = member.required()?,
-            21 => self.validation_metrics = member.optional()?,
-            22 => self.vpc_config = member.optional()?,
-            _ => {}
+            11 => member.required(&mut self.output_data_config),
+            12 => member.optional(&mut self.output_model_arn),
+            13 => member.optional(&mut self.output_model_kms_key_arn),
+            14 => member.required(&mut self.output_model_name),
+            15 => member.required(&mut self.role_arn),
+            16 => member.optional(&mut self.status),
+            17 => member.optional(&mut self.status_details),
+            18 => member.required(&mut self.training_data_config),
+            19 => member.optional(&mut self.training_metrics),
+            20 => member.required(&mut self.validation_data_config),
+            21 => member.optional(&mut self.validation_metrics),
+            22 => member.optional(&mut self.vpc_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -199,103 +207,71 @@ impl ::awsgen_runtime::json::FromJson for GetModelCustomizationJobResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "baseModelArn" => {
-                    seen.first(0)?;
-                    value.base_model_arn = r.required_value()?;
-                }
-                "clientRequestToken" => {
-                    seen.first(1)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "creationTime" => {
-                    seen.first(2)?;
-                    value.creation_time = r.required_value()?;
-                }
-                "customizationConfig" => {
-                    seen.first(3)?;
-                    value.customization_config = r.nullable_value()?;
-                }
-                "customizationType" => {
-                    seen.first(4)?;
-                    value.customization_type = r.nullable_value()?;
-                }
-                "endTime" => {
-                    seen.first(5)?;
-                    value.end_time = r.nullable_value()?;
-                }
-                "failureMessage" => {
-                    seen.first(6)?;
-                    value.failure_message = r.nullable_value()?;
-                }
-                "hyperParameters" => {
-                    seen.first(7)?;
-                    value.hyper_parameters = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "jobArn" => {
-                    seen.first(8)?;
-                    value.job_arn = r.required_value()?;
-                }
-                "jobName" => {
-                    seen.first(9)?;
-                    value.job_name = r.required_value()?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(10)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                "outputDataConfig" => {
-                    seen.first(11)?;
-                    value.output_data_config = r.required_value()?;
-                }
-                "outputModelArn" => {
-                    seen.first(12)?;
-                    value.output_model_arn = r.nullable_value()?;
-                }
-                "outputModelKmsKeyArn" => {
-                    seen.first(13)?;
-                    value.output_model_kms_key_arn = r.nullable_value()?;
-                }
-                "outputModelName" => {
-                    seen.first(14)?;
-                    value.output_model_name = r.required_value()?;
-                }
-                "roleArn" => {
-                    seen.first(15)?;
-                    value.role_arn = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(16)?;
-                    value.status = r.nullable_value()?;
-                }
-                "statusDetails" => {
-                    seen.first(17)?;
-                    value.status_details = r.nullable_value()?;
-                }
-                "trainingDataConfig" => {
-                    seen.first(18)?;
-                    value.training_data_config = r.required_value()?;
-                }
-                "trainingMetrics" => {
-                    seen.first(19)?;
-                    value.training_metrics = r.nullable_value()?;
-                }
-                "validationDataConfig" => {
-                    seen.first(20)?;
-                    value.validation_data_config = r.required_value()?;
-                }
-                "validationMetrics" => {
-                    seen.first(21)?;
-                    value.validation_metrics = r.nullable(|r| r.list_values())?;
-                }
-                "vpcConfig" => {
-                    seen.first(22)?;
-                    value.vpc_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "baseModelArn" => r.required_member(&mut seen, 0, &mut value.base_model_arn),
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 1, &mut value.client_request_token)
             }
-            Ok(())
+            "creationTime" => r.required_member(&mut seen, 2, &mut value.creation_time),
+            "customizationConfig" => {
+                r.optional_member(&mut seen, 3, &mut value.customization_config)
+            }
+            "customizationType" => {
+                r.optional_member(&mut seen, 4, &mut value.customization_type)
+            }
+            "endTime" => r.optional_member(&mut seen, 5, &mut value.end_time),
+            "failureMessage" => {
+                r.optional_member(&mut seen, 6, &mut value.failure_message)
+            }
+            "hyperParameters" => {
+                r.optional_member_with(
+                    &mut seen,
+                    7,
+                    &mut value.hyper_parameters,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "jobArn" => r.required_member(&mut seen, 8, &mut value.job_arn),
+            "jobName" => r.required_member(&mut seen, 9, &mut value.job_name),
+            "lastModifiedTime" => {
+                r.optional_member(&mut seen, 10, &mut value.last_modified_time)
+            }
+            "outputDataConfig" => {
+                r.required_member(&mut seen, 11, &mut value.output_data_config)
+            }
+            "outputModelArn" => {
+                r.optional_member(&mut seen, 12, &mut value.output_model_arn)
+            }
+            "outputModelKmsKeyArn" => {
+                r.optional_member(&mut seen, 13, &mut value.output_model_kms_key_arn)
+            }
+            "outputModelName" => {
+                r.required_member(&mut seen, 14, &mut value.output_model_name)
+            }
+            "roleArn" => r.required_member(&mut seen, 15, &mut value.role_arn),
+            "status" => r.optional_member(&mut seen, 16, &mut value.status),
+            "statusDetails" => {
+                r.optional_member(&mut seen, 17, &mut value.status_details)
+            }
+            "trainingDataConfig" => {
+                r.required_member(&mut seen, 18, &mut value.training_data_config)
+            }
+            "trainingMetrics" => {
+                r.optional_member(&mut seen, 19, &mut value.training_metrics)
+            }
+            "validationDataConfig" => {
+                r.required_member(&mut seen, 20, &mut value.validation_data_config)
+            }
+            "validationMetrics" => {
+                r.optional_member_with(
+                    &mut seen,
+                    21,
+                    &mut value.validation_metrics,
+                    |r| r.list_values(),
+                )
+            }
+            "vpcConfig" => r.optional_member(&mut seen, 22, &mut value.vpc_config),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -60,25 +60,25 @@ impl ::serde::Serialize for GetModelImportJobResponse {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
+            >("creationTime", &self.creation_time);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("endTime", &self.end_time)?;
-        out.optional("failureMessage", &self.failure_message)?;
-        out.optional("importedModelArn", &self.imported_model_arn)?;
-        out.optional("importedModelKmsKeyArn", &self.imported_model_kms_key_arn)?;
-        out.optional("importedModelName", &self.imported_model_name)?;
-        out.optional("jobArn", &self.job_arn)?;
-        out.optional("jobName", &self.job_name)?;
+            >("endTime", &self.end_time);
+        out.optional("failureMessage", &self.failure_message);
+        out.optional("importedModelArn", &self.imported_model_arn);
+        out.optional("importedModelKmsKeyArn", &self.imported_model_kms_key_arn);
+        out.optional("importedModelName", &self.imported_model_name);
+        out.optional("jobArn", &self.job_arn);
+        out.optional("jobName", &self.job_name);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("lastModifiedTime", &self.last_modified_time)?;
-        out.optional("modelDataSource", &self.model_data_source)?;
-        out.optional("roleArn", &self.role_arn)?;
-        out.optional("status", &self.status)?;
-        out.optional("vpcConfig", &self.vpc_config)?;
+            >("lastModifiedTime", &self.last_modified_time);
+        out.optional("modelDataSource", &self.model_data_source);
+        out.optional("roleArn", &self.role_arn);
+        out.optional("status", &self.status);
+        out.optional("vpcConfig", &self.vpc_config);
         out.end()
     }
 }
@@ -115,30 +115,38 @@ impl ::awsgen_runtime::structure::Structure for GetModelImportJobResponse {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.creation_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
             1 => {
-                self.end_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.end_time)
             }
-            2 => self.failure_message = member.optional()?,
-            3 => self.imported_model_arn = member.optional()?,
-            4 => self.imported_model_kms_key_arn = member.optional()?,
-            5 => self.imported_model_name = member.optional()?,
-            6 => self.job_arn = member.optional()?,
-            7 => self.job_name = member.optional()?,
+            2 => member.optional(&mut self.failure_message),
+            3 => member.optional(&mut self.imported_model_arn),
+            4 => member.optional(&mut self.imported_model_kms_key_arn),
+            5 => member.optional(&mut self.imported_model_name),
+            6 => member.optional(&mut self.job_arn),
+            7 => member.optional(&mut self.job_name),
             8 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            9 => self.model_data_source = member.optional()?,
-            10 => self.role_arn = member.optional()?,
-            11 => self.status = member.optional()?,
-            12 => self.vpc_config = member.optional()?,
-            _ => {}
+            9 => member.optional(&mut self.model_data_source),
+            10 => member.optional(&mut self.role_arn),
+            11 => member.optional(&mut self.status),
+            12 => member.optional(&mut self.vpc_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -148,63 +156,33 @@ impl ::awsgen_runtime::json::FromJson for GetModelImportJobResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "creationTime" => {
-                    seen.first(0)?;
-                    value.creation_time = r.nullable_value()?;
-                }
-                "endTime" => {
-                    seen.first(1)?;
-                    value.end_time = r.nullable_value()?;
-                }
-                "failureMessage" => {
-                    seen.first(2)?;
-                    value.failure_message = r.nullable_value()?;
-                }
-                "importedModelArn" => {
-                    seen.first(3)?;
-                    value.imported_model_arn = r.nullable_value()?;
-                }
-                "importedModelKmsKeyArn" => {
-                    seen.first(4)?;
-                    value.imported_model_kms_key_arn = r.nullable_value()?;
-                }
-                "importedModelName" => {
-                    seen.first(5)?;
-                    value.imported_model_name = r.nullable_value()?;
-                }
-                "jobArn" => {
-                    seen.first(6)?;
-                    value.job_arn = r.nullable_value()?;
-                }
-                "jobName" => {
-                    seen.first(7)?;
-                    value.job_name = r.nullable_value()?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(8)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                "modelDataSource" => {
-                    seen.first(9)?;
-                    value.model_data_source = r.nullable_value()?;
-                }
-                "roleArn" => {
-                    seen.first(10)?;
-                    value.role_arn = r.nullable_value()?;
-                }
-                "status" => {
-                    seen.first(11)?;
-                    value.status = r.nullable_value()?;
-                }
-                "vpcConfig" => {
-                    seen.first(12)?;
-                    value.vpc_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "creationTime" => r.optional_member(&mut seen, 0, &mut value.creation_time),
+            "endTime" => r.optional_member(&mut seen, 1, &mut value.end_time),
+            "failureMessage" => {
+                r.optional_member(&mut seen, 2, &mut value.failure_message)
             }
-            Ok(())
+            "importedModelArn" => {
+                r.optional_member(&mut seen, 3, &mut value.imported_model_arn)
+            }
+            "importedModelKmsKeyArn" => {
+                r.optional_member(&mut seen, 4, &mut value.imported_model_kms_key_arn)
+            }
+            "importedModelName" => {
+                r.optional_member(&mut seen, 5, &mut value.imported_model_name)
+            }
+            "jobArn" => r.optional_member(&mut seen, 6, &mut value.job_arn),
+            "jobName" => r.optional_member(&mut seen, 7, &mut value.job_name),
+            "lastModifiedTime" => {
+                r.optional_member(&mut seen, 8, &mut value.last_modified_time)
+            }
+            "modelDataSource" => {
+                r.optional_member(&mut seen, 9, &mut value.model_data_source)
+            }
+            "roleArn" => r.optional_member(&mut seen, 10, &mut value.role_arn),
+            "status" => r.optional_member(&mut seen, 11, &mut value.status),
+            "vpcConfig" => r.optional_member(&mut seen, 12, &mut value.vpc_config),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

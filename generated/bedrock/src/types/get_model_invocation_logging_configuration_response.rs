@@ -19,7 +19,7 @@ impl ::serde::Serialize for GetModelInvocationLoggingConfigurationResponse {
             0,
             &[self.logging_config.is_some()],
         )?;
-        out.optional("loggingConfig", &self.logging_config)?;
+        out.optional("loggingConfig", &self.logging_config);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for GetModelInvocationLoggingConfigurationResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.logging_config = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.logging_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -55,15 +55,9 @@ for GetModelInvocationLoggingConfigurationResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "loggingConfig" => {
-                    seen.first(0)?;
-                    value.logging_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "loggingConfig" => r.optional_member(&mut seen, 0, &mut value.logging_config),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

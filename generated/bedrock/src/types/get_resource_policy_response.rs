@@ -19,7 +19,7 @@ impl ::serde::Serialize for GetResourcePolicyResponse {
             0,
             &[self.resource_policy.is_some()],
         )?;
-        out.optional("resourcePolicy", &self.resource_policy)?;
+        out.optional("resourcePolicy", &self.resource_policy);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for GetResourcePolicyResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.resource_policy = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.resource_policy),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for GetResourcePolicyResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "resourcePolicy" => {
-                    seen.first(0)?;
-                    value.resource_policy = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "resourcePolicy" => {
+                r.optional_member(&mut seen, 0, &mut value.resource_policy)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,11 +21,11 @@ impl ::serde::Serialize for GetTrustedAccessProgramOrganizationEnrollmentRespons
             1,
             &[self.updated_at.is_some()],
         )?;
-        out.required("optIn", &self.opt_in)?;
+        out.required("optIn", &self.opt_in);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -49,14 +49,16 @@ for GetTrustedAccessProgramOrganizationEnrollmentResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.opt_in = member.required()?,
+            0 => member.required(&mut self.opt_in),
             1 => {
-                self.updated_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,19 +69,10 @@ for GetTrustedAccessProgramOrganizationEnrollmentResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "optIn" => {
-                    seen.first(0)?;
-                    value.opt_in = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(1)?;
-                    value.updated_at = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "optIn" => r.required_member(&mut seen, 0, &mut value.opt_in),
+            "updatedAt" => r.optional_member(&mut seen, 1, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

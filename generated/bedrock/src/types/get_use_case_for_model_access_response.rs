@@ -22,7 +22,7 @@ impl ::serde::Serialize for GetUseCaseForModelAccessResponse {
         out.required_as::<
                 ::awsgen_runtime::wire::Base64,
                 _,
-            >("formData", &self.form_data)?;
+            >("formData", &self.form_data);
         out.end()
     }
 }
@@ -43,10 +43,16 @@ impl ::awsgen_runtime::structure::Structure for GetUseCaseForModelAccessResponse
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.form_data = member.required_as::<::awsgen_runtime::wire::Base64, _>()?;
+        match index {
+            0 => {
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::Base64,
+                        _,
+                    >(&mut self.form_data)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -56,15 +62,11 @@ impl ::awsgen_runtime::json::FromJson for GetUseCaseForModelAccessResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "formData" => {
-                    seen.first(0)?;
-                    value.form_data = r.required(|r| r.blob())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "formData" => {
+                r.required_member_with(&mut seen, 0, &mut value.form_data, |r| r.blob())
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

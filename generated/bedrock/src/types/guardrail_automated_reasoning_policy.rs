@@ -24,8 +24,8 @@ impl ::serde::Serialize for GuardrailAutomatedReasoningPolicy {
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("confidenceThreshold", &self.confidence_threshold)?;
-        out.required("policies", &self.policies)?;
+            >("confidenceThreshold", &self.confidence_threshold);
+        out.required("policies", &self.policies);
         out.end()
     }
 }
@@ -48,13 +48,15 @@ impl ::awsgen_runtime::structure::Structure for GuardrailAutomatedReasoningPolic
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.confidence_threshold = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.confidence_threshold)
             }
-            1 => self.policies = member.required()?,
-            _ => {}
+            1 => member.required(&mut self.policies),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +66,24 @@ impl ::awsgen_runtime::json::FromJson for GuardrailAutomatedReasoningPolicy {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "confidenceThreshold" => {
-                    seen.first(0)?;
-                    value.confidence_threshold = r.nullable(|r| r.float())?;
-                }
-                "policies" => {
-                    seen.first(1)?;
-                    value.policies = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "confidenceThreshold" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.confidence_threshold,
+                    |r| r.float(),
+                )
             }
-            Ok(())
+            "policies" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.policies,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

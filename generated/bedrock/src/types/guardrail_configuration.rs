@@ -21,8 +21,8 @@ impl ::serde::Serialize for GuardrailConfiguration {
             2,
             &[],
         )?;
-        out.required("guardrailId", &self.guardrail_id)?;
-        out.required("guardrailVersion", &self.guardrail_version)?;
+        out.required("guardrailId", &self.guardrail_id);
+        out.required("guardrailVersion", &self.guardrail_version);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for GuardrailConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.guardrail_id = member.required()?,
-            1 => self.guardrail_version = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.guardrail_id),
+            1 => member.required(&mut self.guardrail_version),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for GuardrailConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "guardrailId" => {
-                    seen.first(0)?;
-                    value.guardrail_id = r.required_value()?;
-                }
-                "guardrailVersion" => {
-                    seen.first(1)?;
-                    value.guardrail_version = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "guardrailId" => r.required_member(&mut seen, 0, &mut value.guardrail_id),
+            "guardrailVersion" => {
+                r.required_member(&mut seen, 1, &mut value.guardrail_version)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

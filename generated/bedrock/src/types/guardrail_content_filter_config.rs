@@ -57,15 +57,15 @@ impl ::serde::Serialize for GuardrailContentFilterConfig {
                 self.output_modalities.is_some(),
             ],
         )?;
-        out.optional("inputAction", &self.input_action)?;
-        out.optional("inputEnabled", &self.input_enabled)?;
-        out.optional("inputModalities", &self.input_modalities)?;
-        out.required("inputStrength", &self.input_strength)?;
-        out.optional("outputAction", &self.output_action)?;
-        out.optional("outputEnabled", &self.output_enabled)?;
-        out.optional("outputModalities", &self.output_modalities)?;
-        out.required("outputStrength", &self.output_strength)?;
-        out.required("type", &self.r#type)?;
+        out.optional("inputAction", &self.input_action);
+        out.optional("inputEnabled", &self.input_enabled);
+        out.optional("inputModalities", &self.input_modalities);
+        out.required("inputStrength", &self.input_strength);
+        out.optional("outputAction", &self.output_action);
+        out.optional("outputEnabled", &self.output_enabled);
+        out.optional("outputModalities", &self.output_modalities);
+        out.required("outputStrength", &self.output_strength);
+        out.required("type", &self.r#type);
         out.end()
     }
 }
@@ -97,18 +97,17 @@ impl ::awsgen_runtime::structure::Structure for GuardrailContentFilterConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.input_action = member.optional()?,
-            1 => self.input_enabled = member.optional()?,
-            2 => self.input_modalities = member.optional()?,
-            3 => self.input_strength = member.required()?,
-            4 => self.output_action = member.optional()?,
-            5 => self.output_enabled = member.optional()?,
-            6 => self.output_modalities = member.optional()?,
-            7 => self.output_strength = member.required()?,
-            8 => self.r#type = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.input_action),
+            1 => member.optional(&mut self.input_enabled),
+            2 => member.optional(&mut self.input_modalities),
+            3 => member.required(&mut self.input_strength),
+            4 => member.optional(&mut self.output_action),
+            5 => member.optional(&mut self.output_enabled),
+            6 => member.optional(&mut self.output_modalities),
+            7 => member.required(&mut self.output_strength),
+            8 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -134,47 +133,33 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContentFilterConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "inputAction" => {
-                    seen.first(0)?;
-                    value.input_action = r.nullable_value()?;
-                }
-                "inputEnabled" => {
-                    seen.first(1)?;
-                    value.input_enabled = r.nullable_value()?;
-                }
-                "inputModalities" => {
-                    seen.first(2)?;
-                    value.input_modalities = r.nullable(|r| r.list_values())?;
-                }
-                "inputStrength" => {
-                    seen.first(3)?;
-                    value.input_strength = r.required_value()?;
-                }
-                "outputAction" => {
-                    seen.first(4)?;
-                    value.output_action = r.nullable_value()?;
-                }
-                "outputEnabled" => {
-                    seen.first(5)?;
-                    value.output_enabled = r.nullable_value()?;
-                }
-                "outputModalities" => {
-                    seen.first(6)?;
-                    value.output_modalities = r.nullable(|r| r.list_values())?;
-                }
-                "outputStrength" => {
-                    seen.first(7)?;
-                    value.output_strength = r.required_value()?;
-                }
-                "type" => {
-                    seen.first(8)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "inputAction" => r.optional_member(&mut seen, 0, &mut value.input_action),
+            "inputEnabled" => r.optional_member(&mut seen, 1, &mut value.input_enabled),
+            "inputModalities" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.input_modalities,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "inputStrength" => r.required_member(&mut seen, 3, &mut value.input_strength),
+            "outputAction" => r.optional_member(&mut seen, 4, &mut value.output_action),
+            "outputEnabled" => r.optional_member(&mut seen, 5, &mut value.output_enabled),
+            "outputModalities" => {
+                r.optional_member_with(
+                    &mut seen,
+                    6,
+                    &mut value.output_modalities,
+                    |r| r.list_values(),
+                )
+            }
+            "outputStrength" => {
+                r.required_member(&mut seen, 7, &mut value.output_strength)
+            }
+            "type" => r.required_member(&mut seen, 8, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,8 +25,8 @@ impl ::serde::Serialize for GuardrailContentPolicy {
             0,
             &[self.filters.is_some(), self.tier.is_some()],
         )?;
-        out.optional("filters", &self.filters)?;
-        out.optional("tier", &self.tier)?;
+        out.optional("filters", &self.filters);
+        out.optional("tier", &self.tier);
         out.end()
     }
 }
@@ -48,11 +48,10 @@ impl ::awsgen_runtime::structure::Structure for GuardrailContentPolicy {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.filters = member.optional()?,
-            1 => self.tier = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.filters),
+            1 => member.optional(&mut self.tier),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,19 +61,17 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContentPolicy {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "filters" => {
-                    seen.first(0)?;
-                    value.filters = r.nullable(|r| r.list_values())?;
-                }
-                "tier" => {
-                    seen.first(1)?;
-                    value.tier = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "filters" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.filters,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "tier" => r.optional_member(&mut seen, 1, &mut value.tier),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

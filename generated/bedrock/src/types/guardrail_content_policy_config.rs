@@ -21,8 +21,8 @@ impl ::serde::Serialize for GuardrailContentPolicyConfig {
             1,
             &[self.tier_config.is_some()],
         )?;
-        out.required("filtersConfig", &self.filters_config)?;
-        out.optional("tierConfig", &self.tier_config)?;
+        out.required("filtersConfig", &self.filters_config);
+        out.optional("tierConfig", &self.tier_config);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for GuardrailContentPolicyConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.filters_config = member.required()?,
-            1 => self.tier_config = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.filters_config),
+            1 => member.optional(&mut self.tier_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContentPolicyConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "filtersConfig" => {
-                    seen.first(0)?;
-                    value.filters_config = r.required(|r| r.list_values())?;
-                }
-                "tierConfig" => {
-                    seen.first(1)?;
-                    value.tier_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "filtersConfig" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.filters_config,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "tierConfig" => r.optional_member(&mut seen, 1, &mut value.tier_config),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -28,13 +28,13 @@ impl ::serde::Serialize for GuardrailContextualGroundingFilterConfig {
             2,
             &[self.action.is_some(), self.enabled.is_some()],
         )?;
-        out.optional("action", &self.action)?;
-        out.optional("enabled", &self.enabled)?;
+        out.optional("action", &self.action);
+        out.optional("enabled", &self.enabled);
         out.required_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("threshold", &self.threshold)?;
-        out.required("type", &self.r#type)?;
+            >("threshold", &self.threshold);
+        out.required("type", &self.r#type);
         out.end()
     }
 }
@@ -57,16 +57,15 @@ for GuardrailContextualGroundingFilterConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.action = member.optional()?,
-            1 => self.enabled = member.optional()?,
+            0 => member.optional(&mut self.action),
+            1 => member.optional(&mut self.enabled),
             2 => {
-                self.threshold = member
-                    .required_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .required_as::<::awsgen_runtime::wire::Float, _>(&mut self.threshold)
             }
-            3 => self.r#type = member.required()?,
-            _ => {}
+            3 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -87,27 +86,14 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingFilterConf
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "action" => {
-                    seen.first(0)?;
-                    value.action = r.nullable_value()?;
-                }
-                "enabled" => {
-                    seen.first(1)?;
-                    value.enabled = r.nullable_value()?;
-                }
-                "threshold" => {
-                    seen.first(2)?;
-                    value.threshold = r.required(|r| r.float())?;
-                }
-                "type" => {
-                    seen.first(3)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "action" => r.optional_member(&mut seen, 0, &mut value.action),
+            "enabled" => r.optional_member(&mut seen, 1, &mut value.enabled),
+            "threshold" => {
+                r.required_member_with(&mut seen, 2, &mut value.threshold, |r| r.float())
             }
-            Ok(())
+            "type" => r.required_member(&mut seen, 3, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

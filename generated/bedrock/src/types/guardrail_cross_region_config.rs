@@ -21,7 +21,7 @@ impl ::serde::Serialize for GuardrailCrossRegionConfig {
             1,
             &[],
         )?;
-        out.required("guardrailProfileIdentifier", &self.guardrail_profile_identifier)?;
+        out.required("guardrailProfileIdentifier", &self.guardrail_profile_identifier);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ impl ::awsgen_runtime::structure::Structure for GuardrailCrossRegionConfig {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.guardrail_profile_identifier = member.required()?;
+        match index {
+            0 => member.required(&mut self.guardrail_profile_identifier),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -55,15 +55,11 @@ impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "guardrailProfileIdentifier" => {
-                    seen.first(0)?;
-                    value.guardrail_profile_identifier = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "guardrailProfileIdentifier" => {
+                r.required_member(&mut seen, 0, &mut value.guardrail_profile_identifier)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

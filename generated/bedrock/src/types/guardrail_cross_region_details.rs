@@ -23,8 +23,8 @@ impl ::serde::Serialize for GuardrailCrossRegionDetails {
             0,
             &[self.guardrail_profile_arn.is_some(), self.guardrail_profile_id.is_some()],
         )?;
-        out.optional("guardrailProfileArn", &self.guardrail_profile_arn)?;
-        out.optional("guardrailProfileId", &self.guardrail_profile_id)?;
+        out.optional("guardrailProfileArn", &self.guardrail_profile_arn);
+        out.optional("guardrailProfileId", &self.guardrail_profile_id);
         out.end()
     }
 }
@@ -49,11 +49,10 @@ impl ::awsgen_runtime::structure::Structure for GuardrailCrossRegionDetails {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.guardrail_profile_arn = member.optional()?,
-            1 => self.guardrail_profile_id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.guardrail_profile_arn),
+            1 => member.optional(&mut self.guardrail_profile_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -63,19 +62,14 @@ impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionDetails {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "guardrailProfileArn" => {
-                    seen.first(0)?;
-                    value.guardrail_profile_arn = r.nullable_value()?;
-                }
-                "guardrailProfileId" => {
-                    seen.first(1)?;
-                    value.guardrail_profile_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "guardrailProfileArn" => {
+                r.optional_member(&mut seen, 0, &mut value.guardrail_profile_arn)
             }
-            Ok(())
+            "guardrailProfileId" => {
+                r.optional_member(&mut seen, 1, &mut value.guardrail_profile_id)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -38,11 +38,11 @@ impl ::serde::Serialize for GuardrailManagedWordsConfig {
                 self.output_enabled.is_some(),
             ],
         )?;
-        out.optional("inputAction", &self.input_action)?;
-        out.optional("inputEnabled", &self.input_enabled)?;
-        out.optional("outputAction", &self.output_action)?;
-        out.optional("outputEnabled", &self.output_enabled)?;
-        out.required("type", &self.r#type)?;
+        out.optional("inputAction", &self.input_action);
+        out.optional("inputEnabled", &self.input_enabled);
+        out.optional("outputAction", &self.output_action);
+        out.optional("outputEnabled", &self.output_enabled);
+        out.required("type", &self.r#type);
         out.end()
     }
 }
@@ -70,14 +70,13 @@ impl ::awsgen_runtime::structure::Structure for GuardrailManagedWordsConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.input_action = member.optional()?,
-            1 => self.input_enabled = member.optional()?,
-            2 => self.output_action = member.optional()?,
-            3 => self.output_enabled = member.optional()?,
-            4 => self.r#type = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.input_action),
+            1 => member.optional(&mut self.input_enabled),
+            2 => member.optional(&mut self.output_action),
+            3 => member.optional(&mut self.output_enabled),
+            4 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -99,31 +98,13 @@ impl ::awsgen_runtime::json::FromJson for GuardrailManagedWordsConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "inputAction" => {
-                    seen.first(0)?;
-                    value.input_action = r.nullable_value()?;
-                }
-                "inputEnabled" => {
-                    seen.first(1)?;
-                    value.input_enabled = r.nullable_value()?;
-                }
-                "outputAction" => {
-                    seen.first(2)?;
-                    value.output_action = r.nullable_value()?;
-                }
-                "outputEnabled" => {
-                    seen.first(3)?;
-                    value.output_enabled = r.nullable_value()?;
-                }
-                "type" => {
-                    seen.first(4)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "inputAction" => r.optional_member(&mut seen, 0, &mut value.input_action),
+            "inputEnabled" => r.optional_member(&mut seen, 1, &mut value.input_enabled),
+            "outputAction" => r.optional_member(&mut seen, 2, &mut value.output_action),
+            "outputEnabled" => r.optional_member(&mut seen, 3, &mut value.output_enabled),
+            "type" => r.required_member(&mut seen, 4, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -42,12 +42,12 @@ impl ::serde::Serialize for GuardrailPiiEntity {
                 self.output_enabled.is_some(),
             ],
         )?;
-        out.required("action", &self.action)?;
-        out.optional("inputAction", &self.input_action)?;
-        out.optional("inputEnabled", &self.input_enabled)?;
-        out.optional("outputAction", &self.output_action)?;
-        out.optional("outputEnabled", &self.output_enabled)?;
-        out.required("type", &self.r#type)?;
+        out.required("action", &self.action);
+        out.optional("inputAction", &self.input_action);
+        out.optional("inputEnabled", &self.input_enabled);
+        out.optional("outputAction", &self.output_action);
+        out.optional("outputEnabled", &self.output_enabled);
+        out.required("type", &self.r#type);
         out.end()
     }
 }
@@ -76,15 +76,14 @@ impl ::awsgen_runtime::structure::Structure for GuardrailPiiEntity {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.action = member.required()?,
-            1 => self.input_action = member.optional()?,
-            2 => self.input_enabled = member.optional()?,
-            3 => self.output_action = member.optional()?,
-            4 => self.output_enabled = member.optional()?,
-            5 => self.r#type = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.action),
+            1 => member.optional(&mut self.input_action),
+            2 => member.optional(&mut self.input_enabled),
+            3 => member.optional(&mut self.output_action),
+            4 => member.optional(&mut self.output_enabled),
+            5 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -94,35 +93,14 @@ impl ::awsgen_runtime::json::FromJson for GuardrailPiiEntity {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "action" => {
-                    seen.first(0)?;
-                    value.action = r.required_value()?;
-                }
-                "inputAction" => {
-                    seen.first(1)?;
-                    value.input_action = r.nullable_value()?;
-                }
-                "inputEnabled" => {
-                    seen.first(2)?;
-                    value.input_enabled = r.nullable_value()?;
-                }
-                "outputAction" => {
-                    seen.first(3)?;
-                    value.output_action = r.nullable_value()?;
-                }
-                "outputEnabled" => {
-                    seen.first(4)?;
-                    value.output_enabled = r.nullable_value()?;
-                }
-                "type" => {
-                    seen.first(5)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "action" => r.required_member(&mut seen, 0, &mut value.action),
+            "inputAction" => r.optional_member(&mut seen, 1, &mut value.input_action),
+            "inputEnabled" => r.optional_member(&mut seen, 2, &mut value.input_enabled),
+            "outputAction" => r.optional_member(&mut seen, 3, &mut value.output_action),
+            "outputEnabled" => r.optional_member(&mut seen, 4, &mut value.output_enabled),
+            "type" => r.required_member(&mut seen, 5, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

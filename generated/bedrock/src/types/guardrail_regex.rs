@@ -45,14 +45,14 @@ impl ::serde::Serialize for GuardrailRegex {
                 self.output_enabled.is_some(),
             ],
         )?;
-        out.required("action", &self.action)?;
-        out.optional("description", &self.description)?;
-        out.optional("inputAction", &self.input_action)?;
-        out.optional("inputEnabled", &self.input_enabled)?;
-        out.required("name", &self.name)?;
-        out.optional("outputAction", &self.output_action)?;
-        out.optional("outputEnabled", &self.output_enabled)?;
-        out.required("pattern", &self.pattern)?;
+        out.required("action", &self.action);
+        out.optional("description", &self.description);
+        out.optional("inputAction", &self.input_action);
+        out.optional("inputEnabled", &self.input_enabled);
+        out.required("name", &self.name);
+        out.optional("outputAction", &self.output_action);
+        out.optional("outputEnabled", &self.output_enabled);
+        out.required("pattern", &self.pattern);
         out.end()
     }
 }
@@ -83,17 +83,16 @@ impl ::awsgen_runtime::structure::Structure for GuardrailRegex {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.action = member.required()?,
-            1 => self.description = member.optional()?,
-            2 => self.input_action = member.optional()?,
-            3 => self.input_enabled = member.optional()?,
-            4 => self.name = member.required()?,
-            5 => self.output_action = member.optional()?,
-            6 => self.output_enabled = member.optional()?,
-            7 => self.pattern = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.action),
+            1 => member.optional(&mut self.description),
+            2 => member.optional(&mut self.input_action),
+            3 => member.optional(&mut self.input_enabled),
+            4 => member.required(&mut self.name),
+            5 => member.optional(&mut self.output_action),
+            6 => member.optional(&mut self.output_enabled),
+            7 => member.required(&mut self.pattern),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -103,43 +102,16 @@ impl ::awsgen_runtime::json::FromJson for GuardrailRegex {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "action" => {
-                    seen.first(0)?;
-                    value.action = r.required_value()?;
-                }
-                "description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable_value()?;
-                }
-                "inputAction" => {
-                    seen.first(2)?;
-                    value.input_action = r.nullable_value()?;
-                }
-                "inputEnabled" => {
-                    seen.first(3)?;
-                    value.input_enabled = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(4)?;
-                    value.name = r.required_value()?;
-                }
-                "outputAction" => {
-                    seen.first(5)?;
-                    value.output_action = r.nullable_value()?;
-                }
-                "outputEnabled" => {
-                    seen.first(6)?;
-                    value.output_enabled = r.nullable_value()?;
-                }
-                "pattern" => {
-                    seen.first(7)?;
-                    value.pattern = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "action" => r.required_member(&mut seen, 0, &mut value.action),
+            "description" => r.optional_member(&mut seen, 1, &mut value.description),
+            "inputAction" => r.optional_member(&mut seen, 2, &mut value.input_action),
+            "inputEnabled" => r.optional_member(&mut seen, 3, &mut value.input_enabled),
+            "name" => r.required_member(&mut seen, 4, &mut value.name),
+            "outputAction" => r.optional_member(&mut seen, 5, &mut value.output_action),
+            "outputEnabled" => r.optional_member(&mut seen, 6, &mut value.output_enabled),
+            "pattern" => r.required_member(&mut seen, 7, &mut value.pattern),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

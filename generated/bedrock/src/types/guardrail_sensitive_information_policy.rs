@@ -21,8 +21,8 @@ impl ::serde::Serialize for GuardrailSensitiveInformationPolicy {
             0,
             &[self.pii_entities.is_some(), self.regexes.is_some()],
         )?;
-        out.optional("piiEntities", &self.pii_entities)?;
-        out.optional("regexes", &self.regexes)?;
+        out.optional("piiEntities", &self.pii_entities);
+        out.optional("regexes", &self.regexes);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for GuardrailSensitiveInformationPol
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.pii_entities = member.optional()?,
-            1 => self.regexes = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.pii_entities),
+            1 => member.optional(&mut self.regexes),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,24 @@ impl ::awsgen_runtime::json::FromJson for GuardrailSensitiveInformationPolicy {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "piiEntities" => {
-                    seen.first(0)?;
-                    value.pii_entities = r.nullable(|r| r.list_values())?;
-                }
-                "regexes" => {
-                    seen.first(1)?;
-                    value.regexes = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "piiEntities" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.pii_entities,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "regexes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.regexes,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

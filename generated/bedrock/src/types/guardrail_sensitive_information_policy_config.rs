@@ -21,8 +21,8 @@ impl ::serde::Serialize for GuardrailSensitiveInformationPolicyConfig {
             0,
             &[self.pii_entities_config.is_some(), self.regexes_config.is_some()],
         )?;
-        out.optional("piiEntitiesConfig", &self.pii_entities_config)?;
-        out.optional("regexesConfig", &self.regexes_config)?;
+        out.optional("piiEntitiesConfig", &self.pii_entities_config);
+        out.optional("regexesConfig", &self.regexes_config);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for GuardrailSensitiveInformationPolicyConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.pii_entities_config = member.optional()?,
-            1 => self.regexes_config = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.pii_entities_config),
+            1 => member.optional(&mut self.regexes_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -59,19 +58,24 @@ impl ::awsgen_runtime::json::FromJson for GuardrailSensitiveInformationPolicyCon
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "piiEntitiesConfig" => {
-                    seen.first(0)?;
-                    value.pii_entities_config = r.nullable(|r| r.list_values())?;
-                }
-                "regexesConfig" => {
-                    seen.first(1)?;
-                    value.regexes_config = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "piiEntitiesConfig" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.pii_entities_config,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "regexesConfig" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.regexes_config,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -39,21 +39,21 @@ impl ::serde::Serialize for GuardrailSummary {
             7,
             &[self.cross_region_details.is_some(), self.description.is_some()],
         )?;
-        out.required("arn", &self.arn)?;
+        out.required("arn", &self.arn);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.optional("crossRegionDetails", &self.cross_region_details)?;
-        out.optional("description", &self.description)?;
-        out.required("id", &self.id)?;
-        out.required("name", &self.name)?;
-        out.required("status", &self.status)?;
+            >("createdAt", &self.created_at);
+        out.optional("crossRegionDetails", &self.cross_region_details);
+        out.optional("description", &self.description);
+        out.required("id", &self.id);
+        out.required("name", &self.name);
+        out.required("status", &self.status);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
-        out.required("version", &self.version)?;
+            >("updatedAt", &self.updated_at);
+        out.required("version", &self.version);
         out.end()
     }
 }
@@ -85,24 +85,29 @@ impl ::awsgen_runtime::structure::Structure for GuardrailSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.arn = member.required()?,
+            0 => member.required(&mut self.arn),
             1 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            2 => self.cross_region_details = member.optional()?,
-            3 => self.description = member.optional()?,
-            4 => self.id = member.required()?,
-            5 => self.name = member.required()?,
-            6 => self.status = member.required()?,
+            2 => member.optional(&mut self.cross_region_details),
+            3 => member.optional(&mut self.description),
+            4 => member.required(&mut self.id),
+            5 => member.required(&mut self.name),
+            6 => member.required(&mut self.status),
             7 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            8 => self.version = member.required()?,
-            _ => {}
+            8 => member.required(&mut self.version),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -128,47 +133,19 @@ impl ::awsgen_runtime::json::FromJson for GuardrailSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "arn" => {
-                    seen.first(0)?;
-                    value.arn = r.required_value()?;
-                }
-                "createdAt" => {
-                    seen.first(1)?;
-                    value.created_at = r.required_value()?;
-                }
-                "crossRegionDetails" => {
-                    seen.first(2)?;
-                    value.cross_region_details = r.nullable_value()?;
-                }
-                "description" => {
-                    seen.first(3)?;
-                    value.description = r.nullable_value()?;
-                }
-                "id" => {
-                    seen.first(4)?;
-                    value.id = r.required_value()?;
-                }
-                "name" => {
-                    seen.first(5)?;
-                    value.name = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(6)?;
-                    value.status = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(7)?;
-                    value.updated_at = r.required_value()?;
-                }
-                "version" => {
-                    seen.first(8)?;
-                    value.version = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "arn" => r.required_member(&mut seen, 0, &mut value.arn),
+            "createdAt" => r.required_member(&mut seen, 1, &mut value.created_at),
+            "crossRegionDetails" => {
+                r.optional_member(&mut seen, 2, &mut value.cross_region_details)
             }
-            Ok(())
+            "description" => r.optional_member(&mut seen, 3, &mut value.description),
+            "id" => r.required_member(&mut seen, 4, &mut value.id),
+            "name" => r.required_member(&mut seen, 5, &mut value.name),
+            "status" => r.required_member(&mut seen, 6, &mut value.status),
+            "updatedAt" => r.required_member(&mut seen, 7, &mut value.updated_at),
+            "version" => r.required_member(&mut seen, 8, &mut value.version),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,8 +25,8 @@ impl ::serde::Serialize for GuardrailTopicPolicy {
             1,
             &[self.tier.is_some()],
         )?;
-        out.optional("tier", &self.tier)?;
-        out.required("topics", &self.topics)?;
+        out.optional("tier", &self.tier);
+        out.required("topics", &self.topics);
         out.end()
     }
 }
@@ -48,11 +48,10 @@ impl ::awsgen_runtime::structure::Structure for GuardrailTopicPolicy {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.tier = member.optional()?,
-            1 => self.topics = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.tier),
+            1 => member.required(&mut self.topics),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,19 +61,17 @@ impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicy {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "tier" => {
-                    seen.first(0)?;
-                    value.tier = r.nullable_value()?;
-                }
-                "topics" => {
-                    seen.first(1)?;
-                    value.topics = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "tier" => r.optional_member(&mut seen, 0, &mut value.tier),
+            "topics" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.topics,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for GuardrailTopicPolicyConfig {
             1,
             &[self.tier_config.is_some()],
         )?;
-        out.optional("tierConfig", &self.tier_config)?;
-        out.required("topicsConfig", &self.topics_config)?;
+        out.optional("tierConfig", &self.tier_config);
+        out.required("topicsConfig", &self.topics_config);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for GuardrailTopicPolicyConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.tier_config = member.optional()?,
-            1 => self.topics_config = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.tier_config),
+            1 => member.required(&mut self.topics_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicyConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "tierConfig" => {
-                    seen.first(0)?;
-                    value.tier_config = r.nullable_value()?;
-                }
-                "topicsConfig" => {
-                    seen.first(1)?;
-                    value.topics_config = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "tierConfig" => r.optional_member(&mut seen, 0, &mut value.tier_config),
+            "topicsConfig" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.topics_config,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

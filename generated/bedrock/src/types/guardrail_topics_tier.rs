@@ -22,7 +22,7 @@ impl ::serde::Serialize for GuardrailTopicsTier {
             1,
             &[],
         )?;
-        out.required("tierName", &self.tier_name)?;
+        out.required("tierName", &self.tier_name);
         out.end()
     }
 }
@@ -43,10 +43,10 @@ impl ::awsgen_runtime::structure::Structure for GuardrailTopicsTier {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.tier_name = member.required()?;
+        match index {
+            0 => member.required(&mut self.tier_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,15 +64,9 @@ impl ::awsgen_runtime::json::FromJson for GuardrailTopicsTier {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "tierName" => {
-                    seen.first(0)?;
-                    value.tier_name = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "tierName" => r.required_member(&mut seen, 0, &mut value.tier_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for GuardrailWordPolicy {
             0,
             &[self.managed_word_lists.is_some(), self.words.is_some()],
         )?;
-        out.optional("managedWordLists", &self.managed_word_lists)?;
-        out.optional("words", &self.words)?;
+        out.optional("managedWordLists", &self.managed_word_lists);
+        out.optional("words", &self.words);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for GuardrailWordPolicy {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.managed_word_lists = member.optional()?,
-            1 => self.words = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.managed_word_lists),
+            1 => member.optional(&mut self.words),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,24 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicy {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "managedWordLists" => {
-                    seen.first(0)?;
-                    value.managed_word_lists = r.nullable(|r| r.list_values())?;
-                }
-                "words" => {
-                    seen.first(1)?;
-                    value.words = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "managedWordLists" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.managed_word_lists,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "words" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.words,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,8 +23,8 @@ impl ::serde::Serialize for GuardrailWordPolicyConfig {
             0,
             &[self.managed_word_lists_config.is_some(), self.words_config.is_some()],
         )?;
-        out.optional("managedWordListsConfig", &self.managed_word_lists_config)?;
-        out.optional("wordsConfig", &self.words_config)?;
+        out.optional("managedWordListsConfig", &self.managed_word_lists_config);
+        out.optional("wordsConfig", &self.words_config);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ impl ::awsgen_runtime::structure::Structure for GuardrailWordPolicyConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.managed_word_lists_config = member.optional()?,
-            1 => self.words_config = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.managed_word_lists_config),
+            1 => member.optional(&mut self.words_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,24 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicyConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "managedWordListsConfig" => {
-                    seen.first(0)?;
-                    value.managed_word_lists_config = r.nullable(|r| r.list_values())?;
-                }
-                "wordsConfig" => {
-                    seen.first(1)?;
-                    value.words_config = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "managedWordListsConfig" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.managed_word_lists_config,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "wordsConfig" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.words_config,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

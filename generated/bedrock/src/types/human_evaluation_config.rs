@@ -25,9 +25,9 @@ impl ::serde::Serialize for HumanEvaluationConfig {
             1,
             &[self.custom_metrics.is_some(), self.human_workflow_config.is_some()],
         )?;
-        out.optional("customMetrics", &self.custom_metrics)?;
-        out.required("datasetMetricConfigs", &self.dataset_metric_configs)?;
-        out.optional("humanWorkflowConfig", &self.human_workflow_config)?;
+        out.optional("customMetrics", &self.custom_metrics);
+        out.required("datasetMetricConfigs", &self.dataset_metric_configs);
+        out.optional("humanWorkflowConfig", &self.human_workflow_config);
         out.end()
     }
 }
@@ -53,12 +53,11 @@ impl ::awsgen_runtime::structure::Structure for HumanEvaluationConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.custom_metrics = member.optional()?,
-            1 => self.dataset_metric_configs = member.required()?,
-            2 => self.human_workflow_config = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.custom_metrics),
+            1 => member.required(&mut self.dataset_metric_configs),
+            2 => member.optional(&mut self.human_workflow_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -68,23 +67,27 @@ impl ::awsgen_runtime::json::FromJson for HumanEvaluationConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "customMetrics" => {
-                    seen.first(0)?;
-                    value.custom_metrics = r.nullable(|r| r.list_values())?;
-                }
-                "datasetMetricConfigs" => {
-                    seen.first(1)?;
-                    value.dataset_metric_configs = r.required(|r| r.list_values())?;
-                }
-                "humanWorkflowConfig" => {
-                    seen.first(2)?;
-                    value.human_workflow_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "customMetrics" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.custom_metrics,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "datasetMetricConfigs" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.dataset_metric_configs,
+                    |r| r.list_values(),
+                )
+            }
+            "humanWorkflowConfig" => {
+                r.optional_member(&mut seen, 2, &mut value.human_workflow_config)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,9 +23,9 @@ impl ::serde::Serialize for HumanEvaluationCustomMetric {
             2,
             &[self.description.is_some()],
         )?;
-        out.optional("description", &self.description)?;
-        out.required("name", &self.name)?;
-        out.required("ratingMethod", &self.rating_method)?;
+        out.optional("description", &self.description);
+        out.required("name", &self.name);
+        out.required("ratingMethod", &self.rating_method);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for HumanEvaluationCustomMetric {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.description = member.optional()?,
-            1 => self.name = member.required()?,
-            2 => self.rating_method = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.description),
+            1 => member.required(&mut self.name),
+            2 => member.required(&mut self.rating_method),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,23 +71,11 @@ impl ::awsgen_runtime::json::FromJson for HumanEvaluationCustomMetric {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "description" => {
-                    seen.first(0)?;
-                    value.description = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.required_value()?;
-                }
-                "ratingMethod" => {
-                    seen.first(2)?;
-                    value.rating_method = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "description" => r.optional_member(&mut seen, 0, &mut value.description),
+            "name" => r.required_member(&mut seen, 1, &mut value.name),
+            "ratingMethod" => r.required_member(&mut seen, 2, &mut value.rating_method),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for HumanWorkflowConfig {
             1,
             &[self.instructions.is_some()],
         )?;
-        out.required("flowDefinitionArn", &self.flow_definition_arn)?;
-        out.optional("instructions", &self.instructions)?;
+        out.required("flowDefinitionArn", &self.flow_definition_arn);
+        out.optional("instructions", &self.instructions);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for HumanWorkflowConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.flow_definition_arn = member.required()?,
-            1 => self.instructions = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.flow_definition_arn),
+            1 => member.optional(&mut self.instructions),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,19 +66,12 @@ impl ::awsgen_runtime::json::FromJson for HumanWorkflowConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "flowDefinitionArn" => {
-                    seen.first(0)?;
-                    value.flow_definition_arn = r.required_value()?;
-                }
-                "instructions" => {
-                    seen.first(1)?;
-                    value.instructions = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "flowDefinitionArn" => {
+                r.required_member(&mut seen, 0, &mut value.flow_definition_arn)
             }
-            Ok(())
+            "instructions" => r.optional_member(&mut seen, 1, &mut value.instructions),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for ImplicitFilterConfiguration {
             2,
             &[],
         )?;
-        out.required("metadataAttributes", &self.metadata_attributes)?;
-        out.required("modelArn", &self.model_arn)?;
+        out.required("metadataAttributes", &self.metadata_attributes);
+        out.required("modelArn", &self.model_arn);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ImplicitFilterConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.metadata_attributes = member.required()?,
-            1 => self.model_arn = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.metadata_attributes),
+            1 => member.required(&mut self.model_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,19 +66,17 @@ impl ::awsgen_runtime::json::FromJson for ImplicitFilterConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "metadataAttributes" => {
-                    seen.first(0)?;
-                    value.metadata_attributes = r.required(|r| r.list_values())?;
-                }
-                "modelArn" => {
-                    seen.first(1)?;
-                    value.model_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "metadataAttributes" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.metadata_attributes,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "modelArn" => r.required_member(&mut seen, 1, &mut value.model_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

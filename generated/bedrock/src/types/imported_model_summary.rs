@@ -30,11 +30,11 @@ impl ::serde::Serialize for ImportedModelSummary {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
-        out.optional("instructSupported", &self.instruct_supported)?;
-        out.optional("modelArchitecture", &self.model_architecture)?;
-        out.required("modelArn", &self.model_arn)?;
-        out.required("modelName", &self.model_name)?;
+            >("creationTime", &self.creation_time);
+        out.optional("instructSupported", &self.instruct_supported);
+        out.optional("modelArchitecture", &self.model_architecture);
+        out.required("modelArn", &self.model_arn);
+        out.required("modelName", &self.model_name);
         out.end()
     }
 }
@@ -63,16 +63,18 @@ impl ::awsgen_runtime::structure::Structure for ImportedModelSummary {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.creation_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            1 => self.instruct_supported = member.optional()?,
-            2 => self.model_architecture = member.optional()?,
-            3 => self.model_arn = member.required()?,
-            4 => self.model_name = member.required()?,
-            _ => {}
+            1 => member.optional(&mut self.instruct_supported),
+            2 => member.optional(&mut self.model_architecture),
+            3 => member.required(&mut self.model_arn),
+            4 => member.required(&mut self.model_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,31 +84,17 @@ impl ::awsgen_runtime::json::FromJson for ImportedModelSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "creationTime" => {
-                    seen.first(0)?;
-                    value.creation_time = r.required_value()?;
-                }
-                "instructSupported" => {
-                    seen.first(1)?;
-                    value.instruct_supported = r.nullable_value()?;
-                }
-                "modelArchitecture" => {
-                    seen.first(2)?;
-                    value.model_architecture = r.nullable_value()?;
-                }
-                "modelArn" => {
-                    seen.first(3)?;
-                    value.model_arn = r.required_value()?;
-                }
-                "modelName" => {
-                    seen.first(4)?;
-                    value.model_name = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "creationTime" => r.required_member(&mut seen, 0, &mut value.creation_time),
+            "instructSupported" => {
+                r.optional_member(&mut seen, 1, &mut value.instruct_supported)
             }
-            Ok(())
+            "modelArchitecture" => {
+                r.optional_member(&mut seen, 2, &mut value.model_architecture)
+            }
+            "modelArn" => r.required_member(&mut seen, 3, &mut value.model_arn),
+            "modelName" => r.required_member(&mut seen, 4, &mut value.model_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -30,13 +30,13 @@ impl ::serde::Serialize for InferenceConfiguration {
                 self.top_p.is_some(),
             ],
         )?;
-        out.optional("maxTokens", &self.max_tokens)?;
-        out.optional("stopSequences", &self.stop_sequences)?;
+        out.optional("maxTokens", &self.max_tokens);
+        out.optional("stopSequences", &self.stop_sequences);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("temperature", &self.temperature)?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("topP", &self.top_p)?;
+            >("temperature", &self.temperature);
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("topP", &self.top_p);
         out.end()
     }
 }
@@ -63,16 +63,18 @@ impl ::awsgen_runtime::structure::Structure for InferenceConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.max_tokens = member.optional()?,
-            1 => self.stop_sequences = member.optional()?,
+            0 => member.optional(&mut self.max_tokens),
+            1 => member.optional(&mut self.stop_sequences),
             2 => {
-                self.temperature = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.temperature)
             }
-            3 => self.top_p = member.optional_as::<::awsgen_runtime::wire::Float, _>()?,
-            _ => {}
+            3 => member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.top_p),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,27 +84,28 @@ impl ::awsgen_runtime::json::FromJson for InferenceConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "maxTokens" => {
-                    seen.first(0)?;
-                    value.max_tokens = r.nullable_value()?;
-                }
-                "stopSequences" => {
-                    seen.first(1)?;
-                    value.stop_sequences = r.nullable(|r| r.list_values())?;
-                }
-                "temperature" => {
-                    seen.first(2)?;
-                    value.temperature = r.nullable(|r| r.float())?;
-                }
-                "topP" => {
-                    seen.first(3)?;
-                    value.top_p = r.nullable(|r| r.float())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "maxTokens" => r.optional_member(&mut seen, 0, &mut value.max_tokens),
+            "stopSequences" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.stop_sequences,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "temperature" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.temperature,
+                    |r| r.float(),
+                )
+            }
+            "topP" => {
+                r.optional_member_with(&mut seen, 3, &mut value.top_p, |r| r.float())
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -26,9 +26,9 @@ impl ::serde::Serialize for InvocationLogsConfig {
                 self.use_prompt_response.is_some(),
             ],
         )?;
-        out.required("invocationLogSource", &self.invocation_log_source)?;
-        out.optional("requestMetadataFilters", &self.request_metadata_filters)?;
-        out.optional("usePromptResponse", &self.use_prompt_response)?;
+        out.required("invocationLogSource", &self.invocation_log_source);
+        out.optional("requestMetadataFilters", &self.request_metadata_filters);
+        out.optional("usePromptResponse", &self.use_prompt_response);
         out.end()
     }
 }
@@ -54,12 +54,11 @@ impl ::awsgen_runtime::structure::Structure for InvocationLogsConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.invocation_log_source = member.required()?,
-            1 => self.request_metadata_filters = member.optional()?,
-            2 => self.use_prompt_response = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.invocation_log_source),
+            1 => member.optional(&mut self.request_metadata_filters),
+            2 => member.optional(&mut self.use_prompt_response),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -69,23 +68,17 @@ impl ::awsgen_runtime::json::FromJson for InvocationLogsConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "invocationLogSource" => {
-                    seen.first(0)?;
-                    value.invocation_log_source = r.required_value()?;
-                }
-                "requestMetadataFilters" => {
-                    seen.first(1)?;
-                    value.request_metadata_filters = r.nullable_value()?;
-                }
-                "usePromptResponse" => {
-                    seen.first(2)?;
-                    value.use_prompt_response = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "invocationLogSource" => {
+                r.required_member(&mut seen, 0, &mut value.invocation_log_source)
             }
-            Ok(())
+            "requestMetadataFilters" => {
+                r.optional_member(&mut seen, 1, &mut value.request_metadata_filters)
+            }
+            "usePromptResponse" => {
+                r.optional_member(&mut seen, 2, &mut value.use_prompt_response)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for KbInferenceConfig {
             0,
             &[self.text_inference_config.is_some()],
         )?;
-        out.optional("textInferenceConfig", &self.text_inference_config)?;
+        out.optional("textInferenceConfig", &self.text_inference_config);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for KbInferenceConfig {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.text_inference_config = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.text_inference_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for KbInferenceConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "textInferenceConfig" => {
-                    seen.first(0)?;
-                    value.text_inference_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "textInferenceConfig" => {
+                r.optional_member(&mut seen, 0, &mut value.text_inference_config)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for KnowledgeBaseRetrievalConfiguration {
             1,
             &[],
         )?;
-        out.required("vectorSearchConfiguration", &self.vector_search_configuration)?;
+        out.required("vectorSearchConfiguration", &self.vector_search_configuration);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for KnowledgeBaseRetrievalConfigurat
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.vector_search_configuration = member.required()?;
+        match index {
+            0 => member.required(&mut self.vector_search_configuration),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrievalConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "vectorSearchConfiguration" => {
-                    seen.first(0)?;
-                    value.vector_search_configuration = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "vectorSearchConfiguration" => {
+                r.required_member(&mut seen, 0, &mut value.vector_search_configuration)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

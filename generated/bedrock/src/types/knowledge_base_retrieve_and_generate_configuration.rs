@@ -33,11 +33,11 @@ impl ::serde::Serialize for KnowledgeBaseRetrieveAndGenerateConfiguration {
                 self.retrieval_configuration.is_some(),
             ],
         )?;
-        out.optional("generationConfiguration", &self.generation_configuration)?;
-        out.required("knowledgeBaseId", &self.knowledge_base_id)?;
-        out.required("modelArn", &self.model_arn)?;
-        out.optional("orchestrationConfiguration", &self.orchestration_configuration)?;
-        out.optional("retrievalConfiguration", &self.retrieval_configuration)?;
+        out.optional("generationConfiguration", &self.generation_configuration);
+        out.required("knowledgeBaseId", &self.knowledge_base_id);
+        out.required("modelArn", &self.model_arn);
+        out.optional("orchestrationConfiguration", &self.orchestration_configuration);
+        out.optional("retrievalConfiguration", &self.retrieval_configuration);
         out.end()
     }
 }
@@ -66,14 +66,13 @@ for KnowledgeBaseRetrieveAndGenerateConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.generation_configuration = member.optional()?,
-            1 => self.knowledge_base_id = member.required()?,
-            2 => self.model_arn = member.required()?,
-            3 => self.orchestration_configuration = member.optional()?,
-            4 => self.retrieval_configuration = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.generation_configuration),
+            1 => member.required(&mut self.knowledge_base_id),
+            2 => member.required(&mut self.model_arn),
+            3 => member.optional(&mut self.orchestration_configuration),
+            4 => member.optional(&mut self.retrieval_configuration),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -83,31 +82,21 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrieveAndGenerateConfig
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "generationConfiguration" => {
-                    seen.first(0)?;
-                    value.generation_configuration = r.nullable_value()?;
-                }
-                "knowledgeBaseId" => {
-                    seen.first(1)?;
-                    value.knowledge_base_id = r.required_value()?;
-                }
-                "modelArn" => {
-                    seen.first(2)?;
-                    value.model_arn = r.required_value()?;
-                }
-                "orchestrationConfiguration" => {
-                    seen.first(3)?;
-                    value.orchestration_configuration = r.nullable_value()?;
-                }
-                "retrievalConfiguration" => {
-                    seen.first(4)?;
-                    value.retrieval_configuration = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "generationConfiguration" => {
+                r.optional_member(&mut seen, 0, &mut value.generation_configuration)
             }
-            Ok(())
+            "knowledgeBaseId" => {
+                r.required_member(&mut seen, 1, &mut value.knowledge_base_id)
+            }
+            "modelArn" => r.required_member(&mut seen, 2, &mut value.model_arn),
+            "orchestrationConfiguration" => {
+                r.optional_member(&mut seen, 3, &mut value.orchestration_configuration)
+            }
+            "retrievalConfiguration" => {
+                r.optional_member(&mut seen, 4, &mut value.retrieval_configuration)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

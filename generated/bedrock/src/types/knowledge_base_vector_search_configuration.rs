@@ -35,14 +35,11 @@ impl ::serde::Serialize for KnowledgeBaseVectorSearchConfiguration {
                 self.reranking_configuration.is_some(),
             ],
         )?;
-        out.optional("filter", &self.filter)?;
-        out.optional(
-            "implicitFilterConfiguration",
-            &self.implicit_filter_configuration,
-        )?;
-        out.optional("numberOfResults", &self.number_of_results)?;
-        out.optional("overrideSearchType", &self.override_search_type)?;
-        out.optional("rerankingConfiguration", &self.reranking_configuration)?;
+        out.optional("filter", &self.filter);
+        out.optional("implicitFilterConfiguration", &self.implicit_filter_configuration);
+        out.optional("numberOfResults", &self.number_of_results);
+        out.optional("overrideSearchType", &self.override_search_type);
+        out.optional("rerankingConfiguration", &self.reranking_configuration);
         out.end()
     }
 }
@@ -70,14 +67,13 @@ impl ::awsgen_runtime::structure::Structure for KnowledgeBaseVectorSearchConfigu
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.filter = member.optional()?,
-            1 => self.implicit_filter_configuration = member.optional()?,
-            2 => self.number_of_results = member.optional()?,
-            3 => self.override_search_type = member.optional()?,
-            4 => self.reranking_configuration = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.filter),
+            1 => member.optional(&mut self.implicit_filter_configuration),
+            2 => member.optional(&mut self.number_of_results),
+            3 => member.optional(&mut self.override_search_type),
+            4 => member.optional(&mut self.reranking_configuration),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -99,31 +95,21 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseVectorSearchConfiguration
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "filter" => {
-                    seen.first(0)?;
-                    value.filter = r.nullable_value()?;
-                }
-                "implicitFilterConfiguration" => {
-                    seen.first(1)?;
-                    value.implicit_filter_configuration = r.nullable_value()?;
-                }
-                "numberOfResults" => {
-                    seen.first(2)?;
-                    value.number_of_results = r.nullable_value()?;
-                }
-                "overrideSearchType" => {
-                    seen.first(3)?;
-                    value.override_search_type = r.nullable_value()?;
-                }
-                "rerankingConfiguration" => {
-                    seen.first(4)?;
-                    value.reranking_configuration = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "filter" => r.optional_member(&mut seen, 0, &mut value.filter),
+            "implicitFilterConfiguration" => {
+                r.optional_member(&mut seen, 1, &mut value.implicit_filter_configuration)
             }
-            Ok(())
+            "numberOfResults" => {
+                r.optional_member(&mut seen, 2, &mut value.number_of_results)
+            }
+            "overrideSearchType" => {
+                r.optional_member(&mut seen, 3, &mut value.override_search_type)
+            }
+            "rerankingConfiguration" => {
+                r.optional_member(&mut seen, 4, &mut value.reranking_configuration)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for LambdaGraderConfig {
             1,
             &[],
         )?;
-        out.required("lambdaArn", &self.lambda_arn)?;
+        out.required("lambdaArn", &self.lambda_arn);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for LambdaGraderConfig {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.lambda_arn = member.required()?;
+        match index {
+            0 => member.required(&mut self.lambda_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for LambdaGraderConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "lambdaArn" => {
-                    seen.first(0)?;
-                    value.lambda_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "lambdaArn" => r.required_member(&mut seen, 0, &mut value.lambda_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

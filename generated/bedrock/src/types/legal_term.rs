@@ -19,7 +19,7 @@ impl ::serde::Serialize for LegalTerm {
             0,
             &[self.url.is_some()],
         )?;
-        out.optional("url", &self.url)?;
+        out.optional("url", &self.url);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for LegalTerm {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.url = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.url),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for LegalTerm {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "url" => {
-                    seen.first(0)?;
-                    value.url = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "url" => r.optional_member(&mut seen, 0, &mut value.url),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

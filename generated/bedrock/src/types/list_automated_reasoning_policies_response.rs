@@ -26,8 +26,8 @@ impl ::serde::Serialize for ListAutomatedReasoningPoliciesResponse {
         out.required(
             "automatedReasoningPolicySummaries",
             &self.automated_reasoning_policy_summaries,
-        )?;
-        out.optional("nextToken", &self.next_token)?;
+        );
+        out.optional("nextToken", &self.next_token);
         out.end()
     }
 }
@@ -52,11 +52,10 @@ impl ::awsgen_runtime::structure::Structure for ListAutomatedReasoningPoliciesRe
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.automated_reasoning_policy_summaries = member.required()?,
-            1 => self.next_token = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.automated_reasoning_policy_summaries),
+            1 => member.optional(&mut self.next_token),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -66,20 +65,17 @@ impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPoliciesResponse
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "automatedReasoningPolicySummaries" => {
-                    seen.first(0)?;
-                    value.automated_reasoning_policy_summaries = r
-                        .required(|r| r.list_values())?;
-                }
-                "nextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "automatedReasoningPolicySummaries" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.automated_reasoning_policy_summaries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "nextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -26,8 +26,8 @@ impl ::serde::Serialize for ListAutomatedReasoningPolicyBuildWorkflowsResponse {
         out.required(
             "automatedReasoningPolicyBuildWorkflowSummaries",
             &self.automated_reasoning_policy_build_workflow_summaries,
-        )?;
-        out.optional("nextToken", &self.next_token)?;
+        );
+        out.optional("nextToken", &self.next_token);
         out.end()
     }
 }
@@ -55,13 +55,14 @@ for ListAutomatedReasoningPolicyBuildWorkflowsResponse {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.automated_reasoning_policy_build_workflow_summaries = member
-                    .required()?;
+                member
+                    .required(
+                        &mut self.automated_reasoning_policy_build_workflow_summaries,
+                    )
             }
-            1 => self.next_token = member.optional()?,
-            _ => {}
+            1 => member.optional(&mut self.next_token),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,20 +73,17 @@ for ListAutomatedReasoningPolicyBuildWorkflowsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "automatedReasoningPolicyBuildWorkflowSummaries" => {
-                    seen.first(0)?;
-                    value.automated_reasoning_policy_build_workflow_summaries = r
-                        .required(|r| r.list_values())?;
-                }
-                "nextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "automatedReasoningPolicyBuildWorkflowSummaries" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.automated_reasoning_policy_build_workflow_summaries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "nextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

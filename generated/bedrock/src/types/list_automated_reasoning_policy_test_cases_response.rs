@@ -21,8 +21,8 @@ impl ::serde::Serialize for ListAutomatedReasoningPolicyTestCasesResponse {
             1,
             &[self.next_token.is_some()],
         )?;
-        out.optional("nextToken", &self.next_token)?;
-        out.required("testCases", &self.test_cases)?;
+        out.optional("nextToken", &self.next_token);
+        out.required("testCases", &self.test_cases);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for ListAutomatedReasoningPolicyTestCasesResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.next_token = member.optional()?,
-            1 => self.test_cases = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.next_token),
+            1 => member.required(&mut self.test_cases),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -59,19 +58,17 @@ impl ::awsgen_runtime::json::FromJson for ListAutomatedReasoningPolicyTestCasesR
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "testCases" => {
-                    seen.first(1)?;
-                    value.test_cases = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "nextToken" => r.optional_member(&mut seen, 0, &mut value.next_token),
+            "testCases" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.test_cases,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

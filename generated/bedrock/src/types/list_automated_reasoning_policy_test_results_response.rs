@@ -21,8 +21,8 @@ impl ::serde::Serialize for ListAutomatedReasoningPolicyTestResultsResponse {
             1,
             &[self.next_token.is_some()],
         )?;
-        out.optional("nextToken", &self.next_token)?;
-        out.required("testResults", &self.test_results)?;
+        out.optional("nextToken", &self.next_token);
+        out.required("testResults", &self.test_results);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for ListAutomatedReasoningPolicyTestResultsResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.next_token = member.optional()?,
-            1 => self.test_results = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.next_token),
+            1 => member.required(&mut self.test_results),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,17 @@ for ListAutomatedReasoningPolicyTestResultsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "testResults" => {
-                    seen.first(1)?;
-                    value.test_results = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "nextToken" => r.optional_member(&mut seen, 0, &mut value.next_token),
+            "testResults" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.test_results,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

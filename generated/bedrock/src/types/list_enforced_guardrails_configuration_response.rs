@@ -23,8 +23,8 @@ impl ::serde::Serialize for ListEnforcedGuardrailsConfigurationResponse {
             1,
             &[self.next_token.is_some()],
         )?;
-        out.required("guardrailsConfig", &self.guardrails_config)?;
-        out.optional("nextToken", &self.next_token)?;
+        out.required("guardrailsConfig", &self.guardrails_config);
+        out.optional("nextToken", &self.next_token);
         out.end()
     }
 }
@@ -47,11 +47,10 @@ for ListEnforcedGuardrailsConfigurationResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.guardrails_config = member.required()?,
-            1 => self.next_token = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.guardrails_config),
+            1 => member.optional(&mut self.next_token),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -61,19 +60,17 @@ impl ::awsgen_runtime::json::FromJson for ListEnforcedGuardrailsConfigurationRes
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "guardrailsConfig" => {
-                    seen.first(0)?;
-                    value.guardrails_config = r.required(|r| r.list_values())?;
-                }
-                "nextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "guardrailsConfig" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.guardrails_config,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "nextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for ListFoundationModelAgreementOffersResponse {
             2,
             &[],
         )?;
-        out.required("modelId", &self.model_id)?;
-        out.required("offers", &self.offers)?;
+        out.required("modelId", &self.model_id);
+        out.required("offers", &self.offers);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for ListFoundationModelAgreementOffersResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.model_id = member.required()?,
-            1 => self.offers = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.model_id),
+            1 => member.required(&mut self.offers),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -59,19 +58,17 @@ impl ::awsgen_runtime::json::FromJson for ListFoundationModelAgreementOffersResp
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelId" => {
-                    seen.first(0)?;
-                    value.model_id = r.required_value()?;
-                }
-                "offers" => {
-                    seen.first(1)?;
-                    value.offers = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "modelId" => r.required_member(&mut seen, 0, &mut value.model_id),
+            "offers" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.offers,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for ListFoundationModelsResponse {
             0,
             &[self.model_summaries.is_some()],
         )?;
-        out.optional("modelSummaries", &self.model_summaries)?;
+        out.optional("modelSummaries", &self.model_summaries);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for ListFoundationModelsResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.model_summaries = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.model_summaries),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,16 @@ impl ::awsgen_runtime::json::FromJson for ListFoundationModelsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelSummaries" => {
-                    seen.first(0)?;
-                    value.model_summaries = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "modelSummaries" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.model_summaries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

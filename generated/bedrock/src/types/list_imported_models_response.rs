@@ -21,8 +21,8 @@ impl ::serde::Serialize for ListImportedModelsResponse {
             0,
             &[self.model_summaries.is_some(), self.next_token.is_some()],
         )?;
-        out.optional("modelSummaries", &self.model_summaries)?;
-        out.optional("nextToken", &self.next_token)?;
+        out.optional("modelSummaries", &self.model_summaries);
+        out.optional("nextToken", &self.next_token);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ListImportedModelsResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.model_summaries = member.optional()?,
-            1 => self.next_token = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.model_summaries),
+            1 => member.optional(&mut self.next_token),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for ListImportedModelsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelSummaries" => {
-                    seen.first(0)?;
-                    value.model_summaries = r.nullable(|r| r.list_values())?;
-                }
-                "nextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "modelSummaries" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.model_summaries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "nextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -29,8 +29,8 @@ impl ::serde::Serialize for ListModelCustomizationJobsResponse {
         out.optional(
             "modelCustomizationJobSummaries",
             &self.model_customization_job_summaries,
-        )?;
-        out.optional("nextToken", &self.next_token)?;
+        );
+        out.optional("nextToken", &self.next_token);
         out.end()
     }
 }
@@ -55,11 +55,10 @@ impl ::awsgen_runtime::structure::Structure for ListModelCustomizationJobsRespon
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.model_customization_job_summaries = member.optional()?,
-            1 => self.next_token = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.model_customization_job_summaries),
+            1 => member.optional(&mut self.next_token),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -69,20 +68,17 @@ impl ::awsgen_runtime::json::FromJson for ListModelCustomizationJobsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelCustomizationJobSummaries" => {
-                    seen.first(0)?;
-                    value.model_customization_job_summaries = r
-                        .nullable(|r| r.list_values())?;
-                }
-                "nextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "modelCustomizationJobSummaries" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.model_customization_job_summaries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "nextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for ListProjectsResponse {
             1,
             &[self.next_token.is_some()],
         )?;
-        out.optional("nextToken", &self.next_token)?;
-        out.required("projectSummaries", &self.project_summaries)?;
+        out.optional("nextToken", &self.next_token);
+        out.required("projectSummaries", &self.project_summaries);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ListProjectsResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.next_token = member.optional()?,
-            1 => self.project_summaries = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.next_token),
+            1 => member.required(&mut self.project_summaries),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for ListProjectsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "projectSummaries" => {
-                    seen.first(1)?;
-                    value.project_summaries = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "nextToken" => r.optional_member(&mut seen, 0, &mut value.next_token),
+            "projectSummaries" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.project_summaries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

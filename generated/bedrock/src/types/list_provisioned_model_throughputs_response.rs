@@ -21,8 +21,8 @@ impl ::serde::Serialize for ListProvisionedModelThroughputsResponse {
             0,
             &[self.next_token.is_some(), self.provisioned_model_summaries.is_some()],
         )?;
-        out.optional("nextToken", &self.next_token)?;
-        out.optional("provisionedModelSummaries", &self.provisioned_model_summaries)?;
+        out.optional("nextToken", &self.next_token);
+        out.optional("provisionedModelSummaries", &self.provisioned_model_summaries);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ListProvisionedModelThroughputsR
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.next_token = member.optional()?,
-            1 => self.provisioned_model_summaries = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.next_token),
+            1 => member.optional(&mut self.provisioned_model_summaries),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for ListProvisionedModelThroughputsRespons
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "provisionedModelSummaries" => {
-                    seen.first(1)?;
-                    value.provisioned_model_summaries = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "nextToken" => r.optional_member(&mut seen, 0, &mut value.next_token),
+            "provisionedModelSummaries" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.provisioned_model_summaries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for ListTagsForResourceResponse {
             0,
             &[self.tags.is_some()],
         )?;
-        out.optional("tags", &self.tags)?;
+        out.optional("tags", &self.tags);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for ListTagsForResourceResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.tags = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,16 @@ impl ::awsgen_runtime::json::FromJson for ListTagsForResourceResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "tags" => {
-                    seen.first(0)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

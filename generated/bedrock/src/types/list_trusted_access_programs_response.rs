@@ -21,8 +21,8 @@ impl ::serde::Serialize for ListTrustedAccessProgramsResponse {
             1,
             &[self.next_token.is_some()],
         )?;
-        out.optional("nextToken", &self.next_token)?;
-        out.required("programSummaries", &self.program_summaries)?;
+        out.optional("nextToken", &self.next_token);
+        out.required("programSummaries", &self.program_summaries);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ListTrustedAccessProgramsRespons
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.next_token = member.optional()?,
-            1 => self.program_summaries = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.next_token),
+            1 => member.required(&mut self.program_summaries),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for ListTrustedAccessProgramsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "programSummaries" => {
-                    seen.first(1)?;
-                    value.program_summaries = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "nextToken" => r.optional_member(&mut seen, 0, &mut value.next_token),
+            "programSummaries" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.program_summaries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -39,16 +39,16 @@ impl ::serde::Serialize for LoggingConfig {
                 self.video_data_delivery_enabled.is_some(),
             ],
         )?;
-        out.optional("audioDataDeliveryEnabled", &self.audio_data_delivery_enabled)?;
-        out.optional("cloudWatchConfig", &self.cloud_watch_config)?;
+        out.optional("audioDataDeliveryEnabled", &self.audio_data_delivery_enabled);
+        out.optional("cloudWatchConfig", &self.cloud_watch_config);
         out.optional(
             "embeddingDataDeliveryEnabled",
             &self.embedding_data_delivery_enabled,
-        )?;
-        out.optional("imageDataDeliveryEnabled", &self.image_data_delivery_enabled)?;
-        out.optional("s3Config", &self.s3_config)?;
-        out.optional("textDataDeliveryEnabled", &self.text_data_delivery_enabled)?;
-        out.optional("videoDataDeliveryEnabled", &self.video_data_delivery_enabled)?;
+        );
+        out.optional("imageDataDeliveryEnabled", &self.image_data_delivery_enabled);
+        out.optional("s3Config", &self.s3_config);
+        out.optional("textDataDeliveryEnabled", &self.text_data_delivery_enabled);
+        out.optional("videoDataDeliveryEnabled", &self.video_data_delivery_enabled);
         out.end()
     }
 }
@@ -78,16 +78,15 @@ impl ::awsgen_runtime::structure::Structure for LoggingConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.audio_data_delivery_enabled = member.optional()?,
-            1 => self.cloud_watch_config = member.optional()?,
-            2 => self.embedding_data_delivery_enabled = member.optional()?,
-            3 => self.image_data_delivery_enabled = member.optional()?,
-            4 => self.s3_config = member.optional()?,
-            5 => self.text_data_delivery_enabled = member.optional()?,
-            6 => self.video_data_delivery_enabled = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.audio_data_delivery_enabled),
+            1 => member.optional(&mut self.cloud_watch_config),
+            2 => member.optional(&mut self.embedding_data_delivery_enabled),
+            3 => member.optional(&mut self.image_data_delivery_enabled),
+            4 => member.optional(&mut self.s3_config),
+            5 => member.optional(&mut self.text_data_delivery_enabled),
+            6 => member.optional(&mut self.video_data_delivery_enabled),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -97,39 +96,31 @@ impl ::awsgen_runtime::json::FromJson for LoggingConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "audioDataDeliveryEnabled" => {
-                    seen.first(0)?;
-                    value.audio_data_delivery_enabled = r.nullable_value()?;
-                }
-                "cloudWatchConfig" => {
-                    seen.first(1)?;
-                    value.cloud_watch_config = r.nullable_value()?;
-                }
-                "embeddingDataDeliveryEnabled" => {
-                    seen.first(2)?;
-                    value.embedding_data_delivery_enabled = r.nullable_value()?;
-                }
-                "imageDataDeliveryEnabled" => {
-                    seen.first(3)?;
-                    value.image_data_delivery_enabled = r.nullable_value()?;
-                }
-                "s3Config" => {
-                    seen.first(4)?;
-                    value.s3_config = r.nullable_value()?;
-                }
-                "textDataDeliveryEnabled" => {
-                    seen.first(5)?;
-                    value.text_data_delivery_enabled = r.nullable_value()?;
-                }
-                "videoDataDeliveryEnabled" => {
-                    seen.first(6)?;
-                    value.video_data_delivery_enabled = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "audioDataDeliveryEnabled" => {
+                r.optional_member(&mut seen, 0, &mut value.audio_data_delivery_enabled)
             }
-            Ok(())
+            "cloudWatchConfig" => {
+                r.optional_member(&mut seen, 1, &mut value.cloud_watch_config)
+            }
+            "embeddingDataDeliveryEnabled" => {
+                r.optional_member(
+                    &mut seen,
+                    2,
+                    &mut value.embedding_data_delivery_enabled,
+                )
+            }
+            "imageDataDeliveryEnabled" => {
+                r.optional_member(&mut seen, 3, &mut value.image_data_delivery_enabled)
+            }
+            "s3Config" => r.optional_member(&mut seen, 4, &mut value.s3_config),
+            "textDataDeliveryEnabled" => {
+                r.optional_member(&mut seen, 5, &mut value.text_data_delivery_enabled)
+            }
+            "videoDataDeliveryEnabled" => {
+                r.optional_member(&mut seen, 6, &mut value.video_data_delivery_enabled)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -42,18 +42,18 @@ impl ::serde::Serialize for MarketplaceModelEndpoint {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.required("endpointArn", &self.endpoint_arn)?;
-        out.required("endpointConfig", &self.endpoint_config)?;
-        out.required("endpointStatus", &self.endpoint_status)?;
-        out.optional("endpointStatusMessage", &self.endpoint_status_message)?;
-        out.required("modelSourceIdentifier", &self.model_source_identifier)?;
-        out.optional("status", &self.status)?;
-        out.optional("statusMessage", &self.status_message)?;
+            >("createdAt", &self.created_at);
+        out.required("endpointArn", &self.endpoint_arn);
+        out.required("endpointConfig", &self.endpoint_config);
+        out.required("endpointStatus", &self.endpoint_status);
+        out.optional("endpointStatusMessage", &self.endpoint_status_message);
+        out.required("modelSourceIdentifier", &self.model_source_identifier);
+        out.optional("status", &self.status);
+        out.optional("statusMessage", &self.status_message);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -86,23 +86,28 @@ impl ::awsgen_runtime::structure::Structure for MarketplaceModelEndpoint {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            1 => self.endpoint_arn = member.required()?,
-            2 => self.endpoint_config = member.required()?,
-            3 => self.endpoint_status = member.required()?,
-            4 => self.endpoint_status_message = member.optional()?,
-            5 => self.model_source_identifier = member.required()?,
-            6 => self.status = member.optional()?,
-            7 => self.status_message = member.optional()?,
+            1 => member.required(&mut self.endpoint_arn),
+            2 => member.required(&mut self.endpoint_config),
+            3 => member.required(&mut self.endpoint_status),
+            4 => member.optional(&mut self.endpoint_status_message),
+            5 => member.required(&mut self.model_source_identifier),
+            6 => member.optional(&mut self.status),
+            7 => member.optional(&mut self.status_message),
             8 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -112,47 +117,25 @@ impl ::awsgen_runtime::json::FromJson for MarketplaceModelEndpoint {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "createdAt" => {
-                    seen.first(0)?;
-                    value.created_at = r.required_value()?;
-                }
-                "endpointArn" => {
-                    seen.first(1)?;
-                    value.endpoint_arn = r.required_value()?;
-                }
-                "endpointConfig" => {
-                    seen.first(2)?;
-                    value.endpoint_config = r.required_value()?;
-                }
-                "endpointStatus" => {
-                    seen.first(3)?;
-                    value.endpoint_status = r.required_value()?;
-                }
-                "endpointStatusMessage" => {
-                    seen.first(4)?;
-                    value.endpoint_status_message = r.nullable_value()?;
-                }
-                "modelSourceIdentifier" => {
-                    seen.first(5)?;
-                    value.model_source_identifier = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(6)?;
-                    value.status = r.nullable_value()?;
-                }
-                "statusMessage" => {
-                    seen.first(7)?;
-                    value.status_message = r.nullable_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(8)?;
-                    value.updated_at = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "createdAt" => r.required_member(&mut seen, 0, &mut value.created_at),
+            "endpointArn" => r.required_member(&mut seen, 1, &mut value.endpoint_arn),
+            "endpointConfig" => {
+                r.required_member(&mut seen, 2, &mut value.endpoint_config)
             }
-            Ok(())
+            "endpointStatus" => {
+                r.required_member(&mut seen, 3, &mut value.endpoint_status)
+            }
+            "endpointStatusMessage" => {
+                r.optional_member(&mut seen, 4, &mut value.endpoint_status_message)
+            }
+            "modelSourceIdentifier" => {
+                r.required_member(&mut seen, 5, &mut value.model_source_identifier)
+            }
+            "status" => r.optional_member(&mut seen, 6, &mut value.status),
+            "statusMessage" => r.optional_member(&mut seen, 7, &mut value.status_message),
+            "updatedAt" => r.required_member(&mut seen, 8, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -32,15 +32,15 @@ impl ::serde::Serialize for MarketplaceModelEndpointSummary {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.required("endpointArn", &self.endpoint_arn)?;
-        out.required("modelSourceIdentifier", &self.model_source_identifier)?;
-        out.optional("status", &self.status)?;
-        out.optional("statusMessage", &self.status_message)?;
+            >("createdAt", &self.created_at);
+        out.required("endpointArn", &self.endpoint_arn);
+        out.required("modelSourceIdentifier", &self.model_source_identifier);
+        out.optional("status", &self.status);
+        out.optional("statusMessage", &self.status_message);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -70,20 +70,25 @@ impl ::awsgen_runtime::structure::Structure for MarketplaceModelEndpointSummary 
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            1 => self.endpoint_arn = member.required()?,
-            2 => self.model_source_identifier = member.required()?,
-            3 => self.status = member.optional()?,
-            4 => self.status_message = member.optional()?,
+            1 => member.required(&mut self.endpoint_arn),
+            2 => member.required(&mut self.model_source_identifier),
+            3 => member.optional(&mut self.status),
+            4 => member.optional(&mut self.status_message),
             5 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -93,35 +98,16 @@ impl ::awsgen_runtime::json::FromJson for MarketplaceModelEndpointSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "createdAt" => {
-                    seen.first(0)?;
-                    value.created_at = r.required_value()?;
-                }
-                "endpointArn" => {
-                    seen.first(1)?;
-                    value.endpoint_arn = r.required_value()?;
-                }
-                "modelSourceIdentifier" => {
-                    seen.first(2)?;
-                    value.model_source_identifier = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(3)?;
-                    value.status = r.nullable_value()?;
-                }
-                "statusMessage" => {
-                    seen.first(4)?;
-                    value.status_message = r.nullable_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(5)?;
-                    value.updated_at = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "createdAt" => r.required_member(&mut seen, 0, &mut value.created_at),
+            "endpointArn" => r.required_member(&mut seen, 1, &mut value.endpoint_arn),
+            "modelSourceIdentifier" => {
+                r.required_member(&mut seen, 2, &mut value.model_source_identifier)
             }
-            Ok(())
+            "status" => r.optional_member(&mut seen, 3, &mut value.status),
+            "statusMessage" => r.optional_member(&mut seen, 4, &mut value.status_message),
+            "updatedAt" => r.required_member(&mut seen, 5, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

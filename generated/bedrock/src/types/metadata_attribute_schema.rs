@@ -23,9 +23,9 @@ impl ::serde::Serialize for MetadataAttributeSchema {
             3,
             &[],
         )?;
-        out.required("description", &self.description)?;
-        out.required("key", &self.key)?;
-        out.required("type", &self.r#type)?;
+        out.required("description", &self.description);
+        out.required("key", &self.key);
+        out.required("type", &self.r#type);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for MetadataAttributeSchema {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.description = member.required()?,
-            1 => self.key = member.required()?,
-            2 => self.r#type = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.description),
+            1 => member.required(&mut self.key),
+            2 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -68,23 +67,11 @@ impl ::awsgen_runtime::json::FromJson for MetadataAttributeSchema {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "description" => {
-                    seen.first(0)?;
-                    value.description = r.required_value()?;
-                }
-                "key" => {
-                    seen.first(1)?;
-                    value.key = r.required_value()?;
-                }
-                "type" => {
-                    seen.first(2)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "description" => r.required_member(&mut seen, 0, &mut value.description),
+            "key" => r.required_member(&mut seen, 1, &mut value.key),
+            "type" => r.required_member(&mut seen, 2, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,8 +23,8 @@ impl ::serde::Serialize for MetadataConfigurationForReranking {
             1,
             &[self.selective_mode_configuration.is_some()],
         )?;
-        out.required("selectionMode", &self.selection_mode)?;
-        out.optional("selectiveModeConfiguration", &self.selective_mode_configuration)?;
+        out.required("selectionMode", &self.selection_mode);
+        out.optional("selectiveModeConfiguration", &self.selective_mode_configuration);
         out.end()
     }
 }
@@ -49,11 +49,10 @@ impl ::awsgen_runtime::structure::Structure for MetadataConfigurationForRerankin
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.selection_mode = member.required()?,
-            1 => self.selective_mode_configuration = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.selection_mode),
+            1 => member.optional(&mut self.selective_mode_configuration),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -63,19 +62,12 @@ impl ::awsgen_runtime::json::FromJson for MetadataConfigurationForReranking {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "selectionMode" => {
-                    seen.first(0)?;
-                    value.selection_mode = r.required_value()?;
-                }
-                "selectiveModeConfiguration" => {
-                    seen.first(1)?;
-                    value.selective_mode_configuration = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "selectionMode" => r.required_member(&mut seen, 0, &mut value.selection_mode),
+            "selectiveModeConfiguration" => {
+                r.optional_member(&mut seen, 1, &mut value.selective_mode_configuration)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -35,9 +35,9 @@ impl ::serde::Serialize for ModelConfiguration {
         out.optional(
             "additionalModelRequestFields",
             &self.additional_model_request_fields,
-        )?;
-        out.optional("inferenceConfig", &self.inference_config)?;
-        out.required("modelId", &self.model_id)?;
+        );
+        out.optional("inferenceConfig", &self.inference_config);
+        out.required("modelId", &self.model_id);
         out.end()
     }
 }
@@ -63,12 +63,11 @@ impl ::awsgen_runtime::structure::Structure for ModelConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.additional_model_request_fields = member.optional()?,
-            1 => self.inference_config = member.optional()?,
-            2 => self.model_id = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.additional_model_request_fields),
+            1 => member.optional(&mut self.inference_config),
+            2 => member.required(&mut self.model_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -78,24 +77,20 @@ impl ::awsgen_runtime::json::FromJson for ModelConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "additionalModelRequestFields" => {
-                    seen.first(0)?;
-                    value.additional_model_request_fields = r
-                        .nullable(|r| r.map(|r| r.value()))?;
-                }
-                "inferenceConfig" => {
-                    seen.first(1)?;
-                    value.inference_config = r.nullable_value()?;
-                }
-                "modelId" => {
-                    seen.first(2)?;
-                    value.model_id = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "additionalModelRequestFields" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.additional_model_request_fields,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "inferenceConfig" => {
+                r.optional_member(&mut seen, 1, &mut value.inference_config)
+            }
+            "modelId" => r.required_member(&mut seen, 2, &mut value.model_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

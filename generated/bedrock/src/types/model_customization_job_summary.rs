@@ -46,26 +46,26 @@ impl ::serde::Serialize for ModelCustomizationJobSummary {
                 self.status_details.is_some(),
             ],
         )?;
-        out.required("baseModelArn", &self.base_model_arn)?;
+        out.required("baseModelArn", &self.base_model_arn);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
-        out.optional("customModelArn", &self.custom_model_arn)?;
-        out.optional("customModelName", &self.custom_model_name)?;
-        out.optional("customizationType", &self.customization_type)?;
+            >("creationTime", &self.creation_time);
+        out.optional("customModelArn", &self.custom_model_arn);
+        out.optional("customModelName", &self.custom_model_name);
+        out.optional("customizationType", &self.customization_type);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("endTime", &self.end_time)?;
-        out.required("jobArn", &self.job_arn)?;
-        out.required("jobName", &self.job_name)?;
+            >("endTime", &self.end_time);
+        out.required("jobArn", &self.job_arn);
+        out.required("jobName", &self.job_name);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("lastModifiedTime", &self.last_modified_time)?;
-        out.required("status", &self.status)?;
-        out.optional("statusDetails", &self.status_details)?;
+            >("lastModifiedTime", &self.last_modified_time);
+        out.required("status", &self.status);
+        out.optional("statusDetails", &self.status_details);
         out.end()
     }
 }
@@ -99,29 +99,37 @@ impl ::awsgen_runtime::structure::Structure for ModelCustomizationJobSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.base_model_arn = member.required()?,
+            0 => member.required(&mut self.base_model_arn),
             1 => {
-                self.creation_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            2 => self.custom_model_arn = member.optional()?,
-            3 => self.custom_model_name = member.optional()?,
-            4 => self.customization_type = member.optional()?,
+            2 => member.optional(&mut self.custom_model_arn),
+            3 => member.optional(&mut self.custom_model_name),
+            4 => member.optional(&mut self.customization_type),
             5 => {
-                self.end_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.end_time)
             }
-            6 => self.job_arn = member.required()?,
-            7 => self.job_name = member.required()?,
+            6 => member.required(&mut self.job_arn),
+            7 => member.required(&mut self.job_name),
             8 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            9 => self.status = member.required()?,
-            10 => self.status_details = member.optional()?,
-            _ => {}
+            9 => member.required(&mut self.status),
+            10 => member.optional(&mut self.status_details),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -131,55 +139,29 @@ impl ::awsgen_runtime::json::FromJson for ModelCustomizationJobSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "baseModelArn" => {
-                    seen.first(0)?;
-                    value.base_model_arn = r.required_value()?;
-                }
-                "creationTime" => {
-                    seen.first(1)?;
-                    value.creation_time = r.required_value()?;
-                }
-                "customModelArn" => {
-                    seen.first(2)?;
-                    value.custom_model_arn = r.nullable_value()?;
-                }
-                "customModelName" => {
-                    seen.first(3)?;
-                    value.custom_model_name = r.nullable_value()?;
-                }
-                "customizationType" => {
-                    seen.first(4)?;
-                    value.customization_type = r.nullable_value()?;
-                }
-                "endTime" => {
-                    seen.first(5)?;
-                    value.end_time = r.nullable_value()?;
-                }
-                "jobArn" => {
-                    seen.first(6)?;
-                    value.job_arn = r.required_value()?;
-                }
-                "jobName" => {
-                    seen.first(7)?;
-                    value.job_name = r.required_value()?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(8)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                "status" => {
-                    seen.first(9)?;
-                    value.status = r.required_value()?;
-                }
-                "statusDetails" => {
-                    seen.first(10)?;
-                    value.status_details = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "baseModelArn" => r.required_member(&mut seen, 0, &mut value.base_model_arn),
+            "creationTime" => r.required_member(&mut seen, 1, &mut value.creation_time),
+            "customModelArn" => {
+                r.optional_member(&mut seen, 2, &mut value.custom_model_arn)
             }
-            Ok(())
+            "customModelName" => {
+                r.optional_member(&mut seen, 3, &mut value.custom_model_name)
+            }
+            "customizationType" => {
+                r.optional_member(&mut seen, 4, &mut value.customization_type)
+            }
+            "endTime" => r.optional_member(&mut seen, 5, &mut value.end_time),
+            "jobArn" => r.required_member(&mut seen, 6, &mut value.job_arn),
+            "jobName" => r.required_member(&mut seen, 7, &mut value.job_name),
+            "lastModifiedTime" => {
+                r.optional_member(&mut seen, 8, &mut value.last_modified_time)
+            }
+            "status" => r.required_member(&mut seen, 9, &mut value.status),
+            "statusDetails" => {
+                r.optional_member(&mut seen, 10, &mut value.status_details)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

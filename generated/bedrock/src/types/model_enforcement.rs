@@ -21,8 +21,8 @@ impl ::serde::Serialize for ModelEnforcement {
             2,
             &[],
         )?;
-        out.required("excludedModels", &self.excluded_models)?;
-        out.required("includedModels", &self.included_models)?;
+        out.required("excludedModels", &self.excluded_models);
+        out.required("includedModels", &self.included_models);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ModelEnforcement {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.excluded_models = member.required()?,
-            1 => self.included_models = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.excluded_models),
+            1 => member.required(&mut self.included_models),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,24 @@ impl ::awsgen_runtime::json::FromJson for ModelEnforcement {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "excludedModels" => {
-                    seen.first(0)?;
-                    value.excluded_models = r.required(|r| r.list_values())?;
-                }
-                "includedModels" => {
-                    seen.first(1)?;
-                    value.included_models = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "excludedModels" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.excluded_models,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "includedModels" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.included_models,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -41,20 +41,20 @@ impl ::serde::Serialize for ModelImportJobSummary {
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
+            >("creationTime", &self.creation_time);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("endTime", &self.end_time)?;
-        out.optional("importedModelArn", &self.imported_model_arn)?;
-        out.optional("importedModelName", &self.imported_model_name)?;
-        out.required("jobArn", &self.job_arn)?;
-        out.required("jobName", &self.job_name)?;
+            >("endTime", &self.end_time);
+        out.optional("importedModelArn", &self.imported_model_arn);
+        out.optional("importedModelName", &self.imported_model_name);
+        out.required("jobArn", &self.job_arn);
+        out.required("jobName", &self.job_name);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("lastModifiedTime", &self.last_modified_time)?;
-        out.required("status", &self.status)?;
+            >("lastModifiedTime", &self.last_modified_time);
+        out.required("status", &self.status);
         out.end()
     }
 }
@@ -86,25 +86,33 @@ impl ::awsgen_runtime::structure::Structure for ModelImportJobSummary {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.creation_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
             1 => {
-                self.end_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.end_time)
             }
-            2 => self.imported_model_arn = member.optional()?,
-            3 => self.imported_model_name = member.optional()?,
-            4 => self.job_arn = member.required()?,
-            5 => self.job_name = member.required()?,
+            2 => member.optional(&mut self.imported_model_arn),
+            3 => member.optional(&mut self.imported_model_name),
+            4 => member.required(&mut self.job_arn),
+            5 => member.required(&mut self.job_name),
             6 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            7 => self.status = member.required()?,
-            _ => {}
+            7 => member.required(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -114,43 +122,22 @@ impl ::awsgen_runtime::json::FromJson for ModelImportJobSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "creationTime" => {
-                    seen.first(0)?;
-                    value.creation_time = r.required_value()?;
-                }
-                "endTime" => {
-                    seen.first(1)?;
-                    value.end_time = r.nullable_value()?;
-                }
-                "importedModelArn" => {
-                    seen.first(2)?;
-                    value.imported_model_arn = r.nullable_value()?;
-                }
-                "importedModelName" => {
-                    seen.first(3)?;
-                    value.imported_model_name = r.nullable_value()?;
-                }
-                "jobArn" => {
-                    seen.first(4)?;
-                    value.job_arn = r.required_value()?;
-                }
-                "jobName" => {
-                    seen.first(5)?;
-                    value.job_name = r.required_value()?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(6)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                "status" => {
-                    seen.first(7)?;
-                    value.status = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "creationTime" => r.required_member(&mut seen, 0, &mut value.creation_time),
+            "endTime" => r.optional_member(&mut seen, 1, &mut value.end_time),
+            "importedModelArn" => {
+                r.optional_member(&mut seen, 2, &mut value.imported_model_arn)
             }
-            Ok(())
+            "importedModelName" => {
+                r.optional_member(&mut seen, 3, &mut value.imported_model_name)
+            }
+            "jobArn" => r.required_member(&mut seen, 4, &mut value.job_arn),
+            "jobName" => r.required_member(&mut seen, 5, &mut value.job_name),
+            "lastModifiedTime" => {
+                r.optional_member(&mut seen, 6, &mut value.last_modified_time)
+            }
+            "status" => r.required_member(&mut seen, 7, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,9 +23,9 @@ impl ::serde::Serialize for ModelInvocationJobS3OutputDataConfig {
             1,
             &[self.s3_bucket_owner.is_some(), self.s3_encryption_key_id.is_some()],
         )?;
-        out.optional("s3BucketOwner", &self.s3_bucket_owner)?;
-        out.optional("s3EncryptionKeyId", &self.s3_encryption_key_id)?;
-        out.required("s3Uri", &self.s3_uri)?;
+        out.optional("s3BucketOwner", &self.s3_bucket_owner);
+        out.optional("s3EncryptionKeyId", &self.s3_encryption_key_id);
+        out.required("s3Uri", &self.s3_uri);
         out.end()
     }
 }
@@ -51,12 +51,11 @@ impl ::awsgen_runtime::structure::Structure for ModelInvocationJobS3OutputDataCo
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.s3_bucket_owner = member.optional()?,
-            1 => self.s3_encryption_key_id = member.optional()?,
-            2 => self.s3_uri = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.s3_bucket_owner),
+            1 => member.optional(&mut self.s3_encryption_key_id),
+            2 => member.required(&mut self.s3_uri),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -66,23 +65,15 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobS3OutputDataConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "s3BucketOwner" => {
-                    seen.first(0)?;
-                    value.s3_bucket_owner = r.nullable_value()?;
-                }
-                "s3EncryptionKeyId" => {
-                    seen.first(1)?;
-                    value.s3_encryption_key_id = r.nullable_value()?;
-                }
-                "s3Uri" => {
-                    seen.first(2)?;
-                    value.s3_uri = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "s3BucketOwner" => {
+                r.optional_member(&mut seen, 0, &mut value.s3_bucket_owner)
             }
-            Ok(())
+            "s3EncryptionKeyId" => {
+                r.optional_member(&mut seen, 1, &mut value.s3_encryption_key_id)
+            }
+            "s3Uri" => r.required_member(&mut seen, 2, &mut value.s3_uri),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,7 +21,7 @@ impl ::serde::Serialize for ModelPackageArnDataSource {
             1,
             &[],
         )?;
-        out.required("modelPackageArn", &self.model_package_arn)?;
+        out.required("modelPackageArn", &self.model_package_arn);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ impl ::awsgen_runtime::structure::Structure for ModelPackageArnDataSource {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.model_package_arn = member.required()?;
+        match index {
+            0 => member.required(&mut self.model_package_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -55,15 +55,11 @@ impl ::awsgen_runtime::json::FromJson for ModelPackageArnDataSource {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelPackageArn" => {
-                    seen.first(0)?;
-                    value.model_package_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "modelPackageArn" => {
+                r.required_member(&mut seen, 0, &mut value.model_package_arn)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,9 +23,9 @@ impl ::serde::Serialize for Offer {
             2,
             &[self.offer_id.is_some()],
         )?;
-        out.optional("offerId", &self.offer_id)?;
-        out.required("offerToken", &self.offer_token)?;
-        out.required("termDetails", &self.term_details)?;
+        out.optional("offerId", &self.offer_id);
+        out.required("offerToken", &self.offer_token);
+        out.required("termDetails", &self.term_details);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for Offer {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.offer_id = member.optional()?,
-            1 => self.offer_token = member.required()?,
-            2 => self.term_details = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.offer_id),
+            1 => member.required(&mut self.offer_token),
+            2 => member.required(&mut self.term_details),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,23 +61,11 @@ impl ::awsgen_runtime::json::FromJson for Offer {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "offerId" => {
-                    seen.first(0)?;
-                    value.offer_id = r.nullable_value()?;
-                }
-                "offerToken" => {
-                    seen.first(1)?;
-                    value.offer_token = r.required_value()?;
-                }
-                "termDetails" => {
-                    seen.first(2)?;
-                    value.term_details = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "offerId" => r.optional_member(&mut seen, 0, &mut value.offer_id),
+            "offerToken" => r.required_member(&mut seen, 1, &mut value.offer_token),
+            "termDetails" => r.required_member(&mut seen, 2, &mut value.term_details),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -22,7 +22,7 @@ impl ::serde::Serialize for OrchestrationConfiguration {
         out.required(
             "queryTransformationConfiguration",
             &self.query_transformation_configuration,
-        )?;
+        );
         out.end()
     }
 }
@@ -43,10 +43,10 @@ impl ::awsgen_runtime::structure::Structure for OrchestrationConfiguration {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.query_transformation_configuration = member.required()?;
+        match index {
+            0 => member.required(&mut self.query_transformation_configuration),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -56,15 +56,15 @@ impl ::awsgen_runtime::json::FromJson for OrchestrationConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "queryTransformationConfiguration" => {
-                    seen.first(0)?;
-                    value.query_transformation_configuration = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "queryTransformationConfiguration" => {
+                r.required_member(
+                    &mut seen,
+                    0,
+                    &mut value.query_transformation_configuration,
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

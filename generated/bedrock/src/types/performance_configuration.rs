@@ -19,7 +19,7 @@ impl ::serde::Serialize for PerformanceConfiguration {
             0,
             &[self.latency.is_some()],
         )?;
-        out.optional("latency", &self.latency)?;
+        out.optional("latency", &self.latency);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for PerformanceConfiguration {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.latency = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.latency),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for PerformanceConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "latency" => {
-                    seen.first(0)?;
-                    value.latency = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "latency" => r.optional_member(&mut seen, 0, &mut value.latency),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

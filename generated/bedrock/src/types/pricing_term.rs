@@ -19,7 +19,7 @@ impl ::serde::Serialize for PricingTerm {
             1,
             &[],
         )?;
-        out.required("rateCard", &self.rate_card)?;
+        out.required("rateCard", &self.rate_card);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for PricingTerm {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.rate_card = member.required()?;
+        match index {
+            0 => member.required(&mut self.rate_card),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,16 @@ impl ::awsgen_runtime::json::FromJson for PricingTerm {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "rateCard" => {
-                    seen.first(0)?;
-                    value.rate_card = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "rateCard" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.rate_card,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

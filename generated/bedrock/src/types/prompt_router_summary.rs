@@ -44,19 +44,19 @@ impl ::serde::Serialize for PromptRouterSummary {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.optional("description", &self.description)?;
-        out.required("fallbackModel", &self.fallback_model)?;
-        out.required("models", &self.models)?;
-        out.required("promptRouterArn", &self.prompt_router_arn)?;
-        out.required("promptRouterName", &self.prompt_router_name)?;
-        out.required("routingCriteria", &self.routing_criteria)?;
-        out.required("status", &self.status)?;
-        out.required("type", &self.r#type)?;
+            >("createdAt", &self.created_at);
+        out.optional("description", &self.description);
+        out.required("fallbackModel", &self.fallback_model);
+        out.required("models", &self.models);
+        out.required("promptRouterArn", &self.prompt_router_arn);
+        out.required("promptRouterName", &self.prompt_router_name);
+        out.required("routingCriteria", &self.routing_criteria);
+        out.required("status", &self.status);
+        out.required("type", &self.r#type);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -90,24 +90,29 @@ impl ::awsgen_runtime::structure::Structure for PromptRouterSummary {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.created_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            1 => self.description = member.optional()?,
-            2 => self.fallback_model = member.required()?,
-            3 => self.models = member.required()?,
-            4 => self.prompt_router_arn = member.required()?,
-            5 => self.prompt_router_name = member.required()?,
-            6 => self.routing_criteria = member.required()?,
-            7 => self.status = member.required()?,
-            8 => self.r#type = member.required()?,
+            1 => member.optional(&mut self.description),
+            2 => member.required(&mut self.fallback_model),
+            3 => member.required(&mut self.models),
+            4 => member.required(&mut self.prompt_router_arn),
+            5 => member.required(&mut self.prompt_router_name),
+            6 => member.required(&mut self.routing_criteria),
+            7 => member.required(&mut self.status),
+            8 => member.required(&mut self.r#type),
             9 => {
-                self.updated_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -134,51 +139,31 @@ impl ::awsgen_runtime::json::FromJson for PromptRouterSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "createdAt" => {
-                    seen.first(0)?;
-                    value.created_at = r.nullable_value()?;
-                }
-                "description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable_value()?;
-                }
-                "fallbackModel" => {
-                    seen.first(2)?;
-                    value.fallback_model = r.required_value()?;
-                }
-                "models" => {
-                    seen.first(3)?;
-                    value.models = r.required(|r| r.list_values())?;
-                }
-                "promptRouterArn" => {
-                    seen.first(4)?;
-                    value.prompt_router_arn = r.required_value()?;
-                }
-                "promptRouterName" => {
-                    seen.first(5)?;
-                    value.prompt_router_name = r.required_value()?;
-                }
-                "routingCriteria" => {
-                    seen.first(6)?;
-                    value.routing_criteria = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(7)?;
-                    value.status = r.required_value()?;
-                }
-                "type" => {
-                    seen.first(8)?;
-                    value.r#type = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(9)?;
-                    value.updated_at = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "createdAt" => r.optional_member(&mut seen, 0, &mut value.created_at),
+            "description" => r.optional_member(&mut seen, 1, &mut value.description),
+            "fallbackModel" => r.required_member(&mut seen, 2, &mut value.fallback_model),
+            "models" => {
+                r.required_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.models,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "promptRouterArn" => {
+                r.required_member(&mut seen, 4, &mut value.prompt_router_arn)
+            }
+            "promptRouterName" => {
+                r.required_member(&mut seen, 5, &mut value.prompt_router_name)
+            }
+            "routingCriteria" => {
+                r.required_member(&mut seen, 6, &mut value.routing_criteria)
+            }
+            "status" => r.required_member(&mut seen, 7, &mut value.status),
+            "type" => r.required_member(&mut seen, 8, &mut value.r#type),
+            "updatedAt" => r.optional_member(&mut seen, 9, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,7 +21,7 @@ impl ::serde::Serialize for PromptTemplate {
             0,
             &[self.text_prompt_template.is_some()],
         )?;
-        out.optional("textPromptTemplate", &self.text_prompt_template)?;
+        out.optional("textPromptTemplate", &self.text_prompt_template);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ impl ::awsgen_runtime::structure::Structure for PromptTemplate {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.text_prompt_template = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.text_prompt_template),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -63,15 +63,11 @@ impl ::awsgen_runtime::json::FromJson for PromptTemplate {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "textPromptTemplate" => {
-                    seen.first(0)?;
-                    value.text_prompt_template = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "textPromptTemplate" => {
+                r.optional_member(&mut seen, 0, &mut value.text_prompt_template)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

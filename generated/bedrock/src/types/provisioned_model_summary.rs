@@ -48,27 +48,27 @@ impl ::serde::Serialize for ProvisionedModelSummary {
                 self.commitment_expiration_time.is_some(),
             ],
         )?;
-        out.optional("commitmentDuration", &self.commitment_duration)?;
+        out.optional("commitmentDuration", &self.commitment_duration);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("commitmentExpirationTime", &self.commitment_expiration_time)?;
+            >("commitmentExpirationTime", &self.commitment_expiration_time);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("creationTime", &self.creation_time)?;
-        out.required("desiredModelArn", &self.desired_model_arn)?;
-        out.required("desiredModelUnits", &self.desired_model_units)?;
-        out.required("foundationModelArn", &self.foundation_model_arn)?;
+            >("creationTime", &self.creation_time);
+        out.required("desiredModelArn", &self.desired_model_arn);
+        out.required("desiredModelUnits", &self.desired_model_units);
+        out.required("foundationModelArn", &self.foundation_model_arn);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("lastModifiedTime", &self.last_modified_time)?;
-        out.required("modelArn", &self.model_arn)?;
-        out.required("modelUnits", &self.model_units)?;
-        out.required("provisionedModelArn", &self.provisioned_model_arn)?;
-        out.required("provisionedModelName", &self.provisioned_model_name)?;
-        out.required("status", &self.status)?;
+            >("lastModifiedTime", &self.last_modified_time);
+        out.required("modelArn", &self.model_arn);
+        out.required("modelUnits", &self.model_units);
+        out.required("provisionedModelArn", &self.provisioned_model_arn);
+        out.required("provisionedModelName", &self.provisioned_model_name);
+        out.required("status", &self.status);
         out.end()
     }
 }
@@ -103,30 +103,38 @@ impl ::awsgen_runtime::structure::Structure for ProvisionedModelSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.commitment_duration = member.optional()?,
+            0 => member.optional(&mut self.commitment_duration),
             1 => {
-                self.commitment_expiration_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.commitment_expiration_time)
             }
             2 => {
-                self.creation_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            3 => self.desired_model_arn = member.required()?,
-            4 => self.desired_model_units = member.required()?,
-            5 => self.foundation_model_arn = member.required()?,
+            3 => member.required(&mut self.desired_model_arn),
+            4 => member.required(&mut self.desired_model_units),
+            5 => member.required(&mut self.foundation_model_arn),
             6 => {
-                self.last_modified_time = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            7 => self.model_arn = member.required()?,
-            8 => self.model_units = member.required()?,
-            9 => self.provisioned_model_arn = member.required()?,
-            10 => self.provisioned_model_name = member.required()?,
-            11 => self.status = member.required()?,
-            _ => {}
+            7 => member.required(&mut self.model_arn),
+            8 => member.required(&mut self.model_units),
+            9 => member.required(&mut self.provisioned_model_arn),
+            10 => member.required(&mut self.provisioned_model_name),
+            11 => member.required(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -136,59 +144,36 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedModelSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "commitmentDuration" => {
-                    seen.first(0)?;
-                    value.commitment_duration = r.nullable_value()?;
-                }
-                "commitmentExpirationTime" => {
-                    seen.first(1)?;
-                    value.commitment_expiration_time = r.nullable_value()?;
-                }
-                "creationTime" => {
-                    seen.first(2)?;
-                    value.creation_time = r.required_value()?;
-                }
-                "desiredModelArn" => {
-                    seen.first(3)?;
-                    value.desired_model_arn = r.required_value()?;
-                }
-                "desiredModelUnits" => {
-                    seen.first(4)?;
-                    value.desired_model_units = r.required_value()?;
-                }
-                "foundationModelArn" => {
-                    seen.first(5)?;
-                    value.foundation_model_arn = r.required_value()?;
-                }
-                "lastModifiedTime" => {
-                    seen.first(6)?;
-                    value.last_modified_time = r.required_value()?;
-                }
-                "modelArn" => {
-                    seen.first(7)?;
-                    value.model_arn = r.required_value()?;
-                }
-                "modelUnits" => {
-                    seen.first(8)?;
-                    value.model_units = r.required_value()?;
-                }
-                "provisionedModelArn" => {
-                    seen.first(9)?;
-                    value.provisioned_model_arn = r.required_value()?;
-                }
-                "provisionedModelName" => {
-                    seen.first(10)?;
-                    value.provisioned_model_name = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(11)?;
-                    value.status = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "commitmentDuration" => {
+                r.optional_member(&mut seen, 0, &mut value.commitment_duration)
             }
-            Ok(())
+            "commitmentExpirationTime" => {
+                r.optional_member(&mut seen, 1, &mut value.commitment_expiration_time)
+            }
+            "creationTime" => r.required_member(&mut seen, 2, &mut value.creation_time),
+            "desiredModelArn" => {
+                r.required_member(&mut seen, 3, &mut value.desired_model_arn)
+            }
+            "desiredModelUnits" => {
+                r.required_member(&mut seen, 4, &mut value.desired_model_units)
+            }
+            "foundationModelArn" => {
+                r.required_member(&mut seen, 5, &mut value.foundation_model_arn)
+            }
+            "lastModifiedTime" => {
+                r.required_member(&mut seen, 6, &mut value.last_modified_time)
+            }
+            "modelArn" => r.required_member(&mut seen, 7, &mut value.model_arn),
+            "modelUnits" => r.required_member(&mut seen, 8, &mut value.model_units),
+            "provisionedModelArn" => {
+                r.required_member(&mut seen, 9, &mut value.provisioned_model_arn)
+            }
+            "provisionedModelName" => {
+                r.required_member(&mut seen, 10, &mut value.provisioned_model_name)
+            }
+            "status" => r.required_member(&mut seen, 11, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for PutAccountDataRetentionRequest {
             1,
             &[],
         )?;
-        out.required("mode", &self.mode)?;
+        out.required("mode", &self.mode);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for PutAccountDataRetentionRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.mode = member.required()?;
+        match index {
+            0 => member.required(&mut self.mode),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for PutAccountDataRetentionRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "mode" => {
-                    seen.first(0)?;
-                    value.mode = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "mode" => r.required_member(&mut seen, 0, &mut value.mode),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,8 +25,8 @@ impl ::serde::Serialize for PutAccountDataRetentionStorageRequest {
             1,
             &[self.storage_configuration.is_some()],
         )?;
-        out.optional("storageConfiguration", &self.storage_configuration)?;
-        out.required("storageDestination", &self.storage_destination)?;
+        out.optional("storageConfiguration", &self.storage_configuration);
+        out.required("storageDestination", &self.storage_destination);
         out.end()
     }
 }
@@ -51,11 +51,10 @@ impl ::awsgen_runtime::structure::Structure for PutAccountDataRetentionStorageRe
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.storage_configuration = member.optional()?,
-            1 => self.storage_destination = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.storage_configuration),
+            1 => member.required(&mut self.storage_destination),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -65,19 +64,14 @@ impl ::awsgen_runtime::json::FromJson for PutAccountDataRetentionStorageRequest 
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "storageConfiguration" => {
-                    seen.first(0)?;
-                    value.storage_configuration = r.nullable_value()?;
-                }
-                "storageDestination" => {
-                    seen.first(1)?;
-                    value.storage_destination = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "storageConfiguration" => {
+                r.optional_member(&mut seen, 0, &mut value.storage_configuration)
             }
-            Ok(())
+            "storageDestination" => {
+                r.required_member(&mut seen, 1, &mut value.storage_destination)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for PutEnforcedGuardrailConfigurationRequest {
             1,
             &[self.config_id.is_some()],
         )?;
-        out.optional("configId", &self.config_id)?;
-        out.required("guardrailInferenceConfig", &self.guardrail_inference_config)?;
+        out.optional("configId", &self.config_id);
+        out.required("guardrailInferenceConfig", &self.guardrail_inference_config);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for PutEnforcedGuardrailConfigurationRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.config_id = member.optional()?,
-            1 => self.guardrail_inference_config = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.config_id),
+            1 => member.required(&mut self.guardrail_inference_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -59,19 +58,12 @@ impl ::awsgen_runtime::json::FromJson for PutEnforcedGuardrailConfigurationReque
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "configId" => {
-                    seen.first(0)?;
-                    value.config_id = r.nullable_value()?;
-                }
-                "guardrailInferenceConfig" => {
-                    seen.first(1)?;
-                    value.guardrail_inference_config = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "configId" => r.optional_member(&mut seen, 0, &mut value.config_id),
+            "guardrailInferenceConfig" => {
+                r.required_member(&mut seen, 1, &mut value.guardrail_inference_config)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

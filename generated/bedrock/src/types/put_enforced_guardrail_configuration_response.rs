@@ -27,12 +27,12 @@ impl ::serde::Serialize for PutEnforcedGuardrailConfigurationResponse {
                 self.updated_by.is_some(),
             ],
         )?;
-        out.optional("configId", &self.config_id)?;
+        out.optional("configId", &self.config_id);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
-        out.optional("updatedBy", &self.updated_by)?;
+            >("updatedAt", &self.updated_at);
+        out.optional("updatedBy", &self.updated_by);
         out.end()
     }
 }
@@ -55,15 +55,17 @@ for PutEnforcedGuardrailConfigurationResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.config_id = member.optional()?,
+            0 => member.optional(&mut self.config_id),
             1 => {
-                self.updated_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            2 => self.updated_by = member.optional()?,
-            _ => {}
+            2 => member.optional(&mut self.updated_by),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -73,23 +75,11 @@ impl ::awsgen_runtime::json::FromJson for PutEnforcedGuardrailConfigurationRespo
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "configId" => {
-                    seen.first(0)?;
-                    value.config_id = r.nullable_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(1)?;
-                    value.updated_at = r.nullable_value()?;
-                }
-                "updatedBy" => {
-                    seen.first(2)?;
-                    value.updated_by = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "configId" => r.optional_member(&mut seen, 0, &mut value.config_id),
+            "updatedAt" => r.optional_member(&mut seen, 1, &mut value.updated_at),
+            "updatedBy" => r.optional_member(&mut seen, 2, &mut value.updated_by),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

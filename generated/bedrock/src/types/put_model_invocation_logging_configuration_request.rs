@@ -19,7 +19,7 @@ impl ::serde::Serialize for PutModelInvocationLoggingConfigurationRequest {
             1,
             &[],
         )?;
-        out.required("loggingConfig", &self.logging_config)?;
+        out.required("loggingConfig", &self.logging_config);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for PutModelInvocationLoggingConfigurationRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.logging_config = member.required()?;
+        match index {
+            0 => member.required(&mut self.logging_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -54,15 +54,9 @@ impl ::awsgen_runtime::json::FromJson for PutModelInvocationLoggingConfiguration
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "loggingConfig" => {
-                    seen.first(0)?;
-                    value.logging_config = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "loggingConfig" => r.required_member(&mut seen, 0, &mut value.logging_config),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -37,17 +37,17 @@ impl ::serde::Serialize for PutProjectDataRetentionStorageResponse {
                 self.storage_configuration.is_some(),
             ],
         )?;
-        out.optional("kmsKeyStatus", &self.kms_key_status)?;
-        out.required("modelProvider", &self.model_provider)?;
-        out.required("projectArn", &self.project_arn)?;
-        out.optional("s3BucketStatus", &self.s3_bucket_status)?;
-        out.required("scope", &self.scope)?;
-        out.optional("storageConfiguration", &self.storage_configuration)?;
-        out.required("storageDestination", &self.storage_destination)?;
+        out.optional("kmsKeyStatus", &self.kms_key_status);
+        out.required("modelProvider", &self.model_provider);
+        out.required("projectArn", &self.project_arn);
+        out.optional("s3BucketStatus", &self.s3_bucket_status);
+        out.required("scope", &self.scope);
+        out.optional("storageConfiguration", &self.storage_configuration);
+        out.required("storageDestination", &self.storage_destination);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -78,20 +78,22 @@ impl ::awsgen_runtime::structure::Structure for PutProjectDataRetentionStorageRe
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.kms_key_status = member.optional()?,
-            1 => self.model_provider = member.required()?,
-            2 => self.project_arn = member.required()?,
-            3 => self.s3_bucket_status = member.optional()?,
-            4 => self.scope = member.required()?,
-            5 => self.storage_configuration = member.optional()?,
-            6 => self.storage_destination = member.required()?,
+            0 => member.optional(&mut self.kms_key_status),
+            1 => member.required(&mut self.model_provider),
+            2 => member.required(&mut self.project_arn),
+            3 => member.optional(&mut self.s3_bucket_status),
+            4 => member.required(&mut self.scope),
+            5 => member.optional(&mut self.storage_configuration),
+            6 => member.required(&mut self.storage_destination),
             7 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -101,43 +103,22 @@ impl ::awsgen_runtime::json::FromJson for PutProjectDataRetentionStorageResponse
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "kmsKeyStatus" => {
-                    seen.first(0)?;
-                    value.kms_key_status = r.nullable_value()?;
-                }
-                "modelProvider" => {
-                    seen.first(1)?;
-                    value.model_provider = r.required_value()?;
-                }
-                "projectArn" => {
-                    seen.first(2)?;
-                    value.project_arn = r.required_value()?;
-                }
-                "s3BucketStatus" => {
-                    seen.first(3)?;
-                    value.s3_bucket_status = r.nullable_value()?;
-                }
-                "scope" => {
-                    seen.first(4)?;
-                    value.scope = r.required_value()?;
-                }
-                "storageConfiguration" => {
-                    seen.first(5)?;
-                    value.storage_configuration = r.nullable_value()?;
-                }
-                "storageDestination" => {
-                    seen.first(6)?;
-                    value.storage_destination = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(7)?;
-                    value.updated_at = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "kmsKeyStatus" => r.optional_member(&mut seen, 0, &mut value.kms_key_status),
+            "modelProvider" => r.required_member(&mut seen, 1, &mut value.model_provider),
+            "projectArn" => r.required_member(&mut seen, 2, &mut value.project_arn),
+            "s3BucketStatus" => {
+                r.optional_member(&mut seen, 3, &mut value.s3_bucket_status)
             }
-            Ok(())
+            "scope" => r.required_member(&mut seen, 4, &mut value.scope),
+            "storageConfiguration" => {
+                r.optional_member(&mut seen, 5, &mut value.storage_configuration)
+            }
+            "storageDestination" => {
+                r.required_member(&mut seen, 6, &mut value.storage_destination)
+            }
+            "updatedAt" => r.required_member(&mut seen, 7, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

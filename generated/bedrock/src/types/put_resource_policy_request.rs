@@ -21,8 +21,8 @@ impl ::serde::Serialize for PutResourcePolicyRequest {
             2,
             &[],
         )?;
-        out.required("resourceArn", &self.resource_arn)?;
-        out.required("resourcePolicy", &self.resource_policy)?;
+        out.required("resourceArn", &self.resource_arn);
+        out.required("resourcePolicy", &self.resource_policy);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for PutResourcePolicyRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.resource_arn = member.required()?,
-            1 => self.resource_policy = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.resource_arn),
+            1 => member.required(&mut self.resource_policy),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for PutResourcePolicyRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "resourceArn" => {
-                    seen.first(0)?;
-                    value.resource_arn = r.required_value()?;
-                }
-                "resourcePolicy" => {
-                    seen.first(1)?;
-                    value.resource_policy = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "resourceArn" => r.required_member(&mut seen, 0, &mut value.resource_arn),
+            "resourcePolicy" => {
+                r.required_member(&mut seen, 1, &mut value.resource_policy)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

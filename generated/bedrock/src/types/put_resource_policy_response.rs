@@ -19,7 +19,7 @@ impl ::serde::Serialize for PutResourcePolicyResponse {
             0,
             &[self.resource_arn.is_some()],
         )?;
-        out.optional("resourceArn", &self.resource_arn)?;
+        out.optional("resourceArn", &self.resource_arn);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for PutResourcePolicyResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.resource_arn = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.resource_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for PutResourcePolicyResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "resourceArn" => {
-                    seen.first(0)?;
-                    value.resource_arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "resourceArn" => r.optional_member(&mut seen, 0, &mut value.resource_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

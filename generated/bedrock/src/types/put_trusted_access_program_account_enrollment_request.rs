@@ -23,7 +23,7 @@ impl ::serde::Serialize for PutTrustedAccessProgramAccountEnrollmentRequest {
             1,
             &[],
         )?;
-        out.required("optIn", &self.opt_in)?;
+        out.required("optIn", &self.opt_in);
         out.end()
     }
 }
@@ -45,10 +45,10 @@ for PutTrustedAccessProgramAccountEnrollmentRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.opt_in = member.required()?;
+        match index {
+            0 => member.required(&mut self.opt_in),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -59,15 +59,9 @@ for PutTrustedAccessProgramAccountEnrollmentRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "optIn" => {
-                    seen.first(0)?;
-                    value.opt_in = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "optIn" => r.required_member(&mut seen, 0, &mut value.opt_in),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

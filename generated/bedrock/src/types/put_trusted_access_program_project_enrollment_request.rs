@@ -27,7 +27,7 @@ impl ::serde::Serialize for PutTrustedAccessProgramProjectEnrollmentRequest {
             1,
             &[],
         )?;
-        out.required("optIn", &self.opt_in)?;
+        out.required("optIn", &self.opt_in);
         out.end()
     }
 }
@@ -49,10 +49,10 @@ for PutTrustedAccessProgramProjectEnrollmentRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.opt_in = member.required()?;
+        match index {
+            0 => member.required(&mut self.opt_in),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -63,15 +63,9 @@ for PutTrustedAccessProgramProjectEnrollmentRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "optIn" => {
-                    seen.first(0)?;
-                    value.opt_in = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "optIn" => r.required_member(&mut seen, 0, &mut value.opt_in),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

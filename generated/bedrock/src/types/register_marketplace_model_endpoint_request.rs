@@ -23,7 +23,7 @@ impl ::serde::Serialize for RegisterMarketplaceModelEndpointRequest {
             1,
             &[],
         )?;
-        out.required("modelSourceIdentifier", &self.model_source_identifier)?;
+        out.required("modelSourceIdentifier", &self.model_source_identifier);
         out.end()
     }
 }
@@ -44,10 +44,10 @@ impl ::awsgen_runtime::structure::Structure for RegisterMarketplaceModelEndpoint
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.model_source_identifier = member.required()?;
+        match index {
+            0 => member.required(&mut self.model_source_identifier),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -57,15 +57,11 @@ impl ::awsgen_runtime::json::FromJson for RegisterMarketplaceModelEndpointReques
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "modelSourceIdentifier" => {
-                    seen.first(0)?;
-                    value.model_source_identifier = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "modelSourceIdentifier" => {
+                r.required_member(&mut seen, 0, &mut value.model_source_identifier)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

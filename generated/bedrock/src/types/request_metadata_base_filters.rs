@@ -21,8 +21,8 @@ impl ::serde::Serialize for RequestMetadataBaseFilters {
             0,
             &[self.equals.is_some(), self.not_equals.is_some()],
         )?;
-        out.optional("equals", &self.equals)?;
-        out.optional("notEquals", &self.not_equals)?;
+        out.optional("equals", &self.equals);
+        out.optional("notEquals", &self.not_equals);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for RequestMetadataBaseFilters {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.equals = member.optional()?,
-            1 => self.not_equals = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.equals),
+            1 => member.optional(&mut self.not_equals),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,19 +66,24 @@ impl ::awsgen_runtime::json::FromJson for RequestMetadataBaseFilters {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "equals" => {
-                    seen.first(0)?;
-                    value.equals = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "notEquals" => {
-                    seen.first(1)?;
-                    value.not_equals = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "equals" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.equals,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "notEquals" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.not_equals,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

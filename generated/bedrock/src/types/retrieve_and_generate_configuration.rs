@@ -35,9 +35,9 @@ impl ::serde::Serialize for RetrieveAndGenerateConfiguration {
         out.optional(
             "externalSourcesConfiguration",
             &self.external_sources_configuration,
-        )?;
-        out.optional("knowledgeBaseConfiguration", &self.knowledge_base_configuration)?;
-        out.required("type", &self.r#type)?;
+        );
+        out.optional("knowledgeBaseConfiguration", &self.knowledge_base_configuration);
+        out.required("type", &self.r#type);
         out.end()
     }
 }
@@ -63,12 +63,11 @@ impl ::awsgen_runtime::structure::Structure for RetrieveAndGenerateConfiguration
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.external_sources_configuration = member.optional()?,
-            1 => self.knowledge_base_configuration = member.optional()?,
-            2 => self.r#type = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.external_sources_configuration),
+            1 => member.optional(&mut self.knowledge_base_configuration),
+            2 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -78,23 +77,19 @@ impl ::awsgen_runtime::json::FromJson for RetrieveAndGenerateConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "externalSourcesConfiguration" => {
-                    seen.first(0)?;
-                    value.external_sources_configuration = r.nullable_value()?;
-                }
-                "knowledgeBaseConfiguration" => {
-                    seen.first(1)?;
-                    value.knowledge_base_configuration = r.nullable_value()?;
-                }
-                "type" => {
-                    seen.first(2)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "externalSourcesConfiguration" => {
+                r.optional_member(
+                    &mut seen,
+                    0,
+                    &mut value.external_sources_configuration,
+                )
             }
-            Ok(())
+            "knowledgeBaseConfiguration" => {
+                r.optional_member(&mut seen, 1, &mut value.knowledge_base_configuration)
+            }
+            "type" => r.required_member(&mut seen, 2, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,11 +21,11 @@ impl ::serde::Serialize for RetrieveConfig {
             2,
             &[],
         )?;
-        out.required("knowledgeBaseId", &self.knowledge_base_id)?;
+        out.required("knowledgeBaseId", &self.knowledge_base_id);
         out.required(
             "knowledgeBaseRetrievalConfiguration",
             &self.knowledge_base_retrieval_configuration,
-        )?;
+        );
         out.end()
     }
 }
@@ -50,11 +50,10 @@ impl ::awsgen_runtime::structure::Structure for RetrieveConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.knowledge_base_id = member.required()?,
-            1 => self.knowledge_base_retrieval_configuration = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.knowledge_base_id),
+            1 => member.required(&mut self.knowledge_base_retrieval_configuration),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +63,18 @@ impl ::awsgen_runtime::json::FromJson for RetrieveConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "knowledgeBaseId" => {
-                    seen.first(0)?;
-                    value.knowledge_base_id = r.required_value()?;
-                }
-                "knowledgeBaseRetrievalConfiguration" => {
-                    seen.first(1)?;
-                    value.knowledge_base_retrieval_configuration = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "knowledgeBaseId" => {
+                r.required_member(&mut seen, 0, &mut value.knowledge_base_id)
             }
-            Ok(())
+            "knowledgeBaseRetrievalConfiguration" => {
+                r.required_member(
+                    &mut seen,
+                    1,
+                    &mut value.knowledge_base_retrieval_configuration,
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for RFTConfig {
             0,
             &[self.grader_config.is_some(), self.hyper_parameters.is_some()],
         )?;
-        out.optional("graderConfig", &self.grader_config)?;
-        out.optional("hyperParameters", &self.hyper_parameters)?;
+        out.optional("graderConfig", &self.grader_config);
+        out.optional("hyperParameters", &self.hyper_parameters);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for RFTConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.grader_config = member.optional()?,
-            1 => self.hyper_parameters = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.grader_config),
+            1 => member.optional(&mut self.hyper_parameters),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for RFTConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "graderConfig" => {
-                    seen.first(0)?;
-                    value.grader_config = r.nullable_value()?;
-                }
-                "hyperParameters" => {
-                    seen.first(1)?;
-                    value.hyper_parameters = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "graderConfig" => r.optional_member(&mut seen, 0, &mut value.grader_config),
+            "hyperParameters" => {
+                r.optional_member(&mut seen, 1, &mut value.hyper_parameters)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

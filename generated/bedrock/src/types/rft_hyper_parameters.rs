@@ -42,17 +42,17 @@ impl ::serde::Serialize for RFTHyperParameters {
                 self.training_sample_per_prompt.is_some(),
             ],
         )?;
-        out.optional("batchSize", &self.batch_size)?;
-        out.optional("epochCount", &self.epoch_count)?;
-        out.optional("evalInterval", &self.eval_interval)?;
-        out.optional("inferenceMaxTokens", &self.inference_max_tokens)?;
+        out.optional("batchSize", &self.batch_size);
+        out.optional("epochCount", &self.epoch_count);
+        out.optional("evalInterval", &self.eval_interval);
+        out.optional("inferenceMaxTokens", &self.inference_max_tokens);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("learningRate", &self.learning_rate)?;
-        out.optional("maxPromptLength", &self.max_prompt_length)?;
-        out.optional("reasoningEffort", &self.reasoning_effort)?;
-        out.optional("trainingSamplePerPrompt", &self.training_sample_per_prompt)?;
+            >("learningRate", &self.learning_rate);
+        out.optional("maxPromptLength", &self.max_prompt_length);
+        out.optional("reasoningEffort", &self.reasoning_effort);
+        out.optional("trainingSamplePerPrompt", &self.training_sample_per_prompt);
         out.end()
     }
 }
@@ -83,20 +83,22 @@ impl ::awsgen_runtime::structure::Structure for RFTHyperParameters {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.batch_size = member.optional()?,
-            1 => self.epoch_count = member.optional()?,
-            2 => self.eval_interval = member.optional()?,
-            3 => self.inference_max_tokens = member.optional()?,
+            0 => member.optional(&mut self.batch_size),
+            1 => member.optional(&mut self.epoch_count),
+            2 => member.optional(&mut self.eval_interval),
+            3 => member.optional(&mut self.inference_max_tokens),
             4 => {
-                self.learning_rate = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.learning_rate)
             }
-            5 => self.max_prompt_length = member.optional()?,
-            6 => self.reasoning_effort = member.optional()?,
-            7 => self.training_sample_per_prompt = member.optional()?,
-            _ => {}
+            5 => member.optional(&mut self.max_prompt_length),
+            6 => member.optional(&mut self.reasoning_effort),
+            7 => member.optional(&mut self.training_sample_per_prompt),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -106,43 +108,31 @@ impl ::awsgen_runtime::json::FromJson for RFTHyperParameters {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "batchSize" => {
-                    seen.first(0)?;
-                    value.batch_size = r.nullable_value()?;
-                }
-                "epochCount" => {
-                    seen.first(1)?;
-                    value.epoch_count = r.nullable_value()?;
-                }
-                "evalInterval" => {
-                    seen.first(2)?;
-                    value.eval_interval = r.nullable_value()?;
-                }
-                "inferenceMaxTokens" => {
-                    seen.first(3)?;
-                    value.inference_max_tokens = r.nullable_value()?;
-                }
-                "learningRate" => {
-                    seen.first(4)?;
-                    value.learning_rate = r.nullable(|r| r.float())?;
-                }
-                "maxPromptLength" => {
-                    seen.first(5)?;
-                    value.max_prompt_length = r.nullable_value()?;
-                }
-                "reasoningEffort" => {
-                    seen.first(6)?;
-                    value.reasoning_effort = r.nullable_value()?;
-                }
-                "trainingSamplePerPrompt" => {
-                    seen.first(7)?;
-                    value.training_sample_per_prompt = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "batchSize" => r.optional_member(&mut seen, 0, &mut value.batch_size),
+            "epochCount" => r.optional_member(&mut seen, 1, &mut value.epoch_count),
+            "evalInterval" => r.optional_member(&mut seen, 2, &mut value.eval_interval),
+            "inferenceMaxTokens" => {
+                r.optional_member(&mut seen, 3, &mut value.inference_max_tokens)
             }
-            Ok(())
+            "learningRate" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.learning_rate,
+                    |r| r.float(),
+                )
+            }
+            "maxPromptLength" => {
+                r.optional_member(&mut seen, 5, &mut value.max_prompt_length)
+            }
+            "reasoningEffort" => {
+                r.optional_member(&mut seen, 6, &mut value.reasoning_effort)
+            }
+            "trainingSamplePerPrompt" => {
+                r.optional_member(&mut seen, 7, &mut value.training_sample_per_prompt)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -22,7 +22,7 @@ impl ::serde::Serialize for RoutingCriteria {
         out.required_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("responseQualityDifference", &self.response_quality_difference)?;
+            >("responseQualityDifference", &self.response_quality_difference);
         out.end()
     }
 }
@@ -43,11 +43,16 @@ impl ::awsgen_runtime::structure::Structure for RoutingCriteria {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.response_quality_difference = member
-                .required_as::<::awsgen_runtime::wire::Float, _>()?;
+        match index {
+            0 => {
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.response_quality_difference)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -57,15 +62,16 @@ impl ::awsgen_runtime::json::FromJson for RoutingCriteria {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "responseQualityDifference" => {
-                    seen.first(0)?;
-                    value.response_quality_difference = r.required(|r| r.float())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "responseQualityDifference" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.response_quality_difference,
+                    |r| r.float(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

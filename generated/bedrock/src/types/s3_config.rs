@@ -21,8 +21,8 @@ impl ::serde::Serialize for S3Config {
             1,
             &[self.key_prefix.is_some()],
         )?;
-        out.required("bucketName", &self.bucket_name)?;
-        out.optional("keyPrefix", &self.key_prefix)?;
+        out.required("bucketName", &self.bucket_name);
+        out.optional("keyPrefix", &self.key_prefix);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for S3Config {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.bucket_name = member.required()?,
-            1 => self.key_prefix = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.bucket_name),
+            1 => member.optional(&mut self.key_prefix),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for S3Config {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "bucketName" => {
-                    seen.first(0)?;
-                    value.bucket_name = r.required_value()?;
-                }
-                "keyPrefix" => {
-                    seen.first(1)?;
-                    value.key_prefix = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "bucketName" => r.required_member(&mut seen, 0, &mut value.bucket_name),
+            "keyPrefix" => r.optional_member(&mut seen, 1, &mut value.key_prefix),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for S3ObjectDoc {
             1,
             &[],
         )?;
-        out.required("uri", &self.uri)?;
+        out.required("uri", &self.uri);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for S3ObjectDoc {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.uri = member.required()?;
+        match index {
+            0 => member.required(&mut self.uri),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for S3ObjectDoc {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "uri" => {
-                    seen.first(0)?;
-                    value.uri = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "uri" => r.required_member(&mut seen, 0, &mut value.uri),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

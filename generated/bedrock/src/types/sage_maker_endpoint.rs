@@ -27,11 +27,11 @@ impl ::serde::Serialize for SageMakerEndpoint {
             3,
             &[self.kms_encryption_key.is_some(), self.vpc.is_some()],
         )?;
-        out.required("executionRole", &self.execution_role)?;
-        out.required("initialInstanceCount", &self.initial_instance_count)?;
-        out.required("instanceType", &self.instance_type)?;
-        out.optional("kmsEncryptionKey", &self.kms_encryption_key)?;
-        out.optional("vpc", &self.vpc)?;
+        out.required("executionRole", &self.execution_role);
+        out.required("initialInstanceCount", &self.initial_instance_count);
+        out.required("instanceType", &self.instance_type);
+        out.optional("kmsEncryptionKey", &self.kms_encryption_key);
+        out.optional("vpc", &self.vpc);
         out.end()
     }
 }
@@ -59,14 +59,13 @@ impl ::awsgen_runtime::structure::Structure for SageMakerEndpoint {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.execution_role = member.required()?,
-            1 => self.initial_instance_count = member.required()?,
-            2 => self.instance_type = member.required()?,
-            3 => self.kms_encryption_key = member.optional()?,
-            4 => self.vpc = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.execution_role),
+            1 => member.required(&mut self.initial_instance_count),
+            2 => member.required(&mut self.instance_type),
+            3 => member.optional(&mut self.kms_encryption_key),
+            4 => member.optional(&mut self.vpc),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,31 +75,17 @@ impl ::awsgen_runtime::json::FromJson for SageMakerEndpoint {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "executionRole" => {
-                    seen.first(0)?;
-                    value.execution_role = r.required_value()?;
-                }
-                "initialInstanceCount" => {
-                    seen.first(1)?;
-                    value.initial_instance_count = r.required_value()?;
-                }
-                "instanceType" => {
-                    seen.first(2)?;
-                    value.instance_type = r.required_value()?;
-                }
-                "kmsEncryptionKey" => {
-                    seen.first(3)?;
-                    value.kms_encryption_key = r.nullable_value()?;
-                }
-                "vpc" => {
-                    seen.first(4)?;
-                    value.vpc = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "executionRole" => r.required_member(&mut seen, 0, &mut value.execution_role),
+            "initialInstanceCount" => {
+                r.required_member(&mut seen, 1, &mut value.initial_instance_count)
             }
-            Ok(())
+            "instanceType" => r.required_member(&mut seen, 2, &mut value.instance_type),
+            "kmsEncryptionKey" => {
+                r.optional_member(&mut seen, 3, &mut value.kms_encryption_key)
+            }
+            "vpc" => r.optional_member(&mut seen, 4, &mut value.vpc),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

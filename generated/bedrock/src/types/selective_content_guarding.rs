@@ -21,8 +21,8 @@ impl ::serde::Serialize for SelectiveContentGuarding {
             0,
             &[self.messages.is_some(), self.system.is_some()],
         )?;
-        out.optional("messages", &self.messages)?;
-        out.optional("system", &self.system)?;
+        out.optional("messages", &self.messages);
+        out.optional("system", &self.system);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for SelectiveContentGuarding {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.messages = member.optional()?,
-            1 => self.system = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.messages),
+            1 => member.optional(&mut self.system),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for SelectiveContentGuarding {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "messages" => {
-                    seen.first(0)?;
-                    value.messages = r.nullable_value()?;
-                }
-                "system" => {
-                    seen.first(1)?;
-                    value.system = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "messages" => r.optional_member(&mut seen, 0, &mut value.messages),
+            "system" => r.optional_member(&mut seen, 1, &mut value.system),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

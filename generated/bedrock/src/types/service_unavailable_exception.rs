@@ -19,7 +19,7 @@ impl ::serde::Serialize for ServiceUnavailableException {
             0,
             &[self.message.is_some()],
         )?;
-        out.optional("message", &self.message)?;
+        out.optional("message", &self.message);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for ServiceUnavailableException {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.message = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.message),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for ServiceUnavailableException {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "message" => {
-                    seen.first(0)?;
-                    value.message = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "message" => r.optional_member(&mut seen, 0, &mut value.message),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for StartAutomatedReasoningPolicyBuildWorkflowResponse {
             2,
             &[],
         )?;
-        out.required("buildWorkflowId", &self.build_workflow_id)?;
-        out.required("policyArn", &self.policy_arn)?;
+        out.required("buildWorkflowId", &self.build_workflow_id);
+        out.required("policyArn", &self.policy_arn);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ for StartAutomatedReasoningPolicyBuildWorkflowResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.build_workflow_id = member.required()?,
-            1 => self.policy_arn = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.build_workflow_id),
+            1 => member.required(&mut self.policy_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -61,19 +60,12 @@ for StartAutomatedReasoningPolicyBuildWorkflowResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "buildWorkflowId" => {
-                    seen.first(0)?;
-                    value.build_workflow_id = r.required_value()?;
-                }
-                "policyArn" => {
-                    seen.first(1)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "buildWorkflowId" => {
+                r.required_member(&mut seen, 0, &mut value.build_workflow_id)
             }
-            Ok(())
+            "policyArn" => r.required_member(&mut seen, 1, &mut value.policy_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

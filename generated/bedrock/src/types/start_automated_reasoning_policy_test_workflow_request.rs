@@ -29,8 +29,8 @@ impl ::serde::Serialize for StartAutomatedReasoningPolicyTestWorkflowRequest {
             0,
             &[self.client_request_token.is_some(), self.test_case_ids.is_some()],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.optional("testCaseIds", &self.test_case_ids)?;
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.optional("testCaseIds", &self.test_case_ids);
         out.end()
     }
 }
@@ -54,11 +54,10 @@ for StartAutomatedReasoningPolicyTestWorkflowRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
-            1 => self.test_case_ids = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_request_token),
+            1 => member.optional(&mut self.test_case_ids),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -69,19 +68,19 @@ for StartAutomatedReasoningPolicyTestWorkflowRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "testCaseIds" => {
-                    seen.first(1)?;
-                    value.test_case_ids = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "testCaseIds" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.test_case_ids,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for StartAutomatedReasoningPolicyTestWorkflowResponse {
             1,
             &[],
         )?;
-        out.required("policyArn", &self.policy_arn)?;
+        out.required("policyArn", &self.policy_arn);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ for StartAutomatedReasoningPolicyTestWorkflowResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.policy_arn = member.required()?;
+        match index {
+            0 => member.required(&mut self.policy_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -56,15 +56,9 @@ for StartAutomatedReasoningPolicyTestWorkflowResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "policyArn" => {
-                    seen.first(0)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "policyArn" => r.required_member(&mut seen, 0, &mut value.policy_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

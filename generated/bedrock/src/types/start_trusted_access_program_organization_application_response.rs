@@ -19,7 +19,7 @@ impl ::serde::Serialize for StartTrustedAccessProgramOrganizationApplicationResp
             1,
             &[],
         )?;
-        out.required("result", &self.result)?;
+        out.required("result", &self.result);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ for StartTrustedAccessProgramOrganizationApplicationResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.result = member.required()?;
+        match index {
+            0 => member.required(&mut self.result),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -56,15 +56,9 @@ for StartTrustedAccessProgramOrganizationApplicationResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "result" => {
-                    seen.first(0)?;
-                    value.result = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "result" => r.required_member(&mut seen, 0, &mut value.result),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -34,9 +34,9 @@ impl ::serde::Serialize for StatusDetails {
                 self.validation_details.is_some(),
             ],
         )?;
-        out.optional("dataProcessingDetails", &self.data_processing_details)?;
-        out.optional("trainingDetails", &self.training_details)?;
-        out.optional("validationDetails", &self.validation_details)?;
+        out.optional("dataProcessingDetails", &self.data_processing_details);
+        out.optional("trainingDetails", &self.training_details);
+        out.optional("validationDetails", &self.validation_details);
         out.end()
     }
 }
@@ -62,12 +62,11 @@ impl ::awsgen_runtime::structure::Structure for StatusDetails {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.data_processing_details = member.optional()?,
-            1 => self.training_details = member.optional()?,
-            2 => self.validation_details = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.data_processing_details),
+            1 => member.optional(&mut self.training_details),
+            2 => member.optional(&mut self.validation_details),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -77,23 +76,17 @@ impl ::awsgen_runtime::json::FromJson for StatusDetails {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "dataProcessingDetails" => {
-                    seen.first(0)?;
-                    value.data_processing_details = r.nullable_value()?;
-                }
-                "trainingDetails" => {
-                    seen.first(1)?;
-                    value.training_details = r.nullable_value()?;
-                }
-                "validationDetails" => {
-                    seen.first(2)?;
-                    value.validation_details = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "dataProcessingDetails" => {
+                r.optional_member(&mut seen, 0, &mut value.data_processing_details)
             }
-            Ok(())
+            "trainingDetails" => {
+                r.optional_member(&mut seen, 1, &mut value.training_details)
+            }
+            "validationDetails" => {
+                r.optional_member(&mut seen, 2, &mut value.validation_details)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

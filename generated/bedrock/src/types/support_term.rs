@@ -19,7 +19,7 @@ impl ::serde::Serialize for SupportTerm {
             0,
             &[self.refund_policy_description.is_some()],
         )?;
-        out.optional("refundPolicyDescription", &self.refund_policy_description)?;
+        out.optional("refundPolicyDescription", &self.refund_policy_description);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for SupportTerm {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.refund_policy_description = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.refund_policy_description),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for SupportTerm {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "refundPolicyDescription" => {
-                    seen.first(0)?;
-                    value.refund_policy_description = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "refundPolicyDescription" => {
+                r.optional_member(&mut seen, 0, &mut value.refund_policy_description)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -24,8 +24,8 @@ impl ::serde::Serialize for TeacherModelConfig {
         out.optional(
             "maxResponseLengthForInference",
             &self.max_response_length_for_inference,
-        )?;
-        out.required("teacherModelIdentifier", &self.teacher_model_identifier)?;
+        );
+        out.required("teacherModelIdentifier", &self.teacher_model_identifier);
         out.end()
     }
 }
@@ -50,11 +50,10 @@ impl ::awsgen_runtime::structure::Structure for TeacherModelConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.max_response_length_for_inference = member.optional()?,
-            1 => self.teacher_model_identifier = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.max_response_length_for_inference),
+            1 => member.required(&mut self.teacher_model_identifier),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +63,18 @@ impl ::awsgen_runtime::json::FromJson for TeacherModelConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "maxResponseLengthForInference" => {
-                    seen.first(0)?;
-                    value.max_response_length_for_inference = r.nullable_value()?;
-                }
-                "teacherModelIdentifier" => {
-                    seen.first(1)?;
-                    value.teacher_model_identifier = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "maxResponseLengthForInference" => {
+                r.optional_member(
+                    &mut seen,
+                    0,
+                    &mut value.max_response_length_for_inference,
+                )
             }
-            Ok(())
+            "teacherModelIdentifier" => {
+                r.required_member(&mut seen, 1, &mut value.teacher_model_identifier)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,10 +25,10 @@ impl ::serde::Serialize for TermDetails {
             3,
             &[self.validity_term.is_some()],
         )?;
-        out.required("legalTerm", &self.legal_term)?;
-        out.required("supportTerm", &self.support_term)?;
-        out.required("usageBasedPricingTerm", &self.usage_based_pricing_term)?;
-        out.optional("validityTerm", &self.validity_term)?;
+        out.required("legalTerm", &self.legal_term);
+        out.required("supportTerm", &self.support_term);
+        out.required("usageBasedPricingTerm", &self.usage_based_pricing_term);
+        out.optional("validityTerm", &self.validity_term);
         out.end()
     }
 }
@@ -55,13 +55,12 @@ impl ::awsgen_runtime::structure::Structure for TermDetails {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.legal_term = member.required()?,
-            1 => self.support_term = member.required()?,
-            2 => self.usage_based_pricing_term = member.required()?,
-            3 => self.validity_term = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.legal_term),
+            1 => member.required(&mut self.support_term),
+            2 => member.required(&mut self.usage_based_pricing_term),
+            3 => member.optional(&mut self.validity_term),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -71,27 +70,14 @@ impl ::awsgen_runtime::json::FromJson for TermDetails {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "legalTerm" => {
-                    seen.first(0)?;
-                    value.legal_term = r.required_value()?;
-                }
-                "supportTerm" => {
-                    seen.first(1)?;
-                    value.support_term = r.required_value()?;
-                }
-                "usageBasedPricingTerm" => {
-                    seen.first(2)?;
-                    value.usage_based_pricing_term = r.required_value()?;
-                }
-                "validityTerm" => {
-                    seen.first(3)?;
-                    value.validity_term = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "legalTerm" => r.required_member(&mut seen, 0, &mut value.legal_term),
+            "supportTerm" => r.required_member(&mut seen, 1, &mut value.support_term),
+            "usageBasedPricingTerm" => {
+                r.required_member(&mut seen, 2, &mut value.usage_based_pricing_term)
             }
-            Ok(())
+            "validityTerm" => r.optional_member(&mut seen, 3, &mut value.validity_term),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for TooManyTagsException {
             0,
             &[self.message.is_some(), self.resource_name.is_some()],
         )?;
-        out.optional("message", &self.message)?;
-        out.optional("resourceName", &self.resource_name)?;
+        out.optional("message", &self.message);
+        out.optional("resourceName", &self.resource_name);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for TooManyTagsException {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.message = member.optional()?,
-            1 => self.resource_name = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.message),
+            1 => member.optional(&mut self.resource_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for TooManyTagsException {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "message" => {
-                    seen.first(0)?;
-                    value.message = r.nullable_value()?;
-                }
-                "resourceName" => {
-                    seen.first(1)?;
-                    value.resource_name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "message" => r.optional_member(&mut seen, 0, &mut value.message),
+            "resourceName" => r.optional_member(&mut seen, 1, &mut value.resource_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for TrainingDataConfig {
             0,
             &[self.invocation_logs_config.is_some(), self.s3_uri.is_some()],
         )?;
-        out.optional("invocationLogsConfig", &self.invocation_logs_config)?;
-        out.optional("s3Uri", &self.s3_uri)?;
+        out.optional("invocationLogsConfig", &self.invocation_logs_config);
+        out.optional("s3Uri", &self.s3_uri);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for TrainingDataConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.invocation_logs_config = member.optional()?,
-            1 => self.s3_uri = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.invocation_logs_config),
+            1 => member.optional(&mut self.s3_uri),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for TrainingDataConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "invocationLogsConfig" => {
-                    seen.first(0)?;
-                    value.invocation_logs_config = r.nullable_value()?;
-                }
-                "s3Uri" => {
-                    seen.first(1)?;
-                    value.s3_uri = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "invocationLogsConfig" => {
+                r.optional_member(&mut seen, 0, &mut value.invocation_logs_config)
             }
-            Ok(())
+            "s3Uri" => r.optional_member(&mut seen, 1, &mut value.s3_uri),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

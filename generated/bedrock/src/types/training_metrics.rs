@@ -22,7 +22,7 @@ impl ::serde::Serialize for TrainingMetrics {
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("trainingLoss", &self.training_loss)?;
+            >("trainingLoss", &self.training_loss);
         out.end()
     }
 }
@@ -43,11 +43,16 @@ impl ::awsgen_runtime::structure::Structure for TrainingMetrics {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.training_loss = member
-                .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+        match index {
+            0 => {
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.training_loss)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -57,15 +62,16 @@ impl ::awsgen_runtime::json::FromJson for TrainingMetrics {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "trainingLoss" => {
-                    seen.first(0)?;
-                    value.training_loss = r.nullable(|r| r.float())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "trainingLoss" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.training_loss,
+                    |r| r.float(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

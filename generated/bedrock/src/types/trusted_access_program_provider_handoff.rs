@@ -23,12 +23,12 @@ impl ::serde::Serialize for TrustedAccessProgramProviderHandoff {
             2,
             &[self.enrollment_url.is_some()],
         )?;
-        out.required("applicationToken", &self.application_token)?;
+        out.required("applicationToken", &self.application_token);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("applicationTokenExpiresAt", &self.application_token_expires_at)?;
-        out.optional("enrollmentUrl", &self.enrollment_url)?;
+            >("applicationTokenExpiresAt", &self.application_token_expires_at);
+        out.optional("enrollmentUrl", &self.enrollment_url);
         out.end()
     }
 }
@@ -54,15 +54,17 @@ impl ::awsgen_runtime::structure::Structure for TrustedAccessProgramProviderHand
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.application_token = member.required()?,
+            0 => member.required(&mut self.application_token),
             1 => {
-                self.application_token_expires_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.application_token_expires_at)
             }
-            2 => self.enrollment_url = member.optional()?,
-            _ => {}
+            2 => member.optional(&mut self.enrollment_url),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,23 +84,15 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramProviderHandoff {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "applicationToken" => {
-                    seen.first(0)?;
-                    value.application_token = r.required_value()?;
-                }
-                "applicationTokenExpiresAt" => {
-                    seen.first(1)?;
-                    value.application_token_expires_at = r.required_value()?;
-                }
-                "enrollmentUrl" => {
-                    seen.first(2)?;
-                    value.enrollment_url = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "applicationToken" => {
+                r.required_member(&mut seen, 0, &mut value.application_token)
             }
-            Ok(())
+            "applicationTokenExpiresAt" => {
+                r.required_member(&mut seen, 1, &mut value.application_token_expires_at)
+            }
+            "enrollmentUrl" => r.optional_member(&mut seen, 2, &mut value.enrollment_url),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -48,22 +48,22 @@ impl ::serde::Serialize for TrustedAccessProgramSummary {
                 self.updated_at.is_some(),
             ],
         )?;
-        out.required("description", &self.description)?;
-        out.required("detailsUrl", &self.details_url)?;
-        out.optional("eligibilityScope", &self.eligibility_scope)?;
-        out.optional("enrollmentUrl", &self.enrollment_url)?;
-        out.required("name", &self.name)?;
-        out.required("optIn", &self.opt_in)?;
-        out.required("programId", &self.program_id)?;
-        out.required("providerName", &self.provider_name)?;
-        out.required("resolvedFor", &self.resolved_for)?;
-        out.required("source", &self.source)?;
-        out.required("status", &self.status)?;
-        out.optional("statusReason", &self.status_reason)?;
+        out.required("description", &self.description);
+        out.required("detailsUrl", &self.details_url);
+        out.optional("eligibilityScope", &self.eligibility_scope);
+        out.optional("enrollmentUrl", &self.enrollment_url);
+        out.required("name", &self.name);
+        out.required("optIn", &self.opt_in);
+        out.required("programId", &self.program_id);
+        out.required("providerName", &self.provider_name);
+        out.required("resolvedFor", &self.resolved_for);
+        out.required("source", &self.source);
+        out.required("status", &self.status);
+        out.optional("statusReason", &self.status_reason);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -99,25 +99,27 @@ impl ::awsgen_runtime::structure::Structure for TrustedAccessProgramSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.description = member.required()?,
-            1 => self.details_url = member.required()?,
-            2 => self.eligibility_scope = member.optional()?,
-            3 => self.enrollment_url = member.optional()?,
-            4 => self.name = member.required()?,
-            5 => self.opt_in = member.required()?,
-            6 => self.program_id = member.required()?,
-            7 => self.provider_name = member.required()?,
-            8 => self.resolved_for = member.required()?,
-            9 => self.source = member.required()?,
-            10 => self.status = member.required()?,
-            11 => self.status_reason = member.optional()?,
+            0 => member.required(&mut self.description),
+            1 => member.required(&mut self.details_url),
+            2 => member.optional(&mut self.eligibility_scope),
+            3 => member.optional(&mut self.enrollment_url),
+            4 => member.required(&mut self.name),
+            5 => member.required(&mut self.opt_in),
+            6 => member.required(&mut self.program_id),
+            7 => member.required(&mut self.provider_name),
+            8 => member.required(&mut self.resolved_for),
+            9 => member.required(&mut self.source),
+            10 => member.required(&mut self.status),
+            11 => member.optional(&mut self.status_reason),
             12 => {
-                self.updated_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -127,63 +129,23 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "description" => {
-                    seen.first(0)?;
-                    value.description = r.required_value()?;
-                }
-                "detailsUrl" => {
-                    seen.first(1)?;
-                    value.details_url = r.required_value()?;
-                }
-                "eligibilityScope" => {
-                    seen.first(2)?;
-                    value.eligibility_scope = r.nullable_value()?;
-                }
-                "enrollmentUrl" => {
-                    seen.first(3)?;
-                    value.enrollment_url = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(4)?;
-                    value.name = r.required_value()?;
-                }
-                "optIn" => {
-                    seen.first(5)?;
-                    value.opt_in = r.required_value()?;
-                }
-                "programId" => {
-                    seen.first(6)?;
-                    value.program_id = r.required_value()?;
-                }
-                "providerName" => {
-                    seen.first(7)?;
-                    value.provider_name = r.required_value()?;
-                }
-                "resolvedFor" => {
-                    seen.first(8)?;
-                    value.resolved_for = r.required_value()?;
-                }
-                "source" => {
-                    seen.first(9)?;
-                    value.source = r.required_value()?;
-                }
-                "status" => {
-                    seen.first(10)?;
-                    value.status = r.required_value()?;
-                }
-                "statusReason" => {
-                    seen.first(11)?;
-                    value.status_reason = r.nullable_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(12)?;
-                    value.updated_at = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "description" => r.required_member(&mut seen, 0, &mut value.description),
+            "detailsUrl" => r.required_member(&mut seen, 1, &mut value.details_url),
+            "eligibilityScope" => {
+                r.optional_member(&mut seen, 2, &mut value.eligibility_scope)
             }
-            Ok(())
+            "enrollmentUrl" => r.optional_member(&mut seen, 3, &mut value.enrollment_url),
+            "name" => r.required_member(&mut seen, 4, &mut value.name),
+            "optIn" => r.required_member(&mut seen, 5, &mut value.opt_in),
+            "programId" => r.required_member(&mut seen, 6, &mut value.program_id),
+            "providerName" => r.required_member(&mut seen, 7, &mut value.provider_name),
+            "resolvedFor" => r.required_member(&mut seen, 8, &mut value.resolved_for),
+            "source" => r.required_member(&mut seen, 9, &mut value.source),
+            "status" => r.required_member(&mut seen, 10, &mut value.status),
+            "statusReason" => r.optional_member(&mut seen, 11, &mut value.status_reason),
+            "updatedAt" => r.optional_member(&mut seen, 12, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

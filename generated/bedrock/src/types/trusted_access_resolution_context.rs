@@ -21,8 +21,8 @@ impl ::serde::Serialize for TrustedAccessResolutionContext {
             1,
             &[self.project_arn.is_some()],
         )?;
-        out.required("accountId", &self.account_id)?;
-        out.optional("projectArn", &self.project_arn)?;
+        out.required("accountId", &self.account_id);
+        out.optional("projectArn", &self.project_arn);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for TrustedAccessResolutionContext {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.account_id = member.required()?,
-            1 => self.project_arn = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.account_id),
+            1 => member.optional(&mut self.project_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessResolutionContext {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "accountId" => {
-                    seen.first(0)?;
-                    value.account_id = r.required_value()?;
-                }
-                "projectArn" => {
-                    seen.first(1)?;
-                    value.project_arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "accountId" => r.required_member(&mut seen, 0, &mut value.account_id),
+            "projectArn" => r.optional_member(&mut seen, 1, &mut value.project_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

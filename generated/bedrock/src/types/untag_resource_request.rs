@@ -21,8 +21,8 @@ impl ::serde::Serialize for UntagResourceRequest {
             2,
             &[],
         )?;
-        out.required("resourceARN", &self.resource_arn)?;
-        out.required("tagKeys", &self.tag_keys)?;
+        out.required("resourceARN", &self.resource_arn);
+        out.required("tagKeys", &self.tag_keys);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for UntagResourceRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.resource_arn = member.required()?,
-            1 => self.tag_keys = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.resource_arn),
+            1 => member.required(&mut self.tag_keys),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for UntagResourceRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "resourceARN" => {
-                    seen.first(0)?;
-                    value.resource_arn = r.required_value()?;
-                }
-                "tagKeys" => {
-                    seen.first(1)?;
-                    value.tag_keys = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "resourceARN" => r.required_member(&mut seen, 0, &mut value.resource_arn),
+            "tagKeys" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.tag_keys,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

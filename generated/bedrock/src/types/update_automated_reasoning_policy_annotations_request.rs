@@ -29,11 +29,11 @@ impl ::serde::Serialize for UpdateAutomatedReasoningPolicyAnnotationsRequest {
             2,
             &[],
         )?;
-        out.required("annotations", &self.annotations)?;
+        out.required("annotations", &self.annotations);
         out.required(
             "lastUpdatedAnnotationSetHash",
             &self.last_updated_annotation_set_hash,
-        )?;
+        );
         out.end()
     }
 }
@@ -60,11 +60,10 @@ for UpdateAutomatedReasoningPolicyAnnotationsRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.annotations = member.required()?,
-            1 => self.last_updated_annotation_set_hash = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.annotations),
+            1 => member.required(&mut self.last_updated_annotation_set_hash),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -75,19 +74,23 @@ for UpdateAutomatedReasoningPolicyAnnotationsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "annotations" => {
-                    seen.first(0)?;
-                    value.annotations = r.required(|r| r.list_values())?;
-                }
-                "lastUpdatedAnnotationSetHash" => {
-                    seen.first(1)?;
-                    value.last_updated_annotation_set_hash = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "annotations" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.annotations,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "lastUpdatedAnnotationSetHash" => {
+                r.required_member(
+                    &mut seen,
+                    1,
+                    &mut value.last_updated_annotation_set_hash,
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,13 +25,13 @@ impl ::serde::Serialize for UpdateAutomatedReasoningPolicyAnnotationsResponse {
             4,
             &[],
         )?;
-        out.required("annotationSetHash", &self.annotation_set_hash)?;
-        out.required("buildWorkflowId", &self.build_workflow_id)?;
-        out.required("policyArn", &self.policy_arn)?;
+        out.required("annotationSetHash", &self.annotation_set_hash);
+        out.required("buildWorkflowId", &self.build_workflow_id);
+        out.required("policyArn", &self.policy_arn);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -60,16 +60,18 @@ for UpdateAutomatedReasoningPolicyAnnotationsResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.annotation_set_hash = member.required()?,
-            1 => self.build_workflow_id = member.required()?,
-            2 => self.policy_arn = member.required()?,
+            0 => member.required(&mut self.annotation_set_hash),
+            1 => member.required(&mut self.build_workflow_id),
+            2 => member.required(&mut self.policy_arn),
             3 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -80,27 +82,16 @@ for UpdateAutomatedReasoningPolicyAnnotationsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "annotationSetHash" => {
-                    seen.first(0)?;
-                    value.annotation_set_hash = r.required_value()?;
-                }
-                "buildWorkflowId" => {
-                    seen.first(1)?;
-                    value.build_workflow_id = r.required_value()?;
-                }
-                "policyArn" => {
-                    seen.first(2)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(3)?;
-                    value.updated_at = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "annotationSetHash" => {
+                r.required_member(&mut seen, 0, &mut value.annotation_set_hash)
             }
-            Ok(())
+            "buildWorkflowId" => {
+                r.required_member(&mut seen, 1, &mut value.build_workflow_id)
+            }
+            "policyArn" => r.required_member(&mut seen, 2, &mut value.policy_arn),
+            "updatedAt" => r.required_member(&mut seen, 3, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -27,9 +27,9 @@ impl ::serde::Serialize for UpdateAutomatedReasoningPolicyRequest {
             1,
             &[self.description.is_some(), self.name.is_some()],
         )?;
-        out.optional("description", &self.description)?;
-        out.optional("name", &self.name)?;
-        out.required("policyDefinition", &self.policy_definition)?;
+        out.optional("description", &self.description);
+        out.optional("name", &self.name);
+        out.required("policyDefinition", &self.policy_definition);
         out.end()
     }
 }
@@ -51,12 +51,11 @@ impl ::awsgen_runtime::structure::Structure for UpdateAutomatedReasoningPolicyRe
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.description = member.optional()?,
-            1 => self.name = member.optional()?,
-            2 => self.policy_definition = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.description),
+            1 => member.optional(&mut self.name),
+            2 => member.required(&mut self.policy_definition),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -77,23 +76,13 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyRequest 
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "description" => {
-                    seen.first(0)?;
-                    value.description = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.nullable_value()?;
-                }
-                "policyDefinition" => {
-                    seen.first(2)?;
-                    value.policy_definition = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "description" => r.optional_member(&mut seen, 0, &mut value.description),
+            "name" => r.optional_member(&mut seen, 1, &mut value.name),
+            "policyDefinition" => {
+                r.required_member(&mut seen, 2, &mut value.policy_definition)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

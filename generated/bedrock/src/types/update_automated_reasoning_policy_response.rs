@@ -25,13 +25,13 @@ impl ::serde::Serialize for UpdateAutomatedReasoningPolicyResponse {
             4,
             &[],
         )?;
-        out.required("definitionHash", &self.definition_hash)?;
-        out.required("name", &self.name)?;
-        out.required("policyArn", &self.policy_arn)?;
+        out.required("definitionHash", &self.definition_hash);
+        out.required("name", &self.name);
+        out.required("policyArn", &self.policy_arn);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -58,16 +58,18 @@ impl ::awsgen_runtime::structure::Structure for UpdateAutomatedReasoningPolicyRe
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.definition_hash = member.required()?,
-            1 => self.name = member.required()?,
-            2 => self.policy_arn = member.required()?,
+            0 => member.required(&mut self.definition_hash),
+            1 => member.required(&mut self.name),
+            2 => member.required(&mut self.policy_arn),
             3 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -88,27 +90,14 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyResponse
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "definitionHash" => {
-                    seen.first(0)?;
-                    value.definition_hash = r.required_value()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.required_value()?;
-                }
-                "policyArn" => {
-                    seen.first(2)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(3)?;
-                    value.updated_at = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "definitionHash" => {
+                r.required_member(&mut seen, 0, &mut value.definition_hash)
             }
-            Ok(())
+            "name" => r.required_member(&mut seen, 1, &mut value.name),
+            "policyArn" => r.required_member(&mut seen, 2, &mut value.policy_arn),
+            "updatedAt" => r.required_member(&mut seen, 3, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

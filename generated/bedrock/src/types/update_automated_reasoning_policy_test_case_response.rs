@@ -21,8 +21,8 @@ impl ::serde::Serialize for UpdateAutomatedReasoningPolicyTestCaseResponse {
             2,
             &[],
         )?;
-        out.required("policyArn", &self.policy_arn)?;
-        out.required("testCaseId", &self.test_case_id)?;
+        out.required("policyArn", &self.policy_arn);
+        out.required("testCaseId", &self.test_case_id);
         out.end()
     }
 }
@@ -45,11 +45,10 @@ for UpdateAutomatedReasoningPolicyTestCaseResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.policy_arn = member.required()?,
-            1 => self.test_case_id = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.policy_arn),
+            1 => member.required(&mut self.test_case_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,10 @@ for UpdateAutomatedReasoningPolicyTestCaseResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "policyArn" => {
-                    seen.first(0)?;
-                    value.policy_arn = r.required_value()?;
-                }
-                "testCaseId" => {
-                    seen.first(1)?;
-                    value.test_case_id = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "policyArn" => r.required_member(&mut seen, 0, &mut value.policy_arn),
+            "testCaseId" => r.required_member(&mut seen, 1, &mut value.test_case_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for UpdateCustomModelDeploymentResponse {
             1,
             &[],
         )?;
-        out.required("customModelDeploymentArn", &self.custom_model_deployment_arn)?;
+        out.required("customModelDeploymentArn", &self.custom_model_deployment_arn);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for UpdateCustomModelDeploymentRespo
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.custom_model_deployment_arn = member.required()?;
+        match index {
+            0 => member.required(&mut self.custom_model_deployment_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for UpdateCustomModelDeploymentResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "customModelDeploymentArn" => {
-                    seen.first(0)?;
-                    value.custom_model_deployment_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "customModelDeploymentArn" => {
+                r.required_member(&mut seen, 0, &mut value.custom_model_deployment_arn)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -66,24 +66,24 @@ impl ::serde::Serialize for UpdateGuardrailRequest {
         out.optional(
             "automatedReasoningPolicyConfig",
             &self.automated_reasoning_policy_config,
-        )?;
-        out.required("blockedInputMessaging", &self.blocked_input_messaging)?;
-        out.required("blockedOutputsMessaging", &self.blocked_outputs_messaging)?;
-        out.optional("contentPolicyConfig", &self.content_policy_config)?;
+        );
+        out.required("blockedInputMessaging", &self.blocked_input_messaging);
+        out.required("blockedOutputsMessaging", &self.blocked_outputs_messaging);
+        out.optional("contentPolicyConfig", &self.content_policy_config);
         out.optional(
             "contextualGroundingPolicyConfig",
             &self.contextual_grounding_policy_config,
-        )?;
-        out.optional("crossRegionConfig", &self.cross_region_config)?;
-        out.optional("description", &self.description)?;
-        out.optional("kmsKeyId", &self.kms_key_id)?;
-        out.required("name", &self.name)?;
+        );
+        out.optional("crossRegionConfig", &self.cross_region_config);
+        out.optional("description", &self.description);
+        out.optional("kmsKeyId", &self.kms_key_id);
+        out.required("name", &self.name);
         out.optional(
             "sensitiveInformationPolicyConfig",
             &self.sensitive_information_policy_config,
-        )?;
-        out.optional("topicPolicyConfig", &self.topic_policy_config)?;
-        out.optional("wordPolicyConfig", &self.word_policy_config)?;
+        );
+        out.optional("topicPolicyConfig", &self.topic_policy_config);
+        out.optional("wordPolicyConfig", &self.word_policy_config);
         out.end()
     }
 }
@@ -118,21 +118,20 @@ impl ::awsgen_runtime::structure::Structure for UpdateGuardrailRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.automated_reasoning_policy_config = member.optional()?,
-            1 => self.blocked_input_messaging = member.required()?,
-            2 => self.blocked_outputs_messaging = member.required()?,
-            3 => self.content_policy_config = member.optional()?,
-            4 => self.contextual_grounding_policy_config = member.optional()?,
-            5 => self.cross_region_config = member.optional()?,
-            6 => self.description = member.optional()?,
-            7 => self.kms_key_id = member.optional()?,
-            8 => self.name = member.required()?,
-            9 => self.sensitive_information_policy_config = member.optional()?,
-            10 => self.topic_policy_config = member.optional()?,
-            11 => self.word_policy_config = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.automated_reasoning_policy_config),
+            1 => member.required(&mut self.blocked_input_messaging),
+            2 => member.required(&mut self.blocked_outputs_messaging),
+            3 => member.optional(&mut self.content_policy_config),
+            4 => member.optional(&mut self.contextual_grounding_policy_config),
+            5 => member.optional(&mut self.cross_region_config),
+            6 => member.optional(&mut self.description),
+            7 => member.optional(&mut self.kms_key_id),
+            8 => member.required(&mut self.name),
+            9 => member.optional(&mut self.sensitive_information_policy_config),
+            10 => member.optional(&mut self.topic_policy_config),
+            11 => member.optional(&mut self.word_policy_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -171,59 +170,50 @@ impl ::awsgen_runtime::json::FromJson for UpdateGuardrailRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "automatedReasoningPolicyConfig" => {
-                    seen.first(0)?;
-                    value.automated_reasoning_policy_config = r.nullable_value()?;
-                }
-                "blockedInputMessaging" => {
-                    seen.first(1)?;
-                    value.blocked_input_messaging = r.required_value()?;
-                }
-                "blockedOutputsMessaging" => {
-                    seen.first(2)?;
-                    value.blocked_outputs_messaging = r.required_value()?;
-                }
-                "contentPolicyConfig" => {
-                    seen.first(3)?;
-                    value.content_policy_config = r.nullable_value()?;
-                }
-                "contextualGroundingPolicyConfig" => {
-                    seen.first(4)?;
-                    value.contextual_grounding_policy_config = r.nullable_value()?;
-                }
-                "crossRegionConfig" => {
-                    seen.first(5)?;
-                    value.cross_region_config = r.nullable_value()?;
-                }
-                "description" => {
-                    seen.first(6)?;
-                    value.description = r.nullable_value()?;
-                }
-                "kmsKeyId" => {
-                    seen.first(7)?;
-                    value.kms_key_id = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(8)?;
-                    value.name = r.required_value()?;
-                }
-                "sensitiveInformationPolicyConfig" => {
-                    seen.first(9)?;
-                    value.sensitive_information_policy_config = r.nullable_value()?;
-                }
-                "topicPolicyConfig" => {
-                    seen.first(10)?;
-                    value.topic_policy_config = r.nullable_value()?;
-                }
-                "wordPolicyConfig" => {
-                    seen.first(11)?;
-                    value.word_policy_config = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "automatedReasoningPolicyConfig" => {
+                r.optional_member(
+                    &mut seen,
+                    0,
+                    &mut value.automated_reasoning_policy_config,
+                )
             }
-            Ok(())
+            "blockedInputMessaging" => {
+                r.required_member(&mut seen, 1, &mut value.blocked_input_messaging)
+            }
+            "blockedOutputsMessaging" => {
+                r.required_member(&mut seen, 2, &mut value.blocked_outputs_messaging)
+            }
+            "contentPolicyConfig" => {
+                r.optional_member(&mut seen, 3, &mut value.content_policy_config)
+            }
+            "contextualGroundingPolicyConfig" => {
+                r.optional_member(
+                    &mut seen,
+                    4,
+                    &mut value.contextual_grounding_policy_config,
+                )
+            }
+            "crossRegionConfig" => {
+                r.optional_member(&mut seen, 5, &mut value.cross_region_config)
+            }
+            "description" => r.optional_member(&mut seen, 6, &mut value.description),
+            "kmsKeyId" => r.optional_member(&mut seen, 7, &mut value.kms_key_id),
+            "name" => r.required_member(&mut seen, 8, &mut value.name),
+            "sensitiveInformationPolicyConfig" => {
+                r.optional_member(
+                    &mut seen,
+                    9,
+                    &mut value.sensitive_information_policy_config,
+                )
+            }
+            "topicPolicyConfig" => {
+                r.optional_member(&mut seen, 10, &mut value.topic_policy_config)
+            }
+            "wordPolicyConfig" => {
+                r.optional_member(&mut seen, 11, &mut value.word_policy_config)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,13 +25,13 @@ impl ::serde::Serialize for UpdateGuardrailResponse {
             4,
             &[],
         )?;
-        out.required("guardrailArn", &self.guardrail_arn)?;
-        out.required("guardrailId", &self.guardrail_id)?;
+        out.required("guardrailArn", &self.guardrail_arn);
+        out.required("guardrailId", &self.guardrail_id);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
-        out.required("version", &self.version)?;
+            >("updatedAt", &self.updated_at);
+        out.required("version", &self.version);
         out.end()
     }
 }
@@ -58,16 +58,18 @@ impl ::awsgen_runtime::structure::Structure for UpdateGuardrailResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.guardrail_arn = member.required()?,
-            1 => self.guardrail_id = member.required()?,
+            0 => member.required(&mut self.guardrail_arn),
+            1 => member.required(&mut self.guardrail_id),
             2 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            3 => self.version = member.required()?,
-            _ => {}
+            3 => member.required(&mut self.version),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -77,27 +79,12 @@ impl ::awsgen_runtime::json::FromJson for UpdateGuardrailResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "guardrailArn" => {
-                    seen.first(0)?;
-                    value.guardrail_arn = r.required_value()?;
-                }
-                "guardrailId" => {
-                    seen.first(1)?;
-                    value.guardrail_id = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(2)?;
-                    value.updated_at = r.required_value()?;
-                }
-                "version" => {
-                    seen.first(3)?;
-                    value.version = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "guardrailArn" => r.required_member(&mut seen, 0, &mut value.guardrail_arn),
+            "guardrailId" => r.required_member(&mut seen, 1, &mut value.guardrail_id),
+            "updatedAt" => r.required_member(&mut seen, 2, &mut value.updated_at),
+            "version" => r.required_member(&mut seen, 3, &mut value.version),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

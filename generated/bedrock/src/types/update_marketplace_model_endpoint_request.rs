@@ -25,8 +25,8 @@ impl ::serde::Serialize for UpdateMarketplaceModelEndpointRequest {
             1,
             &[self.client_request_token.is_some()],
         )?;
-        out.optional("clientRequestToken", &self.client_request_token)?;
-        out.required("endpointConfig", &self.endpoint_config)?;
+        out.optional("clientRequestToken", &self.client_request_token);
+        out.required("endpointConfig", &self.endpoint_config);
         out.end()
     }
 }
@@ -48,11 +48,10 @@ impl ::awsgen_runtime::structure::Structure for UpdateMarketplaceModelEndpointRe
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_request_token = member.optional()?,
-            1 => self.endpoint_config = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.client_request_token),
+            1 => member.required(&mut self.endpoint_config),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,19 +61,14 @@ impl ::awsgen_runtime::json::FromJson for UpdateMarketplaceModelEndpointRequest 
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientRequestToken" => {
-                    seen.first(0)?;
-                    value.client_request_token = r.nullable_value()?;
-                }
-                "endpointConfig" => {
-                    seen.first(1)?;
-                    value.endpoint_config = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientRequestToken" => {
+                r.optional_member(&mut seen, 0, &mut value.client_request_token)
             }
-            Ok(())
+            "endpointConfig" => {
+                r.required_member(&mut seen, 1, &mut value.endpoint_config)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for UpdateMarketplaceModelEndpointResponse {
             1,
             &[],
         )?;
-        out.required("marketplaceModelEndpoint", &self.marketplace_model_endpoint)?;
+        out.required("marketplaceModelEndpoint", &self.marketplace_model_endpoint);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for UpdateMarketplaceModelEndpointRe
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.marketplace_model_endpoint = member.required()?;
+        match index {
+            0 => member.required(&mut self.marketplace_model_endpoint),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for UpdateMarketplaceModelEndpointResponse
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "marketplaceModelEndpoint" => {
-                    seen.first(0)?;
-                    value.marketplace_model_endpoint = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "marketplaceModelEndpoint" => {
+                r.required_member(&mut seen, 0, &mut value.marketplace_model_endpoint)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,8 +25,8 @@ impl ::serde::Serialize for UpdateProjectRequest {
             0,
             &[self.data_retention.is_some(), self.name.is_some()],
         )?;
-        out.optional("dataRetention", &self.data_retention)?;
-        out.optional("name", &self.name)?;
+        out.optional("dataRetention", &self.data_retention);
+        out.optional("name", &self.name);
         out.end()
     }
 }
@@ -48,11 +48,10 @@ impl ::awsgen_runtime::structure::Structure for UpdateProjectRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.data_retention = member.optional()?,
-            1 => self.name = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.data_retention),
+            1 => member.optional(&mut self.name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,19 +71,10 @@ impl ::awsgen_runtime::json::FromJson for UpdateProjectRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "dataRetention" => {
-                    seen.first(0)?;
-                    value.data_retention = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(1)?;
-                    value.name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "dataRetention" => r.optional_member(&mut seen, 0, &mut value.data_retention),
+            "name" => r.optional_member(&mut seen, 1, &mut value.name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

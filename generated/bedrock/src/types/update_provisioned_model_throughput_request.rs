@@ -33,11 +33,11 @@ impl ::serde::Serialize for UpdateProvisionedModelThroughputRequest {
                 self.desired_provisioned_model_name.is_some(),
             ],
         )?;
-        out.optional("desiredModelId", &self.desired_model_id)?;
+        out.optional("desiredModelId", &self.desired_model_id);
         out.optional(
             "desiredProvisionedModelName",
             &self.desired_provisioned_model_name,
-        )?;
+        );
         out.end()
     }
 }
@@ -62,11 +62,10 @@ impl ::awsgen_runtime::structure::Structure for UpdateProvisionedModelThroughput
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.desired_model_id = member.optional()?,
-            1 => self.desired_provisioned_model_name = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.desired_model_id),
+            1 => member.optional(&mut self.desired_provisioned_model_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,19 +75,18 @@ impl ::awsgen_runtime::json::FromJson for UpdateProvisionedModelThroughputReques
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "desiredModelId" => {
-                    seen.first(0)?;
-                    value.desired_model_id = r.nullable_value()?;
-                }
-                "desiredProvisionedModelName" => {
-                    seen.first(1)?;
-                    value.desired_provisioned_model_name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "desiredModelId" => {
+                r.optional_member(&mut seen, 0, &mut value.desired_model_id)
             }
-            Ok(())
+            "desiredProvisionedModelName" => {
+                r.optional_member(
+                    &mut seen,
+                    1,
+                    &mut value.desired_provisioned_model_name,
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for ValidationDataConfig {
             1,
             &[],
         )?;
-        out.required("validators", &self.validators)?;
+        out.required("validators", &self.validators);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for ValidationDataConfig {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.validators = member.required()?;
+        match index {
+            0 => member.required(&mut self.validators),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,16 @@ impl ::awsgen_runtime::json::FromJson for ValidationDataConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "validators" => {
-                    seen.first(0)?;
-                    value.validators = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "validators" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.validators,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

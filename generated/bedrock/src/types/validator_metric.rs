@@ -22,7 +22,7 @@ impl ::serde::Serialize for ValidatorMetric {
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("validationLoss", &self.validation_loss)?;
+            >("validationLoss", &self.validation_loss);
         out.end()
     }
 }
@@ -43,11 +43,16 @@ impl ::awsgen_runtime::structure::Structure for ValidatorMetric {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.validation_loss = member
-                .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+        match index {
+            0 => {
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.validation_loss)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -57,15 +62,16 @@ impl ::awsgen_runtime::json::FromJson for ValidatorMetric {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "validationLoss" => {
-                    seen.first(0)?;
-                    value.validation_loss = r.nullable(|r| r.float())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "validationLoss" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.validation_loss,
+                    |r| r.float(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for ValidityTerm {
             0,
             &[self.agreement_duration.is_some()],
         )?;
-        out.optional("agreementDuration", &self.agreement_duration)?;
+        out.optional("agreementDuration", &self.agreement_duration);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for ValidityTerm {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.agreement_duration = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.agreement_duration),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for ValidityTerm {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "agreementDuration" => {
-                    seen.first(0)?;
-                    value.agreement_duration = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "agreementDuration" => {
+                r.optional_member(&mut seen, 0, &mut value.agreement_duration)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

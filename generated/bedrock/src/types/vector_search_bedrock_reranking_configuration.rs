@@ -26,9 +26,9 @@ impl ::serde::Serialize for VectorSearchBedrockRerankingConfiguration {
                 self.number_of_reranked_results.is_some(),
             ],
         )?;
-        out.optional("metadataConfiguration", &self.metadata_configuration)?;
-        out.required("modelConfiguration", &self.model_configuration)?;
-        out.optional("numberOfRerankedResults", &self.number_of_reranked_results)?;
+        out.optional("metadataConfiguration", &self.metadata_configuration);
+        out.required("modelConfiguration", &self.model_configuration);
+        out.optional("numberOfRerankedResults", &self.number_of_reranked_results);
         out.end()
     }
 }
@@ -55,12 +55,11 @@ for VectorSearchBedrockRerankingConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.metadata_configuration = member.optional()?,
-            1 => self.model_configuration = member.required()?,
-            2 => self.number_of_reranked_results = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.metadata_configuration),
+            1 => member.required(&mut self.model_configuration),
+            2 => member.optional(&mut self.number_of_reranked_results),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,23 +69,17 @@ impl ::awsgen_runtime::json::FromJson for VectorSearchBedrockRerankingConfigurat
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "metadataConfiguration" => {
-                    seen.first(0)?;
-                    value.metadata_configuration = r.nullable_value()?;
-                }
-                "modelConfiguration" => {
-                    seen.first(1)?;
-                    value.model_configuration = r.required_value()?;
-                }
-                "numberOfRerankedResults" => {
-                    seen.first(2)?;
-                    value.number_of_reranked_results = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "metadataConfiguration" => {
+                r.optional_member(&mut seen, 0, &mut value.metadata_configuration)
             }
-            Ok(())
+            "modelConfiguration" => {
+                r.required_member(&mut seen, 1, &mut value.model_configuration)
+            }
+            "numberOfRerankedResults" => {
+                r.optional_member(&mut seen, 2, &mut value.number_of_reranked_results)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

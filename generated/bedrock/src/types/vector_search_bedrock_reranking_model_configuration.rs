@@ -26,8 +26,8 @@ impl ::serde::Serialize for VectorSearchBedrockRerankingModelConfiguration {
         out.optional(
             "additionalModelRequestFields",
             &self.additional_model_request_fields,
-        )?;
-        out.required("modelArn", &self.model_arn)?;
+        );
+        out.required("modelArn", &self.model_arn);
         out.end()
     }
 }
@@ -53,11 +53,10 @@ for VectorSearchBedrockRerankingModelConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.additional_model_request_fields = member.optional()?,
-            1 => self.model_arn = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.additional_model_request_fields),
+            1 => member.required(&mut self.model_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -68,20 +67,17 @@ for VectorSearchBedrockRerankingModelConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "additionalModelRequestFields" => {
-                    seen.first(0)?;
-                    value.additional_model_request_fields = r
-                        .nullable(|r| r.map(|r| r.value()))?;
-                }
-                "modelArn" => {
-                    seen.first(1)?;
-                    value.model_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "additionalModelRequestFields" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.additional_model_request_fields,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "modelArn" => r.required_member(&mut seen, 1, &mut value.model_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -26,8 +26,8 @@ impl ::serde::Serialize for VectorSearchRerankingConfiguration {
         out.optional(
             "bedrockRerankingConfiguration",
             &self.bedrock_reranking_configuration,
-        )?;
-        out.required("type", &self.r#type)?;
+        );
+        out.required("type", &self.r#type);
         out.end()
     }
 }
@@ -49,11 +49,10 @@ impl ::awsgen_runtime::structure::Structure for VectorSearchRerankingConfigurati
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.bedrock_reranking_configuration = member.optional()?,
-            1 => self.r#type = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.bedrock_reranking_configuration),
+            1 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -63,19 +62,16 @@ impl ::awsgen_runtime::json::FromJson for VectorSearchRerankingConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "bedrockRerankingConfiguration" => {
-                    seen.first(0)?;
-                    value.bedrock_reranking_configuration = r.nullable_value()?;
-                }
-                "type" => {
-                    seen.first(1)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "bedrockRerankingConfiguration" => {
+                r.optional_member(
+                    &mut seen,
+                    0,
+                    &mut value.bedrock_reranking_configuration,
+                )
             }
-            Ok(())
+            "type" => r.required_member(&mut seen, 1, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -72,7 +72,16 @@ impl DescribeAlarmsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InvalidNextToken" => {
-                error.modelled_with_message(Self::InvalidNextToken, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidNextToken| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidNextToken(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -107,32 +107,58 @@ impl GetMetricStatisticsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServiceError" => {
-                error
-                    .modelled_with_message(
-                        Self::InternalServiceFault,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalServiceFault| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalServiceFault(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidParameterCombination" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidParameterCombinationException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::InvalidParameterCombinationException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::InvalidParameterCombinationException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidParameterValue" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidParameterValueException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::InvalidParameterValueException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::InvalidParameterValueException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "MissingParameter" => {
-                error
-                    .modelled_with_message(
-                        Self::MissingRequiredParameterException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::MissingRequiredParameterException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::MissingRequiredParameterException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -81,18 +81,30 @@ impl ListMetricsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServiceError" => {
-                error
-                    .modelled_with_message(
-                        Self::InternalServiceFault,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalServiceFault| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalServiceFault(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidParameterValue" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidParameterValueException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::InvalidParameterValueException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::InvalidParameterValueException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

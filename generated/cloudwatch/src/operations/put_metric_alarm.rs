@@ -92,7 +92,16 @@ impl PutMetricAlarmError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "LimitExceeded" => {
-                error.modelled_with_message(Self::LimitExceededFault, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::LimitExceededFault| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::LimitExceededFault(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -19,7 +19,7 @@ impl ::serde::Serialize for ActionConfiguration {
             0,
             &[self.alarm_tags_propagation.is_some()],
         )?;
-        out.optional("AlarmTagsPropagation", &self.alarm_tags_propagation)?;
+        out.optional("AlarmTagsPropagation", &self.alarm_tags_propagation);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for ActionConfiguration {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.alarm_tags_propagation = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.alarm_tags_propagation),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for ActionConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AlarmTagsPropagation" => {
-                    seen.first(0)?;
-                    value.alarm_tags_propagation = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AlarmTagsPropagation" => {
+                r.optional_member(&mut seen, 0, &mut value.alarm_tags_propagation)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,9 +23,9 @@ impl ::serde::Serialize for AlarmPromQLCriteria {
             1,
             &[self.pending_period.is_some(), self.recovery_period.is_some()],
         )?;
-        out.optional("PendingPeriod", &self.pending_period)?;
-        out.required("Query", &self.query)?;
-        out.optional("RecoveryPeriod", &self.recovery_period)?;
+        out.optional("PendingPeriod", &self.pending_period);
+        out.required("Query", &self.query);
+        out.optional("RecoveryPeriod", &self.recovery_period);
         out.end()
     }
 }
@@ -51,12 +51,11 @@ impl ::awsgen_runtime::structure::Structure for AlarmPromQLCriteria {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.pending_period = member.optional()?,
-            1 => self.query = member.required()?,
-            2 => self.recovery_period = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.pending_period),
+            1 => member.required(&mut self.query),
+            2 => member.optional(&mut self.recovery_period),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -66,23 +65,13 @@ impl ::awsgen_runtime::json::FromJson for AlarmPromQLCriteria {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "PendingPeriod" => {
-                    seen.first(0)?;
-                    value.pending_period = r.nullable_value()?;
-                }
-                "Query" => {
-                    seen.first(1)?;
-                    value.query = r.required_value()?;
-                }
-                "RecoveryPeriod" => {
-                    seen.first(2)?;
-                    value.recovery_period = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "PendingPeriod" => r.optional_member(&mut seen, 0, &mut value.pending_period),
+            "Query" => r.required_member(&mut seen, 1, &mut value.query),
+            "RecoveryPeriod" => {
+                r.optional_member(&mut seen, 2, &mut value.recovery_period)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -39,9 +39,9 @@ impl ::serde::Serialize for AlarmTagsPropagation {
             1,
             &[self.excluded_tag_keys.is_some(), self.included_tag_keys.is_some()],
         )?;
-        out.required("Enabled", &self.enabled)?;
-        out.optional("ExcludedTagKeys", &self.excluded_tag_keys)?;
-        out.optional("IncludedTagKeys", &self.included_tag_keys)?;
+        out.required("Enabled", &self.enabled);
+        out.optional("ExcludedTagKeys", &self.excluded_tag_keys);
+        out.optional("IncludedTagKeys", &self.included_tag_keys);
         out.end()
     }
 }
@@ -67,12 +67,11 @@ impl ::awsgen_runtime::structure::Structure for AlarmTagsPropagation {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.enabled = member.required()?,
-            1 => self.excluded_tag_keys = member.optional()?,
-            2 => self.included_tag_keys = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.enabled),
+            1 => member.optional(&mut self.excluded_tag_keys),
+            2 => member.optional(&mut self.included_tag_keys),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,23 +81,25 @@ impl ::awsgen_runtime::json::FromJson for AlarmTagsPropagation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Enabled" => {
-                    seen.first(0)?;
-                    value.enabled = r.required_value()?;
-                }
-                "ExcludedTagKeys" => {
-                    seen.first(1)?;
-                    value.excluded_tag_keys = r.nullable(|r| r.list_values())?;
-                }
-                "IncludedTagKeys" => {
-                    seen.first(2)?;
-                    value.included_tag_keys = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Enabled" => r.required_member(&mut seen, 0, &mut value.enabled),
+            "ExcludedTagKeys" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.excluded_tag_keys,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "IncludedTagKeys" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.included_tag_keys,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

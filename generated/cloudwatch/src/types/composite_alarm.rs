@@ -82,44 +82,44 @@ impl ::serde::Serialize for CompositeAlarm {
                 self.state_value.is_some(),
             ],
         )?;
-        out.optional("ActionConfiguration", &self.action_configuration)?;
-        out.optional("ActionsEnabled", &self.actions_enabled)?;
-        out.optional("ActionsSuppressedBy", &self.actions_suppressed_by)?;
-        out.optional("ActionsSuppressedReason", &self.actions_suppressed_reason)?;
-        out.optional("ActionsSuppressor", &self.actions_suppressor)?;
+        out.optional("ActionConfiguration", &self.action_configuration);
+        out.optional("ActionsEnabled", &self.actions_enabled);
+        out.optional("ActionsSuppressedBy", &self.actions_suppressed_by);
+        out.optional("ActionsSuppressedReason", &self.actions_suppressed_reason);
+        out.optional("ActionsSuppressor", &self.actions_suppressor);
         out.optional(
             "ActionsSuppressorExtensionPeriod",
             &self.actions_suppressor_extension_period,
-        )?;
+        );
         out.optional(
             "ActionsSuppressorWaitPeriod",
             &self.actions_suppressor_wait_period,
-        )?;
-        out.optional("AlarmActions", &self.alarm_actions)?;
-        out.optional("AlarmArn", &self.alarm_arn)?;
+        );
+        out.optional("AlarmActions", &self.alarm_actions);
+        out.optional("AlarmArn", &self.alarm_arn);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
             >(
             "AlarmConfigurationUpdatedTimestamp",
             &self.alarm_configuration_updated_timestamp,
-        )?;
-        out.optional("AlarmDescription", &self.alarm_description)?;
-        out.optional("AlarmName", &self.alarm_name)?;
-        out.optional("AlarmRule", &self.alarm_rule)?;
-        out.optional("InsufficientDataActions", &self.insufficient_data_actions)?;
-        out.optional("OKActions", &self.ok_actions)?;
-        out.optional("StateReason", &self.state_reason)?;
-        out.optional("StateReasonData", &self.state_reason_data)?;
+        );
+        out.optional("AlarmDescription", &self.alarm_description);
+        out.optional("AlarmName", &self.alarm_name);
+        out.optional("AlarmRule", &self.alarm_rule);
+        out.optional("InsufficientDataActions", &self.insufficient_data_actions);
+        out.optional("OKActions", &self.ok_actions);
+        out.optional("StateReason", &self.state_reason);
+        out.optional("StateReasonData", &self.state_reason_data);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("StateTransitionedTimestamp", &self.state_transitioned_timestamp)?;
+            >("StateTransitionedTimestamp", &self.state_transitioned_timestamp);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("StateUpdatedTimestamp", &self.state_updated_timestamp)?;
-        out.optional("StateValue", &self.state_value)?;
+            >("StateUpdatedTimestamp", &self.state_updated_timestamp);
+        out.optional("StateValue", &self.state_value);
         out.end()
     }
 }
@@ -162,38 +162,46 @@ impl ::awsgen_runtime::structure::Structure for CompositeAlarm {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.action_configuration = member.optional()?,
-            1 => self.actions_enabled = member.optional()?,
-            2 => self.actions_suppressed_by = member.optional()?,
-            3 => self.actions_suppressed_reason = member.optional()?,
-            4 => self.actions_suppressor = member.optional()?,
-            5 => self.actions_suppressor_extension_period = member.optional()?,
-            6 => self.actions_suppressor_wait_period = member.optional()?,
-            7 => self.alarm_actions = member.optional()?,
-            8 => self.alarm_arn = member.optional()?,
+            0 => member.optional(&mut self.action_configuration),
+            1 => member.optional(&mut self.actions_enabled),
+            2 => member.optional(&mut self.actions_suppressed_by),
+            3 => member.optional(&mut self.actions_suppressed_reason),
+            4 => member.optional(&mut self.actions_suppressor),
+            5 => member.optional(&mut self.actions_suppressor_extension_period),
+            6 => member.optional(&mut self.actions_suppressor_wait_period),
+            7 => member.optional(&mut self.alarm_actions),
+            8 => member.optional(&mut self.alarm_arn),
             9 => {
-                self.alarm_configuration_updated_timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.alarm_configuration_updated_timestamp)
             }
-            10 => self.alarm_description = member.optional()?,
-            11 => self.alarm_name = member.optional()?,
-            12 => self.alarm_rule = member.optional()?,
-            13 => self.insufficient_data_actions = member.optional()?,
-            14 => self.ok_actions = member.optional()?,
-            15 => self.state_reason = member.optional()?,
-            16 => self.state_reason_data = member.optional()?,
+            10 => member.optional(&mut self.alarm_description),
+            11 => member.optional(&mut self.alarm_name),
+            12 => member.optional(&mut self.alarm_rule),
+            13 => member.optional(&mut self.insufficient_data_actions),
+            14 => member.optional(&mut self.ok_actions),
+            15 => member.optional(&mut self.state_reason),
+            16 => member.optional(&mut self.state_reason_data),
             17 => {
-                self.state_transitioned_timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.state_transitioned_timestamp)
             }
             18 => {
-                self.state_updated_timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.state_updated_timestamp)
             }
-            19 => self.state_value = member.optional()?,
-            _ => {}
+            19 => member.optional(&mut self.state_value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -203,91 +211,85 @@ impl ::awsgen_runtime::json::FromJson for CompositeAlarm {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ActionConfiguration" => {
-                    seen.first(0)?;
-                    value.action_configuration = r.nullable_value()?;
-                }
-                "ActionsEnabled" => {
-                    seen.first(1)?;
-                    value.actions_enabled = r.nullable_value()?;
-                }
-                "ActionsSuppressedBy" => {
-                    seen.first(2)?;
-                    value.actions_suppressed_by = r.nullable_value()?;
-                }
-                "ActionsSuppressedReason" => {
-                    seen.first(3)?;
-                    value.actions_suppressed_reason = r.nullable_value()?;
-                }
-                "ActionsSuppressor" => {
-                    seen.first(4)?;
-                    value.actions_suppressor = r.nullable_value()?;
-                }
-                "ActionsSuppressorExtensionPeriod" => {
-                    seen.first(5)?;
-                    value.actions_suppressor_extension_period = r.nullable_value()?;
-                }
-                "ActionsSuppressorWaitPeriod" => {
-                    seen.first(6)?;
-                    value.actions_suppressor_wait_period = r.nullable_value()?;
-                }
-                "AlarmActions" => {
-                    seen.first(7)?;
-                    value.alarm_actions = r.nullable(|r| r.list_values())?;
-                }
-                "AlarmArn" => {
-                    seen.first(8)?;
-                    value.alarm_arn = r.nullable_value()?;
-                }
-                "AlarmConfigurationUpdatedTimestamp" => {
-                    seen.first(9)?;
-                    value.alarm_configuration_updated_timestamp = r.nullable_value()?;
-                }
-                "AlarmDescription" => {
-                    seen.first(10)?;
-                    value.alarm_description = r.nullable_value()?;
-                }
-                "AlarmName" => {
-                    seen.first(11)?;
-                    value.alarm_name = r.nullable_value()?;
-                }
-                "AlarmRule" => {
-                    seen.first(12)?;
-                    value.alarm_rule = r.nullable_value()?;
-                }
-                "InsufficientDataActions" => {
-                    seen.first(13)?;
-                    value.insufficient_data_actions = r.nullable(|r| r.list_values())?;
-                }
-                "OKActions" => {
-                    seen.first(14)?;
-                    value.ok_actions = r.nullable(|r| r.list_values())?;
-                }
-                "StateReason" => {
-                    seen.first(15)?;
-                    value.state_reason = r.nullable_value()?;
-                }
-                "StateReasonData" => {
-                    seen.first(16)?;
-                    value.state_reason_data = r.nullable_value()?;
-                }
-                "StateTransitionedTimestamp" => {
-                    seen.first(17)?;
-                    value.state_transitioned_timestamp = r.nullable_value()?;
-                }
-                "StateUpdatedTimestamp" => {
-                    seen.first(18)?;
-                    value.state_updated_timestamp = r.nullable_value()?;
-                }
-                "StateValue" => {
-                    seen.first(19)?;
-                    value.state_value = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ActionConfiguration" => {
+                r.optional_member(&mut seen, 0, &mut value.action_configuration)
             }
-            Ok(())
+            "ActionsEnabled" => {
+                r.optional_member(&mut seen, 1, &mut value.actions_enabled)
+            }
+            "ActionsSuppressedBy" => {
+                r.optional_member(&mut seen, 2, &mut value.actions_suppressed_by)
+            }
+            "ActionsSuppressedReason" => {
+                r.optional_member(&mut seen, 3, &mut value.actions_suppressed_reason)
+            }
+            "ActionsSuppressor" => {
+                r.optional_member(&mut seen, 4, &mut value.actions_suppressor)
+            }
+            "ActionsSuppressorExtensionPeriod" => {
+                r.optional_member(
+                    &mut seen,
+                    5,
+                    &mut value.actions_suppressor_extension_period,
+                )
+            }
+            "ActionsSuppressorWaitPeriod" => {
+                r.optional_member(
+                    &mut seen,
+                    6,
+                    &mut value.actions_suppressor_wait_period,
+                )
+            }
+            "AlarmActions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    7,
+                    &mut value.alarm_actions,
+                    |r| r.list_values(),
+                )
+            }
+            "AlarmArn" => r.optional_member(&mut seen, 8, &mut value.alarm_arn),
+            "AlarmConfigurationUpdatedTimestamp" => {
+                r.optional_member(
+                    &mut seen,
+                    9,
+                    &mut value.alarm_configuration_updated_timestamp,
+                )
+            }
+            "AlarmDescription" => {
+                r.optional_member(&mut seen, 10, &mut value.alarm_description)
+            }
+            "AlarmName" => r.optional_member(&mut seen, 11, &mut value.alarm_name),
+            "AlarmRule" => r.optional_member(&mut seen, 12, &mut value.alarm_rule),
+            "InsufficientDataActions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    13,
+                    &mut value.insufficient_data_actions,
+                    |r| r.list_values(),
+                )
+            }
+            "OKActions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    14,
+                    &mut value.ok_actions,
+                    |r| r.list_values(),
+                )
+            }
+            "StateReason" => r.optional_member(&mut seen, 15, &mut value.state_reason),
+            "StateReasonData" => {
+                r.optional_member(&mut seen, 16, &mut value.state_reason_data)
+            }
+            "StateTransitionedTimestamp" => {
+                r.optional_member(&mut seen, 17, &mut value.state_transitioned_timestamp)
+            }
+            "StateUpdatedTimestamp" => {
+                r.optional_member(&mut seen, 18, &mut value.state_updated_timestamp)
+            }
+            "StateValue" => r.optional_member(&mut seen, 19, &mut value.state_value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

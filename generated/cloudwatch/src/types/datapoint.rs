@@ -42,26 +42,26 @@ impl ::serde::Serialize for Datapoint {
                 self.unit.is_some(),
             ],
         )?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("Average", &self.average)?;
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("Average", &self.average);
         out.optional_as::<
                 ::indexmap::IndexMap<
                     ::awsgen_runtime::wire::Same,
                     ::awsgen_runtime::wire::Float,
                 >,
                 _,
-            >("ExtendedStatistics", &self.extended_statistics)?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("Maximum", &self.maximum)?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("Minimum", &self.minimum)?;
+            >("ExtendedStatistics", &self.extended_statistics);
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("Maximum", &self.maximum);
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("Minimum", &self.minimum);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("SampleCount", &self.sample_count)?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("Sum", &self.sum)?;
+            >("SampleCount", &self.sample_count);
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("Sum", &self.sum);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("Timestamp", &self.timestamp)?;
-        out.optional("Unit", &self.unit)?;
+            >("Timestamp", &self.timestamp);
+        out.optional("Unit", &self.unit);
         out.end()
     }
 }
@@ -92,32 +92,43 @@ impl ::awsgen_runtime::structure::Structure for Datapoint {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.average = member.optional_as::<::awsgen_runtime::wire::Float, _>()?,
+            0 => {
+                member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.average)
+            }
             1 => {
-                self.extended_statistics = member
+                member
                     .optional_as::<
                         ::indexmap::IndexMap<
                             ::awsgen_runtime::wire::Same,
                             ::awsgen_runtime::wire::Float,
                         >,
                         _,
-                    >()?;
+                    >(&mut self.extended_statistics)
             }
-            2 => self.maximum = member.optional_as::<::awsgen_runtime::wire::Float, _>()?,
-            3 => self.minimum = member.optional_as::<::awsgen_runtime::wire::Float, _>()?,
+            2 => {
+                member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.maximum)
+            }
+            3 => {
+                member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.minimum)
+            }
             4 => {
-                self.sample_count = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.sample_count)
             }
-            5 => self.sum = member.optional_as::<::awsgen_runtime::wire::Float, _>()?,
+            5 => member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.sum),
             6 => {
-                self.timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.timestamp)
             }
-            7 => self.unit = member.optional()?,
-            _ => {}
+            7 => member.optional(&mut self.unit),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -127,43 +138,36 @@ impl ::awsgen_runtime::json::FromJson for Datapoint {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Average" => {
-                    seen.first(0)?;
-                    value.average = r.nullable(|r| r.float())?;
-                }
-                "ExtendedStatistics" => {
-                    seen.first(1)?;
-                    value.extended_statistics = r.nullable(|r| r.map(|r| r.float()))?;
-                }
-                "Maximum" => {
-                    seen.first(2)?;
-                    value.maximum = r.nullable(|r| r.float())?;
-                }
-                "Minimum" => {
-                    seen.first(3)?;
-                    value.minimum = r.nullable(|r| r.float())?;
-                }
-                "SampleCount" => {
-                    seen.first(4)?;
-                    value.sample_count = r.nullable(|r| r.float())?;
-                }
-                "Sum" => {
-                    seen.first(5)?;
-                    value.sum = r.nullable(|r| r.float())?;
-                }
-                "Timestamp" => {
-                    seen.first(6)?;
-                    value.timestamp = r.nullable_value()?;
-                }
-                "Unit" => {
-                    seen.first(7)?;
-                    value.unit = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Average" => {
+                r.optional_member_with(&mut seen, 0, &mut value.average, |r| r.float())
             }
-            Ok(())
+            "ExtendedStatistics" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.extended_statistics,
+                    |r| r.map(|r| r.float()),
+                )
+            }
+            "Maximum" => {
+                r.optional_member_with(&mut seen, 2, &mut value.maximum, |r| r.float())
+            }
+            "Minimum" => {
+                r.optional_member_with(&mut seen, 3, &mut value.minimum, |r| r.float())
+            }
+            "SampleCount" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.sample_count,
+                    |r| r.float(),
+                )
+            }
+            "Sum" => r.optional_member_with(&mut seen, 5, &mut value.sum, |r| r.float()),
+            "Timestamp" => r.optional_member(&mut seen, 6, &mut value.timestamp),
+            "Unit" => r.optional_member(&mut seen, 7, &mut value.unit),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -61,15 +61,15 @@ impl ::serde::Serialize for DescribeAlarmsInput {
                 self.state_value.is_some(),
             ],
         )?;
-        out.optional("ActionPrefix", &self.action_prefix)?;
-        out.optional("AlarmNamePrefix", &self.alarm_name_prefix)?;
-        out.optional("AlarmNames", &self.alarm_names)?;
-        out.optional("AlarmTypes", &self.alarm_types)?;
-        out.optional("ChildrenOfAlarmName", &self.children_of_alarm_name)?;
-        out.optional("MaxRecords", &self.max_records)?;
-        out.optional("NextToken", &self.next_token)?;
-        out.optional("ParentsOfAlarmName", &self.parents_of_alarm_name)?;
-        out.optional("StateValue", &self.state_value)?;
+        out.optional("ActionPrefix", &self.action_prefix);
+        out.optional("AlarmNamePrefix", &self.alarm_name_prefix);
+        out.optional("AlarmNames", &self.alarm_names);
+        out.optional("AlarmTypes", &self.alarm_types);
+        out.optional("ChildrenOfAlarmName", &self.children_of_alarm_name);
+        out.optional("MaxRecords", &self.max_records);
+        out.optional("NextToken", &self.next_token);
+        out.optional("ParentsOfAlarmName", &self.parents_of_alarm_name);
+        out.optional("StateValue", &self.state_value);
         out.end()
     }
 }
@@ -101,18 +101,17 @@ impl ::awsgen_runtime::structure::Structure for DescribeAlarmsInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.action_prefix = member.optional()?,
-            1 => self.alarm_name_prefix = member.optional()?,
-            2 => self.alarm_names = member.optional()?,
-            3 => self.alarm_types = member.optional()?,
-            4 => self.children_of_alarm_name = member.optional()?,
-            5 => self.max_records = member.optional()?,
-            6 => self.next_token = member.optional()?,
-            7 => self.parents_of_alarm_name = member.optional()?,
-            8 => self.state_value = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.action_prefix),
+            1 => member.optional(&mut self.alarm_name_prefix),
+            2 => member.optional(&mut self.alarm_names),
+            3 => member.optional(&mut self.alarm_types),
+            4 => member.optional(&mut self.children_of_alarm_name),
+            5 => member.optional(&mut self.max_records),
+            6 => member.optional(&mut self.next_token),
+            7 => member.optional(&mut self.parents_of_alarm_name),
+            8 => member.optional(&mut self.state_value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -122,47 +121,37 @@ impl ::awsgen_runtime::json::FromJson for DescribeAlarmsInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ActionPrefix" => {
-                    seen.first(0)?;
-                    value.action_prefix = r.nullable_value()?;
-                }
-                "AlarmNamePrefix" => {
-                    seen.first(1)?;
-                    value.alarm_name_prefix = r.nullable_value()?;
-                }
-                "AlarmNames" => {
-                    seen.first(2)?;
-                    value.alarm_names = r.nullable(|r| r.list_values())?;
-                }
-                "AlarmTypes" => {
-                    seen.first(3)?;
-                    value.alarm_types = r.nullable(|r| r.list_values())?;
-                }
-                "ChildrenOfAlarmName" => {
-                    seen.first(4)?;
-                    value.children_of_alarm_name = r.nullable_value()?;
-                }
-                "MaxRecords" => {
-                    seen.first(5)?;
-                    value.max_records = r.nullable_value()?;
-                }
-                "NextToken" => {
-                    seen.first(6)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "ParentsOfAlarmName" => {
-                    seen.first(7)?;
-                    value.parents_of_alarm_name = r.nullable_value()?;
-                }
-                "StateValue" => {
-                    seen.first(8)?;
-                    value.state_value = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ActionPrefix" => r.optional_member(&mut seen, 0, &mut value.action_prefix),
+            "AlarmNamePrefix" => {
+                r.optional_member(&mut seen, 1, &mut value.alarm_name_prefix)
             }
-            Ok(())
+            "AlarmNames" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.alarm_names,
+                    |r| r.list_values(),
+                )
+            }
+            "AlarmTypes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.alarm_types,
+                    |r| r.list_values(),
+                )
+            }
+            "ChildrenOfAlarmName" => {
+                r.optional_member(&mut seen, 4, &mut value.children_of_alarm_name)
+            }
+            "MaxRecords" => r.optional_member(&mut seen, 5, &mut value.max_records),
+            "NextToken" => r.optional_member(&mut seen, 6, &mut value.next_token),
+            "ParentsOfAlarmName" => {
+                r.optional_member(&mut seen, 7, &mut value.parents_of_alarm_name)
+            }
+            "StateValue" => r.optional_member(&mut seen, 8, &mut value.state_value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -30,10 +30,10 @@ impl ::serde::Serialize for DescribeAlarmsOutput {
                 self.next_token.is_some(),
             ],
         )?;
-        out.optional("CompositeAlarms", &self.composite_alarms)?;
-        out.optional("LogAlarms", &self.log_alarms)?;
-        out.optional("MetricAlarms", &self.metric_alarms)?;
-        out.optional("NextToken", &self.next_token)?;
+        out.optional("CompositeAlarms", &self.composite_alarms);
+        out.optional("LogAlarms", &self.log_alarms);
+        out.optional("MetricAlarms", &self.metric_alarms);
+        out.optional("NextToken", &self.next_token);
         out.end()
     }
 }
@@ -60,13 +60,12 @@ impl ::awsgen_runtime::structure::Structure for DescribeAlarmsOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.composite_alarms = member.optional()?,
-            1 => self.log_alarms = member.optional()?,
-            2 => self.metric_alarms = member.optional()?,
-            3 => self.next_token = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.composite_alarms),
+            1 => member.optional(&mut self.log_alarms),
+            2 => member.optional(&mut self.metric_alarms),
+            3 => member.optional(&mut self.next_token),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,27 +75,33 @@ impl ::awsgen_runtime::json::FromJson for DescribeAlarmsOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CompositeAlarms" => {
-                    seen.first(0)?;
-                    value.composite_alarms = r.nullable(|r| r.list_values())?;
-                }
-                "LogAlarms" => {
-                    seen.first(1)?;
-                    value.log_alarms = r.nullable(|r| r.list_values())?;
-                }
-                "MetricAlarms" => {
-                    seen.first(2)?;
-                    value.metric_alarms = r.nullable(|r| r.list_values())?;
-                }
-                "NextToken" => {
-                    seen.first(3)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CompositeAlarms" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.composite_alarms,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "LogAlarms" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.log_alarms,
+                    |r| r.list_values(),
+                )
+            }
+            "MetricAlarms" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.metric_alarms,
+                    |r| r.list_values(),
+                )
+            }
+            "NextToken" => r.optional_member(&mut seen, 3, &mut value.next_token),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

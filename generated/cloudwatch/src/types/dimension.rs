@@ -23,8 +23,8 @@ impl ::serde::Serialize for Dimension {
             2,
             &[],
         )?;
-        out.required("Name", &self.name)?;
-        out.required("Value", &self.value)?;
+        out.required("Name", &self.name);
+        out.required("Value", &self.value);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ impl ::awsgen_runtime::structure::Structure for Dimension {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.name = member.required()?,
-            1 => self.value = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.name),
+            1 => member.required(&mut self.value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,10 @@ impl ::awsgen_runtime::json::FromJson for Dimension {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Name" => {
-                    seen.first(0)?;
-                    value.name = r.required_value()?;
-                }
-                "Value" => {
-                    seen.first(1)?;
-                    value.value = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Name" => r.required_member(&mut seen, 0, &mut value.name),
+            "Value" => r.required_member(&mut seen, 1, &mut value.value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

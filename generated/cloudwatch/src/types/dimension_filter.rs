@@ -21,8 +21,8 @@ impl ::serde::Serialize for DimensionFilter {
             1,
             &[self.value.is_some()],
         )?;
-        out.required("Name", &self.name)?;
-        out.optional("Value", &self.value)?;
+        out.required("Name", &self.name);
+        out.optional("Value", &self.value);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for DimensionFilter {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.name = member.required()?,
-            1 => self.value = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.name),
+            1 => member.optional(&mut self.value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for DimensionFilter {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Name" => {
-                    seen.first(0)?;
-                    value.name = r.required_value()?;
-                }
-                "Value" => {
-                    seen.first(1)?;
-                    value.value = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Name" => r.required_member(&mut seen, 0, &mut value.name),
+            "Value" => r.optional_member(&mut seen, 1, &mut value.value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

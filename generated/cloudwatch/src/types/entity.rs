@@ -27,8 +27,8 @@ impl ::serde::Serialize for Entity {
             0,
             &[self.attributes.is_some(), self.key_attributes.is_some()],
         )?;
-        out.optional("Attributes", &self.attributes)?;
-        out.optional("KeyAttributes", &self.key_attributes)?;
+        out.optional("Attributes", &self.attributes);
+        out.optional("KeyAttributes", &self.key_attributes);
         out.end()
     }
 }
@@ -50,11 +50,10 @@ impl ::awsgen_runtime::structure::Structure for Entity {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attributes = member.optional()?,
-            1 => self.key_attributes = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.attributes),
+            1 => member.optional(&mut self.key_attributes),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +63,24 @@ impl ::awsgen_runtime::json::FromJson for Entity {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Attributes" => {
-                    seen.first(0)?;
-                    value.attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "KeyAttributes" => {
-                    seen.first(1)?;
-                    value.key_attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Attributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attributes,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "KeyAttributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.key_attributes,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

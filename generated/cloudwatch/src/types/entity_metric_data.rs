@@ -21,8 +21,8 @@ impl ::serde::Serialize for EntityMetricData {
             0,
             &[self.entity.is_some(), self.metric_data.is_some()],
         )?;
-        out.optional("Entity", &self.entity)?;
-        out.optional("MetricData", &self.metric_data)?;
+        out.optional("Entity", &self.entity);
+        out.optional("MetricData", &self.metric_data);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for EntityMetricData {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.entity = member.optional()?,
-            1 => self.metric_data = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.entity),
+            1 => member.optional(&mut self.metric_data),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for EntityMetricData {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Entity" => {
-                    seen.first(0)?;
-                    value.entity = r.nullable_value()?;
-                }
-                "MetricData" => {
-                    seen.first(1)?;
-                    value.metric_data = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Entity" => r.optional_member(&mut seen, 0, &mut value.entity),
+            "MetricData" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.metric_data,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

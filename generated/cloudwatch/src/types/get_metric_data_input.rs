@@ -57,16 +57,16 @@ impl ::serde::Serialize for GetMetricDataInput {
         out.required_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("EndTime", &self.end_time)?;
-        out.optional("LabelOptions", &self.label_options)?;
-        out.optional("MaxDatapoints", &self.max_datapoints)?;
-        out.required("MetricDataQueries", &self.metric_data_queries)?;
-        out.optional("NextToken", &self.next_token)?;
-        out.optional("ScanBy", &self.scan_by)?;
+            >("EndTime", &self.end_time);
+        out.optional("LabelOptions", &self.label_options);
+        out.optional("MaxDatapoints", &self.max_datapoints);
+        out.required("MetricDataQueries", &self.metric_data_queries);
+        out.optional("NextToken", &self.next_token);
+        out.optional("ScanBy", &self.scan_by);
         out.required_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("StartTime", &self.start_time)?;
+            >("StartTime", &self.start_time);
         out.end()
     }
 }
@@ -97,21 +97,26 @@ impl ::awsgen_runtime::structure::Structure for GetMetricDataInput {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.end_time = member
-                    .required_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.end_time)
             }
-            1 => self.label_options = member.optional()?,
-            2 => self.max_datapoints = member.optional()?,
-            3 => self.metric_data_queries = member.required()?,
-            4 => self.next_token = member.optional()?,
-            5 => self.scan_by = member.optional()?,
+            1 => member.optional(&mut self.label_options),
+            2 => member.optional(&mut self.max_datapoints),
+            3 => member.required(&mut self.metric_data_queries),
+            4 => member.optional(&mut self.next_token),
+            5 => member.optional(&mut self.scan_by),
             6 => {
-                self.start_time = member
-                    .required_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.start_time)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -121,39 +126,22 @@ impl ::awsgen_runtime::json::FromJson for GetMetricDataInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EndTime" => {
-                    seen.first(0)?;
-                    value.end_time = r.required_value()?;
-                }
-                "LabelOptions" => {
-                    seen.first(1)?;
-                    value.label_options = r.nullable_value()?;
-                }
-                "MaxDatapoints" => {
-                    seen.first(2)?;
-                    value.max_datapoints = r.nullable_value()?;
-                }
-                "MetricDataQueries" => {
-                    seen.first(3)?;
-                    value.metric_data_queries = r.required(|r| r.list_values())?;
-                }
-                "NextToken" => {
-                    seen.first(4)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "ScanBy" => {
-                    seen.first(5)?;
-                    value.scan_by = r.nullable_value()?;
-                }
-                "StartTime" => {
-                    seen.first(6)?;
-                    value.start_time = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "EndTime" => r.required_member(&mut seen, 0, &mut value.end_time),
+            "LabelOptions" => r.optional_member(&mut seen, 1, &mut value.label_options),
+            "MaxDatapoints" => r.optional_member(&mut seen, 2, &mut value.max_datapoints),
+            "MetricDataQueries" => {
+                r.required_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.metric_data_queries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "NextToken" => r.optional_member(&mut seen, 4, &mut value.next_token),
+            "ScanBy" => r.optional_member(&mut seen, 5, &mut value.scan_by),
+            "StartTime" => r.required_member(&mut seen, 6, &mut value.start_time),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

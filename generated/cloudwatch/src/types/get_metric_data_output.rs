@@ -29,9 +29,9 @@ impl ::serde::Serialize for GetMetricDataOutput {
                 self.next_token.is_some(),
             ],
         )?;
-        out.optional("Messages", &self.messages)?;
-        out.optional("MetricDataResults", &self.metric_data_results)?;
-        out.optional("NextToken", &self.next_token)?;
+        out.optional("Messages", &self.messages);
+        out.optional("MetricDataResults", &self.metric_data_results);
+        out.optional("NextToken", &self.next_token);
         out.end()
     }
 }
@@ -57,12 +57,11 @@ impl ::awsgen_runtime::structure::Structure for GetMetricDataOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.messages = member.optional()?,
-            1 => self.metric_data_results = member.optional()?,
-            2 => self.next_token = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.messages),
+            1 => member.optional(&mut self.metric_data_results),
+            2 => member.optional(&mut self.next_token),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,23 +71,25 @@ impl ::awsgen_runtime::json::FromJson for GetMetricDataOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Messages" => {
-                    seen.first(0)?;
-                    value.messages = r.nullable(|r| r.list_values())?;
-                }
-                "MetricDataResults" => {
-                    seen.first(1)?;
-                    value.metric_data_results = r.nullable(|r| r.list_values())?;
-                }
-                "NextToken" => {
-                    seen.first(2)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Messages" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.messages,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "MetricDataResults" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.metric_data_results,
+                    |r| r.list_values(),
+                )
+            }
+            "NextToken" => r.optional_member(&mut seen, 2, &mut value.next_token),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -58,21 +58,21 @@ impl ::serde::Serialize for GetMetricStatisticsInput {
                 self.unit.is_some(),
             ],
         )?;
-        out.optional("Dimensions", &self.dimensions)?;
+        out.optional("Dimensions", &self.dimensions);
         out.required_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("EndTime", &self.end_time)?;
-        out.optional("ExtendedStatistics", &self.extended_statistics)?;
-        out.required("MetricName", &self.metric_name)?;
-        out.required("Namespace", &self.namespace)?;
-        out.required("Period", &self.period)?;
+            >("EndTime", &self.end_time);
+        out.optional("ExtendedStatistics", &self.extended_statistics);
+        out.required("MetricName", &self.metric_name);
+        out.required("Namespace", &self.namespace);
+        out.required("Period", &self.period);
         out.required_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("StartTime", &self.start_time)?;
-        out.optional("Statistics", &self.statistics)?;
-        out.optional("Unit", &self.unit)?;
+            >("StartTime", &self.start_time);
+        out.optional("Statistics", &self.statistics);
+        out.optional("Unit", &self.unit);
         out.end()
     }
 }
@@ -104,24 +104,29 @@ impl ::awsgen_runtime::structure::Structure for GetMetricStatisticsInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.dimensions = member.optional()?,
+            0 => member.optional(&mut self.dimensions),
             1 => {
-                self.end_time = member
-                    .required_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.end_time)
             }
-            2 => self.extended_statistics = member.optional()?,
-            3 => self.metric_name = member.required()?,
-            4 => self.namespace = member.required()?,
-            5 => self.period = member.required()?,
+            2 => member.optional(&mut self.extended_statistics),
+            3 => member.required(&mut self.metric_name),
+            4 => member.required(&mut self.namespace),
+            5 => member.required(&mut self.period),
             6 => {
-                self.start_time = member
-                    .required_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.start_time)
             }
-            7 => self.statistics = member.optional()?,
-            8 => self.unit = member.optional()?,
-            _ => {}
+            7 => member.optional(&mut self.statistics),
+            8 => member.optional(&mut self.unit),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -131,47 +136,38 @@ impl ::awsgen_runtime::json::FromJson for GetMetricStatisticsInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Dimensions" => {
-                    seen.first(0)?;
-                    value.dimensions = r.nullable(|r| r.list_values())?;
-                }
-                "EndTime" => {
-                    seen.first(1)?;
-                    value.end_time = r.required_value()?;
-                }
-                "ExtendedStatistics" => {
-                    seen.first(2)?;
-                    value.extended_statistics = r.nullable(|r| r.list_values())?;
-                }
-                "MetricName" => {
-                    seen.first(3)?;
-                    value.metric_name = r.required_value()?;
-                }
-                "Namespace" => {
-                    seen.first(4)?;
-                    value.namespace = r.required_value()?;
-                }
-                "Period" => {
-                    seen.first(5)?;
-                    value.period = r.required_value()?;
-                }
-                "StartTime" => {
-                    seen.first(6)?;
-                    value.start_time = r.required_value()?;
-                }
-                "Statistics" => {
-                    seen.first(7)?;
-                    value.statistics = r.nullable(|r| r.list_values())?;
-                }
-                "Unit" => {
-                    seen.first(8)?;
-                    value.unit = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Dimensions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.dimensions,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "EndTime" => r.required_member(&mut seen, 1, &mut value.end_time),
+            "ExtendedStatistics" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.extended_statistics,
+                    |r| r.list_values(),
+                )
+            }
+            "MetricName" => r.required_member(&mut seen, 3, &mut value.metric_name),
+            "Namespace" => r.required_member(&mut seen, 4, &mut value.namespace),
+            "Period" => r.required_member(&mut seen, 5, &mut value.period),
+            "StartTime" => r.required_member(&mut seen, 6, &mut value.start_time),
+            "Statistics" => {
+                r.optional_member_with(
+                    &mut seen,
+                    7,
+                    &mut value.statistics,
+                    |r| r.list_values(),
+                )
+            }
+            "Unit" => r.optional_member(&mut seen, 8, &mut value.unit),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

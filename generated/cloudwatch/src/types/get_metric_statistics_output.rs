@@ -21,8 +21,8 @@ impl ::serde::Serialize for GetMetricStatisticsOutput {
             0,
             &[self.datapoints.is_some(), self.label.is_some()],
         )?;
-        out.optional("Datapoints", &self.datapoints)?;
-        out.optional("Label", &self.label)?;
+        out.optional("Datapoints", &self.datapoints);
+        out.optional("Label", &self.label);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for GetMetricStatisticsOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.datapoints = member.optional()?,
-            1 => self.label = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.datapoints),
+            1 => member.optional(&mut self.label),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for GetMetricStatisticsOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Datapoints" => {
-                    seen.first(0)?;
-                    value.datapoints = r.nullable(|r| r.list_values())?;
-                }
-                "Label" => {
-                    seen.first(1)?;
-                    value.label = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Datapoints" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.datapoints,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "Label" => r.optional_member(&mut seen, 1, &mut value.label),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -49,8 +49,8 @@ impl ::serde::Serialize for GetMetricWidgetImageInput {
             1,
             &[self.output_format.is_some()],
         )?;
-        out.required("MetricWidget", &self.metric_widget)?;
-        out.optional("OutputFormat", &self.output_format)?;
+        out.required("MetricWidget", &self.metric_widget);
+        out.optional("OutputFormat", &self.output_format);
         out.end()
     }
 }
@@ -72,11 +72,10 @@ impl ::awsgen_runtime::structure::Structure for GetMetricWidgetImageInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.metric_widget = member.required()?,
-            1 => self.output_format = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.metric_widget),
+            1 => member.optional(&mut self.output_format),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -86,19 +85,10 @@ impl ::awsgen_runtime::json::FromJson for GetMetricWidgetImageInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "MetricWidget" => {
-                    seen.first(0)?;
-                    value.metric_widget = r.required_value()?;
-                }
-                "OutputFormat" => {
-                    seen.first(1)?;
-                    value.output_format = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "MetricWidget" => r.required_member(&mut seen, 0, &mut value.metric_widget),
+            "OutputFormat" => r.optional_member(&mut seen, 1, &mut value.output_format),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

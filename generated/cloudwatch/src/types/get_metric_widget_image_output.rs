@@ -22,7 +22,7 @@ impl ::serde::Serialize for GetMetricWidgetImageOutput {
         out.optional_as::<
                 ::awsgen_runtime::wire::Base64,
                 _,
-            >("MetricWidgetImage", &self.metric_widget_image)?;
+            >("MetricWidgetImage", &self.metric_widget_image);
         out.end()
     }
 }
@@ -43,11 +43,16 @@ impl ::awsgen_runtime::structure::Structure for GetMetricWidgetImageOutput {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.metric_widget_image = member
-                .optional_as::<::awsgen_runtime::wire::Base64, _>()?;
+        match index {
+            0 => {
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Base64,
+                        _,
+                    >(&mut self.metric_widget_image)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -57,15 +62,16 @@ impl ::awsgen_runtime::json::FromJson for GetMetricWidgetImageOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "MetricWidgetImage" => {
-                    seen.first(0)?;
-                    value.metric_widget_image = r.nullable(|r| r.blob())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "MetricWidgetImage" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.metric_widget_image,
+                    |r| r.blob(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

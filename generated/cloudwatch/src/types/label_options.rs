@@ -21,7 +21,7 @@ impl ::serde::Serialize for LabelOptions {
             0,
             &[self.timezone.is_some()],
         )?;
-        out.optional("Timezone", &self.timezone)?;
+        out.optional("Timezone", &self.timezone);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ impl ::awsgen_runtime::structure::Structure for LabelOptions {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.timezone = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.timezone),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -55,15 +55,9 @@ impl ::awsgen_runtime::json::FromJson for LabelOptions {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Timezone" => {
-                    seen.first(0)?;
-                    value.timezone = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Timezone" => r.optional_member(&mut seen, 0, &mut value.timezone),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

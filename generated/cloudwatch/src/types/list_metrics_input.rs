@@ -43,13 +43,13 @@ impl ::serde::Serialize for ListMetricsInput {
                 self.recently_active.is_some(),
             ],
         )?;
-        out.optional("Dimensions", &self.dimensions)?;
-        out.optional("IncludeLinkedAccounts", &self.include_linked_accounts)?;
-        out.optional("MetricName", &self.metric_name)?;
-        out.optional("Namespace", &self.namespace)?;
-        out.optional("NextToken", &self.next_token)?;
-        out.optional("OwningAccount", &self.owning_account)?;
-        out.optional("RecentlyActive", &self.recently_active)?;
+        out.optional("Dimensions", &self.dimensions);
+        out.optional("IncludeLinkedAccounts", &self.include_linked_accounts);
+        out.optional("MetricName", &self.metric_name);
+        out.optional("Namespace", &self.namespace);
+        out.optional("NextToken", &self.next_token);
+        out.optional("OwningAccount", &self.owning_account);
+        out.optional("RecentlyActive", &self.recently_active);
         out.end()
     }
 }
@@ -79,16 +79,15 @@ impl ::awsgen_runtime::structure::Structure for ListMetricsInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.dimensions = member.optional()?,
-            1 => self.include_linked_accounts = member.optional()?,
-            2 => self.metric_name = member.optional()?,
-            3 => self.namespace = member.optional()?,
-            4 => self.next_token = member.optional()?,
-            5 => self.owning_account = member.optional()?,
-            6 => self.recently_active = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.dimensions),
+            1 => member.optional(&mut self.include_linked_accounts),
+            2 => member.optional(&mut self.metric_name),
+            3 => member.optional(&mut self.namespace),
+            4 => member.optional(&mut self.next_token),
+            5 => member.optional(&mut self.owning_account),
+            6 => member.optional(&mut self.recently_active),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -98,39 +97,26 @@ impl ::awsgen_runtime::json::FromJson for ListMetricsInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Dimensions" => {
-                    seen.first(0)?;
-                    value.dimensions = r.nullable(|r| r.list_values())?;
-                }
-                "IncludeLinkedAccounts" => {
-                    seen.first(1)?;
-                    value.include_linked_accounts = r.nullable_value()?;
-                }
-                "MetricName" => {
-                    seen.first(2)?;
-                    value.metric_name = r.nullable_value()?;
-                }
-                "Namespace" => {
-                    seen.first(3)?;
-                    value.namespace = r.nullable_value()?;
-                }
-                "NextToken" => {
-                    seen.first(4)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "OwningAccount" => {
-                    seen.first(5)?;
-                    value.owning_account = r.nullable_value()?;
-                }
-                "RecentlyActive" => {
-                    seen.first(6)?;
-                    value.recently_active = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Dimensions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.dimensions,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "IncludeLinkedAccounts" => {
+                r.optional_member(&mut seen, 1, &mut value.include_linked_accounts)
+            }
+            "MetricName" => r.optional_member(&mut seen, 2, &mut value.metric_name),
+            "Namespace" => r.optional_member(&mut seen, 3, &mut value.namespace),
+            "NextToken" => r.optional_member(&mut seen, 4, &mut value.next_token),
+            "OwningAccount" => r.optional_member(&mut seen, 5, &mut value.owning_account),
+            "RecentlyActive" => {
+                r.optional_member(&mut seen, 6, &mut value.recently_active)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -29,9 +29,9 @@ impl ::serde::Serialize for ListMetricsOutput {
                 self.owning_accounts.is_some(),
             ],
         )?;
-        out.optional("Metrics", &self.metrics)?;
-        out.optional("NextToken", &self.next_token)?;
-        out.optional("OwningAccounts", &self.owning_accounts)?;
+        out.optional("Metrics", &self.metrics);
+        out.optional("NextToken", &self.next_token);
+        out.optional("OwningAccounts", &self.owning_accounts);
         out.end()
     }
 }
@@ -53,12 +53,11 @@ impl ::awsgen_runtime::structure::Structure for ListMetricsOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.metrics = member.optional()?,
-            1 => self.next_token = member.optional()?,
-            2 => self.owning_accounts = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.metrics),
+            1 => member.optional(&mut self.next_token),
+            2 => member.optional(&mut self.owning_accounts),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -68,23 +67,25 @@ impl ::awsgen_runtime::json::FromJson for ListMetricsOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Metrics" => {
-                    seen.first(0)?;
-                    value.metrics = r.nullable(|r| r.list_values())?;
-                }
-                "NextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "OwningAccounts" => {
-                    seen.first(2)?;
-                    value.owning_accounts = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Metrics" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.metrics,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "NextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
+            "OwningAccounts" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.owning_accounts,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

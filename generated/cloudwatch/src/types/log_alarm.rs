@@ -96,48 +96,45 @@ impl ::serde::Serialize for LogAlarm {
                 self.warm_up_configuration.is_some(),
             ],
         )?;
-        out.optional("ActionConfiguration", &self.action_configuration)?;
-        out.optional("ActionLogLineCount", &self.action_log_line_count)?;
-        out.optional("ActionLogLineRoleArn", &self.action_log_line_role_arn)?;
-        out.optional("ActionsEnabled", &self.actions_enabled)?;
-        out.optional("AlarmActions", &self.alarm_actions)?;
-        out.optional("AlarmArn", &self.alarm_arn)?;
+        out.optional("ActionConfiguration", &self.action_configuration);
+        out.optional("ActionLogLineCount", &self.action_log_line_count);
+        out.optional("ActionLogLineRoleArn", &self.action_log_line_role_arn);
+        out.optional("ActionsEnabled", &self.actions_enabled);
+        out.optional("AlarmActions", &self.alarm_actions);
+        out.optional("AlarmArn", &self.alarm_arn);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
             >(
             "AlarmConfigurationUpdatedTimestamp",
             &self.alarm_configuration_updated_timestamp,
-        )?;
-        out.optional("AlarmDescription", &self.alarm_description)?;
-        out.optional("AlarmName", &self.alarm_name)?;
-        out.optional("ComparisonOperator", &self.comparison_operator)?;
-        out.optional("EvaluationState", &self.evaluation_state)?;
-        out.optional("InsufficientDataActions", &self.insufficient_data_actions)?;
-        out.optional("OKActions", &self.ok_actions)?;
-        out.optional("QueryResultsToAlarm", &self.query_results_to_alarm)?;
-        out.optional("QueryResultsToEvaluate", &self.query_results_to_evaluate)?;
-        out.optional(
-            "ScheduledQueryConfiguration",
-            &self.scheduled_query_configuration,
-        )?;
-        out.optional("StateReason", &self.state_reason)?;
-        out.optional("StateReasonData", &self.state_reason_data)?;
+        );
+        out.optional("AlarmDescription", &self.alarm_description);
+        out.optional("AlarmName", &self.alarm_name);
+        out.optional("ComparisonOperator", &self.comparison_operator);
+        out.optional("EvaluationState", &self.evaluation_state);
+        out.optional("InsufficientDataActions", &self.insufficient_data_actions);
+        out.optional("OKActions", &self.ok_actions);
+        out.optional("QueryResultsToAlarm", &self.query_results_to_alarm);
+        out.optional("QueryResultsToEvaluate", &self.query_results_to_evaluate);
+        out.optional("ScheduledQueryConfiguration", &self.scheduled_query_configuration);
+        out.optional("StateReason", &self.state_reason);
+        out.optional("StateReasonData", &self.state_reason_data);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("StateTransitionedTimestamp", &self.state_transitioned_timestamp)?;
+            >("StateTransitionedTimestamp", &self.state_transitioned_timestamp);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("StateUpdatedTimestamp", &self.state_updated_timestamp)?;
-        out.optional("StateValue", &self.state_value)?;
+            >("StateUpdatedTimestamp", &self.state_updated_timestamp);
+        out.optional("StateValue", &self.state_value);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("Threshold", &self.threshold)?;
-        out.optional("TreatMissingData", &self.treat_missing_data)?;
-        out.optional("WarmUpConfiguration", &self.warm_up_configuration)?;
+            >("Threshold", &self.threshold);
+        out.optional("TreatMissingData", &self.treat_missing_data);
+        out.optional("WarmUpConfiguration", &self.warm_up_configuration);
         out.end()
     }
 }
@@ -184,45 +181,53 @@ impl ::awsgen_runtime::structure::Structure for LogAlarm {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.action_configuration = member.optional()?,
-            1 => self.action_log_line_count = member.optional()?,
-            2 => self.action_log_line_role_arn = member.optional()?,
-            3 => self.actions_enabled = member.optional()?,
-            4 => self.alarm_actions = member.optional()?,
-            5 => self.alarm_arn = member.optional()?,
+            0 => member.optional(&mut self.action_configuration),
+            1 => member.optional(&mut self.action_log_line_count),
+            2 => member.optional(&mut self.action_log_line_role_arn),
+            3 => member.optional(&mut self.actions_enabled),
+            4 => member.optional(&mut self.alarm_actions),
+            5 => member.optional(&mut self.alarm_arn),
             6 => {
-                self.alarm_configuration_updated_timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.alarm_configuration_updated_timestamp)
             }
-            7 => self.alarm_description = member.optional()?,
-            8 => self.alarm_name = member.optional()?,
-            9 => self.comparison_operator = member.optional()?,
-            10 => self.evaluation_state = member.optional()?,
-            11 => self.insufficient_data_actions = member.optional()?,
-            12 => self.ok_actions = member.optional()?,
-            13 => self.query_results_to_alarm = member.optional()?,
-            14 => self.query_results_to_evaluate = member.optional()?,
-            15 => self.scheduled_query_configuration = member.optional()?,
-            16 => self.state_reason = member.optional()?,
-            17 => self.state_reason_data = member.optional()?,
+            7 => member.optional(&mut self.alarm_description),
+            8 => member.optional(&mut self.alarm_name),
+            9 => member.optional(&mut self.comparison_operator),
+            10 => member.optional(&mut self.evaluation_state),
+            11 => member.optional(&mut self.insufficient_data_actions),
+            12 => member.optional(&mut self.ok_actions),
+            13 => member.optional(&mut self.query_results_to_alarm),
+            14 => member.optional(&mut self.query_results_to_evaluate),
+            15 => member.optional(&mut self.scheduled_query_configuration),
+            16 => member.optional(&mut self.state_reason),
+            17 => member.optional(&mut self.state_reason_data),
             18 => {
-                self.state_transitioned_timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.state_transitioned_timestamp)
             }
             19 => {
-                self.state_updated_timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.state_updated_timestamp)
             }
-            20 => self.state_value = member.optional()?,
+            20 => member.optional(&mut self.state_value),
             21 => {
-                self.threshold = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.threshold)
             }
-            22 => self.treat_missing_data = member.optional()?,
-            23 => self.warm_up_configuration = member.optional()?,
-            _ => {}
+            22 => member.optional(&mut self.treat_missing_data),
+            23 => member.optional(&mut self.warm_up_configuration),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -232,107 +237,100 @@ impl ::awsgen_runtime::json::FromJson for LogAlarm {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ActionConfiguration" => {
-                    seen.first(0)?;
-                    value.action_configuration = r.nullable_value()?;
-                }
-                "ActionLogLineCount" => {
-                    seen.first(1)?;
-                    value.action_log_line_count = r.nullable_value()?;
-                }
-                "ActionLogLineRoleArn" => {
-                    seen.first(2)?;
-                    value.action_log_line_role_arn = r.nullable_value()?;
-                }
-                "ActionsEnabled" => {
-                    seen.first(3)?;
-                    value.actions_enabled = r.nullable_value()?;
-                }
-                "AlarmActions" => {
-                    seen.first(4)?;
-                    value.alarm_actions = r.nullable(|r| r.list_values())?;
-                }
-                "AlarmArn" => {
-                    seen.first(5)?;
-                    value.alarm_arn = r.nullable_value()?;
-                }
-                "AlarmConfigurationUpdatedTimestamp" => {
-                    seen.first(6)?;
-                    value.alarm_configuration_updated_timestamp = r.nullable_value()?;
-                }
-                "AlarmDescription" => {
-                    seen.first(7)?;
-                    value.alarm_description = r.nullable_value()?;
-                }
-                "AlarmName" => {
-                    seen.first(8)?;
-                    value.alarm_name = r.nullable_value()?;
-                }
-                "ComparisonOperator" => {
-                    seen.first(9)?;
-                    value.comparison_operator = r.nullable_value()?;
-                }
-                "EvaluationState" => {
-                    seen.first(10)?;
-                    value.evaluation_state = r.nullable_value()?;
-                }
-                "InsufficientDataActions" => {
-                    seen.first(11)?;
-                    value.insufficient_data_actions = r.nullable(|r| r.list_values())?;
-                }
-                "OKActions" => {
-                    seen.first(12)?;
-                    value.ok_actions = r.nullable(|r| r.list_values())?;
-                }
-                "QueryResultsToAlarm" => {
-                    seen.first(13)?;
-                    value.query_results_to_alarm = r.nullable_value()?;
-                }
-                "QueryResultsToEvaluate" => {
-                    seen.first(14)?;
-                    value.query_results_to_evaluate = r.nullable_value()?;
-                }
-                "ScheduledQueryConfiguration" => {
-                    seen.first(15)?;
-                    value.scheduled_query_configuration = r.nullable_value()?;
-                }
-                "StateReason" => {
-                    seen.first(16)?;
-                    value.state_reason = r.nullable_value()?;
-                }
-                "StateReasonData" => {
-                    seen.first(17)?;
-                    value.state_reason_data = r.nullable_value()?;
-                }
-                "StateTransitionedTimestamp" => {
-                    seen.first(18)?;
-                    value.state_transitioned_timestamp = r.nullable_value()?;
-                }
-                "StateUpdatedTimestamp" => {
-                    seen.first(19)?;
-                    value.state_updated_timestamp = r.nullable_value()?;
-                }
-                "StateValue" => {
-                    seen.first(20)?;
-                    value.state_value = r.nullable_value()?;
-                }
-                "Threshold" => {
-                    seen.first(21)?;
-                    value.threshold = r.nullable(|r| r.float())?;
-                }
-                "TreatMissingData" => {
-                    seen.first(22)?;
-                    value.treat_missing_data = r.nullable_value()?;
-                }
-                "WarmUpConfiguration" => {
-                    seen.first(23)?;
-                    value.warm_up_configuration = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ActionConfiguration" => {
+                r.optional_member(&mut seen, 0, &mut value.action_configuration)
             }
-            Ok(())
+            "ActionLogLineCount" => {
+                r.optional_member(&mut seen, 1, &mut value.action_log_line_count)
+            }
+            "ActionLogLineRoleArn" => {
+                r.optional_member(&mut seen, 2, &mut value.action_log_line_role_arn)
+            }
+            "ActionsEnabled" => {
+                r.optional_member(&mut seen, 3, &mut value.actions_enabled)
+            }
+            "AlarmActions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.alarm_actions,
+                    |r| r.list_values(),
+                )
+            }
+            "AlarmArn" => r.optional_member(&mut seen, 5, &mut value.alarm_arn),
+            "AlarmConfigurationUpdatedTimestamp" => {
+                r.optional_member(
+                    &mut seen,
+                    6,
+                    &mut value.alarm_configuration_updated_timestamp,
+                )
+            }
+            "AlarmDescription" => {
+                r.optional_member(&mut seen, 7, &mut value.alarm_description)
+            }
+            "AlarmName" => r.optional_member(&mut seen, 8, &mut value.alarm_name),
+            "ComparisonOperator" => {
+                r.optional_member(&mut seen, 9, &mut value.comparison_operator)
+            }
+            "EvaluationState" => {
+                r.optional_member(&mut seen, 10, &mut value.evaluation_state)
+            }
+            "InsufficientDataActions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    11,
+                    &mut value.insufficient_data_actions,
+                    |r| r.list_values(),
+                )
+            }
+            "OKActions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    12,
+                    &mut value.ok_actions,
+                    |r| r.list_values(),
+                )
+            }
+            "QueryResultsToAlarm" => {
+                r.optional_member(&mut seen, 13, &mut value.query_results_to_alarm)
+            }
+            "QueryResultsToEvaluate" => {
+                r.optional_member(&mut seen, 14, &mut value.query_results_to_evaluate)
+            }
+            "ScheduledQueryConfiguration" => {
+                r.optional_member(
+                    &mut seen,
+                    15,
+                    &mut value.scheduled_query_configuration,
+                )
+            }
+            "StateReason" => r.optional_member(&mut seen, 16, &mut value.state_reason),
+            "StateReasonData" => {
+                r.optional_member(&mut seen, 17, &mut value.state_reason_data)
+            }
+            "StateTransitionedTimestamp" => {
+                r.optional_member(&mut seen, 18, &mut value.state_transitioned_timestamp)
+            }
+            "StateUpdatedTimestamp" => {
+                r.optional_member(&mut seen, 19, &mut value.state_updated_timestamp)
+            }
+            "StateValue" => r.optional_member(&mut seen, 20, &mut value.state_value),
+            "Threshold" => {
+                r.optional_member_with(
+                    &mut seen,
+                    21,
+                    &mut value.threshold,
+                    |r| r.float(),
+                )
+            }
+            "TreatMissingData" => {
+                r.optional_member(&mut seen, 22, &mut value.treat_missing_data)
+            }
+            "WarmUpConfiguration" => {
+                r.optional_member(&mut seen, 23, &mut value.warm_up_configuration)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

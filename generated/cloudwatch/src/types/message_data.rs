@@ -23,8 +23,8 @@ impl ::serde::Serialize for MessageData {
             0,
             &[self.code.is_some(), self.value.is_some()],
         )?;
-        out.optional("Code", &self.code)?;
-        out.optional("Value", &self.value)?;
+        out.optional("Code", &self.code);
+        out.optional("Value", &self.value);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ impl ::awsgen_runtime::structure::Structure for MessageData {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.code = member.optional()?,
-            1 => self.value = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.code),
+            1 => member.optional(&mut self.value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,10 @@ impl ::awsgen_runtime::json::FromJson for MessageData {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Code" => {
-                    seen.first(0)?;
-                    value.code = r.nullable_value()?;
-                }
-                "Value" => {
-                    seen.first(1)?;
-                    value.value = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Code" => r.optional_member(&mut seen, 0, &mut value.code),
+            "Value" => r.optional_member(&mut seen, 1, &mut value.value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -27,9 +27,9 @@ impl ::serde::Serialize for Metric {
                 self.namespace.is_some(),
             ],
         )?;
-        out.optional("Dimensions", &self.dimensions)?;
-        out.optional("MetricName", &self.metric_name)?;
-        out.optional("Namespace", &self.namespace)?;
+        out.optional("Dimensions", &self.dimensions);
+        out.optional("MetricName", &self.metric_name);
+        out.optional("Namespace", &self.namespace);
         out.end()
     }
 }
@@ -51,12 +51,11 @@ impl ::awsgen_runtime::structure::Structure for Metric {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.dimensions = member.optional()?,
-            1 => self.metric_name = member.optional()?,
-            2 => self.namespace = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.dimensions),
+            1 => member.optional(&mut self.metric_name),
+            2 => member.optional(&mut self.namespace),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -66,23 +65,18 @@ impl ::awsgen_runtime::json::FromJson for Metric {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Dimensions" => {
-                    seen.first(0)?;
-                    value.dimensions = r.nullable(|r| r.list_values())?;
-                }
-                "MetricName" => {
-                    seen.first(1)?;
-                    value.metric_name = r.nullable_value()?;
-                }
-                "Namespace" => {
-                    seen.first(2)?;
-                    value.namespace = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Dimensions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.dimensions,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "MetricName" => r.optional_member(&mut seen, 1, &mut value.metric_name),
+            "Namespace" => r.optional_member(&mut seen, 2, &mut value.namespace),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -130,58 +130,58 @@ impl ::serde::Serialize for MetricAlarm {
                 self.warm_up_configuration.is_some(),
             ],
         )?;
-        out.optional("ActionConfiguration", &self.action_configuration)?;
-        out.optional("ActionsEnabled", &self.actions_enabled)?;
-        out.optional("AlarmActions", &self.alarm_actions)?;
-        out.optional("AlarmArn", &self.alarm_arn)?;
+        out.optional("ActionConfiguration", &self.action_configuration);
+        out.optional("ActionsEnabled", &self.actions_enabled);
+        out.optional("AlarmActions", &self.alarm_actions);
+        out.optional("AlarmArn", &self.alarm_arn);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
             >(
             "AlarmConfigurationUpdatedTimestamp",
             &self.alarm_configuration_updated_timestamp,
-        )?;
-        out.optional("AlarmDescription", &self.alarm_description)?;
-        out.optional("AlarmName", &self.alarm_name)?;
-        out.optional("ComparisonOperator", &self.comparison_operator)?;
-        out.optional("DatapointsToAlarm", &self.datapoints_to_alarm)?;
-        out.optional("Dimensions", &self.dimensions)?;
+        );
+        out.optional("AlarmDescription", &self.alarm_description);
+        out.optional("AlarmName", &self.alarm_name);
+        out.optional("ComparisonOperator", &self.comparison_operator);
+        out.optional("DatapointsToAlarm", &self.datapoints_to_alarm);
+        out.optional("Dimensions", &self.dimensions);
         out.optional(
             "EvaluateLowSampleCountPercentile",
             &self.evaluate_low_sample_count_percentile,
-        )?;
-        out.optional("EvaluationCriteria", &self.evaluation_criteria)?;
-        out.optional("EvaluationInterval", &self.evaluation_interval)?;
-        out.optional("EvaluationPeriods", &self.evaluation_periods)?;
-        out.optional("EvaluationState", &self.evaluation_state)?;
-        out.optional("EvaluationWindow", &self.evaluation_window)?;
-        out.optional("ExtendedStatistic", &self.extended_statistic)?;
-        out.optional("InsufficientDataActions", &self.insufficient_data_actions)?;
-        out.optional("MetricName", &self.metric_name)?;
-        out.optional("Metrics", &self.metrics)?;
-        out.optional("Namespace", &self.namespace)?;
-        out.optional("OKActions", &self.ok_actions)?;
-        out.optional("Period", &self.period)?;
-        out.optional("StateReason", &self.state_reason)?;
-        out.optional("StateReasonData", &self.state_reason_data)?;
+        );
+        out.optional("EvaluationCriteria", &self.evaluation_criteria);
+        out.optional("EvaluationInterval", &self.evaluation_interval);
+        out.optional("EvaluationPeriods", &self.evaluation_periods);
+        out.optional("EvaluationState", &self.evaluation_state);
+        out.optional("EvaluationWindow", &self.evaluation_window);
+        out.optional("ExtendedStatistic", &self.extended_statistic);
+        out.optional("InsufficientDataActions", &self.insufficient_data_actions);
+        out.optional("MetricName", &self.metric_name);
+        out.optional("Metrics", &self.metrics);
+        out.optional("Namespace", &self.namespace);
+        out.optional("OKActions", &self.ok_actions);
+        out.optional("Period", &self.period);
+        out.optional("StateReason", &self.state_reason);
+        out.optional("StateReasonData", &self.state_reason_data);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("StateTransitionedTimestamp", &self.state_transitioned_timestamp)?;
+            >("StateTransitionedTimestamp", &self.state_transitioned_timestamp);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("StateUpdatedTimestamp", &self.state_updated_timestamp)?;
-        out.optional("StateValue", &self.state_value)?;
-        out.optional("Statistic", &self.statistic)?;
+            >("StateUpdatedTimestamp", &self.state_updated_timestamp);
+        out.optional("StateValue", &self.state_value);
+        out.optional("Statistic", &self.statistic);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("Threshold", &self.threshold)?;
-        out.optional("ThresholdMetricId", &self.threshold_metric_id)?;
-        out.optional("TreatMissingData", &self.treat_missing_data)?;
-        out.optional("Unit", &self.unit)?;
-        out.optional("WarmUpConfiguration", &self.warm_up_configuration)?;
+            >("Threshold", &self.threshold);
+        out.optional("ThresholdMetricId", &self.threshold_metric_id);
+        out.optional("TreatMissingData", &self.treat_missing_data);
+        out.optional("Unit", &self.unit);
+        out.optional("WarmUpConfiguration", &self.warm_up_configuration);
         out.end()
     }
 }
@@ -238,55 +238,63 @@ impl ::awsgen_runtime::structure::Structure for MetricAlarm {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.action_configuration = member.optional()?,
-            1 => self.actions_enabled = member.optional()?,
-            2 => self.alarm_actions = member.optional()?,
-            3 => self.alarm_arn = member.optional()?,
+            0 => member.optional(&mut self.action_configuration),
+            1 => member.optional(&mut self.actions_enabled),
+            2 => member.optional(&mut self.alarm_actions),
+            3 => member.optional(&mut self.alarm_arn),
             4 => {
-                self.alarm_configuration_updated_timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.alarm_configuration_updated_timestamp)
             }
-            5 => self.alarm_description = member.optional()?,
-            6 => self.alarm_name = member.optional()?,
-            7 => self.comparison_operator = member.optional()?,
-            8 => self.datapoints_to_alarm = member.optional()?,
-            9 => self.dimensions = member.optional()?,
-            10 => self.evaluate_low_sample_count_percentile = member.optional()?,
-            11 => self.evaluation_criteria = member.optional()?,
-            12 => self.evaluation_interval = member.optional()?,
-            13 => self.evaluation_periods = member.optional()?,
-            14 => self.evaluation_state = member.optional()?,
-            15 => self.evaluation_window = member.optional()?,
-            16 => self.extended_statistic = member.optional()?,
-            17 => self.insufficient_data_actions = member.optional()?,
-            18 => self.metric_name = member.optional()?,
-            19 => self.metrics = member.optional()?,
-            20 => self.namespace = member.optional()?,
-            21 => self.ok_actions = member.optional()?,
-            22 => self.period = member.optional()?,
-            23 => self.state_reason = member.optional()?,
-            24 => self.state_reason_data = member.optional()?,
+            5 => member.optional(&mut self.alarm_description),
+            6 => member.optional(&mut self.alarm_name),
+            7 => member.optional(&mut self.comparison_operator),
+            8 => member.optional(&mut self.datapoints_to_alarm),
+            9 => member.optional(&mut self.dimensions),
+            10 => member.optional(&mut self.evaluate_low_sample_count_percentile),
+            11 => member.optional(&mut self.evaluation_criteria),
+            12 => member.optional(&mut self.evaluation_interval),
+            13 => member.optional(&mut self.evaluation_periods),
+            14 => member.optional(&mut self.evaluation_state),
+            15 => member.optional(&mut self.evaluation_window),
+            16 => member.optional(&mut self.extended_statistic),
+            17 => member.optional(&mut self.insufficient_data_actions),
+            18 => member.optional(&mut self.metric_name),
+            19 => member.optional(&mut self.metrics),
+            20 => member.optional(&mut self.namespace),
+            21 => member.optional(&mut self.ok_actions),
+            22 => member.optional(&mut self.period),
+            23 => member.optional(&mut self.state_reason),
+            24 => member.optional(&mut self.state_reason_data),
             25 => {
-                self.state_transitioned_timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.state_transitioned_timestamp)
             }
             26 => {
-                self.state_updated_timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.state_updated_timestamp)
             }
-            27 => self.state_value = member.optional()?,
-            28 => self.statistic = member.optional()?,
+            27 => member.optional(&mut self.state_value),
+            28 => member.optional(&mut self.statistic),
             29 => {
-                self.threshold = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.threshold)
             }
-            30 => self.threshold_metric_id = member.optional()?,
-            31 => self.treat_missing_data = member.optional()?,
-            32 => self.unit = member.optional()?,
-            33 => self.warm_up_configuration = member.optional()?,
-            _ => {}
+            30 => member.optional(&mut self.threshold_metric_id),
+            31 => member.optional(&mut self.treat_missing_data),
+            32 => member.optional(&mut self.unit),
+            33 => member.optional(&mut self.warm_up_configuration),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -296,147 +304,130 @@ impl ::awsgen_runtime::json::FromJson for MetricAlarm {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ActionConfiguration" => {
-                    seen.first(0)?;
-                    value.action_configuration = r.nullable_value()?;
-                }
-                "ActionsEnabled" => {
-                    seen.first(1)?;
-                    value.actions_enabled = r.nullable_value()?;
-                }
-                "AlarmActions" => {
-                    seen.first(2)?;
-                    value.alarm_actions = r.nullable(|r| r.list_values())?;
-                }
-                "AlarmArn" => {
-                    seen.first(3)?;
-                    value.alarm_arn = r.nullable_value()?;
-                }
-                "AlarmConfigurationUpdatedTimestamp" => {
-                    seen.first(4)?;
-                    value.alarm_configuration_updated_timestamp = r.nullable_value()?;
-                }
-                "AlarmDescription" => {
-                    seen.first(5)?;
-                    value.alarm_description = r.nullable_value()?;
-                }
-                "AlarmName" => {
-                    seen.first(6)?;
-                    value.alarm_name = r.nullable_value()?;
-                }
-                "ComparisonOperator" => {
-                    seen.first(7)?;
-                    value.comparison_operator = r.nullable_value()?;
-                }
-                "DatapointsToAlarm" => {
-                    seen.first(8)?;
-                    value.datapoints_to_alarm = r.nullable_value()?;
-                }
-                "Dimensions" => {
-                    seen.first(9)?;
-                    value.dimensions = r.nullable(|r| r.list_values())?;
-                }
-                "EvaluateLowSampleCountPercentile" => {
-                    seen.first(10)?;
-                    value.evaluate_low_sample_count_percentile = r.nullable_value()?;
-                }
-                "EvaluationCriteria" => {
-                    seen.first(11)?;
-                    value.evaluation_criteria = r.nullable_value()?;
-                }
-                "EvaluationInterval" => {
-                    seen.first(12)?;
-                    value.evaluation_interval = r.nullable_value()?;
-                }
-                "EvaluationPeriods" => {
-                    seen.first(13)?;
-                    value.evaluation_periods = r.nullable_value()?;
-                }
-                "EvaluationState" => {
-                    seen.first(14)?;
-                    value.evaluation_state = r.nullable_value()?;
-                }
-                "EvaluationWindow" => {
-                    seen.first(15)?;
-                    value.evaluation_window = r.nullable_value()?;
-                }
-                "ExtendedStatistic" => {
-                    seen.first(16)?;
-                    value.extended_statistic = r.nullable_value()?;
-                }
-                "InsufficientDataActions" => {
-                    seen.first(17)?;
-                    value.insufficient_data_actions = r.nullable(|r| r.list_values())?;
-                }
-                "MetricName" => {
-                    seen.first(18)?;
-                    value.metric_name = r.nullable_value()?;
-                }
-                "Metrics" => {
-                    seen.first(19)?;
-                    value.metrics = r.nullable(|r| r.list_values())?;
-                }
-                "Namespace" => {
-                    seen.first(20)?;
-                    value.namespace = r.nullable_value()?;
-                }
-                "OKActions" => {
-                    seen.first(21)?;
-                    value.ok_actions = r.nullable(|r| r.list_values())?;
-                }
-                "Period" => {
-                    seen.first(22)?;
-                    value.period = r.nullable_value()?;
-                }
-                "StateReason" => {
-                    seen.first(23)?;
-                    value.state_reason = r.nullable_value()?;
-                }
-                "StateReasonData" => {
-                    seen.first(24)?;
-                    value.state_reason_data = r.nullable_value()?;
-                }
-                "StateTransitionedTimestamp" => {
-                    seen.first(25)?;
-                    value.state_transitioned_timestamp = r.nullable_value()?;
-                }
-                "StateUpdatedTimestamp" => {
-                    seen.first(26)?;
-                    value.state_updated_timestamp = r.nullable_value()?;
-                }
-                "StateValue" => {
-                    seen.first(27)?;
-                    value.state_value = r.nullable_value()?;
-                }
-                "Statistic" => {
-                    seen.first(28)?;
-                    value.statistic = r.nullable_value()?;
-                }
-                "Threshold" => {
-                    seen.first(29)?;
-                    value.threshold = r.nullable(|r| r.float())?;
-                }
-                "ThresholdMetricId" => {
-                    seen.first(30)?;
-                    value.threshold_metric_id = r.nullable_value()?;
-                }
-                "TreatMissingData" => {
-                    seen.first(31)?;
-                    value.treat_missing_data = r.nullable_value()?;
-                }
-                "Unit" => {
-                    seen.first(32)?;
-                    value.unit = r.nullable_value()?;
-                }
-                "WarmUpConfiguration" => {
-                    seen.first(33)?;
-                    value.warm_up_configuration = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ActionConfiguration" => {
+                r.optional_member(&mut seen, 0, &mut value.action_configuration)
             }
-            Ok(())
+            "ActionsEnabled" => {
+                r.optional_member(&mut seen, 1, &mut value.actions_enabled)
+            }
+            "AlarmActions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.alarm_actions,
+                    |r| r.list_values(),
+                )
+            }
+            "AlarmArn" => r.optional_member(&mut seen, 3, &mut value.alarm_arn),
+            "AlarmConfigurationUpdatedTimestamp" => {
+                r.optional_member(
+                    &mut seen,
+                    4,
+                    &mut value.alarm_configuration_updated_timestamp,
+                )
+            }
+            "AlarmDescription" => {
+                r.optional_member(&mut seen, 5, &mut value.alarm_description)
+            }
+            "AlarmName" => r.optional_member(&mut seen, 6, &mut value.alarm_name),
+            "ComparisonOperator" => {
+                r.optional_member(&mut seen, 7, &mut value.comparison_operator)
+            }
+            "DatapointsToAlarm" => {
+                r.optional_member(&mut seen, 8, &mut value.datapoints_to_alarm)
+            }
+            "Dimensions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    9,
+                    &mut value.dimensions,
+                    |r| r.list_values(),
+                )
+            }
+            "EvaluateLowSampleCountPercentile" => {
+                r.optional_member(
+                    &mut seen,
+                    10,
+                    &mut value.evaluate_low_sample_count_percentile,
+                )
+            }
+            "EvaluationCriteria" => {
+                r.optional_member(&mut seen, 11, &mut value.evaluation_criteria)
+            }
+            "EvaluationInterval" => {
+                r.optional_member(&mut seen, 12, &mut value.evaluation_interval)
+            }
+            "EvaluationPeriods" => {
+                r.optional_member(&mut seen, 13, &mut value.evaluation_periods)
+            }
+            "EvaluationState" => {
+                r.optional_member(&mut seen, 14, &mut value.evaluation_state)
+            }
+            "EvaluationWindow" => {
+                r.optional_member(&mut seen, 15, &mut value.evaluation_window)
+            }
+            "ExtendedStatistic" => {
+                r.optional_member(&mut seen, 16, &mut value.extended_statistic)
+            }
+            "InsufficientDataActions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    17,
+                    &mut value.insufficient_data_actions,
+                    |r| r.list_values(),
+                )
+            }
+            "MetricName" => r.optional_member(&mut seen, 18, &mut value.metric_name),
+            "Metrics" => {
+                r.optional_member_with(
+                    &mut seen,
+                    19,
+                    &mut value.metrics,
+                    |r| r.list_values(),
+                )
+            }
+            "Namespace" => r.optional_member(&mut seen, 20, &mut value.namespace),
+            "OKActions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    21,
+                    &mut value.ok_actions,
+                    |r| r.list_values(),
+                )
+            }
+            "Period" => r.optional_member(&mut seen, 22, &mut value.period),
+            "StateReason" => r.optional_member(&mut seen, 23, &mut value.state_reason),
+            "StateReasonData" => {
+                r.optional_member(&mut seen, 24, &mut value.state_reason_data)
+            }
+            "StateTransitionedTimestamp" => {
+                r.optional_member(&mut seen, 25, &mut value.state_transitioned_timestamp)
+            }
+            "StateUpdatedTimestamp" => {
+                r.optional_member(&mut seen, 26, &mut value.state_updated_timestamp)
+            }
+            "StateValue" => r.optional_member(&mut seen, 27, &mut value.state_value),
+            "Statistic" => r.optional_member(&mut seen, 28, &mut value.statistic),
+            "Threshold" => {
+                r.optional_member_with(
+                    &mut seen,
+                    29,
+                    &mut value.threshold,
+                    |r| r.float(),
+                )
+            }
+            "ThresholdMetricId" => {
+                r.optional_member(&mut seen, 30, &mut value.threshold_metric_id)
+            }
+            "TreatMissingData" => {
+                r.optional_member(&mut seen, 31, &mut value.treat_missing_data)
+            }
+            "Unit" => r.optional_member(&mut seen, 32, &mut value.unit),
+            "WarmUpConfiguration" => {
+                r.optional_member(&mut seen, 33, &mut value.warm_up_configuration)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -60,13 +60,13 @@ impl ::serde::Serialize for MetricDataQuery {
                 self.return_data.is_some(),
             ],
         )?;
-        out.optional("AccountId", &self.account_id)?;
-        out.optional("Expression", &self.expression)?;
-        out.required("Id", &self.id)?;
-        out.optional("Label", &self.label)?;
-        out.optional("MetricStat", &self.metric_stat)?;
-        out.optional("Period", &self.period)?;
-        out.optional("ReturnData", &self.return_data)?;
+        out.optional("AccountId", &self.account_id);
+        out.optional("Expression", &self.expression);
+        out.required("Id", &self.id);
+        out.optional("Label", &self.label);
+        out.optional("MetricStat", &self.metric_stat);
+        out.optional("Period", &self.period);
+        out.optional("ReturnData", &self.return_data);
         out.end()
     }
 }
@@ -96,16 +96,15 @@ impl ::awsgen_runtime::structure::Structure for MetricDataQuery {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.account_id = member.optional()?,
-            1 => self.expression = member.optional()?,
-            2 => self.id = member.required()?,
-            3 => self.label = member.optional()?,
-            4 => self.metric_stat = member.optional()?,
-            5 => self.period = member.optional()?,
-            6 => self.return_data = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.account_id),
+            1 => member.optional(&mut self.expression),
+            2 => member.required(&mut self.id),
+            3 => member.optional(&mut self.label),
+            4 => member.optional(&mut self.metric_stat),
+            5 => member.optional(&mut self.period),
+            6 => member.optional(&mut self.return_data),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -115,39 +114,15 @@ impl ::awsgen_runtime::json::FromJson for MetricDataQuery {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AccountId" => {
-                    seen.first(0)?;
-                    value.account_id = r.nullable_value()?;
-                }
-                "Expression" => {
-                    seen.first(1)?;
-                    value.expression = r.nullable_value()?;
-                }
-                "Id" => {
-                    seen.first(2)?;
-                    value.id = r.required_value()?;
-                }
-                "Label" => {
-                    seen.first(3)?;
-                    value.label = r.nullable_value()?;
-                }
-                "MetricStat" => {
-                    seen.first(4)?;
-                    value.metric_stat = r.nullable_value()?;
-                }
-                "Period" => {
-                    seen.first(5)?;
-                    value.period = r.nullable_value()?;
-                }
-                "ReturnData" => {
-                    seen.first(6)?;
-                    value.return_data = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "AccountId" => r.optional_member(&mut seen, 0, &mut value.account_id),
+            "Expression" => r.optional_member(&mut seen, 1, &mut value.expression),
+            "Id" => r.required_member(&mut seen, 2, &mut value.id),
+            "Label" => r.optional_member(&mut seen, 3, &mut value.label),
+            "MetricStat" => r.optional_member(&mut seen, 4, &mut value.metric_stat),
+            "Period" => r.optional_member(&mut seen, 5, &mut value.period),
+            "ReturnData" => r.optional_member(&mut seen, 6, &mut value.return_data),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -36,18 +36,15 @@ impl ::serde::Serialize for MetricDataResult {
                 self.values.is_some(),
             ],
         )?;
-        out.optional("Id", &self.id)?;
-        out.optional("Label", &self.label)?;
-        out.optional("Messages", &self.messages)?;
-        out.optional("StatusCode", &self.status_code)?;
+        out.optional("Id", &self.id);
+        out.optional("Label", &self.label);
+        out.optional("Messages", &self.messages);
+        out.optional("StatusCode", &self.status_code);
         out.optional_as::<
                 Vec<::awsgen_runtime::wire::EpochSeconds>,
                 _,
-            >("Timestamps", &self.timestamps)?;
-        out.optional_as::<
-                Vec<::awsgen_runtime::wire::Float>,
-                _,
-            >("Values", &self.values)?;
+            >("Timestamps", &self.timestamps);
+        out.optional_as::<Vec<::awsgen_runtime::wire::Float>, _>("Values", &self.values);
         out.end()
     }
 }
@@ -76,21 +73,26 @@ impl ::awsgen_runtime::structure::Structure for MetricDataResult {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.id = member.optional()?,
-            1 => self.label = member.optional()?,
-            2 => self.messages = member.optional()?,
-            3 => self.status_code = member.optional()?,
+            0 => member.optional(&mut self.id),
+            1 => member.optional(&mut self.label),
+            2 => member.optional(&mut self.messages),
+            3 => member.optional(&mut self.status_code),
             4 => {
-                self.timestamps = member
-                    .optional_as::<Vec<::awsgen_runtime::wire::EpochSeconds>, _>()?;
+                member
+                    .optional_as::<
+                        Vec<::awsgen_runtime::wire::EpochSeconds>,
+                        _,
+                    >(&mut self.timestamps)
             }
             5 => {
-                self.values = member
-                    .optional_as::<Vec<::awsgen_runtime::wire::Float>, _>()?;
+                member
+                    .optional_as::<
+                        Vec<::awsgen_runtime::wire::Float>,
+                        _,
+                    >(&mut self.values)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -100,35 +102,35 @@ impl ::awsgen_runtime::json::FromJson for MetricDataResult {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Id" => {
-                    seen.first(0)?;
-                    value.id = r.nullable_value()?;
-                }
-                "Label" => {
-                    seen.first(1)?;
-                    value.label = r.nullable_value()?;
-                }
-                "Messages" => {
-                    seen.first(2)?;
-                    value.messages = r.nullable(|r| r.list_values())?;
-                }
-                "StatusCode" => {
-                    seen.first(3)?;
-                    value.status_code = r.nullable_value()?;
-                }
-                "Timestamps" => {
-                    seen.first(4)?;
-                    value.timestamps = r.nullable(|r| r.list_values())?;
-                }
-                "Values" => {
-                    seen.first(5)?;
-                    value.values = r.nullable(|r| r.list(|r| r.float()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Id" => r.optional_member(&mut seen, 0, &mut value.id),
+            "Label" => r.optional_member(&mut seen, 1, &mut value.label),
+            "Messages" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.messages,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "StatusCode" => r.optional_member(&mut seen, 3, &mut value.status_code),
+            "Timestamps" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.timestamps,
+                    |r| r.list_values(),
+                )
+            }
+            "Values" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.values,
+                    |r| r.list(|r| r.float()),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -54,24 +54,18 @@ impl ::serde::Serialize for MetricDatum {
                 self.values.is_some(),
             ],
         )?;
-        out.optional_as::<
-                Vec<::awsgen_runtime::wire::Float>,
-                _,
-            >("Counts", &self.counts)?;
-        out.optional("Dimensions", &self.dimensions)?;
-        out.required("MetricName", &self.metric_name)?;
-        out.optional("StatisticValues", &self.statistic_values)?;
-        out.optional("StorageResolution", &self.storage_resolution)?;
+        out.optional_as::<Vec<::awsgen_runtime::wire::Float>, _>("Counts", &self.counts);
+        out.optional("Dimensions", &self.dimensions);
+        out.required("MetricName", &self.metric_name);
+        out.optional("StatisticValues", &self.statistic_values);
+        out.optional("StorageResolution", &self.storage_resolution);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("Timestamp", &self.timestamp)?;
-        out.optional("Unit", &self.unit)?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("Value", &self.value)?;
-        out.optional_as::<
-                Vec<::awsgen_runtime::wire::Float>,
-                _,
-            >("Values", &self.values)?;
+            >("Timestamp", &self.timestamp);
+        out.optional("Unit", &self.unit);
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("Value", &self.value);
+        out.optional_as::<Vec<::awsgen_runtime::wire::Float>, _>("Values", &self.values);
         out.end()
     }
 }
@@ -104,26 +98,34 @@ impl ::awsgen_runtime::structure::Structure for MetricDatum {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.counts = member
-                    .optional_as::<Vec<::awsgen_runtime::wire::Float>, _>()?;
+                member
+                    .optional_as::<
+                        Vec<::awsgen_runtime::wire::Float>,
+                        _,
+                    >(&mut self.counts)
             }
-            1 => self.dimensions = member.optional()?,
-            2 => self.metric_name = member.required()?,
-            3 => self.statistic_values = member.optional()?,
-            4 => self.storage_resolution = member.optional()?,
+            1 => member.optional(&mut self.dimensions),
+            2 => member.required(&mut self.metric_name),
+            3 => member.optional(&mut self.statistic_values),
+            4 => member.optional(&mut self.storage_resolution),
             5 => {
-                self.timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.timestamp)
             }
-            6 => self.unit = member.optional()?,
-            7 => self.value = member.optional_as::<::awsgen_runtime::wire::Float, _>()?,
+            6 => member.optional(&mut self.unit),
+            7 => member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.value),
             8 => {
-                self.values = member
-                    .optional_as::<Vec<::awsgen_runtime::wire::Float>, _>()?;
+                member
+                    .optional_as::<
+                        Vec<::awsgen_runtime::wire::Float>,
+                        _,
+                    >(&mut self.values)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -133,47 +135,44 @@ impl ::awsgen_runtime::json::FromJson for MetricDatum {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Counts" => {
-                    seen.first(0)?;
-                    value.counts = r.nullable(|r| r.list(|r| r.float()))?;
-                }
-                "Dimensions" => {
-                    seen.first(1)?;
-                    value.dimensions = r.nullable(|r| r.list_values())?;
-                }
-                "MetricName" => {
-                    seen.first(2)?;
-                    value.metric_name = r.required_value()?;
-                }
-                "StatisticValues" => {
-                    seen.first(3)?;
-                    value.statistic_values = r.nullable_value()?;
-                }
-                "StorageResolution" => {
-                    seen.first(4)?;
-                    value.storage_resolution = r.nullable_value()?;
-                }
-                "Timestamp" => {
-                    seen.first(5)?;
-                    value.timestamp = r.nullable_value()?;
-                }
-                "Unit" => {
-                    seen.first(6)?;
-                    value.unit = r.nullable_value()?;
-                }
-                "Value" => {
-                    seen.first(7)?;
-                    value.value = r.nullable(|r| r.float())?;
-                }
-                "Values" => {
-                    seen.first(8)?;
-                    value.values = r.nullable(|r| r.list(|r| r.float()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Counts" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.counts,
+                    |r| r.list(|r| r.float()),
+                )
             }
-            Ok(())
+            "Dimensions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.dimensions,
+                    |r| r.list_values(),
+                )
+            }
+            "MetricName" => r.required_member(&mut seen, 2, &mut value.metric_name),
+            "StatisticValues" => {
+                r.optional_member(&mut seen, 3, &mut value.statistic_values)
+            }
+            "StorageResolution" => {
+                r.optional_member(&mut seen, 4, &mut value.storage_resolution)
+            }
+            "Timestamp" => r.optional_member(&mut seen, 5, &mut value.timestamp),
+            "Unit" => r.optional_member(&mut seen, 6, &mut value.unit),
+            "Value" => {
+                r.optional_member_with(&mut seen, 7, &mut value.value, |r| r.float())
+            }
+            "Values" => {
+                r.optional_member_with(
+                    &mut seen,
+                    8,
+                    &mut value.values,
+                    |r| r.list(|r| r.float()),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

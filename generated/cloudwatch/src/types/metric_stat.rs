@@ -33,10 +33,10 @@ impl ::serde::Serialize for MetricStat {
             3,
             &[self.unit.is_some()],
         )?;
-        out.required("Metric", &self.metric)?;
-        out.required("Period", &self.period)?;
-        out.required("Stat", &self.stat)?;
-        out.optional("Unit", &self.unit)?;
+        out.required("Metric", &self.metric);
+        out.required("Period", &self.period);
+        out.required("Stat", &self.stat);
+        out.optional("Unit", &self.unit);
         out.end()
     }
 }
@@ -58,13 +58,12 @@ impl ::awsgen_runtime::structure::Structure for MetricStat {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.metric = member.required()?,
-            1 => self.period = member.required()?,
-            2 => self.stat = member.required()?,
-            3 => self.unit = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.metric),
+            1 => member.required(&mut self.period),
+            2 => member.required(&mut self.stat),
+            3 => member.optional(&mut self.unit),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -74,27 +73,12 @@ impl ::awsgen_runtime::json::FromJson for MetricStat {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Metric" => {
-                    seen.first(0)?;
-                    value.metric = r.required_value()?;
-                }
-                "Period" => {
-                    seen.first(1)?;
-                    value.period = r.required_value()?;
-                }
-                "Stat" => {
-                    seen.first(2)?;
-                    value.stat = r.required_value()?;
-                }
-                "Unit" => {
-                    seen.first(3)?;
-                    value.unit = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Metric" => r.required_member(&mut seen, 0, &mut value.metric),
+            "Period" => r.required_member(&mut seen, 1, &mut value.period),
+            "Stat" => r.required_member(&mut seen, 2, &mut value.stat),
+            "Unit" => r.optional_member(&mut seen, 3, &mut value.unit),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

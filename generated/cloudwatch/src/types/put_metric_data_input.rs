@@ -50,10 +50,10 @@ impl ::serde::Serialize for PutMetricDataInput {
                 self.strict_entity_validation.is_some(),
             ],
         )?;
-        out.optional("EntityMetricData", &self.entity_metric_data)?;
-        out.optional("MetricData", &self.metric_data)?;
-        out.required("Namespace", &self.namespace)?;
-        out.optional("StrictEntityValidation", &self.strict_entity_validation)?;
+        out.optional("EntityMetricData", &self.entity_metric_data);
+        out.optional("MetricData", &self.metric_data);
+        out.required("Namespace", &self.namespace);
+        out.optional("StrictEntityValidation", &self.strict_entity_validation);
         out.end()
     }
 }
@@ -80,13 +80,12 @@ impl ::awsgen_runtime::structure::Structure for PutMetricDataInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.entity_metric_data = member.optional()?,
-            1 => self.metric_data = member.optional()?,
-            2 => self.namespace = member.required()?,
-            3 => self.strict_entity_validation = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.entity_metric_data),
+            1 => member.optional(&mut self.metric_data),
+            2 => member.required(&mut self.namespace),
+            3 => member.optional(&mut self.strict_entity_validation),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -96,27 +95,28 @@ impl ::awsgen_runtime::json::FromJson for PutMetricDataInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EntityMetricData" => {
-                    seen.first(0)?;
-                    value.entity_metric_data = r.nullable(|r| r.list_values())?;
-                }
-                "MetricData" => {
-                    seen.first(1)?;
-                    value.metric_data = r.nullable(|r| r.list_values())?;
-                }
-                "Namespace" => {
-                    seen.first(2)?;
-                    value.namespace = r.required_value()?;
-                }
-                "StrictEntityValidation" => {
-                    seen.first(3)?;
-                    value.strict_entity_validation = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "EntityMetricData" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.entity_metric_data,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "MetricData" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.metric_data,
+                    |r| r.list_values(),
+                )
+            }
+            "Namespace" => r.required_member(&mut seen, 2, &mut value.namespace),
+            "StrictEntityValidation" => {
+                r.optional_member(&mut seen, 3, &mut value.strict_entity_validation)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,9 +23,9 @@ impl ::serde::Serialize for ScheduleConfiguration {
             2,
             &[self.end_time_offset.is_some()],
         )?;
-        out.optional("EndTimeOffset", &self.end_time_offset)?;
-        out.required("ScheduleExpression", &self.schedule_expression)?;
-        out.required("StartTimeOffset", &self.start_time_offset)?;
+        out.optional("EndTimeOffset", &self.end_time_offset);
+        out.required("ScheduleExpression", &self.schedule_expression);
+        out.required("StartTimeOffset", &self.start_time_offset);
         out.end()
     }
 }
@@ -51,12 +51,11 @@ impl ::awsgen_runtime::structure::Structure for ScheduleConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.end_time_offset = member.optional()?,
-            1 => self.schedule_expression = member.required()?,
-            2 => self.start_time_offset = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.end_time_offset),
+            1 => member.required(&mut self.schedule_expression),
+            2 => member.required(&mut self.start_time_offset),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -66,23 +65,17 @@ impl ::awsgen_runtime::json::FromJson for ScheduleConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EndTimeOffset" => {
-                    seen.first(0)?;
-                    value.end_time_offset = r.nullable_value()?;
-                }
-                "ScheduleExpression" => {
-                    seen.first(1)?;
-                    value.schedule_expression = r.required_value()?;
-                }
-                "StartTimeOffset" => {
-                    seen.first(2)?;
-                    value.start_time_offset = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "EndTimeOffset" => {
+                r.optional_member(&mut seen, 0, &mut value.end_time_offset)
             }
-            Ok(())
+            "ScheduleExpression" => {
+                r.required_member(&mut seen, 1, &mut value.schedule_expression)
+            }
+            "StartTimeOffset" => {
+                r.required_member(&mut seen, 2, &mut value.start_time_offset)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -35,13 +35,13 @@ impl ::serde::Serialize for ScheduledQueryConfiguration {
                 self.tags.is_some(),
             ],
         )?;
-        out.required("AggregationExpression", &self.aggregation_expression)?;
-        out.optional("LogGroupIdentifiers", &self.log_group_identifiers)?;
-        out.optional("QueryARN", &self.query_arn)?;
-        out.required("QueryString", &self.query_string)?;
-        out.required("ScheduleConfiguration", &self.schedule_configuration)?;
-        out.required("ScheduledQueryRoleARN", &self.scheduled_query_role_arn)?;
-        out.optional("Tags", &self.tags)?;
+        out.required("AggregationExpression", &self.aggregation_expression);
+        out.optional("LogGroupIdentifiers", &self.log_group_identifiers);
+        out.optional("QueryARN", &self.query_arn);
+        out.required("QueryString", &self.query_string);
+        out.required("ScheduleConfiguration", &self.schedule_configuration);
+        out.required("ScheduledQueryRoleARN", &self.scheduled_query_role_arn);
+        out.optional("Tags", &self.tags);
         out.end()
     }
 }
@@ -71,16 +71,15 @@ impl ::awsgen_runtime::structure::Structure for ScheduledQueryConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.aggregation_expression = member.required()?,
-            1 => self.log_group_identifiers = member.optional()?,
-            2 => self.query_arn = member.optional()?,
-            3 => self.query_string = member.required()?,
-            4 => self.schedule_configuration = member.required()?,
-            5 => self.scheduled_query_role_arn = member.required()?,
-            6 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.aggregation_expression),
+            1 => member.optional(&mut self.log_group_identifiers),
+            2 => member.optional(&mut self.query_arn),
+            3 => member.required(&mut self.query_string),
+            4 => member.required(&mut self.schedule_configuration),
+            5 => member.required(&mut self.scheduled_query_role_arn),
+            6 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -90,39 +89,35 @@ impl ::awsgen_runtime::json::FromJson for ScheduledQueryConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AggregationExpression" => {
-                    seen.first(0)?;
-                    value.aggregation_expression = r.required_value()?;
-                }
-                "LogGroupIdentifiers" => {
-                    seen.first(1)?;
-                    value.log_group_identifiers = r.nullable(|r| r.list_values())?;
-                }
-                "QueryARN" => {
-                    seen.first(2)?;
-                    value.query_arn = r.nullable_value()?;
-                }
-                "QueryString" => {
-                    seen.first(3)?;
-                    value.query_string = r.required_value()?;
-                }
-                "ScheduleConfiguration" => {
-                    seen.first(4)?;
-                    value.schedule_configuration = r.required_value()?;
-                }
-                "ScheduledQueryRoleARN" => {
-                    seen.first(5)?;
-                    value.scheduled_query_role_arn = r.required_value()?;
-                }
-                "Tags" => {
-                    seen.first(6)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AggregationExpression" => {
+                r.required_member(&mut seen, 0, &mut value.aggregation_expression)
             }
-            Ok(())
+            "LogGroupIdentifiers" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.log_group_identifiers,
+                    |r| r.list_values(),
+                )
+            }
+            "QueryARN" => r.optional_member(&mut seen, 2, &mut value.query_arn),
+            "QueryString" => r.required_member(&mut seen, 3, &mut value.query_string),
+            "ScheduleConfiguration" => {
+                r.required_member(&mut seen, 4, &mut value.schedule_configuration)
+            }
+            "ScheduledQueryRoleARN" => {
+                r.required_member(&mut seen, 5, &mut value.scheduled_query_role_arn)
+            }
+            "Tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    6,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

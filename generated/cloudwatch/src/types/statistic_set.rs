@@ -25,13 +25,13 @@ impl ::serde::Serialize for StatisticSet {
             4,
             &[],
         )?;
-        out.required_as::<::awsgen_runtime::wire::Float, _>("Maximum", &self.maximum)?;
-        out.required_as::<::awsgen_runtime::wire::Float, _>("Minimum", &self.minimum)?;
+        out.required_as::<::awsgen_runtime::wire::Float, _>("Maximum", &self.maximum);
+        out.required_as::<::awsgen_runtime::wire::Float, _>("Minimum", &self.minimum);
         out.required_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("SampleCount", &self.sample_count)?;
-        out.required_as::<::awsgen_runtime::wire::Float, _>("Sum", &self.sum)?;
+            >("SampleCount", &self.sample_count);
+        out.required_as::<::awsgen_runtime::wire::Float, _>("Sum", &self.sum);
         out.end()
     }
 }
@@ -58,16 +58,22 @@ impl ::awsgen_runtime::structure::Structure for StatisticSet {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.maximum = member.required_as::<::awsgen_runtime::wire::Float, _>()?,
-            1 => self.minimum = member.required_as::<::awsgen_runtime::wire::Float, _>()?,
-            2 => {
-                self.sample_count = member
-                    .required_as::<::awsgen_runtime::wire::Float, _>()?;
+            0 => {
+                member.required_as::<::awsgen_runtime::wire::Float, _>(&mut self.maximum)
             }
-            3 => self.sum = member.required_as::<::awsgen_runtime::wire::Float, _>()?,
-            _ => {}
+            1 => {
+                member.required_as::<::awsgen_runtime::wire::Float, _>(&mut self.minimum)
+            }
+            2 => {
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.sample_count)
+            }
+            3 => member.required_as::<::awsgen_runtime::wire::Float, _>(&mut self.sum),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -77,27 +83,23 @@ impl ::awsgen_runtime::json::FromJson for StatisticSet {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Maximum" => {
-                    seen.first(0)?;
-                    value.maximum = r.required(|r| r.float())?;
-                }
-                "Minimum" => {
-                    seen.first(1)?;
-                    value.minimum = r.required(|r| r.float())?;
-                }
-                "SampleCount" => {
-                    seen.first(2)?;
-                    value.sample_count = r.required(|r| r.float())?;
-                }
-                "Sum" => {
-                    seen.first(3)?;
-                    value.sum = r.required(|r| r.float())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Maximum" => {
+                r.required_member_with(&mut seen, 0, &mut value.maximum, |r| r.float())
             }
-            Ok(())
+            "Minimum" => {
+                r.required_member_with(&mut seen, 1, &mut value.minimum, |r| r.float())
+            }
+            "SampleCount" => {
+                r.required_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.sample_count,
+                    |r| r.float(),
+                )
+            }
+            "Sum" => r.required_member_with(&mut seen, 3, &mut value.sum, |r| r.float()),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,7 +25,7 @@ impl ::serde::Serialize for WallClockWindow {
             0,
             &[self.timezone.is_some()],
         )?;
-        out.optional("Timezone", &self.timezone)?;
+        out.optional("Timezone", &self.timezone);
         out.end()
     }
 }
@@ -46,10 +46,10 @@ impl ::awsgen_runtime::structure::Structure for WallClockWindow {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.timezone = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.timezone),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -59,15 +59,9 @@ impl ::awsgen_runtime::json::FromJson for WallClockWindow {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Timezone" => {
-                    seen.first(0)?;
-                    value.timezone = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Timezone" => r.optional_member(&mut seen, 0, &mut value.timezone),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -28,11 +28,11 @@ impl ::serde::Serialize for WarmUpConfiguration {
         out.optional(
             "OnlyStartEvaluatingAfterWarmUpPeriodEnds",
             &self.only_start_evaluating_after_warm_up_period_ends,
-        )?;
+        );
         out.required(
             "WarmUpPeriodDurationInMinutes",
             &self.warm_up_period_duration_in_minutes,
-        )?;
+        );
         out.end()
     }
 }
@@ -58,12 +58,12 @@ impl ::awsgen_runtime::structure::Structure for WarmUpConfiguration {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.only_start_evaluating_after_warm_up_period_ends = member.optional()?;
+                member
+                    .optional(&mut self.only_start_evaluating_after_warm_up_period_ends)
             }
-            1 => self.warm_up_period_duration_in_minutes = member.required()?,
-            _ => {}
+            1 => member.required(&mut self.warm_up_period_duration_in_minutes),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -73,20 +73,22 @@ impl ::awsgen_runtime::json::FromJson for WarmUpConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "OnlyStartEvaluatingAfterWarmUpPeriodEnds" => {
-                    seen.first(0)?;
-                    value.only_start_evaluating_after_warm_up_period_ends = r
-                        .nullable_value()?;
-                }
-                "WarmUpPeriodDurationInMinutes" => {
-                    seen.first(1)?;
-                    value.warm_up_period_duration_in_minutes = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "OnlyStartEvaluatingAfterWarmUpPeriodEnds" => {
+                r.optional_member(
+                    &mut seen,
+                    0,
+                    &mut value.only_start_evaluating_after_warm_up_period_ends,
+                )
             }
-            Ok(())
+            "WarmUpPeriodDurationInMinutes" => {
+                r.required_member(
+                    &mut seen,
+                    1,
+                    &mut value.warm_up_period_duration_in_minutes,
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

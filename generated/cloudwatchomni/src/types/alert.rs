@@ -55,25 +55,25 @@ impl ::serde::Serialize for Alert {
                 self.state.is_some(),
             ],
         )?;
-        out.required("accountId", &self.account_id)?;
-        out.required("alertArn", &self.alert_arn)?;
-        out.optional("alertId", &self.alert_id)?;
+        out.required("accountId", &self.account_id);
+        out.required("alertArn", &self.alert_arn);
+        out.optional("alertId", &self.alert_id);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.optional("description", &self.description)?;
-        out.required("name", &self.name)?;
-        out.optional("notificationRules", &self.notification_rules)?;
-        out.optional("notificationStatus", &self.notification_status)?;
-        out.optional("profileId", &self.profile_id)?;
-        out.required("rule", &self.rule)?;
-        out.optional("spaceId", &self.space_id)?;
-        out.optional("state", &self.state)?;
+            >("createdAt", &self.created_at);
+        out.optional("description", &self.description);
+        out.required("name", &self.name);
+        out.optional("notificationRules", &self.notification_rules);
+        out.optional("notificationStatus", &self.notification_status);
+        out.optional("profileId", &self.profile_id);
+        out.required("rule", &self.rule);
+        out.optional("spaceId", &self.space_id);
+        out.optional("state", &self.state);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -109,28 +109,33 @@ impl ::awsgen_runtime::structure::Structure for Alert {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.account_id = member.required()?,
-            1 => self.alert_arn = member.required()?,
-            2 => self.alert_id = member.optional()?,
+            0 => member.required(&mut self.account_id),
+            1 => member.required(&mut self.alert_arn),
+            2 => member.optional(&mut self.alert_id),
             3 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            4 => self.description = member.optional()?,
-            5 => self.name = member.required()?,
-            6 => self.notification_rules = member.optional()?,
-            7 => self.notification_status = member.optional()?,
-            8 => self.profile_id = member.optional()?,
-            9 => self.rule = member.required()?,
-            10 => self.space_id = member.optional()?,
-            11 => self.state = member.optional()?,
+            4 => member.optional(&mut self.description),
+            5 => member.required(&mut self.name),
+            6 => member.optional(&mut self.notification_rules),
+            7 => member.optional(&mut self.notification_status),
+            8 => member.optional(&mut self.profile_id),
+            9 => member.required(&mut self.rule),
+            10 => member.optional(&mut self.space_id),
+            11 => member.optional(&mut self.state),
             12 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -140,63 +145,30 @@ impl ::awsgen_runtime::json::FromJson for Alert {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "accountId" => {
-                    seen.first(0)?;
-                    value.account_id = r.required_value()?;
-                }
-                "alertArn" => {
-                    seen.first(1)?;
-                    value.alert_arn = r.required_value()?;
-                }
-                "alertId" => {
-                    seen.first(2)?;
-                    value.alert_id = r.nullable_value()?;
-                }
-                "createdAt" => {
-                    seen.first(3)?;
-                    value.created_at = r.required_value()?;
-                }
-                "description" => {
-                    seen.first(4)?;
-                    value.description = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(5)?;
-                    value.name = r.required_value()?;
-                }
-                "notificationRules" => {
-                    seen.first(6)?;
-                    value.notification_rules = r.nullable(|r| r.list_values())?;
-                }
-                "notificationStatus" => {
-                    seen.first(7)?;
-                    value.notification_status = r.nullable_value()?;
-                }
-                "profileId" => {
-                    seen.first(8)?;
-                    value.profile_id = r.nullable_value()?;
-                }
-                "rule" => {
-                    seen.first(9)?;
-                    value.rule = r.required_value()?;
-                }
-                "spaceId" => {
-                    seen.first(10)?;
-                    value.space_id = r.nullable_value()?;
-                }
-                "state" => {
-                    seen.first(11)?;
-                    value.state = r.nullable_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(12)?;
-                    value.updated_at = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "accountId" => r.required_member(&mut seen, 0, &mut value.account_id),
+            "alertArn" => r.required_member(&mut seen, 1, &mut value.alert_arn),
+            "alertId" => r.optional_member(&mut seen, 2, &mut value.alert_id),
+            "createdAt" => r.required_member(&mut seen, 3, &mut value.created_at),
+            "description" => r.optional_member(&mut seen, 4, &mut value.description),
+            "name" => r.required_member(&mut seen, 5, &mut value.name),
+            "notificationRules" => {
+                r.optional_member_with(
+                    &mut seen,
+                    6,
+                    &mut value.notification_rules,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "notificationStatus" => {
+                r.optional_member(&mut seen, 7, &mut value.notification_status)
+            }
+            "profileId" => r.optional_member(&mut seen, 8, &mut value.profile_id),
+            "rule" => r.required_member(&mut seen, 9, &mut value.rule),
+            "spaceId" => r.optional_member(&mut seen, 10, &mut value.space_id),
+            "state" => r.optional_member(&mut seen, 11, &mut value.state),
+            "updatedAt" => r.required_member(&mut seen, 12, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -35,17 +35,17 @@ impl ::serde::Serialize for AlertCondition {
                 self.warning_threshold.is_some(),
             ],
         )?;
-        out.optional("comparator", &self.comparator)?;
+        out.optional("comparator", &self.comparator);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("criticalThreshold", &self.critical_threshold)?;
-        out.optional("thresholdField", &self.threshold_field)?;
-        out.optional("thresholdMode", &self.threshold_mode)?;
+            >("criticalThreshold", &self.critical_threshold);
+        out.optional("thresholdField", &self.threshold_field);
+        out.optional("thresholdMode", &self.threshold_mode);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("warningThreshold", &self.warning_threshold)?;
+            >("warningThreshold", &self.warning_threshold);
         out.end()
     }
 }
@@ -73,20 +73,25 @@ impl ::awsgen_runtime::structure::Structure for AlertCondition {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.comparator = member.optional()?,
+            0 => member.optional(&mut self.comparator),
             1 => {
-                self.critical_threshold = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.critical_threshold)
             }
-            2 => self.threshold_field = member.optional()?,
-            3 => self.threshold_mode = member.optional()?,
+            2 => member.optional(&mut self.threshold_field),
+            3 => member.optional(&mut self.threshold_mode),
             4 => {
-                self.warning_threshold = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.warning_threshold)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -96,31 +101,29 @@ impl ::awsgen_runtime::json::FromJson for AlertCondition {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "comparator" => {
-                    seen.first(0)?;
-                    value.comparator = r.nullable_value()?;
-                }
-                "criticalThreshold" => {
-                    seen.first(1)?;
-                    value.critical_threshold = r.nullable(|r| r.float())?;
-                }
-                "thresholdField" => {
-                    seen.first(2)?;
-                    value.threshold_field = r.nullable_value()?;
-                }
-                "thresholdMode" => {
-                    seen.first(3)?;
-                    value.threshold_mode = r.nullable_value()?;
-                }
-                "warningThreshold" => {
-                    seen.first(4)?;
-                    value.warning_threshold = r.nullable(|r| r.float())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "comparator" => r.optional_member(&mut seen, 0, &mut value.comparator),
+            "criticalThreshold" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.critical_threshold,
+                    |r| r.float(),
+                )
             }
-            Ok(())
+            "thresholdField" => {
+                r.optional_member(&mut seen, 2, &mut value.threshold_field)
+            }
+            "thresholdMode" => r.optional_member(&mut seen, 3, &mut value.threshold_mode),
+            "warningThreshold" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.warning_threshold,
+                    |r| r.float(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -28,9 +28,9 @@ impl ::serde::Serialize for AlertEvaluation {
                 self.recovery_duration_seconds.is_some(),
             ],
         )?;
-        out.required("intervalSeconds", &self.interval_seconds)?;
-        out.optional("pendingDurationSeconds", &self.pending_duration_seconds)?;
-        out.optional("recoveryDurationSeconds", &self.recovery_duration_seconds)?;
+        out.required("intervalSeconds", &self.interval_seconds);
+        out.optional("pendingDurationSeconds", &self.pending_duration_seconds);
+        out.optional("recoveryDurationSeconds", &self.recovery_duration_seconds);
         out.end()
     }
 }
@@ -56,12 +56,11 @@ impl ::awsgen_runtime::structure::Structure for AlertEvaluation {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.interval_seconds = member.required()?,
-            1 => self.pending_duration_seconds = member.optional()?,
-            2 => self.recovery_duration_seconds = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.interval_seconds),
+            1 => member.optional(&mut self.pending_duration_seconds),
+            2 => member.optional(&mut self.recovery_duration_seconds),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -71,23 +70,17 @@ impl ::awsgen_runtime::json::FromJson for AlertEvaluation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "intervalSeconds" => {
-                    seen.first(0)?;
-                    value.interval_seconds = r.required_value()?;
-                }
-                "pendingDurationSeconds" => {
-                    seen.first(1)?;
-                    value.pending_duration_seconds = r.nullable_value()?;
-                }
-                "recoveryDurationSeconds" => {
-                    seen.first(2)?;
-                    value.recovery_duration_seconds = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "intervalSeconds" => {
+                r.required_member(&mut seen, 0, &mut value.interval_seconds)
             }
-            Ok(())
+            "pendingDurationSeconds" => {
+                r.optional_member(&mut seen, 1, &mut value.pending_duration_seconds)
+            }
+            "recoveryDurationSeconds" => {
+                r.optional_member(&mut seen, 2, &mut value.recovery_duration_seconds)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -33,11 +33,11 @@ impl ::serde::Serialize for AlertFilterCriteria {
                 self.state_value.is_some(),
             ],
         )?;
-        out.optional("ids", &self.ids)?;
-        out.optional("namePrefix", &self.name_prefix)?;
-        out.optional("names", &self.names)?;
-        out.optional("notificationsEnabled", &self.notifications_enabled)?;
-        out.optional("stateValue", &self.state_value)?;
+        out.optional("ids", &self.ids);
+        out.optional("namePrefix", &self.name_prefix);
+        out.optional("names", &self.names);
+        out.optional("notificationsEnabled", &self.notifications_enabled);
+        out.optional("stateValue", &self.state_value);
         out.end()
     }
 }
@@ -65,14 +65,13 @@ impl ::awsgen_runtime::structure::Structure for AlertFilterCriteria {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.ids = member.optional()?,
-            1 => self.name_prefix = member.optional()?,
-            2 => self.names = member.optional()?,
-            3 => self.notifications_enabled = member.optional()?,
-            4 => self.state_value = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.ids),
+            1 => member.optional(&mut self.name_prefix),
+            2 => member.optional(&mut self.names),
+            3 => member.optional(&mut self.notifications_enabled),
+            4 => member.optional(&mut self.state_value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,31 +81,31 @@ impl ::awsgen_runtime::json::FromJson for AlertFilterCriteria {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ids" => {
-                    seen.first(0)?;
-                    value.ids = r.nullable(|r| r.list_values())?;
-                }
-                "namePrefix" => {
-                    seen.first(1)?;
-                    value.name_prefix = r.nullable_value()?;
-                }
-                "names" => {
-                    seen.first(2)?;
-                    value.names = r.nullable(|r| r.list_values())?;
-                }
-                "notificationsEnabled" => {
-                    seen.first(3)?;
-                    value.notifications_enabled = r.nullable_value()?;
-                }
-                "stateValue" => {
-                    seen.first(4)?;
-                    value.state_value = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ids" => {
+                r.optional_member_with(&mut seen, 0, &mut value.ids, |r| r.list_values())
             }
-            Ok(())
+            "namePrefix" => r.optional_member(&mut seen, 1, &mut value.name_prefix),
+            "names" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.names,
+                    |r| r.list_values(),
+                )
+            }
+            "notificationsEnabled" => {
+                r.optional_member(&mut seen, 3, &mut value.notifications_enabled)
+            }
+            "stateValue" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.state_value,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for AlertRuleQuery {
             2,
             &[],
         )?;
-        out.required("expression", &self.expression)?;
-        out.required("language", &self.language)?;
+        out.required("expression", &self.expression);
+        out.required("language", &self.language);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for AlertRuleQuery {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.expression = member.required()?,
-            1 => self.language = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.expression),
+            1 => member.required(&mut self.language),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for AlertRuleQuery {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "expression" => {
-                    seen.first(0)?;
-                    value.expression = r.required_value()?;
-                }
-                "language" => {
-                    seen.first(1)?;
-                    value.language = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "expression" => r.required_member(&mut seen, 0, &mut value.expression),
+            "language" => r.required_member(&mut seen, 1, &mut value.language),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

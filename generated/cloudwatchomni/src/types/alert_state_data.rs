@@ -22,7 +22,7 @@ impl ::serde::Serialize for AlertStateData {
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("thresholdBreached", &self.threshold_breached)?;
+            >("thresholdBreached", &self.threshold_breached);
         out.end()
     }
 }
@@ -43,11 +43,16 @@ impl ::awsgen_runtime::structure::Structure for AlertStateData {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.threshold_breached = member
-                .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+        match index {
+            0 => {
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.threshold_breached)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -57,15 +62,16 @@ impl ::awsgen_runtime::json::FromJson for AlertStateData {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "thresholdBreached" => {
-                    seen.first(0)?;
-                    value.threshold_breached = r.nullable(|r| r.float())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "thresholdBreached" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.threshold_breached,
+                    |r| r.float(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -29,13 +29,13 @@ impl ::serde::Serialize for AlertStateInfo {
                 self.transitioned_at.is_some(),
             ],
         )?;
-        out.optional("contributorSummary", &self.contributor_summary)?;
-        out.optional("data", &self.data)?;
+        out.optional("contributorSummary", &self.contributor_summary);
+        out.optional("data", &self.data);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("transitionedAt", &self.transitioned_at)?;
-        out.required("value", &self.value)?;
+            >("transitionedAt", &self.transitioned_at);
+        out.required("value", &self.value);
         out.end()
     }
 }
@@ -62,16 +62,18 @@ impl ::awsgen_runtime::structure::Structure for AlertStateInfo {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.contributor_summary = member.optional()?,
-            1 => self.data = member.optional()?,
+            0 => member.optional(&mut self.contributor_summary),
+            1 => member.optional(&mut self.data),
             2 => {
-                self.transitioned_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.transitioned_at)
             }
-            3 => self.value = member.required()?,
-            _ => {}
+            3 => member.required(&mut self.value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -81,27 +83,16 @@ impl ::awsgen_runtime::json::FromJson for AlertStateInfo {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "contributorSummary" => {
-                    seen.first(0)?;
-                    value.contributor_summary = r.nullable_value()?;
-                }
-                "data" => {
-                    seen.first(1)?;
-                    value.data = r.nullable_value()?;
-                }
-                "transitionedAt" => {
-                    seen.first(2)?;
-                    value.transitioned_at = r.nullable_value()?;
-                }
-                "value" => {
-                    seen.first(3)?;
-                    value.value = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "contributorSummary" => {
+                r.optional_member(&mut seen, 0, &mut value.contributor_summary)
             }
-            Ok(())
+            "data" => r.optional_member(&mut seen, 1, &mut value.data),
+            "transitionedAt" => {
+                r.optional_member(&mut seen, 2, &mut value.transitioned_at)
+            }
+            "value" => r.required_member(&mut seen, 3, &mut value.value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

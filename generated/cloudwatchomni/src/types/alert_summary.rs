@@ -40,21 +40,21 @@ impl ::serde::Serialize for AlertSummary {
                 self.space_id.is_some(),
             ],
         )?;
-        out.required("alertArn", &self.alert_arn)?;
-        out.optional("alertId", &self.alert_id)?;
+        out.required("alertArn", &self.alert_arn);
+        out.optional("alertId", &self.alert_id);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("createdAt", &self.created_at)?;
-        out.required("name", &self.name)?;
-        out.optional("notificationStatus", &self.notification_status)?;
-        out.optional("profileId", &self.profile_id)?;
-        out.optional("spaceId", &self.space_id)?;
-        out.required("state", &self.state)?;
+            >("createdAt", &self.created_at);
+        out.required("name", &self.name);
+        out.optional("notificationStatus", &self.notification_status);
+        out.optional("profileId", &self.profile_id);
+        out.optional("spaceId", &self.space_id);
+        out.required("state", &self.state);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("updatedAt", &self.updated_at)?;
+            >("updatedAt", &self.updated_at);
         out.end()
     }
 }
@@ -86,24 +86,29 @@ impl ::awsgen_runtime::structure::Structure for AlertSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.alert_arn = member.required()?,
-            1 => self.alert_id = member.optional()?,
+            0 => member.required(&mut self.alert_arn),
+            1 => member.optional(&mut self.alert_id),
             2 => {
-                self.created_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.created_at)
             }
-            3 => self.name = member.required()?,
-            4 => self.notification_status = member.optional()?,
-            5 => self.profile_id = member.optional()?,
-            6 => self.space_id = member.optional()?,
-            7 => self.state = member.required()?,
+            3 => member.required(&mut self.name),
+            4 => member.optional(&mut self.notification_status),
+            5 => member.optional(&mut self.profile_id),
+            6 => member.optional(&mut self.space_id),
+            7 => member.required(&mut self.state),
             8 => {
-                self.updated_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.updated_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -113,47 +118,19 @@ impl ::awsgen_runtime::json::FromJson for AlertSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "alertArn" => {
-                    seen.first(0)?;
-                    value.alert_arn = r.required_value()?;
-                }
-                "alertId" => {
-                    seen.first(1)?;
-                    value.alert_id = r.nullable_value()?;
-                }
-                "createdAt" => {
-                    seen.first(2)?;
-                    value.created_at = r.required_value()?;
-                }
-                "name" => {
-                    seen.first(3)?;
-                    value.name = r.required_value()?;
-                }
-                "notificationStatus" => {
-                    seen.first(4)?;
-                    value.notification_status = r.nullable_value()?;
-                }
-                "profileId" => {
-                    seen.first(5)?;
-                    value.profile_id = r.nullable_value()?;
-                }
-                "spaceId" => {
-                    seen.first(6)?;
-                    value.space_id = r.nullable_value()?;
-                }
-                "state" => {
-                    seen.first(7)?;
-                    value.state = r.required_value()?;
-                }
-                "updatedAt" => {
-                    seen.first(8)?;
-                    value.updated_at = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "alertArn" => r.required_member(&mut seen, 0, &mut value.alert_arn),
+            "alertId" => r.optional_member(&mut seen, 1, &mut value.alert_id),
+            "createdAt" => r.required_member(&mut seen, 2, &mut value.created_at),
+            "name" => r.required_member(&mut seen, 3, &mut value.name),
+            "notificationStatus" => {
+                r.optional_member(&mut seen, 4, &mut value.notification_status)
             }
-            Ok(())
+            "profileId" => r.optional_member(&mut seen, 5, &mut value.profile_id),
+            "spaceId" => r.optional_member(&mut seen, 6, &mut value.space_id),
+            "state" => r.required_member(&mut seen, 7, &mut value.state),
+            "updatedAt" => r.required_member(&mut seen, 8, &mut value.updated_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

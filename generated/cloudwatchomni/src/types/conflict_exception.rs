@@ -32,11 +32,11 @@ impl ::serde::Serialize for ConflictException {
                 self.resource_type.is_some(),
             ],
         )?;
-        out.optional("conflictType", &self.conflict_type)?;
-        out.optional("errorCode", &self.error_code)?;
-        out.required("message", &self.message)?;
-        out.optional("resourceId", &self.resource_id)?;
-        out.optional("resourceType", &self.resource_type)?;
+        out.optional("conflictType", &self.conflict_type);
+        out.optional("errorCode", &self.error_code);
+        out.required("message", &self.message);
+        out.optional("resourceId", &self.resource_id);
+        out.optional("resourceType", &self.resource_type);
         out.end()
     }
 }
@@ -64,14 +64,13 @@ impl ::awsgen_runtime::structure::Structure for ConflictException {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.conflict_type = member.optional()?,
-            1 => self.error_code = member.optional()?,
-            2 => self.message = member.required()?,
-            3 => self.resource_id = member.optional()?,
-            4 => self.resource_type = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.conflict_type),
+            1 => member.optional(&mut self.error_code),
+            2 => member.required(&mut self.message),
+            3 => member.optional(&mut self.resource_id),
+            4 => member.optional(&mut self.resource_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -81,31 +80,13 @@ impl ::awsgen_runtime::json::FromJson for ConflictException {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "conflictType" => {
-                    seen.first(0)?;
-                    value.conflict_type = r.nullable_value()?;
-                }
-                "errorCode" => {
-                    seen.first(1)?;
-                    value.error_code = r.nullable_value()?;
-                }
-                "message" => {
-                    seen.first(2)?;
-                    value.message = r.required_value()?;
-                }
-                "resourceId" => {
-                    seen.first(3)?;
-                    value.resource_id = r.nullable_value()?;
-                }
-                "resourceType" => {
-                    seen.first(4)?;
-                    value.resource_type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "conflictType" => r.optional_member(&mut seen, 0, &mut value.conflict_type),
+            "errorCode" => r.optional_member(&mut seen, 1, &mut value.error_code),
+            "message" => r.required_member(&mut seen, 2, &mut value.message),
+            "resourceId" => r.optional_member(&mut seen, 3, &mut value.resource_id),
+            "resourceType" => r.optional_member(&mut seen, 4, &mut value.resource_type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

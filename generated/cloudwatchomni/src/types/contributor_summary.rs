@@ -21,8 +21,8 @@ impl ::serde::Serialize for ContributorSummary {
             0,
             &[self.critical_count.is_some(), self.warning_count.is_some()],
         )?;
-        out.optional("criticalCount", &self.critical_count)?;
-        out.optional("warningCount", &self.warning_count)?;
+        out.optional("criticalCount", &self.critical_count);
+        out.optional("warningCount", &self.warning_count);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ContributorSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.critical_count = member.optional()?,
-            1 => self.warning_count = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.critical_count),
+            1 => member.optional(&mut self.warning_count),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for ContributorSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "criticalCount" => {
-                    seen.first(0)?;
-                    value.critical_count = r.nullable_value()?;
-                }
-                "warningCount" => {
-                    seen.first(1)?;
-                    value.warning_count = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "criticalCount" => r.optional_member(&mut seen, 0, &mut value.critical_count),
+            "warningCount" => r.optional_member(&mut seen, 1, &mut value.warning_count),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -41,15 +41,15 @@ impl ::serde::Serialize for CreateAlertInput {
                 self.tags.is_some(),
             ],
         )?;
-        out.optional("clientToken", &self.client_token)?;
-        out.optional("description", &self.description)?;
-        out.required("name", &self.name)?;
-        out.optional("notificationRules", &self.notification_rules)?;
-        out.optional("notificationsEnabled", &self.notifications_enabled)?;
-        out.required("profileId", &self.profile_id)?;
-        out.required("rule", &self.rule)?;
-        out.required("spaceId", &self.space_id)?;
-        out.optional("tags", &self.tags)?;
+        out.optional("clientToken", &self.client_token);
+        out.optional("description", &self.description);
+        out.required("name", &self.name);
+        out.optional("notificationRules", &self.notification_rules);
+        out.optional("notificationsEnabled", &self.notifications_enabled);
+        out.required("profileId", &self.profile_id);
+        out.required("rule", &self.rule);
+        out.required("spaceId", &self.space_id);
+        out.optional("tags", &self.tags);
         out.end()
     }
 }
@@ -81,18 +81,17 @@ impl ::awsgen_runtime::structure::Structure for CreateAlertInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_token = member.optional()?,
-            1 => self.description = member.optional()?,
-            2 => self.name = member.required()?,
-            3 => self.notification_rules = member.optional()?,
-            4 => self.notifications_enabled = member.optional()?,
-            5 => self.profile_id = member.required()?,
-            6 => self.rule = member.required()?,
-            7 => self.space_id = member.required()?,
-            8 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_token),
+            1 => member.optional(&mut self.description),
+            2 => member.required(&mut self.name),
+            3 => member.optional(&mut self.notification_rules),
+            4 => member.optional(&mut self.notifications_enabled),
+            5 => member.required(&mut self.profile_id),
+            6 => member.required(&mut self.rule),
+            7 => member.required(&mut self.space_id),
+            8 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -102,47 +101,33 @@ impl ::awsgen_runtime::json::FromJson for CreateAlertInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientToken" => {
-                    seen.first(0)?;
-                    value.client_token = r.nullable_value()?;
-                }
-                "description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable_value()?;
-                }
-                "name" => {
-                    seen.first(2)?;
-                    value.name = r.required_value()?;
-                }
-                "notificationRules" => {
-                    seen.first(3)?;
-                    value.notification_rules = r.nullable(|r| r.list_values())?;
-                }
-                "notificationsEnabled" => {
-                    seen.first(4)?;
-                    value.notifications_enabled = r.nullable_value()?;
-                }
-                "profileId" => {
-                    seen.first(5)?;
-                    value.profile_id = r.required_value()?;
-                }
-                "rule" => {
-                    seen.first(6)?;
-                    value.rule = r.required_value()?;
-                }
-                "spaceId" => {
-                    seen.first(7)?;
-                    value.space_id = r.required_value()?;
-                }
-                "tags" => {
-                    seen.first(8)?;
-                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "clientToken" => r.optional_member(&mut seen, 0, &mut value.client_token),
+            "description" => r.optional_member(&mut seen, 1, &mut value.description),
+            "name" => r.required_member(&mut seen, 2, &mut value.name),
+            "notificationRules" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.notification_rules,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "notificationsEnabled" => {
+                r.optional_member(&mut seen, 4, &mut value.notifications_enabled)
+            }
+            "profileId" => r.required_member(&mut seen, 5, &mut value.profile_id),
+            "rule" => r.required_member(&mut seen, 6, &mut value.rule),
+            "spaceId" => r.required_member(&mut seen, 7, &mut value.space_id),
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    8,
+                    &mut value.tags,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

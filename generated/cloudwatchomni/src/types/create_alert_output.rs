@@ -23,8 +23,8 @@ impl ::serde::Serialize for CreateAlertOutput {
             1,
             &[self.alert_arn.is_some()],
         )?;
-        out.required("alert", &self.alert)?;
-        out.optional("alertArn", &self.alert_arn)?;
+        out.required("alert", &self.alert);
+        out.optional("alertArn", &self.alert_arn);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ impl ::awsgen_runtime::structure::Structure for CreateAlertOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.alert = member.required()?,
-            1 => self.alert_arn = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.alert),
+            1 => member.optional(&mut self.alert_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,10 @@ impl ::awsgen_runtime::json::FromJson for CreateAlertOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "alert" => {
-                    seen.first(0)?;
-                    value.alert = r.required_value()?;
-                }
-                "alertArn" => {
-                    seen.first(1)?;
-                    value.alert_arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "alert" => r.required_member(&mut seen, 0, &mut value.alert),
+            "alertArn" => r.optional_member(&mut seen, 1, &mut value.alert_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

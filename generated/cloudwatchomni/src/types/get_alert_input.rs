@@ -21,8 +21,8 @@ impl ::serde::Serialize for GetAlertInput {
             2,
             &[],
         )?;
-        out.required("alertId", &self.alert_id)?;
-        out.required("spaceId", &self.space_id)?;
+        out.required("alertId", &self.alert_id);
+        out.required("spaceId", &self.space_id);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for GetAlertInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.alert_id = member.required()?,
-            1 => self.space_id = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.alert_id),
+            1 => member.required(&mut self.space_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for GetAlertInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "alertId" => {
-                    seen.first(0)?;
-                    value.alert_id = r.required_value()?;
-                }
-                "spaceId" => {
-                    seen.first(1)?;
-                    value.space_id = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "alertId" => r.required_member(&mut seen, 0, &mut value.alert_id),
+            "spaceId" => r.required_member(&mut seen, 1, &mut value.space_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

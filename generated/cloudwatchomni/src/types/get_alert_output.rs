@@ -19,7 +19,7 @@ impl ::serde::Serialize for GetAlertOutput {
             1,
             &[],
         )?;
-        out.required("alert", &self.alert)?;
+        out.required("alert", &self.alert);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for GetAlertOutput {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.alert = member.required()?;
+        match index {
+            0 => member.required(&mut self.alert),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for GetAlertOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "alert" => {
-                    seen.first(0)?;
-                    value.alert = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "alert" => r.required_member(&mut seen, 0, &mut value.alert),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -35,12 +35,12 @@ impl ::serde::Serialize for ListAlertsInput {
                 self.sort_order.is_some(),
             ],
         )?;
-        out.optional("filterCriteria", &self.filter_criteria)?;
-        out.optional("maxResults", &self.max_results)?;
-        out.optional("nextToken", &self.next_token)?;
-        out.optional("sortBy", &self.sort_by)?;
-        out.optional("sortOrder", &self.sort_order)?;
-        out.required("spaceId", &self.space_id)?;
+        out.optional("filterCriteria", &self.filter_criteria);
+        out.optional("maxResults", &self.max_results);
+        out.optional("nextToken", &self.next_token);
+        out.optional("sortBy", &self.sort_by);
+        out.optional("sortOrder", &self.sort_order);
+        out.required("spaceId", &self.space_id);
         out.end()
     }
 }
@@ -69,15 +69,14 @@ impl ::awsgen_runtime::structure::Structure for ListAlertsInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.filter_criteria = member.optional()?,
-            1 => self.max_results = member.optional()?,
-            2 => self.next_token = member.optional()?,
-            3 => self.sort_by = member.optional()?,
-            4 => self.sort_order = member.optional()?,
-            5 => self.space_id = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.filter_criteria),
+            1 => member.optional(&mut self.max_results),
+            2 => member.optional(&mut self.next_token),
+            3 => member.optional(&mut self.sort_by),
+            4 => member.optional(&mut self.sort_order),
+            5 => member.required(&mut self.space_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -87,35 +86,16 @@ impl ::awsgen_runtime::json::FromJson for ListAlertsInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "filterCriteria" => {
-                    seen.first(0)?;
-                    value.filter_criteria = r.nullable_value()?;
-                }
-                "maxResults" => {
-                    seen.first(1)?;
-                    value.max_results = r.nullable_value()?;
-                }
-                "nextToken" => {
-                    seen.first(2)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "sortBy" => {
-                    seen.first(3)?;
-                    value.sort_by = r.nullable_value()?;
-                }
-                "sortOrder" => {
-                    seen.first(4)?;
-                    value.sort_order = r.nullable_value()?;
-                }
-                "spaceId" => {
-                    seen.first(5)?;
-                    value.space_id = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "filterCriteria" => {
+                r.optional_member(&mut seen, 0, &mut value.filter_criteria)
             }
-            Ok(())
+            "maxResults" => r.optional_member(&mut seen, 1, &mut value.max_results),
+            "nextToken" => r.optional_member(&mut seen, 2, &mut value.next_token),
+            "sortBy" => r.optional_member(&mut seen, 3, &mut value.sort_by),
+            "sortOrder" => r.optional_member(&mut seen, 4, &mut value.sort_order),
+            "spaceId" => r.required_member(&mut seen, 5, &mut value.space_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for NoData {
             1,
             &[],
         )?;
-        out.required("treatAs", &self.treat_as)?;
+        out.required("treatAs", &self.treat_as);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for NoData {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.treat_as = member.required()?;
+        match index {
+            0 => member.required(&mut self.treat_as),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for NoData {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "treatAs" => {
-                    seen.first(0)?;
-                    value.treat_as = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "treatAs" => r.required_member(&mut seen, 0, &mut value.treat_as),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

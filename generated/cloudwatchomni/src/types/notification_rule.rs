@@ -21,8 +21,8 @@ impl ::serde::Serialize for NotificationRule {
             2,
             &[],
         )?;
-        out.required("target", &self.target)?;
-        out.required("trigger", &self.trigger)?;
+        out.required("target", &self.target);
+        out.required("trigger", &self.trigger);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for NotificationRule {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.target = member.required()?,
-            1 => self.trigger = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.target),
+            1 => member.required(&mut self.trigger),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for NotificationRule {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "target" => {
-                    seen.first(0)?;
-                    value.target = r.required_value()?;
-                }
-                "trigger" => {
-                    seen.first(1)?;
-                    value.trigger = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "target" => r.required_member(&mut seen, 0, &mut value.target),
+            "trigger" => r.required_member(&mut seen, 1, &mut value.trigger),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

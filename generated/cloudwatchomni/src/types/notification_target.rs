@@ -23,9 +23,9 @@ impl ::serde::Serialize for NotificationTarget {
             2,
             &[self.metadata.is_some()],
         )?;
-        out.required("arn", &self.arn)?;
-        out.optional("metadata", &self.metadata)?;
-        out.required("type", &self.r#type)?;
+        out.required("arn", &self.arn);
+        out.optional("metadata", &self.metadata);
+        out.required("type", &self.r#type);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for NotificationTarget {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.arn = member.required()?,
-            1 => self.metadata = member.optional()?,
-            2 => self.r#type = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.arn),
+            1 => member.optional(&mut self.metadata),
+            2 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,23 +61,18 @@ impl ::awsgen_runtime::json::FromJson for NotificationTarget {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "arn" => {
-                    seen.first(0)?;
-                    value.arn = r.required_value()?;
-                }
-                "metadata" => {
-                    seen.first(1)?;
-                    value.metadata = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "type" => {
-                    seen.first(2)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "arn" => r.required_member(&mut seen, 0, &mut value.arn),
+            "metadata" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.metadata,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "type" => r.required_member(&mut seen, 2, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

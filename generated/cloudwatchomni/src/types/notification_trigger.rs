@@ -19,7 +19,7 @@ impl ::serde::Serialize for NotificationTrigger {
             0,
             &[self.state_values.is_some()],
         )?;
-        out.optional("stateValues", &self.state_values)?;
+        out.optional("stateValues", &self.state_values);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for NotificationTrigger {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.state_values = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.state_values),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,16 @@ impl ::awsgen_runtime::json::FromJson for NotificationTrigger {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "stateValues" => {
-                    seen.first(0)?;
-                    value.state_values = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "stateValues" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.state_values,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -29,10 +29,10 @@ impl ::serde::Serialize for ResourceNotFoundException {
                 self.resource_type.is_some(),
             ],
         )?;
-        out.optional("errorCode", &self.error_code)?;
-        out.required("message", &self.message)?;
-        out.optional("resourceId", &self.resource_id)?;
-        out.optional("resourceType", &self.resource_type)?;
+        out.optional("errorCode", &self.error_code);
+        out.required("message", &self.message);
+        out.optional("resourceId", &self.resource_id);
+        out.optional("resourceType", &self.resource_type);
         out.end()
     }
 }
@@ -59,13 +59,12 @@ impl ::awsgen_runtime::structure::Structure for ResourceNotFoundException {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.error_code = member.optional()?,
-            1 => self.message = member.required()?,
-            2 => self.resource_id = member.optional()?,
-            3 => self.resource_type = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.error_code),
+            1 => member.required(&mut self.message),
+            2 => member.optional(&mut self.resource_id),
+            3 => member.optional(&mut self.resource_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -75,27 +74,12 @@ impl ::awsgen_runtime::json::FromJson for ResourceNotFoundException {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "errorCode" => {
-                    seen.first(0)?;
-                    value.error_code = r.nullable_value()?;
-                }
-                "message" => {
-                    seen.first(1)?;
-                    value.message = r.required_value()?;
-                }
-                "resourceId" => {
-                    seen.first(2)?;
-                    value.resource_id = r.nullable_value()?;
-                }
-                "resourceType" => {
-                    seen.first(3)?;
-                    value.resource_type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "errorCode" => r.optional_member(&mut seen, 0, &mut value.error_code),
+            "message" => r.required_member(&mut seen, 1, &mut value.message),
+            "resourceId" => r.optional_member(&mut seen, 2, &mut value.resource_id),
+            "resourceType" => r.optional_member(&mut seen, 3, &mut value.resource_type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -30,10 +30,10 @@ impl ::serde::Serialize for TelemetryRule {
                 self.query.is_some(),
             ],
         )?;
-        out.optional("condition", &self.condition)?;
-        out.optional("evaluation", &self.evaluation)?;
-        out.optional("noData", &self.no_data)?;
-        out.optional("query", &self.query)?;
+        out.optional("condition", &self.condition);
+        out.optional("evaluation", &self.evaluation);
+        out.optional("noData", &self.no_data);
+        out.optional("query", &self.query);
         out.end()
     }
 }
@@ -60,13 +60,12 @@ impl ::awsgen_runtime::structure::Structure for TelemetryRule {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.condition = member.optional()?,
-            1 => self.evaluation = member.optional()?,
-            2 => self.no_data = member.optional()?,
-            3 => self.query = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.condition),
+            1 => member.optional(&mut self.evaluation),
+            2 => member.optional(&mut self.no_data),
+            3 => member.optional(&mut self.query),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,27 +75,12 @@ impl ::awsgen_runtime::json::FromJson for TelemetryRule {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "condition" => {
-                    seen.first(0)?;
-                    value.condition = r.nullable_value()?;
-                }
-                "evaluation" => {
-                    seen.first(1)?;
-                    value.evaluation = r.nullable_value()?;
-                }
-                "noData" => {
-                    seen.first(2)?;
-                    value.no_data = r.nullable_value()?;
-                }
-                "query" => {
-                    seen.first(3)?;
-                    value.query = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "condition" => r.optional_member(&mut seen, 0, &mut value.condition),
+            "evaluation" => r.optional_member(&mut seen, 1, &mut value.evaluation),
+            "noData" => r.optional_member(&mut seen, 2, &mut value.no_data),
+            "query" => r.optional_member(&mut seen, 3, &mut value.query),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

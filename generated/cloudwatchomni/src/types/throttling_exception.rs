@@ -21,8 +21,8 @@ impl ::serde::Serialize for ThrottlingException {
             1,
             &[self.retry_after_seconds.is_some()],
         )?;
-        out.required("message", &self.message)?;
-        out.optional("retryAfterSeconds", &self.retry_after_seconds)?;
+        out.required("message", &self.message);
+        out.optional("retryAfterSeconds", &self.retry_after_seconds);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ThrottlingException {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.message = member.required()?,
-            1 => self.retry_after_seconds = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.message),
+            1 => member.optional(&mut self.retry_after_seconds),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for ThrottlingException {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "message" => {
-                    seen.first(0)?;
-                    value.message = r.required_value()?;
-                }
-                "retryAfterSeconds" => {
-                    seen.first(1)?;
-                    value.retry_after_seconds = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "message" => r.required_member(&mut seen, 0, &mut value.message),
+            "retryAfterSeconds" => {
+                r.optional_member(&mut seen, 1, &mut value.retry_after_seconds)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for ValidationException {
             1,
             &[self.error_code.is_some()],
         )?;
-        out.optional("errorCode", &self.error_code)?;
-        out.required("message", &self.message)?;
+        out.optional("errorCode", &self.error_code);
+        out.required("message", &self.message);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ValidationException {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.error_code = member.optional()?,
-            1 => self.message = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.error_code),
+            1 => member.required(&mut self.message),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for ValidationException {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "errorCode" => {
-                    seen.first(0)?;
-                    value.error_code = r.nullable_value()?;
-                }
-                "message" => {
-                    seen.first(1)?;
-                    value.message = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "errorCode" => r.optional_member(&mut seen, 0, &mut value.error_code),
+            "message" => r.required_member(&mut seen, 1, &mut value.message),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -82,22 +82,40 @@ impl CreateTableError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServerError" => {
-                error
-                    .modelled_with_message(Self::InternalServerError, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalServerError| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalServerError(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "LimitExceededException" => {
-                error
-                    .modelled_with_message(
-                        Self::LimitExceededException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::LimitExceededException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::LimitExceededException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ResourceInUseException" => {
-                error
-                    .modelled_with_message(
-                        Self::ResourceInUseException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::ResourceInUseException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ResourceInUseException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

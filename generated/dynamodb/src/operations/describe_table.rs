@@ -75,15 +75,28 @@ impl DescribeTableError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServerError" => {
-                error
-                    .modelled_with_message(Self::InternalServerError, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalServerError| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalServerError(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ResourceNotFoundException" => {
-                error
-                    .modelled_with_message(
-                        Self::ResourceNotFoundException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ResourceNotFoundException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

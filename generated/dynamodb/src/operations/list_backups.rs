@@ -76,8 +76,16 @@ impl ListBackupsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServerError" => {
-                error
-                    .modelled_with_message(Self::InternalServerError, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalServerError| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalServerError(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

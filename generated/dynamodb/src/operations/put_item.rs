@@ -114,61 +114,122 @@ impl PutItemError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "ConditionalCheckFailedException" => {
-                error
-                    .modelled_with_message(
-                        Self::ConditionalCheckFailedException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ConditionalCheckFailedException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::ConditionalCheckFailedException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InternalServerError" => {
-                error
-                    .modelled_with_message(Self::InternalServerError, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalServerError| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalServerError(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ItemCollectionSizeLimitExceededException" => {
-                error
-                    .modelled_with_message(
-                        Self::ItemCollectionSizeLimitExceededException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ItemCollectionSizeLimitExceededException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::ItemCollectionSizeLimitExceededException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ProvisionedThroughputExceededException" => {
-                error
-                    .modelled_with_message(
-                        Self::ProvisionedThroughputExceededException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ProvisionedThroughputExceededException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::ProvisionedThroughputExceededException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ReplicatedWriteConflictException" => {
-                error
-                    .modelled_with_message(
-                        Self::ReplicatedWriteConflictException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ReplicatedWriteConflictException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::ReplicatedWriteConflictException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "RequestLimitExceeded" => {
-                error
-                    .modelled_with_message(
-                        Self::RequestLimitExceeded,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::RequestLimitExceeded| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::RequestLimitExceeded(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ResourceNotFoundException" => {
-                error
-                    .modelled_with_message(
-                        Self::ResourceNotFoundException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ResourceNotFoundException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ThrottlingException" => {
-                error
-                    .modelled_with_message(Self::ThrottlingException, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ThrottlingException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "TransactionConflictException" => {
-                error
-                    .modelled_with_message(
-                        Self::TransactionConflictException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::TransactionConflictException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::TransactionConflictException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -100,33 +100,66 @@ impl QueryError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServerError" => {
-                error
-                    .modelled_with_message(Self::InternalServerError, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalServerError| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalServerError(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ProvisionedThroughputExceededException" => {
-                error
-                    .modelled_with_message(
-                        Self::ProvisionedThroughputExceededException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ProvisionedThroughputExceededException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::ProvisionedThroughputExceededException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "RequestLimitExceeded" => {
-                error
-                    .modelled_with_message(
-                        Self::RequestLimitExceeded,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::RequestLimitExceeded| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::RequestLimitExceeded(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ResourceNotFoundException" => {
-                error
-                    .modelled_with_message(
-                        Self::ResourceNotFoundException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ResourceNotFoundException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ThrottlingException" => {
-                error
-                    .modelled_with_message(Self::ThrottlingException, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ThrottlingException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

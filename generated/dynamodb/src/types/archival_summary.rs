@@ -29,12 +29,12 @@ impl ::serde::Serialize for ArchivalSummary {
                 self.archival_reason.is_some(),
             ],
         )?;
-        out.optional("ArchivalBackupArn", &self.archival_backup_arn)?;
+        out.optional("ArchivalBackupArn", &self.archival_backup_arn);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("ArchivalDateTime", &self.archival_date_time)?;
-        out.optional("ArchivalReason", &self.archival_reason)?;
+            >("ArchivalDateTime", &self.archival_date_time);
+        out.optional("ArchivalReason", &self.archival_reason);
         out.end()
     }
 }
@@ -60,15 +60,17 @@ impl ::awsgen_runtime::structure::Structure for ArchivalSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.archival_backup_arn = member.optional()?,
+            0 => member.optional(&mut self.archival_backup_arn),
             1 => {
-                self.archival_date_time = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.archival_date_time)
             }
-            2 => self.archival_reason = member.optional()?,
-            _ => {}
+            2 => member.optional(&mut self.archival_reason),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -78,23 +80,17 @@ impl ::awsgen_runtime::json::FromJson for ArchivalSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ArchivalBackupArn" => {
-                    seen.first(0)?;
-                    value.archival_backup_arn = r.nullable_value()?;
-                }
-                "ArchivalDateTime" => {
-                    seen.first(1)?;
-                    value.archival_date_time = r.nullable_value()?;
-                }
-                "ArchivalReason" => {
-                    seen.first(2)?;
-                    value.archival_reason = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ArchivalBackupArn" => {
+                r.optional_member(&mut seen, 0, &mut value.archival_backup_arn)
             }
-            Ok(())
+            "ArchivalDateTime" => {
+                r.optional_member(&mut seen, 1, &mut value.archival_date_time)
+            }
+            "ArchivalReason" => {
+                r.optional_member(&mut seen, 2, &mut value.archival_reason)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

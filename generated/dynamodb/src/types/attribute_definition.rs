@@ -25,8 +25,8 @@ impl ::serde::Serialize for AttributeDefinition {
             2,
             &[],
         )?;
-        out.required("AttributeName", &self.attribute_name)?;
-        out.required("AttributeType", &self.attribute_type)?;
+        out.required("AttributeName", &self.attribute_name);
+        out.required("AttributeType", &self.attribute_type);
         out.end()
     }
 }
@@ -48,11 +48,10 @@ impl ::awsgen_runtime::structure::Structure for AttributeDefinition {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attribute_name = member.required()?,
-            1 => self.attribute_type = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.attribute_name),
+            1 => member.required(&mut self.attribute_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,19 +61,10 @@ impl ::awsgen_runtime::json::FromJson for AttributeDefinition {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AttributeName" => {
-                    seen.first(0)?;
-                    value.attribute_name = r.required_value()?;
-                }
-                "AttributeType" => {
-                    seen.first(1)?;
-                    value.attribute_type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "AttributeName" => r.required_member(&mut seen, 0, &mut value.attribute_name),
+            "AttributeType" => r.required_member(&mut seen, 1, &mut value.attribute_type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

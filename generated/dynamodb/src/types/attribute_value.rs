@@ -76,16 +76,16 @@ impl ::serde::Serialize for AttributeValue {
                 self.ss.is_some(),
             ],
         )?;
-        out.optional_as::<::awsgen_runtime::wire::Base64, _>("B", &self.b)?;
-        out.optional("BOOL", &self.bool)?;
-        out.optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>("BS", &self.bs)?;
-        out.optional("L", &self.l)?;
-        out.optional("M", &self.m)?;
-        out.optional("N", &self.n)?;
-        out.optional("NS", &self.ns)?;
-        out.optional("NULL", &self.null)?;
-        out.optional("S", &self.s)?;
-        out.optional("SS", &self.ss)?;
+        out.optional_as::<::awsgen_runtime::wire::Base64, _>("B", &self.b);
+        out.optional("BOOL", &self.bool);
+        out.optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>("BS", &self.bs);
+        out.optional("L", &self.l);
+        out.optional("M", &self.m);
+        out.optional("N", &self.n);
+        out.optional("NS", &self.ns);
+        out.optional("NULL", &self.null);
+        out.optional("S", &self.s);
+        out.optional("SS", &self.ss);
         out.end()
     }
 }
@@ -118,21 +118,21 @@ impl ::awsgen_runtime::structure::Structure for AttributeValue {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.b = member.optional_as::<::awsgen_runtime::wire::Base64, _>()?,
-            1 => self.bool = member.optional()?,
+            0 => member.optional_as::<::awsgen_runtime::wire::Base64, _>(&mut self.b),
+            1 => member.optional(&mut self.bool),
             2 => {
-                self.bs = member.optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>()?;
+                member
+                    .optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>(&mut self.bs)
             }
-            3 => self.l = member.optional()?,
-            4 => self.m = member.optional()?,
-            5 => self.n = member.optional()?,
-            6 => self.ns = member.optional()?,
-            7 => self.null = member.optional()?,
-            8 => self.s = member.optional()?,
-            9 => self.ss = member.optional()?,
-            _ => {}
+            3 => member.optional(&mut self.l),
+            4 => member.optional(&mut self.m),
+            5 => member.optional(&mut self.n),
+            6 => member.optional(&mut self.ns),
+            7 => member.optional(&mut self.null),
+            8 => member.optional(&mut self.s),
+            9 => member.optional(&mut self.ss),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -142,51 +142,38 @@ impl ::awsgen_runtime::json::FromJson for AttributeValue {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "B" => {
-                    seen.first(0)?;
-                    value.b = r.nullable(|r| r.blob())?;
-                }
-                "BOOL" => {
-                    seen.first(1)?;
-                    value.bool = r.nullable_value()?;
-                }
-                "BS" => {
-                    seen.first(2)?;
-                    value.bs = r.nullable(|r| r.list(|r| r.blob()))?;
-                }
-                "L" => {
-                    seen.first(3)?;
-                    value.l = r.nullable(|r| r.list_values())?;
-                }
-                "M" => {
-                    seen.first(4)?;
-                    value.m = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "N" => {
-                    seen.first(5)?;
-                    value.n = r.nullable_value()?;
-                }
-                "NS" => {
-                    seen.first(6)?;
-                    value.ns = r.nullable(|r| r.list_values())?;
-                }
-                "NULL" => {
-                    seen.first(7)?;
-                    value.null = r.nullable_value()?;
-                }
-                "S" => {
-                    seen.first(8)?;
-                    value.s = r.nullable_value()?;
-                }
-                "SS" => {
-                    seen.first(9)?;
-                    value.ss = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "B" => r.optional_member_with(&mut seen, 0, &mut value.b, |r| r.blob()),
+            "BOOL" => r.optional_member(&mut seen, 1, &mut value.bool),
+            "BS" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.bs,
+                    |r| r.list(|r| r.blob()),
+                )
             }
-            Ok(())
+            "L" => {
+                r.optional_member_with(&mut seen, 3, &mut value.l, |r| r.list_values())
+            }
+            "M" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.m,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "N" => r.optional_member(&mut seen, 5, &mut value.n),
+            "NS" => {
+                r.optional_member_with(&mut seen, 6, &mut value.ns, |r| r.list_values())
+            }
+            "NULL" => r.optional_member(&mut seen, 7, &mut value.null),
+            "S" => r.optional_member(&mut seen, 8, &mut value.s),
+            "SS" => {
+                r.optional_member_with(&mut seen, 9, &mut value.ss, |r| r.list_values())
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

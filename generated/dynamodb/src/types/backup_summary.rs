@@ -52,22 +52,22 @@ impl ::serde::Serialize for BackupSummary {
                 self.table_name.is_some(),
             ],
         )?;
-        out.optional("BackupArn", &self.backup_arn)?;
+        out.optional("BackupArn", &self.backup_arn);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("BackupCreationDateTime", &self.backup_creation_date_time)?;
+            >("BackupCreationDateTime", &self.backup_creation_date_time);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("BackupExpiryDateTime", &self.backup_expiry_date_time)?;
-        out.optional("BackupName", &self.backup_name)?;
-        out.optional("BackupSizeBytes", &self.backup_size_bytes)?;
-        out.optional("BackupStatus", &self.backup_status)?;
-        out.optional("BackupType", &self.backup_type)?;
-        out.optional("TableArn", &self.table_arn)?;
-        out.optional("TableId", &self.table_id)?;
-        out.optional("TableName", &self.table_name)?;
+            >("BackupExpiryDateTime", &self.backup_expiry_date_time);
+        out.optional("BackupName", &self.backup_name);
+        out.optional("BackupSizeBytes", &self.backup_size_bytes);
+        out.optional("BackupStatus", &self.backup_status);
+        out.optional("BackupType", &self.backup_type);
+        out.optional("TableArn", &self.table_arn);
+        out.optional("TableId", &self.table_id);
+        out.optional("TableName", &self.table_name);
         out.end()
     }
 }
@@ -100,25 +100,30 @@ impl ::awsgen_runtime::structure::Structure for BackupSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.backup_arn = member.optional()?,
+            0 => member.optional(&mut self.backup_arn),
             1 => {
-                self.backup_creation_date_time = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.backup_creation_date_time)
             }
             2 => {
-                self.backup_expiry_date_time = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.backup_expiry_date_time)
             }
-            3 => self.backup_name = member.optional()?,
-            4 => self.backup_size_bytes = member.optional()?,
-            5 => self.backup_status = member.optional()?,
-            6 => self.backup_type = member.optional()?,
-            7 => self.table_arn = member.optional()?,
-            8 => self.table_id = member.optional()?,
-            9 => self.table_name = member.optional()?,
-            _ => {}
+            3 => member.optional(&mut self.backup_name),
+            4 => member.optional(&mut self.backup_size_bytes),
+            5 => member.optional(&mut self.backup_status),
+            6 => member.optional(&mut self.backup_type),
+            7 => member.optional(&mut self.table_arn),
+            8 => member.optional(&mut self.table_id),
+            9 => member.optional(&mut self.table_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -128,51 +133,24 @@ impl ::awsgen_runtime::json::FromJson for BackupSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "BackupArn" => {
-                    seen.first(0)?;
-                    value.backup_arn = r.nullable_value()?;
-                }
-                "BackupCreationDateTime" => {
-                    seen.first(1)?;
-                    value.backup_creation_date_time = r.nullable_value()?;
-                }
-                "BackupExpiryDateTime" => {
-                    seen.first(2)?;
-                    value.backup_expiry_date_time = r.nullable_value()?;
-                }
-                "BackupName" => {
-                    seen.first(3)?;
-                    value.backup_name = r.nullable_value()?;
-                }
-                "BackupSizeBytes" => {
-                    seen.first(4)?;
-                    value.backup_size_bytes = r.nullable_value()?;
-                }
-                "BackupStatus" => {
-                    seen.first(5)?;
-                    value.backup_status = r.nullable_value()?;
-                }
-                "BackupType" => {
-                    seen.first(6)?;
-                    value.backup_type = r.nullable_value()?;
-                }
-                "TableArn" => {
-                    seen.first(7)?;
-                    value.table_arn = r.nullable_value()?;
-                }
-                "TableId" => {
-                    seen.first(8)?;
-                    value.table_id = r.nullable_value()?;
-                }
-                "TableName" => {
-                    seen.first(9)?;
-                    value.table_name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "BackupArn" => r.optional_member(&mut seen, 0, &mut value.backup_arn),
+            "BackupCreationDateTime" => {
+                r.optional_member(&mut seen, 1, &mut value.backup_creation_date_time)
             }
-            Ok(())
+            "BackupExpiryDateTime" => {
+                r.optional_member(&mut seen, 2, &mut value.backup_expiry_date_time)
+            }
+            "BackupName" => r.optional_member(&mut seen, 3, &mut value.backup_name),
+            "BackupSizeBytes" => {
+                r.optional_member(&mut seen, 4, &mut value.backup_size_bytes)
+            }
+            "BackupStatus" => r.optional_member(&mut seen, 5, &mut value.backup_status),
+            "BackupType" => r.optional_member(&mut seen, 6, &mut value.backup_type),
+            "TableArn" => r.optional_member(&mut seen, 7, &mut value.table_arn),
+            "TableId" => r.optional_member(&mut seen, 8, &mut value.table_id),
+            "TableName" => r.optional_member(&mut seen, 9, &mut value.table_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -31,14 +31,14 @@ impl ::serde::Serialize for BillingModeSummary {
                 self.last_update_to_pay_per_request_date_time.is_some(),
             ],
         )?;
-        out.optional("BillingMode", &self.billing_mode)?;
+        out.optional("BillingMode", &self.billing_mode);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
             >(
             "LastUpdateToPayPerRequestDateTime",
             &self.last_update_to_pay_per_request_date_time,
-        )?;
+        );
         out.end()
     }
 }
@@ -63,14 +63,16 @@ impl ::awsgen_runtime::structure::Structure for BillingModeSummary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.billing_mode = member.optional()?,
+            0 => member.optional(&mut self.billing_mode),
             1 => {
-                self.last_update_to_pay_per_request_date_time = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.last_update_to_pay_per_request_date_time)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -80,19 +82,16 @@ impl ::awsgen_runtime::json::FromJson for BillingModeSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "BillingMode" => {
-                    seen.first(0)?;
-                    value.billing_mode = r.nullable_value()?;
-                }
-                "LastUpdateToPayPerRequestDateTime" => {
-                    seen.first(1)?;
-                    value.last_update_to_pay_per_request_date_time = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "BillingMode" => r.optional_member(&mut seen, 0, &mut value.billing_mode),
+            "LastUpdateToPayPerRequestDateTime" => {
+                r.optional_member(
+                    &mut seen,
+                    1,
+                    &mut value.last_update_to_pay_per_request_date_time,
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -30,15 +30,15 @@ impl ::serde::Serialize for Capacity {
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("CapacityUnits", &self.capacity_units)?;
+            >("CapacityUnits", &self.capacity_units);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("ReadCapacityUnits", &self.read_capacity_units)?;
+            >("ReadCapacityUnits", &self.read_capacity_units);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("WriteCapacityUnits", &self.write_capacity_units)?;
+            >("WriteCapacityUnits", &self.write_capacity_units);
         out.end()
     }
 }
@@ -65,20 +65,28 @@ impl ::awsgen_runtime::structure::Structure for Capacity {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.capacity_units = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.capacity_units)
             }
             1 => {
-                self.read_capacity_units = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.read_capacity_units)
             }
             2 => {
-                self.write_capacity_units = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.write_capacity_units)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -88,23 +96,32 @@ impl ::awsgen_runtime::json::FromJson for Capacity {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CapacityUnits" => {
-                    seen.first(0)?;
-                    value.capacity_units = r.nullable(|r| r.float())?;
-                }
-                "ReadCapacityUnits" => {
-                    seen.first(1)?;
-                    value.read_capacity_units = r.nullable(|r| r.float())?;
-                }
-                "WriteCapacityUnits" => {
-                    seen.first(2)?;
-                    value.write_capacity_units = r.nullable(|r| r.float())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CapacityUnits" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.capacity_units,
+                    |r| r.float(),
+                )
             }
-            Ok(())
+            "ReadCapacityUnits" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.read_capacity_units,
+                    |r| r.float(),
+                )
+            }
+            "WriteCapacityUnits" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.write_capacity_units,
+                    |r| r.float(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -86,8 +86,8 @@ impl ::serde::Serialize for Condition {
             1,
             &[self.attribute_value_list.is_some()],
         )?;
-        out.optional("AttributeValueList", &self.attribute_value_list)?;
-        out.required("ComparisonOperator", &self.comparison_operator)?;
+        out.optional("AttributeValueList", &self.attribute_value_list);
+        out.required("ComparisonOperator", &self.comparison_operator);
         out.end()
     }
 }
@@ -112,11 +112,10 @@ impl ::awsgen_runtime::structure::Structure for Condition {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attribute_value_list = member.optional()?,
-            1 => self.comparison_operator = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.attribute_value_list),
+            1 => member.required(&mut self.comparison_operator),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -126,19 +125,19 @@ impl ::awsgen_runtime::json::FromJson for Condition {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AttributeValueList" => {
-                    seen.first(0)?;
-                    value.attribute_value_list = r.nullable(|r| r.list_values())?;
-                }
-                "ComparisonOperator" => {
-                    seen.first(1)?;
-                    value.comparison_operator = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AttributeValueList" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attribute_value_list,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "ComparisonOperator" => {
+                r.required_member(&mut seen, 1, &mut value.comparison_operator)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

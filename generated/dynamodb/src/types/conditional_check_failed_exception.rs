@@ -21,8 +21,8 @@ impl ::serde::Serialize for ConditionalCheckFailedException {
             0,
             &[self.item.is_some(), self.message.is_some()],
         )?;
-        out.optional("Item", &self.item)?;
-        out.optional("message", &self.message)?;
+        out.optional("Item", &self.item);
+        out.optional("message", &self.message);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ConditionalCheckFailedException 
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.item = member.optional()?,
-            1 => self.message = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.item),
+            1 => member.optional(&mut self.message),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for ConditionalCheckFailedException {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Item" => {
-                    seen.first(0)?;
-                    value.item = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "message" => {
-                    seen.first(1)?;
-                    value.message = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Item" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.item,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "message" => r.optional_member(&mut seen, 1, &mut value.message),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

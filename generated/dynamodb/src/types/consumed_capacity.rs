@@ -51,20 +51,20 @@ impl ::serde::Serialize for ConsumedCapacity {
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("CapacityUnits", &self.capacity_units)?;
-        out.optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)?;
-        out.optional("LocalSecondaryIndexes", &self.local_secondary_indexes)?;
+            >("CapacityUnits", &self.capacity_units);
+        out.optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        out.optional("LocalSecondaryIndexes", &self.local_secondary_indexes);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("ReadCapacityUnits", &self.read_capacity_units)?;
-        out.optional("Table", &self.table)?;
-        out.optional("TableName", &self.table_name)?;
-        out.optional("VectorIndexes", &self.vector_indexes)?;
+            >("ReadCapacityUnits", &self.read_capacity_units);
+        out.optional("Table", &self.table);
+        out.optional("TableName", &self.table_name);
+        out.optional("VectorIndexes", &self.vector_indexes);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("WriteCapacityUnits", &self.write_capacity_units)?;
+            >("WriteCapacityUnits", &self.write_capacity_units);
         out.end()
     }
 }
@@ -96,25 +96,33 @@ impl ::awsgen_runtime::structure::Structure for ConsumedCapacity {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.capacity_units = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.capacity_units)
             }
-            1 => self.global_secondary_indexes = member.optional()?,
-            2 => self.local_secondary_indexes = member.optional()?,
+            1 => member.optional(&mut self.global_secondary_indexes),
+            2 => member.optional(&mut self.local_secondary_indexes),
             3 => {
-                self.read_capacity_units = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.read_capacity_units)
             }
-            4 => self.table = member.optional()?,
-            5 => self.table_name = member.optional()?,
-            6 => self.vector_indexes = member.optional()?,
+            4 => member.optional(&mut self.table),
+            5 => member.optional(&mut self.table_name),
+            6 => member.optional(&mut self.vector_indexes),
             7 => {
-                self.write_capacity_units = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.write_capacity_units)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -124,45 +132,58 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CapacityUnits" => {
-                    seen.first(0)?;
-                    value.capacity_units = r.nullable(|r| r.float())?;
-                }
-                "GlobalSecondaryIndexes" => {
-                    seen.first(1)?;
-                    value.global_secondary_indexes = r
-                        .nullable(|r| r.map(|r| r.value()))?;
-                }
-                "LocalSecondaryIndexes" => {
-                    seen.first(2)?;
-                    value.local_secondary_indexes = r
-                        .nullable(|r| r.map(|r| r.value()))?;
-                }
-                "ReadCapacityUnits" => {
-                    seen.first(3)?;
-                    value.read_capacity_units = r.nullable(|r| r.float())?;
-                }
-                "Table" => {
-                    seen.first(4)?;
-                    value.table = r.nullable_value()?;
-                }
-                "TableName" => {
-                    seen.first(5)?;
-                    value.table_name = r.nullable_value()?;
-                }
-                "VectorIndexes" => {
-                    seen.first(6)?;
-                    value.vector_indexes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "WriteCapacityUnits" => {
-                    seen.first(7)?;
-                    value.write_capacity_units = r.nullable(|r| r.float())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CapacityUnits" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.capacity_units,
+                    |r| r.float(),
+                )
             }
-            Ok(())
+            "GlobalSecondaryIndexes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.global_secondary_indexes,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "LocalSecondaryIndexes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.local_secondary_indexes,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "ReadCapacityUnits" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.read_capacity_units,
+                    |r| r.float(),
+                )
+            }
+            "Table" => r.optional_member(&mut seen, 4, &mut value.table),
+            "TableName" => r.optional_member(&mut seen, 5, &mut value.table_name),
+            "VectorIndexes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    6,
+                    &mut value.vector_indexes,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "WriteCapacityUnits" => {
+                r.optional_member_with(
+                    &mut seen,
+                    7,
+                    &mut value.write_capacity_units,
+                    |r| r.float(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -138,27 +138,27 @@ impl ::serde::Serialize for CreateTableInput {
                 self.warm_throughput.is_some(),
             ],
         )?;
-        out.optional("AttributeDefinitions", &self.attribute_definitions)?;
-        out.optional("BillingMode", &self.billing_mode)?;
-        out.optional("DeletionProtectionEnabled", &self.deletion_protection_enabled)?;
-        out.optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)?;
+        out.optional("AttributeDefinitions", &self.attribute_definitions);
+        out.optional("BillingMode", &self.billing_mode);
+        out.optional("DeletionProtectionEnabled", &self.deletion_protection_enabled);
+        out.optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
         out.optional(
             "GlobalTableSettingsReplicationMode",
             &self.global_table_settings_replication_mode,
-        )?;
-        out.optional("GlobalTableSourceArn", &self.global_table_source_arn)?;
-        out.optional("KeySchema", &self.key_schema)?;
-        out.optional("LocalSecondaryIndexes", &self.local_secondary_indexes)?;
-        out.optional("OnDemandThroughput", &self.on_demand_throughput)?;
-        out.optional("ProvisionedThroughput", &self.provisioned_throughput)?;
-        out.optional("ResourcePolicy", &self.resource_policy)?;
-        out.optional("SSESpecification", &self.sse_specification)?;
-        out.optional("StreamSpecification", &self.stream_specification)?;
-        out.optional("TableClass", &self.table_class)?;
-        out.required("TableName", &self.table_name)?;
-        out.optional("Tags", &self.tags)?;
-        out.optional("VectorIndexes", &self.vector_indexes)?;
-        out.optional("WarmThroughput", &self.warm_throughput)?;
+        );
+        out.optional("GlobalTableSourceArn", &self.global_table_source_arn);
+        out.optional("KeySchema", &self.key_schema);
+        out.optional("LocalSecondaryIndexes", &self.local_secondary_indexes);
+        out.optional("OnDemandThroughput", &self.on_demand_throughput);
+        out.optional("ProvisionedThroughput", &self.provisioned_throughput);
+        out.optional("ResourcePolicy", &self.resource_policy);
+        out.optional("SSESpecification", &self.sse_specification);
+        out.optional("StreamSpecification", &self.stream_specification);
+        out.optional("TableClass", &self.table_class);
+        out.required("TableName", &self.table_name);
+        out.optional("Tags", &self.tags);
+        out.optional("VectorIndexes", &self.vector_indexes);
+        out.optional("WarmThroughput", &self.warm_throughput);
         out.end()
     }
 }
@@ -199,27 +199,26 @@ impl ::awsgen_runtime::structure::Structure for CreateTableInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attribute_definitions = member.optional()?,
-            1 => self.billing_mode = member.optional()?,
-            2 => self.deletion_protection_enabled = member.optional()?,
-            3 => self.global_secondary_indexes = member.optional()?,
-            4 => self.global_table_settings_replication_mode = member.optional()?,
-            5 => self.global_table_source_arn = member.optional()?,
-            6 => self.key_schema = member.optional()?,
-            7 => self.local_secondary_indexes = member.optional()?,
-            8 => self.on_demand_throughput = member.optional()?,
-            9 => self.provisioned_throughput = member.optional()?,
-            10 => self.resource_policy = member.optional()?,
-            11 => self.sse_specification = member.optional()?,
-            12 => self.stream_specification = member.optional()?,
-            13 => self.table_class = member.optional()?,
-            14 => self.table_name = member.required()?,
-            15 => self.tags = member.optional()?,
-            16 => self.vector_indexes = member.optional()?,
-            17 => self.warm_throughput = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.attribute_definitions),
+            1 => member.optional(&mut self.billing_mode),
+            2 => member.optional(&mut self.deletion_protection_enabled),
+            3 => member.optional(&mut self.global_secondary_indexes),
+            4 => member.optional(&mut self.global_table_settings_replication_mode),
+            5 => member.optional(&mut self.global_table_source_arn),
+            6 => member.optional(&mut self.key_schema),
+            7 => member.optional(&mut self.local_secondary_indexes),
+            8 => member.optional(&mut self.on_demand_throughput),
+            9 => member.optional(&mut self.provisioned_throughput),
+            10 => member.optional(&mut self.resource_policy),
+            11 => member.optional(&mut self.sse_specification),
+            12 => member.optional(&mut self.stream_specification),
+            13 => member.optional(&mut self.table_class),
+            14 => member.required(&mut self.table_name),
+            15 => member.optional(&mut self.tags),
+            16 => member.optional(&mut self.vector_indexes),
+            17 => member.optional(&mut self.warm_throughput),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -229,83 +228,90 @@ impl ::awsgen_runtime::json::FromJson for CreateTableInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AttributeDefinitions" => {
-                    seen.first(0)?;
-                    value.attribute_definitions = r.nullable(|r| r.list_values())?;
-                }
-                "BillingMode" => {
-                    seen.first(1)?;
-                    value.billing_mode = r.nullable_value()?;
-                }
-                "DeletionProtectionEnabled" => {
-                    seen.first(2)?;
-                    value.deletion_protection_enabled = r.nullable_value()?;
-                }
-                "GlobalSecondaryIndexes" => {
-                    seen.first(3)?;
-                    value.global_secondary_indexes = r.nullable(|r| r.list_values())?;
-                }
-                "GlobalTableSettingsReplicationMode" => {
-                    seen.first(4)?;
-                    value.global_table_settings_replication_mode = r.nullable_value()?;
-                }
-                "GlobalTableSourceArn" => {
-                    seen.first(5)?;
-                    value.global_table_source_arn = r.nullable_value()?;
-                }
-                "KeySchema" => {
-                    seen.first(6)?;
-                    value.key_schema = r.nullable(|r| r.list_values())?;
-                }
-                "LocalSecondaryIndexes" => {
-                    seen.first(7)?;
-                    value.local_secondary_indexes = r.nullable(|r| r.list_values())?;
-                }
-                "OnDemandThroughput" => {
-                    seen.first(8)?;
-                    value.on_demand_throughput = r.nullable_value()?;
-                }
-                "ProvisionedThroughput" => {
-                    seen.first(9)?;
-                    value.provisioned_throughput = r.nullable_value()?;
-                }
-                "ResourcePolicy" => {
-                    seen.first(10)?;
-                    value.resource_policy = r.nullable_value()?;
-                }
-                "SSESpecification" => {
-                    seen.first(11)?;
-                    value.sse_specification = r.nullable_value()?;
-                }
-                "StreamSpecification" => {
-                    seen.first(12)?;
-                    value.stream_specification = r.nullable_value()?;
-                }
-                "TableClass" => {
-                    seen.first(13)?;
-                    value.table_class = r.nullable_value()?;
-                }
-                "TableName" => {
-                    seen.first(14)?;
-                    value.table_name = r.required_value()?;
-                }
-                "Tags" => {
-                    seen.first(15)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                "VectorIndexes" => {
-                    seen.first(16)?;
-                    value.vector_indexes = r.nullable(|r| r.list_values())?;
-                }
-                "WarmThroughput" => {
-                    seen.first(17)?;
-                    value.warm_throughput = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AttributeDefinitions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attribute_definitions,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "BillingMode" => r.optional_member(&mut seen, 1, &mut value.billing_mode),
+            "DeletionProtectionEnabled" => {
+                r.optional_member(&mut seen, 2, &mut value.deletion_protection_enabled)
+            }
+            "GlobalSecondaryIndexes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.global_secondary_indexes,
+                    |r| r.list_values(),
+                )
+            }
+            "GlobalTableSettingsReplicationMode" => {
+                r.optional_member(
+                    &mut seen,
+                    4,
+                    &mut value.global_table_settings_replication_mode,
+                )
+            }
+            "GlobalTableSourceArn" => {
+                r.optional_member(&mut seen, 5, &mut value.global_table_source_arn)
+            }
+            "KeySchema" => {
+                r.optional_member_with(
+                    &mut seen,
+                    6,
+                    &mut value.key_schema,
+                    |r| r.list_values(),
+                )
+            }
+            "LocalSecondaryIndexes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    7,
+                    &mut value.local_secondary_indexes,
+                    |r| r.list_values(),
+                )
+            }
+            "OnDemandThroughput" => {
+                r.optional_member(&mut seen, 8, &mut value.on_demand_throughput)
+            }
+            "ProvisionedThroughput" => {
+                r.optional_member(&mut seen, 9, &mut value.provisioned_throughput)
+            }
+            "ResourcePolicy" => {
+                r.optional_member(&mut seen, 10, &mut value.resource_policy)
+            }
+            "SSESpecification" => {
+                r.optional_member(&mut seen, 11, &mut value.sse_specification)
+            }
+            "StreamSpecification" => {
+                r.optional_member(&mut seen, 12, &mut value.stream_specification)
+            }
+            "TableClass" => r.optional_member(&mut seen, 13, &mut value.table_class),
+            "TableName" => r.required_member(&mut seen, 14, &mut value.table_name),
+            "Tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    15,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            "VectorIndexes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    16,
+                    &mut value.vector_indexes,
+                    |r| r.list_values(),
+                )
+            }
+            "WarmThroughput" => {
+                r.optional_member(&mut seen, 17, &mut value.warm_throughput)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for DeleteTableInput {
             1,
             &[],
         )?;
-        out.required("TableName", &self.table_name)?;
+        out.required("TableName", &self.table_name);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for DeleteTableInput {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.table_name = member.required()?;
+        match index {
+            0 => member.required(&mut self.table_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for DeleteTableInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "TableName" => {
-                    seen.first(0)?;
-                    value.table_name = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "TableName" => r.required_member(&mut seen, 0, &mut value.table_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

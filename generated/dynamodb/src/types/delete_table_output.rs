@@ -19,7 +19,7 @@ impl ::serde::Serialize for DeleteTableOutput {
             0,
             &[self.table_description.is_some()],
         )?;
-        out.optional("TableDescription", &self.table_description)?;
+        out.optional("TableDescription", &self.table_description);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for DeleteTableOutput {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.table_description = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.table_description),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for DeleteTableOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "TableDescription" => {
-                    seen.first(0)?;
-                    value.table_description = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "TableDescription" => {
+                r.optional_member(&mut seen, 0, &mut value.table_description)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

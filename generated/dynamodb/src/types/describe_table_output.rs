@@ -19,7 +19,7 @@ impl ::serde::Serialize for DescribeTableOutput {
             0,
             &[self.table.is_some()],
         )?;
-        out.optional("Table", &self.table)?;
+        out.optional("Table", &self.table);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for DescribeTableOutput {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.table = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.table),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for DescribeTableOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Table" => {
-                    seen.first(0)?;
-                    value.table = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Table" => r.optional_member(&mut seen, 0, &mut value.table),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -107,10 +107,10 @@ impl ::serde::Serialize for ExpectedAttributeValue {
                 self.value.is_some(),
             ],
         )?;
-        out.optional("AttributeValueList", &self.attribute_value_list)?;
-        out.optional("ComparisonOperator", &self.comparison_operator)?;
-        out.optional("Exists", &self.exists)?;
-        out.optional("Value", &self.value)?;
+        out.optional("AttributeValueList", &self.attribute_value_list);
+        out.optional("ComparisonOperator", &self.comparison_operator);
+        out.optional("Exists", &self.exists);
+        out.optional("Value", &self.value);
         out.end()
     }
 }
@@ -137,13 +137,12 @@ impl ::awsgen_runtime::structure::Structure for ExpectedAttributeValue {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attribute_value_list = member.optional()?,
-            1 => self.comparison_operator = member.optional()?,
-            2 => self.exists = member.optional()?,
-            3 => self.value = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.attribute_value_list),
+            1 => member.optional(&mut self.comparison_operator),
+            2 => member.optional(&mut self.exists),
+            3 => member.optional(&mut self.value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -153,27 +152,21 @@ impl ::awsgen_runtime::json::FromJson for ExpectedAttributeValue {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AttributeValueList" => {
-                    seen.first(0)?;
-                    value.attribute_value_list = r.nullable(|r| r.list_values())?;
-                }
-                "ComparisonOperator" => {
-                    seen.first(1)?;
-                    value.comparison_operator = r.nullable_value()?;
-                }
-                "Exists" => {
-                    seen.first(2)?;
-                    value.exists = r.nullable_value()?;
-                }
-                "Value" => {
-                    seen.first(3)?;
-                    value.value = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AttributeValueList" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attribute_value_list,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "ComparisonOperator" => {
+                r.optional_member(&mut seen, 1, &mut value.comparison_operator)
+            }
+            "Exists" => r.optional_member(&mut seen, 2, &mut value.exists),
+            "Value" => r.optional_member(&mut seen, 3, &mut value.value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -69,13 +69,13 @@ impl ::serde::Serialize for GetItemInput {
                 self.return_consumed_capacity.is_some(),
             ],
         )?;
-        out.optional("AttributesToGet", &self.attributes_to_get)?;
-        out.optional("ConsistentRead", &self.consistent_read)?;
-        out.optional("ExpressionAttributeNames", &self.expression_attribute_names)?;
-        out.required("Key", &self.key)?;
-        out.optional("ProjectionExpression", &self.projection_expression)?;
-        out.optional("ReturnConsumedCapacity", &self.return_consumed_capacity)?;
-        out.required("TableName", &self.table_name)?;
+        out.optional("AttributesToGet", &self.attributes_to_get);
+        out.optional("ConsistentRead", &self.consistent_read);
+        out.optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        out.required("Key", &self.key);
+        out.optional("ProjectionExpression", &self.projection_expression);
+        out.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        out.required("TableName", &self.table_name);
         out.end()
     }
 }
@@ -105,16 +105,15 @@ impl ::awsgen_runtime::structure::Structure for GetItemInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attributes_to_get = member.optional()?,
-            1 => self.consistent_read = member.optional()?,
-            2 => self.expression_attribute_names = member.optional()?,
-            3 => self.key = member.required()?,
-            4 => self.projection_expression = member.optional()?,
-            5 => self.return_consumed_capacity = member.optional()?,
-            6 => self.table_name = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.attributes_to_get),
+            1 => member.optional(&mut self.consistent_read),
+            2 => member.optional(&mut self.expression_attribute_names),
+            3 => member.required(&mut self.key),
+            4 => member.optional(&mut self.projection_expression),
+            5 => member.optional(&mut self.return_consumed_capacity),
+            6 => member.required(&mut self.table_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -124,40 +123,42 @@ impl ::awsgen_runtime::json::FromJson for GetItemInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AttributesToGet" => {
-                    seen.first(0)?;
-                    value.attributes_to_get = r.nullable(|r| r.list_values())?;
-                }
-                "ConsistentRead" => {
-                    seen.first(1)?;
-                    value.consistent_read = r.nullable_value()?;
-                }
-                "ExpressionAttributeNames" => {
-                    seen.first(2)?;
-                    value.expression_attribute_names = r
-                        .nullable(|r| r.map(|r| r.value()))?;
-                }
-                "Key" => {
-                    seen.first(3)?;
-                    value.key = r.required(|r| r.map(|r| r.value()))?;
-                }
-                "ProjectionExpression" => {
-                    seen.first(4)?;
-                    value.projection_expression = r.nullable_value()?;
-                }
-                "ReturnConsumedCapacity" => {
-                    seen.first(5)?;
-                    value.return_consumed_capacity = r.nullable_value()?;
-                }
-                "TableName" => {
-                    seen.first(6)?;
-                    value.table_name = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AttributesToGet" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attributes_to_get,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "ConsistentRead" => {
+                r.optional_member(&mut seen, 1, &mut value.consistent_read)
+            }
+            "ExpressionAttributeNames" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.expression_attribute_names,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "Key" => {
+                r.required_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.key,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "ProjectionExpression" => {
+                r.optional_member(&mut seen, 4, &mut value.projection_expression)
+            }
+            "ReturnConsumedCapacity" => {
+                r.optional_member(&mut seen, 5, &mut value.return_consumed_capacity)
+            }
+            "TableName" => r.required_member(&mut seen, 6, &mut value.table_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for GetItemOutput {
             0,
             &[self.consumed_capacity.is_some(), self.item.is_some()],
         )?;
-        out.optional("ConsumedCapacity", &self.consumed_capacity)?;
-        out.optional("Item", &self.item)?;
+        out.optional("ConsumedCapacity", &self.consumed_capacity);
+        out.optional("Item", &self.item);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for GetItemOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.consumed_capacity = member.optional()?,
-            1 => self.item = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.consumed_capacity),
+            1 => member.optional(&mut self.item),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,19 @@ impl ::awsgen_runtime::json::FromJson for GetItemOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ConsumedCapacity" => {
-                    seen.first(0)?;
-                    value.consumed_capacity = r.nullable_value()?;
-                }
-                "Item" => {
-                    seen.first(1)?;
-                    value.item = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ConsumedCapacity" => {
+                r.optional_member(&mut seen, 0, &mut value.consumed_capacity)
             }
-            Ok(())
+            "Item" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.item,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -42,12 +42,12 @@ impl ::serde::Serialize for GlobalSecondaryIndex {
                 self.warm_throughput.is_some(),
             ],
         )?;
-        out.required("IndexName", &self.index_name)?;
-        out.required("KeySchema", &self.key_schema)?;
-        out.optional("OnDemandThroughput", &self.on_demand_throughput)?;
-        out.required("Projection", &self.projection)?;
-        out.optional("ProvisionedThroughput", &self.provisioned_throughput)?;
-        out.optional("WarmThroughput", &self.warm_throughput)?;
+        out.required("IndexName", &self.index_name);
+        out.required("KeySchema", &self.key_schema);
+        out.optional("OnDemandThroughput", &self.on_demand_throughput);
+        out.required("Projection", &self.projection);
+        out.optional("ProvisionedThroughput", &self.provisioned_throughput);
+        out.optional("WarmThroughput", &self.warm_throughput);
         out.end()
     }
 }
@@ -76,15 +76,14 @@ impl ::awsgen_runtime::structure::Structure for GlobalSecondaryIndex {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.index_name = member.required()?,
-            1 => self.key_schema = member.required()?,
-            2 => self.on_demand_throughput = member.optional()?,
-            3 => self.projection = member.required()?,
-            4 => self.provisioned_throughput = member.optional()?,
-            5 => self.warm_throughput = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.index_name),
+            1 => member.required(&mut self.key_schema),
+            2 => member.optional(&mut self.on_demand_throughput),
+            3 => member.required(&mut self.projection),
+            4 => member.optional(&mut self.provisioned_throughput),
+            5 => member.optional(&mut self.warm_throughput),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -94,35 +93,27 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndex {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "IndexName" => {
-                    seen.first(0)?;
-                    value.index_name = r.required_value()?;
-                }
-                "KeySchema" => {
-                    seen.first(1)?;
-                    value.key_schema = r.required(|r| r.list_values())?;
-                }
-                "OnDemandThroughput" => {
-                    seen.first(2)?;
-                    value.on_demand_throughput = r.nullable_value()?;
-                }
-                "Projection" => {
-                    seen.first(3)?;
-                    value.projection = r.required_value()?;
-                }
-                "ProvisionedThroughput" => {
-                    seen.first(4)?;
-                    value.provisioned_throughput = r.nullable_value()?;
-                }
-                "WarmThroughput" => {
-                    seen.first(5)?;
-                    value.warm_throughput = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "IndexName" => r.required_member(&mut seen, 0, &mut value.index_name),
+            "KeySchema" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.key_schema,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "OnDemandThroughput" => {
+                r.optional_member(&mut seen, 2, &mut value.on_demand_throughput)
+            }
+            "Projection" => r.required_member(&mut seen, 3, &mut value.projection),
+            "ProvisionedThroughput" => {
+                r.optional_member(&mut seen, 4, &mut value.provisioned_throughput)
+            }
+            "WarmThroughput" => {
+                r.optional_member(&mut seen, 5, &mut value.warm_throughput)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -71,17 +71,17 @@ impl ::serde::Serialize for GlobalSecondaryIndexDescription {
                 self.warm_throughput.is_some(),
             ],
         )?;
-        out.optional("Backfilling", &self.backfilling)?;
-        out.optional("IndexArn", &self.index_arn)?;
-        out.optional("IndexName", &self.index_name)?;
-        out.optional("IndexSizeBytes", &self.index_size_bytes)?;
-        out.optional("IndexStatus", &self.index_status)?;
-        out.optional("ItemCount", &self.item_count)?;
-        out.optional("KeySchema", &self.key_schema)?;
-        out.optional("OnDemandThroughput", &self.on_demand_throughput)?;
-        out.optional("Projection", &self.projection)?;
-        out.optional("ProvisionedThroughput", &self.provisioned_throughput)?;
-        out.optional("WarmThroughput", &self.warm_throughput)?;
+        out.optional("Backfilling", &self.backfilling);
+        out.optional("IndexArn", &self.index_arn);
+        out.optional("IndexName", &self.index_name);
+        out.optional("IndexSizeBytes", &self.index_size_bytes);
+        out.optional("IndexStatus", &self.index_status);
+        out.optional("ItemCount", &self.item_count);
+        out.optional("KeySchema", &self.key_schema);
+        out.optional("OnDemandThroughput", &self.on_demand_throughput);
+        out.optional("Projection", &self.projection);
+        out.optional("ProvisionedThroughput", &self.provisioned_throughput);
+        out.optional("WarmThroughput", &self.warm_throughput);
         out.end()
     }
 }
@@ -115,20 +115,19 @@ impl ::awsgen_runtime::structure::Structure for GlobalSecondaryIndexDescription 
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.backfilling = member.optional()?,
-            1 => self.index_arn = member.optional()?,
-            2 => self.index_name = member.optional()?,
-            3 => self.index_size_bytes = member.optional()?,
-            4 => self.index_status = member.optional()?,
-            5 => self.item_count = member.optional()?,
-            6 => self.key_schema = member.optional()?,
-            7 => self.on_demand_throughput = member.optional()?,
-            8 => self.projection = member.optional()?,
-            9 => self.provisioned_throughput = member.optional()?,
-            10 => self.warm_throughput = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.backfilling),
+            1 => member.optional(&mut self.index_arn),
+            2 => member.optional(&mut self.index_name),
+            3 => member.optional(&mut self.index_size_bytes),
+            4 => member.optional(&mut self.index_status),
+            5 => member.optional(&mut self.item_count),
+            6 => member.optional(&mut self.key_schema),
+            7 => member.optional(&mut self.on_demand_throughput),
+            8 => member.optional(&mut self.projection),
+            9 => member.optional(&mut self.provisioned_throughput),
+            10 => member.optional(&mut self.warm_throughput),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -138,55 +137,34 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndexDescription {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Backfilling" => {
-                    seen.first(0)?;
-                    value.backfilling = r.nullable_value()?;
-                }
-                "IndexArn" => {
-                    seen.first(1)?;
-                    value.index_arn = r.nullable_value()?;
-                }
-                "IndexName" => {
-                    seen.first(2)?;
-                    value.index_name = r.nullable_value()?;
-                }
-                "IndexSizeBytes" => {
-                    seen.first(3)?;
-                    value.index_size_bytes = r.nullable_value()?;
-                }
-                "IndexStatus" => {
-                    seen.first(4)?;
-                    value.index_status = r.nullable_value()?;
-                }
-                "ItemCount" => {
-                    seen.first(5)?;
-                    value.item_count = r.nullable_value()?;
-                }
-                "KeySchema" => {
-                    seen.first(6)?;
-                    value.key_schema = r.nullable(|r| r.list_values())?;
-                }
-                "OnDemandThroughput" => {
-                    seen.first(7)?;
-                    value.on_demand_throughput = r.nullable_value()?;
-                }
-                "Projection" => {
-                    seen.first(8)?;
-                    value.projection = r.nullable_value()?;
-                }
-                "ProvisionedThroughput" => {
-                    seen.first(9)?;
-                    value.provisioned_throughput = r.nullable_value()?;
-                }
-                "WarmThroughput" => {
-                    seen.first(10)?;
-                    value.warm_throughput = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Backfilling" => r.optional_member(&mut seen, 0, &mut value.backfilling),
+            "IndexArn" => r.optional_member(&mut seen, 1, &mut value.index_arn),
+            "IndexName" => r.optional_member(&mut seen, 2, &mut value.index_name),
+            "IndexSizeBytes" => {
+                r.optional_member(&mut seen, 3, &mut value.index_size_bytes)
             }
-            Ok(())
+            "IndexStatus" => r.optional_member(&mut seen, 4, &mut value.index_status),
+            "ItemCount" => r.optional_member(&mut seen, 5, &mut value.item_count),
+            "KeySchema" => {
+                r.optional_member_with(
+                    &mut seen,
+                    6,
+                    &mut value.key_schema,
+                    |r| r.list_values(),
+                )
+            }
+            "OnDemandThroughput" => {
+                r.optional_member(&mut seen, 7, &mut value.on_demand_throughput)
+            }
+            "Projection" => r.optional_member(&mut seen, 8, &mut value.projection),
+            "ProvisionedThroughput" => {
+                r.optional_member(&mut seen, 9, &mut value.provisioned_throughput)
+            }
+            "WarmThroughput" => {
+                r.optional_member(&mut seen, 10, &mut value.warm_throughput)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for GlobalTableWitnessDescription {
             0,
             &[self.region_name.is_some(), self.witness_status.is_some()],
         )?;
-        out.optional("RegionName", &self.region_name)?;
-        out.optional("WitnessStatus", &self.witness_status)?;
+        out.optional("RegionName", &self.region_name);
+        out.optional("WitnessStatus", &self.witness_status);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for GlobalTableWitnessDescription {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.region_name = member.optional()?,
-            1 => self.witness_status = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.region_name),
+            1 => member.optional(&mut self.witness_status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for GlobalTableWitnessDescription {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "RegionName" => {
-                    seen.first(0)?;
-                    value.region_name = r.nullable_value()?;
-                }
-                "WitnessStatus" => {
-                    seen.first(1)?;
-                    value.witness_status = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "RegionName" => r.optional_member(&mut seen, 0, &mut value.region_name),
+            "WitnessStatus" => r.optional_member(&mut seen, 1, &mut value.witness_status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

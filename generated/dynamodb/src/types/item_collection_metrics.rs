@@ -25,11 +25,11 @@ impl ::serde::Serialize for ItemCollectionMetrics {
             0,
             &[self.item_collection_key.is_some(), self.size_estimate_range_gb.is_some()],
         )?;
-        out.optional("ItemCollectionKey", &self.item_collection_key)?;
+        out.optional("ItemCollectionKey", &self.item_collection_key);
         out.optional_as::<
                 Vec<::awsgen_runtime::wire::Float>,
                 _,
-            >("SizeEstimateRangeGB", &self.size_estimate_range_gb)?;
+            >("SizeEstimateRangeGB", &self.size_estimate_range_gb);
         out.end()
     }
 }
@@ -54,14 +54,16 @@ impl ::awsgen_runtime::structure::Structure for ItemCollectionMetrics {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.item_collection_key = member.optional()?,
+            0 => member.optional(&mut self.item_collection_key),
             1 => {
-                self.size_estimate_range_gb = member
-                    .optional_as::<Vec<::awsgen_runtime::wire::Float>, _>()?;
+                member
+                    .optional_as::<
+                        Vec<::awsgen_runtime::wire::Float>,
+                        _,
+                    >(&mut self.size_estimate_range_gb)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -71,20 +73,24 @@ impl ::awsgen_runtime::json::FromJson for ItemCollectionMetrics {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ItemCollectionKey" => {
-                    seen.first(0)?;
-                    value.item_collection_key = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "SizeEstimateRangeGB" => {
-                    seen.first(1)?;
-                    value.size_estimate_range_gb = r
-                        .nullable(|r| r.list(|r| r.float()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ItemCollectionKey" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.item_collection_key,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "SizeEstimateRangeGB" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.size_estimate_range_gb,
+                    |r| r.list(|r| r.float()),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -32,8 +32,8 @@ impl ::serde::Serialize for KeySchemaElement {
             2,
             &[],
         )?;
-        out.required("AttributeName", &self.attribute_name)?;
-        out.required("KeyType", &self.key_type)?;
+        out.required("AttributeName", &self.attribute_name);
+        out.required("KeyType", &self.key_type);
         out.end()
     }
 }
@@ -55,11 +55,10 @@ impl ::awsgen_runtime::structure::Structure for KeySchemaElement {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attribute_name = member.required()?,
-            1 => self.key_type = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.attribute_name),
+            1 => member.required(&mut self.key_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -69,19 +68,10 @@ impl ::awsgen_runtime::json::FromJson for KeySchemaElement {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AttributeName" => {
-                    seen.first(0)?;
-                    value.attribute_name = r.required_value()?;
-                }
-                "KeyType" => {
-                    seen.first(1)?;
-                    value.key_type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "AttributeName" => r.required_member(&mut seen, 0, &mut value.attribute_name),
+            "KeyType" => r.required_member(&mut seen, 1, &mut value.key_type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -42,18 +42,18 @@ impl ::serde::Serialize for ListBackupsInput {
                 self.time_range_upper_bound.is_some(),
             ],
         )?;
-        out.optional("BackupType", &self.backup_type)?;
-        out.optional("ExclusiveStartBackupArn", &self.exclusive_start_backup_arn)?;
-        out.optional("Limit", &self.limit)?;
-        out.optional("TableName", &self.table_name)?;
+        out.optional("BackupType", &self.backup_type);
+        out.optional("ExclusiveStartBackupArn", &self.exclusive_start_backup_arn);
+        out.optional("Limit", &self.limit);
+        out.optional("TableName", &self.table_name);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("TimeRangeLowerBound", &self.time_range_lower_bound)?;
+            >("TimeRangeLowerBound", &self.time_range_lower_bound);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("TimeRangeUpperBound", &self.time_range_upper_bound)?;
+            >("TimeRangeUpperBound", &self.time_range_upper_bound);
         out.end()
     }
 }
@@ -82,21 +82,26 @@ impl ::awsgen_runtime::structure::Structure for ListBackupsInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.backup_type = member.optional()?,
-            1 => self.exclusive_start_backup_arn = member.optional()?,
-            2 => self.limit = member.optional()?,
-            3 => self.table_name = member.optional()?,
+            0 => member.optional(&mut self.backup_type),
+            1 => member.optional(&mut self.exclusive_start_backup_arn),
+            2 => member.optional(&mut self.limit),
+            3 => member.optional(&mut self.table_name),
             4 => {
-                self.time_range_lower_bound = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.time_range_lower_bound)
             }
             5 => {
-                self.time_range_upper_bound = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.time_range_upper_bound)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -106,35 +111,20 @@ impl ::awsgen_runtime::json::FromJson for ListBackupsInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "BackupType" => {
-                    seen.first(0)?;
-                    value.backup_type = r.nullable_value()?;
-                }
-                "ExclusiveStartBackupArn" => {
-                    seen.first(1)?;
-                    value.exclusive_start_backup_arn = r.nullable_value()?;
-                }
-                "Limit" => {
-                    seen.first(2)?;
-                    value.limit = r.nullable_value()?;
-                }
-                "TableName" => {
-                    seen.first(3)?;
-                    value.table_name = r.nullable_value()?;
-                }
-                "TimeRangeLowerBound" => {
-                    seen.first(4)?;
-                    value.time_range_lower_bound = r.nullable_value()?;
-                }
-                "TimeRangeUpperBound" => {
-                    seen.first(5)?;
-                    value.time_range_upper_bound = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "BackupType" => r.optional_member(&mut seen, 0, &mut value.backup_type),
+            "ExclusiveStartBackupArn" => {
+                r.optional_member(&mut seen, 1, &mut value.exclusive_start_backup_arn)
             }
-            Ok(())
+            "Limit" => r.optional_member(&mut seen, 2, &mut value.limit),
+            "TableName" => r.optional_member(&mut seen, 3, &mut value.table_name),
+            "TimeRangeLowerBound" => {
+                r.optional_member(&mut seen, 4, &mut value.time_range_lower_bound)
+            }
+            "TimeRangeUpperBound" => {
+                r.optional_member(&mut seen, 5, &mut value.time_range_upper_bound)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

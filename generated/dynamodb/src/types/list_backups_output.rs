@@ -25,8 +25,8 @@ impl ::serde::Serialize for ListBackupsOutput {
             0,
             &[self.backup_summaries.is_some(), self.last_evaluated_backup_arn.is_some()],
         )?;
-        out.optional("BackupSummaries", &self.backup_summaries)?;
-        out.optional("LastEvaluatedBackupArn", &self.last_evaluated_backup_arn)?;
+        out.optional("BackupSummaries", &self.backup_summaries);
+        out.optional("LastEvaluatedBackupArn", &self.last_evaluated_backup_arn);
         out.end()
     }
 }
@@ -51,11 +51,10 @@ impl ::awsgen_runtime::structure::Structure for ListBackupsOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.backup_summaries = member.optional()?,
-            1 => self.last_evaluated_backup_arn = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.backup_summaries),
+            1 => member.optional(&mut self.last_evaluated_backup_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -65,19 +64,19 @@ impl ::awsgen_runtime::json::FromJson for ListBackupsOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "BackupSummaries" => {
-                    seen.first(0)?;
-                    value.backup_summaries = r.nullable(|r| r.list_values())?;
-                }
-                "LastEvaluatedBackupArn" => {
-                    seen.first(1)?;
-                    value.last_evaluated_backup_arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "BackupSummaries" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.backup_summaries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "LastEvaluatedBackupArn" => {
+                r.optional_member(&mut seen, 1, &mut value.last_evaluated_backup_arn)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for ListTablesInput {
             0,
             &[self.exclusive_start_table_name.is_some(), self.limit.is_some()],
         )?;
-        out.optional("ExclusiveStartTableName", &self.exclusive_start_table_name)?;
-        out.optional("Limit", &self.limit)?;
+        out.optional("ExclusiveStartTableName", &self.exclusive_start_table_name);
+        out.optional("Limit", &self.limit);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ListTablesInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.exclusive_start_table_name = member.optional()?,
-            1 => self.limit = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.exclusive_start_table_name),
+            1 => member.optional(&mut self.limit),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for ListTablesInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ExclusiveStartTableName" => {
-                    seen.first(0)?;
-                    value.exclusive_start_table_name = r.nullable_value()?;
-                }
-                "Limit" => {
-                    seen.first(1)?;
-                    value.limit = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ExclusiveStartTableName" => {
+                r.optional_member(&mut seen, 0, &mut value.exclusive_start_table_name)
             }
-            Ok(())
+            "Limit" => r.optional_member(&mut seen, 1, &mut value.limit),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

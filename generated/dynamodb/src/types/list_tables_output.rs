@@ -25,8 +25,8 @@ impl ::serde::Serialize for ListTablesOutput {
             0,
             &[self.last_evaluated_table_name.is_some(), self.table_names.is_some()],
         )?;
-        out.optional("LastEvaluatedTableName", &self.last_evaluated_table_name)?;
-        out.optional("TableNames", &self.table_names)?;
+        out.optional("LastEvaluatedTableName", &self.last_evaluated_table_name);
+        out.optional("TableNames", &self.table_names);
         out.end()
     }
 }
@@ -48,11 +48,10 @@ impl ::awsgen_runtime::structure::Structure for ListTablesOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.last_evaluated_table_name = member.optional()?,
-            1 => self.table_names = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.last_evaluated_table_name),
+            1 => member.optional(&mut self.table_names),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,19 +61,19 @@ impl ::awsgen_runtime::json::FromJson for ListTablesOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "LastEvaluatedTableName" => {
-                    seen.first(0)?;
-                    value.last_evaluated_table_name = r.nullable_value()?;
-                }
-                "TableNames" => {
-                    seen.first(1)?;
-                    value.table_names = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "LastEvaluatedTableName" => {
+                r.optional_member(&mut seen, 0, &mut value.last_evaluated_table_name)
             }
-            Ok(())
+            "TableNames" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.table_names,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -30,9 +30,9 @@ impl ::serde::Serialize for LocalSecondaryIndex {
             3,
             &[],
         )?;
-        out.required("IndexName", &self.index_name)?;
-        out.required("KeySchema", &self.key_schema)?;
-        out.required("Projection", &self.projection)?;
+        out.required("IndexName", &self.index_name);
+        out.required("KeySchema", &self.key_schema);
+        out.required("Projection", &self.projection);
         out.end()
     }
 }
@@ -54,12 +54,11 @@ impl ::awsgen_runtime::structure::Structure for LocalSecondaryIndex {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.index_name = member.required()?,
-            1 => self.key_schema = member.required()?,
-            2 => self.projection = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.index_name),
+            1 => member.required(&mut self.key_schema),
+            2 => member.required(&mut self.projection),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -69,23 +68,18 @@ impl ::awsgen_runtime::json::FromJson for LocalSecondaryIndex {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "IndexName" => {
-                    seen.first(0)?;
-                    value.index_name = r.required_value()?;
-                }
-                "KeySchema" => {
-                    seen.first(1)?;
-                    value.key_schema = r.required(|r| r.list_values())?;
-                }
-                "Projection" => {
-                    seen.first(2)?;
-                    value.projection = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "IndexName" => r.required_member(&mut seen, 0, &mut value.index_name),
+            "KeySchema" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.key_schema,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "Projection" => r.required_member(&mut seen, 2, &mut value.projection),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

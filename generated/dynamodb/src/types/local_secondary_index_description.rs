@@ -43,12 +43,12 @@ impl ::serde::Serialize for LocalSecondaryIndexDescription {
                 self.projection.is_some(),
             ],
         )?;
-        out.optional("IndexArn", &self.index_arn)?;
-        out.optional("IndexName", &self.index_name)?;
-        out.optional("IndexSizeBytes", &self.index_size_bytes)?;
-        out.optional("ItemCount", &self.item_count)?;
-        out.optional("KeySchema", &self.key_schema)?;
-        out.optional("Projection", &self.projection)?;
+        out.optional("IndexArn", &self.index_arn);
+        out.optional("IndexName", &self.index_name);
+        out.optional("IndexSizeBytes", &self.index_size_bytes);
+        out.optional("ItemCount", &self.item_count);
+        out.optional("KeySchema", &self.key_schema);
+        out.optional("Projection", &self.projection);
         out.end()
     }
 }
@@ -77,15 +77,14 @@ impl ::awsgen_runtime::structure::Structure for LocalSecondaryIndexDescription {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.index_arn = member.optional()?,
-            1 => self.index_name = member.optional()?,
-            2 => self.index_size_bytes = member.optional()?,
-            3 => self.item_count = member.optional()?,
-            4 => self.key_schema = member.optional()?,
-            5 => self.projection = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.index_arn),
+            1 => member.optional(&mut self.index_name),
+            2 => member.optional(&mut self.index_size_bytes),
+            3 => member.optional(&mut self.item_count),
+            4 => member.optional(&mut self.key_schema),
+            5 => member.optional(&mut self.projection),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -95,35 +94,23 @@ impl ::awsgen_runtime::json::FromJson for LocalSecondaryIndexDescription {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "IndexArn" => {
-                    seen.first(0)?;
-                    value.index_arn = r.nullable_value()?;
-                }
-                "IndexName" => {
-                    seen.first(1)?;
-                    value.index_name = r.nullable_value()?;
-                }
-                "IndexSizeBytes" => {
-                    seen.first(2)?;
-                    value.index_size_bytes = r.nullable_value()?;
-                }
-                "ItemCount" => {
-                    seen.first(3)?;
-                    value.item_count = r.nullable_value()?;
-                }
-                "KeySchema" => {
-                    seen.first(4)?;
-                    value.key_schema = r.nullable(|r| r.list_values())?;
-                }
-                "Projection" => {
-                    seen.first(5)?;
-                    value.projection = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "IndexArn" => r.optional_member(&mut seen, 0, &mut value.index_arn),
+            "IndexName" => r.optional_member(&mut seen, 1, &mut value.index_name),
+            "IndexSizeBytes" => {
+                r.optional_member(&mut seen, 2, &mut value.index_size_bytes)
             }
-            Ok(())
+            "ItemCount" => r.optional_member(&mut seen, 3, &mut value.item_count),
+            "KeySchema" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.key_schema,
+                    |r| r.list_values(),
+                )
+            }
+            "Projection" => r.optional_member(&mut seen, 5, &mut value.projection),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

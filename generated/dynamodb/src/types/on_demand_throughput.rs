@@ -28,8 +28,8 @@ impl ::serde::Serialize for OnDemandThroughput {
                 self.max_write_request_units.is_some(),
             ],
         )?;
-        out.optional("MaxReadRequestUnits", &self.max_read_request_units)?;
-        out.optional("MaxWriteRequestUnits", &self.max_write_request_units)?;
+        out.optional("MaxReadRequestUnits", &self.max_read_request_units);
+        out.optional("MaxWriteRequestUnits", &self.max_write_request_units);
         out.end()
     }
 }
@@ -54,11 +54,10 @@ impl ::awsgen_runtime::structure::Structure for OnDemandThroughput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.max_read_request_units = member.optional()?,
-            1 => self.max_write_request_units = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.max_read_request_units),
+            1 => member.optional(&mut self.max_write_request_units),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -68,19 +67,14 @@ impl ::awsgen_runtime::json::FromJson for OnDemandThroughput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "MaxReadRequestUnits" => {
-                    seen.first(0)?;
-                    value.max_read_request_units = r.nullable_value()?;
-                }
-                "MaxWriteRequestUnits" => {
-                    seen.first(1)?;
-                    value.max_write_request_units = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "MaxReadRequestUnits" => {
+                r.optional_member(&mut seen, 0, &mut value.max_read_request_units)
             }
-            Ok(())
+            "MaxWriteRequestUnits" => {
+                r.optional_member(&mut seen, 1, &mut value.max_write_request_units)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

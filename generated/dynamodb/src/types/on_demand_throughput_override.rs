@@ -19,7 +19,7 @@ impl ::serde::Serialize for OnDemandThroughputOverride {
             0,
             &[self.max_read_request_units.is_some()],
         )?;
-        out.optional("MaxReadRequestUnits", &self.max_read_request_units)?;
+        out.optional("MaxReadRequestUnits", &self.max_read_request_units);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for OnDemandThroughputOverride {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.max_read_request_units = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.max_read_request_units),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for OnDemandThroughputOverride {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "MaxReadRequestUnits" => {
-                    seen.first(0)?;
-                    value.max_read_request_units = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "MaxReadRequestUnits" => {
+                r.optional_member(&mut seen, 0, &mut value.max_read_request_units)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -29,8 +29,8 @@ impl ::serde::Serialize for Projection {
             0,
             &[self.non_key_attributes.is_some(), self.projection_type.is_some()],
         )?;
-        out.optional("NonKeyAttributes", &self.non_key_attributes)?;
-        out.optional("ProjectionType", &self.projection_type)?;
+        out.optional("NonKeyAttributes", &self.non_key_attributes);
+        out.optional("ProjectionType", &self.projection_type);
         out.end()
     }
 }
@@ -52,11 +52,10 @@ impl ::awsgen_runtime::structure::Structure for Projection {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.non_key_attributes = member.optional()?,
-            1 => self.projection_type = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.non_key_attributes),
+            1 => member.optional(&mut self.projection_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -66,19 +65,19 @@ impl ::awsgen_runtime::json::FromJson for Projection {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "NonKeyAttributes" => {
-                    seen.first(0)?;
-                    value.non_key_attributes = r.nullable(|r| r.list_values())?;
-                }
-                "ProjectionType" => {
-                    seen.first(1)?;
-                    value.projection_type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "NonKeyAttributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.non_key_attributes,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "ProjectionType" => {
+                r.optional_member(&mut seen, 1, &mut value.projection_type)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -27,8 +27,8 @@ impl ::serde::Serialize for ProvisionedThroughput {
             2,
             &[],
         )?;
-        out.required("ReadCapacityUnits", &self.read_capacity_units)?;
-        out.required("WriteCapacityUnits", &self.write_capacity_units)?;
+        out.required("ReadCapacityUnits", &self.read_capacity_units);
+        out.required("WriteCapacityUnits", &self.write_capacity_units);
         out.end()
     }
 }
@@ -50,11 +50,10 @@ impl ::awsgen_runtime::structure::Structure for ProvisionedThroughput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.read_capacity_units = member.required()?,
-            1 => self.write_capacity_units = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.read_capacity_units),
+            1 => member.required(&mut self.write_capacity_units),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +63,14 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ReadCapacityUnits" => {
-                    seen.first(0)?;
-                    value.read_capacity_units = r.required_value()?;
-                }
-                "WriteCapacityUnits" => {
-                    seen.first(1)?;
-                    value.write_capacity_units = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ReadCapacityUnits" => {
+                r.required_member(&mut seen, 0, &mut value.read_capacity_units)
             }
-            Ok(())
+            "WriteCapacityUnits" => {
+                r.required_member(&mut seen, 1, &mut value.write_capacity_units)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

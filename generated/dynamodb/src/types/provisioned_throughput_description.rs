@@ -40,14 +40,14 @@ impl ::serde::Serialize for ProvisionedThroughputDescription {
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("LastDecreaseDateTime", &self.last_decrease_date_time)?;
+            >("LastDecreaseDateTime", &self.last_decrease_date_time);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("LastIncreaseDateTime", &self.last_increase_date_time)?;
-        out.optional("NumberOfDecreasesToday", &self.number_of_decreases_today)?;
-        out.optional("ReadCapacityUnits", &self.read_capacity_units)?;
-        out.optional("WriteCapacityUnits", &self.write_capacity_units)?;
+            >("LastIncreaseDateTime", &self.last_increase_date_time);
+        out.optional("NumberOfDecreasesToday", &self.number_of_decreases_today);
+        out.optional("ReadCapacityUnits", &self.read_capacity_units);
+        out.optional("WriteCapacityUnits", &self.write_capacity_units);
         out.end()
     }
 }
@@ -76,19 +76,24 @@ impl ::awsgen_runtime::structure::Structure for ProvisionedThroughputDescription
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.last_decrease_date_time = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.last_decrease_date_time)
             }
             1 => {
-                self.last_increase_date_time = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.last_increase_date_time)
             }
-            2 => self.number_of_decreases_today = member.optional()?,
-            3 => self.read_capacity_units = member.optional()?,
-            4 => self.write_capacity_units = member.optional()?,
-            _ => {}
+            2 => member.optional(&mut self.number_of_decreases_today),
+            3 => member.optional(&mut self.read_capacity_units),
+            4 => member.optional(&mut self.write_capacity_units),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -98,31 +103,23 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughputDescription {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "LastDecreaseDateTime" => {
-                    seen.first(0)?;
-                    value.last_decrease_date_time = r.nullable_value()?;
-                }
-                "LastIncreaseDateTime" => {
-                    seen.first(1)?;
-                    value.last_increase_date_time = r.nullable_value()?;
-                }
-                "NumberOfDecreasesToday" => {
-                    seen.first(2)?;
-                    value.number_of_decreases_today = r.nullable_value()?;
-                }
-                "ReadCapacityUnits" => {
-                    seen.first(3)?;
-                    value.read_capacity_units = r.nullable_value()?;
-                }
-                "WriteCapacityUnits" => {
-                    seen.first(4)?;
-                    value.write_capacity_units = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "LastDecreaseDateTime" => {
+                r.optional_member(&mut seen, 0, &mut value.last_decrease_date_time)
             }
-            Ok(())
+            "LastIncreaseDateTime" => {
+                r.optional_member(&mut seen, 1, &mut value.last_increase_date_time)
+            }
+            "NumberOfDecreasesToday" => {
+                r.optional_member(&mut seen, 2, &mut value.number_of_decreases_today)
+            }
+            "ReadCapacityUnits" => {
+                r.optional_member(&mut seen, 3, &mut value.read_capacity_units)
+            }
+            "WriteCapacityUnits" => {
+                r.optional_member(&mut seen, 4, &mut value.write_capacity_units)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for ProvisionedThroughputExceededException {
             0,
             &[self.throttling_reasons.is_some(), self.message.is_some()],
         )?;
-        out.optional("ThrottlingReasons", &self.throttling_reasons)?;
-        out.optional("message", &self.message)?;
+        out.optional("ThrottlingReasons", &self.throttling_reasons);
+        out.optional("message", &self.message);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ProvisionedThroughputExceededExc
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.throttling_reasons = member.optional()?,
-            1 => self.message = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.throttling_reasons),
+            1 => member.optional(&mut self.message),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughputExceededException
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ThrottlingReasons" => {
-                    seen.first(0)?;
-                    value.throttling_reasons = r.nullable(|r| r.list_values())?;
-                }
-                "message" => {
-                    seen.first(1)?;
-                    value.message = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ThrottlingReasons" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.throttling_reasons,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "message" => r.optional_member(&mut seen, 1, &mut value.message),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for ProvisionedThroughputOverride {
             0,
             &[self.read_capacity_units.is_some()],
         )?;
-        out.optional("ReadCapacityUnits", &self.read_capacity_units)?;
+        out.optional("ReadCapacityUnits", &self.read_capacity_units);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for ProvisionedThroughputOverride {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.read_capacity_units = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.read_capacity_units),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughputOverride {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ReadCapacityUnits" => {
-                    seen.first(0)?;
-                    value.read_capacity_units = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ReadCapacityUnits" => {
+                r.optional_member(&mut seen, 0, &mut value.read_capacity_units)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

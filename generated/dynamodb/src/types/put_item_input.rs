@@ -134,23 +134,23 @@ impl ::serde::Serialize for PutItemInput {
                 self.return_values_on_condition_check_failure.is_some(),
             ],
         )?;
-        out.optional("ConditionExpression", &self.condition_expression)?;
-        out.optional("ConditionalOperator", &self.conditional_operator)?;
-        out.optional("Expected", &self.expected)?;
-        out.optional("ExpressionAttributeNames", &self.expression_attribute_names)?;
-        out.optional("ExpressionAttributeValues", &self.expression_attribute_values)?;
-        out.required("Item", &self.item)?;
-        out.optional("ReturnConsumedCapacity", &self.return_consumed_capacity)?;
+        out.optional("ConditionExpression", &self.condition_expression);
+        out.optional("ConditionalOperator", &self.conditional_operator);
+        out.optional("Expected", &self.expected);
+        out.optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        out.optional("ExpressionAttributeValues", &self.expression_attribute_values);
+        out.required("Item", &self.item);
+        out.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
         out.optional(
             "ReturnItemCollectionMetrics",
             &self.return_item_collection_metrics,
-        )?;
-        out.optional("ReturnValues", &self.return_values)?;
+        );
+        out.optional("ReturnValues", &self.return_values);
         out.optional(
             "ReturnValuesOnConditionCheckFailure",
             &self.return_values_on_condition_check_failure,
-        )?;
-        out.required("TableName", &self.table_name)?;
+        );
+        out.required("TableName", &self.table_name);
         out.end()
     }
 }
@@ -184,20 +184,19 @@ impl ::awsgen_runtime::structure::Structure for PutItemInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.condition_expression = member.optional()?,
-            1 => self.conditional_operator = member.optional()?,
-            2 => self.expected = member.optional()?,
-            3 => self.expression_attribute_names = member.optional()?,
-            4 => self.expression_attribute_values = member.optional()?,
-            5 => self.item = member.required()?,
-            6 => self.return_consumed_capacity = member.optional()?,
-            7 => self.return_item_collection_metrics = member.optional()?,
-            8 => self.return_values = member.optional()?,
-            9 => self.return_values_on_condition_check_failure = member.optional()?,
-            10 => self.table_name = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.condition_expression),
+            1 => member.optional(&mut self.conditional_operator),
+            2 => member.optional(&mut self.expected),
+            3 => member.optional(&mut self.expression_attribute_names),
+            4 => member.optional(&mut self.expression_attribute_values),
+            5 => member.required(&mut self.item),
+            6 => member.optional(&mut self.return_consumed_capacity),
+            7 => member.optional(&mut self.return_item_collection_metrics),
+            8 => member.optional(&mut self.return_values),
+            9 => member.optional(&mut self.return_values_on_condition_check_failure),
+            10 => member.required(&mut self.table_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -207,57 +206,65 @@ impl ::awsgen_runtime::json::FromJson for PutItemInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ConditionExpression" => {
-                    seen.first(0)?;
-                    value.condition_expression = r.nullable_value()?;
-                }
-                "ConditionalOperator" => {
-                    seen.first(1)?;
-                    value.conditional_operator = r.nullable_value()?;
-                }
-                "Expected" => {
-                    seen.first(2)?;
-                    value.expected = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "ExpressionAttributeNames" => {
-                    seen.first(3)?;
-                    value.expression_attribute_names = r
-                        .nullable(|r| r.map(|r| r.value()))?;
-                }
-                "ExpressionAttributeValues" => {
-                    seen.first(4)?;
-                    value.expression_attribute_values = r
-                        .nullable(|r| r.map(|r| r.value()))?;
-                }
-                "Item" => {
-                    seen.first(5)?;
-                    value.item = r.required(|r| r.map(|r| r.value()))?;
-                }
-                "ReturnConsumedCapacity" => {
-                    seen.first(6)?;
-                    value.return_consumed_capacity = r.nullable_value()?;
-                }
-                "ReturnItemCollectionMetrics" => {
-                    seen.first(7)?;
-                    value.return_item_collection_metrics = r.nullable_value()?;
-                }
-                "ReturnValues" => {
-                    seen.first(8)?;
-                    value.return_values = r.nullable_value()?;
-                }
-                "ReturnValuesOnConditionCheckFailure" => {
-                    seen.first(9)?;
-                    value.return_values_on_condition_check_failure = r.nullable_value()?;
-                }
-                "TableName" => {
-                    seen.first(10)?;
-                    value.table_name = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ConditionExpression" => {
+                r.optional_member(&mut seen, 0, &mut value.condition_expression)
             }
-            Ok(())
+            "ConditionalOperator" => {
+                r.optional_member(&mut seen, 1, &mut value.conditional_operator)
+            }
+            "Expected" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.expected,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "ExpressionAttributeNames" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.expression_attribute_names,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "ExpressionAttributeValues" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.expression_attribute_values,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "Item" => {
+                r.required_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.item,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "ReturnConsumedCapacity" => {
+                r.optional_member(&mut seen, 6, &mut value.return_consumed_capacity)
+            }
+            "ReturnItemCollectionMetrics" => {
+                r.optional_member(
+                    &mut seen,
+                    7,
+                    &mut value.return_item_collection_metrics,
+                )
+            }
+            "ReturnValues" => r.optional_member(&mut seen, 8, &mut value.return_values),
+            "ReturnValuesOnConditionCheckFailure" => {
+                r.optional_member(
+                    &mut seen,
+                    9,
+                    &mut value.return_values_on_condition_check_failure,
+                )
+            }
+            "TableName" => r.required_member(&mut seen, 10, &mut value.table_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

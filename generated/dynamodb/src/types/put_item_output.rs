@@ -36,9 +36,9 @@ impl ::serde::Serialize for PutItemOutput {
                 self.item_collection_metrics.is_some(),
             ],
         )?;
-        out.optional("Attributes", &self.attributes)?;
-        out.optional("ConsumedCapacity", &self.consumed_capacity)?;
-        out.optional("ItemCollectionMetrics", &self.item_collection_metrics)?;
+        out.optional("Attributes", &self.attributes);
+        out.optional("ConsumedCapacity", &self.consumed_capacity);
+        out.optional("ItemCollectionMetrics", &self.item_collection_metrics);
         out.end()
     }
 }
@@ -64,12 +64,11 @@ impl ::awsgen_runtime::structure::Structure for PutItemOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attributes = member.optional()?,
-            1 => self.consumed_capacity = member.optional()?,
-            2 => self.item_collection_metrics = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.attributes),
+            1 => member.optional(&mut self.consumed_capacity),
+            2 => member.optional(&mut self.item_collection_metrics),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -79,23 +78,22 @@ impl ::awsgen_runtime::json::FromJson for PutItemOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Attributes" => {
-                    seen.first(0)?;
-                    value.attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "ConsumedCapacity" => {
-                    seen.first(1)?;
-                    value.consumed_capacity = r.nullable_value()?;
-                }
-                "ItemCollectionMetrics" => {
-                    seen.first(2)?;
-                    value.item_collection_metrics = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Attributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attributes,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "ConsumedCapacity" => {
+                r.optional_member(&mut seen, 1, &mut value.consumed_capacity)
+            }
+            "ItemCollectionMetrics" => {
+                r.optional_member(&mut seen, 2, &mut value.item_collection_metrics)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

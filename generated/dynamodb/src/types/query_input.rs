@@ -179,23 +179,23 @@ impl ::serde::Serialize for QueryInput {
                 self.select.is_some(),
             ],
         )?;
-        out.optional("AttributesToGet", &self.attributes_to_get)?;
-        out.optional("ConditionalOperator", &self.conditional_operator)?;
-        out.optional("ConsistentRead", &self.consistent_read)?;
-        out.optional("ExclusiveStartKey", &self.exclusive_start_key)?;
-        out.optional("ExpressionAttributeNames", &self.expression_attribute_names)?;
-        out.optional("ExpressionAttributeValues", &self.expression_attribute_values)?;
-        out.optional("FilterExpression", &self.filter_expression)?;
-        out.optional("IndexName", &self.index_name)?;
-        out.optional("KeyConditionExpression", &self.key_condition_expression)?;
-        out.optional("KeyConditions", &self.key_conditions)?;
-        out.optional("Limit", &self.limit)?;
-        out.optional("ProjectionExpression", &self.projection_expression)?;
-        out.optional("QueryFilter", &self.query_filter)?;
-        out.optional("ReturnConsumedCapacity", &self.return_consumed_capacity)?;
-        out.optional("ScanIndexForward", &self.scan_index_forward)?;
-        out.optional("Select", &self.select)?;
-        out.required("TableName", &self.table_name)?;
+        out.optional("AttributesToGet", &self.attributes_to_get);
+        out.optional("ConditionalOperator", &self.conditional_operator);
+        out.optional("ConsistentRead", &self.consistent_read);
+        out.optional("ExclusiveStartKey", &self.exclusive_start_key);
+        out.optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        out.optional("ExpressionAttributeValues", &self.expression_attribute_values);
+        out.optional("FilterExpression", &self.filter_expression);
+        out.optional("IndexName", &self.index_name);
+        out.optional("KeyConditionExpression", &self.key_condition_expression);
+        out.optional("KeyConditions", &self.key_conditions);
+        out.optional("Limit", &self.limit);
+        out.optional("ProjectionExpression", &self.projection_expression);
+        out.optional("QueryFilter", &self.query_filter);
+        out.optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        out.optional("ScanIndexForward", &self.scan_index_forward);
+        out.optional("Select", &self.select);
+        out.required("TableName", &self.table_name);
         out.end()
     }
 }
@@ -235,26 +235,25 @@ impl ::awsgen_runtime::structure::Structure for QueryInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attributes_to_get = member.optional()?,
-            1 => self.conditional_operator = member.optional()?,
-            2 => self.consistent_read = member.optional()?,
-            3 => self.exclusive_start_key = member.optional()?,
-            4 => self.expression_attribute_names = member.optional()?,
-            5 => self.expression_attribute_values = member.optional()?,
-            6 => self.filter_expression = member.optional()?,
-            7 => self.index_name = member.optional()?,
-            8 => self.key_condition_expression = member.optional()?,
-            9 => self.key_conditions = member.optional()?,
-            10 => self.limit = member.optional()?,
-            11 => self.projection_expression = member.optional()?,
-            12 => self.query_filter = member.optional()?,
-            13 => self.return_consumed_capacity = member.optional()?,
-            14 => self.scan_index_forward = member.optional()?,
-            15 => self.select = member.optional()?,
-            16 => self.table_name = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.attributes_to_get),
+            1 => member.optional(&mut self.conditional_operator),
+            2 => member.optional(&mut self.consistent_read),
+            3 => member.optional(&mut self.exclusive_start_key),
+            4 => member.optional(&mut self.expression_attribute_names),
+            5 => member.optional(&mut self.expression_attribute_values),
+            6 => member.optional(&mut self.filter_expression),
+            7 => member.optional(&mut self.index_name),
+            8 => member.optional(&mut self.key_condition_expression),
+            9 => member.optional(&mut self.key_conditions),
+            10 => member.optional(&mut self.limit),
+            11 => member.optional(&mut self.projection_expression),
+            12 => member.optional(&mut self.query_filter),
+            13 => member.optional(&mut self.return_consumed_capacity),
+            14 => member.optional(&mut self.scan_index_forward),
+            15 => member.optional(&mut self.select),
+            16 => member.required(&mut self.table_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -264,81 +263,81 @@ impl ::awsgen_runtime::json::FromJson for QueryInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AttributesToGet" => {
-                    seen.first(0)?;
-                    value.attributes_to_get = r.nullable(|r| r.list_values())?;
-                }
-                "ConditionalOperator" => {
-                    seen.first(1)?;
-                    value.conditional_operator = r.nullable_value()?;
-                }
-                "ConsistentRead" => {
-                    seen.first(2)?;
-                    value.consistent_read = r.nullable_value()?;
-                }
-                "ExclusiveStartKey" => {
-                    seen.first(3)?;
-                    value.exclusive_start_key = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "ExpressionAttributeNames" => {
-                    seen.first(4)?;
-                    value.expression_attribute_names = r
-                        .nullable(|r| r.map(|r| r.value()))?;
-                }
-                "ExpressionAttributeValues" => {
-                    seen.first(5)?;
-                    value.expression_attribute_values = r
-                        .nullable(|r| r.map(|r| r.value()))?;
-                }
-                "FilterExpression" => {
-                    seen.first(6)?;
-                    value.filter_expression = r.nullable_value()?;
-                }
-                "IndexName" => {
-                    seen.first(7)?;
-                    value.index_name = r.nullable_value()?;
-                }
-                "KeyConditionExpression" => {
-                    seen.first(8)?;
-                    value.key_condition_expression = r.nullable_value()?;
-                }
-                "KeyConditions" => {
-                    seen.first(9)?;
-                    value.key_conditions = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "Limit" => {
-                    seen.first(10)?;
-                    value.limit = r.nullable_value()?;
-                }
-                "ProjectionExpression" => {
-                    seen.first(11)?;
-                    value.projection_expression = r.nullable_value()?;
-                }
-                "QueryFilter" => {
-                    seen.first(12)?;
-                    value.query_filter = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "ReturnConsumedCapacity" => {
-                    seen.first(13)?;
-                    value.return_consumed_capacity = r.nullable_value()?;
-                }
-                "ScanIndexForward" => {
-                    seen.first(14)?;
-                    value.scan_index_forward = r.nullable_value()?;
-                }
-                "Select" => {
-                    seen.first(15)?;
-                    value.select = r.nullable_value()?;
-                }
-                "TableName" => {
-                    seen.first(16)?;
-                    value.table_name = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AttributesToGet" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attributes_to_get,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "ConditionalOperator" => {
+                r.optional_member(&mut seen, 1, &mut value.conditional_operator)
+            }
+            "ConsistentRead" => {
+                r.optional_member(&mut seen, 2, &mut value.consistent_read)
+            }
+            "ExclusiveStartKey" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.exclusive_start_key,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "ExpressionAttributeNames" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.expression_attribute_names,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "ExpressionAttributeValues" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.expression_attribute_values,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "FilterExpression" => {
+                r.optional_member(&mut seen, 6, &mut value.filter_expression)
+            }
+            "IndexName" => r.optional_member(&mut seen, 7, &mut value.index_name),
+            "KeyConditionExpression" => {
+                r.optional_member(&mut seen, 8, &mut value.key_condition_expression)
+            }
+            "KeyConditions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    9,
+                    &mut value.key_conditions,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "Limit" => r.optional_member(&mut seen, 10, &mut value.limit),
+            "ProjectionExpression" => {
+                r.optional_member(&mut seen, 11, &mut value.projection_expression)
+            }
+            "QueryFilter" => {
+                r.optional_member_with(
+                    &mut seen,
+                    12,
+                    &mut value.query_filter,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "ReturnConsumedCapacity" => {
+                r.optional_member(&mut seen, 13, &mut value.return_consumed_capacity)
+            }
+            "ScanIndexForward" => {
+                r.optional_member(&mut seen, 14, &mut value.scan_index_forward)
+            }
+            "Select" => r.optional_member(&mut seen, 15, &mut value.select),
+            "TableName" => r.required_member(&mut seen, 16, &mut value.table_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

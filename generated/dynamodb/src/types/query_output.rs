@@ -45,11 +45,11 @@ impl ::serde::Serialize for QueryOutput {
                 self.scanned_count.is_some(),
             ],
         )?;
-        out.optional("ConsumedCapacity", &self.consumed_capacity)?;
-        out.optional("Count", &self.count)?;
-        out.optional("Items", &self.items)?;
-        out.optional("LastEvaluatedKey", &self.last_evaluated_key)?;
-        out.optional("ScannedCount", &self.scanned_count)?;
+        out.optional("ConsumedCapacity", &self.consumed_capacity);
+        out.optional("Count", &self.count);
+        out.optional("Items", &self.items);
+        out.optional("LastEvaluatedKey", &self.last_evaluated_key);
+        out.optional("ScannedCount", &self.scanned_count);
         out.end()
     }
 }
@@ -77,14 +77,13 @@ impl ::awsgen_runtime::structure::Structure for QueryOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.consumed_capacity = member.optional()?,
-            1 => self.count = member.optional()?,
-            2 => self.items = member.optional()?,
-            3 => self.last_evaluated_key = member.optional()?,
-            4 => self.scanned_count = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.consumed_capacity),
+            1 => member.optional(&mut self.count),
+            2 => member.optional(&mut self.items),
+            3 => member.optional(&mut self.last_evaluated_key),
+            4 => member.optional(&mut self.scanned_count),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -94,31 +93,29 @@ impl ::awsgen_runtime::json::FromJson for QueryOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ConsumedCapacity" => {
-                    seen.first(0)?;
-                    value.consumed_capacity = r.nullable_value()?;
-                }
-                "Count" => {
-                    seen.first(1)?;
-                    value.count = r.nullable_value()?;
-                }
-                "Items" => {
-                    seen.first(2)?;
-                    value.items = r.nullable(|r| r.list(|r| r.map(|r| r.value())))?;
-                }
-                "LastEvaluatedKey" => {
-                    seen.first(3)?;
-                    value.last_evaluated_key = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "ScannedCount" => {
-                    seen.first(4)?;
-                    value.scanned_count = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ConsumedCapacity" => {
+                r.optional_member(&mut seen, 0, &mut value.consumed_capacity)
             }
-            Ok(())
+            "Count" => r.optional_member(&mut seen, 1, &mut value.count),
+            "Items" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.items,
+                    |r| r.list(|r| r.map(|r| r.value())),
+                )
+            }
+            "LastEvaluatedKey" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.last_evaluated_key,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "ScannedCount" => r.optional_member(&mut seen, 4, &mut value.scanned_count),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -78,31 +78,31 @@ impl ::serde::Serialize for ReplicaDescription {
                 self.warm_throughput.is_some(),
             ],
         )?;
-        out.optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)?;
+        out.optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
         out.optional(
             "GlobalTableSettingsReplicationMode",
             &self.global_table_settings_replication_mode,
-        )?;
-        out.optional("KMSMasterKeyId", &self.kms_master_key_id)?;
-        out.optional("OnDemandThroughputOverride", &self.on_demand_throughput_override)?;
+        );
+        out.optional("KMSMasterKeyId", &self.kms_master_key_id);
+        out.optional("OnDemandThroughputOverride", &self.on_demand_throughput_override);
         out.optional(
             "ProvisionedThroughputOverride",
             &self.provisioned_throughput_override,
-        )?;
-        out.optional("RegionName", &self.region_name)?;
-        out.optional("ReplicaArn", &self.replica_arn)?;
+        );
+        out.optional("RegionName", &self.region_name);
+        out.optional("ReplicaArn", &self.replica_arn);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("ReplicaInaccessibleDateTime", &self.replica_inaccessible_date_time)?;
-        out.optional("ReplicaStatus", &self.replica_status)?;
-        out.optional("ReplicaStatusDescription", &self.replica_status_description)?;
+            >("ReplicaInaccessibleDateTime", &self.replica_inaccessible_date_time);
+        out.optional("ReplicaStatus", &self.replica_status);
+        out.optional("ReplicaStatusDescription", &self.replica_status_description);
         out.optional(
             "ReplicaStatusPercentProgress",
             &self.replica_status_percent_progress,
-        )?;
-        out.optional("ReplicaTableClassSummary", &self.replica_table_class_summary)?;
-        out.optional("WarmThroughput", &self.warm_throughput)?;
+        );
+        out.optional("ReplicaTableClassSummary", &self.replica_table_class_summary);
+        out.optional("WarmThroughput", &self.warm_throughput);
         out.end()
     }
 }
@@ -138,25 +138,27 @@ impl ::awsgen_runtime::structure::Structure for ReplicaDescription {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.global_secondary_indexes = member.optional()?,
-            1 => self.global_table_settings_replication_mode = member.optional()?,
-            2 => self.kms_master_key_id = member.optional()?,
-            3 => self.on_demand_throughput_override = member.optional()?,
-            4 => self.provisioned_throughput_override = member.optional()?,
-            5 => self.region_name = member.optional()?,
-            6 => self.replica_arn = member.optional()?,
+            0 => member.optional(&mut self.global_secondary_indexes),
+            1 => member.optional(&mut self.global_table_settings_replication_mode),
+            2 => member.optional(&mut self.kms_master_key_id),
+            3 => member.optional(&mut self.on_demand_throughput_override),
+            4 => member.optional(&mut self.provisioned_throughput_override),
+            5 => member.optional(&mut self.region_name),
+            6 => member.optional(&mut self.replica_arn),
             7 => {
-                self.replica_inaccessible_date_time = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.replica_inaccessible_date_time)
             }
-            8 => self.replica_status = member.optional()?,
-            9 => self.replica_status_description = member.optional()?,
-            10 => self.replica_status_percent_progress = member.optional()?,
-            11 => self.replica_table_class_summary = member.optional()?,
-            12 => self.warm_throughput = member.optional()?,
-            _ => {}
+            8 => member.optional(&mut self.replica_status),
+            9 => member.optional(&mut self.replica_status_description),
+            10 => member.optional(&mut self.replica_status_percent_progress),
+            11 => member.optional(&mut self.replica_table_class_summary),
+            12 => member.optional(&mut self.warm_throughput),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -166,63 +168,62 @@ impl ::awsgen_runtime::json::FromJson for ReplicaDescription {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "GlobalSecondaryIndexes" => {
-                    seen.first(0)?;
-                    value.global_secondary_indexes = r.nullable(|r| r.list_values())?;
-                }
-                "GlobalTableSettingsReplicationMode" => {
-                    seen.first(1)?;
-                    value.global_table_settings_replication_mode = r.nullable_value()?;
-                }
-                "KMSMasterKeyId" => {
-                    seen.first(2)?;
-                    value.kms_master_key_id = r.nullable_value()?;
-                }
-                "OnDemandThroughputOverride" => {
-                    seen.first(3)?;
-                    value.on_demand_throughput_override = r.nullable_value()?;
-                }
-                "ProvisionedThroughputOverride" => {
-                    seen.first(4)?;
-                    value.provisioned_throughput_override = r.nullable_value()?;
-                }
-                "RegionName" => {
-                    seen.first(5)?;
-                    value.region_name = r.nullable_value()?;
-                }
-                "ReplicaArn" => {
-                    seen.first(6)?;
-                    value.replica_arn = r.nullable_value()?;
-                }
-                "ReplicaInaccessibleDateTime" => {
-                    seen.first(7)?;
-                    value.replica_inaccessible_date_time = r.nullable_value()?;
-                }
-                "ReplicaStatus" => {
-                    seen.first(8)?;
-                    value.replica_status = r.nullable_value()?;
-                }
-                "ReplicaStatusDescription" => {
-                    seen.first(9)?;
-                    value.replica_status_description = r.nullable_value()?;
-                }
-                "ReplicaStatusPercentProgress" => {
-                    seen.first(10)?;
-                    value.replica_status_percent_progress = r.nullable_value()?;
-                }
-                "ReplicaTableClassSummary" => {
-                    seen.first(11)?;
-                    value.replica_table_class_summary = r.nullable_value()?;
-                }
-                "WarmThroughput" => {
-                    seen.first(12)?;
-                    value.warm_throughput = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "GlobalSecondaryIndexes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.global_secondary_indexes,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "GlobalTableSettingsReplicationMode" => {
+                r.optional_member(
+                    &mut seen,
+                    1,
+                    &mut value.global_table_settings_replication_mode,
+                )
+            }
+            "KMSMasterKeyId" => {
+                r.optional_member(&mut seen, 2, &mut value.kms_master_key_id)
+            }
+            "OnDemandThroughputOverride" => {
+                r.optional_member(&mut seen, 3, &mut value.on_demand_throughput_override)
+            }
+            "ProvisionedThroughputOverride" => {
+                r.optional_member(
+                    &mut seen,
+                    4,
+                    &mut value.provisioned_throughput_override,
+                )
+            }
+            "RegionName" => r.optional_member(&mut seen, 5, &mut value.region_name),
+            "ReplicaArn" => r.optional_member(&mut seen, 6, &mut value.replica_arn),
+            "ReplicaInaccessibleDateTime" => {
+                r.optional_member(
+                    &mut seen,
+                    7,
+                    &mut value.replica_inaccessible_date_time,
+                )
+            }
+            "ReplicaStatus" => r.optional_member(&mut seen, 8, &mut value.replica_status),
+            "ReplicaStatusDescription" => {
+                r.optional_member(&mut seen, 9, &mut value.replica_status_description)
+            }
+            "ReplicaStatusPercentProgress" => {
+                r.optional_member(
+                    &mut seen,
+                    10,
+                    &mut value.replica_status_percent_progress,
+                )
+            }
+            "ReplicaTableClassSummary" => {
+                r.optional_member(&mut seen, 11, &mut value.replica_table_class_summary)
+            }
+            "WarmThroughput" => {
+                r.optional_member(&mut seen, 12, &mut value.warm_throughput)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

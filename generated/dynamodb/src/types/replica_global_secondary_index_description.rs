@@ -34,13 +34,13 @@ impl ::serde::Serialize for ReplicaGlobalSecondaryIndexDescription {
                 self.warm_throughput.is_some(),
             ],
         )?;
-        out.optional("IndexName", &self.index_name)?;
-        out.optional("OnDemandThroughputOverride", &self.on_demand_throughput_override)?;
+        out.optional("IndexName", &self.index_name);
+        out.optional("OnDemandThroughputOverride", &self.on_demand_throughput_override);
         out.optional(
             "ProvisionedThroughputOverride",
             &self.provisioned_throughput_override,
-        )?;
-        out.optional("WarmThroughput", &self.warm_throughput)?;
+        );
+        out.optional("WarmThroughput", &self.warm_throughput);
         out.end()
     }
 }
@@ -67,13 +67,12 @@ impl ::awsgen_runtime::structure::Structure for ReplicaGlobalSecondaryIndexDescr
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.index_name = member.optional()?,
-            1 => self.on_demand_throughput_override = member.optional()?,
-            2 => self.provisioned_throughput_override = member.optional()?,
-            3 => self.warm_throughput = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.index_name),
+            1 => member.optional(&mut self.on_demand_throughput_override),
+            2 => member.optional(&mut self.provisioned_throughput_override),
+            3 => member.optional(&mut self.warm_throughput),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -83,27 +82,22 @@ impl ::awsgen_runtime::json::FromJson for ReplicaGlobalSecondaryIndexDescription
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "IndexName" => {
-                    seen.first(0)?;
-                    value.index_name = r.nullable_value()?;
-                }
-                "OnDemandThroughputOverride" => {
-                    seen.first(1)?;
-                    value.on_demand_throughput_override = r.nullable_value()?;
-                }
-                "ProvisionedThroughputOverride" => {
-                    seen.first(2)?;
-                    value.provisioned_throughput_override = r.nullable_value()?;
-                }
-                "WarmThroughput" => {
-                    seen.first(3)?;
-                    value.warm_throughput = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "IndexName" => r.optional_member(&mut seen, 0, &mut value.index_name),
+            "OnDemandThroughputOverride" => {
+                r.optional_member(&mut seen, 1, &mut value.on_demand_throughput_override)
             }
-            Ok(())
+            "ProvisionedThroughputOverride" => {
+                r.optional_member(
+                    &mut seen,
+                    2,
+                    &mut value.provisioned_throughput_override,
+                )
+            }
+            "WarmThroughput" => {
+                r.optional_member(&mut seen, 3, &mut value.warm_throughput)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -28,10 +28,10 @@ impl ::serde::Serialize for RestoreSummary {
         out.required_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("RestoreDateTime", &self.restore_date_time)?;
-        out.required("RestoreInProgress", &self.restore_in_progress)?;
-        out.optional("SourceBackupArn", &self.source_backup_arn)?;
-        out.optional("SourceTableArn", &self.source_table_arn)?;
+            >("RestoreDateTime", &self.restore_date_time);
+        out.required("RestoreInProgress", &self.restore_in_progress);
+        out.optional("SourceBackupArn", &self.source_backup_arn);
+        out.optional("SourceTableArn", &self.source_table_arn);
         out.end()
     }
 }
@@ -59,15 +59,17 @@ impl ::awsgen_runtime::structure::Structure for RestoreSummary {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.restore_date_time = member
-                    .required_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.restore_date_time)
             }
-            1 => self.restore_in_progress = member.required()?,
-            2 => self.source_backup_arn = member.optional()?,
-            3 => self.source_table_arn = member.optional()?,
-            _ => {}
+            1 => member.required(&mut self.restore_in_progress),
+            2 => member.optional(&mut self.source_backup_arn),
+            3 => member.optional(&mut self.source_table_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -77,27 +79,20 @@ impl ::awsgen_runtime::json::FromJson for RestoreSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "RestoreDateTime" => {
-                    seen.first(0)?;
-                    value.restore_date_time = r.required_value()?;
-                }
-                "RestoreInProgress" => {
-                    seen.first(1)?;
-                    value.restore_in_progress = r.required_value()?;
-                }
-                "SourceBackupArn" => {
-                    seen.first(2)?;
-                    value.source_backup_arn = r.nullable_value()?;
-                }
-                "SourceTableArn" => {
-                    seen.first(3)?;
-                    value.source_table_arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "RestoreDateTime" => {
+                r.required_member(&mut seen, 0, &mut value.restore_date_time)
             }
-            Ok(())
+            "RestoreInProgress" => {
+                r.required_member(&mut seen, 1, &mut value.restore_in_progress)
+            }
+            "SourceBackupArn" => {
+                r.optional_member(&mut seen, 2, &mut value.source_backup_arn)
+            }
+            "SourceTableArn" => {
+                r.optional_member(&mut seen, 3, &mut value.source_table_arn)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

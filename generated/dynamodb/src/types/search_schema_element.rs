@@ -24,8 +24,8 @@ impl ::serde::Serialize for SearchSchemaElement {
             2,
             &[],
         )?;
-        out.required("AttributeName", &self.attribute_name)?;
-        out.required("SearchSchemaElementType", &self.search_schema_element_type)?;
+        out.required("AttributeName", &self.attribute_name);
+        out.required("SearchSchemaElementType", &self.search_schema_element_type);
         out.end()
     }
 }
@@ -50,11 +50,10 @@ impl ::awsgen_runtime::structure::Structure for SearchSchemaElement {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attribute_name = member.required()?,
-            1 => self.search_schema_element_type = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.attribute_name),
+            1 => member.required(&mut self.search_schema_element_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +63,12 @@ impl ::awsgen_runtime::json::FromJson for SearchSchemaElement {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AttributeName" => {
-                    seen.first(0)?;
-                    value.attribute_name = r.required_value()?;
-                }
-                "SearchSchemaElementType" => {
-                    seen.first(1)?;
-                    value.search_schema_element_type = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AttributeName" => r.required_member(&mut seen, 0, &mut value.attribute_name),
+            "SearchSchemaElementType" => {
+                r.required_member(&mut seen, 1, &mut value.search_schema_element_type)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

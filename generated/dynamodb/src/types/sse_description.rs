@@ -38,13 +38,10 @@ impl ::serde::Serialize for SSEDescription {
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >(
-            "InaccessibleEncryptionDateTime",
-            &self.inaccessible_encryption_date_time,
-        )?;
-        out.optional("KMSMasterKeyArn", &self.kms_master_key_arn)?;
-        out.optional("SSEType", &self.sse_type)?;
-        out.optional("Status", &self.status)?;
+            >("InaccessibleEncryptionDateTime", &self.inaccessible_encryption_date_time);
+        out.optional("KMSMasterKeyArn", &self.kms_master_key_arn);
+        out.optional("SSEType", &self.sse_type);
+        out.optional("Status", &self.status);
         out.end()
     }
 }
@@ -72,15 +69,17 @@ impl ::awsgen_runtime::structure::Structure for SSEDescription {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.inaccessible_encryption_date_time = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.inaccessible_encryption_date_time)
             }
-            1 => self.kms_master_key_arn = member.optional()?,
-            2 => self.sse_type = member.optional()?,
-            3 => self.status = member.optional()?,
-            _ => {}
+            1 => member.optional(&mut self.kms_master_key_arn),
+            2 => member.optional(&mut self.sse_type),
+            3 => member.optional(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -90,27 +89,20 @@ impl ::awsgen_runtime::json::FromJson for SSEDescription {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "InaccessibleEncryptionDateTime" => {
-                    seen.first(0)?;
-                    value.inaccessible_encryption_date_time = r.nullable_value()?;
-                }
-                "KMSMasterKeyArn" => {
-                    seen.first(1)?;
-                    value.kms_master_key_arn = r.nullable_value()?;
-                }
-                "SSEType" => {
-                    seen.first(2)?;
-                    value.sse_type = r.nullable_value()?;
-                }
-                "Status" => {
-                    seen.first(3)?;
-                    value.status = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "InaccessibleEncryptionDateTime" => {
+                r.optional_member(
+                    &mut seen,
+                    0,
+                    &mut value.inaccessible_encryption_date_time,
+                )
             }
-            Ok(())
+            "KMSMasterKeyArn" => {
+                r.optional_member(&mut seen, 1, &mut value.kms_master_key_arn)
+            }
+            "SSEType" => r.optional_member(&mut seen, 2, &mut value.sse_type),
+            "Status" => r.optional_member(&mut seen, 3, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

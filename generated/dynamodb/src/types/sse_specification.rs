@@ -29,9 +29,9 @@ impl ::serde::Serialize for SSESpecification {
                 self.sse_type.is_some(),
             ],
         )?;
-        out.optional("Enabled", &self.enabled)?;
-        out.optional("KMSMasterKeyId", &self.kms_master_key_id)?;
-        out.optional("SSEType", &self.sse_type)?;
+        out.optional("Enabled", &self.enabled);
+        out.optional("KMSMasterKeyId", &self.kms_master_key_id);
+        out.optional("SSEType", &self.sse_type);
         out.end()
     }
 }
@@ -53,12 +53,11 @@ impl ::awsgen_runtime::structure::Structure for SSESpecification {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.enabled = member.optional()?,
-            1 => self.kms_master_key_id = member.optional()?,
-            2 => self.sse_type = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.enabled),
+            1 => member.optional(&mut self.kms_master_key_id),
+            2 => member.optional(&mut self.sse_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -68,23 +67,13 @@ impl ::awsgen_runtime::json::FromJson for SSESpecification {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Enabled" => {
-                    seen.first(0)?;
-                    value.enabled = r.nullable_value()?;
-                }
-                "KMSMasterKeyId" => {
-                    seen.first(1)?;
-                    value.kms_master_key_id = r.nullable_value()?;
-                }
-                "SSEType" => {
-                    seen.first(2)?;
-                    value.sse_type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Enabled" => r.optional_member(&mut seen, 0, &mut value.enabled),
+            "KMSMasterKeyId" => {
+                r.optional_member(&mut seen, 1, &mut value.kms_master_key_id)
             }
-            Ok(())
+            "SSEType" => r.optional_member(&mut seen, 2, &mut value.sse_type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -26,8 +26,8 @@ impl ::serde::Serialize for StreamSpecification {
             1,
             &[self.stream_view_type.is_some()],
         )?;
-        out.required("StreamEnabled", &self.stream_enabled)?;
-        out.optional("StreamViewType", &self.stream_view_type)?;
+        out.required("StreamEnabled", &self.stream_enabled);
+        out.optional("StreamViewType", &self.stream_view_type);
         out.end()
     }
 }
@@ -49,11 +49,10 @@ impl ::awsgen_runtime::structure::Structure for StreamSpecification {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.stream_enabled = member.required()?,
-            1 => self.stream_view_type = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.stream_enabled),
+            1 => member.optional(&mut self.stream_view_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -63,19 +62,12 @@ impl ::awsgen_runtime::json::FromJson for StreamSpecification {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "StreamEnabled" => {
-                    seen.first(0)?;
-                    value.stream_enabled = r.required_value()?;
-                }
-                "StreamViewType" => {
-                    seen.first(1)?;
-                    value.stream_view_type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "StreamEnabled" => r.required_member(&mut seen, 0, &mut value.stream_enabled),
+            "StreamViewType" => {
+                r.optional_member(&mut seen, 1, &mut value.stream_view_type)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -24,8 +24,8 @@ impl ::serde::Serialize for TableClassSummary {
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("LastUpdateDateTime", &self.last_update_date_time)?;
-        out.optional("TableClass", &self.table_class)?;
+            >("LastUpdateDateTime", &self.last_update_date_time);
+        out.optional("TableClass", &self.table_class);
         out.end()
     }
 }
@@ -48,13 +48,15 @@ impl ::awsgen_runtime::structure::Structure for TableClassSummary {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.last_update_date_time = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.last_update_date_time)
             }
-            1 => self.table_class = member.optional()?,
-            _ => {}
+            1 => member.optional(&mut self.table_class),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +66,12 @@ impl ::awsgen_runtime::json::FromJson for TableClassSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "LastUpdateDateTime" => {
-                    seen.first(0)?;
-                    value.last_update_date_time = r.nullable_value()?;
-                }
-                "TableClass" => {
-                    seen.first(1)?;
-                    value.table_class = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "LastUpdateDateTime" => {
+                r.optional_member(&mut seen, 0, &mut value.last_update_date_time)
             }
-            Ok(())
+            "TableClass" => r.optional_member(&mut seen, 1, &mut value.table_class),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -202,45 +202,45 @@ impl ::serde::Serialize for TableDescription {
                 self.warm_throughput.is_some(),
             ],
         )?;
-        out.optional("ArchivalSummary", &self.archival_summary)?;
-        out.optional("AttributeDefinitions", &self.attribute_definitions)?;
-        out.optional("BillingModeSummary", &self.billing_mode_summary)?;
+        out.optional("ArchivalSummary", &self.archival_summary);
+        out.optional("AttributeDefinitions", &self.attribute_definitions);
+        out.optional("BillingModeSummary", &self.billing_mode_summary);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("CreationDateTime", &self.creation_date_time)?;
-        out.optional("DeletionProtectionEnabled", &self.deletion_protection_enabled)?;
+            >("CreationDateTime", &self.creation_date_time);
+        out.optional("DeletionProtectionEnabled", &self.deletion_protection_enabled);
         out.optional(
             "DisassociationProtectionEnabled",
             &self.disassociation_protection_enabled,
-        )?;
-        out.optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)?;
+        );
+        out.optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
         out.optional(
             "GlobalTableSettingsReplicationMode",
             &self.global_table_settings_replication_mode,
-        )?;
-        out.optional("GlobalTableVersion", &self.global_table_version)?;
-        out.optional("GlobalTableWitnesses", &self.global_table_witnesses)?;
-        out.optional("ItemCount", &self.item_count)?;
-        out.optional("KeySchema", &self.key_schema)?;
-        out.optional("LatestStreamArn", &self.latest_stream_arn)?;
-        out.optional("LatestStreamLabel", &self.latest_stream_label)?;
-        out.optional("LocalSecondaryIndexes", &self.local_secondary_indexes)?;
-        out.optional("MultiRegionConsistency", &self.multi_region_consistency)?;
-        out.optional("OnDemandThroughput", &self.on_demand_throughput)?;
-        out.optional("ProvisionedThroughput", &self.provisioned_throughput)?;
-        out.optional("Replicas", &self.replicas)?;
-        out.optional("RestoreSummary", &self.restore_summary)?;
-        out.optional("SSEDescription", &self.sse_description)?;
-        out.optional("StreamSpecification", &self.stream_specification)?;
-        out.optional("TableArn", &self.table_arn)?;
-        out.optional("TableClassSummary", &self.table_class_summary)?;
-        out.optional("TableId", &self.table_id)?;
-        out.optional("TableName", &self.table_name)?;
-        out.optional("TableSizeBytes", &self.table_size_bytes)?;
-        out.optional("TableStatus", &self.table_status)?;
-        out.optional("VectorIndexes", &self.vector_indexes)?;
-        out.optional("WarmThroughput", &self.warm_throughput)?;
+        );
+        out.optional("GlobalTableVersion", &self.global_table_version);
+        out.optional("GlobalTableWitnesses", &self.global_table_witnesses);
+        out.optional("ItemCount", &self.item_count);
+        out.optional("KeySchema", &self.key_schema);
+        out.optional("LatestStreamArn", &self.latest_stream_arn);
+        out.optional("LatestStreamLabel", &self.latest_stream_label);
+        out.optional("LocalSecondaryIndexes", &self.local_secondary_indexes);
+        out.optional("MultiRegionConsistency", &self.multi_region_consistency);
+        out.optional("OnDemandThroughput", &self.on_demand_throughput);
+        out.optional("ProvisionedThroughput", &self.provisioned_throughput);
+        out.optional("Replicas", &self.replicas);
+        out.optional("RestoreSummary", &self.restore_summary);
+        out.optional("SSEDescription", &self.sse_description);
+        out.optional("StreamSpecification", &self.stream_specification);
+        out.optional("TableArn", &self.table_arn);
+        out.optional("TableClassSummary", &self.table_class_summary);
+        out.optional("TableId", &self.table_id);
+        out.optional("TableName", &self.table_name);
+        out.optional("TableSizeBytes", &self.table_size_bytes);
+        out.optional("TableStatus", &self.table_status);
+        out.optional("VectorIndexes", &self.vector_indexes);
+        out.optional("WarmThroughput", &self.warm_throughput);
         out.end()
     }
 }
@@ -293,42 +293,44 @@ impl ::awsgen_runtime::structure::Structure for TableDescription {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.archival_summary = member.optional()?,
-            1 => self.attribute_definitions = member.optional()?,
-            2 => self.billing_mode_summary = member.optional()?,
+            0 => member.optional(&mut self.archival_summary),
+            1 => member.optional(&mut self.attribute_definitions),
+            2 => member.optional(&mut self.billing_mode_summary),
             3 => {
-                self.creation_date_time = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.creation_date_time)
             }
-            4 => self.deletion_protection_enabled = member.optional()?,
-            5 => self.disassociation_protection_enabled = member.optional()?,
-            6 => self.global_secondary_indexes = member.optional()?,
-            7 => self.global_table_settings_replication_mode = member.optional()?,
-            8 => self.global_table_version = member.optional()?,
-            9 => self.global_table_witnesses = member.optional()?,
-            10 => self.item_count = member.optional()?,
-            11 => self.key_schema = member.optional()?,
-            12 => self.latest_stream_arn = member.optional()?,
-            13 => self.latest_stream_label = member.optional()?,
-            14 => self.local_secondary_indexes = member.optional()?,
-            15 => self.multi_region_consistency = member.optional()?,
-            16 => self.on_demand_throughput = member.optional()?,
-            17 => self.provisioned_throughput = member.optional()?,
-            18 => self.replicas = member.optional()?,
-            19 => self.restore_summary = member.optional()?,
-            20 => self.sse_description = member.optional()?,
-            21 => self.stream_specification = member.optional()?,
-            22 => self.table_arn = member.optional()?,
-            23 => self.table_class_summary = member.optional()?,
-            24 => self.table_id = member.optional()?,
-            25 => self.table_name = member.optional()?,
-            26 => self.table_size_bytes = member.optional()?,
-            27 => self.table_status = member.optional()?,
-            28 => self.vector_indexes = member.optional()?,
-            29 => self.warm_throughput = member.optional()?,
-            _ => {}
+            4 => member.optional(&mut self.deletion_protection_enabled),
+            5 => member.optional(&mut self.disassociation_protection_enabled),
+            6 => member.optional(&mut self.global_secondary_indexes),
+            7 => member.optional(&mut self.global_table_settings_replication_mode),
+            8 => member.optional(&mut self.global_table_version),
+            9 => member.optional(&mut self.global_table_witnesses),
+            10 => member.optional(&mut self.item_count),
+            11 => member.optional(&mut self.key_schema),
+            12 => member.optional(&mut self.latest_stream_arn),
+            13 => member.optional(&mut self.latest_stream_label),
+            14 => member.optional(&mut self.local_secondary_indexes),
+            15 => member.optional(&mut self.multi_region_consistency),
+            16 => member.optional(&mut self.on_demand_throughput),
+            17 => member.optional(&mut self.provisioned_throughput),
+            18 => member.optional(&mut self.replicas),
+            19 => member.optional(&mut self.restore_summary),
+            20 => member.optional(&mut self.sse_description),
+            21 => member.optional(&mut self.stream_specification),
+            22 => member.optional(&mut self.table_arn),
+            23 => member.optional(&mut self.table_class_summary),
+            24 => member.optional(&mut self.table_id),
+            25 => member.optional(&mut self.table_name),
+            26 => member.optional(&mut self.table_size_bytes),
+            27 => member.optional(&mut self.table_status),
+            28 => member.optional(&mut self.vector_indexes),
+            29 => member.optional(&mut self.warm_throughput),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -338,131 +340,131 @@ impl ::awsgen_runtime::json::FromJson for TableDescription {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ArchivalSummary" => {
-                    seen.first(0)?;
-                    value.archival_summary = r.nullable_value()?;
-                }
-                "AttributeDefinitions" => {
-                    seen.first(1)?;
-                    value.attribute_definitions = r.nullable(|r| r.list_values())?;
-                }
-                "BillingModeSummary" => {
-                    seen.first(2)?;
-                    value.billing_mode_summary = r.nullable_value()?;
-                }
-                "CreationDateTime" => {
-                    seen.first(3)?;
-                    value.creation_date_time = r.nullable_value()?;
-                }
-                "DeletionProtectionEnabled" => {
-                    seen.first(4)?;
-                    value.deletion_protection_enabled = r.nullable_value()?;
-                }
-                "DisassociationProtectionEnabled" => {
-                    seen.first(5)?;
-                    value.disassociation_protection_enabled = r.nullable_value()?;
-                }
-                "GlobalSecondaryIndexes" => {
-                    seen.first(6)?;
-                    value.global_secondary_indexes = r.nullable(|r| r.list_values())?;
-                }
-                "GlobalTableSettingsReplicationMode" => {
-                    seen.first(7)?;
-                    value.global_table_settings_replication_mode = r.nullable_value()?;
-                }
-                "GlobalTableVersion" => {
-                    seen.first(8)?;
-                    value.global_table_version = r.nullable_value()?;
-                }
-                "GlobalTableWitnesses" => {
-                    seen.first(9)?;
-                    value.global_table_witnesses = r.nullable(|r| r.list_values())?;
-                }
-                "ItemCount" => {
-                    seen.first(10)?;
-                    value.item_count = r.nullable_value()?;
-                }
-                "KeySchema" => {
-                    seen.first(11)?;
-                    value.key_schema = r.nullable(|r| r.list_values())?;
-                }
-                "LatestStreamArn" => {
-                    seen.first(12)?;
-                    value.latest_stream_arn = r.nullable_value()?;
-                }
-                "LatestStreamLabel" => {
-                    seen.first(13)?;
-                    value.latest_stream_label = r.nullable_value()?;
-                }
-                "LocalSecondaryIndexes" => {
-                    seen.first(14)?;
-                    value.local_secondary_indexes = r.nullable(|r| r.list_values())?;
-                }
-                "MultiRegionConsistency" => {
-                    seen.first(15)?;
-                    value.multi_region_consistency = r.nullable_value()?;
-                }
-                "OnDemandThroughput" => {
-                    seen.first(16)?;
-                    value.on_demand_throughput = r.nullable_value()?;
-                }
-                "ProvisionedThroughput" => {
-                    seen.first(17)?;
-                    value.provisioned_throughput = r.nullable_value()?;
-                }
-                "Replicas" => {
-                    seen.first(18)?;
-                    value.replicas = r.nullable(|r| r.list_values())?;
-                }
-                "RestoreSummary" => {
-                    seen.first(19)?;
-                    value.restore_summary = r.nullable_value()?;
-                }
-                "SSEDescription" => {
-                    seen.first(20)?;
-                    value.sse_description = r.nullable_value()?;
-                }
-                "StreamSpecification" => {
-                    seen.first(21)?;
-                    value.stream_specification = r.nullable_value()?;
-                }
-                "TableArn" => {
-                    seen.first(22)?;
-                    value.table_arn = r.nullable_value()?;
-                }
-                "TableClassSummary" => {
-                    seen.first(23)?;
-                    value.table_class_summary = r.nullable_value()?;
-                }
-                "TableId" => {
-                    seen.first(24)?;
-                    value.table_id = r.nullable_value()?;
-                }
-                "TableName" => {
-                    seen.first(25)?;
-                    value.table_name = r.nullable_value()?;
-                }
-                "TableSizeBytes" => {
-                    seen.first(26)?;
-                    value.table_size_bytes = r.nullable_value()?;
-                }
-                "TableStatus" => {
-                    seen.first(27)?;
-                    value.table_status = r.nullable_value()?;
-                }
-                "VectorIndexes" => {
-                    seen.first(28)?;
-                    value.vector_indexes = r.nullable(|r| r.list_values())?;
-                }
-                "WarmThroughput" => {
-                    seen.first(29)?;
-                    value.warm_throughput = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ArchivalSummary" => {
+                r.optional_member(&mut seen, 0, &mut value.archival_summary)
             }
-            Ok(())
+            "AttributeDefinitions" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.attribute_definitions,
+                    |r| r.list_values(),
+                )
+            }
+            "BillingModeSummary" => {
+                r.optional_member(&mut seen, 2, &mut value.billing_mode_summary)
+            }
+            "CreationDateTime" => {
+                r.optional_member(&mut seen, 3, &mut value.creation_date_time)
+            }
+            "DeletionProtectionEnabled" => {
+                r.optional_member(&mut seen, 4, &mut value.deletion_protection_enabled)
+            }
+            "DisassociationProtectionEnabled" => {
+                r.optional_member(
+                    &mut seen,
+                    5,
+                    &mut value.disassociation_protection_enabled,
+                )
+            }
+            "GlobalSecondaryIndexes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    6,
+                    &mut value.global_secondary_indexes,
+                    |r| r.list_values(),
+                )
+            }
+            "GlobalTableSettingsReplicationMode" => {
+                r.optional_member(
+                    &mut seen,
+                    7,
+                    &mut value.global_table_settings_replication_mode,
+                )
+            }
+            "GlobalTableVersion" => {
+                r.optional_member(&mut seen, 8, &mut value.global_table_version)
+            }
+            "GlobalTableWitnesses" => {
+                r.optional_member_with(
+                    &mut seen,
+                    9,
+                    &mut value.global_table_witnesses,
+                    |r| r.list_values(),
+                )
+            }
+            "ItemCount" => r.optional_member(&mut seen, 10, &mut value.item_count),
+            "KeySchema" => {
+                r.optional_member_with(
+                    &mut seen,
+                    11,
+                    &mut value.key_schema,
+                    |r| r.list_values(),
+                )
+            }
+            "LatestStreamArn" => {
+                r.optional_member(&mut seen, 12, &mut value.latest_stream_arn)
+            }
+            "LatestStreamLabel" => {
+                r.optional_member(&mut seen, 13, &mut value.latest_stream_label)
+            }
+            "LocalSecondaryIndexes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    14,
+                    &mut value.local_secondary_indexes,
+                    |r| r.list_values(),
+                )
+            }
+            "MultiRegionConsistency" => {
+                r.optional_member(&mut seen, 15, &mut value.multi_region_consistency)
+            }
+            "OnDemandThroughput" => {
+                r.optional_member(&mut seen, 16, &mut value.on_demand_throughput)
+            }
+            "ProvisionedThroughput" => {
+                r.optional_member(&mut seen, 17, &mut value.provisioned_throughput)
+            }
+            "Replicas" => {
+                r.optional_member_with(
+                    &mut seen,
+                    18,
+                    &mut value.replicas,
+                    |r| r.list_values(),
+                )
+            }
+            "RestoreSummary" => {
+                r.optional_member(&mut seen, 19, &mut value.restore_summary)
+            }
+            "SSEDescription" => {
+                r.optional_member(&mut seen, 20, &mut value.sse_description)
+            }
+            "StreamSpecification" => {
+                r.optional_member(&mut seen, 21, &mut value.stream_specification)
+            }
+            "TableArn" => r.optional_member(&mut seen, 22, &mut value.table_arn),
+            "TableClassSummary" => {
+                r.optional_member(&mut seen, 23, &mut value.table_class_summary)
+            }
+            "TableId" => r.optional_member(&mut seen, 24, &mut value.table_id),
+            "TableName" => r.optional_member(&mut seen, 25, &mut value.table_name),
+            "TableSizeBytes" => {
+                r.optional_member(&mut seen, 26, &mut value.table_size_bytes)
+            }
+            "TableStatus" => r.optional_member(&mut seen, 27, &mut value.table_status),
+            "VectorIndexes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    28,
+                    &mut value.vector_indexes,
+                    |r| r.list_values(),
+                )
+            }
+            "WarmThroughput" => {
+                r.optional_member(&mut seen, 29, &mut value.warm_throughput)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

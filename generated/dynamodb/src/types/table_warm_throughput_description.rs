@@ -27,9 +27,9 @@ impl ::serde::Serialize for TableWarmThroughputDescription {
                 self.write_units_per_second.is_some(),
             ],
         )?;
-        out.optional("ReadUnitsPerSecond", &self.read_units_per_second)?;
-        out.optional("Status", &self.status)?;
-        out.optional("WriteUnitsPerSecond", &self.write_units_per_second)?;
+        out.optional("ReadUnitsPerSecond", &self.read_units_per_second);
+        out.optional("Status", &self.status);
+        out.optional("WriteUnitsPerSecond", &self.write_units_per_second);
         out.end()
     }
 }
@@ -55,12 +55,11 @@ impl ::awsgen_runtime::structure::Structure for TableWarmThroughputDescription {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.read_units_per_second = member.optional()?,
-            1 => self.status = member.optional()?,
-            2 => self.write_units_per_second = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.read_units_per_second),
+            1 => member.optional(&mut self.status),
+            2 => member.optional(&mut self.write_units_per_second),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,23 +69,15 @@ impl ::awsgen_runtime::json::FromJson for TableWarmThroughputDescription {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ReadUnitsPerSecond" => {
-                    seen.first(0)?;
-                    value.read_units_per_second = r.nullable_value()?;
-                }
-                "Status" => {
-                    seen.first(1)?;
-                    value.status = r.nullable_value()?;
-                }
-                "WriteUnitsPerSecond" => {
-                    seen.first(2)?;
-                    value.write_units_per_second = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ReadUnitsPerSecond" => {
+                r.optional_member(&mut seen, 0, &mut value.read_units_per_second)
             }
-            Ok(())
+            "Status" => r.optional_member(&mut seen, 1, &mut value.status),
+            "WriteUnitsPerSecond" => {
+                r.optional_member(&mut seen, 2, &mut value.write_units_per_second)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for ThrottlingException {
             0,
             &[self.message.is_some(), self.throttling_reasons.is_some()],
         )?;
-        out.optional("message", &self.message)?;
-        out.optional("throttlingReasons", &self.throttling_reasons)?;
+        out.optional("message", &self.message);
+        out.optional("throttlingReasons", &self.throttling_reasons);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ThrottlingException {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.message = member.optional()?,
-            1 => self.throttling_reasons = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.message),
+            1 => member.optional(&mut self.throttling_reasons),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for ThrottlingException {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "message" => {
-                    seen.first(0)?;
-                    value.message = r.nullable_value()?;
-                }
-                "throttlingReasons" => {
-                    seen.first(1)?;
-                    value.throttling_reasons = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "message" => r.optional_member(&mut seen, 0, &mut value.message),
+            "throttlingReasons" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.throttling_reasons,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

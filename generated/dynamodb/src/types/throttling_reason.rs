@@ -36,8 +36,8 @@ impl ::serde::Serialize for ThrottlingReason {
             0,
             &[self.reason.is_some(), self.resource.is_some()],
         )?;
-        out.optional("reason", &self.reason)?;
-        out.optional("resource", &self.resource)?;
+        out.optional("reason", &self.reason);
+        out.optional("resource", &self.resource);
         out.end()
     }
 }
@@ -59,11 +59,10 @@ impl ::awsgen_runtime::structure::Structure for ThrottlingReason {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.reason = member.optional()?,
-            1 => self.resource = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.reason),
+            1 => member.optional(&mut self.resource),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -73,19 +72,10 @@ impl ::awsgen_runtime::json::FromJson for ThrottlingReason {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "reason" => {
-                    seen.first(0)?;
-                    value.reason = r.nullable_value()?;
-                }
-                "resource" => {
-                    seen.first(1)?;
-                    value.resource = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "reason" => r.optional_member(&mut seen, 0, &mut value.reason),
+            "resource" => r.optional_member(&mut seen, 1, &mut value.resource),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for VectorAttributeDefinition {
             1,
             &[],
         )?;
-        out.required("AttributeName", &self.attribute_name)?;
+        out.required("AttributeName", &self.attribute_name);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for VectorAttributeDefinition {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.attribute_name = member.required()?;
+        match index {
+            0 => member.required(&mut self.attribute_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for VectorAttributeDefinition {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AttributeName" => {
-                    seen.first(0)?;
-                    value.attribute_name = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "AttributeName" => r.required_member(&mut seen, 0, &mut value.attribute_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -27,11 +27,11 @@ impl ::serde::Serialize for VectorCapacity {
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("VectorSearchRequestBytes", &self.vector_search_request_bytes)?;
+            >("VectorSearchRequestBytes", &self.vector_search_request_bytes);
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("VectorWriteRequestBytes", &self.vector_write_request_bytes)?;
+            >("VectorWriteRequestBytes", &self.vector_write_request_bytes);
         out.end()
     }
 }
@@ -57,16 +57,21 @@ impl ::awsgen_runtime::structure::Structure for VectorCapacity {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.vector_search_request_bytes = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.vector_search_request_bytes)
             }
             1 => {
-                self.vector_write_request_bytes = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.vector_write_request_bytes)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,19 +81,24 @@ impl ::awsgen_runtime::json::FromJson for VectorCapacity {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "VectorSearchRequestBytes" => {
-                    seen.first(0)?;
-                    value.vector_search_request_bytes = r.nullable(|r| r.float())?;
-                }
-                "VectorWriteRequestBytes" => {
-                    seen.first(1)?;
-                    value.vector_write_request_bytes = r.nullable(|r| r.float())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "VectorSearchRequestBytes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.vector_search_request_bytes,
+                    |r| r.float(),
+                )
             }
-            Ok(())
+            "VectorWriteRequestBytes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.vector_write_request_bytes,
+                    |r| r.float(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

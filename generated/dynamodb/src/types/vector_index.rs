@@ -29,12 +29,12 @@ impl ::serde::Serialize for VectorIndex {
             5,
             &[self.search_schema.is_some()],
         )?;
-        out.required("Dimensions", &self.dimensions)?;
-        out.required("DistanceFunction", &self.distance_function)?;
-        out.required("IndexName", &self.index_name)?;
-        out.required("Projection", &self.projection)?;
-        out.optional("SearchSchema", &self.search_schema)?;
-        out.required("VectorAttribute", &self.vector_attribute)?;
+        out.required("Dimensions", &self.dimensions);
+        out.required("DistanceFunction", &self.distance_function);
+        out.required("IndexName", &self.index_name);
+        out.required("Projection", &self.projection);
+        out.optional("SearchSchema", &self.search_schema);
+        out.required("VectorAttribute", &self.vector_attribute);
         out.end()
     }
 }
@@ -63,15 +63,14 @@ impl ::awsgen_runtime::structure::Structure for VectorIndex {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.dimensions = member.required()?,
-            1 => self.distance_function = member.required()?,
-            2 => self.index_name = member.required()?,
-            3 => self.projection = member.required()?,
-            4 => self.search_schema = member.optional()?,
-            5 => self.vector_attribute = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.dimensions),
+            1 => member.required(&mut self.distance_function),
+            2 => member.required(&mut self.index_name),
+            3 => member.required(&mut self.projection),
+            4 => member.optional(&mut self.search_schema),
+            5 => member.required(&mut self.vector_attribute),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -81,35 +80,25 @@ impl ::awsgen_runtime::json::FromJson for VectorIndex {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Dimensions" => {
-                    seen.first(0)?;
-                    value.dimensions = r.required_value()?;
-                }
-                "DistanceFunction" => {
-                    seen.first(1)?;
-                    value.distance_function = r.required_value()?;
-                }
-                "IndexName" => {
-                    seen.first(2)?;
-                    value.index_name = r.required_value()?;
-                }
-                "Projection" => {
-                    seen.first(3)?;
-                    value.projection = r.required_value()?;
-                }
-                "SearchSchema" => {
-                    seen.first(4)?;
-                    value.search_schema = r.nullable(|r| r.list_values())?;
-                }
-                "VectorAttribute" => {
-                    seen.first(5)?;
-                    value.vector_attribute = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Dimensions" => r.required_member(&mut seen, 0, &mut value.dimensions),
+            "DistanceFunction" => {
+                r.required_member(&mut seen, 1, &mut value.distance_function)
             }
-            Ok(())
+            "IndexName" => r.required_member(&mut seen, 2, &mut value.index_name),
+            "Projection" => r.required_member(&mut seen, 3, &mut value.projection),
+            "SearchSchema" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.search_schema,
+                    |r| r.list_values(),
+                )
+            }
+            "VectorAttribute" => {
+                r.required_member(&mut seen, 5, &mut value.vector_attribute)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

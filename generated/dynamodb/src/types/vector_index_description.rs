@@ -55,17 +55,17 @@ impl ::serde::Serialize for VectorIndexDescription {
                 self.vector_attribute.is_some(),
             ],
         )?;
-        out.optional("Backfilling", &self.backfilling)?;
-        out.optional("Dimensions", &self.dimensions)?;
-        out.optional("DistanceFunction", &self.distance_function)?;
-        out.optional("IndexArn", &self.index_arn)?;
-        out.optional("IndexName", &self.index_name)?;
-        out.optional("IndexSizeBytes", &self.index_size_bytes)?;
-        out.optional("IndexStatus", &self.index_status)?;
-        out.optional("ItemCount", &self.item_count)?;
-        out.optional("Projection", &self.projection)?;
-        out.optional("SearchSchema", &self.search_schema)?;
-        out.optional("VectorAttribute", &self.vector_attribute)?;
+        out.optional("Backfilling", &self.backfilling);
+        out.optional("Dimensions", &self.dimensions);
+        out.optional("DistanceFunction", &self.distance_function);
+        out.optional("IndexArn", &self.index_arn);
+        out.optional("IndexName", &self.index_name);
+        out.optional("IndexSizeBytes", &self.index_size_bytes);
+        out.optional("IndexStatus", &self.index_status);
+        out.optional("ItemCount", &self.item_count);
+        out.optional("Projection", &self.projection);
+        out.optional("SearchSchema", &self.search_schema);
+        out.optional("VectorAttribute", &self.vector_attribute);
         out.end()
     }
 }
@@ -99,20 +99,19 @@ impl ::awsgen_runtime::structure::Structure for VectorIndexDescription {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.backfilling = member.optional()?,
-            1 => self.dimensions = member.optional()?,
-            2 => self.distance_function = member.optional()?,
-            3 => self.index_arn = member.optional()?,
-            4 => self.index_name = member.optional()?,
-            5 => self.index_size_bytes = member.optional()?,
-            6 => self.index_status = member.optional()?,
-            7 => self.item_count = member.optional()?,
-            8 => self.projection = member.optional()?,
-            9 => self.search_schema = member.optional()?,
-            10 => self.vector_attribute = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.backfilling),
+            1 => member.optional(&mut self.dimensions),
+            2 => member.optional(&mut self.distance_function),
+            3 => member.optional(&mut self.index_arn),
+            4 => member.optional(&mut self.index_name),
+            5 => member.optional(&mut self.index_size_bytes),
+            6 => member.optional(&mut self.index_status),
+            7 => member.optional(&mut self.item_count),
+            8 => member.optional(&mut self.projection),
+            9 => member.optional(&mut self.search_schema),
+            10 => member.optional(&mut self.vector_attribute),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -122,55 +121,32 @@ impl ::awsgen_runtime::json::FromJson for VectorIndexDescription {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Backfilling" => {
-                    seen.first(0)?;
-                    value.backfilling = r.nullable_value()?;
-                }
-                "Dimensions" => {
-                    seen.first(1)?;
-                    value.dimensions = r.nullable_value()?;
-                }
-                "DistanceFunction" => {
-                    seen.first(2)?;
-                    value.distance_function = r.nullable_value()?;
-                }
-                "IndexArn" => {
-                    seen.first(3)?;
-                    value.index_arn = r.nullable_value()?;
-                }
-                "IndexName" => {
-                    seen.first(4)?;
-                    value.index_name = r.nullable_value()?;
-                }
-                "IndexSizeBytes" => {
-                    seen.first(5)?;
-                    value.index_size_bytes = r.nullable_value()?;
-                }
-                "IndexStatus" => {
-                    seen.first(6)?;
-                    value.index_status = r.nullable_value()?;
-                }
-                "ItemCount" => {
-                    seen.first(7)?;
-                    value.item_count = r.nullable_value()?;
-                }
-                "Projection" => {
-                    seen.first(8)?;
-                    value.projection = r.nullable_value()?;
-                }
-                "SearchSchema" => {
-                    seen.first(9)?;
-                    value.search_schema = r.nullable(|r| r.list_values())?;
-                }
-                "VectorAttribute" => {
-                    seen.first(10)?;
-                    value.vector_attribute = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Backfilling" => r.optional_member(&mut seen, 0, &mut value.backfilling),
+            "Dimensions" => r.optional_member(&mut seen, 1, &mut value.dimensions),
+            "DistanceFunction" => {
+                r.optional_member(&mut seen, 2, &mut value.distance_function)
             }
-            Ok(())
+            "IndexArn" => r.optional_member(&mut seen, 3, &mut value.index_arn),
+            "IndexName" => r.optional_member(&mut seen, 4, &mut value.index_name),
+            "IndexSizeBytes" => {
+                r.optional_member(&mut seen, 5, &mut value.index_size_bytes)
+            }
+            "IndexStatus" => r.optional_member(&mut seen, 6, &mut value.index_status),
+            "ItemCount" => r.optional_member(&mut seen, 7, &mut value.item_count),
+            "Projection" => r.optional_member(&mut seen, 8, &mut value.projection),
+            "SearchSchema" => {
+                r.optional_member_with(
+                    &mut seen,
+                    9,
+                    &mut value.search_schema,
+                    |r| r.list_values(),
+                )
+            }
+            "VectorAttribute" => {
+                r.optional_member(&mut seen, 10, &mut value.vector_attribute)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

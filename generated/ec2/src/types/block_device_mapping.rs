@@ -34,10 +34,10 @@ impl ::serde::Serialize for BlockDeviceMapping {
                 self.virtual_name.is_some(),
             ],
         )?;
-        out.optional("DeviceName", &self.device_name)?;
-        out.optional("Ebs", &self.ebs)?;
-        out.optional("NoDevice", &self.no_device)?;
-        out.optional("VirtualName", &self.virtual_name)?;
+        out.optional("DeviceName", &self.device_name);
+        out.optional("Ebs", &self.ebs);
+        out.optional("NoDevice", &self.no_device);
+        out.optional("VirtualName", &self.virtual_name);
         out.end()
     }
 }
@@ -64,13 +64,12 @@ impl ::awsgen_runtime::structure::Structure for BlockDeviceMapping {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.device_name = member.optional()?,
-            1 => self.ebs = member.optional()?,
-            2 => self.no_device = member.optional()?,
-            3 => self.virtual_name = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.device_name),
+            1 => member.optional(&mut self.ebs),
+            2 => member.optional(&mut self.no_device),
+            3 => member.optional(&mut self.virtual_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -80,27 +79,12 @@ impl ::awsgen_runtime::json::FromJson for BlockDeviceMapping {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DeviceName" => {
-                    seen.first(0)?;
-                    value.device_name = r.nullable_value()?;
-                }
-                "Ebs" => {
-                    seen.first(1)?;
-                    value.ebs = r.nullable_value()?;
-                }
-                "NoDevice" => {
-                    seen.first(2)?;
-                    value.no_device = r.nullable_value()?;
-                }
-                "VirtualName" => {
-                    seen.first(3)?;
-                    value.virtual_name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "DeviceName" => r.optional_member(&mut seen, 0, &mut value.device_name),
+            "Ebs" => r.optional_member(&mut seen, 1, &mut value.ebs),
+            "NoDevice" => r.optional_member(&mut seen, 2, &mut value.no_device),
+            "VirtualName" => r.optional_member(&mut seen, 3, &mut value.virtual_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

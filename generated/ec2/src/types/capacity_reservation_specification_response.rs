@@ -34,8 +34,8 @@ impl ::serde::Serialize for CapacityReservationSpecificationResponse {
         out.optional(
             "CapacityReservationPreference",
             &self.capacity_reservation_preference,
-        )?;
-        out.optional("CapacityReservationTarget", &self.capacity_reservation_target)?;
+        );
+        out.optional("CapacityReservationTarget", &self.capacity_reservation_target);
         out.end()
     }
 }
@@ -61,11 +61,10 @@ for CapacityReservationSpecificationResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.capacity_reservation_preference = member.optional()?,
-            1 => self.capacity_reservation_target = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.capacity_reservation_preference),
+            1 => member.optional(&mut self.capacity_reservation_target),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -75,19 +74,18 @@ impl ::awsgen_runtime::json::FromJson for CapacityReservationSpecificationRespon
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CapacityReservationPreference" => {
-                    seen.first(0)?;
-                    value.capacity_reservation_preference = r.nullable_value()?;
-                }
-                "CapacityReservationTarget" => {
-                    seen.first(1)?;
-                    value.capacity_reservation_target = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CapacityReservationPreference" => {
+                r.optional_member(
+                    &mut seen,
+                    0,
+                    &mut value.capacity_reservation_preference,
+                )
             }
-            Ok(())
+            "CapacityReservationTarget" => {
+                r.optional_member(&mut seen, 1, &mut value.capacity_reservation_target)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

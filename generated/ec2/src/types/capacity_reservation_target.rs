@@ -24,11 +24,11 @@ impl ::serde::Serialize for CapacityReservationTarget {
                 self.capacity_reservation_resource_group_arn.is_some(),
             ],
         )?;
-        out.optional("CapacityReservationId", &self.capacity_reservation_id)?;
+        out.optional("CapacityReservationId", &self.capacity_reservation_id);
         out.optional(
             "CapacityReservationResourceGroupArn",
             &self.capacity_reservation_resource_group_arn,
-        )?;
+        );
         out.end()
     }
 }
@@ -53,11 +53,10 @@ impl ::awsgen_runtime::structure::Structure for CapacityReservationTarget {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.capacity_reservation_id = member.optional()?,
-            1 => self.capacity_reservation_resource_group_arn = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.capacity_reservation_id),
+            1 => member.optional(&mut self.capacity_reservation_resource_group_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,19 +66,18 @@ impl ::awsgen_runtime::json::FromJson for CapacityReservationTarget {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CapacityReservationId" => {
-                    seen.first(0)?;
-                    value.capacity_reservation_id = r.nullable_value()?;
-                }
-                "CapacityReservationResourceGroupArn" => {
-                    seen.first(1)?;
-                    value.capacity_reservation_resource_group_arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CapacityReservationId" => {
+                r.optional_member(&mut seen, 0, &mut value.capacity_reservation_id)
             }
-            Ok(())
+            "CapacityReservationResourceGroupArn" => {
+                r.optional_member(
+                    &mut seen,
+                    1,
+                    &mut value.capacity_reservation_resource_group_arn,
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -27,9 +27,9 @@ impl ::serde::Serialize for ConnectionTrackingSpecificationRequest {
                 self.udp_timeout.is_some(),
             ],
         )?;
-        out.optional("TcpEstablishedTimeout", &self.tcp_established_timeout)?;
-        out.optional("UdpStreamTimeout", &self.udp_stream_timeout)?;
-        out.optional("UdpTimeout", &self.udp_timeout)?;
+        out.optional("TcpEstablishedTimeout", &self.tcp_established_timeout);
+        out.optional("UdpStreamTimeout", &self.udp_stream_timeout);
+        out.optional("UdpTimeout", &self.udp_timeout);
         out.end()
     }
 }
@@ -55,12 +55,11 @@ impl ::awsgen_runtime::structure::Structure for ConnectionTrackingSpecificationR
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.tcp_established_timeout = member.optional()?,
-            1 => self.udp_stream_timeout = member.optional()?,
-            2 => self.udp_timeout = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.tcp_established_timeout),
+            1 => member.optional(&mut self.udp_stream_timeout),
+            2 => member.optional(&mut self.udp_timeout),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,23 +69,15 @@ impl ::awsgen_runtime::json::FromJson for ConnectionTrackingSpecificationRequest
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "TcpEstablishedTimeout" => {
-                    seen.first(0)?;
-                    value.tcp_established_timeout = r.nullable_value()?;
-                }
-                "UdpStreamTimeout" => {
-                    seen.first(1)?;
-                    value.udp_stream_timeout = r.nullable_value()?;
-                }
-                "UdpTimeout" => {
-                    seen.first(2)?;
-                    value.udp_timeout = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "TcpEstablishedTimeout" => {
+                r.optional_member(&mut seen, 0, &mut value.tcp_established_timeout)
             }
-            Ok(())
+            "UdpStreamTimeout" => {
+                r.optional_member(&mut seen, 1, &mut value.udp_stream_timeout)
+            }
+            "UdpTimeout" => r.optional_member(&mut seen, 2, &mut value.udp_timeout),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -30,10 +30,10 @@ impl ::serde::Serialize for CpuOptions {
                 self.threads_per_core.is_some(),
             ],
         )?;
-        out.optional("AmdSevSnp", &self.amd_sev_snp)?;
-        out.optional("CoreCount", &self.core_count)?;
-        out.optional("NestedVirtualization", &self.nested_virtualization)?;
-        out.optional("ThreadsPerCore", &self.threads_per_core)?;
+        out.optional("AmdSevSnp", &self.amd_sev_snp);
+        out.optional("CoreCount", &self.core_count);
+        out.optional("NestedVirtualization", &self.nested_virtualization);
+        out.optional("ThreadsPerCore", &self.threads_per_core);
         out.end()
     }
 }
@@ -60,13 +60,12 @@ impl ::awsgen_runtime::structure::Structure for CpuOptions {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.amd_sev_snp = member.optional()?,
-            1 => self.core_count = member.optional()?,
-            2 => self.nested_virtualization = member.optional()?,
-            3 => self.threads_per_core = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.amd_sev_snp),
+            1 => member.optional(&mut self.core_count),
+            2 => member.optional(&mut self.nested_virtualization),
+            3 => member.optional(&mut self.threads_per_core),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,27 +75,16 @@ impl ::awsgen_runtime::json::FromJson for CpuOptions {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AmdSevSnp" => {
-                    seen.first(0)?;
-                    value.amd_sev_snp = r.nullable_value()?;
-                }
-                "CoreCount" => {
-                    seen.first(1)?;
-                    value.core_count = r.nullable_value()?;
-                }
-                "NestedVirtualization" => {
-                    seen.first(2)?;
-                    value.nested_virtualization = r.nullable_value()?;
-                }
-                "ThreadsPerCore" => {
-                    seen.first(3)?;
-                    value.threads_per_core = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AmdSevSnp" => r.optional_member(&mut seen, 0, &mut value.amd_sev_snp),
+            "CoreCount" => r.optional_member(&mut seen, 1, &mut value.core_count),
+            "NestedVirtualization" => {
+                r.optional_member(&mut seen, 2, &mut value.nested_virtualization)
             }
-            Ok(())
+            "ThreadsPerCore" => {
+                r.optional_member(&mut seen, 3, &mut value.threads_per_core)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

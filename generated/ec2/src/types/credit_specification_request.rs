@@ -21,7 +21,7 @@ impl ::serde::Serialize for CreditSpecificationRequest {
             1,
             &[],
         )?;
-        out.required("CpuCredits", &self.cpu_credits)?;
+        out.required("CpuCredits", &self.cpu_credits);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ impl ::awsgen_runtime::structure::Structure for CreditSpecificationRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.cpu_credits = member.required()?;
+        match index {
+            0 => member.required(&mut self.cpu_credits),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -55,15 +55,9 @@ impl ::awsgen_runtime::json::FromJson for CreditSpecificationRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CpuCredits" => {
-                    seen.first(0)?;
-                    value.cpu_credits = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "CpuCredits" => r.required_member(&mut seen, 0, &mut value.cpu_credits),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

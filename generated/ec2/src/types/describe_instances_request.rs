@@ -177,12 +177,12 @@ impl ::serde::Serialize for DescribeInstancesRequest {
                 self.next_token.is_some(),
             ],
         )?;
-        out.optional("DryRun", &self.dry_run)?;
-        out.optional("Filters", &self.filters)?;
-        out.optional("IncludeManagedResources", &self.include_managed_resources)?;
-        out.optional("InstanceIds", &self.instance_ids)?;
-        out.optional("MaxResults", &self.max_results)?;
-        out.optional("NextToken", &self.next_token)?;
+        out.optional("DryRun", &self.dry_run);
+        out.optional("Filters", &self.filters);
+        out.optional("IncludeManagedResources", &self.include_managed_resources);
+        out.optional("InstanceIds", &self.instance_ids);
+        out.optional("MaxResults", &self.max_results);
+        out.optional("NextToken", &self.next_token);
         out.end()
     }
 }
@@ -211,15 +211,14 @@ impl ::awsgen_runtime::structure::Structure for DescribeInstancesRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.dry_run = member.optional()?,
-            1 => self.filters = member.optional()?,
-            2 => self.include_managed_resources = member.optional()?,
-            3 => self.instance_ids = member.optional()?,
-            4 => self.max_results = member.optional()?,
-            5 => self.next_token = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.dry_run),
+            1 => member.optional(&mut self.filters),
+            2 => member.optional(&mut self.include_managed_resources),
+            3 => member.optional(&mut self.instance_ids),
+            4 => member.optional(&mut self.max_results),
+            5 => member.optional(&mut self.next_token),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -229,35 +228,30 @@ impl ::awsgen_runtime::json::FromJson for DescribeInstancesRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DryRun" => {
-                    seen.first(0)?;
-                    value.dry_run = r.nullable_value()?;
-                }
-                "Filters" => {
-                    seen.first(1)?;
-                    value.filters = r.nullable(|r| r.list_values())?;
-                }
-                "IncludeManagedResources" => {
-                    seen.first(2)?;
-                    value.include_managed_resources = r.nullable_value()?;
-                }
-                "InstanceIds" => {
-                    seen.first(3)?;
-                    value.instance_ids = r.nullable(|r| r.list_values())?;
-                }
-                "MaxResults" => {
-                    seen.first(4)?;
-                    value.max_results = r.nullable_value()?;
-                }
-                "NextToken" => {
-                    seen.first(5)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "DryRun" => r.optional_member(&mut seen, 0, &mut value.dry_run),
+            "Filters" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.filters,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "IncludeManagedResources" => {
+                r.optional_member(&mut seen, 2, &mut value.include_managed_resources)
+            }
+            "InstanceIds" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.instance_ids,
+                    |r| r.list_values(),
+                )
+            }
+            "MaxResults" => r.optional_member(&mut seen, 4, &mut value.max_results),
+            "NextToken" => r.optional_member(&mut seen, 5, &mut value.next_token),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

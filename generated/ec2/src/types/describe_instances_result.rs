@@ -21,8 +21,8 @@ impl ::serde::Serialize for DescribeInstancesResult {
             0,
             &[self.next_token.is_some(), self.reservations.is_some()],
         )?;
-        out.optional("NextToken", &self.next_token)?;
-        out.optional("Reservations", &self.reservations)?;
+        out.optional("NextToken", &self.next_token);
+        out.optional("Reservations", &self.reservations);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for DescribeInstancesResult {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.next_token = member.optional()?,
-            1 => self.reservations = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.next_token),
+            1 => member.optional(&mut self.reservations),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for DescribeInstancesResult {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "NextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "Reservations" => {
-                    seen.first(1)?;
-                    value.reservations = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "NextToken" => r.optional_member(&mut seen, 0, &mut value.next_token),
+            "Reservations" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.reservations,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -116,19 +116,19 @@ impl ::serde::Serialize for EbsBlockDevice {
                 self.volume_type.is_some(),
             ],
         )?;
-        out.optional("AvailabilityZone", &self.availability_zone)?;
-        out.optional("AvailabilityZoneId", &self.availability_zone_id)?;
-        out.optional("DeleteOnTermination", &self.delete_on_termination)?;
-        out.optional("EbsCardIndex", &self.ebs_card_index)?;
-        out.optional("Encrypted", &self.encrypted)?;
-        out.optional("Iops", &self.iops)?;
-        out.optional("KmsKeyId", &self.kms_key_id)?;
-        out.optional("OutpostArn", &self.outpost_arn)?;
-        out.optional("SnapshotId", &self.snapshot_id)?;
-        out.optional("Throughput", &self.throughput)?;
-        out.optional("VolumeInitializationRate", &self.volume_initialization_rate)?;
-        out.optional("VolumeSize", &self.volume_size)?;
-        out.optional("VolumeType", &self.volume_type)?;
+        out.optional("AvailabilityZone", &self.availability_zone);
+        out.optional("AvailabilityZoneId", &self.availability_zone_id);
+        out.optional("DeleteOnTermination", &self.delete_on_termination);
+        out.optional("EbsCardIndex", &self.ebs_card_index);
+        out.optional("Encrypted", &self.encrypted);
+        out.optional("Iops", &self.iops);
+        out.optional("KmsKeyId", &self.kms_key_id);
+        out.optional("OutpostArn", &self.outpost_arn);
+        out.optional("SnapshotId", &self.snapshot_id);
+        out.optional("Throughput", &self.throughput);
+        out.optional("VolumeInitializationRate", &self.volume_initialization_rate);
+        out.optional("VolumeSize", &self.volume_size);
+        out.optional("VolumeType", &self.volume_type);
         out.end()
     }
 }
@@ -164,22 +164,21 @@ impl ::awsgen_runtime::structure::Structure for EbsBlockDevice {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.availability_zone = member.optional()?,
-            1 => self.availability_zone_id = member.optional()?,
-            2 => self.delete_on_termination = member.optional()?,
-            3 => self.ebs_card_index = member.optional()?,
-            4 => self.encrypted = member.optional()?,
-            5 => self.iops = member.optional()?,
-            6 => self.kms_key_id = member.optional()?,
-            7 => self.outpost_arn = member.optional()?,
-            8 => self.snapshot_id = member.optional()?,
-            9 => self.throughput = member.optional()?,
-            10 => self.volume_initialization_rate = member.optional()?,
-            11 => self.volume_size = member.optional()?,
-            12 => self.volume_type = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.availability_zone),
+            1 => member.optional(&mut self.availability_zone_id),
+            2 => member.optional(&mut self.delete_on_termination),
+            3 => member.optional(&mut self.ebs_card_index),
+            4 => member.optional(&mut self.encrypted),
+            5 => member.optional(&mut self.iops),
+            6 => member.optional(&mut self.kms_key_id),
+            7 => member.optional(&mut self.outpost_arn),
+            8 => member.optional(&mut self.snapshot_id),
+            9 => member.optional(&mut self.throughput),
+            10 => member.optional(&mut self.volume_initialization_rate),
+            11 => member.optional(&mut self.volume_size),
+            12 => member.optional(&mut self.volume_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -189,63 +188,29 @@ impl ::awsgen_runtime::json::FromJson for EbsBlockDevice {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AvailabilityZone" => {
-                    seen.first(0)?;
-                    value.availability_zone = r.nullable_value()?;
-                }
-                "AvailabilityZoneId" => {
-                    seen.first(1)?;
-                    value.availability_zone_id = r.nullable_value()?;
-                }
-                "DeleteOnTermination" => {
-                    seen.first(2)?;
-                    value.delete_on_termination = r.nullable_value()?;
-                }
-                "EbsCardIndex" => {
-                    seen.first(3)?;
-                    value.ebs_card_index = r.nullable_value()?;
-                }
-                "Encrypted" => {
-                    seen.first(4)?;
-                    value.encrypted = r.nullable_value()?;
-                }
-                "Iops" => {
-                    seen.first(5)?;
-                    value.iops = r.nullable_value()?;
-                }
-                "KmsKeyId" => {
-                    seen.first(6)?;
-                    value.kms_key_id = r.nullable_value()?;
-                }
-                "OutpostArn" => {
-                    seen.first(7)?;
-                    value.outpost_arn = r.nullable_value()?;
-                }
-                "SnapshotId" => {
-                    seen.first(8)?;
-                    value.snapshot_id = r.nullable_value()?;
-                }
-                "Throughput" => {
-                    seen.first(9)?;
-                    value.throughput = r.nullable_value()?;
-                }
-                "VolumeInitializationRate" => {
-                    seen.first(10)?;
-                    value.volume_initialization_rate = r.nullable_value()?;
-                }
-                "VolumeSize" => {
-                    seen.first(11)?;
-                    value.volume_size = r.nullable_value()?;
-                }
-                "VolumeType" => {
-                    seen.first(12)?;
-                    value.volume_type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AvailabilityZone" => {
+                r.optional_member(&mut seen, 0, &mut value.availability_zone)
             }
-            Ok(())
+            "AvailabilityZoneId" => {
+                r.optional_member(&mut seen, 1, &mut value.availability_zone_id)
+            }
+            "DeleteOnTermination" => {
+                r.optional_member(&mut seen, 2, &mut value.delete_on_termination)
+            }
+            "EbsCardIndex" => r.optional_member(&mut seen, 3, &mut value.ebs_card_index),
+            "Encrypted" => r.optional_member(&mut seen, 4, &mut value.encrypted),
+            "Iops" => r.optional_member(&mut seen, 5, &mut value.iops),
+            "KmsKeyId" => r.optional_member(&mut seen, 6, &mut value.kms_key_id),
+            "OutpostArn" => r.optional_member(&mut seen, 7, &mut value.outpost_arn),
+            "SnapshotId" => r.optional_member(&mut seen, 8, &mut value.snapshot_id),
+            "Throughput" => r.optional_member(&mut seen, 9, &mut value.throughput),
+            "VolumeInitializationRate" => {
+                r.optional_member(&mut seen, 10, &mut value.volume_initialization_rate)
+            }
+            "VolumeSize" => r.optional_member(&mut seen, 11, &mut value.volume_size),
+            "VolumeType" => r.optional_member(&mut seen, 12, &mut value.volume_type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -44,17 +44,17 @@ impl ::serde::Serialize for EbsInstanceBlockDevice {
                 self.volume_owner_id.is_some(),
             ],
         )?;
-        out.optional("AssociatedResource", &self.associated_resource)?;
+        out.optional("AssociatedResource", &self.associated_resource);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("AttachTime", &self.attach_time)?;
-        out.optional("DeleteOnTermination", &self.delete_on_termination)?;
-        out.optional("EbsCardIndex", &self.ebs_card_index)?;
-        out.optional("Operator", &self.operator)?;
-        out.optional("Status", &self.status)?;
-        out.optional("VolumeId", &self.volume_id)?;
-        out.optional("VolumeOwnerId", &self.volume_owner_id)?;
+            >("AttachTime", &self.attach_time);
+        out.optional("DeleteOnTermination", &self.delete_on_termination);
+        out.optional("EbsCardIndex", &self.ebs_card_index);
+        out.optional("Operator", &self.operator);
+        out.optional("Status", &self.status);
+        out.optional("VolumeId", &self.volume_id);
+        out.optional("VolumeOwnerId", &self.volume_owner_id);
         out.end()
     }
 }
@@ -85,20 +85,22 @@ impl ::awsgen_runtime::structure::Structure for EbsInstanceBlockDevice {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.associated_resource = member.optional()?,
+            0 => member.optional(&mut self.associated_resource),
             1 => {
-                self.attach_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.attach_time)
             }
-            2 => self.delete_on_termination = member.optional()?,
-            3 => self.ebs_card_index = member.optional()?,
-            4 => self.operator = member.optional()?,
-            5 => self.status = member.optional()?,
-            6 => self.volume_id = member.optional()?,
-            7 => self.volume_owner_id = member.optional()?,
-            _ => {}
+            2 => member.optional(&mut self.delete_on_termination),
+            3 => member.optional(&mut self.ebs_card_index),
+            4 => member.optional(&mut self.operator),
+            5 => member.optional(&mut self.status),
+            6 => member.optional(&mut self.volume_id),
+            7 => member.optional(&mut self.volume_owner_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -108,43 +110,22 @@ impl ::awsgen_runtime::json::FromJson for EbsInstanceBlockDevice {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AssociatedResource" => {
-                    seen.first(0)?;
-                    value.associated_resource = r.nullable_value()?;
-                }
-                "AttachTime" => {
-                    seen.first(1)?;
-                    value.attach_time = r.nullable_value()?;
-                }
-                "DeleteOnTermination" => {
-                    seen.first(2)?;
-                    value.delete_on_termination = r.nullable_value()?;
-                }
-                "EbsCardIndex" => {
-                    seen.first(3)?;
-                    value.ebs_card_index = r.nullable_value()?;
-                }
-                "Operator" => {
-                    seen.first(4)?;
-                    value.operator = r.nullable_value()?;
-                }
-                "Status" => {
-                    seen.first(5)?;
-                    value.status = r.nullable_value()?;
-                }
-                "VolumeId" => {
-                    seen.first(6)?;
-                    value.volume_id = r.nullable_value()?;
-                }
-                "VolumeOwnerId" => {
-                    seen.first(7)?;
-                    value.volume_owner_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AssociatedResource" => {
+                r.optional_member(&mut seen, 0, &mut value.associated_resource)
             }
-            Ok(())
+            "AttachTime" => r.optional_member(&mut seen, 1, &mut value.attach_time),
+            "DeleteOnTermination" => {
+                r.optional_member(&mut seen, 2, &mut value.delete_on_termination)
+            }
+            "EbsCardIndex" => r.optional_member(&mut seen, 3, &mut value.ebs_card_index),
+            "Operator" => r.optional_member(&mut seen, 4, &mut value.operator),
+            "Status" => r.optional_member(&mut seen, 5, &mut value.status),
+            "VolumeId" => r.optional_member(&mut seen, 6, &mut value.volume_id),
+            "VolumeOwnerId" => {
+                r.optional_member(&mut seen, 7, &mut value.volume_owner_id)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -32,10 +32,10 @@ impl ::serde::Serialize for ElasticGpuAssociation {
                 self.elastic_gpu_id.is_some(),
             ],
         )?;
-        out.optional("ElasticGpuAssociationId", &self.elastic_gpu_association_id)?;
-        out.optional("ElasticGpuAssociationState", &self.elastic_gpu_association_state)?;
-        out.optional("ElasticGpuAssociationTime", &self.elastic_gpu_association_time)?;
-        out.optional("ElasticGpuId", &self.elastic_gpu_id)?;
+        out.optional("ElasticGpuAssociationId", &self.elastic_gpu_association_id);
+        out.optional("ElasticGpuAssociationState", &self.elastic_gpu_association_state);
+        out.optional("ElasticGpuAssociationTime", &self.elastic_gpu_association_time);
+        out.optional("ElasticGpuId", &self.elastic_gpu_id);
         out.end()
     }
 }
@@ -62,13 +62,12 @@ impl ::awsgen_runtime::structure::Structure for ElasticGpuAssociation {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.elastic_gpu_association_id = member.optional()?,
-            1 => self.elastic_gpu_association_state = member.optional()?,
-            2 => self.elastic_gpu_association_time = member.optional()?,
-            3 => self.elastic_gpu_id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.elastic_gpu_association_id),
+            1 => member.optional(&mut self.elastic_gpu_association_state),
+            2 => member.optional(&mut self.elastic_gpu_association_time),
+            3 => member.optional(&mut self.elastic_gpu_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -78,27 +77,18 @@ impl ::awsgen_runtime::json::FromJson for ElasticGpuAssociation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ElasticGpuAssociationId" => {
-                    seen.first(0)?;
-                    value.elastic_gpu_association_id = r.nullable_value()?;
-                }
-                "ElasticGpuAssociationState" => {
-                    seen.first(1)?;
-                    value.elastic_gpu_association_state = r.nullable_value()?;
-                }
-                "ElasticGpuAssociationTime" => {
-                    seen.first(2)?;
-                    value.elastic_gpu_association_time = r.nullable_value()?;
-                }
-                "ElasticGpuId" => {
-                    seen.first(3)?;
-                    value.elastic_gpu_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ElasticGpuAssociationId" => {
+                r.optional_member(&mut seen, 0, &mut value.elastic_gpu_association_id)
             }
-            Ok(())
+            "ElasticGpuAssociationState" => {
+                r.optional_member(&mut seen, 1, &mut value.elastic_gpu_association_state)
+            }
+            "ElasticGpuAssociationTime" => {
+                r.optional_member(&mut seen, 2, &mut value.elastic_gpu_association_time)
+            }
+            "ElasticGpuId" => r.optional_member(&mut seen, 3, &mut value.elastic_gpu_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

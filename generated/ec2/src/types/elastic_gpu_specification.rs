@@ -21,7 +21,7 @@ impl ::serde::Serialize for ElasticGpuSpecification {
             1,
             &[],
         )?;
-        out.required("Type", &self.r#type)?;
+        out.required("Type", &self.r#type);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ impl ::awsgen_runtime::structure::Structure for ElasticGpuSpecification {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.r#type = member.required()?;
+        match index {
+            0 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -55,15 +55,9 @@ impl ::awsgen_runtime::json::FromJson for ElasticGpuSpecification {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Type" => {
-                    seen.first(0)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Type" => r.required_member(&mut seen, 0, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,8 +25,8 @@ impl ::serde::Serialize for ElasticInferenceAccelerator {
             1,
             &[self.count.is_some()],
         )?;
-        out.optional("Count", &self.count)?;
-        out.required("Type", &self.r#type)?;
+        out.optional("Count", &self.count);
+        out.required("Type", &self.r#type);
         out.end()
     }
 }
@@ -48,11 +48,10 @@ impl ::awsgen_runtime::structure::Structure for ElasticInferenceAccelerator {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.count = member.optional()?,
-            1 => self.r#type = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.count),
+            1 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,19 +61,10 @@ impl ::awsgen_runtime::json::FromJson for ElasticInferenceAccelerator {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Count" => {
-                    seen.first(0)?;
-                    value.count = r.nullable_value()?;
-                }
-                "Type" => {
-                    seen.first(1)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Count" => r.optional_member(&mut seen, 0, &mut value.count),
+            "Type" => r.required_member(&mut seen, 1, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -37,22 +37,22 @@ impl ::serde::Serialize for ElasticInferenceAcceleratorAssociation {
         out.optional(
             "ElasticInferenceAcceleratorArn",
             &self.elastic_inference_accelerator_arn,
-        )?;
+        );
         out.optional(
             "ElasticInferenceAcceleratorAssociationId",
             &self.elastic_inference_accelerator_association_id,
-        )?;
+        );
         out.optional(
             "ElasticInferenceAcceleratorAssociationState",
             &self.elastic_inference_accelerator_association_state,
-        )?;
+        );
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
             >(
             "ElasticInferenceAcceleratorAssociationTime",
             &self.elastic_inference_accelerator_association_time,
-        )?;
+        );
         out.end()
     }
 }
@@ -79,18 +79,21 @@ impl ::awsgen_runtime::structure::Structure for ElasticInferenceAcceleratorAssoc
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.elastic_inference_accelerator_arn = member.optional()?,
-            1 => self.elastic_inference_accelerator_association_id = member.optional()?,
+            0 => member.optional(&mut self.elastic_inference_accelerator_arn),
+            1 => member.optional(&mut self.elastic_inference_accelerator_association_id),
             2 => {
-                self.elastic_inference_accelerator_association_state = member.optional()?;
+                member
+                    .optional(&mut self.elastic_inference_accelerator_association_state)
             }
             3 => {
-                self.elastic_inference_accelerator_association_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.elastic_inference_accelerator_association_time)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -100,30 +103,36 @@ impl ::awsgen_runtime::json::FromJson for ElasticInferenceAcceleratorAssociation
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ElasticInferenceAcceleratorArn" => {
-                    seen.first(0)?;
-                    value.elastic_inference_accelerator_arn = r.nullable_value()?;
-                }
-                "ElasticInferenceAcceleratorAssociationId" => {
-                    seen.first(1)?;
-                    value.elastic_inference_accelerator_association_id = r
-                        .nullable_value()?;
-                }
-                "ElasticInferenceAcceleratorAssociationState" => {
-                    seen.first(2)?;
-                    value.elastic_inference_accelerator_association_state = r
-                        .nullable_value()?;
-                }
-                "ElasticInferenceAcceleratorAssociationTime" => {
-                    seen.first(3)?;
-                    value.elastic_inference_accelerator_association_time = r
-                        .nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ElasticInferenceAcceleratorArn" => {
+                r.optional_member(
+                    &mut seen,
+                    0,
+                    &mut value.elastic_inference_accelerator_arn,
+                )
             }
-            Ok(())
+            "ElasticInferenceAcceleratorAssociationId" => {
+                r.optional_member(
+                    &mut seen,
+                    1,
+                    &mut value.elastic_inference_accelerator_association_id,
+                )
+            }
+            "ElasticInferenceAcceleratorAssociationState" => {
+                r.optional_member(
+                    &mut seen,
+                    2,
+                    &mut value.elastic_inference_accelerator_association_state,
+                )
+            }
+            "ElasticInferenceAcceleratorAssociationTime" => {
+                r.optional_member(
+                    &mut seen,
+                    3,
+                    &mut value.elastic_inference_accelerator_association_time,
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for EnaSrdSpecificationRequest {
             0,
             &[self.ena_srd_enabled.is_some(), self.ena_srd_udp_specification.is_some()],
         )?;
-        out.optional("EnaSrdEnabled", &self.ena_srd_enabled)?;
-        out.optional("EnaSrdUdpSpecification", &self.ena_srd_udp_specification)?;
+        out.optional("EnaSrdEnabled", &self.ena_srd_enabled);
+        out.optional("EnaSrdUdpSpecification", &self.ena_srd_udp_specification);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for EnaSrdSpecificationRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.ena_srd_enabled = member.optional()?,
-            1 => self.ena_srd_udp_specification = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.ena_srd_enabled),
+            1 => member.optional(&mut self.ena_srd_udp_specification),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,14 @@ impl ::awsgen_runtime::json::FromJson for EnaSrdSpecificationRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EnaSrdEnabled" => {
-                    seen.first(0)?;
-                    value.ena_srd_enabled = r.nullable_value()?;
-                }
-                "EnaSrdUdpSpecification" => {
-                    seen.first(1)?;
-                    value.ena_srd_udp_specification = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "EnaSrdEnabled" => {
+                r.optional_member(&mut seen, 0, &mut value.ena_srd_enabled)
             }
-            Ok(())
+            "EnaSrdUdpSpecification" => {
+                r.optional_member(&mut seen, 1, &mut value.ena_srd_udp_specification)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for EnclaveOptionsRequest {
             0,
             &[self.enabled.is_some()],
         )?;
-        out.optional("Enabled", &self.enabled)?;
+        out.optional("Enabled", &self.enabled);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for EnclaveOptionsRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.enabled = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.enabled),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for EnclaveOptionsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Enabled" => {
-                    seen.first(0)?;
-                    value.enabled = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Enabled" => r.optional_member(&mut seen, 0, &mut value.enabled),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

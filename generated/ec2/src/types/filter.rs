@@ -25,8 +25,8 @@ impl ::serde::Serialize for Filter {
             0,
             &[self.name.is_some(), self.values.is_some()],
         )?;
-        out.optional("Name", &self.name)?;
-        out.optional("Values", &self.values)?;
+        out.optional("Name", &self.name);
+        out.optional("Values", &self.values);
         out.end()
     }
 }
@@ -48,11 +48,10 @@ impl ::awsgen_runtime::structure::Structure for Filter {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.name = member.optional()?,
-            1 => self.values = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.name),
+            1 => member.optional(&mut self.values),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,19 +61,17 @@ impl ::awsgen_runtime::json::FromJson for Filter {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Name" => {
-                    seen.first(0)?;
-                    value.name = r.nullable_value()?;
-                }
-                "Values" => {
-                    seen.first(1)?;
-                    value.values = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Name" => r.optional_member(&mut seen, 0, &mut value.name),
+            "Values" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.values,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

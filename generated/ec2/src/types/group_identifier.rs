@@ -21,8 +21,8 @@ impl ::serde::Serialize for GroupIdentifier {
             0,
             &[self.group_id.is_some(), self.group_name.is_some()],
         )?;
-        out.optional("GroupId", &self.group_id)?;
-        out.optional("GroupName", &self.group_name)?;
+        out.optional("GroupId", &self.group_id);
+        out.optional("GroupName", &self.group_name);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for GroupIdentifier {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.group_id = member.optional()?,
-            1 => self.group_name = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.group_id),
+            1 => member.optional(&mut self.group_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for GroupIdentifier {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "GroupId" => {
-                    seen.first(0)?;
-                    value.group_id = r.nullable_value()?;
-                }
-                "GroupName" => {
-                    seen.first(1)?;
-                    value.group_name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "GroupId" => r.optional_member(&mut seen, 0, &mut value.group_id),
+            "GroupName" => r.optional_member(&mut seen, 1, &mut value.group_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

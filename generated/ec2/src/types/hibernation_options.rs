@@ -19,7 +19,7 @@ impl ::serde::Serialize for HibernationOptions {
             0,
             &[self.configured.is_some()],
         )?;
-        out.optional("Configured", &self.configured)?;
+        out.optional("Configured", &self.configured);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for HibernationOptions {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.configured = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.configured),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for HibernationOptions {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Configured" => {
-                    seen.first(0)?;
-                    value.configured = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Configured" => r.optional_member(&mut seen, 0, &mut value.configured),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

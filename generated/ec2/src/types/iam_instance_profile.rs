@@ -21,8 +21,8 @@ impl ::serde::Serialize for IamInstanceProfile {
             0,
             &[self.arn.is_some(), self.id.is_some()],
         )?;
-        out.optional("Arn", &self.arn)?;
-        out.optional("Id", &self.id)?;
+        out.optional("Arn", &self.arn);
+        out.optional("Id", &self.id);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for IamInstanceProfile {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.arn = member.optional()?,
-            1 => self.id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.arn),
+            1 => member.optional(&mut self.id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for IamInstanceProfile {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Arn" => {
-                    seen.first(0)?;
-                    value.arn = r.nullable_value()?;
-                }
-                "Id" => {
-                    seen.first(1)?;
-                    value.id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Arn" => r.optional_member(&mut seen, 0, &mut value.arn),
+            "Id" => r.optional_member(&mut seen, 1, &mut value.id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -221,79 +221,79 @@ impl ::serde::Serialize for Instance {
                 self.vpc_id.is_some(),
             ],
         )?;
-        out.optional("AmiLaunchIndex", &self.ami_launch_index)?;
-        out.optional("Architecture", &self.architecture)?;
-        out.optional("BlockDeviceMappings", &self.block_device_mappings)?;
-        out.optional("BootMode", &self.boot_mode)?;
-        out.optional("CapacityBlockId", &self.capacity_block_id)?;
-        out.optional("CapacityReservationId", &self.capacity_reservation_id)?;
+        out.optional("AmiLaunchIndex", &self.ami_launch_index);
+        out.optional("Architecture", &self.architecture);
+        out.optional("BlockDeviceMappings", &self.block_device_mappings);
+        out.optional("BootMode", &self.boot_mode);
+        out.optional("CapacityBlockId", &self.capacity_block_id);
+        out.optional("CapacityReservationId", &self.capacity_reservation_id);
         out.optional(
             "CapacityReservationSpecification",
             &self.capacity_reservation_specification,
-        )?;
-        out.optional("ClientToken", &self.client_token)?;
-        out.optional("CpuOptions", &self.cpu_options)?;
-        out.optional("CurrentInstanceBootMode", &self.current_instance_boot_mode)?;
-        out.optional("EbsOptimized", &self.ebs_optimized)?;
-        out.optional("ElasticGpuAssociations", &self.elastic_gpu_associations)?;
+        );
+        out.optional("ClientToken", &self.client_token);
+        out.optional("CpuOptions", &self.cpu_options);
+        out.optional("CurrentInstanceBootMode", &self.current_instance_boot_mode);
+        out.optional("EbsOptimized", &self.ebs_optimized);
+        out.optional("ElasticGpuAssociations", &self.elastic_gpu_associations);
         out.optional(
             "ElasticInferenceAcceleratorAssociations",
             &self.elastic_inference_accelerator_associations,
-        )?;
-        out.optional("EnaSupport", &self.ena_support)?;
-        out.optional("EnclaveOptions", &self.enclave_options)?;
-        out.optional("HibernationOptions", &self.hibernation_options)?;
-        out.optional("Hypervisor", &self.hypervisor)?;
-        out.optional("IamInstanceProfile", &self.iam_instance_profile)?;
-        out.optional("ImageId", &self.image_id)?;
-        out.optional("InstanceId", &self.instance_id)?;
-        out.optional("InstanceLifecycle", &self.instance_lifecycle)?;
-        out.optional("InstanceType", &self.instance_type)?;
-        out.optional("Ipv6Address", &self.ipv6_address)?;
-        out.optional("KernelId", &self.kernel_id)?;
-        out.optional("KeyName", &self.key_name)?;
+        );
+        out.optional("EnaSupport", &self.ena_support);
+        out.optional("EnclaveOptions", &self.enclave_options);
+        out.optional("HibernationOptions", &self.hibernation_options);
+        out.optional("Hypervisor", &self.hypervisor);
+        out.optional("IamInstanceProfile", &self.iam_instance_profile);
+        out.optional("ImageId", &self.image_id);
+        out.optional("InstanceId", &self.instance_id);
+        out.optional("InstanceLifecycle", &self.instance_lifecycle);
+        out.optional("InstanceType", &self.instance_type);
+        out.optional("Ipv6Address", &self.ipv6_address);
+        out.optional("KernelId", &self.kernel_id);
+        out.optional("KeyName", &self.key_name);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("LaunchTime", &self.launch_time)?;
-        out.optional("Licenses", &self.licenses)?;
-        out.optional("MaintenanceOptions", &self.maintenance_options)?;
-        out.optional("MetadataOptions", &self.metadata_options)?;
-        out.optional("Monitoring", &self.monitoring)?;
-        out.optional("NetworkInterfaces", &self.network_interfaces)?;
-        out.optional("NetworkPerformanceOptions", &self.network_performance_options)?;
-        out.optional("Operator", &self.operator)?;
-        out.optional("OutpostArn", &self.outpost_arn)?;
-        out.optional("Placement", &self.placement)?;
-        out.optional("Platform", &self.platform)?;
-        out.optional("PlatformDetails", &self.platform_details)?;
-        out.optional("PrivateDnsName", &self.private_dns_name)?;
-        out.optional("PrivateDnsNameOptions", &self.private_dns_name_options)?;
-        out.optional("PrivateIpAddress", &self.private_ip_address)?;
-        out.optional("ProductCodes", &self.product_codes)?;
-        out.optional("PublicDnsName", &self.public_dns_name)?;
-        out.optional("PublicIpAddress", &self.public_ip_address)?;
-        out.optional("RamdiskId", &self.ramdisk_id)?;
-        out.optional("RootDeviceName", &self.root_device_name)?;
-        out.optional("RootDeviceType", &self.root_device_type)?;
-        out.optional("SecondaryInterfaces", &self.secondary_interfaces)?;
-        out.optional("SecurityGroups", &self.security_groups)?;
-        out.optional("SourceDestCheck", &self.source_dest_check)?;
-        out.optional("SpotInstanceRequestId", &self.spot_instance_request_id)?;
-        out.optional("SriovNetSupport", &self.sriov_net_support)?;
-        out.optional("State", &self.state)?;
-        out.optional("StateReason", &self.state_reason)?;
-        out.optional("StateTransitionReason", &self.state_transition_reason)?;
-        out.optional("SubnetId", &self.subnet_id)?;
-        out.optional("Tags", &self.tags)?;
-        out.optional("TpmSupport", &self.tpm_support)?;
-        out.optional("UsageOperation", &self.usage_operation)?;
+            >("LaunchTime", &self.launch_time);
+        out.optional("Licenses", &self.licenses);
+        out.optional("MaintenanceOptions", &self.maintenance_options);
+        out.optional("MetadataOptions", &self.metadata_options);
+        out.optional("Monitoring", &self.monitoring);
+        out.optional("NetworkInterfaces", &self.network_interfaces);
+        out.optional("NetworkPerformanceOptions", &self.network_performance_options);
+        out.optional("Operator", &self.operator);
+        out.optional("OutpostArn", &self.outpost_arn);
+        out.optional("Placement", &self.placement);
+        out.optional("Platform", &self.platform);
+        out.optional("PlatformDetails", &self.platform_details);
+        out.optional("PrivateDnsName", &self.private_dns_name);
+        out.optional("PrivateDnsNameOptions", &self.private_dns_name_options);
+        out.optional("PrivateIpAddress", &self.private_ip_address);
+        out.optional("ProductCodes", &self.product_codes);
+        out.optional("PublicDnsName", &self.public_dns_name);
+        out.optional("PublicIpAddress", &self.public_ip_address);
+        out.optional("RamdiskId", &self.ramdisk_id);
+        out.optional("RootDeviceName", &self.root_device_name);
+        out.optional("RootDeviceType", &self.root_device_type);
+        out.optional("SecondaryInterfaces", &self.secondary_interfaces);
+        out.optional("SecurityGroups", &self.security_groups);
+        out.optional("SourceDestCheck", &self.source_dest_check);
+        out.optional("SpotInstanceRequestId", &self.spot_instance_request_id);
+        out.optional("SriovNetSupport", &self.sriov_net_support);
+        out.optional("State", &self.state);
+        out.optional("StateReason", &self.state_reason);
+        out.optional("StateTransitionReason", &self.state_transition_reason);
+        out.optional("SubnetId", &self.subnet_id);
+        out.optional("Tags", &self.tags);
+        out.optional("TpmSupport", &self.tpm_support);
+        out.optional("UsageOperation", &self.usage_operation);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("UsageOperationUpdateTime", &self.usage_operation_update_time)?;
-        out.optional("VirtualizationType", &self.virtualization_type)?;
-        out.optional("VpcId", &self.vpc_id)?;
+            >("UsageOperationUpdateTime", &self.usage_operation_update_time);
+        out.optional("VirtualizationType", &self.virtualization_type);
+        out.optional("VpcId", &self.vpc_id);
         out.end()
     }
 }
@@ -377,76 +377,81 @@ impl ::awsgen_runtime::structure::Structure for Instance {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.ami_launch_index = member.optional()?,
-            1 => self.architecture = member.optional()?,
-            2 => self.block_device_mappings = member.optional()?,
-            3 => self.boot_mode = member.optional()?,
-            4 => self.capacity_block_id = member.optional()?,
-            5 => self.capacity_reservation_id = member.optional()?,
-            6 => self.capacity_reservation_specification = member.optional()?,
-            7 => self.client_token = member.optional()?,
-            8 => self.cpu_options = member.optional()?,
-            9 => self.current_instance_boot_mode = member.optional()?,
-            10 => self.ebs_optimized = member.optional()?,
-            11 => self.elastic_gpu_associations = member.optional()?,
-            12 => self.elastic_inference_accelerator_associations = member.optional()?,
-            13 => self.ena_support = member.optional()?,
-            14 => self.enclave_options = member.optional()?,
-            15 => self.hibernation_options = member.optional()?,
-            16 => self.hypervisor = member.optional()?,
-            17 => self.iam_instance_profile = member.optional()?,
-            18 => self.image_id = member.optional()?,
-            19 => self.instance_id = member.optional()?,
-            20 => self.instance_lifecycle = member.optional()?,
-            21 => self.instance_type = member.optional()?,
-            22 => self.ipv6_address = member.optional()?,
-            23 => self.kernel_id = member.optional()?,
-            24 => self.key_name = member.optional()?,
+            0 => member.optional(&mut self.ami_launch_index),
+            1 => member.optional(&mut self.architecture),
+            2 => member.optional(&mut self.block_device_mappings),
+            3 => member.optional(&mut self.boot_mode),
+            4 => member.optional(&mut self.capacity_block_id),
+            5 => member.optional(&mut self.capacity_reservation_id),
+            6 => member.optional(&mut self.capacity_reservation_specification),
+            7 => member.optional(&mut self.client_token),
+            8 => member.optional(&mut self.cpu_options),
+            9 => member.optional(&mut self.current_instance_boot_mode),
+            10 => member.optional(&mut self.ebs_optimized),
+            11 => member.optional(&mut self.elastic_gpu_associations),
+            12 => member.optional(&mut self.elastic_inference_accelerator_associations),
+            13 => member.optional(&mut self.ena_support),
+            14 => member.optional(&mut self.enclave_options),
+            15 => member.optional(&mut self.hibernation_options),
+            16 => member.optional(&mut self.hypervisor),
+            17 => member.optional(&mut self.iam_instance_profile),
+            18 => member.optional(&mut self.image_id),
+            19 => member.optional(&mut self.instance_id),
+            20 => member.optional(&mut self.instance_lifecycle),
+            21 => member.optional(&mut self.instance_type),
+            22 => member.optional(&mut self.ipv6_address),
+            23 => member.optional(&mut self.kernel_id),
+            24 => member.optional(&mut self.key_name),
             25 => {
-                self.launch_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.launch_time)
             }
-            26 => self.licenses = member.optional()?,
-            27 => self.maintenance_options = member.optional()?,
-            28 => self.metadata_options = member.optional()?,
-            29 => self.monitoring = member.optional()?,
-            30 => self.network_interfaces = member.optional()?,
-            31 => self.network_performance_options = member.optional()?,
-            32 => self.operator = member.optional()?,
-            33 => self.outpost_arn = member.optional()?,
-            34 => self.placement = member.optional()?,
-            35 => self.platform = member.optional()?,
-            36 => self.platform_details = member.optional()?,
-            37 => self.private_dns_name = member.optional()?,
-            38 => self.private_dns_name_options = member.optional()?,
-            39 => self.private_ip_address = member.optional()?,
-            40 => self.product_codes = member.optional()?,
-            41 => self.public_dns_name = member.optional()?,
-            42 => self.public_ip_address = member.optional()?,
-            43 => self.ramdisk_id = member.optional()?,
-            44 => self.root_device_name = member.optional()?,
-            45 => self.root_device_type = member.optional()?,
-            46 => self.secondary_interfaces = member.optional()?,
-            47 => self.security_groups = member.optional()?,
-            48 => self.source_dest_check = member.optional()?,
-            49 => self.spot_instance_request_id = member.optional()?,
-            50 => self.sriov_net_support = member.optional()?,
-            51 => self.state = member.optional()?,
-            52 => self.state_reason = member.optional()?,
-            53 => self.state_transition_reason = member.optional()?,
-            54 => self.subnet_id = member.optional()?,
-            55 => self.tags = member.optional()?,
-            56 => self.tpm_support = member.optional()?,
-            57 => self.usage_operation = member.optional()?,
+            26 => member.optional(&mut self.licenses),
+            27 => member.optional(&mut self.maintenance_options),
+            28 => member.optional(&mut self.metadata_options),
+            29 => member.optional(&mut self.monitoring),
+            30 => member.optional(&mut self.network_interfaces),
+            31 => member.optional(&mut self.network_performance_options),
+            32 => member.optional(&mut self.operator),
+            33 => member.optional(&mut self.outpost_arn),
+            34 => member.optional(&mut self.placement),
+            35 => member.optional(&mut self.platform),
+            36 => member.optional(&mut self.platform_details),
+            37 => member.optional(&mut self.private_dns_name),
+            38 => member.optional(&mut self.private_dns_name_options),
+            39 => member.optional(&mut self.private_ip_address),
+            40 => member.optional(&mut self.product_codes),
+            41 => member.optional(&mut self.public_dns_name),
+            42 => member.optional(&mut self.public_ip_address),
+            43 => member.optional(&mut self.ramdisk_id),
+            44 => member.optional(&mut self.root_device_name),
+            45 => member.optional(&mut self.root_device_type),
+            46 => member.optional(&mut self.secondary_interfaces),
+            47 => member.optional(&mut self.security_groups),
+            48 => member.optional(&mut self.source_dest_check),
+            49 => member.optional(&mut self.spot_instance_request_id),
+            50 => member.optional(&mut self.sriov_net_support),
+            51 => member.optional(&mut self.state),
+            52 => member.optional(&mut self.state_reason),
+            53 => member.optional(&mut self.state_transition_reason),
+            54 => member.optional(&mut self.subnet_id),
+            55 => member.optional(&mut self.tags),
+            56 => member.optional(&mut self.tpm_support),
+            57 => member.optional(&mut self.usage_operation),
             58 => {
-                self.usage_operation_update_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.usage_operation_update_time)
             }
-            59 => self.virtualization_type = member.optional()?,
-            60 => self.vpc_id = member.optional()?,
-            _ => {}
+            59 => member.optional(&mut self.virtualization_type),
+            60 => member.optional(&mut self.vpc_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -456,256 +461,190 @@ impl ::awsgen_runtime::json::FromJson for Instance {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AmiLaunchIndex" => {
-                    seen.first(0)?;
-                    value.ami_launch_index = r.nullable_value()?;
-                }
-                "Architecture" => {
-                    seen.first(1)?;
-                    value.architecture = r.nullable_value()?;
-                }
-                "BlockDeviceMappings" => {
-                    seen.first(2)?;
-                    value.block_device_mappings = r.nullable(|r| r.list_values())?;
-                }
-                "BootMode" => {
-                    seen.first(3)?;
-                    value.boot_mode = r.nullable_value()?;
-                }
-                "CapacityBlockId" => {
-                    seen.first(4)?;
-                    value.capacity_block_id = r.nullable_value()?;
-                }
-                "CapacityReservationId" => {
-                    seen.first(5)?;
-                    value.capacity_reservation_id = r.nullable_value()?;
-                }
-                "CapacityReservationSpecification" => {
-                    seen.first(6)?;
-                    value.capacity_reservation_specification = r.nullable_value()?;
-                }
-                "ClientToken" => {
-                    seen.first(7)?;
-                    value.client_token = r.nullable_value()?;
-                }
-                "CpuOptions" => {
-                    seen.first(8)?;
-                    value.cpu_options = r.nullable_value()?;
-                }
-                "CurrentInstanceBootMode" => {
-                    seen.first(9)?;
-                    value.current_instance_boot_mode = r.nullable_value()?;
-                }
-                "EbsOptimized" => {
-                    seen.first(10)?;
-                    value.ebs_optimized = r.nullable_value()?;
-                }
-                "ElasticGpuAssociations" => {
-                    seen.first(11)?;
-                    value.elastic_gpu_associations = r.nullable(|r| r.list_values())?;
-                }
-                "ElasticInferenceAcceleratorAssociations" => {
-                    seen.first(12)?;
-                    value.elastic_inference_accelerator_associations = r
-                        .nullable(|r| r.list_values())?;
-                }
-                "EnaSupport" => {
-                    seen.first(13)?;
-                    value.ena_support = r.nullable_value()?;
-                }
-                "EnclaveOptions" => {
-                    seen.first(14)?;
-                    value.enclave_options = r.nullable_value()?;
-                }
-                "HibernationOptions" => {
-                    seen.first(15)?;
-                    value.hibernation_options = r.nullable_value()?;
-                }
-                "Hypervisor" => {
-                    seen.first(16)?;
-                    value.hypervisor = r.nullable_value()?;
-                }
-                "IamInstanceProfile" => {
-                    seen.first(17)?;
-                    value.iam_instance_profile = r.nullable_value()?;
-                }
-                "ImageId" => {
-                    seen.first(18)?;
-                    value.image_id = r.nullable_value()?;
-                }
-                "InstanceId" => {
-                    seen.first(19)?;
-                    value.instance_id = r.nullable_value()?;
-                }
-                "InstanceLifecycle" => {
-                    seen.first(20)?;
-                    value.instance_lifecycle = r.nullable_value()?;
-                }
-                "InstanceType" => {
-                    seen.first(21)?;
-                    value.instance_type = r.nullable_value()?;
-                }
-                "Ipv6Address" => {
-                    seen.first(22)?;
-                    value.ipv6_address = r.nullable_value()?;
-                }
-                "KernelId" => {
-                    seen.first(23)?;
-                    value.kernel_id = r.nullable_value()?;
-                }
-                "KeyName" => {
-                    seen.first(24)?;
-                    value.key_name = r.nullable_value()?;
-                }
-                "LaunchTime" => {
-                    seen.first(25)?;
-                    value.launch_time = r.nullable_value()?;
-                }
-                "Licenses" => {
-                    seen.first(26)?;
-                    value.licenses = r.nullable(|r| r.list_values())?;
-                }
-                "MaintenanceOptions" => {
-                    seen.first(27)?;
-                    value.maintenance_options = r.nullable_value()?;
-                }
-                "MetadataOptions" => {
-                    seen.first(28)?;
-                    value.metadata_options = r.nullable_value()?;
-                }
-                "Monitoring" => {
-                    seen.first(29)?;
-                    value.monitoring = r.nullable_value()?;
-                }
-                "NetworkInterfaces" => {
-                    seen.first(30)?;
-                    value.network_interfaces = r.nullable(|r| r.list_values())?;
-                }
-                "NetworkPerformanceOptions" => {
-                    seen.first(31)?;
-                    value.network_performance_options = r.nullable_value()?;
-                }
-                "Operator" => {
-                    seen.first(32)?;
-                    value.operator = r.nullable_value()?;
-                }
-                "OutpostArn" => {
-                    seen.first(33)?;
-                    value.outpost_arn = r.nullable_value()?;
-                }
-                "Placement" => {
-                    seen.first(34)?;
-                    value.placement = r.nullable_value()?;
-                }
-                "Platform" => {
-                    seen.first(35)?;
-                    value.platform = r.nullable_value()?;
-                }
-                "PlatformDetails" => {
-                    seen.first(36)?;
-                    value.platform_details = r.nullable_value()?;
-                }
-                "PrivateDnsName" => {
-                    seen.first(37)?;
-                    value.private_dns_name = r.nullable_value()?;
-                }
-                "PrivateDnsNameOptions" => {
-                    seen.first(38)?;
-                    value.private_dns_name_options = r.nullable_value()?;
-                }
-                "PrivateIpAddress" => {
-                    seen.first(39)?;
-                    value.private_ip_address = r.nullable_value()?;
-                }
-                "ProductCodes" => {
-                    seen.first(40)?;
-                    value.product_codes = r.nullable(|r| r.list_values())?;
-                }
-                "PublicDnsName" => {
-                    seen.first(41)?;
-                    value.public_dns_name = r.nullable_value()?;
-                }
-                "PublicIpAddress" => {
-                    seen.first(42)?;
-                    value.public_ip_address = r.nullable_value()?;
-                }
-                "RamdiskId" => {
-                    seen.first(43)?;
-                    value.ramdisk_id = r.nullable_value()?;
-                }
-                "RootDeviceName" => {
-                    seen.first(44)?;
-                    value.root_device_name = r.nullable_value()?;
-                }
-                "RootDeviceType" => {
-                    seen.first(45)?;
-                    value.root_device_type = r.nullable_value()?;
-                }
-                "SecondaryInterfaces" => {
-                    seen.first(46)?;
-                    value.secondary_interfaces = r.nullable(|r| r.list_values())?;
-                }
-                "SecurityGroups" => {
-                    seen.first(47)?;
-                    value.security_groups = r.nullable(|r| r.list_values())?;
-                }
-                "SourceDestCheck" => {
-                    seen.first(48)?;
-                    value.source_dest_check = r.nullable_value()?;
-                }
-                "SpotInstanceRequestId" => {
-                    seen.first(49)?;
-                    value.spot_instance_request_id = r.nullable_value()?;
-                }
-                "SriovNetSupport" => {
-                    seen.first(50)?;
-                    value.sriov_net_support = r.nullable_value()?;
-                }
-                "State" => {
-                    seen.first(51)?;
-                    value.state = r.nullable_value()?;
-                }
-                "StateReason" => {
-                    seen.first(52)?;
-                    value.state_reason = r.nullable_value()?;
-                }
-                "StateTransitionReason" => {
-                    seen.first(53)?;
-                    value.state_transition_reason = r.nullable_value()?;
-                }
-                "SubnetId" => {
-                    seen.first(54)?;
-                    value.subnet_id = r.nullable_value()?;
-                }
-                "Tags" => {
-                    seen.first(55)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                "TpmSupport" => {
-                    seen.first(56)?;
-                    value.tpm_support = r.nullable_value()?;
-                }
-                "UsageOperation" => {
-                    seen.first(57)?;
-                    value.usage_operation = r.nullable_value()?;
-                }
-                "UsageOperationUpdateTime" => {
-                    seen.first(58)?;
-                    value.usage_operation_update_time = r.nullable_value()?;
-                }
-                "VirtualizationType" => {
-                    seen.first(59)?;
-                    value.virtualization_type = r.nullable_value()?;
-                }
-                "VpcId" => {
-                    seen.first(60)?;
-                    value.vpc_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AmiLaunchIndex" => {
+                r.optional_member(&mut seen, 0, &mut value.ami_launch_index)
             }
-            Ok(())
+            "Architecture" => r.optional_member(&mut seen, 1, &mut value.architecture),
+            "BlockDeviceMappings" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.block_device_mappings,
+                    |r| r.list_values(),
+                )
+            }
+            "BootMode" => r.optional_member(&mut seen, 3, &mut value.boot_mode),
+            "CapacityBlockId" => {
+                r.optional_member(&mut seen, 4, &mut value.capacity_block_id)
+            }
+            "CapacityReservationId" => {
+                r.optional_member(&mut seen, 5, &mut value.capacity_reservation_id)
+            }
+            "CapacityReservationSpecification" => {
+                r.optional_member(
+                    &mut seen,
+                    6,
+                    &mut value.capacity_reservation_specification,
+                )
+            }
+            "ClientToken" => r.optional_member(&mut seen, 7, &mut value.client_token),
+            "CpuOptions" => r.optional_member(&mut seen, 8, &mut value.cpu_options),
+            "CurrentInstanceBootMode" => {
+                r.optional_member(&mut seen, 9, &mut value.current_instance_boot_mode)
+            }
+            "EbsOptimized" => r.optional_member(&mut seen, 10, &mut value.ebs_optimized),
+            "ElasticGpuAssociations" => {
+                r.optional_member_with(
+                    &mut seen,
+                    11,
+                    &mut value.elastic_gpu_associations,
+                    |r| r.list_values(),
+                )
+            }
+            "ElasticInferenceAcceleratorAssociations" => {
+                r.optional_member_with(
+                    &mut seen,
+                    12,
+                    &mut value.elastic_inference_accelerator_associations,
+                    |r| r.list_values(),
+                )
+            }
+            "EnaSupport" => r.optional_member(&mut seen, 13, &mut value.ena_support),
+            "EnclaveOptions" => {
+                r.optional_member(&mut seen, 14, &mut value.enclave_options)
+            }
+            "HibernationOptions" => {
+                r.optional_member(&mut seen, 15, &mut value.hibernation_options)
+            }
+            "Hypervisor" => r.optional_member(&mut seen, 16, &mut value.hypervisor),
+            "IamInstanceProfile" => {
+                r.optional_member(&mut seen, 17, &mut value.iam_instance_profile)
+            }
+            "ImageId" => r.optional_member(&mut seen, 18, &mut value.image_id),
+            "InstanceId" => r.optional_member(&mut seen, 19, &mut value.instance_id),
+            "InstanceLifecycle" => {
+                r.optional_member(&mut seen, 20, &mut value.instance_lifecycle)
+            }
+            "InstanceType" => r.optional_member(&mut seen, 21, &mut value.instance_type),
+            "Ipv6Address" => r.optional_member(&mut seen, 22, &mut value.ipv6_address),
+            "KernelId" => r.optional_member(&mut seen, 23, &mut value.kernel_id),
+            "KeyName" => r.optional_member(&mut seen, 24, &mut value.key_name),
+            "LaunchTime" => r.optional_member(&mut seen, 25, &mut value.launch_time),
+            "Licenses" => {
+                r.optional_member_with(
+                    &mut seen,
+                    26,
+                    &mut value.licenses,
+                    |r| r.list_values(),
+                )
+            }
+            "MaintenanceOptions" => {
+                r.optional_member(&mut seen, 27, &mut value.maintenance_options)
+            }
+            "MetadataOptions" => {
+                r.optional_member(&mut seen, 28, &mut value.metadata_options)
+            }
+            "Monitoring" => r.optional_member(&mut seen, 29, &mut value.monitoring),
+            "NetworkInterfaces" => {
+                r.optional_member_with(
+                    &mut seen,
+                    30,
+                    &mut value.network_interfaces,
+                    |r| r.list_values(),
+                )
+            }
+            "NetworkPerformanceOptions" => {
+                r.optional_member(&mut seen, 31, &mut value.network_performance_options)
+            }
+            "Operator" => r.optional_member(&mut seen, 32, &mut value.operator),
+            "OutpostArn" => r.optional_member(&mut seen, 33, &mut value.outpost_arn),
+            "Placement" => r.optional_member(&mut seen, 34, &mut value.placement),
+            "Platform" => r.optional_member(&mut seen, 35, &mut value.platform),
+            "PlatformDetails" => {
+                r.optional_member(&mut seen, 36, &mut value.platform_details)
+            }
+            "PrivateDnsName" => {
+                r.optional_member(&mut seen, 37, &mut value.private_dns_name)
+            }
+            "PrivateDnsNameOptions" => {
+                r.optional_member(&mut seen, 38, &mut value.private_dns_name_options)
+            }
+            "PrivateIpAddress" => {
+                r.optional_member(&mut seen, 39, &mut value.private_ip_address)
+            }
+            "ProductCodes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    40,
+                    &mut value.product_codes,
+                    |r| r.list_values(),
+                )
+            }
+            "PublicDnsName" => {
+                r.optional_member(&mut seen, 41, &mut value.public_dns_name)
+            }
+            "PublicIpAddress" => {
+                r.optional_member(&mut seen, 42, &mut value.public_ip_address)
+            }
+            "RamdiskId" => r.optional_member(&mut seen, 43, &mut value.ramdisk_id),
+            "RootDeviceName" => {
+                r.optional_member(&mut seen, 44, &mut value.root_device_name)
+            }
+            "RootDeviceType" => {
+                r.optional_member(&mut seen, 45, &mut value.root_device_type)
+            }
+            "SecondaryInterfaces" => {
+                r.optional_member_with(
+                    &mut seen,
+                    46,
+                    &mut value.secondary_interfaces,
+                    |r| r.list_values(),
+                )
+            }
+            "SecurityGroups" => {
+                r.optional_member_with(
+                    &mut seen,
+                    47,
+                    &mut value.security_groups,
+                    |r| r.list_values(),
+                )
+            }
+            "SourceDestCheck" => {
+                r.optional_member(&mut seen, 48, &mut value.source_dest_check)
+            }
+            "SpotInstanceRequestId" => {
+                r.optional_member(&mut seen, 49, &mut value.spot_instance_request_id)
+            }
+            "SriovNetSupport" => {
+                r.optional_member(&mut seen, 50, &mut value.sriov_net_support)
+            }
+            "State" => r.optional_member(&mut seen, 51, &mut value.state),
+            "StateReason" => r.optional_member(&mut seen, 52, &mut value.state_reason),
+            "StateTransitionReason" => {
+                r.optional_member(&mut seen, 53, &mut value.state_transition_reason)
+            }
+            "SubnetId" => r.optional_member(&mut seen, 54, &mut value.subnet_id),
+            "Tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    55,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            "TpmSupport" => r.optional_member(&mut seen, 56, &mut value.tpm_support),
+            "UsageOperation" => {
+                r.optional_member(&mut seen, 57, &mut value.usage_operation)
+            }
+            "UsageOperationUpdateTime" => {
+                r.optional_member(&mut seen, 58, &mut value.usage_operation_update_time)
+            }
+            "VirtualizationType" => {
+                r.optional_member(&mut seen, 59, &mut value.virtualization_type)
+            }
+            "VpcId" => r.optional_member(&mut seen, 60, &mut value.vpc_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for InstanceAttachmentEnaSrdUdpSpecification {
             0,
             &[self.ena_srd_udp_enabled.is_some()],
         )?;
-        out.optional("EnaSrdUdpEnabled", &self.ena_srd_udp_enabled)?;
+        out.optional("EnaSrdUdpEnabled", &self.ena_srd_udp_enabled);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for InstanceAttachmentEnaSrdUdpSpecification {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.ena_srd_udp_enabled = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.ena_srd_udp_enabled),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -54,15 +54,11 @@ impl ::awsgen_runtime::json::FromJson for InstanceAttachmentEnaSrdUdpSpecificati
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EnaSrdUdpEnabled" => {
-                    seen.first(0)?;
-                    value.ena_srd_udp_enabled = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "EnaSrdUdpEnabled" => {
+                r.optional_member(&mut seen, 0, &mut value.ena_srd_udp_enabled)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for InstanceBlockDeviceMapping {
             0,
             &[self.device_name.is_some(), self.ebs.is_some()],
         )?;
-        out.optional("DeviceName", &self.device_name)?;
-        out.optional("Ebs", &self.ebs)?;
+        out.optional("DeviceName", &self.device_name);
+        out.optional("Ebs", &self.ebs);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for InstanceBlockDeviceMapping {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.device_name = member.optional()?,
-            1 => self.ebs = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.device_name),
+            1 => member.optional(&mut self.ebs),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for InstanceBlockDeviceMapping {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DeviceName" => {
-                    seen.first(0)?;
-                    value.device_name = r.nullable_value()?;
-                }
-                "Ebs" => {
-                    seen.first(1)?;
-                    value.ebs = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "DeviceName" => r.optional_member(&mut seen, 0, &mut value.device_name),
+            "Ebs" => r.optional_member(&mut seen, 1, &mut value.ebs),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for InstanceIpv4Prefix {
             0,
             &[self.ipv4_prefix.is_some()],
         )?;
-        out.optional("Ipv4Prefix", &self.ipv4_prefix)?;
+        out.optional("Ipv4Prefix", &self.ipv4_prefix);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for InstanceIpv4Prefix {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.ipv4_prefix = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.ipv4_prefix),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for InstanceIpv4Prefix {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Ipv4Prefix" => {
-                    seen.first(0)?;
-                    value.ipv4_prefix = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Ipv4Prefix" => r.optional_member(&mut seen, 0, &mut value.ipv4_prefix),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

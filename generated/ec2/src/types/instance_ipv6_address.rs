@@ -21,8 +21,8 @@ impl ::serde::Serialize for InstanceIpv6Address {
             0,
             &[self.ipv6_address.is_some(), self.is_primary_ipv6.is_some()],
         )?;
-        out.optional("Ipv6Address", &self.ipv6_address)?;
-        out.optional("IsPrimaryIpv6", &self.is_primary_ipv6)?;
+        out.optional("Ipv6Address", &self.ipv6_address);
+        out.optional("IsPrimaryIpv6", &self.is_primary_ipv6);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for InstanceIpv6Address {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.ipv6_address = member.optional()?,
-            1 => self.is_primary_ipv6 = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.ipv6_address),
+            1 => member.optional(&mut self.is_primary_ipv6),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for InstanceIpv6Address {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Ipv6Address" => {
-                    seen.first(0)?;
-                    value.ipv6_address = r.nullable_value()?;
-                }
-                "IsPrimaryIpv6" => {
-                    seen.first(1)?;
-                    value.is_primary_ipv6 = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Ipv6Address" => r.optional_member(&mut seen, 0, &mut value.ipv6_address),
+            "IsPrimaryIpv6" => {
+                r.optional_member(&mut seen, 1, &mut value.is_primary_ipv6)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

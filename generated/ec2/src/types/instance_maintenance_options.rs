@@ -26,8 +26,8 @@ impl ::serde::Serialize for InstanceMaintenanceOptions {
             0,
             &[self.auto_recovery.is_some(), self.reboot_migration.is_some()],
         )?;
-        out.optional("AutoRecovery", &self.auto_recovery)?;
-        out.optional("RebootMigration", &self.reboot_migration)?;
+        out.optional("AutoRecovery", &self.auto_recovery);
+        out.optional("RebootMigration", &self.reboot_migration);
         out.end()
     }
 }
@@ -49,11 +49,10 @@ impl ::awsgen_runtime::structure::Structure for InstanceMaintenanceOptions {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.auto_recovery = member.optional()?,
-            1 => self.reboot_migration = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.auto_recovery),
+            1 => member.optional(&mut self.reboot_migration),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -63,19 +62,12 @@ impl ::awsgen_runtime::json::FromJson for InstanceMaintenanceOptions {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AutoRecovery" => {
-                    seen.first(0)?;
-                    value.auto_recovery = r.nullable_value()?;
-                }
-                "RebootMigration" => {
-                    seen.first(1)?;
-                    value.reboot_migration = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AutoRecovery" => r.optional_member(&mut seen, 0, &mut value.auto_recovery),
+            "RebootMigration" => {
+                r.optional_member(&mut seen, 1, &mut value.reboot_migration)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

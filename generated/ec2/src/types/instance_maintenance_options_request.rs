@@ -19,7 +19,7 @@ impl ::serde::Serialize for InstanceMaintenanceOptionsRequest {
             0,
             &[self.auto_recovery.is_some()],
         )?;
-        out.optional("AutoRecovery", &self.auto_recovery)?;
+        out.optional("AutoRecovery", &self.auto_recovery);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for InstanceMaintenanceOptionsReques
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.auto_recovery = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.auto_recovery),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for InstanceMaintenanceOptionsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AutoRecovery" => {
-                    seen.first(0)?;
-                    value.auto_recovery = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "AutoRecovery" => r.optional_member(&mut seen, 0, &mut value.auto_recovery),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for InstanceMarketOptionsRequest {
             0,
             &[self.market_type.is_some(), self.spot_options.is_some()],
         )?;
-        out.optional("MarketType", &self.market_type)?;
-        out.optional("SpotOptions", &self.spot_options)?;
+        out.optional("MarketType", &self.market_type);
+        out.optional("SpotOptions", &self.spot_options);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for InstanceMarketOptionsRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.market_type = member.optional()?,
-            1 => self.spot_options = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.market_type),
+            1 => member.optional(&mut self.spot_options),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for InstanceMarketOptionsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "MarketType" => {
-                    seen.first(0)?;
-                    value.market_type = r.nullable_value()?;
-                }
-                "SpotOptions" => {
-                    seen.first(1)?;
-                    value.spot_options = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "MarketType" => r.optional_member(&mut seen, 0, &mut value.market_type),
+            "SpotOptions" => r.optional_member(&mut seen, 1, &mut value.spot_options),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -53,11 +53,11 @@ impl ::serde::Serialize for InstanceMetadataOptionsRequest {
                 self.instance_metadata_tags.is_some(),
             ],
         )?;
-        out.optional("HttpEndpoint", &self.http_endpoint)?;
-        out.optional("HttpProtocolIpv6", &self.http_protocol_ipv6)?;
-        out.optional("HttpPutResponseHopLimit", &self.http_put_response_hop_limit)?;
-        out.optional("HttpTokens", &self.http_tokens)?;
-        out.optional("InstanceMetadataTags", &self.instance_metadata_tags)?;
+        out.optional("HttpEndpoint", &self.http_endpoint);
+        out.optional("HttpProtocolIpv6", &self.http_protocol_ipv6);
+        out.optional("HttpPutResponseHopLimit", &self.http_put_response_hop_limit);
+        out.optional("HttpTokens", &self.http_tokens);
+        out.optional("InstanceMetadataTags", &self.instance_metadata_tags);
         out.end()
     }
 }
@@ -85,14 +85,13 @@ impl ::awsgen_runtime::structure::Structure for InstanceMetadataOptionsRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.http_endpoint = member.optional()?,
-            1 => self.http_protocol_ipv6 = member.optional()?,
-            2 => self.http_put_response_hop_limit = member.optional()?,
-            3 => self.http_tokens = member.optional()?,
-            4 => self.instance_metadata_tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.http_endpoint),
+            1 => member.optional(&mut self.http_protocol_ipv6),
+            2 => member.optional(&mut self.http_put_response_hop_limit),
+            3 => member.optional(&mut self.http_tokens),
+            4 => member.optional(&mut self.instance_metadata_tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -102,31 +101,19 @@ impl ::awsgen_runtime::json::FromJson for InstanceMetadataOptionsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "HttpEndpoint" => {
-                    seen.first(0)?;
-                    value.http_endpoint = r.nullable_value()?;
-                }
-                "HttpProtocolIpv6" => {
-                    seen.first(1)?;
-                    value.http_protocol_ipv6 = r.nullable_value()?;
-                }
-                "HttpPutResponseHopLimit" => {
-                    seen.first(2)?;
-                    value.http_put_response_hop_limit = r.nullable_value()?;
-                }
-                "HttpTokens" => {
-                    seen.first(3)?;
-                    value.http_tokens = r.nullable_value()?;
-                }
-                "InstanceMetadataTags" => {
-                    seen.first(4)?;
-                    value.instance_metadata_tags = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "HttpEndpoint" => r.optional_member(&mut seen, 0, &mut value.http_endpoint),
+            "HttpProtocolIpv6" => {
+                r.optional_member(&mut seen, 1, &mut value.http_protocol_ipv6)
             }
-            Ok(())
+            "HttpPutResponseHopLimit" => {
+                r.optional_member(&mut seen, 2, &mut value.http_put_response_hop_limit)
+            }
+            "HttpTokens" => r.optional_member(&mut seen, 3, &mut value.http_tokens),
+            "InstanceMetadataTags" => {
+                r.optional_member(&mut seen, 4, &mut value.instance_metadata_tags)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -49,12 +49,12 @@ impl ::serde::Serialize for InstanceMetadataOptionsResponse {
                 self.state.is_some(),
             ],
         )?;
-        out.optional("HttpEndpoint", &self.http_endpoint)?;
-        out.optional("HttpProtocolIpv6", &self.http_protocol_ipv6)?;
-        out.optional("HttpPutResponseHopLimit", &self.http_put_response_hop_limit)?;
-        out.optional("HttpTokens", &self.http_tokens)?;
-        out.optional("InstanceMetadataTags", &self.instance_metadata_tags)?;
-        out.optional("State", &self.state)?;
+        out.optional("HttpEndpoint", &self.http_endpoint);
+        out.optional("HttpProtocolIpv6", &self.http_protocol_ipv6);
+        out.optional("HttpPutResponseHopLimit", &self.http_put_response_hop_limit);
+        out.optional("HttpTokens", &self.http_tokens);
+        out.optional("InstanceMetadataTags", &self.instance_metadata_tags);
+        out.optional("State", &self.state);
         out.end()
     }
 }
@@ -83,15 +83,14 @@ impl ::awsgen_runtime::structure::Structure for InstanceMetadataOptionsResponse 
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.http_endpoint = member.optional()?,
-            1 => self.http_protocol_ipv6 = member.optional()?,
-            2 => self.http_put_response_hop_limit = member.optional()?,
-            3 => self.http_tokens = member.optional()?,
-            4 => self.instance_metadata_tags = member.optional()?,
-            5 => self.state = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.http_endpoint),
+            1 => member.optional(&mut self.http_protocol_ipv6),
+            2 => member.optional(&mut self.http_put_response_hop_limit),
+            3 => member.optional(&mut self.http_tokens),
+            4 => member.optional(&mut self.instance_metadata_tags),
+            5 => member.optional(&mut self.state),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -101,35 +100,20 @@ impl ::awsgen_runtime::json::FromJson for InstanceMetadataOptionsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "HttpEndpoint" => {
-                    seen.first(0)?;
-                    value.http_endpoint = r.nullable_value()?;
-                }
-                "HttpProtocolIpv6" => {
-                    seen.first(1)?;
-                    value.http_protocol_ipv6 = r.nullable_value()?;
-                }
-                "HttpPutResponseHopLimit" => {
-                    seen.first(2)?;
-                    value.http_put_response_hop_limit = r.nullable_value()?;
-                }
-                "HttpTokens" => {
-                    seen.first(3)?;
-                    value.http_tokens = r.nullable_value()?;
-                }
-                "InstanceMetadataTags" => {
-                    seen.first(4)?;
-                    value.instance_metadata_tags = r.nullable_value()?;
-                }
-                "State" => {
-                    seen.first(5)?;
-                    value.state = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "HttpEndpoint" => r.optional_member(&mut seen, 0, &mut value.http_endpoint),
+            "HttpProtocolIpv6" => {
+                r.optional_member(&mut seen, 1, &mut value.http_protocol_ipv6)
             }
-            Ok(())
+            "HttpPutResponseHopLimit" => {
+                r.optional_member(&mut seen, 2, &mut value.http_put_response_hop_limit)
+            }
+            "HttpTokens" => r.optional_member(&mut seen, 3, &mut value.http_tokens),
+            "InstanceMetadataTags" => {
+                r.optional_member(&mut seen, 4, &mut value.instance_metadata_tags)
+            }
+            "State" => r.optional_member(&mut seen, 5, &mut value.state),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -82,29 +82,29 @@ impl ::serde::Serialize for InstanceNetworkInterface {
                 self.vpc_id.is_some(),
             ],
         )?;
-        out.optional("Association", &self.association)?;
-        out.optional("Attachment", &self.attachment)?;
+        out.optional("Association", &self.association);
+        out.optional("Attachment", &self.attachment);
         out.optional(
             "ConnectionTrackingConfiguration",
             &self.connection_tracking_configuration,
-        )?;
-        out.optional("Description", &self.description)?;
-        out.optional("Groups", &self.groups)?;
-        out.optional("InterfaceType", &self.interface_type)?;
-        out.optional("Ipv4Prefixes", &self.ipv4_prefixes)?;
-        out.optional("Ipv6Addresses", &self.ipv6_addresses)?;
-        out.optional("Ipv6Prefixes", &self.ipv6_prefixes)?;
-        out.optional("MacAddress", &self.mac_address)?;
-        out.optional("NetworkInterfaceId", &self.network_interface_id)?;
-        out.optional("Operator", &self.operator)?;
-        out.optional("OwnerId", &self.owner_id)?;
-        out.optional("PrivateDnsName", &self.private_dns_name)?;
-        out.optional("PrivateIpAddress", &self.private_ip_address)?;
-        out.optional("PrivateIpAddresses", &self.private_ip_addresses)?;
-        out.optional("SourceDestCheck", &self.source_dest_check)?;
-        out.optional("Status", &self.status)?;
-        out.optional("SubnetId", &self.subnet_id)?;
-        out.optional("VpcId", &self.vpc_id)?;
+        );
+        out.optional("Description", &self.description);
+        out.optional("Groups", &self.groups);
+        out.optional("InterfaceType", &self.interface_type);
+        out.optional("Ipv4Prefixes", &self.ipv4_prefixes);
+        out.optional("Ipv6Addresses", &self.ipv6_addresses);
+        out.optional("Ipv6Prefixes", &self.ipv6_prefixes);
+        out.optional("MacAddress", &self.mac_address);
+        out.optional("NetworkInterfaceId", &self.network_interface_id);
+        out.optional("Operator", &self.operator);
+        out.optional("OwnerId", &self.owner_id);
+        out.optional("PrivateDnsName", &self.private_dns_name);
+        out.optional("PrivateIpAddress", &self.private_ip_address);
+        out.optional("PrivateIpAddresses", &self.private_ip_addresses);
+        out.optional("SourceDestCheck", &self.source_dest_check);
+        out.optional("Status", &self.status);
+        out.optional("SubnetId", &self.subnet_id);
+        out.optional("VpcId", &self.vpc_id);
         out.end()
     }
 }
@@ -147,29 +147,28 @@ impl ::awsgen_runtime::structure::Structure for InstanceNetworkInterface {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.association = member.optional()?,
-            1 => self.attachment = member.optional()?,
-            2 => self.connection_tracking_configuration = member.optional()?,
-            3 => self.description = member.optional()?,
-            4 => self.groups = member.optional()?,
-            5 => self.interface_type = member.optional()?,
-            6 => self.ipv4_prefixes = member.optional()?,
-            7 => self.ipv6_addresses = member.optional()?,
-            8 => self.ipv6_prefixes = member.optional()?,
-            9 => self.mac_address = member.optional()?,
-            10 => self.network_interface_id = member.optional()?,
-            11 => self.operator = member.optional()?,
-            12 => self.owner_id = member.optional()?,
-            13 => self.private_dns_name = member.optional()?,
-            14 => self.private_ip_address = member.optional()?,
-            15 => self.private_ip_addresses = member.optional()?,
-            16 => self.source_dest_check = member.optional()?,
-            17 => self.status = member.optional()?,
-            18 => self.subnet_id = member.optional()?,
-            19 => self.vpc_id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.association),
+            1 => member.optional(&mut self.attachment),
+            2 => member.optional(&mut self.connection_tracking_configuration),
+            3 => member.optional(&mut self.description),
+            4 => member.optional(&mut self.groups),
+            5 => member.optional(&mut self.interface_type),
+            6 => member.optional(&mut self.ipv4_prefixes),
+            7 => member.optional(&mut self.ipv6_addresses),
+            8 => member.optional(&mut self.ipv6_prefixes),
+            9 => member.optional(&mut self.mac_address),
+            10 => member.optional(&mut self.network_interface_id),
+            11 => member.optional(&mut self.operator),
+            12 => member.optional(&mut self.owner_id),
+            13 => member.optional(&mut self.private_dns_name),
+            14 => member.optional(&mut self.private_ip_address),
+            15 => member.optional(&mut self.private_ip_addresses),
+            16 => member.optional(&mut self.source_dest_check),
+            17 => member.optional(&mut self.status),
+            18 => member.optional(&mut self.subnet_id),
+            19 => member.optional(&mut self.vpc_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -179,91 +178,77 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterface {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Association" => {
-                    seen.first(0)?;
-                    value.association = r.nullable_value()?;
-                }
-                "Attachment" => {
-                    seen.first(1)?;
-                    value.attachment = r.nullable_value()?;
-                }
-                "ConnectionTrackingConfiguration" => {
-                    seen.first(2)?;
-                    value.connection_tracking_configuration = r.nullable_value()?;
-                }
-                "Description" => {
-                    seen.first(3)?;
-                    value.description = r.nullable_value()?;
-                }
-                "Groups" => {
-                    seen.first(4)?;
-                    value.groups = r.nullable(|r| r.list_values())?;
-                }
-                "InterfaceType" => {
-                    seen.first(5)?;
-                    value.interface_type = r.nullable_value()?;
-                }
-                "Ipv4Prefixes" => {
-                    seen.first(6)?;
-                    value.ipv4_prefixes = r.nullable(|r| r.list_values())?;
-                }
-                "Ipv6Addresses" => {
-                    seen.first(7)?;
-                    value.ipv6_addresses = r.nullable(|r| r.list_values())?;
-                }
-                "Ipv6Prefixes" => {
-                    seen.first(8)?;
-                    value.ipv6_prefixes = r.nullable(|r| r.list_values())?;
-                }
-                "MacAddress" => {
-                    seen.first(9)?;
-                    value.mac_address = r.nullable_value()?;
-                }
-                "NetworkInterfaceId" => {
-                    seen.first(10)?;
-                    value.network_interface_id = r.nullable_value()?;
-                }
-                "Operator" => {
-                    seen.first(11)?;
-                    value.operator = r.nullable_value()?;
-                }
-                "OwnerId" => {
-                    seen.first(12)?;
-                    value.owner_id = r.nullable_value()?;
-                }
-                "PrivateDnsName" => {
-                    seen.first(13)?;
-                    value.private_dns_name = r.nullable_value()?;
-                }
-                "PrivateIpAddress" => {
-                    seen.first(14)?;
-                    value.private_ip_address = r.nullable_value()?;
-                }
-                "PrivateIpAddresses" => {
-                    seen.first(15)?;
-                    value.private_ip_addresses = r.nullable(|r| r.list_values())?;
-                }
-                "SourceDestCheck" => {
-                    seen.first(16)?;
-                    value.source_dest_check = r.nullable_value()?;
-                }
-                "Status" => {
-                    seen.first(17)?;
-                    value.status = r.nullable_value()?;
-                }
-                "SubnetId" => {
-                    seen.first(18)?;
-                    value.subnet_id = r.nullable_value()?;
-                }
-                "VpcId" => {
-                    seen.first(19)?;
-                    value.vpc_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Association" => r.optional_member(&mut seen, 0, &mut value.association),
+            "Attachment" => r.optional_member(&mut seen, 1, &mut value.attachment),
+            "ConnectionTrackingConfiguration" => {
+                r.optional_member(
+                    &mut seen,
+                    2,
+                    &mut value.connection_tracking_configuration,
+                )
             }
-            Ok(())
+            "Description" => r.optional_member(&mut seen, 3, &mut value.description),
+            "Groups" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.groups,
+                    |r| r.list_values(),
+                )
+            }
+            "InterfaceType" => r.optional_member(&mut seen, 5, &mut value.interface_type),
+            "Ipv4Prefixes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    6,
+                    &mut value.ipv4_prefixes,
+                    |r| r.list_values(),
+                )
+            }
+            "Ipv6Addresses" => {
+                r.optional_member_with(
+                    &mut seen,
+                    7,
+                    &mut value.ipv6_addresses,
+                    |r| r.list_values(),
+                )
+            }
+            "Ipv6Prefixes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    8,
+                    &mut value.ipv6_prefixes,
+                    |r| r.list_values(),
+                )
+            }
+            "MacAddress" => r.optional_member(&mut seen, 9, &mut value.mac_address),
+            "NetworkInterfaceId" => {
+                r.optional_member(&mut seen, 10, &mut value.network_interface_id)
+            }
+            "Operator" => r.optional_member(&mut seen, 11, &mut value.operator),
+            "OwnerId" => r.optional_member(&mut seen, 12, &mut value.owner_id),
+            "PrivateDnsName" => {
+                r.optional_member(&mut seen, 13, &mut value.private_dns_name)
+            }
+            "PrivateIpAddress" => {
+                r.optional_member(&mut seen, 14, &mut value.private_ip_address)
+            }
+            "PrivateIpAddresses" => {
+                r.optional_member_with(
+                    &mut seen,
+                    15,
+                    &mut value.private_ip_addresses,
+                    |r| r.list_values(),
+                )
+            }
+            "SourceDestCheck" => {
+                r.optional_member(&mut seen, 16, &mut value.source_dest_check)
+            }
+            "Status" => r.optional_member(&mut seen, 17, &mut value.status),
+            "SubnetId" => r.optional_member(&mut seen, 18, &mut value.subnet_id),
+            "VpcId" => r.optional_member(&mut seen, 19, &mut value.vpc_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

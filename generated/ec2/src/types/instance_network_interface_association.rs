@@ -33,11 +33,11 @@ impl ::serde::Serialize for InstanceNetworkInterfaceAssociation {
                 self.public_ip.is_some(),
             ],
         )?;
-        out.optional("CarrierIp", &self.carrier_ip)?;
-        out.optional("CustomerOwnedIp", &self.customer_owned_ip)?;
-        out.optional("IpOwnerId", &self.ip_owner_id)?;
-        out.optional("PublicDnsName", &self.public_dns_name)?;
-        out.optional("PublicIp", &self.public_ip)?;
+        out.optional("CarrierIp", &self.carrier_ip);
+        out.optional("CustomerOwnedIp", &self.customer_owned_ip);
+        out.optional("IpOwnerId", &self.ip_owner_id);
+        out.optional("PublicDnsName", &self.public_dns_name);
+        out.optional("PublicIp", &self.public_ip);
         out.end()
     }
 }
@@ -65,14 +65,13 @@ impl ::awsgen_runtime::structure::Structure for InstanceNetworkInterfaceAssociat
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.carrier_ip = member.optional()?,
-            1 => self.customer_owned_ip = member.optional()?,
-            2 => self.ip_owner_id = member.optional()?,
-            3 => self.public_dns_name = member.optional()?,
-            4 => self.public_ip = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.carrier_ip),
+            1 => member.optional(&mut self.customer_owned_ip),
+            2 => member.optional(&mut self.ip_owner_id),
+            3 => member.optional(&mut self.public_dns_name),
+            4 => member.optional(&mut self.public_ip),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,31 +81,17 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceAssociation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CarrierIp" => {
-                    seen.first(0)?;
-                    value.carrier_ip = r.nullable_value()?;
-                }
-                "CustomerOwnedIp" => {
-                    seen.first(1)?;
-                    value.customer_owned_ip = r.nullable_value()?;
-                }
-                "IpOwnerId" => {
-                    seen.first(2)?;
-                    value.ip_owner_id = r.nullable_value()?;
-                }
-                "PublicDnsName" => {
-                    seen.first(3)?;
-                    value.public_dns_name = r.nullable_value()?;
-                }
-                "PublicIp" => {
-                    seen.first(4)?;
-                    value.public_ip = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CarrierIp" => r.optional_member(&mut seen, 0, &mut value.carrier_ip),
+            "CustomerOwnedIp" => {
+                r.optional_member(&mut seen, 1, &mut value.customer_owned_ip)
             }
-            Ok(())
+            "IpOwnerId" => r.optional_member(&mut seen, 2, &mut value.ip_owner_id),
+            "PublicDnsName" => {
+                r.optional_member(&mut seen, 3, &mut value.public_dns_name)
+            }
+            "PublicIp" => r.optional_member(&mut seen, 4, &mut value.public_ip),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

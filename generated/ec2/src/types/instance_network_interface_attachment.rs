@@ -47,14 +47,14 @@ impl ::serde::Serialize for InstanceNetworkInterfaceAttachment {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("AttachTime", &self.attach_time)?;
-        out.optional("AttachmentId", &self.attachment_id)?;
-        out.optional("DeleteOnTermination", &self.delete_on_termination)?;
-        out.optional("DeviceIndex", &self.device_index)?;
-        out.optional("EnaQueueCount", &self.ena_queue_count)?;
-        out.optional("EnaSrdSpecification", &self.ena_srd_specification)?;
-        out.optional("NetworkCardIndex", &self.network_card_index)?;
-        out.optional("Status", &self.status)?;
+            >("AttachTime", &self.attach_time);
+        out.optional("AttachmentId", &self.attachment_id);
+        out.optional("DeleteOnTermination", &self.delete_on_termination);
+        out.optional("DeviceIndex", &self.device_index);
+        out.optional("EnaQueueCount", &self.ena_queue_count);
+        out.optional("EnaSrdSpecification", &self.ena_srd_specification);
+        out.optional("NetworkCardIndex", &self.network_card_index);
+        out.optional("Status", &self.status);
         out.end()
     }
 }
@@ -86,19 +86,21 @@ impl ::awsgen_runtime::structure::Structure for InstanceNetworkInterfaceAttachme
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.attach_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.attach_time)
             }
-            1 => self.attachment_id = member.optional()?,
-            2 => self.delete_on_termination = member.optional()?,
-            3 => self.device_index = member.optional()?,
-            4 => self.ena_queue_count = member.optional()?,
-            5 => self.ena_srd_specification = member.optional()?,
-            6 => self.network_card_index = member.optional()?,
-            7 => self.status = member.optional()?,
-            _ => {}
+            1 => member.optional(&mut self.attachment_id),
+            2 => member.optional(&mut self.delete_on_termination),
+            3 => member.optional(&mut self.device_index),
+            4 => member.optional(&mut self.ena_queue_count),
+            5 => member.optional(&mut self.ena_srd_specification),
+            6 => member.optional(&mut self.network_card_index),
+            7 => member.optional(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -108,43 +110,24 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceAttachment {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AttachTime" => {
-                    seen.first(0)?;
-                    value.attach_time = r.nullable_value()?;
-                }
-                "AttachmentId" => {
-                    seen.first(1)?;
-                    value.attachment_id = r.nullable_value()?;
-                }
-                "DeleteOnTermination" => {
-                    seen.first(2)?;
-                    value.delete_on_termination = r.nullable_value()?;
-                }
-                "DeviceIndex" => {
-                    seen.first(3)?;
-                    value.device_index = r.nullable_value()?;
-                }
-                "EnaQueueCount" => {
-                    seen.first(4)?;
-                    value.ena_queue_count = r.nullable_value()?;
-                }
-                "EnaSrdSpecification" => {
-                    seen.first(5)?;
-                    value.ena_srd_specification = r.nullable_value()?;
-                }
-                "NetworkCardIndex" => {
-                    seen.first(6)?;
-                    value.network_card_index = r.nullable_value()?;
-                }
-                "Status" => {
-                    seen.first(7)?;
-                    value.status = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AttachTime" => r.optional_member(&mut seen, 0, &mut value.attach_time),
+            "AttachmentId" => r.optional_member(&mut seen, 1, &mut value.attachment_id),
+            "DeleteOnTermination" => {
+                r.optional_member(&mut seen, 2, &mut value.delete_on_termination)
             }
-            Ok(())
+            "DeviceIndex" => r.optional_member(&mut seen, 3, &mut value.device_index),
+            "EnaQueueCount" => {
+                r.optional_member(&mut seen, 4, &mut value.ena_queue_count)
+            }
+            "EnaSrdSpecification" => {
+                r.optional_member(&mut seen, 5, &mut value.ena_srd_specification)
+            }
+            "NetworkCardIndex" => {
+                r.optional_member(&mut seen, 6, &mut value.network_card_index)
+            }
+            "Status" => r.optional_member(&mut seen, 7, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -103,35 +103,35 @@ impl ::serde::Serialize for InstanceNetworkInterfaceSpecification {
                 self.subnet_id.is_some(),
             ],
         )?;
-        out.optional("AssociateCarrierIpAddress", &self.associate_carrier_ip_address)?;
-        out.optional("AssociatePublicIpAddress", &self.associate_public_ip_address)?;
+        out.optional("AssociateCarrierIpAddress", &self.associate_carrier_ip_address);
+        out.optional("AssociatePublicIpAddress", &self.associate_public_ip_address);
         out.optional(
             "ConnectionTrackingSpecification",
             &self.connection_tracking_specification,
-        )?;
-        out.optional("DeleteOnTermination", &self.delete_on_termination)?;
-        out.optional("Description", &self.description)?;
-        out.optional("DeviceIndex", &self.device_index)?;
-        out.optional("EnaQueueCount", &self.ena_queue_count)?;
-        out.optional("EnaSrdSpecification", &self.ena_srd_specification)?;
-        out.optional("Groups", &self.groups)?;
-        out.optional("InterfaceType", &self.interface_type)?;
-        out.optional("Ipv4PrefixCount", &self.ipv4_prefix_count)?;
-        out.optional("Ipv4Prefixes", &self.ipv4_prefixes)?;
-        out.optional("Ipv6AddressCount", &self.ipv6_address_count)?;
-        out.optional("Ipv6Addresses", &self.ipv6_addresses)?;
-        out.optional("Ipv6PrefixCount", &self.ipv6_prefix_count)?;
-        out.optional("Ipv6Prefixes", &self.ipv6_prefixes)?;
-        out.optional("NetworkCardIndex", &self.network_card_index)?;
-        out.optional("NetworkInterfaceId", &self.network_interface_id)?;
-        out.optional("PrimaryIpv6", &self.primary_ipv6)?;
-        out.optional("PrivateIpAddress", &self.private_ip_address)?;
-        out.optional("PrivateIpAddresses", &self.private_ip_addresses)?;
+        );
+        out.optional("DeleteOnTermination", &self.delete_on_termination);
+        out.optional("Description", &self.description);
+        out.optional("DeviceIndex", &self.device_index);
+        out.optional("EnaQueueCount", &self.ena_queue_count);
+        out.optional("EnaSrdSpecification", &self.ena_srd_specification);
+        out.optional("Groups", &self.groups);
+        out.optional("InterfaceType", &self.interface_type);
+        out.optional("Ipv4PrefixCount", &self.ipv4_prefix_count);
+        out.optional("Ipv4Prefixes", &self.ipv4_prefixes);
+        out.optional("Ipv6AddressCount", &self.ipv6_address_count);
+        out.optional("Ipv6Addresses", &self.ipv6_addresses);
+        out.optional("Ipv6PrefixCount", &self.ipv6_prefix_count);
+        out.optional("Ipv6Prefixes", &self.ipv6_prefixes);
+        out.optional("NetworkCardIndex", &self.network_card_index);
+        out.optional("NetworkInterfaceId", &self.network_interface_id);
+        out.optional("PrimaryIpv6", &self.primary_ipv6);
+        out.optional("PrivateIpAddress", &self.private_ip_address);
+        out.optional("PrivateIpAddresses", &self.private_ip_addresses);
         out.optional(
             "SecondaryPrivateIpAddressCount",
             &self.secondary_private_ip_address_count,
-        )?;
-        out.optional("SubnetId", &self.subnet_id)?;
+        );
+        out.optional("SubnetId", &self.subnet_id);
         out.end()
     }
 }
@@ -177,32 +177,31 @@ impl ::awsgen_runtime::structure::Structure for InstanceNetworkInterfaceSpecific
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.associate_carrier_ip_address = member.optional()?,
-            1 => self.associate_public_ip_address = member.optional()?,
-            2 => self.connection_tracking_specification = member.optional()?,
-            3 => self.delete_on_termination = member.optional()?,
-            4 => self.description = member.optional()?,
-            5 => self.device_index = member.optional()?,
-            6 => self.ena_queue_count = member.optional()?,
-            7 => self.ena_srd_specification = member.optional()?,
-            8 => self.groups = member.optional()?,
-            9 => self.interface_type = member.optional()?,
-            10 => self.ipv4_prefix_count = member.optional()?,
-            11 => self.ipv4_prefixes = member.optional()?,
-            12 => self.ipv6_address_count = member.optional()?,
-            13 => self.ipv6_addresses = member.optional()?,
-            14 => self.ipv6_prefix_count = member.optional()?,
-            15 => self.ipv6_prefixes = member.optional()?,
-            16 => self.network_card_index = member.optional()?,
-            17 => self.network_interface_id = member.optional()?,
-            18 => self.primary_ipv6 = member.optional()?,
-            19 => self.private_ip_address = member.optional()?,
-            20 => self.private_ip_addresses = member.optional()?,
-            21 => self.secondary_private_ip_address_count = member.optional()?,
-            22 => self.subnet_id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.associate_carrier_ip_address),
+            1 => member.optional(&mut self.associate_public_ip_address),
+            2 => member.optional(&mut self.connection_tracking_specification),
+            3 => member.optional(&mut self.delete_on_termination),
+            4 => member.optional(&mut self.description),
+            5 => member.optional(&mut self.device_index),
+            6 => member.optional(&mut self.ena_queue_count),
+            7 => member.optional(&mut self.ena_srd_specification),
+            8 => member.optional(&mut self.groups),
+            9 => member.optional(&mut self.interface_type),
+            10 => member.optional(&mut self.ipv4_prefix_count),
+            11 => member.optional(&mut self.ipv4_prefixes),
+            12 => member.optional(&mut self.ipv6_address_count),
+            13 => member.optional(&mut self.ipv6_addresses),
+            14 => member.optional(&mut self.ipv6_prefix_count),
+            15 => member.optional(&mut self.ipv6_prefixes),
+            16 => member.optional(&mut self.network_card_index),
+            17 => member.optional(&mut self.network_interface_id),
+            18 => member.optional(&mut self.primary_ipv6),
+            19 => member.optional(&mut self.private_ip_address),
+            20 => member.optional(&mut self.private_ip_addresses),
+            21 => member.optional(&mut self.secondary_private_ip_address_count),
+            22 => member.optional(&mut self.subnet_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -212,103 +211,100 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceSpecification 
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AssociateCarrierIpAddress" => {
-                    seen.first(0)?;
-                    value.associate_carrier_ip_address = r.nullable_value()?;
-                }
-                "AssociatePublicIpAddress" => {
-                    seen.first(1)?;
-                    value.associate_public_ip_address = r.nullable_value()?;
-                }
-                "ConnectionTrackingSpecification" => {
-                    seen.first(2)?;
-                    value.connection_tracking_specification = r.nullable_value()?;
-                }
-                "DeleteOnTermination" => {
-                    seen.first(3)?;
-                    value.delete_on_termination = r.nullable_value()?;
-                }
-                "Description" => {
-                    seen.first(4)?;
-                    value.description = r.nullable_value()?;
-                }
-                "DeviceIndex" => {
-                    seen.first(5)?;
-                    value.device_index = r.nullable_value()?;
-                }
-                "EnaQueueCount" => {
-                    seen.first(6)?;
-                    value.ena_queue_count = r.nullable_value()?;
-                }
-                "EnaSrdSpecification" => {
-                    seen.first(7)?;
-                    value.ena_srd_specification = r.nullable_value()?;
-                }
-                "Groups" => {
-                    seen.first(8)?;
-                    value.groups = r.nullable(|r| r.list_values())?;
-                }
-                "InterfaceType" => {
-                    seen.first(9)?;
-                    value.interface_type = r.nullable_value()?;
-                }
-                "Ipv4PrefixCount" => {
-                    seen.first(10)?;
-                    value.ipv4_prefix_count = r.nullable_value()?;
-                }
-                "Ipv4Prefixes" => {
-                    seen.first(11)?;
-                    value.ipv4_prefixes = r.nullable(|r| r.list_values())?;
-                }
-                "Ipv6AddressCount" => {
-                    seen.first(12)?;
-                    value.ipv6_address_count = r.nullable_value()?;
-                }
-                "Ipv6Addresses" => {
-                    seen.first(13)?;
-                    value.ipv6_addresses = r.nullable(|r| r.list_values())?;
-                }
-                "Ipv6PrefixCount" => {
-                    seen.first(14)?;
-                    value.ipv6_prefix_count = r.nullable_value()?;
-                }
-                "Ipv6Prefixes" => {
-                    seen.first(15)?;
-                    value.ipv6_prefixes = r.nullable(|r| r.list_values())?;
-                }
-                "NetworkCardIndex" => {
-                    seen.first(16)?;
-                    value.network_card_index = r.nullable_value()?;
-                }
-                "NetworkInterfaceId" => {
-                    seen.first(17)?;
-                    value.network_interface_id = r.nullable_value()?;
-                }
-                "PrimaryIpv6" => {
-                    seen.first(18)?;
-                    value.primary_ipv6 = r.nullable_value()?;
-                }
-                "PrivateIpAddress" => {
-                    seen.first(19)?;
-                    value.private_ip_address = r.nullable_value()?;
-                }
-                "PrivateIpAddresses" => {
-                    seen.first(20)?;
-                    value.private_ip_addresses = r.nullable(|r| r.list_values())?;
-                }
-                "SecondaryPrivateIpAddressCount" => {
-                    seen.first(21)?;
-                    value.secondary_private_ip_address_count = r.nullable_value()?;
-                }
-                "SubnetId" => {
-                    seen.first(22)?;
-                    value.subnet_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AssociateCarrierIpAddress" => {
+                r.optional_member(&mut seen, 0, &mut value.associate_carrier_ip_address)
             }
-            Ok(())
+            "AssociatePublicIpAddress" => {
+                r.optional_member(&mut seen, 1, &mut value.associate_public_ip_address)
+            }
+            "ConnectionTrackingSpecification" => {
+                r.optional_member(
+                    &mut seen,
+                    2,
+                    &mut value.connection_tracking_specification,
+                )
+            }
+            "DeleteOnTermination" => {
+                r.optional_member(&mut seen, 3, &mut value.delete_on_termination)
+            }
+            "Description" => r.optional_member(&mut seen, 4, &mut value.description),
+            "DeviceIndex" => r.optional_member(&mut seen, 5, &mut value.device_index),
+            "EnaQueueCount" => {
+                r.optional_member(&mut seen, 6, &mut value.ena_queue_count)
+            }
+            "EnaSrdSpecification" => {
+                r.optional_member(&mut seen, 7, &mut value.ena_srd_specification)
+            }
+            "Groups" => {
+                r.optional_member_with(
+                    &mut seen,
+                    8,
+                    &mut value.groups,
+                    |r| r.list_values(),
+                )
+            }
+            "InterfaceType" => r.optional_member(&mut seen, 9, &mut value.interface_type),
+            "Ipv4PrefixCount" => {
+                r.optional_member(&mut seen, 10, &mut value.ipv4_prefix_count)
+            }
+            "Ipv4Prefixes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    11,
+                    &mut value.ipv4_prefixes,
+                    |r| r.list_values(),
+                )
+            }
+            "Ipv6AddressCount" => {
+                r.optional_member(&mut seen, 12, &mut value.ipv6_address_count)
+            }
+            "Ipv6Addresses" => {
+                r.optional_member_with(
+                    &mut seen,
+                    13,
+                    &mut value.ipv6_addresses,
+                    |r| r.list_values(),
+                )
+            }
+            "Ipv6PrefixCount" => {
+                r.optional_member(&mut seen, 14, &mut value.ipv6_prefix_count)
+            }
+            "Ipv6Prefixes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    15,
+                    &mut value.ipv6_prefixes,
+                    |r| r.list_values(),
+                )
+            }
+            "NetworkCardIndex" => {
+                r.optional_member(&mut seen, 16, &mut value.network_card_index)
+            }
+            "NetworkInterfaceId" => {
+                r.optional_member(&mut seen, 17, &mut value.network_interface_id)
+            }
+            "PrimaryIpv6" => r.optional_member(&mut seen, 18, &mut value.primary_ipv6),
+            "PrivateIpAddress" => {
+                r.optional_member(&mut seen, 19, &mut value.private_ip_address)
+            }
+            "PrivateIpAddresses" => {
+                r.optional_member_with(
+                    &mut seen,
+                    20,
+                    &mut value.private_ip_addresses,
+                    |r| r.list_values(),
+                )
+            }
+            "SecondaryPrivateIpAddressCount" => {
+                r.optional_member(
+                    &mut seen,
+                    21,
+                    &mut value.secondary_private_ip_address_count,
+                )
+            }
+            "SubnetId" => r.optional_member(&mut seen, 22, &mut value.subnet_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

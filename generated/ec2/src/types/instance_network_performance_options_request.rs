@@ -29,7 +29,7 @@ impl ::serde::Serialize for InstanceNetworkPerformanceOptionsRequest {
             0,
             &[self.bandwidth_weighting.is_some()],
         )?;
-        out.optional("BandwidthWeighting", &self.bandwidth_weighting)?;
+        out.optional("BandwidthWeighting", &self.bandwidth_weighting);
         out.end()
     }
 }
@@ -51,10 +51,10 @@ for InstanceNetworkPerformanceOptionsRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.bandwidth_weighting = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.bandwidth_weighting),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,15 +64,11 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkPerformanceOptionsReque
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "BandwidthWeighting" => {
-                    seen.first(0)?;
-                    value.bandwidth_weighting = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "BandwidthWeighting" => {
+                r.optional_member(&mut seen, 0, &mut value.bandwidth_weighting)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -30,10 +30,10 @@ impl ::serde::Serialize for InstancePrivateIpAddress {
                 self.private_ip_address.is_some(),
             ],
         )?;
-        out.optional("Association", &self.association)?;
-        out.optional("Primary", &self.primary)?;
-        out.optional("PrivateDnsName", &self.private_dns_name)?;
-        out.optional("PrivateIpAddress", &self.private_ip_address)?;
+        out.optional("Association", &self.association);
+        out.optional("Primary", &self.primary);
+        out.optional("PrivateDnsName", &self.private_dns_name);
+        out.optional("PrivateIpAddress", &self.private_ip_address);
         out.end()
     }
 }
@@ -60,13 +60,12 @@ impl ::awsgen_runtime::structure::Structure for InstancePrivateIpAddress {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.association = member.optional()?,
-            1 => self.primary = member.optional()?,
-            2 => self.private_dns_name = member.optional()?,
-            3 => self.private_ip_address = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.association),
+            1 => member.optional(&mut self.primary),
+            2 => member.optional(&mut self.private_dns_name),
+            3 => member.optional(&mut self.private_ip_address),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,27 +75,16 @@ impl ::awsgen_runtime::json::FromJson for InstancePrivateIpAddress {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Association" => {
-                    seen.first(0)?;
-                    value.association = r.nullable_value()?;
-                }
-                "Primary" => {
-                    seen.first(1)?;
-                    value.primary = r.nullable_value()?;
-                }
-                "PrivateDnsName" => {
-                    seen.first(2)?;
-                    value.private_dns_name = r.nullable_value()?;
-                }
-                "PrivateIpAddress" => {
-                    seen.first(3)?;
-                    value.private_ip_address = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Association" => r.optional_member(&mut seen, 0, &mut value.association),
+            "Primary" => r.optional_member(&mut seen, 1, &mut value.primary),
+            "PrivateDnsName" => {
+                r.optional_member(&mut seen, 2, &mut value.private_dns_name)
             }
-            Ok(())
+            "PrivateIpAddress" => {
+                r.optional_member(&mut seen, 3, &mut value.private_ip_address)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -50,16 +50,16 @@ impl ::serde::Serialize for InstanceSecondaryInterface {
                 self.status.is_some(),
             ],
         )?;
-        out.optional("Attachment", &self.attachment)?;
-        out.optional("InterfaceType", &self.interface_type)?;
-        out.optional("MacAddress", &self.mac_address)?;
-        out.optional("OwnerId", &self.owner_id)?;
-        out.optional("PrivateIpAddresses", &self.private_ip_addresses)?;
-        out.optional("SecondaryInterfaceId", &self.secondary_interface_id)?;
-        out.optional("SecondaryNetworkId", &self.secondary_network_id)?;
-        out.optional("SecondarySubnetId", &self.secondary_subnet_id)?;
-        out.optional("SourceDestCheck", &self.source_dest_check)?;
-        out.optional("Status", &self.status)?;
+        out.optional("Attachment", &self.attachment);
+        out.optional("InterfaceType", &self.interface_type);
+        out.optional("MacAddress", &self.mac_address);
+        out.optional("OwnerId", &self.owner_id);
+        out.optional("PrivateIpAddresses", &self.private_ip_addresses);
+        out.optional("SecondaryInterfaceId", &self.secondary_interface_id);
+        out.optional("SecondaryNetworkId", &self.secondary_network_id);
+        out.optional("SecondarySubnetId", &self.secondary_subnet_id);
+        out.optional("SourceDestCheck", &self.source_dest_check);
+        out.optional("Status", &self.status);
         out.end()
     }
 }
@@ -92,19 +92,18 @@ impl ::awsgen_runtime::structure::Structure for InstanceSecondaryInterface {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attachment = member.optional()?,
-            1 => self.interface_type = member.optional()?,
-            2 => self.mac_address = member.optional()?,
-            3 => self.owner_id = member.optional()?,
-            4 => self.private_ip_addresses = member.optional()?,
-            5 => self.secondary_interface_id = member.optional()?,
-            6 => self.secondary_network_id = member.optional()?,
-            7 => self.secondary_subnet_id = member.optional()?,
-            8 => self.source_dest_check = member.optional()?,
-            9 => self.status = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.attachment),
+            1 => member.optional(&mut self.interface_type),
+            2 => member.optional(&mut self.mac_address),
+            3 => member.optional(&mut self.owner_id),
+            4 => member.optional(&mut self.private_ip_addresses),
+            5 => member.optional(&mut self.secondary_interface_id),
+            6 => member.optional(&mut self.secondary_network_id),
+            7 => member.optional(&mut self.secondary_subnet_id),
+            8 => member.optional(&mut self.source_dest_check),
+            9 => member.optional(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -114,51 +113,33 @@ impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterface {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Attachment" => {
-                    seen.first(0)?;
-                    value.attachment = r.nullable_value()?;
-                }
-                "InterfaceType" => {
-                    seen.first(1)?;
-                    value.interface_type = r.nullable_value()?;
-                }
-                "MacAddress" => {
-                    seen.first(2)?;
-                    value.mac_address = r.nullable_value()?;
-                }
-                "OwnerId" => {
-                    seen.first(3)?;
-                    value.owner_id = r.nullable_value()?;
-                }
-                "PrivateIpAddresses" => {
-                    seen.first(4)?;
-                    value.private_ip_addresses = r.nullable(|r| r.list_values())?;
-                }
-                "SecondaryInterfaceId" => {
-                    seen.first(5)?;
-                    value.secondary_interface_id = r.nullable_value()?;
-                }
-                "SecondaryNetworkId" => {
-                    seen.first(6)?;
-                    value.secondary_network_id = r.nullable_value()?;
-                }
-                "SecondarySubnetId" => {
-                    seen.first(7)?;
-                    value.secondary_subnet_id = r.nullable_value()?;
-                }
-                "SourceDestCheck" => {
-                    seen.first(8)?;
-                    value.source_dest_check = r.nullable_value()?;
-                }
-                "Status" => {
-                    seen.first(9)?;
-                    value.status = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Attachment" => r.optional_member(&mut seen, 0, &mut value.attachment),
+            "InterfaceType" => r.optional_member(&mut seen, 1, &mut value.interface_type),
+            "MacAddress" => r.optional_member(&mut seen, 2, &mut value.mac_address),
+            "OwnerId" => r.optional_member(&mut seen, 3, &mut value.owner_id),
+            "PrivateIpAddresses" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.private_ip_addresses,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "SecondaryInterfaceId" => {
+                r.optional_member(&mut seen, 5, &mut value.secondary_interface_id)
+            }
+            "SecondaryNetworkId" => {
+                r.optional_member(&mut seen, 6, &mut value.secondary_network_id)
+            }
+            "SecondarySubnetId" => {
+                r.optional_member(&mut seen, 7, &mut value.secondary_subnet_id)
+            }
+            "SourceDestCheck" => {
+                r.optional_member(&mut seen, 8, &mut value.source_dest_check)
+            }
+            "Status" => r.optional_member(&mut seen, 9, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

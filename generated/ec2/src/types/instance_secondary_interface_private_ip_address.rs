@@ -19,7 +19,7 @@ impl ::serde::Serialize for InstanceSecondaryInterfacePrivateIpAddress {
             0,
             &[self.private_ip_address.is_some()],
         )?;
-        out.optional("PrivateIpAddress", &self.private_ip_address)?;
+        out.optional("PrivateIpAddress", &self.private_ip_address);
         out.end()
     }
 }
@@ -41,10 +41,10 @@ for InstanceSecondaryInterfacePrivateIpAddress {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.private_ip_address = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.private_ip_address),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -54,15 +54,11 @@ impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterfacePrivateIpAdd
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "PrivateIpAddress" => {
-                    seen.first(0)?;
-                    value.private_ip_address = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "PrivateIpAddress" => {
+                r.optional_member(&mut seen, 0, &mut value.private_ip_address)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

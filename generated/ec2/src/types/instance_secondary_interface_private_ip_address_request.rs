@@ -19,7 +19,7 @@ impl ::serde::Serialize for InstanceSecondaryInterfacePrivateIpAddressRequest {
             1,
             &[],
         )?;
-        out.required("PrivateIpAddress", &self.private_ip_address)?;
+        out.required("PrivateIpAddress", &self.private_ip_address);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ for InstanceSecondaryInterfacePrivateIpAddressRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.private_ip_address = member.required()?;
+        match index {
+            0 => member.required(&mut self.private_ip_address),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -56,15 +56,11 @@ for InstanceSecondaryInterfacePrivateIpAddressRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "PrivateIpAddress" => {
-                    seen.first(0)?;
-                    value.private_ip_address = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "PrivateIpAddress" => {
+                r.required_member(&mut seen, 0, &mut value.private_ip_address)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -43,13 +43,13 @@ impl ::serde::Serialize for InstanceSecondaryInterfaceSpecificationRequest {
                 self.secondary_subnet_id.is_some(),
             ],
         )?;
-        out.optional("DeleteOnTermination", &self.delete_on_termination)?;
-        out.optional("DeviceIndex", &self.device_index)?;
-        out.optional("InterfaceType", &self.interface_type)?;
-        out.optional("NetworkCardIndex", &self.network_card_index)?;
-        out.optional("PrivateIpAddressCount", &self.private_ip_address_count)?;
-        out.optional("PrivateIpAddresses", &self.private_ip_addresses)?;
-        out.optional("SecondarySubnetId", &self.secondary_subnet_id)?;
+        out.optional("DeleteOnTermination", &self.delete_on_termination);
+        out.optional("DeviceIndex", &self.device_index);
+        out.optional("InterfaceType", &self.interface_type);
+        out.optional("NetworkCardIndex", &self.network_card_index);
+        out.optional("PrivateIpAddressCount", &self.private_ip_address_count);
+        out.optional("PrivateIpAddresses", &self.private_ip_addresses);
+        out.optional("SecondarySubnetId", &self.secondary_subnet_id);
         out.end()
     }
 }
@@ -80,16 +80,15 @@ for InstanceSecondaryInterfaceSpecificationRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.delete_on_termination = member.optional()?,
-            1 => self.device_index = member.optional()?,
-            2 => self.interface_type = member.optional()?,
-            3 => self.network_card_index = member.optional()?,
-            4 => self.private_ip_address_count = member.optional()?,
-            5 => self.private_ip_addresses = member.optional()?,
-            6 => self.secondary_subnet_id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.delete_on_termination),
+            1 => member.optional(&mut self.device_index),
+            2 => member.optional(&mut self.interface_type),
+            3 => member.optional(&mut self.network_card_index),
+            4 => member.optional(&mut self.private_ip_address_count),
+            5 => member.optional(&mut self.private_ip_addresses),
+            6 => member.optional(&mut self.secondary_subnet_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -100,39 +99,30 @@ for InstanceSecondaryInterfaceSpecificationRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DeleteOnTermination" => {
-                    seen.first(0)?;
-                    value.delete_on_termination = r.nullable_value()?;
-                }
-                "DeviceIndex" => {
-                    seen.first(1)?;
-                    value.device_index = r.nullable_value()?;
-                }
-                "InterfaceType" => {
-                    seen.first(2)?;
-                    value.interface_type = r.nullable_value()?;
-                }
-                "NetworkCardIndex" => {
-                    seen.first(3)?;
-                    value.network_card_index = r.nullable_value()?;
-                }
-                "PrivateIpAddressCount" => {
-                    seen.first(4)?;
-                    value.private_ip_address_count = r.nullable_value()?;
-                }
-                "PrivateIpAddresses" => {
-                    seen.first(5)?;
-                    value.private_ip_addresses = r.nullable(|r| r.list_values())?;
-                }
-                "SecondarySubnetId" => {
-                    seen.first(6)?;
-                    value.secondary_subnet_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "DeleteOnTermination" => {
+                r.optional_member(&mut seen, 0, &mut value.delete_on_termination)
             }
-            Ok(())
+            "DeviceIndex" => r.optional_member(&mut seen, 1, &mut value.device_index),
+            "InterfaceType" => r.optional_member(&mut seen, 2, &mut value.interface_type),
+            "NetworkCardIndex" => {
+                r.optional_member(&mut seen, 3, &mut value.network_card_index)
+            }
+            "PrivateIpAddressCount" => {
+                r.optional_member(&mut seen, 4, &mut value.private_ip_address_count)
+            }
+            "PrivateIpAddresses" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.private_ip_addresses,
+                    |r| r.list_values(),
+                )
+            }
+            "SecondarySubnetId" => {
+                r.optional_member(&mut seen, 6, &mut value.secondary_subnet_id)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -36,8 +36,8 @@ impl ::serde::Serialize for InstanceState {
             0,
             &[self.code.is_some(), self.name.is_some()],
         )?;
-        out.optional("Code", &self.code)?;
-        out.optional("Name", &self.name)?;
+        out.optional("Code", &self.code);
+        out.optional("Name", &self.name);
         out.end()
     }
 }
@@ -59,11 +59,10 @@ impl ::awsgen_runtime::structure::Structure for InstanceState {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.code = member.optional()?,
-            1 => self.name = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.code),
+            1 => member.optional(&mut self.name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -73,19 +72,10 @@ impl ::awsgen_runtime::json::FromJson for InstanceState {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Code" => {
-                    seen.first(0)?;
-                    value.code = r.nullable_value()?;
-                }
-                "Name" => {
-                    seen.first(1)?;
-                    value.name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Code" => r.optional_member(&mut seen, 0, &mut value.code),
+            "Name" => r.optional_member(&mut seen, 1, &mut value.name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for Ipv6PrefixSpecificationRequest {
             0,
             &[self.ipv6_prefix.is_some()],
         )?;
-        out.optional("Ipv6Prefix", &self.ipv6_prefix)?;
+        out.optional("Ipv6Prefix", &self.ipv6_prefix);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for Ipv6PrefixSpecificationRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.ipv6_prefix = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.ipv6_prefix),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for Ipv6PrefixSpecificationRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Ipv6Prefix" => {
-                    seen.first(0)?;
-                    value.ipv6_prefix = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Ipv6Prefix" => r.optional_member(&mut seen, 0, &mut value.ipv6_prefix),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

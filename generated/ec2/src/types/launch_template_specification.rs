@@ -37,9 +37,9 @@ impl ::serde::Serialize for LaunchTemplateSpecification {
                 self.version.is_some(),
             ],
         )?;
-        out.optional("LaunchTemplateId", &self.launch_template_id)?;
-        out.optional("LaunchTemplateName", &self.launch_template_name)?;
-        out.optional("Version", &self.version)?;
+        out.optional("LaunchTemplateId", &self.launch_template_id);
+        out.optional("LaunchTemplateName", &self.launch_template_name);
+        out.optional("Version", &self.version);
         out.end()
     }
 }
@@ -65,12 +65,11 @@ impl ::awsgen_runtime::structure::Structure for LaunchTemplateSpecification {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.launch_template_id = member.optional()?,
-            1 => self.launch_template_name = member.optional()?,
-            2 => self.version = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.launch_template_id),
+            1 => member.optional(&mut self.launch_template_name),
+            2 => member.optional(&mut self.version),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -80,23 +79,15 @@ impl ::awsgen_runtime::json::FromJson for LaunchTemplateSpecification {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "LaunchTemplateId" => {
-                    seen.first(0)?;
-                    value.launch_template_id = r.nullable_value()?;
-                }
-                "LaunchTemplateName" => {
-                    seen.first(1)?;
-                    value.launch_template_name = r.nullable_value()?;
-                }
-                "Version" => {
-                    seen.first(2)?;
-                    value.version = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "LaunchTemplateId" => {
+                r.optional_member(&mut seen, 0, &mut value.launch_template_id)
             }
-            Ok(())
+            "LaunchTemplateName" => {
+                r.optional_member(&mut seen, 1, &mut value.launch_template_name)
+            }
+            "Version" => r.optional_member(&mut seen, 2, &mut value.version),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

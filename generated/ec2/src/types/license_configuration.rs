@@ -19,7 +19,7 @@ impl ::serde::Serialize for LicenseConfiguration {
             0,
             &[self.license_configuration_arn.is_some()],
         )?;
-        out.optional("LicenseConfigurationArn", &self.license_configuration_arn)?;
+        out.optional("LicenseConfigurationArn", &self.license_configuration_arn);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for LicenseConfiguration {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.license_configuration_arn = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.license_configuration_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for LicenseConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "LicenseConfigurationArn" => {
-                    seen.first(0)?;
-                    value.license_configuration_arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "LicenseConfigurationArn" => {
+                r.optional_member(&mut seen, 0, &mut value.license_configuration_arn)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for Monitoring {
             0,
             &[self.metric_category_ids.is_some(), self.state.is_some()],
         )?;
-        out.optional("MetricCategoryIds", &self.metric_category_ids)?;
-        out.optional("State", &self.state)?;
+        out.optional("MetricCategoryIds", &self.metric_category_ids);
+        out.optional("State", &self.state);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for Monitoring {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.metric_category_ids = member.optional()?,
-            1 => self.state = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.metric_category_ids),
+            1 => member.optional(&mut self.state),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for Monitoring {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "MetricCategoryIds" => {
-                    seen.first(0)?;
-                    value.metric_category_ids = r.nullable(|r| r.list_values())?;
-                }
-                "State" => {
-                    seen.first(1)?;
-                    value.state = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "MetricCategoryIds" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.metric_category_ids,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "State" => r.optional_member(&mut seen, 1, &mut value.state),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for OperatorRequest {
             0,
             &[self.principal.is_some()],
         )?;
-        out.optional("Principal", &self.principal)?;
+        out.optional("Principal", &self.principal);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for OperatorRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.principal = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.principal),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for OperatorRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Principal" => {
-                    seen.first(0)?;
-                    value.principal = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Principal" => r.optional_member(&mut seen, 0, &mut value.principal),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -27,9 +27,9 @@ impl ::serde::Serialize for OperatorResponse {
                 self.principal.is_some(),
             ],
         )?;
-        out.optional("HiddenByDefault", &self.hidden_by_default)?;
-        out.optional("Managed", &self.managed)?;
-        out.optional("Principal", &self.principal)?;
+        out.optional("HiddenByDefault", &self.hidden_by_default);
+        out.optional("Managed", &self.managed);
+        out.optional("Principal", &self.principal);
         out.end()
     }
 }
@@ -51,12 +51,11 @@ impl ::awsgen_runtime::structure::Structure for OperatorResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.hidden_by_default = member.optional()?,
-            1 => self.managed = member.optional()?,
-            2 => self.principal = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.hidden_by_default),
+            1 => member.optional(&mut self.managed),
+            2 => member.optional(&mut self.principal),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -66,23 +65,13 @@ impl ::awsgen_runtime::json::FromJson for OperatorResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "HiddenByDefault" => {
-                    seen.first(0)?;
-                    value.hidden_by_default = r.nullable_value()?;
-                }
-                "Managed" => {
-                    seen.first(1)?;
-                    value.managed = r.nullable_value()?;
-                }
-                "Principal" => {
-                    seen.first(2)?;
-                    value.principal = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "HiddenByDefault" => {
+                r.optional_member(&mut seen, 0, &mut value.hidden_by_default)
             }
-            Ok(())
+            "Managed" => r.optional_member(&mut seen, 1, &mut value.managed),
+            "Principal" => r.optional_member(&mut seen, 2, &mut value.principal),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

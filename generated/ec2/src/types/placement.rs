@@ -72,16 +72,16 @@ impl ::serde::Serialize for Placement {
                 self.tenancy.is_some(),
             ],
         )?;
-        out.optional("Affinity", &self.affinity)?;
-        out.optional("AvailabilityZone", &self.availability_zone)?;
-        out.optional("AvailabilityZoneId", &self.availability_zone_id)?;
-        out.optional("GroupId", &self.group_id)?;
-        out.optional("GroupName", &self.group_name)?;
-        out.optional("HostId", &self.host_id)?;
-        out.optional("HostResourceGroupArn", &self.host_resource_group_arn)?;
-        out.optional("PartitionNumber", &self.partition_number)?;
-        out.optional("SpreadDomain", &self.spread_domain)?;
-        out.optional("Tenancy", &self.tenancy)?;
+        out.optional("Affinity", &self.affinity);
+        out.optional("AvailabilityZone", &self.availability_zone);
+        out.optional("AvailabilityZoneId", &self.availability_zone_id);
+        out.optional("GroupId", &self.group_id);
+        out.optional("GroupName", &self.group_name);
+        out.optional("HostId", &self.host_id);
+        out.optional("HostResourceGroupArn", &self.host_resource_group_arn);
+        out.optional("PartitionNumber", &self.partition_number);
+        out.optional("SpreadDomain", &self.spread_domain);
+        out.optional("Tenancy", &self.tenancy);
         out.end()
     }
 }
@@ -114,19 +114,18 @@ impl ::awsgen_runtime::structure::Structure for Placement {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.affinity = member.optional()?,
-            1 => self.availability_zone = member.optional()?,
-            2 => self.availability_zone_id = member.optional()?,
-            3 => self.group_id = member.optional()?,
-            4 => self.group_name = member.optional()?,
-            5 => self.host_id = member.optional()?,
-            6 => self.host_resource_group_arn = member.optional()?,
-            7 => self.partition_number = member.optional()?,
-            8 => self.spread_domain = member.optional()?,
-            9 => self.tenancy = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.affinity),
+            1 => member.optional(&mut self.availability_zone),
+            2 => member.optional(&mut self.availability_zone_id),
+            3 => member.optional(&mut self.group_id),
+            4 => member.optional(&mut self.group_name),
+            5 => member.optional(&mut self.host_id),
+            6 => member.optional(&mut self.host_resource_group_arn),
+            7 => member.optional(&mut self.partition_number),
+            8 => member.optional(&mut self.spread_domain),
+            9 => member.optional(&mut self.tenancy),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -136,51 +135,26 @@ impl ::awsgen_runtime::json::FromJson for Placement {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Affinity" => {
-                    seen.first(0)?;
-                    value.affinity = r.nullable_value()?;
-                }
-                "AvailabilityZone" => {
-                    seen.first(1)?;
-                    value.availability_zone = r.nullable_value()?;
-                }
-                "AvailabilityZoneId" => {
-                    seen.first(2)?;
-                    value.availability_zone_id = r.nullable_value()?;
-                }
-                "GroupId" => {
-                    seen.first(3)?;
-                    value.group_id = r.nullable_value()?;
-                }
-                "GroupName" => {
-                    seen.first(4)?;
-                    value.group_name = r.nullable_value()?;
-                }
-                "HostId" => {
-                    seen.first(5)?;
-                    value.host_id = r.nullable_value()?;
-                }
-                "HostResourceGroupArn" => {
-                    seen.first(6)?;
-                    value.host_resource_group_arn = r.nullable_value()?;
-                }
-                "PartitionNumber" => {
-                    seen.first(7)?;
-                    value.partition_number = r.nullable_value()?;
-                }
-                "SpreadDomain" => {
-                    seen.first(8)?;
-                    value.spread_domain = r.nullable_value()?;
-                }
-                "Tenancy" => {
-                    seen.first(9)?;
-                    value.tenancy = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Affinity" => r.optional_member(&mut seen, 0, &mut value.affinity),
+            "AvailabilityZone" => {
+                r.optional_member(&mut seen, 1, &mut value.availability_zone)
             }
-            Ok(())
+            "AvailabilityZoneId" => {
+                r.optional_member(&mut seen, 2, &mut value.availability_zone_id)
+            }
+            "GroupId" => r.optional_member(&mut seen, 3, &mut value.group_id),
+            "GroupName" => r.optional_member(&mut seen, 4, &mut value.group_name),
+            "HostId" => r.optional_member(&mut seen, 5, &mut value.host_id),
+            "HostResourceGroupArn" => {
+                r.optional_member(&mut seen, 6, &mut value.host_resource_group_arn)
+            }
+            "PartitionNumber" => {
+                r.optional_member(&mut seen, 7, &mut value.partition_number)
+            }
+            "SpreadDomain" => r.optional_member(&mut seen, 8, &mut value.spread_domain),
+            "Tenancy" => r.optional_member(&mut seen, 9, &mut value.tenancy),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -30,12 +30,12 @@ impl ::serde::Serialize for PrivateDnsNameOptionsResponse {
         out.optional(
             "EnableResourceNameDnsAAAARecord",
             &self.enable_resource_name_dns_aaaa_record,
-        )?;
+        );
         out.optional(
             "EnableResourceNameDnsARecord",
             &self.enable_resource_name_dns_a_record,
-        )?;
-        out.optional("HostnameType", &self.hostname_type)?;
+        );
+        out.optional("HostnameType", &self.hostname_type);
         out.end()
     }
 }
@@ -61,12 +61,11 @@ impl ::awsgen_runtime::structure::Structure for PrivateDnsNameOptionsResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.enable_resource_name_dns_aaaa_record = member.optional()?,
-            1 => self.enable_resource_name_dns_a_record = member.optional()?,
-            2 => self.hostname_type = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.enable_resource_name_dns_aaaa_record),
+            1 => member.optional(&mut self.enable_resource_name_dns_a_record),
+            2 => member.optional(&mut self.hostname_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,23 +75,23 @@ impl ::awsgen_runtime::json::FromJson for PrivateDnsNameOptionsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EnableResourceNameDnsAAAARecord" => {
-                    seen.first(0)?;
-                    value.enable_resource_name_dns_aaaa_record = r.nullable_value()?;
-                }
-                "EnableResourceNameDnsARecord" => {
-                    seen.first(1)?;
-                    value.enable_resource_name_dns_a_record = r.nullable_value()?;
-                }
-                "HostnameType" => {
-                    seen.first(2)?;
-                    value.hostname_type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "EnableResourceNameDnsAAAARecord" => {
+                r.optional_member(
+                    &mut seen,
+                    0,
+                    &mut value.enable_resource_name_dns_aaaa_record,
+                )
             }
-            Ok(())
+            "EnableResourceNameDnsARecord" => {
+                r.optional_member(
+                    &mut seen,
+                    1,
+                    &mut value.enable_resource_name_dns_a_record,
+                )
+            }
+            "HostnameType" => r.optional_member(&mut seen, 2, &mut value.hostname_type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

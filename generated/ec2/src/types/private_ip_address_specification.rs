@@ -21,8 +21,8 @@ impl ::serde::Serialize for PrivateIpAddressSpecification {
             0,
             &[self.primary.is_some(), self.private_ip_address.is_some()],
         )?;
-        out.optional("Primary", &self.primary)?;
-        out.optional("PrivateIpAddress", &self.private_ip_address)?;
+        out.optional("Primary", &self.primary);
+        out.optional("PrivateIpAddress", &self.private_ip_address);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for PrivateIpAddressSpecification {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.primary = member.optional()?,
-            1 => self.private_ip_address = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.primary),
+            1 => member.optional(&mut self.private_ip_address),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for PrivateIpAddressSpecification {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Primary" => {
-                    seen.first(0)?;
-                    value.primary = r.nullable_value()?;
-                }
-                "PrivateIpAddress" => {
-                    seen.first(1)?;
-                    value.private_ip_address = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Primary" => r.optional_member(&mut seen, 0, &mut value.primary),
+            "PrivateIpAddress" => {
+                r.optional_member(&mut seen, 1, &mut value.private_ip_address)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

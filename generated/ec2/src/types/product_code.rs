@@ -21,8 +21,8 @@ impl ::serde::Serialize for ProductCode {
             0,
             &[self.product_code_id.is_some(), self.product_code_type.is_some()],
         )?;
-        out.optional("ProductCodeId", &self.product_code_id)?;
-        out.optional("ProductCodeType", &self.product_code_type)?;
+        out.optional("ProductCodeId", &self.product_code_id);
+        out.optional("ProductCodeType", &self.product_code_type);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ProductCode {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.product_code_id = member.optional()?,
-            1 => self.product_code_type = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.product_code_id),
+            1 => member.optional(&mut self.product_code_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,14 @@ impl ::awsgen_runtime::json::FromJson for ProductCode {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ProductCodeId" => {
-                    seen.first(0)?;
-                    value.product_code_id = r.nullable_value()?;
-                }
-                "ProductCodeType" => {
-                    seen.first(1)?;
-                    value.product_code_type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ProductCodeId" => {
+                r.optional_member(&mut seen, 0, &mut value.product_code_id)
             }
-            Ok(())
+            "ProductCodeType" => {
+                r.optional_member(&mut seen, 1, &mut value.product_code_type)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

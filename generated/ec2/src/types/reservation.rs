@@ -33,11 +33,11 @@ impl ::serde::Serialize for Reservation {
                 self.reservation_id.is_some(),
             ],
         )?;
-        out.optional("Groups", &self.groups)?;
-        out.optional("Instances", &self.instances)?;
-        out.optional("OwnerId", &self.owner_id)?;
-        out.optional("RequesterId", &self.requester_id)?;
-        out.optional("ReservationId", &self.reservation_id)?;
+        out.optional("Groups", &self.groups);
+        out.optional("Instances", &self.instances);
+        out.optional("OwnerId", &self.owner_id);
+        out.optional("RequesterId", &self.requester_id);
+        out.optional("ReservationId", &self.reservation_id);
         out.end()
     }
 }
@@ -65,14 +65,13 @@ impl ::awsgen_runtime::structure::Structure for Reservation {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.groups = member.optional()?,
-            1 => self.instances = member.optional()?,
-            2 => self.owner_id = member.optional()?,
-            3 => self.requester_id = member.optional()?,
-            4 => self.reservation_id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.groups),
+            1 => member.optional(&mut self.instances),
+            2 => member.optional(&mut self.owner_id),
+            3 => member.optional(&mut self.requester_id),
+            4 => member.optional(&mut self.reservation_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,31 +81,27 @@ impl ::awsgen_runtime::json::FromJson for Reservation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Groups" => {
-                    seen.first(0)?;
-                    value.groups = r.nullable(|r| r.list_values())?;
-                }
-                "Instances" => {
-                    seen.first(1)?;
-                    value.instances = r.nullable(|r| r.list_values())?;
-                }
-                "OwnerId" => {
-                    seen.first(2)?;
-                    value.owner_id = r.nullable_value()?;
-                }
-                "RequesterId" => {
-                    seen.first(3)?;
-                    value.requester_id = r.nullable_value()?;
-                }
-                "ReservationId" => {
-                    seen.first(4)?;
-                    value.reservation_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Groups" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.groups,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "Instances" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.instances,
+                    |r| r.list_values(),
+                )
+            }
+            "OwnerId" => r.optional_member(&mut seen, 2, &mut value.owner_id),
+            "RequesterId" => r.optional_member(&mut seen, 3, &mut value.requester_id),
+            "ReservationId" => r.optional_member(&mut seen, 4, &mut value.reservation_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

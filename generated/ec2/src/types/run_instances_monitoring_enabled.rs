@@ -21,8 +21,8 @@ impl ::serde::Serialize for RunInstancesMonitoringEnabled {
             1,
             &[self.metric_category_ids.is_some()],
         )?;
-        out.required("Enabled", &self.enabled)?;
-        out.optional("MetricCategoryIds", &self.metric_category_ids)?;
+        out.required("Enabled", &self.enabled);
+        out.optional("MetricCategoryIds", &self.metric_category_ids);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for RunInstancesMonitoringEnabled {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.enabled = member.required()?,
-            1 => self.metric_category_ids = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.enabled),
+            1 => member.optional(&mut self.metric_category_ids),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for RunInstancesMonitoringEnabled {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Enabled" => {
-                    seen.first(0)?;
-                    value.enabled = r.required_value()?;
-                }
-                "MetricCategoryIds" => {
-                    seen.first(1)?;
-                    value.metric_category_ids = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Enabled" => r.required_member(&mut seen, 0, &mut value.enabled),
+            "MetricCategoryIds" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.metric_category_ids,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -221,59 +221,59 @@ impl ::serde::Serialize for RunInstancesRequest {
                 self.user_data.is_some(),
             ],
         )?;
-        out.optional("AdditionalInfo", &self.additional_info)?;
-        out.optional("BlockDeviceMappings", &self.block_device_mappings)?;
+        out.optional("AdditionalInfo", &self.additional_info);
+        out.optional("BlockDeviceMappings", &self.block_device_mappings);
         out.optional(
             "CapacityReservationSpecification",
             &self.capacity_reservation_specification,
-        )?;
-        out.optional("ClientToken", &self.client_token)?;
-        out.optional("CpuOptions", &self.cpu_options)?;
-        out.optional("CreditSpecification", &self.credit_specification)?;
-        out.optional("DisableApiStop", &self.disable_api_stop)?;
-        out.optional("DisableApiTermination", &self.disable_api_termination)?;
-        out.optional("DryRun", &self.dry_run)?;
-        out.optional("EbsOptimized", &self.ebs_optimized)?;
-        out.optional("ElasticGpuSpecification", &self.elastic_gpu_specification)?;
+        );
+        out.optional("ClientToken", &self.client_token);
+        out.optional("CpuOptions", &self.cpu_options);
+        out.optional("CreditSpecification", &self.credit_specification);
+        out.optional("DisableApiStop", &self.disable_api_stop);
+        out.optional("DisableApiTermination", &self.disable_api_termination);
+        out.optional("DryRun", &self.dry_run);
+        out.optional("EbsOptimized", &self.ebs_optimized);
+        out.optional("ElasticGpuSpecification", &self.elastic_gpu_specification);
         out.optional(
             "ElasticInferenceAccelerators",
             &self.elastic_inference_accelerators,
-        )?;
-        out.optional("EnablePrimaryIpv6", &self.enable_primary_ipv6)?;
-        out.optional("EnclaveOptions", &self.enclave_options)?;
-        out.optional("HibernationOptions", &self.hibernation_options)?;
-        out.optional("IamInstanceProfile", &self.iam_instance_profile)?;
-        out.optional("ImageId", &self.image_id)?;
+        );
+        out.optional("EnablePrimaryIpv6", &self.enable_primary_ipv6);
+        out.optional("EnclaveOptions", &self.enclave_options);
+        out.optional("HibernationOptions", &self.hibernation_options);
+        out.optional("IamInstanceProfile", &self.iam_instance_profile);
+        out.optional("ImageId", &self.image_id);
         out.optional(
             "InstanceInitiatedShutdownBehavior",
             &self.instance_initiated_shutdown_behavior,
-        )?;
-        out.optional("InstanceMarketOptions", &self.instance_market_options)?;
-        out.optional("InstanceType", &self.instance_type)?;
-        out.optional("Ipv6AddressCount", &self.ipv6_address_count)?;
-        out.optional("Ipv6Addresses", &self.ipv6_addresses)?;
-        out.optional("KernelId", &self.kernel_id)?;
-        out.optional("KeyName", &self.key_name)?;
-        out.optional("LaunchTemplate", &self.launch_template)?;
-        out.optional("LicenseSpecifications", &self.license_specifications)?;
-        out.optional("MaintenanceOptions", &self.maintenance_options)?;
-        out.required("MaxCount", &self.max_count)?;
-        out.optional("MetadataOptions", &self.metadata_options)?;
-        out.required("MinCount", &self.min_count)?;
-        out.optional("Monitoring", &self.monitoring)?;
-        out.optional("NetworkInterfaces", &self.network_interfaces)?;
-        out.optional("NetworkPerformanceOptions", &self.network_performance_options)?;
-        out.optional("Operator", &self.operator)?;
-        out.optional("Placement", &self.placement)?;
-        out.optional("PrivateDnsNameOptions", &self.private_dns_name_options)?;
-        out.optional("PrivateIpAddress", &self.private_ip_address)?;
-        out.optional("RamdiskId", &self.ramdisk_id)?;
-        out.optional("SecondaryInterfaces", &self.secondary_interfaces)?;
-        out.optional("SecurityGroupIds", &self.security_group_ids)?;
-        out.optional("SecurityGroups", &self.security_groups)?;
-        out.optional("SubnetId", &self.subnet_id)?;
-        out.optional("TagSpecifications", &self.tag_specifications)?;
-        out.optional("UserData", &self.user_data)?;
+        );
+        out.optional("InstanceMarketOptions", &self.instance_market_options);
+        out.optional("InstanceType", &self.instance_type);
+        out.optional("Ipv6AddressCount", &self.ipv6_address_count);
+        out.optional("Ipv6Addresses", &self.ipv6_addresses);
+        out.optional("KernelId", &self.kernel_id);
+        out.optional("KeyName", &self.key_name);
+        out.optional("LaunchTemplate", &self.launch_template);
+        out.optional("LicenseSpecifications", &self.license_specifications);
+        out.optional("MaintenanceOptions", &self.maintenance_options);
+        out.required("MaxCount", &self.max_count);
+        out.optional("MetadataOptions", &self.metadata_options);
+        out.required("MinCount", &self.min_count);
+        out.optional("Monitoring", &self.monitoring);
+        out.optional("NetworkInterfaces", &self.network_interfaces);
+        out.optional("NetworkPerformanceOptions", &self.network_performance_options);
+        out.optional("Operator", &self.operator);
+        out.optional("Placement", &self.placement);
+        out.optional("PrivateDnsNameOptions", &self.private_dns_name_options);
+        out.optional("PrivateIpAddress", &self.private_ip_address);
+        out.optional("RamdiskId", &self.ramdisk_id);
+        out.optional("SecondaryInterfaces", &self.secondary_interfaces);
+        out.optional("SecurityGroupIds", &self.security_group_ids);
+        out.optional("SecurityGroups", &self.security_groups);
+        out.optional("SubnetId", &self.subnet_id);
+        out.optional("TagSpecifications", &self.tag_specifications);
+        out.optional("UserData", &self.user_data);
         out.end()
     }
 }
@@ -340,53 +340,52 @@ impl ::awsgen_runtime::structure::Structure for RunInstancesRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.additional_info = member.optional()?,
-            1 => self.block_device_mappings = member.optional()?,
-            2 => self.capacity_reservation_specification = member.optional()?,
-            3 => self.client_token = member.optional()?,
-            4 => self.cpu_options = member.optional()?,
-            5 => self.credit_specification = member.optional()?,
-            6 => self.disable_api_stop = member.optional()?,
-            7 => self.disable_api_termination = member.optional()?,
-            8 => self.dry_run = member.optional()?,
-            9 => self.ebs_optimized = member.optional()?,
-            10 => self.elastic_gpu_specification = member.optional()?,
-            11 => self.elastic_inference_accelerators = member.optional()?,
-            12 => self.enable_primary_ipv6 = member.optional()?,
-            13 => self.enclave_options = member.optional()?,
-            14 => self.hibernation_options = member.optional()?,
-            15 => self.iam_instance_profile = member.optional()?,
-            16 => self.image_id = member.optional()?,
-            17 => self.instance_initiated_shutdown_behavior = member.optional()?,
-            18 => self.instance_market_options = member.optional()?,
-            19 => self.instance_type = member.optional()?,
-            20 => self.ipv6_address_count = member.optional()?,
-            21 => self.ipv6_addresses = member.optional()?,
-            22 => self.kernel_id = member.optional()?,
-            23 => self.key_name = member.optional()?,
-            24 => self.launch_template = member.optional()?,
-            25 => self.license_specifications = member.optional()?,
-            26 => self.maintenance_options = member.optional()?,
-            27 => self.max_count = member.required()?,
-            28 => self.metadata_options = member.optional()?,
-            29 => self.min_count = member.required()?,
-            30 => self.monitoring = member.optional()?,
-            31 => self.network_interfaces = member.optional()?,
-            32 => self.network_performance_options = member.optional()?,
-            33 => self.operator = member.optional()?,
-            34 => self.placement = member.optional()?,
-            35 => self.private_dns_name_options = member.optional()?,
-            36 => self.private_ip_address = member.optional()?,
-            37 => self.ramdisk_id = member.optional()?,
-            38 => self.secondary_interfaces = member.optional()?,
-            39 => self.security_group_ids = member.optional()?,
-            40 => self.security_groups = member.optional()?,
-            41 => self.subnet_id = member.optional()?,
-            42 => self.tag_specifications = member.optional()?,
-            43 => self.user_data = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.additional_info),
+            1 => member.optional(&mut self.block_device_mappings),
+            2 => member.optional(&mut self.capacity_reservation_specification),
+            3 => member.optional(&mut self.client_token),
+            4 => member.optional(&mut self.cpu_options),
+            5 => member.optional(&mut self.credit_specification),
+            6 => member.optional(&mut self.disable_api_stop),
+            7 => member.optional(&mut self.disable_api_termination),
+            8 => member.optional(&mut self.dry_run),
+            9 => member.optional(&mut self.ebs_optimized),
+            10 => member.optional(&mut self.elastic_gpu_specification),
+            11 => member.optional(&mut self.elastic_inference_accelerators),
+            12 => member.optional(&mut self.enable_primary_ipv6),
+            13 => member.optional(&mut self.enclave_options),
+            14 => member.optional(&mut self.hibernation_options),
+            15 => member.optional(&mut self.iam_instance_profile),
+            16 => member.optional(&mut self.image_id),
+            17 => member.optional(&mut self.instance_initiated_shutdown_behavior),
+            18 => member.optional(&mut self.instance_market_options),
+            19 => member.optional(&mut self.instance_type),
+            20 => member.optional(&mut self.ipv6_address_count),
+            21 => member.optional(&mut self.ipv6_addresses),
+            22 => member.optional(&mut self.kernel_id),
+            23 => member.optional(&mut self.key_name),
+            24 => member.optional(&mut self.launch_template),
+            25 => member.optional(&mut self.license_specifications),
+            26 => member.optional(&mut self.maintenance_options),
+            27 => member.required(&mut self.max_count),
+            28 => member.optional(&mut self.metadata_options),
+            29 => member.required(&mut self.min_count),
+            30 => member.optional(&mut self.monitoring),
+            31 => member.optional(&mut self.network_interfaces),
+            32 => member.optional(&mut self.network_performance_options),
+            33 => member.optional(&mut self.operator),
+            34 => member.optional(&mut self.placement),
+            35 => member.optional(&mut self.private_dns_name_options),
+            36 => member.optional(&mut self.private_ip_address),
+            37 => member.optional(&mut self.ramdisk_id),
+            38 => member.optional(&mut self.secondary_interfaces),
+            39 => member.optional(&mut self.security_group_ids),
+            40 => member.optional(&mut self.security_groups),
+            41 => member.optional(&mut self.subnet_id),
+            42 => member.optional(&mut self.tag_specifications),
+            43 => member.optional(&mut self.user_data),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -456,188 +455,166 @@ impl ::awsgen_runtime::json::FromJson for RunInstancesRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AdditionalInfo" => {
-                    seen.first(0)?;
-                    value.additional_info = r.nullable_value()?;
-                }
-                "BlockDeviceMappings" => {
-                    seen.first(1)?;
-                    value.block_device_mappings = r.nullable(|r| r.list_values())?;
-                }
-                "CapacityReservationSpecification" => {
-                    seen.first(2)?;
-                    value.capacity_reservation_specification = r.nullable_value()?;
-                }
-                "ClientToken" => {
-                    seen.first(3)?;
-                    value.client_token = r.nullable_value()?;
-                }
-                "CpuOptions" => {
-                    seen.first(4)?;
-                    value.cpu_options = r.nullable_value()?;
-                }
-                "CreditSpecification" => {
-                    seen.first(5)?;
-                    value.credit_specification = r.nullable_value()?;
-                }
-                "DisableApiStop" => {
-                    seen.first(6)?;
-                    value.disable_api_stop = r.nullable_value()?;
-                }
-                "DisableApiTermination" => {
-                    seen.first(7)?;
-                    value.disable_api_termination = r.nullable_value()?;
-                }
-                "DryRun" => {
-                    seen.first(8)?;
-                    value.dry_run = r.nullable_value()?;
-                }
-                "EbsOptimized" => {
-                    seen.first(9)?;
-                    value.ebs_optimized = r.nullable_value()?;
-                }
-                "ElasticGpuSpecification" => {
-                    seen.first(10)?;
-                    value.elastic_gpu_specification = r.nullable(|r| r.list_values())?;
-                }
-                "ElasticInferenceAccelerators" => {
-                    seen.first(11)?;
-                    value.elastic_inference_accelerators = r
-                        .nullable(|r| r.list_values())?;
-                }
-                "EnablePrimaryIpv6" => {
-                    seen.first(12)?;
-                    value.enable_primary_ipv6 = r.nullable_value()?;
-                }
-                "EnclaveOptions" => {
-                    seen.first(13)?;
-                    value.enclave_options = r.nullable_value()?;
-                }
-                "HibernationOptions" => {
-                    seen.first(14)?;
-                    value.hibernation_options = r.nullable_value()?;
-                }
-                "IamInstanceProfile" => {
-                    seen.first(15)?;
-                    value.iam_instance_profile = r.nullable_value()?;
-                }
-                "ImageId" => {
-                    seen.first(16)?;
-                    value.image_id = r.nullable_value()?;
-                }
-                "InstanceInitiatedShutdownBehavior" => {
-                    seen.first(17)?;
-                    value.instance_initiated_shutdown_behavior = r.nullable_value()?;
-                }
-                "InstanceMarketOptions" => {
-                    seen.first(18)?;
-                    value.instance_market_options = r.nullable_value()?;
-                }
-                "InstanceType" => {
-                    seen.first(19)?;
-                    value.instance_type = r.nullable_value()?;
-                }
-                "Ipv6AddressCount" => {
-                    seen.first(20)?;
-                    value.ipv6_address_count = r.nullable_value()?;
-                }
-                "Ipv6Addresses" => {
-                    seen.first(21)?;
-                    value.ipv6_addresses = r.nullable(|r| r.list_values())?;
-                }
-                "KernelId" => {
-                    seen.first(22)?;
-                    value.kernel_id = r.nullable_value()?;
-                }
-                "KeyName" => {
-                    seen.first(23)?;
-                    value.key_name = r.nullable_value()?;
-                }
-                "LaunchTemplate" => {
-                    seen.first(24)?;
-                    value.launch_template = r.nullable_value()?;
-                }
-                "LicenseSpecifications" => {
-                    seen.first(25)?;
-                    value.license_specifications = r.nullable(|r| r.list_values())?;
-                }
-                "MaintenanceOptions" => {
-                    seen.first(26)?;
-                    value.maintenance_options = r.nullable_value()?;
-                }
-                "MaxCount" => {
-                    seen.first(27)?;
-                    value.max_count = r.required_value()?;
-                }
-                "MetadataOptions" => {
-                    seen.first(28)?;
-                    value.metadata_options = r.nullable_value()?;
-                }
-                "MinCount" => {
-                    seen.first(29)?;
-                    value.min_count = r.required_value()?;
-                }
-                "Monitoring" => {
-                    seen.first(30)?;
-                    value.monitoring = r.nullable_value()?;
-                }
-                "NetworkInterfaces" => {
-                    seen.first(31)?;
-                    value.network_interfaces = r.nullable(|r| r.list_values())?;
-                }
-                "NetworkPerformanceOptions" => {
-                    seen.first(32)?;
-                    value.network_performance_options = r.nullable_value()?;
-                }
-                "Operator" => {
-                    seen.first(33)?;
-                    value.operator = r.nullable_value()?;
-                }
-                "Placement" => {
-                    seen.first(34)?;
-                    value.placement = r.nullable_value()?;
-                }
-                "PrivateDnsNameOptions" => {
-                    seen.first(35)?;
-                    value.private_dns_name_options = r.nullable_value()?;
-                }
-                "PrivateIpAddress" => {
-                    seen.first(36)?;
-                    value.private_ip_address = r.nullable_value()?;
-                }
-                "RamdiskId" => {
-                    seen.first(37)?;
-                    value.ramdisk_id = r.nullable_value()?;
-                }
-                "SecondaryInterfaces" => {
-                    seen.first(38)?;
-                    value.secondary_interfaces = r.nullable(|r| r.list_values())?;
-                }
-                "SecurityGroupIds" => {
-                    seen.first(39)?;
-                    value.security_group_ids = r.nullable(|r| r.list_values())?;
-                }
-                "SecurityGroups" => {
-                    seen.first(40)?;
-                    value.security_groups = r.nullable(|r| r.list_values())?;
-                }
-                "SubnetId" => {
-                    seen.first(41)?;
-                    value.subnet_id = r.nullable_value()?;
-                }
-                "TagSpecifications" => {
-                    seen.first(42)?;
-                    value.tag_specifications = r.nullable(|r| r.list_values())?;
-                }
-                "UserData" => {
-                    seen.first(43)?;
-                    value.user_data = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AdditionalInfo" => {
+                r.optional_member(&mut seen, 0, &mut value.additional_info)
             }
-            Ok(())
+            "BlockDeviceMappings" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.block_device_mappings,
+                    |r| r.list_values(),
+                )
+            }
+            "CapacityReservationSpecification" => {
+                r.optional_member(
+                    &mut seen,
+                    2,
+                    &mut value.capacity_reservation_specification,
+                )
+            }
+            "ClientToken" => r.optional_member(&mut seen, 3, &mut value.client_token),
+            "CpuOptions" => r.optional_member(&mut seen, 4, &mut value.cpu_options),
+            "CreditSpecification" => {
+                r.optional_member(&mut seen, 5, &mut value.credit_specification)
+            }
+            "DisableApiStop" => {
+                r.optional_member(&mut seen, 6, &mut value.disable_api_stop)
+            }
+            "DisableApiTermination" => {
+                r.optional_member(&mut seen, 7, &mut value.disable_api_termination)
+            }
+            "DryRun" => r.optional_member(&mut seen, 8, &mut value.dry_run),
+            "EbsOptimized" => r.optional_member(&mut seen, 9, &mut value.ebs_optimized),
+            "ElasticGpuSpecification" => {
+                r.optional_member_with(
+                    &mut seen,
+                    10,
+                    &mut value.elastic_gpu_specification,
+                    |r| r.list_values(),
+                )
+            }
+            "ElasticInferenceAccelerators" => {
+                r.optional_member_with(
+                    &mut seen,
+                    11,
+                    &mut value.elastic_inference_accelerators,
+                    |r| r.list_values(),
+                )
+            }
+            "EnablePrimaryIpv6" => {
+                r.optional_member(&mut seen, 12, &mut value.enable_primary_ipv6)
+            }
+            "EnclaveOptions" => {
+                r.optional_member(&mut seen, 13, &mut value.enclave_options)
+            }
+            "HibernationOptions" => {
+                r.optional_member(&mut seen, 14, &mut value.hibernation_options)
+            }
+            "IamInstanceProfile" => {
+                r.optional_member(&mut seen, 15, &mut value.iam_instance_profile)
+            }
+            "ImageId" => r.optional_member(&mut seen, 16, &mut value.image_id),
+            "InstanceInitiatedShutdownBehavior" => {
+                r.optional_member(
+                    &mut seen,
+                    17,
+                    &mut value.instance_initiated_shutdown_behavior,
+                )
+            }
+            "InstanceMarketOptions" => {
+                r.optional_member(&mut seen, 18, &mut value.instance_market_options)
+            }
+            "InstanceType" => r.optional_member(&mut seen, 19, &mut value.instance_type),
+            "Ipv6AddressCount" => {
+                r.optional_member(&mut seen, 20, &mut value.ipv6_address_count)
+            }
+            "Ipv6Addresses" => {
+                r.optional_member_with(
+                    &mut seen,
+                    21,
+                    &mut value.ipv6_addresses,
+                    |r| r.list_values(),
+                )
+            }
+            "KernelId" => r.optional_member(&mut seen, 22, &mut value.kernel_id),
+            "KeyName" => r.optional_member(&mut seen, 23, &mut value.key_name),
+            "LaunchTemplate" => {
+                r.optional_member(&mut seen, 24, &mut value.launch_template)
+            }
+            "LicenseSpecifications" => {
+                r.optional_member_with(
+                    &mut seen,
+                    25,
+                    &mut value.license_specifications,
+                    |r| r.list_values(),
+                )
+            }
+            "MaintenanceOptions" => {
+                r.optional_member(&mut seen, 26, &mut value.maintenance_options)
+            }
+            "MaxCount" => r.required_member(&mut seen, 27, &mut value.max_count),
+            "MetadataOptions" => {
+                r.optional_member(&mut seen, 28, &mut value.metadata_options)
+            }
+            "MinCount" => r.required_member(&mut seen, 29, &mut value.min_count),
+            "Monitoring" => r.optional_member(&mut seen, 30, &mut value.monitoring),
+            "NetworkInterfaces" => {
+                r.optional_member_with(
+                    &mut seen,
+                    31,
+                    &mut value.network_interfaces,
+                    |r| r.list_values(),
+                )
+            }
+            "NetworkPerformanceOptions" => {
+                r.optional_member(&mut seen, 32, &mut value.network_performance_options)
+            }
+            "Operator" => r.optional_member(&mut seen, 33, &mut value.operator),
+            "Placement" => r.optional_member(&mut seen, 34, &mut value.placement),
+            "PrivateDnsNameOptions" => {
+                r.optional_member(&mut seen, 35, &mut value.private_dns_name_options)
+            }
+            "PrivateIpAddress" => {
+                r.optional_member(&mut seen, 36, &mut value.private_ip_address)
+            }
+            "RamdiskId" => r.optional_member(&mut seen, 37, &mut value.ramdisk_id),
+            "SecondaryInterfaces" => {
+                r.optional_member_with(
+                    &mut seen,
+                    38,
+                    &mut value.secondary_interfaces,
+                    |r| r.list_values(),
+                )
+            }
+            "SecurityGroupIds" => {
+                r.optional_member_with(
+                    &mut seen,
+                    39,
+                    &mut value.security_group_ids,
+                    |r| r.list_values(),
+                )
+            }
+            "SecurityGroups" => {
+                r.optional_member_with(
+                    &mut seen,
+                    40,
+                    &mut value.security_groups,
+                    |r| r.list_values(),
+                )
+            }
+            "SubnetId" => r.optional_member(&mut seen, 41, &mut value.subnet_id),
+            "TagSpecifications" => {
+                r.optional_member_with(
+                    &mut seen,
+                    42,
+                    &mut value.tag_specifications,
+                    |r| r.list_values(),
+                )
+            }
+            "UserData" => r.optional_member(&mut seen, 43, &mut value.user_data),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -48,17 +48,17 @@ impl ::serde::Serialize for SpotMarketOptions {
                 self.valid_until.is_some(),
             ],
         )?;
-        out.optional("BlockDurationMinutes", &self.block_duration_minutes)?;
+        out.optional("BlockDurationMinutes", &self.block_duration_minutes);
         out.optional(
             "InstanceInterruptionBehavior",
             &self.instance_interruption_behavior,
-        )?;
-        out.optional("MaxPrice", &self.max_price)?;
-        out.optional("SpotInstanceType", &self.spot_instance_type)?;
+        );
+        out.optional("MaxPrice", &self.max_price);
+        out.optional("SpotInstanceType", &self.spot_instance_type);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("ValidUntil", &self.valid_until)?;
+            >("ValidUntil", &self.valid_until);
         out.end()
     }
 }
@@ -86,17 +86,19 @@ impl ::awsgen_runtime::structure::Structure for SpotMarketOptions {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.block_duration_minutes = member.optional()?,
-            1 => self.instance_interruption_behavior = member.optional()?,
-            2 => self.max_price = member.optional()?,
-            3 => self.spot_instance_type = member.optional()?,
+            0 => member.optional(&mut self.block_duration_minutes),
+            1 => member.optional(&mut self.instance_interruption_behavior),
+            2 => member.optional(&mut self.max_price),
+            3 => member.optional(&mut self.spot_instance_type),
             4 => {
-                self.valid_until = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.valid_until)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -106,31 +108,23 @@ impl ::awsgen_runtime::json::FromJson for SpotMarketOptions {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "BlockDurationMinutes" => {
-                    seen.first(0)?;
-                    value.block_duration_minutes = r.nullable_value()?;
-                }
-                "InstanceInterruptionBehavior" => {
-                    seen.first(1)?;
-                    value.instance_interruption_behavior = r.nullable_value()?;
-                }
-                "MaxPrice" => {
-                    seen.first(2)?;
-                    value.max_price = r.nullable_value()?;
-                }
-                "SpotInstanceType" => {
-                    seen.first(3)?;
-                    value.spot_instance_type = r.nullable_value()?;
-                }
-                "ValidUntil" => {
-                    seen.first(4)?;
-                    value.valid_until = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "BlockDurationMinutes" => {
+                r.optional_member(&mut seen, 0, &mut value.block_duration_minutes)
             }
-            Ok(())
+            "InstanceInterruptionBehavior" => {
+                r.optional_member(
+                    &mut seen,
+                    1,
+                    &mut value.instance_interruption_behavior,
+                )
+            }
+            "MaxPrice" => r.optional_member(&mut seen, 2, &mut value.max_price),
+            "SpotInstanceType" => {
+                r.optional_member(&mut seen, 3, &mut value.spot_instance_type)
+            }
+            "ValidUntil" => r.optional_member(&mut seen, 4, &mut value.valid_until),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

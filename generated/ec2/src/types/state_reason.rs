@@ -34,8 +34,8 @@ impl ::serde::Serialize for StateReason {
             0,
             &[self.code.is_some(), self.message.is_some()],
         )?;
-        out.optional("Code", &self.code)?;
-        out.optional("Message", &self.message)?;
+        out.optional("Code", &self.code);
+        out.optional("Message", &self.message);
         out.end()
     }
 }
@@ -57,11 +57,10 @@ impl ::awsgen_runtime::structure::Structure for StateReason {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.code = member.optional()?,
-            1 => self.message = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.code),
+            1 => member.optional(&mut self.message),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -71,19 +70,10 @@ impl ::awsgen_runtime::json::FromJson for StateReason {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Code" => {
-                    seen.first(0)?;
-                    value.code = r.nullable_value()?;
-                }
-                "Message" => {
-                    seen.first(1)?;
-                    value.message = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Code" => r.optional_member(&mut seen, 0, &mut value.code),
+            "Message" => r.optional_member(&mut seen, 1, &mut value.message),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

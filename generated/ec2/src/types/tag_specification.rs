@@ -23,8 +23,8 @@ impl ::serde::Serialize for TagSpecification {
             0,
             &[self.resource_type.is_some(), self.tags.is_some()],
         )?;
-        out.optional("ResourceType", &self.resource_type)?;
-        out.optional("Tags", &self.tags)?;
+        out.optional("ResourceType", &self.resource_type);
+        out.optional("Tags", &self.tags);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ impl ::awsgen_runtime::structure::Structure for TagSpecification {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.resource_type = member.optional()?,
-            1 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.resource_type),
+            1 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,17 @@ impl ::awsgen_runtime::json::FromJson for TagSpecification {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ResourceType" => {
-                    seen.first(0)?;
-                    value.resource_type = r.nullable_value()?;
-                }
-                "Tags" => {
-                    seen.first(1)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ResourceType" => r.optional_member(&mut seen, 0, &mut value.resource_type),
+            "Tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -94,46 +94,90 @@ impl PutRawEventsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                error
-                    .modelled_with_message(
-                        Self::AccessDeniedException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::AccessDeniedException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InternalException" => {
-                error.modelled_with_message(Self::InternalException, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidInputException" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidInputException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidInputException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidInputException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidStateException" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidStateException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidStateException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidStateException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ResourceNotFoundException" => {
-                error
-                    .modelled_with_message(
-                        Self::ResourceNotFoundException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ResourceNotFoundException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "SchemaRegistryUnavailableException" => {
-                error
-                    .modelled_with_message(
-                        Self::SchemaRegistryUnavailableException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::SchemaRegistryUnavailableException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::SchemaRegistryUnavailableException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ThrottlingException" => {
-                error
-                    .modelled_with_message(Self::ThrottlingException, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ThrottlingException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

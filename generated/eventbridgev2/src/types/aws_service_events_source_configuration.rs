@@ -23,9 +23,9 @@ impl ::serde::Serialize for AwsServiceEventsSourceConfiguration {
             1,
             &[self.on_failure_configuration.is_some(), self.pattern.is_some()],
         )?;
-        out.required("AwsService", &self.aws_service)?;
-        out.optional("OnFailureConfiguration", &self.on_failure_configuration)?;
-        out.optional("Pattern", &self.pattern)?;
+        out.required("AwsService", &self.aws_service);
+        out.optional("OnFailureConfiguration", &self.on_failure_configuration);
+        out.optional("Pattern", &self.pattern);
         out.end()
     }
 }
@@ -51,12 +51,11 @@ impl ::awsgen_runtime::structure::Structure for AwsServiceEventsSourceConfigurat
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.aws_service = member.required()?,
-            1 => self.on_failure_configuration = member.optional()?,
-            2 => self.pattern = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.aws_service),
+            1 => member.optional(&mut self.on_failure_configuration),
+            2 => member.optional(&mut self.pattern),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,23 +75,13 @@ impl ::awsgen_runtime::json::FromJson for AwsServiceEventsSourceConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AwsService" => {
-                    seen.first(0)?;
-                    value.aws_service = r.required_value()?;
-                }
-                "OnFailureConfiguration" => {
-                    seen.first(1)?;
-                    value.on_failure_configuration = r.nullable_value()?;
-                }
-                "Pattern" => {
-                    seen.first(2)?;
-                    value.pattern = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AwsService" => r.required_member(&mut seen, 0, &mut value.aws_service),
+            "OnFailureConfiguration" => {
+                r.optional_member(&mut seen, 1, &mut value.on_failure_configuration)
             }
-            Ok(())
+            "Pattern" => r.optional_member(&mut seen, 2, &mut value.pattern),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for ConfluentPublicRegistryConfiguration {
             1,
             &[],
         )?;
-        out.required("ConnectionArn", &self.connection_arn)?;
+        out.required("ConnectionArn", &self.connection_arn);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for ConfluentPublicRegistryConfigura
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.connection_arn = member.required()?;
+        match index {
+            0 => member.required(&mut self.connection_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for ConfluentPublicRegistryConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ConnectionArn" => {
-                    seen.first(0)?;
-                    value.connection_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "ConnectionArn" => r.required_member(&mut seen, 0, &mut value.connection_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

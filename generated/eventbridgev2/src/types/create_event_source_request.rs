@@ -33,12 +33,12 @@ impl ::serde::Serialize for CreateEventSourceRequest {
                 self.tags.is_some(),
             ],
         )?;
-        out.optional("ClientToken", &self.client_token)?;
-        out.required("Configuration", &self.configuration)?;
-        out.optional("Description", &self.description)?;
-        out.required("EventBusArn", &self.event_bus_arn)?;
-        out.required("Name", &self.name)?;
-        out.optional("Tags", &self.tags)?;
+        out.optional("ClientToken", &self.client_token);
+        out.required("Configuration", &self.configuration);
+        out.optional("Description", &self.description);
+        out.required("EventBusArn", &self.event_bus_arn);
+        out.required("Name", &self.name);
+        out.optional("Tags", &self.tags);
         out.end()
     }
 }
@@ -67,15 +67,14 @@ impl ::awsgen_runtime::structure::Structure for CreateEventSourceRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_token = member.optional()?,
-            1 => self.configuration = member.required()?,
-            2 => self.description = member.optional()?,
-            3 => self.event_bus_arn = member.required()?,
-            4 => self.name = member.required()?,
-            5 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.client_token),
+            1 => member.required(&mut self.configuration),
+            2 => member.optional(&mut self.description),
+            3 => member.required(&mut self.event_bus_arn),
+            4 => member.required(&mut self.name),
+            5 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -85,35 +84,21 @@ impl ::awsgen_runtime::json::FromJson for CreateEventSourceRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ClientToken" => {
-                    seen.first(0)?;
-                    value.client_token = r.nullable_value()?;
-                }
-                "Configuration" => {
-                    seen.first(1)?;
-                    value.configuration = r.required_value()?;
-                }
-                "Description" => {
-                    seen.first(2)?;
-                    value.description = r.nullable_value()?;
-                }
-                "EventBusArn" => {
-                    seen.first(3)?;
-                    value.event_bus_arn = r.required_value()?;
-                }
-                "Name" => {
-                    seen.first(4)?;
-                    value.name = r.required_value()?;
-                }
-                "Tags" => {
-                    seen.first(5)?;
-                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ClientToken" => r.optional_member(&mut seen, 0, &mut value.client_token),
+            "Configuration" => r.required_member(&mut seen, 1, &mut value.configuration),
+            "Description" => r.optional_member(&mut seen, 2, &mut value.description),
+            "EventBusArn" => r.required_member(&mut seen, 3, &mut value.event_bus_arn),
+            "Name" => r.required_member(&mut seen, 4, &mut value.name),
+            "Tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.tags,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

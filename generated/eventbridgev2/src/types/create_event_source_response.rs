@@ -39,12 +39,12 @@ impl ::serde::Serialize for CreateEventSourceResponse {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("CreationTime", &self.creation_time)?;
-        out.optional("EventBusArn", &self.event_bus_arn)?;
-        out.optional("EventSourceArn", &self.event_source_arn)?;
-        out.optional("EventSourceDetails", &self.event_source_details)?;
-        out.optional("Name", &self.name)?;
-        out.optional("State", &self.state)?;
+            >("CreationTime", &self.creation_time);
+        out.optional("EventBusArn", &self.event_bus_arn);
+        out.optional("EventSourceArn", &self.event_source_arn);
+        out.optional("EventSourceDetails", &self.event_source_details);
+        out.optional("Name", &self.name);
+        out.optional("State", &self.state);
         out.end()
     }
 }
@@ -74,17 +74,19 @@ impl ::awsgen_runtime::structure::Structure for CreateEventSourceResponse {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.creation_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            1 => self.event_bus_arn = member.optional()?,
-            2 => self.event_source_arn = member.optional()?,
-            3 => self.event_source_details = member.optional()?,
-            4 => self.name = member.optional()?,
-            5 => self.state = member.optional()?,
-            _ => {}
+            1 => member.optional(&mut self.event_bus_arn),
+            2 => member.optional(&mut self.event_source_arn),
+            3 => member.optional(&mut self.event_source_details),
+            4 => member.optional(&mut self.name),
+            5 => member.optional(&mut self.state),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -94,35 +96,18 @@ impl ::awsgen_runtime::json::FromJson for CreateEventSourceResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CreationTime" => {
-                    seen.first(0)?;
-                    value.creation_time = r.nullable_value()?;
-                }
-                "EventBusArn" => {
-                    seen.first(1)?;
-                    value.event_bus_arn = r.nullable_value()?;
-                }
-                "EventSourceArn" => {
-                    seen.first(2)?;
-                    value.event_source_arn = r.nullable_value()?;
-                }
-                "EventSourceDetails" => {
-                    seen.first(3)?;
-                    value.event_source_details = r.nullable_value()?;
-                }
-                "Name" => {
-                    seen.first(4)?;
-                    value.name = r.nullable_value()?;
-                }
-                "State" => {
-                    seen.first(5)?;
-                    value.state = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CreationTime" => r.optional_member(&mut seen, 0, &mut value.creation_time),
+            "EventBusArn" => r.optional_member(&mut seen, 1, &mut value.event_bus_arn),
+            "EventSourceArn" => {
+                r.optional_member(&mut seen, 2, &mut value.event_source_arn)
             }
-            Ok(())
+            "EventSourceDetails" => {
+                r.optional_member(&mut seen, 3, &mut value.event_source_details)
+            }
+            "Name" => r.optional_member(&mut seen, 4, &mut value.name),
+            "State" => r.optional_member(&mut seen, 5, &mut value.state),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for DeduplicationConfiguration {
             1,
             &[],
         )?;
-        out.required("DeduplicationType", &self.deduplication_type)?;
+        out.required("DeduplicationType", &self.deduplication_type);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for DeduplicationConfiguration {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.deduplication_type = member.required()?;
+        match index {
+            0 => member.required(&mut self.deduplication_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for DeduplicationConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DeduplicationType" => {
-                    seen.first(0)?;
-                    value.deduplication_type = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "DeduplicationType" => {
+                r.required_member(&mut seen, 0, &mut value.deduplication_type)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

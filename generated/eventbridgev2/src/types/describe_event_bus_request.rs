@@ -19,7 +19,7 @@ impl ::serde::Serialize for DescribeEventBusRequest {
             1,
             &[],
         )?;
-        out.required("EventBusArn", &self.event_bus_arn)?;
+        out.required("EventBusArn", &self.event_bus_arn);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for DescribeEventBusRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.event_bus_arn = member.required()?;
+        match index {
+            0 => member.required(&mut self.event_bus_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for DescribeEventBusRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EventBusArn" => {
-                    seen.first(0)?;
-                    value.event_bus_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "EventBusArn" => r.required_member(&mut seen, 0, &mut value.event_bus_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -56,18 +56,18 @@ impl ::serde::Serialize for DescribeEventBusResponse {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("CreationTime", &self.creation_time)?;
-        out.optional("Description", &self.description)?;
-        out.optional("EncryptionConfiguration", &self.encryption_configuration)?;
-        out.optional("EventBusArn", &self.event_bus_arn)?;
+            >("CreationTime", &self.creation_time);
+        out.optional("Description", &self.description);
+        out.optional("EncryptionConfiguration", &self.encryption_configuration);
+        out.optional("EventBusArn", &self.event_bus_arn);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("LastModifiedTime", &self.last_modified_time)?;
-        out.optional("Name", &self.name)?;
-        out.optional("State", &self.state)?;
-        out.optional("StateReason", &self.state_reason)?;
-        out.optional("StorageConfiguration", &self.storage_configuration)?;
+            >("LastModifiedTime", &self.last_modified_time);
+        out.optional("Name", &self.name);
+        out.optional("State", &self.state);
+        out.optional("StateReason", &self.state_reason);
+        out.optional("StorageConfiguration", &self.storage_configuration);
         out.end()
     }
 }
@@ -100,23 +100,28 @@ impl ::awsgen_runtime::structure::Structure for DescribeEventBusResponse {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.creation_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            1 => self.description = member.optional()?,
-            2 => self.encryption_configuration = member.optional()?,
-            3 => self.event_bus_arn = member.optional()?,
+            1 => member.optional(&mut self.description),
+            2 => member.optional(&mut self.encryption_configuration),
+            3 => member.optional(&mut self.event_bus_arn),
             4 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            5 => self.name = member.optional()?,
-            6 => self.state = member.optional()?,
-            7 => self.state_reason = member.optional()?,
-            8 => self.storage_configuration = member.optional()?,
-            _ => {}
+            5 => member.optional(&mut self.name),
+            6 => member.optional(&mut self.state),
+            7 => member.optional(&mut self.state_reason),
+            8 => member.optional(&mut self.storage_configuration),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -126,47 +131,23 @@ impl ::awsgen_runtime::json::FromJson for DescribeEventBusResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CreationTime" => {
-                    seen.first(0)?;
-                    value.creation_time = r.nullable_value()?;
-                }
-                "Description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable_value()?;
-                }
-                "EncryptionConfiguration" => {
-                    seen.first(2)?;
-                    value.encryption_configuration = r.nullable_value()?;
-                }
-                "EventBusArn" => {
-                    seen.first(3)?;
-                    value.event_bus_arn = r.nullable_value()?;
-                }
-                "LastModifiedTime" => {
-                    seen.first(4)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                "Name" => {
-                    seen.first(5)?;
-                    value.name = r.nullable_value()?;
-                }
-                "State" => {
-                    seen.first(6)?;
-                    value.state = r.nullable_value()?;
-                }
-                "StateReason" => {
-                    seen.first(7)?;
-                    value.state_reason = r.nullable_value()?;
-                }
-                "StorageConfiguration" => {
-                    seen.first(8)?;
-                    value.storage_configuration = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CreationTime" => r.optional_member(&mut seen, 0, &mut value.creation_time),
+            "Description" => r.optional_member(&mut seen, 1, &mut value.description),
+            "EncryptionConfiguration" => {
+                r.optional_member(&mut seen, 2, &mut value.encryption_configuration)
             }
-            Ok(())
+            "EventBusArn" => r.optional_member(&mut seen, 3, &mut value.event_bus_arn),
+            "LastModifiedTime" => {
+                r.optional_member(&mut seen, 4, &mut value.last_modified_time)
+            }
+            "Name" => r.optional_member(&mut seen, 5, &mut value.name),
+            "State" => r.optional_member(&mut seen, 6, &mut value.state),
+            "StateReason" => r.optional_member(&mut seen, 7, &mut value.state_reason),
+            "StorageConfiguration" => {
+                r.optional_member(&mut seen, 8, &mut value.storage_configuration)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

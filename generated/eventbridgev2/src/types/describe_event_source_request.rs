@@ -19,7 +19,7 @@ impl ::serde::Serialize for DescribeEventSourceRequest {
             1,
             &[],
         )?;
-        out.required("EventSourceArn", &self.event_source_arn)?;
+        out.required("EventSourceArn", &self.event_source_arn);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for DescribeEventSourceRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.event_source_arn = member.required()?;
+        match index {
+            0 => member.required(&mut self.event_source_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for DescribeEventSourceRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EventSourceArn" => {
-                    seen.first(0)?;
-                    value.event_source_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "EventSourceArn" => {
+                r.required_member(&mut seen, 0, &mut value.event_source_arn)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

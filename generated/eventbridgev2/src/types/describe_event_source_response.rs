@@ -48,22 +48,22 @@ impl ::serde::Serialize for DescribeEventSourceResponse {
                 self.state.is_some(),
             ],
         )?;
-        out.optional("Configuration", &self.configuration)?;
+        out.optional("Configuration", &self.configuration);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("CreationTime", &self.creation_time)?;
-        out.optional("Description", &self.description)?;
-        out.optional("EventBusArn", &self.event_bus_arn)?;
-        out.optional("EventSourceArn", &self.event_source_arn)?;
-        out.optional("EventSourceDetails", &self.event_source_details)?;
+            >("CreationTime", &self.creation_time);
+        out.optional("Description", &self.description);
+        out.optional("EventBusArn", &self.event_bus_arn);
+        out.optional("EventSourceArn", &self.event_source_arn);
+        out.optional("EventSourceDetails", &self.event_source_details);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("LastModifiedTime", &self.last_modified_time)?;
-        out.optional("Name", &self.name)?;
-        out.optional("Revoked", &self.revoked)?;
-        out.optional("State", &self.state)?;
+            >("LastModifiedTime", &self.last_modified_time);
+        out.optional("Name", &self.name);
+        out.optional("Revoked", &self.revoked);
+        out.optional("State", &self.state);
         out.end()
     }
 }
@@ -96,25 +96,30 @@ impl ::awsgen_runtime::structure::Structure for DescribeEventSourceResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.configuration = member.optional()?,
+            0 => member.optional(&mut self.configuration),
             1 => {
-                self.creation_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            2 => self.description = member.optional()?,
-            3 => self.event_bus_arn = member.optional()?,
-            4 => self.event_source_arn = member.optional()?,
-            5 => self.event_source_details = member.optional()?,
+            2 => member.optional(&mut self.description),
+            3 => member.optional(&mut self.event_bus_arn),
+            4 => member.optional(&mut self.event_source_arn),
+            5 => member.optional(&mut self.event_source_details),
             6 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            7 => self.name = member.optional()?,
-            8 => self.revoked = member.optional()?,
-            9 => self.state = member.optional()?,
-            _ => {}
+            7 => member.optional(&mut self.name),
+            8 => member.optional(&mut self.revoked),
+            9 => member.optional(&mut self.state),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -124,51 +129,24 @@ impl ::awsgen_runtime::json::FromJson for DescribeEventSourceResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Configuration" => {
-                    seen.first(0)?;
-                    value.configuration = r.nullable_value()?;
-                }
-                "CreationTime" => {
-                    seen.first(1)?;
-                    value.creation_time = r.nullable_value()?;
-                }
-                "Description" => {
-                    seen.first(2)?;
-                    value.description = r.nullable_value()?;
-                }
-                "EventBusArn" => {
-                    seen.first(3)?;
-                    value.event_bus_arn = r.nullable_value()?;
-                }
-                "EventSourceArn" => {
-                    seen.first(4)?;
-                    value.event_source_arn = r.nullable_value()?;
-                }
-                "EventSourceDetails" => {
-                    seen.first(5)?;
-                    value.event_source_details = r.nullable_value()?;
-                }
-                "LastModifiedTime" => {
-                    seen.first(6)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                "Name" => {
-                    seen.first(7)?;
-                    value.name = r.nullable_value()?;
-                }
-                "Revoked" => {
-                    seen.first(8)?;
-                    value.revoked = r.nullable_value()?;
-                }
-                "State" => {
-                    seen.first(9)?;
-                    value.state = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Configuration" => r.optional_member(&mut seen, 0, &mut value.configuration),
+            "CreationTime" => r.optional_member(&mut seen, 1, &mut value.creation_time),
+            "Description" => r.optional_member(&mut seen, 2, &mut value.description),
+            "EventBusArn" => r.optional_member(&mut seen, 3, &mut value.event_bus_arn),
+            "EventSourceArn" => {
+                r.optional_member(&mut seen, 4, &mut value.event_source_arn)
             }
-            Ok(())
+            "EventSourceDetails" => {
+                r.optional_member(&mut seen, 5, &mut value.event_source_details)
+            }
+            "LastModifiedTime" => {
+                r.optional_member(&mut seen, 6, &mut value.last_modified_time)
+            }
+            "Name" => r.optional_member(&mut seen, 7, &mut value.name),
+            "Revoked" => r.optional_member(&mut seen, 8, &mut value.revoked),
+            "State" => r.optional_member(&mut seen, 9, &mut value.state),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for EncryptionConfiguration {
             0,
             &[self.kms_key_identifier.is_some()],
         )?;
-        out.optional("KmsKeyIdentifier", &self.kms_key_identifier)?;
+        out.optional("KmsKeyIdentifier", &self.kms_key_identifier);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for EncryptionConfiguration {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.kms_key_identifier = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.kms_key_identifier),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for EncryptionConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "KmsKeyIdentifier" => {
-                    seen.first(0)?;
-                    value.kms_key_identifier = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "KmsKeyIdentifier" => {
+                r.optional_member(&mut seen, 0, &mut value.kms_key_identifier)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

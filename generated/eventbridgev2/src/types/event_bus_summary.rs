@@ -53,17 +53,17 @@ impl ::serde::Serialize for EventBusSummary {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("CreationTime", &self.creation_time)?;
-        out.optional("Description", &self.description)?;
-        out.optional("EventBusAccountId", &self.event_bus_account_id)?;
-        out.optional("EventBusArn", &self.event_bus_arn)?;
+            >("CreationTime", &self.creation_time);
+        out.optional("Description", &self.description);
+        out.optional("EventBusAccountId", &self.event_bus_account_id);
+        out.optional("EventBusArn", &self.event_bus_arn);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("LastModifiedTime", &self.last_modified_time)?;
-        out.optional("Name", &self.name)?;
-        out.optional("State", &self.state)?;
-        out.optional("StateReason", &self.state_reason)?;
+            >("LastModifiedTime", &self.last_modified_time);
+        out.optional("Name", &self.name);
+        out.optional("State", &self.state);
+        out.optional("StateReason", &self.state_reason);
         out.end()
     }
 }
@@ -95,22 +95,27 @@ impl ::awsgen_runtime::structure::Structure for EventBusSummary {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.creation_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.creation_time)
             }
-            1 => self.description = member.optional()?,
-            2 => self.event_bus_account_id = member.optional()?,
-            3 => self.event_bus_arn = member.optional()?,
+            1 => member.optional(&mut self.description),
+            2 => member.optional(&mut self.event_bus_account_id),
+            3 => member.optional(&mut self.event_bus_arn),
             4 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            5 => self.name = member.optional()?,
-            6 => self.state = member.optional()?,
-            7 => self.state_reason = member.optional()?,
-            _ => {}
+            5 => member.optional(&mut self.name),
+            6 => member.optional(&mut self.state),
+            7 => member.optional(&mut self.state_reason),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -120,43 +125,20 @@ impl ::awsgen_runtime::json::FromJson for EventBusSummary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CreationTime" => {
-                    seen.first(0)?;
-                    value.creation_time = r.nullable_value()?;
-                }
-                "Description" => {
-                    seen.first(1)?;
-                    value.description = r.nullable_value()?;
-                }
-                "EventBusAccountId" => {
-                    seen.first(2)?;
-                    value.event_bus_account_id = r.nullable_value()?;
-                }
-                "EventBusArn" => {
-                    seen.first(3)?;
-                    value.event_bus_arn = r.nullable_value()?;
-                }
-                "LastModifiedTime" => {
-                    seen.first(4)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                "Name" => {
-                    seen.first(5)?;
-                    value.name = r.nullable_value()?;
-                }
-                "State" => {
-                    seen.first(6)?;
-                    value.state = r.nullable_value()?;
-                }
-                "StateReason" => {
-                    seen.first(7)?;
-                    value.state_reason = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CreationTime" => r.optional_member(&mut seen, 0, &mut value.creation_time),
+            "Description" => r.optional_member(&mut seen, 1, &mut value.description),
+            "EventBusAccountId" => {
+                r.optional_member(&mut seen, 2, &mut value.event_bus_account_id)
             }
-            Ok(())
+            "EventBusArn" => r.optional_member(&mut seen, 3, &mut value.event_bus_arn),
+            "LastModifiedTime" => {
+                r.optional_member(&mut seen, 4, &mut value.last_modified_time)
+            }
+            "Name" => r.optional_member(&mut seen, 5, &mut value.name),
+            "State" => r.optional_member(&mut seen, 6, &mut value.state),
+            "StateReason" => r.optional_member(&mut seen, 7, &mut value.state_reason),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for EventSourceDetails {
             0,
             &[self.webhook_details.is_some()],
         )?;
-        out.optional("WebhookDetails", &self.webhook_details)?;
+        out.optional("WebhookDetails", &self.webhook_details);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for EventSourceDetails {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.webhook_details = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.webhook_details),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for EventSourceDetails {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "WebhookDetails" => {
-                    seen.first(0)?;
-                    value.webhook_details = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "WebhookDetails" => {
+                r.optional_member(&mut seen, 0, &mut value.webhook_details)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -30,10 +30,10 @@ impl ::serde::Serialize for ListEventBusesRequest {
                 self.next_token.is_some(),
             ],
         )?;
-        out.optional("EventBusAccountId", &self.event_bus_account_id)?;
-        out.optional("MaxResults", &self.max_results)?;
-        out.optional("NamePrefix", &self.name_prefix)?;
-        out.optional("NextToken", &self.next_token)?;
+        out.optional("EventBusAccountId", &self.event_bus_account_id);
+        out.optional("MaxResults", &self.max_results);
+        out.optional("NamePrefix", &self.name_prefix);
+        out.optional("NextToken", &self.next_token);
         out.end()
     }
 }
@@ -60,13 +60,12 @@ impl ::awsgen_runtime::structure::Structure for ListEventBusesRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.event_bus_account_id = member.optional()?,
-            1 => self.max_results = member.optional()?,
-            2 => self.name_prefix = member.optional()?,
-            3 => self.next_token = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.event_bus_account_id),
+            1 => member.optional(&mut self.max_results),
+            2 => member.optional(&mut self.name_prefix),
+            3 => member.optional(&mut self.next_token),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,27 +75,14 @@ impl ::awsgen_runtime::json::FromJson for ListEventBusesRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EventBusAccountId" => {
-                    seen.first(0)?;
-                    value.event_bus_account_id = r.nullable_value()?;
-                }
-                "MaxResults" => {
-                    seen.first(1)?;
-                    value.max_results = r.nullable_value()?;
-                }
-                "NamePrefix" => {
-                    seen.first(2)?;
-                    value.name_prefix = r.nullable_value()?;
-                }
-                "NextToken" => {
-                    seen.first(3)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "EventBusAccountId" => {
+                r.optional_member(&mut seen, 0, &mut value.event_bus_account_id)
             }
-            Ok(())
+            "MaxResults" => r.optional_member(&mut seen, 1, &mut value.max_results),
+            "NamePrefix" => r.optional_member(&mut seen, 2, &mut value.name_prefix),
+            "NextToken" => r.optional_member(&mut seen, 3, &mut value.next_token),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

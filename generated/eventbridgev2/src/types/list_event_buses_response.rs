@@ -21,8 +21,8 @@ impl ::serde::Serialize for ListEventBusesResponse {
             0,
             &[self.event_buses.is_some(), self.next_token.is_some()],
         )?;
-        out.optional("EventBuses", &self.event_buses)?;
-        out.optional("NextToken", &self.next_token)?;
+        out.optional("EventBuses", &self.event_buses);
+        out.optional("NextToken", &self.next_token);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ListEventBusesResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.event_buses = member.optional()?,
-            1 => self.next_token = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.event_buses),
+            1 => member.optional(&mut self.next_token),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for ListEventBusesResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EventBuses" => {
-                    seen.first(0)?;
-                    value.event_buses = r.nullable(|r| r.list_values())?;
-                }
-                "NextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "EventBuses" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.event_buses,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "NextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for LogConfiguration {
             0,
             &[self.include_payload.is_some(), self.level.is_some()],
         )?;
-        out.optional("IncludePayload", &self.include_payload)?;
-        out.optional("Level", &self.level)?;
+        out.optional("IncludePayload", &self.include_payload);
+        out.optional("Level", &self.level);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for LogConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.include_payload = member.optional()?,
-            1 => self.level = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.include_payload),
+            1 => member.optional(&mut self.level),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for LogConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "IncludePayload" => {
-                    seen.first(0)?;
-                    value.include_payload = r.nullable_value()?;
-                }
-                "Level" => {
-                    seen.first(1)?;
-                    value.level = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "IncludePayload" => {
+                r.optional_member(&mut seen, 0, &mut value.include_payload)
             }
-            Ok(())
+            "Level" => r.optional_member(&mut seen, 1, &mut value.level),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for OnFailureConfiguration {
             0,
             &[self.arn.is_some()],
         )?;
-        out.optional("Arn", &self.arn)?;
+        out.optional("Arn", &self.arn);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for OnFailureConfiguration {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.arn = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for OnFailureConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Arn" => {
-                    seen.first(0)?;
-                    value.arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Arn" => r.optional_member(&mut seen, 0, &mut value.arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -29,13 +29,10 @@ impl ::serde::Serialize for PartnerEventsSourceConfiguration {
                 self.pattern.is_some(),
             ],
         )?;
-        out.optional("OnFailureConfiguration", &self.on_failure_configuration)?;
-        out.optional(
-            "PartnerBusKmsKeyIdentifier",
-            &self.partner_bus_kms_key_identifier,
-        )?;
-        out.required("PartnerEventSourceArn", &self.partner_event_source_arn)?;
-        out.optional("Pattern", &self.pattern)?;
+        out.optional("OnFailureConfiguration", &self.on_failure_configuration);
+        out.optional("PartnerBusKmsKeyIdentifier", &self.partner_bus_kms_key_identifier);
+        out.required("PartnerEventSourceArn", &self.partner_event_source_arn);
+        out.optional("Pattern", &self.pattern);
         out.end()
     }
 }
@@ -62,13 +59,12 @@ impl ::awsgen_runtime::structure::Structure for PartnerEventsSourceConfiguration
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.on_failure_configuration = member.optional()?,
-            1 => self.partner_bus_kms_key_identifier = member.optional()?,
-            2 => self.partner_event_source_arn = member.required()?,
-            3 => self.pattern = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.on_failure_configuration),
+            1 => member.optional(&mut self.partner_bus_kms_key_identifier),
+            2 => member.required(&mut self.partner_event_source_arn),
+            3 => member.optional(&mut self.pattern),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -92,27 +88,22 @@ impl ::awsgen_runtime::json::FromJson for PartnerEventsSourceConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "OnFailureConfiguration" => {
-                    seen.first(0)?;
-                    value.on_failure_configuration = r.nullable_value()?;
-                }
-                "PartnerBusKmsKeyIdentifier" => {
-                    seen.first(1)?;
-                    value.partner_bus_kms_key_identifier = r.nullable_value()?;
-                }
-                "PartnerEventSourceArn" => {
-                    seen.first(2)?;
-                    value.partner_event_source_arn = r.required_value()?;
-                }
-                "Pattern" => {
-                    seen.first(3)?;
-                    value.pattern = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "OnFailureConfiguration" => {
+                r.optional_member(&mut seen, 0, &mut value.on_failure_configuration)
             }
-            Ok(())
+            "PartnerBusKmsKeyIdentifier" => {
+                r.optional_member(
+                    &mut seen,
+                    1,
+                    &mut value.partner_bus_kms_key_identifier,
+                )
+            }
+            "PartnerEventSourceArn" => {
+                r.required_member(&mut seen, 2, &mut value.partner_event_source_arn)
+            }
+            "Pattern" => r.optional_member(&mut seen, 3, &mut value.pattern),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

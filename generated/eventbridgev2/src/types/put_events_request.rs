@@ -23,9 +23,9 @@ impl ::serde::Serialize for PutEventsRequest {
             2,
             &[self.deduplication_configuration.is_some()],
         )?;
-        out.optional("DeduplicationConfiguration", &self.deduplication_configuration)?;
-        out.required("Entries", &self.entries)?;
-        out.required("EventBusArn", &self.event_bus_arn)?;
+        out.optional("DeduplicationConfiguration", &self.deduplication_configuration);
+        out.required("Entries", &self.entries);
+        out.required("EventBusArn", &self.event_bus_arn);
         out.end()
     }
 }
@@ -51,12 +51,11 @@ impl ::awsgen_runtime::structure::Structure for PutEventsRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.deduplication_configuration = member.optional()?,
-            1 => self.entries = member.required()?,
-            2 => self.event_bus_arn = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.deduplication_configuration),
+            1 => member.required(&mut self.entries),
+            2 => member.required(&mut self.event_bus_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -66,23 +65,20 @@ impl ::awsgen_runtime::json::FromJson for PutEventsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DeduplicationConfiguration" => {
-                    seen.first(0)?;
-                    value.deduplication_configuration = r.nullable_value()?;
-                }
-                "Entries" => {
-                    seen.first(1)?;
-                    value.entries = r.required(|r| r.list_values())?;
-                }
-                "EventBusArn" => {
-                    seen.first(2)?;
-                    value.event_bus_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "DeduplicationConfiguration" => {
+                r.optional_member(&mut seen, 0, &mut value.deduplication_configuration)
             }
-            Ok(())
+            "Entries" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.entries,
+                    |r| r.list_values(),
+                )
+            }
+            "EventBusArn" => r.required_member(&mut seen, 2, &mut value.event_bus_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

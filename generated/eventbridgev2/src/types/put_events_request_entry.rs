@@ -34,12 +34,12 @@ impl ::serde::Serialize for PutEventsRequestEntry {
                 self.time.is_some(),
             ],
         )?;
-        out.optional("Detail", &self.detail)?;
-        out.required("DetailType", &self.detail_type)?;
-        out.optional("Resources", &self.resources)?;
-        out.required("Source", &self.source)?;
-        out.optional("SystemMetadata", &self.system_metadata)?;
-        out.optional_as::<::awsgen_runtime::wire::DateTime, _>("Time", &self.time)?;
+        out.optional("Detail", &self.detail);
+        out.required("DetailType", &self.detail_type);
+        out.optional("Resources", &self.resources);
+        out.required("Source", &self.source);
+        out.optional("SystemMetadata", &self.system_metadata);
+        out.optional_as::<::awsgen_runtime::wire::DateTime, _>("Time", &self.time);
         out.end()
     }
 }
@@ -68,15 +68,16 @@ impl ::awsgen_runtime::structure::Structure for PutEventsRequestEntry {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.detail = member.optional()?,
-            1 => self.detail_type = member.required()?,
-            2 => self.resources = member.optional()?,
-            3 => self.source = member.required()?,
-            4 => self.system_metadata = member.optional()?,
-            5 => self.time = member.optional_as::<::awsgen_runtime::wire::DateTime, _>()?,
-            _ => {}
+            0 => member.optional(&mut self.detail),
+            1 => member.required(&mut self.detail_type),
+            2 => member.optional(&mut self.resources),
+            3 => member.required(&mut self.source),
+            4 => member.optional(&mut self.system_metadata),
+            5 => {
+                member.optional_as::<::awsgen_runtime::wire::DateTime, _>(&mut self.time)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -99,35 +100,23 @@ impl ::awsgen_runtime::json::FromJson for PutEventsRequestEntry {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Detail" => {
-                    seen.first(0)?;
-                    value.detail = r.nullable_value()?;
-                }
-                "DetailType" => {
-                    seen.first(1)?;
-                    value.detail_type = r.required_value()?;
-                }
-                "Resources" => {
-                    seen.first(2)?;
-                    value.resources = r.nullable(|r| r.list_values())?;
-                }
-                "Source" => {
-                    seen.first(3)?;
-                    value.source = r.required_value()?;
-                }
-                "SystemMetadata" => {
-                    seen.first(4)?;
-                    value.system_metadata = r.nullable_value()?;
-                }
-                "Time" => {
-                    seen.first(5)?;
-                    value.time = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Detail" => r.optional_member(&mut seen, 0, &mut value.detail),
+            "DetailType" => r.required_member(&mut seen, 1, &mut value.detail_type),
+            "Resources" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.resources,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "Source" => r.required_member(&mut seen, 3, &mut value.source),
+            "SystemMetadata" => {
+                r.optional_member(&mut seen, 4, &mut value.system_metadata)
+            }
+            "Time" => r.optional_member(&mut seen, 5, &mut value.time),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

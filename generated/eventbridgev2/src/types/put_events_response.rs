@@ -21,8 +21,8 @@ impl ::serde::Serialize for PutEventsResponse {
             0,
             &[self.entries.is_some(), self.failed_entry_count.is_some()],
         )?;
-        out.optional("Entries", &self.entries)?;
-        out.optional("FailedEntryCount", &self.failed_entry_count)?;
+        out.optional("Entries", &self.entries);
+        out.optional("FailedEntryCount", &self.failed_entry_count);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for PutEventsResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.entries = member.optional()?,
-            1 => self.failed_entry_count = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.entries),
+            1 => member.optional(&mut self.failed_entry_count),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,19 @@ impl ::awsgen_runtime::json::FromJson for PutEventsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Entries" => {
-                    seen.first(0)?;
-                    value.entries = r.nullable(|r| r.list_values())?;
-                }
-                "FailedEntryCount" => {
-                    seen.first(1)?;
-                    value.failed_entry_count = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Entries" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.entries,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "FailedEntryCount" => {
+                r.optional_member(&mut seen, 1, &mut value.failed_entry_count)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

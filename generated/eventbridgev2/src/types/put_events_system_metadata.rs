@@ -21,8 +21,8 @@ impl ::serde::Serialize for PutEventsSystemMetadata {
             0,
             &[self.deduplication_id.is_some(), self.event_group_id.is_some()],
         )?;
-        out.optional("DeduplicationId", &self.deduplication_id)?;
-        out.optional("EventGroupId", &self.event_group_id)?;
+        out.optional("DeduplicationId", &self.deduplication_id);
+        out.optional("EventGroupId", &self.event_group_id);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for PutEventsSystemMetadata {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.deduplication_id = member.optional()?,
-            1 => self.event_group_id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.deduplication_id),
+            1 => member.optional(&mut self.event_group_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for PutEventsSystemMetadata {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DeduplicationId" => {
-                    seen.first(0)?;
-                    value.deduplication_id = r.nullable_value()?;
-                }
-                "EventGroupId" => {
-                    seen.first(1)?;
-                    value.event_group_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "DeduplicationId" => {
+                r.optional_member(&mut seen, 0, &mut value.deduplication_id)
             }
-            Ok(())
+            "EventGroupId" => r.optional_member(&mut seen, 1, &mut value.event_group_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -28,13 +28,10 @@ impl ::serde::Serialize for PutRawEventsRequest {
                 self.schema_registry_configuration.is_some(),
             ],
         )?;
-        out.optional("DeduplicationConfiguration", &self.deduplication_configuration)?;
-        out.required("Entries", &self.entries)?;
-        out.required("EventBusArn", &self.event_bus_arn)?;
-        out.optional(
-            "SchemaRegistryConfiguration",
-            &self.schema_registry_configuration,
-        )?;
+        out.optional("DeduplicationConfiguration", &self.deduplication_configuration);
+        out.required("Entries", &self.entries);
+        out.required("EventBusArn", &self.event_bus_arn);
+        out.optional("SchemaRegistryConfiguration", &self.schema_registry_configuration);
         out.end()
     }
 }
@@ -61,13 +58,12 @@ impl ::awsgen_runtime::structure::Structure for PutRawEventsRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.deduplication_configuration = member.optional()?,
-            1 => self.entries = member.required()?,
-            2 => self.event_bus_arn = member.required()?,
-            3 => self.schema_registry_configuration = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.deduplication_configuration),
+            1 => member.required(&mut self.entries),
+            2 => member.required(&mut self.event_bus_arn),
+            3 => member.optional(&mut self.schema_registry_configuration),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -77,27 +73,23 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DeduplicationConfiguration" => {
-                    seen.first(0)?;
-                    value.deduplication_configuration = r.nullable_value()?;
-                }
-                "Entries" => {
-                    seen.first(1)?;
-                    value.entries = r.required(|r| r.list_values())?;
-                }
-                "EventBusArn" => {
-                    seen.first(2)?;
-                    value.event_bus_arn = r.required_value()?;
-                }
-                "SchemaRegistryConfiguration" => {
-                    seen.first(3)?;
-                    value.schema_registry_configuration = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "DeduplicationConfiguration" => {
+                r.optional_member(&mut seen, 0, &mut value.deduplication_configuration)
             }
-            Ok(())
+            "Entries" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.entries,
+                    |r| r.list_values(),
+                )
+            }
+            "EventBusArn" => r.required_member(&mut seen, 2, &mut value.event_bus_arn),
+            "SchemaRegistryConfiguration" => {
+                r.optional_member(&mut seen, 3, &mut value.schema_registry_configuration)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

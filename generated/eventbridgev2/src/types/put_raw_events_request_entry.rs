@@ -23,9 +23,9 @@ impl ::serde::Serialize for PutRawEventsRequestEntry {
             2,
             &[self.metadata.is_some()],
         )?;
-        out.required_as::<::awsgen_runtime::wire::Base64, _>("Data", &self.data)?;
-        out.optional("Metadata", &self.metadata)?;
-        out.required("SystemMetadata", &self.system_metadata)?;
+        out.required_as::<::awsgen_runtime::wire::Base64, _>("Data", &self.data);
+        out.optional("Metadata", &self.metadata);
+        out.required("SystemMetadata", &self.system_metadata);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for PutRawEventsRequestEntry {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.data = member.required_as::<::awsgen_runtime::wire::Base64, _>()?,
-            1 => self.metadata = member.optional()?,
-            2 => self.system_metadata = member.required()?,
-            _ => {}
+            0 => member.required_as::<::awsgen_runtime::wire::Base64, _>(&mut self.data),
+            1 => member.optional(&mut self.metadata),
+            2 => member.required(&mut self.system_metadata),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,23 +71,20 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsRequestEntry {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Data" => {
-                    seen.first(0)?;
-                    value.data = r.required(|r| r.blob())?;
-                }
-                "Metadata" => {
-                    seen.first(1)?;
-                    value.metadata = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "SystemMetadata" => {
-                    seen.first(2)?;
-                    value.system_metadata = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Data" => r.required_member_with(&mut seen, 0, &mut value.data, |r| r.blob()),
+            "Metadata" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.metadata,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "SystemMetadata" => {
+                r.required_member(&mut seen, 2, &mut value.system_metadata)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

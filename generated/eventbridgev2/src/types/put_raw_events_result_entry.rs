@@ -33,11 +33,11 @@ impl ::serde::Serialize for PutRawEventsResultEntry {
                 self.success_code.is_some(),
             ],
         )?;
-        out.optional("ErrorCode", &self.error_code)?;
-        out.optional("ErrorMessage", &self.error_message)?;
-        out.optional("EventId", &self.event_id)?;
-        out.optional("SequenceNumber", &self.sequence_number)?;
-        out.optional("SuccessCode", &self.success_code)?;
+        out.optional("ErrorCode", &self.error_code);
+        out.optional("ErrorMessage", &self.error_message);
+        out.optional("EventId", &self.event_id);
+        out.optional("SequenceNumber", &self.sequence_number);
+        out.optional("SuccessCode", &self.success_code);
         out.end()
     }
 }
@@ -65,14 +65,13 @@ impl ::awsgen_runtime::structure::Structure for PutRawEventsResultEntry {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.error_code = member.optional()?,
-            1 => self.error_message = member.optional()?,
-            2 => self.event_id = member.optional()?,
-            3 => self.sequence_number = member.optional()?,
-            4 => self.success_code = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.error_code),
+            1 => member.optional(&mut self.error_message),
+            2 => member.optional(&mut self.event_id),
+            3 => member.optional(&mut self.sequence_number),
+            4 => member.optional(&mut self.success_code),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,31 +81,15 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsResultEntry {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ErrorCode" => {
-                    seen.first(0)?;
-                    value.error_code = r.nullable_value()?;
-                }
-                "ErrorMessage" => {
-                    seen.first(1)?;
-                    value.error_message = r.nullable_value()?;
-                }
-                "EventId" => {
-                    seen.first(2)?;
-                    value.event_id = r.nullable_value()?;
-                }
-                "SequenceNumber" => {
-                    seen.first(3)?;
-                    value.sequence_number = r.nullable_value()?;
-                }
-                "SuccessCode" => {
-                    seen.first(4)?;
-                    value.success_code = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ErrorCode" => r.optional_member(&mut seen, 0, &mut value.error_code),
+            "ErrorMessage" => r.optional_member(&mut seen, 1, &mut value.error_message),
+            "EventId" => r.optional_member(&mut seen, 2, &mut value.event_id),
+            "SequenceNumber" => {
+                r.optional_member(&mut seen, 3, &mut value.sequence_number)
             }
-            Ok(())
+            "SuccessCode" => r.optional_member(&mut seen, 4, &mut value.success_code),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

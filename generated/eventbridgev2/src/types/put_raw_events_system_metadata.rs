@@ -23,9 +23,9 @@ impl ::serde::Serialize for PutRawEventsSystemMetadata {
             1,
             &[self.deduplication_id.is_some(), self.event_group_id.is_some()],
         )?;
-        out.required("ContentType", &self.content_type)?;
-        out.optional("DeduplicationId", &self.deduplication_id)?;
-        out.optional("EventGroupId", &self.event_group_id)?;
+        out.required("ContentType", &self.content_type);
+        out.optional("DeduplicationId", &self.deduplication_id);
+        out.optional("EventGroupId", &self.event_group_id);
         out.end()
     }
 }
@@ -51,12 +51,11 @@ impl ::awsgen_runtime::structure::Structure for PutRawEventsSystemMetadata {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.content_type = member.required()?,
-            1 => self.deduplication_id = member.optional()?,
-            2 => self.event_group_id = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.content_type),
+            1 => member.optional(&mut self.deduplication_id),
+            2 => member.optional(&mut self.event_group_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -66,23 +65,13 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsSystemMetadata {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ContentType" => {
-                    seen.first(0)?;
-                    value.content_type = r.required_value()?;
-                }
-                "DeduplicationId" => {
-                    seen.first(1)?;
-                    value.deduplication_id = r.nullable_value()?;
-                }
-                "EventGroupId" => {
-                    seen.first(2)?;
-                    value.event_group_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ContentType" => r.required_member(&mut seen, 0, &mut value.content_type),
+            "DeduplicationId" => {
+                r.optional_member(&mut seen, 1, &mut value.deduplication_id)
             }
-            Ok(())
+            "EventGroupId" => r.optional_member(&mut seen, 2, &mut value.event_group_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

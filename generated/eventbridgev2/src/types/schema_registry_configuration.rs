@@ -26,8 +26,8 @@ impl ::serde::Serialize for SchemaRegistryConfiguration {
         out.optional(
             "ConfluentPublicRegistryConfiguration",
             &self.confluent_public_registry_configuration,
-        )?;
-        out.required("RegistryUri", &self.registry_uri)?;
+        );
+        out.required("RegistryUri", &self.registry_uri);
         out.end()
     }
 }
@@ -52,11 +52,10 @@ impl ::awsgen_runtime::structure::Structure for SchemaRegistryConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.confluent_public_registry_configuration = member.optional()?,
-            1 => self.registry_uri = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.confluent_public_registry_configuration),
+            1 => member.required(&mut self.registry_uri),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -66,19 +65,16 @@ impl ::awsgen_runtime::json::FromJson for SchemaRegistryConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ConfluentPublicRegistryConfiguration" => {
-                    seen.first(0)?;
-                    value.confluent_public_registry_configuration = r.nullable_value()?;
-                }
-                "RegistryUri" => {
-                    seen.first(1)?;
-                    value.registry_uri = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ConfluentPublicRegistryConfiguration" => {
+                r.optional_member(
+                    &mut seen,
+                    0,
+                    &mut value.confluent_public_registry_configuration,
+                )
             }
-            Ok(())
+            "RegistryUri" => r.required_member(&mut seen, 1, &mut value.registry_uri),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

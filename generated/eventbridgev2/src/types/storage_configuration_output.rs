@@ -24,11 +24,11 @@ impl ::serde::Serialize for StorageConfigurationOutput {
                 self.retention_window_start_time.is_some(),
             ],
         )?;
-        out.optional("RetentionPeriodInDays", &self.retention_period_in_days)?;
+        out.optional("RetentionPeriodInDays", &self.retention_period_in_days);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("RetentionWindowStartTime", &self.retention_window_start_time)?;
+            >("RetentionWindowStartTime", &self.retention_window_start_time);
         out.end()
     }
 }
@@ -53,14 +53,16 @@ impl ::awsgen_runtime::structure::Structure for StorageConfigurationOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.retention_period_in_days = member.optional()?,
+            0 => member.optional(&mut self.retention_period_in_days),
             1 => {
-                self.retention_window_start_time = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.retention_window_start_time)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,19 +72,14 @@ impl ::awsgen_runtime::json::FromJson for StorageConfigurationOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "RetentionPeriodInDays" => {
-                    seen.first(0)?;
-                    value.retention_period_in_days = r.nullable_value()?;
-                }
-                "RetentionWindowStartTime" => {
-                    seen.first(1)?;
-                    value.retention_window_start_time = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "RetentionPeriodInDays" => {
+                r.optional_member(&mut seen, 0, &mut value.retention_period_in_days)
             }
-            Ok(())
+            "RetentionWindowStartTime" => {
+                r.optional_member(&mut seen, 1, &mut value.retention_window_start_time)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for WebhookBasicHttpAuthConfiguration {
             0,
             &[self.password.is_some(), self.username.is_some()],
         )?;
-        out.optional("Password", &self.password)?;
-        out.optional("Username", &self.username)?;
+        out.optional("Password", &self.password);
+        out.optional("Username", &self.username);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for WebhookBasicHttpAuthConfiguratio
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.password = member.optional()?,
-            1 => self.username = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.password),
+            1 => member.optional(&mut self.username),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,19 +66,10 @@ impl ::awsgen_runtime::json::FromJson for WebhookBasicHttpAuthConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Password" => {
-                    seen.first(0)?;
-                    value.password = r.nullable_value()?;
-                }
-                "Username" => {
-                    seen.first(1)?;
-                    value.username = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Password" => r.optional_member(&mut seen, 0, &mut value.password),
+            "Username" => r.optional_member(&mut seen, 1, &mut value.username),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for WebhookDetails {
             0,
             &[self.secret_arn.is_some(), self.webhook_url.is_some()],
         )?;
-        out.optional("SecretArn", &self.secret_arn)?;
-        out.optional("WebhookUrl", &self.webhook_url)?;
+        out.optional("SecretArn", &self.secret_arn);
+        out.optional("WebhookUrl", &self.webhook_url);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for WebhookDetails {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.secret_arn = member.optional()?,
-            1 => self.webhook_url = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.secret_arn),
+            1 => member.optional(&mut self.webhook_url),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,19 +66,10 @@ impl ::awsgen_runtime::json::FromJson for WebhookDetails {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "SecretArn" => {
-                    seen.first(0)?;
-                    value.secret_arn = r.nullable_value()?;
-                }
-                "WebhookUrl" => {
-                    seen.first(1)?;
-                    value.webhook_url = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "SecretArn" => r.optional_member(&mut seen, 0, &mut value.secret_arn),
+            "WebhookUrl" => r.optional_member(&mut seen, 1, &mut value.webhook_url),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

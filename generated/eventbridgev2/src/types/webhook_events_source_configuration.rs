@@ -36,12 +36,12 @@ impl ::serde::Serialize for WebhookEventsSourceConfiguration {
                 self.metadata_http_headers.is_some(),
             ],
         )?;
-        out.required("AuthConfiguration", &self.auth_configuration)?;
-        out.optional("DeduplicationConfiguration", &self.deduplication_configuration)?;
-        out.optional("KmsKeyIdentifier", &self.kms_key_identifier)?;
-        out.optional("LogConfiguration", &self.log_configuration)?;
-        out.optional("MetadataHttpHeaders", &self.metadata_http_headers)?;
-        out.required("RoleArn", &self.role_arn)?;
+        out.required("AuthConfiguration", &self.auth_configuration);
+        out.optional("DeduplicationConfiguration", &self.deduplication_configuration);
+        out.optional("KmsKeyIdentifier", &self.kms_key_identifier);
+        out.optional("LogConfiguration", &self.log_configuration);
+        out.optional("MetadataHttpHeaders", &self.metadata_http_headers);
+        out.required("RoleArn", &self.role_arn);
         out.end()
     }
 }
@@ -70,15 +70,14 @@ impl ::awsgen_runtime::structure::Structure for WebhookEventsSourceConfiguration
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.auth_configuration = member.required()?,
-            1 => self.deduplication_configuration = member.optional()?,
-            2 => self.kms_key_identifier = member.optional()?,
-            3 => self.log_configuration = member.optional()?,
-            4 => self.metadata_http_headers = member.optional()?,
-            5 => self.role_arn = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.auth_configuration),
+            1 => member.optional(&mut self.deduplication_configuration),
+            2 => member.optional(&mut self.kms_key_identifier),
+            3 => member.optional(&mut self.log_configuration),
+            4 => member.optional(&mut self.metadata_http_headers),
+            5 => member.required(&mut self.role_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -88,35 +87,29 @@ impl ::awsgen_runtime::json::FromJson for WebhookEventsSourceConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AuthConfiguration" => {
-                    seen.first(0)?;
-                    value.auth_configuration = r.required_value()?;
-                }
-                "DeduplicationConfiguration" => {
-                    seen.first(1)?;
-                    value.deduplication_configuration = r.nullable_value()?;
-                }
-                "KmsKeyIdentifier" => {
-                    seen.first(2)?;
-                    value.kms_key_identifier = r.nullable_value()?;
-                }
-                "LogConfiguration" => {
-                    seen.first(3)?;
-                    value.log_configuration = r.nullable_value()?;
-                }
-                "MetadataHttpHeaders" => {
-                    seen.first(4)?;
-                    value.metadata_http_headers = r.nullable(|r| r.list_values())?;
-                }
-                "RoleArn" => {
-                    seen.first(5)?;
-                    value.role_arn = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AuthConfiguration" => {
+                r.required_member(&mut seen, 0, &mut value.auth_configuration)
             }
-            Ok(())
+            "DeduplicationConfiguration" => {
+                r.optional_member(&mut seen, 1, &mut value.deduplication_configuration)
+            }
+            "KmsKeyIdentifier" => {
+                r.optional_member(&mut seen, 2, &mut value.kms_key_identifier)
+            }
+            "LogConfiguration" => {
+                r.optional_member(&mut seen, 3, &mut value.log_configuration)
+            }
+            "MetadataHttpHeaders" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.metadata_http_headers,
+                    |r| r.list_values(),
+                )
+            }
+            "RoleArn" => r.required_member(&mut seen, 5, &mut value.role_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -54,21 +54,21 @@ impl ::serde::Serialize for WebhookHmacAuthConfiguration {
                 self.timestamp_tolerance_in_seconds.is_some(),
             ],
         )?;
-        out.required("Algorithm", &self.algorithm)?;
-        out.optional("Delimiter", &self.delimiter)?;
-        out.required("Encoding", &self.encoding)?;
-        out.optional("MessageIdHttpHeader", &self.message_id_http_header)?;
-        out.optional("SecretEncoding", &self.secret_encoding)?;
-        out.optional("SecretValue", &self.secret_value)?;
-        out.required("SignatureHttpHeader", &self.signature_http_header)?;
-        out.optional("SignaturePrefix", &self.signature_prefix)?;
-        out.required("SignedMessageComposition", &self.signed_message_composition)?;
-        out.optional("TimestampHttpHeader", &self.timestamp_http_header)?;
-        out.optional("TimestampPrefix", &self.timestamp_prefix)?;
+        out.required("Algorithm", &self.algorithm);
+        out.optional("Delimiter", &self.delimiter);
+        out.required("Encoding", &self.encoding);
+        out.optional("MessageIdHttpHeader", &self.message_id_http_header);
+        out.optional("SecretEncoding", &self.secret_encoding);
+        out.optional("SecretValue", &self.secret_value);
+        out.required("SignatureHttpHeader", &self.signature_http_header);
+        out.optional("SignaturePrefix", &self.signature_prefix);
+        out.required("SignedMessageComposition", &self.signed_message_composition);
+        out.optional("TimestampHttpHeader", &self.timestamp_http_header);
+        out.optional("TimestampPrefix", &self.timestamp_prefix);
         out.optional(
             "TimestampToleranceInSeconds",
             &self.timestamp_tolerance_in_seconds,
-        )?;
+        );
         out.end()
     }
 }
@@ -103,21 +103,20 @@ impl ::awsgen_runtime::structure::Structure for WebhookHmacAuthConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.algorithm = member.required()?,
-            1 => self.delimiter = member.optional()?,
-            2 => self.encoding = member.required()?,
-            3 => self.message_id_http_header = member.optional()?,
-            4 => self.secret_encoding = member.optional()?,
-            5 => self.secret_value = member.optional()?,
-            6 => self.signature_http_header = member.required()?,
-            7 => self.signature_prefix = member.optional()?,
-            8 => self.signed_message_composition = member.required()?,
-            9 => self.timestamp_http_header = member.optional()?,
-            10 => self.timestamp_prefix = member.optional()?,
-            11 => self.timestamp_tolerance_in_seconds = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.algorithm),
+            1 => member.optional(&mut self.delimiter),
+            2 => member.required(&mut self.encoding),
+            3 => member.optional(&mut self.message_id_http_header),
+            4 => member.optional(&mut self.secret_encoding),
+            5 => member.optional(&mut self.secret_value),
+            6 => member.required(&mut self.signature_http_header),
+            7 => member.optional(&mut self.signature_prefix),
+            8 => member.required(&mut self.signed_message_composition),
+            9 => member.optional(&mut self.timestamp_http_header),
+            10 => member.optional(&mut self.timestamp_prefix),
+            11 => member.optional(&mut self.timestamp_tolerance_in_seconds),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -149,59 +148,40 @@ impl ::awsgen_runtime::json::FromJson for WebhookHmacAuthConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Algorithm" => {
-                    seen.first(0)?;
-                    value.algorithm = r.required_value()?;
-                }
-                "Delimiter" => {
-                    seen.first(1)?;
-                    value.delimiter = r.nullable_value()?;
-                }
-                "Encoding" => {
-                    seen.first(2)?;
-                    value.encoding = r.required_value()?;
-                }
-                "MessageIdHttpHeader" => {
-                    seen.first(3)?;
-                    value.message_id_http_header = r.nullable_value()?;
-                }
-                "SecretEncoding" => {
-                    seen.first(4)?;
-                    value.secret_encoding = r.nullable_value()?;
-                }
-                "SecretValue" => {
-                    seen.first(5)?;
-                    value.secret_value = r.nullable_value()?;
-                }
-                "SignatureHttpHeader" => {
-                    seen.first(6)?;
-                    value.signature_http_header = r.required_value()?;
-                }
-                "SignaturePrefix" => {
-                    seen.first(7)?;
-                    value.signature_prefix = r.nullable_value()?;
-                }
-                "SignedMessageComposition" => {
-                    seen.first(8)?;
-                    value.signed_message_composition = r.required_value()?;
-                }
-                "TimestampHttpHeader" => {
-                    seen.first(9)?;
-                    value.timestamp_http_header = r.nullable_value()?;
-                }
-                "TimestampPrefix" => {
-                    seen.first(10)?;
-                    value.timestamp_prefix = r.nullable_value()?;
-                }
-                "TimestampToleranceInSeconds" => {
-                    seen.first(11)?;
-                    value.timestamp_tolerance_in_seconds = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Algorithm" => r.required_member(&mut seen, 0, &mut value.algorithm),
+            "Delimiter" => r.optional_member(&mut seen, 1, &mut value.delimiter),
+            "Encoding" => r.required_member(&mut seen, 2, &mut value.encoding),
+            "MessageIdHttpHeader" => {
+                r.optional_member(&mut seen, 3, &mut value.message_id_http_header)
             }
-            Ok(())
+            "SecretEncoding" => {
+                r.optional_member(&mut seen, 4, &mut value.secret_encoding)
+            }
+            "SecretValue" => r.optional_member(&mut seen, 5, &mut value.secret_value),
+            "SignatureHttpHeader" => {
+                r.required_member(&mut seen, 6, &mut value.signature_http_header)
+            }
+            "SignaturePrefix" => {
+                r.optional_member(&mut seen, 7, &mut value.signature_prefix)
+            }
+            "SignedMessageComposition" => {
+                r.required_member(&mut seen, 8, &mut value.signed_message_composition)
+            }
+            "TimestampHttpHeader" => {
+                r.optional_member(&mut seen, 9, &mut value.timestamp_http_header)
+            }
+            "TimestampPrefix" => {
+                r.optional_member(&mut seen, 10, &mut value.timestamp_prefix)
+            }
+            "TimestampToleranceInSeconds" => {
+                r.optional_member(
+                    &mut seen,
+                    11,
+                    &mut value.timestamp_tolerance_in_seconds,
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for WebhookStaticTokenAuthConfiguration {
             1,
             &[self.secret_value.is_some()],
         )?;
-        out.optional("SecretValue", &self.secret_value)?;
-        out.required("TokenHttpHeader", &self.token_http_header)?;
+        out.optional("SecretValue", &self.secret_value);
+        out.required("TokenHttpHeader", &self.token_http_header);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for WebhookStaticTokenAuthConfigurat
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.secret_value = member.optional()?,
-            1 => self.token_http_header = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.secret_value),
+            1 => member.required(&mut self.token_http_header),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -67,19 +66,12 @@ impl ::awsgen_runtime::json::FromJson for WebhookStaticTokenAuthConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "SecretValue" => {
-                    seen.first(0)?;
-                    value.secret_value = r.nullable_value()?;
-                }
-                "TokenHttpHeader" => {
-                    seen.first(1)?;
-                    value.token_http_header = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "SecretValue" => r.optional_member(&mut seen, 0, &mut value.secret_value),
+            "TokenHttpHeader" => {
+                r.required_member(&mut seen, 1, &mut value.token_http_header)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -98,46 +98,80 @@ impl CreateUserError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "ConcurrentModification" => {
-                error
-                    .modelled_with_message(
-                        Self::ConcurrentModificationException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ConcurrentModificationException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::ConcurrentModificationException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "EntityAlreadyExists" => {
-                error
-                    .modelled_with_message(
-                        Self::EntityAlreadyExistsException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::EntityAlreadyExistsException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::EntityAlreadyExistsException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidInput" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidInputException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidInputException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidInputException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "LimitExceeded" => {
-                error
-                    .modelled_with_message(
-                        Self::LimitExceededException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::LimitExceededException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::LimitExceededException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "NoSuchEntity" => {
-                error
-                    .modelled_with_message(
-                        Self::NoSuchEntityException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::NoSuchEntityException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::NoSuchEntityException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ServiceFailure" => {
-                error
-                    .modelled_with_message(
-                        Self::ServiceFailureException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::ServiceFailureException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ServiceFailureException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -90,11 +90,16 @@ impl ListUsersError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "ServiceFailure" => {
-                error
-                    .modelled_with_message(
-                        Self::ServiceFailureException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::ServiceFailureException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ServiceFailureException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

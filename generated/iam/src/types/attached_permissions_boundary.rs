@@ -30,8 +30,8 @@ impl ::serde::Serialize for AttachedPermissionsBoundary {
                 self.permissions_boundary_type.is_some(),
             ],
         )?;
-        out.optional("PermissionsBoundaryArn", &self.permissions_boundary_arn)?;
-        out.optional("PermissionsBoundaryType", &self.permissions_boundary_type)?;
+        out.optional("PermissionsBoundaryArn", &self.permissions_boundary_arn);
+        out.optional("PermissionsBoundaryType", &self.permissions_boundary_type);
         out.end()
     }
 }
@@ -56,11 +56,10 @@ impl ::awsgen_runtime::structure::Structure for AttachedPermissionsBoundary {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.permissions_boundary_arn = member.optional()?,
-            1 => self.permissions_boundary_type = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.permissions_boundary_arn),
+            1 => member.optional(&mut self.permissions_boundary_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,19 +69,14 @@ impl ::awsgen_runtime::json::FromJson for AttachedPermissionsBoundary {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "PermissionsBoundaryArn" => {
-                    seen.first(0)?;
-                    value.permissions_boundary_arn = r.nullable_value()?;
-                }
-                "PermissionsBoundaryType" => {
-                    seen.first(1)?;
-                    value.permissions_boundary_type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "PermissionsBoundaryArn" => {
+                r.optional_member(&mut seen, 0, &mut value.permissions_boundary_arn)
             }
-            Ok(())
+            "PermissionsBoundaryType" => {
+                r.optional_member(&mut seen, 1, &mut value.permissions_boundary_type)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

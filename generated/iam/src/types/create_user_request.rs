@@ -41,10 +41,10 @@ impl ::serde::Serialize for CreateUserRequest {
                 self.tags.is_some(),
             ],
         )?;
-        out.optional("Path", &self.path)?;
-        out.optional("PermissionsBoundary", &self.permissions_boundary)?;
-        out.optional("Tags", &self.tags)?;
-        out.required("UserName", &self.user_name)?;
+        out.optional("Path", &self.path);
+        out.optional("PermissionsBoundary", &self.permissions_boundary);
+        out.optional("Tags", &self.tags);
+        out.required("UserName", &self.user_name);
         out.end()
     }
 }
@@ -71,13 +71,12 @@ impl ::awsgen_runtime::structure::Structure for CreateUserRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.path = member.optional()?,
-            1 => self.permissions_boundary = member.optional()?,
-            2 => self.tags = member.optional()?,
-            3 => self.user_name = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.path),
+            1 => member.optional(&mut self.permissions_boundary),
+            2 => member.optional(&mut self.tags),
+            3 => member.required(&mut self.user_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -87,27 +86,21 @@ impl ::awsgen_runtime::json::FromJson for CreateUserRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Path" => {
-                    seen.first(0)?;
-                    value.path = r.nullable_value()?;
-                }
-                "PermissionsBoundary" => {
-                    seen.first(1)?;
-                    value.permissions_boundary = r.nullable_value()?;
-                }
-                "Tags" => {
-                    seen.first(2)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                "UserName" => {
-                    seen.first(3)?;
-                    value.user_name = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Path" => r.optional_member(&mut seen, 0, &mut value.path),
+            "PermissionsBoundary" => {
+                r.optional_member(&mut seen, 1, &mut value.permissions_boundary)
             }
-            Ok(())
+            "Tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            "UserName" => r.required_member(&mut seen, 3, &mut value.user_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

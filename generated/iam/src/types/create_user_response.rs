@@ -19,7 +19,7 @@ impl ::serde::Serialize for CreateUserResponse {
             0,
             &[self.user.is_some()],
         )?;
-        out.optional("User", &self.user)?;
+        out.optional("User", &self.user);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for CreateUserResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.user = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.user),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for CreateUserResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "User" => {
-                    seen.first(0)?;
-                    value.user = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "User" => r.optional_member(&mut seen, 0, &mut value.user),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

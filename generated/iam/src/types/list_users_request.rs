@@ -31,9 +31,9 @@ impl ::serde::Serialize for ListUsersRequest {
                 self.path_prefix.is_some(),
             ],
         )?;
-        out.optional("Marker", &self.marker)?;
-        out.optional("MaxItems", &self.max_items)?;
-        out.optional("PathPrefix", &self.path_prefix)?;
+        out.optional("Marker", &self.marker);
+        out.optional("MaxItems", &self.max_items);
+        out.optional("PathPrefix", &self.path_prefix);
         out.end()
     }
 }
@@ -55,12 +55,11 @@ impl ::awsgen_runtime::structure::Structure for ListUsersRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.marker = member.optional()?,
-            1 => self.max_items = member.optional()?,
-            2 => self.path_prefix = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.marker),
+            1 => member.optional(&mut self.max_items),
+            2 => member.optional(&mut self.path_prefix),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,23 +69,11 @@ impl ::awsgen_runtime::json::FromJson for ListUsersRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Marker" => {
-                    seen.first(0)?;
-                    value.marker = r.nullable_value()?;
-                }
-                "MaxItems" => {
-                    seen.first(1)?;
-                    value.max_items = r.nullable_value()?;
-                }
-                "PathPrefix" => {
-                    seen.first(2)?;
-                    value.path_prefix = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Marker" => r.optional_member(&mut seen, 0, &mut value.marker),
+            "MaxItems" => r.optional_member(&mut seen, 1, &mut value.max_items),
+            "PathPrefix" => r.optional_member(&mut seen, 2, &mut value.path_prefix),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

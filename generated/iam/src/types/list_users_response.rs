@@ -23,9 +23,9 @@ impl ::serde::Serialize for ListUsersResponse {
             1,
             &[self.is_truncated.is_some(), self.marker.is_some()],
         )?;
-        out.optional("IsTruncated", &self.is_truncated)?;
-        out.optional("Marker", &self.marker)?;
-        out.required("Users", &self.users)?;
+        out.optional("IsTruncated", &self.is_truncated);
+        out.optional("Marker", &self.marker);
+        out.required("Users", &self.users);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for ListUsersResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.is_truncated = member.optional()?,
-            1 => self.marker = member.optional()?,
-            2 => self.users = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.is_truncated),
+            1 => member.optional(&mut self.marker),
+            2 => member.required(&mut self.users),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,23 +61,18 @@ impl ::awsgen_runtime::json::FromJson for ListUsersResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "IsTruncated" => {
-                    seen.first(0)?;
-                    value.is_truncated = r.nullable_value()?;
-                }
-                "Marker" => {
-                    seen.first(1)?;
-                    value.marker = r.nullable_value()?;
-                }
-                "Users" => {
-                    seen.first(2)?;
-                    value.users = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "IsTruncated" => r.optional_member(&mut seen, 0, &mut value.is_truncated),
+            "Marker" => r.optional_member(&mut seen, 1, &mut value.marker),
+            "Users" => {
+                r.required_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.users,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for Tag {
             2,
             &[],
         )?;
-        out.required("Key", &self.key)?;
-        out.required("Value", &self.value)?;
+        out.required("Key", &self.key);
+        out.required("Value", &self.value);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for Tag {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.key = member.required()?,
-            1 => self.value = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.key),
+            1 => member.required(&mut self.value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for Tag {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Key" => {
-                    seen.first(0)?;
-                    value.key = r.required_value()?;
-                }
-                "Value" => {
-                    seen.first(1)?;
-                    value.value = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Key" => r.required_member(&mut seen, 0, &mut value.key),
+            "Value" => r.required_member(&mut seen, 1, &mut value.value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -52,20 +52,20 @@ impl ::serde::Serialize for User {
                 self.tags.is_some(),
             ],
         )?;
-        out.required("Arn", &self.arn)?;
+        out.required("Arn", &self.arn);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("CreateDate", &self.create_date)?;
+            >("CreateDate", &self.create_date);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("PasswordLastUsed", &self.password_last_used)?;
-        out.required("Path", &self.path)?;
-        out.optional("PermissionsBoundary", &self.permissions_boundary)?;
-        out.optional("Tags", &self.tags)?;
-        out.required("UserId", &self.user_id)?;
-        out.required("UserName", &self.user_name)?;
+            >("PasswordLastUsed", &self.password_last_used);
+        out.required("Path", &self.path);
+        out.optional("PermissionsBoundary", &self.permissions_boundary);
+        out.optional("Tags", &self.tags);
+        out.required("UserId", &self.user_id);
+        out.required("UserName", &self.user_name);
         out.end()
     }
 }
@@ -96,23 +96,28 @@ impl ::awsgen_runtime::structure::Structure for User {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.arn = member.required()?,
+            0 => member.required(&mut self.arn),
             1 => {
-                self.create_date = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.create_date)
             }
             2 => {
-                self.password_last_used = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.password_last_used)
             }
-            3 => self.path = member.required()?,
-            4 => self.permissions_boundary = member.optional()?,
-            5 => self.tags = member.optional()?,
-            6 => self.user_id = member.required()?,
-            7 => self.user_name = member.required()?,
-            _ => {}
+            3 => member.required(&mut self.path),
+            4 => member.optional(&mut self.permissions_boundary),
+            5 => member.optional(&mut self.tags),
+            6 => member.required(&mut self.user_id),
+            7 => member.required(&mut self.user_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -122,43 +127,27 @@ impl ::awsgen_runtime::json::FromJson for User {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Arn" => {
-                    seen.first(0)?;
-                    value.arn = r.required_value()?;
-                }
-                "CreateDate" => {
-                    seen.first(1)?;
-                    value.create_date = r.required_value()?;
-                }
-                "PasswordLastUsed" => {
-                    seen.first(2)?;
-                    value.password_last_used = r.nullable_value()?;
-                }
-                "Path" => {
-                    seen.first(3)?;
-                    value.path = r.required_value()?;
-                }
-                "PermissionsBoundary" => {
-                    seen.first(4)?;
-                    value.permissions_boundary = r.nullable_value()?;
-                }
-                "Tags" => {
-                    seen.first(5)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                "UserId" => {
-                    seen.first(6)?;
-                    value.user_id = r.required_value()?;
-                }
-                "UserName" => {
-                    seen.first(7)?;
-                    value.user_name = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Arn" => r.required_member(&mut seen, 0, &mut value.arn),
+            "CreateDate" => r.required_member(&mut seen, 1, &mut value.create_date),
+            "PasswordLastUsed" => {
+                r.optional_member(&mut seen, 2, &mut value.password_last_used)
             }
-            Ok(())
+            "Path" => r.required_member(&mut seen, 3, &mut value.path),
+            "PermissionsBoundary" => {
+                r.optional_member(&mut seen, 4, &mut value.permissions_boundary)
+            }
+            "Tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            "UserId" => r.required_member(&mut seen, 6, &mut value.user_id),
+            "UserName" => r.required_member(&mut seen, 7, &mut value.user_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -103,46 +103,78 @@ impl GetShardIteratorError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                error
-                    .modelled_with_message(
-                        Self::AccessDeniedException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::AccessDeniedException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "DryRunOperationException" => {
-                error
-                    .modelled_with_message(
-                        Self::DryRunOperationException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::DryRunOperationException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::DryRunOperationException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InternalFailureException" => {
-                error
-                    .modelled_with_message(
-                        Self::InternalFailureException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalFailureException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalFailureException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidArgumentException" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidArgumentException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidArgumentException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidArgumentException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ProvisionedThroughputExceededException" => {
-                error
-                    .modelled_with_message(
-                        Self::ProvisionedThroughputExceededException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ProvisionedThroughputExceededException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::ProvisionedThroughputExceededException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ResourceNotFoundException" => {
-                error
-                    .modelled_with_message(
-                        Self::ResourceNotFoundException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ResourceNotFoundException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -89,46 +89,76 @@ impl ListShardsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                error
-                    .modelled_with_message(
-                        Self::AccessDeniedException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::AccessDeniedException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ExpiredNextTokenException" => {
-                error
-                    .modelled_with_message(
-                        Self::ExpiredNextTokenException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ExpiredNextTokenException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ExpiredNextTokenException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidArgumentException" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidArgumentException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidArgumentException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidArgumentException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "LimitExceededException" => {
-                error
-                    .modelled_with_message(
-                        Self::LimitExceededException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::LimitExceededException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::LimitExceededException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ResourceInUseException" => {
-                error
-                    .modelled_with_message(
-                        Self::ResourceInUseException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::ResourceInUseException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ResourceInUseException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ResourceNotFoundException" => {
-                error
-                    .modelled_with_message(
-                        Self::ResourceNotFoundException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ResourceNotFoundException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -125,84 +125,150 @@ impl PutRecordError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                error
-                    .modelled_with_message(
-                        Self::AccessDeniedException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::AccessDeniedException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "DryRunOperationException" => {
-                error
-                    .modelled_with_message(
-                        Self::DryRunOperationException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::DryRunOperationException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::DryRunOperationException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InternalFailureException" => {
-                error
-                    .modelled_with_message(
-                        Self::InternalFailureException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalFailureException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalFailureException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidArgumentException" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidArgumentException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidArgumentException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidArgumentException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KMSAccessDeniedException" => {
-                error
-                    .modelled_with_message(
-                        Self::KMSAccessDeniedException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::KMSAccessDeniedException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KMSAccessDeniedException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KMSDisabledException" => {
-                error
-                    .modelled_with_message(
-                        Self::KMSDisabledException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::KMSDisabledException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KMSDisabledException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KMSInvalidStateException" => {
-                error
-                    .modelled_with_message(
-                        Self::KMSInvalidStateException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::KMSInvalidStateException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KMSInvalidStateException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KMSNotFoundException" => {
-                error
-                    .modelled_with_message(
-                        Self::KMSNotFoundException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::KMSNotFoundException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KMSNotFoundException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KMSOptInRequired" => {
-                error.modelled_with_message(Self::KMSOptInRequired, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::KMSOptInRequired| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KMSOptInRequired(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KMSThrottlingException" => {
-                error
-                    .modelled_with_message(
-                        Self::KMSThrottlingException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::KMSThrottlingException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KMSThrottlingException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ProvisionedThroughputExceededException" => {
-                error
-                    .modelled_with_message(
-                        Self::ProvisionedThroughputExceededException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ProvisionedThroughputExceededException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::ProvisionedThroughputExceededException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ResourceNotFoundException" => {
-                error
-                    .modelled_with_message(
-                        Self::ResourceNotFoundException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ResourceNotFoundException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -23,9 +23,9 @@ impl ::serde::Serialize for ChildShard {
             3,
             &[],
         )?;
-        out.required("HashKeyRange", &self.hash_key_range)?;
-        out.required("ParentShards", &self.parent_shards)?;
-        out.required("ShardId", &self.shard_id)?;
+        out.required("HashKeyRange", &self.hash_key_range);
+        out.required("ParentShards", &self.parent_shards);
+        out.required("ShardId", &self.shard_id);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for ChildShard {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.hash_key_range = member.required()?,
-            1 => self.parent_shards = member.required()?,
-            2 => self.shard_id = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.hash_key_range),
+            1 => member.required(&mut self.parent_shards),
+            2 => member.required(&mut self.shard_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,23 +61,18 @@ impl ::awsgen_runtime::json::FromJson for ChildShard {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "HashKeyRange" => {
-                    seen.first(0)?;
-                    value.hash_key_range = r.required_value()?;
-                }
-                "ParentShards" => {
-                    seen.first(1)?;
-                    value.parent_shards = r.required(|r| r.list_values())?;
-                }
-                "ShardId" => {
-                    seen.first(2)?;
-                    value.shard_id = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "HashKeyRange" => r.required_member(&mut seen, 0, &mut value.hash_key_range),
+            "ParentShards" => {
+                r.required_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.parent_shards,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "ShardId" => r.required_member(&mut seen, 2, &mut value.shard_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

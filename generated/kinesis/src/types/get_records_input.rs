@@ -32,11 +32,11 @@ impl ::serde::Serialize for GetRecordsInput {
                 self.stream_id.is_some(),
             ],
         )?;
-        out.optional("DryRun", &self.dry_run)?;
-        out.optional("Limit", &self.limit)?;
-        out.required("ShardIterator", &self.shard_iterator)?;
-        out.optional("StreamARN", &self.stream_arn)?;
-        out.optional("StreamId", &self.stream_id)?;
+        out.optional("DryRun", &self.dry_run);
+        out.optional("Limit", &self.limit);
+        out.required("ShardIterator", &self.shard_iterator);
+        out.optional("StreamARN", &self.stream_arn);
+        out.optional("StreamId", &self.stream_id);
         out.end()
     }
 }
@@ -64,14 +64,13 @@ impl ::awsgen_runtime::structure::Structure for GetRecordsInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.dry_run = member.optional()?,
-            1 => self.limit = member.optional()?,
-            2 => self.shard_iterator = member.required()?,
-            3 => self.stream_arn = member.optional()?,
-            4 => self.stream_id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.dry_run),
+            1 => member.optional(&mut self.limit),
+            2 => member.required(&mut self.shard_iterator),
+            3 => member.optional(&mut self.stream_arn),
+            4 => member.optional(&mut self.stream_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -81,31 +80,13 @@ impl ::awsgen_runtime::json::FromJson for GetRecordsInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DryRun" => {
-                    seen.first(0)?;
-                    value.dry_run = r.nullable_value()?;
-                }
-                "Limit" => {
-                    seen.first(1)?;
-                    value.limit = r.nullable_value()?;
-                }
-                "ShardIterator" => {
-                    seen.first(2)?;
-                    value.shard_iterator = r.required_value()?;
-                }
-                "StreamARN" => {
-                    seen.first(3)?;
-                    value.stream_arn = r.nullable_value()?;
-                }
-                "StreamId" => {
-                    seen.first(4)?;
-                    value.stream_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "DryRun" => r.optional_member(&mut seen, 0, &mut value.dry_run),
+            "Limit" => r.optional_member(&mut seen, 1, &mut value.limit),
+            "ShardIterator" => r.required_member(&mut seen, 2, &mut value.shard_iterator),
+            "StreamARN" => r.optional_member(&mut seen, 3, &mut value.stream_arn),
+            "StreamId" => r.optional_member(&mut seen, 4, &mut value.stream_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -29,10 +29,10 @@ impl ::serde::Serialize for GetRecordsOutput {
                 self.next_shard_iterator.is_some(),
             ],
         )?;
-        out.optional("ChildShards", &self.child_shards)?;
-        out.optional("MillisBehindLatest", &self.millis_behind_latest)?;
-        out.optional("NextShardIterator", &self.next_shard_iterator)?;
-        out.required("Records", &self.records)?;
+        out.optional("ChildShards", &self.child_shards);
+        out.optional("MillisBehindLatest", &self.millis_behind_latest);
+        out.optional("NextShardIterator", &self.next_shard_iterator);
+        out.required("Records", &self.records);
         out.end()
     }
 }
@@ -59,13 +59,12 @@ impl ::awsgen_runtime::structure::Structure for GetRecordsOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.child_shards = member.optional()?,
-            1 => self.millis_behind_latest = member.optional()?,
-            2 => self.next_shard_iterator = member.optional()?,
-            3 => self.records = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.child_shards),
+            1 => member.optional(&mut self.millis_behind_latest),
+            2 => member.optional(&mut self.next_shard_iterator),
+            3 => member.required(&mut self.records),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -75,27 +74,30 @@ impl ::awsgen_runtime::json::FromJson for GetRecordsOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ChildShards" => {
-                    seen.first(0)?;
-                    value.child_shards = r.nullable(|r| r.list_values())?;
-                }
-                "MillisBehindLatest" => {
-                    seen.first(1)?;
-                    value.millis_behind_latest = r.nullable_value()?;
-                }
-                "NextShardIterator" => {
-                    seen.first(2)?;
-                    value.next_shard_iterator = r.nullable_value()?;
-                }
-                "Records" => {
-                    seen.first(3)?;
-                    value.records = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ChildShards" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.child_shards,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "MillisBehindLatest" => {
+                r.optional_member(&mut seen, 1, &mut value.millis_behind_latest)
+            }
+            "NextShardIterator" => {
+                r.optional_member(&mut seen, 2, &mut value.next_shard_iterator)
+            }
+            "Records" => {
+                r.required_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.records,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

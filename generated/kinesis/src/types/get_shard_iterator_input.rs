@@ -48,17 +48,17 @@ impl ::serde::Serialize for GetShardIteratorInput {
                 self.timestamp.is_some(),
             ],
         )?;
-        out.optional("DryRun", &self.dry_run)?;
-        out.required("ShardId", &self.shard_id)?;
-        out.required("ShardIteratorType", &self.shard_iterator_type)?;
-        out.optional("StartingSequenceNumber", &self.starting_sequence_number)?;
-        out.optional("StreamARN", &self.stream_arn)?;
-        out.optional("StreamId", &self.stream_id)?;
-        out.optional("StreamName", &self.stream_name)?;
+        out.optional("DryRun", &self.dry_run);
+        out.required("ShardId", &self.shard_id);
+        out.required("ShardIteratorType", &self.shard_iterator_type);
+        out.optional("StartingSequenceNumber", &self.starting_sequence_number);
+        out.optional("StreamARN", &self.stream_arn);
+        out.optional("StreamId", &self.stream_id);
+        out.optional("StreamName", &self.stream_name);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("Timestamp", &self.timestamp)?;
+            >("Timestamp", &self.timestamp);
         out.end()
     }
 }
@@ -89,20 +89,22 @@ impl ::awsgen_runtime::structure::Structure for GetShardIteratorInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.dry_run = member.optional()?,
-            1 => self.shard_id = member.required()?,
-            2 => self.shard_iterator_type = member.required()?,
-            3 => self.starting_sequence_number = member.optional()?,
-            4 => self.stream_arn = member.optional()?,
-            5 => self.stream_id = member.optional()?,
-            6 => self.stream_name = member.optional()?,
+            0 => member.optional(&mut self.dry_run),
+            1 => member.required(&mut self.shard_id),
+            2 => member.required(&mut self.shard_iterator_type),
+            3 => member.optional(&mut self.starting_sequence_number),
+            4 => member.optional(&mut self.stream_arn),
+            5 => member.optional(&mut self.stream_id),
+            6 => member.optional(&mut self.stream_name),
             7 => {
-                self.timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.timestamp)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -112,43 +114,20 @@ impl ::awsgen_runtime::json::FromJson for GetShardIteratorInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DryRun" => {
-                    seen.first(0)?;
-                    value.dry_run = r.nullable_value()?;
-                }
-                "ShardId" => {
-                    seen.first(1)?;
-                    value.shard_id = r.required_value()?;
-                }
-                "ShardIteratorType" => {
-                    seen.first(2)?;
-                    value.shard_iterator_type = r.required_value()?;
-                }
-                "StartingSequenceNumber" => {
-                    seen.first(3)?;
-                    value.starting_sequence_number = r.nullable_value()?;
-                }
-                "StreamARN" => {
-                    seen.first(4)?;
-                    value.stream_arn = r.nullable_value()?;
-                }
-                "StreamId" => {
-                    seen.first(5)?;
-                    value.stream_id = r.nullable_value()?;
-                }
-                "StreamName" => {
-                    seen.first(6)?;
-                    value.stream_name = r.nullable_value()?;
-                }
-                "Timestamp" => {
-                    seen.first(7)?;
-                    value.timestamp = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "DryRun" => r.optional_member(&mut seen, 0, &mut value.dry_run),
+            "ShardId" => r.required_member(&mut seen, 1, &mut value.shard_id),
+            "ShardIteratorType" => {
+                r.required_member(&mut seen, 2, &mut value.shard_iterator_type)
             }
-            Ok(())
+            "StartingSequenceNumber" => {
+                r.optional_member(&mut seen, 3, &mut value.starting_sequence_number)
+            }
+            "StreamARN" => r.optional_member(&mut seen, 4, &mut value.stream_arn),
+            "StreamId" => r.optional_member(&mut seen, 5, &mut value.stream_id),
+            "StreamName" => r.optional_member(&mut seen, 6, &mut value.stream_name),
+            "Timestamp" => r.optional_member(&mut seen, 7, &mut value.timestamp),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

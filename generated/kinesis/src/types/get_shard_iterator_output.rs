@@ -19,7 +19,7 @@ impl ::serde::Serialize for GetShardIteratorOutput {
             0,
             &[self.shard_iterator.is_some()],
         )?;
-        out.optional("ShardIterator", &self.shard_iterator)?;
+        out.optional("ShardIterator", &self.shard_iterator);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for GetShardIteratorOutput {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.shard_iterator = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.shard_iterator),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for GetShardIteratorOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ShardIterator" => {
-                    seen.first(0)?;
-                    value.shard_iterator = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "ShardIterator" => r.optional_member(&mut seen, 0, &mut value.shard_iterator),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for HashKeyRange {
             2,
             &[],
         )?;
-        out.required("EndingHashKey", &self.ending_hash_key)?;
-        out.required("StartingHashKey", &self.starting_hash_key)?;
+        out.required("EndingHashKey", &self.ending_hash_key);
+        out.required("StartingHashKey", &self.starting_hash_key);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for HashKeyRange {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.ending_hash_key = member.required()?,
-            1 => self.starting_hash_key = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.ending_hash_key),
+            1 => member.required(&mut self.starting_hash_key),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,14 @@ impl ::awsgen_runtime::json::FromJson for HashKeyRange {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EndingHashKey" => {
-                    seen.first(0)?;
-                    value.ending_hash_key = r.required_value()?;
-                }
-                "StartingHashKey" => {
-                    seen.first(1)?;
-                    value.starting_hash_key = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "EndingHashKey" => {
+                r.required_member(&mut seen, 0, &mut value.ending_hash_key)
             }
-            Ok(())
+            "StartingHashKey" => {
+                r.required_member(&mut seen, 1, &mut value.starting_hash_key)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -64,17 +64,17 @@ impl ::serde::Serialize for ListShardsInput {
                 self.stream_name.is_some(),
             ],
         )?;
-        out.optional("ExclusiveStartShardId", &self.exclusive_start_shard_id)?;
-        out.optional("MaxResults", &self.max_results)?;
-        out.optional("NextToken", &self.next_token)?;
-        out.optional("ShardFilter", &self.shard_filter)?;
-        out.optional("StreamARN", &self.stream_arn)?;
+        out.optional("ExclusiveStartShardId", &self.exclusive_start_shard_id);
+        out.optional("MaxResults", &self.max_results);
+        out.optional("NextToken", &self.next_token);
+        out.optional("ShardFilter", &self.shard_filter);
+        out.optional("StreamARN", &self.stream_arn);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("StreamCreationTimestamp", &self.stream_creation_timestamp)?;
-        out.optional("StreamId", &self.stream_id)?;
-        out.optional("StreamName", &self.stream_name)?;
+            >("StreamCreationTimestamp", &self.stream_creation_timestamp);
+        out.optional("StreamId", &self.stream_id);
+        out.optional("StreamName", &self.stream_name);
         out.end()
     }
 }
@@ -105,20 +105,22 @@ impl ::awsgen_runtime::structure::Structure for ListShardsInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.exclusive_start_shard_id = member.optional()?,
-            1 => self.max_results = member.optional()?,
-            2 => self.next_token = member.optional()?,
-            3 => self.shard_filter = member.optional()?,
-            4 => self.stream_arn = member.optional()?,
+            0 => member.optional(&mut self.exclusive_start_shard_id),
+            1 => member.optional(&mut self.max_results),
+            2 => member.optional(&mut self.next_token),
+            3 => member.optional(&mut self.shard_filter),
+            4 => member.optional(&mut self.stream_arn),
             5 => {
-                self.stream_creation_timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.stream_creation_timestamp)
             }
-            6 => self.stream_id = member.optional()?,
-            7 => self.stream_name = member.optional()?,
-            _ => {}
+            6 => member.optional(&mut self.stream_id),
+            7 => member.optional(&mut self.stream_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -128,43 +130,20 @@ impl ::awsgen_runtime::json::FromJson for ListShardsInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ExclusiveStartShardId" => {
-                    seen.first(0)?;
-                    value.exclusive_start_shard_id = r.nullable_value()?;
-                }
-                "MaxResults" => {
-                    seen.first(1)?;
-                    value.max_results = r.nullable_value()?;
-                }
-                "NextToken" => {
-                    seen.first(2)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "ShardFilter" => {
-                    seen.first(3)?;
-                    value.shard_filter = r.nullable_value()?;
-                }
-                "StreamARN" => {
-                    seen.first(4)?;
-                    value.stream_arn = r.nullable_value()?;
-                }
-                "StreamCreationTimestamp" => {
-                    seen.first(5)?;
-                    value.stream_creation_timestamp = r.nullable_value()?;
-                }
-                "StreamId" => {
-                    seen.first(6)?;
-                    value.stream_id = r.nullable_value()?;
-                }
-                "StreamName" => {
-                    seen.first(7)?;
-                    value.stream_name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ExclusiveStartShardId" => {
+                r.optional_member(&mut seen, 0, &mut value.exclusive_start_shard_id)
             }
-            Ok(())
+            "MaxResults" => r.optional_member(&mut seen, 1, &mut value.max_results),
+            "NextToken" => r.optional_member(&mut seen, 2, &mut value.next_token),
+            "ShardFilter" => r.optional_member(&mut seen, 3, &mut value.shard_filter),
+            "StreamARN" => r.optional_member(&mut seen, 4, &mut value.stream_arn),
+            "StreamCreationTimestamp" => {
+                r.optional_member(&mut seen, 5, &mut value.stream_creation_timestamp)
+            }
+            "StreamId" => r.optional_member(&mut seen, 6, &mut value.stream_id),
+            "StreamName" => r.optional_member(&mut seen, 7, &mut value.stream_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

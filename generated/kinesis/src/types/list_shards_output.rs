@@ -23,8 +23,8 @@ impl ::serde::Serialize for ListShardsOutput {
             0,
             &[self.next_token.is_some(), self.shards.is_some()],
         )?;
-        out.optional("NextToken", &self.next_token)?;
-        out.optional("Shards", &self.shards)?;
+        out.optional("NextToken", &self.next_token);
+        out.optional("Shards", &self.shards);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ impl ::awsgen_runtime::structure::Structure for ListShardsOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.next_token = member.optional()?,
-            1 => self.shards = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.next_token),
+            1 => member.optional(&mut self.shards),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,17 @@ impl ::awsgen_runtime::json::FromJson for ListShardsOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "NextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "Shards" => {
-                    seen.first(1)?;
-                    value.shards = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "NextToken" => r.optional_member(&mut seen, 0, &mut value.next_token),
+            "Shards" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.shards,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

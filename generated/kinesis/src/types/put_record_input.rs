@@ -43,14 +43,14 @@ impl ::serde::Serialize for PutRecordInput {
                 self.stream_name.is_some(),
             ],
         )?;
-        out.required_as::<::awsgen_runtime::wire::Base64, _>("Data", &self.data)?;
-        out.optional("DryRun", &self.dry_run)?;
-        out.optional("ExplicitHashKey", &self.explicit_hash_key)?;
-        out.optional("PartitionKey", &self.partition_key)?;
-        out.optional("SequenceNumberForOrdering", &self.sequence_number_for_ordering)?;
-        out.optional("StreamARN", &self.stream_arn)?;
-        out.optional("StreamId", &self.stream_id)?;
-        out.optional("StreamName", &self.stream_name)?;
+        out.required_as::<::awsgen_runtime::wire::Base64, _>("Data", &self.data);
+        out.optional("DryRun", &self.dry_run);
+        out.optional("ExplicitHashKey", &self.explicit_hash_key);
+        out.optional("PartitionKey", &self.partition_key);
+        out.optional("SequenceNumberForOrdering", &self.sequence_number_for_ordering);
+        out.optional("StreamARN", &self.stream_arn);
+        out.optional("StreamId", &self.stream_id);
+        out.optional("StreamName", &self.stream_name);
         out.end()
     }
 }
@@ -81,17 +81,16 @@ impl ::awsgen_runtime::structure::Structure for PutRecordInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.data = member.required_as::<::awsgen_runtime::wire::Base64, _>()?,
-            1 => self.dry_run = member.optional()?,
-            2 => self.explicit_hash_key = member.optional()?,
-            3 => self.partition_key = member.optional()?,
-            4 => self.sequence_number_for_ordering = member.optional()?,
-            5 => self.stream_arn = member.optional()?,
-            6 => self.stream_id = member.optional()?,
-            7 => self.stream_name = member.optional()?,
-            _ => {}
+            0 => member.required_as::<::awsgen_runtime::wire::Base64, _>(&mut self.data),
+            1 => member.optional(&mut self.dry_run),
+            2 => member.optional(&mut self.explicit_hash_key),
+            3 => member.optional(&mut self.partition_key),
+            4 => member.optional(&mut self.sequence_number_for_ordering),
+            5 => member.optional(&mut self.stream_arn),
+            6 => member.optional(&mut self.stream_id),
+            7 => member.optional(&mut self.stream_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -101,43 +100,20 @@ impl ::awsgen_runtime::json::FromJson for PutRecordInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Data" => {
-                    seen.first(0)?;
-                    value.data = r.required(|r| r.blob())?;
-                }
-                "DryRun" => {
-                    seen.first(1)?;
-                    value.dry_run = r.nullable_value()?;
-                }
-                "ExplicitHashKey" => {
-                    seen.first(2)?;
-                    value.explicit_hash_key = r.nullable_value()?;
-                }
-                "PartitionKey" => {
-                    seen.first(3)?;
-                    value.partition_key = r.nullable_value()?;
-                }
-                "SequenceNumberForOrdering" => {
-                    seen.first(4)?;
-                    value.sequence_number_for_ordering = r.nullable_value()?;
-                }
-                "StreamARN" => {
-                    seen.first(5)?;
-                    value.stream_arn = r.nullable_value()?;
-                }
-                "StreamId" => {
-                    seen.first(6)?;
-                    value.stream_id = r.nullable_value()?;
-                }
-                "StreamName" => {
-                    seen.first(7)?;
-                    value.stream_name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Data" => r.required_member_with(&mut seen, 0, &mut value.data, |r| r.blob()),
+            "DryRun" => r.optional_member(&mut seen, 1, &mut value.dry_run),
+            "ExplicitHashKey" => {
+                r.optional_member(&mut seen, 2, &mut value.explicit_hash_key)
             }
-            Ok(())
+            "PartitionKey" => r.optional_member(&mut seen, 3, &mut value.partition_key),
+            "SequenceNumberForOrdering" => {
+                r.optional_member(&mut seen, 4, &mut value.sequence_number_for_ordering)
+            }
+            "StreamARN" => r.optional_member(&mut seen, 5, &mut value.stream_arn),
+            "StreamId" => r.optional_member(&mut seen, 6, &mut value.stream_id),
+            "StreamName" => r.optional_member(&mut seen, 7, &mut value.stream_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

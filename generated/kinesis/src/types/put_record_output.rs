@@ -26,9 +26,9 @@ impl ::serde::Serialize for PutRecordOutput {
             2,
             &[self.encryption_type.is_some()],
         )?;
-        out.optional("EncryptionType", &self.encryption_type)?;
-        out.required("SequenceNumber", &self.sequence_number)?;
-        out.required("ShardId", &self.shard_id)?;
+        out.optional("EncryptionType", &self.encryption_type);
+        out.required("SequenceNumber", &self.sequence_number);
+        out.required("ShardId", &self.shard_id);
         out.end()
     }
 }
@@ -54,12 +54,11 @@ impl ::awsgen_runtime::structure::Structure for PutRecordOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.encryption_type = member.optional()?,
-            1 => self.sequence_number = member.required()?,
-            2 => self.shard_id = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.encryption_type),
+            1 => member.required(&mut self.sequence_number),
+            2 => member.required(&mut self.shard_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -69,23 +68,15 @@ impl ::awsgen_runtime::json::FromJson for PutRecordOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EncryptionType" => {
-                    seen.first(0)?;
-                    value.encryption_type = r.nullable_value()?;
-                }
-                "SequenceNumber" => {
-                    seen.first(1)?;
-                    value.sequence_number = r.required_value()?;
-                }
-                "ShardId" => {
-                    seen.first(2)?;
-                    value.shard_id = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "EncryptionType" => {
+                r.optional_member(&mut seen, 0, &mut value.encryption_type)
             }
-            Ok(())
+            "SequenceNumber" => {
+                r.required_member(&mut seen, 1, &mut value.sequence_number)
+            }
+            "ShardId" => r.required_member(&mut seen, 2, &mut value.shard_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -39,11 +39,11 @@ impl ::serde::Serialize for Record {
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("ApproximateArrivalTimestamp", &self.approximate_arrival_timestamp)?;
-        out.required_as::<::awsgen_runtime::wire::Base64, _>("Data", &self.data)?;
-        out.optional("EncryptionType", &self.encryption_type)?;
-        out.optional("PartitionKey", &self.partition_key)?;
-        out.required("SequenceNumber", &self.sequence_number)?;
+            >("ApproximateArrivalTimestamp", &self.approximate_arrival_timestamp);
+        out.required_as::<::awsgen_runtime::wire::Base64, _>("Data", &self.data);
+        out.optional("EncryptionType", &self.encryption_type);
+        out.optional("PartitionKey", &self.partition_key);
+        out.required("SequenceNumber", &self.sequence_number);
         out.end()
     }
 }
@@ -72,16 +72,18 @@ impl ::awsgen_runtime::structure::Structure for Record {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.approximate_arrival_timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.approximate_arrival_timestamp)
             }
-            1 => self.data = member.required_as::<::awsgen_runtime::wire::Base64, _>()?,
-            2 => self.encryption_type = member.optional()?,
-            3 => self.partition_key = member.optional()?,
-            4 => self.sequence_number = member.required()?,
-            _ => {}
+            1 => member.required_as::<::awsgen_runtime::wire::Base64, _>(&mut self.data),
+            2 => member.optional(&mut self.encryption_type),
+            3 => member.optional(&mut self.partition_key),
+            4 => member.required(&mut self.sequence_number),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -91,31 +93,19 @@ impl ::awsgen_runtime::json::FromJson for Record {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ApproximateArrivalTimestamp" => {
-                    seen.first(0)?;
-                    value.approximate_arrival_timestamp = r.nullable_value()?;
-                }
-                "Data" => {
-                    seen.first(1)?;
-                    value.data = r.required(|r| r.blob())?;
-                }
-                "EncryptionType" => {
-                    seen.first(2)?;
-                    value.encryption_type = r.nullable_value()?;
-                }
-                "PartitionKey" => {
-                    seen.first(3)?;
-                    value.partition_key = r.nullable_value()?;
-                }
-                "SequenceNumber" => {
-                    seen.first(4)?;
-                    value.sequence_number = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ApproximateArrivalTimestamp" => {
+                r.optional_member(&mut seen, 0, &mut value.approximate_arrival_timestamp)
             }
-            Ok(())
+            "Data" => r.required_member_with(&mut seen, 1, &mut value.data, |r| r.blob()),
+            "EncryptionType" => {
+                r.optional_member(&mut seen, 2, &mut value.encryption_type)
+            }
+            "PartitionKey" => r.optional_member(&mut seen, 3, &mut value.partition_key),
+            "SequenceNumber" => {
+                r.required_member(&mut seen, 4, &mut value.sequence_number)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

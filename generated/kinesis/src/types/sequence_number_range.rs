@@ -21,8 +21,8 @@ impl ::serde::Serialize for SequenceNumberRange {
             1,
             &[self.ending_sequence_number.is_some()],
         )?;
-        out.optional("EndingSequenceNumber", &self.ending_sequence_number)?;
-        out.required("StartingSequenceNumber", &self.starting_sequence_number)?;
+        out.optional("EndingSequenceNumber", &self.ending_sequence_number);
+        out.required("StartingSequenceNumber", &self.starting_sequence_number);
         out.end()
     }
 }
@@ -47,11 +47,10 @@ impl ::awsgen_runtime::structure::Structure for SequenceNumberRange {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.ending_sequence_number = member.optional()?,
-            1 => self.starting_sequence_number = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.ending_sequence_number),
+            1 => member.required(&mut self.starting_sequence_number),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -61,19 +60,14 @@ impl ::awsgen_runtime::json::FromJson for SequenceNumberRange {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "EndingSequenceNumber" => {
-                    seen.first(0)?;
-                    value.ending_sequence_number = r.nullable_value()?;
-                }
-                "StartingSequenceNumber" => {
-                    seen.first(1)?;
-                    value.starting_sequence_number = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "EndingSequenceNumber" => {
+                r.optional_member(&mut seen, 0, &mut value.ending_sequence_number)
             }
-            Ok(())
+            "StartingSequenceNumber" => {
+                r.required_member(&mut seen, 1, &mut value.starting_sequence_number)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

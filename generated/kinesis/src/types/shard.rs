@@ -27,11 +27,11 @@ impl ::serde::Serialize for Shard {
             3,
             &[self.adjacent_parent_shard_id.is_some(), self.parent_shard_id.is_some()],
         )?;
-        out.optional("AdjacentParentShardId", &self.adjacent_parent_shard_id)?;
-        out.required("HashKeyRange", &self.hash_key_range)?;
-        out.optional("ParentShardId", &self.parent_shard_id)?;
-        out.required("SequenceNumberRange", &self.sequence_number_range)?;
-        out.required("ShardId", &self.shard_id)?;
+        out.optional("AdjacentParentShardId", &self.adjacent_parent_shard_id);
+        out.required("HashKeyRange", &self.hash_key_range);
+        out.optional("ParentShardId", &self.parent_shard_id);
+        out.required("SequenceNumberRange", &self.sequence_number_range);
+        out.required("ShardId", &self.shard_id);
         out.end()
     }
 }
@@ -59,14 +59,13 @@ impl ::awsgen_runtime::structure::Structure for Shard {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.adjacent_parent_shard_id = member.optional()?,
-            1 => self.hash_key_range = member.required()?,
-            2 => self.parent_shard_id = member.optional()?,
-            3 => self.sequence_number_range = member.required()?,
-            4 => self.shard_id = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.adjacent_parent_shard_id),
+            1 => member.required(&mut self.hash_key_range),
+            2 => member.optional(&mut self.parent_shard_id),
+            3 => member.required(&mut self.sequence_number_range),
+            4 => member.required(&mut self.shard_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -76,31 +75,19 @@ impl ::awsgen_runtime::json::FromJson for Shard {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AdjacentParentShardId" => {
-                    seen.first(0)?;
-                    value.adjacent_parent_shard_id = r.nullable_value()?;
-                }
-                "HashKeyRange" => {
-                    seen.first(1)?;
-                    value.hash_key_range = r.required_value()?;
-                }
-                "ParentShardId" => {
-                    seen.first(2)?;
-                    value.parent_shard_id = r.nullable_value()?;
-                }
-                "SequenceNumberRange" => {
-                    seen.first(3)?;
-                    value.sequence_number_range = r.required_value()?;
-                }
-                "ShardId" => {
-                    seen.first(4)?;
-                    value.shard_id = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AdjacentParentShardId" => {
+                r.optional_member(&mut seen, 0, &mut value.adjacent_parent_shard_id)
             }
-            Ok(())
+            "HashKeyRange" => r.required_member(&mut seen, 1, &mut value.hash_key_range),
+            "ParentShardId" => {
+                r.optional_member(&mut seen, 2, &mut value.parent_shard_id)
+            }
+            "SequenceNumberRange" => {
+                r.required_member(&mut seen, 3, &mut value.sequence_number_range)
+            }
+            "ShardId" => r.required_member(&mut seen, 4, &mut value.shard_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

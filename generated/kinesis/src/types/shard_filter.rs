@@ -32,12 +32,12 @@ impl ::serde::Serialize for ShardFilter {
             1,
             &[self.shard_id.is_some(), self.timestamp.is_some()],
         )?;
-        out.optional("ShardId", &self.shard_id)?;
+        out.optional("ShardId", &self.shard_id);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("Timestamp", &self.timestamp)?;
-        out.required("Type", &self.r#type)?;
+            >("Timestamp", &self.timestamp);
+        out.required("Type", &self.r#type);
         out.end()
     }
 }
@@ -59,15 +59,17 @@ impl ::awsgen_runtime::structure::Structure for ShardFilter {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.shard_id = member.optional()?,
+            0 => member.optional(&mut self.shard_id),
             1 => {
-                self.timestamp = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.timestamp)
             }
-            2 => self.r#type = member.required()?,
-            _ => {}
+            2 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -77,23 +79,11 @@ impl ::awsgen_runtime::json::FromJson for ShardFilter {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ShardId" => {
-                    seen.first(0)?;
-                    value.shard_id = r.nullable_value()?;
-                }
-                "Timestamp" => {
-                    seen.first(1)?;
-                    value.timestamp = r.nullable_value()?;
-                }
-                "Type" => {
-                    seen.first(2)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "ShardId" => r.optional_member(&mut seen, 0, &mut value.shard_id),
+            "Timestamp" => r.optional_member(&mut seen, 1, &mut value.timestamp),
+            "Type" => r.required_member(&mut seen, 2, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -143,23 +143,62 @@ impl ChangeResourceRecordSetsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InvalidChangeBatch" => {
-                error.modelled_with_message(Self::InvalidChangeBatch, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidChangeBatch| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidChangeBatch(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidInput" => {
-                error.modelled_with_message(Self::InvalidInput, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidInput| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => rt::SdkError::Service(Self::InvalidInput(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "NoSuchHealthCheck" => {
-                error.modelled_with_message(Self::NoSuchHealthCheck, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::NoSuchHealthCheck| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::NoSuchHealthCheck(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "NoSuchHostedZone" => {
-                error.modelled_with_message(Self::NoSuchHostedZone, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::NoSuchHostedZone| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::NoSuchHostedZone(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "PriorRequestNotComplete" => {
-                error
-                    .modelled_with_message(
-                        Self::PriorRequestNotComplete,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::PriorRequestNotComplete| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::PriorRequestNotComplete(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

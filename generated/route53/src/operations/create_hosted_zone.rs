@@ -141,48 +141,108 @@ impl CreateHostedZoneError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "ConflictingDomainExists" => {
-                error
-                    .modelled_with_message(
-                        Self::ConflictingDomainExists,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::ConflictingDomainExists| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ConflictingDomainExists(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "DelegationSetNotAvailable" => {
-                error
-                    .modelled_with_message(
-                        Self::DelegationSetNotAvailable,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::DelegationSetNotAvailable|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::DelegationSetNotAvailable(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "DelegationSetNotReusable" => {
-                error
-                    .modelled_with_message(
-                        Self::DelegationSetNotReusable,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::DelegationSetNotReusable| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::DelegationSetNotReusable(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "HostedZoneAlreadyExists" => {
-                error
-                    .modelled_with_message(
-                        Self::HostedZoneAlreadyExists,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::HostedZoneAlreadyExists| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::HostedZoneAlreadyExists(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidDomainName" => {
-                error.modelled_with_message(Self::InvalidDomainName, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidDomainName| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidDomainName(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidInput" => {
-                error.modelled_with_message(Self::InvalidInput, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidInput| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => rt::SdkError::Service(Self::InvalidInput(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidVPCId" => {
-                error.modelled_with_message(Self::InvalidVPCId, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidVPCId| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => rt::SdkError::Service(Self::InvalidVPCId(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "NoSuchDelegationSet" => {
-                error
-                    .modelled_with_message(Self::NoSuchDelegationSet, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::NoSuchDelegationSet| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::NoSuchDelegationSet(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "TooManyHostedZones" => {
-                error.modelled_with_message(Self::TooManyHostedZones, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::TooManyHostedZones| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::TooManyHostedZones(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

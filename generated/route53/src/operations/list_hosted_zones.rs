@@ -92,18 +92,38 @@ impl ListHostedZonesError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "DelegationSetNotReusable" => {
-                error
-                    .modelled_with_message(
-                        Self::DelegationSetNotReusable,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::DelegationSetNotReusable| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::DelegationSetNotReusable(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidInput" => {
-                error.modelled_with_message(Self::InvalidInput, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidInput| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => rt::SdkError::Service(Self::InvalidInput(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "NoSuchDelegationSet" => {
-                error
-                    .modelled_with_message(Self::NoSuchDelegationSet, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::NoSuchDelegationSet| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::NoSuchDelegationSet(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -155,9 +155,9 @@ impl ::serde::Serialize for AliasTarget {
             3,
             &[],
         )?;
-        out.required("DNSName", &self.dns_name)?;
-        out.required("EvaluateTargetHealth", &self.evaluate_target_health)?;
-        out.required("HostedZoneId", &self.hosted_zone_id)?;
+        out.required("DNSName", &self.dns_name);
+        out.required("EvaluateTargetHealth", &self.evaluate_target_health);
+        out.required("HostedZoneId", &self.hosted_zone_id);
         out.end()
     }
 }
@@ -183,12 +183,11 @@ impl ::awsgen_runtime::structure::Structure for AliasTarget {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.dns_name = member.required()?,
-            1 => self.evaluate_target_health = member.required()?,
-            2 => self.hosted_zone_id = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.dns_name),
+            1 => member.required(&mut self.evaluate_target_health),
+            2 => member.required(&mut self.hosted_zone_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -198,23 +197,13 @@ impl ::awsgen_runtime::json::FromJson for AliasTarget {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DNSName" => {
-                    seen.first(0)?;
-                    value.dns_name = r.required_value()?;
-                }
-                "EvaluateTargetHealth" => {
-                    seen.first(1)?;
-                    value.evaluate_target_health = r.required_value()?;
-                }
-                "HostedZoneId" => {
-                    seen.first(2)?;
-                    value.hosted_zone_id = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "DNSName" => r.required_member(&mut seen, 0, &mut value.dns_name),
+            "EvaluateTargetHealth" => {
+                r.required_member(&mut seen, 1, &mut value.evaluate_target_health)
             }
-            Ok(())
+            "HostedZoneId" => r.required_member(&mut seen, 2, &mut value.hosted_zone_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

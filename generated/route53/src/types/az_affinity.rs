@@ -37,8 +37,8 @@ impl ::serde::Serialize for AZAffinity {
             0,
             &[self.location_id.is_some(), self.location_type.is_some()],
         )?;
-        out.optional("LocationId", &self.location_id)?;
-        out.optional("LocationType", &self.location_type)?;
+        out.optional("LocationId", &self.location_id);
+        out.optional("LocationType", &self.location_type);
         out.end()
     }
 }
@@ -60,11 +60,10 @@ impl ::awsgen_runtime::structure::Structure for AZAffinity {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.location_id = member.optional()?,
-            1 => self.location_type = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.location_id),
+            1 => member.optional(&mut self.location_type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -74,19 +73,10 @@ impl ::awsgen_runtime::json::FromJson for AZAffinity {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "LocationId" => {
-                    seen.first(0)?;
-                    value.location_id = r.nullable_value()?;
-                }
-                "LocationType" => {
-                    seen.first(1)?;
-                    value.location_type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "LocationId" => r.optional_member(&mut seen, 0, &mut value.location_id),
+            "LocationType" => r.optional_member(&mut seen, 1, &mut value.location_type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

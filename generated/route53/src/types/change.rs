@@ -27,8 +27,8 @@ impl ::serde::Serialize for Change {
             2,
             &[],
         )?;
-        out.required("Action", &self.action)?;
-        out.required("ResourceRecordSet", &self.resource_record_set)?;
+        out.required("Action", &self.action);
+        out.required("ResourceRecordSet", &self.resource_record_set);
         out.end()
     }
 }
@@ -50,11 +50,10 @@ impl ::awsgen_runtime::structure::Structure for Change {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.action = member.required()?,
-            1 => self.resource_record_set = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.action),
+            1 => member.required(&mut self.resource_record_set),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +63,12 @@ impl ::awsgen_runtime::json::FromJson for Change {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Action" => {
-                    seen.first(0)?;
-                    value.action = r.required_value()?;
-                }
-                "ResourceRecordSet" => {
-                    seen.first(1)?;
-                    value.resource_record_set = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Action" => r.required_member(&mut seen, 0, &mut value.action),
+            "ResourceRecordSet" => {
+                r.required_member(&mut seen, 1, &mut value.resource_record_set)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

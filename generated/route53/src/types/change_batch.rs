@@ -21,8 +21,8 @@ impl ::serde::Serialize for ChangeBatch {
             1,
             &[self.comment.is_some()],
         )?;
-        out.required("Changes", &self.changes)?;
-        out.optional("Comment", &self.comment)?;
+        out.required("Changes", &self.changes);
+        out.optional("Comment", &self.comment);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ChangeBatch {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.changes = member.required()?,
-            1 => self.comment = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.changes),
+            1 => member.optional(&mut self.comment),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for ChangeBatch {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Changes" => {
-                    seen.first(0)?;
-                    value.changes = r.required(|r| r.list_values())?;
-                }
-                "Comment" => {
-                    seen.first(1)?;
-                    value.comment = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Changes" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.changes,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "Comment" => r.optional_member(&mut seen, 1, &mut value.comment),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -55,8 +55,8 @@ impl ::serde::Serialize for ChangeGuardrail {
             2,
             &[],
         )?;
-        out.required("Name", &self.name)?;
-        out.required("Status", &self.status)?;
+        out.required("Name", &self.name);
+        out.required("Status", &self.status);
         out.end()
     }
 }
@@ -78,11 +78,10 @@ impl ::awsgen_runtime::structure::Structure for ChangeGuardrail {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.name = member.required()?,
-            1 => self.status = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.name),
+            1 => member.required(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -92,19 +91,10 @@ impl ::awsgen_runtime::json::FromJson for ChangeGuardrail {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Name" => {
-                    seen.first(0)?;
-                    value.name = r.required_value()?;
-                }
-                "Status" => {
-                    seen.first(1)?;
-                    value.status = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Name" => r.required_member(&mut seen, 0, &mut value.name),
+            "Status" => r.required_member(&mut seen, 1, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

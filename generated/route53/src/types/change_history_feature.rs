@@ -29,8 +29,8 @@ impl ::serde::Serialize for ChangeHistoryFeature {
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("RetentionStartsAt", &self.retention_starts_at)?;
-        out.optional("Status", &self.status)?;
+            >("RetentionStartsAt", &self.retention_starts_at);
+        out.optional("Status", &self.status);
         out.end()
     }
 }
@@ -53,13 +53,15 @@ impl ::awsgen_runtime::structure::Structure for ChangeHistoryFeature {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.retention_starts_at = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.retention_starts_at)
             }
-            1 => self.status = member.optional()?,
-            _ => {}
+            1 => member.optional(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -69,19 +71,12 @@ impl ::awsgen_runtime::json::FromJson for ChangeHistoryFeature {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "RetentionStartsAt" => {
-                    seen.first(0)?;
-                    value.retention_starts_at = r.nullable_value()?;
-                }
-                "Status" => {
-                    seen.first(1)?;
-                    value.status = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "RetentionStartsAt" => {
+                r.optional_member(&mut seen, 0, &mut value.retention_starts_at)
             }
-            Ok(())
+            "Status" => r.optional_member(&mut seen, 1, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,13 +25,13 @@ impl ::serde::Serialize for ChangeInfo {
             3,
             &[self.comment.is_some()],
         )?;
-        out.optional("Comment", &self.comment)?;
-        out.required("Id", &self.id)?;
-        out.required("Status", &self.status)?;
+        out.optional("Comment", &self.comment);
+        out.required("Id", &self.id);
+        out.required("Status", &self.status);
         out.required_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("SubmittedAt", &self.submitted_at)?;
+            >("SubmittedAt", &self.submitted_at);
         out.end()
     }
 }
@@ -53,16 +53,18 @@ impl ::awsgen_runtime::structure::Structure for ChangeInfo {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.comment = member.optional()?,
-            1 => self.id = member.required()?,
-            2 => self.status = member.required()?,
+            0 => member.optional(&mut self.comment),
+            1 => member.required(&mut self.id),
+            2 => member.required(&mut self.status),
             3 => {
-                self.submitted_at = member
-                    .required_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .required_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.submitted_at)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,27 +74,12 @@ impl ::awsgen_runtime::json::FromJson for ChangeInfo {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Comment" => {
-                    seen.first(0)?;
-                    value.comment = r.nullable_value()?;
-                }
-                "Id" => {
-                    seen.first(1)?;
-                    value.id = r.required_value()?;
-                }
-                "Status" => {
-                    seen.first(2)?;
-                    value.status = r.required_value()?;
-                }
-                "SubmittedAt" => {
-                    seen.first(3)?;
-                    value.submitted_at = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Comment" => r.optional_member(&mut seen, 0, &mut value.comment),
+            "Id" => r.required_member(&mut seen, 1, &mut value.id),
+            "Status" => r.required_member(&mut seen, 2, &mut value.status),
+            "SubmittedAt" => r.required_member(&mut seen, 3, &mut value.submitted_at),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

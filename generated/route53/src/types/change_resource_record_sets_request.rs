@@ -23,7 +23,7 @@ impl ::serde::Serialize for ChangeResourceRecordSetsRequest {
             1,
             &[],
         )?;
-        out.required("ChangeBatch", &self.change_batch)?;
+        out.required("ChangeBatch", &self.change_batch);
         out.end()
     }
 }
@@ -44,10 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ChangeResourceRecordSetsRequest 
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.change_batch = member.required()?;
+        match index {
+            0 => member.required(&mut self.change_batch),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -57,15 +57,9 @@ impl ::awsgen_runtime::json::FromJson for ChangeResourceRecordSetsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ChangeBatch" => {
-                    seen.first(0)?;
-                    value.change_batch = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "ChangeBatch" => r.required_member(&mut seen, 0, &mut value.change_batch),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,7 +21,7 @@ impl ::serde::Serialize for ChangeResourceRecordSetsResponse {
             1,
             &[],
         )?;
-        out.required("ChangeInfo", &self.change_info)?;
+        out.required("ChangeInfo", &self.change_info);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ impl ::awsgen_runtime::structure::Structure for ChangeResourceRecordSetsResponse
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.change_info = member.required()?;
+        match index {
+            0 => member.required(&mut self.change_info),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -55,15 +55,9 @@ impl ::awsgen_runtime::json::FromJson for ChangeResourceRecordSetsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ChangeInfo" => {
-                    seen.first(0)?;
-                    value.change_info = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "ChangeInfo" => r.required_member(&mut seen, 0, &mut value.change_info),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

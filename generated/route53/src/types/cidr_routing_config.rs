@@ -23,8 +23,8 @@ impl ::serde::Serialize for CidrRoutingConfig {
             2,
             &[],
         )?;
-        out.required("CollectionId", &self.collection_id)?;
-        out.required("LocationName", &self.location_name)?;
+        out.required("CollectionId", &self.collection_id);
+        out.required("LocationName", &self.location_name);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ impl ::awsgen_runtime::structure::Structure for CidrRoutingConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.collection_id = member.required()?,
-            1 => self.location_name = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.collection_id),
+            1 => member.required(&mut self.location_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,10 @@ impl ::awsgen_runtime::json::FromJson for CidrRoutingConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CollectionId" => {
-                    seen.first(0)?;
-                    value.collection_id = r.required_value()?;
-                }
-                "LocationName" => {
-                    seen.first(1)?;
-                    value.location_name = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "CollectionId" => r.required_member(&mut seen, 0, &mut value.collection_id),
+            "LocationName" => r.required_member(&mut seen, 1, &mut value.location_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for Coordinates {
             2,
             &[],
         )?;
-        out.required("Latitude", &self.latitude)?;
-        out.required("Longitude", &self.longitude)?;
+        out.required("Latitude", &self.latitude);
+        out.required("Longitude", &self.longitude);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for Coordinates {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.latitude = member.required()?,
-            1 => self.longitude = member.required()?,
-            _ => {}
+            0 => member.required(&mut self.latitude),
+            1 => member.required(&mut self.longitude),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for Coordinates {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Latitude" => {
-                    seen.first(0)?;
-                    value.latitude = r.required_value()?;
-                }
-                "Longitude" => {
-                    seen.first(1)?;
-                    value.longitude = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Latitude" => r.required_member(&mut seen, 0, &mut value.latitude),
+            "Longitude" => r.required_member(&mut seen, 1, &mut value.longitude),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

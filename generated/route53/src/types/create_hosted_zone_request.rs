@@ -56,13 +56,13 @@ impl ::serde::Serialize for CreateHostedZoneRequest {
                 self.vpc.is_some(),
             ],
         )?;
-        out.required("CallerReference", &self.caller_reference)?;
-        out.optional("ChangeGuardrails", &self.change_guardrails)?;
-        out.optional("DelegationSetId", &self.delegation_set_id)?;
-        out.optional("EnablePublicDNSFallback", &self.enable_public_dns_fallback)?;
-        out.optional("HostedZoneConfig", &self.hosted_zone_config)?;
-        out.required("Name", &self.name)?;
-        out.optional("VPC", &self.vpc)?;
+        out.required("CallerReference", &self.caller_reference);
+        out.optional("ChangeGuardrails", &self.change_guardrails);
+        out.optional("DelegationSetId", &self.delegation_set_id);
+        out.optional("EnablePublicDNSFallback", &self.enable_public_dns_fallback);
+        out.optional("HostedZoneConfig", &self.hosted_zone_config);
+        out.required("Name", &self.name);
+        out.optional("VPC", &self.vpc);
         out.end()
     }
 }
@@ -92,16 +92,15 @@ impl ::awsgen_runtime::structure::Structure for CreateHostedZoneRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.caller_reference = member.required()?,
-            1 => self.change_guardrails = member.optional()?,
-            2 => self.delegation_set_id = member.optional()?,
-            3 => self.enable_public_dns_fallback = member.optional()?,
-            4 => self.hosted_zone_config = member.optional()?,
-            5 => self.name = member.required()?,
-            6 => self.vpc = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.caller_reference),
+            1 => member.optional(&mut self.change_guardrails),
+            2 => member.optional(&mut self.delegation_set_id),
+            3 => member.optional(&mut self.enable_public_dns_fallback),
+            4 => member.optional(&mut self.hosted_zone_config),
+            5 => member.required(&mut self.name),
+            6 => member.optional(&mut self.vpc),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -111,39 +110,30 @@ impl ::awsgen_runtime::json::FromJson for CreateHostedZoneRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CallerReference" => {
-                    seen.first(0)?;
-                    value.caller_reference = r.required_value()?;
-                }
-                "ChangeGuardrails" => {
-                    seen.first(1)?;
-                    value.change_guardrails = r.nullable(|r| r.list_values())?;
-                }
-                "DelegationSetId" => {
-                    seen.first(2)?;
-                    value.delegation_set_id = r.nullable_value()?;
-                }
-                "EnablePublicDNSFallback" => {
-                    seen.first(3)?;
-                    value.enable_public_dns_fallback = r.nullable_value()?;
-                }
-                "HostedZoneConfig" => {
-                    seen.first(4)?;
-                    value.hosted_zone_config = r.nullable_value()?;
-                }
-                "Name" => {
-                    seen.first(5)?;
-                    value.name = r.required_value()?;
-                }
-                "VPC" => {
-                    seen.first(6)?;
-                    value.vpc = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CallerReference" => {
+                r.required_member(&mut seen, 0, &mut value.caller_reference)
             }
-            Ok(())
+            "ChangeGuardrails" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.change_guardrails,
+                    |r| r.list_values(),
+                )
+            }
+            "DelegationSetId" => {
+                r.optional_member(&mut seen, 2, &mut value.delegation_set_id)
+            }
+            "EnablePublicDNSFallback" => {
+                r.optional_member(&mut seen, 3, &mut value.enable_public_dns_fallback)
+            }
+            "HostedZoneConfig" => {
+                r.optional_member(&mut seen, 4, &mut value.hosted_zone_config)
+            }
+            "Name" => r.required_member(&mut seen, 5, &mut value.name),
+            "VPC" => r.optional_member(&mut seen, 6, &mut value.vpc),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -29,10 +29,10 @@ impl ::serde::Serialize for CreateHostedZoneResponse {
             3,
             &[self.vpc.is_some()],
         )?;
-        out.required("ChangeInfo", &self.change_info)?;
-        out.required("DelegationSet", &self.delegation_set)?;
-        out.required("HostedZone", &self.hosted_zone)?;
-        out.optional("VPC", &self.vpc)?;
+        out.required("ChangeInfo", &self.change_info);
+        out.required("DelegationSet", &self.delegation_set);
+        out.required("HostedZone", &self.hosted_zone);
+        out.optional("VPC", &self.vpc);
         out.end()
     }
 }
@@ -59,13 +59,12 @@ impl ::awsgen_runtime::structure::Structure for CreateHostedZoneResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.change_info = member.required()?,
-            1 => self.delegation_set = member.required()?,
-            2 => self.hosted_zone = member.required()?,
-            3 => self.vpc = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.change_info),
+            1 => member.required(&mut self.delegation_set),
+            2 => member.required(&mut self.hosted_zone),
+            3 => member.optional(&mut self.vpc),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -75,27 +74,12 @@ impl ::awsgen_runtime::json::FromJson for CreateHostedZoneResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ChangeInfo" => {
-                    seen.first(0)?;
-                    value.change_info = r.required_value()?;
-                }
-                "DelegationSet" => {
-                    seen.first(1)?;
-                    value.delegation_set = r.required_value()?;
-                }
-                "HostedZone" => {
-                    seen.first(2)?;
-                    value.hosted_zone = r.required_value()?;
-                }
-                "VPC" => {
-                    seen.first(3)?;
-                    value.vpc = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "ChangeInfo" => r.required_member(&mut seen, 0, &mut value.change_info),
+            "DelegationSet" => r.required_member(&mut seen, 1, &mut value.delegation_set),
+            "HostedZone" => r.required_member(&mut seen, 2, &mut value.hosted_zone),
+            "VPC" => r.optional_member(&mut seen, 3, &mut value.vpc),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,9 +23,9 @@ impl ::serde::Serialize for DelegationSet {
             1,
             &[self.caller_reference.is_some(), self.id.is_some()],
         )?;
-        out.optional("CallerReference", &self.caller_reference)?;
-        out.optional("Id", &self.id)?;
-        out.required("NameServers", &self.name_servers)?;
+        out.optional("CallerReference", &self.caller_reference);
+        out.optional("Id", &self.id);
+        out.required("NameServers", &self.name_servers);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for DelegationSet {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.caller_reference = member.optional()?,
-            1 => self.id = member.optional()?,
-            2 => self.name_servers = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.caller_reference),
+            1 => member.optional(&mut self.id),
+            2 => member.required(&mut self.name_servers),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,23 +61,20 @@ impl ::awsgen_runtime::json::FromJson for DelegationSet {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CallerReference" => {
-                    seen.first(0)?;
-                    value.caller_reference = r.nullable_value()?;
-                }
-                "Id" => {
-                    seen.first(1)?;
-                    value.id = r.nullable_value()?;
-                }
-                "NameServers" => {
-                    seen.first(2)?;
-                    value.name_servers = r.required(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CallerReference" => {
+                r.optional_member(&mut seen, 0, &mut value.caller_reference)
             }
-            Ok(())
+            "Id" => r.optional_member(&mut seen, 1, &mut value.id),
+            "NameServers" => {
+                r.required_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.name_servers,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -45,9 +45,9 @@ impl ::serde::Serialize for GeoLocation {
                 self.subdivision_code.is_some(),
             ],
         )?;
-        out.optional("ContinentCode", &self.continent_code)?;
-        out.optional("CountryCode", &self.country_code)?;
-        out.optional("SubdivisionCode", &self.subdivision_code)?;
+        out.optional("ContinentCode", &self.continent_code);
+        out.optional("CountryCode", &self.country_code);
+        out.optional("SubdivisionCode", &self.subdivision_code);
         out.end()
     }
 }
@@ -73,12 +73,11 @@ impl ::awsgen_runtime::structure::Structure for GeoLocation {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.continent_code = member.optional()?,
-            1 => self.country_code = member.optional()?,
-            2 => self.subdivision_code = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.continent_code),
+            1 => member.optional(&mut self.country_code),
+            2 => member.optional(&mut self.subdivision_code),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -88,23 +87,13 @@ impl ::awsgen_runtime::json::FromJson for GeoLocation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ContinentCode" => {
-                    seen.first(0)?;
-                    value.continent_code = r.nullable_value()?;
-                }
-                "CountryCode" => {
-                    seen.first(1)?;
-                    value.country_code = r.nullable_value()?;
-                }
-                "SubdivisionCode" => {
-                    seen.first(2)?;
-                    value.subdivision_code = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ContinentCode" => r.optional_member(&mut seen, 0, &mut value.continent_code),
+            "CountryCode" => r.optional_member(&mut seen, 1, &mut value.country_code),
+            "SubdivisionCode" => {
+                r.optional_member(&mut seen, 2, &mut value.subdivision_code)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -43,10 +43,10 @@ impl ::serde::Serialize for GeoProximityLocation {
                 self.local_zone_group.is_some(),
             ],
         )?;
-        out.optional("AWSRegion", &self.aws_region)?;
-        out.optional("Bias", &self.bias)?;
-        out.optional("Coordinates", &self.coordinates)?;
-        out.optional("LocalZoneGroup", &self.local_zone_group)?;
+        out.optional("AWSRegion", &self.aws_region);
+        out.optional("Bias", &self.bias);
+        out.optional("Coordinates", &self.coordinates);
+        out.optional("LocalZoneGroup", &self.local_zone_group);
         out.end()
     }
 }
@@ -73,13 +73,12 @@ impl ::awsgen_runtime::structure::Structure for GeoProximityLocation {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.aws_region = member.optional()?,
-            1 => self.bias = member.optional()?,
-            2 => self.coordinates = member.optional()?,
-            3 => self.local_zone_group = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.aws_region),
+            1 => member.optional(&mut self.bias),
+            2 => member.optional(&mut self.coordinates),
+            3 => member.optional(&mut self.local_zone_group),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -89,27 +88,14 @@ impl ::awsgen_runtime::json::FromJson for GeoProximityLocation {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AWSRegion" => {
-                    seen.first(0)?;
-                    value.aws_region = r.nullable_value()?;
-                }
-                "Bias" => {
-                    seen.first(1)?;
-                    value.bias = r.nullable_value()?;
-                }
-                "Coordinates" => {
-                    seen.first(2)?;
-                    value.coordinates = r.nullable_value()?;
-                }
-                "LocalZoneGroup" => {
-                    seen.first(3)?;
-                    value.local_zone_group = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AWSRegion" => r.optional_member(&mut seen, 0, &mut value.aws_region),
+            "Bias" => r.optional_member(&mut seen, 1, &mut value.bias),
+            "Coordinates" => r.optional_member(&mut seen, 2, &mut value.coordinates),
+            "LocalZoneGroup" => {
+                r.optional_member(&mut seen, 3, &mut value.local_zone_group)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -38,13 +38,13 @@ impl ::serde::Serialize for HostedZone {
                 self.resource_record_set_count.is_some(),
             ],
         )?;
-        out.required("CallerReference", &self.caller_reference)?;
-        out.optional("Config", &self.config)?;
-        out.optional("Features", &self.features)?;
-        out.required("Id", &self.id)?;
-        out.optional("LinkedService", &self.linked_service)?;
-        out.required("Name", &self.name)?;
-        out.optional("ResourceRecordSetCount", &self.resource_record_set_count)?;
+        out.required("CallerReference", &self.caller_reference);
+        out.optional("Config", &self.config);
+        out.optional("Features", &self.features);
+        out.required("Id", &self.id);
+        out.optional("LinkedService", &self.linked_service);
+        out.required("Name", &self.name);
+        out.optional("ResourceRecordSetCount", &self.resource_record_set_count);
         out.end()
     }
 }
@@ -74,16 +74,15 @@ impl ::awsgen_runtime::structure::Structure for HostedZone {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.caller_reference = member.required()?,
-            1 => self.config = member.optional()?,
-            2 => self.features = member.optional()?,
-            3 => self.id = member.required()?,
-            4 => self.linked_service = member.optional()?,
-            5 => self.name = member.required()?,
-            6 => self.resource_record_set_count = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.caller_reference),
+            1 => member.optional(&mut self.config),
+            2 => member.optional(&mut self.features),
+            3 => member.required(&mut self.id),
+            4 => member.optional(&mut self.linked_service),
+            5 => member.required(&mut self.name),
+            6 => member.optional(&mut self.resource_record_set_count),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -93,39 +92,19 @@ impl ::awsgen_runtime::json::FromJson for HostedZone {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CallerReference" => {
-                    seen.first(0)?;
-                    value.caller_reference = r.required_value()?;
-                }
-                "Config" => {
-                    seen.first(1)?;
-                    value.config = r.nullable_value()?;
-                }
-                "Features" => {
-                    seen.first(2)?;
-                    value.features = r.nullable_value()?;
-                }
-                "Id" => {
-                    seen.first(3)?;
-                    value.id = r.required_value()?;
-                }
-                "LinkedService" => {
-                    seen.first(4)?;
-                    value.linked_service = r.nullable_value()?;
-                }
-                "Name" => {
-                    seen.first(5)?;
-                    value.name = r.required_value()?;
-                }
-                "ResourceRecordSetCount" => {
-                    seen.first(6)?;
-                    value.resource_record_set_count = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CallerReference" => {
+                r.required_member(&mut seen, 0, &mut value.caller_reference)
             }
-            Ok(())
+            "Config" => r.optional_member(&mut seen, 1, &mut value.config),
+            "Features" => r.optional_member(&mut seen, 2, &mut value.features),
+            "Id" => r.required_member(&mut seen, 3, &mut value.id),
+            "LinkedService" => r.optional_member(&mut seen, 4, &mut value.linked_service),
+            "Name" => r.required_member(&mut seen, 5, &mut value.name),
+            "ResourceRecordSetCount" => {
+                r.optional_member(&mut seen, 6, &mut value.resource_record_set_count)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

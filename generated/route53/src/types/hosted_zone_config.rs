@@ -36,9 +36,9 @@ impl ::serde::Serialize for HostedZoneConfig {
                 self.private_zone.is_some(),
             ],
         )?;
-        out.optional("Comment", &self.comment)?;
-        out.optional("HostedZoneTier", &self.hosted_zone_tier)?;
-        out.optional("PrivateZone", &self.private_zone)?;
+        out.optional("Comment", &self.comment);
+        out.optional("HostedZoneTier", &self.hosted_zone_tier);
+        out.optional("PrivateZone", &self.private_zone);
         out.end()
     }
 }
@@ -64,12 +64,11 @@ impl ::awsgen_runtime::structure::Structure for HostedZoneConfig {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.comment = member.optional()?,
-            1 => self.hosted_zone_tier = member.optional()?,
-            2 => self.private_zone = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.comment),
+            1 => member.optional(&mut self.hosted_zone_tier),
+            2 => member.optional(&mut self.private_zone),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -79,23 +78,13 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneConfig {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Comment" => {
-                    seen.first(0)?;
-                    value.comment = r.nullable_value()?;
-                }
-                "HostedZoneTier" => {
-                    seen.first(1)?;
-                    value.hosted_zone_tier = r.nullable_value()?;
-                }
-                "PrivateZone" => {
-                    seen.first(2)?;
-                    value.private_zone = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Comment" => r.optional_member(&mut seen, 0, &mut value.comment),
+            "HostedZoneTier" => {
+                r.optional_member(&mut seen, 1, &mut value.hosted_zone_tier)
             }
-            Ok(())
+            "PrivateZone" => r.optional_member(&mut seen, 2, &mut value.private_zone),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for HostedZoneFailureReasons {
             0,
             &[self.accelerated_recovery.is_some()],
         )?;
-        out.optional("AcceleratedRecovery", &self.accelerated_recovery)?;
+        out.optional("AcceleratedRecovery", &self.accelerated_recovery);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for HostedZoneFailureReasons {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.accelerated_recovery = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.accelerated_recovery),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,11 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneFailureReasons {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AcceleratedRecovery" => {
-                    seen.first(0)?;
-                    value.accelerated_recovery = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AcceleratedRecovery" => {
+                r.optional_member(&mut seen, 0, &mut value.accelerated_recovery)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -38,11 +38,11 @@ impl ::serde::Serialize for HostedZoneFeatures {
                 self.public_dns_fallback_status.is_some(),
             ],
         )?;
-        out.optional("AcceleratedRecoveryStatus", &self.accelerated_recovery_status)?;
-        out.optional("ChangeGuardrails", &self.change_guardrails)?;
-        out.optional("ChangeHistory", &self.change_history)?;
-        out.optional("FailureReasons", &self.failure_reasons)?;
-        out.optional("PublicDNSFallbackStatus", &self.public_dns_fallback_status)?;
+        out.optional("AcceleratedRecoveryStatus", &self.accelerated_recovery_status);
+        out.optional("ChangeGuardrails", &self.change_guardrails);
+        out.optional("ChangeHistory", &self.change_history);
+        out.optional("FailureReasons", &self.failure_reasons);
+        out.optional("PublicDNSFallbackStatus", &self.public_dns_fallback_status);
         out.end()
     }
 }
@@ -70,14 +70,13 @@ impl ::awsgen_runtime::structure::Structure for HostedZoneFeatures {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.accelerated_recovery_status = member.optional()?,
-            1 => self.change_guardrails = member.optional()?,
-            2 => self.change_history = member.optional()?,
-            3 => self.failure_reasons = member.optional()?,
-            4 => self.public_dns_fallback_status = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.accelerated_recovery_status),
+            1 => member.optional(&mut self.change_guardrails),
+            2 => member.optional(&mut self.change_history),
+            3 => member.optional(&mut self.failure_reasons),
+            4 => member.optional(&mut self.public_dns_fallback_status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -87,31 +86,26 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneFeatures {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AcceleratedRecoveryStatus" => {
-                    seen.first(0)?;
-                    value.accelerated_recovery_status = r.nullable_value()?;
-                }
-                "ChangeGuardrails" => {
-                    seen.first(1)?;
-                    value.change_guardrails = r.nullable(|r| r.list_values())?;
-                }
-                "ChangeHistory" => {
-                    seen.first(2)?;
-                    value.change_history = r.nullable_value()?;
-                }
-                "FailureReasons" => {
-                    seen.first(3)?;
-                    value.failure_reasons = r.nullable_value()?;
-                }
-                "PublicDNSFallbackStatus" => {
-                    seen.first(4)?;
-                    value.public_dns_fallback_status = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AcceleratedRecoveryStatus" => {
+                r.optional_member(&mut seen, 0, &mut value.accelerated_recovery_status)
             }
-            Ok(())
+            "ChangeGuardrails" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.change_guardrails,
+                    |r| r.list_values(),
+                )
+            }
+            "ChangeHistory" => r.optional_member(&mut seen, 2, &mut value.change_history),
+            "FailureReasons" => {
+                r.optional_member(&mut seen, 3, &mut value.failure_reasons)
+            }
+            "PublicDNSFallbackStatus" => {
+                r.optional_member(&mut seen, 4, &mut value.public_dns_fallback_status)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

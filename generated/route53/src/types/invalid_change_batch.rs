@@ -23,8 +23,8 @@ impl ::serde::Serialize for InvalidChangeBatch {
             0,
             &[self.message.is_some(), self.messages.is_some()],
         )?;
-        out.optional("message", &self.message)?;
-        out.optional("messages", &self.messages)?;
+        out.optional("message", &self.message);
+        out.optional("messages", &self.messages);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ impl ::awsgen_runtime::structure::Structure for InvalidChangeBatch {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.message = member.optional()?,
-            1 => self.messages = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.message),
+            1 => member.optional(&mut self.messages),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,17 @@ impl ::awsgen_runtime::json::FromJson for InvalidChangeBatch {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "message" => {
-                    seen.first(0)?;
-                    value.message = r.nullable_value()?;
-                }
-                "messages" => {
-                    seen.first(1)?;
-                    value.messages = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "message" => r.optional_member(&mut seen, 0, &mut value.message),
+            "messages" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.messages,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for LinkedService {
             0,
             &[self.description.is_some(), self.service_principal.is_some()],
         )?;
-        out.optional("Description", &self.description)?;
-        out.optional("ServicePrincipal", &self.service_principal)?;
+        out.optional("Description", &self.description);
+        out.optional("ServicePrincipal", &self.service_principal);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for LinkedService {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.description = member.optional()?,
-            1 => self.service_principal = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.description),
+            1 => member.optional(&mut self.service_principal),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,12 @@ impl ::awsgen_runtime::json::FromJson for LinkedService {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Description" => {
-                    seen.first(0)?;
-                    value.description = r.nullable_value()?;
-                }
-                "ServicePrincipal" => {
-                    seen.first(1)?;
-                    value.service_principal = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Description" => r.optional_member(&mut seen, 0, &mut value.description),
+            "ServicePrincipal" => {
+                r.optional_member(&mut seen, 1, &mut value.service_principal)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

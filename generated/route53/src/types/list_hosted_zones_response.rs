@@ -29,11 +29,11 @@ impl ::serde::Serialize for ListHostedZonesResponse {
             4,
             &[self.next_marker.is_some()],
         )?;
-        out.required("HostedZones", &self.hosted_zones)?;
-        out.required("IsTruncated", &self.is_truncated)?;
-        out.required("Marker", &self.marker)?;
-        out.required("MaxItems", &self.max_items)?;
-        out.optional("NextMarker", &self.next_marker)?;
+        out.required("HostedZones", &self.hosted_zones);
+        out.required("IsTruncated", &self.is_truncated);
+        out.required("Marker", &self.marker);
+        out.required("MaxItems", &self.max_items);
+        out.optional("NextMarker", &self.next_marker);
         out.end()
     }
 }
@@ -61,14 +61,13 @@ impl ::awsgen_runtime::structure::Structure for ListHostedZonesResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.hosted_zones = member.required()?,
-            1 => self.is_truncated = member.required()?,
-            2 => self.marker = member.required()?,
-            3 => self.max_items = member.required()?,
-            4 => self.next_marker = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.hosted_zones),
+            1 => member.required(&mut self.is_truncated),
+            2 => member.required(&mut self.marker),
+            3 => member.required(&mut self.max_items),
+            4 => member.optional(&mut self.next_marker),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -78,31 +77,20 @@ impl ::awsgen_runtime::json::FromJson for ListHostedZonesResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "HostedZones" => {
-                    seen.first(0)?;
-                    value.hosted_zones = r.required(|r| r.list_values())?;
-                }
-                "IsTruncated" => {
-                    seen.first(1)?;
-                    value.is_truncated = r.required_value()?;
-                }
-                "Marker" => {
-                    seen.first(2)?;
-                    value.marker = r.required_value()?;
-                }
-                "MaxItems" => {
-                    seen.first(3)?;
-                    value.max_items = r.required_value()?;
-                }
-                "NextMarker" => {
-                    seen.first(4)?;
-                    value.next_marker = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "HostedZones" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.hosted_zones,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "IsTruncated" => r.required_member(&mut seen, 1, &mut value.is_truncated),
+            "Marker" => r.required_member(&mut seen, 2, &mut value.marker),
+            "MaxItems" => r.required_member(&mut seen, 3, &mut value.max_items),
+            "NextMarker" => r.optional_member(&mut seen, 4, &mut value.next_marker),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,7 +25,7 @@ impl ::serde::Serialize for ResourceRecord {
             1,
             &[],
         )?;
-        out.required("Value", &self.value)?;
+        out.required("Value", &self.value);
         out.end()
     }
 }
@@ -46,10 +46,10 @@ impl ::awsgen_runtime::structure::Structure for ResourceRecord {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.value = member.required()?;
+        match index {
+            0 => member.required(&mut self.value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -59,15 +59,9 @@ impl ::awsgen_runtime::json::FromJson for ResourceRecord {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Value" => {
-                    seen.first(0)?;
-                    value.value = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Value" => r.required_member(&mut seen, 0, &mut value.value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -225,22 +225,22 @@ impl ::serde::Serialize for ResourceRecordSet {
                 self.weight.is_some(),
             ],
         )?;
-        out.optional("AZAffinity", &self.az_affinity)?;
-        out.optional("AliasTarget", &self.alias_target)?;
-        out.optional("CidrRoutingConfig", &self.cidr_routing_config)?;
-        out.optional("Failover", &self.failover)?;
-        out.optional("GeoLocation", &self.geo_location)?;
-        out.optional("GeoProximityLocation", &self.geo_proximity_location)?;
-        out.optional("HealthCheckId", &self.health_check_id)?;
-        out.optional("MultiValueAnswer", &self.multi_value_answer)?;
-        out.required("Name", &self.name)?;
-        out.optional("Region", &self.region)?;
-        out.optional("ResourceRecords", &self.resource_records)?;
-        out.optional("SetIdentifier", &self.set_identifier)?;
-        out.optional("TTL", &self.ttl)?;
-        out.optional("TrafficPolicyInstanceId", &self.traffic_policy_instance_id)?;
-        out.required("Type", &self.r#type)?;
-        out.optional("Weight", &self.weight)?;
+        out.optional("AZAffinity", &self.az_affinity);
+        out.optional("AliasTarget", &self.alias_target);
+        out.optional("CidrRoutingConfig", &self.cidr_routing_config);
+        out.optional("Failover", &self.failover);
+        out.optional("GeoLocation", &self.geo_location);
+        out.optional("GeoProximityLocation", &self.geo_proximity_location);
+        out.optional("HealthCheckId", &self.health_check_id);
+        out.optional("MultiValueAnswer", &self.multi_value_answer);
+        out.required("Name", &self.name);
+        out.optional("Region", &self.region);
+        out.optional("ResourceRecords", &self.resource_records);
+        out.optional("SetIdentifier", &self.set_identifier);
+        out.optional("TTL", &self.ttl);
+        out.optional("TrafficPolicyInstanceId", &self.traffic_policy_instance_id);
+        out.required("Type", &self.r#type);
+        out.optional("Weight", &self.weight);
         out.end()
     }
 }
@@ -279,25 +279,24 @@ impl ::awsgen_runtime::structure::Structure for ResourceRecordSet {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.az_affinity = member.optional()?,
-            1 => self.alias_target = member.optional()?,
-            2 => self.cidr_routing_config = member.optional()?,
-            3 => self.failover = member.optional()?,
-            4 => self.geo_location = member.optional()?,
-            5 => self.geo_proximity_location = member.optional()?,
-            6 => self.health_check_id = member.optional()?,
-            7 => self.multi_value_answer = member.optional()?,
-            8 => self.name = member.required()?,
-            9 => self.region = member.optional()?,
-            10 => self.resource_records = member.optional()?,
-            11 => self.set_identifier = member.optional()?,
-            12 => self.ttl = member.optional()?,
-            13 => self.traffic_policy_instance_id = member.optional()?,
-            14 => self.r#type = member.required()?,
-            15 => self.weight = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.az_affinity),
+            1 => member.optional(&mut self.alias_target),
+            2 => member.optional(&mut self.cidr_routing_config),
+            3 => member.optional(&mut self.failover),
+            4 => member.optional(&mut self.geo_location),
+            5 => member.optional(&mut self.geo_proximity_location),
+            6 => member.optional(&mut self.health_check_id),
+            7 => member.optional(&mut self.multi_value_answer),
+            8 => member.required(&mut self.name),
+            9 => member.optional(&mut self.region),
+            10 => member.optional(&mut self.resource_records),
+            11 => member.optional(&mut self.set_identifier),
+            12 => member.optional(&mut self.ttl),
+            13 => member.optional(&mut self.traffic_policy_instance_id),
+            14 => member.required(&mut self.r#type),
+            15 => member.optional(&mut self.weight),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -307,75 +306,43 @@ impl ::awsgen_runtime::json::FromJson for ResourceRecordSet {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AZAffinity" => {
-                    seen.first(0)?;
-                    value.az_affinity = r.nullable_value()?;
-                }
-                "AliasTarget" => {
-                    seen.first(1)?;
-                    value.alias_target = r.nullable_value()?;
-                }
-                "CidrRoutingConfig" => {
-                    seen.first(2)?;
-                    value.cidr_routing_config = r.nullable_value()?;
-                }
-                "Failover" => {
-                    seen.first(3)?;
-                    value.failover = r.nullable_value()?;
-                }
-                "GeoLocation" => {
-                    seen.first(4)?;
-                    value.geo_location = r.nullable_value()?;
-                }
-                "GeoProximityLocation" => {
-                    seen.first(5)?;
-                    value.geo_proximity_location = r.nullable_value()?;
-                }
-                "HealthCheckId" => {
-                    seen.first(6)?;
-                    value.health_check_id = r.nullable_value()?;
-                }
-                "MultiValueAnswer" => {
-                    seen.first(7)?;
-                    value.multi_value_answer = r.nullable_value()?;
-                }
-                "Name" => {
-                    seen.first(8)?;
-                    value.name = r.required_value()?;
-                }
-                "Region" => {
-                    seen.first(9)?;
-                    value.region = r.nullable_value()?;
-                }
-                "ResourceRecords" => {
-                    seen.first(10)?;
-                    value.resource_records = r.nullable(|r| r.list_values())?;
-                }
-                "SetIdentifier" => {
-                    seen.first(11)?;
-                    value.set_identifier = r.nullable_value()?;
-                }
-                "TTL" => {
-                    seen.first(12)?;
-                    value.ttl = r.nullable_value()?;
-                }
-                "TrafficPolicyInstanceId" => {
-                    seen.first(13)?;
-                    value.traffic_policy_instance_id = r.nullable_value()?;
-                }
-                "Type" => {
-                    seen.first(14)?;
-                    value.r#type = r.required_value()?;
-                }
-                "Weight" => {
-                    seen.first(15)?;
-                    value.weight = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AZAffinity" => r.optional_member(&mut seen, 0, &mut value.az_affinity),
+            "AliasTarget" => r.optional_member(&mut seen, 1, &mut value.alias_target),
+            "CidrRoutingConfig" => {
+                r.optional_member(&mut seen, 2, &mut value.cidr_routing_config)
             }
-            Ok(())
+            "Failover" => r.optional_member(&mut seen, 3, &mut value.failover),
+            "GeoLocation" => r.optional_member(&mut seen, 4, &mut value.geo_location),
+            "GeoProximityLocation" => {
+                r.optional_member(&mut seen, 5, &mut value.geo_proximity_location)
+            }
+            "HealthCheckId" => {
+                r.optional_member(&mut seen, 6, &mut value.health_check_id)
+            }
+            "MultiValueAnswer" => {
+                r.optional_member(&mut seen, 7, &mut value.multi_value_answer)
+            }
+            "Name" => r.required_member(&mut seen, 8, &mut value.name),
+            "Region" => r.optional_member(&mut seen, 9, &mut value.region),
+            "ResourceRecords" => {
+                r.optional_member_with(
+                    &mut seen,
+                    10,
+                    &mut value.resource_records,
+                    |r| r.list_values(),
+                )
+            }
+            "SetIdentifier" => {
+                r.optional_member(&mut seen, 11, &mut value.set_identifier)
+            }
+            "TTL" => r.optional_member(&mut seen, 12, &mut value.ttl),
+            "TrafficPolicyInstanceId" => {
+                r.optional_member(&mut seen, 13, &mut value.traffic_policy_instance_id)
+            }
+            "Type" => r.required_member(&mut seen, 14, &mut value.r#type),
+            "Weight" => r.optional_member(&mut seen, 15, &mut value.weight),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,8 +23,8 @@ impl ::serde::Serialize for VPC {
             0,
             &[self.vpc_id.is_some(), self.vpc_region.is_some()],
         )?;
-        out.optional("VPCId", &self.vpc_id)?;
-        out.optional("VPCRegion", &self.vpc_region)?;
+        out.optional("VPCId", &self.vpc_id);
+        out.optional("VPCRegion", &self.vpc_region);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ impl ::awsgen_runtime::structure::Structure for VPC {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.vpc_id = member.optional()?,
-            1 => self.vpc_region = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.vpc_id),
+            1 => member.optional(&mut self.vpc_region),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,10 @@ impl ::awsgen_runtime::json::FromJson for VPC {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "VPCId" => {
-                    seen.first(0)?;
-                    value.vpc_id = r.nullable_value()?;
-                }
-                "VPCRegion" => {
-                    seen.first(1)?;
-                    value.vpc_region = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "VPCId" => r.optional_member(&mut seen, 0, &mut value.vpc_id),
+            "VPCRegion" => r.optional_member(&mut seen, 1, &mut value.vpc_region),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -154,8 +154,22 @@ impl CreateBucketError {
         error: rt::ErrorResponse<'_, proto::RestXml>,
     ) -> rt::SdkError<Self> {
         match error.code() {
-            "BucketAlreadyExists" => error.modelled(Self::BucketAlreadyExists),
-            "BucketAlreadyOwnedByYou" => error.modelled(Self::BucketAlreadyOwnedByYou),
+            "BucketAlreadyExists" => {
+                match error.parse() {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::BucketAlreadyExists(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
+            }
+            "BucketAlreadyOwnedByYou" => {
+                match error.parse() {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::BucketAlreadyOwnedByYou(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();

@@ -395,8 +395,20 @@ impl GetObjectError {
         error: rt::ErrorResponse<'_, proto::RestXml>,
     ) -> rt::SdkError<Self> {
         match error.code() {
-            "InvalidObjectState" => error.modelled(Self::InvalidObjectState),
-            "NoSuchKey" => error.modelled(Self::NoSuchKey),
+            "InvalidObjectState" => {
+                match error.parse() {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidObjectState(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
+            }
+            "NoSuchKey" => {
+                match error.parse() {
+                    Ok(modelled) => rt::SdkError::Service(Self::NoSuchKey(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();

@@ -165,7 +165,12 @@ impl ListObjectsV2Error {
         error: rt::ErrorResponse<'_, proto::RestXml>,
     ) -> rt::SdkError<Self> {
         match error.code() {
-            "NoSuchBucket" => error.modelled(Self::NoSuchBucket),
+            "NoSuchBucket" => {
+                match error.parse() {
+                    Ok(modelled) => rt::SdkError::Service(Self::NoSuchBucket(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();

@@ -395,10 +395,34 @@ impl PutObjectError {
         error: rt::ErrorResponse<'_, proto::RestXml>,
     ) -> rt::SdkError<Self> {
         match error.code() {
-            "EncryptionTypeMismatch" => error.modelled(Self::EncryptionTypeMismatch),
-            "InvalidRequest" => error.modelled(Self::InvalidRequest),
-            "InvalidWriteOffset" => error.modelled(Self::InvalidWriteOffset),
-            "TooManyParts" => error.modelled(Self::TooManyParts),
+            "EncryptionTypeMismatch" => {
+                match error.parse() {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::EncryptionTypeMismatch(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
+            }
+            "InvalidRequest" => {
+                match error.parse() {
+                    Ok(modelled) => rt::SdkError::Service(Self::InvalidRequest(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
+            }
+            "InvalidWriteOffset" => {
+                match error.parse() {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidWriteOffset(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
+            }
+            "TooManyParts" => {
+                match error.parse() {
+                    Ok(modelled) => rt::SdkError::Service(Self::TooManyParts(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
+            }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error
                     .into_parts();

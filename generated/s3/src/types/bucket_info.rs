@@ -23,8 +23,8 @@ impl ::serde::Serialize for BucketInfo {
             0,
             &[self.data_redundancy.is_some(), self.r#type.is_some()],
         )?;
-        out.optional("DataRedundancy", &self.data_redundancy)?;
-        out.optional("Type", &self.r#type)?;
+        out.optional("DataRedundancy", &self.data_redundancy);
+        out.optional("Type", &self.r#type);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ impl ::awsgen_runtime::structure::Structure for BucketInfo {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.data_redundancy = member.optional()?,
-            1 => self.r#type = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.data_redundancy),
+            1 => member.optional(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,12 @@ impl ::awsgen_runtime::json::FromJson for BucketInfo {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DataRedundancy" => {
-                    seen.first(0)?;
-                    value.data_redundancy = r.nullable_value()?;
-                }
-                "Type" => {
-                    seen.first(1)?;
-                    value.r#type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "DataRedundancy" => {
+                r.optional_member(&mut seen, 0, &mut value.data_redundancy)
             }
-            Ok(())
+            "Type" => r.optional_member(&mut seen, 1, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for CommonPrefix {
             0,
             &[self.prefix.is_some()],
         )?;
-        out.optional("Prefix", &self.prefix)?;
+        out.optional("Prefix", &self.prefix);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for CommonPrefix {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.prefix = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.prefix),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for CommonPrefix {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Prefix" => {
-                    seen.first(0)?;
-                    value.prefix = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Prefix" => r.optional_member(&mut seen, 0, &mut value.prefix),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

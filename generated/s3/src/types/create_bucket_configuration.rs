@@ -46,10 +46,10 @@ impl ::serde::Serialize for CreateBucketConfiguration {
                 self.tags.is_some(),
             ],
         )?;
-        out.optional("Bucket", &self.bucket)?;
-        out.optional("Location", &self.location)?;
-        out.optional("LocationConstraint", &self.location_constraint)?;
-        out.optional("Tags", &self.tags)?;
+        out.optional("Bucket", &self.bucket);
+        out.optional("Location", &self.location);
+        out.optional("LocationConstraint", &self.location_constraint);
+        out.optional("Tags", &self.tags);
         out.end()
     }
 }
@@ -76,13 +76,12 @@ impl ::awsgen_runtime::structure::Structure for CreateBucketConfiguration {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.bucket = member.optional()?,
-            1 => self.location = member.optional()?,
-            2 => self.location_constraint = member.optional()?,
-            3 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.bucket),
+            1 => member.optional(&mut self.location),
+            2 => member.optional(&mut self.location_constraint),
+            3 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -92,27 +91,21 @@ impl ::awsgen_runtime::json::FromJson for CreateBucketConfiguration {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Bucket" => {
-                    seen.first(0)?;
-                    value.bucket = r.nullable_value()?;
-                }
-                "Location" => {
-                    seen.first(1)?;
-                    value.location = r.nullable_value()?;
-                }
-                "LocationConstraint" => {
-                    seen.first(2)?;
-                    value.location_constraint = r.nullable_value()?;
-                }
-                "Tags" => {
-                    seen.first(3)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Bucket" => r.optional_member(&mut seen, 0, &mut value.bucket),
+            "Location" => r.optional_member(&mut seen, 1, &mut value.location),
+            "LocationConstraint" => {
+                r.optional_member(&mut seen, 2, &mut value.location_constraint)
             }
-            Ok(())
+            "Tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

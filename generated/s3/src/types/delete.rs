@@ -23,8 +23,8 @@ impl ::serde::Serialize for Delete {
             1,
             &[self.quiet.is_some()],
         )?;
-        out.required("Objects", &self.objects)?;
-        out.optional("Quiet", &self.quiet)?;
+        out.required("Objects", &self.objects);
+        out.optional("Quiet", &self.quiet);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ impl ::awsgen_runtime::structure::Structure for Delete {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.objects = member.required()?,
-            1 => self.quiet = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.objects),
+            1 => member.optional(&mut self.quiet),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,17 @@ impl ::awsgen_runtime::json::FromJson for Delete {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Objects" => {
-                    seen.first(0)?;
-                    value.objects = r.required(|r| r.list_values())?;
-                }
-                "Quiet" => {
-                    seen.first(1)?;
-                    value.quiet = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Objects" => {
+                r.required_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.objects,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "Quiet" => r.optional_member(&mut seen, 1, &mut value.quiet),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -27,8 +27,8 @@ impl ::serde::Serialize for DeleteObjectsOutput {
             0,
             &[self.deleted.is_some(), self.errors.is_some()],
         )?;
-        out.optional("Deleted", &self.deleted)?;
-        out.optional("Errors", &self.errors)?;
+        out.optional("Deleted", &self.deleted);
+        out.optional("Errors", &self.errors);
         out.end()
     }
 }
@@ -50,11 +50,10 @@ impl ::awsgen_runtime::structure::Structure for DeleteObjectsOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.deleted = member.optional()?,
-            1 => self.errors = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.deleted),
+            1 => member.optional(&mut self.errors),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +63,24 @@ impl ::awsgen_runtime::json::FromJson for DeleteObjectsOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Deleted" => {
-                    seen.first(0)?;
-                    value.deleted = r.nullable(|r| r.list_values())?;
-                }
-                "Errors" => {
-                    seen.first(1)?;
-                    value.errors = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Deleted" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.deleted,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "Errors" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.errors,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

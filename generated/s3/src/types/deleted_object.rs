@@ -36,10 +36,10 @@ impl ::serde::Serialize for DeletedObject {
                 self.version_id.is_some(),
             ],
         )?;
-        out.optional("DeleteMarker", &self.delete_marker)?;
-        out.optional("DeleteMarkerVersionId", &self.delete_marker_version_id)?;
-        out.optional("Key", &self.key)?;
-        out.optional("VersionId", &self.version_id)?;
+        out.optional("DeleteMarker", &self.delete_marker);
+        out.optional("DeleteMarkerVersionId", &self.delete_marker_version_id);
+        out.optional("Key", &self.key);
+        out.optional("VersionId", &self.version_id);
         out.end()
     }
 }
@@ -66,13 +66,12 @@ impl ::awsgen_runtime::structure::Structure for DeletedObject {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.delete_marker = member.optional()?,
-            1 => self.delete_marker_version_id = member.optional()?,
-            2 => self.key = member.optional()?,
-            3 => self.version_id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.delete_marker),
+            1 => member.optional(&mut self.delete_marker_version_id),
+            2 => member.optional(&mut self.key),
+            3 => member.optional(&mut self.version_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,27 +81,14 @@ impl ::awsgen_runtime::json::FromJson for DeletedObject {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DeleteMarker" => {
-                    seen.first(0)?;
-                    value.delete_marker = r.nullable_value()?;
-                }
-                "DeleteMarkerVersionId" => {
-                    seen.first(1)?;
-                    value.delete_marker_version_id = r.nullable_value()?;
-                }
-                "Key" => {
-                    seen.first(2)?;
-                    value.key = r.nullable_value()?;
-                }
-                "VersionId" => {
-                    seen.first(3)?;
-                    value.version_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "DeleteMarker" => r.optional_member(&mut seen, 0, &mut value.delete_marker),
+            "DeleteMarkerVersionId" => {
+                r.optional_member(&mut seen, 1, &mut value.delete_marker_version_id)
             }
-            Ok(())
+            "Key" => r.optional_member(&mut seen, 2, &mut value.key),
+            "VersionId" => r.optional_member(&mut seen, 3, &mut value.version_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -296,10 +296,10 @@ impl ::serde::Serialize for Error {
                 self.version_id.is_some(),
             ],
         )?;
-        out.optional("Code", &self.code)?;
-        out.optional("Key", &self.key)?;
-        out.optional("Message", &self.message)?;
-        out.optional("VersionId", &self.version_id)?;
+        out.optional("Code", &self.code);
+        out.optional("Key", &self.key);
+        out.optional("Message", &self.message);
+        out.optional("VersionId", &self.version_id);
         out.end()
     }
 }
@@ -321,13 +321,12 @@ impl ::awsgen_runtime::structure::Structure for Error {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.code = member.optional()?,
-            1 => self.key = member.optional()?,
-            2 => self.message = member.optional()?,
-            3 => self.version_id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.code),
+            1 => member.optional(&mut self.key),
+            2 => member.optional(&mut self.message),
+            3 => member.optional(&mut self.version_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -337,27 +336,12 @@ impl ::awsgen_runtime::json::FromJson for Error {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Code" => {
-                    seen.first(0)?;
-                    value.code = r.nullable_value()?;
-                }
-                "Key" => {
-                    seen.first(1)?;
-                    value.key = r.nullable_value()?;
-                }
-                "Message" => {
-                    seen.first(2)?;
-                    value.message = r.nullable_value()?;
-                }
-                "VersionId" => {
-                    seen.first(3)?;
-                    value.version_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Code" => r.optional_member(&mut seen, 0, &mut value.code),
+            "Key" => r.optional_member(&mut seen, 1, &mut value.key),
+            "Message" => r.optional_member(&mut seen, 2, &mut value.message),
+            "VersionId" => r.optional_member(&mut seen, 3, &mut value.version_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

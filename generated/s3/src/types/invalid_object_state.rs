@@ -23,8 +23,8 @@ impl ::serde::Serialize for InvalidObjectState {
             0,
             &[self.access_tier.is_some(), self.storage_class.is_some()],
         )?;
-        out.optional("AccessTier", &self.access_tier)?;
-        out.optional("StorageClass", &self.storage_class)?;
+        out.optional("AccessTier", &self.access_tier);
+        out.optional("StorageClass", &self.storage_class);
         out.end()
     }
 }
@@ -46,11 +46,10 @@ impl ::awsgen_runtime::structure::Structure for InvalidObjectState {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.access_tier = member.optional()?,
-            1 => self.storage_class = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.access_tier),
+            1 => member.optional(&mut self.storage_class),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -60,19 +59,10 @@ impl ::awsgen_runtime::json::FromJson for InvalidObjectState {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AccessTier" => {
-                    seen.first(0)?;
-                    value.access_tier = r.nullable_value()?;
-                }
-                "StorageClass" => {
-                    seen.first(1)?;
-                    value.storage_class = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "AccessTier" => r.optional_member(&mut seen, 0, &mut value.access_tier),
+            "StorageClass" => r.optional_member(&mut seen, 1, &mut value.storage_class),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -83,18 +83,18 @@ impl ::serde::Serialize for ListObjectsV2Output {
                 self.start_after.is_some(),
             ],
         )?;
-        out.optional("CommonPrefixes", &self.common_prefixes)?;
-        out.optional("Contents", &self.contents)?;
-        out.optional("ContinuationToken", &self.continuation_token)?;
-        out.optional("Delimiter", &self.delimiter)?;
-        out.optional("EncodingType", &self.encoding_type)?;
-        out.optional("IsTruncated", &self.is_truncated)?;
-        out.optional("KeyCount", &self.key_count)?;
-        out.optional("MaxKeys", &self.max_keys)?;
-        out.optional("Name", &self.name)?;
-        out.optional("NextContinuationToken", &self.next_continuation_token)?;
-        out.optional("Prefix", &self.prefix)?;
-        out.optional("StartAfter", &self.start_after)?;
+        out.optional("CommonPrefixes", &self.common_prefixes);
+        out.optional("Contents", &self.contents);
+        out.optional("ContinuationToken", &self.continuation_token);
+        out.optional("Delimiter", &self.delimiter);
+        out.optional("EncodingType", &self.encoding_type);
+        out.optional("IsTruncated", &self.is_truncated);
+        out.optional("KeyCount", &self.key_count);
+        out.optional("MaxKeys", &self.max_keys);
+        out.optional("Name", &self.name);
+        out.optional("NextContinuationToken", &self.next_continuation_token);
+        out.optional("Prefix", &self.prefix);
+        out.optional("StartAfter", &self.start_after);
         out.end()
     }
 }
@@ -129,21 +129,20 @@ impl ::awsgen_runtime::structure::Structure for ListObjectsV2Output {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.common_prefixes = member.optional()?,
-            1 => self.contents = member.optional()?,
-            2 => self.continuation_token = member.optional()?,
-            3 => self.delimiter = member.optional()?,
-            4 => self.encoding_type = member.optional()?,
-            5 => self.is_truncated = member.optional()?,
-            6 => self.key_count = member.optional()?,
-            7 => self.max_keys = member.optional()?,
-            8 => self.name = member.optional()?,
-            9 => self.next_continuation_token = member.optional()?,
-            10 => self.prefix = member.optional()?,
-            11 => self.start_after = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.common_prefixes),
+            1 => member.optional(&mut self.contents),
+            2 => member.optional(&mut self.continuation_token),
+            3 => member.optional(&mut self.delimiter),
+            4 => member.optional(&mut self.encoding_type),
+            5 => member.optional(&mut self.is_truncated),
+            6 => member.optional(&mut self.key_count),
+            7 => member.optional(&mut self.max_keys),
+            8 => member.optional(&mut self.name),
+            9 => member.optional(&mut self.next_continuation_token),
+            10 => member.optional(&mut self.prefix),
+            11 => member.optional(&mut self.start_after),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -153,59 +152,38 @@ impl ::awsgen_runtime::json::FromJson for ListObjectsV2Output {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CommonPrefixes" => {
-                    seen.first(0)?;
-                    value.common_prefixes = r.nullable(|r| r.list_values())?;
-                }
-                "Contents" => {
-                    seen.first(1)?;
-                    value.contents = r.nullable(|r| r.list_values())?;
-                }
-                "ContinuationToken" => {
-                    seen.first(2)?;
-                    value.continuation_token = r.nullable_value()?;
-                }
-                "Delimiter" => {
-                    seen.first(3)?;
-                    value.delimiter = r.nullable_value()?;
-                }
-                "EncodingType" => {
-                    seen.first(4)?;
-                    value.encoding_type = r.nullable_value()?;
-                }
-                "IsTruncated" => {
-                    seen.first(5)?;
-                    value.is_truncated = r.nullable_value()?;
-                }
-                "KeyCount" => {
-                    seen.first(6)?;
-                    value.key_count = r.nullable_value()?;
-                }
-                "MaxKeys" => {
-                    seen.first(7)?;
-                    value.max_keys = r.nullable_value()?;
-                }
-                "Name" => {
-                    seen.first(8)?;
-                    value.name = r.nullable_value()?;
-                }
-                "NextContinuationToken" => {
-                    seen.first(9)?;
-                    value.next_continuation_token = r.nullable_value()?;
-                }
-                "Prefix" => {
-                    seen.first(10)?;
-                    value.prefix = r.nullable_value()?;
-                }
-                "StartAfter" => {
-                    seen.first(11)?;
-                    value.start_after = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CommonPrefixes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.common_prefixes,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "Contents" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.contents,
+                    |r| r.list_values(),
+                )
+            }
+            "ContinuationToken" => {
+                r.optional_member(&mut seen, 2, &mut value.continuation_token)
+            }
+            "Delimiter" => r.optional_member(&mut seen, 3, &mut value.delimiter),
+            "EncodingType" => r.optional_member(&mut seen, 4, &mut value.encoding_type),
+            "IsTruncated" => r.optional_member(&mut seen, 5, &mut value.is_truncated),
+            "KeyCount" => r.optional_member(&mut seen, 6, &mut value.key_count),
+            "MaxKeys" => r.optional_member(&mut seen, 7, &mut value.max_keys),
+            "Name" => r.optional_member(&mut seen, 8, &mut value.name),
+            "NextContinuationToken" => {
+                r.optional_member(&mut seen, 9, &mut value.next_continuation_token)
+            }
+            "Prefix" => r.optional_member(&mut seen, 10, &mut value.prefix),
+            "StartAfter" => r.optional_member(&mut seen, 11, &mut value.start_after),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

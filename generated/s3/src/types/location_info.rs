@@ -27,8 +27,8 @@ impl ::serde::Serialize for LocationInfo {
             0,
             &[self.name.is_some(), self.r#type.is_some()],
         )?;
-        out.optional("Name", &self.name)?;
-        out.optional("Type", &self.r#type)?;
+        out.optional("Name", &self.name);
+        out.optional("Type", &self.r#type);
         out.end()
     }
 }
@@ -50,11 +50,10 @@ impl ::awsgen_runtime::structure::Structure for LocationInfo {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.name = member.optional()?,
-            1 => self.r#type = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.name),
+            1 => member.optional(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +63,10 @@ impl ::awsgen_runtime::json::FromJson for LocationInfo {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Name" => {
-                    seen.first(0)?;
-                    value.name = r.nullable_value()?;
-                }
-                "Type" => {
-                    seen.first(1)?;
-                    value.r#type = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Name" => r.optional_member(&mut seen, 0, &mut value.name),
+            "Type" => r.optional_member(&mut seen, 1, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -57,18 +57,18 @@ impl ::serde::Serialize for Object {
                 self.storage_class.is_some(),
             ],
         )?;
-        out.optional("ChecksumAlgorithm", &self.checksum_algorithm)?;
-        out.optional("ChecksumType", &self.checksum_type)?;
-        out.optional("ETag", &self.e_tag)?;
-        out.optional("Key", &self.key)?;
+        out.optional("ChecksumAlgorithm", &self.checksum_algorithm);
+        out.optional("ChecksumType", &self.checksum_type);
+        out.optional("ETag", &self.e_tag);
+        out.optional("Key", &self.key);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("LastModified", &self.last_modified)?;
-        out.optional("Owner", &self.owner)?;
-        out.optional("RestoreStatus", &self.restore_status)?;
-        out.optional("Size", &self.size)?;
-        out.optional("StorageClass", &self.storage_class)?;
+            >("LastModified", &self.last_modified);
+        out.optional("Owner", &self.owner);
+        out.optional("RestoreStatus", &self.restore_status);
+        out.optional("Size", &self.size);
+        out.optional("StorageClass", &self.storage_class);
         out.end()
     }
 }
@@ -100,21 +100,23 @@ impl ::awsgen_runtime::structure::Structure for Object {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.checksum_algorithm = member.optional()?,
-            1 => self.checksum_type = member.optional()?,
-            2 => self.e_tag = member.optional()?,
-            3 => self.key = member.optional()?,
+            0 => member.optional(&mut self.checksum_algorithm),
+            1 => member.optional(&mut self.checksum_type),
+            2 => member.optional(&mut self.e_tag),
+            3 => member.optional(&mut self.key),
             4 => {
-                self.last_modified = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.last_modified)
             }
-            5 => self.owner = member.optional()?,
-            6 => self.restore_status = member.optional()?,
-            7 => self.size = member.optional()?,
-            8 => self.storage_class = member.optional()?,
-            _ => {}
+            5 => member.optional(&mut self.owner),
+            6 => member.optional(&mut self.restore_status),
+            7 => member.optional(&mut self.size),
+            8 => member.optional(&mut self.storage_class),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -124,47 +126,24 @@ impl ::awsgen_runtime::json::FromJson for Object {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ChecksumAlgorithm" => {
-                    seen.first(0)?;
-                    value.checksum_algorithm = r.nullable(|r| r.list_values())?;
-                }
-                "ChecksumType" => {
-                    seen.first(1)?;
-                    value.checksum_type = r.nullable_value()?;
-                }
-                "ETag" => {
-                    seen.first(2)?;
-                    value.e_tag = r.nullable_value()?;
-                }
-                "Key" => {
-                    seen.first(3)?;
-                    value.key = r.nullable_value()?;
-                }
-                "LastModified" => {
-                    seen.first(4)?;
-                    value.last_modified = r.nullable_value()?;
-                }
-                "Owner" => {
-                    seen.first(5)?;
-                    value.owner = r.nullable_value()?;
-                }
-                "RestoreStatus" => {
-                    seen.first(6)?;
-                    value.restore_status = r.nullable_value()?;
-                }
-                "Size" => {
-                    seen.first(7)?;
-                    value.size = r.nullable_value()?;
-                }
-                "StorageClass" => {
-                    seen.first(8)?;
-                    value.storage_class = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ChecksumAlgorithm" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.checksum_algorithm,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "ChecksumType" => r.optional_member(&mut seen, 1, &mut value.checksum_type),
+            "ETag" => r.optional_member(&mut seen, 2, &mut value.e_tag),
+            "Key" => r.optional_member(&mut seen, 3, &mut value.key),
+            "LastModified" => r.optional_member(&mut seen, 4, &mut value.last_modified),
+            "Owner" => r.optional_member(&mut seen, 5, &mut value.owner),
+            "RestoreStatus" => r.optional_member(&mut seen, 6, &mut value.restore_status),
+            "Size" => r.optional_member(&mut seen, 7, &mut value.size),
+            "StorageClass" => r.optional_member(&mut seen, 8, &mut value.storage_class),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

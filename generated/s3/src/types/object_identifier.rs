@@ -42,14 +42,14 @@ impl ::serde::Serialize for ObjectIdentifier {
                 self.version_id.is_some(),
             ],
         )?;
-        out.optional("ETag", &self.e_tag)?;
-        out.required("Key", &self.key)?;
+        out.optional("ETag", &self.e_tag);
+        out.required("Key", &self.key);
         out.optional_as::<
                 ::awsgen_runtime::wire::HttpDate,
                 _,
-            >("LastModifiedTime", &self.last_modified_time)?;
-        out.optional("Size", &self.size)?;
-        out.optional("VersionId", &self.version_id)?;
+            >("LastModifiedTime", &self.last_modified_time);
+        out.optional("Size", &self.size);
+        out.optional("VersionId", &self.version_id);
         out.end()
     }
 }
@@ -77,17 +77,19 @@ impl ::awsgen_runtime::structure::Structure for ObjectIdentifier {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.e_tag = member.optional()?,
-            1 => self.key = member.required()?,
+            0 => member.optional(&mut self.e_tag),
+            1 => member.required(&mut self.key),
             2 => {
-                self.last_modified_time = member
-                    .optional_as::<::awsgen_runtime::wire::HttpDate, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::HttpDate,
+                        _,
+                    >(&mut self.last_modified_time)
             }
-            3 => self.size = member.optional()?,
-            4 => self.version_id = member.optional()?,
-            _ => {}
+            3 => member.optional(&mut self.size),
+            4 => member.optional(&mut self.version_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -97,31 +99,15 @@ impl ::awsgen_runtime::json::FromJson for ObjectIdentifier {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ETag" => {
-                    seen.first(0)?;
-                    value.e_tag = r.nullable_value()?;
-                }
-                "Key" => {
-                    seen.first(1)?;
-                    value.key = r.required_value()?;
-                }
-                "LastModifiedTime" => {
-                    seen.first(2)?;
-                    value.last_modified_time = r.nullable_value()?;
-                }
-                "Size" => {
-                    seen.first(3)?;
-                    value.size = r.nullable_value()?;
-                }
-                "VersionId" => {
-                    seen.first(4)?;
-                    value.version_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ETag" => r.optional_member(&mut seen, 0, &mut value.e_tag),
+            "Key" => r.required_member(&mut seen, 1, &mut value.key),
+            "LastModifiedTime" => {
+                r.optional_member(&mut seen, 2, &mut value.last_modified_time)
             }
-            Ok(())
+            "Size" => r.optional_member(&mut seen, 3, &mut value.size),
+            "VersionId" => r.optional_member(&mut seen, 4, &mut value.version_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for Owner {
             0,
             &[self.display_name.is_some(), self.id.is_some()],
         )?;
-        out.optional("DisplayName", &self.display_name)?;
-        out.optional("ID", &self.id)?;
+        out.optional("DisplayName", &self.display_name);
+        out.optional("ID", &self.id);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for Owner {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.display_name = member.optional()?,
-            1 => self.id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.display_name),
+            1 => member.optional(&mut self.id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for Owner {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DisplayName" => {
-                    seen.first(0)?;
-                    value.display_name = r.nullable_value()?;
-                }
-                "ID" => {
-                    seen.first(1)?;
-                    value.id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "DisplayName" => r.optional_member(&mut seen, 0, &mut value.display_name),
+            "ID" => r.optional_member(&mut seen, 1, &mut value.id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -33,11 +33,11 @@ impl ::serde::Serialize for RestoreStatus {
             0,
             &[self.is_restore_in_progress.is_some(), self.restore_expiry_date.is_some()],
         )?;
-        out.optional("IsRestoreInProgress", &self.is_restore_in_progress)?;
+        out.optional("IsRestoreInProgress", &self.is_restore_in_progress);
         out.optional_as::<
                 ::awsgen_runtime::wire::DateTime,
                 _,
-            >("RestoreExpiryDate", &self.restore_expiry_date)?;
+            >("RestoreExpiryDate", &self.restore_expiry_date);
         out.end()
     }
 }
@@ -62,14 +62,16 @@ impl ::awsgen_runtime::structure::Structure for RestoreStatus {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.is_restore_in_progress = member.optional()?,
+            0 => member.optional(&mut self.is_restore_in_progress),
             1 => {
-                self.restore_expiry_date = member
-                    .optional_as::<::awsgen_runtime::wire::DateTime, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::DateTime,
+                        _,
+                    >(&mut self.restore_expiry_date)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -79,19 +81,14 @@ impl ::awsgen_runtime::json::FromJson for RestoreStatus {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "IsRestoreInProgress" => {
-                    seen.first(0)?;
-                    value.is_restore_in_progress = r.nullable_value()?;
-                }
-                "RestoreExpiryDate" => {
-                    seen.first(1)?;
-                    value.restore_expiry_date = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "IsRestoreInProgress" => {
+                r.optional_member(&mut seen, 0, &mut value.is_restore_in_progress)
             }
-            Ok(())
+            "RestoreExpiryDate" => {
+                r.optional_member(&mut seen, 1, &mut value.restore_expiry_date)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -107,59 +107,116 @@ impl CreateTopicError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AuthorizationError" => {
-                error
-                    .modelled_with_message(
-                        Self::AuthorizationErrorException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::AuthorizationErrorException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::AuthorizationErrorException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ConcurrentAccess" => {
-                error
-                    .modelled_with_message(
-                        Self::ConcurrentAccessException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::ConcurrentAccessException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ConcurrentAccessException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InternalError" => {
-                error
-                    .modelled_with_message(
-                        Self::InternalErrorException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalErrorException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalErrorException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidParameter" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidParameterException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::InvalidParameterException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidParameterException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidSecurity" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidSecurityException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidSecurityException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidSecurityException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "StaleTag" => {
-                error.modelled_with_message(Self::StaleTagException, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::StaleTagException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::StaleTagException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "TagLimitExceeded" => {
-                error
-                    .modelled_with_message(
-                        Self::TagLimitExceededException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::TagLimitExceededException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::TagLimitExceededException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "TagPolicy" => {
-                error.modelled_with_message(Self::TagPolicyException, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::TagPolicyException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::TagPolicyException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "TopicLimitExceeded" => {
-                error
-                    .modelled_with_message(
-                        Self::TopicLimitExceededException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::TopicLimitExceededException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::TopicLimitExceededException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -95,35 +95,66 @@ impl GetTopicAttributesError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AuthorizationError" => {
-                error
-                    .modelled_with_message(
-                        Self::AuthorizationErrorException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::AuthorizationErrorException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::AuthorizationErrorException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InternalError" => {
-                error
-                    .modelled_with_message(
-                        Self::InternalErrorException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalErrorException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalErrorException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidParameter" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidParameterException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::InvalidParameterException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidParameterException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidSecurity" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidSecurityException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidSecurityException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidSecurityException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "NotFound" => {
-                error.modelled_with_message(Self::NotFoundException, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::NotFoundException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::NotFoundException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -137,98 +137,190 @@ impl PublishError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AuthorizationError" => {
-                error
-                    .modelled_with_message(
-                        Self::AuthorizationErrorException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::AuthorizationErrorException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::AuthorizationErrorException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "EndpointDisabled" => {
-                error
-                    .modelled_with_message(
-                        Self::EndpointDisabledException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::EndpointDisabledException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::EndpointDisabledException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InternalError" => {
-                error
-                    .modelled_with_message(
-                        Self::InternalErrorException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalErrorException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalErrorException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidParameter" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidParameterException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::InvalidParameterException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidParameterException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ParameterValueInvalid" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidParameterValueException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::InvalidParameterValueException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::InvalidParameterValueException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidSecurity" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidSecurityException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidSecurityException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidSecurityException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KMSAccessDenied" => {
-                error
-                    .modelled_with_message(
-                        Self::KMSAccessDeniedException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::KMSAccessDeniedException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KMSAccessDeniedException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KMSDisabled" => {
-                error
-                    .modelled_with_message(
-                        Self::KMSDisabledException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::KMSDisabledException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KMSDisabledException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KMSInvalidState" => {
-                error
-                    .modelled_with_message(
-                        Self::KMSInvalidStateException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::KMSInvalidStateException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KMSInvalidStateException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KMSNotFound" => {
-                error
-                    .modelled_with_message(
-                        Self::KMSNotFoundException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::KMSNotFoundException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KMSNotFoundException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KMSOptInRequired" => {
-                error.modelled_with_message(Self::KMSOptInRequired, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::KMSOptInRequired| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KMSOptInRequired(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KMSThrottling" => {
-                error
-                    .modelled_with_message(
-                        Self::KMSThrottlingException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::KMSThrottlingException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KMSThrottlingException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "NotFound" => {
-                error.modelled_with_message(Self::NotFoundException, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::NotFoundException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::NotFoundException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "PlatformApplicationDisabled" => {
-                error
-                    .modelled_with_message(
-                        Self::PlatformApplicationDisabledException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|
+                        e: &mut crate::types::PlatformApplicationDisabledException|
+                    &mut e.message)
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(
+                            Self::PlatformApplicationDisabledException(modelled),
+                        )
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ValidationException" => {
-                error
-                    .modelled_with_message(Self::ValidationException, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::ValidationException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ValidationException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -96,10 +96,10 @@ impl ::serde::Serialize for CreateTopicInput {
                 self.tags.is_some(),
             ],
         )?;
-        out.optional("Attributes", &self.attributes)?;
-        out.optional("DataProtectionPolicy", &self.data_protection_policy)?;
-        out.required("Name", &self.name)?;
-        out.optional("Tags", &self.tags)?;
+        out.optional("Attributes", &self.attributes);
+        out.optional("DataProtectionPolicy", &self.data_protection_policy);
+        out.required("Name", &self.name);
+        out.optional("Tags", &self.tags);
         out.end()
     }
 }
@@ -126,13 +126,12 @@ impl ::awsgen_runtime::structure::Structure for CreateTopicInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attributes = member.optional()?,
-            1 => self.data_protection_policy = member.optional()?,
-            2 => self.name = member.required()?,
-            3 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.attributes),
+            1 => member.optional(&mut self.data_protection_policy),
+            2 => member.required(&mut self.name),
+            3 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -142,27 +141,28 @@ impl ::awsgen_runtime::json::FromJson for CreateTopicInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Attributes" => {
-                    seen.first(0)?;
-                    value.attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "DataProtectionPolicy" => {
-                    seen.first(1)?;
-                    value.data_protection_policy = r.nullable_value()?;
-                }
-                "Name" => {
-                    seen.first(2)?;
-                    value.name = r.required_value()?;
-                }
-                "Tags" => {
-                    seen.first(3)?;
-                    value.tags = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Attributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attributes,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "DataProtectionPolicy" => {
+                r.optional_member(&mut seen, 1, &mut value.data_protection_policy)
+            }
+            "Name" => r.required_member(&mut seen, 2, &mut value.name),
+            "Tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.tags,
+                    |r| r.list_values(),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for CreateTopicResponse {
             0,
             &[self.topic_arn.is_some()],
         )?;
-        out.optional("TopicArn", &self.topic_arn)?;
+        out.optional("TopicArn", &self.topic_arn);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for CreateTopicResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.topic_arn = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.topic_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for CreateTopicResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "TopicArn" => {
-                    seen.first(0)?;
-                    value.topic_arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "TopicArn" => r.optional_member(&mut seen, 0, &mut value.topic_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

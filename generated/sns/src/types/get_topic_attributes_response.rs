@@ -51,7 +51,7 @@ impl ::serde::Serialize for GetTopicAttributesResponse {
             0,
             &[self.attributes.is_some()],
         )?;
-        out.optional("Attributes", &self.attributes)?;
+        out.optional("Attributes", &self.attributes);
         out.end()
     }
 }
@@ -72,10 +72,10 @@ impl ::awsgen_runtime::structure::Structure for GetTopicAttributesResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.attributes = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.attributes),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -85,15 +85,16 @@ impl ::awsgen_runtime::json::FromJson for GetTopicAttributesResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Attributes" => {
-                    seen.first(0)?;
-                    value.attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Attributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attributes,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

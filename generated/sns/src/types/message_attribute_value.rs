@@ -28,9 +28,9 @@ impl ::serde::Serialize for MessageAttributeValue {
         out.optional_as::<
                 ::awsgen_runtime::wire::Base64,
                 _,
-            >("BinaryValue", &self.binary_value)?;
-        out.required("DataType", &self.data_type)?;
-        out.optional("StringValue", &self.string_value)?;
+            >("BinaryValue", &self.binary_value);
+        out.required("DataType", &self.data_type);
+        out.optional("StringValue", &self.string_value);
         out.end()
     }
 }
@@ -53,14 +53,16 @@ impl ::awsgen_runtime::structure::Structure for MessageAttributeValue {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.binary_value = member
-                    .optional_as::<::awsgen_runtime::wire::Base64, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Base64,
+                        _,
+                    >(&mut self.binary_value)
             }
-            1 => self.data_type = member.required()?,
-            2 => self.string_value = member.optional()?,
-            _ => {}
+            1 => member.required(&mut self.data_type),
+            2 => member.optional(&mut self.string_value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -70,23 +72,18 @@ impl ::awsgen_runtime::json::FromJson for MessageAttributeValue {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "BinaryValue" => {
-                    seen.first(0)?;
-                    value.binary_value = r.nullable(|r| r.blob())?;
-                }
-                "DataType" => {
-                    seen.first(1)?;
-                    value.data_type = r.required_value()?;
-                }
-                "StringValue" => {
-                    seen.first(2)?;
-                    value.string_value = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "BinaryValue" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.binary_value,
+                    |r| r.blob(),
+                )
             }
-            Ok(())
+            "DataType" => r.required_member(&mut seen, 1, &mut value.data_type),
+            "StringValue" => r.optional_member(&mut seen, 2, &mut value.string_value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -100,15 +100,15 @@ impl ::serde::Serialize for PublishInput {
                 self.topic_arn.is_some(),
             ],
         )?;
-        out.required("Message", &self.message)?;
-        out.optional("MessageAttributes", &self.message_attributes)?;
-        out.optional("MessageDeduplicationId", &self.message_deduplication_id)?;
-        out.optional("MessageGroupId", &self.message_group_id)?;
-        out.optional("MessageStructure", &self.message_structure)?;
-        out.optional("PhoneNumber", &self.phone_number)?;
-        out.optional("Subject", &self.subject)?;
-        out.optional("TargetArn", &self.target_arn)?;
-        out.optional("TopicArn", &self.topic_arn)?;
+        out.required("Message", &self.message);
+        out.optional("MessageAttributes", &self.message_attributes);
+        out.optional("MessageDeduplicationId", &self.message_deduplication_id);
+        out.optional("MessageGroupId", &self.message_group_id);
+        out.optional("MessageStructure", &self.message_structure);
+        out.optional("PhoneNumber", &self.phone_number);
+        out.optional("Subject", &self.subject);
+        out.optional("TargetArn", &self.target_arn);
+        out.optional("TopicArn", &self.topic_arn);
         out.end()
     }
 }
@@ -140,18 +140,17 @@ impl ::awsgen_runtime::structure::Structure for PublishInput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.message = member.required()?,
-            1 => self.message_attributes = member.optional()?,
-            2 => self.message_deduplication_id = member.optional()?,
-            3 => self.message_group_id = member.optional()?,
-            4 => self.message_structure = member.optional()?,
-            5 => self.phone_number = member.optional()?,
-            6 => self.subject = member.optional()?,
-            7 => self.target_arn = member.optional()?,
-            8 => self.topic_arn = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.message),
+            1 => member.optional(&mut self.message_attributes),
+            2 => member.optional(&mut self.message_deduplication_id),
+            3 => member.optional(&mut self.message_group_id),
+            4 => member.optional(&mut self.message_structure),
+            5 => member.optional(&mut self.phone_number),
+            6 => member.optional(&mut self.subject),
+            7 => member.optional(&mut self.target_arn),
+            8 => member.optional(&mut self.topic_arn),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -177,47 +176,30 @@ impl ::awsgen_runtime::json::FromJson for PublishInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Message" => {
-                    seen.first(0)?;
-                    value.message = r.required_value()?;
-                }
-                "MessageAttributes" => {
-                    seen.first(1)?;
-                    value.message_attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "MessageDeduplicationId" => {
-                    seen.first(2)?;
-                    value.message_deduplication_id = r.nullable_value()?;
-                }
-                "MessageGroupId" => {
-                    seen.first(3)?;
-                    value.message_group_id = r.nullable_value()?;
-                }
-                "MessageStructure" => {
-                    seen.first(4)?;
-                    value.message_structure = r.nullable_value()?;
-                }
-                "PhoneNumber" => {
-                    seen.first(5)?;
-                    value.phone_number = r.nullable_value()?;
-                }
-                "Subject" => {
-                    seen.first(6)?;
-                    value.subject = r.nullable_value()?;
-                }
-                "TargetArn" => {
-                    seen.first(7)?;
-                    value.target_arn = r.nullable_value()?;
-                }
-                "TopicArn" => {
-                    seen.first(8)?;
-                    value.topic_arn = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Message" => r.required_member(&mut seen, 0, &mut value.message),
+            "MessageAttributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.message_attributes,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "MessageDeduplicationId" => {
+                r.optional_member(&mut seen, 2, &mut value.message_deduplication_id)
+            }
+            "MessageGroupId" => {
+                r.optional_member(&mut seen, 3, &mut value.message_group_id)
+            }
+            "MessageStructure" => {
+                r.optional_member(&mut seen, 4, &mut value.message_structure)
+            }
+            "PhoneNumber" => r.optional_member(&mut seen, 5, &mut value.phone_number),
+            "Subject" => r.optional_member(&mut seen, 6, &mut value.subject),
+            "TargetArn" => r.optional_member(&mut seen, 7, &mut value.target_arn),
+            "TopicArn" => r.optional_member(&mut seen, 8, &mut value.topic_arn),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,8 +25,8 @@ impl ::serde::Serialize for PublishResponse {
             0,
             &[self.message_id.is_some(), self.sequence_number.is_some()],
         )?;
-        out.optional("MessageId", &self.message_id)?;
-        out.optional("SequenceNumber", &self.sequence_number)?;
+        out.optional("MessageId", &self.message_id);
+        out.optional("SequenceNumber", &self.sequence_number);
         out.end()
     }
 }
@@ -48,11 +48,10 @@ impl ::awsgen_runtime::structure::Structure for PublishResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.message_id = member.optional()?,
-            1 => self.sequence_number = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.message_id),
+            1 => member.optional(&mut self.sequence_number),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,19 +61,12 @@ impl ::awsgen_runtime::json::FromJson for PublishResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "MessageId" => {
-                    seen.first(0)?;
-                    value.message_id = r.nullable_value()?;
-                }
-                "SequenceNumber" => {
-                    seen.first(1)?;
-                    value.sequence_number = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "MessageId" => r.optional_member(&mut seen, 0, &mut value.message_id),
+            "SequenceNumber" => {
+                r.optional_member(&mut seen, 1, &mut value.sequence_number)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -110,44 +110,98 @@ impl CreateQueueError {
     ) -> rt::SdkError<Self> {
         match proto::shape_code(&error).as_str() {
             "InvalidAddress" => {
-                error.modelled_with_message(Self::InvalidAddress, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidAddress| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => rt::SdkError::Service(Self::InvalidAddress(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidAttributeName" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidAttributeName,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidAttributeName| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidAttributeName(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidAttributeValue" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidAttributeValue,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidAttributeValue| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidAttributeValue(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidSecurity" => {
-                error.modelled_with_message(Self::InvalidSecurity, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidSecurity| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidSecurity(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "QueueDeletedRecently" => {
-                error
-                    .modelled_with_message(
-                        Self::QueueDeletedRecently,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::QueueDeletedRecently| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::QueueDeletedRecently(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "QueueNameExists" => {
-                error.modelled_with_message(Self::QueueNameExists, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::QueueNameExists| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::QueueNameExists(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "RequestThrottled" => {
-                error.modelled_with_message(Self::RequestThrottled, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::RequestThrottled| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::RequestThrottled(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "UnsupportedOperation" => {
-                error
-                    .modelled_with_message(
-                        Self::UnsupportedOperation,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::UnsupportedOperation| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::UnsupportedOperation(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -92,23 +92,62 @@ impl DeleteQueueError {
     ) -> rt::SdkError<Self> {
         match proto::shape_code(&error).as_str() {
             "InvalidAddress" => {
-                error.modelled_with_message(Self::InvalidAddress, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidAddress| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => rt::SdkError::Service(Self::InvalidAddress(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidSecurity" => {
-                error.modelled_with_message(Self::InvalidSecurity, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidSecurity| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidSecurity(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "QueueDoesNotExist" => {
-                error.modelled_with_message(Self::QueueDoesNotExist, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::QueueDoesNotExist| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::QueueDoesNotExist(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "RequestThrottled" => {
-                error.modelled_with_message(Self::RequestThrottled, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::RequestThrottled| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::RequestThrottled(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "UnsupportedOperation" => {
-                error
-                    .modelled_with_message(
-                        Self::UnsupportedOperation,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::UnsupportedOperation| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::UnsupportedOperation(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -112,51 +112,152 @@ impl SendMessageError {
     ) -> rt::SdkError<Self> {
         match proto::shape_code(&error).as_str() {
             "InvalidAddress" => {
-                error.modelled_with_message(Self::InvalidAddress, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidAddress| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => rt::SdkError::Service(Self::InvalidAddress(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidMessageContents" => {
-                error
-                    .modelled_with_message(
-                        Self::InvalidMessageContents,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidMessageContents| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidMessageContents(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "InvalidSecurity" => {
-                error.modelled_with_message(Self::InvalidSecurity, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InvalidSecurity| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InvalidSecurity(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KmsAccessDenied" => {
-                error.modelled_with_message(Self::KmsAccessDenied, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::KmsAccessDenied| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KmsAccessDenied(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KmsDisabled" => {
-                error.modelled_with_message(Self::KmsDisabled, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::KmsDisabled| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => rt::SdkError::Service(Self::KmsDisabled(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KmsInvalidKeyUsage" => {
-                error.modelled_with_message(Self::KmsInvalidKeyUsage, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::KmsInvalidKeyUsage| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KmsInvalidKeyUsage(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KmsInvalidState" => {
-                error.modelled_with_message(Self::KmsInvalidState, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::KmsInvalidState| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KmsInvalidState(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KmsNotFound" => {
-                error.modelled_with_message(Self::KmsNotFound, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::KmsNotFound| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => rt::SdkError::Service(Self::KmsNotFound(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KmsOptInRequired" => {
-                error.modelled_with_message(Self::KmsOptInRequired, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::KmsOptInRequired| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::KmsOptInRequired(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "KmsThrottled" => {
-                error.modelled_with_message(Self::KmsThrottled, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::KmsThrottled| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => rt::SdkError::Service(Self::KmsThrottled(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "QueueDoesNotExist" => {
-                error.modelled_with_message(Self::QueueDoesNotExist, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::QueueDoesNotExist| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::QueueDoesNotExist(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "RequestThrottled" => {
-                error.modelled_with_message(Self::RequestThrottled, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::RequestThrottled| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::RequestThrottled(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "UnsupportedOperation" => {
-                error
-                    .modelled_with_message(
-                        Self::UnsupportedOperation,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::UnsupportedOperation| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::UnsupportedOperation(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -101,9 +101,9 @@ impl ::serde::Serialize for CreateQueueRequest {
             1,
             &[self.attributes.is_some(), self.tags.is_some()],
         )?;
-        out.optional("Attributes", &self.attributes)?;
-        out.required("QueueName", &self.queue_name)?;
-        out.optional("tags", &self.tags)?;
+        out.optional("Attributes", &self.attributes);
+        out.required("QueueName", &self.queue_name);
+        out.optional("tags", &self.tags);
         out.end()
     }
 }
@@ -125,12 +125,11 @@ impl ::awsgen_runtime::structure::Structure for CreateQueueRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attributes = member.optional()?,
-            1 => self.queue_name = member.required()?,
-            2 => self.tags = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.attributes),
+            1 => member.required(&mut self.queue_name),
+            2 => member.optional(&mut self.tags),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -140,23 +139,25 @@ impl ::awsgen_runtime::json::FromJson for CreateQueueRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Attributes" => {
-                    seen.first(0)?;
-                    value.attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "QueueName" => {
-                    seen.first(1)?;
-                    value.queue_name = r.required_value()?;
-                }
-                "tags" => {
-                    seen.first(2)?;
-                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Attributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attributes,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "QueueName" => r.required_member(&mut seen, 1, &mut value.queue_name),
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.tags,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for CreateQueueResult {
             0,
             &[self.queue_url.is_some()],
         )?;
-        out.optional("QueueUrl", &self.queue_url)?;
+        out.optional("QueueUrl", &self.queue_url);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for CreateQueueResult {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.queue_url = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.queue_url),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for CreateQueueResult {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "QueueUrl" => {
-                    seen.first(0)?;
-                    value.queue_url = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "QueueUrl" => r.optional_member(&mut seen, 0, &mut value.queue_url),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

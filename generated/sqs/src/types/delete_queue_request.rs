@@ -21,7 +21,7 @@ impl ::serde::Serialize for DeleteQueueRequest {
             1,
             &[],
         )?;
-        out.required("QueueUrl", &self.queue_url)?;
+        out.required("QueueUrl", &self.queue_url);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ impl ::awsgen_runtime::structure::Structure for DeleteQueueRequest {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.queue_url = member.required()?;
+        match index {
+            0 => member.required(&mut self.queue_url),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -55,15 +55,9 @@ impl ::awsgen_runtime::json::FromJson for DeleteQueueRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "QueueUrl" => {
-                    seen.first(0)?;
-                    value.queue_url = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "QueueUrl" => r.required_member(&mut seen, 0, &mut value.queue_url),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -86,8 +86,8 @@ impl ::serde::Serialize for GetQueueAttributesRequest {
             1,
             &[self.attribute_names.is_some()],
         )?;
-        out.optional("AttributeNames", &self.attribute_names)?;
-        out.required("QueueUrl", &self.queue_url)?;
+        out.optional("AttributeNames", &self.attribute_names);
+        out.required("QueueUrl", &self.queue_url);
         out.end()
     }
 }
@@ -109,11 +109,10 @@ impl ::awsgen_runtime::structure::Structure for GetQueueAttributesRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attribute_names = member.optional()?,
-            1 => self.queue_url = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.attribute_names),
+            1 => member.required(&mut self.queue_url),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -123,19 +122,17 @@ impl ::awsgen_runtime::json::FromJson for GetQueueAttributesRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AttributeNames" => {
-                    seen.first(0)?;
-                    value.attribute_names = r.nullable(|r| r.list_values())?;
-                }
-                "QueueUrl" => {
-                    seen.first(1)?;
-                    value.queue_url = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AttributeNames" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attribute_names,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "QueueUrl" => r.required_member(&mut seen, 1, &mut value.queue_url),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,7 +21,7 @@ impl ::serde::Serialize for GetQueueAttributesResult {
             0,
             &[self.attributes.is_some()],
         )?;
-        out.optional("Attributes", &self.attributes)?;
+        out.optional("Attributes", &self.attributes);
         out.end()
     }
 }
@@ -42,10 +42,10 @@ impl ::awsgen_runtime::structure::Structure for GetQueueAttributesResult {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.attributes = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.attributes),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -55,15 +55,16 @@ impl ::awsgen_runtime::json::FromJson for GetQueueAttributesResult {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Attributes" => {
-                    seen.first(0)?;
-                    value.attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Attributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attributes,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -29,9 +29,9 @@ impl ::serde::Serialize for ListQueuesRequest {
                 self.queue_name_prefix.is_some(),
             ],
         )?;
-        out.optional("MaxResults", &self.max_results)?;
-        out.optional("NextToken", &self.next_token)?;
-        out.optional("QueueNamePrefix", &self.queue_name_prefix)?;
+        out.optional("MaxResults", &self.max_results);
+        out.optional("NextToken", &self.next_token);
+        out.optional("QueueNamePrefix", &self.queue_name_prefix);
         out.end()
     }
 }
@@ -57,12 +57,11 @@ impl ::awsgen_runtime::structure::Structure for ListQueuesRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.max_results = member.optional()?,
-            1 => self.next_token = member.optional()?,
-            2 => self.queue_name_prefix = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.max_results),
+            1 => member.optional(&mut self.next_token),
+            2 => member.optional(&mut self.queue_name_prefix),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -72,23 +71,13 @@ impl ::awsgen_runtime::json::FromJson for ListQueuesRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "MaxResults" => {
-                    seen.first(0)?;
-                    value.max_results = r.nullable_value()?;
-                }
-                "NextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "QueueNamePrefix" => {
-                    seen.first(2)?;
-                    value.queue_name_prefix = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "MaxResults" => r.optional_member(&mut seen, 0, &mut value.max_results),
+            "NextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
+            "QueueNamePrefix" => {
+                r.optional_member(&mut seen, 2, &mut value.queue_name_prefix)
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

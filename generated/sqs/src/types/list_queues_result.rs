@@ -21,8 +21,8 @@ impl ::serde::Serialize for ListQueuesResult {
             0,
             &[self.next_token.is_some(), self.queue_urls.is_some()],
         )?;
-        out.optional("NextToken", &self.next_token)?;
-        out.optional("QueueUrls", &self.queue_urls)?;
+        out.optional("NextToken", &self.next_token);
+        out.optional("QueueUrls", &self.queue_urls);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ListQueuesResult {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.next_token = member.optional()?,
-            1 => self.queue_urls = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.next_token),
+            1 => member.optional(&mut self.queue_urls),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for ListQueuesResult {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "NextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "QueueUrls" => {
-                    seen.first(1)?;
-                    value.queue_urls = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "NextToken" => r.optional_member(&mut seen, 0, &mut value.next_token),
+            "QueueUrls" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.queue_urls,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

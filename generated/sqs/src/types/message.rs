@@ -53,13 +53,13 @@ impl ::serde::Serialize for Message {
                 self.receipt_handle.is_some(),
             ],
         )?;
-        out.optional("Attributes", &self.attributes)?;
-        out.optional("Body", &self.body)?;
-        out.optional("MD5OfBody", &self.md5_of_body)?;
-        out.optional("MD5OfMessageAttributes", &self.md5_of_message_attributes)?;
-        out.optional("MessageAttributes", &self.message_attributes)?;
-        out.optional("MessageId", &self.message_id)?;
-        out.optional("ReceiptHandle", &self.receipt_handle)?;
+        out.optional("Attributes", &self.attributes);
+        out.optional("Body", &self.body);
+        out.optional("MD5OfBody", &self.md5_of_body);
+        out.optional("MD5OfMessageAttributes", &self.md5_of_message_attributes);
+        out.optional("MessageAttributes", &self.message_attributes);
+        out.optional("MessageId", &self.message_id);
+        out.optional("ReceiptHandle", &self.receipt_handle);
         out.end()
     }
 }
@@ -89,16 +89,15 @@ impl ::awsgen_runtime::structure::Structure for Message {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attributes = member.optional()?,
-            1 => self.body = member.optional()?,
-            2 => self.md5_of_body = member.optional()?,
-            3 => self.md5_of_message_attributes = member.optional()?,
-            4 => self.message_attributes = member.optional()?,
-            5 => self.message_id = member.optional()?,
-            6 => self.receipt_handle = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.attributes),
+            1 => member.optional(&mut self.body),
+            2 => member.optional(&mut self.md5_of_body),
+            3 => member.optional(&mut self.md5_of_message_attributes),
+            4 => member.optional(&mut self.message_attributes),
+            5 => member.optional(&mut self.message_id),
+            6 => member.optional(&mut self.receipt_handle),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -108,39 +107,31 @@ impl ::awsgen_runtime::json::FromJson for Message {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Attributes" => {
-                    seen.first(0)?;
-                    value.attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "Body" => {
-                    seen.first(1)?;
-                    value.body = r.nullable_value()?;
-                }
-                "MD5OfBody" => {
-                    seen.first(2)?;
-                    value.md5_of_body = r.nullable_value()?;
-                }
-                "MD5OfMessageAttributes" => {
-                    seen.first(3)?;
-                    value.md5_of_message_attributes = r.nullable_value()?;
-                }
-                "MessageAttributes" => {
-                    seen.first(4)?;
-                    value.message_attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "MessageId" => {
-                    seen.first(5)?;
-                    value.message_id = r.nullable_value()?;
-                }
-                "ReceiptHandle" => {
-                    seen.first(6)?;
-                    value.receipt_handle = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Attributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attributes,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "Body" => r.optional_member(&mut seen, 1, &mut value.body),
+            "MD5OfBody" => r.optional_member(&mut seen, 2, &mut value.md5_of_body),
+            "MD5OfMessageAttributes" => {
+                r.optional_member(&mut seen, 3, &mut value.md5_of_message_attributes)
+            }
+            "MessageAttributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.message_attributes,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "MessageId" => r.optional_member(&mut seen, 5, &mut value.message_id),
+            "ReceiptHandle" => r.optional_member(&mut seen, 6, &mut value.receipt_handle),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

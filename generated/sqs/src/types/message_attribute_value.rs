@@ -39,14 +39,14 @@ impl ::serde::Serialize for MessageAttributeValue {
         out.optional_as::<
                 Vec<::awsgen_runtime::wire::Base64>,
                 _,
-            >("BinaryListValues", &self.binary_list_values)?;
+            >("BinaryListValues", &self.binary_list_values);
         out.optional_as::<
                 ::awsgen_runtime::wire::Base64,
                 _,
-            >("BinaryValue", &self.binary_value)?;
-        out.required("DataType", &self.data_type)?;
-        out.optional("StringListValues", &self.string_list_values)?;
-        out.optional("StringValue", &self.string_value)?;
+            >("BinaryValue", &self.binary_value);
+        out.required("DataType", &self.data_type);
+        out.optional("StringListValues", &self.string_list_values);
+        out.optional("StringValue", &self.string_value);
         out.end()
     }
 }
@@ -75,19 +75,24 @@ impl ::awsgen_runtime::structure::Structure for MessageAttributeValue {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.binary_list_values = member
-                    .optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>()?;
+                member
+                    .optional_as::<
+                        Vec<::awsgen_runtime::wire::Base64>,
+                        _,
+                    >(&mut self.binary_list_values)
             }
             1 => {
-                self.binary_value = member
-                    .optional_as::<::awsgen_runtime::wire::Base64, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Base64,
+                        _,
+                    >(&mut self.binary_value)
             }
-            2 => self.data_type = member.required()?,
-            3 => self.string_list_values = member.optional()?,
-            4 => self.string_value = member.optional()?,
-            _ => {}
+            2 => member.required(&mut self.data_type),
+            3 => member.optional(&mut self.string_list_values),
+            4 => member.optional(&mut self.string_value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -97,31 +102,34 @@ impl ::awsgen_runtime::json::FromJson for MessageAttributeValue {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "BinaryListValues" => {
-                    seen.first(0)?;
-                    value.binary_list_values = r.nullable(|r| r.list(|r| r.blob()))?;
-                }
-                "BinaryValue" => {
-                    seen.first(1)?;
-                    value.binary_value = r.nullable(|r| r.blob())?;
-                }
-                "DataType" => {
-                    seen.first(2)?;
-                    value.data_type = r.required_value()?;
-                }
-                "StringListValues" => {
-                    seen.first(3)?;
-                    value.string_list_values = r.nullable(|r| r.list_values())?;
-                }
-                "StringValue" => {
-                    seen.first(4)?;
-                    value.string_value = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "BinaryListValues" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.binary_list_values,
+                    |r| r.list(|r| r.blob()),
+                )
             }
-            Ok(())
+            "BinaryValue" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.binary_value,
+                    |r| r.blob(),
+                )
+            }
+            "DataType" => r.required_member(&mut seen, 2, &mut value.data_type),
+            "StringListValues" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.string_list_values,
+                    |r| r.list_values(),
+                )
+            }
+            "StringValue" => r.optional_member(&mut seen, 4, &mut value.string_value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

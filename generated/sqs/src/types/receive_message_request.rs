@@ -112,17 +112,17 @@ impl ::serde::Serialize for ReceiveMessageRequest {
                 self.wait_time_seconds.is_some(),
             ],
         )?;
-        out.optional("AttributeNames", &self.attribute_names)?;
-        out.optional("MaxNumberOfMessages", &self.max_number_of_messages)?;
-        out.optional("MessageAttributeNames", &self.message_attribute_names)?;
+        out.optional("AttributeNames", &self.attribute_names);
+        out.optional("MaxNumberOfMessages", &self.max_number_of_messages);
+        out.optional("MessageAttributeNames", &self.message_attribute_names);
         out.optional(
             "MessageSystemAttributeNames",
             &self.message_system_attribute_names,
-        )?;
-        out.required("QueueUrl", &self.queue_url)?;
-        out.optional("ReceiveRequestAttemptId", &self.receive_request_attempt_id)?;
-        out.optional("VisibilityTimeout", &self.visibility_timeout)?;
-        out.optional("WaitTimeSeconds", &self.wait_time_seconds)?;
+        );
+        out.required("QueueUrl", &self.queue_url);
+        out.optional("ReceiveRequestAttemptId", &self.receive_request_attempt_id);
+        out.optional("VisibilityTimeout", &self.visibility_timeout);
+        out.optional("WaitTimeSeconds", &self.wait_time_seconds);
         out.end()
     }
 }
@@ -153,17 +153,16 @@ impl ::awsgen_runtime::structure::Structure for ReceiveMessageRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.attribute_names = member.optional()?,
-            1 => self.max_number_of_messages = member.optional()?,
-            2 => self.message_attribute_names = member.optional()?,
-            3 => self.message_system_attribute_names = member.optional()?,
-            4 => self.queue_url = member.required()?,
-            5 => self.receive_request_attempt_id = member.optional()?,
-            6 => self.visibility_timeout = member.optional()?,
-            7 => self.wait_time_seconds = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.attribute_names),
+            1 => member.optional(&mut self.max_number_of_messages),
+            2 => member.optional(&mut self.message_attribute_names),
+            3 => member.optional(&mut self.message_system_attribute_names),
+            4 => member.required(&mut self.queue_url),
+            5 => member.optional(&mut self.receive_request_attempt_id),
+            6 => member.optional(&mut self.visibility_timeout),
+            7 => member.optional(&mut self.wait_time_seconds),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -173,44 +172,45 @@ impl ::awsgen_runtime::json::FromJson for ReceiveMessageRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "AttributeNames" => {
-                    seen.first(0)?;
-                    value.attribute_names = r.nullable(|r| r.list_values())?;
-                }
-                "MaxNumberOfMessages" => {
-                    seen.first(1)?;
-                    value.max_number_of_messages = r.nullable_value()?;
-                }
-                "MessageAttributeNames" => {
-                    seen.first(2)?;
-                    value.message_attribute_names = r.nullable(|r| r.list_values())?;
-                }
-                "MessageSystemAttributeNames" => {
-                    seen.first(3)?;
-                    value.message_system_attribute_names = r
-                        .nullable(|r| r.list_values())?;
-                }
-                "QueueUrl" => {
-                    seen.first(4)?;
-                    value.queue_url = r.required_value()?;
-                }
-                "ReceiveRequestAttemptId" => {
-                    seen.first(5)?;
-                    value.receive_request_attempt_id = r.nullable_value()?;
-                }
-                "VisibilityTimeout" => {
-                    seen.first(6)?;
-                    value.visibility_timeout = r.nullable_value()?;
-                }
-                "WaitTimeSeconds" => {
-                    seen.first(7)?;
-                    value.wait_time_seconds = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "AttributeNames" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.attribute_names,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "MaxNumberOfMessages" => {
+                r.optional_member(&mut seen, 1, &mut value.max_number_of_messages)
+            }
+            "MessageAttributeNames" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.message_attribute_names,
+                    |r| r.list_values(),
+                )
+            }
+            "MessageSystemAttributeNames" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.message_system_attribute_names,
+                    |r| r.list_values(),
+                )
+            }
+            "QueueUrl" => r.required_member(&mut seen, 4, &mut value.queue_url),
+            "ReceiveRequestAttemptId" => {
+                r.optional_member(&mut seen, 5, &mut value.receive_request_attempt_id)
+            }
+            "VisibilityTimeout" => {
+                r.optional_member(&mut seen, 6, &mut value.visibility_timeout)
+            }
+            "WaitTimeSeconds" => {
+                r.optional_member(&mut seen, 7, &mut value.wait_time_seconds)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for ReceiveMessageResult {
             0,
             &[self.messages.is_some()],
         )?;
-        out.optional("Messages", &self.messages)?;
+        out.optional("Messages", &self.messages);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for ReceiveMessageResult {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.messages = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.messages),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,16 @@ impl ::awsgen_runtime::json::FromJson for ReceiveMessageResult {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Messages" => {
-                    seen.first(0)?;
-                    value.messages = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Messages" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.messages,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

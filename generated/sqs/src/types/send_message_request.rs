@@ -90,13 +90,13 @@ impl ::serde::Serialize for SendMessageRequest {
                 self.message_system_attributes.is_some(),
             ],
         )?;
-        out.optional("DelaySeconds", &self.delay_seconds)?;
-        out.optional("MessageAttributes", &self.message_attributes)?;
-        out.required("MessageBody", &self.message_body)?;
-        out.optional("MessageDeduplicationId", &self.message_deduplication_id)?;
-        out.optional("MessageGroupId", &self.message_group_id)?;
-        out.optional("MessageSystemAttributes", &self.message_system_attributes)?;
-        out.required("QueueUrl", &self.queue_url)?;
+        out.optional("DelaySeconds", &self.delay_seconds);
+        out.optional("MessageAttributes", &self.message_attributes);
+        out.required("MessageBody", &self.message_body);
+        out.optional("MessageDeduplicationId", &self.message_deduplication_id);
+        out.optional("MessageGroupId", &self.message_group_id);
+        out.optional("MessageSystemAttributes", &self.message_system_attributes);
+        out.required("QueueUrl", &self.queue_url);
         out.end()
     }
 }
@@ -126,16 +126,15 @@ impl ::awsgen_runtime::structure::Structure for SendMessageRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.delay_seconds = member.optional()?,
-            1 => self.message_attributes = member.optional()?,
-            2 => self.message_body = member.required()?,
-            3 => self.message_deduplication_id = member.optional()?,
-            4 => self.message_group_id = member.optional()?,
-            5 => self.message_system_attributes = member.optional()?,
-            6 => self.queue_url = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.delay_seconds),
+            1 => member.optional(&mut self.message_attributes),
+            2 => member.required(&mut self.message_body),
+            3 => member.optional(&mut self.message_deduplication_id),
+            4 => member.optional(&mut self.message_group_id),
+            5 => member.optional(&mut self.message_system_attributes),
+            6 => member.required(&mut self.queue_url),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -145,40 +144,33 @@ impl ::awsgen_runtime::json::FromJson for SendMessageRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "DelaySeconds" => {
-                    seen.first(0)?;
-                    value.delay_seconds = r.nullable_value()?;
-                }
-                "MessageAttributes" => {
-                    seen.first(1)?;
-                    value.message_attributes = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "MessageBody" => {
-                    seen.first(2)?;
-                    value.message_body = r.required_value()?;
-                }
-                "MessageDeduplicationId" => {
-                    seen.first(3)?;
-                    value.message_deduplication_id = r.nullable_value()?;
-                }
-                "MessageGroupId" => {
-                    seen.first(4)?;
-                    value.message_group_id = r.nullable_value()?;
-                }
-                "MessageSystemAttributes" => {
-                    seen.first(5)?;
-                    value.message_system_attributes = r
-                        .nullable(|r| r.map(|r| r.value()))?;
-                }
-                "QueueUrl" => {
-                    seen.first(6)?;
-                    value.queue_url = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "DelaySeconds" => r.optional_member(&mut seen, 0, &mut value.delay_seconds),
+            "MessageAttributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.message_attributes,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "MessageBody" => r.required_member(&mut seen, 2, &mut value.message_body),
+            "MessageDeduplicationId" => {
+                r.optional_member(&mut seen, 3, &mut value.message_deduplication_id)
+            }
+            "MessageGroupId" => {
+                r.optional_member(&mut seen, 4, &mut value.message_group_id)
+            }
+            "MessageSystemAttributes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.message_system_attributes,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "QueueUrl" => r.required_member(&mut seen, 6, &mut value.queue_url),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

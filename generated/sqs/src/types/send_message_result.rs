@@ -37,14 +37,14 @@ impl ::serde::Serialize for SendMessageResult {
                 self.sequence_number.is_some(),
             ],
         )?;
-        out.optional("MD5OfMessageAttributes", &self.md5_of_message_attributes)?;
-        out.optional("MD5OfMessageBody", &self.md5_of_message_body)?;
+        out.optional("MD5OfMessageAttributes", &self.md5_of_message_attributes);
+        out.optional("MD5OfMessageBody", &self.md5_of_message_body);
         out.optional(
             "MD5OfMessageSystemAttributes",
             &self.md5_of_message_system_attributes,
-        )?;
-        out.optional("MessageId", &self.message_id)?;
-        out.optional("SequenceNumber", &self.sequence_number)?;
+        );
+        out.optional("MessageId", &self.message_id);
+        out.optional("SequenceNumber", &self.sequence_number);
         out.end()
     }
 }
@@ -72,14 +72,13 @@ impl ::awsgen_runtime::structure::Structure for SendMessageResult {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.md5_of_message_attributes = member.optional()?,
-            1 => self.md5_of_message_body = member.optional()?,
-            2 => self.md5_of_message_system_attributes = member.optional()?,
-            3 => self.message_id = member.optional()?,
-            4 => self.sequence_number = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.md5_of_message_attributes),
+            1 => member.optional(&mut self.md5_of_message_body),
+            2 => member.optional(&mut self.md5_of_message_system_attributes),
+            3 => member.optional(&mut self.message_id),
+            4 => member.optional(&mut self.sequence_number),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -89,31 +88,25 @@ impl ::awsgen_runtime::json::FromJson for SendMessageResult {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "MD5OfMessageAttributes" => {
-                    seen.first(0)?;
-                    value.md5_of_message_attributes = r.nullable_value()?;
-                }
-                "MD5OfMessageBody" => {
-                    seen.first(1)?;
-                    value.md5_of_message_body = r.nullable_value()?;
-                }
-                "MD5OfMessageSystemAttributes" => {
-                    seen.first(2)?;
-                    value.md5_of_message_system_attributes = r.nullable_value()?;
-                }
-                "MessageId" => {
-                    seen.first(3)?;
-                    value.message_id = r.nullable_value()?;
-                }
-                "SequenceNumber" => {
-                    seen.first(4)?;
-                    value.sequence_number = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "MD5OfMessageAttributes" => {
+                r.optional_member(&mut seen, 0, &mut value.md5_of_message_attributes)
             }
-            Ok(())
+            "MD5OfMessageBody" => {
+                r.optional_member(&mut seen, 1, &mut value.md5_of_message_body)
+            }
+            "MD5OfMessageSystemAttributes" => {
+                r.optional_member(
+                    &mut seen,
+                    2,
+                    &mut value.md5_of_message_system_attributes,
+                )
+            }
+            "MessageId" => r.optional_member(&mut seen, 3, &mut value.message_id),
+            "SequenceNumber" => {
+                r.optional_member(&mut seen, 4, &mut value.sequence_number)
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -23,9 +23,9 @@ impl ::serde::Serialize for GetCallerIdentityResponse {
             0,
             &[self.account.is_some(), self.arn.is_some(), self.user_id.is_some()],
         )?;
-        out.optional("Account", &self.account)?;
-        out.optional("Arn", &self.arn)?;
-        out.optional("UserId", &self.user_id)?;
+        out.optional("Account", &self.account);
+        out.optional("Arn", &self.arn);
+        out.optional("UserId", &self.user_id);
         out.end()
     }
 }
@@ -47,12 +47,11 @@ impl ::awsgen_runtime::structure::Structure for GetCallerIdentityResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.account = member.optional()?,
-            1 => self.arn = member.optional()?,
-            2 => self.user_id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.account),
+            1 => member.optional(&mut self.arn),
+            2 => member.optional(&mut self.user_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,23 +61,11 @@ impl ::awsgen_runtime::json::FromJson for GetCallerIdentityResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Account" => {
-                    seen.first(0)?;
-                    value.account = r.nullable_value()?;
-                }
-                "Arn" => {
-                    seen.first(1)?;
-                    value.arn = r.nullable_value()?;
-                }
-                "UserId" => {
-                    seen.first(2)?;
-                    value.user_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Account" => r.optional_member(&mut seen, 0, &mut value.account),
+            "Arn" => r.optional_member(&mut seen, 1, &mut value.arn),
+            "UserId" => r.optional_member(&mut seen, 2, &mut value.user_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -81,9 +81,21 @@ impl MetadataError {
         error: rt::ErrorResponse<'_, proto::RestJson1>,
     ) -> rt::SdkError<Self> {
         match error.code() {
-            "Error" => error.modelled_with_message(Self::Error, |e| &mut e.message),
+            "Error" => {
+                match error
+                    .parse_with_message(|e: &mut crate::types::Error| &mut e.message)
+                {
+                    Ok(modelled) => rt::SdkError::Service(Self::Error(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
+            }
             "Unhandled" => {
-                error.modelled_with_message(Self::UnhandledValue, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::Unhandled| &mut e.message)
+                {
+                    Ok(modelled) => rt::SdkError::Service(Self::UnhandledValue(modelled)),
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -31,7 +31,7 @@ impl ::serde::Serialize for DefaultInput {
             0,
             &[self.everything.is_some()],
         )?;
-        out.optional("everything", &self.everything)?;
+        out.optional("everything", &self.everything);
         out.end()
     }
 }
@@ -52,10 +52,10 @@ impl ::awsgen_runtime::structure::Structure for DefaultInput {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.everything = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.everything),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -65,15 +65,9 @@ impl ::awsgen_runtime::json::FromJson for DefaultInput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "everything" => {
-                    seen.first(0)?;
-                    value.everything = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "everything" => r.optional_member(&mut seen, 0, &mut value.everything),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,8 +25,8 @@ impl ::serde::Serialize for ErrOutput {
             0,
             &[self.items.is_some(), self.next_token.is_some()],
         )?;
-        out.optional("items", &self.items)?;
-        out.optional("nextToken", &self.next_token)?;
+        out.optional("items", &self.items);
+        out.optional("nextToken", &self.next_token);
         out.end()
     }
 }
@@ -48,11 +48,10 @@ impl ::awsgen_runtime::structure::Structure for ErrOutput {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.items = member.optional()?,
-            1 => self.next_token = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.items),
+            1 => member.optional(&mut self.next_token),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -62,19 +61,17 @@ impl ::awsgen_runtime::json::FromJson for ErrOutput {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "items" => {
-                    seen.first(0)?;
-                    value.items = r.nullable(|r| r.list_values())?;
-                }
-                "nextToken" => {
-                    seen.first(1)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "items" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.items,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "nextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

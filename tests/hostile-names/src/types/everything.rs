@@ -152,65 +152,62 @@ impl ::serde::Serialize for Everything {
                 self.wrap.is_some(),
             ],
         )?;
-        out.optional_as::<::awsgen_runtime::wire::Base64, _>("Self", &self.self_)?;
-        out.optional("Unknown", &self.unknown)?;
-        out.optional("__type", &self.r#type)?;
-        out.optional("as_str", &self.as_str)?;
-        out.optional("code", &self.code)?;
-        out.optional("crate", &self.crate_)?;
-        out.optional("d", &self.d)?;
-        out.optional_as::<::awsgen_runtime::wire::Base64, _>("default", &self.default)?;
-        out.optional("deserializer", &self.deserializer)?;
-        out.optional("error", &self.error)?;
-        out.optional("errors", &self.errors)?;
-        out.optional("f", &self.f)?;
-        out.optional("fmt", &self.fmt)?;
-        out.optional("from", &self.from)?;
-        out.optional("input", &self.input)?;
-        out.optional("into", &self.into)?;
-        out.optional("item", &self.item)?;
-        out.optional("items", &self.items)?;
-        out.optional("key", &self.key)?;
-        out.optional("known", &self.known)?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("len", &self.len)?;
-        out.optional("map", &self.map)?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("message", &self.message)?;
-        out.optional_as::<::awsgen_runtime::wire::EpochSeconds, _>("name", &self.name)?;
-        out.optional_as::<::awsgen_runtime::wire::EpochSeconds, _>("new", &self.new)?;
+        out.optional_as::<::awsgen_runtime::wire::Base64, _>("Self", &self.self_);
+        out.optional("Unknown", &self.unknown);
+        out.optional("__type", &self.r#type);
+        out.optional("as_str", &self.as_str);
+        out.optional("code", &self.code);
+        out.optional("crate", &self.crate_);
+        out.optional("d", &self.d);
+        out.optional_as::<::awsgen_runtime::wire::Base64, _>("default", &self.default);
+        out.optional("deserializer", &self.deserializer);
+        out.optional("error", &self.error);
+        out.optional("errors", &self.errors);
+        out.optional("f", &self.f);
+        out.optional("fmt", &self.fmt);
+        out.optional("from", &self.from);
+        out.optional("input", &self.input);
+        out.optional("into", &self.into);
+        out.optional("item", &self.item);
+        out.optional("items", &self.items);
+        out.optional("key", &self.key);
+        out.optional("known", &self.known);
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("len", &self.len);
+        out.optional("map", &self.map);
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("message", &self.message);
+        out.optional_as::<::awsgen_runtime::wire::EpochSeconds, _>("name", &self.name);
+        out.optional_as::<::awsgen_runtime::wire::EpochSeconds, _>("new", &self.new);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("next_token", &self.next_token)?;
-        out.optional("other", &self.other)?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("output", &self.output)?;
-        out.required("r", &self.r)?;
+            >("next_token", &self.next_token);
+        out.optional("other", &self.other);
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("output", &self.output);
+        out.required("r", &self.r);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("request", &self.request)?;
+            >("request", &self.request);
         out.optional_as::<
                 ::awsgen_runtime::wire::Base64,
                 _,
-            >("request_id", &self.request_id)?;
-        out.optional_as::<
-                ::awsgen_runtime::wire::Base64,
-                _,
-            >("response", &self.response)?;
-        out.optional("s", &self.s)?;
-        out.optional_as::<::awsgen_runtime::wire::Base64, _>("seen", &self.seen)?;
-        out.required("self", &self.self_2)?;
-        out.optional("serializer", &self.serializer)?;
-        out.optional("source", &self.source)?;
+            >("request_id", &self.request_id);
+        out.optional_as::<::awsgen_runtime::wire::Base64, _>("response", &self.response);
+        out.optional("s", &self.s);
+        out.optional_as::<::awsgen_runtime::wire::Base64, _>("seen", &self.seen);
+        out.required("self", &self.self_2);
+        out.optional("serializer", &self.serializer);
+        out.optional("source", &self.source);
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("status", &self.status)?;
-        out.optional("super", &self.super_)?;
-        out.required("type", &self.type_2)?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("unknown", &self.unknown_2)?;
-        out.required("value", &self.value)?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("values", &self.values)?;
-        out.optional("wrap", &self.wrap)?;
+            >("status", &self.status);
+        out.optional("super", &self.super_);
+        out.required("type", &self.type_2);
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("unknown", &self.unknown_2);
+        out.required("value", &self.value);
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("values", &self.values);
+        out.optional("wrap", &self.wrap);
         out.end()
     }
 }
@@ -277,81 +274,103 @@ impl ::awsgen_runtime::structure::Structure for Everything {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.self_ = member.optional_as::<::awsgen_runtime::wire::Base64, _>()?,
-            1 => self.unknown = member.optional()?,
-            2 => self.r#type = member.optional()?,
-            3 => self.as_str = member.optional()?,
-            4 => self.code = member.optional()?,
-            5 => self.crate_ = member.optional()?,
-            6 => self.d = member.optional()?,
+            0 => member.optional_as::<::awsgen_runtime::wire::Base64, _>(&mut self.self_),
+            1 => member.optional(&mut self.unknown),
+            2 => member.optional(&mut self.r#type),
+            3 => member.optional(&mut self.as_str),
+            4 => member.optional(&mut self.code),
+            5 => member.optional(&mut self.crate_),
+            6 => member.optional(&mut self.d),
             7 => {
-                self.default = member.optional_as::<::awsgen_runtime::wire::Base64, _>()?;
+                member
+                    .optional_as::<::awsgen_runtime::wire::Base64, _>(&mut self.default)
             }
-            8 => self.deserializer = member.optional()?,
-            9 => self.error = member.optional()?,
-            10 => self.errors = member.optional()?,
-            11 => self.f = member.optional()?,
-            12 => self.fmt = member.optional()?,
-            13 => self.from = member.optional()?,
-            14 => self.input = member.optional()?,
-            15 => self.into = member.optional()?,
-            16 => self.item = member.optional()?,
-            17 => self.items = member.optional()?,
-            18 => self.key = member.optional()?,
-            19 => self.known = member.optional()?,
-            20 => self.len = member.optional_as::<::awsgen_runtime::wire::Float, _>()?,
-            21 => self.map = member.optional()?,
+            8 => member.optional(&mut self.deserializer),
+            9 => member.optional(&mut self.error),
+            10 => member.optional(&mut self.errors),
+            11 => member.optional(&mut self.f),
+            12 => member.optional(&mut self.fmt),
+            13 => member.optional(&mut self.from),
+            14 => member.optional(&mut self.input),
+            15 => member.optional(&mut self.into),
+            16 => member.optional(&mut self.item),
+            17 => member.optional(&mut self.items),
+            18 => member.optional(&mut self.key),
+            19 => member.optional(&mut self.known),
+            20 => member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.len),
+            21 => member.optional(&mut self.map),
             22 => {
-                self.message = member.optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.message)
             }
             23 => {
-                self.name = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.name)
             }
             24 => {
-                self.new = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.new)
             }
             25 => {
-                self.next_token = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.next_token)
             }
-            26 => self.other = member.optional()?,
-            27 => self.output = member.optional_as::<::awsgen_runtime::wire::Float, _>()?,
-            28 => self.r = member.required()?,
+            26 => member.optional(&mut self.other),
+            27 => {
+                member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.output)
+            }
+            28 => member.required(&mut self.r),
             29 => {
-                self.request = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.request)
             }
             30 => {
-                self.request_id = member
-                    .optional_as::<::awsgen_runtime::wire::Base64, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Base64,
+                        _,
+                    >(&mut self.request_id)
             }
             31 => {
-                self.response = member
-                    .optional_as::<::awsgen_runtime::wire::Base64, _>()?;
+                member
+                    .optional_as::<::awsgen_runtime::wire::Base64, _>(&mut self.response)
             }
-            32 => self.s = member.optional()?,
-            33 => self.seen = member.optional_as::<::awsgen_runtime::wire::Base64, _>()?,
-            34 => self.self_2 = member.required()?,
-            35 => self.serializer = member.optional()?,
-            36 => self.source = member.optional()?,
+            32 => member.optional(&mut self.s),
+            33 => member.optional_as::<::awsgen_runtime::wire::Base64, _>(&mut self.seen),
+            34 => member.required(&mut self.self_2),
+            35 => member.optional(&mut self.serializer),
+            36 => member.optional(&mut self.source),
             37 => {
-                self.status = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.status)
             }
-            38 => self.super_ = member.optional()?,
-            39 => self.type_2 = member.required()?,
+            38 => member.optional(&mut self.super_),
+            39 => member.required(&mut self.type_2),
             40 => {
-                self.unknown_2 = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.unknown_2)
             }
-            41 => self.value = member.required()?,
-            42 => self.values = member.optional_as::<::awsgen_runtime::wire::Float, _>()?,
-            43 => self.wrap = member.optional()?,
-            _ => {}
+            41 => member.required(&mut self.value),
+            42 => {
+                member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.values)
+            }
+            43 => member.optional(&mut self.wrap),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -361,187 +380,143 @@ impl ::awsgen_runtime::json::FromJson for Everything {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Self" => {
-                    seen.first(0)?;
-                    value.self_ = r.nullable(|r| r.blob())?;
-                }
-                "Unknown" => {
-                    seen.first(1)?;
-                    value.unknown = r.nullable_value()?;
-                }
-                "__type" => {
-                    seen.first(2)?;
-                    value.r#type = r.nullable(|r| r.list_values())?;
-                }
-                "as_str" => {
-                    seen.first(3)?;
-                    value.as_str = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "code" => {
-                    seen.first(4)?;
-                    value.code = r.nullable_value()?;
-                }
-                "crate" => {
-                    seen.first(5)?;
-                    value.crate_ = r.nullable_value()?;
-                }
-                "d" => {
-                    seen.first(6)?;
-                    value.d = r.nullable_value()?;
-                }
-                "default" => {
-                    seen.first(7)?;
-                    value.default = r.nullable(|r| r.blob())?;
-                }
-                "deserializer" => {
-                    seen.first(8)?;
-                    value.deserializer = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "error" => {
-                    seen.first(9)?;
-                    value.error = r.nullable_value()?;
-                }
-                "errors" => {
-                    seen.first(10)?;
-                    value.errors = r.nullable(|r| r.list_values())?;
-                }
-                "f" => {
-                    seen.first(11)?;
-                    value.f = r.nullable_value()?;
-                }
-                "fmt" => {
-                    seen.first(12)?;
-                    value.fmt = r.nullable_value()?;
-                }
-                "from" => {
-                    seen.first(13)?;
-                    value.from = r.nullable_value()?;
-                }
-                "input" => {
-                    seen.first(14)?;
-                    value.input = r.nullable_value()?;
-                }
-                "into" => {
-                    seen.first(15)?;
-                    value.into = r.nullable(|r| r.list_values())?;
-                }
-                "item" => {
-                    seen.first(16)?;
-                    value.item = r.nullable_value()?;
-                }
-                "items" => {
-                    seen.first(17)?;
-                    value.items = r.nullable_value()?;
-                }
-                "key" => {
-                    seen.first(18)?;
-                    value.key = r.nullable_value()?;
-                }
-                "known" => {
-                    seen.first(19)?;
-                    value.known = r.nullable(|r| r.list_values())?;
-                }
-                "len" => {
-                    seen.first(20)?;
-                    value.len = r.nullable(|r| r.float())?;
-                }
-                "map" => {
-                    seen.first(21)?;
-                    value.map = r.nullable_value()?;
-                }
-                "message" => {
-                    seen.first(22)?;
-                    value.message = r.nullable(|r| r.float())?;
-                }
-                "name" => {
-                    seen.first(23)?;
-                    value.name = r.nullable_value()?;
-                }
-                "new" => {
-                    seen.first(24)?;
-                    value.new = r.nullable_value()?;
-                }
-                "next_token" => {
-                    seen.first(25)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "other" => {
-                    seen.first(26)?;
-                    value.other = r.nullable_value()?;
-                }
-                "output" => {
-                    seen.first(27)?;
-                    value.output = r.nullable(|r| r.float())?;
-                }
-                "r" => {
-                    seen.first(28)?;
-                    value.r = r.required_value()?;
-                }
-                "request" => {
-                    seen.first(29)?;
-                    value.request = r.nullable_value()?;
-                }
-                "request_id" => {
-                    seen.first(30)?;
-                    value.request_id = r.nullable(|r| r.blob())?;
-                }
-                "response" => {
-                    seen.first(31)?;
-                    value.response = r.nullable(|r| r.blob())?;
-                }
-                "s" => {
-                    seen.first(32)?;
-                    value.s = r.nullable_value()?;
-                }
-                "seen" => {
-                    seen.first(33)?;
-                    value.seen = r.nullable(|r| r.blob())?;
-                }
-                "self" => {
-                    seen.first(34)?;
-                    value.self_2 = r.required(|r| r.map(|r| r.value()))?;
-                }
-                "serializer" => {
-                    seen.first(35)?;
-                    value.serializer = r.nullable(|r| r.list_values())?;
-                }
-                "source" => {
-                    seen.first(36)?;
-                    value.source = r.nullable_value()?;
-                }
-                "status" => {
-                    seen.first(37)?;
-                    value.status = r.nullable_value()?;
-                }
-                "super" => {
-                    seen.first(38)?;
-                    value.super_ = r.nullable_value()?;
-                }
-                "type" => {
-                    seen.first(39)?;
-                    value.type_2 = r.required_value()?;
-                }
-                "unknown" => {
-                    seen.first(40)?;
-                    value.unknown_2 = r.nullable(|r| r.float())?;
-                }
-                "value" => {
-                    seen.first(41)?;
-                    value.value = r.required_value()?;
-                }
-                "values" => {
-                    seen.first(42)?;
-                    value.values = r.nullable(|r| r.float())?;
-                }
-                "wrap" => {
-                    seen.first(43)?;
-                    value.wrap = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "Self" => {
+                r.optional_member_with(&mut seen, 0, &mut value.self_, |r| r.blob())
             }
-            Ok(())
+            "Unknown" => r.optional_member(&mut seen, 1, &mut value.unknown),
+            "__type" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.r#type,
+                    |r| r.list_values(),
+                )
+            }
+            "as_str" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.as_str,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "code" => r.optional_member(&mut seen, 4, &mut value.code),
+            "crate" => r.optional_member(&mut seen, 5, &mut value.crate_),
+            "d" => r.optional_member(&mut seen, 6, &mut value.d),
+            "default" => {
+                r.optional_member_with(&mut seen, 7, &mut value.default, |r| r.blob())
+            }
+            "deserializer" => {
+                r.optional_member_with(
+                    &mut seen,
+                    8,
+                    &mut value.deserializer,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "error" => r.optional_member(&mut seen, 9, &mut value.error),
+            "errors" => {
+                r.optional_member_with(
+                    &mut seen,
+                    10,
+                    &mut value.errors,
+                    |r| r.list_values(),
+                )
+            }
+            "f" => r.optional_member(&mut seen, 11, &mut value.f),
+            "fmt" => r.optional_member(&mut seen, 12, &mut value.fmt),
+            "from" => r.optional_member(&mut seen, 13, &mut value.from),
+            "input" => r.optional_member(&mut seen, 14, &mut value.input),
+            "into" => {
+                r.optional_member_with(
+                    &mut seen,
+                    15,
+                    &mut value.into,
+                    |r| r.list_values(),
+                )
+            }
+            "item" => r.optional_member(&mut seen, 16, &mut value.item),
+            "items" => r.optional_member(&mut seen, 17, &mut value.items),
+            "key" => r.optional_member(&mut seen, 18, &mut value.key),
+            "known" => {
+                r.optional_member_with(
+                    &mut seen,
+                    19,
+                    &mut value.known,
+                    |r| r.list_values(),
+                )
+            }
+            "len" => r.optional_member_with(&mut seen, 20, &mut value.len, |r| r.float()),
+            "map" => r.optional_member(&mut seen, 21, &mut value.map),
+            "message" => {
+                r.optional_member_with(&mut seen, 22, &mut value.message, |r| r.float())
+            }
+            "name" => r.optional_member(&mut seen, 23, &mut value.name),
+            "new" => r.optional_member(&mut seen, 24, &mut value.new),
+            "next_token" => r.optional_member(&mut seen, 25, &mut value.next_token),
+            "other" => r.optional_member(&mut seen, 26, &mut value.other),
+            "output" => {
+                r.optional_member_with(&mut seen, 27, &mut value.output, |r| r.float())
+            }
+            "r" => r.required_member(&mut seen, 28, &mut value.r),
+            "request" => r.optional_member(&mut seen, 29, &mut value.request),
+            "request_id" => {
+                r.optional_member_with(
+                    &mut seen,
+                    30,
+                    &mut value.request_id,
+                    |r| r.blob(),
+                )
+            }
+            "response" => {
+                r.optional_member_with(&mut seen, 31, &mut value.response, |r| r.blob())
+            }
+            "s" => r.optional_member(&mut seen, 32, &mut value.s),
+            "seen" => {
+                r.optional_member_with(&mut seen, 33, &mut value.seen, |r| r.blob())
+            }
+            "self" => {
+                r.required_member_with(
+                    &mut seen,
+                    34,
+                    &mut value.self_2,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "serializer" => {
+                r.optional_member_with(
+                    &mut seen,
+                    35,
+                    &mut value.serializer,
+                    |r| r.list_values(),
+                )
+            }
+            "source" => r.optional_member(&mut seen, 36, &mut value.source),
+            "status" => r.optional_member(&mut seen, 37, &mut value.status),
+            "super" => r.optional_member(&mut seen, 38, &mut value.super_),
+            "type" => r.required_member(&mut seen, 39, &mut value.type_2),
+            "unknown" => {
+                r.optional_member_with(
+                    &mut seen,
+                    40,
+                    &mut value.unknown_2,
+                    |r| r.float(),
+                )
+            }
+            "value" => r.required_member(&mut seen, 41, &mut value.value),
+            "values" => {
+                r.optional_member_with(&mut seen, 42, &mut value.values, |r| r.float())
+            }
+            "wrap" => {
+                r.optional_member_with(
+                    &mut seen,
+                    43,
+                    &mut value.wrap,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

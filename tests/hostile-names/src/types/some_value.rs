@@ -21,8 +21,8 @@ impl ::serde::Serialize for SomeValue {
             0,
             &[self.next.is_some(), self.value.is_some()],
         )?;
-        out.optional("next", &self.next)?;
-        out.optional("value", &self.value)?;
+        out.optional("next", &self.next);
+        out.optional("value", &self.value);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for SomeValue {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.next = member.optional()?,
-            1 => self.value = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.next),
+            1 => member.optional(&mut self.value),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for SomeValue {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "next" => {
-                    seen.first(0)?;
-                    value.next = r.nullable(|r| r.value().map(Box::new))?;
-                }
-                "value" => {
-                    seen.first(1)?;
-                    value.value = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "next" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.next,
+                    |r| r.value().map(Box::new),
+                )
             }
-            Ok(())
+            "value" => r.optional_member(&mut seen, 1, &mut value.value),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

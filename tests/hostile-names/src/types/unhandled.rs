@@ -21,8 +21,8 @@ impl ::serde::Serialize for Unhandled {
             0,
             &[self.message.is_some(), self.code.is_some()],
         )?;
-        out.optional("Message", &self.message)?;
-        out.optional("code", &self.code)?;
+        out.optional("Message", &self.message);
+        out.optional("code", &self.code);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for Unhandled {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.message = member.optional()?,
-            1 => self.code = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.message),
+            1 => member.optional(&mut self.code),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for Unhandled {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Message" => {
-                    seen.first(0)?;
-                    value.message = r.nullable_value()?;
-                }
-                "code" => {
-                    seen.first(1)?;
-                    value.code = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Message" => r.optional_member(&mut seen, 0, &mut value.message),
+            "code" => r.optional_member(&mut seen, 1, &mut value.code),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -79,7 +79,16 @@ impl ListThingsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalFailure" => {
-                error.modelled_with_message(Self::InternalFailure, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalFailure| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalFailure(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

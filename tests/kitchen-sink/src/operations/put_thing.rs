@@ -91,14 +91,28 @@ impl PutThingError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalFailure" => {
-                error.modelled_with_message(Self::InternalFailure, |e| &mut e.message)
+                match error
+                    .parse_with_message(|e: &mut crate::types::InternalFailure| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::InternalFailure(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             "ThingNotFoundException" => {
-                error
-                    .modelled_with_message(
-                        Self::ThingNotFoundException,
-                        |e| &mut e.message,
-                    )
+                match error
+                    .parse_with_message(|e: &mut crate::types::ThingNotFoundException| {
+                        &mut e.message
+                    })
+                {
+                    Ok(modelled) => {
+                        rt::SdkError::Service(Self::ThingNotFoundException(modelled))
+                    }
+                    Err(e) => rt::SdkError::Response(e),
+                }
             }
             _ => {
                 let rt::ErrorParts { code, message, request_id, status } = error

@@ -24,8 +24,8 @@ impl ::serde::Serialize for ConsumedCapacity {
         out.optional_as::<
                 ::awsgen_runtime::wire::Float,
                 _,
-            >("CapacityUnits", &self.capacity_units)?;
-        out.optional("TableName", &self.table_name)?;
+            >("CapacityUnits", &self.capacity_units);
+        out.optional("TableName", &self.table_name);
         out.end()
     }
 }
@@ -48,13 +48,15 @@ impl ::awsgen_runtime::structure::Structure for ConsumedCapacity {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.capacity_units = member
-                    .optional_as::<::awsgen_runtime::wire::Float, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::Float,
+                        _,
+                    >(&mut self.capacity_units)
             }
-            1 => self.table_name = member.optional()?,
-            _ => {}
+            1 => member.optional(&mut self.table_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +66,17 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "CapacityUnits" => {
-                    seen.first(0)?;
-                    value.capacity_units = r.nullable(|r| r.float())?;
-                }
-                "TableName" => {
-                    seen.first(1)?;
-                    value.table_name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "CapacityUnits" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.capacity_units,
+                    |r| r.float(),
+                )
             }
-            Ok(())
+            "TableName" => r.optional_member(&mut seen, 1, &mut value.table_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for Credentials {
             1,
             &[self.secret_key.is_some()],
         )?;
-        out.required("accessKey", &self.access_key)?;
-        out.optional("secretKey", &self.secret_key)?;
+        out.required("accessKey", &self.access_key);
+        out.optional("secretKey", &self.secret_key);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for Credentials {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.access_key = member.required()?,
-            1 => self.secret_key = member.optional()?,
-            _ => {}
+            0 => member.required(&mut self.access_key),
+            1 => member.optional(&mut self.secret_key),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -64,19 +63,10 @@ impl ::awsgen_runtime::json::FromJson for Credentials {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "accessKey" => {
-                    seen.first(0)?;
-                    value.access_key = r.required_value()?;
-                }
-                "secretKey" => {
-                    seen.first(1)?;
-                    value.secret_key = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "accessKey" => r.required_member(&mut seen, 0, &mut value.access_key),
+            "secretKey" => r.optional_member(&mut seen, 1, &mut value.secret_key),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

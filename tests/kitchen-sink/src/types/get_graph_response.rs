@@ -19,7 +19,7 @@ impl ::serde::Serialize for GetGraphResponse {
             0,
             &[self.name.is_some()],
         )?;
-        out.optional("name", &self.name)?;
+        out.optional("name", &self.name);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for GetGraphResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.name = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for GetGraphResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "name" => {
-                    seen.first(0)?;
-                    value.name = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "name" => r.optional_member(&mut seen, 0, &mut value.name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

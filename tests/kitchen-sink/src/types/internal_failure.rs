@@ -19,7 +19,7 @@ impl ::serde::Serialize for InternalFailure {
             1,
             &[],
         )?;
-        out.required("Message", &self.message)?;
+        out.required("Message", &self.message);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for InternalFailure {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.message = member.required()?;
+        match index {
+            0 => member.required(&mut self.message),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for InternalFailure {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "Message" => {
-                    seen.first(0)?;
-                    value.message = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "Message" => r.required_member(&mut seen, 0, &mut value.message),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -47,16 +47,16 @@ impl ::serde::Serialize for Keywords {
                 self.self_2.is_some(),
             ],
         )?;
-        out.optional("3dModel", &self._3d_model)?;
-        out.optional("FooBar", &self.foo_bar)?;
-        out.optional("Self", &self.self_)?;
-        out.optional("async", &self.r#async)?;
-        out.optional("fooBar", &self.foo_bar_2)?;
-        out.optional("match", &self.r#match)?;
-        out.optional("option", &self.option)?;
-        out.optional("result", &self.result)?;
-        out.optional("self", &self.self_2)?;
-        out.required("type", &self.r#type)?;
+        out.optional("3dModel", &self._3d_model);
+        out.optional("FooBar", &self.foo_bar);
+        out.optional("Self", &self.self_);
+        out.optional("async", &self.r#async);
+        out.optional("fooBar", &self.foo_bar_2);
+        out.optional("match", &self.r#match);
+        out.optional("option", &self.option);
+        out.optional("result", &self.result);
+        out.optional("self", &self.self_2);
+        out.required("type", &self.r#type);
         out.end()
     }
 }
@@ -89,19 +89,18 @@ impl ::awsgen_runtime::structure::Structure for Keywords {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self._3d_model = member.optional()?,
-            1 => self.foo_bar = member.optional()?,
-            2 => self.self_ = member.optional()?,
-            3 => self.r#async = member.optional()?,
-            4 => self.foo_bar_2 = member.optional()?,
-            5 => self.r#match = member.optional()?,
-            6 => self.option = member.optional()?,
-            7 => self.result = member.optional()?,
-            8 => self.self_2 = member.optional()?,
-            9 => self.r#type = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self._3d_model),
+            1 => member.optional(&mut self.foo_bar),
+            2 => member.optional(&mut self.self_),
+            3 => member.optional(&mut self.r#async),
+            4 => member.optional(&mut self.foo_bar_2),
+            5 => member.optional(&mut self.r#match),
+            6 => member.optional(&mut self.option),
+            7 => member.optional(&mut self.result),
+            8 => member.optional(&mut self.self_2),
+            9 => member.required(&mut self.r#type),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -111,51 +110,18 @@ impl ::awsgen_runtime::json::FromJson for Keywords {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "3dModel" => {
-                    seen.first(0)?;
-                    value._3d_model = r.nullable_value()?;
-                }
-                "FooBar" => {
-                    seen.first(1)?;
-                    value.foo_bar = r.nullable_value()?;
-                }
-                "Self" => {
-                    seen.first(2)?;
-                    value.self_ = r.nullable_value()?;
-                }
-                "async" => {
-                    seen.first(3)?;
-                    value.r#async = r.nullable_value()?;
-                }
-                "fooBar" => {
-                    seen.first(4)?;
-                    value.foo_bar_2 = r.nullable_value()?;
-                }
-                "match" => {
-                    seen.first(5)?;
-                    value.r#match = r.nullable_value()?;
-                }
-                "option" => {
-                    seen.first(6)?;
-                    value.option = r.nullable_value()?;
-                }
-                "result" => {
-                    seen.first(7)?;
-                    value.result = r.nullable_value()?;
-                }
-                "self" => {
-                    seen.first(8)?;
-                    value.self_2 = r.nullable_value()?;
-                }
-                "type" => {
-                    seen.first(9)?;
-                    value.r#type = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "3dModel" => r.optional_member(&mut seen, 0, &mut value._3d_model),
+            "FooBar" => r.optional_member(&mut seen, 1, &mut value.foo_bar),
+            "Self" => r.optional_member(&mut seen, 2, &mut value.self_),
+            "async" => r.optional_member(&mut seen, 3, &mut value.r#async),
+            "fooBar" => r.optional_member(&mut seen, 4, &mut value.foo_bar_2),
+            "match" => r.optional_member(&mut seen, 5, &mut value.r#match),
+            "option" => r.optional_member(&mut seen, 6, &mut value.option),
+            "result" => r.optional_member(&mut seen, 7, &mut value.result),
+            "self" => r.optional_member(&mut seen, 8, &mut value.self_2),
+            "type" => r.required_member(&mut seen, 9, &mut value.r#type),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

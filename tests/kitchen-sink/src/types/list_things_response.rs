@@ -21,8 +21,8 @@ impl ::serde::Serialize for ListThingsResponse {
             0,
             &[self.next_token.is_some(), self.things.is_some()],
         )?;
-        out.optional("nextToken", &self.next_token)?;
-        out.optional("things", &self.things)?;
+        out.optional("nextToken", &self.next_token);
+        out.optional("things", &self.things);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ListThingsResponse {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.next_token = member.optional()?,
-            1 => self.things = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.next_token),
+            1 => member.optional(&mut self.things),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,17 @@ impl ::awsgen_runtime::json::FromJson for ListThingsResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "nextToken" => {
-                    seen.first(0)?;
-                    value.next_token = r.nullable_value()?;
-                }
-                "things" => {
-                    seen.first(1)?;
-                    value.things = r.nullable(|r| r.list_values())?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "nextToken" => r.optional_member(&mut seen, 0, &mut value.next_token),
+            "things" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.things,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            _ => r.skip(),
         })?;
         Ok(value)
     }

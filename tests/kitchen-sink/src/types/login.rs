@@ -25,10 +25,10 @@ impl ::serde::Serialize for Login {
             2,
             &[self.credentials.is_some(), self.recovery_codes.is_some()],
         )?;
-        out.optional("credentials", &self.credentials)?;
-        out.required("password", &self.password)?;
-        out.optional("recoveryCodes", &self.recovery_codes)?;
-        out.required("user", &self.user)?;
+        out.optional("credentials", &self.credentials);
+        out.required("password", &self.password);
+        out.optional("recoveryCodes", &self.recovery_codes);
+        out.required("user", &self.user);
         out.end()
     }
 }
@@ -55,13 +55,12 @@ impl ::awsgen_runtime::structure::Structure for Login {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.credentials = member.optional()?,
-            1 => self.password = member.required()?,
-            2 => self.recovery_codes = member.optional()?,
-            3 => self.user = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.credentials),
+            1 => member.required(&mut self.password),
+            2 => member.optional(&mut self.recovery_codes),
+            3 => member.required(&mut self.user),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -82,27 +81,19 @@ impl ::awsgen_runtime::json::FromJson for Login {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "credentials" => {
-                    seen.first(0)?;
-                    value.credentials = r.nullable_value()?;
-                }
-                "password" => {
-                    seen.first(1)?;
-                    value.password = r.required_value()?;
-                }
-                "recoveryCodes" => {
-                    seen.first(2)?;
-                    value.recovery_codes = r.nullable(|r| r.list_values())?;
-                }
-                "user" => {
-                    seen.first(3)?;
-                    value.user = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "credentials" => r.optional_member(&mut seen, 0, &mut value.credentials),
+            "password" => r.required_member(&mut seen, 1, &mut value.password),
+            "recoveryCodes" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.recovery_codes,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "user" => r.required_member(&mut seen, 3, &mut value.user),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -61,29 +61,26 @@ impl ::serde::Serialize for Payloads {
                 self.weights.is_some(),
             ],
         )?;
-        out.optional_as::<::awsgen_runtime::wire::Base64, _>("blob", &self.blob)?;
-        out.optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>("blobs", &self.blobs)?;
-        out.optional("counts", &self.counts)?;
-        out.optional("document", &self.document)?;
-        out.optional("instanceType", &self.instance_type)?;
-        out.optional("legacy", &self.legacy)?;
-        out.optional("names", &self.names)?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("ratio", &self.ratio)?;
-        out.optional_as::<
-                Vec<::awsgen_runtime::wire::Float>,
-                _,
-            >("ratios", &self.ratios)?;
-        out.optional("RenamedOnTheWire", &self.renamed)?;
-        out.optional("size", &self.size)?;
-        out.optional("tags", &self.tags)?;
-        out.optional_as::<::awsgen_runtime::wire::Float, _>("weight", &self.weight)?;
+        out.optional_as::<::awsgen_runtime::wire::Base64, _>("blob", &self.blob);
+        out.optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>("blobs", &self.blobs);
+        out.optional("counts", &self.counts);
+        out.optional("document", &self.document);
+        out.optional("instanceType", &self.instance_type);
+        out.optional("legacy", &self.legacy);
+        out.optional("names", &self.names);
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("ratio", &self.ratio);
+        out.optional_as::<Vec<::awsgen_runtime::wire::Float>, _>("ratios", &self.ratios);
+        out.optional("RenamedOnTheWire", &self.renamed);
+        out.optional("size", &self.size);
+        out.optional("tags", &self.tags);
+        out.optional_as::<::awsgen_runtime::wire::Float, _>("weight", &self.weight);
         out.optional_as::<
                 ::indexmap::IndexMap<
                     ::awsgen_runtime::wire::Same,
                     ::awsgen_runtime::wire::Float,
                 >,
                 _,
-            >("weights", &self.weights)?;
+            >("weights", &self.weights);
         out.end()
     }
 }
@@ -120,38 +117,45 @@ impl ::awsgen_runtime::structure::Structure for Payloads {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.blob = member.optional_as::<::awsgen_runtime::wire::Base64, _>()?,
+            0 => member.optional_as::<::awsgen_runtime::wire::Base64, _>(&mut self.blob),
             1 => {
-                self.blobs = member
-                    .optional_as::<Vec<::awsgen_runtime::wire::Base64>, _>()?;
+                member
+                    .optional_as::<
+                        Vec<::awsgen_runtime::wire::Base64>,
+                        _,
+                    >(&mut self.blobs)
             }
-            2 => self.counts = member.optional()?,
-            3 => self.document = member.optional()?,
-            4 => self.instance_type = member.optional()?,
-            5 => self.legacy = member.optional()?,
-            6 => self.names = member.optional()?,
-            7 => self.ratio = member.optional_as::<::awsgen_runtime::wire::Float, _>()?,
+            2 => member.optional(&mut self.counts),
+            3 => member.optional(&mut self.document),
+            4 => member.optional(&mut self.instance_type),
+            5 => member.optional(&mut self.legacy),
+            6 => member.optional(&mut self.names),
+            7 => member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.ratio),
             8 => {
-                self.ratios = member
-                    .optional_as::<Vec<::awsgen_runtime::wire::Float>, _>()?;
+                member
+                    .optional_as::<
+                        Vec<::awsgen_runtime::wire::Float>,
+                        _,
+                    >(&mut self.ratios)
             }
-            9 => self.renamed = member.optional()?,
-            10 => self.size = member.optional()?,
-            11 => self.tags = member.optional()?,
-            12 => self.weight = member.optional_as::<::awsgen_runtime::wire::Float, _>()?,
+            9 => member.optional(&mut self.renamed),
+            10 => member.optional(&mut self.size),
+            11 => member.optional(&mut self.tags),
+            12 => {
+                member.optional_as::<::awsgen_runtime::wire::Float, _>(&mut self.weight)
+            }
             13 => {
-                self.weights = member
+                member
                     .optional_as::<
                         ::indexmap::IndexMap<
                             ::awsgen_runtime::wire::Same,
                             ::awsgen_runtime::wire::Float,
                         >,
                         _,
-                    >()?;
+                    >(&mut self.weights)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -161,67 +165,68 @@ impl ::awsgen_runtime::json::FromJson for Payloads {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "blob" => {
-                    seen.first(0)?;
-                    value.blob = r.nullable(|r| r.blob())?;
-                }
-                "blobs" => {
-                    seen.first(1)?;
-                    value.blobs = r.nullable(|r| r.list(|r| r.blob()))?;
-                }
-                "counts" => {
-                    seen.first(2)?;
-                    value.counts = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "document" => {
-                    seen.first(3)?;
-                    value.document = r.nullable_value()?;
-                }
-                "instanceType" => {
-                    seen.first(4)?;
-                    value.instance_type = r.nullable_value()?;
-                }
-                "legacy" => {
-                    seen.first(5)?;
-                    value.legacy = r.nullable_value()?;
-                }
-                "names" => {
-                    seen.first(6)?;
-                    value.names = r.nullable(|r| r.list_values())?;
-                }
-                "ratio" => {
-                    seen.first(7)?;
-                    value.ratio = r.nullable(|r| r.float())?;
-                }
-                "ratios" => {
-                    seen.first(8)?;
-                    value.ratios = r.nullable(|r| r.list(|r| r.float()))?;
-                }
-                "RenamedOnTheWire" => {
-                    seen.first(9)?;
-                    value.renamed = r.nullable_value()?;
-                }
-                "size" => {
-                    seen.first(10)?;
-                    value.size = r.nullable_value()?;
-                }
-                "tags" => {
-                    seen.first(11)?;
-                    value.tags = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "weight" => {
-                    seen.first(12)?;
-                    value.weight = r.nullable(|r| r.float())?;
-                }
-                "weights" => {
-                    seen.first(13)?;
-                    value.weights = r.nullable(|r| r.map(|r| r.float()))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "blob" => r.optional_member_with(&mut seen, 0, &mut value.blob, |r| r.blob()),
+            "blobs" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.blobs,
+                    |r| r.list(|r| r.blob()),
+                )
             }
-            Ok(())
+            "counts" => {
+                r.optional_member_with(
+                    &mut seen,
+                    2,
+                    &mut value.counts,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "document" => r.optional_member(&mut seen, 3, &mut value.document),
+            "instanceType" => r.optional_member(&mut seen, 4, &mut value.instance_type),
+            "legacy" => r.optional_member(&mut seen, 5, &mut value.legacy),
+            "names" => {
+                r.optional_member_with(
+                    &mut seen,
+                    6,
+                    &mut value.names,
+                    |r| r.list_values(),
+                )
+            }
+            "ratio" => {
+                r.optional_member_with(&mut seen, 7, &mut value.ratio, |r| r.float())
+            }
+            "ratios" => {
+                r.optional_member_with(
+                    &mut seen,
+                    8,
+                    &mut value.ratios,
+                    |r| r.list(|r| r.float()),
+                )
+            }
+            "RenamedOnTheWire" => r.optional_member(&mut seen, 9, &mut value.renamed),
+            "size" => r.optional_member(&mut seen, 10, &mut value.size),
+            "tags" => {
+                r.optional_member_with(
+                    &mut seen,
+                    11,
+                    &mut value.tags,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "weight" => {
+                r.optional_member_with(&mut seen, 12, &mut value.weight, |r| r.float())
+            }
+            "weights" => {
+                r.optional_member_with(
+                    &mut seen,
+                    13,
+                    &mut value.weights,
+                    |r| r.map(|r| r.float()),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -35,9 +35,9 @@ impl ::serde::Serialize for PutThingRequest {
             1,
             &[self.client_token.is_some(), self.expression.is_some()],
         )?;
-        out.optional("clientToken", &self.client_token)?;
-        out.optional("expression", &self.expression)?;
-        out.required("payloads", &self.payloads)?;
+        out.optional("clientToken", &self.client_token);
+        out.optional("expression", &self.expression);
+        out.required("payloads", &self.payloads);
         out.end()
     }
 }
@@ -59,12 +59,11 @@ impl ::awsgen_runtime::structure::Structure for PutThingRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.client_token = member.optional()?,
-            1 => self.expression = member.optional()?,
-            2 => self.payloads = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.client_token),
+            1 => member.optional(&mut self.expression),
+            2 => member.required(&mut self.payloads),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -74,23 +73,11 @@ impl ::awsgen_runtime::json::FromJson for PutThingRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "clientToken" => {
-                    seen.first(0)?;
-                    value.client_token = r.nullable_value()?;
-                }
-                "expression" => {
-                    seen.first(1)?;
-                    value.expression = r.nullable_value()?;
-                }
-                "payloads" => {
-                    seen.first(2)?;
-                    value.payloads = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "clientToken" => r.optional_member(&mut seen, 0, &mut value.client_token),
+            "expression" => r.optional_member(&mut seen, 1, &mut value.expression),
+            "payloads" => r.required_member(&mut seen, 2, &mut value.payloads),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

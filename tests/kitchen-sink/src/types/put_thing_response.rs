@@ -23,7 +23,7 @@ impl ::serde::Serialize for PutThingResponse {
             1,
             &[],
         )?;
-        out.required("status", &self.status)?;
+        out.required("status", &self.status);
         out.end()
     }
 }
@@ -44,10 +44,10 @@ impl ::awsgen_runtime::structure::Structure for PutThingResponse {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.status = member.required()?;
+        match index {
+            0 => member.required(&mut self.status),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -57,15 +57,9 @@ impl ::awsgen_runtime::json::FromJson for PutThingResponse {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "status" => {
-                    seen.first(0)?;
-                    value.status = r.required_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "status" => r.required_member(&mut seen, 0, &mut value.status),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

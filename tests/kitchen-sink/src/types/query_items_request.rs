@@ -31,10 +31,10 @@ impl ::serde::Serialize for QueryItemsRequest {
                 self.limit.is_some(),
             ],
         )?;
-        out.optional("ExclusiveStartKey", &self.exclusive_start_key)?;
-        out.optional("KeyConditionExpression", &self.key_condition_expression)?;
-        out.optional("Limit", &self.limit)?;
-        out.required("TableName", &self.table_name)?;
+        out.optional("ExclusiveStartKey", &self.exclusive_start_key);
+        out.optional("KeyConditionExpression", &self.key_condition_expression);
+        out.optional("Limit", &self.limit);
+        out.required("TableName", &self.table_name);
         out.end()
     }
 }
@@ -61,13 +61,12 @@ impl ::awsgen_runtime::structure::Structure for QueryItemsRequest {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.exclusive_start_key = member.optional()?,
-            1 => self.key_condition_expression = member.optional()?,
-            2 => self.limit = member.optional()?,
-            3 => self.table_name = member.required()?,
-            _ => {}
+            0 => member.optional(&mut self.exclusive_start_key),
+            1 => member.optional(&mut self.key_condition_expression),
+            2 => member.optional(&mut self.limit),
+            3 => member.required(&mut self.table_name),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -77,27 +76,21 @@ impl ::awsgen_runtime::json::FromJson for QueryItemsRequest {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ExclusiveStartKey" => {
-                    seen.first(0)?;
-                    value.exclusive_start_key = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "KeyConditionExpression" => {
-                    seen.first(1)?;
-                    value.key_condition_expression = r.nullable_value()?;
-                }
-                "Limit" => {
-                    seen.first(2)?;
-                    value.limit = r.nullable_value()?;
-                }
-                "TableName" => {
-                    seen.first(3)?;
-                    value.table_name = r.required_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "ExclusiveStartKey" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.exclusive_start_key,
+                    |r| r.map(|r| r.value()),
+                )
             }
-            Ok(())
+            "KeyConditionExpression" => {
+                r.optional_member(&mut seen, 1, &mut value.key_condition_expression)
+            }
+            "Limit" => r.optional_member(&mut seen, 2, &mut value.limit),
+            "TableName" => r.required_member(&mut seen, 3, &mut value.table_name),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -19,7 +19,7 @@ impl ::serde::Serialize for ResultValue {
             0,
             &[self.ok.is_some()],
         )?;
-        out.optional("ok", &self.ok)?;
+        out.optional("ok", &self.ok);
         out.end()
     }
 }
@@ -40,10 +40,10 @@ impl ::awsgen_runtime::structure::Structure for ResultValue {
         index: usize,
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.ok = member.optional()?;
+        match index {
+            0 => member.optional(&mut self.ok),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -53,15 +53,9 @@ impl ::awsgen_runtime::json::FromJson for ResultValue {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "ok" => {
-                    seen.first(0)?;
-                    value.ok = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "ok" => r.optional_member(&mut seen, 0, &mut value.ok),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -21,8 +21,8 @@ impl ::serde::Serialize for ThingNotFoundException {
             0,
             &[self.message.is_some(), self.thing_id.is_some()],
         )?;
-        out.optional("message", &self.message)?;
-        out.optional("thingId", &self.thing_id)?;
+        out.optional("message", &self.message);
+        out.optional("thingId", &self.thing_id);
         out.end()
     }
 }
@@ -44,11 +44,10 @@ impl ::awsgen_runtime::structure::Structure for ThingNotFoundException {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.message = member.optional()?,
-            1 => self.thing_id = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.message),
+            1 => member.optional(&mut self.thing_id),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -58,19 +57,10 @@ impl ::awsgen_runtime::json::FromJson for ThingNotFoundException {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "message" => {
-                    seen.first(0)?;
-                    value.message = r.nullable_value()?;
-                }
-                "thingId" => {
-                    seen.first(1)?;
-                    value.thing_id = r.nullable_value()?;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
+        r.object(|r, name| match name {
+            "message" => r.optional_member(&mut seen, 0, &mut value.message),
+            "thingId" => r.optional_member(&mut seen, 1, &mut value.thing_id),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -41,28 +41,25 @@ impl ::serde::Serialize for Timestamps {
         out.optional_as::<
                 ::awsgen_runtime::wire::EpochSeconds,
                 _,
-            >("default", &self.default)?;
-        out.optional_as::<
-                ::awsgen_runtime::wire::EpochSeconds,
-                _,
-            >("epoch", &self.epoch)?;
-        out.optional_as::<::awsgen_runtime::wire::HttpDate, _>("http", &self.http)?;
-        out.required_as::<::awsgen_runtime::wire::DateTime, _>("iso", &self.iso)?;
+            >("default", &self.default);
+        out.optional_as::<::awsgen_runtime::wire::EpochSeconds, _>("epoch", &self.epoch);
+        out.optional_as::<::awsgen_runtime::wire::HttpDate, _>("http", &self.http);
+        out.required_as::<::awsgen_runtime::wire::DateTime, _>("iso", &self.iso);
         out.optional_as::<
                 Vec<::awsgen_runtime::wire::EpochSeconds>,
                 _,
-            >("list", &self.list)?;
+            >("list", &self.list);
         out.optional_as::<
                 ::indexmap::IndexMap<
                     ::awsgen_runtime::wire::Same,
                     ::awsgen_runtime::wire::DateTime,
                 >,
                 _,
-            >("map", &self.map)?;
+            >("map", &self.map);
         out.optional_as::<
                 ::awsgen_runtime::wire::HttpDate,
                 _,
-            >("overridden", &self.overridden)?;
+            >("overridden", &self.overridden);
         out.end()
     }
 }
@@ -93,36 +90,49 @@ impl ::awsgen_runtime::structure::Structure for Timestamps {
     ) -> Result<(), A::Error> {
         match index {
             0 => {
-                self.default = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.default)
             }
             1 => {
-                self.epoch = member
-                    .optional_as::<::awsgen_runtime::wire::EpochSeconds, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::EpochSeconds,
+                        _,
+                    >(&mut self.epoch)
             }
-            2 => self.http = member.optional_as::<::awsgen_runtime::wire::HttpDate, _>()?,
-            3 => self.iso = member.required_as::<::awsgen_runtime::wire::DateTime, _>()?,
+            2 => {
+                member.optional_as::<::awsgen_runtime::wire::HttpDate, _>(&mut self.http)
+            }
+            3 => member.required_as::<::awsgen_runtime::wire::DateTime, _>(&mut self.iso),
             4 => {
-                self.list = member
-                    .optional_as::<Vec<::awsgen_runtime::wire::EpochSeconds>, _>()?;
+                member
+                    .optional_as::<
+                        Vec<::awsgen_runtime::wire::EpochSeconds>,
+                        _,
+                    >(&mut self.list)
             }
             5 => {
-                self.map = member
+                member
                     .optional_as::<
                         ::indexmap::IndexMap<
                             ::awsgen_runtime::wire::Same,
                             ::awsgen_runtime::wire::DateTime,
                         >,
                         _,
-                    >()?;
+                    >(&mut self.map)
             }
             6 => {
-                self.overridden = member
-                    .optional_as::<::awsgen_runtime::wire::HttpDate, _>()?;
+                member
+                    .optional_as::<
+                        ::awsgen_runtime::wire::HttpDate,
+                        _,
+                    >(&mut self.overridden)
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -132,39 +142,29 @@ impl ::awsgen_runtime::json::FromJson for Timestamps {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "default" => {
-                    seen.first(0)?;
-                    value.default = r.nullable_value()?;
-                }
-                "epoch" => {
-                    seen.first(1)?;
-                    value.epoch = r.nullable_value()?;
-                }
-                "http" => {
-                    seen.first(2)?;
-                    value.http = r.nullable_value()?;
-                }
-                "iso" => {
-                    seen.first(3)?;
-                    value.iso = r.required_value()?;
-                }
-                "list" => {
-                    seen.first(4)?;
-                    value.list = r.nullable(|r| r.list_values())?;
-                }
-                "map" => {
-                    seen.first(5)?;
-                    value.map = r.nullable(|r| r.map(|r| r.value()))?;
-                }
-                "overridden" => {
-                    seen.first(6)?;
-                    value.overridden = r.nullable_value()?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "default" => r.optional_member(&mut seen, 0, &mut value.default),
+            "epoch" => r.optional_member(&mut seen, 1, &mut value.epoch),
+            "http" => r.optional_member(&mut seen, 2, &mut value.http),
+            "iso" => r.required_member(&mut seen, 3, &mut value.iso),
+            "list" => {
+                r.optional_member_with(
+                    &mut seen,
+                    4,
+                    &mut value.list,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "map" => {
+                r.optional_member_with(
+                    &mut seen,
+                    5,
+                    &mut value.map,
+                    |r| r.map(|r| r.value()),
+                )
+            }
+            "overridden" => r.optional_member(&mut seen, 6, &mut value.overridden),
+            _ => r.skip(),
         })?;
         Ok(value)
     }

@@ -25,10 +25,10 @@ impl ::serde::Serialize for TreeNode {
             1,
             &[self.children.is_some(), self.expression.is_some(), self.parent.is_some()],
         )?;
-        out.optional("children", &self.children)?;
-        out.optional("expression", &self.expression)?;
-        out.required("name", &self.name)?;
-        out.optional("parent", &self.parent)?;
+        out.optional("children", &self.children);
+        out.optional("expression", &self.expression);
+        out.required("name", &self.name);
+        out.optional("parent", &self.parent);
         out.end()
     }
 }
@@ -55,13 +55,12 @@ impl ::awsgen_runtime::structure::Structure for TreeNode {
         member: ::awsgen_runtime::structure::Member<'_, 'de, A>,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.children = member.optional()?,
-            1 => self.expression = member.optional()?,
-            2 => self.name = member.required()?,
-            3 => self.parent = member.optional()?,
-            _ => {}
+            0 => member.optional(&mut self.children),
+            1 => member.optional(&mut self.expression),
+            2 => member.required(&mut self.name),
+            3 => member.optional(&mut self.parent),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -71,27 +70,33 @@ impl ::awsgen_runtime::json::FromJson for TreeNode {
     ) -> ::awsgen_runtime::json::Result<Self> {
         let mut value = Self::default();
         let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| {
-            match name {
-                "children" => {
-                    seen.first(0)?;
-                    value.children = r.nullable(|r| r.list_values())?;
-                }
-                "expression" => {
-                    seen.first(1)?;
-                    value.expression = r.nullable(|r| r.value().map(Box::new))?;
-                }
-                "name" => {
-                    seen.first(2)?;
-                    value.name = r.required_value()?;
-                }
-                "parent" => {
-                    seen.first(3)?;
-                    value.parent = r.nullable(|r| r.value().map(Box::new))?;
-                }
-                _ => r.skip()?,
+        r.object(|r, name| match name {
+            "children" => {
+                r.optional_member_with(
+                    &mut seen,
+                    0,
+                    &mut value.children,
+                    |r| r.list_values(),
+                )
             }
-            Ok(())
+            "expression" => {
+                r.optional_member_with(
+                    &mut seen,
+                    1,
+                    &mut value.expression,
+                    |r| r.value().map(Box::new),
+                )
+            }
+            "name" => r.required_member(&mut seen, 2, &mut value.name),
+            "parent" => {
+                r.optional_member_with(
+                    &mut seen,
+                    3,
+                    &mut value.parent,
+                    |r| r.value().map(Box::new),
+                )
+            }
+            _ => r.skip(),
         })?;
         Ok(value)
     }
