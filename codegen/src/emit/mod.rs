@@ -478,9 +478,9 @@ awsgen-runtime = {{ path = "{runtime}" }}
 chrono = {{ version = "0.4", default-features = false, features = ["std"] }}
 http = "1"
 indexmap = {{ version = "2", features = ["serde"] }}
-serde = {{ version = "1", features = ["derive"] }}
+serde = "1"
 serde_json = "1"
-serde_with = {{ version = "3", default-features = false, features = ["macros", "std", "indexmap_2"] }}
+serde_with = {{ version = "3", default-features = false, features = ["std", "indexmap_2"] }}
 {client}"#,
         header = header("#", opts).trim_end(),
         name = opts.crate_name,
