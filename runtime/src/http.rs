@@ -881,12 +881,16 @@ pub fn request_id(response: &::http::Response<Vec<u8>>) -> Option<String> {
 /// as botocore).
 pub fn json_body<T: FromJson>(response: &::http::Response<Vec<u8>>) -> Result<T, ResponseError> {
     let body = response.body();
-    let result = if body.iter().all(u8::is_ascii_whitespace) {
-        crate::json::from_slice(b"{}")
-    } else {
-        crate::json::from_slice(body)
-    };
-    result.map_err(|e| ResponseError::new(response, format!("invalid JSON body: {e}")))
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    match crate::json::from_slice(body) {
+        Ok(value) => Ok(value),
+        Err(e) => Err(invalid_json(response, "body", e)),
+    }
+}
+
+/// The error for a JSON body or payload that does not read. Not generic.
+fn invalid_json(response: &::http::Response<Vec<u8>>, what: &str, e: crate::json::Error) -> ResponseError {
+    ResponseError::new(response, format!("invalid JSON {what}: {e}"))
 }
 
 /// Deserializes a structure, union or document payload member from the
@@ -895,9 +899,10 @@ pub fn json_payload<T: FromJson>(response: &::http::Response<Vec<u8>>) -> Result
     if response.body().iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    crate::json::from_slice(response.body())
-        .map(Some)
-        .map_err(|e| ResponseError::new(response, format!("invalid JSON payload: {e}")))
+    match crate::json::from_slice(response.body()) {
+        Ok(value) => Ok(Some(value)),
+        Err(e) => Err(invalid_json(response, "payload", e)),
+    }
 }
 
 /// A string payload member: the body as UTF-8.
@@ -1124,18 +1129,15 @@ impl<'a, P: Protocol> ErrorResponse<'a, P> {
             .map_err(|e| ResponseError::new(self.response, format!("invalid `{}` error body: {e}", self.code)))
     }
 
-    /// Reads the modelled error `T`, for errors with a message member:
-    /// `field` points at it, and when the body did not set it (e.g. the body
-    /// says `Message` and the member is `message`) it gets
-    /// [`message`](Self::message). Compiled once per error type; generated
-    /// code wraps the result into the operation's error enum with a `match`.
-    pub fn parse_with_message<T: DecodeError<P>, M: MessageField>(
-        &self,
-        field: fn(&mut T) -> &mut M,
-    ) -> Result<T, ResponseError> {
+    /// Reads the modelled error `T` and, when it has a message member the
+    /// body did not set (e.g. the body says `Message` and the member is
+    /// `message`), gives it [`message`](Self::message). Compiled once per
+    /// error type; generated code wraps the result into the operation's
+    /// error enum with a `match`.
+    pub fn parse_error<T: DecodeError<P> + ErrorMessage>(&self) -> Result<T, ResponseError> {
         let mut error = self.parse::<T>()?;
-        if let Some(message) = &self.message {
-            field(&mut error).fill(message);
+        if let (Some(message), Some(field)) = (&self.message, error.message_mut()) {
+            field.fill(message);
         }
         Ok(error)
     }
@@ -1161,6 +1163,15 @@ impl<'a, P: Protocol> ErrorResponse<'a, P> {
             code: self.code,
             message: self.message,
         }
+    }
+}
+
+/// Implemented by the structures operations return as errors: their
+/// message member, if they have one in the body.
+pub trait ErrorMessage {
+    /// The message member.
+    fn message_mut(&mut self) -> Option<&mut dyn MessageField> {
+        None
     }
 }
 

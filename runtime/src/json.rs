@@ -100,11 +100,32 @@ pub trait FromJson: Sized {
 /// The client decodes every response body with this; a hand-written page
 /// fetcher for a paginator should too.
 pub fn from_slice<T: FromJson>(bytes: &[u8]) -> std::result::Result<T, Error> {
-    let mut r = Reader::new(bytes);
-    match r.document_of::<T>() {
-        Ok(value) => Ok(value),
-        Err(Declined) => Err(r.error()),
+    let mut value = None::<T>;
+    read_document(bytes, &mut value)?;
+    value.ok_or_else(|| Error { message: "no value was read".into(), line: 1, column: 1 })
+}
+
+/// A value being read by [`from_slice`].
+trait Document {
+    fn read(&mut self, r: &mut Reader<'_>) -> Result<()>;
+}
+
+impl<T: FromJson> Document for Option<T> {
+    fn read(&mut self, r: &mut Reader<'_>) -> Result<()> {
+        *self = Some(T::from_json(r)?);
+        Ok(())
     }
+}
+
+/// The body of [`from_slice`], compiled once: the value, then only
+/// whitespace.
+fn read_document(bytes: &[u8], value: &mut dyn Document) -> std::result::Result<(), Error> {
+    let mut r = Reader::new(bytes);
+    let read = value.read(&mut r).and_then(|()| match r.peek() {
+        None => Ok(()),
+        Some(_) => Err(Declined), // trailing characters
+    });
+    read.map_err(|Declined| r.error())
 }
 
 /// [`from_slice`] for text, without the error's details. For tests and
@@ -147,6 +168,42 @@ impl<const WORDS: usize> Seen<WORDS> {
 impl<const WORDS: usize> Default for Seen<WORDS> {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// Reads an object's members one by one (see [`Reader::object`]).
+pub trait Members<'a> {
+    /// Reads (or skips) the value of the member `name`.
+    fn member(&mut self, r: &mut Reader<'a>, name: &str) -> Result<()>;
+}
+
+impl<'a, F: FnMut(&mut Reader<'a>, &str) -> Result<()>> Members<'a> for F {
+    fn member(&mut self, r: &mut Reader<'a>, name: &str) -> Result<()> {
+        self(r, name)
+    }
+}
+
+/// Implemented by generated structures: one member by its JSON name, as
+/// their serde `Deserialize` reads it. [`Reader::structure`] reads the
+/// object.
+pub trait Fields: Default {
+    /// Which members were read ([`Seen`] with enough bits).
+    type Seen: Default;
+
+    /// Reads (or skips) the member `name` into `self`.
+    fn field(&mut self, seen: &mut Self::Seen, r: &mut Reader<'_>, name: &str) -> Result<()>;
+}
+
+/// A structure being read: its [`Members`] are its [`Fields`]. One small
+/// vtable per type, where a closure would need call shims too.
+struct Object<T: Fields> {
+    value: T,
+    seen: T::Seen,
+}
+
+impl<T: Fields> Members<'_> for Object<T> {
+    fn member(&mut self, r: &mut Reader<'_>, name: &str) -> Result<()> {
+        self.value.field(&mut self.seen, r, name)
     }
 }
 
@@ -463,11 +520,14 @@ impl<'a> Reader<'a> {
     /// `None` for `null`, else what `read` reads (an optional member, or an
     /// element of a sparse list).
     #[inline]
-    pub fn nullable<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T>) -> Result<Option<T>> {
+    pub fn nullable<T>(&mut self, mut read: impl FnMut(&mut Self) -> Result<T>) -> Result<Option<T>> {
         if self.null() {
             Ok(None)
         } else {
-            read(self).map(Some)
+            match read(self) {
+                Ok(value) => Ok(Some(value)),
+                Err(declined) => Err(declined),
+            }
         }
     }
 
@@ -478,7 +538,10 @@ impl<'a> Reader<'a> {
         if self.null() {
             Ok(None)
         } else {
-            T::from_json(self).map(Some)
+            match T::from_json(self) {
+                Ok(value) => Ok(Some(value)),
+                Err(declined) => Err(declined),
+            }
         }
     }
 
@@ -493,13 +556,13 @@ impl<'a> Reader<'a> {
     /// [`nullable_value`](Self::nullable_value)).
     #[inline]
     pub fn list_values<T: FromJson>(&mut self) -> Result<Vec<T>> {
-        self.list(T::from_json)
+        self.list(|r| T::from_json(r))
     }
 
     /// A required member: `null` reads as the default value, as
     /// `wire::DefaultOnNull` does (Smithy's error correction).
     #[inline]
-    pub fn required<T: Default>(&mut self, read: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+    pub fn required<T: Default>(&mut self, read: impl FnMut(&mut Self) -> Result<T>) -> Result<T> {
         Ok(self.nullable(read)?.unwrap_or_default())
     }
 
@@ -541,7 +604,7 @@ impl<'a> Reader<'a> {
         seen: &mut Seen<W>,
         index: usize,
         slot: &mut Option<T>,
-        read: impl FnOnce(&mut Self) -> Result<T>,
+        read: impl FnMut(&mut Self) -> Result<T>,
     ) -> Result<()> {
         seen.first(index)?;
         *slot = self.nullable(read)?;
@@ -555,7 +618,7 @@ impl<'a> Reader<'a> {
         seen: &mut Seen<W>,
         index: usize,
         slot: &mut T,
-        read: impl FnOnce(&mut Self) -> Result<T>,
+        read: impl FnMut(&mut Self) -> Result<T>,
     ) -> Result<()> {
         seen.first(index)?;
         *slot = self.required(read)?;
@@ -604,17 +667,25 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// An object's members in order: `member` gets each name and reads (or
-    /// skips) its value.
+    /// An object's members in order: `members` gets each name and reads (or
+    /// skips) its value. A closure `|r, name| ...` will do.
     ///
-    /// The loop is compiled once (`object_loop`), not once per type: each
-    /// member costs one indirect call, and the crate's build much less.
-    #[inline]
-    pub fn object(&mut self, mut member: impl FnMut(&mut Self, &str) -> Result<()>) -> Result<()> {
-        self.object_loop(&mut member)
+    /// Not generic (`&mut dyn Members`): the loop is compiled once, not once
+    /// per type; each member costs one indirect call, and the crate's build
+    /// much less.
+    pub fn object(&mut self, members: &mut dyn Members<'a>) -> Result<()> {
+        self.object_loop(members)
     }
 
-    fn object_loop(&mut self, member: &mut dyn FnMut(&mut Self, &str) -> Result<()>) -> Result<()> {
+    /// A generated structure: its [`Fields`] read in place.
+    #[inline]
+    pub fn structure<T: Fields>(&mut self) -> Result<T> {
+        let mut object = Object { value: T::default(), seen: T::Seen::default() };
+        self.object_loop(&mut object)?;
+        Ok(object.value)
+    }
+
+    fn object_loop(&mut self, members: &mut dyn Members<'a>) -> Result<()> {
         self.enter(b'{')?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -624,7 +695,7 @@ impl<'a> Reader<'a> {
         loop {
             let name = self.str()?;
             self.eat(b':')?;
-            if let Err(Declined) = member(self, &name) {
+            if let Err(Declined) = members.member(self, &name) {
                 self.path.push(Step::Member(name.into_owned()));
                 return Err(Declined);
             }
@@ -648,7 +719,7 @@ impl<'a> Reader<'a> {
         K: for<'s> From<&'s str> + std::hash::Hash + Eq,
     {
         let mut out = IndexMap::new();
-        self.object(|r, key| {
+        self.object(&mut |r: &mut Reader<'a>, key: &str| {
             let value = read(r)?;
             out.insert(K::from(key), value);
             Ok(())
@@ -661,7 +732,7 @@ impl<'a> Reader<'a> {
     /// so the reader declines.
     pub fn union<U>(&mut self, mut member: impl FnMut(&mut Self, &str) -> Result<Option<U>>) -> Result<U> {
         let mut found = None;
-        self.object(|r, name| {
+        self.object(&mut |r: &mut Reader<'a>, name: &str| {
             if name == "__type" {
                 return r.skip();
             }

@@ -163,7 +163,7 @@ impl<S: Serializer> Writer<S> {
         Ok(Writer { out: serializer.serialize_struct(name, len)?, error: None })
     }
 
-    fn write(&mut self, write: impl FnOnce(&mut S::SerializeStruct) -> Result<(), S::Error>) {
+    fn write(&mut self, mut write: impl FnMut(&mut S::SerializeStruct) -> Result<(), S::Error>) {
         if self.error.is_none() {
             self.error = write(&mut self.out).err();
         }

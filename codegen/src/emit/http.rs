@@ -210,7 +210,7 @@ fn modelled_errors<'a>(ctx: &'a Ctx, op: &'a Operation) -> Result<Vec<(&'a Shape
 
 /// The field of an error's message member (`message` in any case, a
 /// string in the body), as the error's `Display` uses it.
-fn message_field(ctx: &Ctx, shape: &Shape) -> Option<proc_macro2::Ident> {
+pub(super) fn message_field(ctx: &Ctx, shape: &Shape) -> Option<proc_macro2::Ident> {
     fields(shape).into_iter().find_map(|(m, field)| {
         let is_string = matches!(ctx.model.shapes.get(&m.target).map(|s| &s.kind), Some(ShapeKind::String));
         (m.name.eq_ignore_ascii_case("message") && is_string && m.location == Location::Body && !m.payload)
@@ -247,14 +247,8 @@ fn error_enum(ctx: &Ctx, codec: &dyn Codec, op: &Operation, names: &OpNames) -> 
             // A `match` here, not a generic helper taking `Self::#v`: one
             // copy of such a helper per error of each operation was about 5%
             // of a crate's machine code.
-            (None, true) => quote! {
-                #code => match error.parse() {
-                    Ok(modelled) => rt::SdkError::Service(Self::#v(modelled)),
-                    Err(e) => rt::SdkError::Response(e),
-                },
-            },
-            (Some(field), true) => quote! {
-                #code => match error.parse_with_message(|e: &mut #ty| &mut e.#field) {
+            (_, true) => quote! {
+                #code => match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::#v(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 },

@@ -260,10 +260,10 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
             // type instead of one per member (compile time).
             let plain = read.to_string() == quote!(r.value()).to_string();
             let arm = match (member.required, plain) {
-                (true, true) => quote!(r.required_member(&mut seen, #index, &mut value.#name)),
-                (false, true) => quote!(r.optional_member(&mut seen, #index, &mut value.#name)),
-                (true, false) => quote!(r.required_member_with(&mut seen, #index, &mut value.#name, |r| #read)),
-                (false, false) => quote!(r.optional_member_with(&mut seen, #index, &mut value.#name, |r| #read)),
+                (true, true) => quote!(r.required_member(seen, #index, &mut self.#name)),
+                (false, true) => quote!(r.optional_member(seen, #index, &mut self.#name)),
+                (true, false) => quote!(r.required_member_with(seen, #index, &mut self.#name, |r| #read)),
+                (false, false) => quote!(r.optional_member_with(seen, #index, &mut self.#name, |r| #read)),
             };
             json_arms.push(quote!(#wire => #arm,));
         }
@@ -303,6 +303,21 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
     }
     out.extend(structure_from_json(&ty_name, &json_arms));
     out.extend(constructor(&ty_name, &fields));
+    let operation_error = ctx.model.operations.values().any(|op| op.errors.contains(&shape.name));
+    if shape.error.is_some() || operation_error {
+        let message = super::http::message_field(ctx, shape).map(|field| {
+            quote! {
+                fn message_mut(&mut self) -> Option<&mut dyn ::awsgen_runtime::http::MessageField> {
+                    Some(&mut self.#field)
+                }
+            }
+        });
+        out.extend(quote! {
+            impl ::awsgen_runtime::http::ErrorMessage for #ty_name {
+                #message
+            }
+        });
+    }
     if let Some(error) = &shape.error {
         let message = fields.iter().find(|f| {
             f.member.name.eq_ignore_ascii_case("message")
@@ -375,27 +390,37 @@ fn structure_serde(
 /// The fast-path reader of a structure: each body member by its JSON name,
 /// as its serde `Deserialize` reads it (a member given twice declines).
 fn structure_from_json(ty_name: &proc_macro2::Ident, arms: &[TokenStream]) -> TokenStream {
-    let body = if arms.is_empty() {
-        quote! {
-            r.object(|r, _| r.skip())?;
-            Ok(Self::default())
-        }
-    } else {
-        let words = proc_macro2::Literal::usize_unsuffixed(arms.len().div_ceil(64));
-        quote! {
-            let mut value = Self::default();
-            let mut seen = ::awsgen_runtime::json::Seen::<#words>::new();
-            r.object(|r, name| match name {
-                #(#arms)*
-                _ => r.skip(),
-            })?;
-            Ok(value)
-        }
-    };
+    if arms.is_empty() {
+        return quote! {
+            impl ::awsgen_runtime::json::FromJson for #ty_name {
+                fn from_json(r: &mut ::awsgen_runtime::json::Reader<'_>) -> ::awsgen_runtime::json::Result<Self> {
+                    r.object(&mut |r: &mut ::awsgen_runtime::json::Reader<'_>, _: &str| r.skip())?;
+                    Ok(Self::default())
+                }
+            }
+        };
+    }
+    let words = proc_macro2::Literal::usize_unsuffixed(arms.len().div_ceil(64));
     quote! {
         impl ::awsgen_runtime::json::FromJson for #ty_name {
             fn from_json(r: &mut ::awsgen_runtime::json::Reader<'_>) -> ::awsgen_runtime::json::Result<Self> {
-                #body
+                r.structure()
+            }
+        }
+
+        impl ::awsgen_runtime::json::Fields for #ty_name {
+            type Seen = ::awsgen_runtime::json::Seen<#words>;
+
+            fn field(
+                &mut self,
+                seen: &mut Self::Seen,
+                r: &mut ::awsgen_runtime::json::Reader<'_>,
+                name: &str,
+            ) -> ::awsgen_runtime::json::Result<()> {
+                match name {
+                    #(#arms)*
+                    _ => r.skip(),
+                }
             }
         }
     }

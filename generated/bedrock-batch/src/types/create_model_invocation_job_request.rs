@@ -104,39 +104,41 @@ impl ::awsgen_runtime::json::FromJson for CreateModelInvocationJobRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateModelInvocationJobRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 0, &mut value.client_request_token)
+                r.optional_member(seen, 0, &mut self.client_request_token)
             }
-            "inputDataConfig" => {
-                r.required_member(&mut seen, 1, &mut value.input_data_config)
-            }
-            "jobName" => r.required_member(&mut seen, 2, &mut value.job_name),
-            "modelId" => r.required_member(&mut seen, 3, &mut value.model_id),
+            "inputDataConfig" => r.required_member(seen, 1, &mut self.input_data_config),
+            "jobName" => r.required_member(seen, 2, &mut self.job_name),
+            "modelId" => r.required_member(seen, 3, &mut self.model_id),
             "modelInvocationType" => {
-                r.optional_member(&mut seen, 4, &mut value.model_invocation_type)
+                r.optional_member(seen, 4, &mut self.model_invocation_type)
             }
             "outputDataConfig" => {
-                r.required_member(&mut seen, 5, &mut value.output_data_config)
+                r.required_member(seen, 5, &mut self.output_data_config)
             }
-            "roleArn" => r.required_member(&mut seen, 6, &mut value.role_arn),
+            "roleArn" => r.required_member(seen, 6, &mut self.role_arn),
             "tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    7,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 7, &mut self.tags, |r| r.list_values())
             }
             "timeoutDurationInHours" => {
-                r.optional_member(&mut seen, 8, &mut value.timeout_duration_in_hours)
+                r.optional_member(seen, 8, &mut self.timeout_duration_in_hours)
             }
-            "vpcConfig" => r.optional_member(&mut seen, 9, &mut value.vpc_config),
+            "vpcConfig" => r.optional_member(seen, 9, &mut self.vpc_config),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

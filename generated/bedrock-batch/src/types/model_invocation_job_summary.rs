@@ -241,54 +241,61 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ModelInvocationJobSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 0, &mut value.client_request_token)
+                r.optional_member(seen, 0, &mut self.client_request_token)
             }
-            "endTime" => r.optional_member(&mut seen, 1, &mut value.end_time),
+            "endTime" => r.optional_member(seen, 1, &mut self.end_time),
             "errorRecordCount" => {
-                r.optional_member(&mut seen, 2, &mut value.error_record_count)
+                r.optional_member(seen, 2, &mut self.error_record_count)
             }
-            "inputDataConfig" => {
-                r.required_member(&mut seen, 3, &mut value.input_data_config)
-            }
-            "jobArn" => r.required_member(&mut seen, 4, &mut value.job_arn),
+            "inputDataConfig" => r.required_member(seen, 3, &mut self.input_data_config),
+            "jobArn" => r.required_member(seen, 4, &mut self.job_arn),
             "jobExpirationTime" => {
-                r.optional_member(&mut seen, 5, &mut value.job_expiration_time)
+                r.optional_member(seen, 5, &mut self.job_expiration_time)
             }
-            "jobName" => r.required_member(&mut seen, 6, &mut value.job_name),
+            "jobName" => r.required_member(seen, 6, &mut self.job_name),
             "lastModifiedTime" => {
-                r.optional_member(&mut seen, 7, &mut value.last_modified_time)
+                r.optional_member(seen, 7, &mut self.last_modified_time)
             }
-            "message" => r.optional_member(&mut seen, 8, &mut value.message),
-            "modelId" => r.required_member(&mut seen, 9, &mut value.model_id),
+            "message" => r.optional_member(seen, 8, &mut self.message),
+            "modelId" => r.required_member(seen, 9, &mut self.model_id),
             "modelInvocationType" => {
-                r.optional_member(&mut seen, 10, &mut value.model_invocation_type)
+                r.optional_member(seen, 10, &mut self.model_invocation_type)
             }
             "outputDataConfig" => {
-                r.required_member(&mut seen, 11, &mut value.output_data_config)
+                r.required_member(seen, 11, &mut self.output_data_config)
             }
             "processedRecordCount" => {
-                r.optional_member(&mut seen, 12, &mut value.processed_record_count)
+                r.optional_member(seen, 12, &mut self.processed_record_count)
             }
-            "roleArn" => r.required_member(&mut seen, 13, &mut value.role_arn),
-            "status" => r.optional_member(&mut seen, 14, &mut value.status),
-            "submitTime" => r.required_member(&mut seen, 15, &mut value.submit_time),
+            "roleArn" => r.required_member(seen, 13, &mut self.role_arn),
+            "status" => r.optional_member(seen, 14, &mut self.status),
+            "submitTime" => r.required_member(seen, 15, &mut self.submit_time),
             "successRecordCount" => {
-                r.optional_member(&mut seen, 16, &mut value.success_record_count)
+                r.optional_member(seen, 16, &mut self.success_record_count)
             }
             "timeoutDurationInHours" => {
-                r.optional_member(&mut seen, 17, &mut value.timeout_duration_in_hours)
+                r.optional_member(seen, 17, &mut self.timeout_duration_in_hours)
             }
             "totalRecordCount" => {
-                r.optional_member(&mut seen, 18, &mut value.total_record_count)
+                r.optional_member(seen, 18, &mut self.total_record_count)
             }
-            "vpcConfig" => r.optional_member(&mut seen, 19, &mut value.vpc_config),
+            "vpcConfig" => r.optional_member(seen, 19, &mut self.vpc_config),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

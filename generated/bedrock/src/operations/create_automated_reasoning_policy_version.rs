@@ -106,11 +106,7 @@ impl CreateAutomatedReasoningPolicyVersionError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -118,11 +114,7 @@ impl CreateAutomatedReasoningPolicyVersionError {
                 }
             }
             "ConflictException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ConflictException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ConflictException(modelled))
                     }
@@ -130,11 +122,7 @@ impl CreateAutomatedReasoningPolicyVersionError {
                 }
             }
             "InternalServerException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerException(modelled))
                     }
@@ -142,11 +130,7 @@ impl CreateAutomatedReasoningPolicyVersionError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }
@@ -154,11 +138,7 @@ impl CreateAutomatedReasoningPolicyVersionError {
                 }
             }
             "ServiceQuotaExceededException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ServiceQuotaExceededException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ServiceQuotaExceededException(modelled),
@@ -168,11 +148,7 @@ impl CreateAutomatedReasoningPolicyVersionError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }
@@ -180,11 +156,7 @@ impl CreateAutomatedReasoningPolicyVersionError {
                 }
             }
             "TooManyTagsException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::TooManyTagsException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::TooManyTagsException(modelled))
                     }
@@ -192,11 +164,7 @@ impl CreateAutomatedReasoningPolicyVersionError {
                 }
             }
             "ValidationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ValidationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ValidationException(modelled))
                     }

@@ -122,11 +122,7 @@ impl CreateCustomModelError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -134,11 +130,7 @@ impl CreateCustomModelError {
                 }
             }
             "ConflictException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ConflictException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ConflictException(modelled))
                     }
@@ -146,11 +138,7 @@ impl CreateCustomModelError {
                 }
             }
             "InternalServerException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerException(modelled))
                     }
@@ -158,11 +146,7 @@ impl CreateCustomModelError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }
@@ -170,11 +154,7 @@ impl CreateCustomModelError {
                 }
             }
             "ServiceQuotaExceededException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ServiceQuotaExceededException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ServiceQuotaExceededException(modelled),
@@ -184,11 +164,7 @@ impl CreateCustomModelError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }
@@ -196,11 +172,7 @@ impl CreateCustomModelError {
                 }
             }
             "TooManyTagsException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::TooManyTagsException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::TooManyTagsException(modelled))
                     }
@@ -208,11 +180,7 @@ impl CreateCustomModelError {
                 }
             }
             "ValidationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ValidationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ValidationException(modelled))
                     }

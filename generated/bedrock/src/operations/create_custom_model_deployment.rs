@@ -110,11 +110,7 @@ impl CreateCustomModelDeploymentError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -122,11 +118,7 @@ impl CreateCustomModelDeploymentError {
                 }
             }
             "InternalServerException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerException(modelled))
                     }
@@ -134,11 +126,7 @@ impl CreateCustomModelDeploymentError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }
@@ -146,11 +134,7 @@ impl CreateCustomModelDeploymentError {
                 }
             }
             "ServiceQuotaExceededException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ServiceQuotaExceededException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ServiceQuotaExceededException(modelled),
@@ -160,11 +144,7 @@ impl CreateCustomModelDeploymentError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }
@@ -172,11 +152,7 @@ impl CreateCustomModelDeploymentError {
                 }
             }
             "TooManyTagsException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::TooManyTagsException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::TooManyTagsException(modelled))
                     }
@@ -184,11 +160,7 @@ impl CreateCustomModelDeploymentError {
                 }
             }
             "ValidationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ValidationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ValidationException(modelled))
                     }

@@ -102,11 +102,7 @@ impl CreateMarketplaceModelEndpointError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -114,11 +110,7 @@ impl CreateMarketplaceModelEndpointError {
                 }
             }
             "ConflictException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ConflictException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ConflictException(modelled))
                     }
@@ -126,11 +118,7 @@ impl CreateMarketplaceModelEndpointError {
                 }
             }
             "InternalServerException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerException(modelled))
                     }
@@ -138,11 +126,7 @@ impl CreateMarketplaceModelEndpointError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }
@@ -150,11 +134,7 @@ impl CreateMarketplaceModelEndpointError {
                 }
             }
             "ServiceQuotaExceededException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ServiceQuotaExceededException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ServiceQuotaExceededException(modelled),
@@ -164,11 +144,7 @@ impl CreateMarketplaceModelEndpointError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }
@@ -176,11 +152,7 @@ impl CreateMarketplaceModelEndpointError {
                 }
             }
             "ValidationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ValidationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ValidationException(modelled))
                     }

@@ -99,11 +99,7 @@ impl DeleteCustomModelDeploymentError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -111,11 +107,7 @@ impl DeleteCustomModelDeploymentError {
                 }
             }
             "ConflictException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ConflictException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ConflictException(modelled))
                     }
@@ -123,11 +115,7 @@ impl DeleteCustomModelDeploymentError {
                 }
             }
             "InternalServerException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerException(modelled))
                     }
@@ -135,11 +123,7 @@ impl DeleteCustomModelDeploymentError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }
@@ -147,11 +131,7 @@ impl DeleteCustomModelDeploymentError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }
@@ -159,11 +139,7 @@ impl DeleteCustomModelDeploymentError {
                 }
             }
             "ValidationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ValidationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ValidationException(modelled))
                     }

@@ -89,11 +89,7 @@ impl DeleteInferenceProfileError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -101,11 +97,7 @@ impl DeleteInferenceProfileError {
                 }
             }
             "ConflictException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ConflictException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ConflictException(modelled))
                     }
@@ -113,11 +105,7 @@ impl DeleteInferenceProfileError {
                 }
             }
             "InternalServerException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerException(modelled))
                     }
@@ -125,11 +113,7 @@ impl DeleteInferenceProfileError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }
@@ -137,11 +121,7 @@ impl DeleteInferenceProfileError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }
@@ -149,11 +129,7 @@ impl DeleteInferenceProfileError {
                 }
             }
             "ValidationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ValidationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ValidationException(modelled))
                     }

@@ -95,11 +95,7 @@ impl ListAutomatedReasoningPoliciesError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -107,11 +103,7 @@ impl ListAutomatedReasoningPoliciesError {
                 }
             }
             "InternalServerException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerException(modelled))
                     }
@@ -119,11 +111,7 @@ impl ListAutomatedReasoningPoliciesError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }
@@ -131,11 +119,7 @@ impl ListAutomatedReasoningPoliciesError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }
@@ -143,11 +127,7 @@ impl ListAutomatedReasoningPoliciesError {
                 }
             }
             "ValidationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ValidationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ValidationException(modelled))
                     }

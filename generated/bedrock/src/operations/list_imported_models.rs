@@ -110,11 +110,7 @@ impl ListImportedModelsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -122,11 +118,7 @@ impl ListImportedModelsError {
                 }
             }
             "InternalServerException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerException(modelled))
                     }
@@ -134,11 +126,7 @@ impl ListImportedModelsError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }
@@ -146,11 +134,7 @@ impl ListImportedModelsError {
                 }
             }
             "ValidationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ValidationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ValidationException(modelled))
                     }

@@ -118,11 +118,7 @@ impl ListProvisionedModelThroughputsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -130,11 +126,7 @@ impl ListProvisionedModelThroughputsError {
                 }
             }
             "InternalServerException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerException(modelled))
                     }
@@ -142,11 +134,7 @@ impl ListProvisionedModelThroughputsError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }
@@ -154,11 +142,7 @@ impl ListProvisionedModelThroughputsError {
                 }
             }
             "ValidationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ValidationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ValidationException(modelled))
                     }

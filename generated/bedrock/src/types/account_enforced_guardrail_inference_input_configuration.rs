@@ -74,24 +74,30 @@ for AccountEnforcedGuardrailInferenceInputConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields
+for AccountEnforcedGuardrailInferenceInputConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "guardrailIdentifier" => {
-                r.required_member(&mut seen, 0, &mut value.guardrail_identifier)
+                r.required_member(seen, 0, &mut self.guardrail_identifier)
             }
-            "guardrailVersion" => {
-                r.required_member(&mut seen, 1, &mut value.guardrail_version)
-            }
-            "modelEnforcement" => {
-                r.optional_member(&mut seen, 2, &mut value.model_enforcement)
-            }
+            "guardrailVersion" => r.required_member(seen, 1, &mut self.guardrail_version),
+            "modelEnforcement" => r.optional_member(seen, 2, &mut self.model_enforcement),
             "selectiveContentGuarding" => {
-                r.optional_member(&mut seen, 3, &mut value.selective_content_guarding)
+                r.optional_member(seen, 3, &mut self.selective_content_guarding)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

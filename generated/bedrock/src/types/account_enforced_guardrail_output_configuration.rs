@@ -143,30 +143,35 @@ impl ::awsgen_runtime::json::FromJson for AccountEnforcedGuardrailOutputConfigur
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "configId" => r.optional_member(&mut seen, 0, &mut value.config_id),
-            "createdAt" => r.optional_member(&mut seen, 1, &mut value.created_at),
-            "createdBy" => r.optional_member(&mut seen, 2, &mut value.created_by),
-            "guardrailArn" => r.optional_member(&mut seen, 3, &mut value.guardrail_arn),
-            "guardrailId" => r.optional_member(&mut seen, 4, &mut value.guardrail_id),
-            "guardrailVersion" => {
-                r.optional_member(&mut seen, 5, &mut value.guardrail_version)
-            }
-            "inputTags" => r.optional_member(&mut seen, 6, &mut value.input_tags),
-            "modelEnforcement" => {
-                r.optional_member(&mut seen, 7, &mut value.model_enforcement)
-            }
-            "owner" => r.optional_member(&mut seen, 8, &mut value.owner),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AccountEnforcedGuardrailOutputConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "configId" => r.optional_member(seen, 0, &mut self.config_id),
+            "createdAt" => r.optional_member(seen, 1, &mut self.created_at),
+            "createdBy" => r.optional_member(seen, 2, &mut self.created_by),
+            "guardrailArn" => r.optional_member(seen, 3, &mut self.guardrail_arn),
+            "guardrailId" => r.optional_member(seen, 4, &mut self.guardrail_id),
+            "guardrailVersion" => r.optional_member(seen, 5, &mut self.guardrail_version),
+            "inputTags" => r.optional_member(seen, 6, &mut self.input_tags),
+            "modelEnforcement" => r.optional_member(seen, 7, &mut self.model_enforcement),
+            "owner" => r.optional_member(seen, 8, &mut self.owner),
             "selectiveContentGuarding" => {
-                r.optional_member(&mut seen, 9, &mut value.selective_content_guarding)
+                r.optional_member(seen, 9, &mut self.selective_content_guarding)
             }
-            "updatedAt" => r.optional_member(&mut seen, 10, &mut value.updated_at),
-            "updatedBy" => r.optional_member(&mut seen, 11, &mut value.updated_by),
+            "updatedAt" => r.optional_member(seen, 10, &mut self.updated_at),
+            "updatedBy" => r.optional_member(seen, 11, &mut self.updated_by),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

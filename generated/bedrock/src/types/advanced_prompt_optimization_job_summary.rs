@@ -91,19 +91,28 @@ impl ::awsgen_runtime::json::FromJson for AdvancedPromptOptimizationJobSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "creationTime" => r.required_member(&mut seen, 0, &mut value.creation_time),
-            "jobArn" => r.required_member(&mut seen, 1, &mut value.job_arn),
-            "jobName" => r.required_member(&mut seen, 2, &mut value.job_name),
-            "jobStatus" => r.required_member(&mut seen, 3, &mut value.job_status),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AdvancedPromptOptimizationJobSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "creationTime" => r.required_member(seen, 0, &mut self.creation_time),
+            "jobArn" => r.required_member(seen, 1, &mut self.job_arn),
+            "jobName" => r.required_member(seen, 2, &mut self.job_name),
+            "jobStatus" => r.required_member(seen, 3, &mut self.job_status),
             "lastModifiedTime" => {
-                r.optional_member(&mut seen, 4, &mut value.last_modified_time)
+                r.optional_member(seen, 4, &mut self.last_modified_time)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,14 +55,23 @@ impl ::awsgen_runtime::json::FromJson for AgreementAvailability {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "errorMessage" => r.optional_member(&mut seen, 0, &mut value.error_message),
-            "status" => r.required_member(&mut seen, 1, &mut value.status),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AgreementAvailability {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "errorMessage" => r.optional_member(seen, 0, &mut self.error_message),
+            "status" => r.required_member(seen, 1, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

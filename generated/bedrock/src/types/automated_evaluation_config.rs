@@ -65,26 +65,35 @@ impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedEvaluationConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "customMetricConfig" => {
-                r.optional_member(&mut seen, 0, &mut value.custom_metric_config)
+                r.optional_member(seen, 0, &mut self.custom_metric_config)
             }
             "datasetMetricConfigs" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.dataset_metric_configs,
+                    &mut self.dataset_metric_configs,
                     |r| r.list_values(),
                 )
             }
             "evaluatorModelConfig" => {
-                r.optional_member(&mut seen, 2, &mut value.evaluator_model_config)
+                r.optional_member(seen, 2, &mut self.evaluator_model_config)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,23 +55,32 @@ impl ::awsgen_runtime::json::FromJson for AutomatedEvaluationCustomMetricConfig 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedEvaluationCustomMetricConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "customMetrics" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.custom_metrics,
+                    &mut self.custom_metrics,
                     |r| r.list_values(),
                 )
             }
             "evaluatorModelConfig" => {
-                r.required_member(&mut seen, 1, &mut value.evaluator_model_config)
+                r.required_member(seen, 1, &mut self.evaluator_model_config)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

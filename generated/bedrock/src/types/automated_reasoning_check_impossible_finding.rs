@@ -68,22 +68,31 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckImpossibleFindi
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckImpossibleFinding {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "contradictingRules" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.contradicting_rules,
+                    &mut self.contradicting_rules,
                     |r| r.list_values(),
                 )
             }
-            "logicWarning" => r.optional_member(&mut seen, 1, &mut value.logic_warning),
-            "translation" => r.optional_member(&mut seen, 2, &mut value.translation),
+            "logicWarning" => r.optional_member(seen, 1, &mut self.logic_warning),
+            "translation" => r.optional_member(seen, 2, &mut self.translation),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

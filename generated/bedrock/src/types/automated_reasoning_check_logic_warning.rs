@@ -59,29 +59,28 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckLogicWarning {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckLogicWarning {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "claims" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.claims,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 0, &mut self.claims, |r| r.list_values())
             }
             "premises" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.premises,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 1, &mut self.premises, |r| r.list_values())
             }
-            "type" => r.optional_member(&mut seen, 2, &mut value.r#type),
+            "type" => r.optional_member(seen, 2, &mut self.r#type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,16 +55,25 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckRule {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "id" => r.optional_member(&mut seen, 0, &mut value.id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckRule {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "id" => r.optional_member(seen, 0, &mut self.id),
             "policyVersionArn" => {
-                r.optional_member(&mut seen, 1, &mut value.policy_version_arn)
+                r.optional_member(seen, 1, &mut self.policy_version_arn)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -74,20 +74,29 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckSatisfiableFind
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckSatisfiableFinding {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "claimsFalseScenario" => {
-                r.optional_member(&mut seen, 0, &mut value.claims_false_scenario)
+                r.optional_member(seen, 0, &mut self.claims_false_scenario)
             }
             "claimsTrueScenario" => {
-                r.optional_member(&mut seen, 1, &mut value.claims_true_scenario)
+                r.optional_member(seen, 1, &mut self.claims_true_scenario)
             }
-            "logicWarning" => r.optional_member(&mut seen, 2, &mut value.logic_warning),
-            "translation" => r.optional_member(&mut seen, 3, &mut value.translation),
+            "logicWarning" => r.optional_member(seen, 2, &mut self.logic_warning),
+            "translation" => r.optional_member(seen, 3, &mut self.translation),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

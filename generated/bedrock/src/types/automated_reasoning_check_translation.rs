@@ -90,52 +90,46 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckTranslation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckTranslation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "claims" => {
-                r.required_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.claims,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 0, &mut self.claims, |r| r.list_values())
             }
             "confidence" => {
-                r.required_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.confidence,
-                    |r| r.float(),
-                )
+                r.required_member_with(seen, 1, &mut self.confidence, |r| r.float())
             }
             "premises" => {
-                r.optional_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.premises,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 2, &mut self.premises, |r| r.list_values())
             }
             "untranslatedClaims" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.untranslated_claims,
+                    &mut self.untranslated_claims,
                     |r| r.list_values(),
                 )
             }
             "untranslatedPremises" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.untranslated_premises,
+                    &mut self.untranslated_premises,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -58,28 +58,33 @@ for AutomatedReasoningCheckTranslationAmbiguousFinding {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields
+for AutomatedReasoningCheckTranslationAmbiguousFinding {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "differenceScenarios" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.difference_scenarios,
+                    &mut self.difference_scenarios,
                     |r| r.list_values(),
                 )
             }
             "options" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.options,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 1, &mut self.options, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -73,25 +73,34 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningCheckValidFinding {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningCheckValidFinding {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "claimsTrueScenario" => {
-                r.optional_member(&mut seen, 0, &mut value.claims_true_scenario)
+                r.optional_member(seen, 0, &mut self.claims_true_scenario)
             }
-            "logicWarning" => r.optional_member(&mut seen, 1, &mut value.logic_warning),
+            "logicWarning" => r.optional_member(seen, 1, &mut self.logic_warning),
             "supportingRules" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.supporting_rules,
+                    &mut self.supporting_rules,
                     |r| r.list_values(),
                 )
             }
-            "translation" => r.optional_member(&mut seen, 3, &mut value.translation),
+            "translation" => r.optional_member(seen, 3, &mut self.translation),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

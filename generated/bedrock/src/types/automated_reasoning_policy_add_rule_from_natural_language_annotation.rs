@@ -63,15 +63,23 @@ for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "naturalLanguage" => {
-                r.required_member(&mut seen, 0, &mut value.natural_language)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields
+for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "naturalLanguage" => r.required_member(seen, 0, &mut self.natural_language),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

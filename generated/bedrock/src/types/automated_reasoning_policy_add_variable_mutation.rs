@@ -52,13 +52,22 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAddVariableMut
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "variable" => r.required_member(&mut seen, 0, &mut value.variable),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAddVariableMutation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "variable" => r.required_member(seen, 0, &mut self.variable),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,21 +55,25 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotatedChunk
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAnnotatedChunk {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "content" => {
-                r.required_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.content,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 0, &mut self.content, |r| r.list_values())
             }
-            "pageNumber" => r.optional_member(&mut seen, 1, &mut value.page_number),
+            "pageNumber" => r.optional_member(seen, 1, &mut self.page_number),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -64,14 +64,23 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAnnotatedLine 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "lineNumber" => r.optional_member(&mut seen, 0, &mut value.line_number),
-            "lineText" => r.optional_member(&mut seen, 1, &mut value.line_text),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAnnotatedLine {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "lineNumber" => r.optional_member(seen, 0, &mut self.line_number),
+            "lineText" => r.optional_member(seen, 1, &mut self.line_text),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -69,15 +69,24 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyAtomicStatemen
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "id" => r.required_member(&mut seen, 0, &mut value.id),
-            "location" => r.required_member(&mut seen, 1, &mut value.location),
-            "text" => r.required_member(&mut seen, 2, &mut value.text),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyAtomicStatement {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "id" => r.required_member(seen, 0, &mut self.id),
+            "location" => r.required_member(seen, 1, &mut self.location),
+            "text" => r.required_member(seen, 2, &mut self.text),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

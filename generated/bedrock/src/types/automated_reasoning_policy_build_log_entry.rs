@@ -59,22 +59,31 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildLogEntry 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "annotation" => r.required_member(&mut seen, 0, &mut value.annotation),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildLogEntry {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "annotation" => r.required_member(seen, 0, &mut self.annotation),
             "buildSteps" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.build_steps,
+                    &mut self.build_steps,
                     |r| r.list_values(),
                 )
             }
-            "status" => r.required_member(&mut seen, 2, &mut value.status),
+            "status" => r.required_member(seen, 2, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

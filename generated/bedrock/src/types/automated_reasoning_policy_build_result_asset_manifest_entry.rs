@@ -72,15 +72,25 @@ for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "assetId" => r.optional_member(&mut seen, 0, &mut value.asset_id),
-            "assetName" => r.optional_member(&mut seen, 1, &mut value.asset_name),
-            "assetType" => r.required_member(&mut seen, 2, &mut value.asset_type),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields
+for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "assetId" => r.optional_member(seen, 0, &mut self.asset_id),
+            "assetName" => r.optional_member(seen, 1, &mut self.asset_name),
+            "assetType" => r.required_member(seen, 2, &mut self.asset_type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -59,22 +59,26 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildStep {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "context" => r.required_member(&mut seen, 0, &mut value.context),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildStep {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "context" => r.required_member(seen, 0, &mut self.context),
             "messages" => {
-                r.required_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.messages,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 1, &mut self.messages, |r| r.list_values())
             }
-            "priorElement" => r.optional_member(&mut seen, 2, &mut value.prior_element),
+            "priorElement" => r.optional_member(seen, 2, &mut self.prior_element),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

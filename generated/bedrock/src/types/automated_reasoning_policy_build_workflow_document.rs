@@ -83,22 +83,31 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowD
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildWorkflowDocument {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "document" => {
-                r.required_member_with(&mut seen, 0, &mut value.document, |r| r.blob())
+                r.required_member_with(seen, 0, &mut self.document, |r| r.blob())
             }
             "documentContentType" => {
-                r.required_member(&mut seen, 1, &mut value.document_content_type)
+                r.required_member(seen, 1, &mut self.document_content_type)
             }
             "documentDescription" => {
-                r.optional_member(&mut seen, 2, &mut value.document_description)
+                r.optional_member(seen, 2, &mut self.document_description)
             }
-            "documentName" => r.required_member(&mut seen, 3, &mut value.document_name),
+            "documentName" => r.required_member(seen, 3, &mut self.document_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

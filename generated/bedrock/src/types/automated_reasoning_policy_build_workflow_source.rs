@@ -58,18 +58,23 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowS
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "policyDefinition" => {
-                r.optional_member(&mut seen, 0, &mut value.policy_definition)
-            }
-            "workflowContent" => {
-                r.optional_member(&mut seen, 1, &mut value.workflow_content)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildWorkflowSource {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "policyDefinition" => r.optional_member(seen, 0, &mut self.policy_definition),
+            "workflowContent" => r.optional_member(seen, 1, &mut self.workflow_content),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -97,22 +97,29 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyBuildWorkflowS
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "buildWorkflowId" => {
-                r.required_member(&mut seen, 0, &mut value.build_workflow_id)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyBuildWorkflowSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "buildWorkflowId" => r.required_member(seen, 0, &mut self.build_workflow_id),
             "buildWorkflowType" => {
-                r.required_member(&mut seen, 1, &mut value.build_workflow_type)
+                r.required_member(seen, 1, &mut self.build_workflow_type)
             }
-            "createdAt" => r.required_member(&mut seen, 2, &mut value.created_at),
-            "policyArn" => r.required_member(&mut seen, 3, &mut value.policy_arn),
-            "status" => r.required_member(&mut seen, 4, &mut value.status),
-            "updatedAt" => r.required_member(&mut seen, 5, &mut value.updated_at),
+            "createdAt" => r.required_member(seen, 2, &mut self.created_at),
+            "policyArn" => r.required_member(seen, 3, &mut self.policy_arn),
+            "status" => r.required_member(seen, 4, &mut self.status),
+            "updatedAt" => r.required_member(seen, 5, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -68,37 +68,31 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinition {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinition {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "rules" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.rules,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 0, &mut self.rules, |r| r.list_values())
             }
             "types" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.types,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 1, &mut self.types, |r| r.list_values())
             }
             "variables" => {
-                r.optional_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.variables,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 2, &mut self.variables, |r| r.list_values())
             }
-            "version" => r.optional_member(&mut seen, 3, &mut value.version),
+            "version" => r.optional_member(seen, 3, &mut self.version),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

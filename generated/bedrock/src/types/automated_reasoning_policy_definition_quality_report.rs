@@ -107,55 +107,64 @@ for AutomatedReasoningPolicyDefinitionQualityReport {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionQualityReport {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "conflictingRules" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.conflicting_rules,
+                    &mut self.conflicting_rules,
                     |r| r.list_values(),
                 )
             }
             "disjointRuleSets" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.disjoint_rule_sets,
+                    &mut self.disjoint_rule_sets,
                     |r| r.list_values(),
                 )
             }
-            "ruleCount" => r.required_member(&mut seen, 2, &mut value.rule_count),
-            "typeCount" => r.required_member(&mut seen, 3, &mut value.type_count),
+            "ruleCount" => r.required_member(seen, 2, &mut self.rule_count),
+            "typeCount" => r.required_member(seen, 3, &mut self.type_count),
             "unusedTypeValues" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.unused_type_values,
+                    &mut self.unused_type_values,
                     |r| r.list_values(),
                 )
             }
             "unusedTypes" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     5,
-                    &mut value.unused_types,
+                    &mut self.unused_types,
                     |r| r.list_values(),
                 )
             }
             "unusedVariables" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     6,
-                    &mut value.unused_variables,
+                    &mut self.unused_variables,
                     |r| r.list_values(),
                 )
             }
-            "variableCount" => r.required_member(&mut seen, 7, &mut value.variable_count),
+            "variableCount" => r.required_member(seen, 7, &mut self.variable_count),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -69,17 +69,26 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionRule
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionRule {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "alternateExpression" => {
-                r.optional_member(&mut seen, 0, &mut value.alternate_expression)
+                r.optional_member(seen, 0, &mut self.alternate_expression)
             }
-            "expression" => r.required_member(&mut seen, 1, &mut value.expression),
-            "id" => r.required_member(&mut seen, 2, &mut value.id),
+            "expression" => r.required_member(seen, 1, &mut self.expression),
+            "id" => r.required_member(seen, 2, &mut self.id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

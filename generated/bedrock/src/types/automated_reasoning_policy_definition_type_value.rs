@@ -65,14 +65,23 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDefinitionType
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "description" => r.optional_member(&mut seen, 0, &mut value.description),
-            "value" => r.required_member(&mut seen, 1, &mut value.value),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionTypeValue {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "description" => r.optional_member(seen, 0, &mut self.description),
+            "value" => r.required_member(seen, 1, &mut self.value),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

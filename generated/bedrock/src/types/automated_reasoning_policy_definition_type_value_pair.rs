@@ -66,14 +66,23 @@ for AutomatedReasoningPolicyDefinitionTypeValuePair {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "typeName" => r.required_member(&mut seen, 0, &mut value.type_name),
-            "valueName" => r.required_member(&mut seen, 1, &mut value.value_name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDefinitionTypeValuePair {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "typeName" => r.required_member(seen, 0, &mut self.type_name),
+            "valueName" => r.required_member(seen, 1, &mut self.value_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -61,13 +61,22 @@ for AutomatedReasoningPolicyDeleteVariableMutation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "name" => r.required_member(&mut seen, 0, &mut value.name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDeleteVariableMutation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "name" => r.required_member(seen, 0, &mut self.name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

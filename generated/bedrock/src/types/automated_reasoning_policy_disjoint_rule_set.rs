@@ -64,28 +64,27 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyDisjointRuleSe
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyDisjointRuleSet {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "rules" => {
-                r.required_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.rules,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 0, &mut self.rules, |r| r.list_values())
             }
             "variables" => {
-                r.required_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.variables,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 1, &mut self.variables, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

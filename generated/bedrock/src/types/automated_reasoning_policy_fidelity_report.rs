@@ -111,52 +111,51 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyFidelityReport
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyFidelityReport {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "accuracyScore" => {
-                r.required_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.accuracy_score,
-                    |r| r.float(),
-                )
+                r.required_member_with(seen, 0, &mut self.accuracy_score, |r| r.float())
             }
             "coverageScore" => {
-                r.required_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.coverage_score,
-                    |r| r.float(),
-                )
+                r.required_member_with(seen, 1, &mut self.coverage_score, |r| r.float())
             }
             "documentSources" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.document_sources,
+                    &mut self.document_sources,
                     |r| r.list_values(),
                 )
             }
             "ruleReports" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.rule_reports,
+                    &mut self.rule_reports,
                     |r| r.map(|r| r.value()),
                 )
             }
             "variableReports" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.variable_reports,
+                    &mut self.variable_reports,
                     |r| r.map(|r| r.value()),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

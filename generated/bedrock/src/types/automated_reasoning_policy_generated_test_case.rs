@@ -85,21 +85,26 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyGeneratedTestC
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyGeneratedTestCase {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "expectedAggregatedFindingsResult" => {
-                r.required_member(
-                    &mut seen,
-                    0,
-                    &mut value.expected_aggregated_findings_result,
-                )
+                r.required_member(seen, 0, &mut self.expected_aggregated_findings_result)
             }
-            "guardContent" => r.required_member(&mut seen, 1, &mut value.guard_content),
-            "queryContent" => r.required_member(&mut seen, 2, &mut value.query_content),
+            "guardContent" => r.required_member(seen, 1, &mut self.guard_content),
+            "queryContent" => r.required_member(seen, 2, &mut self.query_content),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

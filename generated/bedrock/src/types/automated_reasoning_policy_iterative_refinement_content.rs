@@ -67,21 +67,26 @@ for AutomatedReasoningPolicyIterativeRefinementContent {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields
+for AutomatedReasoningPolicyIterativeRefinementContent {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "documents" => {
-                r.required_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.documents,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 0, &mut self.documents, |r| r.list_values())
             }
-            "feedback" => r.optional_member(&mut seen, 1, &mut value.feedback),
+            "feedback" => r.optional_member(seen, 1, &mut self.feedback),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

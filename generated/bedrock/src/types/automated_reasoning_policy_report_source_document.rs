@@ -86,31 +86,40 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyReportSourceDo
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyReportSourceDocument {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "atomicStatements" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.atomic_statements,
+                    &mut self.atomic_statements,
                     |r| r.list_values(),
                 )
             }
             "documentContent" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.document_content,
+                    &mut self.document_content,
                     |r| r.list_values(),
                 )
             }
-            "documentHash" => r.required_member(&mut seen, 2, &mut value.document_hash),
-            "documentId" => r.required_member(&mut seen, 3, &mut value.document_id),
-            "documentName" => r.required_member(&mut seen, 4, &mut value.document_name),
+            "documentHash" => r.required_member(seen, 2, &mut self.document_hash),
+            "documentId" => r.required_member(seen, 3, &mut self.document_id),
+            "documentName" => r.required_member(seen, 4, &mut self.document_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

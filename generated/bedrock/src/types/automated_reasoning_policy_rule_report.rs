@@ -101,40 +101,44 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyRuleReport {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyRuleReport {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "accuracyJustification" => {
-                r.optional_member(&mut seen, 0, &mut value.accuracy_justification)
+                r.optional_member(seen, 0, &mut self.accuracy_justification)
             }
             "accuracyScore" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.accuracy_score,
-                    |r| r.float(),
-                )
+                r.optional_member_with(seen, 1, &mut self.accuracy_score, |r| r.float())
             }
             "groundingJustifications" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.grounding_justifications,
+                    &mut self.grounding_justifications,
                     |r| r.list_values(),
                 )
             }
             "groundingStatements" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.grounding_statements,
+                    &mut self.grounding_statements,
                     |r| r.list_values(),
                 )
             }
-            "rule" => r.required_member(&mut seen, 4, &mut value.rule),
+            "rule" => r.required_member(seen, 4, &mut self.rule),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

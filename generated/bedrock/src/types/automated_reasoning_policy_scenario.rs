@@ -79,27 +79,29 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyScenario {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyScenario {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "alternateExpression" => {
-                r.required_member(&mut seen, 0, &mut value.alternate_expression)
+                r.required_member(seen, 0, &mut self.alternate_expression)
             }
-            "expectedResult" => {
-                r.required_member(&mut seen, 1, &mut value.expected_result)
-            }
-            "expression" => r.required_member(&mut seen, 2, &mut value.expression),
+            "expectedResult" => r.required_member(seen, 1, &mut self.expected_result),
+            "expression" => r.required_member(seen, 2, &mut self.expression),
             "ruleIds" => {
-                r.required_member_with(
-                    &mut seen,
-                    3,
-                    &mut value.rule_ids,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 3, &mut self.rule_ids, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -52,20 +52,24 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyStatementLocat
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyStatementLocation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "lines" => {
-                r.required_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.lines,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 0, &mut self.lines, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -56,14 +56,23 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyStatementRefer
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "documentId" => r.required_member(&mut seen, 0, &mut value.document_id),
-            "statementId" => r.required_member(&mut seen, 1, &mut value.statement_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyStatementReference {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "documentId" => r.required_member(seen, 0, &mut self.document_id),
+            "statementId" => r.required_member(seen, 1, &mut self.statement_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

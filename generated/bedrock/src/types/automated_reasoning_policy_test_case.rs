@@ -136,32 +136,37 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestCase {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyTestCase {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "confidenceThreshold" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.confidence_threshold,
+                    &mut self.confidence_threshold,
                     |r| r.float(),
                 )
             }
-            "createdAt" => r.required_member(&mut seen, 1, &mut value.created_at),
+            "createdAt" => r.required_member(seen, 1, &mut self.created_at),
             "expectedAggregatedFindingsResult" => {
-                r.optional_member(
-                    &mut seen,
-                    2,
-                    &mut value.expected_aggregated_findings_result,
-                )
+                r.optional_member(seen, 2, &mut self.expected_aggregated_findings_result)
             }
-            "guardContent" => r.required_member(&mut seen, 3, &mut value.guard_content),
-            "queryContent" => r.optional_member(&mut seen, 4, &mut value.query_content),
-            "testCaseId" => r.required_member(&mut seen, 5, &mut value.test_case_id),
-            "updatedAt" => r.required_member(&mut seen, 6, &mut value.updated_at),
+            "guardContent" => r.required_member(seen, 3, &mut self.guard_content),
+            "queryContent" => r.optional_member(seen, 4, &mut self.query_content),
+            "testCaseId" => r.required_member(seen, 5, &mut self.test_case_id),
+            "updatedAt" => r.required_member(seen, 6, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -101,36 +101,37 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyTestResult {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyTestResult {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "aggregatedTestFindingsResult" => {
-                r.optional_member(
-                    &mut seen,
-                    0,
-                    &mut value.aggregated_test_findings_result,
-                )
+                r.optional_member(seen, 0, &mut self.aggregated_test_findings_result)
             }
-            "policyArn" => r.required_member(&mut seen, 1, &mut value.policy_arn),
-            "testCase" => r.required_member(&mut seen, 2, &mut value.test_case),
+            "policyArn" => r.required_member(seen, 1, &mut self.policy_arn),
+            "testCase" => r.required_member(seen, 2, &mut self.test_case),
             "testFindings" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.test_findings,
+                    &mut self.test_findings,
                     |r| r.list_values(),
                 )
             }
-            "testRunResult" => {
-                r.optional_member(&mut seen, 4, &mut value.test_run_result)
-            }
-            "testRunStatus" => {
-                r.required_member(&mut seen, 5, &mut value.test_run_status)
-            }
-            "updatedAt" => r.required_member(&mut seen, 6, &mut value.updated_at),
+            "testRunResult" => r.optional_member(seen, 4, &mut self.test_run_result),
+            "testRunStatus" => r.required_member(seen, 5, &mut self.test_run_status),
+            "updatedAt" => r.required_member(seen, 6, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

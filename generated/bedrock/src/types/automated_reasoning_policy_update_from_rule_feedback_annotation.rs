@@ -67,21 +67,26 @@ for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "feedback" => r.required_member(&mut seen, 0, &mut value.feedback),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields
+for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "feedback" => r.required_member(seen, 0, &mut self.feedback),
             "ruleIds" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.rule_ids,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 1, &mut self.rule_ids, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -77,24 +77,29 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "feedback" => r.optional_member(&mut seen, 0, &mut value.feedback),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields
+for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "feedback" => r.optional_member(seen, 0, &mut self.feedback),
             "ruleIds" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.rule_ids,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 1, &mut self.rule_ids, |r| r.list_values())
             }
             "scenarioExpression" => {
-                r.required_member(&mut seen, 2, &mut value.scenario_expression)
+                r.required_member(seen, 2, &mut self.scenario_expression)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -65,14 +65,23 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateRuleAnno
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "expression" => r.required_member(&mut seen, 0, &mut value.expression),
-            "ruleId" => r.required_member(&mut seen, 1, &mut value.rule_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyUpdateRuleAnnotation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "expression" => r.required_member(seen, 0, &mut self.expression),
+            "ruleId" => r.required_member(seen, 1, &mut self.rule_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -80,23 +80,27 @@ impl ::awsgen_runtime::json::FromJson for AutomatedReasoningPolicyUpdateTypeAnno
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "description" => r.optional_member(&mut seen, 0, &mut value.description),
-            "name" => r.required_member(&mut seen, 1, &mut value.name),
-            "newName" => r.optional_member(&mut seen, 2, &mut value.new_name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AutomatedReasoningPolicyUpdateTypeAnnotation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "description" => r.optional_member(seen, 0, &mut self.description),
+            "name" => r.required_member(seen, 1, &mut self.name),
+            "newName" => r.optional_member(seen, 2, &mut self.new_name),
             "values" => {
-                r.required_member_with(
-                    &mut seen,
-                    3,
-                    &mut value.values,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 3, &mut self.values, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -60,15 +60,24 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteAdvancedPromptOptimizationJ
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "code" => r.required_member(&mut seen, 0, &mut value.code),
-            "jobIdentifier" => r.required_member(&mut seen, 1, &mut value.job_identifier),
-            "message" => r.optional_member(&mut seen, 2, &mut value.message),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for BatchDeleteAdvancedPromptOptimizationJobError {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "code" => r.required_member(seen, 0, &mut self.code),
+            "jobIdentifier" => r.required_member(seen, 1, &mut self.job_identifier),
+            "message" => r.optional_member(seen, 2, &mut self.message),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

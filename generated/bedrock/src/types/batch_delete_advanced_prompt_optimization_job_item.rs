@@ -56,14 +56,23 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteAdvancedPromptOptimizationJ
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "jobIdentifier" => r.required_member(&mut seen, 0, &mut value.job_identifier),
-            "jobStatus" => r.required_member(&mut seen, 1, &mut value.job_status),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for BatchDeleteAdvancedPromptOptimizationJobItem {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "jobIdentifier" => r.required_member(seen, 0, &mut self.job_identifier),
+            "jobStatus" => r.required_member(seen, 1, &mut self.job_status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

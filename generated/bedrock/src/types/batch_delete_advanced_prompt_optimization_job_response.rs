@@ -66,28 +66,33 @@ for BatchDeleteAdvancedPromptOptimizationJobResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields
+for BatchDeleteAdvancedPromptOptimizationJobResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "advancedPromptOptimizationJobs" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.advanced_prompt_optimization_jobs,
+                    &mut self.advanced_prompt_optimization_jobs,
                     |r| r.list_values(),
                 )
             }
             "errors" => {
-                r.required_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.errors,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 1, &mut self.errors, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

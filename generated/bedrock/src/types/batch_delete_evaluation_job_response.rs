@@ -55,28 +55,32 @@ impl ::awsgen_runtime::json::FromJson for BatchDeleteEvaluationJobResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for BatchDeleteEvaluationJobResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "errors" => {
-                r.required_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.errors,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 0, &mut self.errors, |r| r.list_values())
             }
             "evaluationJobs" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.evaluation_jobs,
+                    &mut self.evaluation_jobs,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

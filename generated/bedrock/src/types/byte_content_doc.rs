@@ -69,15 +69,24 @@ impl ::awsgen_runtime::json::FromJson for ByteContentDoc {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "contentType" => r.required_member(&mut seen, 0, &mut value.content_type),
-            "data" => r.required_member_with(&mut seen, 1, &mut value.data, |r| r.blob()),
-            "identifier" => r.required_member(&mut seen, 2, &mut value.identifier),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ByteContentDoc {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "contentType" => r.required_member(seen, 0, &mut self.content_type),
+            "data" => r.required_member_with(seen, 1, &mut self.data, |r| r.blob()),
+            "identifier" => r.required_member(seen, 2, &mut self.identifier),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -63,17 +63,26 @@ impl ::awsgen_runtime::json::FromJson for CloudWatchConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CloudWatchConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "largeDataDeliveryS3Config" => {
-                r.optional_member(&mut seen, 0, &mut value.large_data_delivery_s3_config)
+                r.optional_member(seen, 0, &mut self.large_data_delivery_s3_config)
             }
-            "logGroupName" => r.required_member(&mut seen, 1, &mut value.log_group_name),
-            "roleArn" => r.required_member(&mut seen, 2, &mut value.role_arn),
+            "logGroupName" => r.required_member(seen, 1, &mut self.log_group_name),
+            "roleArn" => r.required_member(seen, 2, &mut self.role_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -94,38 +94,40 @@ impl ::awsgen_runtime::json::FromJson for CreateAdvancedPromptOptimizationJobReq
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "clientToken" => r.optional_member(&mut seen, 0, &mut value.client_token),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateAdvancedPromptOptimizationJobRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "clientToken" => r.optional_member(seen, 0, &mut self.client_token),
             "encryptionKeyArn" => {
-                r.optional_member(&mut seen, 1, &mut value.encryption_key_arn)
+                r.optional_member(seen, 1, &mut self.encryption_key_arn)
             }
-            "inputConfig" => r.required_member(&mut seen, 2, &mut value.input_config),
-            "jobDescription" => {
-                r.optional_member(&mut seen, 3, &mut value.job_description)
-            }
-            "jobName" => r.required_member(&mut seen, 4, &mut value.job_name),
+            "inputConfig" => r.required_member(seen, 2, &mut self.input_config),
+            "jobDescription" => r.optional_member(seen, 3, &mut self.job_description),
+            "jobName" => r.required_member(seen, 4, &mut self.job_name),
             "modelConfigurations" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     5,
-                    &mut value.model_configurations,
+                    &mut self.model_configurations,
                     |r| r.list_values(),
                 )
             }
-            "outputConfig" => r.required_member(&mut seen, 6, &mut value.output_config),
+            "outputConfig" => r.required_member(seen, 6, &mut self.output_config),
             "tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    7,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 7, &mut self.tags, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

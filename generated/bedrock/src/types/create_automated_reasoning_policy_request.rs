@@ -97,29 +97,31 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyRequest 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateAutomatedReasoningPolicyRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 0, &mut value.client_request_token)
+                r.optional_member(seen, 0, &mut self.client_request_token)
             }
-            "description" => r.optional_member(&mut seen, 1, &mut value.description),
-            "kmsKeyId" => r.optional_member(&mut seen, 2, &mut value.kms_key_id),
-            "name" => r.required_member(&mut seen, 3, &mut value.name),
-            "policyDefinition" => {
-                r.optional_member(&mut seen, 4, &mut value.policy_definition)
-            }
+            "description" => r.optional_member(seen, 1, &mut self.description),
+            "kmsKeyId" => r.optional_member(seen, 2, &mut self.kms_key_id),
+            "name" => r.required_member(seen, 3, &mut self.name),
+            "policyDefinition" => r.optional_member(seen, 4, &mut self.policy_definition),
             "tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    5,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 5, &mut self.tags, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -115,21 +115,28 @@ impl ::awsgen_runtime::json::FromJson for CreateAutomatedReasoningPolicyResponse
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "createdAt" => r.required_member(&mut seen, 0, &mut value.created_at),
-            "definitionHash" => {
-                r.optional_member(&mut seen, 1, &mut value.definition_hash)
-            }
-            "description" => r.optional_member(&mut seen, 2, &mut value.description),
-            "name" => r.required_member(&mut seen, 3, &mut value.name),
-            "policyArn" => r.required_member(&mut seen, 4, &mut value.policy_arn),
-            "updatedAt" => r.required_member(&mut seen, 5, &mut value.updated_at),
-            "version" => r.required_member(&mut seen, 6, &mut value.version),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateAutomatedReasoningPolicyResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "createdAt" => r.required_member(seen, 0, &mut self.created_at),
+            "definitionHash" => r.optional_member(seen, 1, &mut self.definition_hash),
+            "description" => r.optional_member(seen, 2, &mut self.description),
+            "name" => r.required_member(seen, 3, &mut self.name),
+            "policyArn" => r.required_member(seen, 4, &mut self.policy_arn),
+            "updatedAt" => r.required_member(seen, 5, &mut self.updated_at),
+            "version" => r.required_member(seen, 6, &mut self.version),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

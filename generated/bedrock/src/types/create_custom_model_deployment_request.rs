@@ -77,28 +77,32 @@ impl ::awsgen_runtime::json::FromJson for CreateCustomModelDeploymentRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateCustomModelDeploymentRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 0, &mut value.client_request_token)
+                r.optional_member(seen, 0, &mut self.client_request_token)
             }
-            "description" => r.optional_member(&mut seen, 1, &mut value.description),
-            "modelArn" => r.required_member(&mut seen, 2, &mut value.model_arn),
+            "description" => r.optional_member(seen, 1, &mut self.description),
+            "modelArn" => r.required_member(seen, 2, &mut self.model_arn),
             "modelDeploymentName" => {
-                r.required_member(&mut seen, 3, &mut value.model_deployment_name)
+                r.required_member(seen, 3, &mut self.model_deployment_name)
             }
             "tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    4,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 4, &mut self.tags, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

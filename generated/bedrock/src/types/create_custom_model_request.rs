@@ -98,34 +98,41 @@ impl ::awsgen_runtime::json::FromJson for CreateCustomModelRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateCustomModelRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 0, &mut value.client_request_token)
+                r.optional_member(seen, 0, &mut self.client_request_token)
             }
             "customModelDataSource" => {
-                r.optional_member(&mut seen, 1, &mut value.custom_model_data_source)
+                r.optional_member(seen, 1, &mut self.custom_model_data_source)
             }
-            "modelKmsKeyArn" => {
-                r.optional_member(&mut seen, 2, &mut value.model_kms_key_arn)
-            }
-            "modelName" => r.required_member(&mut seen, 3, &mut value.model_name),
+            "modelKmsKeyArn" => r.optional_member(seen, 2, &mut self.model_kms_key_arn),
+            "modelName" => r.required_member(seen, 3, &mut self.model_name),
             "modelSourceConfig" => {
-                r.optional_member(&mut seen, 4, &mut value.model_source_config)
+                r.optional_member(seen, 4, &mut self.model_source_config)
             }
             "modelTags" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     5,
-                    &mut value.model_tags,
+                    &mut self.model_tags,
                     |r| r.list_values(),
                 )
             }
-            "roleArn" => r.optional_member(&mut seen, 6, &mut value.role_arn),
+            "roleArn" => r.optional_member(seen, 6, &mut self.role_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -123,43 +123,39 @@ impl ::awsgen_runtime::json::FromJson for CreateEvaluationJobRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "applicationType" => {
-                r.optional_member(&mut seen, 0, &mut value.application_type)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateEvaluationJobRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "applicationType" => r.optional_member(seen, 0, &mut self.application_type),
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 1, &mut value.client_request_token)
+                r.optional_member(seen, 1, &mut self.client_request_token)
             }
             "customerEncryptionKeyId" => {
-                r.optional_member(&mut seen, 2, &mut value.customer_encryption_key_id)
+                r.optional_member(seen, 2, &mut self.customer_encryption_key_id)
             }
-            "evaluationConfig" => {
-                r.required_member(&mut seen, 3, &mut value.evaluation_config)
-            }
-            "inferenceConfig" => {
-                r.required_member(&mut seen, 4, &mut value.inference_config)
-            }
-            "jobDescription" => {
-                r.optional_member(&mut seen, 5, &mut value.job_description)
-            }
-            "jobName" => r.required_member(&mut seen, 6, &mut value.job_name),
+            "evaluationConfig" => r.required_member(seen, 3, &mut self.evaluation_config),
+            "inferenceConfig" => r.required_member(seen, 4, &mut self.inference_config),
+            "jobDescription" => r.optional_member(seen, 5, &mut self.job_description),
+            "jobName" => r.required_member(seen, 6, &mut self.job_name),
             "jobTags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    7,
-                    &mut value.job_tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 7, &mut self.job_tags, |r| r.list_values())
             }
             "outputDataConfig" => {
-                r.required_member(&mut seen, 8, &mut value.output_data_config)
+                r.required_member(seen, 8, &mut self.output_data_config)
             }
-            "roleArn" => r.required_member(&mut seen, 9, &mut value.role_arn),
+            "roleArn" => r.required_member(seen, 9, &mut self.role_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,14 +55,23 @@ impl ::awsgen_runtime::json::FromJson for CreateFoundationModelAgreementRequest 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "modelId" => r.required_member(&mut seen, 0, &mut value.model_id),
-            "offerToken" => r.required_member(&mut seen, 1, &mut value.offer_token),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateFoundationModelAgreementRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "modelId" => r.required_member(seen, 0, &mut self.model_id),
+            "offerToken" => r.required_member(seen, 1, &mut self.offer_token),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -177,65 +177,61 @@ impl ::awsgen_runtime::json::FromJson for CreateGuardrailRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateGuardrailRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "automatedReasoningPolicyConfig" => {
-                r.optional_member(
-                    &mut seen,
-                    0,
-                    &mut value.automated_reasoning_policy_config,
-                )
+                r.optional_member(seen, 0, &mut self.automated_reasoning_policy_config)
             }
             "blockedInputMessaging" => {
-                r.required_member(&mut seen, 1, &mut value.blocked_input_messaging)
+                r.required_member(seen, 1, &mut self.blocked_input_messaging)
             }
             "blockedOutputsMessaging" => {
-                r.required_member(&mut seen, 2, &mut value.blocked_outputs_messaging)
+                r.required_member(seen, 2, &mut self.blocked_outputs_messaging)
             }
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 3, &mut value.client_request_token)
+                r.optional_member(seen, 3, &mut self.client_request_token)
             }
             "contentPolicyConfig" => {
-                r.optional_member(&mut seen, 4, &mut value.content_policy_config)
+                r.optional_member(seen, 4, &mut self.content_policy_config)
             }
             "contextualGroundingPolicyConfig" => {
-                r.optional_member(
-                    &mut seen,
-                    5,
-                    &mut value.contextual_grounding_policy_config,
-                )
+                r.optional_member(seen, 5, &mut self.contextual_grounding_policy_config)
             }
             "crossRegionConfig" => {
-                r.optional_member(&mut seen, 6, &mut value.cross_region_config)
+                r.optional_member(seen, 6, &mut self.cross_region_config)
             }
-            "description" => r.optional_member(&mut seen, 7, &mut value.description),
-            "kmsKeyId" => r.optional_member(&mut seen, 8, &mut value.kms_key_id),
-            "name" => r.required_member(&mut seen, 9, &mut value.name),
+            "description" => r.optional_member(seen, 7, &mut self.description),
+            "kmsKeyId" => r.optional_member(seen, 8, &mut self.kms_key_id),
+            "name" => r.required_member(seen, 9, &mut self.name),
             "sensitiveInformationPolicyConfig" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     10,
-                    &mut value.sensitive_information_policy_config,
+                    &mut self.sensitive_information_policy_config,
                 )
             }
             "tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    11,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 11, &mut self.tags, |r| r.list_values())
             }
             "topicPolicyConfig" => {
-                r.optional_member(&mut seen, 12, &mut value.topic_policy_config)
+                r.optional_member(seen, 12, &mut self.topic_policy_config)
             }
             "wordPolicyConfig" => {
-                r.optional_member(&mut seen, 13, &mut value.word_policy_config)
+                r.optional_member(seen, 13, &mut self.word_policy_config)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -82,31 +82,33 @@ impl ::awsgen_runtime::json::FromJson for CreateMarketplaceModelEndpointRequest 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "acceptEula" => r.optional_member(&mut seen, 0, &mut value.accept_eula),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateMarketplaceModelEndpointRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "acceptEula" => r.optional_member(seen, 0, &mut self.accept_eula),
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 1, &mut value.client_request_token)
+                r.optional_member(seen, 1, &mut self.client_request_token)
             }
-            "endpointConfig" => {
-                r.required_member(&mut seen, 2, &mut value.endpoint_config)
-            }
-            "endpointName" => r.required_member(&mut seen, 3, &mut value.endpoint_name),
+            "endpointConfig" => r.required_member(seen, 2, &mut self.endpoint_config),
+            "endpointName" => r.required_member(seen, 3, &mut self.endpoint_name),
             "modelSourceIdentifier" => {
-                r.required_member(&mut seen, 4, &mut value.model_source_identifier)
+                r.required_member(seen, 4, &mut self.model_source_identifier)
             }
             "tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    5,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 5, &mut self.tags, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -51,15 +51,24 @@ impl ::awsgen_runtime::json::FromJson for CreateMarketplaceModelEndpointResponse
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateMarketplaceModelEndpointResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "marketplaceModelEndpoint" => {
-                r.required_member(&mut seen, 0, &mut value.marketplace_model_endpoint)
+                r.required_member(seen, 0, &mut self.marketplace_model_endpoint)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -77,32 +77,35 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCopyJobRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateModelCopyJobRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 0, &mut value.client_request_token)
+                r.optional_member(seen, 0, &mut self.client_request_token)
             }
-            "modelKmsKeyId" => {
-                r.optional_member(&mut seen, 1, &mut value.model_kms_key_id)
-            }
-            "sourceModelArn" => {
-                r.required_member(&mut seen, 2, &mut value.source_model_arn)
-            }
-            "targetModelName" => {
-                r.required_member(&mut seen, 3, &mut value.target_model_name)
-            }
+            "modelKmsKeyId" => r.optional_member(seen, 1, &mut self.model_kms_key_id),
+            "sourceModelArn" => r.required_member(seen, 2, &mut self.source_model_arn),
+            "targetModelName" => r.required_member(seen, 3, &mut self.target_model_name),
             "targetModelTags" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.target_model_tags,
+                    &mut self.target_model_tags,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

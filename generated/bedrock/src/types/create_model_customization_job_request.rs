@@ -133,66 +133,68 @@ impl ::awsgen_runtime::json::FromJson for CreateModelCustomizationJobRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateModelCustomizationJobRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "baseModelIdentifier" => {
-                r.required_member(&mut seen, 0, &mut value.base_model_identifier)
+                r.required_member(seen, 0, &mut self.base_model_identifier)
             }
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 1, &mut value.client_request_token)
+                r.optional_member(seen, 1, &mut self.client_request_token)
             }
             "customModelKmsKeyId" => {
-                r.optional_member(&mut seen, 2, &mut value.custom_model_kms_key_id)
+                r.optional_member(seen, 2, &mut self.custom_model_kms_key_id)
             }
-            "customModelName" => {
-                r.required_member(&mut seen, 3, &mut value.custom_model_name)
-            }
+            "customModelName" => r.required_member(seen, 3, &mut self.custom_model_name),
             "customModelTags" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.custom_model_tags,
+                    &mut self.custom_model_tags,
                     |r| r.list_values(),
                 )
             }
             "customizationConfig" => {
-                r.optional_member(&mut seen, 5, &mut value.customization_config)
+                r.optional_member(seen, 5, &mut self.customization_config)
             }
             "customizationType" => {
-                r.optional_member(&mut seen, 6, &mut value.customization_type)
+                r.optional_member(seen, 6, &mut self.customization_type)
             }
             "hyperParameters" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     7,
-                    &mut value.hyper_parameters,
+                    &mut self.hyper_parameters,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "jobName" => r.required_member(&mut seen, 8, &mut value.job_name),
+            "jobName" => r.required_member(seen, 8, &mut self.job_name),
             "jobTags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    9,
-                    &mut value.job_tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 9, &mut self.job_tags, |r| r.list_values())
             }
             "outputDataConfig" => {
-                r.required_member(&mut seen, 10, &mut value.output_data_config)
+                r.required_member(seen, 10, &mut self.output_data_config)
             }
-            "roleArn" => r.required_member(&mut seen, 11, &mut value.role_arn),
+            "roleArn" => r.required_member(seen, 11, &mut self.role_arn),
             "trainingDataConfig" => {
-                r.required_member(&mut seen, 12, &mut value.training_data_config)
+                r.required_member(seen, 12, &mut self.training_data_config)
             }
             "validationDataConfig" => {
-                r.optional_member(&mut seen, 13, &mut value.validation_data_config)
+                r.optional_member(seen, 13, &mut self.validation_data_config)
             }
-            "vpcConfig" => r.optional_member(&mut seen, 14, &mut value.vpc_config),
+            "vpcConfig" => r.optional_member(seen, 14, &mut self.vpc_config),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

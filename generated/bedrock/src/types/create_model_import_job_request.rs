@@ -99,43 +99,45 @@ impl ::awsgen_runtime::json::FromJson for CreateModelImportJobRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateModelImportJobRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 0, &mut value.client_request_token)
+                r.optional_member(seen, 0, &mut self.client_request_token)
             }
             "importedModelKmsKeyId" => {
-                r.optional_member(&mut seen, 1, &mut value.imported_model_kms_key_id)
+                r.optional_member(seen, 1, &mut self.imported_model_kms_key_id)
             }
             "importedModelName" => {
-                r.required_member(&mut seen, 2, &mut value.imported_model_name)
+                r.required_member(seen, 2, &mut self.imported_model_name)
             }
             "importedModelTags" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.imported_model_tags,
+                    &mut self.imported_model_tags,
                     |r| r.list_values(),
                 )
             }
-            "jobName" => r.required_member(&mut seen, 4, &mut value.job_name),
+            "jobName" => r.required_member(seen, 4, &mut self.job_name),
             "jobTags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    5,
-                    &mut value.job_tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 5, &mut self.job_tags, |r| r.list_values())
             }
-            "modelDataSource" => {
-                r.required_member(&mut seen, 6, &mut value.model_data_source)
-            }
-            "roleArn" => r.required_member(&mut seen, 7, &mut value.role_arn),
-            "vpcConfig" => r.optional_member(&mut seen, 8, &mut value.vpc_config),
+            "modelDataSource" => r.required_member(seen, 6, &mut self.model_data_source),
+            "roleArn" => r.required_member(seen, 7, &mut self.role_arn),
+            "vpcConfig" => r.optional_member(seen, 8, &mut self.vpc_config),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

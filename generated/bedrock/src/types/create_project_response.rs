@@ -115,19 +115,28 @@ impl ::awsgen_runtime::json::FromJson for CreateProjectResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "archivedAt" => r.optional_member(&mut seen, 0, &mut value.archived_at),
-            "arn" => r.required_member(&mut seen, 1, &mut value.arn),
-            "createdAt" => r.required_member(&mut seen, 2, &mut value.created_at),
-            "dataRetention" => r.required_member(&mut seen, 3, &mut value.data_retention),
-            "id" => r.required_member(&mut seen, 4, &mut value.id),
-            "name" => r.required_member(&mut seen, 5, &mut value.name),
-            "status" => r.required_member(&mut seen, 6, &mut value.status),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateProjectResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "archivedAt" => r.optional_member(seen, 0, &mut self.archived_at),
+            "arn" => r.required_member(seen, 1, &mut self.arn),
+            "createdAt" => r.required_member(seen, 2, &mut self.created_at),
+            "dataRetention" => r.required_member(seen, 3, &mut self.data_retention),
+            "id" => r.required_member(seen, 4, &mut self.id),
+            "name" => r.required_member(seen, 5, &mut self.name),
+            "status" => r.required_member(seen, 6, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

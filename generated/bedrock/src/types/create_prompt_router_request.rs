@@ -101,39 +101,36 @@ impl ::awsgen_runtime::json::FromJson for CreatePromptRouterRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreatePromptRouterRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 0, &mut value.client_request_token)
+                r.optional_member(seen, 0, &mut self.client_request_token)
             }
-            "description" => r.optional_member(&mut seen, 1, &mut value.description),
-            "fallbackModel" => r.required_member(&mut seen, 2, &mut value.fallback_model),
+            "description" => r.optional_member(seen, 1, &mut self.description),
+            "fallbackModel" => r.required_member(seen, 2, &mut self.fallback_model),
             "models" => {
-                r.required_member_with(
-                    &mut seen,
-                    3,
-                    &mut value.models,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 3, &mut self.models, |r| r.list_values())
             }
             "promptRouterName" => {
-                r.required_member(&mut seen, 4, &mut value.prompt_router_name)
+                r.required_member(seen, 4, &mut self.prompt_router_name)
             }
-            "routingCriteria" => {
-                r.required_member(&mut seen, 5, &mut value.routing_criteria)
-            }
+            "routingCriteria" => r.required_member(seen, 5, &mut self.routing_criteria),
             "tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    6,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 6, &mut self.tags, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

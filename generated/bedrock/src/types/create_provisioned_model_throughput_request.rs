@@ -88,31 +88,35 @@ impl ::awsgen_runtime::json::FromJson for CreateProvisionedModelThroughputReques
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateProvisionedModelThroughputRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 0, &mut value.client_request_token)
+                r.optional_member(seen, 0, &mut self.client_request_token)
             }
             "commitmentDuration" => {
-                r.optional_member(&mut seen, 1, &mut value.commitment_duration)
+                r.optional_member(seen, 1, &mut self.commitment_duration)
             }
-            "modelId" => r.required_member(&mut seen, 2, &mut value.model_id),
-            "modelUnits" => r.required_member(&mut seen, 3, &mut value.model_units),
+            "modelId" => r.required_member(seen, 2, &mut self.model_id),
+            "modelUnits" => r.required_member(seen, 3, &mut self.model_units),
             "provisionedModelName" => {
-                r.required_member(&mut seen, 4, &mut value.provisioned_model_name)
+                r.required_member(seen, 4, &mut self.provisioned_model_name)
             }
             "tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    5,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 5, &mut self.tags, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

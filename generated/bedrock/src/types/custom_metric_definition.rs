@@ -67,22 +67,31 @@ impl ::awsgen_runtime::json::FromJson for CustomMetricDefinition {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "instructions" => r.required_member(&mut seen, 0, &mut value.instructions),
-            "name" => r.required_member(&mut seen, 1, &mut value.name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CustomMetricDefinition {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "instructions" => r.required_member(seen, 0, &mut self.instructions),
+            "name" => r.required_member(seen, 1, &mut self.name),
             "ratingScale" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.rating_scale,
+                    &mut self.rating_scale,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -51,20 +51,29 @@ impl ::awsgen_runtime::json::FromJson for CustomMetricEvaluatorModelConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CustomMetricEvaluatorModelConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "bedrockEvaluatorModels" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.bedrock_evaluator_models,
+                    &mut self.bedrock_evaluator_models,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -101,27 +101,32 @@ impl ::awsgen_runtime::json::FromJson for CustomModelDeploymentSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "createdAt" => r.required_member(&mut seen, 0, &mut value.created_at),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CustomModelDeploymentSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "createdAt" => r.required_member(seen, 0, &mut self.created_at),
             "customModelDeploymentArn" => {
-                r.required_member(&mut seen, 1, &mut value.custom_model_deployment_arn)
+                r.required_member(seen, 1, &mut self.custom_model_deployment_arn)
             }
             "customModelDeploymentName" => {
-                r.required_member(&mut seen, 2, &mut value.custom_model_deployment_name)
+                r.required_member(seen, 2, &mut self.custom_model_deployment_name)
             }
-            "failureMessage" => {
-                r.optional_member(&mut seen, 3, &mut value.failure_message)
-            }
-            "lastUpdatedAt" => {
-                r.optional_member(&mut seen, 4, &mut value.last_updated_at)
-            }
-            "modelArn" => r.required_member(&mut seen, 5, &mut value.model_arn),
-            "status" => r.required_member(&mut seen, 6, &mut value.status),
+            "failureMessage" => r.optional_member(seen, 3, &mut self.failure_message),
+            "lastUpdatedAt" => r.optional_member(seen, 4, &mut self.last_updated_at),
+            "modelArn" => r.required_member(seen, 5, &mut self.model_arn),
+            "status" => r.required_member(seen, 6, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

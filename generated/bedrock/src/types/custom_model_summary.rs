@@ -105,26 +105,31 @@ impl ::awsgen_runtime::json::FromJson for CustomModelSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "baseModelArn" => r.required_member(&mut seen, 0, &mut value.base_model_arn),
-            "baseModelName" => {
-                r.required_member(&mut seen, 1, &mut value.base_model_name)
-            }
-            "creationTime" => r.required_member(&mut seen, 2, &mut value.creation_time),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CustomModelSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "baseModelArn" => r.required_member(seen, 0, &mut self.base_model_arn),
+            "baseModelName" => r.required_member(seen, 1, &mut self.base_model_name),
+            "creationTime" => r.required_member(seen, 2, &mut self.creation_time),
             "customizationType" => {
-                r.optional_member(&mut seen, 3, &mut value.customization_type)
+                r.optional_member(seen, 3, &mut self.customization_type)
             }
-            "modelArn" => r.required_member(&mut seen, 4, &mut value.model_arn),
-            "modelName" => r.required_member(&mut seen, 5, &mut value.model_name),
-            "modelStatus" => r.optional_member(&mut seen, 6, &mut value.model_status),
-            "ownerAccountId" => {
-                r.optional_member(&mut seen, 7, &mut value.owner_account_id)
-            }
+            "modelArn" => r.required_member(seen, 4, &mut self.model_arn),
+            "modelName" => r.required_member(seen, 5, &mut self.model_name),
+            "modelStatus" => r.optional_member(seen, 6, &mut self.model_status),
+            "ownerAccountId" => r.optional_member(seen, 7, &mut self.owner_account_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

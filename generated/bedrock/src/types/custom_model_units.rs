@@ -66,22 +66,27 @@ impl ::awsgen_runtime::json::FromJson for CustomModelUnits {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CustomModelUnits {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "customModelUnitsPerModelCopy" => {
-                r.optional_member(
-                    &mut seen,
-                    0,
-                    &mut value.custom_model_units_per_model_copy,
-                )
+                r.optional_member(seen, 0, &mut self.custom_model_units_per_model_copy)
             }
             "customModelUnitsVersion" => {
-                r.optional_member(&mut seen, 1, &mut value.custom_model_units_version)
+                r.optional_member(seen, 1, &mut self.custom_model_units_version)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

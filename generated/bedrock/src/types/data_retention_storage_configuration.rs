@@ -71,17 +71,24 @@ impl ::awsgen_runtime::json::FromJson for DataRetentionStorageConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "kmsKeyArn" => r.required_member(&mut seen, 0, &mut value.kms_key_arn),
-            "s3BucketArn" => r.required_member(&mut seen, 1, &mut value.s3_bucket_arn),
-            "s3BucketOwner" => {
-                r.required_member(&mut seen, 2, &mut value.s3_bucket_owner)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for DataRetentionStorageConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "kmsKeyArn" => r.required_member(seen, 0, &mut self.kms_key_arn),
+            "s3BucketArn" => r.required_member(seen, 1, &mut self.s3_bucket_arn),
+            "s3BucketOwner" => r.required_member(seen, 2, &mut self.s3_bucket_owner),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -51,7 +51,7 @@ impl ::awsgen_runtime::json::FromJson for DeregisterMarketplaceModelEndpointRequ
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.object(|r, _| r.skip())?;
+        r.object(&mut |r: &mut ::awsgen_runtime::json::Reader<'_>, _: &str| r.skip())?;
         Ok(Self::default())
     }
 }

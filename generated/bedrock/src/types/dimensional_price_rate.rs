@@ -73,16 +73,25 @@ impl ::awsgen_runtime::json::FromJson for DimensionalPriceRate {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "description" => r.optional_member(&mut seen, 0, &mut value.description),
-            "dimension" => r.optional_member(&mut seen, 1, &mut value.dimension),
-            "price" => r.optional_member(&mut seen, 2, &mut value.price),
-            "unit" => r.optional_member(&mut seen, 3, &mut value.unit),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for DimensionalPriceRate {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "description" => r.optional_member(seen, 0, &mut self.description),
+            "dimension" => r.optional_member(seen, 1, &mut self.dimension),
+            "price" => r.optional_member(seen, 2, &mut self.price),
+            "unit" => r.optional_member(seen, 3, &mut self.unit),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

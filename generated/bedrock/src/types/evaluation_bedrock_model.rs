@@ -75,21 +75,26 @@ impl ::awsgen_runtime::json::FromJson for EvaluationBedrockModel {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "inferenceParams" => {
-                r.optional_member(&mut seen, 0, &mut value.inference_params)
-            }
-            "modelIdentifier" => {
-                r.required_member(&mut seen, 1, &mut value.model_identifier)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for EvaluationBedrockModel {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "inferenceParams" => r.optional_member(seen, 0, &mut self.inference_params),
+            "modelIdentifier" => r.required_member(seen, 1, &mut self.model_identifier),
             "performanceConfig" => {
-                r.optional_member(&mut seen, 2, &mut value.performance_config)
+                r.optional_member(seen, 2, &mut self.performance_config)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -77,22 +77,31 @@ impl ::awsgen_runtime::json::FromJson for EvaluationDatasetMetricConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "dataset" => r.required_member(&mut seen, 0, &mut value.dataset),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for EvaluationDatasetMetricConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "dataset" => r.required_member(seen, 0, &mut self.dataset),
             "metricNames" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.metric_names,
+                    &mut self.metric_names,
                     |r| r.list_values(),
                 )
             }
-            "taskType" => r.required_member(&mut seen, 2, &mut value.task_type),
+            "taskType" => r.required_member(seen, 2, &mut self.task_type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

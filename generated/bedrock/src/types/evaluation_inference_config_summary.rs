@@ -55,18 +55,27 @@ impl ::awsgen_runtime::json::FromJson for EvaluationInferenceConfigSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for EvaluationInferenceConfigSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "modelConfigSummary" => {
-                r.optional_member(&mut seen, 0, &mut value.model_config_summary)
+                r.optional_member(seen, 0, &mut self.model_config_summary)
             }
             "ragConfigSummary" => {
-                r.optional_member(&mut seen, 1, &mut value.rag_config_summary)
+                r.optional_member(seen, 1, &mut self.rag_config_summary)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -64,28 +64,37 @@ impl ::awsgen_runtime::json::FromJson for EvaluationModelConfigSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for EvaluationModelConfigSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "bedrockModelIdentifiers" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.bedrock_model_identifiers,
+                    &mut self.bedrock_model_identifiers,
                     |r| r.list_values(),
                 )
             }
             "precomputedInferenceSourceIdentifiers" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.precomputed_inference_source_identifiers,
+                    &mut self.precomputed_inference_source_identifiers,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -67,28 +67,37 @@ impl ::awsgen_runtime::json::FromJson for EvaluationRagConfigSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for EvaluationRagConfigSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "bedrockKnowledgeBaseIdentifiers" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.bedrock_knowledge_base_identifiers,
+                    &mut self.bedrock_knowledge_base_identifiers,
                     |r| r.list_values(),
                 )
             }
             "precomputedRagSourceIdentifiers" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.precomputed_rag_source_identifiers,
+                    &mut self.precomputed_rag_source_identifiers,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -133,63 +133,70 @@ impl ::awsgen_runtime::json::FromJson for EvaluationSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "applicationType" => {
-                r.optional_member(&mut seen, 0, &mut value.application_type)
-            }
-            "creationTime" => r.required_member(&mut seen, 1, &mut value.creation_time),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for EvaluationSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "applicationType" => r.optional_member(seen, 0, &mut self.application_type),
+            "creationTime" => r.required_member(seen, 1, &mut self.creation_time),
             "customMetricsEvaluatorModelIdentifiers" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.custom_metrics_evaluator_model_identifiers,
+                    &mut self.custom_metrics_evaluator_model_identifiers,
                     |r| r.list_values(),
                 )
             }
             "evaluationTaskTypes" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.evaluation_task_types,
+                    &mut self.evaluation_task_types,
                     |r| r.list_values(),
                 )
             }
             "evaluatorModelIdentifiers" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.evaluator_model_identifiers,
+                    &mut self.evaluator_model_identifiers,
                     |r| r.list_values(),
                 )
             }
             "inferenceConfigSummary" => {
-                r.optional_member(&mut seen, 5, &mut value.inference_config_summary)
+                r.optional_member(seen, 5, &mut self.inference_config_summary)
             }
-            "jobArn" => r.required_member(&mut seen, 6, &mut value.job_arn),
-            "jobName" => r.required_member(&mut seen, 7, &mut value.job_name),
-            "jobType" => r.required_member(&mut seen, 8, &mut value.job_type),
+            "jobArn" => r.required_member(seen, 6, &mut self.job_arn),
+            "jobName" => r.required_member(seen, 7, &mut self.job_name),
+            "jobType" => r.required_member(seen, 8, &mut self.job_type),
             "modelIdentifiers" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     9,
-                    &mut value.model_identifiers,
+                    &mut self.model_identifiers,
                     |r| r.list_values(),
                 )
             }
             "ragIdentifiers" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     10,
-                    &mut value.rag_identifiers,
+                    &mut self.rag_identifiers,
                     |r| r.list_values(),
                 )
             }
-            "status" => r.required_member(&mut seen, 11, &mut value.status),
+            "status" => r.required_member(seen, 11, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

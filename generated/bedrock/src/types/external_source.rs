@@ -59,15 +59,24 @@ impl ::awsgen_runtime::json::FromJson for ExternalSource {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "byteContent" => r.optional_member(&mut seen, 0, &mut value.byte_content),
-            "s3Location" => r.optional_member(&mut seen, 1, &mut value.s3_location),
-            "sourceType" => r.required_member(&mut seen, 2, &mut value.source_type),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ExternalSource {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "byteContent" => r.optional_member(seen, 0, &mut self.byte_content),
+            "s3Location" => r.optional_member(seen, 1, &mut self.s3_location),
+            "sourceType" => r.required_member(seen, 2, &mut self.source_type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

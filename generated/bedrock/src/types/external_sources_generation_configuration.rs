@@ -78,29 +78,36 @@ impl ::awsgen_runtime::json::FromJson for ExternalSourcesGenerationConfiguration
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ExternalSourcesGenerationConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "additionalModelRequestFields" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.additional_model_request_fields,
+                    &mut self.additional_model_request_fields,
                     |r| r.map(|r| r.value()),
                 )
             }
             "guardrailConfiguration" => {
-                r.optional_member(&mut seen, 1, &mut value.guardrail_configuration)
+                r.optional_member(seen, 1, &mut self.guardrail_configuration)
             }
             "kbInferenceConfig" => {
-                r.optional_member(&mut seen, 2, &mut value.kb_inference_config)
+                r.optional_member(seen, 2, &mut self.kb_inference_config)
             }
-            "promptTemplate" => {
-                r.optional_member(&mut seen, 3, &mut value.prompt_template)
-            }
+            "promptTemplate" => r.optional_member(seen, 3, &mut self.prompt_template),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -67,24 +67,28 @@ for ExternalSourcesRetrieveAndGenerateConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ExternalSourcesRetrieveAndGenerateConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "generationConfiguration" => {
-                r.optional_member(&mut seen, 0, &mut value.generation_configuration)
+                r.optional_member(seen, 0, &mut self.generation_configuration)
             }
-            "modelArn" => r.required_member(&mut seen, 1, &mut value.model_arn),
+            "modelArn" => r.required_member(seen, 1, &mut self.model_arn),
             "sources" => {
-                r.required_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.sources,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 2, &mut self.sources, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,14 +55,23 @@ impl ::awsgen_runtime::json::FromJson for FilterAttribute {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "key" => r.required_member(&mut seen, 0, &mut value.key),
-            "value" => r.required_member(&mut seen, 1, &mut value.value),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for FilterAttribute {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "key" => r.required_member(seen, 0, &mut self.key),
+            "value" => r.required_member(seen, 1, &mut self.value),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

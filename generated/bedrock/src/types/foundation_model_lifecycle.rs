@@ -114,23 +114,28 @@ impl ::awsgen_runtime::json::FromJson for FoundationModelLifecycle {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "endOfLifeTime" => {
-                r.optional_member(&mut seen, 0, &mut value.end_of_life_time)
-            }
-            "legacyTime" => r.optional_member(&mut seen, 1, &mut value.legacy_time),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for FoundationModelLifecycle {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "endOfLifeTime" => r.optional_member(seen, 0, &mut self.end_of_life_time),
+            "legacyTime" => r.optional_member(seen, 1, &mut self.legacy_time),
             "publicExtendedAccessTime" => {
-                r.optional_member(&mut seen, 2, &mut value.public_extended_access_time)
+                r.optional_member(seen, 2, &mut self.public_extended_access_time)
             }
-            "startOfLifeTime" => {
-                r.optional_member(&mut seen, 3, &mut value.start_of_life_time)
-            }
-            "status" => r.required_member(&mut seen, 4, &mut value.status),
+            "startOfLifeTime" => r.optional_member(seen, 3, &mut self.start_of_life_time),
+            "status" => r.required_member(seen, 4, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -107,54 +107,61 @@ impl ::awsgen_runtime::json::FromJson for FoundationModelSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for FoundationModelSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "customizationsSupported" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.customizations_supported,
+                    &mut self.customizations_supported,
                     |r| r.list_values(),
                 )
             }
             "inferenceTypesSupported" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.inference_types_supported,
+                    &mut self.inference_types_supported,
                     |r| r.list_values(),
                 )
             }
             "inputModalities" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.input_modalities,
+                    &mut self.input_modalities,
                     |r| r.list_values(),
                 )
             }
-            "modelArn" => r.required_member(&mut seen, 3, &mut value.model_arn),
-            "modelId" => r.required_member(&mut seen, 4, &mut value.model_id),
-            "modelLifecycle" => {
-                r.optional_member(&mut seen, 5, &mut value.model_lifecycle)
-            }
-            "modelName" => r.optional_member(&mut seen, 6, &mut value.model_name),
+            "modelArn" => r.required_member(seen, 3, &mut self.model_arn),
+            "modelId" => r.required_member(seen, 4, &mut self.model_id),
+            "modelLifecycle" => r.optional_member(seen, 5, &mut self.model_lifecycle),
+            "modelName" => r.optional_member(seen, 6, &mut self.model_name),
             "outputModalities" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     7,
-                    &mut value.output_modalities,
+                    &mut self.output_modalities,
                     |r| r.list_values(),
                 )
             }
-            "providerName" => r.optional_member(&mut seen, 8, &mut value.provider_name),
+            "providerName" => r.optional_member(seen, 8, &mut self.provider_name),
             "responseStreamingSupported" => {
-                r.optional_member(&mut seen, 9, &mut value.response_streaming_supported)
+                r.optional_member(seen, 9, &mut self.response_streaming_supported)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

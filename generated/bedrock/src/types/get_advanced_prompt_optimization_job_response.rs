@@ -127,38 +127,43 @@ impl ::awsgen_runtime::json::FromJson for GetAdvancedPromptOptimizationJobRespon
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "creationTime" => r.required_member(&mut seen, 0, &mut value.creation_time),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetAdvancedPromptOptimizationJobResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "creationTime" => r.required_member(seen, 0, &mut self.creation_time),
             "encryptionKeyArn" => {
-                r.optional_member(&mut seen, 1, &mut value.encryption_key_arn)
+                r.optional_member(seen, 1, &mut self.encryption_key_arn)
             }
-            "failureMessage" => {
-                r.optional_member(&mut seen, 2, &mut value.failure_message)
-            }
-            "inputConfig" => r.required_member(&mut seen, 3, &mut value.input_config),
-            "jobArn" => r.required_member(&mut seen, 4, &mut value.job_arn),
-            "jobDescription" => {
-                r.optional_member(&mut seen, 5, &mut value.job_description)
-            }
-            "jobName" => r.required_member(&mut seen, 6, &mut value.job_name),
-            "jobStatus" => r.required_member(&mut seen, 7, &mut value.job_status),
+            "failureMessage" => r.optional_member(seen, 2, &mut self.failure_message),
+            "inputConfig" => r.required_member(seen, 3, &mut self.input_config),
+            "jobArn" => r.required_member(seen, 4, &mut self.job_arn),
+            "jobDescription" => r.optional_member(seen, 5, &mut self.job_description),
+            "jobName" => r.required_member(seen, 6, &mut self.job_name),
+            "jobStatus" => r.required_member(seen, 7, &mut self.job_status),
             "lastModifiedTime" => {
-                r.optional_member(&mut seen, 8, &mut value.last_modified_time)
+                r.optional_member(seen, 8, &mut self.last_modified_time)
             }
             "modelConfigurations" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     9,
-                    &mut value.model_configurations,
+                    &mut self.model_configurations,
                     |r| r.list_values(),
                 )
             }
-            "outputConfig" => r.required_member(&mut seen, 10, &mut value.output_config),
+            "outputConfig" => r.required_member(seen, 10, &mut self.output_config),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

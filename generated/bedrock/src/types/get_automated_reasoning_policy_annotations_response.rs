@@ -102,29 +102,36 @@ for GetAutomatedReasoningPolicyAnnotationsResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetAutomatedReasoningPolicyAnnotationsResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "annotationSetHash" => {
-                r.required_member(&mut seen, 0, &mut value.annotation_set_hash)
+                r.required_member(seen, 0, &mut self.annotation_set_hash)
             }
             "annotations" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.annotations,
+                    &mut self.annotations,
                     |r| r.list_values(),
                 )
             }
-            "buildWorkflowId" => {
-                r.required_member(&mut seen, 2, &mut value.build_workflow_id)
-            }
-            "name" => r.required_member(&mut seen, 3, &mut value.name),
-            "policyArn" => r.required_member(&mut seen, 4, &mut value.policy_arn),
-            "updatedAt" => r.required_member(&mut seen, 5, &mut value.updated_at),
+            "buildWorkflowId" => r.required_member(seen, 2, &mut self.build_workflow_id),
+            "name" => r.required_member(seen, 3, &mut self.name),
+            "policyArn" => r.required_member(seen, 4, &mut self.policy_arn),
+            "updatedAt" => r.required_member(seen, 5, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -69,19 +69,27 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields
+for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "buildWorkflowAssets" => {
-                r.optional_member(&mut seen, 0, &mut value.build_workflow_assets)
+                r.optional_member(seen, 0, &mut self.build_workflow_assets)
             }
-            "buildWorkflowId" => {
-                r.required_member(&mut seen, 1, &mut value.build_workflow_id)
-            }
-            "policyArn" => r.required_member(&mut seen, 2, &mut value.policy_arn),
+            "buildWorkflowId" => r.required_member(seen, 1, &mut self.build_workflow_id),
+            "policyArn" => r.required_member(seen, 2, &mut self.policy_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -131,23 +131,30 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "createdAt" => r.optional_member(&mut seen, 0, &mut value.created_at),
-            "definitionHash" => {
-                r.required_member(&mut seen, 1, &mut value.definition_hash)
-            }
-            "description" => r.optional_member(&mut seen, 2, &mut value.description),
-            "kmsKeyArn" => r.optional_member(&mut seen, 3, &mut value.kms_key_arn),
-            "name" => r.required_member(&mut seen, 4, &mut value.name),
-            "policyArn" => r.required_member(&mut seen, 5, &mut value.policy_arn),
-            "policyId" => r.required_member(&mut seen, 6, &mut value.policy_id),
-            "updatedAt" => r.required_member(&mut seen, 7, &mut value.updated_at),
-            "version" => r.required_member(&mut seen, 8, &mut value.version),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetAutomatedReasoningPolicyResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "createdAt" => r.optional_member(seen, 0, &mut self.created_at),
+            "definitionHash" => r.required_member(seen, 1, &mut self.definition_hash),
+            "description" => r.optional_member(seen, 2, &mut self.description),
+            "kmsKeyArn" => r.optional_member(seen, 3, &mut self.kms_key_arn),
+            "name" => r.required_member(seen, 4, &mut self.name),
+            "policyArn" => r.required_member(seen, 5, &mut self.policy_arn),
+            "policyId" => r.required_member(seen, 6, &mut self.policy_id),
+            "updatedAt" => r.required_member(seen, 7, &mut self.updated_at),
+            "version" => r.required_member(seen, 8, &mut self.version),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -56,14 +56,23 @@ impl ::awsgen_runtime::json::FromJson for GetAutomatedReasoningPolicyTestCaseRes
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "policyArn" => r.required_member(&mut seen, 0, &mut value.policy_arn),
-            "testCase" => r.required_member(&mut seen, 1, &mut value.test_case),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetAutomatedReasoningPolicyTestCaseResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "policyArn" => r.required_member(seen, 0, &mut self.policy_arn),
+            "testCase" => r.required_member(seen, 1, &mut self.test_case),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -120,29 +120,34 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelDeploymentResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "createdAt" => r.required_member(&mut seen, 0, &mut value.created_at),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetCustomModelDeploymentResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "createdAt" => r.required_member(seen, 0, &mut self.created_at),
             "customModelDeploymentArn" => {
-                r.required_member(&mut seen, 1, &mut value.custom_model_deployment_arn)
+                r.required_member(seen, 1, &mut self.custom_model_deployment_arn)
             }
-            "description" => r.optional_member(&mut seen, 2, &mut value.description),
-            "failureMessage" => {
-                r.optional_member(&mut seen, 3, &mut value.failure_message)
-            }
-            "lastUpdatedAt" => {
-                r.optional_member(&mut seen, 4, &mut value.last_updated_at)
-            }
-            "modelArn" => r.required_member(&mut seen, 5, &mut value.model_arn),
+            "description" => r.optional_member(seen, 2, &mut self.description),
+            "failureMessage" => r.optional_member(seen, 3, &mut self.failure_message),
+            "lastUpdatedAt" => r.optional_member(seen, 4, &mut self.last_updated_at),
+            "modelArn" => r.required_member(seen, 5, &mut self.model_arn),
             "modelDeploymentName" => {
-                r.required_member(&mut seen, 6, &mut value.model_deployment_name)
+                r.required_member(seen, 6, &mut self.model_deployment_name)
             }
-            "status" => r.required_member(&mut seen, 7, &mut value.status),
-            "updateDetails" => r.optional_member(&mut seen, 8, &mut value.update_details),
+            "status" => r.required_member(seen, 7, &mut self.status),
+            "updateDetails" => r.optional_member(seen, 8, &mut self.update_details),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

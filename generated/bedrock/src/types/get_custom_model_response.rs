@@ -161,59 +161,62 @@ impl ::awsgen_runtime::json::FromJson for GetCustomModelResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "baseModelArn" => r.optional_member(&mut seen, 0, &mut value.base_model_arn),
-            "creationTime" => r.required_member(&mut seen, 1, &mut value.creation_time),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetCustomModelResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "baseModelArn" => r.optional_member(seen, 0, &mut self.base_model_arn),
+            "creationTime" => r.required_member(seen, 1, &mut self.creation_time),
             "customizationConfig" => {
-                r.optional_member(&mut seen, 2, &mut value.customization_config)
+                r.optional_member(seen, 2, &mut self.customization_config)
             }
             "customizationType" => {
-                r.optional_member(&mut seen, 3, &mut value.customization_type)
+                r.optional_member(seen, 3, &mut self.customization_type)
             }
-            "failureMessage" => {
-                r.optional_member(&mut seen, 4, &mut value.failure_message)
-            }
+            "failureMessage" => r.optional_member(seen, 4, &mut self.failure_message),
             "hyperParameters" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     5,
-                    &mut value.hyper_parameters,
+                    &mut self.hyper_parameters,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "jobArn" => r.optional_member(&mut seen, 6, &mut value.job_arn),
-            "jobName" => r.optional_member(&mut seen, 7, &mut value.job_name),
-            "modelArn" => r.required_member(&mut seen, 8, &mut value.model_arn),
-            "modelKmsKeyArn" => {
-                r.optional_member(&mut seen, 9, &mut value.model_kms_key_arn)
-            }
-            "modelName" => r.required_member(&mut seen, 10, &mut value.model_name),
-            "modelStatus" => r.optional_member(&mut seen, 11, &mut value.model_status),
+            "jobArn" => r.optional_member(seen, 6, &mut self.job_arn),
+            "jobName" => r.optional_member(seen, 7, &mut self.job_name),
+            "modelArn" => r.required_member(seen, 8, &mut self.model_arn),
+            "modelKmsKeyArn" => r.optional_member(seen, 9, &mut self.model_kms_key_arn),
+            "modelName" => r.required_member(seen, 10, &mut self.model_name),
+            "modelStatus" => r.optional_member(seen, 11, &mut self.model_status),
             "outputDataConfig" => {
-                r.optional_member(&mut seen, 12, &mut value.output_data_config)
+                r.optional_member(seen, 12, &mut self.output_data_config)
             }
             "trainingDataConfig" => {
-                r.optional_member(&mut seen, 13, &mut value.training_data_config)
+                r.optional_member(seen, 13, &mut self.training_data_config)
             }
-            "trainingMetrics" => {
-                r.optional_member(&mut seen, 14, &mut value.training_metrics)
-            }
+            "trainingMetrics" => r.optional_member(seen, 14, &mut self.training_metrics),
             "validationDataConfig" => {
-                r.optional_member(&mut seen, 15, &mut value.validation_data_config)
+                r.optional_member(seen, 15, &mut self.validation_data_config)
             }
             "validationMetrics" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     16,
-                    &mut value.validation_metrics,
+                    &mut self.validation_metrics,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -163,47 +163,48 @@ impl ::awsgen_runtime::json::FromJson for GetEvaluationJobResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "applicationType" => {
-                r.optional_member(&mut seen, 0, &mut value.application_type)
-            }
-            "creationTime" => r.required_member(&mut seen, 1, &mut value.creation_time),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetEvaluationJobResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "applicationType" => r.optional_member(seen, 0, &mut self.application_type),
+            "creationTime" => r.required_member(seen, 1, &mut self.creation_time),
             "customerEncryptionKeyId" => {
-                r.optional_member(&mut seen, 2, &mut value.customer_encryption_key_id)
+                r.optional_member(seen, 2, &mut self.customer_encryption_key_id)
             }
-            "evaluationConfig" => {
-                r.required_member(&mut seen, 3, &mut value.evaluation_config)
-            }
+            "evaluationConfig" => r.required_member(seen, 3, &mut self.evaluation_config),
             "failureMessages" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.failure_messages,
+                    &mut self.failure_messages,
                     |r| r.list_values(),
                 )
             }
-            "inferenceConfig" => {
-                r.required_member(&mut seen, 5, &mut value.inference_config)
-            }
-            "jobArn" => r.required_member(&mut seen, 6, &mut value.job_arn),
-            "jobDescription" => {
-                r.optional_member(&mut seen, 7, &mut value.job_description)
-            }
-            "jobName" => r.required_member(&mut seen, 8, &mut value.job_name),
-            "jobType" => r.required_member(&mut seen, 9, &mut value.job_type),
+            "inferenceConfig" => r.required_member(seen, 5, &mut self.inference_config),
+            "jobArn" => r.required_member(seen, 6, &mut self.job_arn),
+            "jobDescription" => r.optional_member(seen, 7, &mut self.job_description),
+            "jobName" => r.required_member(seen, 8, &mut self.job_name),
+            "jobType" => r.required_member(seen, 9, &mut self.job_type),
             "lastModifiedTime" => {
-                r.optional_member(&mut seen, 10, &mut value.last_modified_time)
+                r.optional_member(seen, 10, &mut self.last_modified_time)
             }
             "outputDataConfig" => {
-                r.required_member(&mut seen, 11, &mut value.output_data_config)
+                r.required_member(seen, 11, &mut self.output_data_config)
             }
-            "roleArn" => r.required_member(&mut seen, 12, &mut value.role_arn),
-            "status" => r.required_member(&mut seen, 13, &mut value.status),
+            "roleArn" => r.required_member(seen, 12, &mut self.role_arn),
+            "status" => r.required_member(seen, 13, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -73,25 +73,34 @@ impl ::awsgen_runtime::json::FromJson for GetFoundationModelAvailabilityResponse
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetFoundationModelAvailabilityResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "agreementAvailability" => {
-                r.required_member(&mut seen, 0, &mut value.agreement_availability)
+                r.required_member(seen, 0, &mut self.agreement_availability)
             }
             "authorizationStatus" => {
-                r.required_member(&mut seen, 1, &mut value.authorization_status)
+                r.required_member(seen, 1, &mut self.authorization_status)
             }
             "entitlementAvailability" => {
-                r.required_member(&mut seen, 2, &mut value.entitlement_availability)
+                r.required_member(seen, 2, &mut self.entitlement_availability)
             }
-            "modelId" => r.required_member(&mut seen, 3, &mut value.model_id),
+            "modelId" => r.required_member(seen, 3, &mut self.model_id),
             "regionAvailability" => {
-                r.required_member(&mut seen, 4, &mut value.region_availability)
+                r.required_member(seen, 4, &mut self.region_availability)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

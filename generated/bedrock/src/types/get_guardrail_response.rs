@@ -211,58 +211,67 @@ impl ::awsgen_runtime::json::FromJson for GetGuardrailResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetGuardrailResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "automatedReasoningPolicy" => {
-                r.optional_member(&mut seen, 0, &mut value.automated_reasoning_policy)
+                r.optional_member(seen, 0, &mut self.automated_reasoning_policy)
             }
             "blockedInputMessaging" => {
-                r.required_member(&mut seen, 1, &mut value.blocked_input_messaging)
+                r.required_member(seen, 1, &mut self.blocked_input_messaging)
             }
             "blockedOutputsMessaging" => {
-                r.required_member(&mut seen, 2, &mut value.blocked_outputs_messaging)
+                r.required_member(seen, 2, &mut self.blocked_outputs_messaging)
             }
-            "contentPolicy" => r.optional_member(&mut seen, 3, &mut value.content_policy),
+            "contentPolicy" => r.optional_member(seen, 3, &mut self.content_policy),
             "contextualGroundingPolicy" => {
-                r.optional_member(&mut seen, 4, &mut value.contextual_grounding_policy)
+                r.optional_member(seen, 4, &mut self.contextual_grounding_policy)
             }
-            "createdAt" => r.required_member(&mut seen, 5, &mut value.created_at),
+            "createdAt" => r.required_member(seen, 5, &mut self.created_at),
             "crossRegionDetails" => {
-                r.optional_member(&mut seen, 6, &mut value.cross_region_details)
+                r.optional_member(seen, 6, &mut self.cross_region_details)
             }
-            "description" => r.optional_member(&mut seen, 7, &mut value.description),
+            "description" => r.optional_member(seen, 7, &mut self.description),
             "failureRecommendations" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     8,
-                    &mut value.failure_recommendations,
+                    &mut self.failure_recommendations,
                     |r| r.list_values(),
                 )
             }
-            "guardrailArn" => r.required_member(&mut seen, 9, &mut value.guardrail_arn),
-            "guardrailId" => r.required_member(&mut seen, 10, &mut value.guardrail_id),
-            "kmsKeyArn" => r.optional_member(&mut seen, 11, &mut value.kms_key_arn),
-            "name" => r.required_member(&mut seen, 12, &mut value.name),
+            "guardrailArn" => r.required_member(seen, 9, &mut self.guardrail_arn),
+            "guardrailId" => r.required_member(seen, 10, &mut self.guardrail_id),
+            "kmsKeyArn" => r.optional_member(seen, 11, &mut self.kms_key_arn),
+            "name" => r.required_member(seen, 12, &mut self.name),
             "sensitiveInformationPolicy" => {
-                r.optional_member(&mut seen, 13, &mut value.sensitive_information_policy)
+                r.optional_member(seen, 13, &mut self.sensitive_information_policy)
             }
-            "status" => r.required_member(&mut seen, 14, &mut value.status),
+            "status" => r.required_member(seen, 14, &mut self.status),
             "statusReasons" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     15,
-                    &mut value.status_reasons,
+                    &mut self.status_reasons,
                     |r| r.list_values(),
                 )
             }
-            "topicPolicy" => r.optional_member(&mut seen, 16, &mut value.topic_policy),
-            "updatedAt" => r.required_member(&mut seen, 17, &mut value.updated_at),
-            "version" => r.required_member(&mut seen, 18, &mut value.version),
-            "wordPolicy" => r.optional_member(&mut seen, 19, &mut value.word_policy),
+            "topicPolicy" => r.optional_member(seen, 16, &mut self.topic_policy),
+            "updatedAt" => r.required_member(seen, 17, &mut self.updated_at),
+            "version" => r.required_member(seen, 18, &mut self.version),
+            "wordPolicy" => r.optional_member(seen, 19, &mut self.word_policy),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -118,32 +118,37 @@ impl ::awsgen_runtime::json::FromJson for GetImportedModelResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "creationTime" => r.optional_member(&mut seen, 0, &mut value.creation_time),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetImportedModelResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "creationTime" => r.optional_member(seen, 0, &mut self.creation_time),
             "customModelUnits" => {
-                r.optional_member(&mut seen, 1, &mut value.custom_model_units)
+                r.optional_member(seen, 1, &mut self.custom_model_units)
             }
             "instructSupported" => {
-                r.optional_member(&mut seen, 2, &mut value.instruct_supported)
+                r.optional_member(seen, 2, &mut self.instruct_supported)
             }
-            "jobArn" => r.optional_member(&mut seen, 3, &mut value.job_arn),
-            "jobName" => r.optional_member(&mut seen, 4, &mut value.job_name),
+            "jobArn" => r.optional_member(seen, 3, &mut self.job_arn),
+            "jobName" => r.optional_member(seen, 4, &mut self.job_name),
             "modelArchitecture" => {
-                r.optional_member(&mut seen, 5, &mut value.model_architecture)
+                r.optional_member(seen, 5, &mut self.model_architecture)
             }
-            "modelArn" => r.optional_member(&mut seen, 6, &mut value.model_arn),
-            "modelDataSource" => {
-                r.optional_member(&mut seen, 7, &mut value.model_data_source)
-            }
-            "modelKmsKeyArn" => {
-                r.optional_member(&mut seen, 8, &mut value.model_kms_key_arn)
-            }
-            "modelName" => r.optional_member(&mut seen, 9, &mut value.model_name),
+            "modelArn" => r.optional_member(seen, 6, &mut self.model_arn),
+            "modelDataSource" => r.optional_member(seen, 7, &mut self.model_data_source),
+            "modelKmsKeyArn" => r.optional_member(seen, 8, &mut self.model_kms_key_arn),
+            "modelName" => r.optional_member(seen, 9, &mut self.model_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -118,44 +118,41 @@ impl ::awsgen_runtime::json::FromJson for GetModelCopyJobResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "creationTime" => r.required_member(&mut seen, 0, &mut value.creation_time),
-            "failureMessage" => {
-                r.optional_member(&mut seen, 1, &mut value.failure_message)
-            }
-            "jobArn" => r.required_member(&mut seen, 2, &mut value.job_arn),
-            "sourceAccountId" => {
-                r.required_member(&mut seen, 3, &mut value.source_account_id)
-            }
-            "sourceModelArn" => {
-                r.required_member(&mut seen, 4, &mut value.source_model_arn)
-            }
-            "sourceModelName" => {
-                r.optional_member(&mut seen, 5, &mut value.source_model_name)
-            }
-            "status" => r.required_member(&mut seen, 6, &mut value.status),
-            "targetModelArn" => {
-                r.required_member(&mut seen, 7, &mut value.target_model_arn)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetModelCopyJobResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "creationTime" => r.required_member(seen, 0, &mut self.creation_time),
+            "failureMessage" => r.optional_member(seen, 1, &mut self.failure_message),
+            "jobArn" => r.required_member(seen, 2, &mut self.job_arn),
+            "sourceAccountId" => r.required_member(seen, 3, &mut self.source_account_id),
+            "sourceModelArn" => r.required_member(seen, 4, &mut self.source_model_arn),
+            "sourceModelName" => r.optional_member(seen, 5, &mut self.source_model_name),
+            "status" => r.required_member(seen, 6, &mut self.status),
+            "targetModelArn" => r.required_member(seen, 7, &mut self.target_model_arn),
             "targetModelKmsKeyArn" => {
-                r.optional_member(&mut seen, 8, &mut value.target_model_kms_key_arn)
+                r.optional_member(seen, 8, &mut self.target_model_kms_key_arn)
             }
-            "targetModelName" => {
-                r.optional_member(&mut seen, 9, &mut value.target_model_name)
-            }
+            "targetModelName" => r.optional_member(seen, 9, &mut self.target_model_name),
             "targetModelTags" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     10,
-                    &mut value.target_model_tags,
+                    &mut self.target_model_tags,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -205,75 +205,74 @@ impl ::awsgen_runtime::json::FromJson for GetModelCustomizationJobResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "baseModelArn" => r.required_member(&mut seen, 0, &mut value.base_model_arn),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetModelCustomizationJobResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "baseModelArn" => r.required_member(seen, 0, &mut self.base_model_arn),
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 1, &mut value.client_request_token)
+                r.optional_member(seen, 1, &mut self.client_request_token)
             }
-            "creationTime" => r.required_member(&mut seen, 2, &mut value.creation_time),
+            "creationTime" => r.required_member(seen, 2, &mut self.creation_time),
             "customizationConfig" => {
-                r.optional_member(&mut seen, 3, &mut value.customization_config)
+                r.optional_member(seen, 3, &mut self.customization_config)
             }
             "customizationType" => {
-                r.optional_member(&mut seen, 4, &mut value.customization_type)
+                r.optional_member(seen, 4, &mut self.customization_type)
             }
-            "endTime" => r.optional_member(&mut seen, 5, &mut value.end_time),
-            "failureMessage" => {
-                r.optional_member(&mut seen, 6, &mut value.failure_message)
-            }
+            "endTime" => r.optional_member(seen, 5, &mut self.end_time),
+            "failureMessage" => r.optional_member(seen, 6, &mut self.failure_message),
             "hyperParameters" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     7,
-                    &mut value.hyper_parameters,
+                    &mut self.hyper_parameters,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "jobArn" => r.required_member(&mut seen, 8, &mut value.job_arn),
-            "jobName" => r.required_member(&mut seen, 9, &mut value.job_name),
+            "jobArn" => r.required_member(seen, 8, &mut self.job_arn),
+            "jobName" => r.required_member(seen, 9, &mut self.job_name),
             "lastModifiedTime" => {
-                r.optional_member(&mut seen, 10, &mut value.last_modified_time)
+                r.optional_member(seen, 10, &mut self.last_modified_time)
             }
             "outputDataConfig" => {
-                r.required_member(&mut seen, 11, &mut value.output_data_config)
+                r.required_member(seen, 11, &mut self.output_data_config)
             }
-            "outputModelArn" => {
-                r.optional_member(&mut seen, 12, &mut value.output_model_arn)
-            }
+            "outputModelArn" => r.optional_member(seen, 12, &mut self.output_model_arn),
             "outputModelKmsKeyArn" => {
-                r.optional_member(&mut seen, 13, &mut value.output_model_kms_key_arn)
+                r.optional_member(seen, 13, &mut self.output_model_kms_key_arn)
             }
-            "outputModelName" => {
-                r.required_member(&mut seen, 14, &mut value.output_model_name)
-            }
-            "roleArn" => r.required_member(&mut seen, 15, &mut value.role_arn),
-            "status" => r.optional_member(&mut seen, 16, &mut value.status),
-            "statusDetails" => {
-                r.optional_member(&mut seen, 17, &mut value.status_details)
-            }
+            "outputModelName" => r.required_member(seen, 14, &mut self.output_model_name),
+            "roleArn" => r.required_member(seen, 15, &mut self.role_arn),
+            "status" => r.optional_member(seen, 16, &mut self.status),
+            "statusDetails" => r.optional_member(seen, 17, &mut self.status_details),
             "trainingDataConfig" => {
-                r.required_member(&mut seen, 18, &mut value.training_data_config)
+                r.required_member(seen, 18, &mut self.training_data_config)
             }
-            "trainingMetrics" => {
-                r.optional_member(&mut seen, 19, &mut value.training_metrics)
-            }
+            "trainingMetrics" => r.optional_member(seen, 19, &mut self.training_metrics),
             "validationDataConfig" => {
-                r.required_member(&mut seen, 20, &mut value.validation_data_config)
+                r.required_member(seen, 20, &mut self.validation_data_config)
             }
             "validationMetrics" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     21,
-                    &mut value.validation_metrics,
+                    &mut self.validation_metrics,
                     |r| r.list_values(),
                 )
             }
-            "vpcConfig" => r.optional_member(&mut seen, 22, &mut value.vpc_config),
+            "vpcConfig" => r.optional_member(seen, 22, &mut self.vpc_config),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

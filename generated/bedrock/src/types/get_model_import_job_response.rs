@@ -154,37 +154,42 @@ impl ::awsgen_runtime::json::FromJson for GetModelImportJobResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "creationTime" => r.optional_member(&mut seen, 0, &mut value.creation_time),
-            "endTime" => r.optional_member(&mut seen, 1, &mut value.end_time),
-            "failureMessage" => {
-                r.optional_member(&mut seen, 2, &mut value.failure_message)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetModelImportJobResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "creationTime" => r.optional_member(seen, 0, &mut self.creation_time),
+            "endTime" => r.optional_member(seen, 1, &mut self.end_time),
+            "failureMessage" => r.optional_member(seen, 2, &mut self.failure_message),
             "importedModelArn" => {
-                r.optional_member(&mut seen, 3, &mut value.imported_model_arn)
+                r.optional_member(seen, 3, &mut self.imported_model_arn)
             }
             "importedModelKmsKeyArn" => {
-                r.optional_member(&mut seen, 4, &mut value.imported_model_kms_key_arn)
+                r.optional_member(seen, 4, &mut self.imported_model_kms_key_arn)
             }
             "importedModelName" => {
-                r.optional_member(&mut seen, 5, &mut value.imported_model_name)
+                r.optional_member(seen, 5, &mut self.imported_model_name)
             }
-            "jobArn" => r.optional_member(&mut seen, 6, &mut value.job_arn),
-            "jobName" => r.optional_member(&mut seen, 7, &mut value.job_name),
+            "jobArn" => r.optional_member(seen, 6, &mut self.job_arn),
+            "jobName" => r.optional_member(seen, 7, &mut self.job_name),
             "lastModifiedTime" => {
-                r.optional_member(&mut seen, 8, &mut value.last_modified_time)
+                r.optional_member(seen, 8, &mut self.last_modified_time)
             }
-            "modelDataSource" => {
-                r.optional_member(&mut seen, 9, &mut value.model_data_source)
-            }
-            "roleArn" => r.optional_member(&mut seen, 10, &mut value.role_arn),
-            "status" => r.optional_member(&mut seen, 11, &mut value.status),
-            "vpcConfig" => r.optional_member(&mut seen, 12, &mut value.vpc_config),
+            "modelDataSource" => r.optional_member(seen, 9, &mut self.model_data_source),
+            "roleArn" => r.optional_member(seen, 10, &mut self.role_arn),
+            "status" => r.optional_member(seen, 11, &mut self.status),
+            "vpcConfig" => r.optional_member(seen, 12, &mut self.vpc_config),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

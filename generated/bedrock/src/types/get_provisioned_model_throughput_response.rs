@@ -144,43 +144,48 @@ impl ::awsgen_runtime::json::FromJson for GetProvisionedModelThroughputResponse 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetProvisionedModelThroughputResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "commitmentDuration" => {
-                r.optional_member(&mut seen, 0, &mut value.commitment_duration)
+                r.optional_member(seen, 0, &mut self.commitment_duration)
             }
             "commitmentExpirationTime" => {
-                r.optional_member(&mut seen, 1, &mut value.commitment_expiration_time)
+                r.optional_member(seen, 1, &mut self.commitment_expiration_time)
             }
-            "creationTime" => r.required_member(&mut seen, 2, &mut value.creation_time),
-            "desiredModelArn" => {
-                r.required_member(&mut seen, 3, &mut value.desired_model_arn)
-            }
+            "creationTime" => r.required_member(seen, 2, &mut self.creation_time),
+            "desiredModelArn" => r.required_member(seen, 3, &mut self.desired_model_arn),
             "desiredModelUnits" => {
-                r.required_member(&mut seen, 4, &mut value.desired_model_units)
+                r.required_member(seen, 4, &mut self.desired_model_units)
             }
-            "failureMessage" => {
-                r.optional_member(&mut seen, 5, &mut value.failure_message)
-            }
+            "failureMessage" => r.optional_member(seen, 5, &mut self.failure_message),
             "foundationModelArn" => {
-                r.required_member(&mut seen, 6, &mut value.foundation_model_arn)
+                r.required_member(seen, 6, &mut self.foundation_model_arn)
             }
             "lastModifiedTime" => {
-                r.required_member(&mut seen, 7, &mut value.last_modified_time)
+                r.required_member(seen, 7, &mut self.last_modified_time)
             }
-            "modelArn" => r.required_member(&mut seen, 8, &mut value.model_arn),
-            "modelUnits" => r.required_member(&mut seen, 9, &mut value.model_units),
+            "modelArn" => r.required_member(seen, 8, &mut self.model_arn),
+            "modelUnits" => r.required_member(seen, 9, &mut self.model_units),
             "provisionedModelArn" => {
-                r.required_member(&mut seen, 10, &mut value.provisioned_model_arn)
+                r.required_member(seen, 10, &mut self.provisioned_model_arn)
             }
             "provisionedModelName" => {
-                r.required_member(&mut seen, 11, &mut value.provisioned_model_name)
+                r.required_member(seen, 11, &mut self.provisioned_model_name)
             }
-            "status" => r.required_member(&mut seen, 12, &mut value.status),
+            "status" => r.required_member(seen, 12, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

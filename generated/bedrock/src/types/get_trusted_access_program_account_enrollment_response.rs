@@ -67,14 +67,24 @@ for GetTrustedAccessProgramAccountEnrollmentResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "optIn" => r.required_member(&mut seen, 0, &mut value.opt_in),
-            "updatedAt" => r.optional_member(&mut seen, 1, &mut value.updated_at),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields
+for GetTrustedAccessProgramAccountEnrollmentResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "optIn" => r.required_member(seen, 0, &mut self.opt_in),
+            "updatedAt" => r.optional_member(seen, 1, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -64,28 +64,32 @@ impl ::awsgen_runtime::json::FromJson for GuardrailAutomatedReasoningPolicy {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailAutomatedReasoningPolicy {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "confidenceThreshold" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.confidence_threshold,
+                    &mut self.confidence_threshold,
                     |r| r.float(),
                 )
             }
             "policies" => {
-                r.required_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.policies,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 1, &mut self.policies, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

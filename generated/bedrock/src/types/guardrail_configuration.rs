@@ -55,16 +55,23 @@ impl ::awsgen_runtime::json::FromJson for GuardrailConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "guardrailId" => r.required_member(&mut seen, 0, &mut value.guardrail_id),
-            "guardrailVersion" => {
-                r.required_member(&mut seen, 1, &mut value.guardrail_version)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "guardrailId" => r.required_member(seen, 0, &mut self.guardrail_id),
+            "guardrailVersion" => r.required_member(seen, 1, &mut self.guardrail_version),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -135,37 +135,44 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContentFilter {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "inputAction" => r.optional_member(&mut seen, 0, &mut value.input_action),
-            "inputEnabled" => r.optional_member(&mut seen, 1, &mut value.input_enabled),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailContentFilter {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "inputAction" => r.optional_member(seen, 0, &mut self.input_action),
+            "inputEnabled" => r.optional_member(seen, 1, &mut self.input_enabled),
             "inputModalities" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.input_modalities,
+                    &mut self.input_modalities,
                     |r| r.list_values(),
                 )
             }
-            "inputStrength" => r.required_member(&mut seen, 3, &mut value.input_strength),
-            "outputAction" => r.optional_member(&mut seen, 4, &mut value.output_action),
-            "outputEnabled" => r.optional_member(&mut seen, 5, &mut value.output_enabled),
+            "inputStrength" => r.required_member(seen, 3, &mut self.input_strength),
+            "outputAction" => r.optional_member(seen, 4, &mut self.output_action),
+            "outputEnabled" => r.optional_member(seen, 5, &mut self.output_enabled),
             "outputModalities" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     6,
-                    &mut value.output_modalities,
+                    &mut self.output_modalities,
                     |r| r.list_values(),
                 )
             }
-            "outputStrength" => {
-                r.required_member(&mut seen, 7, &mut value.output_strength)
-            }
-            "type" => r.required_member(&mut seen, 8, &mut value.r#type),
+            "outputStrength" => r.required_member(seen, 7, &mut self.output_strength),
+            "type" => r.required_member(seen, 8, &mut self.r#type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

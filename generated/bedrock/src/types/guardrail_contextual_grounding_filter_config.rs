@@ -84,18 +84,27 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingFilterConf
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "action" => r.optional_member(&mut seen, 0, &mut value.action),
-            "enabled" => r.optional_member(&mut seen, 1, &mut value.enabled),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailContextualGroundingFilterConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "action" => r.optional_member(seen, 0, &mut self.action),
+            "enabled" => r.optional_member(seen, 1, &mut self.enabled),
             "threshold" => {
-                r.required_member_with(&mut seen, 2, &mut value.threshold, |r| r.float())
+                r.required_member_with(seen, 2, &mut self.threshold, |r| r.float())
             }
-            "type" => r.required_member(&mut seen, 3, &mut value.r#type),
+            "type" => r.required_member(seen, 3, &mut self.r#type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,21 +55,25 @@ impl ::awsgen_runtime::json::FromJson for GuardrailContextualGroundingPolicy {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailContextualGroundingPolicy {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "filters" => {
-                r.required_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.filters,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 0, &mut self.filters, |r| r.list_values())
             }
-            "tier" => r.optional_member(&mut seen, 1, &mut value.tier),
+            "tier" => r.optional_member(seen, 1, &mut self.tier),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -53,15 +53,24 @@ impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailCrossRegionConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "guardrailProfileIdentifier" => {
-                r.required_member(&mut seen, 0, &mut value.guardrail_profile_identifier)
+                r.required_member(seen, 0, &mut self.guardrail_profile_identifier)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

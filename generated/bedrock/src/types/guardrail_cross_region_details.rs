@@ -60,18 +60,27 @@ impl ::awsgen_runtime::json::FromJson for GuardrailCrossRegionDetails {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailCrossRegionDetails {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "guardrailProfileArn" => {
-                r.optional_member(&mut seen, 0, &mut value.guardrail_profile_arn)
+                r.optional_member(seen, 0, &mut self.guardrail_profile_arn)
             }
             "guardrailProfileId" => {
-                r.optional_member(&mut seen, 1, &mut value.guardrail_profile_id)
+                r.optional_member(seen, 1, &mut self.guardrail_profile_id)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -201,18 +201,27 @@ impl ::awsgen_runtime::json::FromJson for GuardrailPiiEntityConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "action" => r.required_member(&mut seen, 0, &mut value.action),
-            "inputAction" => r.optional_member(&mut seen, 1, &mut value.input_action),
-            "inputEnabled" => r.optional_member(&mut seen, 2, &mut value.input_enabled),
-            "outputAction" => r.optional_member(&mut seen, 3, &mut value.output_action),
-            "outputEnabled" => r.optional_member(&mut seen, 4, &mut value.output_enabled),
-            "type" => r.required_member(&mut seen, 5, &mut value.r#type),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailPiiEntityConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "action" => r.required_member(seen, 0, &mut self.action),
+            "inputAction" => r.optional_member(seen, 1, &mut self.input_action),
+            "inputEnabled" => r.optional_member(seen, 2, &mut self.input_enabled),
+            "outputAction" => r.optional_member(seen, 3, &mut self.output_action),
+            "outputEnabled" => r.optional_member(seen, 4, &mut self.output_enabled),
+            "type" => r.required_member(seen, 5, &mut self.r#type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

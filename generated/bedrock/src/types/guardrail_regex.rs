@@ -100,20 +100,29 @@ impl ::awsgen_runtime::json::FromJson for GuardrailRegex {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "action" => r.required_member(&mut seen, 0, &mut value.action),
-            "description" => r.optional_member(&mut seen, 1, &mut value.description),
-            "inputAction" => r.optional_member(&mut seen, 2, &mut value.input_action),
-            "inputEnabled" => r.optional_member(&mut seen, 3, &mut value.input_enabled),
-            "name" => r.required_member(&mut seen, 4, &mut value.name),
-            "outputAction" => r.optional_member(&mut seen, 5, &mut value.output_action),
-            "outputEnabled" => r.optional_member(&mut seen, 6, &mut value.output_enabled),
-            "pattern" => r.required_member(&mut seen, 7, &mut value.pattern),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailRegex {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "action" => r.required_member(seen, 0, &mut self.action),
+            "description" => r.optional_member(seen, 1, &mut self.description),
+            "inputAction" => r.optional_member(seen, 2, &mut self.input_action),
+            "inputEnabled" => r.optional_member(seen, 3, &mut self.input_enabled),
+            "name" => r.required_member(seen, 4, &mut self.name),
+            "outputAction" => r.optional_member(seen, 5, &mut self.output_action),
+            "outputEnabled" => r.optional_member(seen, 6, &mut self.output_enabled),
+            "pattern" => r.required_member(seen, 7, &mut self.pattern),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

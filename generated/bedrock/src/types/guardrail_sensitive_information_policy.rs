@@ -55,28 +55,32 @@ impl ::awsgen_runtime::json::FromJson for GuardrailSensitiveInformationPolicy {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailSensitiveInformationPolicy {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "piiEntities" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.pii_entities,
+                    &mut self.pii_entities,
                     |r| r.list_values(),
                 )
             }
             "regexes" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.regexes,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 1, &mut self.regexes, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

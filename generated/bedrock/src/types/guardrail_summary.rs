@@ -131,23 +131,32 @@ impl ::awsgen_runtime::json::FromJson for GuardrailSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "arn" => r.required_member(&mut seen, 0, &mut value.arn),
-            "createdAt" => r.required_member(&mut seen, 1, &mut value.created_at),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "arn" => r.required_member(seen, 0, &mut self.arn),
+            "createdAt" => r.required_member(seen, 1, &mut self.created_at),
             "crossRegionDetails" => {
-                r.optional_member(&mut seen, 2, &mut value.cross_region_details)
+                r.optional_member(seen, 2, &mut self.cross_region_details)
             }
-            "description" => r.optional_member(&mut seen, 3, &mut value.description),
-            "id" => r.required_member(&mut seen, 4, &mut value.id),
-            "name" => r.required_member(&mut seen, 5, &mut value.name),
-            "status" => r.required_member(&mut seen, 6, &mut value.status),
-            "updatedAt" => r.required_member(&mut seen, 7, &mut value.updated_at),
-            "version" => r.required_member(&mut seen, 8, &mut value.version),
+            "description" => r.optional_member(seen, 3, &mut self.description),
+            "id" => r.required_member(seen, 4, &mut self.id),
+            "name" => r.required_member(seen, 5, &mut self.name),
+            "status" => r.required_member(seen, 6, &mut self.status),
+            "updatedAt" => r.required_member(seen, 7, &mut self.updated_at),
+            "version" => r.required_member(seen, 8, &mut self.version),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -59,21 +59,25 @@ impl ::awsgen_runtime::json::FromJson for GuardrailTopicPolicy {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "tier" => r.optional_member(&mut seen, 0, &mut value.tier),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailTopicPolicy {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "tier" => r.optional_member(seen, 0, &mut self.tier),
             "topics" => {
-                r.required_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.topics,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 1, &mut self.topics, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,28 +55,32 @@ impl ::awsgen_runtime::json::FromJson for GuardrailWordPolicy {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GuardrailWordPolicy {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "managedWordLists" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.managed_word_lists,
+                    &mut self.managed_word_lists,
                     |r| r.list_values(),
                 )
             }
             "words" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.words,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 1, &mut self.words, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

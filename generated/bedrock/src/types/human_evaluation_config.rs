@@ -65,31 +65,40 @@ impl ::awsgen_runtime::json::FromJson for HumanEvaluationConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for HumanEvaluationConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "customMetrics" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.custom_metrics,
+                    &mut self.custom_metrics,
                     |r| r.list_values(),
                 )
             }
             "datasetMetricConfigs" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.dataset_metric_configs,
+                    &mut self.dataset_metric_configs,
                     |r| r.list_values(),
                 )
             }
             "humanWorkflowConfig" => {
-                r.optional_member(&mut seen, 2, &mut value.human_workflow_config)
+                r.optional_member(seen, 2, &mut self.human_workflow_config)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -69,15 +69,24 @@ impl ::awsgen_runtime::json::FromJson for HumanEvaluationCustomMetric {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "description" => r.optional_member(&mut seen, 0, &mut value.description),
-            "name" => r.required_member(&mut seen, 1, &mut value.name),
-            "ratingMethod" => r.required_member(&mut seen, 2, &mut value.rating_method),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for HumanEvaluationCustomMetric {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "description" => r.optional_member(seen, 0, &mut self.description),
+            "name" => r.required_member(seen, 1, &mut self.name),
+            "ratingMethod" => r.required_member(seen, 2, &mut self.rating_method),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -64,16 +64,25 @@ impl ::awsgen_runtime::json::FromJson for HumanWorkflowConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for HumanWorkflowConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "flowDefinitionArn" => {
-                r.required_member(&mut seen, 0, &mut value.flow_definition_arn)
+                r.required_member(seen, 0, &mut self.flow_definition_arn)
             }
-            "instructions" => r.optional_member(&mut seen, 1, &mut value.instructions),
+            "instructions" => r.optional_member(seen, 1, &mut self.instructions),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -64,21 +64,30 @@ impl ::awsgen_runtime::json::FromJson for ImplicitFilterConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ImplicitFilterConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "metadataAttributes" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.metadata_attributes,
+                    &mut self.metadata_attributes,
                     |r| r.list_values(),
                 )
             }
-            "modelArn" => r.required_member(&mut seen, 1, &mut value.model_arn),
+            "modelArn" => r.required_member(seen, 1, &mut self.model_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

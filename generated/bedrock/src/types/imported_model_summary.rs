@@ -82,21 +82,30 @@ impl ::awsgen_runtime::json::FromJson for ImportedModelSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "creationTime" => r.required_member(&mut seen, 0, &mut value.creation_time),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ImportedModelSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "creationTime" => r.required_member(seen, 0, &mut self.creation_time),
             "instructSupported" => {
-                r.optional_member(&mut seen, 1, &mut value.instruct_supported)
+                r.optional_member(seen, 1, &mut self.instruct_supported)
             }
             "modelArchitecture" => {
-                r.optional_member(&mut seen, 2, &mut value.model_architecture)
+                r.optional_member(seen, 2, &mut self.model_architecture)
             }
-            "modelArn" => r.required_member(&mut seen, 3, &mut value.model_arn),
-            "modelName" => r.required_member(&mut seen, 4, &mut value.model_name),
+            "modelArn" => r.required_member(seen, 3, &mut self.model_arn),
+            "modelName" => r.required_member(seen, 4, &mut self.model_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -82,32 +82,34 @@ impl ::awsgen_runtime::json::FromJson for InferenceConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "maxTokens" => r.optional_member(&mut seen, 0, &mut value.max_tokens),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InferenceConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "maxTokens" => r.optional_member(seen, 0, &mut self.max_tokens),
             "stopSequences" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.stop_sequences,
+                    &mut self.stop_sequences,
                     |r| r.list_values(),
                 )
             }
             "temperature" => {
-                r.optional_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.temperature,
-                    |r| r.float(),
-                )
+                r.optional_member_with(seen, 2, &mut self.temperature, |r| r.float())
             }
-            "topP" => {
-                r.optional_member_with(&mut seen, 3, &mut value.top_p, |r| r.float())
-            }
+            "topP" => r.optional_member_with(seen, 3, &mut self.top_p, |r| r.float()),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

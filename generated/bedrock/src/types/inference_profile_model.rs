@@ -51,13 +51,22 @@ impl ::awsgen_runtime::json::FromJson for InferenceProfileModel {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "modelArn" => r.optional_member(&mut seen, 0, &mut value.model_arn),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InferenceProfileModel {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "modelArn" => r.optional_member(seen, 0, &mut self.model_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -66,21 +66,30 @@ impl ::awsgen_runtime::json::FromJson for InvocationLogsConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InvocationLogsConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "invocationLogSource" => {
-                r.required_member(&mut seen, 0, &mut value.invocation_log_source)
+                r.required_member(seen, 0, &mut self.invocation_log_source)
             }
             "requestMetadataFilters" => {
-                r.optional_member(&mut seen, 1, &mut value.request_metadata_filters)
+                r.optional_member(seen, 1, &mut self.request_metadata_filters)
             }
             "usePromptResponse" => {
-                r.optional_member(&mut seen, 2, &mut value.use_prompt_response)
+                r.optional_member(seen, 2, &mut self.use_prompt_response)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

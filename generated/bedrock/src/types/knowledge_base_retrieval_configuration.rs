@@ -51,15 +51,24 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrievalConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for KnowledgeBaseRetrievalConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "vectorSearchConfiguration" => {
-                r.required_member(&mut seen, 0, &mut value.vector_search_configuration)
+                r.required_member(seen, 0, &mut self.vector_search_configuration)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

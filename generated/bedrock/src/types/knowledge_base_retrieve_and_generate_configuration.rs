@@ -80,25 +80,32 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseRetrieveAndGenerateConfig
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for KnowledgeBaseRetrieveAndGenerateConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "generationConfiguration" => {
-                r.optional_member(&mut seen, 0, &mut value.generation_configuration)
+                r.optional_member(seen, 0, &mut self.generation_configuration)
             }
-            "knowledgeBaseId" => {
-                r.required_member(&mut seen, 1, &mut value.knowledge_base_id)
-            }
-            "modelArn" => r.required_member(&mut seen, 2, &mut value.model_arn),
+            "knowledgeBaseId" => r.required_member(seen, 1, &mut self.knowledge_base_id),
+            "modelArn" => r.required_member(seen, 2, &mut self.model_arn),
             "orchestrationConfiguration" => {
-                r.optional_member(&mut seen, 3, &mut value.orchestration_configuration)
+                r.optional_member(seen, 3, &mut self.orchestration_configuration)
             }
             "retrievalConfiguration" => {
-                r.optional_member(&mut seen, 4, &mut value.retrieval_configuration)
+                r.optional_member(seen, 4, &mut self.retrieval_configuration)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -93,25 +93,32 @@ impl ::awsgen_runtime::json::FromJson for KnowledgeBaseVectorSearchConfiguration
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "filter" => r.optional_member(&mut seen, 0, &mut value.filter),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for KnowledgeBaseVectorSearchConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "filter" => r.optional_member(seen, 0, &mut self.filter),
             "implicitFilterConfiguration" => {
-                r.optional_member(&mut seen, 1, &mut value.implicit_filter_configuration)
+                r.optional_member(seen, 1, &mut self.implicit_filter_configuration)
             }
-            "numberOfResults" => {
-                r.optional_member(&mut seen, 2, &mut value.number_of_results)
-            }
+            "numberOfResults" => r.optional_member(seen, 2, &mut self.number_of_results),
             "overrideSearchType" => {
-                r.optional_member(&mut seen, 3, &mut value.override_search_type)
+                r.optional_member(seen, 3, &mut self.override_search_type)
             }
             "rerankingConfiguration" => {
-                r.optional_member(&mut seen, 4, &mut value.reranking_configuration)
+                r.optional_member(seen, 4, &mut self.reranking_configuration)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -56,21 +56,25 @@ impl ::awsgen_runtime::json::FromJson for ListFoundationModelAgreementOffersResp
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "modelId" => r.required_member(&mut seen, 0, &mut value.model_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListFoundationModelAgreementOffersResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "modelId" => r.required_member(seen, 0, &mut self.model_id),
             "offers" => {
-                r.required_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.offers,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 1, &mut self.offers, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

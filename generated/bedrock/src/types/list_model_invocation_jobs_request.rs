@@ -94,7 +94,7 @@ impl ::awsgen_runtime::json::FromJson for ListModelInvocationJobsRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.object(|r, _| r.skip())?;
+        r.object(&mut |r: &mut ::awsgen_runtime::json::Reader<'_>, _: &str| r.skip())?;
         Ok(Self::default())
     }
 }

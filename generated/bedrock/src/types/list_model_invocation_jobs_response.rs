@@ -55,21 +55,30 @@ impl ::awsgen_runtime::json::FromJson for ListModelInvocationJobsResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListModelInvocationJobsResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "invocationJobSummaries" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.invocation_job_summaries,
+                    &mut self.invocation_job_summaries,
                     |r| r.list_values(),
                 )
             }
-            "nextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
+            "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

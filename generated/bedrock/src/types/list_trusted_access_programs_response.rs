@@ -55,21 +55,30 @@ impl ::awsgen_runtime::json::FromJson for ListTrustedAccessProgramsResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "nextToken" => r.optional_member(&mut seen, 0, &mut value.next_token),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListTrustedAccessProgramsResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "nextToken" => r.optional_member(seen, 0, &mut self.next_token),
             "programSummaries" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.program_summaries,
+                    &mut self.program_summaries,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

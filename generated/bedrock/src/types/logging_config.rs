@@ -94,35 +94,40 @@ impl ::awsgen_runtime::json::FromJson for LoggingConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for LoggingConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "audioDataDeliveryEnabled" => {
-                r.optional_member(&mut seen, 0, &mut value.audio_data_delivery_enabled)
+                r.optional_member(seen, 0, &mut self.audio_data_delivery_enabled)
             }
             "cloudWatchConfig" => {
-                r.optional_member(&mut seen, 1, &mut value.cloud_watch_config)
+                r.optional_member(seen, 1, &mut self.cloud_watch_config)
             }
             "embeddingDataDeliveryEnabled" => {
-                r.optional_member(
-                    &mut seen,
-                    2,
-                    &mut value.embedding_data_delivery_enabled,
-                )
+                r.optional_member(seen, 2, &mut self.embedding_data_delivery_enabled)
             }
             "imageDataDeliveryEnabled" => {
-                r.optional_member(&mut seen, 3, &mut value.image_data_delivery_enabled)
+                r.optional_member(seen, 3, &mut self.image_data_delivery_enabled)
             }
-            "s3Config" => r.optional_member(&mut seen, 4, &mut value.s3_config),
+            "s3Config" => r.optional_member(seen, 4, &mut self.s3_config),
             "textDataDeliveryEnabled" => {
-                r.optional_member(&mut seen, 5, &mut value.text_data_delivery_enabled)
+                r.optional_member(seen, 5, &mut self.text_data_delivery_enabled)
             }
             "videoDataDeliveryEnabled" => {
-                r.optional_member(&mut seen, 6, &mut value.video_data_delivery_enabled)
+                r.optional_member(seen, 6, &mut self.video_data_delivery_enabled)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -115,29 +115,34 @@ impl ::awsgen_runtime::json::FromJson for MarketplaceModelEndpoint {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "createdAt" => r.required_member(&mut seen, 0, &mut value.created_at),
-            "endpointArn" => r.required_member(&mut seen, 1, &mut value.endpoint_arn),
-            "endpointConfig" => {
-                r.required_member(&mut seen, 2, &mut value.endpoint_config)
-            }
-            "endpointStatus" => {
-                r.required_member(&mut seen, 3, &mut value.endpoint_status)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for MarketplaceModelEndpoint {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "createdAt" => r.required_member(seen, 0, &mut self.created_at),
+            "endpointArn" => r.required_member(seen, 1, &mut self.endpoint_arn),
+            "endpointConfig" => r.required_member(seen, 2, &mut self.endpoint_config),
+            "endpointStatus" => r.required_member(seen, 3, &mut self.endpoint_status),
             "endpointStatusMessage" => {
-                r.optional_member(&mut seen, 4, &mut value.endpoint_status_message)
+                r.optional_member(seen, 4, &mut self.endpoint_status_message)
             }
             "modelSourceIdentifier" => {
-                r.required_member(&mut seen, 5, &mut value.model_source_identifier)
+                r.required_member(seen, 5, &mut self.model_source_identifier)
             }
-            "status" => r.optional_member(&mut seen, 6, &mut value.status),
-            "statusMessage" => r.optional_member(&mut seen, 7, &mut value.status_message),
-            "updatedAt" => r.required_member(&mut seen, 8, &mut value.updated_at),
+            "status" => r.optional_member(seen, 6, &mut self.status),
+            "statusMessage" => r.optional_member(seen, 7, &mut self.status_message),
+            "updatedAt" => r.required_member(seen, 8, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -60,16 +60,25 @@ impl ::awsgen_runtime::json::FromJson for MetadataConfigurationForReranking {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "selectionMode" => r.required_member(&mut seen, 0, &mut value.selection_mode),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for MetadataConfigurationForReranking {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "selectionMode" => r.required_member(seen, 0, &mut self.selection_mode),
             "selectiveModeConfiguration" => {
-                r.optional_member(&mut seen, 1, &mut value.selective_mode_configuration)
+                r.optional_member(seen, 1, &mut self.selective_mode_configuration)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

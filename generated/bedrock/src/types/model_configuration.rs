@@ -75,24 +75,31 @@ impl ::awsgen_runtime::json::FromJson for ModelConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ModelConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "additionalModelRequestFields" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.additional_model_request_fields,
+                    &mut self.additional_model_request_fields,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "inferenceConfig" => {
-                r.optional_member(&mut seen, 1, &mut value.inference_config)
-            }
-            "modelId" => r.required_member(&mut seen, 2, &mut value.model_id),
+            "inferenceConfig" => r.optional_member(seen, 1, &mut self.inference_config),
+            "modelId" => r.required_member(seen, 2, &mut self.model_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -137,33 +137,36 @@ impl ::awsgen_runtime::json::FromJson for ModelCustomizationJobSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "baseModelArn" => r.required_member(&mut seen, 0, &mut value.base_model_arn),
-            "creationTime" => r.required_member(&mut seen, 1, &mut value.creation_time),
-            "customModelArn" => {
-                r.optional_member(&mut seen, 2, &mut value.custom_model_arn)
-            }
-            "customModelName" => {
-                r.optional_member(&mut seen, 3, &mut value.custom_model_name)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ModelCustomizationJobSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "baseModelArn" => r.required_member(seen, 0, &mut self.base_model_arn),
+            "creationTime" => r.required_member(seen, 1, &mut self.creation_time),
+            "customModelArn" => r.optional_member(seen, 2, &mut self.custom_model_arn),
+            "customModelName" => r.optional_member(seen, 3, &mut self.custom_model_name),
             "customizationType" => {
-                r.optional_member(&mut seen, 4, &mut value.customization_type)
+                r.optional_member(seen, 4, &mut self.customization_type)
             }
-            "endTime" => r.optional_member(&mut seen, 5, &mut value.end_time),
-            "jobArn" => r.required_member(&mut seen, 6, &mut value.job_arn),
-            "jobName" => r.required_member(&mut seen, 7, &mut value.job_name),
+            "endTime" => r.optional_member(seen, 5, &mut self.end_time),
+            "jobArn" => r.required_member(seen, 6, &mut self.job_arn),
+            "jobName" => r.required_member(seen, 7, &mut self.job_name),
             "lastModifiedTime" => {
-                r.optional_member(&mut seen, 8, &mut value.last_modified_time)
+                r.optional_member(seen, 8, &mut self.last_modified_time)
             }
-            "status" => r.required_member(&mut seen, 9, &mut value.status),
-            "statusDetails" => {
-                r.optional_member(&mut seen, 10, &mut value.status_details)
-            }
+            "status" => r.required_member(seen, 9, &mut self.status),
+            "statusDetails" => r.optional_member(seen, 10, &mut self.status_details),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,28 +55,37 @@ impl ::awsgen_runtime::json::FromJson for ModelEnforcement {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ModelEnforcement {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "excludedModels" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.excluded_models,
+                    &mut self.excluded_models,
                     |r| r.list_values(),
                 )
             }
             "includedModels" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.included_models,
+                    &mut self.included_models,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -120,26 +120,35 @@ impl ::awsgen_runtime::json::FromJson for ModelImportJobSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "creationTime" => r.required_member(&mut seen, 0, &mut value.creation_time),
-            "endTime" => r.optional_member(&mut seen, 1, &mut value.end_time),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ModelImportJobSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "creationTime" => r.required_member(seen, 0, &mut self.creation_time),
+            "endTime" => r.optional_member(seen, 1, &mut self.end_time),
             "importedModelArn" => {
-                r.optional_member(&mut seen, 2, &mut value.imported_model_arn)
+                r.optional_member(seen, 2, &mut self.imported_model_arn)
             }
             "importedModelName" => {
-                r.optional_member(&mut seen, 3, &mut value.imported_model_name)
+                r.optional_member(seen, 3, &mut self.imported_model_name)
             }
-            "jobArn" => r.required_member(&mut seen, 4, &mut value.job_arn),
-            "jobName" => r.required_member(&mut seen, 5, &mut value.job_name),
+            "jobArn" => r.required_member(seen, 4, &mut self.job_arn),
+            "jobName" => r.required_member(seen, 5, &mut self.job_name),
             "lastModifiedTime" => {
-                r.optional_member(&mut seen, 6, &mut value.last_modified_time)
+                r.optional_member(seen, 6, &mut self.last_modified_time)
             }
-            "status" => r.required_member(&mut seen, 7, &mut value.status),
+            "status" => r.required_member(seen, 7, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -63,19 +63,26 @@ impl ::awsgen_runtime::json::FromJson for ModelInvocationJobS3OutputDataConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "s3BucketOwner" => {
-                r.optional_member(&mut seen, 0, &mut value.s3_bucket_owner)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ModelInvocationJobS3OutputDataConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "s3BucketOwner" => r.optional_member(seen, 0, &mut self.s3_bucket_owner),
             "s3EncryptionKeyId" => {
-                r.optional_member(&mut seen, 1, &mut value.s3_encryption_key_id)
+                r.optional_member(seen, 1, &mut self.s3_encryption_key_id)
             }
-            "s3Uri" => r.required_member(&mut seen, 2, &mut value.s3_uri),
+            "s3Uri" => r.required_member(seen, 2, &mut self.s3_uri),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -53,15 +53,22 @@ impl ::awsgen_runtime::json::FromJson for ModelPackageArnDataSource {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "modelPackageArn" => {
-                r.required_member(&mut seen, 0, &mut value.model_package_arn)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ModelPackageArnDataSource {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "modelPackageArn" => r.required_member(seen, 0, &mut self.model_package_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

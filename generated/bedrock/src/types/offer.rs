@@ -59,15 +59,24 @@ impl ::awsgen_runtime::json::FromJson for Offer {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "offerId" => r.optional_member(&mut seen, 0, &mut value.offer_id),
-            "offerToken" => r.required_member(&mut seen, 1, &mut value.offer_token),
-            "termDetails" => r.required_member(&mut seen, 2, &mut value.term_details),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Offer {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "offerId" => r.optional_member(seen, 0, &mut self.offer_id),
+            "offerToken" => r.required_member(seen, 1, &mut self.offer_token),
+            "termDetails" => r.required_member(seen, 2, &mut self.term_details),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

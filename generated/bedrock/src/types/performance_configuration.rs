@@ -51,13 +51,22 @@ impl ::awsgen_runtime::json::FromJson for PerformanceConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "latency" => r.optional_member(&mut seen, 0, &mut value.latency),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PerformanceConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "latency" => r.optional_member(seen, 0, &mut self.latency),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

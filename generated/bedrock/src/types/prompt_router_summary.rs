@@ -137,35 +137,35 @@ impl ::awsgen_runtime::json::FromJson for PromptRouterSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "createdAt" => r.optional_member(&mut seen, 0, &mut value.created_at),
-            "description" => r.optional_member(&mut seen, 1, &mut value.description),
-            "fallbackModel" => r.required_member(&mut seen, 2, &mut value.fallback_model),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PromptRouterSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "createdAt" => r.optional_member(seen, 0, &mut self.created_at),
+            "description" => r.optional_member(seen, 1, &mut self.description),
+            "fallbackModel" => r.required_member(seen, 2, &mut self.fallback_model),
             "models" => {
-                r.required_member_with(
-                    &mut seen,
-                    3,
-                    &mut value.models,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 3, &mut self.models, |r| r.list_values())
             }
-            "promptRouterArn" => {
-                r.required_member(&mut seen, 4, &mut value.prompt_router_arn)
-            }
+            "promptRouterArn" => r.required_member(seen, 4, &mut self.prompt_router_arn),
             "promptRouterName" => {
-                r.required_member(&mut seen, 5, &mut value.prompt_router_name)
+                r.required_member(seen, 5, &mut self.prompt_router_name)
             }
-            "routingCriteria" => {
-                r.required_member(&mut seen, 6, &mut value.routing_criteria)
-            }
-            "status" => r.required_member(&mut seen, 7, &mut value.status),
-            "type" => r.required_member(&mut seen, 8, &mut value.r#type),
-            "updatedAt" => r.optional_member(&mut seen, 9, &mut value.updated_at),
+            "routingCriteria" => r.required_member(seen, 6, &mut self.routing_criteria),
+            "status" => r.required_member(seen, 7, &mut self.status),
+            "type" => r.required_member(seen, 8, &mut self.r#type),
+            "updatedAt" => r.optional_member(seen, 9, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

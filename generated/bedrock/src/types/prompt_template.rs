@@ -61,15 +61,24 @@ impl ::awsgen_runtime::json::FromJson for PromptTemplate {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PromptTemplate {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "textPromptTemplate" => {
-                r.optional_member(&mut seen, 0, &mut value.text_prompt_template)
+                r.optional_member(seen, 0, &mut self.text_prompt_template)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

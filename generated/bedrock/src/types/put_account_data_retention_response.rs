@@ -64,14 +64,23 @@ impl ::awsgen_runtime::json::FromJson for PutAccountDataRetentionResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "mode" => r.required_member(&mut seen, 0, &mut value.mode),
-            "updatedAt" => r.optional_member(&mut seen, 1, &mut value.updated_at),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutAccountDataRetentionResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "mode" => r.required_member(seen, 0, &mut self.mode),
+            "updatedAt" => r.optional_member(seen, 1, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

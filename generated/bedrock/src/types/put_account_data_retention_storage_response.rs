@@ -96,25 +96,32 @@ impl ::awsgen_runtime::json::FromJson for PutAccountDataRetentionStorageResponse
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "kmsKeyStatus" => r.optional_member(&mut seen, 0, &mut value.kms_key_status),
-            "modelProvider" => r.required_member(&mut seen, 1, &mut value.model_provider),
-            "s3BucketStatus" => {
-                r.optional_member(&mut seen, 2, &mut value.s3_bucket_status)
-            }
-            "scope" => r.required_member(&mut seen, 3, &mut value.scope),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutAccountDataRetentionStorageResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "kmsKeyStatus" => r.optional_member(seen, 0, &mut self.kms_key_status),
+            "modelProvider" => r.required_member(seen, 1, &mut self.model_provider),
+            "s3BucketStatus" => r.optional_member(seen, 2, &mut self.s3_bucket_status),
+            "scope" => r.required_member(seen, 3, &mut self.scope),
             "storageConfiguration" => {
-                r.optional_member(&mut seen, 4, &mut value.storage_configuration)
+                r.optional_member(seen, 4, &mut self.storage_configuration)
             }
             "storageDestination" => {
-                r.required_member(&mut seen, 5, &mut value.storage_destination)
+                r.required_member(seen, 5, &mut self.storage_destination)
             }
-            "updatedAt" => r.required_member(&mut seen, 6, &mut value.updated_at),
+            "updatedAt" => r.required_member(seen, 6, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -56,16 +56,25 @@ impl ::awsgen_runtime::json::FromJson for PutEnforcedGuardrailConfigurationReque
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "configId" => r.optional_member(&mut seen, 0, &mut value.config_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutEnforcedGuardrailConfigurationRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "configId" => r.optional_member(seen, 0, &mut self.config_id),
             "guardrailInferenceConfig" => {
-                r.required_member(&mut seen, 1, &mut value.guardrail_inference_config)
+                r.required_member(seen, 1, &mut self.guardrail_inference_config)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

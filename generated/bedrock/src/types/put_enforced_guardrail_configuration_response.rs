@@ -73,15 +73,24 @@ impl ::awsgen_runtime::json::FromJson for PutEnforcedGuardrailConfigurationRespo
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "configId" => r.optional_member(&mut seen, 0, &mut value.config_id),
-            "updatedAt" => r.optional_member(&mut seen, 1, &mut value.updated_at),
-            "updatedBy" => r.optional_member(&mut seen, 2, &mut value.updated_by),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutEnforcedGuardrailConfigurationResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "configId" => r.optional_member(seen, 0, &mut self.config_id),
+            "updatedAt" => r.optional_member(seen, 1, &mut self.updated_at),
+            "updatedBy" => r.optional_member(seen, 2, &mut self.updated_by),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -63,18 +63,27 @@ impl ::awsgen_runtime::json::FromJson for PutOrganizationDataRetentionStorageReq
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutOrganizationDataRetentionStorageRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "storageConfiguration" => {
-                r.optional_member(&mut seen, 0, &mut value.storage_configuration)
+                r.optional_member(seen, 0, &mut self.storage_configuration)
             }
             "storageDestination" => {
-                r.required_member(&mut seen, 1, &mut value.storage_destination)
+                r.required_member(seen, 1, &mut self.storage_destination)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -57,13 +57,22 @@ for PutTrustedAccessProgramAccountEnrollmentRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "optIn" => r.required_member(&mut seen, 0, &mut value.opt_in),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutTrustedAccessProgramAccountEnrollmentRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "optIn" => r.required_member(seen, 0, &mut self.opt_in),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -64,28 +64,37 @@ impl ::awsgen_runtime::json::FromJson for RequestMetadataBaseFilters {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for RequestMetadataBaseFilters {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "equals" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.equals,
+                    &mut self.equals,
                     |r| r.map(|r| r.value()),
                 )
             }
             "notEquals" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.not_equals,
+                    &mut self.not_equals,
                     |r| r.map(|r| r.value()),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

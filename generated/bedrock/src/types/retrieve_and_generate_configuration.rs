@@ -75,23 +75,28 @@ impl ::awsgen_runtime::json::FromJson for RetrieveAndGenerateConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for RetrieveAndGenerateConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "externalSourcesConfiguration" => {
-                r.optional_member(
-                    &mut seen,
-                    0,
-                    &mut value.external_sources_configuration,
-                )
+                r.optional_member(seen, 0, &mut self.external_sources_configuration)
             }
             "knowledgeBaseConfiguration" => {
-                r.optional_member(&mut seen, 1, &mut value.knowledge_base_configuration)
+                r.optional_member(seen, 1, &mut self.knowledge_base_configuration)
             }
-            "type" => r.required_member(&mut seen, 2, &mut value.r#type),
+            "type" => r.required_member(seen, 2, &mut self.r#type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

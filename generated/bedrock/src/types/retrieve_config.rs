@@ -61,22 +61,29 @@ impl ::awsgen_runtime::json::FromJson for RetrieveConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "knowledgeBaseId" => {
-                r.required_member(&mut seen, 0, &mut value.knowledge_base_id)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for RetrieveConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "knowledgeBaseId" => r.required_member(seen, 0, &mut self.knowledge_base_id),
             "knowledgeBaseRetrievalConfiguration" => {
                 r.required_member(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.knowledge_base_retrieval_configuration,
+                    &mut self.knowledge_base_retrieval_configuration,
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,16 +55,23 @@ impl ::awsgen_runtime::json::FromJson for RFTConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "graderConfig" => r.optional_member(&mut seen, 0, &mut value.grader_config),
-            "hyperParameters" => {
-                r.optional_member(&mut seen, 1, &mut value.hyper_parameters)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for RFTConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "graderConfig" => r.optional_member(seen, 0, &mut self.grader_config),
+            "hyperParameters" => r.optional_member(seen, 1, &mut self.hyper_parameters),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

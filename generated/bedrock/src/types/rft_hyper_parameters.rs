@@ -106,35 +106,35 @@ impl ::awsgen_runtime::json::FromJson for RFTHyperParameters {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "batchSize" => r.optional_member(&mut seen, 0, &mut value.batch_size),
-            "epochCount" => r.optional_member(&mut seen, 1, &mut value.epoch_count),
-            "evalInterval" => r.optional_member(&mut seen, 2, &mut value.eval_interval),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for RFTHyperParameters {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "batchSize" => r.optional_member(seen, 0, &mut self.batch_size),
+            "epochCount" => r.optional_member(seen, 1, &mut self.epoch_count),
+            "evalInterval" => r.optional_member(seen, 2, &mut self.eval_interval),
             "inferenceMaxTokens" => {
-                r.optional_member(&mut seen, 3, &mut value.inference_max_tokens)
+                r.optional_member(seen, 3, &mut self.inference_max_tokens)
             }
             "learningRate" => {
-                r.optional_member_with(
-                    &mut seen,
-                    4,
-                    &mut value.learning_rate,
-                    |r| r.float(),
-                )
+                r.optional_member_with(seen, 4, &mut self.learning_rate, |r| r.float())
             }
-            "maxPromptLength" => {
-                r.optional_member(&mut seen, 5, &mut value.max_prompt_length)
-            }
-            "reasoningEffort" => {
-                r.optional_member(&mut seen, 6, &mut value.reasoning_effort)
-            }
+            "maxPromptLength" => r.optional_member(seen, 5, &mut self.max_prompt_length),
+            "reasoningEffort" => r.optional_member(seen, 6, &mut self.reasoning_effort),
             "trainingSamplePerPrompt" => {
-                r.optional_member(&mut seen, 7, &mut value.training_sample_per_prompt)
+                r.optional_member(seen, 7, &mut self.training_sample_per_prompt)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

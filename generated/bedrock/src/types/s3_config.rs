@@ -55,14 +55,23 @@ impl ::awsgen_runtime::json::FromJson for S3Config {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "bucketName" => r.required_member(&mut seen, 0, &mut value.bucket_name),
-            "keyPrefix" => r.optional_member(&mut seen, 1, &mut value.key_prefix),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for S3Config {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "bucketName" => r.required_member(seen, 0, &mut self.bucket_name),
+            "keyPrefix" => r.optional_member(seen, 1, &mut self.key_prefix),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -73,21 +73,30 @@ impl ::awsgen_runtime::json::FromJson for SageMakerEndpoint {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "executionRole" => r.required_member(&mut seen, 0, &mut value.execution_role),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for SageMakerEndpoint {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "executionRole" => r.required_member(seen, 0, &mut self.execution_role),
             "initialInstanceCount" => {
-                r.required_member(&mut seen, 1, &mut value.initial_instance_count)
+                r.required_member(seen, 1, &mut self.initial_instance_count)
             }
-            "instanceType" => r.required_member(&mut seen, 2, &mut value.instance_type),
+            "instanceType" => r.required_member(seen, 2, &mut self.instance_type),
             "kmsEncryptionKey" => {
-                r.optional_member(&mut seen, 3, &mut value.kms_encryption_key)
+                r.optional_member(seen, 3, &mut self.kms_encryption_key)
             }
-            "vpc" => r.optional_member(&mut seen, 4, &mut value.vpc),
+            "vpc" => r.optional_member(seen, 4, &mut self.vpc),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,14 +55,23 @@ impl ::awsgen_runtime::json::FromJson for SelectiveContentGuarding {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "messages" => r.optional_member(&mut seen, 0, &mut value.messages),
-            "system" => r.optional_member(&mut seen, 1, &mut value.system),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for SelectiveContentGuarding {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "messages" => r.optional_member(seen, 0, &mut self.messages),
+            "system" => r.optional_member(seen, 1, &mut self.system),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

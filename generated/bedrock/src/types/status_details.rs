@@ -74,21 +74,28 @@ impl ::awsgen_runtime::json::FromJson for StatusDetails {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for StatusDetails {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "dataProcessingDetails" => {
-                r.optional_member(&mut seen, 0, &mut value.data_processing_details)
+                r.optional_member(seen, 0, &mut self.data_processing_details)
             }
-            "trainingDetails" => {
-                r.optional_member(&mut seen, 1, &mut value.training_details)
-            }
+            "trainingDetails" => r.optional_member(seen, 1, &mut self.training_details),
             "validationDetails" => {
-                r.optional_member(&mut seen, 2, &mut value.validation_details)
+                r.optional_member(seen, 2, &mut self.validation_details)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -61,22 +61,27 @@ impl ::awsgen_runtime::json::FromJson for TeacherModelConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for TeacherModelConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "maxResponseLengthForInference" => {
-                r.optional_member(
-                    &mut seen,
-                    0,
-                    &mut value.max_response_length_for_inference,
-                )
+                r.optional_member(seen, 0, &mut self.max_response_length_for_inference)
             }
             "teacherModelIdentifier" => {
-                r.required_member(&mut seen, 1, &mut value.teacher_model_identifier)
+                r.required_member(seen, 1, &mut self.teacher_model_identifier)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

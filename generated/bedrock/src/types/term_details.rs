@@ -68,18 +68,27 @@ impl ::awsgen_runtime::json::FromJson for TermDetails {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "legalTerm" => r.required_member(&mut seen, 0, &mut value.legal_term),
-            "supportTerm" => r.required_member(&mut seen, 1, &mut value.support_term),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for TermDetails {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "legalTerm" => r.required_member(seen, 0, &mut self.legal_term),
+            "supportTerm" => r.required_member(seen, 1, &mut self.support_term),
             "usageBasedPricingTerm" => {
-                r.required_member(&mut seen, 2, &mut value.usage_based_pricing_term)
+                r.required_member(seen, 2, &mut self.usage_based_pricing_term)
             }
-            "validityTerm" => r.optional_member(&mut seen, 3, &mut value.validity_term),
+            "validityTerm" => r.optional_member(seen, 3, &mut self.validity_term),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

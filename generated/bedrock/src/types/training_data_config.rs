@@ -55,16 +55,25 @@ impl ::awsgen_runtime::json::FromJson for TrainingDataConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for TrainingDataConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "invocationLogsConfig" => {
-                r.optional_member(&mut seen, 0, &mut value.invocation_logs_config)
+                r.optional_member(seen, 0, &mut self.invocation_logs_config)
             }
-            "s3Uri" => r.optional_member(&mut seen, 1, &mut value.s3_uri),
+            "s3Uri" => r.optional_member(seen, 1, &mut self.s3_uri),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -60,20 +60,24 @@ impl ::awsgen_runtime::json::FromJson for TrainingMetrics {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for TrainingMetrics {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "trainingLoss" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.training_loss,
-                    |r| r.float(),
-                )
+                r.optional_member_with(seen, 0, &mut self.training_loss, |r| r.float())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -82,19 +82,26 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramProviderHandoff {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "applicationToken" => {
-                r.required_member(&mut seen, 0, &mut value.application_token)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for TrustedAccessProgramProviderHandoff {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "applicationToken" => r.required_member(seen, 0, &mut self.application_token),
             "applicationTokenExpiresAt" => {
-                r.required_member(&mut seen, 1, &mut value.application_token_expires_at)
+                r.required_member(seen, 1, &mut self.application_token_expires_at)
             }
-            "enrollmentUrl" => r.optional_member(&mut seen, 2, &mut value.enrollment_url),
+            "enrollmentUrl" => r.optional_member(seen, 2, &mut self.enrollment_url),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

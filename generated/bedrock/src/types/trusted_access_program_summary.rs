@@ -127,27 +127,34 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessProgramSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "description" => r.required_member(&mut seen, 0, &mut value.description),
-            "detailsUrl" => r.required_member(&mut seen, 1, &mut value.details_url),
-            "eligibilityScope" => {
-                r.optional_member(&mut seen, 2, &mut value.eligibility_scope)
-            }
-            "enrollmentUrl" => r.optional_member(&mut seen, 3, &mut value.enrollment_url),
-            "name" => r.required_member(&mut seen, 4, &mut value.name),
-            "optIn" => r.required_member(&mut seen, 5, &mut value.opt_in),
-            "programId" => r.required_member(&mut seen, 6, &mut value.program_id),
-            "providerName" => r.required_member(&mut seen, 7, &mut value.provider_name),
-            "resolvedFor" => r.required_member(&mut seen, 8, &mut value.resolved_for),
-            "source" => r.required_member(&mut seen, 9, &mut value.source),
-            "status" => r.required_member(&mut seen, 10, &mut value.status),
-            "statusReason" => r.optional_member(&mut seen, 11, &mut value.status_reason),
-            "updatedAt" => r.optional_member(&mut seen, 12, &mut value.updated_at),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for TrustedAccessProgramSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "description" => r.required_member(seen, 0, &mut self.description),
+            "detailsUrl" => r.required_member(seen, 1, &mut self.details_url),
+            "eligibilityScope" => r.optional_member(seen, 2, &mut self.eligibility_scope),
+            "enrollmentUrl" => r.optional_member(seen, 3, &mut self.enrollment_url),
+            "name" => r.required_member(seen, 4, &mut self.name),
+            "optIn" => r.required_member(seen, 5, &mut self.opt_in),
+            "programId" => r.required_member(seen, 6, &mut self.program_id),
+            "providerName" => r.required_member(seen, 7, &mut self.provider_name),
+            "resolvedFor" => r.required_member(seen, 8, &mut self.resolved_for),
+            "source" => r.required_member(seen, 9, &mut self.source),
+            "status" => r.required_member(seen, 10, &mut self.status),
+            "statusReason" => r.optional_member(seen, 11, &mut self.status_reason),
+            "updatedAt" => r.optional_member(seen, 12, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

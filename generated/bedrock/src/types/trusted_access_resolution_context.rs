@@ -55,14 +55,23 @@ impl ::awsgen_runtime::json::FromJson for TrustedAccessResolutionContext {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "accountId" => r.required_member(&mut seen, 0, &mut value.account_id),
-            "projectArn" => r.optional_member(&mut seen, 1, &mut value.project_arn),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for TrustedAccessResolutionContext {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "accountId" => r.required_member(seen, 0, &mut self.account_id),
+            "projectArn" => r.optional_member(seen, 1, &mut self.project_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,21 +55,25 @@ impl ::awsgen_runtime::json::FromJson for UntagResourceRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "resourceARN" => r.required_member(&mut seen, 0, &mut value.resource_arn),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for UntagResourceRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "resourceARN" => r.required_member(seen, 0, &mut self.resource_arn),
             "tagKeys" => {
-                r.required_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.tag_keys,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 1, &mut self.tag_keys, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -72,27 +72,33 @@ for UpdateAutomatedReasoningPolicyAnnotationsRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields
+for UpdateAutomatedReasoningPolicyAnnotationsRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "annotations" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.annotations,
+                    &mut self.annotations,
                     |r| r.list_values(),
                 )
             }
             "lastUpdatedAnnotationSetHash" => {
-                r.required_member(
-                    &mut seen,
-                    1,
-                    &mut value.last_updated_annotation_set_hash,
-                )
+                r.required_member(seen, 1, &mut self.last_updated_annotation_set_hash)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

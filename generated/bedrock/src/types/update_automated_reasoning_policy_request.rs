@@ -74,17 +74,24 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyRequest 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "description" => r.optional_member(&mut seen, 0, &mut value.description),
-            "name" => r.optional_member(&mut seen, 1, &mut value.name),
-            "policyDefinition" => {
-                r.required_member(&mut seen, 2, &mut value.policy_definition)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for UpdateAutomatedReasoningPolicyRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "description" => r.optional_member(seen, 0, &mut self.description),
+            "name" => r.optional_member(seen, 1, &mut self.name),
+            "policyDefinition" => r.required_member(seen, 2, &mut self.policy_definition),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -88,18 +88,25 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyResponse
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "definitionHash" => {
-                r.required_member(&mut seen, 0, &mut value.definition_hash)
-            }
-            "name" => r.required_member(&mut seen, 1, &mut value.name),
-            "policyArn" => r.required_member(&mut seen, 2, &mut value.policy_arn),
-            "updatedAt" => r.required_member(&mut seen, 3, &mut value.updated_at),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for UpdateAutomatedReasoningPolicyResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "definitionHash" => r.required_member(seen, 0, &mut self.definition_hash),
+            "name" => r.required_member(seen, 1, &mut self.name),
+            "policyArn" => r.required_member(seen, 2, &mut self.policy_arn),
+            "updatedAt" => r.required_member(seen, 3, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

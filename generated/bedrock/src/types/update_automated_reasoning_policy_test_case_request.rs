@@ -130,35 +130,38 @@ impl ::awsgen_runtime::json::FromJson for UpdateAutomatedReasoningPolicyTestCase
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for UpdateAutomatedReasoningPolicyTestCaseRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "clientRequestToken" => {
-                r.optional_member(&mut seen, 0, &mut value.client_request_token)
+                r.optional_member(seen, 0, &mut self.client_request_token)
             }
             "confidenceThreshold" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.confidence_threshold,
+                    &mut self.confidence_threshold,
                     |r| r.float(),
                 )
             }
             "expectedAggregatedFindingsResult" => {
-                r.required_member(
-                    &mut seen,
-                    2,
-                    &mut value.expected_aggregated_findings_result,
-                )
+                r.required_member(seen, 2, &mut self.expected_aggregated_findings_result)
             }
-            "guardContent" => r.required_member(&mut seen, 3, &mut value.guard_content),
-            "lastUpdatedAt" => {
-                r.required_member(&mut seen, 4, &mut value.last_updated_at)
-            }
-            "queryContent" => r.optional_member(&mut seen, 5, &mut value.query_content),
+            "guardContent" => r.required_member(seen, 3, &mut self.guard_content),
+            "lastUpdatedAt" => r.required_member(seen, 4, &mut self.last_updated_at),
+            "queryContent" => r.optional_member(seen, 5, &mut self.query_content),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -57,14 +57,23 @@ for UpdateAutomatedReasoningPolicyTestCaseResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "policyArn" => r.required_member(&mut seen, 0, &mut value.policy_arn),
-            "testCaseId" => r.required_member(&mut seen, 1, &mut value.test_case_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for UpdateAutomatedReasoningPolicyTestCaseResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "policyArn" => r.required_member(seen, 0, &mut self.policy_arn),
+            "testCaseId" => r.required_member(seen, 1, &mut self.test_case_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

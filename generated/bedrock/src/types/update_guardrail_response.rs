@@ -77,16 +77,25 @@ impl ::awsgen_runtime::json::FromJson for UpdateGuardrailResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "guardrailArn" => r.required_member(&mut seen, 0, &mut value.guardrail_arn),
-            "guardrailId" => r.required_member(&mut seen, 1, &mut value.guardrail_id),
-            "updatedAt" => r.required_member(&mut seen, 2, &mut value.updated_at),
-            "version" => r.required_member(&mut seen, 3, &mut value.version),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for UpdateGuardrailResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "guardrailArn" => r.required_member(seen, 0, &mut self.guardrail_arn),
+            "guardrailId" => r.required_member(seen, 1, &mut self.guardrail_id),
+            "updatedAt" => r.required_member(seen, 2, &mut self.updated_at),
+            "version" => r.required_member(seen, 3, &mut self.version),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -73,22 +73,25 @@ impl ::awsgen_runtime::json::FromJson for UpdateProvisionedModelThroughputReques
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "desiredModelId" => {
-                r.optional_member(&mut seen, 0, &mut value.desired_model_id)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for UpdateProvisionedModelThroughputRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "desiredModelId" => r.optional_member(seen, 0, &mut self.desired_model_id),
             "desiredProvisionedModelName" => {
-                r.optional_member(
-                    &mut seen,
-                    1,
-                    &mut value.desired_provisioned_model_name,
-                )
+                r.optional_member(seen, 1, &mut self.desired_provisioned_model_name)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

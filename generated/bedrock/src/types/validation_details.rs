@@ -85,17 +85,26 @@ impl ::awsgen_runtime::json::FromJson for ValidationDetails {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "creationTime" => r.optional_member(&mut seen, 0, &mut value.creation_time),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ValidationDetails {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "creationTime" => r.optional_member(seen, 0, &mut self.creation_time),
             "lastModifiedTime" => {
-                r.optional_member(&mut seen, 1, &mut value.last_modified_time)
+                r.optional_member(seen, 1, &mut self.last_modified_time)
             }
-            "status" => r.optional_member(&mut seen, 2, &mut value.status),
+            "status" => r.optional_member(seen, 2, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

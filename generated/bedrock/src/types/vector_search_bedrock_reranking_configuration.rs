@@ -67,21 +67,30 @@ impl ::awsgen_runtime::json::FromJson for VectorSearchBedrockRerankingConfigurat
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for VectorSearchBedrockRerankingConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "metadataConfiguration" => {
-                r.optional_member(&mut seen, 0, &mut value.metadata_configuration)
+                r.optional_member(seen, 0, &mut self.metadata_configuration)
             }
             "modelConfiguration" => {
-                r.required_member(&mut seen, 1, &mut value.model_configuration)
+                r.required_member(seen, 1, &mut self.model_configuration)
             }
             "numberOfRerankedResults" => {
-                r.optional_member(&mut seen, 2, &mut value.number_of_reranked_results)
+                r.optional_member(seen, 2, &mut self.number_of_reranked_results)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

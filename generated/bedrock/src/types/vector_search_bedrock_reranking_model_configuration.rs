@@ -65,21 +65,30 @@ for VectorSearchBedrockRerankingModelConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for VectorSearchBedrockRerankingModelConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "additionalModelRequestFields" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.additional_model_request_fields,
+                    &mut self.additional_model_request_fields,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "modelArn" => r.required_member(&mut seen, 1, &mut value.model_arn),
+            "modelArn" => r.required_member(seen, 1, &mut self.model_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

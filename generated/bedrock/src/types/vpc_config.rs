@@ -55,28 +55,37 @@ impl ::awsgen_runtime::json::FromJson for VpcConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for VpcConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "securityGroupIds" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.security_group_ids,
+                    &mut self.security_group_ids,
                     |r| r.list_values(),
                 )
             }
             "subnetIds" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.subnet_ids,
+                    &mut self.subnet_ids,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

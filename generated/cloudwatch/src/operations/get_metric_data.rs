@@ -91,11 +91,7 @@ impl GetMetricDataError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InvalidNextToken" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidNextToken| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidNextToken(modelled))
                     }

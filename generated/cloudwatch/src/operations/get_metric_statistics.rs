@@ -107,11 +107,7 @@ impl GetMetricStatisticsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServiceError" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServiceFault| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServiceFault(modelled))
                     }
@@ -119,11 +115,7 @@ impl GetMetricStatisticsError {
                 }
             }
             "InvalidParameterCombination" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::InvalidParameterCombinationException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::InvalidParameterCombinationException(modelled),
@@ -133,11 +125,7 @@ impl GetMetricStatisticsError {
                 }
             }
             "InvalidParameterValue" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::InvalidParameterValueException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::InvalidParameterValueException(modelled),
@@ -147,11 +135,7 @@ impl GetMetricStatisticsError {
                 }
             }
             "MissingParameter" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::MissingRequiredParameterException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::MissingRequiredParameterException(modelled),

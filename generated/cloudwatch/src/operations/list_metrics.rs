@@ -81,11 +81,7 @@ impl ListMetricsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServiceError" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServiceFault| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServiceFault(modelled))
                     }
@@ -93,11 +89,7 @@ impl ListMetricsError {
                 }
             }
             "InvalidParameterValue" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::InvalidParameterValueException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::InvalidParameterValueException(modelled),

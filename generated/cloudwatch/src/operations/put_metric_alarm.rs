@@ -92,11 +92,7 @@ impl PutMetricAlarmError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "LimitExceeded" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::LimitExceededFault| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::LimitExceededFault(modelled))
                     }

@@ -102,11 +102,7 @@ impl PutMetricDataError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServiceError" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServiceFault| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServiceFault(modelled))
                     }
@@ -114,11 +110,7 @@ impl PutMetricDataError {
                 }
             }
             "InvalidParameterCombination" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::InvalidParameterCombinationException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::InvalidParameterCombinationException(modelled),
@@ -128,11 +120,7 @@ impl PutMetricDataError {
                 }
             }
             "InvalidParameterValue" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::InvalidParameterValueException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::InvalidParameterValueException(modelled),
@@ -142,11 +130,7 @@ impl PutMetricDataError {
                 }
             }
             "MissingParameter" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::MissingRequiredParameterException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::MissingRequiredParameterException(modelled),

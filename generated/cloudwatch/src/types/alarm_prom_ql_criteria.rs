@@ -63,17 +63,24 @@ impl ::awsgen_runtime::json::FromJson for AlarmPromQLCriteria {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "PendingPeriod" => r.optional_member(&mut seen, 0, &mut value.pending_period),
-            "Query" => r.required_member(&mut seen, 1, &mut value.query),
-            "RecoveryPeriod" => {
-                r.optional_member(&mut seen, 2, &mut value.recovery_period)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AlarmPromQLCriteria {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "PendingPeriod" => r.optional_member(seen, 0, &mut self.pending_period),
+            "Query" => r.required_member(seen, 1, &mut self.query),
+            "RecoveryPeriod" => r.optional_member(seen, 2, &mut self.recovery_period),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

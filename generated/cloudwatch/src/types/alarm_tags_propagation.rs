@@ -79,29 +79,38 @@ impl ::awsgen_runtime::json::FromJson for AlarmTagsPropagation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Enabled" => r.required_member(&mut seen, 0, &mut value.enabled),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AlarmTagsPropagation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Enabled" => r.required_member(seen, 0, &mut self.enabled),
             "ExcludedTagKeys" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.excluded_tag_keys,
+                    &mut self.excluded_tag_keys,
                     |r| r.list_values(),
                 )
             }
             "IncludedTagKeys" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.included_tag_keys,
+                    &mut self.included_tag_keys,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

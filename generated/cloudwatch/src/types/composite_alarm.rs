@@ -209,89 +209,86 @@ impl ::awsgen_runtime::json::FromJson for CompositeAlarm {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CompositeAlarm {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ActionConfiguration" => {
-                r.optional_member(&mut seen, 0, &mut value.action_configuration)
+                r.optional_member(seen, 0, &mut self.action_configuration)
             }
-            "ActionsEnabled" => {
-                r.optional_member(&mut seen, 1, &mut value.actions_enabled)
-            }
+            "ActionsEnabled" => r.optional_member(seen, 1, &mut self.actions_enabled),
             "ActionsSuppressedBy" => {
-                r.optional_member(&mut seen, 2, &mut value.actions_suppressed_by)
+                r.optional_member(seen, 2, &mut self.actions_suppressed_by)
             }
             "ActionsSuppressedReason" => {
-                r.optional_member(&mut seen, 3, &mut value.actions_suppressed_reason)
+                r.optional_member(seen, 3, &mut self.actions_suppressed_reason)
             }
             "ActionsSuppressor" => {
-                r.optional_member(&mut seen, 4, &mut value.actions_suppressor)
+                r.optional_member(seen, 4, &mut self.actions_suppressor)
             }
             "ActionsSuppressorExtensionPeriod" => {
-                r.optional_member(
-                    &mut seen,
-                    5,
-                    &mut value.actions_suppressor_extension_period,
-                )
+                r.optional_member(seen, 5, &mut self.actions_suppressor_extension_period)
             }
             "ActionsSuppressorWaitPeriod" => {
-                r.optional_member(
-                    &mut seen,
-                    6,
-                    &mut value.actions_suppressor_wait_period,
-                )
+                r.optional_member(seen, 6, &mut self.actions_suppressor_wait_period)
             }
             "AlarmActions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     7,
-                    &mut value.alarm_actions,
+                    &mut self.alarm_actions,
                     |r| r.list_values(),
                 )
             }
-            "AlarmArn" => r.optional_member(&mut seen, 8, &mut value.alarm_arn),
+            "AlarmArn" => r.optional_member(seen, 8, &mut self.alarm_arn),
             "AlarmConfigurationUpdatedTimestamp" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     9,
-                    &mut value.alarm_configuration_updated_timestamp,
+                    &mut self.alarm_configuration_updated_timestamp,
                 )
             }
             "AlarmDescription" => {
-                r.optional_member(&mut seen, 10, &mut value.alarm_description)
+                r.optional_member(seen, 10, &mut self.alarm_description)
             }
-            "AlarmName" => r.optional_member(&mut seen, 11, &mut value.alarm_name),
-            "AlarmRule" => r.optional_member(&mut seen, 12, &mut value.alarm_rule),
+            "AlarmName" => r.optional_member(seen, 11, &mut self.alarm_name),
+            "AlarmRule" => r.optional_member(seen, 12, &mut self.alarm_rule),
             "InsufficientDataActions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     13,
-                    &mut value.insufficient_data_actions,
+                    &mut self.insufficient_data_actions,
                     |r| r.list_values(),
                 )
             }
             "OKActions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     14,
-                    &mut value.ok_actions,
+                    &mut self.ok_actions,
                     |r| r.list_values(),
                 )
             }
-            "StateReason" => r.optional_member(&mut seen, 15, &mut value.state_reason),
-            "StateReasonData" => {
-                r.optional_member(&mut seen, 16, &mut value.state_reason_data)
-            }
+            "StateReason" => r.optional_member(seen, 15, &mut self.state_reason),
+            "StateReasonData" => r.optional_member(seen, 16, &mut self.state_reason_data),
             "StateTransitionedTimestamp" => {
-                r.optional_member(&mut seen, 17, &mut value.state_transitioned_timestamp)
+                r.optional_member(seen, 17, &mut self.state_transitioned_timestamp)
             }
             "StateUpdatedTimestamp" => {
-                r.optional_member(&mut seen, 18, &mut value.state_updated_timestamp)
+                r.optional_member(seen, 18, &mut self.state_updated_timestamp)
             }
-            "StateValue" => r.optional_member(&mut seen, 19, &mut value.state_value),
+            "StateValue" => r.optional_member(seen, 19, &mut self.state_value),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -136,40 +136,44 @@ impl ::awsgen_runtime::json::FromJson for Datapoint {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Datapoint {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Average" => {
-                r.optional_member_with(&mut seen, 0, &mut value.average, |r| r.float())
+                r.optional_member_with(seen, 0, &mut self.average, |r| r.float())
             }
             "ExtendedStatistics" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.extended_statistics,
+                    &mut self.extended_statistics,
                     |r| r.map(|r| r.float()),
                 )
             }
             "Maximum" => {
-                r.optional_member_with(&mut seen, 2, &mut value.maximum, |r| r.float())
+                r.optional_member_with(seen, 2, &mut self.maximum, |r| r.float())
             }
             "Minimum" => {
-                r.optional_member_with(&mut seen, 3, &mut value.minimum, |r| r.float())
+                r.optional_member_with(seen, 3, &mut self.minimum, |r| r.float())
             }
             "SampleCount" => {
-                r.optional_member_with(
-                    &mut seen,
-                    4,
-                    &mut value.sample_count,
-                    |r| r.float(),
-                )
+                r.optional_member_with(seen, 4, &mut self.sample_count, |r| r.float())
             }
-            "Sum" => r.optional_member_with(&mut seen, 5, &mut value.sum, |r| r.float()),
-            "Timestamp" => r.optional_member(&mut seen, 6, &mut value.timestamp),
-            "Unit" => r.optional_member(&mut seen, 7, &mut value.unit),
+            "Sum" => r.optional_member_with(seen, 5, &mut self.sum, |r| r.float()),
+            "Timestamp" => r.optional_member(seen, 6, &mut self.timestamp),
+            "Unit" => r.optional_member(seen, 7, &mut self.unit),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -119,41 +119,48 @@ impl ::awsgen_runtime::json::FromJson for DescribeAlarmsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ActionPrefix" => r.optional_member(&mut seen, 0, &mut value.action_prefix),
-            "AlarmNamePrefix" => {
-                r.optional_member(&mut seen, 1, &mut value.alarm_name_prefix)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for DescribeAlarmsInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ActionPrefix" => r.optional_member(seen, 0, &mut self.action_prefix),
+            "AlarmNamePrefix" => r.optional_member(seen, 1, &mut self.alarm_name_prefix),
             "AlarmNames" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.alarm_names,
+                    &mut self.alarm_names,
                     |r| r.list_values(),
                 )
             }
             "AlarmTypes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.alarm_types,
+                    &mut self.alarm_types,
                     |r| r.list_values(),
                 )
             }
             "ChildrenOfAlarmName" => {
-                r.optional_member(&mut seen, 4, &mut value.children_of_alarm_name)
+                r.optional_member(seen, 4, &mut self.children_of_alarm_name)
             }
-            "MaxRecords" => r.optional_member(&mut seen, 5, &mut value.max_records),
-            "NextToken" => r.optional_member(&mut seen, 6, &mut value.next_token),
+            "MaxRecords" => r.optional_member(seen, 5, &mut self.max_records),
+            "NextToken" => r.optional_member(seen, 6, &mut self.next_token),
             "ParentsOfAlarmName" => {
-                r.optional_member(&mut seen, 7, &mut value.parents_of_alarm_name)
+                r.optional_member(seen, 7, &mut self.parents_of_alarm_name)
             }
-            "StateValue" => r.optional_member(&mut seen, 8, &mut value.state_value),
+            "StateValue" => r.optional_member(seen, 8, &mut self.state_value),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

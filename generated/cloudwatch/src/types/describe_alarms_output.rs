@@ -73,37 +73,46 @@ impl ::awsgen_runtime::json::FromJson for DescribeAlarmsOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for DescribeAlarmsOutput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "CompositeAlarms" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.composite_alarms,
+                    &mut self.composite_alarms,
                     |r| r.list_values(),
                 )
             }
             "LogAlarms" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.log_alarms,
+                    &mut self.log_alarms,
                     |r| r.list_values(),
                 )
             }
             "MetricAlarms" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.metric_alarms,
+                    &mut self.metric_alarms,
                     |r| r.list_values(),
                 )
             }
-            "NextToken" => r.optional_member(&mut seen, 3, &mut value.next_token),
+            "NextToken" => r.optional_member(seen, 3, &mut self.next_token),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

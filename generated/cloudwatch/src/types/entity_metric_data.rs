@@ -55,21 +55,30 @@ impl ::awsgen_runtime::json::FromJson for EntityMetricData {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Entity" => r.optional_member(&mut seen, 0, &mut value.entity),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for EntityMetricData {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Entity" => r.optional_member(seen, 0, &mut self.entity),
             "MetricData" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.metric_data,
+                    &mut self.metric_data,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -124,26 +124,35 @@ impl ::awsgen_runtime::json::FromJson for GetMetricDataInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "EndTime" => r.required_member(&mut seen, 0, &mut value.end_time),
-            "LabelOptions" => r.optional_member(&mut seen, 1, &mut value.label_options),
-            "MaxDatapoints" => r.optional_member(&mut seen, 2, &mut value.max_datapoints),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetMetricDataInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "EndTime" => r.required_member(seen, 0, &mut self.end_time),
+            "LabelOptions" => r.optional_member(seen, 1, &mut self.label_options),
+            "MaxDatapoints" => r.optional_member(seen, 2, &mut self.max_datapoints),
             "MetricDataQueries" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.metric_data_queries,
+                    &mut self.metric_data_queries,
                     |r| r.list_values(),
                 )
             }
-            "NextToken" => r.optional_member(&mut seen, 4, &mut value.next_token),
-            "ScanBy" => r.optional_member(&mut seen, 5, &mut value.scan_by),
-            "StartTime" => r.required_member(&mut seen, 6, &mut value.start_time),
+            "NextToken" => r.optional_member(seen, 4, &mut self.next_token),
+            "ScanBy" => r.optional_member(seen, 5, &mut self.scan_by),
+            "StartTime" => r.required_member(seen, 6, &mut self.start_time),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -69,29 +69,33 @@ impl ::awsgen_runtime::json::FromJson for GetMetricDataOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetMetricDataOutput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Messages" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.messages,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 0, &mut self.messages, |r| r.list_values())
             }
             "MetricDataResults" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.metric_data_results,
+                    &mut self.metric_data_results,
                     |r| r.list_values(),
                 )
             }
-            "NextToken" => r.optional_member(&mut seen, 2, &mut value.next_token),
+            "NextToken" => r.optional_member(seen, 2, &mut self.next_token),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

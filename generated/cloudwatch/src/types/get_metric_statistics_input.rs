@@ -134,42 +134,51 @@ impl ::awsgen_runtime::json::FromJson for GetMetricStatisticsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetMetricStatisticsInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Dimensions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.dimensions,
+                    &mut self.dimensions,
                     |r| r.list_values(),
                 )
             }
-            "EndTime" => r.required_member(&mut seen, 1, &mut value.end_time),
+            "EndTime" => r.required_member(seen, 1, &mut self.end_time),
             "ExtendedStatistics" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.extended_statistics,
+                    &mut self.extended_statistics,
                     |r| r.list_values(),
                 )
             }
-            "MetricName" => r.required_member(&mut seen, 3, &mut value.metric_name),
-            "Namespace" => r.required_member(&mut seen, 4, &mut value.namespace),
-            "Period" => r.required_member(&mut seen, 5, &mut value.period),
-            "StartTime" => r.required_member(&mut seen, 6, &mut value.start_time),
+            "MetricName" => r.required_member(seen, 3, &mut self.metric_name),
+            "Namespace" => r.required_member(seen, 4, &mut self.namespace),
+            "Period" => r.required_member(seen, 5, &mut self.period),
+            "StartTime" => r.required_member(seen, 6, &mut self.start_time),
             "Statistics" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     7,
-                    &mut value.statistics,
+                    &mut self.statistics,
                     |r| r.list_values(),
                 )
             }
-            "Unit" => r.optional_member(&mut seen, 8, &mut value.unit),
+            "Unit" => r.optional_member(seen, 8, &mut self.unit),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -83,14 +83,23 @@ impl ::awsgen_runtime::json::FromJson for GetMetricWidgetImageInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "MetricWidget" => r.required_member(&mut seen, 0, &mut value.metric_widget),
-            "OutputFormat" => r.optional_member(&mut seen, 1, &mut value.output_format),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetMetricWidgetImageInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "MetricWidget" => r.required_member(seen, 0, &mut self.metric_widget),
+            "OutputFormat" => r.optional_member(seen, 1, &mut self.output_format),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

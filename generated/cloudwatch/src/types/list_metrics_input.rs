@@ -95,30 +95,37 @@ impl ::awsgen_runtime::json::FromJson for ListMetricsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListMetricsInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Dimensions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.dimensions,
+                    &mut self.dimensions,
                     |r| r.list_values(),
                 )
             }
             "IncludeLinkedAccounts" => {
-                r.optional_member(&mut seen, 1, &mut value.include_linked_accounts)
+                r.optional_member(seen, 1, &mut self.include_linked_accounts)
             }
-            "MetricName" => r.optional_member(&mut seen, 2, &mut value.metric_name),
-            "Namespace" => r.optional_member(&mut seen, 3, &mut value.namespace),
-            "NextToken" => r.optional_member(&mut seen, 4, &mut value.next_token),
-            "OwningAccount" => r.optional_member(&mut seen, 5, &mut value.owning_account),
-            "RecentlyActive" => {
-                r.optional_member(&mut seen, 6, &mut value.recently_active)
-            }
+            "MetricName" => r.optional_member(seen, 2, &mut self.metric_name),
+            "Namespace" => r.optional_member(seen, 3, &mut self.namespace),
+            "NextToken" => r.optional_member(seen, 4, &mut self.next_token),
+            "OwningAccount" => r.optional_member(seen, 5, &mut self.owning_account),
+            "RecentlyActive" => r.optional_member(seen, 6, &mut self.recently_active),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -65,29 +65,33 @@ impl ::awsgen_runtime::json::FromJson for ListMetricsOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListMetricsOutput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Metrics" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.metrics,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 0, &mut self.metrics, |r| r.list_values())
             }
-            "NextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
+            "NextToken" => r.optional_member(seen, 1, &mut self.next_token),
             "OwningAccounts" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.owning_accounts,
+                    &mut self.owning_accounts,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -235,104 +235,96 @@ impl ::awsgen_runtime::json::FromJson for LogAlarm {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for LogAlarm {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ActionConfiguration" => {
-                r.optional_member(&mut seen, 0, &mut value.action_configuration)
+                r.optional_member(seen, 0, &mut self.action_configuration)
             }
             "ActionLogLineCount" => {
-                r.optional_member(&mut seen, 1, &mut value.action_log_line_count)
+                r.optional_member(seen, 1, &mut self.action_log_line_count)
             }
             "ActionLogLineRoleArn" => {
-                r.optional_member(&mut seen, 2, &mut value.action_log_line_role_arn)
+                r.optional_member(seen, 2, &mut self.action_log_line_role_arn)
             }
-            "ActionsEnabled" => {
-                r.optional_member(&mut seen, 3, &mut value.actions_enabled)
-            }
+            "ActionsEnabled" => r.optional_member(seen, 3, &mut self.actions_enabled),
             "AlarmActions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.alarm_actions,
+                    &mut self.alarm_actions,
                     |r| r.list_values(),
                 )
             }
-            "AlarmArn" => r.optional_member(&mut seen, 5, &mut value.alarm_arn),
+            "AlarmArn" => r.optional_member(seen, 5, &mut self.alarm_arn),
             "AlarmConfigurationUpdatedTimestamp" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     6,
-                    &mut value.alarm_configuration_updated_timestamp,
+                    &mut self.alarm_configuration_updated_timestamp,
                 )
             }
-            "AlarmDescription" => {
-                r.optional_member(&mut seen, 7, &mut value.alarm_description)
-            }
-            "AlarmName" => r.optional_member(&mut seen, 8, &mut value.alarm_name),
+            "AlarmDescription" => r.optional_member(seen, 7, &mut self.alarm_description),
+            "AlarmName" => r.optional_member(seen, 8, &mut self.alarm_name),
             "ComparisonOperator" => {
-                r.optional_member(&mut seen, 9, &mut value.comparison_operator)
+                r.optional_member(seen, 9, &mut self.comparison_operator)
             }
-            "EvaluationState" => {
-                r.optional_member(&mut seen, 10, &mut value.evaluation_state)
-            }
+            "EvaluationState" => r.optional_member(seen, 10, &mut self.evaluation_state),
             "InsufficientDataActions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     11,
-                    &mut value.insufficient_data_actions,
+                    &mut self.insufficient_data_actions,
                     |r| r.list_values(),
                 )
             }
             "OKActions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     12,
-                    &mut value.ok_actions,
+                    &mut self.ok_actions,
                     |r| r.list_values(),
                 )
             }
             "QueryResultsToAlarm" => {
-                r.optional_member(&mut seen, 13, &mut value.query_results_to_alarm)
+                r.optional_member(seen, 13, &mut self.query_results_to_alarm)
             }
             "QueryResultsToEvaluate" => {
-                r.optional_member(&mut seen, 14, &mut value.query_results_to_evaluate)
+                r.optional_member(seen, 14, &mut self.query_results_to_evaluate)
             }
             "ScheduledQueryConfiguration" => {
-                r.optional_member(
-                    &mut seen,
-                    15,
-                    &mut value.scheduled_query_configuration,
-                )
+                r.optional_member(seen, 15, &mut self.scheduled_query_configuration)
             }
-            "StateReason" => r.optional_member(&mut seen, 16, &mut value.state_reason),
-            "StateReasonData" => {
-                r.optional_member(&mut seen, 17, &mut value.state_reason_data)
-            }
+            "StateReason" => r.optional_member(seen, 16, &mut self.state_reason),
+            "StateReasonData" => r.optional_member(seen, 17, &mut self.state_reason_data),
             "StateTransitionedTimestamp" => {
-                r.optional_member(&mut seen, 18, &mut value.state_transitioned_timestamp)
+                r.optional_member(seen, 18, &mut self.state_transitioned_timestamp)
             }
             "StateUpdatedTimestamp" => {
-                r.optional_member(&mut seen, 19, &mut value.state_updated_timestamp)
+                r.optional_member(seen, 19, &mut self.state_updated_timestamp)
             }
-            "StateValue" => r.optional_member(&mut seen, 20, &mut value.state_value),
+            "StateValue" => r.optional_member(seen, 20, &mut self.state_value),
             "Threshold" => {
-                r.optional_member_with(
-                    &mut seen,
-                    21,
-                    &mut value.threshold,
-                    |r| r.float(),
-                )
+                r.optional_member_with(seen, 21, &mut self.threshold, |r| r.float())
             }
             "TreatMissingData" => {
-                r.optional_member(&mut seen, 22, &mut value.treat_missing_data)
+                r.optional_member(seen, 22, &mut self.treat_missing_data)
             }
             "WarmUpConfiguration" => {
-                r.optional_member(&mut seen, 23, &mut value.warm_up_configuration)
+                r.optional_member(seen, 23, &mut self.warm_up_configuration)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -63,22 +63,31 @@ impl ::awsgen_runtime::json::FromJson for Metric {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Metric {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Dimensions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.dimensions,
+                    &mut self.dimensions,
                     |r| r.list_values(),
                 )
             }
-            "MetricName" => r.optional_member(&mut seen, 1, &mut value.metric_name),
-            "Namespace" => r.optional_member(&mut seen, 2, &mut value.namespace),
+            "MetricName" => r.optional_member(seen, 1, &mut self.metric_name),
+            "Namespace" => r.optional_member(seen, 2, &mut self.namespace),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -302,134 +302,125 @@ impl ::awsgen_runtime::json::FromJson for MetricAlarm {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for MetricAlarm {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ActionConfiguration" => {
-                r.optional_member(&mut seen, 0, &mut value.action_configuration)
+                r.optional_member(seen, 0, &mut self.action_configuration)
             }
-            "ActionsEnabled" => {
-                r.optional_member(&mut seen, 1, &mut value.actions_enabled)
-            }
+            "ActionsEnabled" => r.optional_member(seen, 1, &mut self.actions_enabled),
             "AlarmActions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.alarm_actions,
+                    &mut self.alarm_actions,
                     |r| r.list_values(),
                 )
             }
-            "AlarmArn" => r.optional_member(&mut seen, 3, &mut value.alarm_arn),
+            "AlarmArn" => r.optional_member(seen, 3, &mut self.alarm_arn),
             "AlarmConfigurationUpdatedTimestamp" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.alarm_configuration_updated_timestamp,
+                    &mut self.alarm_configuration_updated_timestamp,
                 )
             }
-            "AlarmDescription" => {
-                r.optional_member(&mut seen, 5, &mut value.alarm_description)
-            }
-            "AlarmName" => r.optional_member(&mut seen, 6, &mut value.alarm_name),
+            "AlarmDescription" => r.optional_member(seen, 5, &mut self.alarm_description),
+            "AlarmName" => r.optional_member(seen, 6, &mut self.alarm_name),
             "ComparisonOperator" => {
-                r.optional_member(&mut seen, 7, &mut value.comparison_operator)
+                r.optional_member(seen, 7, &mut self.comparison_operator)
             }
             "DatapointsToAlarm" => {
-                r.optional_member(&mut seen, 8, &mut value.datapoints_to_alarm)
+                r.optional_member(seen, 8, &mut self.datapoints_to_alarm)
             }
             "Dimensions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     9,
-                    &mut value.dimensions,
+                    &mut self.dimensions,
                     |r| r.list_values(),
                 )
             }
             "EvaluateLowSampleCountPercentile" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     10,
-                    &mut value.evaluate_low_sample_count_percentile,
+                    &mut self.evaluate_low_sample_count_percentile,
                 )
             }
             "EvaluationCriteria" => {
-                r.optional_member(&mut seen, 11, &mut value.evaluation_criteria)
+                r.optional_member(seen, 11, &mut self.evaluation_criteria)
             }
             "EvaluationInterval" => {
-                r.optional_member(&mut seen, 12, &mut value.evaluation_interval)
+                r.optional_member(seen, 12, &mut self.evaluation_interval)
             }
             "EvaluationPeriods" => {
-                r.optional_member(&mut seen, 13, &mut value.evaluation_periods)
+                r.optional_member(seen, 13, &mut self.evaluation_periods)
             }
-            "EvaluationState" => {
-                r.optional_member(&mut seen, 14, &mut value.evaluation_state)
-            }
+            "EvaluationState" => r.optional_member(seen, 14, &mut self.evaluation_state),
             "EvaluationWindow" => {
-                r.optional_member(&mut seen, 15, &mut value.evaluation_window)
+                r.optional_member(seen, 15, &mut self.evaluation_window)
             }
             "ExtendedStatistic" => {
-                r.optional_member(&mut seen, 16, &mut value.extended_statistic)
+                r.optional_member(seen, 16, &mut self.extended_statistic)
             }
             "InsufficientDataActions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     17,
-                    &mut value.insufficient_data_actions,
+                    &mut self.insufficient_data_actions,
                     |r| r.list_values(),
                 )
             }
-            "MetricName" => r.optional_member(&mut seen, 18, &mut value.metric_name),
+            "MetricName" => r.optional_member(seen, 18, &mut self.metric_name),
             "Metrics" => {
-                r.optional_member_with(
-                    &mut seen,
-                    19,
-                    &mut value.metrics,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 19, &mut self.metrics, |r| r.list_values())
             }
-            "Namespace" => r.optional_member(&mut seen, 20, &mut value.namespace),
+            "Namespace" => r.optional_member(seen, 20, &mut self.namespace),
             "OKActions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     21,
-                    &mut value.ok_actions,
+                    &mut self.ok_actions,
                     |r| r.list_values(),
                 )
             }
-            "Period" => r.optional_member(&mut seen, 22, &mut value.period),
-            "StateReason" => r.optional_member(&mut seen, 23, &mut value.state_reason),
-            "StateReasonData" => {
-                r.optional_member(&mut seen, 24, &mut value.state_reason_data)
-            }
+            "Period" => r.optional_member(seen, 22, &mut self.period),
+            "StateReason" => r.optional_member(seen, 23, &mut self.state_reason),
+            "StateReasonData" => r.optional_member(seen, 24, &mut self.state_reason_data),
             "StateTransitionedTimestamp" => {
-                r.optional_member(&mut seen, 25, &mut value.state_transitioned_timestamp)
+                r.optional_member(seen, 25, &mut self.state_transitioned_timestamp)
             }
             "StateUpdatedTimestamp" => {
-                r.optional_member(&mut seen, 26, &mut value.state_updated_timestamp)
+                r.optional_member(seen, 26, &mut self.state_updated_timestamp)
             }
-            "StateValue" => r.optional_member(&mut seen, 27, &mut value.state_value),
-            "Statistic" => r.optional_member(&mut seen, 28, &mut value.statistic),
+            "StateValue" => r.optional_member(seen, 27, &mut self.state_value),
+            "Statistic" => r.optional_member(seen, 28, &mut self.statistic),
             "Threshold" => {
-                r.optional_member_with(
-                    &mut seen,
-                    29,
-                    &mut value.threshold,
-                    |r| r.float(),
-                )
+                r.optional_member_with(seen, 29, &mut self.threshold, |r| r.float())
             }
             "ThresholdMetricId" => {
-                r.optional_member(&mut seen, 30, &mut value.threshold_metric_id)
+                r.optional_member(seen, 30, &mut self.threshold_metric_id)
             }
             "TreatMissingData" => {
-                r.optional_member(&mut seen, 31, &mut value.treat_missing_data)
+                r.optional_member(seen, 31, &mut self.treat_missing_data)
             }
-            "Unit" => r.optional_member(&mut seen, 32, &mut value.unit),
+            "Unit" => r.optional_member(seen, 32, &mut self.unit),
             "WarmUpConfiguration" => {
-                r.optional_member(&mut seen, 33, &mut value.warm_up_configuration)
+                r.optional_member(seen, 33, &mut self.warm_up_configuration)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

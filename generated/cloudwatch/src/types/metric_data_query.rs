@@ -112,19 +112,28 @@ impl ::awsgen_runtime::json::FromJson for MetricDataQuery {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "AccountId" => r.optional_member(&mut seen, 0, &mut value.account_id),
-            "Expression" => r.optional_member(&mut seen, 1, &mut value.expression),
-            "Id" => r.required_member(&mut seen, 2, &mut value.id),
-            "Label" => r.optional_member(&mut seen, 3, &mut value.label),
-            "MetricStat" => r.optional_member(&mut seen, 4, &mut value.metric_stat),
-            "Period" => r.optional_member(&mut seen, 5, &mut value.period),
-            "ReturnData" => r.optional_member(&mut seen, 6, &mut value.return_data),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for MetricDataQuery {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "AccountId" => r.optional_member(seen, 0, &mut self.account_id),
+            "Expression" => r.optional_member(seen, 1, &mut self.expression),
+            "Id" => r.required_member(seen, 2, &mut self.id),
+            "Label" => r.optional_member(seen, 3, &mut self.label),
+            "MetricStat" => r.optional_member(seen, 4, &mut self.metric_stat),
+            "Period" => r.optional_member(seen, 5, &mut self.period),
+            "ReturnData" => r.optional_member(seen, 6, &mut self.return_data),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -100,39 +100,43 @@ impl ::awsgen_runtime::json::FromJson for MetricDataResult {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Id" => r.optional_member(&mut seen, 0, &mut value.id),
-            "Label" => r.optional_member(&mut seen, 1, &mut value.label),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for MetricDataResult {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Id" => r.optional_member(seen, 0, &mut self.id),
+            "Label" => r.optional_member(seen, 1, &mut self.label),
             "Messages" => {
-                r.optional_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.messages,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 2, &mut self.messages, |r| r.list_values())
             }
-            "StatusCode" => r.optional_member(&mut seen, 3, &mut value.status_code),
+            "StatusCode" => r.optional_member(seen, 3, &mut self.status_code),
             "Timestamps" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.timestamps,
+                    &mut self.timestamps,
                     |r| r.list_values(),
                 )
             }
             "Values" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     5,
-                    &mut value.values,
+                    &mut self.values,
                     |r| r.list(|r| r.float()),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -133,48 +133,53 @@ impl ::awsgen_runtime::json::FromJson for MetricDatum {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for MetricDatum {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Counts" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.counts,
+                    &mut self.counts,
                     |r| r.list(|r| r.float()),
                 )
             }
             "Dimensions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.dimensions,
+                    &mut self.dimensions,
                     |r| r.list_values(),
                 )
             }
-            "MetricName" => r.required_member(&mut seen, 2, &mut value.metric_name),
-            "StatisticValues" => {
-                r.optional_member(&mut seen, 3, &mut value.statistic_values)
-            }
+            "MetricName" => r.required_member(seen, 2, &mut self.metric_name),
+            "StatisticValues" => r.optional_member(seen, 3, &mut self.statistic_values),
             "StorageResolution" => {
-                r.optional_member(&mut seen, 4, &mut value.storage_resolution)
+                r.optional_member(seen, 4, &mut self.storage_resolution)
             }
-            "Timestamp" => r.optional_member(&mut seen, 5, &mut value.timestamp),
-            "Unit" => r.optional_member(&mut seen, 6, &mut value.unit),
-            "Value" => {
-                r.optional_member_with(&mut seen, 7, &mut value.value, |r| r.float())
-            }
+            "Timestamp" => r.optional_member(seen, 5, &mut self.timestamp),
+            "Unit" => r.optional_member(seen, 6, &mut self.unit),
+            "Value" => r.optional_member_with(seen, 7, &mut self.value, |r| r.float()),
             "Values" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     8,
-                    &mut value.values,
+                    &mut self.values,
                     |r| r.list(|r| r.float()),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -71,16 +71,25 @@ impl ::awsgen_runtime::json::FromJson for MetricStat {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Metric" => r.required_member(&mut seen, 0, &mut value.metric),
-            "Period" => r.required_member(&mut seen, 1, &mut value.period),
-            "Stat" => r.required_member(&mut seen, 2, &mut value.stat),
-            "Unit" => r.optional_member(&mut seen, 3, &mut value.unit),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for MetricStat {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Metric" => r.required_member(seen, 0, &mut self.metric),
+            "Period" => r.required_member(seen, 1, &mut self.period),
+            "Stat" => r.required_member(seen, 2, &mut self.stat),
+            "Unit" => r.optional_member(seen, 3, &mut self.unit),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -387,120 +387,110 @@ impl ::awsgen_runtime::json::FromJson for PutMetricAlarmInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutMetricAlarmInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ActionConfiguration" => {
-                r.optional_member(&mut seen, 0, &mut value.action_configuration)
+                r.optional_member(seen, 0, &mut self.action_configuration)
             }
-            "ActionsEnabled" => {
-                r.optional_member(&mut seen, 1, &mut value.actions_enabled)
-            }
+            "ActionsEnabled" => r.optional_member(seen, 1, &mut self.actions_enabled),
             "AlarmActions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.alarm_actions,
+                    &mut self.alarm_actions,
                     |r| r.list_values(),
                 )
             }
-            "AlarmDescription" => {
-                r.optional_member(&mut seen, 3, &mut value.alarm_description)
-            }
-            "AlarmName" => r.required_member(&mut seen, 4, &mut value.alarm_name),
+            "AlarmDescription" => r.optional_member(seen, 3, &mut self.alarm_description),
+            "AlarmName" => r.required_member(seen, 4, &mut self.alarm_name),
             "ComparisonOperator" => {
-                r.optional_member(&mut seen, 5, &mut value.comparison_operator)
+                r.optional_member(seen, 5, &mut self.comparison_operator)
             }
             "DatapointsToAlarm" => {
-                r.optional_member(&mut seen, 6, &mut value.datapoints_to_alarm)
+                r.optional_member(seen, 6, &mut self.datapoints_to_alarm)
             }
             "Dimensions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     7,
-                    &mut value.dimensions,
+                    &mut self.dimensions,
                     |r| r.list_values(),
                 )
             }
             "EvaluateLowSampleCountPercentile" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     8,
-                    &mut value.evaluate_low_sample_count_percentile,
+                    &mut self.evaluate_low_sample_count_percentile,
                 )
             }
             "EvaluationCriteria" => {
-                r.optional_member(&mut seen, 9, &mut value.evaluation_criteria)
+                r.optional_member(seen, 9, &mut self.evaluation_criteria)
             }
             "EvaluationInterval" => {
-                r.optional_member(&mut seen, 10, &mut value.evaluation_interval)
+                r.optional_member(seen, 10, &mut self.evaluation_interval)
             }
             "EvaluationPeriods" => {
-                r.optional_member(&mut seen, 11, &mut value.evaluation_periods)
+                r.optional_member(seen, 11, &mut self.evaluation_periods)
             }
             "EvaluationWindow" => {
-                r.optional_member(&mut seen, 12, &mut value.evaluation_window)
+                r.optional_member(seen, 12, &mut self.evaluation_window)
             }
             "ExtendedStatistic" => {
-                r.optional_member(&mut seen, 13, &mut value.extended_statistic)
+                r.optional_member(seen, 13, &mut self.extended_statistic)
             }
             "InsufficientDataActions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     14,
-                    &mut value.insufficient_data_actions,
+                    &mut self.insufficient_data_actions,
                     |r| r.list_values(),
                 )
             }
-            "MetricName" => r.optional_member(&mut seen, 15, &mut value.metric_name),
+            "MetricName" => r.optional_member(seen, 15, &mut self.metric_name),
             "Metrics" => {
-                r.optional_member_with(
-                    &mut seen,
-                    16,
-                    &mut value.metrics,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 16, &mut self.metrics, |r| r.list_values())
             }
-            "Namespace" => r.optional_member(&mut seen, 17, &mut value.namespace),
+            "Namespace" => r.optional_member(seen, 17, &mut self.namespace),
             "OKActions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     18,
-                    &mut value.ok_actions,
+                    &mut self.ok_actions,
                     |r| r.list_values(),
                 )
             }
-            "Period" => r.optional_member(&mut seen, 19, &mut value.period),
-            "Statistic" => r.optional_member(&mut seen, 20, &mut value.statistic),
+            "Period" => r.optional_member(seen, 19, &mut self.period),
+            "Statistic" => r.optional_member(seen, 20, &mut self.statistic),
             "Tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    21,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 21, &mut self.tags, |r| r.list_values())
             }
             "Threshold" => {
-                r.optional_member_with(
-                    &mut seen,
-                    22,
-                    &mut value.threshold,
-                    |r| r.float(),
-                )
+                r.optional_member_with(seen, 22, &mut self.threshold, |r| r.float())
             }
             "ThresholdMetricId" => {
-                r.optional_member(&mut seen, 23, &mut value.threshold_metric_id)
+                r.optional_member(seen, 23, &mut self.threshold_metric_id)
             }
             "TreatMissingData" => {
-                r.optional_member(&mut seen, 24, &mut value.treat_missing_data)
+                r.optional_member(seen, 24, &mut self.treat_missing_data)
             }
-            "Unit" => r.optional_member(&mut seen, 25, &mut value.unit),
+            "Unit" => r.optional_member(seen, 25, &mut self.unit),
             "WarmUpConfiguration" => {
-                r.optional_member(&mut seen, 26, &mut value.warm_up_configuration)
+                r.optional_member(seen, 26, &mut self.warm_up_configuration)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -93,32 +93,41 @@ impl ::awsgen_runtime::json::FromJson for PutMetricDataInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutMetricDataInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "EntityMetricData" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.entity_metric_data,
+                    &mut self.entity_metric_data,
                     |r| r.list_values(),
                 )
             }
             "MetricData" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.metric_data,
+                    &mut self.metric_data,
                     |r| r.list_values(),
                 )
             }
-            "Namespace" => r.required_member(&mut seen, 2, &mut value.namespace),
+            "Namespace" => r.required_member(seen, 2, &mut self.namespace),
             "StrictEntityValidation" => {
-                r.optional_member(&mut seen, 3, &mut value.strict_entity_validation)
+                r.optional_member(seen, 3, &mut self.strict_entity_validation)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

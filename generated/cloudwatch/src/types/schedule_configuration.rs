@@ -63,21 +63,26 @@ impl ::awsgen_runtime::json::FromJson for ScheduleConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "EndTimeOffset" => {
-                r.optional_member(&mut seen, 0, &mut value.end_time_offset)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ScheduleConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "EndTimeOffset" => r.optional_member(seen, 0, &mut self.end_time_offset),
             "ScheduleExpression" => {
-                r.required_member(&mut seen, 1, &mut value.schedule_expression)
+                r.required_member(seen, 1, &mut self.schedule_expression)
             }
-            "StartTimeOffset" => {
-                r.required_member(&mut seen, 2, &mut value.start_time_offset)
-            }
+            "StartTimeOffset" => r.required_member(seen, 2, &mut self.start_time_offset),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

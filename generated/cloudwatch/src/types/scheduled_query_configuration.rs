@@ -87,39 +87,43 @@ impl ::awsgen_runtime::json::FromJson for ScheduledQueryConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ScheduledQueryConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "AggregationExpression" => {
-                r.required_member(&mut seen, 0, &mut value.aggregation_expression)
+                r.required_member(seen, 0, &mut self.aggregation_expression)
             }
             "LogGroupIdentifiers" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.log_group_identifiers,
+                    &mut self.log_group_identifiers,
                     |r| r.list_values(),
                 )
             }
-            "QueryARN" => r.optional_member(&mut seen, 2, &mut value.query_arn),
-            "QueryString" => r.required_member(&mut seen, 3, &mut value.query_string),
+            "QueryARN" => r.optional_member(seen, 2, &mut self.query_arn),
+            "QueryString" => r.required_member(seen, 3, &mut self.query_string),
             "ScheduleConfiguration" => {
-                r.required_member(&mut seen, 4, &mut value.schedule_configuration)
+                r.required_member(seen, 4, &mut self.schedule_configuration)
             }
             "ScheduledQueryRoleARN" => {
-                r.required_member(&mut seen, 5, &mut value.scheduled_query_role_arn)
+                r.required_member(seen, 5, &mut self.scheduled_query_role_arn)
             }
             "Tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    6,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 6, &mut self.tags, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -81,27 +81,31 @@ impl ::awsgen_runtime::json::FromJson for StatisticSet {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for StatisticSet {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Maximum" => {
-                r.required_member_with(&mut seen, 0, &mut value.maximum, |r| r.float())
+                r.required_member_with(seen, 0, &mut self.maximum, |r| r.float())
             }
             "Minimum" => {
-                r.required_member_with(&mut seen, 1, &mut value.minimum, |r| r.float())
+                r.required_member_with(seen, 1, &mut self.minimum, |r| r.float())
             }
             "SampleCount" => {
-                r.required_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.sample_count,
-                    |r| r.float(),
-                )
+                r.required_member_with(seen, 2, &mut self.sample_count, |r| r.float())
             }
-            "Sum" => r.required_member_with(&mut seen, 3, &mut value.sum, |r| r.float()),
+            "Sum" => r.required_member_with(seen, 3, &mut self.sum, |r| r.float()),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

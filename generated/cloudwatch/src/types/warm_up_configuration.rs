@@ -71,26 +71,31 @@ impl ::awsgen_runtime::json::FromJson for WarmUpConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for WarmUpConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "OnlyStartEvaluatingAfterWarmUpPeriodEnds" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.only_start_evaluating_after_warm_up_period_ends,
+                    &mut self.only_start_evaluating_after_warm_up_period_ends,
                 )
             }
             "WarmUpPeriodDurationInMinutes" => {
-                r.required_member(
-                    &mut seen,
-                    1,
-                    &mut value.warm_up_period_duration_in_minutes,
-                )
+                r.required_member(seen, 1, &mut self.warm_up_period_duration_in_minutes)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -143,34 +143,43 @@ impl ::awsgen_runtime::json::FromJson for Alert {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "accountId" => r.required_member(&mut seen, 0, &mut value.account_id),
-            "alertArn" => r.required_member(&mut seen, 1, &mut value.alert_arn),
-            "alertId" => r.optional_member(&mut seen, 2, &mut value.alert_id),
-            "createdAt" => r.required_member(&mut seen, 3, &mut value.created_at),
-            "description" => r.optional_member(&mut seen, 4, &mut value.description),
-            "name" => r.required_member(&mut seen, 5, &mut value.name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Alert {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "accountId" => r.required_member(seen, 0, &mut self.account_id),
+            "alertArn" => r.required_member(seen, 1, &mut self.alert_arn),
+            "alertId" => r.optional_member(seen, 2, &mut self.alert_id),
+            "createdAt" => r.required_member(seen, 3, &mut self.created_at),
+            "description" => r.optional_member(seen, 4, &mut self.description),
+            "name" => r.required_member(seen, 5, &mut self.name),
             "notificationRules" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     6,
-                    &mut value.notification_rules,
+                    &mut self.notification_rules,
                     |r| r.list_values(),
                 )
             }
             "notificationStatus" => {
-                r.optional_member(&mut seen, 7, &mut value.notification_status)
+                r.optional_member(seen, 7, &mut self.notification_status)
             }
-            "profileId" => r.optional_member(&mut seen, 8, &mut value.profile_id),
-            "rule" => r.required_member(&mut seen, 9, &mut value.rule),
-            "spaceId" => r.optional_member(&mut seen, 10, &mut value.space_id),
-            "state" => r.optional_member(&mut seen, 11, &mut value.state),
-            "updatedAt" => r.required_member(&mut seen, 12, &mut value.updated_at),
+            "profileId" => r.optional_member(seen, 8, &mut self.profile_id),
+            "rule" => r.required_member(seen, 9, &mut self.rule),
+            "spaceId" => r.optional_member(seen, 10, &mut self.space_id),
+            "state" => r.optional_member(seen, 11, &mut self.state),
+            "updatedAt" => r.required_member(seen, 12, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

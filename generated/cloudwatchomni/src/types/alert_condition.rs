@@ -99,33 +99,40 @@ impl ::awsgen_runtime::json::FromJson for AlertCondition {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "comparator" => r.optional_member(&mut seen, 0, &mut value.comparator),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AlertCondition {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "comparator" => r.optional_member(seen, 0, &mut self.comparator),
             "criticalThreshold" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.critical_threshold,
+                    &mut self.critical_threshold,
                     |r| r.float(),
                 )
             }
-            "thresholdField" => {
-                r.optional_member(&mut seen, 2, &mut value.threshold_field)
-            }
-            "thresholdMode" => r.optional_member(&mut seen, 3, &mut value.threshold_mode),
+            "thresholdField" => r.optional_member(seen, 2, &mut self.threshold_field),
+            "thresholdMode" => r.optional_member(seen, 3, &mut self.threshold_mode),
             "warningThreshold" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.warning_threshold,
+                    &mut self.warning_threshold,
                     |r| r.float(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -68,21 +68,28 @@ impl ::awsgen_runtime::json::FromJson for AlertEvaluation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "intervalSeconds" => {
-                r.required_member(&mut seen, 0, &mut value.interval_seconds)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AlertEvaluation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "intervalSeconds" => r.required_member(seen, 0, &mut self.interval_seconds),
             "pendingDurationSeconds" => {
-                r.optional_member(&mut seen, 1, &mut value.pending_duration_seconds)
+                r.optional_member(seen, 1, &mut self.pending_duration_seconds)
             }
             "recoveryDurationSeconds" => {
-                r.optional_member(&mut seen, 2, &mut value.recovery_duration_seconds)
+                r.optional_member(seen, 2, &mut self.recovery_duration_seconds)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -79,35 +79,37 @@ impl ::awsgen_runtime::json::FromJson for AlertFilterCriteria {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ids" => {
-                r.optional_member_with(&mut seen, 0, &mut value.ids, |r| r.list_values())
-            }
-            "namePrefix" => r.optional_member(&mut seen, 1, &mut value.name_prefix),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AlertFilterCriteria {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ids" => r.optional_member_with(seen, 0, &mut self.ids, |r| r.list_values()),
+            "namePrefix" => r.optional_member(seen, 1, &mut self.name_prefix),
             "names" => {
-                r.optional_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.names,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 2, &mut self.names, |r| r.list_values())
             }
             "notificationsEnabled" => {
-                r.optional_member(&mut seen, 3, &mut value.notifications_enabled)
+                r.optional_member(seen, 3, &mut self.notifications_enabled)
             }
             "stateValue" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.state_value,
+                    &mut self.state_value,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

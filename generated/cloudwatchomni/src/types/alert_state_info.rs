@@ -81,20 +81,27 @@ impl ::awsgen_runtime::json::FromJson for AlertStateInfo {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AlertStateInfo {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "contributorSummary" => {
-                r.optional_member(&mut seen, 0, &mut value.contributor_summary)
+                r.optional_member(seen, 0, &mut self.contributor_summary)
             }
-            "data" => r.optional_member(&mut seen, 1, &mut value.data),
-            "transitionedAt" => {
-                r.optional_member(&mut seen, 2, &mut value.transitioned_at)
-            }
-            "value" => r.required_member(&mut seen, 3, &mut value.value),
+            "data" => r.optional_member(seen, 1, &mut self.data),
+            "transitionedAt" => r.optional_member(seen, 2, &mut self.transitioned_at),
+            "value" => r.required_member(seen, 3, &mut self.value),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -116,23 +116,32 @@ impl ::awsgen_runtime::json::FromJson for AlertSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "alertArn" => r.required_member(&mut seen, 0, &mut value.alert_arn),
-            "alertId" => r.optional_member(&mut seen, 1, &mut value.alert_id),
-            "createdAt" => r.required_member(&mut seen, 2, &mut value.created_at),
-            "name" => r.required_member(&mut seen, 3, &mut value.name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AlertSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "alertArn" => r.required_member(seen, 0, &mut self.alert_arn),
+            "alertId" => r.optional_member(seen, 1, &mut self.alert_id),
+            "createdAt" => r.required_member(seen, 2, &mut self.created_at),
+            "name" => r.required_member(seen, 3, &mut self.name),
             "notificationStatus" => {
-                r.optional_member(&mut seen, 4, &mut value.notification_status)
+                r.optional_member(seen, 4, &mut self.notification_status)
             }
-            "profileId" => r.optional_member(&mut seen, 5, &mut value.profile_id),
-            "spaceId" => r.optional_member(&mut seen, 6, &mut value.space_id),
-            "state" => r.required_member(&mut seen, 7, &mut value.state),
-            "updatedAt" => r.required_member(&mut seen, 8, &mut value.updated_at),
+            "profileId" => r.optional_member(seen, 5, &mut self.profile_id),
+            "spaceId" => r.optional_member(seen, 6, &mut self.space_id),
+            "state" => r.required_member(seen, 7, &mut self.state),
+            "updatedAt" => r.required_member(seen, 8, &mut self.updated_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -78,17 +78,26 @@ impl ::awsgen_runtime::json::FromJson for ConflictException {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "conflictType" => r.optional_member(&mut seen, 0, &mut value.conflict_type),
-            "errorCode" => r.optional_member(&mut seen, 1, &mut value.error_code),
-            "message" => r.required_member(&mut seen, 2, &mut value.message),
-            "resourceId" => r.optional_member(&mut seen, 3, &mut value.resource_id),
-            "resourceType" => r.optional_member(&mut seen, 4, &mut value.resource_type),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ConflictException {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "conflictType" => r.optional_member(seen, 0, &mut self.conflict_type),
+            "errorCode" => r.optional_member(seen, 1, &mut self.error_code),
+            "message" => r.required_member(seen, 2, &mut self.message),
+            "resourceId" => r.optional_member(seen, 3, &mut self.resource_id),
+            "resourceType" => r.optional_member(seen, 4, &mut self.resource_type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 
@@ -134,6 +143,12 @@ impl ConflictException {
     pub fn with_resource_type(mut self, value: String) -> Self {
         self.resource_type = Some(value);
         self
+    }
+}
+
+impl ::awsgen_runtime::http::ErrorMessage for ConflictException {
+    fn message_mut(&mut self) -> Option<&mut dyn ::awsgen_runtime::http::MessageField> {
+        Some(&mut self.message)
     }
 }
 

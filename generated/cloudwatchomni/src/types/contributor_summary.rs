@@ -55,14 +55,23 @@ impl ::awsgen_runtime::json::FromJson for ContributorSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "criticalCount" => r.optional_member(&mut seen, 0, &mut value.critical_count),
-            "warningCount" => r.optional_member(&mut seen, 1, &mut value.warning_count),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ContributorSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "criticalCount" => r.optional_member(seen, 0, &mut self.critical_count),
+            "warningCount" => r.optional_member(seen, 1, &mut self.warning_count),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -99,37 +99,41 @@ impl ::awsgen_runtime::json::FromJson for CreateAlertInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "clientToken" => r.optional_member(&mut seen, 0, &mut value.client_token),
-            "description" => r.optional_member(&mut seen, 1, &mut value.description),
-            "name" => r.required_member(&mut seen, 2, &mut value.name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateAlertInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "clientToken" => r.optional_member(seen, 0, &mut self.client_token),
+            "description" => r.optional_member(seen, 1, &mut self.description),
+            "name" => r.required_member(seen, 2, &mut self.name),
             "notificationRules" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.notification_rules,
+                    &mut self.notification_rules,
                     |r| r.list_values(),
                 )
             }
             "notificationsEnabled" => {
-                r.optional_member(&mut seen, 4, &mut value.notifications_enabled)
+                r.optional_member(seen, 4, &mut self.notifications_enabled)
             }
-            "profileId" => r.required_member(&mut seen, 5, &mut value.profile_id),
-            "rule" => r.required_member(&mut seen, 6, &mut value.rule),
-            "spaceId" => r.required_member(&mut seen, 7, &mut value.space_id),
+            "profileId" => r.required_member(seen, 5, &mut self.profile_id),
+            "rule" => r.required_member(seen, 6, &mut self.rule),
+            "spaceId" => r.required_member(seen, 7, &mut self.space_id),
             "tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    8,
-                    &mut value.tags,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member_with(seen, 8, &mut self.tags, |r| r.map(|r| r.value()))
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -57,14 +57,23 @@ impl ::awsgen_runtime::json::FromJson for CreateAlertOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "alert" => r.required_member(&mut seen, 0, &mut value.alert),
-            "alertArn" => r.optional_member(&mut seen, 1, &mut value.alert_arn),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateAlertOutput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "alert" => r.required_member(seen, 0, &mut self.alert),
+            "alertArn" => r.optional_member(seen, 1, &mut self.alert_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

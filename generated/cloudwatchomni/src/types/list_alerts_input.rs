@@ -84,20 +84,27 @@ impl ::awsgen_runtime::json::FromJson for ListAlertsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "filterCriteria" => {
-                r.optional_member(&mut seen, 0, &mut value.filter_criteria)
-            }
-            "maxResults" => r.optional_member(&mut seen, 1, &mut value.max_results),
-            "nextToken" => r.optional_member(&mut seen, 2, &mut value.next_token),
-            "sortBy" => r.optional_member(&mut seen, 3, &mut value.sort_by),
-            "sortOrder" => r.optional_member(&mut seen, 4, &mut value.sort_order),
-            "spaceId" => r.required_member(&mut seen, 5, &mut value.space_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListAlertsInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "filterCriteria" => r.optional_member(seen, 0, &mut self.filter_criteria),
+            "maxResults" => r.optional_member(seen, 1, &mut self.max_results),
+            "nextToken" => r.optional_member(seen, 2, &mut self.next_token),
+            "sortBy" => r.optional_member(seen, 3, &mut self.sort_by),
+            "sortOrder" => r.optional_member(seen, 4, &mut self.sort_order),
+            "spaceId" => r.required_member(seen, 5, &mut self.space_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -59,22 +59,31 @@ impl ::awsgen_runtime::json::FromJson for NotificationTarget {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "arn" => r.required_member(&mut seen, 0, &mut value.arn),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for NotificationTarget {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "arn" => r.required_member(seen, 0, &mut self.arn),
             "metadata" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.metadata,
+                    &mut self.metadata,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "type" => r.required_member(&mut seen, 2, &mut value.r#type),
+            "type" => r.required_member(seen, 2, &mut self.r#type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -73,16 +73,25 @@ impl ::awsgen_runtime::json::FromJson for TelemetryRule {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "condition" => r.optional_member(&mut seen, 0, &mut value.condition),
-            "evaluation" => r.optional_member(&mut seen, 1, &mut value.evaluation),
-            "noData" => r.optional_member(&mut seen, 2, &mut value.no_data),
-            "query" => r.optional_member(&mut seen, 3, &mut value.query),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for TelemetryRule {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "condition" => r.optional_member(seen, 0, &mut self.condition),
+            "evaluation" => r.optional_member(seen, 1, &mut self.evaluation),
+            "noData" => r.optional_member(seen, 2, &mut self.no_data),
+            "query" => r.optional_member(seen, 3, &mut self.query),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

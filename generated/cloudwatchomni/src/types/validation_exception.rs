@@ -55,14 +55,23 @@ impl ::awsgen_runtime::json::FromJson for ValidationException {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "errorCode" => r.optional_member(&mut seen, 0, &mut value.error_code),
-            "message" => r.required_member(&mut seen, 1, &mut value.message),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ValidationException {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "errorCode" => r.optional_member(seen, 0, &mut self.error_code),
+            "message" => r.required_member(seen, 1, &mut self.message),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 
@@ -87,6 +96,12 @@ impl ValidationException {
     pub fn with_message(mut self, value: String) -> Self {
         self.message = value;
         self
+    }
+}
+
+impl ::awsgen_runtime::http::ErrorMessage for ValidationException {
+    fn message_mut(&mut self) -> Option<&mut dyn ::awsgen_runtime::http::MessageField> {
+        Some(&mut self.message)
     }
 }
 

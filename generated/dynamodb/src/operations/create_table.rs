@@ -82,11 +82,7 @@ impl CreateTableError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServerError" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerError| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerError(modelled))
                     }
@@ -94,11 +90,7 @@ impl CreateTableError {
                 }
             }
             "LimitExceededException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::LimitExceededException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::LimitExceededException(modelled))
                     }
@@ -106,11 +98,7 @@ impl CreateTableError {
                 }
             }
             "ResourceInUseException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ResourceInUseException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceInUseException(modelled))
                     }

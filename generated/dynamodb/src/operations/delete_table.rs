@@ -87,11 +87,7 @@ impl DeleteTableError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServerError" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerError| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerError(modelled))
                     }
@@ -99,11 +95,7 @@ impl DeleteTableError {
                 }
             }
             "LimitExceededException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::LimitExceededException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::LimitExceededException(modelled))
                     }
@@ -111,11 +103,7 @@ impl DeleteTableError {
                 }
             }
             "ResourceInUseException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ResourceInUseException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceInUseException(modelled))
                     }
@@ -123,11 +111,7 @@ impl DeleteTableError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }

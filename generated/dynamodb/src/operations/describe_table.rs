@@ -75,11 +75,7 @@ impl DescribeTableError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServerError" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerError| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerError(modelled))
                     }
@@ -87,11 +83,7 @@ impl DescribeTableError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }

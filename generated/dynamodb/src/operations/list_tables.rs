@@ -68,11 +68,7 @@ impl ListTablesError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServerError" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerError| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerError(modelled))
                     }

@@ -114,11 +114,7 @@ impl PutItemError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "ConditionalCheckFailedException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ConditionalCheckFailedException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ConditionalCheckFailedException(modelled),
@@ -128,11 +124,7 @@ impl PutItemError {
                 }
             }
             "InternalServerError" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerError| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerError(modelled))
                     }
@@ -140,11 +132,7 @@ impl PutItemError {
                 }
             }
             "ItemCollectionSizeLimitExceededException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ItemCollectionSizeLimitExceededException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ItemCollectionSizeLimitExceededException(modelled),
@@ -154,11 +142,7 @@ impl PutItemError {
                 }
             }
             "ProvisionedThroughputExceededException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ProvisionedThroughputExceededException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ProvisionedThroughputExceededException(modelled),
@@ -168,11 +152,7 @@ impl PutItemError {
                 }
             }
             "ReplicatedWriteConflictException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ReplicatedWriteConflictException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ReplicatedWriteConflictException(modelled),
@@ -182,11 +162,7 @@ impl PutItemError {
                 }
             }
             "RequestLimitExceeded" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::RequestLimitExceeded| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::RequestLimitExceeded(modelled))
                     }
@@ -194,11 +170,7 @@ impl PutItemError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }
@@ -206,11 +178,7 @@ impl PutItemError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }
@@ -218,11 +186,7 @@ impl PutItemError {
                 }
             }
             "TransactionConflictException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::TransactionConflictException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::TransactionConflictException(modelled),

@@ -100,11 +100,7 @@ impl QueryError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalServerError" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalServerError| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalServerError(modelled))
                     }
@@ -112,11 +108,7 @@ impl QueryError {
                 }
             }
             "ProvisionedThroughputExceededException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ProvisionedThroughputExceededException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ProvisionedThroughputExceededException(modelled),
@@ -126,11 +118,7 @@ impl QueryError {
                 }
             }
             "RequestLimitExceeded" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::RequestLimitExceeded| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::RequestLimitExceeded(modelled))
                     }
@@ -138,11 +126,7 @@ impl QueryError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }
@@ -150,11 +134,7 @@ impl QueryError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }

@@ -78,21 +78,28 @@ impl ::awsgen_runtime::json::FromJson for ArchivalSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ArchivalSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ArchivalBackupArn" => {
-                r.optional_member(&mut seen, 0, &mut value.archival_backup_arn)
+                r.optional_member(seen, 0, &mut self.archival_backup_arn)
             }
             "ArchivalDateTime" => {
-                r.optional_member(&mut seen, 1, &mut value.archival_date_time)
+                r.optional_member(seen, 1, &mut self.archival_date_time)
             }
-            "ArchivalReason" => {
-                r.optional_member(&mut seen, 2, &mut value.archival_reason)
-            }
+            "ArchivalReason" => r.optional_member(seen, 2, &mut self.archival_reason),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -140,42 +140,33 @@ impl ::awsgen_runtime::json::FromJson for AttributeValue {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "B" => r.optional_member_with(&mut seen, 0, &mut value.b, |r| r.blob()),
-            "BOOL" => r.optional_member(&mut seen, 1, &mut value.bool),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AttributeValue {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "B" => r.optional_member_with(seen, 0, &mut self.b, |r| r.blob()),
+            "BOOL" => r.optional_member(seen, 1, &mut self.bool),
             "BS" => {
-                r.optional_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.bs,
-                    |r| r.list(|r| r.blob()),
-                )
+                r.optional_member_with(seen, 2, &mut self.bs, |r| r.list(|r| r.blob()))
             }
-            "L" => {
-                r.optional_member_with(&mut seen, 3, &mut value.l, |r| r.list_values())
-            }
-            "M" => {
-                r.optional_member_with(
-                    &mut seen,
-                    4,
-                    &mut value.m,
-                    |r| r.map(|r| r.value()),
-                )
-            }
-            "N" => r.optional_member(&mut seen, 5, &mut value.n),
-            "NS" => {
-                r.optional_member_with(&mut seen, 6, &mut value.ns, |r| r.list_values())
-            }
-            "NULL" => r.optional_member(&mut seen, 7, &mut value.null),
-            "S" => r.optional_member(&mut seen, 8, &mut value.s),
-            "SS" => {
-                r.optional_member_with(&mut seen, 9, &mut value.ss, |r| r.list_values())
-            }
+            "L" => r.optional_member_with(seen, 3, &mut self.l, |r| r.list_values()),
+            "M" => r.optional_member_with(seen, 4, &mut self.m, |r| r.map(|r| r.value())),
+            "N" => r.optional_member(seen, 5, &mut self.n),
+            "NS" => r.optional_member_with(seen, 6, &mut self.ns, |r| r.list_values()),
+            "NULL" => r.optional_member(seen, 7, &mut self.null),
+            "S" => r.optional_member(seen, 8, &mut self.s),
+            "SS" => r.optional_member_with(seen, 9, &mut self.ss, |r| r.list_values()),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

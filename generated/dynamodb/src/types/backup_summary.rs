@@ -131,28 +131,35 @@ impl ::awsgen_runtime::json::FromJson for BackupSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "BackupArn" => r.optional_member(&mut seen, 0, &mut value.backup_arn),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for BackupSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "BackupArn" => r.optional_member(seen, 0, &mut self.backup_arn),
             "BackupCreationDateTime" => {
-                r.optional_member(&mut seen, 1, &mut value.backup_creation_date_time)
+                r.optional_member(seen, 1, &mut self.backup_creation_date_time)
             }
             "BackupExpiryDateTime" => {
-                r.optional_member(&mut seen, 2, &mut value.backup_expiry_date_time)
+                r.optional_member(seen, 2, &mut self.backup_expiry_date_time)
             }
-            "BackupName" => r.optional_member(&mut seen, 3, &mut value.backup_name),
-            "BackupSizeBytes" => {
-                r.optional_member(&mut seen, 4, &mut value.backup_size_bytes)
-            }
-            "BackupStatus" => r.optional_member(&mut seen, 5, &mut value.backup_status),
-            "BackupType" => r.optional_member(&mut seen, 6, &mut value.backup_type),
-            "TableArn" => r.optional_member(&mut seen, 7, &mut value.table_arn),
-            "TableId" => r.optional_member(&mut seen, 8, &mut value.table_id),
-            "TableName" => r.optional_member(&mut seen, 9, &mut value.table_name),
+            "BackupName" => r.optional_member(seen, 3, &mut self.backup_name),
+            "BackupSizeBytes" => r.optional_member(seen, 4, &mut self.backup_size_bytes),
+            "BackupStatus" => r.optional_member(seen, 5, &mut self.backup_status),
+            "BackupType" => r.optional_member(seen, 6, &mut self.backup_type),
+            "TableArn" => r.optional_member(seen, 7, &mut self.table_arn),
+            "TableId" => r.optional_member(seen, 8, &mut self.table_id),
+            "TableName" => r.optional_member(seen, 9, &mut self.table_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

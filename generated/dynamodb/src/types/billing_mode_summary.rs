@@ -80,20 +80,29 @@ impl ::awsgen_runtime::json::FromJson for BillingModeSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "BillingMode" => r.optional_member(&mut seen, 0, &mut value.billing_mode),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for BillingModeSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "BillingMode" => r.optional_member(seen, 0, &mut self.billing_mode),
             "LastUpdateToPayPerRequestDateTime" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.last_update_to_pay_per_request_date_time,
+                    &mut self.last_update_to_pay_per_request_date_time,
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -94,36 +94,40 @@ impl ::awsgen_runtime::json::FromJson for Capacity {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Capacity {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "CapacityUnits" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.capacity_units,
-                    |r| r.float(),
-                )
+                r.optional_member_with(seen, 0, &mut self.capacity_units, |r| r.float())
             }
             "ReadCapacityUnits" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.read_capacity_units,
+                    &mut self.read_capacity_units,
                     |r| r.float(),
                 )
             }
             "WriteCapacityUnits" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.write_capacity_units,
+                    &mut self.write_capacity_units,
                     |r| r.float(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

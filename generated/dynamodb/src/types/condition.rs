@@ -123,23 +123,32 @@ impl ::awsgen_runtime::json::FromJson for Condition {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Condition {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "AttributeValueList" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.attribute_value_list,
+                    &mut self.attribute_value_list,
                     |r| r.list_values(),
                 )
             }
             "ComparisonOperator" => {
-                r.required_member(&mut seen, 1, &mut value.comparison_operator)
+                r.required_member(seen, 1, &mut self.comparison_operator)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

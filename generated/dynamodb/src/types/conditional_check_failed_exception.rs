@@ -55,21 +55,25 @@ impl ::awsgen_runtime::json::FromJson for ConditionalCheckFailedException {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ConditionalCheckFailedException {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Item" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.item,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member_with(seen, 0, &mut self.item, |r| r.map(|r| r.value()))
             }
-            "message" => r.optional_member(&mut seen, 1, &mut value.message),
+            "message" => r.optional_member(seen, 1, &mut self.message),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 
@@ -89,6 +93,12 @@ impl ConditionalCheckFailedException {
     pub fn with_message(mut self, value: String) -> Self {
         self.message = Some(value);
         self
+    }
+}
+
+impl ::awsgen_runtime::http::ErrorMessage for ConditionalCheckFailedException {
+    fn message_mut(&mut self) -> Option<&mut dyn ::awsgen_runtime::http::MessageField> {
+        Some(&mut self.message)
     }
 }
 

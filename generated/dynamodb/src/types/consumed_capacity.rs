@@ -130,62 +130,66 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ConsumedCapacity {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "CapacityUnits" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.capacity_units,
-                    |r| r.float(),
-                )
+                r.optional_member_with(seen, 0, &mut self.capacity_units, |r| r.float())
             }
             "GlobalSecondaryIndexes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.global_secondary_indexes,
+                    &mut self.global_secondary_indexes,
                     |r| r.map(|r| r.value()),
                 )
             }
             "LocalSecondaryIndexes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.local_secondary_indexes,
+                    &mut self.local_secondary_indexes,
                     |r| r.map(|r| r.value()),
                 )
             }
             "ReadCapacityUnits" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.read_capacity_units,
+                    &mut self.read_capacity_units,
                     |r| r.float(),
                 )
             }
-            "Table" => r.optional_member(&mut seen, 4, &mut value.table),
-            "TableName" => r.optional_member(&mut seen, 5, &mut value.table_name),
+            "Table" => r.optional_member(seen, 4, &mut self.table),
+            "TableName" => r.optional_member(seen, 5, &mut self.table_name),
             "VectorIndexes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     6,
-                    &mut value.vector_indexes,
+                    &mut self.vector_indexes,
                     |r| r.map(|r| r.value()),
                 )
             }
             "WriteCapacityUnits" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     7,
-                    &mut value.write_capacity_units,
+                    &mut self.write_capacity_units,
                     |r| r.float(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -226,94 +226,94 @@ impl ::awsgen_runtime::json::FromJson for CreateTableInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateTableInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "AttributeDefinitions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.attribute_definitions,
+                    &mut self.attribute_definitions,
                     |r| r.list_values(),
                 )
             }
-            "BillingMode" => r.optional_member(&mut seen, 1, &mut value.billing_mode),
+            "BillingMode" => r.optional_member(seen, 1, &mut self.billing_mode),
             "DeletionProtectionEnabled" => {
-                r.optional_member(&mut seen, 2, &mut value.deletion_protection_enabled)
+                r.optional_member(seen, 2, &mut self.deletion_protection_enabled)
             }
             "GlobalSecondaryIndexes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.global_secondary_indexes,
+                    &mut self.global_secondary_indexes,
                     |r| r.list_values(),
                 )
             }
             "GlobalTableSettingsReplicationMode" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.global_table_settings_replication_mode,
+                    &mut self.global_table_settings_replication_mode,
                 )
             }
             "GlobalTableSourceArn" => {
-                r.optional_member(&mut seen, 5, &mut value.global_table_source_arn)
+                r.optional_member(seen, 5, &mut self.global_table_source_arn)
             }
             "KeySchema" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     6,
-                    &mut value.key_schema,
+                    &mut self.key_schema,
                     |r| r.list_values(),
                 )
             }
             "LocalSecondaryIndexes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     7,
-                    &mut value.local_secondary_indexes,
+                    &mut self.local_secondary_indexes,
                     |r| r.list_values(),
                 )
             }
             "OnDemandThroughput" => {
-                r.optional_member(&mut seen, 8, &mut value.on_demand_throughput)
+                r.optional_member(seen, 8, &mut self.on_demand_throughput)
             }
             "ProvisionedThroughput" => {
-                r.optional_member(&mut seen, 9, &mut value.provisioned_throughput)
+                r.optional_member(seen, 9, &mut self.provisioned_throughput)
             }
-            "ResourcePolicy" => {
-                r.optional_member(&mut seen, 10, &mut value.resource_policy)
-            }
+            "ResourcePolicy" => r.optional_member(seen, 10, &mut self.resource_policy),
             "SSESpecification" => {
-                r.optional_member(&mut seen, 11, &mut value.sse_specification)
+                r.optional_member(seen, 11, &mut self.sse_specification)
             }
             "StreamSpecification" => {
-                r.optional_member(&mut seen, 12, &mut value.stream_specification)
+                r.optional_member(seen, 12, &mut self.stream_specification)
             }
-            "TableClass" => r.optional_member(&mut seen, 13, &mut value.table_class),
-            "TableName" => r.required_member(&mut seen, 14, &mut value.table_name),
+            "TableClass" => r.optional_member(seen, 13, &mut self.table_class),
+            "TableName" => r.required_member(seen, 14, &mut self.table_name),
             "Tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    15,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 15, &mut self.tags, |r| r.list_values())
             }
             "VectorIndexes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     16,
-                    &mut value.vector_indexes,
+                    &mut self.vector_indexes,
                     |r| r.list_values(),
                 )
             }
-            "WarmThroughput" => {
-                r.optional_member(&mut seen, 17, &mut value.warm_throughput)
-            }
+            "WarmThroughput" => r.optional_member(seen, 17, &mut self.warm_throughput),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

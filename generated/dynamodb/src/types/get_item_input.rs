@@ -121,46 +121,48 @@ impl ::awsgen_runtime::json::FromJson for GetItemInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetItemInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "AttributesToGet" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.attributes_to_get,
+                    &mut self.attributes_to_get,
                     |r| r.list_values(),
                 )
             }
-            "ConsistentRead" => {
-                r.optional_member(&mut seen, 1, &mut value.consistent_read)
-            }
+            "ConsistentRead" => r.optional_member(seen, 1, &mut self.consistent_read),
             "ExpressionAttributeNames" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.expression_attribute_names,
+                    &mut self.expression_attribute_names,
                     |r| r.map(|r| r.value()),
                 )
             }
             "Key" => {
-                r.required_member_with(
-                    &mut seen,
-                    3,
-                    &mut value.key,
-                    |r| r.map(|r| r.value()),
-                )
+                r.required_member_with(seen, 3, &mut self.key, |r| r.map(|r| r.value()))
             }
             "ProjectionExpression" => {
-                r.optional_member(&mut seen, 4, &mut value.projection_expression)
+                r.optional_member(seen, 4, &mut self.projection_expression)
             }
             "ReturnConsumedCapacity" => {
-                r.optional_member(&mut seen, 5, &mut value.return_consumed_capacity)
+                r.optional_member(seen, 5, &mut self.return_consumed_capacity)
             }
-            "TableName" => r.required_member(&mut seen, 6, &mut value.table_name),
+            "TableName" => r.required_member(seen, 6, &mut self.table_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

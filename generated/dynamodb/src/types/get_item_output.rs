@@ -55,23 +55,25 @@ impl ::awsgen_runtime::json::FromJson for GetItemOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ConsumedCapacity" => {
-                r.optional_member(&mut seen, 0, &mut value.consumed_capacity)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetItemOutput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ConsumedCapacity" => r.optional_member(seen, 0, &mut self.consumed_capacity),
             "Item" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.item,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member_with(seen, 1, &mut self.item, |r| r.map(|r| r.value()))
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

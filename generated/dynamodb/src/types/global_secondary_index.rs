@@ -91,31 +91,38 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndex {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "IndexName" => r.required_member(&mut seen, 0, &mut value.index_name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GlobalSecondaryIndex {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "IndexName" => r.required_member(seen, 0, &mut self.index_name),
             "KeySchema" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.key_schema,
+                    &mut self.key_schema,
                     |r| r.list_values(),
                 )
             }
             "OnDemandThroughput" => {
-                r.optional_member(&mut seen, 2, &mut value.on_demand_throughput)
+                r.optional_member(seen, 2, &mut self.on_demand_throughput)
             }
-            "Projection" => r.required_member(&mut seen, 3, &mut value.projection),
+            "Projection" => r.required_member(seen, 3, &mut self.projection),
             "ProvisionedThroughput" => {
-                r.optional_member(&mut seen, 4, &mut value.provisioned_throughput)
+                r.optional_member(seen, 4, &mut self.provisioned_throughput)
             }
-            "WarmThroughput" => {
-                r.optional_member(&mut seen, 5, &mut value.warm_throughput)
-            }
+            "WarmThroughput" => r.optional_member(seen, 5, &mut self.warm_throughput),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

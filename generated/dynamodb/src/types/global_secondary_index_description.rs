@@ -135,38 +135,43 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndexDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Backfilling" => r.optional_member(&mut seen, 0, &mut value.backfilling),
-            "IndexArn" => r.optional_member(&mut seen, 1, &mut value.index_arn),
-            "IndexName" => r.optional_member(&mut seen, 2, &mut value.index_name),
-            "IndexSizeBytes" => {
-                r.optional_member(&mut seen, 3, &mut value.index_size_bytes)
-            }
-            "IndexStatus" => r.optional_member(&mut seen, 4, &mut value.index_status),
-            "ItemCount" => r.optional_member(&mut seen, 5, &mut value.item_count),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GlobalSecondaryIndexDescription {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Backfilling" => r.optional_member(seen, 0, &mut self.backfilling),
+            "IndexArn" => r.optional_member(seen, 1, &mut self.index_arn),
+            "IndexName" => r.optional_member(seen, 2, &mut self.index_name),
+            "IndexSizeBytes" => r.optional_member(seen, 3, &mut self.index_size_bytes),
+            "IndexStatus" => r.optional_member(seen, 4, &mut self.index_status),
+            "ItemCount" => r.optional_member(seen, 5, &mut self.item_count),
             "KeySchema" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     6,
-                    &mut value.key_schema,
+                    &mut self.key_schema,
                     |r| r.list_values(),
                 )
             }
             "OnDemandThroughput" => {
-                r.optional_member(&mut seen, 7, &mut value.on_demand_throughput)
+                r.optional_member(seen, 7, &mut self.on_demand_throughput)
             }
-            "Projection" => r.optional_member(&mut seen, 8, &mut value.projection),
+            "Projection" => r.optional_member(seen, 8, &mut self.projection),
             "ProvisionedThroughput" => {
-                r.optional_member(&mut seen, 9, &mut value.provisioned_throughput)
+                r.optional_member(seen, 9, &mut self.provisioned_throughput)
             }
-            "WarmThroughput" => {
-                r.optional_member(&mut seen, 10, &mut value.warm_throughput)
-            }
+            "WarmThroughput" => r.optional_member(seen, 10, &mut self.warm_throughput),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -68,19 +68,28 @@ impl ::awsgen_runtime::json::FromJson for GlobalSecondaryIndexWarmThroughputDesc
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GlobalSecondaryIndexWarmThroughputDescription {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ReadUnitsPerSecond" => {
-                r.optional_member(&mut seen, 0, &mut value.read_units_per_second)
+                r.optional_member(seen, 0, &mut self.read_units_per_second)
             }
-            "Status" => r.optional_member(&mut seen, 1, &mut value.status),
+            "Status" => r.optional_member(seen, 1, &mut self.status),
             "WriteUnitsPerSecond" => {
-                r.optional_member(&mut seen, 2, &mut value.write_units_per_second)
+                r.optional_member(seen, 2, &mut self.write_units_per_second)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

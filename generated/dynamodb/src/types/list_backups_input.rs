@@ -109,24 +109,33 @@ impl ::awsgen_runtime::json::FromJson for ListBackupsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "BackupType" => r.optional_member(&mut seen, 0, &mut value.backup_type),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListBackupsInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "BackupType" => r.optional_member(seen, 0, &mut self.backup_type),
             "ExclusiveStartBackupArn" => {
-                r.optional_member(&mut seen, 1, &mut value.exclusive_start_backup_arn)
+                r.optional_member(seen, 1, &mut self.exclusive_start_backup_arn)
             }
-            "Limit" => r.optional_member(&mut seen, 2, &mut value.limit),
-            "TableName" => r.optional_member(&mut seen, 3, &mut value.table_name),
+            "Limit" => r.optional_member(seen, 2, &mut self.limit),
+            "TableName" => r.optional_member(seen, 3, &mut self.table_name),
             "TimeRangeLowerBound" => {
-                r.optional_member(&mut seen, 4, &mut value.time_range_lower_bound)
+                r.optional_member(seen, 4, &mut self.time_range_lower_bound)
             }
             "TimeRangeUpperBound" => {
-                r.optional_member(&mut seen, 5, &mut value.time_range_upper_bound)
+                r.optional_member(seen, 5, &mut self.time_range_upper_bound)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -62,23 +62,32 @@ impl ::awsgen_runtime::json::FromJson for ListBackupsOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListBackupsOutput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "BackupSummaries" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.backup_summaries,
+                    &mut self.backup_summaries,
                     |r| r.list_values(),
                 )
             }
             "LastEvaluatedBackupArn" => {
-                r.optional_member(&mut seen, 1, &mut value.last_evaluated_backup_arn)
+                r.optional_member(seen, 1, &mut self.last_evaluated_backup_arn)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

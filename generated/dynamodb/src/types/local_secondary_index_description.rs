@@ -92,27 +92,34 @@ impl ::awsgen_runtime::json::FromJson for LocalSecondaryIndexDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "IndexArn" => r.optional_member(&mut seen, 0, &mut value.index_arn),
-            "IndexName" => r.optional_member(&mut seen, 1, &mut value.index_name),
-            "IndexSizeBytes" => {
-                r.optional_member(&mut seen, 2, &mut value.index_size_bytes)
-            }
-            "ItemCount" => r.optional_member(&mut seen, 3, &mut value.item_count),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for LocalSecondaryIndexDescription {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "IndexArn" => r.optional_member(seen, 0, &mut self.index_arn),
+            "IndexName" => r.optional_member(seen, 1, &mut self.index_name),
+            "IndexSizeBytes" => r.optional_member(seen, 2, &mut self.index_size_bytes),
+            "ItemCount" => r.optional_member(seen, 3, &mut self.item_count),
             "KeySchema" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.key_schema,
+                    &mut self.key_schema,
                     |r| r.list_values(),
                 )
             }
-            "Projection" => r.optional_member(&mut seen, 5, &mut value.projection),
+            "Projection" => r.optional_member(seen, 5, &mut self.projection),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

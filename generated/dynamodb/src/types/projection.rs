@@ -63,23 +63,30 @@ impl ::awsgen_runtime::json::FromJson for Projection {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Projection {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "NonKeyAttributes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.non_key_attributes,
+                    &mut self.non_key_attributes,
                     |r| r.list_values(),
                 )
             }
-            "ProjectionType" => {
-                r.optional_member(&mut seen, 1, &mut value.projection_type)
-            }
+            "ProjectionType" => r.optional_member(seen, 1, &mut self.projection_type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -61,18 +61,27 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ProvisionedThroughput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ReadCapacityUnits" => {
-                r.required_member(&mut seen, 0, &mut value.read_capacity_units)
+                r.required_member(seen, 0, &mut self.read_capacity_units)
             }
             "WriteCapacityUnits" => {
-                r.required_member(&mut seen, 1, &mut value.write_capacity_units)
+                r.required_member(seen, 1, &mut self.write_capacity_units)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -101,27 +101,36 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughputDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ProvisionedThroughputDescription {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "LastDecreaseDateTime" => {
-                r.optional_member(&mut seen, 0, &mut value.last_decrease_date_time)
+                r.optional_member(seen, 0, &mut self.last_decrease_date_time)
             }
             "LastIncreaseDateTime" => {
-                r.optional_member(&mut seen, 1, &mut value.last_increase_date_time)
+                r.optional_member(seen, 1, &mut self.last_increase_date_time)
             }
             "NumberOfDecreasesToday" => {
-                r.optional_member(&mut seen, 2, &mut value.number_of_decreases_today)
+                r.optional_member(seen, 2, &mut self.number_of_decreases_today)
             }
             "ReadCapacityUnits" => {
-                r.optional_member(&mut seen, 3, &mut value.read_capacity_units)
+                r.optional_member(seen, 3, &mut self.read_capacity_units)
             }
             "WriteCapacityUnits" => {
-                r.optional_member(&mut seen, 4, &mut value.write_capacity_units)
+                r.optional_member(seen, 4, &mut self.write_capacity_units)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

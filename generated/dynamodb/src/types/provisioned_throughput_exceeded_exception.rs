@@ -55,21 +55,30 @@ impl ::awsgen_runtime::json::FromJson for ProvisionedThroughputExceededException
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ProvisionedThroughputExceededException {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ThrottlingReasons" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.throttling_reasons,
+                    &mut self.throttling_reasons,
                     |r| r.list_values(),
                 )
             }
-            "message" => r.optional_member(&mut seen, 1, &mut value.message),
+            "message" => r.optional_member(seen, 1, &mut self.message),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 
@@ -89,6 +98,12 @@ impl ProvisionedThroughputExceededException {
     pub fn with_message(mut self, value: String) -> Self {
         self.message = Some(value);
         self
+    }
+}
+
+impl ::awsgen_runtime::http::ErrorMessage for ProvisionedThroughputExceededException {
+    fn message_mut(&mut self) -> Option<&mut dyn ::awsgen_runtime::http::MessageField> {
+        Some(&mut self.message)
     }
 }
 

@@ -204,69 +204,69 @@ impl ::awsgen_runtime::json::FromJson for PutItemInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutItemInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ConditionExpression" => {
-                r.optional_member(&mut seen, 0, &mut value.condition_expression)
+                r.optional_member(seen, 0, &mut self.condition_expression)
             }
             "ConditionalOperator" => {
-                r.optional_member(&mut seen, 1, &mut value.conditional_operator)
+                r.optional_member(seen, 1, &mut self.conditional_operator)
             }
             "Expected" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.expected,
+                    &mut self.expected,
                     |r| r.map(|r| r.value()),
                 )
             }
             "ExpressionAttributeNames" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.expression_attribute_names,
+                    &mut self.expression_attribute_names,
                     |r| r.map(|r| r.value()),
                 )
             }
             "ExpressionAttributeValues" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.expression_attribute_values,
+                    &mut self.expression_attribute_values,
                     |r| r.map(|r| r.value()),
                 )
             }
             "Item" => {
-                r.required_member_with(
-                    &mut seen,
-                    5,
-                    &mut value.item,
-                    |r| r.map(|r| r.value()),
-                )
+                r.required_member_with(seen, 5, &mut self.item, |r| r.map(|r| r.value()))
             }
             "ReturnConsumedCapacity" => {
-                r.optional_member(&mut seen, 6, &mut value.return_consumed_capacity)
+                r.optional_member(seen, 6, &mut self.return_consumed_capacity)
             }
             "ReturnItemCollectionMetrics" => {
-                r.optional_member(
-                    &mut seen,
-                    7,
-                    &mut value.return_item_collection_metrics,
-                )
+                r.optional_member(seen, 7, &mut self.return_item_collection_metrics)
             }
-            "ReturnValues" => r.optional_member(&mut seen, 8, &mut value.return_values),
+            "ReturnValues" => r.optional_member(seen, 8, &mut self.return_values),
             "ReturnValuesOnConditionCheckFailure" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     9,
-                    &mut value.return_values_on_condition_check_failure,
+                    &mut self.return_values_on_condition_check_failure,
                 )
             }
-            "TableName" => r.required_member(&mut seen, 10, &mut value.table_name),
+            "TableName" => r.required_member(seen, 10, &mut self.table_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -261,85 +261,90 @@ impl ::awsgen_runtime::json::FromJson for QueryInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for QueryInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "AttributesToGet" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.attributes_to_get,
+                    &mut self.attributes_to_get,
                     |r| r.list_values(),
                 )
             }
             "ConditionalOperator" => {
-                r.optional_member(&mut seen, 1, &mut value.conditional_operator)
+                r.optional_member(seen, 1, &mut self.conditional_operator)
             }
-            "ConsistentRead" => {
-                r.optional_member(&mut seen, 2, &mut value.consistent_read)
-            }
+            "ConsistentRead" => r.optional_member(seen, 2, &mut self.consistent_read),
             "ExclusiveStartKey" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.exclusive_start_key,
+                    &mut self.exclusive_start_key,
                     |r| r.map(|r| r.value()),
                 )
             }
             "ExpressionAttributeNames" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.expression_attribute_names,
+                    &mut self.expression_attribute_names,
                     |r| r.map(|r| r.value()),
                 )
             }
             "ExpressionAttributeValues" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     5,
-                    &mut value.expression_attribute_values,
+                    &mut self.expression_attribute_values,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "FilterExpression" => {
-                r.optional_member(&mut seen, 6, &mut value.filter_expression)
-            }
-            "IndexName" => r.optional_member(&mut seen, 7, &mut value.index_name),
+            "FilterExpression" => r.optional_member(seen, 6, &mut self.filter_expression),
+            "IndexName" => r.optional_member(seen, 7, &mut self.index_name),
             "KeyConditionExpression" => {
-                r.optional_member(&mut seen, 8, &mut value.key_condition_expression)
+                r.optional_member(seen, 8, &mut self.key_condition_expression)
             }
             "KeyConditions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     9,
-                    &mut value.key_conditions,
+                    &mut self.key_conditions,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "Limit" => r.optional_member(&mut seen, 10, &mut value.limit),
+            "Limit" => r.optional_member(seen, 10, &mut self.limit),
             "ProjectionExpression" => {
-                r.optional_member(&mut seen, 11, &mut value.projection_expression)
+                r.optional_member(seen, 11, &mut self.projection_expression)
             }
             "QueryFilter" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     12,
-                    &mut value.query_filter,
+                    &mut self.query_filter,
                     |r| r.map(|r| r.value()),
                 )
             }
             "ReturnConsumedCapacity" => {
-                r.optional_member(&mut seen, 13, &mut value.return_consumed_capacity)
+                r.optional_member(seen, 13, &mut self.return_consumed_capacity)
             }
             "ScanIndexForward" => {
-                r.optional_member(&mut seen, 14, &mut value.scan_index_forward)
+                r.optional_member(seen, 14, &mut self.scan_index_forward)
             }
-            "Select" => r.optional_member(&mut seen, 15, &mut value.select),
-            "TableName" => r.required_member(&mut seen, 16, &mut value.table_name),
+            "Select" => r.optional_member(seen, 15, &mut self.select),
+            "TableName" => r.required_member(seen, 16, &mut self.table_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

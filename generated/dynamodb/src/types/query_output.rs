@@ -91,33 +91,40 @@ impl ::awsgen_runtime::json::FromJson for QueryOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ConsumedCapacity" => {
-                r.optional_member(&mut seen, 0, &mut value.consumed_capacity)
-            }
-            "Count" => r.optional_member(&mut seen, 1, &mut value.count),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for QueryOutput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ConsumedCapacity" => r.optional_member(seen, 0, &mut self.consumed_capacity),
+            "Count" => r.optional_member(seen, 1, &mut self.count),
             "Items" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.items,
+                    &mut self.items,
                     |r| r.list(|r| r.map(|r| r.value())),
                 )
             }
             "LastEvaluatedKey" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.last_evaluated_key,
+                    &mut self.last_evaluated_key,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "ScannedCount" => r.optional_member(&mut seen, 4, &mut value.scanned_count),
+            "ScannedCount" => r.optional_member(seen, 4, &mut self.scanned_count),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

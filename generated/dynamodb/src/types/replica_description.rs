@@ -166,66 +166,59 @@ impl ::awsgen_runtime::json::FromJson for ReplicaDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ReplicaDescription {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "GlobalSecondaryIndexes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.global_secondary_indexes,
+                    &mut self.global_secondary_indexes,
                     |r| r.list_values(),
                 )
             }
             "GlobalTableSettingsReplicationMode" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.global_table_settings_replication_mode,
+                    &mut self.global_table_settings_replication_mode,
                 )
             }
-            "KMSMasterKeyId" => {
-                r.optional_member(&mut seen, 2, &mut value.kms_master_key_id)
-            }
+            "KMSMasterKeyId" => r.optional_member(seen, 2, &mut self.kms_master_key_id),
             "OnDemandThroughputOverride" => {
-                r.optional_member(&mut seen, 3, &mut value.on_demand_throughput_override)
+                r.optional_member(seen, 3, &mut self.on_demand_throughput_override)
             }
             "ProvisionedThroughputOverride" => {
-                r.optional_member(
-                    &mut seen,
-                    4,
-                    &mut value.provisioned_throughput_override,
-                )
+                r.optional_member(seen, 4, &mut self.provisioned_throughput_override)
             }
-            "RegionName" => r.optional_member(&mut seen, 5, &mut value.region_name),
-            "ReplicaArn" => r.optional_member(&mut seen, 6, &mut value.replica_arn),
+            "RegionName" => r.optional_member(seen, 5, &mut self.region_name),
+            "ReplicaArn" => r.optional_member(seen, 6, &mut self.replica_arn),
             "ReplicaInaccessibleDateTime" => {
-                r.optional_member(
-                    &mut seen,
-                    7,
-                    &mut value.replica_inaccessible_date_time,
-                )
+                r.optional_member(seen, 7, &mut self.replica_inaccessible_date_time)
             }
-            "ReplicaStatus" => r.optional_member(&mut seen, 8, &mut value.replica_status),
+            "ReplicaStatus" => r.optional_member(seen, 8, &mut self.replica_status),
             "ReplicaStatusDescription" => {
-                r.optional_member(&mut seen, 9, &mut value.replica_status_description)
+                r.optional_member(seen, 9, &mut self.replica_status_description)
             }
             "ReplicaStatusPercentProgress" => {
-                r.optional_member(
-                    &mut seen,
-                    10,
-                    &mut value.replica_status_percent_progress,
-                )
+                r.optional_member(seen, 10, &mut self.replica_status_percent_progress)
             }
             "ReplicaTableClassSummary" => {
-                r.optional_member(&mut seen, 11, &mut value.replica_table_class_summary)
+                r.optional_member(seen, 11, &mut self.replica_table_class_summary)
             }
-            "WarmThroughput" => {
-                r.optional_member(&mut seen, 12, &mut value.warm_throughput)
-            }
+            "WarmThroughput" => r.optional_member(seen, 12, &mut self.warm_throughput),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

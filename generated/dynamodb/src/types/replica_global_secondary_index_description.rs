@@ -80,26 +80,29 @@ impl ::awsgen_runtime::json::FromJson for ReplicaGlobalSecondaryIndexDescription
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "IndexName" => r.optional_member(&mut seen, 0, &mut value.index_name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ReplicaGlobalSecondaryIndexDescription {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "IndexName" => r.optional_member(seen, 0, &mut self.index_name),
             "OnDemandThroughputOverride" => {
-                r.optional_member(&mut seen, 1, &mut value.on_demand_throughput_override)
+                r.optional_member(seen, 1, &mut self.on_demand_throughput_override)
             }
             "ProvisionedThroughputOverride" => {
-                r.optional_member(
-                    &mut seen,
-                    2,
-                    &mut value.provisioned_throughput_override,
-                )
+                r.optional_member(seen, 2, &mut self.provisioned_throughput_override)
             }
-            "WarmThroughput" => {
-                r.optional_member(&mut seen, 3, &mut value.warm_throughput)
-            }
+            "WarmThroughput" => r.optional_member(seen, 3, &mut self.warm_throughput),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

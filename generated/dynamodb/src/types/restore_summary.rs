@@ -77,24 +77,27 @@ impl ::awsgen_runtime::json::FromJson for RestoreSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "RestoreDateTime" => {
-                r.required_member(&mut seen, 0, &mut value.restore_date_time)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for RestoreSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "RestoreDateTime" => r.required_member(seen, 0, &mut self.restore_date_time),
             "RestoreInProgress" => {
-                r.required_member(&mut seen, 1, &mut value.restore_in_progress)
+                r.required_member(seen, 1, &mut self.restore_in_progress)
             }
-            "SourceBackupArn" => {
-                r.optional_member(&mut seen, 2, &mut value.source_backup_arn)
-            }
-            "SourceTableArn" => {
-                r.optional_member(&mut seen, 3, &mut value.source_table_arn)
-            }
+            "SourceBackupArn" => r.optional_member(seen, 2, &mut self.source_backup_arn),
+            "SourceTableArn" => r.optional_member(seen, 3, &mut self.source_table_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -61,16 +61,25 @@ impl ::awsgen_runtime::json::FromJson for SearchSchemaElement {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "AttributeName" => r.required_member(&mut seen, 0, &mut value.attribute_name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for SearchSchemaElement {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "AttributeName" => r.required_member(seen, 0, &mut self.attribute_name),
             "SearchSchemaElementType" => {
-                r.required_member(&mut seen, 1, &mut value.search_schema_element_type)
+                r.required_member(seen, 1, &mut self.search_schema_element_type)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -87,24 +87,27 @@ impl ::awsgen_runtime::json::FromJson for SSEDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for SSEDescription {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "InaccessibleEncryptionDateTime" => {
-                r.optional_member(
-                    &mut seen,
-                    0,
-                    &mut value.inaccessible_encryption_date_time,
-                )
+                r.optional_member(seen, 0, &mut self.inaccessible_encryption_date_time)
             }
-            "KMSMasterKeyArn" => {
-                r.optional_member(&mut seen, 1, &mut value.kms_master_key_arn)
-            }
-            "SSEType" => r.optional_member(&mut seen, 2, &mut value.sse_type),
-            "Status" => r.optional_member(&mut seen, 3, &mut value.status),
+            "KMSMasterKeyArn" => r.optional_member(seen, 1, &mut self.kms_master_key_arn),
+            "SSEType" => r.optional_member(seen, 2, &mut self.sse_type),
+            "Status" => r.optional_member(seen, 3, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

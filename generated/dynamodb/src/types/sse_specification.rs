@@ -65,17 +65,24 @@ impl ::awsgen_runtime::json::FromJson for SSESpecification {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Enabled" => r.optional_member(&mut seen, 0, &mut value.enabled),
-            "KMSMasterKeyId" => {
-                r.optional_member(&mut seen, 1, &mut value.kms_master_key_id)
-            }
-            "SSEType" => r.optional_member(&mut seen, 2, &mut value.sse_type),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for SSESpecification {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Enabled" => r.optional_member(seen, 0, &mut self.enabled),
+            "KMSMasterKeyId" => r.optional_member(seen, 1, &mut self.kms_master_key_id),
+            "SSEType" => r.optional_member(seen, 2, &mut self.sse_type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -60,16 +60,23 @@ impl ::awsgen_runtime::json::FromJson for StreamSpecification {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "StreamEnabled" => r.required_member(&mut seen, 0, &mut value.stream_enabled),
-            "StreamViewType" => {
-                r.optional_member(&mut seen, 1, &mut value.stream_view_type)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for StreamSpecification {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "StreamEnabled" => r.required_member(seen, 0, &mut self.stream_enabled),
+            "StreamViewType" => r.optional_member(seen, 1, &mut self.stream_view_type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

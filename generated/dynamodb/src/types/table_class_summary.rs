@@ -64,16 +64,25 @@ impl ::awsgen_runtime::json::FromJson for TableClassSummary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for TableClassSummary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "LastUpdateDateTime" => {
-                r.optional_member(&mut seen, 0, &mut value.last_update_date_time)
+                r.optional_member(seen, 0, &mut self.last_update_date_time)
             }
-            "TableClass" => r.optional_member(&mut seen, 1, &mut value.table_class),
+            "TableClass" => r.optional_member(seen, 1, &mut self.table_class),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

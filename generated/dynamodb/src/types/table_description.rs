@@ -338,135 +338,123 @@ impl ::awsgen_runtime::json::FromJson for TableDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ArchivalSummary" => {
-                r.optional_member(&mut seen, 0, &mut value.archival_summary)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for TableDescription {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ArchivalSummary" => r.optional_member(seen, 0, &mut self.archival_summary),
             "AttributeDefinitions" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.attribute_definitions,
+                    &mut self.attribute_definitions,
                     |r| r.list_values(),
                 )
             }
             "BillingModeSummary" => {
-                r.optional_member(&mut seen, 2, &mut value.billing_mode_summary)
+                r.optional_member(seen, 2, &mut self.billing_mode_summary)
             }
             "CreationDateTime" => {
-                r.optional_member(&mut seen, 3, &mut value.creation_date_time)
+                r.optional_member(seen, 3, &mut self.creation_date_time)
             }
             "DeletionProtectionEnabled" => {
-                r.optional_member(&mut seen, 4, &mut value.deletion_protection_enabled)
+                r.optional_member(seen, 4, &mut self.deletion_protection_enabled)
             }
             "DisassociationProtectionEnabled" => {
-                r.optional_member(
-                    &mut seen,
-                    5,
-                    &mut value.disassociation_protection_enabled,
-                )
+                r.optional_member(seen, 5, &mut self.disassociation_protection_enabled)
             }
             "GlobalSecondaryIndexes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     6,
-                    &mut value.global_secondary_indexes,
+                    &mut self.global_secondary_indexes,
                     |r| r.list_values(),
                 )
             }
             "GlobalTableSettingsReplicationMode" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     7,
-                    &mut value.global_table_settings_replication_mode,
+                    &mut self.global_table_settings_replication_mode,
                 )
             }
             "GlobalTableVersion" => {
-                r.optional_member(&mut seen, 8, &mut value.global_table_version)
+                r.optional_member(seen, 8, &mut self.global_table_version)
             }
             "GlobalTableWitnesses" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     9,
-                    &mut value.global_table_witnesses,
+                    &mut self.global_table_witnesses,
                     |r| r.list_values(),
                 )
             }
-            "ItemCount" => r.optional_member(&mut seen, 10, &mut value.item_count),
+            "ItemCount" => r.optional_member(seen, 10, &mut self.item_count),
             "KeySchema" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     11,
-                    &mut value.key_schema,
+                    &mut self.key_schema,
                     |r| r.list_values(),
                 )
             }
-            "LatestStreamArn" => {
-                r.optional_member(&mut seen, 12, &mut value.latest_stream_arn)
-            }
+            "LatestStreamArn" => r.optional_member(seen, 12, &mut self.latest_stream_arn),
             "LatestStreamLabel" => {
-                r.optional_member(&mut seen, 13, &mut value.latest_stream_label)
+                r.optional_member(seen, 13, &mut self.latest_stream_label)
             }
             "LocalSecondaryIndexes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     14,
-                    &mut value.local_secondary_indexes,
+                    &mut self.local_secondary_indexes,
                     |r| r.list_values(),
                 )
             }
             "MultiRegionConsistency" => {
-                r.optional_member(&mut seen, 15, &mut value.multi_region_consistency)
+                r.optional_member(seen, 15, &mut self.multi_region_consistency)
             }
             "OnDemandThroughput" => {
-                r.optional_member(&mut seen, 16, &mut value.on_demand_throughput)
+                r.optional_member(seen, 16, &mut self.on_demand_throughput)
             }
             "ProvisionedThroughput" => {
-                r.optional_member(&mut seen, 17, &mut value.provisioned_throughput)
+                r.optional_member(seen, 17, &mut self.provisioned_throughput)
             }
             "Replicas" => {
-                r.optional_member_with(
-                    &mut seen,
-                    18,
-                    &mut value.replicas,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 18, &mut self.replicas, |r| r.list_values())
             }
-            "RestoreSummary" => {
-                r.optional_member(&mut seen, 19, &mut value.restore_summary)
-            }
-            "SSEDescription" => {
-                r.optional_member(&mut seen, 20, &mut value.sse_description)
-            }
+            "RestoreSummary" => r.optional_member(seen, 19, &mut self.restore_summary),
+            "SSEDescription" => r.optional_member(seen, 20, &mut self.sse_description),
             "StreamSpecification" => {
-                r.optional_member(&mut seen, 21, &mut value.stream_specification)
+                r.optional_member(seen, 21, &mut self.stream_specification)
             }
-            "TableArn" => r.optional_member(&mut seen, 22, &mut value.table_arn),
+            "TableArn" => r.optional_member(seen, 22, &mut self.table_arn),
             "TableClassSummary" => {
-                r.optional_member(&mut seen, 23, &mut value.table_class_summary)
+                r.optional_member(seen, 23, &mut self.table_class_summary)
             }
-            "TableId" => r.optional_member(&mut seen, 24, &mut value.table_id),
-            "TableName" => r.optional_member(&mut seen, 25, &mut value.table_name),
-            "TableSizeBytes" => {
-                r.optional_member(&mut seen, 26, &mut value.table_size_bytes)
-            }
-            "TableStatus" => r.optional_member(&mut seen, 27, &mut value.table_status),
+            "TableId" => r.optional_member(seen, 24, &mut self.table_id),
+            "TableName" => r.optional_member(seen, 25, &mut self.table_name),
+            "TableSizeBytes" => r.optional_member(seen, 26, &mut self.table_size_bytes),
+            "TableStatus" => r.optional_member(seen, 27, &mut self.table_status),
             "VectorIndexes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     28,
-                    &mut value.vector_indexes,
+                    &mut self.vector_indexes,
                     |r| r.list_values(),
                 )
             }
-            "WarmThroughput" => {
-                r.optional_member(&mut seen, 29, &mut value.warm_throughput)
-            }
+            "WarmThroughput" => r.optional_member(seen, 29, &mut self.warm_throughput),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,21 +55,30 @@ impl ::awsgen_runtime::json::FromJson for ThrottlingException {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "message" => r.optional_member(&mut seen, 0, &mut value.message),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ThrottlingException {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "message" => r.optional_member(seen, 0, &mut self.message),
             "throttlingReasons" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.throttling_reasons,
+                    &mut self.throttling_reasons,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 
@@ -89,6 +98,12 @@ impl ThrottlingException {
     ) -> Self {
         self.throttling_reasons = Some(value);
         self
+    }
+}
+
+impl ::awsgen_runtime::http::ErrorMessage for ThrottlingException {
+    fn message_mut(&mut self) -> Option<&mut dyn ::awsgen_runtime::http::MessageField> {
+        Some(&mut self.message)
     }
 }
 

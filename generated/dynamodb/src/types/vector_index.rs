@@ -78,29 +78,34 @@ impl ::awsgen_runtime::json::FromJson for VectorIndex {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Dimensions" => r.required_member(&mut seen, 0, &mut value.dimensions),
-            "DistanceFunction" => {
-                r.required_member(&mut seen, 1, &mut value.distance_function)
-            }
-            "IndexName" => r.required_member(&mut seen, 2, &mut value.index_name),
-            "Projection" => r.required_member(&mut seen, 3, &mut value.projection),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for VectorIndex {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Dimensions" => r.required_member(seen, 0, &mut self.dimensions),
+            "DistanceFunction" => r.required_member(seen, 1, &mut self.distance_function),
+            "IndexName" => r.required_member(seen, 2, &mut self.index_name),
+            "Projection" => r.required_member(seen, 3, &mut self.projection),
             "SearchSchema" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.search_schema,
+                    &mut self.search_schema,
                     |r| r.list_values(),
                 )
             }
-            "VectorAttribute" => {
-                r.required_member(&mut seen, 5, &mut value.vector_attribute)
-            }
+            "VectorAttribute" => r.required_member(seen, 5, &mut self.vector_attribute),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

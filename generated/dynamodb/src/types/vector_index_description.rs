@@ -119,36 +119,39 @@ impl ::awsgen_runtime::json::FromJson for VectorIndexDescription {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Backfilling" => r.optional_member(&mut seen, 0, &mut value.backfilling),
-            "Dimensions" => r.optional_member(&mut seen, 1, &mut value.dimensions),
-            "DistanceFunction" => {
-                r.optional_member(&mut seen, 2, &mut value.distance_function)
-            }
-            "IndexArn" => r.optional_member(&mut seen, 3, &mut value.index_arn),
-            "IndexName" => r.optional_member(&mut seen, 4, &mut value.index_name),
-            "IndexSizeBytes" => {
-                r.optional_member(&mut seen, 5, &mut value.index_size_bytes)
-            }
-            "IndexStatus" => r.optional_member(&mut seen, 6, &mut value.index_status),
-            "ItemCount" => r.optional_member(&mut seen, 7, &mut value.item_count),
-            "Projection" => r.optional_member(&mut seen, 8, &mut value.projection),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for VectorIndexDescription {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Backfilling" => r.optional_member(seen, 0, &mut self.backfilling),
+            "Dimensions" => r.optional_member(seen, 1, &mut self.dimensions),
+            "DistanceFunction" => r.optional_member(seen, 2, &mut self.distance_function),
+            "IndexArn" => r.optional_member(seen, 3, &mut self.index_arn),
+            "IndexName" => r.optional_member(seen, 4, &mut self.index_name),
+            "IndexSizeBytes" => r.optional_member(seen, 5, &mut self.index_size_bytes),
+            "IndexStatus" => r.optional_member(seen, 6, &mut self.index_status),
+            "ItemCount" => r.optional_member(seen, 7, &mut self.item_count),
+            "Projection" => r.optional_member(seen, 8, &mut self.projection),
             "SearchSchema" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     9,
-                    &mut value.search_schema,
+                    &mut self.search_schema,
                     |r| r.list_values(),
                 )
             }
-            "VectorAttribute" => {
-                r.optional_member(&mut seen, 10, &mut value.vector_attribute)
-            }
+            "VectorAttribute" => r.optional_member(seen, 10, &mut self.vector_attribute),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

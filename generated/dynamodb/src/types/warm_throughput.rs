@@ -61,18 +61,27 @@ impl ::awsgen_runtime::json::FromJson for WarmThroughput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for WarmThroughput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ReadUnitsPerSecond" => {
-                r.optional_member(&mut seen, 0, &mut value.read_units_per_second)
+                r.optional_member(seen, 0, &mut self.read_units_per_second)
             }
             "WriteUnitsPerSecond" => {
-                r.optional_member(&mut seen, 1, &mut value.write_units_per_second)
+                r.optional_member(seen, 1, &mut self.write_units_per_second)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -77,16 +77,25 @@ impl ::awsgen_runtime::json::FromJson for BlockDeviceMapping {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "DeviceName" => r.optional_member(&mut seen, 0, &mut value.device_name),
-            "Ebs" => r.optional_member(&mut seen, 1, &mut value.ebs),
-            "NoDevice" => r.optional_member(&mut seen, 2, &mut value.no_device),
-            "VirtualName" => r.optional_member(&mut seen, 3, &mut value.virtual_name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for BlockDeviceMapping {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "DeviceName" => r.optional_member(seen, 0, &mut self.device_name),
+            "Ebs" => r.optional_member(seen, 1, &mut self.ebs),
+            "NoDevice" => r.optional_member(seen, 2, &mut self.no_device),
+            "VirtualName" => r.optional_member(seen, 3, &mut self.virtual_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

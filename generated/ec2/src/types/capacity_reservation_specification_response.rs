@@ -72,22 +72,27 @@ impl ::awsgen_runtime::json::FromJson for CapacityReservationSpecificationRespon
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CapacityReservationSpecificationResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "CapacityReservationPreference" => {
-                r.optional_member(
-                    &mut seen,
-                    0,
-                    &mut value.capacity_reservation_preference,
-                )
+                r.optional_member(seen, 0, &mut self.capacity_reservation_preference)
             }
             "CapacityReservationTarget" => {
-                r.optional_member(&mut seen, 1, &mut value.capacity_reservation_target)
+                r.optional_member(seen, 1, &mut self.capacity_reservation_target)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

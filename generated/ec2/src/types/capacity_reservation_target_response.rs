@@ -64,22 +64,31 @@ impl ::awsgen_runtime::json::FromJson for CapacityReservationTargetResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CapacityReservationTargetResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "CapacityReservationId" => {
-                r.optional_member(&mut seen, 0, &mut value.capacity_reservation_id)
+                r.optional_member(seen, 0, &mut self.capacity_reservation_id)
             }
             "CapacityReservationResourceGroupArn" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.capacity_reservation_resource_group_arn,
+                    &mut self.capacity_reservation_resource_group_arn,
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -67,19 +67,28 @@ impl ::awsgen_runtime::json::FromJson for ConnectionTrackingSpecificationRespons
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ConnectionTrackingSpecificationResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "TcpEstablishedTimeout" => {
-                r.optional_member(&mut seen, 0, &mut value.tcp_established_timeout)
+                r.optional_member(seen, 0, &mut self.tcp_established_timeout)
             }
             "UdpStreamTimeout" => {
-                r.optional_member(&mut seen, 1, &mut value.udp_stream_timeout)
+                r.optional_member(seen, 1, &mut self.udp_stream_timeout)
             }
-            "UdpTimeout" => r.optional_member(&mut seen, 2, &mut value.udp_timeout),
+            "UdpTimeout" => r.optional_member(seen, 2, &mut self.udp_timeout),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

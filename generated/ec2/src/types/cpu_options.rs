@@ -73,20 +73,27 @@ impl ::awsgen_runtime::json::FromJson for CpuOptions {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "AmdSevSnp" => r.optional_member(&mut seen, 0, &mut value.amd_sev_snp),
-            "CoreCount" => r.optional_member(&mut seen, 1, &mut value.core_count),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CpuOptions {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "AmdSevSnp" => r.optional_member(seen, 0, &mut self.amd_sev_snp),
+            "CoreCount" => r.optional_member(seen, 1, &mut self.core_count),
             "NestedVirtualization" => {
-                r.optional_member(&mut seen, 2, &mut value.nested_virtualization)
+                r.optional_member(seen, 2, &mut self.nested_virtualization)
             }
-            "ThreadsPerCore" => {
-                r.optional_member(&mut seen, 3, &mut value.threads_per_core)
-            }
+            "ThreadsPerCore" => r.optional_member(seen, 3, &mut self.threads_per_core),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

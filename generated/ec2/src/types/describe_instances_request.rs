@@ -226,34 +226,38 @@ impl ::awsgen_runtime::json::FromJson for DescribeInstancesRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "DryRun" => r.optional_member(&mut seen, 0, &mut value.dry_run),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for DescribeInstancesRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "DryRun" => r.optional_member(seen, 0, &mut self.dry_run),
             "Filters" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.filters,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 1, &mut self.filters, |r| r.list_values())
             }
             "IncludeManagedResources" => {
-                r.optional_member(&mut seen, 2, &mut value.include_managed_resources)
+                r.optional_member(seen, 2, &mut self.include_managed_resources)
             }
             "InstanceIds" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.instance_ids,
+                    &mut self.instance_ids,
                     |r| r.list_values(),
                 )
             }
-            "MaxResults" => r.optional_member(&mut seen, 4, &mut value.max_results),
-            "NextToken" => r.optional_member(&mut seen, 5, &mut value.next_token),
+            "MaxResults" => r.optional_member(seen, 4, &mut self.max_results),
+            "NextToken" => r.optional_member(seen, 5, &mut self.next_token),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

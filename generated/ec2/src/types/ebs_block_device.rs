@@ -186,33 +186,40 @@ impl ::awsgen_runtime::json::FromJson for EbsBlockDevice {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "AvailabilityZone" => {
-                r.optional_member(&mut seen, 0, &mut value.availability_zone)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for EbsBlockDevice {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "AvailabilityZone" => r.optional_member(seen, 0, &mut self.availability_zone),
             "AvailabilityZoneId" => {
-                r.optional_member(&mut seen, 1, &mut value.availability_zone_id)
+                r.optional_member(seen, 1, &mut self.availability_zone_id)
             }
             "DeleteOnTermination" => {
-                r.optional_member(&mut seen, 2, &mut value.delete_on_termination)
+                r.optional_member(seen, 2, &mut self.delete_on_termination)
             }
-            "EbsCardIndex" => r.optional_member(&mut seen, 3, &mut value.ebs_card_index),
-            "Encrypted" => r.optional_member(&mut seen, 4, &mut value.encrypted),
-            "Iops" => r.optional_member(&mut seen, 5, &mut value.iops),
-            "KmsKeyId" => r.optional_member(&mut seen, 6, &mut value.kms_key_id),
-            "OutpostArn" => r.optional_member(&mut seen, 7, &mut value.outpost_arn),
-            "SnapshotId" => r.optional_member(&mut seen, 8, &mut value.snapshot_id),
-            "Throughput" => r.optional_member(&mut seen, 9, &mut value.throughput),
+            "EbsCardIndex" => r.optional_member(seen, 3, &mut self.ebs_card_index),
+            "Encrypted" => r.optional_member(seen, 4, &mut self.encrypted),
+            "Iops" => r.optional_member(seen, 5, &mut self.iops),
+            "KmsKeyId" => r.optional_member(seen, 6, &mut self.kms_key_id),
+            "OutpostArn" => r.optional_member(seen, 7, &mut self.outpost_arn),
+            "SnapshotId" => r.optional_member(seen, 8, &mut self.snapshot_id),
+            "Throughput" => r.optional_member(seen, 9, &mut self.throughput),
             "VolumeInitializationRate" => {
-                r.optional_member(&mut seen, 10, &mut value.volume_initialization_rate)
+                r.optional_member(seen, 10, &mut self.volume_initialization_rate)
             }
-            "VolumeSize" => r.optional_member(&mut seen, 11, &mut value.volume_size),
-            "VolumeType" => r.optional_member(&mut seen, 12, &mut value.volume_type),
+            "VolumeSize" => r.optional_member(seen, 11, &mut self.volume_size),
+            "VolumeType" => r.optional_member(seen, 12, &mut self.volume_type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -108,26 +108,33 @@ impl ::awsgen_runtime::json::FromJson for EbsInstanceBlockDevice {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for EbsInstanceBlockDevice {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "AssociatedResource" => {
-                r.optional_member(&mut seen, 0, &mut value.associated_resource)
+                r.optional_member(seen, 0, &mut self.associated_resource)
             }
-            "AttachTime" => r.optional_member(&mut seen, 1, &mut value.attach_time),
+            "AttachTime" => r.optional_member(seen, 1, &mut self.attach_time),
             "DeleteOnTermination" => {
-                r.optional_member(&mut seen, 2, &mut value.delete_on_termination)
+                r.optional_member(seen, 2, &mut self.delete_on_termination)
             }
-            "EbsCardIndex" => r.optional_member(&mut seen, 3, &mut value.ebs_card_index),
-            "Operator" => r.optional_member(&mut seen, 4, &mut value.operator),
-            "Status" => r.optional_member(&mut seen, 5, &mut value.status),
-            "VolumeId" => r.optional_member(&mut seen, 6, &mut value.volume_id),
-            "VolumeOwnerId" => {
-                r.optional_member(&mut seen, 7, &mut value.volume_owner_id)
-            }
+            "EbsCardIndex" => r.optional_member(seen, 3, &mut self.ebs_card_index),
+            "Operator" => r.optional_member(seen, 4, &mut self.operator),
+            "Status" => r.optional_member(seen, 5, &mut self.status),
+            "VolumeId" => r.optional_member(seen, 6, &mut self.volume_id),
+            "VolumeOwnerId" => r.optional_member(seen, 7, &mut self.volume_owner_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

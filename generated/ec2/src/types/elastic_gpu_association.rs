@@ -75,22 +75,31 @@ impl ::awsgen_runtime::json::FromJson for ElasticGpuAssociation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ElasticGpuAssociation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ElasticGpuAssociationId" => {
-                r.optional_member(&mut seen, 0, &mut value.elastic_gpu_association_id)
+                r.optional_member(seen, 0, &mut self.elastic_gpu_association_id)
             }
             "ElasticGpuAssociationState" => {
-                r.optional_member(&mut seen, 1, &mut value.elastic_gpu_association_state)
+                r.optional_member(seen, 1, &mut self.elastic_gpu_association_state)
             }
             "ElasticGpuAssociationTime" => {
-                r.optional_member(&mut seen, 2, &mut value.elastic_gpu_association_time)
+                r.optional_member(seen, 2, &mut self.elastic_gpu_association_time)
             }
-            "ElasticGpuId" => r.optional_member(&mut seen, 3, &mut value.elastic_gpu_id),
+            "ElasticGpuId" => r.optional_member(seen, 3, &mut self.elastic_gpu_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

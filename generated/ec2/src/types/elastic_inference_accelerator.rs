@@ -59,14 +59,23 @@ impl ::awsgen_runtime::json::FromJson for ElasticInferenceAccelerator {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Count" => r.optional_member(&mut seen, 0, &mut value.count),
-            "Type" => r.required_member(&mut seen, 1, &mut value.r#type),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ElasticInferenceAccelerator {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Count" => r.optional_member(seen, 0, &mut self.count),
+            "Type" => r.required_member(seen, 1, &mut self.r#type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

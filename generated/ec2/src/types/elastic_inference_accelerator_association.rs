@@ -101,40 +101,45 @@ impl ::awsgen_runtime::json::FromJson for ElasticInferenceAcceleratorAssociation
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ElasticInferenceAcceleratorAssociation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ElasticInferenceAcceleratorArn" => {
-                r.optional_member(
-                    &mut seen,
-                    0,
-                    &mut value.elastic_inference_accelerator_arn,
-                )
+                r.optional_member(seen, 0, &mut self.elastic_inference_accelerator_arn)
             }
             "ElasticInferenceAcceleratorAssociationId" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.elastic_inference_accelerator_association_id,
+                    &mut self.elastic_inference_accelerator_association_id,
                 )
             }
             "ElasticInferenceAcceleratorAssociationState" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.elastic_inference_accelerator_association_state,
+                    &mut self.elastic_inference_accelerator_association_state,
                 )
             }
             "ElasticInferenceAcceleratorAssociationTime" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.elastic_inference_accelerator_association_time,
+                    &mut self.elastic_inference_accelerator_association_time,
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

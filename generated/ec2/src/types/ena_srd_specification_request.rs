@@ -55,18 +55,25 @@ impl ::awsgen_runtime::json::FromJson for EnaSrdSpecificationRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "EnaSrdEnabled" => {
-                r.optional_member(&mut seen, 0, &mut value.ena_srd_enabled)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for EnaSrdSpecificationRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "EnaSrdEnabled" => r.optional_member(seen, 0, &mut self.ena_srd_enabled),
             "EnaSrdUdpSpecification" => {
-                r.optional_member(&mut seen, 1, &mut value.ena_srd_udp_specification)
+                r.optional_member(seen, 1, &mut self.ena_srd_udp_specification)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -51,15 +51,24 @@ impl ::awsgen_runtime::json::FromJson for EnaSrdUdpSpecificationRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for EnaSrdUdpSpecificationRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "EnaSrdUdpEnabled" => {
-                r.optional_member(&mut seen, 0, &mut value.ena_srd_udp_enabled)
+                r.optional_member(seen, 0, &mut self.ena_srd_udp_enabled)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -459,194 +459,163 @@ impl ::awsgen_runtime::json::FromJson for Instance {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "AmiLaunchIndex" => {
-                r.optional_member(&mut seen, 0, &mut value.ami_launch_index)
-            }
-            "Architecture" => r.optional_member(&mut seen, 1, &mut value.architecture),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Instance {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "AmiLaunchIndex" => r.optional_member(seen, 0, &mut self.ami_launch_index),
+            "Architecture" => r.optional_member(seen, 1, &mut self.architecture),
             "BlockDeviceMappings" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.block_device_mappings,
+                    &mut self.block_device_mappings,
                     |r| r.list_values(),
                 )
             }
-            "BootMode" => r.optional_member(&mut seen, 3, &mut value.boot_mode),
-            "CapacityBlockId" => {
-                r.optional_member(&mut seen, 4, &mut value.capacity_block_id)
-            }
+            "BootMode" => r.optional_member(seen, 3, &mut self.boot_mode),
+            "CapacityBlockId" => r.optional_member(seen, 4, &mut self.capacity_block_id),
             "CapacityReservationId" => {
-                r.optional_member(&mut seen, 5, &mut value.capacity_reservation_id)
+                r.optional_member(seen, 5, &mut self.capacity_reservation_id)
             }
             "CapacityReservationSpecification" => {
-                r.optional_member(
-                    &mut seen,
-                    6,
-                    &mut value.capacity_reservation_specification,
-                )
+                r.optional_member(seen, 6, &mut self.capacity_reservation_specification)
             }
-            "ClientToken" => r.optional_member(&mut seen, 7, &mut value.client_token),
-            "CpuOptions" => r.optional_member(&mut seen, 8, &mut value.cpu_options),
+            "ClientToken" => r.optional_member(seen, 7, &mut self.client_token),
+            "CpuOptions" => r.optional_member(seen, 8, &mut self.cpu_options),
             "CurrentInstanceBootMode" => {
-                r.optional_member(&mut seen, 9, &mut value.current_instance_boot_mode)
+                r.optional_member(seen, 9, &mut self.current_instance_boot_mode)
             }
-            "EbsOptimized" => r.optional_member(&mut seen, 10, &mut value.ebs_optimized),
+            "EbsOptimized" => r.optional_member(seen, 10, &mut self.ebs_optimized),
             "ElasticGpuAssociations" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     11,
-                    &mut value.elastic_gpu_associations,
+                    &mut self.elastic_gpu_associations,
                     |r| r.list_values(),
                 )
             }
             "ElasticInferenceAcceleratorAssociations" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     12,
-                    &mut value.elastic_inference_accelerator_associations,
+                    &mut self.elastic_inference_accelerator_associations,
                     |r| r.list_values(),
                 )
             }
-            "EnaSupport" => r.optional_member(&mut seen, 13, &mut value.ena_support),
-            "EnclaveOptions" => {
-                r.optional_member(&mut seen, 14, &mut value.enclave_options)
-            }
+            "EnaSupport" => r.optional_member(seen, 13, &mut self.ena_support),
+            "EnclaveOptions" => r.optional_member(seen, 14, &mut self.enclave_options),
             "HibernationOptions" => {
-                r.optional_member(&mut seen, 15, &mut value.hibernation_options)
+                r.optional_member(seen, 15, &mut self.hibernation_options)
             }
-            "Hypervisor" => r.optional_member(&mut seen, 16, &mut value.hypervisor),
+            "Hypervisor" => r.optional_member(seen, 16, &mut self.hypervisor),
             "IamInstanceProfile" => {
-                r.optional_member(&mut seen, 17, &mut value.iam_instance_profile)
+                r.optional_member(seen, 17, &mut self.iam_instance_profile)
             }
-            "ImageId" => r.optional_member(&mut seen, 18, &mut value.image_id),
-            "InstanceId" => r.optional_member(&mut seen, 19, &mut value.instance_id),
+            "ImageId" => r.optional_member(seen, 18, &mut self.image_id),
+            "InstanceId" => r.optional_member(seen, 19, &mut self.instance_id),
             "InstanceLifecycle" => {
-                r.optional_member(&mut seen, 20, &mut value.instance_lifecycle)
+                r.optional_member(seen, 20, &mut self.instance_lifecycle)
             }
-            "InstanceType" => r.optional_member(&mut seen, 21, &mut value.instance_type),
-            "Ipv6Address" => r.optional_member(&mut seen, 22, &mut value.ipv6_address),
-            "KernelId" => r.optional_member(&mut seen, 23, &mut value.kernel_id),
-            "KeyName" => r.optional_member(&mut seen, 24, &mut value.key_name),
-            "LaunchTime" => r.optional_member(&mut seen, 25, &mut value.launch_time),
+            "InstanceType" => r.optional_member(seen, 21, &mut self.instance_type),
+            "Ipv6Address" => r.optional_member(seen, 22, &mut self.ipv6_address),
+            "KernelId" => r.optional_member(seen, 23, &mut self.kernel_id),
+            "KeyName" => r.optional_member(seen, 24, &mut self.key_name),
+            "LaunchTime" => r.optional_member(seen, 25, &mut self.launch_time),
             "Licenses" => {
-                r.optional_member_with(
-                    &mut seen,
-                    26,
-                    &mut value.licenses,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 26, &mut self.licenses, |r| r.list_values())
             }
             "MaintenanceOptions" => {
-                r.optional_member(&mut seen, 27, &mut value.maintenance_options)
+                r.optional_member(seen, 27, &mut self.maintenance_options)
             }
-            "MetadataOptions" => {
-                r.optional_member(&mut seen, 28, &mut value.metadata_options)
-            }
-            "Monitoring" => r.optional_member(&mut seen, 29, &mut value.monitoring),
+            "MetadataOptions" => r.optional_member(seen, 28, &mut self.metadata_options),
+            "Monitoring" => r.optional_member(seen, 29, &mut self.monitoring),
             "NetworkInterfaces" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     30,
-                    &mut value.network_interfaces,
+                    &mut self.network_interfaces,
                     |r| r.list_values(),
                 )
             }
             "NetworkPerformanceOptions" => {
-                r.optional_member(&mut seen, 31, &mut value.network_performance_options)
+                r.optional_member(seen, 31, &mut self.network_performance_options)
             }
-            "Operator" => r.optional_member(&mut seen, 32, &mut value.operator),
-            "OutpostArn" => r.optional_member(&mut seen, 33, &mut value.outpost_arn),
-            "Placement" => r.optional_member(&mut seen, 34, &mut value.placement),
-            "Platform" => r.optional_member(&mut seen, 35, &mut value.platform),
-            "PlatformDetails" => {
-                r.optional_member(&mut seen, 36, &mut value.platform_details)
-            }
-            "PrivateDnsName" => {
-                r.optional_member(&mut seen, 37, &mut value.private_dns_name)
-            }
+            "Operator" => r.optional_member(seen, 32, &mut self.operator),
+            "OutpostArn" => r.optional_member(seen, 33, &mut self.outpost_arn),
+            "Placement" => r.optional_member(seen, 34, &mut self.placement),
+            "Platform" => r.optional_member(seen, 35, &mut self.platform),
+            "PlatformDetails" => r.optional_member(seen, 36, &mut self.platform_details),
+            "PrivateDnsName" => r.optional_member(seen, 37, &mut self.private_dns_name),
             "PrivateDnsNameOptions" => {
-                r.optional_member(&mut seen, 38, &mut value.private_dns_name_options)
+                r.optional_member(seen, 38, &mut self.private_dns_name_options)
             }
             "PrivateIpAddress" => {
-                r.optional_member(&mut seen, 39, &mut value.private_ip_address)
+                r.optional_member(seen, 39, &mut self.private_ip_address)
             }
             "ProductCodes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     40,
-                    &mut value.product_codes,
+                    &mut self.product_codes,
                     |r| r.list_values(),
                 )
             }
-            "PublicDnsName" => {
-                r.optional_member(&mut seen, 41, &mut value.public_dns_name)
-            }
-            "PublicIpAddress" => {
-                r.optional_member(&mut seen, 42, &mut value.public_ip_address)
-            }
-            "RamdiskId" => r.optional_member(&mut seen, 43, &mut value.ramdisk_id),
-            "RootDeviceName" => {
-                r.optional_member(&mut seen, 44, &mut value.root_device_name)
-            }
-            "RootDeviceType" => {
-                r.optional_member(&mut seen, 45, &mut value.root_device_type)
-            }
+            "PublicDnsName" => r.optional_member(seen, 41, &mut self.public_dns_name),
+            "PublicIpAddress" => r.optional_member(seen, 42, &mut self.public_ip_address),
+            "RamdiskId" => r.optional_member(seen, 43, &mut self.ramdisk_id),
+            "RootDeviceName" => r.optional_member(seen, 44, &mut self.root_device_name),
+            "RootDeviceType" => r.optional_member(seen, 45, &mut self.root_device_type),
             "SecondaryInterfaces" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     46,
-                    &mut value.secondary_interfaces,
+                    &mut self.secondary_interfaces,
                     |r| r.list_values(),
                 )
             }
             "SecurityGroups" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     47,
-                    &mut value.security_groups,
+                    &mut self.security_groups,
                     |r| r.list_values(),
                 )
             }
-            "SourceDestCheck" => {
-                r.optional_member(&mut seen, 48, &mut value.source_dest_check)
-            }
+            "SourceDestCheck" => r.optional_member(seen, 48, &mut self.source_dest_check),
             "SpotInstanceRequestId" => {
-                r.optional_member(&mut seen, 49, &mut value.spot_instance_request_id)
+                r.optional_member(seen, 49, &mut self.spot_instance_request_id)
             }
-            "SriovNetSupport" => {
-                r.optional_member(&mut seen, 50, &mut value.sriov_net_support)
-            }
-            "State" => r.optional_member(&mut seen, 51, &mut value.state),
-            "StateReason" => r.optional_member(&mut seen, 52, &mut value.state_reason),
+            "SriovNetSupport" => r.optional_member(seen, 50, &mut self.sriov_net_support),
+            "State" => r.optional_member(seen, 51, &mut self.state),
+            "StateReason" => r.optional_member(seen, 52, &mut self.state_reason),
             "StateTransitionReason" => {
-                r.optional_member(&mut seen, 53, &mut value.state_transition_reason)
+                r.optional_member(seen, 53, &mut self.state_transition_reason)
             }
-            "SubnetId" => r.optional_member(&mut seen, 54, &mut value.subnet_id),
+            "SubnetId" => r.optional_member(seen, 54, &mut self.subnet_id),
             "Tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    55,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 55, &mut self.tags, |r| r.list_values())
             }
-            "TpmSupport" => r.optional_member(&mut seen, 56, &mut value.tpm_support),
-            "UsageOperation" => {
-                r.optional_member(&mut seen, 57, &mut value.usage_operation)
-            }
+            "TpmSupport" => r.optional_member(seen, 56, &mut self.tpm_support),
+            "UsageOperation" => r.optional_member(seen, 57, &mut self.usage_operation),
             "UsageOperationUpdateTime" => {
-                r.optional_member(&mut seen, 58, &mut value.usage_operation_update_time)
+                r.optional_member(seen, 58, &mut self.usage_operation_update_time)
             }
             "VirtualizationType" => {
-                r.optional_member(&mut seen, 59, &mut value.virtualization_type)
+                r.optional_member(seen, 59, &mut self.virtualization_type)
             }
-            "VpcId" => r.optional_member(&mut seen, 60, &mut value.vpc_id),
+            "VpcId" => r.optional_member(seen, 60, &mut self.vpc_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

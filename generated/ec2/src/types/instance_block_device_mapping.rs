@@ -55,14 +55,23 @@ impl ::awsgen_runtime::json::FromJson for InstanceBlockDeviceMapping {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "DeviceName" => r.optional_member(&mut seen, 0, &mut value.device_name),
-            "Ebs" => r.optional_member(&mut seen, 1, &mut value.ebs),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InstanceBlockDeviceMapping {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "DeviceName" => r.optional_member(seen, 0, &mut self.device_name),
+            "Ebs" => r.optional_member(seen, 1, &mut self.ebs),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,16 +55,23 @@ impl ::awsgen_runtime::json::FromJson for InstanceIpv6Address {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Ipv6Address" => r.optional_member(&mut seen, 0, &mut value.ipv6_address),
-            "IsPrimaryIpv6" => {
-                r.optional_member(&mut seen, 1, &mut value.is_primary_ipv6)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InstanceIpv6Address {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Ipv6Address" => r.optional_member(seen, 0, &mut self.ipv6_address),
+            "IsPrimaryIpv6" => r.optional_member(seen, 1, &mut self.is_primary_ipv6),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -60,16 +60,23 @@ impl ::awsgen_runtime::json::FromJson for InstanceMaintenanceOptions {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "AutoRecovery" => r.optional_member(&mut seen, 0, &mut value.auto_recovery),
-            "RebootMigration" => {
-                r.optional_member(&mut seen, 1, &mut value.reboot_migration)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InstanceMaintenanceOptions {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "AutoRecovery" => r.optional_member(seen, 0, &mut self.auto_recovery),
+            "RebootMigration" => r.optional_member(seen, 1, &mut self.reboot_migration),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

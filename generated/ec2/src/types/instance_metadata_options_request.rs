@@ -99,23 +99,32 @@ impl ::awsgen_runtime::json::FromJson for InstanceMetadataOptionsRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "HttpEndpoint" => r.optional_member(&mut seen, 0, &mut value.http_endpoint),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InstanceMetadataOptionsRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "HttpEndpoint" => r.optional_member(seen, 0, &mut self.http_endpoint),
             "HttpProtocolIpv6" => {
-                r.optional_member(&mut seen, 1, &mut value.http_protocol_ipv6)
+                r.optional_member(seen, 1, &mut self.http_protocol_ipv6)
             }
             "HttpPutResponseHopLimit" => {
-                r.optional_member(&mut seen, 2, &mut value.http_put_response_hop_limit)
+                r.optional_member(seen, 2, &mut self.http_put_response_hop_limit)
             }
-            "HttpTokens" => r.optional_member(&mut seen, 3, &mut value.http_tokens),
+            "HttpTokens" => r.optional_member(seen, 3, &mut self.http_tokens),
             "InstanceMetadataTags" => {
-                r.optional_member(&mut seen, 4, &mut value.instance_metadata_tags)
+                r.optional_member(seen, 4, &mut self.instance_metadata_tags)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -176,81 +176,77 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterface {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Association" => r.optional_member(&mut seen, 0, &mut value.association),
-            "Attachment" => r.optional_member(&mut seen, 1, &mut value.attachment),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InstanceNetworkInterface {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Association" => r.optional_member(seen, 0, &mut self.association),
+            "Attachment" => r.optional_member(seen, 1, &mut self.attachment),
             "ConnectionTrackingConfiguration" => {
-                r.optional_member(
-                    &mut seen,
-                    2,
-                    &mut value.connection_tracking_configuration,
-                )
+                r.optional_member(seen, 2, &mut self.connection_tracking_configuration)
             }
-            "Description" => r.optional_member(&mut seen, 3, &mut value.description),
+            "Description" => r.optional_member(seen, 3, &mut self.description),
             "Groups" => {
-                r.optional_member_with(
-                    &mut seen,
-                    4,
-                    &mut value.groups,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 4, &mut self.groups, |r| r.list_values())
             }
-            "InterfaceType" => r.optional_member(&mut seen, 5, &mut value.interface_type),
+            "InterfaceType" => r.optional_member(seen, 5, &mut self.interface_type),
             "Ipv4Prefixes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     6,
-                    &mut value.ipv4_prefixes,
+                    &mut self.ipv4_prefixes,
                     |r| r.list_values(),
                 )
             }
             "Ipv6Addresses" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     7,
-                    &mut value.ipv6_addresses,
+                    &mut self.ipv6_addresses,
                     |r| r.list_values(),
                 )
             }
             "Ipv6Prefixes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     8,
-                    &mut value.ipv6_prefixes,
+                    &mut self.ipv6_prefixes,
                     |r| r.list_values(),
                 )
             }
-            "MacAddress" => r.optional_member(&mut seen, 9, &mut value.mac_address),
+            "MacAddress" => r.optional_member(seen, 9, &mut self.mac_address),
             "NetworkInterfaceId" => {
-                r.optional_member(&mut seen, 10, &mut value.network_interface_id)
+                r.optional_member(seen, 10, &mut self.network_interface_id)
             }
-            "Operator" => r.optional_member(&mut seen, 11, &mut value.operator),
-            "OwnerId" => r.optional_member(&mut seen, 12, &mut value.owner_id),
-            "PrivateDnsName" => {
-                r.optional_member(&mut seen, 13, &mut value.private_dns_name)
-            }
+            "Operator" => r.optional_member(seen, 11, &mut self.operator),
+            "OwnerId" => r.optional_member(seen, 12, &mut self.owner_id),
+            "PrivateDnsName" => r.optional_member(seen, 13, &mut self.private_dns_name),
             "PrivateIpAddress" => {
-                r.optional_member(&mut seen, 14, &mut value.private_ip_address)
+                r.optional_member(seen, 14, &mut self.private_ip_address)
             }
             "PrivateIpAddresses" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     15,
-                    &mut value.private_ip_addresses,
+                    &mut self.private_ip_addresses,
                     |r| r.list_values(),
                 )
             }
-            "SourceDestCheck" => {
-                r.optional_member(&mut seen, 16, &mut value.source_dest_check)
-            }
-            "Status" => r.optional_member(&mut seen, 17, &mut value.status),
-            "SubnetId" => r.optional_member(&mut seen, 18, &mut value.subnet_id),
-            "VpcId" => r.optional_member(&mut seen, 19, &mut value.vpc_id),
+            "SourceDestCheck" => r.optional_member(seen, 16, &mut self.source_dest_check),
+            "Status" => r.optional_member(seen, 17, &mut self.status),
+            "SubnetId" => r.optional_member(seen, 18, &mut self.subnet_id),
+            "VpcId" => r.optional_member(seen, 19, &mut self.vpc_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -79,21 +79,26 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceAssociation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "CarrierIp" => r.optional_member(&mut seen, 0, &mut value.carrier_ip),
-            "CustomerOwnedIp" => {
-                r.optional_member(&mut seen, 1, &mut value.customer_owned_ip)
-            }
-            "IpOwnerId" => r.optional_member(&mut seen, 2, &mut value.ip_owner_id),
-            "PublicDnsName" => {
-                r.optional_member(&mut seen, 3, &mut value.public_dns_name)
-            }
-            "PublicIp" => r.optional_member(&mut seen, 4, &mut value.public_ip),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InstanceNetworkInterfaceAssociation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "CarrierIp" => r.optional_member(seen, 0, &mut self.carrier_ip),
+            "CustomerOwnedIp" => r.optional_member(seen, 1, &mut self.customer_owned_ip),
+            "IpOwnerId" => r.optional_member(seen, 2, &mut self.ip_owner_id),
+            "PublicDnsName" => r.optional_member(seen, 3, &mut self.public_dns_name),
+            "PublicIp" => r.optional_member(seen, 4, &mut self.public_ip),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

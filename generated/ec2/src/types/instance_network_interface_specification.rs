@@ -209,104 +209,94 @@ impl ::awsgen_runtime::json::FromJson for InstanceNetworkInterfaceSpecification 
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InstanceNetworkInterfaceSpecification {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "AssociateCarrierIpAddress" => {
-                r.optional_member(&mut seen, 0, &mut value.associate_carrier_ip_address)
+                r.optional_member(seen, 0, &mut self.associate_carrier_ip_address)
             }
             "AssociatePublicIpAddress" => {
-                r.optional_member(&mut seen, 1, &mut value.associate_public_ip_address)
+                r.optional_member(seen, 1, &mut self.associate_public_ip_address)
             }
             "ConnectionTrackingSpecification" => {
-                r.optional_member(
-                    &mut seen,
-                    2,
-                    &mut value.connection_tracking_specification,
-                )
+                r.optional_member(seen, 2, &mut self.connection_tracking_specification)
             }
             "DeleteOnTermination" => {
-                r.optional_member(&mut seen, 3, &mut value.delete_on_termination)
+                r.optional_member(seen, 3, &mut self.delete_on_termination)
             }
-            "Description" => r.optional_member(&mut seen, 4, &mut value.description),
-            "DeviceIndex" => r.optional_member(&mut seen, 5, &mut value.device_index),
-            "EnaQueueCount" => {
-                r.optional_member(&mut seen, 6, &mut value.ena_queue_count)
-            }
+            "Description" => r.optional_member(seen, 4, &mut self.description),
+            "DeviceIndex" => r.optional_member(seen, 5, &mut self.device_index),
+            "EnaQueueCount" => r.optional_member(seen, 6, &mut self.ena_queue_count),
             "EnaSrdSpecification" => {
-                r.optional_member(&mut seen, 7, &mut value.ena_srd_specification)
+                r.optional_member(seen, 7, &mut self.ena_srd_specification)
             }
             "Groups" => {
-                r.optional_member_with(
-                    &mut seen,
-                    8,
-                    &mut value.groups,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 8, &mut self.groups, |r| r.list_values())
             }
-            "InterfaceType" => r.optional_member(&mut seen, 9, &mut value.interface_type),
-            "Ipv4PrefixCount" => {
-                r.optional_member(&mut seen, 10, &mut value.ipv4_prefix_count)
-            }
+            "InterfaceType" => r.optional_member(seen, 9, &mut self.interface_type),
+            "Ipv4PrefixCount" => r.optional_member(seen, 10, &mut self.ipv4_prefix_count),
             "Ipv4Prefixes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     11,
-                    &mut value.ipv4_prefixes,
+                    &mut self.ipv4_prefixes,
                     |r| r.list_values(),
                 )
             }
             "Ipv6AddressCount" => {
-                r.optional_member(&mut seen, 12, &mut value.ipv6_address_count)
+                r.optional_member(seen, 12, &mut self.ipv6_address_count)
             }
             "Ipv6Addresses" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     13,
-                    &mut value.ipv6_addresses,
+                    &mut self.ipv6_addresses,
                     |r| r.list_values(),
                 )
             }
-            "Ipv6PrefixCount" => {
-                r.optional_member(&mut seen, 14, &mut value.ipv6_prefix_count)
-            }
+            "Ipv6PrefixCount" => r.optional_member(seen, 14, &mut self.ipv6_prefix_count),
             "Ipv6Prefixes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     15,
-                    &mut value.ipv6_prefixes,
+                    &mut self.ipv6_prefixes,
                     |r| r.list_values(),
                 )
             }
             "NetworkCardIndex" => {
-                r.optional_member(&mut seen, 16, &mut value.network_card_index)
+                r.optional_member(seen, 16, &mut self.network_card_index)
             }
             "NetworkInterfaceId" => {
-                r.optional_member(&mut seen, 17, &mut value.network_interface_id)
+                r.optional_member(seen, 17, &mut self.network_interface_id)
             }
-            "PrimaryIpv6" => r.optional_member(&mut seen, 18, &mut value.primary_ipv6),
+            "PrimaryIpv6" => r.optional_member(seen, 18, &mut self.primary_ipv6),
             "PrivateIpAddress" => {
-                r.optional_member(&mut seen, 19, &mut value.private_ip_address)
+                r.optional_member(seen, 19, &mut self.private_ip_address)
             }
             "PrivateIpAddresses" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     20,
-                    &mut value.private_ip_addresses,
+                    &mut self.private_ip_addresses,
                     |r| r.list_values(),
                 )
             }
             "SecondaryPrivateIpAddressCount" => {
-                r.optional_member(
-                    &mut seen,
-                    21,
-                    &mut value.secondary_private_ip_address_count,
-                )
+                r.optional_member(seen, 21, &mut self.secondary_private_ip_address_count)
             }
-            "SubnetId" => r.optional_member(&mut seen, 22, &mut value.subnet_id),
+            "SubnetId" => r.optional_member(seen, 22, &mut self.subnet_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

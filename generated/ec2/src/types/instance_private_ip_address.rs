@@ -73,20 +73,27 @@ impl ::awsgen_runtime::json::FromJson for InstancePrivateIpAddress {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Association" => r.optional_member(&mut seen, 0, &mut value.association),
-            "Primary" => r.optional_member(&mut seen, 1, &mut value.primary),
-            "PrivateDnsName" => {
-                r.optional_member(&mut seen, 2, &mut value.private_dns_name)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InstancePrivateIpAddress {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Association" => r.optional_member(seen, 0, &mut self.association),
+            "Primary" => r.optional_member(seen, 1, &mut self.primary),
+            "PrivateDnsName" => r.optional_member(seen, 2, &mut self.private_dns_name),
             "PrivateIpAddress" => {
-                r.optional_member(&mut seen, 3, &mut value.private_ip_address)
+                r.optional_member(seen, 3, &mut self.private_ip_address)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -111,37 +111,44 @@ impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterface {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Attachment" => r.optional_member(&mut seen, 0, &mut value.attachment),
-            "InterfaceType" => r.optional_member(&mut seen, 1, &mut value.interface_type),
-            "MacAddress" => r.optional_member(&mut seen, 2, &mut value.mac_address),
-            "OwnerId" => r.optional_member(&mut seen, 3, &mut value.owner_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InstanceSecondaryInterface {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Attachment" => r.optional_member(seen, 0, &mut self.attachment),
+            "InterfaceType" => r.optional_member(seen, 1, &mut self.interface_type),
+            "MacAddress" => r.optional_member(seen, 2, &mut self.mac_address),
+            "OwnerId" => r.optional_member(seen, 3, &mut self.owner_id),
             "PrivateIpAddresses" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.private_ip_addresses,
+                    &mut self.private_ip_addresses,
                     |r| r.list_values(),
                 )
             }
             "SecondaryInterfaceId" => {
-                r.optional_member(&mut seen, 5, &mut value.secondary_interface_id)
+                r.optional_member(seen, 5, &mut self.secondary_interface_id)
             }
             "SecondaryNetworkId" => {
-                r.optional_member(&mut seen, 6, &mut value.secondary_network_id)
+                r.optional_member(seen, 6, &mut self.secondary_network_id)
             }
             "SecondarySubnetId" => {
-                r.optional_member(&mut seen, 7, &mut value.secondary_subnet_id)
+                r.optional_member(seen, 7, &mut self.secondary_subnet_id)
             }
-            "SourceDestCheck" => {
-                r.optional_member(&mut seen, 8, &mut value.source_dest_check)
-            }
-            "Status" => r.optional_member(&mut seen, 9, &mut value.status),
+            "SourceDestCheck" => r.optional_member(seen, 8, &mut self.source_dest_check),
+            "Status" => r.optional_member(seen, 9, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

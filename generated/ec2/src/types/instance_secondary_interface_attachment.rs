@@ -96,22 +96,31 @@ impl ::awsgen_runtime::json::FromJson for InstanceSecondaryInterfaceAttachment {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "AttachTime" => r.optional_member(&mut seen, 0, &mut value.attach_time),
-            "AttachmentId" => r.optional_member(&mut seen, 1, &mut value.attachment_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InstanceSecondaryInterfaceAttachment {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "AttachTime" => r.optional_member(seen, 0, &mut self.attach_time),
+            "AttachmentId" => r.optional_member(seen, 1, &mut self.attachment_id),
             "DeleteOnTermination" => {
-                r.optional_member(&mut seen, 2, &mut value.delete_on_termination)
+                r.optional_member(seen, 2, &mut self.delete_on_termination)
             }
-            "DeviceIndex" => r.optional_member(&mut seen, 3, &mut value.device_index),
+            "DeviceIndex" => r.optional_member(seen, 3, &mut self.device_index),
             "NetworkCardIndex" => {
-                r.optional_member(&mut seen, 4, &mut value.network_card_index)
+                r.optional_member(seen, 4, &mut self.network_card_index)
             }
-            "Status" => r.optional_member(&mut seen, 5, &mut value.status),
+            "Status" => r.optional_member(seen, 5, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -54,15 +54,25 @@ for InstanceSecondaryInterfacePrivateIpAddressRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields
+for InstanceSecondaryInterfacePrivateIpAddressRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "PrivateIpAddress" => {
-                r.required_member(&mut seen, 0, &mut value.private_ip_address)
+                r.required_member(seen, 0, &mut self.private_ip_address)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

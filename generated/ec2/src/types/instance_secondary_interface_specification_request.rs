@@ -97,34 +97,43 @@ for InstanceSecondaryInterfaceSpecificationRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InstanceSecondaryInterfaceSpecificationRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "DeleteOnTermination" => {
-                r.optional_member(&mut seen, 0, &mut value.delete_on_termination)
+                r.optional_member(seen, 0, &mut self.delete_on_termination)
             }
-            "DeviceIndex" => r.optional_member(&mut seen, 1, &mut value.device_index),
-            "InterfaceType" => r.optional_member(&mut seen, 2, &mut value.interface_type),
+            "DeviceIndex" => r.optional_member(seen, 1, &mut self.device_index),
+            "InterfaceType" => r.optional_member(seen, 2, &mut self.interface_type),
             "NetworkCardIndex" => {
-                r.optional_member(&mut seen, 3, &mut value.network_card_index)
+                r.optional_member(seen, 3, &mut self.network_card_index)
             }
             "PrivateIpAddressCount" => {
-                r.optional_member(&mut seen, 4, &mut value.private_ip_address_count)
+                r.optional_member(seen, 4, &mut self.private_ip_address_count)
             }
             "PrivateIpAddresses" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     5,
-                    &mut value.private_ip_addresses,
+                    &mut self.private_ip_addresses,
                     |r| r.list_values(),
                 )
             }
             "SecondarySubnetId" => {
-                r.optional_member(&mut seen, 6, &mut value.secondary_subnet_id)
+                r.optional_member(seen, 6, &mut self.secondary_subnet_id)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -70,14 +70,23 @@ impl ::awsgen_runtime::json::FromJson for InstanceState {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Code" => r.optional_member(&mut seen, 0, &mut value.code),
-            "Name" => r.optional_member(&mut seen, 1, &mut value.name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InstanceState {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Code" => r.optional_member(seen, 0, &mut self.code),
+            "Name" => r.optional_member(seen, 1, &mut self.name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -77,19 +77,28 @@ impl ::awsgen_runtime::json::FromJson for LaunchTemplateSpecification {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for LaunchTemplateSpecification {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "LaunchTemplateId" => {
-                r.optional_member(&mut seen, 0, &mut value.launch_template_id)
+                r.optional_member(seen, 0, &mut self.launch_template_id)
             }
             "LaunchTemplateName" => {
-                r.optional_member(&mut seen, 1, &mut value.launch_template_name)
+                r.optional_member(seen, 1, &mut self.launch_template_name)
             }
-            "Version" => r.optional_member(&mut seen, 2, &mut value.version),
+            "Version" => r.optional_member(seen, 2, &mut self.version),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -51,15 +51,24 @@ impl ::awsgen_runtime::json::FromJson for LicenseConfigurationRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for LicenseConfigurationRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "LicenseConfigurationArn" => {
-                r.optional_member(&mut seen, 0, &mut value.license_configuration_arn)
+                r.optional_member(seen, 0, &mut self.license_configuration_arn)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,21 +55,30 @@ impl ::awsgen_runtime::json::FromJson for Monitoring {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Monitoring {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "MetricCategoryIds" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.metric_category_ids,
+                    &mut self.metric_category_ids,
                     |r| r.list_values(),
                 )
             }
-            "State" => r.optional_member(&mut seen, 1, &mut value.state),
+            "State" => r.optional_member(seen, 1, &mut self.state),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

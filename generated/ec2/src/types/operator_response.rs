@@ -63,17 +63,24 @@ impl ::awsgen_runtime::json::FromJson for OperatorResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "HiddenByDefault" => {
-                r.optional_member(&mut seen, 0, &mut value.hidden_by_default)
-            }
-            "Managed" => r.optional_member(&mut seen, 1, &mut value.managed),
-            "Principal" => r.optional_member(&mut seen, 2, &mut value.principal),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for OperatorResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "HiddenByDefault" => r.optional_member(seen, 0, &mut self.hidden_by_default),
+            "Managed" => r.optional_member(seen, 1, &mut self.managed),
+            "Principal" => r.optional_member(seen, 2, &mut self.principal),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -133,30 +133,35 @@ impl ::awsgen_runtime::json::FromJson for Placement {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Affinity" => r.optional_member(&mut seen, 0, &mut value.affinity),
-            "AvailabilityZone" => {
-                r.optional_member(&mut seen, 1, &mut value.availability_zone)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Placement {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Affinity" => r.optional_member(seen, 0, &mut self.affinity),
+            "AvailabilityZone" => r.optional_member(seen, 1, &mut self.availability_zone),
             "AvailabilityZoneId" => {
-                r.optional_member(&mut seen, 2, &mut value.availability_zone_id)
+                r.optional_member(seen, 2, &mut self.availability_zone_id)
             }
-            "GroupId" => r.optional_member(&mut seen, 3, &mut value.group_id),
-            "GroupName" => r.optional_member(&mut seen, 4, &mut value.group_name),
-            "HostId" => r.optional_member(&mut seen, 5, &mut value.host_id),
+            "GroupId" => r.optional_member(seen, 3, &mut self.group_id),
+            "GroupName" => r.optional_member(seen, 4, &mut self.group_name),
+            "HostId" => r.optional_member(seen, 5, &mut self.host_id),
             "HostResourceGroupArn" => {
-                r.optional_member(&mut seen, 6, &mut value.host_resource_group_arn)
+                r.optional_member(seen, 6, &mut self.host_resource_group_arn)
             }
-            "PartitionNumber" => {
-                r.optional_member(&mut seen, 7, &mut value.partition_number)
-            }
-            "SpreadDomain" => r.optional_member(&mut seen, 8, &mut value.spread_domain),
-            "Tenancy" => r.optional_member(&mut seen, 9, &mut value.tenancy),
+            "PartitionNumber" => r.optional_member(seen, 7, &mut self.partition_number),
+            "SpreadDomain" => r.optional_member(seen, 8, &mut self.spread_domain),
+            "Tenancy" => r.optional_member(seen, 9, &mut self.tenancy),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

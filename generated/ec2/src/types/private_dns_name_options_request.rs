@@ -73,27 +73,32 @@ impl ::awsgen_runtime::json::FromJson for PrivateDnsNameOptionsRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PrivateDnsNameOptionsRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "EnableResourceNameDnsAAAARecord" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.enable_resource_name_dns_aaaa_record,
+                    &mut self.enable_resource_name_dns_aaaa_record,
                 )
             }
             "EnableResourceNameDnsARecord" => {
-                r.optional_member(
-                    &mut seen,
-                    1,
-                    &mut value.enable_resource_name_dns_a_record,
-                )
+                r.optional_member(seen, 1, &mut self.enable_resource_name_dns_a_record)
             }
-            "HostnameType" => r.optional_member(&mut seen, 2, &mut value.hostname_type),
+            "HostnameType" => r.optional_member(seen, 2, &mut self.hostname_type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

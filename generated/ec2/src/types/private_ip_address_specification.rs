@@ -55,16 +55,25 @@ impl ::awsgen_runtime::json::FromJson for PrivateIpAddressSpecification {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Primary" => r.optional_member(&mut seen, 0, &mut value.primary),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PrivateIpAddressSpecification {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Primary" => r.optional_member(seen, 0, &mut self.primary),
             "PrivateIpAddress" => {
-                r.optional_member(&mut seen, 1, &mut value.private_ip_address)
+                r.optional_member(seen, 1, &mut self.private_ip_address)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

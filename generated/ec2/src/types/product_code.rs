@@ -55,18 +55,23 @@ impl ::awsgen_runtime::json::FromJson for ProductCode {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ProductCodeId" => {
-                r.optional_member(&mut seen, 0, &mut value.product_code_id)
-            }
-            "ProductCodeType" => {
-                r.optional_member(&mut seen, 1, &mut value.product_code_type)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ProductCode {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ProductCodeId" => r.optional_member(seen, 0, &mut self.product_code_id),
+            "ProductCodeType" => r.optional_member(seen, 1, &mut self.product_code_type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

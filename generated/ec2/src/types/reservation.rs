@@ -79,31 +79,30 @@ impl ::awsgen_runtime::json::FromJson for Reservation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Reservation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Groups" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.groups,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 0, &mut self.groups, |r| r.list_values())
             }
             "Instances" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.instances,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 1, &mut self.instances, |r| r.list_values())
             }
-            "OwnerId" => r.optional_member(&mut seen, 2, &mut value.owner_id),
-            "RequesterId" => r.optional_member(&mut seen, 3, &mut value.requester_id),
-            "ReservationId" => r.optional_member(&mut seen, 4, &mut value.reservation_id),
+            "OwnerId" => r.optional_member(seen, 2, &mut self.owner_id),
+            "RequesterId" => r.optional_member(seen, 3, &mut self.requester_id),
+            "ReservationId" => r.optional_member(seen, 4, &mut self.reservation_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,21 +55,30 @@ impl ::awsgen_runtime::json::FromJson for RunInstancesMonitoringEnabled {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Enabled" => r.required_member(&mut seen, 0, &mut value.enabled),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for RunInstancesMonitoringEnabled {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Enabled" => r.required_member(seen, 0, &mut self.enabled),
             "MetricCategoryIds" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.metric_category_ids,
+                    &mut self.metric_category_ids,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -453,170 +453,165 @@ impl ::awsgen_runtime::json::FromJson for RunInstancesRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "AdditionalInfo" => {
-                r.optional_member(&mut seen, 0, &mut value.additional_info)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for RunInstancesRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "AdditionalInfo" => r.optional_member(seen, 0, &mut self.additional_info),
             "BlockDeviceMappings" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.block_device_mappings,
+                    &mut self.block_device_mappings,
                     |r| r.list_values(),
                 )
             }
             "CapacityReservationSpecification" => {
-                r.optional_member(
-                    &mut seen,
-                    2,
-                    &mut value.capacity_reservation_specification,
-                )
+                r.optional_member(seen, 2, &mut self.capacity_reservation_specification)
             }
-            "ClientToken" => r.optional_member(&mut seen, 3, &mut value.client_token),
-            "CpuOptions" => r.optional_member(&mut seen, 4, &mut value.cpu_options),
+            "ClientToken" => r.optional_member(seen, 3, &mut self.client_token),
+            "CpuOptions" => r.optional_member(seen, 4, &mut self.cpu_options),
             "CreditSpecification" => {
-                r.optional_member(&mut seen, 5, &mut value.credit_specification)
+                r.optional_member(seen, 5, &mut self.credit_specification)
             }
-            "DisableApiStop" => {
-                r.optional_member(&mut seen, 6, &mut value.disable_api_stop)
-            }
+            "DisableApiStop" => r.optional_member(seen, 6, &mut self.disable_api_stop),
             "DisableApiTermination" => {
-                r.optional_member(&mut seen, 7, &mut value.disable_api_termination)
+                r.optional_member(seen, 7, &mut self.disable_api_termination)
             }
-            "DryRun" => r.optional_member(&mut seen, 8, &mut value.dry_run),
-            "EbsOptimized" => r.optional_member(&mut seen, 9, &mut value.ebs_optimized),
+            "DryRun" => r.optional_member(seen, 8, &mut self.dry_run),
+            "EbsOptimized" => r.optional_member(seen, 9, &mut self.ebs_optimized),
             "ElasticGpuSpecification" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     10,
-                    &mut value.elastic_gpu_specification,
+                    &mut self.elastic_gpu_specification,
                     |r| r.list_values(),
                 )
             }
             "ElasticInferenceAccelerators" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     11,
-                    &mut value.elastic_inference_accelerators,
+                    &mut self.elastic_inference_accelerators,
                     |r| r.list_values(),
                 )
             }
             "EnablePrimaryIpv6" => {
-                r.optional_member(&mut seen, 12, &mut value.enable_primary_ipv6)
+                r.optional_member(seen, 12, &mut self.enable_primary_ipv6)
             }
-            "EnclaveOptions" => {
-                r.optional_member(&mut seen, 13, &mut value.enclave_options)
-            }
+            "EnclaveOptions" => r.optional_member(seen, 13, &mut self.enclave_options),
             "HibernationOptions" => {
-                r.optional_member(&mut seen, 14, &mut value.hibernation_options)
+                r.optional_member(seen, 14, &mut self.hibernation_options)
             }
             "IamInstanceProfile" => {
-                r.optional_member(&mut seen, 15, &mut value.iam_instance_profile)
+                r.optional_member(seen, 15, &mut self.iam_instance_profile)
             }
-            "ImageId" => r.optional_member(&mut seen, 16, &mut value.image_id),
+            "ImageId" => r.optional_member(seen, 16, &mut self.image_id),
             "InstanceInitiatedShutdownBehavior" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     17,
-                    &mut value.instance_initiated_shutdown_behavior,
+                    &mut self.instance_initiated_shutdown_behavior,
                 )
             }
             "InstanceMarketOptions" => {
-                r.optional_member(&mut seen, 18, &mut value.instance_market_options)
+                r.optional_member(seen, 18, &mut self.instance_market_options)
             }
-            "InstanceType" => r.optional_member(&mut seen, 19, &mut value.instance_type),
+            "InstanceType" => r.optional_member(seen, 19, &mut self.instance_type),
             "Ipv6AddressCount" => {
-                r.optional_member(&mut seen, 20, &mut value.ipv6_address_count)
+                r.optional_member(seen, 20, &mut self.ipv6_address_count)
             }
             "Ipv6Addresses" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     21,
-                    &mut value.ipv6_addresses,
+                    &mut self.ipv6_addresses,
                     |r| r.list_values(),
                 )
             }
-            "KernelId" => r.optional_member(&mut seen, 22, &mut value.kernel_id),
-            "KeyName" => r.optional_member(&mut seen, 23, &mut value.key_name),
-            "LaunchTemplate" => {
-                r.optional_member(&mut seen, 24, &mut value.launch_template)
-            }
+            "KernelId" => r.optional_member(seen, 22, &mut self.kernel_id),
+            "KeyName" => r.optional_member(seen, 23, &mut self.key_name),
+            "LaunchTemplate" => r.optional_member(seen, 24, &mut self.launch_template),
             "LicenseSpecifications" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     25,
-                    &mut value.license_specifications,
+                    &mut self.license_specifications,
                     |r| r.list_values(),
                 )
             }
             "MaintenanceOptions" => {
-                r.optional_member(&mut seen, 26, &mut value.maintenance_options)
+                r.optional_member(seen, 26, &mut self.maintenance_options)
             }
-            "MaxCount" => r.required_member(&mut seen, 27, &mut value.max_count),
-            "MetadataOptions" => {
-                r.optional_member(&mut seen, 28, &mut value.metadata_options)
-            }
-            "MinCount" => r.required_member(&mut seen, 29, &mut value.min_count),
-            "Monitoring" => r.optional_member(&mut seen, 30, &mut value.monitoring),
+            "MaxCount" => r.required_member(seen, 27, &mut self.max_count),
+            "MetadataOptions" => r.optional_member(seen, 28, &mut self.metadata_options),
+            "MinCount" => r.required_member(seen, 29, &mut self.min_count),
+            "Monitoring" => r.optional_member(seen, 30, &mut self.monitoring),
             "NetworkInterfaces" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     31,
-                    &mut value.network_interfaces,
+                    &mut self.network_interfaces,
                     |r| r.list_values(),
                 )
             }
             "NetworkPerformanceOptions" => {
-                r.optional_member(&mut seen, 32, &mut value.network_performance_options)
+                r.optional_member(seen, 32, &mut self.network_performance_options)
             }
-            "Operator" => r.optional_member(&mut seen, 33, &mut value.operator),
-            "Placement" => r.optional_member(&mut seen, 34, &mut value.placement),
+            "Operator" => r.optional_member(seen, 33, &mut self.operator),
+            "Placement" => r.optional_member(seen, 34, &mut self.placement),
             "PrivateDnsNameOptions" => {
-                r.optional_member(&mut seen, 35, &mut value.private_dns_name_options)
+                r.optional_member(seen, 35, &mut self.private_dns_name_options)
             }
             "PrivateIpAddress" => {
-                r.optional_member(&mut seen, 36, &mut value.private_ip_address)
+                r.optional_member(seen, 36, &mut self.private_ip_address)
             }
-            "RamdiskId" => r.optional_member(&mut seen, 37, &mut value.ramdisk_id),
+            "RamdiskId" => r.optional_member(seen, 37, &mut self.ramdisk_id),
             "SecondaryInterfaces" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     38,
-                    &mut value.secondary_interfaces,
+                    &mut self.secondary_interfaces,
                     |r| r.list_values(),
                 )
             }
             "SecurityGroupIds" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     39,
-                    &mut value.security_group_ids,
+                    &mut self.security_group_ids,
                     |r| r.list_values(),
                 )
             }
             "SecurityGroups" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     40,
-                    &mut value.security_groups,
+                    &mut self.security_groups,
                     |r| r.list_values(),
                 )
             }
-            "SubnetId" => r.optional_member(&mut seen, 41, &mut value.subnet_id),
+            "SubnetId" => r.optional_member(seen, 41, &mut self.subnet_id),
             "TagSpecifications" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     42,
-                    &mut value.tag_specifications,
+                    &mut self.tag_specifications,
                     |r| r.list_values(),
                 )
             }
-            "UserData" => r.optional_member(&mut seen, 43, &mut value.user_data),
+            "UserData" => r.optional_member(seen, 43, &mut self.user_data),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -106,27 +106,32 @@ impl ::awsgen_runtime::json::FromJson for SpotMarketOptions {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for SpotMarketOptions {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "BlockDurationMinutes" => {
-                r.optional_member(&mut seen, 0, &mut value.block_duration_minutes)
+                r.optional_member(seen, 0, &mut self.block_duration_minutes)
             }
             "InstanceInterruptionBehavior" => {
-                r.optional_member(
-                    &mut seen,
-                    1,
-                    &mut value.instance_interruption_behavior,
-                )
+                r.optional_member(seen, 1, &mut self.instance_interruption_behavior)
             }
-            "MaxPrice" => r.optional_member(&mut seen, 2, &mut value.max_price),
+            "MaxPrice" => r.optional_member(seen, 2, &mut self.max_price),
             "SpotInstanceType" => {
-                r.optional_member(&mut seen, 3, &mut value.spot_instance_type)
+                r.optional_member(seen, 3, &mut self.spot_instance_type)
             }
-            "ValidUntil" => r.optional_member(&mut seen, 4, &mut value.valid_until),
+            "ValidUntil" => r.optional_member(seen, 4, &mut self.valid_until),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -57,21 +57,25 @@ impl ::awsgen_runtime::json::FromJson for TagSpecification {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ResourceType" => r.optional_member(&mut seen, 0, &mut value.resource_type),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for TagSpecification {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ResourceType" => r.optional_member(seen, 0, &mut self.resource_type),
             "Tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 1, &mut self.tags, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -110,11 +110,7 @@ impl CreateEventSourceError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -122,11 +118,7 @@ impl CreateEventSourceError {
                 }
             }
             "ConcurrentModificationException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ConcurrentModificationException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ConcurrentModificationException(modelled),
@@ -136,11 +128,7 @@ impl CreateEventSourceError {
                 }
             }
             "IdempotentParameterMismatchException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::IdempotentParameterMismatchException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::IdempotentParameterMismatchException(modelled),
@@ -150,11 +138,7 @@ impl CreateEventSourceError {
                 }
             }
             "InternalException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalException(modelled))
                     }
@@ -162,11 +146,7 @@ impl CreateEventSourceError {
                 }
             }
             "InvalidInputException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidInputException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidInputException(modelled))
                     }
@@ -174,11 +154,7 @@ impl CreateEventSourceError {
                 }
             }
             "InvalidStateException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidStateException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidStateException(modelled))
                     }
@@ -186,11 +162,7 @@ impl CreateEventSourceError {
                 }
             }
             "LimitExceededException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::LimitExceededException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::LimitExceededException(modelled))
                     }
@@ -198,11 +170,7 @@ impl CreateEventSourceError {
                 }
             }
             "ResourceAlreadyExistsException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceAlreadyExistsException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ResourceAlreadyExistsException(modelled),
@@ -212,11 +180,7 @@ impl CreateEventSourceError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }
@@ -224,11 +188,7 @@ impl CreateEventSourceError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }

@@ -79,11 +79,7 @@ impl ListEventBusesError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -91,11 +87,7 @@ impl ListEventBusesError {
                 }
             }
             "InternalException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalException(modelled))
                     }
@@ -103,11 +95,7 @@ impl ListEventBusesError {
                 }
             }
             "InvalidInputException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidInputException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidInputException(modelled))
                     }
@@ -115,11 +103,7 @@ impl ListEventBusesError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }

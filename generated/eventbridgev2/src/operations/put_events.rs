@@ -85,11 +85,7 @@ impl PutEventsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -97,11 +93,7 @@ impl PutEventsError {
                 }
             }
             "InternalException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalException(modelled))
                     }
@@ -109,11 +101,7 @@ impl PutEventsError {
                 }
             }
             "InvalidInputException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidInputException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidInputException(modelled))
                     }
@@ -121,11 +109,7 @@ impl PutEventsError {
                 }
             }
             "InvalidStateException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidStateException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidStateException(modelled))
                     }
@@ -133,11 +117,7 @@ impl PutEventsError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }
@@ -145,11 +125,7 @@ impl PutEventsError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }

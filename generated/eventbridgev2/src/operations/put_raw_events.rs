@@ -94,11 +94,7 @@ impl PutRawEventsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -106,11 +102,7 @@ impl PutRawEventsError {
                 }
             }
             "InternalException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalException(modelled))
                     }
@@ -118,11 +110,7 @@ impl PutRawEventsError {
                 }
             }
             "InvalidInputException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidInputException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidInputException(modelled))
                     }
@@ -130,11 +118,7 @@ impl PutRawEventsError {
                 }
             }
             "InvalidStateException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidStateException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidStateException(modelled))
                     }
@@ -142,11 +126,7 @@ impl PutRawEventsError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }
@@ -154,11 +134,7 @@ impl PutRawEventsError {
                 }
             }
             "SchemaRegistryUnavailableException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::SchemaRegistryUnavailableException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::SchemaRegistryUnavailableException(modelled),
@@ -168,11 +144,7 @@ impl PutRawEventsError {
                 }
             }
             "ThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThrottlingException(modelled))
                     }

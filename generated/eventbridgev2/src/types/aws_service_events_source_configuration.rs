@@ -73,17 +73,26 @@ impl ::awsgen_runtime::json::FromJson for AwsServiceEventsSourceConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "AwsService" => r.required_member(&mut seen, 0, &mut value.aws_service),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AwsServiceEventsSourceConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "AwsService" => r.required_member(seen, 0, &mut self.aws_service),
             "OnFailureConfiguration" => {
-                r.optional_member(&mut seen, 1, &mut value.on_failure_configuration)
+                r.optional_member(seen, 1, &mut self.on_failure_configuration)
             }
-            "Pattern" => r.optional_member(&mut seen, 2, &mut value.pattern),
+            "Pattern" => r.optional_member(seen, 2, &mut self.pattern),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

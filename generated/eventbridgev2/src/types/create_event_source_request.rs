@@ -82,25 +82,29 @@ impl ::awsgen_runtime::json::FromJson for CreateEventSourceRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ClientToken" => r.optional_member(&mut seen, 0, &mut value.client_token),
-            "Configuration" => r.required_member(&mut seen, 1, &mut value.configuration),
-            "Description" => r.optional_member(&mut seen, 2, &mut value.description),
-            "EventBusArn" => r.required_member(&mut seen, 3, &mut value.event_bus_arn),
-            "Name" => r.required_member(&mut seen, 4, &mut value.name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateEventSourceRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ClientToken" => r.optional_member(seen, 0, &mut self.client_token),
+            "Configuration" => r.required_member(seen, 1, &mut self.configuration),
+            "Description" => r.optional_member(seen, 2, &mut self.description),
+            "EventBusArn" => r.required_member(seen, 3, &mut self.event_bus_arn),
+            "Name" => r.required_member(seen, 4, &mut self.name),
             "Tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    5,
-                    &mut value.tags,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member_with(seen, 5, &mut self.tags, |r| r.map(|r| r.value()))
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

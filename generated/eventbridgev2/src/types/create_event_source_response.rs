@@ -94,22 +94,29 @@ impl ::awsgen_runtime::json::FromJson for CreateEventSourceResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "CreationTime" => r.optional_member(&mut seen, 0, &mut value.creation_time),
-            "EventBusArn" => r.optional_member(&mut seen, 1, &mut value.event_bus_arn),
-            "EventSourceArn" => {
-                r.optional_member(&mut seen, 2, &mut value.event_source_arn)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateEventSourceResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "CreationTime" => r.optional_member(seen, 0, &mut self.creation_time),
+            "EventBusArn" => r.optional_member(seen, 1, &mut self.event_bus_arn),
+            "EventSourceArn" => r.optional_member(seen, 2, &mut self.event_source_arn),
             "EventSourceDetails" => {
-                r.optional_member(&mut seen, 3, &mut value.event_source_details)
+                r.optional_member(seen, 3, &mut self.event_source_details)
             }
-            "Name" => r.optional_member(&mut seen, 4, &mut value.name),
-            "State" => r.optional_member(&mut seen, 5, &mut value.state),
+            "Name" => r.optional_member(seen, 4, &mut self.name),
+            "State" => r.optional_member(seen, 5, &mut self.state),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -129,27 +129,36 @@ impl ::awsgen_runtime::json::FromJson for DescribeEventBusResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "CreationTime" => r.optional_member(&mut seen, 0, &mut value.creation_time),
-            "Description" => r.optional_member(&mut seen, 1, &mut value.description),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for DescribeEventBusResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "CreationTime" => r.optional_member(seen, 0, &mut self.creation_time),
+            "Description" => r.optional_member(seen, 1, &mut self.description),
             "EncryptionConfiguration" => {
-                r.optional_member(&mut seen, 2, &mut value.encryption_configuration)
+                r.optional_member(seen, 2, &mut self.encryption_configuration)
             }
-            "EventBusArn" => r.optional_member(&mut seen, 3, &mut value.event_bus_arn),
+            "EventBusArn" => r.optional_member(seen, 3, &mut self.event_bus_arn),
             "LastModifiedTime" => {
-                r.optional_member(&mut seen, 4, &mut value.last_modified_time)
+                r.optional_member(seen, 4, &mut self.last_modified_time)
             }
-            "Name" => r.optional_member(&mut seen, 5, &mut value.name),
-            "State" => r.optional_member(&mut seen, 6, &mut value.state),
-            "StateReason" => r.optional_member(&mut seen, 7, &mut value.state_reason),
+            "Name" => r.optional_member(seen, 5, &mut self.name),
+            "State" => r.optional_member(seen, 6, &mut self.state),
+            "StateReason" => r.optional_member(seen, 7, &mut self.state_reason),
             "StorageConfiguration" => {
-                r.optional_member(&mut seen, 8, &mut value.storage_configuration)
+                r.optional_member(seen, 8, &mut self.storage_configuration)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

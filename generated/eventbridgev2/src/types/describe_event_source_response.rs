@@ -127,28 +127,35 @@ impl ::awsgen_runtime::json::FromJson for DescribeEventSourceResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Configuration" => r.optional_member(&mut seen, 0, &mut value.configuration),
-            "CreationTime" => r.optional_member(&mut seen, 1, &mut value.creation_time),
-            "Description" => r.optional_member(&mut seen, 2, &mut value.description),
-            "EventBusArn" => r.optional_member(&mut seen, 3, &mut value.event_bus_arn),
-            "EventSourceArn" => {
-                r.optional_member(&mut seen, 4, &mut value.event_source_arn)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for DescribeEventSourceResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Configuration" => r.optional_member(seen, 0, &mut self.configuration),
+            "CreationTime" => r.optional_member(seen, 1, &mut self.creation_time),
+            "Description" => r.optional_member(seen, 2, &mut self.description),
+            "EventBusArn" => r.optional_member(seen, 3, &mut self.event_bus_arn),
+            "EventSourceArn" => r.optional_member(seen, 4, &mut self.event_source_arn),
             "EventSourceDetails" => {
-                r.optional_member(&mut seen, 5, &mut value.event_source_details)
+                r.optional_member(seen, 5, &mut self.event_source_details)
             }
             "LastModifiedTime" => {
-                r.optional_member(&mut seen, 6, &mut value.last_modified_time)
+                r.optional_member(seen, 6, &mut self.last_modified_time)
             }
-            "Name" => r.optional_member(&mut seen, 7, &mut value.name),
-            "Revoked" => r.optional_member(&mut seen, 8, &mut value.revoked),
-            "State" => r.optional_member(&mut seen, 9, &mut value.state),
+            "Name" => r.optional_member(seen, 7, &mut self.name),
+            "Revoked" => r.optional_member(seen, 8, &mut self.revoked),
+            "State" => r.optional_member(seen, 9, &mut self.state),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -51,15 +51,24 @@ impl ::awsgen_runtime::json::FromJson for EncryptionConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for EncryptionConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "KmsKeyIdentifier" => {
-                r.optional_member(&mut seen, 0, &mut value.kms_key_identifier)
+                r.optional_member(seen, 0, &mut self.kms_key_identifier)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

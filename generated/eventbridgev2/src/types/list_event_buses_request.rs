@@ -73,18 +73,27 @@ impl ::awsgen_runtime::json::FromJson for ListEventBusesRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListEventBusesRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "EventBusAccountId" => {
-                r.optional_member(&mut seen, 0, &mut value.event_bus_account_id)
+                r.optional_member(seen, 0, &mut self.event_bus_account_id)
             }
-            "MaxResults" => r.optional_member(&mut seen, 1, &mut value.max_results),
-            "NamePrefix" => r.optional_member(&mut seen, 2, &mut value.name_prefix),
-            "NextToken" => r.optional_member(&mut seen, 3, &mut value.next_token),
+            "MaxResults" => r.optional_member(seen, 1, &mut self.max_results),
+            "NamePrefix" => r.optional_member(seen, 2, &mut self.name_prefix),
+            "NextToken" => r.optional_member(seen, 3, &mut self.next_token),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,16 +55,23 @@ impl ::awsgen_runtime::json::FromJson for LogConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "IncludePayload" => {
-                r.optional_member(&mut seen, 0, &mut value.include_payload)
-            }
-            "Level" => r.optional_member(&mut seen, 1, &mut value.level),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for LogConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "IncludePayload" => r.optional_member(seen, 0, &mut self.include_payload),
+            "Level" => r.optional_member(seen, 1, &mut self.level),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -86,26 +86,31 @@ impl ::awsgen_runtime::json::FromJson for PartnerEventsSourceConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PartnerEventsSourceConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "OnFailureConfiguration" => {
-                r.optional_member(&mut seen, 0, &mut value.on_failure_configuration)
+                r.optional_member(seen, 0, &mut self.on_failure_configuration)
             }
             "PartnerBusKmsKeyIdentifier" => {
-                r.optional_member(
-                    &mut seen,
-                    1,
-                    &mut value.partner_bus_kms_key_identifier,
-                )
+                r.optional_member(seen, 1, &mut self.partner_bus_kms_key_identifier)
             }
             "PartnerEventSourceArn" => {
-                r.required_member(&mut seen, 2, &mut value.partner_event_source_arn)
+                r.required_member(seen, 2, &mut self.partner_event_source_arn)
             }
-            "Pattern" => r.optional_member(&mut seen, 3, &mut value.pattern),
+            "Pattern" => r.optional_member(seen, 3, &mut self.pattern),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -98,27 +98,29 @@ impl ::awsgen_runtime::json::FromJson for PutEventsRequestEntry {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Detail" => r.optional_member(&mut seen, 0, &mut value.detail),
-            "DetailType" => r.required_member(&mut seen, 1, &mut value.detail_type),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutEventsRequestEntry {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Detail" => r.optional_member(seen, 0, &mut self.detail),
+            "DetailType" => r.required_member(seen, 1, &mut self.detail_type),
             "Resources" => {
-                r.optional_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.resources,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 2, &mut self.resources, |r| r.list_values())
             }
-            "Source" => r.required_member(&mut seen, 3, &mut value.source),
-            "SystemMetadata" => {
-                r.optional_member(&mut seen, 4, &mut value.system_metadata)
-            }
-            "Time" => r.optional_member(&mut seen, 5, &mut value.time),
+            "Source" => r.required_member(seen, 3, &mut self.source),
+            "SystemMetadata" => r.optional_member(seen, 4, &mut self.system_metadata),
+            "Time" => r.optional_member(seen, 5, &mut self.time),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

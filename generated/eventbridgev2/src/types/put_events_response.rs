@@ -55,23 +55,27 @@ impl ::awsgen_runtime::json::FromJson for PutEventsResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutEventsResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Entries" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.entries,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 0, &mut self.entries, |r| r.list_values())
             }
             "FailedEntryCount" => {
-                r.optional_member(&mut seen, 1, &mut value.failed_entry_count)
+                r.optional_member(seen, 1, &mut self.failed_entry_count)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

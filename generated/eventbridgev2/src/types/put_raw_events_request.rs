@@ -71,27 +71,31 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutRawEventsRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "DeduplicationConfiguration" => {
-                r.optional_member(&mut seen, 0, &mut value.deduplication_configuration)
+                r.optional_member(seen, 0, &mut self.deduplication_configuration)
             }
             "Entries" => {
-                r.required_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.entries,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 1, &mut self.entries, |r| r.list_values())
             }
-            "EventBusArn" => r.required_member(&mut seen, 2, &mut value.event_bus_arn),
+            "EventBusArn" => r.required_member(seen, 2, &mut self.event_bus_arn),
             "SchemaRegistryConfiguration" => {
-                r.optional_member(&mut seen, 3, &mut value.schema_registry_configuration)
+                r.optional_member(seen, 3, &mut self.schema_registry_configuration)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

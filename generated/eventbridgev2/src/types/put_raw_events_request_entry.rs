@@ -69,24 +69,31 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsRequestEntry {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Data" => r.required_member_with(&mut seen, 0, &mut value.data, |r| r.blob()),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutRawEventsRequestEntry {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Data" => r.required_member_with(seen, 0, &mut self.data, |r| r.blob()),
             "Metadata" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.metadata,
+                    &mut self.metadata,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "SystemMetadata" => {
-                r.required_member(&mut seen, 2, &mut value.system_metadata)
-            }
+            "SystemMetadata" => r.required_member(seen, 2, &mut self.system_metadata),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -79,19 +79,26 @@ impl ::awsgen_runtime::json::FromJson for PutRawEventsResultEntry {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ErrorCode" => r.optional_member(&mut seen, 0, &mut value.error_code),
-            "ErrorMessage" => r.optional_member(&mut seen, 1, &mut value.error_message),
-            "EventId" => r.optional_member(&mut seen, 2, &mut value.event_id),
-            "SequenceNumber" => {
-                r.optional_member(&mut seen, 3, &mut value.sequence_number)
-            }
-            "SuccessCode" => r.optional_member(&mut seen, 4, &mut value.success_code),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutRawEventsResultEntry {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ErrorCode" => r.optional_member(seen, 0, &mut self.error_code),
+            "ErrorMessage" => r.optional_member(seen, 1, &mut self.error_message),
+            "EventId" => r.optional_member(seen, 2, &mut self.event_id),
+            "SequenceNumber" => r.optional_member(seen, 3, &mut self.sequence_number),
+            "SuccessCode" => r.optional_member(seen, 4, &mut self.success_code),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

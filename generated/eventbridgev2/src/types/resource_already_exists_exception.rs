@@ -51,13 +51,22 @@ impl ::awsgen_runtime::json::FromJson for ResourceAlreadyExistsException {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Message" => r.optional_member(&mut seen, 0, &mut value.message),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ResourceAlreadyExistsException {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Message" => r.optional_member(seen, 0, &mut self.message),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 
@@ -67,6 +76,12 @@ impl ResourceAlreadyExistsException {
     pub fn with_message(mut self, value: String) -> Self {
         self.message = Some(value);
         self
+    }
+}
+
+impl ::awsgen_runtime::http::ErrorMessage for ResourceAlreadyExistsException {
+    fn message_mut(&mut self) -> Option<&mut dyn ::awsgen_runtime::http::MessageField> {
+        Some(&mut self.message)
     }
 }
 

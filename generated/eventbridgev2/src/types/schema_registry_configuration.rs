@@ -63,20 +63,29 @@ impl ::awsgen_runtime::json::FromJson for SchemaRegistryConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for SchemaRegistryConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ConfluentPublicRegistryConfiguration" => {
                 r.optional_member(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.confluent_public_registry_configuration,
+                    &mut self.confluent_public_registry_configuration,
                 )
             }
-            "RegistryUri" => r.required_member(&mut seen, 1, &mut value.registry_uri),
+            "RegistryUri" => r.required_member(seen, 1, &mut self.registry_uri),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -70,18 +70,27 @@ impl ::awsgen_runtime::json::FromJson for StorageConfigurationOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for StorageConfigurationOutput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "RetentionPeriodInDays" => {
-                r.optional_member(&mut seen, 0, &mut value.retention_period_in_days)
+                r.optional_member(seen, 0, &mut self.retention_period_in_days)
             }
             "RetentionWindowStartTime" => {
-                r.optional_member(&mut seen, 1, &mut value.retention_window_start_time)
+                r.optional_member(seen, 1, &mut self.retention_window_start_time)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

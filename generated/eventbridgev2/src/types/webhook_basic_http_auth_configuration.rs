@@ -64,14 +64,23 @@ impl ::awsgen_runtime::json::FromJson for WebhookBasicHttpAuthConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Password" => r.optional_member(&mut seen, 0, &mut value.password),
-            "Username" => r.optional_member(&mut seen, 1, &mut value.username),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for WebhookBasicHttpAuthConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Password" => r.optional_member(seen, 0, &mut self.password),
+            "Username" => r.optional_member(seen, 1, &mut self.username),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

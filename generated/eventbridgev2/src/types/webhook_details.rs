@@ -64,14 +64,23 @@ impl ::awsgen_runtime::json::FromJson for WebhookDetails {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "SecretArn" => r.optional_member(&mut seen, 0, &mut value.secret_arn),
-            "WebhookUrl" => r.optional_member(&mut seen, 1, &mut value.webhook_url),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for WebhookDetails {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "SecretArn" => r.optional_member(seen, 0, &mut self.secret_arn),
+            "WebhookUrl" => r.optional_member(seen, 1, &mut self.webhook_url),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

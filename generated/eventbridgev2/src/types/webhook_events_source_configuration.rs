@@ -85,33 +85,40 @@ impl ::awsgen_runtime::json::FromJson for WebhookEventsSourceConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for WebhookEventsSourceConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "AuthConfiguration" => {
-                r.required_member(&mut seen, 0, &mut value.auth_configuration)
+                r.required_member(seen, 0, &mut self.auth_configuration)
             }
             "DeduplicationConfiguration" => {
-                r.optional_member(&mut seen, 1, &mut value.deduplication_configuration)
+                r.optional_member(seen, 1, &mut self.deduplication_configuration)
             }
             "KmsKeyIdentifier" => {
-                r.optional_member(&mut seen, 2, &mut value.kms_key_identifier)
+                r.optional_member(seen, 2, &mut self.kms_key_identifier)
             }
-            "LogConfiguration" => {
-                r.optional_member(&mut seen, 3, &mut value.log_configuration)
-            }
+            "LogConfiguration" => r.optional_member(seen, 3, &mut self.log_configuration),
             "MetadataHttpHeaders" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.metadata_http_headers,
+                    &mut self.metadata_http_headers,
                     |r| r.list_values(),
                 )
             }
-            "RoleArn" => r.required_member(&mut seen, 5, &mut value.role_arn),
+            "RoleArn" => r.required_member(seen, 5, &mut self.role_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

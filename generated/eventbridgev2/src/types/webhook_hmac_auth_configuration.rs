@@ -146,44 +146,43 @@ impl ::awsgen_runtime::json::FromJson for WebhookHmacAuthConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Algorithm" => r.required_member(&mut seen, 0, &mut value.algorithm),
-            "Delimiter" => r.optional_member(&mut seen, 1, &mut value.delimiter),
-            "Encoding" => r.required_member(&mut seen, 2, &mut value.encoding),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for WebhookHmacAuthConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Algorithm" => r.required_member(seen, 0, &mut self.algorithm),
+            "Delimiter" => r.optional_member(seen, 1, &mut self.delimiter),
+            "Encoding" => r.required_member(seen, 2, &mut self.encoding),
             "MessageIdHttpHeader" => {
-                r.optional_member(&mut seen, 3, &mut value.message_id_http_header)
+                r.optional_member(seen, 3, &mut self.message_id_http_header)
             }
-            "SecretEncoding" => {
-                r.optional_member(&mut seen, 4, &mut value.secret_encoding)
-            }
-            "SecretValue" => r.optional_member(&mut seen, 5, &mut value.secret_value),
+            "SecretEncoding" => r.optional_member(seen, 4, &mut self.secret_encoding),
+            "SecretValue" => r.optional_member(seen, 5, &mut self.secret_value),
             "SignatureHttpHeader" => {
-                r.required_member(&mut seen, 6, &mut value.signature_http_header)
+                r.required_member(seen, 6, &mut self.signature_http_header)
             }
-            "SignaturePrefix" => {
-                r.optional_member(&mut seen, 7, &mut value.signature_prefix)
-            }
+            "SignaturePrefix" => r.optional_member(seen, 7, &mut self.signature_prefix),
             "SignedMessageComposition" => {
-                r.required_member(&mut seen, 8, &mut value.signed_message_composition)
+                r.required_member(seen, 8, &mut self.signed_message_composition)
             }
             "TimestampHttpHeader" => {
-                r.optional_member(&mut seen, 9, &mut value.timestamp_http_header)
+                r.optional_member(seen, 9, &mut self.timestamp_http_header)
             }
-            "TimestampPrefix" => {
-                r.optional_member(&mut seen, 10, &mut value.timestamp_prefix)
-            }
+            "TimestampPrefix" => r.optional_member(seen, 10, &mut self.timestamp_prefix),
             "TimestampToleranceInSeconds" => {
-                r.optional_member(
-                    &mut seen,
-                    11,
-                    &mut value.timestamp_tolerance_in_seconds,
-                )
+                r.optional_member(seen, 11, &mut self.timestamp_tolerance_in_seconds)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

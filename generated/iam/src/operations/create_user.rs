@@ -98,11 +98,7 @@ impl CreateUserError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "ConcurrentModification" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ConcurrentModificationException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ConcurrentModificationException(modelled),
@@ -112,11 +108,7 @@ impl CreateUserError {
                 }
             }
             "EntityAlreadyExists" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::EntityAlreadyExistsException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::EntityAlreadyExistsException(modelled),
@@ -126,11 +118,7 @@ impl CreateUserError {
                 }
             }
             "InvalidInput" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidInputException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidInputException(modelled))
                     }
@@ -138,11 +126,7 @@ impl CreateUserError {
                 }
             }
             "LimitExceeded" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::LimitExceededException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::LimitExceededException(modelled))
                     }
@@ -150,11 +134,7 @@ impl CreateUserError {
                 }
             }
             "NoSuchEntity" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::NoSuchEntityException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::NoSuchEntityException(modelled))
                     }
@@ -162,11 +142,7 @@ impl CreateUserError {
                 }
             }
             "ServiceFailure" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ServiceFailureException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ServiceFailureException(modelled))
                     }

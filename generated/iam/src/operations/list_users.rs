@@ -90,11 +90,7 @@ impl ListUsersError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "ServiceFailure" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ServiceFailureException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ServiceFailureException(modelled))
                     }

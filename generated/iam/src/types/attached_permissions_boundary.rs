@@ -67,18 +67,27 @@ impl ::awsgen_runtime::json::FromJson for AttachedPermissionsBoundary {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AttachedPermissionsBoundary {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "PermissionsBoundaryArn" => {
-                r.optional_member(&mut seen, 0, &mut value.permissions_boundary_arn)
+                r.optional_member(seen, 0, &mut self.permissions_boundary_arn)
             }
             "PermissionsBoundaryType" => {
-                r.optional_member(&mut seen, 1, &mut value.permissions_boundary_type)
+                r.optional_member(seen, 1, &mut self.permissions_boundary_type)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -84,25 +84,29 @@ impl ::awsgen_runtime::json::FromJson for CreateUserRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Path" => r.optional_member(&mut seen, 0, &mut value.path),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateUserRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Path" => r.optional_member(seen, 0, &mut self.path),
             "PermissionsBoundary" => {
-                r.optional_member(&mut seen, 1, &mut value.permissions_boundary)
+                r.optional_member(seen, 1, &mut self.permissions_boundary)
             }
             "Tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 2, &mut self.tags, |r| r.list_values())
             }
-            "UserName" => r.required_member(&mut seen, 3, &mut value.user_name),
+            "UserName" => r.required_member(seen, 3, &mut self.user_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -67,15 +67,24 @@ impl ::awsgen_runtime::json::FromJson for ListUsersRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Marker" => r.optional_member(&mut seen, 0, &mut value.marker),
-            "MaxItems" => r.optional_member(&mut seen, 1, &mut value.max_items),
-            "PathPrefix" => r.optional_member(&mut seen, 2, &mut value.path_prefix),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListUsersRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Marker" => r.optional_member(seen, 0, &mut self.marker),
+            "MaxItems" => r.optional_member(seen, 1, &mut self.max_items),
+            "PathPrefix" => r.optional_member(seen, 2, &mut self.path_prefix),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -59,22 +59,26 @@ impl ::awsgen_runtime::json::FromJson for ListUsersResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "IsTruncated" => r.optional_member(&mut seen, 0, &mut value.is_truncated),
-            "Marker" => r.optional_member(&mut seen, 1, &mut value.marker),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListUsersResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "IsTruncated" => r.optional_member(seen, 0, &mut self.is_truncated),
+            "Marker" => r.optional_member(seen, 1, &mut self.marker),
             "Users" => {
-                r.required_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.users,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 2, &mut self.users, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -125,31 +125,35 @@ impl ::awsgen_runtime::json::FromJson for User {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Arn" => r.required_member(&mut seen, 0, &mut value.arn),
-            "CreateDate" => r.required_member(&mut seen, 1, &mut value.create_date),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for User {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Arn" => r.required_member(seen, 0, &mut self.arn),
+            "CreateDate" => r.required_member(seen, 1, &mut self.create_date),
             "PasswordLastUsed" => {
-                r.optional_member(&mut seen, 2, &mut value.password_last_used)
+                r.optional_member(seen, 2, &mut self.password_last_used)
             }
-            "Path" => r.required_member(&mut seen, 3, &mut value.path),
+            "Path" => r.required_member(seen, 3, &mut self.path),
             "PermissionsBoundary" => {
-                r.optional_member(&mut seen, 4, &mut value.permissions_boundary)
+                r.optional_member(seen, 4, &mut self.permissions_boundary)
             }
             "Tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    5,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 5, &mut self.tags, |r| r.list_values())
             }
-            "UserId" => r.required_member(&mut seen, 6, &mut value.user_id),
-            "UserName" => r.required_member(&mut seen, 7, &mut value.user_name),
+            "UserId" => r.required_member(seen, 6, &mut self.user_id),
+            "UserName" => r.required_member(seen, 7, &mut self.user_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

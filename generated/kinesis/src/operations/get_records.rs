@@ -124,11 +124,7 @@ impl GetRecordsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -136,11 +132,7 @@ impl GetRecordsError {
                 }
             }
             "DryRunOperationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::DryRunOperationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::DryRunOperationException(modelled))
                     }
@@ -148,11 +140,7 @@ impl GetRecordsError {
                 }
             }
             "ExpiredIteratorException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ExpiredIteratorException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ExpiredIteratorException(modelled))
                     }
@@ -160,11 +148,7 @@ impl GetRecordsError {
                 }
             }
             "InternalFailureException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalFailureException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalFailureException(modelled))
                     }
@@ -172,11 +156,7 @@ impl GetRecordsError {
                 }
             }
             "InvalidArgumentException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidArgumentException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidArgumentException(modelled))
                     }
@@ -184,11 +164,7 @@ impl GetRecordsError {
                 }
             }
             "KMSAccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSAccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSAccessDeniedException(modelled))
                     }
@@ -196,11 +172,7 @@ impl GetRecordsError {
                 }
             }
             "KMSDisabledException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSDisabledException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSDisabledException(modelled))
                     }
@@ -208,11 +180,7 @@ impl GetRecordsError {
                 }
             }
             "KMSInvalidStateException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSInvalidStateException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSInvalidStateException(modelled))
                     }
@@ -220,11 +188,7 @@ impl GetRecordsError {
                 }
             }
             "KMSNotFoundException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSNotFoundException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSNotFoundException(modelled))
                     }
@@ -232,11 +196,7 @@ impl GetRecordsError {
                 }
             }
             "KMSOptInRequired" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSOptInRequired| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSOptInRequired(modelled))
                     }
@@ -244,11 +204,7 @@ impl GetRecordsError {
                 }
             }
             "KMSThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSThrottlingException(modelled))
                     }
@@ -256,11 +212,7 @@ impl GetRecordsError {
                 }
             }
             "ProvisionedThroughputExceededException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ProvisionedThroughputExceededException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ProvisionedThroughputExceededException(modelled),
@@ -270,11 +222,7 @@ impl GetRecordsError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }

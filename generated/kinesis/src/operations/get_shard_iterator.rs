@@ -103,11 +103,7 @@ impl GetShardIteratorError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -115,11 +111,7 @@ impl GetShardIteratorError {
                 }
             }
             "DryRunOperationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::DryRunOperationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::DryRunOperationException(modelled))
                     }
@@ -127,11 +119,7 @@ impl GetShardIteratorError {
                 }
             }
             "InternalFailureException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalFailureException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalFailureException(modelled))
                     }
@@ -139,11 +127,7 @@ impl GetShardIteratorError {
                 }
             }
             "InvalidArgumentException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidArgumentException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidArgumentException(modelled))
                     }
@@ -151,11 +135,7 @@ impl GetShardIteratorError {
                 }
             }
             "ProvisionedThroughputExceededException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ProvisionedThroughputExceededException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ProvisionedThroughputExceededException(modelled),
@@ -165,11 +145,7 @@ impl GetShardIteratorError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }

@@ -89,11 +89,7 @@ impl ListShardsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -101,11 +97,7 @@ impl ListShardsError {
                 }
             }
             "ExpiredNextTokenException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ExpiredNextTokenException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ExpiredNextTokenException(modelled))
                     }
@@ -113,11 +105,7 @@ impl ListShardsError {
                 }
             }
             "InvalidArgumentException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidArgumentException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidArgumentException(modelled))
                     }
@@ -125,11 +113,7 @@ impl ListShardsError {
                 }
             }
             "LimitExceededException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::LimitExceededException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::LimitExceededException(modelled))
                     }
@@ -137,11 +121,7 @@ impl ListShardsError {
                 }
             }
             "ResourceInUseException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ResourceInUseException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceInUseException(modelled))
                     }
@@ -149,11 +129,7 @@ impl ListShardsError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }

@@ -125,11 +125,7 @@ impl PutRecordError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::AccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::AccessDeniedException(modelled))
                     }
@@ -137,11 +133,7 @@ impl PutRecordError {
                 }
             }
             "DryRunOperationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::DryRunOperationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::DryRunOperationException(modelled))
                     }
@@ -149,11 +141,7 @@ impl PutRecordError {
                 }
             }
             "InternalFailureException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalFailureException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalFailureException(modelled))
                     }
@@ -161,11 +149,7 @@ impl PutRecordError {
                 }
             }
             "InvalidArgumentException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidArgumentException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidArgumentException(modelled))
                     }
@@ -173,11 +157,7 @@ impl PutRecordError {
                 }
             }
             "KMSAccessDeniedException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSAccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSAccessDeniedException(modelled))
                     }
@@ -185,11 +165,7 @@ impl PutRecordError {
                 }
             }
             "KMSDisabledException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSDisabledException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSDisabledException(modelled))
                     }
@@ -197,11 +173,7 @@ impl PutRecordError {
                 }
             }
             "KMSInvalidStateException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSInvalidStateException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSInvalidStateException(modelled))
                     }
@@ -209,11 +181,7 @@ impl PutRecordError {
                 }
             }
             "KMSNotFoundException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSNotFoundException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSNotFoundException(modelled))
                     }
@@ -221,11 +189,7 @@ impl PutRecordError {
                 }
             }
             "KMSOptInRequired" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSOptInRequired| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSOptInRequired(modelled))
                     }
@@ -233,11 +197,7 @@ impl PutRecordError {
                 }
             }
             "KMSThrottlingException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSThrottlingException(modelled))
                     }
@@ -245,11 +205,7 @@ impl PutRecordError {
                 }
             }
             "ProvisionedThroughputExceededException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ProvisionedThroughputExceededException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::ProvisionedThroughputExceededException(modelled),
@@ -259,11 +215,7 @@ impl PutRecordError {
                 }
             }
             "ResourceNotFoundException" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ResourceNotFoundException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ResourceNotFoundException(modelled))
                     }

@@ -59,22 +59,31 @@ impl ::awsgen_runtime::json::FromJson for ChildShard {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "HashKeyRange" => r.required_member(&mut seen, 0, &mut value.hash_key_range),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ChildShard {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "HashKeyRange" => r.required_member(seen, 0, &mut self.hash_key_range),
             "ParentShards" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.parent_shards,
+                    &mut self.parent_shards,
                     |r| r.list_values(),
                 )
             }
-            "ShardId" => r.required_member(&mut seen, 2, &mut value.shard_id),
+            "ShardId" => r.required_member(seen, 2, &mut self.shard_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

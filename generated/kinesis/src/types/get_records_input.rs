@@ -78,17 +78,26 @@ impl ::awsgen_runtime::json::FromJson for GetRecordsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "DryRun" => r.optional_member(&mut seen, 0, &mut value.dry_run),
-            "Limit" => r.optional_member(&mut seen, 1, &mut value.limit),
-            "ShardIterator" => r.required_member(&mut seen, 2, &mut value.shard_iterator),
-            "StreamARN" => r.optional_member(&mut seen, 3, &mut value.stream_arn),
-            "StreamId" => r.optional_member(&mut seen, 4, &mut value.stream_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetRecordsInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "DryRun" => r.optional_member(seen, 0, &mut self.dry_run),
+            "Limit" => r.optional_member(seen, 1, &mut self.limit),
+            "ShardIterator" => r.required_member(seen, 2, &mut self.shard_iterator),
+            "StreamARN" => r.optional_member(seen, 3, &mut self.stream_arn),
+            "StreamId" => r.optional_member(seen, 4, &mut self.stream_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -72,34 +72,38 @@ impl ::awsgen_runtime::json::FromJson for GetRecordsOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetRecordsOutput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ChildShards" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.child_shards,
+                    &mut self.child_shards,
                     |r| r.list_values(),
                 )
             }
             "MillisBehindLatest" => {
-                r.optional_member(&mut seen, 1, &mut value.millis_behind_latest)
+                r.optional_member(seen, 1, &mut self.millis_behind_latest)
             }
             "NextShardIterator" => {
-                r.optional_member(&mut seen, 2, &mut value.next_shard_iterator)
+                r.optional_member(seen, 2, &mut self.next_shard_iterator)
             }
             "Records" => {
-                r.required_member_with(
-                    &mut seen,
-                    3,
-                    &mut value.records,
-                    |r| r.list_values(),
-                )
+                r.required_member_with(seen, 3, &mut self.records, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

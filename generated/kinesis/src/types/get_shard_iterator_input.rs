@@ -112,24 +112,33 @@ impl ::awsgen_runtime::json::FromJson for GetShardIteratorInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "DryRun" => r.optional_member(&mut seen, 0, &mut value.dry_run),
-            "ShardId" => r.required_member(&mut seen, 1, &mut value.shard_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetShardIteratorInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "DryRun" => r.optional_member(seen, 0, &mut self.dry_run),
+            "ShardId" => r.required_member(seen, 1, &mut self.shard_id),
             "ShardIteratorType" => {
-                r.required_member(&mut seen, 2, &mut value.shard_iterator_type)
+                r.required_member(seen, 2, &mut self.shard_iterator_type)
             }
             "StartingSequenceNumber" => {
-                r.optional_member(&mut seen, 3, &mut value.starting_sequence_number)
+                r.optional_member(seen, 3, &mut self.starting_sequence_number)
             }
-            "StreamARN" => r.optional_member(&mut seen, 4, &mut value.stream_arn),
-            "StreamId" => r.optional_member(&mut seen, 5, &mut value.stream_id),
-            "StreamName" => r.optional_member(&mut seen, 6, &mut value.stream_name),
-            "Timestamp" => r.optional_member(&mut seen, 7, &mut value.timestamp),
+            "StreamARN" => r.optional_member(seen, 4, &mut self.stream_arn),
+            "StreamId" => r.optional_member(seen, 5, &mut self.stream_id),
+            "StreamName" => r.optional_member(seen, 6, &mut self.stream_name),
+            "Timestamp" => r.optional_member(seen, 7, &mut self.timestamp),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -51,13 +51,22 @@ impl ::awsgen_runtime::json::FromJson for GetShardIteratorOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ShardIterator" => r.optional_member(&mut seen, 0, &mut value.shard_iterator),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetShardIteratorOutput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ShardIterator" => r.optional_member(seen, 0, &mut self.shard_iterator),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,18 +55,23 @@ impl ::awsgen_runtime::json::FromJson for HashKeyRange {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "EndingHashKey" => {
-                r.required_member(&mut seen, 0, &mut value.ending_hash_key)
-            }
-            "StartingHashKey" => {
-                r.required_member(&mut seen, 1, &mut value.starting_hash_key)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for HashKeyRange {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "EndingHashKey" => r.required_member(seen, 0, &mut self.ending_hash_key),
+            "StartingHashKey" => r.required_member(seen, 1, &mut self.starting_hash_key),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

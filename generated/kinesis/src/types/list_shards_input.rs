@@ -128,24 +128,33 @@ impl ::awsgen_runtime::json::FromJson for ListShardsInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListShardsInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ExclusiveStartShardId" => {
-                r.optional_member(&mut seen, 0, &mut value.exclusive_start_shard_id)
+                r.optional_member(seen, 0, &mut self.exclusive_start_shard_id)
             }
-            "MaxResults" => r.optional_member(&mut seen, 1, &mut value.max_results),
-            "NextToken" => r.optional_member(&mut seen, 2, &mut value.next_token),
-            "ShardFilter" => r.optional_member(&mut seen, 3, &mut value.shard_filter),
-            "StreamARN" => r.optional_member(&mut seen, 4, &mut value.stream_arn),
+            "MaxResults" => r.optional_member(seen, 1, &mut self.max_results),
+            "NextToken" => r.optional_member(seen, 2, &mut self.next_token),
+            "ShardFilter" => r.optional_member(seen, 3, &mut self.shard_filter),
+            "StreamARN" => r.optional_member(seen, 4, &mut self.stream_arn),
             "StreamCreationTimestamp" => {
-                r.optional_member(&mut seen, 5, &mut value.stream_creation_timestamp)
+                r.optional_member(seen, 5, &mut self.stream_creation_timestamp)
             }
-            "StreamId" => r.optional_member(&mut seen, 6, &mut value.stream_id),
-            "StreamName" => r.optional_member(&mut seen, 7, &mut value.stream_name),
+            "StreamId" => r.optional_member(seen, 6, &mut self.stream_id),
+            "StreamName" => r.optional_member(seen, 7, &mut self.stream_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -98,24 +98,31 @@ impl ::awsgen_runtime::json::FromJson for PutRecordInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Data" => r.required_member_with(&mut seen, 0, &mut value.data, |r| r.blob()),
-            "DryRun" => r.optional_member(&mut seen, 1, &mut value.dry_run),
-            "ExplicitHashKey" => {
-                r.optional_member(&mut seen, 2, &mut value.explicit_hash_key)
-            }
-            "PartitionKey" => r.optional_member(&mut seen, 3, &mut value.partition_key),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutRecordInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Data" => r.required_member_with(seen, 0, &mut self.data, |r| r.blob()),
+            "DryRun" => r.optional_member(seen, 1, &mut self.dry_run),
+            "ExplicitHashKey" => r.optional_member(seen, 2, &mut self.explicit_hash_key),
+            "PartitionKey" => r.optional_member(seen, 3, &mut self.partition_key),
             "SequenceNumberForOrdering" => {
-                r.optional_member(&mut seen, 4, &mut value.sequence_number_for_ordering)
+                r.optional_member(seen, 4, &mut self.sequence_number_for_ordering)
             }
-            "StreamARN" => r.optional_member(&mut seen, 5, &mut value.stream_arn),
-            "StreamId" => r.optional_member(&mut seen, 6, &mut value.stream_id),
-            "StreamName" => r.optional_member(&mut seen, 7, &mut value.stream_name),
+            "StreamARN" => r.optional_member(seen, 5, &mut self.stream_arn),
+            "StreamId" => r.optional_member(seen, 6, &mut self.stream_id),
+            "StreamName" => r.optional_member(seen, 7, &mut self.stream_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -66,19 +66,24 @@ impl ::awsgen_runtime::json::FromJson for PutRecordOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "EncryptionType" => {
-                r.optional_member(&mut seen, 0, &mut value.encryption_type)
-            }
-            "SequenceNumber" => {
-                r.required_member(&mut seen, 1, &mut value.sequence_number)
-            }
-            "ShardId" => r.required_member(&mut seen, 2, &mut value.shard_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutRecordOutput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "EncryptionType" => r.optional_member(seen, 0, &mut self.encryption_type),
+            "SequenceNumber" => r.required_member(seen, 1, &mut self.sequence_number),
+            "ShardId" => r.required_member(seen, 2, &mut self.shard_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -91,23 +91,28 @@ impl ::awsgen_runtime::json::FromJson for Record {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Record {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ApproximateArrivalTimestamp" => {
-                r.optional_member(&mut seen, 0, &mut value.approximate_arrival_timestamp)
+                r.optional_member(seen, 0, &mut self.approximate_arrival_timestamp)
             }
-            "Data" => r.required_member_with(&mut seen, 1, &mut value.data, |r| r.blob()),
-            "EncryptionType" => {
-                r.optional_member(&mut seen, 2, &mut value.encryption_type)
-            }
-            "PartitionKey" => r.optional_member(&mut seen, 3, &mut value.partition_key),
-            "SequenceNumber" => {
-                r.required_member(&mut seen, 4, &mut value.sequence_number)
-            }
+            "Data" => r.required_member_with(seen, 1, &mut self.data, |r| r.blob()),
+            "EncryptionType" => r.optional_member(seen, 2, &mut self.encryption_type),
+            "PartitionKey" => r.optional_member(seen, 3, &mut self.partition_key),
+            "SequenceNumber" => r.required_member(seen, 4, &mut self.sequence_number),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -58,18 +58,27 @@ impl ::awsgen_runtime::json::FromJson for SequenceNumberRange {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for SequenceNumberRange {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "EndingSequenceNumber" => {
-                r.optional_member(&mut seen, 0, &mut value.ending_sequence_number)
+                r.optional_member(seen, 0, &mut self.ending_sequence_number)
             }
             "StartingSequenceNumber" => {
-                r.required_member(&mut seen, 1, &mut value.starting_sequence_number)
+                r.required_member(seen, 1, &mut self.starting_sequence_number)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

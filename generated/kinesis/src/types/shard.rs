@@ -73,23 +73,30 @@ impl ::awsgen_runtime::json::FromJson for Shard {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Shard {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "AdjacentParentShardId" => {
-                r.optional_member(&mut seen, 0, &mut value.adjacent_parent_shard_id)
+                r.optional_member(seen, 0, &mut self.adjacent_parent_shard_id)
             }
-            "HashKeyRange" => r.required_member(&mut seen, 1, &mut value.hash_key_range),
-            "ParentShardId" => {
-                r.optional_member(&mut seen, 2, &mut value.parent_shard_id)
-            }
+            "HashKeyRange" => r.required_member(seen, 1, &mut self.hash_key_range),
+            "ParentShardId" => r.optional_member(seen, 2, &mut self.parent_shard_id),
             "SequenceNumberRange" => {
-                r.required_member(&mut seen, 3, &mut value.sequence_number_range)
+                r.required_member(seen, 3, &mut self.sequence_number_range)
             }
-            "ShardId" => r.required_member(&mut seen, 4, &mut value.shard_id),
+            "ShardId" => r.required_member(seen, 4, &mut self.shard_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

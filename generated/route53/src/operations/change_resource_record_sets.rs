@@ -143,11 +143,7 @@ impl ChangeResourceRecordSetsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InvalidChangeBatch" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidChangeBatch| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidChangeBatch(modelled))
                     }
@@ -155,21 +151,13 @@ impl ChangeResourceRecordSetsError {
                 }
             }
             "InvalidInput" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidInput| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::InvalidInput(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "NoSuchHealthCheck" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::NoSuchHealthCheck| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::NoSuchHealthCheck(modelled))
                     }
@@ -177,11 +165,7 @@ impl ChangeResourceRecordSetsError {
                 }
             }
             "NoSuchHostedZone" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::NoSuchHostedZone| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::NoSuchHostedZone(modelled))
                     }
@@ -189,11 +173,7 @@ impl ChangeResourceRecordSetsError {
                 }
             }
             "PriorRequestNotComplete" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::PriorRequestNotComplete| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::PriorRequestNotComplete(modelled))
                     }

@@ -141,11 +141,7 @@ impl CreateHostedZoneError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "ConflictingDomainExists" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ConflictingDomainExists| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ConflictingDomainExists(modelled))
                     }
@@ -153,11 +149,7 @@ impl CreateHostedZoneError {
                 }
             }
             "DelegationSetNotAvailable" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::DelegationSetNotAvailable|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::DelegationSetNotAvailable(modelled))
                     }
@@ -165,11 +157,7 @@ impl CreateHostedZoneError {
                 }
             }
             "DelegationSetNotReusable" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::DelegationSetNotReusable| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::DelegationSetNotReusable(modelled))
                     }
@@ -177,11 +165,7 @@ impl CreateHostedZoneError {
                 }
             }
             "HostedZoneAlreadyExists" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::HostedZoneAlreadyExists| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::HostedZoneAlreadyExists(modelled))
                     }
@@ -189,11 +173,7 @@ impl CreateHostedZoneError {
                 }
             }
             "InvalidDomainName" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidDomainName| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidDomainName(modelled))
                     }
@@ -201,31 +181,19 @@ impl CreateHostedZoneError {
                 }
             }
             "InvalidInput" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidInput| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::InvalidInput(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "InvalidVPCId" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidVPCId| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::InvalidVPCId(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "NoSuchDelegationSet" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::NoSuchDelegationSet| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::NoSuchDelegationSet(modelled))
                     }
@@ -233,11 +201,7 @@ impl CreateHostedZoneError {
                 }
             }
             "TooManyHostedZones" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::TooManyHostedZones| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::TooManyHostedZones(modelled))
                     }

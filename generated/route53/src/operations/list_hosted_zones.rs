@@ -92,11 +92,7 @@ impl ListHostedZonesError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "DelegationSetNotReusable" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::DelegationSetNotReusable| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::DelegationSetNotReusable(modelled))
                     }
@@ -104,21 +100,13 @@ impl ListHostedZonesError {
                 }
             }
             "InvalidInput" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidInput| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::InvalidInput(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "NoSuchDelegationSet" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::NoSuchDelegationSet| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::NoSuchDelegationSet(modelled))
                     }

@@ -195,17 +195,26 @@ impl ::awsgen_runtime::json::FromJson for AliasTarget {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "DNSName" => r.required_member(&mut seen, 0, &mut value.dns_name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AliasTarget {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "DNSName" => r.required_member(seen, 0, &mut self.dns_name),
             "EvaluateTargetHealth" => {
-                r.required_member(&mut seen, 1, &mut value.evaluate_target_health)
+                r.required_member(seen, 1, &mut self.evaluate_target_health)
             }
-            "HostedZoneId" => r.required_member(&mut seen, 2, &mut value.hosted_zone_id),
+            "HostedZoneId" => r.required_member(seen, 2, &mut self.hosted_zone_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

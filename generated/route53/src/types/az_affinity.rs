@@ -71,14 +71,23 @@ impl ::awsgen_runtime::json::FromJson for AZAffinity {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "LocationId" => r.optional_member(&mut seen, 0, &mut value.location_id),
-            "LocationType" => r.optional_member(&mut seen, 1, &mut value.location_type),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for AZAffinity {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "LocationId" => r.optional_member(seen, 0, &mut self.location_id),
+            "LocationType" => r.optional_member(seen, 1, &mut self.location_type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -61,16 +61,25 @@ impl ::awsgen_runtime::json::FromJson for Change {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Action" => r.required_member(&mut seen, 0, &mut value.action),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Change {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Action" => r.required_member(seen, 0, &mut self.action),
             "ResourceRecordSet" => {
-                r.required_member(&mut seen, 1, &mut value.resource_record_set)
+                r.required_member(seen, 1, &mut self.resource_record_set)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

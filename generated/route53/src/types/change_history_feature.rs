@@ -69,16 +69,25 @@ impl ::awsgen_runtime::json::FromJson for ChangeHistoryFeature {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ChangeHistoryFeature {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "RetentionStartsAt" => {
-                r.optional_member(&mut seen, 0, &mut value.retention_starts_at)
+                r.optional_member(seen, 0, &mut self.retention_starts_at)
             }
-            "Status" => r.optional_member(&mut seen, 1, &mut value.status),
+            "Status" => r.optional_member(seen, 1, &mut self.status),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

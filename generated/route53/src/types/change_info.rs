@@ -72,16 +72,25 @@ impl ::awsgen_runtime::json::FromJson for ChangeInfo {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Comment" => r.optional_member(&mut seen, 0, &mut value.comment),
-            "Id" => r.required_member(&mut seen, 1, &mut value.id),
-            "Status" => r.required_member(&mut seen, 2, &mut value.status),
-            "SubmittedAt" => r.required_member(&mut seen, 3, &mut value.submitted_at),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ChangeInfo {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Comment" => r.optional_member(seen, 0, &mut self.comment),
+            "Id" => r.required_member(seen, 1, &mut self.id),
+            "Status" => r.required_member(seen, 2, &mut self.status),
+            "SubmittedAt" => r.required_member(seen, 3, &mut self.submitted_at),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -57,14 +57,23 @@ impl ::awsgen_runtime::json::FromJson for CidrRoutingConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "CollectionId" => r.required_member(&mut seen, 0, &mut value.collection_id),
-            "LocationName" => r.required_member(&mut seen, 1, &mut value.location_name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CidrRoutingConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "CollectionId" => r.required_member(seen, 0, &mut self.collection_id),
+            "LocationName" => r.required_member(seen, 1, &mut self.location_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -108,34 +108,39 @@ impl ::awsgen_runtime::json::FromJson for CreateHostedZoneRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "CallerReference" => {
-                r.required_member(&mut seen, 0, &mut value.caller_reference)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateHostedZoneRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "CallerReference" => r.required_member(seen, 0, &mut self.caller_reference),
             "ChangeGuardrails" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.change_guardrails,
+                    &mut self.change_guardrails,
                     |r| r.list_values(),
                 )
             }
-            "DelegationSetId" => {
-                r.optional_member(&mut seen, 2, &mut value.delegation_set_id)
-            }
+            "DelegationSetId" => r.optional_member(seen, 2, &mut self.delegation_set_id),
             "EnablePublicDNSFallback" => {
-                r.optional_member(&mut seen, 3, &mut value.enable_public_dns_fallback)
+                r.optional_member(seen, 3, &mut self.enable_public_dns_fallback)
             }
             "HostedZoneConfig" => {
-                r.optional_member(&mut seen, 4, &mut value.hosted_zone_config)
+                r.optional_member(seen, 4, &mut self.hosted_zone_config)
             }
-            "Name" => r.required_member(&mut seen, 5, &mut value.name),
-            "VPC" => r.optional_member(&mut seen, 6, &mut value.vpc),
+            "Name" => r.required_member(seen, 5, &mut self.name),
+            "VPC" => r.optional_member(seen, 6, &mut self.vpc),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

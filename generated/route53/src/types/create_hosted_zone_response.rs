@@ -72,16 +72,25 @@ impl ::awsgen_runtime::json::FromJson for CreateHostedZoneResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ChangeInfo" => r.required_member(&mut seen, 0, &mut value.change_info),
-            "DelegationSet" => r.required_member(&mut seen, 1, &mut value.delegation_set),
-            "HostedZone" => r.required_member(&mut seen, 2, &mut value.hosted_zone),
-            "VPC" => r.optional_member(&mut seen, 3, &mut value.vpc),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateHostedZoneResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ChangeInfo" => r.required_member(seen, 0, &mut self.change_info),
+            "DelegationSet" => r.required_member(seen, 1, &mut self.delegation_set),
+            "HostedZone" => r.required_member(seen, 2, &mut self.hosted_zone),
+            "VPC" => r.optional_member(seen, 3, &mut self.vpc),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

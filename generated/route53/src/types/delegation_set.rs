@@ -59,24 +59,31 @@ impl ::awsgen_runtime::json::FromJson for DelegationSet {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "CallerReference" => {
-                r.optional_member(&mut seen, 0, &mut value.caller_reference)
-            }
-            "Id" => r.optional_member(&mut seen, 1, &mut value.id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for DelegationSet {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "CallerReference" => r.optional_member(seen, 0, &mut self.caller_reference),
+            "Id" => r.optional_member(seen, 1, &mut self.id),
             "NameServers" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.name_servers,
+                    &mut self.name_servers,
                     |r| r.list_values(),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -85,17 +85,24 @@ impl ::awsgen_runtime::json::FromJson for GeoLocation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ContinentCode" => r.optional_member(&mut seen, 0, &mut value.continent_code),
-            "CountryCode" => r.optional_member(&mut seen, 1, &mut value.country_code),
-            "SubdivisionCode" => {
-                r.optional_member(&mut seen, 2, &mut value.subdivision_code)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GeoLocation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ContinentCode" => r.optional_member(seen, 0, &mut self.continent_code),
+            "CountryCode" => r.optional_member(seen, 1, &mut self.country_code),
+            "SubdivisionCode" => r.optional_member(seen, 2, &mut self.subdivision_code),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

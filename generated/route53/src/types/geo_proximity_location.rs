@@ -86,18 +86,25 @@ impl ::awsgen_runtime::json::FromJson for GeoProximityLocation {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "AWSRegion" => r.optional_member(&mut seen, 0, &mut value.aws_region),
-            "Bias" => r.optional_member(&mut seen, 1, &mut value.bias),
-            "Coordinates" => r.optional_member(&mut seen, 2, &mut value.coordinates),
-            "LocalZoneGroup" => {
-                r.optional_member(&mut seen, 3, &mut value.local_zone_group)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GeoProximityLocation {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "AWSRegion" => r.optional_member(seen, 0, &mut self.aws_region),
+            "Bias" => r.optional_member(seen, 1, &mut self.bias),
+            "Coordinates" => r.optional_member(seen, 2, &mut self.coordinates),
+            "LocalZoneGroup" => r.optional_member(seen, 3, &mut self.local_zone_group),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

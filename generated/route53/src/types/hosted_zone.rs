@@ -90,23 +90,30 @@ impl ::awsgen_runtime::json::FromJson for HostedZone {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "CallerReference" => {
-                r.required_member(&mut seen, 0, &mut value.caller_reference)
-            }
-            "Config" => r.optional_member(&mut seen, 1, &mut value.config),
-            "Features" => r.optional_member(&mut seen, 2, &mut value.features),
-            "Id" => r.required_member(&mut seen, 3, &mut value.id),
-            "LinkedService" => r.optional_member(&mut seen, 4, &mut value.linked_service),
-            "Name" => r.required_member(&mut seen, 5, &mut value.name),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for HostedZone {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "CallerReference" => r.required_member(seen, 0, &mut self.caller_reference),
+            "Config" => r.optional_member(seen, 1, &mut self.config),
+            "Features" => r.optional_member(seen, 2, &mut self.features),
+            "Id" => r.required_member(seen, 3, &mut self.id),
+            "LinkedService" => r.optional_member(seen, 4, &mut self.linked_service),
+            "Name" => r.required_member(seen, 5, &mut self.name),
             "ResourceRecordSetCount" => {
-                r.optional_member(&mut seen, 6, &mut value.resource_record_set_count)
+                r.optional_member(seen, 6, &mut self.resource_record_set_count)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

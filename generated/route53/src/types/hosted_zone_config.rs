@@ -76,17 +76,24 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneConfig {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Comment" => r.optional_member(&mut seen, 0, &mut value.comment),
-            "HostedZoneTier" => {
-                r.optional_member(&mut seen, 1, &mut value.hosted_zone_tier)
-            }
-            "PrivateZone" => r.optional_member(&mut seen, 2, &mut value.private_zone),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for HostedZoneConfig {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Comment" => r.optional_member(seen, 0, &mut self.comment),
+            "HostedZoneTier" => r.optional_member(seen, 1, &mut self.hosted_zone_tier),
+            "PrivateZone" => r.optional_member(seen, 2, &mut self.private_zone),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -84,30 +84,37 @@ impl ::awsgen_runtime::json::FromJson for HostedZoneFeatures {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for HostedZoneFeatures {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "AcceleratedRecoveryStatus" => {
-                r.optional_member(&mut seen, 0, &mut value.accelerated_recovery_status)
+                r.optional_member(seen, 0, &mut self.accelerated_recovery_status)
             }
             "ChangeGuardrails" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.change_guardrails,
+                    &mut self.change_guardrails,
                     |r| r.list_values(),
                 )
             }
-            "ChangeHistory" => r.optional_member(&mut seen, 2, &mut value.change_history),
-            "FailureReasons" => {
-                r.optional_member(&mut seen, 3, &mut value.failure_reasons)
-            }
+            "ChangeHistory" => r.optional_member(seen, 2, &mut self.change_history),
+            "FailureReasons" => r.optional_member(seen, 3, &mut self.failure_reasons),
             "PublicDNSFallbackStatus" => {
-                r.optional_member(&mut seen, 4, &mut value.public_dns_fallback_status)
+                r.optional_member(seen, 4, &mut self.public_dns_fallback_status)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

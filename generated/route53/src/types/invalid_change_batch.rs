@@ -57,21 +57,25 @@ impl ::awsgen_runtime::json::FromJson for InvalidChangeBatch {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "message" => r.optional_member(&mut seen, 0, &mut value.message),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InvalidChangeBatch {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "message" => r.optional_member(seen, 0, &mut self.message),
             "messages" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.messages,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 1, &mut self.messages, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 
@@ -88,6 +92,12 @@ impl InvalidChangeBatch {
     pub fn with_messages(mut self, value: Vec<String>) -> Self {
         self.messages = Some(value);
         self
+    }
+}
+
+impl ::awsgen_runtime::http::ErrorMessage for InvalidChangeBatch {
+    fn message_mut(&mut self) -> Option<&mut dyn ::awsgen_runtime::http::MessageField> {
+        Some(&mut self.message)
     }
 }
 

@@ -75,24 +75,33 @@ impl ::awsgen_runtime::json::FromJson for ListHostedZonesResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListHostedZonesResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "HostedZones" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.hosted_zones,
+                    &mut self.hosted_zones,
                     |r| r.list_values(),
                 )
             }
-            "IsTruncated" => r.required_member(&mut seen, 1, &mut value.is_truncated),
-            "Marker" => r.required_member(&mut seen, 2, &mut value.marker),
-            "MaxItems" => r.required_member(&mut seen, 3, &mut value.max_items),
-            "NextMarker" => r.optional_member(&mut seen, 4, &mut value.next_marker),
+            "IsTruncated" => r.required_member(seen, 1, &mut self.is_truncated),
+            "Marker" => r.required_member(seen, 2, &mut self.marker),
+            "MaxItems" => r.required_member(seen, 3, &mut self.max_items),
+            "NextMarker" => r.optional_member(seen, 4, &mut self.next_marker),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

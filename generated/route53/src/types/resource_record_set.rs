@@ -304,47 +304,52 @@ impl ::awsgen_runtime::json::FromJson for ResourceRecordSet {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "AZAffinity" => r.optional_member(&mut seen, 0, &mut value.az_affinity),
-            "AliasTarget" => r.optional_member(&mut seen, 1, &mut value.alias_target),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ResourceRecordSet {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "AZAffinity" => r.optional_member(seen, 0, &mut self.az_affinity),
+            "AliasTarget" => r.optional_member(seen, 1, &mut self.alias_target),
             "CidrRoutingConfig" => {
-                r.optional_member(&mut seen, 2, &mut value.cidr_routing_config)
+                r.optional_member(seen, 2, &mut self.cidr_routing_config)
             }
-            "Failover" => r.optional_member(&mut seen, 3, &mut value.failover),
-            "GeoLocation" => r.optional_member(&mut seen, 4, &mut value.geo_location),
+            "Failover" => r.optional_member(seen, 3, &mut self.failover),
+            "GeoLocation" => r.optional_member(seen, 4, &mut self.geo_location),
             "GeoProximityLocation" => {
-                r.optional_member(&mut seen, 5, &mut value.geo_proximity_location)
+                r.optional_member(seen, 5, &mut self.geo_proximity_location)
             }
-            "HealthCheckId" => {
-                r.optional_member(&mut seen, 6, &mut value.health_check_id)
-            }
+            "HealthCheckId" => r.optional_member(seen, 6, &mut self.health_check_id),
             "MultiValueAnswer" => {
-                r.optional_member(&mut seen, 7, &mut value.multi_value_answer)
+                r.optional_member(seen, 7, &mut self.multi_value_answer)
             }
-            "Name" => r.required_member(&mut seen, 8, &mut value.name),
-            "Region" => r.optional_member(&mut seen, 9, &mut value.region),
+            "Name" => r.required_member(seen, 8, &mut self.name),
+            "Region" => r.optional_member(seen, 9, &mut self.region),
             "ResourceRecords" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     10,
-                    &mut value.resource_records,
+                    &mut self.resource_records,
                     |r| r.list_values(),
                 )
             }
-            "SetIdentifier" => {
-                r.optional_member(&mut seen, 11, &mut value.set_identifier)
-            }
-            "TTL" => r.optional_member(&mut seen, 12, &mut value.ttl),
+            "SetIdentifier" => r.optional_member(seen, 11, &mut self.set_identifier),
+            "TTL" => r.optional_member(seen, 12, &mut self.ttl),
             "TrafficPolicyInstanceId" => {
-                r.optional_member(&mut seen, 13, &mut value.traffic_policy_instance_id)
+                r.optional_member(seen, 13, &mut self.traffic_policy_instance_id)
             }
-            "Type" => r.required_member(&mut seen, 14, &mut value.r#type),
-            "Weight" => r.optional_member(&mut seen, 15, &mut value.weight),
+            "Type" => r.required_member(seen, 14, &mut self.r#type),
+            "Weight" => r.optional_member(seen, 15, &mut self.weight),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

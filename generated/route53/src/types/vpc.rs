@@ -57,14 +57,23 @@ impl ::awsgen_runtime::json::FromJson for VPC {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "VPCId" => r.optional_member(&mut seen, 0, &mut value.vpc_id),
-            "VPCRegion" => r.optional_member(&mut seen, 1, &mut value.vpc_region),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for VPC {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "VPCId" => r.optional_member(seen, 0, &mut self.vpc_id),
+            "VPCRegion" => r.optional_member(seen, 1, &mut self.vpc_region),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

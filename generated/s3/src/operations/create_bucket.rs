@@ -155,7 +155,7 @@ impl CreateBucketError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "BucketAlreadyExists" => {
-                match error.parse() {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::BucketAlreadyExists(modelled))
                     }
@@ -163,7 +163,7 @@ impl CreateBucketError {
                 }
             }
             "BucketAlreadyOwnedByYou" => {
-                match error.parse() {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::BucketAlreadyOwnedByYou(modelled))
                     }

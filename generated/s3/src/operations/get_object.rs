@@ -396,7 +396,7 @@ impl GetObjectError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InvalidObjectState" => {
-                match error.parse() {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidObjectState(modelled))
                     }
@@ -404,7 +404,7 @@ impl GetObjectError {
                 }
             }
             "NoSuchKey" => {
-                match error.parse() {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::NoSuchKey(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }

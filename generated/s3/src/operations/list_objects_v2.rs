@@ -166,7 +166,7 @@ impl ListObjectsV2Error {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "NoSuchBucket" => {
-                match error.parse() {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::NoSuchBucket(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }

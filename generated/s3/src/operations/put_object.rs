@@ -396,7 +396,7 @@ impl PutObjectError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "EncryptionTypeMismatch" => {
-                match error.parse() {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::EncryptionTypeMismatch(modelled))
                     }
@@ -404,13 +404,13 @@ impl PutObjectError {
                 }
             }
             "InvalidRequest" => {
-                match error.parse() {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::InvalidRequest(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "InvalidWriteOffset" => {
-                match error.parse() {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidWriteOffset(modelled))
                     }
@@ -418,7 +418,7 @@ impl PutObjectError {
                 }
             }
             "TooManyParts" => {
-                match error.parse() {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::TooManyParts(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }

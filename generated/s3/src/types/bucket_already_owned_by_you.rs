@@ -45,10 +45,12 @@ impl ::awsgen_runtime::json::FromJson for BucketAlreadyOwnedByYou {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        r.object(|r, _| r.skip())?;
+        r.object(&mut |r: &mut ::awsgen_runtime::json::Reader<'_>, _: &str| r.skip())?;
         Ok(Self::default())
     }
 }
+
+impl ::awsgen_runtime::http::ErrorMessage for BucketAlreadyOwnedByYou {}
 
 impl ::std::fmt::Display for BucketAlreadyOwnedByYou {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

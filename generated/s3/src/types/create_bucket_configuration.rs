@@ -89,25 +89,29 @@ impl ::awsgen_runtime::json::FromJson for CreateBucketConfiguration {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Bucket" => r.optional_member(&mut seen, 0, &mut value.bucket),
-            "Location" => r.optional_member(&mut seen, 1, &mut value.location),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateBucketConfiguration {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Bucket" => r.optional_member(seen, 0, &mut self.bucket),
+            "Location" => r.optional_member(seen, 1, &mut self.location),
             "LocationConstraint" => {
-                r.optional_member(&mut seen, 2, &mut value.location_constraint)
+                r.optional_member(seen, 2, &mut self.location_constraint)
             }
             "Tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    3,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 3, &mut self.tags, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

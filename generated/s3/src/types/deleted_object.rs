@@ -79,18 +79,27 @@ impl ::awsgen_runtime::json::FromJson for DeletedObject {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "DeleteMarker" => r.optional_member(&mut seen, 0, &mut value.delete_marker),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for DeletedObject {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "DeleteMarker" => r.optional_member(seen, 0, &mut self.delete_marker),
             "DeleteMarkerVersionId" => {
-                r.optional_member(&mut seen, 1, &mut value.delete_marker_version_id)
+                r.optional_member(seen, 1, &mut self.delete_marker_version_id)
             }
-            "Key" => r.optional_member(&mut seen, 2, &mut value.key),
-            "VersionId" => r.optional_member(&mut seen, 3, &mut value.version_id),
+            "Key" => r.optional_member(seen, 2, &mut self.key),
+            "VersionId" => r.optional_member(seen, 3, &mut self.version_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -334,16 +334,25 @@ impl ::awsgen_runtime::json::FromJson for Error {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Code" => r.optional_member(&mut seen, 0, &mut value.code),
-            "Key" => r.optional_member(&mut seen, 1, &mut value.key),
-            "Message" => r.optional_member(&mut seen, 2, &mut value.message),
-            "VersionId" => r.optional_member(&mut seen, 3, &mut value.version_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Error {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Code" => r.optional_member(seen, 0, &mut self.code),
+            "Key" => r.optional_member(seen, 1, &mut self.key),
+            "Message" => r.optional_member(seen, 2, &mut self.message),
+            "VersionId" => r.optional_member(seen, 3, &mut self.version_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

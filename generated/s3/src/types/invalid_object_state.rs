@@ -57,14 +57,23 @@ impl ::awsgen_runtime::json::FromJson for InvalidObjectState {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "AccessTier" => r.optional_member(&mut seen, 0, &mut value.access_tier),
-            "StorageClass" => r.optional_member(&mut seen, 1, &mut value.storage_class),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for InvalidObjectState {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "AccessTier" => r.optional_member(seen, 0, &mut self.access_tier),
+            "StorageClass" => r.optional_member(seen, 1, &mut self.storage_class),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 
@@ -86,6 +95,8 @@ impl InvalidObjectState {
         self
     }
 }
+
+impl ::awsgen_runtime::http::ErrorMessage for InvalidObjectState {}
 
 impl ::std::fmt::Display for InvalidObjectState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

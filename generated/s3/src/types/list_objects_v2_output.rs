@@ -150,42 +150,46 @@ impl ::awsgen_runtime::json::FromJson for ListObjectsV2Output {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListObjectsV2Output {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "CommonPrefixes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.common_prefixes,
+                    &mut self.common_prefixes,
                     |r| r.list_values(),
                 )
             }
             "Contents" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.contents,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 1, &mut self.contents, |r| r.list_values())
             }
             "ContinuationToken" => {
-                r.optional_member(&mut seen, 2, &mut value.continuation_token)
+                r.optional_member(seen, 2, &mut self.continuation_token)
             }
-            "Delimiter" => r.optional_member(&mut seen, 3, &mut value.delimiter),
-            "EncodingType" => r.optional_member(&mut seen, 4, &mut value.encoding_type),
-            "IsTruncated" => r.optional_member(&mut seen, 5, &mut value.is_truncated),
-            "KeyCount" => r.optional_member(&mut seen, 6, &mut value.key_count),
-            "MaxKeys" => r.optional_member(&mut seen, 7, &mut value.max_keys),
-            "Name" => r.optional_member(&mut seen, 8, &mut value.name),
+            "Delimiter" => r.optional_member(seen, 3, &mut self.delimiter),
+            "EncodingType" => r.optional_member(seen, 4, &mut self.encoding_type),
+            "IsTruncated" => r.optional_member(seen, 5, &mut self.is_truncated),
+            "KeyCount" => r.optional_member(seen, 6, &mut self.key_count),
+            "MaxKeys" => r.optional_member(seen, 7, &mut self.max_keys),
+            "Name" => r.optional_member(seen, 8, &mut self.name),
             "NextContinuationToken" => {
-                r.optional_member(&mut seen, 9, &mut value.next_continuation_token)
+                r.optional_member(seen, 9, &mut self.next_continuation_token)
             }
-            "Prefix" => r.optional_member(&mut seen, 10, &mut value.prefix),
-            "StartAfter" => r.optional_member(&mut seen, 11, &mut value.start_after),
+            "Prefix" => r.optional_member(seen, 10, &mut self.prefix),
+            "StartAfter" => r.optional_member(seen, 11, &mut self.start_after),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

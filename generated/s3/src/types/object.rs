@@ -124,28 +124,37 @@ impl ::awsgen_runtime::json::FromJson for Object {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Object {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ChecksumAlgorithm" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.checksum_algorithm,
+                    &mut self.checksum_algorithm,
                     |r| r.list_values(),
                 )
             }
-            "ChecksumType" => r.optional_member(&mut seen, 1, &mut value.checksum_type),
-            "ETag" => r.optional_member(&mut seen, 2, &mut value.e_tag),
-            "Key" => r.optional_member(&mut seen, 3, &mut value.key),
-            "LastModified" => r.optional_member(&mut seen, 4, &mut value.last_modified),
-            "Owner" => r.optional_member(&mut seen, 5, &mut value.owner),
-            "RestoreStatus" => r.optional_member(&mut seen, 6, &mut value.restore_status),
-            "Size" => r.optional_member(&mut seen, 7, &mut value.size),
-            "StorageClass" => r.optional_member(&mut seen, 8, &mut value.storage_class),
+            "ChecksumType" => r.optional_member(seen, 1, &mut self.checksum_type),
+            "ETag" => r.optional_member(seen, 2, &mut self.e_tag),
+            "Key" => r.optional_member(seen, 3, &mut self.key),
+            "LastModified" => r.optional_member(seen, 4, &mut self.last_modified),
+            "Owner" => r.optional_member(seen, 5, &mut self.owner),
+            "RestoreStatus" => r.optional_member(seen, 6, &mut self.restore_status),
+            "Size" => r.optional_member(seen, 7, &mut self.size),
+            "StorageClass" => r.optional_member(seen, 8, &mut self.storage_class),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -97,19 +97,28 @@ impl ::awsgen_runtime::json::FromJson for ObjectIdentifier {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "ETag" => r.optional_member(&mut seen, 0, &mut value.e_tag),
-            "Key" => r.required_member(&mut seen, 1, &mut value.key),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ObjectIdentifier {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "ETag" => r.optional_member(seen, 0, &mut self.e_tag),
+            "Key" => r.required_member(seen, 1, &mut self.key),
             "LastModifiedTime" => {
-                r.optional_member(&mut seen, 2, &mut value.last_modified_time)
+                r.optional_member(seen, 2, &mut self.last_modified_time)
             }
-            "Size" => r.optional_member(&mut seen, 3, &mut value.size),
-            "VersionId" => r.optional_member(&mut seen, 4, &mut value.version_id),
+            "Size" => r.optional_member(seen, 3, &mut self.size),
+            "VersionId" => r.optional_member(seen, 4, &mut self.version_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -79,18 +79,27 @@ impl ::awsgen_runtime::json::FromJson for RestoreStatus {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for RestoreStatus {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "IsRestoreInProgress" => {
-                r.optional_member(&mut seen, 0, &mut value.is_restore_in_progress)
+                r.optional_member(seen, 0, &mut self.is_restore_in_progress)
             }
             "RestoreExpiryDate" => {
-                r.optional_member(&mut seen, 1, &mut value.restore_expiry_date)
+                r.optional_member(seen, 1, &mut self.restore_expiry_date)
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

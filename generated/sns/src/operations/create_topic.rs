@@ -107,11 +107,7 @@ impl CreateTopicError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AuthorizationError" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::AuthorizationErrorException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::AuthorizationErrorException(modelled),
@@ -121,11 +117,7 @@ impl CreateTopicError {
                 }
             }
             "ConcurrentAccess" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::ConcurrentAccessException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ConcurrentAccessException(modelled))
                     }
@@ -133,11 +125,7 @@ impl CreateTopicError {
                 }
             }
             "InternalError" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalErrorException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalErrorException(modelled))
                     }
@@ -145,11 +133,7 @@ impl CreateTopicError {
                 }
             }
             "InvalidParameter" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::InvalidParameterException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidParameterException(modelled))
                     }
@@ -157,11 +141,7 @@ impl CreateTopicError {
                 }
             }
             "InvalidSecurity" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidSecurityException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidSecurityException(modelled))
                     }
@@ -169,11 +149,7 @@ impl CreateTopicError {
                 }
             }
             "StaleTag" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::StaleTagException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::StaleTagException(modelled))
                     }
@@ -181,11 +157,7 @@ impl CreateTopicError {
                 }
             }
             "TagLimitExceeded" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::TagLimitExceededException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::TagLimitExceededException(modelled))
                     }
@@ -193,11 +165,7 @@ impl CreateTopicError {
                 }
             }
             "TagPolicy" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::TagPolicyException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::TagPolicyException(modelled))
                     }
@@ -205,11 +173,7 @@ impl CreateTopicError {
                 }
             }
             "TopicLimitExceeded" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::TopicLimitExceededException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::TopicLimitExceededException(modelled),

@@ -95,11 +95,7 @@ impl GetTopicAttributesError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AuthorizationError" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::AuthorizationErrorException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::AuthorizationErrorException(modelled),
@@ -109,11 +105,7 @@ impl GetTopicAttributesError {
                 }
             }
             "InternalError" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalErrorException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalErrorException(modelled))
                     }
@@ -121,11 +113,7 @@ impl GetTopicAttributesError {
                 }
             }
             "InvalidParameter" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::InvalidParameterException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidParameterException(modelled))
                     }
@@ -133,11 +121,7 @@ impl GetTopicAttributesError {
                 }
             }
             "InvalidSecurity" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidSecurityException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidSecurityException(modelled))
                     }
@@ -145,11 +129,7 @@ impl GetTopicAttributesError {
                 }
             }
             "NotFound" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::NotFoundException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::NotFoundException(modelled))
                     }

@@ -137,11 +137,7 @@ impl PublishError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "AuthorizationError" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::AuthorizationErrorException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::AuthorizationErrorException(modelled),
@@ -151,11 +147,7 @@ impl PublishError {
                 }
             }
             "EndpointDisabled" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::EndpointDisabledException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::EndpointDisabledException(modelled))
                     }
@@ -163,11 +155,7 @@ impl PublishError {
                 }
             }
             "InternalError" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalErrorException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalErrorException(modelled))
                     }
@@ -175,11 +163,7 @@ impl PublishError {
                 }
             }
             "InvalidParameter" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::InvalidParameterException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidParameterException(modelled))
                     }
@@ -187,11 +171,7 @@ impl PublishError {
                 }
             }
             "ParameterValueInvalid" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::InvalidParameterValueException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::InvalidParameterValueException(modelled),
@@ -201,11 +181,7 @@ impl PublishError {
                 }
             }
             "InvalidSecurity" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidSecurityException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidSecurityException(modelled))
                     }
@@ -213,11 +189,7 @@ impl PublishError {
                 }
             }
             "KMSAccessDenied" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSAccessDeniedException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSAccessDeniedException(modelled))
                     }
@@ -225,11 +197,7 @@ impl PublishError {
                 }
             }
             "KMSDisabled" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSDisabledException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSDisabledException(modelled))
                     }
@@ -237,11 +205,7 @@ impl PublishError {
                 }
             }
             "KMSInvalidState" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSInvalidStateException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSInvalidStateException(modelled))
                     }
@@ -249,11 +213,7 @@ impl PublishError {
                 }
             }
             "KMSNotFound" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSNotFoundException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSNotFoundException(modelled))
                     }
@@ -261,11 +221,7 @@ impl PublishError {
                 }
             }
             "KMSOptInRequired" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSOptInRequired| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSOptInRequired(modelled))
                     }
@@ -273,11 +229,7 @@ impl PublishError {
                 }
             }
             "KMSThrottling" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KMSThrottlingException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KMSThrottlingException(modelled))
                     }
@@ -285,11 +237,7 @@ impl PublishError {
                 }
             }
             "NotFound" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::NotFoundException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::NotFoundException(modelled))
                     }
@@ -297,11 +245,7 @@ impl PublishError {
                 }
             }
             "PlatformApplicationDisabled" => {
-                match error
-                    .parse_with_message(|
-                        e: &mut crate::types::PlatformApplicationDisabledException|
-                    &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(
                             Self::PlatformApplicationDisabledException(modelled),
@@ -311,11 +255,7 @@ impl PublishError {
                 }
             }
             "ValidationException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ValidationException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ValidationException(modelled))
                     }

@@ -139,32 +139,36 @@ impl ::awsgen_runtime::json::FromJson for CreateTopicInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateTopicInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Attributes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.attributes,
+                    &mut self.attributes,
                     |r| r.map(|r| r.value()),
                 )
             }
             "DataProtectionPolicy" => {
-                r.optional_member(&mut seen, 1, &mut value.data_protection_policy)
+                r.optional_member(seen, 1, &mut self.data_protection_policy)
             }
-            "Name" => r.required_member(&mut seen, 2, &mut value.name),
+            "Name" => r.required_member(seen, 2, &mut self.name),
             "Tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    3,
-                    &mut value.tags,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 3, &mut self.tags, |r| r.list_values())
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

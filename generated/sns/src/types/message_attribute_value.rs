@@ -70,22 +70,26 @@ impl ::awsgen_runtime::json::FromJson for MessageAttributeValue {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for MessageAttributeValue {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "BinaryValue" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.binary_value,
-                    |r| r.blob(),
-                )
+                r.optional_member_with(seen, 0, &mut self.binary_value, |r| r.blob())
             }
-            "DataType" => r.required_member(&mut seen, 1, &mut value.data_type),
-            "StringValue" => r.optional_member(&mut seen, 2, &mut value.string_value),
+            "DataType" => r.required_member(seen, 1, &mut self.data_type),
+            "StringValue" => r.optional_member(seen, 2, &mut self.string_value),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -174,34 +174,39 @@ impl ::awsgen_runtime::json::FromJson for PublishInput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Message" => r.required_member(&mut seen, 0, &mut value.message),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PublishInput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Message" => r.required_member(seen, 0, &mut self.message),
             "MessageAttributes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.message_attributes,
+                    &mut self.message_attributes,
                     |r| r.map(|r| r.value()),
                 )
             }
             "MessageDeduplicationId" => {
-                r.optional_member(&mut seen, 2, &mut value.message_deduplication_id)
+                r.optional_member(seen, 2, &mut self.message_deduplication_id)
             }
-            "MessageGroupId" => {
-                r.optional_member(&mut seen, 3, &mut value.message_group_id)
-            }
-            "MessageStructure" => {
-                r.optional_member(&mut seen, 4, &mut value.message_structure)
-            }
-            "PhoneNumber" => r.optional_member(&mut seen, 5, &mut value.phone_number),
-            "Subject" => r.optional_member(&mut seen, 6, &mut value.subject),
-            "TargetArn" => r.optional_member(&mut seen, 7, &mut value.target_arn),
-            "TopicArn" => r.optional_member(&mut seen, 8, &mut value.topic_arn),
+            "MessageGroupId" => r.optional_member(seen, 3, &mut self.message_group_id),
+            "MessageStructure" => r.optional_member(seen, 4, &mut self.message_structure),
+            "PhoneNumber" => r.optional_member(seen, 5, &mut self.phone_number),
+            "Subject" => r.optional_member(seen, 6, &mut self.subject),
+            "TargetArn" => r.optional_member(seen, 7, &mut self.target_arn),
+            "TopicArn" => r.optional_member(seen, 8, &mut self.topic_arn),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -110,21 +110,13 @@ impl CreateQueueError {
     ) -> rt::SdkError<Self> {
         match proto::shape_code(&error).as_str() {
             "InvalidAddress" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidAddress| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::InvalidAddress(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "InvalidAttributeName" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidAttributeName| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidAttributeName(modelled))
                     }
@@ -132,11 +124,7 @@ impl CreateQueueError {
                 }
             }
             "InvalidAttributeValue" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidAttributeValue| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidAttributeValue(modelled))
                     }
@@ -144,11 +132,7 @@ impl CreateQueueError {
                 }
             }
             "InvalidSecurity" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidSecurity| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidSecurity(modelled))
                     }
@@ -156,11 +140,7 @@ impl CreateQueueError {
                 }
             }
             "QueueDeletedRecently" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::QueueDeletedRecently| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::QueueDeletedRecently(modelled))
                     }
@@ -168,11 +148,7 @@ impl CreateQueueError {
                 }
             }
             "QueueNameExists" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::QueueNameExists| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::QueueNameExists(modelled))
                     }
@@ -180,11 +156,7 @@ impl CreateQueueError {
                 }
             }
             "RequestThrottled" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::RequestThrottled| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::RequestThrottled(modelled))
                     }
@@ -192,11 +164,7 @@ impl CreateQueueError {
                 }
             }
             "UnsupportedOperation" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::UnsupportedOperation| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::UnsupportedOperation(modelled))
                     }

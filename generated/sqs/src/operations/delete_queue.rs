@@ -92,21 +92,13 @@ impl DeleteQueueError {
     ) -> rt::SdkError<Self> {
         match proto::shape_code(&error).as_str() {
             "InvalidAddress" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidAddress| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::InvalidAddress(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "InvalidSecurity" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidSecurity| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidSecurity(modelled))
                     }
@@ -114,11 +106,7 @@ impl DeleteQueueError {
                 }
             }
             "QueueDoesNotExist" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::QueueDoesNotExist| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::QueueDoesNotExist(modelled))
                     }
@@ -126,11 +114,7 @@ impl DeleteQueueError {
                 }
             }
             "RequestThrottled" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::RequestThrottled| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::RequestThrottled(modelled))
                     }
@@ -138,11 +122,7 @@ impl DeleteQueueError {
                 }
             }
             "UnsupportedOperation" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::UnsupportedOperation| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::UnsupportedOperation(modelled))
                     }

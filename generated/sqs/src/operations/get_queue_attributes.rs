@@ -87,21 +87,13 @@ impl GetQueueAttributesError {
     ) -> rt::SdkError<Self> {
         match proto::shape_code(&error).as_str() {
             "InvalidAddress" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidAddress| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::InvalidAddress(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "InvalidAttributeName" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidAttributeName| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidAttributeName(modelled))
                     }
@@ -109,11 +101,7 @@ impl GetQueueAttributesError {
                 }
             }
             "InvalidSecurity" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidSecurity| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidSecurity(modelled))
                     }
@@ -121,11 +109,7 @@ impl GetQueueAttributesError {
                 }
             }
             "QueueDoesNotExist" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::QueueDoesNotExist| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::QueueDoesNotExist(modelled))
                     }
@@ -133,11 +117,7 @@ impl GetQueueAttributesError {
                 }
             }
             "RequestThrottled" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::RequestThrottled| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::RequestThrottled(modelled))
                     }
@@ -145,11 +125,7 @@ impl GetQueueAttributesError {
                 }
             }
             "UnsupportedOperation" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::UnsupportedOperation| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::UnsupportedOperation(modelled))
                     }

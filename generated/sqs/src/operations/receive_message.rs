@@ -123,21 +123,13 @@ impl ReceiveMessageError {
     ) -> rt::SdkError<Self> {
         match proto::shape_code(&error).as_str() {
             "InvalidAddress" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidAddress| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::InvalidAddress(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "InvalidSecurity" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidSecurity| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidSecurity(modelled))
                     }
@@ -145,11 +137,7 @@ impl ReceiveMessageError {
                 }
             }
             "KmsAccessDenied" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsAccessDenied| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KmsAccessDenied(modelled))
                     }
@@ -157,21 +145,13 @@ impl ReceiveMessageError {
                 }
             }
             "KmsDisabled" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsDisabled| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::KmsDisabled(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "KmsInvalidKeyUsage" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsInvalidKeyUsage| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KmsInvalidKeyUsage(modelled))
                     }
@@ -179,11 +159,7 @@ impl ReceiveMessageError {
                 }
             }
             "KmsInvalidState" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsInvalidState| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KmsInvalidState(modelled))
                     }
@@ -191,21 +167,13 @@ impl ReceiveMessageError {
                 }
             }
             "KmsNotFound" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsNotFound| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::KmsNotFound(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "KmsOptInRequired" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsOptInRequired| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KmsOptInRequired(modelled))
                     }
@@ -213,29 +181,19 @@ impl ReceiveMessageError {
                 }
             }
             "KmsThrottled" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsThrottled| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::KmsThrottled(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "OverLimit" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::OverLimit| &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::OverLimit(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "QueueDoesNotExist" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::QueueDoesNotExist| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::QueueDoesNotExist(modelled))
                     }
@@ -243,11 +201,7 @@ impl ReceiveMessageError {
                 }
             }
             "RequestThrottled" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::RequestThrottled| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::RequestThrottled(modelled))
                     }
@@ -255,11 +209,7 @@ impl ReceiveMessageError {
                 }
             }
             "UnsupportedOperation" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::UnsupportedOperation| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::UnsupportedOperation(modelled))
                     }

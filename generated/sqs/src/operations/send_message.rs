@@ -112,21 +112,13 @@ impl SendMessageError {
     ) -> rt::SdkError<Self> {
         match proto::shape_code(&error).as_str() {
             "InvalidAddress" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidAddress| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::InvalidAddress(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "InvalidMessageContents" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidMessageContents| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidMessageContents(modelled))
                     }
@@ -134,11 +126,7 @@ impl SendMessageError {
                 }
             }
             "InvalidSecurity" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InvalidSecurity| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InvalidSecurity(modelled))
                     }
@@ -146,11 +134,7 @@ impl SendMessageError {
                 }
             }
             "KmsAccessDenied" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsAccessDenied| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KmsAccessDenied(modelled))
                     }
@@ -158,21 +142,13 @@ impl SendMessageError {
                 }
             }
             "KmsDisabled" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsDisabled| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::KmsDisabled(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "KmsInvalidKeyUsage" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsInvalidKeyUsage| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KmsInvalidKeyUsage(modelled))
                     }
@@ -180,11 +156,7 @@ impl SendMessageError {
                 }
             }
             "KmsInvalidState" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsInvalidState| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KmsInvalidState(modelled))
                     }
@@ -192,21 +164,13 @@ impl SendMessageError {
                 }
             }
             "KmsNotFound" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsNotFound| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::KmsNotFound(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "KmsOptInRequired" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsOptInRequired| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::KmsOptInRequired(modelled))
                     }
@@ -214,21 +178,13 @@ impl SendMessageError {
                 }
             }
             "KmsThrottled" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::KmsThrottled| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::KmsThrottled(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "QueueDoesNotExist" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::QueueDoesNotExist| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::QueueDoesNotExist(modelled))
                     }
@@ -236,11 +192,7 @@ impl SendMessageError {
                 }
             }
             "RequestThrottled" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::RequestThrottled| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::RequestThrottled(modelled))
                     }
@@ -248,11 +200,7 @@ impl SendMessageError {
                 }
             }
             "UnsupportedOperation" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::UnsupportedOperation| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::UnsupportedOperation(modelled))
                     }

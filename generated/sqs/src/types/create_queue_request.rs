@@ -137,29 +137,33 @@ impl ::awsgen_runtime::json::FromJson for CreateQueueRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for CreateQueueRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Attributes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.attributes,
+                    &mut self.attributes,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "QueueName" => r.required_member(&mut seen, 1, &mut value.queue_name),
+            "QueueName" => r.required_member(seen, 1, &mut self.queue_name),
             "tags" => {
-                r.optional_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.tags,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member_with(seen, 2, &mut self.tags, |r| r.map(|r| r.value()))
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -120,21 +120,30 @@ impl ::awsgen_runtime::json::FromJson for GetQueueAttributesRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetQueueAttributesRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "AttributeNames" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.attribute_names,
+                    &mut self.attribute_names,
                     |r| r.list_values(),
                 )
             }
-            "QueueUrl" => r.required_member(&mut seen, 1, &mut value.queue_url),
+            "QueueUrl" => r.required_member(seen, 1, &mut self.queue_url),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -69,17 +69,24 @@ impl ::awsgen_runtime::json::FromJson for ListQueuesRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "MaxResults" => r.optional_member(&mut seen, 0, &mut value.max_results),
-            "NextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
-            "QueueNamePrefix" => {
-                r.optional_member(&mut seen, 2, &mut value.queue_name_prefix)
-            }
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ListQueuesRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "MaxResults" => r.optional_member(seen, 0, &mut self.max_results),
+            "NextToken" => r.optional_member(seen, 1, &mut self.next_token),
+            "QueueNamePrefix" => r.optional_member(seen, 2, &mut self.queue_name_prefix),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -105,35 +105,44 @@ impl ::awsgen_runtime::json::FromJson for Message {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Message {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "Attributes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.attributes,
+                    &mut self.attributes,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "Body" => r.optional_member(&mut seen, 1, &mut value.body),
-            "MD5OfBody" => r.optional_member(&mut seen, 2, &mut value.md5_of_body),
+            "Body" => r.optional_member(seen, 1, &mut self.body),
+            "MD5OfBody" => r.optional_member(seen, 2, &mut self.md5_of_body),
             "MD5OfMessageAttributes" => {
-                r.optional_member(&mut seen, 3, &mut value.md5_of_message_attributes)
+                r.optional_member(seen, 3, &mut self.md5_of_message_attributes)
             }
             "MessageAttributes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     4,
-                    &mut value.message_attributes,
+                    &mut self.message_attributes,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "MessageId" => r.optional_member(&mut seen, 5, &mut value.message_id),
-            "ReceiptHandle" => r.optional_member(&mut seen, 6, &mut value.receipt_handle),
+            "MessageId" => r.optional_member(seen, 5, &mut self.message_id),
+            "ReceiptHandle" => r.optional_member(seen, 6, &mut self.receipt_handle),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -100,38 +100,42 @@ impl ::awsgen_runtime::json::FromJson for MessageSystemAttributeValue {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for MessageSystemAttributeValue {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "BinaryListValues" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.binary_list_values,
+                    &mut self.binary_list_values,
                     |r| r.list(|r| r.blob()),
                 )
             }
             "BinaryValue" => {
-                r.optional_member_with(
-                    &mut seen,
-                    1,
-                    &mut value.binary_value,
-                    |r| r.blob(),
-                )
+                r.optional_member_with(seen, 1, &mut self.binary_value, |r| r.blob())
             }
-            "DataType" => r.required_member(&mut seen, 2, &mut value.data_type),
+            "DataType" => r.required_member(seen, 2, &mut self.data_type),
             "StringListValues" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.string_list_values,
+                    &mut self.string_list_values,
                     |r| r.list_values(),
                 )
             }
-            "StringValue" => r.optional_member(&mut seen, 4, &mut value.string_value),
+            "StringValue" => r.optional_member(seen, 4, &mut self.string_value),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -170,49 +170,56 @@ impl ::awsgen_runtime::json::FromJson for ReceiveMessageRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ReceiveMessageRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "AttributeNames" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.attribute_names,
+                    &mut self.attribute_names,
                     |r| r.list_values(),
                 )
             }
             "MaxNumberOfMessages" => {
-                r.optional_member(&mut seen, 1, &mut value.max_number_of_messages)
+                r.optional_member(seen, 1, &mut self.max_number_of_messages)
             }
             "MessageAttributeNames" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.message_attribute_names,
+                    &mut self.message_attribute_names,
                     |r| r.list_values(),
                 )
             }
             "MessageSystemAttributeNames" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.message_system_attribute_names,
+                    &mut self.message_system_attribute_names,
                     |r| r.list_values(),
                 )
             }
-            "QueueUrl" => r.required_member(&mut seen, 4, &mut value.queue_url),
+            "QueueUrl" => r.required_member(seen, 4, &mut self.queue_url),
             "ReceiveRequestAttemptId" => {
-                r.optional_member(&mut seen, 5, &mut value.receive_request_attempt_id)
+                r.optional_member(seen, 5, &mut self.receive_request_attempt_id)
             }
             "VisibilityTimeout" => {
-                r.optional_member(&mut seen, 6, &mut value.visibility_timeout)
+                r.optional_member(seen, 6, &mut self.visibility_timeout)
             }
-            "WaitTimeSeconds" => {
-                r.optional_member(&mut seen, 7, &mut value.wait_time_seconds)
-            }
+            "WaitTimeSeconds" => r.optional_member(seen, 7, &mut self.wait_time_seconds),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

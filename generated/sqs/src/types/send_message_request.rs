@@ -142,37 +142,44 @@ impl ::awsgen_runtime::json::FromJson for SendMessageRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "DelaySeconds" => r.optional_member(&mut seen, 0, &mut value.delay_seconds),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for SendMessageRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "DelaySeconds" => r.optional_member(seen, 0, &mut self.delay_seconds),
             "MessageAttributes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.message_attributes,
+                    &mut self.message_attributes,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "MessageBody" => r.required_member(&mut seen, 2, &mut value.message_body),
+            "MessageBody" => r.required_member(seen, 2, &mut self.message_body),
             "MessageDeduplicationId" => {
-                r.optional_member(&mut seen, 3, &mut value.message_deduplication_id)
+                r.optional_member(seen, 3, &mut self.message_deduplication_id)
             }
-            "MessageGroupId" => {
-                r.optional_member(&mut seen, 4, &mut value.message_group_id)
-            }
+            "MessageGroupId" => r.optional_member(seen, 4, &mut self.message_group_id),
             "MessageSystemAttributes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     5,
-                    &mut value.message_system_attributes,
+                    &mut self.message_system_attributes,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "QueueUrl" => r.required_member(&mut seen, 6, &mut value.queue_url),
+            "QueueUrl" => r.required_member(seen, 6, &mut self.queue_url),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

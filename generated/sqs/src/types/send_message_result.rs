@@ -86,29 +86,32 @@ impl ::awsgen_runtime::json::FromJson for SendMessageResult {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for SendMessageResult {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "MD5OfMessageAttributes" => {
-                r.optional_member(&mut seen, 0, &mut value.md5_of_message_attributes)
+                r.optional_member(seen, 0, &mut self.md5_of_message_attributes)
             }
             "MD5OfMessageBody" => {
-                r.optional_member(&mut seen, 1, &mut value.md5_of_message_body)
+                r.optional_member(seen, 1, &mut self.md5_of_message_body)
             }
             "MD5OfMessageSystemAttributes" => {
-                r.optional_member(
-                    &mut seen,
-                    2,
-                    &mut value.md5_of_message_system_attributes,
-                )
+                r.optional_member(seen, 2, &mut self.md5_of_message_system_attributes)
             }
-            "MessageId" => r.optional_member(&mut seen, 3, &mut value.message_id),
-            "SequenceNumber" => {
-                r.optional_member(&mut seen, 4, &mut value.sequence_number)
-            }
+            "MessageId" => r.optional_member(seen, 3, &mut self.message_id),
+            "SequenceNumber" => r.optional_member(seen, 4, &mut self.sequence_number),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -59,15 +59,24 @@ impl ::awsgen_runtime::json::FromJson for GetCallerIdentityResponse {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Account" => r.optional_member(&mut seen, 0, &mut value.account),
-            "Arn" => r.optional_member(&mut seen, 1, &mut value.arn),
-            "UserId" => r.optional_member(&mut seen, 2, &mut value.user_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for GetCallerIdentityResponse {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Account" => r.optional_member(seen, 0, &mut self.account),
+            "Arn" => r.optional_member(seen, 1, &mut self.arn),
+            "UserId" => r.optional_member(seen, 2, &mut self.user_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

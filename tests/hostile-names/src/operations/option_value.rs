@@ -84,17 +84,13 @@ impl OptionValueError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "Error" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::Error| &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::Error(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }
             }
             "Unhandled" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::Unhandled| &mut e.message)
-                {
+                match error.parse_error() {
                     Ok(modelled) => rt::SdkError::Service(Self::UnhandledValue(modelled)),
                     Err(e) => rt::SdkError::Response(e),
                 }

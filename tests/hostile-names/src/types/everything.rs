@@ -378,147 +378,116 @@ impl ::awsgen_runtime::json::FromJson for Everything {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "Self" => {
-                r.optional_member_with(&mut seen, 0, &mut value.self_, |r| r.blob())
-            }
-            "Unknown" => r.optional_member(&mut seen, 1, &mut value.unknown),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Everything {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "Self" => r.optional_member_with(seen, 0, &mut self.self_, |r| r.blob()),
+            "Unknown" => r.optional_member(seen, 1, &mut self.unknown),
             "__type" => {
-                r.optional_member_with(
-                    &mut seen,
-                    2,
-                    &mut value.r#type,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 2, &mut self.r#type, |r| r.list_values())
             }
             "as_str" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.as_str,
+                    &mut self.as_str,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "code" => r.optional_member(&mut seen, 4, &mut value.code),
-            "crate" => r.optional_member(&mut seen, 5, &mut value.crate_),
-            "d" => r.optional_member(&mut seen, 6, &mut value.d),
-            "default" => {
-                r.optional_member_with(&mut seen, 7, &mut value.default, |r| r.blob())
-            }
+            "code" => r.optional_member(seen, 4, &mut self.code),
+            "crate" => r.optional_member(seen, 5, &mut self.crate_),
+            "d" => r.optional_member(seen, 6, &mut self.d),
+            "default" => r.optional_member_with(seen, 7, &mut self.default, |r| r.blob()),
             "deserializer" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     8,
-                    &mut value.deserializer,
+                    &mut self.deserializer,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "error" => r.optional_member(&mut seen, 9, &mut value.error),
+            "error" => r.optional_member(seen, 9, &mut self.error),
             "errors" => {
-                r.optional_member_with(
-                    &mut seen,
-                    10,
-                    &mut value.errors,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 10, &mut self.errors, |r| r.list_values())
             }
-            "f" => r.optional_member(&mut seen, 11, &mut value.f),
-            "fmt" => r.optional_member(&mut seen, 12, &mut value.fmt),
-            "from" => r.optional_member(&mut seen, 13, &mut value.from),
-            "input" => r.optional_member(&mut seen, 14, &mut value.input),
+            "f" => r.optional_member(seen, 11, &mut self.f),
+            "fmt" => r.optional_member(seen, 12, &mut self.fmt),
+            "from" => r.optional_member(seen, 13, &mut self.from),
+            "input" => r.optional_member(seen, 14, &mut self.input),
             "into" => {
-                r.optional_member_with(
-                    &mut seen,
-                    15,
-                    &mut value.into,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 15, &mut self.into, |r| r.list_values())
             }
-            "item" => r.optional_member(&mut seen, 16, &mut value.item),
-            "items" => r.optional_member(&mut seen, 17, &mut value.items),
-            "key" => r.optional_member(&mut seen, 18, &mut value.key),
+            "item" => r.optional_member(seen, 16, &mut self.item),
+            "items" => r.optional_member(seen, 17, &mut self.items),
+            "key" => r.optional_member(seen, 18, &mut self.key),
             "known" => {
-                r.optional_member_with(
-                    &mut seen,
-                    19,
-                    &mut value.known,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 19, &mut self.known, |r| r.list_values())
             }
-            "len" => r.optional_member_with(&mut seen, 20, &mut value.len, |r| r.float()),
-            "map" => r.optional_member(&mut seen, 21, &mut value.map),
+            "len" => r.optional_member_with(seen, 20, &mut self.len, |r| r.float()),
+            "map" => r.optional_member(seen, 21, &mut self.map),
             "message" => {
-                r.optional_member_with(&mut seen, 22, &mut value.message, |r| r.float())
+                r.optional_member_with(seen, 22, &mut self.message, |r| r.float())
             }
-            "name" => r.optional_member(&mut seen, 23, &mut value.name),
-            "new" => r.optional_member(&mut seen, 24, &mut value.new),
-            "next_token" => r.optional_member(&mut seen, 25, &mut value.next_token),
-            "other" => r.optional_member(&mut seen, 26, &mut value.other),
-            "output" => {
-                r.optional_member_with(&mut seen, 27, &mut value.output, |r| r.float())
-            }
-            "r" => r.required_member(&mut seen, 28, &mut value.r),
-            "request" => r.optional_member(&mut seen, 29, &mut value.request),
+            "name" => r.optional_member(seen, 23, &mut self.name),
+            "new" => r.optional_member(seen, 24, &mut self.new),
+            "next_token" => r.optional_member(seen, 25, &mut self.next_token),
+            "other" => r.optional_member(seen, 26, &mut self.other),
+            "output" => r.optional_member_with(seen, 27, &mut self.output, |r| r.float()),
+            "r" => r.required_member(seen, 28, &mut self.r),
+            "request" => r.optional_member(seen, 29, &mut self.request),
             "request_id" => {
-                r.optional_member_with(
-                    &mut seen,
-                    30,
-                    &mut value.request_id,
-                    |r| r.blob(),
-                )
+                r.optional_member_with(seen, 30, &mut self.request_id, |r| r.blob())
             }
             "response" => {
-                r.optional_member_with(&mut seen, 31, &mut value.response, |r| r.blob())
+                r.optional_member_with(seen, 31, &mut self.response, |r| r.blob())
             }
-            "s" => r.optional_member(&mut seen, 32, &mut value.s),
-            "seen" => {
-                r.optional_member_with(&mut seen, 33, &mut value.seen, |r| r.blob())
-            }
+            "s" => r.optional_member(seen, 32, &mut self.s),
+            "seen" => r.optional_member_with(seen, 33, &mut self.seen, |r| r.blob()),
             "self" => {
                 r.required_member_with(
-                    &mut seen,
+                    seen,
                     34,
-                    &mut value.self_2,
+                    &mut self.self_2,
                     |r| r.map(|r| r.value()),
                 )
             }
             "serializer" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     35,
-                    &mut value.serializer,
+                    &mut self.serializer,
                     |r| r.list_values(),
                 )
             }
-            "source" => r.optional_member(&mut seen, 36, &mut value.source),
-            "status" => r.optional_member(&mut seen, 37, &mut value.status),
-            "super" => r.optional_member(&mut seen, 38, &mut value.super_),
-            "type" => r.required_member(&mut seen, 39, &mut value.type_2),
+            "source" => r.optional_member(seen, 36, &mut self.source),
+            "status" => r.optional_member(seen, 37, &mut self.status),
+            "super" => r.optional_member(seen, 38, &mut self.super_),
+            "type" => r.required_member(seen, 39, &mut self.type_2),
             "unknown" => {
-                r.optional_member_with(
-                    &mut seen,
-                    40,
-                    &mut value.unknown_2,
-                    |r| r.float(),
-                )
+                r.optional_member_with(seen, 40, &mut self.unknown_2, |r| r.float())
             }
-            "value" => r.required_member(&mut seen, 41, &mut value.value),
-            "values" => {
-                r.optional_member_with(&mut seen, 42, &mut value.values, |r| r.float())
-            }
+            "value" => r.required_member(seen, 41, &mut self.value),
+            "values" => r.optional_member_with(seen, 42, &mut self.values, |r| r.float()),
             "wrap" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     43,
-                    &mut value.wrap,
+                    &mut self.wrap,
                     |r| r.map(|r| r.value()),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

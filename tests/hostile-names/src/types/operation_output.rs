@@ -59,21 +59,25 @@ impl ::awsgen_runtime::json::FromJson for OperationOutput {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for OperationOutput {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "items" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.items,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 0, &mut self.items, |r| r.list_values())
             }
-            "nextToken" => r.optional_member(&mut seen, 1, &mut value.next_token),
+            "nextToken" => r.optional_member(seen, 1, &mut self.next_token),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -79,11 +79,7 @@ impl ListThingsError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalFailure" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalFailure| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalFailure(modelled))
                     }

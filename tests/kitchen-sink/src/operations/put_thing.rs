@@ -91,11 +91,7 @@ impl PutThingError {
     ) -> rt::SdkError<Self> {
         match error.code() {
             "InternalFailure" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::InternalFailure| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::InternalFailure(modelled))
                     }
@@ -103,11 +99,7 @@ impl PutThingError {
                 }
             }
             "ThingNotFoundException" => {
-                match error
-                    .parse_with_message(|e: &mut crate::types::ThingNotFoundException| {
-                        &mut e.message
-                    })
-                {
+                match error.parse_error() {
                     Ok(modelled) => {
                         rt::SdkError::Service(Self::ThingNotFoundException(modelled))
                     }

@@ -64,21 +64,25 @@ impl ::awsgen_runtime::json::FromJson for ConsumedCapacity {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ConsumedCapacity {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "CapacityUnits" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.capacity_units,
-                    |r| r.float(),
-                )
+                r.optional_member_with(seen, 0, &mut self.capacity_units, |r| r.float())
             }
-            "TableName" => r.optional_member(&mut seen, 1, &mut value.table_name),
+            "TableName" => r.optional_member(seen, 1, &mut self.table_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

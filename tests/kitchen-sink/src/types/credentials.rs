@@ -61,14 +61,23 @@ impl ::awsgen_runtime::json::FromJson for Credentials {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "accessKey" => r.required_member(&mut seen, 0, &mut value.access_key),
-            "secretKey" => r.optional_member(&mut seen, 1, &mut value.secret_key),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Credentials {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "accessKey" => r.required_member(seen, 0, &mut self.access_key),
+            "secretKey" => r.optional_member(seen, 1, &mut self.secret_key),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -108,22 +108,31 @@ impl ::awsgen_runtime::json::FromJson for Keywords {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "3dModel" => r.optional_member(&mut seen, 0, &mut value._3d_model),
-            "FooBar" => r.optional_member(&mut seen, 1, &mut value.foo_bar),
-            "Self" => r.optional_member(&mut seen, 2, &mut value.self_),
-            "async" => r.optional_member(&mut seen, 3, &mut value.r#async),
-            "fooBar" => r.optional_member(&mut seen, 4, &mut value.foo_bar_2),
-            "match" => r.optional_member(&mut seen, 5, &mut value.r#match),
-            "option" => r.optional_member(&mut seen, 6, &mut value.option),
-            "result" => r.optional_member(&mut seen, 7, &mut value.result),
-            "self" => r.optional_member(&mut seen, 8, &mut value.self_2),
-            "type" => r.required_member(&mut seen, 9, &mut value.r#type),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Keywords {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "3dModel" => r.optional_member(seen, 0, &mut self._3d_model),
+            "FooBar" => r.optional_member(seen, 1, &mut self.foo_bar),
+            "Self" => r.optional_member(seen, 2, &mut self.self_),
+            "async" => r.optional_member(seen, 3, &mut self.r#async),
+            "fooBar" => r.optional_member(seen, 4, &mut self.foo_bar_2),
+            "match" => r.optional_member(seen, 5, &mut self.r#match),
+            "option" => r.optional_member(seen, 6, &mut self.option),
+            "result" => r.optional_member(seen, 7, &mut self.result),
+            "self" => r.optional_member(seen, 8, &mut self.self_2),
+            "type" => r.required_member(seen, 9, &mut self.r#type),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

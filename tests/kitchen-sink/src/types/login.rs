@@ -79,23 +79,32 @@ impl ::awsgen_runtime::json::FromJson for Login {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "credentials" => r.optional_member(&mut seen, 0, &mut value.credentials),
-            "password" => r.required_member(&mut seen, 1, &mut value.password),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Login {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "credentials" => r.optional_member(seen, 0, &mut self.credentials),
+            "password" => r.required_member(seen, 1, &mut self.password),
             "recoveryCodes" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.recovery_codes,
+                    &mut self.recovery_codes,
                     |r| r.list_values(),
                 )
             }
-            "user" => r.required_member(&mut seen, 3, &mut value.user),
+            "user" => r.required_member(seen, 3, &mut self.user),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

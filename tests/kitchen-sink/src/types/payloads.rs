@@ -163,72 +163,72 @@ impl ::awsgen_runtime::json::FromJson for Payloads {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "blob" => r.optional_member_with(&mut seen, 0, &mut value.blob, |r| r.blob()),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Payloads {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "blob" => r.optional_member_with(seen, 0, &mut self.blob, |r| r.blob()),
             "blobs" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.blobs,
+                    &mut self.blobs,
                     |r| r.list(|r| r.blob()),
                 )
             }
             "counts" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     2,
-                    &mut value.counts,
+                    &mut self.counts,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "document" => r.optional_member(&mut seen, 3, &mut value.document),
-            "instanceType" => r.optional_member(&mut seen, 4, &mut value.instance_type),
-            "legacy" => r.optional_member(&mut seen, 5, &mut value.legacy),
+            "document" => r.optional_member(seen, 3, &mut self.document),
+            "instanceType" => r.optional_member(seen, 4, &mut self.instance_type),
+            "legacy" => r.optional_member(seen, 5, &mut self.legacy),
             "names" => {
-                r.optional_member_with(
-                    &mut seen,
-                    6,
-                    &mut value.names,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 6, &mut self.names, |r| r.list_values())
             }
-            "ratio" => {
-                r.optional_member_with(&mut seen, 7, &mut value.ratio, |r| r.float())
-            }
+            "ratio" => r.optional_member_with(seen, 7, &mut self.ratio, |r| r.float()),
             "ratios" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     8,
-                    &mut value.ratios,
+                    &mut self.ratios,
                     |r| r.list(|r| r.float()),
                 )
             }
-            "RenamedOnTheWire" => r.optional_member(&mut seen, 9, &mut value.renamed),
-            "size" => r.optional_member(&mut seen, 10, &mut value.size),
+            "RenamedOnTheWire" => r.optional_member(seen, 9, &mut self.renamed),
+            "size" => r.optional_member(seen, 10, &mut self.size),
             "tags" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     11,
-                    &mut value.tags,
+                    &mut self.tags,
                     |r| r.map(|r| r.value()),
                 )
             }
-            "weight" => {
-                r.optional_member_with(&mut seen, 12, &mut value.weight, |r| r.float())
-            }
+            "weight" => r.optional_member_with(seen, 12, &mut self.weight, |r| r.float()),
             "weights" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     13,
-                    &mut value.weights,
+                    &mut self.weights,
                     |r| r.map(|r| r.float()),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -71,15 +71,24 @@ impl ::awsgen_runtime::json::FromJson for PutThingRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "clientToken" => r.optional_member(&mut seen, 0, &mut value.client_token),
-            "expression" => r.optional_member(&mut seen, 1, &mut value.expression),
-            "payloads" => r.required_member(&mut seen, 2, &mut value.payloads),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for PutThingRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "clientToken" => r.optional_member(seen, 0, &mut self.client_token),
+            "expression" => r.optional_member(seen, 1, &mut self.expression),
+            "payloads" => r.required_member(seen, 2, &mut self.payloads),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

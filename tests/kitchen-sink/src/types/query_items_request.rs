@@ -74,25 +74,34 @@ impl ::awsgen_runtime::json::FromJson for QueryItemsRequest {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for QueryItemsRequest {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "ExclusiveStartKey" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     0,
-                    &mut value.exclusive_start_key,
+                    &mut self.exclusive_start_key,
                     |r| r.map(|r| r.value()),
                 )
             }
             "KeyConditionExpression" => {
-                r.optional_member(&mut seen, 1, &mut value.key_condition_expression)
+                r.optional_member(seen, 1, &mut self.key_condition_expression)
             }
-            "Limit" => r.optional_member(&mut seen, 2, &mut value.limit),
-            "TableName" => r.required_member(&mut seen, 3, &mut value.table_name),
+            "Limit" => r.optional_member(seen, 2, &mut self.limit),
+            "TableName" => r.required_member(seen, 3, &mut self.table_name),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -55,14 +55,23 @@ impl ::awsgen_runtime::json::FromJson for ThingNotFoundException {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "message" => r.optional_member(&mut seen, 0, &mut value.message),
-            "thingId" => r.optional_member(&mut seen, 1, &mut value.thing_id),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for ThingNotFoundException {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "message" => r.optional_member(seen, 0, &mut self.message),
+            "thingId" => r.optional_member(seen, 1, &mut self.thing_id),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 
@@ -79,6 +88,12 @@ impl ThingNotFoundException {
     pub fn with_thing_id(mut self, value: String) -> Self {
         self.thing_id = Some(value);
         self
+    }
+}
+
+impl ::awsgen_runtime::http::ErrorMessage for ThingNotFoundException {
+    fn message_mut(&mut self) -> Option<&mut dyn ::awsgen_runtime::http::MessageField> {
+        Some(&mut self.message)
     }
 }
 

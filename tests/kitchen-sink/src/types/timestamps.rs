@@ -140,33 +140,32 @@ impl ::awsgen_runtime::json::FromJson for Timestamps {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
-            "default" => r.optional_member(&mut seen, 0, &mut value.default),
-            "epoch" => r.optional_member(&mut seen, 1, &mut value.epoch),
-            "http" => r.optional_member(&mut seen, 2, &mut value.http),
-            "iso" => r.required_member(&mut seen, 3, &mut value.iso),
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for Timestamps {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
+            "default" => r.optional_member(seen, 0, &mut self.default),
+            "epoch" => r.optional_member(seen, 1, &mut self.epoch),
+            "http" => r.optional_member(seen, 2, &mut self.http),
+            "iso" => r.required_member(seen, 3, &mut self.iso),
             "list" => {
-                r.optional_member_with(
-                    &mut seen,
-                    4,
-                    &mut value.list,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 4, &mut self.list, |r| r.list_values())
             }
             "map" => {
-                r.optional_member_with(
-                    &mut seen,
-                    5,
-                    &mut value.map,
-                    |r| r.map(|r| r.value()),
-                )
+                r.optional_member_with(seen, 5, &mut self.map, |r| r.map(|r| r.value()))
             }
-            "overridden" => r.optional_member(&mut seen, 6, &mut value.overridden),
+            "overridden" => r.optional_member(seen, 6, &mut self.overridden),
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 

@@ -68,37 +68,41 @@ impl ::awsgen_runtime::json::FromJson for TreeNode {
     fn from_json(
         r: &mut ::awsgen_runtime::json::Reader<'_>,
     ) -> ::awsgen_runtime::json::Result<Self> {
-        let mut value = Self::default();
-        let mut seen = ::awsgen_runtime::json::Seen::<1>::new();
-        r.object(|r, name| match name {
+        r.structure()
+    }
+}
+
+impl ::awsgen_runtime::json::Fields for TreeNode {
+    type Seen = ::awsgen_runtime::json::Seen<1>;
+    fn field(
+        &mut self,
+        seen: &mut Self::Seen,
+        r: &mut ::awsgen_runtime::json::Reader<'_>,
+        name: &str,
+    ) -> ::awsgen_runtime::json::Result<()> {
+        match name {
             "children" => {
-                r.optional_member_with(
-                    &mut seen,
-                    0,
-                    &mut value.children,
-                    |r| r.list_values(),
-                )
+                r.optional_member_with(seen, 0, &mut self.children, |r| r.list_values())
             }
             "expression" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     1,
-                    &mut value.expression,
+                    &mut self.expression,
                     |r| r.value().map(Box::new),
                 )
             }
-            "name" => r.required_member(&mut seen, 2, &mut value.name),
+            "name" => r.required_member(seen, 2, &mut self.name),
             "parent" => {
                 r.optional_member_with(
-                    &mut seen,
+                    seen,
                     3,
-                    &mut value.parent,
+                    &mut self.parent,
                     |r| r.value().map(Box::new),
                 )
             }
             _ => r.skip(),
-        })?;
-        Ok(value)
+        }
     }
 }
 
