@@ -331,7 +331,7 @@ fn with_escapes(page: &[u8]) -> Bytes {
 // Cases
 // ---------------------------------------------------------------------------
 
-fn fetch_page(data: &Data, req: &ListModelInvocationJobsRequest) -> Result<ListModelInvocationJobsResponse, serde_json::Error> {
+fn fetch_page(data: &Data, req: &ListModelInvocationJobsRequest) -> Result<ListModelInvocationJobsResponse, awsgen_runtime::json::Error> {
     awsgen_runtime::json::from_slice(data.page_for(req.next_token.as_deref()))
 }
 

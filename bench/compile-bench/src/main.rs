@@ -198,9 +198,12 @@ fn write_probe(root: &Path, dir: &Path, crates: &[(String, PathBuf)]) -> Result<
 }
 
 /// Runs cargo and measures it (CPU and peak RSS of the whole process tree).
-fn run_cargo(args: &[&str], manifest: &Path, target: &Path, quiet: bool) -> Result<Sample, String> {
+fn run_cargo(args: &[&str], manifest: &Path, target: &Path, quiet: bool, incremental: bool) -> Result<Sample, String> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command.args(args).arg("--manifest-path").arg(manifest).env("CARGO_TARGET_DIR", target);
+    if !incremental {
+        command.env("CARGO_INCREMENTAL", "0");
+    }
     // The outer `cargo run` sets these for us; the builds must not see them.
     for var in ["CARGO_MANIFEST_DIR", "CARGO_PKG_NAME", "CARGO_PRIMARY_PACKAGE"] {
         command.env_remove(var);
@@ -289,40 +292,50 @@ fn run() -> Result<(), String> {
     }
     println!("load average at start: {}", load_average());
 
-    // samples[profile][crate] = one Sample per round.
-    let mut samples = vec![vec![Vec::<Sample>::new(); crates.len()]; options.profiles.len()];
+    // samples[profile][(crate, incremental)] = one Sample per round.
+    let mut samples = vec![std::collections::BTreeMap::<(usize, bool), Vec<Sample>>::new(); options.profiles.len()];
     for &profile in &options.profiles {
         eprintln!("warm-up ({}): building every dependency", profile.name());
         for name in &crates {
             let mut args = profile.build_args().to_vec();
             args.extend(["-p", name]);
-            run_cargo(&args, &manifest, &target, false)?;
+            run_cargo(&args, &manifest, &target, false, true)?;
         }
     }
+    // Each generated crate is measured twice in dev and check: as cargo
+    // builds a path dependency (incremental, the default), and as it builds
+    // a registry crate such as aws-sdk-bedrock (not incremental). Release
+    // builds are never incremental.
+    let variants = |profile: Profile, name: &str| -> Vec<bool> {
+        if profile == Profile::Release || name == SDK { vec![true] } else { vec![true, false] }
+    };
+    let label = |name: &str, incremental: bool| if incremental { name.to_owned() } else { format!("{name} (incr. off)") };
     for round in 0..options.rounds {
         for (p, &profile) in options.profiles.iter().enumerate() {
             let order: Vec<usize> =
                 if round % 2 == 0 { (0..crates.len()).collect() } else { (0..crates.len()).rev().collect() };
             for c in order {
                 let name = crates[c].as_str();
-                let mut clean = profile.clean_args().to_vec();
-                clean.extend(["-p", name]);
-                run_cargo(&clean, &manifest, &target, true)?;
-                let mut build = profile.build_args().to_vec();
-                build.extend(["-p", name]);
-                let sample = run_cargo(&build, &manifest, &target, true)?;
-                eprintln!(
-                    "round {}/{} {:7} {:24} cpu {:7.1} s  wall {:7.1} s  rss {:6.0} MB  (load {})",
-                    round + 1,
-                    options.rounds,
-                    profile.name(),
-                    name,
-                    sample.cpu,
-                    sample.wall,
-                    sample.rss_mb,
-                    load_average()
-                );
-                samples[p][c].push(sample);
+                for incremental in variants(profile, name) {
+                    let mut clean = profile.clean_args().to_vec();
+                    clean.extend(["-p", name]);
+                    run_cargo(&clean, &manifest, &target, true, incremental)?;
+                    let mut build = profile.build_args().to_vec();
+                    build.extend(["-p", name]);
+                    let sample = run_cargo(&build, &manifest, &target, true, incremental)?;
+                    eprintln!(
+                        "round {}/{} {:7} {:28} cpu {:7.1} s  wall {:7.1} s  rss {:6.0} MB  (load {})",
+                        round + 1,
+                        options.rounds,
+                        profile.name(),
+                        label(name, incremental),
+                        sample.cpu,
+                        sample.wall,
+                        sample.rss_mb,
+                        load_average()
+                    );
+                    samples[p].entry((c, incremental)).or_default().push(sample);
+                }
             }
         }
     }
@@ -331,16 +344,18 @@ fn run() -> Result<(), String> {
     println!();
     println!("medians over {} round(s) (min-max in brackets); CPU = user+sys of the cargo process tree", options.rounds);
     println!(
-        "{:8} {:24} {:>8} {:>15} {:>8} {:>15} {:>8}   {:>9} {:>9}",
+        "{:8} {:28} {:>8} {:>15} {:>8} {:>15} {:>8}   {:>9} {:>9}",
         "profile", "crate", "cpu s", "(range)", "wall s", "(range)", "rss MB", "cpu/sdk", "wall/sdk"
     );
     for (p, &profile) in options.profiles.iter().enumerate() {
         let sdk = crates.iter().position(|c| c == SDK).map(|s| {
-            let s = &samples[p][s];
+            let s = &samples[p][&(s, true)];
             (median(s.iter().map(|x| x.cpu).collect()), median(s.iter().map(|x| x.wall).collect()))
         });
         for (c, name) in crates.iter().enumerate() {
-            let s = &samples[p][c];
+          for incremental in variants(profile, name) {
+            let s = &samples[p][&(c, incremental)];
+            let name = &label(name, incremental);
             let cpu: Vec<f64> = s.iter().map(|x| x.cpu).collect();
             let wall: Vec<f64> = s.iter().map(|x| x.wall).collect();
             let rss = s.iter().map(|x| x.rss_mb).fold(0.0, f64::max);
@@ -350,7 +365,7 @@ fn run() -> Result<(), String> {
                 None => String::new(),
             };
             println!(
-                "{:8} {:24} {:>8.1} {:>15} {:>8.1} {:>15} {:>8.0}   {}",
+                "{:8} {:28} {:>8.1} {:>15} {:>8.1} {:>15} {:>8.0}   {}",
                 profile.name(),
                 name,
                 cpu_m,
@@ -360,6 +375,7 @@ fn run() -> Result<(), String> {
                 rss,
                 ratios
             );
+          }
         }
     }
     println!("rss MB: the largest peak over the rounds; x/sdk: median over aws-sdk-bedrock's median in the same run");
