@@ -102,7 +102,17 @@ pub trait FromJson: Sized {
 pub fn from_slice<T: FromJson>(bytes: &[u8]) -> std::result::Result<T, Error> {
     let mut value = None::<T>;
     read_document(bytes, &mut value)?;
-    value.ok_or_else(|| Error { message: "no value was read".into(), line: 1, column: 1 })
+    match value {
+        Some(value) => Ok(value),
+        None => Err(nothing_read()),
+    }
+}
+
+/// Cannot happen (a document that reads sets the value); not a panic all
+/// the same.
+#[cold]
+fn nothing_read() -> Error {
+    Error { message: "no value was read".into(), line: 1, column: 1 }
 }
 
 /// A value being read by [`from_slice`].
