@@ -163,37 +163,43 @@ impl<S: Serializer> Writer<S> {
         Ok(Writer { out: serializer.serialize_struct(name, len)?, error: None })
     }
 
-    fn write(&mut self, mut write: impl FnMut(&mut S::SerializeStruct) -> Result<(), S::Error>) {
-        if self.error.is_none() {
-            self.error = write(&mut self.out).err();
+    fn keep(&mut self, result: Result<(), S::Error>) {
+        if let Err(error) = result {
+            self.error = Some(error);
         }
     }
 
     /// A required member.
     pub fn required<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.write(|out| out.serialize_field(name, value));
+        if self.error.is_none() {
+            let result = self.out.serialize_field(name, value);
+            self.keep(result);
+        }
     }
 
     /// A required member, through a `serde_with` adapter (timestamps,
     /// blobs, floats).
     pub fn required_as<As: SerializeAs<T>, T>(&mut self, name: &'static str, value: &T) {
-        self.write(|out| out.serialize_field(name, &SerializeAsWrap::<T, As>::new(value)));
+        self.required(name, &SerializeAsWrap::<T, As>::new(value));
     }
 
     /// An optional member: left out when `None`.
     pub fn optional<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) {
-        self.write(|out| match value {
-            None => out.skip_field(name),
-            Some(_) => out.serialize_field(name, value),
-        });
+        if self.error.is_none() {
+            let result = match value {
+                None => self.out.skip_field(name),
+                Some(_) => self.out.serialize_field(name, value),
+            };
+            self.keep(result);
+        }
     }
 
     /// An optional member, through a `serde_with` adapter.
     pub fn optional_as<As: SerializeAs<T>, T>(&mut self, name: &'static str, value: &Option<T>) {
-        self.write(|out| match value {
-            None => out.skip_field(name),
-            Some(_) => out.serialize_field(name, &SerializeAsWrap::<Option<T>, Option<As>>::new(value)),
-        });
+        match value {
+            None => self.optional::<()>(name, &None),
+            Some(_) => self.required(name, &SerializeAsWrap::<Option<T>, Option<As>>::new(value)),
+        }
     }
 
     /// Ends the structure, or returns the first member's error.
