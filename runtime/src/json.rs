@@ -131,11 +131,7 @@ impl<T: FromJson> Document for Option<T> {
 /// whitespace.
 fn read_document(bytes: &[u8], value: &mut dyn Document) -> std::result::Result<(), Error> {
     let mut r = Reader::new(bytes);
-    let read = value.read(&mut r).and_then(|()| match r.peek() {
-        None => Ok(()),
-        Some(_) => Err(Declined), // trailing characters
-    });
-    read.map_err(|Declined| r.error())
+    r.whole_document(value).map_err(|Declined| r.error())
 }
 
 /// [`from_slice`] for text, without the error's details. For tests and
@@ -149,7 +145,9 @@ pub fn read<T: FromJson>(text: &str) -> Result<T> {
 /// checked; any other non-ASCII byte is outside a string, a syntax error the
 /// reader declines.
 pub fn read_slice<T: FromJson>(bytes: &[u8]) -> Result<T> {
-    Reader::new(bytes).document_of()
+    let mut value = None::<T>;
+    Reader::new(bytes).whole_document(&mut value)?;
+    value.ok_or(Declined)
 }
 
 /// Bits for "this member was already read": serde's derived structs reject
@@ -254,10 +252,10 @@ impl<'a> Reader<'a> {
     }
 
     /// A whole document: one value, then only whitespace.
-    fn document_of<T: FromJson>(&mut self) -> Result<T> {
-        let value = T::from_json(self)?;
+    fn whole_document(&mut self, value: &mut dyn Document) -> Result<()> {
+        value.read(self)?;
         match self.peek() {
-            None => Ok(value),
+            None => Ok(()),
             Some(_) => Err(Declined), // trailing characters
         }
     }
@@ -677,6 +675,14 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A generated structure: its [`Fields`] read in place.
+    #[inline]
+    pub fn structure<T: Fields>(&mut self) -> Result<T> {
+        let mut object = Object { value: T::default(), seen: T::Seen::default() };
+        self.object(&mut object)?;
+        Ok(object.value)
+    }
+
     /// An object's members in order: `members` gets each name and reads (or
     /// skips) its value. A closure `|r, name| ...` will do.
     ///
@@ -684,18 +690,6 @@ impl<'a> Reader<'a> {
     /// per type; each member costs one indirect call, and the crate's build
     /// much less.
     pub fn object(&mut self, members: &mut dyn Members<'a>) -> Result<()> {
-        self.object_loop(members)
-    }
-
-    /// A generated structure: its [`Fields`] read in place.
-    #[inline]
-    pub fn structure<T: Fields>(&mut self) -> Result<T> {
-        let mut object = Object { value: T::default(), seen: T::Seen::default() };
-        self.object_loop(&mut object)?;
-        Ok(object.value)
-    }
-
-    fn object_loop(&mut self, members: &mut dyn Members<'a>) -> Result<()> {
         self.enter(b'{')?;
         if self.peek() == Some(b'}') {
             self.pos += 1;

@@ -185,20 +185,25 @@ impl<S: Serializer> Writer<S> {
 
     /// An optional member: left out when `None`.
     pub fn optional<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) {
-        if self.error.is_none() {
-            let result = match value {
-                None => self.out.skip_field(name),
-                Some(_) => self.out.serialize_field(name, value),
-            };
-            self.keep(result);
+        match value {
+            None => self.skip(name),
+            Some(_) => self.required(name, value),
         }
     }
 
     /// An optional member, through a `serde_with` adapter.
     pub fn optional_as<As: SerializeAs<T>, T>(&mut self, name: &'static str, value: &Option<T>) {
         match value {
-            None => self.optional::<()>(name, &None),
+            None => self.skip(name),
             Some(_) => self.required(name, &SerializeAsWrap::<Option<T>, Option<As>>::new(value)),
+        }
+    }
+
+    /// An optional member that is `None` (serde's `skip_field`).
+    fn skip(&mut self, name: &'static str) {
+        if self.error.is_none() {
+            let result = self.out.skip_field(name);
+            self.keep(result);
         }
     }
 

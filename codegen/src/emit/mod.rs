@@ -97,6 +97,8 @@ pub(crate) struct Ctx<'a> {
     pub client: bool,
     /// Index of each shape in the XML schema table (XML protocols only).
     pub xml_ids: BTreeMap<String, u16>,
+    /// The shapes some operation returns as an error.
+    pub operation_errors: BTreeSet<String>,
 }
 
 /// Whether a shape becomes a generated Rust type (the rest map to
@@ -150,6 +152,7 @@ impl<'a> Ctx<'a> {
             crate_ident: opts.crate_name.replace('-', "_"),
             client: opts.client,
             xml_ids: protocols::xml::shape_ids(model),
+            operation_errors: model.operations.values().flat_map(|op| op.errors.iter().cloned()).collect(),
         }
     }
 }

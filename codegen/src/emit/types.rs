@@ -303,8 +303,7 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
     }
     out.extend(structure_from_json(&ty_name, &json_arms));
     out.extend(constructor(&ty_name, &fields));
-    let operation_error = ctx.model.operations.values().any(|op| op.errors.contains(&shape.name));
-    if shape.error.is_some() || operation_error {
+    if shape.error.is_some() || ctx.operation_errors.contains(&shape.name) {
         let message = super::http::message_field(ctx, shape).map(|field| {
             quote! {
                 fn message_mut(&mut self) -> Option<&mut dyn ::awsgen_runtime::http::MessageField> {
