@@ -40,12 +40,25 @@ pub fn subset(model: &Model, names: &[String], source: &std::path::Path) -> Resu
         return Err(Error::model(source, "operation subset", "the operation list is empty"));
     }
 
+    let keep = reachable(model, operations.values().flat_map(|op| op.input.iter().chain(&op.output).chain(&op.errors)));
+    Ok(Model {
+        service: model.service.clone(),
+        shapes: model.shapes.iter().filter(|(n, _)| keep.contains(*n)).map(|(n, s)| (n.clone(), s.clone())).collect(),
+        paginators: model
+            .paginators
+            .iter()
+            .filter(|(op, _)| operations.contains_key(*op))
+            .map(|(op, p)| (op.clone(), p.clone()))
+            .collect(),
+        operations,
+    })
+}
+
+/// The shapes `roots` name and every shape they nest (members, list
+/// elements, map keys and values), transitively.
+pub(crate) fn reachable<'a>(model: &'a Model, roots: impl IntoIterator<Item = &'a String>) -> BTreeSet<String> {
     let mut keep = BTreeSet::new();
-    let mut stack: Vec<&str> = operations
-        .values()
-        .flat_map(|op| op.input.iter().chain(&op.output).chain(&op.errors))
-        .map(String::as_str)
-        .collect();
+    let mut stack: Vec<&str> = roots.into_iter().map(String::as_str).collect();
     while let Some(name) = stack.pop() {
         if !keep.insert(name.to_string()) {
             continue;
@@ -58,18 +71,7 @@ pub fn subset(model: &Model, names: &[String], source: &std::path::Path) -> Resu
             kind => stack.extend(kind.members().iter().map(|m| m.target.as_str())),
         }
     }
-
-    Ok(Model {
-        service: model.service.clone(),
-        shapes: model.shapes.iter().filter(|(n, _)| keep.contains(*n)).map(|(n, s)| (n.clone(), s.clone())).collect(),
-        paginators: model
-            .paginators
-            .iter()
-            .filter(|(op, _)| operations.contains_key(*op))
-            .map(|(op, p)| (op.clone(), p.clone()))
-            .collect(),
-        operations,
-    })
+    keep
 }
 
 /// Up to three of `candidates` closest to `name` (case, `_` and `-`

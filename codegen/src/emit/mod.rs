@@ -99,6 +99,16 @@ pub(crate) struct Ctx<'a> {
     pub xml_ids: BTreeMap<String, u16>,
     /// The shapes some operation returns as an error.
     pub operation_errors: BTreeSet<String>,
+    /// JSON protocols: the shapes request bodies serialize. Their
+    /// `Serialize` is always compiled; every other serde impl only with the
+    /// crate's `serde` feature (responses are read by `json::FromJson`).
+    /// `None` for protocols that read and write bodies through serde: every
+    /// serde impl is always compiled.
+    pub request_shapes: Option<BTreeSet<String>>,
+    /// The shapes a paginator's resume token carries (DynamoDB's
+    /// `ExclusiveStartKey`): tokens are JSON written and read with serde, so
+    /// their serde impls are always compiled.
+    pub token_shapes: BTreeSet<String>,
 }
 
 /// Whether a shape becomes a generated Rust type (the rest map to
@@ -153,8 +163,55 @@ impl<'a> Ctx<'a> {
             client: opts.client,
             xml_ids: protocols::xml::shape_ids(model),
             operation_errors: model.operations.values().flat_map(|op| op.errors.iter().cloned()).collect(),
+            request_shapes: model
+                .service
+                .protocol
+                .is_json()
+                .then(|| crate::subset::reachable(model, model.operations.values().flat_map(|op| &op.input))),
+            token_shapes: crate::subset::reachable(model, &token_roots(model)),
         }
     }
+
+    /// Whether the crate has a `serde` feature (see [`Ctx::request_shapes`]).
+    pub fn serde_feature(&self) -> bool {
+        self.request_shapes.is_some()
+    }
+
+    /// The `cfg` of a serde impl that only users need: `Deserialize` (and
+    /// the traits behind it) always, `Serialize` unless a request body
+    /// writes the shape (`serialize`).
+    pub(super) fn serde_cfg(&self, shape: &str, serialize: bool) -> TokenStream {
+        match &self.request_shapes {
+            Some(requests) if !(serialize && requests.contains(shape)) && !self.token_shapes.contains(shape) => {
+                quote!(#[cfg(feature = "serde")])
+            }
+            _ => quote!(),
+        }
+    }
+}
+
+/// The member targets paginator tokens start from: each input token
+/// member, and the output member each output token expression starts at
+/// (the whole member: a path may go deeper).
+fn token_roots(model: &Model) -> Vec<String> {
+    let mut roots = Vec::new();
+    for p in model.paginators.values() {
+        let Some(op) = model.operations.get(&p.operation) else { continue };
+        let members = |shape: &Option<String>| {
+            shape.as_ref().and_then(|s| model.shapes.get(s)).map(|s| s.kind.members()).unwrap_or_default()
+        };
+        let (input, output) = (members(&op.input), members(&op.output));
+        for name in &p.input_token {
+            roots.extend(input.iter().filter(|m| &m.name == name).map(|m| m.target.clone()));
+        }
+        for expr in &p.output_token {
+            let firsts = expr.split("||").map(|path| path.trim().split(['.', '[']).next().unwrap_or_default());
+            for first in firsts {
+                roots.extend(output.iter().filter(|m| m.name == first).map(|m| m.target.clone()));
+            }
+        }
+    }
+    roots
 }
 
 /// The header line every generated file starts with: generated, from which
@@ -249,7 +306,7 @@ pub fn generate(full: &Model, opts: &Options) -> Result<Files> {
         None => false,
     };
     files.insert(PathBuf::from("src/lib.rs"), rust_file(lib_rs(&ctx, opts, paginators.is_some(), has_client, has_protocol)?, opts)?);
-    files.insert(PathBuf::from("Cargo.toml"), cargo_toml(opts, has_client));
+    files.insert(PathBuf::from("Cargo.toml"), cargo_toml(opts, has_client, ctx.serde_feature()));
     Ok(files)
 }
 
@@ -381,6 +438,15 @@ fn lib_rs(ctx: &Ctx, opts: &Options, has_paginators: bool, has_client: bool, has
              error is an `SdkError`: `Service(that enum)`, or a transport, response or request failure."
         ));
     }
+    if ctx.serde_feature() {
+        doc.push(
+            " - **serde** (cargo feature `serde`): `Serialize` and `Deserialize` for every type, in the JSON form the \
+             service uses. Without the feature (the default, for a faster build) only the types a request body or a \
+             paginator token writes implement `Serialize`, and only token types `Deserialize`: the crate itself reads \
+             responses without serde."
+                .into(),
+        );
+    }
     let mut cfg_docs = Vec::new();
     if has_client {
         let client_line = |linked: bool| {
@@ -448,14 +514,29 @@ fn lib_rs(ctx: &Ctx, opts: &Options, has_paginators: bool, has_client: bool, has
     })
 }
 
-fn cargo_toml(opts: &Options, has_client: bool) -> String {
-    let client = if has_client {
-        r#"
-[features]
+fn cargo_toml(opts: &Options, has_client: bool, serde_feature: bool) -> String {
+    let mut features = String::new();
+    if serde_feature {
+        features.push_str(
+            r#"
+# serde's `Deserialize` for every type, and `Serialize` for those no request
+# writes (requests need theirs; responses are read without serde).
+serde = []
+"#,
+        );
+    }
+    if has_client {
+        features.push_str(
+            r#"
 # An async client (`client::Client`): SigV4 signing, credentials from the
 # environment and profiles, retries, HTTPS with reqwest + rustls.
 client = ["awsgen-runtime/client"]
-
+"#,
+        );
+    }
+    let features = if features.is_empty() { features } else { format!("\n[features]{features}") };
+    let dev = if has_client {
+        r#"
 [dev-dependencies]
 # For the client's documentation examples.
 futures = "0.3"
@@ -464,6 +545,7 @@ tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
     } else {
         ""
     };
+    let client = format!("{features}{dev}");
     format!(
         r#"{header}
 [package]

@@ -297,7 +297,8 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
         }
     };
     let rust_name = ty_name.to_string().trim_start_matches("r#").to_owned();
-    out.extend(structure_serde(&ty_name, &rust_name, &wire_names, (required, &optional_set), &writes, &read_arms));
+    let cfgs = (ctx.serde_cfg(&shape.name, true), ctx.serde_cfg(&shape.name, false));
+    out.extend(structure_serde(&ty_name, &rust_name, &wire_names, (required, &optional_set), &writes, &read_arms, cfgs));
     if redact {
         out.extend(redacted_debug(shape, &ty_name, &fields));
     }
@@ -329,7 +330,8 @@ fn structure(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream
 
 /// A structure's serde impls (`awsgen_runtime::structure`): the members it
 /// writes, in order, and a reader per member index. `name` is the Rust
-/// name, as serde's derives gave it.
+/// name, as serde's derives gave it. `cfgs` go on the `Serialize` impl and
+/// on the `Deserialize` ones ([`Ctx::serde_cfg`]).
 fn structure_serde(
     ty_name: &proc_macro2::Ident,
     name: &str,
@@ -337,6 +339,7 @@ fn structure_serde(
     (required, optional_set): (usize, &[TokenStream]),
     writes: &[TokenStream],
     read_arms: &[TokenStream],
+    (ser_cfg, de_cfg): (TokenStream, TokenStream),
 ) -> TokenStream {
     let required = proc_macro2::Literal::usize_unsuffixed(required);
     let mutable = (!writes.is_empty()).then(|| quote!(mut));
@@ -359,18 +362,21 @@ fn structure_serde(
         }
     };
     quote! {
+        #ser_cfg
         impl ::serde::Serialize for #ty_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #serialize_body
             }
         }
 
+        #de_cfg
         impl<'de> ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 ::awsgen_runtime::structure::deserialize(deserializer)
             }
         }
 
+        #de_cfg
         impl ::awsgen_runtime::structure::Structure for #ty_name {
             const NAME: &'static str = #name;
             const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
@@ -571,6 +577,7 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
     check_wire_names(ctx, shape, members)?;
     let name = &shape.name;
     let ty_name = ident(&ctx.type_names[name]);
+    let (ser_cfg, de_cfg) = (ctx.serde_cfg(name, true), ctx.serde_cfg(name, false));
     let variants = naming::union_variant_names(members.iter().map(|m| m.name.as_str()));
     let mut defs = Vec::new();
     let mut ser_arms = Vec::new();
@@ -652,6 +659,7 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
             }
         }
 
+        #ser_cfg
         impl ::serde::Serialize for #ty_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
@@ -664,6 +672,7 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
             }
         }
 
+        #de_cfg
         impl ::awsgen_runtime::union::Union for #ty_name {
             const NAME: &'static str = #name;
 
@@ -678,6 +687,7 @@ fn union(ctx: &Ctx, shape: &Shape, members: &[Member]) -> Result<TokenStream> {
             }
         }
 
+        #de_cfg
         impl<'de> ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 ::awsgen_runtime::union::deserialize(deserializer)
@@ -736,6 +746,7 @@ fn enum_guide(ty: &str, values: &[EnumValue]) -> Vec<String> {
 fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
     let name = &shape.name;
     let ty_name = ident(&ctx.type_names[name]);
+    let (ser_cfg, de_cfg) = (ctx.serde_cfg(name, true), ctx.serde_cfg(name, false));
     let variants: Vec<proc_macro2::Ident> = naming::enum_variant_names(values.iter().map(|v| v.value.as_str()))
         .iter()
         .map(|v| ident(v))
@@ -818,12 +829,14 @@ fn string_enum(ctx: &Ctx, shape: &Shape, values: &[EnumValue]) -> TokenStream {
             }
         }
 
+        #ser_cfg
         impl ::serde::Serialize for #ty_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #de_cfg
         impl<'de> ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 ::awsgen_runtime::wire::deserialize_enum(deserializer)

@@ -45,6 +45,7 @@
 //! - **Types** ([`types`]): every structure, union and string enum of the model, under the model's own name; required members are plain values, optional ones `Option`. String enums keep values the model does not list in `Unknown` (see [`types::ComparisonOperator`]). Each reads from JSON with `awsgen_runtime::json::from_slice` (serde_json's values in about half the time, and errors that name the member path, line and column).
 //! - **Paginators** ([`paginators`]): a function per paginator, with boto3's MaxItems, PageSize and StartingToken (tokens interchangeable with boto3's and the AWS CLI's), over any transport: a function from one request to one page. For example [`paginators::describe_alarms`], whose items are [`types::MetricAlarm`].
 //! - **Operations and errors** ([`operations`]): each operation's HTTP binding and its error enum (e.g. [`operations::DescribeAlarmsError`]): a variant per error the model lists, `Unhandled` with the code and message for any other. A call's error is an `SdkError`: `Service(that enum)`, or a transport, response or request failure.
+//! - **serde** (cargo feature `serde`): `Serialize` and `Deserialize` for every type, in the JSON form the service uses. Without the feature (the default, for a faster build) only the types a request body or a paginator token writes implement `Serialize`, and only token types `Deserialize`: the crate itself reads responses without serde.
 #![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(

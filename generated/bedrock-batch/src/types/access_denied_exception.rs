@@ -8,6 +8,7 @@ pub struct AccessDeniedException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AccessDeniedException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for AccessDeniedException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AccessDeniedException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessDeniedException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AccessDeniedException {
     const NAME: &'static str = "AccessDeniedException";
     const FIELDS: &'static [&'static str] = &["message"];

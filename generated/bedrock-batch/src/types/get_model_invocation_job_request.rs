@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetModelInvocationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetModelInvocationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetModelInvocationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetModelInvocationJobRequest {
     const NAME: &'static str = "GetModelInvocationJobRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -62,6 +62,7 @@ pub struct GetModelInvocationJobResponse {
     pub vpc_config: Option<crate::types::VpcConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetModelInvocationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -124,6 +125,7 @@ impl ::serde::Serialize for GetModelInvocationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetModelInvocationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -132,6 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for GetModelInvocationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetModelInvocationJobResponse {
     const NAME: &'static str = "GetModelInvocationJobResponse";
     const FIELDS: &'static [&'static str] = &[

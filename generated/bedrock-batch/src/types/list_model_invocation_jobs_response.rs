@@ -10,6 +10,7 @@ pub struct ListModelInvocationJobsResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListModelInvocationJobsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListModelInvocationJobsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListModelInvocationJobsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListModelInvocationJobsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListModelInvocationJobsResponse {
     const NAME: &'static str = "ListModelInvocationJobsResponse";
     const FIELDS: &'static [&'static str] = &["invocationJobSummaries", "nextToken"];

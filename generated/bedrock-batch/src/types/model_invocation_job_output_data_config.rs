@@ -58,6 +58,7 @@ impl ::serde::Serialize for ModelInvocationJobOutputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for ModelInvocationJobOutputDataConfig {
     const NAME: &'static str = "ModelInvocationJobOutputDataConfig";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -80,6 +81,7 @@ impl ::awsgen_runtime::union::Union for ModelInvocationJobOutputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelInvocationJobOutputDataConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -30,6 +30,7 @@ impl ::serde::Serialize for ModelInvocationJobS3InputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelInvocationJobS3InputDataConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelInvocationJobS3InputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ModelInvocationJobS3InputDataConfig {
     const NAME: &'static str = "ModelInvocationJobS3InputDataConfig";
     const FIELDS: &'static [&'static str] = &["s3BucketOwner", "s3InputFormat", "s3Uri"];

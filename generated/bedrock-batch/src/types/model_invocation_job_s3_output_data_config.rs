@@ -30,6 +30,7 @@ impl ::serde::Serialize for ModelInvocationJobS3OutputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelInvocationJobS3OutputDataConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelInvocationJobS3OutputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ModelInvocationJobS3OutputDataConfig {
     const NAME: &'static str = "ModelInvocationJobS3OutputDataConfig";
     const FIELDS: &'static [&'static str] = &[

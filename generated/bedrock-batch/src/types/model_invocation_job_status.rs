@@ -134,6 +134,7 @@ impl ::serde::Serialize for ModelInvocationJobStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelInvocationJobStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

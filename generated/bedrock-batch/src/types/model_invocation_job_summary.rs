@@ -62,6 +62,7 @@ pub struct ModelInvocationJobSummary {
     pub vpc_config: Option<crate::types::VpcConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelInvocationJobSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -123,6 +124,7 @@ impl ::serde::Serialize for ModelInvocationJobSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelInvocationJobSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -131,6 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelInvocationJobSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ModelInvocationJobSummary {
     const NAME: &'static str = "ModelInvocationJobSummary";
     const FIELDS: &'static [&'static str] = &[

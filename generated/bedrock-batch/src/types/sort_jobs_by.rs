@@ -87,6 +87,7 @@ impl ::serde::Serialize for SortJobsBy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SortJobsBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -91,6 +91,7 @@ impl ::serde::Serialize for SortOrder {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SortOrder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

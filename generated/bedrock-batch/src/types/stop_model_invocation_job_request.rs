@@ -25,6 +25,7 @@ impl ::serde::Serialize for StopModelInvocationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StopModelInvocationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for StopModelInvocationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for StopModelInvocationJobRequest {
     const NAME: &'static str = "StopModelInvocationJobRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct StopModelInvocationJobResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StopModelInvocationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for StopModelInvocationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StopModelInvocationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for StopModelInvocationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for StopModelInvocationJobResponse {
     const NAME: &'static str = "StopModelInvocationJobResponse";
     const FIELDS: &'static [&'static str] = &[];

@@ -36,6 +36,7 @@ impl ::serde::Serialize for AccountEnforcedGuardrailInferenceInputConfiguration 
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AccountEnforcedGuardrailInferenceInputConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -45,6 +46,7 @@ for AccountEnforcedGuardrailInferenceInputConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AccountEnforcedGuardrailInferenceInputConfiguration {
     const NAME: &'static str = "AccountEnforcedGuardrailInferenceInputConfiguration";

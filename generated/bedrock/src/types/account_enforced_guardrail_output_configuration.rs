@@ -33,6 +33,7 @@ pub struct AccountEnforcedGuardrailOutputConfiguration {
     pub updated_by: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AccountEnforcedGuardrailOutputConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -79,6 +80,7 @@ impl ::serde::Serialize for AccountEnforcedGuardrailOutputConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AccountEnforcedGuardrailOutputConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -87,6 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountEnforcedGuardrailOutputConfigurat
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AccountEnforcedGuardrailOutputConfiguration {
     const NAME: &'static str = "AccountEnforcedGuardrailOutputConfiguration";

@@ -24,6 +24,7 @@ impl ::serde::Serialize for AdvancedPromptOptimizationInputConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AdvancedPromptOptimizationInputConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedPromptOptimizationInputConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AdvancedPromptOptimizationInputConfig {
     const NAME: &'static str = "AdvancedPromptOptimizationInputConfig";
     const FIELDS: &'static [&'static str] = &["s3Uri"];

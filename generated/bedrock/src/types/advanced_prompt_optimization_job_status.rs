@@ -110,6 +110,7 @@ impl Default for AdvancedPromptOptimizationJobStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AdvancedPromptOptimizationJobStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -119,6 +120,7 @@ impl ::serde::Serialize for AdvancedPromptOptimizationJobStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AdvancedPromptOptimizationJobStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

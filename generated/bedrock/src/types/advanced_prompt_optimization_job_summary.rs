@@ -16,6 +16,7 @@ pub struct AdvancedPromptOptimizationJobSummary {
     pub last_modified_time: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AdvancedPromptOptimizationJobSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -42,6 +43,7 @@ impl ::serde::Serialize for AdvancedPromptOptimizationJobSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AdvancedPromptOptimizationJobSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedPromptOptimizationJobSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AdvancedPromptOptimizationJobSummary {
     const NAME: &'static str = "AdvancedPromptOptimizationJobSummary";
     const FIELDS: &'static [&'static str] = &[

@@ -24,6 +24,7 @@ impl ::serde::Serialize for AdvancedPromptOptimizationOutputConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AdvancedPromptOptimizationOutputConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedPromptOptimizationOutputConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AdvancedPromptOptimizationOutputConfig {
     const NAME: &'static str = "AdvancedPromptOptimizationOutputConfig";
     const FIELDS: &'static [&'static str] = &["s3Uri"];

@@ -10,6 +10,7 @@ pub struct AgreementAvailability {
     pub status: crate::types::AgreementStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AgreementAvailability {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for AgreementAvailability {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AgreementAvailability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AgreementAvailability {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AgreementAvailability {
     const NAME: &'static str = "AgreementAvailability";
     const FIELDS: &'static [&'static str] = &["errorMessage", "status"];

@@ -90,6 +90,7 @@ impl Default for AgreementStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AgreementStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -99,6 +100,7 @@ impl ::serde::Serialize for AgreementStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AgreementStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

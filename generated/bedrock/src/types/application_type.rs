@@ -91,6 +91,7 @@ impl ::serde::Serialize for ApplicationType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ApplicationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

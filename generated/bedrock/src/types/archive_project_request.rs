@@ -25,6 +25,7 @@ impl ::serde::Serialize for ArchiveProjectRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ArchiveProjectRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ArchiveProjectRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ArchiveProjectRequest {
     const NAME: &'static str = "ArchiveProjectRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -20,6 +20,7 @@ pub struct ArchiveProjectResponse {
     pub status: crate::types::ProjectStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ArchiveProjectResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,7 @@ impl ::serde::Serialize for ArchiveProjectResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ArchiveProjectResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,6 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ArchiveProjectResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ArchiveProjectResponse {
     const NAME: &'static str = "ArchiveProjectResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -99,6 +99,7 @@ impl ::serde::Serialize for AttributeType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AttributeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -82,6 +82,7 @@ impl Default for AuthorizationStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AuthorizationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for AuthorizationStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AuthorizationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -32,6 +32,7 @@ impl ::serde::Serialize for AutomatedEvaluationConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedEvaluationConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedEvaluationConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedEvaluationConfig {
     const NAME: &'static str = "AutomatedEvaluationConfig";
     const FIELDS: &'static [&'static str] = &[

@@ -27,6 +27,7 @@ impl ::serde::Serialize for AutomatedEvaluationCustomMetricConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedEvaluationCustomMetricConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedEvaluationCustomMetricConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedEvaluationCustomMetricConfig {
     const NAME: &'static str = "AutomatedEvaluationCustomMetricConfig";
     const FIELDS: &'static [&'static str] = &["customMetrics", "evaluatorModelConfig"];

@@ -60,6 +60,7 @@ impl ::serde::Serialize for AutomatedEvaluationCustomMetricSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for AutomatedEvaluationCustomMetricSource {
     const NAME: &'static str = "AutomatedEvaluationCustomMetricSource";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -84,6 +85,7 @@ impl ::awsgen_runtime::union::Union for AutomatedEvaluationCustomMetricSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedEvaluationCustomMetricSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -65,6 +65,7 @@ impl ::std::fmt::Debug for AutomatedReasoningCheckFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckFinding {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -88,6 +89,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for AutomatedReasoningCheckFinding {
     const NAME: &'static str = "AutomatedReasoningCheckFinding";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -116,6 +118,7 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningCheckFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckFinding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -12,6 +12,7 @@ pub struct AutomatedReasoningCheckImpossibleFinding {
     pub translation: Option<crate::types::AutomatedReasoningCheckTranslation>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckImpossibleFinding {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -34,6 +35,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckImpossibleFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckImpossibleFinding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -42,6 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckImpossibleFinding
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningCheckImpossibleFinding {
     const NAME: &'static str = "AutomatedReasoningCheckImpossibleFinding";

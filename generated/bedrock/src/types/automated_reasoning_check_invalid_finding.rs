@@ -12,6 +12,7 @@ pub struct AutomatedReasoningCheckInvalidFinding {
     pub translation: Option<crate::types::AutomatedReasoningCheckTranslation>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckInvalidFinding {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -34,6 +35,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckInvalidFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckInvalidFinding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -42,6 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckInvalidFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningCheckInvalidFinding {
     const NAME: &'static str = "AutomatedReasoningCheckInvalidFinding";
     const FIELDS: &'static [&'static str] = &[

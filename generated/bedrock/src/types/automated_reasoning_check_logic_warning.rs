@@ -12,6 +12,7 @@ pub struct AutomatedReasoningCheckLogicWarning {
     pub r#type: Option<crate::types::AutomatedReasoningCheckLogicWarningType>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckLogicWarning {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckLogicWarning {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckLogicWarning {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckLogicWarning {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningCheckLogicWarning {
     const NAME: &'static str = "AutomatedReasoningCheckLogicWarning";
     const FIELDS: &'static [&'static str] = &["claims", "premises", "type"];

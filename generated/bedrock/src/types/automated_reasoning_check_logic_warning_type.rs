@@ -82,6 +82,7 @@ impl Default for AutomatedReasoningCheckLogicWarningType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckLogicWarningType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckLogicWarningType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckLogicWarningType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

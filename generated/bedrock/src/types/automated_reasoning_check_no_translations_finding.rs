@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct AutomatedReasoningCheckNoTranslationsFinding {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckNoTranslationsFinding {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckNoTranslationsFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckNoTranslationsFinding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckNoTranslationsFin
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningCheckNoTranslationsFinding {
     const NAME: &'static str = "AutomatedReasoningCheckNoTranslationsFinding";

@@ -119,6 +119,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct AutomatedReasoningCheckRule {
     pub policy_version_arn: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckRule {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckRule {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckRule {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningCheckRule {
     const NAME: &'static str = "AutomatedReasoningCheckRule";
     const FIELDS: &'static [&'static str] = &["id", "policyVersionArn"];

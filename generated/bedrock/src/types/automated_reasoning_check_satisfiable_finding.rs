@@ -14,6 +14,7 @@ pub struct AutomatedReasoningCheckSatisfiableFinding {
     pub translation: Option<crate::types::AutomatedReasoningCheckTranslation>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckSatisfiableFinding {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -38,6 +39,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckSatisfiableFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckSatisfiableFinding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckSatisfiableFindin
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningCheckSatisfiableFinding {
     const NAME: &'static str = "AutomatedReasoningCheckSatisfiableFinding";

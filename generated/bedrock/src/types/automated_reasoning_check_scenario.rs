@@ -8,6 +8,7 @@ pub struct AutomatedReasoningCheckScenario {
     pub statements: Option<Vec<crate::types::AutomatedReasoningLogicStatement>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckScenario {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckScenario {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckScenario {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckScenario {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningCheckScenario {
     const NAME: &'static str = "AutomatedReasoningCheckScenario";
     const FIELDS: &'static [&'static str] = &["statements"];

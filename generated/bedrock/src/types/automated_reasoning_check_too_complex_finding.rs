@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct AutomatedReasoningCheckTooComplexFinding {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckTooComplexFinding {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckTooComplexFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckTooComplexFinding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckTooComplexFinding
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningCheckTooComplexFinding {
     const NAME: &'static str = "AutomatedReasoningCheckTooComplexFinding";

@@ -20,6 +20,7 @@ pub struct AutomatedReasoningCheckTranslation {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckTranslation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckTranslation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckTranslation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,6 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckTranslation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningCheckTranslation {
     const NAME: &'static str = "AutomatedReasoningCheckTranslation";
     const FIELDS: &'static [&'static str] = &[

@@ -10,6 +10,7 @@ pub struct AutomatedReasoningCheckTranslationAmbiguousFinding {
     pub options: Option<Vec<crate::types::AutomatedReasoningCheckTranslationOption>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckTranslationAmbiguousFinding {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckTranslationAmbiguousFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningCheckTranslationAmbiguousFinding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -36,6 +38,7 @@ for AutomatedReasoningCheckTranslationAmbiguousFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningCheckTranslationAmbiguousFinding {
     const NAME: &'static str = "AutomatedReasoningCheckTranslationAmbiguousFinding";

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningCheckTranslationOption {
     pub translations: Option<Vec<crate::types::AutomatedReasoningCheckTranslation>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckTranslationOption {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckTranslationOption {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckTranslationOption {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckTranslationOption
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningCheckTranslationOption {
     const NAME: &'static str = "AutomatedReasoningCheckTranslationOption";

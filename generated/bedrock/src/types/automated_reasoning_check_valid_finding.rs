@@ -14,6 +14,7 @@ pub struct AutomatedReasoningCheckValidFinding {
     pub translation: Option<crate::types::AutomatedReasoningCheckTranslation>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningCheckValidFinding {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -38,6 +39,7 @@ impl ::serde::Serialize for AutomatedReasoningCheckValidFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckValidFinding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningCheckValidFinding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningCheckValidFinding {
     const NAME: &'static str = "AutomatedReasoningCheckValidFinding";
     const FIELDS: &'static [&'static str] = &[

@@ -10,6 +10,7 @@ pub struct AutomatedReasoningLogicStatement {
     pub natural_language: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningLogicStatement {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for AutomatedReasoningLogicStatement {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningLogicStatement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningLogicStatement {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningLogicStatement {
     const NAME: &'static str = "AutomatedReasoningLogicStatement";
     const FIELDS: &'static [&'static str] = &["logic", "naturalLanguage"];

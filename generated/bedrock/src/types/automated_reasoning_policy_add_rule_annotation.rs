@@ -24,6 +24,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAddRuleAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAddRuleAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAddRuleAnnotatio
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyAddRuleAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyAddRuleAnnotation";

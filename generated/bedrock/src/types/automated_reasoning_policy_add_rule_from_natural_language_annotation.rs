@@ -25,6 +25,7 @@ for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -34,6 +35,7 @@ for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyAddRuleFromNaturalLanguageAnnotation";

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyAddRuleMutation {
     pub rule: crate::types::AutomatedReasoningPolicyDefinitionRule,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyAddRuleMutation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAddRuleMutation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAddRuleMutation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAddRuleMutation 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAddRuleMutation {
     const NAME: &'static str = "AutomatedReasoningPolicyAddRuleMutation";
     const FIELDS: &'static [&'static str] = &["rule"];

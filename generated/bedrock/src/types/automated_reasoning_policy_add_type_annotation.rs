@@ -30,6 +30,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAddTypeAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAddTypeAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAddTypeAnnotatio
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyAddTypeAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyAddTypeAnnotation";

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyAddTypeMutation {
     pub r#type: crate::types::AutomatedReasoningPolicyDefinitionType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyAddTypeMutation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAddTypeMutation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAddTypeMutation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAddTypeMutation 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAddTypeMutation {
     const NAME: &'static str = "AutomatedReasoningPolicyAddTypeMutation";
     const FIELDS: &'static [&'static str] = &["type"];

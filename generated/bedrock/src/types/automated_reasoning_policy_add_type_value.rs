@@ -27,6 +27,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAddTypeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAddTypeValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAddTypeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAddTypeValue {
     const NAME: &'static str = "AutomatedReasoningPolicyAddTypeValue";
     const FIELDS: &'static [&'static str] = &["description", "value"];

@@ -30,6 +30,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAddVariableAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAddVariableAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAddVariableAnnot
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyAddVariableAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyAddVariableAnnotation";

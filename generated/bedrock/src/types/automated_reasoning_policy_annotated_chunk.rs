@@ -10,6 +10,7 @@ pub struct AutomatedReasoningPolicyAnnotatedChunk {
     pub page_number: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyAnnotatedChunk {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAnnotatedChunk {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAnnotatedChunk {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAnnotatedChunk {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAnnotatedChunk {
     const NAME: &'static str = "AutomatedReasoningPolicyAnnotatedChunk";
     const FIELDS: &'static [&'static str] = &["content", "pageNumber"];

@@ -39,6 +39,7 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyAnnotatedContent {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyAnnotatedContent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAnnotatedContent {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyAnnotatedContent {
     const NAME: &'static str = "AutomatedReasoningPolicyAnnotatedContent";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -76,6 +78,7 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyAnnotatedContent
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAnnotatedContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

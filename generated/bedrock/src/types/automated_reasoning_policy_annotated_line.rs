@@ -10,6 +10,7 @@ pub struct AutomatedReasoningPolicyAnnotatedLine {
     pub line_text: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyAnnotatedLine {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAnnotatedLine {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAnnotatedLine {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAnnotatedLine {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAnnotatedLine {
     const NAME: &'static str = "AutomatedReasoningPolicyAnnotatedLine";
     const FIELDS: &'static [&'static str] = &["lineNumber", "lineText"];

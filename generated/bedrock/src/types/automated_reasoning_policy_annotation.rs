@@ -128,6 +128,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyAnnotation";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -168,6 +169,7 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

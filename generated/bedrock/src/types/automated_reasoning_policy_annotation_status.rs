@@ -82,6 +82,7 @@ impl Default for AutomatedReasoningPolicyAnnotationStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyAnnotationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAnnotationStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAnnotationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

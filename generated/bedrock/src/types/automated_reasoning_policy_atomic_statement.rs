@@ -12,6 +12,7 @@ pub struct AutomatedReasoningPolicyAtomicStatement {
     pub text: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyAtomicStatement {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyAtomicStatement {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAtomicStatement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyAtomicStatement 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyAtomicStatement {
     const NAME: &'static str = "AutomatedReasoningPolicyAtomicStatement";
     const FIELDS: &'static [&'static str] = &["id", "location", "text"];

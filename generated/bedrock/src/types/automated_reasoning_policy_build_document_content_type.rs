@@ -91,6 +91,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildDocumentContentType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningPolicyBuildDocumentContentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyBuildLog {
     pub entries: Vec<crate::types::AutomatedReasoningPolicyBuildLogEntry>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildLog {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildLog {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildLog {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildLog {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyBuildLog {
     const NAME: &'static str = "AutomatedReasoningPolicyBuildLog";
     const FIELDS: &'static [&'static str] = &["entries"];

@@ -12,6 +12,7 @@ pub struct AutomatedReasoningPolicyBuildLogEntry {
     pub status: crate::types::AutomatedReasoningPolicyAnnotationStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildLogEntry {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildLogEntry {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildLogEntry {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildLogEntry {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyBuildLogEntry {
     const NAME: &'static str = "AutomatedReasoningPolicyBuildLogEntry";
     const FIELDS: &'static [&'static str] = &["annotation", "buildSteps", "status"];

@@ -86,6 +86,7 @@ impl Default for AutomatedReasoningPolicyBuildMessageType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildMessageType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildMessageType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildMessageType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct AutomatedReasoningPolicyBuildResultAssetManifest {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildResultAssetManifest {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -26,6 +27,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildResultAssetManifest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningPolicyBuildResultAssetManifest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -35,6 +37,7 @@ for AutomatedReasoningPolicyBuildResultAssetManifest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyBuildResultAssetManifest {
     const NAME: &'static str = "AutomatedReasoningPolicyBuildResultAssetManifest";

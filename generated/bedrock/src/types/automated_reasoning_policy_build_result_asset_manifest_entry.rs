@@ -12,6 +12,7 @@ pub struct AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     pub asset_type: crate::types::AutomatedReasoningPolicyBuildResultAssetType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildResultAssetManifestEntr
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -39,6 +41,7 @@ for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyBuildResultAssetManifestEntry {
     const NAME: &'static str = "AutomatedReasoningPolicyBuildResultAssetManifestEntry";

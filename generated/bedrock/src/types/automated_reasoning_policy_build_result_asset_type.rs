@@ -124,6 +124,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildResultAssetType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildResultAssetType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -72,6 +72,7 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyBuildResultAssets {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildResultAssets {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -100,6 +101,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildResultAssets {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyBuildResultAssets {
     const NAME: &'static str = "AutomatedReasoningPolicyBuildResultAssets";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -129,6 +131,7 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyBuildResultAsset
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildResultAssets {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

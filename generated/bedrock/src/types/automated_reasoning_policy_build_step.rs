@@ -12,6 +12,7 @@ pub struct AutomatedReasoningPolicyBuildStep {
     pub prior_element: Option<crate::types::AutomatedReasoningPolicyDefinitionElement>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildStep {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildStep {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildStep {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildStep {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyBuildStep {
     const NAME: &'static str = "AutomatedReasoningPolicyBuildStep";
     const FIELDS: &'static [&'static str] = &["context", "messages", "priorElement"];

@@ -42,6 +42,7 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyBuildStepContext {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildStepContext {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildStepContext {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyBuildStepContext {
     const NAME: &'static str = "AutomatedReasoningPolicyBuildStepContext";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -81,6 +83,7 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyBuildStepContext
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildStepContext {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct AutomatedReasoningPolicyBuildStepMessage {
     pub message_type: crate::types::AutomatedReasoningPolicyBuildMessageType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildStepMessage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildStepMessage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildStepMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildStepMessage
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyBuildStepMessage {
     const NAME: &'static str = "AutomatedReasoningPolicyBuildStepMessage";

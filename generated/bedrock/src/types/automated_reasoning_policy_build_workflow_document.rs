@@ -33,6 +33,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowDocument {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildWorkflowDocument {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildWorkflowDoc
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyBuildWorkflowDocument {
     const NAME: &'static str = "AutomatedReasoningPolicyBuildWorkflowDocument";

@@ -24,6 +24,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowRepairContent {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningPolicyBuildWorkflowRepairContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -33,6 +34,7 @@ for AutomatedReasoningPolicyBuildWorkflowRepairContent {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyBuildWorkflowRepairContent {
     const NAME: &'static str = "AutomatedReasoningPolicyBuildWorkflowRepairContent";

@@ -29,6 +29,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildWorkflowSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildWorkflowSou
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyBuildWorkflowSource {
     const NAME: &'static str = "AutomatedReasoningPolicyBuildWorkflowSource";

@@ -115,6 +115,7 @@ impl Default for AutomatedReasoningPolicyBuildWorkflowStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -124,6 +125,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildWorkflowStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

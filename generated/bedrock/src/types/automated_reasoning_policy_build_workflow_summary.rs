@@ -18,6 +18,7 @@ pub struct AutomatedReasoningPolicyBuildWorkflowSummary {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,6 +46,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildWorkflowSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,6 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildWorkflowSum
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyBuildWorkflowSummary {
     const NAME: &'static str = "AutomatedReasoningPolicyBuildWorkflowSummary";

@@ -119,6 +119,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyBuildWorkflowType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyBuildWorkflowType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -38,6 +38,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinition {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinition {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDefinition {
     const NAME: &'static str = "AutomatedReasoningPolicyDefinition";
     const FIELDS: &'static [&'static str] = &["rules", "types", "variables", "version"];

@@ -51,6 +51,7 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyDefinitionElement {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionElement {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -74,6 +75,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionElement {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyDefinitionElement {
     const NAME: &'static str = "AutomatedReasoningPolicyDefinitionElement";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -100,6 +102,7 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyDefinitionElemen
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionElement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -24,6 +24,7 @@ pub struct AutomatedReasoningPolicyDefinitionQualityReport {
     pub variable_count: i32,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionQualityReport {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionQualityReport {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionQualityReport {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,6 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionQualit
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyDefinitionQualityReport {
     const NAME: &'static str = "AutomatedReasoningPolicyDefinitionQualityReport";

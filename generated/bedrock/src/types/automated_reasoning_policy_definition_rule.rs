@@ -30,6 +30,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionRule {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionRule {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDefinitionRule {
     const NAME: &'static str = "AutomatedReasoningPolicyDefinitionRule";
     const FIELDS: &'static [&'static str] = &["alternateExpression", "expression", "id"];

@@ -30,6 +30,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDefinitionType {
     const NAME: &'static str = "AutomatedReasoningPolicyDefinitionType";
     const FIELDS: &'static [&'static str] = &["description", "name", "values"];

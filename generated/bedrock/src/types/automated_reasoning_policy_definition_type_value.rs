@@ -27,6 +27,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionTypeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionTypeValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionTypeVa
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyDefinitionTypeValue {
     const NAME: &'static str = "AutomatedReasoningPolicyDefinitionTypeValue";

@@ -10,6 +10,7 @@ pub struct AutomatedReasoningPolicyDefinitionTypeValuePair {
     pub value_name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionTypeValuePair {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionTypeValuePair {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionTypeValuePair {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionTypeVa
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyDefinitionTypeValuePair {
     const NAME: &'static str = "AutomatedReasoningPolicyDefinitionTypeValuePair";

@@ -30,6 +30,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDefinitionVariable {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionVariable {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDefinitionVariab
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyDefinitionVariable {
     const NAME: &'static str = "AutomatedReasoningPolicyDefinitionVariable";

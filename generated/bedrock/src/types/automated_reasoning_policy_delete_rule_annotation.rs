@@ -24,6 +24,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDeleteRuleAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDeleteRuleAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDeleteRuleAnnota
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyDeleteRuleAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyDeleteRuleAnnotation";

@@ -24,6 +24,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDeleteTypeAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDeleteTypeAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDeleteTypeAnnota
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyDeleteTypeAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyDeleteTypeAnnotation";

@@ -24,6 +24,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDeleteTypeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDeleteTypeValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDeleteTypeValue 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDeleteTypeValue {
     const NAME: &'static str = "AutomatedReasoningPolicyDeleteTypeValue";
     const FIELDS: &'static [&'static str] = &["value"];

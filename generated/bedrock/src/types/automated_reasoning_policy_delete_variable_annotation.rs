@@ -24,6 +24,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDeleteVariableAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningPolicyDeleteVariableAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -33,6 +34,7 @@ for AutomatedReasoningPolicyDeleteVariableAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyDeleteVariableAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyDeleteVariableAnnotation";

@@ -10,6 +10,7 @@ pub struct AutomatedReasoningPolicyDisjointRuleSet {
     pub variables: Vec<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyDisjointRuleSet {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyDisjointRuleSet {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDisjointRuleSet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyDisjointRuleSet 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyDisjointRuleSet {
     const NAME: &'static str = "AutomatedReasoningPolicyDisjointRuleSet";
     const FIELDS: &'static [&'static str] = &["rules", "variables"];

@@ -24,6 +24,7 @@ pub struct AutomatedReasoningPolicyFidelityReport {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyFidelityReport {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -50,6 +51,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyFidelityReport {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyFidelityReport {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,6 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyFidelityReport {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyFidelityReport {
     const NAME: &'static str = "AutomatedReasoningPolicyFidelityReport";
     const FIELDS: &'static [&'static str] = &[

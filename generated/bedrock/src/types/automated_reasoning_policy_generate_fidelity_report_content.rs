@@ -54,6 +54,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyGenerateFidelityReportConten
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union
 for AutomatedReasoningPolicyGenerateFidelityReportContent {
     const NAME: &'static str = "AutomatedReasoningPolicyGenerateFidelityReportContent";
@@ -77,6 +78,7 @@ for AutomatedReasoningPolicyGenerateFidelityReportContent {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningPolicyGenerateFidelityReportContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(

@@ -17,6 +17,7 @@ pub struct AutomatedReasoningPolicyGeneratedTestCase {
     pub query_content: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyGeneratedTestCase {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -38,6 +39,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyGeneratedTestCase {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyGeneratedTestCase {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyGeneratedTestCas
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyGeneratedTestCase {
     const NAME: &'static str = "AutomatedReasoningPolicyGeneratedTestCase";

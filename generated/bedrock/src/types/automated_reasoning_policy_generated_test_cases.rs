@@ -10,6 +10,7 @@ pub struct AutomatedReasoningPolicyGeneratedTestCases {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyGeneratedTestCases {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -26,6 +27,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyGeneratedTestCases {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyGeneratedTestCases {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -34,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyGeneratedTestCas
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyGeneratedTestCases {
     const NAME: &'static str = "AutomatedReasoningPolicyGeneratedTestCases";

@@ -24,6 +24,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyIngestContentAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyIngestContentAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyIngestContentAnn
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyIngestContentAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyIngestContentAnnotation";

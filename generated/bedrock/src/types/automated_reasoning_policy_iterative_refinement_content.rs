@@ -27,6 +27,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyIterativeRefinementContent {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningPolicyIterativeRefinementContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -36,6 +37,7 @@ for AutomatedReasoningPolicyIterativeRefinementContent {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyIterativeRefinementContent {
     const NAME: &'static str = "AutomatedReasoningPolicyIterativeRefinementContent";

@@ -69,6 +69,7 @@ impl ::std::fmt::Debug for AutomatedReasoningPolicyMutation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyMutation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -92,6 +93,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyMutation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyMutation {
     const NAME: &'static str = "AutomatedReasoningPolicyMutation";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -122,6 +124,7 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyMutation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyMutation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

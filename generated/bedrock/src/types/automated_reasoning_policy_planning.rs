@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct AutomatedReasoningPolicyPlanning {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyPlanning {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyPlanning {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyPlanning {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyPlanning {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyPlanning {
     const NAME: &'static str = "AutomatedReasoningPolicyPlanning";
     const FIELDS: &'static [&'static str] = &[];

@@ -16,6 +16,7 @@ pub struct AutomatedReasoningPolicyReportSourceDocument {
     pub document_name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyReportSourceDocument {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,6 +37,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyReportSourceDocument {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyReportSourceDocument {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyReportSourceDocu
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyReportSourceDocument {
     const NAME: &'static str = "AutomatedReasoningPolicyReportSourceDocument";

@@ -18,6 +18,7 @@ pub struct AutomatedReasoningPolicyRuleReport {
     pub rule: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyRuleReport {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyRuleReport {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyRuleReport {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyRuleReport {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyRuleReport {
     const NAME: &'static str = "AutomatedReasoningPolicyRuleReport";
     const FIELDS: &'static [&'static str] = &[

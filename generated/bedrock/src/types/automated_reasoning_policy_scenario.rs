@@ -14,6 +14,7 @@ pub struct AutomatedReasoningPolicyScenario {
     pub rule_ids: Vec<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyScenario {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,6 +34,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyScenario {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyScenario {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyScenario {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyScenario {
     const NAME: &'static str = "AutomatedReasoningPolicyScenario";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyScenarios {
     pub policy_scenarios: Vec<crate::types::AutomatedReasoningPolicyScenario>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyScenarios {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyScenarios {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyScenarios {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyScenarios {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyScenarios {
     const NAME: &'static str = "AutomatedReasoningPolicyScenarios";
     const FIELDS: &'static [&'static str] = &["policyScenarios"];

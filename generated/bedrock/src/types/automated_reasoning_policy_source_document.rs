@@ -16,6 +16,7 @@ pub struct AutomatedReasoningPolicySourceDocument {
     pub document_name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicySourceDocument {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,6 +37,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicySourceDocument {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicySourceDocument {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicySourceDocument {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicySourceDocument {
     const NAME: &'static str = "AutomatedReasoningPolicySourceDocument";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyStatementLocation {
     pub lines: Vec<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyStatementLocation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyStatementLocation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyStatementLocation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyStatementLocatio
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyStatementLocation {
     const NAME: &'static str = "AutomatedReasoningPolicyStatementLocation";

@@ -20,6 +20,7 @@ pub struct AutomatedReasoningPolicySummary {
     pub version: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicySummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicySummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicySummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,6 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicySummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicySummary {
     const NAME: &'static str = "AutomatedReasoningPolicySummary";
     const FIELDS: &'static [&'static str] = &[

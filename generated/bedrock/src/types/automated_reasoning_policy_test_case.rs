@@ -22,6 +22,7 @@ pub struct AutomatedReasoningPolicyTestCase {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyTestCase {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyTestCase {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyTestCase {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,6 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyTestCase {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyTestCase {
     const NAME: &'static str = "AutomatedReasoningPolicyTestCase";
     const FIELDS: &'static [&'static str] = &[

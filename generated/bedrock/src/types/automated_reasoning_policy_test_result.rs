@@ -22,6 +22,7 @@ pub struct AutomatedReasoningPolicyTestResult {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyTestResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyTestResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyTestResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,6 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyTestResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyTestResult {
     const NAME: &'static str = "AutomatedReasoningPolicyTestResult";
     const FIELDS: &'static [&'static str] = &[

@@ -82,6 +82,7 @@ impl Default for AutomatedReasoningPolicyTestRunResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyTestRunResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyTestRunResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyTestRunResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

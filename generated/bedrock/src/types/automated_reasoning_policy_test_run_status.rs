@@ -94,6 +94,7 @@ impl Default for AutomatedReasoningPolicyTestRunStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyTestRunStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -103,6 +104,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyTestRunStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyTestRunStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -72,6 +72,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyTypeValueAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyTypeValueAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyTypeValueAnnotation";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -96,6 +97,7 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyTypeValueAnnotat
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyTypeValueAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

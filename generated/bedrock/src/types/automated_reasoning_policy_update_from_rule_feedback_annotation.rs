@@ -27,6 +27,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnota
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -36,6 +37,7 @@ for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyUpdateFromRuleFeedbackAnnotation";

@@ -31,6 +31,7 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -40,6 +41,7 @@ for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyUpdateFromScenarioFeedbackAnnotation";

@@ -27,6 +27,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateRuleAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyUpdateRuleAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyUpdateRuleAnnota
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyUpdateRuleAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyUpdateRuleAnnotation";

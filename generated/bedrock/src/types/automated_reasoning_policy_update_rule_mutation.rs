@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyUpdateRuleMutation {
     pub rule: crate::types::AutomatedReasoningPolicyDefinitionRule,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyUpdateRuleMutation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateRuleMutation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyUpdateRuleMutation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyUpdateRuleMutati
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyUpdateRuleMutation {
     const NAME: &'static str = "AutomatedReasoningPolicyUpdateRuleMutation";

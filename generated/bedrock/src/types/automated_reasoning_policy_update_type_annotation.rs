@@ -33,6 +33,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateTypeAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyUpdateTypeAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyUpdateTypeAnnota
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyUpdateTypeAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyUpdateTypeAnnotation";

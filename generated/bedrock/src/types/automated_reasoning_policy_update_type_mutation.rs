@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyUpdateTypeMutation {
     pub r#type: crate::types::AutomatedReasoningPolicyDefinitionType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyUpdateTypeMutation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateTypeMutation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyUpdateTypeMutation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyUpdateTypeMutati
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyUpdateTypeMutation {
     const NAME: &'static str = "AutomatedReasoningPolicyUpdateTypeMutation";

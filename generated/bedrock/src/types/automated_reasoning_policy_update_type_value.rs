@@ -30,6 +30,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateTypeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyUpdateTypeValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyUpdateTypeValue 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyUpdateTypeValue {
     const NAME: &'static str = "AutomatedReasoningPolicyUpdateTypeValue";
     const FIELDS: &'static [&'static str] = &["description", "newValue", "value"];

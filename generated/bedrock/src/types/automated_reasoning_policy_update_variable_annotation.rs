@@ -30,6 +30,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateVariableAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for AutomatedReasoningPolicyUpdateVariableAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -39,6 +40,7 @@ for AutomatedReasoningPolicyUpdateVariableAnnotation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyUpdateVariableAnnotation {
     const NAME: &'static str = "AutomatedReasoningPolicyUpdateVariableAnnotation";

@@ -8,6 +8,7 @@ pub struct AutomatedReasoningPolicyUpdateVariableMutation {
     pub variable: crate::types::AutomatedReasoningPolicyDefinitionVariable,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyUpdateVariableMutation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyUpdateVariableMutation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyUpdateVariableMutation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyUpdateVariableMu
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for AutomatedReasoningPolicyUpdateVariableMutation {
     const NAME: &'static str = "AutomatedReasoningPolicyUpdateVariableMutation";

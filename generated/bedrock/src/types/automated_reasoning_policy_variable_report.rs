@@ -18,6 +18,7 @@ pub struct AutomatedReasoningPolicyVariableReport {
     pub policy_variable: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AutomatedReasoningPolicyVariableReport {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyVariableReport {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyVariableReport {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyVariableReport {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AutomatedReasoningPolicyVariableReport {
     const NAME: &'static str = "AutomatedReasoningPolicyVariableReport";
     const FIELDS: &'static [&'static str] = &[

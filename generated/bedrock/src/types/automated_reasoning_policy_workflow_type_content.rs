@@ -82,6 +82,7 @@ impl ::serde::Serialize for AutomatedReasoningPolicyWorkflowTypeContent {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyWorkflowTypeContent {
     const NAME: &'static str = "AutomatedReasoningPolicyWorkflowTypeContent";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -111,6 +112,7 @@ impl ::awsgen_runtime::union::Union for AutomatedReasoningPolicyWorkflowTypeCont
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AutomatedReasoningPolicyWorkflowTypeContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

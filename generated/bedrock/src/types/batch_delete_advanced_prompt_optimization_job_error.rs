@@ -12,6 +12,7 @@ pub struct BatchDeleteAdvancedPromptOptimizationJobError {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BatchDeleteAdvancedPromptOptimizationJobError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for BatchDeleteAdvancedPromptOptimizationJobError {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BatchDeleteAdvancedPromptOptimizationJobError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchDeleteAdvancedPromptOptimizationJob
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for BatchDeleteAdvancedPromptOptimizationJobError {
     const NAME: &'static str = "BatchDeleteAdvancedPromptOptimizationJobError";

@@ -10,6 +10,7 @@ pub struct BatchDeleteAdvancedPromptOptimizationJobItem {
     pub job_status: crate::types::AdvancedPromptOptimizationJobStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BatchDeleteAdvancedPromptOptimizationJobItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for BatchDeleteAdvancedPromptOptimizationJobItem {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BatchDeleteAdvancedPromptOptimizationJobItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchDeleteAdvancedPromptOptimizationJob
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for BatchDeleteAdvancedPromptOptimizationJobItem {
     const NAME: &'static str = "BatchDeleteAdvancedPromptOptimizationJobItem";

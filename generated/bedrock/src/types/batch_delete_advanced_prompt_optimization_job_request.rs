@@ -24,6 +24,7 @@ impl ::serde::Serialize for BatchDeleteAdvancedPromptOptimizationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BatchDeleteAdvancedPromptOptimizationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchDeleteAdvancedPromptOptimizationJob
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for BatchDeleteAdvancedPromptOptimizationJobRequest {
     const NAME: &'static str = "BatchDeleteAdvancedPromptOptimizationJobRequest";

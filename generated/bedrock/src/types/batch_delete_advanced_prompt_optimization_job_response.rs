@@ -12,6 +12,7 @@ pub struct BatchDeleteAdvancedPromptOptimizationJobResponse {
     pub errors: Vec<crate::types::BatchDeleteAdvancedPromptOptimizationJobError>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BatchDeleteAdvancedPromptOptimizationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -32,6 +33,7 @@ impl ::serde::Serialize for BatchDeleteAdvancedPromptOptimizationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for BatchDeleteAdvancedPromptOptimizationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -41,6 +43,7 @@ for BatchDeleteAdvancedPromptOptimizationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for BatchDeleteAdvancedPromptOptimizationJobResponse {
     const NAME: &'static str = "BatchDeleteAdvancedPromptOptimizationJobResponse";

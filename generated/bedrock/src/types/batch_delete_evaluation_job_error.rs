@@ -12,6 +12,7 @@ pub struct BatchDeleteEvaluationJobError {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BatchDeleteEvaluationJobError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for BatchDeleteEvaluationJobError {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BatchDeleteEvaluationJobError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchDeleteEvaluationJobError {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for BatchDeleteEvaluationJobError {
     const NAME: &'static str = "BatchDeleteEvaluationJobError";
     const FIELDS: &'static [&'static str] = &["code", "jobIdentifier", "message"];

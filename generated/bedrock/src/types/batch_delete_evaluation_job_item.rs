@@ -10,6 +10,7 @@ pub struct BatchDeleteEvaluationJobItem {
     pub job_status: crate::types::EvaluationJobStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BatchDeleteEvaluationJobItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for BatchDeleteEvaluationJobItem {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BatchDeleteEvaluationJobItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchDeleteEvaluationJobItem {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for BatchDeleteEvaluationJobItem {
     const NAME: &'static str = "BatchDeleteEvaluationJobItem";
     const FIELDS: &'static [&'static str] = &["jobIdentifier", "jobStatus"];

@@ -24,6 +24,7 @@ impl ::serde::Serialize for BatchDeleteEvaluationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BatchDeleteEvaluationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchDeleteEvaluationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for BatchDeleteEvaluationJobRequest {
     const NAME: &'static str = "BatchDeleteEvaluationJobRequest";
     const FIELDS: &'static [&'static str] = &["jobIdentifiers"];

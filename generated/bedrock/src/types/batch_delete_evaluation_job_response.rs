@@ -10,6 +10,7 @@ pub struct BatchDeleteEvaluationJobResponse {
     pub evaluation_jobs: Vec<crate::types::BatchDeleteEvaluationJobItem>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BatchDeleteEvaluationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for BatchDeleteEvaluationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BatchDeleteEvaluationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchDeleteEvaluationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for BatchDeleteEvaluationJobResponse {
     const NAME: &'static str = "BatchDeleteEvaluationJobResponse";
     const FIELDS: &'static [&'static str] = &["errors", "evaluationJobs"];

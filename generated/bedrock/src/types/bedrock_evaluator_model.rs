@@ -24,6 +24,7 @@ impl ::serde::Serialize for BedrockEvaluatorModel {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BedrockEvaluatorModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for BedrockEvaluatorModel {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for BedrockEvaluatorModel {
     const NAME: &'static str = "BedrockEvaluatorModel";
     const FIELDS: &'static [&'static str] = &["modelIdentifier"];

@@ -30,6 +30,7 @@ impl ::serde::Serialize for ByteContentDoc {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ByteContentDoc {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ByteContentDoc {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ByteContentDoc {
     const NAME: &'static str = "ByteContentDoc";
     const FIELDS: &'static [&'static str] = &["contentType", "data", "identifier"];

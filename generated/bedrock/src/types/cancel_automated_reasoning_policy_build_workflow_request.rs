@@ -29,6 +29,7 @@ impl ::serde::Serialize for CancelAutomatedReasoningPolicyBuildWorkflowRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for CancelAutomatedReasoningPolicyBuildWorkflowRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -38,6 +39,7 @@ for CancelAutomatedReasoningPolicyBuildWorkflowRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for CancelAutomatedReasoningPolicyBuildWorkflowRequest {
     const NAME: &'static str = "CancelAutomatedReasoningPolicyBuildWorkflowRequest";

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct CancelAutomatedReasoningPolicyBuildWorkflowResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CancelAutomatedReasoningPolicyBuildWorkflowResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for CancelAutomatedReasoningPolicyBuildWorkflowResponse 
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for CancelAutomatedReasoningPolicyBuildWorkflowResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -29,6 +31,7 @@ for CancelAutomatedReasoningPolicyBuildWorkflowResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for CancelAutomatedReasoningPolicyBuildWorkflowResponse {
     const NAME: &'static str = "CancelAutomatedReasoningPolicyBuildWorkflowResponse";

@@ -30,6 +30,7 @@ impl ::serde::Serialize for CloudWatchConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CloudWatchConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for CloudWatchConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CloudWatchConfig {
     const NAME: &'static str = "CloudWatchConfig";
     const FIELDS: &'static [&'static str] = &[

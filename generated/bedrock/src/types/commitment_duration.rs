@@ -91,6 +91,7 @@ impl ::serde::Serialize for CommitmentDuration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CommitmentDuration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -78,6 +78,7 @@ impl Default for ConfigurationOwner {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ConfigurationOwner {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -87,6 +88,7 @@ impl ::serde::Serialize for ConfigurationOwner {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ConfigurationOwner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

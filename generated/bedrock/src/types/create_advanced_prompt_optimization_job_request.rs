@@ -50,6 +50,7 @@ impl ::serde::Serialize for CreateAdvancedPromptOptimizationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateAdvancedPromptOptimizationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,6 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAdvancedPromptOptimizationJobReque
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for CreateAdvancedPromptOptimizationJobRequest {
     const NAME: &'static str = "CreateAdvancedPromptOptimizationJobRequest";

@@ -8,6 +8,7 @@ pub struct CreateAdvancedPromptOptimizationJobResponse {
     pub job_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateAdvancedPromptOptimizationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreateAdvancedPromptOptimizationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateAdvancedPromptOptimizationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAdvancedPromptOptimizationJobRespo
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for CreateAdvancedPromptOptimizationJobResponse {
     const NAME: &'static str = "CreateAdvancedPromptOptimizationJobResponse";

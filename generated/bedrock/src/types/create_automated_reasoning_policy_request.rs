@@ -45,6 +45,7 @@ impl ::serde::Serialize for CreateAutomatedReasoningPolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateAutomatedReasoningPolicyRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,6 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAutomatedReasoningPolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateAutomatedReasoningPolicyRequest {
     const NAME: &'static str = "CreateAutomatedReasoningPolicyRequest";
     const FIELDS: &'static [&'static str] = &[

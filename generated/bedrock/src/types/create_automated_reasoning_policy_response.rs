@@ -20,6 +20,7 @@ pub struct CreateAutomatedReasoningPolicyResponse {
     pub version: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateAutomatedReasoningPolicyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,7 @@ impl ::serde::Serialize for CreateAutomatedReasoningPolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateAutomatedReasoningPolicyResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,6 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAutomatedReasoningPolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateAutomatedReasoningPolicyResponse {
     const NAME: &'static str = "CreateAutomatedReasoningPolicyResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -58,6 +58,7 @@ impl ::serde::Serialize for CreateAutomatedReasoningPolicyTestCaseRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateAutomatedReasoningPolicyTestCaseRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,6 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAutomatedReasoningPolicyTestCaseRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for CreateAutomatedReasoningPolicyTestCaseRequest {
     const NAME: &'static str = "CreateAutomatedReasoningPolicyTestCaseRequest";

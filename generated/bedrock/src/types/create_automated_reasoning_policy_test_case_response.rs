@@ -10,6 +10,7 @@ pub struct CreateAutomatedReasoningPolicyTestCaseResponse {
     pub test_case_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateAutomatedReasoningPolicyTestCaseResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for CreateAutomatedReasoningPolicyTestCaseResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateAutomatedReasoningPolicyTestCaseResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAutomatedReasoningPolicyTestCaseRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for CreateAutomatedReasoningPolicyTestCaseResponse {
     const NAME: &'static str = "CreateAutomatedReasoningPolicyTestCaseResponse";

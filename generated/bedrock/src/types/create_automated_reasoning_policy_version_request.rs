@@ -34,6 +34,7 @@ impl ::serde::Serialize for CreateAutomatedReasoningPolicyVersionRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateAutomatedReasoningPolicyVersionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -42,6 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAutomatedReasoningPolicyVersionReq
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for CreateAutomatedReasoningPolicyVersionRequest {
     const NAME: &'static str = "CreateAutomatedReasoningPolicyVersionRequest";

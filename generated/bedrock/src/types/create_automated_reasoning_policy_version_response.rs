@@ -18,6 +18,7 @@ pub struct CreateAutomatedReasoningPolicyVersionResponse {
     pub version: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateAutomatedReasoningPolicyVersionResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -42,6 +43,7 @@ impl ::serde::Serialize for CreateAutomatedReasoningPolicyVersionResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateAutomatedReasoningPolicyVersionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAutomatedReasoningPolicyVersionRes
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for CreateAutomatedReasoningPolicyVersionResponse {
     const NAME: &'static str = "CreateAutomatedReasoningPolicyVersionResponse";

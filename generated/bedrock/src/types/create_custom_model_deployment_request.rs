@@ -40,6 +40,7 @@ impl ::serde::Serialize for CreateCustomModelDeploymentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateCustomModelDeploymentRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCustomModelDeploymentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateCustomModelDeploymentRequest {
     const NAME: &'static str = "CreateCustomModelDeploymentRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct CreateCustomModelDeploymentResponse {
     pub custom_model_deployment_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateCustomModelDeploymentResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreateCustomModelDeploymentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateCustomModelDeploymentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCustomModelDeploymentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateCustomModelDeploymentResponse {
     const NAME: &'static str = "CreateCustomModelDeploymentResponse";
     const FIELDS: &'static [&'static str] = &["customModelDeploymentArn"];

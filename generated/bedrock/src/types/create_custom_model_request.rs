@@ -57,6 +57,7 @@ impl ::serde::Serialize for CreateCustomModelRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateCustomModelRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,6 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCustomModelRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateCustomModelRequest {
     const NAME: &'static str = "CreateCustomModelRequest";
     const FIELDS: &'static [&'static str] = &[

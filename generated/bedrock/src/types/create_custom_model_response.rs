@@ -8,6 +8,7 @@ pub struct CreateCustomModelResponse {
     pub model_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateCustomModelResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreateCustomModelResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateCustomModelResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCustomModelResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateCustomModelResponse {
     const NAME: &'static str = "CreateCustomModelResponse";
     const FIELDS: &'static [&'static str] = &["modelArn"];

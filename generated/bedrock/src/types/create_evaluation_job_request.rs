@@ -59,6 +59,7 @@ impl ::serde::Serialize for CreateEvaluationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateEvaluationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,6 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateEvaluationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateEvaluationJobRequest {
     const NAME: &'static str = "CreateEvaluationJobRequest";
     const FIELDS: &'static [&'static str] = &[

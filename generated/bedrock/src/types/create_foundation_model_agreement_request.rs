@@ -27,6 +27,7 @@ impl ::serde::Serialize for CreateFoundationModelAgreementRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateFoundationModelAgreementRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFoundationModelAgreementRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateFoundationModelAgreementRequest {
     const NAME: &'static str = "CreateFoundationModelAgreementRequest";
     const FIELDS: &'static [&'static str] = &["modelId", "offerToken"];

@@ -8,6 +8,7 @@ pub struct CreateFoundationModelAgreementResponse {
     pub model_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateFoundationModelAgreementResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreateFoundationModelAgreementResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateFoundationModelAgreementResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFoundationModelAgreementResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateFoundationModelAgreementResponse {
     const NAME: &'static str = "CreateFoundationModelAgreementResponse";
     const FIELDS: &'static [&'static str] = &["modelId"];

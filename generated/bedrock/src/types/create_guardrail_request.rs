@@ -92,6 +92,7 @@ impl ::serde::Serialize for CreateGuardrailRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateGuardrailRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -100,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateGuardrailRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateGuardrailRequest {
     const NAME: &'static str = "CreateGuardrailRequest";
     const FIELDS: &'static [&'static str] = &[

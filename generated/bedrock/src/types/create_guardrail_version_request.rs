@@ -31,6 +31,7 @@ impl ::serde::Serialize for CreateGuardrailVersionRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateGuardrailVersionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateGuardrailVersionRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateGuardrailVersionRequest {
     const NAME: &'static str = "CreateGuardrailVersionRequest";
     const FIELDS: &'static [&'static str] = &["clientRequestToken", "description"];

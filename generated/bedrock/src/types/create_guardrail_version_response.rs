@@ -10,6 +10,7 @@ pub struct CreateGuardrailVersionResponse {
     pub version: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateGuardrailVersionResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for CreateGuardrailVersionResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateGuardrailVersionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateGuardrailVersionResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateGuardrailVersionResponse {
     const NAME: &'static str = "CreateGuardrailVersionResponse";
     const FIELDS: &'static [&'static str] = &["guardrailId", "version"];

@@ -40,6 +40,7 @@ impl ::serde::Serialize for CreateInferenceProfileRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateInferenceProfileRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateInferenceProfileRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateInferenceProfileRequest {
     const NAME: &'static str = "CreateInferenceProfileRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -10,6 +10,7 @@ pub struct CreateInferenceProfileResponse {
     pub status: Option<crate::types::InferenceProfileStatus>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateInferenceProfileResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for CreateInferenceProfileResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateInferenceProfileResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateInferenceProfileResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateInferenceProfileResponse {
     const NAME: &'static str = "CreateInferenceProfileResponse";
     const FIELDS: &'static [&'static str] = &["inferenceProfileArn", "status"];

@@ -43,6 +43,7 @@ impl ::serde::Serialize for CreateMarketplaceModelEndpointRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateMarketplaceModelEndpointRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateMarketplaceModelEndpointRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateMarketplaceModelEndpointRequest {
     const NAME: &'static str = "CreateMarketplaceModelEndpointRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct CreateMarketplaceModelEndpointResponse {
     pub marketplace_model_endpoint: crate::types::MarketplaceModelEndpoint,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateMarketplaceModelEndpointResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreateMarketplaceModelEndpointResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateMarketplaceModelEndpointResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateMarketplaceModelEndpointResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateMarketplaceModelEndpointResponse {
     const NAME: &'static str = "CreateMarketplaceModelEndpointResponse";
     const FIELDS: &'static [&'static str] = &["marketplaceModelEndpoint"];

@@ -40,6 +40,7 @@ impl ::serde::Serialize for CreateModelCopyJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateModelCopyJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateModelCopyJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateModelCopyJobRequest {
     const NAME: &'static str = "CreateModelCopyJobRequest";
     const FIELDS: &'static [&'static str] = &[

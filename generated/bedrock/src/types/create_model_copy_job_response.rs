@@ -8,6 +8,7 @@ pub struct CreateModelCopyJobResponse {
     pub job_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateModelCopyJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreateModelCopyJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateModelCopyJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateModelCopyJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateModelCopyJobResponse {
     const NAME: &'static str = "CreateModelCopyJobResponse";
     const FIELDS: &'static [&'static str] = &["jobArn"];

@@ -76,6 +76,7 @@ impl ::serde::Serialize for CreateModelCustomizationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateModelCustomizationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -84,6 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateModelCustomizationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateModelCustomizationJobRequest {
     const NAME: &'static str = "CreateModelCustomizationJobRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct CreateModelCustomizationJobResponse {
     pub job_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateModelCustomizationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreateModelCustomizationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateModelCustomizationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateModelCustomizationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateModelCustomizationJobResponse {
     const NAME: &'static str = "CreateModelCustomizationJobResponse";
     const FIELDS: &'static [&'static str] = &["jobArn"];

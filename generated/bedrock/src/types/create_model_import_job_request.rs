@@ -54,6 +54,7 @@ impl ::serde::Serialize for CreateModelImportJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateModelImportJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,6 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateModelImportJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateModelImportJobRequest {
     const NAME: &'static str = "CreateModelImportJobRequest";
     const FIELDS: &'static [&'static str] = &[

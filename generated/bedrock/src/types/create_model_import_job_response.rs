@@ -8,6 +8,7 @@ pub struct CreateModelImportJobResponse {
     pub job_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateModelImportJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreateModelImportJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateModelImportJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateModelImportJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateModelImportJobResponse {
     const NAME: &'static str = "CreateModelImportJobResponse";
     const FIELDS: &'static [&'static str] = &["jobArn"];

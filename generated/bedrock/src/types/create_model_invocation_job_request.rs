@@ -57,6 +57,7 @@ impl ::serde::Serialize for CreateModelInvocationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateModelInvocationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,6 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateModelInvocationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateModelInvocationJobRequest {
     const NAME: &'static str = "CreateModelInvocationJobRequest";
     const FIELDS: &'static [&'static str] = &[

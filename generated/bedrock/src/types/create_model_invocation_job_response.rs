@@ -8,6 +8,7 @@ pub struct CreateModelInvocationJobResponse {
     pub job_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateModelInvocationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreateModelInvocationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateModelInvocationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateModelInvocationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateModelInvocationJobResponse {
     const NAME: &'static str = "CreateModelInvocationJobResponse";
     const FIELDS: &'static [&'static str] = &["jobArn"];

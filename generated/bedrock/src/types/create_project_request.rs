@@ -30,6 +30,7 @@ impl ::serde::Serialize for CreateProjectRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateProjectRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProjectRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateProjectRequest {
     const NAME: &'static str = "CreateProjectRequest";
     const FIELDS: &'static [&'static str] = &["dataRetention", "name", "tags"];

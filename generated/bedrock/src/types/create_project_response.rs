@@ -20,6 +20,7 @@ pub struct CreateProjectResponse {
     pub status: crate::types::ProjectStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateProjectResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,7 @@ impl ::serde::Serialize for CreateProjectResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateProjectResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,6 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProjectResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateProjectResponse {
     const NAME: &'static str = "CreateProjectResponse";
     const FIELDS: &'static [&'static str] = &[

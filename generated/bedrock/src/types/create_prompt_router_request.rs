@@ -46,6 +46,7 @@ impl ::serde::Serialize for CreatePromptRouterRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreatePromptRouterRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePromptRouterRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreatePromptRouterRequest {
     const NAME: &'static str = "CreatePromptRouterRequest";
     const FIELDS: &'static [&'static str] = &[

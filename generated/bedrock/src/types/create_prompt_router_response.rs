@@ -8,6 +8,7 @@ pub struct CreatePromptRouterResponse {
     pub prompt_router_arn: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreatePromptRouterResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreatePromptRouterResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreatePromptRouterResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePromptRouterResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreatePromptRouterResponse {
     const NAME: &'static str = "CreatePromptRouterResponse";
     const FIELDS: &'static [&'static str] = &["promptRouterArn"];

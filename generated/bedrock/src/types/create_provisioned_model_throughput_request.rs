@@ -49,6 +49,7 @@ impl ::serde::Serialize for CreateProvisionedModelThroughputRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateProvisionedModelThroughputRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProvisionedModelThroughputRequest 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateProvisionedModelThroughputRequest {
     const NAME: &'static str = "CreateProvisionedModelThroughputRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct CreateProvisionedModelThroughputResponse {
     pub provisioned_model_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateProvisionedModelThroughputResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreateProvisionedModelThroughputResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateProvisionedModelThroughputResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProvisionedModelThroughputResponse
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for CreateProvisionedModelThroughputResponse {
     const NAME: &'static str = "CreateProvisionedModelThroughputResponse";

@@ -24,6 +24,7 @@ impl ::serde::Serialize for CustomMetricBedrockEvaluatorModel {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CustomMetricBedrockEvaluatorModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomMetricBedrockEvaluatorModel {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CustomMetricBedrockEvaluatorModel {
     const NAME: &'static str = "CustomMetricBedrockEvaluatorModel";
     const FIELDS: &'static [&'static str] = &["modelIdentifier"];

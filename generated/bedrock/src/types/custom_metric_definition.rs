@@ -32,6 +32,7 @@ impl ::serde::Serialize for CustomMetricDefinition {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CustomMetricDefinition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomMetricDefinition {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CustomMetricDefinition {
     const NAME: &'static str = "CustomMetricDefinition";
     const FIELDS: &'static [&'static str] = &["instructions", "name", "ratingScale"];

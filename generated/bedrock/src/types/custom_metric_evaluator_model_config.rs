@@ -24,6 +24,7 @@ impl ::serde::Serialize for CustomMetricEvaluatorModelConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CustomMetricEvaluatorModelConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomMetricEvaluatorModelConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CustomMetricEvaluatorModelConfig {
     const NAME: &'static str = "CustomMetricEvaluatorModelConfig";
     const FIELDS: &'static [&'static str] = &["bedrockEvaluatorModels"];

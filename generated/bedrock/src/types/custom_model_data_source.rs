@@ -60,6 +60,7 @@ impl ::serde::Serialize for CustomModelDataSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for CustomModelDataSource {
     const NAME: &'static str = "CustomModelDataSource";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -84,6 +85,7 @@ impl ::awsgen_runtime::union::Union for CustomModelDataSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CustomModelDataSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -95,6 +95,7 @@ impl ::serde::Serialize for CustomModelDeploymentStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CustomModelDeploymentStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -20,6 +20,7 @@ pub struct CustomModelDeploymentSummary {
     pub status: crate::types::CustomModelDeploymentStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CustomModelDeploymentSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,7 @@ impl ::serde::Serialize for CustomModelDeploymentSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CustomModelDeploymentSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,6 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomModelDeploymentSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CustomModelDeploymentSummary {
     const NAME: &'static str = "CustomModelDeploymentSummary";
     const FIELDS: &'static [&'static str] = &[

@@ -10,6 +10,7 @@ pub struct CustomModelDeploymentUpdateDetails {
     pub update_status: crate::types::CustomModelDeploymentUpdateStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CustomModelDeploymentUpdateDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for CustomModelDeploymentUpdateDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CustomModelDeploymentUpdateDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomModelDeploymentUpdateDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CustomModelDeploymentUpdateDetails {
     const NAME: &'static str = "CustomModelDeploymentUpdateDetails";
     const FIELDS: &'static [&'static str] = &["modelArn", "updateStatus"];

@@ -86,6 +86,7 @@ impl Default for CustomModelDeploymentUpdateStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CustomModelDeploymentUpdateStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for CustomModelDeploymentUpdateStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CustomModelDeploymentUpdateStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -26,6 +26,7 @@ pub struct CustomModelSummary {
     pub owner_account_id: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CustomModelSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -56,6 +57,7 @@ impl ::serde::Serialize for CustomModelSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CustomModelSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -64,6 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomModelSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CustomModelSummary {
     const NAME: &'static str = "CustomModelSummary";
     const FIELDS: &'static [&'static str] = &[

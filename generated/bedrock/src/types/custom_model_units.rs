@@ -12,6 +12,7 @@ pub struct CustomModelUnits {
     pub custom_model_units_version: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CustomModelUnits {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -35,6 +36,7 @@ impl ::serde::Serialize for CustomModelUnits {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CustomModelUnits {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -43,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomModelUnits {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CustomModelUnits {
     const NAME: &'static str = "CustomModelUnits";
     const FIELDS: &'static [&'static str] = &[

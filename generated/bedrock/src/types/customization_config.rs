@@ -62,6 +62,7 @@ impl ::serde::Serialize for CustomizationConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for CustomizationConfig {
     const NAME: &'static str = "CustomizationConfig";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -85,6 +86,7 @@ impl ::awsgen_runtime::union::Union for CustomizationConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CustomizationConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -109,6 +109,7 @@ impl ::serde::Serialize for CustomizationType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CustomizationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

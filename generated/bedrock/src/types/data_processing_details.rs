@@ -12,6 +12,7 @@ pub struct DataProcessingDetails {
     pub status: Option<crate::types::JobStatusDetails>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DataProcessingDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -40,6 +41,7 @@ impl ::serde::Serialize for DataProcessingDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DataProcessingDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for DataProcessingDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DataProcessingDetails {
     const NAME: &'static str = "DataProcessingDetails";
     const FIELDS: &'static [&'static str] = &[

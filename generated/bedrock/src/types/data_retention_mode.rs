@@ -109,6 +109,7 @@ impl ::serde::Serialize for DataRetentionMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DataRetentionMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

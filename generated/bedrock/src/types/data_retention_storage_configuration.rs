@@ -38,6 +38,7 @@ impl ::serde::Serialize for DataRetentionStorageConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DataRetentionStorageConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for DataRetentionStorageConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DataRetentionStorageConfiguration {
     const NAME: &'static str = "DataRetentionStorageConfiguration";
     const FIELDS: &'static [&'static str] = &[

@@ -91,6 +91,7 @@ impl ::serde::Serialize for DataRetentionStorageDestination {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DataRetentionStorageDestination {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

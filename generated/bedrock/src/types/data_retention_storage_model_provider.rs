@@ -91,6 +91,7 @@ impl ::serde::Serialize for DataRetentionStorageModelProvider {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DataRetentionStorageModelProvider {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

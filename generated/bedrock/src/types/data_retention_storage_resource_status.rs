@@ -86,6 +86,7 @@ impl Default for DataRetentionStorageResourceStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DataRetentionStorageResourceStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for DataRetentionStorageResourceStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DataRetentionStorageResourceStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

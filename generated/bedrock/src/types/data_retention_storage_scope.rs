@@ -86,6 +86,7 @@ impl Default for DataRetentionStorageScope {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DataRetentionStorageScope {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for DataRetentionStorageScope {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DataRetentionStorageScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -25,6 +25,7 @@ impl ::serde::Serialize for DeleteAccountDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteAccountDataRetentionStorageRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAccountDataRetentionStorageRequest
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteAccountDataRetentionStorageRequest {
     const NAME: &'static str = "DeleteAccountDataRetentionStorageRequest";

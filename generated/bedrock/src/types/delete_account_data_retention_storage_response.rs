@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteAccountDataRetentionStorageResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteAccountDataRetentionStorageResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteAccountDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteAccountDataRetentionStorageResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAccountDataRetentionStorageRespons
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteAccountDataRetentionStorageResponse {
     const NAME: &'static str = "DeleteAccountDataRetentionStorageResponse";

@@ -33,6 +33,7 @@ impl ::serde::Serialize for DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -42,6 +43,7 @@ for DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteAutomatedReasoningPolicyBuildWorkflowRequest {
     const NAME: &'static str = "DeleteAutomatedReasoningPolicyBuildWorkflowRequest";

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteAutomatedReasoningPolicyBuildWorkflowResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteAutomatedReasoningPolicyBuildWorkflowResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteAutomatedReasoningPolicyBuildWorkflowResponse 
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for DeleteAutomatedReasoningPolicyBuildWorkflowResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -29,6 +31,7 @@ for DeleteAutomatedReasoningPolicyBuildWorkflowResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteAutomatedReasoningPolicyBuildWorkflowResponse {
     const NAME: &'static str = "DeleteAutomatedReasoningPolicyBuildWorkflowResponse";

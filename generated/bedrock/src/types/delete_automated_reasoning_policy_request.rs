@@ -29,6 +29,7 @@ impl ::serde::Serialize for DeleteAutomatedReasoningPolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteAutomatedReasoningPolicyRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAutomatedReasoningPolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteAutomatedReasoningPolicyRequest {
     const NAME: &'static str = "DeleteAutomatedReasoningPolicyRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteAutomatedReasoningPolicyResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteAutomatedReasoningPolicyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteAutomatedReasoningPolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteAutomatedReasoningPolicyResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAutomatedReasoningPolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteAutomatedReasoningPolicyResponse {
     const NAME: &'static str = "DeleteAutomatedReasoningPolicyResponse";
     const FIELDS: &'static [&'static str] = &[];

@@ -33,6 +33,7 @@ impl ::serde::Serialize for DeleteAutomatedReasoningPolicyTestCaseRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteAutomatedReasoningPolicyTestCaseRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAutomatedReasoningPolicyTestCaseRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteAutomatedReasoningPolicyTestCaseRequest {
     const NAME: &'static str = "DeleteAutomatedReasoningPolicyTestCaseRequest";

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteAutomatedReasoningPolicyTestCaseResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteAutomatedReasoningPolicyTestCaseResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteAutomatedReasoningPolicyTestCaseResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteAutomatedReasoningPolicyTestCaseResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAutomatedReasoningPolicyTestCaseRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteAutomatedReasoningPolicyTestCaseResponse {
     const NAME: &'static str = "DeleteAutomatedReasoningPolicyTestCaseResponse";

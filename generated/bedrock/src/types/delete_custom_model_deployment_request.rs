@@ -25,6 +25,7 @@ impl ::serde::Serialize for DeleteCustomModelDeploymentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteCustomModelDeploymentRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteCustomModelDeploymentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteCustomModelDeploymentRequest {
     const NAME: &'static str = "DeleteCustomModelDeploymentRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteCustomModelDeploymentResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteCustomModelDeploymentResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteCustomModelDeploymentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteCustomModelDeploymentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteCustomModelDeploymentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteCustomModelDeploymentResponse {
     const NAME: &'static str = "DeleteCustomModelDeploymentResponse";
     const FIELDS: &'static [&'static str] = &[];

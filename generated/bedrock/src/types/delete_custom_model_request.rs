@@ -25,6 +25,7 @@ impl ::serde::Serialize for DeleteCustomModelRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteCustomModelRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteCustomModelRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteCustomModelRequest {
     const NAME: &'static str = "DeleteCustomModelRequest";
     const FIELDS: &'static [&'static str] = &[];

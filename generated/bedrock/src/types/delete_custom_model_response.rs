@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteCustomModelResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteCustomModelResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteCustomModelResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteCustomModelResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteCustomModelResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteCustomModelResponse {
     const NAME: &'static str = "DeleteCustomModelResponse";
     const FIELDS: &'static [&'static str] = &[];

@@ -25,6 +25,7 @@ impl ::serde::Serialize for DeleteEnforcedGuardrailConfigurationRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteEnforcedGuardrailConfigurationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteEnforcedGuardrailConfigurationRequ
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteEnforcedGuardrailConfigurationRequest {
     const NAME: &'static str = "DeleteEnforcedGuardrailConfigurationRequest";

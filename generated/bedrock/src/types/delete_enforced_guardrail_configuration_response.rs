@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteEnforcedGuardrailConfigurationResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteEnforcedGuardrailConfigurationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteEnforcedGuardrailConfigurationResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteEnforcedGuardrailConfigurationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteEnforcedGuardrailConfigurationResp
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteEnforcedGuardrailConfigurationResponse {
     const NAME: &'static str = "DeleteEnforcedGuardrailConfigurationResponse";

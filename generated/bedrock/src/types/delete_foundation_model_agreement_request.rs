@@ -24,6 +24,7 @@ impl ::serde::Serialize for DeleteFoundationModelAgreementRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteFoundationModelAgreementRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteFoundationModelAgreementRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteFoundationModelAgreementRequest {
     const NAME: &'static str = "DeleteFoundationModelAgreementRequest";
     const FIELDS: &'static [&'static str] = &["modelId"];

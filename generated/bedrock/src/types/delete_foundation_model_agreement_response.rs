@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteFoundationModelAgreementResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteFoundationModelAgreementResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteFoundationModelAgreementResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteFoundationModelAgreementResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteFoundationModelAgreementResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteFoundationModelAgreementResponse {
     const NAME: &'static str = "DeleteFoundationModelAgreementResponse";
     const FIELDS: &'static [&'static str] = &[];

@@ -29,6 +29,7 @@ impl ::serde::Serialize for DeleteGuardrailRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteGuardrailRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteGuardrailRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteGuardrailRequest {
     const NAME: &'static str = "DeleteGuardrailRequest";
     const FIELDS: &'static [&'static str] = &[];

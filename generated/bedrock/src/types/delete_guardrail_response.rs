@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteGuardrailResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteGuardrailResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteGuardrailResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteGuardrailResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteGuardrailResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteGuardrailResponse {
     const NAME: &'static str = "DeleteGuardrailResponse";
     const FIELDS: &'static [&'static str] = &[];

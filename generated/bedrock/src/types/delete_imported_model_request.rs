@@ -25,6 +25,7 @@ impl ::serde::Serialize for DeleteImportedModelRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteImportedModelRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteImportedModelRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteImportedModelRequest {
     const NAME: &'static str = "DeleteImportedModelRequest";
     const FIELDS: &'static [&'static str] = &[];

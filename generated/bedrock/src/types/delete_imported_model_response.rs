@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteImportedModelResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteImportedModelResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteImportedModelResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteImportedModelResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteImportedModelResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteImportedModelResponse {
     const NAME: &'static str = "DeleteImportedModelResponse";
     const FIELDS: &'static [&'static str] = &[];

@@ -25,6 +25,7 @@ impl ::serde::Serialize for DeleteInferenceProfileRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteInferenceProfileRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteInferenceProfileRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteInferenceProfileRequest {
     const NAME: &'static str = "DeleteInferenceProfileRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteInferenceProfileResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteInferenceProfileResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteInferenceProfileResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteInferenceProfileResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteInferenceProfileResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteInferenceProfileResponse {
     const NAME: &'static str = "DeleteInferenceProfileResponse";
     const FIELDS: &'static [&'static str] = &[];

@@ -25,6 +25,7 @@ impl ::serde::Serialize for DeleteMarketplaceModelEndpointRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteMarketplaceModelEndpointRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteMarketplaceModelEndpointRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteMarketplaceModelEndpointRequest {
     const NAME: &'static str = "DeleteMarketplaceModelEndpointRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteMarketplaceModelEndpointResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteMarketplaceModelEndpointResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteMarketplaceModelEndpointResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteMarketplaceModelEndpointResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteMarketplaceModelEndpointResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteMarketplaceModelEndpointResponse {
     const NAME: &'static str = "DeleteMarketplaceModelEndpointResponse";
     const FIELDS: &'static [&'static str] = &[];

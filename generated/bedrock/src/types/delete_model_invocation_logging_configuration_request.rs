@@ -20,6 +20,7 @@ impl ::serde::Serialize for DeleteModelInvocationLoggingConfigurationRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for DeleteModelInvocationLoggingConfigurationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -29,6 +30,7 @@ for DeleteModelInvocationLoggingConfigurationRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteModelInvocationLoggingConfigurationRequest {
     const NAME: &'static str = "DeleteModelInvocationLoggingConfigurationRequest";

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteModelInvocationLoggingConfigurationResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteModelInvocationLoggingConfigurationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteModelInvocationLoggingConfigurationResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for DeleteModelInvocationLoggingConfigurationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -29,6 +31,7 @@ for DeleteModelInvocationLoggingConfigurationResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteModelInvocationLoggingConfigurationResponse {
     const NAME: &'static str = "DeleteModelInvocationLoggingConfigurationResponse";

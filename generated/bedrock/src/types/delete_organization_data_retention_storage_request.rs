@@ -25,6 +25,7 @@ impl ::serde::Serialize for DeleteOrganizationDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteOrganizationDataRetentionStorageRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteOrganizationDataRetentionStorageRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteOrganizationDataRetentionStorageRequest {
     const NAME: &'static str = "DeleteOrganizationDataRetentionStorageRequest";

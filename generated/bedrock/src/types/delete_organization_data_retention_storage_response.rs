@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteOrganizationDataRetentionStorageResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteOrganizationDataRetentionStorageResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteOrganizationDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteOrganizationDataRetentionStorageResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteOrganizationDataRetentionStorageRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteOrganizationDataRetentionStorageResponse {
     const NAME: &'static str = "DeleteOrganizationDataRetentionStorageResponse";

@@ -29,6 +29,7 @@ impl ::serde::Serialize for DeleteProjectDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteProjectDataRetentionStorageRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteProjectDataRetentionStorageRequest
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteProjectDataRetentionStorageRequest {
     const NAME: &'static str = "DeleteProjectDataRetentionStorageRequest";

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteProjectDataRetentionStorageResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteProjectDataRetentionStorageResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteProjectDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteProjectDataRetentionStorageResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteProjectDataRetentionStorageRespons
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteProjectDataRetentionStorageResponse {
     const NAME: &'static str = "DeleteProjectDataRetentionStorageResponse";

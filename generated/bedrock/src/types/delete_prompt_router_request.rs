@@ -25,6 +25,7 @@ impl ::serde::Serialize for DeletePromptRouterRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeletePromptRouterRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeletePromptRouterRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeletePromptRouterRequest {
     const NAME: &'static str = "DeletePromptRouterRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeletePromptRouterResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeletePromptRouterResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeletePromptRouterResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeletePromptRouterResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeletePromptRouterResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeletePromptRouterResponse {
     const NAME: &'static str = "DeletePromptRouterResponse";
     const FIELDS: &'static [&'static str] = &[];

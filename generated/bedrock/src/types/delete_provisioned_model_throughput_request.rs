@@ -25,6 +25,7 @@ impl ::serde::Serialize for DeleteProvisionedModelThroughputRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteProvisionedModelThroughputRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteProvisionedModelThroughputRequest 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteProvisionedModelThroughputRequest {
     const NAME: &'static str = "DeleteProvisionedModelThroughputRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteProvisionedModelThroughputResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteProvisionedModelThroughputResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteProvisionedModelThroughputResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteProvisionedModelThroughputResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteProvisionedModelThroughputResponse
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeleteProvisionedModelThroughputResponse {
     const NAME: &'static str = "DeleteProvisionedModelThroughputResponse";

@@ -25,6 +25,7 @@ impl ::serde::Serialize for DeleteResourcePolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteResourcePolicyRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteResourcePolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteResourcePolicyRequest {
     const NAME: &'static str = "DeleteResourcePolicyRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeleteResourcePolicyResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteResourcePolicyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeleteResourcePolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteResourcePolicyResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteResourcePolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteResourcePolicyResponse {
     const NAME: &'static str = "DeleteResourcePolicyResponse";
     const FIELDS: &'static [&'static str] = &[];

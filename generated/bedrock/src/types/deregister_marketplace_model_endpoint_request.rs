@@ -25,6 +25,7 @@ impl ::serde::Serialize for DeregisterMarketplaceModelEndpointRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeregisterMarketplaceModelEndpointRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeregisterMarketplaceModelEndpointReques
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeregisterMarketplaceModelEndpointRequest {
     const NAME: &'static str = "DeregisterMarketplaceModelEndpointRequest";

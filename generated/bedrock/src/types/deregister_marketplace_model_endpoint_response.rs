@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct DeregisterMarketplaceModelEndpointResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeregisterMarketplaceModelEndpointResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for DeregisterMarketplaceModelEndpointResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeregisterMarketplaceModelEndpointResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for DeregisterMarketplaceModelEndpointRespon
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for DeregisterMarketplaceModelEndpointResponse {
     const NAME: &'static str = "DeregisterMarketplaceModelEndpointResponse";

@@ -14,6 +14,7 @@ pub struct DimensionalPriceRate {
     pub unit: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DimensionalPriceRate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -38,6 +39,7 @@ impl ::serde::Serialize for DimensionalPriceRate {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DimensionalPriceRate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionalPriceRate {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DimensionalPriceRate {
     const NAME: &'static str = "DimensionalPriceRate";
     const FIELDS: &'static [&'static str] = &[

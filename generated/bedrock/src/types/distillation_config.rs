@@ -24,6 +24,7 @@ impl ::serde::Serialize for DistillationConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DistillationConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for DistillationConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DistillationConfig {
     const NAME: &'static str = "DistillationConfig";
     const FIELDS: &'static [&'static str] = &["teacherModelConfig"];

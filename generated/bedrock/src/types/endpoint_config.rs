@@ -54,6 +54,7 @@ impl ::serde::Serialize for EndpointConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for EndpointConfig {
     const NAME: &'static str = "EndpointConfig";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -76,6 +77,7 @@ impl ::awsgen_runtime::union::Union for EndpointConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EndpointConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -82,6 +82,7 @@ impl Default for EntitlementAvailability {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EntitlementAvailability {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for EntitlementAvailability {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EntitlementAvailability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

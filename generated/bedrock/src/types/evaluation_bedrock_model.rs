@@ -32,6 +32,7 @@ impl ::serde::Serialize for EvaluationBedrockModel {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationBedrockModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationBedrockModel {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for EvaluationBedrockModel {
     const NAME: &'static str = "EvaluationBedrockModel";
     const FIELDS: &'static [&'static str] = &[

@@ -58,6 +58,7 @@ impl ::serde::Serialize for EvaluationConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for EvaluationConfig {
     const NAME: &'static str = "EvaluationConfig";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -81,6 +82,7 @@ impl ::awsgen_runtime::union::Union for EvaluationConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -27,6 +27,7 @@ impl ::serde::Serialize for EvaluationDataset {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationDataset {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationDataset {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for EvaluationDataset {
     const NAME: &'static str = "EvaluationDataset";
     const FIELDS: &'static [&'static str] = &["datasetLocation", "name"];

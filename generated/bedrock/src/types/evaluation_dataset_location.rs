@@ -54,6 +54,7 @@ impl ::serde::Serialize for EvaluationDatasetLocation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for EvaluationDatasetLocation {
     const NAME: &'static str = "EvaluationDatasetLocation";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -76,6 +77,7 @@ impl ::awsgen_runtime::union::Union for EvaluationDatasetLocation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationDatasetLocation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

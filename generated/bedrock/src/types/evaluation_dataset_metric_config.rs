@@ -38,6 +38,7 @@ impl ::serde::Serialize for EvaluationDatasetMetricConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationDatasetMetricConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationDatasetMetricConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for EvaluationDatasetMetricConfig {
     const NAME: &'static str = "EvaluationDatasetMetricConfig";
     const FIELDS: &'static [&'static str] = &["dataset", "metricNames", "taskType"];

@@ -62,6 +62,7 @@ impl ::serde::Serialize for EvaluationInferenceConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for EvaluationInferenceConfig {
     const NAME: &'static str = "EvaluationInferenceConfig";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -85,6 +86,7 @@ impl ::awsgen_runtime::union::Union for EvaluationInferenceConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationInferenceConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct EvaluationInferenceConfigSummary {
     pub rag_config_summary: Option<crate::types::EvaluationRagConfigSummary>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationInferenceConfigSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for EvaluationInferenceConfigSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationInferenceConfigSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationInferenceConfigSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for EvaluationInferenceConfigSummary {
     const NAME: &'static str = "EvaluationInferenceConfigSummary";
     const FIELDS: &'static [&'static str] = &["modelConfigSummary", "ragConfigSummary"];

@@ -107,6 +107,7 @@ impl ::serde::Serialize for EvaluationJobStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationJobStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

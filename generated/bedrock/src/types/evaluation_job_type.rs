@@ -82,6 +82,7 @@ impl Default for EvaluationJobType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationJobType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for EvaluationJobType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationJobType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -64,6 +64,7 @@ impl ::serde::Serialize for EvaluationModelConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for EvaluationModelConfig {
     const NAME: &'static str = "EvaluationModelConfig";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -89,6 +90,7 @@ impl ::awsgen_runtime::union::Union for EvaluationModelConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationModelConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct EvaluationModelConfigSummary {
     pub precomputed_inference_source_identifiers: Option<Vec<String>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationModelConfigSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,6 +34,7 @@ impl ::serde::Serialize for EvaluationModelConfigSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationModelConfigSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationModelConfigSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for EvaluationModelConfigSummary {
     const NAME: &'static str = "EvaluationModelConfigSummary";
     const FIELDS: &'static [&'static str] = &[

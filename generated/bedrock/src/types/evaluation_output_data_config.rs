@@ -24,6 +24,7 @@ impl ::serde::Serialize for EvaluationOutputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationOutputDataConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationOutputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for EvaluationOutputDataConfig {
     const NAME: &'static str = "EvaluationOutputDataConfig";
     const FIELDS: &'static [&'static str] = &["s3Uri"];

@@ -24,6 +24,7 @@ impl ::serde::Serialize for EvaluationPrecomputedInferenceSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationPrecomputedInferenceSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationPrecomputedInferenceSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for EvaluationPrecomputedInferenceSource {
     const NAME: &'static str = "EvaluationPrecomputedInferenceSource";
     const FIELDS: &'static [&'static str] = &["inferenceSourceIdentifier"];

@@ -68,6 +68,7 @@ impl ::serde::Serialize for EvaluationPrecomputedRagSourceConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for EvaluationPrecomputedRagSourceConfig {
     const NAME: &'static str = "EvaluationPrecomputedRagSourceConfig";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -93,6 +94,7 @@ impl ::awsgen_runtime::union::Union for EvaluationPrecomputedRagSourceConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationPrecomputedRagSourceConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -24,6 +24,7 @@ impl ::serde::Serialize for EvaluationPrecomputedRetrieveAndGenerateSourceConfig
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for EvaluationPrecomputedRetrieveAndGenerateSourceConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -33,6 +34,7 @@ for EvaluationPrecomputedRetrieveAndGenerateSourceConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for EvaluationPrecomputedRetrieveAndGenerateSourceConfig {
     const NAME: &'static str = "EvaluationPrecomputedRetrieveAndGenerateSourceConfig";

@@ -24,6 +24,7 @@ impl ::serde::Serialize for EvaluationPrecomputedRetrieveSourceConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationPrecomputedRetrieveSourceConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationPrecomputedRetrieveSourceConfi
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for EvaluationPrecomputedRetrieveSourceConfig {
     const NAME: &'static str = "EvaluationPrecomputedRetrieveSourceConfig";

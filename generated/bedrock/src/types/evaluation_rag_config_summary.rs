@@ -10,6 +10,7 @@ pub struct EvaluationRagConfigSummary {
     pub precomputed_rag_source_identifiers: Option<Vec<String>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationRagConfigSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,6 +37,7 @@ impl ::serde::Serialize for EvaluationRagConfigSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationRagConfigSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationRagConfigSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for EvaluationRagConfigSummary {
     const NAME: &'static str = "EvaluationRagConfigSummary";
     const FIELDS: &'static [&'static str] = &[

@@ -36,6 +36,7 @@ pub struct EvaluationSummary {
     pub status: crate::types::EvaluationJobStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -76,6 +77,7 @@ impl ::serde::Serialize for EvaluationSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -84,6 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for EvaluationSummary {
     const NAME: &'static str = "EvaluationSummary";
     const FIELDS: &'static [&'static str] = &[

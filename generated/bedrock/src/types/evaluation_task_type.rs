@@ -103,6 +103,7 @@ impl ::serde::Serialize for EvaluationTaskType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationTaskType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

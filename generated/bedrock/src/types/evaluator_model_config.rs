@@ -58,6 +58,7 @@ impl ::serde::Serialize for EvaluatorModelConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for EvaluatorModelConfig {
     const NAME: &'static str = "EvaluatorModelConfig";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -82,6 +83,7 @@ impl ::awsgen_runtime::union::Union for EvaluatorModelConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluatorModelConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -25,6 +25,7 @@ impl ::serde::Serialize for ExportAutomatedReasoningPolicyVersionRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExportAutomatedReasoningPolicyVersionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportAutomatedReasoningPolicyVersionReq
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ExportAutomatedReasoningPolicyVersionRequest {
     const NAME: &'static str = "ExportAutomatedReasoningPolicyVersionRequest";

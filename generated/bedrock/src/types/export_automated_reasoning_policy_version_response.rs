@@ -10,6 +10,7 @@ pub struct ExportAutomatedReasoningPolicyVersionResponse {
     pub policy_definition: crate::types::AutomatedReasoningPolicyDefinition,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExportAutomatedReasoningPolicyVersionResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -25,6 +26,7 @@ impl ::serde::Serialize for ExportAutomatedReasoningPolicyVersionResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExportAutomatedReasoningPolicyVersionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportAutomatedReasoningPolicyVersionRes
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ExportAutomatedReasoningPolicyVersionResponse {
     const NAME: &'static str = "ExportAutomatedReasoningPolicyVersionResponse";

@@ -30,6 +30,7 @@ impl ::serde::Serialize for ExternalSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExternalSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ExternalSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ExternalSource {
     const NAME: &'static str = "ExternalSource";
     const FIELDS: &'static [&'static str] = &["byteContent", "s3Location", "sourceType"];

@@ -91,6 +91,7 @@ impl ::serde::Serialize for ExternalSourceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExternalSourceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

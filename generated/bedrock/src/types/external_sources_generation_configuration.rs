@@ -43,6 +43,7 @@ impl ::serde::Serialize for ExternalSourcesGenerationConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExternalSourcesGenerationConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for ExternalSourcesGenerationConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ExternalSourcesGenerationConfiguration {
     const NAME: &'static str = "ExternalSourcesGenerationConfiguration";
     const FIELDS: &'static [&'static str] = &[

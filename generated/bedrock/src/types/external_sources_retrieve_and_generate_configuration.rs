@@ -32,6 +32,7 @@ impl ::serde::Serialize for ExternalSourcesRetrieveAndGenerateConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExternalSourcesRetrieveAndGenerateConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ExternalSourcesRetrieveAndGenerateConfig
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ExternalSourcesRetrieveAndGenerateConfiguration {
     const NAME: &'static str = "ExternalSourcesRetrieveAndGenerateConfiguration";

@@ -24,6 +24,7 @@ impl ::serde::Serialize for FieldForReranking {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FieldForReranking {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for FieldForReranking {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for FieldForReranking {
     const NAME: &'static str = "FieldForReranking";
     const FIELDS: &'static [&'static str] = &["fieldName"];

@@ -27,6 +27,7 @@ impl ::serde::Serialize for FilterAttribute {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FilterAttribute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for FilterAttribute {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for FilterAttribute {
     const NAME: &'static str = "FilterAttribute";
     const FIELDS: &'static [&'static str] = &["key", "value"];

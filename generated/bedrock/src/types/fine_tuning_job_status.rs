@@ -103,6 +103,7 @@ impl ::serde::Serialize for FineTuningJobStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FineTuningJobStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

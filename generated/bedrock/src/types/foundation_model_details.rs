@@ -26,6 +26,7 @@ pub struct FoundationModelDetails {
     pub response_streaming_supported: Option<bool>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FoundationModelDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,7 @@ impl ::serde::Serialize for FoundationModelDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FoundationModelDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,6 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for FoundationModelDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for FoundationModelDetails {
     const NAME: &'static str = "FoundationModelDetails";
     const FIELDS: &'static [&'static str] = &[

@@ -16,6 +16,7 @@ pub struct FoundationModelLifecycle {
     pub status: crate::types::FoundationModelLifecycleStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FoundationModelLifecycle {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -53,6 +54,7 @@ impl ::serde::Serialize for FoundationModelLifecycle {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FoundationModelLifecycle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,6 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for FoundationModelLifecycle {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for FoundationModelLifecycle {
     const NAME: &'static str = "FoundationModelLifecycle";
     const FIELDS: &'static [&'static str] = &[

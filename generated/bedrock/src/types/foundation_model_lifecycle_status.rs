@@ -82,6 +82,7 @@ impl Default for FoundationModelLifecycleStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FoundationModelLifecycleStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for FoundationModelLifecycleStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FoundationModelLifecycleStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

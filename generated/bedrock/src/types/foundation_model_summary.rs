@@ -26,6 +26,7 @@ pub struct FoundationModelSummary {
     pub response_streaming_supported: Option<bool>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FoundationModelSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,7 @@ impl ::serde::Serialize for FoundationModelSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FoundationModelSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,6 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for FoundationModelSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for FoundationModelSummary {
     const NAME: &'static str = "FoundationModelSummary";
     const FIELDS: &'static [&'static str] = &[

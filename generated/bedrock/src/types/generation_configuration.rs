@@ -43,6 +43,7 @@ impl ::serde::Serialize for GenerationConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GenerationConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for GenerationConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GenerationConfiguration {
     const NAME: &'static str = "GenerationConfiguration";
     const FIELDS: &'static [&'static str] = &[

@@ -20,6 +20,7 @@ impl ::serde::Serialize for GetAccountDataRetentionRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAccountDataRetentionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAccountDataRetentionRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetAccountDataRetentionRequest {
     const NAME: &'static str = "GetAccountDataRetentionRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -10,6 +10,7 @@ pub struct GetAccountDataRetentionResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAccountDataRetentionResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for GetAccountDataRetentionResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAccountDataRetentionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAccountDataRetentionResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetAccountDataRetentionResponse {
     const NAME: &'static str = "GetAccountDataRetentionResponse";
     const FIELDS: &'static [&'static str] = &["mode", "updatedAt"];

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetAccountDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAccountDataRetentionStorageRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAccountDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetAccountDataRetentionStorageRequest {
     const NAME: &'static str = "GetAccountDataRetentionStorageRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -20,6 +20,7 @@ pub struct GetAccountDataRetentionStorageResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAccountDataRetentionStorageResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -49,6 +50,7 @@ impl ::serde::Serialize for GetAccountDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAccountDataRetentionStorageResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAccountDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetAccountDataRetentionStorageResponse {
     const NAME: &'static str = "GetAccountDataRetentionStorageResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetAdvancedPromptOptimizationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAdvancedPromptOptimizationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAdvancedPromptOptimizationJobRequest 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetAdvancedPromptOptimizationJobRequest {
     const NAME: &'static str = "GetAdvancedPromptOptimizationJobRequest";
     const FIELDS: &'static [&'static str] = &[];

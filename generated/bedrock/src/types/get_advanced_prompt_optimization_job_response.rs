@@ -28,6 +28,7 @@ pub struct GetAdvancedPromptOptimizationJobResponse {
     pub output_config: crate::types::AdvancedPromptOptimizationOutputConfig,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAdvancedPromptOptimizationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -65,6 +66,7 @@ impl ::serde::Serialize for GetAdvancedPromptOptimizationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAdvancedPromptOptimizationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,6 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAdvancedPromptOptimizationJobResponse
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAdvancedPromptOptimizationJobResponse {
     const NAME: &'static str = "GetAdvancedPromptOptimizationJobResponse";

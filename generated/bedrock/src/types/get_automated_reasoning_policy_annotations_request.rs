@@ -29,6 +29,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyAnnotationsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyAnnotationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyAnnotationsRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAutomatedReasoningPolicyAnnotationsRequest {
     const NAME: &'static str = "GetAutomatedReasoningPolicyAnnotationsRequest";

@@ -18,6 +18,7 @@ pub struct GetAutomatedReasoningPolicyAnnotationsResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAutomatedReasoningPolicyAnnotationsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -42,6 +43,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyAnnotationsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyAnnotationsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyAnnotationsRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAutomatedReasoningPolicyAnnotationsResponse {
     const NAME: &'static str = "GetAutomatedReasoningPolicyAnnotationsResponse";

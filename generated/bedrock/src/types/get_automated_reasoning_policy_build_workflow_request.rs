@@ -29,6 +29,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyBuildWorkflowRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyBuildWorkflowRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyBuildWorkflow
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAutomatedReasoningPolicyBuildWorkflowRequest {
     const NAME: &'static str = "GetAutomatedReasoningPolicyBuildWorkflowRequest";

@@ -26,6 +26,7 @@ pub struct GetAutomatedReasoningPolicyBuildWorkflowResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAutomatedReasoningPolicyBuildWorkflowResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyBuildWorkflowResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for GetAutomatedReasoningPolicyBuildWorkflowResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -69,6 +71,7 @@ for GetAutomatedReasoningPolicyBuildWorkflowResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAutomatedReasoningPolicyBuildWorkflowResponse {
     const NAME: &'static str = "GetAutomatedReasoningPolicyBuildWorkflowResponse";

@@ -37,6 +37,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyBuildWorkflowResultAssets
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -46,6 +47,7 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest {
     const NAME: &'static str = "GetAutomatedReasoningPolicyBuildWorkflowResultAssetsRequest";

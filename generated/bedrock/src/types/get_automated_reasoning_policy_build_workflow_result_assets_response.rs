@@ -14,6 +14,7 @@ pub struct GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize
 for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
     fn serialize<S: ::serde::Serializer>(
@@ -33,6 +34,7 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -42,6 +44,7 @@ for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse {
     const NAME: &'static str = "GetAutomatedReasoningPolicyBuildWorkflowResultAssetsResponse";

@@ -29,6 +29,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyNextScenarioRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyNextScenarioRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyNextScenarioR
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAutomatedReasoningPolicyNextScenarioRequest {
     const NAME: &'static str = "GetAutomatedReasoningPolicyNextScenarioRequest";

@@ -10,6 +10,7 @@ pub struct GetAutomatedReasoningPolicyNextScenarioResponse {
     pub scenario: Option<crate::types::AutomatedReasoningPolicyScenario>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAutomatedReasoningPolicyNextScenarioResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyNextScenarioResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyNextScenarioResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyNextScenarioR
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAutomatedReasoningPolicyNextScenarioResponse {
     const NAME: &'static str = "GetAutomatedReasoningPolicyNextScenarioResponse";

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetAutomatedReasoningPolicyRequest {
     const NAME: &'static str = "GetAutomatedReasoningPolicyRequest";
     const FIELDS: &'static [&'static str] = &[];

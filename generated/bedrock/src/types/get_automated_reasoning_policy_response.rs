@@ -24,6 +24,7 @@ pub struct GetAutomatedReasoningPolicyResponse {
     pub version: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAutomatedReasoningPolicyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,6 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetAutomatedReasoningPolicyResponse {
     const NAME: &'static str = "GetAutomatedReasoningPolicyResponse";
     const FIELDS: &'static [&'static str] = &[

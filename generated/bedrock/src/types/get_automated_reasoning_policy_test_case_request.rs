@@ -29,6 +29,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyTestCaseRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyTestCaseRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyTestCaseReque
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAutomatedReasoningPolicyTestCaseRequest {
     const NAME: &'static str = "GetAutomatedReasoningPolicyTestCaseRequest";

@@ -10,6 +10,7 @@ pub struct GetAutomatedReasoningPolicyTestCaseResponse {
     pub test_case: crate::types::AutomatedReasoningPolicyTestCase,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAutomatedReasoningPolicyTestCaseResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyTestCaseResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyTestCaseResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyTestCaseRespo
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAutomatedReasoningPolicyTestCaseResponse {
     const NAME: &'static str = "GetAutomatedReasoningPolicyTestCaseResponse";

@@ -33,6 +33,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyTestResultRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyTestResultRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyTestResultReq
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAutomatedReasoningPolicyTestResultRequest {
     const NAME: &'static str = "GetAutomatedReasoningPolicyTestResultRequest";

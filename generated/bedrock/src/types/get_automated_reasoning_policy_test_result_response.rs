@@ -8,6 +8,7 @@ pub struct GetAutomatedReasoningPolicyTestResultResponse {
     pub test_result: crate::types::AutomatedReasoningPolicyTestResult,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetAutomatedReasoningPolicyTestResultResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for GetAutomatedReasoningPolicyTestResultResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyTestResultResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAutomatedReasoningPolicyTestResultRes
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetAutomatedReasoningPolicyTestResultResponse {
     const NAME: &'static str = "GetAutomatedReasoningPolicyTestResultResponse";

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetCustomModelDeploymentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetCustomModelDeploymentRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetCustomModelDeploymentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetCustomModelDeploymentRequest {
     const NAME: &'static str = "GetCustomModelDeploymentRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -28,6 +28,7 @@ pub struct GetCustomModelDeploymentResponse {
     pub update_details: Option<crate::types::CustomModelDeploymentUpdateDetails>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetCustomModelDeploymentResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -63,6 +64,7 @@ impl ::serde::Serialize for GetCustomModelDeploymentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetCustomModelDeploymentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -71,6 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for GetCustomModelDeploymentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetCustomModelDeploymentResponse {
     const NAME: &'static str = "GetCustomModelDeploymentResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetCustomModelRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetCustomModelRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetCustomModelRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetCustomModelRequest {
     const NAME: &'static str = "GetCustomModelRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -44,6 +44,7 @@ pub struct GetCustomModelResponse {
     pub validation_metrics: Option<Vec<crate::types::ValidatorMetric>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetCustomModelResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -94,6 +95,7 @@ impl ::serde::Serialize for GetCustomModelResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetCustomModelResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -102,6 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for GetCustomModelResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetCustomModelResponse {
     const NAME: &'static str = "GetCustomModelResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetEvaluationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetEvaluationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetEvaluationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetEvaluationJobRequest {
     const NAME: &'static str = "GetEvaluationJobRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -34,6 +34,7 @@ pub struct GetEvaluationJobResponse {
     pub status: crate::types::EvaluationJobStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetEvaluationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -75,6 +76,7 @@ impl ::serde::Serialize for GetEvaluationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetEvaluationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -83,6 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for GetEvaluationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetEvaluationJobResponse {
     const NAME: &'static str = "GetEvaluationJobResponse";
     const FIELDS: &'static [&'static str] = &[

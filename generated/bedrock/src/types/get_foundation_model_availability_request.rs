@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetFoundationModelAvailabilityRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetFoundationModelAvailabilityRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetFoundationModelAvailabilityRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetFoundationModelAvailabilityRequest {
     const NAME: &'static str = "GetFoundationModelAvailabilityRequest";
     const FIELDS: &'static [&'static str] = &[];

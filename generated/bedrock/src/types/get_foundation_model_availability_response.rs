@@ -16,6 +16,7 @@ pub struct GetFoundationModelAvailabilityResponse {
     pub region_availability: crate::types::RegionAvailability,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetFoundationModelAvailabilityResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,6 +37,7 @@ impl ::serde::Serialize for GetFoundationModelAvailabilityResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetFoundationModelAvailabilityResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for GetFoundationModelAvailabilityResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetFoundationModelAvailabilityResponse {
     const NAME: &'static str = "GetFoundationModelAvailabilityResponse";
     const FIELDS: &'static [&'static str] = &[

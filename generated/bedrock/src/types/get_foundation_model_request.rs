@@ -33,6 +33,7 @@ impl ::serde::Serialize for GetFoundationModelRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetFoundationModelRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for GetFoundationModelRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetFoundationModelRequest {
     const NAME: &'static str = "GetFoundationModelRequest";
     const FIELDS: &'static [&'static str] = &[];

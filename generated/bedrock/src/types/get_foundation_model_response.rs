@@ -8,6 +8,7 @@ pub struct GetFoundationModelResponse {
     pub model_details: Option<crate::types::FoundationModelDetails>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetFoundationModelResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for GetFoundationModelResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetFoundationModelResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetFoundationModelResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetFoundationModelResponse {
     const NAME: &'static str = "GetFoundationModelResponse";
     const FIELDS: &'static [&'static str] = &["modelDetails"];

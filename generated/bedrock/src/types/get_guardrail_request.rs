@@ -29,6 +29,7 @@ impl ::serde::Serialize for GetGuardrailRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetGuardrailRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for GetGuardrailRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetGuardrailRequest {
     const NAME: &'static str = "GetGuardrailRequest";
     const FIELDS: &'static [&'static str] = &[];

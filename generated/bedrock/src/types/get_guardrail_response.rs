@@ -52,6 +52,7 @@ pub struct GetGuardrailResponse {
     pub word_policy: Option<crate::types::GuardrailWordPolicy>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetGuardrailResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -105,6 +106,7 @@ impl ::serde::Serialize for GetGuardrailResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetGuardrailResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -113,6 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for GetGuardrailResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetGuardrailResponse {
     const NAME: &'static str = "GetGuardrailResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetImportedModelRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetImportedModelRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetImportedModelRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetImportedModelRequest {
     const NAME: &'static str = "GetImportedModelRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -26,6 +26,7 @@ pub struct GetImportedModelResponse {
     pub model_name: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetImportedModelResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -65,6 +66,7 @@ impl ::serde::Serialize for GetImportedModelResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetImportedModelResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,6 +75,7 @@ impl<'de> ::serde::Deserialize<'de> for GetImportedModelResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetImportedModelResponse {
     const NAME: &'static str = "GetImportedModelResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -33,6 +33,7 @@ impl ::serde::Serialize for GetInferenceProfileRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetInferenceProfileRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for GetInferenceProfileRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetInferenceProfileRequest {
     const NAME: &'static str = "GetInferenceProfileRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -27,6 +27,7 @@ pub struct GetInferenceProfileResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetInferenceProfileResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -61,6 +62,7 @@ impl ::serde::Serialize for GetInferenceProfileResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetInferenceProfileResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,6 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for GetInferenceProfileResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetInferenceProfileResponse {
     const NAME: &'static str = "GetInferenceProfileResponse";
     const FIELDS: &'static [&'static str] = &[

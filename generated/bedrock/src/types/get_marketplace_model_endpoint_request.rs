@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetMarketplaceModelEndpointRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetMarketplaceModelEndpointRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetMarketplaceModelEndpointRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetMarketplaceModelEndpointRequest {
     const NAME: &'static str = "GetMarketplaceModelEndpointRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -8,6 +8,7 @@ pub struct GetMarketplaceModelEndpointResponse {
     pub marketplace_model_endpoint: Option<crate::types::MarketplaceModelEndpoint>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetMarketplaceModelEndpointResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for GetMarketplaceModelEndpointResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetMarketplaceModelEndpointResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetMarketplaceModelEndpointResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetMarketplaceModelEndpointResponse {
     const NAME: &'static str = "GetMarketplaceModelEndpointResponse";
     const FIELDS: &'static [&'static str] = &["marketplaceModelEndpoint"];

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetModelCopyJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetModelCopyJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetModelCopyJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetModelCopyJobRequest {
     const NAME: &'static str = "GetModelCopyJobRequest";
     const FIELDS: &'static [&'static str] = &[];

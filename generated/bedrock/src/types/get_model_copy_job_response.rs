@@ -28,6 +28,7 @@ pub struct GetModelCopyJobResponse {
     pub target_model_tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetModelCopyJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -63,6 +64,7 @@ impl ::serde::Serialize for GetModelCopyJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetModelCopyJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -71,6 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for GetModelCopyJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetModelCopyJobResponse {
     const NAME: &'static str = "GetModelCopyJobResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetModelCustomizationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetModelCustomizationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetModelCustomizationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetModelCustomizationJobRequest {
     const NAME: &'static str = "GetModelCustomizationJobRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -52,6 +52,7 @@ pub struct GetModelCustomizationJobResponse {
     pub vpc_config: Option<crate::types::VpcConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetModelCustomizationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -114,6 +115,7 @@ impl ::serde::Serialize for GetModelCustomizationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetModelCustomizationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -122,6 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for GetModelCustomizationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetModelCustomizationJobResponse {
     const NAME: &'static str = "GetModelCustomizationJobResponse";
     const FIELDS: &'static [&'static str] = &[

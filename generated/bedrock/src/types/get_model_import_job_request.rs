@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetModelImportJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetModelImportJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetModelImportJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetModelImportJobRequest {
     const NAME: &'static str = "GetModelImportJobRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -32,6 +32,7 @@ pub struct GetModelImportJobResponse {
     pub vpc_config: Option<crate::types::VpcConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetModelImportJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -83,6 +84,7 @@ impl ::serde::Serialize for GetModelImportJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetModelImportJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -91,6 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for GetModelImportJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetModelImportJobResponse {
     const NAME: &'static str = "GetModelImportJobResponse";
     const FIELDS: &'static [&'static str] = &[

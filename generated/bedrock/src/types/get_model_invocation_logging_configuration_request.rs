@@ -20,6 +20,7 @@ impl ::serde::Serialize for GetModelInvocationLoggingConfigurationRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetModelInvocationLoggingConfigurationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for GetModelInvocationLoggingConfigurationRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetModelInvocationLoggingConfigurationRequest {
     const NAME: &'static str = "GetModelInvocationLoggingConfigurationRequest";

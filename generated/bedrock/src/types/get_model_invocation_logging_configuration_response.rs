@@ -8,6 +8,7 @@ pub struct GetModelInvocationLoggingConfigurationResponse {
     pub logging_config: Option<crate::types::LoggingConfig>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetModelInvocationLoggingConfigurationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for GetModelInvocationLoggingConfigurationResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetModelInvocationLoggingConfigurationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetModelInvocationLoggingConfigurationRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetModelInvocationLoggingConfigurationResponse {
     const NAME: &'static str = "GetModelInvocationLoggingConfigurationResponse";

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetOrganizationDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetOrganizationDataRetentionStorageRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetOrganizationDataRetentionStorageReque
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetOrganizationDataRetentionStorageRequest {
     const NAME: &'static str = "GetOrganizationDataRetentionStorageRequest";

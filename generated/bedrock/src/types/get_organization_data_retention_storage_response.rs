@@ -20,6 +20,7 @@ pub struct GetOrganizationDataRetentionStorageResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetOrganizationDataRetentionStorageResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -49,6 +50,7 @@ impl ::serde::Serialize for GetOrganizationDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetOrganizationDataRetentionStorageResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for GetOrganizationDataRetentionStorageRespo
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetOrganizationDataRetentionStorageResponse {
     const NAME: &'static str = "GetOrganizationDataRetentionStorageResponse";

@@ -29,6 +29,7 @@ impl ::serde::Serialize for GetProjectDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetProjectDataRetentionStorageRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for GetProjectDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetProjectDataRetentionStorageRequest {
     const NAME: &'static str = "GetProjectDataRetentionStorageRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -22,6 +22,7 @@ pub struct GetProjectDataRetentionStorageResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetProjectDataRetentionStorageResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -52,6 +53,7 @@ impl ::serde::Serialize for GetProjectDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetProjectDataRetentionStorageResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for GetProjectDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetProjectDataRetentionStorageResponse {
     const NAME: &'static str = "GetProjectDataRetentionStorageResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetProjectRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetProjectRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetProjectRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetProjectRequest {
     const NAME: &'static str = "GetProjectRequest";
     const FIELDS: &'static [&'static str] = &[];

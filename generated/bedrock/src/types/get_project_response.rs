@@ -20,6 +20,7 @@ pub struct GetProjectResponse {
     pub status: crate::types::ProjectStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetProjectResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,7 @@ impl ::serde::Serialize for GetProjectResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetProjectResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,6 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for GetProjectResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetProjectResponse {
     const NAME: &'static str = "GetProjectResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetPromptRouterRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetPromptRouterRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPromptRouterRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetPromptRouterRequest {
     const NAME: &'static str = "GetPromptRouterRequest";
     const FIELDS: &'static [&'static str] = &[];

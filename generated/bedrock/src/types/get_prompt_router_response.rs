@@ -26,6 +26,7 @@ pub struct GetPromptRouterResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetPromptRouterResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -61,6 +62,7 @@ impl ::serde::Serialize for GetPromptRouterResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetPromptRouterResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,6 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPromptRouterResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetPromptRouterResponse {
     const NAME: &'static str = "GetPromptRouterResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetProvisionedModelThroughputRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetProvisionedModelThroughputRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetProvisionedModelThroughputRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetProvisionedModelThroughputRequest {
     const NAME: &'static str = "GetProvisionedModelThroughputRequest";
     const FIELDS: &'static [&'static str] = &[];

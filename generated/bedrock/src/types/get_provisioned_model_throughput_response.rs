@@ -32,6 +32,7 @@ pub struct GetProvisionedModelThroughputResponse {
     pub status: crate::types::ProvisionedModelStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetProvisionedModelThroughputResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,6 +74,7 @@ impl ::serde::Serialize for GetProvisionedModelThroughputResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetProvisionedModelThroughputResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -81,6 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for GetProvisionedModelThroughputResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetProvisionedModelThroughputResponse {
     const NAME: &'static str = "GetProvisionedModelThroughputResponse";
     const FIELDS: &'static [&'static str] = &[

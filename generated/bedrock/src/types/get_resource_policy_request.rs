@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetResourcePolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetResourcePolicyRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResourcePolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetResourcePolicyRequest {
     const NAME: &'static str = "GetResourcePolicyRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -8,6 +8,7 @@ pub struct GetResourcePolicyResponse {
     pub resource_policy: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetResourcePolicyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for GetResourcePolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetResourcePolicyResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResourcePolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetResourcePolicyResponse {
     const NAME: &'static str = "GetResourcePolicyResponse";
     const FIELDS: &'static [&'static str] = &["resourcePolicy"];

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetTrustedAccessProgramAccountEnrollmentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetTrustedAccessProgramAccountEnrollmentRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetTrustedAccessProgramAccountEnrollment
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetTrustedAccessProgramAccountEnrollmentRequest {
     const NAME: &'static str = "GetTrustedAccessProgramAccountEnrollmentRequest";

@@ -10,6 +10,7 @@ pub struct GetTrustedAccessProgramAccountEnrollmentResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetTrustedAccessProgramAccountEnrollmentResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for GetTrustedAccessProgramAccountEnrollmentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for GetTrustedAccessProgramAccountEnrollmentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -39,6 +41,7 @@ for GetTrustedAccessProgramAccountEnrollmentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetTrustedAccessProgramAccountEnrollmentResponse {
     const NAME: &'static str = "GetTrustedAccessProgramAccountEnrollmentResponse";

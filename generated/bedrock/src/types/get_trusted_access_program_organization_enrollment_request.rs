@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetTrustedAccessProgramOrganizationEnrollmentRequest
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for GetTrustedAccessProgramOrganizationEnrollmentRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -34,6 +35,7 @@ for GetTrustedAccessProgramOrganizationEnrollmentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetTrustedAccessProgramOrganizationEnrollmentRequest {
     const NAME: &'static str = "GetTrustedAccessProgramOrganizationEnrollmentRequest";

@@ -10,6 +10,7 @@ pub struct GetTrustedAccessProgramOrganizationEnrollmentResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetTrustedAccessProgramOrganizationEnrollmentResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for GetTrustedAccessProgramOrganizationEnrollmentRespons
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for GetTrustedAccessProgramOrganizationEnrollmentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -39,6 +41,7 @@ for GetTrustedAccessProgramOrganizationEnrollmentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetTrustedAccessProgramOrganizationEnrollmentResponse {
     const NAME: &'static str = "GetTrustedAccessProgramOrganizationEnrollmentResponse";

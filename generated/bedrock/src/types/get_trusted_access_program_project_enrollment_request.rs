@@ -29,6 +29,7 @@ impl ::serde::Serialize for GetTrustedAccessProgramProjectEnrollmentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetTrustedAccessProgramProjectEnrollmentRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for GetTrustedAccessProgramProjectEnrollment
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetTrustedAccessProgramProjectEnrollmentRequest {
     const NAME: &'static str = "GetTrustedAccessProgramProjectEnrollmentRequest";

@@ -10,6 +10,7 @@ pub struct GetTrustedAccessProgramProjectEnrollmentResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetTrustedAccessProgramProjectEnrollmentResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for GetTrustedAccessProgramProjectEnrollmentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for GetTrustedAccessProgramProjectEnrollmentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -39,6 +41,7 @@ for GetTrustedAccessProgramProjectEnrollmentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GetTrustedAccessProgramProjectEnrollmentResponse {
     const NAME: &'static str = "GetTrustedAccessProgramProjectEnrollmentResponse";

@@ -29,6 +29,7 @@ impl ::serde::Serialize for GetTrustedAccessProgramRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetTrustedAccessProgramRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for GetTrustedAccessProgramRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetTrustedAccessProgramRequest {
     const NAME: &'static str = "GetTrustedAccessProgramRequest";
     const FIELDS: &'static [&'static str] = &[];

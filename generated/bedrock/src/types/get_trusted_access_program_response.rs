@@ -32,6 +32,7 @@ pub struct GetTrustedAccessProgramResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetTrustedAccessProgramResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -68,6 +69,7 @@ impl ::serde::Serialize for GetTrustedAccessProgramResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetTrustedAccessProgramResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -76,6 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for GetTrustedAccessProgramResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetTrustedAccessProgramResponse {
     const NAME: &'static str = "GetTrustedAccessProgramResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -20,6 +20,7 @@ impl ::serde::Serialize for GetUseCaseForModelAccessRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetUseCaseForModelAccessRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUseCaseForModelAccessRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetUseCaseForModelAccessRequest {
     const NAME: &'static str = "GetUseCaseForModelAccessRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -8,6 +8,7 @@ pub struct GetUseCaseForModelAccessResponse {
     pub form_data: Vec<u8>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetUseCaseForModelAccessResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GetUseCaseForModelAccessResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetUseCaseForModelAccessResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUseCaseForModelAccessResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetUseCaseForModelAccessResponse {
     const NAME: &'static str = "GetUseCaseForModelAccessResponse";
     const FIELDS: &'static [&'static str] = &["formData"];

@@ -56,6 +56,7 @@ impl ::serde::Serialize for GraderConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for GraderConfig {
     const NAME: &'static str = "GraderConfig";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -78,6 +79,7 @@ impl ::awsgen_runtime::union::Union for GraderConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GraderConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

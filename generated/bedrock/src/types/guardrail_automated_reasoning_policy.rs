@@ -10,6 +10,7 @@ pub struct GuardrailAutomatedReasoningPolicy {
     pub policies: Vec<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailAutomatedReasoningPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for GuardrailAutomatedReasoningPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailAutomatedReasoningPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailAutomatedReasoningPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailAutomatedReasoningPolicy {
     const NAME: &'static str = "GuardrailAutomatedReasoningPolicy";
     const FIELDS: &'static [&'static str] = &["confidenceThreshold", "policies"];

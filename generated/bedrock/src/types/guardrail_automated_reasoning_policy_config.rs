@@ -30,6 +30,7 @@ impl ::serde::Serialize for GuardrailAutomatedReasoningPolicyConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailAutomatedReasoningPolicyConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailAutomatedReasoningPolicyConfig 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailAutomatedReasoningPolicyConfig {
     const NAME: &'static str = "GuardrailAutomatedReasoningPolicyConfig";
     const FIELDS: &'static [&'static str] = &["confidenceThreshold", "policies"];

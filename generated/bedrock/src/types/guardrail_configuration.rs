@@ -27,6 +27,7 @@ impl ::serde::Serialize for GuardrailConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailConfiguration {
     const NAME: &'static str = "GuardrailConfiguration";
     const FIELDS: &'static [&'static str] = &["guardrailId", "guardrailVersion"];

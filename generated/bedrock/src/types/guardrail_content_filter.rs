@@ -43,6 +43,7 @@ pub struct GuardrailContentFilter {
     pub r#type: crate::types::GuardrailContentFilterType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailContentFilter {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -74,6 +75,7 @@ impl ::serde::Serialize for GuardrailContentFilter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContentFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,6 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContentFilter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailContentFilter {
     const NAME: &'static str = "GuardrailContentFilter";
     const FIELDS: &'static [&'static str] = &[

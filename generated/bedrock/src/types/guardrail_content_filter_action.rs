@@ -91,6 +91,7 @@ impl ::serde::Serialize for GuardrailContentFilterAction {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContentFilterAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -70,6 +70,7 @@ impl ::serde::Serialize for GuardrailContentFilterConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContentFilterConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -78,6 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContentFilterConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailContentFilterConfig {
     const NAME: &'static str = "GuardrailContentFilterConfig";
     const FIELDS: &'static [&'static str] = &[

@@ -107,6 +107,7 @@ impl ::serde::Serialize for GuardrailContentFilterType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContentFilterType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

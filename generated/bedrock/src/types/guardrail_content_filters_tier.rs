@@ -11,6 +11,7 @@ pub struct GuardrailContentFiltersTier {
     pub tier_name: crate::types::GuardrailContentFiltersTierName,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailContentFiltersTier {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GuardrailContentFiltersTier {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContentFiltersTier {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContentFiltersTier {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailContentFiltersTier {
     const NAME: &'static str = "GuardrailContentFiltersTier";
     const FIELDS: &'static [&'static str] = &["tierName"];

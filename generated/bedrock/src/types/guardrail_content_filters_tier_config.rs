@@ -27,6 +27,7 @@ impl ::serde::Serialize for GuardrailContentFiltersTierConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContentFiltersTierConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContentFiltersTierConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailContentFiltersTierConfig {
     const NAME: &'static str = "GuardrailContentFiltersTierConfig";
     const FIELDS: &'static [&'static str] = &["tierName"];

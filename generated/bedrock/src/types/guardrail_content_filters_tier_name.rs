@@ -91,6 +91,7 @@ impl ::serde::Serialize for GuardrailContentFiltersTierName {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContentFiltersTierName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -14,6 +14,7 @@ pub struct GuardrailContentPolicy {
     pub tier: Option<crate::types::GuardrailContentFiltersTier>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailContentPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,6 +32,7 @@ impl ::serde::Serialize for GuardrailContentPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContentPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContentPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailContentPolicy {
     const NAME: &'static str = "GuardrailContentPolicy";
     const FIELDS: &'static [&'static str] = &["filters", "tier"];

@@ -27,6 +27,7 @@ impl ::serde::Serialize for GuardrailContentPolicyConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContentPolicyConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContentPolicyConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailContentPolicyConfig {
     const NAME: &'static str = "GuardrailContentPolicyConfig";
     const FIELDS: &'static [&'static str] = &["filtersConfig", "tierConfig"];

@@ -91,6 +91,7 @@ impl ::serde::Serialize for GuardrailContextualGroundingAction {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

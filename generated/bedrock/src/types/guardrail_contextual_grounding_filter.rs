@@ -17,6 +17,7 @@ pub struct GuardrailContextualGroundingFilter {
     pub r#type: crate::types::GuardrailContextualGroundingFilterType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailContextualGroundingFilter {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -39,6 +40,7 @@ impl ::serde::Serialize for GuardrailContextualGroundingFilter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingFilter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailContextualGroundingFilter {
     const NAME: &'static str = "GuardrailContextualGroundingFilter";
     const FIELDS: &'static [&'static str] = &["action", "enabled", "threshold", "type"];

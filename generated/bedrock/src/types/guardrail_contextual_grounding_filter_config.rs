@@ -39,6 +39,7 @@ impl ::serde::Serialize for GuardrailContextualGroundingFilterConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingFilterConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingFilterConfig
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GuardrailContextualGroundingFilterConfig {
     const NAME: &'static str = "GuardrailContextualGroundingFilterConfig";

@@ -91,6 +91,7 @@ impl ::serde::Serialize for GuardrailContextualGroundingFilterType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingFilterType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct GuardrailContextualGroundingPolicy {
     pub tier: Option<crate::types::GuardrailContextualGroundingTier>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailContextualGroundingPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GuardrailContextualGroundingPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailContextualGroundingPolicy {
     const NAME: &'static str = "GuardrailContextualGroundingPolicy";
     const FIELDS: &'static [&'static str] = &["filters", "tier"];

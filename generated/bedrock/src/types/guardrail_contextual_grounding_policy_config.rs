@@ -27,6 +27,7 @@ impl ::serde::Serialize for GuardrailContextualGroundingPolicyConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingPolicyConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingPolicyConfig
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GuardrailContextualGroundingPolicyConfig {
     const NAME: &'static str = "GuardrailContextualGroundingPolicyConfig";

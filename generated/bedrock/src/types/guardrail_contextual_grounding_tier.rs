@@ -11,6 +11,7 @@ pub struct GuardrailContextualGroundingTier {
     pub tier_name: crate::types::GuardrailContextualGroundingTierName,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailContextualGroundingTier {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GuardrailContextualGroundingTier {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingTier {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingTier {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailContextualGroundingTier {
     const NAME: &'static str = "GuardrailContextualGroundingTier";
     const FIELDS: &'static [&'static str] = &["tierName"];

@@ -27,6 +27,7 @@ impl ::serde::Serialize for GuardrailContextualGroundingTierConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingTierConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingTierConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailContextualGroundingTierConfig {
     const NAME: &'static str = "GuardrailContextualGroundingTierConfig";
     const FIELDS: &'static [&'static str] = &["tierName"];

@@ -91,6 +91,7 @@ impl ::serde::Serialize for GuardrailContextualGroundingTierName {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailContextualGroundingTierName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -26,6 +26,7 @@ impl ::serde::Serialize for GuardrailCrossRegionConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailCrossRegionConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -34,6 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailCrossRegionConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailCrossRegionConfig {
     const NAME: &'static str = "GuardrailCrossRegionConfig";
     const FIELDS: &'static [&'static str] = &["guardrailProfileIdentifier"];

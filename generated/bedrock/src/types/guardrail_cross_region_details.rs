@@ -12,6 +12,7 @@ pub struct GuardrailCrossRegionDetails {
     pub guardrail_profile_id: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailCrossRegionDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29,6 +30,7 @@ impl ::serde::Serialize for GuardrailCrossRegionDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailCrossRegionDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailCrossRegionDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailCrossRegionDetails {
     const NAME: &'static str = "GuardrailCrossRegionDetails";
     const FIELDS: &'static [&'static str] = &[

@@ -99,6 +99,7 @@ impl ::serde::Serialize for GuardrailFilterStrength {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailFilterStrength {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -22,6 +22,7 @@ pub struct GuardrailManagedWords {
     pub r#type: crate::types::GuardrailManagedWordsType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailManagedWords {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,7 @@ impl ::serde::Serialize for GuardrailManagedWords {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailManagedWords {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,6 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailManagedWords {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailManagedWords {
     const NAME: &'static str = "GuardrailManagedWords";
     const FIELDS: &'static [&'static str] = &[

@@ -47,6 +47,7 @@ impl ::serde::Serialize for GuardrailManagedWordsConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailManagedWordsConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,6 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailManagedWordsConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailManagedWordsConfig {
     const NAME: &'static str = "GuardrailManagedWordsConfig";
     const FIELDS: &'static [&'static str] = &[

@@ -87,6 +87,7 @@ impl ::serde::Serialize for GuardrailManagedWordsType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailManagedWordsType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -91,6 +91,7 @@ impl ::serde::Serialize for GuardrailModality {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailModality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

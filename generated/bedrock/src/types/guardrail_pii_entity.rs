@@ -26,6 +26,7 @@ pub struct GuardrailPiiEntity {
     pub r#type: crate::types::GuardrailPiiEntityType,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailPiiEntity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -52,6 +53,7 @@ impl ::serde::Serialize for GuardrailPiiEntity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailPiiEntity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailPiiEntity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailPiiEntity {
     const NAME: &'static str = "GuardrailPiiEntity";
     const FIELDS: &'static [&'static str] = &[

@@ -162,6 +162,7 @@ impl ::serde::Serialize for GuardrailPiiEntityConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailPiiEntityConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -170,6 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailPiiEntityConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailPiiEntityConfig {
     const NAME: &'static str = "GuardrailPiiEntityConfig";
     const FIELDS: &'static [&'static str] = &[

@@ -247,6 +247,7 @@ impl ::serde::Serialize for GuardrailPiiEntityType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailPiiEntityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

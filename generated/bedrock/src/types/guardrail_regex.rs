@@ -28,6 +28,7 @@ pub struct GuardrailRegex {
     pub pattern: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailRegex {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -57,6 +58,7 @@ impl ::serde::Serialize for GuardrailRegex {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailRegex {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,6 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailRegex {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailRegex {
     const NAME: &'static str = "GuardrailRegex";
     const FIELDS: &'static [&'static str] = &[

@@ -57,6 +57,7 @@ impl ::serde::Serialize for GuardrailRegexConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailRegexConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,6 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailRegexConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailRegexConfig {
     const NAME: &'static str = "GuardrailRegexConfig";
     const FIELDS: &'static [&'static str] = &[

@@ -95,6 +95,7 @@ impl ::serde::Serialize for GuardrailSensitiveInformationAction {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailSensitiveInformationAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct GuardrailSensitiveInformationPolicy {
     pub regexes: Option<Vec<crate::types::GuardrailRegex>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailSensitiveInformationPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GuardrailSensitiveInformationPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailSensitiveInformationPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailSensitiveInformationPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailSensitiveInformationPolicy {
     const NAME: &'static str = "GuardrailSensitiveInformationPolicy";
     const FIELDS: &'static [&'static str] = &["piiEntities", "regexes"];

@@ -27,6 +27,7 @@ impl ::serde::Serialize for GuardrailSensitiveInformationPolicyConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailSensitiveInformationPolicyConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailSensitiveInformationPolicyConfi
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GuardrailSensitiveInformationPolicyConfig {
     const NAME: &'static str = "GuardrailSensitiveInformationPolicyConfig";

@@ -98,6 +98,7 @@ impl Default for GuardrailStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -107,6 +108,7 @@ impl ::serde::Serialize for GuardrailStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -28,6 +28,7 @@ pub struct GuardrailSummary {
     pub version: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for GuardrailSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,6 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailSummary {
     const NAME: &'static str = "GuardrailSummary";
     const FIELDS: &'static [&'static str] = &[

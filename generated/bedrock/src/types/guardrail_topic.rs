@@ -32,6 +32,7 @@ pub struct GuardrailTopic {
     pub r#type: Option<crate::types::GuardrailTopicType>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailTopic {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -62,6 +63,7 @@ impl ::serde::Serialize for GuardrailTopic {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailTopic {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,6 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailTopic {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailTopic {
     const NAME: &'static str = "GuardrailTopic";
     const FIELDS: &'static [&'static str] = &[

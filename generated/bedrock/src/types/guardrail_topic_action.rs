@@ -91,6 +91,7 @@ impl ::serde::Serialize for GuardrailTopicAction {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailTopicAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

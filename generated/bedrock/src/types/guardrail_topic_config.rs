@@ -57,6 +57,7 @@ impl ::serde::Serialize for GuardrailTopicConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailTopicConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,6 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailTopicConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailTopicConfig {
     const NAME: &'static str = "GuardrailTopicConfig";
     const FIELDS: &'static [&'static str] = &[

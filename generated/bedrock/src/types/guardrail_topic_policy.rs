@@ -14,6 +14,7 @@ pub struct GuardrailTopicPolicy {
     pub topics: Vec<crate::types::GuardrailTopic>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailTopicPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,6 +32,7 @@ impl ::serde::Serialize for GuardrailTopicPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailTopicPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailTopicPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailTopicPolicy {
     const NAME: &'static str = "GuardrailTopicPolicy";
     const FIELDS: &'static [&'static str] = &["tier", "topics"];

@@ -27,6 +27,7 @@ impl ::serde::Serialize for GuardrailTopicPolicyConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailTopicPolicyConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailTopicPolicyConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailTopicPolicyConfig {
     const NAME: &'static str = "GuardrailTopicPolicyConfig";
     const FIELDS: &'static [&'static str] = &["tierConfig", "topicsConfig"];

@@ -87,6 +87,7 @@ impl ::serde::Serialize for GuardrailTopicType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailTopicType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -11,6 +11,7 @@ pub struct GuardrailTopicsTier {
     pub tier_name: crate::types::GuardrailTopicsTierName,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailTopicsTier {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GuardrailTopicsTier {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailTopicsTier {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailTopicsTier {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailTopicsTier {
     const NAME: &'static str = "GuardrailTopicsTier";
     const FIELDS: &'static [&'static str] = &["tierName"];

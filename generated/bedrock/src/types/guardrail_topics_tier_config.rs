@@ -27,6 +27,7 @@ impl ::serde::Serialize for GuardrailTopicsTierConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailTopicsTierConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailTopicsTierConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailTopicsTierConfig {
     const NAME: &'static str = "GuardrailTopicsTierConfig";
     const FIELDS: &'static [&'static str] = &["tierName"];

@@ -91,6 +91,7 @@ impl ::serde::Serialize for GuardrailTopicsTierName {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailTopicsTierName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -22,6 +22,7 @@ pub struct GuardrailWord {
     pub text: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailWord {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -47,6 +48,7 @@ impl ::serde::Serialize for GuardrailWord {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailWord {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,6 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailWord {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailWord {
     const NAME: &'static str = "GuardrailWord";
     const FIELDS: &'static [&'static str] = &[

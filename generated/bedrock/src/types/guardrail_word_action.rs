@@ -91,6 +91,7 @@ impl ::serde::Serialize for GuardrailWordAction {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailWordAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -47,6 +47,7 @@ impl ::serde::Serialize for GuardrailWordConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailWordConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,6 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailWordConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailWordConfig {
     const NAME: &'static str = "GuardrailWordConfig";
     const FIELDS: &'static [&'static str] = &[

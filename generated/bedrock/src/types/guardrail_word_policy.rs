@@ -10,6 +10,7 @@ pub struct GuardrailWordPolicy {
     pub words: Option<Vec<crate::types::GuardrailWord>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GuardrailWordPolicy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GuardrailWordPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailWordPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailWordPolicy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailWordPolicy {
     const NAME: &'static str = "GuardrailWordPolicy";
     const FIELDS: &'static [&'static str] = &["managedWordLists", "words"];

@@ -29,6 +29,7 @@ impl ::serde::Serialize for GuardrailWordPolicyConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GuardrailWordPolicyConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for GuardrailWordPolicyConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GuardrailWordPolicyConfig {
     const NAME: &'static str = "GuardrailWordPolicyConfig";
     const FIELDS: &'static [&'static str] = &["managedWordListsConfig", "wordsConfig"];

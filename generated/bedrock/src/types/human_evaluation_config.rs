@@ -32,6 +32,7 @@ impl ::serde::Serialize for HumanEvaluationConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for HumanEvaluationConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for HumanEvaluationConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for HumanEvaluationConfig {
     const NAME: &'static str = "HumanEvaluationConfig";
     const FIELDS: &'static [&'static str] = &[

@@ -30,6 +30,7 @@ impl ::serde::Serialize for HumanEvaluationCustomMetric {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for HumanEvaluationCustomMetric {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for HumanEvaluationCustomMetric {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for HumanEvaluationCustomMetric {
     const NAME: &'static str = "HumanEvaluationCustomMetric";
     const FIELDS: &'static [&'static str] = &["description", "name", "ratingMethod"];

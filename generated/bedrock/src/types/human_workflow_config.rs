@@ -27,6 +27,7 @@ impl ::serde::Serialize for HumanWorkflowConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for HumanWorkflowConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for HumanWorkflowConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for HumanWorkflowConfig {
     const NAME: &'static str = "HumanWorkflowConfig";
     const FIELDS: &'static [&'static str] = &["flowDefinitionArn", "instructions"];

@@ -27,6 +27,7 @@ impl ::serde::Serialize for ImplicitFilterConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ImplicitFilterConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ImplicitFilterConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ImplicitFilterConfiguration {
     const NAME: &'static str = "ImplicitFilterConfiguration";
     const FIELDS: &'static [&'static str] = &["metadataAttributes", "modelArn"];

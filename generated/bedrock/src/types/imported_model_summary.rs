@@ -16,6 +16,7 @@ pub struct ImportedModelSummary {
     pub model_name: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ImportedModelSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -39,6 +40,7 @@ impl ::serde::Serialize for ImportedModelSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ImportedModelSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportedModelSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ImportedModelSummary {
     const NAME: &'static str = "ImportedModelSummary";
     const FIELDS: &'static [&'static str] = &[

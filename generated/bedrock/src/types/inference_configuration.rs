@@ -41,6 +41,7 @@ impl ::serde::Serialize for InferenceConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InferenceConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for InferenceConfiguration {
     const NAME: &'static str = "InferenceConfiguration";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct InferenceProfileModel {
     pub model_arn: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InferenceProfileModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for InferenceProfileModel {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InferenceProfileModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceProfileModel {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for InferenceProfileModel {
     const NAME: &'static str = "InferenceProfileModel";
     const FIELDS: &'static [&'static str] = &["modelArn"];

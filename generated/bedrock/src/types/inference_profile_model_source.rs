@@ -54,6 +54,7 @@ impl ::serde::Serialize for InferenceProfileModelSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for InferenceProfileModelSource {
     const NAME: &'static str = "InferenceProfileModelSource";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -76,6 +77,7 @@ impl ::awsgen_runtime::union::Union for InferenceProfileModelSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InferenceProfileModelSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -78,6 +78,7 @@ impl Default for InferenceProfileStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InferenceProfileStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -87,6 +88,7 @@ impl ::serde::Serialize for InferenceProfileStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InferenceProfileStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -27,6 +27,7 @@ pub struct InferenceProfileSummary {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InferenceProfileSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -61,6 +62,7 @@ impl ::serde::Serialize for InferenceProfileSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InferenceProfileSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,6 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for InferenceProfileSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for InferenceProfileSummary {
     const NAME: &'static str = "InferenceProfileSummary";
     const FIELDS: &'static [&'static str] = &[

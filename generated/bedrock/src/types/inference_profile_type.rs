@@ -91,6 +91,7 @@ impl ::serde::Serialize for InferenceProfileType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InferenceProfileType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

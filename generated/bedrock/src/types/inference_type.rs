@@ -91,6 +91,7 @@ impl ::serde::Serialize for InferenceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InferenceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

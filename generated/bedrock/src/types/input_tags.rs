@@ -82,6 +82,7 @@ impl Default for InputTags {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InputTags {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for InputTags {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InputTags {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

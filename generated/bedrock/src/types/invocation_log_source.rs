@@ -54,6 +54,7 @@ impl ::serde::Serialize for InvocationLogSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for InvocationLogSource {
     const NAME: &'static str = "InvocationLogSource";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -76,6 +77,7 @@ impl ::awsgen_runtime::union::Union for InvocationLogSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InvocationLogSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -33,6 +33,7 @@ impl ::serde::Serialize for InvocationLogsConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InvocationLogsConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for InvocationLogsConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for InvocationLogsConfig {
     const NAME: &'static str = "InvocationLogsConfig";
     const FIELDS: &'static [&'static str] = &[

@@ -98,6 +98,7 @@ impl Default for JobStatusDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for JobStatusDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -107,6 +108,7 @@ impl ::serde::Serialize for JobStatusDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for JobStatusDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -24,6 +24,7 @@ impl ::serde::Serialize for KbInferenceConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for KbInferenceConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for KbInferenceConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for KbInferenceConfig {
     const NAME: &'static str = "KbInferenceConfig";
     const FIELDS: &'static [&'static str] = &["textInferenceConfig"];

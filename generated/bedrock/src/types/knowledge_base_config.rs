@@ -64,6 +64,7 @@ impl ::serde::Serialize for KnowledgeBaseConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for KnowledgeBaseConfig {
     const NAME: &'static str = "KnowledgeBaseConfig";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -89,6 +90,7 @@ impl ::awsgen_runtime::union::Union for KnowledgeBaseConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for KnowledgeBaseConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -24,6 +24,7 @@ impl ::serde::Serialize for KnowledgeBaseRetrievalConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for KnowledgeBaseRetrievalConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for KnowledgeBaseRetrievalConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for KnowledgeBaseRetrievalConfiguration {
     const NAME: &'static str = "KnowledgeBaseRetrievalConfiguration";
     const FIELDS: &'static [&'static str] = &["vectorSearchConfiguration"];

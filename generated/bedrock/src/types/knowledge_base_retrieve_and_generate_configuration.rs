@@ -42,6 +42,7 @@ impl ::serde::Serialize for KnowledgeBaseRetrieveAndGenerateConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for KnowledgeBaseRetrieveAndGenerateConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for KnowledgeBaseRetrieveAndGenerateConfigur
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for KnowledgeBaseRetrieveAndGenerateConfiguration {
     const NAME: &'static str = "KnowledgeBaseRetrieveAndGenerateConfiguration";

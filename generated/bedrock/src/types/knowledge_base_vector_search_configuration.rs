@@ -44,6 +44,7 @@ impl ::serde::Serialize for KnowledgeBaseVectorSearchConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for KnowledgeBaseVectorSearchConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for KnowledgeBaseVectorSearchConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for KnowledgeBaseVectorSearchConfiguration {
     const NAME: &'static str = "KnowledgeBaseVectorSearchConfiguration";
     const FIELDS: &'static [&'static str] = &[

@@ -24,6 +24,7 @@ impl ::serde::Serialize for LambdaGraderConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for LambdaGraderConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for LambdaGraderConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for LambdaGraderConfig {
     const NAME: &'static str = "LambdaGraderConfig";
     const FIELDS: &'static [&'static str] = &["lambdaArn"];

@@ -8,6 +8,7 @@ pub struct LegalTerm {
     pub url: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for LegalTerm {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for LegalTerm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for LegalTerm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for LegalTerm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for LegalTerm {
     const NAME: &'static str = "LegalTerm";
     const FIELDS: &'static [&'static str] = &["url"];

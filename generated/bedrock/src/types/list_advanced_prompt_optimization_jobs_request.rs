@@ -37,6 +37,7 @@ impl ::serde::Serialize for ListAdvancedPromptOptimizationJobsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListAdvancedPromptOptimizationJobsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAdvancedPromptOptimizationJobsReques
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ListAdvancedPromptOptimizationJobsRequest {
     const NAME: &'static str = "ListAdvancedPromptOptimizationJobsRequest";

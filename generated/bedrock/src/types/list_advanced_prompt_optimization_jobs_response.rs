@@ -10,6 +10,7 @@ pub struct ListAdvancedPromptOptimizationJobsResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListAdvancedPromptOptimizationJobsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListAdvancedPromptOptimizationJobsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListAdvancedPromptOptimizationJobsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAdvancedPromptOptimizationJobsRespon
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ListAdvancedPromptOptimizationJobsResponse {
     const NAME: &'static str = "ListAdvancedPromptOptimizationJobsResponse";

@@ -33,6 +33,7 @@ impl ::serde::Serialize for ListAutomatedReasoningPoliciesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListAutomatedReasoningPoliciesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAutomatedReasoningPoliciesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListAutomatedReasoningPoliciesRequest {
     const NAME: &'static str = "ListAutomatedReasoningPoliciesRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -12,6 +12,7 @@ pub struct ListAutomatedReasoningPoliciesResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListAutomatedReasoningPoliciesResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -32,6 +33,7 @@ impl ::serde::Serialize for ListAutomatedReasoningPoliciesResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListAutomatedReasoningPoliciesResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAutomatedReasoningPoliciesResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListAutomatedReasoningPoliciesResponse {
     const NAME: &'static str = "ListAutomatedReasoningPoliciesResponse";
     const FIELDS: &'static [&'static str] = &[

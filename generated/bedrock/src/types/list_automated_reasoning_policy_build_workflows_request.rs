@@ -33,6 +33,7 @@ impl ::serde::Serialize for ListAutomatedReasoningPolicyBuildWorkflowsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for ListAutomatedReasoningPolicyBuildWorkflowsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -42,6 +43,7 @@ for ListAutomatedReasoningPolicyBuildWorkflowsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ListAutomatedReasoningPolicyBuildWorkflowsRequest {
     const NAME: &'static str = "ListAutomatedReasoningPolicyBuildWorkflowsRequest";

@@ -12,6 +12,7 @@ pub struct ListAutomatedReasoningPolicyBuildWorkflowsResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListAutomatedReasoningPolicyBuildWorkflowsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -32,6 +33,7 @@ impl ::serde::Serialize for ListAutomatedReasoningPolicyBuildWorkflowsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for ListAutomatedReasoningPolicyBuildWorkflowsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -41,6 +43,7 @@ for ListAutomatedReasoningPolicyBuildWorkflowsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ListAutomatedReasoningPolicyBuildWorkflowsResponse {
     const NAME: &'static str = "ListAutomatedReasoningPolicyBuildWorkflowsResponse";

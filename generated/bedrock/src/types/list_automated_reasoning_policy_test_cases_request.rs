@@ -33,6 +33,7 @@ impl ::serde::Serialize for ListAutomatedReasoningPolicyTestCasesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListAutomatedReasoningPolicyTestCasesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAutomatedReasoningPolicyTestCasesReq
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ListAutomatedReasoningPolicyTestCasesRequest {
     const NAME: &'static str = "ListAutomatedReasoningPolicyTestCasesRequest";

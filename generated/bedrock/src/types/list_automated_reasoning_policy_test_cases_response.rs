@@ -10,6 +10,7 @@ pub struct ListAutomatedReasoningPolicyTestCasesResponse {
     pub test_cases: Vec<crate::types::AutomatedReasoningPolicyTestCase>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListAutomatedReasoningPolicyTestCasesResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListAutomatedReasoningPolicyTestCasesResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListAutomatedReasoningPolicyTestCasesResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAutomatedReasoningPolicyTestCasesRes
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ListAutomatedReasoningPolicyTestCasesResponse {
     const NAME: &'static str = "ListAutomatedReasoningPolicyTestCasesResponse";

@@ -37,6 +37,7 @@ impl ::serde::Serialize for ListAutomatedReasoningPolicyTestResultsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListAutomatedReasoningPolicyTestResultsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAutomatedReasoningPolicyTestResultsR
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ListAutomatedReasoningPolicyTestResultsRequest {
     const NAME: &'static str = "ListAutomatedReasoningPolicyTestResultsRequest";

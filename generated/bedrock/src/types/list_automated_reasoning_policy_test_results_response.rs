@@ -10,6 +10,7 @@ pub struct ListAutomatedReasoningPolicyTestResultsResponse {
     pub test_results: Vec<crate::types::AutomatedReasoningPolicyTestResult>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListAutomatedReasoningPolicyTestResultsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListAutomatedReasoningPolicyTestResultsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListAutomatedReasoningPolicyTestResultsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAutomatedReasoningPolicyTestResultsR
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ListAutomatedReasoningPolicyTestResultsResponse {
     const NAME: &'static str = "ListAutomatedReasoningPolicyTestResultsResponse";

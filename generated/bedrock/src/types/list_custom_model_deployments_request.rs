@@ -57,6 +57,7 @@ impl ::serde::Serialize for ListCustomModelDeploymentsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListCustomModelDeploymentsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,6 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for ListCustomModelDeploymentsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListCustomModelDeploymentsRequest {
     const NAME: &'static str = "ListCustomModelDeploymentsRequest";
     const FIELDS: &'static [&'static str] = &[];

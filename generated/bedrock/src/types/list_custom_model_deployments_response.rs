@@ -12,6 +12,7 @@ pub struct ListCustomModelDeploymentsResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListCustomModelDeploymentsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29,6 +30,7 @@ impl ::serde::Serialize for ListCustomModelDeploymentsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListCustomModelDeploymentsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ListCustomModelDeploymentsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListCustomModelDeploymentsResponse {
     const NAME: &'static str = "ListCustomModelDeploymentsResponse";
     const FIELDS: &'static [&'static str] = &["modelDeploymentSummaries", "nextToken"];

@@ -71,6 +71,7 @@ impl ::serde::Serialize for ListCustomModelsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListCustomModelsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -79,6 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for ListCustomModelsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListCustomModelsRequest {
     const NAME: &'static str = "ListCustomModelsRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -25,6 +25,7 @@ impl ::serde::Serialize for ListEnforcedGuardrailsConfigurationRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListEnforcedGuardrailsConfigurationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ListEnforcedGuardrailsConfigurationReque
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ListEnforcedGuardrailsConfigurationRequest {
     const NAME: &'static str = "ListEnforcedGuardrailsConfigurationRequest";

@@ -12,6 +12,7 @@ pub struct ListEnforcedGuardrailsConfigurationResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListEnforcedGuardrailsConfigurationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29,6 +30,7 @@ impl ::serde::Serialize for ListEnforcedGuardrailsConfigurationResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListEnforcedGuardrailsConfigurationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ListEnforcedGuardrailsConfigurationRespo
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ListEnforcedGuardrailsConfigurationResponse {
     const NAME: &'static str = "ListEnforcedGuardrailsConfigurationResponse";

@@ -57,6 +57,7 @@ impl ::serde::Serialize for ListEvaluationJobsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListEvaluationJobsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,6 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for ListEvaluationJobsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListEvaluationJobsRequest {
     const NAME: &'static str = "ListEvaluationJobsRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -10,6 +10,7 @@ pub struct ListEvaluationJobsResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListEvaluationJobsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListEvaluationJobsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListEvaluationJobsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListEvaluationJobsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListEvaluationJobsResponse {
     const NAME: &'static str = "ListEvaluationJobsResponse";
     const FIELDS: &'static [&'static str] = &["jobSummaries", "nextToken"];

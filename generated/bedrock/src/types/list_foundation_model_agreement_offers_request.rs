@@ -29,6 +29,7 @@ impl ::serde::Serialize for ListFoundationModelAgreementOffersRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListFoundationModelAgreementOffersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFoundationModelAgreementOffersReques
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ListFoundationModelAgreementOffersRequest {
     const NAME: &'static str = "ListFoundationModelAgreementOffersRequest";

@@ -10,6 +10,7 @@ pub struct ListFoundationModelAgreementOffersResponse {
     pub offers: Vec<crate::types::Offer>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListFoundationModelAgreementOffersResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListFoundationModelAgreementOffersResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListFoundationModelAgreementOffersResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFoundationModelAgreementOffersRespon
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ListFoundationModelAgreementOffersResponse {
     const NAME: &'static str = "ListFoundationModelAgreementOffersResponse";

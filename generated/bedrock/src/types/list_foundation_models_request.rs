@@ -43,6 +43,7 @@ impl ::serde::Serialize for ListFoundationModelsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListFoundationModelsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFoundationModelsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListFoundationModelsRequest {
     const NAME: &'static str = "ListFoundationModelsRequest";
     const FIELDS: &'static [&'static str] = &[];

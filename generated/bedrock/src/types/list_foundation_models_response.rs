@@ -8,6 +8,7 @@ pub struct ListFoundationModelsResponse {
     pub model_summaries: Option<Vec<crate::types::FoundationModelSummary>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListFoundationModelsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for ListFoundationModelsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListFoundationModelsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFoundationModelsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListFoundationModelsResponse {
     const NAME: &'static str = "ListFoundationModelsResponse";
     const FIELDS: &'static [&'static str] = &["modelSummaries"];

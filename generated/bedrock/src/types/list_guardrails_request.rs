@@ -33,6 +33,7 @@ impl ::serde::Serialize for ListGuardrailsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListGuardrailsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for ListGuardrailsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListGuardrailsRequest {
     const NAME: &'static str = "ListGuardrailsRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -10,6 +10,7 @@ pub struct ListGuardrailsResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListGuardrailsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListGuardrailsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListGuardrailsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListGuardrailsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListGuardrailsResponse {
     const NAME: &'static str = "ListGuardrailsResponse";
     const FIELDS: &'static [&'static str] = &["guardrails", "nextToken"];

@@ -49,6 +49,7 @@ impl ::serde::Serialize for ListImportedModelsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListImportedModelsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ListImportedModelsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListImportedModelsRequest {
     const NAME: &'static str = "ListImportedModelsRequest";
     const FIELDS: &'static [&'static str] = &[];

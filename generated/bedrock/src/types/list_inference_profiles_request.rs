@@ -44,6 +44,7 @@ impl ::serde::Serialize for ListInferenceProfilesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListInferenceProfilesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for ListInferenceProfilesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListInferenceProfilesRequest {
     const NAME: &'static str = "ListInferenceProfilesRequest";
     const FIELDS: &'static [&'static str] = &[];

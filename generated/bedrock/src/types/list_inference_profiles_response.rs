@@ -10,6 +10,7 @@ pub struct ListInferenceProfilesResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListInferenceProfilesResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListInferenceProfilesResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListInferenceProfilesResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListInferenceProfilesResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListInferenceProfilesResponse {
     const NAME: &'static str = "ListInferenceProfilesResponse";
     const FIELDS: &'static [&'static str] = &["inferenceProfileSummaries", "nextToken"];

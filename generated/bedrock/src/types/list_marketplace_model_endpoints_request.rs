@@ -33,6 +33,7 @@ impl ::serde::Serialize for ListMarketplaceModelEndpointsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListMarketplaceModelEndpointsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for ListMarketplaceModelEndpointsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListMarketplaceModelEndpointsRequest {
     const NAME: &'static str = "ListMarketplaceModelEndpointsRequest";
     const FIELDS: &'static [&'static str] = &[];

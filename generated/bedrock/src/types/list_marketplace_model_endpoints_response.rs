@@ -12,6 +12,7 @@ pub struct ListMarketplaceModelEndpointsResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListMarketplaceModelEndpointsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29,6 +30,7 @@ impl ::serde::Serialize for ListMarketplaceModelEndpointsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListMarketplaceModelEndpointsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ListMarketplaceModelEndpointsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListMarketplaceModelEndpointsResponse {
     const NAME: &'static str = "ListMarketplaceModelEndpointsResponse";
     const FIELDS: &'static [&'static str] = &["marketplaceModelEndpoints", "nextToken"];

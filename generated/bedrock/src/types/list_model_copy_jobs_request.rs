@@ -61,6 +61,7 @@ impl ::serde::Serialize for ListModelCopyJobsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListModelCopyJobsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,6 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for ListModelCopyJobsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListModelCopyJobsRequest {
     const NAME: &'static str = "ListModelCopyJobsRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -10,6 +10,7 @@ pub struct ListModelCopyJobsResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListModelCopyJobsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListModelCopyJobsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListModelCopyJobsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListModelCopyJobsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListModelCopyJobsResponse {
     const NAME: &'static str = "ListModelCopyJobsResponse";
     const FIELDS: &'static [&'static str] = &["modelCopyJobSummaries", "nextToken"];

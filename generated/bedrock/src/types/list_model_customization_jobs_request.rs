@@ -53,6 +53,7 @@ impl ::serde::Serialize for ListModelCustomizationJobsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListModelCustomizationJobsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for ListModelCustomizationJobsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListModelCustomizationJobsRequest {
     const NAME: &'static str = "ListModelCustomizationJobsRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -12,6 +12,7 @@ pub struct ListModelCustomizationJobsResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListModelCustomizationJobsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -35,6 +36,7 @@ impl ::serde::Serialize for ListModelCustomizationJobsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListModelCustomizationJobsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -43,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for ListModelCustomizationJobsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListModelCustomizationJobsResponse {
     const NAME: &'static str = "ListModelCustomizationJobsResponse";
     const FIELDS: &'static [&'static str] = &[

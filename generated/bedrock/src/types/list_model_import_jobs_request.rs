@@ -53,6 +53,7 @@ impl ::serde::Serialize for ListModelImportJobsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListModelImportJobsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for ListModelImportJobsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListModelImportJobsRequest {
     const NAME: &'static str = "ListModelImportJobsRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -10,6 +10,7 @@ pub struct ListModelImportJobsResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListModelImportJobsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListModelImportJobsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListModelImportJobsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListModelImportJobsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListModelImportJobsResponse {
     const NAME: &'static str = "ListModelImportJobsResponse";
     const FIELDS: &'static [&'static str] = &["modelImportJobSummaries", "nextToken"];

@@ -69,6 +69,7 @@ impl ::serde::Serialize for ListModelInvocationJobsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListModelInvocationJobsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -77,6 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for ListModelInvocationJobsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListModelInvocationJobsRequest {
     const NAME: &'static str = "ListModelInvocationJobsRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -33,6 +33,7 @@ impl ::serde::Serialize for ListProjectsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListProjectsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for ListProjectsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListProjectsRequest {
     const NAME: &'static str = "ListProjectsRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -10,6 +10,7 @@ pub struct ListProjectsResponse {
     pub project_summaries: Vec<crate::types::ProjectSummary>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListProjectsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListProjectsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListProjectsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListProjectsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListProjectsResponse {
     const NAME: &'static str = "ListProjectsResponse";
     const FIELDS: &'static [&'static str] = &["nextToken", "projectSummaries"];

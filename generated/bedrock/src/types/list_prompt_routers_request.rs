@@ -33,6 +33,7 @@ impl ::serde::Serialize for ListPromptRoutersRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListPromptRoutersRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for ListPromptRoutersRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListPromptRoutersRequest {
     const NAME: &'static str = "ListPromptRoutersRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -10,6 +10,7 @@ pub struct ListPromptRoutersResponse {
     pub prompt_router_summaries: Option<Vec<crate::types::PromptRouterSummary>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListPromptRoutersResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListPromptRoutersResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListPromptRoutersResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListPromptRoutersResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListPromptRoutersResponse {
     const NAME: &'static str = "ListPromptRoutersResponse";
     const FIELDS: &'static [&'static str] = &["nextToken", "promptRouterSummaries"];

@@ -57,6 +57,7 @@ impl ::serde::Serialize for ListProvisionedModelThroughputsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListProvisionedModelThroughputsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,6 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for ListProvisionedModelThroughputsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListProvisionedModelThroughputsRequest {
     const NAME: &'static str = "ListProvisionedModelThroughputsRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -10,6 +10,7 @@ pub struct ListProvisionedModelThroughputsResponse {
     pub provisioned_model_summaries: Option<Vec<crate::types::ProvisionedModelSummary>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListProvisionedModelThroughputsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListProvisionedModelThroughputsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListProvisionedModelThroughputsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListProvisionedModelThroughputsResponse 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListProvisionedModelThroughputsResponse {
     const NAME: &'static str = "ListProvisionedModelThroughputsResponse";
     const FIELDS: &'static [&'static str] = &["nextToken", "provisionedModelSummaries"];

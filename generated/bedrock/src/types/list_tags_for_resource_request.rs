@@ -24,6 +24,7 @@ impl ::serde::Serialize for ListTagsForResourceRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListTagsForResourceRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for ListTagsForResourceRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListTagsForResourceRequest {
     const NAME: &'static str = "ListTagsForResourceRequest";
     const FIELDS: &'static [&'static str] = &["resourceARN"];

@@ -8,6 +8,7 @@ pub struct ListTagsForResourceResponse {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListTagsForResourceResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for ListTagsForResourceResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListTagsForResourceResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ListTagsForResourceResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListTagsForResourceResponse {
     const NAME: &'static str = "ListTagsForResourceResponse";
     const FIELDS: &'static [&'static str] = &["tags"];

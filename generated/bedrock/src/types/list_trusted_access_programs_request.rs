@@ -33,6 +33,7 @@ impl ::serde::Serialize for ListTrustedAccessProgramsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListTrustedAccessProgramsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for ListTrustedAccessProgramsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListTrustedAccessProgramsRequest {
     const NAME: &'static str = "ListTrustedAccessProgramsRequest";
     const FIELDS: &'static [&'static str] = &[];

@@ -10,6 +10,7 @@ pub struct ListTrustedAccessProgramsResponse {
     pub program_summaries: Vec<crate::types::TrustedAccessProgramSummary>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListTrustedAccessProgramsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListTrustedAccessProgramsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListTrustedAccessProgramsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListTrustedAccessProgramsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListTrustedAccessProgramsResponse {
     const NAME: &'static str = "ListTrustedAccessProgramsResponse";
     const FIELDS: &'static [&'static str] = &["nextToken", "programSummaries"];

@@ -53,6 +53,7 @@ impl ::serde::Serialize for LoggingConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for LoggingConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for LoggingConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for LoggingConfig {
     const NAME: &'static str = "LoggingConfig";
     const FIELDS: &'static [&'static str] = &[

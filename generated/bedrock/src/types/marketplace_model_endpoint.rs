@@ -24,6 +24,7 @@ pub struct MarketplaceModelEndpoint {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MarketplaceModelEndpoint {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for MarketplaceModelEndpoint {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MarketplaceModelEndpoint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,6 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for MarketplaceModelEndpoint {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MarketplaceModelEndpoint {
     const NAME: &'static str = "MarketplaceModelEndpoint";
     const FIELDS: &'static [&'static str] = &[

@@ -18,6 +18,7 @@ pub struct MarketplaceModelEndpointSummary {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MarketplaceModelEndpointSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,6 +46,7 @@ impl ::serde::Serialize for MarketplaceModelEndpointSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MarketplaceModelEndpointSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,6 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for MarketplaceModelEndpointSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MarketplaceModelEndpointSummary {
     const NAME: &'static str = "MarketplaceModelEndpointSummary";
     const FIELDS: &'static [&'static str] = &[

@@ -30,6 +30,7 @@ impl ::serde::Serialize for MetadataAttributeSchema {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MetadataAttributeSchema {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for MetadataAttributeSchema {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MetadataAttributeSchema {
     const NAME: &'static str = "MetadataAttributeSchema";
     const FIELDS: &'static [&'static str] = &["description", "key", "type"];

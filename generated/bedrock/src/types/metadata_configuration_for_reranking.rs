@@ -29,6 +29,7 @@ impl ::serde::Serialize for MetadataConfigurationForReranking {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MetadataConfigurationForReranking {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for MetadataConfigurationForReranking {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MetadataConfigurationForReranking {
     const NAME: &'static str = "MetadataConfigurationForReranking";
     const FIELDS: &'static [&'static str] = &[

@@ -42,6 +42,7 @@ impl ::serde::Serialize for ModelConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ModelConfiguration {
     const NAME: &'static str = "ModelConfiguration";
     const FIELDS: &'static [&'static str] = &[

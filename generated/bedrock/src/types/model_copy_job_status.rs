@@ -95,6 +95,7 @@ impl ::serde::Serialize for ModelCopyJobStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelCopyJobStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

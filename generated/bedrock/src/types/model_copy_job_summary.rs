@@ -32,6 +32,7 @@ pub struct ModelCopyJobSummary {
     pub target_model_tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelCopyJobSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -67,6 +68,7 @@ impl ::serde::Serialize for ModelCopyJobSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelCopyJobSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -75,6 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelCopyJobSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ModelCopyJobSummary {
     const NAME: &'static str = "ModelCopyJobSummary";
     const FIELDS: &'static [&'static str] = &[

@@ -95,6 +95,7 @@ impl ::serde::Serialize for ModelCustomization {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelCustomization {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

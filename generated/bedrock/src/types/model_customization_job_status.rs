@@ -94,6 +94,7 @@ impl Default for ModelCustomizationJobStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelCustomizationJobStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -103,6 +104,7 @@ impl ::serde::Serialize for ModelCustomizationJobStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelCustomizationJobStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

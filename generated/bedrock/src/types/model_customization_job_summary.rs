@@ -28,6 +28,7 @@ pub struct ModelCustomizationJobSummary {
     pub status_details: Option<crate::types::StatusDetails>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelCustomizationJobSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -70,6 +71,7 @@ impl ::serde::Serialize for ModelCustomizationJobSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelCustomizationJobSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -78,6 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelCustomizationJobSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ModelCustomizationJobSummary {
     const NAME: &'static str = "ModelCustomizationJobSummary";
     const FIELDS: &'static [&'static str] = &[

@@ -56,6 +56,7 @@ impl ::serde::Serialize for ModelDataSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for ModelDataSource {
     const NAME: &'static str = "ModelDataSource";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -78,6 +79,7 @@ impl ::awsgen_runtime::union::Union for ModelDataSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelDataSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

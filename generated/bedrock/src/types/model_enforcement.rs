@@ -27,6 +27,7 @@ impl ::serde::Serialize for ModelEnforcement {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelEnforcement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelEnforcement {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ModelEnforcement {
     const NAME: &'static str = "ModelEnforcement";
     const FIELDS: &'static [&'static str] = &["excludedModels", "includedModels"];

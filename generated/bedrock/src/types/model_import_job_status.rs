@@ -95,6 +95,7 @@ impl ::serde::Serialize for ModelImportJobStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelImportJobStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

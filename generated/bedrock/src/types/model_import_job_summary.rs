@@ -22,6 +22,7 @@ pub struct ModelImportJobSummary {
     pub status: crate::types::ModelImportJobStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ModelImportJobSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -59,6 +60,7 @@ impl ::serde::Serialize for ModelImportJobSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelImportJobSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,6 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelImportJobSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ModelImportJobSummary {
     const NAME: &'static str = "ModelImportJobSummary";
     const FIELDS: &'static [&'static str] = &[

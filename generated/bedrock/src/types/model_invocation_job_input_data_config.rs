@@ -58,6 +58,7 @@ impl ::serde::Serialize for ModelInvocationJobInputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for ModelInvocationJobInputDataConfig {
     const NAME: &'static str = "ModelInvocationJobInputDataConfig";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -80,6 +81,7 @@ impl ::awsgen_runtime::union::Union for ModelInvocationJobInputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelInvocationJobInputDataConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

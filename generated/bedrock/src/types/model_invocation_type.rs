@@ -91,6 +91,7 @@ impl ::serde::Serialize for ModelInvocationType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelInvocationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

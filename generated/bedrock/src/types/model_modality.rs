@@ -95,6 +95,7 @@ impl ::serde::Serialize for ModelModality {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelModality {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -26,6 +26,7 @@ impl ::serde::Serialize for ModelPackageArnDataSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelPackageArnDataSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -34,6 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelPackageArnDataSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ModelPackageArnDataSource {
     const NAME: &'static str = "ModelPackageArnDataSource";
     const FIELDS: &'static [&'static str] = &["modelPackageArn"];

@@ -95,6 +95,7 @@ impl ::serde::Serialize for ModelStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ModelStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

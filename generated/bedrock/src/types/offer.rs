@@ -12,6 +12,7 @@ pub struct Offer {
     pub term_details: crate::types::TermDetails,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Offer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for Offer {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Offer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for Offer {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Offer {
     const NAME: &'static str = "Offer";
     const FIELDS: &'static [&'static str] = &["offerId", "offerToken", "termDetails"];

@@ -91,6 +91,7 @@ impl ::serde::Serialize for OfferType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OfferType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

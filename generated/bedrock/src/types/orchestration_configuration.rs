@@ -27,6 +27,7 @@ impl ::serde::Serialize for OrchestrationConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OrchestrationConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for OrchestrationConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for OrchestrationConfiguration {
     const NAME: &'static str = "OrchestrationConfiguration";
     const FIELDS: &'static [&'static str] = &["queryTransformationConfiguration"];

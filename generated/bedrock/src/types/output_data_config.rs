@@ -24,6 +24,7 @@ impl ::serde::Serialize for OutputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OutputDataConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for OutputDataConfig {
     const NAME: &'static str = "OutputDataConfig";
     const FIELDS: &'static [&'static str] = &["s3Uri"];

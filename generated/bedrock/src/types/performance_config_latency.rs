@@ -91,6 +91,7 @@ impl ::serde::Serialize for PerformanceConfigLatency {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PerformanceConfigLatency {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -24,6 +24,7 @@ impl ::serde::Serialize for PerformanceConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PerformanceConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for PerformanceConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PerformanceConfiguration {
     const NAME: &'static str = "PerformanceConfiguration";
     const FIELDS: &'static [&'static str] = &["latency"];

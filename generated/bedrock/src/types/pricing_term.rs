@@ -8,6 +8,7 @@ pub struct PricingTerm {
     pub rate_card: Vec<crate::types::DimensionalPriceRate>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PricingTerm {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for PricingTerm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PricingTerm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for PricingTerm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PricingTerm {
     const NAME: &'static str = "PricingTerm";
     const FIELDS: &'static [&'static str] = &["rateCard"];

@@ -24,6 +24,7 @@ impl ::serde::Serialize for ProjectDataRetention {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ProjectDataRetention {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for ProjectDataRetention {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ProjectDataRetention {
     const NAME: &'static str = "ProjectDataRetention";
     const FIELDS: &'static [&'static str] = &["mode"];

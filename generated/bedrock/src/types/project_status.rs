@@ -91,6 +91,7 @@ impl ::serde::Serialize for ProjectStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ProjectStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -20,6 +20,7 @@ pub struct ProjectSummary {
     pub status: crate::types::ProjectStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ProjectSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,7 @@ impl ::serde::Serialize for ProjectSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ProjectSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,6 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ProjectSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ProjectSummary {
     const NAME: &'static str = "ProjectSummary";
     const FIELDS: &'static [&'static str] = &[

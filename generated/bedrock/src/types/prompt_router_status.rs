@@ -78,6 +78,7 @@ impl Default for PromptRouterStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PromptRouterStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -87,6 +88,7 @@ impl ::serde::Serialize for PromptRouterStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PromptRouterStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

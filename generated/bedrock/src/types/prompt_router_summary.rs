@@ -26,6 +26,7 @@ pub struct PromptRouterSummary {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PromptRouterSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -61,6 +62,7 @@ impl ::serde::Serialize for PromptRouterSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PromptRouterSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,6 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for PromptRouterSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PromptRouterSummary {
     const NAME: &'static str = "PromptRouterSummary";
     const FIELDS: &'static [&'static str] = &[

@@ -24,6 +24,7 @@ impl ::serde::Serialize for PromptRouterTargetModel {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PromptRouterTargetModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for PromptRouterTargetModel {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PromptRouterTargetModel {
     const NAME: &'static str = "PromptRouterTargetModel";
     const FIELDS: &'static [&'static str] = &["modelArn"];

@@ -91,6 +91,7 @@ impl ::serde::Serialize for PromptRouterType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PromptRouterType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

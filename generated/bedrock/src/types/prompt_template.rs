@@ -26,6 +26,7 @@ impl ::serde::Serialize for PromptTemplate {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PromptTemplate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -34,6 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for PromptTemplate {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PromptTemplate {
     const NAME: &'static str = "PromptTemplate";
     const FIELDS: &'static [&'static str] = &["textPromptTemplate"];

@@ -99,6 +99,7 @@ impl ::serde::Serialize for ProvisionedModelStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ProvisionedModelStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

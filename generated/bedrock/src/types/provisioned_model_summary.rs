@@ -34,6 +34,7 @@ pub struct ProvisionedModelSummary {
     pub status: crate::types::ProvisionedModelStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ProvisionedModelSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -73,6 +74,7 @@ impl ::serde::Serialize for ProvisionedModelSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ProvisionedModelSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -81,6 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisionedModelSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ProvisionedModelSummary {
     const NAME: &'static str = "ProvisionedModelSummary";
     const FIELDS: &'static [&'static str] = &[

@@ -24,6 +24,7 @@ impl ::serde::Serialize for PutAccountDataRetentionRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutAccountDataRetentionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for PutAccountDataRetentionRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutAccountDataRetentionRequest {
     const NAME: &'static str = "PutAccountDataRetentionRequest";
     const FIELDS: &'static [&'static str] = &["mode"];

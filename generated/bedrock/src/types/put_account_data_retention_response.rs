@@ -10,6 +10,7 @@ pub struct PutAccountDataRetentionResponse {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutAccountDataRetentionResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for PutAccountDataRetentionResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutAccountDataRetentionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for PutAccountDataRetentionResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutAccountDataRetentionResponse {
     const NAME: &'static str = "PutAccountDataRetentionResponse";
     const FIELDS: &'static [&'static str] = &["mode", "updatedAt"];

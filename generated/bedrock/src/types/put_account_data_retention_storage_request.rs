@@ -31,6 +31,7 @@ impl ::serde::Serialize for PutAccountDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutAccountDataRetentionStorageRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for PutAccountDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutAccountDataRetentionStorageRequest {
     const NAME: &'static str = "PutAccountDataRetentionStorageRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -20,6 +20,7 @@ pub struct PutAccountDataRetentionStorageResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutAccountDataRetentionStorageResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -49,6 +50,7 @@ impl ::serde::Serialize for PutAccountDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutAccountDataRetentionStorageResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for PutAccountDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutAccountDataRetentionStorageResponse {
     const NAME: &'static str = "PutAccountDataRetentionStorageResponse";
     const FIELDS: &'static [&'static str] = &[

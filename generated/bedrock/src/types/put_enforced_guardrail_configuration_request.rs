@@ -27,6 +27,7 @@ impl ::serde::Serialize for PutEnforcedGuardrailConfigurationRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutEnforcedGuardrailConfigurationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for PutEnforcedGuardrailConfigurationRequest
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for PutEnforcedGuardrailConfigurationRequest {
     const NAME: &'static str = "PutEnforcedGuardrailConfigurationRequest";

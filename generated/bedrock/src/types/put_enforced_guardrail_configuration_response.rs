@@ -12,6 +12,7 @@ pub struct PutEnforcedGuardrailConfigurationResponse {
     pub updated_by: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutEnforcedGuardrailConfigurationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -37,6 +38,7 @@ impl ::serde::Serialize for PutEnforcedGuardrailConfigurationResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutEnforcedGuardrailConfigurationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for PutEnforcedGuardrailConfigurationRespons
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for PutEnforcedGuardrailConfigurationResponse {
     const NAME: &'static str = "PutEnforcedGuardrailConfigurationResponse";

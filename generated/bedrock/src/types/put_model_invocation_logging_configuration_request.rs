@@ -24,6 +24,7 @@ impl ::serde::Serialize for PutModelInvocationLoggingConfigurationRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutModelInvocationLoggingConfigurationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for PutModelInvocationLoggingConfigurationRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for PutModelInvocationLoggingConfigurationRequest {
     const NAME: &'static str = "PutModelInvocationLoggingConfigurationRequest";

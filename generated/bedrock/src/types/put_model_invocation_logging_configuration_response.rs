@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct PutModelInvocationLoggingConfigurationResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutModelInvocationLoggingConfigurationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for PutModelInvocationLoggingConfigurationResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutModelInvocationLoggingConfigurationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for PutModelInvocationLoggingConfigurationRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for PutModelInvocationLoggingConfigurationResponse {
     const NAME: &'static str = "PutModelInvocationLoggingConfigurationResponse";

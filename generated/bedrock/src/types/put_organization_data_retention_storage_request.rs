@@ -31,6 +31,7 @@ impl ::serde::Serialize for PutOrganizationDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutOrganizationDataRetentionStorageRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for PutOrganizationDataRetentionStorageReque
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for PutOrganizationDataRetentionStorageRequest {
     const NAME: &'static str = "PutOrganizationDataRetentionStorageRequest";

@@ -20,6 +20,7 @@ pub struct PutOrganizationDataRetentionStorageResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutOrganizationDataRetentionStorageResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -49,6 +50,7 @@ impl ::serde::Serialize for PutOrganizationDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutOrganizationDataRetentionStorageResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for PutOrganizationDataRetentionStorageRespo
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for PutOrganizationDataRetentionStorageResponse {
     const NAME: &'static str = "PutOrganizationDataRetentionStorageResponse";

@@ -35,6 +35,7 @@ impl ::serde::Serialize for PutProjectDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutProjectDataRetentionStorageRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -43,6 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for PutProjectDataRetentionStorageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutProjectDataRetentionStorageRequest {
     const NAME: &'static str = "PutProjectDataRetentionStorageRequest";
     const FIELDS: &'static [&'static str] = &[

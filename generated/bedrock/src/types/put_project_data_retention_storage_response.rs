@@ -22,6 +22,7 @@ pub struct PutProjectDataRetentionStorageResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutProjectDataRetentionStorageResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -52,6 +53,7 @@ impl ::serde::Serialize for PutProjectDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutProjectDataRetentionStorageResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for PutProjectDataRetentionStorageResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutProjectDataRetentionStorageResponse {
     const NAME: &'static str = "PutProjectDataRetentionStorageResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -27,6 +27,7 @@ impl ::serde::Serialize for PutResourcePolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutResourcePolicyRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for PutResourcePolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutResourcePolicyRequest {
     const NAME: &'static str = "PutResourcePolicyRequest";
     const FIELDS: &'static [&'static str] = &["resourceArn", "resourcePolicy"];

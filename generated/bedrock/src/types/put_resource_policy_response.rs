@@ -8,6 +8,7 @@ pub struct PutResourcePolicyResponse {
     pub resource_arn: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutResourcePolicyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for PutResourcePolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutResourcePolicyResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for PutResourcePolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutResourcePolicyResponse {
     const NAME: &'static str = "PutResourcePolicyResponse";
     const FIELDS: &'static [&'static str] = &["resourceArn"];

@@ -28,6 +28,7 @@ impl ::serde::Serialize for PutTrustedAccessProgramAccountEnrollmentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutTrustedAccessProgramAccountEnrollmentRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -36,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for PutTrustedAccessProgramAccountEnrollment
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for PutTrustedAccessProgramAccountEnrollmentRequest {
     const NAME: &'static str = "PutTrustedAccessProgramAccountEnrollmentRequest";

@@ -10,6 +10,7 @@ pub struct PutTrustedAccessProgramAccountEnrollmentResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutTrustedAccessProgramAccountEnrollmentResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for PutTrustedAccessProgramAccountEnrollmentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for PutTrustedAccessProgramAccountEnrollmentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -39,6 +41,7 @@ for PutTrustedAccessProgramAccountEnrollmentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for PutTrustedAccessProgramAccountEnrollmentResponse {
     const NAME: &'static str = "PutTrustedAccessProgramAccountEnrollmentResponse";

@@ -28,6 +28,7 @@ impl ::serde::Serialize for PutTrustedAccessProgramOrganizationEnrollmentRequest
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for PutTrustedAccessProgramOrganizationEnrollmentRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -37,6 +38,7 @@ for PutTrustedAccessProgramOrganizationEnrollmentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for PutTrustedAccessProgramOrganizationEnrollmentRequest {
     const NAME: &'static str = "PutTrustedAccessProgramOrganizationEnrollmentRequest";

@@ -10,6 +10,7 @@ pub struct PutTrustedAccessProgramOrganizationEnrollmentResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutTrustedAccessProgramOrganizationEnrollmentResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for PutTrustedAccessProgramOrganizationEnrollmentRespons
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for PutTrustedAccessProgramOrganizationEnrollmentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -39,6 +41,7 @@ for PutTrustedAccessProgramOrganizationEnrollmentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for PutTrustedAccessProgramOrganizationEnrollmentResponse {
     const NAME: &'static str = "PutTrustedAccessProgramOrganizationEnrollmentResponse";

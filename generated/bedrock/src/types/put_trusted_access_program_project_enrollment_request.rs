@@ -32,6 +32,7 @@ impl ::serde::Serialize for PutTrustedAccessProgramProjectEnrollmentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutTrustedAccessProgramProjectEnrollmentRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for PutTrustedAccessProgramProjectEnrollment
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for PutTrustedAccessProgramProjectEnrollmentRequest {
     const NAME: &'static str = "PutTrustedAccessProgramProjectEnrollmentRequest";

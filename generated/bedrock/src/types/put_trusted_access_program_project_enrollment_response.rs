@@ -10,6 +10,7 @@ pub struct PutTrustedAccessProgramProjectEnrollmentResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutTrustedAccessProgramProjectEnrollmentResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for PutTrustedAccessProgramProjectEnrollmentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for PutTrustedAccessProgramProjectEnrollmentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -39,6 +41,7 @@ for PutTrustedAccessProgramProjectEnrollmentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for PutTrustedAccessProgramProjectEnrollmentResponse {
     const NAME: &'static str = "PutTrustedAccessProgramProjectEnrollmentResponse";

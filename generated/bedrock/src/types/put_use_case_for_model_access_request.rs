@@ -27,6 +27,7 @@ impl ::serde::Serialize for PutUseCaseForModelAccessRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutUseCaseForModelAccessRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for PutUseCaseForModelAccessRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutUseCaseForModelAccessRequest {
     const NAME: &'static str = "PutUseCaseForModelAccessRequest";
     const FIELDS: &'static [&'static str] = &["formData"];

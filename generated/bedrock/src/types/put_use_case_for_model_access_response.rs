@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct PutUseCaseForModelAccessResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutUseCaseForModelAccessResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for PutUseCaseForModelAccessResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutUseCaseForModelAccessResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for PutUseCaseForModelAccessResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutUseCaseForModelAccessResponse {
     const NAME: &'static str = "PutUseCaseForModelAccessResponse";
     const FIELDS: &'static [&'static str] = &[];

@@ -24,6 +24,7 @@ impl ::serde::Serialize for QueryTransformationConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for QueryTransformationConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryTransformationConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for QueryTransformationConfiguration {
     const NAME: &'static str = "QueryTransformationConfiguration";
     const FIELDS: &'static [&'static str] = &["type"];

@@ -87,6 +87,7 @@ impl ::serde::Serialize for QueryTransformationType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for QueryTransformationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -66,6 +66,7 @@ impl ::serde::Serialize for RAGConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for RAGConfig {
     const NAME: &'static str = "RAGConfig";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -91,6 +92,7 @@ impl ::awsgen_runtime::union::Union for RAGConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RAGConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -27,6 +27,7 @@ impl ::serde::Serialize for RatingScaleItem {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RatingScaleItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for RatingScaleItem {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for RatingScaleItem {
     const NAME: &'static str = "RatingScaleItem";
     const FIELDS: &'static [&'static str] = &["definition", "value"];

@@ -68,6 +68,7 @@ impl ::serde::Serialize for RatingScaleItemValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for RatingScaleItemValue {
     const NAME: &'static str = "RatingScaleItemValue";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -95,6 +96,7 @@ impl ::awsgen_runtime::union::Union for RatingScaleItemValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RatingScaleItemValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -95,6 +95,7 @@ impl ::serde::Serialize for ReasoningEffort {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReasoningEffort {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -82,6 +82,7 @@ impl Default for RegionAvailability {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RegionAvailability {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for RegionAvailability {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RegionAvailability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -28,6 +28,7 @@ impl ::serde::Serialize for RegisterMarketplaceModelEndpointRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RegisterMarketplaceModelEndpointRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -36,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for RegisterMarketplaceModelEndpointRequest 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for RegisterMarketplaceModelEndpointRequest {
     const NAME: &'static str = "RegisterMarketplaceModelEndpointRequest";
     const FIELDS: &'static [&'static str] = &["modelSourceIdentifier"];

@@ -27,6 +27,7 @@ impl ::serde::Serialize for RequestMetadataBaseFilters {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RequestMetadataBaseFilters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestMetadataBaseFilters {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for RequestMetadataBaseFilters {
     const NAME: &'static str = "RequestMetadataBaseFilters";
     const FIELDS: &'static [&'static str] = &["equals", "notEquals"];

@@ -74,6 +74,7 @@ impl ::serde::Serialize for RequestMetadataFilters {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for RequestMetadataFilters {
     const NAME: &'static str = "RequestMetadataFilters";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -99,6 +100,7 @@ impl ::awsgen_runtime::union::Union for RequestMetadataFilters {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RequestMetadataFilters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -91,6 +91,7 @@ impl ::serde::Serialize for RerankingMetadataSelectionMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RerankingMetadataSelectionMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

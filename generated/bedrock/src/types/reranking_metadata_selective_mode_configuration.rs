@@ -70,6 +70,7 @@ impl ::serde::Serialize for RerankingMetadataSelectiveModeConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for RerankingMetadataSelectiveModeConfiguration {
     const NAME: &'static str = "RerankingMetadataSelectiveModeConfiguration";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -93,6 +94,7 @@ impl ::awsgen_runtime::union::Union for RerankingMetadataSelectiveModeConfigurat
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RerankingMetadataSelectiveModeConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

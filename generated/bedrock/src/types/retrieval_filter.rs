@@ -110,6 +110,7 @@ impl ::serde::Serialize for RetrievalFilter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for RetrievalFilter {
     const NAME: &'static str = "RetrievalFilter";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -144,6 +145,7 @@ impl ::awsgen_runtime::union::Union for RetrievalFilter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RetrievalFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -42,6 +42,7 @@ impl ::serde::Serialize for RetrieveAndGenerateConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RetrieveAndGenerateConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveAndGenerateConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for RetrieveAndGenerateConfiguration {
     const NAME: &'static str = "RetrieveAndGenerateConfiguration";
     const FIELDS: &'static [&'static str] = &[

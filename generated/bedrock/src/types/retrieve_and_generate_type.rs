@@ -91,6 +91,7 @@ impl ::serde::Serialize for RetrieveAndGenerateType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RetrieveAndGenerateType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -30,6 +30,7 @@ impl ::serde::Serialize for RetrieveConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RetrieveConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for RetrieveConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for RetrieveConfig {
     const NAME: &'static str = "RetrieveConfig";
     const FIELDS: &'static [&'static str] = &[

@@ -27,6 +27,7 @@ impl ::serde::Serialize for RFTConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RFTConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for RFTConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for RFTConfig {
     const NAME: &'static str = "RFTConfig";
     const FIELDS: &'static [&'static str] = &["graderConfig", "hyperParameters"];

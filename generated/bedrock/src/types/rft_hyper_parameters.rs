@@ -57,6 +57,7 @@ impl ::serde::Serialize for RFTHyperParameters {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RFTHyperParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,6 +66,7 @@ impl<'de> ::serde::Deserialize<'de> for RFTHyperParameters {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for RFTHyperParameters {
     const NAME: &'static str = "RFTHyperParameters";
     const FIELDS: &'static [&'static str] = &[

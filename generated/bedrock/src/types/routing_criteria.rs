@@ -27,6 +27,7 @@ impl ::serde::Serialize for RoutingCriteria {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RoutingCriteria {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for RoutingCriteria {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for RoutingCriteria {
     const NAME: &'static str = "RoutingCriteria";
     const FIELDS: &'static [&'static str] = &["responseQualityDifference"];

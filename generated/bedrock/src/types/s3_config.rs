@@ -27,6 +27,7 @@ impl ::serde::Serialize for S3Config {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for S3Config {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Config {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for S3Config {
     const NAME: &'static str = "S3Config";
     const FIELDS: &'static [&'static str] = &["bucketName", "keyPrefix"];

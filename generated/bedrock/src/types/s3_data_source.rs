@@ -24,6 +24,7 @@ impl ::serde::Serialize for S3DataSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for S3DataSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for S3DataSource {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for S3DataSource {
     const NAME: &'static str = "S3DataSource";
     const FIELDS: &'static [&'static str] = &["s3Uri"];

@@ -87,6 +87,7 @@ impl ::serde::Serialize for S3InputFormat {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for S3InputFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -24,6 +24,7 @@ impl ::serde::Serialize for S3ObjectDoc {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for S3ObjectDoc {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectDoc {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for S3ObjectDoc {
     const NAME: &'static str = "S3ObjectDoc";
     const FIELDS: &'static [&'static str] = &["uri"];

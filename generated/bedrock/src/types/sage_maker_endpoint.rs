@@ -36,6 +36,7 @@ impl ::serde::Serialize for SageMakerEndpoint {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SageMakerEndpoint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for SageMakerEndpoint {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SageMakerEndpoint {
     const NAME: &'static str = "SageMakerEndpoint";
     const FIELDS: &'static [&'static str] = &[

@@ -91,6 +91,7 @@ impl ::serde::Serialize for SearchType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SearchType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -27,6 +27,7 @@ impl ::serde::Serialize for SelectiveContentGuarding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SelectiveContentGuarding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for SelectiveContentGuarding {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SelectiveContentGuarding {
     const NAME: &'static str = "SelectiveContentGuarding";
     const FIELDS: &'static [&'static str] = &["messages", "system"];

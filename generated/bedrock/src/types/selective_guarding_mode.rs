@@ -91,6 +91,7 @@ impl ::serde::Serialize for SelectiveGuardingMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SelectiveGuardingMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

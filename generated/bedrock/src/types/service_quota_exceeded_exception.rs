@@ -8,6 +8,7 @@ pub struct ServiceQuotaExceededException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ServiceQuotaExceededException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for ServiceQuotaExceededException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ServiceQuotaExceededException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceQuotaExceededException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ServiceQuotaExceededException {
     const NAME: &'static str = "ServiceQuotaExceededException";
     const FIELDS: &'static [&'static str] = &["message"];

@@ -87,6 +87,7 @@ impl ::serde::Serialize for SortByProvisionedModels {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SortByProvisionedModels {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -87,6 +87,7 @@ impl ::serde::Serialize for SortModelsBy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SortModelsBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -37,6 +37,7 @@ impl ::serde::Serialize for StartAutomatedReasoningPolicyBuildWorkflowRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for StartAutomatedReasoningPolicyBuildWorkflowRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -46,6 +47,7 @@ for StartAutomatedReasoningPolicyBuildWorkflowRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for StartAutomatedReasoningPolicyBuildWorkflowRequest {
     const NAME: &'static str = "StartAutomatedReasoningPolicyBuildWorkflowRequest";

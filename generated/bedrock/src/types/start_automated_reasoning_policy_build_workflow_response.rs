@@ -10,6 +10,7 @@ pub struct StartAutomatedReasoningPolicyBuildWorkflowResponse {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StartAutomatedReasoningPolicyBuildWorkflowResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for StartAutomatedReasoningPolicyBuildWorkflowResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for StartAutomatedReasoningPolicyBuildWorkflowResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -36,6 +38,7 @@ for StartAutomatedReasoningPolicyBuildWorkflowResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for StartAutomatedReasoningPolicyBuildWorkflowResponse {
     const NAME: &'static str = "StartAutomatedReasoningPolicyBuildWorkflowResponse";

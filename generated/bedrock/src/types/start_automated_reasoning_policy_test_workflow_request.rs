@@ -35,6 +35,7 @@ impl ::serde::Serialize for StartAutomatedReasoningPolicyTestWorkflowRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for StartAutomatedReasoningPolicyTestWorkflowRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -44,6 +45,7 @@ for StartAutomatedReasoningPolicyTestWorkflowRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for StartAutomatedReasoningPolicyTestWorkflowRequest {
     const NAME: &'static str = "StartAutomatedReasoningPolicyTestWorkflowRequest";

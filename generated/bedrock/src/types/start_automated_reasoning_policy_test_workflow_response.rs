@@ -8,6 +8,7 @@ pub struct StartAutomatedReasoningPolicyTestWorkflowResponse {
     pub policy_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StartAutomatedReasoningPolicyTestWorkflowResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for StartAutomatedReasoningPolicyTestWorkflowResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for StartAutomatedReasoningPolicyTestWorkflowResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -33,6 +35,7 @@ for StartAutomatedReasoningPolicyTestWorkflowResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for StartAutomatedReasoningPolicyTestWorkflowResponse {
     const NAME: &'static str = "StartAutomatedReasoningPolicyTestWorkflowResponse";

@@ -25,6 +25,7 @@ impl ::serde::Serialize for StartTrustedAccessProgramAccountApplicationRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for StartTrustedAccessProgramAccountApplicationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -34,6 +35,7 @@ for StartTrustedAccessProgramAccountApplicationRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for StartTrustedAccessProgramAccountApplicationRequest {
     const NAME: &'static str = "StartTrustedAccessProgramAccountApplicationRequest";

@@ -8,6 +8,7 @@ pub struct StartTrustedAccessProgramAccountApplicationResponse {
     pub result: crate::types::TrustedAccessProgramApplicationResult,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StartTrustedAccessProgramAccountApplicationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for StartTrustedAccessProgramAccountApplicationResponse 
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for StartTrustedAccessProgramAccountApplicationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -33,6 +35,7 @@ for StartTrustedAccessProgramAccountApplicationResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for StartTrustedAccessProgramAccountApplicationResponse {
     const NAME: &'static str = "StartTrustedAccessProgramAccountApplicationResponse";

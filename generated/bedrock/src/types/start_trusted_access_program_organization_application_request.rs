@@ -25,6 +25,7 @@ impl ::serde::Serialize for StartTrustedAccessProgramOrganizationApplicationRequ
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for StartTrustedAccessProgramOrganizationApplicationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -34,6 +35,7 @@ for StartTrustedAccessProgramOrganizationApplicationRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for StartTrustedAccessProgramOrganizationApplicationRequest {
     const NAME: &'static str = "StartTrustedAccessProgramOrganizationApplicationRequest";

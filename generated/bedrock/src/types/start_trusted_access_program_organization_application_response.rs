@@ -8,6 +8,7 @@ pub struct StartTrustedAccessProgramOrganizationApplicationResponse {
     pub result: crate::types::TrustedAccessProgramApplicationResult,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StartTrustedAccessProgramOrganizationApplicationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for StartTrustedAccessProgramOrganizationApplicationResp
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for StartTrustedAccessProgramOrganizationApplicationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -33,6 +35,7 @@ for StartTrustedAccessProgramOrganizationApplicationResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for StartTrustedAccessProgramOrganizationApplicationResponse {
     const NAME: &'static str = "StartTrustedAccessProgramOrganizationApplicationResponse";

@@ -29,6 +29,7 @@ impl ::serde::Serialize for StartTrustedAccessProgramProjectApplicationRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for StartTrustedAccessProgramProjectApplicationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -38,6 +39,7 @@ for StartTrustedAccessProgramProjectApplicationRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for StartTrustedAccessProgramProjectApplicationRequest {
     const NAME: &'static str = "StartTrustedAccessProgramProjectApplicationRequest";

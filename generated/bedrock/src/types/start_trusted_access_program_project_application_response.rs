@@ -8,6 +8,7 @@ pub struct StartTrustedAccessProgramProjectApplicationResponse {
     pub result: crate::types::TrustedAccessProgramApplicationResult,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StartTrustedAccessProgramProjectApplicationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for StartTrustedAccessProgramProjectApplicationResponse 
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for StartTrustedAccessProgramProjectApplicationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -33,6 +35,7 @@ for StartTrustedAccessProgramProjectApplicationResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for StartTrustedAccessProgramProjectApplicationResponse {
     const NAME: &'static str = "StartTrustedAccessProgramProjectApplicationResponse";

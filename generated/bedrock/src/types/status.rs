@@ -82,6 +82,7 @@ impl Default for Status {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Status {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for Status {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -19,6 +19,7 @@ pub struct StatusDetails {
     pub validation_details: Option<crate::types::ValidationDetails>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StatusDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -41,6 +42,7 @@ impl ::serde::Serialize for StatusDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StatusDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for StatusDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for StatusDetails {
     const NAME: &'static str = "StatusDetails";
     const FIELDS: &'static [&'static str] = &[

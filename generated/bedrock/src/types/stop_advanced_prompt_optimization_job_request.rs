@@ -25,6 +25,7 @@ impl ::serde::Serialize for StopAdvancedPromptOptimizationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StopAdvancedPromptOptimizationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for StopAdvancedPromptOptimizationJobRequest
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for StopAdvancedPromptOptimizationJobRequest {
     const NAME: &'static str = "StopAdvancedPromptOptimizationJobRequest";

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct StopAdvancedPromptOptimizationJobResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StopAdvancedPromptOptimizationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for StopAdvancedPromptOptimizationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StopAdvancedPromptOptimizationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for StopAdvancedPromptOptimizationJobRespons
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for StopAdvancedPromptOptimizationJobResponse {
     const NAME: &'static str = "StopAdvancedPromptOptimizationJobResponse";

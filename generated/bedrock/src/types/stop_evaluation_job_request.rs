@@ -25,6 +25,7 @@ impl ::serde::Serialize for StopEvaluationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StopEvaluationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for StopEvaluationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for StopEvaluationJobRequest {
     const NAME: &'static str = "StopEvaluationJobRequest";
     const FIELDS: &'static [&'static str] = &[];

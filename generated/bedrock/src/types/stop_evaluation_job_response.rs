@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct StopEvaluationJobResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StopEvaluationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for StopEvaluationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StopEvaluationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for StopEvaluationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for StopEvaluationJobResponse {
     const NAME: &'static str = "StopEvaluationJobResponse";
     const FIELDS: &'static [&'static str] = &[];

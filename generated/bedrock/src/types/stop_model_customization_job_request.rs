@@ -25,6 +25,7 @@ impl ::serde::Serialize for StopModelCustomizationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StopModelCustomizationJobRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for StopModelCustomizationJobRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for StopModelCustomizationJobRequest {
     const NAME: &'static str = "StopModelCustomizationJobRequest";
     const FIELDS: &'static [&'static str] = &[];

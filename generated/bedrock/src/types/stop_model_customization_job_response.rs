@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct StopModelCustomizationJobResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StopModelCustomizationJobResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for StopModelCustomizationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StopModelCustomizationJobResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for StopModelCustomizationJobResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for StopModelCustomizationJobResponse {
     const NAME: &'static str = "StopModelCustomizationJobResponse";
     const FIELDS: &'static [&'static str] = &[];

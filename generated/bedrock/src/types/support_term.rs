@@ -8,6 +8,7 @@ pub struct SupportTerm {
     pub refund_policy_description: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SupportTerm {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for SupportTerm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SupportTerm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for SupportTerm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SupportTerm {
     const NAME: &'static str = "SupportTerm";
     const FIELDS: &'static [&'static str] = &["refundPolicyDescription"];

@@ -27,6 +27,7 @@ impl ::serde::Serialize for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Tag {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Tag {
     const NAME: &'static str = "Tag";
     const FIELDS: &'static [&'static str] = &["key", "value"];

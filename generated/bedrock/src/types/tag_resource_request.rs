@@ -27,6 +27,7 @@ impl ::serde::Serialize for TagResourceRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TagResourceRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for TagResourceRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TagResourceRequest {
     const NAME: &'static str = "TagResourceRequest";
     const FIELDS: &'static [&'static str] = &["resourceARN", "tags"];

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct TagResourceResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TagResourceResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for TagResourceResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TagResourceResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for TagResourceResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TagResourceResponse {
     const NAME: &'static str = "TagResourceResponse";
     const FIELDS: &'static [&'static str] = &[];

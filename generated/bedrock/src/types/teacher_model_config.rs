@@ -30,6 +30,7 @@ impl ::serde::Serialize for TeacherModelConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TeacherModelConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for TeacherModelConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TeacherModelConfig {
     const NAME: &'static str = "TeacherModelConfig";
     const FIELDS: &'static [&'static str] = &[

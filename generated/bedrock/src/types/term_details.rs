@@ -14,6 +14,7 @@ pub struct TermDetails {
     pub validity_term: Option<crate::types::ValidityTerm>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TermDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,6 +34,7 @@ impl ::serde::Serialize for TermDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TermDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for TermDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TermDetails {
     const NAME: &'static str = "TermDetails";
     const FIELDS: &'static [&'static str] = &[

@@ -41,6 +41,7 @@ impl ::serde::Serialize for TextInferenceConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TextInferenceConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for TextInferenceConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TextInferenceConfig {
     const NAME: &'static str = "TextInferenceConfig";
     const FIELDS: &'static [&'static str] = &[

@@ -10,6 +10,7 @@ pub struct TooManyTagsException {
     pub resource_name: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TooManyTagsException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for TooManyTagsException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TooManyTagsException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for TooManyTagsException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TooManyTagsException {
     const NAME: &'static str = "TooManyTagsException";
     const FIELDS: &'static [&'static str] = &["message", "resourceName"];

@@ -27,6 +27,7 @@ impl ::serde::Serialize for TrainingDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TrainingDataConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for TrainingDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TrainingDataConfig {
     const NAME: &'static str = "TrainingDataConfig";
     const FIELDS: &'static [&'static str] = &["invocationLogsConfig", "s3Uri"];

@@ -12,6 +12,7 @@ pub struct TrainingDetails {
     pub status: Option<crate::types::JobStatusDetails>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TrainingDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -40,6 +41,7 @@ impl ::serde::Serialize for TrainingDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TrainingDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for TrainingDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TrainingDetails {
     const NAME: &'static str = "TrainingDetails";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct TrainingMetrics {
     pub training_loss: Option<f32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TrainingMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for TrainingMetrics {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TrainingMetrics {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for TrainingMetrics {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TrainingMetrics {
     const NAME: &'static str = "TrainingMetrics";
     const FIELDS: &'static [&'static str] = &["trainingLoss"];

@@ -41,6 +41,7 @@ impl ::std::fmt::Debug for TrustedAccessProgramApplicationResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TrustedAccessProgramApplicationResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for TrustedAccessProgramApplicationResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for TrustedAccessProgramApplicationResult {
     const NAME: &'static str = "TrustedAccessProgramApplicationResult";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -80,6 +82,7 @@ impl ::awsgen_runtime::union::Union for TrustedAccessProgramApplicationResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TrustedAccessProgramApplicationResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -95,6 +95,7 @@ impl ::serde::Serialize for TrustedAccessProgramOptIn {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TrustedAccessProgramOptIn {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

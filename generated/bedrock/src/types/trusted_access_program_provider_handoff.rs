@@ -12,6 +12,7 @@ pub struct TrustedAccessProgramProviderHandoff {
     pub enrollment_url: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TrustedAccessProgramProviderHandoff {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,6 +34,7 @@ impl ::serde::Serialize for TrustedAccessProgramProviderHandoff {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TrustedAccessProgramProviderHandoff {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for TrustedAccessProgramProviderHandoff {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TrustedAccessProgramProviderHandoff {
     const NAME: &'static str = "TrustedAccessProgramProviderHandoff";
     const FIELDS: &'static [&'static str] = &[

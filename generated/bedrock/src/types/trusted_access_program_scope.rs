@@ -90,6 +90,7 @@ impl Default for TrustedAccessProgramScope {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TrustedAccessProgramScope {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -99,6 +100,7 @@ impl ::serde::Serialize for TrustedAccessProgramScope {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TrustedAccessProgramScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

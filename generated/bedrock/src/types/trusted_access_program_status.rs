@@ -94,6 +94,7 @@ impl Default for TrustedAccessProgramStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TrustedAccessProgramStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -103,6 +104,7 @@ impl ::serde::Serialize for TrustedAccessProgramStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TrustedAccessProgramStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

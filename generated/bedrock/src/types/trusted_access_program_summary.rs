@@ -32,6 +32,7 @@ pub struct TrustedAccessProgramSummary {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TrustedAccessProgramSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -68,6 +69,7 @@ impl ::serde::Serialize for TrustedAccessProgramSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TrustedAccessProgramSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -76,6 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for TrustedAccessProgramSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TrustedAccessProgramSummary {
     const NAME: &'static str = "TrustedAccessProgramSummary";
     const FIELDS: &'static [&'static str] = &[

@@ -10,6 +10,7 @@ pub struct TrustedAccessResolutionContext {
     pub project_arn: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TrustedAccessResolutionContext {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for TrustedAccessResolutionContext {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TrustedAccessResolutionContext {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for TrustedAccessResolutionContext {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TrustedAccessResolutionContext {
     const NAME: &'static str = "TrustedAccessResolutionContext";
     const FIELDS: &'static [&'static str] = &["accountId", "projectArn"];

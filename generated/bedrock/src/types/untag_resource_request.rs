@@ -27,6 +27,7 @@ impl ::serde::Serialize for UntagResourceRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UntagResourceRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for UntagResourceRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UntagResourceRequest {
     const NAME: &'static str = "UntagResourceRequest";
     const FIELDS: &'static [&'static str] = &["resourceARN", "tagKeys"];

@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct UntagResourceResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UntagResourceResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for UntagResourceResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UntagResourceResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for UntagResourceResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UntagResourceResponse {
     const NAME: &'static str = "UntagResourceResponse";
     const FIELDS: &'static [&'static str] = &[];

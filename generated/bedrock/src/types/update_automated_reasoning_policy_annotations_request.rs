@@ -38,6 +38,7 @@ impl ::serde::Serialize for UpdateAutomatedReasoningPolicyAnnotationsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for UpdateAutomatedReasoningPolicyAnnotationsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -47,6 +48,7 @@ for UpdateAutomatedReasoningPolicyAnnotationsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for UpdateAutomatedReasoningPolicyAnnotationsRequest {
     const NAME: &'static str = "UpdateAutomatedReasoningPolicyAnnotationsRequest";

@@ -14,6 +14,7 @@ pub struct UpdateAutomatedReasoningPolicyAnnotationsResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateAutomatedReasoningPolicyAnnotationsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,6 +37,7 @@ impl ::serde::Serialize for UpdateAutomatedReasoningPolicyAnnotationsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de>
 for UpdateAutomatedReasoningPolicyAnnotationsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -45,6 +47,7 @@ for UpdateAutomatedReasoningPolicyAnnotationsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for UpdateAutomatedReasoningPolicyAnnotationsResponse {
     const NAME: &'static str = "UpdateAutomatedReasoningPolicyAnnotationsResponse";

@@ -34,6 +34,7 @@ impl ::serde::Serialize for UpdateAutomatedReasoningPolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateAutomatedReasoningPolicyRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -42,6 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAutomatedReasoningPolicyRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UpdateAutomatedReasoningPolicyRequest {
     const NAME: &'static str = "UpdateAutomatedReasoningPolicyRequest";
     const FIELDS: &'static [&'static str] = &["description", "name", "policyDefinition"];

@@ -14,6 +14,7 @@ pub struct UpdateAutomatedReasoningPolicyResponse {
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateAutomatedReasoningPolicyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,6 +37,7 @@ impl ::serde::Serialize for UpdateAutomatedReasoningPolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateAutomatedReasoningPolicyResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAutomatedReasoningPolicyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UpdateAutomatedReasoningPolicyResponse {
     const NAME: &'static str = "UpdateAutomatedReasoningPolicyResponse";
     const FIELDS: &'static [&'static str] = &[

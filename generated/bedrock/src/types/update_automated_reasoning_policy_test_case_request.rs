@@ -60,6 +60,7 @@ impl ::serde::Serialize for UpdateAutomatedReasoningPolicyTestCaseRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateAutomatedReasoningPolicyTestCaseRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,6 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAutomatedReasoningPolicyTestCaseRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for UpdateAutomatedReasoningPolicyTestCaseRequest {
     const NAME: &'static str = "UpdateAutomatedReasoningPolicyTestCaseRequest";

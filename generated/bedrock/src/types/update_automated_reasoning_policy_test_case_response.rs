@@ -10,6 +10,7 @@ pub struct UpdateAutomatedReasoningPolicyTestCaseResponse {
     pub test_case_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateAutomatedReasoningPolicyTestCaseResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for UpdateAutomatedReasoningPolicyTestCaseResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateAutomatedReasoningPolicyTestCaseResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAutomatedReasoningPolicyTestCaseRe
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for UpdateAutomatedReasoningPolicyTestCaseResponse {
     const NAME: &'static str = "UpdateAutomatedReasoningPolicyTestCaseResponse";

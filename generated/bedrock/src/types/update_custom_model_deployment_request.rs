@@ -28,6 +28,7 @@ impl ::serde::Serialize for UpdateCustomModelDeploymentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateCustomModelDeploymentRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -36,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateCustomModelDeploymentRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UpdateCustomModelDeploymentRequest {
     const NAME: &'static str = "UpdateCustomModelDeploymentRequest";
     const FIELDS: &'static [&'static str] = &["modelArn"];

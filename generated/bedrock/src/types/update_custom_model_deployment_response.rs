@@ -8,6 +8,7 @@ pub struct UpdateCustomModelDeploymentResponse {
     pub custom_model_deployment_arn: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateCustomModelDeploymentResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for UpdateCustomModelDeploymentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateCustomModelDeploymentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateCustomModelDeploymentResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UpdateCustomModelDeploymentResponse {
     const NAME: &'static str = "UpdateCustomModelDeploymentResponse";
     const FIELDS: &'static [&'static str] = &["customModelDeploymentArn"];

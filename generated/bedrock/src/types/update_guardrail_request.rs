@@ -88,6 +88,7 @@ impl ::serde::Serialize for UpdateGuardrailRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateGuardrailRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -96,6 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateGuardrailRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UpdateGuardrailRequest {
     const NAME: &'static str = "UpdateGuardrailRequest";
     const FIELDS: &'static [&'static str] = &[

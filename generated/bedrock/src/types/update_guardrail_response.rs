@@ -14,6 +14,7 @@ pub struct UpdateGuardrailResponse {
     pub version: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateGuardrailResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,6 +37,7 @@ impl ::serde::Serialize for UpdateGuardrailResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateGuardrailResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateGuardrailResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UpdateGuardrailResponse {
     const NAME: &'static str = "UpdateGuardrailResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -31,6 +31,7 @@ impl ::serde::Serialize for UpdateMarketplaceModelEndpointRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateMarketplaceModelEndpointRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateMarketplaceModelEndpointRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UpdateMarketplaceModelEndpointRequest {
     const NAME: &'static str = "UpdateMarketplaceModelEndpointRequest";
     const FIELDS: &'static [&'static str] = &["clientRequestToken", "endpointConfig"];

@@ -8,6 +8,7 @@ pub struct UpdateMarketplaceModelEndpointResponse {
     pub marketplace_model_endpoint: crate::types::MarketplaceModelEndpoint,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateMarketplaceModelEndpointResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for UpdateMarketplaceModelEndpointResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateMarketplaceModelEndpointResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateMarketplaceModelEndpointResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UpdateMarketplaceModelEndpointResponse {
     const NAME: &'static str = "UpdateMarketplaceModelEndpointResponse";
     const FIELDS: &'static [&'static str] = &["marketplaceModelEndpoint"];

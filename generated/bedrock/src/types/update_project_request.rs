@@ -31,6 +31,7 @@ impl ::serde::Serialize for UpdateProjectRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateProjectRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProjectRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UpdateProjectRequest {
     const NAME: &'static str = "UpdateProjectRequest";
     const FIELDS: &'static [&'static str] = &["dataRetention", "name"];

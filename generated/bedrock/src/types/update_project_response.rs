@@ -20,6 +20,7 @@ pub struct UpdateProjectResponse {
     pub status: crate::types::ProjectStatus,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateProjectResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,7 @@ impl ::serde::Serialize for UpdateProjectResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateProjectResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,6 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProjectResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UpdateProjectResponse {
     const NAME: &'static str = "UpdateProjectResponse";
     const FIELDS: &'static [&'static str] = &[

@@ -42,6 +42,7 @@ impl ::serde::Serialize for UpdateProvisionedModelThroughputRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateProvisionedModelThroughputRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProvisionedModelThroughputRequest 
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for UpdateProvisionedModelThroughputRequest {
     const NAME: &'static str = "UpdateProvisionedModelThroughputRequest";
     const FIELDS: &'static [&'static str] = &[

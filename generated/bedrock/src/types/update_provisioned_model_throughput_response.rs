@@ -5,6 +5,7 @@
 #[non_exhaustive]
 pub struct UpdateProvisionedModelThroughputResponse {}
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UpdateProvisionedModelThroughputResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20,6 +21,7 @@ impl ::serde::Serialize for UpdateProvisionedModelThroughputResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UpdateProvisionedModelThroughputResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +30,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProvisionedModelThroughputResponse
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for UpdateProvisionedModelThroughputResponse {
     const NAME: &'static str = "UpdateProvisionedModelThroughputResponse";

@@ -24,6 +24,7 @@ impl ::serde::Serialize for ValidationDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ValidationDataConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidationDataConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ValidationDataConfig {
     const NAME: &'static str = "ValidationDataConfig";
     const FIELDS: &'static [&'static str] = &["validators"];

@@ -12,6 +12,7 @@ pub struct ValidationDetails {
     pub status: Option<crate::types::JobStatusDetails>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ValidationDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -40,6 +41,7 @@ impl ::serde::Serialize for ValidationDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ValidationDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,6 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidationDetails {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ValidationDetails {
     const NAME: &'static str = "ValidationDetails";
     const FIELDS: &'static [&'static str] = &[

@@ -24,6 +24,7 @@ impl ::serde::Serialize for Validator {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Validator {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for Validator {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Validator {
     const NAME: &'static str = "Validator";
     const FIELDS: &'static [&'static str] = &["s3Uri"];

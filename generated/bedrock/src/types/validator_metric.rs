@@ -8,6 +8,7 @@ pub struct ValidatorMetric {
     pub validation_loss: Option<f32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ValidatorMetric {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ValidatorMetric {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ValidatorMetric {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidatorMetric {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ValidatorMetric {
     const NAME: &'static str = "ValidatorMetric";
     const FIELDS: &'static [&'static str] = &["validationLoss"];

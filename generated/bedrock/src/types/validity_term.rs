@@ -8,6 +8,7 @@ pub struct ValidityTerm {
     pub agreement_duration: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ValidityTerm {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for ValidityTerm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ValidityTerm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidityTerm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ValidityTerm {
     const NAME: &'static str = "ValidityTerm";
     const FIELDS: &'static [&'static str] = &["agreementDuration"];

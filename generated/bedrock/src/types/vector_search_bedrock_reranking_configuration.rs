@@ -33,6 +33,7 @@ impl ::serde::Serialize for VectorSearchBedrockRerankingConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VectorSearchBedrockRerankingConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for VectorSearchBedrockRerankingConfiguratio
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for VectorSearchBedrockRerankingConfiguration {
     const NAME: &'static str = "VectorSearchBedrockRerankingConfiguration";

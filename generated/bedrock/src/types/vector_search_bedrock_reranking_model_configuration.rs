@@ -32,6 +32,7 @@ impl ::serde::Serialize for VectorSearchBedrockRerankingModelConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VectorSearchBedrockRerankingModelConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for VectorSearchBedrockRerankingModelConfigu
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for VectorSearchBedrockRerankingModelConfiguration {
     const NAME: &'static str = "VectorSearchBedrockRerankingModelConfiguration";

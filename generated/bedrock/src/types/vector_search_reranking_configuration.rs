@@ -32,6 +32,7 @@ impl ::serde::Serialize for VectorSearchRerankingConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VectorSearchRerankingConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for VectorSearchRerankingConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for VectorSearchRerankingConfiguration {
     const NAME: &'static str = "VectorSearchRerankingConfiguration";
     const FIELDS: &'static [&'static str] = &["bedrockRerankingConfiguration", "type"];

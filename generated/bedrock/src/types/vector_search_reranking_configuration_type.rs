@@ -87,6 +87,7 @@ impl ::serde::Serialize for VectorSearchRerankingConfigurationType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VectorSearchRerankingConfigurationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

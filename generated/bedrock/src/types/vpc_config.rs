@@ -27,6 +27,7 @@ impl ::serde::Serialize for VpcConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VpcConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcConfig {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for VpcConfig {
     const NAME: &'static str = "VpcConfig";
     const FIELDS: &'static [&'static str] = &["securityGroupIds", "subnetIds"];

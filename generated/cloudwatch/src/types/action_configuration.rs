@@ -24,6 +24,7 @@ impl ::serde::Serialize for ActionConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ActionConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for ActionConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ActionConfiguration {
     const NAME: &'static str = "ActionConfiguration";
     const FIELDS: &'static [&'static str] = &["AlarmTagsPropagation"];

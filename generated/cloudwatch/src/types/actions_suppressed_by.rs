@@ -86,6 +86,7 @@ impl Default for ActionsSuppressedBy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ActionsSuppressedBy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for ActionsSuppressedBy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ActionsSuppressedBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -30,6 +30,7 @@ impl ::serde::Serialize for AlarmPromQLCriteria {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AlarmPromQLCriteria {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for AlarmPromQLCriteria {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AlarmPromQLCriteria {
     const NAME: &'static str = "AlarmPromQLCriteria";
     const FIELDS: &'static [&'static str] = &[

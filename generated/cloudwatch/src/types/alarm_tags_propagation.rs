@@ -46,6 +46,7 @@ impl ::serde::Serialize for AlarmTagsPropagation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AlarmTagsPropagation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for AlarmTagsPropagation {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AlarmTagsPropagation {
     const NAME: &'static str = "AlarmTagsPropagation";
     const FIELDS: &'static [&'static str] = &[

@@ -95,6 +95,7 @@ impl ::serde::Serialize for AlarmType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AlarmType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -50,6 +50,7 @@ pub struct CompositeAlarm {
     pub state_value: Option<crate::types::StateValue>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CompositeAlarm {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -124,6 +125,7 @@ impl ::serde::Serialize for CompositeAlarm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CompositeAlarm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -132,6 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for CompositeAlarm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CompositeAlarm {
     const NAME: &'static str = "CompositeAlarm";
     const FIELDS: &'static [&'static str] = &[

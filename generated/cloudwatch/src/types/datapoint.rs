@@ -22,6 +22,7 @@ pub struct Datapoint {
     pub unit: Option<crate::types::StandardUnit>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Datapoint {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -66,6 +67,7 @@ impl ::serde::Serialize for Datapoint {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Datapoint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -74,6 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for Datapoint {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Datapoint {
     const NAME: &'static str = "Datapoint";
     const FIELDS: &'static [&'static str] = &[

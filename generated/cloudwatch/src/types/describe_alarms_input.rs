@@ -74,6 +74,7 @@ impl ::serde::Serialize for DescribeAlarmsInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DescribeAlarmsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,6 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeAlarmsInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DescribeAlarmsInput {
     const NAME: &'static str = "DescribeAlarmsInput";
     const FIELDS: &'static [&'static str] = &[

@@ -14,6 +14,7 @@ pub struct DescribeAlarmsOutput {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DescribeAlarmsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -38,6 +39,7 @@ impl ::serde::Serialize for DescribeAlarmsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DescribeAlarmsOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeAlarmsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DescribeAlarmsOutput {
     const NAME: &'static str = "DescribeAlarmsOutput";
     const FIELDS: &'static [&'static str] = &[

@@ -29,6 +29,7 @@ impl ::serde::Serialize for Dimension {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Dimension {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Dimension {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Dimension {
     const NAME: &'static str = "Dimension";
     const FIELDS: &'static [&'static str] = &["Name", "Value"];

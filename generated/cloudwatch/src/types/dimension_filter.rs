@@ -27,6 +27,7 @@ impl ::serde::Serialize for DimensionFilter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DimensionFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionFilter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DimensionFilter {
     const NAME: &'static str = "DimensionFilter";
     const FIELDS: &'static [&'static str] = &["Name", "Value"];

@@ -33,6 +33,7 @@ impl ::serde::Serialize for Entity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Entity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Entity {
     const NAME: &'static str = "Entity";
     const FIELDS: &'static [&'static str] = &["Attributes", "KeyAttributes"];

@@ -27,6 +27,7 @@ impl ::serde::Serialize for EntityMetricData {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EntityMetricData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for EntityMetricData {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for EntityMetricData {
     const NAME: &'static str = "EntityMetricData";
     const FIELDS: &'static [&'static str] = &["Entity", "MetricData"];

@@ -56,6 +56,7 @@ impl ::serde::Serialize for EvaluationCriteria {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for EvaluationCriteria {
     const NAME: &'static str = "EvaluationCriteria";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -78,6 +79,7 @@ impl ::awsgen_runtime::union::Union for EvaluationCriteria {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationCriteria {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -86,6 +86,7 @@ impl Default for EvaluationState {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EvaluationState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for EvaluationState {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -66,6 +66,7 @@ impl ::serde::Serialize for EvaluationWindow {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for EvaluationWindow {
     const NAME: &'static str = "EvaluationWindow";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -89,6 +90,7 @@ impl ::awsgen_runtime::union::Union for EvaluationWindow {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EvaluationWindow {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

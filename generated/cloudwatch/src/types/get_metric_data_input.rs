@@ -71,6 +71,7 @@ impl ::serde::Serialize for GetMetricDataInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetMetricDataInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -79,6 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for GetMetricDataInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetMetricDataInput {
     const NAME: &'static str = "GetMetricDataInput";
     const FIELDS: &'static [&'static str] = &[

@@ -77,6 +77,7 @@ impl ::serde::Serialize for GetMetricStatisticsInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetMetricStatisticsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -85,6 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for GetMetricStatisticsInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetMetricStatisticsInput {
     const NAME: &'static str = "GetMetricStatisticsInput";
     const FIELDS: &'static [&'static str] = &[

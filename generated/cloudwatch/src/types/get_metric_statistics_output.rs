@@ -10,6 +10,7 @@ pub struct GetMetricStatisticsOutput {
     pub label: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetMetricStatisticsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GetMetricStatisticsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetMetricStatisticsOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GetMetricStatisticsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetMetricStatisticsOutput {
     const NAME: &'static str = "GetMetricStatisticsOutput";
     const FIELDS: &'static [&'static str] = &["Datapoints", "Label"];

@@ -55,6 +55,7 @@ impl ::serde::Serialize for GetMetricWidgetImageInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetMetricWidgetImageInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -63,6 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for GetMetricWidgetImageInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetMetricWidgetImageInput {
     const NAME: &'static str = "GetMetricWidgetImageInput";
     const FIELDS: &'static [&'static str] = &["MetricWidget", "OutputFormat"];

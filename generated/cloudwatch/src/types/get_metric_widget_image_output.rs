@@ -8,6 +8,7 @@ pub struct GetMetricWidgetImageOutput {
     pub metric_widget_image: Option<Vec<u8>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetMetricWidgetImageOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GetMetricWidgetImageOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetMetricWidgetImageOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GetMetricWidgetImageOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetMetricWidgetImageOutput {
     const NAME: &'static str = "GetMetricWidgetImageOutput";
     const FIELDS: &'static [&'static str] = &["MetricWidgetImage"];

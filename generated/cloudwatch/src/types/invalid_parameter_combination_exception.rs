@@ -8,6 +8,7 @@ pub struct InvalidParameterCombinationException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InvalidParameterCombinationException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for InvalidParameterCombinationException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InvalidParameterCombinationException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidParameterCombinationException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for InvalidParameterCombinationException {
     const NAME: &'static str = "InvalidParameterCombinationException";
     const FIELDS: &'static [&'static str] = &["message"];

@@ -8,6 +8,7 @@ pub struct InvalidParameterValueException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InvalidParameterValueException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for InvalidParameterValueException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InvalidParameterValueException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidParameterValueException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for InvalidParameterValueException {
     const NAME: &'static str = "InvalidParameterValueException";
     const FIELDS: &'static [&'static str] = &["message"];

@@ -26,6 +26,7 @@ impl ::serde::Serialize for LabelOptions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for LabelOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -34,6 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for LabelOptions {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for LabelOptions {
     const NAME: &'static str = "LabelOptions";
     const FIELDS: &'static [&'static str] = &["Timezone"];

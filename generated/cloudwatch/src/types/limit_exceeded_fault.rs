@@ -8,6 +8,7 @@ pub struct LimitExceededFault {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for LimitExceededFault {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for LimitExceededFault {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for LimitExceededFault {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for LimitExceededFault {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for LimitExceededFault {
     const NAME: &'static str = "LimitExceededFault";
     const FIELDS: &'static [&'static str] = &["message"];

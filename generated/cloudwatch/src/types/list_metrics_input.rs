@@ -54,6 +54,7 @@ impl ::serde::Serialize for ListMetricsInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListMetricsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,6 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for ListMetricsInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListMetricsInput {
     const NAME: &'static str = "ListMetricsInput";
     const FIELDS: &'static [&'static str] = &[

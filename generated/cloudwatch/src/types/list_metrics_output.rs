@@ -14,6 +14,7 @@ pub struct ListMetricsOutput {
     pub owning_accounts: Option<Vec<String>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListMetricsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,6 +37,7 @@ impl ::serde::Serialize for ListMetricsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListMetricsOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for ListMetricsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListMetricsOutput {
     const NAME: &'static str = "ListMetricsOutput";
     const FIELDS: &'static [&'static str] = &["Metrics", "NextToken", "OwningAccounts"];

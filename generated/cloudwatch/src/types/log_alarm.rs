@@ -60,6 +60,7 @@ pub struct LogAlarm {
     pub warm_up_configuration: Option<crate::types::WarmUpConfiguration>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for LogAlarm {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -139,6 +140,7 @@ impl ::serde::Serialize for LogAlarm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for LogAlarm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -147,6 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for LogAlarm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for LogAlarm {
     const NAME: &'static str = "LogAlarm";
     const FIELDS: &'static [&'static str] = &[

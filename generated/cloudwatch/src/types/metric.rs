@@ -34,6 +34,7 @@ impl ::serde::Serialize for Metric {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Metric {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -42,6 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for Metric {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Metric {
     const NAME: &'static str = "Metric";
     const FIELDS: &'static [&'static str] = &["Dimensions", "MetricName", "Namespace"];

@@ -84,6 +84,7 @@ pub struct MetricAlarm {
     pub warm_up_configuration: Option<crate::types::WarmUpConfiguration>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MetricAlarm {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -186,6 +187,7 @@ impl ::serde::Serialize for MetricAlarm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MetricAlarm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -194,6 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricAlarm {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MetricAlarm {
     const NAME: &'static str = "MetricAlarm";
     const FIELDS: &'static [&'static str] = &[

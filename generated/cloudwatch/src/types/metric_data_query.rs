@@ -71,6 +71,7 @@ impl ::serde::Serialize for MetricDataQuery {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MetricDataQuery {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -79,6 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricDataQuery {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MetricDataQuery {
     const NAME: &'static str = "MetricDataQuery";
     const FIELDS: &'static [&'static str] = &[

@@ -18,6 +18,7 @@ pub struct MetricDataResult {
     pub values: Option<Vec<f64>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MetricDataResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -49,6 +50,7 @@ impl ::serde::Serialize for MetricDataResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MetricDataResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricDataResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MetricDataResult {
     const NAME: &'static str = "MetricDataResult";
     const FIELDS: &'static [&'static str] = &[

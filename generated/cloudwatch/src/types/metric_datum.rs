@@ -70,6 +70,7 @@ impl ::serde::Serialize for MetricDatum {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MetricDatum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -78,6 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricDatum {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MetricDatum {
     const NAME: &'static str = "MetricDatum";
     const FIELDS: &'static [&'static str] = &[

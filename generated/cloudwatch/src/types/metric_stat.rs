@@ -41,6 +41,7 @@ impl ::serde::Serialize for MetricStat {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MetricStat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricStat {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MetricStat {
     const NAME: &'static str = "MetricStat";
     const FIELDS: &'static [&'static str] = &["Metric", "Period", "Stat", "Unit"];

@@ -8,6 +8,7 @@ pub struct MissingRequiredParameterException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MissingRequiredParameterException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for MissingRequiredParameterException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MissingRequiredParameterException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for MissingRequiredParameterException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MissingRequiredParameterException {
     const NAME: &'static str = "MissingRequiredParameterException";
     const FIELDS: &'static [&'static str] = &["message"];

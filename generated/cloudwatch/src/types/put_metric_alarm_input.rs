@@ -303,6 +303,7 @@ impl ::serde::Serialize for PutMetricAlarmInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutMetricAlarmInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -311,6 +312,7 @@ impl<'de> ::serde::Deserialize<'de> for PutMetricAlarmInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutMetricAlarmInput {
     const NAME: &'static str = "PutMetricAlarmInput";
     const FIELDS: &'static [&'static str] = &[

@@ -58,6 +58,7 @@ impl ::serde::Serialize for PutMetricDataInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutMetricDataInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,6 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for PutMetricDataInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutMetricDataInput {
     const NAME: &'static str = "PutMetricDataInput";
     const FIELDS: &'static [&'static str] = &[

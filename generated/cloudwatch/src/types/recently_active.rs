@@ -87,6 +87,7 @@ impl ::serde::Serialize for RecentlyActive {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RecentlyActive {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

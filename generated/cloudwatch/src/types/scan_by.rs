@@ -91,6 +91,7 @@ impl ::serde::Serialize for ScanBy {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ScanBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -12,6 +12,7 @@ pub struct ScheduleConfiguration {
     pub start_time_offset: i64,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ScheduleConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for ScheduleConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ScheduleConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ScheduleConfiguration {
     const NAME: &'static str = "ScheduleConfiguration";
     const FIELDS: &'static [&'static str] = &[

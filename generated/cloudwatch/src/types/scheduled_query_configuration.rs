@@ -20,6 +20,7 @@ pub struct ScheduledQueryConfiguration {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ScheduledQueryConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,7 @@ impl ::serde::Serialize for ScheduledQueryConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ScheduledQueryConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledQueryConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ScheduledQueryConfiguration {
     const NAME: &'static str = "ScheduledQueryConfiguration";
     const FIELDS: &'static [&'static str] = &[

@@ -22,6 +22,7 @@ impl ::serde::Serialize for SlidingWindow {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SlidingWindow {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -30,6 +31,7 @@ impl<'de> ::serde::Deserialize<'de> for SlidingWindow {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SlidingWindow {
     const NAME: &'static str = "SlidingWindow";
     const FIELDS: &'static [&'static str] = &[];

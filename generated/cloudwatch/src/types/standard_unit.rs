@@ -219,6 +219,7 @@ impl ::serde::Serialize for StandardUnit {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StandardUnit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -95,6 +95,7 @@ impl ::serde::Serialize for StateValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StateValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -103,6 +103,7 @@ impl ::serde::Serialize for Statistic {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Statistic {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -36,6 +36,7 @@ impl ::serde::Serialize for StatisticSet {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StatisticSet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for StatisticSet {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for StatisticSet {
     const NAME: &'static str = "StatisticSet";
     const FIELDS: &'static [&'static str] = &[

@@ -90,6 +90,7 @@ impl Default for StatusCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StatusCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -99,6 +100,7 @@ impl ::serde::Serialize for StatusCode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StatusCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -30,6 +30,7 @@ impl ::serde::Serialize for WallClockWindow {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for WallClockWindow {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for WallClockWindow {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for WallClockWindow {
     const NAME: &'static str = "WallClockWindow";
     const FIELDS: &'static [&'static str] = &["Timezone"];

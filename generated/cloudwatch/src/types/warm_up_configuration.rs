@@ -37,6 +37,7 @@ impl ::serde::Serialize for WarmUpConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for WarmUpConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for WarmUpConfiguration {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for WarmUpConfiguration {
     const NAME: &'static str = "WarmUpConfiguration";
     const FIELDS: &'static [&'static str] = &[

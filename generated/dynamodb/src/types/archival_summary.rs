@@ -14,6 +14,7 @@ pub struct ArchivalSummary {
     pub archival_reason: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ArchivalSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -39,6 +40,7 @@ impl ::serde::Serialize for ArchivalSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ArchivalSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for ArchivalSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ArchivalSummary {
     const NAME: &'static str = "ArchivalSummary";
     const FIELDS: &'static [&'static str] = &[

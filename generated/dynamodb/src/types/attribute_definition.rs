@@ -31,6 +31,7 @@ impl ::serde::Serialize for AttributeDefinition {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AttributeDefinition {
     const NAME: &'static str = "AttributeDefinition";
     const FIELDS: &'static [&'static str] = &["AttributeName", "AttributeType"];

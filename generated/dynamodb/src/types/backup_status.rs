@@ -86,6 +86,7 @@ impl Default for BackupStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BackupStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for BackupStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BackupStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

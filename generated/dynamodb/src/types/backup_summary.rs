@@ -30,6 +30,7 @@ pub struct BackupSummary {
     pub table_name: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BackupSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -72,6 +73,7 @@ impl ::serde::Serialize for BackupSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BackupSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -80,6 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for BackupSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for BackupSummary {
     const NAME: &'static str = "BackupSummary";
     const FIELDS: &'static [&'static str] = &[

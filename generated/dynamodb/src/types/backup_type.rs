@@ -86,6 +86,7 @@ impl Default for BackupType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BackupType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for BackupType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BackupType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -99,6 +99,7 @@ impl ::serde::Serialize for BackupTypeFilter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BackupTypeFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

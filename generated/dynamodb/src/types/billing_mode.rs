@@ -91,6 +91,7 @@ impl ::serde::Serialize for BillingMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BillingMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -17,6 +17,7 @@ pub struct BillingModeSummary {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BillingModeSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -43,6 +44,7 @@ impl ::serde::Serialize for BillingModeSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BillingModeSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingModeSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for BillingModeSummary {
     const NAME: &'static str = "BillingModeSummary";
     const FIELDS: &'static [&'static str] = &[

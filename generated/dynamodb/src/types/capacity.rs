@@ -12,6 +12,7 @@ pub struct Capacity {
     pub write_capacity_units: Option<f64>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Capacity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -43,6 +44,7 @@ impl ::serde::Serialize for Capacity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Capacity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for Capacity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Capacity {
     const NAME: &'static str = "Capacity";
     const FIELDS: &'static [&'static str] = &[

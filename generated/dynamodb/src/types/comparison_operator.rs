@@ -149,6 +149,7 @@ impl ::serde::Serialize for ComparisonOperator {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ComparisonOperator {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -92,6 +92,7 @@ impl ::serde::Serialize for Condition {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Condition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -100,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for Condition {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Condition {
     const NAME: &'static str = "Condition";
     const FIELDS: &'static [&'static str] = &[

@@ -10,6 +10,7 @@ pub struct ConditionalCheckFailedException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ConditionalCheckFailedException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ConditionalCheckFailedException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ConditionalCheckFailedException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionalCheckFailedException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ConditionalCheckFailedException {
     const NAME: &'static str = "ConditionalCheckFailedException";
     const FIELDS: &'static [&'static str] = &["Item", "message"];

@@ -91,6 +91,7 @@ impl ::serde::Serialize for ConditionalOperator {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ConditionalOperator {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

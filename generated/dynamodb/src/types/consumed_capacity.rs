@@ -28,6 +28,7 @@ pub struct ConsumedCapacity {
     pub write_capacity_units: Option<f64>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ConsumedCapacity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -69,6 +70,7 @@ impl ::serde::Serialize for ConsumedCapacity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ConsumedCapacity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -77,6 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for ConsumedCapacity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ConsumedCapacity {
     const NAME: &'static str = "ConsumedCapacity";
     const FIELDS: &'static [&'static str] = &[

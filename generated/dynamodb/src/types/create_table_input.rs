@@ -163,6 +163,7 @@ impl ::serde::Serialize for CreateTableInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateTableInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -171,6 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTableInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateTableInput {
     const NAME: &'static str = "CreateTableInput";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct CreateTableOutput {
     pub table_description: Option<crate::types::TableDescription>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateTableOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreateTableOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateTableOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTableOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateTableOutput {
     const NAME: &'static str = "CreateTableOutput";
     const FIELDS: &'static [&'static str] = &["TableDescription"];

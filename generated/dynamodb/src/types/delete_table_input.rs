@@ -24,6 +24,7 @@ impl ::serde::Serialize for DeleteTableInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteTableInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteTableInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteTableInput {
     const NAME: &'static str = "DeleteTableInput";
     const FIELDS: &'static [&'static str] = &["TableName"];

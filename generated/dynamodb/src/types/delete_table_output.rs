@@ -8,6 +8,7 @@ pub struct DeleteTableOutput {
     pub table_description: Option<crate::types::TableDescription>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DeleteTableOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for DeleteTableOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteTableOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteTableOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteTableOutput {
     const NAME: &'static str = "DeleteTableOutput";
     const FIELDS: &'static [&'static str] = &["TableDescription"];

@@ -24,6 +24,7 @@ impl ::serde::Serialize for DescribeTableInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DescribeTableInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeTableInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DescribeTableInput {
     const NAME: &'static str = "DescribeTableInput";
     const FIELDS: &'static [&'static str] = &["TableName"];

@@ -8,6 +8,7 @@ pub struct DescribeTableOutput {
     pub table: Option<crate::types::TableDescription>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DescribeTableOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for DescribeTableOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DescribeTableOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeTableOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DescribeTableOutput {
     const NAME: &'static str = "DescribeTableOutput";
     const FIELDS: &'static [&'static str] = &["Table"];

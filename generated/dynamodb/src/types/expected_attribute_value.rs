@@ -115,6 +115,7 @@ impl ::serde::Serialize for ExpectedAttributeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExpectedAttributeValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -123,6 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpectedAttributeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ExpectedAttributeValue {
     const NAME: &'static str = "ExpectedAttributeValue";
     const FIELDS: &'static [&'static str] = &[

@@ -80,6 +80,7 @@ impl ::serde::Serialize for GetItemInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetItemInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -88,6 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for GetItemInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetItemInput {
     const NAME: &'static str = "GetItemInput";
     const FIELDS: &'static [&'static str] = &[

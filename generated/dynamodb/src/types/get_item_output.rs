@@ -10,6 +10,7 @@ pub struct GetItemOutput {
     pub item: Option<::indexmap::IndexMap<String, crate::types::AttributeValue>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetItemOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GetItemOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetItemOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GetItemOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetItemOutput {
     const NAME: &'static str = "GetItemOutput";
     const FIELDS: &'static [&'static str] = &["ConsumedCapacity", "Item"];

@@ -52,6 +52,7 @@ impl ::serde::Serialize for GlobalSecondaryIndex {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GlobalSecondaryIndex {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalSecondaryIndex {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GlobalSecondaryIndex {
     const NAME: &'static str = "GlobalSecondaryIndex";
     const FIELDS: &'static [&'static str] = &[

@@ -48,6 +48,7 @@ pub struct GlobalSecondaryIndexDescription {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GlobalSecondaryIndexDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -86,6 +87,7 @@ impl ::serde::Serialize for GlobalSecondaryIndexDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GlobalSecondaryIndexDescription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -94,6 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalSecondaryIndexDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GlobalSecondaryIndexDescription {
     const NAME: &'static str = "GlobalSecondaryIndexDescription";
     const FIELDS: &'static [&'static str] = &[

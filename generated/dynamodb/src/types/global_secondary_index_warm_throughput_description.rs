@@ -12,6 +12,7 @@ pub struct GlobalSecondaryIndexWarmThroughputDescription {
     pub write_units_per_second: Option<i64>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GlobalSecondaryIndexWarmThroughputDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -34,6 +35,7 @@ impl ::serde::Serialize for GlobalSecondaryIndexWarmThroughputDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GlobalSecondaryIndexWarmThroughputDescription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -42,6 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalSecondaryIndexWarmThroughputDescri
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for GlobalSecondaryIndexWarmThroughputDescription {
     const NAME: &'static str = "GlobalSecondaryIndexWarmThroughputDescription";

@@ -95,6 +95,7 @@ impl ::serde::Serialize for GlobalTableSettingsReplicationMode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GlobalTableSettingsReplicationMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct GlobalTableWitnessDescription {
     pub witness_status: Option<crate::types::WitnessStatus>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GlobalTableWitnessDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for GlobalTableWitnessDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GlobalTableWitnessDescription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for GlobalTableWitnessDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GlobalTableWitnessDescription {
     const NAME: &'static str = "GlobalTableWitnessDescription";
     const FIELDS: &'static [&'static str] = &["RegionName", "WitnessStatus"];

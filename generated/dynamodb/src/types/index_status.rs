@@ -90,6 +90,7 @@ impl Default for IndexStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for IndexStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -99,6 +100,7 @@ impl ::serde::Serialize for IndexStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for IndexStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -14,6 +14,7 @@ pub struct ItemCollectionMetrics {
     pub size_estimate_range_gb: Option<Vec<f64>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ItemCollectionMetrics {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -34,6 +35,7 @@ impl ::serde::Serialize for ItemCollectionMetrics {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ItemCollectionMetrics {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -42,6 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemCollectionMetrics {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ItemCollectionMetrics {
     const NAME: &'static str = "ItemCollectionMetrics";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct ItemCollectionSizeLimitExceededException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ItemCollectionSizeLimitExceededException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for ItemCollectionSizeLimitExceededException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ItemCollectionSizeLimitExceededException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemCollectionSizeLimitExceededException
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure
 for ItemCollectionSizeLimitExceededException {
     const NAME: &'static str = "ItemCollectionSizeLimitExceededException";

@@ -38,6 +38,7 @@ impl ::serde::Serialize for KeySchemaElement {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for KeySchemaElement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,6 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for KeySchemaElement {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for KeySchemaElement {
     const NAME: &'static str = "KeySchemaElement";
     const FIELDS: &'static [&'static str] = &["AttributeName", "KeyType"];

@@ -91,6 +91,7 @@ impl ::serde::Serialize for KeyType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for KeyType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

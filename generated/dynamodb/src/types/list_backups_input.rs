@@ -58,6 +58,7 @@ impl ::serde::Serialize for ListBackupsInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListBackupsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,6 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for ListBackupsInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListBackupsInput {
     const NAME: &'static str = "ListBackupsInput";
     const FIELDS: &'static [&'static str] = &[

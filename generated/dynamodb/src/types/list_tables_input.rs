@@ -27,6 +27,7 @@ impl ::serde::Serialize for ListTablesInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListTablesInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for ListTablesInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListTablesInput {
     const NAME: &'static str = "ListTablesInput";
     const FIELDS: &'static [&'static str] = &["ExclusiveStartTableName", "Limit"];

@@ -14,6 +14,7 @@ pub struct ListTablesOutput {
     pub table_names: Option<Vec<String>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListTablesOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,6 +32,7 @@ impl ::serde::Serialize for ListTablesOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListTablesOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ListTablesOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListTablesOutput {
     const NAME: &'static str = "ListTablesOutput";
     const FIELDS: &'static [&'static str] = &["LastEvaluatedTableName", "TableNames"];

@@ -37,6 +37,7 @@ impl ::serde::Serialize for LocalSecondaryIndex {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for LocalSecondaryIndex {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for LocalSecondaryIndex {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for LocalSecondaryIndex {
     const NAME: &'static str = "LocalSecondaryIndex";
     const FIELDS: &'static [&'static str] = &["IndexName", "KeySchema", "Projection"];

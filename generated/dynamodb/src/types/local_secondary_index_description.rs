@@ -25,6 +25,7 @@ pub struct LocalSecondaryIndexDescription {
     pub projection: Option<crate::types::Projection>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for LocalSecondaryIndexDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -53,6 +54,7 @@ impl ::serde::Serialize for LocalSecondaryIndexDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for LocalSecondaryIndexDescription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,6 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for LocalSecondaryIndexDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for LocalSecondaryIndexDescription {
     const NAME: &'static str = "LocalSecondaryIndexDescription";
     const FIELDS: &'static [&'static str] = &[

@@ -82,6 +82,7 @@ impl Default for MultiRegionConsistency {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MultiRegionConsistency {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for MultiRegionConsistency {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MultiRegionConsistency {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

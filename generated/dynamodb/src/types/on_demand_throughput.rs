@@ -34,6 +34,7 @@ impl ::serde::Serialize for OnDemandThroughput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OnDemandThroughput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -42,6 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for OnDemandThroughput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for OnDemandThroughput {
     const NAME: &'static str = "OnDemandThroughput";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct OnDemandThroughputOverride {
     pub max_read_request_units: Option<i64>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for OnDemandThroughputOverride {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for OnDemandThroughputOverride {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OnDemandThroughputOverride {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for OnDemandThroughputOverride {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for OnDemandThroughputOverride {
     const NAME: &'static str = "OnDemandThroughputOverride";
     const FIELDS: &'static [&'static str] = &["MaxReadRequestUnits"];

@@ -35,6 +35,7 @@ impl ::serde::Serialize for Projection {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Projection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -43,6 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for Projection {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Projection {
     const NAME: &'static str = "Projection";
     const FIELDS: &'static [&'static str] = &["NonKeyAttributes", "ProjectionType"];

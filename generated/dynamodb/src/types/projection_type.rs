@@ -95,6 +95,7 @@ impl ::serde::Serialize for ProjectionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ProjectionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -33,6 +33,7 @@ impl ::serde::Serialize for ProvisionedThroughput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ProvisionedThroughput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisionedThroughput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ProvisionedThroughput {
     const NAME: &'static str = "ProvisionedThroughput";
     const FIELDS: &'static [&'static str] = &["ReadCapacityUnits", "WriteCapacityUnits"];

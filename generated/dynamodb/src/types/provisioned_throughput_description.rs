@@ -20,6 +20,7 @@ pub struct ProvisionedThroughputDescription {
     pub write_capacity_units: Option<i64>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ProvisionedThroughputDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -52,6 +53,7 @@ impl ::serde::Serialize for ProvisionedThroughputDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ProvisionedThroughputDescription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisionedThroughputDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ProvisionedThroughputDescription {
     const NAME: &'static str = "ProvisionedThroughputDescription";
     const FIELDS: &'static [&'static str] = &[

@@ -10,6 +10,7 @@ pub struct ProvisionedThroughputExceededException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ProvisionedThroughputExceededException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ProvisionedThroughputExceededException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ProvisionedThroughputExceededException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisionedThroughputExceededException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ProvisionedThroughputExceededException {
     const NAME: &'static str = "ProvisionedThroughputExceededException";
     const FIELDS: &'static [&'static str] = &["ThrottlingReasons", "message"];

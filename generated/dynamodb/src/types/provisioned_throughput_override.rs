@@ -8,6 +8,7 @@ pub struct ProvisionedThroughputOverride {
     pub read_capacity_units: Option<i64>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ProvisionedThroughputOverride {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for ProvisionedThroughputOverride {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ProvisionedThroughputOverride {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisionedThroughputOverride {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ProvisionedThroughputOverride {
     const NAME: &'static str = "ProvisionedThroughputOverride";
     const FIELDS: &'static [&'static str] = &["ReadCapacityUnits"];

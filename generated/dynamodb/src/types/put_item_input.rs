@@ -155,6 +155,7 @@ impl ::serde::Serialize for PutItemInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutItemInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -163,6 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for PutItemInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutItemInput {
     const NAME: &'static str = "PutItemInput";
     const FIELDS: &'static [&'static str] = &[

@@ -21,6 +21,7 @@ pub struct PutItemOutput {
     pub item_collection_metrics: Option<crate::types::ItemCollectionMetrics>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutItemOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -43,6 +44,7 @@ impl ::serde::Serialize for PutItemOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutItemOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,6 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for PutItemOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutItemOutput {
     const NAME: &'static str = "PutItemOutput";
     const FIELDS: &'static [&'static str] = &[

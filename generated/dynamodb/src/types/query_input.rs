@@ -200,6 +200,7 @@ impl ::serde::Serialize for QueryInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for QueryInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -208,6 +209,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for QueryInput {
     const NAME: &'static str = "QueryInput";
     const FIELDS: &'static [&'static str] = &[

@@ -28,6 +28,7 @@ pub struct QueryOutput {
     pub scanned_count: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for QueryOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -54,6 +55,7 @@ impl ::serde::Serialize for QueryOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for QueryOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,6 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for QueryOutput {
     const NAME: &'static str = "QueryOutput";
     const FIELDS: &'static [&'static str] = &[

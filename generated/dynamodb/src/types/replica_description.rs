@@ -53,6 +53,7 @@ pub struct ReplicaDescription {
     pub warm_throughput: Option<crate::types::TableWarmThroughputDescription>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReplicaDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -107,6 +108,7 @@ impl ::serde::Serialize for ReplicaDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReplicaDescription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -115,6 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplicaDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ReplicaDescription {
     const NAME: &'static str = "ReplicaDescription";
     const FIELDS: &'static [&'static str] = &[

@@ -18,6 +18,7 @@ pub struct ReplicaGlobalSecondaryIndexDescription {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReplicaGlobalSecondaryIndexDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -45,6 +46,7 @@ impl ::serde::Serialize for ReplicaGlobalSecondaryIndexDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexDescription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,6 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ReplicaGlobalSecondaryIndexDescription {
     const NAME: &'static str = "ReplicaGlobalSecondaryIndexDescription";
     const FIELDS: &'static [&'static str] = &[

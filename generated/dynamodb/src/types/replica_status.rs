@@ -129,6 +129,7 @@ impl Default for ReplicaStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReplicaStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -138,6 +139,7 @@ impl ::serde::Serialize for ReplicaStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReplicaStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

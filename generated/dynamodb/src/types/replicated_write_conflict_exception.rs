@@ -8,6 +8,7 @@ pub struct ReplicatedWriteConflictException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReplicatedWriteConflictException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for ReplicatedWriteConflictException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReplicatedWriteConflictException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplicatedWriteConflictException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ReplicatedWriteConflictException {
     const NAME: &'static str = "ReplicatedWriteConflictException";
     const FIELDS: &'static [&'static str] = &["message"];

@@ -10,6 +10,7 @@ pub struct RequestLimitExceeded {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RequestLimitExceeded {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for RequestLimitExceeded {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RequestLimitExceeded {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestLimitExceeded {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for RequestLimitExceeded {
     const NAME: &'static str = "RequestLimitExceeded";
     const FIELDS: &'static [&'static str] = &["ThrottlingReasons", "message"];

@@ -14,6 +14,7 @@ pub struct RestoreSummary {
     pub source_table_arn: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for RestoreSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,6 +37,7 @@ impl ::serde::Serialize for RestoreSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RestoreSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for RestoreSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for RestoreSummary {
     const NAME: &'static str = "RestoreSummary";
     const FIELDS: &'static [&'static str] = &[

@@ -101,6 +101,7 @@ impl ::serde::Serialize for ReturnConsumedCapacity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReturnConsumedCapacity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -91,6 +91,7 @@ impl ::serde::Serialize for ReturnItemCollectionMetrics {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReturnItemCollectionMetrics {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

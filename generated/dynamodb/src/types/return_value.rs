@@ -103,6 +103,7 @@ impl ::serde::Serialize for ReturnValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReturnValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -91,6 +91,7 @@ impl ::serde::Serialize for ReturnValuesOnConditionCheckFailure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReturnValuesOnConditionCheckFailure {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -95,6 +95,7 @@ impl ::serde::Serialize for ScalarAttributeType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ScalarAttributeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

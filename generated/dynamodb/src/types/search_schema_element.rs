@@ -30,6 +30,7 @@ impl ::serde::Serialize for SearchSchemaElement {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SearchSchemaElement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchSchemaElement {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SearchSchemaElement {
     const NAME: &'static str = "SearchSchemaElement";
     const FIELDS: &'static [&'static str] = &[

@@ -91,6 +91,7 @@ impl ::serde::Serialize for SearchSchemaElementType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SearchSchemaElementType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -99,6 +99,7 @@ impl ::serde::Serialize for Select {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Select {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

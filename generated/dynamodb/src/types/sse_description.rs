@@ -19,6 +19,7 @@ pub struct SSEDescription {
     pub status: Option<crate::types::SSEStatus>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SSEDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -46,6 +47,7 @@ impl ::serde::Serialize for SSEDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SSEDescription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,6 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for SSEDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SSEDescription {
     const NAME: &'static str = "SSEDescription";
     const FIELDS: &'static [&'static str] = &[

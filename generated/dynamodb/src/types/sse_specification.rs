@@ -36,6 +36,7 @@ impl ::serde::Serialize for SSESpecification {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SSESpecification {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for SSESpecification {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SSESpecification {
     const NAME: &'static str = "SSESpecification";
     const FIELDS: &'static [&'static str] = &["Enabled", "KMSMasterKeyId", "SSEType"];

@@ -94,6 +94,7 @@ impl Default for SSEStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SSEStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -103,6 +104,7 @@ impl ::serde::Serialize for SSEStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SSEStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -91,6 +91,7 @@ impl ::serde::Serialize for SSEType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SSEType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

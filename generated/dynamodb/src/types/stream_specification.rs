@@ -32,6 +32,7 @@ impl ::serde::Serialize for StreamSpecification {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StreamSpecification {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamSpecification {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for StreamSpecification {
     const NAME: &'static str = "StreamSpecification";
     const FIELDS: &'static [&'static str] = &["StreamEnabled", "StreamViewType"];

@@ -99,6 +99,7 @@ impl ::serde::Serialize for StreamViewType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StreamViewType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

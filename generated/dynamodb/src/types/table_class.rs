@@ -91,6 +91,7 @@ impl ::serde::Serialize for TableClass {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TableClass {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct TableClassSummary {
     pub table_class: Option<crate::types::TableClass>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TableClassSummary {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for TableClassSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TableClassSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for TableClassSummary {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TableClassSummary {
     const NAME: &'static str = "TableClassSummary";
     const FIELDS: &'static [&'static str] = &["LastUpdateDateTime", "TableClass"];

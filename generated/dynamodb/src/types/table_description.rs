@@ -160,6 +160,7 @@ pub struct TableDescription {
     pub warm_throughput: Option<crate::types::TableWarmThroughputDescription>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TableDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -245,6 +246,7 @@ impl ::serde::Serialize for TableDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TableDescription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -253,6 +255,7 @@ impl<'de> ::serde::Deserialize<'de> for TableDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TableDescription {
     const NAME: &'static str = "TableDescription";
     const FIELDS: &'static [&'static str] = &[

@@ -119,6 +119,7 @@ impl Default for TableStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TableStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -128,6 +129,7 @@ impl ::serde::Serialize for TableStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TableStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -12,6 +12,7 @@ pub struct TableWarmThroughputDescription {
     pub write_units_per_second: Option<i64>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TableWarmThroughputDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -34,6 +35,7 @@ impl ::serde::Serialize for TableWarmThroughputDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TableWarmThroughputDescription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -42,6 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for TableWarmThroughputDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TableWarmThroughputDescription {
     const NAME: &'static str = "TableWarmThroughputDescription";
     const FIELDS: &'static [&'static str] = &[

@@ -31,6 +31,7 @@ impl ::serde::Serialize for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Tag {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for Tag {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Tag {
     const NAME: &'static str = "Tag";
     const FIELDS: &'static [&'static str] = &["Key", "Value"];

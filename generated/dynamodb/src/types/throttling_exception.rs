@@ -10,6 +10,7 @@ pub struct ThrottlingException {
     pub throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ThrottlingException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ThrottlingException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ThrottlingException {
     const NAME: &'static str = "ThrottlingException";
     const FIELDS: &'static [&'static str] = &["message", "throttlingReasons"];

@@ -25,6 +25,7 @@ pub struct ThrottlingReason {
     pub resource: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ThrottlingReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -42,6 +43,7 @@ impl ::serde::Serialize for ThrottlingReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ThrottlingReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for ThrottlingReason {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ThrottlingReason {
     const NAME: &'static str = "ThrottlingReason";
     const FIELDS: &'static [&'static str] = &["reason", "resource"];

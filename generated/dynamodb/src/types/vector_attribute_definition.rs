@@ -24,6 +24,7 @@ impl ::serde::Serialize for VectorAttributeDefinition {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VectorAttributeDefinition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +33,7 @@ impl<'de> ::serde::Deserialize<'de> for VectorAttributeDefinition {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for VectorAttributeDefinition {
     const NAME: &'static str = "VectorAttributeDefinition";
     const FIELDS: &'static [&'static str] = &["AttributeName"];

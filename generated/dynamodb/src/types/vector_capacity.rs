@@ -10,6 +10,7 @@ pub struct VectorCapacity {
     pub vector_write_request_bytes: Option<f64>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for VectorCapacity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,6 +37,7 @@ impl ::serde::Serialize for VectorCapacity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VectorCapacity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for VectorCapacity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for VectorCapacity {
     const NAME: &'static str = "VectorCapacity";
     const FIELDS: &'static [&'static str] = &[

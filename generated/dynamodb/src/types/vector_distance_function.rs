@@ -95,6 +95,7 @@ impl ::serde::Serialize for VectorDistanceFunction {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VectorDistanceFunction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -39,6 +39,7 @@ impl ::serde::Serialize for VectorIndex {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VectorIndex {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for VectorIndex {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for VectorIndex {
     const NAME: &'static str = "VectorIndex";
     const FIELDS: &'static [&'static str] = &[

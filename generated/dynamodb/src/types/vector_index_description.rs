@@ -32,6 +32,7 @@ pub struct VectorIndexDescription {
     pub vector_attribute: Option<crate::types::VectorAttributeDefinition>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for VectorIndexDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -70,6 +71,7 @@ impl ::serde::Serialize for VectorIndexDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VectorIndexDescription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -78,6 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for VectorIndexDescription {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for VectorIndexDescription {
     const NAME: &'static str = "VectorIndexDescription";
     const FIELDS: &'static [&'static str] = &[

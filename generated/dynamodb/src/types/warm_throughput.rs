@@ -30,6 +30,7 @@ impl ::serde::Serialize for WarmThroughput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for WarmThroughput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for WarmThroughput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for WarmThroughput {
     const NAME: &'static str = "WarmThroughput";
     const FIELDS: &'static [&'static str] = &[

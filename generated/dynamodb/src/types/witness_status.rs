@@ -86,6 +86,7 @@ impl Default for WitnessStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for WitnessStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for WitnessStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for WitnessStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -12,6 +12,7 @@ pub struct ChildShard {
     pub shard_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ChildShard {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for ChildShard {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ChildShard {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for ChildShard {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ChildShard {
     const NAME: &'static str = "ChildShard";
     const FIELDS: &'static [&'static str] = &["HashKeyRange", "ParentShards", "ShardId"];

@@ -82,6 +82,7 @@ impl Default for EncryptionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EncryptionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -91,6 +92,7 @@ impl ::serde::Serialize for EncryptionType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EncryptionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

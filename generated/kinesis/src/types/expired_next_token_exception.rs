@@ -8,6 +8,7 @@ pub struct ExpiredNextTokenException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExpiredNextTokenException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for ExpiredNextTokenException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExpiredNextTokenException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpiredNextTokenException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ExpiredNextTokenException {
     const NAME: &'static str = "ExpiredNextTokenException";
     const FIELDS: &'static [&'static str] = &["message"];

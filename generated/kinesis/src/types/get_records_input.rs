@@ -41,6 +41,7 @@ impl ::serde::Serialize for GetRecordsInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetRecordsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,6 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRecordsInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetRecordsInput {
     const NAME: &'static str = "GetRecordsInput";
     const FIELDS: &'static [&'static str] = &[

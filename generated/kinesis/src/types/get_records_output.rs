@@ -14,6 +14,7 @@ pub struct GetRecordsOutput {
     pub records: Vec<crate::types::Record>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetRecordsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -37,6 +38,7 @@ impl ::serde::Serialize for GetRecordsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetRecordsOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRecordsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetRecordsOutput {
     const NAME: &'static str = "GetRecordsOutput";
     const FIELDS: &'static [&'static str] = &[

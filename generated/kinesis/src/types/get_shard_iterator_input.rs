@@ -63,6 +63,7 @@ impl ::serde::Serialize for GetShardIteratorInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetShardIteratorInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -71,6 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for GetShardIteratorInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetShardIteratorInput {
     const NAME: &'static str = "GetShardIteratorInput";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct GetShardIteratorOutput {
     pub shard_iterator: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetShardIteratorOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for GetShardIteratorOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetShardIteratorOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetShardIteratorOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetShardIteratorOutput {
     const NAME: &'static str = "GetShardIteratorOutput";
     const FIELDS: &'static [&'static str] = &["ShardIterator"];

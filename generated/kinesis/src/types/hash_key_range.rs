@@ -10,6 +10,7 @@ pub struct HashKeyRange {
     pub starting_hash_key: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for HashKeyRange {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for HashKeyRange {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for HashKeyRange {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for HashKeyRange {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for HashKeyRange {
     const NAME: &'static str = "HashKeyRange";
     const FIELDS: &'static [&'static str] = &["EndingHashKey", "StartingHashKey"];

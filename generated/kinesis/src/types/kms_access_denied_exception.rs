@@ -8,6 +8,7 @@ pub struct KMSAccessDeniedException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for KMSAccessDeniedException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for KMSAccessDeniedException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for KMSAccessDeniedException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for KMSAccessDeniedException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for KMSAccessDeniedException {
     const NAME: &'static str = "KMSAccessDeniedException";
     const FIELDS: &'static [&'static str] = &["message"];

@@ -8,6 +8,7 @@ pub struct KMSInvalidStateException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for KMSInvalidStateException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for KMSInvalidStateException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for KMSInvalidStateException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for KMSInvalidStateException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for KMSInvalidStateException {
     const NAME: &'static str = "KMSInvalidStateException";
     const FIELDS: &'static [&'static str] = &["message"];

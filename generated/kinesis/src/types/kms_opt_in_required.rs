@@ -8,6 +8,7 @@ pub struct KMSOptInRequired {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for KMSOptInRequired {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for KMSOptInRequired {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for KMSOptInRequired {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for KMSOptInRequired {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for KMSOptInRequired {
     const NAME: &'static str = "KMSOptInRequired";
     const FIELDS: &'static [&'static str] = &["message"];

@@ -79,6 +79,7 @@ impl ::serde::Serialize for ListShardsInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListShardsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -87,6 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for ListShardsInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListShardsInput {
     const NAME: &'static str = "ListShardsInput";
     const FIELDS: &'static [&'static str] = &[

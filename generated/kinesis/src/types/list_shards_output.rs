@@ -12,6 +12,7 @@ pub struct ListShardsOutput {
     pub shards: Option<Vec<crate::types::Shard>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListShardsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29,6 +30,7 @@ impl ::serde::Serialize for ListShardsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListShardsOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ListShardsOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListShardsOutput {
     const NAME: &'static str = "ListShardsOutput";
     const FIELDS: &'static [&'static str] = &["NextToken", "Shards"];

@@ -8,6 +8,7 @@ pub struct ProvisionedThroughputExceededException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ProvisionedThroughputExceededException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for ProvisionedThroughputExceededException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ProvisionedThroughputExceededException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisionedThroughputExceededException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ProvisionedThroughputExceededException {
     const NAME: &'static str = "ProvisionedThroughputExceededException";
     const FIELDS: &'static [&'static str] = &["message"];

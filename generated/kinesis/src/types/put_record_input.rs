@@ -55,6 +55,7 @@ impl ::serde::Serialize for PutRecordInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutRecordInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -63,6 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for PutRecordInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutRecordInput {
     const NAME: &'static str = "PutRecordInput";
     const FIELDS: &'static [&'static str] = &[

@@ -15,6 +15,7 @@ pub struct PutRecordOutput {
     pub shard_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutRecordOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,6 +34,7 @@ impl ::serde::Serialize for PutRecordOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutRecordOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for PutRecordOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutRecordOutput {
     const NAME: &'static str = "PutRecordOutput";
     const FIELDS: &'static [&'static str] = &[

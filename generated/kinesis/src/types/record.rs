@@ -21,6 +21,7 @@ pub struct Record {
     pub sequence_number: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Record {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -48,6 +49,7 @@ impl ::serde::Serialize for Record {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Record {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,6 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for Record {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Record {
     const NAME: &'static str = "Record";
     const FIELDS: &'static [&'static str] = &[

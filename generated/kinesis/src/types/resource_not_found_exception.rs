@@ -8,6 +8,7 @@ pub struct ResourceNotFoundException {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ResourceNotFoundException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for ResourceNotFoundException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ResourceNotFoundException {
     const NAME: &'static str = "ResourceNotFoundException";
     const FIELDS: &'static [&'static str] = &["message"];

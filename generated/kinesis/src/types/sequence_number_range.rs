@@ -10,6 +10,7 @@ pub struct SequenceNumberRange {
     pub starting_sequence_number: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SequenceNumberRange {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for SequenceNumberRange {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SequenceNumberRange {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for SequenceNumberRange {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SequenceNumberRange {
     const NAME: &'static str = "SequenceNumberRange";
     const FIELDS: &'static [&'static str] = &[

@@ -16,6 +16,7 @@ pub struct Shard {
     pub shard_id: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Shard {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36,6 +37,7 @@ impl ::serde::Serialize for Shard {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Shard {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for Shard {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Shard {
     const NAME: &'static str = "Shard";
     const FIELDS: &'static [&'static str] = &[

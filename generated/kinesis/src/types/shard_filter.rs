@@ -42,6 +42,7 @@ impl ::serde::Serialize for ShardFilter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ShardFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for ShardFilter {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ShardFilter {
     const NAME: &'static str = "ShardFilter";
     const FIELDS: &'static [&'static str] = &["ShardId", "Timestamp", "Type"];

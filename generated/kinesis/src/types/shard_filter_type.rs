@@ -114,6 +114,7 @@ impl ::serde::Serialize for ShardFilterType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ShardFilterType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

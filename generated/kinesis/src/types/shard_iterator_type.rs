@@ -109,6 +109,7 @@ impl ::serde::Serialize for ShardIteratorType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ShardIteratorType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -108,6 +108,7 @@ impl ::serde::Serialize for CreateQueueRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateQueueRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -116,6 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateQueueRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateQueueRequest {
     const NAME: &'static str = "CreateQueueRequest";
     const FIELDS: &'static [&'static str] = &["Attributes", "QueueName", "tags"];

@@ -8,6 +8,7 @@ pub struct CreateQueueResult {
     pub queue_url: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for CreateQueueResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for CreateQueueResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CreateQueueResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateQueueResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CreateQueueResult {
     const NAME: &'static str = "CreateQueueResult";
     const FIELDS: &'static [&'static str] = &["QueueUrl"];

@@ -26,6 +26,7 @@ impl ::serde::Serialize for DeleteQueueRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DeleteQueueRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -34,6 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteQueueRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DeleteQueueRequest {
     const NAME: &'static str = "DeleteQueueRequest";
     const FIELDS: &'static [&'static str] = &["QueueUrl"];

@@ -92,6 +92,7 @@ impl ::serde::Serialize for GetQueueAttributesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetQueueAttributesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -100,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for GetQueueAttributesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetQueueAttributesRequest {
     const NAME: &'static str = "GetQueueAttributesRequest";
     const FIELDS: &'static [&'static str] = &["AttributeNames", "QueueUrl"];

@@ -10,6 +10,7 @@ pub struct GetQueueAttributesResult {
     >,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetQueueAttributesResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -26,6 +27,7 @@ impl ::serde::Serialize for GetQueueAttributesResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetQueueAttributesResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -34,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for GetQueueAttributesResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetQueueAttributesResult {
     const NAME: &'static str = "GetQueueAttributesResult";
     const FIELDS: &'static [&'static str] = &["Attributes"];

@@ -11,6 +11,7 @@ pub struct KmsInvalidKeyUsage {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for KmsInvalidKeyUsage {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for KmsInvalidKeyUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for KmsInvalidKeyUsage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for KmsInvalidKeyUsage {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for KmsInvalidKeyUsage {
     const NAME: &'static str = "KmsInvalidKeyUsage";
     const FIELDS: &'static [&'static str] = &["message"];

@@ -36,6 +36,7 @@ impl ::serde::Serialize for ListQueuesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListQueuesRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for ListQueuesRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListQueuesRequest {
     const NAME: &'static str = "ListQueuesRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -10,6 +10,7 @@ pub struct ListQueuesResult {
     pub queue_urls: Option<Vec<String>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListQueuesResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListQueuesResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListQueuesResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListQueuesResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListQueuesResult {
     const NAME: &'static str = "ListQueuesResult";
     const FIELDS: &'static [&'static str] = &["NextToken", "QueueUrls"];

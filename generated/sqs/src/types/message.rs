@@ -34,6 +34,7 @@ pub struct Message {
     pub receipt_handle: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Message {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -64,6 +65,7 @@ impl ::serde::Serialize for Message {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Message {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -72,6 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for Message {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Message {
     const NAME: &'static str = "Message";
     const FIELDS: &'static [&'static str] = &[

@@ -51,6 +51,7 @@ impl ::serde::Serialize for MessageAttributeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MessageAttributeValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,6 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageAttributeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MessageAttributeValue {
     const NAME: &'static str = "MessageAttributeValue";
     const FIELDS: &'static [&'static str] = &[

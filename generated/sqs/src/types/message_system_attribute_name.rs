@@ -134,6 +134,7 @@ impl ::serde::Serialize for MessageSystemAttributeName {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MessageSystemAttributeName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

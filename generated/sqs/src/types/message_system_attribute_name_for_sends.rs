@@ -87,6 +87,7 @@ impl ::serde::Serialize for MessageSystemAttributeNameForSends {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MessageSystemAttributeNameForSends {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

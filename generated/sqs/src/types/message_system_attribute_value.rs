@@ -51,6 +51,7 @@ impl ::serde::Serialize for MessageSystemAttributeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MessageSystemAttributeValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,6 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageSystemAttributeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MessageSystemAttributeValue {
     const NAME: &'static str = "MessageSystemAttributeValue";
     const FIELDS: &'static [&'static str] = &[

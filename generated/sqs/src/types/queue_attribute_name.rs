@@ -202,6 +202,7 @@ impl ::serde::Serialize for QueueAttributeName {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for QueueAttributeName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

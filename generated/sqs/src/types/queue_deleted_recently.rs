@@ -8,6 +8,7 @@ pub struct QueueDeletedRecently {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for QueueDeletedRecently {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for QueueDeletedRecently {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for QueueDeletedRecently {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for QueueDeletedRecently {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for QueueDeletedRecently {
     const NAME: &'static str = "QueueDeletedRecently";
     const FIELDS: &'static [&'static str] = &["message"];

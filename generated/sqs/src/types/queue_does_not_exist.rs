@@ -8,6 +8,7 @@ pub struct QueueDoesNotExist {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for QueueDoesNotExist {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for QueueDoesNotExist {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for QueueDoesNotExist {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for QueueDoesNotExist {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for QueueDoesNotExist {
     const NAME: &'static str = "QueueDoesNotExist";
     const FIELDS: &'static [&'static str] = &["message"];

@@ -127,6 +127,7 @@ impl ::serde::Serialize for ReceiveMessageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReceiveMessageRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -135,6 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for ReceiveMessageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ReceiveMessageRequest {
     const NAME: &'static str = "ReceiveMessageRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -8,6 +8,7 @@ pub struct ReceiveMessageResult {
     pub messages: Option<Vec<crate::types::Message>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ReceiveMessageResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for ReceiveMessageResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ReceiveMessageResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ReceiveMessageResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ReceiveMessageResult {
     const NAME: &'static str = "ReceiveMessageResult";
     const FIELDS: &'static [&'static str] = &["Messages"];

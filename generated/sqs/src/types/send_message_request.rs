@@ -101,6 +101,7 @@ impl ::serde::Serialize for SendMessageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SendMessageRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -109,6 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for SendMessageRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SendMessageRequest {
     const NAME: &'static str = "SendMessageRequest";
     const FIELDS: &'static [&'static str] = &[

@@ -20,6 +20,7 @@ pub struct SendMessageResult {
     pub sequence_number: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SendMessageResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -49,6 +50,7 @@ impl ::serde::Serialize for SendMessageResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SendMessageResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,6 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for SendMessageResult {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SendMessageResult {
     const NAME: &'static str = "SendMessageResult";
     const FIELDS: &'static [&'static str] = &[

@@ -153,6 +153,7 @@ impl ::std::fmt::Debug for AnyOf {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AnyOf {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -206,6 +207,7 @@ impl ::serde::Serialize for AnyOf {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for AnyOf {
     const NAME: &'static str = "AnyOf";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -262,6 +264,7 @@ impl ::awsgen_runtime::union::Union for AnyOf {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AnyOf {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -86,6 +86,7 @@ impl Default for AsRefValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AsRefValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for AsRefValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AsRefValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct AwsgenRuntime {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for AwsgenRuntime {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for AwsgenRuntime {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for AwsgenRuntime {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for AwsgenRuntime {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for AwsgenRuntime {
     const NAME: &'static str = "AwsgenRuntime";
     const FIELDS: &'static [&'static str] = &["next", "value"];

@@ -42,6 +42,7 @@ impl ::std::fmt::Debug for Base64 {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Base64 {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for Base64 {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for Base64 {
     const NAME: &'static str = "Base64";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -81,6 +83,7 @@ impl ::awsgen_runtime::union::Union for Base64 {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Base64 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

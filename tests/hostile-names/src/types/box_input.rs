@@ -36,6 +36,7 @@ impl ::serde::Serialize for BoxInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BoxInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for BoxInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for BoxInput {
     const NAME: &'static str = "BoxInput";
     const FIELDS: &'static [&'static str] = &["everything"];

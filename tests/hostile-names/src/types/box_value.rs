@@ -27,6 +27,7 @@ impl ::serde::Serialize for BoxValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BoxValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for BoxValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for BoxValue {
     const NAME: &'static str = "BoxValue";
     const FIELDS: &'static [&'static str] = &["next", "value"];

@@ -86,6 +86,7 @@ impl Default for BuildError {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for BuildError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for BuildError {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for BuildError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

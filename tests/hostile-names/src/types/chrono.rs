@@ -10,6 +10,7 @@ pub struct Chrono {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Chrono {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for Chrono {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Chrono {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for Chrono {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Chrono {
     const NAME: &'static str = "Chrono";
     const FIELDS: &'static [&'static str] = &["next", "value"];

@@ -36,6 +36,7 @@ impl ::serde::Serialize for ClientInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ClientInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ClientInput {
     const NAME: &'static str = "ClientInput";
     const FIELDS: &'static [&'static str] = &["everything"];

@@ -14,6 +14,7 @@ pub struct ClientOutput {
     pub status: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ClientOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,6 +32,7 @@ impl ::serde::Serialize for ClientOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ClientOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ClientOutput {
     const NAME: &'static str = "ClientOutput";
     const FIELDS: &'static [&'static str] = &["items", "nextToken"];

@@ -86,6 +86,7 @@ impl Default for Config {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Config {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Config {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Config {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -27,6 +27,7 @@ impl ::serde::Serialize for CopyValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for CopyValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for CopyValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for CopyValue {
     const NAME: &'static str = "CopyValue";
     const FIELDS: &'static [&'static str] = &["next", "value"];

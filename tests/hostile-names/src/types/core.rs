@@ -86,6 +86,7 @@ impl Default for Core {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Core {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Core {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Core {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -42,6 +42,7 @@ impl ::std::fmt::Debug for Debug {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Debug {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for Debug {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for Debug {
     const NAME: &'static str = "Debug";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -81,6 +83,7 @@ impl ::awsgen_runtime::union::Union for Debug {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Debug {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

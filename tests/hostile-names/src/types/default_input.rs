@@ -36,6 +36,7 @@ impl ::serde::Serialize for DefaultInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DefaultInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for DefaultInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DefaultInput {
     const NAME: &'static str = "DefaultInput";
     const FIELDS: &'static [&'static str] = &["everything"];

@@ -44,6 +44,7 @@ impl ::std::fmt::Debug for DefaultOnNull {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DefaultOnNull {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,7 @@ impl ::serde::Serialize for DefaultOnNull {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for DefaultOnNull {
     const NAME: &'static str = "DefaultOnNull";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -83,6 +85,7 @@ impl ::awsgen_runtime::union::Union for DefaultOnNull {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DefaultOnNull {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

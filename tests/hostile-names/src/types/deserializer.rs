@@ -86,6 +86,7 @@ impl Default for Deserializer {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Deserializer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Deserializer {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Deserializer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct DoubleEndedIteratorValue {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for DoubleEndedIteratorValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for DoubleEndedIteratorValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for DoubleEndedIteratorValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for DoubleEndedIteratorValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for DoubleEndedIteratorValue {
     const NAME: &'static str = "DoubleEndedIteratorValue";
     const FIELDS: &'static [&'static str] = &["next", "value"];

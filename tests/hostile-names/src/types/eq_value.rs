@@ -42,6 +42,7 @@ impl ::std::fmt::Debug for EqValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for EqValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for EqValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for EqValue {
     const NAME: &'static str = "Eq";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -81,6 +83,7 @@ impl ::awsgen_runtime::union::Union for EqValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EqValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -36,6 +36,7 @@ impl ::serde::Serialize for ErrInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ErrInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ErrInput {
     const NAME: &'static str = "ErrInput";
     const FIELDS: &'static [&'static str] = &["everything"];

@@ -86,6 +86,7 @@ impl Default for ErrValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ErrValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for ErrValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ErrValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

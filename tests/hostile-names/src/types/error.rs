@@ -8,6 +8,7 @@ pub struct Error {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Error {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for Error {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Error {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Error {
     const NAME: &'static str = "Error";
     const FIELDS: &'static [&'static str] = &["message"];

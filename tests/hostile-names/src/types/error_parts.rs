@@ -10,6 +10,7 @@ pub struct ErrorParts {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ErrorParts {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ErrorParts {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ErrorParts {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorParts {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ErrorParts {
     const NAME: &'static str = "ErrorParts";
     const FIELDS: &'static [&'static str] = &["next", "value"];

@@ -44,6 +44,7 @@ impl ::std::fmt::Debug for ErrorResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ErrorResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,7 @@ impl ::serde::Serialize for ErrorResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -83,6 +85,7 @@ impl ::awsgen_runtime::union::Union for ErrorResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

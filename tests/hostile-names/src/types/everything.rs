@@ -212,6 +212,7 @@ impl ::serde::Serialize for Everything {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Everything {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -220,6 +221,7 @@ impl<'de> ::serde::Deserialize<'de> for Everything {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Everything {
     const NAME: &'static str = "Everything";
     const FIELDS: &'static [&'static str] = &[

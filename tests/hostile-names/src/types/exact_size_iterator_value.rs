@@ -86,6 +86,7 @@ impl Default for ExactSizeIteratorValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExactSizeIteratorValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for ExactSizeIteratorValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExactSizeIteratorValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

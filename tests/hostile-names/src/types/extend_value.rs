@@ -86,6 +86,7 @@ impl Default for ExtendValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ExtendValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for ExtendValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ExtendValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

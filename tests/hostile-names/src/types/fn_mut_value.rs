@@ -86,6 +86,7 @@ impl Default for FnMutValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FnMutValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for FnMutValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FnMutValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

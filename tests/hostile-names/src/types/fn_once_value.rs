@@ -42,6 +42,7 @@ impl ::std::fmt::Debug for FnOnceValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FnOnceValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for FnOnceValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for FnOnceValue {
     const NAME: &'static str = "FnOnce";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -81,6 +83,7 @@ impl ::awsgen_runtime::union::Union for FnOnceValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FnOnceValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

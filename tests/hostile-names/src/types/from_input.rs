@@ -36,6 +36,7 @@ impl ::serde::Serialize for FromInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FromInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for FromInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for FromInput {
     const NAME: &'static str = "FromInput";
     const FIELDS: &'static [&'static str] = &["everything"];

@@ -86,6 +86,7 @@ impl Default for FromIteratorValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FromIteratorValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for FromIteratorValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FromIteratorValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

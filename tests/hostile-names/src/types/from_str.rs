@@ -42,6 +42,7 @@ impl ::std::fmt::Debug for FromStr {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for FromStr {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for FromStr {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for FromStr {
     const NAME: &'static str = "FromStr";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -81,6 +83,7 @@ impl ::awsgen_runtime::union::Union for FromStr {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FromStr {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -95,6 +95,7 @@ impl ::serde::Serialize for FromValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for FromValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

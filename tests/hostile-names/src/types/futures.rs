@@ -86,6 +86,7 @@ impl Default for Futures {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Futures {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Futures {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Futures {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -86,6 +86,7 @@ impl Default for Hash {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Hash {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Hash {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Hash {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -86,6 +86,7 @@ impl Default for HostPrefix {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for HostPrefix {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for HostPrefix {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for HostPrefix {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -86,6 +86,7 @@ impl Default for IndexMap {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for IndexMap {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for IndexMap {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for IndexMap {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

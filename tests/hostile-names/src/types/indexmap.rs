@@ -10,6 +10,7 @@ pub struct Indexmap {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Indexmap {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for Indexmap {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Indexmap {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for Indexmap {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Indexmap {
     const NAME: &'static str = "Indexmap";
     const FIELDS: &'static [&'static str] = &["next", "value"];

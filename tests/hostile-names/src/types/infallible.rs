@@ -86,6 +86,7 @@ impl Default for Infallible {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Infallible {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Infallible {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Infallible {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -36,6 +36,7 @@ impl ::serde::Serialize for IntoInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for IntoInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for IntoInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for IntoInput {
     const NAME: &'static str = "IntoInput";
     const FIELDS: &'static [&'static str] = &["everything"];

@@ -44,6 +44,7 @@ impl ::std::fmt::Debug for IntoIteratorValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for IntoIteratorValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,7 @@ impl ::serde::Serialize for IntoIteratorValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for IntoIteratorValue {
     const NAME: &'static str = "IntoIterator";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -83,6 +85,7 @@ impl ::awsgen_runtime::union::Union for IntoIteratorValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for IntoIteratorValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

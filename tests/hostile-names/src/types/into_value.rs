@@ -27,6 +27,7 @@ impl ::serde::Serialize for IntoValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for IntoValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for IntoValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for IntoValue {
     const NAME: &'static str = "IntoValue";
     const FIELDS: &'static [&'static str] = &["next", "value"];

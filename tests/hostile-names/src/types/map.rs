@@ -86,6 +86,7 @@ impl Default for Map {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Map {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Map {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Map {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

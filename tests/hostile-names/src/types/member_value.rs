@@ -44,6 +44,7 @@ impl ::std::fmt::Debug for MemberValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MemberValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,7 @@ impl ::serde::Serialize for MemberValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for MemberValue {
     const NAME: &'static str = "MemberValue";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -83,6 +85,7 @@ impl ::awsgen_runtime::union::Union for MemberValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MemberValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -36,6 +36,7 @@ impl ::serde::Serialize for MetadataInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MetadataInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for MetadataInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MetadataInput {
     const NAME: &'static str = "MetadataInput";
     const FIELDS: &'static [&'static str] = &["everything"];

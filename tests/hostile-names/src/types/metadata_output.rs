@@ -14,6 +14,7 @@ pub struct MetadataOutput {
     pub status: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for MetadataOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,6 +32,7 @@ impl ::serde::Serialize for MetadataOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for MetadataOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for MetadataOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for MetadataOutput {
     const NAME: &'static str = "MetadataOutput";
     const FIELDS: &'static [&'static str] = &["items", "nextToken"];

@@ -634,6 +634,7 @@ impl ::serde::Serialize for Names {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Names {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

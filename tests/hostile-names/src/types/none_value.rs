@@ -86,6 +86,7 @@ impl Default for NoneValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for NoneValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for NoneValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for NoneValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -36,6 +36,7 @@ impl ::serde::Serialize for OkInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OkInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for OkInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for OkInput {
     const NAME: &'static str = "OkInput";
     const FIELDS: &'static [&'static str] = &["everything"];

@@ -36,6 +36,7 @@ impl ::serde::Serialize for OperationInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OperationInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for OperationInput {
     const NAME: &'static str = "OperationInput";
     const FIELDS: &'static [&'static str] = &["everything"];

@@ -36,6 +36,7 @@ impl ::serde::Serialize for OptionInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OptionInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for OptionInput {
     const NAME: &'static str = "OptionInput";
     const FIELDS: &'static [&'static str] = &["everything"];

@@ -58,6 +58,7 @@ impl ::serde::Serialize for OptionValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for OptionValue {
     const NAME: &'static str = "Option";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -81,6 +82,7 @@ impl ::awsgen_runtime::union::Union for OptionValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for OptionValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -86,6 +86,7 @@ impl Default for Paginate {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Paginate {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Paginate {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Paginate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

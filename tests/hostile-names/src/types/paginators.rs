@@ -10,6 +10,7 @@ pub struct Paginators {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Paginators {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for Paginators {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Paginators {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for Paginators {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Paginators {
     const NAME: &'static str = "Paginators";
     const FIELDS: &'static [&'static str] = &["next", "value"];

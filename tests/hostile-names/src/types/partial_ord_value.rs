@@ -86,6 +86,7 @@ impl Default for PartialOrdValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PartialOrdValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for PartialOrdValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PartialOrdValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

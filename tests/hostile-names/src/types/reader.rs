@@ -86,6 +86,7 @@ impl Default for Reader {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Reader {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Reader {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Reader {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -36,6 +36,7 @@ impl ::serde::Serialize for ResultInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ResultInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for ResultInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ResultInput {
     const NAME: &'static str = "ResultInput";
     const FIELDS: &'static [&'static str] = &["everything"];

@@ -14,6 +14,7 @@ pub struct ResultOutput {
     pub status: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ResultOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,6 +32,7 @@ impl ::serde::Serialize for ResultOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ResultOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for ResultOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ResultOutput {
     const NAME: &'static str = "ResultOutput";
     const FIELDS: &'static [&'static str] = &["items", "nextToken"];

@@ -58,6 +58,7 @@ impl ::serde::Serialize for ResultValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for ResultValue {
     const NAME: &'static str = "Result";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -81,6 +82,7 @@ impl ::awsgen_runtime::union::Union for ResultValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ResultValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -86,6 +86,7 @@ impl Default for Rt {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Rt {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Rt {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Rt {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -36,6 +36,7 @@ impl ::serde::Serialize for RtInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for RtInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for RtInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for RtInput {
     const NAME: &'static str = "RtInput";
     const FIELDS: &'static [&'static str] = &["everything"];

@@ -86,6 +86,7 @@ impl Default for Same {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Same {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Same {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Same {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

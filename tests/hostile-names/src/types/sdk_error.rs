@@ -86,6 +86,7 @@ impl Default for SdkError {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SdkError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for SdkError {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SdkError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

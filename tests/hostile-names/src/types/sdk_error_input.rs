@@ -36,6 +36,7 @@ impl ::serde::Serialize for SdkErrorInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SdkErrorInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for SdkErrorInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SdkErrorInput {
     const NAME: &'static str = "SdkErrorInput";
     const FIELDS: &'static [&'static str] = &["everything"];

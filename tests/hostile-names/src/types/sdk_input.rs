@@ -36,6 +36,7 @@ impl ::serde::Serialize for SdkInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SdkInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for SdkInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SdkInput {
     const NAME: &'static str = "SdkInput";
     const FIELDS: &'static [&'static str] = &["everything"];

@@ -36,6 +36,7 @@ impl ::serde::Serialize for SelfInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SelfInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for SelfInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SelfInput {
     const NAME: &'static str = "SelfInput";
     const FIELDS: &'static [&'static str] = &["everything"];

@@ -86,6 +86,7 @@ impl Default for SendValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SendValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for SendValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SendValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

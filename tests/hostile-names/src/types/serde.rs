@@ -10,6 +10,7 @@ pub struct Serde {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Serde {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for Serde {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Serde {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for Serde {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Serde {
     const NAME: &'static str = "Serde";
     const FIELDS: &'static [&'static str] = &["next", "value"];

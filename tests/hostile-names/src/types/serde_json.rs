@@ -86,6 +86,7 @@ impl Default for SerdeJson {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SerdeJson {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for SerdeJson {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SerdeJson {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

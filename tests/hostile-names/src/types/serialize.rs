@@ -86,6 +86,7 @@ impl Default for Serialize {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Serialize {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Serialize {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Serialize {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

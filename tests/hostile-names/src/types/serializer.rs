@@ -42,6 +42,7 @@ impl ::std::fmt::Debug for Serializer {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Serializer {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for Serializer {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for Serializer {
     const NAME: &'static str = "Serializer";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -81,6 +83,7 @@ impl ::awsgen_runtime::union::Union for Serializer {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Serializer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

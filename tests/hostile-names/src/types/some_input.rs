@@ -36,6 +36,7 @@ impl ::serde::Serialize for SomeInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SomeInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for SomeInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SomeInput {
     const NAME: &'static str = "SomeInput";
     const FIELDS: &'static [&'static str] = &["everything"];

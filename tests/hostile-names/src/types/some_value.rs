@@ -27,6 +27,7 @@ impl ::serde::Serialize for SomeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SomeValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for SomeValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SomeValue {
     const NAME: &'static str = "SomeValue";
     const FIELDS: &'static [&'static str] = &["next", "value"];

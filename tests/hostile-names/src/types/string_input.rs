@@ -36,6 +36,7 @@ impl ::serde::Serialize for StringInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StringInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for StringInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for StringInput {
     const NAME: &'static str = "StringInput";
     const FIELDS: &'static [&'static str] = &["everything"];

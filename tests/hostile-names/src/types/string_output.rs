@@ -14,6 +14,7 @@ pub struct StringOutput {
     pub status: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StringOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,6 +32,7 @@ impl ::serde::Serialize for StringOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StringOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for StringOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for StringOutput {
     const NAME: &'static str = "StringOutput";
     const FIELDS: &'static [&'static str] = &["items", "nextToken"];

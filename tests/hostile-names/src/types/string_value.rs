@@ -42,6 +42,7 @@ impl ::std::fmt::Debug for StringValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for StringValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for StringValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for StringValue {
     const NAME: &'static str = "String";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -81,6 +83,7 @@ impl ::awsgen_runtime::union::Union for StringValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for StringValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -86,6 +86,7 @@ impl Default for ToOwnedValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ToOwnedValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for ToOwnedValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ToOwnedValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -42,6 +42,7 @@ impl ::std::fmt::Debug for TokenValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for TokenValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -58,6 +59,7 @@ impl ::serde::Serialize for TokenValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for TokenValue {
     const NAME: &'static str = "TokenValue";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -81,6 +83,7 @@ impl ::awsgen_runtime::union::Union for TokenValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TokenValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

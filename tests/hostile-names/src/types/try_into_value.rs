@@ -27,6 +27,7 @@ impl ::serde::Serialize for TryIntoValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TryIntoValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +36,7 @@ impl<'de> ::serde::Deserialize<'de> for TryIntoValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TryIntoValue {
     const NAME: &'static str = "TryIntoValue";
     const FIELDS: &'static [&'static str] = &["next", "value"];

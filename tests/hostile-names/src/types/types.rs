@@ -86,6 +86,7 @@ impl Default for Types {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Types {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Types {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Types {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct Unhandled {
     pub code: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Unhandled {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for Unhandled {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Unhandled {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for Unhandled {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Unhandled {
     const NAME: &'static str = "Unhandled";
     const FIELDS: &'static [&'static str] = &["Message", "code"];

@@ -86,6 +86,7 @@ impl Default for Union {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Union {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Union {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Union {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -44,6 +44,7 @@ impl ::std::fmt::Debug for Unknown {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Unknown {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -60,6 +61,7 @@ impl ::serde::Serialize for Unknown {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for Unknown {
     const NAME: &'static str = "Unknown";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -83,6 +85,7 @@ impl ::awsgen_runtime::union::Union for Unknown {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Unknown {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

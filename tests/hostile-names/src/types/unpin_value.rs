@@ -86,6 +86,7 @@ impl Default for UnpinValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for UnpinValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for UnpinValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for UnpinValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -86,6 +86,7 @@ impl Default for Utc {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Utc {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Utc {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Utc {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -86,6 +86,7 @@ impl Default for Value {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Value {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for Value {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Value {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

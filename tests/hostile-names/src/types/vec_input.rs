@@ -36,6 +36,7 @@ impl ::serde::Serialize for VecInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VecInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,6 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for VecInput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for VecInput {
     const NAME: &'static str = "VecInput";
     const FIELDS: &'static [&'static str] = &["everything"];

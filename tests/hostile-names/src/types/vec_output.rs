@@ -14,6 +14,7 @@ pub struct VecOutput {
     pub status: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for VecOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31,6 +32,7 @@ impl ::serde::Serialize for VecOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VecOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39,6 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for VecOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for VecOutput {
     const NAME: &'static str = "VecOutput";
     const FIELDS: &'static [&'static str] = &["items", "nextToken"];

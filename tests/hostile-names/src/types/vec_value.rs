@@ -86,6 +86,7 @@ impl Default for VecValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for VecValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -95,6 +96,7 @@ impl ::serde::Serialize for VecValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for VecValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,6 +10,7 @@ pub struct ConsumedCapacity {
     pub table_name: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ConsumedCapacity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +31,7 @@ impl ::serde::Serialize for ConsumedCapacity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ConsumedCapacity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -38,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for ConsumedCapacity {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ConsumedCapacity {
     const NAME: &'static str = "ConsumedCapacity";
     const FIELDS: &'static [&'static str] = &["CapacityUnits", "TableName"];

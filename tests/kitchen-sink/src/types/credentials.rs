@@ -10,6 +10,7 @@ pub struct Credentials {
     pub secret_key: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Credentials {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for Credentials {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Credentials {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for Credentials {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Credentials {
     const NAME: &'static str = "Credentials";
     const FIELDS: &'static [&'static str] = &["accessKey", "secretKey"];

@@ -20,6 +20,7 @@ impl ::serde::Serialize for EmptyMarker {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for EmptyMarker {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for EmptyMarker {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for EmptyMarker {
     const NAME: &'static str = "EmptyMarker";
     const FIELDS: &'static [&'static str] = &[];

@@ -102,6 +102,7 @@ impl ::serde::Serialize for Expression {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::union::Union for Expression {
     const NAME: &'static str = "Expression";
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
@@ -135,6 +136,7 @@ impl ::awsgen_runtime::union::Union for Expression {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Expression {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -25,6 +25,7 @@ impl ::serde::Serialize for GetGraphRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetGraphRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetGraphRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetGraphRequest {
     const NAME: &'static str = "GetGraphRequest";
     const FIELDS: &'static [&'static str] = &[];

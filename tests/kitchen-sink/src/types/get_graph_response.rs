@@ -8,6 +8,7 @@ pub struct GetGraphResponse {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for GetGraphResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for GetGraphResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for GetGraphResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for GetGraphResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for GetGraphResponse {
     const NAME: &'static str = "GetGraphResponse";
     const FIELDS: &'static [&'static str] = &["name"];

@@ -124,6 +124,7 @@ impl ::serde::Serialize for InstanceType {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InstanceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

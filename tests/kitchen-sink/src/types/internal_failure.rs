@@ -8,6 +8,7 @@ pub struct InternalFailure {
     pub message: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for InternalFailure {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for InternalFailure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for InternalFailure {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for InternalFailure {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for InternalFailure {
     const NAME: &'static str = "InternalFailure";
     const FIELDS: &'static [&'static str] = &["Message"];

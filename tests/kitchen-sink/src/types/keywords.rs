@@ -26,6 +26,7 @@ pub struct Keywords {
     pub r#type: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Keywords {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -61,6 +62,7 @@ impl ::serde::Serialize for Keywords {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Keywords {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,6 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for Keywords {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Keywords {
     const NAME: &'static str = "Keywords";
     const FIELDS: &'static [&'static str] = &[

@@ -33,6 +33,7 @@ impl ::serde::Serialize for ListThingsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListThingsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for ListThingsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListThingsRequest {
     const NAME: &'static str = "ListThingsRequest";
     const FIELDS: &'static [&'static str] = &[];

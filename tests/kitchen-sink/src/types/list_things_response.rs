@@ -10,6 +10,7 @@ pub struct ListThingsResponse {
     pub things: Option<Vec<crate::types::Payloads>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ListThingsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ListThingsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ListThingsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ListThingsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ListThingsResponse {
     const NAME: &'static str = "ListThingsResponse";
     const FIELDS: &'static [&'static str] = &["nextToken", "things"];

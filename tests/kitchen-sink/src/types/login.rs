@@ -14,6 +14,7 @@ pub struct Login {
     pub user: String,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Login {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -33,6 +34,7 @@ impl ::serde::Serialize for Login {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Login {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for Login {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Login {
     const NAME: &'static str = "Login";
     const FIELDS: &'static [&'static str] = &[

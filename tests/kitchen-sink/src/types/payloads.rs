@@ -85,6 +85,7 @@ impl ::serde::Serialize for Payloads {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Payloads {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -93,6 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for Payloads {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Payloads {
     const NAME: &'static str = "Payloads";
     const FIELDS: &'static [&'static str] = &[

@@ -42,6 +42,7 @@ impl ::serde::Serialize for PutThingRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutThingRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for PutThingRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutThingRequest {
     const NAME: &'static str = "PutThingRequest";
     const FIELDS: &'static [&'static str] = &["clientToken", "expression", "payloads"];

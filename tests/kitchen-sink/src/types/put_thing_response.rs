@@ -12,6 +12,7 @@ pub struct PutThingResponse {
     pub status: crate::types::Status,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for PutThingResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -28,6 +29,7 @@ impl ::serde::Serialize for PutThingResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for PutThingResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -36,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for PutThingResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for PutThingResponse {
     const NAME: &'static str = "PutThingResponse";
     const FIELDS: &'static [&'static str] = &["status"];

@@ -39,6 +39,7 @@ impl ::serde::Serialize for QueryItemsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for QueryItemsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryItemsRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for QueryItemsRequest {
     const NAME: &'static str = "QueryItemsRequest";
     const FIELDS: &'static [&'static str] = &[

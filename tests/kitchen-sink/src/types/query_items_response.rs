@@ -18,6 +18,7 @@ pub struct QueryItemsResponse {
     pub scanned_count: Option<i32>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for QueryItemsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -44,6 +45,7 @@ impl ::serde::Serialize for QueryItemsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for QueryItemsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryItemsResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for QueryItemsResponse {
     const NAME: &'static str = "QueryItemsResponse";
     const FIELDS: &'static [&'static str] = &[

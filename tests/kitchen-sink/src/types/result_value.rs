@@ -8,6 +8,7 @@ pub struct ResultValue {
     pub ok: Option<bool>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ResultValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24,6 +25,7 @@ impl ::serde::Serialize for ResultValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ResultValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for ResultValue {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ResultValue {
     const NAME: &'static str = "ResultValue";
     const FIELDS: &'static [&'static str] = &["ok"];

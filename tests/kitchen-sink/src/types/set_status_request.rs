@@ -25,6 +25,7 @@ impl ::serde::Serialize for SetStatusRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SetStatusRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +34,7 @@ impl<'de> ::serde::Deserialize<'de> for SetStatusRequest {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SetStatusRequest {
     const NAME: &'static str = "SetStatusRequest";
     const FIELDS: &'static [&'static str] = &[];

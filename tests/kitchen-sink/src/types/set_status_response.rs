@@ -10,6 +10,7 @@ pub struct SetStatusResponse {
     pub status: Option<crate::types::Status>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for SetStatusResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -25,6 +26,7 @@ impl ::serde::Serialize for SetStatusResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for SetStatusResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -33,6 +35,7 @@ impl<'de> ::serde::Deserialize<'de> for SetStatusResponse {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for SetStatusResponse {
     const NAME: &'static str = "SetStatusResponse";
     const FIELDS: &'static [&'static str] = &[];

@@ -10,6 +10,7 @@ pub struct ThingNotFoundException {
     pub thing_id: Option<String>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for ThingNotFoundException {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27,6 +28,7 @@ impl ::serde::Serialize for ThingNotFoundException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for ThingNotFoundException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35,6 +37,7 @@ impl<'de> ::serde::Deserialize<'de> for ThingNotFoundException {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for ThingNotFoundException {
     const NAME: &'static str = "ThingNotFoundException";
     const FIELDS: &'static [&'static str] = &["message", "thingId"];

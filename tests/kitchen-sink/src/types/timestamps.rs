@@ -20,6 +20,7 @@ pub struct Timestamps {
     pub overridden: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+#[cfg(feature = "serde")]
 impl ::serde::Serialize for Timestamps {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -64,6 +65,7 @@ impl ::serde::Serialize for Timestamps {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for Timestamps {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -72,6 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for Timestamps {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for Timestamps {
     const NAME: &'static str = "Timestamps";
     const FIELDS: &'static [&'static str] = &[

@@ -33,6 +33,7 @@ impl ::serde::Serialize for TreeNode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> ::serde::Deserialize<'de> for TreeNode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for TreeNode {
     }
 }
 
+#[cfg(feature = "serde")]
 impl ::awsgen_runtime::structure::Structure for TreeNode {
     const NAME: &'static str = "TreeNode";
     const FIELDS: &'static [&'static str] = &[
